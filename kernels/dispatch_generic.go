@@ -1,0 +1,14 @@
+//go:build purego || noasm || !(amd64 || arm64)
+
+package kernels
+
+import "github.com/fastrelu/fastrelu/internal/impl"
+
+// This build has no assembly: every call runs the generic path.
+
+func archImplementations() []impl.Impl { return nil }
+
+func relu(dst, src []float32)                             { reluGeneric(dst, src) }
+func leakyReLU(dst, src []float32, alpha float32)         { leakyReLUGeneric(dst, src, alpha) }
+func reluGrad(dst, grad, x []float32)                     { reluGradGeneric(dst, grad, x) }
+func leakyReLUGrad(dst, grad, x []float32, alpha float32) { leakyReLUGradGeneric(dst, grad, x, alpha) }

@@ -1,0 +1,129 @@
+// Package kernels provides ReLU and LeakyReLU activations and their gradients
+// on []float32, with one exact semantics on every CPU.
+//
+// Each call picks the fastest code path this CPU runs (AVX-512 or AVX2
+// assembly on amd64, NEON on arm64, pure Go elsewhere and under the purego
+// build tag); the path is chosen once, at start-up, and [Implementation]
+// names it. Every path gives the same bits as the Go loop in each function's
+// documentation, in the vector body and in the tail, in place or not.
+//
+// # The contract
+//
+// Let m(x) be the ordered comparison x <= 0: false when x is NaN. Then
+//
+//	ReLU:          dst[i] = m(src[i]) ? +0             : src[i]
+//	LeakyReLU:     dst[i] = m(src[i]) ? alpha*src[i]   : src[i]
+//	ReLUGrad:      dst[i] = m(x[i])   ? +0             : grad[i]
+//	LeakyReLUGrad: dst[i] = m(x[i])   ? alpha*grad[i]  : grad[i]
+//
+// A product is one IEEE 754 binary32 multiplication, rounded to nearest
+// even, with subnormals kept: never flushed to zero, never fused with another
+// operation, never computed in float64. A value that passes through keeps its
+// exact bits, so a NaN input comes out with its sign and payload unchanged,
+// a signaling NaN too. Hence ReLU(-0) = +0 and ReLU never returns -0;
+// LeakyReLU(-0) = alpha*(-0); at x = 0 the gradient is +0 (ReLU) or
+// alpha*grad (LeakyReLU), as in PyTorch and TensorFlow; a NaN x passes grad
+// through unchanged. Any alpha is allowed, 0, negative, subnormal, infinite
+// or NaN: the result is what the formulas give.
+//
+// IEEE 754 leaves two NaN results open, and so does this package: 0*Inf
+// gives the CPU's default NaN (0xFFC00000 on x86, 0x7FC00000 on Arm), and
+// when alpha and grad are both NaN the product is one of the two, quieted.
+//
+// # Gradients from the forward output
+//
+// For ReLU, and for LeakyReLU with a finite alpha > 0, m(y) = m(x) where
+// y is the forward output, so the gradient may be computed from y in place
+// of x: an in-place training loop may overwrite its pre-activations with the
+// activations and still call ReLUGrad(dGrad, dGrad, y). With alpha = 0 this
+// does not hold (0*(-Inf) is NaN), nor with a negative, infinite or NaN alpha.
+//
+// # Arguments
+//
+// All slices of one call have the same length, or the call panics with a
+// message naming the function and the lengths. dst may be the very same slice
+// as an input (same first element, same length): in-place calls give the
+// same bits as out-of-place ones. A dst that shares memory with an input
+// without being identical to it panics. Inputs may overlap each other; they
+// are only read. Empty and nil slices are a no-op. No call allocates, and
+// no slice passed in escapes to the heap.
+package kernels
+
+// ReLU sets dst[i] to src[i] where src[i] > 0 or is NaN, and to +0
+// elsewhere. As a Go loop:
+//
+//	for i, x := range src {
+//		if x <= 0 {
+//			dst[i] = 0 // +0, also for x = -0
+//		} else {
+//			dst[i] = x // exact bits, NaNs included
+//		}
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+func ReLU(dst, src []float32) {
+	checkUnary("kernels.ReLU", dst, src)
+	relu(dst, src)
+}
+
+// LeakyReLU sets dst[i] to src[i] where src[i] > 0 or is NaN, and to
+// alpha*src[i] elsewhere. As a Go loop:
+//
+//	for i, x := range src {
+//		if x <= 0 {
+//			dst[i] = alpha * x // one binary32 multiplication
+//		} else {
+//			dst[i] = x // exact bits, NaNs included
+//		}
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+func LeakyReLU(dst, src []float32, alpha float32) {
+	checkUnary("kernels.LeakyReLU", dst, src)
+	leakyReLU(dst, src, alpha)
+}
+
+// ReLUGrad sets dst[i] to grad[i] where x[i] > 0 or is NaN, and to +0
+// elsewhere: the gradient of ReLU at x, given the upstream gradient grad.
+// As a Go loop:
+//
+//	for i := range dst {
+//		if x[i] <= 0 {
+//			dst[i] = 0 // +0; the gradient at x = 0 is 0
+//		} else {
+//			dst[i] = grad[i] // exact bits, NaNs included
+//		}
+//	}
+//
+// x may be the forward output ReLU(x) instead of the input: the result is
+// the same. All three slices must have the same length; dst may be grad or x
+// itself.
+func ReLUGrad(dst, grad, x []float32) {
+	checkBinary("kernels.ReLUGrad", dst, grad, x)
+	reluGrad(dst, grad, x)
+}
+
+// LeakyReLUGrad sets dst[i] to grad[i] where x[i] > 0 or is NaN, and to
+// alpha*grad[i] elsewhere: the gradient of LeakyReLU at x, given the
+// upstream gradient grad. As a Go loop:
+//
+//	for i := range dst {
+//		if x[i] <= 0 {
+//			dst[i] = alpha * grad[i] // one binary32 multiplication
+//		} else {
+//			dst[i] = grad[i] // exact bits, NaNs included
+//		}
+//	}
+//
+// With a finite alpha > 0, x may be the forward output LeakyReLU(x, alpha)
+// instead of the input: the result is the same. All three slices must have
+// the same length; dst may be grad or x itself.
+func LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
+	checkBinary("kernels.LeakyReLUGrad", dst, grad, x)
+	leakyReLUGrad(dst, grad, x, alpha)
+}
+
+// Implementation names the code path this process uses: "avx512", "avx2",
+// "neon" or "generic". It is chosen once, at start-up, from what the CPU and
+// OS support, or from the FASTRELU_ISA environment variable.
+func Implementation() string { return active.Name }
