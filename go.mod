@@ -2,6 +2,12 @@ module github.com/fastrelu/fastrelu
 
 go 1.24.0
 
-require github.com/klauspost/cpuid/v2 v2.4.2
+require (
+	github.com/klauspost/cpuid/v2 v2.4.2
+	github.com/stretchr/testify v1.12.1
+)
 
-require golang.org/x/sys v0.41.0 // indirect
+require (
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	golang.org/x/sys v0.41.0 // indirect
+)

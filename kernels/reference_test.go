@@ -1,0 +1,59 @@
+package kernels
+
+import "math"
+
+// An independent reference for the contract, written on bits rather than on
+// float comparisons, so that it shares no code and no idea with the generic
+// path beyond the contract itself.
+
+const (
+	signBit = 0x80000000
+	expMask = 0x7f800000
+	absMask = 0x7fffffff
+	quiet   = 0x00400000
+)
+
+func isNaNBits(b uint32) bool { return b&absMask > expMask }
+
+// refM is m(x) = (x <= 0), ordered: true for -0, +0 and every negative
+// number including -Inf, false for NaN.
+func refM(b uint32) bool {
+	if isNaNBits(b) {
+		return false
+	}
+	return b == 0 || b&signBit != 0
+}
+
+// refMul is alpha*v as one binary32 multiplication. The product of two
+// binary32 values is exact in float64 (48 significand bits, and exponents far
+// inside float64's range, subnormals included), so converting it to float32
+// rounds exactly once. It returns the result and an alternative that the
+// contract also accepts (equal to the result except when both operands are
+// NaN, where either may come out, quieted).
+func refMul(alpha float32, v uint32) (want, alt uint32) {
+	a := math.Float32bits(alpha)
+	switch {
+	case isNaNBits(a) && isNaNBits(v):
+		return a | quiet, v | quiet
+	case isNaNBits(a):
+		return a | quiet, a | quiet
+	case isNaNBits(v):
+		return v | quiet, v | quiet
+	}
+	p := math.Float32bits(float32(float64(alpha) * float64(math.Float32frombits(v))))
+	return p, p
+}
+
+// refElement is the contract for one element. v is the value that passes
+// through or gets scaled (src for the forward kernels, grad for the
+// gradients) and x the value tested by m. leaky false means ReLU.
+func refElement(leaky bool, v, x uint32, alpha float32) (want, alt uint32) {
+	switch {
+	case !refM(x):
+		return v, v
+	case !leaky:
+		return 0, 0
+	default:
+		return refMul(alpha, v)
+	}
+}
