@@ -1,9 +1,12 @@
 package kernels
 
 import (
+	"errors"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
@@ -65,8 +68,17 @@ func TestEnvironmentVariable(t *testing.T) {
 	}
 	exe, err := os.Executable()
 	require.NoError(t, err)
+	args := []string{exe, "-test.run=^TestEnvironmentVariable$"}
+	// Under "go test -exec qemu-aarch64" without binfmt_misc (as in CI), the
+	// test binary cannot be executed directly: run the child under the same
+	// emulator.
+	if err := exec.Command(exe, "-test.run=^$").Run(); errors.Is(err, syscall.ENOEXEC) {
+		emulator, lerr := exec.LookPath(map[string]string{"arm64": "qemu-aarch64"}[runtime.GOARCH])
+		require.NoError(t, lerr, "the test binary does not run natively (%v) and no emulator was found", err)
+		args = append([]string{emulator}, args...)
+	}
 	run := func(isa string) (string, error) {
-		cmd := exec.Command(exe, "-test.run=^TestEnvironmentVariable$")
+		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Env = append(os.Environ(), "FASTRELU_TEST_CHILD=1", "FASTRELU_ISA="+isa)
 		out, err := cmd.CombinedOutput()
 		return string(out), err

@@ -1,0 +1,142 @@
+//go:build arm64 && linux && !purego && !noasm
+
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"syscall"
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/require"
+)
+
+// On arm64 the NEON kernels and the generic path run the same FMUL with the
+// same operand order (alpha first), so they agree bit for bit even where the
+// contract leaves the result open (alpha and grad both NaN, 0*Inf). This
+// test holds them to that, in every block and tail size, out of place and in
+// place; kernels_test.go checks both against the contract.
+func TestNEONMatchesGenericBitForBit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 64))
+	special := []uint32{
+		0x00000000, 0x80000000, 0x7f800000, 0xff800000, // ±0, ±Inf
+		0x7fc00000, 0xffc00000, 0x7fc12345, 0xffd54321, // quiet NaNs
+		0x7f800001, 0xff800001, 0x7fa00000, 0xffb54321, // signaling NaNs
+		0x00000001, 0x807fffff, 0x00800000, 0xff7fffff, // subnormals, normal, max
+		0x3f800000, 0xbf800000, 0x3f7fffff, 0xbf800001, // ±1 and neighbours
+	}
+	value := func() float32 {
+		if rng.IntN(3) == 0 {
+			return math.Float32frombits(special[rng.IntN(len(special))])
+		}
+		return math.Float32frombits(rng.Uint32())
+	}
+	alphas := []float32{0.01, 0, float32(math.Copysign(0, -1)), -1.5, float32(math.Inf(1)), float32(math.Inf(-1)),
+		math.Float32frombits(0x7fc00001), math.Float32frombits(0xff800003), math.Float32frombits(1), 3e38}
+
+	const maxN, maxOff = 200, 3
+	fill := func(n int) []float32 {
+		s := make([]float32, n)
+		for i := range s {
+			s[i] = value()
+		}
+		return s
+	}
+	same := func(a, b []float32, what string, n, off int, alpha float32) {
+		for i := range a {
+			if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+				require.Failf(t, "mismatch", "%s n=%d off=%d alpha=%#08x: [%d] neon %#08x, generic %#08x",
+					what, n, off, math.Float32bits(alpha), i, math.Float32bits(a[i]), math.Float32bits(b[i]))
+			}
+		}
+	}
+	for n := 0; n <= maxN; n++ {
+		for off := 0; off <= maxOff; off++ {
+			alpha := alphas[(n+off)%len(alphas)]
+			src := fill(n + off)[off:]
+			grad := fill(n + off)[off:]
+			want, got := make([]float32, n+off)[off:], make([]float32, n+off)[off:]
+
+			reluGeneric(want, src)
+			reluNEON(got, src)
+			same(got, want, "ReLU", n, off, 0)
+			inPlace := append([]float32(nil), src...)
+			reluNEON(inPlace, inPlace)
+			same(inPlace, want, "ReLU in place", n, off, 0)
+
+			leakyReLUGeneric(want, src, alpha)
+			leakyReLUNEON(got, src, alpha)
+			same(got, want, "LeakyReLU", n, off, alpha)
+			inPlace = append(inPlace[:0], src...)
+			leakyReLUNEON(inPlace, inPlace, alpha)
+			same(inPlace, want, "LeakyReLU in place", n, off, alpha)
+
+			reluGradGeneric(want, grad, src)
+			reluGradNEON(got, grad, src)
+			same(got, want, "ReLUGrad", n, off, 0)
+			inPlace = append(inPlace[:0], grad...)
+			reluGradNEON(inPlace, inPlace, src)
+			same(inPlace, want, "ReLUGrad dst==grad", n, off, 0)
+
+			leakyReLUGradGeneric(want, grad, src, alpha)
+			leakyReLUGradNEON(got, grad, src, alpha)
+			same(got, want, "LeakyReLUGrad", n, off, alpha)
+			inPlace = append(inPlace[:0], grad...)
+			leakyReLUGradNEON(inPlace, inPlace, src, alpha)
+			same(inPlace, want, "LeakyReLUGrad dst==grad", n, off, alpha)
+			x := append([]float32(nil), src...)
+			leakyReLUGradNEON(x, grad, x, alpha)
+			same(x, want, "LeakyReLUGrad dst==x", n, off, alpha)
+		}
+	}
+}
+
+// guardedFloats returns n float32s that end at the last byte before an
+// inaccessible page (atEnd) or start at the first byte after one (!atEnd),
+// so that a kernel reading or writing one element outside the slice faults.
+func guardedFloats(t *testing.T, n int, atEnd bool) []float32 {
+	page := os.Getpagesize()
+	mem, err := syscall.Mmap(-1, 0, 3*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = syscall.Munmap(mem) })
+	require.NoError(t, syscall.Mprotect(mem[:page], syscall.PROT_NONE))
+	require.NoError(t, syscall.Mprotect(mem[2*page:], syscall.PROT_NONE))
+	body := mem[page : 2*page]
+	if atEnd {
+		body = body[len(body)-4*n:]
+	}
+	f := unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(body))), len(body)/4)[:n:n]
+	for i := range f {
+		f[i] = float32(i%5) - 2
+	}
+	return f
+}
+
+// TestNEONStaysInsideSlices places every slice against an inaccessible
+// page, after its end and before its start, for each length that exercises
+// the 16-float loop and every combination of the 8-, 4-, 2- and 1-float
+// tails: an over-read or over-write faults and crashes the test.
+func TestNEONStaysInsideSlices(t *testing.T) {
+	for _, atEnd := range []bool{true, false} {
+		for n := 0; n <= 48; n++ {
+			dst, src, x := guardedFloats(t, n, atEnd), guardedFloats(t, n, atEnd), guardedFloats(t, n, atEnd)
+			want := make([]float32, n)
+			reluNEON(dst, src)
+			reluGeneric(want, src)
+			require.Equal(t, want, dst)
+			leakyReLUNEON(dst, src, 0.5)
+			leakyReLUGeneric(want, src, 0.5)
+			require.Equal(t, want, dst)
+			reluGradNEON(dst, src, x)
+			reluGradGeneric(want, src, x)
+			require.Equal(t, want, dst)
+			leakyReLUGradNEON(dst, src, x, 0.5)
+			leakyReLUGradGeneric(want, src, x, 0.5)
+			require.Equal(t, want, dst)
+			leakyReLUNEON(src, src, 0.5) // in place
+			leakyReLUGradNEON(x, x, x, 0.5)
+		}
+	}
+}
