@@ -1,0 +1,180 @@
+// Command dyingrelu shows the dying-ReLU problem with fastrelu's kernels in a
+// real training loop, and how LeakyReLU avoids it.
+//
+// It generates a 2-D spiral classification task (3 interleaved arms, 900
+// points) and trains the same multilayer perceptron on it (3 hidden layers
+// of 256 units, softmax output, plain mini-batch SGD, pure Go) once per
+// activation, all from the same seed, so with the same data, the same
+// initial weights and the same batch order: ReLU, LeakyReLU alpha = 0.01 and
+// LeakyReLU alpha = 0.2. The activations go through the kernels:
+// kernels.ReLU and kernels.LeakyReLU in the forward pass, in place on the
+// layer's buffer, and kernels.ReLUGrad and kernels.LeakyReLUGrad in the
+// backward pass, in place on the incoming gradient and computed from the
+// forward output y instead of the pre-activation x, which the contract allows
+// for ReLU and for LeakyReLU with a finite alpha > 0 (m(y) = m(x)); for any
+// other alpha the network keeps a copy of x. The matrix products are plain Go.
+//
+// What provokes the dying is the learning rate. The default -lr 0.6 is six
+// times the 0.1 at which this network trains calmly (there a few percent of
+// the ReLU units end dead): large early steps push units below zero for every
+// input. A ReLU unit there outputs 0 and gets gradient 0, so its incoming
+// weights never change again; it can only come back if the layers below it
+// move. A LeakyReLU unit there still passes alpha times the gradient, so it
+// keeps learning and can climb back, quickly with alpha = 0.2, slowly with
+// 0.01. Other provocations to try: -bias-init -0.5 -lr 0.1 (many units start
+// dead; here LeakyReLU(0.2) also ends with a much lower loss) and
+// -init-scale 3 -lr 0.05 (huge first steps). Much above -lr 0.6 the
+// LeakyReLU(0.2) run may diverge: ReLU's dead units also damp the network's
+// gain.
+//
+// After each epoch it prints, per run, the mean training loss and the
+// fraction of dead hidden units: units whose output was exactly 0 for every
+// example of the epoch (for ReLU the same as a zero gradient for every
+// example; a LeakyReLU unit is never dead in this sense). It also prints the
+// fraction of inactive units, whose pre-activation was <= 0 for every
+// example: for ReLU these are the dead ones, for LeakyReLU the units that
+// only the leak keeps learning. At the end it prints a comparison table
+// (Markdown) and writes an SVG plot of both fractions and the loss against
+// epoch (default docs/dyingrelu.svg; -svg to change it, -svg "" for none).
+//
+// The output depends only on the flags: it is deterministic for a given
+// -seed on a given platform, and since every kernel path gives the same
+// bits, FASTRELU_ISA does not change a figure. It takes a few CPU seconds.
+//
+//	go run ./examples/dyingrelu
+//	go run ./examples/dyingrelu -seed 7 -svg /tmp/dyingrelu.svg
+//	go run ./examples/dyingrelu -lr 0.1   # a calm rate: few dead units
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/fastrelu/fastrelu/kernels"
+)
+
+func main() {
+	c := defaultConfig()
+	flag.Uint64Var(&c.Seed, "seed", c.Seed, "random seed: data, initial weights and batch order")
+	flag.IntVar(&c.Epochs, "epochs", c.Epochs, "training epochs")
+	flag.IntVar(&c.Hidden, "hidden", c.Hidden, "units per hidden layer")
+	flag.IntVar(&c.Layers, "layers", c.Layers, "hidden layers")
+	flag.IntVar(&c.PerClass, "points", c.PerClass, "points per spiral arm")
+	flag.IntVar(&c.Classes, "classes", c.Classes, "spiral arms (classes)")
+	flag.IntVar(&c.Batch, "batch", c.Batch, "mini-batch size")
+	lr := flag.Float64("lr", float64(c.LR), "SGD learning rate (the default is deliberately high: it provokes dying units)")
+	bias := flag.Float64("bias-init", float64(c.BiasInit), "initial bias of every hidden unit (negative provokes dying)")
+	scale := flag.Float64("init-scale", float64(c.InitScale), "multiplier on the He-normal initial weights (large provokes dying)")
+	alphas := flag.String("alphas", "0.01,0.2", "comma-separated LeakyReLU alphas to compare with ReLU")
+	out := flag.String("svg", "docs/dyingrelu.svg", `file to write the plot to ("": none)`)
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fatalf("unexpected arguments: %q", flag.Args())
+	}
+	c.LR, c.BiasInit, c.InitScale = float32(*lr), float32(*bias), float32(*scale)
+	c.Alphas = nil
+	for _, s := range strings.Split(*alphas, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		a, err := strconv.ParseFloat(s, 32)
+		if err != nil {
+			fatalf("bad -alphas entry %q: %v", s, err)
+		}
+		c.Alphas = append(c.Alphas, float32(a))
+	}
+	if err := c.validate(); err != nil {
+		fatalf("%v", err)
+	}
+
+	printSetup(os.Stdout, c)
+	hist := run(c, func(e int, stats []epochStats) { printEpoch(os.Stdout, e, stats) })
+	fmt.Println()
+	printTable(os.Stdout, hist)
+
+	if *out != "" {
+		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+			fatalf("%v", err)
+		}
+		if err := os.WriteFile(*out, []byte(plotSVG(c, hist)), 0o644); err != nil {
+			fatalf("%v", err)
+		}
+		fmt.Printf("\nplot written to %s\n", *out)
+	}
+}
+
+func fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "dyingrelu: "+format+"\n", args...)
+	os.Exit(2)
+}
+
+const colWidth = 24
+
+// printSetup says what is trained, what provokes the dying units, and the
+// header of the per-epoch lines.
+func printSetup(w io.Writer, c config) {
+	fmt.Fprintf(w, "dyingrelu: %d-arm spiral, %d points; MLP 2-%s-%d; plain SGD, batch %d, %d epochs; seed %d; kernels: %s\n",
+		c.Classes, c.Classes*c.PerClass, hiddenSizes(c), c.Classes, c.Batch, c.Epochs, c.Seed, kernels.Implementation())
+	fmt.Fprintf(w, "provoking dying units with: %s\n", provocation(c))
+	fmt.Fprintln(w, "loss: mean training cross-entropy; dead: hidden units whose output was 0 for every example of the epoch;")
+	fmt.Fprintln(w, "inactive: hidden units whose pre-activation was <= 0 for every example (for ReLU, the dead ones)")
+	fmt.Fprintln(w)
+	var h1, h2 strings.Builder
+	fmt.Fprintf(&h1, "%5s", "")
+	fmt.Fprintf(&h2, "%5s", "epoch")
+	for _, a := range c.activations() {
+		fmt.Fprintf(&h1, " | %-*s", colWidth, a.Name)
+		fmt.Fprintf(&h2, " | %-*s", colWidth, "  loss    dead inactive")
+	}
+	fmt.Fprintln(w, strings.TrimRight(h1.String(), " "))
+	fmt.Fprintln(w, strings.TrimRight(h2.String(), " "))
+}
+
+// provocation describes the settings that push units to die.
+func provocation(c config) string {
+	p := []string{fmt.Sprintf("learning rate %g", c.LR)}
+	if c.LR > 0.3 {
+		p[0] += fmt.Sprintf(" (%.3gx the calm 0.1; no momentum, no clipping)", c.LR/0.1)
+	}
+	if c.BiasInit != 0 {
+		p = append(p, fmt.Sprintf("hidden biases start at %g", c.BiasInit))
+	}
+	if c.InitScale != 1 {
+		p = append(p, fmt.Sprintf("initial weights %gx the He-normal scale", c.InitScale))
+	}
+	return strings.Join(p, "; ")
+}
+
+func printEpoch(w io.Writer, e int, stats []epochStats) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%5d", e)
+	for _, s := range stats {
+		fmt.Fprintf(&b, " | %-*s", colWidth, fmt.Sprintf("%6.4f %6.1f%% %6.1f%%", s.Loss, 100*s.Dead, 100*s.Inactive))
+	}
+	fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+}
+
+// printTable prints the comparison as a Markdown table.
+func printTable(w io.Writer, hist []history) {
+	fmt.Fprintln(w, "| activation | loss, untrained | loss, final | accuracy, final | dead, final | dead, peak | dead by layer, final | inactive, final |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|")
+	for _, h := range hist {
+		first, last := h.Stats[0], h.Stats[len(h.Stats)-1]
+		peak := 0.0 // over the training epochs
+		for _, s := range h.Stats[1:] {
+			peak = max(peak, s.Dead)
+		}
+		var layers []string
+		for _, d := range last.DeadBy {
+			layers = append(layers, fmt.Sprintf("%.0f%%", 100*d))
+		}
+		fmt.Fprintf(w, "| %s | %.4f | %.4f | %.1f%% | %.1f%% | %.1f%% | %s | %.1f%% |\n",
+			h.Act.Name, first.Loss, last.Loss, 100*last.Acc, 100*last.Dead, 100*peak,
+			strings.Join(layers, " / "), 100*last.Inactive)
+	}
+}
