@@ -5,56 +5,56 @@ import (
 	"unsafe"
 )
 
-// checkUnary panics unless dst and src have the same length and dst is either
-// src itself or disjoint from it. It is small enough to inline; the panics
-// live in separate functions so that no argument escapes.
-func checkUnary(fn string, dst, src []float32) {
-	if len(dst) != len(src) {
-		panicLengths(fn, "src", len(dst), len(src), -1)
-	}
-	checkAlias(fn, "src", dst, src)
-}
+// The argument checks run on every call, so each public function spells its
+// fast path out itself: a few compares, all inlined (a helper holding the
+// panic call would be too costly for the inliner), and one call, to a function
+// that is never inlined, only when the arguments are wrong. That function
+// works out which rule was broken and panics with a message naming the
+// function and the lengths.
+//
+// The rules: all slices have the same length, and dst is either identical to
+// an input (same first element) or disjoint from it. Inputs may overlap each
+// other in any way, since they are only read.
 
-// checkBinary is checkUnary for the gradients: dst, grad and x all have the
-// same length, and dst is identical to or disjoint from each input. grad and
-// x may overlap each other in any way, since they are only read.
-func checkBinary(fn string, dst, grad, x []float32) {
-	if len(dst) != len(grad) || len(dst) != len(x) {
-		panicLengths(fn, "grad", len(dst), len(grad), len(x))
-	}
-	checkAlias(fn, "grad", dst, grad)
-	checkAlias(fn, "x", dst, x)
-}
-
-// checkAlias panics when dst and in (of equal length) share memory without
-// starting at the same element.
-func checkAlias(fn, name string, dst, in []float32) {
-	if len(dst) == 0 {
-		return
-	}
+// overlapsPartially reports whether dst and in (of equal length) share
+// memory without starting at the same element.
+func overlapsPartially(dst, in []float32) bool {
 	d := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
 	s := uintptr(unsafe.Pointer(unsafe.SliceData(in)))
 	size := uintptr(len(dst)) * 4
-	if d != s && d < s+size && s < d+size {
-		panicOverlap(fn, name, int(int64(d-s)/4), len(dst))
-	}
+	return d != s && d < s+size && s < d+size
 }
 
 //go:noinline
-func panicLengths(fn, in string, nDst, nIn, nX int) {
-	msg := fn + ": len(dst)=" + strconv.Itoa(nDst) + ", len(" + in + ")=" + strconv.Itoa(nIn)
-	if nX >= 0 {
-		msg += ", len(x)=" + strconv.Itoa(nX)
+func panicUnary(fn string, dst, src []float32) {
+	if len(dst) != len(src) {
+		panic(fn + ": len(dst)=" + strconv.Itoa(len(dst)) + ", len(src)=" + strconv.Itoa(len(src)) + sameLength)
 	}
-	panic(msg + ": all slices must have the same length")
+	panicOverlap(fn, "src", dst, src)
 }
 
 //go:noinline
-func panicOverlap(fn, in string, shift, n int) {
+func panicBinary(fn string, dst, grad, x []float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) {
+		panic(fn + ": len(dst)=" + strconv.Itoa(len(dst)) + ", len(grad)=" + strconv.Itoa(len(grad)) +
+			", len(x)=" + strconv.Itoa(len(x)) + sameLength)
+	}
+	if overlapsPartially(dst, grad) {
+		panicOverlap(fn, "grad", dst, grad)
+	}
+	panicOverlap(fn, "x", dst, x)
+}
+
+const sameLength = ": all slices must have the same length"
+
+func panicOverlap(fn, name string, dst, in []float32) {
+	d := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
+	s := uintptr(unsafe.Pointer(unsafe.SliceData(in)))
+	shift := int(int64(d-s) / 4)
 	where := strconv.Itoa(shift) + " elements after"
 	if shift < 0 {
 		where = strconv.Itoa(-shift) + " elements before"
 	}
-	panic(fn + ": dst overlaps " + in + " partially (len=" + strconv.Itoa(n) + ", dst starts " + where +
-		" " + in + "): pass the same slice to work in place, or disjoint slices")
+	panic(fn + ": dst overlaps " + name + " partially (len=" + strconv.Itoa(len(dst)) + ", dst starts " + where +
+		" " + name + "): pass the same slice to work in place, or disjoint slices")
 }

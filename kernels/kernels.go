@@ -62,7 +62,9 @@ package kernels
 //
 // dst and src must have the same length; dst may be src itself.
 func ReLU(dst, src []float32) {
-	checkUnary("kernels.ReLU", dst, src)
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.ReLU", dst, src)
+	}
 	relu(dst, src)
 }
 
@@ -79,7 +81,9 @@ func ReLU(dst, src []float32) {
 //
 // dst and src must have the same length; dst may be src itself.
 func LeakyReLU(dst, src []float32, alpha float32) {
-	checkUnary("kernels.LeakyReLU", dst, src)
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.LeakyReLU", dst, src)
+	}
 	leakyReLU(dst, src, alpha)
 }
 
@@ -99,7 +103,9 @@ func LeakyReLU(dst, src []float32, alpha float32) {
 // the same. All three slices must have the same length; dst may be grad or x
 // itself.
 func ReLUGrad(dst, grad, x []float32) {
-	checkBinary("kernels.ReLUGrad", dst, grad, x)
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.ReLUGrad", dst, grad, x)
+	}
 	reluGrad(dst, grad, x)
 }
 
@@ -119,7 +125,9 @@ func ReLUGrad(dst, grad, x []float32) {
 // instead of the input: the result is the same. All three slices must have
 // the same length; dst may be grad or x itself.
 func LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
-	checkBinary("kernels.LeakyReLUGrad", dst, grad, x)
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.LeakyReLUGrad", dst, grad, x)
+	}
 	leakyReLUGrad(dst, grad, x, alpha)
 }
 
