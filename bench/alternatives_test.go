@@ -1,0 +1,159 @@
+package bench
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The contenders must compute what they claim, or their speed means
+// nothing: the naive loop and archsimd give the contract's exact bits, in
+// place and out of place, at every length through a few vectors; vek (not
+// exact by design) agrees on ordinary values. The paths of the kernels
+// table are tested in package kernels.
+
+func refReLU(dst, src []float32) {
+	for i, x := range src {
+		if x <= 0 {
+			dst[i] = 0
+		} else {
+			dst[i] = x
+		}
+	}
+}
+
+func refLeaky(dst, src []float32, a float32) {
+	for i, x := range src {
+		if x <= 0 {
+			dst[i] = a * x
+		} else {
+			dst[i] = x
+		}
+	}
+}
+
+func refReLUGrad(dst, g, x []float32) {
+	for i := range dst {
+		if x[i] <= 0 {
+			dst[i] = 0
+		} else {
+			dst[i] = g[i]
+		}
+	}
+}
+
+func refLeakyGrad(dst, g, x []float32, a float32) {
+	for i := range dst {
+		if x[i] <= 0 {
+			dst[i] = a * g[i]
+		} else {
+			dst[i] = g[i]
+		}
+	}
+}
+
+// specials are the values where implementations part ways.
+var specials = []float32{
+	0, float32(math.Copysign(0, -1)), 1, -1,
+	float32(math.Inf(1)), float32(math.Inf(-1)),
+	math.Float32frombits(0x7fc00001), math.Float32frombits(0xffc12345), // quiet NaNs with payloads
+	math.Float32frombits(0x7f800001), math.Float32frombits(0xff812345), // signalling NaNs
+	math.Float32frombits(1), math.Float32frombits(0x807fffff), // subnormals
+	math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32,
+}
+
+func inputs(r *rand.Rand, n int, special bool) []float32 {
+	s := make([]float32, n)
+	for i := range s {
+		if special && r.IntN(2) == 0 {
+			s[i] = specials[r.IntN(len(specials))]
+		} else {
+			s[i] = r.Float32()*2 - 1
+		}
+	}
+	return s
+}
+
+func TestContenders(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, c := range Contenders() {
+		exact := c.Role != Rival || c.Name != "vek"
+		if c.Role == Roofline {
+			continue
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			for n := 0; n <= 100; n++ {
+				for _, special := range []bool{false, true} {
+					if special && !exact {
+						continue
+					}
+					x, g := inputs(r, n, special), inputs(r, n, special)
+					for _, k := range Kernels {
+						check := func(mode string, got []float32) {
+							t.Helper()
+							want := make([]float32, n)
+							switch k {
+							case ReLU:
+								refReLU(want, x)
+							case LeakyReLU:
+								refLeaky(want, x, Alpha)
+							case ReLUGrad:
+								refReLUGrad(want, g, x)
+							case LeakyReLUGrad:
+								refLeakyGrad(want, g, x, Alpha)
+							}
+							for i := range want {
+								if exact && math.Float32bits(got[i]) != math.Float32bits(want[i]) ||
+									!exact && got[i] != want[i] {
+									t.Fatalf("%s %s n=%d i=%d (x=%#08x g=%#08x): got %#08x, want %#08x", k, mode, n, i,
+										math.Float32bits(x[i]), math.Float32bits(g[i]), math.Float32bits(got[i]), math.Float32bits(want[i]))
+								}
+							}
+						}
+						// Out of place, with canaries on both sides of dst.
+						buf := make([]float32, n+16)
+						for i := range buf {
+							buf[i] = 42
+						}
+						dst := buf[8 : 8+n]
+						call(&c, k, dst, g, x)
+						check("out of place", dst)
+						for i, v := range buf {
+							if (i < 8 || i >= 8+n) && v != 42 {
+								t.Fatalf("%s n=%d: wrote outside dst at %d", k, n, i-8)
+							}
+						}
+						if !exact {
+							continue // vek refuses overlapping slices
+						}
+						// In place: dst is src (forward) or grad or x (gradients).
+						in := append([]float32(nil), x...)
+						if k.Gradient() {
+							gi := append([]float32(nil), g...)
+							call(&c, k, gi, gi, x)
+							check("dst==grad", gi)
+							call(&c, k, in, g, in)
+							check("dst==x", in)
+						} else {
+							call(&c, k, in, nil, in)
+							check("in place", in)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func call(c *Contender, k Kernel, dst, grad, x []float32) {
+	switch k {
+	case ReLU:
+		c.ReLU(dst, x)
+	case LeakyReLU:
+		c.LeakyReLU(dst, x, Alpha)
+	case ReLUGrad:
+		c.ReLUGrad(dst, grad, x)
+	case LeakyReLUGrad:
+		c.LeakyReLUGrad(dst, grad, x, Alpha)
+	}
+}

@@ -1,0 +1,263 @@
+// Package bench measures every code path of package kernels against what a
+// Go programmer would otherwise use: copy() (the memory roofline), a naive
+// Go loop, the experimental simd/archsimd package (with GOEXPERIMENT=simd on
+// amd64) and github.com/viterin/vek.
+//
+// This file holds the one table of cases, shared by the benchmarks
+// (go test -bench . ./bench) and the report command (go run ./bench/report):
+// the kernels, the contenders, the sizes, the input data and the timed loop.
+package bench
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/kernels"
+)
+
+// Kernel is one of the four functions of package kernels.
+type Kernel int
+
+const (
+	ReLU Kernel = iota
+	LeakyReLU
+	ReLUGrad
+	LeakyReLUGrad
+)
+
+// Kernels lists the four kernels in the order they are reported.
+var Kernels = []Kernel{ReLU, LeakyReLU, ReLUGrad, LeakyReLUGrad}
+
+// Name is the kernel's name in package kernels ("LeakyReLU").
+func (k Kernel) Name() string {
+	return [...]string{"ReLU", "LeakyReLU", "ReLUGrad", "LeakyReLUGrad"}[k]
+}
+
+func (k Kernel) String() string { return k.Name() }
+
+// Gradient reports whether the kernel reads two inputs (grad and x).
+func (k Kernel) Gradient() bool { return k == ReLUGrad || k == LeakyReLUGrad }
+
+// BytesPerElement is what the kernel must move per element: one float32
+// read and one written forward (8), two read and one written for the
+// gradients (12).
+func (k Kernel) BytesPerElement() int {
+	if k.Gradient() {
+		return 12
+	}
+	return 8
+}
+
+// Sizes are the element counts measured by default: from one that costs
+// little more than a call, through L1, L2 and L3, to arrays far past the
+// last-level cache (1<<24 float32s are 64 MiB per slice).
+var Sizes = []int{16, 256, 4096, 65536, 1 << 20, 1 << 24}
+
+// Alpha is the LeakyReLU slope used throughout: a common default.
+const Alpha = 0.01
+
+// Role tells the report how to treat a contender.
+type Role int
+
+const (
+	Path     Role = iota // a row of the kernels implementation table
+	Public               // the exported functions: checks plus dispatch
+	Rival                // another way to compute the same thing
+	Baseline             // a yardstick: the naive loop
+	Roofline             // copy(): memory bandwidth, not a ReLU at all
+)
+
+// Contender is one way to compute the kernels. A nil function means the
+// contender has no such kernel.
+type Contender struct {
+	Name string // the impl= value in benchmark names
+	Role Role
+	Note string // one line for the report's legend
+
+	ReLU          func(dst, src []float32)
+	LeakyReLU     func(dst, src []float32, alpha float32)
+	ReLUGrad      func(dst, grad, x []float32)
+	LeakyReLUGrad func(dst, grad, x []float32, alpha float32)
+
+	// prepare, when set, makes scratch space for n elements ready before
+	// the timed loop, so that no allocation is timed.
+	prepare func(n int)
+}
+
+// Has reports whether c implements k.
+func (c *Contender) Has(k Kernel) bool {
+	switch k {
+	case ReLU:
+		return c.ReLU != nil
+	case LeakyReLU:
+		return c.LeakyReLU != nil
+	case ReLUGrad:
+		return c.ReLUGrad != nil
+	default:
+		return c.LeakyReLUGrad != nil
+	}
+}
+
+// BytesPerElement is what one call of c's kernel k moves per element. It is
+// k's figure for every contender except copy(), which moves 8 bytes per
+// element whichever kernel it stands beside.
+func (c *Contender) BytesPerElement(k Kernel) int {
+	if c.Role == Roofline {
+		return 8
+	}
+	return k.BytesPerElement()
+}
+
+// rivals are the contenders from other libraries, registered by files
+// behind build tags: nil where this build lacks them.
+var rivals struct{ archsimd, vek *Contender }
+
+// releaseScratch, when set, drops a rival's scratch space.
+var releaseScratch func()
+
+// archsimdBuilt is set when the archsimd file is compiled in (GOEXPERIMENT=simd
+// on amd64), whether or not this CPU can run it.
+var archsimdBuilt bool
+
+// ArchsimdBuilt reports whether this build includes the simd/archsimd
+// contender: it needs GOEXPERIMENT=simd, Go 1.26 or later, and amd64.
+func ArchsimdBuilt() bool { return archsimdBuilt }
+
+// Contenders returns every contender this build and CPU can run, in report
+// order: the rows of the kernels implementation table that are available
+// here (best first, generic last), the public functions, the other
+// libraries, the naive loop, copy(). A row the CPU lacks is left out.
+func Contenders() []Contender {
+	var cs []Contender
+	for _, r := range impl.All() {
+		if !r.Available {
+			continue
+		}
+		cs = append(cs, Contender{
+			Name:          r.Name,
+			Role:          Path,
+			Note:          "fastrelu's " + r.Name + " path (FASTRELU_ISA=" + r.Name + ")",
+			ReLU:          r.ReLU,
+			LeakyReLU:     r.LeakyReLU,
+			ReLUGrad:      r.ReLUGrad,
+			LeakyReLUGrad: r.LeakyReLUGrad,
+		})
+	}
+	cs = append(cs, Contender{
+		Name:          "public",
+		Role:          Public,
+		Note:          "kernels.LeakyReLU etc.: argument checks + the " + kernels.Implementation() + " path",
+		ReLU:          kernels.ReLU,
+		LeakyReLU:     kernels.LeakyReLU,
+		ReLUGrad:      kernels.ReLUGrad,
+		LeakyReLUGrad: kernels.LeakyReLUGrad,
+	})
+	for _, r := range []*Contender{rivals.archsimd, rivals.vek} {
+		if r != nil {
+			cs = append(cs, *r)
+		}
+	}
+	cs = append(cs, naiveContender, copyContender)
+	return cs
+}
+
+// PoolElems is the least number of input elements a case cycles through.
+// A case with a smaller n reads a different window of the inputs on each
+// call, so that the branch predictor cannot learn the signs: on a Zen 5 it
+// learns a repeating pattern of 16Ki branches, and a naive loop on the same
+// 4096 inputs call after call runs 10 times faster than on fresh ones. Real
+// pre-activations differ from call to call. The cost: the inputs of a small
+// case come from L2 (256 KiB per input slice) rather than L1, for every
+// contender alike; dst stays the same slice.
+const PoolElems = 1 << 16
+
+// data holds the inputs and the output of every case. Each size uses a
+// prefix of the same buffers, which grow once to the largest size asked
+// for, so memory stays at three slices of the largest n (plus vek's scratch)
+// and the random fill is paid once.
+var data struct {
+	src, grad, dst []float32
+}
+
+// Buffers returns the inputs src and grad, each max(n, PoolElems) long,
+// uniform in [-1, 1) (random sign, so that a branch on it mispredicts half
+// the time), and dst, n long, distinct from both and already touched.
+func Buffers(n int) (src, grad, dst []float32) {
+	in := max(n, PoolElems)
+	if in > len(data.src) || n > len(data.dst) {
+		in = max(in, len(data.src))
+		out := max(n, len(data.dst))
+		data.src, data.grad, data.dst = nil, nil, nil // let the old ones go first
+		r := rand.New(rand.NewPCG(1, 2))
+		fill := func(n int) []float32 {
+			s := make([]float32, n)
+			for i := range s {
+				s[i] = r.Float32()*2 - 1
+			}
+			return s
+		}
+		data.src, data.grad, data.dst = fill(in), fill(in), fill(out)
+	}
+	return data.src[:max(n, PoolElems)], data.grad[:max(n, PoolElems)], data.dst[:n]
+}
+
+// Release drops the buffers (and any scratch), for a caller done measuring.
+func Release() {
+	data.src, data.grad, data.dst = nil, nil, nil
+	if releaseScratch != nil {
+		releaseScratch()
+	}
+}
+
+// Run is the timed body of one case: contender c computing kernel k on n
+// elements, out of place, each call on the next window of n inputs (see
+// PoolElems). The benchmarks call it from b.Run, the report from
+// testing.Benchmark.
+func Run(b *testing.B, k Kernel, c *Contender, n int) {
+	if n < 1 {
+		b.Fatalf("bench.Run: n = %d, want at least 1", n)
+	}
+	src, grad, dst := Buffers(n)
+	if c.prepare != nil {
+		c.prepare(n)
+	}
+	end := len(src) / n * n // the windows are src[o:o+n] for o = 0, n, 2n, ... < end
+	o := 0
+	b.SetBytes(int64(c.BytesPerElement(k) * n))
+	b.ReportAllocs()
+	switch k {
+	case ReLU:
+		f := c.ReLU
+		for b.Loop() {
+			f(dst, src[o:o+n])
+			if o += n; o == end {
+				o = 0
+			}
+		}
+	case LeakyReLU:
+		f := c.LeakyReLU
+		for b.Loop() {
+			f(dst, src[o:o+n], Alpha)
+			if o += n; o == end {
+				o = 0
+			}
+		}
+	case ReLUGrad:
+		f := c.ReLUGrad
+		for b.Loop() {
+			f(dst, grad[o:o+n], src[o:o+n])
+			if o += n; o == end {
+				o = 0
+			}
+		}
+	case LeakyReLUGrad:
+		f := c.LeakyReLUGrad
+		for b.Loop() {
+			f(dst, grad[o:o+n], src[o:o+n], Alpha)
+			if o += n; o == end {
+				o = 0
+			}
+		}
+	}
+}

@@ -1,0 +1,401 @@
+// Command report measures fastrelu's kernels on this CPU against copy(), a
+// naive Go loop, simd/archsimd (when built with GOEXPERIMENT=simd on amd64)
+// and github.com/viterin/vek, prints a table per kernel and writes an SVG
+// chart.
+//
+//	go run ./bench/report                  # under a minute
+//	go run ./bench/report -quick           # about 10 s, rougher
+//	go run ./bench/report -thorough        # about 5 min, steadier
+//	GOEXPERIMENT=simd go run ./bench/report            # adds archsimd
+//	go run ./bench/report -kernels LeakyReLU -sizes 256,64Ki,16Mi
+//	go run ./bench/report -markdown docs/bench.md -svg docs/bench.svg  # for the README
+//
+// It runs the same cases as go test -bench . ./bench (package bench holds
+// them), in-process with testing.Benchmark. Each cell is measured -count
+// times, interleaved with the other contenders at the same size so that a
+// noisy neighbour hits them all alike, and the fastest run is shown, since
+// interference only ever slows a run down (go test -bench with benchstat
+// gives medians and confidence intervals instead). GB/s counts
+// the bytes a kernel must move: 8 per element forward, 12 for the
+// gradients; copy() always moves 8.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fastrelu/fastrelu/bench"
+	"github.com/fastrelu/fastrelu/kernels"
+	"github.com/klauspost/cpuid/v2"
+)
+
+type config struct {
+	budget    time.Duration
+	benchtime time.Duration
+	count     int
+	kernels   []bench.Kernel
+	sizes     []int
+	impls     []string
+	svg       string
+	markdown  string // file for the markdown tables; "-" for stdout instead of text
+}
+
+func main() {
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if err == flag.ErrHelp {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "report:", err)
+		os.Exit(2)
+	}
+	if err := run(cfg, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "report:", err)
+		os.Exit(1)
+	}
+}
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	quick := fs.Bool("quick", false, "a rough run of about 10 s: one measurement per cell")
+	thorough := fs.Bool("thorough", false, "a steadier run of about 5 min: 10 measurements per cell")
+	budget := fs.Duration("budget", 0, "measuring time to aim for in all (default 40s; -quick 8s, -thorough 5m)")
+	benchtime := fs.Duration("benchtime", 0, "time per measurement, overriding -budget")
+	count := fs.Int("count", 0, "measurements per cell, interleaved; the fastest is shown (default 3; -quick 1, -thorough 10)")
+	kern := fs.String("kernels", "", "comma-separated kernels to measure (default all: ReLU,LeakyReLU,ReLUGrad,LeakyReLUGrad)")
+	sizes := fs.String("sizes", "", "comma-separated element counts, e.g. 16,4Ki,1<<20,16Mi (default 16,256,4Ki,64Ki,1Mi,16Mi)")
+	impls := fs.String("impls", "", "comma-separated contenders to measure (default all available; copy and naive are always kept for the ratios)")
+	svg := fs.String("svg", "fastrelu-bench.svg", "file to write the chart to; empty for none")
+	md := fs.String("markdown", "", "also write the CPU and the tables as markdown, for the README, to this file (\"-\": to stdout, instead of text)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: go run ./bench/report [flags]\n\nMeasures fastrelu's kernels on this CPU against copy(), a naive loop,\nsimd/archsimd (GOEXPERIMENT=simd, amd64) and vek; prints tables and writes a chart.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if *quick && *thorough {
+		return nil, fmt.Errorf("-quick and -thorough exclude each other")
+	}
+	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime}
+	switch {
+	case *quick:
+		cfg.budget, cfg.count = 8*time.Second, 1
+	case *thorough:
+		cfg.budget, cfg.count = 5*time.Minute, 10
+	}
+	if *budget > 0 {
+		cfg.budget = *budget
+	}
+	if *count > 0 {
+		cfg.count = *count
+	}
+	cfg.kernels = bench.Kernels
+	if *kern != "" {
+		cfg.kernels = nil
+		for _, s := range strings.Split(*kern, ",") {
+			k, ok := kernelNamed(s)
+			if !ok {
+				return nil, fmt.Errorf("unknown kernel %q; valid: ReLU, LeakyReLU, ReLUGrad, LeakyReLUGrad", s)
+			}
+			if !slices.Contains(cfg.kernels, k) {
+				cfg.kernels = append(cfg.kernels, k)
+			}
+		}
+	}
+	cfg.sizes = bench.Sizes
+	if *sizes != "" {
+		cfg.sizes = nil
+		for _, s := range strings.Split(*sizes, ",") {
+			n, err := parseSize(s)
+			if err != nil {
+				return nil, err
+			}
+			if n > 1<<28 {
+				return nil, fmt.Errorf("size %d is above 1<<28 elements (1 GiB per slice)", n)
+			}
+			cfg.sizes = append(cfg.sizes, n)
+		}
+		sort.Ints(cfg.sizes)
+		cfg.sizes = slices.Compact(cfg.sizes)
+	}
+	if *impls != "" {
+		cfg.impls = strings.Split(*impls, ",")
+		for i := range cfg.impls {
+			cfg.impls[i] = strings.TrimSpace(cfg.impls[i])
+		}
+	}
+	return cfg, nil
+}
+
+func kernelNamed(s string) (bench.Kernel, bool) {
+	for _, k := range bench.Kernels {
+		if strings.EqualFold(strings.TrimSpace(s), k.Name()) {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// contenders returns the contenders to measure: all that run here, or those
+// named, always with copy and naive, which the ratios need.
+func contenders(names []string) ([]bench.Contender, error) {
+	all := bench.Contenders()
+	if len(names) == 0 {
+		return all, nil
+	}
+	var out []bench.Contender
+	for _, c := range all {
+		if c.Name == "copy" || c.Name == "naive" || slices.Contains(names, c.Name) {
+			out = append(out, c)
+		}
+	}
+	for _, n := range names {
+		if !slices.ContainsFunc(all, func(c bench.Contender) bool { return c.Name == n }) {
+			var have []string
+			for _, c := range all {
+				have = append(have, c.Name)
+			}
+			return nil, fmt.Errorf("contender %q is not available here; available: %s", n, strings.Join(have, ", "))
+		}
+	}
+	return out, nil
+}
+
+// cpuLines describes the machine and the path kernels chose.
+func cpuLines() [][2]string {
+	c := cpuid.CPU
+	brand := strings.TrimSpace(c.BrandName)
+	if brand == "" {
+		brand = "unknown " + runtime.GOARCH + " CPU"
+	}
+	cpuText := fmt.Sprintf("%s (%s, family %d model %d; %d logical cores, GOMAXPROCS %d)",
+		brand, c.VendorString, c.Family, c.Model, c.LogicalCores, runtime.GOMAXPROCS(0))
+	var feats []string
+	for _, f := range []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.AVX512F, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.AVX512VL, cpuid.ASIMD, cpuid.SVE} {
+		if c.Supports(f) {
+			feats = append(feats, f.String())
+		}
+	}
+	if len(feats) == 0 {
+		feats = []string{"none of AVX, AVX2, AVX-512, ASIMD"}
+	}
+	kib := func(b int) string {
+		switch {
+		case b <= 0:
+			return "?"
+		case b >= 1<<20 && b%(1<<20) == 0:
+			return fmt.Sprintf("%d MiB", b>>20)
+		}
+		return fmt.Sprintf("%d KiB", b>>10)
+	}
+	isa := os.Getenv("FASTRELU_ISA")
+	if isa == "" {
+		isa = "unset"
+	}
+	simd := "not built (GOEXPERIMENT=simd adds simd/archsimd on amd64)"
+	switch {
+	case bench.ArchsimdBuilt() && slices.ContainsFunc(bench.Contenders(), func(c bench.Contender) bool { return c.Name == "archsimd" }):
+		simd = "GOEXPERIMENT=simd: measured"
+	case bench.ArchsimdBuilt():
+		simd = "GOEXPERIMENT=simd, but this CPU lacks AVX2: not measured"
+	}
+	return [][2]string{
+		{"CPU", cpuText},
+		{"Features", strings.Join(feats, " ")},
+		{"Caches", fmt.Sprintf("L1d %s, L2 %s, L3 %s", kib(c.Cache.L1D), kib(c.Cache.L2), kib(c.Cache.L3))},
+		{"Path", fmt.Sprintf("kernels.Implementation() = %s (FASTRELU_ISA %s)", kernels.Implementation(), isa)},
+		{"Go", fmt.Sprintf("%s %s/%s; archsimd %s", runtime.Version(), runtime.GOOS, runtime.GOARCH, simd)},
+	}
+}
+
+func run(cfg *config, stdout, progress io.Writer) error {
+	cs, err := contenders(cfg.impls)
+	if err != nil {
+		return err
+	}
+	for _, out := range []string{cfg.svg, cfg.markdown} {
+		if out == "" || out == "-" {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
+			return fmt.Errorf("cannot write %s: no directory %s", out, filepath.Dir(out))
+		}
+	}
+	cells := 0
+	for _, k := range cfg.kernels {
+		for _, c := range cs {
+			if c.Has(k) {
+				cells += len(cfg.sizes)
+			}
+		}
+	}
+	per := cfg.benchtime
+	if per <= 0 {
+		// Measured: a cell takes about 1.25 times its benchtime, b.Loop's
+		// ramp included; big slices add their first fill.
+		per = time.Duration(float64(cfg.budget) / (1.25 * float64(cells*cfg.count)))
+		per = min(max(per, 5*time.Millisecond), 2*time.Second)
+	}
+	testing.Init()
+	if err := flag.CommandLine.Set("test.benchtime", per.String()); err != nil {
+		return err
+	}
+
+	lines := cpuLines()
+	method := fmt.Sprintf("fastest of %d interleaved runs of %v per cell; GB/s = bytes the kernel must move per second; inputs uniform in [-1, 1), out of place, alpha = %g",
+		cfg.count, per.Round(time.Millisecond), bench.Alpha)
+	text := cfg.markdown != "-"
+	if text {
+		fmt.Fprintln(stdout, "fastrelu speed comparison")
+		for _, l := range append(lines, [2]string{"Method", method}) {
+			fmt.Fprintf(stdout, "%-9s %s\n", l[0]+":", l[1])
+		}
+		fmt.Fprintln(stdout)
+	}
+
+	fmt.Fprintf(progress, "measuring %d kernels x %d contenders x %d sizes, about %v (flags: -quick, -thorough, -h)\n",
+		len(cfg.kernels), len(cs), len(cfg.sizes), (time.Duration(float64(per)*1.25) * time.Duration(cells*cfg.count)).Round(time.Second))
+	start := time.Now()
+	var tables []*Table
+	var allocNotes []string
+	for _, k := range cfg.kernels {
+		t0 := time.Now()
+		fmt.Fprintf(progress, "  %-14s n =", k)
+		t := &Table{Kernel: k, Sizes: cfg.sizes}
+		var idx []int // positions in cs of the contenders with k
+		for i := range cs {
+			if cs[i].Has(k) {
+				idx = append(idx, i)
+				t.Rows = append(t.Rows, Row{Name: cs[i].Name, Role: cs[i].Role,
+					GBps: nanRow(len(cfg.sizes)), Ns: nanRow(len(cfg.sizes))})
+			}
+		}
+		for j, n := range cfg.sizes {
+			samples := make([][]float64, len(idx))
+			for rep := 0; rep < cfg.count; rep++ {
+				for o := range idx {
+					r := (o + rep) % len(idx) // rotate who goes first
+					c := &cs[idx[r]]
+					res := testing.Benchmark(func(b *testing.B) { bench.Run(b, k, c, n) })
+					if res.N == 0 {
+						return fmt.Errorf("%s/impl=%s/n=%d: benchmark did not run (it failed or panicked)", k, c.Name, n)
+					}
+					samples[r] = append(samples[r], float64(res.T.Nanoseconds())/float64(res.N))
+					if a := res.AllocsPerOp(); a > 0 && rep == 0 {
+						allocNotes = append(allocNotes, fmt.Sprintf("%s/impl=%s/n=%d: %d allocs per call", k, c.Name, n, a))
+					}
+				}
+			}
+			for r, i := range idx {
+				ns := slices.Min(samples[r])
+				t.Rows[r].Ns[j] = ns
+				t.Rows[r].GBps[j] = float64(cs[i].BytesPerElement(k)*n) / ns
+			}
+			fmt.Fprintf(progress, " %s", sizeLabel(n))
+		}
+		// The harness's own cost per call, for reading the small sizes.
+		res := testing.Benchmark(func(b *testing.B) { bench.Run(b, k, bench.Floor, cfg.sizes[0]) })
+		if res.N > 0 {
+			t.FloorNs = float64(res.T.Nanoseconds()) / float64(res.N)
+		}
+		fmt.Fprintf(progress, "  %.1fs\n", time.Since(t0).Seconds())
+		tables = append(tables, t)
+	}
+	bench.Release()
+	fmt.Fprintf(progress, "done in %.1fs\n\n", time.Since(start).Seconds())
+
+	var notes []string
+	for _, c := range cs {
+		notes = append(notes, c.Name+": "+c.Note)
+	}
+	if text {
+		for _, t := range tables {
+			WriteText(stdout, t)
+		}
+		fmt.Fprintln(stdout, "Contenders:")
+		for _, n := range notes {
+			fmt.Fprintln(stdout, "  "+n)
+		}
+		for _, a := range allocNotes {
+			fmt.Fprintln(stdout, "note: "+a)
+		}
+	}
+	if cfg.markdown != "" {
+		write := func(w io.Writer) error {
+			for _, l := range append(lines, [2]string{"Method", method}) {
+				fmt.Fprintf(w, "- **%s**: %s\n", l[0], l[1])
+			}
+			fmt.Fprintln(w)
+			for _, t := range tables {
+				WriteMarkdown(w, t)
+			}
+			fmt.Fprintln(w, "Contenders:")
+			for _, n := range notes {
+				fmt.Fprintln(w, "- "+n)
+			}
+			for _, a := range allocNotes {
+				fmt.Fprintln(w, "- note: "+a)
+			}
+			return nil
+		}
+		if cfg.markdown == "-" {
+			_ = write(stdout)
+		} else {
+			if err := writeFile(cfg.markdown, write); err != nil {
+				return err
+			}
+			abs, _ := filepath.Abs(cfg.markdown)
+			fmt.Fprintf(stdout, "markdown: %s\n", abs)
+		}
+	}
+
+	if cfg.svg != "" {
+		title := fmt.Sprintf("fastrelu on %s (family %d model %d), Go %s: GB/s, higher is better",
+			strings.TrimSpace(cpuid.CPU.BrandName), cpuid.CPU.Family, cpuid.CPU.Model, runtime.Version())
+		if err := writeFile(cfg.svg, func(w io.Writer) error { return WriteSVG(w, title, tables) }); err != nil {
+			return err
+		}
+		abs, _ := filepath.Abs(cfg.svg)
+		if text {
+			fmt.Fprintf(stdout, "chart: %s\n", abs)
+		} else {
+			fmt.Fprintf(progress, "chart: %s\n", abs)
+		}
+	}
+	return nil
+}
+
+func writeFile(name string, write func(io.Writer) error) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func nanRow(n int) []float64 {
+	r := make([]float64, n)
+	for i := range r {
+		r[i] = math.NaN()
+	}
+	return r
+}
