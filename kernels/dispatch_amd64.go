@@ -2,14 +2,66 @@
 
 package kernels
 
-import "github.com/fastrelu/fastrelu/internal/impl"
+import (
+	"github.com/fastrelu/fastrelu/internal/impl"
+	"golang.org/x/sys/cpu"
+)
 
-// Placeholder until the assembly lands: no assembly rows, every call runs
-// the generic path.
+// archImplementations returns the amd64 assembly rows, best first.
+//
+// golang.org/x/sys/cpu sets HasAVX2 only when the OS saves the YMM state
+// (XCR0), and HasAVX512F only when it also saves the ZMM and opmask state,
+// so these flags alone answer "may this process run these instructions".
+// The avx512 kernels use AVX512F instructions only (ZMM loads and stores,
+// compares into opmasks, merge-masked moves and multiplies) and no CD, BW,
+// DQ or VL; for n < 16 they run the avx2 kernels, hence AVX2 as well.
+func archImplementations() []impl.Impl {
+	avx512Missing := ""
+	switch {
+	case !cpu.X86.HasAVX512F:
+		avx512Missing = "AVX512F (in the CPU, with ZMM and opmask state enabled by the OS)"
+	case !cpu.X86.HasAVX2:
+		avx512Missing = "AVX2"
+	}
+	avx2Missing := ""
+	if !cpu.X86.HasAVX2 {
+		avx2Missing = "AVX2 (in the CPU, with YMM state enabled by the OS)"
+	}
+	return []impl.Impl{
+		{
+			Name:          "avx512",
+			Available:     cpu.X86.HasAVX512F && cpu.X86.HasAVX2,
+			Missing:       avx512Missing,
+			ReLU:          reluAVX512,
+			LeakyReLU:     leakyReLUAVX512,
+			ReLUGrad:      reluGradAVX512,
+			LeakyReLUGrad: leakyReLUGradAVX512,
+		},
+		{
+			Name:          "avx2",
+			Available:     cpu.X86.HasAVX2,
+			Missing:       avx2Missing,
+			ReLU:          reluAVX2,
+			LeakyReLU:     leakyReLUAVX2,
+			ReLUGrad:      reluGradAVX2,
+			LeakyReLUGrad: leakyReLUGradAVX2,
+		},
+	}
+}
 
-func archImplementations() []impl.Impl { return nil }
+// The path in use, set once from active. The assembly entry points
+// (reluAsm and the others, in kernels_amd64.s) test these flags and jump
+// to that path's kernel, or to the generic Go function. No function
+// variables: a call through one would make every caller's slices escape to
+// the heap. One direct call each, rather than a Go switch over three calls,
+// so that the compiler inlines these four functions into the public ones:
+// that saves a call, about 1 ns of the 4 ns a call with n = 16 may take.
+var (
+	useAVX512 = active.Name == "avx512"
+	useAVX2   = active.Name == "avx2"
+)
 
-func relu(dst, src []float32)                             { reluGeneric(dst, src) }
-func leakyReLU(dst, src []float32, alpha float32)         { leakyReLUGeneric(dst, src, alpha) }
-func reluGrad(dst, grad, x []float32)                     { reluGradGeneric(dst, grad, x) }
-func leakyReLUGrad(dst, grad, x []float32, alpha float32) { leakyReLUGradGeneric(dst, grad, x, alpha) }
+func relu(dst, src []float32)                             { reluAsm(dst, src) }
+func leakyReLU(dst, src []float32, alpha float32)         { leakyReLUAsm(dst, src, alpha) }
+func reluGrad(dst, grad, x []float32)                     { reluGradAsm(dst, grad, x) }
+func leakyReLUGrad(dst, grad, x []float32, alpha float32) { leakyReLUGradAsm(dst, grad, x, alpha) }
