@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/fastrelu/fastrelu/internal/impl"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -94,4 +95,21 @@ func TestNoAllocations(t *testing.T) {
 		LeakyReLUGrad(c[:], b[:], c[:], 0.1)
 	})
 	require.Zero(t, allocs, "allocations per call")
+}
+
+// TestNoAllocationsPerRow checks that no path's kernel allocates. The rows
+// are function values, whose arguments escape, so the buffers are on the
+// heap from the start; TestNoAllocations covers escape through the public
+// functions.
+func TestNoAllocationsPerRow(t *testing.T) {
+	a, b, c := make([]float32, 67), make([]float32, 67), make([]float32, 67)
+	forEachRow(t, func(t *testing.T, r impl.Impl) {
+		allocs := testing.AllocsPerRun(20, func() {
+			r.ReLU(a, b)
+			r.LeakyReLU(a, a, 0.1)
+			r.ReLUGrad(a, b, c)
+			r.LeakyReLUGrad(c, b, c, 0.1)
+		})
+		require.Zero(t, allocs, "allocations per call")
+	})
 }

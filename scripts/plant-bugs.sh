@@ -1,0 +1,393 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2317 # the bug table holds perl code; cleanup runs from a trap
+# plant-bugs.sh: shows that the tests bite. It plants known bugs in the
+# kernels ONE AT A TIME, runs the tests of each package, records which tests
+# caught each bug, and restores the file byte for byte before the next one.
+#
+#   scripts/plant-bugs.sh             every bug
+#   scripts/plant-bugs.sh tail ftz    only the bugs whose names match a word
+#   scripts/plant-bugs.sh -l          list the bugs
+#
+# Environment:
+#   PLANT_SWEEP=full|strided|off  how much of fuzz's TestSweep runs against
+#                                 each bug (default full: a few minutes per bug
+#                                 that the sweep does not catch at once)
+#   PLANT_FUZZTIME=10s            also run each fuzz target that long (default:
+#                                 none; the committed seeds run always)
+#   PLANT_IN_PLACE=1              patch the working tree itself rather than a
+#                                 scratch copy of it (restored on exit, on
+#                                 Ctrl-C and between bugs; an edit someone else
+#                                 makes to the file meanwhile is kept, not
+#                                 overwritten)
+#
+# By default the bugs go into a scratch copy of the module (under $TMPDIR,
+# removed on exit), so the working tree is never modified and other people
+# running the tests meanwhile never see a planted bug.
+#
+# For each bug it runs, in its own column:
+#   kernels  go test ./kernels                      (the lead's table tests)
+#   fuzz     go test -short ./fuzz                  (seed corpus, reference, allocs)
+#   sweep    go test ./fuzz -run TestSweep(Large)   (FASTRELU_SWEEP=$PLANT_SWEEP,
+#                                                    on the bug's paths only)
+# and prints a table bug -> failing tests. Exit status: 0 when every bug was
+# caught, 1 when some bug was caught by nothing, 2 when the script could not
+# do its job (a bug no longer applies, a planted bug does not build, or the
+# tests fail with no bug planted).
+#
+# ADDING A BUG is one line in the table below:
+#   bug NAME FILE PERL 'WHAT' [SWEEP_PATHS]
+# PERL is a perl expression run over the whole file (perl -0777 -pe), usually
+# s/OLD/NEW/ with OLD matching one place: the script fails if it changes
+# nothing. SWEEP_PATHS is the regexp of sweep paths to run, or - for none
+# (default: generic for generic.go, none for check.go and kernels.go, avx2|avx512 for
+# kernels_amd64.s, neon for kernels_arm64.s). Bugs in kernels_arm64.s need an arm64 machine (or
+# GOARCH=arm64 with qemu-aarch64 as the exec wrapper: set PLANT_GOARCH=arm64).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+sweep_mode=${PLANT_SWEEP:-full}
+fuzztime=${PLANT_FUZZTIME:-}
+goarch=${PLANT_GOARCH:-}
+
+names=() files=() exprs=() whats=() paths=()
+bug() {
+	names+=("$1") files+=("$2") exprs+=("$3") whats+=("$4") paths+=("${5:-}")
+}
+
+# ---------------------------------------------------------------- the bugs
+# Contract bugs in the generic path.
+bug relu-minus-zero kernels/generic.go \
+	's/\b(b\d?) & keepMask\(\1\)/func() uint32 { if $1 == 0x80000000 { return $1 }; return $1 & keepMask($1) }()/g' \
+	'ReLU(-0) returns -0 instead of +0'
+bug nan-as-negative kernels/generic.go \
+	's/return nan \| positive/return positive &^ nan/' \
+	'm(NaN) is true (unordered compare): ReLU turns NaN into 0'
+bug plus-zero-positive kernels/generic.go \
+	's/positive := uint32\(\(0 - int64\(int32\(b\)\)\) >> 63\)/positive := uint32(^int32(b) >> 31)/' \
+	'm(+0) is false (x < 0 instead of x <= 0): gradients at x = +0 pass grad'
+bug snan-quieted kernels/generic.go \
+	's/(\tb := math\.Float32bits\(v\)\n)/$1\tif v != v {\n\t\tb |= 0x00400000\n\t}\n/' \
+	'LeakyReLU and LeakyReLUGrad quiet a signaling NaN that passes through'
+bug decimal-alpha kernels/generic.go \
+	's/p := math\.Float32bits\(alpha \* v\)/p := math.Float32bits(float32(decimalAlpha(alpha) * float64(v)))/ and $_ .= "\nfunc decimalAlpha(a float32) float64 {\n\tf := float64(a)\n\tif f == 0 || math.IsInf(f, 0) || math.IsNaN(f) {\n\t\treturn f\n\t}\n\ts := math.Pow(10, 7-math.Floor(math.Log10(math.Abs(f))))\n\treturn math.Round(f*s) / s\n}\n"' \
+	'alpha widened to the float64 of its decimal (0.01, not float32 0.0099999998), product rounded once from float64'
+bug double-rounding kernels/generic.go \
+	's/(\tp := math\.Float32bits\(alpha \* v\)\n)/$1\tif q := float64(alpha) * float64(v); q != 0 \&\& math.Abs(q) < 0x1p-126 {\n\t\tp = math.Float32bits(float32(q*0x1p64) * 0x1p-64)\n\t}\n/' \
+	'subnormal products computed scaled by 2^64, then scaled back: rounded twice'
+bug reciprocal-division kernels/generic.go \
+	's/p := math\.Float32bits\(alpha \* v\)/p := math.Float32bits(float32(float64(v) \/ (1 \/ float64(alpha))))/' \
+	'alpha*v computed in float64 as v/(1/alpha), rounded three times (wrong for 1 input of 2^32 at alpha 0.01)'
+bug flush-to-zero kernels/generic.go \
+	's/(\tp := math\.Float32bits\(alpha \* v\)\n)/$1\tif p&0x7f800000 == 0 {\n\t\tp &= 0x80000000\n\t}\n/' \
+	'subnormal products flushed to zero (FTZ)'
+bug grad-lane-mixup kernels/generic.go \
+	's/math\.Float32bits\(g\[0\]\) & k0/math.Float32bits(xs[0]) \& k0/' \
+	'ReLUGrad body: lane 0 of each group of 4 passes x instead of grad'
+# Memory and aliasing bugs.
+bug tail-skip kernels/generic.go \
+	's/for ; i < len\(dst\); i\+\+ \{/for ; i < len(dst)-1; i++ {/' \
+	'ReLU skips the last element of its scalar tail'
+bug write-past-end kernels/generic.go \
+	's/(func leakyReLUGeneric\(dst, src \[\]float32, alpha float32\) \{\n)/$1\tif len(dst) < cap(dst) {\n\t\tdefer func(d []float32) { d[len(d)-1] = 0 }(dst[:len(dst)+1])\n\t}\n/' \
+	'LeakyReLU writes one element past the end of dst (when its capacity allows)'
+bug inplace-alpha-twice kernels/generic.go \
+	's/(\t\tdst\[i\] = leaky\(src\[i\], src\[i\], alpha\)\n)/$1\t\tif i%8 == 7 {\n\t\t\tdst[i] = leaky(src[i], src[i], alpha)\n\t\t}\n/' \
+	'LeakyReLU re-reads src after writing dst: in place, every 8th element gets alpha twice'
+bug alloc-per-call kernels/generic.go \
+	's/(func reluGeneric\(dst, src \[\]float32\) \{\n)\tsrc = src\[:len\(dst\)\]/$1\tsrc = append([]float32(nil), src[:len(dst)]...)/' \
+	'ReLU allocates a defensive copy of src on every call'
+# Argument-checking bugs.
+bug overlap-one-element kernels/check.go \
+	's/d < s\+size && s < d\+size/d+4 < s+size \&\& s < d+size/' \
+	'no panic when dst starts at the last element of an input (one element of overlap)'
+bug length-x-unchecked kernels/kernels.go \
+	's/len\(dst\) != len\(grad\) \|\| len\(dst\) != len\(x\) \|\|/len(dst) != len(grad) ||/g' \
+	'ReLUGrad and LeakyReLUGrad do not check len(x)'
+# Assembly tails. amd64 entries run on amd64; arm64 entries need an arm64
+# machine or PLANT_GOARCH=arm64 (qemu); elsewhere they are reported SKIPPED.
+bug avx2-tail-dropped kernels/kernels_amd64.s \
+	's/(last: \/\/ if n > 0 \{ dst\[len-8:len\] = last \}\n\tTESTQ   CX, CX\n\tJEQ     done\n)\tVMOVUPS Y7, \(R8\)\n/$1/' \
+	'reluAVX2 drops the store of its last, overlapping vector (n > 16, n % 8 != 0)'
+bug avx2-tail-one-past kernels/kernels_amd64.s \
+	's/LEAQ    -32\(DI\)\(CX\*4\), R8           \/\/ R8 = &dst\[n-8\]/LEAQ    -28(DI)(CX*4), R8/' \
+	'reluAVX2 stores its last vector one element late: one past the end of dst'
+bug avx512-tail-dropped kernels/kernels_amd64.s \
+	's/(RELU_Z\(VMOVUPS, 0, Z1, K1\)          \/\/ n <= 32: dst\[0:16\] = relu\(src\[0:16\]\)\n)\tVMOVUPS Z7, \(R8\)[^\n]*\n/$1/' \
+	'reluAVX512, 16 < n <= 32: the last vector is not stored'
+bug neon-tail1-dropped kernels/kernels_arm64.s \
+	's/\tFMOVS\tF0, \(R0\)\n//' \
+	'reluNEON: an odd length does not store its last element'
+bug neon-tail2-wide-store kernels/kernels_arm64.s \
+	's/\tFMOVD\.P\tF0, 8\(R0\)\n/\tFMOVQ\tF0, (R0)\n\tADD\t\$8, R0\n/' \
+	'reluNEON: the 2-element tail is stored as 4 elements (zeros past the end)'
+# ---------------------------------------------------------------- end of bugs
+
+if [[ ${1:-} == -l ]]; then
+	for i in "${!names[@]}"; do printf '%-22s %-20s %s\n' "${names[i]}" "${files[i]}" "${whats[i]}"; done
+	exit 0
+fi
+case $sweep_mode in full | strided | off) ;; *)
+	echo "plant-bugs: PLANT_SWEEP=$sweep_mode: want full, strided or off" >&2
+	exit 2
+	;;
+esac
+
+selected=()
+for i in "${!names[@]}"; do
+	if (($# == 0)); then
+		selected+=("$i")
+		continue
+	fi
+	for w in "$@"; do
+		if [[ ${names[i]} == *"$w"* ]]; then
+			selected+=("$i")
+			break
+		fi
+	done
+done
+if ((${#selected[@]} == 0)); then
+	echo "plant-bugs: no bug matches: $*" >&2
+	exit 2
+fi
+
+# ---------------------------------------------------------------- workspace
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/plant-bugs.XXXXXX")
+if [[ ${PLANT_IN_PLACE:-} == 1 ]]; then
+	work=$root
+else
+	work=$scratch/module
+	mkdir "$work"
+	tar -C "$root" --exclude=./.git -cf - . | tar -C "$work" -xf -
+fi
+pristine=$scratch/pristine # the original of the file currently patched
+planted=$scratch/planted   # what this script wrote into it
+current=""                 # the file currently patched, relative to $work
+
+# replace FILE CONTENT: FILE gets CONTENT's bytes and FILE's own mode, in one
+# rename, so that an interrupt leaves it either as it was or as wanted.
+replace() {
+	cp -p "$1" "$1.plant-bugs-tmp"
+	cat "$2" >"$1.plant-bugs-tmp"
+	mv -f "$1.plant-bugs-tmp" "$1"
+}
+
+# restore puts the patched file back, byte for byte, unless someone else
+# changed it since this script wrote it: then it is left alone, and the
+# original kept beside it, with a warning.
+restore() {
+	[[ -n $current ]] || return 0
+	local f=$work/$current
+	if cmp -s "$f" "$planted"; then
+		replace "$f" "$pristine"
+		if ! cmp -s "$f" "$pristine"; then
+			echo "plant-bugs: FAILED TO RESTORE $current" >&2
+			return 1
+		fi
+	elif ! cmp -s "$f" "$pristine"; then
+		cp "$pristine" "$f.plant-bugs-original"
+		echo "plant-bugs: $current changed while a bug was planted in it; left as is," \
+			"the original is in $current.plant-bugs-original" >&2
+	fi
+	current=""
+}
+# kill_tree PID: ends a test run this script started, and everything it
+# started, by process id.
+kill_tree() {
+	local c
+	for c in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do kill_tree "$c"; done
+	kill "$1" 2>/dev/null || true
+}
+test_pid=""
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM HUP
+	if [[ -n $test_pid ]]; then kill_tree "$test_pid"; fi
+	restore || rc=2
+	rm -rf "$scratch"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+plant() { # plant FILE PERL
+	cp "$work/$1" "$pristine"
+	perl -0777 -pe "$2" "$pristine" >"$planted"
+	if cmp -s "$planted" "$pristine"; then
+		return 1
+	fi
+	# From here on an interrupt restores the file.
+	current=$1
+	replace "$work/$1" "$planted"
+}
+
+# ---------------------------------------------------------------- the tests
+goenv=()
+exec_flag=()
+if [[ -n $goarch ]]; then
+	goenv=(GOARCH="$goarch")
+	if [[ $goarch != "$(go env GOHOSTARCH)" ]]; then
+		exec_flag=(-exec "qemu-$([[ $goarch == arm64 ]] && echo aarch64 || echo "$goarch")")
+	fi
+fi
+target_arch=${goarch:-$(go env GOARCH)}
+if [[ ${#exec_flag[@]} -gt 0 && $sweep_mode == full ]]; then
+	echo "plant-bugs: emulated GOARCH=$goarch: the sweep runs strided, not full" >&2
+	sweep_mode=strided
+fi
+log=$scratch/log
+
+# failures LOG: the failing tests in a go test log, or "ok", or BUILD/PANIC.
+failures() {
+	local names
+	if grep -qE '^(# |.*\[build failed\]|.*\[setup failed\]|FAIL.*\[build failed\])' "$1" &&
+		! grep -q -- '--- FAIL' "$1"; then
+		echo "BUILD-FAILED"
+		return
+	fi
+	names=$(grep -oE -- '--- FAIL: [^ ]+' "$1" | sed 's/--- FAIL: //' | awk -F/ '
+		$1 == "TestSweep" { if (NF >= 4) leaf[$1 "[" $3 "/" $4 "]"] = 1; next }
+		{ top[$1] = 1; if (NF == 2) kids[$1]++ }
+		END {
+			for (k in top) print (k in kids) ? k "(" kids[k] ")" : k
+			for (k in leaf) print k
+		}' | sort | paste -sd, -)
+	if [[ -n $names ]]; then
+		echo "$names"
+	elif grep -qE '^(panic:|fatal error:)' "$1"; then
+		echo "PANIC"
+	elif grep -qE '^(FAIL|--- FAIL)' "$1"; then
+		echo "FAIL"
+	else
+		echo "ok"
+	fi
+}
+
+sweep_paths_for() { # FILE [override]
+	if [[ -n ${2:-} ]]; then echo "$2"; return; fi
+	case $1 in
+	kernels/generic.go) echo generic ;;
+	kernels/check.go | kernels/kernels.go) echo - ;; # argument checks: the sweep passes valid arguments only
+	kernels/kernels_amd64.s) echo 'avx2|avx512' ;;
+	kernels/kernels_arm64.s) echo neon ;;
+	*) echo '.*' ;;
+	esac
+}
+
+# run_tests SWEEP_PATHS: prints three cells separated by tabs.
+run_tests() {
+	local kern fz sw
+	if compgen -G "$work/kernels/*_test.go" >/dev/null; then
+		(cd "$work" && env "${goenv[@]}" go test "${exec_flag[@]}" -count=1 ./kernels) >"$log" 2>&1 || true
+		kern=$(failures "$log")
+	else
+		kern="-"
+	fi
+	(cd "$work" && env "${goenv[@]}" go test "${exec_flag[@]}" -count=1 -short ./fuzz) >"$log" 2>&1 || true
+	fz=$(failures "$log")
+	if [[ -n $fuzztime && $fz == ok ]]; then
+		local seen=$scratch/seen
+		find "$work/fuzz/testdata" -type f | sort >"$seen"
+		for t in FuzzReLU FuzzLeakyReLU FuzzReLUGrad FuzzLeakyReLUGrad; do
+			(cd "$work" && go test -count=1 ./fuzz -run '^$' -fuzz "^$t\$" -fuzztime="$fuzztime") >"$log" 2>&1 || true
+			if [[ $(failures "$log") != ok ]]; then
+				fz="$t(fuzzing)"
+				break
+			fi
+		done
+		# A failing input that -fuzz found is written under testdata: it
+		# must not stay there, in the scratch copy or the working tree.
+		find "$work/fuzz/testdata" -type f | sort | comm -13 "$seen" - | xargs -r rm -f --
+	fi
+	if [[ $sweep_mode == off || $1 == - ]]; then
+		sw="-"
+	else
+		(cd "$work" && env "${goenv[@]}" FASTRELU_SWEEP="$sweep_mode" go test "${exec_flag[@]}" -count=1 -failfast \
+			-timeout 60m ./fuzz -run "^TestSweep(Large)?\$/^$sweep_mode\$/^($1)\$") >"$log" 2>&1 || true
+		sw=$(failures "$log")
+	fi
+	printf '%s\t%s\t%s\n' "$kern" "$fz" "$sw"
+}
+
+# run_in_background SWEEP_PATHS: run_tests, in a child that an interrupt can
+# end at once (wait returns when a trapped signal arrives), into k, f and s.
+run_in_background() {
+	run_tests "$1" >"$scratch/cells" &
+	test_pid=$!
+	wait "$test_pid"
+	test_pid=""
+	IFS=$'\t' read -r k f s <"$scratch/cells"
+}
+
+caught_by() { # the cells that name failing tests
+	local c out=""
+	for c in "$@"; do
+		case $c in ok | - | BUILD-FAILED) ;; *) out+="${out:+; }$c" ;; esac
+	done
+	echo "$out"
+}
+
+echo "plant-bugs: module copy in ${work}; sweep: $sweep_mode${fuzztime:+; fuzzing $fuzztime per target}${goarch:+; GOARCH=$goarch}"
+echo "plant-bugs: baseline, no bug planted..."
+# The baseline sweeps the paths the selected bugs are swept on.
+base_paths=$(for i in "${selected[@]}"; do sweep_paths_for "${files[i]}" "${paths[i]}"; done | grep -vx -- - | sort -u | paste -sd'|' -)
+run_in_background "${base_paths:--}"
+for c in "$k" "$f" "$s"; do
+	if [[ $c != ok && $c != - ]]; then
+		echo "plant-bugs: the tests fail with no bug planted (kernels: $k; fuzz: $f; sweep: $s); fix that first" >&2
+		exit 2
+	fi
+done
+echo "plant-bugs: baseline: kernels $k, fuzz $f, sweep $s"
+
+status=0
+rows=()
+for i in "${selected[@]}"; do
+	name=${names[i]} file=${files[i]}
+	if [[ ! -f $work/$file ]]; then
+		rows+=("$name|$file|-|-|-|SKIPPED: no $file")
+		continue
+	fi
+	case $file in
+	*_amd64.s | *_arm64.s)
+		want=${file##*_}
+		want=${want%.s}
+		if [[ $want != "$target_arch" ]]; then
+			rows+=("$name|$file|-|-|-|SKIPPED: needs $want (PLANT_GOARCH=$want)")
+			continue
+		fi
+		;;
+	esac
+	echo "plant-bugs: $name: ${whats[i]}"
+	if ! plant "$file" "${exprs[i]}"; then
+		echo "plant-bugs: $name no longer applies to $file: update its entry" >&2
+		rows+=("$name|$file|-|-|-|DOES NOT APPLY")
+		status=2
+		continue
+	fi
+	run_in_background "$(sweep_paths_for "$file" "${paths[i]}")"
+	restore || exit 2
+	verdict=$(caught_by "$k" "$f" "$s")
+	if [[ $k == BUILD-FAILED || $f == BUILD-FAILED || $s == BUILD-FAILED ]]; then
+		verdict="PLANTED BUG DOES NOT BUILD"
+		status=2
+	elif [[ -z $verdict ]]; then
+		verdict="NOT CAUGHT"
+		((status == 0)) && status=1
+	else
+		verdict="caught"
+	fi
+	rows+=("$name|$file|$k|$f|$s|$verdict")
+done
+
+echo
+printf '%-22s | %-23s | %-30s | %-40s | %-40s | %s\n' bug file "kernels tests" "fuzz tests (seeds, -short)" "fuzz sweep ($sweep_mode)" verdict
+printf '%s\n' "$(printf '%.0s-' {1..180})"
+for r in "${rows[@]}"; do
+	IFS='|' read -r n fl k f s v <<<"$r"
+	printf '%-22s | %-23s | %-30s | %-40s | %-40s | %s\n' "$n" "$fl" "$k" "$f" "$s" "$v"
+done
+echo
+echo "bugs: $(printf '%s\n' "${rows[@]}" | wc -l); not caught: $(printf '%s\n' "${rows[@]}" | grep -c '|NOT CAUGHT$' || true)"
+exit "$status"
