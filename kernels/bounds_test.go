@@ -4,7 +4,6 @@ package kernels
 
 import (
 	"math"
-	"math/rand/v2"
 	"os"
 	"testing"
 	"unsafe"
@@ -32,24 +31,6 @@ func TestImplementationReport(t *testing.T) {
 	if want := os.Getenv("FASTRELU_REQUIRE_IMPL"); want != "" {
 		require.Equal(t, want, Implementation(), "FASTRELU_REQUIRE_IMPL")
 	}
-}
-
-// boundsInputs returns n values: random signs and magnitudes, random bit
-// patterns (NaNs of every kind among them), zeros of both signs.
-func boundsInputs(n int, seed uint64) []float32 {
-	r := rand.New(rand.NewPCG(seed, 77))
-	s := make([]float32, n)
-	for i := range s {
-		switch r.IntN(6) {
-		case 0:
-			s[i] = math.Float32frombits(r.Uint32())
-		case 1:
-			s[i] = math.Float32frombits(r.Uint32() & 0x80000000)
-		default:
-			s[i] = r.Float32()*2 - 1
-		}
-	}
-	return s
 }
 
 // amd64Rows returns the available assembly rows.
@@ -119,7 +100,7 @@ func TestStreamingStores(t *testing.T) {
 			streamingThreshold = threshold
 			for k := range 4 {
 				for n := 0; n <= maxN; n++ {
-					v, x := boundsInputs(n+16, uint64(n)), boundsInputs(n+16, uint64(n)+9999)
+					v, x := randomInputs(n+16, uint64(n)), randomInputs(n+16, uint64(n)+9999)
 					for off := range 16 {
 						dBuf := make([]float32, n+32)
 						for i := range dBuf {
@@ -218,8 +199,8 @@ func TestGuardPages(t *testing.T) {
 				for _, n := range ns {
 					for _, end := range []bool{false, true} {
 						dst, vv, xx := at(d, n, end), at(v, n, !end), at(x, n, end)
-						copy(vv, boundsInputs(n, uint64(n)))
-						copy(xx, boundsInputs(n, uint64(n)+1))
+						copy(vv, randomInputs(n, uint64(n)))
+						copy(xx, randomInputs(n, uint64(n)+1))
 						want := make([]float32, n)
 						amd64Call(implementations[len(implementations)-1], k, want, vv, xx, 0.5)
 						amd64Call(r, k, dst, vv, xx, 0.5)
