@@ -67,6 +67,7 @@ var specials = []uint32{
 	0x7f7fffff, 0xff7fffff, // +-MaxFloat32
 	0x3f7fffff, 0x3f800000, 0x3f800001, // next to 1
 	0xbf7fffff, 0xbf800000, 0xbf800001, // next to -1
+	0x83c00000, // 0.01 times it rounds wrongly through a float64 reciprocal (found by the 2^32 sweep)
 }
 
 var alphas = []float32{
