@@ -25,7 +25,7 @@
 # running the tests meanwhile never see a planted bug.
 #
 # For each bug it runs, in its own column:
-#   kernels  go test ./kernels                      (the lead's table tests)
+#   kernels  go test ./kernels                      (the table-driven contract tests)
 #   fuzz     go test -short ./fuzz                  (seed corpus, reference, allocs)
 #   sweep    go test ./fuzz -run TestSweep(Large)   (FASTRELU_SWEEP=$PLANT_SWEEP,
 #                                                    on the bug's paths only)
