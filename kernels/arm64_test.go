@@ -140,3 +140,50 @@ func TestNEONStaysInsideSlices(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryPointsFollowUseNEON runs the generated entry points (reluAsm and
+// the others), and the public functions that inline them, with useNEON set
+// and cleared: the second jumps from assembly into the generic Go functions
+// (through their ABI0 wrappers), a path only FASTRELU_ISA=generic takes
+// otherwise. Both must give the generic results, bit for bit.
+func TestEntryPointsFollowUseNEON(t *testing.T) {
+	saved := useNEON
+	t.Cleanup(func() { useNEON = saved })
+	rng := rand.New(rand.NewPCG(5, 11))
+	const n = 16 + 8 + 4 + 2 + 1
+	src, grad := make([]float32, n), make([]float32, n)
+	for i := range src {
+		src[i], grad[i] = math.Float32frombits(rng.Uint32()), math.Float32frombits(rng.Uint32())
+	}
+	src[0], src[1], grad[1] = 0, float32(math.Copysign(0, -1)), math.Float32frombits(0x7f800001)
+	alpha := float32(-0.25)
+	want := func(f func(dst []float32)) []uint32 {
+		dst := make([]float32, n)
+		f(dst)
+		bits := make([]uint32, n)
+		for i, v := range dst {
+			bits[i] = math.Float32bits(v)
+		}
+		return bits
+	}
+	for _, neon := range []bool{true, false} {
+		useNEON = neon
+		for _, c := range []struct {
+			name          string
+			entry, public func(dst []float32)
+			generic       func(dst []float32)
+		}{
+			{"ReLU", func(d []float32) { reluAsm(d, src) }, func(d []float32) { ReLU(d, src) }, func(d []float32) { reluGeneric(d, src) }},
+			{"LeakyReLU", func(d []float32) { leakyReLUAsm(d, src, alpha) }, func(d []float32) { LeakyReLU(d, src, alpha) },
+				func(d []float32) { leakyReLUGeneric(d, src, alpha) }},
+			{"ReLUGrad", func(d []float32) { reluGradAsm(d, grad, src) }, func(d []float32) { ReLUGrad(d, grad, src) },
+				func(d []float32) { reluGradGeneric(d, grad, src) }},
+			{"LeakyReLUGrad", func(d []float32) { leakyReLUGradAsm(d, grad, src, alpha) },
+				func(d []float32) { LeakyReLUGrad(d, grad, src, alpha) }, func(d []float32) { leakyReLUGradGeneric(d, grad, src, alpha) }},
+		} {
+			w := want(c.generic)
+			require.Equal(t, w, want(c.entry), "%sAsm with useNEON=%v", c.name, neon)
+			require.Equal(t, w, want(c.public), "%s with useNEON=%v", c.name, neon)
+		}
+	}
+}

@@ -21,43 +21,23 @@ func archImplementations() []impl.Impl {
 	}}
 }
 
-// useNEON is set once, from the row dispatch chose (FASTRELU_ISA=generic
-// turns it off). The functions below call the assembly directly, not through
-// a function variable, so that the callers' slices do not escape.
+// The path in use, set once from active (FASTRELU_ISA=generic turns it
+// off); tests may flip it. The assembly entry points (reluAsm and the
+// others, generated into kernels_arm64.s) test this flag and jump to the
+// NEON kernel or to the generic Go function. No function variables: a call
+// through one would make every caller's slices escape to the heap. One
+// direct call each, as on amd64, so that the compiler inlines these
+// functions into the public ones.
 var useNEON = active.Name == "neon"
 
-func relu(dst, src []float32) {
-	switch {
-	case useNEON:
-		reluNEON(dst, src)
-	default:
-		reluGeneric(dst, src)
-	}
-}
+func relu(dst, src []float32)                             { reluAsm(dst, src) }
+func leakyReLU(dst, src []float32, alpha float32)         { leakyReLUAsm(dst, src, alpha) }
+func reluGrad(dst, grad, x []float32)                     { reluGradAsm(dst, grad, x) }
+func leakyReLUGrad(dst, grad, x []float32, alpha float32) { leakyReLUGradAsm(dst, grad, x, alpha) }
 
-func leakyReLU(dst, src []float32, alpha float32) {
-	switch {
-	case useNEON:
-		leakyReLUNEON(dst, src, alpha)
-	default:
-		leakyReLUGeneric(dst, src, alpha)
-	}
-}
+// NEON has no streaming stores: the Stream functions are the plain ones.
 
-func reluGrad(dst, grad, x []float32) {
-	switch {
-	case useNEON:
-		reluGradNEON(dst, grad, x)
-	default:
-		reluGradGeneric(dst, grad, x)
-	}
-}
-
-func leakyReLUGrad(dst, grad, x []float32, alpha float32) {
-	switch {
-	case useNEON:
-		leakyReLUGradNEON(dst, grad, x, alpha)
-	default:
-		leakyReLUGradGeneric(dst, grad, x, alpha)
-	}
-}
+func reluStream(dst, src []float32)                             { relu(dst, src) }
+func leakyReLUStream(dst, src []float32, alpha float32)         { leakyReLU(dst, src, alpha) }
+func reluGradStream(dst, grad, x []float32)                     { reluGrad(dst, grad, x) }
+func leakyReLUGradStream(dst, grad, x []float32, alpha float32) { leakyReLUGrad(dst, grad, x, alpha) }

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Checks that every WORD in kernels/kernels_arm64.s is exactly the encoding
-# that GNU as for AArch64 gives the instruction in its comment
-# (kernels/neon_encoding_test.go). Installs the assembler when it is missing,
-# and fails, never skips, if it still cannot run it.
+# Checks the NEON assembly and its generator against GNU as for AArch64:
+#  1. every WORD in kernels/kernels_arm64.s is exactly the encoding the
+#     assembler gives the instruction in its comment
+#     (kernels/neon_encoding_test.go);
+#  2. the generator's encoder agrees with the assembler, and the checked-in
+#     kernels_arm64.s and kernels_arm64.go are what the generator writes
+#     (the tests of the module kernels/_asm/neon).
+# Installs the assembler when it is missing, and fails, never skips, if it
+# still cannot run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,4 +33,18 @@ if ! grep -q '^--- PASS: TestNEONEncodings ' <<<"$out"; then
 	echo "check-neon-encodings: FAIL: TestNEONEncodings did not run and pass" >&2
 	exit 1
 fi
+
+# The generator is a module of its own (kernels/_asm/neon, ignored by ./...).
+out=$(cd kernels/_asm/neon && go vet ./... && FASTRELU_REQUIRE_AS=1 go test -count=1 -v ./... 2>&1) || {
+	echo "$out"
+	echo "check-neon-encodings: FAIL (generator: run go generate ./kernels if the files are stale)" >&2
+	exit 1
+}
+echo "$out" | grep -E '^(--- |ok|PASS|FAIL)|instructions match'
+for test in TestAgainstAssembler TestCheckedInFilesAreUpToDate; do
+	if ! grep -q "^--- PASS: $test " <<<"$out"; then
+		echo "check-neon-encodings: FAIL: $test did not run and pass" >&2
+		exit 1
+	fi
+done
 echo "check-neon-encodings: ok"

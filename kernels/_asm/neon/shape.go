@@ -1,0 +1,300 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The shape every kernel shares, and the lane-op abstraction it is filled
+// with.
+//
+// A kernel is a Kernel value: its arguments, which slices it loads, and its
+// lane op, a short list of Steps. The shape (emit below) does the rest, the
+// same for every kernel: argument loads, the 16-float loop (four chains of
+// one Q register each), the 8-, 4-, 2- and 1-float tails (two chains, one
+// Q, one D, one S register), loads before stores in every block.
+//
+// A Step is one instruction written once, for chain 0; the shape repeats it
+// for every chain of a block, chain j using register V(4*bank+j) for each
+// bank operand, and the same V(31-k) for broadcast scalar k. All chains
+// run one step before the next step starts, so a block's chains are
+// independent instructions back to back. In the D and S tails the steps run
+// at width D (.2s/.8b); after a 1-float load the second lane holds +0, is
+// computed on and never stored.
+
+// Reg is an operand of a lane op: a bank (one register per chain) or a
+// broadcast scalar (one register for all chains).
+type Reg struct {
+	bank   int // chain j uses V(4*bank+j); -1 for a scalar
+	scalar int // scalar k is in V(31-k)
+}
+
+// Bank returns bank b: V(4b) to V(4b+3), one register per chain. Inputs are
+// loaded into banks 0, 1, ...; banks 0 to 6 exist (V0 to V27).
+func Bank(b int) Reg { return Reg{bank: b} }
+
+// Scalar returns the k-th float32 argument of the kernel, broadcast to every
+// lane of V(31-k) once, before the loop.
+func Scalar(k int) Reg { return Reg{bank: -1, scalar: k} }
+
+const maxBanks = 7 // V0-V27; V28-V31 hold scalars
+
+func (r Reg) String() string {
+	if r.bank < 0 {
+		return fmt.Sprintf("scalar %d", r.scalar)
+	}
+	return fmt.Sprintf("bank %d", r.bank)
+}
+
+// v is r's register in chain j.
+func (r Reg) v(j int) V {
+	if r.bank < 0 {
+		return V(31 - r.scalar)
+	}
+	return V(4*r.bank + j)
+}
+
+// Step is one instruction of a lane op.
+type Step struct {
+	enc     func(w Width, d, n, m V) Instr
+	d, n, m Reg
+	reads   []Reg // operands read, d included when the instruction keeps some of d's bits
+}
+
+func op3(enc func(Width, V, V, V) Instr, readsD bool) func(d, n, m Reg) Step {
+	return func(d, n, m Reg) Step {
+		s := Step{enc: enc, d: d, n: n, m: m, reads: []Reg{n, m}}
+		if readsD {
+			s.reads = append(s.reads, d)
+		}
+		return s
+	}
+}
+
+// The lane operations, one per encoder function. Operands are in the
+// instruction's own order (destination first), so the operand order of a
+// floating-point operation, which decides which NaN wins, is written down.
+var (
+	fmul = op3(FMUL, false) // d = n * m
+	fadd = op3(FADD, false) // d = n + m
+	bic  = op3(BIC, false)  // d = n &^ m
+	bit  = op3(BIT, true)   // d = n where m, d elsewhere (bitwise)
+)
+
+// fcmle0 is d = (n <= 0) ? all ones : all zeros, lane by lane, ordered.
+func fcmle0(d, n Reg) Step {
+	return Step{enc: func(w Width, d, n, _ V) Instr { return FCMLE0(w, d, n) }, d: d, n: n, reads: []Reg{n}}
+}
+
+// Kernel describes one kernel: func <Name>NEON(dst, <Args> []float32,
+// <Scalars> float32). Its dispatch entry point is <Name>Asm and the generic
+// Go function it falls back to is <Name>Generic, with the same signature.
+type Kernel struct {
+	Name    string   // "relu"
+	Doc     string   // one line for the file header
+	Args    []string // the slice parameters after dst, in order
+	Scalars []string // the float32 parameters after the slices, in order
+	// Inputs are the slices loaded, input i into bank i; nil means Args.
+	// "dst" may be one of them (an accumulating kernel): it is read through
+	// its own pointer register, and every block loads before it stores.
+	Inputs []string
+	Steps  []Step
+	Out    Reg // the bank stored to dst
+}
+
+func (k Kernel) inputs() []string {
+	if k.Inputs == nil {
+		return k.Args
+	}
+	return k.Inputs
+}
+
+// Registers of the shape: R0 dst, R3 n, R4 the count of 16-float blocks, and
+// one pointer register per input.
+var inputPtr = []string{"R1", "R2", "R5", "R6", "R7", "R8", "R9"}
+
+// check reports a description the shape cannot emit.
+func (k Kernel) check() error {
+	in := k.inputs()
+	if len(in) == 0 || len(in) > len(inputPtr) || len(in) > maxBanks {
+		return fmt.Errorf("%s: %d inputs, want 1 to %d", k.Name, len(in), min(len(inputPtr), maxBanks))
+	}
+	if len(k.Scalars) > 31-4*maxBanks+1 {
+		return fmt.Errorf("%s: %d scalars, at most %d", k.Name, len(k.Scalars), 31-4*maxBanks+1)
+	}
+	for _, name := range in {
+		if name != "dst" && !contains(k.Args, name) {
+			return fmt.Errorf("%s: input %q is not an argument", k.Name, name)
+		}
+	}
+	defined := map[int]bool{}
+	for i := range in {
+		defined[i] = true
+	}
+	valid := func(r Reg) error {
+		if r.bank < 0 && r.scalar >= len(k.Scalars) {
+			return fmt.Errorf("%s: %v, but the kernel has %d scalars", k.Name, r, len(k.Scalars))
+		}
+		if r.bank >= maxBanks {
+			return fmt.Errorf("%s: %v, banks are 0 to %d", k.Name, r, maxBanks-1)
+		}
+		return nil
+	}
+	for i, s := range k.Steps {
+		for _, r := range append([]Reg{s.d}, s.reads...) {
+			if err := valid(r); err != nil {
+				return err
+			}
+		}
+		for _, r := range s.reads {
+			if r.bank >= 0 && !defined[r.bank] {
+				return fmt.Errorf("%s: step %d reads %v before anything is written to it", k.Name, i, r)
+			}
+		}
+		if s.d.bank < 0 {
+			return fmt.Errorf("%s: step %d writes a scalar", k.Name, i)
+		}
+		defined[s.d.bank] = true
+	}
+	if k.Out.bank < 0 || !defined[k.Out.bank] {
+		return fmt.Errorf("%s: output %v is never written", k.Name, k.Out)
+	}
+	return nil
+}
+
+func contains(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// signature is the Go parameter list: "dst, src []float32, alpha float32".
+func (k Kernel) signature() string {
+	s := strings.Join(append([]string{"dst"}, k.Args...), ", ") + " []float32"
+	if len(k.Scalars) > 0 {
+		s += ", " + strings.Join(k.Scalars, ", ") + " float32"
+	}
+	return s
+}
+
+// argSize is the size of the arguments on the stack (ABI0).
+func (k Kernel) argSize() int { return 24*(1+len(k.Args)) + 4*len(k.Scalars) }
+
+// w is an assembly writer.
+type w struct{ strings.Builder }
+
+func (b *w) p(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...) }
+
+// block emits one block: chains registers of width wd, bytes bytes per input
+// (post-incremented unless last).
+func (k Kernel) block(b *w, chains int, wd Width, single bool) {
+	in := k.inputs()
+	regs := func(bank Reg) string {
+		var r []string
+		for j := 0; j < chains; j++ {
+			r = append(r, fmt.Sprintf("V%d.S4", bank.v(j)))
+		}
+		return "[" + strings.Join(r, ", ") + "]"
+	}
+	for i := range in {
+		switch {
+		case single:
+			b.p("\tFMOVS\t(%s), F%d", inputPtr[i], Bank(i).v(0))
+		case wd == D:
+			b.p("\tFMOVD.P\t8(%s), F%d", inputPtr[i], Bank(i).v(0))
+		default:
+			b.p("\tVLD1.P\t%d(%s), %s", 16*chains, inputPtr[i], regs(Bank(i)))
+		}
+	}
+	for _, s := range k.Steps {
+		for j := 0; j < chains; j++ {
+			ins := s.enc(wd, s.d.v(j), s.n.v(j), s.m.v(j))
+			if ins.Go != "" {
+				b.p("\t%s", ins.Go)
+			} else {
+				b.p("\tWORD\t$0x%08x // %s", ins.Word, ins.GNU)
+			}
+		}
+	}
+	switch {
+	case single:
+		b.p("\tFMOVS\tF%d, (R0)", k.Out.v(0))
+	case wd == D:
+		b.p("\tFMOVD.P\tF%d, 8(R0)", k.Out.v(0))
+	default:
+		b.p("\tVST1.P\t%s, %d(R0)", regs(k.Out), 16*chains)
+	}
+}
+
+// emit writes the kernel <Name>NEON.
+func (k Kernel) emit(b *w) {
+	name := k.Name + "NEON"
+	b.p("// func %s(%s)", name, k.signature())
+	b.p("TEXT ·%s(SB), NOSPLIT, $0-%d", name, k.argSize())
+	b.p("\tMOVD\tdst_base+0(FP), R0")
+	b.p("\tMOVD\tdst_len+8(FP), R3")
+	for i, in := range k.inputs() {
+		off := 0
+		if in != "dst" {
+			off = 24 * (1 + index(k.Args, in))
+		}
+		b.p("\tMOVD\t%s_base+%d(FP), %s", in, off, inputPtr[i])
+	}
+	for i, s := range k.Scalars {
+		r := Scalar(i).v(0)
+		b.p("\tFMOVS\t%s+%d(FP), F%d", s, 24*(1+len(k.Args))+4*i, r)
+		b.p("\tVDUP\tV%d.S[0], V%d.S4", r, r)
+	}
+	b.p("\tLSR\t$4, R3, R4")
+	b.p("\tCBZ\tR4, tail8")
+	b.p("")
+	b.p("loop16:")
+	k.block(b, 4, Q, false)
+	b.p("\tSUBS\t$1, R4")
+	b.p("\tBNE\tloop16")
+	b.p("")
+	b.p("tail8:")
+	b.p("\tTBZ\t$3, R3, tail4")
+	k.block(b, 2, Q, false)
+	b.p("")
+	b.p("tail4:")
+	b.p("\tTBZ\t$2, R3, tail2")
+	k.block(b, 1, Q, false)
+	b.p("")
+	b.p("tail2:")
+	b.p("\tTBZ\t$1, R3, tail1")
+	k.block(b, 1, D, false)
+	b.p("")
+	b.p("tail1:")
+	b.p("\tTBZ\t$0, R3, done")
+	k.block(b, 1, D, true)
+	b.p("")
+	b.p("done:")
+	b.p("\tRET")
+}
+
+// emitEntry writes the dispatch entry point <Name>Asm: a leaf without a
+// frame that jumps, arguments in place, to <Name>NEON when the byte flag
+// useNEON is set and to <Name>Generic otherwise.
+func (k Kernel) emitEntry(b *w) {
+	b.p("// func %sAsm(%s)", k.Name, k.signature())
+	b.p("TEXT ·%sAsm(SB), NOSPLIT, $0-%d", k.Name, k.argSize())
+	b.p("\tMOVBU\t·useNEON(SB), R16")
+	b.p("\tCBZ\tR16, generic")
+	b.p("\tJMP\t·%sNEON(SB)", k.Name)
+	b.p("")
+	b.p("generic:")
+	b.p("\tJMP\t·%sGeneric(SB)", k.Name)
+}
+
+func index(s []string, x string) int {
+	for i, y := range s {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
