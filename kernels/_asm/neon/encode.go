@@ -12,8 +12,8 @@ import "fmt"
 // Manual (Armv8-A, "Advanced SIMD three same", "two-register miscellaneous");
 // encode_test.go checks them against the GNU assembler.
 //
-// Adding an instruction: one function here, built on three, two or fp2,
-// and a line in encode_test.go's table with the word aarch64-linux-gnu-as
+// Adding an instruction: one function here, built on three or two, and a
+// line in encode_test.go's table with the word aarch64-linux-gnu-as
 // gives for it.
 
 // V is a SIMD&FP register, V0 to V31.
@@ -72,7 +72,7 @@ func two(base uint32, w Width, d, n V) uint32 {
 	return base | w.q() | uint32(n)<<5 | uint32(d)
 }
 
-// fp2 formats a float32 instruction with three vector operands.
+// fp3 formats a float32 instruction with three vector operands.
 func fp3(op string, w Width, d, n, m V) string {
 	a := w.s()
 	return fmt.Sprintf("%s v%d.%s, v%d.%s, v%d.%s", op, d, a, n, a, m, a)

@@ -37,7 +37,10 @@ func Bank(b int) Reg { return Reg{bank: b} }
 // lane of V(31-k) once, before the loop.
 func Scalar(k int) Reg { return Reg{bank: -1, scalar: k} }
 
-const maxBanks = 7 // V0-V27; V28-V31 hold scalars
+const (
+	maxBanks   = 7               // V0-V27
+	maxScalars = 32 - 4*maxBanks // V28-V31, from V31 down
+)
 
 func (r Reg) String() string {
 	if r.bank < 0 {
@@ -119,8 +122,8 @@ func (k Kernel) check() error {
 	if len(in) == 0 || len(in) > len(inputPtr) || len(in) > maxBanks {
 		return fmt.Errorf("%s: %d inputs, want 1 to %d", k.Name, len(in), min(len(inputPtr), maxBanks))
 	}
-	if len(k.Scalars) > 31-4*maxBanks+1 {
-		return fmt.Errorf("%s: %d scalars, at most %d", k.Name, len(k.Scalars), 31-4*maxBanks+1)
+	if len(k.Scalars) > maxScalars {
+		return fmt.Errorf("%s: %d scalars, at most %d", k.Name, len(k.Scalars), maxScalars)
 	}
 	for _, name := range in {
 		if name != "dst" && !contains(k.Args, name) {
@@ -188,8 +191,10 @@ type w struct{ strings.Builder }
 
 func (b *w) p(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...) }
 
-// block emits one block: chains registers of width wd, bytes bytes per input
-// (post-incremented unless last).
+// block emits one block of chains chains at width wd: the loads of every
+// input (LD1 of Q registers, or FMOVD of a D register, or with single FMOVS
+// of an S register, the last block, without post-increment), each step for
+// every chain, and the store of the output bank.
 func (k Kernel) block(b *w, chains int, wd Width, single bool) {
 	in := k.inputs()
 	regs := func(bank Reg) string {
