@@ -1,7 +1,15 @@
 package main
 
 // The NEON kernels of package kernels, one description each. See shape.go
-// for what a description means and header.go for the semantics.
+// for what a description means and the header in main.go for the semantics.
+//
+// Adding a kernel is one more entry: its name, arguments and steps (gen_test.go
+// describes three to come: a fused bias add, PReLU with a slope per element,
+// and dst += grad). Steps write operands in the instruction's order; for a
+// product or sum that is the NaN order, so write it as the generic Go code
+// computes it (alpha*v: fmul(p, alpha, v)). Then, in package kernels: the Go
+// function <name>Generic (the entry point <name>Asm falls back to it), the
+// glue in dispatch_arm64.go, and go generate ./kernels.
 
 // Registers, one per chain (the shape adds the chain number): inputs are
 // loaded into banks 0, 1, ... in order (src or grad in bank 0, V0-V3; x in
