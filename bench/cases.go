@@ -5,7 +5,9 @@
 //
 // This file holds the one table of cases, shared by the benchmarks
 // (go test -bench . ./bench) and the report command (go run ./bench/report):
-// the kernels, the contenders, the sizes, the input data and the timed loop.
+// the kernels, the contenders, the sizes, the input data (hot or cold) and
+// the timed loop. A case is a kernel, a contender, a Data and a size;
+// Measured says which of them exist.
 package bench
 
 import (
@@ -79,6 +81,11 @@ type Contender struct {
 	LeakyReLU     func(dst, src []float32, alpha float32)
 	ReLUGrad      func(dst, grad, x []float32)
 	LeakyReLUGrad func(dst, grad, x []float32, alpha float32)
+
+	// ColdOnly marks a contender measured on cold data only: one whose
+	// speed on hot data would say more about the branch predictor than
+	// about the code (the naive loop).
+	ColdOnly bool
 
 	// prepare, when set, makes scratch space for n elements ready before
 	// the timed loop, so that no allocation is timed.
@@ -162,15 +169,51 @@ func Contenders() []Contender {
 	return cs
 }
 
-// PoolElems is the least number of input elements a case cycles through.
-// A case with a smaller n reads a different window of the inputs on each
-// call, so that the branch predictor cannot learn the signs: on a Zen 5 it
-// learns a repeating pattern of 16Ki branches, and a naive loop on the same
-// 4096 inputs call after call runs 10 times faster than on fresh ones. Real
-// pre-activations differ from call to call. The cost: the inputs of a small
-// case come from L2 (256 KiB per input slice) rather than L1, for every
-// contender alike; dst stays the same slice.
+// PoolElems is the least number of input elements a cold case cycles
+// through. A cold case with a smaller n reads a different window of the
+// inputs on each call, so that the branch predictor cannot learn the signs:
+// on a Zen 5 it learns a repeating pattern of 16Ki branches, and a naive
+// loop on the same 4096 inputs call after call runs 10 times faster than on
+// fresh ones. Real pre-activations differ from call to call. The cost: the
+// inputs of a small cold case come from L2 (256 KiB per input slice) rather
+// than L1, for every contender alike; dst stays the same slice.
 const PoolElems = 1 << 16
+
+// Data says which inputs each call of a case reads.
+type Data int
+
+const (
+	// Cold: below PoolElems, each call reads the next window of n
+	// elements of a PoolElems-long pool, so the inputs come from L2 and
+	// the branch predictor never sees the same signs twice running.
+	Cold Data = iota
+	// Hot: every call reads the same n inputs and writes the same dst, as
+	// a layer applied to a small activation tensor in a loop does: for
+	// small n they stay in L1 (or L2) from one call to the next.
+	Hot
+)
+
+// Datas lists both, in the order they are measured and reported.
+var Datas = []Data{Cold, Hot}
+
+// String is the data= value in benchmark names: "cold" or "hot".
+func (d Data) String() string {
+	if d == Hot {
+		return "hot"
+	}
+	return "cold"
+}
+
+// Measured reports whether the case (kernel k, contender c, data d, n
+// elements) is one of the table's: c must have k; a ColdOnly contender has
+// no hot cases; and from n = PoolElems up a cold case reads the same n
+// inputs every call too, so hot would repeat it: there are only cold cases.
+func Measured(k Kernel, c *Contender, d Data, n int) bool {
+	if !c.Has(k) {
+		return false
+	}
+	return d == Cold || !c.ColdOnly && n < PoolElems
+}
 
 // data holds the inputs and the output of every case. Each size uses a
 // prefix of the same buffers, which grow once to the largest size asked
@@ -211,18 +254,21 @@ func Release() {
 }
 
 // Run is the timed body of one case: contender c computing kernel k on n
-// elements, out of place, each call on the next window of n inputs (see
-// PoolElems). The benchmarks call it from b.Run, the report from
-// testing.Benchmark.
-func Run(b *testing.B, k Kernel, c *Contender, n int) {
+// elements, out of place, each call on the next window of n inputs (cold)
+// or on the same n inputs (hot; see Data). The benchmarks call it from
+// b.Run, the report from testing.Benchmark.
+func Run(b *testing.B, k Kernel, c *Contender, d Data, n int) {
 	if n < 1 {
 		b.Fatalf("bench.Run: n = %d, want at least 1", n)
 	}
 	src, grad, dst := Buffers(n)
+	if d == Hot {
+		src, grad = src[:n], grad[:n]
+	}
 	if c.prepare != nil {
 		c.prepare(n)
 	}
-	end := len(src) / n * n // the windows are src[o:o+n] for o = 0, n, 2n, ... < end
+	end := len(src) / n * n // the windows are src[o:o+n] for o = 0, n, 2n, ... < end: one window when hot
 	o := 0
 	b.SetBytes(int64(c.BytesPerElement(k) * n))
 	b.ReportAllocs()

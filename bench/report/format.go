@@ -4,16 +4,19 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/fastrelu/fastrelu/bench"
 )
 
-// Table holds the figures of one kernel: a row per contender, a column per
-// size. Missing figures are NaN.
+// Table holds the figures of one kernel on hot or cold data: a row per
+// contender, a column per size. Missing figures are NaN.
 type Table struct {
 	Kernel bench.Kernel
+	Data   bench.Data
 	Sizes  []int
 	Rows   []Row
 
@@ -39,6 +42,26 @@ func (t *Table) find(name string) *Row {
 	}
 	return nil
 }
+
+// Title names the table: "LeakyReLU, cold data".
+func (t *Table) Title() string { return fmt.Sprintf("%s, %s data", t.Kernel, t.Data) }
+
+// coldTables returns the tables of cold data, which the chart shows: every
+// size and every contender, the naive loop included.
+func coldTables(ts []*Table) []*Table {
+	var out []*Table
+	for _, t := range ts {
+		if t.Data == bench.Cold {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// dataText says what cold and hot data mean, for the header and the page.
+var dataText = fmt.Sprintf("cold: below n = %s, each call reads the next window of a %s-element input pool (from L2; signs the branch predictor has not seen); "+
+	"hot: every call reads the same n inputs and writes the same dst (from L1 while they fit), measured below n = %s, where it differs from cold, "+
+	"and without the naive loop, whose branches would be learnt", sizeLabel(bench.PoolElems), sizeLabel(bench.PoolElems), sizeLabel(bench.PoolElems))
 
 // ratio is a/b, NaN when either is missing.
 func ratio(a, b float64) float64 {
@@ -125,7 +148,7 @@ func WriteText(w io.Writer, t *Table) {
 		header[j] = "n=" + sizeLabel(n)
 	}
 	cp, nv := t.find("copy"), t.find("naive")
-	fmt.Fprintf(w, "%s: GB/s, %d bytes moved per element (higher is better)\n", t.Kernel, t.Kernel.BytesPerElement())
+	fmt.Fprintf(w, "%s: GB/s, %d bytes moved per element (higher is better)\n", t.Title(), t.Kernel.BytesPerElement())
 	line("impl", header)
 	for _, r := range t.Rows {
 		cells := make([]string, len(t.Sizes))
@@ -162,10 +185,15 @@ func WriteText(w io.Writer, t *Table) {
 	fmt.Fprintln(w)
 }
 
-// WriteMarkdown prints t as a GitHub markdown table: a row per contender,
-// a column per size, each cell "GB/s (ratio to copy(), ratio to naive)".
+// WriteMarkdown prints t as a GitHub markdown table under a heading: a row
+// per contender, a column per size, each cell "GB/s (ratio to copy(), ratio
+// to naive)"; the ratio to naive only where the table has the naive loop.
 func WriteMarkdown(w io.Writer, t *Table) {
-	fmt.Fprintf(w, "**%s** (%d bytes per element): GB/s (÷ copy(), × naive loop)\n\n", t.Kernel, t.Kernel.BytesPerElement())
+	ratios := "÷ copy()"
+	if t.find("naive") != nil {
+		ratios += ", × the naive loop"
+	}
+	fmt.Fprintf(w, "### %s\n\n%d bytes per element; each cell: GB/s (%s)\n\n", t.Title(), t.Kernel.BytesPerElement(), ratios)
 	fmt.Fprint(w, "| impl |")
 	for _, n := range t.Sizes {
 		fmt.Fprintf(w, " n=%s |", sizeLabel(n))
@@ -225,4 +253,98 @@ func smallLine(t *Table) string {
 		l += fmt.Sprintf(" (an empty function: %s)", num(t.FloorNs))
 	}
 	return l
+}
+
+// Doc is the markdown page -markdown writes.
+type Doc struct {
+	Command string      // the command line that made it
+	Date    string      // when, YYYY-MM-DD (UTC)
+	Lines   [][2]string // the machine and the method: CPU, Features, ..., Method
+	Tables  []*Table    // in report order: per kernel, cold then hot
+	Notes   []string    // the contenders' legend, "name: note"
+	Allocs  []string    // allocations seen, if any
+	Chart   string      // the chart's path relative to the page; empty for none
+}
+
+// WriteDoc writes the page: a title, the command and date, the machine,
+// how to read the cells, the chart, every table, and the legend.
+func WriteDoc(w io.Writer, d *Doc) error {
+	var b strings.Builder
+	b.WriteString("# fastrelu: speed on one machine\n\n")
+	fmt.Fprintf(&b, "Made on %s by `%s`, from the repository root (bench/report; `-h` for its flags). "+
+		"Run it on your own machine: the figures depend on the CPU, its caches and memory, and the load.\n\n", d.Date, d.Command)
+	for _, l := range d.Lines {
+		fmt.Fprintf(&b, "- **%s**: %s\n", l[0], l[1])
+	}
+	b.WriteString("\nEach cell is GB/s (÷ `copy()`, × the naive loop): the bytes a kernel must move per second, " +
+		"8 per element forward (read `src`, write `dst`) and 12 for the gradients (read `grad` and `x`, write `dst`), " +
+		"beside the same figure for `copy(dst, src)`, the memory roofline (always 8 bytes per element), and for the `if x <= 0` loop. " +
+		"Higher is better.\n\n" +
+		"- **Cold data**: below n = " + sizeLabel(bench.PoolElems) + " each call reads the next window of n inputs from a " +
+		sizeLabel(bench.PoolElems) + "-element pool, so they come from L2 and their signs are new to the branch predictor, " +
+		"like fresh pre-activations; from n = " + sizeLabel(bench.PoolElems) + " up every call reads the same n inputs, which then live in L2, L3 or memory by size.\n" +
+		"- **Hot data**: every call reads the same n inputs and writes the same `dst`, as a layer applied to a small tensor in a loop does: " +
+		"they stay in L1 while they fit. Measured below n = " + sizeLabel(bench.PoolElems) + " only (from there on it is the cold case), " +
+		"and without the naive loop: on inputs it has seen before, the branch predictor learns their signs and the loop would look several times faster than it is on fresh data.\n\n")
+	if d.Chart != "" {
+		fmt.Fprintf(&b, "![GB/s against n for each implementation on cold data, copy() dashed](%s)\n\n", d.Chart)
+	}
+	b.WriteString("## Tables\n\n")
+	for _, t := range d.Tables {
+		var tb strings.Builder
+		WriteMarkdown(&tb, t)
+		b.WriteString(tb.String())
+	}
+	b.WriteString("## Contenders\n\n")
+	for _, n := range d.Notes {
+		b.WriteString("- " + n + "\n")
+	}
+	for _, a := range d.Allocs {
+		b.WriteString("- note: " + a + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// commandLine is the command that reproduces this run, as a shell would
+// read it: the environment that changes what is measured, then
+// go run ./bench/report and the flags, quoted where needed.
+func commandLine(args []string) string {
+	var parts []string
+	if bench.ArchsimdBuilt() {
+		parts = append(parts, "GOEXPERIMENT=simd")
+	}
+	if isa := os.Getenv("FASTRELU_ISA"); isa != "" {
+		parts = append(parts, "FASTRELU_ISA="+shellQuote(isa))
+	}
+	parts = append(parts, "go", "run", "./bench/report")
+	for _, a := range args {
+		parts = append(parts, shellQuote(a))
+	}
+	return strings.Join(parts, " ")
+}
+
+// shellQuote returns s as one shell word.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=+,./:@%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// chartLink is the chart's path relative to the page's directory, with
+// forward slashes, or "" when the chart lies outside that directory (the
+// default fastrelu-bench.svg beside a docs/bench.md, say), where a
+// committed page would link to a file that is not committed.
+func chartLink(page, chart string) string {
+	p, err1 := filepath.Abs(page)
+	c, err2 := filepath.Abs(chart)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(filepath.Dir(p), c)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }

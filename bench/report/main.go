@@ -8,16 +8,22 @@
 //	go run ./bench/report -thorough        # about 5 min, steadier
 //	GOEXPERIMENT=simd go run ./bench/report            # adds archsimd
 //	go run ./bench/report -kernels LeakyReLU -sizes 256,64Ki,16Mi
-//	go run ./bench/report -markdown docs/bench.md -svg docs/bench.svg  # for the README
+//	go run ./bench/report -markdown docs/bench.md -svg docs/bench.svg  # the page the README links to
 //
 // It runs the same cases as go test -bench . ./bench (package bench holds
-// them), in-process with testing.Benchmark. Each cell is measured -count
-// times, interleaved with the other contenders at the same size so that a
-// noisy neighbour hits them all alike, and the fastest run is shown, since
-// interference only ever slows a run down (go test -bench with benchstat
-// gives medians and confidence intervals instead). GB/s counts
+// them), in-process with testing.Benchmark: each kernel on cold data (a
+// fresh window of inputs per call) at every size and on hot data (the same
+// inputs every call) below 64Ki elements, where the two differ. Each cell is
+// measured -count times, interleaved with the other contenders at the same
+// size so that a noisy neighbour hits them all alike, and the fastest run is
+// shown, since interference only ever slows a run down (go test -bench with
+// benchstat gives medians and confidence intervals instead). GB/s counts
 // the bytes a kernel must move: 8 per element forward, 12 for the
 // gradients; copy() always moves 8.
+//
+// With -markdown FILE it also writes a complete markdown page: the command
+// that made it, the machine, the method, every table and the legend, with a
+// link to the chart when the chart lies in FILE's directory or below.
 package main
 
 import (
@@ -47,7 +53,8 @@ type config struct {
 	sizes     []int
 	impls     []string
 	svg       string
-	markdown  string // file for the markdown tables; "-" for stdout instead of text
+	markdown  string   // file for the markdown page; "-" for stdout instead of text
+	args      []string // the command line, for the markdown page
 }
 
 func main() {
@@ -77,7 +84,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	sizes := fs.String("sizes", "", "comma-separated element counts, e.g. 16,4Ki,1<<20,16Mi (default 16,256,4Ki,64Ki,1Mi,16Mi)")
 	impls := fs.String("impls", "", "comma-separated contenders to measure (default all available; copy and naive are always kept for the ratios)")
 	svg := fs.String("svg", "fastrelu-bench.svg", "file to write the chart to; empty for none")
-	md := fs.String("markdown", "", "also write the CPU and the tables as markdown, for the README, to this file (\"-\": to stdout, instead of text)")
+	md := fs.String("markdown", "", "also write a markdown page (the command, the CPU, every table, the legend) to this file, e.g. docs/bench.md (\"-\": to stdout, instead of text)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./bench/report [flags]\n\nMeasures fastrelu's kernels on this CPU against copy(), a naive loop,\nsimd/archsimd (GOEXPERIMENT=simd, amd64) and vek; prints tables and writes a chart.\n\n")
 		fs.PrintDefaults()
@@ -91,7 +98,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if *quick && *thorough {
 		return nil, fmt.Errorf("-quick and -thorough exclude each other")
 	}
-	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime}
+	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime,
+		args: append([]string(nil), args...)}
 	switch {
 	case *quick:
 		cfg.budget, cfg.count = 8*time.Second, 1
@@ -236,12 +244,29 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			return fmt.Errorf("cannot write %s: no directory %s", out, filepath.Dir(out))
 		}
 	}
+	// The tables: for each kernel, cold data at every size, then hot data
+	// at the sizes where it differs from cold (below bench.PoolElems).
+	var tables []*Table
 	cells := 0
 	for _, k := range cfg.kernels {
-		for _, c := range cs {
-			if c.Has(k) {
-				cells += len(cfg.sizes)
+		for _, d := range bench.Datas {
+			t := &Table{Kernel: k, Data: d}
+			for _, n := range cfg.sizes {
+				if slices.ContainsFunc(cs, func(c bench.Contender) bool { return bench.Measured(k, &c, d, n) }) {
+					t.Sizes = append(t.Sizes, n)
+				}
 			}
+			if len(t.Sizes) == 0 {
+				continue
+			}
+			for i := range cs {
+				for _, n := range t.Sizes {
+					if bench.Measured(k, &cs[i], d, n) {
+						cells++
+					}
+				}
+			}
+			tables = append(tables, t)
 		}
 	}
 	per := cfg.benchtime
@@ -256,52 +281,57 @@ func run(cfg *config, stdout, progress io.Writer) error {
 		return err
 	}
 
-	lines := cpuLines()
 	method := fmt.Sprintf("fastest of %d interleaved runs of %v per cell; GB/s = bytes the kernel must move per second; inputs uniform in [-1, 1), out of place, alpha = %g",
 		cfg.count, per.Round(time.Millisecond), bench.Alpha)
+	lines := append(cpuLines(), [2]string{"Method", method})
 	text := cfg.markdown != "-"
 	if text {
 		fmt.Fprintln(stdout, "fastrelu speed comparison")
-		for _, l := range append(lines, [2]string{"Method", method}) {
+		for _, l := range append(lines, [2]string{"Data", dataText}) {
 			fmt.Fprintf(stdout, "%-9s %s\n", l[0]+":", l[1])
 		}
 		fmt.Fprintln(stdout)
 	}
 
-	fmt.Fprintf(progress, "measuring %d kernels x %d contenders x %d sizes, about %v (flags: -quick, -thorough, -h)\n",
+	fmt.Fprintf(progress, "measuring %d kernels x %d contenders x %d sizes, cold and hot data, about %v (flags: -quick, -thorough, -h)\n",
 		len(cfg.kernels), len(cs), len(cfg.sizes), (time.Duration(float64(per)*1.25) * time.Duration(cells*cfg.count)).Round(time.Second))
 	start := time.Now()
-	var tables []*Table
 	var allocNotes []string
-	for _, k := range cfg.kernels {
+	for _, t := range tables {
+		k, d := t.Kernel, t.Data
 		t0 := time.Now()
-		fmt.Fprintf(progress, "  %-14s n =", k)
-		t := &Table{Kernel: k, Sizes: cfg.sizes}
-		var idx []int // positions in cs of the contenders with k
+		fmt.Fprintf(progress, "  %-14s %-4s n =", k, d)
+		var idx []int // positions in cs of the contenders in t
 		for i := range cs {
-			if cs[i].Has(k) {
+			if slices.ContainsFunc(t.Sizes, func(n int) bool { return bench.Measured(k, &cs[i], d, n) }) {
 				idx = append(idx, i)
 				t.Rows = append(t.Rows, Row{Name: cs[i].Name, Role: cs[i].Role,
-					GBps: nanRow(len(cfg.sizes)), Ns: nanRow(len(cfg.sizes))})
+					GBps: nanRow(len(t.Sizes)), Ns: nanRow(len(t.Sizes))})
 			}
 		}
-		for j, n := range cfg.sizes {
+		for j, n := range t.Sizes {
 			samples := make([][]float64, len(idx))
 			for rep := 0; rep < cfg.count; rep++ {
 				for o := range idx {
 					r := (o + rep) % len(idx) // rotate who goes first
 					c := &cs[idx[r]]
-					res := testing.Benchmark(func(b *testing.B) { bench.Run(b, k, c, n) })
+					if !bench.Measured(k, c, d, n) {
+						continue
+					}
+					res := testing.Benchmark(func(b *testing.B) { bench.Run(b, k, c, d, n) })
 					if res.N == 0 {
-						return fmt.Errorf("%s/impl=%s/n=%d: benchmark did not run (it failed or panicked)", k, c.Name, n)
+						return fmt.Errorf("%s/impl=%s/data=%s/n=%d: benchmark did not run (it failed or panicked)", k, c.Name, d, n)
 					}
 					samples[r] = append(samples[r], float64(res.T.Nanoseconds())/float64(res.N))
 					if a := res.AllocsPerOp(); a > 0 && rep == 0 {
-						allocNotes = append(allocNotes, fmt.Sprintf("%s/impl=%s/n=%d: %d allocs per call", k, c.Name, n, a))
+						allocNotes = append(allocNotes, fmt.Sprintf("%s/impl=%s/data=%s/n=%d: %d allocs per call", k, c.Name, d, n, a))
 					}
 				}
 			}
 			for r, i := range idx {
+				if len(samples[r]) == 0 {
+					continue
+				}
 				ns := slices.Min(samples[r])
 				t.Rows[r].Ns[j] = ns
 				t.Rows[r].GBps[j] = float64(cs[i].BytesPerElement(k)*n) / ns
@@ -309,12 +339,11 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			fmt.Fprintf(progress, " %s", sizeLabel(n))
 		}
 		// The harness's own cost per call, for reading the small sizes.
-		res := testing.Benchmark(func(b *testing.B) { bench.Run(b, k, bench.Floor, cfg.sizes[0]) })
+		res := testing.Benchmark(func(b *testing.B) { bench.Run(b, k, bench.Floor, d, t.Sizes[0]) })
 		if res.N > 0 {
 			t.FloorNs = float64(res.T.Nanoseconds()) / float64(res.N)
 		}
 		fmt.Fprintf(progress, "  %.1fs\n", time.Since(t0).Seconds())
-		tables = append(tables, t)
 	}
 	bench.Release()
 	fmt.Fprintf(progress, "done in %.1fs\n\n", time.Since(start).Seconds())
@@ -336,27 +365,23 @@ func run(cfg *config, stdout, progress io.Writer) error {
 		}
 	}
 	if cfg.markdown != "" {
-		write := func(w io.Writer) error {
-			for _, l := range append(lines, [2]string{"Method", method}) {
-				fmt.Fprintf(w, "- **%s**: %s\n", l[0], l[1])
-			}
-			fmt.Fprintln(w)
-			for _, t := range tables {
-				WriteMarkdown(w, t)
-			}
-			fmt.Fprintln(w, "Contenders:")
-			for _, n := range notes {
-				fmt.Fprintln(w, "- "+n)
-			}
-			for _, a := range allocNotes {
-				fmt.Fprintln(w, "- note: "+a)
-			}
-			return nil
+		doc := &Doc{
+			Command: commandLine(cfg.args),
+			Date:    time.Now().UTC().Format("2006-01-02"),
+			Lines:   lines,
+			Tables:  tables,
+			Notes:   notes,
+			Allocs:  allocNotes,
+		}
+		if cfg.svg != "" && cfg.markdown != "-" {
+			doc.Chart = chartLink(cfg.markdown, cfg.svg)
 		}
 		if cfg.markdown == "-" {
-			_ = write(stdout)
+			if err := WriteDoc(stdout, doc); err != nil {
+				return err
+			}
 		} else {
-			if err := writeFile(cfg.markdown, write); err != nil {
+			if err := writeFile(cfg.markdown, func(w io.Writer) error { return WriteDoc(w, doc) }); err != nil {
 				return err
 			}
 			abs, _ := filepath.Abs(cfg.markdown)
@@ -367,7 +392,7 @@ func run(cfg *config, stdout, progress io.Writer) error {
 	if cfg.svg != "" {
 		title := fmt.Sprintf("fastrelu on %s (family %d model %d), Go %s: GB/s, higher is better",
 			strings.TrimSpace(cpuid.CPU.BrandName), cpuid.CPU.Family, cpuid.CPU.Model, runtime.Version())
-		if err := writeFile(cfg.svg, func(w io.Writer) error { return WriteSVG(w, title, tables) }); err != nil {
+		if err := writeFile(cfg.svg, func(w io.Writer) error { return WriteSVG(w, title, coldTables(tables)) }); err != nil {
 			return err
 		}
 		abs, _ := filepath.Abs(cfg.svg)

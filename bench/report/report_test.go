@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"flag"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -27,7 +30,7 @@ func sampleTables() []*Table {
 		return Row{Name: name, Role: role, GBps: g, Ns: ns}
 	}
 	return []*Table{
-		{Kernel: bench.LeakyReLU, Sizes: sizes, Rows: []Row{
+		{Kernel: bench.LeakyReLU, Data: bench.Cold, Sizes: sizes, Rows: []Row{
 			mk("avx2", bench.Path, 30, 120, 22),
 			mk("generic", bench.Path, 5, 6, math.NaN()),
 			mk("public", bench.Public, 28, 119, 22),
@@ -35,17 +38,21 @@ func sampleTables() []*Table {
 			mk("naive", bench.Baseline, 1, 0.8, 0.9),
 			mk("copy", bench.Roofline, 32, 125, 23),
 		}},
-		{Kernel: bench.ReLUGrad, Sizes: sizes, Rows: []Row{
+		{Kernel: bench.ReLUGrad, Data: bench.Cold, Sizes: sizes, Rows: []Row{
 			mk("avx2", bench.Path, 40, 150, 30),
 			mk("naive", bench.Baseline, 1.2, 1, 1),
 			mk("copy", bench.Roofline, 32, 125, 23),
+		}},
+		{Kernel: bench.ReLUGrad, Data: bench.Hot, Sizes: sizes[:2], Rows: []Row{
+			mk("avx2", bench.Path, 41, 210),
+			mk("copy", bench.Roofline, 33, 300),
 		}},
 	}
 }
 
 func TestSVGIsWellFormedXML(t *testing.T) {
 	var b bytes.Buffer
-	require.NoError(t, WriteSVG(&b, `title with <, & and "quotes"`, sampleTables()))
+	require.NoError(t, WriteSVG(&b, `title with <, & and "quotes"`, coldTables(sampleTables())))
 	d := xml.NewDecoder(bytes.NewReader(b.Bytes()))
 	polylines, dashed, root := 0, 0, ""
 	for {
@@ -82,7 +89,7 @@ func TestWriteText(t *testing.T) {
 	out := b.String()
 	t.Log("\n" + out)
 	lines := strings.Split(out, "\n")
-	assert.Equal(t, "LeakyReLU: GB/s, 8 bytes moved per element (higher is better)", lines[0])
+	assert.Equal(t, "LeakyReLU, cold data: GB/s, 8 bytes moved per element (higher is better)", lines[0])
 	assert.Regexp(t, `^  impl\s+n=16\s+n=4Ki\s+n=16Mi$`, lines[1])
 	assert.Regexp(t, `^  avx2\s+30\.0\s+120\s+22\.0$`, lines[2])
 	assert.Regexp(t, `(?m)^  generic\s+5\.00\s+6\.00\s+-$`, out)
@@ -95,6 +102,15 @@ func TestWriteText(t *testing.T) {
 	for _, l := range lines[1:8] {
 		assert.Len(t, l, len(lines[1]), "%q", l)
 	}
+
+	// A hot table has no naive loop, so no ratios to it.
+	b.Reset()
+	WriteText(&b, sampleTables()[2])
+	out = b.String()
+	t.Log("\n" + out)
+	assert.True(t, strings.HasPrefix(out, "ReLUGrad, hot data: GB/s, 12 bytes moved per element (higher is better)\n"))
+	assert.Regexp(t, `(?m)^  avx2\s+1\.24\s+0\.70$`, out) // ratio to copy
+	assert.NotContains(t, out, "naive")
 }
 
 func TestWriteMarkdown(t *testing.T) {
@@ -102,6 +118,7 @@ func TestWriteMarkdown(t *testing.T) {
 	WriteMarkdown(&b, sampleTables()[0])
 	out := b.String()
 	t.Log("\n" + out)
+	assert.True(t, strings.HasPrefix(out, "### LeakyReLU, cold data\n\n8 bytes per element; each cell: GB/s (÷ copy(), × the naive loop)\n\n"), out)
 	assert.Contains(t, out, "| impl | n=16 | n=4Ki | n=16Mi |\n|:--|--:|--:|--:|\n")
 	assert.Contains(t, out, "| avx2 | 30.0 (0.94, 30.0×) | 120 (0.96, 150×) | 22.0 (0.96, 24.4×) |")
 	assert.Contains(t, out, "| naive | 1.00 (0.031) |")
@@ -113,6 +130,114 @@ func TestWriteMarkdown(t *testing.T) {
 			assert.Equal(t, 5, strings.Count(l, "|"), "%q", l)
 		}
 	}
+
+	b.Reset()
+	WriteMarkdown(&b, sampleTables()[2])
+	out = b.String()
+	assert.True(t, strings.HasPrefix(out, "### ReLUGrad, hot data\n\n12 bytes per element; each cell: GB/s (÷ copy())\n\n"), out)
+	assert.Contains(t, out, "| avx2 | 41.0 (1.24) | 210 (0.70) |\n| copy() | 33.0 | 300 |\n")
+}
+
+func TestWriteDoc(t *testing.T) {
+	var b bytes.Buffer
+	doc := &Doc{
+		Command: "GOEXPERIMENT=simd go run ./bench/report -thorough -markdown docs/bench.md -svg docs/bench.svg",
+		Date:    "2026-12-03",
+		Lines:   [][2]string{{"CPU", "Some CPU (family 6 model 207)"}, {"Method", "fastest of 10"}},
+		Tables:  sampleTables(),
+		Notes:   []string{"avx2: fastrelu's avx2 path", "naive: the loop; cold data only"},
+		Allocs:  []string{"ReLU/impl=x/data=hot/n=16: 1 allocs per call"},
+		Chart:   "bench.svg",
+	}
+	require.NoError(t, WriteDoc(&b, doc))
+	out := b.String()
+	t.Log("\n" + out)
+	assert.True(t, strings.HasPrefix(out, "# fastrelu: speed on one machine\n\n"))
+	assert.Contains(t, out, "Made on 2026-12-03 by `"+doc.Command+"`, from the repository root")
+	assert.Contains(t, out, "\n- **CPU**: Some CPU (family 6 model 207)\n- **Method**: fastest of 10\n")
+	assert.Contains(t, out, "- **Cold data**: below n = 64Ki each call reads the next window")
+	assert.Contains(t, out, "- **Hot data**: every call reads the same n inputs")
+	assert.Contains(t, out, "without the naive loop")
+	assert.Contains(t, out, "](bench.svg)\n")
+	// Every table, in order, each as a heading with its table below.
+	last := 0
+	for _, h := range []string{"## Tables", "### LeakyReLU, cold data", "### ReLUGrad, cold data", "### ReLUGrad, hot data", "## Contenders"} {
+		i := strings.Index(out, "\n"+h+"\n")
+		if assert.True(t, i > last, "%q missing or out of order", h) {
+			last = i
+		}
+	}
+	assert.Equal(t, 3, strings.Count(out, "| impl |"))
+	assert.Contains(t, out, "\n- avx2: fastrelu's avx2 path\n- naive: the loop; cold data only\n- note: ReLU/impl=x/data=hot/n=16: 1 allocs per call\n")
+
+	b.Reset()
+	doc.Chart = ""
+	require.NoError(t, WriteDoc(&b, doc))
+	assert.NotContains(t, b.String(), "![")
+}
+
+func TestCommandLine(t *testing.T) {
+	t.Setenv("FASTRELU_ISA", "")
+	want := "go run ./bench/report -sizes '1<<20,16' -markdown docs/bench.md -svg ''"
+	if bench.ArchsimdBuilt() {
+		want = "GOEXPERIMENT=simd " + want
+	}
+	assert.Equal(t, want, commandLine([]string{"-sizes", "1<<20,16", "-markdown", "docs/bench.md", "-svg", ""}))
+	assert.Equal(t, `'it'\''s'`, shellQuote("it's"))
+	t.Setenv("FASTRELU_ISA", "avx2")
+	assert.Contains(t, commandLine(nil), "FASTRELU_ISA=avx2 go run ./bench/report")
+}
+
+func TestChartLink(t *testing.T) {
+	for _, c := range []struct{ page, chart, want string }{
+		{"docs/bench.md", "docs/bench.svg", "bench.svg"},
+		{"docs/bench.md", "docs/img/b.svg", "img/b.svg"},
+		{"bench.md", "b.svg", "b.svg"},
+		{"docs/bench.md", "fastrelu-bench.svg", ""}, // the default chart, outside docs/: not committed
+		{"docs/bench.md", "/elsewhere/b.svg", ""},
+	} {
+		assert.Equal(t, c.want, chartLink(c.page, c.chart), "%+v", c)
+	}
+}
+
+// TestMarkdownPage runs the report end to end at the smallest settings
+// (1ms per cell, one size, one kernel) and reads the page and chart it
+// writes: what go run ./bench/report -markdown docs/bench.md does.
+func TestMarkdownPage(t *testing.T) {
+	bt := flag.Lookup("test.benchtime")
+	require.NotNil(t, bt)
+	defer bt.Value.Set(bt.Value.String())
+	dir := t.TempDir()
+	md, svg := filepath.Join(dir, "bench.md"), filepath.Join(dir, "bench.svg")
+	args := []string{"-benchtime", "1ms", "-count", "1", "-kernels", "LeakyReLU", "-sizes", "16", "-impls", "generic",
+		"-markdown", md, "-svg", svg}
+	cfg, err := parseFlags(args, io.Discard)
+	require.NoError(t, err)
+	var stdout, progress bytes.Buffer
+	require.NoError(t, run(cfg, &stdout, &progress))
+	assert.Contains(t, stdout.String(), "LeakyReLU, hot data: GB/s")
+	assert.Contains(t, stdout.String(), "markdown: "+md)
+
+	page, err := os.ReadFile(md)
+	require.NoError(t, err)
+	out := string(page)
+	t.Log("\n" + out)
+	assert.Contains(t, out, "go run ./bench/report -benchtime 1ms -count 1 -kernels LeakyReLU -sizes 16 -impls generic -markdown "+md)
+	assert.Contains(t, out, "- **CPU**: ")
+	assert.Contains(t, out, "](bench.svg)\n")
+	cold := out[strings.Index(out, "### LeakyReLU, cold data"):strings.Index(out, "### LeakyReLU, hot data")]
+	hot := out[strings.Index(out, "### LeakyReLU, hot data"):strings.Index(out, "## Contenders")]
+	for _, row := range []string{"| generic | ", "| naive | ", "| copy() | "} {
+		assert.Contains(t, cold, row)
+	}
+	assert.Contains(t, hot, "| generic | ")
+	assert.Contains(t, hot, "| copy() | ")
+	assert.NotContains(t, hot, "naive", "the naive loop runs on cold data only")
+	assert.NotContains(t, out, "NaN")
+
+	chart, err := os.ReadFile(svg)
+	require.NoError(t, err)
+	assert.Equal(t, 3, strings.Count(string(chart), "<polyline"), "the chart: cold data, one line per contender")
 }
 
 func TestParseSize(t *testing.T) {
@@ -148,6 +273,7 @@ func TestFlags(t *testing.T) {
 	assert.Equal(t, []int{16, 4096, 1 << 24}, cfg.sizes)
 	assert.Empty(t, cfg.svg)
 	assert.Empty(t, cfg.markdown)
+	assert.Equal(t, []string{"-quick", "-kernels", "leakyrelu,ReLUGrad", "-sizes", "16Mi,16,4Ki,16", "-svg", ""}, cfg.args)
 
 	cfg, err = parseFlags([]string{"-thorough", "-count", "5"}, io.Discard)
 	require.NoError(t, err)
