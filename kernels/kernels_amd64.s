@@ -806,10 +806,11 @@ TEXT ·reluAVX2Stream(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ src_base+24(FP), SI
 	MOVQ dst_len+8(FP), CX
-	CMPQ CX, $0x40
-	JB   plain
 
-	// dst not 4-byte aligned: regular stores
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ   CX, $0x40
+	JB     plain
 	TESTQ  $0x00000003, DI
 	JNE    plain
 	CMPQ   DI, SI
@@ -911,10 +912,11 @@ TEXT ·leakyReLUAVX2Stream(SB), NOSPLIT, $0-52
 	MOVQ dst_base+0(FP), DI
 	MOVQ src_base+24(FP), SI
 	MOVQ dst_len+8(FP), CX
-	CMPQ CX, $0x40
-	JB   plain
 
-	// dst not 4-byte aligned: regular stores
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
 	TESTQ        $0x00000003, DI
 	JNE          plain
 	CMPQ         DI, SI
@@ -1029,10 +1031,11 @@ TEXT ·reluGradAVX2Stream(SB), NOSPLIT, $0-72
 	MOVQ grad_base+24(FP), SI
 	MOVQ x_base+48(FP), DX
 	MOVQ dst_len+8(FP), CX
-	CMPQ CX, $0x40
-	JB   plain
 
-	// dst not 4-byte aligned: regular stores
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ   CX, $0x40
+	JB     plain
 	TESTQ  $0x00000003, DI
 	JNE    plain
 	CMPQ   DI, SI
@@ -1151,10 +1154,11 @@ TEXT ·leakyReLUGradAVX2Stream(SB), NOSPLIT, $0-76
 	MOVQ grad_base+24(FP), SI
 	MOVQ x_base+48(FP), DX
 	MOVQ dst_len+8(FP), CX
-	CMPQ CX, $0x40
-	JB   plain
 
-	// dst not 4-byte aligned: regular stores
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
 	TESTQ        $0x00000003, DI
 	JNE          plain
 	CMPQ         DI, SI
@@ -1642,10 +1646,11 @@ TEXT ·reluAVX512Stream(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ src_base+24(FP), SI
 	MOVQ dst_len+8(FP), CX
-	CMPQ CX, $0x40
-	JB   plain
 
-	// dst not 4-byte aligned: regular stores
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ   CX, $0x40
+	JB     plain
 	TESTQ  $0x00000003, DI
 	JNE    plain
 	CMPQ   DI, SI
@@ -1731,10 +1736,11 @@ TEXT ·leakyReLUAVX512Stream(SB), NOSPLIT, $0-52
 	MOVQ dst_base+0(FP), DI
 	MOVQ src_base+24(FP), SI
 	MOVQ dst_len+8(FP), CX
-	CMPQ CX, $0x40
-	JB   plain
 
-	// dst not 4-byte aligned: regular stores
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
 	TESTQ        $0x00000003, DI
 	JNE          plain
 	CMPQ         DI, SI
@@ -1822,10 +1828,11 @@ TEXT ·reluGradAVX512Stream(SB), NOSPLIT, $0-72
 	MOVQ grad_base+24(FP), SI
 	MOVQ x_base+48(FP), DX
 	MOVQ dst_len+8(FP), CX
-	CMPQ CX, $0x40
-	JB   plain
 
-	// dst not 4-byte aligned: regular stores
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ   CX, $0x40
+	JB     plain
 	TESTQ  $0x00000003, DI
 	JNE    plain
 	CMPQ   DI, SI
@@ -1924,10 +1931,11 @@ TEXT ·leakyReLUGradAVX512Stream(SB), NOSPLIT, $0-76
 	MOVQ grad_base+24(FP), SI
 	MOVQ x_base+48(FP), DX
 	MOVQ dst_len+8(FP), CX
-	CMPQ CX, $0x40
-	JB   plain
 
-	// dst not 4-byte aligned: regular stores
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
 	TESTQ        $0x00000003, DI
 	JNE          plain
 	CMPQ         DI, SI

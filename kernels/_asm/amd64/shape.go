@@ -387,9 +387,11 @@ func (g *gen) stream() {
 	name := k.Name + isa.Name + "Stream"
 	g.text(name, fmt.Sprintf("%s: %s, %s, the body stored with VMOVNTPS.", name, k.Doc, isa.Name))
 	g.loadArgs(true)
+	g.c.Comment(
+		fmt.Sprintf("the plain kernel when n < %d, when dst is not 4-byte aligned (it can", bodyFloats),
+		"never reach vector alignment by whole elements), or when dst is an input")
 	g.c.CMPQ(reg.RCX, operand.U8(bodyFloats))
 	g.c.JB(operand.LabelRef("plain"))
-	g.c.Comment("dst not 4-byte aligned: regular stores")
 	g.c.TESTQ(operand.U32(3), reg.RDI)
 	g.c.JNE(operand.LabelRef("plain"))
 	for _, p := range g.ptrs() {
