@@ -1,5 +1,31 @@
 // Command amd64 generates kernels/kernels_amd64.s and kernels_amd64.go with
-// avo: run "go generate" in kernels/ (generate.go).
+// avo (github.com/mmcloughlin/avo). Run "go generate" in kernels/ (see
+// generate.go there); scripts/check-generated.sh checks that the committed
+// files are what this program writes. It is a module of its own, so that
+// users of package kernels never download avo.
+//
+// Adding a kernel is one entry in kernels (kernels.go): its name, inputs,
+// scalars and lane operation, written with the Lane methods (lane.go; add a
+// method when an operation needs an instruction not there yet, with one
+// branch for vector-register masks and one for opmasks). From it this
+// program emits the AVX2 and AVX-512 kernels, their *Stream variants and
+// the two dispatch entry points, all with the shapes of shape.go. The Go
+// side needs the generic function (Name+"Generic") and the glue in
+// dispatch_amd64.go.
+//
+// What avo v0.5.0 does not express, and what this program does instead:
+//   - A branch must target a label of its own function: the tail calls
+//     (JMP ·f(SB), to another kernel or to the generic Go function) are
+//     emitted as instructions avo does not see as branches (tailJump).
+//   - No file-level comment in the assembly: the header comment is inserted
+//     after the #include; the stubs' comment after the package clause.
+//   - Build constraints in +build syntax only ("!purego,!noasm"); it prints
+//     them as //go:build.
+//   - No macros: Go functions are the macros; registers are physical ones,
+//     chosen by newGen (no use of avo's register allocator), so that the
+//     output is the hand-written file's code.
+//   - avo's build package defines flags on flag.CommandLine: this program
+//     parses its own FlagSet.
 package main
 
 import (
