@@ -1,0 +1,83 @@
+package main
+
+// asmHeader is the comment at the top of kernels_amd64.s, after the
+// includes: what the shapes are and why.
+const asmHeader = `
+// AVX2 and AVX-512 kernels for ReLU, LeakyReLU and their gradients,
+// generated with avo by kernels/_asm/amd64 (its own module): kernels.go
+// there describes each kernel (its inputs, scalars and lane operation),
+// shape.go the shapes below, shared by all; lane.go the lane operations.
+// Edit those and run "go generate" in kernels/; never edit this file.
+//
+// The contract maps to few instructions. The mask m(x) = (x <= 0) is VCMPPS
+// with predicate LE_OQ (2): ordered, so false for NaN, true for -0 and +0.
+//   ReLU, ReLUGrad:           AVX2: VANDNPS with the mask.
+//                             AVX-512: a move of +0 merge-masked by m.
+//   LeakyReLU, LeakyReLUGrad: one VMULPS by alpha, then AVX2: VBLENDVPS on
+//                             the mask; AVX-512: the VMULPS itself is
+//                             merge-masked by m.
+// Lanes where m is false keep the input's exact bits (signaling NaNs
+// included): they are selected, never computed on. VMAXPS is never used: its
+// NaN and -0 results depend on operand order. Products are single VMULPS
+// under Go's MXCSR: round to nearest even, no FTZ, no DAZ.
+//
+// Shape of every kernel (n = len(dst), W = 8 floats for AVX2, 16 for
+// AVX-512):
+//   - n >= W: the result of the LAST vector, dst[n-W:n], is computed first,
+//     from the inputs as they are at entry, before anything is stored, and
+//     stored at the very end, overlapping what the body wrote. The lanes
+//     both write get the same bits, since both come from the same original
+//     inputs: correct in place and out of place, with no element loop and
+//     no access outside the slices. W <= n <= 2W: the first and the last
+//     vector, nothing else.
+//   - The body: 64 floats (256 bytes) per iteration, 8 YMM or 4 ZMM
+//     vectors, each loaded, computed and stored in turn; unaligned loads and
+//     stores. Then whole vectors while n >= W, then the last vector. (With
+//     4 YMM per iteration the speed at n = 4096 varied by 25% with the
+//     loop's code alignment on Zen 5; with 8 it does not.)
+//   - AVX2, n < 8: two overlapping XMM halves (n = 4..7), two 8-byte pairs
+//     (2..3) or one element, both halves loaded before either is stored.
+//   - AVX-512, n < 16: the AVX2 kernel (JMP), which handles n <= 16 with
+//     at most two overlapping vectors. AVX-512 kernels use no masked loads
+//     or stores: measured on Zen 5, a masked load whose 64-byte window
+//     overlaps a store still in flight (in-place calls, or Go's adjacent
+//     small allocations) waits for it, 3-5 ns per call, where these exact
+//     overlapping vectors forward.
+//   - The kernels never decide to stream: the Go side does (dispatch.go,
+//     kernels.go) and calls the *Stream kernels, which store the body with
+//     VMOVNTPS: first one unaligned vector at dst[0:W] with a regular
+//     store, then the body from the next 32-byte (AVX2) or 64-byte
+//     (AVX-512) boundary of dst on, overlapping that vector, every pointer
+//     advanced by the same bytes and the count by bytes/4, SFENCE, then
+//     whole vectors and the last as above. Overlapping the head is fine out
+//     of place only, so a *Stream kernel runs the plain one (JMP) when dst
+//     is an input; also when n < 64, and when dst is not 4-byte aligned: it
+//     can never reach vector alignment by whole elements.
+//   - The entry points (reluAsm, reluStreamAsm, ...) test useAVX512 and
+//     useAVX2 and jump, arguments in place, to the kernel or to the generic
+//     Go function, so that the Go glue calling them is small enough to be
+//     inlined.
+//   - VZEROUPPER before every RET.
+//
+// Registers: DI = dst, SI = src or grad, DX = x, CX = floats left,
+// R8 = &dst[n-W], AX scratch; Y0/Z0 = +0, Y6/Z6 = alpha in every lane,
+// Y7/Z7 = the last vector's result. X15, R14 and R15 are not used.
+`
+
+// stubsHeader is the comment after the package clause of kernels_amd64.go.
+const stubsHeader = `
+// The amd64 assembly kernels, in kernels_amd64.s, generated from
+// kernels/_asm/amd64. Each takes valid arguments only (the public functions
+// check them): slices of equal length, dst either identical to an input or
+// disjoint from it. Each handles the whole slice in one call, tail
+// included, and never reads or writes outside the slices, at any length and
+// any byte alignment. None keeps a reference to a slice, hence
+// //go:noescape: a caller's stack array stays on the stack.
+//
+// The avx2 kernels need AVX2 (VEX-encoded AVX instructions only, in fact);
+// the avx512 kernels need AVX512F, and AVX2 since they run the avx2 kernel
+// for n < 16. The *Stream kernels give the same results with non-temporal
+// stores for the body; the caller decides when (dispatch.go).
+//
+// m(v) below is v <= 0, ordered: false for NaN, true for -0 and +0.
+`

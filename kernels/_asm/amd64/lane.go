@@ -1,0 +1,109 @@
+package main
+
+import (
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// Vec is a vector register holding one value per lane; Mask holds one
+// boolean per lane (a vector register with AVX2, an opmask with AVX-512).
+type (
+	Vec  = reg.Register
+	Mask = reg.Register
+)
+
+// A Lane is what a kernel's lane operation works with: one vector of each
+// input, the broadcast scalars, and operations that emit the instructions
+// of the Lane's instruction set at the Lane's register size (XMM for the
+// AVX2 small-n paths, YMM, ZMM).
+//
+// The operation may overwrite its inputs; it returns the register holding
+// the result. It must be a pure function of the inputs lane by lane: the
+// shapes rely on two computations of the same element giving the same bits.
+//
+// Adding an operation: a method here with one branch per kind of
+// instruction set (vector-register masks or opmasks). Temporaries come from
+// l.temp and l.mask, never fixed registers: the generator counts them with a
+// dry run (c == nil) and gives every vector of the body its own set.
+type Lane struct {
+	c       *build.Context // nil: dry run, count registers only
+	opmask  bool           // AVX-512: masks are opmask registers
+	size    func(reg.VecPhysical) Vec
+	in      []Vec
+	scalars []Vec
+	zero    Vec
+	temps   []reg.VecPhysical
+	masks   []reg.OpmaskPhysical
+	nTemp   int
+	nMask   int
+}
+
+// In returns the vector of input i (the i-th slice after dst), loaded.
+func (l *Lane) In(i int) Vec { return l.in[i] }
+
+// Scalar returns scalar parameter i, in every lane. Read only.
+func (l *Lane) Scalar(i int) Vec { return l.scalars[i] }
+
+// Zero returns +0 in every lane. Read only.
+func (l *Lane) Zero() Vec { return l.zero }
+
+func (l *Lane) temp() Vec {
+	r := l.temps[l.nTemp]
+	l.nTemp++
+	return l.size(r)
+}
+
+func (l *Lane) mask() Mask {
+	k := l.masks[l.nMask]
+	l.nMask++
+	return k
+}
+
+// LE0 returns m(x) = (x <= 0): VCMPPS with predicate LE_OQ (2), ordered,
+// so false for NaN and true for -0 and +0.
+func (l *Lane) LE0(x Vec) Mask {
+	var m Mask
+	if l.opmask {
+		m = l.mask()
+	} else {
+		m = l.temp()
+	}
+	if l.c != nil {
+		l.c.VCMPPS(operand.U8(2), l.zero, x, m)
+	}
+	return m
+}
+
+// ZeroWhere returns m ? +0 : v, lane by lane, in v's register. AVX2:
+// VANDNPS with the mask; AVX-512: a move of +0 merge-masked by m. Lanes
+// where m is false keep v's exact bits.
+func (l *Lane) ZeroWhere(m Mask, v Vec) Vec {
+	if l.c != nil {
+		if l.opmask {
+			l.c.VMOVAPS(l.zero, m, v)
+		} else {
+			l.c.VANDNPS(v, m, v)
+		}
+	}
+	return v
+}
+
+// MulWhere returns m ? v*a : v, lane by lane, in v's register: one VMULPS
+// (v the first source: with two NaNs the result is v's, quieted). AVX2: the
+// product then VBLENDVPS on the mask; AVX-512: the VMULPS merge-masked by m.
+// Lanes where m is false keep v's exact bits.
+func (l *Lane) MulWhere(m Mask, v, a Vec) Vec {
+	if l.opmask {
+		if l.c != nil {
+			l.c.VMULPS(a, v, m, v)
+		}
+		return v
+	}
+	p := l.temp()
+	if l.c != nil {
+		l.c.VMULPS(a, v, p)
+		l.c.VBLENDVPS(m, p, v, v)
+	}
+	return v
+}

@@ -1,0 +1,452 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/ir"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// The shapes every kernel shares; see header.go for what they are and why.
+
+// bodyFloats is what one iteration of the body handles: 8 YMM or 4 ZMM
+// vectors (measured: with 4 YMM the speed at n = 4096 varied by 25% with the
+// loop's code alignment on Zen 5, with 8 it does not).
+const bodyFloats = 64
+
+// An ISA is a vector width and how to mask with it.
+type ISA struct {
+	Name   string // suffix of the kernels' names
+	Bits   int    // vector register size
+	Opmask bool   // masks in opmask registers (AVX-512), else in vectors
+	// Small is the ISA whose kernel handles n < Floats(), or "" when this
+	// one has its own small-n path (AVX2 only).
+	Small string
+}
+
+var (
+	avx2   = ISA{Name: "AVX2", Bits: 256}
+	avx512 = ISA{Name: "AVX512", Bits: 512, Opmask: true, Small: "AVX2"}
+)
+
+// Floats is the number of float32 lanes of one vector.
+func (i ISA) Floats() int { return i.Bits / 32 }
+
+// Bytes is the size of one vector, and the alignment VMOVNTPS needs.
+func (i ISA) Bytes() int { return i.Bits / 8 }
+
+func (i ISA) size(r reg.VecPhysical) Vec {
+	if i.Bits == 512 {
+		return r.AsZ()
+	}
+	return r.AsY()
+}
+
+// Fixed registers. DI = dst, the inputs' pointers in inputPtrs order, CX =
+// floats left, R8 = &dst[n-W], AX scratch. Vectors: zeroReg = +0, the
+// scalars in scalarRegs, lastReg = the last vector's result; the body's sets
+// come from vecPool. X15, R14 and R15 are never used (ABIInternal's zero
+// register, g, and the GOT register when dynamically linking).
+var (
+	inputPtrs  = []reg.Register{reg.RSI, reg.RDX, reg.RBX, reg.R9, reg.R10, reg.R11}
+	zeroReg    = reg.X0
+	lastReg    = reg.X7
+	scalarRegs = []reg.VecPhysical{reg.X6, reg.X5, reg.X14, reg.X13}
+	vecPool    = []reg.VecPhysical{
+		reg.X1, reg.X2, reg.X3, reg.X4,
+		reg.X8, reg.X9, reg.X10, reg.X11,
+		reg.X12, reg.X13, reg.X14, reg.X5,
+	}
+	maskPool = []reg.OpmaskPhysical{reg.K1, reg.K3, reg.K4, reg.K5, reg.K6, reg.K7}
+)
+
+// A regSet holds the registers of one vector in flight: its inputs, then
+// the temporaries its lane operation takes, and its opmasks.
+type regSet struct {
+	in    []reg.VecPhysical
+	temps []reg.VecPhysical
+	masks []reg.OpmaskPhysical
+}
+
+// gen emits one kernel for one ISA.
+type gen struct {
+	c    *build.Context
+	k    Kernel
+	isa  ISA
+	sets []regSet // sets[j % len(sets)] for the j-th vector of the body
+	last regSet   // sets[0] with lastReg for input 0
+	scal []reg.VecPhysical
+}
+
+func newGen(c *build.Context, k Kernel, isa ISA) *gen {
+	if len(k.Inputs) > len(inputPtrs) {
+		panic(k.Name + ": too many inputs")
+	}
+	g := &gen{c: c, k: k, isa: isa, scal: scalarRegs[:len(k.Scalars)]}
+	pool := []reg.VecPhysical{}
+	for _, r := range vecPool {
+		if !containsVec(g.scal, r) {
+			pool = append(pool, r)
+		}
+	}
+	// Dry run: how many temporaries and opmasks does one vector take?
+	nin := len(k.Inputs)
+	dry := &Lane{opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), temps: pool[nin:], masks: maskPool}
+	for i := 0; i < nin; i++ {
+		dry.in = append(dry.in, isa.size(pool[i]))
+	}
+	for _, r := range g.scal {
+		dry.scalars = append(dry.scalars, isa.size(r))
+	}
+	k.Op(dry)
+	need := nin + dry.nTemp
+	// As many sets as fit, a divisor of the vectors per iteration. Register
+	// j of set s is pool[j*nsets+s]: with 4 sets, set s takes Y1+s, Y8+s...
+	perIter := bodyFloats / isa.Floats()
+	nsets := perIter
+	for nsets > 1 && (nsets*need > len(pool) || nsets*dry.nMask > len(maskPool) || perIter%nsets != 0) {
+		nsets--
+	}
+	if nsets < 2 {
+		panic(fmt.Sprintf("%s: lane operation takes %d vector registers, too many", k.Name, need))
+	}
+	for s := 0; s < nsets; s++ {
+		var rs regSet
+		for j := 0; j < need; j++ {
+			if j < nin {
+				rs.in = append(rs.in, pool[j*nsets+s])
+			} else {
+				rs.temps = append(rs.temps, pool[j*nsets+s])
+			}
+		}
+		for j := 0; j < dry.nMask; j++ {
+			rs.masks = append(rs.masks, maskPool[j*nsets+s])
+		}
+		g.sets = append(g.sets, rs)
+	}
+	g.last = g.sets[0]
+	g.last.in = append([]reg.VecPhysical{lastReg}, g.sets[0].in[1:]...)
+	return g
+}
+
+func containsVec(rs []reg.VecPhysical, r reg.VecPhysical) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// signature is the Go signature of every function of kernel k.
+func (k Kernel) signature() string {
+	s := "func(dst, " + strings.Join(k.Inputs, ", ") + " []float32"
+	if len(k.Scalars) > 0 {
+		s += ", " + strings.Join(k.Scalars, ", ") + " float32"
+	}
+	return s + ")"
+}
+
+func (g *gen) ptrs() []reg.Register { return inputPtrs[:len(g.k.Inputs)] }
+
+func (g *gen) text(name string, doc ...string) {
+	g.c.Function(name)
+	g.c.Attributes(build.NOSPLIT)
+	g.c.SignatureExpr(g.k.signature())
+	g.c.Doc(doc...)
+	g.c.Pragma("noescape")
+}
+
+// tailJump emits JMP ·fn(SB), a tail call with the arguments in place. avo
+// accepts only labels of the same function as branch targets, so this is an
+// instruction avo does not see as a branch: a terminal one, like RET.
+func tailJump(c *build.Context, fn string) {
+	c.Instruction(&ir.Instruction{
+		Opcode:     "JMP",
+		Operands:   []operand.Op{operand.LabelRef("·" + fn + "(SB)")},
+		IsTerminal: true,
+	})
+}
+
+func mem(base reg.Register, disp int) operand.Mem { return operand.Mem{Base: base, Disp: disp} }
+
+// fromEnd is -bytes(base)(CX*4): the element bytes/4 before base[n].
+func fromEnd(base reg.Register, bytes int) operand.Mem {
+	return operand.Mem{Base: base, Disp: -bytes, Index: reg.RCX, Scale: 4}
+}
+
+// loadArgs loads dst's and the inputs' pointers, and the length if withLen.
+func (g *gen) loadArgs(withLen bool) {
+	g.c.Load(g.c.Param("dst").Base(), reg.RDI)
+	for i, name := range g.k.Inputs {
+		g.c.Load(g.c.Param(name).Base(), g.ptrs()[i])
+	}
+	if withLen {
+		g.c.Load(g.c.Param("dst").Len(), reg.RCX)
+	}
+}
+
+// constants sets +0 and the broadcast scalars.
+func (g *gen) constants() {
+	g.c.VXORPS(reg.X0, reg.X0, reg.X0)
+	for i, name := range g.k.Scalars {
+		b, err := g.c.Param(name).Resolve()
+		if err != nil {
+			panic(err)
+		}
+		g.c.VBROADCASTSS(b.Addr, g.isa.size(g.scal[i]))
+	}
+}
+
+// lane returns a Lane over set s at register size size.
+func (g *gen) lane(s regSet, size func(reg.VecPhysical) Vec) *Lane {
+	l := &Lane{c: g.c, opmask: g.isa.Opmask, size: size, zero: size(zeroReg), temps: s.temps, masks: s.masks}
+	for _, r := range s.in {
+		l.in = append(l.in, size(r))
+	}
+	for _, r := range g.scal {
+		l.scalars = append(l.scalars, size(r))
+	}
+	return l
+}
+
+// load emits the load of one vector of every input of set s from addr(ptr),
+// with mov (VMOVUPS, VMOVQ or VMOVSS), at register size size.
+func (g *gen) load(s regSet, size func(reg.VecPhysical) Vec, mov func(src, dst operand.Op), addr func(reg.Register) operand.Mem) {
+	for i, p := range g.ptrs() {
+		mov(addr(p), size(s.in[i]))
+	}
+}
+
+// vector emits one whole vector at byte offset off of every slice: load,
+// compute, store with store (VMOVUPS, or VMOVNTPS when streaming).
+func (g *gen) vector(s regSet, off int, store func(src, dst operand.Op)) {
+	size := g.isa.size
+	g.load(s, size, g.movups, func(p reg.Register) operand.Mem { return mem(p, off) })
+	r := g.k.Op(g.lane(s, size))
+	store(r, mem(reg.RDI, off))
+}
+
+// computeLast computes the result of the last vector, dst[n-W:n], from the
+// inputs as they are at entry, into lastReg, and sets R8 = &dst[n-W].
+func (g *gen) computeLast() {
+	size := g.isa.size
+	b := g.isa.Bytes()
+	g.c.Comment(fmt.Sprintf("last := the result of dst[n-%d:n], before any store", g.isa.Floats()))
+	g.load(g.last, size, g.movups, func(p reg.Register) operand.Mem { return fromEnd(p, b) })
+	r := g.k.Op(g.lane(g.last, size))
+	if want := size(lastReg); r != want {
+		g.c.VMOVAPS(r, want)
+	}
+	g.c.LEAQ(fromEnd(reg.RDI, b), reg.R8)
+}
+
+func (g *gen) ret() {
+	g.c.VZEROUPPER()
+	g.c.RET()
+}
+
+// advance moves every pointer on by bytes.
+func (g *gen) advance(bytes int) {
+	for _, p := range g.ptrs() {
+		g.c.ADDQ(operand.U32(bytes), p)
+	}
+	g.c.ADDQ(operand.U32(bytes), reg.RDI)
+}
+
+// body emits the loop over 64 floats per iteration, entered with CX = n-64
+// >= 0; it leaves CX = floats left.
+func (g *gen) body(label string, store func(src, dst operand.Op)) {
+	g.c.Label(label)
+	perIter := bodyFloats / g.isa.Floats()
+	for j := 0; j < perIter; j++ {
+		g.vector(g.sets[j%len(g.sets)], j*g.isa.Bytes(), store)
+	}
+	g.advance(bodyFloats * 4)
+	g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
+	g.c.JAE(operand.LabelRef(label))
+}
+
+// tail emits the whole vectors after the body, then the last vector, and
+// the return: entered with CX = floats left, lastReg and R8 set.
+func (g *gen) tail() {
+	w := g.isa.Floats()
+	g.c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { one vector }", w, w))
+	g.c.Label("vec")
+	g.c.CMPQ(reg.RCX, operand.U8(w))
+	g.c.JB(operand.LabelRef("last"))
+	g.vector(g.sets[0], 0, g.movups)
+	g.advance(g.isa.Bytes())
+	g.c.SUBQ(operand.U8(w), reg.RCX)
+	g.c.JMP(operand.LabelRef("vec"))
+
+	g.c.Comment(fmt.Sprintf("if n > 0 { dst[len-%d:len] = last }", w))
+	g.c.Label("last")
+	g.c.TESTQ(reg.RCX, reg.RCX)
+	g.c.JEQ(operand.LabelRef("done"))
+	g.c.VMOVUPS(g.isa.size(lastReg), mem(reg.R8, 0))
+
+	g.c.Label("done")
+	g.ret()
+}
+
+// plain emits the kernel with regular stores.
+func (g *gen) plain() {
+	k, isa := g.k, g.isa
+	w := isa.Floats()
+	name := k.Name + isa.Name
+	g.text(name, fmt.Sprintf("%s: %s, %s.", name, k.Doc, isa.Name))
+	if isa.Small != "" {
+		g.c.Load(g.c.Param("dst").Len(), reg.RCX)
+		g.c.CMPQ(reg.RCX, operand.U8(w))
+		g.c.JAE(operand.LabelRef("wide"))
+		g.c.Comment(fmt.Sprintf("n < %d: at most two overlapping vectors of the %s kernel", w, isa.Small))
+		tailJump(g.c, k.Name+isa.Small)
+		g.c.Label("wide")
+		g.loadArgs(false)
+	} else {
+		g.loadArgs(true)
+	}
+	g.constants()
+	if isa.Small == "" {
+		g.c.CMPQ(reg.RCX, operand.U8(w))
+		g.c.JB(operand.LabelRef("small"))
+	}
+	g.computeLast()
+	g.c.CMPQ(reg.RCX, operand.U8(2*w))
+	g.c.JA(operand.LabelRef("big"))
+	g.c.Comment(fmt.Sprintf("n <= %d: dst[0:%d], then dst[n-%d:n] = last", 2*w, w, w))
+	g.vector(g.sets[0], 0, g.movups)
+	g.c.VMOVUPS(isa.size(lastReg), mem(reg.R8, 0))
+	g.ret()
+
+	g.c.Label("big")
+	g.c.CMPQ(reg.RCX, operand.U8(bodyFloats))
+	g.c.JB(operand.LabelRef("vec"))
+	g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
+	g.c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { %d vectors }", bodyFloats, bodyFloats, bodyFloats/w))
+	g.body("loop", g.movups)
+	g.c.ADDQ(operand.U8(bodyFloats), reg.RCX)
+	g.tail()
+
+	if isa.Small == "" {
+		g.small()
+	}
+}
+
+// small emits the AVX2 kernel's n < 8: two overlapping XMM halves (4..7),
+// two 8-byte pairs (2..3) or one element (1), both halves loaded before
+// either is stored.
+func (g *gen) small() {
+	x := func(r reg.VecPhysical) Vec { return r.AsX() }
+	a, b := g.sets[0], g.sets[1]
+	pair := func(bytes int, mov func(src, dst operand.Op)) {
+		g.load(a, x, mov, func(p reg.Register) operand.Mem { return mem(p, 0) })
+		g.load(b, x, mov, func(p reg.Register) operand.Mem { return fromEnd(p, bytes) })
+		ra := g.k.Op(g.lane(a, x))
+		rb := g.k.Op(g.lane(b, x))
+		mov(ra, mem(reg.RDI, 0))
+		mov(rb, fromEnd(reg.RDI, bytes))
+		g.ret()
+	}
+	g.c.Comment("n < 8: dst[0:4] and dst[n-4:n]")
+	g.c.Label("small")
+	g.c.CMPQ(reg.RCX, operand.U8(4))
+	g.c.JB(operand.LabelRef("small3"))
+	pair(16, g.movups)
+
+	g.c.Comment("n < 4: dst[0:2] and dst[n-2:n]")
+	g.c.Label("small3")
+	g.c.CMPQ(reg.RCX, operand.U8(2))
+	g.c.JB(operand.LabelRef("small1"))
+	pair(8, g.movq)
+
+	g.c.Comment("n < 2: dst[0]")
+	g.c.Label("small1")
+	g.c.TESTQ(reg.RCX, reg.RCX)
+	g.c.JEQ(operand.LabelRef("small0"))
+	g.load(a, x, g.movss, func(p reg.Register) operand.Mem { return mem(p, 0) })
+	g.c.VMOVSS(g.k.Op(g.lane(a, x)), mem(reg.RDI, 0))
+
+	g.c.Label("small0")
+	g.ret()
+}
+
+// stream emits the kernel whose body stores with VMOVNTPS. It runs the
+// plain kernel (a tail call) when n < 64, when dst is not 4-byte aligned
+// (it cannot reach vector alignment by whole elements), or when dst is an
+// input (the head below overlaps the body: fine out of place only).
+// Otherwise: dst[0:W] with a regular store, then the body from dst's next
+// W*4-byte boundary on, every pointer advanced by the same bytes and the
+// count by bytes/4, SFENCE, then the plain kernel's whole vectors and last.
+func (g *gen) stream() {
+	k, isa := g.k, g.isa
+	name := k.Name + isa.Name + "Stream"
+	g.text(name, fmt.Sprintf("%s: %s, %s, the body stored with VMOVNTPS.", name, k.Doc, isa.Name))
+	g.loadArgs(true)
+	g.c.Comment(
+		fmt.Sprintf("the plain kernel when n < %d, when dst is not 4-byte aligned (it can", bodyFloats),
+		"never reach vector alignment by whole elements), or when dst is an input")
+	g.c.CMPQ(reg.RCX, operand.U8(bodyFloats))
+	g.c.JB(operand.LabelRef("plain"))
+	g.c.TESTQ(operand.U32(3), reg.RDI)
+	g.c.JNE(operand.LabelRef("plain"))
+	for _, p := range g.ptrs() {
+		g.c.CMPQ(reg.RDI, p)
+		g.c.JEQ(operand.LabelRef("plain"))
+	}
+	g.constants()
+	g.computeLast()
+	g.c.Comment(fmt.Sprintf("dst[0:%d], then non-temporal from dst's next %d-byte boundary on", isa.Floats(), isa.Bytes()))
+	g.vector(g.sets[0], 0, g.movups)
+	g.c.MOVQ(reg.RDI, reg.RAX)
+	g.c.NEGQ(reg.RAX)
+	g.c.ANDQ(operand.U8(isa.Bytes()-1), reg.RAX)
+	for _, p := range g.ptrs() {
+		g.c.ADDQ(reg.RAX, p)
+	}
+	g.c.ADDQ(reg.RAX, reg.RDI)
+	g.c.SHRQ(operand.U8(2), reg.RAX)
+	g.c.SUBQ(reg.RAX, reg.RCX)
+	g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
+	g.c.JB(operand.LabelRef("streamdone"))
+	g.body("streamloop", g.movnt)
+	g.c.Label("streamdone")
+	g.c.SFENCE()
+	g.c.ADDQ(operand.U8(bodyFloats), reg.RCX)
+	g.tail()
+
+	g.c.Label("plain")
+	tailJump(g.c, k.Name+isa.Name)
+}
+
+// entry emits the dispatch entry point of kernel k: it jumps, arguments in
+// place, to the kernel of the path the flags useAVX512 and useAVX2 select,
+// or to the generic Go function.
+func entry(c *build.Context, k Kernel, suffix string) {
+	name := k.Name + suffix + "Asm"
+	c.Function(name)
+	c.Attributes(build.NOSPLIT)
+	c.SignatureExpr(k.signature())
+	c.Doc(fmt.Sprintf("%s runs %sAVX512%s, %sAVX2%s or %sGeneric, as useAVX512 and useAVX2 say.",
+		name, k.Name, suffix, k.Name, suffix, k.Name))
+	c.Pragma("noescape")
+	for _, isa := range []ISA{avx512, avx2} {
+		c.CMPB(operand.NewDataAddr(operand.Symbol{Name: "·use" + isa.Name}, 0), operand.U8(0))
+		c.JNE(operand.LabelRef(strings.ToLower(isa.Name)))
+	}
+	tailJump(c, k.Name+"Generic")
+	for _, isa := range []ISA{avx512, avx2} {
+		c.Label(strings.ToLower(isa.Name))
+		tailJump(c, k.Name+isa.Name+suffix)
+	}
+}
+
+// The moves, as func(src, dst) for the shapes to pass around.
+func (g *gen) movups(src, dst operand.Op) { g.c.VMOVUPS(src, dst) }
+func (g *gen) movnt(src, dst operand.Op)  { g.c.VMOVNTPS(src, dst) }
+func (g *gen) movq(src, dst operand.Op)   { g.c.VMOVQ(src, dst) }
+func (g *gen) movss(src, dst operand.Op)  { g.c.VMOVSS(src, dst) }

@@ -1,0 +1,34 @@
+#!/bin/sh
+# check-generated.sh: regenerates the generated files (go generate in
+# kernels/: the amd64 assembly and its Go stubs, from kernels/_asm/amd64)
+# in a temporary copy of the repository and fails if the committed ones
+# differ, or if generating twice does not give the same output. CI runs it.
+# Needs the Go module proxy (or a module cache holding avo) for the
+# generator's own module.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# The generated files, relative to the repository root.
+files="kernels/kernels_amd64.s kernels/kernels_amd64.go"
+
+# A copy of the working tree (not .git), so that the check never touches it.
+(cd "$root" && tar --exclude=./.git -cf - .) | (cd "$tmp" && tar -xf -)
+
+status=0
+for pass in 1 2; do
+	(cd "$tmp/kernels" && go generate ./...)
+	for f in $files; do
+		if ! cmp -s "$root/$f" "$tmp/$f"; then
+			echo "check-generated: $f differs from what go generate writes (pass $pass):" >&2
+			diff -u "$root/$f" "$tmp/$f" | head -40 >&2 || true
+			status=1
+		fi
+	done
+done
+if [ "$status" -ne 0 ]; then
+	echo "check-generated: FAIL: run 'cd kernels && go generate ./...' and commit the result" >&2
+	exit 1
+fi
+echo "check-generated: ok ($files match their generator)"
