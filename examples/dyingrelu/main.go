@@ -71,6 +71,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fastrelu/fastrelu/internal/impl"
 	"github.com/fastrelu/fastrelu/kernels"
 )
 
@@ -246,11 +247,23 @@ func summarize(s []float32) slopeStats {
 
 // printTiming prints the fused-against-unfused timing.
 func printTiming(w io.Writer, t timing) {
-	fmt.Fprintf(w, "%s, %d epochs, one goroutine, kernels: %s\n", t.Act, t.Epochs, kernels.Implementation())
+	fmt.Fprintf(w, "%s, %d epochs, one goroutine; elementwise kernels: %s, layer kernels: %s\n",
+		t.Act, t.Epochs, kernels.Implementation(), layerPath())
 	fmt.Fprintln(w, "| | epoch | bias and activation steps |")
 	fmt.Fprintln(w, "|---|---:|---:|")
 	fmt.Fprintf(w, "| fused (BiasForward, BiasGradient) | %v | %v |\n", t.Fused.Round(time.Microsecond), t.FusedAct.Round(time.Microsecond))
 	fmt.Fprintf(w, "| unfused (bias loop + kernel, kernel + column sums) | %v | %v |\n", t.Unfused.Round(time.Microsecond), t.UnfusedAct.Round(time.Microsecond))
-	ratio := float64(t.UnfusedAct) / float64(max(t.FusedAct, 1))
-	fmt.Fprintf(w, "the fused steps take %.2fx less time; same bits: %v\n", ratio, t.SameBits)
+	fmt.Fprintf(w, "bias and activation steps, unfused time / fused time: %.2f; same bits: %v\n",
+		float64(t.UnfusedAct)/float64(max(t.FusedAct, 1)), t.SameBits)
+}
+
+// layerPath names the path the layer kernels run on: the active row's, or
+// generic where that row has no layer kernels yet.
+func layerPath() string {
+	for _, r := range impl.All() {
+		if r.Name == kernels.Implementation() && r.BiasReLU != nil {
+			return r.Name
+		}
+	}
+	return "generic"
 }
