@@ -1,0 +1,3 @@
+module fastrelu.local/mcameasure
+
+go 1.24.0
