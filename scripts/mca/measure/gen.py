@@ -80,6 +80,11 @@ cand("leakyAVX2Min", "avx2", "LeakyReLU", "1 <= alpha < +Inf",
      "VMULPS {o}(SI), Y6, {p}",
      "VMINPS {o}(SI), {p}, {v}",         # Intel vminps v, p, [x]: p < x ? p : x
      "VMOVUPS {v}, {o}(DI)")
+cand("leakyAVX2MinReg", "avx2", "LeakyReLU", "1 <= alpha < +Inf",
+     "VMOVUPS {o}(SI), {v}",
+     "VMULPS Y6, {v}, {p}",
+     "VMINPS {v}, {p}, {v}",             # Intel vminps v, p, v: p < v ? p : v
+     "VMOVUPS {v}, {o}(DI)")
 cand("leakyAVX2SignXNN", "avx2", "LeakyReLU", "no (sNaN<0 quieted, +0 -> +0)",
      "VMOVUPS {o}(SI), {v}",
      "VMULPS Y6, {v}, {p}",
@@ -154,6 +159,11 @@ cand("leakyAVX512Cur", "avx512", "LeakyReLU", "yes",
 cand("leakyAVX512Max", "avx512", "LeakyReLU", "0 < alpha <= 1",
      "VMULPS {o}(SI), Z6, {p}",
      "VMAXPS {o}(SI), {p}, {v}",
+     "VMOVUPS {v}, {o}(DI)")
+cand("leakyAVX512MaxReg", "avx512", "LeakyReLU", "0 < alpha <= 1",
+     "VMOVUPS {o}(SI), {v}",
+     "VMULPS Z6, {v}, {p}",
+     "VMAXPS {v}, {p}, {v}",
      "VMOVUPS {v}, {o}(DI)")
 cand("reluGradAVX512Cur", "avx512", "ReLUGrad", "yes",
      "VMOVUPS {o}(SI), {v}",

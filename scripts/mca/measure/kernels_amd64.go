@@ -33,6 +33,9 @@ func leakyAVX2MaxReg(dst, src []float32, alpha float32)
 func leakyAVX2Min(dst, src []float32, alpha float32)
 
 //go:noescape
+func leakyAVX2MinReg(dst, src []float32, alpha float32)
+
+//go:noescape
 func leakyAVX2SignXNN(dst, src []float32, alpha float32)
 
 //go:noescape
@@ -72,6 +75,9 @@ func leakyAVX512Cur(dst, src []float32, alpha float32)
 func leakyAVX512Max(dst, src []float32, alpha float32)
 
 //go:noescape
+func leakyAVX512MaxReg(dst, src []float32, alpha float32)
+
+//go:noescape
 func reluGradAVX512Cur(dst, grad, x []float32, alpha float32)
 
 //go:noescape
@@ -98,6 +104,7 @@ var candidates = []candidate{
 	{"leakyAVX2Max", "avx2", "LeakyReLU", "0 < alpha <= 1", leakyAVX2Max},
 	{"leakyAVX2MaxReg", "avx2", "LeakyReLU", "0 < alpha <= 1", leakyAVX2MaxReg},
 	{"leakyAVX2Min", "avx2", "LeakyReLU", "1 <= alpha < +Inf", leakyAVX2Min},
+	{"leakyAVX2MinReg", "avx2", "LeakyReLU", "1 <= alpha < +Inf", leakyAVX2MinReg},
 	{"leakyAVX2SignXNN", "avx2", "LeakyReLU", "no (sNaN<0 quieted, +0 -> +0)", leakyAVX2SignXNN},
 	{"reluGradAVX2Cur", "avx2", "ReLUGrad", "yes", reluGradAVX2Cur},
 	{"reluGradAVX2Mem", "avx2", "ReLUGrad", "yes", reluGradAVX2Mem},
@@ -111,6 +118,7 @@ var candidates = []candidate{
 	{"reluAVX512MaxXNN", "avx512", "ReLU", "no (NaN ok, -0 -> -0)", reluAVX512MaxXNN},
 	{"leakyAVX512Cur", "avx512", "LeakyReLU", "yes", leakyAVX512Cur},
 	{"leakyAVX512Max", "avx512", "LeakyReLU", "0 < alpha <= 1", leakyAVX512Max},
+	{"leakyAVX512MaxReg", "avx512", "LeakyReLU", "0 < alpha <= 1", leakyAVX512MaxReg},
 	{"reluGradAVX512Cur", "avx512", "ReLUGrad", "yes", reluGradAVX512Cur},
 	{"reluGradAVX512Fixup", "avx512", "ReLUGrad", "yes", reluGradAVX512Fixup},
 	{"reluGradAVX512MaskLoad", "avx512", "ReLUGrad", "yes", reluGradAVX512MaskLoad},
