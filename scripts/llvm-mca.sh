@@ -23,9 +23,10 @@
 #   4. runs llvm-mca-19 -mcpu=<cpu> -iterations=200 on each body and prints two
 #      tables: Block RThroughput (llvm-mca's static resource bound, cycles per
 #      iteration) and the simulated cycles per iteration (Total Cycles /
-#      Iterations). n/a: an AVX-512 body on a CPU without AVX-512 (skylake,
-#      alderlake, znver3); skylake-avx512 is the Skylake-SP server core. Every body here does 64 floats per iteration, so both are
-#      cycles per 64 floats.
+#      Iterations), both scaled to cycles per 64 floats (floats per
+#      iteration = the loop's "addq $imm, %rdi" / 4). n/a: an AVX-512 body
+#      on a CPU without AVX-512 (skylake, alderlake, znver3); skylake-avx512
+#      is the Skylake-SP server core.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -106,9 +107,14 @@ while IFS= read -r r; do sorted+=("${r#*	}"); done < <(
 		printf '%s%s%s%s\t%s\n' "$(order "$kernel")" "$isa" "$lib" "$variant" "$r"
 	done | sort -t '	' -k1,1)
 
-declare -A rt sim
+declare -A rt sim fl
 for r in "${sorted[@]}"; do
 	IFS='|' read -r kernel isa variant exact f <<<"$r"
+	# floats per iteration: dst's pointer increment (addq $imm, %rdi) / 4
+	inc=$(awk '/addq +\$0x[0-9a-f]+, %rdi/ { v = $2; sub(/^\$0x/, "", v); sub(/,$/, "", v); print v; exit }' "$f")
+	fl[$f]=$(( 0x${inc:-0} / 4 ))
+	[ "${fl[$f]}" != 0 ] || fl[$f]=
+	[ -n "${fl[$f]}" ] || { echo "no addq \$imm, %rdi in $f" >&2; exit 1; }
 	for c in $cpus; do
 		if ! out=$(llvm-mca-19 -mcpu="$c" -iterations=200 "$f" 2>&1); then
 			# An AVX-512 body on a CPU without AVX-512 (skylake, alderlake, znver3).
@@ -116,20 +122,20 @@ for r in "${sorted[@]}"; do
 			rt[$f,$c]=n/a sim[$f,$c]=n/a
 			continue
 		fi
-		rt[$f,$c]=$(awk '/Block RThroughput:/ { print $3 }' <<<"$out")
-		sim[$f,$c]=$(awk '/^Iterations:/ { it = $2 } /^Total Cycles:/ { tc = $3 } END { printf "%.2f", tc / it }' <<<"$out")
+		rt[$f,$c]=$(awk -v k="${fl[$f]}" '/Block RThroughput:/ { printf "%.2f", $3 * 64 / k }' <<<"$out")
+		sim[$f,$c]=$(awk -v k="${fl[$f]}" '/^Iterations:/ { it = $2 } /^Total Cycles:/ { tc = $3 } END { printf "%.2f", tc / it * 64 / k }' <<<"$out")
 	done
 done
 
 table() { # $1: rt or sim
-	printf '| kernel | isa | variant | exact |'
+	printf '| kernel | isa | variant | exact | floats/iter |'
 	for c in $cpus; do printf ' %s |' "$c"; done
-	printf '\n|---|---|---|---|'
+	printf '\n|---|---|---|---|---:|'
 	for c in $cpus; do printf -- '---:|'; done
 	printf '\n'
 	for r in "${sorted[@]}"; do
 		IFS='|' read -r kernel isa variant exact f <<<"$r"
-		printf '| %s | %s | %s | %s |' "$kernel" "$isa" "$variant" "$exact"
+		printf '| %s | %s | %s | %s | %s |' "$kernel" "$isa" "$variant" "$exact" "${fl[$f]}"
 		for c in $cpus; do
 			if [ "$1" = rt ]; then printf ' %s |' "${rt[$f,$c]}"; else printf ' %s |' "${sim[$f,$c]}"; fi
 		done
@@ -137,12 +143,12 @@ table() { # $1: rt or sim
 	done
 }
 
-echo "llvm-mca-19 ($(llvm-mca-19 --version | awk '/LLVM version/ { print $3 }')), main loop of each kernel, 64 floats per iteration."
+echo "llvm-mca-19 ($(llvm-mca-19 --version | awk '/LLVM version/ { print $NF; exit }')), the main loop of each kernel; cycles per 64 floats (lower is better)."
 echo
-echo "Block RThroughput (cycles per iteration = per 64 floats; lower is better):"
+echo "Block RThroughput (static resource bound) x 64 / floats per iteration:"
 echo
 table rt
 echo
-echo "Simulated cycles per iteration (llvm-mca -iterations=200, Total Cycles / Iterations = per 64 floats):"
+echo "Simulated (llvm-mca -iterations=200): Total Cycles / Iterations x 64 / floats per iteration:"
 echo
 table sim

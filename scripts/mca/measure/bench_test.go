@@ -15,15 +15,15 @@ import (
 
 // TestBench (MCA_BENCH=1): hot data, the same buffers every call (L1 at
 // n = 256 and 4096), GB/s counting 8 bytes per element forward and 12 for the
-// gradients (copy and memcpy: 8), best of MCA_ROUNDS (5) interleaved rounds
-// of about 20 ms each. The candidates run their main loop only (n is a
+// gradients (copy and memcpy: 8), best of MCA_ROUNDS (200) interleaved rounds
+// of about 1 ms each (short, to fit between other processes' time slices). The candidates run their main loop only (n is a
 // multiple of 64); "lib-<path>" is the library's public function (path as
 // chosen by FASTRELU_ISA); "xnn-C" the XNNPACK-style C AVX2 loop (not exact).
 func TestBench(t *testing.T) {
 	if os.Getenv("MCA_BENCH") == "" {
 		t.Skip("MCA_BENCH not set")
 	}
-	rounds := 5
+	rounds := 200
 	fmt.Sscan(os.Getenv("MCA_ROUNDS"), &rounds)
 	only := os.Getenv("MCA_BENCH_ONLY") // comma-separated substrings of case names
 	type bcase struct {
@@ -105,15 +105,16 @@ func TestBench(t *testing.T) {
 				})
 			}
 		}
-		// calibrate: reps for about 20 ms
+		// calibrate: reps for about 1 ms, short enough to fit between the
+		// other processes' time slices on a loaded machine
 		reps := make([]int, len(cs))
 		for i, c := range cs {
-			k := 1000
+			k := 100
 			for {
 				t0 := time.Now()
 				c.run(k)
-				if d := time.Since(t0); d > 5*time.Millisecond {
-					reps[i] = int(float64(k) * float64(20*time.Millisecond) / float64(d))
+				if d := time.Since(t0); d > 2*time.Millisecond {
+					reps[i] = max(1, int(float64(k)*float64(time.Millisecond)/float64(d)))
 					break
 				}
 				k *= 4

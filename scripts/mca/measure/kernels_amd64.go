@@ -92,6 +92,30 @@ func leakyGradAVX512Cur(dst, grad, x []float32, alpha float32)
 //go:noescape
 func leakyGradAVX512CmpMem(dst, grad, x []float32, alpha float32)
 
+//go:noescape
+func reluAVX512CurX8(dst, src []float32, alpha float32)
+
+//go:noescape
+func reluAVX512FixupX8(dst, src []float32, alpha float32)
+
+//go:noescape
+func leakyAVX512CurX8(dst, src []float32, alpha float32)
+
+//go:noescape
+func leakyAVX512MaxRegX8(dst, src []float32, alpha float32)
+
+//go:noescape
+func reluGradAVX512CurX8(dst, grad, x []float32, alpha float32)
+
+//go:noescape
+func reluGradAVX512FixupX8(dst, grad, x []float32, alpha float32)
+
+//go:noescape
+func leakyGradAVX512CurX8(dst, grad, x []float32, alpha float32)
+
+//go:noescape
+func leakyGradAVX512CmpMemX8(dst, grad, x []float32, alpha float32)
+
 // candidates: name, isa, kernel, exact (yes, no, or the alpha range), function
 var candidates = []candidate{
 	{"reluAVX2Cur", "avx2", "ReLU", "yes", reluAVX2Cur},
@@ -124,4 +148,12 @@ var candidates = []candidate{
 	{"reluGradAVX512MaskLoad", "avx512", "ReLUGrad", "yes", reluGradAVX512MaskLoad},
 	{"leakyGradAVX512Cur", "avx512", "LeakyReLUGrad", "yes", leakyGradAVX512Cur},
 	{"leakyGradAVX512CmpMem", "avx512", "LeakyReLUGrad", "yes", leakyGradAVX512CmpMem},
+	{"reluAVX512CurX8", "avx512", "ReLU", "yes", reluAVX512CurX8},
+	{"reluAVX512FixupX8", "avx512", "ReLU", "yes", reluAVX512FixupX8},
+	{"leakyAVX512CurX8", "avx512", "LeakyReLU", "yes", leakyAVX512CurX8},
+	{"leakyAVX512MaxRegX8", "avx512", "LeakyReLU", "0 < alpha <= 1", leakyAVX512MaxRegX8},
+	{"reluGradAVX512CurX8", "avx512", "ReLUGrad", "yes", reluGradAVX512CurX8},
+	{"reluGradAVX512FixupX8", "avx512", "ReLUGrad", "yes", reluGradAVX512FixupX8},
+	{"leakyGradAVX512CurX8", "avx512", "LeakyReLUGrad", "yes", leakyGradAVX512CurX8},
+	{"leakyGradAVX512CmpMemX8", "avx512", "LeakyReLUGrad", "yes", leakyGradAVX512CmpMemX8},
 }

@@ -78,7 +78,7 @@ var specials = []uint32{0, 0x80000000, 1, 0x80000001, 0x007fffff, 0x807fffff, 0x
 // exhaustive sweep over x also meets every grad value (sNaNs included).
 func gradOf(xb uint32) uint32 { return bits.RotateLeft32(xb, 16) ^ 0x00400000 }
 
-// check runs c over xs (len a multiple of 64) and returns the first
+// check runs c over xs (len a multiple of 128) and returns the first
 // mismatch against the contract, as text, or "".
 func check(c candidate, xs []uint32, alpha float32, dst, src, grad []float32) string {
 	n := len(xs)
@@ -125,7 +125,7 @@ func stridedInputs() []uint32 {
 	for b := uint64(0); b < 1<<32; b += 4099 {
 		xs = append(xs, uint32(b))
 	}
-	for len(xs)%64 != 0 {
+	for len(xs)%128 != 0 {
 		xs = append(xs, 0x7f800001)
 	}
 	return xs
@@ -183,6 +183,16 @@ func TestExhaustive(t *testing.T) {
 			continue
 		}
 		alphas := classAlphas(c)
+		if os.Getenv("MCA_EXHAUSTIVE_ALPHAS") == "short" { // the ends of each class and a typical value
+			switch c.exact {
+			case "0 < alpha <= 1":
+				alphas = []float32{f32(1), f32(0x007fffff), 0.01, 0.2, f32(0x3f7fffff), 1}
+			case "1 <= alpha < +Inf":
+				alphas = []float32{1, f32(0x3f800001), 1.5, math.MaxFloat32}
+			default:
+				alphas = []float32{0.01, 1, -0.5, 0, float32(math.Inf(1))}
+			}
+		}
 		if c.kernel == "ReLU" || c.kernel == "ReLUGrad" {
 			alphas = alphas[:1]
 		}
