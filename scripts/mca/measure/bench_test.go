@@ -136,7 +136,7 @@ func TestBench(t *testing.T) {
 		for i := range idx {
 			idx[i] = i
 		}
-		order := map[string]int{"copy": 0, "ReLU": 1, "LeakyReLU": 2, "ReLUGrad": 3, "LeakyReLUGrad": 4}
+		order := map[string]int{"copy": 0, "Copy": 0, "ReLU": 1, "LeakyReLU": 2, "ReLUGrad": 3, "LeakyReLUGrad": 4}
 		sort.SliceStable(idx, func(a, b int) bool { return order[cs[idx[a]].kernel] < order[cs[idx[b]].kernel] })
 		fmt.Printf("\nn = %d, hot, best of %d rounds, GB/s (8 B/elem forward, 12 gradients)\n", n, rounds)
 		var cp float64

@@ -193,9 +193,18 @@ cand("leakyGradAVX512CmpMem", "avx512", "LeakyReLUGrad", "yes",
      "VMULPS Z6, {v}, {k}, {v}",
      "VMOVUPS {v}, {o}(DI)")
 
+# The loop shape alone: load and store, no work (the ceiling of any body).
+cand("copyAVX2", "avx2", "Copy", "n/a", "VMOVUPS {o}(SI), {v}", "VMOVUPS {v}, {o}(DI)")
+cand("copyAVX512", "avx512", "Copy", "n/a", "VMOVUPS {o}(SI), {v}", "VMOVUPS {v}, {o}(DI)")
+cand("leakyAVX512MinReg", "avx512", "LeakyReLU", "1 <= alpha < +Inf",
+     "VMOVUPS {o}(SI), {v}",
+     "VMULPS Z6, {v}, {p}",
+     "VMINPS {v}, {p}, {v}",
+     "VMOVUPS {v}, {o}(DI)")
+
 # The same bodies unrolled 8 ZMM vectors (128 floats, 512 bytes) per iteration.
 for name, isa, kernel, exact, lines in list(C):
-    if name in ("reluAVX512Cur", "reluAVX512Fixup", "leakyAVX512Cur", "leakyAVX512MaxReg", "reluGradAVX512Cur",
+    if name in ("copyAVX512", "reluAVX512Cur", "reluAVX512Fixup", "leakyAVX512Cur", "leakyAVX512MaxReg", "reluGradAVX512Cur",
                 "reluGradAVX512Fixup", "leakyGradAVX512Cur", "leakyGradAVX512CmpMem"):
         C.append((name + "X8", isa, kernel, exact, lines))
 

@@ -93,6 +93,15 @@ func leakyGradAVX512Cur(dst, grad, x []float32, alpha float32)
 func leakyGradAVX512CmpMem(dst, grad, x []float32, alpha float32)
 
 //go:noescape
+func copyAVX2(dst, src []float32, alpha float32)
+
+//go:noescape
+func copyAVX512(dst, src []float32, alpha float32)
+
+//go:noescape
+func leakyAVX512MinReg(dst, src []float32, alpha float32)
+
+//go:noescape
 func reluAVX512CurX8(dst, src []float32, alpha float32)
 
 //go:noescape
@@ -115,6 +124,9 @@ func leakyGradAVX512CurX8(dst, grad, x []float32, alpha float32)
 
 //go:noescape
 func leakyGradAVX512CmpMemX8(dst, grad, x []float32, alpha float32)
+
+//go:noescape
+func copyAVX512X8(dst, src []float32, alpha float32)
 
 // candidates: name, isa, kernel, exact (yes, no, or the alpha range), function
 var candidates = []candidate{
@@ -148,6 +160,9 @@ var candidates = []candidate{
 	{"reluGradAVX512MaskLoad", "avx512", "ReLUGrad", "yes", reluGradAVX512MaskLoad},
 	{"leakyGradAVX512Cur", "avx512", "LeakyReLUGrad", "yes", leakyGradAVX512Cur},
 	{"leakyGradAVX512CmpMem", "avx512", "LeakyReLUGrad", "yes", leakyGradAVX512CmpMem},
+	{"copyAVX2", "avx2", "Copy", "n/a", copyAVX2},
+	{"copyAVX512", "avx512", "Copy", "n/a", copyAVX512},
+	{"leakyAVX512MinReg", "avx512", "LeakyReLU", "1 <= alpha < +Inf", leakyAVX512MinReg},
 	{"reluAVX512CurX8", "avx512", "ReLU", "yes", reluAVX512CurX8},
 	{"reluAVX512FixupX8", "avx512", "ReLU", "yes", reluAVX512FixupX8},
 	{"leakyAVX512CurX8", "avx512", "LeakyReLU", "yes", leakyAVX512CurX8},
@@ -156,4 +171,5 @@ var candidates = []candidate{
 	{"reluGradAVX512FixupX8", "avx512", "ReLUGrad", "yes", reluGradAVX512FixupX8},
 	{"leakyGradAVX512CurX8", "avx512", "LeakyReLUGrad", "yes", leakyGradAVX512CurX8},
 	{"leakyGradAVX512CmpMemX8", "avx512", "LeakyReLUGrad", "yes", leakyGradAVX512CmpMemX8},
+	{"copyAVX512X8", "avx512", "Copy", "n/a", copyAVX512X8},
 }

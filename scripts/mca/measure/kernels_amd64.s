@@ -1518,6 +1518,113 @@ done:
 	VZEROUPPER
 	RET
 
+// func copyAVX2(dst, src []float32, alpha float32)
+// Copy avx2, exact: n/a
+TEXT ·copyAVX2(SB), NOSPLIT, $0-52
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+	VXORPS X0, X0, X0
+	VBROADCASTSS alpha+48(FP), Y6
+	SUBQ $64, CX
+	JB   done
+
+loop:
+	VMOVUPS 0(SI), Y1
+	VMOVUPS Y1, 0(DI)
+	VMOVUPS 32(SI), Y2
+	VMOVUPS Y2, 32(DI)
+	VMOVUPS 64(SI), Y3
+	VMOVUPS Y3, 64(DI)
+	VMOVUPS 96(SI), Y4
+	VMOVUPS Y4, 96(DI)
+	VMOVUPS 128(SI), Y1
+	VMOVUPS Y1, 128(DI)
+	VMOVUPS 160(SI), Y2
+	VMOVUPS Y2, 160(DI)
+	VMOVUPS 192(SI), Y3
+	VMOVUPS Y3, 192(DI)
+	VMOVUPS 224(SI), Y4
+	VMOVUPS Y4, 224(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JAE  loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func copyAVX512(dst, src []float32, alpha float32)
+// Copy avx512, exact: n/a
+TEXT ·copyAVX512(SB), NOSPLIT, $0-52
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+	VXORPS X0, X0, X0
+	VBROADCASTSS alpha+48(FP), Z6
+	MOVL $0x00000000, AX
+	VPBROADCASTD AX, Z5
+	SUBQ $64, CX
+	JB   done
+
+loop:
+	VMOVUPS 0(SI), Z1
+	VMOVUPS Z1, 0(DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JAE  loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func leakyAVX512MinReg(dst, src []float32, alpha float32)
+// LeakyReLU avx512, exact: 1 <= alpha < +Inf
+TEXT ·leakyAVX512MinReg(SB), NOSPLIT, $0-52
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+	VXORPS X0, X0, X0
+	VBROADCASTSS alpha+48(FP), Z6
+	MOVL $0x00000000, AX
+	VPBROADCASTD AX, Z5
+	SUBQ $64, CX
+	JB   done
+
+loop:
+	VMOVUPS 0(SI), Z1
+	VMULPS Z6, Z1, Z12
+	VMINPS Z1, Z12, Z1
+	VMOVUPS Z1, 0(DI)
+	VMOVUPS 64(SI), Z2
+	VMULPS Z6, Z2, Z13
+	VMINPS Z2, Z13, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMULPS Z6, Z3, Z14
+	VMINPS Z3, Z14, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMULPS Z6, Z4, Z15
+	VMINPS Z4, Z15, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JAE  loop
+
+done:
+	VZEROUPPER
+	RET
+
 // func reluAVX512CurX8(dst, src []float32, alpha float32)
 // ReLU avx512, exact: yes
 TEXT ·reluAVX512CurX8(SB), NOSPLIT, $0-52
@@ -1966,6 +2073,45 @@ loop:
 	VMOVUPS Z4, 448(DI)
 	ADDQ $512, SI
 	ADDQ $512, DX
+	ADDQ $512, DI
+	SUBQ $128, CX
+	JAE  loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func copyAVX512X8(dst, src []float32, alpha float32)
+// Copy avx512, exact: n/a
+TEXT ·copyAVX512X8(SB), NOSPLIT, $0-52
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+	VXORPS X0, X0, X0
+	VBROADCASTSS alpha+48(FP), Z6
+	MOVL $0x00000000, AX
+	VPBROADCASTD AX, Z5
+	SUBQ $128, CX
+	JB   done
+
+loop:
+	VMOVUPS 0(SI), Z1
+	VMOVUPS Z1, 0(DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS Z4, 192(DI)
+	VMOVUPS 256(SI), Z1
+	VMOVUPS Z1, 256(DI)
+	VMOVUPS 320(SI), Z2
+	VMOVUPS Z2, 320(DI)
+	VMOVUPS 384(SI), Z3
+	VMOVUPS Z3, 384(DI)
+	VMOVUPS 448(SI), Z4
+	VMOVUPS Z4, 448(DI)
+	ADDQ $512, SI
 	ADDQ $512, DI
 	SUBQ $128, CX
 	JAE  loop
