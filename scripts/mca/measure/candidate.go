@@ -1,3 +1,5 @@
+//go:build amd64
+
 package measure
 
 // A candidate loop body, as a kernel that runs only the main loop: n must be

@@ -1,3 +1,5 @@
+//go:build amd64 && cgo
+
 // Package xnn: XNNPACK-style C AVX2 loops (gcc -O3 -mavx2), NOT exact, the
 // speed reference of issue 13. Each function runs its loop reps times inside
 // C, so the cgo call is paid once per measurement, not once per call.
