@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# llvm-mca.sh: the llvm-mca table of the kernels' main loops (docs/llvm-mca.md).
+#
+#   scripts/llvm-mca.sh            # markdown tables on stdout
+#   MCA_CPUS="skylake znver4" scripts/llvm-mca.sh
+#   MCA_ONLY=lib scripts/llvm-mca.sh   # the library's loops only (MCA_ONLY=cand: candidates only)
+#
+# What it does:
+#   1. installs Debian's llvm-19 if llvm-mca-19 is missing (apt-get install -y llvm-19);
+#   2. builds the kernels package (go test -c ./kernels) and the candidates
+#      (scripts/mca/measure, a separate module), and disassembles each kernel
+#      with llvm-objdump-19 --symbolize-operands (AT&T syntax, branch targets
+#      labelled <Ln>);
+#   3. extracts each kernel's MAIN LOOP: in the function's disassembly, the
+#      first conditional jump backwards to a label, from that label to the
+#      jump, both included, skipping a loop that stores with vmovntps (the
+#      streaming loop). The rule for kernels/kernels_amd64.s (hand-written or
+#      generated): in each kernel TEXT symbol, the main cached-store body loop
+#      is the first loop closed by a conditional back-branch (today:
+#      "loop: ... SUBQ $64, CX; JAE loop"); loops that close with JMP (the
+#      one-vector loop "vec") are ignored. Keep that order and the table stays
+#      right. Each body is written to scripts/mca/bodies/<symbol>.s;
+#   4. runs llvm-mca-19 -mcpu=<cpu> -iterations=200 on each body and prints two
+#      tables: Block RThroughput (llvm-mca's static resource bound, cycles per
+#      iteration) and the simulated cycles per iteration (Total Cycles /
+#      Iterations), both scaled to cycles per 64 floats (floats per
+#      iteration = the loop's "addq $imm, %rdi" / 4). n/a: an AVX-512 body
+#      on a CPU without AVX-512 (skylake, alderlake, znver3); skylake-avx512
+#      is the Skylake-SP server core.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cpus=${MCA_CPUS:-"skylake skylake-avx512 icelake-server sapphirerapids alderlake znver3 znver4 znver5"}
+only=${MCA_ONLY:-all}
+
+if ! command -v llvm-mca-19 >/dev/null || ! command -v llvm-objdump-19 >/dev/null; then
+	echo "llvm-mca.sh: installing llvm-19" >&2
+	if [ "$(id -u)" = 0 ]; then apt-get install -y llvm-19 >&2; else sudo apt-get install -y llvm-19 >&2; fi
+fi
+known=$(llvm-mca-19 -mcpu=help 2>&1 || true)
+for c in $cpus; do
+	grep -qE "^ +$c +- " <<<"$known" || { echo "llvm-mca-19 does not know -mcpu=$c" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bodies=$root/scripts/mca/bodies
+mkdir -p "$bodies"
+
+# extract SYMBOL BINARY OUT: the main loop of SYMBOL as an llvm-mca input.
+extract() {
+	llvm-objdump-19 -d --no-show-raw-insn --symbolize-operands --disassemble-symbols="$1" "$2" >"$tmp/dis"
+	awk -v sym="$1" '
+		/^<L[0-9]+>:$/ { lab = substr($0, 2, length($0) - 3); start[lab] = n; next }
+		/^ +[0-9a-f]+:/ {
+			line = $0; sub(/^ +[0-9a-f]+:[ \t]*/, "", line); gsub(/\t/, " ", line)
+			ins[n++] = line
+			if (line ~ /^j[a-z]+ +<L[0-9]+>$/ && line !~ /^jmp/) {
+				t = line; sub(/^j[a-z]+ +</, "", t); sub(/>$/, "", t)
+				if (t in start) {
+					nt = 0
+					for (i = start[t]; i < n; i++) if (ins[i] ~ /vmovnt/) nt++
+					if (nt == 0) {
+						print "# main loop of " sym
+						print ".Lloop:"
+						for (i = start[t]; i < n - 1; i++) print "\t" ins[i]
+						op = line; sub(/ .*/, "", op)
+						print "\t" op " .Lloop"
+						found = 1; exit
+					}
+				}
+			}
+		}
+		END { if (!found) { print "no main loop found in " sym > "/dev/stderr"; exit 1 } }' "$tmp/dis" >"$3"
+}
+
+rows=()   # "kernel|isa|variant|exact|file"
+if [ "$only" != cand ]; then
+	(cd "$root" && go test -c -o "$tmp/lib.test" ./kernels)
+	for k in reluAVX2:ReLU:avx2 leakyReLUAVX2:LeakyReLU:avx2 reluGradAVX2:ReLUGrad:avx2 leakyReLUGradAVX2:LeakyReLUGrad:avx2 \
+		reluAVX512:ReLU:avx512 leakyReLUAVX512:LeakyReLU:avx512 reluGradAVX512:ReLUGrad:avx512 leakyReLUGradAVX512:LeakyReLUGrad:avx512; do
+		IFS=: read -r fn kernel isa <<<"$k"
+		f=$bodies/lib.$fn.s
+		extract "github.com/fastrelu/fastrelu/kernels.$fn.abi0" "$tmp/lib.test" "$f"
+		rows+=("$kernel|$isa|library (kernels_amd64.s)|yes|$f")
+	done
+fi
+if [ "$only" != lib ]; then
+	m=$root/scripts/mca/measure
+	(cd "$m" && go test -c -o "$tmp/cand.test" .)
+	# "// LeakyReLU avx2, exact: yes" precedes each "TEXT ·name(SB)".
+	while IFS='|' read -r name kernel isa exact; do
+		f=$bodies/cand.$name.s
+		extract "fastrelu.local/mcameasure.$name.abi0" "$tmp/cand.test" "$f"
+		rows+=("$kernel|$isa|$name|$exact|$f")
+	done < <(awk '/^\/\/ [A-Za-z]+ avx[0-9]+, exact: / { k = $2; isa = $3; sub(/,$/, "", isa); e = $0; sub(/.*exact: /, "", e) }
+		/^TEXT / { n = $2; sub(/^·/, "", n); sub(/\(SB\),?$/, "", n); print n "|" k "|" isa "|" e }' "$m/kernels_amd64.s")
+fi
+
+# Sort rows by kernel, then isa, library first.
+order() { case $1 in ReLU) echo 1;; LeakyReLU) echo 2;; ReLUGrad) echo 3;; LeakyReLUGrad) echo 4;; esac; }
+sorted=()
+while IFS= read -r r; do sorted+=("${r#*	}"); done < <(
+	for r in "${rows[@]}"; do
+		IFS='|' read -r kernel isa variant exact f <<<"$r"
+		lib=1; [ "${variant#library}" != "$variant" ] && lib=0
+		printf '%s%s%s%s\t%s\n' "$(order "$kernel")" "$isa" "$lib" "$variant" "$r"
+	done | sort -t '	' -k1,1)
+
+declare -A rt sim fl
+for r in "${sorted[@]}"; do
+	IFS='|' read -r kernel isa variant exact f <<<"$r"
+	# floats per iteration: dst's pointer increment (addq $imm, %rdi) / 4
+	inc=$(awk '/addq +\$0x[0-9a-f]+, %rdi/ { v = $2; sub(/^\$0x/, "", v); sub(/,$/, "", v); print v; exit }' "$f")
+	fl[$f]=$(( 0x${inc:-0} / 4 ))
+	[ "${fl[$f]}" != 0 ] || fl[$f]=
+	[ -n "${fl[$f]}" ] || { echo "no addq \$imm, %rdi in $f" >&2; exit 1; }
+	for c in $cpus; do
+		if [ "$isa" = avx512 ] && [[ " skylake alderlake znver3 znver2 znver1 haswell broadwell " == *" $c "* ]]; then
+			rt[$f,$c]=n/a sim[$f,$c]=n/a # no AVX-512 on that core
+			continue
+		fi
+		if ! out=$(llvm-mca-19 -mcpu="$c" -iterations=200 "$f" 2>&1); then
+			# An AVX-512 body on a CPU without AVX-512 (skylake, alderlake, znver3).
+			grep -q 'unsupported instruction' <<<"$out" || { echo "llvm-mca-19 failed on $f for $c: $out" >&2; exit 1; }
+			rt[$f,$c]=n/a sim[$f,$c]=n/a
+			continue
+		fi
+		rt[$f,$c]=$(awk -v k="${fl[$f]}" '/Block RThroughput:/ { printf "%.2f", $3 * 64 / k }' <<<"$out")
+		sim[$f,$c]=$(awk -v k="${fl[$f]}" '/^Iterations:/ { it = $2 } /^Total Cycles:/ { tc = $3 } END { printf "%.2f", tc / it * 64 / k }' <<<"$out")
+	done
+done
+
+table() { # $1: rt or sim
+	printf '| kernel | isa | variant | exact | floats/iter |'
+	for c in $cpus; do printf ' %s |' "$c"; done
+	printf '\n|---|---|---|---|---:|'
+	for c in $cpus; do printf -- '---:|'; done
+	printf '\n'
+	for r in "${sorted[@]}"; do
+		IFS='|' read -r kernel isa variant exact f <<<"$r"
+		printf '| %s | %s | %s | %s | %s |' "$kernel" "$isa" "$variant" "$exact" "${fl[$f]}"
+		for c in $cpus; do
+			if [ "$1" = rt ]; then printf ' %s |' "${rt[$f,$c]}"; else printf ' %s |' "${sim[$f,$c]}"; fi
+		done
+		printf '\n'
+	done
+}
+
+echo "llvm-mca-19 ($(llvm-mca-19 --version | awk '/LLVM version/ { print $NF; exit }')), the main loop of each kernel; cycles per 64 floats (lower is better)."
+echo
+echo "Block RThroughput (static resource bound) x 64 / floats per iteration:"
+echo
+table rt
+echo
+echo "Simulated (llvm-mca -iterations=200): Total Cycles / Iterations x 64 / floats per iteration:"
+echo
+table sim

@@ -1,0 +1,22 @@
+# main loop of fastrelu.local/mcameasure.copyAVX2.abi0
+.Lloop:
+	vmovups (%rsi), %ymm1
+	vmovups %ymm1, (%rdi)
+	vmovups 0x20(%rsi), %ymm2
+	vmovups %ymm2, 0x20(%rdi)
+	vmovups 0x40(%rsi), %ymm3
+	vmovups %ymm3, 0x40(%rdi)
+	vmovups 0x60(%rsi), %ymm4
+	vmovups %ymm4, 0x60(%rdi)
+	vmovups 0x80(%rsi), %ymm1
+	vmovups %ymm1, 0x80(%rdi)
+	vmovups 0xa0(%rsi), %ymm2
+	vmovups %ymm2, 0xa0(%rdi)
+	vmovups 0xc0(%rsi), %ymm3
+	vmovups %ymm3, 0xc0(%rdi)
+	vmovups 0xe0(%rsi), %ymm4
+	vmovups %ymm4, 0xe0(%rdi)
+	addq $0x100, %rsi            # imm = 0x100
+	addq $0x100, %rdi            # imm = 0x100
+	subq $0x40, %rcx
+	jae .Lloop

@@ -1,0 +1,62 @@
+# main loop of fastrelu.local/mcameasure.leakyAVX2Xor.abi0
+.Lloop:
+	vmovups (%rsi), %ymm1
+	vcmpleps %ymm0, %ymm1, %ymm8
+	vmulps %ymm6, %ymm1, %ymm12
+	vxorps %ymm1, %ymm12, %ymm12
+	vandps %ymm8, %ymm12, %ymm12
+	vxorps %ymm12, %ymm1, %ymm1
+	vmovups %ymm1, (%rdi)
+	vmovups 0x20(%rsi), %ymm2
+	vcmpleps %ymm0, %ymm2, %ymm9
+	vmulps %ymm6, %ymm2, %ymm13
+	vxorps %ymm2, %ymm13, %ymm13
+	vandps %ymm9, %ymm13, %ymm13
+	vxorps %ymm13, %ymm2, %ymm2
+	vmovups %ymm2, 0x20(%rdi)
+	vmovups 0x40(%rsi), %ymm3
+	vcmpleps %ymm0, %ymm3, %ymm10
+	vmulps %ymm6, %ymm3, %ymm14
+	vxorps %ymm3, %ymm14, %ymm14
+	vandps %ymm10, %ymm14, %ymm14
+	vxorps %ymm14, %ymm3, %ymm3
+	vmovups %ymm3, 0x40(%rdi)
+	vmovups 0x60(%rsi), %ymm4
+	vcmpleps %ymm0, %ymm4, %ymm11
+	vmulps %ymm6, %ymm4, %ymm15
+	vxorps %ymm4, %ymm15, %ymm15
+	vandps %ymm11, %ymm15, %ymm15
+	vxorps %ymm15, %ymm4, %ymm4
+	vmovups %ymm4, 0x60(%rdi)
+	vmovups 0x80(%rsi), %ymm1
+	vcmpleps %ymm0, %ymm1, %ymm8
+	vmulps %ymm6, %ymm1, %ymm12
+	vxorps %ymm1, %ymm12, %ymm12
+	vandps %ymm8, %ymm12, %ymm12
+	vxorps %ymm12, %ymm1, %ymm1
+	vmovups %ymm1, 0x80(%rdi)
+	vmovups 0xa0(%rsi), %ymm2
+	vcmpleps %ymm0, %ymm2, %ymm9
+	vmulps %ymm6, %ymm2, %ymm13
+	vxorps %ymm2, %ymm13, %ymm13
+	vandps %ymm9, %ymm13, %ymm13
+	vxorps %ymm13, %ymm2, %ymm2
+	vmovups %ymm2, 0xa0(%rdi)
+	vmovups 0xc0(%rsi), %ymm3
+	vcmpleps %ymm0, %ymm3, %ymm10
+	vmulps %ymm6, %ymm3, %ymm14
+	vxorps %ymm3, %ymm14, %ymm14
+	vandps %ymm10, %ymm14, %ymm14
+	vxorps %ymm14, %ymm3, %ymm3
+	vmovups %ymm3, 0xc0(%rdi)
+	vmovups 0xe0(%rsi), %ymm4
+	vcmpleps %ymm0, %ymm4, %ymm11
+	vmulps %ymm6, %ymm4, %ymm15
+	vxorps %ymm4, %ymm15, %ymm15
+	vandps %ymm11, %ymm15, %ymm15
+	vxorps %ymm15, %ymm4, %ymm4
+	vmovups %ymm4, 0xe0(%rdi)
+	addq $0x100, %rsi            # imm = 0x100
+	addq $0x100, %rdi            # imm = 0x100
+	subq $0x40, %rcx
+	jae .Lloop

@@ -1,0 +1,18 @@
+# main loop of fastrelu.local/mcameasure.reluAVX512Fixup.abi0
+.Lloop:
+	vmovups (%rsi), %zmm1
+	vfixupimmps $0x0, %zmm5, %zmm1, %zmm1
+	vmovups %zmm1, (%rdi)
+	vmovups 0x40(%rsi), %zmm2
+	vfixupimmps $0x0, %zmm5, %zmm2, %zmm2
+	vmovups %zmm2, 0x40(%rdi)
+	vmovups 0x80(%rsi), %zmm3
+	vfixupimmps $0x0, %zmm5, %zmm3, %zmm3
+	vmovups %zmm3, 0x80(%rdi)
+	vmovups 0xc0(%rsi), %zmm4
+	vfixupimmps $0x0, %zmm5, %zmm4, %zmm4
+	vmovups %zmm4, 0xc0(%rdi)
+	addq $0x100, %rsi            # imm = 0x100
+	addq $0x100, %rdi            # imm = 0x100
+	subq $0x40, %rcx
+	jae .Lloop
