@@ -26,6 +26,24 @@ func reluGradAsm(dst, grad, x []float32)
 //go:noescape
 func leakyReLUGradAsm(dst, grad, x []float32, alpha float32)
 
+//go:noescape
+func biasReLUAsm(dst, src, bias []float32)
+
+//go:noescape
+func biasLeakyReLUAsm(dst, src, bias []float32, alpha float32)
+
+//go:noescape
+func reluGradBiasAsm(dst, dbias, grad, y []float32)
+
+//go:noescape
+func leakyReLUGradBiasAsm(dst, dbias, grad, y []float32, alpha float32)
+
+//go:noescape
+func preluAsm(dst, src, slope []float32)
+
+//go:noescape
+func preluGradAsm(dst, dslope, grad, x, slope []float32)
+
 // The kernels, the neon row of the implementation table.
 
 //go:noescape
@@ -39,3 +57,21 @@ func reluGradNEON(dst, grad, x []float32)
 
 //go:noescape
 func leakyReLUGradNEON(dst, grad, x []float32, alpha float32)
+
+//go:noescape
+func biasReLUNEON(dst, src, bias []float32)
+
+//go:noescape
+func biasLeakyReLUNEON(dst, src, bias []float32, alpha float32)
+
+//go:noescape
+func reluGradBiasNEON(dst, dbias, grad, y []float32)
+
+//go:noescape
+func leakyReLUGradBiasNEON(dst, dbias, grad, y []float32, alpha float32)
+
+//go:noescape
+func preluNEON(dst, src, slope []float32)
+
+//go:noescape
+func preluGradNEON(dst, dslope, grad, x, slope []float32)
