@@ -7,9 +7,11 @@ package kernels
 // The NEON kernels and their dispatch entry points, in kernels_arm64.s.
 // Each takes valid arguments only (the public functions check them):
 // slices of equal length (len(dst) is the count), dst identical to an
-// input or disjoint from it. They read and write nothing outside the
-// slices and keep no reference to them, hence //go:noescape: a caller's
-// stack array stays on the stack.
+// input or disjoint from it; for the layer kernels, len(dst) a multiple
+// of cols (the length of bias, dbias or slope, and of dslope), and the
+// per-column slices disjoint from dst. They read and write nothing
+// outside the slices and keep no reference to them, hence
+// //go:noescape: a caller's stack array stays on the stack.
 
 // The dispatch entry points: each jumps to the NEON kernel when useNEON
 // is set, else to the generic Go function, arguments in place.

@@ -3,18 +3,23 @@ package main
 // The NEON kernels of package kernels, one description each. See shape.go
 // for what a description means and the header in main.go for the semantics.
 //
-// Adding a kernel is one more entry: its name, arguments and steps (gen_test.go
-// describes three to come: a fused bias add, PReLU with a slope per element,
-// and dst += grad). Steps write operands in the instruction's order; for a
-// product or sum that is the NaN order, so write it as the generic Go code
-// computes it (alpha*v: fmul(p, alpha, v)). Then, in package kernels: the Go
-// function <name>Generic (the entry point <name>Asm falls back to it), the
-// glue in dispatch_arm64.go, and go generate ./kernels.
+// Adding a kernel is one more entry: its name, arguments and steps; a row
+// kernel (a matrix with per-column slices such as a bias) also names its
+// Cols and its accumulators (Accs). Steps write operands in the
+// instruction's order; for a product or sum that is the NaN order, so write
+// it as the generic Go code computes it (alpha*v: fmul(p, alpha, v)), and
+// check that the compiler kept that order (kernels/arm64_test.go compares
+// with NaN pairs). Then, in package kernels: the Go function <name>Generic
+// (the entry point <name>Asm falls back to it), the glue in
+// dispatch_arm64.go (layer_dispatch_arm64.go for the layer kernels), and
+// go generate ./kernels.
 
 // Registers, one per chain (the shape adds the chain number): inputs are
 // loaded into banks 0, 1, ... in order (src or grad in bank 0, V0-V3; x in
 // bank 1, V4-V7); masks go to bank 1 (over x, which is read once), products
-// to bank 4 (V16-V19); alpha is scalar 0, broadcast in V31.
+// to bank 4 (V16-V19); alpha is scalar 0, broadcast in V31. The layer
+// kernels load the per-column slices after the per-element ones and note
+// their banks beside each description.
 var (
 	b0, b1, b2, b3 = Bank(0), Bank(1), Bank(2), Bank(3)
 	b4, b5, b6     = Bank(4), Bank(5), Bank(6)
