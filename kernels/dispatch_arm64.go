@@ -18,6 +18,13 @@ func archImplementations() []impl.Impl {
 		LeakyReLU:     leakyReLUNEON,
 		ReLUGrad:      reluGradNEON,
 		LeakyReLUGrad: leakyReLUGradNEON,
+
+		BiasReLU:          biasReLUNEON,
+		BiasLeakyReLU:     biasLeakyReLUNEON,
+		ReLUGradBias:      reluGradBiasNEON,
+		LeakyReLUGradBias: leakyReLUGradBiasNEON,
+		PReLU:             preluNEON,
+		PReLUGrad:         preluGradNEON,
 	}}
 }
 

@@ -7,9 +7,11 @@ package kernels
 // The NEON kernels and their dispatch entry points, in kernels_arm64.s.
 // Each takes valid arguments only (the public functions check them):
 // slices of equal length (len(dst) is the count), dst identical to an
-// input or disjoint from it. They read and write nothing outside the
-// slices and keep no reference to them, hence //go:noescape: a caller's
-// stack array stays on the stack.
+// input or disjoint from it; for the layer kernels, len(dst) a multiple
+// of cols (the length of bias, dbias or slope, and of dslope), and the
+// per-column slices disjoint from dst. They read and write nothing
+// outside the slices and keep no reference to them, hence
+// //go:noescape: a caller's stack array stays on the stack.
 
 // The dispatch entry points: each jumps to the NEON kernel when useNEON
 // is set, else to the generic Go function, arguments in place.
@@ -26,6 +28,24 @@ func reluGradAsm(dst, grad, x []float32)
 //go:noescape
 func leakyReLUGradAsm(dst, grad, x []float32, alpha float32)
 
+//go:noescape
+func biasReLUAsm(dst, src, bias []float32)
+
+//go:noescape
+func biasLeakyReLUAsm(dst, src, bias []float32, alpha float32)
+
+//go:noescape
+func reluGradBiasAsm(dst, dbias, grad, y []float32)
+
+//go:noescape
+func leakyReLUGradBiasAsm(dst, dbias, grad, y []float32, alpha float32)
+
+//go:noescape
+func preluAsm(dst, src, slope []float32)
+
+//go:noescape
+func preluGradAsm(dst, dslope, grad, x, slope []float32)
+
 // The kernels, the neon row of the implementation table.
 
 //go:noescape
@@ -39,3 +59,21 @@ func reluGradNEON(dst, grad, x []float32)
 
 //go:noescape
 func leakyReLUGradNEON(dst, grad, x []float32, alpha float32)
+
+//go:noescape
+func biasReLUNEON(dst, src, bias []float32)
+
+//go:noescape
+func biasLeakyReLUNEON(dst, src, bias []float32, alpha float32)
+
+//go:noescape
+func reluGradBiasNEON(dst, dbias, grad, y []float32)
+
+//go:noescape
+func leakyReLUGradBiasNEON(dst, dbias, grad, y []float32, alpha float32)
+
+//go:noescape
+func preluNEON(dst, src, slope []float32)
+
+//go:noescape
+func preluGradNEON(dst, dslope, grad, x, slope []float32)

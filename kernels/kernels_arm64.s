@@ -13,6 +13,12 @@
 //	leakyReLU:      m = x <= 0;  FMUL p, alpha, x;     BIT x, p, m (x takes p where m)
 //	reluGrad:       m = x <= 0;  BIC  grad, grad, m        grad where !m, +0 where m
 //	leakyReLUGrad:  m = x <= 0;  FMUL p, alpha, grad;  BIT grad, p, m
+//	biasReLU:       z = FADD src, bias;  m = z <= 0;  BIC z, z, m
+//	biasLeakyReLU:  z = FADD src, bias;  m = z <= 0;  FMUL p, alpha, z;  BIT z, p, m
+//	reluGradBias:   m = y <= 0;  BIC d, grad, m;  dbias = FADD dbias, d
+//	leakyReLUGradBias: m = y <= 0;  FMUL p, alpha, grad;  BIT grad, p, m;  dbias = FADD dbias, grad
+//	prelu:          m = x <= 0;  FMUL p, slope, x;  BIT x, p, m
+//	preluGrad:      m = x <= 0;  FMUL p, slope, grad;  FMUL q, x, grad;  s = FADD dslope, q;  BIT grad, p, m;  BIT dslope, s, m
 //
 // Never FMAX/FMAXNM: they quiet NaNs, and FMAXNM turns a NaN into a number.
 // Pass-through lanes are moved as bits (BIC, BIT), so NaN payloads, signs
@@ -46,6 +52,19 @@
 //	  register, so the unused lane computes on +0 and is never stored.
 // Nothing is read or written outside the slices, and every block loads all
 // its inputs before it stores, so dst may be an input itself (in place).
+//
+// Row kernels (the layer kernels: biasReLU and the five after it) wrap that
+// column loop in a row loop over a row-major matrix, cols = len(bias),
+// len(dbias) or len(slope): the column loop counts cols (R10) instead of n,
+// its 1-float tail post-increments too (the next row follows), and R3
+// counts the floats left, down by cols per row. At every row the pointers
+// of the per-column slices (bias, slope, dbias, dslope) go back to their
+// bases (R11-R13). An accumulator (dbias, dslope) is a per-column input
+// stored back in every block, after the block's loads, through a pointer of
+// its own (R14, R15) that goes back each row too: each column adds its rows
+// in row order, one lane per column, as the generic loop does. PReLUGrad
+// takes dslope + x*grad only where m(x) (BIT): the other rows leave the
+// accumulator's bits alone, -0 included.
 //
 // Registers: R0 dst, R1 src or grad, R2 x (gradients), R3 n, R4 count of
 // 16-float blocks; input i is loaded into bank i, V(4i) to V(4i+3), one
@@ -92,6 +111,60 @@ TEXT ·leakyReLUGradAsm(SB), NOSPLIT, $0-76
 
 generic:
 	JMP	·leakyReLUGradGeneric(SB)
+
+// func biasReLUAsm(dst, src, bias []float32)
+TEXT ·biasReLUAsm(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·biasReLUNEON(SB)
+
+generic:
+	JMP	·biasReLUGeneric(SB)
+
+// func biasLeakyReLUAsm(dst, src, bias []float32, alpha float32)
+TEXT ·biasLeakyReLUAsm(SB), NOSPLIT, $0-76
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·biasLeakyReLUNEON(SB)
+
+generic:
+	JMP	·biasLeakyReLUGeneric(SB)
+
+// func reluGradBiasAsm(dst, dbias, grad, y []float32)
+TEXT ·reluGradBiasAsm(SB), NOSPLIT, $0-96
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·reluGradBiasNEON(SB)
+
+generic:
+	JMP	·reluGradBiasGeneric(SB)
+
+// func leakyReLUGradBiasAsm(dst, dbias, grad, y []float32, alpha float32)
+TEXT ·leakyReLUGradBiasAsm(SB), NOSPLIT, $0-100
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·leakyReLUGradBiasNEON(SB)
+
+generic:
+	JMP	·leakyReLUGradBiasGeneric(SB)
+
+// func preluAsm(dst, src, slope []float32)
+TEXT ·preluAsm(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·preluNEON(SB)
+
+generic:
+	JMP	·preluGeneric(SB)
+
+// func preluGradAsm(dst, dslope, grad, x, slope []float32)
+TEXT ·preluGradAsm(SB), NOSPLIT, $0-120
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·preluGradNEON(SB)
+
+generic:
+	JMP	·preluGradGeneric(SB)
 
 // func reluNEON(dst, src []float32)
 TEXT ·reluNEON(SB), NOSPLIT, $0-48
@@ -343,6 +416,572 @@ tail1:
 	WORD	$0x2e20dff0 // fmul v16.2s, v31.2s, v0.2s
 	VBIT	V4.B8, V16.B8, V0.B8
 	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func biasReLUNEON(dst, src, bias []float32)
+TEXT ·biasReLUNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVD	bias_base+48(FP), R11
+	MOVD	bias_len+56(FP), R10
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R2
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x4e26d442 // fadd v2.4s, v2.4s, v6.4s
+	WORD	$0x4e27d463 // fadd v3.4s, v3.4s, v7.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6ea0d846 // fcmle v6.4s, v2.4s, #0.0
+	WORD	$0x6ea0d867 // fcmle v7.4s, v3.4s, #0.0
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	FMOVS.P	F0, 4(R0)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func biasLeakyReLUNEON(dst, src, bias []float32, alpha float32)
+TEXT ·biasLeakyReLUNEON(SB), NOSPLIT, $0-76
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVD	bias_base+48(FP), R11
+	MOVD	bias_len+56(FP), R10
+	FMOVS	alpha+72(FP), F31
+	VDUP	V31.S[0], V31.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R2
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x4e26d442 // fadd v2.4s, v2.4s, v6.4s
+	WORD	$0x4e27d463 // fadd v3.4s, v3.4s, v7.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6ea0d846 // fcmle v6.4s, v2.4s, #0.0
+	WORD	$0x6ea0d867 // fcmle v7.4s, v3.4s, #0.0
+	WORD	$0x6e20dff0 // fmul v16.4s, v31.4s, v0.4s
+	WORD	$0x6e21dff1 // fmul v17.4s, v31.4s, v1.4s
+	WORD	$0x6e22dff2 // fmul v18.4s, v31.4s, v2.4s
+	WORD	$0x6e23dff3 // fmul v19.4s, v31.4s, v3.4s
+	VBIT	V4.B16, V16.B16, V0.B16
+	VBIT	V5.B16, V17.B16, V1.B16
+	VBIT	V6.B16, V18.B16, V2.B16
+	VBIT	V7.B16, V19.B16, V3.B16
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6e20dff0 // fmul v16.4s, v31.4s, v0.4s
+	WORD	$0x6e21dff1 // fmul v17.4s, v31.4s, v1.4s
+	VBIT	V4.B16, V16.B16, V0.B16
+	VBIT	V5.B16, V17.B16, V1.B16
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6e20dff0 // fmul v16.4s, v31.4s, v0.4s
+	VBIT	V4.B16, V16.B16, V0.B16
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e20dff0 // fmul v16.2s, v31.2s, v0.2s
+	VBIT	V4.B8, V16.B8, V0.B8
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e20dff0 // fmul v16.2s, v31.2s, v0.2s
+	VBIT	V4.B8, V16.B8, V0.B8
+	FMOVS.P	F0, 4(R0)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func reluGradBiasNEON(dst, dbias, grad, y []float32)
+TEXT ·reluGradBiasNEON(SB), NOSPLIT, $0-96
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	WORD	$0x6ea0d884 // fcmle v4.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8a5 // fcmle v5.4s, v5.4s, #0.0
+	WORD	$0x6ea0d8c6 // fcmle v6.4s, v6.4s, #0.0
+	WORD	$0x6ea0d8e7 // fcmle v7.4s, v7.4s, #0.0
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	WORD	$0x4e22d54a // fadd v10.4s, v10.4s, v2.4s
+	WORD	$0x4e23d56b // fadd v11.4s, v11.4s, v3.4s
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1.P	[V8.S4, V9.S4, V10.S4, V11.S4], 64(R14)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	WORD	$0x6ea0d884 // fcmle v4.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8a5 // fcmle v5.4s, v5.4s, #0.0
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+	VST1.P	[V8.S4, V9.S4], 32(R14)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	WORD	$0x6ea0d884 // fcmle v4.4s, v4.4s, #0.0
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	VST1.P	[V0.S4], 16(R0)
+	VST1.P	[V8.S4], 16(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x2ea0d884 // fcmle v4.2s, v4.2s, #0.0
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	FMOVS.P	4(R5), F8
+	WORD	$0x2ea0d884 // fcmle v4.2s, v4.2s, #0.0
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVS.P	F0, 4(R0)
+	FMOVS.P	F8, 4(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func leakyReLUGradBiasNEON(dst, dbias, grad, y []float32, alpha float32)
+TEXT ·leakyReLUGradBiasNEON(SB), NOSPLIT, $0-100
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	FMOVS	alpha+96(FP), F31
+	VDUP	V31.S[0], V31.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	WORD	$0x6ea0d884 // fcmle v4.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8a5 // fcmle v5.4s, v5.4s, #0.0
+	WORD	$0x6ea0d8c6 // fcmle v6.4s, v6.4s, #0.0
+	WORD	$0x6ea0d8e7 // fcmle v7.4s, v7.4s, #0.0
+	WORD	$0x6e20dff0 // fmul v16.4s, v31.4s, v0.4s
+	WORD	$0x6e21dff1 // fmul v17.4s, v31.4s, v1.4s
+	WORD	$0x6e22dff2 // fmul v18.4s, v31.4s, v2.4s
+	WORD	$0x6e23dff3 // fmul v19.4s, v31.4s, v3.4s
+	VBIT	V4.B16, V16.B16, V0.B16
+	VBIT	V5.B16, V17.B16, V1.B16
+	VBIT	V6.B16, V18.B16, V2.B16
+	VBIT	V7.B16, V19.B16, V3.B16
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	WORD	$0x4e22d54a // fadd v10.4s, v10.4s, v2.4s
+	WORD	$0x4e23d56b // fadd v11.4s, v11.4s, v3.4s
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1.P	[V8.S4, V9.S4, V10.S4, V11.S4], 64(R14)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	WORD	$0x6ea0d884 // fcmle v4.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8a5 // fcmle v5.4s, v5.4s, #0.0
+	WORD	$0x6e20dff0 // fmul v16.4s, v31.4s, v0.4s
+	WORD	$0x6e21dff1 // fmul v17.4s, v31.4s, v1.4s
+	VBIT	V4.B16, V16.B16, V0.B16
+	VBIT	V5.B16, V17.B16, V1.B16
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+	VST1.P	[V8.S4, V9.S4], 32(R14)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	WORD	$0x6ea0d884 // fcmle v4.4s, v4.4s, #0.0
+	WORD	$0x6e20dff0 // fmul v16.4s, v31.4s, v0.4s
+	VBIT	V4.B16, V16.B16, V0.B16
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	VST1.P	[V0.S4], 16(R0)
+	VST1.P	[V8.S4], 16(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x2ea0d884 // fcmle v4.2s, v4.2s, #0.0
+	WORD	$0x2e20dff0 // fmul v16.2s, v31.2s, v0.2s
+	VBIT	V4.B8, V16.B8, V0.B8
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	FMOVS.P	4(R5), F8
+	WORD	$0x2ea0d884 // fcmle v4.2s, v4.2s, #0.0
+	WORD	$0x2e20dff0 // fmul v16.2s, v31.2s, v0.2s
+	VBIT	V4.B8, V16.B8, V0.B8
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVS.P	F0, 4(R0)
+	FMOVS.P	F8, 4(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func preluNEON(dst, src, slope []float32)
+TEXT ·preluNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVD	slope_base+48(FP), R11
+	MOVD	slope_len+56(FP), R10
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R2
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x6ea0d808 // fcmle v8.4s, v0.4s, #0.0
+	WORD	$0x6ea0d829 // fcmle v9.4s, v1.4s, #0.0
+	WORD	$0x6ea0d84a // fcmle v10.4s, v2.4s, #0.0
+	WORD	$0x6ea0d86b // fcmle v11.4s, v3.4s, #0.0
+	WORD	$0x6e20dc90 // fmul v16.4s, v4.4s, v0.4s
+	WORD	$0x6e21dcb1 // fmul v17.4s, v5.4s, v1.4s
+	WORD	$0x6e22dcd2 // fmul v18.4s, v6.4s, v2.4s
+	WORD	$0x6e23dcf3 // fmul v19.4s, v7.4s, v3.4s
+	VBIT	V8.B16, V16.B16, V0.B16
+	VBIT	V9.B16, V17.B16, V1.B16
+	VBIT	V10.B16, V18.B16, V2.B16
+	VBIT	V11.B16, V19.B16, V3.B16
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x6ea0d808 // fcmle v8.4s, v0.4s, #0.0
+	WORD	$0x6ea0d829 // fcmle v9.4s, v1.4s, #0.0
+	WORD	$0x6e20dc90 // fmul v16.4s, v4.4s, v0.4s
+	WORD	$0x6e21dcb1 // fmul v17.4s, v5.4s, v1.4s
+	VBIT	V8.B16, V16.B16, V0.B16
+	VBIT	V9.B16, V17.B16, V1.B16
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x6ea0d808 // fcmle v8.4s, v0.4s, #0.0
+	WORD	$0x6e20dc90 // fmul v16.4s, v4.4s, v0.4s
+	VBIT	V8.B16, V16.B16, V0.B16
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x2ea0d808 // fcmle v8.2s, v0.2s, #0.0
+	WORD	$0x2e20dc90 // fmul v16.2s, v4.2s, v0.2s
+	VBIT	V8.B8, V16.B8, V0.B8
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	WORD	$0x2ea0d808 // fcmle v8.2s, v0.2s, #0.0
+	WORD	$0x2e20dc90 // fmul v16.2s, v4.2s, v0.2s
+	VBIT	V8.B8, V16.B8, V0.B8
+	FMOVS.P	F0, 4(R0)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func preluGradNEON(dst, dslope, grad, x, slope []float32)
+TEXT ·preluGradNEON(SB), NOSPLIT, $0-120
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	x_base+72(FP), R2
+	MOVD	slope_base+96(FP), R11
+	MOVD	dslope_base+24(FP), R12
+	MOVD	slope_len+104(FP), R10
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R12, R6
+	MOVD	R12, R14
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	VLD1.P	64(R6), [V12.S4, V13.S4, V14.S4, V15.S4]
+	WORD	$0x6ea0d890 // fcmle v16.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8b1 // fcmle v17.4s, v5.4s, #0.0
+	WORD	$0x6ea0d8d2 // fcmle v18.4s, v6.4s, #0.0
+	WORD	$0x6ea0d8f3 // fcmle v19.4s, v7.4s, #0.0
+	WORD	$0x6e20dd14 // fmul v20.4s, v8.4s, v0.4s
+	WORD	$0x6e21dd35 // fmul v21.4s, v9.4s, v1.4s
+	WORD	$0x6e22dd56 // fmul v22.4s, v10.4s, v2.4s
+	WORD	$0x6e23dd77 // fmul v23.4s, v11.4s, v3.4s
+	WORD	$0x6e20dc98 // fmul v24.4s, v4.4s, v0.4s
+	WORD	$0x6e21dcb9 // fmul v25.4s, v5.4s, v1.4s
+	WORD	$0x6e22dcda // fmul v26.4s, v6.4s, v2.4s
+	WORD	$0x6e23dcfb // fmul v27.4s, v7.4s, v3.4s
+	WORD	$0x4e38d598 // fadd v24.4s, v12.4s, v24.4s
+	WORD	$0x4e39d5b9 // fadd v25.4s, v13.4s, v25.4s
+	WORD	$0x4e3ad5da // fadd v26.4s, v14.4s, v26.4s
+	WORD	$0x4e3bd5fb // fadd v27.4s, v15.4s, v27.4s
+	VBIT	V16.B16, V20.B16, V0.B16
+	VBIT	V17.B16, V21.B16, V1.B16
+	VBIT	V18.B16, V22.B16, V2.B16
+	VBIT	V19.B16, V23.B16, V3.B16
+	VBIT	V16.B16, V24.B16, V12.B16
+	VBIT	V17.B16, V25.B16, V13.B16
+	VBIT	V18.B16, V26.B16, V14.B16
+	VBIT	V19.B16, V27.B16, V15.B16
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1.P	[V12.S4, V13.S4, V14.S4, V15.S4], 64(R14)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	VLD1.P	32(R6), [V12.S4, V13.S4]
+	WORD	$0x6ea0d890 // fcmle v16.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8b1 // fcmle v17.4s, v5.4s, #0.0
+	WORD	$0x6e20dd14 // fmul v20.4s, v8.4s, v0.4s
+	WORD	$0x6e21dd35 // fmul v21.4s, v9.4s, v1.4s
+	WORD	$0x6e20dc98 // fmul v24.4s, v4.4s, v0.4s
+	WORD	$0x6e21dcb9 // fmul v25.4s, v5.4s, v1.4s
+	WORD	$0x4e38d598 // fadd v24.4s, v12.4s, v24.4s
+	WORD	$0x4e39d5b9 // fadd v25.4s, v13.4s, v25.4s
+	VBIT	V16.B16, V20.B16, V0.B16
+	VBIT	V17.B16, V21.B16, V1.B16
+	VBIT	V16.B16, V24.B16, V12.B16
+	VBIT	V17.B16, V25.B16, V13.B16
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+	VST1.P	[V12.S4, V13.S4], 32(R14)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	VLD1.P	16(R6), [V12.S4]
+	WORD	$0x6ea0d890 // fcmle v16.4s, v4.4s, #0.0
+	WORD	$0x6e20dd14 // fmul v20.4s, v8.4s, v0.4s
+	WORD	$0x6e20dc98 // fmul v24.4s, v4.4s, v0.4s
+	WORD	$0x4e38d598 // fadd v24.4s, v12.4s, v24.4s
+	VBIT	V16.B16, V20.B16, V0.B16
+	VBIT	V16.B16, V24.B16, V12.B16
+	VST1.P	[V0.S4], 16(R0)
+	VST1.P	[V12.S4], 16(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	FMOVD.P	8(R6), F12
+	WORD	$0x2ea0d890 // fcmle v16.2s, v4.2s, #0.0
+	WORD	$0x2e20dd14 // fmul v20.2s, v8.2s, v0.2s
+	WORD	$0x2e20dc98 // fmul v24.2s, v4.2s, v0.2s
+	WORD	$0x0e38d598 // fadd v24.2s, v12.2s, v24.2s
+	VBIT	V16.B8, V20.B8, V0.B8
+	VBIT	V16.B8, V24.B8, V12.B8
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F12, 8(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	FMOVS.P	4(R5), F8
+	FMOVS.P	4(R6), F12
+	WORD	$0x2ea0d890 // fcmle v16.2s, v4.2s, #0.0
+	WORD	$0x2e20dd14 // fmul v20.2s, v8.2s, v0.2s
+	WORD	$0x2e20dc98 // fmul v24.2s, v4.2s, v0.2s
+	WORD	$0x0e38d598 // fadd v24.2s, v12.2s, v24.2s
+	VBIT	V16.B8, V20.B8, V0.B8
+	VBIT	V16.B8, V24.B8, V12.B8
+	FMOVS.P	F0, 4(R0)
+	FMOVS.P	F12, 4(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
 
 done:
 	RET

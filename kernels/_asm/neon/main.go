@@ -60,6 +60,19 @@ const header = `// NEON (AdvSIMD) kernels for arm64: see kernels.go for the cont
 // Nothing is read or written outside the slices, and every block loads all
 // its inputs before it stores, so dst may be an input itself (in place).
 //
+// Row kernels (the layer kernels: biasReLU and the five after it) wrap that
+// column loop in a row loop over a row-major matrix, cols = len(bias),
+// len(dbias) or len(slope): the column loop counts cols (R10) instead of n,
+// its 1-float tail post-increments too (the next row follows), and R3
+// counts the floats left, down by cols per row. At every row the pointers
+// of the per-column slices (bias, slope, dbias, dslope) go back to their
+// bases (R11-R13). An accumulator (dbias, dslope) is a per-column input
+// stored back in every block, after the block's loads, through a pointer of
+// its own (R14, R15) that goes back each row too: each column adds its rows
+// in row order, one lane per column, as the generic loop does. PReLUGrad
+// takes dslope + x*grad only where m(x) (BIT): the other rows leave the
+// accumulator's bits alone, -0 included.
+//
 // Registers: R0 dst, R1 src or grad, R2 x (gradients), R3 n, R4 count of
 // 16-float blocks; input i is loaded into bank i, V(4i) to V(4i+3), one
 // register per chain: V0-V3 src or grad, V4-V7 x (gradients); V4-V7 masks
@@ -109,9 +122,11 @@ func generateStubs() ([]byte, error) {
 	b.p("// The NEON kernels and their dispatch entry points, in kernels_arm64.s.")
 	b.p("// Each takes valid arguments only (the public functions check them):")
 	b.p("// slices of equal length (len(dst) is the count), dst identical to an")
-	b.p("// input or disjoint from it. They read and write nothing outside the")
-	b.p("// slices and keep no reference to them, hence //go:noescape: a caller's")
-	b.p("// stack array stays on the stack.")
+	b.p("// input or disjoint from it; for the layer kernels, len(dst) a multiple")
+	b.p("// of cols (the length of bias, dbias or slope, and of dslope), and the")
+	b.p("// per-column slices disjoint from dst. They read and write nothing")
+	b.p("// outside the slices and keep no reference to them, hence")
+	b.p("// //go:noescape: a caller's stack array stays on the stack.")
 	b.p("")
 	b.p("// The dispatch entry points: each jumps to the NEON kernel when useNEON")
 	b.p("// is set, else to the generic Go function, arguments in place.")

@@ -103,7 +103,28 @@ type Kernel struct {
 	Inputs []string
 	Steps  []Step
 	Out    Reg // the bank stored to dst
+
+	// A row kernel works on a row-major matrix. Cols are its per-column
+	// slices (bias, slope, dbias), cols = len(Cols[0]) elements each, every
+	// one an input too: the shape wraps the column loop (16-float body and
+	// tails) in a row loop and points each Cols input back at its start at
+	// every row. Accs are per-column accumulators: a Cols input whose new
+	// value, computed in bank From, is stored back in every block (after
+	// all the block's loads, like dst) through a pointer of its own that
+	// also goes back each row. Rows run in order, so an accumulator adds
+	// its rows in order, one column per lane.
+	Cols []string
+	Accs []Acc
 }
+
+// Acc is a per-column accumulator of a row kernel: bank From is stored to
+// the Cols slice Arg.
+type Acc struct {
+	Arg  string
+	From Reg
+}
+
+func (k Kernel) rows() bool { return len(k.Cols) > 0 }
 
 func (k Kernel) inputs() []string {
 	if k.Inputs == nil {
@@ -113,8 +134,15 @@ func (k Kernel) inputs() []string {
 }
 
 // Registers of the shape: R0 dst, R3 n, R4 the count of 16-float blocks, and
-// one pointer register per input.
-var inputPtr = []string{"R1", "R2", "R5", "R6", "R7", "R8", "R9"}
+// one pointer register per input. A row kernel adds R10 cols, the base of
+// each Cols slice (colBase, in the order of Cols) and a store pointer per
+// accumulator (accPtr, in the order of Accs); R3 counts the floats left.
+var (
+	inputPtr = []string{"R1", "R2", "R5", "R6", "R7", "R8", "R9"}
+	colsReg  = "R10"
+	colBase  = []string{"R11", "R12", "R13"}
+	accPtr   = []string{"R14", "R15"}
+)
 
 // check reports a description the shape cannot emit.
 func (k Kernel) check() error {
@@ -128,6 +156,24 @@ func (k Kernel) check() error {
 	for _, name := range in {
 		if name != "dst" && !contains(k.Args, name) {
 			return fmt.Errorf("%s: input %q is not an argument", k.Name, name)
+		}
+	}
+	if len(k.Cols) > len(colBase) || len(k.Accs) > len(accPtr) {
+		return fmt.Errorf("%s: %d Cols and %d Accs, at most %d and %d", k.Name, len(k.Cols), len(k.Accs), len(colBase), len(accPtr))
+	}
+	for i, name := range k.Cols {
+		if !contains(in, name) || name == "dst" || index(k.Cols, name) != i {
+			return fmt.Errorf("%s: Cols %q is not an input of its own", k.Name, name)
+		}
+	}
+	for i, a := range k.Accs {
+		if !contains(k.Cols, a.Arg) {
+			return fmt.Errorf("%s: accumulator %q is not in Cols", k.Name, a.Arg)
+		}
+		for _, b := range k.Accs[:i] {
+			if b.Arg == a.Arg {
+				return fmt.Errorf("%s: accumulator %q stored twice", k.Name, a.Arg)
+			}
 		}
 	}
 	defined := map[int]bool{}
@@ -162,6 +208,11 @@ func (k Kernel) check() error {
 	if k.Out.bank < 0 || !defined[k.Out.bank] {
 		return fmt.Errorf("%s: output %v is never written", k.Name, k.Out)
 	}
+	for _, a := range k.Accs {
+		if a.From.bank < 0 || !defined[a.From.bank] {
+			return fmt.Errorf("%s: accumulator %q from %v, which is never written", k.Name, a.Arg, a.From)
+		}
+	}
 	return nil
 }
 
@@ -193,8 +244,10 @@ func (b *w) p(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...)
 
 // block emits one block of chains chains at width wd: the loads of every
 // input (LD1 of Q registers, or FMOVD of a D register, or with single FMOVS
-// of an S register, the last block, without post-increment), each step for
-// every chain, and the store of the output bank.
+// of an S register), each step for every chain, and the stores: the output
+// bank to dst, then each accumulator. Every access post-increments its
+// pointer, except the single float of a kernel without rows (the last
+// block it runs).
 func (k Kernel) block(b *w, chains int, wd Width, single bool) {
 	in := k.inputs()
 	regs := func(bank Reg) string {
@@ -206,6 +259,8 @@ func (k Kernel) block(b *w, chains int, wd Width, single bool) {
 	}
 	for i := range in {
 		switch {
+		case single && k.rows():
+			b.p("\tFMOVS.P\t4(%s), F%d", inputPtr[i], Bank(i).v(0))
 		case single:
 			b.p("\tFMOVS\t(%s), F%d", inputPtr[i], Bank(i).v(0))
 		case wd == D:
@@ -224,13 +279,21 @@ func (k Kernel) block(b *w, chains int, wd Width, single bool) {
 			}
 		}
 	}
-	switch {
-	case single:
-		b.p("\tFMOVS\tF%d, (R0)", k.Out.v(0))
-	case wd == D:
-		b.p("\tFMOVD.P\tF%d, 8(R0)", k.Out.v(0))
-	default:
-		b.p("\tVST1.P\t%s, %d(R0)", regs(k.Out), 16*chains)
+	store := func(bank Reg, ptr string) {
+		switch {
+		case single && k.rows():
+			b.p("\tFMOVS.P\tF%d, 4(%s)", bank.v(0), ptr)
+		case single:
+			b.p("\tFMOVS\tF%d, (%s)", bank.v(0), ptr)
+		case wd == D:
+			b.p("\tFMOVD.P\tF%d, 8(%s)", bank.v(0), ptr)
+		default:
+			b.p("\tVST1.P\t%s, %d(%s)", regs(bank), 16*chains, ptr)
+		}
+	}
+	store(k.Out, "R0")
+	for i, a := range k.Accs {
+		store(a.From, accPtr[i])
 	}
 }
 
@@ -246,14 +309,37 @@ func (k Kernel) emit(b *w) {
 		if in != "dst" {
 			off = 24 * (1 + index(k.Args, in))
 		}
-		b.p("\tMOVD\t%s_base+%d(FP), %s", in, off, inputPtr[i])
+		reg := inputPtr[i]
+		if c := index(k.Cols, in); c >= 0 {
+			reg = colBase[c]
+		}
+		b.p("\tMOVD\t%s_base+%d(FP), %s", in, off, reg)
+	}
+	// n is the count of floats of the column loop: all of dst, or one row.
+	n, last := "R3", "done"
+	if k.rows() {
+		n, last = colsReg, "next"
+		b.p("\tMOVD\t%s_len+%d(FP), %s", k.Cols[0], 24*(1+index(k.Args, k.Cols[0]))+8, colsReg)
 	}
 	for i, s := range k.Scalars {
 		r := Scalar(i).v(0)
 		b.p("\tFMOVS\t%s+%d(FP), F%d", s, 24*(1+len(k.Args))+4*i, r)
 		b.p("\tVDUP\tV%d.S[0], V%d.S4", r, r)
 	}
-	b.p("\tLSR\t$4, R3, R4")
+	if k.rows() {
+		b.p("\tCBZ\tR3, done")
+		b.p("")
+		b.p("row:")
+		for i, in := range k.inputs() {
+			if c := index(k.Cols, in); c >= 0 {
+				b.p("\tMOVD\t%s, %s", colBase[c], inputPtr[i])
+			}
+		}
+		for i, a := range k.Accs {
+			b.p("\tMOVD\t%s, %s", colBase[index(k.Cols, a.Arg)], accPtr[i])
+		}
+	}
+	b.p("\tLSR\t$4, %s, R4", n)
 	b.p("\tCBZ\tR4, tail8")
 	b.p("")
 	b.p("loop16:")
@@ -262,21 +348,27 @@ func (k Kernel) emit(b *w) {
 	b.p("\tBNE\tloop16")
 	b.p("")
 	b.p("tail8:")
-	b.p("\tTBZ\t$3, R3, tail4")
+	b.p("\tTBZ\t$3, %s, tail4", n)
 	k.block(b, 2, Q, false)
 	b.p("")
 	b.p("tail4:")
-	b.p("\tTBZ\t$2, R3, tail2")
+	b.p("\tTBZ\t$2, %s, tail2", n)
 	k.block(b, 1, Q, false)
 	b.p("")
 	b.p("tail2:")
-	b.p("\tTBZ\t$1, R3, tail1")
+	b.p("\tTBZ\t$1, %s, tail1", n)
 	k.block(b, 1, D, false)
 	b.p("")
 	b.p("tail1:")
-	b.p("\tTBZ\t$0, R3, done")
+	b.p("\tTBZ\t$0, %s, %s", n, last)
 	k.block(b, 1, D, true)
 	b.p("")
+	if k.rows() {
+		b.p("next:")
+		b.p("\tSUBS\t%s, R3", colsReg)
+		b.p("\tBNE\trow")
+		b.p("")
+	}
 	b.p("done:")
 	b.p("\tRET")
 }
