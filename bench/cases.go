@@ -455,7 +455,20 @@ func LayerContenders() []LayerContender {
 			cs = append(cs, c)
 		}
 	}
-	return append(cs, fusedContender, unfusedContender, singlePassContender)
+	fused := fusedContender
+	fused.Note += layerPath() + " path"
+	return append(cs, fused, unfusedContender, singlePassContender)
+}
+
+// layerPath names the path the public layer kernels run: the active row's
+// when it has them, otherwise the generic one.
+func layerPath() string {
+	for _, r := range impl.All() {
+		if r.Name == kernels.Implementation() && r.BiasLeakyReLU != nil {
+			return r.Name
+		}
+	}
+	return "generic"
 }
 
 func hasLayer(c *LayerContender) bool {
@@ -472,7 +485,7 @@ func hasLayer(c *LayerContender) bool {
 var fusedContender = LayerContender{
 	Name:              "fused",
 	Role:              Public,
-	Note:              "kernels.BiasLeakyReLU etc.: one pass; argument checks + the " + kernels.Implementation() + " path",
+	Note:              "kernels.BiasLeakyReLU etc.: one pass; argument checks + the ", // + the path, by LayerContenders
 	BiasReLU:          kernels.BiasReLU,
 	BiasLeakyReLU:     kernels.BiasLeakyReLU,
 	ReLUGradBias:      kernels.ReLUGradBias,
