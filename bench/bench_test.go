@@ -33,6 +33,9 @@ func BenchmarkLeakyReLUGrad(b *testing.B) { benchKernel(b, LeakyReLUGrad) }
 // implementation table that have the kernel appear under their own names.
 // MB/s counts the bytes the fused kernel must move, for every impl: 8 per
 // element forward and 12 backward, plus the bias (dbias read and written).
+//
+//	go test -run '^$' -bench Layer -count 6 ./bench > layer.txt
+//	benchstat -col /impl@'(fused unfused single-pass)' -table /kernel -row /shape layer.txt
 func BenchmarkLayer(b *testing.B) {
 	for _, k := range LayerKernels {
 		b.Run("kernel="+k.Name(), func(b *testing.B) {

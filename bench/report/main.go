@@ -91,11 +91,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	kern := fs.String("kernels", "", "comma-separated kernels to measure (default all: "+strings.Join(kernelNames(), ",")+")")
 	sizes := fs.String("sizes", "", "comma-separated element counts, e.g. 16,4Ki,1<<20,16Mi (default 16,256,4Ki,64Ki,1Mi,16Mi)")
 	shapes := fs.String("shapes", "", "comma-separated rows x cols for the layer kernels (default "+shapesText(bench.LayerShapes)+")")
-	impls := fs.String("impls", "", "comma-separated contenders to measure (default all available; copy and naive are always kept for the ratios)")
+	impls := fs.String("impls", "", "comma-separated contenders to measure (default all available; copy and naive, and for the layer kernels fused, unfused and single-pass, are always kept for the ratios)")
 	svg := fs.String("svg", "fastrelu-bench.svg", "file to write the chart to, the layer kernels' beside it (NAME-layer.svg); empty for none")
 	md := fs.String("markdown", "", "also write a markdown page (the command, the CPU, every table, the legend) to this file, e.g. docs/bench.md (\"-\": to stdout, instead of text)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: go run ./bench/report [flags]\n\nMeasures fastrelu's kernels on this CPU against copy(), a naive loop,\nsimd/archsimd (GOEXPERIMENT=simd, amd64) and vek; prints tables and writes a chart.\n\n")
+		fmt.Fprintf(fs.Output(), "usage: go run ./bench/report [flags]\n\nMeasures fastrelu's kernels on this CPU against copy(), a naive loop,\nsimd/archsimd (GOEXPERIMENT=simd, amd64) and vek, and the layer kernels against\nthe unfused two passes and one elementwise pass; prints tables and writes two charts.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
