@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/fastrelu/fastrelu/internal/impl"
 )
 
 // The layer contenders must compute what the fused kernels compute, or the
@@ -159,4 +161,37 @@ func TestRunLayer(t *testing.T) {
 		}
 	}
 	Release()
+}
+
+// TestLayerContendersRows: a row without layer kernels yet is left out, a
+// row with some of them stands in the tables of those only, and a row the
+// CPU cannot run is left out.
+func TestLayerContendersRows(t *testing.T) {
+	saved := impl.All()
+	defer impl.Set(saved)
+	g := saved[len(saved)-1]
+	partial := impl.Impl{Name: "partial", Available: true, ReLU: g.ReLU, BiasLeakyReLU: g.BiasLeakyReLU, PReLUGrad: g.PReLUGrad}
+	impl.Set([]impl.Impl{
+		{Name: "none", Available: true, ReLU: g.ReLU},
+		partial,
+		{Name: "absent", Available: false, BiasLeakyReLU: g.BiasLeakyReLU},
+		g,
+	})
+	var names []string
+	var p *LayerContender
+	cs := LayerContenders()
+	for i := range cs {
+		names = append(names, cs[i].Name)
+		if cs[i].Name == "partial" {
+			p = &cs[i]
+		}
+	}
+	if want := []string{"partial", g.Name, "fused", "unfused", "single-pass"}; !slices.Equal(names, want) {
+		t.Fatalf("LayerContenders() = %v, want %v", names, want)
+	}
+	for _, k := range LayerKernels {
+		if want := k == BiasLeakyReLU || k == PReLUGrad; p.Has(k) != want {
+			t.Errorf("partial.Has(%s) = %v, want %v", k, !want, want)
+		}
+	}
 }
