@@ -24,6 +24,35 @@ func BenchmarkLeakyReLU(b *testing.B)     { benchKernel(b, LeakyReLU) }
 func BenchmarkReLUGrad(b *testing.B)      { benchKernel(b, ReLUGrad) }
 func BenchmarkLeakyReLUGrad(b *testing.B) { benchKernel(b, LeakyReLUGrad) }
 
+// BenchmarkLayer measures the layer kernels: names read
+// BenchmarkLayer/kernel=BiasLeakyReLU/impl=fused/shape=1024x256, so that
+// benchstat -col /impl sets fused, unfused and single-pass side by side for
+// each kernel and shape. impl=fused is the public function, impl=unfused
+// the two passes a Go user writes today, impl=single-pass one elementwise
+// kernel over the same matrix (the target), and the rows of the
+// implementation table that have the kernel appear under their own names.
+// MB/s counts the bytes the fused kernel must move, for every impl: 8 per
+// element forward and 12 backward, plus the bias (dbias read and written).
+//
+//	go test -run '^$' -bench Layer -count 6 ./bench > layer.txt
+//	benchstat -col /impl@'(fused unfused single-pass)' -table /kernel -row /shape layer.txt
+func BenchmarkLayer(b *testing.B) {
+	for _, k := range LayerKernels {
+		b.Run("kernel="+k.Name(), func(b *testing.B) {
+			for _, c := range LayerContenders() {
+				if !c.Has(k) {
+					continue
+				}
+				b.Run("impl="+c.Name, func(b *testing.B) {
+					for _, s := range LayerShapes {
+						b.Run("shape="+s.String(), func(b *testing.B) { RunLayer(b, k, &c, s) })
+					}
+				})
+			}
+		})
+	}
+}
+
 func benchKernel(b *testing.B, k Kernel) {
 	for _, c := range Contenders() {
 		if !c.Has(k) {

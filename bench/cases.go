@@ -8,10 +8,16 @@
 // the kernels, the contenders, the sizes, the input data (hot or cold) and
 // the timed loop. A case is a kernel, a contender, a Data and a size;
 // Measured says which of them exist.
+//
+// The layer kernels (BiasLeakyReLU and the others) have their own cases at
+// the end of this file: a LayerKernel, a LayerContender (a row of the
+// implementation table, the public fused function, the unfused way a Go
+// user writes it today, or one plain elementwise pass) and a Shape.
 package bench
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
@@ -304,6 +310,326 @@ func Run(b *testing.B, k Kernel, c *Contender, d Data, n int) {
 			if o += n; o == end {
 				o = 0
 			}
+		}
+	}
+}
+
+// # Layer cases
+
+// LayerKernel is one of the six layer kernels of package kernels: a bias or
+// a per-column slope broadcast over the rows of a row-major matrix.
+type LayerKernel int
+
+const (
+	BiasReLU LayerKernel = iota
+	BiasLeakyReLU
+	ReLUGradBias
+	LeakyReLUGradBias
+	PReLU
+	PReLUGrad
+)
+
+// LayerKernels lists the six in the order they are reported.
+var LayerKernels = []LayerKernel{BiasReLU, BiasLeakyReLU, ReLUGradBias, LeakyReLUGradBias, PReLU, PReLUGrad}
+
+// Name is the kernel's name in package kernels ("BiasLeakyReLU").
+func (k LayerKernel) Name() string {
+	return [...]string{"BiasReLU", "BiasLeakyReLU", "ReLUGradBias", "LeakyReLUGradBias", "PReLU", "PReLUGrad"}[k]
+}
+
+func (k LayerKernel) String() string { return k.Name() }
+
+// Gradient reports whether the kernel is a backward one: it reads grad and
+// y (or x) and adds a column sum into dbias (or dslope).
+func (k LayerKernel) Gradient() bool {
+	return k == ReLUGradBias || k == LeakyReLUGradBias || k == PReLUGrad
+}
+
+// BytesPerElement is what the kernel must move per matrix element: 8
+// forward (read src, write dst), 12 backward (read grad and y or x, write
+// dst).
+func (k LayerKernel) BytesPerElement() int {
+	if k.Gradient() {
+		return 12
+	}
+	return 8
+}
+
+// BytesPerColumn is what the kernel must move per column besides: bias or
+// slope read once (4); dbias read and written once (8); PReLUGrad reads
+// slope and reads and writes dslope (12).
+func (k LayerKernel) BytesPerColumn() int {
+	switch k {
+	case ReLUGradBias, LeakyReLUGradBias:
+		return 8
+	case PReLUGrad:
+		return 12
+	}
+	return 4
+}
+
+// Bytes is what one call of k on shape s must move. Every contender of k is
+// credited the same bytes, so a ratio of GB/s is a ratio of times.
+func (k LayerKernel) Bytes(s Shape) int64 {
+	return int64(k.BytesPerElement()*s.Rows*s.Cols + k.BytesPerColumn()*s.Cols)
+}
+
+// Shape is a matrix of Rows rows of Cols float32s, row-major.
+type Shape struct{ Rows, Cols int }
+
+// String is the shape= value in benchmark names: "1024x256".
+func (s Shape) String() string { return strconv.Itoa(s.Rows) + "x" + strconv.Itoa(s.Cols) }
+
+// N is the number of elements.
+func (s Shape) N() int { return s.Rows * s.Cols }
+
+// LayerShapes are the rows x cols measured by default, by element count:
+// from a matrix that fits in L1 (64 KiB per slice) to one far past the
+// last-level cache (64 MiB), with cols in {16, 256, 4096}: few columns
+// keep the bias in a register or two and make the row loop the cost, many
+// make the bias a stream of its own.
+var LayerShapes = []Shape{{64, 256}, {4096, 16}, {1024, 256}, {4096, 256}, {4096, 4096}}
+
+// LayerContender is one way to compute the layer kernels. A nil function
+// means the contender has no such kernel. The functions have the
+// signatures of package kernels; the timed loop zeroes dbias (dslope)
+// before each call of a gradient kernel, except for the single pass, which
+// has none.
+type LayerContender struct {
+	Name string // the impl= value in benchmark names
+	// Role: Path (a row of the implementation table), Public (the
+	// exported fused functions), Baseline (the unfused two passes) or
+	// Roofline (one elementwise pass: the fused kernel's target).
+	Role Role
+	Note string // one line for the report's legend
+
+	BiasReLU          func(dst, src, bias []float32)
+	BiasLeakyReLU     func(dst, src, bias []float32, alpha float32)
+	ReLUGradBias      func(dst, dbias, grad, y []float32)
+	LeakyReLUGradBias func(dst, dbias, grad, y []float32, alpha float32)
+	PReLU             func(dst, src, slope []float32)
+	PReLUGrad         func(dst, dslope, grad, x, slope []float32)
+}
+
+// Has reports whether c implements k.
+func (c *LayerContender) Has(k LayerKernel) bool {
+	switch k {
+	case BiasReLU:
+		return c.BiasReLU != nil
+	case BiasLeakyReLU:
+		return c.BiasLeakyReLU != nil
+	case ReLUGradBias:
+		return c.ReLUGradBias != nil
+	case LeakyReLUGradBias:
+		return c.LeakyReLUGradBias != nil
+	case PReLU:
+		return c.PReLU != nil
+	default:
+		return c.PReLUGrad != nil
+	}
+}
+
+// LayerContenders returns every layer contender this build and CPU can run,
+// in report order: the rows of the implementation table that are available
+// here and have layer kernels (a row without them yet has nil fields and is
+// skipped kernel by kernel), the public fused functions ("fused"), the
+// unfused two passes ("unfused") and one elementwise pass ("single-pass").
+func LayerContenders() []LayerContender {
+	var cs []LayerContender
+	for _, r := range impl.All() {
+		if !r.Available {
+			continue
+		}
+		c := LayerContender{
+			Name:              r.Name,
+			Role:              Path,
+			Note:              "fastrelu's " + r.Name + " path (FASTRELU_ISA=" + r.Name + ")",
+			BiasReLU:          r.BiasReLU,
+			BiasLeakyReLU:     r.BiasLeakyReLU,
+			ReLUGradBias:      r.ReLUGradBias,
+			LeakyReLUGradBias: r.LeakyReLUGradBias,
+			PReLU:             r.PReLU,
+			PReLUGrad:         r.PReLUGrad,
+		}
+		if hasLayer(&c) {
+			cs = append(cs, c)
+		}
+	}
+	fused := fusedContender
+	fused.Note += layerPath() + " path"
+	return append(cs, fused, unfusedContender, singlePassContender)
+}
+
+// layerPath names the path the public layer kernels run: the active row's
+// when it has them, otherwise the generic one.
+func layerPath() string {
+	for _, r := range impl.All() {
+		if r.Name == kernels.Implementation() && r.BiasLeakyReLU != nil {
+			return r.Name
+		}
+	}
+	return "generic"
+}
+
+func hasLayer(c *LayerContender) bool {
+	for _, k := range LayerKernels {
+		if c.Has(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// fusedContender is the public API: one pass, argument checks and the
+// active path.
+var fusedContender = LayerContender{
+	Name:              "fused",
+	Role:              Public,
+	Note:              "kernels.BiasLeakyReLU etc.: one pass; argument checks + the ", // + the path, by LayerContenders
+	BiasReLU:          kernels.BiasReLU,
+	BiasLeakyReLU:     kernels.BiasLeakyReLU,
+	ReLUGradBias:      kernels.ReLUGradBias,
+	LeakyReLUGradBias: kernels.LeakyReLUGradBias,
+	PReLU:             kernels.PReLU,
+	PReLUGrad:         kernels.PReLUGrad,
+}
+
+// unfusedContender is what a Go user writes today with the elementwise
+// kernels: a bias-add loop, then kernels.LeakyReLU in place (two passes
+// over the matrix); kernels.LeakyReLUGrad, then a column-sum loop over its
+// output (two passes). It gives the fused kernels' bits. There is no
+// unfused PReLU: the elementwise kernels have no per-column slope.
+var unfusedContender = LayerContender{
+	Name: "unfused",
+	Role: Baseline,
+	Note: "a bias-add loop then kernels.LeakyReLU (or ReLU) in place; kernels.LeakyReLUGrad (or ReLUGrad) then a column-sum loop: two passes each",
+	BiasReLU: func(dst, src, bias []float32) {
+		AddBias(dst, src, bias)
+		kernels.ReLU(dst, dst)
+	},
+	BiasLeakyReLU: func(dst, src, bias []float32, alpha float32) {
+		AddBias(dst, src, bias)
+		kernels.LeakyReLU(dst, dst, alpha)
+	},
+	ReLUGradBias: func(dst, dbias, grad, y []float32) {
+		kernels.ReLUGrad(dst, grad, y)
+		SumColumns(dbias, dst)
+	},
+	LeakyReLUGradBias: func(dst, dbias, grad, y []float32, alpha float32) {
+		kernels.LeakyReLUGrad(dst, grad, y, alpha)
+		SumColumns(dbias, dst)
+	},
+}
+
+// singlePassContender is one elementwise kernel over the same matrix, no
+// bias: the fused kernels' target (the forward ones within 10% of it).
+// PReLU stands beside LeakyReLU and PReLUGrad beside LeakyReLUGrad.
+var singlePassContender = LayerContender{
+	Name:              "single-pass",
+	Role:              Roofline,
+	Note:              "one kernels.LeakyReLU (or ReLU, LeakyReLUGrad, ReLUGrad) pass over the same matrix, no bias: the target, dashed",
+	BiasReLU:          func(dst, src, _ []float32) { kernels.ReLU(dst, src) },
+	BiasLeakyReLU:     func(dst, src, _ []float32, alpha float32) { kernels.LeakyReLU(dst, src, alpha) },
+	ReLUGradBias:      func(dst, _, grad, y []float32) { kernels.ReLUGrad(dst, grad, y) },
+	LeakyReLUGradBias: func(dst, _, grad, y []float32, alpha float32) { kernels.LeakyReLUGrad(dst, grad, y, alpha) },
+	PReLU:             func(dst, src, _ []float32) { kernels.LeakyReLU(dst, src, Alpha) },
+	PReLUGrad:         func(dst, _, grad, x, _ []float32) { kernels.LeakyReLUGrad(dst, grad, x, Alpha) },
+}
+
+// AddBias sets z[r*cols+j] = x[r*cols+j] + bias[j], cols = len(bias): the
+// loop a Go user writes, row by row (re-slicing each row lets the compiler
+// drop most bounds checks, the faster of the natural spellings).
+func AddBias(z, x, bias []float32) {
+	c := len(bias)
+	for r := 0; r+c <= len(x); r += c {
+		zr, xr := z[r:r+c], x[r:r+c]
+		for j, b := range bias {
+			zr[j] = xr[j] + b
+		}
+	}
+}
+
+// SumColumns adds each column of the row-major d to db, rows in order:
+// db[j] += d[r*cols+j], cols = len(db).
+func SumColumns(db, d []float32) {
+	c := len(db)
+	for r := 0; r+c <= len(d); r += c {
+		for j, v := range d[r : r+c] {
+			db[j] += v
+		}
+	}
+}
+
+// LayerVectors returns bias (uniform in [-1, 1)) and slope (uniform in
+// [0, 0.5)), cols long each, the same values on every call.
+func LayerVectors(cols int) (bias, slope []float32) {
+	r := rand.New(rand.NewPCG(5, 6))
+	bias, slope = make([]float32, cols), make([]float32, cols)
+	for j := range bias {
+		bias[j] = r.Float32()*2 - 1
+		slope[j] = r.Float32() / 2
+	}
+	return bias, slope
+}
+
+// RunLayer is the timed body of one layer case: contender c computing
+// kernel k on a matrix of shape s, out of place, on the same inputs every
+// call (src or x, grad and y from Buffers, so they come from L1, L2, L3 or
+// memory by size; the kernels have no branches to learn). A gradient call
+// starts from a zeroed dbias (dslope), as a plain sum does: the clear is
+// timed for every contender but the single pass. The benchmarks call it from
+// b.Run, the report from testing.Benchmark.
+func RunLayer(b *testing.B, k LayerKernel, c *LayerContender, s Shape) {
+	if s.Rows < 1 || s.Cols < 1 {
+		b.Fatalf("bench.RunLayer: shape %s, want at least 1x1", s)
+	}
+	n := s.N()
+	src, grad, dst := Buffers(n)
+	src, grad = src[:n], grad[:n]
+	bias, slope := LayerVectors(s.Cols)
+	dv := make([]float32, s.Cols)
+	zero := c.Role != Roofline
+	b.SetBytes(k.Bytes(s))
+	b.ReportAllocs()
+	switch k {
+	case BiasReLU:
+		f := c.BiasReLU
+		for b.Loop() {
+			f(dst, src, bias)
+		}
+	case BiasLeakyReLU:
+		f := c.BiasLeakyReLU
+		for b.Loop() {
+			f(dst, src, bias, Alpha)
+		}
+	case ReLUGradBias:
+		f := c.ReLUGradBias
+		for b.Loop() {
+			if zero {
+				clear(dv)
+			}
+			f(dst, dv, grad, src)
+		}
+	case LeakyReLUGradBias:
+		f := c.LeakyReLUGradBias
+		for b.Loop() {
+			if zero {
+				clear(dv)
+			}
+			f(dst, dv, grad, src, Alpha)
+		}
+	case PReLU:
+		f := c.PReLU
+		for b.Loop() {
+			f(dst, src, slope)
+		}
+	case PReLUGrad:
+		f := c.PReLUGrad
+		for b.Loop() {
+			if zero {
+				clear(dv)
+			}
+			f(dst, dv, grad, src, slope)
 		}
 	}
 }

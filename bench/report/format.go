@@ -257,13 +257,16 @@ func smallLine(t *Table) string {
 
 // Doc is the markdown page -markdown writes.
 type Doc struct {
-	Command string      // the command line that made it
-	Date    string      // when, YYYY-MM-DD (UTC)
-	Lines   [][2]string // the machine and the method: CPU, Features, ..., Method
-	Tables  []*Table    // in report order: per kernel, cold then hot
-	Notes   []string    // the contenders' legend, "name: note"
-	Allocs  []string    // allocations seen, if any
-	Chart   string      // the chart's path relative to the page; empty for none
+	Command string        // the command line that made it
+	Date    string        // when, YYYY-MM-DD (UTC)
+	Lines   [][2]string   // the machine and the method: CPU, Features, ..., Method
+	Tables  []*Table      // in report order: per kernel, cold then hot
+	Layer   []*LayerTable // the layer kernels, in report order
+	Notes   []string      // the contenders' legend, "name: note"
+	Allocs  []string      // allocations seen, if any
+	Chart   string        // the chart's path relative to the page; empty for none
+
+	LayerChart string // the layer chart's path relative to the page; empty for none
 }
 
 // WriteDoc writes the page: a title, the command and date, the machine,
@@ -276,24 +279,42 @@ func WriteDoc(w io.Writer, d *Doc) error {
 	for _, l := range d.Lines {
 		fmt.Fprintf(&b, "- **%s**: %s\n", l[0], l[1])
 	}
-	b.WriteString("\nEach cell is GB/s (÷ `copy()`, × the naive loop): the bytes a kernel must move per second, " +
-		"8 per element forward (read `src`, write `dst`) and 12 for the gradients (read `grad` and `x`, write `dst`), " +
-		"beside the same figure for `copy(dst, src)`, the memory roofline (always 8 bytes per element), and for the `if x <= 0` loop. " +
-		"Higher is better.\n\n" +
-		"- **Cold data**: below n = " + sizeLabel(bench.PoolElems) + " each call reads the next window of n inputs from a " +
-		sizeLabel(bench.PoolElems) + "-element pool, so they come from L2 and their signs are new to the branch predictor, " +
-		"like fresh pre-activations; from n = " + sizeLabel(bench.PoolElems) + " up every call reads the same n inputs, which then live in L2, L3 or memory by size.\n" +
-		"- **Hot data**: every call reads the same n inputs and writes the same `dst`, as a layer applied to a small tensor in a loop does: " +
-		"they stay in L1 while they fit. Measured below n = " + sizeLabel(bench.PoolElems) + " only (from there on it is the cold case), " +
-		"and without the naive loop: on inputs it has seen before, the branch predictor learns their signs and the loop would look several times faster than it is on fresh data.\n\n")
+	if len(d.Tables) > 0 {
+		b.WriteString("\nEach cell is GB/s (÷ `copy()`, × the naive loop): the bytes a kernel must move per second, " +
+			"8 per element forward (read `src`, write `dst`) and 12 for the gradients (read `grad` and `x`, write `dst`), " +
+			"beside the same figure for `copy(dst, src)`, the memory roofline (always 8 bytes per element), and for the `if x <= 0` loop. " +
+			"Higher is better.\n\n" +
+			"- **Cold data**: below n = " + sizeLabel(bench.PoolElems) + " each call reads the next window of n inputs from a " +
+			sizeLabel(bench.PoolElems) + "-element pool, so they come from L2 and their signs are new to the branch predictor, " +
+			"like fresh pre-activations; from n = " + sizeLabel(bench.PoolElems) + " up every call reads the same n inputs, which then live in L2, L3 or memory by size.\n" +
+			"- **Hot data**: every call reads the same n inputs and writes the same `dst`, as a layer applied to a small tensor in a loop does: " +
+			"they stay in L1 while they fit. Measured below n = " + sizeLabel(bench.PoolElems) + " only (from there on it is the cold case), " +
+			"and without the naive loop: on inputs it has seen before, the branch predictor learns their signs and the loop would look several times faster than it is on fresh data.\n\n")
+	} else {
+		b.WriteString("\n")
+	}
 	if d.Chart != "" {
 		fmt.Fprintf(&b, "![GB/s against n for each implementation on cold data, copy() dashed](%s)\n\n", d.Chart)
 	}
-	b.WriteString("## Tables\n\n")
+	if len(d.Tables) > 0 {
+		b.WriteString("## Tables\n\n")
+	}
 	for _, t := range d.Tables {
 		var tb strings.Builder
 		WriteMarkdown(&tb, t)
 		b.WriteString(tb.String())
+	}
+	if len(d.Layer) > 0 {
+		b.WriteString("## Layer kernels\n\n")
+		b.WriteString(layerIntro(bench.Alpha))
+		if d.LayerChart != "" {
+			fmt.Fprintf(&b, "![GB/s against rows x cols for each layer kernel, one elementwise pass dashed](%s)\n\n", d.LayerChart)
+		}
+		for _, t := range d.Layer {
+			var tb strings.Builder
+			WriteLayerMarkdown(&tb, t)
+			b.WriteString(tb.String())
+		}
 	}
 	b.WriteString("## Contenders\n\n")
 	for _, n := range d.Notes {

@@ -1,13 +1,16 @@
 // Command report measures fastrelu's kernels on this CPU against copy(), a
 // naive Go loop, simd/archsimd (when built with GOEXPERIMENT=simd on amd64)
-// and github.com/viterin/vek, prints a table per kernel and writes an SVG
-// chart.
+// and github.com/viterin/vek, and its layer kernels (BiasLeakyReLU and the
+// others) against the unfused two passes and one elementwise pass, prints a
+// table per kernel and writes two SVG charts (the layer kernels' beside the
+// other, its name ending in -layer.svg).
 //
 //	go run ./bench/report                  # under a minute
 //	go run ./bench/report -quick           # about 10 s, rougher
 //	go run ./bench/report -thorough        # about 5 min, steadier
 //	GOEXPERIMENT=simd go run ./bench/report            # adds archsimd
 //	go run ./bench/report -kernels LeakyReLU -sizes 256,64Ki,16Mi
+//	go run ./bench/report -kernels BiasLeakyReLU,LeakyReLUGradBias -shapes 1024x256,4096x4096
 //	go run ./bench/report -markdown docs/bench.md -svg docs/bench.svg  # the page the README links to
 //
 // It runs the same cases as go test -bench . ./bench (package bench holds
@@ -19,7 +22,10 @@
 // shown, since interference only ever slows a run down (go test -bench with
 // benchstat gives medians and confidence intervals instead). GB/s counts
 // the bytes a kernel must move: 8 per element forward, 12 for the
-// gradients; copy() always moves 8.
+// gradients; copy() always moves 8. The layer kernels run on the same
+// inputs every call, at each rows x cols shape (-shapes), and every row of
+// a layer table is credited the fused kernel's bytes, so that its ratios
+// are ratios of time.
 //
 // With -markdown FILE it also writes a complete markdown page: the command
 // that made it, the machine, the method, every table and the legend, with a
@@ -51,6 +57,8 @@ type config struct {
 	count     int
 	kernels   []bench.Kernel
 	sizes     []int
+	layer     []bench.LayerKernel // the layer kernels to measure
+	shapes    []bench.Shape       // their matrix shapes
 	impls     []string
 	svg       string
 	markdown  string   // file for the markdown page; "-" for stdout instead of text
@@ -80,13 +88,14 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	budget := fs.Duration("budget", 0, "measuring time to aim for in all (default 40s; -quick 8s, -thorough 5m)")
 	benchtime := fs.Duration("benchtime", 0, "time per measurement, overriding -budget")
 	count := fs.Int("count", 0, "measurements per cell, interleaved; the fastest is shown (default 3; -quick 1, -thorough 10)")
-	kern := fs.String("kernels", "", "comma-separated kernels to measure (default all: ReLU,LeakyReLU,ReLUGrad,LeakyReLUGrad)")
+	kern := fs.String("kernels", "", "comma-separated kernels to measure (default all: "+strings.Join(kernelNames(), ",")+")")
 	sizes := fs.String("sizes", "", "comma-separated element counts, e.g. 16,4Ki,1<<20,16Mi (default 16,256,4Ki,64Ki,1Mi,16Mi)")
-	impls := fs.String("impls", "", "comma-separated contenders to measure (default all available; copy and naive are always kept for the ratios)")
-	svg := fs.String("svg", "fastrelu-bench.svg", "file to write the chart to; empty for none")
+	shapes := fs.String("shapes", "", "comma-separated rows x cols for the layer kernels (default "+shapesText(bench.LayerShapes)+")")
+	impls := fs.String("impls", "", "comma-separated contenders to measure (default all available; copy and naive, and for the layer kernels fused, unfused and single-pass, are always kept for the ratios)")
+	svg := fs.String("svg", "fastrelu-bench.svg", "file to write the chart to, the layer kernels' beside it (NAME-layer.svg); empty for none")
 	md := fs.String("markdown", "", "also write a markdown page (the command, the CPU, every table, the legend) to this file, e.g. docs/bench.md (\"-\": to stdout, instead of text)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: go run ./bench/report [flags]\n\nMeasures fastrelu's kernels on this CPU against copy(), a naive loop,\nsimd/archsimd (GOEXPERIMENT=simd, amd64) and vek; prints tables and writes a chart.\n\n")
+		fmt.Fprintf(fs.Output(), "usage: go run ./bench/report [flags]\n\nMeasures fastrelu's kernels on this CPU against copy(), a naive loop,\nsimd/archsimd (GOEXPERIMENT=simd, amd64) and vek, and the layer kernels against\nthe unfused two passes and one elementwise pass; prints tables and writes two charts.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -112,18 +121,36 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if *count > 0 {
 		cfg.count = *count
 	}
-	cfg.kernels = bench.Kernels
+	cfg.kernels, cfg.layer = bench.Kernels, bench.LayerKernels
 	if *kern != "" {
-		cfg.kernels = nil
+		cfg.kernels, cfg.layer = nil, nil
 		for _, s := range strings.Split(*kern, ",") {
-			k, ok := kernelNamed(s)
-			if !ok {
-				return nil, fmt.Errorf("unknown kernel %q; valid: ReLU, LeakyReLU, ReLUGrad, LeakyReLUGrad", s)
-			}
-			if !slices.Contains(cfg.kernels, k) {
-				cfg.kernels = append(cfg.kernels, k)
+			if k, ok := kernelNamed(s); ok {
+				if !slices.Contains(cfg.kernels, k) {
+					cfg.kernels = append(cfg.kernels, k)
+				}
+			} else if k, ok := layerKernelNamed(s); ok {
+				if !slices.Contains(cfg.layer, k) {
+					cfg.layer = append(cfg.layer, k)
+				}
+			} else {
+				return nil, fmt.Errorf("unknown kernel %q; valid: %s", s, strings.Join(kernelNames(), ", "))
 			}
 		}
+	}
+	cfg.shapes = bench.LayerShapes
+	if *shapes != "" {
+		cfg.shapes = nil
+		for _, s := range strings.Split(*shapes, ",") {
+			sh, err := parseShape(s)
+			if err != nil {
+				return nil, err
+			}
+			if !slices.Contains(cfg.shapes, sh) {
+				cfg.shapes = append(cfg.shapes, sh)
+			}
+		}
+		slices.SortStableFunc(cfg.shapes, func(a, b bench.Shape) int { return a.N() - b.N() })
 	}
 	cfg.sizes = bench.Sizes
 	if *sizes != "" {
@@ -159,8 +186,38 @@ func kernelNamed(s string) (bench.Kernel, bool) {
 	return 0, false
 }
 
+func layerKernelNamed(s string) (bench.LayerKernel, bool) {
+	for _, k := range bench.LayerKernels {
+		if strings.EqualFold(strings.TrimSpace(s), k.Name()) {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// kernelNames lists every kernel -kernels accepts, the layer kernels last.
+func kernelNames() []string {
+	var ns []string
+	for _, k := range bench.Kernels {
+		ns = append(ns, k.Name())
+	}
+	for _, k := range bench.LayerKernels {
+		ns = append(ns, k.Name())
+	}
+	return ns
+}
+
+func shapesText(ss []bench.Shape) string {
+	var parts []string
+	for _, s := range ss {
+		parts = append(parts, s.String())
+	}
+	return strings.Join(parts, ",")
+}
+
 // contenders returns the contenders to measure: all that run here, or those
-// named, always with copy and naive, which the ratios need.
+// named, always with copy and naive, which the ratios need. A name may be
+// that of a layer contender instead (see layerContenders).
 func contenders(names []string) ([]bench.Contender, error) {
 	all := bench.Contenders()
 	if len(names) == 0 {
@@ -172,11 +229,18 @@ func contenders(names []string) ([]bench.Contender, error) {
 			out = append(out, c)
 		}
 	}
+	layer := bench.LayerContenders()
 	for _, n := range names {
-		if !slices.ContainsFunc(all, func(c bench.Contender) bool { return c.Name == n }) {
+		if !slices.ContainsFunc(all, func(c bench.Contender) bool { return c.Name == n }) &&
+			!slices.ContainsFunc(layer, func(c bench.LayerContender) bool { return c.Name == n }) {
 			var have []string
 			for _, c := range all {
 				have = append(have, c.Name)
+			}
+			for _, c := range layer {
+				if !slices.Contains(have, c.Name) {
+					have = append(have, c.Name)
+				}
 			}
 			return nil, fmt.Errorf("contender %q is not available here; available: %s", n, strings.Join(have, ", "))
 		}
@@ -236,6 +300,11 @@ func run(cfg *config, stdout, progress io.Writer) error {
 	if err != nil {
 		return err
 	}
+	lcs := layerContenders(cfg.impls)
+	layerSVG := ""
+	if cfg.svg != "" && len(cfg.layer) > 0 {
+		layerSVG = layerChartFile(cfg.svg)
+	}
 	for _, out := range []string{cfg.svg, cfg.markdown} {
 		if out == "" || out == "-" {
 			continue
@@ -269,6 +338,8 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			tables = append(tables, t)
 		}
 	}
+	layerTables, layerCells := newLayerTables(cfg.layer, lcs, cfg.shapes)
+	cells += layerCells
 	per := cfg.benchtime
 	if per <= 0 {
 		// Measured: a cell takes about 1.25 times its benchtime, b.Loop's
@@ -287,14 +358,18 @@ func run(cfg *config, stdout, progress io.Writer) error {
 	text := cfg.markdown != "-"
 	if text {
 		fmt.Fprintln(stdout, "fastrelu speed comparison")
-		for _, l := range append(lines, [2]string{"Data", dataText}) {
+		header := lines
+		if len(tables) > 0 {
+			header = append(header, [2]string{"Data", dataText})
+		}
+		for _, l := range header {
 			fmt.Fprintf(stdout, "%-9s %s\n", l[0]+":", l[1])
 		}
 		fmt.Fprintln(stdout)
 	}
 
-	fmt.Fprintf(progress, "measuring %d kernels x %d contenders x %d sizes, cold and hot data, about %v (flags: -quick, -thorough, -h)\n",
-		len(cfg.kernels), len(cs), len(cfg.sizes), (time.Duration(float64(per)*1.25) * time.Duration(cells*cfg.count)).Round(time.Second))
+	fmt.Fprintf(progress, "measuring %d kernels x %d contenders x %d sizes, cold and hot data, and %d layer kernels x %d shapes, about %v (flags: -quick, -thorough, -h)\n",
+		len(cfg.kernels), len(cs), len(cfg.sizes), len(cfg.layer), len(cfg.shapes), (time.Duration(float64(per)*1.25) * time.Duration(cells*cfg.count)).Round(time.Second))
 	start := time.Now()
 	var allocNotes []string
 	for _, t := range tables {
@@ -345,16 +420,38 @@ func run(cfg *config, stdout, progress io.Writer) error {
 		}
 		fmt.Fprintf(progress, "  %.1fs\n", time.Since(t0).Seconds())
 	}
+	for _, t := range layerTables {
+		notes, err := measureLayer(t, lcs, cfg.count, progress)
+		allocNotes = append(allocNotes, notes...)
+		if err != nil {
+			return err
+		}
+	}
 	bench.Release()
 	fmt.Fprintf(progress, "done in %.1fs\n\n", time.Since(start).Seconds())
 
 	var notes []string
-	for _, c := range cs {
-		notes = append(notes, c.Name+": "+c.Note)
+	if len(tables) > 0 {
+		for _, c := range cs {
+			notes = append(notes, c.Name+": "+c.Note)
+		}
+	}
+	if len(layerTables) > 0 {
+		for _, c := range lcs {
+			if c.Role != bench.Path || len(tables) == 0 || !slices.ContainsFunc(cs, func(e bench.Contender) bool { return e.Name == c.Name }) {
+				notes = append(notes, c.Name+": "+c.Note)
+			}
+		}
 	}
 	if text {
 		for _, t := range tables {
 			WriteText(stdout, t)
+		}
+		if len(layerTables) > 0 {
+			fmt.Fprintln(stdout, "Layer kernels: rows x cols, the same inputs every call; every row credited the fused kernel's bytes")
+			for _, t := range layerTables {
+				WriteLayerText(stdout, t)
+			}
 		}
 		fmt.Fprintln(stdout, "Contenders:")
 		for _, n := range notes {
@@ -370,11 +467,17 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			Date:    time.Now().UTC().Format("2006-01-02"),
 			Lines:   lines,
 			Tables:  tables,
+			Layer:   layerTables,
 			Notes:   notes,
 			Allocs:  allocNotes,
 		}
 		if cfg.svg != "" && cfg.markdown != "-" {
-			doc.Chart = chartLink(cfg.markdown, cfg.svg)
+			if len(tables) > 0 {
+				doc.Chart = chartLink(cfg.markdown, cfg.svg)
+			}
+			if layerSVG != "" {
+				doc.LayerChart = chartLink(cfg.markdown, layerSVG)
+			}
 		}
 		if cfg.markdown == "-" {
 			if err := WriteDoc(stdout, doc); err != nil {
@@ -389,17 +492,32 @@ func run(cfg *config, stdout, progress io.Writer) error {
 		}
 	}
 
-	if cfg.svg != "" {
-		title := fmt.Sprintf("fastrelu on %s (family %d model %d), Go %s: GB/s, higher is better",
-			strings.TrimSpace(cpuid.CPU.BrandName), cpuid.CPU.Family, cpuid.CPU.Model, runtime.Version())
-		if err := writeFile(cfg.svg, func(w io.Writer) error { return WriteSVG(w, title, coldTables(tables)) }); err != nil {
+	title := fmt.Sprintf("fastrelu on %s (family %d model %d), Go %s: GB/s, higher is better",
+		strings.TrimSpace(cpuid.CPU.BrandName), cpuid.CPU.Family, cpuid.CPU.Model, runtime.Version())
+	charts := []struct {
+		file, label string
+		write       func(io.Writer) error
+	}{
+		{cfg.svg, "chart", func(w io.Writer) error { return WriteSVG(w, title, coldTables(tables)) }},
+		{layerSVG, "layer chart", func(w io.Writer) error {
+			return WriteLayerSVG(w, "fastrelu layer kernels "+strings.TrimPrefix(title, "fastrelu "), layerTables)
+		}},
+	}
+	if len(tables) == 0 {
+		charts = charts[1:]
+	}
+	for _, c := range charts {
+		if c.file == "" {
+			continue
+		}
+		if err := writeFile(c.file, c.write); err != nil {
 			return err
 		}
-		abs, _ := filepath.Abs(cfg.svg)
+		abs, _ := filepath.Abs(c.file)
 		if text {
-			fmt.Fprintf(stdout, "chart: %s\n", abs)
+			fmt.Fprintf(stdout, "%s: %s\n", c.label, abs)
 		} else {
-			fmt.Fprintf(progress, "chart: %s\n", abs)
+			fmt.Fprintf(progress, "%s: %s\n", c.label, abs)
 		}
 	}
 	return nil

@@ -11,9 +11,10 @@ import (
 	"github.com/fastrelu/fastrelu/bench"
 )
 
-// The chart, written by hand so that the report needs no plotting library:
-// one panel per kernel, GB/s against n on a log axis, one line per
-// contender, copy() dashed.
+// The charts, written by hand so that the report needs no plotting library:
+// one panel per kernel, GB/s against n on a log axis (or against the
+// matrix shape, for the layer kernels), one line per contender, the
+// roofline dashed: copy(), or one elementwise pass beside a layer kernel.
 
 // colors gives the usual contenders fixed colours, so that charts from
 // different machines read alike; others take the spares in turn.
@@ -27,6 +28,11 @@ var colors = map[string]string{
 	"vek":      "#e377c2",
 	"naive":    "#7f7f7f",
 	"copy":     "#000000",
+
+	// The layer chart.
+	"fused":       "#1f77b4",
+	"unfused":     "#7f7f7f",
+	"single-pass": "#000000",
 }
 
 var spare = []string{"#17becf", "#bcbd22", "#393b79", "#637939"}
@@ -66,22 +72,60 @@ func esc(s string) string {
 	return b.String()
 }
 
-// WriteSVG draws the tables, one panel each, two panels per row.
+// panel is one plot of a chart: a line per row, GB/s against x.
+type panel struct {
+	id, title string
+	x         []float64 // per column of the rows: the position across the plot, 0 to 1
+	xLabels   []string  // per column: the tick label
+	xTitle    string
+	rows      []Row
+	point     func(r *Row, j int) string // a point's tooltip
+}
+
+// WriteSVG draws the tables, one panel each, two panels per row: GB/s
+// against n on a log axis, one line per contender, copy() dashed.
 func WriteSVG(w io.Writer, title string, tables []*Table) error {
+	panels := make([]panel, len(tables))
+	for i, t := range tables {
+		lo, hi := math.Log2(float64(t.Sizes[0])), math.Log2(float64(t.Sizes[len(t.Sizes)-1]))
+		if hi <= lo {
+			lo, hi = lo-1, hi+1
+		}
+		p := panel{
+			id:     t.Kernel.Name(),
+			title:  fmt.Sprintf("%s (%d bytes/element)", t.Kernel, t.Kernel.BytesPerElement()),
+			xTitle: "n (float32 elements, log scale)",
+			rows:   t.Rows,
+		}
+		for _, n := range t.Sizes {
+			p.x = append(p.x, (math.Log2(float64(n))-lo)/(hi-lo))
+			p.xLabels = append(p.xLabels, sizeLabel(n))
+		}
+		p.point = func(r *Row, j int) string {
+			return fmt.Sprintf("%s %s n=%d: %s GB/s", t.Kernel, r.Name, t.Sizes[j], num(r.GBps[j]))
+		}
+		panels[i] = p
+	}
+	return writeChart(w, title, panels)
+}
+
+// writeChart draws the panels, two per row, and a legend of every row name
+// in order of first appearance.
+func writeChart(w io.Writer, title string, panels []panel) error {
 	const (
 		panelW, panelH = 520, 330
 		left, right    = 62, 16 // plot margins inside a panel
 		top, bottom    = 34, 44
 		headH          = 40
 	)
-	cols := min(2, max(1, len(tables)))
-	rowsN := (len(tables) + cols - 1) / cols
+	cols := min(2, max(1, len(panels)))
+	rowsN := (len(panels) + cols - 1) / cols
 
 	// Legend: every contender in order of first appearance.
 	var names []string
 	roles := map[string]bench.Role{}
-	for _, t := range tables {
-		for _, r := range t.Rows {
+	for _, p := range panels {
+		for _, r := range p.rows {
 			if _, ok := roles[r.Name]; !ok {
 				names = append(names, r.Name)
 				roles[r.Name] = r.Role
@@ -100,13 +144,13 @@ func WriteSVG(w io.Writer, title string, tables []*Table) error {
 	fmt.Fprintf(&b, `<text x="%d" y="24" text-anchor="middle" font-size="15" font-weight="bold">%s</text>`+"\n", width/2, esc(title))
 
 	spareUsed := map[string]string{}
-	for i, t := range tables {
+	for i, p := range panels {
 		ox, oy := (i%cols)*panelW, headH+(i/cols)*panelH
 		pw, ph := panelW-left-right, panelH-top-bottom
 		x0, y0 := float64(ox+left), float64(oy+top) // plot's top left
 
 		maxV := 0.0
-		for _, r := range t.Rows {
+		for _, r := range p.rows {
 			for _, v := range r.GBps {
 				if !math.IsNaN(v) {
 					maxV = math.Max(maxV, v)
@@ -114,16 +158,12 @@ func WriteSVG(w io.Writer, title string, tables []*Table) error {
 			}
 		}
 		yTop, yStep := niceCeil(maxV)
-		lo, hi := math.Log2(float64(t.Sizes[0])), math.Log2(float64(t.Sizes[len(t.Sizes)-1]))
-		if hi <= lo {
-			lo, hi = lo-1, hi+1
-		}
-		xAt := func(n int) float64 { return x0 + (math.Log2(float64(n))-lo)/(hi-lo)*float64(pw) }
+		xAt := func(j int) float64 { return x0 + p.x[j]*float64(pw) }
 		yAt := func(v float64) float64 { return y0 + float64(ph) - v/yTop*float64(ph) }
 
-		fmt.Fprintf(&b, `<g id="panel-%s">`+"\n", esc(t.Kernel.Name()))
+		fmt.Fprintf(&b, `<g id="panel-%s">`+"\n", esc(p.id))
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="14" font-weight="bold">%s</text>`+"\n",
-			x0+float64(pw)/2, y0-12, esc(fmt.Sprintf("%s (%d bytes/element)", t.Kernel, t.Kernel.BytesPerElement())))
+			x0+float64(pw)/2, y0-12, esc(p.title))
 		// Grid and y axis labels.
 		for i := 0; i <= 10 && float64(i)*yStep <= yTop*1.0001; i++ {
 			v := float64(i) * yStep
@@ -131,19 +171,19 @@ func WriteSVG(w io.Writer, title string, tables []*Table) error {
 			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e0e0e0"/>`+"\n", x0, y, x0+float64(pw), y)
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="end">%s</text>`+"\n", x0-6, y+4, strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64))
 		}
-		// x ticks at the measured sizes.
-		for _, n := range t.Sizes {
-			x := xAt(n)
+		// x ticks at the measured columns.
+		for j := range p.x {
+			x := xAt(j)
 			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e0e0e0"/>`+"\n", x, y0, x, y0+float64(ph))
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x, y0+float64(ph)+16, esc(sizeLabel(n)))
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x, y0+float64(ph)+16, esc(p.xLabels[j]))
 		}
 		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%d" height="%d" fill="none" stroke="#444444"/>`+"\n", x0, y0, pw, ph)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">n (float32 elements, log scale)</text>`+"\n", x0+float64(pw)/2, y0+float64(ph)+34)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x0+float64(pw)/2, y0+float64(ph)+34, esc(p.xTitle))
 		fmt.Fprintf(&b, `<text transform="translate(%.1f %.1f) rotate(-90)" text-anchor="middle">GB/s</text>`+"\n", float64(ox)+16, y0+float64(ph)/2)
 
-		// Lines: copy() first, under the others, dashed.
-		order := make([]Row, 0, len(t.Rows))
-		for _, r := range t.Rows {
+		// Lines: the roofline (copy(), the single pass) first, under the others, dashed.
+		order := make([]Row, 0, len(p.rows))
+		for _, r := range p.rows {
 			if r.Role == bench.Roofline {
 				order = append([]Row{r}, order...)
 			} else {
@@ -153,9 +193,9 @@ func WriteSVG(w io.Writer, title string, tables []*Table) error {
 		for _, r := range order {
 			c := colorOf(r.Name, spareUsed)
 			var pts []string
-			for j, n := range t.Sizes {
+			for j := range p.x {
 				if v := r.GBps[j]; !math.IsNaN(v) {
-					pts = append(pts, fmt.Sprintf("%.1f,%.1f", xAt(n), yAt(v)))
+					pts = append(pts, fmt.Sprintf("%.1f,%.1f", xAt(j), yAt(v)))
 				}
 			}
 			style := `stroke-width="2"`
@@ -167,10 +207,10 @@ func WriteSVG(w io.Writer, title string, tables []*Table) error {
 			}
 			fmt.Fprintf(&b, `<polyline class="series" data-impl="%s" fill="none" stroke="%s" %s points="%s"/>`+"\n",
 				esc(r.Name), c, style, strings.Join(pts, " "))
-			for j, n := range t.Sizes {
+			for j := range p.x {
 				if v := r.GBps[j]; !math.IsNaN(v) {
 					fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="%s"><title>%s</title></circle>`+"\n",
-						xAt(n), yAt(v), c, esc(fmt.Sprintf("%s %s n=%d: %s GB/s", t.Kernel, r.Name, n, num(v))))
+						xAt(j), yAt(v), c, esc(p.point(&r, j)))
 				}
 			}
 		}
@@ -190,7 +230,7 @@ func WriteSVG(w io.Writer, title string, tables []*Table) error {
 			dash = ` stroke-dasharray="2 3"`
 		}
 		label := name
-		if roles[name] == bench.Roofline {
+		if name == "copy" {
 			label = "copy()"
 		}
 		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"%s/>`+"\n", x, y, x+28, y, colorOf(name, spareUsed), dash)
