@@ -65,3 +65,12 @@ func relu(dst, src []float32)                             { reluAsm(dst, src) }
 func leakyReLU(dst, src []float32, alpha float32)         { leakyReLUAsm(dst, src, alpha) }
 func reluGrad(dst, grad, x []float32)                     { reluGradAsm(dst, grad, x) }
 func leakyReLUGrad(dst, grad, x []float32, alpha float32) { leakyReLUGradAsm(dst, grad, x, alpha) }
+
+// The streaming variants, called by the chunk loops when a call streams.
+// Placeholders until the *Stream assembly kernels land: the plain kernels.
+func reluStream(dst, src []float32)                     { relu(dst, src) }
+func leakyReLUStream(dst, src []float32, alpha float32) { leakyReLU(dst, src, alpha) }
+func reluGradStream(dst, grad, x []float32)             { reluGrad(dst, grad, x) }
+func leakyReLUGradStream(dst, grad, x []float32, alpha float32) {
+	leakyReLUGrad(dst, grad, x, alpha)
+}

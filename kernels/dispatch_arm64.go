@@ -61,3 +61,12 @@ func leakyReLUGrad(dst, grad, x []float32, alpha float32) {
 		leakyReLUGradGeneric(dst, grad, x, alpha)
 	}
 }
+
+// NEON has no non-temporal vector store worth using here: a call that
+// streams runs the plain kernels.
+func reluStream(dst, src []float32)                     { relu(dst, src) }
+func leakyReLUStream(dst, src []float32, alpha float32) { leakyReLU(dst, src, alpha) }
+func reluGradStream(dst, grad, x []float32)             { reluGrad(dst, grad, x) }
+func leakyReLUGradStream(dst, grad, x []float32, alpha float32) {
+	leakyReLUGrad(dst, grad, x, alpha)
+}

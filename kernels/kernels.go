@@ -65,6 +65,14 @@ func ReLU(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.ReLU", dst, src)
 	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		reluLong(dst, src)
+		return
+	}
 	relu(dst, src)
 }
 
@@ -83,6 +91,14 @@ func ReLU(dst, src []float32) {
 func LeakyReLU(dst, src []float32, alpha float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.LeakyReLU", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		leakyReLULong(dst, src, alpha)
+		return
 	}
 	leakyReLU(dst, src, alpha)
 }
@@ -106,6 +122,15 @@ func ReLUGrad(dst, grad, x []float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
 		panicBinary("kernels.ReLUGrad", dst, grad, x)
 	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		reluGradLong(dst, grad, x)
+		return
+	}
 	reluGrad(dst, grad, x)
 }
 
@@ -127,6 +152,15 @@ func ReLUGrad(dst, grad, x []float32) {
 func LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
 		panicBinary("kernels.LeakyReLUGrad", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		leakyReLUGradLong(dst, grad, x, alpha)
+		return
 	}
 	leakyReLUGrad(dst, grad, x, alpha)
 }
