@@ -135,7 +135,6 @@ func TestChunkedRows(t *testing.T) {
 	})
 }
 
-
 // forEachActive runs f as a subtest with each available row in turn as the
 // path the public functions dispatch to.
 func forEachActive(t *testing.T, f func(t *testing.T, r impl.Impl)) {
