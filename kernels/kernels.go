@@ -26,9 +26,39 @@
 // through unchanged. Any alpha is allowed, 0, negative, subnormal, infinite
 // or NaN: the result is what the formulas give.
 //
-// IEEE 754 leaves two NaN results open, and so does this package: 0*Inf
-// gives the CPU's default NaN (0xFFC00000 on x86, 0x7FC00000 on Arm), and
-// when alpha and grad are both NaN the product is one of the two, quieted.
+// IEEE 754 leaves two NaN results open, and so does this package across
+// architectures: 0*Inf gives the CPU's default NaN (0xFFC00000 on x86,
+// 0x7FC00000 on Arm), and when alpha and grad are both NaN the product is
+// one of the two, quieted. On one machine every path still gives the same
+// bits for every input, these cases included: on amd64 grad's NaN (the
+// first source operand of VMULPS), on arm64 alpha's unless alpha is quiet
+// and grad is a signaling NaN (FMUL with alpha as its first operand).
+//
+// # Floating-point environment
+//
+// The contract assumes Go's default floating-point environment: round to
+// nearest even, subnormals kept (no flush-to-zero, no denormals-are-zero).
+// Go code never changes it. If foreign code (a cgo library, say) leaves
+// MXCSR.FTZ or DAZ set on amd64, or FPCR.FZ on arm64, on the thread that
+// calls this package, the results are what the CPU gives in that mode and
+// the paths may differ: the vector paths then read a positive subnormal as
+// 0 (so it counts as x <= 0), the generic path does not, and every path
+// flushes products with a subnormal operand or result to zero.
+//
+// # Long calls
+//
+// Go cannot preempt a goroutine inside assembly, so the functions split a
+// long call into chunks of 64Ki elements, each a separate kernel call: the
+// scheduler and the garbage collector never wait for more than one chunk
+// (tens of microseconds). Whether a call writes dst with non-temporal
+// stores (amd64, out of place, large calls) is decided once from the whole
+// call.
+//
+// # The race detector
+//
+// Under -race the functions report to the race detector the reads of
+// their inputs and the write of dst, so a data race on these slices is
+// reported on every path, the assembly ones included.
 //
 // # Gradients from the forward output
 //
