@@ -197,5 +197,8 @@ func LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 
 // Implementation names the code path this process uses: "avx512", "avx2",
 // "neon" or "generic". It is chosen once, at start-up, from what the CPU and
-// OS support, or from the FASTRELU_ISA environment variable.
+// OS support, or from the FASTRELU_ISA environment variable: a path of this
+// build, in any case, surrounding space ignored; when the CPU cannot run
+// it, the best path below it. Any other value prints one line on stderr
+// and leaves the default path in use.
 func Implementation() string { return active.Name }
