@@ -27,9 +27,6 @@ var raceSupported = map[string]bool{
 // detector cannot see inside the assembly; the public functions tell it
 // what they read and write, so every path must report the race.
 func TestRaceDetectorSeesKernels(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a program with -race")
-	}
 	platform := runtime.GOOS + "/" + runtime.GOARCH
 	if !raceSupported[platform] {
 		t.Skipf("no race detector on %s", platform)
