@@ -76,11 +76,7 @@ func reluChunks(dst, src []float32, stream bool) {
 		if chunkHook != nil {
 			chunkHook(n, stream)
 		}
-		if stream {
-			reluStream(dst[:n], src[:n])
-		} else {
-			relu(dst[:n], src[:n])
-		}
+		reluChunk(dst[:n], src[:n], stream)
 		dst, src = dst[n:], src[n:]
 	}
 }
@@ -92,11 +88,7 @@ func leakyReLUChunks(dst, src []float32, alpha float32, stream bool) {
 		if chunkHook != nil {
 			chunkHook(n, stream)
 		}
-		if stream {
-			leakyReLUStream(dst[:n], src[:n], alpha)
-		} else {
-			leakyReLU(dst[:n], src[:n], alpha)
-		}
+		leakyReLUChunk(dst[:n], src[:n], alpha, stream)
 		dst, src = dst[n:], src[n:]
 	}
 }
@@ -108,11 +100,7 @@ func reluGradChunks(dst, grad, x []float32, stream bool) {
 		if chunkHook != nil {
 			chunkHook(n, stream)
 		}
-		if stream {
-			reluGradStream(dst[:n], grad[:n], x[:n])
-		} else {
-			reluGrad(dst[:n], grad[:n], x[:n])
-		}
+		reluGradChunk(dst[:n], grad[:n], x[:n], stream)
 		dst, grad, x = dst[n:], grad[n:], x[n:]
 	}
 }
@@ -124,11 +112,52 @@ func leakyReLUGradChunks(dst, grad, x []float32, alpha float32, stream bool) {
 		if chunkHook != nil {
 			chunkHook(n, stream)
 		}
-		if stream {
-			leakyReLUGradStream(dst[:n], grad[:n], x[:n], alpha)
-		} else {
-			leakyReLUGrad(dst[:n], grad[:n], x[:n], alpha)
-		}
+		leakyReLUGradChunk(dst[:n], grad[:n], x[:n], alpha, stream)
 		dst, grad, x = dst[n:], grad[n:], x[n:]
+	}
+}
+
+// The per-chunk calls. Each is a separate Go function that is never inlined,
+// and calls the assembly: so it is not a leaf, and its prologue checks the
+// stack bound, which is how a goroutine running the chunk loop notices a
+// preemption request (the runtime sets the bound to make the next check
+// fail). Without it the loop would hardly ever stop: the loop itself has no
+// such check, and the asynchronous preemption signal nearly always lands
+// inside the assembly, where the runtime must not stop a goroutine, so the
+// stop-the-world would still wait for the whole call.
+
+//go:noinline
+func reluChunk(dst, src []float32, stream bool) {
+	if stream {
+		reluStream(dst, src)
+	} else {
+		relu(dst, src)
+	}
+}
+
+//go:noinline
+func leakyReLUChunk(dst, src []float32, alpha float32, stream bool) {
+	if stream {
+		leakyReLUStream(dst, src, alpha)
+	} else {
+		leakyReLU(dst, src, alpha)
+	}
+}
+
+//go:noinline
+func reluGradChunk(dst, grad, x []float32, stream bool) {
+	if stream {
+		reluGradStream(dst, grad, x)
+	} else {
+		reluGrad(dst, grad, x)
+	}
+}
+
+//go:noinline
+func leakyReLUGradChunk(dst, grad, x []float32, alpha float32, stream bool) {
+	if stream {
+		leakyReLUGradStream(dst, grad, x, alpha)
+	} else {
+		leakyReLUGrad(dst, grad, x, alpha)
 	}
 }

@@ -367,7 +367,7 @@ caught_by() { # the cells that name failing tests
 echo "plant-bugs: module copy in ${work}; sweep: $sweep_mode${fuzztime:+; fuzzing $fuzztime per target}${goarch:+; GOARCH=$goarch}"
 echo "plant-bugs: baseline, no bug planted..."
 # The baseline sweeps the paths the selected bugs are swept on.
-base_paths=$(for i in "${selected[@]}"; do sweep_paths_for "${files[i]}" "${paths[i]}"; done | grep -vx -- - | sort -u | paste -sd'|' -)
+base_paths=$(for i in "${selected[@]}"; do sweep_paths_for "${files[i]}" "${paths[i]}"; done | { grep -vx -- - || true; } | sort -u | paste -sd'|' -)
 run_in_background "${base_paths:--}"
 for c in "$k" "$f" "$s"; do
 	if [[ $c != ok && $c != - ]]; then
