@@ -26,7 +26,8 @@ import "unsafe"
 var chunkLen = 64 << 10
 
 // chunkHook, when not nil, is called with each chunk's length and the stream
-// decision before the kernel runs on it: tests use it to see the chunking.
+// decision before the kernel runs on it, from the per-chunk function: tests
+// use it to see the chunking, and that each chunk is a call of its own.
 var chunkHook func(n int, stream bool)
 
 // streams reports whether a call that touches bytesPerElem*n bytes, with dst
@@ -73,9 +74,6 @@ func reluChunks(dst, src []float32, stream bool) {
 	src = src[:len(dst)]
 	for len(dst) > 0 {
 		n := min(len(dst), chunkLen)
-		if chunkHook != nil {
-			chunkHook(n, stream)
-		}
 		reluChunk(dst[:n], src[:n], stream)
 		dst, src = dst[n:], src[n:]
 	}
@@ -85,9 +83,6 @@ func leakyReLUChunks(dst, src []float32, alpha float32, stream bool) {
 	src = src[:len(dst)]
 	for len(dst) > 0 {
 		n := min(len(dst), chunkLen)
-		if chunkHook != nil {
-			chunkHook(n, stream)
-		}
 		leakyReLUChunk(dst[:n], src[:n], alpha, stream)
 		dst, src = dst[n:], src[n:]
 	}
@@ -97,9 +92,6 @@ func reluGradChunks(dst, grad, x []float32, stream bool) {
 	grad, x = grad[:len(dst)], x[:len(dst)]
 	for len(dst) > 0 {
 		n := min(len(dst), chunkLen)
-		if chunkHook != nil {
-			chunkHook(n, stream)
-		}
 		reluGradChunk(dst[:n], grad[:n], x[:n], stream)
 		dst, grad, x = dst[n:], grad[n:], x[n:]
 	}
@@ -109,9 +101,6 @@ func leakyReLUGradChunks(dst, grad, x []float32, alpha float32, stream bool) {
 	grad, x = grad[:len(dst)], x[:len(dst)]
 	for len(dst) > 0 {
 		n := min(len(dst), chunkLen)
-		if chunkHook != nil {
-			chunkHook(n, stream)
-		}
 		leakyReLUGradChunk(dst[:n], grad[:n], x[:n], alpha, stream)
 		dst, grad, x = dst[n:], grad[n:], x[n:]
 	}
@@ -128,6 +117,9 @@ func leakyReLUGradChunks(dst, grad, x []float32, alpha float32, stream bool) {
 
 //go:noinline
 func reluChunk(dst, src []float32, stream bool) {
+	if chunkHook != nil {
+		chunkHook(len(dst), stream)
+	}
 	if stream {
 		reluStream(dst, src)
 	} else {
@@ -137,6 +129,9 @@ func reluChunk(dst, src []float32, stream bool) {
 
 //go:noinline
 func leakyReLUChunk(dst, src []float32, alpha float32, stream bool) {
+	if chunkHook != nil {
+		chunkHook(len(dst), stream)
+	}
 	if stream {
 		leakyReLUStream(dst, src, alpha)
 	} else {
@@ -146,6 +141,9 @@ func leakyReLUChunk(dst, src []float32, alpha float32, stream bool) {
 
 //go:noinline
 func reluGradChunk(dst, grad, x []float32, stream bool) {
+	if chunkHook != nil {
+		chunkHook(len(dst), stream)
+	}
 	if stream {
 		reluGradStream(dst, grad, x)
 	} else {
@@ -155,6 +153,9 @@ func reluGradChunk(dst, grad, x []float32, stream bool) {
 
 //go:noinline
 func leakyReLUGradChunk(dst, grad, x []float32, alpha float32, stream bool) {
+	if chunkHook != nil {
+		chunkHook(len(dst), stream)
+	}
 	if stream {
 		leakyReLUGradStream(dst, grad, x, alpha)
 	} else {

@@ -1,6 +1,8 @@
 package kernels
 
 import (
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
@@ -15,7 +17,9 @@ func withChunking(t *testing.T, chunk, threshold int, f func(chunks *[]chunkCall
 	savedLen, savedThreshold := chunkLen, streamingThreshold
 	var chunks []chunkCall
 	chunkLen, streamingThreshold = chunk, threshold
-	chunkHook = func(n int, stream bool) { chunks = append(chunks, chunkCall{n, stream}) }
+	chunkHook = func(n int, stream bool) {
+		chunks = append(chunks, chunkCall{n, stream, chunkCaller()})
+	}
 	defer func() { chunkLen, streamingThreshold, chunkHook = savedLen, savedThreshold, nil }()
 	f(&chunks)
 }
@@ -23,6 +27,21 @@ func withChunking(t *testing.T, chunk, threshold int, f func(chunks *[]chunkCall
 type chunkCall struct {
 	n      int
 	stream bool
+	caller string // the function that called the hook, if it is a call of its own (not inlined)
+}
+
+// chunkCaller returns the name of the function that called chunkHook when
+// that function is a real call frame, and "" when it was inlined: a chunk
+// runs in a call of its own, whose prologue is where a goroutine looping
+// over chunks can be preempted.
+func chunkCaller() string {
+	pcs := make([]uintptr, 1)
+	runtime.Callers(3, pcs) // skip Callers, chunkCaller and the hook
+	f, _ := runtime.CallersFrames(pcs).Next()
+	if f.Func == nil {
+		return "" // an inlined frame
+	}
+	return f.Function[strings.LastIndex(f.Function, ".")+1:]
 }
 
 func TestChunkLen(t *testing.T) {
@@ -76,6 +95,8 @@ func TestChunking(t *testing.T) {
 							}
 							assert.Equal(t, stream, c.stream, "%s n=%d in place %v threshold %d: stream decision of chunk %d",
 								k.name, n, inPlace, threshold, i)
+							assert.True(t, strings.EqualFold(k.name+"Chunk", c.caller),
+								"%s n=%d chunk %d: runs in a call of its own (caller %q), the loop's preemption point", k.name, n, i, c.caller)
 							total += c.n
 						}
 						assert.Equal(t, n, total, "%s n=%d: the chunks cover the call", k.name, n)

@@ -115,6 +115,9 @@ bug chunking-removed kernels/kernels.go \
 bug stream-per-chunk kernels/chunk.go \
 	's/streams\(len\(dst\), (8|12),/streams(min(len(dst), chunkLen), $1,/g' \
 	'streaming decided from a chunk, not from the whole call: large calls never stream' -
+bug chunk-no-preemption-point kernels/chunk.go \
+	's/\t\tleakyReLUChunk\(dst\[:n\], src\[:n\], alpha, stream\)\n/\t\tif chunkHook != nil {\n\t\t\tchunkHook(n, stream)\n\t\t}\n\t\tif stream {\n\t\t\tleakyReLUStream(dst[:n], src[:n], alpha)\n\t\t} else {\n\t\t\tleakyReLU(dst[:n], src[:n], alpha)\n\t\t}\n/' \
+	'LeakyReLU calls the assembly from the chunk loop itself: no stack check between chunks, the GC still waits for the whole call' -
 bug race-annotations-removed kernels/race.go \
 	's/const raceEnabled = true/const raceEnabled = false/' \
 	'under -race the public functions do not report their reads and writes: races on the assembly paths go unseen' -
