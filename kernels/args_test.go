@@ -3,6 +3,7 @@ package kernels
 import (
 	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
 	"github.com/stretchr/testify/assert"
@@ -112,4 +113,72 @@ func TestNoAllocationsPerRow(t *testing.T) {
 		})
 		require.Zero(t, allocs, "allocations per call")
 	})
+}
+
+// TestPanicsOnMisalignedOverlap: a []float32 need not be 4-byte aligned
+// (unsafe.Slice over a byte buffer), so dst may overlap an input shifted by
+// 1 to 3 bytes, or any number that is not a multiple of 4: the message
+// names the shift in bytes.
+func TestPanicsOnMisalignedOverlap(t *testing.T) {
+	const n = 8
+	buf := make([]float32, 5*n) // room for every shift below, either way
+	base := unsafe.Pointer(&buf[2*n])
+	at := func(bytes int) []float32 { return unsafe.Slice((*float32)(unsafe.Add(base, bytes)), n) }
+	for _, c := range calls {
+		for which, name := range c.inputs {
+			for _, shift := range []int{1, 2, 3, 5, 13, 4*n - 1, -1, -3, -6, -(4*n - 1)} {
+				args := [][]float32{make([]float32, n), make([]float32, n)}
+				args[which] = at(0)
+				where := fmt.Sprintf("%d bytes after", shift)
+				if shift < 0 {
+					where = fmt.Sprintf("%d bytes before", -shift)
+				}
+				want := fmt.Sprintf("%s: dst overlaps %s partially (len=%d, dst starts %s %s): "+
+					"pass the same slice to work in place, or disjoint slices", c.name, name, n, where, name)
+				require.PanicsWithValue(t, want, func() { c.call(at(shift), args...) }, "shift %d bytes", shift)
+			}
+			// Shifted by a whole slice or more: disjoint.
+			for _, shift := range []int{4 * n, 4*n + 1, -4 * n, -4*n - 3} {
+				args := [][]float32{make([]float32, n), make([]float32, n)}
+				args[which] = at(0)
+				require.NotPanics(t, func() { c.call(at(shift), args...) }, "shift %d bytes", shift)
+			}
+		}
+	}
+}
+
+// highSlice returns a slice header of n floats at address addr, for
+// overlapsPartially only: its memory is never touched.
+func highSlice(addr uintptr, n int) []float32 {
+	p := *(*unsafe.Pointer)(unsafe.Pointer(&addr))
+	return unsafe.Slice((*float32)(p), n)
+}
+
+// TestOverlapAtTopOfAddressSpace: a slice may end exactly at 2^64, where
+// start+4*len wraps to 0. The overlap test must not compare end addresses.
+func TestOverlapAtTopOfAddressSpace(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("64-bit address space only")
+	}
+	const top = ^uintptr(0) - 15 // 4 floats below 2^64: ends exactly at 2^64
+	for _, tc := range []struct {
+		d, s    uintptr
+		n       int
+		overlap bool
+	}{
+		{top, top - 4, 4, true}, // dst ends at 2^64, src one element before it
+		{top - 4, top, 3, true}, // src ends 4 bytes below 2^64... and dst before it
+		{top, top - 12, 4, true},
+		{top, top - 1, 4, true}, // misaligned by one byte
+		{top - 4, top, 4, true}, // src ends at 2^64
+		{top, top - 16, 4, false},
+		{top - 16, top, 4, false},
+		{top, top, 4, false},    // identical
+		{0x1000, top, 4, false}, // the other end of the address space
+		{top, 0x1000, 4, false},
+		{top + 8, top + 4, 2, true}, // both end at or near 2^64
+	} {
+		got := overlapsPartially(highSlice(tc.d, tc.n), highSlice(tc.s, tc.n))
+		assert.Equal(t, tc.overlap, got, "dst %#x, in %#x, len %d", tc.d, tc.s, tc.n)
+	}
 }

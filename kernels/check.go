@@ -17,12 +17,14 @@ import (
 // other in any way, since they are only read.
 
 // overlapsPartially reports whether dst and in (of equal length) share
-// memory without starting at the same element.
+// memory without starting at the same byte. It compares unsigned
+// differences, never an end address: a slice may end exactly at the top of
+// the address space, where s+size wraps to 0.
 func overlapsPartially(dst, in []float32) bool {
 	d := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
 	s := uintptr(unsafe.Pointer(unsafe.SliceData(in)))
 	size := uintptr(len(dst)) * 4
-	return d != s && d < s+size && s < d+size
+	return d != s && (d-s < size || s-d < size)
 }
 
 //go:noinline
@@ -50,10 +52,16 @@ const sameLength = ": all slices must have the same length"
 func panicOverlap(fn, name string, dst, in []float32) {
 	d := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
 	s := uintptr(unsafe.Pointer(unsafe.SliceData(in)))
-	shift := int(int64(d-s) / 4)
-	where := strconv.Itoa(shift) + " elements after"
+	// A []float32 need not be 4-byte aligned (unsafe.Slice over a byte
+	// buffer), so the shift is a whole number of elements or not: name
+	// bytes when it is not.
+	shift, unit := int64(d-s), " bytes"
+	if shift%4 == 0 {
+		shift, unit = shift/4, " elements"
+	}
+	where := strconv.FormatInt(shift, 10) + unit + " after"
 	if shift < 0 {
-		where = strconv.Itoa(-shift) + " elements before"
+		where = strconv.FormatInt(-shift, 10) + unit + " before"
 	}
 	panic(fn + ": dst overlaps " + name + " partially (len=" + strconv.Itoa(len(dst)) + ", dst starts " + where +
 		" " + name + "): pass the same slice to work in place, or disjoint slices")

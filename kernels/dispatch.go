@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
@@ -38,57 +39,57 @@ var implementations = append(archImplementations(), impl.Impl{
 	PReLUGrad:         preluGradGeneric,
 })
 
-// isaNames lists the values FASTRELU_ISA accepts, best first.
-var isaNames = []string{"avx512", "avx2", "neon", "generic"}
-
-// fallbacks maps every name FASTRELU_ISA accepts, on any platform, with the
-// path to try next when this build or CPU cannot run it.
-var fallbacks = map[string]string{
-	"avx512":  "avx2",
-	"avx2":    "generic",
-	"neon":    "generic",
-	"generic": "",
-}
-
 // active is the row every public function dispatches to, chosen once.
-var active = selectImplementation(os.Getenv("FASTRELU_ISA"))
+var active = chooseImplementation()
 
 func init() { impl.Set(implementations) }
 
-// selectImplementation returns the best available row, or, when want names
-// a path, that path if this CPU runs it and otherwise the best available one
-// below it. An unknown name panics: a typo must not silently measure or test
-// another path than the one asked for.
-func selectImplementation(want string) impl.Impl {
-	if want == "" {
-		for _, r := range implementations {
-			if r.Available {
-				return r
-			}
+// chooseImplementation selects the row from FASTRELU_ISA. An unknown value
+// must not stop a program that merely imports this package: it prints one
+// line on stderr and the default path runs.
+func chooseImplementation() impl.Impl {
+	r, warning := selectImplementation(os.Getenv("FASTRELU_ISA"))
+	if warning != "" {
+		os.Stderr.WriteString(warning + "\n")
+	}
+	return r
+}
+
+// selectImplementation returns the row FASTRELU_ISA's value want asks for,
+// ignoring surrounding space and case: the best available row when want is
+// empty; the row named want if this CPU runs it, otherwise the best
+// available row below it in the table. The valid names are the table's
+// rows. For any other value it returns the best available row and a
+// warning naming the value and the valid names.
+func selectImplementation(want string) (impl.Impl, string) {
+	name := strings.ToLower(strings.TrimSpace(want))
+	found := name == ""
+	for _, r := range implementations {
+		found = found || r.Name == name
+		if found && r.Available {
+			return r, ""
 		}
 	}
-	if _, ok := fallbacks[want]; !ok {
-		panic("kernels: FASTRELU_ISA=" + want + " is not a known path; valid values: " + strings.Join(isaNames, ", "))
+	best, _ := selectImplementation("")
+	names := make([]string, len(implementations))
+	for i, r := range implementations {
+		names[i] = r.Name
 	}
-	for name := want; ; name = fallbacks[name] {
-		for _, r := range implementations {
-			if r.Name == name && r.Available {
-				return r
-			}
-		}
-	}
+	return best, "kernels: FASTRELU_ISA=" + strconv.Quote(want) + " is not a known path (valid: " +
+		strings.Join(names, ", ") + ", any case); using " + best.Name
 }
 
 // streamingThreshold is the number of bytes a call touches, dst and its
 // inputs together (8 per element for ReLU and LeakyReLU, 12 for the
-// gradients), from which the amd64 kernels write dst with non-temporal
-// stores, out of place only: a working set that large does not stay in the
-// last-level cache anyway, and streaming dst out of the way saves the
-// read-for-ownership of every line written. 3/4 of the largest cache (the
-// L3), since the L3 also holds other data: on the Zen 5 this was tuned on
-// (L3 32 MiB), non-temporal stores lose up to 30% at 16 MiB touched and win
-// 10-25% from 24 MiB on (LeakyReLU at 16M floats: 1.3x faster); in place,
-// regular stores are faster at every size.
+// gradients), from which the call writes dst with non-temporal stores (on
+// amd64; elsewhere the streaming functions are the plain ones), out of place
+// only, decided once from the whole call (chunk.go): a working set that
+// large does not stay in the last-level cache anyway, and streaming dst out
+// of the way saves the read-for-ownership of every line written. 3/4 of the
+// largest cache (the L3), since the L3 also holds other data: on the Zen 5
+// this was tuned on (L3 32 MiB), non-temporal stores lose up to 30% at
+// 16 MiB touched and win 10-25% from 24 MiB on (LeakyReLU at 16M floats:
+// 1.3x faster); in place, regular stores are faster at every size.
 // 0 disables streaming.
 var streamingThreshold = largestCache() / 4 * 3
 

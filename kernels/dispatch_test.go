@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
@@ -27,7 +28,11 @@ func TestImplementationTable(t *testing.T) {
 	for _, r := range implementations {
 		assert.False(t, seen[r.Name], "duplicate row %s", r.Name)
 		seen[r.Name] = true
-		assert.Contains(t, isaNames, r.Name, "every row is selectable through FASTRELU_ISA")
+		got, warning := selectImplementation(r.Name)
+		assert.Empty(t, warning, "every row is selectable through FASTRELU_ISA")
+		if r.Available {
+			assert.Equal(t, r.Name, got.Name, "FASTRELU_ISA=%s selects its row", r.Name)
+		}
 		assert.True(t, r.Available || r.Missing != "", "row %s: unavailable rows say why", r.Name)
 	}
 	if os.Getenv("FASTRELU_ISA") == "" {
@@ -40,55 +45,105 @@ func TestImplementationTable(t *testing.T) {
 	}
 }
 
-// TestSelectImplementation checks the fallback rules in this process.
-func TestSelectImplementation(t *testing.T) {
-	available := map[string]bool{}
+// validNames is what the warning for an unknown FASTRELU_ISA lists: the
+// table's rows, best first.
+func validNames() string {
+	names := []string{}
 	for _, r := range implementations {
-		available[r.Name] = r.Available
+		names = append(names, r.Name)
 	}
-	for _, want := range isaNames {
-		got := selectImplementation(want).Name
-		name := want
-		for !available[name] {
-			name = fallbacks[name]
+	return strings.Join(names, ", ")
+}
+
+// bestBelow is the row FASTRELU_ISA=name selects: that row when available,
+// else the first available row after it.
+func bestBelow(t *testing.T, name string) string {
+	found := false
+	for _, r := range implementations {
+		found = found || r.Name == name
+		if found && r.Available {
+			return r.Name
 		}
-		assert.Equal(t, name, got, "FASTRELU_ISA=%s", want)
 	}
-	assert.PanicsWithValue(t, "kernels: FASTRELU_ISA=sse9 is not a known path; valid values: avx512, avx2, neon, generic",
-		func() { selectImplementation("sse9") })
+	t.Fatalf("no row %q", name)
+	return ""
+}
+
+func defaultRow(t *testing.T) string { return bestBelow(t, implementations[0].Name) }
+
+// TestSelectImplementation checks the fallback rules, the forgiving spelling
+// and the warning for an unknown name in this process.
+func TestSelectImplementation(t *testing.T) {
+	for _, r := range implementations {
+		for _, spelling := range []string{r.Name, strings.ToUpper(r.Name), " " + r.Name + "\n", "\t" + strings.ToUpper(r.Name[:1]) + r.Name[1:] + " "} {
+			got, warning := selectImplementation(spelling)
+			assert.Equal(t, bestBelow(t, r.Name), got.Name, "FASTRELU_ISA=%q", spelling)
+			assert.Empty(t, warning, "FASTRELU_ISA=%q", spelling)
+		}
+	}
+	for _, empty := range []string{"", " ", "\n"} {
+		got, warning := selectImplementation(empty)
+		assert.Equal(t, defaultRow(t), got.Name, "FASTRELU_ISA=%q", empty)
+		assert.Empty(t, warning, "FASTRELU_ISA=%q", empty)
+	}
+	for _, unknown := range []string{"sse9", "avx 2", "avx2,generic", "\x00", "n\u00e9on"} {
+		got, warning := selectImplementation(unknown)
+		assert.Equal(t, defaultRow(t), got.Name, "FASTRELU_ISA=%q runs the default path", unknown)
+		assert.Equal(t, fmt.Sprintf("kernels: FASTRELU_ISA=%q is not a known path (valid: %s, any case); using %s",
+			unknown, validNames(), defaultRow(t)), warning)
+		assert.NotContains(t, warning, "\n", "one line")
+	}
 }
 
 // TestEnvironmentVariable runs this test binary again with FASTRELU_ISA set
-// and checks what the child process reports, including a panic at start-up
-// for an unknown name.
+// and checks what the child process reports: the path that runs, and for an
+// unknown value one line on stderr, never a crash.
 func TestEnvironmentVariable(t *testing.T) {
 	if name := os.Getenv("FASTRELU_TEST_CHILD"); name != "" {
 		os.Stdout.WriteString("implementation=" + Implementation() + "\n")
 		os.Exit(0)
 	}
+	args := childCommand(t, "-test.run=^TestEnvironmentVariable$")
+	run := func(isa string) (stdout, stderr string) {
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Env = append(os.Environ(), "FASTRELU_TEST_CHILD=1", "FASTRELU_ISA="+isa)
+		var o, e strings.Builder
+		cmd.Stdout, cmd.Stderr = &o, &e
+		require.NoError(t, cmd.Run(), "FASTRELU_ISA=%q must not stop the process; stdout %q, stderr %q", isa, o.String(), e.String())
+		return o.String(), e.String()
+	}
+	cases := map[string]string{"": defaultRow(t)} // value -> the path that must run
+	for _, r := range implementations {
+		cases[r.Name] = bestBelow(t, r.Name)
+		cases[strings.ToUpper(r.Name)] = bestBelow(t, r.Name)
+		cases[r.Name+" "] = bestBelow(t, r.Name)
+		cases[r.Name+"\n"] = bestBelow(t, r.Name)
+		cases["  "+r.Name+"\t"] = bestBelow(t, r.Name)
+	}
+	for isa, want := range cases {
+		stdout, stderr := run(isa)
+		assert.Equal(t, "implementation="+want+"\n", stdout, "FASTRELU_ISA=%q", isa)
+		assert.Empty(t, stderr, "FASTRELU_ISA=%q", isa)
+	}
+	for _, typo := range []string{"avx1024", "avx2x", "gneric", "avx2\navx512"} {
+		stdout, stderr := run(typo)
+		assert.Equal(t, "implementation="+defaultRow(t)+"\n", stdout, "FASTRELU_ISA=%q: the default path runs", typo)
+		assert.Equal(t, fmt.Sprintf("kernels: FASTRELU_ISA=%q is not a known path (valid: %s, any case); using %s\n",
+			typo, validNames(), defaultRow(t)), stderr, "one line on stderr")
+	}
+}
+
+// childCommand returns the command line that runs this test binary again
+// with args. Under "go test -exec qemu-aarch64" without binfmt_misc (as in
+// CI), the test binary cannot be executed directly: the child runs under
+// the same emulator.
+func childCommand(t *testing.T, args ...string) []string {
 	exe, err := os.Executable()
 	require.NoError(t, err)
-	args := []string{exe, "-test.run=^TestEnvironmentVariable$"}
-	// Under "go test -exec qemu-aarch64" without binfmt_misc (as in CI), the
-	// test binary cannot be executed directly: run the child under the same
-	// emulator.
 	if err := exec.Command(exe, "-test.run=^$").Run(); errors.Is(err, syscall.ENOEXEC) {
 		emulator, lerr := exec.LookPath(map[string]string{"arm64": "qemu-aarch64"}[runtime.GOARCH])
 		require.NoError(t, lerr, "the test binary does not run natively (%v) and no emulator was found", err)
-		args = append([]string{emulator}, args...)
+		return append([]string{emulator, exe}, args...)
 	}
-	run := func(isa string) (string, error) {
-		cmd := exec.Command(args[0], args[1:]...)
-		cmd.Env = append(os.Environ(), "FASTRELU_TEST_CHILD=1", "FASTRELU_ISA="+isa)
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-	for _, isa := range isaNames {
-		out, err := run(isa)
-		require.NoError(t, err, out)
-		assert.Contains(t, out, "implementation="+selectImplementation(isa).Name+"\n", "FASTRELU_ISA=%s", isa)
-	}
-	out, err := run("avx1024")
-	require.Error(t, err, "an unknown FASTRELU_ISA must stop the process")
-	assert.True(t, strings.Contains(out, "kernels: FASTRELU_ISA=avx1024 is not a known path; valid values: avx512, avx2, neon, generic"), out)
+	return append([]string{exe}, args...)
 }

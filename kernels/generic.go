@@ -38,6 +38,10 @@ func reluGeneric(dst, src []float32) {
 // leakyReLUGeneric reads each src[i] once before it writes dst[i], so it
 // works in place.
 func leakyReLUGeneric(dst, src []float32, alpha float32) {
+	if alpha != alpha {
+		leakyNaNAlpha(dst, src, src, alpha)
+		return
+	}
 	src = src[:len(dst)]
 	for i := range dst {
 		dst[i] = leaky(src[i], src[i], alpha)
@@ -64,6 +68,10 @@ func reluGradGeneric(dst, grad, x []float32) {
 }
 
 func leakyReLUGradGeneric(dst, grad, x []float32, alpha float32) {
+	if alpha != alpha {
+		leakyNaNAlpha(dst, grad, x, alpha)
+		return
+	}
 	grad = grad[:len(dst)]
 	x = x[:len(dst)]
 	for i := range dst {
@@ -81,4 +89,30 @@ func leaky(v, x, alpha float32) float32 {
 		b = p
 	}
 	return math.Float32frombits(b)
+}
+
+// Bits of binary32 values, for the NaN rules (nanrule_*.go).
+const (
+	bitsAbs   = 0x7fffffff // all but the sign
+	bitsInf   = 0x7f800000 // |x| above this: NaN
+	bitsQuiet = 0x00400000 // set in a quiet NaN, clear in a signaling one
+)
+
+// leakyNaNAlpha is LeakyReLU (x = v) and LeakyReLUGrad with a NaN alpha.
+// Every product is then a NaN, and which one (alpha's or v's, when v is a NaN
+// too) is the CPU's operand rule, which Go's own multiplication need not
+// follow the way the assembly does: nanAlphaProduct spells out the rule of
+// this architecture's vector kernels, so that every path on one machine
+// gives the same bits. alpha is one value per call, so the ordinary loops
+// above pay one compare per call for this.
+func leakyNaNAlpha(dst, v, x []float32, alpha float32) {
+	v, x = v[:len(dst)], x[:len(dst)]
+	a := math.Float32bits(alpha)
+	for i := range dst {
+		b := math.Float32bits(v[i])
+		if keepMask(math.Float32bits(x[i])) == 0 {
+			b = nanAlphaProduct(a, b)
+		}
+		dst[i] = math.Float32frombits(b)
+	}
 }

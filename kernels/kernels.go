@@ -26,9 +26,39 @@
 // through unchanged. Any alpha is allowed, 0, negative, subnormal, infinite
 // or NaN: the result is what the formulas give.
 //
-// IEEE 754 leaves two NaN results open, and so does this package: 0*Inf
-// gives the CPU's default NaN (0xFFC00000 on x86, 0x7FC00000 on Arm), and
-// when alpha and grad are both NaN the product is one of the two, quieted.
+// IEEE 754 leaves two NaN results open, and so does this package across
+// architectures: 0*Inf gives the CPU's default NaN (0xFFC00000 on x86,
+// 0x7FC00000 on Arm), and when alpha and grad are both NaN the product is
+// one of the two, quieted. On one machine every path still gives the same
+// bits for every input, these cases included: on amd64 grad's NaN (the
+// first source operand of VMULPS), on arm64 alpha's unless alpha is quiet
+// and grad is a signaling NaN (FMUL with alpha as its first operand).
+//
+// # Floating-point environment
+//
+// The contract assumes Go's default floating-point environment: round to
+// nearest even, subnormals kept (no flush-to-zero, no denormals-are-zero).
+// Go code never changes it. If foreign code (a cgo library, say) leaves
+// MXCSR.FTZ or DAZ set on amd64, or FPCR.FZ on arm64, on the thread that
+// calls this package, the results are what the CPU gives in that mode and
+// the paths may differ: the vector paths then read a positive subnormal as
+// 0 (so it counts as x <= 0), the generic path does not, and every path
+// flushes products with a subnormal operand or result to zero.
+//
+// # Long calls
+//
+// Go cannot preempt a goroutine inside assembly, so the functions split a
+// long call into chunks of 64Ki elements, each a separate kernel call: the
+// scheduler and the garbage collector never wait for more than one chunk
+// (tens of microseconds). Whether a call writes dst with non-temporal
+// stores (amd64, out of place, large calls) is decided once from the whole
+// call.
+//
+// # The race detector
+//
+// Under -race the functions report to the race detector the reads of
+// their inputs and the write of dst, so a data race on these slices is
+// reported on every path, the assembly ones included.
 //
 // # Gradients from the forward output
 //
@@ -65,6 +95,14 @@ func ReLU(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.ReLU", dst, src)
 	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		reluLong(dst, src)
+		return
+	}
 	relu(dst, src)
 }
 
@@ -83,6 +121,14 @@ func ReLU(dst, src []float32) {
 func LeakyReLU(dst, src []float32, alpha float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.LeakyReLU", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		leakyReLULong(dst, src, alpha)
+		return
 	}
 	leakyReLU(dst, src, alpha)
 }
@@ -106,6 +152,15 @@ func ReLUGrad(dst, grad, x []float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
 		panicBinary("kernels.ReLUGrad", dst, grad, x)
 	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		reluGradLong(dst, grad, x)
+		return
+	}
 	reluGrad(dst, grad, x)
 }
 
@@ -128,10 +183,22 @@ func LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
 		panicBinary("kernels.LeakyReLUGrad", dst, grad, x)
 	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		leakyReLUGradLong(dst, grad, x, alpha)
+		return
+	}
 	leakyReLUGrad(dst, grad, x, alpha)
 }
 
 // Implementation names the code path this process uses: "avx512", "avx2",
 // "neon" or "generic". It is chosen once, at start-up, from what the CPU and
-// OS support, or from the FASTRELU_ISA environment variable.
+// OS support, or from the FASTRELU_ISA environment variable: a path of this
+// build, in any case, surrounding space ignored; when the CPU cannot run
+// it, the best path below it. Any other value prints one line on stderr
+// and leaves the default path in use.
 func Implementation() string { return active.Name }

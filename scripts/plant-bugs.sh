@@ -14,6 +14,9 @@
 #                                 that the sweep does not catch at once)
 #   PLANT_FUZZTIME=10s            also run each fuzz target that long (default:
 #                                 none; the committed seeds run always)
+#   PLANT_SHORT=1                 run the kernels tests with -short (skips the
+#                                 largest lengths, minutes on a CPU with a
+#                                 large L3)
 #   PLANT_IN_PLACE=1              patch the working tree itself rather than a
 #                                 scratch copy of it (restored on exit, on
 #                                 Ctrl-C and between bugs; an edit someone else
@@ -25,7 +28,8 @@
 # running the tests meanwhile never see a planted bug.
 #
 # For each bug it runs, in its own column:
-#   kernels  go test ./kernels                      (the table-driven contract tests)
+#   kernels  go test ./kernels                      (the table-driven contract tests;
+#                                                    -short with PLANT_SHORT=1)
 #   fuzz     go test -short ./fuzz                  (seed corpus, reference, allocs)
 #   sweep    go test ./fuzz -run TestSweep(Large)   (FASTRELU_SWEEP=$PLANT_SWEEP,
 #                                                    on the bug's paths only)
@@ -103,6 +107,41 @@ bug overlap-one-element kernels/check.go \
 bug length-x-unchecked kernels/kernels.go \
 	's/len\(dst\) != len\(grad\) \|\| len\(dst\) != len\(x\) \|\|/len(dst) != len(grad) ||/g' \
 	'ReLUGrad and LeakyReLUGrad do not check len(x)'
+# Hardening (issue 10): long calls, the race detector, one answer per
+# machine, FASTRELU_ISA, the overlap check at the top of the address space.
+bug chunking-removed kernels/kernels.go \
+	's/if len\(dst\) > chunkLen \{/if false \&\& len(dst) > chunkLen {/g' \
+	'long calls run as one kernel call: the GC waits for the whole call' -
+bug stream-per-chunk kernels/chunk.go \
+	's/streams\(len\(dst\), (8|12),/streams(min(len(dst), chunkLen), $1,/g' \
+	'streaming decided from a chunk, not from the whole call: large calls never stream' -
+bug chunk-no-preemption-point kernels/chunk.go \
+	's/\t\tleakyReLUChunk\(dst\[:n\], src\[:n\], alpha, stream\)\n/\t\tif chunkHook != nil {\n\t\t\tchunkHook(n, stream)\n\t\t}\n\t\tif stream {\n\t\t\tleakyReLUStream(dst[:n], src[:n], alpha)\n\t\t} else {\n\t\t\tleakyReLU(dst[:n], src[:n], alpha)\n\t\t}\n/' \
+	'LeakyReLU calls the assembly from the chunk loop itself: no stack check between chunks, the GC still waits for the whole call' -
+bug race-annotations-removed kernels/race.go \
+	's/const raceEnabled = true/const raceEnabled = false/' \
+	'under -race the public functions do not report their reads and writes: races on the assembly paths go unseen' -
+bug nan-alpha-rule-amd64 kernels/nanrule_amd64.go \
+	's/\treturn v \| bitsQuiet\n/\treturn a | bitsQuiet\n/' \
+	'generic on amd64: alpha NaN times grad NaN gives alpha'"'"'s NaN, the avx2/avx512 paths give grad'"'"'s' -
+bug nan-alpha-rule-arm64 kernels/nanrule_arm64.go \
+	's/if a&bitsQuiet != 0 && /if a\&bitsQuiet == 0 \&\& /' \
+	'generic on arm64: the signaling-NaN priority of FMUL swapped between alpha and grad' -
+bug isa-space-kept kernels/dispatch.go \
+	's/strings\.ToLower\(strings\.TrimSpace\(want\)\)/strings.ToLower(want)/' \
+	'FASTRELU_ISA="avx2 " or "avx2\n" is not recognised' -
+bug isa-case-kept kernels/dispatch.go \
+	's/strings\.ToLower\(strings\.TrimSpace\(want\)\)/strings.TrimSpace(want)/' \
+	'FASTRELU_ISA=AVX2 is not recognised' -
+bug isa-unknown-panics kernels/dispatch.go \
+	's/os\.Stderr\.WriteString\(warning \+ "\\n"\)/panic(warning)/' \
+	'an unknown FASTRELU_ISA panics in package init, killing every program that imports the package' -
+bug overlap-wrap kernels/check.go \
+	's/d != s && \(d-s < size \|\| s-d < size\)/d != s \&\& d < s+size \&\& s < d+size/' \
+	'overlap check compares end addresses: misses a partial overlap when a slice ends at 2^64' -
+bug overlap-bytes-as-elements kernels/check.go \
+	's/if shift%4 == 0 \{/if true {/' \
+	'partial-overlap message says "0 elements after" for a shift of 1-3 bytes' -
 # Assembly tails. amd64 entries run on amd64; arm64 entries need an arm64
 # machine or PLANT_GOARCH=arm64 (qemu); elsewhere they are reported SKIPPED.
 bug avx2-tail-dropped kernels/kernels_amd64.s \
@@ -279,7 +318,7 @@ sweep_paths_for() { # FILE [override]
 run_tests() {
 	local kern fz sw
 	if compgen -G "$work/kernels/*_test.go" >/dev/null; then
-		(cd "$work" && env "${goenv[@]}" go test "${exec_flag[@]}" -count=1 ./kernels) >"$log" 2>&1 || true
+		(cd "$work" && env "${goenv[@]}" go test "${exec_flag[@]}" -count=1 ${PLANT_SHORT:+-short} ./kernels) >"$log" 2>&1 || true
 		kern=$(failures "$log")
 	else
 		kern="-"
@@ -331,7 +370,7 @@ caught_by() { # the cells that name failing tests
 echo "plant-bugs: module copy in ${work}; sweep: $sweep_mode${fuzztime:+; fuzzing $fuzztime per target}${goarch:+; GOARCH=$goarch}"
 echo "plant-bugs: baseline, no bug planted..."
 # The baseline sweeps the paths the selected bugs are swept on.
-base_paths=$(for i in "${selected[@]}"; do sweep_paths_for "${files[i]}" "${paths[i]}"; done | grep -vx -- - | sort -u | paste -sd'|' -)
+base_paths=$(for i in "${selected[@]}"; do sweep_paths_for "${files[i]}" "${paths[i]}"; done | { grep -vx -- - || true; } | sort -u | paste -sd'|' -)
 run_in_background "${base_paths:--}"
 for c in "$k" "$f" "$s"; do
 	if [[ $c != ok && $c != - ]]; then
@@ -350,9 +389,9 @@ for i in "${selected[@]}"; do
 		continue
 	fi
 	case $file in
-	*_amd64.s | *_arm64.s)
+	*_amd64.s | *_arm64.s | *_amd64.go | *_arm64.go)
 		want=${file##*_}
-		want=${want%.s}
+		want=${want%.*}
 		if [[ $want != "$target_arch" ]]; then
 			rows+=("$name|$file|-|-|-|SKIPPED: needs $want (PLANT_GOARCH=$want)")
 			continue

@@ -1,0 +1,171 @@
+package kernels
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// withChunking lowers chunkLen and sets streamingThreshold for f, records
+// every chunk the public functions hand to a kernel, and restores all.
+func withChunking(t *testing.T, chunk, threshold int, f func(chunks *[]chunkCall)) {
+	t.Helper()
+	savedLen, savedThreshold := chunkLen, streamingThreshold
+	var chunks []chunkCall
+	chunkLen, streamingThreshold = chunk, threshold
+	chunkHook = func(n int, stream bool) {
+		chunks = append(chunks, chunkCall{n, stream, chunkCaller()})
+	}
+	defer func() { chunkLen, streamingThreshold, chunkHook = savedLen, savedThreshold, nil }()
+	f(&chunks)
+}
+
+type chunkCall struct {
+	n      int
+	stream bool
+	caller string // the function that called the hook, if it is a call of its own (not inlined)
+}
+
+// chunkCaller returns the name of the function that called chunkHook when
+// that function is a real call frame, and "" when it was inlined: a chunk
+// runs in a call of its own, whose prologue is where a goroutine looping
+// over chunks can be preempted.
+func chunkCaller() string {
+	pcs := make([]uintptr, 1)
+	runtime.Callers(3, pcs) // skip Callers, chunkCaller and the hook
+	f, _ := runtime.CallersFrames(pcs).Next()
+	if f.Func == nil {
+		return "" // an inlined frame
+	}
+	return f.Function[strings.LastIndex(f.Function, ".")+1:]
+}
+
+func TestChunkLen(t *testing.T) {
+	require.Equal(t, 0, chunkLen%16, "chunkLen is a whole number of 16-float vectors")
+	// 256 KiB to 1 MiB of dst: short enough to keep a kernel call well under
+	// a millisecond, long enough that the chunk loop costs nothing.
+	assert.GreaterOrEqual(t, chunkLen*4, 256<<10)
+	assert.LessOrEqual(t, chunkLen*4, 1<<20)
+}
+
+// TestChunking checks that every public function hands the kernels at most
+// chunkLen elements per call, covering the whole slice in order, and
+// decides streaming once from the whole call: out of place, the bytes the
+// whole call touches (not a chunk's) reach streamingThreshold, and the
+// threshold is not 0.
+func TestChunking(t *testing.T) {
+	const chunk = 32
+	for _, k := range kernelList {
+		per := 8
+		if k.grad {
+			per = 12
+		}
+		for _, n := range []int{0, 1, chunk - 1, chunk, chunk + 1, 3*chunk - 5, 3 * chunk, 10*chunk + 17} {
+			for _, inPlace := range []bool{false, true} {
+				for _, threshold := range []int{0, per * n, per*n + 1, per * chunk, 1 << 40} {
+					withChunking(t, chunk, threshold, func(chunks *[]chunkCall) {
+						v, x := randomInputs(n, uint64(n)), randomInputs(n, uint64(n)+1)
+						if !k.grad {
+							x = v
+						}
+						vWas, xWas := append([]float32(nil), v...), append([]float32(nil), x...)
+						dst := make([]float32, n)
+						if inPlace {
+							dst = v
+						}
+						k.call(public, dst, v, x, -0.5)
+						checkResult(t, k, dst, vWas, xWas, -0.5)
+
+						if n <= chunk {
+							// The short path: one plain kernel call, no loop.
+							assert.Empty(t, *chunks, "%s n=%d: no chunk loop at n <= chunkLen", k.name, n)
+							return
+						}
+						stream := !inPlace && threshold > 0 && per*n >= threshold
+						total := 0
+						for i, c := range *chunks {
+							assert.LessOrEqual(t, c.n, chunk, "%s n=%d chunk %d", k.name, n, i)
+							assert.Positive(t, c.n, "%s n=%d chunk %d", k.name, n, i)
+							if i < len(*chunks)-1 {
+								assert.Equal(t, chunk, c.n, "%s n=%d: every chunk but the last is whole", k.name, n)
+							}
+							assert.Equal(t, stream, c.stream, "%s n=%d in place %v threshold %d: stream decision of chunk %d",
+								k.name, n, inPlace, threshold, i)
+							assert.True(t, strings.EqualFold(k.name+"Chunk", c.caller),
+								"%s n=%d chunk %d: runs in a call of its own (caller %q), the loop's preemption point", k.name, n, i, c.caller)
+							total += c.n
+						}
+						assert.Equal(t, n, total, "%s n=%d: the chunks cover the call", k.name, n)
+					})
+				}
+			}
+		}
+	}
+}
+
+// TestChunkingDefault checks the default chunkLen and streamingThreshold
+// on a call of 2^20+3 elements, and that the real threshold is decided on
+// the whole call.
+func TestChunkingDefault(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large buffers")
+	}
+	n := 1<<20 + 3
+	if streamingThreshold > 0 && streamingThreshold/8+1 > n {
+		n = streamingThreshold/8 + 1
+	}
+	v := randomInputs(n, 5)
+	dst := make([]float32, n)
+	withChunking(t, chunkLen, streamingThreshold, func(chunks *[]chunkCall) {
+		LeakyReLU(dst, v, 0.25)
+		checkResult(t, kernelList[1], dst, v, v, 0.25)
+		require.Len(t, *chunks, (n+chunkLen-1)/chunkLen)
+		for _, c := range *chunks {
+			assert.Equal(t, streamingThreshold > 0, c.stream, "out of place, 8n >= streamingThreshold")
+		}
+	})
+}
+
+// TestChunkedRows runs the public functions with a small chunkLen, a small
+// streaming threshold and each path in turn against the generic row, at
+// lengths around chunk boundaries, out of place and in place.
+func TestChunkedRows(t *testing.T) {
+	g := implementations[len(implementations)-1]
+	forEachActive(t, func(t *testing.T, r impl.Impl) {
+		withChunking(t, 48, 64, func(*[]chunkCall) {
+			for _, k := range kernelList {
+				for _, n := range []int{47, 48, 49, 95, 96, 97, 1000, 4099} {
+					v, x := randomInputs(n, uint64(n)+3), randomInputs(n, uint64(n)+4)
+					if !k.grad {
+						x = v
+					}
+					want, got := make([]float32, n), make([]float32, n)
+					k.call(g, want, v, x, 0.75)
+					k.call(public, got, v, x, 0.75)
+					requireBits(t, want, got, "%s n=%d out of place", k.name, n)
+					buf := append([]float32(nil), v...)
+					k.call(public, buf, buf, x, 0.75)
+					requireBits(t, want, buf, "%s n=%d in place", k.name, n)
+				}
+			}
+		})
+	})
+}
+
+// forEachActive runs f as a subtest with each available row in turn as the
+// path the public functions dispatch to.
+func forEachActive(t *testing.T, f func(t *testing.T, r impl.Impl)) {
+	for _, r := range implementations {
+		t.Run(r.Name, func(t *testing.T) {
+			if !r.Available {
+				t.Skipf("%s: %s", r.Name, r.Missing)
+			}
+			defer setPath(r.Name)()
+			f(t, r)
+		})
+	}
+}
