@@ -4,40 +4,57 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
 // parallelGrain is the length in elements below which a Parallel call runs
-// on its caller's goroutine. A split hands pieces to parked goroutines and
-// waits for them: a few microseconds of wake-up and hand-off, which has to be
+// on its caller's goroutine. A split wakes parked goroutines and waits for
+// the last chunk: a few microseconds of wake-up and hand-off, which has to be
 // small next to the work saved. At 64Ki floats (256 KiB of dst, 512 KiB to
 // 768 KiB touched, beyond L2 on most cores) one kernel call takes about
-// 15-40 µs on one core, so two workers save 8-20 µs and the hand-off is paid
-// back; PyTorch uses 32Ki elements for its elementwise kernels, XNNPACK
+// 15-40 µs on one core, so a second worker saves 8-20 µs and pays for the
+// hand-off; PyTorch uses 32Ki elements for its elementwise kernels, XNNPACK
 // 16 KiB tiles. BenchmarkParallelSplitCost measures the crossover on a
-// machine (see the README section).
+// machine: the split forced at every length against the inline call.
 const parallelGrain = 64 << 10
 
-// lineBytes is the cache-line size the pieces of a split are aligned to.
-const lineBytes = 64
+// A split call is cut into chunks that the caller and the woken workers
+// claim one at a time, so a worker that starts late (its thread not
+// scheduled on a busy machine) costs the call nothing but the chunks it does
+// not take: the caller goes on claiming. About four chunks per worker,
+// between parallelMinChunk and parallelMaxChunk elements, a multiple of a
+// cache line of floats.
+const (
+	parallelMinChunk = 16 << 10 // 64 KiB of dst
+	parallelMaxChunk = 64 << 10 // 256 KiB of dst
+)
+
+// lineBytes is the cache-line size the chunks of a split are aligned to;
+// lineFloats the number of float32s in one.
+const (
+	lineBytes  = 64
+	lineFloats = lineBytes / 4
+)
 
 // Parallel runs the kernels of this package on large slices with several
 // goroutines. Create one with [NewParallel]; it is safe for concurrent use by
 // any number of goroutines. Its methods take the same arguments, check them
 // the same way (a panic comes from the caller's goroutine, naming the method
 // and the lengths) and give the same bits as the package functions: every
-// element is computed by the same kernel of the same path, whichever worker
-// computes it, and the decision to stream dst past the caches is made once,
-// from the whole call, as the package functions make it.
+// element is computed by the same kernel of the same path, whichever
+// goroutine computes it, and the decision to stream dst past the caches is
+// made once, from the whole call, as the package functions make it.
 //
 // A call on fewer than 64Ki elements, or on a runner with one worker, runs on
 // the caller's goroutine with no synchronisation at all. A longer call is cut
-// into at most Workers() pieces of at least 32Ki elements, on 64-byte
-// cache-line boundaries of dst (so two workers never write the same line
-// when dst is 4-byte aligned), the caller computes one piece itself and
-// waits for the others. When every slot of the runner is taken by other
-// concurrent calls, a call runs on its caller's goroutine instead of
-// waiting. No call allocates.
+// into chunks of 16Ki to 64Ki elements on 64-byte cache-line boundaries of
+// dst (so two goroutines never write the same line when dst is 4-byte
+// aligned); the caller wakes up to Workers()-1 goroutines, and they and the
+// caller claim chunks until none is left. The caller never waits for a
+// goroutine that has not started: only for the chunks in progress. When
+// every slot of the runner is taken by other concurrent calls, a call runs
+// on its caller's goroutine instead of waiting. No call allocates.
 //
 // Unlike the package functions, the methods hand the slices to other
 // goroutines, so the compiler moves arrays passed to them to the heap (a
@@ -47,11 +64,11 @@ const lineBytes = 64
 // goroutine, with the same results. A runner that becomes unreachable
 // without Close stops its goroutines when the garbage collector frees it.
 type Parallel struct {
-	workers int
-	grain   int // below it, a call runs inline: parallelGrain, or maxInt for one worker
-	piece   int // the least length of a piece: grain/2
+	workers  int
+	grain    int // below it, a call runs inline: parallelGrain, or maxInt for one worker
+	minChunk int // parallelMinChunk; tests lower grain and minChunk
 
-	jobs    chan job   // pieces for the worker goroutines
+	jobs    chan *slot // calls to help with, for the worker goroutines
 	free    chan *slot // the slots not in use; Close drains it
 	slots   []slot     // one per concurrent split call
 	exited  *sync.WaitGroup
@@ -59,9 +76,54 @@ type Parallel struct {
 	cleanup runtime.Cleanup
 }
 
-// slot holds what one split call waits on.
+// slot is the state of one split call, shared by the caller and the
+// goroutines it woke. Chunk c covers [bound(c), bound(c+1)).
 type slot struct {
-	wg sync.WaitGroup
+	j      job   // the whole call
+	n      int   // len(j.dst)
+	head   int   // the first element of dst that starts a cache line (0 to 15)
+	chunk  int   // elements per chunk, a multiple of lineFloats
+	chunks int64 // number of chunks
+
+	next     atomic.Int64  // the next chunk to claim
+	done     atomic.Int64  // chunks finished
+	refs     atomic.Int32  // the caller and the woken goroutines not yet done with the slot
+	finished chan struct{} // capacity 1: a worker that finishes the last chunk tells the caller
+	free     chan *slot    // the runner's free list, where the last holder puts the slot back
+}
+
+// bound returns the first element of chunk c (c <= chunks): 0 for the
+// first, then head + c*chunk, on a line of dst, and n for the end.
+func (s *slot) bound(c int64) int {
+	if c == 0 {
+		return 0
+	}
+	return int(min(int64(s.head)+c*int64(s.chunk), int64(s.n)))
+}
+
+// work claims and runs chunks until none is left, and reports whether it
+// finished the last chunk of the call.
+func (s *slot) work() (last bool) {
+	for {
+		c := s.next.Add(1) - 1
+		if c >= s.chunks {
+			return false
+		}
+		piece := s.j.sub(s.bound(c), s.bound(c+1))
+		piece.do()
+		if s.done.Add(1) == s.chunks {
+			return true
+		}
+	}
+}
+
+// release drops one holder; the last clears the call's slices (so the slot
+// keeps no caller's memory alive) and returns the slot to the free list.
+func (s *slot) release() {
+	if s.refs.Add(-1) == 0 {
+		s.j = job{}
+		s.free <- s
+	}
 }
 
 // jobKind names the kernel a job runs.
@@ -98,7 +160,6 @@ type job struct {
 	dst    []float32
 	a      []float32 // src, or grad
 	b      []float32 // x; nil for the forward kernels
-	wg     *sync.WaitGroup
 }
 
 // do runs j on the current goroutine.
@@ -142,32 +203,38 @@ func NewParallel(workers int) *Parallel {
 		return p
 	}
 	p.grain = parallelGrain
-	p.piece = parallelGrain / 2
+	p.minChunk = parallelMinChunk
 	// As many slots as workers: that many calls may split at once, each
-	// queueing workers-1 pieces, so the job queue never blocks a caller.
+	// waking up to workers-1 goroutines, so the queue never blocks a caller.
 	nslots := workers
-	p.jobs = make(chan job, nslots*(workers-1))
+	p.jobs = make(chan *slot, nslots*(workers-1))
 	p.free = make(chan *slot, nslots)
 	p.slots = make([]slot, nslots)
 	for i := range p.slots {
-		p.free <- &p.slots[i]
+		s := &p.slots[i]
+		s.finished = make(chan struct{}, 1)
+		s.free = p.free
+		p.free <- s
 	}
 	p.exited = new(sync.WaitGroup)
 	p.exited.Add(workers - 1)
 	for range workers - 1 {
 		go work(p.jobs, p.exited)
 	}
-	// The workers reference the channel, never p: when p becomes unreachable
-	// no call can be in flight, and closing the channel stops them.
-	p.cleanup = runtime.AddCleanup(p, func(jobs chan job) { close(jobs) }, p.jobs)
+	// The workers and the slots reference the channels, never p: when p
+	// becomes unreachable no call can be in flight, and closing the queue
+	// stops the workers.
+	p.cleanup = runtime.AddCleanup(p, func(jobs chan *slot) { close(jobs) }, p.jobs)
 	return p
 }
 
-func work(jobs <-chan job, exited *sync.WaitGroup) {
+func work(jobs <-chan *slot, exited *sync.WaitGroup) {
 	defer exited.Done()
-	for j := range jobs {
-		j.do()
-		j.wg.Done()
+	for s := range jobs {
+		if s.work() {
+			s.finished <- struct{}{}
+		}
+		s.release()
 	}
 }
 
@@ -182,8 +249,9 @@ func (p *Parallel) Close() {
 		if p.jobs == nil {
 			return
 		}
-		// Taking every slot waits for the split calls in flight, and leaves
-		// none for later calls, which then run inline.
+		// Taking every slot waits for the split calls in flight (and for the
+		// goroutines they woke), and leaves none for later calls, which then
+		// run inline.
 		for range p.slots {
 			<-p.free
 		}
@@ -247,9 +315,9 @@ func (p *Parallel) LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 	p.split(job{kind: jobLeakyReLUGrad, stream: stream, alpha: alpha, dst: dst, a: grad, b: x})
 }
 
-// split runs j in pieces: the caller's goroutine takes the first, the
-// workers the others. With no free slot (other calls hold them all, or p is
-// closed, or p is the zero Parallel) it runs j inline.
+// split runs j in chunks, claimed by the caller and the goroutines it
+// wakes. With no free slot (other calls hold them all, or p is closed, or p
+// is the zero Parallel) or a single chunk, it runs j inline.
 func (p *Parallel) split(j job) {
 	var s *slot
 	select {
@@ -259,46 +327,39 @@ func (p *Parallel) split(j job) {
 		return
 	}
 	n := len(j.dst)
-	pieces := min(p.workers, n/max(p.piece, 1))
-	if pieces < 2 {
+	head, chunk, chunks := chunkPlan(uintptr(unsafe.Pointer(unsafe.SliceData(j.dst))), n, p.workers, p.minChunk)
+	if chunks < 2 {
 		p.free <- s
 		j.do()
 		return
 	}
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(j.dst)))
-	s.wg.Add(pieces - 1)
-	first := splitPoint(base, n, pieces, 1)
-	lo := first
-	for i := 2; i <= pieces; i++ {
-		hi := splitPoint(base, n, pieces, i)
-		piece := j.sub(lo, hi)
-		piece.wg = &s.wg
-		p.jobs <- piece
-		lo = hi
+	s.j, s.n, s.head, s.chunk, s.chunks = j, n, head, chunk, int64(chunks)
+	s.next.Store(0)
+	s.done.Store(0)
+	helpers := min(p.workers-1, chunks-1)
+	s.refs.Store(int32(helpers + 1))
+	for range helpers {
+		p.jobs <- s
 	}
-	mine := j.sub(0, first)
-	mine.do()
-	s.wg.Wait()
-	p.free <- s
+	if !s.work() {
+		<-s.finished // a worker finishes the last chunk in progress
+	}
+	s.release()
 }
 
-// splitPoint returns the end of piece i (1 <= i <= pieces) of a call on n
-// elements whose dst starts at address base: n for the last piece, else the
-// element nearest to i*n/pieces that starts a 64-byte line of dst (for a dst
-// that is not 4-byte aligned, no element starts a line: then the first
-// element that starts after a line boundary, so neighbours share one line,
-// and at most 3 bytes of it). The ends increase with i when every piece
-// spans more than a line.
-func splitPoint(base uintptr, n, pieces, i int) int {
-	if i >= pieces {
-		return n
+// chunkPlan cuts n elements of a dst that starts at address base into
+// chunks: about four per worker, between minChunk and parallelMaxChunk
+// elements, a multiple of lineFloats. Every chunk but the first starts at
+// element head + c*chunk, where head is the first element that starts a
+// 64-byte line of dst; for a dst that is not 4-byte aligned no element starts
+// a line, and head is the first element that starts after a line boundary
+// (neighbouring chunks then share one line, and at most 3 bytes of it).
+func chunkPlan(base uintptr, n, workers, minChunk int) (head, chunk, chunks int) {
+	head = int((lineBytes-base%lineBytes)%lineBytes+3) / 4
+	chunk = min(max(n/(4*workers), minChunk), parallelMaxChunk) &^ (lineFloats - 1)
+	chunk = max(chunk, lineFloats)
+	if n <= head {
+		return head, chunk, 1
 	}
-	const perLine = lineBytes / 4
-	head := int((lineBytes-base%lineBytes)%lineBytes+3) / 4 // the first element at or after a line start
-	target := (n/pieces)*i + (n%pieces)*i/pieces            // i*n/pieces without overflow
-	if target <= head {
-		return min(head, n)
-	}
-	b := head + (target-head+perLine/2)/perLine*perLine
-	return min(b, n)
+	return head, chunk, (n - head + chunk - 1) / chunk
 }

@@ -46,34 +46,42 @@ func parallelCall(p *Parallel, k int, dst, v, x []float32, alpha float32) {
 	}
 }
 
-// floatsAt returns n float32s starting off bytes into a fresh byte buffer,
-// with guard bytes of 0xCD before and after (checked by checkGuards).
+// floatsAt returns n float32s starting off bytes past a cache line of a
+// fresh byte buffer, with lineBytes guard bytes of 0xCD before and at least
+// as many after (checked by checkGuards).
 func floatsAt(n, off int) ([]float32, []byte) {
 	buf := make([]byte, 4*n+2*lineBytes+8)
-	for i := range buf {
-		buf[i] = 0xCD
-	}
-	// Start at a cache line of the buffer plus off, so that off is the
-	// slice's byte alignment; keep lineBytes of guard before it.
-	base := int(uintptr(unsafe.Pointer(&buf[0])) % lineBytes)
-	start := lineBytes - base + off
+	start := lineBytes - int(uintptr(unsafe.Pointer(&buf[0]))%lineBytes) + off
+	fillGuards(buf, start, n)
 	if n == 0 {
 		return []float32{}, buf
 	}
 	return unsafe.Slice((*float32)(unsafe.Pointer(&buf[start])), n), buf
 }
 
+func fillGuards(buf []byte, start, n int) {
+	for i := range buf[:start] {
+		buf[i] = 0xCD
+	}
+	for i := start + 4*n; i < len(buf); i++ {
+		buf[i] = 0xCD
+	}
+}
+
 func checkGuards(t *testing.T, s []float32, buf []byte, what string) {
 	t.Helper()
-	start := 0
-	if len(s) > 0 {
-		start = int(uintptr(unsafe.Pointer(&s[0])) - uintptr(unsafe.Pointer(&buf[0])))
-	} else {
+	if len(s) == 0 {
 		return
 	}
-	for i, b := range buf {
-		if (i < start || i >= start+4*len(s)) && b != 0xCD {
-			t.Fatalf("%s: byte %d outside the slice (bytes %d..%d) changed to %#x", what, i, start, start+4*len(s), b)
+	start := int(uintptr(unsafe.Pointer(&s[0])) - uintptr(unsafe.Pointer(&buf[0])))
+	for i := range buf[:start] {
+		if buf[i] != 0xCD {
+			t.Fatalf("%s: byte %d before the slice (bytes %d..%d) changed to %#x", what, i, start, start+4*len(s), buf[i])
+		}
+	}
+	for i := start + 4*len(s); i < len(buf); i++ {
+		if buf[i] != 0xCD {
+			t.Fatalf("%s: byte %d after the slice (bytes %d..%d) changed to %#x", what, i, start, start+4*len(s), buf[i])
 		}
 	}
 }
@@ -124,24 +132,28 @@ func runParallelCase(t *testing.T, p *Parallel, k, n, dOff, vOff int, inPlace st
 func TestParallelMatchesSingleThreaded(t *testing.T) {
 	t.Logf("implementation=%s", Implementation())
 	type setup struct {
-		name         string
-		workers      int
-		grain, piece int // 0: the runner's own
-		lengths      []int
+		name            string
+		workers         int
+		grain, minChunk int // 0: the runner's own
+		lengths         []int
 	}
 	g := parallelGrain
-	around := []int{0, 1, g/2 + 3, g - 1, g, g + 1, g + 15, g + 16, g + 17, 2*g - 1, 2*g + 31, 3*g + 5}
 	small := []int{0, 1, 15, 16, 17, 31, 33, 47, 64, 100, 127, 128, 129, 255, 1000, 1023, 4099}
 	setups := []setup{
-		{"default-grain/workers=2", 2, 0, 0, around},
-		{"default-grain/workers=3", 3, 0, 0, around},
-		{"default-grain/workers=4", 4, 0, 0, append(around, 4*g+7)},
+		// Around the grain: inline below it, split from it on.
+		{"default-grain/workers=2", 2, 0, 0, []int{0, 1, g - 1, g, g + 1, g + 17, 2*g - 1, 2*g + 31}},
+		{"default-grain/workers=3", 3, 0, 0, []int{g + 15, 3*g/2 + 1, 3*g + 5}},
+		{"default-grain/workers=4", 4, 0, 0, []int{4*g + 7}},
+		// Many chunks at small lengths: every cache-line case of the split.
 		{"tiny-grain/workers=2", 2, 32, 16, small},
 		{"tiny-grain/workers=5", 5, 32, 16, small},
 		{"tiny-grain/workers=8", 8, 16, 1, small},
 		{"workers=1", 1, 0, 0, []int{0, 5, g + 1}},
 	}
+	// dst and the inputs at byte offsets 0..3 from a cache line: all of
+	// them in turn for the small lengths, one pair per case for the large.
 	offsets := [][2]int{{0, 0}, {1, 0}, {2, 3}, {3, 1}, {0, 2}}
+	alphas := []float32{0.01, -0.3, float32(math.NaN()), 1.5, 0}
 	maxN := 4*g + 7
 	v0, x0 := randomInputs(maxN, 11), randomInputs(maxN, 12)
 	for _, s := range setups {
@@ -149,18 +161,22 @@ func TestParallelMatchesSingleThreaded(t *testing.T) {
 			p := NewParallel(s.workers)
 			defer p.Close()
 			if s.grain > 0 {
-				p.grain, p.piece = s.grain, s.piece
+				p.grain, p.minChunk = s.grain, s.minChunk
 			}
+			c := 0
 			for k := range kernelList {
 				for _, n := range s.lengths {
-					for oi, off := range offsets {
-						for _, place := range []string{"out", "src/grad", "x"} {
-							if place == "x" && !kernelList[k].grad {
+					for _, place := range []string{"out", "src/grad", "x"} {
+						if place == "x" && !kernelList[k].grad {
+							continue
+						}
+						for oi, off := range offsets {
+							if n > 4096 && oi != c%len(offsets) {
 								continue
 							}
-							alpha := []float32{0.01, -0.3, float32(math.NaN()), 1.5, 0}[oi]
-							runParallelCase(t, p, k, n, off[0], off[1], place, alpha, v0, x0)
+							runParallelCase(t, p, k, n, off[0], off[1], place, alphas[(c+oi)%len(alphas)], v0, x0)
 						}
+						c++
 					}
 				}
 			}
@@ -198,31 +214,33 @@ func TestParallelEveryPath(t *testing.T) {
 	}
 }
 
-// TestParallelSplitPoints checks the piece boundaries for every byte
-// alignment of dst: increasing, covering [0, n), each interior one on a
-// 64-byte line of dst (4-byte aligned dst) or at the first element after a
-// line boundary (misaligned dst), and the pieces balanced within a line.
-func TestParallelSplitPoints(t *testing.T) {
+// TestParallelChunks checks the chunks of a split for every byte alignment
+// of dst: they cover [0, n) in order, every boundary is on a 64-byte line of
+// dst (4-byte aligned dst) or at the first element after a line boundary
+// (misaligned dst), and their size follows the rule.
+func TestParallelChunks(t *testing.T) {
 	for base := uintptr(4096); base < 4096+2*lineBytes; base++ {
-		for _, pieces := range []int{2, 3, 4, 5, 7, 16, 64} {
-			for _, n := range []int{pieces * 32, pieces*32 + 1, 1000 * pieces, 1<<16 + 5, 1<<26 + 3} {
-				prev := 0
-				for i := 1; i <= pieces; i++ {
-					b := splitPoint(base, n, pieces, i)
-					require.GreaterOrEqual(t, b, prev, "base=%d n=%d pieces=%d i=%d", base, n, pieces, i)
-					if i == pieces {
-						require.Equal(t, n, b)
-						break
+		for _, workers := range []int{2, 3, 4, 7, 16, 64} {
+			for _, n := range []int{1, 15, 17, 100, 4099, 1<<16 + 5, 1<<20 + 3, 1<<26 + 1} {
+				for _, minChunk := range []int{16, parallelMinChunk} {
+					head, chunk, chunks := chunkPlan(base, n, workers, minChunk)
+					require.Zero(t, chunk%lineFloats)
+					require.Equal(t, min(max(n/(4*workers), minChunk), parallelMaxChunk)&^(lineFloats-1), chunk)
+					s := slot{n: n, head: head, chunk: chunk, chunks: int64(chunks)}
+					require.Equal(t, 0, s.bound(0))
+					require.Equal(t, n, s.bound(int64(chunks)), "base=%d n=%d workers=%d: the chunks end at n", base, n, workers)
+					for c := int64(1); c < int64(chunks); c++ {
+						b := s.bound(c)
+						if b <= s.bound(c-1) {
+							t.Fatalf("base=%d n=%d workers=%d c=%d: empty chunk", base, n, workers, c)
+						}
+						// Bytes from the last line boundary: 0 for an aligned dst,
+						// 1 to 3 for a misaligned one.
+						r := (base + 4*uintptr(b)) % lineBytes
+						if r != 0 && base%4 == 0 || (r < 1 || r > 3) && base%4 != 0 {
+							t.Fatalf("base=%d n=%d workers=%d c=%d b=%d: %d bytes past a line", base, n, workers, c, b, r)
+						}
 					}
-					r := (base + 4*uintptr(b)) % lineBytes
-					if base%4 == 0 {
-						require.Zero(t, r, "base=%d n=%d pieces=%d i=%d b=%d: not on a line", base, n, pieces, i, b)
-					} else {
-						require.True(t, r >= 1 && r <= 3, "base=%d n=%d pieces=%d i=%d b=%d: %d bytes past a line", base, n, pieces, i, b, r)
-					}
-					target := n / pieces * i
-					require.LessOrEqual(t, abs(b-target), lineBytes/4+pieces, "base=%d n=%d pieces=%d i=%d b=%d", base, n, pieces, i, b)
-					prev = b
 				}
 			}
 		}
@@ -245,7 +263,7 @@ func TestParallelConcurrent(t *testing.T) {
 		t.Run(fmt.Sprintf("grain=%d", grain), func(t *testing.T) {
 			p := NewParallel(3)
 			if grain > 0 {
-				p.grain, p.piece = grain, grain/2
+				p.grain, p.minChunk = grain, 16
 			}
 			n := 2*parallelGrain + 19
 			if grain > 0 {
