@@ -63,6 +63,7 @@ const (
 // Close stops the goroutines. After Close, every call runs on its caller's
 // goroutine, with the same results. A runner that becomes unreachable
 // without Close stops its goroutines when the garbage collector frees it.
+// The zero Parallel runs every call on the caller's goroutine.
 type Parallel struct {
 	workers  int
 	grain    int // below it, a call runs inline: parallelGrain, or maxInt for one worker
@@ -136,23 +137,26 @@ const (
 	jobLeakyReLUGrad
 )
 
-// job is one piece of a call: a kernel, its slices cut to the piece, and the
-// streaming decision of the whole call.
+// job is a call, or one chunk of it: a kernel, its slices (cut to the
+// chunk by sub), and the streaming decision of the whole call.
 //
 // Adding a kernel is one jobKind, one case in do, and, when it takes more
 // slices or other parameters, fields here and in sub. The layer kernels of
-// issue 12 split as follows, so that results stay bit-identical:
-//   - BiasReLU, BiasLeakyReLU and PReLU (elementwise, per column parameter):
-//     by rows, the pieces on whole rows (cols field; bias and slope whole in
-//     every piece); a piece boundary then also falls on a cache line when
-//     cols is a multiple of 16 and dst is aligned.
+// issue 12 will split as follows, so that results stay bit-identical:
+//   - BiasReLU, BiasLeakyReLU and PReLU (elementwise, one parameter per
+//     column): by elements, as the four kernels, on the same cache-line
+//     chunks. bias and slope go whole into every chunk, with the column of
+//     the chunk's first element (lo % cols) as a field, so that a chunk may
+//     start mid-row; each element is the same single operation whoever
+//     computes it.
 //   - ReLUGradBias, LeakyReLUGradBias and PReLUGrad (a column sum into dbias
-//     or dslope): by columns. Each piece is a column range [j0, j1) over all
-//     rows (fields j0, j1, cols; the kernel steps the rows with stride cols),
-//     with j0 and j1 multiples of 16 floats, so every dbias[j] is summed by
-//     one worker, in row order, exactly as the single-threaded call sums it,
-//     and two workers never write the same line of dbias. With cols < 32
-//     the call runs inline (one piece).
+//     or dslope): by columns. The chunk plan is made over cols, not over
+//     len(dst): each chunk is a column range [j0, j1) over all rows (fields
+//     j0, j1, cols; the kernel steps the rows with stride cols), j0 and j1
+//     on 64-byte lines of dbias, so every dbias[j] is summed by one
+//     goroutine, in row order, exactly as the single-threaded call sums it,
+//     and two goroutines never write the same line of dbias. The grain then
+//     counts rows*cols, and a call with cols < 2*lineFloats runs inline.
 type job struct {
 	kind   jobKind
 	stream bool
