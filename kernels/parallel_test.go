@@ -1,0 +1,446 @@
+package kernels
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"runtime"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// parallelCall runs kernel k through the runner p, or through the package
+// function when p is nil, with the kernelList convention: v is src or grad,
+// x is x (unused by the forward kernels).
+func parallelCall(p *Parallel, k int, dst, v, x []float32, alpha float32) {
+	if p == nil {
+		switch k {
+		case 0:
+			ReLU(dst, v)
+		case 1:
+			LeakyReLU(dst, v, alpha)
+		case 2:
+			ReLUGrad(dst, v, x)
+		default:
+			LeakyReLUGrad(dst, v, x, alpha)
+		}
+		return
+	}
+	switch k {
+	case 0:
+		p.ReLU(dst, v)
+	case 1:
+		p.LeakyReLU(dst, v, alpha)
+	case 2:
+		p.ReLUGrad(dst, v, x)
+	default:
+		p.LeakyReLUGrad(dst, v, x, alpha)
+	}
+}
+
+// floatsAt returns n float32s starting off bytes past a cache line of a
+// fresh byte buffer, with lineBytes guard bytes of 0xCD before and at least
+// as many after (checked by checkGuards).
+func floatsAt(n, off int) ([]float32, []byte) {
+	buf := make([]byte, 4*n+2*lineBytes+8)
+	start := lineBytes - int(uintptr(unsafe.Pointer(&buf[0]))%lineBytes) + off
+	fillGuards(buf, start, n)
+	if n == 0 {
+		return []float32{}, buf
+	}
+	return unsafe.Slice((*float32)(unsafe.Pointer(&buf[start])), n), buf
+}
+
+func fillGuards(buf []byte, start, n int) {
+	for i := range buf[:start] {
+		buf[i] = 0xCD
+	}
+	for i := start + 4*n; i < len(buf); i++ {
+		buf[i] = 0xCD
+	}
+}
+
+func checkGuards(t *testing.T, s []float32, buf []byte, what string) {
+	t.Helper()
+	if len(s) == 0 {
+		return
+	}
+	start := int(uintptr(unsafe.Pointer(&s[0])) - uintptr(unsafe.Pointer(&buf[0])))
+	for i := range buf[:start] {
+		if buf[i] != 0xCD {
+			t.Fatalf("%s: byte %d before the slice (bytes %d..%d) changed to %#x", what, i, start, start+4*len(s), buf[i])
+		}
+	}
+	for i := start + 4*len(s); i < len(buf); i++ {
+		if buf[i] != 0xCD {
+			t.Fatalf("%s: byte %d after the slice (bytes %d..%d) changed to %#x", what, i, start, start+4*len(s), buf[i])
+		}
+	}
+}
+
+// runParallelCase compares runner p with the package function on one kernel,
+// length, pair of byte offsets and placement, bit for bit, and checks that
+// nothing outside dst was written.
+func runParallelCase(t *testing.T, p *Parallel, k, n, dOff, vOff int, inPlace string, alpha float32, v0, x0 []float32) {
+	t.Helper()
+	v, vBuf := floatsAt(n, vOff)
+	x, _ := floatsAt(n, (vOff+1)%4)
+	copy(v, v0[:n])
+	copy(x, x0[:n])
+	want := make([]float32, n)
+	wv, wx := append([]float32(nil), v...), append([]float32(nil), x...)
+	dst, dBuf := floatsAt(n, dOff)
+	switch inPlace {
+	case "src/grad":
+		copy(want, wv)
+		parallelCall(nil, k, want, want, wx, alpha)
+		dst, dBuf = v, vBuf
+		parallelCall(p, k, dst, dst, x, alpha)
+	case "x":
+		copy(want, wx)
+		parallelCall(nil, k, want, wv, want, alpha)
+		copy(dst, x)
+		parallelCall(p, k, dst, v, dst, alpha)
+	default:
+		parallelCall(nil, k, want, wv, wx, alpha)
+		parallelCall(p, k, dst, v, x, alpha)
+	}
+	for i := range want {
+		if math.Float32bits(want[i]) != math.Float32bits(dst[i]) {
+			t.Fatalf("%s workers=%d n=%d dOff=%d vOff=%d %s alpha=%#x: dst[%d]=%#08x, single-threaded %#08x",
+				kernelList[k].name, p.Workers(), n, dOff, vOff, inPlace, math.Float32bits(alpha), i,
+				math.Float32bits(dst[i]), math.Float32bits(want[i]))
+		}
+	}
+	checkGuards(t, dst, dBuf, "dst")
+}
+
+// TestParallelMatchesSingleThreaded runs every kernel through runners of
+// several sizes, at lengths around the grain and around cache-line
+// boundaries, with dst and the inputs at every byte alignment, in place and
+// out of place, and requires the bits of the single-threaded call. It runs
+// on the path this process selected; TestParallelEveryPath runs it again
+// under every other path.
+func TestParallelMatchesSingleThreaded(t *testing.T) {
+	t.Logf("implementation=%s", Implementation())
+	type setup struct {
+		name            string
+		workers         int
+		grain, minChunk int // 0: the runner's own
+		lengths         []int
+	}
+	g := parallelGrain
+	small := []int{0, 1, 15, 16, 17, 31, 33, 47, 64, 100, 127, 128, 129, 255, 1000, 1023, 4099}
+	setups := []setup{
+		// Around the grain: inline below it, split from it on.
+		{"default-grain/workers=2", 2, 0, 0, []int{0, 1, g - 1, g, g + 1, g + 17, 2*g - 1, 2*g + 31}},
+		{"default-grain/workers=3", 3, 0, 0, []int{g + 15, 3*g/2 + 1, 3*g + 5}},
+		{"default-grain/workers=4", 4, 0, 0, []int{4*g + 7}},
+		// Many chunks at small lengths: every cache-line case of the split.
+		{"tiny-grain/workers=2", 2, 32, 16, small},
+		{"tiny-grain/workers=5", 5, 32, 16, small},
+		{"tiny-grain/workers=8", 8, 16, 1, small},
+		{"workers=1", 1, 0, 0, []int{0, 5, g + 1}},
+	}
+	// dst and the inputs at byte offsets 0..3 from a cache line: all of
+	// them in turn for the small lengths, one pair per case for the large.
+	offsets := [][2]int{{0, 0}, {1, 0}, {2, 3}, {3, 1}, {0, 2}}
+	alphas := []float32{0.01, -0.3, float32(math.NaN()), 1.5, 0}
+	maxN := 4*g + 7
+	v0, x0 := randomInputs(maxN, 11), randomInputs(maxN, 12)
+	for _, s := range setups {
+		t.Run(s.name, func(t *testing.T) {
+			p := NewParallel(s.workers)
+			defer p.Close()
+			if s.grain > 0 {
+				p.grain, p.minChunk = s.grain, s.minChunk
+			}
+			c := 0
+			for k := range kernelList {
+				for _, n := range s.lengths {
+					for _, place := range []string{"out", "src/grad", "x"} {
+						if place == "x" && !kernelList[k].grad {
+							continue
+						}
+						for oi, off := range offsets {
+							if n > 4096 && oi != c%len(offsets) {
+								continue
+							}
+							runParallelCase(t, p, k, n, off[0], off[1], place, alphas[(c+oi)%len(alphas)], v0, x0)
+						}
+						c++
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestParallelEveryPath runs TestParallelMatchesSingleThreaded in a child
+// process under each other path this CPU runs (FASTRELU_ISA), the generic
+// path included.
+func TestParallelEveryPath(t *testing.T) {
+	if os.Getenv("FASTRELU_PARALLEL_CHILD") != "" {
+		t.Skip("in the child")
+	}
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	args := []string{exe}
+	if err := exec.Command(exe, "-test.run=^$").Run(); errors.Is(err, syscall.ENOEXEC) {
+		emulator, lerr := exec.LookPath(map[string]string{"arm64": "qemu-aarch64"}[runtime.GOARCH])
+		require.NoError(t, lerr, "the test binary does not run natively (%v) and no emulator was found", err)
+		args = []string{emulator, exe}
+	}
+	for _, r := range implementations {
+		if !r.Available || r.Name == Implementation() {
+			continue
+		}
+		t.Run(r.Name, func(t *testing.T) {
+			cmd := exec.Command(args[0], append(args[1:], "-test.run=^TestParallelMatchesSingleThreaded$", "-test.v")...)
+			cmd.Env = append(os.Environ(), "FASTRELU_PARALLEL_CHILD=1", "FASTRELU_ISA="+r.Name)
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, "%s", out)
+			require.Contains(t, string(out), "implementation="+r.Name, "the child ran another path")
+			require.Contains(t, string(out), "--- PASS: TestParallelMatchesSingleThreaded")
+		})
+	}
+}
+
+// TestParallelChunks checks the chunks of a split for every byte alignment
+// of dst: they cover [0, n) in order, every boundary is on a 64-byte line of
+// dst (4-byte aligned dst) or at the first element after a line boundary
+// (misaligned dst), and their size follows the rule.
+func TestParallelChunks(t *testing.T) {
+	for base := uintptr(4096); base < 4096+2*lineBytes; base++ {
+		for _, workers := range []int{2, 3, 4, 7, 16, 64} {
+			for _, n := range []int{1, 15, 17, 100, 4099, 1<<16 + 5, 1<<20 + 3, 1<<26 + 1} {
+				for _, minChunk := range []int{16, parallelMinChunk} {
+					head, chunk, chunks := chunkPlan(base, n, workers, minChunk)
+					require.Zero(t, chunk%lineFloats)
+					require.Equal(t, min(max(n/(4*workers), minChunk), parallelMaxChunk)&^(lineFloats-1), chunk)
+					s := slot{n: n, head: head, chunk: chunk, chunks: int64(chunks)}
+					require.Equal(t, 0, s.bound(0))
+					require.Equal(t, n, s.bound(int64(chunks)), "base=%d n=%d workers=%d: the chunks end at n", base, n, workers)
+					for c := int64(1); c < int64(chunks); c++ {
+						b := s.bound(c)
+						if b <= s.bound(c-1) {
+							t.Fatalf("base=%d n=%d workers=%d c=%d: empty chunk", base, n, workers, c)
+						}
+						// Bytes from the last line boundary: 0 for an aligned dst,
+						// 1 to 3 for a misaligned one.
+						r := (base + 4*uintptr(b)) % lineBytes
+						if r != 0 && base%4 == 0 || (r < 1 || r > 3) && base%4 != 0 {
+							t.Fatalf("base=%d n=%d workers=%d c=%d b=%d: %d bytes past a line", base, n, workers, c, b, r)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// TestParallelConcurrent shares one runner between many goroutines, with
+// calls that split, calls that run inline for want of a free slot, and, at
+// the end, a Close racing with calls in flight; every result must be exact.
+// Run it under the race detector: go test -race -run Parallel ./kernels.
+func TestParallelConcurrent(t *testing.T) {
+	for _, grain := range []int{0, 64} {
+		t.Run(fmt.Sprintf("grain=%d", grain), func(t *testing.T) {
+			p := NewParallel(3)
+			if grain > 0 {
+				p.grain, p.minChunk = grain, 16
+			}
+			n := 2*parallelGrain + 19
+			if grain > 0 {
+				n = 3001
+			}
+			v, x := randomInputs(n, 21), randomInputs(n, 22)
+			want := make([][]float32, len(kernelList))
+			for k := range kernelList {
+				want[k] = make([]float32, n)
+				parallelCall(nil, k, want[k], v, x, 0.01)
+			}
+			const goroutines, rounds = 12, 6
+			var wg sync.WaitGroup
+			errs := make(chan string, goroutines)
+			for gi := range goroutines {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					dst := make([]float32, n)
+					for r := range rounds {
+						k := (gi + r) % len(kernelList)
+						parallelCall(p, k, dst, v, x, 0.01) // v and x shared, read only
+						for i := range dst {
+							if math.Float32bits(dst[i]) != math.Float32bits(want[k][i]) {
+								errs <- fmt.Sprintf("goroutine %d round %d %s: dst[%d] differs", gi, r, kernelList[k].name, i)
+								return
+							}
+						}
+						if gi == 0 && r == rounds-2 {
+							p.Close() // the others keep calling, inline from now on
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for e := range errs {
+				t.Error(e)
+			}
+			p.Close()
+		})
+	}
+}
+
+// TestParallelNoAllocations checks that calls allocate nothing in steady
+// state, inline and split.
+func TestParallelNoAllocations(t *testing.T) {
+	for _, workers := range []int{1, 2, 4} {
+		p := NewParallel(workers)
+		for _, n := range []int{100, parallelGrain - 1, 3*parallelGrain + 5} {
+			a, b, c := make([]float32, n), make([]float32, n), make([]float32, n)
+			allocs := testing.AllocsPerRun(50, func() {
+				p.ReLU(a, b)
+				p.LeakyReLU(a, a, 0.1)
+				p.ReLUGrad(a, b, c)
+				p.LeakyReLUGrad(c, b, c, 0.1)
+			})
+			assert.Zero(t, allocs, "workers=%d n=%d: allocations per run", workers, n)
+		}
+		p.Close()
+	}
+}
+
+// waitGoroutines waits up to a second for the number of goroutines to drop
+// to at most want (a goroutine that has called Done is still counted until
+// it has returned) and returns the last count.
+func waitGoroutines(want int) int {
+	deadline := time.Now().Add(time.Second)
+	for {
+		got := runtime.NumGoroutine()
+		if got <= want || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestParallelCloseStopsGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	p := NewParallel(6)
+	assert.Equal(t, 6, p.Workers())
+	assert.GreaterOrEqual(t, runtime.NumGoroutine(), before+5, "workers-1 goroutines")
+	n := 3*parallelGrain + 1
+	a, b := randomInputs(n, 3), make([]float32, n)
+	p.LeakyReLU(b, a, 0.2)
+	p.Close()
+	assert.LessOrEqual(t, waitGoroutines(before), before, "goroutines left after Close")
+	p.Close() // a second Close does nothing
+
+	// After Close, calls run inline, with the same results.
+	want := make([]float32, n)
+	LeakyReLU(want, a, 0.2)
+	clear(b)
+	p.LeakyReLU(b, a, 0.2)
+	requireBits(t, want, b, "after Close")
+
+	// One worker: no goroutine at all.
+	one := NewParallel(1)
+	assert.Equal(t, 1, one.Workers())
+	one.LeakyReLU(b, a, 0.2)
+	assert.LessOrEqual(t, waitGoroutines(before), before, "NewParallel(1) starts no goroutine")
+	one.Close()
+
+	// 0 means GOMAXPROCS.
+	d := NewParallel(0)
+	assert.Equal(t, runtime.GOMAXPROCS(0), d.Workers())
+	d.Close()
+	assert.LessOrEqual(t, waitGoroutines(before), before)
+
+	// The zero Parallel runs everything inline.
+	var z Parallel
+	assert.Equal(t, 1, z.Workers())
+	clear(b)
+	z.LeakyReLU(b, a, 0.2)
+	requireBits(t, want, b, "zero Parallel")
+	z.Close()
+}
+
+// TestParallelUnreachableStops checks that a runner dropped without Close
+// stops its goroutines once the garbage collector frees it.
+func TestParallelUnreachableStops(t *testing.T) {
+	before := runtime.NumGoroutine()
+	func() {
+		p := NewParallel(4)
+		n := 2 * parallelGrain
+		a := make([]float32, n)
+		p.ReLU(a, a)
+	}()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "goroutines of an unreachable runner")
+}
+
+// TestParallelPanics checks the argument checks: the messages of the
+// package functions, naming the method, raised on the caller's goroutine
+// (PanicsWithValue recovers there: a panic on a worker would kill the test
+// binary), at lengths that would split.
+func TestParallelPanics(t *testing.T) {
+	p := NewParallel(2)
+	defer p.Close()
+	n := 2 * parallelGrain
+	buf := make([]float32, 3*n)
+	a, b := make([]float32, n), make([]float32, n+1)
+	require.PanicsWithValue(t, fmt.Sprintf("kernels.(*Parallel).ReLU: len(dst)=%d, len(src)=%d: all slices must have the same length", n, n+1),
+		func() { p.ReLU(a, b) })
+	require.PanicsWithValue(t, fmt.Sprintf("kernels.(*Parallel).LeakyReLU: len(dst)=%d, len(src)=%d: all slices must have the same length", n+1, n),
+		func() { p.LeakyReLU(b, a, 0.1) })
+	require.PanicsWithValue(t, fmt.Sprintf("kernels.(*Parallel).ReLUGrad: len(dst)=%d, len(grad)=%d, len(x)=%d: all slices must have the same length", n, n, n+1),
+		func() { p.ReLUGrad(a, a, b) })
+	require.PanicsWithValue(t, fmt.Sprintf("kernels.(*Parallel).LeakyReLUGrad: len(dst)=%d, len(grad)=%d, len(x)=%d: all slices must have the same length", n, n+1, n),
+		func() { p.LeakyReLUGrad(a, b, a, 0.1) })
+	overlap := func(fn, name string) string {
+		return fmt.Sprintf("kernels.(*Parallel).%s: dst overlaps %s partially (len=%d, dst starts 5 elements after %s): "+
+			"pass the same slice to work in place, or disjoint slices", fn, name, n, name)
+	}
+	dst, in := buf[5:n+5], buf[:n]
+	require.PanicsWithValue(t, overlap("ReLU", "src"), func() { p.ReLU(dst, in) })
+	require.PanicsWithValue(t, overlap("LeakyReLU", "src"), func() { p.LeakyReLU(dst, in, 0.1) })
+	require.PanicsWithValue(t, overlap("ReLUGrad", "grad"), func() { p.ReLUGrad(dst, in, a) })
+	require.PanicsWithValue(t, overlap("LeakyReLUGrad", "x"), func() { p.LeakyReLUGrad(dst, a, in, 0.1) })
+	require.PanicsWithValue(t, "kernels.NewParallel: workers=-1: must be >= 0 (0 means GOMAXPROCS)", func() { NewParallel(-1) })
+	// The runner still works after the panics.
+	p.ReLU(a, a)
+}
+
+// TestParallelStreamingDecision checks the decision the methods pass to
+// every piece: from the whole call's bytes, out of place only.
+func TestParallelStreamingDecision(t *testing.T) {
+	saved := streamingThreshold
+	defer func() { streamingThreshold = saved }()
+	streamingThreshold = 1000
+	assert.True(t, streams(1000, true))
+	assert.False(t, streams(999, true))
+	assert.False(t, streams(1<<30, false), "in place never streams")
+	streamingThreshold = 0
+	assert.False(t, streams(1<<30, true), "0 disables streaming")
+}
