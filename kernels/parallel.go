@@ -170,13 +170,13 @@ type job struct {
 func (j *job) do() {
 	switch j.kind {
 	case jobReLU:
-		reluRange(j.dst, j.a, j.stream)
+		reluChunks(j.dst, j.a, j.stream)
 	case jobLeakyReLU:
-		leakyReLURange(j.dst, j.a, j.alpha, j.stream)
+		leakyReLUChunks(j.dst, j.a, j.alpha, j.stream)
 	case jobReLUGrad:
-		reluGradRange(j.dst, j.a, j.b, j.stream)
+		reluGradChunks(j.dst, j.a, j.b, j.stream)
 	case jobLeakyReLUGrad:
-		leakyReLUGradRange(j.dst, j.a, j.b, j.alpha, j.stream)
+		leakyReLUGradChunks(j.dst, j.a, j.b, j.alpha, j.stream)
 	}
 }
 
@@ -270,9 +270,13 @@ func (p *Parallel) ReLU(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.(*Parallel).ReLU", dst, src)
 	}
-	stream := streams(8*len(dst), unsafe.SliceData(dst) != unsafe.SliceData(src))
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	stream := streams(len(dst), 8, unsafe.SliceData(dst) != unsafe.SliceData(src))
 	if len(dst) < p.grain {
-		reluRange(dst, src, stream)
+		reluChunks(dst, src, stream)
 		return
 	}
 	p.split(job{kind: jobReLU, stream: stream, dst: dst, a: src})
@@ -283,9 +287,13 @@ func (p *Parallel) LeakyReLU(dst, src []float32, alpha float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.(*Parallel).LeakyReLU", dst, src)
 	}
-	stream := streams(8*len(dst), unsafe.SliceData(dst) != unsafe.SliceData(src))
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	stream := streams(len(dst), 8, unsafe.SliceData(dst) != unsafe.SliceData(src))
 	if len(dst) < p.grain {
-		leakyReLURange(dst, src, alpha, stream)
+		leakyReLUChunks(dst, src, alpha, stream)
 		return
 	}
 	p.split(job{kind: jobLeakyReLU, stream: stream, alpha: alpha, dst: dst, a: src})
@@ -296,10 +304,15 @@ func (p *Parallel) ReLUGrad(dst, grad, x []float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
 		panicBinary("kernels.(*Parallel).ReLUGrad", dst, grad, x)
 	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
 	d := unsafe.SliceData(dst)
-	stream := streams(12*len(dst), d != unsafe.SliceData(grad) && d != unsafe.SliceData(x))
+	stream := streams(len(dst), 12, d != unsafe.SliceData(grad) && d != unsafe.SliceData(x))
 	if len(dst) < p.grain {
-		reluGradRange(dst, grad, x, stream)
+		reluGradChunks(dst, grad, x, stream)
 		return
 	}
 	p.split(job{kind: jobReLUGrad, stream: stream, dst: dst, a: grad, b: x})
@@ -310,10 +323,15 @@ func (p *Parallel) LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
 		panicBinary("kernels.(*Parallel).LeakyReLUGrad", dst, grad, x)
 	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
 	d := unsafe.SliceData(dst)
-	stream := streams(12*len(dst), d != unsafe.SliceData(grad) && d != unsafe.SliceData(x))
+	stream := streams(len(dst), 12, d != unsafe.SliceData(grad) && d != unsafe.SliceData(x))
 	if len(dst) < p.grain {
-		leakyReLUGradRange(dst, grad, x, alpha, stream)
+		leakyReLUGradChunks(dst, grad, x, alpha, stream)
 		return
 	}
 	p.split(job{kind: jobLeakyReLUGrad, stream: stream, alpha: alpha, dst: dst, a: grad, b: x})

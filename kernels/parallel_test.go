@@ -46,10 +46,10 @@ func parallelCall(p *Parallel, k int, dst, v, x []float32, alpha float32) {
 	}
 }
 
-// floatsAt returns n float32s starting off bytes past a cache line of a
+// byteOffsetFloats returns n float32s starting off bytes past a cache line of a
 // fresh byte buffer, with lineBytes guard bytes of 0xCD before and at least
 // as many after (checked by checkGuards).
-func floatsAt(n, off int) ([]float32, []byte) {
+func byteOffsetFloats(n, off int) ([]float32, []byte) {
 	buf := make([]byte, 4*n+2*lineBytes+8)
 	start := lineBytes - int(uintptr(unsafe.Pointer(&buf[0]))%lineBytes) + off
 	fillGuards(buf, start, n)
@@ -91,13 +91,13 @@ func checkGuards(t *testing.T, s []float32, buf []byte, what string) {
 // nothing outside dst was written.
 func runParallelCase(t *testing.T, p *Parallel, k, n, dOff, vOff int, inPlace string, alpha float32, v0, x0 []float32) {
 	t.Helper()
-	v, vBuf := floatsAt(n, vOff)
-	x, _ := floatsAt(n, (vOff+1)%4)
+	v, vBuf := byteOffsetFloats(n, vOff)
+	x, _ := byteOffsetFloats(n, (vOff+1)%4)
 	copy(v, v0[:n])
 	copy(x, x0[:n])
 	want := make([]float32, n)
 	wv, wx := append([]float32(nil), v...), append([]float32(nil), x...)
-	dst, dBuf := floatsAt(n, dOff)
+	dst, dBuf := byteOffsetFloats(n, dOff)
 	switch inPlace {
 	case "src/grad":
 		copy(want, wv)
@@ -435,12 +435,37 @@ func TestParallelPanics(t *testing.T) {
 // TestParallelStreamingDecision checks the decision the methods pass to
 // every piece: from the whole call's bytes, out of place only.
 func TestParallelStreamingDecision(t *testing.T) {
-	saved := streamingThreshold
-	defer func() { streamingThreshold = saved }()
-	streamingThreshold = 1000
-	assert.True(t, streams(1000, true))
-	assert.False(t, streams(999, true))
-	assert.False(t, streams(1<<30, false), "in place never streams")
-	streamingThreshold = 0
-	assert.False(t, streams(1<<30, true), "0 disables streaming")
+	savedThreshold, savedLen := streamingThreshold, chunkLen
+	defer func() { streamingThreshold, chunkLen, chunkHook = savedThreshold, savedLen, nil }()
+	const n = 4096
+	chunkLen = 256 // every piece a worker takes is chunked further
+	var mu sync.Mutex
+	var decisions []bool
+	chunkHook = func(_ int, stream bool) {
+		mu.Lock()
+		decisions = append(decisions, stream)
+		mu.Unlock()
+	}
+	p := NewParallel(2)
+	defer p.Close()
+	p.grain, p.minChunk = 64, 64
+	src, dst := make([]float32, n), make([]float32, n)
+	for _, c := range []struct {
+		threshold int
+		dst       []float32
+		want      bool
+	}{
+		{8 * n, dst, true},    // the whole call reaches it, no piece does
+		{8*n + 1, dst, false}, // the whole call falls short
+		{1, src, false},       // in place never streams
+		{0, dst, false},       // 0 disables streaming
+	} {
+		streamingThreshold = c.threshold
+		decisions = decisions[:0]
+		p.LeakyReLU(c.dst, src, 0.5)
+		require.NotEmpty(t, decisions)
+		for _, d := range decisions {
+			require.Equal(t, c.want, d, "threshold %d: every chunk gets the whole call's decision", c.threshold)
+		}
+	}
 }
