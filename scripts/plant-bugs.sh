@@ -145,14 +145,20 @@ bug overlap-bytes-as-elements kernels/check.go \
 # Assembly tails. amd64 entries run on amd64; arm64 entries need an arm64
 # machine or PLANT_GOARCH=arm64 (qemu); elsewhere they are reported SKIPPED.
 bug avx2-tail-dropped kernels/kernels_amd64.s \
-	's/(last: \/\/ if n > 0 \{ dst\[len-8:len\] = last \}\n\tTESTQ   CX, CX\n\tJEQ     done\n)\tVMOVUPS Y7, \(R8\)\n/$1/' \
+	's/(last:\n\tTESTQ\s+CX, CX\n\tJEQ\s+done\n)\tVMOVUPS\s+Y7, \(R8\)\n/$1/' \
 	'reluAVX2 drops the store of its last, overlapping vector (n > 16, n % 8 != 0)'
 bug avx2-tail-one-past kernels/kernels_amd64.s \
-	's/LEAQ    -32\(DI\)\(CX\*4\), R8           \/\/ R8 = &dst\[n-8\]/LEAQ    -28(DI)(CX*4), R8/' \
+	's/LEAQ(\s+)-32\(DI\)\(CX\*4\), R8/LEAQ$1-28(DI)(CX*4), R8/' \
 	'reluAVX2 stores its last vector one element late: one past the end of dst'
 bug avx512-tail-dropped kernels/kernels_amd64.s \
-	's/(RELU_Z\(VMOVUPS, 0, Z1, K1\)          \/\/ n <= 32: dst\[0:16\] = relu\(src\[0:16\]\)\n)\tVMOVUPS Z7, \(R8\)[^\n]*\n/$1/' \
+	's/(\/\/ n <= 32: dst\[0:16\], then dst\[n-16:n\] = last\n(?:\t[^\n]*\n)*?\tVMOVUPS\s+Z1, \(DI\)\n)\tVMOVUPS\s+Z7, \(R8\)\n/$1/' \
 	'reluAVX512, 16 < n <= 32: the last vector is not stored'
+bug avx2-stream-misaligned kernels/kernels_amd64.s \
+	's/(TEXT ·reluAVX2Stream\(SB\)[^\n]*\n(?:[^\n]*\n)*?)\tTESTQ\s+\$0x00000003, DI\n\tJNE\s+plain\n/$1/' \
+	'reluAVX2Stream streams with dst not 4-byte aligned: pointers move by bytes, the count by bytes>>2 (issue 10.1)'
+bug avx512-stream-misaligned kernels/kernels_amd64.s \
+	's/(TEXT ·leakyReLUGradAVX512Stream\(SB\)[^\n]*\n(?:[^\n]*\n)*?)\tTESTQ\s+\$0x00000003, DI\n\tJNE\s+plain\n/$1/' \
+	'leakyReLUGradAVX512Stream streams with dst not 4-byte aligned (issue 10.1)'
 bug neon-tail1-dropped kernels/kernels_arm64.s \
 	's/\tFMOVS\tF0, \(R0\)\n//' \
 	'reluNEON: an odd length does not store its last element'
