@@ -10,21 +10,35 @@ import "math"
 //
 // Every addition goes through addNaNRule and every gradient product that
 // may have two NaN operands through mulNaNRule: the two places where IEEE
-// 754 leaves the result open (one of the two NaNs, quieted). The contract
-// leaves that choice open too, so today they are the plain Go operations;
-// a per-GOARCH rule that makes the generic path pick the operand the vector
-// instructions pick (as for LeakyReLUGrad) goes into these two functions,
-// and nowhere else. The forward kernels' products (alpha*z, slope*x where
-// m(z) or m(x) holds) never have a NaN z or x, so their NaN is determined.
+// 754 leaves the result open (one of the two NaNs, quieted). On one machine
+// every path must give the same bits, so when both operands are NaN these
+// two pick the NaN the architecture's vector instruction picks (nanSum and
+// nanAlphaProduct, in nanrule_GOARCH.go), whatever order the compiler puts
+// the operands of + and * in (it may swap them: it does for the unrolled
+// loop of biasReLURow). The test for that is one predictable branch per
+// element. The forward kernels' products (alpha*z, slope*x where m(z) or
+// m(x) holds) never have a NaN z or x, so their NaN is determined.
 
 // addNaNRule returns s + d, one binary32 addition. The operands are named
 // as the kernels use them: the running sum (or src) first.
-func addNaNRule(s, d float32) float32 { return s + d }
+func addNaNRule(s, d float32) float32 {
+	r := s + d
+	if r != r && s != s && d != d {
+		return math.Float32frombits(nanSum(math.Float32bits(s), math.Float32bits(d)))
+	}
+	return r
+}
 
 // mulNaNRule returns a*g, one binary32 multiplication (a is alpha or the
 // slope, g the upstream gradient). The explicit conversion keeps the
 // compiler from fusing the product into a later addition.
-func mulNaNRule(a, g float32) float32 { return float32(a * g) }
+func mulNaNRule(a, g float32) float32 {
+	r := float32(a * g)
+	if r != r && a != a && g != g {
+		return math.Float32frombits(nanAlphaProduct(math.Float32bits(a), math.Float32bits(g)))
+	}
+	return r
+}
 
 // Each kernel walks the rows with a loop of its own (a closure per row would
 // cost more than a short row): n = len(dst) is a multiple of cols, and
