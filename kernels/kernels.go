@@ -1,5 +1,7 @@
 // Package kernels provides ReLU and LeakyReLU activations and their gradients
-// on []float32, with one exact semantics on every CPU.
+// on []float32, the layer kernels around them (bias fused in, the bias and
+// slope gradients, per-channel PReLU), activations as values ([Activation])
+// and a parallel runner ([Parallel]), with one exact semantics on every CPU.
 //
 // Each call picks the fastest code path this CPU runs (AVX-512 or AVX2
 // assembly on amd64, NEON on arm64, pure Go elsewhere and under the purego
@@ -33,6 +35,56 @@
 // bits for every input, these cases included: on amd64 grad's NaN (the
 // first source operand of VMULPS), on arm64 alpha's unless alpha is quiet
 // and grad is a signaling NaN (FMUL with alpha as its first operand).
+//
+// # Layer kernels
+//
+// A dense layer runs y = act(x·W + b) forward and, backward, dz = act'·dy
+// and db = Σ_rows dz. The six kernels below fuse the bias and the activation
+// (forward) and the activation gradient and the bias gradient (backward) into
+// one pass over memory, with the same exactness as the four elementwise
+// kernels. A matrix is a row-major []float32: cols = len(bias) (or
+// len(dbias), len(slope)) and rows = len(src)/cols; element j of row r is
+// src[r*cols+j].
+//
+// The contract, on top of the package's:
+//
+//   - z = src[r*cols+j] + bias[j] is one IEEE 754 binary32 addition,
+//     rounded to nearest even, subnormals kept; then the activation applies
+//     to z exactly as ReLU and LeakyReLU do. An addition quiets a NaN
+//     operand: a signaling NaN in src or bias comes out quiet (payload and
+//     sign kept).
+//   - The gradient sums are binary32 additions in row order, into what the
+//     caller passed: dbias[j] = (((dbias[j] + d[0,j]) + d[1,j]) + …), with
+//     d the dst the call writes. Zero dbias for a plain sum, or leave it to
+//     accumulate across the chunks of a mini-batch. PReLUGrad's dslope[j]
+//     adds x*grad for the rows where m(x) holds, and nothing (not +0) for the
+//     others. Every path vectorises across columns and never reorders rows,
+//     so every path gives the same bits.
+//   - As for products, IEEE 754 leaves one more NaN result open across
+//     architectures: when both operands of an addition are NaN the result is
+//     one of them, quieted; Inf + (-Inf) gives the CPU's default NaN. On one
+//     machine every path gives the same bits: on amd64 the NaN of src (or of
+//     the running sum: the first source operand of VADDPS), on arm64 that
+//     one unless it is quiet and the other is signaling (FADD). A NaN product
+//     slope*grad with both NaN follows the rule of alpha*grad above.
+//   - The gradient kernels take the forward output y in place of the
+//     pre-activation, which is valid for ReLU and for LeakyReLU with a finite
+//     alpha > 0 (see "Gradients from the forward output"); pass the
+//     pre-activation z otherwise. PReLUGrad takes the input x itself, since
+//     its slope gradient is x*grad.
+//   - Lengths: len(src) is a multiple of cols, dst has src's length (grad,
+//     y and x have dst's), dbias has cols elements, dslope has len(slope),
+//     and cols >= 1 when rows >= 1 (with no rows, bias may be empty);
+//     otherwise the call panics with a message naming the function and the
+//     lengths. Any cols works, 1 and 1<<20 included.
+//   - Aliasing: dst may be src, grad, y or x itself (same first element), as
+//     for the elementwise kernels, and must be disjoint from them otherwise.
+//     bias and slope must not share memory with dst, and dbias and dslope,
+//     which are written row after row, with no other argument: the call
+//     panics otherwise. Inputs may overlap each other.
+//   - No call allocates, and no slice escapes. Long calls are split into
+//     chunks of whole rows, in row order, and the race detector sees every
+//     slice, as for the elementwise kernels.
 //
 // # Floating-point environment
 //

@@ -1,48 +1,7 @@
 package kernels
 
-// # Layer kernels
-//
-// A dense layer runs y = act(x·W + b) forward and, backward, dz = act'·dy
-// and db = Σ_rows dz. The six kernels below fuse the bias and the activation
-// (forward) and the activation gradient and the bias gradient (backward) into
-// one pass over memory, with the same exactness as the four elementwise
-// kernels. A matrix is a row-major []float32: cols = len(bias) (or
-// len(dbias), len(slope)) and rows = len(src)/cols; element j of row r is
-// src[r*cols+j].
-//
-// The contract, on top of the package's:
-//
-//   - z = src[r*cols+j] + bias[j] is one IEEE 754 binary32 addition,
-//     rounded to nearest even, subnormals kept; then the activation applies
-//     to z exactly as ReLU and LeakyReLU do. An addition quiets a NaN
-//     operand: a signaling NaN in src or bias comes out quiet (payload and
-//     sign kept).
-//   - The gradient sums are binary32 additions in row order, into what the
-//     caller passed: dbias[j] = (((dbias[j] + d[0,j]) + d[1,j]) + …), with
-//     d the dst the call writes. Zero dbias for a plain sum, or leave it to
-//     accumulate across the chunks of a mini-batch. PReLUGrad's dslope[j]
-//     adds x*grad for the rows where m(x) holds, and nothing (not +0) for the
-//     others. Every path vectorises across columns and never reorders rows,
-//     so every path gives the same bits.
-//   - As for products, IEEE 754 leaves one more NaN result open: when both
-//     operands of an addition are NaN the result is one of them, quieted;
-//     Inf + (-Inf) gives the CPU's default NaN.
-//   - The gradient kernels take the forward output y in place of the
-//     pre-activation, which is valid for ReLU and for LeakyReLU with a finite
-//     alpha > 0 (see "Gradients from the forward output"); pass the
-//     pre-activation z otherwise. PReLUGrad takes the input x itself, since
-//     its slope gradient is x*grad.
-//   - Lengths: len(src) is a multiple of cols, dst has src's length (grad,
-//     y and x have dst's), dbias has cols elements, dslope has len(slope),
-//     and cols >= 1 when rows >= 1 (with no rows, bias may be empty);
-//     otherwise the call panics with a message naming the function and the
-//     lengths. Any cols works, 1 and 1<<20 included.
-//   - Aliasing: dst may be src, grad, y or x itself (same first element), as
-//     for the elementwise kernels, and must be disjoint from them otherwise.
-//     bias and slope must not share memory with dst, and dbias and dslope,
-//     which are written row after row, with no other argument: the call
-//     panics otherwise. Inputs may overlap each other.
-//   - No call allocates, and no slice escapes.
+// The layer kernels; their contract is in the package documentation,
+// under "Layer kernels".
 
 // BiasReLU sets dst to ReLU(src + bias), the bias broadcast over the rows.
 // As a Go loop:
@@ -62,6 +21,15 @@ func BiasReLU(dst, src, bias []float32) {
 	if len(dst) != len(src) || (len(src) != 0 && (len(bias) == 0 || len(src)%len(bias) != 0)) ||
 		overlapsPartially(dst, src) || overlaps(dst, bias) {
 		panicBias("kernels.BiasReLU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		biasReLULong(dst, src, bias)
+		return
 	}
 	biasReLU(dst, src, bias)
 }
@@ -84,6 +52,15 @@ func BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
 	if len(dst) != len(src) || (len(src) != 0 && (len(bias) == 0 || len(src)%len(bias) != 0)) ||
 		overlapsPartially(dst, src) || overlaps(dst, bias) {
 		panicBias("kernels.BiasLeakyReLU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		biasLeakyReLULong(dst, src, bias, alpha)
+		return
 	}
 	biasLeakyReLU(dst, src, bias, alpha)
 }
@@ -109,6 +86,16 @@ func ReLUGradBias(dst, dbias, grad, y []float32) {
 		overlapsPartially(dst, grad) || overlapsPartially(dst, y) ||
 		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y) {
 		panicGradBias("kernels.ReLUGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	if len(dst) > chunkLen {
+		reluGradBiasLong(dst, dbias, grad, y)
+		return
 	}
 	reluGradBias(dst, dbias, grad, y)
 }
@@ -136,6 +123,16 @@ func LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y) {
 		panicGradBias("kernels.LeakyReLUGradBias", dst, dbias, grad, y)
 	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	if len(dst) > chunkLen {
+		leakyReLUGradBiasLong(dst, dbias, grad, y, alpha)
+		return
+	}
 	leakyReLUGradBias(dst, dbias, grad, y, alpha)
 }
 
@@ -158,6 +155,15 @@ func PReLU(dst, src, slope []float32) {
 	if len(dst) != len(src) || (len(src) != 0 && (len(slope) == 0 || len(src)%len(slope) != 0)) ||
 		overlapsPartially(dst, src) || overlaps(dst, slope) {
 		panicBias("kernels.PReLU", "src", "slope", dst, src, slope)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(slope)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		preluLong(dst, src, slope)
+		return
 	}
 	prelu(dst, src, slope)
 }
@@ -188,6 +194,17 @@ func PReLUGrad(dst, dslope, grad, x, slope []float32) {
 		overlapsPartially(dst, grad) || overlapsPartially(dst, x) || overlaps(dst, slope) ||
 		overlaps(dslope, dst) || overlaps(dslope, grad) || overlaps(dslope, x) || overlaps(dslope, slope) {
 		panicPReLUGrad(dst, dslope, grad, x, slope)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceRead(slope)
+		raceWrite(dst)
+		raceWrite(dslope)
+	}
+	if len(dst) > chunkLen {
+		preluGradLong(dst, dslope, grad, x, slope)
+		return
 	}
 	preluGrad(dst, dslope, grad, x, slope)
 }

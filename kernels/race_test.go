@@ -55,7 +55,8 @@ func TestRaceDetectorSeesKernels(t *testing.T) {
 		if !r.Available {
 			continue
 		}
-		for _, which := range []string{"ReLU", "LeakyReLU", "ReLUGrad", "LeakyReLUGrad", "ReadWrite"} {
+		for _, which := range []string{"ReLU", "LeakyReLU", "ReLUGrad", "LeakyReLUGrad", "ReadWrite",
+			"BiasLeakyReLU", "PReLU", "LeakyReLUGradBias", "PReLUGrad", "Parallel"} {
 			cmd := exec.Command(bin, which)
 			cmd.Env = append(os.Environ(), "FASTRELU_ISA="+r.Name, "GORACE=halt_on_error=0 exitcode=66")
 			out, err := cmd.CombinedOutput()
