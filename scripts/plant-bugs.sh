@@ -168,7 +168,7 @@ bug neon-tail2-wide-store kernels/kernels_arm64.s \
 # ---------------------------------------------------------------- end of bugs
 
 if [[ ${1:-} == -l ]]; then
-	for i in "${!names[@]}"; do printf '%-22s %-20s %s\n' "${names[i]}" "${files[i]}" "${whats[i]}"; done
+	for i in "${!names[@]}"; do printf '%-26s %-24s %s\n' "${names[i]}" "${files[i]}" "${whats[i]}"; done
 	exit 0
 fi
 case $sweep_mode in full | strided | off) ;; *)
@@ -427,11 +427,11 @@ for i in "${selected[@]}"; do
 done
 
 echo
-printf '%-22s | %-23s | %-30s | %-40s | %-40s | %s\n' bug file "kernels tests" "fuzz tests (seeds, -short)" "fuzz sweep ($sweep_mode)" verdict
+printf '%-26s | %-24s | %-30s | %-40s | %-40s | %s\n' bug file "kernels tests" "fuzz tests (seeds, -short)" "fuzz sweep ($sweep_mode)" verdict
 printf '%s\n' "$(printf '%.0s-' {1..180})"
 for r in "${rows[@]}"; do
 	IFS='|' read -r n fl k f s v <<<"$r"
-	printf '%-22s | %-23s | %-30s | %-40s | %-40s | %s\n' "$n" "$fl" "$k" "$f" "$s" "$v"
+	printf '%-26s | %-24s | %-30s | %-40s | %-40s | %s\n' "$n" "$fl" "$k" "$f" "$s" "$v"
 done
 echo
 echo "bugs: $(printf '%s\n' "${rows[@]}" | wc -l); not caught: $(printf '%s\n' "${rows[@]}" | grep -c '|NOT CAUGHT$' || true)"
