@@ -38,9 +38,9 @@
 // 0.01. Other provocations to try: -bias-init -0.5 -lr 0.1 (many units start
 // dead; here LeakyReLU(0.2) also ends with a much lower loss) and
 // -init-scale 3 -lr 0.05 (huge first steps). At -lr 0.6 the LeakyReLU(0.2)
-// and PReLU runs are on the edge of divergence (with -seed 1 the
-// LeakyReLU(0.2) run diverges in its last epoch; -seed 2, 3 and 4 do not),
-// and much above it they may diverge: ReLU's dead units also damp the
+// and PReLU runs are on the edge of divergence (the default is -seed 2:
+// with -seed 1 the LeakyReLU(0.2) run diverges in its last epoch; -seed 2,
+// 3 and 4 do not), and much above it they may diverge: ReLU's dead units also damp the
 // network's gain, and PReLU's learned slopes can raise it.
 //
 // After each epoch it prints, per run, the mean training loss and the
