@@ -235,7 +235,7 @@ func TestInPlace(t *testing.T) {
 	forEachRow(t, func(t *testing.T, r impl.Impl) {
 		forEachKernel(t, func(t *testing.T, k kernel) {
 			for _, n := range append(ns, largeLengths(t)...) {
-				for _, alpha := range []float32{0.2, -1.5} {
+				for _, alpha := range []float32{0.2, 1.5, -1.5} { // LeakyReLU's max, min and general forms
 					v, x := randomInputs(n, uint64(n)+7), randomInputs(n, uint64(n)+8)
 					if !k.grad {
 						x = v

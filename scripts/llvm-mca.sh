@@ -19,7 +19,11 @@
 #      is the first loop closed by a conditional back-branch (today:
 #      "loop: ... SUBQ $64, CX; JAE loop"); loops that close with JMP (the
 #      one-vector loop "vec") are ignored. Keep that order and the table stays
-#      right. Each body is written to scripts/mca/bodies/<symbol>.s;
+#      right. A kernel with forms (kernels/_asm/amd64: LeakyReLU's max and
+#      min forms) has one such loop per form, in the order the generator
+#      emits them: the general form first, then each form of the kernel's
+#      description (loop_max, loop_min); the K-th is the K-th form. Each body
+#      is written to scripts/mca/bodies/<symbol>[.<form>].s;
 #   4. runs llvm-mca-19 -mcpu=<cpu> -iterations=200 on each body and prints two
 #      tables: Block RThroughput (llvm-mca's static resource bound, cycles per
 #      iteration) and the simulated cycles per iteration (Total Cycles /
@@ -47,10 +51,11 @@ trap 'rm -rf "$tmp"' EXIT
 bodies=$root/scripts/mca/bodies
 mkdir -p "$bodies"
 
-# extract SYMBOL BINARY OUT: the main loop of SYMBOL as an llvm-mca input.
+# extract SYMBOL BINARY OUT [K]: the main loop of SYMBOL (of its K-th form,
+# 0 = the first loop) as an llvm-mca input.
 extract() {
 	llvm-objdump-19 -d --no-show-raw-insn --symbolize-operands --disassemble-symbols="$1" "$2" >"$tmp/dis"
-	awk -v sym="$1" '
+	awk -v sym="$1" -v want="${4:-0}" '
 		/^<L[0-9]+>:$/ { lab = substr($0, 2, length($0) - 3); start[lab] = n; next }
 		/^ +[0-9a-f]+:/ {
 			line = $0; sub(/^ +[0-9a-f]+:[ \t]*/, "", line); gsub(/\t/, " ", line)
@@ -60,8 +65,8 @@ extract() {
 				if (t in start) {
 					nt = 0
 					for (i = start[t]; i < n; i++) if (ins[i] ~ /vmovnt/) nt++
-					if (nt == 0) {
-						print "# main loop of " sym
+					if (nt == 0 && seen++ == want) {
+						print "# main loop of " sym (want ? ", form " want : "")
 						print ".Lloop:"
 						for (i = start[t]; i < n - 1; i++) print "\t" ins[i]
 						op = line; sub(/ .*/, "", op)
@@ -82,12 +87,24 @@ if [ "$only" != cand ]; then
 		IFS=: read -r fn kernel isa <<<"$k"
 		f=$bodies/lib.$fn.s
 		extract "github.com/fastrelu/fastrelu/kernels.$fn.abi0" "$tmp/lib.test" "$f"
-		rows+=("$kernel|$isa|library (kernels_amd64.s)|yes|$f")
+		v="library (kernels_amd64.s)"
+		[ "$kernel" != LeakyReLU ] || v="library, general form"
+		rows+=("$kernel|$isa|$v|yes|$f")
+	done
+	# LeakyReLU's forms: the general one above, then max and min.
+	for isa in AVX2 AVX512; do
+		i=0
+		for form in "max:0 < alpha <= 1" "min:1 <= alpha < +Inf"; do
+			i=$((i + 1))
+			fn=leakyReLU$isa f=$bodies/lib.leakyReLU$isa.${form%%:*}.s
+			extract "github.com/fastrelu/fastrelu/kernels.$fn.abi0" "$tmp/lib.test" "$f" $i
+			rows+=("LeakyReLU|${isa,,}|library, ${form%%:*} form|${form#*:}|$f")
+		done
 	done
 fi
 if [ "$only" != lib ]; then
 	m=$root/scripts/mca/measure
-	(cd "$m" && go test -c -o "$tmp/cand.test" .)
+	(cd "$m" && GOWORK=off go test -c -o "$tmp/cand.test" .) # its own module, outside go.work
 	# "// LeakyReLU avx2, exact: yes" precedes each "TEXT ·name(SB)".
 	while IFS='|' read -r name kernel isa exact; do
 		f=$bodies/cand.$name.s

@@ -107,3 +107,31 @@ func (l *Lane) MulWhere(m Mask, v, a Vec) Vec {
 	}
 	return v
 }
+
+// Mul returns v*a in a new register: one VMULPS, v the first source.
+func (l *Lane) Mul(v, a Vec) Vec {
+	p := l.temp()
+	if l.c != nil {
+		l.c.VMULPS(a, v, p)
+	}
+	return p
+}
+
+// Max returns a > b ? a : b, lane by lane, in b's register: VMAXPS with b
+// as the second source (Intel order; the first in Go's), which it returns
+// as is when either is a NaN or both are zeros of any sign.
+func (l *Lane) Max(a, b Vec) Vec {
+	if l.c != nil {
+		l.c.VMAXPS(b, a, b)
+	}
+	return b
+}
+
+// Min returns a < b ? a : b, lane by lane, in b's register: VMINPS, with
+// b returned as is when either is a NaN or both are zeros, as for Max.
+func (l *Lane) Min(a, b Vec) Vec {
+	if l.c != nil {
+		l.c.VMINPS(b, a, b)
+	}
+	return b
+}

@@ -71,21 +71,40 @@ type regSet struct {
 	masks []reg.OpmaskPhysical
 }
 
-// gen emits one kernel for one ISA.
+// gen emits one kernel for one ISA, with one form of its lane operation.
 type gen struct {
-	c    *build.Context
-	k    Kernel
-	isa  ISA
-	sets []regSet // sets[j % len(sets)] for the j-th vector of the body
-	last regSet   // sets[0] with lastReg for input 0
-	scal []reg.VecPhysical
+	c       *build.Context
+	k       Kernel
+	isa     ISA
+	form    Form     // Name "" and k.Op: the default
+	forms   []*gen   // the default's: one per k.Forms
+	perIter int      // vectors per iteration of the body
+	sets    []regSet // sets[j % len(sets)] for the j-th vector of the body
+	last    regSet   // sets[0] with lastReg for input 0
+	scal    []reg.VecPhysical
 }
 
+// newGen returns the generator of kernel k for isa, with its forms.
 func newGen(c *build.Context, k Kernel, isa ISA) *gen {
+	g := newFormGen(c, k, isa, Form{Op: k.Op})
+	for _, f := range k.Forms {
+		if f.Name == "" || f.When.Scalar >= len(k.Scalars) || f.When.Lo > f.When.Hi {
+			panic(k.Name + ": a form needs a name and a range of one of its scalars")
+		}
+		g.forms = append(g.forms, newFormGen(c, k, isa, f))
+	}
+	return g
+}
+
+func newFormGen(c *build.Context, k Kernel, isa ISA, f Form) *gen {
 	if len(k.Inputs) > len(inputPtrs) {
 		panic(k.Name + ": too many inputs")
 	}
-	g := &gen{c: c, k: k, isa: isa, scal: scalarRegs[:len(k.Scalars)]}
+	g := &gen{c: c, k: k, isa: isa, form: f, scal: scalarRegs[:len(k.Scalars)]}
+	g.perIter = bodyFloats / isa.Floats()
+	if f.Vectors > 0 {
+		g.perIter = f.Vectors
+	}
 	pool := []reg.VecPhysical{}
 	for _, r := range vecPool {
 		if !containsVec(g.scal, r) {
@@ -101,11 +120,11 @@ func newGen(c *build.Context, k Kernel, isa ISA) *gen {
 	for _, r := range g.scal {
 		dry.scalars = append(dry.scalars, isa.size(r))
 	}
-	k.Op(dry)
+	f.Op(dry)
 	need := nin + dry.nTemp
 	// As many sets as fit, a divisor of the vectors per iteration. Register
 	// j of set s is pool[j*nsets+s]: with 4 sets, set s takes Y1+s, Y8+s...
-	perIter := bodyFloats / isa.Floats()
+	perIter := g.perIter
 	nsets := perIter
 	for nsets > 1 && (nsets*need > len(pool) || nsets*dry.nMask > len(maskPool) || perIter%nsets != 0) {
 		nsets--
@@ -226,7 +245,7 @@ func (g *gen) load(s regSet, size func(reg.VecPhysical) Vec, mov func(src, dst o
 func (g *gen) vector(s regSet, off int, store func(src, dst operand.Op)) {
 	size := g.isa.size
 	g.load(s, size, g.movups, func(p reg.Register) operand.Mem { return mem(p, off) })
-	r := g.k.Op(g.lane(s, size))
+	r := g.form.Op(g.lane(s, size))
 	store(r, mem(reg.RDI, off))
 }
 
@@ -237,7 +256,7 @@ func (g *gen) computeLast() {
 	b := g.isa.Bytes()
 	g.c.Comment(fmt.Sprintf("last := the result of dst[n-%d:n], before any store", g.isa.Floats()))
 	g.load(g.last, size, g.movups, func(p reg.Register) operand.Mem { return fromEnd(p, b) })
-	r := g.k.Op(g.lane(g.last, size))
+	r := g.form.Op(g.lane(g.last, size))
 	if want := size(lastReg); r != want {
 		g.c.VMOVAPS(r, want)
 	}
@@ -260,14 +279,54 @@ func (g *gen) advance(bytes int) {
 // body emits the loop over 64 floats per iteration, entered with CX = n-64
 // >= 0; it leaves CX = floats left.
 func (g *gen) body(label string, store func(src, dst operand.Op)) {
-	g.c.Label(label)
-	perIter := bodyFloats / g.isa.Floats()
-	for j := 0; j < perIter; j++ {
+	g.c.Label(g.l(label))
+	for j := 0; j < g.perIter; j++ {
 		g.vector(g.sets[j%len(g.sets)], j*g.isa.Bytes(), store)
 	}
-	g.advance(bodyFloats * 4)
-	g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
-	g.c.JAE(operand.LabelRef(label))
+	g.advance(g.bodyFloats() * 4)
+	g.c.SUBQ(operand.U8(g.bodyFloats()), reg.RCX)
+	g.c.JAE(operand.LabelRef(g.l(label)))
+}
+
+// bodyFloats is what one iteration of g's body handles.
+func (g *gen) bodyFloats() int { return g.perIter * g.isa.Floats() }
+
+// l returns the name of label name in g's form: the default's labels keep
+// their names.
+func (g *gen) l(name string) string {
+	if g.form.Name == "" {
+		return name
+	}
+	return name + "_" + g.form.Name
+}
+
+// selectForm emits, once per call, the test of each form's range and a
+// jump to its copy of what emit writes, then emit for the default, then
+// for each form under its label (the form's name).
+func (g *gen) selectForm(emit func(f *gen)) {
+	for _, f := range g.forms {
+		w := f.form.When
+		name := g.k.Scalars[w.Scalar]
+		b, err := g.c.Param(name).Resolve()
+		if err != nil {
+			panic(err)
+		}
+		g.c.Comment(fmt.Sprintf("%s's bits in [%#08x, %#08x]: the %s form", name, w.Lo, w.Hi, f.form.Name))
+		g.c.MOVL(b.Addr, reg.EAX)
+		if w.Lo != 0 {
+			g.c.SUBL(operand.U32(w.Lo), reg.EAX)
+		}
+		g.c.CMPL(reg.EAX, operand.U32(w.Hi-w.Lo))
+		g.c.JBE(operand.LabelRef(f.form.Name))
+	}
+	if len(g.forms) > 0 {
+		g.c.Comment("otherwise: the general form")
+	}
+	emit(g)
+	for _, f := range g.forms {
+		g.c.Label(f.form.Name)
+		emit(f)
+	}
 }
 
 // tail emits the whole vectors after the body, then the last vector, and
@@ -275,21 +334,21 @@ func (g *gen) body(label string, store func(src, dst operand.Op)) {
 func (g *gen) tail() {
 	w := g.isa.Floats()
 	g.c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { one vector }", w, w))
-	g.c.Label("vec")
+	g.c.Label(g.l("vec"))
 	g.c.CMPQ(reg.RCX, operand.U8(w))
-	g.c.JB(operand.LabelRef("last"))
+	g.c.JB(operand.LabelRef(g.l("last")))
 	g.vector(g.sets[0], 0, g.movups)
 	g.advance(g.isa.Bytes())
 	g.c.SUBQ(operand.U8(w), reg.RCX)
-	g.c.JMP(operand.LabelRef("vec"))
+	g.c.JMP(operand.LabelRef(g.l("vec")))
 
 	g.c.Comment(fmt.Sprintf("if n > 0 { dst[len-%d:len] = last }", w))
-	g.c.Label("last")
+	g.c.Label(g.l("last"))
 	g.c.TESTQ(reg.RCX, reg.RCX)
-	g.c.JEQ(operand.LabelRef("done"))
+	g.c.JEQ(operand.LabelRef(g.l("done")))
 	g.c.VMOVUPS(g.isa.size(lastReg), mem(reg.R8, 0))
 
-	g.c.Label("done")
+	g.c.Label(g.l("done"))
 	g.ret()
 }
 
@@ -311,25 +370,33 @@ func (g *gen) plain() {
 		g.loadArgs(true)
 	}
 	g.constants()
+	g.selectForm((*gen).plainShape)
+}
+
+// plainShape emits the plain kernel after the constants, in g's form.
+func (g *gen) plainShape() {
+	isa := g.isa
+	w := isa.Floats()
 	if isa.Small == "" {
 		g.c.CMPQ(reg.RCX, operand.U8(w))
-		g.c.JB(operand.LabelRef("small"))
+		g.c.JB(operand.LabelRef(g.l("small")))
 	}
 	g.computeLast()
 	g.c.CMPQ(reg.RCX, operand.U8(2*w))
-	g.c.JA(operand.LabelRef("big"))
+	g.c.JA(operand.LabelRef(g.l("big")))
 	g.c.Comment(fmt.Sprintf("n <= %d: dst[0:%d], then dst[n-%d:n] = last", 2*w, w, w))
 	g.vector(g.sets[0], 0, g.movups)
 	g.c.VMOVUPS(isa.size(lastReg), mem(reg.R8, 0))
 	g.ret()
 
-	g.c.Label("big")
-	g.c.CMPQ(reg.RCX, operand.U8(bodyFloats))
-	g.c.JB(operand.LabelRef("vec"))
-	g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
-	g.c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { %d vectors }", bodyFloats, bodyFloats, bodyFloats/w))
+	g.c.Label(g.l("big"))
+	b := g.bodyFloats()
+	g.c.CMPQ(reg.RCX, operand.U8(b))
+	g.c.JB(operand.LabelRef(g.l("vec")))
+	g.c.SUBQ(operand.U8(b), reg.RCX)
+	g.c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { %d vectors }", b, b, g.perIter))
 	g.body("loop", g.movups)
-	g.c.ADDQ(operand.U8(bodyFloats), reg.RCX)
+	g.c.ADDQ(operand.U8(b), reg.RCX)
 	g.tail()
 
 	if isa.Small == "" {
@@ -346,32 +413,32 @@ func (g *gen) small() {
 	pair := func(bytes int, mov func(src, dst operand.Op)) {
 		g.load(a, x, mov, func(p reg.Register) operand.Mem { return mem(p, 0) })
 		g.load(b, x, mov, func(p reg.Register) operand.Mem { return fromEnd(p, bytes) })
-		ra := g.k.Op(g.lane(a, x))
-		rb := g.k.Op(g.lane(b, x))
+		ra := g.form.Op(g.lane(a, x))
+		rb := g.form.Op(g.lane(b, x))
 		mov(ra, mem(reg.RDI, 0))
 		mov(rb, fromEnd(reg.RDI, bytes))
 		g.ret()
 	}
 	g.c.Comment("n < 8: dst[0:4] and dst[n-4:n]")
-	g.c.Label("small")
+	g.c.Label(g.l("small"))
 	g.c.CMPQ(reg.RCX, operand.U8(4))
-	g.c.JB(operand.LabelRef("small3"))
+	g.c.JB(operand.LabelRef(g.l("small3")))
 	pair(16, g.movups)
 
 	g.c.Comment("n < 4: dst[0:2] and dst[n-2:n]")
-	g.c.Label("small3")
+	g.c.Label(g.l("small3"))
 	g.c.CMPQ(reg.RCX, operand.U8(2))
-	g.c.JB(operand.LabelRef("small1"))
+	g.c.JB(operand.LabelRef(g.l("small1")))
 	pair(8, g.movq)
 
 	g.c.Comment("n < 2: dst[0]")
-	g.c.Label("small1")
+	g.c.Label(g.l("small1"))
 	g.c.TESTQ(reg.RCX, reg.RCX)
-	g.c.JEQ(operand.LabelRef("small0"))
+	g.c.JEQ(operand.LabelRef(g.l("small0")))
 	g.load(a, x, g.movss, func(p reg.Register) operand.Mem { return mem(p, 0) })
-	g.c.VMOVSS(g.k.Op(g.lane(a, x)), mem(reg.RDI, 0))
+	g.c.VMOVSS(g.form.Op(g.lane(a, x)), mem(reg.RDI, 0))
 
-	g.c.Label("small0")
+	g.c.Label(g.l("small0"))
 	g.ret()
 }
 
@@ -399,6 +466,15 @@ func (g *gen) stream() {
 		g.c.JEQ(operand.LabelRef("plain"))
 	}
 	g.constants()
+	g.selectForm((*gen).streamShape)
+
+	g.c.Label("plain")
+	tailJump(g.c, k.Name+isa.Name)
+}
+
+// streamShape emits the *Stream kernel after the constants, in g's form.
+func (g *gen) streamShape() {
+	isa := g.isa
 	g.computeLast()
 	g.c.Comment(fmt.Sprintf("dst[0:%d], then non-temporal from dst's next %d-byte boundary on", isa.Floats(), isa.Bytes()))
 	g.vector(g.sets[0], 0, g.movups)
@@ -411,16 +487,13 @@ func (g *gen) stream() {
 	g.c.ADDQ(reg.RAX, reg.RDI)
 	g.c.SHRQ(operand.U8(2), reg.RAX)
 	g.c.SUBQ(reg.RAX, reg.RCX)
-	g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
-	g.c.JB(operand.LabelRef("streamdone"))
+	g.c.SUBQ(operand.U8(g.bodyFloats()), reg.RCX)
+	g.c.JB(operand.LabelRef(g.l("streamdone")))
 	g.body("streamloop", g.movnt)
-	g.c.Label("streamdone")
+	g.c.Label(g.l("streamdone"))
 	g.c.SFENCE()
-	g.c.ADDQ(operand.U8(bodyFloats), reg.RCX)
+	g.c.ADDQ(operand.U8(g.bodyFloats()), reg.RCX)
 	g.tail()
-
-	g.c.Label("plain")
-	tailJump(g.c, k.Name+isa.Name)
 }
 
 // entry emits the dispatch entry point of kernel k: it jumps, arguments in

@@ -1,53 +1,53 @@
 # main loop of github.com/fastrelu/fastrelu/kernels.leakyReLUGradAVX2.abi0
 .Lloop:
 	vmovups (%rsi), %ymm1
-	vmovups (%rdx), %ymm8
-	vcmpleps %ymm0, %ymm8, %ymm8
-	vmulps %ymm6, %ymm1, %ymm12
-	vblendvps %ymm8, %ymm12, %ymm1, %ymm1
+	vmovups (%rdx), %ymm3
+	vcmpleps %ymm0, %ymm3, %ymm8
+	vmulps %ymm6, %ymm1, %ymm10
+	vblendvps %ymm8, %ymm10, %ymm1, %ymm1
 	vmovups %ymm1, (%rdi)
 	vmovups 0x20(%rsi), %ymm2
-	vmovups 0x20(%rdx), %ymm9
-	vcmpleps %ymm0, %ymm9, %ymm9
-	vmulps %ymm6, %ymm2, %ymm13
-	vblendvps %ymm9, %ymm13, %ymm2, %ymm2
+	vmovups 0x20(%rdx), %ymm4
+	vcmpleps %ymm0, %ymm4, %ymm9
+	vmulps %ymm6, %ymm2, %ymm11
+	vblendvps %ymm9, %ymm11, %ymm2, %ymm2
 	vmovups %ymm2, 0x20(%rdi)
-	vmovups 0x40(%rsi), %ymm3
-	vmovups 0x40(%rdx), %ymm10
-	vcmpleps %ymm0, %ymm10, %ymm10
-	vmulps %ymm6, %ymm3, %ymm14
-	vblendvps %ymm10, %ymm14, %ymm3, %ymm3
-	vmovups %ymm3, 0x40(%rdi)
-	vmovups 0x60(%rsi), %ymm4
-	vmovups 0x60(%rdx), %ymm11
-	vcmpleps %ymm0, %ymm11, %ymm11
-	vmulps %ymm6, %ymm4, %ymm5
-	vblendvps %ymm11, %ymm5, %ymm4, %ymm4
-	vmovups %ymm4, 0x60(%rdi)
+	vmovups 0x40(%rsi), %ymm1
+	vmovups 0x40(%rdx), %ymm3
+	vcmpleps %ymm0, %ymm3, %ymm8
+	vmulps %ymm6, %ymm1, %ymm10
+	vblendvps %ymm8, %ymm10, %ymm1, %ymm1
+	vmovups %ymm1, 0x40(%rdi)
+	vmovups 0x60(%rsi), %ymm2
+	vmovups 0x60(%rdx), %ymm4
+	vcmpleps %ymm0, %ymm4, %ymm9
+	vmulps %ymm6, %ymm2, %ymm11
+	vblendvps %ymm9, %ymm11, %ymm2, %ymm2
+	vmovups %ymm2, 0x60(%rdi)
 	vmovups 0x80(%rsi), %ymm1
-	vmovups 0x80(%rdx), %ymm8
-	vcmpleps %ymm0, %ymm8, %ymm8
-	vmulps %ymm6, %ymm1, %ymm12
-	vblendvps %ymm8, %ymm12, %ymm1, %ymm1
+	vmovups 0x80(%rdx), %ymm3
+	vcmpleps %ymm0, %ymm3, %ymm8
+	vmulps %ymm6, %ymm1, %ymm10
+	vblendvps %ymm8, %ymm10, %ymm1, %ymm1
 	vmovups %ymm1, 0x80(%rdi)
 	vmovups 0xa0(%rsi), %ymm2
-	vmovups 0xa0(%rdx), %ymm9
-	vcmpleps %ymm0, %ymm9, %ymm9
-	vmulps %ymm6, %ymm2, %ymm13
-	vblendvps %ymm9, %ymm13, %ymm2, %ymm2
+	vmovups 0xa0(%rdx), %ymm4
+	vcmpleps %ymm0, %ymm4, %ymm9
+	vmulps %ymm6, %ymm2, %ymm11
+	vblendvps %ymm9, %ymm11, %ymm2, %ymm2
 	vmovups %ymm2, 0xa0(%rdi)
-	vmovups 0xc0(%rsi), %ymm3
-	vmovups 0xc0(%rdx), %ymm10
-	vcmpleps %ymm0, %ymm10, %ymm10
-	vmulps %ymm6, %ymm3, %ymm14
-	vblendvps %ymm10, %ymm14, %ymm3, %ymm3
-	vmovups %ymm3, 0xc0(%rdi)
-	vmovups 0xe0(%rsi), %ymm4
-	vmovups 0xe0(%rdx), %ymm11
-	vcmpleps %ymm0, %ymm11, %ymm11
-	vmulps %ymm6, %ymm4, %ymm5
-	vblendvps %ymm11, %ymm5, %ymm4, %ymm4
-	vmovups %ymm4, 0xe0(%rdi)
+	vmovups 0xc0(%rsi), %ymm1
+	vmovups 0xc0(%rdx), %ymm3
+	vcmpleps %ymm0, %ymm3, %ymm8
+	vmulps %ymm6, %ymm1, %ymm10
+	vblendvps %ymm8, %ymm10, %ymm1, %ymm1
+	vmovups %ymm1, 0xc0(%rdi)
+	vmovups 0xe0(%rsi), %ymm2
+	vmovups 0xe0(%rdx), %ymm4
+	vcmpleps %ymm0, %ymm4, %ymm9
+	vmulps %ymm6, %ymm2, %ymm11
+	vblendvps %ymm9, %ymm11, %ymm2, %ymm2
+	vmovups %ymm2, 0xe0(%rdi)
 	addq $0x100, %rsi            # imm = 0x100
 	addq $0x100, %rdx            # imm = 0x100
 	addq $0x100, %rdi            # imm = 0x100

@@ -1,0 +1,38 @@
+# main loop of github.com/fastrelu/fastrelu/kernels.leakyReLUAVX2.abi0, form 1
+.Lloop:
+	vmovups (%rsi), %ymm1
+	vmulps %ymm6, %ymm1, %ymm8
+	vmaxps %ymm1, %ymm8, %ymm1
+	vmovups %ymm1, (%rdi)
+	vmovups 0x20(%rsi), %ymm2
+	vmulps %ymm6, %ymm2, %ymm9
+	vmaxps %ymm2, %ymm9, %ymm2
+	vmovups %ymm2, 0x20(%rdi)
+	vmovups 0x40(%rsi), %ymm3
+	vmulps %ymm6, %ymm3, %ymm10
+	vmaxps %ymm3, %ymm10, %ymm3
+	vmovups %ymm3, 0x40(%rdi)
+	vmovups 0x60(%rsi), %ymm4
+	vmulps %ymm6, %ymm4, %ymm11
+	vmaxps %ymm4, %ymm11, %ymm4
+	vmovups %ymm4, 0x60(%rdi)
+	vmovups 0x80(%rsi), %ymm1
+	vmulps %ymm6, %ymm1, %ymm8
+	vmaxps %ymm1, %ymm8, %ymm1
+	vmovups %ymm1, 0x80(%rdi)
+	vmovups 0xa0(%rsi), %ymm2
+	vmulps %ymm6, %ymm2, %ymm9
+	vmaxps %ymm2, %ymm9, %ymm2
+	vmovups %ymm2, 0xa0(%rdi)
+	vmovups 0xc0(%rsi), %ymm3
+	vmulps %ymm6, %ymm3, %ymm10
+	vmaxps %ymm3, %ymm10, %ymm3
+	vmovups %ymm3, 0xc0(%rdi)
+	vmovups 0xe0(%rsi), %ymm4
+	vmulps %ymm6, %ymm4, %ymm11
+	vmaxps %ymm4, %ymm11, %ymm4
+	vmovups %ymm4, 0xe0(%rdi)
+	addq $0x100, %rsi            # imm = 0x100
+	addq $0x100, %rdi            # imm = 0x100
+	subq $0x40, %rcx
+	jae .Lloop
