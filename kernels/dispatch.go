@@ -29,6 +29,13 @@ var implementations = append(archImplementations(), impl.Impl{
 	LeakyReLU:     leakyReLUGeneric,
 	ReLUGrad:      reluGradGeneric,
 	LeakyReLUGrad: leakyReLUGradGeneric,
+
+	BiasReLU:          biasReLUGeneric,
+	BiasLeakyReLU:     biasLeakyReLUGeneric,
+	ReLUGradBias:      reluGradBiasGeneric,
+	LeakyReLUGradBias: leakyReLUGradBiasGeneric,
+	PReLU:             preluGeneric,
+	PReLUGrad:         preluGradGeneric,
 })
 
 // isaNames lists the values FASTRELU_ISA accepts, best first.

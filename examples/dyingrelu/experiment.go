@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // config is one experiment: the task, the network, and the training
@@ -22,6 +24,8 @@ type config struct {
 	InitScale float32 // multiplies the He-normal standard deviation
 	BiasInit  float32 // initial bias of every hidden unit
 	Alphas    []float32
+	PReLU     bool    // add a PReLU run, one learned slope per hidden unit
+	SlopeInit float32 // PReLU's initial slope (0.25, as in He et al. 2015 and PyTorch)
 }
 
 // defaultConfig is what `go run ./examples/dyingrelu` trains. The learning
@@ -42,10 +46,13 @@ func defaultConfig() config {
 		InitScale: 1,
 		BiasInit:  0,
 		Alphas:    []float32{0.01, 0.2},
+		PReLU:     true,
+		SlopeInit: 0.25,
 	}
 }
 
-// activations lists the runs: ReLU, then LeakyReLU with each alpha.
+// activations lists the runs: ReLU, then LeakyReLU with each alpha, then
+// PReLU.
 func (c config) activations() []activation {
 	acts := []activation{{Name: "ReLU"}}
 	for _, a := range c.Alphas {
@@ -53,6 +60,13 @@ func (c config) activations() []activation {
 			Name:  "LeakyReLU(" + strconv.FormatFloat(float64(a), 'g', -1, 32) + ")",
 			Leaky: true,
 			Alpha: a,
+		})
+	}
+	if c.PReLU {
+		acts = append(acts, activation{
+			Name:      "PReLU(" + strconv.FormatFloat(float64(c.SlopeInit), 'g', -1, 32) + ")",
+			PReLU:     true,
+			SlopeInit: c.SlopeInit,
 		})
 	}
 	return acts
@@ -64,8 +78,9 @@ var activationHook func(*activation)
 // history is one run's record: index 0 is the untrained network, index e
 // the e-th training epoch.
 type history struct {
-	Act   activation
-	Stats []epochStats
+	Act    activation
+	Stats  []epochStats
+	Slopes [][]float32 // PReLU: the learned slopes at the end, per hidden layer
 }
 
 // validate rejects configurations that cannot run.
@@ -138,5 +153,61 @@ func run(c config, report func(epoch int, stats []epochStats)) []history {
 			report(e, stats)
 		}
 	}
+	for i, n := range nets {
+		for _, sl := range n.slope {
+			hist[i].Slopes = append(hist[i].Slopes, append([]float32(nil), sl...))
+		}
+	}
 	return hist
+}
+
+// timing is what timeFused measured for one activation: the mean wall time
+// of a training epoch and of its bias and activation steps alone (forward
+// and backward), fused and unfused, and whether both trained to the same
+// bits.
+type timing struct {
+	Act                  string
+	Epochs               int
+	Fused, Unfused       time.Duration // per epoch
+	FusedAct, UnfusedAct time.Duration // per epoch, bias and activation steps only
+	SameBits             bool
+}
+
+// timeFused trains act for epochs epochs twice, one goroutine, with the
+// fused kernels and then the unfused way (a bias-add loop then the kernel;
+// the kernel then a column-sum loop), from the same seed, and times both.
+// The two give the same bits: the fused kernels add the bias and sum the
+// rows exactly as those loops do.
+func timeFused(c config, act activation, epochs int) timing {
+	data := spiral(rand.New(rand.NewPCG(c.Seed, 1)), c.Classes, c.PerClass, c.Noise)
+	sizes := []int{data.dim}
+	for range c.Layers {
+		sizes = append(sizes, c.Hidden)
+	}
+	sizes = append(sizes, c.Classes)
+	t := timing{Act: act.Name, Epochs: epochs}
+	var stats [2][]epochStats
+	for v, unfused := range []bool{false, true} {
+		a := act
+		a.unfused = unfused
+		n := newMLP(rand.New(rand.NewPCG(c.Seed, 2)), sizes, a, c.Batch, c.InitScale, c.BiasInit)
+		shuffle := rand.New(rand.NewPCG(c.Seed, 3))
+		perm := make([]int, data.n)
+		for j := range perm {
+			perm[j] = j
+		}
+		start := time.Now()
+		for range epochs {
+			shuffle.Shuffle(len(perm), func(a, b int) { perm[a], perm[b] = perm[b], perm[a] })
+			stats[v] = append(stats[v], n.epoch(&data, perm, c.Batch, c.LR))
+		}
+		per := time.Since(start) / time.Duration(epochs)
+		if unfused {
+			t.Unfused, t.UnfusedAct = per, n.actTime/time.Duration(epochs)
+		} else {
+			t.Fused, t.FusedAct = per, n.actTime/time.Duration(epochs)
+		}
+	}
+	t.SameBits = reflect.DeepEqual(stats[0], stats[1])
+	return t
 }

@@ -1,18 +1,32 @@
 // Command dyingrelu shows the dying-ReLU problem with fastrelu's kernels in a
-// real training loop, and how LeakyReLU avoids it.
+// real training loop, and how LeakyReLU and PReLU avoid it.
 //
 // It generates a 2-D spiral classification task (3 interleaved arms, 900
 // points) and trains the same multilayer perceptron on it (3 hidden layers
 // of 256 units, softmax output, plain mini-batch SGD, pure Go) once per
 // activation, all from the same seed, so with the same data, the same
-// initial weights and the same batch order: ReLU, LeakyReLU alpha = 0.01 and
-// LeakyReLU alpha = 0.2. The activations go through the kernels:
-// kernels.ReLU and kernels.LeakyReLU in the forward pass, in place on the
-// layer's buffer, and kernels.ReLUGrad and kernels.LeakyReLUGrad in the
-// backward pass, in place on the incoming gradient and computed from the
-// forward output y instead of the pre-activation x, which the contract allows
-// for ReLU and for LeakyReLU with a finite alpha > 0 (m(y) = m(x)); for any
-// other alpha the network keeps a copy of x. The matrix products are plain Go.
+// initial weights and the same batch order: ReLU, LeakyReLU alpha = 0.01,
+// LeakyReLU alpha = 0.2, and PReLU, which learns one slope per hidden unit
+// (starting from 0.25). The layers run on the fused layer kernels, through
+// kernels.Activation values: BiasForward (kernels.BiasReLU,
+// kernels.BiasLeakyReLU) adds the bias and applies the activation in one
+// pass, in place on the layer's buffer; BiasGradient (kernels.ReLUGradBias,
+// kernels.LeakyReLUGradBias) turns the incoming gradient into the
+// pre-activation's in place and sums it into the bias gradient in the same
+// pass, computed from the forward output y instead of the pre-activation x,
+// which the contract allows for ReLU and for LeakyReLU with a finite
+// alpha > 0 (m(y) = m(x)); for any other alpha the network keeps a copy of
+// x. The PReLU run uses kernels.PReLU and kernels.PReLUGrad, which also
+// gives each slope's gradient; at the end the learned slopes are reported
+// per layer (mean, min, max). The matrix products are plain Go.
+//
+// Last, it trains the LeakyReLU run again twice, alone, with the fused
+// kernels and the unfused way (a bias-add loop then kernels.LeakyReLU;
+// kernels.LeakyReLUGrad then a column-sum loop), and prints the epoch time
+// of both and the time of the bias and activation steps alone: the two
+// ways give the same bits, so only the time differs. The matrix products
+// dominate an epoch of this small network; the steps the kernels fuse are
+// the part that changes.
 //
 // What provokes the dying is the learning rate. The default -lr 0.6 is six
 // times the 0.1 at which this network trains calmly (there a few percent of
@@ -23,9 +37,11 @@
 // keeps learning and can climb back, quickly with alpha = 0.2, slowly with
 // 0.01. Other provocations to try: -bias-init -0.5 -lr 0.1 (many units start
 // dead; here LeakyReLU(0.2) also ends with a much lower loss) and
-// -init-scale 3 -lr 0.05 (huge first steps). Much above -lr 0.6 the
-// LeakyReLU(0.2) run may diverge: ReLU's dead units also damp the network's
-// gain.
+// -init-scale 3 -lr 0.05 (huge first steps). At -lr 0.6 the LeakyReLU(0.2)
+// and PReLU runs are on the edge of divergence (with -seed 1 the
+// LeakyReLU(0.2) run diverges in its last epoch; -seed 2, 3 and 4 do not),
+// and much above it they may diverge: ReLU's dead units also damp the
+// network's gain, and PReLU's learned slopes can raise it.
 //
 // After each epoch it prints, per run, the mean training loss and the
 // fraction of dead hidden units: units whose output was exactly 0 for every
@@ -50,11 +66,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/fastrelu/fastrelu/internal/impl"
 	"github.com/fastrelu/fastrelu/kernels"
 )
 
@@ -71,12 +90,15 @@ func main() {
 	bias := flag.Float64("bias-init", float64(c.BiasInit), "initial bias of every hidden unit (negative provokes dying)")
 	scale := flag.Float64("init-scale", float64(c.InitScale), "multiplier on the He-normal initial weights (large provokes dying)")
 	alphas := flag.String("alphas", "0.01,0.2", "comma-separated LeakyReLU alphas to compare with ReLU")
+	flag.BoolVar(&c.PReLU, "prelu", c.PReLU, "add a PReLU run (one learned slope per unit)")
+	slope := flag.Float64("prelu-init", float64(c.SlopeInit), "PReLU's initial slope")
+	timeEpochs := flag.Int("time-epochs", 5, "epochs of the fused-against-unfused timing (0: none)")
 	out := flag.String("svg", "docs/dyingrelu.svg", `file to write the plot to ("": none)`)
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fatalf("unexpected arguments: %q", flag.Args())
 	}
-	c.LR, c.BiasInit, c.InitScale = float32(*lr), float32(*bias), float32(*scale)
+	c.LR, c.BiasInit, c.InitScale, c.SlopeInit = float32(*lr), float32(*bias), float32(*scale), float32(*slope)
 	c.Alphas = nil
 	for _, s := range strings.Split(*alphas, ",") {
 		if s = strings.TrimSpace(s); s == "" {
@@ -96,6 +118,16 @@ func main() {
 	hist := run(c, func(e int, stats []epochStats) { printEpoch(os.Stdout, e, stats) })
 	fmt.Println()
 	printTable(os.Stdout, hist)
+	printSlopes(os.Stdout, hist)
+	if *timeEpochs > 0 {
+		acts := c.activations()
+		act := acts[0]
+		if len(acts) > 1 && acts[1].Leaky {
+			act = acts[1]
+		}
+		fmt.Println()
+		printTiming(os.Stdout, timeFused(c, act, *timeEpochs))
+	}
 
 	if *out != "" {
 		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
@@ -177,4 +209,63 @@ func printTable(w io.Writer, hist []history) {
 			h.Act.Name, first.Loss, last.Loss, 100*last.Acc, 100*last.Dead, 100*peak,
 			strings.Join(layers, " / "), 100*last.Inactive)
 	}
+}
+
+// printSlopes reports the slopes each PReLU run learned, per hidden layer.
+func printSlopes(w io.Writer, hist []history) {
+	for _, h := range hist {
+		if len(h.Slopes) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s: learned slopes per hidden layer (initially %g)\n", h.Act.Name, h.Act.SlopeInit)
+		fmt.Fprintln(w, "| layer | mean | min | max | negative |")
+		fmt.Fprintln(w, "|---:|---:|---:|---:|---:|")
+		for l, s := range h.Slopes {
+			st := summarize(s)
+			fmt.Fprintf(w, "| %d | %.4f | %.4f | %.4f | %d of %d |\n", l+1, st.mean, st.min, st.max, st.negative, len(s))
+		}
+	}
+}
+
+type slopeStats struct {
+	mean, min, max float64
+	negative       int
+}
+
+func summarize(s []float32) slopeStats {
+	st := slopeStats{min: math.Inf(1), max: math.Inf(-1)}
+	for _, v := range s {
+		f := float64(v)
+		st.mean += f
+		st.min = min(st.min, f)
+		st.max = max(st.max, f)
+		if f < 0 {
+			st.negative++
+		}
+	}
+	st.mean /= float64(len(s))
+	return st
+}
+
+// printTiming prints the fused-against-unfused timing.
+func printTiming(w io.Writer, t timing) {
+	fmt.Fprintf(w, "%s, %d epochs, one goroutine; elementwise kernels: %s, layer kernels: %s\n",
+		t.Act, t.Epochs, kernels.Implementation(), layerPath())
+	fmt.Fprintln(w, "| | epoch | bias and activation steps |")
+	fmt.Fprintln(w, "|---|---:|---:|")
+	fmt.Fprintf(w, "| fused (BiasForward, BiasGradient) | %v | %v |\n", t.Fused.Round(time.Microsecond), t.FusedAct.Round(time.Microsecond))
+	fmt.Fprintf(w, "| unfused (bias loop + kernel, kernel + column sums) | %v | %v |\n", t.Unfused.Round(time.Microsecond), t.UnfusedAct.Round(time.Microsecond))
+	fmt.Fprintf(w, "bias and activation steps, unfused time / fused time: %.2f; same bits: %v\n",
+		float64(t.UnfusedAct)/float64(max(t.FusedAct, 1)), t.SameBits)
+}
+
+// layerPath names the path the layer kernels run on: the active row's, or
+// generic where that row has no layer kernels yet.
+func layerPath() string {
+	for _, r := range impl.All() {
+		if r.Name == kernels.Implementation() && r.BiasReLU != nil {
+			return r.Name
+		}
+	}
+	return "generic"
 }

@@ -3,18 +3,31 @@ package main
 import (
 	"math"
 	"math/rand/v2"
+	"time"
 
 	"github.com/fastrelu/fastrelu/kernels"
 )
 
-// activation names one hidden-layer nonlinearity: ReLU, or LeakyReLU with
-// slope Alpha for negative inputs.
+// activation names one hidden-layer nonlinearity: ReLU, LeakyReLU with
+// slope Alpha for negative inputs, or PReLU with one slope per unit, learned
+// (starting from SlopeInit).
 type activation struct {
-	Name  string
-	Leaky bool
-	Alpha float32
+	Name      string
+	Leaky     bool
+	Alpha     float32
+	PReLU     bool
+	SlopeInit float32
 
 	keepInput bool // tests: keep x and take the gradient from it even where y would do
+	unfused   bool // the two-pass way: a bias-add loop then the kernel; the kernel then a column-sum loop
+}
+
+// value is the kernels.Activation a ReLU or LeakyReLU run uses.
+func (a activation) value() kernels.Activation {
+	if a.Leaky {
+		return kernels.LeakyReLUActivation(a.Alpha)
+	}
+	return kernels.ReLUActivation()
 }
 
 // fromOutput reports whether the gradient may be computed from the forward
@@ -22,11 +35,12 @@ type activation struct {
 // allows for ReLU and for LeakyReLU with a finite alpha > 0 (there
 // m(y) = m(x)). Then the forward pass overwrites x with y in place and the
 // network keeps no copy of x; otherwise it keeps x for the backward pass.
+// PReLU always keeps x: its slope gradient is x*grad.
 func (a activation) fromOutput() bool {
-	if a.keepInput {
+	if a.keepInput || a.PReLU {
 		return false
 	}
-	return !a.Leaky || (a.Alpha > 0 && !math.IsInf(float64(a.Alpha), 1))
+	return a.value().GradientFromOutput()
 }
 
 // layer is one fully connected layer: out = in·W + b, with W row-major
@@ -43,6 +57,10 @@ type layer struct {
 type mlp struct {
 	act    activation
 	layers []*layer
+
+	slope, dslope [][]float32 // PReLU: per hidden layer, one slope per unit and its gradient
+
+	actTime time.Duration // time spent in the bias and activation steps, forward and backward
 
 	h       [][]float32 // per hidden layer, batch×width: x, then y in place
 	z       [][]float32 // per hidden layer: a copy of x, only when !act.fromOutput()
@@ -88,6 +106,14 @@ func newMLP(rng *rand.Rand, sizes []int, act activation, batch int, initScale, b
 				z = make([]float32, batch*l.out)
 			}
 			n.z = append(n.z, z)
+			if act.PReLU {
+				sl := make([]float32, l.out)
+				for j := range sl {
+					sl[j] = act.SlopeInit
+				}
+				n.slope = append(n.slope, sl)
+				n.dslope = append(n.dslope, make([]float32, l.out))
+			}
 			n.nonzero = append(n.nonzero, make([]bool, l.out))
 			n.active = append(n.active, make([]bool, l.out))
 		}
@@ -157,30 +183,42 @@ func (n *mlp) epoch(d *dataset, perm []int, batch int, lr float32) epochStats {
 	return s
 }
 
-// forward computes the logits of the first bs examples of n.xb. The
-// activation runs through the kernels in place on the layer's buffer, as a
-// training loop would: x is overwritten by y.
+// forward computes the logits of the first bs examples of n.xb. Each
+// hidden layer computes x·W, then adds the bias and applies the activation
+// in one pass, in place on the layer's buffer (BiasForward: the fused
+// kernels.BiasReLU or kernels.BiasLeakyReLU), as a training loop would: the
+// pre-activation is overwritten by the output. Where the gradient needs
+// the pre-activation (PReLU, or an alpha the contract does not allow y
+// for), it is kept in n.z and the activation reads it from there.
 func (n *mlp) forward(bs int) {
 	in := n.xb
 	for l, L := range n.layers {
 		if l == len(n.h) {
-			affine(n.logits[:bs*L.out], in, bs, L)
+			out := n.logits[:bs*L.out]
+			matmul(out, in, bs, L)
+			addBias(out, out, L.b)
 			return
 		}
 		h := n.h[l][:bs*L.out]
-		affine(h, in, bs, L)
+		matmul(h, in, bs, L)
+		start := time.Now()
 		x := h // what decides m(x) for the statistics and the gradient
-		if !n.act.fromOutput() {
-			// LeakyReLU with alpha <= 0, infinite or NaN: keep x for the
-			// backward pass, where y would not tell m(x).
+		switch {
+		case n.act.PReLU:
 			x = n.z[l][:bs*L.out]
-			copy(x, h)
+			addBias(x, h, L.b)
+			kernels.PReLU(h, x, n.slope[l])
+		case !n.act.fromOutput():
+			x = n.z[l][:bs*L.out]
+			addBias(x, h, L.b)
+			n.act.value().Forward(h, x)
+		case n.act.unfused:
+			addBias(h, h, L.b)
+			n.act.value().Forward(h, h)
+		default:
+			n.act.value().BiasForward(h, h, L.b) // one pass: bias, activation
 		}
-		if n.act.Leaky {
-			kernels.LeakyReLU(h, x, n.act.Alpha) // in place unless x was kept
-		} else {
-			kernels.ReLU(h, x)
-		}
+		n.actTime += time.Since(start)
 		n.track(l, h, x, L.out)
 		in = h
 	}
@@ -238,11 +276,17 @@ func (n *mlp) softmaxLoss(bs int) (loss float64, correct int) {
 	return loss, correct
 }
 
-// backward fills every layer's dW and db from the logits' gradient. The
-// activation gradient runs through the kernels in place on the incoming
-// gradient, computed from the forward output where the contract allows.
+// backward fills every layer's dW and db (and, for PReLU, every hidden
+// layer's dslope) from the logits' gradient. The gradient through a hidden
+// layer's activation and that layer's bias gradient come out of one pass
+// (BiasGradient: the fused kernels.ReLUGradBias or
+// kernels.LeakyReLUGradBias), in place on the incoming gradient and from
+// the forward output y where the contract allows it.
 func (n *mlp) backward(bs int) {
-	g := n.logits[:bs*n.layers[len(n.layers)-1].out]
+	last := n.layers[len(n.layers)-1]
+	g := n.logits[:bs*last.out]
+	clear(last.db)
+	colSum(last.db, g)
 	spare := n.gradA
 	for l := len(n.layers) - 1; l >= 0; l-- {
 		L := n.layers[l]
@@ -253,10 +297,8 @@ func (n *mlp) backward(bs int) {
 			in = n.xb[:bs*L.in]
 		}
 		clear(L.dW)
-		clear(L.db)
 		for r := range bs {
 			gr := g[r*L.out : (r+1)*L.out]
-			axpy(L.db, 1, gr)
 			for i, a := range in[r*L.in : (r+1)*L.in] {
 				if a != 0 {
 					axpy(L.dW[i*L.out:(i+1)*L.out], a, gr)
@@ -275,16 +317,27 @@ func (n *mlp) backward(bs int) {
 			}
 		}
 		// dIn is dLoss/dy of hidden layer l-1; turn it into dLoss/dx in
-		// place, from y where the contract allows it (m(y) = m(x)).
+		// place and sum it into that layer's db, from y where the contract
+		// allows it (m(y) = m(x)).
+		start := time.Now()
+		prev := n.layers[l-1]
+		clear(prev.db)
 		x := n.h[l-1][:bs*L.in]
 		if !n.act.fromOutput() {
 			x = n.z[l-1][:bs*L.in]
 		}
-		if n.act.Leaky {
-			kernels.LeakyReLUGrad(dIn, dIn, x, n.act.Alpha)
-		} else {
-			kernels.ReLUGrad(dIn, dIn, x)
+		switch {
+		case n.act.PReLU:
+			clear(n.dslope[l-1])
+			kernels.PReLUGrad(dIn, n.dslope[l-1], dIn, x, n.slope[l-1])
+			colSum(prev.db, dIn)
+		case n.act.unfused:
+			n.act.value().Gradient(dIn, dIn, x)
+			colSum(prev.db, dIn)
+		default:
+			n.act.value().BiasGradient(dIn, prev.db, dIn, x) // one pass: gradient, bias gradient
 		}
+		n.actTime += time.Since(start)
 		if &spare[0] == &n.gradA[0] {
 			spare = n.gradB
 		} else {
@@ -294,20 +347,45 @@ func (n *mlp) backward(bs int) {
 	}
 }
 
-// step takes one SGD step of size lr on every parameter.
+// addBias sets dst = src + b, b broadcast over the rows: the bias-add loop
+// the fused kernels replace.
+func addBias(dst, src, b []float32) {
+	for r := 0; r < len(dst); r += len(b) {
+		d, s := dst[r:r+len(b)], src[r:r+len(b)]
+		for j, v := range b {
+			d[j] = s[j] + v
+		}
+	}
+}
+
+// colSum adds the column sums of the row-major g (len(db) columns) to db,
+// rows in order: the loop the fused gradient kernels replace.
+func colSum(db, g []float32) {
+	for r := 0; r < len(g); r += len(db) {
+		for j, v := range g[r : r+len(db)] {
+			db[j] += v
+		}
+	}
+}
+
+// step takes one SGD step of size lr on every parameter, PReLU's slopes
+// included.
 func (n *mlp) step(lr float32) {
 	for _, L := range n.layers {
 		axpy(L.W, -lr, L.dW)
 		axpy(L.b, -lr, L.db)
 	}
+	for l := range n.slope {
+		axpy(n.slope[l], -lr, n.dslope[l])
+	}
 }
 
-// affine sets out = in·W + b for bs rows. Zero inputs (a ReLU's dead
-// outputs) are skipped, as sparse-aware code would.
-func affine(out, in []float32, bs int, L *layer) {
+// matmul sets out = in·W for bs rows. Zero inputs (a ReLU's dead outputs)
+// are skipped, as sparse-aware code would.
+func matmul(out, in []float32, bs int, L *layer) {
 	for r := range bs {
 		row := out[r*L.out : (r+1)*L.out]
-		copy(row, L.b)
+		clear(row)
 		for i, a := range in[r*L.in : (r+1)*L.in] {
 			if a != 0 {
 				axpy(row, a, L.W[i*L.out:(i+1)*L.out])

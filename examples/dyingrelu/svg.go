@@ -7,12 +7,12 @@ import (
 	"strings"
 )
 
-// palette colours the runs in order: ReLU first, then each LeakyReLU.
+// palette colours the runs in order: ReLU first, then each LeakyReLU, then PReLU.
 var palette = []string{"#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"}
 
 // plotSVG draws two panels against epoch, hand-written SVG with no
 // dependency: on the left the fraction of dead hidden units (solid) and,
-// for the LeakyReLU runs, of inactive ones (dashed: pre-activation <= 0 for
+// for the LeakyReLU and PReLU runs, of inactive ones (dashed: pre-activation <= 0 for
 // every example, which for ReLU is the same as dead); on the right the mean
 // training loss. Non-finite values are left out of the lines. The output is
 // a deterministic function of c and hist.
@@ -107,7 +107,7 @@ func plotSVG(c config, hist []history) string {
 			loss = append(loss, s.Loss)
 		}
 		line(left1, deadTop, dead, col, "")
-		if h.Act.Leaky {
+		if h.Act.Leaky || h.Act.PReLU {
 			line(left1, deadTop, inactive, col, ` stroke-dasharray="6 4"`)
 		}
 		line(left2, lossTop, loss, col, "")

@@ -18,6 +18,20 @@ type Impl struct {
 	LeakyReLU     func(dst, src []float32, alpha float32)
 	ReLUGrad      func(dst, grad, x []float32)
 	LeakyReLUGrad func(dst, grad, x []float32, alpha float32)
+
+	// The layer kernels (row-major matrices, cols = len(bias), len(dbias),
+	// len(slope)). They take valid arguments only, as checked by the public
+	// functions: len(src) a multiple of cols, cols >= 1 when rows >= 1,
+	// dst identical to or disjoint from each input, and bias, slope, dbias
+	// and dslope disjoint from dst (dbias and dslope from every argument).
+	// A row without vector versions of them yet leaves them nil; callers
+	// skip such a row for these six.
+	BiasReLU          func(dst, src, bias []float32)
+	BiasLeakyReLU     func(dst, src, bias []float32, alpha float32)
+	ReLUGradBias      func(dst, dbias, grad, y []float32)
+	LeakyReLUGradBias func(dst, dbias, grad, y []float32, alpha float32)
+	PReLU             func(dst, src, slope []float32)
+	PReLUGrad         func(dst, dslope, grad, x, slope []float32)
 }
 
 var table []Impl

@@ -1,0 +1,185 @@
+package kernels
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseActivation(t *testing.T) {
+	relu := ReLUActivation()
+	leaky := func(a float32) Activation { return LeakyReLUActivation(a) }
+	for s, want := range map[string]Activation{
+		"relu":                              relu,
+		"ReLU":                              relu,
+		" RELU ":                            relu,
+		"relu()":                            relu,
+		"leaky_relu":                        leaky(0.01),
+		"LeakyReLU":                         leaky(0.01),
+		"leaky_relu()":                      leaky(0.01),
+		"leaky-relu":                        leaky(0.01),
+		"Leaky ReLU":                        leaky(0.01),
+		"leaky_relu(0.2)":                   leaky(0.2),
+		"LeakyReLU(0.3)":                    leaky(0.3),
+		"leaky_relu(alpha=0.2)":             leaky(0.2),
+		"LeakyReLU(alpha=0.3)":              leaky(0.3),
+		"leaky_relu(negative_slope=0.2)":    leaky(0.2),
+		"LeakyReLU(negative_slope = 1e-3)":  leaky(1e-3),
+		"LEAKY_RELU( Alpha = -0.5 )":        leaky(-0.5),
+		"leaky_relu(-0)":                    leaky(float32(math.Copysign(0, -1))),
+		"leaky_relu(+Inf)":                  leaky(float32(math.Inf(1))),
+		"leaky_relu(1e-45)":                 leaky(math.Float32frombits(1)),
+		"leaky_relu(0x1p-3)":                leaky(0.125),
+		"leaky_relu(NaN)":                   leaky(math.Float32frombits(0x7fc00000)),
+		"leaky_relu(3.4028234663852886e38)": leaky(math.MaxFloat32),
+	} {
+		got, err := ParseActivation(s)
+		if assert.NoError(t, err, s) {
+			assert.Equal(t, want, got, "ParseActivation(%q) = %v", s, got)
+		}
+	}
+	assert.Equal(t, float32(DefaultLeakyReLUAlpha), float32(0.01))
+}
+
+func TestParseActivationErrors(t *testing.T) {
+	for s, want := range map[string]string{
+		"gelu": `kernels: unknown activation "gelu"; known: "relu", "leaky_relu", "leaky_relu(alpha)" ` +
+			`(also "ReLU", "LeakyReLU", "leaky_relu(alpha=0.2)", "leaky_relu(negative_slope=0.2)")`,
+		"":                      `kernels: unknown activation ""; known:`,
+		"prelu(0.25)":           `kernels: unknown activation "prelu(0.25)"; known:`,
+		"leaky_relu(0.2":        `kernels: activation "leaky_relu(0.2": missing ')'`,
+		"relu(0.1)":             `kernels: activation "relu(0.1)": relu takes no parameter (for a negative slope use leaky_relu(alpha))`,
+		"leaky_relu(slope=0.2)": `kernels: activation "leaky_relu(slope=0.2)": unknown parameter "slope" (want alpha or negative_slope)`,
+		"leaky_relu(abc)":       `kernels: activation "leaky_relu(abc)": alpha "abc" is not a number`,
+		"leaky_relu(alpha=)":    `kernels: activation "leaky_relu(alpha=)": alpha "" is not a number`,
+		"leaky_relu(1e39)":      `kernels: activation "leaky_relu(1e39)": alpha "1e39" is not a number`,
+		"leaky_relu(0.1, 0.2)":  `kernels: activation "leaky_relu(0.1, 0.2)": alpha "0.1, 0.2" is not a number`,
+	} {
+		_, err := ParseActivation(s)
+		if assert.Error(t, err, s) {
+			assert.Contains(t, err.Error(), want, s)
+		}
+	}
+}
+
+func TestActivationString(t *testing.T) {
+	assert.Equal(t, "relu", Activation{}.String())
+	assert.Equal(t, "leaky_relu(0.2)", LeakyReLUActivation(0.2).String())
+	assert.Equal(t, "leaky_relu(0.01)", LeakyReLUActivation(DefaultLeakyReLUAlpha).String())
+	assert.Equal(t, "leaky_relu(-0)", LeakyReLUActivation(float32(math.Copysign(0, -1))).String())
+	assert.Equal(t, "leaky_relu(+Inf)", LeakyReLUActivation(float32(math.Inf(1))).String())
+	assert.Equal(t, "leaky_relu(1e-45)", LeakyReLUActivation(math.Float32frombits(1)).String())
+	assert.Equal(t, "leaky_relu(NaN)", LeakyReLUActivation(float32(math.NaN())).String())
+	assert.True(t, Activation{}.GradientFromOutput())
+	assert.True(t, LeakyReLUActivation(1e-30).GradientFromOutput())
+	for _, a := range []float32{0, -0.1, float32(math.Inf(1)), float32(math.NaN())} {
+		assert.False(t, LeakyReLUActivation(a).GradientFromOutput(), "alpha %v", a)
+	}
+	assert.False(t, Activation{}.IsLeaky())
+	assert.Zero(t, Activation{}.Alpha())
+	assert.True(t, LeakyReLUActivation(0.5).IsLeaky())
+	assert.Equal(t, float32(0.5), LeakyReLUActivation(0.5).Alpha())
+}
+
+// TestActivationRoundTrip: String, then ParseActivation, and JSON, give the
+// same value back, alpha bit for bit, for every alpha of the tests and many
+// random ones (NaNs other than the canonical one excepted, as documented).
+func TestActivationRoundTrip(t *testing.T) {
+	as := []Activation{ReLUActivation()}
+	for _, a := range alphas {
+		as = append(as, LeakyReLUActivation(a))
+	}
+	for _, s := range specials {
+		as = append(as, LeakyReLUActivation(math.Float32frombits(s)))
+	}
+	for _, v := range randomInputs(2000, 42) {
+		as = append(as, LeakyReLUActivation(v))
+	}
+	type config struct {
+		Hidden []Activation `json:"hidden"`
+		Output Activation   `json:"output"`
+	}
+	for _, a := range as {
+		want := a
+		if al := a.Alpha(); al != al {
+			want = LeakyReLUActivation(math.Float32frombits(0x7fc00000))
+		}
+		got, err := ParseActivation(a.String())
+		require.NoError(t, err, a.String())
+		require.Equal(t, want, got, "%s", a)
+
+		js, err := json.Marshal(config{Hidden: []Activation{a, a}, Output: a})
+		require.NoError(t, err)
+		var back config
+		require.NoError(t, json.Unmarshal(js, &back), string(js))
+		require.Equal(t, config{Hidden: []Activation{want, want}, Output: want}, back, string(js))
+	}
+	js, err := json.Marshal(map[string]Activation{"act": LeakyReLUActivation(0.2)})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"act": "leaky_relu(0.2)"}`, string(js))
+	var bad struct{ Act Activation }
+	err = json.Unmarshal([]byte(`{"Act": "swish"}`), &bad)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `unknown activation "swish"`)
+}
+
+// TestActivationMethods: each method gives the bits of the kernel it names.
+func TestActivationMethods(t *testing.T) {
+	const rows, cols = 7, 13
+	src, bias, grad := randomInputs(rows*cols, 1), randomInputs(cols, 2), randomInputs(rows*cols, 3)
+	for _, a := range []Activation{ReLUActivation(), LeakyReLUActivation(0.2), LeakyReLUActivation(-1.5)} {
+		got, want := make([]float32, rows*cols), make([]float32, rows*cols)
+		gotB, wantB := make([]float32, cols), make([]float32, cols)
+		a.Forward(got, src)
+		if a.IsLeaky() {
+			LeakyReLU(want, src, a.Alpha())
+		} else {
+			ReLU(want, src)
+		}
+		requireBits(t, want, got, "%s Forward", a)
+		a.Gradient(got, grad, src)
+		if a.IsLeaky() {
+			LeakyReLUGrad(want, grad, src, a.Alpha())
+		} else {
+			ReLUGrad(want, grad, src)
+		}
+		requireBits(t, want, got, "%s Gradient", a)
+		a.BiasForward(got, src, bias)
+		if a.IsLeaky() {
+			BiasLeakyReLU(want, src, bias, a.Alpha())
+		} else {
+			BiasReLU(want, src, bias)
+		}
+		requireBits(t, want, got, "%s BiasForward", a)
+		a.BiasGradient(got, gotB, grad, src)
+		if a.IsLeaky() {
+			LeakyReLUGradBias(want, wantB, grad, src, a.Alpha())
+		} else {
+			ReLUGradBias(want, wantB, grad, src)
+		}
+		requireBits(t, want, got, "%s BiasGradient", a)
+		requireBits(t, wantB, gotB, "%s BiasGradient dbias", a)
+	}
+	assert.PanicsWithValue(t, "kernels.BiasLeakyReLU: len(dst)=4, len(src)=4, len(bias)=3: len(src) must be a multiple of len(bias), the number of columns",
+		func() {
+			LeakyReLUActivation(0.1).BiasForward(make([]float32, 4), make([]float32, 4), make([]float32, 3))
+		})
+}
+
+func TestActivationNoAllocations(t *testing.T) {
+	acts := []Activation{ReLUActivation(), LeakyReLUActivation(0.1)}
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, a := range acts {
+			var x, y, g [48]float32
+			var b, db [16]float32
+			a.Forward(y[:], x[:])
+			a.Gradient(g[:], g[:], y[:])
+			a.BiasForward(y[:], x[:], b[:])
+			a.BiasGradient(g[:], db[:], g[:], y[:])
+		}
+	})
+	require.Zero(t, allocs)
+}
