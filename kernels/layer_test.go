@@ -428,9 +428,9 @@ func TestLayerInPlace(t *testing.T) {
 	})
 }
 
-// floatsAt returns n float32s starting off bytes into a fresh byte buffer
+// freshFloatsAt returns n float32s starting off bytes into a fresh byte buffer
 // whose start is 64-byte aligned: off not a multiple of 4 misaligns them.
-func floatsAt(n, off int) []float32 {
+func freshFloatsAt(n, off int) []float32 {
 	raw := make([]byte, 4*n+off+128)
 	k := 0
 	for uintptr(unsafe.Pointer(&raw[k]))%64 != 0 {
@@ -448,8 +448,8 @@ func TestLayerByteMisaligned(t *testing.T) {
 				rows := 5
 				n := rows * cols
 				for off := range 4 {
-					dst, a, b := floatsAt(n, off), floatsAt(n, (off+1)%4), floatsAt(n, (off+2)%4)
-					par, acc := floatsAt(cols, (off+3)%4), floatsAt(cols, off)
+					dst, a, b := freshFloatsAt(n, off), freshFloatsAt(n, (off+1)%4), freshFloatsAt(n, (off+2)%4)
+					par, acc := freshFloatsAt(cols, (off+3)%4), freshFloatsAt(cols, off)
 					copy(a, randomInputs(n, 1))
 					copy(b, randomInputs(n, 2))
 					copy(par, randomInputs(cols, 3))
