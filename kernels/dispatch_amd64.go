@@ -36,6 +36,13 @@ func archImplementations() []impl.Impl {
 			LeakyReLU:     leakyReLUAVX512,
 			ReLUGrad:      reluGradAVX512,
 			LeakyReLUGrad: leakyReLUGradAVX512,
+
+			BiasReLU:          biasReLUAVX512,
+			BiasLeakyReLU:     biasLeakyReLUAVX512,
+			ReLUGradBias:      reluGradBiasAVX512,
+			LeakyReLUGradBias: leakyReLUGradBiasAVX512,
+			PReLU:             preluAVX512,
+			PReLUGrad:         preluGradAVX512,
 		},
 		{
 			Name:          "avx2",
@@ -45,6 +52,13 @@ func archImplementations() []impl.Impl {
 			LeakyReLU:     leakyReLUAVX2,
 			ReLUGrad:      reluGradAVX2,
 			LeakyReLUGrad: leakyReLUGradAVX2,
+
+			BiasReLU:          biasReLUAVX2,
+			BiasLeakyReLU:     biasLeakyReLUAVX2,
+			ReLUGradBias:      reluGradBiasAVX2,
+			LeakyReLUGradBias: leakyReLUGradBiasAVX2,
+			PReLU:             preluAVX2,
+			PReLUGrad:         preluGradAVX2,
 		},
 	}
 }

@@ -1,3 +1,5 @@
+//go:build purego || noasm || !(amd64 || arm64)
+
 package kernels
 
 // Dispatch of the layer kernels: the one place where their vector rows
