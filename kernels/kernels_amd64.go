@@ -17,6 +17,12 @@ package kernels
 // for n < 16. The *Stream kernels give the same results with non-temporal
 // stores for the body; the caller decides when (dispatch.go).
 //
+// The layer kernels (biasReLU ... preluGrad) take row-major matrices with
+// cols = len(bias), len(dbias) or len(slope): len(dst) a multiple of cols,
+// the per-column slices disjoint from dst (dbias and dslope from every
+// other slice), as the public functions check. They have no *Stream
+// variants, and the AVX-512 forward ones run the AVX2 kernel for cols < 16.
+//
 // m(v) below is v <= 0, ordered: false for NaN, true for -0 and +0.
 
 // reluAsm runs reluAVX512, reluAVX2 or reluGeneric, as useAVX512 and useAVX2 say.

@@ -4,7 +4,8 @@
 
 #include "textflag.h"
 
-// AVX2 and AVX-512 kernels for ReLU, LeakyReLU and their gradients,
+// AVX2 and AVX-512 kernels for ReLU, LeakyReLU and their gradients, and
+// for the layer kernels (bias or slope per column, sums per column),
 // generated with avo by kernels/_asm/amd64 (its own module): kernels.go
 // there describes each kernel (its inputs, scalars and lane operation),
 // shape.go the shapes below, shared by all; lane.go the lane operations.
@@ -63,6 +64,33 @@
 // Registers: DI = dst, SI = src or grad, DX = x, CX = floats left,
 // R8 = &dst[n-W], AX scratch; Y0/Z0 = +0, Y6/Z6 = alpha in every lane,
 // Y7/Z7 = the last vector's result. X15, R14 and R15 are not used.
+//
+// The layer kernels (biasReLU, biasLeakyReLU, reluGradBias,
+// leakyReLUGradBias, prelu, preluGrad; kernels.go's layerKernels, rows.go)
+// take row-major matrices, cols = len(bias), len(dbias) or len(slope), and
+// loop over the rows inside the kernel, over the columns inside a row with
+// the body and whole vectors above; every pointer advances by the same
+// bytes within a row, the per-column ones (bias, slope, dbias, dslope)
+// start again from their bases (R12, R13) at each row; R10 = cols,
+// R11 = &dst[n]. z = src + bias is one VADDPS with src as the first source
+// operand; the activation is then the one above.
+//   - Forward kernels: each row's last vector is computed from the row's
+//     inputs before any of the row is stored, and stored at the row's end,
+//     as above. cols < 16: the AVX-512 kernel runs the AVX2 one (JMP);
+//     cols < 8: the AVX2 kernel runs each row in the steps below.
+//   - Gradient kernels: every vector loads its columns' sums, adds its row's
+//     values (VADDPS, the sum the first source operand) and stores them
+//     back: the sums take their rows in order, and stay in L1 for cols up
+//     to several thousand. No element may be added twice, so the row's last
+//     cols%W elements go without overlap: AVX2 in steps of 4 (XMM), 2
+//     (VMOVQ) and 1 (VMOVSS) floats; AVX-512 as one vector under an opmask
+//     of those lanes (K2), loads zero-masked, stores masked, so that no
+//     fault is taken and nothing outside the slices is written. PReLUGrad
+//     adds x*grad only where m(x): AVX-512 merge-masks the VADDPS by m;
+//     AVX2 blends the sum and the old value on m, so that other rows add
+//     nothing (not +0). Products that may meet two NaNs (alpha*grad,
+//     slope*grad) have grad as the first source, as LeakyReLUGrad's.
+//   - No *Stream variants: the layer kernels store with regular stores.
 
 // func reluAsm(dst []float32, src []float32)
 TEXT ·reluAsm(SB), NOSPLIT, $0-48
