@@ -78,18 +78,21 @@
 //     inputs before any of the row is stored, and stored at the row's end,
 //     as above. cols < 16: the AVX-512 kernel runs the AVX2 one (JMP);
 //     cols < 8: the AVX2 kernel runs each row in the steps below.
-//   - Gradient kernels: every vector loads its columns' sums, adds its row's
-//     values (VADDPS, the sum the first source operand) and stores them
-//     back: the sums take their rows in order, and stay in L1 for cols up
-//     to several thousand. No element may be added twice, so the row's last
-//     cols%W elements go without overlap: AVX2 in steps of 4 (XMM), 2
-//     (VMOVQ) and 1 (VMOVSS) floats; AVX-512 as one vector under an opmask
-//     of those lanes (K2), loads zero-masked, stores masked, so that no
-//     fault is taken and nothing outside the slices is written. PReLUGrad
-//     adds x*grad only where m(x): AVX-512 merge-masks the VADDPS by m;
-//     AVX2 blends the sum and the old value on m, so that other rows add
-//     nothing (not +0). Products that may meet two NaNs (alpha*grad,
-//     slope*grad) have grad as the first source, as LeakyReLUGrad's.
+//   - Gradient kernels: 4 rows at a time while 4 are left (R8 = a row's
+//     bytes, AX = three rows'), then one: each vector of columns loads its
+//     sums once, adds the rows' values in row order (VADDPS, the sum the
+//     first source operand) and stores them back once. (Loading and storing
+//     the sums for every row doubled the time past the caches: the extra
+//     stores fill the store buffer behind dst's.) No element may be added
+//     twice, so the rows' last cols%W elements go without overlap: AVX2 in
+//     steps of 4 (XMM), 2 (VMOVQ) and 1 (VMOVSS) floats; AVX-512 as one
+//     vector under an opmask of those lanes (K2), loads zero-masked, stores
+//     masked, so that no fault is taken and nothing outside the slices is
+//     written. PReLUGrad adds x*grad only where m(x): AVX-512 merge-masks
+//     the VADDPS by m; AVX2 blends the sum and the old value on m, so that
+//     other rows add nothing (not +0). Products that may meet two NaNs
+//     (alpha*grad, slope*grad) have grad as the first source, as
+//     LeakyReLUGrad's.
 //   - No *Stream variants: the layer kernels store with regular stores.
 
 // func reluAsm(dst []float32, src []float32)
@@ -2245,8 +2248,8 @@ vec:
 	SUBQ    $0x08, CX
 	JMP     vec
 
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
 rest:
-	// if cols > 0 { row[len-8:len] = last }
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Y7, (R8)
@@ -2268,7 +2271,7 @@ narrow:
 
 	// 4 floats if cols >= 4
 	CMPQ    CX, $0x04
-	JB      narrow4
+	JB      narrows4
 	SUBQ    $0x04, CX
 	VMOVUPS (SI), X1
 	VMOVUPS (DX), X8
@@ -2280,10 +2283,10 @@ narrow:
 	ADDQ    $0x00000010, DX
 	ADDQ    $0x00000010, DI
 
-narrow4:
+narrows4:
 	// 2 floats if cols >= 2
 	CMPQ    CX, $0x02
-	JB      narrow2
+	JB      narrows2
 	SUBQ    $0x02, CX
 	VMOVQ   (SI), X1
 	VMOVQ   (DX), X8
@@ -2295,10 +2298,10 @@ narrow4:
 	ADDQ    $0x00000008, DX
 	ADDQ    $0x00000008, DI
 
-narrow2:
+narrows2:
 	// 1 float if cols >= 1
 	TESTQ   CX, CX
-	JEQ     narrow1
+	JEQ     narrows1
 	VMOVSS  (SI), X1
 	VMOVSS  (DX), X8
 	VADDPS  X8, X1, X1
@@ -2309,7 +2312,7 @@ narrow2:
 	ADDQ    $0x00000004, DX
 	ADDQ    $0x00000004, DI
 
-narrow1:
+narrows1:
 	CMPQ DI, R11
 	JB   narrow
 	VZEROUPPER
@@ -2431,8 +2434,8 @@ vec:
 	SUBQ      $0x08, CX
 	JMP       vec
 
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
 rest:
-	// if cols > 0 { row[len-8:len] = last }
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Y7, (R8)
@@ -2454,7 +2457,7 @@ narrow:
 
 	// 4 floats if cols >= 4
 	CMPQ      CX, $0x04
-	JB        narrow4
+	JB        narrows4
 	SUBQ      $0x04, CX
 	VMOVUPS   (SI), X1
 	VMOVUPS   (DX), X3
@@ -2467,10 +2470,10 @@ narrow:
 	ADDQ      $0x00000010, DX
 	ADDQ      $0x00000010, DI
 
-narrow4:
+narrows4:
 	// 2 floats if cols >= 2
 	CMPQ      CX, $0x02
-	JB        narrow2
+	JB        narrows2
 	SUBQ      $0x02, CX
 	VMOVQ     (SI), X1
 	VMOVQ     (DX), X3
@@ -2483,10 +2486,10 @@ narrow4:
 	ADDQ      $0x00000008, DX
 	ADDQ      $0x00000008, DI
 
-narrow2:
+narrows2:
 	// 1 float if cols >= 1
 	TESTQ     CX, CX
-	JEQ       narrow1
+	JEQ       narrows1
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
 	VADDPS    X3, X1, X1
@@ -2498,7 +2501,7 @@ narrow2:
 	ADDQ      $0x00000004, DX
 	ADDQ      $0x00000004, DI
 
-narrow1:
+narrows1:
 	CMPQ DI, R11
 	JB   narrow
 	VZEROUPPER
@@ -2518,17 +2521,22 @@ TEXT ·reluGradBiasAVX2(SB), NOSPLIT, $0-96
 	LEAQ   (DI)(R11*4), R11
 	MOVQ   SI, R12
 	VXORPS X0, X0, X0
+	MOVQ   R10, R8
+	SHLQ   $0x02, R8
+	LEAQ   (R8)(R8*2), AX
 
-	// for each row
-row:
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
 	MOVQ R10, CX
 	MOVQ R12, SI
-	CMPQ CX, $0x40
-	JB   vec
-	SUBQ $0x40, CX
 
-	// for ; cols >= 64; cols -= 64 { 8 vectors }
-loop:
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x08
+	JB      rest4
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
 	VMOVUPS (BX), Y8
@@ -2536,75 +2544,157 @@ loop:
 	VANDNPS Y3, Y10, Y3
 	VADDPS  Y3, Y1, Y1
 	VMOVUPS Y3, (DI)
+	VMOVUPS (DX)(R8*1), Y4
+	VMOVUPS (BX)(R8*1), Y9
+	VCMPPS  $0x02, Y0, Y9, Y11
+	VANDNPS Y4, Y11, Y4
+	VADDPS  Y4, Y1, Y1
+	VMOVUPS Y4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Y3
+	VMOVUPS (BX)(R8*2), Y8
+	VCMPPS  $0x02, Y0, Y8, Y10
+	VANDNPS Y3, Y10, Y3
+	VADDPS  Y3, Y1, Y1
+	VMOVUPS Y3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Y4
+	VMOVUPS (BX)(AX*1), Y9
+	VCMPPS  $0x02, Y0, Y9, Y11
+	VANDNPS Y4, Y11, Y4
+	VADDPS  Y4, Y1, Y1
+	VMOVUPS Y4, (DI)(AX*1)
 	VMOVUPS Y1, (SI)
-	VMOVUPS 32(SI), Y2
-	VMOVUPS 32(DX), Y4
-	VMOVUPS 32(BX), Y9
-	VCMPPS  $0x02, Y0, Y9, Y11
-	VANDNPS Y4, Y11, Y4
-	VADDPS  Y4, Y2, Y2
-	VMOVUPS Y4, 32(DI)
-	VMOVUPS Y2, 32(SI)
-	VMOVUPS 64(SI), Y1
-	VMOVUPS 64(DX), Y3
-	VMOVUPS 64(BX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y10
-	VANDNPS Y3, Y10, Y3
-	VADDPS  Y3, Y1, Y1
-	VMOVUPS Y3, 64(DI)
-	VMOVUPS Y1, 64(SI)
-	VMOVUPS 96(SI), Y2
-	VMOVUPS 96(DX), Y4
-	VMOVUPS 96(BX), Y9
-	VCMPPS  $0x02, Y0, Y9, Y11
-	VANDNPS Y4, Y11, Y4
-	VADDPS  Y4, Y2, Y2
-	VMOVUPS Y4, 96(DI)
-	VMOVUPS Y2, 96(SI)
-	VMOVUPS 128(SI), Y1
-	VMOVUPS 128(DX), Y3
-	VMOVUPS 128(BX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y10
-	VANDNPS Y3, Y10, Y3
-	VADDPS  Y3, Y1, Y1
-	VMOVUPS Y3, 128(DI)
-	VMOVUPS Y1, 128(SI)
-	VMOVUPS 160(SI), Y2
-	VMOVUPS 160(DX), Y4
-	VMOVUPS 160(BX), Y9
-	VCMPPS  $0x02, Y0, Y9, Y11
-	VANDNPS Y4, Y11, Y4
-	VADDPS  Y4, Y2, Y2
-	VMOVUPS Y4, 160(DI)
-	VMOVUPS Y2, 160(SI)
-	VMOVUPS 192(SI), Y1
-	VMOVUPS 192(DX), Y3
-	VMOVUPS 192(BX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y10
-	VANDNPS Y3, Y10, Y3
-	VADDPS  Y3, Y1, Y1
-	VMOVUPS Y3, 192(DI)
-	VMOVUPS Y1, 192(SI)
-	VMOVUPS 224(SI), Y2
-	VMOVUPS 224(DX), Y4
-	VMOVUPS 224(BX), Y9
-	VCMPPS  $0x02, Y0, Y9, Y11
-	VANDNPS Y4, Y11, Y4
-	VADDPS  Y4, Y2, Y2
-	VMOVUPS Y4, 224(DI)
-	VMOVUPS Y2, 224(SI)
-	ADDQ    $0x00000100, SI
-	ADDQ    $0x00000100, DX
-	ADDQ    $0x00000100, BX
-	ADDQ    $0x00000100, DI
-	SUBQ    $0x40, CX
-	JAE     loop
-	ADDQ    $0x40, CX
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, BX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vec4
 
-	// for ; cols >= 8; cols -= 8 { one vector }
-vec:
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ    CX, $0x04
+	JB      rest4s4
+	SUBQ    $0x04, CX
+	VMOVUPS (SI), X1
+	VMOVUPS (DX), X3
+	VMOVUPS (BX), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVUPS X3, (DI)
+	VMOVUPS (DX)(R8*1), X4
+	VMOVUPS (BX)(R8*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVUPS X4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), X3
+	VMOVUPS (BX)(R8*2), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVUPS X3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), X4
+	VMOVUPS (BX)(AX*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVUPS X4, (DI)(AX*1)
+	VMOVUPS X1, (SI)
+	ADDQ    $0x00000010, SI
+	ADDQ    $0x00000010, DX
+	ADDQ    $0x00000010, BX
+	ADDQ    $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ    CX, $0x02
+	JB      rest4s2
+	SUBQ    $0x02, CX
+	VMOVQ   (SI), X1
+	VMOVQ   (DX), X3
+	VMOVQ   (BX), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVQ   X3, (DI)
+	VMOVQ   (DX)(R8*1), X4
+	VMOVQ   (BX)(R8*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVQ   X4, (DI)(R8*1)
+	VMOVQ   (DX)(R8*2), X3
+	VMOVQ   (BX)(R8*2), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVQ   X3, (DI)(R8*2)
+	VMOVQ   (DX)(AX*1), X4
+	VMOVQ   (BX)(AX*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVQ   X4, (DI)(AX*1)
+	VMOVQ   X1, (SI)
+	ADDQ    $0x00000008, SI
+	ADDQ    $0x00000008, DX
+	ADDQ    $0x00000008, BX
+	ADDQ    $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ   CX, CX
+	JEQ     rest4s1
+	VMOVSS  (SI), X1
+	VMOVSS  (DX), X3
+	VMOVSS  (BX), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVSS  X3, (DI)
+	VMOVSS  (DX)(R8*1), X4
+	VMOVSS  (BX)(R8*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVSS  X4, (DI)(R8*1)
+	VMOVSS  (DX)(R8*2), X3
+	VMOVSS  (BX)(R8*2), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVSS  X3, (DI)(R8*2)
+	VMOVSS  (DX)(AX*1), X4
+	VMOVSS  (BX)(AX*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVSS  X4, (DI)(AX*1)
+	VMOVSS  X1, (SI)
+	ADDQ    $0x00000004, SI
+	ADDQ    $0x00000004, DX
+	ADDQ    $0x00000004, BX
+	ADDQ    $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
 	CMPQ    CX, $0x08
-	JB      rest
+	JB      rest1
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
 	VMOVUPS (BX), Y8
@@ -2618,12 +2708,12 @@ vec:
 	ADDQ    $0x00000020, BX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JMP     vec1
 
-rest:
+rest1:
 	// 4 floats if cols >= 4
 	CMPQ    CX, $0x04
-	JB      rest4
+	JB      rest1s4
 	SUBQ    $0x04, CX
 	VMOVUPS (SI), X1
 	VMOVUPS (DX), X3
@@ -2638,10 +2728,10 @@ rest:
 	ADDQ    $0x00000010, BX
 	ADDQ    $0x00000010, DI
 
-rest4:
+rest1s4:
 	// 2 floats if cols >= 2
 	CMPQ    CX, $0x02
-	JB      rest2
+	JB      rest1s2
 	SUBQ    $0x02, CX
 	VMOVQ   (SI), X1
 	VMOVQ   (DX), X3
@@ -2656,10 +2746,10 @@ rest4:
 	ADDQ    $0x00000008, BX
 	ADDQ    $0x00000008, DI
 
-rest2:
+rest1s2:
 	// 1 float if cols >= 1
 	TESTQ   CX, CX
-	JEQ     rest1
+	JEQ     rest1s1
 	VMOVSS  (SI), X1
 	VMOVSS  (DX), X3
 	VMOVSS  (BX), X8
@@ -2673,9 +2763,8 @@ rest2:
 	ADDQ    $0x00000004, BX
 	ADDQ    $0x00000004, DI
 
-rest1:
-	CMPQ DI, R11
-	JB   row
+rest1s1:
+	JMP rows1
 
 done:
 	VZEROUPPER
@@ -2696,17 +2785,22 @@ TEXT ·leakyReLUGradBiasAVX2(SB), NOSPLIT, $0-100
 	MOVQ         SI, R12
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+96(FP), Y6
+	MOVQ         R10, R8
+	SHLQ         $0x02, R8
+	LEAQ         (R8)(R8*2), AX
 
-	// for each row
-row:
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
 	MOVQ R10, CX
 	MOVQ R12, SI
-	CMPQ CX, $0x40
-	JB   vec
-	SUBQ $0x40, CX
 
-	// for ; cols >= 64; cols -= 64 { 8 vectors }
-loop:
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x08
+	JB        rest4
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VMOVUPS   (BX), Y8
@@ -2715,82 +2809,172 @@ loop:
 	VBLENDVPS Y10, Y12, Y3, Y3
 	VADDPS    Y3, Y1, Y1
 	VMOVUPS   Y3, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VCMPPS    $0x02, Y0, Y9, Y11
+	VMULPS    Y6, Y4, Y13
+	VBLENDVPS Y11, Y13, Y4, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VCMPPS    $0x02, Y0, Y8, Y10
+	VMULPS    Y6, Y3, Y12
+	VBLENDVPS Y10, Y12, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VCMPPS    $0x02, Y0, Y9, Y11
+	VMULPS    Y6, Y4, Y13
+	VBLENDVPS Y11, Y13, Y4, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(AX*1)
 	VMOVUPS   Y1, (SI)
-	VMOVUPS   32(SI), Y2
-	VMOVUPS   32(DX), Y4
-	VMOVUPS   32(BX), Y9
-	VCMPPS    $0x02, Y0, Y9, Y11
-	VMULPS    Y6, Y4, Y13
-	VBLENDVPS Y11, Y13, Y4, Y4
-	VADDPS    Y4, Y2, Y2
-	VMOVUPS   Y4, 32(DI)
-	VMOVUPS   Y2, 32(SI)
-	VMOVUPS   64(SI), Y1
-	VMOVUPS   64(DX), Y3
-	VMOVUPS   64(BX), Y8
-	VCMPPS    $0x02, Y0, Y8, Y10
-	VMULPS    Y6, Y3, Y12
-	VBLENDVPS Y10, Y12, Y3, Y3
-	VADDPS    Y3, Y1, Y1
-	VMOVUPS   Y3, 64(DI)
-	VMOVUPS   Y1, 64(SI)
-	VMOVUPS   96(SI), Y2
-	VMOVUPS   96(DX), Y4
-	VMOVUPS   96(BX), Y9
-	VCMPPS    $0x02, Y0, Y9, Y11
-	VMULPS    Y6, Y4, Y13
-	VBLENDVPS Y11, Y13, Y4, Y4
-	VADDPS    Y4, Y2, Y2
-	VMOVUPS   Y4, 96(DI)
-	VMOVUPS   Y2, 96(SI)
-	VMOVUPS   128(SI), Y1
-	VMOVUPS   128(DX), Y3
-	VMOVUPS   128(BX), Y8
-	VCMPPS    $0x02, Y0, Y8, Y10
-	VMULPS    Y6, Y3, Y12
-	VBLENDVPS Y10, Y12, Y3, Y3
-	VADDPS    Y3, Y1, Y1
-	VMOVUPS   Y3, 128(DI)
-	VMOVUPS   Y1, 128(SI)
-	VMOVUPS   160(SI), Y2
-	VMOVUPS   160(DX), Y4
-	VMOVUPS   160(BX), Y9
-	VCMPPS    $0x02, Y0, Y9, Y11
-	VMULPS    Y6, Y4, Y13
-	VBLENDVPS Y11, Y13, Y4, Y4
-	VADDPS    Y4, Y2, Y2
-	VMOVUPS   Y4, 160(DI)
-	VMOVUPS   Y2, 160(SI)
-	VMOVUPS   192(SI), Y1
-	VMOVUPS   192(DX), Y3
-	VMOVUPS   192(BX), Y8
-	VCMPPS    $0x02, Y0, Y8, Y10
-	VMULPS    Y6, Y3, Y12
-	VBLENDVPS Y10, Y12, Y3, Y3
-	VADDPS    Y3, Y1, Y1
-	VMOVUPS   Y3, 192(DI)
-	VMOVUPS   Y1, 192(SI)
-	VMOVUPS   224(SI), Y2
-	VMOVUPS   224(DX), Y4
-	VMOVUPS   224(BX), Y9
-	VCMPPS    $0x02, Y0, Y9, Y11
-	VMULPS    Y6, Y4, Y13
-	VBLENDVPS Y11, Y13, Y4, Y4
-	VADDPS    Y4, Y2, Y2
-	VMOVUPS   Y4, 224(DI)
-	VMOVUPS   Y2, 224(SI)
-	ADDQ      $0x00000100, SI
-	ADDQ      $0x00000100, DX
-	ADDQ      $0x00000100, BX
-	ADDQ      $0x00000100, DI
-	SUBQ      $0x40, CX
-	JAE       loop
-	ADDQ      $0x40, CX
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec4
 
-	// for ; cols >= 8; cols -= 8 { one vector }
-vec:
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest4s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)
+	VMOVSS    (DX)(R8*1), X4
+	VMOVSS    (BX)(R8*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(R8*1)
+	VMOVSS    (DX)(R8*2), X3
+	VMOVSS    (BX)(R8*2), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)(R8*2)
+	VMOVSS    (DX)(AX*1), X4
+	VMOVSS    (BX)(AX*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(AX*1)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
 	CMPQ      CX, $0x08
-	JB        rest
+	JB        rest1
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VMOVUPS   (BX), Y8
@@ -2805,12 +2989,12 @@ vec:
 	ADDQ      $0x00000020, BX
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JMP       vec1
 
-rest:
+rest1:
 	// 4 floats if cols >= 4
 	CMPQ      CX, $0x04
-	JB        rest4
+	JB        rest1s4
 	SUBQ      $0x04, CX
 	VMOVUPS   (SI), X1
 	VMOVUPS   (DX), X3
@@ -2826,10 +3010,10 @@ rest:
 	ADDQ      $0x00000010, BX
 	ADDQ      $0x00000010, DI
 
-rest4:
+rest1s4:
 	// 2 floats if cols >= 2
 	CMPQ      CX, $0x02
-	JB        rest2
+	JB        rest1s2
 	SUBQ      $0x02, CX
 	VMOVQ     (SI), X1
 	VMOVQ     (DX), X3
@@ -2845,10 +3029,10 @@ rest4:
 	ADDQ      $0x00000008, BX
 	ADDQ      $0x00000008, DI
 
-rest2:
+rest1s2:
 	// 1 float if cols >= 1
 	TESTQ     CX, CX
-	JEQ       rest1
+	JEQ       rest1s1
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
 	VMOVSS    (BX), X8
@@ -2863,9 +3047,8 @@ rest2:
 	ADDQ      $0x00000004, BX
 	ADDQ      $0x00000004, DI
 
-rest1:
-	CMPQ DI, R11
-	JB   row
+rest1s1:
+	JMP rows1
 
 done:
 	VZEROUPPER
@@ -2976,8 +3159,8 @@ vec:
 	SUBQ      $0x08, CX
 	JMP       vec
 
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
 rest:
-	// if cols > 0 { row[len-8:len] = last }
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Y7, (R8)
@@ -2999,7 +3182,7 @@ narrow:
 
 	// 4 floats if cols >= 4
 	CMPQ      CX, $0x04
-	JB        narrow4
+	JB        narrows4
 	SUBQ      $0x04, CX
 	VMOVUPS   (SI), X1
 	VMOVUPS   (DX), X3
@@ -3011,10 +3194,10 @@ narrow:
 	ADDQ      $0x00000010, DX
 	ADDQ      $0x00000010, DI
 
-narrow4:
+narrows4:
 	// 2 floats if cols >= 2
 	CMPQ      CX, $0x02
-	JB        narrow2
+	JB        narrows2
 	SUBQ      $0x02, CX
 	VMOVQ     (SI), X1
 	VMOVQ     (DX), X3
@@ -3026,10 +3209,10 @@ narrow4:
 	ADDQ      $0x00000008, DX
 	ADDQ      $0x00000008, DI
 
-narrow2:
+narrows2:
 	// 1 float if cols >= 1
 	TESTQ     CX, CX
-	JEQ       narrow1
+	JEQ       narrows1
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
 	VCMPPS    $0x02, X0, X1, X8
@@ -3040,7 +3223,7 @@ narrow2:
 	ADDQ      $0x00000004, DX
 	ADDQ      $0x00000004, DI
 
-narrow1:
+narrows1:
 	CMPQ DI, R11
 	JB   narrow
 	VZEROUPPER
@@ -3062,18 +3245,23 @@ TEXT ·preluGradAVX2(SB), NOSPLIT, $0-120
 	MOVQ   SI, R12
 	MOVQ   R9, R13
 	VXORPS X0, X0, X0
+	MOVQ   R10, R8
+	SHLQ   $0x02, R8
+	LEAQ   (R8)(R8*2), AX
 
-	// for each row
-row:
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
 	MOVQ R10, CX
 	MOVQ R12, SI
 	MOVQ R13, R9
-	CMPQ CX, $0x40
-	JB   vec
-	SUBQ $0x40, CX
 
-	// for ; cols >= 64; cols -= 64 { 8 vectors }
-loop:
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x08
+	JB        rest4
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VMOVUPS   (BX), Y8
@@ -3085,104 +3273,222 @@ loop:
 	VMULPS    Y10, Y3, Y14
 	VBLENDVPS Y12, Y14, Y3, Y3
 	VMOVUPS   Y3, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VMOVUPS   (R9), Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y9, Y1, Y9
+	VBLENDVPS Y13, Y9, Y1, Y1
+	VMULPS    Y11, Y4, Y5
+	VBLENDVPS Y13, Y5, Y4, Y4
+	VMOVUPS   Y4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VMOVUPS   (R9), Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y8, Y1, Y8
+	VBLENDVPS Y12, Y8, Y1, Y1
+	VMULPS    Y10, Y3, Y14
+	VBLENDVPS Y12, Y14, Y3, Y3
+	VMOVUPS   Y3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VMOVUPS   (R9), Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y9, Y1, Y9
+	VBLENDVPS Y13, Y9, Y1, Y1
+	VMULPS    Y11, Y4, Y5
+	VBLENDVPS Y13, Y5, Y4, Y4
+	VMOVUPS   Y4, (DI)(AX*1)
 	VMOVUPS   Y1, (SI)
-	VMOVUPS   32(SI), Y2
-	VMOVUPS   32(DX), Y4
-	VMOVUPS   32(BX), Y9
-	VMOVUPS   32(R9), Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
-	VMULPS    Y4, Y9, Y9
-	VADDPS    Y9, Y2, Y9
-	VBLENDVPS Y13, Y9, Y2, Y2
-	VMULPS    Y11, Y4, Y5
-	VBLENDVPS Y13, Y5, Y4, Y4
-	VMOVUPS   Y4, 32(DI)
-	VMOVUPS   Y2, 32(SI)
-	VMOVUPS   64(SI), Y1
-	VMOVUPS   64(DX), Y3
-	VMOVUPS   64(BX), Y8
-	VMOVUPS   64(R9), Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
-	VMULPS    Y3, Y8, Y8
-	VADDPS    Y8, Y1, Y8
-	VBLENDVPS Y12, Y8, Y1, Y1
-	VMULPS    Y10, Y3, Y14
-	VBLENDVPS Y12, Y14, Y3, Y3
-	VMOVUPS   Y3, 64(DI)
-	VMOVUPS   Y1, 64(SI)
-	VMOVUPS   96(SI), Y2
-	VMOVUPS   96(DX), Y4
-	VMOVUPS   96(BX), Y9
-	VMOVUPS   96(R9), Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
-	VMULPS    Y4, Y9, Y9
-	VADDPS    Y9, Y2, Y9
-	VBLENDVPS Y13, Y9, Y2, Y2
-	VMULPS    Y11, Y4, Y5
-	VBLENDVPS Y13, Y5, Y4, Y4
-	VMOVUPS   Y4, 96(DI)
-	VMOVUPS   Y2, 96(SI)
-	VMOVUPS   128(SI), Y1
-	VMOVUPS   128(DX), Y3
-	VMOVUPS   128(BX), Y8
-	VMOVUPS   128(R9), Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
-	VMULPS    Y3, Y8, Y8
-	VADDPS    Y8, Y1, Y8
-	VBLENDVPS Y12, Y8, Y1, Y1
-	VMULPS    Y10, Y3, Y14
-	VBLENDVPS Y12, Y14, Y3, Y3
-	VMOVUPS   Y3, 128(DI)
-	VMOVUPS   Y1, 128(SI)
-	VMOVUPS   160(SI), Y2
-	VMOVUPS   160(DX), Y4
-	VMOVUPS   160(BX), Y9
-	VMOVUPS   160(R9), Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
-	VMULPS    Y4, Y9, Y9
-	VADDPS    Y9, Y2, Y9
-	VBLENDVPS Y13, Y9, Y2, Y2
-	VMULPS    Y11, Y4, Y5
-	VBLENDVPS Y13, Y5, Y4, Y4
-	VMOVUPS   Y4, 160(DI)
-	VMOVUPS   Y2, 160(SI)
-	VMOVUPS   192(SI), Y1
-	VMOVUPS   192(DX), Y3
-	VMOVUPS   192(BX), Y8
-	VMOVUPS   192(R9), Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
-	VMULPS    Y3, Y8, Y8
-	VADDPS    Y8, Y1, Y8
-	VBLENDVPS Y12, Y8, Y1, Y1
-	VMULPS    Y10, Y3, Y14
-	VBLENDVPS Y12, Y14, Y3, Y3
-	VMOVUPS   Y3, 192(DI)
-	VMOVUPS   Y1, 192(SI)
-	VMOVUPS   224(SI), Y2
-	VMOVUPS   224(DX), Y4
-	VMOVUPS   224(BX), Y9
-	VMOVUPS   224(R9), Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
-	VMULPS    Y4, Y9, Y9
-	VADDPS    Y9, Y2, Y9
-	VBLENDVPS Y13, Y9, Y2, Y2
-	VMULPS    Y11, Y4, Y5
-	VBLENDVPS Y13, Y5, Y4, Y4
-	VMOVUPS   Y4, 224(DI)
-	VMOVUPS   Y2, 224(SI)
-	ADDQ      $0x00000100, SI
-	ADDQ      $0x00000100, DX
-	ADDQ      $0x00000100, BX
-	ADDQ      $0x00000100, R9
-	ADDQ      $0x00000100, DI
-	SUBQ      $0x40, CX
-	JAE       loop
-	ADDQ      $0x40, CX
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, R9
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec4
 
-	// for ; cols >= 8; cols -= 8 { one vector }
-vec:
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest4s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VMOVUPS   (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVUPS   X3, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VMOVUPS   (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVUPS   X4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VMOVUPS   (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVUPS   X3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VMOVUPS   (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVUPS   X4, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, R9
+	ADDQ      $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VMOVQ     (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVQ     X3, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VMOVQ     (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVQ     X4, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VMOVQ     (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVQ     X3, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VMOVQ     (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVQ     X4, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, R9
+	ADDQ      $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VMOVSS    (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVSS    X3, (DI)
+	VMOVSS    (DX)(R8*1), X4
+	VMOVSS    (BX)(R8*1), X9
+	VMOVSS    (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVSS    X4, (DI)(R8*1)
+	VMOVSS    (DX)(R8*2), X3
+	VMOVSS    (BX)(R8*2), X8
+	VMOVSS    (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVSS    X3, (DI)(R8*2)
+	VMOVSS    (DX)(AX*1), X4
+	VMOVSS    (BX)(AX*1), X9
+	VMOVSS    (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVSS    X4, (DI)(AX*1)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, R9
+	ADDQ      $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+	MOVQ R13, R9
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
 	CMPQ      CX, $0x08
-	JB        rest
+	JB        rest1
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VMOVUPS   (BX), Y8
@@ -3201,12 +3507,12 @@ vec:
 	ADDQ      $0x00000020, R9
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JMP       vec1
 
-rest:
+rest1:
 	// 4 floats if cols >= 4
 	CMPQ      CX, $0x04
-	JB        rest4
+	JB        rest1s4
 	SUBQ      $0x04, CX
 	VMOVUPS   (SI), X1
 	VMOVUPS   (DX), X3
@@ -3226,10 +3532,10 @@ rest:
 	ADDQ      $0x00000010, R9
 	ADDQ      $0x00000010, DI
 
-rest4:
+rest1s4:
 	// 2 floats if cols >= 2
 	CMPQ      CX, $0x02
-	JB        rest2
+	JB        rest1s2
 	SUBQ      $0x02, CX
 	VMOVQ     (SI), X1
 	VMOVQ     (DX), X3
@@ -3249,10 +3555,10 @@ rest4:
 	ADDQ      $0x00000008, R9
 	ADDQ      $0x00000008, DI
 
-rest2:
+rest1s2:
 	// 1 float if cols >= 1
 	TESTQ     CX, CX
-	JEQ       rest1
+	JEQ       rest1s1
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
 	VMOVSS    (BX), X8
@@ -3271,9 +3577,8 @@ rest2:
 	ADDQ      $0x00000004, R9
 	ADDQ      $0x00000004, DI
 
-rest1:
-	CMPQ DI, R11
-	JB   row
+rest1s1:
+	JMP rows1
 
 done:
 	VZEROUPPER
@@ -3366,8 +3671,8 @@ vec:
 	SUBQ    $0x10, CX
 	JMP     vec
 
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
 rest:
-	// if cols > 0 { row[len-16:len] = last }
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Z7, (R8)
@@ -3470,8 +3775,8 @@ vec:
 	SUBQ    $0x10, CX
 	JMP     vec
 
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
 rest:
-	// if cols > 0 { row[len-16:len] = last }
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Z7, (R8)
@@ -3501,24 +3806,29 @@ TEXT ·reluGradBiasAVX512(SB), NOSPLIT, $0-96
 	MOVQ   SI, R12
 	VXORPS X0, X0, X0
 
-	// K2 = the lanes of the row's last cols%16 elements
+	// K2 = the lanes of the rows' last cols%16 elements
 	MOVQ  R10, CX
 	ANDQ  $0x0f, CX
 	MOVL  $0x00000001, AX
 	SHLL  CL, AX
 	DECL  AX
 	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
 
-	// for each row
-row:
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
 	MOVQ R10, CX
 	MOVQ R12, SI
-	CMPQ CX, $0x40
-	JB   vec
-	SUBQ $0x40, CX
 
-	// for ; cols >= 64; cols -= 64 { 4 vectors }
-loop:
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VMOVUPS (BX), Z12
@@ -3526,43 +3836,84 @@ loop:
 	VMOVAPS Z0, K1, Z8
 	VADDPS  Z8, Z1, Z1
 	VMOVUPS Z8, (DI)
-	VMOVUPS Z1, (SI)
-	VMOVUPS 64(SI), Z2
-	VMOVUPS 64(DX), Z9
-	VMOVUPS 64(BX), Z13
+	VMOVUPS (DX)(R8*1), Z9
+	VMOVUPS (BX)(R8*1), Z13
 	VCMPPS  $0x02, Z0, Z13, K3
 	VMOVAPS Z0, K3, Z9
-	VADDPS  Z9, Z2, Z2
-	VMOVUPS Z9, 64(DI)
-	VMOVUPS Z2, 64(SI)
-	VMOVUPS 128(SI), Z3
-	VMOVUPS 128(DX), Z10
-	VMOVUPS 128(BX), Z14
+	VADDPS  Z9, Z1, Z1
+	VMOVUPS Z9, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z10
+	VMOVUPS (BX)(R8*2), Z14
 	VCMPPS  $0x02, Z0, Z14, K4
 	VMOVAPS Z0, K4, Z10
-	VADDPS  Z10, Z3, Z3
-	VMOVUPS Z10, 128(DI)
-	VMOVUPS Z3, 128(SI)
-	VMOVUPS 192(SI), Z4
-	VMOVUPS 192(DX), Z11
-	VMOVUPS 192(BX), Z5
+	VADDPS  Z10, Z1, Z1
+	VMOVUPS Z10, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z11
+	VMOVUPS (BX)(AX*1), Z5
 	VCMPPS  $0x02, Z0, Z5, K5
 	VMOVAPS Z0, K5, Z11
-	VADDPS  Z11, Z4, Z4
-	VMOVUPS Z11, 192(DI)
-	VMOVUPS Z4, 192(SI)
-	ADDQ    $0x00000100, SI
-	ADDQ    $0x00000100, DX
-	ADDQ    $0x00000100, BX
-	ADDQ    $0x00000100, DI
-	SUBQ    $0x40, CX
-	JAE     loop
-	ADDQ    $0x40, CX
+	VADDPS  Z11, Z1, Z1
+	VMOVUPS Z11, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
 
-	// for ; cols >= 16; cols -= 16 { one vector }
-vec:
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z8
+	VMOVUPS.Z (BX), K2, Z12
+	VCMPPS    $0x02, Z0, Z12, K1
+	VMOVAPS   Z0, K1, Z8
+	VADDPS    Z8, Z1, Z1
+	VMOVUPS   Z8, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z9
+	VMOVUPS.Z (BX)(R8*1), K2, Z13
+	VCMPPS    $0x02, Z0, Z13, K3
+	VMOVAPS   Z0, K3, Z9
+	VADDPS    Z9, Z1, Z1
+	VMOVUPS   Z9, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z10
+	VMOVUPS.Z (BX)(R8*2), K2, Z14
+	VCMPPS    $0x02, Z0, Z14, K4
+	VMOVAPS   Z0, K4, Z10
+	VADDPS    Z10, Z1, Z1
+	VMOVUPS   Z10, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z11
+	VMOVUPS.Z (BX)(AX*1), K2, Z5
+	VCMPPS    $0x02, Z0, Z5, K5
+	VMOVAPS   Z0, K5, Z11
+	VADDPS    Z11, Z1, Z1
+	VMOVUPS   Z11, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
 	CMPQ    CX, $0x10
-	JB      rest
+	JB      rest1
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VMOVUPS (BX), Z12
@@ -3576,12 +3927,12 @@ vec:
 	ADDQ    $0x00000040, BX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JMP     vec1
 
-rest:
-	// if cols > 0 { the row's last cols elements, masked by K2 }
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
 	TESTQ     CX, CX
-	JEQ       next
+	JEQ       next1
 	VMOVUPS.Z (SI), K2, Z1
 	VMOVUPS.Z (DX), K2, Z8
 	VMOVUPS.Z (BX), K2, Z12
@@ -3594,9 +3945,8 @@ rest:
 	LEAQ      (DX)(CX*4), DX
 	LEAQ      (BX)(CX*4), BX
 
-next:
-	CMPQ DI, R11
-	JB   row
+next1:
+	JMP rows1
 
 done:
 	VZEROUPPER
@@ -3618,24 +3968,29 @@ TEXT ·leakyReLUGradBiasAVX512(SB), NOSPLIT, $0-100
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+96(FP), Z6
 
-	// K2 = the lanes of the row's last cols%16 elements
+	// K2 = the lanes of the rows' last cols%16 elements
 	MOVQ  R10, CX
 	ANDQ  $0x0f, CX
 	MOVL  $0x00000001, AX
 	SHLL  CL, AX
 	DECL  AX
 	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
 
-	// for each row
-row:
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
 	MOVQ R10, CX
 	MOVQ R12, SI
-	CMPQ CX, $0x40
-	JB   vec
-	SUBQ $0x40, CX
 
-	// for ; cols >= 64; cols -= 64 { 4 vectors }
-loop:
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VMOVUPS (BX), Z12
@@ -3643,43 +3998,84 @@ loop:
 	VMULPS  Z6, Z8, K1, Z8
 	VADDPS  Z8, Z1, Z1
 	VMOVUPS Z8, (DI)
-	VMOVUPS Z1, (SI)
-	VMOVUPS 64(SI), Z2
-	VMOVUPS 64(DX), Z9
-	VMOVUPS 64(BX), Z13
+	VMOVUPS (DX)(R8*1), Z9
+	VMOVUPS (BX)(R8*1), Z13
 	VCMPPS  $0x02, Z0, Z13, K3
 	VMULPS  Z6, Z9, K3, Z9
-	VADDPS  Z9, Z2, Z2
-	VMOVUPS Z9, 64(DI)
-	VMOVUPS Z2, 64(SI)
-	VMOVUPS 128(SI), Z3
-	VMOVUPS 128(DX), Z10
-	VMOVUPS 128(BX), Z14
+	VADDPS  Z9, Z1, Z1
+	VMOVUPS Z9, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z10
+	VMOVUPS (BX)(R8*2), Z14
 	VCMPPS  $0x02, Z0, Z14, K4
 	VMULPS  Z6, Z10, K4, Z10
-	VADDPS  Z10, Z3, Z3
-	VMOVUPS Z10, 128(DI)
-	VMOVUPS Z3, 128(SI)
-	VMOVUPS 192(SI), Z4
-	VMOVUPS 192(DX), Z11
-	VMOVUPS 192(BX), Z5
+	VADDPS  Z10, Z1, Z1
+	VMOVUPS Z10, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z11
+	VMOVUPS (BX)(AX*1), Z5
 	VCMPPS  $0x02, Z0, Z5, K5
 	VMULPS  Z6, Z11, K5, Z11
-	VADDPS  Z11, Z4, Z4
-	VMOVUPS Z11, 192(DI)
-	VMOVUPS Z4, 192(SI)
-	ADDQ    $0x00000100, SI
-	ADDQ    $0x00000100, DX
-	ADDQ    $0x00000100, BX
-	ADDQ    $0x00000100, DI
-	SUBQ    $0x40, CX
-	JAE     loop
-	ADDQ    $0x40, CX
+	VADDPS  Z11, Z1, Z1
+	VMOVUPS Z11, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
 
-	// for ; cols >= 16; cols -= 16 { one vector }
-vec:
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z8
+	VMOVUPS.Z (BX), K2, Z12
+	VCMPPS    $0x02, Z0, Z12, K1
+	VMULPS    Z6, Z8, K1, Z8
+	VADDPS    Z8, Z1, Z1
+	VMOVUPS   Z8, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z9
+	VMOVUPS.Z (BX)(R8*1), K2, Z13
+	VCMPPS    $0x02, Z0, Z13, K3
+	VMULPS    Z6, Z9, K3, Z9
+	VADDPS    Z9, Z1, Z1
+	VMOVUPS   Z9, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z10
+	VMOVUPS.Z (BX)(R8*2), K2, Z14
+	VCMPPS    $0x02, Z0, Z14, K4
+	VMULPS    Z6, Z10, K4, Z10
+	VADDPS    Z10, Z1, Z1
+	VMOVUPS   Z10, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z11
+	VMOVUPS.Z (BX)(AX*1), K2, Z5
+	VCMPPS    $0x02, Z0, Z5, K5
+	VMULPS    Z6, Z11, K5, Z11
+	VADDPS    Z11, Z1, Z1
+	VMOVUPS   Z11, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
 	CMPQ    CX, $0x10
-	JB      rest
+	JB      rest1
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VMOVUPS (BX), Z12
@@ -3693,12 +4089,12 @@ vec:
 	ADDQ    $0x00000040, BX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JMP     vec1
 
-rest:
-	// if cols > 0 { the row's last cols elements, masked by K2 }
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
 	TESTQ     CX, CX
-	JEQ       next
+	JEQ       next1
 	VMOVUPS.Z (SI), K2, Z1
 	VMOVUPS.Z (DX), K2, Z8
 	VMOVUPS.Z (BX), K2, Z12
@@ -3711,9 +4107,8 @@ rest:
 	LEAQ      (DX)(CX*4), DX
 	LEAQ      (BX)(CX*4), BX
 
-next:
-	CMPQ DI, R11
-	JB   row
+next1:
+	JMP rows1
 
 done:
 	VZEROUPPER
@@ -3800,8 +4195,8 @@ vec:
 	SUBQ    $0x10, CX
 	JMP     vec
 
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
 rest:
-	// if cols > 0 { row[len-16:len] = last }
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Z7, (R8)
@@ -3833,25 +4228,30 @@ TEXT ·preluGradAVX512(SB), NOSPLIT, $0-120
 	MOVQ   R9, R13
 	VXORPS X0, X0, X0
 
-	// K2 = the lanes of the row's last cols%16 elements
+	// K2 = the lanes of the rows' last cols%16 elements
 	MOVQ  R10, CX
 	ANDQ  $0x0f, CX
 	MOVL  $0x00000001, AX
 	SHLL  CL, AX
 	DECL  AX
 	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
 
-	// for each row
-row:
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
 	MOVQ R10, CX
 	MOVQ R12, SI
 	MOVQ R13, R9
-	CMPQ CX, $0x40
-	JB   vec
-	SUBQ $0x40, CX
 
-	// for ; cols >= 64; cols -= 64 { 4 vectors }
-loop:
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VMOVUPS (BX), Z8
@@ -3861,50 +4261,100 @@ loop:
 	VADDPS  Z8, Z1, K1, Z1
 	VMULPS  Z10, Z3, K1, Z3
 	VMOVUPS Z3, (DI)
-	VMOVUPS Z1, (SI)
-	VMOVUPS 64(SI), Z2
-	VMOVUPS 64(DX), Z4
-	VMOVUPS 64(BX), Z9
-	VMOVUPS 64(R9), Z11
+	VMOVUPS (DX)(R8*1), Z4
+	VMOVUPS (BX)(R8*1), Z9
+	VMOVUPS (R9), Z11
 	VCMPPS  $0x02, Z0, Z9, K3
 	VMULPS  Z4, Z9, Z9
-	VADDPS  Z9, Z2, K3, Z2
+	VADDPS  Z9, Z1, K3, Z1
 	VMULPS  Z11, Z4, K3, Z4
-	VMOVUPS Z4, 64(DI)
-	VMOVUPS Z2, 64(SI)
-	VMOVUPS 128(SI), Z1
-	VMOVUPS 128(DX), Z3
-	VMOVUPS 128(BX), Z8
-	VMOVUPS 128(R9), Z10
+	VMOVUPS Z4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z3
+	VMOVUPS (BX)(R8*2), Z8
+	VMOVUPS (R9), Z10
 	VCMPPS  $0x02, Z0, Z8, K1
 	VMULPS  Z3, Z8, Z8
 	VADDPS  Z8, Z1, K1, Z1
 	VMULPS  Z10, Z3, K1, Z3
-	VMOVUPS Z3, 128(DI)
-	VMOVUPS Z1, 128(SI)
-	VMOVUPS 192(SI), Z2
-	VMOVUPS 192(DX), Z4
-	VMOVUPS 192(BX), Z9
-	VMOVUPS 192(R9), Z11
+	VMOVUPS Z3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z4
+	VMOVUPS (BX)(AX*1), Z9
+	VMOVUPS (R9), Z11
 	VCMPPS  $0x02, Z0, Z9, K3
 	VMULPS  Z4, Z9, Z9
-	VADDPS  Z9, Z2, K3, Z2
+	VADDPS  Z9, Z1, K3, Z1
 	VMULPS  Z11, Z4, K3, Z4
-	VMOVUPS Z4, 192(DI)
-	VMOVUPS Z2, 192(SI)
-	ADDQ    $0x00000100, SI
-	ADDQ    $0x00000100, DX
-	ADDQ    $0x00000100, BX
-	ADDQ    $0x00000100, R9
-	ADDQ    $0x00000100, DI
-	SUBQ    $0x40, CX
-	JAE     loop
-	ADDQ    $0x40, CX
+	VMOVUPS Z4, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, R9
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
 
-	// for ; cols >= 16; cols -= 16 { one vector }
-vec:
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VMOVUPS.Z (R9), K2, Z10
+	VCMPPS    $0x02, Z0, Z8, K1
+	VMULPS    Z3, Z8, Z8
+	VADDPS    Z8, Z1, K1, Z1
+	VMULPS    Z10, Z3, K1, Z3
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z4
+	VMOVUPS.Z (BX)(R8*1), K2, Z9
+	VMOVUPS.Z (R9), K2, Z11
+	VCMPPS    $0x02, Z0, Z9, K3
+	VMULPS    Z4, Z9, Z9
+	VADDPS    Z9, Z1, K3, Z1
+	VMULPS    Z11, Z4, K3, Z4
+	VMOVUPS   Z4, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z3
+	VMOVUPS.Z (BX)(R8*2), K2, Z8
+	VMOVUPS.Z (R9), K2, Z10
+	VCMPPS    $0x02, Z0, Z8, K1
+	VMULPS    Z3, Z8, Z8
+	VADDPS    Z8, Z1, K1, Z1
+	VMULPS    Z10, Z3, K1, Z3
+	VMOVUPS   Z3, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z4
+	VMOVUPS.Z (BX)(AX*1), K2, Z9
+	VMOVUPS.Z (R9), K2, Z11
+	VCMPPS    $0x02, Z0, Z9, K3
+	VMULPS    Z4, Z9, Z9
+	VADDPS    Z9, Z1, K3, Z1
+	VMULPS    Z11, Z4, K3, Z4
+	VMOVUPS   Z4, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+	MOVQ R13, R9
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
 	CMPQ    CX, $0x10
-	JB      rest
+	JB      rest1
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VMOVUPS (BX), Z8
@@ -3921,12 +4371,12 @@ vec:
 	ADDQ    $0x00000040, R9
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JMP     vec1
 
-rest:
-	// if cols > 0 { the row's last cols elements, masked by K2 }
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
 	TESTQ     CX, CX
-	JEQ       next
+	JEQ       next1
 	VMOVUPS.Z (SI), K2, Z1
 	VMOVUPS.Z (DX), K2, Z3
 	VMOVUPS.Z (BX), K2, Z8
@@ -3941,9 +4391,8 @@ rest:
 	LEAQ      (DX)(CX*4), DX
 	LEAQ      (BX)(CX*4), BX
 
-next:
-	CMPQ DI, R11
-	JB   row
+next1:
+	JMP rows1
 
 done:
 	VZEROUPPER

@@ -77,18 +77,21 @@ const asmHeader = `
 //     inputs before any of the row is stored, and stored at the row's end,
 //     as above. cols < 16: the AVX-512 kernel runs the AVX2 one (JMP);
 //     cols < 8: the AVX2 kernel runs each row in the steps below.
-//   - Gradient kernels: every vector loads its columns' sums, adds its row's
-//     values (VADDPS, the sum the first source operand) and stores them
-//     back: the sums take their rows in order, and stay in L1 for cols up
-//     to several thousand. No element may be added twice, so the row's last
-//     cols%W elements go without overlap: AVX2 in steps of 4 (XMM), 2
-//     (VMOVQ) and 1 (VMOVSS) floats; AVX-512 as one vector under an opmask
-//     of those lanes (K2), loads zero-masked, stores masked, so that no
-//     fault is taken and nothing outside the slices is written. PReLUGrad
-//     adds x*grad only where m(x): AVX-512 merge-masks the VADDPS by m;
-//     AVX2 blends the sum and the old value on m, so that other rows add
-//     nothing (not +0). Products that may meet two NaNs (alpha*grad,
-//     slope*grad) have grad as the first source, as LeakyReLUGrad's.
+//   - Gradient kernels: 4 rows at a time while 4 are left (R8 = a row's
+//     bytes, AX = three rows'), then one: each vector of columns loads its
+//     sums once, adds the rows' values in row order (VADDPS, the sum the
+//     first source operand) and stores them back once. (Loading and storing
+//     the sums for every row doubled the time past the caches: the extra
+//     stores fill the store buffer behind dst's.) No element may be added
+//     twice, so the rows' last cols%W elements go without overlap: AVX2 in
+//     steps of 4 (XMM), 2 (VMOVQ) and 1 (VMOVSS) floats; AVX-512 as one
+//     vector under an opmask of those lanes (K2), loads zero-masked, stores
+//     masked, so that no fault is taken and nothing outside the slices is
+//     written. PReLUGrad adds x*grad only where m(x): AVX-512 merge-masks
+//     the VADDPS by m; AVX2 blends the sum and the old value on m, so that
+//     other rows add nothing (not +0). Products that may meet two NaNs
+//     (alpha*grad, slope*grad) have grad as the first source, as
+//     LeakyReLUGrad's.
 //   - No *Stream variants: the layer kernels store with regular stores.
 `
 

@@ -8,37 +8,46 @@ import (
 )
 
 // The shapes of the layer kernels (layerKernels in kernels.go): rows outer,
-// inside the kernel, columns inner, each row with the shapes of shape.go
-// (the 64-float body, whole vectors) and a row tail:
+// inside the kernel, columns inner.
 //
-//   - The forward kernels (no Acc) store the row's last vector, computed
-//     from the row's inputs as they are at the row's start, at the row's
-//     end, overlapping what the row's vectors wrote: exact in place and out
-//     of place, as for the elementwise kernels. cols < W: AVX-512 runs the
-//     AVX2 kernel (JMP); AVX2 runs every row with the steps below.
-//   - The gradient kernels (Acc) add each element to its column's sum once:
-//     after the whole vectors, the row's last cols%W elements in steps that
-//     do not overlap. AVX2: one XMM vector (4 floats), one 8-byte pair, one
-//     element, as many of them as the remainder has bits. AVX-512: one
-//     vector with an opmask of the remainder's lanes, zero-masked loads and
-//     masked stores (fault suppression: nothing outside the slices is
-//     touched). Every cols >= 1 runs in the kernel.
+//   - The forward kernels (no Acc) run each row with the shapes of shape.go
+//     (the 64-float body, whole vectors) and store the row's last vector,
+//     computed from the row's inputs as they are at the row's start, at the
+//     row's end, overlapping what the row's vectors wrote: exact in place
+//     and out of place, as for the elementwise kernels. cols < W: AVX-512
+//     runs the AVX2 kernel (JMP); AVX2 runs every row in steps (below).
+//   - The gradient kernels (Acc) take 4 rows at a time while 4 are left,
+//     then one: each vector of columns loads its sums once, adds the rows'
+//     values to them in row order, and stores them back once. (A load and
+//     a store of the sums for every row's vector doubled the time past the
+//     caches: the extra stores fill the store buffer behind the dst stores
+//     that miss.) No element may be added twice, so the last cols%W
+//     columns of the rows go without overlap: AVX2 in steps of 4 floats
+//     (XMM), 2 (VMOVQ) and 1 (VMOVSS), as many as the remainder has bits;
+//     AVX-512 as one vector under an opmask of those lanes, loads
+//     zero-masked (no fault outside the slices), stores masked. Every
+//     cols >= 1 runs in the kernel.
 //
 // Within a row every pointer (dst, the row inputs, the per-column ones)
-// advances by the same bytes; after a row the row pointers are at the next
-// row's start (the forward kernels add what the overlapping last vector
-// left), and the per-column ones start again from their bases. The
-// *Stream variants do not exist for these kernels: the Go side never
-// streams them.
+// advances by the same bytes; after a row (a block of rows) the row
+// pointers go on to the next row's start, and the per-column ones start
+// again from their bases. The *Stream variants do not exist for these
+// kernels: the Go side never streams them.
 
-// Registers of the row loop, beside those of shape.go (DI = dst, the
-// inputs' pointers, CX = floats left in the row, R8 = &row[cols-W]).
+// Registers of the row loops, beside those of shape.go (DI = dst, the
+// inputs' pointers, CX = floats left in the row, R8 = &row[cols-W] in the
+// forward kernels).
 var (
-	colsReg  = reg.R10                          // cols
-	endReg   = reg.R11                          // &dst[n]
-	colBases = []reg.Register{reg.R12, reg.R13} // the per-column inputs' bases
-	tailMask = reg.K2                           // AVX-512: the lanes of cols%16
+	colsReg   = reg.R10                          // cols
+	endReg    = reg.R11                          // &dst[n]
+	colBases  = []reg.Register{reg.R12, reg.R13} // the per-column inputs' bases
+	strideReg = reg.R8                           // gradients: cols*4, a row's bytes
+	stride3   = reg.RAX                          // gradients: 3*cols*4
+	tailMask  = reg.K2                           // AVX-512 gradients: the lanes of cols%16
 )
+
+// blockRows is how many rows the gradient kernels take at a time.
+const blockRows = 4
 
 func (k Kernel) perCol(name string) bool {
 	for _, c := range k.PerCol {
@@ -49,12 +58,59 @@ func (k Kernel) perCol(name string) bool {
 	return false
 }
 
-// storeAcc stores the accumulator of set s back (kernels with an Acc).
-func (g *gen) storeAcc(s regSet, size func(reg.VecPhysical) Vec, mov func(src, dst operand.Op), addr func(reg.Register) operand.Mem) {
-	for i, name := range g.k.Inputs {
-		if name == g.k.Acc {
-			mov(size(s.in[i]), addr(g.ptrs()[i]))
+func (k Kernel) accIndex() int {
+	for i, name := range k.Inputs {
+		if name == k.Acc {
+			return i
 		}
+	}
+	return -1
+}
+
+// rowAddr is element 0 of row i (< 4) of a row pointer p.
+func rowAddr(p reg.Register, i int) operand.Mem {
+	switch i {
+	case 0:
+		return mem(p, 0)
+	case 1:
+		return operand.Mem{Base: p, Index: strideReg, Scale: 1}
+	case 2:
+		return operand.Mem{Base: p, Index: strideReg, Scale: 2}
+	case 3:
+		return operand.Mem{Base: p, Index: stride3, Scale: 1}
+	}
+	panic("rowAddr: row out of range")
+}
+
+// block emits one vector of columns (at register size size, moved with
+// load and store) of rows rows, each row's dst stored in turn. With an Acc:
+// the sums loaded once into set 0's register, every row adding to it, and
+// stored once at the end.
+func (g *gen) block(rows int, size func(reg.VecPhysical) Vec, load, store func(src, dst operand.Op)) {
+	ai := g.k.accIndex()
+	ptrs := g.ptrs()
+	var acc reg.VecPhysical
+	if ai >= 0 {
+		acc = g.sets[0].in[ai]
+		load(mem(ptrs[ai], 0), size(acc))
+	}
+	for i := 0; i < rows; i++ {
+		s := g.sets[i%len(g.sets)]
+		s.in = append([]reg.VecPhysical{}, s.in...)
+		for j, name := range g.k.Inputs {
+			switch {
+			case j == ai:
+				s.in[j] = acc
+			case g.k.perCol(name):
+				load(mem(ptrs[j], 0), size(s.in[j]))
+			default:
+				load(rowAddr(ptrs[j], i), size(s.in[j]))
+			}
+		}
+		store(g.k.Op(g.lane(s, size)), rowAddr(reg.RDI, i))
+	}
+	if ai >= 0 {
+		store(size(acc), mem(ptrs[ai], 0))
 	}
 }
 
@@ -81,17 +137,11 @@ func (g *gen) rowStart() {
 	}
 }
 
-// skipRest moves the row pointers on by CX floats: to the next row's start.
-func (g *gen) skipRest() {
+// skipRows moves the row pointers on by index*scale bytes.
+func (g *gen) skipRows(index reg.Register, scale uint8) {
 	for _, p := range g.rowPtrs() {
-		g.c.LEAQ(operand.Mem{Base: p, Index: reg.RCX, Scale: 4}, p)
+		g.c.LEAQ(operand.Mem{Base: p, Index: index, Scale: scale}, p)
 	}
-}
-
-// nextRow loops to label while dst has rows left.
-func (g *gen) nextRow(label string) {
-	g.c.CMPQ(reg.RDI, endReg)
-	g.c.JB(operand.LabelRef(label))
 }
 
 // layer emits the plain kernel of a layer kernel.
@@ -123,26 +173,25 @@ func (g *gen) layer() {
 		}
 	}
 	g.constants()
-	switch {
-	case fwd && isa.Small == "":
+	if fwd {
+		g.forwardRows()
+	} else {
+		g.gradientRows()
+	}
+}
+
+// forwardRows emits the forward kernels' row loop, and the AVX2 narrow one.
+func (g *gen) forwardRows() {
+	isa := g.isa
+	w := isa.Floats()
+	if isa.Small == "" {
 		g.c.CMPQ(colsReg, operand.U8(w))
 		g.c.JB(operand.LabelRef("narrow"))
-	case !fwd && isa.Opmask:
-		g.c.Comment(fmt.Sprintf("K2 = the lanes of the row's last cols%%%d elements", w))
-		g.c.MOVQ(colsReg, reg.RCX)
-		g.c.ANDQ(operand.U8(w-1), reg.RCX)
-		g.c.MOVL(operand.U32(1), reg.EAX)
-		g.c.SHLL(reg.CL, reg.EAX)
-		g.c.DECL(reg.EAX)
-		g.c.KMOVW(reg.EAX, tailMask)
 	}
-
 	g.c.Comment("for each row")
 	g.c.Label("row")
 	g.rowStart()
-	if fwd {
-		g.computeLast()
-	}
+	g.computeLast()
 	g.c.CMPQ(reg.RCX, operand.U8(bodyFloats))
 	g.c.JB(operand.LabelRef("vec"))
 	g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
@@ -159,79 +208,116 @@ func (g *gen) layer() {
 	g.c.SUBQ(operand.U8(w), reg.RCX)
 	g.c.JMP(operand.LabelRef("vec"))
 
+	g.c.Comment(fmt.Sprintf("if cols > 0 { row[len-%d:len] = last }; on to the next row", w))
 	g.c.Label("rest")
-	switch {
-	case fwd:
-		g.c.Comment(fmt.Sprintf("if cols > 0 { row[len-%d:len] = last }", w))
-		g.c.TESTQ(reg.RCX, reg.RCX)
-		g.c.JEQ(operand.LabelRef("next"))
-		g.c.VMOVUPS(isa.size(lastReg), mem(reg.R8, 0))
-		g.c.Label("next")
-		g.skipRest()
-	case isa.Opmask:
-		g.c.Comment("if cols > 0 { the row's last cols elements, masked by K2 }")
-		g.c.TESTQ(reg.RCX, reg.RCX)
-		g.c.JEQ(operand.LabelRef("next"))
-		g.maskedVector(g.sets[0])
-		g.skipRest()
-		g.c.Label("next")
-	default:
-		g.steps("rest")
-	}
-	g.nextRow("row")
+	g.c.TESTQ(reg.RCX, reg.RCX)
+	g.c.JEQ(operand.LabelRef("next"))
+	g.c.VMOVUPS(isa.size(lastReg), mem(reg.R8, 0))
+	g.c.Label("next")
+	g.skipRows(reg.RCX, 4)
+	g.c.CMPQ(reg.RDI, endReg)
+	g.c.JB(operand.LabelRef("row"))
 
 	g.c.Label("done")
 	g.ret()
 
-	if fwd && isa.Small == "" {
+	if isa.Small == "" {
 		g.c.Comment(fmt.Sprintf("cols < %d: every row in steps", w))
 		g.c.Label("narrow")
 		g.rowStart()
-		g.steps("narrow")
-		g.nextRow("narrow")
+		g.steps("narrow", 1)
+		g.c.CMPQ(reg.RDI, endReg)
+		g.c.JB(operand.LabelRef("narrow"))
 		g.ret()
 	}
 }
 
-// maskedVector emits one AVX-512 vector of CX < 16 floats: the loads
-// zero-masked by tailMask (no fault outside the slices), the stores masked.
-func (g *gen) maskedVector(s regSet) {
-	size := g.isa.size
-	load := func(src, dst operand.Op) { g.c.VMOVUPS_Z(src, tailMask, dst) }
-	store := func(src, dst operand.Op) { g.c.VMOVUPS(src, tailMask, dst) }
-	at := func(p reg.Register) operand.Mem { return mem(p, 0) }
-	g.load(s, size, load, at)
-	r := g.k.Op(g.lane(s, size))
-	store(r, mem(reg.RDI, 0))
-	g.storeAcc(s, size, store, at)
+// gradientRows emits the gradient kernels' row loops: blocks of 4 rows
+// while 4 are left, then single rows.
+func (g *gen) gradientRows() {
+	isa := g.isa
+	w := isa.Floats()
+	if isa.Opmask {
+		g.c.Comment(fmt.Sprintf("K2 = the lanes of the rows' last cols%%%d elements", w))
+		g.c.MOVQ(colsReg, reg.RCX)
+		g.c.ANDQ(operand.U8(w-1), reg.RCX)
+		g.c.MOVL(operand.U32(1), reg.EAX)
+		g.c.SHLL(reg.CL, reg.EAX)
+		g.c.DECL(reg.EAX)
+		g.c.KMOVW(reg.EAX, tailMask)
+	}
+	g.c.MOVQ(colsReg, strideReg)
+	g.c.SHLQ(operand.U8(2), strideReg)
+	g.c.LEAQ(operand.Mem{Base: strideReg, Index: strideReg, Scale: 2}, stride3)
+
+	for _, rows := range []int{blockRows, 1} {
+		suffix := fmt.Sprint(rows)
+		g.c.Comment(fmt.Sprintf("for each block of %d rows", rows))
+		g.c.Label("rows" + suffix)
+		if rows == 1 {
+			g.c.CMPQ(reg.RDI, endReg)
+			g.c.JAE(operand.LabelRef("done"))
+		} else {
+			g.c.LEAQ(operand.Mem{Base: reg.RDI, Index: strideReg, Scale: uint8(rows)}, reg.RCX)
+			g.c.CMPQ(reg.RCX, endReg)
+			g.c.JA(operand.LabelRef("rows1"))
+		}
+		g.rowStart()
+		g.c.Comment(fmt.Sprintf("for ; cols >= %d; cols -= %d { one vector of each row }", w, w))
+		g.c.Label("vec" + suffix)
+		g.c.CMPQ(reg.RCX, operand.U8(w))
+		g.c.JB(operand.LabelRef("rest" + suffix))
+		g.block(rows, isa.size, g.movups, g.movups)
+		g.advance(isa.Bytes())
+		g.c.SUBQ(operand.U8(w), reg.RCX)
+		g.c.JMP(operand.LabelRef("vec" + suffix))
+
+		g.c.Label("rest" + suffix)
+		if isa.Opmask {
+			g.c.Comment("if cols > 0 { the rows' last cols elements, masked by K2 }")
+			g.c.TESTQ(reg.RCX, reg.RCX)
+			g.c.JEQ(operand.LabelRef("next" + suffix))
+			g.block(rows, isa.size,
+				func(src, dst operand.Op) { g.c.VMOVUPS_Z(src, tailMask, dst) },
+				func(src, dst operand.Op) { g.c.VMOVUPS(src, tailMask, dst) })
+			g.skipRows(reg.RCX, 4)
+			g.c.Label("next" + suffix)
+		} else {
+			g.steps("rest"+suffix, rows)
+		}
+		if rows > 1 {
+			g.c.Comment(fmt.Sprintf("on to the next block: %d rows on", rows))
+			g.skipRows(stride3, 1)
+		}
+		g.c.JMP(operand.LabelRef("rows" + suffix))
+	}
+
+	g.c.Label("done")
+	g.ret()
 }
 
-// steps emits the AVX2 row tail of CX < 8 floats without overlap: 4 floats
-// in an XMM vector if CX >= 4, then 2 in an 8-byte pair if what is left is
-// >= 2, then 1; every pointer moved on past each.
-func (g *gen) steps(prefix string) {
+// steps emits the AVX2 row tail of CX < 8 floats without overlap, for rows
+// rows: 4 floats in an XMM vector if CX >= 4, then 2 in an 8-byte pair if
+// what is left is >= 2, then 1; every pointer moved on past each.
+func (g *gen) steps(prefix string, rows int) {
 	x := func(r reg.VecPhysical) Vec { return r.AsX() }
-	s := g.sets[0]
-	at := func(p reg.Register) operand.Mem { return mem(p, 0) }
 	step := func(floats int, mov func(src, dst operand.Op), skip string) {
-		g.load(s, x, mov, at)
-		mov(g.k.Op(g.lane(s, x)), mem(reg.RDI, 0))
-		g.storeAcc(s, x, mov, at)
+		g.block(rows, x, mov, mov)
 		g.advance(floats * 4)
 		g.c.Label(skip)
 	}
 	g.c.Comment("4 floats if cols >= 4")
 	g.c.CMPQ(reg.RCX, operand.U8(4))
-	g.c.JB(operand.LabelRef(prefix + "4"))
+	g.c.JB(operand.LabelRef(prefix + "s4"))
 	g.c.SUBQ(operand.U8(4), reg.RCX)
-	step(4, g.movups, prefix+"4")
+	step(4, g.movups, prefix+"s4")
 	g.c.Comment("2 floats if cols >= 2")
 	g.c.CMPQ(reg.RCX, operand.U8(2))
-	g.c.JB(operand.LabelRef(prefix + "2"))
+	g.c.JB(operand.LabelRef(prefix + "s2"))
 	g.c.SUBQ(operand.U8(2), reg.RCX)
-	step(2, g.movq, prefix+"2")
+	step(2, g.movq, prefix+"s2")
 	g.c.Comment("1 float if cols >= 1")
 	g.c.TESTQ(reg.RCX, reg.RCX)
-	g.c.JEQ(operand.LabelRef(prefix + "1"))
-	step(1, g.movss, prefix+"1")
+	g.c.JEQ(operand.LabelRef(prefix + "s1"))
+	step(1, g.movss, prefix+"s1")
 }

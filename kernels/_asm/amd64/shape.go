@@ -228,7 +228,6 @@ func (g *gen) vector(s regSet, off int, store func(src, dst operand.Op)) {
 	g.load(s, size, g.movups, func(p reg.Register) operand.Mem { return mem(p, off) })
 	r := g.k.Op(g.lane(s, size))
 	store(r, mem(reg.RDI, off))
-	g.storeAcc(s, size, g.movups, func(p reg.Register) operand.Mem { return mem(p, off) })
 }
 
 // computeLast computes the result of the last vector, dst[n-W:n], from the
