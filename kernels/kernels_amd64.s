@@ -2158,6 +2158,95 @@ TEXT ·biasReLUAVX2(SB), NOSPLIT, $0-72
 	VXORPS X0, X0, X0
 	CMPQ   R10, $0x08
 	JB     narrow
+	TESTQ  $0x00000007, R10
+	JNE    row
+
+	// for each row, cols a multiple of 8
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loopx:
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y8
+	VADDPS  Y8, Y1, Y1
+	VCMPPS  $0x02, Y0, Y1, Y12
+	VANDNPS Y1, Y12, Y1
+	VMOVUPS Y1, (DI)
+	VMOVUPS 32(SI), Y2
+	VMOVUPS 32(DX), Y9
+	VADDPS  Y9, Y2, Y2
+	VCMPPS  $0x02, Y0, Y2, Y13
+	VANDNPS Y2, Y13, Y2
+	VMOVUPS Y2, 32(DI)
+	VMOVUPS 64(SI), Y3
+	VMOVUPS 64(DX), Y10
+	VADDPS  Y10, Y3, Y3
+	VCMPPS  $0x02, Y0, Y3, Y14
+	VANDNPS Y3, Y14, Y3
+	VMOVUPS Y3, 64(DI)
+	VMOVUPS 96(SI), Y4
+	VMOVUPS 96(DX), Y11
+	VADDPS  Y11, Y4, Y4
+	VCMPPS  $0x02, Y0, Y4, Y5
+	VANDNPS Y4, Y5, Y4
+	VMOVUPS Y4, 96(DI)
+	VMOVUPS 128(SI), Y1
+	VMOVUPS 128(DX), Y8
+	VADDPS  Y8, Y1, Y1
+	VCMPPS  $0x02, Y0, Y1, Y12
+	VANDNPS Y1, Y12, Y1
+	VMOVUPS Y1, 128(DI)
+	VMOVUPS 160(SI), Y2
+	VMOVUPS 160(DX), Y9
+	VADDPS  Y9, Y2, Y2
+	VCMPPS  $0x02, Y0, Y2, Y13
+	VANDNPS Y2, Y13, Y2
+	VMOVUPS Y2, 160(DI)
+	VMOVUPS 192(SI), Y3
+	VMOVUPS 192(DX), Y10
+	VADDPS  Y10, Y3, Y3
+	VCMPPS  $0x02, Y0, Y3, Y14
+	VANDNPS Y3, Y14, Y3
+	VMOVUPS Y3, 192(DI)
+	VMOVUPS 224(SI), Y4
+	VMOVUPS 224(DX), Y11
+	VADDPS  Y11, Y4, Y4
+	VCMPPS  $0x02, Y0, Y4, Y5
+	VANDNPS Y4, Y5, Y4
+	VMOVUPS Y4, 224(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vecx:
+	CMPQ    CX, $0x08
+	JB      restx
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y8
+	VADDPS  Y8, Y1, Y1
+	VCMPPS  $0x02, Y0, Y1, Y12
+	VANDNPS Y1, Y12, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
 
 	// for each row
 row:
@@ -2248,8 +2337,8 @@ vec:
 	SUBQ    $0x08, CX
 	JMP     vec
 
-	// if cols > 0 { row[len-8:len] = last }; on to the next row
 rest:
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Y7, (R8)
@@ -2259,6 +2348,8 @@ next:
 	LEAQ (SI)(CX*4), SI
 	CMPQ DI, R11
 	JB   row
+	VZEROUPPER
+	RET
 
 done:
 	VZEROUPPER
@@ -2334,6 +2425,104 @@ TEXT ·biasLeakyReLUAVX2(SB), NOSPLIT, $0-76
 	VBROADCASTSS alpha+72(FP), Y6
 	CMPQ         R10, $0x08
 	JB           narrow
+	TESTQ        $0x00000007, R10
+	JNE          row
+
+	// for each row, cols a multiple of 8
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loopx:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loopx
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vecx:
+	CMPQ      CX, $0x08
+	JB        restx
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
 
 	// for each row
 row:
@@ -2434,8 +2623,8 @@ vec:
 	SUBQ      $0x08, CX
 	JMP       vec
 
-	// if cols > 0 { row[len-8:len] = last }; on to the next row
 rest:
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Y7, (R8)
@@ -2445,6 +2634,8 @@ next:
 	LEAQ (SI)(CX*4), SI
 	CMPQ DI, R11
 	JB   row
+	VZEROUPPER
+	RET
 
 done:
 	VZEROUPPER
@@ -3069,6 +3260,95 @@ TEXT ·preluAVX2(SB), NOSPLIT, $0-72
 	VXORPS X0, X0, X0
 	CMPQ   R10, $0x08
 	JB     narrow
+	TESTQ  $0x00000007, R10
+	JNE    row
+
+	// for each row, cols a multiple of 8
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loopx:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loopx
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vecx:
+	CMPQ      CX, $0x08
+	JB        restx
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
 
 	// for each row
 row:
@@ -3159,8 +3439,8 @@ vec:
 	SUBQ      $0x08, CX
 	JMP       vec
 
-	// if cols > 0 { row[len-8:len] = last }; on to the next row
 rest:
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Y7, (R8)
@@ -3170,6 +3450,8 @@ next:
 	LEAQ (SI)(CX*4), SI
 	CMPQ DI, R11
 	JB   row
+	VZEROUPPER
+	RET
 
 done:
 	VZEROUPPER
@@ -3605,6 +3887,71 @@ wide:
 	LEAQ   (DI)(R11*4), R11
 	MOVQ   DX, R12
 	VXORPS X0, X0, X0
+	TESTQ  $0x0000000f, R10
+	JNE    row
+
+	// for each row, cols a multiple of 16
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loopx:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z9
+	VADDPS  Z9, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VMOVAPS Z0, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS 128(DX), Z10
+	VADDPS  Z10, Z3, Z3
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z0, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS 192(DX), Z11
+	VADDPS  Z11, Z4, Z4
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMOVAPS Z0, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vecx:
+	CMPQ    CX, $0x10
+	JB      restx
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
 
 	// for each row
 row:
@@ -3671,8 +4018,8 @@ vec:
 	SUBQ    $0x10, CX
 	JMP     vec
 
-	// if cols > 0 { row[len-16:len] = last }; on to the next row
 rest:
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Z7, (R8)
@@ -3682,6 +4029,8 @@ next:
 	LEAQ (SI)(CX*4), SI
 	CMPQ DI, R11
 	JB   row
+	VZEROUPPER
+	RET
 
 done:
 	VZEROUPPER
@@ -3709,6 +4058,71 @@ wide:
 	MOVQ         DX, R12
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+72(FP), Z6
+	TESTQ        $0x0000000f, R10
+	JNE          row
+
+	// for each row, cols a multiple of 16
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loopx:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z6, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z9
+	VADDPS  Z9, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VMULPS  Z6, Z2, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS 128(DX), Z10
+	VADDPS  Z10, Z3, Z3
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMULPS  Z6, Z3, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS 192(DX), Z11
+	VADDPS  Z11, Z4, Z4
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMULPS  Z6, Z4, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vecx:
+	CMPQ    CX, $0x10
+	JB      restx
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z6, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
 
 	// for each row
 row:
@@ -3775,8 +4189,8 @@ vec:
 	SUBQ    $0x10, CX
 	JMP     vec
 
-	// if cols > 0 { row[len-16:len] = last }; on to the next row
 rest:
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Z7, (R8)
@@ -3786,6 +4200,8 @@ next:
 	LEAQ (SI)(CX*4), SI
 	CMPQ DI, R11
 	JB   row
+	VZEROUPPER
+	RET
 
 done:
 	VZEROUPPER
@@ -4135,6 +4551,66 @@ wide:
 	LEAQ   (DI)(R11*4), R11
 	MOVQ   DX, R12
 	VXORPS X0, X0, X0
+	TESTQ  $0x0000000f, R10
+	JNE    row
+
+	// for each row, cols a multiple of 16
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loopx:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z8, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z9
+	VCMPPS  $0x02, Z0, Z2, K3
+	VMULPS  Z9, Z2, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS 128(DX), Z10
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMULPS  Z10, Z3, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS 192(DX), Z11
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMULPS  Z11, Z4, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vecx:
+	CMPQ    CX, $0x10
+	JB      restx
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z8, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
 
 	// for each row
 row:
@@ -4195,8 +4671,8 @@ vec:
 	SUBQ    $0x10, CX
 	JMP     vec
 
-	// if cols > 0 { row[len-16:len] = last }; on to the next row
 rest:
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
 	TESTQ   CX, CX
 	JEQ     next
 	VMOVUPS Z7, (R8)
@@ -4206,6 +4682,8 @@ next:
 	LEAQ (SI)(CX*4), SI
 	CMPQ DI, R11
 	JB   row
+	VZEROUPPER
+	RET
 
 done:
 	VZEROUPPER

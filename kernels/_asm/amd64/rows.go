@@ -14,8 +14,9 @@ import (
 //     (the 64-float body, whole vectors) and store the row's last vector,
 //     computed from the row's inputs as they are at the row's start, at the
 //     row's end, overlapping what the row's vectors wrote: exact in place
-//     and out of place, as for the elementwise kernels. cols < W: AVX-512
-//     runs the AVX2 kernel (JMP); AVX2 runs every row in steps (below).
+//     and out of place, as for the elementwise kernels; when cols is a
+//     multiple of W, a loop of its own without it. cols < W: AVX-512 runs
+//     the AVX2 kernel (JMP); AVX2 runs every row in steps (below).
 //   - The gradient kernels (Acc) take 4 rows at a time while 4 are left,
 //     then one: each vector of columns loads its sums once, adds the rows'
 //     values to them in row order, and stores them back once. (A load and
@@ -180,7 +181,10 @@ func (g *gen) layer() {
 	}
 }
 
-// forwardRows emits the forward kernels' row loop, and the AVX2 narrow one.
+// forwardRows emits the forward kernels' row loops: one for cols a
+// multiple of W (whole vectors, nothing overlaps), one for the other cols
+// >= W (the row's last vector computed first and stored last), and the
+// AVX2 one for cols < 8.
 func (g *gen) forwardRows() {
 	isa := g.isa
 	w := isa.Floats()
@@ -188,35 +192,50 @@ func (g *gen) forwardRows() {
 		g.c.CMPQ(colsReg, operand.U8(w))
 		g.c.JB(operand.LabelRef("narrow"))
 	}
-	g.c.Comment("for each row")
-	g.c.Label("row")
-	g.rowStart()
-	g.computeLast()
-	g.c.CMPQ(reg.RCX, operand.U8(bodyFloats))
-	g.c.JB(operand.LabelRef("vec"))
-	g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
-	g.c.Comment(fmt.Sprintf("for ; cols >= %d; cols -= %d { %d vectors }", bodyFloats, bodyFloats, bodyFloats/w))
-	g.body("loop", g.movups)
-	g.c.ADDQ(operand.U8(bodyFloats), reg.RCX)
+	g.c.TESTQ(operand.U32(w-1), colsReg)
+	g.c.JNE(operand.LabelRef("row"))
+	for _, exact := range []bool{true, false} {
+		suffix := ""
+		if exact {
+			suffix = "x"
+			g.c.Comment(fmt.Sprintf("for each row, cols a multiple of %d", w))
+		} else {
+			g.c.Comment("for each row")
+		}
+		g.c.Label("row" + suffix)
+		g.rowStart()
+		if !exact {
+			g.computeLast()
+		}
+		g.c.CMPQ(reg.RCX, operand.U8(bodyFloats))
+		g.c.JB(operand.LabelRef("vec" + suffix))
+		g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
+		g.c.Comment(fmt.Sprintf("for ; cols >= %d; cols -= %d { %d vectors }", bodyFloats, bodyFloats, bodyFloats/w))
+		g.body("loop"+suffix, g.movups)
+		g.c.ADDQ(operand.U8(bodyFloats), reg.RCX)
 
-	g.c.Comment(fmt.Sprintf("for ; cols >= %d; cols -= %d { one vector }", w, w))
-	g.c.Label("vec")
-	g.c.CMPQ(reg.RCX, operand.U8(w))
-	g.c.JB(operand.LabelRef("rest"))
-	g.vector(g.sets[0], 0, g.movups)
-	g.advance(isa.Bytes())
-	g.c.SUBQ(operand.U8(w), reg.RCX)
-	g.c.JMP(operand.LabelRef("vec"))
+		g.c.Comment(fmt.Sprintf("for ; cols >= %d; cols -= %d { one vector }", w, w))
+		g.c.Label("vec" + suffix)
+		g.c.CMPQ(reg.RCX, operand.U8(w))
+		g.c.JB(operand.LabelRef("rest" + suffix))
+		g.vector(g.sets[0], 0, g.movups)
+		g.advance(isa.Bytes())
+		g.c.SUBQ(operand.U8(w), reg.RCX)
+		g.c.JMP(operand.LabelRef("vec" + suffix))
 
-	g.c.Comment(fmt.Sprintf("if cols > 0 { row[len-%d:len] = last }; on to the next row", w))
-	g.c.Label("rest")
-	g.c.TESTQ(reg.RCX, reg.RCX)
-	g.c.JEQ(operand.LabelRef("next"))
-	g.c.VMOVUPS(isa.size(lastReg), mem(reg.R8, 0))
-	g.c.Label("next")
-	g.skipRows(reg.RCX, 4)
-	g.c.CMPQ(reg.RDI, endReg)
-	g.c.JB(operand.LabelRef("row"))
+		g.c.Label("rest" + suffix)
+		if !exact {
+			g.c.Comment(fmt.Sprintf("if cols > 0 { row[len-%d:len] = last }; on to the next row", w))
+			g.c.TESTQ(reg.RCX, reg.RCX)
+			g.c.JEQ(operand.LabelRef("next"))
+			g.c.VMOVUPS(isa.size(lastReg), mem(reg.R8, 0))
+			g.c.Label("next")
+			g.skipRows(reg.RCX, 4)
+		}
+		g.c.CMPQ(reg.RDI, endReg)
+		g.c.JB(operand.LabelRef("row" + suffix))
+		g.ret()
+	}
 
 	g.c.Label("done")
 	g.ret()
