@@ -15,8 +15,8 @@ import (
 // The avx512 kernels use AVX512F instructions only (ZMM loads and stores,
 // compares into opmasks, merge-masked moves, multiplies and additions, and
 // for the layer gradients' last columns KMOVW and opmask-masked loads and
-// stores) and no CD, BW, DQ or VL; for n < 16 (the forward layer kernels:
-// cols < 16) they run the avx2 kernels, hence AVX2 as well.
+// stores) and no CD, BW, DQ or VL; for n < 16 (the layer kernels: cols <
+// 16) they run the avx2 kernels, hence AVX2 as well.
 func archImplementations() []impl.Impl {
 	avx512Missing := ""
 	switch {

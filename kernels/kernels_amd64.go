@@ -21,7 +21,7 @@ package kernels
 // cols = len(bias), len(dbias) or len(slope): len(dst) a multiple of cols,
 // the per-column slices disjoint from dst (dbias and dslope from every
 // other slice), as the public functions check. They have no *Stream
-// variants, and the AVX-512 forward ones run the AVX2 kernel for cols < 16.
+// variants, and the AVX-512 ones run the AVX2 kernel for cols < 16.
 //
 // m(v) below is v <= 0, ordered: false for NaN, true for -0 and +0.
 

@@ -87,7 +87,9 @@ const asmHeader = `
 //     steps of 4 (XMM), 2 (VMOVQ) and 1 (VMOVSS) floats; AVX-512 as one
 //     vector under an opmask of those lanes (K2), loads zero-masked, stores
 //     masked, so that no fault is taken and nothing outside the slices is
-//     written. PReLUGrad adds x*grad only where m(x): AVX-512 merge-masks
+//     written; cols < 16: the AVX2 kernel (JMP), twice as fast there (a
+//     masked load of the sums does not forward from the masked store of
+//     the block before). PReLUGrad adds x*grad only where m(x): AVX-512 merge-masks
 //     the VADDPS by m; AVX2 blends the sum and the old value on m, so that
 //     other rows add nothing (not +0). Products that may meet two NaNs
 //     (alpha*grad, slope*grad) have grad as the first source, as
@@ -114,7 +116,7 @@ const stubsHeader = `
 // cols = len(bias), len(dbias) or len(slope): len(dst) a multiple of cols,
 // the per-column slices disjoint from dst (dbias and dslope from every
 // other slice), as the public functions check. They have no *Stream
-// variants, and the AVX-512 forward ones run the AVX2 kernel for cols < 16.
+// variants, and the AVX-512 ones run the AVX2 kernel for cols < 16.
 //
 // m(v) below is v <= 0, ordered: false for NaN, true for -0 and +0.
 `
