@@ -13,8 +13,10 @@ import (
 // (XCR0), and HasAVX512F only when it also saves the ZMM and opmask state,
 // so these flags alone answer "may this process run these instructions".
 // The avx512 kernels use AVX512F instructions only (ZMM loads and stores,
-// compares into opmasks, merge-masked moves and multiplies) and no CD, BW,
-// DQ or VL; for n < 16 they run the avx2 kernels, hence AVX2 as well.
+// compares into opmasks, merge-masked moves, multiplies and additions, and
+// for the layer gradients' last columns KMOVW and opmask-masked loads and
+// stores) and no CD, BW, DQ or VL; for n < 16 (the layer kernels: cols <
+// 16) they run the avx2 kernels, hence AVX2 as well.
 func archImplementations() []impl.Impl {
 	avx512Missing := ""
 	switch {
@@ -36,6 +38,13 @@ func archImplementations() []impl.Impl {
 			LeakyReLU:     leakyReLUAVX512,
 			ReLUGrad:      reluGradAVX512,
 			LeakyReLUGrad: leakyReLUGradAVX512,
+
+			BiasReLU:          biasReLUAVX512,
+			BiasLeakyReLU:     biasLeakyReLUAVX512,
+			ReLUGradBias:      reluGradBiasAVX512,
+			LeakyReLUGradBias: leakyReLUGradBiasAVX512,
+			PReLU:             preluAVX512,
+			PReLUGrad:         preluGradAVX512,
 		},
 		{
 			Name:          "avx2",
@@ -45,6 +54,13 @@ func archImplementations() []impl.Impl {
 			LeakyReLU:     leakyReLUAVX2,
 			ReLUGrad:      reluGradAVX2,
 			LeakyReLUGrad: leakyReLUGradAVX2,
+
+			BiasReLU:          biasReLUAVX2,
+			BiasLeakyReLU:     biasLeakyReLUAVX2,
+			ReLUGradBias:      reluGradBiasAVX2,
+			LeakyReLUGradBias: leakyReLUGradBiasAVX2,
+			PReLU:             preluAVX2,
+			PReLUGrad:         preluGradAVX2,
 		},
 	}
 }

@@ -17,6 +17,12 @@ package kernels
 // for n < 16. The *Stream kernels give the same results with non-temporal
 // stores for the body; the caller decides when (dispatch.go).
 //
+// The layer kernels (biasReLU ... preluGrad) take row-major matrices with
+// cols = len(bias), len(dbias) or len(slope): len(dst) a multiple of cols,
+// the per-column slices disjoint from dst (dbias and dslope from every
+// other slice), as the public functions check. They have no *Stream
+// variants, and the AVX-512 ones run the AVX2 kernel for cols < 16.
+//
 // m(v) below is v <= 0, ordered: false for NaN, true for -0 and +0.
 
 // reluAsm runs reluAVX512, reluAVX2 or reluGeneric, as useAVX512 and useAVX2 say.
@@ -138,3 +144,93 @@ func reluGradAVX512Stream(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func leakyReLUGradAVX512Stream(dst []float32, grad []float32, x []float32, alpha float32)
+
+// biasReLUAsm runs biasReLUAVX512, biasReLUAVX2 or biasReLUGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func biasReLUAsm(dst []float32, src []float32, bias []float32)
+
+// biasLeakyReLUAsm runs biasLeakyReLUAVX512, biasLeakyReLUAVX2 or biasLeakyReLUGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func biasLeakyReLUAsm(dst []float32, src []float32, bias []float32, alpha float32)
+
+// reluGradBiasAsm runs reluGradBiasAVX512, reluGradBiasAVX2 or reluGradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func reluGradBiasAsm(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// leakyReLUGradBiasAsm runs leakyReLUGradBiasAVX512, leakyReLUGradBiasAVX2 or leakyReLUGradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func leakyReLUGradBiasAsm(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+
+// preluAsm runs preluAVX512, preluAVX2 or preluGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func preluAsm(dst []float32, src []float32, slope []float32)
+
+// preluGradAsm runs preluGradAVX512, preluGradAVX2 or preluGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func preluGradAsm(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
+
+// biasReLUAVX2: z = src[i] + bias[j]; dst[i] = m(z) ? +0 : z (j = i % len(bias)), AVX2.
+//
+//go:noescape
+func biasReLUAVX2(dst []float32, src []float32, bias []float32)
+
+// biasLeakyReLUAVX2: z = src[i] + bias[j]; dst[i] = m(z) ? alpha*z : z (j = i % len(bias)), AVX2.
+//
+//go:noescape
+func biasLeakyReLUAVX2(dst []float32, src []float32, bias []float32, alpha float32)
+
+// reluGradBiasAVX2: dst[i] = m(y[i]) ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func reluGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// leakyReLUGradBiasAVX2: dst[i] = m(y[i]) ? alpha*grad[i] : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func leakyReLUGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+
+// preluAVX2: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX2.
+//
+//go:noescape
+func preluAVX2(dst []float32, src []float32, slope []float32)
+
+// preluGradAVX2: dst[i] = m(x[i]) ? slope[j]*grad[i] : grad[i]; dslope[j] += x[i]*grad[i] where m(x[i]), rows in order (j = i % len(slope)), AVX2.
+//
+//go:noescape
+func preluGradAVX2(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
+
+// biasReLUAVX512: z = src[i] + bias[j]; dst[i] = m(z) ? +0 : z (j = i % len(bias)), AVX512.
+//
+//go:noescape
+func biasReLUAVX512(dst []float32, src []float32, bias []float32)
+
+// biasLeakyReLUAVX512: z = src[i] + bias[j]; dst[i] = m(z) ? alpha*z : z (j = i % len(bias)), AVX512.
+//
+//go:noescape
+func biasLeakyReLUAVX512(dst []float32, src []float32, bias []float32, alpha float32)
+
+// reluGradBiasAVX512: dst[i] = m(y[i]) ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func reluGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// leakyReLUGradBiasAVX512: dst[i] = m(y[i]) ? alpha*grad[i] : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func leakyReLUGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+
+// preluAVX512: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX512.
+//
+//go:noescape
+func preluAVX512(dst []float32, src []float32, slope []float32)
+
+// preluGradAVX512: dst[i] = m(x[i]) ? slope[j]*grad[i] : grad[i]; dslope[j] += x[i]*grad[i] where m(x[i]), rows in order (j = i % len(slope)), AVX512.
+//
+//go:noescape
+func preluGradAVX512(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)

@@ -4,7 +4,8 @@
 
 #include "textflag.h"
 
-// AVX2 and AVX-512 kernels for ReLU, LeakyReLU and their gradients,
+// AVX2 and AVX-512 kernels for ReLU, LeakyReLU and their gradients, and
+// for the layer kernels (bias or slope per column, sums per column),
 // generated with avo by kernels/_asm/amd64 (its own module): kernels.go
 // there describes each kernel (its inputs, scalars and lane operation),
 // shape.go the shapes below, shared by all; lane.go the lane operations.
@@ -87,6 +88,38 @@
 // Registers: DI = dst, SI = src or grad, DX = x, CX = floats left,
 // R8 = &dst[n-W], AX scratch; Y0/Z0 = +0, Y6/Z6 = alpha in every lane,
 // Y7/Z7 = the last vector's result. X15, R14 and R15 are not used.
+//
+// The layer kernels (biasReLU, biasLeakyReLU, reluGradBias,
+// leakyReLUGradBias, prelu, preluGrad; kernels.go's layerKernels, rows.go)
+// take row-major matrices, cols = len(bias), len(dbias) or len(slope), and
+// loop over the rows inside the kernel, over the columns inside a row with
+// the body and whole vectors above; every pointer advances by the same
+// bytes within a row, the per-column ones (bias, slope, dbias, dslope)
+// start again from their bases (R12, R13) at each row; R10 = cols,
+// R11 = &dst[n]. z = src + bias is one VADDPS with src as the first source
+// operand; the activation is then the one above.
+//   - Forward kernels: each row's last vector is computed from the row's
+//     inputs before any of the row is stored, and stored at the row's end,
+//     as above. cols < 16: the AVX-512 kernel runs the AVX2 one (JMP);
+//     cols < 8: the AVX2 kernel runs each row in the steps below.
+//   - Gradient kernels: 4 rows at a time while 4 are left (R8 = a row's
+//     bytes, AX = three rows'), then one: each vector of columns loads its
+//     sums once, adds the rows' values in row order (VADDPS, the sum the
+//     first source operand) and stores them back once. (Loading and storing
+//     the sums for every row doubled the time past the caches: the extra
+//     stores fill the store buffer behind dst's.) No element may be added
+//     twice, so the rows' last cols%W elements go without overlap: AVX2 in
+//     steps of 4 (XMM), 2 (VMOVQ) and 1 (VMOVSS) floats; AVX-512 as one
+//     vector under an opmask of those lanes (K2), loads zero-masked, stores
+//     masked, so that no fault is taken and nothing outside the slices is
+//     written; cols < 16: the AVX2 kernel (JMP), twice as fast there (a
+//     masked load of the sums does not forward from the masked store of
+//     the block before). PReLUGrad adds x*grad only where m(x): AVX-512 merge-masks
+//     the VADDPS by m; AVX2 blends the sum and the old value on m, so that
+//     other rows add nothing (not +0). Products that may meet two NaNs
+//     (alpha*grad, slope*grad) have grad as the first source, as
+//     LeakyReLUGrad's.
+//   - No *Stream variants: the layer kernels store with regular stores.
 
 // func reluAsm(dst []float32, src []float32)
 TEXT ·reluAsm(SB), NOSPLIT, $0-48
@@ -2888,3 +2921,2844 @@ done:
 
 plain:
 	JMP ·leakyReLUGradAVX512(SB)
+
+// func biasReLUAsm(dst []float32, src []float32, bias []float32)
+TEXT ·biasReLUAsm(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·biasReLUGeneric(SB)
+
+avx512:
+	JMP ·biasReLUAVX512(SB)
+
+avx2:
+	JMP ·biasReLUAVX2(SB)
+
+// func biasLeakyReLUAsm(dst []float32, src []float32, bias []float32, alpha float32)
+TEXT ·biasLeakyReLUAsm(SB), NOSPLIT, $0-76
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·biasLeakyReLUGeneric(SB)
+
+avx512:
+	JMP ·biasLeakyReLUAVX512(SB)
+
+avx2:
+	JMP ·biasLeakyReLUAVX2(SB)
+
+// func reluGradBiasAsm(dst []float32, dbias []float32, grad []float32, y []float32)
+TEXT ·reluGradBiasAsm(SB), NOSPLIT, $0-96
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·reluGradBiasGeneric(SB)
+
+avx512:
+	JMP ·reluGradBiasAVX512(SB)
+
+avx2:
+	JMP ·reluGradBiasAVX2(SB)
+
+// func leakyReLUGradBiasAsm(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+TEXT ·leakyReLUGradBiasAsm(SB), NOSPLIT, $0-100
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·leakyReLUGradBiasGeneric(SB)
+
+avx512:
+	JMP ·leakyReLUGradBiasAVX512(SB)
+
+avx2:
+	JMP ·leakyReLUGradBiasAVX2(SB)
+
+// func preluAsm(dst []float32, src []float32, slope []float32)
+TEXT ·preluAsm(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·preluGeneric(SB)
+
+avx512:
+	JMP ·preluAVX512(SB)
+
+avx2:
+	JMP ·preluAVX2(SB)
+
+// func preluGradAsm(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
+TEXT ·preluGradAsm(SB), NOSPLIT, $0-120
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·preluGradGeneric(SB)
+
+avx512:
+	JMP ·preluGradAVX512(SB)
+
+avx2:
+	JMP ·preluGradAVX2(SB)
+
+// func biasReLUAVX2(dst []float32, src []float32, bias []float32)
+// Requires: AVX
+TEXT ·biasReLUAVX2(SB), NOSPLIT, $0-72
+	MOVQ   dst_len+8(FP), R11
+	TESTQ  R11, R11
+	JEQ    done
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   bias_len+56(FP), R10
+	LEAQ   (DI)(R11*4), R11
+	MOVQ   DX, R12
+	VXORPS X0, X0, X0
+	CMPQ   R10, $0x08
+	JB     narrow
+	TESTQ  $0x00000007, R10
+	JNE    row
+
+	// for each row, cols a multiple of 8
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loopx:
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y8
+	VADDPS  Y8, Y1, Y1
+	VCMPPS  $0x02, Y0, Y1, Y12
+	VANDNPS Y1, Y12, Y1
+	VMOVUPS Y1, (DI)
+	VMOVUPS 32(SI), Y2
+	VMOVUPS 32(DX), Y9
+	VADDPS  Y9, Y2, Y2
+	VCMPPS  $0x02, Y0, Y2, Y13
+	VANDNPS Y2, Y13, Y2
+	VMOVUPS Y2, 32(DI)
+	VMOVUPS 64(SI), Y3
+	VMOVUPS 64(DX), Y10
+	VADDPS  Y10, Y3, Y3
+	VCMPPS  $0x02, Y0, Y3, Y14
+	VANDNPS Y3, Y14, Y3
+	VMOVUPS Y3, 64(DI)
+	VMOVUPS 96(SI), Y4
+	VMOVUPS 96(DX), Y11
+	VADDPS  Y11, Y4, Y4
+	VCMPPS  $0x02, Y0, Y4, Y5
+	VANDNPS Y4, Y5, Y4
+	VMOVUPS Y4, 96(DI)
+	VMOVUPS 128(SI), Y1
+	VMOVUPS 128(DX), Y8
+	VADDPS  Y8, Y1, Y1
+	VCMPPS  $0x02, Y0, Y1, Y12
+	VANDNPS Y1, Y12, Y1
+	VMOVUPS Y1, 128(DI)
+	VMOVUPS 160(SI), Y2
+	VMOVUPS 160(DX), Y9
+	VADDPS  Y9, Y2, Y2
+	VCMPPS  $0x02, Y0, Y2, Y13
+	VANDNPS Y2, Y13, Y2
+	VMOVUPS Y2, 160(DI)
+	VMOVUPS 192(SI), Y3
+	VMOVUPS 192(DX), Y10
+	VADDPS  Y10, Y3, Y3
+	VCMPPS  $0x02, Y0, Y3, Y14
+	VANDNPS Y3, Y14, Y3
+	VMOVUPS Y3, 192(DI)
+	VMOVUPS 224(SI), Y4
+	VMOVUPS 224(DX), Y11
+	VADDPS  Y11, Y4, Y4
+	VCMPPS  $0x02, Y0, Y4, Y5
+	VANDNPS Y4, Y5, Y4
+	VMOVUPS Y4, 224(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vecx:
+	CMPQ    CX, $0x08
+	JB      restx
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y8
+	VADDPS  Y8, Y1, Y1
+	VCMPPS  $0x02, Y0, Y1, Y12
+	VANDNPS Y1, Y12, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS -32(SI)(CX*4), Y7
+	VMOVUPS -32(DX)(CX*4), Y8
+	VADDPS  Y8, Y7, Y7
+	VCMPPS  $0x02, Y0, Y7, Y12
+	VANDNPS Y7, Y12, Y7
+	LEAQ    -32(DI)(CX*4), R8
+	CMPQ    CX, $0x40
+	JB      vec
+	SUBQ    $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loop:
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y8
+	VADDPS  Y8, Y1, Y1
+	VCMPPS  $0x02, Y0, Y1, Y12
+	VANDNPS Y1, Y12, Y1
+	VMOVUPS Y1, (DI)
+	VMOVUPS 32(SI), Y2
+	VMOVUPS 32(DX), Y9
+	VADDPS  Y9, Y2, Y2
+	VCMPPS  $0x02, Y0, Y2, Y13
+	VANDNPS Y2, Y13, Y2
+	VMOVUPS Y2, 32(DI)
+	VMOVUPS 64(SI), Y3
+	VMOVUPS 64(DX), Y10
+	VADDPS  Y10, Y3, Y3
+	VCMPPS  $0x02, Y0, Y3, Y14
+	VANDNPS Y3, Y14, Y3
+	VMOVUPS Y3, 64(DI)
+	VMOVUPS 96(SI), Y4
+	VMOVUPS 96(DX), Y11
+	VADDPS  Y11, Y4, Y4
+	VCMPPS  $0x02, Y0, Y4, Y5
+	VANDNPS Y4, Y5, Y4
+	VMOVUPS Y4, 96(DI)
+	VMOVUPS 128(SI), Y1
+	VMOVUPS 128(DX), Y8
+	VADDPS  Y8, Y1, Y1
+	VCMPPS  $0x02, Y0, Y1, Y12
+	VANDNPS Y1, Y12, Y1
+	VMOVUPS Y1, 128(DI)
+	VMOVUPS 160(SI), Y2
+	VMOVUPS 160(DX), Y9
+	VADDPS  Y9, Y2, Y2
+	VCMPPS  $0x02, Y0, Y2, Y13
+	VANDNPS Y2, Y13, Y2
+	VMOVUPS Y2, 160(DI)
+	VMOVUPS 192(SI), Y3
+	VMOVUPS 192(DX), Y10
+	VADDPS  Y10, Y3, Y3
+	VCMPPS  $0x02, Y0, Y3, Y14
+	VANDNPS Y3, Y14, Y3
+	VMOVUPS Y3, 192(DI)
+	VMOVUPS 224(SI), Y4
+	VMOVUPS 224(DX), Y11
+	VADDPS  Y11, Y4, Y4
+	VCMPPS  $0x02, Y0, Y4, Y5
+	VANDNPS Y4, Y5, Y4
+	VMOVUPS Y4, 224(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vec:
+	CMPQ    CX, $0x08
+	JB      rest
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y8
+	VADDPS  Y8, Y1, Y1
+	VCMPPS  $0x02, Y0, Y1, Y12
+	VANDNPS Y1, Y12, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vec
+
+rest:
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Y7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+	// cols < 8: every row in steps
+narrow:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// 4 floats if cols >= 4
+	CMPQ    CX, $0x04
+	JB      narrows4
+	SUBQ    $0x04, CX
+	VMOVUPS (SI), X1
+	VMOVUPS (DX), X8
+	VADDPS  X8, X1, X1
+	VCMPPS  $0x02, X0, X1, X12
+	VANDNPS X1, X12, X1
+	VMOVUPS X1, (DI)
+	ADDQ    $0x00000010, SI
+	ADDQ    $0x00000010, DX
+	ADDQ    $0x00000010, DI
+
+narrows4:
+	// 2 floats if cols >= 2
+	CMPQ    CX, $0x02
+	JB      narrows2
+	SUBQ    $0x02, CX
+	VMOVQ   (SI), X1
+	VMOVQ   (DX), X8
+	VADDPS  X8, X1, X1
+	VCMPPS  $0x02, X0, X1, X12
+	VANDNPS X1, X12, X1
+	VMOVQ   X1, (DI)
+	ADDQ    $0x00000008, SI
+	ADDQ    $0x00000008, DX
+	ADDQ    $0x00000008, DI
+
+narrows2:
+	// 1 float if cols >= 1
+	TESTQ   CX, CX
+	JEQ     narrows1
+	VMOVSS  (SI), X1
+	VMOVSS  (DX), X8
+	VADDPS  X8, X1, X1
+	VCMPPS  $0x02, X0, X1, X12
+	VANDNPS X1, X12, X1
+	VMOVSS  X1, (DI)
+	ADDQ    $0x00000004, SI
+	ADDQ    $0x00000004, DX
+	ADDQ    $0x00000004, DI
+
+narrows1:
+	CMPQ DI, R11
+	JB   narrow
+	VZEROUPPER
+	RET
+
+// func biasLeakyReLUAVX2(dst []float32, src []float32, bias []float32, alpha float32)
+// Requires: AVX
+TEXT ·biasLeakyReLUAVX2(SB), NOSPLIT, $0-76
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         bias_len+56(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         DX, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSS alpha+72(FP), Y6
+	CMPQ         R10, $0x08
+	JB           narrow
+	TESTQ        $0x00000007, R10
+	JNE          row
+
+	// for each row, cols a multiple of 8
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loopx:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loopx
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vecx:
+	CMPQ      CX, $0x08
+	JB        restx
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VADDPS    Y3, Y7, Y7
+	VCMPPS    $0x02, Y0, Y7, Y8
+	VMULPS    Y6, Y7, Y10
+	VBLENDVPS Y8, Y10, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x40
+	JB        vec
+	SUBQ      $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        rest
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+rest:
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Y7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+	// cols < 8: every row in steps
+narrow:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        narrows4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VADDPS    X3, X1, X1
+	VCMPPS    $0x02, X0, X1, X8
+	VMULPS    X6, X1, X10
+	VBLENDVPS X8, X10, X1, X1
+	VMOVUPS   X1, (DI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, DI
+
+narrows4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        narrows2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VADDPS    X3, X1, X1
+	VCMPPS    $0x02, X0, X1, X8
+	VMULPS    X6, X1, X10
+	VBLENDVPS X8, X10, X1, X1
+	VMOVQ     X1, (DI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, DI
+
+narrows2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       narrows1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VADDPS    X3, X1, X1
+	VCMPPS    $0x02, X0, X1, X8
+	VMULPS    X6, X1, X10
+	VBLENDVPS X8, X10, X1, X1
+	VMOVSS    X1, (DI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, DI
+
+narrows1:
+	CMPQ DI, R11
+	JB   narrow
+	VZEROUPPER
+	RET
+
+// func reluGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX
+TEXT ·reluGradBiasAVX2(SB), NOSPLIT, $0-96
+	MOVQ   dst_len+8(FP), R11
+	TESTQ  R11, R11
+	JEQ    done
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   dbias_base+24(FP), SI
+	MOVQ   grad_base+48(FP), DX
+	MOVQ   y_base+72(FP), BX
+	MOVQ   dbias_len+32(FP), R10
+	LEAQ   (DI)(R11*4), R11
+	MOVQ   SI, R12
+	VXORPS X0, X0, X0
+	MOVQ   R10, R8
+	SHLQ   $0x02, R8
+	LEAQ   (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x08
+	JB      rest4
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y3
+	VMOVUPS (BX), Y8
+	VCMPPS  $0x02, Y0, Y8, Y10
+	VANDNPS Y3, Y10, Y3
+	VADDPS  Y3, Y1, Y1
+	VMOVUPS Y3, (DI)
+	VMOVUPS (DX)(R8*1), Y4
+	VMOVUPS (BX)(R8*1), Y9
+	VCMPPS  $0x02, Y0, Y9, Y11
+	VANDNPS Y4, Y11, Y4
+	VADDPS  Y4, Y1, Y1
+	VMOVUPS Y4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Y3
+	VMOVUPS (BX)(R8*2), Y8
+	VCMPPS  $0x02, Y0, Y8, Y10
+	VANDNPS Y3, Y10, Y3
+	VADDPS  Y3, Y1, Y1
+	VMOVUPS Y3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Y4
+	VMOVUPS (BX)(AX*1), Y9
+	VCMPPS  $0x02, Y0, Y9, Y11
+	VANDNPS Y4, Y11, Y4
+	VADDPS  Y4, Y1, Y1
+	VMOVUPS Y4, (DI)(AX*1)
+	VMOVUPS Y1, (SI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, BX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vec4
+
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ    CX, $0x04
+	JB      rest4s4
+	SUBQ    $0x04, CX
+	VMOVUPS (SI), X1
+	VMOVUPS (DX), X3
+	VMOVUPS (BX), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVUPS X3, (DI)
+	VMOVUPS (DX)(R8*1), X4
+	VMOVUPS (BX)(R8*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVUPS X4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), X3
+	VMOVUPS (BX)(R8*2), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVUPS X3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), X4
+	VMOVUPS (BX)(AX*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVUPS X4, (DI)(AX*1)
+	VMOVUPS X1, (SI)
+	ADDQ    $0x00000010, SI
+	ADDQ    $0x00000010, DX
+	ADDQ    $0x00000010, BX
+	ADDQ    $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ    CX, $0x02
+	JB      rest4s2
+	SUBQ    $0x02, CX
+	VMOVQ   (SI), X1
+	VMOVQ   (DX), X3
+	VMOVQ   (BX), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVQ   X3, (DI)
+	VMOVQ   (DX)(R8*1), X4
+	VMOVQ   (BX)(R8*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVQ   X4, (DI)(R8*1)
+	VMOVQ   (DX)(R8*2), X3
+	VMOVQ   (BX)(R8*2), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVQ   X3, (DI)(R8*2)
+	VMOVQ   (DX)(AX*1), X4
+	VMOVQ   (BX)(AX*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVQ   X4, (DI)(AX*1)
+	VMOVQ   X1, (SI)
+	ADDQ    $0x00000008, SI
+	ADDQ    $0x00000008, DX
+	ADDQ    $0x00000008, BX
+	ADDQ    $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ   CX, CX
+	JEQ     rest4s1
+	VMOVSS  (SI), X1
+	VMOVSS  (DX), X3
+	VMOVSS  (BX), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVSS  X3, (DI)
+	VMOVSS  (DX)(R8*1), X4
+	VMOVSS  (BX)(R8*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVSS  X4, (DI)(R8*1)
+	VMOVSS  (DX)(R8*2), X3
+	VMOVSS  (BX)(R8*2), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVSS  X3, (DI)(R8*2)
+	VMOVSS  (DX)(AX*1), X4
+	VMOVSS  (BX)(AX*1), X9
+	VCMPPS  $0x02, X0, X9, X11
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVSS  X4, (DI)(AX*1)
+	VMOVSS  X1, (SI)
+	ADDQ    $0x00000004, SI
+	ADDQ    $0x00000004, DX
+	ADDQ    $0x00000004, BX
+	ADDQ    $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x08
+	JB      rest1
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y3
+	VMOVUPS (BX), Y8
+	VCMPPS  $0x02, Y0, Y8, Y10
+	VANDNPS Y3, Y10, Y3
+	VADDPS  Y3, Y1, Y1
+	VMOVUPS Y3, (DI)
+	VMOVUPS Y1, (SI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, BX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vec1
+
+rest1:
+	// 4 floats if cols >= 4
+	CMPQ    CX, $0x04
+	JB      rest1s4
+	SUBQ    $0x04, CX
+	VMOVUPS (SI), X1
+	VMOVUPS (DX), X3
+	VMOVUPS (BX), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVUPS X3, (DI)
+	VMOVUPS X1, (SI)
+	ADDQ    $0x00000010, SI
+	ADDQ    $0x00000010, DX
+	ADDQ    $0x00000010, BX
+	ADDQ    $0x00000010, DI
+
+rest1s4:
+	// 2 floats if cols >= 2
+	CMPQ    CX, $0x02
+	JB      rest1s2
+	SUBQ    $0x02, CX
+	VMOVQ   (SI), X1
+	VMOVQ   (DX), X3
+	VMOVQ   (BX), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVQ   X3, (DI)
+	VMOVQ   X1, (SI)
+	ADDQ    $0x00000008, SI
+	ADDQ    $0x00000008, DX
+	ADDQ    $0x00000008, BX
+	ADDQ    $0x00000008, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ   CX, CX
+	JEQ     rest1s1
+	VMOVSS  (SI), X1
+	VMOVSS  (DX), X3
+	VMOVSS  (BX), X8
+	VCMPPS  $0x02, X0, X8, X10
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVSS  X3, (DI)
+	VMOVSS  X1, (SI)
+	ADDQ    $0x00000004, SI
+	ADDQ    $0x00000004, DX
+	ADDQ    $0x00000004, BX
+	ADDQ    $0x00000004, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func leakyReLUGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+// Requires: AVX
+TEXT ·leakyReLUGradBiasAVX2(SB), NOSPLIT, $0-100
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSS alpha+96(FP), Y6
+	MOVQ         R10, R8
+	SHLQ         $0x02, R8
+	LEAQ         (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x08
+	JB        rest4
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VCMPPS    $0x02, Y0, Y8, Y10
+	VMULPS    Y6, Y3, Y12
+	VBLENDVPS Y10, Y12, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VCMPPS    $0x02, Y0, Y9, Y11
+	VMULPS    Y6, Y4, Y13
+	VBLENDVPS Y11, Y13, Y4, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VCMPPS    $0x02, Y0, Y8, Y10
+	VMULPS    Y6, Y3, Y12
+	VBLENDVPS Y10, Y12, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VCMPPS    $0x02, Y0, Y9, Y11
+	VMULPS    Y6, Y4, Y13
+	VBLENDVPS Y11, Y13, Y4, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(AX*1)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec4
+
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest4s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)
+	VMOVSS    (DX)(R8*1), X4
+	VMOVSS    (BX)(R8*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(R8*1)
+	VMOVSS    (DX)(R8*2), X3
+	VMOVSS    (BX)(R8*2), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)(R8*2)
+	VMOVSS    (DX)(AX*1), X4
+	VMOVSS    (BX)(AX*1), X9
+	VCMPPS    $0x02, X0, X9, X11
+	VMULPS    X6, X4, X13
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(AX*1)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ      CX, $0x08
+	JB        rest1
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VCMPPS    $0x02, Y0, Y8, Y10
+	VMULPS    Y6, Y3, Y12
+	VBLENDVPS Y10, Y12, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec1
+
+rest1:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest1s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest1s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest1s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest1s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VCMPPS    $0x02, X0, X8, X10
+	VMULPS    X6, X3, X12
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func preluAVX2(dst []float32, src []float32, slope []float32)
+// Requires: AVX
+TEXT ·preluAVX2(SB), NOSPLIT, $0-72
+	MOVQ   dst_len+8(FP), R11
+	TESTQ  R11, R11
+	JEQ    done
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   slope_base+48(FP), DX
+	MOVQ   slope_len+56(FP), R10
+	LEAQ   (DI)(R11*4), R11
+	MOVQ   DX, R12
+	VXORPS X0, X0, X0
+	CMPQ   R10, $0x08
+	JB     narrow
+	TESTQ  $0x00000007, R10
+	JNE    row
+
+	// for each row, cols a multiple of 8
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loopx:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loopx
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vecx:
+	CMPQ      CX, $0x08
+	JB        restx
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VCMPPS    $0x02, Y0, Y7, Y8
+	VMULPS    Y3, Y7, Y10
+	VBLENDVPS Y8, Y10, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x40
+	JB        vec
+	SUBQ      $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VMULPS    Y4, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        rest
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VMULPS    Y3, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+rest:
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Y7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+	// cols < 8: every row in steps
+narrow:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        narrows4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VCMPPS    $0x02, X0, X1, X8
+	VMULPS    X3, X1, X10
+	VBLENDVPS X8, X10, X1, X1
+	VMOVUPS   X1, (DI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, DI
+
+narrows4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        narrows2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VCMPPS    $0x02, X0, X1, X8
+	VMULPS    X3, X1, X10
+	VBLENDVPS X8, X10, X1, X1
+	VMOVQ     X1, (DI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, DI
+
+narrows2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       narrows1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VCMPPS    $0x02, X0, X1, X8
+	VMULPS    X3, X1, X10
+	VBLENDVPS X8, X10, X1, X1
+	VMOVSS    X1, (DI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, DI
+
+narrows1:
+	CMPQ DI, R11
+	JB   narrow
+	VZEROUPPER
+	RET
+
+// func preluGradAVX2(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
+// Requires: AVX
+TEXT ·preluGradAVX2(SB), NOSPLIT, $0-120
+	MOVQ   dst_len+8(FP), R11
+	TESTQ  R11, R11
+	JEQ    done
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   dslope_base+24(FP), SI
+	MOVQ   grad_base+48(FP), DX
+	MOVQ   x_base+72(FP), BX
+	MOVQ   slope_base+96(FP), R9
+	MOVQ   dslope_len+32(FP), R10
+	LEAQ   (DI)(R11*4), R11
+	MOVQ   SI, R12
+	MOVQ   R9, R13
+	VXORPS X0, X0, X0
+	MOVQ   R10, R8
+	SHLQ   $0x02, R8
+	LEAQ   (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+	MOVQ R13, R9
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x08
+	JB        rest4
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VMOVUPS   (R9), Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y8, Y1, Y8
+	VBLENDVPS Y12, Y8, Y1, Y1
+	VMULPS    Y10, Y3, Y14
+	VBLENDVPS Y12, Y14, Y3, Y3
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VMOVUPS   (R9), Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y9, Y1, Y9
+	VBLENDVPS Y13, Y9, Y1, Y1
+	VMULPS    Y11, Y4, Y5
+	VBLENDVPS Y13, Y5, Y4, Y4
+	VMOVUPS   Y4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VMOVUPS   (R9), Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y8, Y1, Y8
+	VBLENDVPS Y12, Y8, Y1, Y1
+	VMULPS    Y10, Y3, Y14
+	VBLENDVPS Y12, Y14, Y3, Y3
+	VMOVUPS   Y3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VMOVUPS   (R9), Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y9, Y1, Y9
+	VBLENDVPS Y13, Y9, Y1, Y1
+	VMULPS    Y11, Y4, Y5
+	VBLENDVPS Y13, Y5, Y4, Y4
+	VMOVUPS   Y4, (DI)(AX*1)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, R9
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec4
+
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest4s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VMOVUPS   (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVUPS   X3, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VMOVUPS   (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVUPS   X4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VMOVUPS   (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVUPS   X3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VMOVUPS   (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVUPS   X4, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, R9
+	ADDQ      $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VMOVQ     (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVQ     X3, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VMOVQ     (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVQ     X4, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VMOVQ     (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVQ     X3, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VMOVQ     (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVQ     X4, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, R9
+	ADDQ      $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VMOVSS    (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVSS    X3, (DI)
+	VMOVSS    (DX)(R8*1), X4
+	VMOVSS    (BX)(R8*1), X9
+	VMOVSS    (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVSS    X4, (DI)(R8*1)
+	VMOVSS    (DX)(R8*2), X3
+	VMOVSS    (BX)(R8*2), X8
+	VMOVSS    (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVSS    X3, (DI)(R8*2)
+	VMOVSS    (DX)(AX*1), X4
+	VMOVSS    (BX)(AX*1), X9
+	VMOVSS    (R9), X11
+	VCMPPS    $0x02, X0, X9, X13
+	VMULPS    X4, X9, X9
+	VADDPS    X9, X1, X9
+	VBLENDVPS X13, X9, X1, X1
+	VMULPS    X11, X4, X5
+	VBLENDVPS X13, X5, X4, X4
+	VMOVSS    X4, (DI)(AX*1)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, R9
+	ADDQ      $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+	MOVQ R13, R9
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ      CX, $0x08
+	JB        rest1
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VMOVUPS   (R9), Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y8, Y1, Y8
+	VBLENDVPS Y12, Y8, Y1, Y1
+	VMULPS    Y10, Y3, Y14
+	VBLENDVPS Y12, Y14, Y3, Y3
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, R9
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec1
+
+rest1:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest1s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VMOVUPS   (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVUPS   X3, (DI)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, R9
+	ADDQ      $0x00000010, DI
+
+rest1s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest1s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VMOVQ     (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVQ     X3, (DI)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, R9
+	ADDQ      $0x00000008, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest1s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VMOVSS    (R9), X10
+	VCMPPS    $0x02, X0, X8, X12
+	VMULPS    X3, X8, X8
+	VADDPS    X8, X1, X8
+	VBLENDVPS X12, X8, X1, X1
+	VMULPS    X10, X3, X14
+	VBLENDVPS X12, X14, X3, X3
+	VMOVSS    X3, (DI)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, R9
+	ADDQ      $0x00000004, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func biasReLUAVX512(dst []float32, src []float32, bias []float32)
+// Requires: AVX, AVX512F
+TEXT ·biasReLUAVX512(SB), NOSPLIT, $0-72
+	MOVQ bias_len+56(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·biasReLUAVX2(SB)
+
+wide:
+	MOVQ   dst_len+8(FP), R11
+	TESTQ  R11, R11
+	JEQ    done
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   bias_len+56(FP), R10
+	LEAQ   (DI)(R11*4), R11
+	MOVQ   DX, R12
+	VXORPS X0, X0, X0
+	TESTQ  $0x0000000f, R10
+	JNE    row
+
+	// for each row, cols a multiple of 16
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loopx:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z9
+	VADDPS  Z9, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VMOVAPS Z0, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS 128(DX), Z10
+	VADDPS  Z10, Z3, Z3
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z0, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS 192(DX), Z11
+	VADDPS  Z11, Z4, Z4
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMOVAPS Z0, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vecx:
+	CMPQ    CX, $0x10
+	JB      restx
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z8
+	VADDPS  Z8, Z7, Z7
+	VCMPPS  $0x02, Z0, Z7, K1
+	VMOVAPS Z0, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x40
+	JB      vec
+	SUBQ    $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z9
+	VADDPS  Z9, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VMOVAPS Z0, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS 128(DX), Z10
+	VADDPS  Z10, Z3, Z3
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z0, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS 192(DX), Z11
+	VADDPS  Z11, Z4, Z4
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMOVAPS Z0, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      rest
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+rest:
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Z7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+// func biasLeakyReLUAVX512(dst []float32, src []float32, bias []float32, alpha float32)
+// Requires: AVX, AVX512F
+TEXT ·biasLeakyReLUAVX512(SB), NOSPLIT, $0-76
+	MOVQ bias_len+56(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·biasLeakyReLUAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         bias_len+56(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         DX, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSS alpha+72(FP), Z6
+	TESTQ        $0x0000000f, R10
+	JNE          row
+
+	// for each row, cols a multiple of 16
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loopx:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z6, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z9
+	VADDPS  Z9, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VMULPS  Z6, Z2, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS 128(DX), Z10
+	VADDPS  Z10, Z3, Z3
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMULPS  Z6, Z3, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS 192(DX), Z11
+	VADDPS  Z11, Z4, Z4
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMULPS  Z6, Z4, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vecx:
+	CMPQ    CX, $0x10
+	JB      restx
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z6, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z8
+	VADDPS  Z8, Z7, Z7
+	VCMPPS  $0x02, Z0, Z7, K1
+	VMULPS  Z6, Z7, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x40
+	JB      vec
+	SUBQ    $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z6, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z9
+	VADDPS  Z9, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VMULPS  Z6, Z2, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS 128(DX), Z10
+	VADDPS  Z10, Z3, Z3
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMULPS  Z6, Z3, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS 192(DX), Z11
+	VADDPS  Z11, Z4, Z4
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMULPS  Z6, Z4, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      rest
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VADDPS  Z8, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z6, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+rest:
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Z7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+// func reluGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX, AVX512F
+TEXT ·reluGradBiasAVX512(SB), NOSPLIT, $0-96
+	MOVQ dbias_len+32(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·reluGradBiasAVX2(SB)
+
+wide:
+	MOVQ   dst_len+8(FP), R11
+	TESTQ  R11, R11
+	JEQ    done
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   dbias_base+24(FP), SI
+	MOVQ   grad_base+48(FP), DX
+	MOVQ   y_base+72(FP), BX
+	MOVQ   dbias_len+32(FP), R10
+	LEAQ   (DI)(R11*4), R11
+	MOVQ   SI, R12
+	VXORPS X0, X0, X0
+
+	// K2 = the lanes of the rows' last cols%16 elements
+	MOVQ  R10, CX
+	ANDQ  $0x0f, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VMOVUPS (BX), Z12
+	VCMPPS  $0x02, Z0, Z12, K1
+	VMOVAPS Z0, K1, Z8
+	VADDPS  Z8, Z1, Z1
+	VMOVUPS Z8, (DI)
+	VMOVUPS (DX)(R8*1), Z9
+	VMOVUPS (BX)(R8*1), Z13
+	VCMPPS  $0x02, Z0, Z13, K3
+	VMOVAPS Z0, K3, Z9
+	VADDPS  Z9, Z1, Z1
+	VMOVUPS Z9, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z10
+	VMOVUPS (BX)(R8*2), Z14
+	VCMPPS  $0x02, Z0, Z14, K4
+	VMOVAPS Z0, K4, Z10
+	VADDPS  Z10, Z1, Z1
+	VMOVUPS Z10, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z11
+	VMOVUPS (BX)(AX*1), Z5
+	VCMPPS  $0x02, Z0, Z5, K5
+	VMOVAPS Z0, K5, Z11
+	VADDPS  Z11, Z1, Z1
+	VMOVUPS Z11, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z8
+	VMOVUPS.Z (BX), K2, Z12
+	VCMPPS    $0x02, Z0, Z12, K1
+	VMOVAPS   Z0, K1, Z8
+	VADDPS    Z8, Z1, Z1
+	VMOVUPS   Z8, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z9
+	VMOVUPS.Z (BX)(R8*1), K2, Z13
+	VCMPPS    $0x02, Z0, Z13, K3
+	VMOVAPS   Z0, K3, Z9
+	VADDPS    Z9, Z1, Z1
+	VMOVUPS   Z9, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z10
+	VMOVUPS.Z (BX)(R8*2), K2, Z14
+	VCMPPS    $0x02, Z0, Z14, K4
+	VMOVAPS   Z0, K4, Z10
+	VADDPS    Z10, Z1, Z1
+	VMOVUPS   Z10, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z11
+	VMOVUPS.Z (BX)(AX*1), K2, Z5
+	VCMPPS    $0x02, Z0, Z5, K5
+	VMOVAPS   Z0, K5, Z11
+	VADDPS    Z11, Z1, Z1
+	VMOVUPS   Z11, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x10
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VMOVUPS (BX), Z12
+	VCMPPS  $0x02, Z0, Z12, K1
+	VMOVAPS Z0, K1, Z8
+	VADDPS  Z8, Z1, Z1
+	VMOVUPS Z8, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z8
+	VMOVUPS.Z (BX), K2, Z12
+	VCMPPS    $0x02, Z0, Z12, K1
+	VMOVAPS   Z0, K1, Z8
+	VADDPS    Z8, Z1, Z1
+	VMOVUPS   Z8, K2, (DI)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func leakyReLUGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+// Requires: AVX, AVX512F
+TEXT ·leakyReLUGradBiasAVX512(SB), NOSPLIT, $0-100
+	MOVQ dbias_len+32(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·leakyReLUGradBiasAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSS alpha+96(FP), Z6
+
+	// K2 = the lanes of the rows' last cols%16 elements
+	MOVQ  R10, CX
+	ANDQ  $0x0f, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VMOVUPS (BX), Z12
+	VCMPPS  $0x02, Z0, Z12, K1
+	VMULPS  Z6, Z8, K1, Z8
+	VADDPS  Z8, Z1, Z1
+	VMOVUPS Z8, (DI)
+	VMOVUPS (DX)(R8*1), Z9
+	VMOVUPS (BX)(R8*1), Z13
+	VCMPPS  $0x02, Z0, Z13, K3
+	VMULPS  Z6, Z9, K3, Z9
+	VADDPS  Z9, Z1, Z1
+	VMOVUPS Z9, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z10
+	VMOVUPS (BX)(R8*2), Z14
+	VCMPPS  $0x02, Z0, Z14, K4
+	VMULPS  Z6, Z10, K4, Z10
+	VADDPS  Z10, Z1, Z1
+	VMOVUPS Z10, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z11
+	VMOVUPS (BX)(AX*1), Z5
+	VCMPPS  $0x02, Z0, Z5, K5
+	VMULPS  Z6, Z11, K5, Z11
+	VADDPS  Z11, Z1, Z1
+	VMOVUPS Z11, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z8
+	VMOVUPS.Z (BX), K2, Z12
+	VCMPPS    $0x02, Z0, Z12, K1
+	VMULPS    Z6, Z8, K1, Z8
+	VADDPS    Z8, Z1, Z1
+	VMOVUPS   Z8, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z9
+	VMOVUPS.Z (BX)(R8*1), K2, Z13
+	VCMPPS    $0x02, Z0, Z13, K3
+	VMULPS    Z6, Z9, K3, Z9
+	VADDPS    Z9, Z1, Z1
+	VMOVUPS   Z9, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z10
+	VMOVUPS.Z (BX)(R8*2), K2, Z14
+	VCMPPS    $0x02, Z0, Z14, K4
+	VMULPS    Z6, Z10, K4, Z10
+	VADDPS    Z10, Z1, Z1
+	VMOVUPS   Z10, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z11
+	VMOVUPS.Z (BX)(AX*1), K2, Z5
+	VCMPPS    $0x02, Z0, Z5, K5
+	VMULPS    Z6, Z11, K5, Z11
+	VADDPS    Z11, Z1, Z1
+	VMOVUPS   Z11, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x10
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VMOVUPS (BX), Z12
+	VCMPPS  $0x02, Z0, Z12, K1
+	VMULPS  Z6, Z8, K1, Z8
+	VADDPS  Z8, Z1, Z1
+	VMOVUPS Z8, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z8
+	VMOVUPS.Z (BX), K2, Z12
+	VCMPPS    $0x02, Z0, Z12, K1
+	VMULPS    Z6, Z8, K1, Z8
+	VADDPS    Z8, Z1, Z1
+	VMOVUPS   Z8, K2, (DI)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func preluAVX512(dst []float32, src []float32, slope []float32)
+// Requires: AVX, AVX512F
+TEXT ·preluAVX512(SB), NOSPLIT, $0-72
+	MOVQ slope_len+56(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·preluAVX2(SB)
+
+wide:
+	MOVQ   dst_len+8(FP), R11
+	TESTQ  R11, R11
+	JEQ    done
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   slope_base+48(FP), DX
+	MOVQ   slope_len+56(FP), R10
+	LEAQ   (DI)(R11*4), R11
+	MOVQ   DX, R12
+	VXORPS X0, X0, X0
+	TESTQ  $0x0000000f, R10
+	JNE    row
+
+	// for each row, cols a multiple of 16
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loopx:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z8, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z9
+	VCMPPS  $0x02, Z0, Z2, K3
+	VMULPS  Z9, Z2, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS 128(DX), Z10
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMULPS  Z10, Z3, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS 192(DX), Z11
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMULPS  Z11, Z4, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vecx:
+	CMPQ    CX, $0x10
+	JB      restx
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z8, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z8
+	VCMPPS  $0x02, Z0, Z7, K1
+	VMULPS  Z8, Z7, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x40
+	JB      vec
+	SUBQ    $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z8, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z9
+	VCMPPS  $0x02, Z0, Z2, K3
+	VMULPS  Z9, Z2, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z3
+	VMOVUPS 128(DX), Z10
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMULPS  Z10, Z3, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z4
+	VMOVUPS 192(DX), Z11
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMULPS  Z11, Z4, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      rest
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z8
+	VCMPPS  $0x02, Z0, Z1, K1
+	VMULPS  Z8, Z1, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+rest:
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Z7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+// func preluGradAVX512(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
+// Requires: AVX, AVX512F
+TEXT ·preluGradAVX512(SB), NOSPLIT, $0-120
+	MOVQ dslope_len+32(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·preluGradAVX2(SB)
+
+wide:
+	MOVQ   dst_len+8(FP), R11
+	TESTQ  R11, R11
+	JEQ    done
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   dslope_base+24(FP), SI
+	MOVQ   grad_base+48(FP), DX
+	MOVQ   x_base+72(FP), BX
+	MOVQ   slope_base+96(FP), R9
+	MOVQ   dslope_len+32(FP), R10
+	LEAQ   (DI)(R11*4), R11
+	MOVQ   SI, R12
+	MOVQ   R9, R13
+	VXORPS X0, X0, X0
+
+	// K2 = the lanes of the rows' last cols%16 elements
+	MOVQ  R10, CX
+	ANDQ  $0x0f, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+	MOVQ R13, R9
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VMOVUPS (R9), Z10
+	VCMPPS  $0x02, Z0, Z8, K1
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z8, Z1, K1, Z1
+	VMULPS  Z10, Z3, K1, Z3
+	VMOVUPS Z3, (DI)
+	VMOVUPS (DX)(R8*1), Z4
+	VMOVUPS (BX)(R8*1), Z9
+	VMOVUPS (R9), Z11
+	VCMPPS  $0x02, Z0, Z9, K3
+	VMULPS  Z4, Z9, Z9
+	VADDPS  Z9, Z1, K3, Z1
+	VMULPS  Z11, Z4, K3, Z4
+	VMOVUPS Z4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z3
+	VMOVUPS (BX)(R8*2), Z8
+	VMOVUPS (R9), Z10
+	VCMPPS  $0x02, Z0, Z8, K1
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z8, Z1, K1, Z1
+	VMULPS  Z10, Z3, K1, Z3
+	VMOVUPS Z3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z4
+	VMOVUPS (BX)(AX*1), Z9
+	VMOVUPS (R9), Z11
+	VCMPPS  $0x02, Z0, Z9, K3
+	VMULPS  Z4, Z9, Z9
+	VADDPS  Z9, Z1, K3, Z1
+	VMULPS  Z11, Z4, K3, Z4
+	VMOVUPS Z4, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, R9
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VMOVUPS.Z (R9), K2, Z10
+	VCMPPS    $0x02, Z0, Z8, K1
+	VMULPS    Z3, Z8, Z8
+	VADDPS    Z8, Z1, K1, Z1
+	VMULPS    Z10, Z3, K1, Z3
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z4
+	VMOVUPS.Z (BX)(R8*1), K2, Z9
+	VMOVUPS.Z (R9), K2, Z11
+	VCMPPS    $0x02, Z0, Z9, K3
+	VMULPS    Z4, Z9, Z9
+	VADDPS    Z9, Z1, K3, Z1
+	VMULPS    Z11, Z4, K3, Z4
+	VMOVUPS   Z4, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z3
+	VMOVUPS.Z (BX)(R8*2), K2, Z8
+	VMOVUPS.Z (R9), K2, Z10
+	VCMPPS    $0x02, Z0, Z8, K1
+	VMULPS    Z3, Z8, Z8
+	VADDPS    Z8, Z1, K1, Z1
+	VMULPS    Z10, Z3, K1, Z3
+	VMOVUPS   Z3, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z4
+	VMOVUPS.Z (BX)(AX*1), K2, Z9
+	VMOVUPS.Z (R9), K2, Z11
+	VCMPPS    $0x02, Z0, Z9, K3
+	VMULPS    Z4, Z9, Z9
+	VADDPS    Z9, Z1, K3, Z1
+	VMULPS    Z11, Z4, K3, Z4
+	VMOVUPS   Z4, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+	MOVQ R13, R9
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x10
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VMOVUPS (R9), Z10
+	VCMPPS  $0x02, Z0, Z8, K1
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z8, Z1, K1, Z1
+	VMULPS  Z10, Z3, K1, Z3
+	VMOVUPS Z3, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, R9
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VMOVUPS.Z (R9), K2, Z10
+	VCMPPS    $0x02, Z0, Z8, K1
+	VMULPS    Z3, Z8, Z8
+	VADDPS    Z8, Z1, K1, Z1
+	VMULPS    Z10, Z3, K1, Z3
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET

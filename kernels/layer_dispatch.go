@@ -1,13 +1,11 @@
-//go:build purego || noasm || !arm64
+//go:build purego || noasm || !(amd64 || arm64)
 
 package kernels
 
-// Dispatch of the layer kernels: the one place where their vector rows
-// join. No row has them yet, so every build runs the generic functions;
-// when an architecture gets them, these become per-GOARCH functions like
-// relu and the others (direct calls to //go:noescape stubs, no function
-// variables) and the architecture's rows in archImplementations set the
-// six fields of impl.Impl.
+// The layer kernels in builds without assembly (purego, noasm) and on
+// architectures without vector rows: the generic functions. amd64 and
+// arm64 have layer_dispatch_$GOARCH.go, direct calls to the generated entry
+// points that jump to the active path's kernel.
 
 func biasReLU(dst, src, bias []float32) { biasReLUGeneric(dst, src, bias) }
 

@@ -3,7 +3,8 @@ package main
 // asmHeader is the comment at the top of kernels_amd64.s, after the
 // includes: what the shapes are and why.
 const asmHeader = `
-// AVX2 and AVX-512 kernels for ReLU, LeakyReLU and their gradients,
+// AVX2 and AVX-512 kernels for ReLU, LeakyReLU and their gradients, and
+// for the layer kernels (bias or slope per column, sums per column),
 // generated with avo by kernels/_asm/amd64 (its own module): kernels.go
 // there describes each kernel (its inputs, scalars and lane operation),
 // shape.go the shapes below, shared by all; lane.go the lane operations.
@@ -86,6 +87,38 @@ const asmHeader = `
 // Registers: DI = dst, SI = src or grad, DX = x, CX = floats left,
 // R8 = &dst[n-W], AX scratch; Y0/Z0 = +0, Y6/Z6 = alpha in every lane,
 // Y7/Z7 = the last vector's result. X15, R14 and R15 are not used.
+//
+// The layer kernels (biasReLU, biasLeakyReLU, reluGradBias,
+// leakyReLUGradBias, prelu, preluGrad; kernels.go's layerKernels, rows.go)
+// take row-major matrices, cols = len(bias), len(dbias) or len(slope), and
+// loop over the rows inside the kernel, over the columns inside a row with
+// the body and whole vectors above; every pointer advances by the same
+// bytes within a row, the per-column ones (bias, slope, dbias, dslope)
+// start again from their bases (R12, R13) at each row; R10 = cols,
+// R11 = &dst[n]. z = src + bias is one VADDPS with src as the first source
+// operand; the activation is then the one above.
+//   - Forward kernels: each row's last vector is computed from the row's
+//     inputs before any of the row is stored, and stored at the row's end,
+//     as above. cols < 16: the AVX-512 kernel runs the AVX2 one (JMP);
+//     cols < 8: the AVX2 kernel runs each row in the steps below.
+//   - Gradient kernels: 4 rows at a time while 4 are left (R8 = a row's
+//     bytes, AX = three rows'), then one: each vector of columns loads its
+//     sums once, adds the rows' values in row order (VADDPS, the sum the
+//     first source operand) and stores them back once. (Loading and storing
+//     the sums for every row doubled the time past the caches: the extra
+//     stores fill the store buffer behind dst's.) No element may be added
+//     twice, so the rows' last cols%W elements go without overlap: AVX2 in
+//     steps of 4 (XMM), 2 (VMOVQ) and 1 (VMOVSS) floats; AVX-512 as one
+//     vector under an opmask of those lanes (K2), loads zero-masked, stores
+//     masked, so that no fault is taken and nothing outside the slices is
+//     written; cols < 16: the AVX2 kernel (JMP), twice as fast there (a
+//     masked load of the sums does not forward from the masked store of
+//     the block before). PReLUGrad adds x*grad only where m(x): AVX-512 merge-masks
+//     the VADDPS by m; AVX2 blends the sum and the old value on m, so that
+//     other rows add nothing (not +0). Products that may meet two NaNs
+//     (alpha*grad, slope*grad) have grad as the first source, as
+//     LeakyReLUGrad's.
+//   - No *Stream variants: the layer kernels store with regular stores.
 `
 
 // stubsHeader is the comment after the package clause of kernels_amd64.go.
@@ -102,6 +135,12 @@ const stubsHeader = `
 // the avx512 kernels need AVX512F, and AVX2 since they run the avx2 kernel
 // for n < 16. The *Stream kernels give the same results with non-temporal
 // stores for the body; the caller decides when (dispatch.go).
+//
+// The layer kernels (biasReLU ... preluGrad) take row-major matrices with
+// cols = len(bias), len(dbias) or len(slope): len(dst) a multiple of cols,
+// the per-column slices disjoint from dst (dbias and dslope from every
+// other slice), as the public functions check. They have no *Stream
+// variants, and the AVX-512 ones run the AVX2 kernel for cols < 16.
 //
 // m(v) below is v <= 0, ordered: false for NaN, true for -0 and +0.
 `

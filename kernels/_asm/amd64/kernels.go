@@ -25,6 +25,16 @@ type Kernel struct {
 	// whole kernel (every shape, with its own copy of the code) with the
 	// first form whose When holds, or with Op when none does.
 	Forms []Form
+
+	// The layer kernels only (layerKernels, rows.go): dst, and the inputs
+	// not in PerCol, are row-major matrices with cols = the length of the
+	// first of PerCol; the inputs in PerCol (bias, slope, dbias, dslope)
+	// are one row long, read again for every row.
+	PerCol []string
+	// Acc is the input of PerCol the lane operation updates in its
+	// register (dbias, dslope): the shape stores it back after every
+	// vector, so that every column takes its rows in order. "" if none.
+	Acc string
 }
 
 // A Form is a lane operation selected per call.
@@ -88,6 +98,88 @@ var kernels = []Kernel{
 		Doc:     "dst[i] = m(x[i]) ? alpha*grad[i] : grad[i]",
 		Op: func(l *Lane) Vec {
 			return l.MulWhere(l.LE0(l.In(1)), l.In(0), l.Scalar(0))
+		},
+	},
+}
+
+// The layer kernels: dst and the row inputs are row-major matrices, cols
+// = len(bias), len(dbias) or len(slope); the shapes are in rows.go. The sums
+// take their rows in order: each vector adds one row's values to the
+// columns' accumulators, loaded and stored back around it (in L1 for cols up
+// to several thousand).
+//
+// NaN operands, where IEEE 754 leaves the result open: every addition has
+// the running sum (or src) as its first source operand, every product that
+// may see two NaNs (alpha*grad, slope*grad) grad, as LeakyReLUGrad's does.
+var layerKernels = []Kernel{
+	{
+		Name:   "biasReLU",
+		Inputs: []string{"src", "bias"},
+		PerCol: []string{"bias"},
+		Doc:    "z = src[i] + bias[j]; dst[i] = m(z) ? +0 : z (j = i % len(bias))",
+		Op: func(l *Lane) Vec {
+			z := l.Add(l.In(0), l.In(1))
+			return l.ZeroWhere(l.LE0(z), z)
+		},
+	},
+	{
+		Name:    "biasLeakyReLU",
+		Inputs:  []string{"src", "bias"},
+		Scalars: []string{"alpha"},
+		PerCol:  []string{"bias"},
+		Doc:     "z = src[i] + bias[j]; dst[i] = m(z) ? alpha*z : z (j = i % len(bias))",
+		Op: func(l *Lane) Vec {
+			z := l.Add(l.In(0), l.In(1))
+			return l.MulWhere(l.LE0(z), z, l.Scalar(0))
+		},
+	},
+	{
+		Name:   "reluGradBias",
+		Inputs: []string{"dbias", "grad", "y"},
+		PerCol: []string{"dbias"},
+		Acc:    "dbias",
+		Doc:    "dst[i] = m(y[i]) ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias))",
+		Op: func(l *Lane) Vec {
+			d := l.ZeroWhere(l.LE0(l.In(2)), l.In(1))
+			l.Add(l.In(0), d)
+			return d
+		},
+	},
+	{
+		Name:    "leakyReLUGradBias",
+		Inputs:  []string{"dbias", "grad", "y"},
+		Scalars: []string{"alpha"},
+		PerCol:  []string{"dbias"},
+		Acc:     "dbias",
+		Doc:     "dst[i] = m(y[i]) ? alpha*grad[i] : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias))",
+		Op: func(l *Lane) Vec {
+			d := l.MulWhere(l.LE0(l.In(2)), l.In(1), l.Scalar(0))
+			l.Add(l.In(0), d)
+			return d
+		},
+	},
+	{
+		Name:   "prelu",
+		Inputs: []string{"src", "slope"},
+		PerCol: []string{"slope"},
+		Doc:    "dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope))",
+		Op: func(l *Lane) Vec {
+			v := l.In(0)
+			return l.MulWhere(l.LE0(v), v, l.In(1))
+		},
+	},
+	{
+		Name:   "preluGrad",
+		Inputs: []string{"dslope", "grad", "x", "slope"},
+		PerCol: []string{"dslope", "slope"},
+		Acc:    "dslope",
+		Doc: "dst[i] = m(x[i]) ? slope[j]*grad[i] : grad[i]; " +
+			"dslope[j] += x[i]*grad[i] where m(x[i]), rows in order (j = i % len(slope))",
+		Op: func(l *Lane) Vec {
+			acc, g, x := l.In(0), l.In(1), l.In(2)
+			m := l.LE0(x)
+			l.AddWhere(m, acc, l.MulInPlace(x, g)) // x is not NaN where it is added
+			return l.MulWhere(m, g, l.In(3))
 		},
 	},
 }

@@ -135,3 +135,40 @@ func (l *Lane) Min(a, b Vec) Vec {
 	}
 	return b
 }
+
+// Add returns a+b in a's register: one VADDPS with a as the first source
+// operand (with two NaNs the result is a's, quieted).
+func (l *Lane) Add(a, b Vec) Vec {
+	if l.c != nil {
+		l.c.VADDPS(b, a, a)
+	}
+	return a
+}
+
+// MulInPlace returns a*b in a's register: one VMULPS with a as the first
+// source operand (with two NaNs the result is a's, quieted). For kernels
+// short of registers, where a is not needed afterwards.
+func (l *Lane) MulInPlace(a, b Vec) Vec {
+	if l.c != nil {
+		l.c.VMULPS(b, a, a)
+	}
+	return a
+}
+
+// AddWhere returns m ? acc+p : acc, lane by lane, in acc's register, acc
+// the first source operand of the VADDPS. Lanes where m is false keep acc's
+// exact bits: nothing is added to them, not even +0. AVX2: the sum into p
+// (overwritten), then VBLENDVPS on the mask; AVX-512: the VADDPS
+// merge-masked by m.
+func (l *Lane) AddWhere(m Mask, acc, p Vec) Vec {
+	if l.c == nil {
+		return acc
+	}
+	if l.opmask {
+		l.c.VADDPS(p, acc, m, acc)
+		return acc
+	}
+	l.c.VADDPS(p, acc, p)
+	l.c.VBLENDVPS(m, p, acc, acc)
+	return acc
+}

@@ -70,6 +70,16 @@ func main() {
 			newGen(c, k, isa).stream()
 		}
 	}
+	// The layer kernels, after the four: their entry points, then their
+	// kernels (no *Stream variants: see rows.go).
+	for _, k := range layerKernels {
+		entry(c, k, "")
+	}
+	for _, isa := range []ISA{avx2, avx512} {
+		for _, k := range layerKernels {
+			newGen(c, k, isa).layer()
+		}
+	}
 
 	f, err := c.Result()
 	if err != nil {
