@@ -124,6 +124,12 @@ bug race-annotations-removed kernels/race.go \
 bug nan-alpha-rule-amd64 kernels/nanrule_amd64.go \
 	's/\treturn v \| bitsQuiet\n/\treturn a | bitsQuiet\n/' \
 	'generic on amd64: alpha NaN times grad NaN gives alpha'"'"'s NaN, the avx2/avx512 paths give grad'"'"'s' -
+bug nan-sum-rule-amd64 kernels/nanrule_amd64.go \
+	's/func nanSum\(s, d uint32\) uint32 \{ return s \| bitsQuiet \}/func nanSum(s, d uint32) uint32 { return d | bitsQuiet }/' \
+	'generic src+bias and sums of two NaNs take the second NaN where VADDPS takes the first' -
+bug layer-chunk-rows-split kernels/layer_chunk.go \
+	's/func layerStep\(cols int\) int \{ return max\(1, chunkLen\/cols\) \* cols \}/func layerStep(cols int) int { return chunkLen }/' \
+	'long layer calls split mid-row: the bias is applied to the wrong columns' -
 bug nan-alpha-rule-arm64 kernels/nanrule_arm64.go \
 	's/if a&bitsQuiet != 0 && /if a\&bitsQuiet == 0 \&\& /' \
 	'generic on arm64: the signaling-NaN priority of FMUL swapped between alpha and grad' -
