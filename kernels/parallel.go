@@ -618,6 +618,11 @@ func panicParallelPReLUGrad(dst, dslope, grad, x, slope []float32) {
 	panicPReLUGrad(dst, dslope, grad, x, slope)
 }
 
+// splitHook, when not nil, is called with the kind, the units and the
+// number of chunks of every call that reaches a free slot of a runner:
+// tests use it to see that a call split, and how.
+var splitHook func(kind jobKind, units, chunks int)
+
 // split runs j in chunks, claimed by the caller and the goroutines it
 // wakes. With no free slot (other calls hold them all, or p is closed, or p
 // is the zero Parallel) or a single chunk, it runs j inline.
@@ -641,6 +646,9 @@ func (p *Parallel) split(j job) {
 	default:
 		n = len(j.dst)
 		head, chunk, chunks = chunkPlan(base, n, p.workers, p.minChunk)
+	}
+	if splitHook != nil {
+		splitHook(j.kind, n, chunks)
 	}
 	if chunks < 2 {
 		p.free <- s
