@@ -1,11 +1,15 @@
 package kernels
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unsafe"
@@ -556,4 +560,36 @@ func TestParallelLayerPanics(t *testing.T) {
 	// The runner still splits after the panics.
 	a, b := f(n), f(cols)
 	p.LeakyReLUGradBias(a, b, a, a, 0.1)
+}
+
+// TestParallelLayerEveryPath runs TestParallelLayerMatchesPackage and
+// TestParallelLayerSpecials in a child process under each other path this
+// CPU runs (FASTRELU_ISA), the generic path included: on arm64 the layer
+// kernels have a NEON row and a generic one.
+func TestParallelLayerEveryPath(t *testing.T) {
+	if os.Getenv("FASTRELU_PARALLEL_LAYER_CHILD") != "" {
+		t.Skip("in the child")
+	}
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	args := []string{exe}
+	if err := exec.Command(exe, "-test.run=^$").Run(); errors.Is(err, syscall.ENOEXEC) {
+		emulator, lerr := exec.LookPath(map[string]string{"arm64": "qemu-aarch64"}[runtime.GOARCH])
+		require.NoError(t, lerr, "the test binary does not run natively (%v) and no emulator was found", err)
+		args = []string{emulator, exe}
+	}
+	for _, r := range implementations {
+		if !r.Available || r.Name == Implementation() {
+			continue
+		}
+		t.Run(r.Name, func(t *testing.T) {
+			cmd := exec.Command(args[0], append(args[1:], "-test.run=^TestParallelLayer(MatchesPackage|Specials)$", "-test.v")...)
+			cmd.Env = append(os.Environ(), "FASTRELU_PARALLEL_LAYER_CHILD=1", "FASTRELU_ISA="+r.Name)
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, "%s", out)
+			require.Contains(t, string(out), "implementation="+r.Name, "the child ran another path")
+			require.Contains(t, string(out), "--- PASS: TestParallelLayerMatchesPackage")
+			require.Contains(t, string(out), "--- PASS: TestParallelLayerSpecials")
+		})
+	}
 }
