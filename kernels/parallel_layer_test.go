@@ -218,10 +218,14 @@ var plClosed *Parallel
 var plSplitCount int
 
 // plRowCounts returns row counts for cols columns whose lengths span the
-// grain g: none, one, just below it, at it, just above, and a few times it.
-func plRowCounts(cols, g int) []int {
+// grain g: none, one, just below it, at it, just above, and a few times it
+// (fewer of them with few).
+func plRowCounts(cols, g int, few bool) []int {
 	at := (g + cols - 1) / cols
 	rs := []int{0, 1, 2, max(1, at-1), at, at + 1, 3*at + 5}
+	if few { // the default grain: long calls
+		rs = []int{1, max(1, at-1), at, 2*at + 1}
+	}
 	out := rs[:0]
 	for i, r := range rs {
 		if i == 0 || r != out[len(out)-1] {
@@ -288,7 +292,7 @@ func TestParallelLayerMatchesPackage(t *testing.T) {
 			c, split0 := 0, plSplitCount
 			for _, k := range plKernels {
 				for _, cols := range s.cols {
-					for _, rows := range plRowCounts(cols, g) {
+					for _, rows := range plRowCounts(cols, g, s.grain == 0) {
 						for _, place := range []string{"out", "a", "b"} {
 							if place == "b" && !k.grad {
 								continue
@@ -477,11 +481,11 @@ func TestParallelLayerConcurrent(t *testing.T) {
 func TestParallelLayerNoAllocations(t *testing.T) {
 	for _, workers := range []int{1, 2, 4} {
 		p := NewParallel(workers)
-		for _, shape := range [][2]int{{3, 100}, {parallelGrain/1024 - 1, 1024}, {3*parallelGrain/100 + 1, 100}, {3*parallelGrain/1024 + 5, 1024}} {
+		for _, shape := range [][2]int{{3, 100}, {parallelGrain/1024 - 1, 1024}, {parallelGrain/100 + 1, 100}, {parallelGrain/1024 + 1, 1024}} {
 			n := shape[0] * shape[1]
 			a, b, c := make([]float32, n), make([]float32, n), make([]float32, n)
 			par, acc := make([]float32, shape[1]), make([]float32, shape[1])
-			allocs := testing.AllocsPerRun(20, func() {
+			allocs := testing.AllocsPerRun(10, func() {
 				p.BiasReLU(a, b, par)
 				p.BiasLeakyReLU(a, a, par, 0.1)
 				p.PReLU(c, b, par)
@@ -569,6 +573,9 @@ func TestParallelLayerPanics(t *testing.T) {
 func TestParallelLayerEveryPath(t *testing.T) {
 	if os.Getenv("FASTRELU_PARALLEL_LAYER_CHILD") != "" {
 		t.Skip("in the child")
+	}
+	if raceEnabled {
+		t.Skip("under -race the children would take minutes; the race run covers this process's path")
 	}
 	exe, err := os.Executable()
 	require.NoError(t, err)
