@@ -3,6 +3,7 @@ package kernels
 import (
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -30,6 +31,19 @@ const (
 	parallelMaxChunk = 64 << 10 // 256 KiB of dst
 )
 
+// parallelMinCols is the narrowest column range of a split layer gradient
+// (ReLUGradBias, LeakyReLUGradBias, PReLUGrad), in columns. A worker runs
+// its range row after row, one kernel call per row, so it reads and writes
+// memory in pieces of width floats at a stride of cols floats, and the
+// narrower the pieces, the worse the hardware prefetchers do: measured on
+// one goroutine at 1024x4096 from memory (BenchmarkParallelLayerColumnWidth,
+// generic path, Xeon Emerald Rapids), the cut call takes 3x the time of the
+// whole call at width 64, 2.4x at 256, 1.7x at 512, 1.4x at 1024 and 1.2x at
+// 2048. So a split gives each worker one range, as wide as it can be, and
+// never narrower than 512 columns: a call with fewer than 1024 columns runs
+// on the caller's goroutine.
+const parallelMinCols = 512
+
 // lineBytes is the cache-line size the chunks of a split are aligned to;
 // lineFloats the number of float32s in one.
 const (
@@ -39,22 +53,39 @@ const (
 
 // Parallel runs the kernels of this package on large slices with several
 // goroutines. Create one with [NewParallel]; it is safe for concurrent use by
-// any number of goroutines. Its methods take the same arguments, check them
-// the same way (a panic comes from the caller's goroutine, naming the method
-// and the lengths) and give the same bits as the package functions: every
-// element is computed by the same kernel of the same path, whichever
-// goroutine computes it, and the decision to stream dst past the caches is
-// made once, from the whole call, as the package functions make it.
+// any number of goroutines. Its methods are the package functions (the four
+// elementwise kernels and the six layer kernels); they take the same
+// arguments, check them the same way (a panic comes from the caller's
+// goroutine, naming the method and the lengths), report to the race
+// detector as the package functions do, and give the same bits as the
+// package functions: every element is computed by the same kernel of the
+// same path, whichever goroutine computes it, every column sum of a layer
+// gradient is added by one goroutine in row order, and the decision to
+// stream dst past the caches is made once, from the whole call, as the
+// package functions make it.
 //
 // A call on fewer than 64Ki elements, or on a runner with one worker, runs on
 // the caller's goroutine with no synchronisation at all. A longer call is cut
-// into chunks of 16Ki to 64Ki elements on 64-byte cache-line boundaries of
-// dst (so two goroutines never write the same line when dst is 4-byte
-// aligned); the caller wakes up to Workers()-1 goroutines, and they and the
-// caller claim chunks until none is left. The caller never waits for a
+// into chunks; the caller wakes up to Workers()-1 goroutines, and they and
+// the caller claim chunks until none is left. The caller never waits for a
 // goroutine that has not started: only for the chunks in progress. When
 // every slot of the runner is taken by other concurrent calls, a call runs
 // on its caller's goroutine instead of waiting. No call allocates.
+//
+// The chunks:
+//   - ReLU, LeakyReLU, ReLUGrad and LeakyReLUGrad: 16Ki to 64Ki elements on
+//     64-byte cache-line boundaries of dst (so two goroutines never write
+//     the same line when dst is 4-byte aligned).
+//   - BiasReLU, BiasLeakyReLU and PReLU: whole rows, about as many elements
+//     as above, starting on cache lines of dst where the row length allows
+//     it (always when cols is a multiple of 16 and dst is 64-byte aligned).
+//   - ReLUGradBias, LeakyReLUGradBias and PReLUGrad: column ranges over all
+//     the rows, one per worker, at least 512 columns wide, starting at
+//     multiples of 16 columns; each goroutine adds the rows of its columns
+//     into dbias (dslope) in order, one kernel call per row. A call with
+//     fewer than 1024 columns cannot be split without changing the order of
+//     its additions or reading memory in pieces too short to gain, and runs
+//     on the caller's goroutine whatever its length.
 //
 // Unlike the package functions, the methods hand the slices to other
 // goroutines, so the compiler moves arrays passed to them to the heap (a
@@ -67,7 +98,8 @@ const (
 type Parallel struct {
 	workers  int
 	grain    int // below it, a call runs inline: parallelGrain, or maxInt for one worker
-	minChunk int // parallelMinChunk; tests lower grain and minChunk
+	minChunk int // parallelMinChunk; tests lower grain, minChunk and minCols
+	minCols  int // parallelMinCols
 
 	jobs    chan *slot // calls to help with, for the worker goroutines
 	free    chan *slot // the slots not in use; Close drains it
@@ -78,12 +110,14 @@ type Parallel struct {
 }
 
 // slot is the state of one split call, shared by the caller and the
-// goroutines it woke. Chunk c covers [bound(c), bound(c+1)).
+// goroutines it woke. Chunk c covers [bound(c), bound(c+1)) of the call's
+// units: elements of dst for the elementwise kernels, rows for the forward
+// layer kernels, columns for the layer gradients (see job.sub).
 type slot struct {
 	j      job   // the whole call
-	n      int   // len(j.dst)
-	head   int   // the first element of dst that starts a cache line (0 to 15)
-	chunk  int   // elements per chunk, a multiple of lineFloats
+	n      int   // units in the call
+	head   int   // the units of chunk 0 beyond chunk: up to the first one on a cache line of dst
+	chunk  int   // units per chunk (the last may have fewer, or up to twice as many)
 	chunks int64 // number of chunks
 
 	next     atomic.Int64  // the next chunk to claim
@@ -93,11 +127,14 @@ type slot struct {
 	free     chan *slot    // the runner's free list, where the last holder puts the slot back
 }
 
-// bound returns the first element of chunk c (c <= chunks): 0 for the
-// first, then head + c*chunk, on a line of dst, and n for the end.
+// bound returns the first unit of chunk c (c <= chunks): 0 for the first,
+// then head + c*chunk, and n for the end.
 func (s *slot) bound(c int64) int {
 	if c == 0 {
 		return 0
+	}
+	if c >= s.chunks {
+		return s.n
 	}
 	return int(min(int64(s.head)+c*int64(s.chunk), int64(s.n)))
 }
@@ -135,38 +172,53 @@ const (
 	jobLeakyReLU
 	jobReLUGrad
 	jobLeakyReLUGrad
+	// The forward layer kernels: split by whole rows.
+	jobBiasReLU
+	jobBiasLeakyReLU
+	jobPReLU
+	// The layer gradients: split by columns.
+	jobReLUGradBias
+	jobLeakyReLUGradBias
+	jobPReLUGrad
 )
+
+func (k jobKind) byRows() bool    { return k >= jobBiasReLU && k < jobReLUGradBias }
+func (k jobKind) byColumns() bool { return k >= jobReLUGradBias }
 
 // job is a call, or one chunk of it: a kernel, its slices (cut to the
 // chunk by sub), and the streaming decision of the whole call.
 //
-// Adding a kernel is one jobKind, one case in do, and, when it takes more
-// slices or other parameters, fields here and in sub. The layer kernels of
-// issue 12 will split as follows, so that results stay bit-identical:
+// The layer kernels split so that results stay bit-identical:
 //   - BiasReLU, BiasLeakyReLU and PReLU (elementwise, one parameter per
-//     column): by elements, as the four kernels, on the same cache-line
-//     chunks. bias and slope go whole into every chunk, with the column of
-//     the chunk's first element (lo % cols) as a field, so that a chunk may
-//     start mid-row; each element is the same single operation whoever
-//     computes it.
+//     column): by whole rows, so that every piece is a call of the package
+//     function's path on rows of dst with the whole bias or slope; each
+//     element is the same single operation whoever computes it.
 //   - ReLUGradBias, LeakyReLUGradBias and PReLUGrad (a column sum into dbias
-//     or dslope): by columns. The chunk plan is made over cols, not over
-//     len(dst): each chunk is a column range [j0, j1) over all rows (fields
-//     j0, j1, cols; the kernel steps the rows with stride cols), j0 and j1
-//     on 64-byte lines of dbias, so every dbias[j] is summed by one
-//     goroutine, in row order, exactly as the single-threaded call sums it,
-//     and two goroutines never write the same line of dbias. The grain then
-//     counts rows*cols, and a call with cols < 2*lineFloats runs inline.
+//     or dslope): by columns. A piece is a column range [lo, hi) over all
+//     rows; do runs it row after row, one single-row kernel call on
+//     dst[r*cols+lo : r*cols+hi] and dbias[lo:hi] each, so every dbias[j]
+//     is summed by one goroutine, in row order, exactly as the
+//     single-threaded call sums it (the kernels vectorise across columns
+//     and take the rows in order, so a row cut into column ranges adds the
+//     same values in the same order), and lo and hi are multiples of 16
+//     columns, so that two goroutines never write the same line of dbias
+//     when it is 64-byte aligned.
 type job struct {
 	kind   jobKind
 	stream bool
+	part   bool // a column piece of a layer gradient: lo and hi are set
 	alpha  float32
 	dst    []float32
 	a      []float32 // src, or grad
-	b      []float32 // x; nil for the forward kernels
+	b      []float32 // x or y; nil for the forward kernels
+	par    []float32 // bias or slope (whole); nil for the others
+	acc    []float32 // dbias or dslope (whole); nil for the others
+	cols   int       // the layer kernels' row length
+	lo, hi int       // the columns of a piece of a layer gradient
 }
 
-// do runs j on the current goroutine.
+// do runs j on the current goroutine: the whole call by the package
+// function's path, or one piece.
 func (j *job) do() {
 	switch j.kind {
 	case jobReLU:
@@ -177,12 +229,87 @@ func (j *job) do() {
 		reluGradChunks(j.dst, j.a, j.b, j.stream)
 	case jobLeakyReLUGrad:
 		leakyReLUGradChunks(j.dst, j.a, j.b, j.alpha, j.stream)
+	case jobBiasReLU:
+		if len(j.dst) > chunkLen {
+			biasReLULong(j.dst, j.a, j.par)
+		} else {
+			biasReLU(j.dst, j.a, j.par)
+		}
+	case jobBiasLeakyReLU:
+		if len(j.dst) > chunkLen {
+			biasLeakyReLULong(j.dst, j.a, j.par, j.alpha)
+		} else {
+			biasLeakyReLU(j.dst, j.a, j.par, j.alpha)
+		}
+	case jobPReLU:
+		if len(j.dst) > chunkLen {
+			preluLong(j.dst, j.a, j.par)
+		} else {
+			prelu(j.dst, j.a, j.par)
+		}
+	default:
+		if j.part {
+			j.doColumns()
+			return
+		}
+		switch j.kind {
+		case jobReLUGradBias:
+			if len(j.dst) > chunkLen {
+				reluGradBiasLong(j.dst, j.acc, j.a, j.b)
+			} else {
+				reluGradBias(j.dst, j.acc, j.a, j.b)
+			}
+		case jobLeakyReLUGradBias:
+			if len(j.dst) > chunkLen {
+				leakyReLUGradBiasLong(j.dst, j.acc, j.a, j.b, j.alpha)
+			} else {
+				leakyReLUGradBias(j.dst, j.acc, j.a, j.b, j.alpha)
+			}
+		case jobPReLUGrad:
+			if len(j.dst) > chunkLen {
+				preluGradLong(j.dst, j.acc, j.a, j.b, j.par)
+			} else {
+				preluGrad(j.dst, j.acc, j.a, j.b, j.par)
+			}
+		}
 	}
 }
 
-// sub returns the piece [lo, hi) of j.
+// doColumns runs the column piece [lo, hi) of a layer gradient: every row
+// in order, one single-row kernel call each.
+func (j *job) doColumns() {
+	lo, hi, cols := j.lo, j.hi, j.cols
+	dst, g, y := j.dst, j.a[:len(j.dst)], j.b[:len(j.dst)]
+	acc := j.acc[lo:hi:hi]
+	switch j.kind {
+	case jobReLUGradBias:
+		for r := 0; r+cols <= len(dst); r += cols {
+			reluGradBias(dst[r+lo:r+hi:r+hi], acc, g[r+lo:r+hi:r+hi], y[r+lo:r+hi:r+hi])
+		}
+	case jobLeakyReLUGradBias:
+		alpha := j.alpha
+		for r := 0; r+cols <= len(dst); r += cols {
+			leakyReLUGradBias(dst[r+lo:r+hi:r+hi], acc, g[r+lo:r+hi:r+hi], y[r+lo:r+hi:r+hi], alpha)
+		}
+	case jobPReLUGrad:
+		slope := j.par[lo:hi:hi]
+		for r := 0; r+cols <= len(dst); r += cols {
+			preluGrad(dst[r+lo:r+hi:r+hi], acc, g[r+lo:r+hi:r+hi], y[r+lo:r+hi:r+hi], slope)
+		}
+	}
+}
+
+// sub returns the piece [lo, hi) of j, in the units of its kind: elements,
+// rows or columns.
 func (j *job) sub(lo, hi int) job {
 	s := *j
+	switch {
+	case j.kind.byColumns():
+		s.part, s.lo, s.hi = true, lo, hi
+		return s
+	case j.kind.byRows():
+		lo, hi = lo*j.cols, hi*j.cols
+	}
 	s.dst = j.dst[lo:hi:hi]
 	s.a = j.a[lo:hi:hi]
 	if j.b != nil {
@@ -208,6 +335,7 @@ func NewParallel(workers int) *Parallel {
 	}
 	p.grain = parallelGrain
 	p.minChunk = parallelMinChunk
+	p.minCols = parallelMinCols
 	// As many slots as workers: that many calls may split at once, each
 	// waking up to workers-1 goroutines, so the queue never blocks a caller.
 	nslots := workers
@@ -337,6 +465,170 @@ func (p *Parallel) LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 	p.split(job{kind: jobLeakyReLUGrad, stream: stream, alpha: alpha, dst: dst, a: grad, b: x})
 }
 
+// BiasReLU is [BiasReLU], run on p's workers: split by whole rows.
+func (p *Parallel) BiasReLU(dst, src, bias []float32) {
+	if len(dst) != len(src) || (len(src) != 0 && (len(bias) == 0 || len(src)%len(bias) != 0)) ||
+		overlapsPartially(dst, src) || overlaps(dst, bias) {
+		panicBias("kernels.(*Parallel).BiasReLU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) < p.grain || len(dst) == 0 {
+		if len(dst) > chunkLen {
+			biasReLULong(dst, src, bias)
+			return
+		}
+		biasReLU(dst, src, bias)
+		return
+	}
+	p.split(job{kind: jobBiasReLU, dst: dst, a: src, par: bias, cols: len(bias)})
+}
+
+// BiasLeakyReLU is [BiasLeakyReLU], run on p's workers: split by whole rows.
+func (p *Parallel) BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
+	if len(dst) != len(src) || (len(src) != 0 && (len(bias) == 0 || len(src)%len(bias) != 0)) ||
+		overlapsPartially(dst, src) || overlaps(dst, bias) {
+		panicBias("kernels.(*Parallel).BiasLeakyReLU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) < p.grain || len(dst) == 0 {
+		if len(dst) > chunkLen {
+			biasLeakyReLULong(dst, src, bias, alpha)
+			return
+		}
+		biasLeakyReLU(dst, src, bias, alpha)
+		return
+	}
+	p.split(job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst, a: src, par: bias, cols: len(bias)})
+}
+
+// PReLU is [PReLU], run on p's workers: split by whole rows.
+func (p *Parallel) PReLU(dst, src, slope []float32) {
+	if len(dst) != len(src) || (len(src) != 0 && (len(slope) == 0 || len(src)%len(slope) != 0)) ||
+		overlapsPartially(dst, src) || overlaps(dst, slope) {
+		panicBias("kernels.(*Parallel).PReLU", "src", "slope", dst, src, slope)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(slope)
+		raceWrite(dst)
+	}
+	if len(dst) < p.grain || len(dst) == 0 {
+		if len(dst) > chunkLen {
+			preluLong(dst, src, slope)
+			return
+		}
+		prelu(dst, src, slope)
+		return
+	}
+	p.split(job{kind: jobPReLU, dst: dst, a: src, par: slope, cols: len(slope)})
+}
+
+// ReLUGradBias is [ReLUGradBias], run on p's workers: split by column
+// ranges, each summed over the rows in order by one goroutine. A call with
+// fewer than 1024 columns runs on the caller's goroutine.
+func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
+	if len(dst) != len(grad) || len(dst) != len(y) || (len(dst) != 0 && (len(dbias) == 0 || len(dst)%len(dbias) != 0)) ||
+		overlapsPartially(dst, grad) || overlapsPartially(dst, y) ||
+		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y) {
+		panicGradBias("kernels.(*Parallel).ReLUGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	if len(dst) < p.grain || len(dst) == 0 || len(dbias) < 2*p.minCols {
+		if len(dst) > chunkLen {
+			reluGradBiasLong(dst, dbias, grad, y)
+			return
+		}
+		reluGradBias(dst, dbias, grad, y)
+		return
+	}
+	p.split(job{kind: jobReLUGradBias, dst: dst, a: grad, b: y, acc: dbias, cols: len(dbias)})
+}
+
+// LeakyReLUGradBias is [LeakyReLUGradBias], run on p's workers: split by
+// column ranges, each summed over the rows in order by one goroutine. A call
+// with fewer than 1024 columns runs on the caller's goroutine.
+func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
+	if len(dst) != len(grad) || len(dst) != len(y) || (len(dst) != 0 && (len(dbias) == 0 || len(dst)%len(dbias) != 0)) ||
+		overlapsPartially(dst, grad) || overlapsPartially(dst, y) ||
+		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y) {
+		panicGradBias("kernels.(*Parallel).LeakyReLUGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	if len(dst) < p.grain || len(dst) == 0 || len(dbias) < 2*p.minCols {
+		if len(dst) > chunkLen {
+			leakyReLUGradBiasLong(dst, dbias, grad, y, alpha)
+			return
+		}
+		leakyReLUGradBias(dst, dbias, grad, y, alpha)
+		return
+	}
+	p.split(job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst, a: grad, b: y, acc: dbias, cols: len(dbias)})
+}
+
+// PReLUGrad is [PReLUGrad], run on p's workers: split by column ranges, each
+// summed over the rows in order by one goroutine. A call with fewer than 1024
+// columns runs on the caller's goroutine.
+func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) || len(dslope) != len(slope) ||
+		(len(dst) != 0 && (len(slope) == 0 || len(dst)%len(slope) != 0)) ||
+		overlapsPartially(dst, grad) || overlapsPartially(dst, x) || overlaps(dst, slope) ||
+		overlaps(dslope, dst) || overlaps(dslope, grad) || overlaps(dslope, x) || overlaps(dslope, slope) {
+		panicParallelPReLUGrad(dst, dslope, grad, x, slope)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceRead(slope)
+		raceWrite(dst)
+		raceWrite(dslope)
+	}
+	if len(dst) < p.grain || len(dst) == 0 || len(slope) < 2*p.minCols {
+		if len(dst) > chunkLen {
+			preluGradLong(dst, dslope, grad, x, slope)
+			return
+		}
+		preluGrad(dst, dslope, grad, x, slope)
+		return
+	}
+	p.split(job{kind: jobPReLUGrad, dst: dst, a: grad, b: x, par: slope, acc: dslope, cols: len(slope)})
+}
+
+// panicParallelPReLUGrad panics with panicPReLUGrad's message, naming the
+// method: panicPReLUGrad names the package function, and this renames it on
+// the way out (on the caller's goroutine, as the other checks).
+//
+//go:noinline
+func panicParallelPReLUGrad(dst, dslope, grad, x, slope []float32) {
+	defer func() {
+		msg, _ := recover().(string)
+		panic("kernels.(*Parallel).PReLUGrad" + strings.TrimPrefix(msg, "kernels.PReLUGrad"))
+	}()
+	panicPReLUGrad(dst, dslope, grad, x, slope)
+}
+
+// splitHook, when not nil, is called with the kind, the units and the
+// number of chunks of every call that reaches a free slot of a runner:
+// tests use it to see that a call split, and how.
+var splitHook func(kind jobKind, units, chunks int)
+
 // split runs j in chunks, claimed by the caller and the goroutines it
 // wakes. With no free slot (other calls hold them all, or p is closed, or p
 // is the zero Parallel) or a single chunk, it runs j inline.
@@ -348,8 +640,22 @@ func (p *Parallel) split(j job) {
 		j.do()
 		return
 	}
-	n := len(j.dst)
-	head, chunk, chunks := chunkPlan(uintptr(unsafe.Pointer(unsafe.SliceData(j.dst))), n, p.workers, p.minChunk)
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(j.dst)))
+	var n, head, chunk, chunks int
+	switch {
+	case j.kind.byColumns():
+		n = j.cols
+		head, chunk, chunks = columnPlan(n, p.workers, p.minCols)
+	case j.kind.byRows():
+		n = len(j.dst) / j.cols
+		head, chunk, chunks = rowPlan(base, n, j.cols, p.workers, p.minChunk)
+	default:
+		n = len(j.dst)
+		head, chunk, chunks = chunkPlan(base, n, p.workers, p.minChunk)
+	}
+	if splitHook != nil {
+		splitHook(j.kind, n, chunks)
+	}
 	if chunks < 2 {
 		p.free <- s
 		j.do()
@@ -384,4 +690,53 @@ func chunkPlan(base uintptr, n, workers, minChunk int) (head, chunk, chunks int)
 		return head, chunk, 1
 	}
 	return head, chunk, (n - head + chunk - 1) / chunk
+}
+
+// rowPlan cuts rows rows of cols elements of a dst that starts at address
+// base into chunks of whole rows: about as many elements as chunkPlan's,
+// one row at the least. When some row k*cols elements on starts a 64-byte
+// line of dst, the chunks are a multiple of the rows that make a whole
+// number of lines, and every chunk but the first starts at row head +
+// c*chunk, head the first row on a line; otherwise (dst not 4-byte aligned,
+// or an odd row length on an unlucky address) head is 0 and the boundaries
+// fall where they fall: two goroutines may then write one line, which costs
+// time, not bits.
+func rowPlan(base uintptr, rows, cols, workers, minChunk int) (head, chunk, chunks int) {
+	elems := min(max(rows*cols/(4*workers), minChunk), parallelMaxChunk)
+	chunk = max(1, elems/cols)
+	period := lineFloats / gcd(cols, lineFloats) // rows per whole number of lines
+	if chunk >= period {
+		chunk -= chunk % period
+	}
+	if base%4 == 0 {
+		for r := 0; r < period && r < rows; r++ {
+			if (base+4*uintptr(r)*uintptr(cols))%lineBytes == 0 {
+				head = r
+				break
+			}
+		}
+	}
+	if rows <= head {
+		return head, chunk, 1
+	}
+	return head, chunk, (rows - head + chunk - 1) / chunk
+}
+
+// columnPlan cuts cols columns into ranges for the layer gradients: one per
+// worker (see parallelMinCols: narrow ranges cost more than the finer
+// balance of several chunks per worker gains), at least minCols columns and
+// a multiple of lineFloats each, starting at multiples of the width; the
+// last takes the rest, less than twice the width, rather than leave a
+// narrow range.
+func columnPlan(cols, workers, minCols int) (head, chunk, chunks int) {
+	chunk = max(cols/workers, minCols) &^ (lineFloats - 1)
+	chunk = max(chunk, lineFloats)
+	return 0, chunk, max(1, cols/chunk)
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }

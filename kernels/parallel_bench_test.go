@@ -131,3 +131,89 @@ func BenchmarkParallelSplitCost(b *testing.B) {
 		})
 	}
 }
+
+// parallelLayerShapes are the rows x cols of the layer benchmarks: a square
+// layer and a tall one (a batch of 16Ki rows of 1Ki features).
+var parallelLayerShapes = [][2]int{{4096, 4096}, {16384, 1024}}
+
+// BenchmarkParallelLayer: BiasLeakyReLU (split by rows) and
+// LeakyReLUGradBias (split by columns) at the shapes above, out of place,
+// one and two workers. SetBytes counts 8 bytes per element forward and 12
+// for the gradient (dbias is small).
+//
+//	go test -run '^$' -bench 'ParallelLayer/' -benchtime 200ms -count 6 ./kernels > layer.txt
+//	benchstat -col /workers layer.txt
+func BenchmarkParallelLayer(b *testing.B) {
+	for _, kernel := range []string{"BiasLeakyReLU", "LeakyReLUGradBias"} {
+		b.Run("kernel="+kernel, func(b *testing.B) {
+			for _, shape := range parallelLayerShapes {
+				rows, cols := shape[0], shape[1]
+				b.Run("shape="+strconv.Itoa(rows)+"x"+strconv.Itoa(cols), func(b *testing.B) {
+					for _, w := range []int{1, 2} {
+						b.Run("workers="+strconv.Itoa(w), func(b *testing.B) {
+							p := NewParallel(w)
+							defer p.Close()
+							x, g, d := parallelBenchBuffers(rows * cols)
+							vec := make([]float32, cols)
+							for j := range vec {
+								vec[j] = float32(j%7) / 8
+							}
+							if kernel == "BiasLeakyReLU" {
+								b.SetBytes(int64(8 * rows * cols))
+								b.ResetTimer()
+								for range b.N {
+									p.BiasLeakyReLU(d, x, vec, 0.01)
+								}
+								return
+							}
+							b.SetBytes(int64(12 * rows * cols))
+							b.ResetTimer()
+							for range b.N {
+								clear(vec) // dbias: a plain sum each call
+								p.LeakyReLUGradBias(d, vec, g, x, 0.01)
+							}
+						})
+					}
+				})
+			}
+		})
+	}
+}
+
+// BenchmarkParallelLayerColumnWidth measures, on one goroutine, what cutting
+// a layer gradient into column ranges costs: width=all is the package's
+// call; the others run the ranges one after the other, one kernel call per
+// row each, as the workers of a split do. The narrowest width whose cost is
+// lost in the noise is parallelMinCols. Shapes: rows x 4096 columns, hot
+// (in L2) and cold (from memory).
+func BenchmarkParallelLayerColumnWidth(b *testing.B) {
+	const cols = 4096
+	for _, rows := range []int{32, 1024} {
+		b.Run("shape="+strconv.Itoa(rows)+"x"+strconv.Itoa(cols), func(b *testing.B) {
+			for _, width := range []int{0, 64, 256, 512, 1024, 2048} {
+				name := "width=all"
+				if width > 0 {
+					name = "width=" + strconv.Itoa(width)
+				}
+				b.Run(name, func(b *testing.B) {
+					x, g, d := parallelBenchBuffers(rows * cols)
+					dbias := make([]float32, cols)
+					j := job{kind: jobLeakyReLUGradBias, alpha: 0.01, dst: d, a: g, b: x, acc: dbias, cols: cols}
+					b.SetBytes(int64(12 * rows * cols))
+					b.ResetTimer()
+					for range b.N {
+						clear(dbias)
+						if width == 0 {
+							j.do()
+							continue
+						}
+						for lo := 0; lo < cols; lo += width {
+							piece := j.sub(lo, lo+width)
+							piece.do()
+						}
+					}
+				})
+			}
+		})
+	}
+}
