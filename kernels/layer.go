@@ -193,7 +193,7 @@ func PReLUGrad(dst, dslope, grad, x, slope []float32) {
 		(len(dst) != 0 && (len(slope) == 0 || len(dst)%len(slope) != 0)) ||
 		overlapsPartially(dst, grad) || overlapsPartially(dst, x) || overlaps(dst, slope) ||
 		overlaps(dslope, dst) || overlaps(dslope, grad) || overlaps(dslope, x) || overlaps(dslope, slope) {
-		panicPReLUGrad(dst, dslope, grad, x, slope)
+		panicPReLUGrad("kernels.PReLUGrad", dst, dslope, grad, x, slope)
 	}
 	if raceEnabled {
 		raceRead(grad)

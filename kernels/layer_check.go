@@ -89,8 +89,7 @@ func panicGradBias(fn string, dst, dbias, grad, y []float32) {
 }
 
 //go:noinline
-func panicPReLUGrad(dst, dslope, grad, x, slope []float32) {
-	const fn = "kernels.PReLUGrad"
+func panicPReLUGrad(fn string, dst, dslope, grad, x, slope []float32) {
 	lens := layerLengths([]string{"dst", "dslope", "grad", "x", "slope"}, [][]float32{dst, dslope, grad, x, slope})
 	if len(dst) != len(grad) || len(dst) != len(x) {
 		panic(fn + ": " + lens + ": dst, grad and x must have the same length")

@@ -3,7 +3,6 @@ package kernels
 import (
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -591,7 +590,7 @@ func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
 		(len(dst) != 0 && (len(slope) == 0 || len(dst)%len(slope) != 0)) ||
 		overlapsPartially(dst, grad) || overlapsPartially(dst, x) || overlaps(dst, slope) ||
 		overlaps(dslope, dst) || overlaps(dslope, grad) || overlaps(dslope, x) || overlaps(dslope, slope) {
-		panicParallelPReLUGrad(dst, dslope, grad, x, slope)
+		panicPReLUGrad("kernels.(*Parallel).PReLUGrad", dst, dslope, grad, x, slope)
 	}
 	if raceEnabled {
 		raceRead(grad)
@@ -609,19 +608,6 @@ func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
 		return
 	}
 	p.split(job{kind: jobPReLUGrad, dst: dst, a: grad, b: x, par: slope, acc: dslope, cols: len(slope)})
-}
-
-// panicParallelPReLUGrad panics with panicPReLUGrad's message, naming the
-// method: panicPReLUGrad names the package function, and this renames it on
-// the way out (on the caller's goroutine, as the other checks).
-//
-//go:noinline
-func panicParallelPReLUGrad(dst, dslope, grad, x, slope []float32) {
-	defer func() {
-		msg, _ := recover().(string)
-		panic("kernels.(*Parallel).PReLUGrad" + strings.TrimPrefix(msg, "kernels.PReLUGrad"))
-	}()
-	panicPReLUGrad(dst, dslope, grad, x, slope)
 }
 
 // splitHook, when not nil, is called with the kind, the units and the
