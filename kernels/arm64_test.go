@@ -5,13 +5,11 @@ package kernels
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"syscall"
 	"testing"
-	"unsafe"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -102,17 +100,7 @@ func TestNEONMatchesGenericBitForBit(t *testing.T) {
 // inaccessible page (atEnd) or start at the first byte after one (!atEnd),
 // so that a kernel reading or writing one element outside the slice faults.
 func guardedFloats(t *testing.T, n int, atEnd bool) []float32 {
-	page := os.Getpagesize()
-	mem, err := syscall.Mmap(-1, 0, 3*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = syscall.Munmap(mem) })
-	require.NoError(t, syscall.Mprotect(mem[:page], syscall.PROT_NONE))
-	require.NoError(t, syscall.Mprotect(mem[2*page:], syscall.PROT_NONE))
-	body := mem[page : 2*page]
-	if atEnd {
-		body = body[len(body)-4*n:]
-	}
-	f := unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(body))), len(body)/4)[:n:n]
+	f := kerneltest.Guarded(t, n, atEnd)
 	for i := range f {
 		f[i] = float32(i%5) - 2
 	}
@@ -298,9 +286,9 @@ func TestNEONLayerMatchesGenericBitForBit(t *testing.T) {
 			for off := 0; off <= 1; off++ {
 				a, b, par, acc := fill(n + off)[off:], fill(n + off)[off:], fill(cols), fill(cols)
 				alpha := alphas[(cols+rows+off)%len(alphas)]
-				for _, k := range layerKernels {
+				for _, k := range kerneltest.LayerKernels {
 					for _, mode := range []string{"out of place", "dst==a", "dst==b"} {
-						if mode == "dst==b" && !k.grad {
+						if mode == "dst==b" && !k.Grad {
 							continue
 						}
 						run := func(r impl.Impl) (dst, accOut []float32) {
@@ -313,7 +301,7 @@ func TestNEONLayerMatchesGenericBitForBit(t *testing.T) {
 								dst = bb
 							}
 							accOut = slices.Clone(acc)
-							k.call(r, dst, accOut, aa, bb, par, alpha)
+							k.Call(r, dst, accOut, aa, bb, par, alpha)
 							return dst, accOut
 						}
 						want, wantAcc := run(genericLayerRow)
@@ -324,19 +312,19 @@ func TestNEONLayerMatchesGenericBitForBit(t *testing.T) {
 								continue
 							}
 							s, p := math.Float32bits(a[i]), math.Float32bits(par[i%cols])
-							if k.name == "BiasReLU" && !strictBias && math.IsNaN(float64(a[i])) &&
+							if k.Name == "BiasReLU" && !strictBias && math.IsNaN(float64(a[i])) &&
 								math.IsNaN(float64(par[i%cols])) && g == armNaN(s, p) {
 								openLanes++
 								continue
 							}
 							t.Fatalf("%s %s cols=%d rows=%d off=%d alpha=%#08x: dst[%d] neon %#08x, generic %#08x (a %#08x, b %#08x, par %#08x)",
-								k.name, mode, cols, rows, off, math.Float32bits(alpha), i, g, w, s, math.Float32bits(b[i]), p)
+								k.Name, mode, cols, rows, off, math.Float32bits(alpha), i, g, w, s, math.Float32bits(b[i]), p)
 						}
-						if k.hasAcc() {
+						if k.HasAcc() {
 							for j := range gotAcc {
 								if g, w := math.Float32bits(gotAcc[j]), math.Float32bits(wantAcc[j]); g != w {
 									t.Fatalf("%s %s cols=%d rows=%d off=%d alpha=%#08x: acc[%d] neon %#08x, generic %#08x (acc before %#08x)",
-										k.name, mode, cols, rows, off, math.Float32bits(alpha), j, g, w, math.Float32bits(acc[j]))
+										k.Name, mode, cols, rows, off, math.Float32bits(alpha), j, g, w, math.Float32bits(acc[j]))
 								}
 							}
 						}
@@ -379,17 +367,17 @@ func TestLayerEntryPointsFollowUseNEON(t *testing.T) {
 	}
 	for _, neon := range []bool{true, false} {
 		useNEON = neon
-		for _, k := range layerKernels {
+		for _, k := range kerneltest.LayerKernels {
 			run := func(r impl.Impl) ([]uint32, []uint32) {
 				dst, accOut := make([]float32, n), slices.Clone(acc)
-				k.call(r, dst, accOut, a, b, par, -0.25)
+				k.Call(r, dst, accOut, a, b, par, -0.25)
 				return bits(dst), bits(accOut)
 			}
 			want, wantAcc := run(genericLayerRow)
-			for _, r := range []impl.Impl{asmLayerRow, layerPublic} {
+			for _, r := range []impl.Impl{asmLayerRow, impl.Public()} {
 				got, gotAcc := run(r)
-				require.Equal(t, want, got, "%s %s with useNEON=%v", k.name, r.Name, neon)
-				require.Equal(t, wantAcc, gotAcc, "%s %s accumulator with useNEON=%v", k.name, r.Name, neon)
+				require.Equal(t, want, got, "%s %s with useNEON=%v", k.Name, r.Name, neon)
+				require.Equal(t, wantAcc, gotAcc, "%s %s accumulator with useNEON=%v", k.Name, r.Name, neon)
 			}
 		}
 	}
