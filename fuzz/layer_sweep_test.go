@@ -11,6 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 )
 
 // TestLayerSweep is TestSweep for the elementwise part of the layer
@@ -32,7 +35,7 @@ import (
 // kernels' tests.
 func TestLayerSweep(t *testing.T) {
 	mode := sweepMode(t)
-	ps := layerPaths()
+	ps := kerneltest.AvailableLayer()
 	t.Logf("layer sweep on %d paths, GOMAXPROCS=%d", len(ps), runtime.GOMAXPROCS(0))
 	if mode == "strided" || mode == "auto" {
 		start := time.Now()
@@ -94,7 +97,7 @@ var layerSweepConfigs = []layerSweepConfig{
 
 // runLayerSweep runs one config on one path over a pattern set, on
 // GOMAXPROCS goroutines, and returns up to 64 mismatches and their count.
-func runLayerSweep(p layerPath, cfg layerSweepConfig, set patternSet) ([]mismatch, int64) {
+func runLayerSweep(p impl.Impl, cfg layerSweepConfig, set patternSet) ([]mismatch, int64) {
 	var (
 		next, nBad atomic.Int64
 		mu         sync.Mutex
@@ -128,9 +131,9 @@ func runLayerSweep(p layerPath, cfg layerSweepConfig, set patternSet) ([]mismatc
 					dst = a
 				}
 				body := n - n%layerSweepCols
-				p.call(cfg.kind, dst[:body], nil, a[:body], nil, par, alpha)
+				kerneltest.LayerKernels[cfg.kind].Call(p, dst[:body], nil, a[:body], nil, par, alpha)
 				if body < n {
-					p.call(cfg.kind, dst[body:], nil, a[body:], nil, par[:1], alpha)
+					kerneltest.LayerKernels[cfg.kind].Call(p, dst[body:], nil, a[body:], nil, par[:1], alpha)
 				}
 				bad = bad[:0]
 				for i, v := range ps {
@@ -166,12 +169,12 @@ func runLayerSweep(p layerPath, cfg layerSweepConfig, set patternSet) ([]mismatc
 	return found[:min(len(found), 64)], nBad.Load()
 }
 
-func runLayerSet(t *testing.T, ps []layerPath, set patternSet) {
+func runLayerSet(t *testing.T, ps []impl.Impl, set patternSet) {
 	t.Run(set.name, func(t *testing.T) {
 		var summary []string
 		for _, p := range ps {
 			var total time.Duration
-			t.Run(p.name, func(t *testing.T) {
+			t.Run(p.Name, func(t *testing.T) {
 				for _, cfg := range layerSweepConfigs {
 					if set.name == stridedSet.name && !cfg.strided {
 						continue
@@ -187,12 +190,12 @@ func runLayerSet(t *testing.T, ps []layerPath, set patternSet) {
 						for _, m := range bad[:min(len(bad), 16)] {
 							lines = append(lines, fmt.Sprintf("\tsrc %#08x: got %#08x, want %#08x", m.p, m.got, m.want))
 						}
-						t.Errorf("%s on %s: %d mismatches; the first found, by input:\n%s", cfg.name, p.name, n,
+						t.Errorf("%s on %s: %d mismatches; the first found, by input:\n%s", cfg.name, p.Name, n,
 							strings.Join(lines, "\n"))
 					})
 				}
 			})
-			summary = append(summary, fmt.Sprintf("\t%-8s %v", p.name, total.Round(time.Millisecond)))
+			summary = append(summary, fmt.Sprintf("\t%-8s %v", p.Name, total.Round(time.Millisecond)))
 		}
 		t.Logf("%s layer sweep, %d patterns, wall time per path:\n%s", set.name, set.count, strings.Join(summary, "\n"))
 	})

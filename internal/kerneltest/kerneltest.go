@@ -142,3 +142,27 @@ func EachLayerKernel(t *testing.T, f func(t *testing.T, k LayerKernel)) {
 		t.Run(k.Name, func(t *testing.T) { f(t, k) })
 	}
 }
+
+// Available returns the rows this CPU runs, best first, and the public API
+// as a row last: for loops that cannot run subtests (fuzz targets) or that
+// name their own.
+func Available() []impl.Impl {
+	var rs []impl.Impl
+	for _, r := range impl.All() {
+		if r.Available {
+			rs = append(rs, r)
+		}
+	}
+	return append(rs, impl.Public())
+}
+
+// AvailableLayer is Available less the rows without layer kernels.
+func AvailableLayer() []impl.Impl {
+	var rs []impl.Impl
+	for _, r := range Available() {
+		if r.BiasReLU != nil {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
