@@ -42,7 +42,7 @@ func TestParseActivation(t *testing.T) {
 			assert.Equal(t, want, got, "ParseActivation(%q) = %v", s, got)
 		}
 	}
-	assert.Equal(t, float32(DefaultLeakyReLUAlpha), float32(0.01))
+	assert.Equal(t, math.Float32bits(float32(0.01)), math.Float32bits(DefaultLeakyReLUAlpha))
 }
 
 func TestParseActivationErrors(t *testing.T) {
@@ -82,7 +82,7 @@ func TestActivationString(t *testing.T) {
 	assert.False(t, Activation{}.IsLeaky())
 	assert.Zero(t, Activation{}.Alpha())
 	assert.True(t, LeakyReLUActivation(0.5).IsLeaky())
-	assert.Equal(t, float32(0.5), LeakyReLUActivation(0.5).Alpha())
+	assert.Equal(t, math.Float32bits(0.5), math.Float32bits(LeakyReLUActivation(0.5).Alpha()))
 }
 
 // TestActivationRoundTrip: String, then ParseActivation, and JSON, give the

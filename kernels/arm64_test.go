@@ -47,13 +47,9 @@ func TestNEONMatchesGenericBitForBit(t *testing.T) {
 		}
 		return s
 	}
-	same := func(a, b []float32, what string, n, off int, alpha float32) {
-		for i := range a {
-			if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
-				require.Failf(t, "mismatch", "%s n=%d off=%d alpha=%#08x: [%d] neon %#08x, generic %#08x",
-					what, n, off, math.Float32bits(alpha), i, math.Float32bits(a[i]), math.Float32bits(b[i]))
-			}
-		}
+	same := func(got, want []float32, what string, n, off int, alpha float32) {
+		t.Helper()
+		kerneltest.EqualBits(t, want, got, "%s n=%d off=%d alpha=%#08x: neon against generic", what, n, off, math.Float32bits(alpha))
 	}
 	for n := 0; n <= maxN; n++ {
 		for off := 0; off <= maxOff; off++ {
@@ -118,16 +114,16 @@ func TestNEONStaysInsideSlices(t *testing.T) {
 			want := make([]float32, n)
 			reluNEON(dst, src)
 			reluGeneric(want, src)
-			require.Equal(t, want, dst)
+			kerneltest.EqualBits(t, want, dst, "n=%d atEnd=%v", n, atEnd)
 			leakyReLUNEON(dst, src, 0.5)
 			leakyReLUGeneric(want, src, 0.5)
-			require.Equal(t, want, dst)
+			kerneltest.EqualBits(t, want, dst, "n=%d atEnd=%v", n, atEnd)
 			reluGradNEON(dst, src, x)
 			reluGradGeneric(want, src, x)
-			require.Equal(t, want, dst)
+			kerneltest.EqualBits(t, want, dst, "n=%d atEnd=%v", n, atEnd)
 			leakyReLUGradNEON(dst, src, x, 0.5)
 			leakyReLUGradGeneric(want, src, x, 0.5)
-			require.Equal(t, want, dst)
+			kerneltest.EqualBits(t, want, dst, "n=%d atEnd=%v", n, atEnd)
 			leakyReLUNEON(src, src, 0.5) // in place
 			leakyReLUGradNEON(x, x, x, 0.5)
 		}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fastrelu/fastrelu/internal/impl"
 	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,16 +23,7 @@ import (
 // x is x (unused by the forward kernels).
 func parallelCall(p *Parallel, k int, dst, v, x []float32, alpha float32) {
 	if p == nil {
-		switch k {
-		case 0:
-			ReLU(dst, v)
-		case 1:
-			LeakyReLU(dst, v, alpha)
-		case 2:
-			ReLUGrad(dst, v, x)
-		default:
-			LeakyReLUGrad(dst, v, x, alpha)
-		}
+		kerneltest.Kernels[k].Call(impl.Public(), dst, v, x, alpha)
 		return
 	}
 	switch k {
