@@ -37,22 +37,7 @@ func TestLayerSweep(t *testing.T) {
 	mode := sweepMode(t)
 	ps := kerneltest.AvailableLayer()
 	t.Logf("layer sweep on %d paths, GOMAXPROCS=%d", len(ps), runtime.GOMAXPROCS(0))
-	if mode == "strided" || mode == "auto" {
-		start := time.Now()
-		runLayerSet(t, ps, stridedSet)
-		took := time.Since(start)
-		if mode == "strided" || t.Failed() {
-			return
-		}
-		projected := time.Duration(float64(took) * float64(fullSet.count) / float64(stridedSet.count))
-		if deadline, ok := t.Deadline(); ok && 2*projected > time.Until(deadline) {
-			t.Logf("FASTRELU_SWEEP=auto: the strided layer sweep took %v, the full one would take about %v: "+
-				"more than half the %v left; only the strided subset ran", took.Round(time.Millisecond),
-				projected.Round(time.Second), time.Until(deadline).Round(time.Second))
-			return
-		}
-	}
-	runLayerSet(t, ps, fullSet)
+	runSets(t, mode, "layer sweep", func(set patternSet) { runLayerSet(t, ps, set) })
 }
 
 const layerSweepCols = 16

@@ -62,25 +62,33 @@ func TestSweep(t *testing.T) {
 			t.Logf("row %q is not available here: %s", r.Name, r.Missing)
 		}
 	}
+	runSets(t, mode, "sweep", func(set patternSet) { runSet(t, ps, set) })
+}
+
+// runSets runs the strided set, then the full one as mode (from
+// sweepMode) asks: for "auto", only if the strided run projects it to take
+// less than half the time left before the test's deadline.
+func runSets(t *testing.T, mode, what string, run func(set patternSet)) {
+	t.Helper()
 	if mode == "strided" || mode == "auto" {
 		start := time.Now()
-		runSet(t, ps, stridedSet)
+		run(stridedSet)
 		took := time.Since(start)
 		if mode == "strided" || t.Failed() {
 			return
 		}
 		projected := time.Duration(float64(took) * float64(fullSet.count) / float64(stridedSet.count))
 		if deadline, ok := t.Deadline(); ok && 2*projected > time.Until(deadline) {
-			t.Logf("FASTRELU_SWEEP=auto: the strided subset took %v, so the full sweep would take about %v: "+
+			t.Logf("FASTRELU_SWEEP=auto: the strided %s took %v, so the full one would take about %v: "+
 				"more than half the %v left before the deadline. Only the strided subset ran; "+
-				"set FASTRELU_SWEEP=full and a longer -timeout for the full sweep",
-				took.Round(time.Millisecond), projected.Round(time.Second), time.Until(deadline).Round(time.Second))
+				"set FASTRELU_SWEEP=full and a longer -timeout for the full %s",
+				what, took.Round(time.Millisecond), projected.Round(time.Second), time.Until(deadline).Round(time.Second), what)
 			return
 		}
-		t.Logf("FASTRELU_SWEEP=auto: the strided subset took %v; the full sweep should take about %v",
-			took.Round(time.Millisecond), projected.Round(time.Second))
+		t.Logf("FASTRELU_SWEEP=auto: the strided %s took %v; the full one should take about %v",
+			what, took.Round(time.Millisecond), projected.Round(time.Second))
 	}
-	runSet(t, ps, fullSet)
+	run(fullSet)
 }
 
 // sweepMode returns "full", "strided" or "auto", or skips the test.
