@@ -1,11 +1,12 @@
 package bench
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
 
-	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 )
 
 // The contenders must compute what they claim, or their speed means
@@ -19,20 +20,12 @@ import (
 // independent references and all 2^32 inputs, so here it serves as the
 // contract itself.
 func reference() *Contender {
-	all := impl.All()
-	g := all[len(all)-1]
+	g := kerneltest.Generic()
 	return &Contender{Name: g.Name, ReLU: g.ReLU, LeakyReLU: g.LeakyReLU, ReLUGrad: g.ReLUGrad, LeakyReLUGrad: g.LeakyReLUGrad}
 }
 
 // specials are the values where implementations part ways.
-var specials = []float32{
-	0, float32(math.Copysign(0, -1)), 1, -1,
-	float32(math.Inf(1)), float32(math.Inf(-1)),
-	math.Float32frombits(0x7fc00001), math.Float32frombits(0xffc12345), // quiet NaNs with payloads
-	math.Float32frombits(0x7f800001), math.Float32frombits(0xff812345), // signalling NaNs
-	math.Float32frombits(1), math.Float32frombits(0x807fffff), // subnormals
-	math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32,
-}
+var specials = kerneltest.SpecialFloats()
 
 func inputs(r *rand.Rand, n int, special bool) []float32 {
 	s := make([]float32, n)
@@ -65,9 +58,12 @@ func TestContenders(t *testing.T) {
 							t.Helper()
 							want := make([]float32, n)
 							call(reference(), k, want, g, x)
+							if exact {
+								kerneltest.EqualBits(t, want, got, "%s %s n=%d", k, mode, n)
+								return
+							}
 							for i := range want {
-								if exact && math.Float32bits(got[i]) != math.Float32bits(want[i]) ||
-									!exact && got[i] != want[i] {
+								if got[i] != want[i] {
 									t.Fatalf("%s %s n=%d i=%d (x=%#08x g=%#08x): got %#08x, want %#08x", k, mode, n, i,
 										math.Float32bits(x[i]), math.Float32bits(g[i]), math.Float32bits(got[i]), math.Float32bits(want[i]))
 								}
@@ -75,17 +71,11 @@ func TestContenders(t *testing.T) {
 						}
 						// Out of place, with canaries on both sides of dst.
 						buf := make([]float32, n+16)
-						for i := range buf {
-							buf[i] = 42
-						}
+						kerneltest.FillCanary(buf)
 						dst := buf[8 : 8+n]
 						call(&c, k, dst, g, x)
 						check("out of place", dst)
-						for i, v := range buf {
-							if (i < 8 || i >= 8+n) && v != 42 {
-								t.Fatalf("%s n=%d: wrote outside dst at %d", k, n, i-8)
-							}
-						}
+						kerneltest.CheckCanary(t, buf, 8, 8+n, fmt.Sprintf("%s n=%d out of place", k, n))
 						if !exact {
 							continue // vek refuses overlapping slices
 						}

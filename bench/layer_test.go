@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 )
 
 // The layer contenders must compute what the fused kernels compute, or the
@@ -88,18 +89,9 @@ func TestLayerContenders(t *testing.T) {
 					callLayer(fused, k, want, wantDv, src, grad, v)
 					got, gotDv := make([]float32, n), slices.Clone(dv0)
 					callLayer(&c, k, got, gotDv, src, grad, v)
-					same := func(what string, got, want []float32) {
-						t.Helper()
-						for i := range want {
-							if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-								t.Fatalf("%s %s %s[%d]: got %#08x (%g), fused gives %#08x (%g)", k, s, what, i,
-									math.Float32bits(got[i]), got[i], math.Float32bits(want[i]), want[i])
-							}
-						}
-					}
-					same("dst", got, want)
+					kerneltest.EqualBits(t, want, got, "%s %s dst (against fused)", k, s)
 					if k.Gradient() {
-						same("dbias", gotDv, wantDv)
+						kerneltest.EqualBits(t, wantDv, gotDv, "%s %s dbias (against fused)", k, s)
 					}
 				}
 			}
@@ -167,16 +159,14 @@ func TestRunLayer(t *testing.T) {
 // row with some of them stands in the tables of those only, and a row the
 // CPU cannot run is left out.
 func TestLayerContendersRows(t *testing.T) {
-	saved := impl.All()
-	defer impl.Set(saved)
-	g := saved[len(saved)-1]
+	g := impl.Generic()
 	partial := impl.Impl{Name: "partial", Available: true, ReLU: g.ReLU, BiasLeakyReLU: g.BiasLeakyReLU, PReLUGrad: g.PReLUGrad}
-	impl.Set([]impl.Impl{
+	defer impl.Replace([]impl.Impl{
 		{Name: "none", Available: true, ReLU: g.ReLU},
 		partial,
 		{Name: "absent", Available: false, BiasLeakyReLU: g.BiasLeakyReLU},
 		g,
-	})
+	})()
 	var names []string
 	var p *LayerContender
 	cs := LayerContenders()

@@ -4,11 +4,12 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/fastrelu/fastrelu/kernels"
 )
 
@@ -28,7 +29,7 @@ func FuzzReLUGrad(f *testing.F)      { fuzzTarget(f, kReLUGrad) }
 func FuzzLeakyReLUGrad(f *testing.F) { fuzzTarget(f, kLeakyReLUGrad) }
 
 func fuzzTarget(f *testing.F, k kind) {
-	ps := paths()
+	ps := kerneltest.Available()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in := decode(data)
 		for _, p := range ps {
@@ -47,49 +48,9 @@ const (
 	kLeakyReLUGrad
 )
 
-var kindNames = [...]string{"ReLU", "LeakyReLU", "ReLUGrad", "LeakyReLUGrad"}
-
-func (k kind) String() string { return kindNames[k] }
+// String is the kernel's name; kind indexes kerneltest.Kernels.
+func (k kind) String() string { return kerneltest.Kernels[k].Name }
 func (k kind) binary() bool   { return k >= kReLUGrad }
-
-// path is one way to call the kernels: a row of the implementation table,
-// called directly, or the public functions, which check their arguments and
-// dispatch to the row chosen at start-up.
-type path struct {
-	name          string
-	relu          func(dst, src []float32)
-	leakyReLU     func(dst, src []float32, alpha float32)
-	reluGrad      func(dst, grad, x []float32)
-	leakyReLUGrad func(dst, grad, x []float32, alpha float32)
-}
-
-// paths returns every row this CPU runs, whatever rows this build has (new
-// ones are picked up with no change here), and "public" last.
-func paths() []path {
-	var ps []path
-	for _, r := range impl.All() {
-		if r.Available {
-			ps = append(ps, path{r.Name, r.ReLU, r.LeakyReLU, r.ReLUGrad, r.LeakyReLUGrad})
-		}
-	}
-	return append(ps, publicPath)
-}
-
-var publicPath = path{"public", kernels.ReLU, kernels.LeakyReLU, kernels.ReLUGrad, kernels.LeakyReLUGrad}
-
-// call runs kernel k; a is src or grad, b is x (ignored by ReLU, LeakyReLU).
-func (p path) call(k kind, dst, a, b []float32, alpha float32) {
-	switch k {
-	case kReLU:
-		p.relu(dst, a)
-	case kLeakyReLU:
-		p.leakyReLU(dst, a, alpha)
-	case kReLUGrad:
-		p.reluGrad(dst, a, b)
-	case kLeakyReLUGrad:
-		p.leakyReLUGrad(dst, a, b, alpha)
-	}
-}
 
 // want returns the reference's answer for one element and the other answer
 // the contract accepts (the same unless alpha and grad are both NaN).
@@ -206,17 +167,6 @@ func canary(j int) uint32 {
 	return uint32(j&1)<<31 | 0x7fa00000 | uint32(j*40503)&0x1fffff
 }
 
-// alignedBuf returns n elements starting at a 64-byte boundary, so that the
-// offsets in the input set the alignment exactly.
-func alignedBuf(n int) []float32 {
-	raw := make([]float32, n+16)
-	k := 0
-	for uintptr(unsafe.Pointer(&raw[k]))%64 != 0 {
-		k++
-	}
-	return raw[k : k+n : k+n]
-}
-
 // scene is one call's memory: buffers filled with canaries, the windows dst,
 // a (src or grad) and b (x) inside them, and a snapshot of everything.
 type scene struct {
@@ -250,7 +200,7 @@ func newScene(k kind, in input) *scene {
 	oD, oA, oB := in.off[0], in.off[1], in.off[2]
 	s := &scene{}
 	buf := func(size int) int {
-		b := alignedBuf(size + pad)
+		b := kerneltest.Aligned(size + pad)
 		for j := range b {
 			b[j] = math.Float32frombits(canary(j))
 		}
@@ -339,32 +289,21 @@ func newScene(k kind, in input) *scene {
 		}
 	}
 	for _, b := range s.bufs {
-		s.before = append(s.before, bitsOf(b))
+		s.before = append(s.before, kerneltest.Bits(b))
 	}
 	return s
 }
 
-func bitsOf(f []float32) []uint32 {
-	if f == nil {
-		return nil
-	}
-	u := make([]uint32, len(f))
-	for i, v := range f {
-		u[i] = math.Float32bits(v)
-	}
-	return u
-}
-
 // runScene calls path p on a fresh scene and checks every buffer element.
-func runScene(t *testing.T, k kind, in input, p path) {
+func runScene(t *testing.T, k kind, in input, p impl.Impl) {
 	t.Helper()
 	s := newScene(k, in)
-	a, b := bitsOf(s.a), bitsOf(s.b)
-	p.call(k, s.dst, s.a, s.b, math.Float32frombits(in.alpha))
+	a, b := kerneltest.Bits(s.a), kerneltest.Bits(s.b)
+	kerneltest.Kernels[k].Call(p, s.dst, s.a, s.b, math.Float32frombits(in.alpha))
 	errs := 0
 	report := func(format string, args ...any) {
 		if errs++; errs <= 8 {
-			t.Errorf("%s %s, n=%d, %s, offsets dst=%d a=%d b=%d, alpha=%#08x: %s", p.name, k, in.n, s.layout,
+			t.Errorf("%s %s, n=%d, %s, offsets dst=%d a=%d b=%d, alpha=%#08x: %s", p.Name, k, in.n, s.layout,
 				in.off[0], in.off[1], in.off[2], in.alpha, fmt.Sprintf(format, args...))
 		}
 	}
@@ -392,7 +331,7 @@ func runScene(t *testing.T, k kind, in input, p path) {
 		}
 	}
 	if errs > 8 {
-		t.Errorf("%s %s: %d wrong elements in all", p.name, k, errs)
+		t.Errorf("%s %s: %d wrong elements in all", p.Name, k, errs)
 	}
 }
 
@@ -418,9 +357,9 @@ func checkPanics(t *testing.T, k kind, in input) {
 	fn := "kernels." + k.String()
 	alpha := math.Float32frombits(in.alpha)
 	if n == 0 {
-		for _, p := range paths() {
-			if msg, ok := panicMessage(func() { p.call(k, nil, nil, nil, alpha) }); ok {
-				t.Errorf("%s %s(nil...) panicked: %s", p.name, k, msg)
+		for _, p := range kerneltest.Available() {
+			if msg, ok := panicMessage(func() { kerneltest.Kernels[k].Call(p, nil, nil, nil, alpha) }); ok {
+				t.Errorf("%s %s(nil...) panicked: %s", p.Name, k, msg)
 			}
 		}
 	}
@@ -447,8 +386,8 @@ func checkPanics(t *testing.T, k kind, in input) {
 		if !k.binary() {
 			b = nil
 		}
-		was := bitsOf(dst)
-		msg, ok := panicMessage(func() { publicPath.call(k, dst, a, b, alpha) })
+		was := kerneltest.Bits(dst)
+		msg, ok := panicMessage(func() { kerneltest.Kernels[k].Call(impl.Public(), dst, a, b, alpha) })
 		lenMsg := fmt.Sprintf("len(dst)=%d", l[0])
 		switch {
 		case !ok:
@@ -457,7 +396,7 @@ func checkPanics(t *testing.T, k kind, in input) {
 			t.Errorf("%s with len(dst)=%d, len(a)=%d, len(b)=%d panicked with %q: want it to start with %q and say %q",
 				fn, l[0], l[1], l[2], msg, fn+":", lenMsg)
 		}
-		if got := bitsOf(dst); !equalBits(got, was) {
+		if got := kerneltest.Bits(dst); !slices.Equal(got, was) {
 			t.Errorf("%s wrote to dst before panicking on lengths %v", fn, l)
 		}
 	}
@@ -485,8 +424,8 @@ func checkPanics(t *testing.T, k kind, in input) {
 			if !k.binary() {
 				b = nil
 			}
-			was := bitsOf(buf)
-			msg, ok := panicMessage(func() { publicPath.call(k, dst, a, b, alpha) })
+			was := kerneltest.Bits(buf)
+			msg, ok := panicMessage(func() { kerneltest.Kernels[k].Call(impl.Public(), dst, a, b, alpha) })
 			switch {
 			case !ok:
 				t.Errorf("%s with dst overlapping %s partially (n=%d, dst starts %d elements after it) did not panic",
@@ -495,23 +434,11 @@ func checkPanics(t *testing.T, k kind, in input) {
 				t.Errorf("%s with dst overlapping %s partially (n=%d, shift %d) panicked with %q: want it to start with %q and say \"overlap\"",
 					fn, name, n, s, msg, fn+":")
 			}
-			if got := bitsOf(buf); !equalBits(got, was) {
+			if got := kerneltest.Bits(buf); !slices.Equal(got, was) {
 				t.Errorf("%s wrote to memory before panicking on a partial overlap (n=%d, shift %d)", fn, n, s)
 			}
 		}
 	}
-}
-
-func equalBits(a, b []uint32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestNoAllocs: no call allocates, on any path; and a caller's stack arrays
@@ -531,21 +458,21 @@ func TestNoAllocs(t *testing.T) {
 	}); n != 0 {
 		t.Errorf("public functions on stack arrays: %v allocations per run, want 0", n)
 	}
-	for _, p := range paths() {
+	for _, p := range kerneltest.Available() {
 		for _, n := range []int{0, 1, 7, 16, 17, 64, 1000, 1<<16 + 3} {
 			d, s, x := make([]float32, n), make([]float32, n), make([]float32, n)
 			for i := range s {
 				s[i], x[i] = float32(i%7)-3, float32(i%5)-2
 			}
 			if a := testing.AllocsPerRun(10, func() {
-				p.relu(d, s)
-				p.leakyReLU(d, s, 0.1)
-				p.leakyReLU(s, s, 0.1)
-				p.reluGrad(d, s, x)
-				p.leakyReLUGrad(d, s, x, 0.1)
-				p.leakyReLUGrad(x, s, x, 0.1)
+				p.ReLU(d, s)
+				p.LeakyReLU(d, s, 0.1)
+				p.LeakyReLU(s, s, 0.1)
+				p.ReLUGrad(d, s, x)
+				p.LeakyReLUGrad(d, s, x, 0.1)
+				p.LeakyReLUGrad(x, s, x, 0.1)
 			}); a != 0 {
-				t.Errorf("%s, n=%d: %v allocations per run, want 0", p.name, n, a)
+				t.Errorf("%s, n=%d: %v allocations per run, want 0", p.Name, n, a)
 			}
 		}
 	}

@@ -4,10 +4,12 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/fastrelu/fastrelu/kernels"
 )
 
@@ -42,55 +44,12 @@ const (
 	lkPReLUGrad
 )
 
-var layerKindNames = [...]string{"BiasReLU", "BiasLeakyReLU", "ReLUGradBias", "LeakyReLUGradBias", "PReLU", "PReLUGrad"}
-
-func (k layerKind) String() string { return layerKindNames[k] }
+// String is the kernel's name; layerKind indexes kerneltest.LayerKernels.
+func (k layerKind) String() string { return kerneltest.LayerKernels[k].Name }
 func (k layerKind) grad() bool {
 	return k == lkReLUGradBias || k == lkLeakyReLUGradBias || k == lkPReLUGrad
 }
 func (k layerKind) hasPar() bool { return !k.grad() || k == lkPReLUGrad }
-
-// layerPath is one way to call the six kernels.
-type layerPath struct {
-	name string
-	r    impl.Impl
-}
-
-// layerPaths returns every available row with layer kernels (a row without
-// them has no vector version yet and is skipped) and "public" last.
-func layerPaths() []layerPath {
-	var ps []layerPath
-	for _, r := range impl.All() {
-		if r.Available && r.BiasReLU != nil {
-			ps = append(ps, layerPath{r.Name, r})
-		}
-	}
-	return append(ps, layerPublic)
-}
-
-var layerPublic = layerPath{"public", impl.Impl{
-	BiasReLU: kernels.BiasReLU, BiasLeakyReLU: kernels.BiasLeakyReLU, ReLUGradBias: kernels.ReLUGradBias,
-	LeakyReLUGradBias: kernels.LeakyReLUGradBias, PReLU: kernels.PReLU, PReLUGrad: kernels.PReLUGrad,
-}}
-
-// call runs kernel k: a is src or grad, b is y or x, par is bias or slope,
-// acc is dbias or dslope.
-func (p layerPath) call(k layerKind, dst, acc, a, b, par []float32, alpha float32) {
-	switch k {
-	case lkBiasReLU:
-		p.r.BiasReLU(dst, a, par)
-	case lkBiasLeakyReLU:
-		p.r.BiasLeakyReLU(dst, a, par, alpha)
-	case lkReLUGradBias:
-		p.r.ReLUGradBias(dst, acc, a, b)
-	case lkLeakyReLUGradBias:
-		p.r.LeakyReLUGradBias(dst, acc, a, b, alpha)
-	case lkPReLU:
-		p.r.PReLU(dst, a, par)
-	case lkPReLUGrad:
-		p.r.PReLUGrad(dst, acc, a, b, par)
-	}
-}
 
 // The input format, little-endian; a short input reads as if zero-padded.
 //
@@ -188,7 +147,7 @@ func newLayerScene(k layerKind, in layerInput) *layerScene {
 	n, cols := in.n(), in.cols
 	s := &layerScene{}
 	for i, size := range []int{n, n, n, cols, cols} {
-		b := alignedBuf(in.off[i] + size + pad)
+		b := kerneltest.Aligned(in.off[i] + size + pad)
 		for j := range b {
 			b[j] = math.Float32frombits(canary(j + 1000*i))
 		}
@@ -233,22 +192,22 @@ func newLayerScene(k layerKind, in layerInput) *layerScene {
 		}
 	}
 	for i, b := range s.bufs {
-		s.before[i] = bitsOf(b)
+		s.before[i] = kerneltest.Bits(b)
 	}
 	return s
 }
 
 // runLayerScene calls path p on a fresh scene and checks every element.
-func runLayerScene(t *testing.T, k layerKind, in layerInput, p layerPath) {
+func runLayerScene(t *testing.T, k layerKind, in layerInput, p impl.Impl) {
 	t.Helper()
 	s := newLayerScene(k, in)
-	a, b, par, acc := bitsOf(s.a), bitsOf(s.b), bitsOf(s.par), bitsOf(s.acc)
-	p.call(k, s.dst, s.acc, s.a, s.b, s.par, math.Float32frombits(in.alpha))
+	a, b, par, acc := kerneltest.Bits(s.a), kerneltest.Bits(s.b), kerneltest.Bits(s.par), kerneltest.Bits(s.acc)
+	kerneltest.LayerKernels[k].Call(p, s.dst, s.acc, s.a, s.b, s.par, math.Float32frombits(in.alpha))
 	want, alt, sums := refLayerKernel(k, a, b, par, acc, in.alpha, in.cols)
 	errs := 0
 	report := func(format string, args ...any) {
 		if errs++; errs <= 8 {
-			t.Errorf("%s %s, %d×%d, %s, offsets %v, alpha=%#08x: %s", p.name, k, in.rows, in.cols, s.layout,
+			t.Errorf("%s %s, %d×%d, %s, offsets %v, alpha=%#08x: %s", p.Name, k, in.rows, in.cols, s.layout,
 				in.off, in.alpha, fmt.Sprintf(format, args...))
 		}
 	}
@@ -309,15 +268,15 @@ func checkLayerPanics(t *testing.T, k layerKind, in layerInput) {
 		return x
 	}
 	expect := func(what string, x args, mem []float32) {
-		was := bitsOf(mem)
-		msg, ok := panicMessage(func() { layerPublic.call(k, x.dst, x.acc, x.a, x.b, x.par, alpha) })
+		was := kerneltest.Bits(mem)
+		msg, ok := panicMessage(func() { kerneltest.LayerKernels[k].Call(impl.Public(), x.dst, x.acc, x.a, x.b, x.par, alpha) })
 		switch {
 		case !ok:
 			t.Errorf("%s (%d×%d) with %s did not panic", fn, in.rows, cols, what)
 		case !strings.HasPrefix(msg, fn+":") || !strings.Contains(msg, "len"):
 			t.Errorf("%s (%d×%d) with %s panicked with %q: want it to start with %q and name the lengths", fn, in.rows, cols, what, msg, fn+":")
 		}
-		if !equalBits(bitsOf(mem), was) {
+		if !slices.Equal(kerneltest.Bits(mem), was) {
 			t.Errorf("%s with %s wrote memory before panicking", fn, what)
 		}
 	}
@@ -368,7 +327,7 @@ func fuzzLayer(f *testing.F, k layerKind) {
 	for _, s := range layerSeeds(k) {
 		f.Add(s.encode())
 	}
-	ps := layerPaths()
+	ps := kerneltest.AvailableLayer()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in := decodeLayer(data)
 		for _, p := range ps {
@@ -427,7 +386,7 @@ func TestLayerNoAllocs(t *testing.T) {
 	}); n != 0 {
 		t.Errorf("public layer functions on stack arrays: %v allocations per run, want 0", n)
 	}
-	for _, p := range layerPaths() {
+	for _, p := range kerneltest.AvailableLayer() {
 		for _, shape := range [][2]int{{0, 1}, {1, 7}, {3, 16}, {64, 17}, {16, 4096}} {
 			n, cols := shape[0]*shape[1], shape[1]
 			d, s, x := make([]float32, n), make([]float32, n), make([]float32, n)
@@ -437,10 +396,10 @@ func TestLayerNoAllocs(t *testing.T) {
 			}
 			if a := testing.AllocsPerRun(10, func() {
 				for k := lkBiasReLU; k <= lkPReLUGrad; k++ {
-					p.call(k, d, db, s, x, b, 0.1)
+					kerneltest.LayerKernels[k].Call(p, d, db, s, x, b, 0.1)
 				}
 			}); a != 0 {
-				t.Errorf("%s, %d×%d: %v allocations per run, want 0", p.name, shape[0], cols, a)
+				t.Errorf("%s, %d×%d: %v allocations per run, want 0", p.Name, shape[0], cols, a)
 			}
 		}
 	}

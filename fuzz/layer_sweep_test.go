@@ -11,6 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 )
 
 // TestLayerSweep is TestSweep for the elementwise part of the layer
@@ -32,24 +35,9 @@ import (
 // kernels' tests.
 func TestLayerSweep(t *testing.T) {
 	mode := sweepMode(t)
-	ps := layerPaths()
+	ps := kerneltest.AvailableLayer()
 	t.Logf("layer sweep on %d paths, GOMAXPROCS=%d", len(ps), runtime.GOMAXPROCS(0))
-	if mode == "strided" || mode == "auto" {
-		start := time.Now()
-		runLayerSet(t, ps, stridedSet)
-		took := time.Since(start)
-		if mode == "strided" || t.Failed() {
-			return
-		}
-		projected := time.Duration(float64(took) * float64(fullSet.count) / float64(stridedSet.count))
-		if deadline, ok := t.Deadline(); ok && 2*projected > time.Until(deadline) {
-			t.Logf("FASTRELU_SWEEP=auto: the strided layer sweep took %v, the full one would take about %v: "+
-				"more than half the %v left; only the strided subset ran", took.Round(time.Millisecond),
-				projected.Round(time.Second), time.Until(deadline).Round(time.Second))
-			return
-		}
-	}
-	runLayerSet(t, ps, fullSet)
+	runSets(t, mode, "layer sweep", func(set patternSet) { runLayerSet(t, ps, set) })
 }
 
 const layerSweepCols = 16
@@ -94,7 +82,7 @@ var layerSweepConfigs = []layerSweepConfig{
 
 // runLayerSweep runs one config on one path over a pattern set, on
 // GOMAXPROCS goroutines, and returns up to 64 mismatches and their count.
-func runLayerSweep(p layerPath, cfg layerSweepConfig, set patternSet) ([]mismatch, int64) {
+func runLayerSweep(p impl.Impl, cfg layerSweepConfig, set patternSet) ([]mismatch, int64) {
 	var (
 		next, nBad atomic.Int64
 		mu         sync.Mutex
@@ -128,9 +116,9 @@ func runLayerSweep(p layerPath, cfg layerSweepConfig, set patternSet) ([]mismatc
 					dst = a
 				}
 				body := n - n%layerSweepCols
-				p.call(cfg.kind, dst[:body], nil, a[:body], nil, par, alpha)
+				kerneltest.LayerKernels[cfg.kind].Call(p, dst[:body], nil, a[:body], nil, par, alpha)
 				if body < n {
-					p.call(cfg.kind, dst[body:], nil, a[body:], nil, par[:1], alpha)
+					kerneltest.LayerKernels[cfg.kind].Call(p, dst[body:], nil, a[body:], nil, par[:1], alpha)
 				}
 				bad = bad[:0]
 				for i, v := range ps {
@@ -166,12 +154,12 @@ func runLayerSweep(p layerPath, cfg layerSweepConfig, set patternSet) ([]mismatc
 	return found[:min(len(found), 64)], nBad.Load()
 }
 
-func runLayerSet(t *testing.T, ps []layerPath, set patternSet) {
+func runLayerSet(t *testing.T, ps []impl.Impl, set patternSet) {
 	t.Run(set.name, func(t *testing.T) {
 		var summary []string
 		for _, p := range ps {
 			var total time.Duration
-			t.Run(p.name, func(t *testing.T) {
+			t.Run(p.Name, func(t *testing.T) {
 				for _, cfg := range layerSweepConfigs {
 					if set.name == stridedSet.name && !cfg.strided {
 						continue
@@ -187,12 +175,12 @@ func runLayerSet(t *testing.T, ps []layerPath, set patternSet) {
 						for _, m := range bad[:min(len(bad), 16)] {
 							lines = append(lines, fmt.Sprintf("\tsrc %#08x: got %#08x, want %#08x", m.p, m.got, m.want))
 						}
-						t.Errorf("%s on %s: %d mismatches; the first found, by input:\n%s", cfg.name, p.name, n,
+						t.Errorf("%s on %s: %d mismatches; the first found, by input:\n%s", cfg.name, p.Name, n,
 							strings.Join(lines, "\n"))
 					})
 				}
 			})
-			summary = append(summary, fmt.Sprintf("\t%-8s %v", p.name, total.Round(time.Millisecond)))
+			summary = append(summary, fmt.Sprintf("\t%-8s %v", p.Name, total.Round(time.Millisecond)))
 		}
 		t.Logf("%s layer sweep, %d patterns, wall time per path:\n%s", set.name, set.count, strings.Join(summary, "\n"))
 	})

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/fastrelu/fastrelu/kernels"
 	"github.com/klauspost/cpuid/v2"
 )
@@ -53,7 +54,7 @@ import (
 // -short skips it. CI runs FASTRELU_SWEEP=full natively, with -timeout 60m.
 func TestSweep(t *testing.T) {
 	mode := sweepMode(t)
-	ps := paths()
+	ps := kerneltest.Available()
 	t.Logf("GOARCH=%s, GOMAXPROCS=%d, CPU %q, the public functions run %q",
 		runtime.GOARCH, runtime.GOMAXPROCS(0), cpuid.CPU.BrandName, kernels.Implementation())
 	for _, r := range impl.All() {
@@ -61,25 +62,33 @@ func TestSweep(t *testing.T) {
 			t.Logf("row %q is not available here: %s", r.Name, r.Missing)
 		}
 	}
+	runSets(t, mode, "sweep", func(set patternSet) { runSet(t, ps, set) })
+}
+
+// runSets runs the strided set, then the full one as mode (from
+// sweepMode) asks: for "auto", only if the strided run projects it to take
+// less than half the time left before the test's deadline.
+func runSets(t *testing.T, mode, what string, run func(set patternSet)) {
+	t.Helper()
 	if mode == "strided" || mode == "auto" {
 		start := time.Now()
-		runSet(t, ps, stridedSet)
+		run(stridedSet)
 		took := time.Since(start)
 		if mode == "strided" || t.Failed() {
 			return
 		}
 		projected := time.Duration(float64(took) * float64(fullSet.count) / float64(stridedSet.count))
 		if deadline, ok := t.Deadline(); ok && 2*projected > time.Until(deadline) {
-			t.Logf("FASTRELU_SWEEP=auto: the strided subset took %v, so the full sweep would take about %v: "+
+			t.Logf("FASTRELU_SWEEP=auto: the strided %s took %v, so the full one would take about %v: "+
 				"more than half the %v left before the deadline. Only the strided subset ran; "+
-				"set FASTRELU_SWEEP=full and a longer -timeout for the full sweep",
-				took.Round(time.Millisecond), projected.Round(time.Second), time.Until(deadline).Round(time.Second))
+				"set FASTRELU_SWEEP=full and a longer -timeout for the full %s",
+				what, took.Round(time.Millisecond), projected.Round(time.Second), time.Until(deadline).Round(time.Second), what)
 			return
 		}
-		t.Logf("FASTRELU_SWEEP=auto: the strided subset took %v; the full sweep should take about %v",
-			took.Round(time.Millisecond), projected.Round(time.Second))
+		t.Logf("FASTRELU_SWEEP=auto: the strided %s took %v; the full one should take about %v",
+			what, took.Round(time.Millisecond), projected.Round(time.Second))
 	}
-	runSet(t, ps, fullSet)
+	run(fullSet)
 }
 
 // sweepMode returns "full", "strided" or "auto", or skips the test.
@@ -201,7 +210,7 @@ const stopAfter = 1 << 10
 // runSweep runs one configuration of one path over a pattern set on
 // GOMAXPROCS goroutines. It returns up to 64 mismatches (sorted) and the
 // number found (the count stops growing soon after stopAfter).
-func runSweep(p path, cfg sweepConfig, set patternSet) ([]mismatch, int64) {
+func runSweep(p impl.Impl, cfg sweepConfig, set patternSet) ([]mismatch, int64) {
 	var (
 		next, nBad atomic.Int64
 		mu         sync.Mutex
@@ -239,12 +248,12 @@ func runSweep(p path, cfg sweepConfig, set patternSet) ([]mismatch, int64) {
 						dst = a
 					}
 					if cfg.kind == swReLU {
-						p.relu(dst, a)
+						p.ReLU(dst, a)
 						for i, v := range ps {
 							check(v, math.Float32bits(dst[i]), refReLU(v))
 						}
 					} else {
-						p.leakyReLU(dst, a, cfg.alpha)
+						p.LeakyReLU(dst, a, cfg.alpha)
 						for i, v := range ps {
 							check(v, math.Float32bits(dst[i]), refLeakyReLU(v, alpha))
 						}
@@ -261,12 +270,12 @@ func runSweep(p path, cfg sweepConfig, set patternSet) ([]mismatch, int64) {
 						dst = b
 					}
 					if cfg.kind == swReLUGradX {
-						p.reluGrad(dst, b, a)
+						p.ReLUGrad(dst, b, a)
 						for i, v := range ps {
 							check(v, math.Float32bits(dst[i]), refReLUGrad(mix(v), v))
 						}
 					} else {
-						p.leakyReLUGrad(dst, b, a, cfg.alpha)
+						p.LeakyReLUGrad(dst, b, a, cfg.alpha)
 						for i, v := range ps {
 							check(v, math.Float32bits(dst[i]), refLeakyReLUGrad(mix(v), v, alpha))
 						}
@@ -282,7 +291,7 @@ func runSweep(p path, cfg sweepConfig, set patternSet) ([]mismatch, int64) {
 					case 3:
 						dst = b
 					}
-					p.leakyReLUGrad(dst, a, b, cfg.alpha)
+					p.LeakyReLUGrad(dst, a, b, cfg.alpha)
 					for i, v := range ps {
 						check(v, math.Float32bits(dst[i]), refLeakyReLUGrad(v, minusOne, alpha))
 					}
@@ -303,12 +312,12 @@ func runSweep(p path, cfg sweepConfig, set patternSet) ([]mismatch, int64) {
 
 // runSet sweeps every configuration on every path, a subtest each, and logs
 // the wall time of each and of each path.
-func runSet(t *testing.T, ps []path, set patternSet) {
+func runSet(t *testing.T, ps []impl.Impl, set patternSet) {
 	t.Run(set.name, func(t *testing.T) {
 		var summary []string
 		for _, p := range ps {
 			var total time.Duration
-			t.Run(p.name, func(t *testing.T) {
+			t.Run(p.Name, func(t *testing.T) {
 				for _, cfg := range sweepConfigs {
 					t.Run(cfg.name, func(t *testing.T) {
 						start := time.Now()
@@ -329,11 +338,11 @@ func runSet(t *testing.T, ps []path, set patternSet) {
 							lines = append(lines, "\t"+m.describe(cfg))
 						}
 						t.Errorf("%s on %s: %d mismatches%s; the first found, by input:\n%s",
-							cfg.name, p.name, n, more, strings.Join(lines, "\n"))
+							cfg.name, p.Name, n, more, strings.Join(lines, "\n"))
 					})
 				}
 			})
-			summary = append(summary, fmt.Sprintf("\t%-8s %v", p.name, total.Round(time.Millisecond)))
+			summary = append(summary, fmt.Sprintf("\t%-8s %v", p.Name, total.Round(time.Millisecond)))
 		}
 		t.Logf("%s sweep, %d patterns x %d configurations, wall time per path on %d goroutines:\n%s",
 			set.name, set.count, len(sweepConfigs), runtime.GOMAXPROCS(0), strings.Join(summary, "\n"))
@@ -359,7 +368,7 @@ func TestSweepLarge(t *testing.T) {
 	alpha := uint32(0xbe99999a) // -0.3
 	dbuf, abuf, bbuf := make([]float32, lead+n+trail), make([]float32, 5+n), make([]float32, 1+n)
 	a, b := abuf[5:], bbuf[1:]
-	for _, p := range paths() {
+	for _, p := range kerneltest.Available() {
 		for k := kReLU; k <= kLeakyReLUGrad; k++ {
 			inPlace := k == kLeakyReLU || k == kLeakyReLUGrad
 			parallel(n, func(lo, hi int) {
@@ -375,7 +384,7 @@ func TestSweepLarge(t *testing.T) {
 			if inPlace {
 				dst = a
 			}
-			p.call(k, dst, a, b, math.Float32frombits(alpha))
+			kerneltest.Kernels[k].Call(p, dst, a, b, math.Float32frombits(alpha))
 			var errs atomic.Int64
 			parallel(n, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
@@ -384,19 +393,19 @@ func TestSweepLarge(t *testing.T) {
 					if w, alt := want(k, ai, bi, alpha); got != w && got != alt {
 						if errs.Add(1) <= 5 {
 							t.Errorf("%s %s n=%d in place %v: dst[%d] = %#08x, want %#08x (a %#08x, b %#08x)",
-								p.name, k, n, inPlace, i, got, w, ai, bi)
+								p.Name, k, n, inPlace, i, got, w, ai, bi)
 						}
 					}
 					if math.Float32bits(b[i]) != bi || (!inPlace && math.Float32bits(a[i]) != ai) {
 						if errs.Add(1) <= 5 {
-							t.Errorf("%s %s n=%d: input element %d changed", p.name, k, n, i)
+							t.Errorf("%s %s n=%d: input element %d changed", p.Name, k, n, i)
 						}
 					}
 				}
 			})
 			for j, v := range dbuf {
 				if (j < lead || j >= lead+n) && math.Float32bits(v) != canary(j) {
-					t.Errorf("%s %s n=%d: canary dst[%d] overwritten", p.name, k, n, j-lead)
+					t.Errorf("%s %s n=%d: canary dst[%d] overwritten", p.Name, k, n, j-lead)
 				}
 			}
 		}

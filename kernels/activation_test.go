@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -41,7 +42,7 @@ func TestParseActivation(t *testing.T) {
 			assert.Equal(t, want, got, "ParseActivation(%q) = %v", s, got)
 		}
 	}
-	assert.Equal(t, float32(DefaultLeakyReLUAlpha), float32(0.01))
+	assert.Equal(t, math.Float32bits(float32(0.01)), math.Float32bits(DefaultLeakyReLUAlpha))
 }
 
 func TestParseActivationErrors(t *testing.T) {
@@ -81,7 +82,7 @@ func TestActivationString(t *testing.T) {
 	assert.False(t, Activation{}.IsLeaky())
 	assert.Zero(t, Activation{}.Alpha())
 	assert.True(t, LeakyReLUActivation(0.5).IsLeaky())
-	assert.Equal(t, float32(0.5), LeakyReLUActivation(0.5).Alpha())
+	assert.Equal(t, math.Float32bits(0.5), math.Float32bits(LeakyReLUActivation(0.5).Alpha()))
 }
 
 // TestActivationRoundTrip: String, then ParseActivation, and JSON, give the
@@ -89,13 +90,13 @@ func TestActivationString(t *testing.T) {
 // random ones (NaNs other than the canonical one excepted, as documented).
 func TestActivationRoundTrip(t *testing.T) {
 	as := []Activation{ReLUActivation()}
-	for _, a := range alphas {
+	for _, a := range kerneltest.Alphas {
 		as = append(as, LeakyReLUActivation(a))
 	}
-	for _, s := range specials {
+	for _, s := range kerneltest.Specials {
 		as = append(as, LeakyReLUActivation(math.Float32frombits(s)))
 	}
-	for _, v := range randomInputs(2000, 42) {
+	for _, v := range kerneltest.RandomInputs(2000, 42) {
 		as = append(as, LeakyReLUActivation(v))
 	}
 	type config struct {
@@ -129,7 +130,7 @@ func TestActivationRoundTrip(t *testing.T) {
 // TestActivationMethods: each method gives the bits of the kernel it names.
 func TestActivationMethods(t *testing.T) {
 	const rows, cols = 7, 13
-	src, bias, grad := randomInputs(rows*cols, 1), randomInputs(cols, 2), randomInputs(rows*cols, 3)
+	src, bias, grad := kerneltest.RandomInputs(rows*cols, 1), kerneltest.RandomInputs(cols, 2), kerneltest.RandomInputs(rows*cols, 3)
 	for _, a := range []Activation{ReLUActivation(), LeakyReLUActivation(0.2), LeakyReLUActivation(-1.5)} {
 		got, want := make([]float32, rows*cols), make([]float32, rows*cols)
 		gotB, wantB := make([]float32, cols), make([]float32, cols)
@@ -139,29 +140,29 @@ func TestActivationMethods(t *testing.T) {
 		} else {
 			ReLU(want, src)
 		}
-		requireBits(t, want, got, "%s Forward", a)
+		kerneltest.EqualBits(t, want, got, "%s Forward", a)
 		a.Gradient(got, grad, src)
 		if a.IsLeaky() {
 			LeakyReLUGrad(want, grad, src, a.Alpha())
 		} else {
 			ReLUGrad(want, grad, src)
 		}
-		requireBits(t, want, got, "%s Gradient", a)
+		kerneltest.EqualBits(t, want, got, "%s Gradient", a)
 		a.BiasForward(got, src, bias)
 		if a.IsLeaky() {
 			BiasLeakyReLU(want, src, bias, a.Alpha())
 		} else {
 			BiasReLU(want, src, bias)
 		}
-		requireBits(t, want, got, "%s BiasForward", a)
+		kerneltest.EqualBits(t, want, got, "%s BiasForward", a)
 		a.BiasGradient(got, gotB, grad, src)
 		if a.IsLeaky() {
 			LeakyReLUGradBias(want, wantB, grad, src, a.Alpha())
 		} else {
 			ReLUGradBias(want, wantB, grad, src)
 		}
-		requireBits(t, want, got, "%s BiasGradient", a)
-		requireBits(t, wantB, gotB, "%s BiasGradient dbias", a)
+		kerneltest.EqualBits(t, want, got, "%s BiasGradient", a)
+		kerneltest.EqualBits(t, wantB, gotB, "%s BiasGradient dbias", a)
 	}
 	assert.PanicsWithValue(t, "kernels.BiasLeakyReLU: len(dst)=4, len(src)=4, len(bias)=3: len(src) must be a multiple of len(bias), the number of columns",
 		func() {

@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -104,7 +105,7 @@ func TestNoAllocations(t *testing.T) {
 // functions.
 func TestNoAllocationsPerRow(t *testing.T) {
 	a, b, c := make([]float32, 67), make([]float32, 67), make([]float32, 67)
-	forEachRow(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		allocs := testing.AllocsPerRun(20, func() {
 			r.ReLU(a, b)
 			r.LeakyReLU(a, a, 0.1)

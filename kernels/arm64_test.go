@@ -5,13 +5,11 @@ package kernels
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"syscall"
 	"testing"
-	"unsafe"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -49,13 +47,9 @@ func TestNEONMatchesGenericBitForBit(t *testing.T) {
 		}
 		return s
 	}
-	same := func(a, b []float32, what string, n, off int, alpha float32) {
-		for i := range a {
-			if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
-				require.Failf(t, "mismatch", "%s n=%d off=%d alpha=%#08x: [%d] neon %#08x, generic %#08x",
-					what, n, off, math.Float32bits(alpha), i, math.Float32bits(a[i]), math.Float32bits(b[i]))
-			}
-		}
+	same := func(got, want []float32, what string, n, off int, alpha float32) {
+		t.Helper()
+		kerneltest.EqualBits(t, want, got, "%s n=%d off=%d alpha=%#08x: neon against generic", what, n, off, math.Float32bits(alpha))
 	}
 	for n := 0; n <= maxN; n++ {
 		for off := 0; off <= maxOff; off++ {
@@ -102,17 +96,7 @@ func TestNEONMatchesGenericBitForBit(t *testing.T) {
 // inaccessible page (atEnd) or start at the first byte after one (!atEnd),
 // so that a kernel reading or writing one element outside the slice faults.
 func guardedFloats(t *testing.T, n int, atEnd bool) []float32 {
-	page := os.Getpagesize()
-	mem, err := syscall.Mmap(-1, 0, 3*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = syscall.Munmap(mem) })
-	require.NoError(t, syscall.Mprotect(mem[:page], syscall.PROT_NONE))
-	require.NoError(t, syscall.Mprotect(mem[2*page:], syscall.PROT_NONE))
-	body := mem[page : 2*page]
-	if atEnd {
-		body = body[len(body)-4*n:]
-	}
-	f := unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(body))), len(body)/4)[:n:n]
+	f := kerneltest.Guarded(t, n, atEnd)
 	for i := range f {
 		f[i] = float32(i%5) - 2
 	}
@@ -130,16 +114,16 @@ func TestNEONStaysInsideSlices(t *testing.T) {
 			want := make([]float32, n)
 			reluNEON(dst, src)
 			reluGeneric(want, src)
-			require.Equal(t, want, dst)
+			kerneltest.EqualBits(t, want, dst, "n=%d atEnd=%v", n, atEnd)
 			leakyReLUNEON(dst, src, 0.5)
 			leakyReLUGeneric(want, src, 0.5)
-			require.Equal(t, want, dst)
+			kerneltest.EqualBits(t, want, dst, "n=%d atEnd=%v", n, atEnd)
 			reluGradNEON(dst, src, x)
 			reluGradGeneric(want, src, x)
-			require.Equal(t, want, dst)
+			kerneltest.EqualBits(t, want, dst, "n=%d atEnd=%v", n, atEnd)
 			leakyReLUGradNEON(dst, src, x, 0.5)
 			leakyReLUGradGeneric(want, src, x, 0.5)
-			require.Equal(t, want, dst)
+			kerneltest.EqualBits(t, want, dst, "n=%d atEnd=%v", n, atEnd)
 			leakyReLUNEON(src, src, 0.5) // in place
 			leakyReLUGradNEON(x, x, x, 0.5)
 		}
@@ -236,17 +220,17 @@ func TestLayerEntryPointsFollowUseNEON(t *testing.T) {
 	}
 	for _, neon := range []bool{true, false} {
 		useNEON = neon
-		for _, k := range layerKernels {
+		for _, k := range kerneltest.LayerKernels {
 			run := func(r impl.Impl) ([]uint32, []uint32) {
 				dst, accOut := make([]float32, n), slices.Clone(acc)
-				k.call(r, dst, accOut, a, b, par, -0.25)
+				k.Call(r, dst, accOut, a, b, par, -0.25)
 				return bits(dst), bits(accOut)
 			}
 			want, wantAcc := run(genericLayerRow)
-			for _, r := range []impl.Impl{asmLayerRow, layerPublic} {
+			for _, r := range []impl.Impl{asmLayerRow, impl.Public()} {
 				got, gotAcc := run(r)
-				require.Equal(t, want, got, "%s %s with useNEON=%v", k.name, r.Name, neon)
-				require.Equal(t, wantAcc, gotAcc, "%s %s accumulator with useNEON=%v", k.name, r.Name, neon)
+				require.Equal(t, want, got, "%s %s with useNEON=%v", k.Name, r.Name, neon)
+				require.Equal(t, wantAcc, gotAcc, "%s %s accumulator with useNEON=%v", k.Name, r.Name, neon)
 			}
 		}
 	}

@@ -6,11 +6,10 @@ import (
 	"math"
 	"os"
 	"testing"
-	"unsafe"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
 )
 
 // Tests of memory safety and of the assembly's own paths, on every row,
@@ -50,10 +49,10 @@ func amd64Rows(t *testing.T) []impl.Impl {
 }
 
 // amd64Check runs kernel k of row r on dst (a window of dBuf) and compares
-// with the generic row, bit for bit, and the rest of dBuf with its canary.
+// with the generic row, bit for bit, and the rest of dBuf with its kerneltest.Canary.
 func amd64Check(t *testing.T, r impl.Impl, k int, dBuf []float32, dOff, n int, v, x []float32, alpha float32) {
 	t.Helper()
-	g := implementations[len(implementations)-1]
+	g := kerneltest.Generic()
 	want := make([]float32, n)
 	dst := dBuf[dOff : dOff+n]
 	switch k {
@@ -100,7 +99,7 @@ func TestStreamingStores(t *testing.T) {
 			streamingThreshold = threshold
 			for k := range 4 {
 				for n := 0; n <= maxN; n++ {
-					v, x := randomInputs(n+16, uint64(n)), randomInputs(n+16, uint64(n)+9999)
+					v, x := kerneltest.RandomInputs(n+16, uint64(n)), kerneltest.RandomInputs(n+16, uint64(n)+9999)
 					for off := range 16 {
 						dBuf := make([]float32, n+32)
 						for i := range dBuf {
@@ -123,11 +122,11 @@ func TestStreamingStores(t *testing.T) {
 						if which == 1 {
 							vIn, xIn = v[:n], append([]float32(nil), buf...)
 						}
-						amd64Call(implementations[len(implementations)-1], k, want, vIn, xIn, 1.5)
+						kerneltest.Kernels[k].Call(kerneltest.Generic(), want, vIn, xIn, 1.5)
 						if which == 0 {
-							amd64Call(r, k, buf, buf, xx, 1.5)
+							kerneltest.Kernels[k].Call(r, buf, buf, xx, 1.5)
 						} else {
-							amd64Call(r, k, buf, v[:n], buf, 1.5)
+							kerneltest.Kernels[k].Call(r, buf, v[:n], buf, 1.5)
 						}
 						for i := range want {
 							if math.Float32bits(want[i]) != math.Float32bits(buf[i]) {
@@ -142,43 +141,15 @@ func TestStreamingStores(t *testing.T) {
 	}
 }
 
-func amd64Call(r impl.Impl, k int, dst, v, x []float32, alpha float32) {
-	switch k {
-	case 0:
-		r.ReLU(dst, v)
-	case 1:
-		r.LeakyReLU(dst, v, alpha)
-	case 2:
-		r.ReLUGrad(dst, v, x)
-	case 3:
-		r.LeakyReLUGrad(dst, v, x, alpha)
-	}
-}
-
-// guardedPage maps three pages and unmaps access to the first and the last:
-// it returns the middle one as float32s, with a release function.
-func guardedPage(t *testing.T) ([]float32, func()) {
-	page := unix.Getpagesize()
-	mem, err := unix.Mmap(-1, 0, 3*page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_ANON|unix.MAP_PRIVATE)
-	require.NoError(t, err)
-	require.NoError(t, unix.Mprotect(mem[:page], unix.PROT_NONE))
-	require.NoError(t, unix.Mprotect(mem[2*page:], unix.PROT_NONE))
-	f := unsafe.Slice((*float32)(unsafe.Pointer(&mem[page])), page/4)
-	return f, func() { _ = unix.Munmap(mem) }
-}
-
 // TestGuardPages places dst and the inputs flush against an
 // inaccessible page, after their end and before their start: a kernel that
 // reads or writes even one byte outside a slice crashes the test. Every n
 // from 0 to 3*64+1 and a few larger ones, out of place and in place, with
 // and without the streaming path.
 func TestGuardPages(t *testing.T) {
-	d, freeD := guardedPage(t)
-	defer freeD()
-	v, freeV := guardedPage(t)
-	defer freeV()
-	x, freeX := guardedPage(t)
-	defer freeX()
+	d := kerneltest.GuardedPage(t)
+	v := kerneltest.GuardedPage(t)
+	x := kerneltest.GuardedPage(t)
 	saved := streamingThreshold
 	defer func() { streamingThreshold = saved }()
 	ns := []int{}
@@ -199,29 +170,20 @@ func TestGuardPages(t *testing.T) {
 				for _, n := range ns {
 					for _, end := range []bool{false, true} {
 						dst, vv, xx := at(d, n, end), at(v, n, !end), at(x, n, end)
-						copy(vv, randomInputs(n, uint64(n)))
-						copy(xx, randomInputs(n, uint64(n)+1))
+						copy(vv, kerneltest.RandomInputs(n, uint64(n)))
+						copy(xx, kerneltest.RandomInputs(n, uint64(n)+1))
 						want := make([]float32, n)
-						amd64Call(implementations[len(implementations)-1], k, want, vv, xx, 0.5)
-						amd64Call(r, k, dst, vv, xx, 0.5)
-						requireSameBits(t, want, dst, r.Name, k, n)
+						kerneltest.Kernels[k].Call(kerneltest.Generic(), want, vv, xx, 0.5)
+						kerneltest.Kernels[k].Call(r, dst, vv, xx, 0.5)
+						kerneltest.EqualBits(t, want, dst, "%s kernel %d n=%d", r.Name, k, n)
 						// In place, dst flush against the guard.
 						copy(dst, vv)
-						amd64Call(r, k, dst, dst, xx, 0.5)
-						amd64Call(implementations[len(implementations)-1], k, want, vv, xx, 0.5)
-						requireSameBits(t, want, dst, r.Name, k, n)
+						kerneltest.Kernels[k].Call(r, dst, dst, xx, 0.5)
+						kerneltest.Kernels[k].Call(kerneltest.Generic(), want, vv, xx, 0.5)
+						kerneltest.EqualBits(t, want, dst, "%s kernel %d n=%d", r.Name, k, n)
 					}
 				}
 			}
-		}
-	}
-}
-
-func requireSameBits(t *testing.T, want, got []float32, row string, k, n int) {
-	t.Helper()
-	for i := range want {
-		if math.Float32bits(want[i]) != math.Float32bits(got[i]) {
-			t.Fatalf("%s kernel %d n=%d: dst[%d]=%#08x, want %#08x", row, k, n, i, math.Float32bits(got[i]), math.Float32bits(want[i]))
 		}
 	}
 }

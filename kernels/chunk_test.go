@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -59,17 +60,17 @@ func TestChunkLen(t *testing.T) {
 // threshold is not 0.
 func TestChunking(t *testing.T) {
 	const chunk = 32
-	for _, k := range kernelList {
+	for _, k := range kerneltest.Kernels {
 		per := 8
-		if k.grad {
+		if k.Grad {
 			per = 12
 		}
 		for _, n := range []int{0, 1, chunk - 1, chunk, chunk + 1, 3*chunk - 5, 3 * chunk, 10*chunk + 17} {
 			for _, inPlace := range []bool{false, true} {
 				for _, threshold := range []int{0, per * n, per*n + 1, per * chunk, 1 << 40} {
 					withChunking(t, chunk, threshold, func(chunks *[]chunkCall) {
-						v, x := randomInputs(n, uint64(n)), randomInputs(n, uint64(n)+1)
-						if !k.grad {
+						v, x := kerneltest.RandomInputs(n, uint64(n)), kerneltest.RandomInputs(n, uint64(n)+1)
+						if !k.Grad {
 							x = v
 						}
 						vWas, xWas := append([]float32(nil), v...), append([]float32(nil), x...)
@@ -77,29 +78,29 @@ func TestChunking(t *testing.T) {
 						if inPlace {
 							dst = v
 						}
-						k.call(public, dst, v, x, -0.5)
+						k.Call(impl.Public(), dst, v, x, -0.5)
 						checkResult(t, k, dst, vWas, xWas, -0.5)
 
 						if n <= chunk {
 							// The short path: one plain kernel call, no loop.
-							assert.Empty(t, *chunks, "%s n=%d: no chunk loop at n <= chunkLen", k.name, n)
+							assert.Empty(t, *chunks, "%s n=%d: no chunk loop at n <= chunkLen", k.Name, n)
 							return
 						}
 						stream := !inPlace && threshold > 0 && per*n >= threshold
 						total := 0
 						for i, c := range *chunks {
-							assert.LessOrEqual(t, c.n, chunk, "%s n=%d chunk %d", k.name, n, i)
-							assert.Positive(t, c.n, "%s n=%d chunk %d", k.name, n, i)
+							assert.LessOrEqual(t, c.n, chunk, "%s n=%d chunk %d", k.Name, n, i)
+							assert.Positive(t, c.n, "%s n=%d chunk %d", k.Name, n, i)
 							if i < len(*chunks)-1 {
-								assert.Equal(t, chunk, c.n, "%s n=%d: every chunk but the last is whole", k.name, n)
+								assert.Equal(t, chunk, c.n, "%s n=%d: every chunk but the last is whole", k.Name, n)
 							}
 							assert.Equal(t, stream, c.stream, "%s n=%d in place %v threshold %d: stream decision of chunk %d",
-								k.name, n, inPlace, threshold, i)
-							assert.True(t, strings.EqualFold(k.name+"Chunk", c.caller),
-								"%s n=%d chunk %d: runs in a call of its own (caller %q), the loop's preemption point", k.name, n, i, c.caller)
+								k.Name, n, inPlace, threshold, i)
+							assert.True(t, strings.EqualFold(k.Name+"Chunk", c.caller),
+								"%s n=%d chunk %d: runs in a call of its own (caller %q), the loop's preemption point", k.Name, n, i, c.caller)
 							total += c.n
 						}
-						assert.Equal(t, n, total, "%s n=%d: the chunks cover the call", k.name, n)
+						assert.Equal(t, n, total, "%s n=%d: the chunks cover the call", k.Name, n)
 					})
 				}
 			}
@@ -118,11 +119,11 @@ func TestChunkingDefault(t *testing.T) {
 	if streamingThreshold > 0 && streamingThreshold/8+1 > n {
 		n = streamingThreshold/8 + 1
 	}
-	v := randomInputs(n, 5)
+	v := kerneltest.RandomInputs(n, 5)
 	dst := make([]float32, n)
 	withChunking(t, chunkLen, streamingThreshold, func(chunks *[]chunkCall) {
 		LeakyReLU(dst, v, 0.25)
-		checkResult(t, kernelList[1], dst, v, v, 0.25)
+		checkResult(t, kerneltest.Kernels[1], dst, v, v, 0.25)
 		require.Len(t, *chunks, (n+chunkLen-1)/chunkLen)
 		for _, c := range *chunks {
 			assert.Equal(t, streamingThreshold > 0, c.stream, "out of place, 8n >= streamingThreshold")
@@ -135,37 +136,23 @@ func TestChunkingDefault(t *testing.T) {
 // lengths around chunk boundaries, out of place and in place.
 func TestChunkedRows(t *testing.T) {
 	g := implementations[len(implementations)-1]
-	forEachActive(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Paths(t, func(t *testing.T, r impl.Impl) {
 		withChunking(t, 48, 64, func(*[]chunkCall) {
-			for _, k := range kernelList {
+			for _, k := range kerneltest.Kernels {
 				for _, n := range []int{47, 48, 49, 95, 96, 97, 1000, 4099} {
-					v, x := randomInputs(n, uint64(n)+3), randomInputs(n, uint64(n)+4)
-					if !k.grad {
+					v, x := kerneltest.RandomInputs(n, uint64(n)+3), kerneltest.RandomInputs(n, uint64(n)+4)
+					if !k.Grad {
 						x = v
 					}
 					want, got := make([]float32, n), make([]float32, n)
-					k.call(g, want, v, x, 0.75)
-					k.call(public, got, v, x, 0.75)
-					requireBits(t, want, got, "%s n=%d out of place", k.name, n)
+					k.Call(g, want, v, x, 0.75)
+					k.Call(impl.Public(), got, v, x, 0.75)
+					kerneltest.EqualBits(t, want, got, "%s n=%d out of place", k.Name, n)
 					buf := append([]float32(nil), v...)
-					k.call(public, buf, buf, x, 0.75)
-					requireBits(t, want, buf, "%s n=%d in place", k.name, n)
+					k.Call(impl.Public(), buf, buf, x, 0.75)
+					kerneltest.EqualBits(t, want, buf, "%s n=%d in place", k.Name, n)
 				}
 			}
 		})
 	})
-}
-
-// forEachActive runs f as a subtest with each available row in turn as the
-// path the public functions dispatch to.
-func forEachActive(t *testing.T, f func(t *testing.T, r impl.Impl)) {
-	for _, r := range implementations {
-		t.Run(r.Name, func(t *testing.T) {
-			if !r.Available {
-				t.Skipf("%s: %s", r.Name, r.Missing)
-			}
-			defer setPath(r.Name)()
-			f(t, r)
-		})
-	}
 }

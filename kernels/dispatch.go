@@ -42,7 +42,16 @@ var implementations = append(archImplementations(), impl.Impl{
 // active is the row every public function dispatches to, chosen once.
 var active = chooseImplementation()
 
-func init() { impl.Set(implementations) }
+// The table, the exported functions as a row and the path selector, for
+// tests, fuzz targets and benchmarks (internal/impl says who owns what).
+func init() {
+	impl.Register(implementations, impl.Impl{
+		Name: "public", Available: true,
+		ReLU: ReLU, LeakyReLU: LeakyReLU, ReLUGrad: ReLUGrad, LeakyReLUGrad: LeakyReLUGrad,
+		BiasReLU: BiasReLU, BiasLeakyReLU: BiasLeakyReLU, ReLUGradBias: ReLUGradBias,
+		LeakyReLUGradBias: LeakyReLUGradBias, PReLU: PReLU, PReLUGrad: PReLUGrad,
+	}, usePath)
+}
 
 // chooseImplementation selects the row from FASTRELU_ISA. An unknown value
 // must not stop a program that merely imports this package: it prints one

@@ -78,6 +78,15 @@ var (
 	useAVX2   = active.Name == "avx2"
 )
 
+// usePath makes the public functions dispatch to the row named name (the
+// flags the entry points test) and returns a function that restores them.
+// For tests only (registered with internal/impl).
+func usePath(name string) (restore func()) {
+	a, b := useAVX512, useAVX2
+	useAVX512, useAVX2 = name == "avx512", name == "avx2"
+	return func() { useAVX512, useAVX2 = a, b }
+}
+
 // The active path with regular stores.
 
 func relu(dst, src []float32)                             { reluAsm(dst, src) }

@@ -37,6 +37,15 @@ func archImplementations() []impl.Impl {
 // functions into the public ones.
 var useNEON = active.Name == "neon"
 
+// usePath makes the public functions dispatch to the row named name (the
+// flag the entry points test) and returns a function that restores it.
+// For tests only (registered with internal/impl).
+func usePath(name string) (restore func()) {
+	a := useNEON
+	useNEON = name == "neon"
+	return func() { useNEON = a }
+}
+
 func relu(dst, src []float32)                             { reluAsm(dst, src) }
 func leakyReLU(dst, src []float32, alpha float32)         { leakyReLUAsm(dst, src, alpha) }
 func reluGrad(dst, grad, x []float32)                     { reluGradAsm(dst, grad, x) }

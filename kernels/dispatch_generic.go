@@ -8,6 +8,10 @@ import "github.com/fastrelu/fastrelu/internal/impl"
 
 func archImplementations() []impl.Impl { return nil }
 
+// usePath: this build has the generic path only (for tests, registered with
+// internal/impl).
+func usePath(string) (restore func()) { return func() {} }
+
 func relu(dst, src []float32)                             { reluGeneric(dst, src) }
 func leakyReLU(dst, src []float32, alpha float32)         { leakyReLUGeneric(dst, src, alpha) }
 func reluGrad(dst, grad, x []float32)                     { reluGradGeneric(dst, grad, x) }

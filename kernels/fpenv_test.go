@@ -10,6 +10,7 @@ import (
 
 	"github.com/fastrelu/fastrelu/internal/fpenv"
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -79,15 +80,15 @@ func TestFlushToZeroPinned(t *testing.T) {
 			}
 			got[runtime.GOARCH+"/"+r.Name] = ftzOutputs(r)
 		}
-		got[runtime.GOARCH+"/public"] = ftzOutputs(public)
+		got[runtime.GOARCH+"/public"] = ftzOutputs(impl.Public())
 	}()
 	if os.Getenv("FASTRELU_DUMP_FTZ") != "" {
 		var b strings.Builder
 		for row, ks := range got {
 			fmt.Fprintf(&b, "%q: {\n", row)
-			for _, k := range kernelList {
-				fmt.Fprintf(&b, "\t%q: {", k.name)
-				for i, o := range ks[k.name] {
+			for _, k := range kerneltest.Kernels {
+				fmt.Fprintf(&b, "\t%q: {", k.Name)
+				for i, o := range ks[k.Name] {
 					if i > 0 {
 						b.WriteString(", ")
 					}
@@ -109,8 +110,8 @@ func TestFlushToZeroPinned(t *testing.T) {
 			t.Errorf("%s: nothing pinned", row)
 			continue
 		}
-		for _, k := range kernelList {
-			assert.Equal(t, hexes(want[k.name]), hexes(ks[k.name]), "%s %s under flush-to-zero", row, k.name)
+		for _, k := range kerneltest.Kernels {
+			assert.Equal(t, hexes(want[k.Name]), hexes(ks[k.Name]), "%s %s under flush-to-zero", row, k.Name)
 		}
 	}
 }
@@ -126,13 +127,13 @@ func ftzOutputs(r impl.Impl) map[string][]uint32 {
 		x[i] = math.Float32frombits(ftzInputs[i%len(ftzInputs)][1])
 	}
 	out := map[string][]uint32{}
-	for _, k := range kernelList {
+	for _, k := range kerneltest.Kernels {
 		xs := x
-		if !k.grad {
+		if !k.Grad {
 			xs = v
 		}
 		dst := make([]float32, n)
-		k.call(r, dst, v, xs, math.Float32frombits(ftzAlpha))
+		k.Call(r, dst, v, xs, math.Float32frombits(ftzAlpha))
 		res := make([]uint32, len(ftzInputs))
 		for i := range dst {
 			b := math.Float32bits(dst[i])
@@ -142,7 +143,7 @@ func ftzOutputs(r impl.Impl) map[string][]uint32 {
 				res[i%len(ftzInputs)] = 0xdeadbeef // lanes disagree: never pinned
 			}
 		}
-		out[k.name] = res
+		out[k.Name] = res
 	}
 	return out
 }

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -24,31 +27,31 @@ func TestLayerChunking(t *testing.T) {
 			rows = 4
 		}
 		n := rows * cols
-		a, b := randomInputs(n, 21), randomInputs(n, 22)
-		par, acc := randomInputs(cols, 23), randomInputs(cols, 24)
-		for _, k := range layerKernels {
+		a, b := kerneltest.RandomInputs(n, 21), kerneltest.RandomInputs(n, 22)
+		par, acc := kerneltest.RandomInputs(cols, 23), kerneltest.RandomInputs(cols, 24)
+		for _, k := range kerneltest.LayerKernels {
 			var chunks []int
 			chunkHook = func(m int, stream bool) {
 				require.False(t, stream, "the layer kernels never stream")
 				chunks = append(chunks, m)
 			}
 			dst, accOut := make([]float32, n), slices.Clone(acc)
-			k.call(layerPublic, dst, accOut, a, b, par, 0.1)
+			k.Call(impl.Public(), dst, accOut, a, b, par, 0.1)
 			chunkHook = nil
 			want, wantAcc := make([]float32, n), slices.Clone(acc)
-			k.call(generic, want, wantAcc, a, b, par, 0.1)
+			k.Call(generic, want, wantAcc, a, b, par, 0.1)
 			for i := range want {
-				require.Equal(t, math.Float32bits(want[i]), math.Float32bits(dst[i]), "%s cols=%d: dst[%d]", k.name, cols, i)
+				require.Equal(t, math.Float32bits(want[i]), math.Float32bits(dst[i]), "%s cols=%d: dst[%d]", k.Name, cols, i)
 			}
-			if k.hasAcc() {
+			if k.HasAcc() {
 				for j := range wantAcc {
-					require.Equal(t, math.Float32bits(wantAcc[j]), math.Float32bits(accOut[j]), "%s cols=%d: acc[%d]", k.name, cols, j)
+					require.Equal(t, math.Float32bits(wantAcc[j]), math.Float32bits(accOut[j]), "%s cols=%d: acc[%d]", k.Name, cols, j)
 				}
 			}
 			step := max(1, chunkLen/cols) * cols
-			require.Len(t, chunks, (n+step-1)/step, "%s cols=%d: chunks %v", k.name, cols, chunks)
+			require.Len(t, chunks, (n+step-1)/step, "%s cols=%d: chunks %v", k.Name, cols, chunks)
 			for _, m := range chunks {
-				require.Zero(t, m%cols, "%s cols=%d: a chunk of %d elements is not whole rows", k.name, cols, m)
+				require.Zero(t, m%cols, "%s cols=%d: a chunk of %d elements is not whole rows", k.Name, cols, m)
 				require.LessOrEqual(t, m, step)
 			}
 		}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
+
 	"github.com/fastrelu/fastrelu/internal/impl"
 )
 
@@ -21,7 +23,7 @@ func TestLayerOneAnswer(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 6))
 	value := func() float32 {
 		if rng.IntN(2) == 0 {
-			return math.Float32frombits(specials[rng.IntN(len(specials))])
+			return math.Float32frombits(kerneltest.Specials[rng.IntN(len(kerneltest.Specials))])
 		}
 		return math.Float32frombits(rng.Uint32())
 	}
@@ -37,7 +39,7 @@ func TestLayerOneAnswer(t *testing.T) {
 		colsList = append(colsList, c)
 	}
 	generic := implementations[len(implementations)-1]
-	for _, r := range append(implementations[:len(implementations)-1:len(implementations)-1], layerPublic) {
+	for _, r := range append(implementations[:len(implementations)-1:len(implementations)-1], impl.Public()) {
 		if !r.Available || r.BiasReLU == nil {
 			continue
 		}
@@ -47,10 +49,10 @@ func TestLayerOneAnswer(t *testing.T) {
 					n := rows * cols
 					for off := 0; off <= 1; off++ {
 						a, b, par, acc := fill(n + off)[off:], fill(n + off)[off:], fill(cols), fill(cols)
-						alpha := alphas[(cols+rows+off)%len(alphas)]
-						for _, k := range layerKernels {
+						alpha := kerneltest.Alphas[(cols+rows+off)%len(kerneltest.Alphas)]
+						for _, k := range kerneltest.LayerKernels {
 							for _, mode := range []string{"out of place", "dst==a", "dst==b"} {
-								if mode == "dst==b" && !k.grad {
+								if mode == "dst==b" && !k.Grad {
 									continue
 								}
 								run := func(r impl.Impl) (dst, accOut []float32) {
@@ -63,7 +65,7 @@ func TestLayerOneAnswer(t *testing.T) {
 										dst = bb
 									}
 									accOut = slices.Clone(acc)
-									k.call(r, dst, accOut, aa, bb, par, alpha)
+									k.Call(r, dst, accOut, aa, bb, par, alpha)
 									return dst, accOut
 								}
 								want, wantAcc := run(generic)
@@ -71,15 +73,15 @@ func TestLayerOneAnswer(t *testing.T) {
 								for i := range got {
 									if g, w := math.Float32bits(got[i]), math.Float32bits(want[i]); g != w {
 										t.Fatalf("%s %s cols=%d rows=%d off=%d alpha=%#08x: dst[%d] = %#08x, generic %#08x (a %#08x, b %#08x, par %#08x)",
-											k.name, mode, cols, rows, off, math.Float32bits(alpha), i, g, w,
+											k.Name, mode, cols, rows, off, math.Float32bits(alpha), i, g, w,
 											math.Float32bits(a[i]), math.Float32bits(b[i]), math.Float32bits(par[i%cols]))
 									}
 								}
-								if k.hasAcc() {
+								if k.HasAcc() {
 									for j := range gotAcc {
 										if g, w := math.Float32bits(gotAcc[j]), math.Float32bits(wantAcc[j]); g != w {
 											t.Fatalf("%s %s cols=%d rows=%d off=%d alpha=%#08x: acc[%d] = %#08x, generic %#08x (before %#08x)",
-												k.name, mode, cols, rows, off, math.Float32bits(alpha), j, g, w, math.Float32bits(acc[j]))
+												k.Name, mode, cols, rows, off, math.Float32bits(alpha), j, g, w, math.Float32bits(acc[j]))
 										}
 									}
 								}
@@ -120,7 +122,7 @@ func archNaNSum(s, d uint32) (uint32, bool) {
 // term.
 func TestLayerNaNPairRule(t *testing.T) {
 	nans := []uint32{0x7fc00000, 0xffc00000, 0x7fc12345, 0xffd00001, 0x7f800001, 0xff800001, 0x7fa5a5a5, 0xffbfffff}
-	for _, r := range append(implementations[:len(implementations):len(implementations)], layerPublic) {
+	for _, r := range append(implementations[:len(implementations):len(implementations)], impl.Public()) {
 		if !r.Available || r.BiasReLU == nil {
 			continue
 		}

@@ -5,11 +5,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -18,78 +17,11 @@ import (
 // on bits, on top of reference_test.go's refM and refMul, sharing nothing
 // with layer_generic.go.
 
-// layerPublic is the exported API as one more row.
-var layerPublic = impl.Impl{
-	Name: "public", Available: true,
-	BiasReLU: BiasReLU, BiasLeakyReLU: BiasLeakyReLU, ReLUGradBias: ReLUGradBias,
-	LeakyReLUGradBias: LeakyReLUGradBias, PReLU: PReLU, PReLUGrad: PReLUGrad,
-}
-
-// forEachLayerRow runs f for every row with layer kernels and for the
-// public functions; rows without them (no vector row yet) and rows this CPU
-// cannot run are skipped, with the reason.
-func forEachLayerRow(t *testing.T, f func(t *testing.T, r impl.Impl)) {
-	for _, r := range append(implementations[:len(implementations):len(implementations)], layerPublic) {
-		t.Run(r.Name, func(t *testing.T) {
-			switch {
-			case !r.Available:
-				t.Skipf("%s: %s", r.Name, r.Missing)
-			case r.BiasReLU == nil:
-				t.Skipf("%s: no vector row yet for the layer kernels", r.Name)
-			}
-			f(t, r)
-		})
-	}
-}
-
-// layerKernel describes one of the six uniformly. The arguments of call:
-// dst; acc (dbias or dslope); a (src or grad); b (y or x); par (bias or
-// slope). cols is len(par), or len(acc) for the bias gradients.
-type layerKernel struct {
-	name  string
-	grad  bool // takes grad and y/x, and accumulates into acc
-	leaky bool // LeakyReLU (alpha) or PReLU (slope) rather than ReLU
-	bias  bool // adds par as a bias; otherwise par, if any, is PReLU's slope
-	call  func(r impl.Impl, dst, acc, a, b, par []float32, alpha float32)
-}
-
-func (k layerKernel) hasPar() bool { return !k.grad || k.name == "PReLUGrad" }
-func (k layerKernel) hasAcc() bool { return k.grad }
-func (k layerKernel) prelu() bool  { return strings.HasPrefix(k.name, "PReLU") }
-
-var layerKernels = []layerKernel{
-	{"BiasReLU", false, false, true, func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasReLU(d, a, p) }},
-	{"BiasLeakyReLU", false, true, true, func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasLeakyReLU(d, a, p, al) }},
-	{"ReLUGradBias", true, false, false, func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLUGradBias(d, acc, a, b) }},
-	{"LeakyReLUGradBias", true, true, false, func(r impl.Impl, d, acc, a, b, _ []float32, al float32) {
-		r.LeakyReLUGradBias(d, acc, a, b, al)
-	}},
-	{"PReLU", false, true, false, func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.PReLU(d, a, p) }},
-	{"PReLUGrad", true, true, false, func(r impl.Impl, d, acc, a, b, p []float32, _ float32) { r.PReLUGrad(d, acc, a, b, p) }},
-}
-
-func forEachLayerKernel(t *testing.T, f func(t *testing.T, k layerKernel)) {
-	for _, k := range layerKernels {
-		t.Run(k.name, func(t *testing.T) { f(t, k) })
-	}
-}
-
 // layerArgs is one call's inputs as bits, taken before the call.
 type layerArgs struct {
 	a, b, par, acc []uint32
 	alpha          float32
 	cols           int
-}
-
-func bitsOfSlice(f []float32) []uint32 {
-	if f == nil {
-		return nil
-	}
-	u := make([]uint32, len(f))
-	for i, v := range f {
-		u[i] = math.Float32bits(v)
-	}
-	return u
 }
 
 // refAdd is s + d, one binary32 addition, for operands that are not NaN:
@@ -145,10 +77,10 @@ func (s *sumRef) ok(got uint32) bool {
 
 // layerRef returns, for every dst element, the value the contract gives and
 // the other one it accepts; and for every acc element its sumRef.
-func layerRef(k layerKernel, in layerArgs) (want, alt []uint32, sums []sumRef) {
+func layerRef(k kerneltest.LayerKernel, in layerArgs) (want, alt []uint32, sums []sumRef) {
 	n := len(in.a)
 	want, alt = make([]uint32, n), make([]uint32, n)
-	if k.hasAcc() {
+	if k.HasAcc() {
 		sums = make([]sumRef, len(in.acc))
 		for j, v := range in.acc {
 			sums[j].bits = v
@@ -157,7 +89,7 @@ func layerRef(k layerKernel, in layerArgs) (want, alt []uint32, sums []sumRef) {
 	for i := range n {
 		j := i % in.cols
 		switch {
-		case k.bias: // z = src + bias
+		case k.Bias: // z = src + bias
 			zs := []uint32{}
 			s, b := in.a[i], in.par[j]
 			switch {
@@ -170,12 +102,12 @@ func layerRef(k layerKernel, in layerArgs) (want, alt []uint32, sums []sumRef) {
 			default:
 				zs = append(zs, refAdd(s, b))
 			}
-			w0, _ := refElement(k.leaky, zs[0], zs[0], in.alpha)
-			w1, _ := refElement(k.leaky, zs[len(zs)-1], zs[len(zs)-1], in.alpha)
+			w0, _ := refElement(k.Leaky, zs[0], zs[0], in.alpha)
+			w1, _ := refElement(k.Leaky, zs[len(zs)-1], zs[len(zs)-1], in.alpha)
 			want[i], alt[i] = w0, w1
-		case !k.grad: // PReLU
+		case !k.Grad: // PReLU
 			want[i], alt[i] = refElement(true, in.a[i], in.a[i], math.Float32frombits(in.par[j]))
-		case k.prelu(): // PReLUGrad
+		case k.PReLU(): // PReLUGrad
 			g, x := in.a[i], in.b[i]
 			want[i], alt[i] = refElement(true, g, x, math.Float32frombits(in.par[j]))
 			if refM(x) {
@@ -183,7 +115,7 @@ func layerRef(k layerKernel, in layerArgs) (want, alt []uint32, sums []sumRef) {
 				sums[j].add(p, p)
 			}
 		default:
-			want[i], alt[i] = refElement(k.leaky, in.a[i], in.b[i], in.alpha)
+			want[i], alt[i] = refElement(k.Leaky, in.a[i], in.b[i], in.alpha)
 			sums[j].add(want[i], alt[i])
 		}
 	}
@@ -192,7 +124,7 @@ func layerRef(k layerKernel, in layerArgs) (want, alt []uint32, sums []sumRef) {
 
 // checkLayer compares dst and acc after a call with the reference for the
 // inputs in (taken before it).
-func checkLayer(t *testing.T, k layerKernel, in layerArgs, dst, acc []float32, format string, args ...any) {
+func checkLayer(t *testing.T, k kerneltest.LayerKernel, in layerArgs, dst, acc []float32, format string, args ...any) {
 	t.Helper()
 	want, alt, sums := layerRef(k, in)
 	bad := 0
@@ -210,25 +142,25 @@ func checkLayer(t *testing.T, k layerKernel, in layerArgs, dst, acc []float32, f
 					p = in.par[i%in.cols]
 				}
 				t.Errorf("%s %s: dst[%d] = %#08x, want %#08x (a %#08x, b %#08x, par %#08x, alpha %#08x)",
-					k.name, where, i, got, want[i], in.a[i], b, p, math.Float32bits(in.alpha))
+					k.Name, where, i, got, want[i], in.a[i], b, p, math.Float32bits(in.alpha))
 			}
 		}
 	}
-	if k.hasAcc() {
+	if k.HasAcc() {
 		for j := range acc {
 			got := math.Float32bits(acc[j])
 			if len(dst) == 0 {
 				if got != in.acc[j] {
-					t.Errorf("%s %s: no rows, but acc[%d] changed from %#08x to %#08x", k.name, where, j, in.acc[j], got)
+					t.Errorf("%s %s: no rows, but acc[%d] changed from %#08x to %#08x", k.Name, where, j, in.acc[j], got)
 				}
 				continue
 			}
 			if !sums[j].ok(got) {
 				if bad++; bad <= 5 {
 					if sums[j].nan {
-						t.Errorf("%s %s: acc[%d] = %#08x, want one of the NaNs %#08x", k.name, where, j, got, sums[j].cands)
+						t.Errorf("%s %s: acc[%d] = %#08x, want one of the NaNs %#08x", k.Name, where, j, got, sums[j].cands)
 					} else {
-						t.Errorf("%s %s: acc[%d] = %#08x, want %#08x", k.name, where, j, got, sums[j].bits)
+						t.Errorf("%s %s: acc[%d] = %#08x, want %#08x", k.Name, where, j, got, sums[j].bits)
 					}
 				}
 			}
@@ -242,39 +174,39 @@ func checkLayer(t *testing.T, k layerKernel, in layerArgs, dst, acc []float32, f
 var layerCols = []int{1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 64, 255, 4096}
 var layerRowCounts = []int{0, 1, 2, 5, 64}
 
-// layerCase builds one call's slices inside canary-filled buffers at the
+// layerCase builds one call's slices inside kerneltest.Canary-filled buffers at the
 // given element offsets, calls k on row r and checks everything: dst, acc,
 // inputs unchanged, canaries.
-func layerCase(t *testing.T, r impl.Impl, k layerKernel, rows, cols int, offs [5]int, seed uint64, alpha float32) {
+func layerCase(t *testing.T, r impl.Impl, k kerneltest.LayerKernel, rows, cols int, offs [5]int, seed uint64, alpha float32) {
 	t.Helper()
 	n := rows * cols
 	const pad = 8
 	mk := func(size, off int, fill []float32) ([]float32, []float32) {
 		buf := make([]float32, off+size+pad)
 		for i := range buf {
-			buf[i] = math.Float32frombits(canary)
+			buf[i] = math.Float32frombits(kerneltest.Canary)
 		}
 		w := buf[off : off+size]
 		copy(w, fill)
 		return buf, w
 	}
 	dBuf, dst := mk(n, offs[0], nil)
-	aBuf, a := mk(n, offs[1], randomInputs(n, seed))
-	bBuf, b := mk(n, offs[2], randomInputs(n, seed+1))
-	pBuf, par := mk(cols, offs[3], randomInputs(cols, seed+2))
-	cBuf, acc := mk(cols, offs[4], randomInputs(cols, seed+3))
-	if !k.grad {
+	aBuf, a := mk(n, offs[1], kerneltest.RandomInputs(n, seed))
+	bBuf, b := mk(n, offs[2], kerneltest.RandomInputs(n, seed+1))
+	pBuf, par := mk(cols, offs[3], kerneltest.RandomInputs(cols, seed+2))
+	cBuf, acc := mk(cols, offs[4], kerneltest.RandomInputs(cols, seed+3))
+	if !k.Grad {
 		b, acc = nil, nil
 	}
-	if !k.hasPar() {
+	if !k.HasPar() {
 		par = nil
 	}
-	in := layerArgs{a: bitsOfSlice(a), b: bitsOfSlice(b), par: bitsOfSlice(par), acc: bitsOfSlice(acc), alpha: alpha, cols: cols}
-	was := [][]uint32{bitsOfSlice(aBuf), bitsOfSlice(bBuf), bitsOfSlice(pBuf)}
-	k.call(r, dst, acc, a, b, par, alpha)
+	in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: alpha, cols: cols}
+	was := [][]uint32{kerneltest.Bits(aBuf), kerneltest.Bits(bBuf), kerneltest.Bits(pBuf)}
+	k.Call(r, dst, acc, a, b, par, alpha)
 	checkLayer(t, k, in, dst, acc, "rows=%d cols=%d offsets=%v", rows, cols, offs)
 	for i, buf := range [][]float32{aBuf, bBuf, pBuf} {
-		require.Equal(t, was[i], bitsOfSlice(buf), "%s rows=%d cols=%d: input %d changed", k.name, rows, cols, i)
+		require.Equal(t, was[i], kerneltest.Bits(buf), "%s rows=%d cols=%d: input %d changed", k.Name, rows, cols, i)
 	}
 	for name, w := range map[string]struct {
 		buf []float32
@@ -282,19 +214,19 @@ func layerCase(t *testing.T, r impl.Impl, k layerKernel, rows, cols int, offs [5
 		n   int
 	}{"dst": {dBuf, offs[0], n}, "acc": {cBuf, offs[4], cols}} {
 		for i, v := range w.buf {
-			if (i < w.off || i >= w.off+w.n) && math.Float32bits(v) != canary {
-				t.Fatalf("%s rows=%d cols=%d: %s's canary %d overwritten", k.name, rows, cols, name, i-w.off)
+			if (i < w.off || i >= w.off+w.n) && math.Float32bits(v) != kerneltest.Canary {
+				t.Fatalf("%s rows=%d cols=%d: %s's kerneltest.Canary %d overwritten", k.Name, rows, cols, name, i-w.off)
 			}
 		}
 	}
 }
 
 // TestLayerShapes: every cols × rows of the issue, slices at element
-// offsets 0..15 apart from each other, random inputs mixed with specials,
+// offsets 0..15 apart from each other, random inputs mixed with kerneltest.Specials,
 // acc starting from non-zero values.
 func TestLayerShapes(t *testing.T) {
-	forEachLayerRow(t, func(t *testing.T, r impl.Impl) {
-		forEachLayerKernel(t, func(t *testing.T, k layerKernel) {
+	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			rng := rand.New(rand.NewPCG(7, 7))
 			for _, cols := range layerCols {
 				for _, rows := range layerRowCounts {
@@ -305,7 +237,7 @@ func TestLayerShapes(t *testing.T) {
 					for i := range offs {
 						offs[i] = rng.IntN(16)
 					}
-					alpha := alphas[rng.IntN(len(alphas))]
+					alpha := kerneltest.Alphas[rng.IntN(len(kerneltest.Alphas))]
 					layerCase(t, r, k, rows, cols, offs, uint64(rows*10000+cols), alpha)
 				}
 			}
@@ -322,56 +254,56 @@ func TestLayerShapes(t *testing.T) {
 
 // TestLayerSpecials: every pair of special values meets in each role:
 // src with bias (and slope), grad with y (and x), with every alpha, and acc
-// starting from specials.
+// starting from kerneltest.Specials.
 func TestLayerSpecials(t *testing.T) {
-	n := len(specials)
-	rowVals := func() []float32 { // element (r, j) = specials[r]
+	n := len(kerneltest.Specials)
+	rowVals := func() []float32 { // element (r, j) = kerneltest.Specials[r]
 		v := make([]float32, n*n)
 		for i := range v {
-			v[i] = math.Float32frombits(specials[i/n])
+			v[i] = math.Float32frombits(kerneltest.Specials[i/n])
 		}
 		return v
 	}
-	colVals := func(shift int) []float32 { // element (r, j) = specials[(j+shift)%n]
+	colVals := func(shift int) []float32 { // element (r, j) = kerneltest.Specials[(j+shift)%n]
 		v := make([]float32, n*n)
 		for i := range v {
-			v[i] = math.Float32frombits(specials[(i%n+shift)%n])
+			v[i] = math.Float32frombits(kerneltest.Specials[(i%n+shift)%n])
 		}
 		return v
 	}
 	vec := func(shift int) []float32 {
 		v := make([]float32, n)
 		for j := range v {
-			v[j] = math.Float32frombits(specials[(j+shift)%n])
+			v[j] = math.Float32frombits(kerneltest.Specials[(j+shift)%n])
 		}
 		return v
 	}
-	forEachLayerRow(t, func(t *testing.T, r impl.Impl) {
-		forEachLayerKernel(t, func(t *testing.T, k layerKernel) {
-			als := alphas
-			if !k.leaky || k.prelu() {
-				als = alphas[:1]
+	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
+			als := kerneltest.Alphas
+			if !k.Leaky || k.PReLU() {
+				als = kerneltest.Alphas[:1]
 			}
 			for _, alpha := range als {
 				for shift := range n {
-					if shift > 0 && k.leaky && !k.prelu() && alpha != alphas[0] {
+					if shift > 0 && k.Leaky && !k.PReLU() && alpha != kerneltest.Alphas[0] {
 						break // the shifts only move which acc and slope meet which column
 					}
 					a, b := rowVals(), colVals(shift)
-					if k.grad && shift%2 == 1 {
+					if k.Grad && shift%2 == 1 {
 						a, b = colVals(shift), rowVals()
 					}
 					par, acc := vec(shift), vec(shift+3)
-					if !k.grad {
+					if !k.Grad {
 						b, acc = nil, nil
 					}
-					if !k.hasPar() {
+					if !k.HasPar() {
 						par = nil
 					}
-					in := layerArgs{a: bitsOfSlice(a), b: bitsOfSlice(b), par: bitsOfSlice(par), acc: bitsOfSlice(acc), alpha: alpha, cols: n}
+					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: alpha, cols: n}
 					dst := make([]float32, n*n)
-					k.call(r, dst, acc, a, b, par, alpha)
-					checkLayer(t, k, in, dst, acc, "specials shift=%d", shift)
+					k.Call(r, dst, acc, a, b, par, alpha)
+					checkLayer(t, k, in, dst, acc, "kerneltest.Specials shift=%d", shift)
 				}
 			}
 		})
@@ -381,28 +313,28 @@ func TestLayerSpecials(t *testing.T) {
 // TestLayerInPlace: dst identical to each input it may be, and to all of
 // them, gives the bits of the out-of-place call.
 func TestLayerInPlace(t *testing.T) {
-	forEachLayerRow(t, func(t *testing.T, r impl.Impl) {
-		forEachLayerKernel(t, func(t *testing.T, k layerKernel) {
+	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			for _, cols := range []int{1, 3, 16, 17, 255} {
 				for _, rows := range []int{1, 5, 64} {
 					n := rows * cols
 					seed := uint64(n)
-					a, b := randomInputs(n, seed), randomInputs(n, seed+1)
-					par, acc0 := randomInputs(cols, seed+2), randomInputs(cols, seed+3)
-					if !k.hasPar() {
+					a, b := kerneltest.RandomInputs(n, seed), kerneltest.RandomInputs(n, seed+1)
+					par, acc0 := kerneltest.RandomInputs(cols, seed+2), kerneltest.RandomInputs(cols, seed+3)
+					if !k.HasPar() {
 						par = nil
 					}
-					if !k.grad {
+					if !k.Grad {
 						b, acc0 = nil, nil
 					}
 					want := make([]float32, n)
 					wantAcc := slices.Clone(acc0)
-					k.call(r, want, wantAcc, a, b, par, 0.2)
-					in := layerArgs{a: bitsOfSlice(a), b: bitsOfSlice(b), par: bitsOfSlice(par), acc: bitsOfSlice(acc0), alpha: 0.2, cols: cols}
+					k.Call(r, want, wantAcc, a, b, par, 0.2)
+					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc0), alpha: 0.2, cols: cols}
 					checkLayer(t, k, in, want, wantAcc, "out of place rows=%d cols=%d", rows, cols)
 					aliases := []string{"dst=src"}
-					if k.grad {
-						aliases = []string{"dst=grad", "dst=" + map[bool]string{true: "x", false: "y"}[k.prelu()], "dst=grad=" + map[bool]string{true: "x", false: "y"}[k.prelu()]}
+					if k.Grad {
+						aliases = []string{"dst=grad", "dst=" + map[bool]string{true: "x", false: "y"}[k.PReLU()], "dst=grad=" + map[bool]string{true: "x", false: "y"}[k.PReLU()]}
 					}
 					for ai, alias := range aliases {
 						acc := slices.Clone(acc0)
@@ -410,23 +342,23 @@ func TestLayerInPlace(t *testing.T) {
 						switch ai {
 						case 0:
 							buf = slices.Clone(a)
-							k.call(r, buf, acc, buf, b, par, 0.2)
+							k.Call(r, buf, acc, buf, b, par, 0.2)
 						case 1:
 							buf = slices.Clone(b)
-							k.call(r, buf, acc, a, buf, par, 0.2)
+							k.Call(r, buf, acc, a, buf, par, 0.2)
 						case 2:
 							// The value is its own test value: compare with out of place on (a, a).
 							w, wacc := make([]float32, n), slices.Clone(acc0)
-							k.call(r, w, wacc, a, a, par, 0.2)
+							k.Call(r, w, wacc, a, a, par, 0.2)
 							buf = slices.Clone(a)
-							k.call(r, buf, acc, buf, buf, par, 0.2)
-							requireBits(t, w, buf, "%s %s rows=%d cols=%d", k.name, alias, rows, cols)
-							requireBits(t, wacc, acc, "%s %s acc rows=%d cols=%d", k.name, alias, rows, cols)
+							k.Call(r, buf, acc, buf, buf, par, 0.2)
+							kerneltest.EqualBits(t, w, buf, "%s %s rows=%d cols=%d", k.Name, alias, rows, cols)
+							kerneltest.EqualBits(t, wacc, acc, "%s %s acc rows=%d cols=%d", k.Name, alias, rows, cols)
 							continue
 						}
-						requireBits(t, want, buf, "%s %s rows=%d cols=%d", k.name, alias, rows, cols)
-						if k.grad {
-							requireBits(t, wantAcc, acc, "%s %s acc rows=%d cols=%d", k.name, alias, rows, cols)
+						kerneltest.EqualBits(t, want, buf, "%s %s rows=%d cols=%d", k.Name, alias, rows, cols)
+						if k.Grad {
+							kerneltest.EqualBits(t, wantAcc, acc, "%s %s acc rows=%d cols=%d", k.Name, alias, rows, cols)
 						}
 					}
 				}
@@ -435,40 +367,29 @@ func TestLayerInPlace(t *testing.T) {
 	})
 }
 
-// freshFloatsAt returns n float32s starting off bytes into a fresh byte buffer
-// whose start is 64-byte aligned: off not a multiple of 4 misaligns them.
-func freshFloatsAt(n, off int) []float32 {
-	raw := make([]byte, 4*n+off+128)
-	k := 0
-	for uintptr(unsafe.Pointer(&raw[k]))%64 != 0 {
-		k++
-	}
-	return unsafe.Slice((*float32)(unsafe.Pointer(&raw[k+off])), n)
-}
-
 // TestLayerByteMisaligned runs every kernel with every slice starting at
 // byte offsets 1, 2 and 3 (and 0) from a 64-byte boundary.
 func TestLayerByteMisaligned(t *testing.T) {
-	forEachLayerRow(t, func(t *testing.T, r impl.Impl) {
-		forEachLayerKernel(t, func(t *testing.T, k layerKernel) {
+	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			for _, cols := range []int{3, 16, 33} {
 				rows := 5
 				n := rows * cols
 				for off := range 4 {
-					dst, a, b := freshFloatsAt(n, off), freshFloatsAt(n, (off+1)%4), freshFloatsAt(n, (off+2)%4)
-					par, acc := freshFloatsAt(cols, (off+3)%4), freshFloatsAt(cols, off)
-					copy(a, randomInputs(n, 1))
-					copy(b, randomInputs(n, 2))
-					copy(par, randomInputs(cols, 3))
-					copy(acc, randomInputs(cols, 4))
-					if !k.grad {
+					dst, a, b := kerneltest.Misaligned(n, off), kerneltest.Misaligned(n, (off+1)%4), kerneltest.Misaligned(n, (off+2)%4)
+					par, acc := kerneltest.Misaligned(cols, (off+3)%4), kerneltest.Misaligned(cols, off)
+					copy(a, kerneltest.RandomInputs(n, 1))
+					copy(b, kerneltest.RandomInputs(n, 2))
+					copy(par, kerneltest.RandomInputs(cols, 3))
+					copy(acc, kerneltest.RandomInputs(cols, 4))
+					if !k.Grad {
 						b, acc = nil, nil
 					}
-					if !k.hasPar() {
+					if !k.HasPar() {
 						par = nil
 					}
-					in := layerArgs{a: bitsOfSlice(a), b: bitsOfSlice(b), par: bitsOfSlice(par), acc: bitsOfSlice(acc), alpha: -0.3, cols: cols}
-					k.call(r, dst, acc, a, b, par, -0.3)
+					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: -0.3, cols: cols}
+					k.Call(r, dst, acc, a, b, par, -0.3)
 					checkLayer(t, k, in, dst, acc, "byte offset %d cols=%d", off, cols)
 				}
 			}
@@ -480,23 +401,23 @@ func TestLayerByteMisaligned(t *testing.T) {
 // bits of one call on the whole batch (the sum continues in row order), and
 // a zero acc gives the plain column sums.
 func TestLayerAccumulates(t *testing.T) {
-	forEachLayerRow(t, func(t *testing.T, r impl.Impl) {
-		forEachLayerKernel(t, func(t *testing.T, k layerKernel) {
-			if !k.grad {
+	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
+			if !k.Grad {
 				t.Skip("no sum")
 			}
 			const rows, cols = 10, 19
-			a := randomInputs(rows*cols, 5)
-			b := randomInputs(rows*cols, 6)
-			par := randomInputs(cols, 7)
+			a := kerneltest.RandomInputs(rows*cols, 5)
+			b := kerneltest.RandomInputs(rows*cols, 6)
+			par := kerneltest.RandomInputs(cols, 7)
 			whole, halves := make([]float32, cols), make([]float32, cols)
 			d1, d2 := make([]float32, rows*cols), make([]float32, rows*cols)
-			k.call(r, d1, whole, a, b, par, 0.25)
+			k.Call(r, d1, whole, a, b, par, 0.25)
 			h := rows / 2 * cols
-			k.call(r, d2[:h], halves, a[:h], b[:h], par, 0.25)
-			k.call(r, d2[h:], halves, a[h:], b[h:], par, 0.25)
-			requireBits(t, d1, d2, "dst")
-			requireBits(t, whole, halves, "acc")
+			k.Call(r, d2[:h], halves, a[:h], b[:h], par, 0.25)
+			k.Call(r, d2[h:], halves, a[h:], b[h:], par, 0.25)
+			kerneltest.EqualBits(t, d1, d2, "dst")
+			kerneltest.EqualBits(t, whole, halves, "acc")
 		})
 	})
 }
@@ -608,7 +529,7 @@ func TestLayerNoAllocations(t *testing.T) {
 	require.Zero(t, allocs, "allocations per call")
 	a, b, c := make([]float32, 68), make([]float32, 68), make([]float32, 68)
 	p, q := make([]float32, 17), make([]float32, 17)
-	forEachLayerRow(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
 		allocs := testing.AllocsPerRun(20, func() {
 			r.BiasReLU(a, b, p[:4])
 			r.BiasLeakyReLU(a, a, p, 0.1)
@@ -626,9 +547,9 @@ func TestLayerNoAllocations(t *testing.T) {
 // fused gradient at the pre-activation z = src + bias.
 func TestLayerGradientFromOutput(t *testing.T) {
 	const rows, cols = 40, 37
-	src, bias, grad := randomInputs(rows*cols, 11), randomInputs(cols, 12), randomInputs(rows*cols, 13)
+	src, bias, grad := kerneltest.RandomInputs(rows*cols, 11), kerneltest.RandomInputs(cols, 12), kerneltest.RandomInputs(rows*cols, 13)
 	z, y := make([]float32, rows*cols), make([]float32, rows*cols)
-	forEachLayerRow(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
 		for _, alpha := range []float32{0, 1e-30, 0.01, 0.2, 1, 3e38} {
 			leaky := alpha != 0
 			r.BiasLeakyReLU(z, src, bias, 1) // z = src + bias exactly: alpha 1 leaves every value as it is
@@ -643,8 +564,8 @@ func TestLayerGradientFromOutput(t *testing.T) {
 				r.ReLUGradBias(dx, ax, grad, z)
 				r.ReLUGradBias(dy, ay, grad, y)
 			}
-			requireBits(t, dx, dy, "alpha %g: dst from y differs from dst from z", alpha)
-			requireBits(t, ax, ay, "alpha %g: dbias from y differs from dbias from z", alpha)
+			kerneltest.EqualBits(t, dx, dy, "alpha %g: dst from y differs from dst from z", alpha)
+			kerneltest.EqualBits(t, ax, ay, "alpha %g: dbias from y differs from dbias from z", alpha)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -54,21 +55,21 @@ func TestNaNAlphaRule(t *testing.T) {
 	for i := range neg {
 		neg[i] = -1
 	}
-	forEachRow(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		for _, a := range nans {
 			alpha := math.Float32frombits(a)
-			for _, k := range kernelList {
-				if !k.leaky {
+			for _, k := range kerneltest.Kernels {
+				if !k.Leaky {
 					continue
 				}
 				x := neg
-				if !k.grad {
+				if !k.Grad {
 					// LeakyReLU: v is the value tested, and a NaN passes
 					// through; only negative lanes take the product.
 					x = v
 				}
 				dst := make([]float32, len(v))
-				k.call(r, dst, v, x, alpha)
+				k.Call(r, dst, v, x, alpha)
 				for i, d := range dst {
 					vb := math.Float32bits(v[i])
 					want, _ := refElement(true, vb, math.Float32bits(x[i]), alpha)
@@ -76,7 +77,7 @@ func TestNaNAlphaRule(t *testing.T) {
 						want, _ = archNaNProduct(a, vb)
 					}
 					require.Equal(t, want, math.Float32bits(d), "%s alpha=%#08x v=%#08x (i=%d): got %#08x, want %#08x",
-						k.name, a, vb, i, math.Float32bits(d), want)
+						k.Name, a, vb, i, math.Float32bits(d), want)
 				}
 			}
 		}

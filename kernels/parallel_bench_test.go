@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"strconv"
 	"testing"
+
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 )
 
 // Benchmarks of the parallel runner. The machine's noise matters more here
@@ -89,7 +91,7 @@ func benchParallel(b *testing.B, k int) {
 								d, alpha = g, 1
 							}
 							bytes := 8
-							if kernelList[k].grad {
+							if kerneltest.Kernels[k].Grad {
 								bytes = 12
 							}
 							b.SetBytes(int64(bytes * n))

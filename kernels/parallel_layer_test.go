@@ -14,6 +14,8 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -263,7 +265,7 @@ var plColsList = []int{1, 3, 16, 17, 100, 256, 1000}
 // TestParallelLayerMatchesPackage: every layer method, for many shapes
 // around lowered and default grains, in place and out of place, dst at
 // every byte offset, accumulators starting non-zero, on random data with
-// specials; the bits of the package function, and a split exactly when the
+// kerneltest.Specials; the bits of the package function, and a split exactly when the
 // rules say so.
 func TestParallelLayerMatchesPackage(t *testing.T) {
 	t.Logf("implementation=%s", Implementation())
@@ -278,8 +280,8 @@ func TestParallelLayerMatchesPackage(t *testing.T) {
 		{"closed", 3, 64, 16, 16, []int{3, 1000}, false, true},
 	}
 	const maxN = 3*(64<<10+4096) + 5*4096
-	a0, b0 := randomInputs(maxN, 31), randomInputs(maxN, 32)
-	par0, acc0 := randomInputs(4096, 33), randomInputs(4096, 34)
+	a0, b0 := kerneltest.RandomInputs(maxN, 31), kerneltest.RandomInputs(maxN, 32)
+	par0, acc0 := kerneltest.RandomInputs(4096, 33), kerneltest.RandomInputs(4096, 34)
 	alphas := []float32{0.01, -0.3, float32(math.NaN()), 1.5, 0, float32(math.Inf(1))}
 	for _, s := range setups {
 		t.Run(s.name, func(t *testing.T) {
@@ -315,23 +317,23 @@ func TestParallelLayerMatchesPackage(t *testing.T) {
 }
 
 // TestParallelLayerSpecials: NaN-heavy data, every input (the accumulator
-// included) drawn from the specials, with different strides so that every
-// pair of specials meets in some element, on shapes that split.
+// included) drawn from the kerneltest.Specials, with different strides so that every
+// pair of kerneltest.Specials meets in some element, on shapes that split.
 func TestParallelLayerSpecials(t *testing.T) {
-	ns := len(specials)
+	ns := len(kerneltest.Specials)
 	const maxN = 64 * 1024
 	fill := func(n, shift int) []float32 {
 		s := make([]float32, n)
 		for i := range s {
-			s[i] = math.Float32frombits(specials[(i+shift)%ns])
+			s[i] = math.Float32frombits(kerneltest.Specials[(i+shift)%ns])
 		}
 		return s
 	}
-	// Element i pairs specials i%ns and (i%ns + i/ns)%ns: every pair within
+	// Element i pairs kerneltest.Specials i%ns and (i%ns + i/ns)%ns: every pair within
 	// ns*ns elements.
 	a0, b0 := fill(maxN, 0), make([]float32, maxN)
 	for i := range b0 {
-		b0[i] = math.Float32frombits(specials[(i+i/ns)%ns])
+		b0[i] = math.Float32frombits(kerneltest.Specials[(i+i/ns)%ns])
 	}
 	par0, acc0 := fill(4096, 5), fill(4096, 11)
 	p := NewParallel(3)
@@ -426,8 +428,8 @@ func TestParallelLayerConcurrent(t *testing.T) {
 				rows, cols = 7, 1000
 			}
 			n := rows * cols
-			a, b := randomInputs(n, 41), randomInputs(n, 42)
-			par, acc0 := randomInputs(cols, 43), randomInputs(cols, 44)
+			a, b := kerneltest.RandomInputs(n, 41), kerneltest.RandomInputs(n, 42)
+			par, acc0 := kerneltest.RandomInputs(cols, 43), kerneltest.RandomInputs(cols, 44)
 			want := make([][]float32, len(plKernels))
 			wantAcc := make([][]float32, len(plKernels))
 			for ki, k := range plKernels {

@@ -11,27 +11,19 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
+	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // parallelCall runs kernel k through the runner p, or through the package
-// function when p is nil, with the kernelList convention: v is src or grad,
+// function when p is nil, with the kerneltest.Kernels convention: v is src or grad,
 // x is x (unused by the forward kernels).
 func parallelCall(p *Parallel, k int, dst, v, x []float32, alpha float32) {
 	if p == nil {
-		switch k {
-		case 0:
-			ReLU(dst, v)
-		case 1:
-			LeakyReLU(dst, v, alpha)
-		case 2:
-			ReLUGrad(dst, v, x)
-		default:
-			LeakyReLUGrad(dst, v, x, alpha)
-		}
+		kerneltest.Kernels[k].Call(impl.Public(), dst, v, x, alpha)
 		return
 	}
 	switch k {
@@ -46,58 +38,18 @@ func parallelCall(p *Parallel, k int, dst, v, x []float32, alpha float32) {
 	}
 }
 
-// byteOffsetFloats returns n float32s starting off bytes past a cache line of a
-// fresh byte buffer, with lineBytes guard bytes of 0xCD before and at least
-// as many after (checked by checkGuards).
-func byteOffsetFloats(n, off int) ([]float32, []byte) {
-	buf := make([]byte, 4*n+2*lineBytes+8)
-	start := lineBytes - int(uintptr(unsafe.Pointer(&buf[0]))%lineBytes) + off
-	fillGuards(buf, start, n)
-	if n == 0 {
-		return []float32{}, buf
-	}
-	return unsafe.Slice((*float32)(unsafe.Pointer(&buf[start])), n), buf
-}
-
-func fillGuards(buf []byte, start, n int) {
-	for i := range buf[:start] {
-		buf[i] = 0xCD
-	}
-	for i := start + 4*n; i < len(buf); i++ {
-		buf[i] = 0xCD
-	}
-}
-
-func checkGuards(t *testing.T, s []float32, buf []byte, what string) {
-	t.Helper()
-	if len(s) == 0 {
-		return
-	}
-	start := int(uintptr(unsafe.Pointer(&s[0])) - uintptr(unsafe.Pointer(&buf[0])))
-	for i := range buf[:start] {
-		if buf[i] != 0xCD {
-			t.Fatalf("%s: byte %d before the slice (bytes %d..%d) changed to %#x", what, i, start, start+4*len(s), buf[i])
-		}
-	}
-	for i := start + 4*len(s); i < len(buf); i++ {
-		if buf[i] != 0xCD {
-			t.Fatalf("%s: byte %d after the slice (bytes %d..%d) changed to %#x", what, i, start, start+4*len(s), buf[i])
-		}
-	}
-}
-
 // runParallelCase compares runner p with the package function on one kernel,
 // length, pair of byte offsets and placement, bit for bit, and checks that
 // nothing outside dst was written.
 func runParallelCase(t *testing.T, p *Parallel, k, n, dOff, vOff int, inPlace string, alpha float32, v0, x0 []float32) {
 	t.Helper()
-	v, vBuf := byteOffsetFloats(n, vOff)
-	x, _ := byteOffsetFloats(n, (vOff+1)%4)
+	v, vBuf := kerneltest.MisalignedGuarded(n, vOff)
+	x, _ := kerneltest.MisalignedGuarded(n, (vOff+1)%4)
 	copy(v, v0[:n])
 	copy(x, x0[:n])
 	want := make([]float32, n)
 	wv, wx := append([]float32(nil), v...), append([]float32(nil), x...)
-	dst, dBuf := byteOffsetFloats(n, dOff)
+	dst, dBuf := kerneltest.MisalignedGuarded(n, dOff)
 	switch inPlace {
 	case "src/grad":
 		copy(want, wv)
@@ -116,11 +68,11 @@ func runParallelCase(t *testing.T, p *Parallel, k, n, dOff, vOff int, inPlace st
 	for i := range want {
 		if math.Float32bits(want[i]) != math.Float32bits(dst[i]) {
 			t.Fatalf("%s workers=%d n=%d dOff=%d vOff=%d %s alpha=%#x: dst[%d]=%#08x, single-threaded %#08x",
-				kernelList[k].name, p.Workers(), n, dOff, vOff, inPlace, math.Float32bits(alpha), i,
+				kerneltest.Kernels[k].Name, p.Workers(), n, dOff, vOff, inPlace, math.Float32bits(alpha), i,
 				math.Float32bits(dst[i]), math.Float32bits(want[i]))
 		}
 	}
-	checkGuards(t, dst, dBuf, "dst")
+	kerneltest.CheckGuardBytes(t, dst, dBuf, "dst")
 }
 
 // TestParallelMatchesSingleThreaded runs every kernel through runners of
@@ -155,7 +107,7 @@ func TestParallelMatchesSingleThreaded(t *testing.T) {
 	offsets := [][2]int{{0, 0}, {1, 0}, {2, 3}, {3, 1}, {0, 2}}
 	alphas := []float32{0.01, -0.3, float32(math.NaN()), 1.5, 0}
 	maxN := 4*g + 7
-	v0, x0 := randomInputs(maxN, 11), randomInputs(maxN, 12)
+	v0, x0 := kerneltest.RandomInputs(maxN, 11), kerneltest.RandomInputs(maxN, 12)
 	for _, s := range setups {
 		t.Run(s.name, func(t *testing.T) {
 			p := NewParallel(s.workers)
@@ -164,10 +116,10 @@ func TestParallelMatchesSingleThreaded(t *testing.T) {
 				p.grain, p.minChunk = s.grain, s.minChunk
 			}
 			c := 0
-			for k := range kernelList {
+			for k := range kerneltest.Kernels {
 				for _, n := range s.lengths {
 					for _, place := range []string{"out", "src/grad", "x"} {
-						if place == "x" && !kernelList[k].grad {
+						if place == "x" && !kerneltest.Kernels[k].Grad {
 							continue
 						}
 						for oi, off := range offsets {
@@ -269,9 +221,9 @@ func TestParallelConcurrent(t *testing.T) {
 			if grain > 0 {
 				n = 3001
 			}
-			v, x := randomInputs(n, 21), randomInputs(n, 22)
-			want := make([][]float32, len(kernelList))
-			for k := range kernelList {
+			v, x := kerneltest.RandomInputs(n, 21), kerneltest.RandomInputs(n, 22)
+			want := make([][]float32, len(kerneltest.Kernels))
+			for k := range kerneltest.Kernels {
 				want[k] = make([]float32, n)
 				parallelCall(nil, k, want[k], v, x, 0.01)
 			}
@@ -284,11 +236,11 @@ func TestParallelConcurrent(t *testing.T) {
 					defer wg.Done()
 					dst := make([]float32, n)
 					for r := range rounds {
-						k := (gi + r) % len(kernelList)
+						k := (gi + r) % len(kerneltest.Kernels)
 						parallelCall(p, k, dst, v, x, 0.01) // v and x shared, read only
 						for i := range dst {
 							if math.Float32bits(dst[i]) != math.Float32bits(want[k][i]) {
-								errs <- fmt.Sprintf("goroutine %d round %d %s: dst[%d] differs", gi, r, kernelList[k].name, i)
+								errs <- fmt.Sprintf("goroutine %d round %d %s: dst[%d] differs", gi, r, kerneltest.Kernels[k].Name, i)
 								return
 							}
 						}
@@ -347,7 +299,7 @@ func TestParallelCloseStopsGoroutines(t *testing.T) {
 	assert.Equal(t, 6, p.Workers())
 	assert.GreaterOrEqual(t, runtime.NumGoroutine(), before+5, "workers-1 goroutines")
 	n := 3*parallelGrain + 1
-	a, b := randomInputs(n, 3), make([]float32, n)
+	a, b := kerneltest.RandomInputs(n, 3), make([]float32, n)
 	p.LeakyReLU(b, a, 0.2)
 	p.Close()
 	assert.LessOrEqual(t, waitGoroutines(before), before, "goroutines left after Close")
@@ -358,7 +310,7 @@ func TestParallelCloseStopsGoroutines(t *testing.T) {
 	LeakyReLU(want, a, 0.2)
 	clear(b)
 	p.LeakyReLU(b, a, 0.2)
-	requireBits(t, want, b, "after Close")
+	kerneltest.EqualBits(t, want, b, "after Close")
 
 	// One worker: no goroutine at all.
 	one := NewParallel(1)
@@ -378,7 +330,7 @@ func TestParallelCloseStopsGoroutines(t *testing.T) {
 	assert.Equal(t, 1, z.Workers())
 	clear(b)
 	z.LeakyReLU(b, a, 0.2)
-	requireBits(t, want, b, "zero Parallel")
+	kerneltest.EqualBits(t, want, b, "zero Parallel")
 	z.Close()
 }
 

@@ -6,15 +6,15 @@ import (
 	"fmt"
 	"math"
 	"testing"
-	"unsafe"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 )
 
 // Tests of the *Stream kernels, called directly: every length from 0 to 200
 // and some large ones, dst and inputs at every byte offset (misaligned by 1,
 // 2 and 3 bytes included: a []float32 over a byte buffer need not be 4-byte
-// aligned), against canary bytes and guard pages, bit for bit against the
+// aligned), against kerneltest.Canary bytes and guard pages, bit for bit against the
 // generic row. A misaligned dst can never reach vector alignment by whole
 // elements: the kernels must use regular stores then, never advance the
 // pointers by a byte count and the element count by a rounded one (issue
@@ -37,17 +37,6 @@ func streamRows(t *testing.T) []impl.Impl {
 	return rows
 }
 
-// floatsAt returns the n float32s at byte offset off of b, whatever its
-// alignment.
-func floatsAt(b []byte, off, n int) []float32 {
-	return unsafe.Slice((*float32)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), off)), n)
-}
-
-// aligned64 returns the offset of the first 64-byte boundary in b.
-func aligned64(b []byte) int {
-	return int(-uintptr(unsafe.Pointer(unsafe.SliceData(b))) & 63)
-}
-
 // checkStream runs kernel k of row r with dst = n floats at byte offset
 // dOff of dBuf (every other byte of which holds streamCanary) and the inputs
 // v, x (already filled), and checks dst against the generic row, bit for
@@ -58,9 +47,9 @@ func checkStream(t *testing.T, r impl.Impl, k int, dBuf []byte, dOff, n int, v, 
 		dBuf[i] = streamCanary
 	}
 	want := make([]float32, n)
-	amd64Call(implementations[len(implementations)-1], k, want, append([]float32(nil), v...), append([]float32(nil), x...), -0.25)
-	dst := floatsAt(dBuf, dOff, n)
-	amd64Call(r, k, dst, v, x, -0.25)
+	kerneltest.Kernels[k].Call(kerneltest.Generic(), want, append([]float32(nil), v...), append([]float32(nil), x...), -0.25)
+	dst := kerneltest.FloatsAt(dBuf, dOff, n)
+	kerneltest.Kernels[k].Call(r, dst, v, x, -0.25)
 	for i := range dBuf {
 		if (i < dOff || i >= dOff+4*n) && dBuf[i] != streamCanary {
 			t.Fatalf("%s kernel %d n=%d %s: byte %d outside dst (dst at byte %d) overwritten", r.Name, k, n, what, i-dOff, dOff)
@@ -96,16 +85,16 @@ func TestStreamKernelsMisaligned(t *testing.T) {
 			dBuf := make([]byte, 4*maxN+256)
 			vBuf := make([]byte, 4*maxN+256)
 			xBuf := make([]byte, 4*maxN+256)
-			dBase, vBase, xBase := aligned64(dBuf), aligned64(vBuf), aligned64(xBuf)
+			dBase, vBase, xBase := kerneltest.Aligned64(dBuf), kerneltest.Aligned64(vBuf), kerneltest.Aligned64(xBuf)
 			for k := range 4 {
 				for _, n := range tc.ns {
-					inV, inX := randomInputs(n, uint64(n)), randomInputs(n, uint64(n)+7777)
+					inV, inX := kerneltest.RandomInputs(n, uint64(n)), kerneltest.RandomInputs(n, uint64(n)+7777)
 					for j, off := range tc.dOff {
 						// The inputs at other offsets, so that every
 						// misalignment of each meets every one of dst.
 						vOff := vBase + (off+j/4+1)%68
 						xOff := xBase + (off+j/16+2)%68
-						v, x := floatsAt(vBuf, vOff, n), floatsAt(xBuf, xOff, n)
+						v, x := kerneltest.FloatsAt(vBuf, vOff, n), kerneltest.FloatsAt(xBuf, xOff, n)
 						copy(v, inV)
 						copy(x, inX)
 						checkStream(t, r, k, dBuf, dBase+off, n, v, x,
@@ -122,16 +111,16 @@ func TestStreamKernelsMisaligned(t *testing.T) {
 							if which == 1 && k < 2 {
 								continue
 							}
-							inV, inX := randomInputs(n, uint64(n)+1), randomInputs(n, uint64(n)+2)
+							inV, inX := kerneltest.RandomInputs(n, uint64(n)+1), kerneltest.RandomInputs(n, uint64(n)+2)
 							want := make([]float32, n)
-							amd64Call(implementations[len(implementations)-1], k, want, inV, inX, -0.25)
-							buf := floatsAt(dBuf, dBase+off, n)
+							kerneltest.Kernels[k].Call(kerneltest.Generic(), want, inV, inX, -0.25)
+							buf := kerneltest.FloatsAt(dBuf, dBase+off, n)
 							if which == 0 {
 								copy(buf, inV)
-								amd64Call(r, k, buf, buf, inX, -0.25)
+								kerneltest.Kernels[k].Call(r, buf, buf, inX, -0.25)
 							} else {
 								copy(buf, inX)
-								amd64Call(r, k, buf, inV, buf, -0.25)
+								kerneltest.Kernels[k].Call(r, buf, inV, buf, -0.25)
 							}
 							for i := range want {
 								if got, w := math.Float32bits(buf[i]), math.Float32bits(want[i]); got != w {
@@ -153,14 +142,7 @@ func TestStreamKernelsMisaligned(t *testing.T) {
 // at every misalignment: any access beyond a slice by more than the
 // canaries catch faults.
 func TestStreamKernelsGuardPages(t *testing.T) {
-	d, freeD := guardedPage(t)
-	defer freeD()
-	v, freeV := guardedPage(t)
-	defer freeV()
-	x, freeX := guardedPage(t)
-	defer freeX()
-	bytesOf := func(f []float32) []byte { return unsafe.Slice((*byte)(unsafe.Pointer(&f[0])), 4*len(f)) }
-	dB, vB, xB := bytesOf(d), bytesOf(v), bytesOf(x)
+	dB, vB, xB := kerneltest.GuardedBytes(t), kerneltest.GuardedBytes(t), kerneltest.GuardedBytes(t)
 	page := len(dB)
 	ns := []int{}
 	for n := 0; n <= 200; n++ {
@@ -173,13 +155,13 @@ func TestStreamKernelsGuardPages(t *testing.T) {
 	for _, r := range streamRows(t) {
 		for k := range 4 {
 			for _, n := range ns {
-				inV, inX := randomInputs(n, uint64(n)+3), randomInputs(n, uint64(n)+4)
+				inV, inX := kerneltest.RandomInputs(n, uint64(n)+3), kerneltest.RandomInputs(n, uint64(n)+4)
 				for gap := range 4 {
 					// dst ends gap bytes before the guard; src ends
 					// (gap+1)%4 bytes before it; x starts (gap+2)%4 bytes
 					// after the guard before it.
-					vv := floatsAt(vB, page-(gap+1)%4-4*n, n)
-					xx := floatsAt(xB, (gap+2)%4, n)
+					vv := kerneltest.FloatsAt(vB, page-(gap+1)%4-4*n, n)
+					xx := kerneltest.FloatsAt(xB, (gap+2)%4, n)
 					copy(vv, inV)
 					copy(xx, inX)
 					checkStream(t, r, k, dB, page-gap-4*n, n, vv, xx, fmt.Sprintf("dst %d bytes before the guard", gap))
@@ -194,26 +176,19 @@ func TestStreamKernelsGuardPages(t *testing.T) {
 // TestStreamGlue runs the Stream glue functions (dispatch_amd64.go) under
 // each path the flags select, misaligned, against the generic row.
 func TestStreamGlue(t *testing.T) {
-	saved512, saved2 := useAVX512, useAVX2
-	defer func() { useAVX512, useAVX2 = saved512, saved2 }()
 	glue := impl.Impl{Name: "glue", ReLU: reluStream, LeakyReLU: leakyReLUStream, ReLUGrad: reluGradStream, LeakyReLUGrad: leakyReLUGradStream}
-	paths := [][2]bool{{false, false}}
-	for _, r := range amd64Rows(t) {
-		paths = append(paths, [2]bool{r.Name == "avx512", r.Name == "avx2"})
-	}
 	n := 1000
 	dBuf, vBuf, xBuf := make([]byte, 4*n+256), make([]byte, 4*n+256), make([]byte, 4*n+256)
-	for _, p := range paths {
-		useAVX512, useAVX2 = p[0], p[1]
+	kerneltest.Paths(t, func(t *testing.T, r impl.Impl) {
 		for k := range 4 {
 			for _, m := range []int{0, 1, 7, 16, 63, 64, 65, 200, n} {
 				for off := range 8 {
-					v, x := floatsAt(vBuf, 64+(off+1)%8, m), floatsAt(xBuf, 64+(off+3)%8, m)
-					copy(v, randomInputs(m, uint64(m)))
-					copy(x, randomInputs(m, uint64(m)+5))
-					checkStream(t, glue, k, dBuf, 64+off, m, v, x, fmt.Sprintf("useAVX512=%v useAVX2=%v dst at %d", p[0], p[1], off))
+					v, x := kerneltest.FloatsAt(vBuf, 64+(off+1)%8, m), kerneltest.FloatsAt(xBuf, 64+(off+3)%8, m)
+					copy(v, kerneltest.RandomInputs(m, uint64(m)))
+					copy(x, kerneltest.RandomInputs(m, uint64(m)+5))
+					checkStream(t, glue, k, dBuf, 64+off, m, v, x, fmt.Sprintf("useAVX512=%v useAVX2=%v dst at %d", useAVX512, useAVX2, off))
 				}
 			}
 		}
-	}
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 	"unsafe"
+
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 )
 
 // TestStreamingAtRealThreshold runs the public functions once at the
@@ -25,7 +27,7 @@ func TestStreamingAtRealThreshold(t *testing.T) {
 		t.Skipf("threshold %d bytes: too large to test here", streamingThreshold)
 	}
 	generic := implementations[len(implementations)-1]
-	src, x := randomInputs(n, 31), randomInputs(n, 32)
+	src, x := kerneltest.RandomInputs(n, 31), kerneltest.RandomInputs(n, 32)
 	want := make([]float32, n)
 	const canary = 0xa5
 	buf := make([]byte, 4*n+64)

@@ -1,0 +1,168 @@
+// Package kerneltest is the test kit every test package of this module
+// shares (kernels, fuzz, bench): walking the implementation rows of
+// internal/impl as subtests, the public API as a row and under each path in
+// turn, the special values and alphas, random inputs, bit-exact assertions,
+// byte-misaligned slices, canaries and guard pages.
+//
+// It does not import package kernels (whose own tests import it): the rows,
+// the public API as a row and the path selector reach it through
+// internal/impl, which package kernels fills at init. A test package must
+// import package kernels (or be it) for the table to be there.
+//
+// The references the kernels are checked against are not here: package
+// kernels (on bits) and package fuzz (through float arithmetic) each keep
+// their own, independent of each other and of this kit.
+package kerneltest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/fastrelu/fastrelu/internal/impl"
+)
+
+// Rows runs f as a subtest named after each row of the implementation
+// table, best first, and then for the public API as a row named "public".
+// Rows this CPU cannot run are skipped with the reason.
+func Rows(t *testing.T, f func(t *testing.T, r impl.Impl)) {
+	t.Helper()
+	for _, r := range append(impl.All()[:len(impl.All()):len(impl.All())], impl.Public()) {
+		t.Run(r.Name, func(t *testing.T) {
+			if !r.Available {
+				t.Skipf("%s: %s", r.Name, r.Missing)
+			}
+			f(t, r)
+		})
+	}
+}
+
+// LayerRows is Rows for the six layer kernels: it also skips, with the
+// reason, rows that have no vector versions of them yet (nil fields).
+func LayerRows(t *testing.T, f func(t *testing.T, r impl.Impl)) {
+	t.Helper()
+	Rows(t, func(t *testing.T, r impl.Impl) {
+		if r.BiasReLU == nil {
+			t.Skipf("%s: no vector row yet for the layer kernels", r.Name)
+		}
+		f(t, r)
+	})
+}
+
+// Paths runs f as a subtest named after each row of the table, with that
+// row as the path the public API dispatches to (see Use): f calls the
+// public API through impl.Public(), and gets the row it runs on. Rows this
+// CPU cannot run are skipped with the reason. Such subtests must not run in
+// parallel with anything that calls the kernels.
+func Paths(t *testing.T, f func(t *testing.T, r impl.Impl)) {
+	t.Helper()
+	for _, r := range impl.All() {
+		t.Run(r.Name, func(t *testing.T) {
+			if !r.Available {
+				t.Skipf("%s: %s", r.Name, r.Missing)
+			}
+			Use(t, r.Name)
+			f(t, r)
+		})
+	}
+}
+
+// Use makes the public API dispatch to the row named name until t ends.
+func Use(t testing.TB, name string) {
+	t.Helper()
+	t.Cleanup(impl.Use(name))
+}
+
+// Generic returns the generic row.
+func Generic() impl.Impl { return impl.Generic() }
+
+// Kernel describes one of the four element-wise kernels uniformly: v is the
+// value that passes through or is scaled (src or grad), x the value tested
+// (src or x; the forward kernels ignore it).
+type Kernel struct {
+	Name  string
+	Grad  bool // takes (grad, x) rather than src
+	Leaky bool // takes alpha
+	Call  func(r impl.Impl, dst, v, x []float32, alpha float32)
+}
+
+// Kernels are the four element-wise kernels, in the order ReLU, LeakyReLU,
+// ReLUGrad, LeakyReLUGrad.
+var Kernels = []Kernel{
+	{"ReLU", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU(dst, v) }},
+	{"LeakyReLU", false, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.LeakyReLU(dst, v, a) }},
+	{"ReLUGrad", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLUGrad(dst, v, x) }},
+	{"LeakyReLUGrad", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.LeakyReLUGrad(dst, v, x, a) }},
+}
+
+// EachKernel runs f as a subtest named after each of Kernels.
+func EachKernel(t *testing.T, f func(t *testing.T, k Kernel)) {
+	t.Helper()
+	for _, k := range Kernels {
+		t.Run(k.Name, func(t *testing.T) { f(t, k) })
+	}
+}
+
+// LayerKernel describes one of the six layer kernels uniformly. The
+// arguments of Call: dst; acc (dbias or dslope); a (src or grad); b (y or
+// x); par (bias or slope). cols is len(par), or len(acc) for the bias
+// gradients.
+type LayerKernel struct {
+	Name  string
+	Grad  bool // takes grad and y/x, and accumulates into acc
+	Leaky bool // LeakyReLU (alpha) or PReLU (slope) rather than ReLU
+	Bias  bool // adds par as a bias; otherwise par, if any, is PReLU's slope
+	Call  func(r impl.Impl, dst, acc, a, b, par []float32, alpha float32)
+}
+
+// HasPar tells whether the kernel takes par (bias or slope).
+func (k LayerKernel) HasPar() bool { return !k.Grad || k.Name == "PReLUGrad" }
+
+// HasAcc tells whether the kernel accumulates into acc (dbias or dslope).
+func (k LayerKernel) HasAcc() bool { return k.Grad }
+
+// PReLU tells whether the kernel is PReLU or PReLUGrad.
+func (k LayerKernel) PReLU() bool { return strings.HasPrefix(k.Name, "PReLU") }
+
+// LayerKernels are the six layer kernels.
+var LayerKernels = []LayerKernel{
+	{"BiasReLU", false, false, true, func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasReLU(d, a, p) }},
+	{"BiasLeakyReLU", false, true, true, func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasLeakyReLU(d, a, p, al) }},
+	{"ReLUGradBias", true, false, false, func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLUGradBias(d, acc, a, b) }},
+	{"LeakyReLUGradBias", true, true, false, func(r impl.Impl, d, acc, a, b, _ []float32, al float32) {
+		r.LeakyReLUGradBias(d, acc, a, b, al)
+	}},
+	{"PReLU", false, true, false, func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.PReLU(d, a, p) }},
+	{"PReLUGrad", true, true, false, func(r impl.Impl, d, acc, a, b, p []float32, _ float32) { r.PReLUGrad(d, acc, a, b, p) }},
+}
+
+// EachLayerKernel runs f as a subtest named after each of LayerKernels.
+func EachLayerKernel(t *testing.T, f func(t *testing.T, k LayerKernel)) {
+	t.Helper()
+	for _, k := range LayerKernels {
+		t.Run(k.Name, func(t *testing.T) { f(t, k) })
+	}
+}
+
+// Available returns the rows this CPU runs, best first, and the public API
+// as a row last: for loops that cannot run subtests (fuzz targets) or that
+// name their own.
+func Available() []impl.Impl {
+	var rs []impl.Impl
+	for _, r := range impl.All() {
+		if r.Available {
+			rs = append(rs, r)
+		}
+	}
+	return append(rs, impl.Public())
+}
+
+// AvailableLayer is Available less the rows without layer kernels.
+func AvailableLayer() []impl.Impl {
+	var rs []impl.Impl
+	for _, r := range Available() {
+		if r.BiasReLU != nil {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
