@@ -26,6 +26,7 @@ import (
 //	ReLU                      src = p
 //	LeakyReLU_a=0.01          src = p, alpha = 0.01
 //	LeakyReLU_a=-0.3          src = p, alpha = -0.3
+//	LeakyReLU_a=1.5, _a=1     src = p, alpha = 1.5 and 1
 //	ReLUGrad_x=p              x = p, grad = mix(p)
 //	LeakyReLUGrad_a=0.2_x=p   x = p, grad = mix(p), alpha = 0.2
 //	LeakyReLUGrad_a=0.2_g=p   grad = p, x = -1, alpha = 0.2: every product
@@ -129,6 +130,8 @@ var sweepConfigs = []sweepConfig{
 	{"ReLU", swReLU, 0},
 	{"LeakyReLU_a=0.01", swLeakyReLU, 0.01},
 	{"LeakyReLU_a=-0.3", swLeakyReLU, -0.3},
+	{"LeakyReLU_a=1.5", swLeakyReLU, 1.5}, // the amd64 min form
+	{"LeakyReLU_a=1", swLeakyReLU, 1},     // where the max and min forms meet
 	{"ReLUGrad_x=p", swReLUGradX, 0},
 	{"LeakyReLUGrad_a=0.2_x=p", swLeakyReLUGradX, 0.2},
 	{"LeakyReLUGrad_a=0.2_g=p", swLeakyReLUGradG, 0.2},
