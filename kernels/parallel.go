@@ -10,14 +10,20 @@ import (
 
 // parallelGrain is the length in elements below which a Parallel call runs
 // on its caller's goroutine. A split wakes parked goroutines and waits for
-// the last chunk: a few microseconds of wake-up and hand-off, which has to be
-// small next to the work saved. At 64Ki floats (256 KiB of dst, 512 KiB to
-// 768 KiB touched, beyond L2 on most cores) one kernel call takes about
-// 15-40 µs on one core, so a second worker saves 8-20 µs and pays for the
-// hand-off; PyTorch uses 32Ki elements for its elementwise kernels, XNNPACK
-// 16 KiB tiles. BenchmarkParallelSplitCost measures the crossover on a
-// machine: the split forced at every length against the inline call.
-const parallelGrain = 64 << 10
+// the last chunk: microseconds of wake-up and hand-off, which must be small
+// next to the work saved, and two cores share the memory bandwidth a call
+// past L2 is bound by. Measured on a 2-core Xeon (BenchmarkParallelLeakyReLU,
+// -count 6): two workers lost 10-20% at 64Ki and 256Ki elements, broke
+// even at 1Mi and won from 4Mi on (1.7-3.8x at 16Mi), so the grain is 1Mi
+// elements (4 MiB of dst). PyTorch uses 32Ki elements for its elementwise
+// kernels, XNNPACK 16 KiB tiles: both with cheaper hand-offs than a Go
+// goroutine's wake-up. BenchmarkParallelSplitCost measures the crossover on
+// another machine: the split forced at every length against the inline call.
+const defaultParallelGrain = 1 << 20
+
+// parallelGrain is defaultParallelGrain but for the tests, which run the
+// runner at a smaller grain.
+var parallelGrain = defaultParallelGrain
 
 // A split call is cut into chunks that the caller and the woken workers
 // claim one at a time, so a worker that starts late (its thread not
@@ -63,7 +69,7 @@ const (
 // stream dst past the caches is made once, from the whole call, as the
 // package functions make it.
 //
-// A call on fewer than 64Ki elements, or on a runner with one worker, runs on
+// A call on fewer than 1Mi elements (parallelGrain), or on a runner with one worker, runs on
 // the caller's goroutine with no synchronisation at all. A longer call is cut
 // into chunks; the caller wakes up to Workers()-1 goroutines, and they and
 // the caller claim chunks until none is left. The caller never waits for a

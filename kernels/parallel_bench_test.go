@@ -76,7 +76,16 @@ func BenchmarkParallelLeakyReLU(b *testing.B) { benchParallel(b, 1) }
 // BenchmarkParallelLeakyReLUGrad: the same for the gradient.
 func BenchmarkParallelLeakyReLUGrad(b *testing.B) { benchParallel(b, 3) }
 
+// productionGrain makes the runners a benchmark creates use the library's
+// grain, not the tests' smaller one.
+func productionGrain(b *testing.B) {
+	saved := parallelGrain
+	parallelGrain = defaultParallelGrain
+	b.Cleanup(func() { parallelGrain = saved })
+}
+
 func benchParallel(b *testing.B, k int) {
+	productionGrain(b)
 	for _, w := range benchWorkerCounts() {
 		b.Run("workers="+strconv.Itoa(w), func(b *testing.B) {
 			p := NewParallel(w)
@@ -146,6 +155,7 @@ var parallelLayerShapes = [][2]int{{4096, 4096}, {16384, 1024}}
 //	go test -run '^$' -bench 'ParallelLayer/' -benchtime 200ms -count 6 ./kernels > layer.txt
 //	benchstat -col /workers layer.txt
 func BenchmarkParallelLayer(b *testing.B) {
+	productionGrain(b)
 	for _, kernel := range []string{"BiasLeakyReLU", "LeakyReLUGradBias"} {
 		b.Run("kernel="+kernel, func(b *testing.B) {
 			for _, shape := range parallelLayerShapes {

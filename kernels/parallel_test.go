@@ -421,3 +421,9 @@ func TestParallelStreamingDecision(t *testing.T) {
 		}
 	}
 }
+
+// The tests run the runner with a 64Ki-element grain, so that the lengths
+// around the grain, and the splits above it, stay small enough for qemu and
+// the race detector; the grain itself is a tuning constant (see
+// parallelGrain), measured by the benchmarks, not by the tests.
+func init() { parallelGrain = 64 << 10 }
