@@ -18,8 +18,7 @@ package kernels
 //
 // dst may be src itself; bias must not overlap dst.
 func BiasReLU(dst, src, bias []float32) {
-	if len(dst) != len(src) || (len(src) != 0 && (len(bias) == 0 || len(src)%len(bias) != 0)) ||
-		overlapsPartially(dst, src) || overlaps(dst, bias) {
+	if badBiasArgs(dst, src, bias) {
 		panicBias("kernels.BiasReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
@@ -49,8 +48,7 @@ func BiasReLU(dst, src, bias []float32) {
 //
 // dst may be src itself; bias must not overlap dst.
 func BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
-	if len(dst) != len(src) || (len(src) != 0 && (len(bias) == 0 || len(src)%len(bias) != 0)) ||
-		overlapsPartially(dst, src) || overlaps(dst, bias) {
+	if badBiasArgs(dst, src, bias) {
 		panicBias("kernels.BiasLeakyReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
@@ -82,9 +80,7 @@ func BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
 // same. dst may be grad or y itself; dbias must not overlap any other
 // argument. dbias is added to: zero it first for a plain sum.
 func ReLUGradBias(dst, dbias, grad, y []float32) {
-	if len(dst) != len(grad) || len(dst) != len(y) || (len(dst) != 0 && (len(dbias) == 0 || len(dst)%len(dbias) != 0)) ||
-		overlapsPartially(dst, grad) || overlapsPartially(dst, y) ||
-		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.ReLUGradBias", dst, dbias, grad, y)
 	}
 	if raceEnabled {
@@ -118,9 +114,7 @@ func ReLUGradBias(dst, dbias, grad, y []float32) {
 // alpha, pass z. dst may be grad or y itself; dbias must not overlap any
 // other argument. dbias is added to: zero it first for a plain sum.
 func LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
-	if len(dst) != len(grad) || len(dst) != len(y) || (len(dst) != 0 && (len(dbias) == 0 || len(dst)%len(dbias) != 0)) ||
-		overlapsPartially(dst, grad) || overlapsPartially(dst, y) ||
-		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.LeakyReLUGradBias", dst, dbias, grad, y)
 	}
 	if raceEnabled {
@@ -152,8 +146,7 @@ func LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 //
 // dst may be src itself; slope must not overlap dst.
 func PReLU(dst, src, slope []float32) {
-	if len(dst) != len(src) || (len(src) != 0 && (len(slope) == 0 || len(src)%len(slope) != 0)) ||
-		overlapsPartially(dst, src) || overlaps(dst, slope) {
+	if badBiasArgs(dst, src, slope) {
 		panicBias("kernels.PReLU", "src", "slope", dst, src, slope)
 	}
 	if raceEnabled {
@@ -189,10 +182,7 @@ func PReLU(dst, src, slope []float32) {
 // dslope no other argument. dslope is added to: zero it first for a plain
 // sum.
 func PReLUGrad(dst, dslope, grad, x, slope []float32) {
-	if len(dst) != len(grad) || len(dst) != len(x) || len(dslope) != len(slope) ||
-		(len(dst) != 0 && (len(slope) == 0 || len(dst)%len(slope) != 0)) ||
-		overlapsPartially(dst, grad) || overlapsPartially(dst, x) || overlaps(dst, slope) ||
-		overlaps(dslope, dst) || overlaps(dslope, grad) || overlaps(dslope, x) || overlaps(dslope, slope) {
+	if badPReLUGradArgs(dst, dslope, grad, x, slope) {
 		panicPReLUGrad("kernels.PReLUGrad", dst, dslope, grad, x, slope)
 	}
 	if raceEnabled {

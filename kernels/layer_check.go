@@ -114,3 +114,27 @@ func panicPReLUGrad(fn string, dst, dslope, grad, x, slope []float32) {
 	}
 	panic(fn + ": " + lens + ": invalid arguments") // not reached
 }
+
+// The argument rules of the layer kernels, shared by the package functions
+// and the Parallel methods; each reports whether the arguments break one.
+
+// badBiasArgs: BiasReLU, BiasLeakyReLU and PReLU (par is bias or slope).
+func badBiasArgs(dst, src, par []float32) bool {
+	return len(dst) != len(src) || (len(src) != 0 && (len(par) == 0 || len(src)%len(par) != 0)) ||
+		overlapsPartially(dst, src) || overlaps(dst, par)
+}
+
+// badGradBiasArgs: ReLUGradBias and LeakyReLUGradBias.
+func badGradBiasArgs(dst, dbias, grad, y []float32) bool {
+	return len(dst) != len(grad) || len(dst) != len(y) || (len(dst) != 0 && (len(dbias) == 0 || len(dst)%len(dbias) != 0)) ||
+		overlapsPartially(dst, grad) || overlapsPartially(dst, y) ||
+		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y)
+}
+
+// badPReLUGradArgs: PReLUGrad.
+func badPReLUGradArgs(dst, dslope, grad, x, slope []float32) bool {
+	return len(dst) != len(grad) || len(dst) != len(x) || len(dslope) != len(slope) ||
+		(len(dst) != 0 && (len(slope) == 0 || len(dst)%len(slope) != 0)) ||
+		overlapsPartially(dst, grad) || overlapsPartially(dst, x) || overlaps(dst, slope) ||
+		overlaps(dslope, dst) || overlaps(dslope, grad) || overlaps(dslope, x) || overlaps(dslope, slope)
+}

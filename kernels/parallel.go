@@ -472,8 +472,7 @@ func (p *Parallel) LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 
 // BiasReLU is [BiasReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasReLU(dst, src, bias []float32) {
-	if len(dst) != len(src) || (len(src) != 0 && (len(bias) == 0 || len(src)%len(bias) != 0)) ||
-		overlapsPartially(dst, src) || overlaps(dst, bias) {
+	if badBiasArgs(dst, src, bias) {
 		panicBias("kernels.(*Parallel).BiasReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
@@ -494,8 +493,7 @@ func (p *Parallel) BiasReLU(dst, src, bias []float32) {
 
 // BiasLeakyReLU is [BiasLeakyReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
-	if len(dst) != len(src) || (len(src) != 0 && (len(bias) == 0 || len(src)%len(bias) != 0)) ||
-		overlapsPartially(dst, src) || overlaps(dst, bias) {
+	if badBiasArgs(dst, src, bias) {
 		panicBias("kernels.(*Parallel).BiasLeakyReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
@@ -516,8 +514,7 @@ func (p *Parallel) BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
 
 // PReLU is [PReLU], run on p's workers: split by whole rows.
 func (p *Parallel) PReLU(dst, src, slope []float32) {
-	if len(dst) != len(src) || (len(src) != 0 && (len(slope) == 0 || len(src)%len(slope) != 0)) ||
-		overlapsPartially(dst, src) || overlaps(dst, slope) {
+	if badBiasArgs(dst, src, slope) {
 		panicBias("kernels.(*Parallel).PReLU", "src", "slope", dst, src, slope)
 	}
 	if raceEnabled {
@@ -540,9 +537,7 @@ func (p *Parallel) PReLU(dst, src, slope []float32) {
 // ranges, each summed over the rows in order by one goroutine. A call with
 // fewer than 1024 columns runs on the caller's goroutine.
 func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
-	if len(dst) != len(grad) || len(dst) != len(y) || (len(dst) != 0 && (len(dbias) == 0 || len(dst)%len(dbias) != 0)) ||
-		overlapsPartially(dst, grad) || overlapsPartially(dst, y) ||
-		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.(*Parallel).ReLUGradBias", dst, dbias, grad, y)
 	}
 	if raceEnabled {
@@ -566,9 +561,7 @@ func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
 // column ranges, each summed over the rows in order by one goroutine. A call
 // with fewer than 1024 columns runs on the caller's goroutine.
 func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
-	if len(dst) != len(grad) || len(dst) != len(y) || (len(dst) != 0 && (len(dbias) == 0 || len(dst)%len(dbias) != 0)) ||
-		overlapsPartially(dst, grad) || overlapsPartially(dst, y) ||
-		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.(*Parallel).LeakyReLUGradBias", dst, dbias, grad, y)
 	}
 	if raceEnabled {
@@ -592,10 +585,7 @@ func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float3
 // summed over the rows in order by one goroutine. A call with fewer than 1024
 // columns runs on the caller's goroutine.
 func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
-	if len(dst) != len(grad) || len(dst) != len(x) || len(dslope) != len(slope) ||
-		(len(dst) != 0 && (len(slope) == 0 || len(dst)%len(slope) != 0)) ||
-		overlapsPartially(dst, grad) || overlapsPartially(dst, x) || overlaps(dst, slope) ||
-		overlaps(dslope, dst) || overlaps(dslope, grad) || overlaps(dslope, x) || overlaps(dslope, slope) {
+	if badPReLUGradArgs(dst, dslope, grad, x, slope) {
 		panicPReLUGrad("kernels.(*Parallel).PReLUGrad", dst, dslope, grad, x, slope)
 	}
 	if raceEnabled {
