@@ -89,7 +89,8 @@ func (a Activation) BiasForward(dst, src, bias []float32) {
 }
 
 // BiasGradient sets dst as Gradient does and adds its column sums to dbias,
-// in row order: ReLUGradBias or LeakyReLUGradBias.
+// in row order: ReLUGradBias or LeakyReLUGradBias. dbias is added to, not
+// overwritten: zero it first for a plain sum.
 func (a Activation) BiasGradient(dst, dbias, grad, y []float32) {
 	if a.leaky {
 		LeakyReLUGradBias(dst, dbias, grad, y, math.Float32frombits(a.alpha))

@@ -69,12 +69,12 @@ const (
 // stream dst past the caches is made once, from the whole call, as the
 // package functions make it.
 //
-// A call on fewer than 1Mi elements (parallelGrain), or on a runner with one worker, runs on
+// A call on fewer than 1Mi elements, or on a runner with one worker, runs on
 // the caller's goroutine with no synchronisation at all. A longer call is cut
 // into chunks; the caller wakes up to Workers()-1 goroutines, and they and
 // the caller claim chunks until none is left. The caller never waits for a
 // goroutine that has not started: only for the chunks in progress. When
-// every slot of the runner is taken by other concurrent calls, a call runs
+// Workers() other calls are already split across the runner, a call runs
 // on its caller's goroutine instead of waiting. No call allocates.
 //
 // The chunks:
@@ -536,6 +536,7 @@ func (p *Parallel) PReLU(dst, src, slope []float32) {
 // ReLUGradBias is [ReLUGradBias], run on p's workers: split by column
 // ranges, each summed over the rows in order by one goroutine. A call with
 // fewer than 1024 columns runs on the caller's goroutine.
+// As there, dbias is added to: zero it first for a plain sum.
 func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
 	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.(*Parallel).ReLUGradBias", dst, dbias, grad, y)
@@ -560,6 +561,7 @@ func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
 // LeakyReLUGradBias is [LeakyReLUGradBias], run on p's workers: split by
 // column ranges, each summed over the rows in order by one goroutine. A call
 // with fewer than 1024 columns runs on the caller's goroutine.
+// As there, dbias is added to: zero it first for a plain sum.
 func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.(*Parallel).LeakyReLUGradBias", dst, dbias, grad, y)
@@ -584,6 +586,7 @@ func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float3
 // PReLUGrad is [PReLUGrad], run on p's workers: split by column ranges, each
 // summed over the rows in order by one goroutine. A call with fewer than 1024
 // columns runs on the caller's goroutine.
+// As there, dslope is added to: zero it first for a plain sum.
 func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
 	if badPReLUGradArgs(dst, dslope, grad, x, slope) {
 		panicPReLUGrad("kernels.(*Parallel).PReLUGrad", dst, dslope, grad, x, slope)
