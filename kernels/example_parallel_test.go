@@ -2,6 +2,9 @@ package kernels_test
 
 import (
 	"fmt"
+	"math"
+	"runtime"
+	"slices"
 
 	"github.com/fastrelu/fastrelu/kernels"
 )
@@ -57,4 +60,110 @@ func ExampleParallel_layer() {
 	p.LeakyReLUGradBias(dy, dbias, dy, y, 0.1) // in place, from the output
 	fmt.Println(y[:5], dy[:5], dbias[:5])
 	// Output: [-0.15 -0.05 0.5 1.5 2.5] [0.1 0.1 1 1 1] [51.19979 51.19979 512 512 512]
+}
+
+func ExampleNewParallel() {
+	// 0 workers means GOMAXPROCS; the count includes the caller's goroutine,
+	// so NewParallel(4) starts 3 goroutines, and NewParallel(1) none.
+	p := kernels.NewParallel(0)
+	defer p.Close()
+	fmt.Println(p.Workers() == runtime.GOMAXPROCS(0))
+
+	q := kernels.NewParallel(4)
+	defer q.Close()
+	fmt.Println(q.Workers())
+
+	defer func() { fmt.Println(recover()) }()
+	kernels.NewParallel(-1)
+	// Output:
+	// true
+	// 4
+	// kernels.NewParallel: workers=-1: must be >= 0 (0 means GOMAXPROCS)
+}
+
+func ExampleParallel_Close() {
+	p := kernels.NewParallel(2)
+	x := []float32{-1, 2}
+	p.ReLU(x, x)
+	p.Close() // waits for the calls in flight, stops the goroutines
+
+	// After Close, calls still work, on the caller's goroutine, and so does
+	// a second Close; so does the zero Parallel.
+	p.LeakyReLU(x, []float32{-1, 2}, 0.5)
+	p.Close()
+	var zero kernels.Parallel
+	y := make([]float32, 2)
+	zero.ReLUGrad(y, []float32{3, 3}, x)
+	fmt.Println(x, y, zero.Workers())
+	// Output: [-0.5 2] [0 3] 1
+}
+
+func ExampleParallel_methods() {
+	// Every package function is a method of Parallel, with the same
+	// arguments and the same bits, here on slices long enough to split:
+	// 1Mi elements, 1024 rows of 1024 columns for the layer kernels.
+	p := kernels.NewParallel(0)
+	defer p.Close()
+	const rows, cols = 1024, 1024
+	x, g := make([]float32, rows*cols), make([]float32, rows*cols)
+	for i := range x {
+		x[i] = float32(i%7) - 3
+		g[i] = float32(i%5) - 2.5
+	}
+	par := make([]float32, cols) // the bias or the slopes
+	for j := range par {
+		par[j] = float32(j%3) / 4
+	}
+	a, b := make([]float32, len(x)), make([]float32, len(x))
+	da, db := make([]float32, cols), make([]float32, cols) // dbias or dslope: zero, added to
+	bits := func(p, q float32) bool { return math.Float32bits(p) == math.Float32bits(q) }
+	same := func(name string) {
+		fmt.Println(name, slices.EqualFunc(a, b, bits) && slices.EqualFunc(da, db, bits))
+	}
+
+	kernels.ReLU(a, x)
+	p.ReLU(b, x)
+	same("ReLU")
+	kernels.LeakyReLU(a, x, 0.1)
+	p.LeakyReLU(b, x, 0.1)
+	same("LeakyReLU")
+	kernels.ReLUGrad(a, g, x)
+	p.ReLUGrad(b, g, x)
+	same("ReLUGrad")
+	kernels.LeakyReLUGrad(a, g, x, 0.1)
+	p.LeakyReLUGrad(b, g, x, 0.1)
+	same("LeakyReLUGrad")
+	kernels.BiasReLU(a, x, par)
+	p.BiasReLU(b, x, par)
+	same("BiasReLU")
+	kernels.BiasLeakyReLU(a, x, par, 0.1)
+	p.BiasLeakyReLU(b, x, par, 0.1)
+	same("BiasLeakyReLU")
+	kernels.PReLU(a, x, par)
+	p.PReLU(b, x, par)
+	same("PReLU")
+	kernels.ReLUGradBias(a, da, g, x)
+	p.ReLUGradBias(b, db, g, x)
+	same("ReLUGradBias")
+	clear(da)
+	clear(db)
+	kernels.LeakyReLUGradBias(a, da, g, x, 0.1)
+	p.LeakyReLUGradBias(b, db, g, x, 0.1)
+	same("LeakyReLUGradBias")
+	clear(da)
+	clear(db)
+	kernels.PReLUGrad(a, da, g, x, par)
+	p.PReLUGrad(b, db, g, x, par)
+	same("PReLUGrad")
+	// Output:
+	// ReLU true
+	// LeakyReLU true
+	// ReLUGrad true
+	// LeakyReLUGrad true
+	// BiasReLU true
+	// BiasLeakyReLU true
+	// PReLU true
+	// ReLUGradBias true
+	// LeakyReLUGradBias true
+	// PReLUGrad true
 }

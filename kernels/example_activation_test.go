@@ -1,0 +1,164 @@
+package kernels_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/fastrelu/fastrelu/kernels"
+)
+
+func ExampleActivation() {
+	// A layer takes its nonlinearity as a value and calls its methods, which
+	// run the package's kernels.
+	act := kernels.LeakyReLUActivation(0.1)
+	fmt.Println(act, act.IsLeaky(), act.Alpha())
+
+	z := []float32{-2, 0, 3}
+	h := make([]float32, len(z))
+	act.Forward(h, z) // LeakyReLU(h, z, 0.1)
+
+	// Backward: from the output h where the activation allows it, from the
+	// pre-activation z otherwise.
+	from := z
+	if act.GradientFromOutput() {
+		from = h
+	}
+	dz := []float32{1, 1, 1}
+	act.Gradient(dz, dz, from) // LeakyReLUGrad(dz, dz, from, 0.1), in place
+	fmt.Println(h, dz)
+
+	// The zero Activation is ReLU; == compares the functions bit for bit.
+	var zero kernels.Activation
+	fmt.Println(zero, zero == kernels.ReLUActivation(), act == kernels.LeakyReLUActivation(0.1))
+	// Output:
+	// leaky_relu(0.1) true 0.1
+	// [-0.2 0 3] [0.1 0.1 1]
+	// relu true true
+}
+
+func ExampleReLUActivation() {
+	a := kernels.ReLUActivation()
+	fmt.Println(a, a.IsLeaky(), a.Alpha(), a == kernels.Activation{})
+	// Output: relu false 0 true
+}
+
+func ExampleLeakyReLUActivation() {
+	// Any alpha is allowed; String writes it out in full, and == compares
+	// alphas by their bits, so -0 and +0 differ and NaN equals itself.
+	negZero := float32(math.Copysign(0, -1))
+	nan := float32(math.NaN())
+	fmt.Println(kernels.LeakyReLUActivation(0.2), kernels.LeakyReLUActivation(kernels.DefaultLeakyReLUAlpha))
+	fmt.Println(kernels.LeakyReLUActivation(negZero), kernels.LeakyReLUActivation(negZero) == kernels.LeakyReLUActivation(0))
+	fmt.Println(kernels.LeakyReLUActivation(nan), kernels.LeakyReLUActivation(nan) == kernels.LeakyReLUActivation(nan))
+	// LeakyReLU with alpha 0 computes ReLU's values, but is not ReLU.
+	fmt.Println(kernels.LeakyReLUActivation(0) == kernels.ReLUActivation())
+	// Output:
+	// leaky_relu(0.2) leaky_relu(0.01)
+	// leaky_relu(-0) false
+	// leaky_relu(NaN) true
+	// false
+}
+
+func ExampleActivation_GradientFromOutput() {
+	// Whether the gradient may be taken from the forward output y: the sign
+	// test on y must agree with the one on the pre-activation. Where it
+	// does not, a layer keeps its pre-activations for the backward pass.
+	for _, s := range []string{"relu", "leaky_relu(0.2)", "leaky_relu(0)", "leaky_relu(-1)", "leaky_relu(inf)"} {
+		a, _ := kernels.ParseActivation(s)
+		fmt.Println(a, a.GradientFromOutput())
+	}
+	// Output:
+	// relu true
+	// leaky_relu(0.2) true
+	// leaky_relu(0) false
+	// leaky_relu(-1) false
+	// leaky_relu(+Inf) false
+}
+
+func ExampleActivation_BiasForward() {
+	// A layer of 2 units on a batch of 2 rows: BiasForward is BiasReLU or
+	// BiasLeakyReLU, BiasGradient ReLUGradBias or LeakyReLUGradBias.
+	act := kernels.LeakyReLUActivation(0.1)
+	h := []float32{ // z = x·W, overwritten by the activations
+		-1, 0.5,
+		2, -3,
+	}
+	b := []float32{0, 0.5}
+	act.BiasForward(h, h, b)
+	fmt.Println(h)
+
+	dh := []float32{1, 1, 1, 1}
+	db := make([]float32, len(b)) // added to: zero for a plain sum
+	act.BiasGradient(dh, db, dh, h)
+	fmt.Println(dh, db)
+	// Output:
+	// [-0.1 1 2 -0.25]
+	// [0.1 1 1 0.1] [1.1 1.1]
+}
+
+func ExampleActivation_String() {
+	// String writes the shortest text that parses back to the same alpha.
+	a := kernels.LeakyReLUActivation(1.0 / 3)
+	b, err := kernels.ParseActivation(a.String())
+	fmt.Println(a, b == a, err)
+	// Output: leaky_relu(0.33333334) true <nil>
+}
+
+func ExampleActivation_UnmarshalText() {
+	// Activation implements encoding.TextUnmarshaler and TextMarshaler, so a
+	// JSON (or YAML, or TOML) configuration names one as text, spelled as
+	// PyTorch or Keras users write it.
+	var cfg struct {
+		Hidden kernels.Activation `json:"hidden"`
+		Output kernels.Activation `json:"output"`
+	}
+	err := json.Unmarshal([]byte(`{"hidden": "LeakyReLU(negative_slope=0.2)", "output": "relu"}`), &cfg)
+	fmt.Println(cfg.Hidden, cfg.Output, err)
+
+	out, _ := json.Marshal(cfg) // MarshalText: the canonical names
+	fmt.Println(string(out))
+
+	text, _ := cfg.Hidden.MarshalText()
+	fmt.Println(string(text))
+
+	err = json.Unmarshal([]byte(`{"hidden": "swish"}`), &cfg)
+	fmt.Println(err != nil, cfg.Hidden) // an error, and cfg.Hidden unchanged
+	// Output:
+	// leaky_relu(0.2) relu <nil>
+	// {"hidden":"leaky_relu(0.2)","output":"relu"}
+	// leaky_relu(0.2)
+	// true leaky_relu(0.2)
+}
+
+func ExampleParseActivation() {
+	// Case, spaces, '_' and '-' in the name do not matter; "leaky_relu"
+	// alone means DefaultLeakyReLUAlpha.
+	for _, s := range []string{
+		"relu",
+		"ReLU",
+		"leaky_relu",
+		"LeakyReLU(0.2)",
+		"leaky_relu(alpha=0.3)",         // Keras
+		"LeakyReLU(negative_slope=0.2)", // PyTorch
+		"Leaky ReLU ( Alpha = 1e-3 )",
+	} {
+		a, err := kernels.ParseActivation(s)
+		fmt.Printf("%-32q %v %v\n", s, a, err)
+	}
+
+	_, err := kernels.ParseActivation("swish")
+	fmt.Println(err)
+	_, err = kernels.ParseActivation("relu(0.1)")
+	fmt.Println(err)
+	// Output:
+	// "relu"                           relu <nil>
+	// "ReLU"                           relu <nil>
+	// "leaky_relu"                     leaky_relu(0.01) <nil>
+	// "LeakyReLU(0.2)"                 leaky_relu(0.2) <nil>
+	// "leaky_relu(alpha=0.3)"          leaky_relu(0.3) <nil>
+	// "LeakyReLU(negative_slope=0.2)"  leaky_relu(0.2) <nil>
+	// "Leaky ReLU ( Alpha = 1e-3 )"    leaky_relu(0.001) <nil>
+	// kernels: unknown activation "swish"; known: "relu", "leaky_relu", "leaky_relu(alpha)" (also "ReLU", "LeakyReLU", "leaky_relu(alpha=0.2)", "leaky_relu(negative_slope=0.2)")
+	// kernels: activation "relu(0.1)": relu takes no parameter (for a negative slope use leaky_relu(alpha))
+}
