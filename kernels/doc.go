@@ -11,7 +11,8 @@
 //
 // # Usage
 //
-// The destination comes first, then the inputs, then alpha, as in copy:
+// The outputs come first (dst, then dbias or dslope), then the inputs, then
+// alpha, as in copy:
 //
 //	y := make([]float32, len(x))
 //	kernels.LeakyReLU(y, x, 0.01)          // y = LeakyReLU(x)
@@ -33,8 +34,8 @@
 // Lengths. The slices of an elementwise kernel ([ReLU], [LeakyReLU],
 // [ReLUGrad], [LeakyReLUGrad]) all have the same length. A layer kernel
 // takes a matrix as a row-major []float32: cols = len(bias) (or len(dbias),
-// len(slope)), rows = len(src)/cols, and element j of row r is
-// src[r*cols+j]. len(src) is a multiple of cols, dst has src's length
+// len(slope)), rows = len(src)/cols (len(dst)/cols for the gradients), and
+// element j of row r is src[r*cols+j]. len(src) is a multiple of cols, dst has src's length
 // (grad, y and x have dst's), dbias has cols elements, dslope has
 // len(slope), and cols >= 1 when rows >= 1 (with no rows, bias may be
 // empty). Any cols works, 1 and 1<<20 included.
@@ -56,7 +57,7 @@
 // previous step gives wrong gradients and no error.
 //
 // Panics. A call that breaks a rule above panics with a message naming the
-// function and the lengths; so does [NewParallel] with a negative count.
+// function and the lengths; [NewParallel] panics on a negative count.
 // Empty and nil slices that keep the rules are a no-op. No call of a
 // package function allocates, and no slice passed in escapes to the heap
 // (the [Parallel] methods hand their slices to other goroutines, so theirs
@@ -67,8 +68,8 @@
 // A layer kernel's name reads in the order its steps run. BiasReLU and
 // BiasLeakyReLU add the bias, then apply the activation: a layer's forward
 // pass. ReLUGradBias and LeakyReLUGradBias take the activation's gradient,
-// then add it into the bias gradient dbias: the backward pass ("GradBias" is
-// the gradient, then the bias gradient, not the gradient of the bias alone).
+// then sum it into the bias gradient dbias: the backward pass, "Grad" then
+// "Bias" (not "the gradient of the bias" alone: dst gets the gradient too).
 // PReLU and PReLUGrad are LeakyReLU and its gradient with one learned slope
 // per column, the slope gradient added into dslope. [Activation]'s methods
 // follow one scheme: Forward and Gradient run the elementwise kernels,

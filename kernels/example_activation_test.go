@@ -107,8 +107,8 @@ func ExampleActivation_String() {
 
 func ExampleActivation_UnmarshalText() {
 	// Activation implements encoding.TextUnmarshaler and TextMarshaler, so a
-	// JSON (or YAML, or TOML) configuration names one as text, spelled as
-	// PyTorch or Keras users write it.
+	// JSON configuration (or any encoding that uses them) names one as text,
+	// spelled as PyTorch or Keras users write it.
 	var cfg struct {
 		Hidden kernels.Activation `json:"hidden"`
 		Output kernels.Activation `json:"output"`
