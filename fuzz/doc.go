@@ -9,13 +9,13 @@
 //     here and shares no code with package kernels. The seed corpus under
 //     testdata/fuzz (written by TestSeedCorpus -update-seeds) runs with every
 //     plain "go test".
-//   - TestSweep puts all 2^32 float32 bit patterns through every kernel on
-//     every path. FASTRELU_SWEEP selects how much of it runs: "full",
-//     "strided" (every 4093rd pattern plus every pattern with exponent 0 or
-//     255), "off", or "auto" (the default: the strided subset, then the full
-//     sweep if its projected time fits in half the time left before the test
-//     binary's -timeout: natively on a few cores it usually does; under qemu,
-//     with the default -timeout, it does not). -short skips it.
+//   - TestSweep and TestLayerSweep put all 2^32 float32 bit patterns
+//     through every kernel on every path, one pass per configuration
+//     (internal/sweep): the paths against each other, the strided subset
+//     against the reference, the full set against the committed digests of
+//     its outputs (testdata/sweep-digests.txt). FASTRELU_SWEEP selects how
+//     much runs: "full", "strided", "specials", "off", or "auto" (the
+//     default); README.md has the details. -short skips them.
 //
 // Fuzz one target at a time, for a bounded time:
 //

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# avx512-emu.sh: run the kernels tests on the avx512 path inside an emulated
+# avx512-emu.sh: run the kernels tests on the avx512 path, and the sweeps on
+# every exponent-0 and exponent-255 pattern plus a stride, inside an emulated
 # Skylake-X CPU (Bochs, AVX512F/CD/BW/DQ/VL), so that the AVX-512 assembly is
 # executed, not just assembled, on any x86-64 Linux machine (Debian/Ubuntu,
 # root or sudo-less apt), with or without AVX-512.
@@ -17,9 +18,12 @@
 # How: Debian's stock amd64 kernel boots from an isolinux ISO in Bochs 2.7
 # (Debian 12's bochs package) with an initramfs whose /init is a small static
 # Go program: it mounts /proc, /sys, /dev, /tmp, prints the CPU flags, runs
-# the static kernels test binary with FASTRELU_ISA=avx512 and -test.short
-# -test.v, prints a verdict on the serial console and quits Bochs. The guest
-# runs about 80 times slower than this machine, so only the short tests run.
+# the static test binaries of kernels (FASTRELU_ISA=avx512, -test.short) and
+# fuzz (the sweeps, FASTRELU_SWEEP=specials: every pattern with exponent 0 or
+# 255, and every 126883rd, the avx512 path against the avx2 path, which the
+# native sweep proves against the reference), prints a verdict per run on the
+# serial console and quits Bochs. The guest runs about 80 times slower than
+# this machine, so only the short tests run.
 #
 # Workarounds this Bochs build needs (each one found by a failed boot):
 #   - clearcpuid=xsavec,xsaves: Bochs reports a wrong compacted XSAVE size,
@@ -40,6 +44,9 @@ CPU_MODEL=corei7_skylake_x
 # processes, the NEON encodings or the parallel runner's scheduling.
 TESTARGS="-test.short -test.v -test.timeout=25m -test.skip=^(TestParseActivation|TestActivation|TestPanics|TestNoPanic|TestLayerPanics|TestLayerNoPanic|TestNEON|TestEnvironmentVariable|TestRaceDetector|TestParallel|TestSelectImplementation|TestOverlapAtTop|Example)"
 TESTENV="FASTRELU_ISA=avx512 FASTRELU_REQUIRE_IMPL=avx512"
+# The sweeps in the guest: what they cover is printed by the test itself.
+SWEEPARGS="-test.v -test.timeout=25m -test.run=^Test(Layer)?Sweep$"
+SWEEPENV="FASTRELU_ISA=avx512 FASTRELU_SWEEP=specials FASTRELU_SWEEP_REFERENCE=0 FASTRELU_SWEEP_PATHS=^(avx512|avx2)$"
 mkdir -p "$WORK"
 t_start=$(date +%s)
 say() { echo "avx512-emu: $*"; }
@@ -78,7 +85,8 @@ module emuinit
 go 1.21
 EOF
 cat > "$WORK/init/main.go" <<'EOF'
-// Command init is PID 1 of the emulated guest: it runs /kernels.test and
+// Command init is PID 1 of the emulated guest: it runs each line of
+// /testruns (binary, environment and arguments, separated by tabs) and
 // reports on the serial console, then quits the emulator.
 package main
 
@@ -113,26 +121,29 @@ func main() {
 			}
 		}
 	}
-	args, _ := os.ReadFile("/testargs")
-	env, _ := os.ReadFile("/testenv")
-	for _, kv := range strings.Fields(string(env)) {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			os.Setenv(k, v)
+	runs, _ := os.ReadFile("/testruns")
+	for _, line := range strings.Split(strings.TrimSpace(string(runs)), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			fmt.Printf("EMU-RESULT exit=-1 err=malformed /testruns line %q\n", line)
+			continue
 		}
-	}
-	fmt.Printf("EMU-RUN /kernels.test %s (%s)\n", strings.TrimSpace(string(args)), strings.TrimSpace(string(env)))
-	t0 := time.Now()
-	cmd := exec.Command("/kernels.test", strings.Fields(string(args))...)
-	cmd.Dir, cmd.Stdout, cmd.Stderr = "/tmp", os.Stdout, os.Stderr
-	err := cmd.Run()
-	code := 0
-	if err != nil {
-		code = -1
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
+		fmt.Printf("EMU-RUN %s %s (%s)\n", f[0], f[2], f[1])
+		t0 := time.Now()
+		cmd := exec.Command(f[0], strings.Fields(f[2])...)
+		cmd.Env = append(os.Environ(), strings.Fields(f[1])...)
+		cmd.Dir, cmd.Stdout, cmd.Stderr = "/tmp", os.Stdout, os.Stderr
+		err := cmd.Run()
+		code := 0
+		if err != nil {
+			code = -1
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			}
 		}
+		fmt.Printf("EMU-RESULT %s exit=%d guest_time=%s err=%v\n", f[0], code, time.Since(t0).Round(time.Millisecond), err)
 	}
-	fmt.Printf("EMU-RESULT exit=%d guest_time=%s err=%v\n", code, time.Since(t0).Round(time.Millisecond), err)
+	fmt.Println("EMU-DONE")
 	syscall.Sync()
 	time.Sleep(300 * time.Millisecond) // let the UART drain
 	if port, err := os.OpenFile("/dev/port", os.O_WRONLY, 0); err == nil {
@@ -148,10 +159,10 @@ EOF
 (cd "$WORK/init" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 GOFLAGS= "$GO" build -trimpath -ldflags='-s -w' -o "$WORK/rootfs/init" .)
 
 # ---- 3. the test binary and the initramfs --------------------------------------
-say "building the kernels test binary (static)"
+say "building the kernels and fuzz test binaries (static)"
 (cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/kernels.test" ./kernels)
-printf '%s\n' "$TESTARGS" > "$WORK/rootfs/testargs"
-printf '%s\n' "$TESTENV" > "$WORK/rootfs/testenv"
+(cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/fuzz.test" ./fuzz)
+printf '%s\t%s\t%s\n' /kernels.test "$TESTENV" "$TESTARGS" /fuzz.test "$SWEEPENV" "$SWEEPARGS" > "$WORK/rootfs/testruns"
 (cd "$WORK/rootfs" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$WORK/iso/isolinux/initrd.img"
 
 # ---- 4. a bootable ISO: isolinux, serial console --------------------------------
@@ -194,7 +205,7 @@ t0=$(date +%s)
 (cd "$WORK" && exec bochs -q -f "$WORK/bochsrc" -rc "$WORK/bochs.cmds" </dev/null >"$WORK/bochs.stdout" 2>&1) &
 bpid=$!
 while kill -0 "$bpid" 2>/dev/null; do
-  if grep -q 'EMU-RESULT' "$WORK/serial.out"; then sleep 3; break; fi
+  if grep -q 'EMU-DONE' "$WORK/serial.out"; then sleep 3; break; fi
   if grep -q 'Kernel panic' "$WORK/serial.out"; then sleep 1; break; fi
   if [ $(( $(date +%s) - t0 )) -ge "$TIMEOUT" ]; then echo "avx512-emu: timeout after ${TIMEOUT}s" >&2; break; fi
   sleep 2
@@ -205,16 +216,16 @@ tr -d '\r' < "$WORK/serial.out" > "$WORK/guest.log"
 say "Bochs ran $(( $(date +%s) - t0 ))s; guest output in $WORK/guest.log"
 
 # ---- 6. the verdict ----------------------------------------------------------------
-grep -E '^EMU-|^(--- FAIL|FAIL|ok|PASS)|fastrelu: Implementation|^panic' "$WORK/guest.log" || true
+grep -E '^EMU-|^(--- FAIL|FAIL|ok|PASS)|fastrelu: Implementation|^panic|set, [0-9]+ patterns|^ +[A-Za-z]+(_[^ ]*)? +[0-9.]+m?s +the paths' "$WORK/guest.log" || true
 passes=$(grep -cE -- '--- PASS: [^ ]+/avx512( |/)' "$WORK/guest.log" || true)
 say "$passes avx512 subtests passed in the guest; total wall time $(( $(date +%s) - t_start ))s"
-if ! grep -q 'EMU-RESULT' "$WORK/guest.log"; then
+if ! grep -q 'EMU-DONE' "$WORK/guest.log"; then
   tail -n 30 "$WORK/guest.log" >&2
   die "no result from the guest (the emulation broke): see $WORK/guest.log, $WORK/bochs.log"
 fi
 grep -qE '^EMU-CPU flags.* avx512f( |$)' "$WORK/guest.log" ||
   die "the guest kernel does not report avx512f (XSAVE disabled?)"
-if ! grep -q 'EMU-RESULT exit=0 ' "$WORK/guest.log"; then
+if [ "$(grep -c 'EMU-RESULT .* exit=0 ' "$WORK/guest.log")" != 2 ]; then
   echo "avx512-emu: FAIL: tests failed in the guest" >&2
   exit 1
 fi
@@ -224,4 +235,8 @@ if grep -qE -- '--- SKIP: [^ ]+/avx512( |$)' "$WORK/guest.log"; then
   die "avx512 subtests were skipped in the guest"
 fi
 [ "$passes" -gt 0 ] || die "no avx512 subtest ran in the guest"
+sweeps=$(grep -cE -- '--- PASS: Test(Layer)?Sweep/specials/' "$WORK/guest.log" || true)
+grep -qE 'specials set, [0-9]+ patterns, 2 paths \(avx512, avx2\)' "$WORK/guest.log" ||
+  die "the sweeps did not run avx512 against avx2 on the specials set in the guest"
+say "$sweeps sweep cases passed in the guest (avx512 against avx2, specials set)"
 say "PASS"

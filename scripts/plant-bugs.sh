@@ -31,8 +31,9 @@
 #   kernels  go test ./kernels                      (the table-driven contract tests;
 #                                                    -short with PLANT_SHORT=1)
 #   fuzz     go test -short ./fuzz                  (seed corpus, reference, allocs)
-#   sweep    go test ./fuzz -run TestSweep(Large)   (FASTRELU_SWEEP=$PLANT_SWEEP,
-#                                                    on the bug's paths only)
+#   sweep    go test ./fuzz -run Test(Layer)?Sweep(Large)?
+#                                                   (FASTRELU_SWEEP=$PLANT_SWEEP, on
+#                                                    the bug's paths only: FASTRELU_SWEEP_PATHS)
 # and prints a table bug -> failing tests. Exit status: 0 when every bug was
 # caught, 1 when some bug was caught by nothing, 2 when the script could not
 # do its job (a bug no longer applies, a planted bug does not build, or the
@@ -171,6 +172,21 @@ bug neon-tail1-dropped kernels/kernels_arm64.s \
 bug neon-tail2-wide-store kernels/kernels_arm64.s \
 	's/\tFMOVD\.P\tF0, 8\(R0\)\n/\tFMOVQ\tF0, (R0)\n\tADD\t\$8, R0\n/' \
 	'reluNEON: the 2-element tail is stored as 4 elements (zeros past the end)'
+# The sweep engine (internal/sweep) and the committed digests: the proof
+# itself must fail when it is broken. The digest entry is caught by the full
+# sweep only (the strided set is always checked against the reference).
+bug sweep-digest-mismatch fuzz/testdata/sweep-digests.txt \
+	's/^(amd64 ReLU )([0-9a-f])/$1 . ($2 eq "0" ? "1" : "0")/me' \
+	'the committed digest of ReLU on amd64 has one wrong hex digit'
+bug sweep-digest-chunk-order internal/sweep/sweep.go \
+	's/res\.Digest = sha256\.Sum256\(digests\)/slices.Reverse(digests); res.Digest = sha256.Sum256(digests)/ and s/\t"runtime"\n/\t"runtime"\n\t"slices"\n/' \
+	'the chunk digests are combined in the wrong order'
+bug sweep-reference-chunk-order internal/sweep/sweep.go \
+	's/cs\.Reference\(ps, want, alt\)/cs.Reference(set.Fill(min(c+1, set.Chunks-1), make([]uint32, ChunkLen))[:n], want, alt)/' \
+	'the reference of a chunk is computed from the next chunk'"'"'s patterns'
+bug sweep-path-skipped internal/sweep/sweep.go \
+	's/for k, r := range paths \{\n\t\tvar dst/for k, r := range paths[:max(1, len(paths)-1)] {\n\t\tvar dst/' \
+	'the engine never runs the last path'
 # ---------------------------------------------------------------- end of bugs
 
 if [[ ${1:-} == -l ]]; then
@@ -298,7 +314,7 @@ failures() {
 		return
 	fi
 	names=$(grep -oE -- '--- FAIL: [^ ]+' "$1" | sed 's/--- FAIL: //' | awk -F/ '
-		$1 == "TestSweep" { if (NF >= 4) leaf[$1 "[" $3 "/" $4 "]"] = 1; next }
+		$1 ~ /^Test(Layer)?Sweep$/ { if (NF >= 3) leaf[$1 "[" $2 "/" $3 "]"] = 1; next }
 		{ top[$1] = 1; if (NF == 2) kids[$1]++ }
 		END {
 			for (k in top) print (k in kids) ? k "(" kids[k] ")" : k
@@ -322,6 +338,7 @@ sweep_paths_for() { # FILE [override]
 	kernels/check.go | kernels/kernels.go) echo - ;; # argument checks: the sweep passes valid arguments only
 	kernels/kernels_amd64.s) echo 'avx2|avx512' ;;
 	kernels/kernels_arm64.s) echo neon ;;
+	internal/sweep/* | fuzz/testdata/*) echo 'avx512|avx2|neon|generic|public' ;;
 	*) echo '.*' ;;
 	esac
 }
@@ -354,8 +371,8 @@ run_tests() {
 	if [[ $sweep_mode == off || $1 == - ]]; then
 		sw="-"
 	else
-		(cd "$work" && env "${goenv[@]}" FASTRELU_SWEEP="$sweep_mode" go test "${exec_flag[@]}" -count=1 -failfast \
-			-timeout 60m ./fuzz -run "^TestSweep(Large)?\$/^$sweep_mode\$/^($1)\$") >"$log" 2>&1 || true
+		(cd "$work" && env "${goenv[@]}" FASTRELU_SWEEP="$sweep_mode" FASTRELU_SWEEP_PATHS="^($1)\$" \
+			go test "${exec_flag[@]}" -count=1 -failfast -timeout 60m ./fuzz -run '^Test(Layer)?Sweep(Large)?$') >"$log" 2>&1 || true
 		sw=$(failures "$log")
 	fi
 	printf '%s\t%s\t%s\n' "$kern" "$fz" "$sw"

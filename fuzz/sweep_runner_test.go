@@ -1,0 +1,330 @@
+package fuzz
+
+import (
+	"bufio"
+	"encoding/hex"
+	"fmt"
+	"math/bits"
+	"os"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
+	"github.com/fastrelu/fastrelu/internal/sweep"
+	"github.com/fastrelu/fastrelu/kernels"
+	"github.com/klauspost/cpuid/v2"
+)
+
+// How the sweeps run, set by environment variables:
+//
+//	FASTRELU_SWEEP            full      strided, then all 2^32 patterns
+//	                          strided   every 4093rd pattern and every pattern with
+//	                                    exponent 0 or 255 (zeros, subnormals,
+//	                                    infinities, NaNs): 2^25 + 2^32/4093 patterns
+//	                          specials  the exponent-0 and -255 patterns and every
+//	                                    126883rd: for an emulated CPU
+//	                          auto      (or unset) strided, then full if a probe of
+//	                                    its first chunks projects it to fit in half
+//	                                    the time left before the test binary's
+//	                                    deadline (-timeout); natively on a few
+//	                                    cores it does, under qemu it does not
+//	                          off       nothing (-short skips the sweeps too)
+//	FASTRELU_SWEEP_REFERENCE  unset     the strided and specials sets are checked
+//	                                    against the reference; the full set against
+//	                                    the committed digest where this GOARCH has
+//	                                    one, else against the reference
+//	                          1         every set against the reference, always
+//	                          0         never: the paths are compared with each
+//	                                    other (and the full set with its digest);
+//	                                    for an emulated CPU, where the generic path,
+//	                                    proven natively, is the witness
+//	FASTRELU_SWEEP_PATHS      a regexp of the paths to run (default all:
+//	                          every row this CPU runs and "public")
+//	FASTRELU_SWEEP_DIGESTS    write: run the full set against the reference
+//	                          and record its digests in digestFile
+//
+// Every path is compared with the first one bit for bit on every pattern,
+// whatever is set: on one machine every path gives one answer.
+const digestFile = "testdata/sweep-digests.txt"
+
+// remakeDigests is the command that remakes digestFile, which it quotes.
+const remakeDigests = "FASTRELU_SWEEP=full FASTRELU_SWEEP_DIGESTS=write go test ./fuzz -run '^Test(Layer)?Sweep$' -timeout 0"
+
+// sweepMode returns FASTRELU_SWEEP's value, or skips the test.
+func sweepMode(t *testing.T) string {
+	if testing.Short() {
+		t.Skip("-short: skipping the sweep")
+	}
+	switch m := os.Getenv("FASTRELU_SWEEP"); m {
+	case "", "auto":
+		return "auto"
+	case "full", "strided", "specials":
+		return m
+	case "off":
+		t.Skip("FASTRELU_SWEEP=off")
+	default:
+		t.Fatalf("FASTRELU_SWEEP=%q: want full, strided, specials, auto or off", m)
+	}
+	return ""
+}
+
+// specialsSet is the specials mode's set: Strided's special patterns and a
+// coarser stride, prime like Stride.
+var specialsSet = sweep.StridedBy("specials", 126883)
+
+// sweepPaths returns the paths to sweep: every row this CPU runs and the
+// public functions, less those FASTRELU_SWEEP_PATHS leaves out.
+func sweepPaths(t *testing.T) []impl.Impl {
+	ps := kerneltest.Available()
+	if re := os.Getenv("FASTRELU_SWEEP_PATHS"); re != "" {
+		rx, err := regexp.Compile(re)
+		if err != nil {
+			t.Fatalf("FASTRELU_SWEEP_PATHS=%q: %v", re, err)
+		}
+		ps = slices.DeleteFunc(ps, func(r impl.Impl) bool { return !rx.MatchString(r.Name) })
+		if len(ps) == 0 {
+			t.Skipf("FASTRELU_SWEEP_PATHS=%q matches no path here", re)
+		}
+	}
+	return ps
+}
+
+// runCases runs the sweep of cases as FASTRELU_SWEEP* ask, a subtest per
+// set and case.
+func runCases(t *testing.T, what string, cases []sweep.Case) {
+	mode := sweepMode(t)
+	paths := sweepPaths(t)
+	var names []string
+	for _, r := range paths {
+		names = append(names, r.Name)
+	}
+	t.Logf("GOARCH=%s, GOMAXPROCS=%d, CPU %q, the public functions run %q; paths: %s",
+		runtime.GOARCH, runtime.GOMAXPROCS(0), cpuid.CPU.BrandName, kernels.Implementation(), strings.Join(names, ", "))
+	for _, r := range impl.All() {
+		if !r.Available {
+			t.Logf("row %q is not available here: %s", r.Name, r.Missing)
+		}
+	}
+	refEnv := os.Getenv("FASTRELU_SWEEP_REFERENCE")
+	switch refEnv {
+	case "", "0", "1":
+	default:
+		t.Fatalf("FASTRELU_SWEEP_REFERENCE=%q: want 0, 1 or unset", refEnv)
+	}
+	write := os.Getenv("FASTRELU_SWEEP_DIGESTS")
+	switch write {
+	case "":
+	case "write":
+		if mode != "full" {
+			t.Fatalf("FASTRELU_SWEEP_DIGESTS=write needs FASTRELU_SWEEP=full")
+		}
+		refEnv = "1"
+	default:
+		t.Fatalf("FASTRELU_SWEEP_DIGESTS=%q: want write or unset", write)
+	}
+	sampled := func(set sweep.Set) {
+		run(t, set, cases, paths, sweep.Options{Reference: refEnv != "0"}, nil)
+	}
+	switch mode {
+	case "specials":
+		sampled(specialsSet)
+		return
+	default: // the full set comes after the strided one, which finds a wrong kernel in seconds
+		sampled(sweep.Strided)
+		if mode == "strided" || t.Failed() {
+			return
+		}
+	}
+	digests := readDigests(t)
+	if mode == "auto" {
+		probe := sweep.Prefix(sweep.Full, 256)
+		start := time.Now()
+		for _, cs := range cases {
+			_, ok := digests[digestKey(cs.Name)]
+			sweep.Run(cs, probe, paths, sweep.Options{Reference: refEnv == "1" || !ok && refEnv != "0", Digest: ok})
+		}
+		projected := time.Duration(float64(time.Since(start)) * float64(sweep.Full.Chunks) / float64(probe.Chunks))
+		if deadline, ok := t.Deadline(); ok && 2*projected > time.Until(deadline) {
+			t.Logf("FASTRELU_SWEEP=auto: the full %s would take about %v, more than half the %v left before the "+
+				"deadline. Only the strided set ran; set FASTRELU_SWEEP=full and a longer -timeout for the full %s",
+				what, projected.Round(time.Second), time.Until(deadline).Round(time.Second), what)
+			return
+		}
+		t.Logf("FASTRELU_SWEEP=auto: the full %s should take about %v", what, projected.Round(time.Second))
+	}
+	got := run(t, sweep.Full, cases, paths, sweep.Options{Reference: refEnv == "1"}, digests)
+	if write == "write" && !t.Failed() {
+		writeDigests(t, got)
+	}
+}
+
+// run sweeps every case over set, a subtest each, and logs the times. With
+// digests (the full set), a case whose committed digest matches is proven;
+// one without a digest is checked against the reference (unless
+// opt.Reference is false because FASTRELU_SWEEP_REFERENCE=0, when only the
+// paths' agreement is); one whose digest differs is run again against the
+// reference, to find the first input that is wrong. It returns the digest
+// of each case it computed.
+func run(t *testing.T, set sweep.Set, cases []sweep.Case, paths []impl.Impl, opt sweep.Options, digests map[string]string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	refEnv := os.Getenv("FASTRELU_SWEEP_REFERENCE")
+	t.Run(set.Name, func(t *testing.T) {
+		var summary []string
+		var total time.Duration
+		for _, cs := range cases {
+			t.Run(cs.Name, func(t *testing.T) {
+				o := opt
+				want, committed := "", false
+				if digests != nil {
+					o.Digest = true
+					want, committed = digests[digestKey(cs.Name)]
+					if !committed && refEnv != "0" {
+						o.Reference = true
+					}
+				}
+				res := sweep.Run(cs, set, paths, o)
+				total += res.Elapsed
+				checkRan(t, set, paths, res)
+				how := "the paths agree"
+				if res.Reference {
+					how = "checked against the reference"
+				}
+				if res.BadChunk >= 0 {
+					report(t, cs, set, res)
+					return
+				}
+				if !o.Digest {
+					summary = append(summary, fmt.Sprintf("\t%-30s %8v  %s", cs.Name, res.Elapsed.Round(time.Millisecond), how))
+					return
+				}
+				d := hex.EncodeToString(res.Digest[:])
+				got[cs.Name] = d
+				switch {
+				case !committed:
+					how += "; no committed digest for " + runtime.GOARCH
+				case d == want:
+					how += "; digest matches"
+				case res.Reference:
+					t.Errorf("every output matches the reference on every path, but the digest %s differs from the "+
+						"committed %s: the outputs changed where the contract leaves a NaN open; if that is "+
+						"intended, remake %s with\n\t%s", d, want, digestFile, remakeDigests)
+					return
+				default:
+					t.Logf("the digest %s differs from the committed %s; checking against the reference", d, want)
+					o.Reference = true
+					res = sweep.Run(cs, set, paths, o)
+					total += res.Elapsed
+					checkRan(t, set, paths, res)
+					if res.BadChunk >= 0 {
+						report(t, cs, set, res)
+					} else {
+						t.Errorf("every output matches the reference on every path, but the digest %s differs from "+
+							"the committed %s: the outputs changed where the contract leaves a NaN open; if that "+
+							"is intended, remake %s with\n\t%s", d, want, digestFile, remakeDigests)
+					}
+					return
+				}
+				summary = append(summary, fmt.Sprintf("\t%-30s %8v  %s", cs.Name, res.Elapsed.Round(time.Millisecond), how))
+			})
+		}
+		t.Logf("%s set, %d patterns, %d paths (%s) on %d goroutines, %v in all:\n%s", set.Name, set.Count,
+			len(paths), strings.Join(pathNames(paths), ", "), runtime.GOMAXPROCS(0), total.Round(time.Millisecond),
+			strings.Join(summary, "\n"))
+	})
+	return got
+}
+
+// checkRan fails t unless the engine ran every path on every pattern (or,
+// when it found a wrong chunk, on every pattern before it).
+func checkRan(t *testing.T, set sweep.Set, paths []impl.Impl, res sweep.Result) {
+	t.Helper()
+	if !slices.Equal(res.Paths, pathNames(paths)) {
+		t.Fatalf("the engine was to run the paths %v, not %v", pathNames(paths), res.Paths)
+	}
+	for k, n := range res.Ran {
+		if n != set.Count && (res.BadChunk < 0 || n < int64(res.BadChunk)*sweep.ChunkLen) {
+			t.Fatalf("the engine ran path %s on %d of the %d patterns", res.Paths[k], n, set.Count)
+		}
+	}
+}
+
+func pathNames(paths []impl.Impl) []string {
+	var names []string
+	for _, r := range paths {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+// report fails t with the first wrong chunk's mismatches.
+func report(t *testing.T, cs sweep.Case, set sweep.Set, res sweep.Result) {
+	t.Helper()
+	var lines []string
+	for _, m := range res.Bad[:min(len(res.Bad), 16)] {
+		lines = append(lines, "\t"+m.Describe(cs))
+	}
+	t.Errorf("%s: %d wrong outputs in chunk %d of the %s set (the first chunk with any; later ones were not all run); "+
+		"the first, path by path:\n%s", cs.Name, len(res.Bad), res.BadChunk, set.Name, strings.Join(lines, "\n"))
+}
+
+func digestKey(name string) string { return runtime.GOARCH + " " + name }
+
+// readDigests reads digestFile: lines "GOARCH case digest", # comments.
+func readDigests(t *testing.T) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	f, err := os.Open(digestFile)
+	if os.IsNotExist(err) {
+		return m
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fs := strings.Fields(line)
+		if len(fs) != 3 || len(fs[2]) != 64 {
+			t.Fatalf("%s: malformed line %q", digestFile, line)
+		}
+		m[fs[0]+" "+fs[1]] = fs[2]
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// writeDigests records got (case name to digest) for this GOARCH in
+// digestFile, keeping every other line, sorted.
+func writeDigests(t *testing.T, got map[string]string) {
+	t.Helper()
+	m := readDigests(t)
+	for name, d := range got {
+		m[digestKey(name)] = d
+	}
+	var lines []string
+	for k, d := range m {
+		lines = append(lines, k+" "+d)
+	}
+	slices.Sort(lines)
+	head := "# The digest of all 2^32 outputs of each sweep case (fuzz/sweep_test.go, layer_sweep_test.go)\n" +
+		fmt.Sprintf("# on each GOARCH: the SHA-256 of the SHA-256 digests of each chunk of 2^%d outputs (their\n", bits.Len(sweep.ChunkLen)-1) +
+		"# bits, little-endian), chunks in input order (internal/sweep). Written only after every\n" +
+		"# output was checked against the reference. Remade, for the GOARCH it runs on, by\n" +
+		"#\t" + remakeDigests + "\n"
+	if err := os.WriteFile(digestFile, []byte(head+strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %d digests for %s to %s", len(got), runtime.GOARCH, digestFile)
+}
