@@ -83,8 +83,9 @@
 //     which are written row after row, with no other argument: the call
 //     panics otherwise. Inputs may overlap each other.
 //   - No call allocates, and no slice escapes. Long calls are split into
-//     chunks of whole rows, in row order, and the race detector sees every
-//     slice, as for the elementwise kernels.
+//     chunks of whole rows, or of columns of one row when a row is long, in
+//     row order, and the race detector sees every slice, as for the
+//     elementwise kernels.
 //
 // # Floating-point environment
 //
@@ -152,7 +153,7 @@ func ReLU(dst, src []float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		reluLong(dst, src)
+		runLong(&job{kind: jobReLU, dst: dst, in: src})
 		return
 	}
 	relu(dst, src)
@@ -179,7 +180,7 @@ func LeakyReLU(dst, src []float32, alpha float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		leakyReLULong(dst, src, alpha)
+		runLong(&job{kind: jobLeakyReLU, alpha: alpha, dst: dst, in: src})
 		return
 	}
 	leakyReLU(dst, src, alpha)
@@ -210,7 +211,7 @@ func ReLUGrad(dst, grad, x []float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		reluGradLong(dst, grad, x)
+		runLong(&job{kind: jobReLUGrad, dst: dst, in: grad, test: x})
 		return
 	}
 	reluGrad(dst, grad, x)
@@ -241,7 +242,7 @@ func LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		leakyReLUGradLong(dst, grad, x, alpha)
+		runLong(&job{kind: jobLeakyReLUGrad, alpha: alpha, dst: dst, in: grad, test: x})
 		return
 	}
 	leakyReLUGrad(dst, grad, x, alpha)
