@@ -197,10 +197,17 @@ func (j *job) area(lo, hi int) (r0, r1, c0, c1 int) {
 // runInline runs the whole of j on the caller's goroutine, chunk by chunk.
 func (j *job) runInline() { j.run(0, j.rows(), 0, j.cols) }
 
+// maxParallelWorkers is the most workers a runner has. Its slots and queue
+// take memory that grows with the square of the workers (each of the
+// workers slots may wake every other worker), about 8 MiB at this bound,
+// and more workers than cores only add goroutines waiting for chunks.
+const maxParallelWorkers = 1024
+
 // NewParallel returns a runner with the given number of workers, the
 // caller's goroutine included: it starts workers-1 goroutines. 0 means
 // runtime.GOMAXPROCS(0) at the time of the call; 1 runs every call on the
-// caller's goroutine. A negative count panics.
+// caller's goroutine. A count above 1024 gives a runner with 1024 workers
+// (Workers says so). A negative count panics.
 func NewParallel(workers int) *Parallel {
 	if workers < 0 {
 		panic("kernels.NewParallel: workers=" + strconv.Itoa(workers) + ": must be >= 0 (0 means GOMAXPROCS)")
@@ -208,6 +215,7 @@ func NewParallel(workers int) *Parallel {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = min(workers, maxParallelWorkers)
 	p := &Parallel{workers: workers, grain: int(^uint(0) >> 1)}
 	if workers == 1 {
 		return p

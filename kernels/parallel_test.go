@@ -333,3 +333,115 @@ func TestParallelCloseStopsGoroutines(t *testing.T) {
 	kerneltest.EqualBits(t, want, b, "zero Parallel")
 	z.Close()
 }
+
+// TestParallelWorkersBound: a worker count past maxParallelWorkers gives a
+// runner of maxParallelWorkers workers, which works and stops, rather than
+// memory that grows with the square of the count.
+func TestParallelWorkersBound(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for _, workers := range []int{maxParallelWorkers + 1, 20000, int(^uint(0) >> 1)} {
+		p := NewParallel(workers)
+		assert.Equal(t, maxParallelWorkers, p.Workers(), "NewParallel(%d)", workers)
+		n := 3*parallelGrain + 1
+		a, b, want := kerneltest.RandomInputs(n, 4), make([]float32, n), make([]float32, n)
+		p.LeakyReLU(b, a, 0.2)
+		LeakyReLU(want, a, 0.2)
+		kerneltest.EqualBits(t, want, b, "NewParallel(%d)", workers)
+		p.Close()
+		assert.LessOrEqual(t, waitGoroutines(before), before, "goroutines left after Close")
+	}
+}
+
+// TestParallelUnreachableStops checks that a runner dropped without Close
+// stops its goroutines once the garbage collector frees it.
+func TestParallelUnreachableStops(t *testing.T) {
+	before := runtime.NumGoroutine()
+	func() {
+		p := NewParallel(4)
+		n := 2 * parallelGrain
+		a := make([]float32, n)
+		p.ReLU(a, a)
+	}()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "goroutines of an unreachable runner")
+}
+
+// TestParallelPanics checks the argument checks: the messages of the
+// package functions, naming the method, raised on the caller's goroutine
+// (PanicsWithValue recovers there: a panic on a worker would kill the test
+// binary), at lengths that would split.
+func TestParallelPanics(t *testing.T) {
+	p := NewParallel(2)
+	defer p.Close()
+	n := 2 * parallelGrain
+	buf := make([]float32, 3*n)
+	a, b := make([]float32, n), make([]float32, n+1)
+	require.PanicsWithValue(t, fmt.Sprintf("kernels.(*Parallel).ReLU: len(dst)=%d, len(src)=%d: all slices must have the same length", n, n+1),
+		func() { p.ReLU(a, b) })
+	require.PanicsWithValue(t, fmt.Sprintf("kernels.(*Parallel).LeakyReLU: len(dst)=%d, len(src)=%d: all slices must have the same length", n+1, n),
+		func() { p.LeakyReLU(b, a, 0.1) })
+	require.PanicsWithValue(t, fmt.Sprintf("kernels.(*Parallel).ReLUGrad: len(dst)=%d, len(grad)=%d, len(x)=%d: all slices must have the same length", n, n, n+1),
+		func() { p.ReLUGrad(a, a, b) })
+	require.PanicsWithValue(t, fmt.Sprintf("kernels.(*Parallel).LeakyReLUGrad: len(dst)=%d, len(grad)=%d, len(x)=%d: all slices must have the same length", n, n+1, n),
+		func() { p.LeakyReLUGrad(a, b, a, 0.1) })
+	overlap := func(fn, name string) string {
+		return fmt.Sprintf("kernels.(*Parallel).%s: dst overlaps %s partially (len=%d, dst starts 5 elements after %s): "+
+			"pass the same slice to work in place, or disjoint slices", fn, name, n, name)
+	}
+	dst, in := buf[5:n+5], buf[:n]
+	require.PanicsWithValue(t, overlap("ReLU", "src"), func() { p.ReLU(dst, in) })
+	require.PanicsWithValue(t, overlap("LeakyReLU", "src"), func() { p.LeakyReLU(dst, in, 0.1) })
+	require.PanicsWithValue(t, overlap("ReLUGrad", "grad"), func() { p.ReLUGrad(dst, in, a) })
+	require.PanicsWithValue(t, overlap("LeakyReLUGrad", "x"), func() { p.LeakyReLUGrad(dst, a, in, 0.1) })
+	require.PanicsWithValue(t, "kernels.NewParallel: workers=-1: must be >= 0 (0 means GOMAXPROCS)", func() { NewParallel(-1) })
+	// The runner still works after the panics.
+	p.ReLU(a, a)
+}
+
+// TestParallelStreamingDecision checks the decision the methods pass to
+// every piece: from the whole call's bytes, out of place only.
+func TestParallelStreamingDecision(t *testing.T) {
+	savedThreshold, savedLen := streamingThreshold, chunkLen
+	defer func() { streamingThreshold, chunkLen, chunkHook = savedThreshold, savedLen, nil }()
+	const n = 4096
+	chunkLen = 256 // every piece a worker takes is chunked further
+	var mu sync.Mutex
+	var decisions []bool
+	chunkHook = func(_ int, stream bool) {
+		mu.Lock()
+		decisions = append(decisions, stream)
+		mu.Unlock()
+	}
+	p := NewParallel(2)
+	defer p.Close()
+	p.grain, p.minChunk = 64, 64
+	src, dst := make([]float32, n), make([]float32, n)
+	for _, c := range []struct {
+		threshold int
+		dst       []float32
+		want      bool
+	}{
+		{8 * n, dst, true},    // the whole call reaches it, no piece does
+		{8*n + 1, dst, false}, // the whole call falls short
+		{1, src, false},       // in place never streams
+		{0, dst, false},       // 0 disables streaming
+	} {
+		streamingThreshold = c.threshold
+		decisions = decisions[:0]
+		p.LeakyReLU(c.dst, src, 0.5)
+		require.NotEmpty(t, decisions)
+		for _, d := range decisions {
+			require.Equal(t, c.want, d, "threshold %d: every chunk gets the whole call's decision", c.threshold)
+		}
+	}
+}
+
+// The tests run the runner with a 64Ki-element grain, so that the lengths
+// around the grain, and the splits above it, stay small enough for qemu and
+// the race detector; the grain itself is a tuning constant (see
+// parallelGrain), measured by the benchmarks, not by the tests.
+func init() { parallelGrain = 64 << 10 }
