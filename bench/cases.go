@@ -431,9 +431,8 @@ func (c *LayerContender) Has(k LayerKernel) bool {
 
 // LayerContenders returns every layer contender this build and CPU can run,
 // in report order: the rows of the implementation table that are available
-// here and have layer kernels (a row without them yet has nil fields and is
-// skipped kernel by kernel), the public fused functions ("fused"), the
-// unfused two passes ("unfused") and one elementwise pass ("single-pass").
+// here, the public fused functions ("fused"), the unfused two passes
+// ("unfused") and one elementwise pass ("single-pass").
 func LayerContenders() []LayerContender {
 	var cs []LayerContender
 	for _, r := range impl.All() {
@@ -451,33 +450,11 @@ func LayerContenders() []LayerContender {
 			PReLU:             r.PReLU,
 			PReLUGrad:         r.PReLUGrad,
 		}
-		if hasLayer(&c) {
-			cs = append(cs, c)
-		}
+		cs = append(cs, c)
 	}
 	fused := fusedContender
-	fused.Note += layerPath() + " path"
+	fused.Note += kernels.Implementation() + " path"
 	return append(cs, fused, unfusedContender, singlePassContender)
-}
-
-// layerPath names the path the public layer kernels run: the active row's
-// when it has them, otherwise the generic one.
-func layerPath() string {
-	for _, r := range impl.All() {
-		if r.Name == kernels.Implementation() && r.BiasLeakyReLU != nil {
-			return r.Name
-		}
-	}
-	return "generic"
-}
-
-func hasLayer(c *LayerContender) bool {
-	for _, k := range LayerKernels {
-		if c.Has(k) {
-			return true
-		}
-	}
-	return false
 }
 
 // fusedContender is the public API: one pass, argument checks and the

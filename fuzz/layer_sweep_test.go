@@ -35,7 +35,7 @@ import (
 // kernels' tests.
 func TestLayerSweep(t *testing.T) {
 	mode := sweepMode(t)
-	ps := kerneltest.AvailableLayer()
+	ps := kerneltest.Available()
 	t.Logf("layer sweep on %d paths, GOMAXPROCS=%d", len(ps), runtime.GOMAXPROCS(0))
 	runSets(t, mode, "layer sweep", func(set patternSet) { runLayerSet(t, ps, set) })
 }
