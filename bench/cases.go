@@ -431,8 +431,9 @@ func (c *LayerContender) Has(k LayerKernel) bool {
 
 // LayerContenders returns every layer contender this build and CPU can run,
 // in report order: the rows of the implementation table that are available
-// here, the public fused functions ("fused"), the unfused two passes
-// ("unfused") and one elementwise pass ("single-pass").
+// here and have layer kernels (a row without them yet has nil fields and is
+// skipped kernel by kernel), the public fused functions ("fused"), the
+// unfused two passes ("unfused") and one elementwise pass ("single-pass").
 func LayerContenders() []LayerContender {
 	var cs []LayerContender
 	for _, r := range impl.All() {
@@ -450,11 +451,33 @@ func LayerContenders() []LayerContender {
 			PReLU:             r.PReLU,
 			PReLUGrad:         r.PReLUGrad,
 		}
-		cs = append(cs, c)
+		if hasLayer(&c) {
+			cs = append(cs, c)
+		}
 	}
 	fused := fusedContender
-	fused.Note += kernels.Implementation() + " path"
+	fused.Note += layerPath() + " path"
 	return append(cs, fused, unfusedContender, singlePassContender)
+}
+
+// layerPath names the path the public layer kernels run: the active row's
+// when it has them, otherwise the generic one.
+func layerPath() string {
+	for _, r := range impl.All() {
+		if r.Name == kernels.Implementation() && r.BiasLeakyReLU != nil {
+			return r.Name
+		}
+	}
+	return "generic"
+}
+
+func hasLayer(c *LayerContender) bool {
+	for _, k := range LayerKernels {
+		if c.Has(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // fusedContender is the public API: one pass, argument checks and the
