@@ -18,8 +18,8 @@ package kernels
 //
 // dst may be src itself; bias must not overlap dst.
 func BiasReLU(dst, src, bias []float32) {
-	if badBiasArgs(dst, src, bias) {
-		panicBias("kernels.BiasReLU", "src", "bias", dst, src, bias)
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.BiasReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
 		raceRead(src)
@@ -48,8 +48,8 @@ func BiasReLU(dst, src, bias []float32) {
 //
 // dst may be src itself; bias must not overlap dst.
 func BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
-	if badBiasArgs(dst, src, bias) {
-		panicBias("kernels.BiasLeakyReLU", "src", "bias", dst, src, bias)
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.BiasLeakyReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
 		raceRead(src)
@@ -146,8 +146,8 @@ func LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 //
 // dst may be src itself; slope must not overlap dst.
 func PReLU(dst, src, slope []float32) {
-	if badBiasArgs(dst, src, slope) {
-		panicBias("kernels.PReLU", "src", "slope", dst, src, slope)
+	if badLayerForwardArgs(dst, src, slope) {
+		panicLayerForward("kernels.PReLU", "src", "slope", dst, src, slope)
 	}
 	if raceEnabled {
 		raceRead(src)

@@ -96,7 +96,7 @@ func TestLayerOneAnswer(t *testing.T) {
 
 // archNaNSum is s+d for two NaNs (bits s and d) as this architecture's
 // vector addition gives it with s (src, or the running sum) first, written
-// from the manuals on its own (not nanSum): ok is false where the test knows
+// from the manuals on its own (not sumOfNaNs): ok is false where the test knows
 // no rule.
 //   - amd64: VADDPS returns its first source operand's NaN, quieted (Intel
 //     SDM vol. 1, table 4-7).

@@ -332,8 +332,8 @@ func (p *Parallel) LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 
 // BiasReLU is [BiasReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasReLU(dst, src, bias []float32) {
-	if badBiasArgs(dst, src, bias) {
-		panicBias("kernels.(*Parallel).BiasReLU", "src", "bias", dst, src, bias)
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.(*Parallel).BiasReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
 		raceRead(src)
@@ -345,8 +345,8 @@ func (p *Parallel) BiasReLU(dst, src, bias []float32) {
 
 // BiasLeakyReLU is [BiasLeakyReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
-	if badBiasArgs(dst, src, bias) {
-		panicBias("kernels.(*Parallel).BiasLeakyReLU", "src", "bias", dst, src, bias)
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.(*Parallel).BiasLeakyReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
 		raceRead(src)
@@ -358,8 +358,8 @@ func (p *Parallel) BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
 
 // PReLU is [PReLU], run on p's workers: split by whole rows.
 func (p *Parallel) PReLU(dst, src, slope []float32) {
-	if badBiasArgs(dst, src, slope) {
-		panicBias("kernels.(*Parallel).PReLU", "src", "slope", dst, src, slope)
+	if badLayerForwardArgs(dst, src, slope) {
+		panicLayerForward("kernels.(*Parallel).PReLU", "src", "slope", dst, src, slope)
 	}
 	if raceEnabled {
 		raceRead(src)

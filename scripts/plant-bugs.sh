@@ -125,7 +125,7 @@ bug nan-alpha-rule-amd64 kernels/nanrule_amd64.go \
 	's/\treturn v \| bitsQuiet\n/\treturn a | bitsQuiet\n/' \
 	'generic on amd64: alpha NaN times grad NaN gives alpha'"'"'s NaN, the avx2/avx512 paths give grad'"'"'s' -
 bug nan-sum-rule-amd64 kernels/nanrule_amd64.go \
-	's/func nanSum\(s, d uint32\) uint32 \{ return s \| bitsQuiet \}/func nanSum(s, d uint32) uint32 { return d | bitsQuiet }/' \
+	's/func sumOfNaNs\(s, d uint32\) uint32 \{ return s \| bitsQuiet \}/func sumOfNaNs(s, d uint32) uint32 { return d | bitsQuiet }/' \
 	'generic src+bias and sums of two NaNs take the second NaN where VADDPS takes the first' -
 bug layer-chunk-rows-split kernels/layer_chunk.go \
 	's/func layerStep\(cols int\) int \{ return max\(1, chunkLen\/cols\) \* cols \}/func layerStep(cols int) int { return chunkLen }/' \
