@@ -227,7 +227,7 @@ func TestLayerEntryPointsFollowUseNEON(t *testing.T) {
 				return bits(dst), bits(accOut)
 			}
 			want, wantAcc := run(genericLayerRow)
-			for _, r := range []impl.Impl{asmLayerRow, impl.Public()} {
+			for _, r := range []impl.Impl{neonLayerRow, asmLayerRow, impl.Public()} {
 				got, gotAcc := run(r)
 				require.Equal(t, want, got, "%s %s with useNEON=%v", k.Name, r.Name, neon)
 				require.Equal(t, wantAcc, gotAcc, "%s %s accumulator with useNEON=%v", k.Name, r.Name, neon)

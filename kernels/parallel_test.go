@@ -199,13 +199,6 @@ func TestParallelChunks(t *testing.T) {
 	}
 }
 
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
 // TestParallelConcurrent shares one runner between many goroutines, with
 // calls that split, calls that run inline for want of a free slot, and, at
 // the end, a Close racing with calls in flight; every result must be exact.

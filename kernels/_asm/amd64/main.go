@@ -32,7 +32,6 @@ package main
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"go/format"
 	"log"
 	"os"
@@ -105,7 +104,7 @@ func write(path string, f *ir.File, p printer.Printer, after, header string, gof
 	}
 	i := bytes.Index(b, []byte(after))
 	if i < 0 {
-		log.Fatal(fmt.Sprintf("%s: no %q in the output", path, after))
+		log.Fatalf("%s: no %q in the output", path, after)
 	}
 	i += len(after)
 	b = append(append(append([]byte{}, b[:i]...), header...), b[i:]...)
