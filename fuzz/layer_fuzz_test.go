@@ -327,7 +327,7 @@ func fuzzLayer(f *testing.F, k layerKind) {
 	for _, s := range layerSeeds(k) {
 		f.Add(s.encode())
 	}
-	ps := kerneltest.AvailableLayer()
+	ps := kerneltest.Available()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in := decodeLayer(data)
 		for _, p := range ps {
@@ -386,7 +386,7 @@ func TestLayerNoAllocs(t *testing.T) {
 	}); n != 0 {
 		t.Errorf("public layer functions on stack arrays: %v allocations per run, want 0", n)
 	}
-	for _, p := range kerneltest.AvailableLayer() {
+	for _, p := range kerneltest.Available() {
 		for _, shape := range [][2]int{{0, 1}, {1, 7}, {3, 16}, {64, 17}, {16, 4096}} {
 			n, cols := shape[0]*shape[1], shape[1]
 			d, s, x := make([]float32, n), make([]float32, n), make([]float32, n)

@@ -140,8 +140,15 @@ const knownActivations = `known: "relu", "leaky_relu", "leaky_relu(alpha)"` +
 //
 // Case, spaces, '_' and '-' in the name and the keyword do not matter
 // ("Leaky ReLU", "leaky-relu", "LEAKY_RELU( Alpha = 0.2 )"). alpha is any
-// float32 that strconv.ParseFloat reads ("1e-3", "-0", "inf", "NaN").
-// Anything else is an error that quotes s and lists the known names.
+// float32 that strconv.ParseFloat reads ("1e-3", "-0", "inf", "NaN"),
+// rounded to the nearest float32. A literal that float32 cannot hold is an
+// error that says it is out of range: beyond the largest float32 (write
+// inf for an infinite alpha), or not zero but so small that it rounds to 0
+// (below half the smallest subnormal, about 7e-46; write 0 for a zero
+// alpha). Between that and the smallest normal float32 (about 1.2e-38) a
+// literal rounds to a subnormal, with fewer significant bits, and is
+// accepted: such alphas are valid, and String writes them. Anything else is
+// an error that quotes s and lists the known names.
 func ParseActivation(s string) (Activation, error) {
 	t := strings.TrimSpace(s)
 	name, args := t, ""
@@ -171,13 +178,40 @@ func ParseActivation(s string) (Activation, error) {
 			value = strings.TrimSpace(v)
 		}
 		alpha, err := strconv.ParseFloat(value, 32)
+		if errors.Is(err, strconv.ErrRange) {
+			return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": alpha " +
+				strconv.Quote(value) + " is out of range: beyond the largest float32, 3.4028235e+38 (write inf for an infinite alpha)")
+		}
 		if err != nil {
 			return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": alpha " +
 				strconv.Quote(value) + " is not a number")
 		}
+		if alpha == 0 && nonZeroLiteral(value) {
+			return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": alpha " +
+				strconv.Quote(value) + " is out of range: not zero, but too small for a float32 (below half the smallest, 1e-45), it rounds to 0 (write 0 for a zero alpha)")
+		}
 		return LeakyReLUActivation(float32(alpha)), nil
 	}
 	return Activation{}, errors.New("kernels: unknown activation " + strconv.Quote(s) + "; " + knownActivations)
+}
+
+// nonZeroLiteral reports whether the number s, which strconv.ParseFloat
+// has read, has a non-zero digit before its exponent.
+func nonZeroLiteral(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	hex := len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')
+	if hex {
+		s = s[2:]
+	}
+	for _, c := range s {
+		switch {
+		case c >= '1' && c <= '9', hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'):
+			return true
+		case c != '0' && c != '.' && c != '_':
+			return false // the exponent
+		}
+	}
+	return false
 }
 
 // normalizeName lowercases s and drops spaces, '_' and '-'.

@@ -36,6 +36,12 @@ func TestParseActivation(t *testing.T) {
 		"leaky_relu(0x1p-3)":                leaky(0.125),
 		"leaky_relu(NaN)":                   leaky(math.Float32frombits(0x7fc00000)),
 		"leaky_relu(3.4028234663852886e38)": leaky(math.MaxFloat32),
+		// Literals that round to a subnormal, or are zero, are accepted.
+		"leaky_relu(8e-46)":      leaky(math.Float32frombits(1)),
+		"leaky_relu(1e-40)":      leaky(1e-40),
+		"leaky_relu(0e-999)":     leaky(0),
+		"leaky_relu(-0.000e-60)": leaky(float32(math.Copysign(0, -1))),
+		"leaky_relu(0x0p-200)":   leaky(0),
 	} {
 		got, err := ParseActivation(s)
 		if assert.NoError(t, err, s) {
@@ -56,8 +62,15 @@ func TestParseActivationErrors(t *testing.T) {
 		"leaky_relu(slope=0.2)": `kernels: activation "leaky_relu(slope=0.2)": unknown parameter "slope" (want alpha or negative_slope)`,
 		"leaky_relu(abc)":       `kernels: activation "leaky_relu(abc)": alpha "abc" is not a number`,
 		"leaky_relu(alpha=)":    `kernels: activation "leaky_relu(alpha=)": alpha "" is not a number`,
-		"leaky_relu(1e39)":      `kernels: activation "leaky_relu(1e39)": alpha "1e39" is not a number`,
-		"leaky_relu(0.1, 0.2)":  `kernels: activation "leaky_relu(0.1, 0.2)": alpha "0.1, 0.2" is not a number`,
+		"leaky_relu(1e39)": `kernels: activation "leaky_relu(1e39)": alpha "1e39" is out of range: beyond the largest float32, ` +
+			`3.4028235e+38 (write inf for an infinite alpha)`,
+		"leaky_relu(-3.4028236e38)": `alpha "-3.4028236e38" is out of range: beyond the largest float32`,
+		"leaky_relu(1e-50)": `kernels: activation "leaky_relu(1e-50)": alpha "1e-50" is out of range: not zero, but too small ` +
+			`for a float32 (below half the smallest, 1e-45), it rounds to 0 (write 0 for a zero alpha)`,
+		"leaky_relu(alpha=-7e-46)": `alpha "-7e-46" is out of range: not zero, but too small`,
+		"leaky_relu(0x1p-150)":     `alpha "0x1p-150" is out of range: not zero, but too small`,
+		"leaky_relu(0.0001e-999)":  `alpha "0.0001e-999" is out of range: not zero, but too small`,
+		"leaky_relu(0.1, 0.2)":     `kernels: activation "leaky_relu(0.1, 0.2)": alpha "0.1, 0.2" is not a number`,
 	} {
 		_, err := ParseActivation(s)
 		if assert.Error(t, err, s) {

@@ -183,3 +183,35 @@ func TestOverlapAtTopOfAddressSpace(t *testing.T) {
 		assert.Equal(t, tc.overlap, got, "dst %#x, in %#x, len %d", tc.d, tc.s, tc.n)
 	}
 }
+
+// TestOverlapsAtTopOfAddressSpace: the same for overlaps, the layer
+// kernels' test that two slices (of any lengths) share memory.
+func TestOverlapsAtTopOfAddressSpace(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("64-bit address space only")
+	}
+	const top = ^uintptr(0) - 15 // 4 floats below 2^64: ends exactly at 2^64
+	for _, tc := range []struct {
+		a      uintptr
+		na     int
+		b      uintptr
+		nb     int
+		shared bool
+	}{
+		{top, 4, top - 4, 2, true}, // b's last element is a's first
+		{top, 4, top - 8, 2, false},
+		{top - 8, 2, top, 4, false},
+		{top - 8, 3, top, 4, true},
+		{top, 4, top + 12, 1, true}, // b is a's last element
+		{top + 12, 1, top, 4, true},
+		{top, 4, top, 4, true},     // identical
+		{top, 4, top + 1, 1, true}, // misaligned by one byte
+		{top, 4, 0x1000, 4, false}, // the other end of the address space
+		{0x1000, 4, top, 4, false},
+		{top, 0, top, 4, false}, // empty: nothing shared
+		{top, 4, top, 0, false},
+	} {
+		got := overlaps(highSlice(tc.a, tc.na), highSlice(tc.b, tc.nb))
+		assert.Equal(t, tc.shared, got, "a %#x len %d, b %#x len %d", tc.a, tc.na, tc.b, tc.nb)
+	}
+}

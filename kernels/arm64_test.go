@@ -130,7 +130,7 @@ func TestNEONStaysInsideSlices(t *testing.T) {
 	}
 }
 
-// TestEntryPointsFollowUseNEON runs the generated entry points (reluAsm and
+// TestEntryPointsFollowUseNEON runs the generated entry points (relu and
 // the others), and the public functions that inline them, with useNEON set
 // and cleared: the second jumps from assembly into the generic Go functions
 // (through their ABI0 wrappers), a path only FASTRELU_ISA=generic takes
@@ -162,23 +162,23 @@ func TestEntryPointsFollowUseNEON(t *testing.T) {
 			entry, public func(dst []float32)
 			generic       func(dst []float32)
 		}{
-			{"ReLU", func(d []float32) { reluAsm(d, src) }, func(d []float32) { ReLU(d, src) }, func(d []float32) { reluGeneric(d, src) }},
-			{"LeakyReLU", func(d []float32) { leakyReLUAsm(d, src, alpha) }, func(d []float32) { LeakyReLU(d, src, alpha) },
+			{"ReLU", func(d []float32) { relu(d, src) }, func(d []float32) { ReLU(d, src) }, func(d []float32) { reluGeneric(d, src) }},
+			{"LeakyReLU", func(d []float32) { leakyReLU(d, src, alpha) }, func(d []float32) { LeakyReLU(d, src, alpha) },
 				func(d []float32) { leakyReLUGeneric(d, src, alpha) }},
-			{"ReLUGrad", func(d []float32) { reluGradAsm(d, grad, src) }, func(d []float32) { ReLUGrad(d, grad, src) },
+			{"ReLUGrad", func(d []float32) { reluGrad(d, grad, src) }, func(d []float32) { ReLUGrad(d, grad, src) },
 				func(d []float32) { reluGradGeneric(d, grad, src) }},
-			{"LeakyReLUGrad", func(d []float32) { leakyReLUGradAsm(d, grad, src, alpha) },
+			{"LeakyReLUGrad", func(d []float32) { leakyReLUGrad(d, grad, src, alpha) },
 				func(d []float32) { LeakyReLUGrad(d, grad, src, alpha) }, func(d []float32) { leakyReLUGradGeneric(d, grad, src, alpha) }},
 		} {
 			w := want(c.generic)
-			require.Equal(t, w, want(c.entry), "%sAsm with useNEON=%v", c.name, neon)
+			require.Equal(t, w, want(c.entry), "%s entry point with useNEON=%v", c.name, neon)
 			require.Equal(t, w, want(c.public), "%s with useNEON=%v", c.name, neon)
 		}
 	}
 }
 
 // The layer kernels' NEON row and generic row, called directly, and the
-// generated entry points (biasReLUAsm and the others) as a row.
+// generated entry points (biasReLU and the others) as a row.
 var (
 	neonLayerRow = impl.Impl{Name: "neon",
 		BiasReLU: biasReLUNEON, BiasLeakyReLU: biasLeakyReLUNEON, ReLUGradBias: reluGradBiasNEON,
@@ -187,12 +187,12 @@ var (
 		BiasReLU: biasReLUGeneric, BiasLeakyReLU: biasLeakyReLUGeneric, ReLUGradBias: reluGradBiasGeneric,
 		LeakyReLUGradBias: leakyReLUGradBiasGeneric, PReLU: preluGeneric, PReLUGrad: preluGradGeneric}
 	asmLayerRow = impl.Impl{Name: "asm",
-		BiasReLU: biasReLUAsm, BiasLeakyReLU: biasLeakyReLUAsm, ReLUGradBias: reluGradBiasAsm,
-		LeakyReLUGradBias: leakyReLUGradBiasAsm, PReLU: preluAsm, PReLUGrad: preluGradAsm}
+		BiasReLU: biasReLU, BiasLeakyReLU: biasLeakyReLU, ReLUGradBias: reluGradBias,
+		LeakyReLUGradBias: leakyReLUGradBias, PReLU: prelu, PReLUGrad: preluGrad}
 )
 
 // TestLayerEntryPointsFollowUseNEON runs the layer kernels' generated entry
-// points (biasReLUAsm and the others) and the public functions with useNEON
+// points (biasReLU and the others) and the public functions with useNEON
 // set and cleared, as TestEntryPointsFollowUseNEON does for the four: both
 // must give the generic results, bit for bit, accumulators included.
 func TestLayerEntryPointsFollowUseNEON(t *testing.T) {
@@ -227,7 +227,7 @@ func TestLayerEntryPointsFollowUseNEON(t *testing.T) {
 				return bits(dst), bits(accOut)
 			}
 			want, wantAcc := run(genericLayerRow)
-			for _, r := range []impl.Impl{asmLayerRow, impl.Public()} {
+			for _, r := range []impl.Impl{neonLayerRow, asmLayerRow, impl.Public()} {
 				got, gotAcc := run(r)
 				require.Equal(t, want, got, "%s %s with useNEON=%v", k.Name, r.Name, neon)
 				require.Equal(t, wantAcc, gotAcc, "%s %s accumulator with useNEON=%v", k.Name, r.Name, neon)

@@ -6,25 +6,37 @@ import "unsafe"
 //
 // Go never preempts a goroutine inside an assembly function: a kernel call
 // over 2^28 floats would hold off every stop-the-world (a GC cycle starts
-// and ends with one) for its full duration, hundreds of milliseconds, and
-// with it every goroutine of the program. So the public functions hand the
-// kernels at most chunkLen elements at a time, each chunk from a Go call of
-// its own, where the scheduler can preempt the goroutine (see reluChunk), as
-// the runtime itself clears large memory in chunks. Measured on a 2-core VM
-// with a goroutine looping over 2^27-element LeakyReLU calls: the worst GC
-// stop went from about 400-540 ms to 4-17 ms. A chunk of 64Ki floats is 256 KiB of dst (512 KiB touched by the
-// forward kernels, 768 KiB by the gradients), tens of microseconds even
-// from DRAM, and long enough that the loop costs nothing measurable.
+// and ends with one) for its full duration, and with GOMAXPROCS=1 every
+// other goroutine of the program as well. So a long call hands the kernels
+// at most chunkLen elements at a time, each chunk from a Go call of its own
+// (job.chunk), where the scheduler can preempt the goroutine, as the
+// runtime itself clears large memory in chunks. docs/tuning.md has the
+// measurements.
+//
+// Every call is a row-major matrix: rows of cols elements for the layer
+// kernels, one row of len(dst) elements for the elementwise ones. A chunk
+// is a rectangle of it, and there are two ways to cut one (job.run):
+//   - rows: whole rows of a range of columns, about chunkLen elements, one
+//     row at the least, when a row of the range fits in a chunk;
+//   - columns: otherwise, chunkLen columns of one row at a time, row after
+//     row. An elementwise call is cut this way, its one row into runs of
+//     chunkLen elements.
+//
+// Either way the chunks run in row order, and within a row in column order,
+// so the layer gradients still add each column's rows in order: the same
+// bits as one call. The Parallel runner cuts a call into rectangles of its
+// own (by elements, rows or columns: parallel.go) and each goroutine runs
+// its rectangles through job.run.
 //
 // Whether a call streams (writes dst with non-temporal stores, on the paths
 // that have them) is decided once, from the whole call, before the chunks:
 // a chunk is always far below streamingThreshold, and in place or not is a
 // property of the call.
 
-// chunkLen is the most elements one kernel call gets from the public
-// functions: a multiple of 16 floats (the widest vector), so that every chunk
-// but the last is a whole number of vectors. A variable, so that tests can
-// lower it; it must stay > 0.
+// chunkLen is the most elements one kernel call gets from a long call: a
+// multiple of 16 floats (the widest vector), so that every chunk but the
+// last is a whole number of vectors. A variable, so that tests can lower
+// it; it must stay > 0.
 var chunkLen = 64 << 10
 
 // chunkHook, when not nil, is called with each chunk's length and the stream
@@ -43,124 +55,170 @@ func streams(n, bytesPerElem int, outOfPlace bool) bool {
 // same reports whether a and b start at the same element.
 func same(a, b []float32) bool { return unsafe.SliceData(a) == unsafe.SliceData(b) }
 
-// The long-call helpers: never inlined, so that the public functions stay
-// small and their short path has no extra call. Each decides streaming once
-// from the whole call, then runs the chunk loop.
+// jobKind names the kernel a job runs.
+type jobKind uint8
 
-//go:noinline
-func reluLong(dst, src []float32) {
-	reluChunks(dst, src, streams(len(dst), 8, !same(dst, src)))
+const (
+	jobReLU jobKind = iota
+	jobLeakyReLU
+	jobReLUGrad
+	jobLeakyReLUGrad
+	// The forward layer kernels: Parallel splits them by whole rows.
+	jobBiasReLU
+	jobBiasLeakyReLU
+	jobPReLU
+	// The layer gradients: Parallel splits them by columns.
+	jobReLUGradBias
+	jobLeakyReLUGradBias
+	jobPReLUGrad
+)
+
+func (k jobKind) elementwise() bool { return k < jobBiasReLU }
+func (k jobKind) byRows() bool      { return k >= jobBiasReLU && k < jobReLUGradBias }
+func (k jobKind) byColumns() bool   { return k >= jobReLUGradBias }
+
+// job is one call of a kernel on valid arguments (checked by the caller):
+// the kernel, its slices, whole, and what is decided once for the whole
+// call. The slices are named by their role, whatever the kernel calls them.
+type job struct {
+	kind   jobKind
+	stream bool // write dst with non-temporal stores (elementwise kernels only)
+	alpha  float32
+	dst    []float32
+	in     []float32 // src, or grad: the values that pass through or are scaled
+	test   []float32 // x or y, whose sign selects (the gradients); nil for the forward kernels
+	param  []float32 // bias or slope, one per column; nil for the others
+	sums   []float32 // dbias or dslope, the column sums added to; nil for the others
+	cols   int       // the row length: len(dst) for the elementwise kernels
 }
 
-//go:noinline
-func leakyReLULong(dst, src []float32, alpha float32) {
-	leakyReLUChunks(dst, src, alpha, streams(len(dst), 8, !same(dst, src)))
-}
-
-//go:noinline
-func reluGradLong(dst, grad, x []float32) {
-	reluGradChunks(dst, grad, x, streams(len(dst), 12, !same(dst, grad) && !same(dst, x)))
-}
-
-//go:noinline
-func leakyReLUGradLong(dst, grad, x []float32, alpha float32) {
-	leakyReLUGradChunks(dst, grad, x, alpha, streams(len(dst), 12, !same(dst, grad) && !same(dst, x)))
-}
-
-// The chunk loops run the active path over valid arguments (checked by the
-// caller), chunkLen elements at a time, with the stream decision given: a
-// parallel runner can call them on a sub-range of a call with the decision
-// made from the whole call.
-
-func reluChunks(dst, src []float32, stream bool) {
-	src = src[:len(dst)]
-	for len(dst) > 0 {
-		n := min(len(dst), chunkLen)
-		reluChunk(dst[:n], src[:n], stream)
-		dst, src = dst[n:], src[n:]
+// init sets what a call derives from its slices: the row length, and
+// whether it streams.
+func (j *job) init() {
+	switch {
+	case j.kind.elementwise():
+		j.cols = len(j.dst)
+		bytes := 8
+		outOfPlace := !same(j.dst, j.in)
+		if j.test != nil {
+			bytes = 12
+			outOfPlace = outOfPlace && !same(j.dst, j.test)
+		}
+		j.stream = streams(len(j.dst), bytes, outOfPlace)
+	case j.param != nil:
+		j.cols = len(j.param)
+	default:
+		j.cols = len(j.sums)
 	}
 }
 
-func leakyReLUChunks(dst, src []float32, alpha float32, stream bool) {
-	src = src[:len(dst)]
-	for len(dst) > 0 {
-		n := min(len(dst), chunkLen)
-		leakyReLUChunk(dst[:n], src[:n], alpha, stream)
-		dst, src = dst[n:], src[n:]
+// rows returns the number of rows of j's matrix.
+func (j *job) rows() int {
+	if j.cols == 0 {
+		return 0
 	}
+	return len(j.dst) / j.cols
 }
 
-func reluGradChunks(dst, grad, x []float32, stream bool) {
-	grad, x = grad[:len(dst)], x[:len(dst)]
-	for len(dst) > 0 {
-		n := min(len(dst), chunkLen)
-		reluGradChunk(dst[:n], grad[:n], x[:n], stream)
-		dst, grad, x = dst[n:], grad[n:], x[n:]
-	}
-}
-
-func leakyReLUGradChunks(dst, grad, x []float32, alpha float32, stream bool) {
-	grad, x = grad[:len(dst)], x[:len(dst)]
-	for len(dst) > 0 {
-		n := min(len(dst), chunkLen)
-		leakyReLUGradChunk(dst[:n], grad[:n], x[:n], alpha, stream)
-		dst, grad, x = dst[n:], grad[n:], x[n:]
-	}
-}
-
-// The per-chunk calls. Each is a separate Go function that is never inlined,
-// and calls the assembly: so it is not a leaf, and its prologue checks the
-// stack bound, which is how a goroutine running the chunk loop notices a
-// preemption request (the runtime sets the bound to make the next check
-// fail). Without it the loop would hardly ever stop: the loop itself has no
-// such check, and the asynchronous preemption signal nearly always lands
-// inside the assembly, where the runtime must not stop a goroutine, so the
-// stop-the-world would still wait for the whole call.
-
+// runLong runs a long call of a package function chunk by chunk: never
+// inlined, so that the public functions stay small and their short path
+// pays nothing for it.
+//
 //go:noinline
-func reluChunk(dst, src []float32, stream bool) {
+func runLong(j *job) {
+	j.init()
+	j.run(0, j.rows(), 0, j.cols)
+}
+
+// run runs the rectangle rows [r0, r1) by columns [c0, c1) of j's matrix on
+// this goroutine, in chunks, in row order.
+func (j *job) run(r0, r1, c0, c1 int) {
+	if r0 >= r1 || c0 >= c1 {
+		return
+	}
+	if w := c1 - c0; w <= chunkLen {
+		// Split by rows: as many whole rows of the range as fit in a chunk.
+		step := max(1, chunkLen/w)
+		for r := r0; r < r1; r += step {
+			j.chunk(r, min(r+step, r1), c0, c1)
+		}
+		return
+	}
+	// Split by columns: a row is longer than a chunk.
+	for r := r0; r < r1; r++ {
+		for c := c0; c < c1; c += chunkLen {
+			j.chunk(r, r+1, c, min(c+chunkLen, c1))
+		}
+	}
+}
+
+// chunk runs one chunk: whole rows in one kernel call, or a range of
+// columns one kernel call per row. It is a separate Go function that is
+// never inlined, and calls the assembly: so it is not a leaf, and its
+// prologue checks the stack bound, which is how a goroutine running the
+// chunk loop notices a preemption request (the runtime sets the bound to
+// make the next check fail). Without it the loop would hardly ever stop:
+// the loop itself has no such check, and the asynchronous preemption
+// signal nearly always lands inside the assembly, where the runtime must
+// not stop a goroutine, so the stop-the-world would still wait for the
+// whole call.
+//
+//go:noinline
+func (j *job) chunk(r0, r1, c0, c1 int) {
 	if chunkHook != nil {
-		chunkHook(len(dst), stream)
+		chunkHook((r1-r0)*(c1-c0), j.stream)
 	}
-	if stream {
-		reluStream(dst, src)
-	} else {
-		relu(dst, src)
+	cols := j.cols
+	if c0 == 0 && c1 == cols {
+		j.kernel(r0*cols, r1*cols, 0, cols)
+		return
 	}
-}
-
-//go:noinline
-func leakyReLUChunk(dst, src []float32, alpha float32, stream bool) {
-	if chunkHook != nil {
-		chunkHook(len(dst), stream)
-	}
-	if stream {
-		leakyReLUStream(dst, src, alpha)
-	} else {
-		leakyReLU(dst, src, alpha)
+	for r := r0; r < r1; r++ {
+		j.kernel(r*cols+c0, r*cols+c1, c0, c1)
 	}
 }
 
-//go:noinline
-func reluGradChunk(dst, grad, x []float32, stream bool) {
-	if chunkHook != nil {
-		chunkHook(len(dst), stream)
-	}
-	if stream {
-		reluGradStream(dst, grad, x)
-	} else {
-		reluGrad(dst, grad, x)
-	}
-}
-
-//go:noinline
-func leakyReLUGradChunk(dst, grad, x []float32, alpha float32, stream bool) {
-	if chunkHook != nil {
-		chunkHook(len(dst), stream)
-	}
-	if stream {
-		leakyReLUGradStream(dst, grad, x, alpha)
-	} else {
-		leakyReLUGrad(dst, grad, x, alpha)
+// kernel runs j's kernel, on the active path, on the elements [i, e) of
+// its matrix: whole rows (c0 = 0, c1 = cols) or the columns [c0, c1) of one
+// row, with the per-column slices cut to those columns.
+func (j *job) kernel(i, e, c0, c1 int) {
+	dst, in := j.dst[i:e:e], j.in[i:e:e]
+	switch j.kind {
+	case jobReLU:
+		if j.stream {
+			reluStream(dst, in)
+		} else {
+			relu(dst, in)
+		}
+	case jobLeakyReLU:
+		if j.stream {
+			leakyReLUStream(dst, in, j.alpha)
+		} else {
+			leakyReLU(dst, in, j.alpha)
+		}
+	case jobReLUGrad:
+		if j.stream {
+			reluGradStream(dst, in, j.test[i:e:e])
+		} else {
+			reluGrad(dst, in, j.test[i:e:e])
+		}
+	case jobLeakyReLUGrad:
+		if j.stream {
+			leakyReLUGradStream(dst, in, j.test[i:e:e], j.alpha)
+		} else {
+			leakyReLUGrad(dst, in, j.test[i:e:e], j.alpha)
+		}
+	case jobBiasReLU:
+		biasReLU(dst, in, j.param[c0:c1:c1])
+	case jobBiasLeakyReLU:
+		biasLeakyReLU(dst, in, j.param[c0:c1:c1], j.alpha)
+	case jobPReLU:
+		prelu(dst, in, j.param[c0:c1:c1])
+	case jobReLUGradBias:
+		reluGradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e])
+	case jobLeakyReLUGradBias:
+		leakyReLUGradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e], j.alpha)
+	case jobPReLUGrad:
+		preluGrad(dst, j.sums[c0:c1:c1], in, j.test[i:e:e], j.param[c0:c1:c1])
 	}
 }

@@ -96,7 +96,7 @@ func TestChunking(t *testing.T) {
 							}
 							assert.Equal(t, stream, c.stream, "%s n=%d in place %v threshold %d: stream decision of chunk %d",
 								k.Name, n, inPlace, threshold, i)
-							assert.True(t, strings.EqualFold(k.Name+"Chunk", c.caller),
+							assert.Equal(t, "chunk", c.caller,
 								"%s n=%d chunk %d: runs in a call of its own (caller %q), the loop's preemption point", k.Name, n, i, c.caller)
 							total += c.n
 						}

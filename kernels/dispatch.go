@@ -95,11 +95,10 @@ func selectImplementation(want string) (impl.Impl, string) {
 // only, decided once from the whole call (chunk.go): a working set that
 // large does not stay in the last-level cache anyway, and streaming dst out
 // of the way saves the read-for-ownership of every line written. 3/4 of the
-// largest cache (the L3), since the L3 also holds other data: on the Zen 5
-// this was tuned on (L3 32 MiB), non-temporal stores lose up to 30% at
-// 16 MiB touched and win 10-25% from 24 MiB on (LeakyReLU at 16M floats:
-// 1.3x faster); in place, regular stores are faster at every size.
-// 0 disables streaming.
+// largest cache (the L3), since the L3 also holds other data: below that,
+// non-temporal stores lose to regular ones, which leave dst in the cache
+// for whoever reads it next; in place, regular stores win at every size.
+// docs/tuning.md has the measurements. 0 disables streaming.
 var streamingThreshold = largestCache() / 4 * 3
 
 // largestCache returns the size in bytes of the largest cache, the L3 where

@@ -65,14 +65,11 @@ func archImplementations() []impl.Impl {
 	}
 }
 
-// The path in use, set once from active. The assembly entry points
-// (reluAsm, reluStreamAsm and the others, generated into kernels_amd64.s)
-// test these flags and jump to that path's kernel, or to the generic Go
-// function. No function variables: a call through one would make every
-// caller's slices escape to the heap. One direct call each, rather than a
-// Go switch over three calls, so that the compiler inlines these functions
-// into the public ones: that saves a call, about 1 ns of the 4 ns a call
-// with n = 16 may take.
+// The path in use, set once from active. The assembly entry points (relu,
+// reluStream and the others, generated into kernels_amd64.s) test these
+// flags and jump to that path's kernel, or to the generic Go function. No
+// function variables: a call through one would make every caller's slices
+// escape to the heap. The public functions call the entry points directly.
 var (
 	useAVX512 = active.Name == "avx512"
 	useAVX2   = active.Name == "avx2"
@@ -85,23 +82,4 @@ func usePath(name string) (restore func()) {
 	a, b := useAVX512, useAVX2
 	useAVX512, useAVX2 = name == "avx512", name == "avx2"
 	return func() { useAVX512, useAVX2 = a, b }
-}
-
-// The active path with regular stores.
-
-func relu(dst, src []float32)                             { reluAsm(dst, src) }
-func leakyReLU(dst, src []float32, alpha float32)         { leakyReLUAsm(dst, src, alpha) }
-func reluGrad(dst, grad, x []float32)                     { reluGradAsm(dst, grad, x) }
-func leakyReLUGrad(dst, grad, x []float32, alpha float32) { leakyReLUGradAsm(dst, grad, x, alpha) }
-
-// The active path with non-temporal stores for the body (the *Stream
-// kernels), for calls the caller has decided to stream. dst must be
-// disjoint from the inputs or identical to one (then the kernels store as
-// the plain ones do); any length and byte alignment.
-
-func reluStream(dst, src []float32)                     { reluStreamAsm(dst, src) }
-func leakyReLUStream(dst, src []float32, alpha float32) { leakyReLUStreamAsm(dst, src, alpha) }
-func reluGradStream(dst, grad, x []float32)             { reluGradStreamAsm(dst, grad, x) }
-func leakyReLUGradStream(dst, grad, x []float32, alpha float32) {
-	leakyReLUGradStreamAsm(dst, grad, x, alpha)
 }

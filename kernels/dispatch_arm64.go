@@ -29,12 +29,11 @@ func archImplementations() []impl.Impl {
 }
 
 // The path in use, set once from active (FASTRELU_ISA=generic turns it
-// off); tests may flip it. The assembly entry points (reluAsm and the
-// others, generated into kernels_arm64.s) test this flag and jump to the
-// NEON kernel or to the generic Go function. No function variables: a call
-// through one would make every caller's slices escape to the heap. One
-// direct call each, as on amd64, so that the compiler inlines these
-// functions into the public ones.
+// off); tests may flip it. The assembly entry points (relu and the others,
+// generated into kernels_arm64.s) test this flag and jump to the NEON
+// kernel or to the generic Go function. No function variables: a call
+// through one would make every caller's slices escape to the heap. The
+// public functions call the entry points directly, as on amd64.
 var useNEON = active.Name == "neon"
 
 // usePath makes the public functions dispatch to the row named name (the
@@ -45,15 +44,3 @@ func usePath(name string) (restore func()) {
 	useNEON = name == "neon"
 	return func() { useNEON = a }
 }
-
-func relu(dst, src []float32)                             { reluAsm(dst, src) }
-func leakyReLU(dst, src []float32, alpha float32)         { leakyReLUAsm(dst, src, alpha) }
-func reluGrad(dst, grad, x []float32)                     { reluGradAsm(dst, grad, x) }
-func leakyReLUGrad(dst, grad, x []float32, alpha float32) { leakyReLUGradAsm(dst, grad, x, alpha) }
-
-// NEON has no streaming stores: the Stream functions are the plain ones.
-
-func reluStream(dst, src []float32)                             { relu(dst, src) }
-func leakyReLUStream(dst, src []float32, alpha float32)         { leakyReLU(dst, src, alpha) }
-func reluGradStream(dst, grad, x []float32)                     { reluGrad(dst, grad, x) }
-func leakyReLUGradStream(dst, grad, x []float32, alpha float32) { leakyReLUGrad(dst, grad, x, alpha) }

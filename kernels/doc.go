@@ -139,8 +139,9 @@
 //     pre-activation z otherwise. PReLUGrad takes the input x itself, since
 //     its slope gradient is x*grad.
 //   - No call allocates, and no slice escapes. Long calls are split into
-//     chunks of whole rows, in row order, and the race detector sees every
-//     slice, as for the elementwise kernels.
+//     chunks of whole rows, or of columns of one row when a row is long, in
+//     row order, and the race detector sees every slice, as for the
+//     elementwise kernels.
 //
 // # Gradients from the forward output
 //

@@ -8,7 +8,7 @@ import (
 )
 
 func ExampleReLU() {
-	x := []float32{-2, -0.0, 0, 0.5, float32(math.NaN())}
+	x := []float32{-2, float32(math.Copysign(0, -1)), 0, 0.5, float32(math.NaN())}
 	y := make([]float32, len(x))
 	kernels.ReLU(y, x)
 	fmt.Println(y, math.Signbit(float64(y[1])))

@@ -21,7 +21,7 @@ func ReLU(dst, src []float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		reluLong(dst, src)
+		runLong(&job{kind: jobReLU, dst: dst, in: src})
 		return
 	}
 	relu(dst, src)
@@ -48,7 +48,7 @@ func LeakyReLU(dst, src []float32, alpha float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		leakyReLULong(dst, src, alpha)
+		runLong(&job{kind: jobLeakyReLU, alpha: alpha, dst: dst, in: src})
 		return
 	}
 	leakyReLU(dst, src, alpha)
@@ -79,7 +79,7 @@ func ReLUGrad(dst, grad, x []float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		reluGradLong(dst, grad, x)
+		runLong(&job{kind: jobReLUGrad, dst: dst, in: grad, test: x})
 		return
 	}
 	reluGrad(dst, grad, x)
@@ -110,7 +110,7 @@ func LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		leakyReLUGradLong(dst, grad, x, alpha)
+		runLong(&job{kind: jobLeakyReLUGrad, alpha: alpha, dst: dst, in: grad, test: x})
 		return
 	}
 	leakyReLUGrad(dst, grad, x, alpha)

@@ -15,7 +15,7 @@ package kernels
 // The avx2 kernels need AVX2 (VEX-encoded AVX instructions only, in fact);
 // the avx512 kernels need AVX512F, and AVX2 since they run the avx2 kernel
 // for n < 16. The *Stream kernels give the same results with non-temporal
-// stores for the body; the caller decides when (dispatch.go).
+// stores for the body; the caller decides when (chunk.go).
 //
 // The layer kernels (biasReLU ... preluGrad) take row-major matrices with
 // cols = len(bias), len(dbias) or len(slope): len(dst) a multiple of cols,
@@ -25,45 +25,45 @@ package kernels
 //
 // m(v) below is v <= 0, ordered: false for NaN, true for -0 and +0.
 
-// reluAsm runs reluAVX512, reluAVX2 or reluGeneric, as useAVX512 and useAVX2 say.
+// relu runs reluAVX512, reluAVX2 or reluGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func reluAsm(dst []float32, src []float32)
+func relu(dst []float32, src []float32)
 
-// leakyReLUAsm runs leakyReLUAVX512, leakyReLUAVX2 or leakyReLUGeneric, as useAVX512 and useAVX2 say.
+// leakyReLU runs leakyReLUAVX512, leakyReLUAVX2 or leakyReLUGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func leakyReLUAsm(dst []float32, src []float32, alpha float32)
+func leakyReLU(dst []float32, src []float32, alpha float32)
 
-// reluGradAsm runs reluGradAVX512, reluGradAVX2 or reluGradGeneric, as useAVX512 and useAVX2 say.
+// reluGrad runs reluGradAVX512, reluGradAVX2 or reluGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func reluGradAsm(dst []float32, grad []float32, x []float32)
+func reluGrad(dst []float32, grad []float32, x []float32)
 
-// leakyReLUGradAsm runs leakyReLUGradAVX512, leakyReLUGradAVX2 or leakyReLUGradGeneric, as useAVX512 and useAVX2 say.
+// leakyReLUGrad runs leakyReLUGradAVX512, leakyReLUGradAVX2 or leakyReLUGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func leakyReLUGradAsm(dst []float32, grad []float32, x []float32, alpha float32)
+func leakyReLUGrad(dst []float32, grad []float32, x []float32, alpha float32)
 
-// reluStreamAsm runs reluAVX512Stream, reluAVX2Stream or reluGeneric, as useAVX512 and useAVX2 say.
+// reluStream runs reluAVX512Stream, reluAVX2Stream or reluGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func reluStreamAsm(dst []float32, src []float32)
+func reluStream(dst []float32, src []float32)
 
-// leakyReLUStreamAsm runs leakyReLUAVX512Stream, leakyReLUAVX2Stream or leakyReLUGeneric, as useAVX512 and useAVX2 say.
+// leakyReLUStream runs leakyReLUAVX512Stream, leakyReLUAVX2Stream or leakyReLUGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func leakyReLUStreamAsm(dst []float32, src []float32, alpha float32)
+func leakyReLUStream(dst []float32, src []float32, alpha float32)
 
-// reluGradStreamAsm runs reluGradAVX512Stream, reluGradAVX2Stream or reluGradGeneric, as useAVX512 and useAVX2 say.
+// reluGradStream runs reluGradAVX512Stream, reluGradAVX2Stream or reluGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func reluGradStreamAsm(dst []float32, grad []float32, x []float32)
+func reluGradStream(dst []float32, grad []float32, x []float32)
 
-// leakyReLUGradStreamAsm runs leakyReLUGradAVX512Stream, leakyReLUGradAVX2Stream or leakyReLUGradGeneric, as useAVX512 and useAVX2 say.
+// leakyReLUGradStream runs leakyReLUGradAVX512Stream, leakyReLUGradAVX2Stream or leakyReLUGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func leakyReLUGradStreamAsm(dst []float32, grad []float32, x []float32, alpha float32)
+func leakyReLUGradStream(dst []float32, grad []float32, x []float32, alpha float32)
 
 // reluAVX2: dst[i] = m(src[i]) ? +0 : src[i], AVX2.
 //
@@ -145,35 +145,35 @@ func reluGradAVX512Stream(dst []float32, grad []float32, x []float32)
 //go:noescape
 func leakyReLUGradAVX512Stream(dst []float32, grad []float32, x []float32, alpha float32)
 
-// biasReLUAsm runs biasReLUAVX512, biasReLUAVX2 or biasReLUGeneric, as useAVX512 and useAVX2 say.
+// biasReLU runs biasReLUAVX512, biasReLUAVX2 or biasReLUGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func biasReLUAsm(dst []float32, src []float32, bias []float32)
+func biasReLU(dst []float32, src []float32, bias []float32)
 
-// biasLeakyReLUAsm runs biasLeakyReLUAVX512, biasLeakyReLUAVX2 or biasLeakyReLUGeneric, as useAVX512 and useAVX2 say.
+// biasLeakyReLU runs biasLeakyReLUAVX512, biasLeakyReLUAVX2 or biasLeakyReLUGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func biasLeakyReLUAsm(dst []float32, src []float32, bias []float32, alpha float32)
+func biasLeakyReLU(dst []float32, src []float32, bias []float32, alpha float32)
 
-// reluGradBiasAsm runs reluGradBiasAVX512, reluGradBiasAVX2 or reluGradBiasGeneric, as useAVX512 and useAVX2 say.
+// reluGradBias runs reluGradBiasAVX512, reluGradBiasAVX2 or reluGradBiasGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func reluGradBiasAsm(dst []float32, dbias []float32, grad []float32, y []float32)
+func reluGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
 
-// leakyReLUGradBiasAsm runs leakyReLUGradBiasAVX512, leakyReLUGradBiasAVX2 or leakyReLUGradBiasGeneric, as useAVX512 and useAVX2 say.
+// leakyReLUGradBias runs leakyReLUGradBiasAVX512, leakyReLUGradBiasAVX2 or leakyReLUGradBiasGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func leakyReLUGradBiasAsm(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+func leakyReLUGradBias(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
 
-// preluAsm runs preluAVX512, preluAVX2 or preluGeneric, as useAVX512 and useAVX2 say.
+// prelu runs preluAVX512, preluAVX2 or preluGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func preluAsm(dst []float32, src []float32, slope []float32)
+func prelu(dst []float32, src []float32, slope []float32)
 
-// preluGradAsm runs preluGradAVX512, preluGradAVX2 or preluGradGeneric, as useAVX512 and useAVX2 say.
+// preluGrad runs preluGradAVX512, preluGradAVX2 or preluGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
-func preluGradAsm(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
+func preluGrad(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
 
 // biasReLUAVX2: z = src[i] + bias[j]; dst[i] = m(z) ? +0 : z (j = i % len(bias)), AVX2.
 //

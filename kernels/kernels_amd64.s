@@ -69,8 +69,8 @@
 //     overlaps a store still in flight (in-place calls, or Go's adjacent
 //     small allocations) waits for it, 3-5 ns per call, where these exact
 //     overlapping vectors forward.
-//   - The kernels never decide to stream: the Go side does (dispatch.go,
-//     kernels.go) and calls the *Stream kernels, which store the body with
+//   - The kernels never decide to stream: the Go side does (chunk.go)
+//     and calls the *Stream kernels, which store the body with
 //     VMOVNTPS: first one unaligned vector at dst[0:W] with a regular
 //     store, then the body from the next 32-byte (AVX2) or 64-byte
 //     (AVX-512) boundary of dst on, overlapping that vector, every pointer
@@ -79,10 +79,10 @@
 //     of place only, so a *Stream kernel runs the plain one (JMP) when dst
 //     is an input; also when n < 64, and when dst is not 4-byte aligned: it
 //     can never reach vector alignment by whole elements.
-//   - The entry points (reluAsm, reluStreamAsm, ...) test useAVX512 and
-//     useAVX2 and jump, arguments in place, to the kernel or to the generic
-//     Go function, so that the Go glue calling them is small enough to be
-//     inlined.
+//   - The entry points (relu, reluStream, ...) test useAVX512 and useAVX2
+//     and jump, arguments in place, to the kernel or to the generic Go
+//     function, so that the Go code calls them directly, with no function
+//     variable and no Go wrapper.
 //   - VZEROUPPER before every RET.
 //
 // Registers: DI = dst, SI = src or grad, DX = x, CX = floats left,
@@ -121,8 +121,8 @@
 //     LeakyReLUGrad's.
 //   - No *Stream variants: the layer kernels store with regular stores.
 
-// func reluAsm(dst []float32, src []float32)
-TEXT ·reluAsm(SB), NOSPLIT, $0-48
+// func relu(dst []float32, src []float32)
+TEXT ·relu(SB), NOSPLIT, $0-48
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -135,8 +135,8 @@ avx512:
 avx2:
 	JMP ·reluAVX2(SB)
 
-// func leakyReLUAsm(dst []float32, src []float32, alpha float32)
-TEXT ·leakyReLUAsm(SB), NOSPLIT, $0-52
+// func leakyReLU(dst []float32, src []float32, alpha float32)
+TEXT ·leakyReLU(SB), NOSPLIT, $0-52
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -149,8 +149,8 @@ avx512:
 avx2:
 	JMP ·leakyReLUAVX2(SB)
 
-// func reluGradAsm(dst []float32, grad []float32, x []float32)
-TEXT ·reluGradAsm(SB), NOSPLIT, $0-72
+// func reluGrad(dst []float32, grad []float32, x []float32)
+TEXT ·reluGrad(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -163,8 +163,8 @@ avx512:
 avx2:
 	JMP ·reluGradAVX2(SB)
 
-// func leakyReLUGradAsm(dst []float32, grad []float32, x []float32, alpha float32)
-TEXT ·leakyReLUGradAsm(SB), NOSPLIT, $0-76
+// func leakyReLUGrad(dst []float32, grad []float32, x []float32, alpha float32)
+TEXT ·leakyReLUGrad(SB), NOSPLIT, $0-76
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -177,8 +177,8 @@ avx512:
 avx2:
 	JMP ·leakyReLUGradAVX2(SB)
 
-// func reluStreamAsm(dst []float32, src []float32)
-TEXT ·reluStreamAsm(SB), NOSPLIT, $0-48
+// func reluStream(dst []float32, src []float32)
+TEXT ·reluStream(SB), NOSPLIT, $0-48
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -191,8 +191,8 @@ avx512:
 avx2:
 	JMP ·reluAVX2Stream(SB)
 
-// func leakyReLUStreamAsm(dst []float32, src []float32, alpha float32)
-TEXT ·leakyReLUStreamAsm(SB), NOSPLIT, $0-52
+// func leakyReLUStream(dst []float32, src []float32, alpha float32)
+TEXT ·leakyReLUStream(SB), NOSPLIT, $0-52
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -205,8 +205,8 @@ avx512:
 avx2:
 	JMP ·leakyReLUAVX2Stream(SB)
 
-// func reluGradStreamAsm(dst []float32, grad []float32, x []float32)
-TEXT ·reluGradStreamAsm(SB), NOSPLIT, $0-72
+// func reluGradStream(dst []float32, grad []float32, x []float32)
+TEXT ·reluGradStream(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -219,8 +219,8 @@ avx512:
 avx2:
 	JMP ·reluGradAVX2Stream(SB)
 
-// func leakyReLUGradStreamAsm(dst []float32, grad []float32, x []float32, alpha float32)
-TEXT ·leakyReLUGradStreamAsm(SB), NOSPLIT, $0-76
+// func leakyReLUGradStream(dst []float32, grad []float32, x []float32, alpha float32)
+TEXT ·leakyReLUGradStream(SB), NOSPLIT, $0-76
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -2922,8 +2922,8 @@ done:
 plain:
 	JMP ·leakyReLUGradAVX512(SB)
 
-// func biasReLUAsm(dst []float32, src []float32, bias []float32)
-TEXT ·biasReLUAsm(SB), NOSPLIT, $0-72
+// func biasReLU(dst []float32, src []float32, bias []float32)
+TEXT ·biasReLU(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -2936,8 +2936,8 @@ avx512:
 avx2:
 	JMP ·biasReLUAVX2(SB)
 
-// func biasLeakyReLUAsm(dst []float32, src []float32, bias []float32, alpha float32)
-TEXT ·biasLeakyReLUAsm(SB), NOSPLIT, $0-76
+// func biasLeakyReLU(dst []float32, src []float32, bias []float32, alpha float32)
+TEXT ·biasLeakyReLU(SB), NOSPLIT, $0-76
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -2950,8 +2950,8 @@ avx512:
 avx2:
 	JMP ·biasLeakyReLUAVX2(SB)
 
-// func reluGradBiasAsm(dst []float32, dbias []float32, grad []float32, y []float32)
-TEXT ·reluGradBiasAsm(SB), NOSPLIT, $0-96
+// func reluGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
+TEXT ·reluGradBias(SB), NOSPLIT, $0-96
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -2964,8 +2964,8 @@ avx512:
 avx2:
 	JMP ·reluGradBiasAVX2(SB)
 
-// func leakyReLUGradBiasAsm(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
-TEXT ·leakyReLUGradBiasAsm(SB), NOSPLIT, $0-100
+// func leakyReLUGradBias(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+TEXT ·leakyReLUGradBias(SB), NOSPLIT, $0-100
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -2978,8 +2978,8 @@ avx512:
 avx2:
 	JMP ·leakyReLUGradBiasAVX2(SB)
 
-// func preluAsm(dst []float32, src []float32, slope []float32)
-TEXT ·preluAsm(SB), NOSPLIT, $0-72
+// func prelu(dst []float32, src []float32, slope []float32)
+TEXT ·prelu(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00
@@ -2992,8 +2992,8 @@ avx512:
 avx2:
 	JMP ·preluAVX2(SB)
 
-// func preluGradAsm(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
-TEXT ·preluGradAsm(SB), NOSPLIT, $0-120
+// func preluGrad(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
+TEXT ·preluGrad(SB), NOSPLIT, $0-120
 	CMPB ·useAVX512+0(SB), $0x00
 	JNE  avx512
 	CMPB ·useAVX2+0(SB), $0x00

@@ -17,34 +17,42 @@ package kernels
 // is set, else to the generic Go function, arguments in place.
 
 //go:noescape
-func reluAsm(dst, src []float32)
+func relu(dst, src []float32)
 
 //go:noescape
-func leakyReLUAsm(dst, src []float32, alpha float32)
+func leakyReLU(dst, src []float32, alpha float32)
 
 //go:noescape
-func reluGradAsm(dst, grad, x []float32)
+func reluGrad(dst, grad, x []float32)
 
 //go:noescape
-func leakyReLUGradAsm(dst, grad, x []float32, alpha float32)
+func leakyReLUGrad(dst, grad, x []float32, alpha float32)
 
 //go:noescape
-func biasReLUAsm(dst, src, bias []float32)
+func biasReLU(dst, src, bias []float32)
 
 //go:noescape
-func biasLeakyReLUAsm(dst, src, bias []float32, alpha float32)
+func biasLeakyReLU(dst, src, bias []float32, alpha float32)
 
 //go:noescape
-func reluGradBiasAsm(dst, dbias, grad, y []float32)
+func reluGradBias(dst, dbias, grad, y []float32)
 
 //go:noescape
-func leakyReLUGradBiasAsm(dst, dbias, grad, y []float32, alpha float32)
+func leakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32)
 
 //go:noescape
-func preluAsm(dst, src, slope []float32)
+func prelu(dst, src, slope []float32)
 
 //go:noescape
-func preluGradAsm(dst, dslope, grad, x, slope []float32)
+func preluGrad(dst, dslope, grad, x, slope []float32)
+
+// NEON has no non-temporal stores: the streaming entry points of the
+// elementwise kernels are the plain ones.
+
+func reluStream(dst, src []float32)                             { relu(dst, src) }
+func leakyReLUStream(dst, src []float32, alpha float32)         { leakyReLU(dst, src, alpha) }
+func reluGradStream(dst, grad, x []float32)                     { reluGrad(dst, grad, x) }
+func leakyReLUGradStream(dst, grad, x []float32, alpha float32) { leakyReLUGrad(dst, grad, x, alpha) }
 
 // The kernels, the neon row of the implementation table.
 

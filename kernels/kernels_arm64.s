@@ -71,13 +71,13 @@
 // register per chain: V0-V3 src or grad, V4-V7 x (gradients); V4-V7 masks
 // (over x), V16-V19 products, V31 alpha in every lane.
 //
-// Dispatch: reluAsm and the other entry points test the byte flag useNEON
+// Dispatch: relu and the other entry points test the byte flag useNEON
 // (dispatch_arm64.go) and jump, arguments in place, to the NEON kernel or to
-// the generic Go function. The Go glue calls them directly: no function
-// variables, and small enough to inline into the public functions.
+// the generic Go function. The Go code calls them directly: no function
+// variable and no Go wrapper.
 
-// func reluAsm(dst, src []float32)
-TEXT ·reluAsm(SB), NOSPLIT, $0-48
+// func relu(dst, src []float32)
+TEXT ·relu(SB), NOSPLIT, $0-48
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·reluNEON(SB)
@@ -85,8 +85,8 @@ TEXT ·reluAsm(SB), NOSPLIT, $0-48
 generic:
 	JMP	·reluGeneric(SB)
 
-// func leakyReLUAsm(dst, src []float32, alpha float32)
-TEXT ·leakyReLUAsm(SB), NOSPLIT, $0-52
+// func leakyReLU(dst, src []float32, alpha float32)
+TEXT ·leakyReLU(SB), NOSPLIT, $0-52
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·leakyReLUNEON(SB)
@@ -94,8 +94,8 @@ TEXT ·leakyReLUAsm(SB), NOSPLIT, $0-52
 generic:
 	JMP	·leakyReLUGeneric(SB)
 
-// func reluGradAsm(dst, grad, x []float32)
-TEXT ·reluGradAsm(SB), NOSPLIT, $0-72
+// func reluGrad(dst, grad, x []float32)
+TEXT ·reluGrad(SB), NOSPLIT, $0-72
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·reluGradNEON(SB)
@@ -103,8 +103,8 @@ TEXT ·reluGradAsm(SB), NOSPLIT, $0-72
 generic:
 	JMP	·reluGradGeneric(SB)
 
-// func leakyReLUGradAsm(dst, grad, x []float32, alpha float32)
-TEXT ·leakyReLUGradAsm(SB), NOSPLIT, $0-76
+// func leakyReLUGrad(dst, grad, x []float32, alpha float32)
+TEXT ·leakyReLUGrad(SB), NOSPLIT, $0-76
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·leakyReLUGradNEON(SB)
@@ -112,8 +112,8 @@ TEXT ·leakyReLUGradAsm(SB), NOSPLIT, $0-76
 generic:
 	JMP	·leakyReLUGradGeneric(SB)
 
-// func biasReLUAsm(dst, src, bias []float32)
-TEXT ·biasReLUAsm(SB), NOSPLIT, $0-72
+// func biasReLU(dst, src, bias []float32)
+TEXT ·biasReLU(SB), NOSPLIT, $0-72
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·biasReLUNEON(SB)
@@ -121,8 +121,8 @@ TEXT ·biasReLUAsm(SB), NOSPLIT, $0-72
 generic:
 	JMP	·biasReLUGeneric(SB)
 
-// func biasLeakyReLUAsm(dst, src, bias []float32, alpha float32)
-TEXT ·biasLeakyReLUAsm(SB), NOSPLIT, $0-76
+// func biasLeakyReLU(dst, src, bias []float32, alpha float32)
+TEXT ·biasLeakyReLU(SB), NOSPLIT, $0-76
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·biasLeakyReLUNEON(SB)
@@ -130,8 +130,8 @@ TEXT ·biasLeakyReLUAsm(SB), NOSPLIT, $0-76
 generic:
 	JMP	·biasLeakyReLUGeneric(SB)
 
-// func reluGradBiasAsm(dst, dbias, grad, y []float32)
-TEXT ·reluGradBiasAsm(SB), NOSPLIT, $0-96
+// func reluGradBias(dst, dbias, grad, y []float32)
+TEXT ·reluGradBias(SB), NOSPLIT, $0-96
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·reluGradBiasNEON(SB)
@@ -139,8 +139,8 @@ TEXT ·reluGradBiasAsm(SB), NOSPLIT, $0-96
 generic:
 	JMP	·reluGradBiasGeneric(SB)
 
-// func leakyReLUGradBiasAsm(dst, dbias, grad, y []float32, alpha float32)
-TEXT ·leakyReLUGradBiasAsm(SB), NOSPLIT, $0-100
+// func leakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32)
+TEXT ·leakyReLUGradBias(SB), NOSPLIT, $0-100
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·leakyReLUGradBiasNEON(SB)
@@ -148,8 +148,8 @@ TEXT ·leakyReLUGradBiasAsm(SB), NOSPLIT, $0-100
 generic:
 	JMP	·leakyReLUGradBiasGeneric(SB)
 
-// func preluAsm(dst, src, slope []float32)
-TEXT ·preluAsm(SB), NOSPLIT, $0-72
+// func prelu(dst, src, slope []float32)
+TEXT ·prelu(SB), NOSPLIT, $0-72
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·preluNEON(SB)
@@ -157,8 +157,8 @@ TEXT ·preluAsm(SB), NOSPLIT, $0-72
 generic:
 	JMP	·preluGeneric(SB)
 
-// func preluGradAsm(dst, dslope, grad, x, slope []float32)
-TEXT ·preluGradAsm(SB), NOSPLIT, $0-120
+// func preluGrad(dst, dslope, grad, x, slope []float32)
+TEXT ·preluGrad(SB), NOSPLIT, $0-120
 	MOVBU	·useNEON(SB), R16
 	CBZ	R16, generic
 	JMP	·preluGradNEON(SB)

@@ -18,8 +18,8 @@ package kernels
 //
 // dst may be src itself; bias must not overlap dst.
 func BiasReLU(dst, src, bias []float32) {
-	if badBiasArgs(dst, src, bias) {
-		panicBias("kernels.BiasReLU", "src", "bias", dst, src, bias)
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.BiasReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
 		raceRead(src)
@@ -27,7 +27,7 @@ func BiasReLU(dst, src, bias []float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		biasReLULong(dst, src, bias)
+		runLong(&job{kind: jobBiasReLU, dst: dst, in: src, param: bias})
 		return
 	}
 	biasReLU(dst, src, bias)
@@ -48,8 +48,8 @@ func BiasReLU(dst, src, bias []float32) {
 //
 // dst may be src itself; bias must not overlap dst.
 func BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
-	if badBiasArgs(dst, src, bias) {
-		panicBias("kernels.BiasLeakyReLU", "src", "bias", dst, src, bias)
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.BiasLeakyReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
 		raceRead(src)
@@ -57,7 +57,7 @@ func BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		biasLeakyReLULong(dst, src, bias, alpha)
+		runLong(&job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst, in: src, param: bias})
 		return
 	}
 	biasLeakyReLU(dst, src, bias, alpha)
@@ -90,7 +90,7 @@ func ReLUGradBias(dst, dbias, grad, y []float32) {
 		raceWrite(dbias)
 	}
 	if len(dst) > chunkLen {
-		reluGradBiasLong(dst, dbias, grad, y)
+		runLong(&job{kind: jobReLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
 		return
 	}
 	reluGradBias(dst, dbias, grad, y)
@@ -124,7 +124,7 @@ func LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 		raceWrite(dbias)
 	}
 	if len(dst) > chunkLen {
-		leakyReLUGradBiasLong(dst, dbias, grad, y, alpha)
+		runLong(&job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst, in: grad, test: y, sums: dbias})
 		return
 	}
 	leakyReLUGradBias(dst, dbias, grad, y, alpha)
@@ -146,8 +146,8 @@ func LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 //
 // dst may be src itself; slope must not overlap dst.
 func PReLU(dst, src, slope []float32) {
-	if badBiasArgs(dst, src, slope) {
-		panicBias("kernels.PReLU", "src", "slope", dst, src, slope)
+	if badLayerForwardArgs(dst, src, slope) {
+		panicLayerForward("kernels.PReLU", "src", "slope", dst, src, slope)
 	}
 	if raceEnabled {
 		raceRead(src)
@@ -155,7 +155,7 @@ func PReLU(dst, src, slope []float32) {
 		raceWrite(dst)
 	}
 	if len(dst) > chunkLen {
-		preluLong(dst, src, slope)
+		runLong(&job{kind: jobPReLU, dst: dst, in: src, param: slope})
 		return
 	}
 	prelu(dst, src, slope)
@@ -193,7 +193,7 @@ func PReLUGrad(dst, dslope, grad, x, slope []float32) {
 		raceWrite(dslope)
 	}
 	if len(dst) > chunkLen {
-		preluGradLong(dst, dslope, grad, x, slope)
+		runLong(&job{kind: jobPReLUGrad, dst: dst, in: grad, test: x, param: slope, sums: dslope})
 		return
 	}
 	preluGrad(dst, dslope, grad, x, slope)

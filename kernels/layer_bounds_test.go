@@ -24,7 +24,7 @@ func TestLayerGuardPages(t *testing.T) {
 		}
 		return buf[:n]
 	}
-	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			for _, cols := range []int{1, 3, 7, 8, 15, 16, 17, 31, 33, 64, 255, 256, 1024} {
 				for _, rows := range []int{0, 1, 2, 4, 5} {

@@ -15,11 +15,13 @@ import (
 // are disjoint from dst; dbias and dslope, written row after row while the
 // other arguments are read, are disjoint from all of them.
 
-// overlaps reports whether a and b share at least one element.
+// overlaps reports whether a and b share at least one byte. As
+// overlapsPartially, it compares unsigned differences, never an end
+// address: one of b's bytes is in a when b starts in a, or a in b.
 func overlaps(a, b []float32) bool {
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
 	q := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	return p < q+uintptr(len(b))*4 && q < p+uintptr(len(a))*4 && len(a) != 0 && len(b) != 0
+	return len(a) != 0 && len(b) != 0 && (q-p < uintptr(len(a))*4 || p-q < uintptr(len(b))*4)
 }
 
 // layerLengths formats "len(a)=1, len(b)=2, ..." for names[i] and s[i].
@@ -52,15 +54,16 @@ func panicShared(fn, a, b string, lens string) {
 	panic(fn + ": " + a + " shares memory with " + b + " (" + lens + "): pass " + a + " in memory of its own")
 }
 
-// panicBias: BiasReLU and BiasLeakyReLU (par "bias") and PReLU (par "slope").
+// panicLayerForward: the forward layer kernels, BiasReLU and BiasLeakyReLU
+// (par "bias") and PReLU (par "slope").
 //
 //go:noinline
-func panicBias(fn, in, par string, dst, src, bias []float32) {
-	lens := layerLengths([]string{"dst", in, par}, [][]float32{dst, src, bias})
+func panicLayerForward(fn, in, par string, dst, src, perCol []float32) {
+	lens := layerLengths([]string{"dst", in, par}, [][]float32{dst, src, perCol})
 	if len(dst) != len(src) {
 		panic(fn + ": " + lens + ": dst and " + in + " must have the same length")
 	}
-	panicColumns(fn, lens, in, par, len(src), len(bias))
+	panicColumns(fn, lens, in, par, len(src), len(perCol))
 	if overlapsPartially(dst, src) {
 		panicOverlap(fn, in, dst, src)
 	}
@@ -118,8 +121,9 @@ func panicPReLUGrad(fn string, dst, dslope, grad, x, slope []float32) {
 // The argument rules of the layer kernels, shared by the package functions
 // and the Parallel methods; each reports whether the arguments break one.
 
-// badBiasArgs: BiasReLU, BiasLeakyReLU and PReLU (par is bias or slope).
-func badBiasArgs(dst, src, par []float32) bool {
+// badLayerForwardArgs: the forward layer kernels, BiasReLU, BiasLeakyReLU
+// and PReLU (par is bias or slope).
+func badLayerForwardArgs(dst, src, par []float32) bool {
 	return len(dst) != len(src) || (len(src) != 0 && (len(par) == 0 || len(src)%len(par) != 0)) ||
 		overlapsPartially(dst, src) || overlaps(dst, par)
 }

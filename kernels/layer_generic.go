@@ -12,7 +12,7 @@ import "math"
 // may have two NaN operands through mulNaNRule: the two places where IEEE
 // 754 leaves the result open (one of the two NaNs, quieted). On one machine
 // every path must give the same bits, so when both operands are NaN these
-// two pick the NaN the architecture's vector instruction picks (nanSum and
+// two pick the NaN the architecture's vector instruction picks (sumOfNaNs and
 // nanAlphaProduct, in nanrule_GOARCH.go), whatever order the compiler puts
 // the operands of + and * in (it may swap them: it does for the unrolled
 // loop of biasReLURow). The test for that is one predictable branch per
@@ -24,7 +24,7 @@ import "math"
 func addNaNRule(s, d float32) float32 {
 	r := s + d
 	if r != r && s != s && d != d {
-		return math.Float32frombits(nanSum(math.Float32bits(s), math.Float32bits(d)))
+		return math.Float32frombits(sumOfNaNs(math.Float32bits(s), math.Float32bits(d)))
 	}
 	return r
 }

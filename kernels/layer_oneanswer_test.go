@@ -40,7 +40,7 @@ func TestLayerOneAnswer(t *testing.T) {
 	}
 	generic := implementations[len(implementations)-1]
 	for _, r := range append(implementations[:len(implementations)-1:len(implementations)-1], impl.Public()) {
-		if !r.Available || r.BiasReLU == nil {
+		if !r.Available {
 			continue
 		}
 		t.Run(r.Name, func(t *testing.T) {
@@ -96,7 +96,7 @@ func TestLayerOneAnswer(t *testing.T) {
 
 // archNaNSum is s+d for two NaNs (bits s and d) as this architecture's
 // vector addition gives it with s (src, or the running sum) first, written
-// from the manuals on its own (not nanSum): ok is false where the test knows
+// from the manuals on its own (not sumOfNaNs): ok is false where the test knows
 // no rule.
 //   - amd64: VADDPS returns its first source operand's NaN, quieted (Intel
 //     SDM vol. 1, table 4-7).
@@ -123,7 +123,7 @@ func archNaNSum(s, d uint32) (uint32, bool) {
 func TestLayerNaNPairRule(t *testing.T) {
 	nans := []uint32{0x7fc00000, 0xffc00000, 0x7fc12345, 0xffd00001, 0x7f800001, 0xff800001, 0x7fa5a5a5, 0xffbfffff}
 	for _, r := range append(implementations[:len(implementations):len(implementations)], impl.Public()) {
-		if !r.Available || r.BiasReLU == nil {
+		if !r.Available {
 			continue
 		}
 		t.Run(r.Name, func(t *testing.T) {

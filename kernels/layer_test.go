@@ -225,7 +225,7 @@ func layerCase(t *testing.T, r impl.Impl, k kerneltest.LayerKernel, rows, cols i
 // offsets 0..15 apart from each other, random inputs mixed with kerneltest.Specials,
 // acc starting from non-zero values.
 func TestLayerShapes(t *testing.T) {
-	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			rng := rand.New(rand.NewPCG(7, 7))
 			for _, cols := range layerCols {
@@ -278,7 +278,7 @@ func TestLayerSpecials(t *testing.T) {
 		}
 		return v
 	}
-	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			als := kerneltest.Alphas
 			if !k.Leaky || k.PReLU() {
@@ -313,7 +313,7 @@ func TestLayerSpecials(t *testing.T) {
 // TestLayerInPlace: dst identical to each input it may be, and to all of
 // them, gives the bits of the out-of-place call.
 func TestLayerInPlace(t *testing.T) {
-	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			for _, cols := range []int{1, 3, 16, 17, 255} {
 				for _, rows := range []int{1, 5, 64} {
@@ -370,7 +370,7 @@ func TestLayerInPlace(t *testing.T) {
 // TestLayerByteMisaligned runs every kernel with every slice starting at
 // byte offsets 1, 2 and 3 (and 0) from a 64-byte boundary.
 func TestLayerByteMisaligned(t *testing.T) {
-	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			for _, cols := range []int{3, 16, 33} {
 				rows := 5
@@ -401,7 +401,7 @@ func TestLayerByteMisaligned(t *testing.T) {
 // bits of one call on the whole batch (the sum continues in row order), and
 // a zero acc gives the plain column sums.
 func TestLayerAccumulates(t *testing.T) {
-	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			if !k.Grad {
 				t.Skip("no sum")
@@ -529,7 +529,7 @@ func TestLayerNoAllocations(t *testing.T) {
 	require.Zero(t, allocs, "allocations per call")
 	a, b, c := make([]float32, 68), make([]float32, 68), make([]float32, 68)
 	p, q := make([]float32, 17), make([]float32, 17)
-	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		allocs := testing.AllocsPerRun(20, func() {
 			r.BiasReLU(a, b, p[:4])
 			r.BiasLeakyReLU(a, a, p, 0.1)
@@ -549,7 +549,7 @@ func TestLayerGradientFromOutput(t *testing.T) {
 	const rows, cols = 40, 37
 	src, bias, grad := kerneltest.RandomInputs(rows*cols, 11), kerneltest.RandomInputs(cols, 12), kerneltest.RandomInputs(rows*cols, 13)
 	z, y := make([]float32, rows*cols), make([]float32, rows*cols)
-	kerneltest.LayerRows(t, func(t *testing.T, r impl.Impl) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		for _, alpha := range []float32{0, 1e-30, 0.01, 0.2, 1, 3e38} {
 			leaky := alpha != 0
 			r.BiasLeakyReLU(z, src, bias, 1) // z = src + bias exactly: alpha 1 leaves every value as it is

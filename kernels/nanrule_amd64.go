@@ -13,7 +13,7 @@ func nanAlphaProduct(a, v uint32) uint32 {
 	return a | bitsQuiet
 }
 
-// nanSum returns the bits of s+d when both are NaN (s and d their bits), as
+// sumOfNaNs returns the bits of s+d when both are NaN (s and d their bits), as
 // the amd64 kernels add: VADDPS with s (src, or the running sum) as the
 // first source operand returns that operand's NaN, quieted.
-func nanSum(s, d uint32) uint32 { return s | bitsQuiet }
+func sumOfNaNs(s, d uint32) uint32 { return s | bitsQuiet }

@@ -14,10 +14,10 @@ func nanAlphaProduct(a, v uint32) uint32 {
 	return a | bitsQuiet
 }
 
-// nanSum returns the bits of s+d when both are NaN (s and d their bits), as
+// sumOfNaNs returns the bits of s+d when both are NaN (s and d their bits), as
 // the NEON kernels add: FADD with s (src, or the running sum) as op1, under
 // FPProcessNaNs: a signaling NaN first (op1, then op2), then op1's quiet NaN.
-func nanSum(s, d uint32) uint32 {
+func sumOfNaNs(s, d uint32) uint32 {
 	if s&bitsQuiet != 0 && d&bitsQuiet == 0 {
 		return d | bitsQuiet
 	}

@@ -12,8 +12,8 @@ func nanAlphaProduct(a, v uint32) uint32 {
 	return math.Float32bits(math.Float32frombits(a) * math.Float32frombits(v))
 }
 
-// nanSum returns the bits of s+d when both are NaN: whatever this CPU's
+// sumOfNaNs returns the bits of s+d when both are NaN: whatever this CPU's
 // addition gives, the one answer on a machine that runs the generic path only.
-func nanSum(s, d uint32) uint32 {
+func sumOfNaNs(s, d uint32) uint32 {
 	return math.Float32bits(math.Float32frombits(s) + math.Float32frombits(d))
 }

@@ -11,14 +11,11 @@ import (
 // parallelGrain is the length in elements below which a Parallel call runs
 // on its caller's goroutine. A split wakes parked goroutines and waits for
 // the last chunk: microseconds of wake-up and hand-off, which must be small
-// next to the work saved, and two cores share the memory bandwidth a call
-// past L2 is bound by. Measured on a 2-core Xeon (BenchmarkParallelLeakyReLU,
-// -count 6): two workers lost 10-20% at 64Ki and 256Ki elements, broke
-// even at 1Mi and won from 4Mi on (1.7-3.8x at 16Mi), so the grain is 1Mi
-// elements (4 MiB of dst). PyTorch uses 32Ki elements for its elementwise
-// kernels, XNNPACK 16 KiB tiles: both with cheaper hand-offs than a Go
-// goroutine's wake-up. BenchmarkParallelSplitCost measures the crossover on
-// another machine: the split forced at every length against the inline call.
+// next to the work saved, and the workers share the memory bandwidth a call
+// past L2 is bound by: below 1Mi elements (4 MiB of dst), two workers lose
+// to one. BenchmarkParallelSplitCost measures the crossover on a machine:
+// the split forced at every length against the inline call; docs/tuning.md
+// has the measurements behind the grain.
 const defaultParallelGrain = 1 << 20
 
 // parallelGrain is defaultParallelGrain but for the tests, which run the
@@ -40,13 +37,11 @@ const (
 // (ReLUGradBias, LeakyReLUGradBias, PReLUGrad), in columns. A worker runs
 // its range row after row, one kernel call per row, so it reads and writes
 // memory in pieces of width floats at a stride of cols floats, and the
-// narrower the pieces, the worse the hardware prefetchers do: measured on
-// one goroutine at 1024x4096 from memory (BenchmarkParallelLayerColumnWidth,
-// generic path, Xeon Emerald Rapids), the cut call takes 3x the time of the
-// whole call at width 64, 2.4x at 256, 1.7x at 512, 1.4x at 1024 and 1.2x at
-// 2048. So a split gives each worker one range, as wide as it can be, and
-// never narrower than 512 columns: a call with fewer than 1024 columns runs
-// on the caller's goroutine.
+// narrower the pieces, the worse the hardware prefetchers do
+// (BenchmarkParallelLayerColumnWidth measures it; docs/tuning.md has the
+// figures). So a split gives each worker one range, as wide as it can be,
+// and never narrower than 512 columns: a call with fewer than 1024 columns
+// runs on the caller's goroutine.
 const parallelMinCols = 512
 
 // lineBytes is the cache-line size the chunks of a split are aligned to;
@@ -117,7 +112,7 @@ type Parallel struct {
 // slot is the state of one split call, shared by the caller and the
 // goroutines it woke. Chunk c covers [bound(c), bound(c+1)) of the call's
 // units: elements of dst for the elementwise kernels, rows for the forward
-// layer kernels, columns for the layer gradients (see job.sub).
+// layer kernels, columns for the layer gradients (see job.area).
 type slot struct {
 	j      job   // the whole call
 	n      int   // units in the call
@@ -152,8 +147,7 @@ func (s *slot) work() (last bool) {
 		if c >= s.chunks {
 			return false
 		}
-		piece := s.j.sub(s.bound(c), s.bound(c+1))
-		piece.do()
+		s.j.run(s.j.area(s.bound(c), s.bound(c+1)))
 		if s.done.Add(1) == s.chunks {
 			return true
 		}
@@ -169,29 +163,10 @@ func (s *slot) release() {
 	}
 }
 
-// jobKind names the kernel a job runs.
-type jobKind uint8
-
-const (
-	jobReLU jobKind = iota
-	jobLeakyReLU
-	jobReLUGrad
-	jobLeakyReLUGrad
-	// The forward layer kernels: split by whole rows.
-	jobBiasReLU
-	jobBiasLeakyReLU
-	jobPReLU
-	// The layer gradients: split by columns.
-	jobReLUGradBias
-	jobLeakyReLUGradBias
-	jobPReLUGrad
-)
-
-func (k jobKind) byRows() bool    { return k >= jobBiasReLU && k < jobReLUGradBias }
-func (k jobKind) byColumns() bool { return k >= jobReLUGradBias }
-
-// job is a call, or one chunk of it: a kernel, its slices (cut to the
-// chunk by sub), and the streaming decision of the whole call.
+// area returns the rectangle of j's matrix that the units [lo, hi) of a
+// split cover (rows r0 to r1, columns c0 to c1, for job.run): elements of
+// the one row of an elementwise call, whole rows of a forward layer
+// kernel, or columns over every row of a layer gradient.
 //
 // The layer kernels split so that results stay bit-identical:
 //   - BiasReLU, BiasLeakyReLU and PReLU (elementwise, one parameter per
@@ -200,133 +175,39 @@ func (k jobKind) byColumns() bool { return k >= jobReLUGradBias }
 //     element is the same single operation whoever computes it.
 //   - ReLUGradBias, LeakyReLUGradBias and PReLUGrad (a column sum into dbias
 //     or dslope): by columns. A piece is a column range [lo, hi) over all
-//     rows; do runs it row after row, one single-row kernel call on
+//     rows, run row after row, one single-row kernel call on
 //     dst[r*cols+lo : r*cols+hi] and dbias[lo:hi] each, so every dbias[j]
 //     is summed by one goroutine, in row order, exactly as the
 //     single-threaded call sums it (the kernels vectorise across columns
 //     and take the rows in order, so a row cut into column ranges adds the
 //     same values in the same order), and lo and hi are multiples of 16
 //     columns, so that two goroutines never write the same line of dbias
-//     when it is 64-byte aligned.
-type job struct {
-	kind   jobKind
-	stream bool
-	part   bool // a column piece of a layer gradient: lo and hi are set
-	alpha  float32
-	dst    []float32
-	a      []float32 // src, or grad
-	b      []float32 // x or y; nil for the forward kernels
-	par    []float32 // bias or slope (whole); nil for the others
-	acc    []float32 // dbias or dslope (whole); nil for the others
-	cols   int       // the layer kernels' row length
-	lo, hi int       // the columns of a piece of a layer gradient
-}
-
-// do runs j on the current goroutine: the whole call by the package
-// function's path, or one piece.
-func (j *job) do() {
-	switch j.kind {
-	case jobReLU:
-		reluChunks(j.dst, j.a, j.stream)
-	case jobLeakyReLU:
-		leakyReLUChunks(j.dst, j.a, j.alpha, j.stream)
-	case jobReLUGrad:
-		reluGradChunks(j.dst, j.a, j.b, j.stream)
-	case jobLeakyReLUGrad:
-		leakyReLUGradChunks(j.dst, j.a, j.b, j.alpha, j.stream)
-	case jobBiasReLU:
-		if len(j.dst) > chunkLen {
-			biasReLULong(j.dst, j.a, j.par)
-		} else {
-			biasReLU(j.dst, j.a, j.par)
-		}
-	case jobBiasLeakyReLU:
-		if len(j.dst) > chunkLen {
-			biasLeakyReLULong(j.dst, j.a, j.par, j.alpha)
-		} else {
-			biasLeakyReLU(j.dst, j.a, j.par, j.alpha)
-		}
-	case jobPReLU:
-		if len(j.dst) > chunkLen {
-			preluLong(j.dst, j.a, j.par)
-		} else {
-			prelu(j.dst, j.a, j.par)
-		}
-	default:
-		if j.part {
-			j.doColumns()
-			return
-		}
-		switch j.kind {
-		case jobReLUGradBias:
-			if len(j.dst) > chunkLen {
-				reluGradBiasLong(j.dst, j.acc, j.a, j.b)
-			} else {
-				reluGradBias(j.dst, j.acc, j.a, j.b)
-			}
-		case jobLeakyReLUGradBias:
-			if len(j.dst) > chunkLen {
-				leakyReLUGradBiasLong(j.dst, j.acc, j.a, j.b, j.alpha)
-			} else {
-				leakyReLUGradBias(j.dst, j.acc, j.a, j.b, j.alpha)
-			}
-		case jobPReLUGrad:
-			if len(j.dst) > chunkLen {
-				preluGradLong(j.dst, j.acc, j.a, j.b, j.par)
-			} else {
-				preluGrad(j.dst, j.acc, j.a, j.b, j.par)
-			}
-		}
-	}
-}
-
-// doColumns runs the column piece [lo, hi) of a layer gradient: every row
-// in order, one single-row kernel call each.
-func (j *job) doColumns() {
-	lo, hi, cols := j.lo, j.hi, j.cols
-	dst, g, y := j.dst, j.a[:len(j.dst)], j.b[:len(j.dst)]
-	acc := j.acc[lo:hi:hi]
-	switch j.kind {
-	case jobReLUGradBias:
-		for r := 0; r+cols <= len(dst); r += cols {
-			reluGradBias(dst[r+lo:r+hi:r+hi], acc, g[r+lo:r+hi:r+hi], y[r+lo:r+hi:r+hi])
-		}
-	case jobLeakyReLUGradBias:
-		alpha := j.alpha
-		for r := 0; r+cols <= len(dst); r += cols {
-			leakyReLUGradBias(dst[r+lo:r+hi:r+hi], acc, g[r+lo:r+hi:r+hi], y[r+lo:r+hi:r+hi], alpha)
-		}
-	case jobPReLUGrad:
-		slope := j.par[lo:hi:hi]
-		for r := 0; r+cols <= len(dst); r += cols {
-			preluGrad(dst[r+lo:r+hi:r+hi], acc, g[r+lo:r+hi:r+hi], y[r+lo:r+hi:r+hi], slope)
-		}
-	}
-}
-
-// sub returns the piece [lo, hi) of j, in the units of its kind: elements,
-// rows or columns.
-func (j *job) sub(lo, hi int) job {
-	s := *j
+//     when it is 64-byte aligned. job.run groups the rows into chunks of
+//     about chunkLen elements, each a preemption point.
+func (j *job) area(lo, hi int) (r0, r1, c0, c1 int) {
 	switch {
 	case j.kind.byColumns():
-		s.part, s.lo, s.hi = true, lo, hi
-		return s
+		return 0, j.rows(), lo, hi
 	case j.kind.byRows():
-		lo, hi = lo*j.cols, hi*j.cols
+		return lo, hi, 0, j.cols
 	}
-	s.dst = j.dst[lo:hi:hi]
-	s.a = j.a[lo:hi:hi]
-	if j.b != nil {
-		s.b = j.b[lo:hi:hi]
-	}
-	return s
+	return 0, 1, lo, hi
 }
+
+// runInline runs the whole of j on the caller's goroutine, chunk by chunk.
+func (j *job) runInline() { j.run(0, j.rows(), 0, j.cols) }
+
+// maxParallelWorkers is the most workers a runner has. Its slots and queue
+// take memory that grows with the square of the workers (each of the
+// workers slots may wake every other worker), about 8 MiB at this bound,
+// and more workers than cores only add goroutines waiting for chunks.
+const maxParallelWorkers = 1024
 
 // NewParallel returns a runner with the given number of workers, the
 // caller's goroutine included: it starts workers-1 goroutines. 0 means
 // runtime.GOMAXPROCS(0) at the time of the call; 1 runs every call on the
-// caller's goroutine. A negative count panics.
+// caller's goroutine. A count above 1024 gives a runner with 1024 workers
+// (Workers says so). A negative count panics.
 func NewParallel(workers int) *Parallel {
 	if workers < 0 {
 		panic("kernels.NewParallel: workers=" + strconv.Itoa(workers) + ": must be >= 0 (0 means GOMAXPROCS)")
@@ -334,6 +215,7 @@ func NewParallel(workers int) *Parallel {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = min(workers, maxParallelWorkers)
 	p := &Parallel{workers: workers, grain: int(^uint(0) >> 1)}
 	if workers == 1 {
 		return p
@@ -407,12 +289,7 @@ func (p *Parallel) ReLU(dst, src []float32) {
 		raceRead(src)
 		raceWrite(dst)
 	}
-	stream := streams(len(dst), 8, unsafe.SliceData(dst) != unsafe.SliceData(src))
-	if len(dst) < p.grain {
-		reluChunks(dst, src, stream)
-		return
-	}
-	p.split(job{kind: jobReLU, stream: stream, dst: dst, a: src})
+	p.run(job{kind: jobReLU, dst: dst, in: src})
 }
 
 // LeakyReLU is [LeakyReLU], run on p's workers.
@@ -424,12 +301,7 @@ func (p *Parallel) LeakyReLU(dst, src []float32, alpha float32) {
 		raceRead(src)
 		raceWrite(dst)
 	}
-	stream := streams(len(dst), 8, unsafe.SliceData(dst) != unsafe.SliceData(src))
-	if len(dst) < p.grain {
-		leakyReLUChunks(dst, src, alpha, stream)
-		return
-	}
-	p.split(job{kind: jobLeakyReLU, stream: stream, alpha: alpha, dst: dst, a: src})
+	p.run(job{kind: jobLeakyReLU, alpha: alpha, dst: dst, in: src})
 }
 
 // ReLUGrad is [ReLUGrad], run on p's workers.
@@ -442,13 +314,7 @@ func (p *Parallel) ReLUGrad(dst, grad, x []float32) {
 		raceRead(x)
 		raceWrite(dst)
 	}
-	d := unsafe.SliceData(dst)
-	stream := streams(len(dst), 12, d != unsafe.SliceData(grad) && d != unsafe.SliceData(x))
-	if len(dst) < p.grain {
-		reluGradChunks(dst, grad, x, stream)
-		return
-	}
-	p.split(job{kind: jobReLUGrad, stream: stream, dst: dst, a: grad, b: x})
+	p.run(job{kind: jobReLUGrad, dst: dst, in: grad, test: x})
 }
 
 // LeakyReLUGrad is [LeakyReLUGrad], run on p's workers.
@@ -461,76 +327,46 @@ func (p *Parallel) LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 		raceRead(x)
 		raceWrite(dst)
 	}
-	d := unsafe.SliceData(dst)
-	stream := streams(len(dst), 12, d != unsafe.SliceData(grad) && d != unsafe.SliceData(x))
-	if len(dst) < p.grain {
-		leakyReLUGradChunks(dst, grad, x, alpha, stream)
-		return
-	}
-	p.split(job{kind: jobLeakyReLUGrad, stream: stream, alpha: alpha, dst: dst, a: grad, b: x})
+	p.run(job{kind: jobLeakyReLUGrad, alpha: alpha, dst: dst, in: grad, test: x})
 }
 
 // BiasReLU is [BiasReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasReLU(dst, src, bias []float32) {
-	if badBiasArgs(dst, src, bias) {
-		panicBias("kernels.(*Parallel).BiasReLU", "src", "bias", dst, src, bias)
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.(*Parallel).BiasReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
 		raceRead(src)
 		raceRead(bias)
 		raceWrite(dst)
 	}
-	if len(dst) < p.grain || len(dst) == 0 {
-		if len(dst) > chunkLen {
-			biasReLULong(dst, src, bias)
-			return
-		}
-		biasReLU(dst, src, bias)
-		return
-	}
-	p.split(job{kind: jobBiasReLU, dst: dst, a: src, par: bias, cols: len(bias)})
+	p.run(job{kind: jobBiasReLU, dst: dst, in: src, param: bias})
 }
 
 // BiasLeakyReLU is [BiasLeakyReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
-	if badBiasArgs(dst, src, bias) {
-		panicBias("kernels.(*Parallel).BiasLeakyReLU", "src", "bias", dst, src, bias)
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.(*Parallel).BiasLeakyReLU", "src", "bias", dst, src, bias)
 	}
 	if raceEnabled {
 		raceRead(src)
 		raceRead(bias)
 		raceWrite(dst)
 	}
-	if len(dst) < p.grain || len(dst) == 0 {
-		if len(dst) > chunkLen {
-			biasLeakyReLULong(dst, src, bias, alpha)
-			return
-		}
-		biasLeakyReLU(dst, src, bias, alpha)
-		return
-	}
-	p.split(job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst, a: src, par: bias, cols: len(bias)})
+	p.run(job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst, in: src, param: bias})
 }
 
 // PReLU is [PReLU], run on p's workers: split by whole rows.
 func (p *Parallel) PReLU(dst, src, slope []float32) {
-	if badBiasArgs(dst, src, slope) {
-		panicBias("kernels.(*Parallel).PReLU", "src", "slope", dst, src, slope)
+	if badLayerForwardArgs(dst, src, slope) {
+		panicLayerForward("kernels.(*Parallel).PReLU", "src", "slope", dst, src, slope)
 	}
 	if raceEnabled {
 		raceRead(src)
 		raceRead(slope)
 		raceWrite(dst)
 	}
-	if len(dst) < p.grain || len(dst) == 0 {
-		if len(dst) > chunkLen {
-			preluLong(dst, src, slope)
-			return
-		}
-		prelu(dst, src, slope)
-		return
-	}
-	p.split(job{kind: jobPReLU, dst: dst, a: src, par: slope, cols: len(slope)})
+	p.run(job{kind: jobPReLU, dst: dst, in: src, param: slope})
 }
 
 // ReLUGradBias is [ReLUGradBias], run on p's workers: split by column
@@ -547,15 +383,7 @@ func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
 		raceWrite(dst)
 		raceWrite(dbias)
 	}
-	if len(dst) < p.grain || len(dst) == 0 || len(dbias) < 2*p.minCols {
-		if len(dst) > chunkLen {
-			reluGradBiasLong(dst, dbias, grad, y)
-			return
-		}
-		reluGradBias(dst, dbias, grad, y)
-		return
-	}
-	p.split(job{kind: jobReLUGradBias, dst: dst, a: grad, b: y, acc: dbias, cols: len(dbias)})
+	p.run(job{kind: jobReLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // LeakyReLUGradBias is [LeakyReLUGradBias], run on p's workers: split by
@@ -572,15 +400,7 @@ func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float3
 		raceWrite(dst)
 		raceWrite(dbias)
 	}
-	if len(dst) < p.grain || len(dst) == 0 || len(dbias) < 2*p.minCols {
-		if len(dst) > chunkLen {
-			leakyReLUGradBiasLong(dst, dbias, grad, y, alpha)
-			return
-		}
-		leakyReLUGradBias(dst, dbias, grad, y, alpha)
-		return
-	}
-	p.split(job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst, a: grad, b: y, acc: dbias, cols: len(dbias)})
+	p.run(job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // PReLUGrad is [PReLUGrad], run on p's workers: split by column ranges, each
@@ -598,15 +418,19 @@ func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
 		raceWrite(dst)
 		raceWrite(dslope)
 	}
-	if len(dst) < p.grain || len(dst) == 0 || len(slope) < 2*p.minCols {
-		if len(dst) > chunkLen {
-			preluGradLong(dst, dslope, grad, x, slope)
-			return
-		}
-		preluGrad(dst, dslope, grad, x, slope)
+	p.run(job{kind: jobPReLUGrad, dst: dst, in: grad, test: x, param: slope, sums: dslope})
+}
+
+// run runs j, a call with valid arguments: on the caller's goroutine when
+// it is short, or a layer gradient with too few columns to split (see
+// parallelMinCols), and split otherwise.
+func (p *Parallel) run(j job) {
+	j.init()
+	if len(j.dst) < p.grain || len(j.dst) == 0 || (j.kind.byColumns() && j.cols < 2*p.minCols) {
+		j.runInline()
 		return
 	}
-	p.split(job{kind: jobPReLUGrad, dst: dst, a: grad, b: x, par: slope, acc: dslope, cols: len(slope)})
+	p.split(j)
 }
 
 // splitHook, when not nil, is called with the kind, the units and the
@@ -622,7 +446,7 @@ func (p *Parallel) split(j job) {
 	select {
 	case s = <-p.free:
 	default:
-		j.do()
+		j.runInline()
 		return
 	}
 	base := uintptr(unsafe.Pointer(unsafe.SliceData(j.dst)))
@@ -643,7 +467,7 @@ func (p *Parallel) split(j job) {
 	}
 	if chunks < 2 {
 		p.free <- s
-		j.do()
+		j.runInline()
 		return
 	}
 	s.j, s.n, s.head, s.chunk, s.chunks = j, n, head, chunk, int64(chunks)

@@ -210,18 +210,18 @@ func BenchmarkParallelLayerColumnWidth(b *testing.B) {
 				b.Run(name, func(b *testing.B) {
 					x, g, d := parallelBenchBuffers(rows * cols)
 					dbias := make([]float32, cols)
-					j := job{kind: jobLeakyReLUGradBias, alpha: 0.01, dst: d, a: g, b: x, acc: dbias, cols: cols}
+					j := job{kind: jobLeakyReLUGradBias, alpha: 0.01, dst: d, in: g, test: x, sums: dbias}
+					j.init()
 					b.SetBytes(int64(12 * rows * cols))
 					b.ResetTimer()
 					for range b.N {
 						clear(dbias)
 						if width == 0 {
-							j.do()
+							j.runInline()
 							continue
 						}
 						for lo := 0; lo < cols; lo += width {
-							piece := j.sub(lo, lo+width)
-							piece.do()
+							j.run(j.area(lo, lo+width))
 						}
 					}
 				})

@@ -199,13 +199,6 @@ func TestParallelChunks(t *testing.T) {
 	}
 }
 
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
 // TestParallelConcurrent shares one runner between many goroutines, with
 // calls that split, calls that run inline for want of a free slot, and, at
 // the end, a Close racing with calls in flight; every result must be exact.
@@ -332,6 +325,24 @@ func TestParallelCloseStopsGoroutines(t *testing.T) {
 	z.LeakyReLU(b, a, 0.2)
 	kerneltest.EqualBits(t, want, b, "zero Parallel")
 	z.Close()
+}
+
+// TestParallelWorkersBound: a worker count past maxParallelWorkers gives a
+// runner of maxParallelWorkers workers, which works and stops, rather than
+// memory that grows with the square of the count.
+func TestParallelWorkersBound(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for _, workers := range []int{maxParallelWorkers + 1, 20000, int(^uint(0) >> 1)} {
+		p := NewParallel(workers)
+		assert.Equal(t, maxParallelWorkers, p.Workers(), "NewParallel(%d)", workers)
+		n := 3*parallelGrain + 1
+		a, b, want := kerneltest.RandomInputs(n, 4), make([]float32, n), make([]float32, n)
+		p.LeakyReLU(b, a, 0.2)
+		LeakyReLU(want, a, 0.2)
+		kerneltest.EqualBits(t, want, b, "NewParallel(%d)", workers)
+		p.Close()
+		assert.LessOrEqual(t, waitGoroutines(before), before, "goroutines left after Close")
+	}
 }
 
 // TestParallelUnreachableStops checks that a runner dropped without Close

@@ -175,7 +175,7 @@ func TestStreamKernelsGuardPages(t *testing.T) {
 	}
 }
 
-// TestStreamGlue runs the Stream glue functions (dispatch_amd64.go) under
+// TestStreamGlue runs the Stream entry points (kernels_amd64.s) under
 // each path the flags select, misaligned, against the generic row.
 func TestStreamGlue(t *testing.T) {
 	glue := impl.Impl{Name: "glue", ReLU: reluStream, LeakyReLU: leakyReLUStream, ReLUGrad: reluGradStream, LeakyReLUGrad: leakyReLUGradStream}

@@ -114,11 +114,14 @@ bug chunking-removed kernels/kernels.go \
 	's/if len\(dst\) > chunkLen \{/if false \&\& len(dst) > chunkLen {/g' \
 	'long calls run as one kernel call: the GC waits for the whole call' -
 bug stream-per-chunk kernels/chunk.go \
-	's/streams\(len\(dst\), (8|12),/streams(min(len(dst), chunkLen), $1,/g' \
+	's/j\.stream = streams\(len\(j\.dst\), bytes, outOfPlace\)/j.stream = streams(min(len(j.dst), chunkLen), bytes, outOfPlace)/' \
 	'streaming decided from a chunk, not from the whole call: large calls never stream' -
 bug chunk-no-preemption-point kernels/chunk.go \
-	's/\t\tleakyReLUChunk\(dst\[:n\], src\[:n\], alpha, stream\)\n/\t\tif chunkHook != nil {\n\t\t\tchunkHook(n, stream)\n\t\t}\n\t\tif stream {\n\t\t\tleakyReLUStream(dst[:n], src[:n], alpha)\n\t\t} else {\n\t\t\tleakyReLU(dst[:n], src[:n], alpha)\n\t\t}\n/' \
-	'LeakyReLU calls the assembly from the chunk loop itself: no stack check between chunks, the GC still waits for the whole call' -
+	's/\t\t\tj\.chunk\(r, r\+1, c, min\(c\+chunkLen, c1\)\)\n/\t\t\te := min(c+chunkLen, c1)\n\t\t\tif chunkHook != nil {\n\t\t\t\tchunkHook(e-c, j.stream)\n\t\t\t}\n\t\t\tj.kernel(r*j.cols+c, r*j.cols+e, c, e)\n/' \
+	'the column split calls the kernels from the chunk loop itself: no stack check between chunks, the GC still waits for the whole call' -
+bug long-row-one-call kernels/chunk.go \
+	's/if w := c1 - c0; w <= chunkLen \{/if w := c1 - c0; true || w <= chunkLen {/' \
+	'a row longer than chunkLen (and a long elementwise call) is one kernel call: nothing preempts it' -
 bug race-annotations-removed kernels/race.go \
 	's/const raceEnabled = true/const raceEnabled = false/' \
 	'under -race the public functions do not report their reads and writes: races on the assembly paths go unseen' -
@@ -126,11 +129,11 @@ bug nan-alpha-rule-amd64 kernels/nanrule_amd64.go \
 	's/\treturn v \| bitsQuiet\n/\treturn a | bitsQuiet\n/' \
 	'generic on amd64: alpha NaN times grad NaN gives alpha'"'"'s NaN, the avx2/avx512 paths give grad'"'"'s' -
 bug nan-sum-rule-amd64 kernels/nanrule_amd64.go \
-	's/func nanSum\(s, d uint32\) uint32 \{ return s \| bitsQuiet \}/func nanSum(s, d uint32) uint32 { return d | bitsQuiet }/' \
+	's/func sumOfNaNs\(s, d uint32\) uint32 \{ return s \| bitsQuiet \}/func sumOfNaNs(s, d uint32) uint32 { return d | bitsQuiet }/' \
 	'generic src+bias and sums of two NaNs take the second NaN where VADDPS takes the first' -
-bug layer-chunk-rows-split kernels/layer_chunk.go \
-	's/func layerStep\(cols int\) int \{ return max\(1, chunkLen\/cols\) \* cols \}/func layerStep(cols int) int { return chunkLen }/' \
-	'long layer calls split mid-row: the bias is applied to the wrong columns' -
+bug layer-chunk-columns-misplaced kernels/chunk.go \
+	's/biasReLU\(dst, in, j\.param\[c0:c1:c1\]\)/biasReLU(dst, in, j.param[:c1-c0])/' \
+	'a long row of BiasReLU split into column ranges adds the bias of the first columns to every range' -
 bug nan-alpha-rule-arm64 kernels/nanrule_arm64.go \
 	's/if a&bitsQuiet != 0 && /if a\&bitsQuiet == 0 \&\& /' \
 	'generic on arm64: the signaling-NaN priority of FMUL swapped between alpha and grad' -

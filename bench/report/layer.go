@@ -260,7 +260,7 @@ func measureLayer(t *LayerTable, cs []bench.LayerContender, count int, progress 
 				c := &cs[idx[r]]
 				res := testing.Benchmark(func(b *testing.B) { bench.RunLayer(b, k, c, s) })
 				if res.N == 0 {
-					return allocNotes, fmt.Errorf("Layer/kernel=%s/impl=%s/shape=%s: benchmark did not run (it failed or panicked)", k, c.Name, s)
+					return allocNotes, fmt.Errorf("benchmark Layer/kernel=%s/impl=%s/shape=%s did not run (it failed or panicked)", k, c.Name, s)
 				}
 				samples[r] = append(samples[r], float64(res.T.Nanoseconds())/float64(res.N))
 				if a := res.AllocsPerOp(); a > 0 && rep == 0 {

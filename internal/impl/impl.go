@@ -18,7 +18,8 @@
 //     bit-exact assertions.
 package impl
 
-// Impl is one row of the table: a named code path and its four kernels.
+// Impl is one row of the table: a named code path and its kernels, the four
+// elementwise ones and the six layer kernels. Every row sets all of them.
 //
 // The kernels take valid arguments only: slices of equal length, dst either
 // identical to an input or disjoint from it. The public functions of package
@@ -38,8 +39,6 @@ type Impl struct {
 	// functions: len(src) a multiple of cols, cols >= 1 when rows >= 1,
 	// dst identical to or disjoint from each input, and bias, slope, dbias
 	// and dslope disjoint from dst (dbias and dslope from every argument).
-	// A row without vector versions of them yet leaves them nil; callers
-	// skip such a row for these six.
 	BiasReLU          func(dst, src, bias []float32)
 	BiasLeakyReLU     func(dst, src, bias []float32, alpha float32)
 	ReLUGradBias      func(dst, dbias, grad, y []float32)

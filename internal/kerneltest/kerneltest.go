@@ -36,18 +36,6 @@ func Rows(t *testing.T, f func(t *testing.T, r impl.Impl)) {
 	}
 }
 
-// LayerRows is Rows for the six layer kernels: it also skips, with the
-// reason, rows that have no vector versions of them yet (nil fields).
-func LayerRows(t *testing.T, f func(t *testing.T, r impl.Impl)) {
-	t.Helper()
-	Rows(t, func(t *testing.T, r impl.Impl) {
-		if r.BiasReLU == nil {
-			t.Skipf("%s: no vector row yet for the layer kernels", r.Name)
-		}
-		f(t, r)
-	})
-}
-
 // Paths runs f as a subtest named after each row of the table, with that
 // row as the path the public API dispatches to (see Use): f calls the
 // public API through impl.Public(), and gets the row it runs on. Rows this
@@ -154,15 +142,4 @@ func Available() []impl.Impl {
 		}
 	}
 	return append(rs, impl.Public())
-}
-
-// AvailableLayer is Available less the rows without layer kernels.
-func AvailableLayer() []impl.Impl {
-	var rs []impl.Impl
-	for _, r := range Available() {
-		if r.BiasReLU != nil {
-			rs = append(rs, r)
-		}
-	}
-	return rs
 }

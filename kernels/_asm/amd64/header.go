@@ -68,8 +68,8 @@ const asmHeader = `
 //     overlaps a store still in flight (in-place calls, or Go's adjacent
 //     small allocations) waits for it, 3-5 ns per call, where these exact
 //     overlapping vectors forward.
-//   - The kernels never decide to stream: the Go side does (dispatch.go,
-//     kernels.go) and calls the *Stream kernels, which store the body with
+//   - The kernels never decide to stream: the Go side does (chunk.go)
+//     and calls the *Stream kernels, which store the body with
 //     VMOVNTPS: first one unaligned vector at dst[0:W] with a regular
 //     store, then the body from the next 32-byte (AVX2) or 64-byte
 //     (AVX-512) boundary of dst on, overlapping that vector, every pointer
@@ -78,10 +78,10 @@ const asmHeader = `
 //     of place only, so a *Stream kernel runs the plain one (JMP) when dst
 //     is an input; also when n < 64, and when dst is not 4-byte aligned: it
 //     can never reach vector alignment by whole elements.
-//   - The entry points (reluAsm, reluStreamAsm, ...) test useAVX512 and
-//     useAVX2 and jump, arguments in place, to the kernel or to the generic
-//     Go function, so that the Go glue calling them is small enough to be
-//     inlined.
+//   - The entry points (relu, reluStream, ...) test useAVX512 and useAVX2
+//     and jump, arguments in place, to the kernel or to the generic Go
+//     function, so that the Go code calls them directly, with no function
+//     variable and no Go wrapper.
 //   - VZEROUPPER before every RET.
 //
 // Registers: DI = dst, SI = src or grad, DX = x, CX = floats left,
@@ -134,7 +134,7 @@ const stubsHeader = `
 // The avx2 kernels need AVX2 (VEX-encoded AVX instructions only, in fact);
 // the avx512 kernels need AVX512F, and AVX2 since they run the avx2 kernel
 // for n < 16. The *Stream kernels give the same results with non-temporal
-// stores for the body; the caller decides when (dispatch.go).
+// stores for the body; the caller decides when (chunk.go).
 //
 // The layer kernels (biasReLU ... preluGrad) take row-major matrices with
 // cols = len(bias), len(dbias) or len(slope): len(dst) a multiple of cols,

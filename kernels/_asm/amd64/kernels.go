@@ -6,7 +6,7 @@ package main
 
 // A Kernel is one function of the package, in every instruction set: the
 // emitted functions are Name+"AVX2", Name+"AVX512", the same with "Stream",
-// and the entry points Name+"Asm" and Name+"StreamAsm", which fall back to
+// and the entry points Name and Name+"Stream", which fall back to
 // Name+"Generic" (generic.go in package kernels).
 type Kernel struct {
 	Name string

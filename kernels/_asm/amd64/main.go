@@ -10,8 +10,9 @@
 // branch for vector-register masks and one for opmasks). From it this
 // program emits the AVX2 and AVX-512 kernels, their *Stream variants and
 // the two dispatch entry points, all with the shapes of shape.go. The Go
-// side needs the generic function (Name+"Generic") and the glue in
-// dispatch_amd64.go.
+// side needs the generic function (Name+"Generic"), a row in
+// dispatch_amd64.go, and the entry points in dispatch_generic.go for the
+// builds without assembly.
 //
 // What avo v0.5.0 does not express, and what this program does instead:
 //   - A branch must target a label of its own function: the tail calls
@@ -31,7 +32,6 @@ package main
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"go/format"
 	"log"
 	"os"
@@ -104,7 +104,7 @@ func write(path string, f *ir.File, p printer.Printer, after, header string, gof
 	}
 	i := bytes.Index(b, []byte(after))
 	if i < 0 {
-		log.Fatal(fmt.Sprintf("%s: no %q in the output", path, after))
+		log.Fatalf("%s: no %q in the output", path, after)
 	}
 	i += len(after)
 	b = append(append(append([]byte{}, b[:i]...), header...), b[i:]...)

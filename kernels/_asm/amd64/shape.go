@@ -500,7 +500,7 @@ func (g *gen) streamShape() {
 // place, to the kernel of the path the flags useAVX512 and useAVX2 select,
 // or to the generic Go function.
 func entry(c *build.Context, k Kernel, suffix string) {
-	name := k.Name + suffix + "Asm"
+	name := k.Name + suffix
 	c.Function(name)
 	c.Attributes(build.NOSPLIT)
 	c.SignatureExpr(k.signature())

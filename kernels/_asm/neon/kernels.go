@@ -10,9 +10,9 @@ package main
 // it as the generic Go code computes it (alpha*v: fmul(p, alpha, v)), and
 // check that the compiler kept that order (kernels/arm64_test.go compares
 // with NaN pairs). Then, in package kernels: the Go function <name>Generic
-// (the entry point <name>Asm falls back to it), the glue in
-// dispatch_arm64.go (layer_dispatch_arm64.go for the layer kernels), and
-// go generate ./kernels.
+// (the entry point <name> falls back to it), its row in dispatch_arm64.go,
+// the entry point in dispatch_generic.go for the builds without assembly,
+// and go generate ./kernels.
 
 // Registers, one per chain (the shape adds the chain number): inputs are
 // loaded into banks 0, 1, ... in order (src or grad in bank 0, V0-V3; x in
@@ -52,7 +52,7 @@ var kernels = []Kernel{
 		Out:   b0,
 	},
 
-	// The layer kernels (issue 12): row kernels, a row-major matrix with
+	// The layer kernels: row kernels, a row-major matrix with
 	// cols = len(bias) (dbias, slope). The per-column slices go back to
 	// their start each row; the accumulators (dbias, dslope) are loaded,
 	// added to and stored in every block, one row after the other, so each

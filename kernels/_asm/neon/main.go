@@ -1,7 +1,7 @@
 // Command neon writes kernels/kernels_arm64.s and kernels/kernels_arm64.go,
 // the NEON kernels of package kernels and their dispatch entry points, from
 // the kernel descriptions in kernels.go. Run it through go generate in
-// kernels/ (see kernels/generate_neon.go):
+// kernels/ (see kernels/generate.go):
 //
 //	go run -C _asm/neon . -out ../../kernels_arm64.s -stubs ../../kernels_arm64.go
 //
@@ -78,10 +78,10 @@ const header = `// NEON (AdvSIMD) kernels for arm64: see kernels.go for the cont
 // register per chain: V0-V3 src or grad, V4-V7 x (gradients); V4-V7 masks
 // (over x), V16-V19 products, V31 alpha in every lane.
 //
-// Dispatch: reluAsm and the other entry points test the byte flag useNEON
+// Dispatch: relu and the other entry points test the byte flag useNEON
 // (dispatch_arm64.go) and jump, arguments in place, to the NEON kernel or to
-// the generic Go function. The Go glue calls them directly: no function
-// variables, and small enough to inline into the public functions.
+// the generic Go function. The Go code calls them directly: no function
+// variable and no Go wrapper.
 `
 
 func generateAsm() ([]byte, error) {
@@ -133,7 +133,16 @@ func generateStubs() ([]byte, error) {
 	for _, k := range kernels {
 		b.p("")
 		b.p("//go:noescape")
-		b.p("func %sAsm(%s)", k.Name, k.signature())
+		b.p("func %s(%s)", k.Name, k.signature())
+	}
+	b.p("")
+	b.p("// NEON has no non-temporal stores: the streaming entry points of the")
+	b.p("// elementwise kernels are the plain ones.")
+	b.p("")
+	for _, k := range kernels {
+		if len(k.Cols) == 0 {
+			b.p("func %sStream(%s) { %s(%s) }", k.Name, k.signature(), k.Name, k.argNames())
+		}
 	}
 	b.p("")
 	b.p("// The kernels, the neon row of the implementation table.")

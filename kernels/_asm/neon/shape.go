@@ -90,7 +90,7 @@ func fcmle0(d, n Reg) Step {
 }
 
 // Kernel describes one kernel: func <Name>NEON(dst, <Args> []float32,
-// <Scalars> float32). Its dispatch entry point is <Name>Asm and the generic
+// <Scalars> float32). Its dispatch entry point is <Name> and the generic
 // Go function it falls back to is <Name>Generic, with the same signature.
 type Kernel struct {
 	Name    string   // "relu"
@@ -234,6 +234,11 @@ func (k Kernel) signature() string {
 	return s
 }
 
+// argNames is the parameters of signature, as the arguments of a call.
+func (k Kernel) argNames() string {
+	return strings.Join(append(append([]string{"dst"}, k.Args...), k.Scalars...), ", ")
+}
+
 // argSize is the size of the arguments on the stack (ABI0).
 func (k Kernel) argSize() int { return 24*(1+len(k.Args)) + 4*len(k.Scalars) }
 
@@ -373,12 +378,12 @@ func (k Kernel) emit(b *w) {
 	b.p("\tRET")
 }
 
-// emitEntry writes the dispatch entry point <Name>Asm: a leaf without a
+// emitEntry writes the dispatch entry point <Name>: a leaf without a
 // frame that jumps, arguments in place, to <Name>NEON when the byte flag
 // useNEON is set and to <Name>Generic otherwise.
 func (k Kernel) emitEntry(b *w) {
-	b.p("// func %sAsm(%s)", k.Name, k.signature())
-	b.p("TEXT ·%sAsm(SB), NOSPLIT, $0-%d", k.Name, k.argSize())
+	b.p("// func %s(%s)", k.Name, k.signature())
+	b.p("TEXT ·%s(SB), NOSPLIT, $0-%d", k.Name, k.argSize())
 	b.p("\tMOVBU\t·useNEON(SB), R16")
 	b.p("\tCBZ\tR16, generic")
 	b.p("\tJMP\t·%sNEON(SB)", k.Name)
