@@ -15,11 +15,13 @@ import (
 // are disjoint from dst; dbias and dslope, written row after row while the
 // other arguments are read, are disjoint from all of them.
 
-// overlaps reports whether a and b share at least one element.
+// overlaps reports whether a and b share at least one byte. Like
+// overlapsPartially it compares unsigned differences, never an end address,
+// which wraps to 0 for a slice that ends at the top of the address space.
 func overlaps(a, b []float32) bool {
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
 	q := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	return p < q+uintptr(len(b))*4 && q < p+uintptr(len(a))*4 && len(a) != 0 && len(b) != 0
+	return len(a) != 0 && len(b) != 0 && (q-p < uintptr(len(a))*4 || p-q < uintptr(len(b))*4)
 }
 
 // layerLengths formats "len(a)=1, len(b)=2, ..." for names[i] and s[i].

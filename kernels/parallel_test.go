@@ -1,14 +1,12 @@
 package kernels
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"runtime"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -143,14 +141,7 @@ func TestParallelEveryPath(t *testing.T) {
 	if os.Getenv("FASTRELU_PARALLEL_CHILD") != "" {
 		t.Skip("in the child")
 	}
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	args := []string{exe}
-	if err := exec.Command(exe, "-test.run=^$").Run(); errors.Is(err, syscall.ENOEXEC) {
-		emulator, lerr := exec.LookPath(map[string]string{"arm64": "qemu-aarch64"}[runtime.GOARCH])
-		require.NoError(t, lerr, "the test binary does not run natively (%v) and no emulator was found", err)
-		args = []string{emulator, exe}
-	}
+	args := kerneltest.ChildCommand(t)
 	for _, r := range implementations {
 		if !r.Available || r.Name == Implementation() {
 			continue
