@@ -577,11 +577,9 @@ func TestParallelLayerEveryPath(t *testing.T) {
 	if raceEnabled {
 		t.Skip("under -race the children would take minutes; the race run covers this process's path")
 	}
+	others := otherPaths(t)
 	args := kerneltest.ChildCommand(t)
-	for _, r := range implementations {
-		if !r.Available || r.Name == Implementation() {
-			continue
-		}
+	for _, r := range others {
 		t.Run(r.Name, func(t *testing.T) {
 			cmd := exec.Command(args[0], append(args[1:], "-test.run=^TestParallelLayer(MatchesPackage|Specials)$", "-test.v")...)
 			cmd.Env = append(os.Environ(), "FASTRELU_PARALLEL_LAYER_CHILD=1", "FASTRELU_ISA="+r.Name)
