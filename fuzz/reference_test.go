@@ -25,7 +25,8 @@ import (
 // The two NaN results the contract leaves open are handled explicitly: a
 // NaN operand comes out quieted (alpha's only when v is not NaN; callers
 // accept either when both are), and 0*Inf is this CPU's default NaN,
-// measured at run time.
+// measured at run time. On RISC-V no NaN operand comes out: every NaN
+// result is the default NaN (see quieted).
 
 const (
 	signBit  = 0x80000000
@@ -45,6 +46,23 @@ func mul32(a, b float32) float32 { return a * b }
 // compiler cannot fold it into a constant of its own choosing.
 var defaultNaN = math.Float32bits(mul32(0, float32(math.Inf(1))))
 
+// canonicalNaNs says whether this architecture's arithmetic gives its
+// default NaN for every NaN result, whatever the operands, instead of a NaN
+// operand quieted: RISC-V does (unprivileged ISA, F extension, "NaN
+// Generation and Propagation"); x86, Arm, Power and z propagate the
+// operand. TestReference checks it on the CPU it runs on.
+var canonicalNaNs = runtime.GOARCH == "riscv64"
+
+// quieted is the result of an arithmetic operation that propagates the NaN
+// operand b: b with its quiet bit set, sign and payload kept, or the
+// default NaN where the architecture propagates none.
+func quieted(b uint32) uint32 {
+	if canonicalNaNs {
+		return defaultNaN
+	}
+	return b | quietBit
+}
+
 // refM is m(x) = x <= 0, ordered: false for NaN.
 func refM(x uint32) bool { return math.Float32frombits(x) <= 0 }
 
@@ -52,10 +70,10 @@ func refM(x uint32) bool { return math.Float32frombits(x) <= 0 }
 // When both are NaN it returns v quieted; altMul gives the other answer.
 func refMul(alpha, v uint32) uint32 {
 	if isNaN(v) {
-		return v | quietBit
+		return quieted(v)
 	}
 	if isNaN(alpha) {
-		return alpha | quietBit
+		return quieted(alpha)
 	}
 	if (alpha&absMask == 0 && v&absMask == infBits) || (v&absMask == 0 && alpha&absMask == infBits) {
 		return defaultNaN
@@ -67,7 +85,7 @@ func refMul(alpha, v uint32) uint32 {
 // are both NaN, and refMul's answer otherwise.
 func altMul(alpha, v uint32) uint32 {
 	if isNaN(alpha) && isNaN(v) {
-		return alpha | quietBit
+		return quieted(alpha)
 	}
 	return refMul(alpha, v)
 }
@@ -115,9 +133,9 @@ func refLeakyReLUGradAlt(grad, x, alpha uint32) uint32 {
 func softMul(a, b uint32) uint32 {
 	switch {
 	case isNaN(b):
-		return b | quietBit
+		return quieted(b)
 	case isNaN(a):
-		return a | quietBit
+		return quieted(a)
 	}
 	sign := (a ^ b) & signBit
 	aInf, bInf := a&absMask == infBits, b&absMask == infBits
@@ -205,11 +223,11 @@ func TestReference(t *testing.T) {
 		{"LeakyReLU(-Inf, 0)", refLeakyReLU(0xff800000, 0), defaultNaN},
 		{"LeakyReLU(-Inf, -0.3)", refLeakyReLU(0xff800000, alphaM03), infBits},
 		{"LeakyReLU(-qNaN, 0.01)", refLeakyReLU(0xffc00001, alpha001), 0xffc00001},
-		{"LeakyReLU(-1, NaN)", refLeakyReLU(minusOne, 0x7f800005), 0x7fc00005},
+		{"LeakyReLU(-1, NaN)", refLeakyReLU(minusOne, 0x7f800005), quieted(0x7fc00005)},
 		{"ReLUGrad(sNaN, x=1)", refReLUGrad(0xff800001, one), 0xff800001},
 		{"ReLUGrad(1, x=NaN)", refReLUGrad(one, 0xffc00000), one},
 		{"ReLUGrad(1, x=-0)", refReLUGrad(one, signBit), 0},
-		{"LeakyReLUGrad(sNaN, x=-1, 0.01)", refLeakyReLUGrad(0x7f800001, minusOne, alpha001), 0x7fc00001},
+		{"LeakyReLUGrad(sNaN, x=-1, 0.01)", refLeakyReLUGrad(0x7f800001, minusOne, alpha001), quieted(0x7fc00001)},
 		{"LeakyReLUGrad(1, x=+0, -0.3)", refLeakyReLUGrad(one, 0, alphaM03), alphaM03},
 		{"0.5*min subnormal (tie to even 0)", refMul(half, 1), 0},
 		{"0.5*3*2^-149 (tie to even 2)", refMul(half, 3), 2},
@@ -225,10 +243,10 @@ func TestReference(t *testing.T) {
 		{"max subnormal*(1+2^-23): carry into the normals", refMul(oneUp, 0x007fffff), 0x00800000},
 		{"0*Inf", refMul(0, infBits), defaultNaN},
 		{"-Inf*-0", refMul(0xff800000, signBit), defaultNaN},
-		{"1*sNaN", refMul(one, 0x7f800001), 0x7fc00001},
-		{"sNaN*1", refMul(0x7fa00000, one), 0x7fe00000},
-		{"NaN*NaN", refMul(0xffc00123, 0x7f800001), 0x7fc00001},
-		{"NaN*NaN, alt", altMul(0xffc00123, 0x7f800001), 0xffc00123},
+		{"1*sNaN", refMul(one, 0x7f800001), quieted(0x7fc00001)},
+		{"sNaN*1", refMul(0x7fa00000, one), quieted(0x7fe00000)},
+		{"NaN*NaN", refMul(0xffc00123, 0x7f800001), quieted(0x7fc00001)},
+		{"NaN*NaN, alt", altMul(0xffc00123, 0x7f800001), quieted(0xffc00123)},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %#08x, want %#08x", c.name, c.got, c.want)
@@ -239,9 +257,20 @@ func TestReference(t *testing.T) {
 		if defaultNaN != 0xffc00000 {
 			t.Errorf("default NaN on x86 = %#08x, want 0xffc00000", defaultNaN)
 		}
-	case "arm64", "arm":
+	case "arm64", "arm", "riscv64", "ppc64", "ppc64le", "s390x":
 		if defaultNaN != 0x7fc00000 {
-			t.Errorf("default NaN on Arm = %#08x, want 0x7fc00000", defaultNaN)
+			t.Errorf("default NaN on %s = %#08x, want 0x7fc00000", runtime.GOARCH, defaultNaN)
+		}
+	}
+	// The CPU's own answer for one NaN operand, against canonicalNaNs.
+	for _, nan := range []uint32{0x7f800001, 0xffc0dead} {
+		for _, other := range []uint32{0x3f800000, 0} {
+			if got, want := math.Float32bits(mul32(math.Float32frombits(nan), math.Float32frombits(other))), quieted(nan); got != want {
+				t.Errorf("%#08x * %#08x = %#08x on this CPU, the reference says %#08x", nan, other, got, want)
+			}
+			if got, want := math.Float32bits(mul32(math.Float32frombits(other), math.Float32frombits(nan))), quieted(nan); got != want {
+				t.Errorf("%#08x * %#08x = %#08x on this CPU, the reference says %#08x", other, nan, got, want)
+			}
 		}
 	}
 

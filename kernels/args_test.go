@@ -155,32 +155,40 @@ func highSlice(addr uintptr, n int) []float32 {
 	return unsafe.Slice((*float32)(p), n)
 }
 
-// TestOverlapAtTopOfAddressSpace: a slice may end exactly at 2^64, where
-// start+4*len wraps to 0. The overlap test must not compare end addresses.
+// TestOverlapAtTopOfAddressSpace: a slice may end exactly at the top of the
+// address space (2^64, or 2^32 on a 32-bit platform), where start+4*len
+// wraps to 0, and two slices may lie more than half the address space
+// apart. The overlap tests must compare no end addresses, and the panic
+// message must name the side from no signed difference.
 func TestOverlapAtTopOfAddressSpace(t *testing.T) {
-	if unsafe.Sizeof(uintptr(0)) != 8 {
-		t.Skip("64-bit address space only")
-	}
-	const top = ^uintptr(0) - 15 // 4 floats below 2^64: ends exactly at 2^64
+	const top = ^uintptr(0) - 15 // 4 floats below the top: ends exactly there
 	for _, tc := range []struct {
 		d, s    uintptr
 		n       int
 		overlap bool
+		where   string // the panic message's "dst starts ..."
 	}{
-		{top, top - 4, 4, true}, // dst ends at 2^64, src one element before it
-		{top - 4, top, 3, true}, // src ends 4 bytes below 2^64... and dst before it
-		{top, top - 12, 4, true},
-		{top, top - 1, 4, true}, // misaligned by one byte
-		{top - 4, top, 4, true}, // src ends at 2^64
-		{top, top - 16, 4, false},
-		{top - 16, top, 4, false},
-		{top, top, 4, false},    // identical
-		{0x1000, top, 4, false}, // the other end of the address space
-		{top, 0x1000, 4, false},
-		{top + 8, top + 4, 2, true}, // both end at or near 2^64
+		{top, top - 4, 4, true, "1 elements after"}, // dst ends at the top, src one element before it
+		{top - 4, top, 3, true, "1 elements before"},
+		{top, top - 12, 4, true, "3 elements after"},
+		{top, top - 1, 4, true, "1 bytes after"},     // misaligned by one byte
+		{top - 4, top, 4, true, "1 elements before"}, // src ends at the top
+		{top - 13, top, 4, true, "13 bytes before"},
+		{top, top - 16, 4, false, ""},
+		{top - 16, top, 4, false, ""},
+		{top, top, 4, false, ""},    // identical
+		{0x1000, top, 4, false, ""}, // the other end of the address space
+		{top, 0x1000, 4, false, ""},
+		{top + 8, top + 4, 2, true, "1 elements after"}, // both end at or near the top
 	} {
-		got := overlapsPartially(highSlice(tc.d, tc.n), highSlice(tc.s, tc.n))
-		assert.Equal(t, tc.overlap, got, "dst %#x, in %#x, len %d", tc.d, tc.s, tc.n)
+		dst, in := highSlice(tc.d, tc.n), highSlice(tc.s, tc.n)
+		assert.Equal(t, tc.overlap, overlapsPartially(dst, in), "overlapsPartially: dst %#x, in %#x, len %d", tc.d, tc.s, tc.n)
+		assert.Equal(t, tc.overlap || tc.d == tc.s, overlaps(dst, in), "overlaps: dst %#x, in %#x, len %d", tc.d, tc.s, tc.n)
+		if tc.overlap {
+			want := "f: dst overlaps src partially (len=" + fmt.Sprint(tc.n) + ", dst starts " + tc.where +
+				" src): pass the same slice to work in place, or disjoint slices"
+			assert.PanicsWithValue(t, want, func() { panicOverlap("f", "src", dst, in) }, "dst %#x, in %#x", tc.d, tc.s)
+		}
 	}
 }
 

@@ -52,17 +52,22 @@ const sameLength = ": all slices must have the same length"
 func panicOverlap(fn, name string, dst, in []float32) {
 	d := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
 	s := uintptr(unsafe.Pointer(unsafe.SliceData(in)))
+	// The side comes from the unsigned difference that is within the
+	// slice, as in overlapsPartially: a signed d-s is wrong wherever the two
+	// addresses are more than half the address space apart, and int64(d-s)
+	// is never negative on a 32-bit platform.
+	shift, side := uint64(d-s), " after"
+	if d-s >= uintptr(len(dst))*4 {
+		shift, side = uint64(s-d), " before"
+	}
 	// A []float32 need not be 4-byte aligned (unsafe.Slice over a byte
 	// buffer), so the shift is a whole number of elements or not: name
 	// bytes when it is not.
-	shift, unit := int64(d-s), " bytes"
+	unit := " bytes"
 	if shift%4 == 0 {
 		shift, unit = shift/4, " elements"
 	}
-	where := strconv.FormatInt(shift, 10) + unit + " after"
-	if shift < 0 {
-		where = strconv.FormatInt(-shift, 10) + unit + " before"
-	}
+	where := strconv.FormatUint(shift, 10) + unit + side
 	panic(fn + ": dst overlaps " + name + " partially (len=" + strconv.Itoa(len(dst)) + ", dst starts " + where +
 		" " + name + "): pass the same slice to work in place, or disjoint slices")
 }

@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -67,7 +68,7 @@ func TestChunking(t *testing.T) {
 		}
 		for _, n := range []int{0, 1, chunk - 1, chunk, chunk + 1, 3*chunk - 5, 3 * chunk, 10*chunk + 17} {
 			for _, inPlace := range []bool{false, true} {
-				for _, threshold := range []int{0, per * n, per*n + 1, per * chunk, 1 << 40} {
+				for _, threshold := range []int{0, per * n, per*n + 1, per * chunk, math.MaxInt} {
 					withChunking(t, chunk, threshold, func(chunks *[]chunkCall) {
 						v, x := kerneltest.RandomInputs(n, uint64(n)), kerneltest.RandomInputs(n, uint64(n)+1)
 						if !k.Grad {

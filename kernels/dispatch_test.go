@@ -1,16 +1,14 @@
 package kernels
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -103,7 +101,7 @@ func TestEnvironmentVariable(t *testing.T) {
 		os.Stdout.WriteString("implementation=" + Implementation() + "\n")
 		os.Exit(0)
 	}
-	args := childCommand(t, "-test.run=^TestEnvironmentVariable$")
+	args := kerneltest.ChildCommand(t, "-test.run=^TestEnvironmentVariable$")
 	run := func(isa string) (stdout, stderr string) {
 		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Env = append(os.Environ(), "FASTRELU_TEST_CHILD=1", "FASTRELU_ISA="+isa)
@@ -131,19 +129,4 @@ func TestEnvironmentVariable(t *testing.T) {
 		assert.Equal(t, fmt.Sprintf("kernels: FASTRELU_ISA=%q is not a known path (valid: %s, any case); using %s\n",
 			typo, validNames(), defaultRow(t)), stderr, "one line on stderr")
 	}
-}
-
-// childCommand returns the command line that runs this test binary again
-// with args. Under "go test -exec qemu-aarch64" without binfmt_misc (as in
-// CI), the test binary cannot be executed directly: the child runs under
-// the same emulator.
-func childCommand(t *testing.T, args ...string) []string {
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	if err := exec.Command(exe, "-test.run=^$").Run(); errors.Is(err, syscall.ENOEXEC) {
-		emulator, lerr := exec.LookPath(map[string]string{"arm64": "qemu-aarch64"}[runtime.GOARCH])
-		require.NoError(t, lerr, "the test binary does not run natively (%v) and no emulator was found", err)
-		return append([]string{emulator, exe}, args...)
-	}
-	return append([]string{exe}, args...)
 }

@@ -97,11 +97,15 @@
 //
 // IEEE 754 leaves two NaN results open, and so does this package across
 // architectures: 0*Inf gives the CPU's default NaN (0xFFC00000 on x86,
-// 0x7FC00000 on Arm), and when alpha and grad are both NaN the product is
-// one of the two, quieted. On one machine every path still gives the same
-// bits for every input, these cases included: on amd64 grad's NaN (the
-// first source operand of VMULPS), on arm64 alpha's unless alpha is quiet
-// and grad is a signaling NaN (FMUL with alpha as its first operand).
+// 0x7FC00000 on Arm, Power, z and RISC-V), and when alpha and grad are both
+// NaN the product is one of the two, quieted. On one machine every path
+// still gives the same bits for every input, these cases included: on amd64
+// and 386 grad's NaN (the first source operand of VMULPS and MULSS), on
+// arm64 and s390x alpha's unless alpha is quiet and grad is a signaling NaN
+// (FMUL and MEEBR with alpha as the first operand), on ppc64 and ppc64le
+// alpha's (FMULS with alpha in FRA). RISC-V propagates no NaN operand: on
+// riscv64 every NaN that a product or a sum gives is the canonical NaN
+// 0x7FC00000, whatever its operands.
 //
 // # Layer kernels
 //
@@ -118,7 +122,7 @@
 //     rounded to nearest even, subnormals kept; then the activation applies
 //     to z exactly as ReLU and LeakyReLU do. An addition quiets a NaN
 //     operand: a signaling NaN in src or bias comes out quiet (payload and
-//     sign kept).
+//     sign kept; on riscv64, as the canonical NaN).
 //   - The gradient sums are binary32 additions in row order, into what the
 //     caller passed: dbias[j] = (((dbias[j] + d[0,j]) + d[1,j]) + …), with
 //     d the dst the call writes. Zero dbias for a plain sum, or leave it to
@@ -129,10 +133,12 @@
 //   - As for products, IEEE 754 leaves one more NaN result open across
 //     architectures: when both operands of an addition are NaN the result is
 //     one of them, quieted; Inf + (-Inf) gives the CPU's default NaN. On one
-//     machine every path gives the same bits: on amd64 the NaN of src (or of
-//     the running sum: the first source operand of VADDPS), on arm64 that
-//     one unless it is quiet and the other is signaling (FADD). A NaN product
-//     slope*grad with both NaN follows the rule of alpha*grad above.
+//     machine every path gives the same bits: on amd64, 386, ppc64 and
+//     ppc64le the NaN of src (or of the running sum: the first source
+//     operand of VADDPS, ADDSS and FADDS), on arm64 and s390x that one
+//     unless it is quiet and the other is signaling (FADD, AEBR), on riscv64
+//     the canonical NaN. A NaN product slope*grad with both NaN follows the
+//     rule of alpha*grad above.
 //   - The gradient kernels take the forward output y in place of the
 //     pre-activation, which is valid for ReLU and for LeakyReLU with a finite
 //     alpha > 0 (see "Gradients from the forward output"); pass the

@@ -15,9 +15,9 @@ import (
 // are disjoint from dst; dbias and dslope, written row after row while the
 // other arguments are read, are disjoint from all of them.
 
-// overlaps reports whether a and b share at least one byte. As
-// overlapsPartially, it compares unsigned differences, never an end
-// address: one of b's bytes is in a when b starts in a, or a in b.
+// overlaps reports whether a and b share at least one byte. Like
+// overlapsPartially it compares unsigned differences, never an end address,
+// which wraps to 0 for a slice that ends at the top of the address space.
 func overlaps(a, b []float32) bool {
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
 	q := uintptr(unsafe.Pointer(unsafe.SliceData(b)))

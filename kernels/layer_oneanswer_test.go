@@ -102,12 +102,19 @@ func TestLayerOneAnswer(t *testing.T) {
 //     SDM vol. 1, table 4-7).
 //   - arm64: FADD follows FPProcessNaNs: a signaling NaN first (op1, then
 //     op2), then op1's quiet NaN; quieted.
+//
+// The generic path alone, s first, on the others:
+//   - 386: ADDSS, as VADDPS. ppc64, ppc64le: FADDS, the NaN in FRA.
+//   - s390x: AEBR, Arm's order.
+//   - riscv64: FADD.S gives the canonical NaN 0x7fc00000.
 func archNaNSum(s, d uint32) (uint32, bool) {
 	const q = 0x00400000
 	switch runtime.GOARCH {
-	case "amd64":
+	case "amd64", "386", "ppc64", "ppc64le":
 		return s | q, true
-	case "arm64":
+	case "riscv64":
+		return 0x7fc00000, true
+	case "arm64", "s390x":
 		if s&q == 0 || d&q != 0 {
 			return s | q, true
 		}

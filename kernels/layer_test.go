@@ -35,7 +35,7 @@ func refAdd(s, d uint32) uint32 {
 
 // sumRef is the reference for one dbias/dslope element: the binary32 sum
 // in row order, or, once it has become NaN, the set of NaNs the contract
-// lets it be (each NaN operand met, quieted, and default NaNs produced).
+// lets it be (nanOut of each NaN operand met, and default NaNs produced).
 type sumRef struct {
 	bits  uint32
 	nan   bool
@@ -46,7 +46,7 @@ type sumRef struct {
 func (s *sumRef) add(want, alt uint32) {
 	switch {
 	case !s.added && isNaNBits(s.bits):
-		s.nan, s.cands = true, []uint32{s.bits | quiet}
+		s.nan, s.cands = true, []uint32{nanOut(s.bits)}
 	}
 	s.added = true
 	switch {
@@ -63,7 +63,7 @@ func (s *sumRef) add(want, alt uint32) {
 	}
 	for _, v := range []uint32{want, alt} {
 		if isNaNBits(v) {
-			s.cands = append(s.cands, v|quiet)
+			s.cands = append(s.cands, nanOut(v))
 		}
 	}
 }
@@ -96,7 +96,7 @@ func layerRef(k kerneltest.LayerKernel, in layerArgs) (want, alt []uint32, sums 
 			case isNaNBits(s) || isNaNBits(b):
 				for _, v := range []uint32{s, b} {
 					if isNaNBits(v) {
-						zs = append(zs, v|quiet)
+						zs = append(zs, nanOut(v))
 					}
 				}
 			default:

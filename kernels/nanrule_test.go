@@ -19,12 +19,28 @@ import (
 //     4.8.3.5, table 4-7).
 //   - arm64: FMUL, with alpha as op1, follows FPProcessNaNs: a signaling NaN
 //     first (op1, then op2), then a quiet NaN (op1, then op2), quieted.
+//
+// The architectures below run the generic path only: the rule is their
+// scalar instruction's, with the operand order the generic path fixes.
+//
+//   - 386: MULSS, the first source operand's NaN, quieted, as VMULPS; v
+//     first, as on amd64.
+//   - ppc64, ppc64le: FMULS, the first NaN of FRA and FRC, quieted (Power
+//     ISA Book I); alpha in FRA.
+//   - s390x: MEEBR, Arm's order (z/Architecture Principles of Operation);
+//     alpha as operand 1.
+//   - riscv64: FMUL.S gives the canonical NaN 0x7fc00000, whatever the
+//     operands (unprivileged ISA, F extension).
 func archNaNProduct(a, v uint32) (uint32, bool) {
 	const q = 0x00400000
 	switch runtime.GOARCH {
-	case "amd64":
+	case "amd64", "386":
 		return v | q, true
-	case "arm64":
+	case "ppc64", "ppc64le":
+		return a | q, true
+	case "riscv64":
+		return 0x7fc00000, true
+	case "arm64", "s390x":
 		switch {
 		case a&q == 0:
 			return a | q, true

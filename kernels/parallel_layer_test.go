@@ -1,7 +1,6 @@
 package kernels
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 	"unsafe"
@@ -579,18 +577,9 @@ func TestParallelLayerEveryPath(t *testing.T) {
 	if raceEnabled {
 		t.Skip("under -race the children would take minutes; the race run covers this process's path")
 	}
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	args := []string{exe}
-	if err := exec.Command(exe, "-test.run=^$").Run(); errors.Is(err, syscall.ENOEXEC) {
-		emulator, lerr := exec.LookPath(map[string]string{"arm64": "qemu-aarch64"}[runtime.GOARCH])
-		require.NoError(t, lerr, "the test binary does not run natively (%v) and no emulator was found", err)
-		args = []string{emulator, exe}
-	}
-	for _, r := range implementations {
-		if !r.Available || r.Name == Implementation() {
-			continue
-		}
+	others := otherPaths(t)
+	args := kerneltest.ChildCommand(t)
+	for _, r := range others {
 		t.Run(r.Name, func(t *testing.T) {
 			cmd := exec.Command(args[0], append(args[1:], "-test.run=^TestParallelLayer(MatchesPackage|Specials)$", "-test.v")...)
 			cmd.Env = append(os.Environ(), "FASTRELU_PARALLEL_LAYER_CHILD=1", "FASTRELU_ISA="+r.Name)

@@ -70,7 +70,7 @@ var Strided = StridedBy("strided", Stride)
 // StridedBy is the set of every pattern with exponent 0 or 255, then every
 // multiple of stride below 2^32.
 func StridedBy(name string, stride int) Set {
-	count := (1<<32 + stride - 1) / stride
+	count := int((1<<32 + int64(stride) - 1) / int64(stride))
 	return Set{name, specialChunks + (count+ChunkLen-1)/ChunkLen, 1<<25 + int64(count),
 		func(c int, p []uint32) []uint32 {
 			if c < specialChunks {
@@ -87,7 +87,7 @@ func StridedBy(name string, stride int) Set {
 			k0 := (c - specialChunks) * ChunkLen
 			p = p[:min(ChunkLen, count-k0)]
 			for i := range p {
-				p[i] = uint32((k0 + i) * stride)
+				p[i] = uint32(k0+i) * uint32(stride) // below 2^32: k0+i < count
 			}
 			return p
 		}}
