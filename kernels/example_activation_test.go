@@ -50,7 +50,8 @@ func ExampleLeakyReLUActivation() {
 	nan := float32(math.NaN())
 	fmt.Println(kernels.LeakyReLUActivation(0.2), kernels.LeakyReLUActivation(kernels.DefaultLeakyReLUAlpha))
 	fmt.Println(kernels.LeakyReLUActivation(negZero), kernels.LeakyReLUActivation(negZero) == kernels.LeakyReLUActivation(0))
-	fmt.Println(kernels.LeakyReLUActivation(nan), kernels.LeakyReLUActivation(nan) == kernels.LeakyReLUActivation(nan))
+	a, b := kernels.LeakyReLUActivation(nan), kernels.LeakyReLUActivation(nan)
+	fmt.Println(a, a == b)
 	// LeakyReLU with alpha 0 computes ReLU's values, but is not ReLU.
 	fmt.Println(kernels.LeakyReLUActivation(0) == kernels.ReLUActivation())
 	// Output:
