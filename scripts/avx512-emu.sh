@@ -42,7 +42,7 @@ CPU_MODEL=corei7_skylake_x
 # Bochs runs about 80 times slower than this machine: the guest runs the
 # tests that exercise the assembly, not those about parsing, panics, child
 # processes, the NEON encodings or the parallel runner's scheduling.
-TESTARGS="-test.short -test.v -test.timeout=25m -test.skip=^(TestParseActivation|TestActivation|TestPanics|TestNoPanic|TestLayerPanics|TestLayerNoPanic|TestNEON|TestEnvironmentVariable|TestRaceDetector|TestParallel|TestSelectImplementation|TestOverlapAtTop|Example)"
+TESTARGS="-test.short -test.v -test.timeout=25m -test.skip=^(TestParseActivation|TestActivation|TestPanics|TestNoPanic|TestLayerPanics|TestLayerNoPanic|TestNEON|TestEnvironmentVariable|TestRaceDetector|TestParallel|TestSelectImplementation|TestOverlapAtTop|TestREADME|TestExampleCoverage|Example)"
 TESTENV="FASTRELU_ISA=avx512 FASTRELU_REQUIRE_IMPL=avx512"
 # The sweeps in the guest: what they cover is printed by the test itself.
 SWEEPARGS="-test.v -test.timeout=25m -test.run=^Test(Layer)?Sweep$"
