@@ -103,7 +103,7 @@ bug alloc-per-call kernels/generic.go \
 	'ReLU allocates a defensive copy of src on every call'
 # Argument-checking bugs.
 bug overlap-one-element kernels/check.go \
-	's/d < s\+size && s < d\+size/d+4 < s+size \&\& s < d+size/' \
+	's/\(d-s < size \|\| s-d < size\)/(d-s+4 < size || s-d < size)/' \
 	'no panic when dst starts at the last element of an input (one element of overlap)'
 bug length-x-unchecked kernels/kernels.go \
 	's/len\(dst\) != len\(grad\) \|\| len\(dst\) != len\(x\) \|\|/len(dst) != len(grad) ||/g' \
