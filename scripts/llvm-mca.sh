@@ -41,8 +41,8 @@
 #      per iteration, so its figure is that vector's cycles x 64 / 8 or 16).
 #      n/a: an AVX-512 body on a CPU without AVX-512 (skylake, alderlake,
 #      znver1, znver2, znver3); skylake-avx512 is the Skylake-SP server core;
-#      znver1 and znver2 split every 256-bit operation into two 128-bit
-#      halves (Zen 1) or have half Zen 3's load and store ports (Zen 2).
+#      znver1 splits every 256-bit operation into two 128-bit halves, and
+#      znver2 has fewer load and store ports than Zen 3.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
