@@ -53,6 +53,27 @@ func BenchmarkLayer(b *testing.B) {
 	}
 }
 
+// BenchmarkCallCost measures the fixed cost of a call: ns/op at n = 0, 1,
+// 16, 64 and 256, hot data, for each path called directly, the public
+// functions, the C loop (with -tags cpeers), copy() and an empty function
+// (callcost.go). Names read BenchmarkCallCost/kernel=ReLU/impl=public/n=16.
+//
+//	go test -run '^$' -bench CallCost -count 6 ./bench > call.txt
+//	benchstat -col /impl -table /kernel -row /n call.txt
+func BenchmarkCallCost(b *testing.B) {
+	for _, k := range Kernels {
+		b.Run("kernel="+k.Name(), func(b *testing.B) {
+			for _, c := range CallContenders() {
+				b.Run("impl="+c.Name, func(b *testing.B) {
+					for _, n := range CallSizes {
+						b.Run("n="+strconv.Itoa(n), func(b *testing.B) { RunCall(b, k, &c, n) })
+					}
+				})
+			}
+		})
+	}
+}
+
 func benchKernel(b *testing.B, k Kernel) {
 	for _, c := range Contenders() {
 		if !c.Has(k) {

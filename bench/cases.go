@@ -96,6 +96,11 @@ type Contender struct {
 	// prepare, when set, makes scratch space for n elements ready before
 	// the timed loop, so that no allocation is timed.
 	prepare func(n int)
+
+	// repeat, when set, runs kernel k reps times on the same slices in
+	// one call (a C loop behind one cgo call: the C peer); RunCall uses
+	// it instead of the functions above. x is src for the forward kernels.
+	repeat func(k Kernel, dst, grad, x []float32, reps int)
 }
 
 // Has reports whether c implements k.

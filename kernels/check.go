@@ -17,14 +17,20 @@ import (
 // other in any way, since they are only read.
 
 // overlapsPartially reports whether dst and in (of equal length) share
-// memory without starting at the same byte. It compares unsigned
-// differences, never an end address: a slice may end exactly at the top of
-// the address space, where s+size wraps to 0.
+// memory without starting at the same byte: whether they start at different
+// bytes less than size apart, the distance being the smaller of the two
+// unsigned differences d-s and s-d. It compares unsigned differences, never
+// an end address: a slice may end exactly at the top of the address space,
+// where s+size wraps to 0.
+//
+// It runs on every call, so it is written to fold: min becomes a
+// conditional move, leaving one branch for identical starts (in place) and
+// one for the distance, where comparing each difference took a branch of
+// its own. Empty slices (size 0) share nothing: no distance is below 0.
 func overlapsPartially(dst, in []float32) bool {
 	d := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
 	s := uintptr(unsafe.Pointer(unsafe.SliceData(in)))
-	size := uintptr(len(dst)) * 4
-	return d != s && (d-s < size || s-d < size)
+	return d != s && min(d-s, s-d) < uintptr(len(dst))*4
 }
 
 //go:noinline

@@ -4,6 +4,7 @@
 #   scripts/llvm-mca.sh            # markdown tables on stdout
 #   MCA_CPUS="skylake znver4" scripts/llvm-mca.sh
 #   MCA_ONLY=lib scripts/llvm-mca.sh   # the library's loops only (MCA_ONLY=cand: candidates only)
+#   MCA_CPUS="znver1 znver2" MCA_ONLY=lib scripts/llvm-mca.sh   # AMD Zen 1 and Zen 2 (AVX2 only)
 #
 # What it does:
 #   1. installs Debian's llvm-19 if llvm-mca-19 is missing (apt-get install -y llvm-19);
@@ -24,17 +25,28 @@
 #      emits them: the general form first, then each form of the kernel's
 #      description (loop_max, loop_min); the K-th is the K-th form. Each body
 #      is written to scripts/mca/bodies/<symbol>[.<form>].s;
+#   3b. and each library kernel's TAIL: the one-vector loop ("vec": whole
+#      vectors after the main loop, and every vector for n < 64), the first
+#      loop closed by an unconditional JMP backwards (K-th for form K), its
+#      exit branch kept and pointed back at the loop's label (llvm-mca does
+#      not follow branches), written to scripts/mca/bodies/<symbol>[.<form>].tail.s;
+#   3c. adds the hand-written inputs of scripts/mca/snippets/*.s (AT&T
+#      syntax, the same loop shape; line 1: "# name: Kernel avx2, exact: ..."),
+#      candidate loop forms that were never assembled into a binary;
 #   4. runs llvm-mca-19 -mcpu=<cpu> -iterations=200 on each body and prints two
 #      tables: Block RThroughput (llvm-mca's static resource bound, cycles per
 #      iteration) and the simulated cycles per iteration (Total Cycles /
 #      Iterations), both scaled to cycles per 64 floats (floats per
-#      iteration = the loop's "addq $imm, %rdi" / 4). n/a: an AVX-512 body
-#      on a CPU without AVX-512 (skylake, alderlake, znver3); skylake-avx512
-#      is the Skylake-SP server core.
+#      iteration = the loop's "addq $imm, %rdi" / 4; a tail moves one vector
+#      per iteration, so its figure is that vector's cycles x 64 / 8 or 16).
+#      n/a: an AVX-512 body on a CPU without AVX-512 (skylake, alderlake,
+#      znver1, znver2, znver3); skylake-avx512 is the Skylake-SP server core;
+#      znver1 splits every 256-bit operation into two 128-bit halves, and
+#      znver2 has fewer load and store ports than Zen 3.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-cpus=${MCA_CPUS:-"skylake skylake-avx512 icelake-server sapphirerapids alderlake znver3 znver4 znver5"}
+cpus=${MCA_CPUS:-"skylake skylake-avx512 icelake-server sapphirerapids alderlake znver1 znver2 znver3 znver4 znver5"}
 only=${MCA_ONLY:-all}
 
 if ! command -v llvm-mca-19 >/dev/null || ! command -v llvm-objdump-19 >/dev/null; then
@@ -51,24 +63,29 @@ trap 'rm -rf "$tmp"' EXIT
 bodies=$root/scripts/mca/bodies
 mkdir -p "$bodies"
 
-# extract SYMBOL BINARY OUT [K]: the main loop of SYMBOL (of its K-th form,
-# 0 = the first loop) as an llvm-mca input.
+# extract SYMBOL BINARY OUT [K [tail]]: the main loop of SYMBOL (of its K-th
+# form, 0 = the first loop) as an llvm-mca input; with "tail", its one-vector
+# loop instead (closed by an unconditional jmp).
 extract() {
 	llvm-objdump-19 -d --no-show-raw-insn --symbolize-operands --disassemble-symbols="$1" "$2" >"$tmp/dis"
-	awk -v sym="$1" -v want="${4:-0}" '
+	awk -v sym="$1" -v want="${4:-0}" -v tail="${5:-}" '
 		/^<L[0-9]+>:$/ { lab = substr($0, 2, length($0) - 3); start[lab] = n; next }
 		/^ +[0-9a-f]+:/ {
 			line = $0; sub(/^ +[0-9a-f]+:[ \t]*/, "", line); gsub(/\t/, " ", line)
 			ins[n++] = line
-			if (line ~ /^j[a-z]+ +<L[0-9]+>$/ && line !~ /^jmp/) {
+			if (line ~ /^j[a-z]+ +<L[0-9]+>$/ && (tail ? line ~ /^jmp/ : line !~ /^jmp/)) {
 				t = line; sub(/^j[a-z]+ +</, "", t); sub(/>$/, "", t)
 				if (t in start) {
 					nt = 0
 					for (i = start[t]; i < n; i++) if (ins[i] ~ /vmovnt/) nt++
 					if (nt == 0 && seen++ == want) {
-						print "# main loop of " sym (want ? ", form " want : "")
+						print "# " (tail ? "one-vector loop (tail)" : "main loop") " of " sym (want ? ", form " want : "")
 						print ".Lloop:"
-						for (i = start[t]; i < n - 1; i++) print "\t" ins[i]
+						for (i = start[t]; i < n - 1; i++) {
+							l = ins[i]
+							sub(/<L[0-9]+>$/, ".Lloop", l) # the tail'"'"'s exit branch: llvm-mca follows none
+							print "\t" l
+						}
 						op = line; sub(/ .*/, "", op)
 						print "\t" op " .Lloop"
 						found = 1; exit
@@ -90,6 +107,11 @@ if [ "$only" != cand ]; then
 		v="library (kernels_amd64.s)"
 		[ "$kernel" != LeakyReLU ] || v="library, general form"
 		rows+=("$kernel|$isa|$v|yes|$f")
+		f=$bodies/lib.$fn.tail.s
+		extract "github.com/fastrelu/fastrelu/kernels.$fn.abi0" "$tmp/lib.test" "$f" 0 tail
+		v="library, tail"
+		[ "$kernel" != LeakyReLU ] || v="library, general form, tail"
+		rows+=("$kernel|$isa|$v|yes|$f")
 	done
 	# LeakyReLU's forms: the general one above, then max and min.
 	for isa in AVX2 AVX512; do
@@ -99,6 +121,9 @@ if [ "$only" != cand ]; then
 			fn=leakyReLU$isa f=$bodies/lib.leakyReLU$isa.${form%%:*}.s
 			extract "github.com/fastrelu/fastrelu/kernels.$fn.abi0" "$tmp/lib.test" "$f" $i
 			rows+=("LeakyReLU|${isa,,}|library, ${form%%:*} form|${form#*:}|$f")
+			f=$bodies/lib.leakyReLU$isa.${form%%:*}.tail.s
+			extract "github.com/fastrelu/fastrelu/kernels.$fn.abi0" "$tmp/lib.test" "$f" $i tail
+			rows+=("LeakyReLU|${isa,,}|library, ${form%%:*} form, tail|${form#*:}|$f")
 		done
 	done
 fi
@@ -112,6 +137,12 @@ if [ "$only" != lib ]; then
 		rows+=("$kernel|$isa|$name|$exact|$f")
 	done < <(awk '/^\/\/ [A-Za-z]+ avx[0-9]+, exact: / { k = $2; isa = $3; sub(/,$/, "", isa); e = $0; sub(/.*exact: /, "", e) }
 		/^TEXT / { n = $2; sub(/^·/, "", n); sub(/\(SB\),?$/, "", n); print n "|" k "|" isa "|" e }' "$m/kernels_amd64.s")
+	# Hand-written llvm-mca inputs (AT&T), never assembled into a binary:
+	# line 1 reads "# name: Kernel avx2, exact: ...".
+	for f in "$root"/scripts/mca/snippets/*.s; do
+		IFS='|' read -r name kernel isa exact < <(awk 'NR == 1 { n = $2; sub(/:$/, "", n); isa = $4; sub(/,$/, "", isa); e = $0; sub(/.*exact: /, "", e); print n "|" $3 "|" isa "|" e; exit }' "$f")
+		rows+=("$kernel|$isa|$name (snippet)|$exact|$f")
+	done
 fi
 
 # Sort rows by kernel, then isa, library first.

@@ -103,7 +103,7 @@ bug alloc-per-call kernels/generic.go \
 	'ReLU allocates a defensive copy of src on every call'
 # Argument-checking bugs.
 bug overlap-one-element kernels/check.go \
-	's/\(d-s < size \|\| s-d < size\)/(d-s+4 < size || s-d < size)/' \
+	's/min\(d-s, s-d\)/min(d-s+4, s-d)/' \
 	'no panic when dst starts at the last element of an input (one element of overlap)'
 bug length-x-unchecked kernels/kernels.go \
 	's/len\(dst\) != len\(grad\) \|\| len\(dst\) != len\(x\) \|\|/len(dst) != len(grad) ||/g' \
@@ -147,7 +147,7 @@ bug isa-unknown-panics kernels/dispatch.go \
 	's/os\.Stderr\.WriteString\(warning \+ "\\n"\)/panic(warning)/' \
 	'an unknown FASTRELU_ISA panics in package init, killing every program that imports the package' -
 bug overlap-wrap kernels/check.go \
-	's/d != s && \(d-s < size \|\| s-d < size\)/d != s \&\& d < s+size \&\& s < d+size/' \
+	's/d != s && min\(d-s, s-d\) < uintptr\(len\(dst\)\)\*4/d != s \&\& d < s+uintptr(len(dst))*4 \&\& s < d+uintptr(len(dst))*4/' \
 	'overlap check compares end addresses: misses a partial overlap when a slice ends at 2^64' -
 bug overlap-bytes-as-elements kernels/check.go \
 	's/if shift%4 == 0 \{/if true {/' \

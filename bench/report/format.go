@@ -262,6 +262,7 @@ type Doc struct {
 	Lines   [][2]string   // the machine and the method: CPU, Features, ..., Method
 	Tables  []*Table      // in report order: per kernel, cold then hot
 	Layer   []*LayerTable // the layer kernels, in report order
+	Calls   []*CallTable  // the fixed cost per call, in report order
 	Notes   []string      // the contenders' legend, "name: note"
 	Allocs  []string      // allocations seen, if any
 	Chart   string        // the chart's path relative to the page; empty for none
@@ -313,6 +314,15 @@ func WriteDoc(w io.Writer, d *Doc) error {
 		for _, t := range d.Layer {
 			var tb strings.Builder
 			WriteLayerMarkdown(&tb, t)
+			b.WriteString(tb.String())
+		}
+	}
+	if len(d.Calls) > 0 {
+		b.WriteString("## Fixed cost per call\n\n")
+		b.WriteString(callIntro)
+		for _, t := range d.Calls {
+			var tb strings.Builder
+			WriteCallMarkdown(&tb, t)
 			b.WriteString(tb.String())
 		}
 	}

@@ -12,6 +12,7 @@
 //	go run ./bench/report -kernels LeakyReLU -sizes 256,64Ki,16Mi
 //	go run ./bench/report -kernels BiasLeakyReLU,LeakyReLUGradBias -shapes 1024x256,4096x4096
 //	go run ./bench/report -markdown docs/bench.md -svg docs/bench.svg  # the page the README links to
+//	go run -tags cpeers ./bench/report     # adds the C AVX2 loop to the fixed-cost tables (cgo)
 //
 // It runs the same cases as go test -bench . ./bench (package bench holds
 // them), in-process with testing.Benchmark: each kernel on cold data (a
@@ -25,7 +26,10 @@
 // gradients; copy() always moves 8. The layer kernels run on the same
 // inputs every call, at each rows x cols shape (-shapes), and every row of
 // a layer table is credited the fused kernel's bytes, so that its ratios
-// are ratios of time.
+// are ratios of time. The fixed-cost tables (-calls, on by default) give
+// the nanoseconds of one call at n = 0, 1, 16, 64 and 256, hot data, for
+// each path called directly, the public functions, the C loop when built
+// with -tags cpeers, copy() and an empty function.
 //
 // With -markdown FILE it also writes a complete markdown page: the command
 // that made it, the machine, the method, every table and the legend, with a
@@ -60,6 +64,7 @@ type config struct {
 	layer     []bench.LayerKernel // the layer kernels to measure
 	shapes    []bench.Shape       // their matrix shapes
 	impls     []string
+	calls     bool // measure the fixed cost per call (bench.CallSizes)
 	svg       string
 	markdown  string   // file for the markdown page; "-" for stdout instead of text
 	args      []string // the command line, for the markdown page
@@ -93,6 +98,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	shapes := fs.String("shapes", "", "comma-separated rows x cols for the layer kernels (default "+shapesText(bench.LayerShapes)+")")
 	impls := fs.String("impls", "", "comma-separated contenders to measure (default all available; copy and naive, and for the layer kernels fused, unfused and single-pass, are always kept for the ratios)")
 	svg := fs.String("svg", "fastrelu-bench.svg", "file to write the chart to, the layer kernels' beside it (NAME-layer.svg); empty for none")
+	calls := fs.Bool("calls", true, "also measure the fixed cost of a call at n = 0, 1, 16, 64, 256 (hot data; with -tags cpeers beside the C AVX2 loop)")
 	md := fs.String("markdown", "", "also write a markdown page (the command, the CPU, every table, the legend) to this file, e.g. docs/bench.md (\"-\": to stdout, instead of text)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./bench/report [flags]\n\nMeasures fastrelu's kernels on this CPU against copy(), a naive loop,\nsimd/archsimd (GOEXPERIMENT=simd, amd64) and vek, and the layer kernels against\nthe unfused two passes and one elementwise pass; prints tables and writes two charts.\n\n")
@@ -107,7 +113,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if *quick && *thorough {
 		return nil, fmt.Errorf("-quick and -thorough exclude each other")
 	}
-	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime,
+	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime, calls: *calls,
 		args: append([]string(nil), args...)}
 	switch {
 	case *quick:
@@ -340,6 +346,13 @@ func run(cfg *config, stdout, progress io.Writer) error {
 	}
 	layerTables, layerCells := newLayerTables(cfg.layer, lcs, cfg.shapes)
 	cells += layerCells
+	var callTables []*CallTable
+	ccs := callContenders(cfg.impls)
+	if cfg.calls {
+		var callCells int
+		callTables, callCells = newCallTables(cfg.kernels, ccs, bench.CallSizes)
+		cells += callCells
+	}
 	per := cfg.benchtime
 	if per <= 0 {
 		// Measured: a cell takes about 1.25 times its benchtime, b.Loop's
@@ -427,6 +440,13 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			return err
 		}
 	}
+	for _, t := range callTables {
+		notes, err := measureCalls(t, ccs, cfg.count, progress)
+		allocNotes = append(allocNotes, notes...)
+		if err != nil {
+			return err
+		}
+	}
 	bench.Release()
 	fmt.Fprintf(progress, "done in %.1fs\n\n", time.Since(start).Seconds())
 
@@ -443,6 +463,13 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			}
 		}
 	}
+	if len(callTables) > 0 {
+		for _, c := range ccs {
+			if !slices.ContainsFunc(cs, func(e bench.Contender) bool { return e.Name == c.Name }) {
+				notes = append(notes, c.Name+": "+c.Note)
+			}
+		}
+	}
 	if text {
 		for _, t := range tables {
 			WriteText(stdout, t)
@@ -451,6 +478,12 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			fmt.Fprintln(stdout, "Layer kernels: rows x cols, the same inputs every call; every row credited the fused kernel's bytes")
 			for _, t := range layerTables {
 				WriteLayerText(stdout, t)
+			}
+		}
+		if len(callTables) > 0 {
+			fmt.Fprintln(stdout, "Fixed cost per call: the same n inputs every call; empty = the harness's own cost")
+			for _, t := range callTables {
+				WriteCallText(stdout, t)
 			}
 		}
 		fmt.Fprintln(stdout, "Contenders:")
@@ -468,6 +501,7 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			Lines:   lines,
 			Tables:  tables,
 			Layer:   layerTables,
+			Calls:   callTables,
 			Notes:   notes,
 			Allocs:  allocNotes,
 		}
