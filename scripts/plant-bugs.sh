@@ -44,7 +44,7 @@
 # PERL is a perl expression run over the whole file (perl -0777 -pe), usually
 # s/OLD/NEW/ with OLD matching one place: the script fails if it changes
 # nothing. SWEEP_PATHS is the regexp of sweep paths to run, or - for none
-# (default: generic for generic.go, none for check.go and kernels.go, avx2|avx512 for
+# (default: generic for generic.go, none for check.go and functions.go, avx2|avx512 for
 # kernels_amd64.s, neon for kernels_arm64.s). Bugs in kernels_arm64.s need an arm64 machine (or
 # GOARCH=arm64 with qemu-aarch64 as the exec wrapper: set PLANT_GOARCH=arm64).
 set -euo pipefail
@@ -105,12 +105,12 @@ bug alloc-per-call kernels/generic.go \
 bug overlap-one-element kernels/check.go \
 	's/\(d-s < size \|\| s-d < size\)/(d-s+4 < size || s-d < size)/' \
 	'no panic when dst starts at the last element of an input (one element of overlap)'
-bug length-x-unchecked kernels/kernels.go \
+bug length-x-unchecked kernels/functions.go \
 	's/len\(dst\) != len\(grad\) \|\| len\(dst\) != len\(x\) \|\|/len(dst) != len(grad) ||/g' \
 	'ReLUGrad and LeakyReLUGrad do not check len(x)'
 # Hardening (issue 10): long calls, the race detector, one answer per
 # machine, FASTRELU_ISA, the overlap check at the top of the address space.
-bug chunking-removed kernels/kernels.go \
+bug chunking-removed kernels/functions.go \
 	's/if len\(dst\) > chunkLen \{/if false \&\& len(dst) > chunkLen {/g' \
 	'long calls run as one kernel call: the GC waits for the whole call' -
 bug stream-per-chunk kernels/chunk.go \
@@ -131,7 +131,7 @@ bug nan-alpha-rule-amd64 kernels/nanrule_amd64.go \
 bug nan-sum-rule-amd64 kernels/nanrule_amd64.go \
 	's/func sumOfNaNs\(s, d uint32\) uint32 \{ return s \| bitsQuiet \}/func sumOfNaNs(s, d uint32) uint32 { return d | bitsQuiet }/' \
 	'generic src+bias and sums of two NaNs take the second NaN where VADDPS takes the first' -
-bug layer-chunk-columns-misplaced kernels/chunk.go \
+bug layer-chunk-columns-misplaced kernels/jobs.go \
 	's/biasReLU\(dst, in, j\.param\[c0:c1:c1\]\)/biasReLU(dst, in, j.param[:c1-c0])/' \
 	'a long row of BiasReLU split into column ranges adds the bias of the first columns to every range' -
 bug nan-alpha-rule-arm64 kernels/nanrule_arm64.go \
@@ -338,7 +338,7 @@ sweep_paths_for() { # FILE [override]
 	if [[ -n ${2:-} ]]; then echo "$2"; return; fi
 	case $1 in
 	kernels/generic.go) echo generic ;;
-	kernels/check.go | kernels/kernels.go) echo - ;; # argument checks: the sweep passes valid arguments only
+	kernels/check.go | kernels/functions.go) echo - ;; # argument checks: the sweep passes valid arguments only
 	kernels/kernels_amd64.s) echo 'avx2|avx512' ;;
 	kernels/kernels_arm64.s) echo neon ;;
 	internal/sweep/* | fuzz/testdata/*) echo 'avx512|neon|generic' ;; # two paths: enough to skip one
