@@ -51,6 +51,7 @@ func main() {
 		"kernels_generic.go":                golang.GenericEntries,
 		"../internal/impl/kernels.go":       golang.Impl,
 		"../internal/kerneltest/kernels.go": golang.TestKit,
+		"generic_kernels.go":                golang.GenericKernels,
 	} {
 		b, err := gen()
 		if err == nil {
