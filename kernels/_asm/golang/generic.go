@@ -74,7 +74,7 @@ func (l *goLane) bitsOf(v kernel.Value) string {
 	}
 	return "math.Float32bits(" + l.exprs[v] + ")"
 }
-func (l *goLane) h(v kernel.Value) int    { return l.home[v] }
+func (l *goLane) h(v kernel.Value) int { return l.home[v] }
 
 func (l *goLane) In(i int) kernel.Value {
 	if l.loadFloat[i] {
