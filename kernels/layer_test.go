@@ -15,7 +15,7 @@ import (
 // Tests of the six layer kernels on every row that has them and on the
 // public functions, against layerRef below: the contract written once more
 // on bits, on top of reference_test.go's refM and refMul, sharing nothing
-// with layer_generic.go.
+// with the generic kernels (generic_kernels.go).
 
 // layerArgs is one call's inputs as bits, taken before the call.
 type layerArgs struct {
