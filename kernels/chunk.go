@@ -55,28 +55,6 @@ func streams(n, bytesPerElem int, outOfPlace bool) bool {
 // same reports whether a and b start at the same element.
 func same(a, b []float32) bool { return unsafe.SliceData(a) == unsafe.SliceData(b) }
 
-// jobKind names the kernel a job runs.
-type jobKind uint8
-
-const (
-	jobReLU jobKind = iota
-	jobLeakyReLU
-	jobReLUGrad
-	jobLeakyReLUGrad
-	// The forward layer kernels: Parallel splits them by whole rows.
-	jobBiasReLU
-	jobBiasLeakyReLU
-	jobPReLU
-	// The layer gradients: Parallel splits them by columns.
-	jobReLUGradBias
-	jobLeakyReLUGradBias
-	jobPReLUGrad
-)
-
-func (k jobKind) elementwise() bool { return k < jobBiasReLU }
-func (k jobKind) byRows() bool      { return k >= jobBiasReLU && k < jobReLUGradBias }
-func (k jobKind) byColumns() bool   { return k >= jobReLUGradBias }
-
 // job is one call of a kernel on valid arguments (checked by the caller):
 // the kernel, its slices, whole, and what is decided once for the whole
 // call. The slices are named by their role, whatever the kernel calls them.
@@ -175,50 +153,5 @@ func (j *job) chunk(r0, r1, c0, c1 int) {
 	}
 	for r := r0; r < r1; r++ {
 		j.kernel(r*cols+c0, r*cols+c1, c0, c1)
-	}
-}
-
-// kernel runs j's kernel, on the active path, on the elements [i, e) of
-// its matrix: whole rows (c0 = 0, c1 = cols) or the columns [c0, c1) of one
-// row, with the per-column slices cut to those columns.
-func (j *job) kernel(i, e, c0, c1 int) {
-	dst, in := j.dst[i:e:e], j.in[i:e:e]
-	switch j.kind {
-	case jobReLU:
-		if j.stream {
-			reluStream(dst, in)
-		} else {
-			relu(dst, in)
-		}
-	case jobLeakyReLU:
-		if j.stream {
-			leakyReLUStream(dst, in, j.alpha)
-		} else {
-			leakyReLU(dst, in, j.alpha)
-		}
-	case jobReLUGrad:
-		if j.stream {
-			reluGradStream(dst, in, j.test[i:e:e])
-		} else {
-			reluGrad(dst, in, j.test[i:e:e])
-		}
-	case jobLeakyReLUGrad:
-		if j.stream {
-			leakyReLUGradStream(dst, in, j.test[i:e:e], j.alpha)
-		} else {
-			leakyReLUGrad(dst, in, j.test[i:e:e], j.alpha)
-		}
-	case jobBiasReLU:
-		biasReLU(dst, in, j.param[c0:c1:c1])
-	case jobBiasLeakyReLU:
-		biasLeakyReLU(dst, in, j.param[c0:c1:c1], j.alpha)
-	case jobPReLU:
-		prelu(dst, in, j.param[c0:c1:c1])
-	case jobReLUGradBias:
-		reluGradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e])
-	case jobLeakyReLUGradBias:
-		leakyReLUGradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e], j.alpha)
-	case jobPReLUGrad:
-		preluGrad(dst, j.sums[c0:c1:c1], in, j.test[i:e:e], j.param[c0:c1:c1])
 	}
 }

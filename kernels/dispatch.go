@@ -23,21 +23,7 @@ import (
 // implementations is the table of every path compiled into this build, best
 // first, generic last. Tests, fuzz targets and benchmarks walk it (through
 // internal/impl); adding a path is one row in an architecture's file.
-var implementations = append(archImplementations(), impl.Impl{
-	Name:          "generic",
-	Available:     true,
-	ReLU:          reluGeneric,
-	LeakyReLU:     leakyReLUGeneric,
-	ReLUGrad:      reluGradGeneric,
-	LeakyReLUGrad: leakyReLUGradGeneric,
-
-	BiasReLU:          biasReLUGeneric,
-	BiasLeakyReLU:     biasLeakyReLUGeneric,
-	ReLUGradBias:      reluGradBiasGeneric,
-	LeakyReLUGradBias: leakyReLUGradBiasGeneric,
-	PReLU:             preluGeneric,
-	PReLUGrad:         preluGradGeneric,
-})
+var implementations = append(archImplementations(), genericRow())
 
 // active is the row every public function dispatches to, chosen once.
 var active = chooseImplementation()
@@ -45,12 +31,7 @@ var active = chooseImplementation()
 // The table, the exported functions as a row and the path selector, for
 // tests, fuzz targets and benchmarks (internal/impl says who owns what).
 func init() {
-	impl.Register(implementations, impl.Impl{
-		Name: "public", Available: true,
-		ReLU: ReLU, LeakyReLU: LeakyReLU, ReLUGrad: ReLUGrad, LeakyReLUGrad: LeakyReLUGrad,
-		BiasReLU: BiasReLU, BiasLeakyReLU: BiasLeakyReLU, ReLUGradBias: ReLUGradBias,
-		LeakyReLUGradBias: LeakyReLUGradBias, PReLU: PReLU, PReLUGrad: PReLUGrad,
-	}, usePath)
+	impl.Register(implementations, publicRow(), usePath)
 }
 
 // chooseImplementation selects the row from FASTRELU_ISA. An unknown value
@@ -89,7 +70,7 @@ func selectImplementation(want string) (impl.Impl, string) {
 }
 
 // streamingThreshold is the number of bytes a call touches, dst and its
-// inputs together (8 per element for ReLU and LeakyReLU, 12 for the
+// inputs together (8 per element for a forward kernel, 12 for the
 // gradients), from which the call writes dst with non-temporal stores (on
 // amd64; elsewhere the streaming functions are the plain ones), out of place
 // only, decided once from the whole call (chunk.go): a working set that
@@ -111,3 +92,11 @@ func largestCache() int {
 	}
 	return 0
 }
+
+// Implementation names the code path this process uses: "avx512", "avx2",
+// "neon" or "generic". It is chosen once, at start-up, from what the CPU and
+// OS support, or from the FASTRELU_ISA environment variable: a path of this
+// build, in any case, surrounding space ignored; when the CPU cannot run
+// it, the best path below it. Any other value prints one line on stderr
+// and leaves the default path in use.
+func Implementation() string { return active.Name }

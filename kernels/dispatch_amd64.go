@@ -30,43 +30,13 @@ func archImplementations() []impl.Impl {
 		avx2Missing = "AVX2 (in the CPU, with YMM state enabled by the OS)"
 	}
 	return []impl.Impl{
-		{
-			Name:          "avx512",
-			Available:     cpu.X86.HasAVX512F && cpu.X86.HasAVX2,
-			Missing:       avx512Missing,
-			ReLU:          reluAVX512,
-			LeakyReLU:     leakyReLUAVX512,
-			ReLUGrad:      reluGradAVX512,
-			LeakyReLUGrad: leakyReLUGradAVX512,
-
-			BiasReLU:          biasReLUAVX512,
-			BiasLeakyReLU:     biasLeakyReLUAVX512,
-			ReLUGradBias:      reluGradBiasAVX512,
-			LeakyReLUGradBias: leakyReLUGradBiasAVX512,
-			PReLU:             preluAVX512,
-			PReLUGrad:         preluGradAVX512,
-		},
-		{
-			Name:          "avx2",
-			Available:     cpu.X86.HasAVX2,
-			Missing:       avx2Missing,
-			ReLU:          reluAVX2,
-			LeakyReLU:     leakyReLUAVX2,
-			ReLUGrad:      reluGradAVX2,
-			LeakyReLUGrad: leakyReLUGradAVX2,
-
-			BiasReLU:          biasReLUAVX2,
-			BiasLeakyReLU:     biasLeakyReLUAVX2,
-			ReLUGradBias:      reluGradBiasAVX2,
-			LeakyReLUGradBias: leakyReLUGradBiasAVX2,
-			PReLU:             preluAVX2,
-			PReLUGrad:         preluGradAVX2,
-		},
+		avx512Row(cpu.X86.HasAVX512F && cpu.X86.HasAVX2, avx512Missing),
+		avx2Row(cpu.X86.HasAVX2, avx2Missing),
 	}
 }
 
-// The path in use, set once from active. The assembly entry points (relu,
-// reluStream and the others, generated into kernels_amd64.s) test these
+// The path in use, set once from active. The assembly entry points (one
+// per kernel and its *Stream form, generated into kernels_amd64.s) test these
 // flags and jump to that path's kernel, or to the generic Go function. No
 // function variables: a call through one would make every caller's slices
 // escape to the heap. The public functions call the entry points directly.

@@ -11,26 +11,12 @@ import "github.com/fastrelu/fastrelu/internal/impl"
 // use the FP/SIMD registers unconditionally), so there is no CPU or OS that
 // runs this binary and lacks it, and nothing to detect.
 func archImplementations() []impl.Impl {
-	return []impl.Impl{{
-		Name:          "neon",
-		Available:     true,
-		ReLU:          reluNEON,
-		LeakyReLU:     leakyReLUNEON,
-		ReLUGrad:      reluGradNEON,
-		LeakyReLUGrad: leakyReLUGradNEON,
-
-		BiasReLU:          biasReLUNEON,
-		BiasLeakyReLU:     biasLeakyReLUNEON,
-		ReLUGradBias:      reluGradBiasNEON,
-		LeakyReLUGradBias: leakyReLUGradBiasNEON,
-		PReLU:             preluNEON,
-		PReLUGrad:         preluGradNEON,
-	}}
+	return []impl.Impl{neonRow(true, "")}
 }
 
 // The path in use, set once from active (FASTRELU_ISA=generic turns it
-// off); tests may flip it. The assembly entry points (relu and the others,
-// generated into kernels_arm64.s) test this flag and jump to the NEON
+// off); tests may flip it. The assembly entry points (one per
+// kernel, generated into kernels_arm64.s) test this flag and jump to the NEON
 // kernel or to the generic Go function. No function variables: a call
 // through one would make every caller's slices escape to the heap. The
 // public functions call the entry points directly, as on amd64.

@@ -6,10 +6,11 @@
 
 // AVX2 and AVX-512 kernels for ReLU, LeakyReLU and their gradients, and
 // for the layer kernels (bias or slope per column, sums per column),
-// generated with avo by kernels/_asm/amd64 (its own module): kernels.go
-// there describes each kernel (its inputs, scalars and lane operation),
-// shape.go the shapes below, shared by all; lane.go the lane operations.
-// Edit those and run "go generate" in kernels/; never edit this file.
+// generated with avo by kernels/_asm/amd64 from the descriptions in
+// kernels/_asm/kernel (one per activation; the layer kernels come from the
+// same ones); shape.go and rows.go there are the shapes below, shared by
+// all, lane.go the lane operations. Edit those and run "go generate" in
+// kernels/; never edit this file.
 //
 // The contract maps to few instructions. The mask m(x) = (x <= 0) is VCMPPS
 // with predicate LE_OQ (2): ordered, so false for NaN, true for -0 and +0.
@@ -90,7 +91,7 @@
 // Y7/Z7 = the last vector's result. X15, R14 and R15 are not used.
 //
 // The layer kernels (biasReLU, biasLeakyReLU, reluGradBias,
-// leakyReLUGradBias, prelu, preluGrad; kernels.go's layerKernels, rows.go)
+// leakyReLUGradBias, prelu, preluGrad; kernel.Layer, rows.go)
 // take row-major matrices, cols = len(bias), len(dbias) or len(slope), and
 // loop over the rows inside the kernel, over the columns inside a row with
 // the body and whole vectors above; every pointer advances by the same

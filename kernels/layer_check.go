@@ -54,8 +54,8 @@ func panicShared(fn, a, b string, lens string) {
 	panic(fn + ": " + a + " shares memory with " + b + " (" + lens + "): pass " + a + " in memory of its own")
 }
 
-// panicLayerForward: the forward layer kernels, BiasReLU and BiasLeakyReLU
-// (par "bias") and PReLU (par "slope").
+// panicLayerForward: the forward layer kernels (par "bias", or the name of
+// the per-column parameter).
 //
 //go:noinline
 func panicLayerForward(fn, in, par string, dst, src, perCol []float32) {
@@ -92,7 +92,7 @@ func panicGradBias(fn string, dst, dbias, grad, y []float32) {
 }
 
 //go:noinline
-func panicPReLUGrad(fn string, dst, dslope, grad, x, slope []float32) {
+func panicPerColumnGrad(fn string, dst, dslope, grad, x, slope []float32) {
 	lens := layerLengths([]string{"dst", "dslope", "grad", "x", "slope"}, [][]float32{dst, dslope, grad, x, slope})
 	if len(dst) != len(grad) || len(dst) != len(x) {
 		panic(fn + ": " + lens + ": dst, grad and x must have the same length")
@@ -121,22 +121,23 @@ func panicPReLUGrad(fn string, dst, dslope, grad, x, slope []float32) {
 // The argument rules of the layer kernels, shared by the package functions
 // and the Parallel methods; each reports whether the arguments break one.
 
-// badLayerForwardArgs: the forward layer kernels, BiasReLU, BiasLeakyReLU
-// and PReLU (par is bias or slope).
+// badLayerForwardArgs: the forward layer kernels (par is the bias or the
+// per-column parameter).
 func badLayerForwardArgs(dst, src, par []float32) bool {
 	return len(dst) != len(src) || (len(src) != 0 && (len(par) == 0 || len(src)%len(par) != 0)) ||
 		overlapsPartially(dst, src) || overlaps(dst, par)
 }
 
-// badGradBiasArgs: ReLUGradBias and LeakyReLUGradBias.
+// badGradBiasArgs: the gradients with the bias gradient.
 func badGradBiasArgs(dst, dbias, grad, y []float32) bool {
 	return len(dst) != len(grad) || len(dst) != len(y) || (len(dst) != 0 && (len(dbias) == 0 || len(dst)%len(dbias) != 0)) ||
 		overlapsPartially(dst, grad) || overlapsPartially(dst, y) ||
 		overlaps(dbias, dst) || overlaps(dbias, grad) || overlaps(dbias, y)
 }
 
-// badPReLUGradArgs: PReLUGrad.
-func badPReLUGradArgs(dst, dslope, grad, x, slope []float32) bool {
+// badPerColumnGradArgs: the gradients with a per-column parameter and its
+// gradient (dst, dp, grad, x, p).
+func badPerColumnGradArgs(dst, dslope, grad, x, slope []float32) bool {
 	return len(dst) != len(grad) || len(dst) != len(x) || len(dslope) != len(slope) ||
 		(len(dst) != 0 && (len(slope) == 0 || len(dst)%len(slope) != 0)) ||
 		overlapsPartially(dst, grad) || overlapsPartially(dst, x) || overlaps(dst, slope) ||

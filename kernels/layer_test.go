@@ -15,7 +15,7 @@ import (
 // Tests of the six layer kernels on every row that has them and on the
 // public functions, against layerRef below: the contract written once more
 // on bits, on top of reference_test.go's refM and refMul, sharing nothing
-// with layer_generic.go.
+// with the generic kernels (generic_kernels.go).
 
 // layerArgs is one call's inputs as bits, taken before the call.
 type layerArgs struct {
@@ -107,7 +107,7 @@ func layerRef(k kerneltest.LayerKernel, in layerArgs) (want, alt []uint32, sums 
 			want[i], alt[i] = w0, w1
 		case !k.Grad: // PReLU
 			want[i], alt[i] = refElement(true, in.a[i], in.a[i], math.Float32frombits(in.par[j]))
-		case k.PReLU(): // PReLUGrad
+		case k.PerColumn: // PReLUGrad
 			g, x := in.a[i], in.b[i]
 			want[i], alt[i] = refElement(true, g, x, math.Float32frombits(in.par[j]))
 			if refM(x) {
@@ -281,12 +281,12 @@ func TestLayerSpecials(t *testing.T) {
 	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			als := kerneltest.Alphas
-			if !k.Leaky || k.PReLU() {
+			if !k.Leaky || k.PerColumn {
 				als = kerneltest.Alphas[:1]
 			}
 			for _, alpha := range als {
 				for shift := range n {
-					if shift > 0 && k.Leaky && !k.PReLU() && alpha != kerneltest.Alphas[0] {
+					if shift > 0 && k.Leaky && !k.PerColumn && alpha != kerneltest.Alphas[0] {
 						break // the shifts only move which acc and slope meet which column
 					}
 					a, b := rowVals(), colVals(shift)
@@ -334,7 +334,7 @@ func TestLayerInPlace(t *testing.T) {
 					checkLayer(t, k, in, want, wantAcc, "out of place rows=%d cols=%d", rows, cols)
 					aliases := []string{"dst=src"}
 					if k.Grad {
-						aliases = []string{"dst=grad", "dst=" + map[bool]string{true: "x", false: "y"}[k.PReLU()], "dst=grad=" + map[bool]string{true: "x", false: "y"}[k.PReLU()]}
+						aliases = []string{"dst=grad", "dst=" + map[bool]string{true: "x", false: "y"}[k.PerColumn], "dst=grad=" + map[bool]string{true: "x", false: "y"}[k.PerColumn]}
 					}
 					for ai, alias := range aliases {
 						acc := slices.Clone(acc0)

@@ -34,7 +34,7 @@ const (
 )
 
 // parallelMinCols is the narrowest column range of a split layer gradient
-// (ReLUGradBias, LeakyReLUGradBias, PReLUGrad), in columns. A worker runs
+// (the kernels with column sums), in columns. A worker runs
 // its range row after row, one kernel call per row, so it reads and writes
 // memory in pieces of width floats at a stride of cols floats, and the
 // narrower the pieces, the worse the hardware prefetchers do
@@ -73,13 +73,13 @@ const (
 // on its caller's goroutine instead of waiting. No call allocates.
 //
 // The chunks:
-//   - ReLU, LeakyReLU, ReLUGrad and LeakyReLUGrad: 16Ki to 64Ki elements on
+//   - The elementwise kernels: 16Ki to 64Ki elements on
 //     64-byte cache-line boundaries of dst (so two goroutines never write
 //     the same line when dst is 4-byte aligned).
-//   - BiasReLU, BiasLeakyReLU and PReLU: whole rows, about as many elements
+//   - The forward layer kernels: whole rows, about as many elements
 //     as above, starting on cache lines of dst where the row length allows
 //     it (always when cols is a multiple of 16 and dst is 64-byte aligned).
-//   - ReLUGradBias, LeakyReLUGradBias and PReLUGrad: column ranges over all
+//   - The layer gradients (column sums): column ranges over all
 //     the rows, one per worker, at least 512 columns wide, starting at
 //     multiples of 16 columns; each goroutine adds the rows of its columns
 //     into dbias (dslope) in order, one kernel call per row. A call with
@@ -169,12 +169,11 @@ func (s *slot) release() {
 // kernel, or columns over every row of a layer gradient.
 //
 // The layer kernels split so that results stay bit-identical:
-//   - BiasReLU, BiasLeakyReLU and PReLU (elementwise, one parameter per
+//   - The forward layer kernels (elementwise, one bias or parameter per
 //     column): by whole rows, so that every piece is a call of the package
 //     function's path on rows of dst with the whole bias or slope; each
 //     element is the same single operation whoever computes it.
-//   - ReLUGradBias, LeakyReLUGradBias and PReLUGrad (a column sum into dbias
-//     or dslope): by columns. A piece is a column range [lo, hi) over all
+//   - The layer gradients (a column sum into dbias or dslope): by columns. A piece is a column range [lo, hi) over all
 //     rows, run row after row, one single-row kernel call on
 //     dst[r*cols+lo : r*cols+hi] and dbias[lo:hi] each, so every dbias[j]
 //     is summed by one goroutine, in row order, exactly as the
@@ -278,147 +277,6 @@ func (p *Parallel) Close() {
 		close(p.jobs)
 		p.exited.Wait()
 	})
-}
-
-// ReLU is [ReLU], run on p's workers.
-func (p *Parallel) ReLU(dst, src []float32) {
-	if len(dst) != len(src) || overlapsPartially(dst, src) {
-		panicUnary("kernels.(*Parallel).ReLU", dst, src)
-	}
-	if raceEnabled {
-		raceRead(src)
-		raceWrite(dst)
-	}
-	p.run(job{kind: jobReLU, dst: dst, in: src})
-}
-
-// LeakyReLU is [LeakyReLU], run on p's workers.
-func (p *Parallel) LeakyReLU(dst, src []float32, alpha float32) {
-	if len(dst) != len(src) || overlapsPartially(dst, src) {
-		panicUnary("kernels.(*Parallel).LeakyReLU", dst, src)
-	}
-	if raceEnabled {
-		raceRead(src)
-		raceWrite(dst)
-	}
-	p.run(job{kind: jobLeakyReLU, alpha: alpha, dst: dst, in: src})
-}
-
-// ReLUGrad is [ReLUGrad], run on p's workers.
-func (p *Parallel) ReLUGrad(dst, grad, x []float32) {
-	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
-		panicBinary("kernels.(*Parallel).ReLUGrad", dst, grad, x)
-	}
-	if raceEnabled {
-		raceRead(grad)
-		raceRead(x)
-		raceWrite(dst)
-	}
-	p.run(job{kind: jobReLUGrad, dst: dst, in: grad, test: x})
-}
-
-// LeakyReLUGrad is [LeakyReLUGrad], run on p's workers.
-func (p *Parallel) LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
-	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
-		panicBinary("kernels.(*Parallel).LeakyReLUGrad", dst, grad, x)
-	}
-	if raceEnabled {
-		raceRead(grad)
-		raceRead(x)
-		raceWrite(dst)
-	}
-	p.run(job{kind: jobLeakyReLUGrad, alpha: alpha, dst: dst, in: grad, test: x})
-}
-
-// BiasReLU is [BiasReLU], run on p's workers: split by whole rows.
-func (p *Parallel) BiasReLU(dst, src, bias []float32) {
-	if badLayerForwardArgs(dst, src, bias) {
-		panicLayerForward("kernels.(*Parallel).BiasReLU", "src", "bias", dst, src, bias)
-	}
-	if raceEnabled {
-		raceRead(src)
-		raceRead(bias)
-		raceWrite(dst)
-	}
-	p.run(job{kind: jobBiasReLU, dst: dst, in: src, param: bias})
-}
-
-// BiasLeakyReLU is [BiasLeakyReLU], run on p's workers: split by whole rows.
-func (p *Parallel) BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
-	if badLayerForwardArgs(dst, src, bias) {
-		panicLayerForward("kernels.(*Parallel).BiasLeakyReLU", "src", "bias", dst, src, bias)
-	}
-	if raceEnabled {
-		raceRead(src)
-		raceRead(bias)
-		raceWrite(dst)
-	}
-	p.run(job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst, in: src, param: bias})
-}
-
-// PReLU is [PReLU], run on p's workers: split by whole rows.
-func (p *Parallel) PReLU(dst, src, slope []float32) {
-	if badLayerForwardArgs(dst, src, slope) {
-		panicLayerForward("kernels.(*Parallel).PReLU", "src", "slope", dst, src, slope)
-	}
-	if raceEnabled {
-		raceRead(src)
-		raceRead(slope)
-		raceWrite(dst)
-	}
-	p.run(job{kind: jobPReLU, dst: dst, in: src, param: slope})
-}
-
-// ReLUGradBias is [ReLUGradBias], run on p's workers: split by column
-// ranges, each summed over the rows in order by one goroutine. A call with
-// fewer than 1024 columns runs on the caller's goroutine.
-// As there, dbias is added to: zero it first for a plain sum.
-func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
-	if badGradBiasArgs(dst, dbias, grad, y) {
-		panicGradBias("kernels.(*Parallel).ReLUGradBias", dst, dbias, grad, y)
-	}
-	if raceEnabled {
-		raceRead(grad)
-		raceRead(y)
-		raceWrite(dst)
-		raceWrite(dbias)
-	}
-	p.run(job{kind: jobReLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
-}
-
-// LeakyReLUGradBias is [LeakyReLUGradBias], run on p's workers: split by
-// column ranges, each summed over the rows in order by one goroutine. A call
-// with fewer than 1024 columns runs on the caller's goroutine.
-// As there, dbias is added to: zero it first for a plain sum.
-func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
-	if badGradBiasArgs(dst, dbias, grad, y) {
-		panicGradBias("kernels.(*Parallel).LeakyReLUGradBias", dst, dbias, grad, y)
-	}
-	if raceEnabled {
-		raceRead(grad)
-		raceRead(y)
-		raceWrite(dst)
-		raceWrite(dbias)
-	}
-	p.run(job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst, in: grad, test: y, sums: dbias})
-}
-
-// PReLUGrad is [PReLUGrad], run on p's workers: split by column ranges, each
-// summed over the rows in order by one goroutine. A call with fewer than 1024
-// columns runs on the caller's goroutine.
-// As there, dslope is added to: zero it first for a plain sum.
-func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
-	if badPReLUGradArgs(dst, dslope, grad, x, slope) {
-		panicPReLUGrad("kernels.(*Parallel).PReLUGrad", dst, dslope, grad, x, slope)
-	}
-	if raceEnabled {
-		raceRead(grad)
-		raceRead(x)
-		raceRead(slope)
-		raceWrite(dst)
-		raceWrite(dslope)
-	}
-	p.run(job{kind: jobPReLUGrad, dst: dst, in: grad, test: x, param: slope, sums: dslope})
 }
 
 // run runs j, a call with valid arguments: on the caller's goroutine when

@@ -5,7 +5,7 @@
 #     (kernels/neon_encoding_test.go);
 #  2. the generator's encoder agrees with the assembler, and the checked-in
 #     kernels_arm64.s and kernels_arm64.go are what the generator writes
-#     (the tests of the module kernels/_asm/neon).
+#     (the tests of kernels/_asm/neon, in the generator module kernels/_asm).
 # Installs the assembler when it is missing, and fails, never skips, if it
 # still cannot run it.
 set -euo pipefail
@@ -34,8 +34,8 @@ if ! grep -q '^--- PASS: TestNEONEncodings ' <<<"$out"; then
 	exit 1
 fi
 
-# The generator is a module of its own (kernels/_asm/neon, ignored by ./...).
-out=$(cd kernels/_asm/neon && go vet ./... && FASTRELU_REQUIRE_AS=1 go test -count=1 -v ./... 2>&1) || {
+# The generator is a module of its own (kernels/_asm, ignored by ./...).
+out=$(cd kernels/_asm && go vet ./... && FASTRELU_REQUIRE_AS=1 go test -count=1 -v ./neon 2>&1) || {
 	echo "$out"
 	echo "check-neon-encodings: FAIL (generator: run go generate ./kernels if the files are stale)" >&2
 	exit 1

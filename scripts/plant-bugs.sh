@@ -44,7 +44,7 @@
 # PERL is a perl expression run over the whole file (perl -0777 -pe), usually
 # s/OLD/NEW/ with OLD matching one place: the script fails if it changes
 # nothing. SWEEP_PATHS is the regexp of sweep paths to run, or - for none
-# (default: generic for generic.go, none for check.go and kernels.go, avx2|avx512 for
+# (default: generic for generic.go and generic_kernels.go, none for check.go and functions.go, avx2|avx512 for
 # kernels_amd64.s, neon for kernels_arm64.s). Bugs in kernels_arm64.s need an arm64 machine (or
 # GOARCH=arm64 with qemu-aarch64 as the exec wrapper: set PLANT_GOARCH=arm64).
 set -euo pipefail
@@ -60,9 +60,11 @@ bug() {
 }
 
 # ---------------------------------------------------------------- the bugs
-# Contract bugs in the generic path.
-bug relu-minus-zero kernels/generic.go \
-	's/\b(b\d?) & keepMask\(\1\)/func() uint32 { if $1 == 0x80000000 { return $1 }; return $1 & keepMask($1) }()/g' \
+# Contract bugs in the generic path: its operations (generic.go) and its
+# kernels (generic_kernels.go, generated; a bug planted there is what a
+# wrong generator would write).
+bug relu-minus-zero kernels/generic_kernels.go \
+	's/math\.Float32frombits\(math\.Float32bits\(e0\) & v0\)/math.Float32frombits(func() uint32 { if b := math.Float32bits(e0); b == 0x80000000 { return b }; return math.Float32bits(e0) \& v0 }())/' \
 	'ReLU(-0) returns -0 instead of +0'
 bug nan-as-negative kernels/generic.go \
 	's/return nan \| positive/return positive &^ nan/' \
@@ -70,47 +72,47 @@ bug nan-as-negative kernels/generic.go \
 bug plus-zero-positive kernels/generic.go \
 	's/positive := uint32\(\(0 - int64\(int32\(b\)\)\) >> 63\)/positive := uint32(^int32(b) >> 31)/' \
 	'm(+0) is false (x < 0 instead of x <= 0): gradients at x = +0 pass grad'
-bug snan-quieted kernels/generic.go \
-	's/(\tb := math\.Float32bits\(v\)\n)/$1\tif v != v {\n\t\tb |= 0x00400000\n\t}\n/' \
+bug snan-quieted kernels/generic_kernels.go \
+	's/(\t\tv1 := math\.Float32bits\(e0\)\n)/$1\t\tif e0 != e0 {\n\t\t\tv1 |= 0x00400000\n\t\t}\n/g' \
 	'LeakyReLU and LeakyReLUGrad quiet a signaling NaN that passes through'
-bug decimal-alpha kernels/generic.go \
-	's/p := math\.Float32bits\(alpha \* v\)/p := math.Float32bits(float32(decimalAlpha(alpha) * float64(v)))/ and $_ .= "\nfunc decimalAlpha(a float32) float64 {\n\tf := float64(a)\n\tif f == 0 || math.IsInf(f, 0) || math.IsNaN(f) {\n\t\treturn f\n\t}\n\ts := math.Pow(10, 7-math.Floor(math.Log10(math.Abs(f))))\n\treturn math.Round(f*s) / s\n}\n"' \
+bug decimal-alpha kernels/generic_kernels.go \
+	's/mulNaNRule\(alpha, e0\)/float32(decimalAlpha(alpha) * float64(e0))/ and $_ .= "\nfunc decimalAlpha(a float32) float64 {\n\tf := float64(a)\n\tif f == 0 || math.IsInf(f, 0) || math.IsNaN(f) {\n\t\treturn f\n\t}\n\ts := math.Pow(10, 7-math.Floor(math.Log10(math.Abs(f))))\n\treturn math.Round(f*s) / s\n}\n"' \
 	'alpha widened to the float64 of its decimal (0.01, not float32 0.0099999998), product rounded once from float64'
-bug double-rounding kernels/generic.go \
-	's/(\tp := math\.Float32bits\(alpha \* v\)\n)/$1\tif q := float64(alpha) * float64(v); q != 0 \&\& math.Abs(q) < 0x1p-126 {\n\t\tp = math.Float32bits(float32(q*0x1p64) * 0x1p-64)\n\t}\n/' \
+bug double-rounding kernels/generic_kernels.go \
+	's/mulNaNRule\(alpha, e0\)/doubleRounded(alpha, e0)/ and $_ .= "\nfunc doubleRounded(a, v float32) float32 {\n\tp := float32(a * v)\n\tif q := float64(a) * float64(v); q != 0 \&\& math.Abs(q) < 0x1p-126 {\n\t\tp = float32(q*0x1p64) * 0x1p-64\n\t}\n\treturn p\n}\n"' \
 	'subnormal products computed scaled by 2^64, then scaled back: rounded twice'
-bug reciprocal-division kernels/generic.go \
-	's/p := math\.Float32bits\(alpha \* v\)/p := math.Float32bits(float32(float64(v) \/ (1 \/ float64(alpha))))/' \
+bug reciprocal-division kernels/generic_kernels.go \
+	's/mulNaNRule\(alpha, e0\)/float32(float64(e0) \/ (1 \/ float64(alpha)))/' \
 	'alpha*v computed in float64 as v/(1/alpha), rounded three times (wrong for 1 input of 2^32 at alpha 0.01)'
-bug flush-to-zero kernels/generic.go \
-	's/(\tp := math\.Float32bits\(alpha \* v\)\n)/$1\tif p&0x7f800000 == 0 {\n\t\tp &= 0x80000000\n\t}\n/' \
+bug flush-to-zero kernels/generic_kernels.go \
+	's/mulNaNRule\(alpha, e0\)/flushed(mulNaNRule(alpha, e0))/ and $_ .= "\nfunc flushed(p float32) float32 {\n\tif b := math.Float32bits(p); b\&0x7f800000 == 0 {\n\t\treturn math.Float32frombits(b \& 0x80000000)\n\t}\n\treturn p\n}\n"' \
 	'subnormal products flushed to zero (FTZ)'
-bug grad-lane-mixup kernels/generic.go \
-	's/math\.Float32bits\(g\[0\]\) & k0/math.Float32bits(xs[0]) \& k0/' \
-	'ReLUGrad body: lane 0 of each group of 4 passes x instead of grad'
+bug grad-lane-mixup kernels/generic_kernels.go \
+	's/(func reluGradGeneric(?:(?!\nfunc )[\s\S])*?)math\.Float32bits\(e0\) & v0/${1}mixedLane(i, e0, e1) \& v0/ and $_ .= "\nfunc mixedLane(i int, g, x float32) uint32 {\n\tif i%4 == 0 {\n\t\treturn math.Float32bits(x)\n\t}\n\treturn math.Float32bits(g)\n}\n"' \
+	'ReLUGrad: element 0 of each group of 4 passes x instead of grad'
 # Memory and aliasing bugs.
-bug tail-skip kernels/generic.go \
-	's/for ; i < len\(dst\); i\+\+ \{/for ; i < len(dst)-1; i++ {/' \
-	'ReLU skips the last element of its scalar tail'
-bug write-past-end kernels/generic.go \
+bug tail-skip kernels/generic_kernels.go \
+	's/(func reluGeneric\(dst, src \[\]float32\) \{\n\td := dst\n)/$1\tif len(d) > 0 {\n\t\td = d[:len(d)-1]\n\t}\n/' \
+	'ReLU skips the last element'
+bug write-past-end kernels/generic_kernels.go \
 	's/(func leakyReLUGeneric\(dst, src \[\]float32, alpha float32\) \{\n)/$1\tif len(dst) < cap(dst) {\n\t\tdefer func(d []float32) { d[len(d)-1] = 0 }(dst[:len(dst)+1])\n\t}\n/' \
 	'LeakyReLU writes one element past the end of dst (when its capacity allows)'
-bug inplace-alpha-twice kernels/generic.go \
-	's/(\t\tdst\[i\] = leaky\(src\[i\], src\[i\], alpha\)\n)/$1\t\tif i%8 == 7 {\n\t\t\tdst[i] = leaky(src[i], src[i], alpha)\n\t\t}\n/' \
+bug inplace-alpha-twice kernels/generic_kernels.go \
+	's/(\t\td\[i\] = math\.Float32frombits\(v1\)\n)/$1\t\tif i%8 == 7 \&\& v0 == 0 {\n\t\t\td[i] = mulNaNRule(alpha, in0[i])\n\t\t}\n/' \
 	'LeakyReLU re-reads src after writing dst: in place, every 8th element gets alpha twice'
-bug alloc-per-call kernels/generic.go \
-	's/(func reluGeneric\(dst, src \[\]float32\) \{\n)\tsrc = src\[:len\(dst\)\]/$1\tsrc = append([]float32(nil), src[:len(dst)]...)/' \
+bug alloc-per-call kernels/generic_kernels.go \
+	's/(func reluGeneric\(dst, src \[\]float32\) \{\n\td := dst\n)\tin0 := src\[:len\(d\)\]/$1\tin0 := append([]float32(nil), src[:len(d)]...)/' \
 	'ReLU allocates a defensive copy of src on every call'
 # Argument-checking bugs.
 bug overlap-one-element kernels/check.go \
 	's/min\(d-s, s-d\)/min(d-s+4, s-d)/' \
 	'no panic when dst starts at the last element of an input (one element of overlap)'
-bug length-x-unchecked kernels/kernels.go \
+bug length-x-unchecked kernels/functions.go \
 	's/len\(dst\) != len\(grad\) \|\| len\(dst\) != len\(x\) \|\|/len(dst) != len(grad) ||/g' \
 	'ReLUGrad and LeakyReLUGrad do not check len(x)'
 # Hardening (issue 10): long calls, the race detector, one answer per
 # machine, FASTRELU_ISA, the overlap check at the top of the address space.
-bug chunking-removed kernels/kernels.go \
+bug chunking-removed kernels/functions.go \
 	's/if len\(dst\) > chunkLen \{/if false \&\& len(dst) > chunkLen {/g' \
 	'long calls run as one kernel call: the GC waits for the whole call' -
 bug stream-per-chunk kernels/chunk.go \
@@ -131,7 +133,7 @@ bug nan-alpha-rule-amd64 kernels/nanrule_amd64.go \
 bug nan-sum-rule-amd64 kernels/nanrule_amd64.go \
 	's/func sumOfNaNs\(s, d uint32\) uint32 \{ return s \| bitsQuiet \}/func sumOfNaNs(s, d uint32) uint32 { return d | bitsQuiet }/' \
 	'generic src+bias and sums of two NaNs take the second NaN where VADDPS takes the first' -
-bug layer-chunk-columns-misplaced kernels/chunk.go \
+bug layer-chunk-columns-misplaced kernels/jobs.go \
 	's/biasReLU\(dst, in, j\.param\[c0:c1:c1\]\)/biasReLU(dst, in, j.param[:c1-c0])/' \
 	'a long row of BiasReLU split into column ranges adds the bias of the first columns to every range' -
 bug nan-alpha-rule-arm64 kernels/nanrule_arm64.go \
@@ -337,8 +339,8 @@ failures() {
 sweep_paths_for() { # FILE [override]
 	if [[ -n ${2:-} ]]; then echo "$2"; return; fi
 	case $1 in
-	kernels/generic.go) echo generic ;;
-	kernels/check.go | kernels/kernels.go) echo - ;; # argument checks: the sweep passes valid arguments only
+	kernels/generic.go | kernels/generic_kernels.go) echo generic ;;
+	kernels/check.go | kernels/functions.go) echo - ;; # argument checks: the sweep passes valid arguments only
 	kernels/kernels_amd64.s) echo 'avx2|avx512' ;;
 	kernels/kernels_arm64.s) echo neon ;;
 	internal/sweep/* | fuzz/testdata/*) echo 'avx512|neon|generic' ;; # two paths: enough to skip one

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # staticcheck.sh: runs staticcheck, at the version pinned below, on every
 # module of the repository: the library (./...), the benchmarks
-# (./bench/...) and the two generators (kernels/_asm/amd64 and
-# kernels/_asm/neon, modules of their own); the library and benchmarks for
+# (./bench/...) and the generator (kernels/_asm, a module of its own); the library and benchmarks for
 # GOARCH=amd64, for GOARCH=arm64 and with -tags purego, so that the files of
 # both assembly architectures and of the generic build are checked. Any
 # finding fails. CI runs it.
@@ -39,9 +38,7 @@ for arch in amd64 arm64; do
 	run . GOARCH=$arch -- ./... ./bench/...
 done
 run . -- -tags purego ./... ./bench/...
-for gen in kernels/_asm/amd64 kernels/_asm/neon; do
-	run "$gen" -- ./...
-done
+run kernels/_asm -- ./...
 
 if [[ $status -ne 0 ]]; then
 	echo "staticcheck: FAIL" >&2

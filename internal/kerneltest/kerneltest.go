@@ -15,7 +15,6 @@
 package kerneltest
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
@@ -63,7 +62,7 @@ func Use(t testing.TB, name string) {
 // Generic returns the generic row.
 func Generic() impl.Impl { return impl.Generic() }
 
-// Kernel describes one of the four element-wise kernels uniformly: v is the
+// Kernel describes one of the element-wise kernels uniformly: v is the
 // value that passes through or is scaled (src or grad), x the value tested
 // (src or x; the forward kernels ignore it).
 type Kernel struct {
@@ -71,15 +70,6 @@ type Kernel struct {
 	Grad  bool // takes (grad, x) rather than src
 	Leaky bool // takes alpha
 	Call  func(r impl.Impl, dst, v, x []float32, alpha float32)
-}
-
-// Kernels are the four element-wise kernels, in the order ReLU, LeakyReLU,
-// ReLUGrad, LeakyReLUGrad.
-var Kernels = []Kernel{
-	{"ReLU", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU(dst, v) }},
-	{"LeakyReLU", false, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.LeakyReLU(dst, v, a) }},
-	{"ReLUGrad", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLUGrad(dst, v, x) }},
-	{"LeakyReLUGrad", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.LeakyReLUGrad(dst, v, x, a) }},
 }
 
 // EachKernel runs f as a subtest named after each of Kernels.
@@ -90,38 +80,28 @@ func EachKernel(t *testing.T, f func(t *testing.T, k Kernel)) {
 	}
 }
 
-// LayerKernel describes one of the six layer kernels uniformly. The
-// arguments of Call: dst; acc (dbias or dslope); a (src or grad); b (y or
-// x); par (bias or slope). cols is len(par), or len(acc) for the bias
-// gradients.
+// LayerKernel describes one of the layer kernels uniformly. The arguments
+// of Call: dst; acc (dbias or dslope); a (src or grad); b (y or x); par
+// (the bias or the per-column parameter). cols is len(par), or len(acc) for
+// the bias gradients.
 type LayerKernel struct {
-	Name  string
-	Grad  bool // takes grad and y/x, and accumulates into acc
-	Leaky bool // LeakyReLU (alpha) or PReLU (slope) rather than ReLU
-	Bias  bool // adds par as a bias; otherwise par, if any, is PReLU's slope
-	Call  func(r impl.Impl, dst, acc, a, b, par []float32, alpha float32)
+	Name      string
+	Grad      bool // takes grad and y/x, and accumulates into acc
+	Leaky     bool // takes a slope: alpha, or the per-column parameter
+	Bias      bool // adds par as a bias
+	Param     bool // takes par (a bias or a per-column parameter)
+	PerColumn bool // par is the activation's parameter, one per column
+	Call      func(r impl.Impl, dst, acc, a, b, par []float32, alpha float32)
 }
 
 // HasPar tells whether the kernel takes par (bias or slope).
-func (k LayerKernel) HasPar() bool { return !k.Grad || k.Name == "PReLUGrad" }
+func (k LayerKernel) HasPar() bool { return k.Param }
 
 // HasAcc tells whether the kernel accumulates into acc (dbias or dslope).
 func (k LayerKernel) HasAcc() bool { return k.Grad }
 
-// PReLU tells whether the kernel is PReLU or PReLUGrad.
-func (k LayerKernel) PReLU() bool { return strings.HasPrefix(k.Name, "PReLU") }
-
-// LayerKernels are the six layer kernels.
-var LayerKernels = []LayerKernel{
-	{"BiasReLU", false, false, true, func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasReLU(d, a, p) }},
-	{"BiasLeakyReLU", false, true, true, func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasLeakyReLU(d, a, p, al) }},
-	{"ReLUGradBias", true, false, false, func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLUGradBias(d, acc, a, b) }},
-	{"LeakyReLUGradBias", true, true, false, func(r impl.Impl, d, acc, a, b, _ []float32, al float32) {
-		r.LeakyReLUGradBias(d, acc, a, b, al)
-	}},
-	{"PReLU", false, true, false, func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.PReLU(d, a, p) }},
-	{"PReLUGrad", true, true, false, func(r impl.Impl, d, acc, a, b, p []float32, _ float32) { r.PReLUGrad(d, acc, a, b, p) }},
-}
+// Kernels and LayerKernels, the tables of every kernel, are in kernels.go,
+// generated from the kernel descriptions.
 
 // EachLayerKernel runs f as a subtest named after each of LayerKernels.
 func EachLayerKernel(t *testing.T, f func(t *testing.T, k LayerKernel)) {

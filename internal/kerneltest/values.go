@@ -28,7 +28,7 @@ var Specials = []uint32{
 // SpecialFloats returns Specials as float32s.
 func SpecialFloats() []float32 { return Floats(Specials) }
 
-// Alphas are the LeakyReLU slopes every row is tested with. Alphas[0] is 0.
+// Alphas are the slopes (alpha) every row is tested with. Alphas[0] is 0.
 var Alphas = []float32{
 	0, float32(math.Copysign(0, -1)), 1, -1, 0.01, 0.2, 1.5, -0.3,
 	math.Float32frombits(0x00000003), // subnormal

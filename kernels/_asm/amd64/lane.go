@@ -1,6 +1,7 @@
-package main
+package amd64
 
 import (
+	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -13,7 +14,7 @@ type (
 	Mask = reg.Register
 )
 
-// A Lane is what a kernel's lane operation works with: one vector of each
+// A Lane is kernel.Lane for AVX2 and AVX-512: what a kernel's lane operation works with: one vector of each
 // input, the broadcast scalars, and operations that emit the instructions
 // of the Lane's instruction set at the Lane's register size (XMM for the
 // AVX2 small-n paths, YMM, ZMM).
@@ -37,16 +38,25 @@ type Lane struct {
 	masks   []reg.OpmaskPhysical
 	nTemp   int
 	nMask   int
+	vals    []reg.Register // kernel.Value i is vals[i]
 }
 
+var _ kernel.Lane = (*Lane)(nil)
+
+// val returns the kernel.Value of register r.
+func (l *Lane) val(r reg.Register) kernel.Value {
+	l.vals = append(l.vals, r)
+	return kernel.Value(len(l.vals) - 1)
+}
+
+// reg returns the register of v.
+func (l *Lane) reg(v kernel.Value) reg.Register { return l.vals[v] }
+
 // In returns the vector of input i (the i-th slice after dst), loaded.
-func (l *Lane) In(i int) Vec { return l.in[i] }
+func (l *Lane) In(i int) kernel.Value { return l.val(l.in[i]) }
 
 // Scalar returns scalar parameter i, in every lane. Read only.
-func (l *Lane) Scalar(i int) Vec { return l.scalars[i] }
-
-// Zero returns +0 in every lane. Read only.
-func (l *Lane) Zero() Vec { return l.zero }
+func (l *Lane) Scalar(i int) kernel.Value { return l.val(l.scalars[i]) }
 
 func (l *Lane) temp() Vec {
 	r := l.temps[l.nTemp]
@@ -60,9 +70,9 @@ func (l *Lane) mask() Mask {
 	return k
 }
 
-// LE0 returns m(x) = (x <= 0): VCMPPS with predicate LE_OQ (2), ordered,
+// le0 returns m(x) = (x <= 0): VCMPPS with predicate LE_OQ (2), ordered,
 // so false for NaN and true for -0 and +0.
-func (l *Lane) LE0(x Vec) Mask {
+func (l *Lane) le0(x Vec) Mask {
 	var m Mask
 	if l.opmask {
 		m = l.mask()
@@ -75,10 +85,10 @@ func (l *Lane) LE0(x Vec) Mask {
 	return m
 }
 
-// ZeroWhere returns m ? +0 : v, lane by lane, in v's register. AVX2:
+// zeroWhere returns m ? +0 : v, lane by lane, in v's register. AVX2:
 // VANDNPS with the mask; AVX-512: a move of +0 merge-masked by m. Lanes
 // where m is false keep v's exact bits.
-func (l *Lane) ZeroWhere(m Mask, v Vec) Vec {
+func (l *Lane) zeroWhere(m Mask, v Vec) Vec {
 	if l.c != nil {
 		if l.opmask {
 			l.c.VMOVAPS(l.zero, m, v)
@@ -89,11 +99,11 @@ func (l *Lane) ZeroWhere(m Mask, v Vec) Vec {
 	return v
 }
 
-// MulWhere returns m ? v*a : v, lane by lane, in v's register: one VMULPS
+// mulWhere returns m ? v*a : v, lane by lane, in v's register: one VMULPS
 // (v the first source: with two NaNs the result is v's, quieted). AVX2: the
 // product then VBLENDVPS on the mask; AVX-512: the VMULPS merge-masked by m.
 // Lanes where m is false keep v's exact bits.
-func (l *Lane) MulWhere(m Mask, v, a Vec) Vec {
+func (l *Lane) mulWhere(m Mask, v, a Vec) Vec {
 	if l.opmask {
 		if l.c != nil {
 			l.c.VMULPS(a, v, m, v)
@@ -108,8 +118,8 @@ func (l *Lane) MulWhere(m Mask, v, a Vec) Vec {
 	return v
 }
 
-// Mul returns v*a in a new register: one VMULPS, v the first source.
-func (l *Lane) Mul(v, a Vec) Vec {
+// mul returns v*a in a new register: one VMULPS, v the first source.
+func (l *Lane) mul(v, a Vec) Vec {
 	p := l.temp()
 	if l.c != nil {
 		l.c.VMULPS(a, v, p)
@@ -117,50 +127,50 @@ func (l *Lane) Mul(v, a Vec) Vec {
 	return p
 }
 
-// Max returns a > b ? a : b, lane by lane, in b's register: VMAXPS with b
+// max returns a > b ? a : b, lane by lane, in b's register: VMAXPS with b
 // as the second source (Intel order; the first in Go's), which it returns
 // as is when either is a NaN or both are zeros of any sign.
-func (l *Lane) Max(a, b Vec) Vec {
+func (l *Lane) max(a, b Vec) Vec {
 	if l.c != nil {
 		l.c.VMAXPS(b, a, b)
 	}
 	return b
 }
 
-// Min returns a < b ? a : b, lane by lane, in b's register: VMINPS, with
+// min returns a < b ? a : b, lane by lane, in b's register: VMINPS, with
 // b returned as is when either is a NaN or both are zeros, as for Max.
-func (l *Lane) Min(a, b Vec) Vec {
+func (l *Lane) min(a, b Vec) Vec {
 	if l.c != nil {
 		l.c.VMINPS(b, a, b)
 	}
 	return b
 }
 
-// Add returns a+b in a's register: one VADDPS with a as the first source
+// add returns a+b in a's register: one VADDPS with a as the first source
 // operand (with two NaNs the result is a's, quieted).
-func (l *Lane) Add(a, b Vec) Vec {
+func (l *Lane) add(a, b Vec) Vec {
 	if l.c != nil {
 		l.c.VADDPS(b, a, a)
 	}
 	return a
 }
 
-// MulInPlace returns a*b in a's register: one VMULPS with a as the first
+// mulInPlace returns a*b in a's register: one VMULPS with a as the first
 // source operand (with two NaNs the result is a's, quieted). For kernels
 // short of registers, where a is not needed afterwards.
-func (l *Lane) MulInPlace(a, b Vec) Vec {
+func (l *Lane) mulInPlace(a, b Vec) Vec {
 	if l.c != nil {
 		l.c.VMULPS(b, a, a)
 	}
 	return a
 }
 
-// AddWhere returns m ? acc+p : acc, lane by lane, in acc's register, acc
+// addWhere returns m ? acc+p : acc, lane by lane, in acc's register, acc
 // the first source operand of the VADDPS. Lanes where m is false keep acc's
 // exact bits: nothing is added to them, not even +0. AVX2: the sum into p
 // (overwritten), then VBLENDVPS on the mask; AVX-512: the VADDPS
 // merge-masked by m.
-func (l *Lane) AddWhere(m Mask, acc, p Vec) Vec {
+func (l *Lane) addWhere(m Mask, acc, p Vec) Vec {
 	if l.c == nil {
 		return acc
 	}
@@ -172,3 +182,23 @@ func (l *Lane) AddWhere(m Mask, acc, p Vec) Vec {
 	l.c.VBLENDVPS(m, p, acc, acc)
 	return acc
 }
+
+// The kernel.Lane methods, on the registers above.
+
+func (l *Lane) LE0(x kernel.Value) kernel.Value { return l.val(l.le0(l.reg(x))) }
+func (l *Lane) ZeroWhere(m, v kernel.Value) kernel.Value {
+	return l.val(l.zeroWhere(l.reg(m), l.reg(v)))
+}
+func (l *Lane) MulWhere(m, v, a kernel.Value) kernel.Value {
+	return l.val(l.mulWhere(l.reg(m), l.reg(v), l.reg(a)))
+}
+func (l *Lane) AddWhere(m, acc, p kernel.Value) kernel.Value {
+	return l.val(l.addWhere(l.reg(m), l.reg(acc), l.reg(p)))
+}
+func (l *Lane) Mul(a, b kernel.Value) kernel.Value { return l.val(l.mul(l.reg(a), l.reg(b))) }
+func (l *Lane) MulInPlace(a, b kernel.Value) kernel.Value {
+	return l.val(l.mulInPlace(l.reg(a), l.reg(b)))
+}
+func (l *Lane) Add(a, b kernel.Value) kernel.Value { return l.val(l.add(l.reg(a), l.reg(b))) }
+func (l *Lane) Max(a, b kernel.Value) kernel.Value { return l.val(l.max(l.reg(a), l.reg(b))) }
+func (l *Lane) Min(a, b kernel.Value) kernel.Value { return l.val(l.min(l.reg(a), l.reg(b))) }

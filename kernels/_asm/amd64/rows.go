@@ -1,4 +1,4 @@
-package main
+package amd64
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// The shapes of the layer kernels (layerKernels in kernels.go): rows outer,
+// The shapes of the layer kernels (kernel.Layer): rows outer,
 // inside the kernel, columns inner.
 //
 //   - The forward kernels (no Acc) run each row with the shapes of shape.go
@@ -57,7 +57,7 @@ var (
 // blockRows is how many rows the gradient kernels take at a time.
 const blockRows = 4
 
-func (k Kernel) perCol(name string) bool {
+func perCol(k Kernel, name string) bool {
 	for _, c := range k.PerCol {
 		if c == name {
 			return true
@@ -66,7 +66,7 @@ func (k Kernel) perCol(name string) bool {
 	return false
 }
 
-func (k Kernel) accIndex() int {
+func accIndex(k Kernel) int {
 	for i, name := range k.Inputs {
 		if name == k.Acc {
 			return i
@@ -95,7 +95,7 @@ func rowAddr(p reg.Register, i int) operand.Mem {
 // the sums loaded once into set 0's register, every row adding to it, and
 // stored once at the end.
 func (g *gen) block(rows int, size func(reg.VecPhysical) Vec, load, store func(src, dst operand.Op)) {
-	ai := g.k.accIndex()
+	ai := accIndex(g.k)
 	ptrs := g.ptrs()
 	var acc reg.VecPhysical
 	if ai >= 0 {
@@ -109,13 +109,13 @@ func (g *gen) block(rows int, size func(reg.VecPhysical) Vec, load, store func(s
 			switch {
 			case j == ai:
 				s.in[j] = acc
-			case g.k.perCol(name):
+			case perCol(g.k, name):
 				load(mem(ptrs[j], 0), size(s.in[j]))
 			default:
 				load(rowAddr(ptrs[j], i), size(s.in[j]))
 			}
 		}
-		store(g.k.Op(g.lane(s, size)), rowAddr(reg.RDI, i))
+		store(g.op(g.lane(s, size)), rowAddr(reg.RDI, i))
 	}
 	if ai >= 0 {
 		store(size(acc), mem(ptrs[ai], 0))
@@ -126,7 +126,7 @@ func (g *gen) block(rows int, size func(reg.VecPhysical) Vec, load, store func(s
 func (g *gen) rowPtrs() []reg.Register {
 	ps := []reg.Register{reg.RDI}
 	for i, name := range g.k.Inputs {
-		if !g.k.perCol(name) {
+		if !perCol(g.k, name) {
 			ps = append(ps, g.ptrs()[i])
 		}
 	}
@@ -138,7 +138,7 @@ func (g *gen) rowStart() {
 	g.c.MOVQ(colsReg, reg.RCX)
 	b := 0
 	for i, name := range g.k.Inputs {
-		if g.k.perCol(name) {
+		if perCol(g.k, name) {
 			g.c.MOVQ(colBases[b], g.ptrs()[i])
 			b++
 		}
@@ -175,7 +175,7 @@ func (g *gen) layer() {
 	g.c.LEAQ(operand.Mem{Base: reg.RDI, Index: endReg, Scale: 4}, endReg)
 	b := 0
 	for i, name := range k.Inputs {
-		if k.perCol(name) {
+		if perCol(k, name) {
 			g.c.MOVQ(g.ptrs()[i], colBases[b])
 			b++
 		}

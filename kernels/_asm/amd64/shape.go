@@ -1,8 +1,10 @@
-package main
+package amd64
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
 
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/ir"
@@ -16,6 +18,15 @@ import (
 // vectors (measured: with 4 YMM the speed at n = 4096 varied by 25% with the
 // loop's code alignment on Zen 5, with 8 it does not).
 const bodyFloats = 64
+
+// The descriptions, from package kernel.
+type (
+	Kernel = kernel.Kernel
+	Form   = kernel.Form
+)
+
+// op runs g's lane operation on l and returns its result's register.
+func (g *gen) op(l *Lane) Vec { return l.reg(g.form.Op(l)) }
 
 // An ISA is a vector width and how to mask with it.
 type ISA struct {
@@ -161,7 +172,7 @@ func containsVec(rs []reg.VecPhysical, r reg.VecPhysical) bool {
 }
 
 // signature is the Go signature of every function of kernel k.
-func (k Kernel) signature() string {
+func signature(k Kernel) string {
 	s := "func(dst, " + strings.Join(k.Inputs, ", ") + " []float32"
 	if len(k.Scalars) > 0 {
 		s += ", " + strings.Join(k.Scalars, ", ") + " float32"
@@ -174,7 +185,7 @@ func (g *gen) ptrs() []reg.Register { return inputPtrs[:len(g.k.Inputs)] }
 func (g *gen) text(name string, doc ...string) {
 	g.c.Function(name)
 	g.c.Attributes(build.NOSPLIT)
-	g.c.SignatureExpr(g.k.signature())
+	g.c.SignatureExpr(signature(g.k))
 	g.c.Doc(doc...)
 	g.c.Pragma("noescape")
 }
@@ -245,7 +256,7 @@ func (g *gen) load(s regSet, size func(reg.VecPhysical) Vec, mov func(src, dst o
 func (g *gen) vector(s regSet, off int, store func(src, dst operand.Op)) {
 	size := g.isa.size
 	g.load(s, size, g.movups, func(p reg.Register) operand.Mem { return mem(p, off) })
-	r := g.form.Op(g.lane(s, size))
+	r := g.op(g.lane(s, size))
 	store(r, mem(reg.RDI, off))
 }
 
@@ -256,7 +267,7 @@ func (g *gen) computeLast() {
 	b := g.isa.Bytes()
 	g.c.Comment(fmt.Sprintf("last := the result of dst[n-%d:n], before any store", g.isa.Floats()))
 	g.load(g.last, size, g.movups, func(p reg.Register) operand.Mem { return fromEnd(p, b) })
-	r := g.form.Op(g.lane(g.last, size))
+	r := g.op(g.lane(g.last, size))
 	if want := size(lastReg); r != want {
 		g.c.VMOVAPS(r, want)
 	}
@@ -413,8 +424,8 @@ func (g *gen) small() {
 	pair := func(bytes int, mov func(src, dst operand.Op)) {
 		g.load(a, x, mov, func(p reg.Register) operand.Mem { return mem(p, 0) })
 		g.load(b, x, mov, func(p reg.Register) operand.Mem { return fromEnd(p, bytes) })
-		ra := g.form.Op(g.lane(a, x))
-		rb := g.form.Op(g.lane(b, x))
+		ra := g.op(g.lane(a, x))
+		rb := g.op(g.lane(b, x))
 		mov(ra, mem(reg.RDI, 0))
 		mov(rb, fromEnd(reg.RDI, bytes))
 		g.ret()
@@ -436,7 +447,7 @@ func (g *gen) small() {
 	g.c.TESTQ(reg.RCX, reg.RCX)
 	g.c.JEQ(operand.LabelRef(g.l("small0")))
 	g.load(a, x, g.movss, func(p reg.Register) operand.Mem { return mem(p, 0) })
-	g.c.VMOVSS(g.form.Op(g.lane(a, x)), mem(reg.RDI, 0))
+	g.c.VMOVSS(g.op(g.lane(a, x)), mem(reg.RDI, 0))
 
 	g.c.Label(g.l("small0"))
 	g.ret()
@@ -503,7 +514,7 @@ func entry(c *build.Context, k Kernel, suffix string) {
 	name := k.Name + suffix
 	c.Function(name)
 	c.Attributes(build.NOSPLIT)
-	c.SignatureExpr(k.signature())
+	c.SignatureExpr(signature(k))
 	c.Doc(fmt.Sprintf("%s runs %sAVX512%s, %sAVX2%s or %sGeneric, as useAVX512 and useAVX2 say.",
 		name, k.Name, suffix, k.Name, suffix, k.Name))
 	c.Pragma("noescape")

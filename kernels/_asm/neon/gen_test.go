@@ -1,4 +1,4 @@
-package main
+package neon
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ func TestCheckedInFilesAreUpToDate(t *testing.T) {
 	for _, f := range []struct {
 		path string
 		gen  func() ([]byte, error)
-	}{{"../../kernels_arm64.s", generateAsm}, {"../../kernels_arm64.go", generateStubs}} {
+	}{{"../../kernels_arm64.s", GenerateAsm}, {"../../kernels_arm64.go", GenerateStubs}} {
 		want, err := f.gen()
 		if err != nil {
 			t.Fatal(err)
@@ -187,9 +187,9 @@ func TestLayerKernels(t *testing.T) {
 		{"preluGrad", "$0-120", []string{
 			"\tMOVD\tslope_base+96(FP), R11", "\tMOVD\tdslope_base+24(FP), R12", "\tMOVD\tslope_len+104(FP), R10",
 			"row:", "\tMOVD\tR11, R5", "\tMOVD\tR12, R6", "\tMOVD\tR12, R14"}, []string{
-			"\tWORD\t$0x6ea0d890 // fcmle v16.4s, v4.4s, #0.0", "\tWORD\t$0x6e20dd14 // fmul v20.4s, v8.4s, v0.4s",
-			"\tWORD\t$0x6e20dc98 // fmul v24.4s, v4.4s, v0.4s", "\tWORD\t$0x4e38d598 // fadd v24.4s, v12.4s, v24.4s",
-			"\tVBIT\tV16.B16, V20.B16, V0.B16", "\tVBIT\tV16.B16, V24.B16, V12.B16",
+			"\tWORD\t$0x6ea0d890 // fcmle v16.4s, v4.4s, #0.0", "\tWORD\t$0x6e20dc94 // fmul v20.4s, v4.4s, v0.4s",
+			"\tWORD\t$0x6e20dd18 // fmul v24.4s, v8.4s, v0.4s", "\tWORD\t$0x4e34d594 // fadd v20.4s, v12.4s, v20.4s",
+			"\tVBIT\tV16.B16, V24.B16, V0.B16", "\tVBIT\tV16.B16, V20.B16, V12.B16",
 			"\tVST1.P\t[V12.S4, V13.S4, V14.S4, V15.S4], 64(R14)"}},
 	} {
 		text := emitted(t, c.name)
@@ -246,3 +246,9 @@ func TestCheckRejects(t *testing.T) {
 		}
 	}
 }
+
+// Banks for the hand-written examples above.
+var (
+	b0, b1, b4 = Bank(0), Bank(1), Bank(4)
+	alpha      = Scalar(0)
+)

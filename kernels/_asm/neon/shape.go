@@ -1,4 +1,4 @@
-package main
+package neon
 
 import (
 	"fmt"
@@ -59,14 +59,15 @@ func (r Reg) v(j int) V {
 
 // Step is one instruction of a lane op.
 type Step struct {
+	name    string // the mnemonic, for the docs
 	enc     func(w Width, d, n, m V) Instr
 	d, n, m Reg
 	reads   []Reg // operands read, d included when the instruction keeps some of d's bits
 }
 
-func op3(enc func(Width, V, V, V) Instr, readsD bool) func(d, n, m Reg) Step {
+func op3(name string, enc func(Width, V, V, V) Instr, readsD bool) func(d, n, m Reg) Step {
 	return func(d, n, m Reg) Step {
-		s := Step{enc: enc, d: d, n: n, m: m, reads: []Reg{n, m}}
+		s := Step{name: name, enc: enc, d: d, n: n, m: m, reads: []Reg{n, m}}
 		if readsD {
 			s.reads = append(s.reads, d)
 		}
@@ -78,15 +79,15 @@ func op3(enc func(Width, V, V, V) Instr, readsD bool) func(d, n, m Reg) Step {
 // instruction's own order (destination first), so the operand order of a
 // floating-point operation, which decides which NaN wins, is written down.
 var (
-	fmul = op3(FMUL, false) // d = n * m
-	fadd = op3(FADD, false) // d = n + m
-	bic  = op3(BIC, false)  // d = n &^ m
-	bit  = op3(BIT, true)   // d = n where m, d elsewhere (bitwise)
+	fmul = op3("FMUL", FMUL, false) // d = n * m
+	fadd = op3("FADD", FADD, false) // d = n + m
+	bic  = op3("BIC", BIC, false)   // d = n &^ m
+	bit  = op3("BIT", BIT, true)    // d = n where m, d elsewhere (bitwise)
 )
 
 // fcmle0 is d = (n <= 0) ? all ones : all zeros, lane by lane, ordered.
 func fcmle0(d, n Reg) Step {
-	return Step{enc: func(w Width, d, n, _ V) Instr { return FCMLE0(w, d, n) }, d: d, n: n, reads: []Reg{n}}
+	return Step{name: "FCMLE", enc: func(w Width, d, n, _ V) Instr { return FCMLE0(w, d, n) }, d: d, n: n, reads: []Reg{n}}
 }
 
 // Kernel describes one kernel: func <Name>NEON(dst, <Args> []float32,

@@ -1,4 +1,4 @@
-module github.com/fastrelu/fastrelu/kernels/_asm/amd64
+module github.com/fastrelu/fastrelu/kernels/_asm
 
 go 1.24.0
 

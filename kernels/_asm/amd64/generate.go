@@ -1,0 +1,97 @@
+// Package amd64 is the AVX2 and AVX-512 backend of the generator: it
+// writes kernels/kernels_amd64.s and kernels_amd64.go with avo
+// (github.com/mmcloughlin/avo), every kernel of package kernel's
+// descriptions in the shapes of shape.go (elementwise) and rows.go (layer),
+// with the lane operations of lane.go.
+//
+// What avo v0.5.0 does not express, and what this package does instead:
+//   - A branch must target a label of its own function: the tail calls
+//     (JMP ·f(SB), to another kernel or to the generic Go function) are
+//     emitted as instructions avo does not see as branches (tailJump).
+//   - No file-level comment in the assembly: the header comment is inserted
+//     after the #include; the stubs' comment after the package clause.
+//   - Build constraints in +build syntax only ("!purego,!noasm"); it prints
+//     them as //go:build.
+//   - No macros: Go functions are the macros; registers are physical ones,
+//     chosen by newGen (no use of avo's register allocator), so that every
+//     kernel's registers are chosen by one rule.
+package amd64
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"os"
+
+	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/ir"
+	"github.com/mmcloughlin/avo/pass"
+	"github.com/mmcloughlin/avo/printer"
+)
+
+// Generate writes the assembly to out and the Go declarations to stubs,
+// in package pkg.
+func Generate(out, stubs, pkg string) error {
+	c := build.NewContext()
+	c.ConstraintExpr("!purego,!noasm")
+	for _, suffix := range []string{"", "Stream"} {
+		for _, k := range kernel.Elementwise {
+			entry(c, k, suffix)
+		}
+	}
+	for _, isa := range []ISA{avx2, avx512} {
+		for _, k := range kernel.Elementwise {
+			newGen(c, k, isa).plain()
+		}
+		for _, k := range kernel.Elementwise {
+			newGen(c, k, isa).stream()
+		}
+	}
+	// The layer kernels, after the four: their entry points, then their
+	// kernels (no *Stream variants: see rows.go).
+	for _, k := range kernel.Layer {
+		entry(c, k, "")
+	}
+	for _, isa := range []ISA{avx2, avx512} {
+		for _, k := range kernel.Layer {
+			newGen(c, k, isa).layer()
+		}
+	}
+
+	f, err := c.Result()
+	if err != nil {
+		return err
+	}
+	if err := pass.Compile.Execute(f); err != nil {
+		return err
+	}
+	cfg := printer.Config{
+		Name: "kernels/_asm/amd64 from its kernel descriptions (go generate in kernels/)",
+		Pkg:  pkg,
+	}
+	if err := write(out, f, printer.NewGoAsm(cfg), "#include \"textflag.h\"\n", asmHeader, false); err != nil {
+		return err
+	}
+	return write(stubs, f, printer.NewStubs(cfg), "package "+pkg+"\n", stubsHeader, true)
+}
+
+// write prints f and inserts header after the line after.
+func write(path string, f *ir.File, p printer.Printer, after, header string, gofmt bool) error {
+	b, err := p.Print(f)
+	if err != nil {
+		return err
+	}
+	i := bytes.Index(b, []byte(after))
+	if i < 0 {
+		return fmt.Errorf("%s: no %q in the output", path, after)
+	}
+	i += len(after)
+	b = append(append(append([]byte{}, b[:i]...), header...), b[i:]...)
+	if gofmt {
+		if b, err = format.Source(b); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(path, b, 0o644)
+}

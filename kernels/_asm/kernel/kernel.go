@@ -1,0 +1,73 @@
+package kernel
+
+// A Kernel is one function of package kernels, as every backend emits it:
+// func Name(dst, Inputs... []float32, Scalars... float32).
+type Kernel struct {
+	Name string
+	// Inputs are the []float32 parameters after dst, in order, each as
+	// long as dst unless it is in PerCol; the lane operation sees one
+	// vector of each (In(i) is Inputs[i]).
+	Inputs []string
+	// Scalars are the float32 parameters after the slices, broadcast to
+	// every lane once per call.
+	Scalars []string
+	// Doc says what dst[i] is, for the comments.
+	Doc string
+	// Op computes one vector of dst from one vector of each input.
+	Op func(l Lane) Value
+	// Forms are faster lane operations that are exact only for some values
+	// of a scalar, on the backends whose Max and Min are x86's (amd64).
+	// Each call tests the scalar once at entry and runs the whole kernel
+	// with the first form whose When holds, or with Op when none does.
+	Forms []Form
+
+	// The layer kernels only: dst, and the inputs not in PerCol, are
+	// row-major matrices with cols = the length of the first of PerCol;
+	// the inputs in PerCol (bias, slope, dbias, dslope) are one row long,
+	// read again for every row.
+	PerCol []string
+	// Acc is the input of PerCol the lane operation updates (dbias,
+	// dslope): the shape stores it back after every vector, so that every
+	// column takes its rows in order. "" if none.
+	Acc string
+
+	// The Go side: the exported function ("BiasReLU"), the shape of its
+	// arguments, which decides its argument check and how the runner
+	// splits it, and its doc comment (without the comment markers).
+	Public string
+	Shape  Shape
+	API    string
+}
+
+// A Shape is the form of a kernel's arguments, made by one of the shapes
+// of activation.go.
+type Shape int
+
+const (
+	Forward       Shape = iota // f(dst, src)
+	Grad                       // f(dst, grad, x)
+	BiasForward                // f(dst, src, bias): f(src + bias)
+	GradBias                   // f(dst, dbias, grad, y): the gradient and dbias += its column sums
+	PerColumn                  // f(dst, src, p): a parameter per column
+	PerColumnGrad              // f(dst, dp, grad, x, p): the gradient and dp += the parameter's
+)
+
+// Layer reports whether k is a layer kernel (a matrix with per-column
+// slices).
+func (k Kernel) Layer() bool { return len(k.PerCol) > 0 }
+
+// A Form is a lane operation selected per call.
+type Form struct {
+	Name string // the suffix of its labels
+	When Bits   // the calls it is exact for
+	Op   func(l Lane) Value
+	// Vectors per iteration of the body; 0 for the backend's default.
+	Vectors int
+}
+
+// Bits holds when the bits of scalar Scalar, as an unsigned integer, are
+// in [Lo, Hi]: for positive floats, an interval of values.
+type Bits struct {
+	Scalar int
+	Lo, Hi uint32
+}

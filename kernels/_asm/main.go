@@ -1,0 +1,64 @@
+// Command _asm generates the assembly of package kernels and its Go side,
+// from one description per activation (package kernel): kernels_amd64.s
+// and kernels_amd64.go through the amd64 backend (avo), kernels_arm64.s and
+// kernels_arm64.go through the neon backend (its own encoder), and the Go
+// glue through the golang backend: the exported functions, the Parallel
+// methods, the runner's jobs, the table of paths, the entry points of the
+// builds without assembly, internal/impl's Impl. Run "go generate" in kernels/ (see generate.go there);
+// scripts/check-generated.sh checks that the committed files are what this
+// program writes. It is a module of its own, so that users of package
+// kernels never download avo.
+//
+// Adding an activation is one file in kernel/ with its description, and
+// its line in kernel.All: every backend emits its kernels (the function,
+// its gradient, the layer forms) from it.
+package main
+
+import (
+	"flag"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/fastrelu/fastrelu/kernels/_asm/amd64"
+	"github.com/fastrelu/fastrelu/kernels/_asm/golang"
+	"github.com/fastrelu/fastrelu/kernels/_asm/neon"
+)
+
+func main() {
+	// Not flag.CommandLine: avo's build package defines its own flags there.
+	fs := flag.NewFlagSet(os.Args[0], flag.ExitOnError)
+	dir := fs.String("dir", "", "the `directory` of package kernels, where the files go")
+	_ = fs.Parse(os.Args[1:])
+	log.SetFlags(0)
+	log.SetPrefix("kernels/_asm: ")
+	if *dir == "" || fs.NArg() != 0 {
+		log.Fatal("usage: go run . -dir ../")
+	}
+	path := func(name string) string { return filepath.Join(*dir, name) }
+	if err := amd64.Generate(path("kernels_amd64.s"), path("kernels_amd64.go"), "kernels"); err != nil {
+		log.Fatal(err)
+	}
+	for name, gen := range map[string]func() ([]byte, error){
+		"kernels_arm64.s":                   neon.GenerateAsm,
+		"kernels_arm64.go":                  neon.GenerateStubs,
+		"functions.go":                      golang.Functions,
+		"parallel_methods.go":               golang.ParallelMethods,
+		"jobs.go":                           golang.Jobs,
+		"table.go":                          golang.Table,
+		"table_amd64.go":                    func() ([]byte, error) { return golang.ArchTable("amd64") },
+		"table_arm64.go":                    func() ([]byte, error) { return golang.ArchTable("arm64") },
+		"kernels_generic.go":                golang.GenericEntries,
+		"../internal/impl/kernels.go":       golang.Impl,
+		"../internal/kerneltest/kernels.go": golang.TestKit,
+		"generic_kernels.go":                golang.GenericKernels,
+	} {
+		b, err := gen()
+		if err == nil {
+			err = os.WriteFile(path(name), b, 0o644)
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+}

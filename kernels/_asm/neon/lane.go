@@ -1,0 +1,296 @@
+package neon
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
+)
+
+// The NEON kernels: package kernel's descriptions, each lane operation
+// recorded by a recorder (a kernel.Lane) and lowered to Steps on banks.
+//
+// Registers, one per chain (the shape adds the chain number): inputs are
+// loaded into banks 0, 1, ... in the order of the Go signature, an
+// accumulator (dbias, dslope) last. Then, one operation after the other:
+//   - a comparison takes the bank of its operand when that operand is used
+//     no more, else the first free bank;
+//   - a product takes a bank of its own, the first from bank 4 (V16-V19)
+//     on that no operation has written yet, so that it never lands on a
+//     value a later select needs, nor makes a later product wait for the
+//     select that reads an earlier one;
+//   - every operation that returns its result "in v" (kernel.Lane) writes
+//     v's bank: BIC and FADD with v as the destination, BIT with v as the
+//     bits kept;
+//   - scalar k is broadcast in V(31-k).
+//
+// Max and Min do not exist here (FMAX and FMINNM quiet NaNs or turn them
+// into numbers): the forms that use them are amd64's only.
+var kernels = lower(append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...))
+
+func lower(ds []kernel.Kernel) []Kernel {
+	var ks []Kernel
+	for _, d := range ds {
+		ks = append(ks, lowerKernel(d))
+	}
+	return ks
+}
+
+// An op is one recorded operation of a lane op, in kernel.Value terms.
+type op struct {
+	name string // the kernel.Lane method
+	args []kernel.Value
+	res  kernel.Value
+}
+
+// A recorder is a kernel.Lane that writes down the operations. Values 0 to
+// len(inputs)-1 are the inputs in the order of the signature, then one per
+// scalar, then one per result.
+type recorder struct {
+	inputs, scalars int
+	ops             []op
+	next            kernel.Value
+}
+
+var _ kernel.Lane = (*recorder)(nil)
+
+func (r *recorder) add(name string, args ...kernel.Value) kernel.Value {
+	res := r.next
+	r.next++
+	r.ops = append(r.ops, op{name: name, args: args, res: res})
+	return res
+}
+
+func (r *recorder) In(i int) kernel.Value     { return kernel.Value(i) }
+func (r *recorder) Scalar(i int) kernel.Value { return kernel.Value(r.inputs + i) }
+
+func (r *recorder) LE0(x kernel.Value) kernel.Value          { return r.add("LE0", x) }
+func (r *recorder) ZeroWhere(m, v kernel.Value) kernel.Value { return r.add("ZeroWhere", m, v) }
+func (r *recorder) MulWhere(m, v, a kernel.Value) kernel.Value {
+	return r.add("MulWhere", m, v, a)
+}
+func (r *recorder) AddWhere(m, acc, p kernel.Value) kernel.Value {
+	return r.add("AddWhere", m, acc, p)
+}
+func (r *recorder) Mul(a, b kernel.Value) kernel.Value        { return r.add("Mul", a, b) }
+func (r *recorder) MulInPlace(a, b kernel.Value) kernel.Value { return r.add("Mul", a, b) }
+func (r *recorder) Add(a, b kernel.Value) kernel.Value        { return r.add("Add", a, b) }
+func (r *recorder) Max(a, b kernel.Value) kernel.Value        { return r.add("Max", a, b) }
+func (r *recorder) Min(a, b kernel.Value) kernel.Value        { return r.add("Min", a, b) }
+
+// lowerKernel records d's lane operation and allocates its banks.
+func lowerKernel(d kernel.Kernel) Kernel {
+	// The load order: the signature's, the accumulator last.
+	var load []string
+	for _, name := range d.Inputs {
+		if name != d.Acc {
+			load = append(load, name)
+		}
+	}
+	if d.Acc != "" {
+		load = append(load, d.Acc)
+	}
+	var cols []string
+	for _, name := range load {
+		if index(d.PerCol, name) >= 0 {
+			cols = append(cols, name)
+		}
+	}
+
+	r := &recorder{inputs: len(d.Inputs), scalars: len(d.Scalars)}
+	r.next = kernel.Value(r.inputs + r.scalars)
+	out := r.Op(d)
+
+	// Where each value is used last; the output and the accumulator live
+	// to the end.
+	last := map[kernel.Value]int{out: len(r.ops)}
+	for i, o := range r.ops {
+		for _, a := range o.args {
+			last[a] = max(last[a], i)
+		}
+	}
+	regs := map[kernel.Value]Reg{}
+	held := map[int]kernel.Value{} // bank -> the value in it
+	for i, name := range d.Inputs {
+		b := index(load, name)
+		regs[kernel.Value(i)] = Bank(b)
+		held[b] = kernel.Value(i)
+	}
+	acc := -1
+	if d.Acc != "" {
+		acc = len(load) - 1
+	}
+	for i := range d.Scalars {
+		regs[kernel.Value(len(d.Inputs)+i)] = Scalar(i)
+	}
+	bank := func(v kernel.Value) Reg {
+		g, ok := regs[v]
+		if !ok || g.bank < 0 {
+			panic(fmt.Sprintf("%s: value %d is not in a bank", d.Name, v))
+		}
+		return g
+	}
+	// free returns the first bank from lo on whose value is dead at op i.
+	free := func(i, lo int) Reg {
+		for b := lo; b < maxBanks; b++ {
+			v, ok := held[b]
+			if !ok || (b != acc && last[v] < i) {
+				return Bank(b)
+			}
+		}
+		panic(d.Name + ": out of banks")
+	}
+	written := map[int]bool{}
+	// fresh returns the first bank from 4 on that nothing has written.
+	fresh := func() Reg {
+		for b := 4; b < maxBanks; b++ {
+			if _, ok := held[b]; !ok && !written[b] {
+				written[b] = true
+				return Bank(b)
+			}
+		}
+		panic(d.Name + ": out of banks")
+	}
+	put := func(v kernel.Value, g Reg) {
+		written[g.bank] = true
+		regs[v] = g
+		held[g.bank] = v
+	}
+	var steps []Step
+	for i, o := range r.ops {
+		a := o.args
+		switch o.name {
+		case "LE0":
+			g := bank(a[0])
+			if last[a[0]] != i || g.bank == acc {
+				g = free(i, 0)
+			}
+			steps = append(steps, fcmle0(g, bank(a[0])))
+			put(o.res, g)
+		case "ZeroWhere":
+			v := bank(a[1])
+			steps = append(steps, bic(v, v, bank(a[0])))
+			put(o.res, v)
+		case "MulWhere":
+			v, p := bank(a[1]), fresh()
+			steps = append(steps, fmul(p, regs[a[2]], v), bit(v, p, bank(a[0])))
+			put(o.res, v)
+		case "AddWhere":
+			acc, p := bank(a[1]), bank(a[2])
+			steps = append(steps, fadd(p, acc, p), bit(acc, p, bank(a[0])))
+			put(o.res, acc)
+		case "Mul":
+			p := fresh()
+			steps = append(steps, fmul(p, regs[a[0]], regs[a[1]]))
+			put(o.res, p)
+		case "Add":
+			s := bank(a[0])
+			steps = append(steps, fadd(s, s, regs[a[1]]))
+			put(o.res, s)
+		default:
+			panic(fmt.Sprintf("%s: %s has no NEON lowering (FMAX and FMIN quiet NaNs)", d.Name, o.name))
+		}
+	}
+
+	k := Kernel{Name: d.Name, Args: d.Inputs, Scalars: d.Scalars, Steps: schedule(steps), Out: bank(out), Cols: cols}
+	if strings.Join(load, ",") != strings.Join(d.Inputs, ",") {
+		k.Inputs = load
+	}
+	if d.Acc != "" {
+		k.Accs = []Acc{{d.Acc, Bank(acc)}}
+	}
+	k.Doc = stepsDoc(k)
+	return k
+}
+
+// latency is a step's result latency in cycles, roughly as on the in-order
+// cores (Cortex-A55) where the order of the steps matters; out-of-order
+// cores reorder them anyway.
+var latency = map[string]int{"FMUL": 4, "FADD": 4, "FCMLE": 2, "BIC": 1, "BIT": 1}
+
+// schedule orders the steps of a lane operation for an in-order core: a
+// list scheduler that issues one step per cycle, the first in the
+// description's order whose operands are ready, or when none is, the one
+// ready soonest. A step keeps its place after every step it depends on:
+// one that writes a bank it reads, or reads or writes a bank it writes.
+func schedule(steps []Step) []Step {
+	dep := func(i, j int) bool { // j must follow i
+		a, b := steps[i], steps[j]
+		return b.readsBank(a.d.bank) || a.readsBank(b.d.bank) || a.d.bank == b.d.bank
+	}
+	ready := make([]int, len(steps)) // cycle at which step i's result is ready
+	done := make([]bool, len(steps))
+	var out []Step
+	for now := 0; len(out) < len(steps); now++ {
+		pick, soonest := -1, -1
+		for j := range steps {
+			if done[j] {
+				continue
+			}
+			at, ok := 0, true
+			for i := range steps[:j] {
+				if !dep(i, j) {
+					continue
+				}
+				if !done[i] {
+					ok = false
+					break
+				}
+				if steps[j].readsBank(steps[i].d.bank) {
+					at = max(at, ready[i])
+				}
+			}
+			if !ok {
+				continue
+			}
+			if at <= now {
+				pick = j
+				break
+			}
+			if soonest < 0 || at < ready[soonest] {
+				soonest = j
+				ready[j] = at // provisional: its operands' time
+			}
+		}
+		if pick < 0 {
+			pick = soonest
+			now = ready[pick]
+		}
+		done[pick] = true
+		ready[pick] = now + latency[steps[pick].name]
+		out = append(out, steps[pick])
+	}
+	return out
+}
+
+// readsBank reports whether s reads bank b.
+func (s Step) readsBank(b int) bool {
+	for _, r := range s.reads {
+		if r.bank == b && b >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Op runs d's lane operation against r.
+func (r *recorder) Op(d kernel.Kernel) kernel.Value { return d.Op(r) }
+
+// stepsDoc is the lane operation of k as its instructions, for the header.
+func stepsDoc(k Kernel) string {
+	var s []string
+	name := func(g Reg) string {
+		if g.bank < 0 {
+			return k.Scalars[g.scalar]
+		}
+		return fmt.Sprintf("b%d", g.bank)
+	}
+	for _, st := range k.Steps {
+		if st.name == "FCMLE" {
+			s = append(s, fmt.Sprintf("FCMLE %s, %s, #0", name(st.d), name(st.n)))
+			continue
+		}
+		s = append(s, fmt.Sprintf("%s %s, %s, %s", st.name, name(st.d), name(st.n), name(st.m)))
+	}
+	return strings.Join(s, ";  ")
+}
