@@ -20,7 +20,7 @@
 #      is the first loop closed by a conditional back-branch (today:
 #      "loop: ... SUBQ $64, CX; JAE loop"); loops that close with JMP (the
 #      one-vector loop "vec") are ignored. Keep that order and the table stays
-#      right. A kernel with forms (kernels/_asm/amd64: LeakyReLU's max and
+#      right. A kernel with forms (kernels/_asm/kernel/leakyrelu.go: LeakyReLU's max and
 #      min forms) has one such loop per form, in the order the generator
 #      emits them: the general form first, then each form of the kernel's
 #      description (loop_max, loop_min); the K-th is the K-th form. Each body
