@@ -39,8 +39,19 @@ type Stats struct {
 
 // decideFloat returns the float32 that every real within relative distance
 // floatBound of v rounds to, if there is one. The interval ends are widened
-// by 2^-50 relative to cover the roundings in computing them.
+// by 2^-50 relative to cover the roundings in computing them. An infinite v
+// comes only from an overflow of the float64 evaluation, whose exact value is
+// then far beyond the float32 overflow threshold. A zero v (at a nonzero
+// input; the zeros of the functions are handled before) comes only from an
+// underflow: the float64 operations then err by at most a few 2^-1074
+// absolute, so the exact value is far below the smallest float32 subnormal
+// and rounds to the zero of its sign, which every evaluation here keeps. The
+// same absolute argument covers a float64-subnormal v, where the relative
+// bound does not hold but both interval ends round to zero anyway.
 func decideFloat(v float64) (float32, bool) {
+	if math.IsInf(v, 0) || v == 0 {
+		return float32(v), true
+	}
 	d := math.Abs(v) * (floatBound + 0x1p-50)
 	lo, hi := float32(v-d), float32(v+d)
 	if math.Float32bits(lo) != math.Float32bits(hi) {
@@ -52,6 +63,12 @@ func decideFloat(v float64) (float32, bool) {
 // decideBig evaluates f at increasing precisions until the value, with its
 // relative error radius 2^-prec, rounds to one float32.
 func decideBig(x float32, f func(a *big.Float, prec uint) *big.Float) float32 {
+	if math.Abs(float64(x)) > 4096 {
+		// No function here is near a rounding boundary out there except
+		// through overflow, which decideFloat settles; refuse rather than
+		// compute e^x with a huge exponent.
+		panic("oracle: math/big evaluation requested for a huge argument")
+	}
 	a := new(big.Float).SetFloat64(float64(x))
 	for prec := uint(160); prec <= 5120; prec *= 2 {
 		y := f(a, prec)
@@ -91,8 +108,12 @@ func finish(x float32, v float64, f func(a *big.Float, prec uint) *big.Float, st
 // special inputs, its float64 evaluation and its math/big evaluation.
 type function struct {
 	special func(x float32) (float32, bool)
-	float64 func(x float64) float64
-	big     func(a *big.Float, prec uint) *big.Float
+	// interval, if not nil, may decide inputs where the relative bound
+	// cannot: it gives float64 values lo <= hi such that the exact value
+	// rounds like every real in [lo, hi]; see siluTiny.
+	interval func(x float64) (lo, hi float64, ok bool)
+	float64  func(x float64) float64
+	big      func(a *big.Float, prec uint) *big.Float
 }
 
 func (f *function) eval(x float32, st *Stats) float32 {
@@ -101,6 +122,17 @@ func (f *function) eval(x float32, st *Stats) float32 {
 	}
 	if r, ok := f.special(x); ok {
 		return r
+	}
+	if f.interval != nil {
+		if lo, hi, ok := f.interval(float64(x)); ok {
+			r32, s32 := float32(lo), float32(hi)
+			if math.Float32bits(r32) == math.Float32bits(s32) {
+				if st != nil {
+					st.ByFloat64++
+				}
+				return r32
+			}
+		}
 	}
 	return finish(x, f.float64(float64(x)), f.big, st)
 }
@@ -159,8 +191,9 @@ var (
 	// silu: sigmoid's steps, the product with the exact x folded into the
 	// division.
 	siluFn = function{
-		special: specials(true, float32(math.Inf(1)), negZero),
-		float64: func(x float64) float64 { return x / (1 + math.Exp(-x)) },
+		special:  specials(true, float32(math.Inf(1)), negZero),
+		interval: siluTiny,
+		float64:  func(x float64) float64 { return x / (1 + math.Exp(-x)) },
 		big: func(a *big.Float, prec uint) *big.Float {
 			s := bigSigmoid(a, prec)
 			return s.Mul(s, a)
@@ -197,3 +230,20 @@ func SiLU(x float32, st *Stats) float32 { return siluFn.eval(x, st) }
 
 // Mish returns x*tanh(log(1+e^x)) correctly rounded to float32.
 func Mish(x float32, st *Stats) float32 { return mishFn.eval(x, st) }
+
+// siluTiny decides silu at tiny x, where silu(x) = x/2 + x^2/4 - x^4/48 + ...
+// lies strictly between x/2 and x/2 + x^2/4. For subnormal x, x/2 is often
+// exactly a float32 midpoint, so the relative bound never decides; but the
+// exact value is above x/2 by less than one float64 ulp of x/2 (for
+// |x| < 2^-60), and no float32 midpoint lies strictly between two adjacent
+// float64 numbers, so the exact value rounds like the float64 just above
+// x/2, which is not a midpoint itself (it has 53 significant bits, a float32
+// midpoint at most 25). The interval returned is that single point:
+// lo == hi == Nextafter(x/2, +Inf), above x/2 for either sign of x.
+func siluTiny(x float64) (lo, hi float64, ok bool) {
+	if x == 0 || math.Abs(x) >= 0x1p-60 {
+		return 0, 0, false
+	}
+	v := math.Nextafter(x/2, math.Inf(1))
+	return v, v, true
+}

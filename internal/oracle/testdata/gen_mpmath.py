@@ -65,7 +65,8 @@ for name, f in FUNCS.items():
         for e in (-26, -24, -23, -22, -20):
             for s in (1, -1):
                 xs.add(bits(s * m * 2.0 ** e))
-    for b in (1, 0x80000001, 0x00800000, 0x3f800000, 0xbf800000):
+    for b in (1, 0x80000001, 3, 0x80000003, 0x00400001, 0x80400001, 0x007fffff,
+              0x807fffff, 0x00800001, 0x80800001, 0x00800000, 0x3f800000, 0xbf800000):
         xs.add(b)
     for b in sorted(xs):
         x = mpmath.mpf(f32(b))
