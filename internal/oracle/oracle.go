@@ -1,0 +1,249 @@
+// Package oracle gives, for each activation function, the float32 nearest
+// (ties to even) to the exact real value of the function, for any float32
+// input. It is the reference that package rounded is proven against, and it
+// shares no code with it.
+//
+// Each function first evaluates in float64 with package math and a
+// conservative relative error bound. If every real number within that bound
+// of the float64 value rounds to the same float32 (rounding is monotonic, so
+// it is enough to round the two ends of the interval), that float32 is the
+// answer. Otherwise the input is close to a float32 rounding boundary and the
+// function is evaluated with math/big (bigmath.go) to a precision that
+// separates the exact value from the boundary; precision doubles until it
+// does. The exact value of these functions at a nonzero float32 is
+// transcendental (Lindemann-Weierstrass), so it is never exactly on a
+// boundary and the loop ends; the exact values at zero are handled first.
+//
+// The float64 bounds: Go's math.Exp, math.Expm1, math.Log1p and math.Tanh
+// are documented or derived (FreeBSD msun, Cephes) to be within about one
+// ulp, 2^-52 relative. A function below composes at most four such steps,
+// each well conditioned (condition numbers at most 1, noted per function),
+// which gives at most about 4.5 * 2^-52 < 2^-49.8. The bound used is
+// floatBound = 2^-47, a margin of more than seven times; oracle_test checks
+// it against math/big on random and tail inputs.
+package oracle
+
+import (
+	"math"
+	"math/big"
+)
+
+// floatBound is the relative error assumed of the float64 evaluations.
+const floatBound = 0x1p-47
+
+// Stats counts how inputs were decided.
+type Stats struct {
+	ByFloat64 uint64 // decided by the float64 evaluation and its bound
+	ByBig     uint64 // sent to math/big
+}
+
+// decideFloat returns the float32 that every real within relative distance
+// floatBound of v rounds to, if there is one. The interval ends are widened
+// by 2^-50 relative to cover the roundings in computing them. An infinite v
+// comes only from an overflow of the float64 evaluation, whose exact value is
+// then far beyond the float32 overflow threshold. A zero v (at a nonzero
+// input; the zeros of the functions are handled before) comes only from an
+// underflow: the float64 operations then err by at most a few 2^-1074
+// absolute, so the exact value is far below the smallest float32 subnormal
+// and rounds to the zero of its sign, which every evaluation here keeps. The
+// same absolute argument covers a float64-subnormal v, where the relative
+// bound does not hold but both interval ends round to zero anyway.
+func decideFloat(v float64) (float32, bool) {
+	if math.IsInf(v, 0) || v == 0 {
+		return float32(v), true
+	}
+	d := math.Abs(v) * (floatBound + 0x1p-50)
+	lo, hi := float32(v-d), float32(v+d)
+	if math.Float32bits(lo) != math.Float32bits(hi) {
+		return 0, false
+	}
+	return lo, true
+}
+
+// decideBig evaluates f at increasing precisions until the value, with its
+// relative error radius 2^-prec, rounds to one float32.
+func decideBig(x float32, f func(a *big.Float, prec uint) *big.Float) float32 {
+	if math.Abs(float64(x)) > 4096 {
+		// No function here is near a rounding boundary out there except
+		// through overflow, which decideFloat settles; refuse rather than
+		// compute e^x with a huge exponent.
+		panic("oracle: math/big evaluation requested for a huge argument")
+	}
+	a := new(big.Float).SetFloat64(float64(x))
+	for prec := uint(160); prec <= 5120; prec *= 2 {
+		y := f(a, prec)
+		w := y.Prec() + 8
+		eps := new(big.Float).SetPrec(w).SetMantExp(big.NewFloat(1), -int(prec)+1)
+		one := new(big.Float).SetPrec(w).SetInt64(1)
+		up := new(big.Float).SetPrec(w).Add(one, eps)
+		down := new(big.Float).SetPrec(w).Sub(one, eps)
+		lo, _ := new(big.Float).SetPrec(w).Mul(y, down).Float32()
+		hi, _ := new(big.Float).SetPrec(w).Mul(y, up).Float32()
+		if math.Float32bits(lo) == math.Float32bits(hi) {
+			return lo
+		}
+	}
+	panic("oracle: no precision up to 5120 bits separates the value from a rounding boundary")
+}
+
+func quiet(x float32) float32 {
+	return math.Float32frombits(math.Float32bits(x) | 0x00400000)
+}
+
+// finish decides from the float64 value v, falling back to math/big.
+func finish(x float32, v float64, f func(a *big.Float, prec uint) *big.Float, st *Stats) float32 {
+	if r, ok := decideFloat(v); ok {
+		if st != nil {
+			st.ByFloat64++
+		}
+		return r
+	}
+	if st != nil {
+		st.ByBig++
+	}
+	return decideBig(x, f)
+}
+
+// function describes one activation for the oracle: its values at the
+// special inputs, its float64 evaluation and its math/big evaluation.
+type function struct {
+	special func(x float32) (float32, bool)
+	// interval, if not nil, may decide inputs where the relative bound
+	// cannot: it gives float64 values lo <= hi such that the exact value
+	// rounds like every real in [lo, hi]; see siluTiny.
+	interval func(x float64) (lo, hi float64, ok bool)
+	float64  func(x float64) float64
+	big      func(a *big.Float, prec uint) *big.Float
+}
+
+func (f *function) eval(x float32, st *Stats) float32 {
+	if x != x {
+		return quiet(x)
+	}
+	if r, ok := f.special(x); ok {
+		return r
+	}
+	if f.interval != nil {
+		if lo, hi, ok := f.interval(float64(x)); ok {
+			r32, s32 := float32(lo), float32(hi)
+			if math.Float32bits(r32) == math.Float32bits(s32) {
+				if st != nil {
+					st.ByFloat64++
+				}
+				return r32
+			}
+		}
+	}
+	return finish(x, f.float64(float64(x)), f.big, st)
+}
+
+// specials returns a special-case function for the values at 0 (only for
+// functions that are zero at zero, keeping the sign), +Inf and -Inf.
+func specials(zeroAtZero bool, posInf, negInf float32) func(float32) (float32, bool) {
+	return func(x float32) (float32, bool) {
+		switch {
+		case x == 0 && zeroAtZero:
+			return x, true
+		case math.IsInf(float64(x), 1):
+			return posInf, true
+		case math.IsInf(float64(x), -1):
+			return negInf, true
+		}
+		return 0, false
+	}
+}
+
+var negZero = float32(math.Copysign(0, -1))
+
+// softplus64 is log(1+e^x) in float64: log1p(e^x) for x <= 0,
+// x + log1p(e^-x) for x > 0. log1p at y has condition
+// y/((1+y)log1p(y)) <= 1, and the sum adds positives.
+func softplus64(x float64) float64 {
+	if x <= 0 {
+		return math.Log1p(math.Exp(x))
+	}
+	return x + math.Log1p(math.Exp(-x))
+}
+
+var (
+	// sigmoid: one exp, one add, one division; 1/(1+E) has condition
+	// E/(1+E) <= 1 in E.
+	sigmoidFn = function{
+		special: specials(false, 1, 0),
+		float64: func(x float64) float64 { return 1 / (1 + math.Exp(-x)) },
+		big:     bigSigmoid,
+	}
+	tanhFn = function{
+		special: specials(true, 1, -1),
+		float64: math.Tanh,
+		big:     bigTanh,
+	}
+	expm1Fn = function{
+		special: specials(true, float32(math.Inf(1)), -1),
+		float64: math.Expm1,
+		big:     bigExpm1,
+	}
+	softplusFn = function{
+		special: specials(false, float32(math.Inf(1)), 0),
+		float64: softplus64,
+		big:     bigSoftplus,
+	}
+	// silu: sigmoid's steps, the product with the exact x folded into the
+	// division.
+	siluFn = function{
+		special:  specials(true, float32(math.Inf(1)), negZero),
+		interval: siluTiny,
+		float64:  func(x float64) float64 { return x / (1 + math.Exp(-x)) },
+		big: func(a *big.Float, prec uint) *big.Float {
+			s := bigSigmoid(a, prec)
+			return s.Mul(s, a)
+		},
+	}
+	// mish: softplus, then math.Tanh, whose condition at t > 0 is
+	// 2t/sinh(2t) <= 1, then the product with x.
+	mishFn = function{
+		special: specials(true, float32(math.Inf(1)), negZero),
+		float64: func(x float64) float64 { return x * math.Tanh(softplus64(x)) },
+		big: func(a *big.Float, prec uint) *big.Float {
+			w := prec + guardBits
+			t := bigTanh(bigSoftplus(a, w), w)
+			return t.Mul(t, a)
+		},
+	}
+)
+
+// Sigmoid returns 1/(1+e^-x) correctly rounded to float32. A non-nil st
+// counts how the input was decided.
+func Sigmoid(x float32, st *Stats) float32 { return sigmoidFn.eval(x, st) }
+
+// Tanh returns tanh(x) correctly rounded to float32.
+func Tanh(x float32, st *Stats) float32 { return tanhFn.eval(x, st) }
+
+// Expm1 returns e^x - 1 correctly rounded to float32.
+func Expm1(x float32, st *Stats) float32 { return expm1Fn.eval(x, st) }
+
+// Softplus returns log(1+e^x) correctly rounded to float32.
+func Softplus(x float32, st *Stats) float32 { return softplusFn.eval(x, st) }
+
+// SiLU returns x/(1+e^-x) correctly rounded to float32.
+func SiLU(x float32, st *Stats) float32 { return siluFn.eval(x, st) }
+
+// Mish returns x*tanh(log(1+e^x)) correctly rounded to float32.
+func Mish(x float32, st *Stats) float32 { return mishFn.eval(x, st) }
+
+// siluTiny decides silu at tiny x, where silu(x) = x/2 + x^2/4 - x^4/48 + ...
+// lies strictly between x/2 and x/2 + x^2/4. For subnormal x, x/2 is often
+// exactly a float32 midpoint, so the relative bound never decides; but the
+// exact value is above x/2 by less than one float64 ulp of x/2 (for
+// |x| < 2^-60), and no float32 midpoint lies strictly between two adjacent
+// float64 numbers, so the exact value rounds like the float64 just above
+// x/2, which is not a midpoint itself (it has 53 significant bits, a float32
+// midpoint at most 25). The interval returned is that single point:
+// lo == hi == Nextafter(x/2, +Inf), above x/2 for either sign of x.
+func siluTiny(x float64) (lo, hi float64, ok bool) {
+	if x == 0 || math.Abs(x) >= 0x1p-60 {
+		return 0, 0, false
+	}
+	v := math.Nextafter(x/2, math.Inf(1))
+	return v, v, true
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Writes mpmath.txt: reference values of the activation functions at a few
+hundred float32 inputs per function, from mpmath at 120 decimal digits,
+printed to 60 significant digits. oracle_test.go reads it to check the
+math/big evaluations and the final roundings of package oracle.
+
+Run from this directory: python3 gen_mpmath.py > mpmath.txt
+"""
+import random
+import struct
+
+import mpmath
+
+mpmath.mp.dps = 120
+
+
+def f32(bits):
+    return struct.unpack('<f', struct.pack('<I', bits))[0]
+
+
+def bits(x):
+    return struct.unpack('<I', struct.pack('<f', x))[0]
+
+
+def sigmoid(x):
+    return 1 / (1 + mpmath.exp(-x))
+
+
+def softplus(x):
+    return mpmath.log1p(mpmath.exp(x))
+
+
+FUNCS = {
+    'Sigmoid': sigmoid,
+    'Tanh': mpmath.tanh,
+    'Expm1': mpmath.expm1,
+    'Softplus': softplus,
+    'SiLU': lambda x: x * sigmoid(x),
+    'Mish': lambda x: x * mpmath.tanh(softplus(x)),
+}
+
+# Interesting ranges per function: where results are subnormal or tiny,
+# where they approach their limits, and the structured points near zero.
+TAILS = {
+    'Sigmoid': [(-104.5, -86), (8, 18)],
+    'Tanh': [(7, 10), (-10, -7)],
+    'Expm1': [(86, 89), (-18, -15)],
+    'Softplus': [(-104.5, -86), (14, 18)],
+    'SiLU': [(-112, -86), (14, 20)],
+    'Mish': [(-112, -86), (5, 12)],
+}
+
+rng = random.Random(18)
+for name, f in FUNCS.items():
+    xs = set()
+    for _ in range(120):  # random finite bit patterns with |x| < 128
+        b = rng.getrandbits(32)
+        x = f32(b)
+        if x == x and abs(x) < 128 and x != 0:
+            xs.add(bits(x))
+    for lo, hi in TAILS[name]:
+        for _ in range(40):
+            xs.add(bits(f32(bits(rng.uniform(lo, hi)))))
+    for m in range(1, 40, 2):  # structured points near zero
+        for e in (-26, -24, -23, -22, -20):
+            for s in (1, -1):
+                xs.add(bits(s * m * 2.0 ** e))
+    for b in (1, 0x80000001, 3, 0x80000003, 0x00400001, 0x80400001, 0x007fffff,
+              0x807fffff, 0x00800001, 0x80800001, 0x00800000, 0x3f800000, 0xbf800000):
+        xs.add(b)
+    for b in sorted(xs):
+        x = mpmath.mpf(f32(b))
+        print(name, '%08x' % b, mpmath.nstr(f(x), 60, min_fixed=1, max_fixed=0))

@@ -1,0 +1,100 @@
+package rounded
+
+import "math"
+
+// The exponential core. e^x = 2^k * e^r with k = RoundToEven(x/ln2) and
+// r = x - k*ln2, |r| <= ln2/2 (plus a hair from the rounded 1/ln2, which
+// only moves the choice of k, never the exactness of r).
+//
+// Range reduction (Cody and Waite): ln2 = ln2Hi + ln2Mid + (below 2^-97).
+// ln2Hi has 44 significant bits, so k*ln2Hi is exact for |k| < 2^9, which
+// covers the |x| <= 200 the callers clamp to; and x - k*ln2Hi is exact by
+// Sterbenz's lemma, because k is the nearest integer to x/ln2, which puts
+// x and k*ln2Hi within a factor of two of each other whenever k != 0. The
+// second part k*ln2Mid is subtracted with TwoSum, which leaves r as a
+// double-double rHi+rLo whose error (from the dropped tail of ln2 and the
+// rounding of k*ln2Mid) is about 2^-88 absolute: negligible against e^r,
+// and zero when k == 0, where r = x exactly and expm1 needs relative
+// accuracy for tiny x.
+//
+// Polynomial: e^r - 1 = r + r^2/2 + r^3*P(r), P the Taylor polynomial with
+// coefficients 1/3! .. 1/14!. The Taylor remainder after r^14/14! is below
+// |r|^15/15! * e^|r|, under 2^-62 relative to r on |r| <= ln2/2. The r^2/2
+// term is kept exactly (twoProd), the r^3*P(r) term is at most r^3/5 and is
+// computed in float64, so its rounding errors are below 2^-58 relative to r;
+// the rLo correction enters as rLo*(1+r), the first-order effect of rLo on
+// e^r - 1. The result p = e^r - 1 is a double-double with relative error
+// below about 2^-57, relative to p itself, for all |r| <= ln2/2.
+//
+// 2^k is built from the bits: (k+1023) << 52. The callers keep |x| <= 200,
+// so |k| <= 289 and 2^k, e^x and every intermediate stay normal float64
+// numbers: no exponent splitting is needed.
+
+const (
+	invLn2 = 0x1.71547652b82fep+0
+	ln2Hi  = 0x1.62e42fefa3800p-1 // 44 significant bits
+	ln2Mid = 0x1.ef35793c76730p-45
+	ln2    = 0x1.62e42fefa39efp-1  // RN(ln2)
+	ln2Lo  = 0x1.abc9e3b39803fp-56 // RN(ln2 - ln2)
+
+	// expArgLimit bounds the arguments of the exponential core; see above.
+	expArgLimit = 200
+)
+
+// expTaylor holds 1/n! for n = 3..14, highest degree first, for Horner.
+var expTaylor = [...]float64{
+	0x1.93974a8c07c9dp-37, // 1/14!
+	0x1.6124613a86d09p-33,
+	0x1.1eed8eff8d898p-29,
+	0x1.ae64567f544e4p-26,
+	0x1.27e4fb7789f5cp-22,
+	0x1.71de3a556c734p-19,
+	0x1.a01a01a01a01ap-16,
+	0x1.a01a01a01a01ap-13,
+	0x1.6c16c16c16c17p-10,
+	0x1.1111111111111p-7,
+	0x1.5555555555555p-5,
+	0x1.5555555555555p-3, // 1/3!
+}
+
+// expReduced returns scale = 2^k and the double-double p = e^r - 1 with
+// e^x = scale * (1 + p), for |x| <= expArgLimit.
+func expReduced(x float64) (scale, pHi, pLo float64) {
+	k := math.RoundToEven(float64(x * invLn2))
+	r1 := x - float64(k*ln2Hi) // exact, see the file comment
+	rHi, rLo := twoSum(r1, -float64(k*ln2Mid))
+
+	poly := expTaylor[0]
+	for _, c := range expTaylor[1:] {
+		poly = math.FMA(poly, rHi, c)
+	}
+	sq, sqErr := twoProd(rHi, rHi)
+	half, halfErr := 0.5*sq, 0.5*sqErr // exact
+	cube := float64(rHi * sq)
+	tail := math.FMA(cube, poly, math.FMA(rLo, rHi, rLo)+halfErr)
+	s, se := fastTwoSum(rHi, half) // |r| >= r^2/2 for |r| < 2
+	pHi, pLo = fastTwoSum(s, se+tail)
+
+	scale = math.Float64frombits(uint64(int64(k)+1023) << 52)
+	return scale, pHi, pLo
+}
+
+// expDD returns e^x as a double-double with relative error below about
+// 2^-57, for |x| <= expArgLimit.
+func expDD(x float64) (hi, lo float64) {
+	scale, pHi, pLo := expReduced(x)
+	hi, e := fastTwoSum(1, pHi) // |p| < 1
+	return hi * scale, (e + pLo) * scale
+}
+
+// expm1DD returns e^x - 1 as a double-double with relative error below about
+// 2^-57, for |x| <= expArgLimit. With k == 0 it is p itself, which carries
+// the relative accuracy of tiny x; otherwise |e^x - 1| >= 1 - e^(-ln2/2) and
+// the sum (2^k - 1) + 2^k*p cancels by a bounded factor. 2^k - 1 is taken
+// exactly as a double-double, since it needs more than 53 bits for k < -53.
+func expm1DD(x float64) (hi, lo float64) {
+	scale, pHi, pLo := expReduced(x)
+	c, ce := twoSum(scale, -1)
+	s, se := twoSum(c, float64(scale*pHi)) // scale*pHi is exact
+	return fastTwoSum(s, se+(float64(scale*pLo)+ce))
+}

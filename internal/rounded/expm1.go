@@ -1,0 +1,24 @@
+package rounded
+
+// expm1ArgLimit clamps Expm1's argument: above it e^x - 1 is far beyond
+// MaxFloat32 (so the result rounds to +Inf, +Inf included), below it
+// e^x - 1 rounds to -1 (-Inf included).
+const expm1ArgLimit = 100
+
+// Expm1 returns e^x - 1 correctly rounded to float32 (the core of ELU).
+//
+// It is expm1DD rounded once; see exp.go for the error argument. Near zero
+// the reduction gives k = 0 and r = x exactly, so e^x - 1 = x + x^2/2 + ...
+// is relatively accurate down to the subnormals. Expm1(-0) = -0 is kept by
+// a final select: the sum inside expm1DD would give +0.
+func Expm1(x float32) float32 {
+	xc := clamp(float64(x), -expm1ArgLimit, expm1ArgLimit)
+	r := roundToFloat32(expm1DD(xc))
+	if x == 0 {
+		r = x
+	}
+	if x != x {
+		r = quietNaN(x)
+	}
+	return r
+}

@@ -1,0 +1,60 @@
+package rounded
+
+import (
+	"math"
+	"testing"
+)
+
+// TestSpecials pins the values at the special inputs that the package
+// promises, independently of package oracle.
+func TestSpecials(t *testing.T) {
+	negZero := float32(math.Copysign(0, -1))
+	inf := float32(math.Inf(1))
+	tests := []struct {
+		name string
+		f    func(float32) float32
+		in   float32
+		want float32
+	}{
+		{"Sigmoid", Sigmoid, inf, 1},
+		{"Sigmoid", Sigmoid, -inf, 0},
+		{"Sigmoid", Sigmoid, 0, 0.5},
+		{"Sigmoid", Sigmoid, negZero, 0.5},
+		{"Sigmoid", Sigmoid, -200, 0},
+		{"Tanh", Tanh, inf, 1},
+		{"Tanh", Tanh, -inf, -1},
+		{"Tanh", Tanh, negZero, negZero},
+		{"Tanh", Tanh, math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32},
+		{"Expm1", Expm1, inf, inf},
+		{"Expm1", Expm1, -inf, -1},
+		{"Expm1", Expm1, negZero, negZero},
+		{"Expm1", Expm1, 89, inf},
+		{"Expm1", Expm1, -math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32},
+		{"Softplus", Softplus, inf, inf},
+		{"Softplus", Softplus, -inf, 0},
+		{"Softplus", Softplus, math.MaxFloat32, math.MaxFloat32},
+		{"SiLU", SiLU, inf, inf},
+		{"SiLU", SiLU, -inf, negZero},
+		{"SiLU", SiLU, negZero, negZero},
+		{"SiLU", SiLU, -math.MaxFloat32, negZero},
+		{"SiLU", SiLU, math.MaxFloat32, math.MaxFloat32},
+		{"Mish", Mish, inf, inf},
+		{"Mish", Mish, -inf, negZero},
+		{"Mish", Mish, negZero, negZero},
+		{"Mish", Mish, -math.MaxFloat32, negZero},
+	}
+	for _, tt := range tests {
+		if got := tt.f(tt.in); math.Float32bits(got) != math.Float32bits(tt.want) {
+			t.Errorf("%s(%g) = %g (%#08x), want %g (%#08x)", tt.name, tt.in,
+				got, math.Float32bits(got), tt.want, math.Float32bits(tt.want))
+		}
+	}
+	for _, fn := range provedFuncs {
+		for _, nan := range []uint32{0x7f800001, 0xffbfffff, 0x7fc12345, 0xff812345} {
+			got := math.Float32bits(fn.kernel(math.Float32frombits(nan)))
+			if want := nan | 0x00400000; got != want {
+				t.Errorf("%s(NaN %#08x) = %#08x, want %#08x", fn.name, nan, got, want)
+			}
+		}
+	}
+}
