@@ -64,7 +64,7 @@ bug() {
 # kernels (generic_kernels.go, generated; a bug planted there is what a
 # wrong generator would write).
 bug relu-minus-zero kernels/generic_kernels.go \
-	's/math\.Float32frombits\(math\.Float32bits\(e0\) & v0\)/math.Float32frombits(func() uint32 { if b := math.Float32bits(e0); b == 0x80000000 { return b }; return math.Float32bits(e0) \& v0 }())/' \
+	'1 while s/(func reluGeneric(?:(?!\nfunc )[\s\S])*?)\b((?:l\d)?v1) := ((?:l\d)?e0) & ((?:l\d)?v0)\n/${1}$2 := minusZeroKept($3, $4)\n/; $_ .= "\nfunc minusZeroKept(b, keep uint32) uint32 {\n\tif b == 0x80000000 {\n\t\treturn b\n\t}\n\treturn b \& keep\n}\n"' \
 	'ReLU(-0) returns -0 instead of +0'
 bug nan-as-negative kernels/generic.go \
 	's/return nan \| positive/return positive &^ nan/' \
@@ -73,22 +73,22 @@ bug plus-zero-positive kernels/generic.go \
 	's/positive := uint32\(\(0 - int64\(int32\(b\)\)\) >> 63\)/positive := uint32(^int32(b) >> 31)/' \
 	'm(+0) is false (x < 0 instead of x <= 0): gradients at x = +0 pass grad'
 bug snan-quieted kernels/generic_kernels.go \
-	's/(\t\tv1 := math\.Float32bits\(e0\)\n)/$1\t\tif e0 != e0 {\n\t\t\tv1 |= 0x00400000\n\t\t}\n/g' \
+	's/^(\t+)((?:l\d)?)v1 := math\.Float32bits\(((?:l\d)?e0)\)\n/$1$2v1 := math.Float32bits($3)\n$1if $3 != $3 {\n$1\t$2v1 |= 0x00400000\n$1}\n/gm' \
 	'LeakyReLU and LeakyReLUGrad quiet a signaling NaN that passes through'
 bug decimal-alpha kernels/generic_kernels.go \
-	's/mulNaNRule\(alpha, e0\)/float32(decimalAlpha(alpha) * float64(e0))/ and $_ .= "\nfunc decimalAlpha(a float32) float64 {\n\tf := float64(a)\n\tif f == 0 || math.IsInf(f, 0) || math.IsNaN(f) {\n\t\treturn f\n\t}\n\ts := math.Pow(10, 7-math.Floor(math.Log10(math.Abs(f))))\n\treturn math.Round(f*s) / s\n}\n"' \
+	's/float32\(alpha \* ((?:l\d)?e0)\)/float32(decimalAlpha(alpha) * float64($1))/g and $_ .= "\nfunc decimalAlpha(a float32) float64 {\n\tf := float64(a)\n\tif f == 0 || math.IsInf(f, 0) || math.IsNaN(f) {\n\t\treturn f\n\t}\n\ts := math.Pow(10, 7-math.Floor(math.Log10(math.Abs(f))))\n\treturn math.Round(f*s) / s\n}\n"' \
 	'alpha widened to the float64 of its decimal (0.01, not float32 0.0099999998), product rounded once from float64'
 bug double-rounding kernels/generic_kernels.go \
-	's/mulNaNRule\(alpha, e0\)/doubleRounded(alpha, e0)/ and $_ .= "\nfunc doubleRounded(a, v float32) float32 {\n\tp := float32(a * v)\n\tif q := float64(a) * float64(v); q != 0 \&\& math.Abs(q) < 0x1p-126 {\n\t\tp = float32(q*0x1p64) * 0x1p-64\n\t}\n\treturn p\n}\n"' \
+	's/float32\(alpha \* ((?:l\d)?e0)\)/doubleRounded(alpha, $1)/g and $_ .= "\nfunc doubleRounded(a, v float32) float32 {\n\tp := float32(a * v)\n\tif q := float64(a) * float64(v); q != 0 \&\& math.Abs(q) < 0x1p-126 {\n\t\tp = float32(q*0x1p64) * 0x1p-64\n\t}\n\treturn p\n}\n"' \
 	'subnormal products computed scaled by 2^64, then scaled back: rounded twice'
 bug reciprocal-division kernels/generic_kernels.go \
-	's/mulNaNRule\(alpha, e0\)/float32(float64(e0) \/ (1 \/ float64(alpha)))/' \
+	's/float32\(alpha \* ((?:l\d)?e0)\)/float32(float64($1) \/ (1 \/ float64(alpha)))/g' \
 	'alpha*v computed in float64 as v/(1/alpha), rounded three times (wrong for 1 input of 2^32 at alpha 0.01)'
 bug flush-to-zero kernels/generic_kernels.go \
-	's/mulNaNRule\(alpha, e0\)/flushed(mulNaNRule(alpha, e0))/ and $_ .= "\nfunc flushed(p float32) float32 {\n\tif b := math.Float32bits(p); b\&0x7f800000 == 0 {\n\t\treturn math.Float32frombits(b \& 0x80000000)\n\t}\n\treturn p\n}\n"' \
+	's/float32\(alpha \* ((?:l\d)?e0)\)/flushed(float32(alpha * $1))/g and $_ .= "\nfunc flushed(p float32) float32 {\n\tif b := math.Float32bits(p); b\&0x7f800000 == 0 {\n\t\treturn math.Float32frombits(b \& 0x80000000)\n\t}\n\treturn p\n}\n"' \
 	'subnormal products flushed to zero (FTZ)'
 bug grad-lane-mixup kernels/generic_kernels.go \
-	's/(func reluGradGeneric(?:(?!\nfunc )[\s\S])*?)math\.Float32bits\(e0\) & v0/${1}mixedLane(i, e0, e1) \& v0/ and $_ .= "\nfunc mixedLane(i int, g, x float32) uint32 {\n\tif i%4 == 0 {\n\t\treturn math.Float32bits(x)\n\t}\n\treturn math.Float32bits(g)\n}\n"' \
+	's/(func reluGradGeneric(?:(?!\nfunc )[\s\S])*?)l0v1 := l0e0 & l0v0/${1}l0v1 := (l0e1 | l0e0\&0) \& l0v0/' \
 	'ReLUGrad: element 0 of each group of 4 passes x instead of grad'
 # Memory and aliasing bugs.
 bug tail-skip kernels/generic_kernels.go \
@@ -98,7 +98,7 @@ bug write-past-end kernels/generic_kernels.go \
 	's/(func leakyReLUGeneric\(dst, src \[\]float32, alpha float32\) \{\n)/$1\tif len(dst) < cap(dst) {\n\t\tdefer func(d []float32) { d[len(d)-1] = 0 }(dst[:len(dst)+1])\n\t}\n/' \
 	'LeakyReLU writes one element past the end of dst (when its capacity allows)'
 bug inplace-alpha-twice kernels/generic_kernels.go \
-	's/(\t\td\[i\] = math\.Float32frombits\(v1\)\n)/$1\t\tif i%8 == 7 \&\& v0 == 0 {\n\t\t\td[i] = mulNaNRule(alpha, in0[i])\n\t\t}\n/' \
+	's/(\t\t\td4\[3\] = math\.Float32frombits\(l3v1\)\n)/$1\t\t\tif i%8 == 4 \&\& l3v0 == 0 {\n\t\t\t\td4[3] = float32(alpha * in04[3])\n\t\t\t}\n/' \
 	'LeakyReLU re-reads src after writing dst: in place, every 8th element gets alpha twice'
 bug alloc-per-call kernels/generic_kernels.go \
 	's/(func reluGeneric\(dst, src \[\]float32\) \{\n\td := dst\n)\tin0 := src\[:len\(d\)\]/$1\tin0 := append([]float32(nil), src[:len(d)]...)/' \
