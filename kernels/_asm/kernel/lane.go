@@ -44,7 +44,10 @@ type Lane interface {
 	// not even +0). p may be overwritten.
 	AddWhere(m, acc, p Value) Value
 
-	// Mul returns a*b, a the first operand, in a new value.
+	// Mul returns a*b, a the first operand, in a new value. Which NaN it
+	// returns when both operands are NaN is left to each backend (the
+	// generic path's is the compiler's): a description uses a product only
+	// where one operand is a number, as PReLU's x*grad where m(x) holds.
 	Mul(a, b Value) Value
 	// MulInPlace returns a*b, a the first operand, in a: for operations
 	// short of registers, where a is not needed afterwards. A backend may
