@@ -83,8 +83,8 @@ func (p *Parallel) BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
 
 // ReLUGradBias is [ReLUGradBias], run on p's workers: split by column
 // ranges, each summed over the rows in order by one goroutine. A call with
-// fewer than 1024 columns runs on the caller's goroutine.
-// As there, dbias is added to: zero it first for a plain sum.
+// fewer than two ranges of parallelMinCols columns runs on the caller's
+// goroutine. As there, dbias is added to: zero it first for a plain sum.
 func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
 	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.(*Parallel).ReLUGradBias", dst, dbias, grad, y)
@@ -100,8 +100,8 @@ func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
 
 // LeakyReLUGradBias is [LeakyReLUGradBias], run on p's workers: split by column
 // ranges, each summed over the rows in order by one goroutine. A call with
-// fewer than 1024 columns runs on the caller's goroutine.
-// As there, dbias is added to: zero it first for a plain sum.
+// fewer than two ranges of parallelMinCols columns runs on the caller's
+// goroutine. As there, dbias is added to: zero it first for a plain sum.
 func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.(*Parallel).LeakyReLUGradBias", dst, dbias, grad, y)
@@ -130,8 +130,8 @@ func (p *Parallel) PReLU(dst, src, slope []float32) {
 
 // PReLUGrad is [PReLUGrad], run on p's workers: split by column
 // ranges, each summed over the rows in order by one goroutine. A call with
-// fewer than 1024 columns runs on the caller's goroutine.
-// As there, dslope is added to: zero it first for a plain sum.
+// fewer than two ranges of parallelMinCols columns runs on the caller's
+// goroutine. As there, dslope is added to: zero it first for a plain sum.
 func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
 	if badPerColumnGradArgs(dst, dslope, grad, x, slope) {
 		panicPerColumnGrad("kernels.(*Parallel).PReLUGrad", dst, dslope, grad, x, slope)

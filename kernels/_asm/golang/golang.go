@@ -225,7 +225,8 @@ func ParallelMethods() ([]byte, error) {
 		default:
 			comment(&b, fmt.Sprintf("%s is [%s], run on p's workers: split by column\nranges, "+
 				"each summed over the rows in order by one goroutine. A call with\nfewer than "+
-				"1024 columns runs on the caller's goroutine.\nAs there, %s is added to: zero it first for a plain sum.",
+				"two ranges of parallelMinCols columns runs on the caller's\ngoroutine. "+
+				"As there, %s is added to: zero it first for a plain sum.",
 				k.Public, k.Public, k.Acc))
 		}
 		b.p("func (p *Parallel) %s(%s) {", k.Public, params(k))

@@ -27,10 +27,10 @@ type Activation struct {
 	// scalars (see Kernel.Forms), for the elementwise forward kernel.
 	Forms []ActivationForm
 
-	// Doc and GradDoc say what dst[i] is, with X standing for the
-	// argument ("src[i]", "z", "x[i]"), G for grad[i] and A for the
+	// Doc and GradDoc say what dst[i] is, with {x} standing for the
+	// argument ("src[i]", "z", "x[i]"), {g} for grad[i] and {a} for the
 	// parameter ("alpha", "slope[j]"). ParamGradDoc says what a parameter
-	// gradient adds, with D for the accumulator.
+	// gradient adds, with {d} for the accumulator.
 	Doc, GradDoc, ParamGradDoc string
 
 	// PerColumn names the form with one parameter per column ("prelu",
@@ -99,7 +99,7 @@ func (a Activation) doc(t, x, g, p, d string) string {
 	if p != "" {
 		param = p
 	}
-	return strings.NewReplacer("X", x, "G", g, "A", param, "D", d).Replace(t)
+	return strings.NewReplacer("{x}", x, "{g}", g, "{a}", param, "{d}", d).Replace(t)
 }
 
 // forward is f on a slice: dst[i] = f(src[i]).

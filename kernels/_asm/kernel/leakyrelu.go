@@ -9,9 +9,9 @@ package kernel
 var leakyReLU = Activation{
 	Name: "LeakyReLU", Func: "leakyReLU",
 	Scalars:      []string{"alpha"},
-	Doc:          "m(X) ? A*X : X",
-	GradDoc:      "m(X) ? A*G : G",
-	ParamGradDoc: "D += X*G where m(X)",
+	Doc:          "m({x}) ? {a}*{x} : {x}",
+	GradDoc:      "m({x}) ? {a}*{g} : {g}",
+	ParamGradDoc: "{d} += {x}*{g} where m({x})",
 	PerColumn:    "prelu", PerColumnName: "PReLU", Param: "slope",
 	API: map[Shape]string{
 		Forward: `LeakyReLU sets dst[i] to src[i] where src[i] > 0 or is NaN, and to

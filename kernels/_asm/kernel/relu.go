@@ -7,8 +7,8 @@ package kernel
 // elsewhere.
 var relu = Activation{
 	Name: "ReLU", Func: "relu",
-	Doc:     "m(X) ? +0 : X",
-	GradDoc: "m(X) ? +0 : G",
+	Doc:     "m({x}) ? +0 : {x}",
+	GradDoc: "m({x}) ? +0 : {g}",
 	API: map[Shape]string{
 		Forward: `ReLU sets dst[i] to src[i] where src[i] > 0 or is NaN, and to +0
 elsewhere. As a Go loop:

@@ -99,7 +99,7 @@ func lowerKernel(d kernel.Kernel) Kernel {
 
 	r := &recorder{inputs: len(d.Inputs), scalars: len(d.Scalars)}
 	r.next = kernel.Value(r.inputs + r.scalars)
-	out := r.Op(d)
+	out := d.Op(r)
 
 	// Where each value is used last; the output and the accumulator live
 	// to the end.
@@ -130,9 +130,9 @@ func lowerKernel(d kernel.Kernel) Kernel {
 		}
 		return g
 	}
-	// free returns the first bank from lo on whose value is dead at op i.
-	free := func(i, lo int) Reg {
-		for b := lo; b < maxBanks; b++ {
+	// free returns the first bank whose value is dead at op i.
+	free := func(i int) Reg {
+		for b := 0; b < maxBanks; b++ {
 			v, ok := held[b]
 			if !ok || (b != acc && last[v] < i) {
 				return Bank(b)
@@ -163,7 +163,7 @@ func lowerKernel(d kernel.Kernel) Kernel {
 		case "LE0":
 			g := bank(a[0])
 			if last[a[0]] != i || g.bank == acc {
-				g = free(i, 0)
+				g = free(i)
 			}
 			steps = append(steps, fcmle0(g, bank(a[0])))
 			put(o.res, g)
@@ -272,9 +272,6 @@ func (s Step) readsBank(b int) bool {
 	}
 	return false
 }
-
-// Op runs d's lane operation against r.
-func (r *recorder) Op(d kernel.Kernel) kernel.Value { return d.Op(r) }
 
 // stepsDoc is the lane operation of k as its instructions, for the header.
 func stepsDoc(k Kernel) string {
