@@ -27,6 +27,17 @@ func keepMask(b uint32) uint32 {
 	return nan | positive
 }
 
+// keepUnless returns all ones when c is false and zero when it is true: a
+// Compare's mask in keepMask's sense, from a float comparison (ordered:
+// false for a NaN operand) set into a register without a branch.
+func keepUnless(c bool) uint32 {
+	var r uint32
+	if c {
+		r = 1
+	}
+	return r - 1
+}
+
 // Bits of binary32 values, for the NaN rules (nanrule_*.go).
 const (
 	bitsAbs   = 0x7fffffff // all but the sign

@@ -1,6 +1,9 @@
 package amd64
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -39,6 +42,11 @@ type Lane struct {
 	nTemp   int
 	nMask   int
 	vals    []reg.Register // kernel.Value i is vals[i]
+	// consts holds the register of each constant, broadcast at entry like
+	// a scalar; a Lane without one (finding, below) records each constant
+	// it is asked for in found, so that the generator can place them.
+	consts map[uint32]Vec
+	found  []uint32
 }
 
 var _ kernel.Lane = (*Lane)(nil)
@@ -183,6 +191,50 @@ func (l *Lane) addWhere(m Mask, acc, p Vec) Vec {
 	return acc
 }
 
+// compare returns m = (a p b): VCMPPS with the ordered predicate of p, so
+// false where either is NaN.
+func (l *Lane) compare(p kernel.Pred, a, b Vec) Mask {
+	imm := map[kernel.Pred]uint8{kernel.LT: 0x01, kernel.LE: 0x02, kernel.GE: 0x0d, kernel.GT: 0x0e, kernel.EQ: 0x00}[p]
+	var m Mask
+	if l.opmask {
+		m = l.mask()
+	} else {
+		m = l.temp()
+	}
+	if l.c != nil {
+		l.c.VCMPPS(operand.U8(imm), b, a, m)
+	}
+	return m
+}
+
+// selectWhere returns m ? a : v, lane by lane, in v's register. AVX2:
+// VBLENDVPS on the mask; AVX-512: a move of a merge-masked by m. Either
+// way each lane takes one operand's bits as they are.
+func (l *Lane) selectWhere(m Mask, a, v Vec) Vec {
+	if l.c != nil {
+		if l.opmask {
+			l.c.VMOVAPS(a, m, v)
+		} else {
+			l.c.VBLENDVPS(m, a, v, v)
+		}
+	}
+	return v
+}
+
+// constant returns the register of the constant with bits b.
+func (l *Lane) constant(b uint32) Vec {
+	if r, ok := l.consts[b]; ok {
+		return r
+	}
+	if l.c != nil {
+		panic(fmt.Sprintf("constant %#08x has no register", b))
+	}
+	if !slices.Contains(l.found, b) {
+		l.found = append(l.found, b)
+	}
+	return l.zero
+}
+
 // The kernel.Lane methods, on the registers above.
 
 func (l *Lane) LE0(x kernel.Value) kernel.Value { return l.val(l.le0(l.reg(x))) }
@@ -202,3 +254,10 @@ func (l *Lane) MulInPlace(a, b kernel.Value) kernel.Value {
 func (l *Lane) Add(a, b kernel.Value) kernel.Value { return l.val(l.add(l.reg(a), l.reg(b))) }
 func (l *Lane) Max(a, b kernel.Value) kernel.Value { return l.val(l.max(l.reg(a), l.reg(b))) }
 func (l *Lane) Min(a, b kernel.Value) kernel.Value { return l.val(l.min(l.reg(a), l.reg(b))) }
+func (l *Lane) Const(b uint32) kernel.Value        { return l.val(l.constant(b)) }
+func (l *Lane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
+	return l.val(l.compare(p, l.reg(a), l.reg(b)))
+}
+func (l *Lane) Select(m, a, v kernel.Value) kernel.Value {
+	return l.val(l.selectWhere(l.reg(m), l.reg(a), l.reg(v)))
+}

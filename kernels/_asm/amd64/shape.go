@@ -92,26 +92,57 @@ type gen struct {
 	perIter int      // vectors per iteration of the body
 	sets    []regSet // sets[j % len(sets)] for the j-th vector of the body
 	last    regSet   // sets[0] with lastReg for input 0
-	scal    []reg.VecPhysical
+	scal    []reg.VecPhysical // the scalars', then the constants' registers
+	consts  []uint32
 }
 
 // newGen returns the generator of kernel k for isa, with its forms.
 func newGen(c *build.Context, k Kernel, isa ISA) *gen {
-	g := newFormGen(c, k, isa, Form{Op: k.Op})
+	consts := findConsts(k, isa)
+	g := newFormGen(c, k, isa, Form{Op: k.Op}, consts)
 	for _, f := range k.Forms {
 		if f.Name == "" || f.When.Scalar >= len(k.Scalars) || f.When.Lo > f.When.Hi {
 			panic(k.Name + ": a form needs a name and a range of one of its scalars")
 		}
-		g.forms = append(g.forms, newFormGen(c, k, isa, f))
+		g.forms = append(g.forms, newFormGen(c, k, isa, f, consts))
 	}
 	return g
 }
 
-func newFormGen(c *build.Context, k Kernel, isa ISA, f Form) *gen {
+// findConsts returns the constants of k's lane operations (its forms'
+// included), in the order they are first used: each takes a register
+// after the scalars', broadcast once per call.
+func findConsts(k Kernel, isa ISA) []uint32 {
+	l := &Lane{opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool}
+	for _, r := range vecPool {
+		l.temps = append(l.temps, r)
+	}
+	l.temps = append(l.temps, l.temps...) // a dry run may count past the pool
+	for range k.Inputs {
+		l.in = append(l.in, l.zero)
+	}
+	for range k.Scalars {
+		l.scalars = append(l.scalars, l.zero)
+	}
+	ops := []func(kernel.Lane) kernel.Value{k.Op}
+	for _, f := range k.Forms {
+		ops = append(ops, f.Op)
+	}
+	for _, op := range ops {
+		l.nTemp, l.nMask = 0, 0
+		op(l)
+	}
+	if len(k.Scalars)+len(l.found) > len(scalarRegs) {
+		panic(fmt.Sprintf("%s: %d scalars and %d constants, at most %d in all", k.Name, len(k.Scalars), len(l.found), len(scalarRegs)))
+	}
+	return l.found
+}
+
+func newFormGen(c *build.Context, k Kernel, isa ISA, f Form, consts []uint32) *gen {
 	if len(k.Inputs) > len(inputPtrs) {
 		panic(k.Name + ": too many inputs")
 	}
-	g := &gen{c: c, k: k, isa: isa, form: f, scal: scalarRegs[:len(k.Scalars)]}
+	g := &gen{c: c, k: k, isa: isa, form: f, consts: consts, scal: scalarRegs[:len(k.Scalars)+len(consts)]}
 	g.perIter = bodyFloats / isa.Floats()
 	if f.Vectors > 0 {
 		g.perIter = f.Vectors
@@ -128,9 +159,7 @@ func newFormGen(c *build.Context, k Kernel, isa ISA, f Form) *gen {
 	for i := 0; i < nin; i++ {
 		dry.in = append(dry.in, isa.size(pool[i]))
 	}
-	for _, r := range g.scal {
-		dry.scalars = append(dry.scalars, isa.size(r))
-	}
+	g.fill(dry, isa.size)
 	f.Op(dry)
 	need := nin + dry.nTemp
 	// As many sets as fit, a divisor of the vectors per iteration. Register
@@ -219,7 +248,7 @@ func (g *gen) loadArgs(withLen bool) {
 	}
 }
 
-// constants sets +0 and the broadcast scalars.
+// constants sets +0, the broadcast scalars and the constants.
 func (g *gen) constants() {
 	g.c.VXORPS(reg.X0, reg.X0, reg.X0)
 	for i, name := range g.k.Scalars {
@@ -229,6 +258,24 @@ func (g *gen) constants() {
 		}
 		g.c.VBROADCASTSS(b.Addr, g.isa.size(g.scal[i]))
 	}
+	for i, b := range g.consts {
+		r := g.scal[len(g.k.Scalars)+i]
+		g.c.MOVL(operand.U32(b), reg.EAX)
+		g.c.VMOVD(reg.EAX, r.AsX())
+		g.c.VBROADCASTSS(r.AsX(), g.isa.size(r))
+	}
+}
+
+// fill gives l the scalars' and the constants' registers at size size.
+func (g *gen) fill(l *Lane, size func(reg.VecPhysical) Vec) {
+	l.consts = map[uint32]Vec{}
+	for i, r := range g.scal {
+		if i < len(g.k.Scalars) {
+			l.scalars = append(l.scalars, size(r))
+		} else {
+			l.consts[g.consts[i-len(g.k.Scalars)]] = size(r)
+		}
+	}
 }
 
 // lane returns a Lane over set s at register size size.
@@ -237,9 +284,7 @@ func (g *gen) lane(s regSet, size func(reg.VecPhysical) Vec) *Lane {
 	for _, r := range s.in {
 		l.in = append(l.in, size(r))
 	}
-	for _, r := range g.scal {
-		l.scalars = append(l.scalars, size(r))
-	}
+	g.fill(l, size)
 	return l
 }
 

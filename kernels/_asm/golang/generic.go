@@ -138,6 +138,27 @@ func (l *goLane) Add(a, b kernel.Value) kernel.Value {
 	return l.value(fmt.Sprintf("addNaNRule(%s, %s)", l.e(a), l.e(b)), l.h(a))
 }
 
+func (l *goLane) Const(b uint32) kernel.Value {
+	return l.alias(fmt.Sprintf("math.Float32frombits(%#08x)", b), fmt.Sprintf("uint32(%#08x)", b), -1)
+}
+
+// Compare's mask is keepMask's kind: all ones where the relation does not
+// hold. Go's float comparisons are ordered, as the vector ones are.
+func (l *goLane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
+	op := map[kernel.Pred]string{kernel.LT: "<", kernel.LE: "<=", kernel.GE: ">=", kernel.GT: ">", kernel.EQ: "=="}[p]
+	return l.value(fmt.Sprintf("keepUnless(%s %s %s)", l.e(a), op, l.e(b)), -1)
+}
+
+func (l *goLane) Select(m, a, v kernel.Value) kernel.Value {
+	name := fmt.Sprintf("%sv%d", l.prefix, l.next)
+	l.next++
+	l.b.p("%s := %s", name, l.bitsOf(v))
+	l.b.p("if %s == 0 {", l.e(m))
+	l.b.p("%s = %s", name, l.bitsOf(a))
+	l.b.p("}")
+	return l.alias("math.Float32frombits("+name+")", name, l.h(v))
+}
+
 func (l *goLane) Max(a, b kernel.Value) kernel.Value { panic("Max: amd64's forms only") }
 func (l *goLane) Min(a, b kernel.Value) kernel.Value { panic("Min: amd64's forms only") }
 

@@ -62,4 +62,24 @@ type Lane interface {
 	// Min returns a < b ? a : b, in b, with b as is when either is a NaN or
 	// both are zeros (x86's MINPS). Only in Forms.
 	Min(a, b Value) Value
+
+	// Const returns the float32 with bits b in every lane. Read only.
+	Const(b uint32) Value
+	// Compare returns m = (a p b), ordered: false where a or b is NaN,
+	// -0 and +0 equal. LE0(x) is Compare(LE, x, Const(0)) in one operation.
+	Compare(p Pred, a, b Value) Value
+	// Select returns m ? a : v, in v, with the exact bits of whichever
+	// it takes (NaN payloads and signaling NaNs included).
+	Select(m, a, v Value) Value
 }
+
+// A Pred is the relation a Compare tests.
+type Pred int
+
+const (
+	LT Pred = iota // a < b
+	LE             // a <= b
+	GE             // a >= b
+	GT             // a > b
+	EQ             // a == b
+)

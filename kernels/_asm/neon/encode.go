@@ -122,3 +122,20 @@ func BIT(w Width, d, n, m V) Instr {
 		Go:   fmt.Sprintf("VBIT\tV%d.%s, V%d.%s, V%d.%s", m, b, n, b, d, b),
 	}
 }
+
+// FCMGE is FCMGE Vd, Vn, Vm (float32 lanes): all ones in a lane where
+// Vn >= Vm, all zeros where not or where either is NaN (ordered; -0 and +0
+// equal). Vn <= Vm is FCMGE Vd, Vm, Vn.
+func FCMGE(w Width, d, n, m V) Instr {
+	return Instr{Word: three(0x2e20e400, w, d, n, m), GNU: fp3("fcmge", w, d, n, m)}
+}
+
+// FCMGT is FCMGT Vd, Vn, Vm: Vn > Vm, ordered, as FCMGE.
+func FCMGT(w Width, d, n, m V) Instr {
+	return Instr{Word: three(0x2ea0e400, w, d, n, m), GNU: fp3("fcmgt", w, d, n, m)}
+}
+
+// FCMEQ is FCMEQ Vd, Vn, Vm: Vn == Vm, ordered, as FCMGE.
+func FCMEQ(w Width, d, n, m V) Instr {
+	return Instr{Word: three(0x0e20e400, w, d, n, m), GNU: fp3("fcmeq", w, d, n, m)}
+}

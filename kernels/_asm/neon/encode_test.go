@@ -32,6 +32,12 @@ var known = []struct {
 	{BIT(Q, 0, 16, 4), 0x6ea41e00, "bit v0.16b, v16.16b, v4.16b"},
 	{BIT(D, 3, 19, 7), 0x2ea71e63, "bit v3.8b, v19.8b, v7.8b"},
 	{BIT(Q, 31, 31, 31), 0x6ebf1fff, "bit v31.16b, v31.16b, v31.16b"},
+	{FCMGE(Q, 4, 0, 31), 0x6e3fe404, "fcmge v4.4s, v0.4s, v31.4s"},
+	{FCMGE(D, 31, 30, 1), 0x2e21e7df, "fcmge v31.2s, v30.2s, v1.2s"},
+	{FCMGT(Q, 4, 0, 31), 0x6ebfe404, "fcmgt v4.4s, v0.4s, v31.4s"},
+	{FCMGT(D, 1, 31, 2), 0x2ea2e7e1, "fcmgt v1.2s, v31.2s, v2.2s"},
+	{FCMEQ(Q, 4, 0, 31), 0x4e3fe404, "fcmeq v4.4s, v0.4s, v31.4s"},
+	{FCMEQ(Q, 31, 5, 17), 0x4e31e4bf, "fcmeq v31.4s, v5.4s, v17.4s"},
 }
 
 func TestKnownEncodings(t *testing.T) {
@@ -76,7 +82,8 @@ func TestAgainstAssembler(t *testing.T) {
 	for i := 0; i < 256; i++ {
 		for _, w := range []Width{Q, D} {
 			ins = append(ins, FCMLE0(w, r(), r()), FMUL(w, r(), r(), r()), FADD(w, r(), r(), r()),
-				BIC(w, r(), r(), r()), BIT(w, r(), r(), r()))
+				BIC(w, r(), r(), r()), BIT(w, r(), r(), r()),
+				FCMGE(w, r(), r(), r()), FCMGT(w, r(), r(), r()), FCMEQ(w, r(), r(), r()))
 		}
 	}
 	for _, k := range known {

@@ -2,6 +2,7 @@ package neon
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
@@ -41,6 +42,8 @@ type op struct {
 	name string // the kernel.Lane method
 	args []kernel.Value
 	res  kernel.Value
+	pred kernel.Pred // Compare's
+	bits uint32      // Const's
 }
 
 // A recorder is a kernel.Lane that writes down the operations. Values 0 to
@@ -77,6 +80,17 @@ func (r *recorder) MulInPlace(a, b kernel.Value) kernel.Value { return r.add("Mu
 func (r *recorder) Add(a, b kernel.Value) kernel.Value        { return r.add("Add", a, b) }
 func (r *recorder) Max(a, b kernel.Value) kernel.Value        { return r.add("Max", a, b) }
 func (r *recorder) Min(a, b kernel.Value) kernel.Value        { return r.add("Min", a, b) }
+func (r *recorder) Select(m, a, v kernel.Value) kernel.Value  { return r.add("Select", m, a, v) }
+func (r *recorder) Const(b uint32) kernel.Value {
+	v := r.add("Const")
+	r.ops[len(r.ops)-1].bits = b
+	return v
+}
+func (r *recorder) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
+	v := r.add("Compare", a, b)
+	r.ops[len(r.ops)-1].pred = p
+	return v
+}
 
 // lowerKernel records d's lane operation and allocates its banks.
 func lowerKernel(d kernel.Kernel) Kernel {
@@ -140,6 +154,7 @@ func lowerKernel(d kernel.Kernel) Kernel {
 		}
 		panic(d.Name + ": out of banks")
 	}
+	var consts []uint32
 	written := map[int]bool{}
 	// fresh returns the first bank from 4 on that nothing has written.
 	fresh := func() Reg {
@@ -187,12 +202,48 @@ func lowerKernel(d kernel.Kernel) Kernel {
 			s := bank(a[0])
 			steps = append(steps, fadd(s, s, regs[a[1]]))
 			put(o.res, s)
+		case "Const":
+			c := index32(consts, o.bits)
+			if c < 0 {
+				c = len(consts)
+				consts = append(consts, o.bits)
+			}
+			regs[o.res] = Scalar(len(d.Scalars) + c)
+		case "Compare":
+			// Into an operand's bank when it is used no more, as LE0.
+			g := Reg{bank: -1}
+			for _, x := range a {
+				if r := regs[x]; g.bank < 0 && r.bank >= 0 && r.bank != acc && last[x] == i {
+					g = r
+				}
+			}
+			if g.bank < 0 {
+				g = free(i)
+			}
+			x, y := regs[a[0]], regs[a[1]]
+			switch o.pred {
+			case kernel.GE:
+				steps = append(steps, fcmge(g, x, y))
+			case kernel.GT:
+				steps = append(steps, fcmgt(g, x, y))
+			case kernel.LE:
+				steps = append(steps, fcmge(g, y, x))
+			case kernel.LT:
+				steps = append(steps, fcmgt(g, y, x))
+			case kernel.EQ:
+				steps = append(steps, fcmeq(g, x, y))
+			}
+			put(o.res, g)
+		case "Select":
+			v := bank(a[2])
+			steps = append(steps, bit(v, regs[a[1]], bank(a[0])))
+			put(o.res, v)
 		default:
 			panic(fmt.Sprintf("%s: %s has no NEON lowering (FMAX and FMIN quiet NaNs)", d.Name, o.name))
 		}
 	}
 
-	k := Kernel{Name: d.Name, Args: d.Inputs, Scalars: d.Scalars, Steps: schedule(steps), Out: bank(out), Cols: cols}
+	k := Kernel{Name: d.Name, Args: d.Inputs, Scalars: d.Scalars, Consts: consts, Steps: schedule(steps), Out: bank(out), Cols: cols}
 	if strings.Join(load, ",") != strings.Join(d.Inputs, ",") {
 		k.Inputs = load
 	}
@@ -206,7 +257,7 @@ func lowerKernel(d kernel.Kernel) Kernel {
 // latency is a step's result latency in cycles, roughly as on the in-order
 // cores (Cortex-A55) where the order of the steps matters; out-of-order
 // cores reorder them anyway.
-var latency = map[string]int{"FMUL": 4, "FADD": 4, "FCMLE": 2, "BIC": 1, "BIT": 1}
+var latency = map[string]int{"FMUL": 4, "FADD": 4, "FCMLE": 2, "FCMGE": 2, "FCMGT": 2, "FCMEQ": 2, "BIC": 1, "BIT": 1}
 
 // schedule orders the steps of a lane operation for an in-order core: a
 // list scheduler that issues one step per cycle, the first in the
@@ -277,6 +328,9 @@ func (s Step) readsBank(b int) bool {
 func stepsDoc(k Kernel) string {
 	var s []string
 	name := func(g Reg) string {
+		if g.bank < 0 && g.scalar >= len(k.Scalars) {
+			return fmt.Sprintf("%v", math.Float32frombits(k.Consts[g.scalar-len(k.Scalars)]))
+		}
 		if g.bank < 0 {
 			return k.Scalars[g.scalar]
 		}
@@ -290,4 +344,13 @@ func stepsDoc(k Kernel) string {
 		s = append(s, fmt.Sprintf("%s %s, %s, %s", st.name, name(st.d), name(st.n), name(st.m)))
 	}
 	return strings.Join(s, ";  ")
+}
+
+func index32(s []uint32, x uint32) int {
+	for i, y := range s {
+		if y == x {
+			return i
+		}
+	}
+	return -1
 }

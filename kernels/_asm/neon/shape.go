@@ -83,6 +83,10 @@ var (
 	fadd = op3("FADD", FADD, false) // d = n + m
 	bic  = op3("BIC", BIC, false)   // d = n &^ m
 	bit  = op3("BIT", BIT, true)    // d = n where m, d elsewhere (bitwise)
+
+	fcmge = op3("FCMGE", FCMGE, false) // d = n >= m, ordered
+	fcmgt = op3("FCMGT", FCMGT, false) // d = n > m, ordered
+	fcmeq = op3("FCMEQ", FCMEQ, false) // d = n == m, ordered
 )
 
 // fcmle0 is d = (n <= 0) ? all ones : all zeros, lane by lane, ordered.
@@ -98,6 +102,9 @@ type Kernel struct {
 	Doc     string   // one line for the file header
 	Args    []string // the slice parameters after dst, in order
 	Scalars []string // the float32 parameters after the slices, in order
+	// Consts are the bits of the constants, broadcast once per call like
+	// scalars: constant i is Scalar(len(Scalars)+i).
+	Consts []uint32
 	// Inputs are the slices loaded, input i into bank i; nil means Args.
 	// "dst" may be one of them (an accumulating kernel): it is read through
 	// its own pointer register, and every block loads before it stores.
@@ -143,6 +150,7 @@ var (
 	colsReg  = "R10"
 	colBase  = []string{"R11", "R12", "R13"}
 	accPtr   = []string{"R14", "R15"}
+	constReg = "R19" // a constant's bits on their way to its vector register
 )
 
 // check reports a description the shape cannot emit.
@@ -151,8 +159,8 @@ func (k Kernel) check() error {
 	if len(in) == 0 || len(in) > len(inputPtr) || len(in) > maxBanks {
 		return fmt.Errorf("%s: %d inputs, want 1 to %d", k.Name, len(in), min(len(inputPtr), maxBanks))
 	}
-	if len(k.Scalars) > maxScalars {
-		return fmt.Errorf("%s: %d scalars, at most %d", k.Name, len(k.Scalars), maxScalars)
+	if len(k.Scalars)+len(k.Consts) > maxScalars {
+		return fmt.Errorf("%s: %d scalars and %d constants, at most %d in all", k.Name, len(k.Scalars), len(k.Consts), maxScalars)
 	}
 	for _, name := range in {
 		if name != "dst" && !contains(k.Args, name) {
@@ -182,8 +190,8 @@ func (k Kernel) check() error {
 		defined[i] = true
 	}
 	valid := func(r Reg) error {
-		if r.bank < 0 && r.scalar >= len(k.Scalars) {
-			return fmt.Errorf("%s: %v, but the kernel has %d scalars", k.Name, r, len(k.Scalars))
+		if r.bank < 0 && r.scalar >= len(k.Scalars)+len(k.Consts) {
+			return fmt.Errorf("%s: %v, but the kernel has %d scalars and constants", k.Name, r, len(k.Scalars)+len(k.Consts))
 		}
 		if r.bank >= maxBanks {
 			return fmt.Errorf("%s: %v, banks are 0 to %d", k.Name, r, maxBanks-1)
@@ -331,6 +339,11 @@ func (k Kernel) emit(b *w) {
 		r := Scalar(i).v(0)
 		b.p("\tFMOVS\t%s+%d(FP), F%d", s, 24*(1+len(k.Args))+4*i, r)
 		b.p("\tVDUP\tV%d.S[0], V%d.S4", r, r)
+	}
+	for i, c := range k.Consts {
+		r := Scalar(len(k.Scalars) + i).v(0)
+		b.p("\tMOVW\t$%#08x, %s", c, constReg)
+		b.p("\tVDUP\t%s, V%d.S4", constReg, r)
 	}
 	if k.rows() {
 		b.p("\tCBZ\tR3, done")
