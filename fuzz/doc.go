@@ -1,13 +1,15 @@
 // Package fuzz holds no library code: its tests are the proof that every code
 // path of package kernels keeps the contract, over the whole input space.
 //
-//   - FuzzReLU, FuzzLeakyReLU, FuzzReLUGrad and FuzzLeakyReLUGrad decode
-//     their input into raw float32 bit patterns, a length, start offsets in
+//   - The elementwise targets (FuzzReLU, FuzzLeakyReLUGrad, ..., one per
+//     kernel, generated into targets_test.go from the kernel descriptions)
+//     decode their input into raw float32 bit patterns, a length, start offsets in
 //     larger buffers, alpha's bits and an aliasing layout, then run every
 //     available row of the implementation table and the public functions and
 //     compare bits with the reference in reference_test.go, which is written
-//     here and shares no code with package kernels. The seed corpus under
-//     testdata/fuzz (written by TestSeedCorpus -update-seeds) runs with every
+//     here and shares no code with package kernels (or, for an activation it
+//     does not name, with the contract the description states in plain Go).
+//     The seed corpus (corpus_test.go, added with f.Add) runs with every
 //     plain "go test".
 //   - TestSweep and TestLayerSweep put all 2^32 float32 bit patterns
 //     through every kernel on every path, one pass per configuration

@@ -3,6 +3,7 @@ package fuzz
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -23,12 +24,14 @@ import (
 // overlap of dst with an input that the input's shift byte and the edges
 // (one element of overlap, either side) select.
 
-func FuzzReLU(f *testing.F)          { fuzzTarget(f, kReLU) }
-func FuzzLeakyReLU(f *testing.F)     { fuzzTarget(f, kLeakyReLU) }
-func FuzzReLUGrad(f *testing.F)      { fuzzTarget(f, kReLUGrad) }
-func FuzzLeakyReLUGrad(f *testing.F) { fuzzTarget(f, kLeakyReLUGrad) }
-
-func fuzzTarget(f *testing.F, k kind) {
+// The targets, one per kernel, are generated: targets_test.go. Their seeds
+// come from f.Add (seedCorpus), so every "go test" runs them.
+func fuzzTarget(f *testing.F, name string) {
+	k := kindNamed(name)
+	seeds := seedCorpus(k)
+	for _, key := range slices.Sorted(maps.Keys(seeds)) {
+		f.Add(seeds[key].encode())
+	}
 	ps := kerneltest.Available()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in := decode(data)
@@ -39,35 +42,53 @@ func fuzzTarget(f *testing.F, k kind) {
 	})
 }
 
+// A kind is an elementwise kernel: it indexes kerneltest.Kernels.
 type kind int
 
-const (
-	kReLU kind = iota
-	kLeakyReLU
-	kReLUGrad
-	kLeakyReLUGrad
+// kindNamed returns the kind of the kernel named name.
+func kindNamed(name string) kind {
+	for i, k := range kerneltest.Kernels {
+		if k.Name == name {
+			return kind(i)
+		}
+	}
+	panic("no kernel " + name)
+}
+
+// The kernels the sweeps name.
+var (
+	kLeakyReLU     = kindNamed("LeakyReLU")
+	kLeakyReLUGrad = kindNamed("LeakyReLUGrad")
 )
 
-// String is the kernel's name; kind indexes kerneltest.Kernels.
 func (k kind) String() string { return kerneltest.Kernels[k].Name }
-func (k kind) binary() bool   { return k >= kReLUGrad }
+func (k kind) binary() bool   { return kerneltest.Kernels[k].Grad }
 
 // want returns the reference's answer for one element and the other answer
-// the contract accepts (the same unless alpha and grad are both NaN).
+// the contract accepts (the same unless alpha and grad are both NaN): this
+// file's references for ReLU and LeakyReLU, and for every other kernel the
+// contract its description states in plain Go (kerneltest's Ref).
 func want(k kind, a, b, alpha uint32) (uint32, uint32) {
-	switch k {
-	case kReLU:
+	switch k.String() {
+	case "ReLU":
 		r := refReLU(a)
 		return r, r
-	case kLeakyReLU:
+	case "LeakyReLU":
 		r := refLeakyReLU(a, alpha)
 		return r, r
-	case kReLUGrad:
+	case "ReLUGrad":
 		r := refReLUGrad(a, b)
 		return r, r
-	default:
+	case "LeakyReLUGrad":
 		return refLeakyReLUGrad(a, b, alpha), refLeakyReLUGradAlt(a, b, alpha)
 	}
+	r := refContract(kerneltest.Kernels[k].Ref, a, b, alpha)
+	return r, r
+}
+
+// refContract runs a description's contract on bits.
+func refContract(ref func(v, x, alpha float32) float32, v, x, alpha uint32) uint32 {
+	return math.Float32bits(ref(math.Float32frombits(v), math.Float32frombits(x), math.Float32frombits(alpha)))
 }
 
 // The input format, little-endian; a short input reads as if zero-padded.

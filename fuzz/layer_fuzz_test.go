@@ -26,30 +26,32 @@ import (
 // Seeds come from f.Add (the shapes of the kernels' tests, the special
 // values, every layout), so every "go test" runs them.
 
-func FuzzBiasReLU(f *testing.F)          { fuzzLayer(f, lkBiasReLU) }
-func FuzzBiasLeakyReLU(f *testing.F)     { fuzzLayer(f, lkBiasLeakyReLU) }
-func FuzzReLUGradBias(f *testing.F)      { fuzzLayer(f, lkReLUGradBias) }
-func FuzzLeakyReLUGradBias(f *testing.F) { fuzzLayer(f, lkLeakyReLUGradBias) }
-func FuzzPReLU(f *testing.F)             { fuzzLayer(f, lkPReLU) }
-func FuzzPReLUGrad(f *testing.F)         { fuzzLayer(f, lkPReLUGrad) }
+// The targets, one per layer kernel, are generated: targets_test.go.
 
+// A layerKind is a layer kernel: it indexes kerneltest.LayerKernels.
 type layerKind int
 
-const (
-	lkBiasReLU layerKind = iota
-	lkBiasLeakyReLU
-	lkReLUGradBias
-	lkLeakyReLUGradBias
-	lkPReLU
-	lkPReLUGrad
+// layerKindNamed returns the layerKind of the kernel named name.
+func layerKindNamed(name string) layerKind {
+	for i, k := range kerneltest.LayerKernels {
+		if k.Name == name {
+			return layerKind(i)
+		}
+	}
+	panic("no layer kernel " + name)
+}
+
+// The kernels the layer sweep and the references name.
+var (
+	lkBiasReLU      = layerKindNamed("BiasReLU")
+	lkBiasLeakyReLU = layerKindNamed("BiasLeakyReLU")
+	lkPReLU         = layerKindNamed("PReLU")
+	lkPReLUGrad     = layerKindNamed("PReLUGrad")
 )
 
-// String is the kernel's name; layerKind indexes kerneltest.LayerKernels.
 func (k layerKind) String() string { return kerneltest.LayerKernels[k].Name }
-func (k layerKind) grad() bool {
-	return k == lkReLUGradBias || k == lkLeakyReLUGradBias || k == lkPReLUGrad
-}
-func (k layerKind) hasPar() bool { return !k.grad() || k == lkPReLUGrad }
+func (k layerKind) grad() bool     { return kerneltest.LayerKernels[k].Grad }
+func (k layerKind) hasPar() bool   { return kerneltest.LayerKernels[k].Param }
 
 // The input format, little-endian; a short input reads as if zero-padded.
 //
@@ -323,7 +325,8 @@ func checkLayerPanics(t *testing.T, k layerKind, in layerInput) {
 	}
 }
 
-func fuzzLayer(f *testing.F, k layerKind) {
+func fuzzLayer(f *testing.F, name string) {
+	k := layerKindNamed(name)
 	for _, s := range layerSeeds(k) {
 		f.Add(s.encode())
 	}
@@ -395,7 +398,7 @@ func TestLayerNoAllocs(t *testing.T) {
 				s[i], x[i] = float32(i%7)-3, float32(i%5)-2
 			}
 			if a := testing.AllocsPerRun(10, func() {
-				for k := lkBiasReLU; k <= lkPReLUGrad; k++ {
+				for k := range kerneltest.LayerKernels {
 					kerneltest.LayerKernels[k].Call(p, d, db, s, x, b, 0.1)
 				}
 			}); a != 0 {

@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
 )
 
 // The reference for the layer kernels, in the style of reference_test.go
@@ -118,29 +120,43 @@ func refLayerKernel(k layerKind, a, b, par, acc0 []uint32, alpha uint32, cols in
 	}
 	for i := range a {
 		j := i % cols
-		switch k {
-		case lkBiasReLU, lkBiasLeakyReLU:
+		switch k.String() {
+		case "BiasReLU", "BiasLeakyReLU":
 			z, zAlt := refAdd(a[i], par[j]), altAdd(a[i], par[j])
 			if k == lkBiasReLU {
 				want[i], alt[i] = refReLU(z), refReLU(zAlt)
 			} else {
 				want[i], alt[i] = refLeakyReLU(z, alpha), refLeakyReLU(zAlt, alpha)
 			}
-		case lkPReLU:
+		case "PReLU":
 			want[i] = refLeakyReLU(a[i], par[j])
 			alt[i] = want[i]
-		case lkReLUGradBias:
+		case "ReLUGradBias":
 			want[i] = refReLUGrad(a[i], b[i])
 			alt[i] = want[i]
 			sums[j].add(want[i], want[i])
-		case lkLeakyReLUGradBias:
+		case "LeakyReLUGradBias":
 			want[i], alt[i] = refLeakyReLUGrad(a[i], b[i], alpha), refLeakyReLUGradAlt(a[i], b[i], alpha)
 			sums[j].add(want[i], alt[i])
-		case lkPReLUGrad:
+		case "PReLUGrad":
 			want[i], alt[i] = refLeakyReLUGrad(a[i], b[i], par[j]), refLeakyReLUGradAlt(a[i], b[i], par[j])
 			if refM(b[i]) {
 				p := refMul(b[i], a[i]) // x*grad: x is not NaN here
 				sums[j].add(p, p)
+			}
+		default:
+			// Every other kernel, against its description's contract.
+			lk := kerneltest.LayerKernels[k]
+			switch {
+			case lk.PerColumn:
+				panic(lk.Name + ": no reference for a per-column parameter but PReLU's")
+			case lk.Bias:
+				want[i] = refContract(lk.Ref, refAdd(a[i], par[j]), 0, alpha)
+				alt[i] = refContract(lk.Ref, altAdd(a[i], par[j]), 0, alpha)
+			default:
+				want[i] = refContract(lk.Ref, a[i], b[i], alpha)
+				alt[i] = want[i]
+				sums[j].add(want[i], alt[i])
 			}
 		}
 	}

@@ -69,7 +69,15 @@ var layerSweepConfigs = []layerSweepConfig{
 // layerSweepCases are TestLayerSweep's configurations as engine cases.
 func layerSweepCases() []sweep.Case {
 	var cs []sweep.Case
-	for _, cfg := range layerSweepConfigs {
+	configs := layerSweepConfigs
+	// Every other activation's forward with the bias fused in, against its
+	// description's contract, with one bias value of each kind per column.
+	for i, k := range kerneltest.LayerKernels {
+		if k.Bias && !swept[k.Activation] {
+			configs = append(configs, layerSweepConfig{k.Name + "_b=mixed", layerKind(i), 0, mixedValues})
+		}
+	}
+	for _, cfg := range configs {
 		par := make([]float32, layerSweepCols)
 		for j, v := range cfg.par {
 			par[j] = math.Float32frombits(v)
@@ -99,9 +107,12 @@ func layerSweepCases() []sweep.Case {
 						want[i], alt[i] = refReLU(refAdd(v, cfg.par[j])), refReLU(altAdd(v, cfg.par[j]))
 					case lkBiasLeakyReLU:
 						want[i], alt[i] = refLeakyReLU(refAdd(v, cfg.par[j]), cfg.alpha), refLeakyReLU(altAdd(v, cfg.par[j]), cfg.alpha)
-					default:
+					case lkPReLU:
 						want[i] = refLeakyReLU(v, cfg.par[j])
 						alt[i] = want[i]
+					default:
+						want[i] = refContract(k.Ref, refAdd(v, cfg.par[j]), 0, cfg.alpha)
+						alt[i] = refContract(k.Ref, altAdd(v, cfg.par[j]), 0, cfg.alpha)
 					}
 				}
 			},

@@ -103,8 +103,30 @@ func sweepCases() []sweep.Case {
 		func(p uint32) (uint32, uint32) {
 			return refLeakyReLUGrad(p, minusOne, alpha), refLeakyReLUGradAlt(p, minusOne, alpha)
 		}, func(p uint32) string { return fmt.Sprintf("grad %#08x, x -1", p) })
+
+	// Every other kernel, as the generator makes them: the forward ones on
+	// src = p, the gradients on x = p and grad = mix(p), each against its
+	// description's contract.
+	for _, kk := range kerneltest.Kernels {
+		if swept[kk.Activation] {
+			continue
+		}
+		call := kk.Call
+		ref := kk.Ref
+		if !kk.Grad {
+			unary(kk.Name, func(r impl.Impl, dst, src []float32) { call(r, dst, src, nil, 0) },
+				func(v uint32) uint32 { return refContract(ref, v, v, 0) })
+			continue
+		}
+		grad(kk.Name+"_x=p", xIsP, func(r impl.Impl, dst, g, x []float32) { call(r, dst, g, x, 0) },
+			func(p uint32) (uint32, uint32) { w := refContract(ref, mix(p), p, 0); return w, w }, describeX)
+	}
 	return cs
 }
+
+// swept are the activations whose kernels the sweeps list by hand, with
+// their scalars' configurations.
+var swept = map[string]bool{"ReLU": true, "LeakyReLU": true}
 
 // mix is murmur3's 32-bit finalizer: a bijection that scatters every bit.
 func mix(p uint32) uint32 {
@@ -136,7 +158,7 @@ func TestSweepLarge(t *testing.T) {
 	dbuf, abuf, bbuf := make([]float32, lead+n+trail), make([]float32, 5+n), make([]float32, 1+n)
 	a, b := abuf[5:], bbuf[1:]
 	for _, p := range kerneltest.Available() {
-		for k := kReLU; k <= kLeakyReLUGrad; k++ {
+		for k := range kind(len(kerneltest.Kernels)) {
 			inPlace := k == kLeakyReLU || k == kLeakyReLUGrad
 			parallel(n, func(lo, hi int) {
 				for j := lo; j < hi; j++ {

@@ -7,19 +7,42 @@ import (
 	"strings"
 )
 
-// Activation is a hidden-layer nonlinearity as a value: ReLU, or LeakyReLU
-// with its alpha. A layer takes one as a parameter and calls its methods,
-// which run this package's kernels; a configuration file names one as text
-// ("relu", "leaky_relu(0.2)"), through ParseActivation or, in JSON, YAML or
-// any encoding that uses encoding.TextUnmarshaler, directly.
+// Activation is a hidden-layer nonlinearity as a value: one of the
+// package's activations with its scalars (ReLU; LeakyReLU with its alpha;
+// ...). A layer takes one as a parameter and calls its methods, which run
+// this package's kernels; a configuration file names one as text ("relu",
+// "leaky_relu(0.2)"), through ParseActivation or, in JSON, YAML or any
+// encoding that uses encoding.TextUnmarshaler, directly. Its constructors
+// and the methods that run the kernels are generated with the kernels
+// (activations.go).
 //
 // The zero Activation is ReLU. Activations are comparable: two are == when
-// they compute the same function bit for bit (alphas compared by bits, so
+// they compute the same function bit for bit (scalars compared by bits, so
 // -0 and +0 differ, and a NaN alpha equals itself).
 type Activation struct {
-	leaky bool
-	alpha uint32 // alpha's bits, so that == compares bits
+	kind    uint8              // its row of activations
+	scalars [maxScalars]uint32 // the scalars' bits, so that == compares bits; zero past its own
 }
+
+// An activationRow is what ParseActivation and String know of an
+// activation.
+type activationRow struct {
+	text    string   // the canonical name, as String writes it
+	aliases []string // other spellings, for the error that lists the names
+	hint    string   // follows the error for a parameter given to one that takes none
+	params  []activationParam
+}
+
+// An activationParam is one scalar of an activation, as text names it.
+type activationParam struct {
+	name       string
+	keys       []string // the keywords it may be given by ("alpha", "negative_slope")
+	def        float32  // its value when the text gives none, if hasDefault
+	hasDefault bool
+}
+
+// scalar returns scalar i.
+func (a Activation) scalar(i int) float32 { return math.Float32frombits(a.scalars[i]) }
 
 // DefaultLeakyReLUAlpha is the alpha of "leaky_relu" and "LeakyReLU" given
 // without one: 0.01, as in PyTorch (negative_slope=0.01), ONNX (LeakyRelu's
@@ -31,85 +54,33 @@ type Activation struct {
 // a factor of 30 from those would be the worse surprise.
 const DefaultLeakyReLUAlpha = 0.01
 
-// ReLUActivation returns ReLU as an Activation (the zero Activation).
-func ReLUActivation() Activation { return Activation{} }
+// IsLeaky reports whether a is LeakyReLU.
+func (a Activation) IsLeaky() bool { return activations[a.kind].text == "leaky_relu" }
 
-// LeakyReLUActivation returns LeakyReLU with the given alpha, any value
-// (the kernels accept them all).
-func LeakyReLUActivation(alpha float32) Activation {
-	return Activation{leaky: true, alpha: math.Float32bits(alpha)}
-}
-
-// IsLeaky reports whether a is LeakyReLU (rather than ReLU).
-func (a Activation) IsLeaky() bool { return a.leaky }
-
-// Alpha returns LeakyReLU's alpha, and 0 for ReLU.
-func (a Activation) Alpha() float32 { return math.Float32frombits(a.alpha) }
-
-// GradientFromOutput reports whether Gradient and BiasGradient may be given
-// the forward output y in place of the pre-activation: true for ReLU and
-// for LeakyReLU with a finite alpha > 0. A layer that sees false keeps its
-// pre-activations for the backward pass.
-func (a Activation) GradientFromOutput() bool {
-	if !a.leaky {
-		return true
+// Alpha returns LeakyReLU's alpha, and 0 for any other activation.
+func (a Activation) Alpha() float32 {
+	if !a.IsLeaky() {
+		return 0
 	}
-	al := a.Alpha()
-	return al > 0 && al <= math.MaxFloat32
+	return a.scalar(0)
 }
 
-// Forward sets dst to the activation of src: ReLU or LeakyReLU.
-func (a Activation) Forward(dst, src []float32) {
-	if a.leaky {
-		LeakyReLU(dst, src, math.Float32frombits(a.alpha))
-	} else {
-		ReLU(dst, src)
-	}
-}
-
-// Gradient sets dst to the activation's gradient at y times grad:
-// ReLUGrad or LeakyReLUGrad. y is the forward output where
-// GradientFromOutput holds, the pre-activation otherwise (always valid).
-func (a Activation) Gradient(dst, grad, y []float32) {
-	if a.leaky {
-		LeakyReLUGrad(dst, grad, y, math.Float32frombits(a.alpha))
-	} else {
-		ReLUGrad(dst, grad, y)
-	}
-}
-
-// BiasForward sets dst to the activation of src + bias, the bias broadcast
-// over the rows of the row-major matrix src: BiasReLU or BiasLeakyReLU.
-func (a Activation) BiasForward(dst, src, bias []float32) {
-	if a.leaky {
-		BiasLeakyReLU(dst, src, bias, math.Float32frombits(a.alpha))
-	} else {
-		BiasReLU(dst, src, bias)
-	}
-}
-
-// BiasGradient sets dst as Gradient does and adds its column sums to dbias,
-// in row order: ReLUGradBias or LeakyReLUGradBias. dbias is added to, not
-// overwritten: zero it first for a plain sum.
-func (a Activation) BiasGradient(dst, dbias, grad, y []float32) {
-	if a.leaky {
-		LeakyReLUGradBias(dst, dbias, grad, y, math.Float32frombits(a.alpha))
-	} else {
-		ReLUGradBias(dst, dbias, grad, y)
-	}
-}
-
-// String returns the canonical name: "relu", or "leaky_relu(alpha)" with
-// alpha always written out, in the shortest form that parses back to the
-// same float32 ("leaky_relu(0.2)", "leaky_relu(-0)", "leaky_relu(+Inf)",
+// String returns the canonical name: "relu", "relu6", or "leaky_relu(alpha)"
+// with alpha always written out, in the shortest form that parses back to
+// the same float32 ("leaky_relu(0.2)", "leaky_relu(-0)", "leaky_relu(+Inf)",
 // "leaky_relu(1e-45)"). ParseActivation(a.String()) == a for every a except
-// one with a NaN alpha other than 0x7FC00000, which comes back as that
+// one with a NaN scalar other than 0x7FC00000, which comes back as that
 // quiet NaN: a NaN's payload has no text form.
 func (a Activation) String() string {
-	if !a.leaky {
-		return "relu"
+	row := activations[a.kind]
+	if len(row.params) == 0 {
+		return row.text
 	}
-	return "leaky_relu(" + strconv.FormatFloat(float64(a.Alpha()), 'g', -1, 32) + ")"
+	var s []string
+	for i := range row.params {
+		s = append(s, strconv.FormatFloat(float64(a.scalar(i)), 'g', -1, 32))
+	}
+	return row.text + "(" + strings.Join(s, ", ") + ")"
 }
 
 // MarshalText implements encoding.TextMarshaler: the text is String's.
@@ -125,9 +96,33 @@ func (a *Activation) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// knownActivations is what the error for an unknown name lists.
-const knownActivations = `known: "relu", "leaky_relu", "leaky_relu(alpha)"` +
-	` (also "ReLU", "LeakyReLU", "leaky_relu(alpha=0.2)", "leaky_relu(negative_slope=0.2)")`
+// knownActivations is what the error for an unknown name lists: every
+// canonical name (with its parameters, when it takes some), then the
+// other spellings.
+func knownActivations() string {
+	var names, also []string
+	for _, row := range activations {
+		var keys []string
+		for _, p := range row.params {
+			keys = append(keys, p.name)
+		}
+		if len(keys) == 0 || row.params[0].hasDefault {
+			names = append(names, strconv.Quote(row.text))
+		}
+		if len(keys) > 0 {
+			names = append(names, strconv.Quote(row.text+"("+strings.Join(keys, ", ")+")"))
+		}
+		for _, al := range row.aliases {
+			also = append(also, strconv.Quote(al))
+		}
+		for _, p := range row.params {
+			for _, k := range p.keys {
+				also = append(also, strconv.Quote(row.text+"("+k+"=…)"))
+			}
+		}
+	}
+	return "known: " + strings.Join(names, ", ") + " (also " + strings.Join(also, ", ") + ")"
+}
 
 // ParseActivation parses an activation's name, as written by String and by
 // the usual frameworks:
@@ -158,41 +153,73 @@ func ParseActivation(s string) (Activation, error) {
 		}
 		name, args = t[:i], strings.TrimSpace(t[i+1:len(t)-1])
 	}
-	switch normalizeName(name) {
-	case "relu":
-		if args != "" {
-			return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) +
-				": relu takes no parameter (for a negative slope use leaky_relu(alpha))")
+	kind := -1
+	for i, row := range activations {
+		for _, n := range append([]string{row.text}, row.aliases...) {
+			if normalizeName(n) == normalizeName(name) {
+				kind = i
+			}
 		}
-		return Activation{}, nil
-	case "leakyrelu":
-		if args == "" {
-			return LeakyReLUActivation(DefaultLeakyReLUAlpha), nil
+	}
+	if kind < 0 {
+		return Activation{}, errors.New("kernels: unknown activation " + strconv.Quote(s) + "; " + knownActivations())
+	}
+	row, a := activations[kind], Activation{kind: uint8(kind)}
+	bad := func(msg string) (Activation, error) {
+		return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": " + msg)
+	}
+	switch {
+	case len(row.params) == 0 && args != "":
+		msg := row.text + " takes no parameter"
+		if row.hint != "" {
+			msg += " (" + row.hint + ")"
 		}
-		value := args
-		if key, v, ok := strings.Cut(args, "="); ok {
-			if k := normalizeName(key); k != "alpha" && k != "negativeslope" {
-				return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": unknown parameter " +
-					strconv.Quote(strings.TrimSpace(key)) + " (want alpha or negative_slope)")
+		return bad(msg)
+	case len(row.params) == 0:
+		return a, nil
+	case args == "":
+		for i, p := range row.params {
+			if !p.hasDefault {
+				return bad(row.text + " needs " + p.name)
+			}
+			a.scalars[i] = math.Float32bits(p.def)
+		}
+		return a, nil
+	}
+	values := []string{args}
+	if len(row.params) > 1 {
+		values = strings.Split(args, ",")
+		if len(values) != len(row.params) {
+			return bad(row.text + " takes " + strconv.Itoa(len(row.params)) + " parameters")
+		}
+	}
+	for i, value := range values {
+		p := row.params[i]
+		value = strings.TrimSpace(value)
+		if key, v, ok := strings.Cut(value, "="); ok {
+			known := false
+			for _, k := range p.keys {
+				known = known || normalizeName(key) == normalizeName(k)
+			}
+			if !known {
+				return bad("unknown parameter " + strconv.Quote(strings.TrimSpace(key)) +
+					" (want " + strings.Join(p.keys, " or ") + ")")
 			}
 			value = strings.TrimSpace(v)
 		}
-		alpha, err := strconv.ParseFloat(value, 32)
+		f, err := strconv.ParseFloat(value, 32)
 		if errors.Is(err, strconv.ErrRange) {
-			return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": alpha " +
-				strconv.Quote(value) + " is out of range: beyond the largest float32, 3.4028235e+38 (write inf for an infinite alpha)")
+			return bad(p.name + " " + strconv.Quote(value) + " is out of range: beyond the largest float32, 3.4028235e+38 (write inf for an infinite " + p.name + ")")
 		}
 		if err != nil {
-			return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": alpha " +
-				strconv.Quote(value) + " is not a number")
+			return bad(p.name + " " + strconv.Quote(value) + " is not a number")
 		}
-		if alpha == 0 && nonZeroLiteral(value) {
-			return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": alpha " +
-				strconv.Quote(value) + " is out of range: not zero, but too small for a float32 (below half the smallest, 1e-45), it rounds to 0 (write 0 for a zero alpha)")
+		if f == 0 && nonZeroLiteral(value) {
+			return bad(p.name + " " + strconv.Quote(value) + " is out of range: not zero, but too small for a float32 (below half the smallest, 1e-45), it rounds to 0 (write 0 for a zero " + p.name + ")")
 		}
-		return LeakyReLUActivation(float32(alpha)), nil
+		a.scalars[i] = math.Float32bits(float32(f))
 	}
-	return Activation{}, errors.New("kernels: unknown activation " + strconv.Quote(s) + "; " + knownActivations)
+	return a, nil
 }
 
 // nonZeroLiteral reports whether the number s, which strconv.ParseFloat

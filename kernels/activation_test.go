@@ -53,8 +53,8 @@ func TestParseActivation(t *testing.T) {
 
 func TestParseActivationErrors(t *testing.T) {
 	for s, want := range map[string]string{
-		"gelu": `kernels: unknown activation "gelu"; known: "relu", "leaky_relu", "leaky_relu(alpha)" ` +
-			`(also "ReLU", "LeakyReLU", "leaky_relu(alpha=0.2)", "leaky_relu(negative_slope=0.2)")`,
+		"gelu":                  `kernels: unknown activation "gelu"; known: "relu", "leaky_relu", "leaky_relu(alpha)"`,
+		"swish":                 `(also "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)"`,
 		"":                      `kernels: unknown activation ""; known:`,
 		"prelu(0.25)":           `kernels: unknown activation "prelu(0.25)"; known:`,
 		"leaky_relu(0.2":        `kernels: activation "leaky_relu(0.2": missing ')'`,

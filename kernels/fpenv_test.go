@@ -100,6 +100,7 @@ func TestFlushToZeroPinned(t *testing.T) {
 		}
 		t.Log("\n" + b.String())
 	}
+	unpinned := map[string][]uint32{}
 	for row, ks := range got {
 		name := row[strings.Index(row, "/")+1:]
 		want := pinnedFTZ[row]
@@ -111,6 +112,17 @@ func TestFlushToZeroPinned(t *testing.T) {
 			continue
 		}
 		for _, k := range kerneltest.Kernels {
+			if want[k.Name] == nil {
+				// Not pinned (a kernel newer than the pins): the rows that
+				// share a pin table must at least agree with each other.
+				group := fmt.Sprintf("%p", want)
+				if first, ok := unpinned[group+k.Name]; ok {
+					assert.Equal(t, hexes(first), hexes(ks[k.Name]), "%s %s under flush-to-zero, against the other rows of its kind", row, k.Name)
+				} else {
+					unpinned[group+k.Name] = ks[k.Name]
+				}
+				continue
+			}
 			assert.Equal(t, hexes(want[k.Name]), hexes(ks[k.Name]), "%s %s under flush-to-zero", row, k.Name)
 		}
 	}

@@ -102,20 +102,20 @@ func layerRef(k kerneltest.LayerKernel, in layerArgs) (want, alt []uint32, sums 
 			default:
 				zs = append(zs, refAdd(s, b))
 			}
-			w0, _ := refElement(k.Leaky, zs[0], zs[0], in.alpha)
-			w1, _ := refElement(k.Leaky, zs[len(zs)-1], zs[len(zs)-1], in.alpha)
+			w0, _ := refKernel(k.Activation, k.Ref, zs[0], zs[0], in.alpha)
+			w1, _ := refKernel(k.Activation, k.Ref, zs[len(zs)-1], zs[len(zs)-1], in.alpha)
 			want[i], alt[i] = w0, w1
 		case !k.Grad: // PReLU
-			want[i], alt[i] = refElement(true, in.a[i], in.a[i], math.Float32frombits(in.par[j]))
+			want[i], alt[i] = refKernel(k.Activation, k.Ref, in.a[i], in.a[i], math.Float32frombits(in.par[j]))
 		case k.PerColumn: // PReLUGrad
 			g, x := in.a[i], in.b[i]
-			want[i], alt[i] = refElement(true, g, x, math.Float32frombits(in.par[j]))
+			want[i], alt[i] = refKernel(k.Activation, k.Ref, g, x, math.Float32frombits(in.par[j]))
 			if refM(x) {
 				p, _ := refMul(math.Float32frombits(x), g)
 				sums[j].add(p, p)
 			}
 		default:
-			want[i], alt[i] = refElement(k.Leaky, in.a[i], in.b[i], in.alpha)
+			want[i], alt[i] = refKernel(k.Activation, k.Ref, in.a[i], in.b[i], in.alpha)
 			sums[j].add(want[i], alt[i])
 		}
 	}

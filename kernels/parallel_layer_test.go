@@ -33,49 +33,16 @@ type plKernel struct {
 	call func(p *Parallel, dst, acc, a, b, par []float32, alpha float32)
 }
 
-var plKernels = []plKernel{
-	{"BiasReLU", false, true, func(p *Parallel, d, _, a, _, par []float32, _ float32) {
-		if p == nil {
-			BiasReLU(d, a, par)
-		} else {
-			p.BiasReLU(d, a, par)
+// plKernels is generated: parallel_calls_test.go.
+
+// plKernelNamed returns the layer kernel named name.
+func plKernelNamed(name string) plKernel {
+	for _, k := range plKernels {
+		if k.name == name {
+			return k
 		}
-	}},
-	{"BiasLeakyReLU", false, true, func(p *Parallel, d, _, a, _, par []float32, al float32) {
-		if p == nil {
-			BiasLeakyReLU(d, a, par, al)
-		} else {
-			p.BiasLeakyReLU(d, a, par, al)
-		}
-	}},
-	{"PReLU", false, true, func(p *Parallel, d, _, a, _, par []float32, _ float32) {
-		if p == nil {
-			PReLU(d, a, par)
-		} else {
-			p.PReLU(d, a, par)
-		}
-	}},
-	{"ReLUGradBias", true, false, func(p *Parallel, d, acc, a, b, _ []float32, _ float32) {
-		if p == nil {
-			ReLUGradBias(d, acc, a, b)
-		} else {
-			p.ReLUGradBias(d, acc, a, b)
-		}
-	}},
-	{"LeakyReLUGradBias", true, false, func(p *Parallel, d, acc, a, b, _ []float32, al float32) {
-		if p == nil {
-			LeakyReLUGradBias(d, acc, a, b, al)
-		} else {
-			p.LeakyReLUGradBias(d, acc, a, b, al)
-		}
-	}},
-	{"PReLUGrad", true, true, func(p *Parallel, d, acc, a, b, par []float32, _ float32) {
-		if p == nil {
-			PReLUGrad(d, acc, a, b, par)
-		} else {
-			p.PReLUGrad(d, acc, a, b, par)
-		}
-	}},
+	}
+	panic("no layer kernel " + name)
 }
 
 func (k plKernel) byColumns() bool { return k.grad }
@@ -513,26 +480,36 @@ func TestParallelLayerPanics(t *testing.T) {
 	type call func(p *Parallel)
 	cases := []call{
 		// BiasReLU, BiasLeakyReLU, PReLU
-		func(p *Parallel) { plKernels[0].call(p, f(n), nil, f(n+1), nil, f(cols), 0) },
-		func(p *Parallel) { plKernels[0].call(p, f(n), nil, f(n), nil, f(cols+1), 0) },
-		func(p *Parallel) { plKernels[1].call(p, f(n), nil, f(n), nil, nil, 0.1) },
-		func(p *Parallel) { plKernels[1].call(p, buf[5:n+5], nil, buf[:n], nil, f(cols), 0.1) },
-		func(p *Parallel) { plKernels[2].call(p, buf[:n], nil, f(n), nil, buf[n-1:n-1+cols], 0) },
-		func(p *Parallel) { plKernels[2].call(p, f(n), nil, f(n), nil, f(3), 0) },
+		func(p *Parallel) { plKernelNamed("BiasReLU").call(p, f(n), nil, f(n+1), nil, f(cols), 0) },
+		func(p *Parallel) { plKernelNamed("BiasReLU").call(p, f(n), nil, f(n), nil, f(cols+1), 0) },
+		func(p *Parallel) { plKernelNamed("BiasLeakyReLU").call(p, f(n), nil, f(n), nil, nil, 0.1) },
+		func(p *Parallel) { plKernelNamed("BiasLeakyReLU").call(p, buf[5:n+5], nil, buf[:n], nil, f(cols), 0.1) },
+		func(p *Parallel) { plKernelNamed("PReLU").call(p, buf[:n], nil, f(n), nil, buf[n-1:n-1+cols], 0) },
+		func(p *Parallel) { plKernelNamed("PReLU").call(p, f(n), nil, f(n), nil, f(3), 0) },
 		// ReLUGradBias, LeakyReLUGradBias
-		func(p *Parallel) { plKernels[3].call(p, f(n), f(cols), f(n), f(n-1), nil, 0) },
-		func(p *Parallel) { plKernels[3].call(p, f(n), f(cols+16), f(n), f(n), nil, 0) },
-		func(p *Parallel) { plKernels[3].call(p, f(n), nil, f(n), f(n), nil, 0) },
-		func(p *Parallel) { plKernels[4].call(p, buf[:n], f(cols), f(n), buf[16:n+16], nil, 0.1) },
-		func(p *Parallel) { plKernels[4].call(p, buf[:n], buf[n-1:n-1+cols], f(n), f(n), nil, 0.1) },
-		func(p *Parallel) { plKernels[4].call(p, f(n), buf[n:n+cols], buf[n:2*n], f(n), nil, 0.1) },
+		func(p *Parallel) { plKernelNamed("ReLUGradBias").call(p, f(n), f(cols), f(n), f(n-1), nil, 0) },
+		func(p *Parallel) { plKernelNamed("ReLUGradBias").call(p, f(n), f(cols+16), f(n), f(n), nil, 0) },
+		func(p *Parallel) { plKernelNamed("ReLUGradBias").call(p, f(n), nil, f(n), f(n), nil, 0) },
+		func(p *Parallel) {
+			plKernelNamed("LeakyReLUGradBias").call(p, buf[:n], f(cols), f(n), buf[16:n+16], nil, 0.1)
+		},
+		func(p *Parallel) {
+			plKernelNamed("LeakyReLUGradBias").call(p, buf[:n], buf[n-1:n-1+cols], f(n), f(n), nil, 0.1)
+		},
+		func(p *Parallel) {
+			plKernelNamed("LeakyReLUGradBias").call(p, f(n), buf[n:n+cols], buf[n:2*n], f(n), nil, 0.1)
+		},
 		// PReLUGrad
-		func(p *Parallel) { plKernels[5].call(p, f(n), f(cols), f(n+1), f(n), f(cols), 0) },
-		func(p *Parallel) { plKernels[5].call(p, f(n), f(cols-1), f(n), f(n), f(cols), 0) },
-		func(p *Parallel) { plKernels[5].call(p, f(n), f(cols+16), f(n), f(n), f(cols+16), 0) },
-		func(p *Parallel) { plKernels[5].call(p, buf[1:n+1], f(cols), f(n), buf[:n], f(cols), 0) },
-		func(p *Parallel) { plKernels[5].call(p, buf[:n], f(cols), f(n), f(n), buf[n-2:n-2+cols], 0) },
-		func(p *Parallel) { plKernels[5].call(p, f(n), buf[n:n+cols], f(n), f(n), buf[n+cols-1:n+2*cols-1], 0) },
+		func(p *Parallel) { plKernelNamed("PReLUGrad").call(p, f(n), f(cols), f(n+1), f(n), f(cols), 0) },
+		func(p *Parallel) { plKernelNamed("PReLUGrad").call(p, f(n), f(cols-1), f(n), f(n), f(cols), 0) },
+		func(p *Parallel) { plKernelNamed("PReLUGrad").call(p, f(n), f(cols+16), f(n), f(n), f(cols+16), 0) },
+		func(p *Parallel) { plKernelNamed("PReLUGrad").call(p, buf[1:n+1], f(cols), f(n), buf[:n], f(cols), 0) },
+		func(p *Parallel) {
+			plKernelNamed("PReLUGrad").call(p, buf[:n], f(cols), f(n), f(n), buf[n-2:n-2+cols], 0)
+		},
+		func(p *Parallel) {
+			plKernelNamed("PReLUGrad").call(p, f(n), buf[n:n+cols], f(n), f(n), buf[n+cols-1:n+2*cols-1], 0)
+		},
 	}
 	for i, c := range cases {
 		for j := range buf {

@@ -24,16 +24,7 @@ func parallelCall(p *Parallel, k int, dst, v, x []float32, alpha float32) {
 		kerneltest.Kernels[k].Call(impl.Public(), dst, v, x, alpha)
 		return
 	}
-	switch k {
-	case 0:
-		p.ReLU(dst, v)
-	case 1:
-		p.LeakyReLU(dst, v, alpha)
-	case 2:
-		p.ReLUGrad(dst, v, x)
-	default:
-		p.LeakyReLUGrad(dst, v, x, alpha)
-	}
+	parallelCalls[k](p, dst, v, x, alpha)
 }
 
 // runParallelCase compares runner p with the package function on one kernel,

@@ -72,3 +72,19 @@ func refElement(leaky bool, v, x uint32, alpha float32) (want, alt uint32) {
 		return refMul(alpha, v)
 	}
 }
+
+// refKernel is the reference for one element of a kernel made of the
+// activation named act: refElement for ReLU and LeakyReLU, whose contract
+// this file writes out on bits, and for every other activation the
+// contract its description states in plain Go (kerneltest's Ref), which
+// shares nothing with the lane operations either.
+func refKernel(act string, ref func(v, x, alpha float32) float32, v, x uint32, alpha float32) (want, alt uint32) {
+	switch act {
+	case "ReLU":
+		return refElement(false, v, x, alpha)
+	case "LeakyReLU":
+		return refElement(true, v, x, alpha)
+	}
+	r := math.Float32bits(ref(math.Float32frombits(v), math.Float32frombits(x), alpha))
+	return r, r
+}

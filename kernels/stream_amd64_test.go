@@ -24,15 +24,9 @@ const streamCanary = 0xCD
 
 // streamRows returns the available assembly rows with their *Stream kernels.
 func streamRows(t *testing.T) []impl.Impl {
-	kernels := map[string]impl.Impl{
-		"avx512": {Name: "avx512-stream", ReLU: reluAVX512Stream, LeakyReLU: leakyReLUAVX512Stream,
-			ReLUGrad: reluGradAVX512Stream, LeakyReLUGrad: leakyReLUGradAVX512Stream},
-		"avx2": {Name: "avx2-stream", ReLU: reluAVX2Stream, LeakyReLU: leakyReLUAVX2Stream,
-			ReLUGrad: reluGradAVX2Stream, LeakyReLUGrad: leakyReLUGradAVX2Stream},
-	}
 	var rows []impl.Impl
 	for _, r := range amd64Rows(t) {
-		rows = append(rows, kernels[r.Name])
+		rows = append(rows, streamKernels[r.Name])
 	}
 	return rows
 }
@@ -88,7 +82,7 @@ func TestStreamKernelsMisaligned(t *testing.T) {
 			vBuf := make([]byte, 4*maxN+256)
 			xBuf := make([]byte, 4*maxN+256)
 			dBase, vBase, xBase := kerneltest.Aligned64(dBuf), kerneltest.Aligned64(vBuf), kerneltest.Aligned64(xBuf)
-			for k := range 4 {
+			for k := range kerneltest.Kernels {
 				for _, n := range tc.ns {
 					inV, inX := kerneltest.RandomInputs(n, uint64(n)), kerneltest.RandomInputs(n, uint64(n)+7777)
 					for j, off := range tc.dOff {
@@ -106,11 +100,11 @@ func TestStreamKernelsMisaligned(t *testing.T) {
 			}
 			// In place (dst is src, or x): the kernels store as the plain
 			// ones do.
-			for k := range 4 {
+			for k := range kerneltest.Kernels {
 				for _, n := range tc.ns {
 					for _, off := range []int{0, 1, 2, 3, 4, 33} {
 						for which := range 2 {
-							if which == 1 && k < 2 {
+							if which == 1 && !kerneltest.Kernels[k].Grad {
 								continue
 							}
 							inV, inX := kerneltest.RandomInputs(n, uint64(n)+1), kerneltest.RandomInputs(n, uint64(n)+2)
@@ -155,7 +149,7 @@ func TestStreamKernelsGuardPages(t *testing.T) {
 		ns = append(ns[:80], 255, 257, (page-3)/4)
 	}
 	for _, r := range streamRows(t) {
-		for k := range 4 {
+		for k := range kerneltest.Kernels {
 			for _, n := range ns {
 				inV, inX := kerneltest.RandomInputs(n, uint64(n)+3), kerneltest.RandomInputs(n, uint64(n)+4)
 				for gap := range 4 {
@@ -178,11 +172,11 @@ func TestStreamKernelsGuardPages(t *testing.T) {
 // TestStreamGlue runs the Stream entry points (kernels_amd64.s) under
 // each path the flags select, misaligned, against the generic row.
 func TestStreamGlue(t *testing.T) {
-	glue := impl.Impl{Name: "glue", ReLU: reluStream, LeakyReLU: leakyReLUStream, ReLUGrad: reluGradStream, LeakyReLUGrad: leakyReLUGradStream}
+	glue := streamGlue
 	n := 1000
 	dBuf, vBuf, xBuf := make([]byte, 4*n+256), make([]byte, 4*n+256), make([]byte, 4*n+256)
 	kerneltest.Paths(t, func(t *testing.T, r impl.Impl) {
-		for k := range 4 {
+		for k := range kerneltest.Kernels {
 			for _, m := range []int{0, 1, 7, 16, 63, 64, 65, 200, n} {
 				for off := range 8 {
 					v, x := kerneltest.FloatsAt(vBuf, 64+(off+1)%8, m), kerneltest.FloatsAt(xBuf, 64+(off+3)%8, m)

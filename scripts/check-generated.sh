@@ -14,7 +14,8 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # The generated files, relative to the repository root.
 files="kernels/kernels_amd64.s kernels/kernels_amd64.go kernels/kernels_arm64.s kernels/kernels_arm64.go
 kernels/functions.go kernels/parallel_methods.go kernels/jobs.go kernels/table.go kernels/table_amd64.go
-kernels/table_arm64.go kernels/kernels_generic.go kernels/generic_kernels.go internal/impl/kernels.go internal/kerneltest/kernels.go"
+kernels/table_arm64.go kernels/kernels_generic.go kernels/generic_kernels.go kernels/parallel_calls_test.go kernels/stream_calls_amd64_test.go fuzz/targets_test.go
+kernels/activations.go internal/impl/kernels.go internal/kerneltest/kernels.go"
 
 # A copy of the working tree (not .git), so that the check never touches it.
 (cd "$root" && tar --exclude=./.git -cf - .) | (cd "$tmp" && tar -xf -)

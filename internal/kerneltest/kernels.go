@@ -2,28 +2,71 @@
 
 package kerneltest
 
-import "github.com/fastrelu/fastrelu/internal/impl"
+import (
+	"math"
+
+	"github.com/fastrelu/fastrelu/internal/impl"
+)
 
 // Kernels are the elementwise kernels, forward ones first.
 var Kernels = []Kernel{
-	{"ReLU", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU(dst, v) }},
-	{"LeakyReLU", false, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.LeakyReLU(dst, v, a) }},
-	{"ReLUGrad", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLUGrad(dst, v, x) }},
-	{"LeakyReLUGrad", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.LeakyReLUGrad(dst, v, x, a) }},
+	{"ReLU", "ReLU", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU(dst, v) }, func(v, x, a float32) float32 { return refReLU(v) }},
+	{"LeakyReLU", "LeakyReLU", false, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.LeakyReLU(dst, v, a) }, func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
+	{"ReLUGrad", "ReLU", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
+	{"LeakyReLUGrad", "LeakyReLU", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.LeakyReLUGrad(dst, v, x, a) }, func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
 }
 
 // LayerKernels are the layer kernels.
 var LayerKernels = []LayerKernel{
-	{Name: "BiasReLU", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
-		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasReLU(d, a, p) }},
-	{Name: "BiasLeakyReLU", Grad: false, Leaky: true, Bias: true, Param: true, PerColumn: false,
-		Call: func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasLeakyReLU(d, a, p, al) }},
-	{Name: "ReLUGradBias", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
-		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLUGradBias(d, acc, a, b) }},
-	{Name: "LeakyReLUGradBias", Grad: true, Leaky: true, Bias: false, Param: false, PerColumn: false,
-		Call: func(r impl.Impl, d, acc, a, b, _ []float32, al float32) { r.LeakyReLUGradBias(d, acc, a, b, al) }},
-	{Name: "PReLU", Grad: false, Leaky: true, Bias: false, Param: true, PerColumn: true,
-		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.PReLU(d, a, p) }},
-	{Name: "PReLUGrad", Grad: true, Leaky: true, Bias: false, Param: true, PerColumn: true,
-		Call: func(r impl.Impl, d, acc, a, b, p []float32, _ float32) { r.PReLUGrad(d, acc, a, b, p) }},
+	{Name: "BiasReLU", Activation: "ReLU", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasReLU(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refReLU(v) }},
+	{Name: "BiasLeakyReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: true, Param: true, PerColumn: false,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasLeakyReLU(d, a, p, al) },
+		Ref:  func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
+	{Name: "ReLUGradBias", Activation: "ReLU", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLUGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
+	{Name: "LeakyReLUGradBias", Activation: "LeakyReLU", Grad: true, Leaky: true, Bias: false, Param: false, PerColumn: false,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, al float32) { r.LeakyReLUGradBias(d, acc, a, b, al) },
+		Ref:  func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
+	{Name: "PReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: false, Param: true, PerColumn: true,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.PReLU(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
+	{Name: "PReLUGrad", Activation: "LeakyReLU", Grad: true, Leaky: true, Bias: false, Param: true, PerColumn: true,
+		Call: func(r impl.Impl, d, acc, a, b, p []float32, _ float32) { r.PReLUGrad(d, acc, a, b, p) },
+		Ref:  func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
 }
+
+// The contracts, as the descriptions state them (their Ref and GradRef).
+
+func refReLU(x float32) float32 {
+	if x <= 0 {
+		return 0
+	}
+	return x
+}
+
+func refReLUGrad(g, x float32) float32 {
+	if x <= 0 {
+		return 0
+	}
+	return g
+}
+
+func refLeakyReLU(x, alpha float32) float32 {
+	if x <= 0 {
+		return float32(alpha * x)
+	}
+	return x
+}
+
+func refLeakyReLUGrad(g, x, alpha float32) float32 {
+	if x <= 0 {
+		return float32(alpha * g)
+	}
+	return g
+}
+
+// math is there for the contracts that need it.
+var _ = math.MaxFloat32

@@ -11,7 +11,10 @@
 //
 // The references the kernels are checked against are not here: package
 // kernels (on bits) and package fuzz (through float arithmetic) each keep
-// their own, independent of each other and of this kit.
+// their own, independent of each other and of this kit, for the activations
+// they name; every other activation is checked against the contract its
+// description states in plain Go (Kernel.Ref, generated into kernels.go),
+// which shares nothing with the lane operations the paths are made of.
 package kerneltest
 
 import (
@@ -66,10 +69,16 @@ func Generic() impl.Impl { return impl.Generic() }
 // value that passes through or is scaled (src or grad), x the value tested
 // (src or x; the forward kernels ignore it).
 type Kernel struct {
-	Name  string
-	Grad  bool // takes (grad, x) rather than src
-	Leaky bool // takes alpha
-	Call  func(r impl.Impl, dst, v, x []float32, alpha float32)
+	Name       string
+	Activation string // the activation it is made of ("LeakyReLU")
+	Grad       bool   // takes (grad, x) rather than src
+	Leaky      bool   // takes alpha
+	Call       func(r impl.Impl, dst, v, x []float32, alpha float32)
+	// Ref is the contract of one element, as the activation's description
+	// states it in plain Go (float32 arithmetic, so with two NaN operands
+	// the NaN is this machine's pick): v passes through or is scaled, x is
+	// tested (v itself for the forward kernels).
+	Ref func(v, x, alpha float32) float32
 }
 
 // EachKernel runs f as a subtest named after each of Kernels.
@@ -85,13 +94,18 @@ func EachKernel(t *testing.T, f func(t *testing.T, k Kernel)) {
 // (the bias or the per-column parameter). cols is len(par), or len(acc) for
 // the bias gradients.
 type LayerKernel struct {
-	Name      string
-	Grad      bool // takes grad and y/x, and accumulates into acc
-	Leaky     bool // takes a slope: alpha, or the per-column parameter
-	Bias      bool // adds par as a bias
-	Param     bool // takes par (a bias or a per-column parameter)
-	PerColumn bool // par is the activation's parameter, one per column
-	Call      func(r impl.Impl, dst, acc, a, b, par []float32, alpha float32)
+	Name       string
+	Activation string // the activation it is made of
+	Grad       bool   // takes grad and y/x, and accumulates into acc
+	Leaky      bool   // takes a slope: alpha, or the per-column parameter
+	Bias       bool   // adds par as a bias
+	Param      bool   // takes par (a bias or a per-column parameter)
+	PerColumn  bool   // par is the activation's parameter, one per column
+	Call       func(r impl.Impl, dst, acc, a, b, par []float32, alpha float32)
+	// Ref is the contract of one element of dst given z (the sum with the
+	// bias for BiasForward), as Kernel.Ref; alpha is the per-column
+	// parameter for the PerColumn kernels.
+	Ref func(v, x, alpha float32) float32
 }
 
 // HasPar tells whether the kernel takes par (bias or slope).

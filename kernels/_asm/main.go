@@ -52,6 +52,10 @@ func main() {
 		"../internal/impl/kernels.go":       golang.Impl,
 		"../internal/kerneltest/kernels.go": golang.TestKit,
 		"generic_kernels.go":                golang.GenericKernels,
+		"parallel_calls_test.go":            golang.ParallelTests,
+		"stream_calls_amd64_test.go":        golang.StreamTests,
+		"../fuzz/targets_test.go":           golang.FuzzTargets,
+		"activations.go":                    golang.Activations,
 	} {
 		b, err := gen()
 		if err == nil {

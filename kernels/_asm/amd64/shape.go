@@ -87,11 +87,11 @@ type gen struct {
 	c       *build.Context
 	k       Kernel
 	isa     ISA
-	form    Form     // Name "" and k.Op: the default
-	forms   []*gen   // the default's: one per k.Forms
-	perIter int      // vectors per iteration of the body
-	sets    []regSet // sets[j % len(sets)] for the j-th vector of the body
-	last    regSet   // sets[0] with lastReg for input 0
+	form    Form              // Name "" and k.Op: the default
+	forms   []*gen            // the default's: one per k.Forms
+	perIter int               // vectors per iteration of the body
+	sets    []regSet          // sets[j % len(sets)] for the j-th vector of the body
+	last    regSet            // sets[0] with lastReg for input 0
 	scal    []reg.VecPhysical // the scalars', then the constants' registers
 	consts  []uint32
 }

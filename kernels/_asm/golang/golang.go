@@ -409,7 +409,11 @@ disjoint from dst (the sums, dbias and dslope, from every argument).`)
 func TestKit() ([]byte, error) {
 	var b w
 	header(&b, "", "kerneltest")
-	b.p(`import "github.com/fastrelu/fastrelu/internal/impl"`)
+	b.p(`import (`)
+	b.p(`"math"`)
+	b.p("")
+	b.p(`"github.com/fastrelu/fastrelu/internal/impl"`)
+	b.p(`)`)
 	b.p("")
 	b.p("// Kernels are the elementwise kernels, forward ones first.")
 	b.p("var Kernels = []Kernel{")
@@ -426,8 +430,8 @@ func TestKit() ([]byte, error) {
 			a = "a"
 			call = append(call, "a")
 		}
-		b.p("{%q, %v, %v, func(r impl.Impl, dst, %s, %s []float32, %s float32) { r.%s(%s) }},",
-			k.Public, grad, leaky, v, x, a, k.Public, strings.Join(call, ", "))
+		b.p("{%q, %q, %v, %v, func(r impl.Impl, dst, %s, %s []float32, %s float32) { r.%s(%s) }, %s},",
+			k.Public, k.Activation.Name, grad, leaky, v, x, a, k.Public, strings.Join(call, ", "), refCall(k))
 	}
 	b.p("}")
 	b.p("")
@@ -456,11 +460,253 @@ func TestKit() ([]byte, error) {
 			al = "al"
 			call = append(call, "al")
 		}
-		b.p("{Name: %q, Grad: %v, Leaky: %v, Bias: %v, Param: %v, PerColumn: %v,", k.Public, grad, leaky,
-			k.Shape == kernel.BiasForward, param, perCol)
-		b.p("Call: func(r impl.Impl, %s []float32, %s float32) { r.%s(d, %s) }},",
-			strings.Join(sig[:4], ", ")+", "+sig[4], al, k.Public, strings.Join(call, ", "))
+		b.p("{Name: %q, Activation: %q, Grad: %v, Leaky: %v, Bias: %v, Param: %v, PerColumn: %v,", k.Public, k.Activation.Name,
+			grad, leaky, k.Shape == kernel.BiasForward, param, perCol)
+		b.p("Call: func(r impl.Impl, %s []float32, %s float32) { r.%s(d, %s) },", strings.Join(sig[:4], ", ")+", "+sig[4], al, k.Public, strings.Join(call, ", "))
+		b.p("Ref: %s},", refCall(k))
 	}
 	b.p("}")
+	b.p("")
+	b.p("// The contracts, as the descriptions state them (their Ref and GradRef).")
+	for _, a := range kernel.All {
+		params := strings.Join(append([]string{"x"}, a.Scalars...), ", ")
+		b.p("")
+		b.p("func ref%s(%s float32) float32 {", a.Name, params)
+		b.WriteString(a.Ref + "\n")
+		b.p("}")
+		b.p("")
+		b.p("func ref%sGrad(g, %s float32) float32 {", a.Name, params)
+		b.WriteString(a.GradRef + "\n")
+		b.p("}")
+	}
+	b.p("")
+	b.p("// math is there for the contracts that need it.")
+	b.p("var _ = math.MaxFloat32")
+	return b.source()
+}
+
+// refCall is the Ref of k's row: its activation's contract as a
+// func(v, x, alpha float32) float32, v the value that passes through (src
+// or grad) and x the value tested, alpha the scalar or the per-column
+// parameter.
+func refCall(k kernel.Kernel) string {
+	_, grad := k.Ref()
+	args := []string{"v"}
+	name := "ref" + k.Activation.Name
+	if grad {
+		name += "Grad"
+		args = append(args, "x")
+	}
+	if len(k.Activation.Scalars) > 0 {
+		args = append(args, "a")
+	}
+	return fmt.Sprintf("func(v, x, a float32) float32 { return %s(%s) }", name, strings.Join(args, ", "))
+}
+
+// ParallelTests returns kernels/parallel_calls_test.go: every kernel as a
+// method of a runner, in the order of internal/kerneltest's tables, for the
+// tests of Parallel.
+func ParallelTests() ([]byte, error) {
+	var b w
+	header(&b, "", "kernels")
+	b.p("// parallelCalls[i] is kerneltest.Kernels[i] as a method of p, with its")
+	b.p("// conventions: v is src or grad, x is x (unused by the forward kernels).")
+	b.p("var parallelCalls = []func(p *Parallel, dst, v, x []float32, alpha float32){")
+	for _, k := range kernel.Elementwise {
+		call := []string{"dst", "v"}
+		if k.Shape == kernel.Grad {
+			call = append(call, "x")
+		}
+		if len(k.Scalars) > 0 {
+			call = append(call, "alpha")
+		}
+		b.p("func(p *Parallel, dst, v, x []float32, alpha float32) { p.%s(%s) },", k.Public, strings.Join(call, ", "))
+	}
+	b.p("}")
+	b.p("")
+	b.p("// plKernels are the layer kernels, in kerneltest.LayerKernels' order,")
+	b.p("// each called through a runner or, with p nil, the package function.")
+	b.p("var plKernels = []plKernel{")
+	for _, k := range kernel.Layer {
+		r := roleOf(k)
+		names := map[string]string{r.in: "a", r.test: "b", r.param: "par", r.sums: "acc"}
+		call := []string{"d"}
+		for _, in := range k.Inputs {
+			call = append(call, names[in])
+		}
+		for range k.Scalars {
+			call = append(call, "al")
+		}
+		args := strings.Join(call, ", ")
+		b.p("{%q, %v, %v, func(p *Parallel, d, acc, a, b, par []float32, al float32) {", k.Public, r.sums != "", r.param != "")
+		b.p("if p == nil {")
+		b.p("%s(%s)", k.Public, args)
+		b.p("} else {")
+		b.p("p.%s(%s)", k.Public, args)
+		b.p("}")
+		b.p("}},")
+	}
+	b.p("}")
+	return b.source()
+}
+
+// StreamTests returns kernels/stream_calls_amd64_test.go: the *Stream
+// kernels of each amd64 path as rows of their own, for the tests that call
+// them directly.
+func StreamTests() ([]byte, error) {
+	var b w
+	header(&b, "!purego && !noasm", "kernels")
+	b.p(`import "github.com/fastrelu/fastrelu/internal/impl"`)
+	b.p("")
+	b.p("// streamKernels are each amd64 path's elementwise *Stream kernels, as a row.")
+	b.p("var streamKernels = map[string]impl.Impl{")
+	for _, isa := range []string{"AVX512", "AVX2"} {
+		b.p("%q: {Name: %q,", strings.ToLower(isa), strings.ToLower(isa)+"-stream")
+		for _, k := range kernel.Elementwise {
+			b.p("%s: %s%sStream,", k.Public, k.Name, isa)
+		}
+		b.p("},")
+	}
+	b.p("}")
+	b.p("")
+	b.p("// streamGlue is the Stream entry points (kernels_amd64.s), which pick a")
+	b.p("// path by the flags, as a row.")
+	b.p("var streamGlue = impl.Impl{Name: \"glue\",")
+	for _, k := range kernel.Elementwise {
+		b.p("%s: %sStream,", k.Public, k.Name)
+	}
+	b.p("}")
+	return b.source()
+}
+
+// FuzzTargets returns fuzz/targets_test.go: a fuzz target per kernel.
+func FuzzTargets() ([]byte, error) {
+	var b w
+	header(&b, "", "fuzz")
+	b.p(`import "testing"`)
+	b.p("")
+	for _, k := range kernel.Elementwise {
+		b.p("func Fuzz%s(f *testing.F) { fuzzTarget(f, %q) }", k.Public, k.Public)
+	}
+	b.p("")
+	for _, k := range kernel.Layer {
+		b.p("func Fuzz%s(f *testing.F) { fuzzLayer(f, %q) }", k.Public, k.Public)
+	}
+	return b.source()
+}
+
+// Activations returns kernels/activations.go: the Activation value's side
+// of every description (its constructor, the rows ParseActivation and
+// String read, and the methods that run its kernels).
+func Activations() ([]byte, error) {
+	var b w
+	header(&b, "", "kernels")
+	b.p(`import "math"`)
+	b.p("")
+	most := 0
+	for _, a := range kernel.All {
+		most = max(most, len(a.Scalars))
+		if a.Text == "" || a.FromOutput == "" || (a.Defaults != nil && len(a.Defaults) != len(a.Scalars)) ||
+			(len(a.Scalars) > 0 && len(a.Keys) != len(a.Scalars)) {
+			return nil, fmt.Errorf("%s: an Activation needs Text, FromOutput, and Keys (and Defaults, if any) for every scalar", a.Name)
+		}
+	}
+	b.p("// maxScalars is the most scalars an activation takes.")
+	b.p("const maxScalars = %d", max(most, 1))
+	b.p("")
+	b.p("// activations holds every activation's names and parameters, in the")
+	b.p("// order of its kind: the zero Activation is the first.")
+	b.p("var activations = [...]activationRow{")
+	for _, a := range kernel.All {
+		b.p("{text: %q, aliases: %#v, hint: %q, params: []activationParam{", a.Text, a.Aliases, a.ParseHint)
+		for i, s := range a.Scalars {
+			def := "0, false"
+			if a.Defaults != nil {
+				def = a.Defaults[i] + ", true"
+			}
+			b.p("{%q, %#v, %s},", s, a.Keys[i], def)
+		}
+		b.p("}},")
+	}
+	b.p("}")
+	for i, a := range kernel.All {
+		b.p("")
+		var params, set []string
+		for _, s := range a.Scalars {
+			params = append(params, s)
+			set = append(set, fmt.Sprintf("math.Float32bits(%s)", s))
+		}
+		doc := fmt.Sprintf("// %sActivation returns %s as an Activation", a.Name, a.Name)
+		sig := ""
+		if len(params) > 0 {
+			doc += " with the given " + strings.Join(params, " and ") + ",\n// any value (the kernels accept them all)"
+			sig = strings.Join(params, ", ") + " float32"
+		}
+		if i == 0 {
+			doc += " (the zero Activation)"
+		}
+		b.p("%s.", doc)
+		b.p("func %sActivation(%s) Activation {", a.Name, sig)
+		b.p("return Activation{kind: %d, scalars: [maxScalars]uint32{%s}}", i, strings.Join(set, ", "))
+		b.p("}")
+	}
+	method := func(doc, sig string, call func(a kernel.Activation) string) {
+		b.p("")
+		b.p("%s", doc)
+		b.p("func (a Activation) %s {", sig)
+		b.p("switch a.kind {")
+		for i, act := range kernel.All[1:] {
+			b.p("case %d:", i+1)
+			b.p("%s", call(act))
+		}
+		b.p("default:")
+		b.p("%s", call(kernel.All[0]))
+		b.p("}")
+		b.p("}")
+	}
+	scalars := func(a kernel.Activation) string {
+		s := ""
+		for i := range a.Scalars {
+			s += fmt.Sprintf(", a.scalar(%d)", i)
+		}
+		return s
+	}
+	var names []string
+	for _, a := range kernel.All {
+		names = append(names, a.Name)
+	}
+	method("// GradientFromOutput reports whether Gradient and BiasGradient may be given\n"+
+		"// the forward output y in place of the pre-activation (each kernel's doc\n"+
+		"// says when). A layer that sees false keeps its pre-activations for the\n"+
+		"// backward pass.", "GradientFromOutput() bool", func(a kernel.Activation) string {
+		s := ""
+		for i, p := range a.Scalars {
+			s += fmt.Sprintf("%s := a.scalar(%d)\n", p, i)
+		}
+		return s + "return " + a.FromOutput
+	})
+	method("// Forward sets dst to the activation of src: "+strings.Join(names, ", ")+".",
+		"Forward(dst, src []float32)", func(a kernel.Activation) string {
+			return fmt.Sprintf("%s(dst, src%s)", a.Name, scalars(a))
+		})
+	method("// Gradient sets dst to the activation's gradient at y times grad (its\n"+
+		"// Grad kernel). y is the forward output where GradientFromOutput holds,\n"+
+		"// the pre-activation otherwise (always valid).",
+		"Gradient(dst, grad, y []float32)", func(a kernel.Activation) string {
+			return fmt.Sprintf("%sGrad(dst, grad, y%s)", a.Name, scalars(a))
+		})
+	method("// BiasForward sets dst to the activation of src + bias, the bias broadcast\n"+
+		"// over the rows of the row-major matrix src (its Bias kernel).",
+		"BiasForward(dst, src, bias []float32)", func(a kernel.Activation) string {
+			return fmt.Sprintf("Bias%s(dst, src, bias%s)", a.Name, scalars(a))
+		})
+	method("// BiasGradient sets dst as Gradient does and adds its column sums to dbias,\n"+
+		"// in row order (its GradBias kernel). dbias is added to, not overwritten:\n"+
+		"// zero it first for a plain sum.",
+		"BiasGradient(dst, dbias, grad, y []float32)", func(a kernel.Activation) string {
+			return fmt.Sprintf("%sGradBias(dst, dbias, grad, y%s)", a.Name, scalars(a))
+		})
+	b.p("")
+	b.p("var _ = math.MaxFloat32 // for the FromOutput expressions")
 	return b.source()
 }

@@ -43,7 +43,54 @@ type Activation struct {
 	// API holds the doc comment of each exported function (without the
 	// comment markers), by shape.
 	API map[Shape]string
+
+	// Exactness is what the outputs are: Exact, the result of the lane
+	// operations as a Go loop of binary32 operations would give it, or
+	// CorrectlyRounded, the mathematical function's value rounded once.
+	Exactness Exactness
+
+	// Ref and GradRef are the contract again, as the body of a Go
+	// function of float32 values: Ref of func(x, <Scalars> float32)
+	// float32, GradRef of func(g, x, <Scalars> float32) float32. They are
+	// what the API's Go loops say, written as plainly as that, with no
+	// lane operation in them: the tests check every path against them
+	// (internal/kerneltest's Kernel.Ref), so they must stay independent of
+	// Forward and Grad. Every product is written float32(a*b), so that no
+	// compiler fuses it.
+	Ref, GradRef string
+
+	// The Activation value of package kernels (ParseActivation, String):
+	// Text is the canonical name ("leaky_relu"), Aliases the other
+	// spellings shown in errors ("LeakyReLU"; case, spaces, '_' and '-'
+	// never matter). Keys are the keywords each scalar may be given by
+	// ({"alpha", "negative_slope"}), Defaults the value of each scalar
+	// when the text gives none, as a Go constant expression
+	// ("DefaultLeakyReLUAlpha"); nil when the scalars must be given.
+	// ParseHint follows the error for parameters given to an activation
+	// that takes none.
+	Text      string
+	Aliases   []string
+	Keys      [][]string
+	Defaults  []string
+	ParseHint string
+	// FromOutput is a Go boolean expression over the scalars: whether the
+	// gradient may be given the forward output y in place of x (Go's
+	// Activation.GradientFromOutput, and GradBias's y). "true" when it
+	// always may.
+	FromOutput string
 }
+
+// Exactness is the kind of definition an activation's outputs have.
+type Exactness int
+
+const (
+	// Exact: a loop of binary32 operations, each exactly rounded, in the
+	// order the lane operations give; selects keep their operand's bits.
+	Exact Exactness = iota
+	// CorrectlyRounded: the exact mathematical value, rounded once to
+	// nearest even.
+	CorrectlyRounded
+)
 
 // An ActivationForm is a Form of an activation's forward operation.
 type ActivationForm struct {
@@ -106,7 +153,7 @@ func (a Activation) doc(t, x, g, p, d string) string {
 func (a Activation) forward() Kernel {
 	k := Kernel{
 		Name: a.Func, Inputs: []string{"src"}, Scalars: a.Scalars,
-		Public: a.Name, Shape: Forward, API: a.API[Forward],
+		Activation: &a, Public: a.Name, Shape: Forward, API: a.API[Forward],
 		Doc: "dst[i] = " + a.doc(a.Doc, "src[i]", "", "", ""),
 		Op: func(l Lane) Value {
 			return a.Forward(l, l.In(0), scalars(l, len(a.Scalars)))
@@ -123,7 +170,7 @@ func (a Activation) forward() Kernel {
 func (a Activation) grad() Kernel {
 	return Kernel{
 		Name: a.Func + "Grad", Inputs: []string{"grad", "x"}, Scalars: a.Scalars,
-		Public: a.Name + "Grad", Shape: Grad, API: a.API[Grad],
+		Activation: &a, Public: a.Name + "Grad", Shape: Grad, API: a.API[Grad],
 		Doc: "dst[i] = " + a.doc(a.GradDoc, "x[i]", "grad[i]", "", ""),
 		Op: func(l Lane) Value {
 			return a.Grad(l, l.In(0), l.In(1), scalars(l, len(a.Scalars)), nil)
@@ -136,7 +183,7 @@ func (a Activation) grad() Kernel {
 func (a Activation) bias() Kernel {
 	return Kernel{
 		Name: "bias" + a.Name, Inputs: []string{"src", "bias"}, Scalars: a.Scalars, PerCol: []string{"bias"},
-		Public: "Bias" + a.Name, Shape: BiasForward, API: a.API[BiasForward],
+		Activation: &a, Public: "Bias" + a.Name, Shape: BiasForward, API: a.API[BiasForward],
 		Doc: "z = src[i] + bias[j]; dst[i] = " + a.doc(a.Doc, "z", "", "", "") + " (j = i % len(bias))",
 		Op: func(l Lane) Value {
 			z := l.Add(l.In(0), l.In(1))
@@ -151,7 +198,7 @@ func (a Activation) gradBias() Kernel {
 	return Kernel{
 		Name: a.Func + "GradBias", Inputs: []string{"dbias", "grad", "y"}, Scalars: a.Scalars,
 		PerCol: []string{"dbias"}, Acc: "dbias",
-		Public: a.Name + "GradBias", Shape: GradBias, API: a.API[GradBias],
+		Activation: &a, Public: a.Name + "GradBias", Shape: GradBias, API: a.API[GradBias],
 		Doc: "dst[i] = " + a.doc(a.GradDoc, "y[i]", "grad[i]", "", "") +
 			"; dbias[j] += dst[i], rows in order (j = i % len(dbias))",
 		Op: func(l Lane) Value {
@@ -167,7 +214,7 @@ func (a Activation) perColumn() Kernel {
 	p := a.Param + "[j]"
 	return Kernel{
 		Name: a.PerColumn, Inputs: []string{"src", a.Param}, PerCol: []string{a.Param},
-		Public: a.PerColumnName, Shape: PerColumn, API: a.API[PerColumn],
+		Activation: &a, Public: a.PerColumnName, Shape: PerColumn, API: a.API[PerColumn],
 		Doc: "dst[i] = " + a.doc(a.Doc, "src[i]", "", p, "") + " (j = i % len(" + a.Param + "))",
 		Op: func(l Lane) Value {
 			return a.Forward(l, l.In(0), []Value{l.In(1)})
@@ -181,7 +228,7 @@ func (a Activation) perColumnGrad() Kernel {
 	p, dp := a.Param+"[j]", "d"+a.Param
 	return Kernel{
 		Name: a.PerColumn + "Grad", Inputs: []string{dp, "grad", "x", a.Param}, PerCol: []string{dp, a.Param}, Acc: dp,
-		Public: a.PerColumnName + "Grad", Shape: PerColumnGrad, API: a.API[PerColumnGrad],
+		Activation: &a, Public: a.PerColumnName + "Grad", Shape: PerColumnGrad, API: a.API[PerColumnGrad],
 		Doc: "dst[i] = " + a.doc(a.GradDoc, "x[i]", "grad[i]", p, "") + "; " +
 			a.doc(a.ParamGradDoc, "x[i]", "grad[i]", p, dp+"[j]") + ", rows in order (j = i % len(" + a.Param + "))",
 		Op: func(l Lane) Value {

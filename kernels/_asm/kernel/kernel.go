@@ -37,6 +37,21 @@ type Kernel struct {
 	Public string
 	Shape  Shape
 	API    string
+
+	// The tests' side: the activation the kernel is made of (its Name),
+	// and the Go source of the contract it follows element by element,
+	// the activation's Ref (forward shapes) or GradRef (gradients).
+	Activation *Activation
+}
+
+// Ref returns the activation's contract the kernel follows, as the body
+// of a Go function, and whether it is the gradient's.
+func (k Kernel) Ref() (body string, grad bool) {
+	switch k.Shape {
+	case Grad, GradBias, PerColumnGrad:
+		return k.Activation.GradRef, true
+	}
+	return k.Activation.Ref, false
 }
 
 // A Shape is the form of a kernel's arguments, made by one of the shapes

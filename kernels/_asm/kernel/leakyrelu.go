@@ -8,7 +8,19 @@ package kernel
 // where m(x).
 var leakyReLU = Activation{
 	Name: "LeakyReLU", Func: "leakyReLU",
-	Scalars:      []string{"alpha"},
+	Scalars: []string{"alpha"},
+	Text:    "leaky_relu", Aliases: []string{"LeakyReLU"},
+	Keys:       [][]string{{"alpha", "negative_slope"}},
+	Defaults:   []string{"DefaultLeakyReLUAlpha"},
+	FromOutput: "alpha > 0 && alpha <= math.MaxFloat32",
+	Ref: `if x <= 0 {
+	return float32(alpha * x)
+}
+return x`,
+	GradRef: `if x <= 0 {
+	return float32(alpha * g)
+}
+return g`,
 	Doc:          "m({x}) ? {a}*{x} : {x}",
 	GradDoc:      "m({x}) ? {a}*{g} : {g}",
 	ParamGradDoc: "{d} += {x}*{g} where m({x})",

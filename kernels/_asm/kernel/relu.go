@@ -7,6 +7,17 @@ package kernel
 // elsewhere.
 var relu = Activation{
 	Name: "ReLU", Func: "relu",
+	Text: "relu", Aliases: []string{"ReLU"},
+	ParseHint:  "for a negative slope use leaky_relu(alpha)",
+	FromOutput: "true",
+	Ref: `if x <= 0 {
+	return 0
+}
+return x`,
+	GradRef: `if x <= 0 {
+	return 0
+}
+return g`,
 	Doc:     "m({x}) ? +0 : {x}",
 	GradDoc: "m({x}) ? +0 : {g}",
 	API: map[Shape]string{
