@@ -188,7 +188,9 @@ func lowerKernel(d kernel.Kernel) Kernel {
 			steps = append(steps, fadd(s, s, regs[a[1]]))
 			put(o.res, s)
 		default:
-			panic(fmt.Sprintf("%s: %s has no NEON lowering (FMAX and FMIN quiet NaNs)", d.Name, o.name))
+			s, g := lowerArith(d.Name, o, bank, func(v kernel.Value) Reg { return regs[v] })
+			steps = append(steps, s)
+			put(o.res, g)
 		}
 	}
 
