@@ -2,7 +2,11 @@
 
 package lanecheck
 
-import "golang.org/x/sys/cpu"
+import (
+	"strings"
+
+	"golang.org/x/sys/cpu"
+)
 
 // supported returns what this CPU lacks to run check on path, or "". The
 // avx512 kernels run the avx2 ones for n < 16; the FMA kernels need FMA3,
@@ -13,7 +17,7 @@ func supported(path, check string) string {
 		return "AVX2"
 	case path == "avx512" && !cpu.X86.HasAVX512F:
 		return "AVX512F"
-	case check == "fma" && !cpu.X86.HasFMA:
+	case strings.HasPrefix(check, "fma") && !cpu.X86.HasFMA:
 		return "FMA3"
 	}
 	return ""

@@ -58,6 +58,26 @@ func shiftLeft23AVX2(dst []float32, a []float32)
 //go:noescape
 func shiftLeft1AVX2(dst []float32, a []float32)
 
+// widenNarrowAVX2: dst[i] = a[i] through float64 and back, AVX2.
+//
+//go:noescape
+func widenNarrowAVX2(dst []float32, a []float32)
+
+// sub64AVX2: dst[i] = a[i] - b[i] in float64, rounded to float32, AVX2.
+//
+//go:noescape
+func sub64AVX2(dst []float32, a []float32, b []float32)
+
+// div64AVX2: dst[i] = a[i] / b[i] in float64, rounded to float32, AVX2.
+//
+//go:noescape
+func div64AVX2(dst []float32, a []float32, b []float32)
+
+// fma64AVX2: dst[i] = a[i]*b[i] + c[i] in float64, rounded to float32, AVX2.
+//
+//go:noescape
+func fma64AVX2(dst []float32, a []float32, b []float32, c []float32)
+
 // subAVX512: dst[i] = a[i] - b[i], AVX512.
 //
 //go:noescape
@@ -107,3 +127,23 @@ func shiftLeft23AVX512(dst []float32, a []float32)
 //
 //go:noescape
 func shiftLeft1AVX512(dst []float32, a []float32)
+
+// widenNarrowAVX512: dst[i] = a[i] through float64 and back, AVX512.
+//
+//go:noescape
+func widenNarrowAVX512(dst []float32, a []float32)
+
+// sub64AVX512: dst[i] = a[i] - b[i] in float64, rounded to float32, AVX512.
+//
+//go:noescape
+func sub64AVX512(dst []float32, a []float32, b []float32)
+
+// div64AVX512: dst[i] = a[i] / b[i] in float64, rounded to float32, AVX512.
+//
+//go:noescape
+func div64AVX512(dst []float32, a []float32, b []float32)
+
+// fma64AVX512: dst[i] = a[i]*b[i] + c[i] in float64, rounded to float32, AVX512.
+//
+//go:noescape
+func fma64AVX512(dst []float32, a []float32, b []float32, c []float32)

@@ -36,3 +36,15 @@ func shiftLeft23NEON(dst, a []float32)
 
 //go:noescape
 func shiftLeft1NEON(dst, a []float32)
+
+//go:noescape
+func widenNarrowNEON(dst, a []float32)
+
+//go:noescape
+func sub64NEON(dst, a, b []float32)
+
+//go:noescape
+func div64NEON(dst, a, b []float32)
+
+//go:noescape
+func fma64NEON(dst, a, b, c []float32)

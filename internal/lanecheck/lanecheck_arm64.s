@@ -18,6 +18,10 @@
 //	intAdd:         add v0.4s, v0.4s, v4.4s
 //	shiftLeft23:    shl v0.4s, v0.4s, #23
 //	shiftLeft1:     shl v0.4s, v0.4s, #1
+//	widenNarrow:    fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtn v0.2s, v0.2d; fcvtn2 v0.4s, v16.2d
+//	sub64:          fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtl2 v20.2d, v4.4s; fcvtl v4.2d, v4.2s; fsub v16.2d, v16.2d, v20.2d; fsub v0.2d, v0.2d, v4.2d; fcvtn v0.2s, v0.2d; fcvtn2 v0.4s, v16.2d
+//	div64:          fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtl2 v20.2d, v4.4s; fcvtl v4.2d, v4.2s; fdiv v16.2d, v16.2d, v20.2d; fdiv v0.2d, v0.2d, v4.2d; fcvtn v0.2s, v0.2d; fcvtn2 v0.4s, v16.2d
+//	fma64:          fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtl2 v20.2d, v4.4s; fcvtl v4.2d, v4.2s; fcvtl2 v24.2d, v8.4s; fcvtl v8.2d, v8.2s; fmla v24.2d, v16.2d, v20.2d; fmla v8.2d, v0.2d, v4.2d; fcvtn v8.2s, v8.2d; fcvtn2 v8.4s, v24.2d
 
 // func subNEON(dst, a, b []float32)
 TEXT ·subNEON(SB), NOSPLIT, $0-72
@@ -505,6 +509,448 @@ tail1:
 	FMOVS	(R1), F0
 	WORD	$0x0f215400 // shl v0.2s, v0.2s, #1
 	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func widenNarrowNEON(dst, a []float32)
+TEXT ·widenNarrowNEON(SB), NOSPLIT, $0-48
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	a_base+24(FP), R1
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x4e617852 // fcvtl2 v18.2d, v2.4s
+	WORD	$0x4e617873 // fcvtl2 v19.2d, v3.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x0e617842 // fcvtl v2.2d, v2.2s
+	WORD	$0x0e617863 // fcvtl v3.2d, v3.2s
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x0e616842 // fcvtn v2.2s, v2.2d
+	WORD	$0x0e616863 // fcvtn v3.2s, v3.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	WORD	$0x4e616a42 // fcvtn2 v2.4s, v18.2d
+	WORD	$0x4e616a63 // fcvtn2 v3.4s, v19.2d
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func sub64NEON(dst, a, b []float32)
+TEXT ·sub64NEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	a_base+24(FP), R1
+	MOVD	b_base+48(FP), R2
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x4e617852 // fcvtl2 v18.2d, v2.4s
+	WORD	$0x4e617873 // fcvtl2 v19.2d, v3.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x0e617842 // fcvtl v2.2d, v2.2s
+	WORD	$0x0e617863 // fcvtl v3.2d, v3.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x4e6178d6 // fcvtl2 v22.2d, v6.4s
+	WORD	$0x4e6178f7 // fcvtl2 v23.2d, v7.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x0e6178c6 // fcvtl v6.2d, v6.2s
+	WORD	$0x0e6178e7 // fcvtl v7.2d, v7.2s
+	WORD	$0x4ef4d610 // fsub v16.2d, v16.2d, v20.2d
+	WORD	$0x4ef5d631 // fsub v17.2d, v17.2d, v21.2d
+	WORD	$0x4ef6d652 // fsub v18.2d, v18.2d, v22.2d
+	WORD	$0x4ef7d673 // fsub v19.2d, v19.2d, v23.2d
+	WORD	$0x4ee4d400 // fsub v0.2d, v0.2d, v4.2d
+	WORD	$0x4ee5d421 // fsub v1.2d, v1.2d, v5.2d
+	WORD	$0x4ee6d442 // fsub v2.2d, v2.2d, v6.2d
+	WORD	$0x4ee7d463 // fsub v3.2d, v3.2d, v7.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x0e616842 // fcvtn v2.2s, v2.2d
+	WORD	$0x0e616863 // fcvtn v3.2s, v3.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	WORD	$0x4e616a42 // fcvtn2 v2.4s, v18.2d
+	WORD	$0x4e616a63 // fcvtn2 v3.4s, v19.2d
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x4ef4d610 // fsub v16.2d, v16.2d, v20.2d
+	WORD	$0x4ef5d631 // fsub v17.2d, v17.2d, v21.2d
+	WORD	$0x4ee4d400 // fsub v0.2d, v0.2d, v4.2d
+	WORD	$0x4ee5d421 // fsub v1.2d, v1.2d, v5.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x4ef4d610 // fsub v16.2d, v16.2d, v20.2d
+	WORD	$0x4ee4d400 // fsub v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x4ef4d610 // fsub v16.2d, v16.2d, v20.2d
+	WORD	$0x4ee4d400 // fsub v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x4ef4d610 // fsub v16.2d, v16.2d, v20.2d
+	WORD	$0x4ee4d400 // fsub v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func div64NEON(dst, a, b []float32)
+TEXT ·div64NEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	a_base+24(FP), R1
+	MOVD	b_base+48(FP), R2
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x4e617852 // fcvtl2 v18.2d, v2.4s
+	WORD	$0x4e617873 // fcvtl2 v19.2d, v3.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x0e617842 // fcvtl v2.2d, v2.2s
+	WORD	$0x0e617863 // fcvtl v3.2d, v3.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x4e6178d6 // fcvtl2 v22.2d, v6.4s
+	WORD	$0x4e6178f7 // fcvtl2 v23.2d, v7.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x0e6178c6 // fcvtl v6.2d, v6.2s
+	WORD	$0x0e6178e7 // fcvtl v7.2d, v7.2s
+	WORD	$0x6e74fe10 // fdiv v16.2d, v16.2d, v20.2d
+	WORD	$0x6e75fe31 // fdiv v17.2d, v17.2d, v21.2d
+	WORD	$0x6e76fe52 // fdiv v18.2d, v18.2d, v22.2d
+	WORD	$0x6e77fe73 // fdiv v19.2d, v19.2d, v23.2d
+	WORD	$0x6e64fc00 // fdiv v0.2d, v0.2d, v4.2d
+	WORD	$0x6e65fc21 // fdiv v1.2d, v1.2d, v5.2d
+	WORD	$0x6e66fc42 // fdiv v2.2d, v2.2d, v6.2d
+	WORD	$0x6e67fc63 // fdiv v3.2d, v3.2d, v7.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x0e616842 // fcvtn v2.2s, v2.2d
+	WORD	$0x0e616863 // fcvtn v3.2s, v3.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	WORD	$0x4e616a42 // fcvtn2 v2.4s, v18.2d
+	WORD	$0x4e616a63 // fcvtn2 v3.4s, v19.2d
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x6e74fe10 // fdiv v16.2d, v16.2d, v20.2d
+	WORD	$0x6e75fe31 // fdiv v17.2d, v17.2d, v21.2d
+	WORD	$0x6e64fc00 // fdiv v0.2d, v0.2d, v4.2d
+	WORD	$0x6e65fc21 // fdiv v1.2d, v1.2d, v5.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x6e74fe10 // fdiv v16.2d, v16.2d, v20.2d
+	WORD	$0x6e64fc00 // fdiv v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x6e74fe10 // fdiv v16.2d, v16.2d, v20.2d
+	WORD	$0x6e64fc00 // fdiv v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x6e74fe10 // fdiv v16.2d, v16.2d, v20.2d
+	WORD	$0x6e64fc00 // fdiv v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func fma64NEON(dst, a, b, c []float32)
+TEXT ·fma64NEON(SB), NOSPLIT, $0-96
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	a_base+24(FP), R1
+	MOVD	b_base+48(FP), R2
+	MOVD	c_base+72(FP), R5
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x4e617852 // fcvtl2 v18.2d, v2.4s
+	WORD	$0x4e617873 // fcvtl2 v19.2d, v3.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x0e617842 // fcvtl v2.2d, v2.2s
+	WORD	$0x0e617863 // fcvtl v3.2d, v3.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x4e6178d6 // fcvtl2 v22.2d, v6.4s
+	WORD	$0x4e6178f7 // fcvtl2 v23.2d, v7.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x0e6178c6 // fcvtl v6.2d, v6.2s
+	WORD	$0x0e6178e7 // fcvtl v7.2d, v7.2s
+	WORD	$0x4e617918 // fcvtl2 v24.2d, v8.4s
+	WORD	$0x4e617939 // fcvtl2 v25.2d, v9.4s
+	WORD	$0x4e61795a // fcvtl2 v26.2d, v10.4s
+	WORD	$0x4e61797b // fcvtl2 v27.2d, v11.4s
+	WORD	$0x0e617908 // fcvtl v8.2d, v8.2s
+	WORD	$0x0e617929 // fcvtl v9.2d, v9.2s
+	WORD	$0x0e61794a // fcvtl v10.2d, v10.2s
+	WORD	$0x0e61796b // fcvtl v11.2d, v11.2s
+	WORD	$0x4e74ce18 // fmla v24.2d, v16.2d, v20.2d
+	WORD	$0x4e75ce39 // fmla v25.2d, v17.2d, v21.2d
+	WORD	$0x4e76ce5a // fmla v26.2d, v18.2d, v22.2d
+	WORD	$0x4e77ce7b // fmla v27.2d, v19.2d, v23.2d
+	WORD	$0x4e64cc08 // fmla v8.2d, v0.2d, v4.2d
+	WORD	$0x4e65cc29 // fmla v9.2d, v1.2d, v5.2d
+	WORD	$0x4e66cc4a // fmla v10.2d, v2.2d, v6.2d
+	WORD	$0x4e67cc6b // fmla v11.2d, v3.2d, v7.2d
+	WORD	$0x0e616908 // fcvtn v8.2s, v8.2d
+	WORD	$0x0e616929 // fcvtn v9.2s, v9.2d
+	WORD	$0x0e61694a // fcvtn v10.2s, v10.2d
+	WORD	$0x0e61696b // fcvtn v11.2s, v11.2d
+	WORD	$0x4e616b08 // fcvtn2 v8.4s, v24.2d
+	WORD	$0x4e616b29 // fcvtn2 v9.4s, v25.2d
+	WORD	$0x4e616b4a // fcvtn2 v10.4s, v26.2d
+	WORD	$0x4e616b6b // fcvtn2 v11.4s, v27.2d
+	VST1.P	[V8.S4, V9.S4, V10.S4, V11.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x4e617918 // fcvtl2 v24.2d, v8.4s
+	WORD	$0x4e617939 // fcvtl2 v25.2d, v9.4s
+	WORD	$0x0e617908 // fcvtl v8.2d, v8.2s
+	WORD	$0x0e617929 // fcvtl v9.2d, v9.2s
+	WORD	$0x4e74ce18 // fmla v24.2d, v16.2d, v20.2d
+	WORD	$0x4e75ce39 // fmla v25.2d, v17.2d, v21.2d
+	WORD	$0x4e64cc08 // fmla v8.2d, v0.2d, v4.2d
+	WORD	$0x4e65cc29 // fmla v9.2d, v1.2d, v5.2d
+	WORD	$0x0e616908 // fcvtn v8.2s, v8.2d
+	WORD	$0x0e616929 // fcvtn v9.2s, v9.2d
+	WORD	$0x4e616b08 // fcvtn2 v8.4s, v24.2d
+	WORD	$0x4e616b29 // fcvtn2 v9.4s, v25.2d
+	VST1.P	[V8.S4, V9.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x4e617918 // fcvtl2 v24.2d, v8.4s
+	WORD	$0x0e617908 // fcvtl v8.2d, v8.2s
+	WORD	$0x4e74ce18 // fmla v24.2d, v16.2d, v20.2d
+	WORD	$0x4e64cc08 // fmla v8.2d, v0.2d, v4.2d
+	WORD	$0x0e616908 // fcvtn v8.2s, v8.2d
+	WORD	$0x4e616b08 // fcvtn2 v8.4s, v24.2d
+	VST1.P	[V8.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x4e617918 // fcvtl2 v24.2d, v8.4s
+	WORD	$0x0e617908 // fcvtl v8.2d, v8.2s
+	WORD	$0x4e74ce18 // fmla v24.2d, v16.2d, v20.2d
+	WORD	$0x4e64cc08 // fmla v8.2d, v0.2d, v4.2d
+	WORD	$0x0e616908 // fcvtn v8.2s, v8.2d
+	WORD	$0x4e616b08 // fcvtn2 v8.4s, v24.2d
+	FMOVD.P	F8, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	FMOVS	(R5), F8
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x4e617918 // fcvtl2 v24.2d, v8.4s
+	WORD	$0x0e617908 // fcvtl v8.2d, v8.2s
+	WORD	$0x4e74ce18 // fmla v24.2d, v16.2d, v20.2d
+	WORD	$0x4e64cc08 // fmla v8.2d, v0.2d, v4.2d
+	WORD	$0x0e616908 // fcvtn v8.2s, v8.2d
+	WORD	$0x4e616b08 // fcvtn2 v8.4s, v24.2d
+	FMOVS	F8, (R0)
 
 done:
 	RET

@@ -18,6 +18,10 @@ var asmPaths = []asmPath{
 		func(dst []float32, in [][]float32) { intAddAVX512(dst, in[0], in[1]) },
 		func(dst []float32, in [][]float32) { shiftLeft23AVX512(dst, in[0]) },
 		func(dst []float32, in [][]float32) { shiftLeft1AVX512(dst, in[0]) },
+		func(dst []float32, in [][]float32) { widenNarrowAVX512(dst, in[0]) },
+		func(dst []float32, in [][]float32) { sub64AVX512(dst, in[0], in[1]) },
+		func(dst []float32, in [][]float32) { div64AVX512(dst, in[0], in[1]) },
+		func(dst []float32, in [][]float32) { fma64AVX512(dst, in[0], in[1], in[2]) },
 	}},
 	{"avx2", []func(dst []float32, in [][]float32){
 		func(dst []float32, in [][]float32) { subAVX2(dst, in[0], in[1]) },
@@ -30,5 +34,9 @@ var asmPaths = []asmPath{
 		func(dst []float32, in [][]float32) { intAddAVX2(dst, in[0], in[1]) },
 		func(dst []float32, in [][]float32) { shiftLeft23AVX2(dst, in[0]) },
 		func(dst []float32, in [][]float32) { shiftLeft1AVX2(dst, in[0]) },
+		func(dst []float32, in [][]float32) { widenNarrowAVX2(dst, in[0]) },
+		func(dst []float32, in [][]float32) { sub64AVX2(dst, in[0], in[1]) },
+		func(dst []float32, in [][]float32) { div64AVX2(dst, in[0], in[1]) },
+		func(dst []float32, in [][]float32) { fma64AVX2(dst, in[0], in[1], in[2]) },
 	}},
 }

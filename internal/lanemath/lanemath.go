@@ -1,11 +1,11 @@
 // Package lanemath is the generic path of the lane operations of
-// kernels/_asm/kernel.Arith: float32 arithmetic that gives, on every
-// machine, the bits the machine's vector instructions give (AVX2, AVX-512
-// and the x86 scalar instructions on 386 and amd64; NEON on arm64), where
-// IEEE 754 leaves them open: which NaN comes back when several operands
-// are NaN (nanrule_*.go), and what an out-of-range conversion gives.
-// Elsewhere the generic path is the only one, and Arm's rules are its
-// own. The generated generic kernels call these functions.
+// kernels/_asm/kernel.Arith: float32 and float64 arithmetic that gives, on
+// every machine, the bits the machine's vector instructions give (AVX2,
+// AVX-512 and the x86 scalar instructions on 386 and amd64; NEON on
+// arm64), where IEEE 754 leaves them open: which NaN comes back when
+// several operands are NaN (nanrule_*.go), and what an out-of-range
+// conversion gives. Elsewhere the generic path is the only one, and Arm's
+// rules are its own. The generated generic kernels call these functions.
 //
 // Every product and sum is converted to its type on its own, so that the
 // compiler never fuses them.
@@ -13,35 +13,70 @@ package lanemath
 
 import "math"
 
-// Bits of binary32 values.
-const (
-	absMask  = 0x7fffffff // all but the sign
-	infBits  = 0x7f800000 // |x| above this: NaN
-	quietBit = 0x00400000 // set in a quiet NaN, clear in a signaling one
-)
+// Float is an element type of a lane: float32, or float64 between Widen
+// and Narrow.
+type Float interface{ float32 | float64 }
 
-func bits(f float32) uint32     { return math.Float32bits(f) }
-func float(b uint32) float32    { return math.Float32frombits(b) }
-func isNaN(b uint32) bool       { return b&absMask > infBits }
-func isSignaling(b uint32) bool { return isNaN(b) && b&quietBit == 0 }
-func isInf(f float32) bool      { return bits(f)&absMask == infBits }
-func isZero(f float32) bool     { return bits(f)&absMask == 0 }
+// quiet returns the NaN x quieted: its payload and sign kept, the quiet
+// bit (the top bit of the fraction) set.
+func quiet[F Float](x F) F {
+	if v, ok := any(x).(float32); ok {
+		return F(math.Float32frombits(math.Float32bits(v) | 1<<22))
+	}
+	return F(math.Float64frombits(math.Float64bits(float64(x)) | 1<<51))
+}
+
+func isSingle[F Float]() bool {
+	_, ok := any(F(0)).(float32)
+	return ok
+}
+
+func isSignaling[F Float](x F) bool {
+	if x == x {
+		return false
+	}
+	if v, ok := any(x).(float32); ok {
+		return math.Float32bits(v)&(1<<22) == 0
+	}
+	return math.Float64bits(float64(x))&(1<<51) == 0
+}
+
+// defaultNaN is Arm's FPDefaultNaN: positive, quiet, no payload.
+func defaultNaN[F Float]() F {
+	if isSingle[F]() {
+		return F(math.Float32frombits(0x7fc00000))
+	}
+	return F(math.Float64frombits(0x7ff8000000000000))
+}
+
+func isInf[F Float](x F) bool  { return math.IsInf(float64(x), 0) }
+func isZero[F Float](x F) bool { return x == 0 }
+
+// nanOf returns the NaN the architecture's rule picks among ops, in the
+// instruction's operand order, quieted.
+func nanOf[F Float](ops ...F) F {
+	var nan, signaling [3]bool
+	for i, x := range ops {
+		nan[i], signaling[i] = x != x, isSignaling(x)
+	}
+	return quiet(ops[pickNaN(nan[:len(ops)], signaling[:len(ops)])])
+}
 
 // Sub returns a-b, a the first operand: with a NaN operand, the NaN the
-// architecture's rule picks (nanOf2), quieted.
-func Sub(a, b float32) float32 {
+// architecture's rule picks, quieted.
+func Sub[F Float](a, b F) F {
 	if a != a || b != b {
-		return float(nanOf2(bits(a), bits(b)))
+		return nanOf(a, b)
 	}
-	return float32(a - b)
+	return F(a - b)
 }
 
 // Div returns a/b, a the first operand; NaNs as Sub's.
-func Div(a, b float32) float32 {
+func Div[F Float](a, b F) F {
 	if a != a || b != b {
-		return float(nanOf2(bits(a), bits(b)))
+		return nanOf(a, b)
 	}
-	return float32(a / b)
+	return F(a / b)
 }
 
 // RoundEven returns a rounded to an integral value, ties to even, its sign
@@ -49,7 +84,7 @@ func Div(a, b float32) float32 {
 // float32, and math.RoundToEven rounds it once.
 func RoundEven(a float32) float32 {
 	if a != a {
-		return float(bits(a) | quietBit)
+		return quiet(a)
 	}
 	return float32(math.RoundToEven(float64(a)))
 }
@@ -65,17 +100,29 @@ func ToInt32(a float32) int32 {
 }
 
 // FMA returns a*b+c with one rounding, to nearest even. With a NaN
-// operand, the NaN the architecture's rule picks (nanOf3); with an
-// infinity, the product and sum in float64 are exact or infinite, or the
+// operand, the NaN the architecture's rule picks among the operands in its
+// FMA's order (fmaOrder), or its default NaN where Arm gives it for a
+// quiet c and a*b = 0*Inf. With an infinity, exact arithmetic or the
 // machine's default NaN (0*Inf, Inf-Inf), as its vector FMA gives.
-func FMA(a, b, c float32) float32 {
+func FMA[F Float](a, b, c F) F {
 	if a != a || b != b || c != c {
-		return float(nanOf3(bits(a), bits(b), bits(c)))
+		if quietAddendInvalidProduct && c != c && !isSignaling(c) &&
+			(isZero(a) && isInf(b) || isInf(a) && isZero(b)) {
+			return defaultNaN[F]()
+		}
+		ops := [3]F{a, b, c}
+		return nanOf(ops[fmaOrder[0]], ops[fmaOrder[1]], ops[fmaOrder[2]])
 	}
-	if isInf(a) || isInf(b) || isInf(c) {
-		return float32(float64(float64(a)*float64(b)) + float64(c))
+	if isInf(a) || isInf(b) {
+		return F(F(a*b) + c) // Inf or NaN times anything is exact
 	}
-	return float32(sumToOdd(float64(float64(a)*float64(b)), float64(c)))
+	if isInf(c) {
+		return c // a*b is finite, even where F(a*b) would overflow
+	}
+	if isSingle[F]() {
+		return F(float32(sumToOdd(float64(float64(a)*float64(b)), float64(c))))
+	}
+	return F(math.FMA(float64(a), float64(b), float64(c)))
 }
 
 // sumToOdd returns p+c rounded to odd: p+c itself when it is a float64,
@@ -104,4 +151,25 @@ func sumToOdd(p, c float64) float64 {
 		}
 	}
 	return math.Float64frombits(b)
+}
+
+// Widen returns a as a float64, exactly; a NaN quieted, its payload in the
+// top bits of the wider fraction, as VCVTPS2PD and FCVTL give. The NaN is
+// spelled out so that no compiler may drop a conversion pair.
+func Widen(a float32) float64 {
+	if a != a {
+		b := math.Float32bits(a)
+		return math.Float64frombits(uint64(b>>31)<<63 | 0x7ff8000000000000 | uint64(b&0x3fffff)<<29)
+	}
+	return float64(a)
+}
+
+// Narrow returns a rounded to float32, to nearest even; a NaN quieted
+// with the top bits of its payload, as VCVTPD2PS and FCVTN give.
+func Narrow(a float64) float32 {
+	if a != a {
+		b := math.Float64bits(a)
+		return math.Float32frombits(uint32(b>>63)<<31 | 0x7fc00000 | uint32(b>>29)&0x3fffff)
+	}
+	return float32(a)
 }

@@ -9,42 +9,27 @@ import "math"
 // operand order, else the first quiet one, quieted. arm64's vector
 // instructions follow it; on the architectures without assembly kernels
 // the generic path is the only path, and takes it as its own.
-
-func nanOf2(a, b uint32) uint32 {
-	switch {
-	case isSignaling(a):
-		return a | quietBit
-	case isSignaling(b):
-		return b | quietBit
-	case isNaN(a):
-		return a
-	}
-	return b
-}
-
-// defaultNaN is what FPDefaultNaN returns for float32.
-const defaultNaN = 0x7fc00000
-
-// nanOf3 is FMLA c, a, b (FPMulAdd, addend first) with a NaN operand: a
-// quiet NaN c with a*b = 0*Inf is the default NaN (an invalid product
-// wins over a quiet addend), else FPProcessNaNs3(c, a, b).
-func nanOf3(a, b, c uint32) uint32 {
-	fa, fb := float(a), float(b)
-	if isNaN(c) && !isSignaling(c) && (isZero(fa) && isInf(fb) || isInf(fa) && isZero(fb)) {
-		return defaultNaN
-	}
-	for _, x := range []uint32{c, a, b} {
-		if isSignaling(x) {
-			return x | quietBit
+func pickNaN(nan, signaling []bool) int {
+	for i, s := range signaling {
+		if s {
+			return i
 		}
 	}
-	for _, x := range []uint32{c, a, b} {
-		if isNaN(x) {
-			return x
+	for i, n := range nan {
+		if n {
+			return i
 		}
 	}
-	panic("lanemath: nanOf3 without a NaN")
+	panic("lanemath: no NaN operand")
 }
+
+// fmaOrder is FMLA c, a, b's order of a, b, c (indices) for the NaN rule:
+// FPMulAdd processes the addend first.
+var fmaOrder = [3]int{2, 0, 1}
+
+// quietAddendInvalidProduct: in FPMulAdd a quiet NaN addend with a*b =
+// 0*Inf gives the default NaN, not the addend.
+const quietAddendInvalidProduct = true
 
 // outOfRange is FCVTNS's: saturated, and 0 for NaN.
 func outOfRange(a float32) int32 {

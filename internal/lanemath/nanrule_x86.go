@@ -6,26 +6,23 @@ package lanemath
 // operand in the instruction's order, signaling or not, quieted. The
 // kernels and the generic path take the operands in the order of
 // kernel.Arith's documentation.
-
-func nanOf2(a, b uint32) uint32 {
-	if isNaN(a) {
-		return a | quietBit
-	}
-	return b | quietBit
-}
-
-// nanOf3 is VFMADD231PS c, a, b with a NaN operand: the multiplicand's
-// NaN (a), else the multiplier's (b), else the addend's (c), quieted, also
-// when a*b = 0*Inf (Intel SDM vol. 1, table 14-17, "FMA Numeric
-// Behavior"; Zen 5 gives the same, internal/lanecheck).
-func nanOf3(a, b, c uint32) uint32 {
-	for _, x := range []uint32{a, b, c} {
-		if isNaN(x) {
-			return x | quietBit
+func pickNaN(nan, signaling []bool) int {
+	for i, n := range nan {
+		if n {
+			return i
 		}
 	}
-	panic("lanemath: nanOf3 without a NaN")
+	panic("lanemath: no NaN operand")
 }
+
+// fmaOrder is VFMADD231PS c, a, b's (and VFMADD231PD's) order of a, b, c
+// (indices) for the NaN rule: the multiplicand, the multiplier, the addend
+// (Intel SDM vol. 1, table 14-17, "FMA Numeric Behavior"), also when a*b =
+// 0*Inf; Zen 5 gives the same (internal/lanecheck).
+var fmaOrder = [3]int{0, 1, 2}
+
+// quietAddendInvalidProduct: x86 has no exception to the NaN rule in FMA.
+const quietAddendInvalidProduct = false
 
 // outOfRange is CVTPS2DQ's integer indefinite, for NaN and every value
 // out of range.

@@ -54,3 +54,19 @@ func (l *goLane) ShiftLeft(a kernel.Value, n int) kernel.Value {
 	}
 	return l.bitsValue(fmt.Sprintf("%s << %d", l.bitsOf(a), n), l.h(a))
 }
+
+// Widen's lo and hi are one value here: the generic path computes one
+// element, which is in one of them (kernel.Arith).
+func (l *goLane) Widen(a kernel.Value) (lo, hi kernel.Value) {
+	v := l.value(fmt.Sprintf("lanemath.Widen(%s)", l.e(a)), l.h(a))
+	return v, v
+}
+
+// Narrow takes lo's element: hi's is the same, computed by the same
+// operations, and only marked used.
+func (l *goLane) Narrow(lo, hi kernel.Value) kernel.Value {
+	if lo != hi {
+		l.b.p("_ = %s", l.e(hi))
+	}
+	return l.value(fmt.Sprintf("lanemath.Narrow(%s)", l.e(lo)), l.h(lo))
+}

@@ -15,6 +15,23 @@ var Checks = []Kernel{
 	check("intAdd", "the bits of a[i] + b[i] as int32", 2, func(l Lane) Value { return l.IntAdd(l.In(0), l.In(1)) }),
 	check("shiftLeft23", "the bits of a[i] << 23", 1, func(l Lane) Value { return l.ShiftLeft(l.In(0), 23) }),
 	check("shiftLeft1", "the bits of a[i] << 1", 1, func(l Lane) Value { return l.ShiftLeft(l.In(0), 1) }),
+	check("widenNarrow", "a[i] through float64 and back", 1, func(l Lane) Value { return l.Narrow(l.Widen(l.In(0))) }),
+	check("sub64", "a[i] - b[i] in float64, rounded to float32", 2, func(l Lane) Value {
+		alo, ahi := l.Widen(l.In(0))
+		blo, bhi := l.Widen(l.In(1))
+		return l.Narrow(l.Sub(alo, blo), l.Sub(ahi, bhi))
+	}),
+	check("div64", "a[i] / b[i] in float64, rounded to float32", 2, func(l Lane) Value {
+		alo, ahi := l.Widen(l.In(0))
+		blo, bhi := l.Widen(l.In(1))
+		return l.Narrow(l.Div(alo, blo), l.Div(ahi, bhi))
+	}),
+	check("fma64", "a[i]*b[i] + c[i] in float64, rounded to float32", 3, func(l Lane) Value {
+		alo, ahi := l.Widen(l.In(0))
+		blo, bhi := l.Widen(l.In(1))
+		clo, chi := l.Widen(l.In(2))
+		return l.Narrow(l.FMA(alo, blo, clo), l.FMA(ahi, bhi, chi))
+	}),
 }
 
 func check(name, doc string, inputs int, op func(Lane) Value) Kernel {

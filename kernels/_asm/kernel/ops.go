@@ -6,11 +6,17 @@ package kernel
 // internal/lanecheck runs each operation on every path and
 // requires the same bits.
 //
-// The lanes of a Value are 32 bits. The float operations read them as
-// float32, the integer ones (ToInt32's result, IntAdd, ShiftLeft) as int32
-// in two's complement; a value may go from one to the other as is (the
-// bits of (n+127)<<23 are the float 2^n). Nothing is converted by passing
-// a value between the two kinds.
+// The lanes of a Value are 32 bits, or 64 between Widen and Narrow. The
+// float operations read 32-bit lanes as float32, the integer ones
+// (ToInt32's result, IntAdd, ShiftLeft) as int32 in two's complement; a
+// value goes from one to the other as is (the bits of (n+127)<<23 are the
+// float 2^n). Widen makes float64 lanes: each backend tracks which values
+// are float64, and Sub, Div and FMA take them (all operands of one width)
+// with the 64-bit instructions; every other operation, those of Lane
+// included, takes 32-bit lanes only. lo and hi hold different lanes of a
+// vector, but the generic path computes one element at a time, for which
+// both are the same float64: a description runs the same operations on
+// both and narrows them back in order, Narrow(lo, hi).
 //
 // All of it runs under Go's floating-point environment: round to nearest
 // even, subnormals kept as operands and results (no FTZ, no DAZ), and a NaN
@@ -70,6 +76,16 @@ type Arith interface {
 	// what the machine's vector instruction gives. A description clamps
 	// first (with Min and Max, or Compare and Select).
 	ToInt32(a Value) Value
+
+	// Widen returns a's float32 lanes as float64, exactly: lo the first
+	// half of the lanes, in a, hi the second, a new value. A signaling NaN
+	// comes back quieted, its payload in the top bits of the wider one.
+	Widen(a Value) (lo, hi Value)
+	// Narrow returns the float64 lanes of lo, then those of hi, as float32
+	// rounded to nearest even, in lo; hi may be overwritten. Overflow
+	// gives an infinity, underflow a subnormal or a zero of its sign, and a
+	// NaN comes back quieted, with the top bits of its payload.
+	Narrow(lo, hi Value) Value
 
 	// IntAdd returns a+b as int32 lanes, wrapping, in a.
 	IntAdd(a, b Value) Value

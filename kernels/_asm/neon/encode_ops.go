@@ -70,3 +70,51 @@ func SHL32(w Width, d, n V, shift int) Instr {
 		GNU:  fmt.Sprintf("shl v%d.%s, v%d.%s, #%d", d, a, n, a, shift),
 	}
 }
+
+// The float64 forms work on all 128 bits (two float64 lanes) whatever the
+// width of the block: a float64 value holds half of a vector's float32
+// lanes.
+
+// fp3d formats a float64 instruction with three vector operands.
+func fp3d(op string, d, n, m V) string {
+	return fmt.Sprintf("%s v%d.2d, v%d.2d, v%d.2d", op, d, n, m)
+}
+
+// FSUB64 is FSUB Vd.2D, Vn.2D, Vm.2D; NaNs as for FMUL.
+func FSUB64(d, n, m V) Instr {
+	return Instr{Word: three(0x4ee0d400, D, d, n, m), GNU: fp3d("fsub", d, n, m)}
+}
+
+// FDIV64 is FDIV Vd.2D, Vn.2D, Vm.2D.
+func FDIV64(d, n, m V) Instr {
+	return Instr{Word: three(0x6e60fc00, D, d, n, m), GNU: fp3d("fdiv", d, n, m)}
+}
+
+// FMLA64 is FMLA Vd.2D, Vn.2D, Vm.2D: Vd + Vn*Vm, NaNs as FMLA's.
+func FMLA64(d, n, m V) Instr {
+	return Instr{Word: three(0x4e60cc00, D, d, n, m), GNU: fp3d("fmla", d, n, m)}
+}
+
+// FCVTL is FCVTL Vd.2D, Vn.2S: the low two float32 lanes of Vn as
+// float64, exactly; a NaN quieted.
+func FCVTL(d, n V) Instr {
+	return Instr{Word: two(0x0e617800, D, d, n), GNU: fmt.Sprintf("fcvtl v%d.2d, v%d.2s", d, n)}
+}
+
+// FCVTL2 is FCVTL2 Vd.2D, Vn.4S: the high two float32 lanes of Vn.
+func FCVTL2(d, n V) Instr {
+	return Instr{Word: two(0x4e617800, D, d, n), GNU: fmt.Sprintf("fcvtl2 v%d.2d, v%d.4s", d, n)}
+}
+
+// FCVTN is FCVTN Vd.2S, Vn.2D: Vn's float64 lanes rounded to float32 (as
+// FPCR says: nearest even in Go) into the low half of Vd, the high half
+// zeroed; a NaN quieted, the top bits of its payload kept.
+func FCVTN(d, n V) Instr {
+	return Instr{Word: two(0x0e616800, D, d, n), GNU: fmt.Sprintf("fcvtn v%d.2s, v%d.2d", d, n)}
+}
+
+// FCVTN2 is FCVTN2 Vd.4S, Vn.2D: as FCVTN, into the high half of Vd,
+// whose low half it keeps.
+func FCVTN2(d, n V) Instr {
+	return Instr{Word: two(0x4e616800, D, d, n), GNU: fmt.Sprintf("fcvtn2 v%d.4s, v%d.2d", d, n)}
+}

@@ -29,6 +29,13 @@ var knownOps = []struct {
 	{SHL32(Q, 0, 1, 23), 0x4f375420, "shl v0.4s, v1.4s, #23"},
 	{SHL32(D, 31, 31, 0), 0x0f2057ff, "shl v31.2s, v31.2s, #0"},
 	{SHL32(Q, 2, 3, 31), 0x4f3f5462, "shl v2.4s, v3.4s, #31"},
+	{FSUB64(0, 1, 2), 0x4ee2d420, "fsub v0.2d, v1.2d, v2.2d"},
+	{FDIV64(3, 4, 31), 0x6e7ffc83, "fdiv v3.2d, v4.2d, v31.2d"},
+	{FMLA64(8, 0, 4), 0x4e64cc08, "fmla v8.2d, v0.2d, v4.2d"},
+	{FCVTL(1, 2), 0x0e617841, "fcvtl v1.2d, v2.2s"},
+	{FCVTL2(16, 31), 0x4e617bf0, "fcvtl2 v16.2d, v31.4s"},
+	{FCVTN(5, 6), 0x0e6168c5, "fcvtn v5.2s, v6.2d"},
+	{FCVTN2(7, 8), 0x4e616907, "fcvtn2 v7.4s, v8.2d"},
 }
 
 func TestKnownOpEncodings(t *testing.T) {
@@ -58,6 +65,8 @@ func TestOpsAgainstAssembler(t *testing.T) {
 				FABS(w, r(), r()), FNEG(w, r(), r()), FRINTN(w, r(), r()), FCVTNS(w, r(), r()),
 				ADD32(w, r(), r(), r()), SHL32(w, r(), r(), rng.IntN(32)))
 		}
+		ins = append(ins, FSUB64(r(), r(), r()), FDIV64(r(), r(), r()), FMLA64(r(), r(), r()),
+			FCVTL(r(), r()), FCVTL2(r(), r()), FCVTN(r(), r()), FCVTN2(r(), r()))
 	}
 	for _, k := range knownOps {
 		ins = append(ins, k.in)

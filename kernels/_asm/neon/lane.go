@@ -188,8 +188,8 @@ func lowerKernel(d kernel.Kernel) Kernel {
 			steps = append(steps, fadd(s, s, regs[a[1]]))
 			put(o.res, s)
 		default:
-			s, g := lowerArith(d.Name, o, bank, func(v kernel.Value) Reg { return regs[v] })
-			steps = append(steps, s)
+			s, g := lowerArith(d.Name, o, bank, func(v kernel.Value) Reg { return regs[v] }, fresh)
+			steps = append(steps, s...)
 			put(o.res, g)
 		}
 	}
