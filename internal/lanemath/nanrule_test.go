@@ -62,3 +62,32 @@ func TestNaNRules(t *testing.T) {
 		}
 	}
 }
+
+// TestNaNRules64 is TestNaNRules' two-NaN cases for float64 lanes.
+func TestNaNRules64(t *testing.T) {
+	x86 := runtime.GOARCH == "386" || runtime.GOARCH == "amd64"
+	f := math.Float64frombits
+	const q, s = 0x7ff8000000000abc, 0xfff0000000000def // quiet, signaling
+	want := uint64(q)
+	if !x86 {
+		want = s | 1<<51
+	}
+	if got := math.Float64bits(Sub(f(q), f(s))); got != want {
+		t.Errorf("Sub(quiet, signaling) = %#016x, want %#016x", got, want)
+	}
+	if got := math.Float64bits(Div(f(q), f(s))); got != want {
+		t.Errorf("Div(quiet, signaling) = %#016x, want %#016x", got, want)
+	}
+	// FMA(a quiet, b signaling, c quiet): x86 a's; Arm the signaling b.
+	if got := math.Float64bits(FMA(f(q), f(s), f(q^1))); got != want {
+		t.Errorf("FMA(quiet, signaling, quiet) = %#016x, want %#016x", got, want)
+	}
+	// FMA(0, Inf, c quiet): x86 c's; Arm the default NaN.
+	want = q
+	if !x86 {
+		want = 0x7ff8000000000000
+	}
+	if got := math.Float64bits(FMA(0, math.Inf(1), f(q))); got != want {
+		t.Errorf("FMA(0, Inf, quiet) = %#016x, want %#016x", got, want)
+	}
+}
