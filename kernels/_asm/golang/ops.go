@@ -9,7 +9,9 @@ import (
 // The kernel.Arith operations of the generic path. The floating-point ones
 // call internal/lanemath, which spells out each architecture's NaN rule
 // and computes FMA exactly; the bit and integer ones are uint32 arithmetic
-// on the bits. A file that uses them imports lanemath.
+// on the bits. A file that uses them imports lanemath. Values with
+// float64 lanes are float64 variables: Go's types track the width, and
+// lanemath's Sub, Div and FMA take either.
 
 var _ kernel.Arith = (*goLane)(nil)
 

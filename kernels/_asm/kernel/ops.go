@@ -34,6 +34,8 @@ package kernel
 //
 // The generic path spells these rules out (internal/lanemath), so that on
 // one machine every path gives the same bits.
+//
+// As in Lane, a result "in a" overwrites a, which is never a Scalar.
 type Arith interface {
 	// Sub returns a-b, in a; zeros as IEEE says (+0 - +0 = +0, -0 - +0 =
 	// -0). Two NaNs: a's on x86; on Arm a signaling b wins over a quiet a.

@@ -9,9 +9,10 @@ import (
 )
 
 // The kernel.Arith operations: recorded as the others, lowered by
-// lowerArith to one step each, with the operands in the instruction's own
-// order (the order that decides which NaN wins). Results "in a" (in c for
-// FMA) write that operand's bank, as Add does.
+// lowerArith to one step each (Narrow two), with the operands in the
+// instruction's own order (the order that decides which NaN wins). Results
+// "in a" (in c for FMA) write that operand's bank, as Add does; Widen's hi
+// takes a bank of its own, as a product does.
 
 var _ kernel.Arith = (*recorder)(nil)
 
