@@ -163,14 +163,14 @@ func (l *Lane) Abs(a kernel.Value) kernel.Value {
 }
 
 // Neg xors a with the sign bit, made in a temporary: all ones shifted left
-// by 31. All ones is VPCMPEQD of a register with itself under AVX2;
-// AVX-512F compares into opmasks only, so there it is VPTERNLOGD with the
-// truth table 0xff, and the xor is VPXORD (VXORPS on ZMM is AVX512DQ).
+// by 31. All ones is VPCMPEQD of a register with itself in XMM and YMM;
+// on ZMM, where AVX512F compares into opmasks only, VPTERNLOGD with the
+// truth table 0xff, and the xor VPXORD (VXORPS on ZMM is AVX512DQ).
 func (l *Lane) Neg(a kernel.Value) kernel.Value {
 	l.wide("Neg", false, a)
 	ra, sign := l.reg(a), l.temp()
 	l.emit(func() {
-		if l.opmask {
+		if ra.Size() == 64 {
 			l.c.VPTERNLOGD(operand.U8(0xff), sign, sign, sign)
 			l.c.VPSLLD(operand.U8(31), sign, sign)
 			l.c.VPXORD(sign, ra, ra)
@@ -188,13 +188,13 @@ func (l *Lane) Neg(a kernel.Value) kernel.Value {
 // with the precision exception suppressed (bit 3), scale 0 (bits 7:4).
 const roundNearestQuiet = 0x08
 
-// RoundEven is VROUNDPS under AVX2, VRNDSCALEPS (AVX512F's form for ZMM)
-// under AVX-512, into a. Both quiet a signaling NaN and keep its payload.
+// RoundEven is VROUNDPS in XMM and YMM, VRNDSCALEPS (AVX512F's form) in
+// ZMM, into a. Both quiet a signaling NaN and keep its payload.
 func (l *Lane) RoundEven(a kernel.Value) kernel.Value {
 	l.wide("RoundEven", false, a)
 	ra := l.reg(a)
 	l.emit(func() {
-		if l.opmask {
+		if ra.Size() == 64 {
 			l.c.VRNDSCALEPS(operand.U8(roundNearestQuiet), ra, ra)
 		} else {
 			l.c.VROUNDPS(operand.U8(roundNearestQuiet), ra, ra)
