@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestFloat64Ops checks the float64 forms against math/big (FMA, rounded
-// once to float64) and against Go's own operators (Sub, Div: one IEEE
+// TestFloat64Ops checks the float64 forms against math/big (FMA64, rounded
+// once to float64) and against Go's own operators (Sub64, Div64: one IEEE
 // operation each).
 func TestFloat64Ops(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
@@ -26,11 +26,11 @@ func TestFloat64Ops(t *testing.T) {
 		if i%2 == 0 {
 			c = finite()
 		}
-		if got, want := Sub(a, b), a-b; got != want {
-			t.Fatalf("Sub(%g, %g) = %g, want %g", a, b, got, want)
+		if got, want := Sub64(a, b), a-b; got != want {
+			t.Fatalf("Sub64(%g, %g) = %g, want %g", a, b, got, want)
 		}
-		if got, want := Div(a, b), a/b; got != want && !(got != got && want != want) {
-			t.Fatalf("Div(%g, %g) = %g, want %g", a, b, got, want)
+		if got, want := Div64(a, b), a/b; got != want && !(got != got && want != want) {
+			t.Fatalf("Div64(%g, %g) = %g, want %g", a, b, got, want)
 		}
 		x := new(big.Float).SetPrec(2200).SetFloat64(a)
 		x.Mul(x, new(big.Float).SetFloat64(b))
@@ -39,8 +39,8 @@ func TestFloat64Ops(t *testing.T) {
 		if x.Sign() == 0 || math.IsInf(want, 0) {
 			continue
 		}
-		if got := FMA(a, b, c); got != want {
-			t.Fatalf("FMA(%g, %g, %g) = %g, want %g", a, b, c, got, want)
+		if got := FMA64(a, b, c); got != want {
+			t.Fatalf("FMA64(%g, %g, %g) = %g, want %g", a, b, c, got, want)
 		}
 	}
 }
@@ -49,20 +49,20 @@ func TestFloat64Ops(t *testing.T) {
 // one too large for its type, and infinite operands follow IEEE.
 func TestFMAInfinities(t *testing.T) {
 	inf := math.Inf(1)
-	if got := FMA(1e300, 1e300, -inf); got != -inf {
-		t.Errorf("FMA(1e300, 1e300, -Inf) = %g, want -Inf", got)
+	if got := FMA64(1e300, 1e300, -inf); got != -inf {
+		t.Errorf("FMA64(1e300, 1e300, -Inf) = %g, want -Inf", got)
 	}
-	if got := FMA(float32(3e38), 10, float32(-inf)); !math.IsInf(float64(got), -1) {
-		t.Errorf("float32 FMA(3e38, 10, -Inf) = %g, want -Inf", got)
+	if got := FMA32(float32(3e38), 10, float32(-inf)); !math.IsInf(float64(got), -1) {
+		t.Errorf("FMA32(3e38, 10, -Inf) = %g, want -Inf", got)
 	}
-	if got := FMA(inf, 2, 1); got != inf {
-		t.Errorf("FMA(Inf, 2, 1) = %g", got)
+	if got := FMA64(inf, 2, 1); got != inf {
+		t.Errorf("FMA64(Inf, 2, 1) = %g", got)
 	}
-	if got := FMA(inf, 0, 1); got == got {
-		t.Errorf("FMA(Inf, 0, 1) = %g, want NaN", got)
+	if got := FMA64(inf, 0, 1); got == got {
+		t.Errorf("FMA64(Inf, 0, 1) = %g, want NaN", got)
 	}
-	if got := FMA(inf, 1, -inf); got == got {
-		t.Errorf("FMA(Inf, 1, -Inf) = %g, want NaN", got)
+	if got := FMA64(inf, 1, -inf); got == got {
+		t.Errorf("FMA64(Inf, 1, -Inf) = %g, want NaN", got)
 	}
 }
 

@@ -62,21 +62,59 @@ func nanOf[F Float](ops ...F) F {
 	return quiet(ops[pickNaN(nan[:len(ops)], signaling[:len(ops)])])
 }
 
-// Sub returns a-b, a the first operand: with a NaN operand, the NaN the
+// Sub32 returns a-b, a the first operand: with a NaN operand, the NaN the
 // architecture's rule picks, quieted.
-func Sub[F Float](a, b F) F {
-	if a != a || b != b {
-		return nanOf(a, b)
+func Sub32(a, b float32) float32 {
+	r := float32(a - b)
+	if r != r {
+		r = nanResult32(a, b, r)
 	}
-	return F(a - b)
+	return r
 }
 
-// Div returns a/b, a the first operand; NaNs as Sub's.
-func Div[F Float](a, b F) F {
+// Sub64 is Sub32 for float64 lanes.
+func Sub64(a, b float64) float64 {
+	r := float64(a - b)
+	if r != r {
+		r = nanResult64(a, b, r)
+	}
+	return r
+}
+
+// Div32 returns a/b, a the first operand; NaNs as Sub32's.
+func Div32(a, b float32) float32 {
+	r := float32(a / b)
+	if r != r {
+		r = nanResult32(a, b, r)
+	}
+	return r
+}
+
+// Div64 is Div32 for float64 lanes.
+func Div64(a, b float64) float64 {
+	r := float64(a / b)
+	if r != r {
+		r = nanResult64(a, b, r)
+	}
+	return r
+}
+
+// nanResult32 and nanResult64 are nanResult, out of line: the operations
+// above inline, and a NaN result is rare.
+//
+//go:noinline
+func nanResult32(a, b, r float32) float32 { return nanResult(a, b, r) }
+
+//go:noinline
+func nanResult64(a, b, r float64) float64 { return nanResult(a, b, r) }
+
+// nanResult is the NaN result r of an operation on a and b: the machine's
+// own when neither operand is NaN (its default NaN), else the rule's.
+func nanResult[F Float](a, b, r F) F {
 	if a != a || b != b {
 		return nanOf(a, b)
 	}
-	return F(a / b)
+	return r
 }
 
 // RoundEven returns a rounded to an integral value, ties to even, its sign
@@ -99,12 +137,38 @@ func ToInt32(a float32) int32 {
 	return outOfRange(a)
 }
 
-// FMA returns a*b+c with one rounding, to nearest even. With a NaN
+// FMA32 returns a*b+c with one rounding, to nearest even. With a NaN
 // operand, the NaN the architecture's rule picks among the operands in its
 // FMA's order (fmaOrder), or its default NaN where Arm gives it for a
 // quiet c and a*b = 0*Inf. With an infinity, exact arithmetic or the
 // machine's default NaN (0*Inf, Inf-Inf), as its vector FMA gives.
-func FMA[F Float](a, b, c F) F {
+func FMA32(a, b, c float32) float32 {
+	// The float64 sum of the exact product is the answer rounded once,
+	// unless it lies on a float32 tie (the 29 bits below float32's last
+	// are 1000...0), where it may have been rounded onto the tie, or its
+	// exponent is below float32's normal range (2^-126, biased 897), where
+	// the tie bit is elsewhere, or it is not finite (biased 2047).
+	s := float64(float64(float64(a)*float64(b)) + float64(c))
+	if b := math.Float64bits(s); b&(1<<29-1) != 1<<28 && (b>>52&0x7ff)-897 < 2047-897 {
+		return float32(s)
+	}
+	return fmaSlow(a, b, c)
+}
+
+// FMA64 is FMA32 for float64 lanes: math.FMA where the result is finite,
+// which it is only when every operand is.
+func FMA64(a, b, c float64) float64 {
+	if r := math.FMA(a, b, c); r-r == 0 {
+		return r
+	}
+	return fmaSlow(a, b, c)
+}
+
+// fmaSlow is FMA32 where its shortcut does not hold, and FMA64 with a NaN
+// or an infinity.
+//
+//go:noinline
+func fmaSlow[F Float](a, b, c F) F {
 	if a != a || b != b || c != c {
 		if quietAddendInvalidProduct && c != c && !isSignaling(c) &&
 			(isZero(a) && isInf(b) || isInf(a) && isZero(b)) {

@@ -61,15 +61,15 @@ func TestFMAAgainstBig(t *testing.T) {
 			}
 		}
 		want, ok := exactFMA(a, b, c)
-		got := FMA(a, b, c)
+		got := FMA32(a, b, c)
 		if !ok {
 			if got != 0 {
-				t.Fatalf("FMA(%g, %g, %g) = %g, want 0", a, b, c, got)
+				t.Fatalf("FMA32(%g, %g, %g) = %g, want 0", a, b, c, got)
 			}
 			continue
 		}
 		if math.Float32bits(got) != math.Float32bits(want) {
-			t.Fatalf("FMA(%#08x, %#08x, %#08x) = %#08x, want %#08x", math.Float32bits(a), math.Float32bits(b),
+			t.Fatalf("FMA32(%#08x, %#08x, %#08x) = %#08x, want %#08x", math.Float32bits(a), math.Float32bits(b),
 				math.Float32bits(c), math.Float32bits(got), math.Float32bits(want))
 		}
 		if float32(math.FMA(float64(a), float64(b), float64(c))) != want {
@@ -86,7 +86,7 @@ func TestFMAKnownDoubleRounding(t *testing.T) {
 	a := float32(1 + 0x1p-12)
 	c := float32(0x1p-70)
 	want := float32(1 + 0x1p-11 + 0x1p-23)
-	if got := FMA(a, a, c); got != want {
+	if got := FMA32(a, a, c); got != want {
 		t.Errorf("FMA = %x, want %x", got, want)
 	}
 	if twice := float32(math.FMA(float64(a), float64(a), float64(c))); twice == want {
@@ -103,8 +103,8 @@ func TestFMAZeroSigns(t *testing.T) {
 		{negZero, -1, negZero, 0}, {3, 5, -15, 0}, {-3, 5, 15, 0},
 		{0x1p-100, 0x1p-100, 0, 0}, {-0x1p-100, 0x1p-100, 0, negZero},
 	} {
-		if got := FMA(c.a, c.b, c.c); math.Float32bits(got) != math.Float32bits(c.want) {
-			t.Errorf("FMA(%g, %g, %g) = %#08x, want %#08x", c.a, c.b, c.c, math.Float32bits(got), math.Float32bits(c.want))
+		if got := FMA32(c.a, c.b, c.c); math.Float32bits(got) != math.Float32bits(c.want) {
+			t.Errorf("FMA32(%g, %g, %g) = %#08x, want %#08x", c.a, c.b, c.c, math.Float32bits(got), math.Float32bits(c.want))
 		}
 	}
 }
@@ -116,14 +116,14 @@ func TestSubDivAgainstFloat64(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < 1<<18; i++ {
 		a, b := randomFinite(rng), randomFinite(rng)
-		if got, want := Sub(a, b), float32(float64(a)-float64(b)); math.Float32bits(got) != math.Float32bits(want) {
-			t.Fatalf("Sub(%g, %g) = %g, want %g", a, b, got, want)
+		if got, want := Sub32(a, b), float32(float64(a)-float64(b)); math.Float32bits(got) != math.Float32bits(want) {
+			t.Fatalf("Sub32(%g, %g) = %g, want %g", a, b, got, want)
 		}
 		if b == 0 {
 			continue
 		}
-		if got, want := Div(a, b), float32(float64(a)/float64(b)); math.Float32bits(got) != math.Float32bits(want) {
-			t.Fatalf("Div(%g, %g) = %g, want %g", a, b, got, want)
+		if got, want := Div32(a, b), float32(float64(a)/float64(b)); math.Float32bits(got) != math.Float32bits(want) {
+			t.Fatalf("Div32(%g, %g) = %g, want %g", a, b, got, want)
 		}
 	}
 }

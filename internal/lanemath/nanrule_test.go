@@ -7,7 +7,7 @@ import (
 )
 
 // The NaN rules as the manuals give them, written here on their own: for
-// each pair (Sub, Div) and triple (FMA) of NaNs and numbers, which
+// each pair (Sub32, Div32) and triple (FMA32) of NaNs and numbers, which
 // operand's NaN comes back.
 func TestNaNRules(t *testing.T) {
 	x86 := runtime.GOARCH == "386" || runtime.GOARCH == "amd64"
@@ -34,11 +34,11 @@ func TestNaNRules(t *testing.T) {
 	for _, a := range vals {
 		for _, b := range vals {
 			if nan(a) || nan(b) {
-				if got := math.Float32bits(Sub(f(a), f(b))); got != first(a, b) {
-					t.Errorf("Sub(%#08x, %#08x) = %#08x, want %#08x", a, b, got, first(a, b))
+				if got := math.Float32bits(Sub32(f(a), f(b))); got != first(a, b) {
+					t.Errorf("Sub32(%#08x, %#08x) = %#08x, want %#08x", a, b, got, first(a, b))
 				}
-				if got := math.Float32bits(Div(f(a), f(b))); got != first(a, b) {
-					t.Errorf("Div(%#08x, %#08x) = %#08x, want %#08x", a, b, got, first(a, b))
+				if got := math.Float32bits(Div32(f(a), f(b))); got != first(a, b) {
+					t.Errorf("Div32(%#08x, %#08x) = %#08x, want %#08x", a, b, got, first(a, b))
 				}
 			}
 			for _, c := range vals {
@@ -55,8 +55,8 @@ func TestNaNRules(t *testing.T) {
 				default:
 					want = first(c, a, b)
 				}
-				if got := math.Float32bits(FMA(f(a), f(b), f(c))); got != want {
-					t.Errorf("FMA(%#08x, %#08x, %#08x) = %#08x, want %#08x", a, b, c, got, want)
+				if got := math.Float32bits(FMA32(f(a), f(b), f(c))); got != want {
+					t.Errorf("FMA32(%#08x, %#08x, %#08x) = %#08x, want %#08x", a, b, c, got, want)
 				}
 			}
 		}
@@ -72,22 +72,22 @@ func TestNaNRules64(t *testing.T) {
 	if !x86 {
 		want = s | 1<<51
 	}
-	if got := math.Float64bits(Sub(f(q), f(s))); got != want {
-		t.Errorf("Sub(quiet, signaling) = %#016x, want %#016x", got, want)
+	if got := math.Float64bits(Sub64(f(q), f(s))); got != want {
+		t.Errorf("Sub64(quiet, signaling) = %#016x, want %#016x", got, want)
 	}
-	if got := math.Float64bits(Div(f(q), f(s))); got != want {
-		t.Errorf("Div(quiet, signaling) = %#016x, want %#016x", got, want)
+	if got := math.Float64bits(Div64(f(q), f(s))); got != want {
+		t.Errorf("Div64(quiet, signaling) = %#016x, want %#016x", got, want)
 	}
-	// FMA(a quiet, b signaling, c quiet): x86 a's; Arm the signaling b.
-	if got := math.Float64bits(FMA(f(q), f(s), f(q^1))); got != want {
-		t.Errorf("FMA(quiet, signaling, quiet) = %#016x, want %#016x", got, want)
+	// FMA64(a quiet, b signaling, c quiet): x86 a's; Arm the signaling b.
+	if got := math.Float64bits(FMA64(f(q), f(s), f(q^1))); got != want {
+		t.Errorf("FMA64(quiet, signaling, quiet) = %#016x, want %#016x", got, want)
 	}
-	// FMA(0, Inf, c quiet): x86 c's; Arm the default NaN.
+	// FMA64(0, Inf, c quiet): x86 c's; Arm the default NaN.
 	want = q
 	if !x86 {
 		want = 0x7ff8000000000000
 	}
-	if got := math.Float64bits(FMA(0, math.Inf(1), f(q))); got != want {
-		t.Errorf("FMA(0, Inf, quiet) = %#016x, want %#016x", got, want)
+	if got := math.Float64bits(FMA64(0, math.Inf(1), f(q))); got != want {
+		t.Errorf("FMA64(0, Inf, quiet) = %#016x, want %#016x", got, want)
 	}
 }
