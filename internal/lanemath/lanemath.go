@@ -13,25 +13,25 @@ package lanemath
 
 import "math"
 
-// Float is an element type of a lane: float32, or float64 between Widen
+// anyFloat is an element type of a lane: float32, or float64 between Widen
 // and Narrow.
-type Float interface{ float32 | float64 }
+type anyFloat interface{ float32 | float64 }
 
 // quiet returns the NaN x quieted: its payload and sign kept, the quiet
 // bit (the top bit of the fraction) set.
-func quiet[F Float](x F) F {
+func quiet[F anyFloat](x F) F {
 	if v, ok := any(x).(float32); ok {
 		return F(math.Float32frombits(math.Float32bits(v) | 1<<22))
 	}
 	return F(math.Float64frombits(math.Float64bits(float64(x)) | 1<<51))
 }
 
-func isSingle[F Float]() bool {
+func isSingle[F anyFloat]() bool {
 	_, ok := any(F(0)).(float32)
 	return ok
 }
 
-func isSignaling[F Float](x F) bool {
+func isSignaling[F anyFloat](x F) bool {
 	if x == x {
 		return false
 	}
@@ -42,19 +42,19 @@ func isSignaling[F Float](x F) bool {
 }
 
 // defaultNaN is Arm's FPDefaultNaN: positive, quiet, no payload.
-func defaultNaN[F Float]() F {
+func defaultNaN[F anyFloat]() F {
 	if isSingle[F]() {
 		return F(math.Float32frombits(0x7fc00000))
 	}
 	return F(math.Float64frombits(0x7ff8000000000000))
 }
 
-func isInf[F Float](x F) bool  { return math.IsInf(float64(x), 0) }
-func isZero[F Float](x F) bool { return x == 0 }
+func isInf[F anyFloat](x F) bool  { return math.IsInf(float64(x), 0) }
+func isZero[F anyFloat](x F) bool { return x == 0 }
 
 // nanOf returns the NaN the architecture's rule picks among ops, in the
 // instruction's operand order, quieted.
-func nanOf[F Float](ops ...F) F {
+func nanOf[F anyFloat](ops ...F) F {
 	var nan, signaling [3]bool
 	for i, x := range ops {
 		nan[i], signaling[i] = x != x, isSignaling(x)
@@ -110,7 +110,7 @@ func nanResult64(a, b, r float64) float64 { return nanResult(a, b, r) }
 
 // nanResult is the NaN result r of an operation on a and b: the machine's
 // own when neither operand is NaN (its default NaN), else the rule's.
-func nanResult[F Float](a, b, r F) F {
+func nanResult[F anyFloat](a, b, r F) F {
 	if a != a || b != b {
 		return nanOf(a, b)
 	}
@@ -168,7 +168,7 @@ func FMA64(a, b, c float64) float64 {
 // or an infinity.
 //
 //go:noinline
-func fmaSlow[F Float](a, b, c F) F {
+func fmaSlow[F anyFloat](a, b, c F) F {
 	if a != a || b != b || c != c {
 		if quietAddendInvalidProduct && c != c && !isSignaling(c) &&
 			(isZero(a) && isInf(b) || isInf(a) && isZero(b)) {
