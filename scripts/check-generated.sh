@@ -1,7 +1,7 @@
 #!/bin/sh
 # check-generated.sh: regenerates the generated files (go generate in
 # kernels/: the amd64 and arm64 assembly, their Go stubs and the Go glue,
-# from the generator module kernels/_asm)
+# from the generator module kernels/_asm, and internal/lanecheck's kernels)
 # in a temporary copy of the repository and fails if the committed ones
 # differ, or if generating twice does not give the same output. CI runs it.
 # Needs the Go module proxy (or a module cache holding avo) for the
@@ -14,8 +14,12 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # The generated files, relative to the repository root.
 files="kernels/kernels_amd64.s kernels/kernels_amd64.go kernels/kernels_arm64.s kernels/kernels_arm64.go
 kernels/functions.go kernels/parallel_methods.go kernels/jobs.go kernels/table.go kernels/table_amd64.go
-kernels/table_arm64.go kernels/kernels_generic.go kernels/generic_kernels.go kernels/parallel_calls_test.go kernels/stream_calls_amd64_test.go fuzz/targets_test.go
-kernels/activations.go internal/impl/kernels.go internal/kerneltest/kernels.go"
+kernels/table_arm64.go kernels/kernels_generic.go kernels/generic_kernels.go kernels/parallel_calls_test.go
+kernels/stream_calls_amd64_test.go fuzz/targets_test.go kernels/activations.go internal/impl/kernels.go
+internal/kerneltest/kernels.go
+internal/lanecheck/lanecheck_amd64.s internal/lanecheck/lanecheck_amd64.go internal/lanecheck/lanecheck_arm64.s
+internal/lanecheck/lanecheck_arm64.go internal/lanecheck/generic_checks.go internal/lanecheck/table_amd64.go
+internal/lanecheck/table_arm64.go"
 
 # A copy of the working tree (not .git), so that the check never touches it.
 (cd "$root" && tar --exclude=./.git -cf - .) | (cd "$tmp" && tar -xf -)

@@ -6,8 +6,9 @@
 // methods, the runner's jobs, the table of paths, the entry points of the
 // builds without assembly, internal/impl's Impl. Run "go generate" in kernels/ (see generate.go there);
 // scripts/check-generated.sh checks that the committed files are what this
-// program writes. It is a module of its own, so that users of package
-// kernels never download avo.
+// program writes. It also writes internal/lanecheck's kernels, one per
+// operation of kernel.Arith (kernel.Checks), from the same backends. It is
+// a module of its own, so that users of package kernels never download avo.
 //
 // Adding an activation is one file in kernel/ with its description, and
 // its line in kernel.All: every backend emits its kernels (the function,
@@ -22,6 +23,7 @@ import (
 
 	"github.com/fastrelu/fastrelu/kernels/_asm/amd64"
 	"github.com/fastrelu/fastrelu/kernels/_asm/golang"
+	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
 	"github.com/fastrelu/fastrelu/kernels/_asm/neon"
 )
 
@@ -37,6 +39,9 @@ func main() {
 	}
 	path := func(name string) string { return filepath.Join(*dir, name) }
 	if err := amd64.Generate(path("kernels_amd64.s"), path("kernels_amd64.go"), "kernels"); err != nil {
+		log.Fatal(err)
+	}
+	if err := writeChecks(path("../internal/lanecheck")); err != nil {
 		log.Fatal(err)
 	}
 	for name, gen := range map[string]func() ([]byte, error){
@@ -65,4 +70,37 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+}
+
+// writeChecks writes internal/lanecheck's kernels into dir: one per
+// operation of kernel.Arith (kernel.Checks), from every backend.
+func writeChecks(dir string) error {
+	const pkg = "lanecheck"
+	path := func(name string) string { return filepath.Join(dir, name) }
+	ks := kernel.Checks
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := amd64.GenerateChecks(path("lanecheck_amd64.s"), path("lanecheck_amd64.go"), pkg, ks); err != nil {
+		return err
+	}
+	asm, stubs, err := neon.GenerateChecks(pkg, ks)
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{"lanecheck_arm64.s": asm, "lanecheck_arm64.go": stubs}
+	if files["generic_checks.go"], err = golang.GenericChecks(pkg, ks); err != nil {
+		return err
+	}
+	for _, goarch := range []string{"amd64", "arm64"} {
+		if files["table_"+goarch+".go"], err = golang.ChecksTable(pkg, goarch, ks); err != nil {
+			return err
+		}
+	}
+	for name, b := range files {
+		if err := os.WriteFile(path(name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

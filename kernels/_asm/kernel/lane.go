@@ -26,6 +26,7 @@ type Value int
 // Operations that return their result "in v" overwrite v: a description
 // passes a value there only when it needs it no more.
 type Lane interface {
+	Arith
 	// In returns the vector of input i: the i-th slice after dst.
 	In(i int) Value
 	// Scalar returns scalar parameter i in every lane. Read only.

@@ -239,7 +239,9 @@ func lowerKernel(d kernel.Kernel) Kernel {
 			steps = append(steps, bit(v, regs[a[1]], bank(a[0])))
 			put(o.res, v)
 		default:
-			panic(fmt.Sprintf("%s: %s has no NEON lowering (FMAX and FMIN quiet NaNs)", d.Name, o.name))
+			s, g := lowerArith(d.Name, o, bank, func(v kernel.Value) Reg { return regs[v] }, fresh)
+			steps = append(steps, s...)
+			put(o.res, g)
 		}
 	}
 
