@@ -237,27 +237,49 @@ func (l *Lane) constant(b uint32) Vec {
 
 // The kernel.Lane methods, on the registers above.
 
-func (l *Lane) LE0(x kernel.Value) kernel.Value { return l.val(l.le0(l.reg(x))) }
+// narrow panics unless every operand has 32-bit lanes: the operations of
+// this file take no float64 (see kernel.Arith).
+func (l *Lane) narrow(op string, vs ...kernel.Value) { l.wide(op, false, vs...) }
+
+func (l *Lane) LE0(x kernel.Value) kernel.Value { l.narrow("LE0", x); return l.val(l.le0(l.reg(x))) }
 func (l *Lane) ZeroWhere(m, v kernel.Value) kernel.Value {
+	l.narrow("ZeroWhere", m, v)
 	return l.val(l.zeroWhere(l.reg(m), l.reg(v)))
 }
 func (l *Lane) MulWhere(m, v, a kernel.Value) kernel.Value {
+	l.narrow("MulWhere", m, v, a)
 	return l.val(l.mulWhere(l.reg(m), l.reg(v), l.reg(a)))
 }
 func (l *Lane) AddWhere(m, acc, p kernel.Value) kernel.Value {
+	l.narrow("AddWhere", m, acc, p)
 	return l.val(l.addWhere(l.reg(m), l.reg(acc), l.reg(p)))
 }
-func (l *Lane) Mul(a, b kernel.Value) kernel.Value { return l.val(l.mul(l.reg(a), l.reg(b))) }
+func (l *Lane) Mul(a, b kernel.Value) kernel.Value {
+	l.narrow("Mul", a, b)
+	return l.val(l.mul(l.reg(a), l.reg(b)))
+}
 func (l *Lane) MulInPlace(a, b kernel.Value) kernel.Value {
+	l.narrow("MulInPlace", a, b)
 	return l.val(l.mulInPlace(l.reg(a), l.reg(b)))
 }
-func (l *Lane) Add(a, b kernel.Value) kernel.Value { return l.val(l.add(l.reg(a), l.reg(b))) }
-func (l *Lane) Max(a, b kernel.Value) kernel.Value { return l.val(l.max(l.reg(a), l.reg(b))) }
-func (l *Lane) Min(a, b kernel.Value) kernel.Value { return l.val(l.min(l.reg(a), l.reg(b))) }
-func (l *Lane) Const(b uint32) kernel.Value        { return l.val(l.constant(b)) }
+func (l *Lane) Add(a, b kernel.Value) kernel.Value {
+	l.narrow("Add", a, b)
+	return l.val(l.add(l.reg(a), l.reg(b)))
+}
+func (l *Lane) Max(a, b kernel.Value) kernel.Value {
+	l.narrow("Max", a, b)
+	return l.val(l.max(l.reg(a), l.reg(b)))
+}
+func (l *Lane) Min(a, b kernel.Value) kernel.Value {
+	l.narrow("Min", a, b)
+	return l.val(l.min(l.reg(a), l.reg(b)))
+}
+func (l *Lane) Const(b uint32) kernel.Value { return l.val(l.constant(b)) }
 func (l *Lane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
+	l.narrow("Compare", a, b)
 	return l.val(l.compare(p, l.reg(a), l.reg(b)))
 }
 func (l *Lane) Select(m, a, v kernel.Value) kernel.Value {
+	l.narrow("Select", m, a, v)
 	return l.val(l.selectWhere(l.reg(m), l.reg(a), l.reg(v)))
 }

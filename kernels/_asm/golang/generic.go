@@ -90,12 +90,14 @@ func (l *goLane) Scalar(i int) kernel.Value {
 
 // LE0 is keepMask's complement: the value is all ones where m(x) is false.
 func (l *goLane) LE0(x kernel.Value) kernel.Value {
+	l.width("LE0", false, x)
 	m := l.value(fmt.Sprintf("keepMask(%s)", l.bitsOf(x)), -1)
 	l.tests[m] = x
 	return m
 }
 
 func (l *goLane) ZeroWhere(m, v kernel.Value) kernel.Value {
+	l.width("ZeroWhere", false, m, v)
 	return l.bitsValue(fmt.Sprintf("%s & %s", l.bitsOf(v), l.e(m)), l.h(v))
 }
 
@@ -115,6 +117,7 @@ func (l *goLane) selectWhere(m, v kernel.Value, p string) kernel.Value {
 // where it is selected: not when m tests v itself (m(v) is false for a NaN
 // v), nor when a is a scalar known to be a number.
 func (l *goLane) MulWhere(m, v, a kernel.Value) kernel.Value {
+	l.width("MulWhere", false, m, v, a)
 	x, tested := l.tests[m]
 	if (tested && x == v) || (l.numbers && l.scalar[a]) {
 		return l.selectWhere(m, v, fmt.Sprintf("float32(%s * %s)", l.e(a), l.e(v)))
@@ -123,18 +126,21 @@ func (l *goLane) MulWhere(m, v, a kernel.Value) kernel.Value {
 }
 
 func (l *goLane) AddWhere(m, acc, p kernel.Value) kernel.Value {
+	l.width("AddWhere", false, m, acc, p)
 	return l.selectWhere(m, acc, fmt.Sprintf("addNaNRule(%s, %s)", l.e(acc), l.e(p)))
 }
 
 // Mul's NaN, with two NaN operands, is the compiler's: the descriptions
 // use it only where an operand is a number (kernel.Lane).
 func (l *goLane) Mul(a, b kernel.Value) kernel.Value {
+	l.width("Mul", false, a, b)
 	return l.value(fmt.Sprintf("float32(%s * %s)", l.e(a), l.e(b)), -1)
 }
 
 func (l *goLane) MulInPlace(a, b kernel.Value) kernel.Value { return l.Mul(a, b) }
 
 func (l *goLane) Add(a, b kernel.Value) kernel.Value {
+	l.width("Add", false, a, b)
 	return l.value(fmt.Sprintf("addNaNRule(%s, %s)", l.e(a), l.e(b)), l.h(a))
 }
 
@@ -145,11 +151,13 @@ func (l *goLane) Const(b uint32) kernel.Value {
 // Compare's mask is keepMask's kind: all ones where the relation does not
 // hold. Go's float comparisons are ordered, as the vector ones are.
 func (l *goLane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
+	l.width("Compare", false, a, b)
 	op := map[kernel.Pred]string{kernel.LT: "<", kernel.LE: "<=", kernel.GE: ">=", kernel.GT: ">", kernel.EQ: "=="}[p]
 	return l.value(fmt.Sprintf("keepUnless(%s %s %s)", l.e(a), op, l.e(b)), -1)
 }
 
 func (l *goLane) Select(m, a, v kernel.Value) kernel.Value {
+	l.width("Select", false, m, a, v)
 	name := fmt.Sprintf("%sv%d", l.prefix, l.next)
 	l.next++
 	l.b.p("%s := %s", name, l.bitsOf(v))

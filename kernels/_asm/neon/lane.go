@@ -67,27 +67,33 @@ func (r *recorder) add(name string, args ...kernel.Value) kernel.Value {
 func (r *recorder) In(i int) kernel.Value     { return kernel.Value(i) }
 func (r *recorder) Scalar(i int) kernel.Value { return kernel.Value(r.inputs + i) }
 
-func (r *recorder) LE0(x kernel.Value) kernel.Value          { return r.add("LE0", x) }
-func (r *recorder) ZeroWhere(m, v kernel.Value) kernel.Value { return r.add("ZeroWhere", m, v) }
+func (r *recorder) LE0(x kernel.Value) kernel.Value { return r.add(r.width32("LE0", x), x) }
+func (r *recorder) ZeroWhere(m, v kernel.Value) kernel.Value {
+	return r.add(r.width32("ZeroWhere", m, v), m, v)
+}
 func (r *recorder) MulWhere(m, v, a kernel.Value) kernel.Value {
-	return r.add("MulWhere", m, v, a)
+	return r.add(r.width32("MulWhere", m, v, a), m, v, a)
 }
 func (r *recorder) AddWhere(m, acc, p kernel.Value) kernel.Value {
-	return r.add("AddWhere", m, acc, p)
+	return r.add(r.width32("AddWhere", m, acc, p), m, acc, p)
 }
-func (r *recorder) Mul(a, b kernel.Value) kernel.Value        { return r.add("Mul", a, b) }
-func (r *recorder) MulInPlace(a, b kernel.Value) kernel.Value { return r.add("Mul", a, b) }
-func (r *recorder) Add(a, b kernel.Value) kernel.Value        { return r.add("Add", a, b) }
-func (r *recorder) Max(a, b kernel.Value) kernel.Value        { return r.add("Max", a, b) }
-func (r *recorder) Min(a, b kernel.Value) kernel.Value        { return r.add("Min", a, b) }
-func (r *recorder) Select(m, a, v kernel.Value) kernel.Value  { return r.add("Select", m, a, v) }
+func (r *recorder) Mul(a, b kernel.Value) kernel.Value { return r.add(r.width32("Mul", a, b), a, b) }
+func (r *recorder) MulInPlace(a, b kernel.Value) kernel.Value {
+	return r.add(r.width32("Mul", a, b), a, b)
+}
+func (r *recorder) Add(a, b kernel.Value) kernel.Value { return r.add(r.width32("Add", a, b), a, b) }
+func (r *recorder) Max(a, b kernel.Value) kernel.Value { return r.add(r.width32("Max", a, b), a, b) }
+func (r *recorder) Min(a, b kernel.Value) kernel.Value { return r.add(r.width32("Min", a, b), a, b) }
+func (r *recorder) Select(m, a, v kernel.Value) kernel.Value {
+	return r.add(r.width32("Select", m, a, v), m, a, v)
+}
 func (r *recorder) Const(b uint32) kernel.Value {
 	v := r.add("Const")
 	r.ops[len(r.ops)-1].bits = b
 	return v
 }
 func (r *recorder) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
-	v := r.add("Compare", a, b)
+	v := r.add(r.width32("Compare", a, b), a, b)
 	r.ops[len(r.ops)-1].pred = p
 	return v
 }
@@ -355,4 +361,11 @@ func index32(s []uint32, x uint32) int {
 		}
 	}
 	return -1
+}
+
+// width32 returns op after checking that its operands have 32-bit lanes:
+// the operations of this file take no float64 (see kernel.Arith).
+func (r *recorder) width32(op string, vs ...kernel.Value) string {
+	r.width(op, false, vs...)
+	return op
 }
