@@ -124,7 +124,7 @@ func TestChunkingDefault(t *testing.T) {
 	dst := make([]float32, n)
 	withChunking(t, chunkLen, streamingThreshold, func(chunks *[]chunkCall) {
 		LeakyReLU(dst, v, 0.25)
-		checkResult(t, kerneltest.Kernels[1], dst, v, v, 0.25)
+		checkResult(t, kerneltest.Kernels[kerneltest.KernelIndex("LeakyReLU")], dst, v, v, 0.25)
 		require.Len(t, *chunks, (n+chunkLen-1)/chunkLen)
 		for _, c := range *chunks {
 			assert.Equal(t, streamingThreshold > 0, c.stream, "out of place, 8n >= streamingThreshold")

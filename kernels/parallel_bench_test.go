@@ -71,10 +71,12 @@ func parallelBenchBuffers(n int) (a, b, c []float32) {
 // 64Mi, in place and out of place. Out of place alpha is 0.01; in place it
 // is 1, so that repeated calls leave the data as it is (0.01 would drive the
 // negative values into subnormals, which are slow on some CPUs).
-func BenchmarkParallelLeakyReLU(b *testing.B) { benchParallel(b, 1) }
+func BenchmarkParallelLeakyReLU(b *testing.B) { benchParallel(b, kerneltest.KernelIndex("LeakyReLU")) }
 
 // BenchmarkParallelLeakyReLUGrad: the same for the gradient.
-func BenchmarkParallelLeakyReLUGrad(b *testing.B) { benchParallel(b, 3) }
+func BenchmarkParallelLeakyReLUGrad(b *testing.B) {
+	benchParallel(b, kerneltest.KernelIndex("LeakyReLUGrad"))
+}
 
 // productionGrain makes the runners a benchmark creates use the library's
 // grain, not the tests' smaller one.

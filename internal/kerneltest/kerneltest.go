@@ -70,7 +70,7 @@ func Generic() impl.Impl { return impl.Generic() }
 // (src or x; the forward kernels ignore it).
 type Kernel struct {
 	Name       string
-	Activation string // the activation it is made of ("LeakyReLU")
+	Activation string // the activation it is made of: its description's Name
 	Grad       bool   // takes (grad, x) rather than src
 	Leaky      bool   // takes alpha
 	Call       func(r impl.Impl, dst, v, x []float32, alpha float32)
@@ -79,6 +79,16 @@ type Kernel struct {
 	// the NaN is this machine's pick): v passes through or is scaled, x is
 	// tested (v itself for the forward kernels).
 	Ref func(v, x, alpha float32) float32
+}
+
+// KernelIndex returns the index in Kernels of the kernel named name.
+func KernelIndex(name string) int {
+	for i, k := range Kernels {
+		if k.Name == name {
+			return i
+		}
+	}
+	panic("kerneltest: no kernel " + name)
 }
 
 // EachKernel runs f as a subtest named after each of Kernels.
