@@ -157,39 +157,22 @@ func TestEntryPointsFollowUseNEON(t *testing.T) {
 	}
 	for _, neon := range []bool{true, false} {
 		useNEON = neon
-		for _, c := range []struct {
-			name          string
-			entry, public func(dst []float32)
-			generic       func(dst []float32)
-		}{
-			{"ReLU", func(d []float32) { relu(d, src) }, func(d []float32) { ReLU(d, src) }, func(d []float32) { reluGeneric(d, src) }},
-			{"LeakyReLU", func(d []float32) { leakyReLU(d, src, alpha) }, func(d []float32) { LeakyReLU(d, src, alpha) },
-				func(d []float32) { leakyReLUGeneric(d, src, alpha) }},
-			{"ReLUGrad", func(d []float32) { reluGrad(d, grad, src) }, func(d []float32) { ReLUGrad(d, grad, src) },
-				func(d []float32) { reluGradGeneric(d, grad, src) }},
-			{"LeakyReLUGrad", func(d []float32) { leakyReLUGrad(d, grad, src, alpha) },
-				func(d []float32) { LeakyReLUGrad(d, grad, src, alpha) }, func(d []float32) { leakyReLUGradGeneric(d, grad, src, alpha) }},
-		} {
-			w := want(c.generic)
-			require.Equal(t, w, want(c.entry), "%s entry point with useNEON=%v", c.name, neon)
-			require.Equal(t, w, want(c.public), "%s with useNEON=%v", c.name, neon)
+		for k := range kerneltest.Kernels {
+			call := func(r impl.Impl) func(dst []float32) {
+				return func(d []float32) { kerneltest.Kernels[k].Call(r, d, grad, src, alpha) }
+			}
+			if !kerneltest.Kernels[k].Grad {
+				call = func(r impl.Impl) func(dst []float32) {
+					return func(d []float32) { kerneltest.Kernels[k].Call(r, d, src, nil, alpha) }
+				}
+			}
+			name := kerneltest.Kernels[k].Name
+			w := want(call(genericRow()))
+			require.Equal(t, w, want(call(entryRow)), "%s entry point with useNEON=%v", name, neon)
+			require.Equal(t, w, want(call(impl.Public())), "%s with useNEON=%v", name, neon)
 		}
 	}
 }
-
-// The layer kernels' NEON row and generic row, called directly, and the
-// generated entry points (biasReLU and the others) as a row.
-var (
-	neonLayerRow = impl.Impl{Name: "neon",
-		BiasReLU: biasReLUNEON, BiasLeakyReLU: biasLeakyReLUNEON, ReLUGradBias: reluGradBiasNEON,
-		LeakyReLUGradBias: leakyReLUGradBiasNEON, PReLU: preluNEON, PReLUGrad: preluGradNEON}
-	genericLayerRow = impl.Impl{Name: "generic",
-		BiasReLU: biasReLUGeneric, BiasLeakyReLU: biasLeakyReLUGeneric, ReLUGradBias: reluGradBiasGeneric,
-		LeakyReLUGradBias: leakyReLUGradBiasGeneric, PReLU: preluGeneric, PReLUGrad: preluGradGeneric}
-	asmLayerRow = impl.Impl{Name: "asm",
-		BiasReLU: biasReLU, BiasLeakyReLU: biasLeakyReLU, ReLUGradBias: reluGradBias,
-		LeakyReLUGradBias: leakyReLUGradBias, PReLU: prelu, PReLUGrad: preluGrad}
-)
 
 // TestLayerEntryPointsFollowUseNEON runs the layer kernels' generated entry
 // points (biasReLU and the others) and the public functions with useNEON
@@ -226,8 +209,8 @@ func TestLayerEntryPointsFollowUseNEON(t *testing.T) {
 				k.Call(r, dst, accOut, a, b, par, -0.25)
 				return bits(dst), bits(accOut)
 			}
-			want, wantAcc := run(genericLayerRow)
-			for _, r := range []impl.Impl{neonLayerRow, asmLayerRow, impl.Public()} {
+			want, wantAcc := run(genericRow())
+			for _, r := range []impl.Impl{neonRow(true, ""), entryRow, impl.Public()} {
 				got, gotAcc := run(r)
 				require.Equal(t, want, got, "%s %s with useNEON=%v", k.Name, r.Name, neon)
 				require.Equal(t, wantAcc, gotAcc, "%s %s accumulator with useNEON=%v", k.Name, r.Name, neon)

@@ -15,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 files="kernels/kernels_amd64.s kernels/kernels_amd64.go kernels/kernels_arm64.s kernels/kernels_arm64.go
 kernels/functions.go kernels/parallel_methods.go kernels/jobs.go kernels/table.go kernels/table_amd64.go
 kernels/table_arm64.go kernels/kernels_generic.go kernels/generic_kernels.go kernels/parallel_calls_test.go
-kernels/stream_calls_amd64_test.go fuzz/targets_test.go kernels/activations.go internal/impl/kernels.go
+kernels/stream_calls_amd64_test.go kernels/entry_calls_test.go fuzz/targets_test.go kernels/activations.go internal/impl/kernels.go
 internal/kerneltest/kernels.go
 internal/lanecheck/lanecheck_amd64.s internal/lanecheck/lanecheck_amd64.go internal/lanecheck/lanecheck_arm64.s
 internal/lanecheck/lanecheck_arm64.go internal/lanecheck/generic_checks.go internal/lanecheck/table_amd64.go

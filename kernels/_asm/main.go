@@ -61,6 +61,7 @@ func main() {
 		"stream_calls_amd64_test.go":        golang.StreamTests,
 		"../fuzz/targets_test.go":           golang.FuzzTargets,
 		"activations.go":                    golang.Activations,
+		"entry_calls_test.go":               golang.EntryTests,
 	} {
 		b, err := gen()
 		if err == nil {

@@ -710,3 +710,20 @@ func Activations() ([]byte, error) {
 	b.p("var _ = math.MaxFloat32 // for the FromOutput expressions")
 	return b.source()
 }
+
+// EntryTests returns kernels/entry_calls_test.go: the entry points of the
+// assembly (which pick a path by the flags) as a row, for the tests that
+// call them directly.
+func EntryTests() ([]byte, error) {
+	var b w
+	header(&b, "!purego && !noasm && (amd64 || arm64)", "kernels")
+	b.p(`import "github.com/fastrelu/fastrelu/internal/impl"`)
+	b.p("")
+	b.p("// entryRow is every kernel's entry point in the assembly, as a row.")
+	b.p("var entryRow = impl.Impl{Name: \"entry\",")
+	for _, k := range all() {
+		b.p("%s: %s,", k.Public, k.Name)
+	}
+	b.p("}")
+	return b.source()
+}
