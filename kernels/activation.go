@@ -132,6 +132,7 @@ func knownActivations() string {
 //	leaky_relu(0.2), LeakyReLU(0.2)
 //	leaky_relu(alpha=0.2), LeakyReLU(alpha=0.3)  Keras
 //	leaky_relu(negative_slope=0.2)               PyTorch
+//	relu6, ReLU6, relu6()
 //
 // Case, spaces, '_' and '-' in the name and the keyword do not matter
 // ("Leaky ReLU", "leaky-relu", "LEAKY_RELU( Alpha = 0.2 )"). alpha is any

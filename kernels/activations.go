@@ -14,6 +14,7 @@ var activations = [...]activationRow{
 	{text: "leaky_relu", aliases: []string{"LeakyReLU"}, hint: "", params: []activationParam{
 		{"alpha", []string{"alpha", "negative_slope"}, DefaultLeakyReLUAlpha, true},
 	}},
+	{text: "relu6", aliases: []string{"ReLU6"}, hint: "", params: []activationParam{}},
 }
 
 // ReLUActivation returns ReLU as an Activation (the zero Activation).
@@ -27,6 +28,11 @@ func LeakyReLUActivation(alpha float32) Activation {
 	return Activation{kind: 1, scalars: [maxScalars]uint32{math.Float32bits(alpha)}}
 }
 
+// ReLU6Activation returns ReLU6 as an Activation.
+func ReLU6Activation() Activation {
+	return Activation{kind: 2, scalars: [maxScalars]uint32{}}
+}
+
 // GradientFromOutput reports whether Gradient and BiasGradient may be given
 // the forward output y in place of the pre-activation (each kernel's doc
 // says when). A layer that sees false keeps its pre-activations for the
@@ -36,16 +42,20 @@ func (a Activation) GradientFromOutput() bool {
 	case 1:
 		alpha := a.scalar(0)
 		return alpha > 0 && alpha <= math.MaxFloat32
+	case 2:
+		return true
 	default:
 		return true
 	}
 }
 
-// Forward sets dst to the activation of src: ReLU, LeakyReLU.
+// Forward sets dst to the activation of src: ReLU, LeakyReLU, ReLU6.
 func (a Activation) Forward(dst, src []float32) {
 	switch a.kind {
 	case 1:
 		LeakyReLU(dst, src, a.scalar(0))
+	case 2:
+		ReLU6(dst, src)
 	default:
 		ReLU(dst, src)
 	}
@@ -58,6 +68,8 @@ func (a Activation) Gradient(dst, grad, y []float32) {
 	switch a.kind {
 	case 1:
 		LeakyReLUGrad(dst, grad, y, a.scalar(0))
+	case 2:
+		ReLU6Grad(dst, grad, y)
 	default:
 		ReLUGrad(dst, grad, y)
 	}
@@ -69,6 +81,8 @@ func (a Activation) BiasForward(dst, src, bias []float32) {
 	switch a.kind {
 	case 1:
 		BiasLeakyReLU(dst, src, bias, a.scalar(0))
+	case 2:
+		BiasReLU6(dst, src, bias)
 	default:
 		BiasReLU(dst, src, bias)
 	}
@@ -81,6 +95,8 @@ func (a Activation) BiasGradient(dst, dbias, grad, y []float32) {
 	switch a.kind {
 	case 1:
 		LeakyReLUGradBias(dst, dbias, grad, y, a.scalar(0))
+	case 2:
+		ReLU6GradBias(dst, dbias, grad, y)
 	default:
 		ReLUGradBias(dst, dbias, grad, y)
 	}

@@ -1,5 +1,5 @@
-// Package kernels provides ReLU and LeakyReLU activations and their gradients
-// on []float32, the layer kernels around them (bias fused in, the bias and
+// Package kernels provides ReLU, LeakyReLU and ReLU6 activations and their
+// gradients on []float32, the layer kernels around them (bias fused in, the bias and
 // slope gradients, per-channel PReLU), activations as values ([Activation])
 // and a parallel runner ([Parallel]), with one exact semantics on every CPU.
 //
@@ -84,6 +84,8 @@
 //	LeakyReLU:     dst[i] = m(src[i]) ? alpha*src[i]   : src[i]
 //	ReLUGrad:      dst[i] = m(x[i])   ? +0             : grad[i]
 //	LeakyReLUGrad: dst[i] = m(x[i])   ? alpha*grad[i]  : grad[i]
+//	ReLU6:         dst[i] = m(src[i]) ? +0 : src[i] >= 6 ? 6 : src[i]
+//	ReLU6Grad:     dst[i] = m(x[i]) or x[i] >= 6 ? +0  : grad[i]
 //
 // A product is one IEEE 754 binary32 multiplication, rounded to nearest
 // even, with subnormals kept: never flushed to zero, never fused with another

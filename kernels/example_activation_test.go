@@ -160,6 +160,6 @@ func ExampleParseActivation() {
 	// "leaky_relu(alpha=0.3)"          leaky_relu(0.3) <nil>
 	// "LeakyReLU(negative_slope=0.2)"  leaky_relu(0.2) <nil>
 	// "Leaky ReLU ( Alpha = 1e-3 )"    leaky_relu(0.001) <nil>
-	// kernels: unknown activation "swish"; known: "relu", "leaky_relu", "leaky_relu(alpha)" (also "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)")
+	// kernels: unknown activation "swish"; known: "relu", "leaky_relu", "leaky_relu(alpha)", "relu6" (also "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)", "ReLU6")
 	// kernels: activation "relu(0.1)": relu takes no parameter (for a negative slope use leaky_relu(alpha))
 }

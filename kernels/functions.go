@@ -62,6 +62,36 @@ func LeakyReLU(dst, src []float32, alpha float32) {
 	leakyReLU(dst, src, alpha)
 }
 
+// ReLU6 sets dst[i] to src[i] clamped to [0, 6], NaN passed through: the
+// activation of MobileNet, as PyTorch's ReLU6. As a Go loop:
+//
+//	for i, x := range src {
+//		switch {
+//		case x <= 0:
+//			dst[i] = 0 // +0, also for x = -0
+//		case x >= 6:
+//			dst[i] = 6
+//		default:
+//			dst[i] = x // exact bits, NaNs included
+//		}
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+func ReLU6(dst, src []float32) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.ReLU6", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobReLU6, dst: dst, in: src})
+		return
+	}
+	relu6(dst, src)
+}
+
 // ReLUGrad sets dst[i] to grad[i] where x[i] > 0 or is NaN, and to +0
 // elsewhere: the gradient of ReLU at x, given the upstream gradient grad.
 // As a Go loop:
@@ -124,6 +154,37 @@ func LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 	leakyReLUGrad(dst, grad, x, alpha)
 }
 
+// ReLU6Grad sets dst[i] to grad[i] where 0 < x[i] < 6 or x[i] is NaN, and
+// to +0 elsewhere: the gradient of ReLU6 at x, given the upstream gradient
+// grad. As a Go loop:
+//
+//	for i := range dst {
+//		if x[i] <= 0 || x[i] >= 6 {
+//			dst[i] = 0 // +0; the gradient at x = 0 and x = 6 is 0
+//		} else {
+//			dst[i] = grad[i] // exact bits, NaNs included
+//		}
+//	}
+//
+// x may be the forward output ReLU6(x) instead of the input: the result is
+// the same. All three slices must have the same length; dst may be grad or x
+// itself.
+func ReLU6Grad(dst, grad, x []float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.ReLU6Grad", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobReLU6Grad, dst: dst, in: grad, test: x})
+		return
+	}
+	relu6Grad(dst, grad, x)
+}
+
 // BiasReLU sets dst to ReLU(src + bias), the bias broadcast over the rows.
 // As a Go loop:
 //
@@ -182,6 +243,39 @@ func BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
 		return
 	}
 	biasLeakyReLU(dst, src, bias, alpha)
+}
+
+// BiasReLU6 sets dst to ReLU6(src + bias), the bias broadcast over the rows.
+// As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary32 addition
+//		switch {
+//		case z <= 0:
+//			dst[i] = 0 // +0
+//		case z >= 6:
+//			dst[i] = 6
+//		default:
+//			dst[i] = z // exact bits, NaNs included
+//		}
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasReLU6(dst, src, bias []float32) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.BiasReLU6", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasReLU6, dst: dst, in: src, param: bias})
+		return
+	}
+	biasReLU6(dst, src, bias)
 }
 
 // ReLUGradBias sets dst to ReLUGrad(grad, y) and adds each column's sum of
@@ -249,6 +343,39 @@ func LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 		return
 	}
 	leakyReLUGradBias(dst, dbias, grad, y, alpha)
+}
+
+// ReLU6GradBias sets dst to ReLU6Grad(grad, y) and adds each column's sum of
+// dst to dbias, in row order. As a Go loop:
+//
+//	cols := len(dbias)
+//	for i := range dst {
+//		d := grad[i] // exact bits, NaNs included
+//		if y[i] <= 0 || y[i] >= 6 {
+//			d = 0 // +0
+//		}
+//		dst[i] = d
+//		dbias[i%cols] += d // one binary32 addition, rows in order
+//	}
+//
+// y is the forward output ReLU6(z) or the pre-activation z: the result is
+// the same. dst may be grad or y itself; dbias must not overlap any other
+// argument. dbias is added to: zero it first for a plain sum.
+func ReLU6GradBias(dst, dbias, grad, y []float32) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("kernels.ReLU6GradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobReLU6GradBias, dst: dst, in: grad, test: y, sums: dbias})
+		return
+	}
+	relu6GradBias(dst, dbias, grad, y)
 }
 
 // PReLU is LeakyReLU with one learned slope per column (He et al. 2015, as

@@ -10,13 +10,17 @@ type jobKind uint8
 const (
 	jobReLU jobKind = iota
 	jobLeakyReLU
+	jobReLU6
 	jobReLUGrad
 	jobLeakyReLUGrad
+	jobReLU6Grad
 	jobBiasReLU
 	jobBiasLeakyReLU
+	jobBiasReLU6
 	jobPReLU
 	jobReLUGradBias
 	jobLeakyReLUGradBias
+	jobReLU6GradBias
 	jobPReLUGrad
 )
 
@@ -41,6 +45,12 @@ func (j *job) kernel(i, e, c0, c1 int) {
 		} else {
 			leakyReLU(dst, in, j.alpha)
 		}
+	case jobReLU6:
+		if j.stream {
+			relu6Stream(dst, in)
+		} else {
+			relu6(dst, in)
+		}
 	case jobReLUGrad:
 		if j.stream {
 			reluGradStream(dst, in, j.test[i:e:e])
@@ -53,14 +63,24 @@ func (j *job) kernel(i, e, c0, c1 int) {
 		} else {
 			leakyReLUGrad(dst, in, j.test[i:e:e], j.alpha)
 		}
+	case jobReLU6Grad:
+		if j.stream {
+			relu6GradStream(dst, in, j.test[i:e:e])
+		} else {
+			relu6Grad(dst, in, j.test[i:e:e])
+		}
 	case jobBiasReLU:
 		biasReLU(dst, in, j.param[c0:c1:c1])
 	case jobBiasLeakyReLU:
 		biasLeakyReLU(dst, in, j.param[c0:c1:c1], j.alpha)
+	case jobBiasReLU6:
+		biasReLU6(dst, in, j.param[c0:c1:c1])
 	case jobReLUGradBias:
 		reluGradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e])
 	case jobLeakyReLUGradBias:
 		leakyReLUGradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e], j.alpha)
+	case jobReLU6GradBias:
+		relu6GradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e])
 	case jobPReLU:
 		prelu(dst, in, j.param[c0:c1:c1])
 	case jobPReLUGrad:

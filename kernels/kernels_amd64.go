@@ -35,6 +35,11 @@ func relu(dst []float32, src []float32)
 //go:noescape
 func leakyReLU(dst []float32, src []float32, alpha float32)
 
+// relu6 runs relu6AVX512, relu6AVX2 or relu6Generic, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func relu6(dst []float32, src []float32)
+
 // reluGrad runs reluGradAVX512, reluGradAVX2 or reluGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -44,6 +49,11 @@ func reluGrad(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func leakyReLUGrad(dst []float32, grad []float32, x []float32, alpha float32)
+
+// relu6Grad runs relu6GradAVX512, relu6GradAVX2 or relu6GradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func relu6Grad(dst []float32, grad []float32, x []float32)
 
 // reluStream runs reluAVX512Stream, reluAVX2Stream or reluGeneric, as useAVX512 and useAVX2 say.
 //
@@ -55,6 +65,11 @@ func reluStream(dst []float32, src []float32)
 //go:noescape
 func leakyReLUStream(dst []float32, src []float32, alpha float32)
 
+// relu6Stream runs relu6AVX512Stream, relu6AVX2Stream or relu6Generic, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func relu6Stream(dst []float32, src []float32)
+
 // reluGradStream runs reluGradAVX512Stream, reluGradAVX2Stream or reluGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -64,6 +79,11 @@ func reluGradStream(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func leakyReLUGradStream(dst []float32, grad []float32, x []float32, alpha float32)
+
+// relu6GradStream runs relu6GradAVX512Stream, relu6GradAVX2Stream or relu6GradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func relu6GradStream(dst []float32, grad []float32, x []float32)
 
 // reluAVX2: dst[i] = m(src[i]) ? +0 : src[i], AVX2.
 //
@@ -75,6 +95,11 @@ func reluAVX2(dst []float32, src []float32)
 //go:noescape
 func leakyReLUAVX2(dst []float32, src []float32, alpha float32)
 
+// relu6AVX2: dst[i] = m(src[i]) ? +0 : src[i] >= 6 ? 6 : src[i], AVX2.
+//
+//go:noescape
+func relu6AVX2(dst []float32, src []float32)
+
 // reluGradAVX2: dst[i] = m(x[i]) ? +0 : grad[i], AVX2.
 //
 //go:noescape
@@ -84,6 +109,11 @@ func reluGradAVX2(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func leakyReLUGradAVX2(dst []float32, grad []float32, x []float32, alpha float32)
+
+// relu6GradAVX2: dst[i] = m(x[i]) or x[i] >= 6 ? +0 : grad[i], AVX2.
+//
+//go:noescape
+func relu6GradAVX2(dst []float32, grad []float32, x []float32)
 
 // reluAVX2Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX2, the body stored with VMOVNTPS.
 //
@@ -95,6 +125,11 @@ func reluAVX2Stream(dst []float32, src []float32)
 //go:noescape
 func leakyReLUAVX2Stream(dst []float32, src []float32, alpha float32)
 
+// relu6AVX2Stream: dst[i] = m(src[i]) ? +0 : src[i] >= 6 ? 6 : src[i], AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func relu6AVX2Stream(dst []float32, src []float32)
+
 // reluGradAVX2Stream: dst[i] = m(x[i]) ? +0 : grad[i], AVX2, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -104,6 +139,11 @@ func reluGradAVX2Stream(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func leakyReLUGradAVX2Stream(dst []float32, grad []float32, x []float32, alpha float32)
+
+// relu6GradAVX2Stream: dst[i] = m(x[i]) or x[i] >= 6 ? +0 : grad[i], AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func relu6GradAVX2Stream(dst []float32, grad []float32, x []float32)
 
 // reluAVX512: dst[i] = m(src[i]) ? +0 : src[i], AVX512.
 //
@@ -115,6 +155,11 @@ func reluAVX512(dst []float32, src []float32)
 //go:noescape
 func leakyReLUAVX512(dst []float32, src []float32, alpha float32)
 
+// relu6AVX512: dst[i] = m(src[i]) ? +0 : src[i] >= 6 ? 6 : src[i], AVX512.
+//
+//go:noescape
+func relu6AVX512(dst []float32, src []float32)
+
 // reluGradAVX512: dst[i] = m(x[i]) ? +0 : grad[i], AVX512.
 //
 //go:noescape
@@ -124,6 +169,11 @@ func reluGradAVX512(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func leakyReLUGradAVX512(dst []float32, grad []float32, x []float32, alpha float32)
+
+// relu6GradAVX512: dst[i] = m(x[i]) or x[i] >= 6 ? +0 : grad[i], AVX512.
+//
+//go:noescape
+func relu6GradAVX512(dst []float32, grad []float32, x []float32)
 
 // reluAVX512Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX512, the body stored with VMOVNTPS.
 //
@@ -135,6 +185,11 @@ func reluAVX512Stream(dst []float32, src []float32)
 //go:noescape
 func leakyReLUAVX512Stream(dst []float32, src []float32, alpha float32)
 
+// relu6AVX512Stream: dst[i] = m(src[i]) ? +0 : src[i] >= 6 ? 6 : src[i], AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func relu6AVX512Stream(dst []float32, src []float32)
+
 // reluGradAVX512Stream: dst[i] = m(x[i]) ? +0 : grad[i], AVX512, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -144,6 +199,11 @@ func reluGradAVX512Stream(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func leakyReLUGradAVX512Stream(dst []float32, grad []float32, x []float32, alpha float32)
+
+// relu6GradAVX512Stream: dst[i] = m(x[i]) or x[i] >= 6 ? +0 : grad[i], AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func relu6GradAVX512Stream(dst []float32, grad []float32, x []float32)
 
 // biasReLU runs biasReLUAVX512, biasReLUAVX2 or biasReLUGeneric, as useAVX512 and useAVX2 say.
 //
@@ -155,6 +215,11 @@ func biasReLU(dst []float32, src []float32, bias []float32)
 //go:noescape
 func biasLeakyReLU(dst []float32, src []float32, bias []float32, alpha float32)
 
+// biasReLU6 runs biasReLU6AVX512, biasReLU6AVX2 or biasReLU6Generic, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func biasReLU6(dst []float32, src []float32, bias []float32)
+
 // reluGradBias runs reluGradBiasAVX512, reluGradBiasAVX2 or reluGradBiasGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -164,6 +229,11 @@ func reluGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
 //
 //go:noescape
 func leakyReLUGradBias(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+
+// relu6GradBias runs relu6GradBiasAVX512, relu6GradBiasAVX2 or relu6GradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func relu6GradBias(dst []float32, dbias []float32, grad []float32, y []float32)
 
 // prelu runs preluAVX512, preluAVX2 or preluGeneric, as useAVX512 and useAVX2 say.
 //
@@ -185,6 +255,11 @@ func biasReLUAVX2(dst []float32, src []float32, bias []float32)
 //go:noescape
 func biasLeakyReLUAVX2(dst []float32, src []float32, bias []float32, alpha float32)
 
+// biasReLU6AVX2: z = src[i] + bias[j]; dst[i] = m(z) ? +0 : z >= 6 ? 6 : z (j = i % len(bias)), AVX2.
+//
+//go:noescape
+func biasReLU6AVX2(dst []float32, src []float32, bias []float32)
+
 // reluGradBiasAVX2: dst[i] = m(y[i]) ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
 //
 //go:noescape
@@ -194,6 +269,11 @@ func reluGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float3
 //
 //go:noescape
 func leakyReLUGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+
+// relu6GradBiasAVX2: dst[i] = m(y[i]) or y[i] >= 6 ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func relu6GradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
 
 // preluAVX2: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX2.
 //
@@ -215,6 +295,11 @@ func biasReLUAVX512(dst []float32, src []float32, bias []float32)
 //go:noescape
 func biasLeakyReLUAVX512(dst []float32, src []float32, bias []float32, alpha float32)
 
+// biasReLU6AVX512: z = src[i] + bias[j]; dst[i] = m(z) ? +0 : z >= 6 ? 6 : z (j = i % len(bias)), AVX512.
+//
+//go:noescape
+func biasReLU6AVX512(dst []float32, src []float32, bias []float32)
+
 // reluGradBiasAVX512: dst[i] = m(y[i]) ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
 //
 //go:noescape
@@ -224,6 +309,11 @@ func reluGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []floa
 //
 //go:noescape
 func leakyReLUGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32, alpha float32)
+
+// relu6GradBiasAVX512: dst[i] = m(y[i]) or y[i] >= 6 ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func relu6GradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
 
 // preluAVX512: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX512.
 //

@@ -23,10 +23,16 @@ func relu(dst, src []float32)
 func leakyReLU(dst, src []float32, alpha float32)
 
 //go:noescape
+func relu6(dst, src []float32)
+
+//go:noescape
 func reluGrad(dst, grad, x []float32)
 
 //go:noescape
 func leakyReLUGrad(dst, grad, x []float32, alpha float32)
+
+//go:noescape
+func relu6Grad(dst, grad, x []float32)
 
 //go:noescape
 func biasReLU(dst, src, bias []float32)
@@ -35,10 +41,16 @@ func biasReLU(dst, src, bias []float32)
 func biasLeakyReLU(dst, src, bias []float32, alpha float32)
 
 //go:noescape
+func biasReLU6(dst, src, bias []float32)
+
+//go:noescape
 func reluGradBias(dst, dbias, grad, y []float32)
 
 //go:noescape
 func leakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32)
+
+//go:noescape
+func relu6GradBias(dst, dbias, grad, y []float32)
 
 //go:noescape
 func prelu(dst, src, slope []float32)
@@ -51,8 +63,10 @@ func preluGrad(dst, dslope, grad, x, slope []float32)
 
 func reluStream(dst, src []float32)                             { relu(dst, src) }
 func leakyReLUStream(dst, src []float32, alpha float32)         { leakyReLU(dst, src, alpha) }
+func relu6Stream(dst, src []float32)                            { relu6(dst, src) }
 func reluGradStream(dst, grad, x []float32)                     { reluGrad(dst, grad, x) }
 func leakyReLUGradStream(dst, grad, x []float32, alpha float32) { leakyReLUGrad(dst, grad, x, alpha) }
+func relu6GradStream(dst, grad, x []float32)                    { relu6Grad(dst, grad, x) }
 
 // The kernels, the neon row of the implementation table.
 
@@ -63,10 +77,16 @@ func reluNEON(dst, src []float32)
 func leakyReLUNEON(dst, src []float32, alpha float32)
 
 //go:noescape
+func relu6NEON(dst, src []float32)
+
+//go:noescape
 func reluGradNEON(dst, grad, x []float32)
 
 //go:noescape
 func leakyReLUGradNEON(dst, grad, x []float32, alpha float32)
+
+//go:noescape
+func relu6GradNEON(dst, grad, x []float32)
 
 //go:noescape
 func biasReLUNEON(dst, src, bias []float32)
@@ -75,10 +95,16 @@ func biasReLUNEON(dst, src, bias []float32)
 func biasLeakyReLUNEON(dst, src, bias []float32, alpha float32)
 
 //go:noescape
+func biasReLU6NEON(dst, src, bias []float32)
+
+//go:noescape
 func reluGradBiasNEON(dst, dbias, grad, y []float32)
 
 //go:noescape
 func leakyReLUGradBiasNEON(dst, dbias, grad, y []float32, alpha float32)
+
+//go:noescape
+func relu6GradBiasNEON(dst, dbias, grad, y []float32)
 
 //go:noescape
 func preluNEON(dst, src, slope []float32)

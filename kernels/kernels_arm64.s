@@ -11,12 +11,16 @@
 //
 //	relu:           FCMLE b1, b0, #0;  BIC b0, b0, b1
 //	leakyReLU:      FCMLE b1, b0, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
+//	relu6:          FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1
 //	reluGrad:       FCMLE b1, b1, #0;  BIC b0, b0, b1
 //	leakyReLUGrad:  FCMLE b1, b1, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
+//	relu6Grad:      FCMLE b2, b1, #0;  FCMGE b1, b1, 6;  BIC b0, b0, b1;  BIC b0, b0, b2
 //	biasReLU:       FADD b0, b0, b1;  FCMLE b1, b0, #0;  BIC b0, b0, b1
 //	biasLeakyReLU:  FADD b0, b0, b1;  FCMLE b1, b0, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
+//	biasReLU6:      FADD b0, b0, b1;  FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1
 //	reluGradBias:   FCMLE b1, b1, #0;  BIC b0, b0, b1;  FADD b2, b2, b0
 //	leakyReLUGradBias: FCMLE b1, b1, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1;  FADD b2, b2, b0
+//	relu6GradBias:  FCMLE b3, b1, #0;  FCMGE b1, b1, 6;  BIC b0, b0, b1;  BIC b0, b0, b3;  FADD b2, b2, b0
 //	prelu:          FCMLE b2, b0, #0;  FMUL b4, b1, b0;  BIT b0, b4, b2
 //	preluGrad:      FCMLE b4, b1, #0;  FMUL b5, b1, b0;  FMUL b6, b2, b0;  FADD b5, b3, b5;  BIT b0, b6, b4;  BIT b3, b5, b4
 //
@@ -94,6 +98,15 @@ TEXT ·leakyReLU(SB), NOSPLIT, $0-52
 generic:
 	JMP	·leakyReLUGeneric(SB)
 
+// func relu6(dst, src []float32)
+TEXT ·relu6(SB), NOSPLIT, $0-48
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·relu6NEON(SB)
+
+generic:
+	JMP	·relu6Generic(SB)
+
 // func reluGrad(dst, grad, x []float32)
 TEXT ·reluGrad(SB), NOSPLIT, $0-72
 	MOVBU	·useNEON(SB), R16
@@ -111,6 +124,15 @@ TEXT ·leakyReLUGrad(SB), NOSPLIT, $0-76
 
 generic:
 	JMP	·leakyReLUGradGeneric(SB)
+
+// func relu6Grad(dst, grad, x []float32)
+TEXT ·relu6Grad(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·relu6GradNEON(SB)
+
+generic:
+	JMP	·relu6GradGeneric(SB)
 
 // func biasReLU(dst, src, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
@@ -130,6 +152,15 @@ TEXT ·biasLeakyReLU(SB), NOSPLIT, $0-76
 generic:
 	JMP	·biasLeakyReLUGeneric(SB)
 
+// func biasReLU6(dst, src, bias []float32)
+TEXT ·biasReLU6(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·biasReLU6NEON(SB)
+
+generic:
+	JMP	·biasReLU6Generic(SB)
+
 // func reluGradBias(dst, dbias, grad, y []float32)
 TEXT ·reluGradBias(SB), NOSPLIT, $0-96
 	MOVBU	·useNEON(SB), R16
@@ -147,6 +178,15 @@ TEXT ·leakyReLUGradBias(SB), NOSPLIT, $0-100
 
 generic:
 	JMP	·leakyReLUGradBiasGeneric(SB)
+
+// func relu6GradBias(dst, dbias, grad, y []float32)
+TEXT ·relu6GradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·relu6GradBiasNEON(SB)
+
+generic:
+	JMP	·relu6GradBiasGeneric(SB)
 
 // func prelu(dst, src, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -287,6 +327,81 @@ tail1:
 done:
 	RET
 
+// func relu6NEON(dst, src []float32)
+TEXT ·relu6NEON(SB), NOSPLIT, $0-48
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVW	$0x40c00000, R19
+	VDUP	R19, V31.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6ea0d846 // fcmle v6.4s, v2.4s, #0.0
+	WORD	$0x6ea0d867 // fcmle v7.4s, v3.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	WORD	$0x6e3fe429 // fcmge v9.4s, v1.4s, v31.4s
+	WORD	$0x6e3fe44a // fcmge v10.4s, v2.4s, v31.4s
+	WORD	$0x6e3fe46b // fcmge v11.4s, v3.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	VBIT	V9.B16, V31.B16, V1.B16
+	VBIT	V10.B16, V31.B16, V2.B16
+	VBIT	V11.B16, V31.B16, V3.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	WORD	$0x6e3fe429 // fcmge v9.4s, v1.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	VBIT	V9.B16, V31.B16, V1.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e3fe408 // fcmge v8.2s, v0.2s, v31.2s
+	VBIT	V8.B8, V31.B8, V0.B8
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e3fe408 // fcmge v8.2s, v0.2s, v31.2s
+	VBIT	V8.B8, V31.B8, V0.B8
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
 // func reluGradNEON(dst, grad, x []float32)
 TEXT ·reluGradNEON(SB), NOSPLIT, $0-72
 	MOVD	dst_base+0(FP), R0
@@ -415,6 +530,87 @@ tail1:
 	WORD	$0x2ea0d884 // fcmle v4.2s, v4.2s, #0.0
 	WORD	$0x2e20dff0 // fmul v16.2s, v31.2s, v0.2s
 	VBIT	V4.B8, V16.B8, V0.B8
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func relu6GradNEON(dst, grad, x []float32)
+TEXT ·relu6GradNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+24(FP), R1
+	MOVD	x_base+48(FP), R2
+	MOVW	$0x40c00000, R19
+	VDUP	R19, V31.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x6ea0d888 // fcmle v8.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8a9 // fcmle v9.4s, v5.4s, #0.0
+	WORD	$0x6ea0d8ca // fcmle v10.4s, v6.4s, #0.0
+	WORD	$0x6ea0d8eb // fcmle v11.4s, v7.4s, #0.0
+	WORD	$0x6e3fe484 // fcmge v4.4s, v4.4s, v31.4s
+	WORD	$0x6e3fe4a5 // fcmge v5.4s, v5.4s, v31.4s
+	WORD	$0x6e3fe4c6 // fcmge v6.4s, v6.4s, v31.4s
+	WORD	$0x6e3fe4e7 // fcmge v7.4s, v7.4s, v31.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	WORD	$0x4e691c21 // bic v1.16b, v1.16b, v9.16b
+	WORD	$0x4e6a1c42 // bic v2.16b, v2.16b, v10.16b
+	WORD	$0x4e6b1c63 // bic v3.16b, v3.16b, v11.16b
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x6ea0d888 // fcmle v8.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8a9 // fcmle v9.4s, v5.4s, #0.0
+	WORD	$0x6e3fe484 // fcmge v4.4s, v4.4s, v31.4s
+	WORD	$0x6e3fe4a5 // fcmge v5.4s, v5.4s, v31.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	WORD	$0x4e691c21 // bic v1.16b, v1.16b, v9.16b
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x6ea0d888 // fcmle v8.4s, v4.4s, #0.0
+	WORD	$0x6e3fe484 // fcmge v4.4s, v4.4s, v31.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x2ea0d888 // fcmle v8.2s, v4.2s, #0.0
+	WORD	$0x2e3fe484 // fcmge v4.2s, v4.2s, v31.2s
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e681c00 // bic v0.8b, v0.8b, v8.8b
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x2ea0d888 // fcmle v8.2s, v4.2s, #0.0
+	WORD	$0x2e3fe484 // fcmge v4.2s, v4.2s, v31.2s
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e681c00 // bic v0.8b, v0.8b, v8.8b
 	FMOVS	F0, (R0)
 
 done:
@@ -580,6 +776,105 @@ tail1:
 	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
 	WORD	$0x2e20dff0 // fmul v16.2s, v31.2s, v0.2s
 	VBIT	V4.B8, V16.B8, V0.B8
+	FMOVS.P	F0, 4(R0)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func biasReLU6NEON(dst, src, bias []float32)
+TEXT ·biasReLU6NEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVD	bias_base+48(FP), R11
+	MOVD	bias_len+56(FP), R10
+	MOVW	$0x40c00000, R19
+	VDUP	R19, V31.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R2
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x4e26d442 // fadd v2.4s, v2.4s, v6.4s
+	WORD	$0x4e27d463 // fadd v3.4s, v3.4s, v7.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6ea0d846 // fcmle v6.4s, v2.4s, #0.0
+	WORD	$0x6ea0d867 // fcmle v7.4s, v3.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	WORD	$0x6e3fe429 // fcmge v9.4s, v1.4s, v31.4s
+	WORD	$0x6e3fe44a // fcmge v10.4s, v2.4s, v31.4s
+	WORD	$0x6e3fe46b // fcmge v11.4s, v3.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	VBIT	V9.B16, V31.B16, V1.B16
+	VBIT	V10.B16, V31.B16, V2.B16
+	VBIT	V11.B16, V31.B16, V3.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	WORD	$0x6e3fe429 // fcmge v9.4s, v1.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	VBIT	V9.B16, V31.B16, V1.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e3fe408 // fcmge v8.2s, v0.2s, v31.2s
+	VBIT	V8.B8, V31.B8, V0.B8
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e3fe408 // fcmge v8.2s, v0.2s, v31.2s
+	VBIT	V8.B8, V31.B8, V0.B8
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
 	FMOVS.P	F0, 4(R0)
 
 next:
@@ -771,6 +1066,117 @@ tail1:
 	WORD	$0x2ea0d884 // fcmle v4.2s, v4.2s, #0.0
 	WORD	$0x2e20dff0 // fmul v16.2s, v31.2s, v0.2s
 	VBIT	V4.B8, V16.B8, V0.B8
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVS.P	F0, 4(R0)
+	FMOVS.P	F8, 4(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func relu6GradBiasNEON(dst, dbias, grad, y []float32)
+TEXT ·relu6GradBiasNEON(SB), NOSPLIT, $0-96
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	MOVW	$0x40c00000, R19
+	VDUP	R19, V31.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	WORD	$0x6ea0d88c // fcmle v12.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8ad // fcmle v13.4s, v5.4s, #0.0
+	WORD	$0x6ea0d8ce // fcmle v14.4s, v6.4s, #0.0
+	WORD	$0x6ea0d8ef // fcmle v15.4s, v7.4s, #0.0
+	WORD	$0x6e3fe484 // fcmge v4.4s, v4.4s, v31.4s
+	WORD	$0x6e3fe4a5 // fcmge v5.4s, v5.4s, v31.4s
+	WORD	$0x6e3fe4c6 // fcmge v6.4s, v6.4s, v31.4s
+	WORD	$0x6e3fe4e7 // fcmge v7.4s, v7.4s, v31.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e6d1c21 // bic v1.16b, v1.16b, v13.16b
+	WORD	$0x4e6e1c42 // bic v2.16b, v2.16b, v14.16b
+	WORD	$0x4e6f1c63 // bic v3.16b, v3.16b, v15.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	WORD	$0x4e22d54a // fadd v10.4s, v10.4s, v2.4s
+	WORD	$0x4e23d56b // fadd v11.4s, v11.4s, v3.4s
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1.P	[V8.S4, V9.S4, V10.S4, V11.S4], 64(R14)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	WORD	$0x6ea0d88c // fcmle v12.4s, v4.4s, #0.0
+	WORD	$0x6ea0d8ad // fcmle v13.4s, v5.4s, #0.0
+	WORD	$0x6e3fe484 // fcmge v4.4s, v4.4s, v31.4s
+	WORD	$0x6e3fe4a5 // fcmge v5.4s, v5.4s, v31.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e6d1c21 // bic v1.16b, v1.16b, v13.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+	VST1.P	[V8.S4, V9.S4], 32(R14)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	WORD	$0x6ea0d88c // fcmle v12.4s, v4.4s, #0.0
+	WORD	$0x6e3fe484 // fcmge v4.4s, v4.4s, v31.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	VST1.P	[V0.S4], 16(R0)
+	VST1.P	[V8.S4], 16(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x2ea0d88c // fcmle v12.2s, v4.2s, #0.0
+	WORD	$0x2e3fe484 // fcmge v4.2s, v4.2s, v31.2s
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e6c1c00 // bic v0.8b, v0.8b, v12.8b
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	FMOVS.P	4(R5), F8
+	WORD	$0x2ea0d88c // fcmle v12.2s, v4.2s, #0.0
+	WORD	$0x2e3fe484 // fcmge v4.2s, v4.2s, v31.2s
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e6c1c00 // bic v0.8b, v0.8b, v12.8b
 	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
 	FMOVS.P	F0, 4(R0)
 	FMOVS.P	F8, 4(R14)

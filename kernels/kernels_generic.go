@@ -15,6 +15,10 @@ func leakyReLU(dst, src []float32, alpha float32) { leakyReLUGeneric(dst, src, a
 
 func leakyReLUStream(dst, src []float32, alpha float32) { leakyReLUGeneric(dst, src, alpha) }
 
+func relu6(dst, src []float32) { relu6Generic(dst, src) }
+
+func relu6Stream(dst, src []float32) { relu6Generic(dst, src) }
+
 func reluGrad(dst, grad, x []float32) { reluGradGeneric(dst, grad, x) }
 
 func reluGradStream(dst, grad, x []float32) { reluGradGeneric(dst, grad, x) }
@@ -25,17 +29,25 @@ func leakyReLUGradStream(dst, grad, x []float32, alpha float32) {
 	leakyReLUGradGeneric(dst, grad, x, alpha)
 }
 
+func relu6Grad(dst, grad, x []float32) { relu6GradGeneric(dst, grad, x) }
+
+func relu6GradStream(dst, grad, x []float32) { relu6GradGeneric(dst, grad, x) }
+
 func biasReLU(dst, src, bias []float32) { biasReLUGeneric(dst, src, bias) }
 
 func biasLeakyReLU(dst, src, bias []float32, alpha float32) {
 	biasLeakyReLUGeneric(dst, src, bias, alpha)
 }
 
+func biasReLU6(dst, src, bias []float32) { biasReLU6Generic(dst, src, bias) }
+
 func reluGradBias(dst, dbias, grad, y []float32) { reluGradBiasGeneric(dst, dbias, grad, y) }
 
 func leakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 	leakyReLUGradBiasGeneric(dst, dbias, grad, y, alpha)
 }
+
+func relu6GradBias(dst, dbias, grad, y []float32) { relu6GradBiasGeneric(dst, dbias, grad, y) }
 
 func prelu(dst, src, slope []float32) { preluGeneric(dst, src, slope) }
 

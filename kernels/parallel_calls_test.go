@@ -7,8 +7,10 @@ package kernels
 var parallelCalls = []func(p *Parallel, dst, v, x []float32, alpha float32){
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLU(dst, v) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.LeakyReLU(dst, v, alpha) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLU6(dst, v) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLUGrad(dst, v, x) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.LeakyReLUGrad(dst, v, x, alpha) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLU6Grad(dst, v, x) },
 }
 
 // plKernels are the layer kernels, in kerneltest.LayerKernels' order,
@@ -28,6 +30,13 @@ var plKernels = []plKernel{
 			p.BiasLeakyReLU(d, a, par, al)
 		}
 	}},
+	{"BiasReLU6", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasReLU6(d, a, par)
+		} else {
+			p.BiasReLU6(d, a, par)
+		}
+	}},
 	{"ReLUGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
 		if p == nil {
 			ReLUGradBias(d, acc, a, b)
@@ -40,6 +49,13 @@ var plKernels = []plKernel{
 			LeakyReLUGradBias(d, acc, a, b, al)
 		} else {
 			p.LeakyReLUGradBias(d, acc, a, b, al)
+		}
+	}},
+	{"ReLU6GradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			ReLU6GradBias(d, acc, a, b)
+		} else {
+			p.ReLU6GradBias(d, acc, a, b)
 		}
 	}},
 	{"PReLU", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {

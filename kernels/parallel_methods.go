@@ -29,6 +29,18 @@ func (p *Parallel) LeakyReLU(dst, src []float32, alpha float32) {
 	p.run(job{kind: jobLeakyReLU, alpha: alpha, dst: dst, in: src})
 }
 
+// ReLU6 is [ReLU6], run on p's workers.
+func (p *Parallel) ReLU6(dst, src []float32) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.(*Parallel).ReLU6", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobReLU6, dst: dst, in: src})
+}
+
 // ReLUGrad is [ReLUGrad], run on p's workers.
 func (p *Parallel) ReLUGrad(dst, grad, x []float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
@@ -55,6 +67,19 @@ func (p *Parallel) LeakyReLUGrad(dst, grad, x []float32, alpha float32) {
 	p.run(job{kind: jobLeakyReLUGrad, alpha: alpha, dst: dst, in: grad, test: x})
 }
 
+// ReLU6Grad is [ReLU6Grad], run on p's workers.
+func (p *Parallel) ReLU6Grad(dst, grad, x []float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.(*Parallel).ReLU6Grad", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobReLU6Grad, dst: dst, in: grad, test: x})
+}
+
 // BiasReLU is [BiasReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasReLU(dst, src, bias []float32) {
 	if badLayerForwardArgs(dst, src, bias) {
@@ -79,6 +104,19 @@ func (p *Parallel) BiasLeakyReLU(dst, src, bias []float32, alpha float32) {
 		raceWrite(dst)
 	}
 	p.run(job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst, in: src, param: bias})
+}
+
+// BiasReLU6 is [BiasReLU6], run on p's workers: split by whole rows.
+func (p *Parallel) BiasReLU6(dst, src, bias []float32) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.(*Parallel).BiasReLU6", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasReLU6, dst: dst, in: src, param: bias})
 }
 
 // ReLUGradBias is [ReLUGradBias], run on p's workers: split by column
@@ -113,6 +151,23 @@ func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float3
 		raceWrite(dbias)
 	}
 	p.run(job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// ReLU6GradBias is [ReLU6GradBias], run on p's workers: split by column
+// ranges, each summed over the rows in order by one goroutine. A call with
+// fewer than two ranges of parallelMinCols columns runs on the caller's
+// goroutine. As there, dbias is added to: zero it first for a plain sum.
+func (p *Parallel) ReLU6GradBias(dst, dbias, grad, y []float32) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("kernels.(*Parallel).ReLU6GradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobReLU6GradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // PReLU is [PReLU], run on p's workers: split by whole rows.

@@ -11,14 +11,18 @@ var streamKernels = map[string]impl.Impl{
 	"avx512": {Name: "avx512-stream",
 		ReLU:          reluAVX512Stream,
 		LeakyReLU:     leakyReLUAVX512Stream,
+		ReLU6:         relu6AVX512Stream,
 		ReLUGrad:      reluGradAVX512Stream,
 		LeakyReLUGrad: leakyReLUGradAVX512Stream,
+		ReLU6Grad:     relu6GradAVX512Stream,
 	},
 	"avx2": {Name: "avx2-stream",
 		ReLU:          reluAVX2Stream,
 		LeakyReLU:     leakyReLUAVX2Stream,
+		ReLU6:         relu6AVX2Stream,
 		ReLUGrad:      reluGradAVX2Stream,
 		LeakyReLUGrad: leakyReLUGradAVX2Stream,
+		ReLU6Grad:     relu6GradAVX2Stream,
 	},
 }
 
@@ -27,6 +31,8 @@ var streamKernels = map[string]impl.Impl{
 var streamGlue = impl.Impl{Name: "glue",
 	ReLU:          reluStream,
 	LeakyReLU:     leakyReLUStream,
+	ReLU6:         relu6Stream,
 	ReLUGrad:      reluGradStream,
 	LeakyReLUGrad: leakyReLUGradStream,
+	ReLU6Grad:     relu6GradStream,
 }

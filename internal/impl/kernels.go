@@ -16,8 +16,10 @@ type Impl struct {
 
 	ReLU          func(dst, src []float32)
 	LeakyReLU     func(dst, src []float32, alpha float32)
+	ReLU6         func(dst, src []float32)
 	ReLUGrad      func(dst, grad, x []float32)
 	LeakyReLUGrad func(dst, grad, x []float32, alpha float32)
+	ReLU6Grad     func(dst, grad, x []float32)
 
 	// The layer kernels (row-major matrices, cols = the length of the
 	// per-column slices). They take valid arguments only, as checked by the
@@ -26,8 +28,10 @@ type Impl struct {
 	// disjoint from dst (the sums, dbias and dslope, from every argument).
 	BiasReLU          func(dst, src, bias []float32)
 	BiasLeakyReLU     func(dst, src, bias []float32, alpha float32)
+	BiasReLU6         func(dst, src, bias []float32)
 	ReLUGradBias      func(dst, dbias, grad, y []float32)
 	LeakyReLUGradBias func(dst, dbias, grad, y []float32, alpha float32)
+	ReLU6GradBias     func(dst, dbias, grad, y []float32)
 	PReLU             func(dst, src, slope []float32)
 	PReLUGrad         func(dst, dslope, grad, x, slope []float32)
 }

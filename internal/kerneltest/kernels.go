@@ -12,8 +12,10 @@ import (
 var Kernels = []Kernel{
 	{"ReLU", "ReLU", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU(dst, v) }, func(v, x, a float32) float32 { return refReLU(v) }},
 	{"LeakyReLU", "LeakyReLU", false, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.LeakyReLU(dst, v, a) }, func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
+	{"ReLU6", "ReLU6", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU6(dst, v) }, func(v, x, a float32) float32 { return refReLU6(v) }},
 	{"ReLUGrad", "ReLU", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
 	{"LeakyReLUGrad", "LeakyReLU", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.LeakyReLUGrad(dst, v, x, a) }, func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
+	{"ReLU6Grad", "ReLU6", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLU6Grad(dst, v, x) }, func(v, x, a float32) float32 { return refReLU6Grad(v, x) }},
 }
 
 // LayerKernels are the layer kernels.
@@ -24,12 +26,18 @@ var LayerKernels = []LayerKernel{
 	{Name: "BiasLeakyReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: true, Param: true, PerColumn: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasLeakyReLU(d, a, p, al) },
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
+	{Name: "BiasReLU6", Activation: "ReLU6", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasReLU6(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refReLU6(v) }},
 	{Name: "ReLUGradBias", Activation: "ReLU", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLUGradBias(d, acc, a, b) },
 		Ref:  func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
 	{Name: "LeakyReLUGradBias", Activation: "LeakyReLU", Grad: true, Leaky: true, Bias: false, Param: false, PerColumn: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, al float32) { r.LeakyReLUGradBias(d, acc, a, b, al) },
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
+	{Name: "ReLU6GradBias", Activation: "ReLU6", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLU6GradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refReLU6Grad(v, x) }},
 	{Name: "PReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: false, Param: true, PerColumn: true,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.PReLU(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
@@ -64,6 +72,23 @@ func refLeakyReLU(x, alpha float32) float32 {
 func refLeakyReLUGrad(g, x, alpha float32) float32 {
 	if x <= 0 {
 		return float32(alpha * g)
+	}
+	return g
+}
+
+func refReLU6(x float32) float32 {
+	if x <= 0 {
+		return 0
+	}
+	if x >= 6 {
+		return 6
+	}
+	return x
+}
+
+func refReLU6Grad(g, x float32) float32 {
+	if x <= 0 || x >= 6 {
+		return 0
 	}
 	return g
 }
