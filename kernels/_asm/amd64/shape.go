@@ -114,10 +114,7 @@ func newGen(c *build.Context, k Kernel, isa ISA) *gen {
 // after the scalars', broadcast once per call.
 func findConsts(k Kernel, isa ISA) []uint32 {
 	l := &Lane{opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool}
-	for _, r := range vecPool {
-		l.temps = append(l.temps, r)
-	}
-	l.temps = append(l.temps, l.temps...) // a dry run may count past the pool
+	l.temps = append(append(l.temps, vecPool...), vecPool...) // a dry run may count past the pool
 	for range k.Inputs {
 		l.in = append(l.in, l.zero)
 	}
