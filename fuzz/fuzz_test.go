@@ -46,14 +46,7 @@ func fuzzTarget(f *testing.F, name string) {
 type kind int
 
 // kindNamed returns the kind of the kernel named name.
-func kindNamed(name string) kind {
-	for i, k := range kerneltest.Kernels {
-		if k.Name == name {
-			return kind(i)
-		}
-	}
-	panic("no kernel " + name)
-}
+func kindNamed(name string) kind { return kind(kerneltest.KernelIndex(name)) }
 
 // The kernels the sweeps name.
 var (

@@ -32,14 +32,7 @@ import (
 type layerKind int
 
 // layerKindNamed returns the layerKind of the kernel named name.
-func layerKindNamed(name string) layerKind {
-	for i, k := range kerneltest.LayerKernels {
-		if k.Name == name {
-			return layerKind(i)
-		}
-	}
-	panic("no layer kernel " + name)
-}
+func layerKindNamed(name string) layerKind { return layerKind(kerneltest.LayerKernelIndex(name)) }
 
 // The kernels the layer sweep and the references name.
 var (

@@ -36,14 +36,7 @@ type plKernel struct {
 // plKernels is generated: parallel_calls_test.go.
 
 // plKernelNamed returns the layer kernel named name.
-func plKernelNamed(name string) plKernel {
-	for _, k := range plKernels {
-		if k.name == name {
-			return k
-		}
-	}
-	panic("no layer kernel " + name)
-}
+func plKernelNamed(name string) plKernel { return plKernels[kerneltest.LayerKernelIndex(name)] }
 
 func (k plKernel) byColumns() bool { return k.grad }
 

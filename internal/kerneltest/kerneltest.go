@@ -83,8 +83,18 @@ type Kernel struct {
 
 // KernelIndex returns the index in Kernels of the kernel named name.
 func KernelIndex(name string) int {
-	for i, k := range Kernels {
-		if k.Name == name {
+	return index(Kernels, name, func(k Kernel) string { return k.Name })
+}
+
+// LayerKernelIndex returns the index in LayerKernels of the kernel named
+// name.
+func LayerKernelIndex(name string) int {
+	return index(LayerKernels, name, func(k LayerKernel) string { return k.Name })
+}
+
+func index[K any](ks []K, name string, nameOf func(K) string) int {
+	for i, k := range ks {
+		if nameOf(k) == name {
 			return i
 		}
 	}

@@ -3,8 +3,6 @@ package amd64
 import (
 	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
 	"github.com/mmcloughlin/avo/build"
-	"github.com/mmcloughlin/avo/pass"
-	"github.com/mmcloughlin/avo/printer"
 )
 
 // GenerateChecks writes, to out and stubs in package pkg, the AVX2 and
@@ -19,21 +17,7 @@ func GenerateChecks(out, stubs, pkg string, ks []kernel.Kernel) error {
 			newGen(c, k, isa).plain()
 		}
 	}
-	f, err := c.Result()
-	if err != nil {
-		return err
-	}
-	if err := pass.Compile.Execute(f); err != nil {
-		return err
-	}
-	cfg := printer.Config{
-		Name: "kernels/_asm/amd64 from the descriptions of kernel.Checks (go generate in kernels/)",
-		Pkg:  pkg,
-	}
-	if err := write(out, f, printer.NewGoAsm(cfg), "#include \"textflag.h\"\n", checksHeader, false); err != nil {
-		return err
-	}
-	return write(stubs, f, printer.NewStubs(cfg), "package "+pkg+"\n", checksStubsHeader, true)
+	return emitFiles(c, out, stubs, pkg, "kernels/_asm/amd64 from the descriptions of kernel.Checks (go generate in kernels/)", checksHeader, checksStubsHeader)
 }
 
 const checksHeader = `

@@ -59,6 +59,12 @@ func Generate(out, stubs, pkg string) error {
 		}
 	}
 
+	return emitFiles(c, out, stubs, pkg, "kernels/_asm/amd64 from its kernel descriptions (go generate in kernels/)", asmHeader, stubsHeader)
+}
+
+// emitFiles compiles what c holds and writes the assembly to out and the Go
+// declarations to stubs, in package pkg, each with its header comment.
+func emitFiles(c *build.Context, out, stubs, pkg, name, asmHeader, stubsHeader string) error {
 	f, err := c.Result()
 	if err != nil {
 		return err
@@ -66,10 +72,7 @@ func Generate(out, stubs, pkg string) error {
 	if err := pass.Compile.Execute(f); err != nil {
 		return err
 	}
-	cfg := printer.Config{
-		Name: "kernels/_asm/amd64 from its kernel descriptions (go generate in kernels/)",
-		Pkg:  pkg,
-	}
+	cfg := printer.Config{Name: name, Pkg: pkg}
 	if err := write(out, f, printer.NewGoAsm(cfg), "#include \"textflag.h\"\n", asmHeader, false); err != nil {
 		return err
 	}

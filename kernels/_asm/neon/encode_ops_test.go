@@ -1,13 +1,7 @@
 package neon
 
 import (
-	"debug/elf"
-	"encoding/binary"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -49,13 +43,7 @@ func TestKnownOpEncodings(t *testing.T) {
 // TestOpsAgainstAssembler is TestAgainstAssembler for encode_ops.go: every
 // encoder with random registers (and shifts) at both widths.
 func TestOpsAgainstAssembler(t *testing.T) {
-	as, err := exec.LookPath("aarch64-linux-gnu-as")
-	if err != nil {
-		if os.Getenv("FASTRELU_REQUIRE_AS") != "" {
-			t.Fatal("aarch64-linux-gnu-as is not installed and FASTRELU_REQUIRE_AS is set")
-		}
-		t.Skip("aarch64-linux-gnu-as not installed (Debian: binutils-aarch64-linux-gnu)")
-	}
+	as := assembler(t)
 	rng := rand.New(rand.NewPCG(3, 4))
 	r := func() V { return V(rng.IntN(32)) }
 	var ins []Instr
@@ -78,39 +66,4 @@ func TestOpsAgainstAssembler(t *testing.T) {
 		}
 	}
 	t.Logf("%d instructions match %s", len(ins), as)
-}
-
-// assemble returns the words as gives for ins, in order.
-func assemble(t *testing.T, as string, ins []Instr) []uint32 {
-	t.Helper()
-	dir := t.TempDir()
-	src, obj := filepath.Join(dir, "x.s"), filepath.Join(dir, "x.o")
-	var text strings.Builder
-	text.WriteString(".text\n")
-	for _, in := range ins {
-		text.WriteString(in.GNU + "\n")
-	}
-	if err := os.WriteFile(src, []byte(text.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(as, "-march=armv8-a", "-o", obj, src).CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	f, err := elf.Open(obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	data, err := f.Section(".text").Data()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(data) != 4*len(ins) {
-		t.Fatalf("%d instructions gave %d bytes", len(ins), len(data))
-	}
-	words := make([]uint32, len(ins))
-	for i := range words {
-		words[i] = binary.LittleEndian.Uint32(data[4*i:])
-	}
-	return words
 }

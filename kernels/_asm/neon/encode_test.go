@@ -69,13 +69,7 @@ func TestBadRegisterPanics(t *testing.T) {
 // aarch64-linux-gnu-as is missing unless FASTRELU_REQUIRE_AS is set (as
 // scripts/check-neon-encodings.sh does).
 func TestAgainstAssembler(t *testing.T) {
-	as, err := exec.LookPath("aarch64-linux-gnu-as")
-	if err != nil {
-		if os.Getenv("FASTRELU_REQUIRE_AS") != "" {
-			t.Fatal("aarch64-linux-gnu-as is not installed and FASTRELU_REQUIRE_AS is set")
-		}
-		t.Skip("aarch64-linux-gnu-as not installed (Debian: binutils-aarch64-linux-gnu)")
-	}
+	as := assembler(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	r := func() V { return V(rng.IntN(32)) }
 	var ins []Instr
@@ -89,9 +83,34 @@ func TestAgainstAssembler(t *testing.T) {
 	for _, k := range known {
 		ins = append(ins, k.in)
 	}
+	words := assemble(t, as, ins)
+	for i, in := range ins {
+		if words[i] != in.Word {
+			t.Errorf("%s: encoder %#08x, assembler %#08x", in.GNU, in.Word, words[i])
+		}
+	}
+	t.Logf("%d instructions match %s", len(ins), as)
+}
+
+// assembler returns the path of aarch64-linux-gnu-as, or skips t when it is
+// missing (fails it when FASTRELU_REQUIRE_AS is set).
+func assembler(t *testing.T) string {
+	t.Helper()
+	as, err := exec.LookPath("aarch64-linux-gnu-as")
+	if err != nil {
+		if os.Getenv("FASTRELU_REQUIRE_AS") != "" {
+			t.Fatal("aarch64-linux-gnu-as is not installed and FASTRELU_REQUIRE_AS is set")
+		}
+		t.Skip("aarch64-linux-gnu-as not installed (Debian: binutils-aarch64-linux-gnu)")
+	}
+	return as
+}
+
+// assemble returns the words as gives for ins, in order.
+func assemble(t *testing.T, as string, ins []Instr) []uint32 {
+	t.Helper()
 	dir := t.TempDir()
-	src := filepath.Join(dir, "x.s")
-	obj := filepath.Join(dir, "x.o")
+	src, obj := filepath.Join(dir, "x.s"), filepath.Join(dir, "x.o")
 	var text strings.Builder
 	text.WriteString(".text\n")
 	for _, in := range ins {
@@ -115,10 +134,9 @@ func TestAgainstAssembler(t *testing.T) {
 	if len(data) != 4*len(ins) {
 		t.Fatalf("%d instructions gave %d bytes", len(ins), len(data))
 	}
-	for i, in := range ins {
-		if w := binary.LittleEndian.Uint32(data[4*i:]); w != in.Word {
-			t.Errorf("%s: encoder %#08x, assembler %#08x", in.GNU, in.Word, w)
-		}
+	words := make([]uint32, len(ins))
+	for i := range words {
+		words[i] = binary.LittleEndian.Uint32(data[4*i:])
 	}
-	t.Logf("%d instructions match %s", len(ins), as)
+	return words
 }
