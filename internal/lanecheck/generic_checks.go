@@ -24,6 +24,8 @@ var checks = []check{
 	{"shiftLeft23", 1, func(dst []float32, in [][]float32) { shiftLeft23Generic(dst, in[0]) }},
 	{"shiftLeft1", 1, func(dst []float32, in [][]float32) { shiftLeft1Generic(dst, in[0]) }},
 	{"widenNarrow", 1, func(dst []float32, in [][]float32) { widenNarrowGeneric(dst, in[0]) }},
+	{"add64", 2, func(dst []float32, in [][]float32) { add64Generic(dst, in[0], in[1]) }},
+	{"mul64", 2, func(dst []float32, in [][]float32) { mul64Generic(dst, in[0], in[1]) }},
 	{"sub64", 2, func(dst []float32, in [][]float32) { sub64Generic(dst, in[0], in[1]) }},
 	{"div64", 2, func(dst []float32, in [][]float32) { div64Generic(dst, in[0], in[1]) }},
 	{"fma64", 3, func(dst []float32, in [][]float32) { fma64Generic(dst, in[0], in[1], in[2]) }},
@@ -374,6 +376,126 @@ func widenNarrowGeneric(dst, a []float32) {
 		v0 := lanemath.Widen(e0)
 		v1 := lanemath.Narrow(v0)
 		d[i] = v1
+	}
+}
+
+// add64Generic: dst[i] = a[i] + b[i] in float64, rounded to float32.
+func add64Generic(dst, a, b []float32) {
+	d := dst
+	in0 := a[:len(d)]
+	in1 := b[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := lanemath.Widen(l0e0)
+		l0v1 := lanemath.Widen(l0e1)
+		l0v2 := lanemath.Add64(l0v0, l0v1)
+		l0v3 := lanemath.Add64(l0v0, l0v1)
+		_ = l0v3
+		l0v4 := lanemath.Narrow(l0v2)
+		l1v0 := lanemath.Widen(l1e0)
+		l1v1 := lanemath.Widen(l1e1)
+		l1v2 := lanemath.Add64(l1v0, l1v1)
+		l1v3 := lanemath.Add64(l1v0, l1v1)
+		_ = l1v3
+		l1v4 := lanemath.Narrow(l1v2)
+		l2v0 := lanemath.Widen(l2e0)
+		l2v1 := lanemath.Widen(l2e1)
+		l2v2 := lanemath.Add64(l2v0, l2v1)
+		l2v3 := lanemath.Add64(l2v0, l2v1)
+		_ = l2v3
+		l2v4 := lanemath.Narrow(l2v2)
+		l3v0 := lanemath.Widen(l3e0)
+		l3v1 := lanemath.Widen(l3e1)
+		l3v2 := lanemath.Add64(l3v0, l3v1)
+		l3v3 := lanemath.Add64(l3v0, l3v1)
+		_ = l3v3
+		l3v4 := lanemath.Narrow(l3v2)
+		d4[0] = l0v4
+		d4[1] = l1v4
+		d4[2] = l2v4
+		d4[3] = l3v4
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := lanemath.Widen(e0)
+		v1 := lanemath.Widen(e1)
+		v2 := lanemath.Add64(v0, v1)
+		v3 := lanemath.Add64(v0, v1)
+		_ = v3
+		v4 := lanemath.Narrow(v2)
+		d[i] = v4
+	}
+}
+
+// mul64Generic: dst[i] = a[i] * b[i] in float64, rounded to float32.
+func mul64Generic(dst, a, b []float32) {
+	d := dst
+	in0 := a[:len(d)]
+	in1 := b[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := lanemath.Widen(l0e0)
+		l0v1 := lanemath.Widen(l0e1)
+		l0v2 := lanemath.Mul64(l0v0, l0v1)
+		l0v3 := lanemath.Mul64(l0v0, l0v1)
+		_ = l0v3
+		l0v4 := lanemath.Narrow(l0v2)
+		l1v0 := lanemath.Widen(l1e0)
+		l1v1 := lanemath.Widen(l1e1)
+		l1v2 := lanemath.Mul64(l1v0, l1v1)
+		l1v3 := lanemath.Mul64(l1v0, l1v1)
+		_ = l1v3
+		l1v4 := lanemath.Narrow(l1v2)
+		l2v0 := lanemath.Widen(l2e0)
+		l2v1 := lanemath.Widen(l2e1)
+		l2v2 := lanemath.Mul64(l2v0, l2v1)
+		l2v3 := lanemath.Mul64(l2v0, l2v1)
+		_ = l2v3
+		l2v4 := lanemath.Narrow(l2v2)
+		l3v0 := lanemath.Widen(l3e0)
+		l3v1 := lanemath.Widen(l3e1)
+		l3v2 := lanemath.Mul64(l3v0, l3v1)
+		l3v3 := lanemath.Mul64(l3v0, l3v1)
+		_ = l3v3
+		l3v4 := lanemath.Narrow(l3v2)
+		d4[0] = l0v4
+		d4[1] = l1v4
+		d4[2] = l2v4
+		d4[3] = l3v4
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := lanemath.Widen(e0)
+		v1 := lanemath.Widen(e1)
+		v2 := lanemath.Mul64(v0, v1)
+		v3 := lanemath.Mul64(v0, v1)
+		_ = v3
+		v4 := lanemath.Narrow(v2)
+		d[i] = v4
 	}
 }
 

@@ -63,6 +63,16 @@ func shiftLeft1AVX2(dst []float32, a []float32)
 //go:noescape
 func widenNarrowAVX2(dst []float32, a []float32)
 
+// add64AVX2: dst[i] = a[i] + b[i] in float64, rounded to float32, AVX2.
+//
+//go:noescape
+func add64AVX2(dst []float32, a []float32, b []float32)
+
+// mul64AVX2: dst[i] = a[i] * b[i] in float64, rounded to float32, AVX2.
+//
+//go:noescape
+func mul64AVX2(dst []float32, a []float32, b []float32)
+
 // sub64AVX2: dst[i] = a[i] - b[i] in float64, rounded to float32, AVX2.
 //
 //go:noescape
@@ -132,6 +142,16 @@ func shiftLeft1AVX512(dst []float32, a []float32)
 //
 //go:noescape
 func widenNarrowAVX512(dst []float32, a []float32)
+
+// add64AVX512: dst[i] = a[i] + b[i] in float64, rounded to float32, AVX512.
+//
+//go:noescape
+func add64AVX512(dst []float32, a []float32, b []float32)
+
+// mul64AVX512: dst[i] = a[i] * b[i] in float64, rounded to float32, AVX512.
+//
+//go:noescape
+func mul64AVX512(dst []float32, a []float32, b []float32)
 
 // sub64AVX512: dst[i] = a[i] - b[i] in float64, rounded to float32, AVX512.
 //

@@ -41,6 +41,12 @@ func shiftLeft1NEON(dst, a []float32)
 func widenNarrowNEON(dst, a []float32)
 
 //go:noescape
+func add64NEON(dst, a, b []float32)
+
+//go:noescape
+func mul64NEON(dst, a, b []float32)
+
+//go:noescape
 func sub64NEON(dst, a, b []float32)
 
 //go:noescape

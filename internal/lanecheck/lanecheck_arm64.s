@@ -19,6 +19,8 @@
 //	shiftLeft23:    shl v0.4s, v0.4s, #23
 //	shiftLeft1:     shl v0.4s, v0.4s, #1
 //	widenNarrow:    fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtn v0.2s, v0.2d; fcvtn2 v0.4s, v16.2d
+//	add64:          fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtl2 v20.2d, v4.4s; fcvtl v4.2d, v4.2s; fadd v16.2d, v16.2d, v20.2d; fadd v0.2d, v0.2d, v4.2d; fcvtn v0.2s, v0.2d; fcvtn2 v0.4s, v16.2d
+//	mul64:          fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtl2 v20.2d, v4.4s; fcvtl v4.2d, v4.2s; fmul v16.2d, v16.2d, v20.2d; fmul v0.2d, v0.2d, v4.2d; fcvtn v0.2s, v0.2d; fcvtn2 v0.4s, v16.2d
 //	sub64:          fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtl2 v20.2d, v4.4s; fcvtl v4.2d, v4.2s; fsub v16.2d, v16.2d, v20.2d; fsub v0.2d, v0.2d, v4.2d; fcvtn v0.2s, v0.2d; fcvtn2 v0.4s, v16.2d
 //	div64:          fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtl2 v20.2d, v4.4s; fcvtl v4.2d, v4.2s; fdiv v16.2d, v16.2d, v20.2d; fdiv v0.2d, v0.2d, v4.2d; fcvtn v0.2s, v0.2d; fcvtn2 v0.4s, v16.2d
 //	fma64:          fcvtl2 v16.2d, v0.4s; fcvtl v0.2d, v0.2s; fcvtl2 v20.2d, v4.4s; fcvtl v4.2d, v4.2s; fcvtl2 v24.2d, v8.4s; fcvtl v8.2d, v8.2s; fmla v24.2d, v16.2d, v20.2d; fmla v8.2d, v0.2d, v4.2d; fcvtn v8.2s, v8.2d; fcvtn2 v8.4s, v24.2d
@@ -579,6 +581,236 @@ tail1:
 	FMOVS	(R1), F0
 	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
 	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func add64NEON(dst, a, b []float32)
+TEXT ·add64NEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	a_base+24(FP), R1
+	MOVD	b_base+48(FP), R2
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x4e617852 // fcvtl2 v18.2d, v2.4s
+	WORD	$0x4e617873 // fcvtl2 v19.2d, v3.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x0e617842 // fcvtl v2.2d, v2.2s
+	WORD	$0x0e617863 // fcvtl v3.2d, v3.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x4e6178d6 // fcvtl2 v22.2d, v6.4s
+	WORD	$0x4e6178f7 // fcvtl2 v23.2d, v7.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x0e6178c6 // fcvtl v6.2d, v6.2s
+	WORD	$0x0e6178e7 // fcvtl v7.2d, v7.2s
+	WORD	$0x4e74d610 // fadd v16.2d, v16.2d, v20.2d
+	WORD	$0x4e75d631 // fadd v17.2d, v17.2d, v21.2d
+	WORD	$0x4e76d652 // fadd v18.2d, v18.2d, v22.2d
+	WORD	$0x4e77d673 // fadd v19.2d, v19.2d, v23.2d
+	WORD	$0x4e64d400 // fadd v0.2d, v0.2d, v4.2d
+	WORD	$0x4e65d421 // fadd v1.2d, v1.2d, v5.2d
+	WORD	$0x4e66d442 // fadd v2.2d, v2.2d, v6.2d
+	WORD	$0x4e67d463 // fadd v3.2d, v3.2d, v7.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x0e616842 // fcvtn v2.2s, v2.2d
+	WORD	$0x0e616863 // fcvtn v3.2s, v3.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	WORD	$0x4e616a42 // fcvtn2 v2.4s, v18.2d
+	WORD	$0x4e616a63 // fcvtn2 v3.4s, v19.2d
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x4e74d610 // fadd v16.2d, v16.2d, v20.2d
+	WORD	$0x4e75d631 // fadd v17.2d, v17.2d, v21.2d
+	WORD	$0x4e64d400 // fadd v0.2d, v0.2d, v4.2d
+	WORD	$0x4e65d421 // fadd v1.2d, v1.2d, v5.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x4e74d610 // fadd v16.2d, v16.2d, v20.2d
+	WORD	$0x4e64d400 // fadd v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x4e74d610 // fadd v16.2d, v16.2d, v20.2d
+	WORD	$0x4e64d400 // fadd v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x4e74d610 // fadd v16.2d, v16.2d, v20.2d
+	WORD	$0x4e64d400 // fadd v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func mul64NEON(dst, a, b []float32)
+TEXT ·mul64NEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	a_base+24(FP), R1
+	MOVD	b_base+48(FP), R2
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x4e617852 // fcvtl2 v18.2d, v2.4s
+	WORD	$0x4e617873 // fcvtl2 v19.2d, v3.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x0e617842 // fcvtl v2.2d, v2.2s
+	WORD	$0x0e617863 // fcvtl v3.2d, v3.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x4e6178d6 // fcvtl2 v22.2d, v6.4s
+	WORD	$0x4e6178f7 // fcvtl2 v23.2d, v7.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x0e6178c6 // fcvtl v6.2d, v6.2s
+	WORD	$0x0e6178e7 // fcvtl v7.2d, v7.2s
+	WORD	$0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD	$0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD	$0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD	$0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD	$0x6e64dc00 // fmul v0.2d, v0.2d, v4.2d
+	WORD	$0x6e65dc21 // fmul v1.2d, v1.2d, v5.2d
+	WORD	$0x6e66dc42 // fmul v2.2d, v2.2d, v6.2d
+	WORD	$0x6e67dc63 // fmul v3.2d, v3.2d, v7.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x0e616842 // fcvtn v2.2s, v2.2d
+	WORD	$0x0e616863 // fcvtn v3.2s, v3.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	WORD	$0x4e616a42 // fcvtn2 v2.4s, v18.2d
+	WORD	$0x4e616a63 // fcvtn2 v3.4s, v19.2d
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x4e617831 // fcvtl2 v17.2d, v1.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x0e617821 // fcvtl v1.2d, v1.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x4e6178b5 // fcvtl2 v21.2d, v5.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x0e6178a5 // fcvtl v5.2d, v5.2s
+	WORD	$0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD	$0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD	$0x6e64dc00 // fmul v0.2d, v0.2d, v4.2d
+	WORD	$0x6e65dc21 // fmul v1.2d, v1.2d, v5.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x0e616821 // fcvtn v1.2s, v1.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	WORD	$0x4e616a21 // fcvtn2 v1.4s, v17.2d
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD	$0x6e64dc00 // fmul v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD	$0x6e64dc00 // fmul v0.2d, v0.2d, v4.2d
+	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
+	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x4e617810 // fcvtl2 v16.2d, v0.4s
+	WORD	$0x0e617800 // fcvtl v0.2d, v0.2s
+	WORD	$0x4e617894 // fcvtl2 v20.2d, v4.4s
+	WORD	$0x0e617884 // fcvtl v4.2d, v4.2s
+	WORD	$0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD	$0x6e64dc00 // fmul v0.2d, v0.2d, v4.2d
 	WORD	$0x0e616800 // fcvtn v0.2s, v0.2d
 	WORD	$0x4e616a00 // fcvtn2 v0.4s, v16.2d
 	FMOVS	F0, (R0)

@@ -19,6 +19,8 @@ var asmPaths = []asmPath{
 		func(dst []float32, in [][]float32) { shiftLeft23NEON(dst, in[0]) },
 		func(dst []float32, in [][]float32) { shiftLeft1NEON(dst, in[0]) },
 		func(dst []float32, in [][]float32) { widenNarrowNEON(dst, in[0]) },
+		func(dst []float32, in [][]float32) { add64NEON(dst, in[0], in[1]) },
+		func(dst []float32, in [][]float32) { mul64NEON(dst, in[0], in[1]) },
 		func(dst []float32, in [][]float32) { sub64NEON(dst, in[0], in[1]) },
 		func(dst []float32, in [][]float32) { div64NEON(dst, in[0], in[1]) },
 		func(dst []float32, in [][]float32) { fma64NEON(dst, in[0], in[1], in[2]) },

@@ -29,6 +29,12 @@ func TestFloat64Ops(t *testing.T) {
 		if got, want := Sub64(a, b), a-b; got != want {
 			t.Fatalf("Sub64(%g, %g) = %g, want %g", a, b, got, want)
 		}
+		if got, want := Add64(a, b), a+b; got != want {
+			t.Fatalf("Add64(%g, %g) = %g, want %g", a, b, got, want)
+		}
+		if got, want := Mul64(a, b), a*b; got != want {
+			t.Fatalf("Mul64(%g, %g) = %g, want %g", a, b, got, want)
+		}
 		if got, want := Div64(a, b), a/b; got != want && !(got != got && want != want) {
 			t.Fatalf("Div64(%g, %g) = %g, want %g", a, b, got, want)
 		}

@@ -81,6 +81,25 @@ func Sub64(a, b float64) float64 {
 	return r
 }
 
+// Add64 returns a+b on float64 lanes, a the first operand; NaNs as Sub32's.
+// (The float32 sum of the generic kernels is kernels' addNaNRule.)
+func Add64(a, b float64) float64 {
+	r := float64(a + b)
+	if r != r {
+		r = nanResult64(a, b, r)
+	}
+	return r
+}
+
+// Mul64 returns a*b on float64 lanes, a the first operand; NaNs as Sub32's.
+func Mul64(a, b float64) float64 {
+	r := float64(a * b)
+	if r != r {
+		r = nanResult64(a, b, r)
+	}
+	return r
+}
+
 // Div32 returns a/b, a the first operand; NaNs as Sub32's.
 func Div32(a, b float32) float32 {
 	r := float32(a / b)

@@ -254,16 +254,29 @@ func (l *Lane) AddWhere(m, acc, p kernel.Value) kernel.Value {
 	l.narrow("AddWhere", m, acc, p)
 	return l.val(l.addWhere(l.reg(m), l.reg(acc), l.reg(p)))
 }
+
+// Mul, MulInPlace and Add take float64 lanes too (kernel.Arith): VMULPD
+// and VADDPD, operands in the same order.
 func (l *Lane) Mul(a, b kernel.Value) kernel.Value {
-	l.narrow("Mul", a, b)
+	if l.wide("Mul", true, a, b) {
+		p := l.temp()
+		l.emit(func() { l.c.VMULPD(l.reg(b), l.reg(a), p) })
+		return l.wideVal(p)
+	}
 	return l.val(l.mul(l.reg(a), l.reg(b)))
 }
 func (l *Lane) MulInPlace(a, b kernel.Value) kernel.Value {
-	l.narrow("MulInPlace", a, b)
+	if l.wide("MulInPlace", true, a, b) {
+		l.emit(func() { l.c.VMULPD(l.reg(b), l.reg(a), l.reg(a)) })
+		return l.wideVal(l.reg(a))
+	}
 	return l.val(l.mulInPlace(l.reg(a), l.reg(b)))
 }
 func (l *Lane) Add(a, b kernel.Value) kernel.Value {
-	l.narrow("Add", a, b)
+	if l.wide("Add", true, a, b) {
+		l.emit(func() { l.c.VADDPD(l.reg(b), l.reg(a), l.reg(a)) })
+		return l.wideVal(l.reg(a))
+	}
 	return l.val(l.add(l.reg(a), l.reg(b)))
 }
 func (l *Lane) Max(a, b kernel.Value) kernel.Value {

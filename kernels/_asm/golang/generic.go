@@ -133,14 +133,18 @@ func (l *goLane) AddWhere(m, acc, p kernel.Value) kernel.Value {
 // Mul's NaN, with two NaN operands, is the compiler's: the descriptions
 // use it only where an operand is a number (kernel.Lane).
 func (l *goLane) Mul(a, b kernel.Value) kernel.Value {
-	l.width("Mul", false, a, b)
+	if l.width("Mul", true, a, b) == "64" {
+		return l.wide(l.value(fmt.Sprintf("lanemath.Mul64(%s, %s)", l.e(a), l.e(b)), -1))
+	}
 	return l.value(fmt.Sprintf("float32(%s * %s)", l.e(a), l.e(b)), -1)
 }
 
 func (l *goLane) MulInPlace(a, b kernel.Value) kernel.Value { return l.Mul(a, b) }
 
 func (l *goLane) Add(a, b kernel.Value) kernel.Value {
-	l.width("Add", false, a, b)
+	if l.width("Add", true, a, b) == "64" {
+		return l.wide(l.value(fmt.Sprintf("lanemath.Add64(%s, %s)", l.e(a), l.e(b)), l.h(a)))
+	}
 	return l.value(fmt.Sprintf("addNaNRule(%s, %s)", l.e(a), l.e(b)), l.h(a))
 }
 

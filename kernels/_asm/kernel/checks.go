@@ -16,6 +16,16 @@ var Checks = []Kernel{
 	check("shiftLeft23", "the bits of a[i] << 23", 1, func(l Lane) Value { return l.ShiftLeft(l.In(0), 23) }),
 	check("shiftLeft1", "the bits of a[i] << 1", 1, func(l Lane) Value { return l.ShiftLeft(l.In(0), 1) }),
 	check("widenNarrow", "a[i] through float64 and back", 1, func(l Lane) Value { return l.Narrow(l.Widen(l.In(0))) }),
+	check("add64", "a[i] + b[i] in float64, rounded to float32", 2, func(l Lane) Value {
+		alo, ahi := l.Widen(l.In(0))
+		blo, bhi := l.Widen(l.In(1))
+		return l.Narrow(l.Add(alo, blo), l.Add(ahi, bhi))
+	}),
+	check("mul64", "a[i] * b[i] in float64, rounded to float32", 2, func(l Lane) Value {
+		alo, ahi := l.Widen(l.In(0))
+		blo, bhi := l.Widen(l.In(1))
+		return l.Narrow(l.Mul(alo, blo), l.Mul(ahi, bhi))
+	}),
 	check("sub64", "a[i] - b[i] in float64, rounded to float32", 2, func(l Lane) Value {
 		alo, ahi := l.Widen(l.In(0))
 		blo, bhi := l.Widen(l.In(1))

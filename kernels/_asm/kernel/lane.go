@@ -54,7 +54,8 @@ type Lane interface {
 	// short of registers, where a is not needed afterwards. A backend may
 	// give it a new register instead.
 	MulInPlace(a, b Value) Value
-	// Add returns a+b, a the first operand, in a.
+	// Add returns a+b, a the first operand, in a. Add, Mul and MulInPlace
+	// take float64 lanes too (see Arith).
 	Add(a, b Value) Value
 	// Max returns a > b ? a : b, in b: b as is when either is a NaN or
 	// both are zeros (x86's MAXPS). Only in Forms, which say where it is

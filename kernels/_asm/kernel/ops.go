@@ -11,7 +11,8 @@ package kernel
 // (ToInt32's result, IntAdd, ShiftLeft) as int32 in two's complement; a
 // value goes from one to the other as is (the bits of (n+127)<<23 are the
 // float 2^n). Widen makes float64 lanes: each backend tracks which values
-// are float64, and Sub, Div and FMA take them (all operands of one width)
+// are float64, and Lane's Add, Mul and MulInPlace, and Sub, Div and FMA,
+// take them (all operands of one width)
 // with the 64-bit instructions; every other operation, those of Lane
 // included, takes 32-bit lanes only. lo and hi hold different lanes of a
 // vector, but the generic path computes one element at a time, for which

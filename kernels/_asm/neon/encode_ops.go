@@ -85,6 +85,16 @@ func FSUB64(d, n, m V) Instr {
 	return Instr{Word: three(0x4ee0d400, D, d, n, m), GNU: fp3d("fsub", d, n, m)}
 }
 
+// FADD64 is FADD Vd.2D, Vn.2D, Vm.2D; NaNs as for FMUL.
+func FADD64(d, n, m V) Instr {
+	return Instr{Word: three(0x4e60d400, D, d, n, m), GNU: fp3d("fadd", d, n, m)}
+}
+
+// FMUL64 is FMUL Vd.2D, Vn.2D, Vm.2D; NaNs as for FMUL.
+func FMUL64(d, n, m V) Instr {
+	return Instr{Word: three(0x6e60dc00, D, d, n, m), GNU: fp3d("fmul", d, n, m)}
+}
+
 // FDIV64 is FDIV Vd.2D, Vn.2D, Vm.2D.
 func FDIV64(d, n, m V) Instr {
 	return Instr{Word: three(0x6e60fc00, D, d, n, m), GNU: fp3d("fdiv", d, n, m)}

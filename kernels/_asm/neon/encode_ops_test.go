@@ -24,6 +24,10 @@ var knownOps = []struct {
 	{SHL32(D, 31, 31, 0), 0x0f2057ff, "shl v31.2s, v31.2s, #0"},
 	{SHL32(Q, 2, 3, 31), 0x4f3f5462, "shl v2.4s, v3.4s, #31"},
 	{FSUB64(0, 1, 2), 0x4ee2d420, "fsub v0.2d, v1.2d, v2.2d"},
+	{FADD64(1, 2, 3), 0x4e63d441, "fadd v1.2d, v2.2d, v3.2d"},
+	{FADD64(31, 0, 17), 0x4e71d41f, "fadd v31.2d, v0.2d, v17.2d"},
+	{FMUL64(1, 2, 3), 0x6e63dc41, "fmul v1.2d, v2.2d, v3.2d"},
+	{FMUL64(0, 31, 5), 0x6e65dfe0, "fmul v0.2d, v31.2d, v5.2d"},
 	{FDIV64(3, 4, 31), 0x6e7ffc83, "fdiv v3.2d, v4.2d, v31.2d"},
 	{FMLA64(8, 0, 4), 0x4e64cc08, "fmla v8.2d, v0.2d, v4.2d"},
 	{FCVTL(1, 2), 0x0e617841, "fcvtl v1.2d, v2.2s"},
@@ -54,6 +58,7 @@ func TestOpsAgainstAssembler(t *testing.T) {
 				ADD32(w, r(), r(), r()), SHL32(w, r(), r(), rng.IntN(32)))
 		}
 		ins = append(ins, FSUB64(r(), r(), r()), FDIV64(r(), r(), r()), FMLA64(r(), r(), r()),
+			FADD64(r(), r(), r()), FMUL64(r(), r(), r()),
 			FCVTL(r(), r()), FCVTL2(r(), r()), FCVTN(r(), r()), FCVTN2(r(), r()))
 	}
 	for _, k := range knownOps {

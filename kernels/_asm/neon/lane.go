@@ -77,11 +77,15 @@ func (r *recorder) MulWhere(m, v, a kernel.Value) kernel.Value {
 func (r *recorder) AddWhere(m, acc, p kernel.Value) kernel.Value {
 	return r.add(r.width32("AddWhere", m, acc, p), m, acc, p)
 }
-func (r *recorder) Mul(a, b kernel.Value) kernel.Value { return r.add(r.width32("Mul", a, b), a, b) }
-func (r *recorder) MulInPlace(a, b kernel.Value) kernel.Value {
-	return r.add(r.width32("Mul", a, b), a, b)
+func (r *recorder) Mul(a, b kernel.Value) kernel.Value {
+	return r.add(r.width("Mul", true, a, b), a, b)
 }
-func (r *recorder) Add(a, b kernel.Value) kernel.Value { return r.add(r.width32("Add", a, b), a, b) }
+func (r *recorder) MulInPlace(a, b kernel.Value) kernel.Value {
+	return r.add(r.width("Mul", true, a, b), a, b)
+}
+func (r *recorder) Add(a, b kernel.Value) kernel.Value {
+	return r.add(r.width("Add", true, a, b), a, b)
+}
 func (r *recorder) Max(a, b kernel.Value) kernel.Value { return r.add(r.width32("Max", a, b), a, b) }
 func (r *recorder) Min(a, b kernel.Value) kernel.Value { return r.add(r.width32("Min", a, b), a, b) }
 func (r *recorder) Select(m, a, v kernel.Value) kernel.Value {
@@ -245,7 +249,17 @@ func lowerKernel(d kernel.Kernel) Kernel {
 			steps = append(steps, bit(v, regs[a[1]], bank(a[0])))
 			put(o.res, v)
 		default:
-			s, g := lowerArith(d.Name, o, bank, func(v kernel.Value) Reg { return regs[v] }, fresh)
+			// A float64 product may take the bank of an operand it ends:
+			// Widen's halves fill the banks that fresh gives out.
+			product := func() Reg {
+				for _, x := range a {
+					if r := regs[x]; r.bank >= 0 && r.bank != acc && last[x] == i {
+						return r
+					}
+				}
+				return fresh()
+			}
+			s, g := lowerArith(d.Name, o, bank, func(v kernel.Value) Reg { return regs[v] }, fresh, product)
 			steps = append(steps, s...)
 			put(o.res, g)
 		}

@@ -55,7 +55,7 @@ func (r *recorder) Narrow(lo, hi kernel.Value) kernel.Value {
 }
 
 // wideOps are the operations whose results have float64 lanes.
-var wideOps = map[string]bool{"WidenHi": true, "WidenLo": true, "Sub64": true, "Div64": true, "FMA64": true}
+var wideOps = map[string]bool{"WidenHi": true, "WidenLo": true, "Add64": true, "Mul64": true, "Sub64": true, "Div64": true, "FMA64": true}
 
 // isWide reports whether v has float64 lanes: whether the operation that
 // made it is one of wideOps (inputs and scalars are float32).
@@ -134,6 +134,8 @@ func wide2(name string, enc func(V, V) Instr, readsD bool) func(d, n Reg) Step {
 }
 
 var (
+	fadd64 = wide3("FADD", FADD64, false)
+	fmul64 = wide3("FMUL", FMUL64, false)
 	fsub64 = wide3("FSUB", FSUB64, false)
 	fdiv64 = wide3("FDIV", FDIV64, false)
 	fmla64 = wide3("FMLA", FMLA64, true)
@@ -158,8 +160,9 @@ func init() {
 // lowerArith lowers recorded operation o of kernel name (a kernel.Arith
 // one, or it panics) to its steps and the bank of its result: bank returns
 // a value's bank (a value written in place must be in one), operand its
-// bank or broadcast scalar, fresh a bank of its own.
-func lowerArith(name string, o op, bank, operand func(kernel.Value) Reg, fresh func() Reg) ([]Step, Reg) {
+// bank or broadcast scalar, fresh a bank of its own, product a bank for a
+// product (an operand's that dies there, or a fresh one).
+func lowerArith(name string, o op, bank, operand func(kernel.Value) Reg, fresh, product func() Reg) ([]Step, Reg) {
 	a := o.args
 	one := func(s Step) ([]Step, Reg) { return []Step{s}, s.d }
 	switch o.name {
@@ -167,6 +170,10 @@ func lowerArith(name string, o op, bank, operand func(kernel.Value) Reg, fresh f
 		return one(fsub(bank(a[0]), bank(a[0]), operand(a[1])))
 	case "Sub64":
 		return one(fsub64(bank(a[0]), bank(a[0]), operand(a[1])))
+	case "Add64":
+		return one(fadd64(bank(a[0]), bank(a[0]), operand(a[1])))
+	case "Mul64":
+		return one(fmul64(product(), operand(a[0]), operand(a[1])))
 	case "Div":
 		return one(fdiv(bank(a[0]), bank(a[0]), operand(a[1])))
 	case "Div64":
