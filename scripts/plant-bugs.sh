@@ -90,6 +90,15 @@ bug flush-to-zero kernels/generic_kernels.go \
 bug grad-lane-mixup kernels/generic_kernels.go \
 	's/(func reluGradGeneric(?:(?!\nfunc )[\s\S])*?)l0v1 := l0e0 & l0v0/${1}l0v1 := (l0e1 | l0e0\&0) \& l0v0/' \
 	'ReLUGrad: element 0 of each group of 4 passes x instead of grad'
+bug relu6-grad-at-six kernels/generic_kernels.go \
+	's/(func relu6GradGeneric(?:(?!\nfunc )[\s\S])*?)keepUnless\(l0e1 >= /${1}keepUnless(l0e1 > /' \
+	'ReLU6Grad passes grad at x = 6 (x > 6 instead of x >= 6), in lane 0 of each group of 4'
+bug relu6-nan-capped kernels/generic_kernels.go \
+	's/(func relu6Generic(?:(?!\nfunc )[\s\S])*?)keepUnless\((l\de0) >= ([^)]*\))\)/${1}keepUnless(!($2 < $3))/' \
+	'ReLU6 turns NaN into 6 (an unordered compare), in lane 0 of each group of 4'
+bug relu6-cap-five kernels/kernels_amd64.s \
+	's/MOVL         \$0x40c00000, AX/MOVL         \$0x40a00000, AX/' \
+	'ReLU6 caps at 5 on its first amd64 kernel'
 # Memory and aliasing bugs.
 bug tail-skip kernels/generic_kernels.go \
 	's/(func reluGeneric\(dst, src \[\]float32\) \{\n\td := dst\n)/$1\tif len(d) > 0 {\n\t\td = d[:len(d)-1]\n\t}\n/' \

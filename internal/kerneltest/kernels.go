@@ -46,6 +46,13 @@ var LayerKernels = []LayerKernel{
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
 }
 
+// Constants are the constants the descriptions' lane operations use
+// (a clamp's bound, say): Specials holds each with its neighbours and
+// negations, where a compare with them decides.
+var Constants = []uint32{
+	0x40c00000, // 6
+}
+
 // The contracts, as the descriptions state them (their Ref and GradRef).
 
 func refReLU(x float32) float32 {

@@ -3,11 +3,14 @@ package kerneltest
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Specials are the values the contract has something to say about, and
 // those where other implementations part ways, as bits.
-var Specials = []uint32{
+var Specials = append(baseSpecials, ConstantNeighbours()...)
+
+var baseSpecials = []uint32{
 	0x00000000, 0x80000000, // +0, -0
 	0x7f800000, 0xff800000, // +Inf, -Inf
 	0x7fc00000, 0xffc00000, // default quiet NaNs
@@ -23,6 +26,23 @@ var Specials = []uint32{
 	0x83c00000,             // 0.01 times it rounds wrongly through a float64 reciprocal (found by the 2^32 sweep)
 	0x7fc00001, 0xffc12345, // quiet NaNs, payloads in the low bits
 	0xff812345, // signaling NaN, negative, with a payload
+}
+
+// ConstantNeighbours returns each of Constants with the floats next to it,
+// and their negations: where a compare with a constant decides, the tests
+// meet both sides of it and the constant itself.
+func ConstantNeighbours() []uint32 {
+	var s []uint32
+	for _, c := range Constants {
+		for _, b := range []uint32{c - 1, c, c + 1} {
+			for _, v := range []uint32{b, b ^ 0x80000000} {
+				if !slices.Contains(baseSpecials, v) && !slices.Contains(s, v) {
+					s = append(s, v)
+				}
+			}
+		}
+	}
+	return s
 }
 
 // SpecialFloats returns Specials as float32s.

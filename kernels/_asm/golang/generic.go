@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
@@ -35,6 +36,7 @@ type goLane struct {
 	// a dry run found used as float32, so that each is loaded once into
 	// the register file it is used in.
 	loadFloat map[int]bool
+	consts    []uint32 // the constants, in the order of first use
 }
 
 var _ kernel.Lane = (*goLane)(nil)
@@ -149,6 +151,9 @@ func (l *goLane) Add(a, b kernel.Value) kernel.Value {
 }
 
 func (l *goLane) Const(b uint32) kernel.Value {
+	if !slices.Contains(l.consts, b) {
+		l.consts = append(l.consts, b)
+	}
 	return l.alias(fmt.Sprintf("math.Float32frombits(%#08x)", b), fmt.Sprintf("uint32(%#08x)", b), -1)
 }
 

@@ -15,6 +15,8 @@ package golang
 import (
 	"fmt"
 	"go/format"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
@@ -464,6 +466,30 @@ func TestKit() ([]byte, error) {
 			grad, leaky, k.Shape == kernel.BiasForward, param, perCol)
 		b.p("Call: func(r impl.Impl, %s []float32, %s float32) { r.%s(d, %s) },", strings.Join(sig[:4], ", ")+", "+sig[4], al, k.Public, strings.Join(call, ", "))
 		b.p("Ref: %s},", refCall(k))
+	}
+	b.p("}")
+	// The constants the lane operations use, from a dry run of each.
+	var consts []uint32
+	for _, k := range all() {
+		l := &goLane{b: &w{}, floats: map[int]bool{}, scalar: map[kernel.Value]bool{},
+			tests: map[kernel.Value]kernel.Value{}, params: k.Scalars}
+		for j := range k.Inputs {
+			l.inputs = append(l.inputs, fmt.Sprintf("e%d", j))
+		}
+		k.Op(l)
+		for _, c := range l.consts {
+			if !slices.Contains(consts, c) {
+				consts = append(consts, c)
+			}
+		}
+	}
+	b.p("")
+	b.p("// Constants are the constants the descriptions' lane operations use")
+	b.p("// (a clamp's bound, say): Specials holds each with its neighbours and")
+	b.p("// negations, where a compare with them decides.")
+	b.p("var Constants = []uint32{")
+	for _, c := range consts {
+		b.p("%#08x, // %v", c, math.Float32frombits(c))
 	}
 	b.p("}")
 	b.p("")
