@@ -16,6 +16,7 @@
 package bench
 
 import (
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -451,10 +452,10 @@ func LayerContenders() []LayerContender {
 			Note:              "fastrelu's " + r.Name + " path (FASTRELU_ISA=" + r.Name + ")",
 			BiasReLU:          r.BiasReLU,
 			BiasLeakyReLU:     r.BiasLeakyReLU,
-			ReLUGradBias:      r.ReLUGradBias,
-			LeakyReLUGradBias: r.LeakyReLUGradBias,
+			ReLUGradBias:      gradInBlocks(r.ReLUGradBias),
+			LeakyReLUGradBias: leakyGradInBlocks(r.LeakyReLUGradBias),
 			PReLU:             r.PReLU,
-			PReLUGrad:         r.PReLUGrad,
+			PReLUGrad:         preluGradInBlocks(r.PReLUGrad),
 		}
 		if hasLayer(&c) {
 			cs = append(cs, c)
@@ -554,14 +555,79 @@ func AddBias(z, x, bias []float32) {
 	}
 }
 
-// SumColumns adds each column of the row-major d to db, rows in order:
-// db[j] += d[r*cols+j], cols = len(db).
+// SumColumns adds the column sums of the row-major d to db as the layer
+// gradients define them (cols = len(db)): each block of kernels.BlockRows
+// rows summed from -0, rows in order, then added to db, blocks in order.
 func SumColumns(db, d []float32) {
 	c := len(db)
-	for r := 0; r+c <= len(d); r += c {
-		for j, v := range d[r : r+c] {
-			db[j] += v
+	for i := 0; i < len(d); i += kernels.BlockRows * c {
+		e := min(i+kernels.BlockRows*c, len(d))
+		s := blockSums(c)
+		for r := i; r+c <= e; r += c {
+			for j, v := range d[r : r+c] {
+				s[j] += v
+			}
 		}
+		addBlock(db, s)
+	}
+}
+
+// blockScratch holds the block sums of SumColumns and of the path rows'
+// gradients: the benchmarks run one call at a time.
+var blockScratch []float32
+
+// blockSums returns cols block sums, each -0.
+func blockSums(cols int) []float32 {
+	if cap(blockScratch) < cols {
+		blockScratch = make([]float32, cols)
+	}
+	s := blockScratch[:cols]
+	for j := range s {
+		s[j] = float32(math.Copysign(0, -1))
+	}
+	return s
+}
+
+func addBlock(sums, s []float32) {
+	for j, v := range s {
+		sums[j] += v
+	}
+}
+
+// gradInBlocks, leakyGradInBlocks and preluGradInBlocks run a path's layer
+// gradient, which adds every row to its sums in order, as the package
+// functions run it: a block of kernels.BlockRows rows at a time (nil for a
+// nil kernel).
+func gradInBlocks(f func(dst, dbias, grad, y []float32)) func(dst, dbias, grad, y []float32) {
+	if f == nil {
+		return nil
+	}
+	return func(dst, dbias, grad, y []float32) {
+		step := kernels.BlockRows * len(dbias)
+		for i := 0; i < len(dst); i += step {
+			e := min(i+step, len(dst))
+			s := blockSums(len(dbias))
+			f(dst[i:e], s, grad[i:e], y[i:e])
+			addBlock(dbias, s)
+		}
+	}
+}
+
+func leakyGradInBlocks(f func(dst, dbias, grad, y []float32, alpha float32)) func(dst, dbias, grad, y []float32, alpha float32) {
+	if f == nil {
+		return nil
+	}
+	return func(dst, dbias, grad, y []float32, alpha float32) {
+		gradInBlocks(func(dst, dbias, grad, y []float32) { f(dst, dbias, grad, y, alpha) })(dst, dbias, grad, y)
+	}
+}
+
+func preluGradInBlocks(f func(dst, dslope, grad, x, slope []float32)) func(dst, dslope, grad, x, slope []float32) {
+	if f == nil {
+		return nil
+	}
+	return func(dst, dslope, grad, x, slope []float32) {
+		gradInBlocks(func(dst, dbias, grad, y []float32) { f(dst, dbias, grad, y, slope) })(dst, dslope, grad, x)
 	}
 }
 

@@ -48,8 +48,9 @@ func (k layerKind) hasPar() bool   { return kerneltest.LayerKernels[k].Param }
 
 // The input format, little-endian; a short input reads as if zero-padded.
 //
-//	byte  0     rows % (maxRows+1)
-//	bytes 1-2   cols = 1 + uint16 % maxCols
+//	byte  0     rows % (maxRows+1); from 0xF0 up, tall: rows = BlockRows +
+//	            1 + 17*(byte & 0xF), over two or three blocks of the sums
+//	bytes 1-2   cols = 1 + uint16 % maxCols (tall: % maxTallCols)
 //	bytes 3-7   start offsets of dst, a, b, par, acc, % maxOff elements from
 //	            a 64-byte boundary
 //	byte  8     mode: the aliasing layout, % 2 (forward) or % 5 (gradients)
@@ -61,6 +62,9 @@ const (
 	layerHeaderLen = 13
 	maxRows        = 24
 	maxCols        = 300
+	tallByte       = 0xF0
+	tallStep       = 17
+	maxTallCols    = 16
 )
 
 type layerInput struct {
@@ -80,6 +84,10 @@ func decodeLayer(data []byte) layerInput {
 		mode:  h[8],
 		alpha: binary.LittleEndian.Uint32(h[9:]),
 	}
+	if h[0] >= tallByte {
+		in.rows = kernels.BlockRows + 1 + tallStep*int(h[0]&0xF)
+		in.cols = 1 + int(binary.LittleEndian.Uint16(h[1:]))%maxTallCols
+	}
 	for i := range in.off {
 		in.off[i] = int(h[3+i]) % maxOff
 	}
@@ -94,6 +102,9 @@ func decodeLayer(data []byte) layerInput {
 func (in layerInput) encode() []byte {
 	b := make([]byte, layerHeaderLen, layerHeaderLen+4*len(in.values.words))
 	b[0] = byte(in.rows)
+	if in.rows > maxRows { // tall: rows and cols are decodeLayer's
+		b[0] = byte(tallByte + (in.rows-kernels.BlockRows-1)/tallStep)
+	}
 	binary.LittleEndian.PutUint16(b[1:], uint16(in.cols-1))
 	for i, o := range in.off {
 		b[3+i] = byte(o)
@@ -198,7 +209,11 @@ func runLayerScene(t *testing.T, k layerKind, in layerInput, p impl.Impl) {
 	s := newLayerScene(k, in)
 	a, b, par, acc := kerneltest.Bits(s.a), kerneltest.Bits(s.b), kerneltest.Bits(s.par), kerneltest.Bits(s.acc)
 	kerneltest.LayerKernels[k].Call(p, s.dst, s.acc, s.a, s.b, s.par, math.Float32frombits(in.alpha))
-	want, alt, sums := refLayerKernel(k, a, b, par, acc, in.alpha, in.cols)
+	block := 0
+	if p.Name == impl.Public().Name {
+		block = kernels.BlockRows
+	}
+	want, alt, sums := refLayerKernel(k, a, b, par, acc, in.alpha, in.cols, block)
 	errs := 0
 	report := func(format string, args ...any) {
 		if errs++; errs <= 8 {
@@ -342,9 +357,10 @@ func layerSeeds(k layerKind) []layerInput {
 	}
 	var seeds []layerInput
 	i := 0
+	tall := kernels.BlockRows + 1 + tallStep*9 // three blocks
 	for _, cols := range []int{1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 64, 255} {
-		for _, rows := range []int{0, 1, 2, 5, 24} {
-			if rows*cols > 4096 {
+		for _, rows := range []int{0, 1, 2, 5, 24, tall} {
+			if rows*cols > 4096 || rows == tall && cols > maxTallCols {
 				continue
 			}
 			var words []uint32

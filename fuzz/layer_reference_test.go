@@ -101,6 +101,24 @@ func (s *sumState) add(d, dAlt uint32) {
 	}
 }
 
+// merge adds the block sum b to s: one addition, s the first operand.
+func (s *sumState) merge(b sumState) {
+	if b.nanSet == nil {
+		s.add(b.bits, b.bits)
+		return
+	}
+	s.rows += b.rows
+	if s.nanSet == nil {
+		s.nanSet = map[uint32]bool{}
+		if isNaN(s.bits) {
+			s.nanSet[quieted(s.bits)] = true
+		}
+	}
+	for v := range b.nanSet {
+		s.nanSet[v] = true
+	}
+}
+
 // accepts reports whether got is what the sum may end as.
 func (s *sumState) accepts(got uint32) bool {
 	if s.nanSet == nil {
@@ -111,15 +129,42 @@ func (s *sumState) accepts(got uint32) bool {
 
 // refLayerKernel computes one call of a layer kernel on bits: dst's value
 // and alternative for every element and the acc states. a is src or grad,
-// b is y or x, par is bias or slope, acc0 what dbias or dslope held.
-func refLayerKernel(k layerKind, a, b, par, acc0 []uint32, alpha uint32, cols int) (want, alt []uint32, sums []sumState) {
+// b is y or x, par is bias or slope, acc0 what dbias or dslope held. block
+// is the rows of a block of the sums (kernels.BlockRows for the public
+// functions), or 0 for a path's kernel, which adds every row to acc.
+func refLayerKernel(k layerKind, a, b, par, acc0 []uint32, alpha uint32, cols, block int) (want, alt []uint32, sums []sumState) {
 	want, alt = make([]uint32, len(a)), make([]uint32, len(a))
-	sums = make([]sumState, len(acc0))
+	total := make([]sumState, len(acc0))
 	for j, v := range acc0 {
-		sums[j].bits = v
+		total[j].bits = v
 	}
+	newBlock := func() []sumState {
+		s := make([]sumState, len(acc0))
+		for j := range s {
+			s[j].bits = 0x80000000 // -0
+		}
+		return s
+	}
+	sums = total
+	if block > 0 {
+		sums = newBlock()
+	}
+	defer func() {
+		if block > 0 && len(a) > 0 {
+			for j := range total {
+				total[j].merge(sums[j])
+			}
+		}
+		sums = total
+	}()
 	for i := range a {
 		j := i % cols
+		if block > 0 && i > 0 && i%(block*cols) == 0 {
+			for c := range total {
+				total[c].merge(sums[c])
+			}
+			sums = newBlock()
+		}
 		switch k.String() {
 		case "BiasReLU", "BiasLeakyReLU":
 			z, zAlt := refAdd(a[i], par[j]), altAdd(a[i], par[j])

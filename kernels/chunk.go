@@ -1,6 +1,9 @@
 package kernels
 
-import "unsafe"
+import (
+	"math"
+	"unsafe"
+)
 
 // Long calls are split into chunks.
 //
@@ -68,14 +71,23 @@ type job struct {
 	param  []float32 // bias or slope, one per column; nil for the others
 	sums   []float32 // dbias or dslope, the column sums added to; nil for the others
 	cols   int       // the row length: len(dst) for the elementwise kernels
+	rows   int       // the number of rows
+	// The row strides of dst, in and test in elements: a Matrix call's
+	// (matrix is true), or cols.
+	dstStride, inStride, testStride int
+	matrix                          bool
 }
 
-// init sets what a call derives from its slices: the row length, and
-// whether it streams.
+// init sets what a call derives from its slices: the row length, the rows,
+// and whether it streams. A Matrix call sets cols, rows and the strides
+// itself.
 func (j *job) init() {
+	if j.matrix {
+		return
+	}
 	switch {
 	case j.kind.elementwise():
-		j.cols = len(j.dst)
+		j.cols, j.rows = len(j.dst), 1
 		bytes := 8
 		outOfPlace := !same(j.dst, j.in)
 		if j.test != nil {
@@ -83,19 +95,22 @@ func (j *job) init() {
 			outOfPlace = outOfPlace && !same(j.dst, j.test)
 		}
 		j.stream = streams(len(j.dst), bytes, outOfPlace)
-	case j.param != nil:
-		j.cols = len(j.param)
 	default:
-		j.cols = len(j.sums)
+		j.cols = len(j.param)
+		if j.sums != nil {
+			j.cols = len(j.sums)
+		}
+		if j.cols > 0 {
+			j.rows = len(j.dst) / j.cols
+		}
 	}
+	j.dstStride, j.inStride, j.testStride = j.cols, j.cols, j.cols
 }
 
-// rows returns the number of rows of j's matrix.
-func (j *job) rows() int {
-	if j.cols == 0 {
-		return 0
-	}
-	return len(j.dst) / j.cols
+// contiguous reports whether every row of j starts where the one before
+// ends, in dst and in the inputs.
+func (j *job) contiguous() bool {
+	return j.rows <= 1 || j.dstStride == j.cols && j.inStride == j.cols && (j.test == nil || j.testStride == j.cols)
 }
 
 // runLong runs a long call of a package function chunk by chunk: never
@@ -105,12 +120,13 @@ func (j *job) rows() int {
 //go:noinline
 func runLong(j *job) {
 	j.init()
-	j.run(0, j.rows(), 0, j.cols)
+	j.run(0, j.rows, 0, j.cols, nil)
 }
 
 // run runs the rectangle rows [r0, r1) by columns [c0, c1) of j's matrix on
-// this goroutine, in chunks, in row order.
-func (j *job) run(r0, r1, c0, c1 int) {
+// this goroutine, in chunks, in row order. sums is what the gradients add
+// the columns c0 to c1 to (nil for the other kernels).
+func (j *job) run(r0, r1, c0, c1 int, sums []float32) {
 	if r0 >= r1 || c0 >= c1 {
 		return
 	}
@@ -118,20 +134,30 @@ func (j *job) run(r0, r1, c0, c1 int) {
 		// Split by rows: as many whole rows of the range as fit in a chunk.
 		step := max(1, chunkLen/w)
 		for r := r0; r < r1; r += step {
-			j.chunk(r, min(r+step, r1), c0, c1)
+			j.chunk(r, min(r+step, r1), c0, c1, sums)
 		}
 		return
 	}
 	// Split by columns: a row is longer than a chunk.
 	for r := r0; r < r1; r++ {
 		for c := c0; c < c1; c += chunkLen {
-			j.chunk(r, r+1, c, min(c+chunkLen, c1))
+			e := min(c+chunkLen, c1)
+			j.chunk(r, r+1, c, e, part(sums, c-c0, e-c0))
 		}
 	}
 }
 
-// chunk runs one chunk: whole rows in one kernel call, or a range of
-// columns one kernel call per row. It is a separate Go function that is
+// part returns s[i:e:e], or nil for a nil s.
+func part(s []float32, i, e int) []float32 {
+	if s == nil {
+		return nil
+	}
+	return s[i:e:e]
+}
+
+// chunk runs one chunk: whole rows of a contiguous matrix in one kernel
+// call, or a range of columns (or rows of a strided matrix) one kernel call
+// per row. It is a separate Go function that is
 // never inlined, and calls the assembly: so it is not a leaf, and its
 // prologue checks the stack bound, which is how a goroutine running the
 // chunk loop notices a preemption request (the runtime sets the bound to
@@ -142,16 +168,103 @@ func (j *job) run(r0, r1, c0, c1 int) {
 // whole call.
 //
 //go:noinline
-func (j *job) chunk(r0, r1, c0, c1 int) {
+func (j *job) chunk(r0, r1, c0, c1 int, sums []float32) {
 	if chunkHook != nil {
 		chunkHook((r1-r0)*(c1-c0), j.stream)
 	}
 	cols := j.cols
-	if c0 == 0 && c1 == cols {
-		j.kernel(r0*cols, r1*cols, 0, cols)
+	if c0 == 0 && c1 == cols && j.contiguous() {
+		i, e := r0*cols, r1*cols
+		j.kernel(j.dst[i:e:e], j.in[i:e:e], part(j.test, i, e), j.param, sums)
 		return
 	}
+	param := part(j.param, c0, c1)
 	for r := r0; r < r1; r++ {
-		j.kernel(r*cols+c0, r*cols+c1, c0, c1)
+		d, i, t := r*j.dstStride, r*j.inStride, r*j.testStride
+		j.kernel(j.dst[d+c0:d+c1:d+c1], j.in[i+c0:i+c1:i+c1], part(j.test, t+c0, t+c1), param, sums)
+	}
+}
+
+// BlockRows is the number of rows in a block of the gradient sums: the
+// layer gradients (ReLUGradBias, PReLUGrad, ...) sum the rows of each
+// block of BlockRows consecutive rows (the last block may have fewer) on
+// their own, starting from -0, and add the block sums to dbias (dslope)
+// in block order. So the bits never depend on how a call is split among
+// goroutines, and the rounding error of a long sum grows with BlockRows
+// plus the number of blocks rather than with the number of rows.
+// docs/tuning.md has the measurements behind the size.
+const BlockRows = 128
+
+// negZero is -0: the start of a block sum, which -0 + d leaves as d.
+var negZero = math.Float32frombits(0x80000000)
+
+// startSums sets every block sum in s to -0.
+func startSums(s []float32) {
+	for i := range s {
+		s[i] = negZero
+	}
+}
+
+// addSums adds the block sums s to sums, one binary32 addition per column
+// under the architecture's NaN rule (sums the first operand).
+func addSums(sums, s []float32) {
+	s = s[:len(sums)]
+	for i, v := range s {
+		sums[i] = addNaNRule(sums[i], v)
+	}
+}
+
+// The package functions' block sums live on the goroutine's stack, in a
+// narrow buffer for narrow matrices (it costs its zeroing on every call)
+// and a wide one otherwise, a panel of columns at a time.
+const (
+	narrowSums = 64
+	panelSums  = 1024
+)
+
+// runSums runs a call of a layer gradient (a job with sums) on this
+// goroutine, block by block. Never inlined, as runLong.
+//
+//go:noinline
+func runSums(j *job) {
+	j.init()
+	j.sumsInline()
+}
+
+// sumsInline runs a layer gradient on this goroutine, its block sums on
+// the stack.
+func (j *job) sumsInline() {
+	if j.cols <= narrowSums {
+		runSumsNarrow(j)
+	} else {
+		runSumsPanels(j)
+	}
+}
+
+//go:noinline
+func runSumsNarrow(j *job) {
+	var s [narrowSums]float32
+	j.sumBlocks(0, j.rows, s[:j.cols])
+}
+
+//go:noinline
+func runSumsPanels(j *job) {
+	var s [panelSums]float32
+	j.sumBlocks(0, j.rows, s[:])
+}
+
+// sumBlocks runs the blocks of rows [r0, r1) of a layer gradient, r0 the
+// first row of a block: each block a panel of len(s) columns at a time,
+// its sums in s, then added to j.sums.
+func (j *job) sumBlocks(r0, r1 int, s []float32) {
+	for b := r0; b < r1; b += BlockRows {
+		e := min(b+BlockRows, r1)
+		for c := 0; c < j.cols; c += len(s) {
+			ce := min(c+len(s), j.cols)
+			p := s[:ce-c]
+			startSums(p)
+			j.run(b, e, c, ce, p)
+			addSums(j.sums[c:ce], p)
+		}
 	}
 }

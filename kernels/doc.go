@@ -125,13 +125,25 @@
 //     to z exactly as ReLU and LeakyReLU do. An addition quiets a NaN
 //     operand: a signaling NaN in src or bias comes out quiet (payload and
 //     sign kept; on riscv64, as the canonical NaN).
-//   - The gradient sums are binary32 additions in row order, into what the
-//     caller passed: dbias[j] = (((dbias[j] + d[0,j]) + d[1,j]) + …), with
+//   - The gradient sums are binary32 additions in blocks of [BlockRows]
+//     rows, into what the caller passed: each block's column sums start
+//     from -0 (which -0 + d leaves as d) and add the block's rows in order,
+//     and each block sum is added to dbias in block order:
+//     dbias[j] = ((dbias[j] + s0[j]) + s1[j]) + …, with
+//     sk[j] = (((-0 + d[kB,j]) + d[kB+1,j]) + …) over the rows of block k,
 //     d the dst the call writes. Zero dbias for a plain sum, or leave it to
-//     accumulate across the chunks of a mini-batch. PReLUGrad's dslope[j]
-//     adds x*grad for the rows where m(x) holds, and nothing (not +0) for the
-//     others. Every path vectorises across columns and never reorders rows,
-//     so every path gives the same bits.
+//     accumulate across the chunks of a mini-batch (a chunk boundary on a
+//     block boundary gives the bits of one call). PReLUGrad's block sums add
+//     x*grad for the rows where m(x) holds, and nothing (not +0) for the
+//     others. The blocks make the bits independent of how a call is split
+//     among goroutines ([Parallel] splits by blocks), and the rounding
+//     error of a sum grows with BlockRows plus the number of blocks rather
+//     than with the rows. Every path vectorises across columns and never
+//     reorders rows, so every path gives the same bits.
+//   - The ...Matrix forms ([BiasReLUMatrix], [ReLUGradBiasMatrix], …) take
+//     [Matrix] views with a row stride (gonum's blas32.General layout) and
+//     give the bits of the slice forms on the views' rows laid end to end,
+//     touching nothing between the rows.
 //   - As for products, IEEE 754 leaves one more NaN result open across
 //     architectures: when both operands of an addition are NaN the result is
 //     one of them, quieted; Inf + (-Inf) gives the CPU's default NaN. On one
@@ -148,8 +160,8 @@
 //     its slope gradient is x*grad.
 //   - No call allocates, and no slice escapes. Long calls are split into
 //     chunks of whole rows, or of columns of one row when a row is long, in
-//     row order, and the race detector sees every slice, as for the
-//     elementwise kernels.
+//     row order, and the race detector sees every slice (every row of a
+//     Matrix view), as for the elementwise kernels.
 //
 // # Gradients from the forward output
 //

@@ -38,8 +38,9 @@ func ExampleParallel_layer() {
 	defer p.Close()
 
 	// A dense layer's activation, forward and backward, on a batch of 512
-	// rows of 2048 features: split by rows forward, by column ranges for
-	// the bias gradient, with the same bits as the package functions.
+	// rows of 2048 features: split by rows forward, by blocks of
+	// BlockRows rows for the bias gradient, with the same bits as the
+	// package functions.
 	const rows, cols = 512, 2048
 	z := make([]float32, rows*cols) // x·W
 	for i := range z {
@@ -56,10 +57,13 @@ func ExampleParallel_layer() {
 	for i := range dy {
 		dy[i] = 1
 	}
-	dbias := make([]float32, cols)             // zero: a plain sum over the rows, in row order
+	dbias := make([]float32, cols)             // zero: a plain sum over the rows, in blocks
 	p.LeakyReLUGradBias(dy, dbias, dy, y, 0.1) // in place, from the output
+	// 512 times float32(0.1) is 51.2000007...: four block sums of 12.8
+	// each lose less to rounding than one running sum of 512 terms, which
+	// gives 51.19979.
 	fmt.Println(y[:5], dy[:5], dbias[:5])
-	// Output: [-0.15 -0.05 0.5 1.5 2.5] [0.1 0.1 1 1 1] [51.19979 51.19979 512 512 512]
+	// Output: [-0.15 -0.05 0.5 1.5 2.5] [0.1 0.1 1 1 1] [51.20005 51.20005 512 512 512]
 }
 
 func ExampleNewParallel() {

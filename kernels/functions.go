@@ -279,16 +279,24 @@ func BiasReLU6(dst, src, bias []float32) {
 }
 
 // ReLUGradBias sets dst to ReLUGrad(grad, y) and adds each column's sum of
-// dst to dbias, in row order. As a Go loop:
+// dst to dbias, in blocks of BlockRows rows. As a Go loop:
 //
 //	cols := len(dbias)
+//	s := make([]float32, cols) // the sums of the current block
 //	for i := range dst {
 //		d := grad[i] // exact bits, NaNs included
 //		if y[i] <= 0 {
 //			d = 0 // +0
 //		}
 //		dst[i] = d
-//		dbias[i%cols] += d // one binary32 addition, rows in order
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary32 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary32 addition, blocks in order
+//		}
 //	}
 //
 // y is the forward output ReLU(z) or the pre-activation z: the result is the
@@ -304,24 +312,28 @@ func ReLUGradBias(dst, dbias, grad, y []float32) {
 		raceWrite(dst)
 		raceWrite(dbias)
 	}
-	if len(dst) > chunkLen {
-		runLong(&job{kind: jobReLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
-		return
-	}
-	reluGradBias(dst, dbias, grad, y)
+	runSums(&job{kind: jobReLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // LeakyReLUGradBias sets dst to LeakyReLUGrad(grad, y, alpha) and adds each
-// column's sum of dst to dbias, in row order. As a Go loop:
+// column's sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
 //
 //	cols := len(dbias)
+//	s := make([]float32, cols) // the sums of the current block
 //	for i := range dst {
 //		d := grad[i] // exact bits, NaNs included
 //		if y[i] <= 0 {
 //			d = alpha * grad[i] // one binary32 multiplication
 //		}
 //		dst[i] = d
-//		dbias[i%cols] += d // one binary32 addition, rows in order
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary32 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary32 addition, blocks in order
+//		}
 //	}
 //
 // With a finite alpha > 0, y may be the forward output LeakyReLU(z, alpha)
@@ -338,24 +350,28 @@ func LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 		raceWrite(dst)
 		raceWrite(dbias)
 	}
-	if len(dst) > chunkLen {
-		runLong(&job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst, in: grad, test: y, sums: dbias})
-		return
-	}
-	leakyReLUGradBias(dst, dbias, grad, y, alpha)
+	runSums(&job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // ReLU6GradBias sets dst to ReLU6Grad(grad, y) and adds each column's sum of
-// dst to dbias, in row order. As a Go loop:
+// dst to dbias, in blocks of BlockRows rows. As a Go loop:
 //
 //	cols := len(dbias)
+//	s := make([]float32, cols) // the sums of the current block
 //	for i := range dst {
 //		d := grad[i] // exact bits, NaNs included
 //		if y[i] <= 0 || y[i] >= 6 {
 //			d = 0 // +0
 //		}
 //		dst[i] = d
-//		dbias[i%cols] += d // one binary32 addition, rows in order
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary32 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary32 addition, blocks in order
+//		}
 //	}
 //
 // y is the forward output ReLU6(z) or the pre-activation z: the result is
@@ -371,11 +387,7 @@ func ReLU6GradBias(dst, dbias, grad, y []float32) {
 		raceWrite(dst)
 		raceWrite(dbias)
 	}
-	if len(dst) > chunkLen {
-		runLong(&job{kind: jobReLU6GradBias, dst: dst, in: grad, test: y, sums: dbias})
-		return
-	}
-	relu6GradBias(dst, dbias, grad, y)
+	runSums(&job{kind: jobReLU6GradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // PReLU is LeakyReLU with one learned slope per column (He et al. 2015, as
@@ -410,18 +422,25 @@ func PReLU(dst, src, slope []float32) {
 }
 
 // PReLUGrad sets dst to the gradient of PReLU with respect to its input x,
-// and adds to dslope the gradient with respect to the slopes, in row order.
-// As a Go loop:
+// and adds to dslope the gradient with respect to the slopes, in blocks of
+// BlockRows rows. As a Go loop:
 //
 //	cols := len(slope)
+//	s := make([]float32, cols) // the sums of the current block
 //	for i := range dst {
 //		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+//		}
 //		if x[i] <= 0 {
 //			p := x[i] * grad[i] // computed before dst[i] is written
 //			dst[i] = slope[j] * grad[i]
-//			dslope[j] += p // rows in order; other rows add nothing
+//			s[j] += p // rows in order; other rows add nothing
 //		} else {
 //			dst[i] = grad[i] // exact bits, NaNs included
+//		}
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dslope[j] += s[j] // one binary32 addition, blocks in order
 //		}
 //	}
 //
@@ -440,9 +459,122 @@ func PReLUGrad(dst, dslope, grad, x, slope []float32) {
 		raceWrite(dst)
 		raceWrite(dslope)
 	}
-	if len(dst) > chunkLen {
-		runLong(&job{kind: jobPReLUGrad, dst: dst, in: grad, test: x, param: slope, sums: dslope})
-		return
+	runSums(&job{kind: jobPReLUGrad, dst: dst, in: grad, test: x, param: slope, sums: dslope})
+}
+
+// BiasReLUMatrix is [BiasReLU] on [Matrix] views with a row stride: dst and src are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of BiasReLU on the views' rows laid end to end, and touches no element
+// between them.
+func BiasReLUMatrix(dst, src Matrix, bias []float32) {
+	checkMatrix("kernels.BiasReLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
 	}
-	preluGrad(dst, dslope, grad, x, slope)
+	runMatrix(&job{kind: jobBiasReLU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasLeakyReLUMatrix is [BiasLeakyReLU] on [Matrix] views with a row stride: dst and src are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of BiasLeakyReLU on the views' rows laid end to end, and touches no element
+// between them.
+func BiasLeakyReLUMatrix(dst, src Matrix, bias []float32, alpha float32) {
+	checkMatrix("kernels.BiasLeakyReLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasReLU6Matrix is [BiasReLU6] on [Matrix] views with a row stride: dst and src are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of BiasReLU6 on the views' rows laid end to end, and touches no element
+// between them.
+func BiasReLU6Matrix(dst, src Matrix, bias []float32) {
+	checkMatrix("kernels.BiasReLU6Matrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasReLU6, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// ReLUGradBiasMatrix is [ReLUGradBias] on [Matrix] views with a row stride: dst, grad and y are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of ReLUGradBias on the views' rows laid end to end, and touches no element
+// between them.
+func ReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
+	checkMatrix("kernels.ReLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobReLUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// LeakyReLUGradBiasMatrix is [LeakyReLUGradBias] on [Matrix] views with a row stride: dst, grad and y are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of LeakyReLUGradBias on the views' rows laid end to end, and touches no element
+// between them.
+func LeakyReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix, alpha float32) {
+	checkMatrix("kernels.LeakyReLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// ReLU6GradBiasMatrix is [ReLU6GradBias] on [Matrix] views with a row stride: dst, grad and y are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of ReLU6GradBias on the views' rows laid end to end, and touches no element
+// between them.
+func ReLU6GradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
+	checkMatrix("kernels.ReLU6GradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobReLU6GradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// PReLUMatrix is [PReLU] on [Matrix] views with a row stride: dst and src are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of PReLU on the views' rows laid end to end, and touches no element
+// between them.
+func PReLUMatrix(dst, src Matrix, slope []float32) {
+	checkMatrix("kernels.PReLUMatrix", []view{{"dst", dst}, {"src", src}}, slope, nil, "slope", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(slope)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobPReLU, dst: dst.Data, in: src.Data, param: slope}, dst, src, Matrix{})
+}
+
+// PReLUGradMatrix is [PReLUGrad] on [Matrix] views with a row stride: dst, grad and x are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of PReLUGrad on the views' rows laid end to end, and touches no element
+// between them.
+func PReLUGradMatrix(dst Matrix, dslope []float32, grad, x Matrix, slope []float32) {
+	checkMatrix("kernels.PReLUGradMatrix", []view{{"dst", dst}, {"grad", grad}, {"x", x}}, slope, dslope, "slope", "dslope")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(x)
+		raceRead(slope)
+		raceWriteMatrix(dst)
+		raceWrite(dslope)
+	}
+	runMatrix(&job{kind: jobPReLUGrad, dst: dst.Data, in: grad.Data, test: x.Data, param: slope, sums: dslope}, dst, grad, x)
 }

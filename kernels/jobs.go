@@ -4,7 +4,7 @@ package kernels
 
 // jobKind is the kernel a job runs: the elementwise ones, then the
 // forward layer kernels (split by rows), then the gradients with column
-// sums (split by columns, so that every column adds its rows in order).
+// sums (split by blocks of BlockRows rows, each summed on its own).
 type jobKind uint8
 
 const (
@@ -26,12 +26,11 @@ const (
 
 func (k jobKind) elementwise() bool { return k < jobBiasReLU }
 func (k jobKind) byRows() bool      { return k >= jobBiasReLU && k < jobReLUGradBias }
-func (k jobKind) byColumns() bool   { return k >= jobReLUGradBias }
+func (k jobKind) hasSums() bool     { return k >= jobReLUGradBias }
 
-// kernel runs j's kernel on dst[i:e] and the other slices' elements
-// i to e, which are columns c0 to c1 of whole rows (j.cols columns each).
-func (j *job) kernel(i, e, c0, c1 int) {
-	dst, in := j.dst[i:e:e], j.in[i:e:e]
+// kernel runs j's kernel on dst and the other slices' elements of the same
+// rows and columns: param's and sums' are those of the columns.
+func (j *job) kernel(dst, in, test, param, sums []float32) {
 	switch j.kind {
 	case jobReLU:
 		if j.stream {
@@ -53,37 +52,37 @@ func (j *job) kernel(i, e, c0, c1 int) {
 		}
 	case jobReLUGrad:
 		if j.stream {
-			reluGradStream(dst, in, j.test[i:e:e])
+			reluGradStream(dst, in, test)
 		} else {
-			reluGrad(dst, in, j.test[i:e:e])
+			reluGrad(dst, in, test)
 		}
 	case jobLeakyReLUGrad:
 		if j.stream {
-			leakyReLUGradStream(dst, in, j.test[i:e:e], j.alpha)
+			leakyReLUGradStream(dst, in, test, j.alpha)
 		} else {
-			leakyReLUGrad(dst, in, j.test[i:e:e], j.alpha)
+			leakyReLUGrad(dst, in, test, j.alpha)
 		}
 	case jobReLU6Grad:
 		if j.stream {
-			relu6GradStream(dst, in, j.test[i:e:e])
+			relu6GradStream(dst, in, test)
 		} else {
-			relu6Grad(dst, in, j.test[i:e:e])
+			relu6Grad(dst, in, test)
 		}
 	case jobBiasReLU:
-		biasReLU(dst, in, j.param[c0:c1:c1])
+		biasReLU(dst, in, param)
 	case jobBiasLeakyReLU:
-		biasLeakyReLU(dst, in, j.param[c0:c1:c1], j.alpha)
+		biasLeakyReLU(dst, in, param, j.alpha)
 	case jobBiasReLU6:
-		biasReLU6(dst, in, j.param[c0:c1:c1])
+		biasReLU6(dst, in, param)
 	case jobReLUGradBias:
-		reluGradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e])
+		reluGradBias(dst, sums, in, test)
 	case jobLeakyReLUGradBias:
-		leakyReLUGradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e], j.alpha)
+		leakyReLUGradBias(dst, sums, in, test, j.alpha)
 	case jobReLU6GradBias:
-		relu6GradBias(dst, j.sums[c0:c1:c1], in, j.test[i:e:e])
+		relu6GradBias(dst, sums, in, test)
 	case jobPReLU:
-		prelu(dst, in, j.param[c0:c1:c1])
+		prelu(dst, in, param)
 	case jobPReLUGrad:
-		preluGrad(dst, j.sums[c0:c1:c1], in, j.test[i:e:e], j.param[c0:c1:c1])
+		preluGrad(dst, sums, in, test, param)
 	}
 }

@@ -45,7 +45,7 @@ func TestLayerGuardPages(t *testing.T) {
 						if !k.HasPar() {
 							par = nil
 						}
-						in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: 0.5, cols: cols}
+						in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: 0.5, cols: cols, block: blockOf(r)}
 						k.Call(r, dst, acc, a, b, par, 0.5)
 						checkLayer(t, k, in, dst, acc, "guard pages rows=%d cols=%d end=%v", rows, cols, end)
 						// In place, dst flush against the guard.

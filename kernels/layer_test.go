@@ -22,6 +22,17 @@ type layerArgs struct {
 	a, b, par, acc []uint32
 	alpha          float32
 	cols           int
+	block          int // rows per block of the sums: BlockRows, or 0 for a kernel row's one pass
+}
+
+// blockOf is the block of r's sums: the public functions sum in blocks of
+// BlockRows rows; a row's kernels add every row to acc in order (the
+// public functions call them one block at a time, on block sums).
+func blockOf(r impl.Impl) int {
+	if r.Name == impl.Public().Name {
+		return BlockRows
+	}
+	return 0
 }
 
 // refAdd is s + d, one binary32 addition, for operands that are not NaN:
@@ -68,6 +79,50 @@ func (s *sumRef) add(want, alt uint32) {
 	}
 }
 
+// merge adds the block sum b to s: one addition, s the first operand.
+func (s *sumRef) merge(b sumRef) {
+	if !b.nan {
+		s.add(b.bits, b.bits)
+		return
+	}
+	if !s.added && isNaNBits(s.bits) {
+		s.nan, s.cands = true, []uint32{nanOut(s.bits)}
+	}
+	s.added, s.nan = true, true
+	s.cands = append(s.cands, b.cands...)
+}
+
+// newBlockSums returns n block sums, each started at -0.
+func newBlockSums(n int) []sumRef {
+	b := make([]sumRef, n)
+	for j := range b {
+		b[j].bits = 0x80000000
+	}
+	return b
+}
+
+// blockCall calls k on row r as the public functions run it: block by
+// block of BlockRows rows, each block's sums started at -0, then added to
+// acc in block order.
+func blockCall(k kerneltest.LayerKernel, r impl.Impl, dst, acc, a, b, par []float32, alpha float32) {
+	if !k.HasAcc() {
+		k.Call(r, dst, acc, a, b, par, alpha)
+		return
+	}
+	cols := len(acc)
+	s := make([]float32, cols)
+	for i := 0; i < len(dst); i += BlockRows * cols {
+		e := min(i+BlockRows*cols, len(dst))
+		startSums(s)
+		var bb []float32
+		if b != nil {
+			bb = b[i:e]
+		}
+		k.Call(r, dst[i:e], s, a[i:e], bb, par, alpha)
+		addSums(acc, s)
+	}
+}
+
 func (s *sumRef) ok(got uint32) bool {
 	if !s.nan {
 		return got == s.bits
@@ -80,14 +135,25 @@ func (s *sumRef) ok(got uint32) bool {
 func layerRef(k kerneltest.LayerKernel, in layerArgs) (want, alt []uint32, sums []sumRef) {
 	n := len(in.a)
 	want, alt = make([]uint32, n), make([]uint32, n)
+	var block []sumRef // the sums of the current block of in.block rows
 	if k.HasAcc() {
 		sums = make([]sumRef, len(in.acc))
 		for j, v := range in.acc {
 			sums[j].bits = v
 		}
+		block = sums
+		if in.block > 0 {
+			block = newBlockSums(len(in.acc))
+		}
 	}
 	for i := range n {
 		j := i % in.cols
+		if k.HasAcc() && in.block > 0 && i > 0 && i%(in.block*in.cols) == 0 {
+			for c := range sums {
+				sums[c].merge(block[c])
+			}
+			block = newBlockSums(len(in.acc))
+		}
 		switch {
 		case k.Bias: // z = src + bias
 			zs := []uint32{}
@@ -112,11 +178,16 @@ func layerRef(k kerneltest.LayerKernel, in layerArgs) (want, alt []uint32, sums 
 			want[i], alt[i] = refKernel(k.Activation, k.Ref, g, x, math.Float32frombits(in.par[j]))
 			if refM(x) {
 				p, _ := refMul(math.Float32frombits(x), g)
-				sums[j].add(p, p)
+				block[j].add(p, p)
 			}
 		default:
 			want[i], alt[i] = refKernel(k.Activation, k.Ref, in.a[i], in.b[i], in.alpha)
-			sums[j].add(want[i], alt[i])
+			block[j].add(want[i], alt[i])
+		}
+	}
+	if k.HasAcc() && in.block > 0 && n > 0 {
+		for c := range sums {
+			sums[c].merge(block[c])
 		}
 	}
 	return want, alt, sums
@@ -172,7 +243,7 @@ func checkLayer(t *testing.T, k kerneltest.LayerKernel, in layerArgs, dst, acc [
 }
 
 var layerCols = []int{1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 64, 255, 4096}
-var layerRowCounts = []int{0, 1, 2, 5, 64}
+var layerRowCounts = []int{0, 1, 2, 5, 64, BlockRows + 1, 2*BlockRows + 3}
 
 // layerCase builds one call's slices inside kerneltest.Canary-filled buffers at the
 // given element offsets, calls k on row r and checks everything: dst, acc,
@@ -201,7 +272,7 @@ func layerCase(t *testing.T, r impl.Impl, k kerneltest.LayerKernel, rows, cols i
 	if !k.HasPar() {
 		par = nil
 	}
-	in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: alpha, cols: cols}
+	in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: alpha, cols: cols, block: blockOf(r)}
 	was := [][]uint32{kerneltest.Bits(aBuf), kerneltest.Bits(bBuf), kerneltest.Bits(pBuf)}
 	k.Call(r, dst, acc, a, b, par, alpha)
 	checkLayer(t, k, in, dst, acc, "rows=%d cols=%d offsets=%v", rows, cols, offs)
@@ -300,7 +371,7 @@ func TestLayerSpecials(t *testing.T) {
 					if !k.HasPar() {
 						par = nil
 					}
-					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: alpha, cols: n}
+					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: alpha, cols: n, block: blockOf(r)}
 					dst := make([]float32, n*n)
 					k.Call(r, dst, acc, a, b, par, alpha)
 					checkLayer(t, k, in, dst, acc, "kerneltest.Specials shift=%d", shift)
@@ -330,7 +401,7 @@ func TestLayerInPlace(t *testing.T) {
 					want := make([]float32, n)
 					wantAcc := slices.Clone(acc0)
 					k.Call(r, want, wantAcc, a, b, par, 0.2)
-					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc0), alpha: 0.2, cols: cols}
+					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc0), alpha: 0.2, cols: cols, block: blockOf(r)}
 					checkLayer(t, k, in, want, wantAcc, "out of place rows=%d cols=%d", rows, cols)
 					aliases := []string{"dst=src"}
 					if k.Grad {
@@ -388,7 +459,7 @@ func TestLayerByteMisaligned(t *testing.T) {
 					if !k.HasPar() {
 						par = nil
 					}
-					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: -0.3, cols: cols}
+					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: -0.3, cols: cols, block: blockOf(r)}
 					k.Call(r, dst, acc, a, b, par, -0.3)
 					checkLayer(t, k, in, dst, acc, "byte offset %d cols=%d", off, cols)
 				}
@@ -397,16 +468,16 @@ func TestLayerByteMisaligned(t *testing.T) {
 	})
 }
 
-// TestLayerAccumulates: two calls on the two halves of a batch give the
-// bits of one call on the whole batch (the sum continues in row order), and
-// a zero acc gives the plain column sums.
+// TestLayerAccumulates: two calls on the two halves of a batch, cut at a
+// block of BlockRows rows, give the bits of one call on the whole batch
+// (the sum continues in block order).
 func TestLayerAccumulates(t *testing.T) {
 	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
 		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
 			if !k.Grad {
 				t.Skip("no sum")
 			}
-			const rows, cols = 10, 19
+			const rows, cols = 2 * BlockRows, 19
 			a := kerneltest.RandomInputs(rows*cols, 5)
 			b := kerneltest.RandomInputs(rows*cols, 6)
 			par := kerneltest.RandomInputs(cols, 7)

@@ -33,15 +33,15 @@ const (
 	parallelMaxChunk = 64 << 10 // 256 KiB of dst
 )
 
-// parallelMinCols is the narrowest column range of a split layer gradient
-// (the kernels with column sums), in columns. A worker runs
-// its range row after row, one kernel call per row, so it reads and writes
+// parallelMinCols is the narrowest column panel of a split layer gradient
+// (the kernels with column sums), in columns. A layer gradient splits by
+// its blocks of rows (BlockRows); only a call with too few blocks to keep
+// the workers busy also cuts its blocks into column panels. A worker runs
+// a panel row after row, one kernel call per row, so it reads and writes
 // memory in pieces of width floats at a stride of cols floats, and the
 // narrower the pieces, the worse the hardware prefetchers do
 // (BenchmarkParallelLayerColumnWidth measures it; docs/tuning.md has the
-// figures). So a split gives each worker one range, as wide as it can be,
-// and never narrower than 512 columns: a call with fewer than 1024 columns
-// runs on the caller's goroutine.
+// figures): never narrower than 512 columns.
 const parallelMinCols = 512
 
 // lineBytes is the cache-line size the chunks of a split are aligned to;
@@ -59,10 +59,11 @@ const (
 // goroutine, naming the method and the lengths), report to the race
 // detector as the package functions do, and give the same bits as the
 // package functions: every element is computed by the same kernel of the
-// same path, whichever goroutine computes it, every column sum of a layer
-// gradient is added by one goroutine in row order, and the decision to
-// stream dst past the caches is made once, from the whole call, as the
-// package functions make it.
+// same path, whichever goroutine computes it, every block sum of a layer
+// gradient (see [BlockRows]) is added by one goroutine in row order and
+// the block sums are added to dbias (dslope) in block order, and the
+// decision to stream dst past the caches is made once, from the whole
+// call, as the package functions make it.
 //
 // A call on fewer than 1Mi elements, or on a runner with one worker, runs on
 // the caller's goroutine with no synchronisation at all. A longer call is cut
@@ -79,13 +80,14 @@ const (
 //   - The forward layer kernels: whole rows, about as many elements
 //     as above, starting on cache lines of dst where the row length allows
 //     it (always when cols is a multiple of 16 and dst is 64-byte aligned).
-//   - The layer gradients (column sums): column ranges over all
-//     the rows, one per worker, at least 512 columns wide, starting at
-//     multiples of 16 columns; each goroutine adds the rows of its columns
-//     into dbias (dslope) in order, one kernel call per row. A call with
-//     fewer than 1024 columns cannot be split without changing the order of
-//     its additions or reading memory in pieces too short to gain, and runs
-//     on the caller's goroutine whatever its length.
+//   - The layer gradients (column sums): blocks of [BlockRows] rows, each
+//     summed into a block sum of the runner's own (kept for the next call,
+//     so that no call allocates once the runner has seen its size); the
+//     caller adds the block sums to dbias (dslope) in block order once every
+//     block is done. A call with too few blocks to give every worker two
+//     also cuts each block into column panels, at least 512 columns wide;
+//     a call of one block and fewer than 1024 columns runs on the caller's
+//     goroutine.
 //
 // Unlike the package functions, the methods hand the slices to other
 // goroutines, so the compiler moves arrays passed to them to the heap (a
@@ -114,11 +116,14 @@ type Parallel struct {
 // units: elements of dst for the elementwise kernels, rows for the forward
 // layer kernels, columns for the layer gradients (see job.area).
 type slot struct {
-	j      job   // the whole call
-	n      int   // units in the call
-	head   int   // the units of chunk 0 beyond chunk: up to the first one on a cache line of dst
-	chunk  int   // units per chunk (the last may have fewer, or up to twice as many)
-	chunks int64 // number of chunks
+	j      job       // the whole call
+	panels int       // layer gradients: the column panels of a block (units are block*panels + panel)
+	width  int       // layer gradients: the columns of a panel (the last may have fewer)
+	sums   []float32 // layer gradients: the block sums, cols per block; kept across calls
+	n      int       // units in the call
+	head   int       // the units of chunk 0 beyond chunk: up to the first one on a cache line of dst
+	chunk  int       // units per chunk (the last may have fewer, or up to twice as many)
+	chunks int64     // number of chunks
 
 	next     atomic.Int64  // the next chunk to claim
 	done     atomic.Int64  // chunks finished
@@ -147,7 +152,7 @@ func (s *slot) work() (last bool) {
 		if c >= s.chunks {
 			return false
 		}
-		s.j.run(s.j.area(s.bound(c), s.bound(c+1)))
+		s.runUnits(s.bound(c), s.bound(c+1))
 		if s.done.Add(1) == s.chunks {
 			return true
 		}
@@ -163,38 +168,55 @@ func (s *slot) release() {
 	}
 }
 
-// area returns the rectangle of j's matrix that the units [lo, hi) of a
-// split cover (rows r0 to r1, columns c0 to c1, for job.run): elements of
-// the one row of an elementwise call, whole rows of a forward layer
-// kernel, or columns over every row of a layer gradient.
+// runUnits runs the units [lo, hi) of a split: elements of the one row of
+// an elementwise call, whole rows of a forward layer kernel, or a column
+// panel of a block of rows of a layer gradient.
 //
 // The layer kernels split so that results stay bit-identical:
 //   - The forward layer kernels (elementwise, one bias or parameter per
 //     column): by whole rows, so that every piece is a call of the package
 //     function's path on rows of dst with the whole bias or slope; each
 //     element is the same single operation whoever computes it.
-//   - The layer gradients (a column sum into dbias or dslope): by columns. A piece is a column range [lo, hi) over all
-//     rows, run row after row, one single-row kernel call on
-//     dst[r*cols+lo : r*cols+hi] and dbias[lo:hi] each, so every dbias[j]
-//     is summed by one goroutine, in row order, exactly as the
-//     single-threaded call sums it (the kernels vectorise across columns
-//     and take the rows in order, so a row cut into column ranges adds the
-//     same values in the same order), and lo and hi are multiples of 16
-//     columns, so that two goroutines never write the same line of dbias
-//     when it is 64-byte aligned. job.run groups the rows into chunks of
-//     about chunkLen elements, each a preemption point.
-func (j *job) area(lo, hi int) (r0, r1, c0, c1 int) {
+//   - The layer gradients (a column sum into dbias or dslope): by the
+//     blocks of rows that the sums are defined by (BlockRows), each block's
+//     sums added up by one goroutine, in row order, into its own part of
+//     s.sums, started at -0 as the package function starts them; the
+//     caller adds them to dbias in block order (split). A panel is a range
+//     of columns of a block, run row after row: the kernels vectorise
+//     across columns and take the rows in order, so a row cut into column
+//     ranges adds the same values in the same order.
+//
+// job.run groups the rows into chunks of about chunkLen elements, each a
+// preemption point.
+func (s *slot) runUnits(lo, hi int) {
+	j := &s.j
 	switch {
-	case j.kind.byColumns():
-		return 0, j.rows(), lo, hi
+	case j.kind.hasSums():
+		for u := lo; u < hi; u++ {
+			b, c0 := u/s.panels, (u%s.panels)*s.width
+			c1 := c0 + s.width
+			if u%s.panels == s.panels-1 {
+				c1 = j.cols // the last panel takes the rest
+			}
+			p := s.sums[b*j.cols+c0 : b*j.cols+c1]
+			startSums(p)
+			j.run(b*BlockRows, min((b+1)*BlockRows, j.rows), c0, c1, p)
+		}
 	case j.kind.byRows():
-		return lo, hi, 0, j.cols
+		j.run(lo, hi, 0, j.cols, nil)
+	default:
+		j.run(0, 1, lo, hi, nil)
 	}
-	return 0, 1, lo, hi
 }
 
 // runInline runs the whole of j on the caller's goroutine, chunk by chunk.
-func (j *job) runInline() { j.run(0, j.rows(), 0, j.cols) }
+func (j *job) runInline() {
+	if j.kind.hasSums() {
+		j.sumsInline()
+		return
+	}
+	j.run(0, j.rows, 0, j.cols, nil)
+}
 
 // maxParallelWorkers is the most workers a runner has. Its slots and queue
 // take memory that grows with the square of the workers (each of the
@@ -284,7 +306,8 @@ func (p *Parallel) Close() {
 // parallelMinCols), and split otherwise.
 func (p *Parallel) run(j job) {
 	j.init()
-	if len(j.dst) < p.grain || len(j.dst) == 0 || (j.kind.byColumns() && j.cols < 2*p.minCols) {
+	n := j.rows * j.cols
+	if n < p.grain || n == 0 || (j.kind.hasSums() && j.rows <= BlockRows && j.cols < 2*p.minCols) {
 		j.runInline()
 		return
 	}
@@ -310,11 +333,16 @@ func (p *Parallel) split(j job) {
 	base := uintptr(unsafe.Pointer(unsafe.SliceData(j.dst)))
 	var n, head, chunk, chunks int
 	switch {
-	case j.kind.byColumns():
-		n = j.cols
-		head, chunk, chunks = columnPlan(n, p.workers, p.minCols)
+	case j.kind.hasSums():
+		blocks := (j.rows + BlockRows - 1) / BlockRows
+		s.panels, s.width = panelPlan(blocks, j.cols, p.workers, p.minCols)
+		n = blocks * s.panels
+		chunk, chunks = unitPlan(n, j.rows*j.cols/n, p.workers, p.minChunk)
+		if need := blocks * j.cols; chunks >= 2 && cap(s.sums) < need {
+			s.sums = make([]float32, need)
+		}
 	case j.kind.byRows():
-		n = len(j.dst) / j.cols
+		n = j.rows
 		head, chunk, chunks = rowPlan(base, n, j.cols, p.workers, p.minChunk)
 	default:
 		n = len(j.dst)
@@ -338,6 +366,11 @@ func (p *Parallel) split(j job) {
 	}
 	if !s.work() {
 		<-s.finished // a worker finishes the last chunk in progress
+	}
+	if j.kind.hasSums() {
+		for b := range n / s.panels {
+			addSums(j.sums, s.sums[b*j.cols:(b+1)*j.cols])
+		}
 	}
 	s.release()
 }
@@ -389,16 +422,30 @@ func rowPlan(base uintptr, rows, cols, workers, minChunk int) (head, chunk, chun
 	return head, chunk, (rows - head + chunk - 1) / chunk
 }
 
-// columnPlan cuts cols columns into ranges for the layer gradients: one per
-// worker (see parallelMinCols: narrow ranges cost more than the finer
-// balance of several chunks per worker gains), at least minCols columns and
-// a multiple of lineFloats each, starting at multiples of the width; the
-// last takes the rest, less than twice the width, rather than leave a
-// narrow range.
-func columnPlan(cols, workers, minCols int) (head, chunk, chunks int) {
-	chunk = max(cols/workers, minCols) &^ (lineFloats - 1)
-	chunk = max(chunk, lineFloats)
-	return 0, chunk, max(1, cols/chunk)
+// panelPlan returns the column panels of each block of a layer gradient
+// and their width: one panel when there are at least two blocks per
+// worker, and otherwise as many as give every worker two units, each at
+// least minCols wide and a multiple of lineFloats (the last takes the
+// rest).
+func panelPlan(blocks, cols, workers, minCols int) (panels, width int) {
+	panels = 1
+	if blocks < 2*workers {
+		panels = max(1, min((2*workers+blocks-1)/blocks, cols/minCols))
+	}
+	if panels == 1 {
+		return 1, cols
+	}
+	width = (cols / panels) &^ (lineFloats - 1)
+	width = max(width, lineFloats)
+	return max(1, cols/width), width
+}
+
+// unitPlan groups n units of about unitElems elements each into chunks of
+// about as many elements as chunkPlan's, one unit at the least.
+func unitPlan(n, unitElems, workers, minChunk int) (chunk, chunks int) {
+	elems := min(max(n*unitElems/(4*workers), minChunk), parallelMaxChunk)
+	chunk = max(1, elems/max(unitElems, 1))
+	return chunk, (n + chunk - 1) / chunk
 }
 
 func gcd(a, b int) int {
@@ -406,4 +453,11 @@ func gcd(a, b int) int {
 		a, b = b, a%b
 	}
 	return a
+}
+
+// runMatrix runs j, a Matrix call with valid arguments, on the views dst,
+// in and test.
+func (p *Parallel) runMatrix(j job, dst, in, test Matrix) {
+	j.setMatrix(dst, in, test)
+	p.run(j)
 }

@@ -223,7 +223,7 @@ func BenchmarkParallelLayerColumnWidth(b *testing.B) {
 							continue
 						}
 						for lo := 0; lo < cols; lo += width {
-							j.run(j.area(lo, lo+width))
+							j.run(0, rows, lo, lo+width, dbias[lo:lo+width])
 						}
 					}
 				})

@@ -73,3 +73,64 @@ var plKernels = []plKernel{
 		}
 	}},
 }
+
+// matrixCalls[i] is plKernels[i]'s Matrix form, through a runner or, with
+// p nil, the package function.
+var matrixCalls = []func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32){
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasReLUMatrix(d, a, par)
+		} else {
+			p.BiasReLUMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasLeakyReLUMatrix(d, a, par, al)
+		} else {
+			p.BiasLeakyReLUMatrix(d, a, par, al)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasReLU6Matrix(d, a, par)
+		} else {
+			p.BiasReLU6Matrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			ReLUGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.ReLUGradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			LeakyReLUGradBiasMatrix(d, acc, a, b, al)
+		} else {
+			p.LeakyReLUGradBiasMatrix(d, acc, a, b, al)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			ReLU6GradBiasMatrix(d, acc, a, b)
+		} else {
+			p.ReLU6GradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			PReLUMatrix(d, a, par)
+		} else {
+			p.PReLUMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			PReLUGradMatrix(d, acc, a, b, par)
+		} else {
+			p.PReLUGradMatrix(d, acc, a, b, par)
+		}
+	},
+}

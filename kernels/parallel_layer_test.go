@@ -38,7 +38,7 @@ type plKernel struct {
 // plKernelNamed returns the layer kernel named name.
 func plKernelNamed(name string) plKernel { return plKernels[kerneltest.LayerKernelIndex(name)] }
 
-func (k plKernel) byColumns() bool { return k.grad }
+func (k plKernel) hasSums() bool { return k.grad }
 
 // plFloatsAt returns n float32s starting off bytes past a 64-byte line of a
 // fresh buffer, with guard bytes of 0xA5 around them (plCheckGuards).
@@ -80,14 +80,14 @@ func plRequireBits(t *testing.T, want, got []float32, format string, args ...any
 
 // plReaches reports whether runner p may take a slot for a call of kernel k
 // on rows x cols (and cut it into chunks, which may be a single one): the
-// call is at least the grain, and a layer gradient has at least 2*minCols
-// columns. A runner with one worker and the zero Parallel run every call
-// inline.
+// call is at least the grain, and a layer gradient has more than one
+// block of rows or at least 2*minCols columns. A runner with one worker and
+// the zero Parallel run every call inline.
 func plReaches(p *Parallel, k plKernel, rows, cols int) bool {
 	if p.jobs == nil || rows*cols < p.grain || rows*cols == 0 {
 		return false
 	}
-	return !k.byColumns() || cols >= 2*p.minCols
+	return !k.hasSums() || rows > BlockRows || cols >= 2*p.minCols
 }
 
 // plCase runs kernel k on rows x cols through p and through the package
@@ -350,23 +350,28 @@ func TestParallelLayerPlans(t *testing.T) {
 		}
 	}
 	for _, workers := range []int{2, 3, 8, 64} {
-		for _, cols := range []int{32, 33, 100, 511, 512, 513, 1000, 1024, 4096, 4097, 1 << 20} {
-			for _, minCols := range []int{16, parallelMinCols} {
-				if cols < 2*minCols {
-					continue
+		for _, cols := range []int{1, 32, 33, 100, 511, 512, 513, 1000, 1024, 4096, 4097, 1 << 20} {
+			for _, blocks := range []int{1, 2, 3, 7, 16, 200} {
+				for _, minCols := range []int{16, parallelMinCols} {
+					panels, width := panelPlan(blocks, cols, workers, minCols)
+					require.GreaterOrEqual(t, panels, 1)
+					if panels == 1 {
+						require.Equal(t, cols, width)
+						continue
+					}
+					require.Less(t, blocks, 2*workers, "only too few blocks are cut into panels")
+					require.Zero(t, width%lineFloats)
+					require.GreaterOrEqual(t, width, minCols)
+					last := cols - (panels-1)*width
+					require.GreaterOrEqual(t, last, width, "cols=%d blocks=%d", cols, blocks)
+					require.Less(t, last, 2*width)
 				}
-				_, chunk, chunks := columnPlan(cols, workers, minCols)
-				require.Zero(t, chunk%lineFloats)
-				require.GreaterOrEqual(t, chunk, minCols)
-				require.GreaterOrEqual(t, chunks, 2, "cols=%d minCols=%d", cols, minCols)
-				s := slot{n: cols, chunk: chunk, chunks: int64(chunks)}
-				for c := int64(0); c < int64(chunks); c++ {
-					lo, hi := s.bound(c), s.bound(c+1)
-					require.Zero(t, lo%lineFloats)
-					require.GreaterOrEqual(t, hi-lo, chunk)
-					require.Less(t, hi-lo, 2*chunk)
-				}
-				require.Equal(t, cols, s.bound(int64(chunks)))
+			}
+			for _, unitElems := range []int{1, 100, 1 << 16, 1 << 20} {
+				chunk, chunks := unitPlan(cols, unitElems, workers, parallelMinChunk)
+				require.GreaterOrEqual(t, chunk, 1)
+				require.GreaterOrEqual(t, chunk*chunks, cols)
+				require.Less(t, chunk*(chunks-1), cols)
 			}
 		}
 	}

@@ -119,10 +119,10 @@ func (p *Parallel) BiasReLU6(dst, src, bias []float32) {
 	p.run(job{kind: jobBiasReLU6, dst: dst, in: src, param: bias})
 }
 
-// ReLUGradBias is [ReLUGradBias], run on p's workers: split by column
-// ranges, each summed over the rows in order by one goroutine. A call with
-// fewer than two ranges of parallelMinCols columns runs on the caller's
-// goroutine. As there, dbias is added to: zero it first for a plain sum.
+// ReLUGradBias is [ReLUGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
 func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
 	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.(*Parallel).ReLUGradBias", dst, dbias, grad, y)
@@ -136,10 +136,10 @@ func (p *Parallel) ReLUGradBias(dst, dbias, grad, y []float32) {
 	p.run(job{kind: jobReLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
-// LeakyReLUGradBias is [LeakyReLUGradBias], run on p's workers: split by column
-// ranges, each summed over the rows in order by one goroutine. A call with
-// fewer than two ranges of parallelMinCols columns runs on the caller's
-// goroutine. As there, dbias is added to: zero it first for a plain sum.
+// LeakyReLUGradBias is [LeakyReLUGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
 func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.(*Parallel).LeakyReLUGradBias", dst, dbias, grad, y)
@@ -153,10 +153,10 @@ func (p *Parallel) LeakyReLUGradBias(dst, dbias, grad, y []float32, alpha float3
 	p.run(job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst, in: grad, test: y, sums: dbias})
 }
 
-// ReLU6GradBias is [ReLU6GradBias], run on p's workers: split by column
-// ranges, each summed over the rows in order by one goroutine. A call with
-// fewer than two ranges of parallelMinCols columns runs on the caller's
-// goroutine. As there, dbias is added to: zero it first for a plain sum.
+// ReLU6GradBias is [ReLU6GradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
 func (p *Parallel) ReLU6GradBias(dst, dbias, grad, y []float32) {
 	if badGradBiasArgs(dst, dbias, grad, y) {
 		panicGradBias("kernels.(*Parallel).ReLU6GradBias", dst, dbias, grad, y)
@@ -183,10 +183,10 @@ func (p *Parallel) PReLU(dst, src, slope []float32) {
 	p.run(job{kind: jobPReLU, dst: dst, in: src, param: slope})
 }
 
-// PReLUGrad is [PReLUGrad], run on p's workers: split by column
-// ranges, each summed over the rows in order by one goroutine. A call with
-// fewer than two ranges of parallelMinCols columns runs on the caller's
-// goroutine. As there, dslope is added to: zero it first for a plain sum.
+// PReLUGrad is [PReLUGrad], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dslope in block order,
+// as the package function adds them. As there, dslope is added to: zero it
+// first for a plain sum.
 func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
 	if badPerColumnGradArgs(dst, dslope, grad, x, slope) {
 		panicPerColumnGrad("kernels.(*Parallel).PReLUGrad", dst, dslope, grad, x, slope)
@@ -199,4 +199,121 @@ func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
 		raceWrite(dslope)
 	}
 	p.run(job{kind: jobPReLUGrad, dst: dst, in: grad, test: x, param: slope, sums: dslope})
+}
+
+// BiasReLUMatrix is [Parallel.BiasReLU] on [Matrix] views with a row stride: dst and src are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of BiasReLU on the views' rows laid end to end, and touches no element
+// between them.
+func (p *Parallel) BiasReLUMatrix(dst, src Matrix, bias []float32) {
+	checkMatrix("kernels.(*Parallel).BiasReLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasReLU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasLeakyReLUMatrix is [Parallel.BiasLeakyReLU] on [Matrix] views with a row stride: dst and src are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of BiasLeakyReLU on the views' rows laid end to end, and touches no element
+// between them.
+func (p *Parallel) BiasLeakyReLUMatrix(dst, src Matrix, bias []float32, alpha float32) {
+	checkMatrix("kernels.(*Parallel).BiasLeakyReLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasReLU6Matrix is [Parallel.BiasReLU6] on [Matrix] views with a row stride: dst and src are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of BiasReLU6 on the views' rows laid end to end, and touches no element
+// between them.
+func (p *Parallel) BiasReLU6Matrix(dst, src Matrix, bias []float32) {
+	checkMatrix("kernels.(*Parallel).BiasReLU6Matrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasReLU6, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// ReLUGradBiasMatrix is [Parallel.ReLUGradBias] on [Matrix] views with a row stride: dst, grad and y are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of ReLUGradBias on the views' rows laid end to end, and touches no element
+// between them.
+func (p *Parallel) ReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
+	checkMatrix("kernels.(*Parallel).ReLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobReLUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// LeakyReLUGradBiasMatrix is [Parallel.LeakyReLUGradBias] on [Matrix] views with a row stride: dst, grad and y are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of LeakyReLUGradBias on the views' rows laid end to end, and touches no element
+// between them.
+func (p *Parallel) LeakyReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix, alpha float32) {
+	checkMatrix("kernels.(*Parallel).LeakyReLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// ReLU6GradBiasMatrix is [Parallel.ReLU6GradBias] on [Matrix] views with a row stride: dst, grad and y are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of ReLU6GradBias on the views' rows laid end to end, and touches no element
+// between them.
+func (p *Parallel) ReLU6GradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
+	checkMatrix("kernels.(*Parallel).ReLU6GradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobReLU6GradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// PReLUMatrix is [Parallel.PReLU] on [Matrix] views with a row stride: dst and src are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of PReLU on the views' rows laid end to end, and touches no element
+// between them.
+func (p *Parallel) PReLUMatrix(dst, src Matrix, slope []float32) {
+	checkMatrix("kernels.(*Parallel).PReLUMatrix", []view{{"dst", dst}, {"src", src}}, slope, nil, "slope", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(slope)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobPReLU, dst: dst.Data, in: src.Data, param: slope}, dst, src, Matrix{})
+}
+
+// PReLUGradMatrix is [Parallel.PReLUGrad] on [Matrix] views with a row stride: dst, grad and x are
+// views of Rows×Cols elements, the per-column slices have Cols. It gives the
+// bits of PReLUGrad on the views' rows laid end to end, and touches no element
+// between them.
+func (p *Parallel) PReLUGradMatrix(dst Matrix, dslope []float32, grad, x Matrix, slope []float32) {
+	checkMatrix("kernels.(*Parallel).PReLUGradMatrix", []view{{"dst", dst}, {"grad", grad}, {"x", x}}, slope, dslope, "slope", "dslope")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(x)
+		raceRead(slope)
+		raceWriteMatrix(dst)
+		raceWrite(dslope)
+	}
+	p.runMatrix(job{kind: jobPReLUGrad, dst: dst.Data, in: grad.Data, test: x.Data, param: slope, sums: dslope}, dst, grad, x)
 }

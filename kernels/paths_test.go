@@ -41,12 +41,12 @@ func TestPublicOnEachPath(t *testing.T) {
 		}
 		for _, k := range kerneltest.LayerKernels {
 			for _, cols := range []int{1, 3, 8, 16, 17, 33, 64, 100} {
-				rows := 3
+				rows := 3 + cols%2*BlockRows
 				a, b, par, acc := fill(rows*cols), fill(rows*cols), fill(cols), fill(cols)
 				alpha := kerneltest.Alphas[cols%len(kerneltest.Alphas)]
 				want, got := make([]float32, rows*cols), make([]float32, rows*cols)
 				wantAcc, gotAcc := append([]float32(nil), acc...), append([]float32(nil), acc...)
-				k.Call(generic, want, wantAcc, a, b, par, alpha)
+				blockCall(k, generic, want, wantAcc, a, b, par, alpha)
 				k.Call(impl.Public(), got, gotAcc, a, b, par, alpha)
 				kerneltest.EqualBits(t, want, got, "%s cols=%d", k.Name, cols)
 				kerneltest.EqualBits(t, wantAcc, gotAcc, "%s cols=%d: the sums", k.Name, cols)

@@ -183,6 +183,85 @@ func job(k kernel.Kernel) string {
 	return "job{" + strings.Join(f, ", ") + "}"
 }
 
+// matrixParams is the parameter list of k's Matrix form: the views (dst and
+// the row inputs) as Matrix, the per-column slices as []float32.
+func matrixParams(k kernel.Kernel) string {
+	r := roleOf(k)
+	p := []string{"dst Matrix"}
+	for _, in := range k.Inputs {
+		if in == r.in || in == r.test {
+			p = append(p, in+" Matrix")
+		} else {
+			p = append(p, in+" []float32")
+		}
+	}
+	for _, sc := range k.Scalars {
+		p = append(p, sc+" float32")
+	}
+	// Neighbours of one type share it, as gofmt'd code writes them.
+	for i := len(p) - 2; i >= 0; i-- {
+		n, t, _ := strings.Cut(p[i], " ")
+		if _, next, _ := strings.Cut(p[i+1], " "); next == t {
+			p[i] = n
+		}
+	}
+	return strings.Join(p, ", ")
+}
+
+// matrixCall writes the body of k's Matrix form, named fn in its panics:
+// the checks, the race detector, and run, the call of the runner that
+// takes the job and the views.
+func matrixCall(b *w, k kernel.Kernel, fn, run string) {
+	r := roleOf(k)
+	views := []string{`{"dst", dst}`, fmt.Sprintf(`{%q, %s}`, r.in, r.in)}
+	test := "Matrix{}"
+	if r.test != "" {
+		views = append(views, fmt.Sprintf(`{%q, %s}`, r.test, r.test))
+		test = r.test
+	}
+	param, sums := "nil", "nil"
+	if r.param != "" {
+		param = r.param
+	}
+	if r.sums != "" {
+		sums = r.sums
+	}
+	b.p("checkMatrix(%q, []view{%s}, %s, %s, %q, %q)", fn, strings.Join(views, ", "), param, sums, r.param, r.sums)
+	b.p("if raceEnabled {")
+	for _, in := range k.Inputs {
+		switch in {
+		case r.sums:
+		case r.in, r.test:
+			b.p("raceReadMatrix(%s)", in)
+		default:
+			b.p("raceRead(%s)", in)
+		}
+	}
+	b.p("raceWriteMatrix(dst)")
+	if r.sums != "" {
+		b.p("raceWrite(%s)", r.sums)
+	}
+	b.p("}")
+	lit := strings.NewReplacer("dst: dst", "dst: dst.Data", "in: "+r.in, "in: "+r.in+".Data").Replace(job(k))
+	if r.test != "" {
+		lit = strings.Replace(lit, "test: "+r.test, "test: "+r.test+".Data", 1)
+	}
+	b.p("%s%s, dst, %s, %s)", run, lit, r.in, test)
+}
+
+// matrixDoc is the doc comment of k's Matrix form.
+func matrixDoc(k kernel.Kernel, recv string) string {
+	r := roleOf(k)
+	views := "dst and " + r.in
+	if r.test != "" {
+		views = "dst, " + r.in + " and " + r.test
+	}
+	return fmt.Sprintf("%sMatrix is [%s%s] on [Matrix] views with a row stride: %s are\n"+
+		"views of Rows×Cols elements, the per-column slices have Cols. It gives the\n"+
+		"bits of %s on the views' rows laid end to end, and touches no element\n"+
+		"between them.", k.Public, recv, k.Public, views, k.Public)
+}
+
 // Functions returns kernels/functions.go: the exported functions.
 func Functions() ([]byte, error) {
 	var b w
@@ -200,11 +279,27 @@ func Functions() ([]byte, error) {
 		comment(&b, k.API)
 		b.p("func %s(%s) {", k.Public, params(k))
 		check(&b, k, "kernels."+k.Public)
+		if k.Acc != "" {
+			// Every call of a gradient sums in blocks (chunk.go's BlockRows).
+			b.p("runSums(&%s)", job(k))
+			b.p("}")
+			continue
+		}
 		b.p("if len(dst) > chunkLen {")
 		b.p("runLong(&%s)", job(k))
 		b.p("return")
 		b.p("}")
 		b.p("%s(%s)", k.Name, args(k))
+		b.p("}")
+	}
+	for _, k := range all() {
+		if !k.Layer() {
+			continue
+		}
+		b.p("")
+		comment(&b, matrixDoc(k, ""))
+		b.p("func %sMatrix(%s) {", k.Public, matrixParams(k))
+		matrixCall(&b, k, "kernels."+k.Public+"Matrix", "runMatrix(&")
 		b.p("}")
 	}
 	return b.source()
@@ -225,15 +320,24 @@ func ParallelMethods() ([]byte, error) {
 		case k.Acc == "":
 			b.p("// %s is [%s], run on p's workers: split by whole rows.", k.Public, k.Public)
 		default:
-			comment(&b, fmt.Sprintf("%s is [%s], run on p's workers: split by column\nranges, "+
-				"each summed over the rows in order by one goroutine. A call with\nfewer than "+
-				"two ranges of parallelMinCols columns runs on the caller's\ngoroutine. "+
-				"As there, %s is added to: zero it first for a plain sum.",
-				k.Public, k.Public, k.Acc))
+			comment(&b, fmt.Sprintf("%s is [%s], run on p's workers: split by blocks\nof "+
+				"[BlockRows] rows, whose sums are added to %s in block order,\nas the "+
+				"package function adds them. As there, %s is added to: zero it\nfirst for a plain sum.",
+				k.Public, k.Public, k.Acc, k.Acc))
 		}
 		b.p("func (p *Parallel) %s(%s) {", k.Public, params(k))
 		check(&b, k, "kernels.(*Parallel)."+k.Public)
 		b.p("p.run(%s)", job(k))
+		b.p("}")
+	}
+	for _, k := range all() {
+		if !k.Layer() {
+			continue
+		}
+		b.p("")
+		comment(&b, matrixDoc(k, "Parallel."))
+		b.p("func (p *Parallel) %sMatrix(%s) {", k.Public, matrixParams(k))
+		matrixCall(&b, k, "kernels.(*Parallel)."+k.Public+"Matrix", "p.runMatrix(")
 		b.p("}")
 	}
 	return b.source()
@@ -247,7 +351,7 @@ func Jobs() ([]byte, error) {
 	header(&b, "", "kernels")
 	b.p("// jobKind is the kernel a job runs: the elementwise ones, then the")
 	b.p("// forward layer kernels (split by rows), then the gradients with column")
-	b.p("// sums (split by columns, so that every column adds its rows in order).")
+	b.p("// sums (split by blocks of BlockRows rows, each summed on its own).")
 	b.p("type jobKind uint8")
 	b.p("")
 	b.p("const (")
@@ -262,12 +366,11 @@ func Jobs() ([]byte, error) {
 	b.p("")
 	b.p("func (k jobKind) elementwise() bool { return k < %s }", jobName(rows[0]))
 	b.p("func (k jobKind) byRows() bool { return k >= %s && k < %s }", jobName(rows[0]), jobName(columns[0]))
-	b.p("func (k jobKind) byColumns() bool { return k >= %s }", jobName(columns[0]))
+	b.p("func (k jobKind) hasSums() bool { return k >= %s }", jobName(columns[0]))
 	b.p("")
-	b.p("// kernel runs j's kernel on dst[i:e] and the other slices' elements")
-	b.p("// i to e, which are columns c0 to c1 of whole rows (j.cols columns each).")
-	b.p("func (j *job) kernel(i, e, c0, c1 int) {")
-	b.p("dst, in := j.dst[i:e:e], j.in[i:e:e]")
+	b.p("// kernel runs j's kernel on dst and the other slices' elements of the same")
+	b.p("// rows and columns: param's and sums' are those of the columns.")
+	b.p("func (j *job) kernel(dst, in, test, param, sums []float32) {")
 	b.p("switch j.kind {")
 	for _, k := range all() {
 		r := roleOf(k)
@@ -277,11 +380,11 @@ func Jobs() ([]byte, error) {
 			case r.in:
 				a = append(a, "in")
 			case r.test:
-				a = append(a, "j.test[i:e:e]")
+				a = append(a, "test")
 			case r.param:
-				a = append(a, "j.param[c0:c1:c1]")
+				a = append(a, "param")
 			case r.sums:
-				a = append(a, "j.sums[c0:c1:c1]")
+				a = append(a, "sums")
 			}
 		}
 		for _, s := range k.Scalars {
@@ -571,6 +674,30 @@ func ParallelTests() ([]byte, error) {
 		b.p("p.%s(%s)", k.Public, args)
 		b.p("}")
 		b.p("}},")
+	}
+	b.p("}")
+	b.p("")
+	b.p("// matrixCalls[i] is plKernels[i]'s Matrix form, through a runner or, with")
+	b.p("// p nil, the package function.")
+	b.p("var matrixCalls = []func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32){")
+	for _, k := range kernel.Layer {
+		r := roleOf(k)
+		names := map[string]string{r.in: "a", r.test: "b", r.param: "par", r.sums: "acc"}
+		call := []string{"d"}
+		for _, in := range k.Inputs {
+			call = append(call, names[in])
+		}
+		for range k.Scalars {
+			call = append(call, "al")
+		}
+		args := strings.Join(call, ", ")
+		b.p("func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {")
+		b.p("if p == nil {")
+		b.p("%sMatrix(%s)", k.Public, args)
+		b.p("} else {")
+		b.p("p.%sMatrix(%s)", k.Public, args)
+		b.p("}")
+		b.p("},")
 	}
 	b.p("}")
 	return b.source()

@@ -68,16 +68,24 @@ broadcast over the rows. As a Go loop:
 
 dst may be src itself; bias must not overlap dst.`,
 		GradBias: `LeakyReLUGradBias sets dst to LeakyReLUGrad(grad, y, alpha) and adds each
-column's sum of dst to dbias, in row order. As a Go loop:
+column's sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
 
 	cols := len(dbias)
+	s := make([]float32, cols) // the sums of the current block
 	for i := range dst {
 		d := grad[i] // exact bits, NaNs included
 		if y[i] <= 0 {
 			d = alpha * grad[i] // one binary32 multiplication
 		}
 		dst[i] = d
-		dbias[i%cols] += d // one binary32 addition, rows in order
+		j := i % cols
+		if i/cols%BlockRows == 0 {
+			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+		}
+		s[j] += d // one binary32 addition, rows in order
+		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+			dbias[j] += s[j] // one binary32 addition, blocks in order
+		}
 	}
 
 With a finite alpha > 0, y may be the forward output LeakyReLU(z, alpha)
@@ -100,18 +108,25 @@ the last axis). As a Go loop:
 
 dst may be src itself; slope must not overlap dst.`,
 		PerColumnGrad: `PReLUGrad sets dst to the gradient of PReLU with respect to its input x,
-and adds to dslope the gradient with respect to the slopes, in row order.
-As a Go loop:
+and adds to dslope the gradient with respect to the slopes, in blocks of
+BlockRows rows. As a Go loop:
 
 	cols := len(slope)
+	s := make([]float32, cols) // the sums of the current block
 	for i := range dst {
 		j := i % cols
+		if i/cols%BlockRows == 0 {
+			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+		}
 		if x[i] <= 0 {
 			p := x[i] * grad[i] // computed before dst[i] is written
 			dst[i] = slope[j] * grad[i]
-			dslope[j] += p // rows in order; other rows add nothing
+			s[j] += p // rows in order; other rows add nothing
 		} else {
 			dst[i] = grad[i] // exact bits, NaNs included
+		}
+		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+			dslope[j] += s[j] // one binary32 addition, blocks in order
 		}
 	}
 

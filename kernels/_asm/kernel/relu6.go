@@ -71,16 +71,24 @@ As a Go loop:
 
 dst may be src itself; bias must not overlap dst.`,
 		GradBias: `ReLU6GradBias sets dst to ReLU6Grad(grad, y) and adds each column's sum of
-dst to dbias, in row order. As a Go loop:
+dst to dbias, in blocks of BlockRows rows. As a Go loop:
 
 	cols := len(dbias)
+	s := make([]float32, cols) // the sums of the current block
 	for i := range dst {
 		d := grad[i] // exact bits, NaNs included
 		if y[i] <= 0 || y[i] >= 6 {
 			d = 0 // +0
 		}
 		dst[i] = d
-		dbias[i%cols] += d // one binary32 addition, rows in order
+		j := i % cols
+		if i/cols%BlockRows == 0 {
+			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+		}
+		s[j] += d // one binary32 addition, rows in order
+		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+			dbias[j] += s[j] // one binary32 addition, blocks in order
+		}
 	}
 
 y is the forward output ReLU6(z) or the pre-activation z: the result is
