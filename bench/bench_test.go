@@ -156,3 +156,33 @@ func TestRunData(t *testing.T) {
 	}
 	Release()
 }
+
+// BenchmarkLayerWorkers measures a layer's forward and backward pass on a
+// kernels.Parallel of 1, 2 (and GOMAXPROCS) workers, beside copy() of the
+// same elements on as many goroutines (kernel=copy-for-...), the memory
+// ceiling of what a second worker can gain. Names read
+// BenchmarkLayerWorkers/kernel=LeakyReLUGradBias/shape=4096x256/workers=2.
+//
+//	go test -run '^$' -bench LayerWorkers -count 8 ./bench > workers.txt
+//	benchstat -col /workers -row /kernel,/shape workers.txt
+func BenchmarkLayerWorkers(b *testing.B) {
+	for _, k := range WorkerKernels {
+		for _, name := range []string{k.Name(), "copy-for-" + k.Name()} {
+			b.Run("kernel="+name, func(b *testing.B) {
+				for _, s := range WorkerShapes {
+					b.Run("shape="+s.String(), func(b *testing.B) {
+						for _, w := range WorkerCounts() {
+							b.Run("workers="+strconv.Itoa(w), func(b *testing.B) {
+								if name == k.Name() {
+									RunLayerWorkers(b, k, s, w)
+								} else {
+									RunCopyWorkers(b, k, s, w)
+								}
+							})
+						}
+					})
+				}
+			})
+		}
+	}
+}

@@ -18,7 +18,9 @@ package bench
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
@@ -702,5 +704,80 @@ func RunLayer(b *testing.B, k LayerKernel, c *LayerContender, s Shape) {
 			}
 			f(dst, dv, grad, src, slope)
 		}
+	}
+}
+
+// # Layers on several workers
+
+// WorkerShapes are the layer shapes of the workers benchmarks: a small
+// hidden layer, the typical batch × units, a square one and one far past
+// the caches.
+var WorkerShapes = []Shape{{256, 128}, {4096, 256}, {1024, 1024}, {4096, 4096}}
+
+// WorkerKernels are the layer kernels measured on several workers: a
+// forward pass and its backward pass.
+var WorkerKernels = []LayerKernel{BiasLeakyReLU, LeakyReLUGradBias}
+
+// WorkerCounts returns the worker counts measured: 1, 2 and, on a machine
+// with more cores, GOMAXPROCS.
+func WorkerCounts() []int {
+	w := []int{1, 2}
+	if n := runtime.GOMAXPROCS(0); n > 2 {
+		w = append(w, n)
+	}
+	return w
+}
+
+// RunLayerWorkers is the timed body of kernel k (BiasLeakyReLU or
+// LeakyReLUGradBias) on shape s through a kernels.Parallel of the given
+// workers, out of place, hot as RunLayer's inputs are.
+func RunLayerWorkers(b *testing.B, k LayerKernel, s Shape, workers int) {
+	n := s.N()
+	src, grad, dst := Buffers(n)
+	src, grad = src[:n], grad[:n]
+	bias, _ := LayerVectors(s.Cols)
+	dv := make([]float32, s.Cols)
+	p := kernels.NewParallel(workers)
+	defer p.Close()
+	b.SetBytes(k.Bytes(s))
+	b.ReportAllocs()
+	switch k {
+	case BiasLeakyReLU:
+		for b.Loop() {
+			p.BiasLeakyReLU(dst, src, bias, Alpha)
+		}
+	case LeakyReLUGradBias:
+		for b.Loop() {
+			clear(dv)
+			p.LeakyReLUGradBias(dst, dv, grad, src, Alpha)
+		}
+	default:
+		b.Fatalf("bench.RunLayerWorkers: %s is not measured on workers", k)
+	}
+}
+
+// RunCopyWorkers is the memory ceiling of RunLayerWorkers: copy() of the
+// same elements (src to dst, 8 bytes each), cut into as many equal parts
+// as workers, each part on a goroutine of its own (the caller's one of
+// them). SetBytes counts what kernel k moves, so that its MB/s compares
+// with k's.
+func RunCopyWorkers(b *testing.B, k LayerKernel, s Shape, workers int) {
+	n := s.N()
+	src, _, dst := Buffers(n)
+	src = src[:n]
+	b.SetBytes(k.Bytes(s))
+	var wg sync.WaitGroup
+	part := (n + workers - 1) / workers
+	for b.Loop() {
+		for w := 1; w < workers; w++ {
+			lo, hi := min(w*part, n), min((w+1)*part, n)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				copy(dst[lo:hi], src[lo:hi])
+			}()
+		}
+		copy(dst[:min(part, n)], src[:min(part, n)])
+		wg.Wait()
 	}
 }

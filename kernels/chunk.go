@@ -193,32 +193,45 @@ func (j *job) chunk(r0, r1, c0, c1 int, sums []float32) {
 // goroutines, and the rounding error of a long sum grows with BlockRows
 // plus the number of blocks rather than with the number of rows.
 // docs/tuning.md has the measurements behind the size.
-const BlockRows = 128
+const BlockRows = 256
 
-// negZero is -0: the start of a block sum, which -0 + d leaves as d.
-var negZero = math.Float32frombits(0x80000000)
+// negZeros and ones are panelSums of -0 (the start of a block sum, which
+// -0 + d leaves as d) and of 1: never written.
+var negZeros, ones [panelSums]float32
+
+func init() {
+	for i := range negZeros {
+		negZeros[i] = math.Float32frombits(0x80000000)
+		ones[i] = 1
+	}
+}
 
 // startSums sets every block sum in s to -0.
 func startSums(s []float32) {
-	for i := range s {
-		s[i] = negZero
+	for len(s) > 0 {
+		s = s[copy(s, negZeros[:]):]
 	}
 }
 
-// addSums adds the block sums s to sums, one binary32 addition per column
-// under the architecture's NaN rule (sums the first operand).
+// addSums adds the block sums s to sums: sums[j] + s[j], one binary32
+// addition per column under the architecture's NaN rule (sums the first
+// operand). It runs on the path's vector kernels: ReLUGradBias on one row,
+// in place on s, with y = 1 everywhere, adds s to its sums and leaves s as
+// it is.
 func addSums(sums, s []float32) {
-	s = s[:len(sums)]
-	for i, v := range s {
-		sums[i] = addNaNRule(sums[i], v)
+	for len(sums) > 0 {
+		n := min(len(sums), len(ones))
+		reluGradBias(s[:n:n], sums[:n:n], s[:n:n], ones[:n:n])
+		sums, s = sums[n:], s[n:]
 	}
 }
 
-// The package functions' block sums live on the goroutine's stack, in a
-// narrow buffer for narrow matrices (it costs its zeroing on every call)
-// and a wide one otherwise, a panel of columns at a time.
+// The package functions' block sums live on the goroutine's stack, in the
+// smallest of these buffers that holds a row (each costs its zeroing on
+// every call), or a panel of columns at a time in the widest.
 const (
 	narrowSums = 64
+	midSums    = 256
 	panelSums  = 1024
 )
 
@@ -234,9 +247,12 @@ func runSums(j *job) {
 // sumsInline runs a layer gradient on this goroutine, its block sums on
 // the stack.
 func (j *job) sumsInline() {
-	if j.cols <= narrowSums {
+	switch {
+	case j.cols <= narrowSums:
 		runSumsNarrow(j)
-	} else {
+	case j.cols <= midSums:
+		runSumsMid(j)
+	default:
 		runSumsPanels(j)
 	}
 }
@@ -244,6 +260,12 @@ func (j *job) sumsInline() {
 //go:noinline
 func runSumsNarrow(j *job) {
 	var s [narrowSums]float32
+	j.sumBlocks(0, j.rows, s[:j.cols])
+}
+
+//go:noinline
+func runSumsMid(j *job) {
+	var s [midSums]float32
 	j.sumBlocks(0, j.rows, s[:j.cols])
 }
 

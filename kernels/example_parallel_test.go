@@ -59,11 +59,11 @@ func ExampleParallel_layer() {
 	}
 	dbias := make([]float32, cols)             // zero: a plain sum over the rows, in blocks
 	p.LeakyReLUGradBias(dy, dbias, dy, y, 0.1) // in place, from the output
-	// 512 times float32(0.1) is 51.2000007...: four block sums of 12.8
+	// 512 times float32(0.1) is 51.2000007...: two block sums of 25.6
 	// each lose less to rounding than one running sum of 512 terms, which
 	// gives 51.19979.
 	fmt.Println(y[:5], dy[:5], dbias[:5])
-	// Output: [-0.15 -0.05 0.5 1.5 2.5] [0.1 0.1 1 1 1] [51.20005 51.20005 512 512 512]
+	// Output: [-0.15 -0.05 0.5 1.5 2.5] [0.1 0.1 1 1 1] [51.200123 51.200123 512 512 512]
 }
 
 func ExampleNewParallel() {

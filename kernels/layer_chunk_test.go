@@ -85,10 +85,11 @@ func layerChunking(t *testing.T, generic impl.Impl) {
 }
 
 // TestParallelColumnChunks lowers chunkLen and the runner's grain so that
-// the layer gradients split by columns: each goroutine must run its column
-// range in chunks of at most chunkLen elements (a few rows of the range,
-// or a piece of one row when the range is wider than chunkLen), each a call
-// of its own, covering the call once, with the bits of the generic row.
+// a layer gradient of one block of rows splits into column panels: each
+// goroutine must run its panel in chunks of at most chunkLen elements (a
+// few rows of the panel, or a piece of one row when the panel is wider
+// than chunkLen), each a call of its own, covering the call once, with the
+// bits of the generic row run block by block.
 func TestParallelColumnChunks(t *testing.T) {
 	saved := chunkLen
 	defer func() { chunkLen, chunkHook = saved, nil }()
@@ -96,7 +97,7 @@ func TestParallelColumnChunks(t *testing.T) {
 	p := NewParallel(2)
 	defer p.Close()
 	p.grain, p.minChunk, p.minCols = 64, 16, 16
-	const rows, cols = 21, 96 // two column ranges of 48
+	const rows, cols = 21, 96 // one block, in panels of 16 columns
 	n := rows * cols
 	a, b := kerneltest.RandomInputs(n, 31), kerneltest.RandomInputs(n, 32)
 	par, acc := kerneltest.RandomInputs(cols, 33), kerneltest.RandomInputs(cols, 34)

@@ -150,7 +150,7 @@ func BenchmarkParallelSplitCost(b *testing.B) {
 var parallelLayerShapes = [][2]int{{4096, 4096}, {16384, 1024}}
 
 // BenchmarkParallelLayer: BiasLeakyReLU (split by rows) and
-// LeakyReLUGradBias (split by columns) at the shapes above, out of place,
+// LeakyReLUGradBias (split by blocks of BlockRows rows) at the shapes above, out of place,
 // one and two workers. SetBytes counts 8 bytes per element forward and 12
 // for the gradient (dbias is small).
 //

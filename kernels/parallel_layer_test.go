@@ -312,10 +312,11 @@ func TestParallelLayerSpecials(t *testing.T) {
 	}
 }
 
-// TestParallelLayerPlans checks the row and column plans: the chunks cover
-// [0, n) in order, none empty; rows start on a 64-byte line of dst wherever
-// some row does; column ranges start at multiples of 16 columns and are at
-// least minCols wide, the last less than twice the width.
+// TestParallelLayerPlans checks the row, panel and unit plans: the chunks
+// cover [0, n) in order, none empty; rows start on a 64-byte line of dst
+// wherever some row does; the column panels of a block are cut only when
+// there are too few blocks, are a multiple of 16 columns and at least
+// minCols wide, the last less than twice the width.
 func TestParallelLayerPlans(t *testing.T) {
 	for base := uintptr(4096); base < 4096+2*lineBytes; base++ {
 		for _, workers := range []int{2, 3, 8} {

@@ -257,15 +257,16 @@ func smallLine(t *Table) string {
 
 // Doc is the markdown page -markdown writes.
 type Doc struct {
-	Command string        // the command line that made it
-	Date    string        // when, YYYY-MM-DD (UTC)
-	Lines   [][2]string   // the machine and the method: CPU, Features, ..., Method
-	Tables  []*Table      // in report order: per kernel, cold then hot
-	Layer   []*LayerTable // the layer kernels, in report order
-	Calls   []*CallTable  // the fixed cost per call, in report order
-	Notes   []string      // the contenders' legend, "name: note"
-	Allocs  []string      // allocations seen, if any
-	Chart   string        // the chart's path relative to the page; empty for none
+	Command string          // the command line that made it
+	Date    string          // when, YYYY-MM-DD (UTC)
+	Lines   [][2]string     // the machine and the method: CPU, Features, ..., Method
+	Tables  []*Table        // in report order: per kernel, cold then hot
+	Layer   []*LayerTable   // the layer kernels, in report order
+	Calls   []*CallTable    // the fixed cost per call, in report order
+	Workers []*WorkersTable // the layers on several workers
+	Notes   []string        // the contenders' legend, "name: note"
+	Allocs  []string        // allocations seen, if any
+	Chart   string          // the chart's path relative to the page; empty for none
 
 	LayerChart string // the layer chart's path relative to the page; empty for none
 }
@@ -314,6 +315,15 @@ func WriteDoc(w io.Writer, d *Doc) error {
 		for _, t := range d.Layer {
 			var tb strings.Builder
 			WriteLayerMarkdown(&tb, t)
+			b.WriteString(tb.String())
+		}
+	}
+	if len(d.Workers) > 0 {
+		b.WriteString("## Layers on several workers\n\n")
+		b.WriteString(workersIntro)
+		for _, t := range d.Workers {
+			var tb strings.Builder
+			WriteWorkersMarkdown(&tb, t)
 			b.WriteString(tb.String())
 		}
 	}

@@ -65,6 +65,7 @@ type config struct {
 	shapes    []bench.Shape       // their matrix shapes
 	impls     []string
 	calls     bool // measure the fixed cost per call (bench.CallSizes)
+	workers   bool // measure the layers on several workers (bench.WorkerShapes)
 	svg       string
 	markdown  string   // file for the markdown page; "-" for stdout instead of text
 	args      []string // the command line, for the markdown page
@@ -98,6 +99,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	shapes := fs.String("shapes", "", "comma-separated rows x cols for the layer kernels (default "+shapesText(bench.LayerShapes)+")")
 	impls := fs.String("impls", "", "comma-separated contenders to measure (default all available; copy and naive, and for the layer kernels fused, unfused and single-pass, are always kept for the ratios)")
 	svg := fs.String("svg", "fastrelu-bench.svg", "file to write the chart to, the layer kernels' beside it (NAME-layer.svg); empty for none")
+	workers := fs.Bool("workers", true, "also measure a layer's forward and backward pass on 1, 2 (and GOMAXPROCS) workers, beside copy() on as many goroutines")
 	calls := fs.Bool("calls", true, "also measure the fixed cost of a call at n = 0, 1, 16, 64, 256 (hot data; with -tags cpeers beside the C AVX2 loop)")
 	md := fs.String("markdown", "", "also write a markdown page (the command, the CPU, every table, the legend) to this file, e.g. docs/bench.md (\"-\": to stdout, instead of text)")
 	fs.Usage = func() {
@@ -113,7 +115,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if *quick && *thorough {
 		return nil, fmt.Errorf("-quick and -thorough exclude each other")
 	}
-	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime, calls: *calls,
+	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime, calls: *calls, workers: *workers,
 		args: append([]string(nil), args...)}
 	switch {
 	case *quick:
@@ -353,6 +355,12 @@ func run(cfg *config, stdout, progress io.Writer) error {
 		callTables, callCells = newCallTables(cfg.kernels, ccs, bench.CallSizes)
 		cells += callCells
 	}
+	var workerTables []*WorkersTable
+	if cfg.workers {
+		var workerCells int
+		workerTables, workerCells = newWorkersTables(cfg.layer, bench.WorkerShapes, bench.WorkerCounts())
+		cells += workerCells
+	}
 	per := cfg.benchtime
 	if per <= 0 {
 		// Measured: a cell takes about 1.25 times its benchtime, b.Loop's
@@ -440,6 +448,13 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			return err
 		}
 	}
+	for _, t := range workerTables {
+		notes, err := measureWorkers(t, cfg.count, progress)
+		allocNotes = append(allocNotes, notes...)
+		if err != nil {
+			return err
+		}
+	}
 	for _, t := range callTables {
 		notes, err := measureCalls(t, ccs, cfg.count, progress)
 		allocNotes = append(allocNotes, notes...)
@@ -480,6 +495,12 @@ func run(cfg *config, stdout, progress io.Writer) error {
 				WriteLayerText(stdout, t)
 			}
 		}
+		if len(workerTables) > 0 {
+			fmt.Fprintln(stdout, "Layers on several workers: kernels.Parallel, and copy() of the same elements on as many goroutines")
+			for _, t := range workerTables {
+				WriteWorkersText(stdout, t)
+			}
+		}
 		if len(callTables) > 0 {
 			fmt.Fprintln(stdout, "Fixed cost per call: the same n inputs every call; empty = the harness's own cost")
 			for _, t := range callTables {
@@ -502,6 +523,7 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			Tables:  tables,
 			Layer:   layerTables,
 			Calls:   callTables,
+			Workers: workerTables,
 			Notes:   notes,
 			Allocs:  allocNotes,
 		}
