@@ -468,6 +468,38 @@ func TestLayerByteMisaligned(t *testing.T) {
 	})
 }
 
+// TestLayerBlocks: the gradients' block sums on every path, across block
+// boundaries, on finite inputs, so that every sum stays a number for the
+// reference to hold to its bits (TestLayerShapes' inputs mix in so many
+// specials that a long column mostly ends as a NaN).
+func TestLayerBlocks(t *testing.T) {
+	kerneltest.Rows(t, func(t *testing.T, r impl.Impl) {
+		kerneltest.EachLayerKernel(t, func(t *testing.T, k kerneltest.LayerKernel) {
+			if !k.Grad {
+				t.Skip("no sum")
+			}
+			rng := rand.New(rand.NewPCG(21, 9))
+			finite := func(n int, scale float32) []float32 {
+				v := make([]float32, n)
+				for i := range v {
+					v[i] = (rng.Float32()*2 - 1) * scale
+				}
+				return v
+			}
+			for _, rows := range []int{BlockRows - 1, BlockRows, BlockRows + 1, 3*BlockRows + 7} {
+				for _, cols := range []int{1, 17, 64} {
+					n := rows * cols
+					a, b, par, acc := finite(n, 1), finite(n, 1), finite(cols, 0.5), finite(cols, 100)
+					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: 0.01, cols: cols, block: blockOf(r)}
+					dst := make([]float32, n)
+					k.Call(r, dst, acc, a, b, par, 0.01)
+					checkLayer(t, k, in, dst, acc, "finite rows=%d cols=%d", rows, cols)
+				}
+			}
+		})
+	})
+}
+
 // TestLayerAccumulates: two calls on the two halves of a batch, cut at a
 // block of BlockRows rows, give the bits of one call on the whole batch
 // (the sum continues in block order).

@@ -128,7 +128,7 @@ bug stream-per-chunk kernels/chunk.go \
 	's/j\.stream = streams\(len\(j\.dst\), bytes, outOfPlace\)/j.stream = streams(min(len(j.dst), chunkLen), bytes, outOfPlace)/' \
 	'streaming decided from a chunk, not from the whole call: large calls never stream' -
 bug chunk-no-preemption-point kernels/chunk.go \
-	's/\t\t\tj\.chunk\(r, r\+1, c, min\(c\+chunkLen, c1\)\)\n/\t\t\te := min(c+chunkLen, c1)\n\t\t\tif chunkHook != nil {\n\t\t\t\tchunkHook(e-c, j.stream)\n\t\t\t}\n\t\t\tj.kernel(r*j.cols+c, r*j.cols+e, c, e)\n/' \
+	's/\t\t\tj\.chunk\(r, r\+1, c, e, part\(sums, c-c0, e-c0\)\)\n/\t\t\tif chunkHook != nil {\n\t\t\t\tchunkHook(e-c, j.stream)\n\t\t\t}\n\t\t\td, i := r*j.dstStride, r*j.inStride\n\t\t\tj.kernel(j.dst[d+c:d+e], j.in[i+c:i+e], part(j.test, r*j.testStride+c, r*j.testStride+e), part(j.param, c, e), part(sums, c-c0, e-c0))\n/' \
 	'the column split calls the kernels from the chunk loop itself: no stack check between chunks, the GC still waits for the whole call' -
 bug long-row-one-call kernels/chunk.go \
 	's/if w := c1 - c0; w <= chunkLen \{/if w := c1 - c0; true || w <= chunkLen {/' \
@@ -142,9 +142,23 @@ bug nan-alpha-rule-amd64 kernels/nanrule_amd64.go \
 bug nan-sum-rule-amd64 kernels/nanrule_amd64.go \
 	's/func sumOfNaNs\(s, d uint32\) uint32 \{ return s \| bitsQuiet \}/func sumOfNaNs(s, d uint32) uint32 { return d | bitsQuiet }/' \
 	'generic src+bias and sums of two NaNs take the second NaN where VADDPS takes the first' -
-bug layer-chunk-columns-misplaced kernels/jobs.go \
-	's/biasReLU\(dst, in, j\.param\[c0:c1:c1\]\)/biasReLU(dst, in, j.param[:c1-c0])/' \
+bug layer-chunk-columns-misplaced kernels/chunk.go \
+	's/param := part\(j\.param, c0, c1\)/param := part(j.param, 0, c1-c0)/' \
 	'a long row of BiasReLU split into column ranges adds the bias of the first columns to every range' -
+# Issue 21: the block sums of the layer gradients, the runner's split by
+# blocks, the Matrix forms' strides.
+bug block-sums-not-restarted kernels/chunk.go \
+	's/\t\t\tstartSums\(p\)\n\t\t\tj\.run\(b, e, c, ce, p\)/\t\t\tif b == r0 {\n\t\t\t\tstartSums(p)\n\t\t\t}\n\t\t\tj.run(b, e, c, ce, p)/' \
+	'a block sum of the package functions starts from the last block'"'"'s sum instead of -0: later blocks are counted again' -
+bug block-sums-from-plus-zero kernels/chunk.go \
+	's/negZeros\[i\] = math\.Float32frombits\(0x80000000\)/negZeros[i] = math.Float32frombits(0)/' \
+	'block sums start from +0: a column of -0 sums to +0' -
+bug runner-blocks-reversed kernels/parallel.go \
+	's/for b := range n \/ s\.panels \{\n\t\t\taddSums\(j\.sums, s\.sums\[b\*j\.cols:\(b\+1\)\*j\.cols\]\)/for b := n\/s.panels - 1; b >= 0; b-- {\n\t\t\taddSums(j.sums, s.sums[b*j.cols:(b+1)*j.cols])/' \
+	'the runner adds the block sums to dbias last block first: other bits than the package function'"'"'s' -
+bug matrix-input-stride-ignored kernels/chunk.go \
+	's/d, i, t := r\*j\.dstStride, r\*j\.inStride, r\*j\.testStride/d, i, t := r*j.dstStride, r*j.cols, r*j.testStride/' \
+	'a Matrix call reads src (grad) as if its rows were contiguous: wrong rows when its Stride > Cols' -
 bug nan-alpha-rule-arm64 kernels/nanrule_arm64.go \
 	's/if a&bitsQuiet != 0 && /if a\&bitsQuiet == 0 \&\& /' \
 	'generic on arm64: the signaling-NaN priority of FMUL swapped between alpha and grad' -
