@@ -130,12 +130,18 @@ func checkMatrix(fn string, views []view, param, sums []float32, paramName, sums
 // raceReadMatrix and raceWriteMatrix tell the race detector about the rows
 // of m, and nothing between them, which other goroutines may own.
 func raceReadMatrix(m Matrix) {
+	if m.Cols == 0 {
+		return
+	}
 	for r := range m.Rows {
 		raceRead(m.Data[r*m.Stride : r*m.Stride+m.Cols])
 	}
 }
 
 func raceWriteMatrix(m Matrix) {
+	if m.Cols == 0 {
+		return
+	}
 	for r := range m.Rows {
 		raceWrite(m.Data[r*m.Stride : r*m.Stride+m.Cols])
 	}
