@@ -26,10 +26,12 @@ import (
 //     chunkLen elements.
 //
 // Either way the chunks run in row order, and within a row in column order,
-// so the layer gradients still add each column's rows in order: the same
-// bits as one call. The Parallel runner cuts a call into rectangles of its
-// own (by elements, rows or columns: parallel.go) and each goroutine runs
-// its rectangles through job.run.
+// so the layer gradients still add each column's rows of a block in order:
+// the same bits as one call. The layer gradients run block by block of
+// BlockRows rows (sumBlocks), each block chunked as above. The Parallel
+// runner cuts a call into rectangles of its own (by elements, rows, or
+// blocks and column panels: parallel.go) and each goroutine runs its
+// rectangles through job.run.
 //
 // Whether a call streams (writes dst with non-temporal stores, on the paths
 // that have them) is decided once, from the whole call, before the chunks:
