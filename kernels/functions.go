@@ -462,10 +462,10 @@ func PReLUGrad(dst, dslope, grad, x, slope []float32) {
 	runSums(&job{kind: jobPReLUGrad, dst: dst, in: grad, test: x, param: slope, sums: dslope})
 }
 
-// BiasReLUMatrix is [BiasReLU] on [Matrix] views with a row stride: dst and src are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of BiasReLU on the views' rows laid end to end, and touches no element
-// between them.
+// BiasReLUMatrix is [BiasReLU] on [Matrix] views with a row stride: dst and
+// src are Rows×Cols views, the per-column slices have Cols elements. It
+// gives the bits of BiasReLU on the views' rows laid end to end, and touches
+// no element between them.
 func BiasReLUMatrix(dst, src Matrix, bias []float32) {
 	checkMatrix("kernels.BiasReLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
 	if raceEnabled {
@@ -476,10 +476,10 @@ func BiasReLUMatrix(dst, src Matrix, bias []float32) {
 	runMatrix(&job{kind: jobBiasReLU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
-// BiasLeakyReLUMatrix is [BiasLeakyReLU] on [Matrix] views with a row stride: dst and src are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of BiasLeakyReLU on the views' rows laid end to end, and touches no element
-// between them.
+// BiasLeakyReLUMatrix is [BiasLeakyReLU] on [Matrix] views with a row
+// stride: dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasLeakyReLU on the views' rows laid end
+// to end, and touches no element between them.
 func BiasLeakyReLUMatrix(dst, src Matrix, bias []float32, alpha float32) {
 	checkMatrix("kernels.BiasLeakyReLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
 	if raceEnabled {
@@ -490,10 +490,10 @@ func BiasLeakyReLUMatrix(dst, src Matrix, bias []float32, alpha float32) {
 	runMatrix(&job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
-// BiasReLU6Matrix is [BiasReLU6] on [Matrix] views with a row stride: dst and src are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of BiasReLU6 on the views' rows laid end to end, and touches no element
-// between them.
+// BiasReLU6Matrix is [BiasReLU6] on [Matrix] views with a row stride: dst
+// and src are Rows×Cols views, the per-column slices have Cols elements. It
+// gives the bits of BiasReLU6 on the views' rows laid end to end, and
+// touches no element between them.
 func BiasReLU6Matrix(dst, src Matrix, bias []float32) {
 	checkMatrix("kernels.BiasReLU6Matrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
 	if raceEnabled {
@@ -504,10 +504,10 @@ func BiasReLU6Matrix(dst, src Matrix, bias []float32) {
 	runMatrix(&job{kind: jobBiasReLU6, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
-// ReLUGradBiasMatrix is [ReLUGradBias] on [Matrix] views with a row stride: dst, grad and y are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of ReLUGradBias on the views' rows laid end to end, and touches no element
-// between them.
+// ReLUGradBiasMatrix is [ReLUGradBias] on [Matrix] views with a row stride:
+// dst, grad and y are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of ReLUGradBias on the views' rows laid end to
+// end, and touches no element between them.
 func ReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
 	checkMatrix("kernels.ReLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
 	if raceEnabled {
@@ -519,10 +519,10 @@ func ReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
 	runMatrix(&job{kind: jobReLUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
-// LeakyReLUGradBiasMatrix is [LeakyReLUGradBias] on [Matrix] views with a row stride: dst, grad and y are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of LeakyReLUGradBias on the views' rows laid end to end, and touches no element
-// between them.
+// LeakyReLUGradBiasMatrix is [LeakyReLUGradBias] on [Matrix] views with a
+// row stride: dst, grad and y are Rows×Cols views, the per-column slices
+// have Cols elements. It gives the bits of LeakyReLUGradBias on the views'
+// rows laid end to end, and touches no element between them.
 func LeakyReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix, alpha float32) {
 	checkMatrix("kernels.LeakyReLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
 	if raceEnabled {
@@ -534,10 +534,10 @@ func LeakyReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix, alpha 
 	runMatrix(&job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
-// ReLU6GradBiasMatrix is [ReLU6GradBias] on [Matrix] views with a row stride: dst, grad and y are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of ReLU6GradBias on the views' rows laid end to end, and touches no element
-// between them.
+// ReLU6GradBiasMatrix is [ReLU6GradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of ReLU6GradBias on the views' rows laid
+// end to end, and touches no element between them.
 func ReLU6GradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
 	checkMatrix("kernels.ReLU6GradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
 	if raceEnabled {
@@ -549,10 +549,10 @@ func ReLU6GradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
 	runMatrix(&job{kind: jobReLU6GradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
-// PReLUMatrix is [PReLU] on [Matrix] views with a row stride: dst and src are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of PReLU on the views' rows laid end to end, and touches no element
-// between them.
+// PReLUMatrix is [PReLU] on [Matrix] views with a row stride: dst and src
+// are Rows×Cols views, the per-column slices have Cols elements. It gives
+// the bits of PReLU on the views' rows laid end to end, and touches no
+// element between them.
 func PReLUMatrix(dst, src Matrix, slope []float32) {
 	checkMatrix("kernels.PReLUMatrix", []view{{"dst", dst}, {"src", src}}, slope, nil, "slope", "")
 	if raceEnabled {
@@ -563,10 +563,10 @@ func PReLUMatrix(dst, src Matrix, slope []float32) {
 	runMatrix(&job{kind: jobPReLU, dst: dst.Data, in: src.Data, param: slope}, dst, src, Matrix{})
 }
 
-// PReLUGradMatrix is [PReLUGrad] on [Matrix] views with a row stride: dst, grad and x are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of PReLUGrad on the views' rows laid end to end, and touches no element
-// between them.
+// PReLUGradMatrix is [PReLUGrad] on [Matrix] views with a row stride: dst,
+// grad and x are Rows×Cols views, the per-column slices have Cols elements.
+// It gives the bits of PReLUGrad on the views' rows laid end to end, and
+// touches no element between them.
 func PReLUGradMatrix(dst Matrix, dslope []float32, grad, x Matrix, slope []float32) {
 	checkMatrix("kernels.PReLUGradMatrix", []view{{"dst", dst}, {"grad", grad}, {"x", x}}, slope, dslope, "slope", "dslope")
 	if raceEnabled {

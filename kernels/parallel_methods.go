@@ -201,10 +201,10 @@ func (p *Parallel) PReLUGrad(dst, dslope, grad, x, slope []float32) {
 	p.run(job{kind: jobPReLUGrad, dst: dst, in: grad, test: x, param: slope, sums: dslope})
 }
 
-// BiasReLUMatrix is [Parallel.BiasReLU] on [Matrix] views with a row stride: dst and src are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of BiasReLU on the views' rows laid end to end, and touches no element
-// between them.
+// BiasReLUMatrix is [Parallel.BiasReLU] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasReLU on the views' rows laid end to
+// end, and touches no element between them.
 func (p *Parallel) BiasReLUMatrix(dst, src Matrix, bias []float32) {
 	checkMatrix("kernels.(*Parallel).BiasReLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
 	if raceEnabled {
@@ -215,10 +215,10 @@ func (p *Parallel) BiasReLUMatrix(dst, src Matrix, bias []float32) {
 	p.runMatrix(job{kind: jobBiasReLU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
-// BiasLeakyReLUMatrix is [Parallel.BiasLeakyReLU] on [Matrix] views with a row stride: dst and src are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of BiasLeakyReLU on the views' rows laid end to end, and touches no element
-// between them.
+// BiasLeakyReLUMatrix is [Parallel.BiasLeakyReLU] on [Matrix] views with a
+// row stride: dst and src are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of BiasLeakyReLU on the views' rows laid
+// end to end, and touches no element between them.
 func (p *Parallel) BiasLeakyReLUMatrix(dst, src Matrix, bias []float32, alpha float32) {
 	checkMatrix("kernels.(*Parallel).BiasLeakyReLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
 	if raceEnabled {
@@ -229,10 +229,10 @@ func (p *Parallel) BiasLeakyReLUMatrix(dst, src Matrix, bias []float32, alpha fl
 	p.runMatrix(job{kind: jobBiasLeakyReLU, alpha: alpha, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
-// BiasReLU6Matrix is [Parallel.BiasReLU6] on [Matrix] views with a row stride: dst and src are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of BiasReLU6 on the views' rows laid end to end, and touches no element
-// between them.
+// BiasReLU6Matrix is [Parallel.BiasReLU6] on [Matrix] views with a row
+// stride: dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasReLU6 on the views' rows laid end to
+// end, and touches no element between them.
 func (p *Parallel) BiasReLU6Matrix(dst, src Matrix, bias []float32) {
 	checkMatrix("kernels.(*Parallel).BiasReLU6Matrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
 	if raceEnabled {
@@ -243,10 +243,10 @@ func (p *Parallel) BiasReLU6Matrix(dst, src Matrix, bias []float32) {
 	p.runMatrix(job{kind: jobBiasReLU6, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
-// ReLUGradBiasMatrix is [Parallel.ReLUGradBias] on [Matrix] views with a row stride: dst, grad and y are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of ReLUGradBias on the views' rows laid end to end, and touches no element
-// between them.
+// ReLUGradBiasMatrix is [Parallel.ReLUGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of ReLUGradBias on the views' rows laid
+// end to end, and touches no element between them.
 func (p *Parallel) ReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
 	checkMatrix("kernels.(*Parallel).ReLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
 	if raceEnabled {
@@ -258,10 +258,10 @@ func (p *Parallel) ReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matri
 	p.runMatrix(job{kind: jobReLUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
-// LeakyReLUGradBiasMatrix is [Parallel.LeakyReLUGradBias] on [Matrix] views with a row stride: dst, grad and y are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of LeakyReLUGradBias on the views' rows laid end to end, and touches no element
-// between them.
+// LeakyReLUGradBiasMatrix is [Parallel.LeakyReLUGradBias] on [Matrix] views
+// with a row stride: dst, grad and y are Rows×Cols views, the per-column
+// slices have Cols elements. It gives the bits of LeakyReLUGradBias on the
+// views' rows laid end to end, and touches no element between them.
 func (p *Parallel) LeakyReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix, alpha float32) {
 	checkMatrix("kernels.(*Parallel).LeakyReLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
 	if raceEnabled {
@@ -273,10 +273,10 @@ func (p *Parallel) LeakyReLUGradBiasMatrix(dst Matrix, dbias []float32, grad, y 
 	p.runMatrix(job{kind: jobLeakyReLUGradBias, alpha: alpha, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
-// ReLU6GradBiasMatrix is [Parallel.ReLU6GradBias] on [Matrix] views with a row stride: dst, grad and y are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of ReLU6GradBias on the views' rows laid end to end, and touches no element
-// between them.
+// ReLU6GradBiasMatrix is [Parallel.ReLU6GradBias] on [Matrix] views with a
+// row stride: dst, grad and y are Rows×Cols views, the per-column slices
+// have Cols elements. It gives the bits of ReLU6GradBias on the views' rows
+// laid end to end, and touches no element between them.
 func (p *Parallel) ReLU6GradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
 	checkMatrix("kernels.(*Parallel).ReLU6GradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
 	if raceEnabled {
@@ -288,10 +288,10 @@ func (p *Parallel) ReLU6GradBiasMatrix(dst Matrix, dbias []float32, grad, y Matr
 	p.runMatrix(job{kind: jobReLU6GradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
-// PReLUMatrix is [Parallel.PReLU] on [Matrix] views with a row stride: dst and src are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of PReLU on the views' rows laid end to end, and touches no element
-// between them.
+// PReLUMatrix is [Parallel.PReLU] on [Matrix] views with a row stride: dst
+// and src are Rows×Cols views, the per-column slices have Cols elements. It
+// gives the bits of PReLU on the views' rows laid end to end, and touches no
+// element between them.
 func (p *Parallel) PReLUMatrix(dst, src Matrix, slope []float32) {
 	checkMatrix("kernels.(*Parallel).PReLUMatrix", []view{{"dst", dst}, {"src", src}}, slope, nil, "slope", "")
 	if raceEnabled {
@@ -302,10 +302,10 @@ func (p *Parallel) PReLUMatrix(dst, src Matrix, slope []float32) {
 	p.runMatrix(job{kind: jobPReLU, dst: dst.Data, in: src.Data, param: slope}, dst, src, Matrix{})
 }
 
-// PReLUGradMatrix is [Parallel.PReLUGrad] on [Matrix] views with a row stride: dst, grad and x are
-// views of Rows×Cols elements, the per-column slices have Cols. It gives the
-// bits of PReLUGrad on the views' rows laid end to end, and touches no element
-// between them.
+// PReLUGradMatrix is [Parallel.PReLUGrad] on [Matrix] views with a row
+// stride: dst, grad and x are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of PReLUGrad on the views' rows laid end
+// to end, and touches no element between them.
 func (p *Parallel) PReLUGradMatrix(dst Matrix, dslope []float32, grad, x Matrix, slope []float32) {
 	checkMatrix("kernels.(*Parallel).PReLUGradMatrix", []view{{"dst", dst}, {"grad", grad}, {"x", x}}, slope, dslope, "slope", "dslope")
 	if raceEnabled {

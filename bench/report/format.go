@@ -302,9 +302,7 @@ func WriteDoc(w io.Writer, d *Doc) error {
 		b.WriteString("## Tables\n\n")
 	}
 	for _, t := range d.Tables {
-		var tb strings.Builder
-		WriteMarkdown(&tb, t)
-		b.WriteString(tb.String())
+		WriteMarkdown(&b, t)
 	}
 	if len(d.Layer) > 0 {
 		b.WriteString("## Layer kernels\n\n")
@@ -313,27 +311,19 @@ func WriteDoc(w io.Writer, d *Doc) error {
 			fmt.Fprintf(&b, "![GB/s against rows x cols for each layer kernel, one elementwise pass dashed](%s)\n\n", d.LayerChart)
 		}
 		for _, t := range d.Layer {
-			var tb strings.Builder
-			WriteLayerMarkdown(&tb, t)
-			b.WriteString(tb.String())
+			WriteLayerMarkdown(&b, t)
 		}
 	}
 	if len(d.Workers) > 0 {
-		b.WriteString("## Layers on several workers\n\n")
-		b.WriteString(workersIntro)
+		b.WriteString("## Layers on several workers\n\n" + workersIntro)
 		for _, t := range d.Workers {
-			var tb strings.Builder
-			WriteWorkersMarkdown(&tb, t)
-			b.WriteString(tb.String())
+			WriteWorkersMarkdown(&b, t)
 		}
 	}
 	if len(d.Calls) > 0 {
-		b.WriteString("## Fixed cost per call\n\n")
-		b.WriteString(callIntro)
+		b.WriteString("## Fixed cost per call\n\n" + callIntro)
 		for _, t := range d.Calls {
-			var tb strings.Builder
-			WriteCallMarkdown(&tb, t)
-			b.WriteString(tb.String())
+			WriteCallMarkdown(&b, t)
 		}
 	}
 	b.WriteString("## Contenders\n\n")

@@ -249,17 +249,50 @@ func matrixCall(b *w, k kernel.Kernel, fn, run string) {
 	b.p("%s%s, dst, %s, %s)", run, lit, r.in, test)
 }
 
-// matrixDoc is the doc comment of k's Matrix form.
+// matrixForms writes the Matrix form of every layer kernel: functions, or
+// methods of recv; prefix names the package (and receiver) in the panics,
+// run starts the call of the runner that takes the job and the views.
+func matrixForms(b *w, recv, prefix, run string) {
+	for _, k := range all() {
+		if !k.Layer() {
+			continue
+		}
+		b.p("")
+		if recv == "" {
+			comment(b, matrixDoc(k, ""))
+			b.p("func %sMatrix(%s) {", k.Public, matrixParams(k))
+		} else {
+			comment(b, matrixDoc(k, recv+"."))
+			b.p("func (p *%s) %sMatrix(%s) {", recv, k.Public, matrixParams(k))
+		}
+		matrixCall(b, k, prefix+k.Public+"Matrix", run)
+		b.p("}")
+	}
+}
+
+// matrixDoc is the doc comment of k's Matrix form, wrapped.
 func matrixDoc(k kernel.Kernel, recv string) string {
 	r := roleOf(k)
 	views := "dst and " + r.in
 	if r.test != "" {
 		views = "dst, " + r.in + " and " + r.test
 	}
-	return fmt.Sprintf("%sMatrix is [%s%s] on [Matrix] views with a row stride: %s are\n"+
-		"views of Rows×Cols elements, the per-column slices have Cols. It gives the\n"+
-		"bits of %s on the views' rows laid end to end, and touches no element\n"+
-		"between them.", k.Public, recv, k.Public, views, k.Public)
+	text := fmt.Sprintf("%sMatrix is [%s%s] on [Matrix] views with a row stride: %s are "+
+		"Rows×Cols views, the per-column slices have Cols elements. It gives the bits of %s "+
+		"on the views' rows laid end to end, and touches no element between them.",
+		k.Public, recv, k.Public, views, k.Public)
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > 74 {
+			lines, line = append(lines, line), ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // Functions returns kernels/functions.go: the exported functions.
@@ -292,16 +325,7 @@ func Functions() ([]byte, error) {
 		b.p("%s(%s)", k.Name, args(k))
 		b.p("}")
 	}
-	for _, k := range all() {
-		if !k.Layer() {
-			continue
-		}
-		b.p("")
-		comment(&b, matrixDoc(k, ""))
-		b.p("func %sMatrix(%s) {", k.Public, matrixParams(k))
-		matrixCall(&b, k, "kernels."+k.Public+"Matrix", "runMatrix(&")
-		b.p("}")
-	}
+	matrixForms(&b, "", "kernels.", "runMatrix(&")
 	return b.source()
 }
 
@@ -330,16 +354,7 @@ func ParallelMethods() ([]byte, error) {
 		b.p("p.run(%s)", job(k))
 		b.p("}")
 	}
-	for _, k := range all() {
-		if !k.Layer() {
-			continue
-		}
-		b.p("")
-		comment(&b, matrixDoc(k, "Parallel."))
-		b.p("func (p *Parallel) %sMatrix(%s) {", k.Public, matrixParams(k))
-		matrixCall(&b, k, "kernels.(*Parallel)."+k.Public+"Matrix", "p.runMatrix(")
-		b.p("}")
-	}
+	matrixForms(&b, "Parallel", "kernels.(*Parallel).", "p.runMatrix(")
 	return b.source()
 }
 
@@ -632,6 +647,22 @@ func refCall(k kernel.Kernel) string {
 	return fmt.Sprintf("func(v, x, a float32) float32 { return %s(%s) }", name, strings.Join(args, ", "))
 }
 
+// layerTestArgs is the argument list of a call of layer kernel k from the
+// tests' conventions: d the dst, a src or grad, b y or x, par the bias or
+// slope, acc the sums, al the scalar.
+func layerTestArgs(k kernel.Kernel) string {
+	r := roleOf(k)
+	names := map[string]string{r.in: "a", r.test: "b", r.param: "par", r.sums: "acc"}
+	call := []string{"d"}
+	for _, in := range k.Inputs {
+		call = append(call, names[in])
+	}
+	for range k.Scalars {
+		call = append(call, "al")
+	}
+	return strings.Join(call, ", ")
+}
+
 // ParallelTests returns kernels/parallel_calls_test.go: every kernel as a
 // method of a runner, in the order of internal/kerneltest's tables, for the
 // tests of Parallel.
@@ -657,16 +688,7 @@ func ParallelTests() ([]byte, error) {
 	b.p("// each called through a runner or, with p nil, the package function.")
 	b.p("var plKernels = []plKernel{")
 	for _, k := range kernel.Layer {
-		r := roleOf(k)
-		names := map[string]string{r.in: "a", r.test: "b", r.param: "par", r.sums: "acc"}
-		call := []string{"d"}
-		for _, in := range k.Inputs {
-			call = append(call, names[in])
-		}
-		for range k.Scalars {
-			call = append(call, "al")
-		}
-		args := strings.Join(call, ", ")
+		r, args := roleOf(k), layerTestArgs(k)
 		b.p("{%q, %v, %v, func(p *Parallel, d, acc, a, b, par []float32, al float32) {", k.Public, r.sums != "", r.param != "")
 		b.p("if p == nil {")
 		b.p("%s(%s)", k.Public, args)
@@ -681,16 +703,7 @@ func ParallelTests() ([]byte, error) {
 	b.p("// p nil, the package function.")
 	b.p("var matrixCalls = []func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32){")
 	for _, k := range kernel.Layer {
-		r := roleOf(k)
-		names := map[string]string{r.in: "a", r.test: "b", r.param: "par", r.sums: "acc"}
-		call := []string{"d"}
-		for _, in := range k.Inputs {
-			call = append(call, names[in])
-		}
-		for range k.Scalars {
-			call = append(call, "al")
-		}
-		args := strings.Join(call, ", ")
+		args := layerTestArgs(k)
 		b.p("func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {")
 		b.p("if p == nil {")
 		b.p("%sMatrix(%s)", k.Public, args)

@@ -192,6 +192,19 @@ func (a Activation) bias() Kernel {
 	}
 }
 
+// blockSumLoop ends the Go loop of a GradBias kernel's API text, after
+// dst[i] = d: the bias gradient's sums in blocks of BlockRows rows.
+const blockSumLoop = `		j := i % cols
+		if i/cols%BlockRows == 0 {
+			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+		}
+		s[j] += d // one binary32 addition, rows in order
+		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+			dbias[j] += s[j] // one binary32 addition, blocks in order
+		}
+	}
+`
+
 // gradBias is the layer's backward pass: the gradient from the output y,
 // and the bias gradient dbias[j] += dst[i], rows in order.
 func (a Activation) gradBias() Kernel {

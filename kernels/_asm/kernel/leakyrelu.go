@@ -78,16 +78,7 @@ column's sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
 			d = alpha * grad[i] // one binary32 multiplication
 		}
 		dst[i] = d
-		j := i % cols
-		if i/cols%BlockRows == 0 {
-			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
-		}
-		s[j] += d // one binary32 addition, rows in order
-		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
-			dbias[j] += s[j] // one binary32 addition, blocks in order
-		}
-	}
-
+` + blockSumLoop + `
 With a finite alpha > 0, y may be the forward output LeakyReLU(z, alpha)
 instead of the pre-activation z: the result is the same; with any other
 alpha, pass z. dst may be grad or y itself; dbias must not overlap any

@@ -73,16 +73,7 @@ dst to dbias, in blocks of BlockRows rows. As a Go loop:
 			d = 0 // +0
 		}
 		dst[i] = d
-		j := i % cols
-		if i/cols%BlockRows == 0 {
-			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
-		}
-		s[j] += d // one binary32 addition, rows in order
-		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
-			dbias[j] += s[j] // one binary32 addition, blocks in order
-		}
-	}
-
+` + blockSumLoop + `
 y is the forward output ReLU(z) or the pre-activation z: the result is the
 same. dst may be grad or y itself; dbias must not overlap any other
 argument. dbias is added to: zero it first for a plain sum.`,
