@@ -170,9 +170,14 @@ func TestLayerNaNPairRule(t *testing.T) {
 						dbias[j], grad[j], y[j] = math.Float32frombits(s), math.Float32frombits(d), 1
 					}
 					r.ReLUGradBias(dst, dbias, grad, y)
+					wantSum := want
+					if r.Name == impl.Public().Name {
+						// The public function adds the block sum -0 + d: d quieted.
+						wantSum, _ = archNaNSum(s, d|0x00400000)
+					}
 					for j, v := range dbias {
-						if math.Float32bits(v) != want {
-							t.Fatalf("ReLUGradBias: dbias %#08x += %#08x in column %d = %#08x, want %#08x", s, d, j, math.Float32bits(v), want)
+						if math.Float32bits(v) != wantSum {
+							t.Fatalf("ReLUGradBias: dbias %#08x += %#08x in column %d = %#08x, want %#08x", s, d, j, math.Float32bits(v), wantSum)
 						}
 					}
 				}
