@@ -2,15 +2,18 @@
 # rvv-test.sh: the rvv path (kernels/kernels_riscv64.s) under qemu-user,
 # built for GORISCV64=rva23u64: V is guaranteed there, and the build tag
 # riscv64.rva23u64 selects rvv (qemu-user has no hwprobe, so x/sys/cpu
-# never reports V under it). At each VLEN of RVV_VLENS (default 128 256
-# 1024, the smallest RVA23 allows to the largest qemu takes):
-#   - the kernels package's short tests: every row (rvv, generic) and the
-#     public functions, at every length and offset, in place and not;
-#   - the strided sweep's digests (FASTRELU_SWEEP_DIGESTS=print). The first
-#     VLEN runs it on rvv, generic and the public functions together,
+# never reports V under it).
+#   - At each VLEN of RVV_VLENS (default 128 256 1024, the smallest RVA23
+#     allows to the largest qemu takes): the short tests of kernels (every
+#     row, rvv and generic, and the public functions, at every length and
+#     offset, in place and not) and of fuzz (the seeds, every row).
+#   - At each VLEN of RVV_SWEEP_VLENS (default the first and the last of
+#     RVV_VLENS): the strided sweep's digests (FASTRELU_SWEEP_DIGESTS=print).
+#     The first runs it on rvv, generic and the public functions together,
 #     compared pattern by pattern and against the reference; the others on
 #     the rvv path alone, and each of their digests must equal the first
-#     run's, case by case.
+#     run's, case by case. VLEN changes only how long a strip is, which
+#     the kernels' tests cover at every VLEN of RVV_VLENS.
 # Prints every digest and each part's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +23,7 @@ qemu=$PWD/scripts/qemu-rvv.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 read -r -a vlens <<<"${RVV_VLENS:-128 256 1024}"
+read -r -a sweepVlens <<<"${RVV_SWEEP_VLENS:-${vlens[0]} ${vlens[-1]}}"
 
 total=$SECONDS
 # The generator's own check of the register allocation, at every LMUL.
@@ -27,8 +31,8 @@ total=$SECONDS
 
 for v in "${vlens[@]}"; do
   start=$SECONDS
-  RVV_VLEN=$v go test -short -count=1 -exec "$qemu" ./kernels
-  echo "rvv-test: kernels' short tests at VLEN=$v: $((SECONDS - start))s"
+  RVV_VLEN=$v FASTRELU_SWEEP=off go test -short -count=1 -exec "$qemu" ./kernels ./fuzz
+  echo "rvv-test: kernels' and fuzz's short tests at VLEN=$v: $((SECONDS - start))s"
 done
 
 # sweep VLEN PATHS REFERENCE: the strided sweep's digests, one "case digest"
@@ -50,12 +54,12 @@ sweep() {
     exit 1
   fi
 }
-first=${vlens[0]}
+first=${sweepVlens[0]}
 start=$SECONDS
 sweep "$first" '' 1
 echo "rvv-test: the strided sweep at VLEN=$first, paths rvv, generic and public, against the reference: $((SECONDS - start))s; its digests:"
 cat "$tmp/digests-$first"
-for v in "${vlens[@]:1}"; do
+for v in "${sweepVlens[@]:1}"; do
   start=$SECONDS
   sweep "$v" '^rvv$' 0
   if ! diff -u "$tmp/digests-$first" "$tmp/digests-$v"; then
@@ -64,4 +68,4 @@ for v in "${vlens[@]:1}"; do
   fi
   echo "rvv-test: the strided sweep at VLEN=$v, rvv path: $(wc -l <"$tmp/digests-$v") digests equal VLEN=$first's: $((SECONDS - start))s"
 done
-echo "rvv-test: ok, ${vlens[*]}: $((SECONDS - total))s"
+echo "rvv-test: ok: tests at VLEN ${vlens[*]}, sweep digests at ${sweepVlens[*]}: $((SECONDS - total))s"
