@@ -10,10 +10,10 @@ import (
 // archImplementations returns the riscv64 assembly rows, best first.
 //
 // golang.org/x/sys/cpu sets HasV from the kernel (hwprobe) when the CPU has
-// the V extension (RVV 1.0) and the OS saves its state. A build for
-// GORISCV64=rva23u64 has V by construction (RVA23 requires it, and the
-// binary does not run without it), which also covers kernels and emulators
-// without hwprobe, as qemu-user.
+// the V extension (RVV 1.0) and the kernel supports it. A build for
+// GORISCV64=rva23u64 targets the RVA23U64 profile, of which V is a part: it
+// has V by construction, which also covers kernels and emulators without
+// hwprobe, as qemu-user.
 func archImplementations() []impl.Impl {
 	if cpu.RISCV64.HasV || vectorGuaranteed {
 		return []impl.Impl{rvvRow(true, "")}

@@ -59,7 +59,7 @@ func prelu(dst, src, slope []float32)
 func preluGrad(dst, dslope, grad, x, slope []float32)
 
 // The streaming entry points of the elementwise kernels are the plain
-// ones: RVV has no non-temporal stores.
+// ones: this path has no non-temporal stores (nor uses Zihintntl's hints).
 
 func reluStream(dst, src []float32)                             { relu(dst, src) }
 func leakyReLUStream(dst, src []float32, alpha float32)         { leakyReLU(dst, src, alpha) }

@@ -174,7 +174,7 @@ func GenerateStubs() ([]byte, error) {
 	}
 	b.p("")
 	b.p("// The streaming entry points of the elementwise kernels are the plain")
-	b.p("// ones: RVV has no non-temporal stores.")
+	b.p("// ones: this path has no non-temporal stores (nor uses Zihintntl's hints).")
 	b.p("")
 	for _, k := range ks {
 		if !k.rows() {
