@@ -47,6 +47,10 @@ import (
 //	                          every row this CPU runs and "public")
 //	FASTRELU_SWEEP_DIGESTS    write: run the full set against the reference
 //	                          and record its digests in digestFile
+//	                          print: log the digest of every case of the
+//	                          sampled sets too (strided, specials), to
+//	                          compare runs where the full set is too slow
+//	                          (under emulation, one run per path or VLEN)
 //
 // Every path is compared with the first one bit for bit on every pattern,
 // whatever is set: on one machine every path gives one answer.
@@ -124,11 +128,16 @@ func runCases(t *testing.T, what string, cases []sweep.Case) {
 			t.Fatalf("FASTRELU_SWEEP_DIGESTS=write needs FASTRELU_SWEEP=full")
 		}
 		refEnv = "1"
+	case "print":
 	default:
-		t.Fatalf("FASTRELU_SWEEP_DIGESTS=%q: want write or unset", write)
+		t.Fatalf("FASTRELU_SWEEP_DIGESTS=%q: want write, print or unset", write)
 	}
 	sampled := func(set sweep.Set) {
-		run(t, set, cases, paths, sweep.Options{Reference: refEnv != "0"}, nil)
+		var none map[string]string // no digests committed for a sampled set
+		if write == "print" {
+			none = map[string]string{}
+		}
+		run(t, set, cases, paths, sweep.Options{Reference: refEnv != "0"}, none)
 	}
 	switch mode {
 	case "specials":
@@ -207,7 +216,7 @@ func run(t *testing.T, set sweep.Set, cases []sweep.Case, paths []impl.Impl, opt
 				got[cs.Name] = d
 				switch {
 				case !committed:
-					how += "; no committed digest for " + runtime.GOARCH
+					how += "; digest " + d + ", none committed for " + runtime.GOARCH
 				case d == want:
 					how += "; digest matches"
 				case res.Reference:

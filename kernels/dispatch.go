@@ -94,7 +94,7 @@ func largestCache() int {
 }
 
 // Implementation names the code path this process uses: "avx512", "avx2",
-// "neon" or "generic". It is chosen once, at start-up, from what the CPU and
+// "neon", "rvv" or "generic". It is chosen once, at start-up, from what the CPU and
 // OS support, or from the FASTRELU_ISA environment variable: a path of this
 // build, in any case, surrounding space ignored; when the CPU cannot run
 // it, the best path below it. Any other value prints one line on stderr

@@ -4,9 +4,9 @@
 // and a parallel runner ([Parallel]), with one exact semantics on every CPU.
 //
 // Each call runs the fastest code path this CPU has: AVX-512 or AVX2
-// assembly on amd64, NEON on arm64, pure Go elsewhere and under the purego
-// build tag. The path is chosen once, at start-up, and [Implementation]
-// names it. Every path gives the same bits as the Go loop in each function's
+// assembly on amd64, NEON on arm64, RVV (the V extension) on riscv64, pure
+// Go elsewhere and under the purego build tag. The path is chosen once, at
+// start-up, and [Implementation] names it. Every path gives the same bits as the Go loop in each function's
 // documentation, in the vector body and in the tail, in place or not.
 //
 // # Usage

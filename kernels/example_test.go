@@ -45,6 +45,6 @@ func ExampleLeakyReLUGrad() {
 
 func ExampleImplementation() {
 	name := kernels.Implementation()
-	fmt.Println(name == "avx512" || name == "avx2" || name == "neon" || name == "generic")
+	fmt.Println(name == "avx512" || name == "avx2" || name == "neon" || name == "rvv" || name == "generic")
 	// Output: true
 }

@@ -38,13 +38,6 @@ func keepUnless(c bool) uint32 {
 	return r - 1
 }
 
-// Bits of binary32 values, for the NaN rules (nanrule_*.go).
-const (
-	bitsAbs   = 0x7fffffff // all but the sign
-	bitsInf   = 0x7f800000 // |x| above this: NaN
-	bitsQuiet = 0x00400000 // set in a quiet NaN, clear in a signaling one
-)
-
 // addNaNRule returns s + d, one binary32 addition. The operands are named
 // as the kernels use them: the running sum (or src) first.
 func addNaNRule(s, d float32) float32 {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check-generated.sh: regenerates the generated files (go generate in
-# kernels/: the amd64 and arm64 assembly, their Go stubs and the Go glue,
+# kernels/: the amd64, arm64 and riscv64 assembly, their Go stubs and the Go glue,
 # from the generator module kernels/_asm, and internal/lanecheck's kernels)
 # in a temporary copy of the repository and fails if the committed ones
 # differ, or if generating twice does not give the same output. CI runs it.
@@ -13,6 +13,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # The generated files, relative to the repository root.
 files="kernels/kernels_amd64.s kernels/kernels_amd64.go kernels/kernels_arm64.s kernels/kernels_arm64.go
+kernels/kernels_riscv64.s kernels/kernels_riscv64.go kernels/table_riscv64.go
 kernels/functions.go kernels/parallel_methods.go kernels/jobs.go kernels/table.go kernels/table_amd64.go
 kernels/table_arm64.go kernels/kernels_generic.go kernels/generic_kernels.go kernels/parallel_calls_test.go
 kernels/stream_calls_amd64_test.go kernels/entry_calls_test.go fuzz/targets_test.go kernels/activations.go internal/impl/kernels.go

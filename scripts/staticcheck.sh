@@ -2,8 +2,8 @@
 # staticcheck.sh: runs staticcheck, at the version pinned below, on every
 # module of the repository: the library (./...), the benchmarks
 # (./bench/...) and the generator (kernels/_asm, a module of its own); the library and benchmarks for
-# GOARCH=amd64, for GOARCH=arm64 and with -tags purego, so that the files of
-# both assembly architectures and of the generic build are checked. Any
+# GOARCH=amd64, arm64 and riscv64 and with -tags purego, so that the files of
+# every assembly architecture and of the generic build are checked. Any
 # finding fails. CI runs it.
 #
 # The pinned version is installed from the module proxy into a temporary
@@ -34,7 +34,7 @@ run() { # run DIR [env...] -- staticcheck args...
 	(cd "$dir" && env "${envs[@]}" "$sc" "$@") || status=1
 }
 
-for arch in amd64 arm64; do
+for arch in amd64 arm64 riscv64; do
 	run . GOARCH=$arch -- ./... ./bench/...
 done
 run . -- -tags purego ./... ./bench/...

@@ -10,7 +10,7 @@ package impl
 // identical to an input or disjoint from it. The public functions of package
 // kernels check that before they dispatch; callers of a row must do the same.
 type Impl struct {
-	Name      string // the FASTRELU_ISA value that selects it: "avx512", "avx2", "neon", "generic"
+	Name      string // the FASTRELU_ISA value that selects it: "avx512", "avx2", "neon", "rvv", "generic"
 	Available bool   // whether this CPU and OS can run it
 	Missing   string // when !Available: what the CPU or OS lacks
 

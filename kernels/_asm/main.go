@@ -1,7 +1,8 @@
 // Command _asm generates the assembly of package kernels and its Go side,
 // from one description per activation (package kernel): kernels_amd64.s
 // and kernels_amd64.go through the amd64 backend (avo), kernels_arm64.s and
-// kernels_arm64.go through the neon backend (its own encoder), and the Go
+// kernels_arm64.go through the neon backend (its own encoder),
+// kernels_riscv64.s and kernels_riscv64.go through the rvv backend, and the Go
 // glue through the golang backend: the exported functions, the Parallel
 // methods, the runner's jobs, the table of paths, the entry points of the
 // builds without assembly, internal/impl's Impl. Run "go generate" in kernels/ (see generate.go there);
@@ -25,6 +26,7 @@ import (
 	"github.com/fastrelu/fastrelu/kernels/_asm/golang"
 	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
 	"github.com/fastrelu/fastrelu/kernels/_asm/neon"
+	"github.com/fastrelu/fastrelu/kernels/_asm/rvv"
 )
 
 func main() {
@@ -47,6 +49,9 @@ func main() {
 	for name, gen := range map[string]func() ([]byte, error){
 		"kernels_arm64.s":                   neon.GenerateAsm,
 		"kernels_arm64.go":                  neon.GenerateStubs,
+		"kernels_riscv64.s":                 rvv.GenerateAsm,
+		"kernels_riscv64.go":                rvv.GenerateStubs,
+		"table_riscv64.go":                  func() ([]byte, error) { return golang.ArchTable("riscv64") },
 		"functions.go":                      golang.Functions,
 		"parallel_methods.go":               golang.ParallelMethods,
 		"jobs.go":                           golang.Jobs,

@@ -30,8 +30,9 @@ type Path struct{ Name, Suffix string }
 
 // Paths are the assembly rows of each GOARCH, best first.
 var Paths = map[string][]Path{
-	"amd64": {{"avx512", "AVX512"}, {"avx2", "AVX2"}},
-	"arm64": {{"neon", "NEON"}},
+	"amd64":   {{"avx512", "AVX512"}, {"avx2", "AVX2"}},
+	"arm64":   {{"neon", "NEON"}},
+	"riscv64": {{"rvv", "RVV"}},
 }
 
 // all is every kernel, the elementwise ones first.
@@ -476,7 +477,7 @@ func ArchTable(goarch string) ([]byte, error) {
 // assembly, the entry points the exported functions and the runner call.
 func GenericEntries() ([]byte, error) {
 	var b w
-	header(&b, "purego || noasm || !(amd64 || arm64)", "kernels")
+	header(&b, "purego || noasm || !(amd64 || arm64 || riscv64)", "kernels")
 	b.p("// This build has no assembly: every entry point runs the generic kernel,")
 	b.p("// the *Stream ones too (no non-temporal stores in Go).")
 	for _, k := range all() {
@@ -503,7 +504,7 @@ The kernels take valid arguments only: slices of equal length, dst either
 identical to an input or disjoint from it. The public functions of package
 kernels check that before they dispatch; callers of a row must do the same.`)
 	b.p("type Impl struct {")
-	b.p("Name      string // the FASTRELU_ISA value that selects it: \"avx512\", \"avx2\", \"neon\", \"generic\"")
+	b.p("Name      string // the FASTRELU_ISA value that selects it: \"avx512\", \"avx2\", \"neon\", \"rvv\", \"generic\"")
 	b.p("Available bool   // whether this CPU and OS can run it")
 	b.p("Missing   string // when !Available: what the CPU or OS lacks")
 	b.p("")
@@ -882,7 +883,7 @@ func Activations() ([]byte, error) {
 // call them directly.
 func EntryTests() ([]byte, error) {
 	var b w
-	header(&b, "!purego && !noasm && (amd64 || arm64)", "kernels")
+	header(&b, "!purego && !noasm && (amd64 || arm64 || riscv64)", "kernels")
 	b.p(`import "github.com/fastrelu/fastrelu/internal/impl"`)
 	b.p("")
 	b.p("// entryRow is every kernel's entry point in the assembly, as a row.")
