@@ -37,6 +37,7 @@ FUNCS = {
     'Softplus': softplus,
     'SiLU': lambda x: x * sigmoid(x),
     'Mish': lambda x: x * mpmath.tanh(softplus(x)),
+    'GELU': lambda x: x * mpmath.erfc(-x / mpmath.sqrt(2)) / 2,
 }
 
 # Interesting ranges per function: where results are subnormal or tiny,
@@ -48,6 +49,7 @@ TAILS = {
     'Softplus': [(-104.5, -86), (14, 18)],
     'SiLU': [(-112, -86), (14, 20)],
     'Mish': [(-112, -86), (5, 12)],
+    'GELU': [(-14.5, -12), (-6, -1), (1, 6)],
 }
 
 rng = random.Random(18)
