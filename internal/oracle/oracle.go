@@ -233,15 +233,20 @@ var (
 // condition number z*erfc'(z)/erfc(z), which is at most 1 for z <= 0 (x > 0)
 // and below z*(z+sqrt(z^2+2)) <= 1.5x^2 + 2 for z > 0, by the bound
 // erfc(z) > 2e^(-z^2)/(sqrt(pi)*(z+sqrt(z^2+2))). With the final product's
-// rounding, (x^2+4)*2^-49 on top of floatBound covers it with a margin of
-// more than five.
+// rounding, (x^2+4)*2^-49 on top of floatBound (4*2^-49 for x > 0) covers
+// it with a margin of more than five.
 var geluFn = function{
 	special:  specials(true, float32(math.Inf(1)), negZero),
 	interval: halfPlusTiny,
 	float64: func(x float64) float64 {
 		return 0.5 * x * math.Erfc(-x*invSqrt2)
 	},
-	bound: func(x float64) float64 { return floatBound + (x*x+4)*0x1p-49 },
+	bound: func(x float64) float64 {
+		if x > 0 {
+			return floatBound + 4*0x1p-49
+		}
+		return floatBound + (x*x+4)*0x1p-49
+	},
 	big:   bigGelu,
 }
 
