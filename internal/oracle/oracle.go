@@ -247,7 +247,7 @@ var geluFn = function{
 		}
 		return floatBound + (x*x+4)*0x1p-49
 	},
-	big:   bigGelu,
+	big: bigGelu,
 }
 
 // invSqrt2 is 1/sqrt(2) rounded to float64.
