@@ -283,3 +283,23 @@ func bigGelu(a *big.Float, prec uint) *big.Float {
 	v.Mul(v, a)
 	return v.SetMantExp(v, -1)
 }
+
+// bigGeluTanh returns a*(1 + tanh(u))/2 = a/(1 + e^(-2u)) with
+// u = sqrt(2/pi)*(a + 0.044715*a^3), the constants exact reals, to relative
+// precision 2^-prec. 2u is computed to relative 2^-(w+1), so the absolute
+// error it passes to the sigmoid is below |2u|*2^-w, which the guard bits
+// cover for |2u| far beyond the range where the result is not yet 0 or a.
+func bigGeluTanh(a *big.Float, prec uint) *big.Float {
+	w := prec + guardBits
+	coef := newFloat(w).Quo(newFloat(w).SetInt64(44715), newFloat(w).SetInt64(1000000))
+	cube := newFloat(w).Mul(a, a)
+	cube.Mul(cube, a)
+	v := newFloat(w).Mul(cube, coef)
+	v.Add(v, a)
+	scale := newFloat(w).Quo(newFloat(w).SetInt64(2), bigPi(w))
+	scale.Sqrt(scale)
+	v.Mul(v, scale)
+	v.SetMantExp(v, 1)
+	s := bigSigmoid(v, w)
+	return s.Mul(s, a)
+}

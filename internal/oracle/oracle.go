@@ -250,12 +250,47 @@ var geluFn = function{
 	big: bigGelu,
 }
 
+// geluTanh: x/(1 + e^(-2u)), u = sqrt(2/pi)*(x + 0.044715*x^3). 2u takes
+// six roundings (the two constants, x^3 = (x*x)*x with x*x exact, the
+// product with the coefficient, the sum of two terms of one sign, the
+// product with the root), below 2^-50 relative; the exponential turns that
+// into an absolute error of |2u|*2^-50 in its argument, a relative error of
+// the same size in e^(-2u), which 1/(1+E) passes on scaled by E/(1+E) <= 1,
+// and by E/(1+E)*|2u| <= 1/e for x > 0. (|2u|+1)*2^-48 for x < 0 (2^-48 for
+// x > 0) on top of floatBound covers it with a margin of four.
+var geluTanhFn = function{
+	special:  specials(true, float32(math.Inf(1)), negZero),
+	interval: halfPlusTiny,
+	float64: func(x float64) float64 {
+		return x / (1 + math.Exp(-geluTanhArg(x)))
+	},
+	bound: func(x float64) float64 {
+		if x > 0 {
+			return floatBound + 0x1p-48
+		}
+		return floatBound + (math.Abs(geluTanhArg(x))+1)*0x1p-48
+	},
+	big: bigGeluTanh,
+}
+
+// geluTanhArg returns 2*sqrt(2/pi)*(x + 0.044715*x^3) in float64.
+func geluTanhArg(x float64) float64 {
+	const twoSqrt2OverPi = 0x1.9884533d43651p+0 // RN(2*sqrt(2/pi))
+	const coef = 0.044715
+	cube := float64(float64(x*x) * x)
+	return float64(twoSqrt2OverPi * (x + float64(coef*cube)))
+}
+
 // invSqrt2 is 1/sqrt(2) rounded to float64.
 const invSqrt2 = 0x1.6a09e667f3bcdp-1
 
 // GELU returns x*Phi(x) = x*erfc(-x/sqrt2)/2 correctly rounded to float32;
 // GELU(-Inf) is -0, the limit.
 func GELU(x float32, st *Stats) float32 { return geluFn.eval(x, st) }
+
+// GELUTanh returns x*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))/2, the
+// constants exact reals, correctly rounded to float32; GELUTanh(-Inf) is -0.
+func GELUTanh(x float32, st *Stats) float32 { return geluTanhFn.eval(x, st) }
 
 // Sigmoid returns 1/(1+e^-x) correctly rounded to float32. A non-nil st
 // counts how the input was decided.

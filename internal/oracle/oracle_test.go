@@ -19,6 +19,7 @@ var functions = map[string]*function{
 	"SiLU":     &siluFn,
 	"Mish":     &mishFn,
 	"GELU":     &geluFn,
+	"GELUTanh": &geluTanhFn,
 }
 
 type reference struct {
@@ -76,6 +77,7 @@ func TestBigAgainstMpmath(t *testing.T) {
 	public := map[string]func(float32, *Stats) float32{
 		"Sigmoid": Sigmoid, "Tanh": Tanh, "Expm1": Expm1,
 		"Softplus": Softplus, "SiLU": SiLU, "Mish": Mish, "GELU": GELU,
+		"GELUTanh": GELUTanh,
 	}
 	for _, r := range refs {
 		fn := functions[r.name]
