@@ -26,8 +26,8 @@ func ddRelError(hi, lo float64, exact *big.Float) float64 {
 }
 
 // TestCoreErrors measures the relative error of the double-double cores
-// (expDD, expm1DD, log1pDD, sigmoidDD, and GELU's normalTail and
-// geluNearZero) against math/big on random arguments, wide and near zero. The exhaustive TestProve is what proves
+// (expDD, expm1DD, expm1DDPair, log1pDD, sigmoidDD, and GELU's normalTail
+// and geluNearZero) against math/big on random arguments, wide and near zero. The exhaustive TestProve is what proves
 // the kernels; this test shows, cheaply, that the cores keep the accuracy
 // their comments claim, which is the margin that made an exception table
 // unnecessary.
@@ -60,6 +60,15 @@ func TestCoreErrors(t *testing.T) {
 			normalTail, oracle.NormalTailBig},
 		{"geluNearZero", func() float64 { return float64(float32(arg() / 200)) },
 			geluNearZero, oracle.GELUBig},
+		// A lo part of a quarter ulp, as GELUTanh's double-double argument
+		// has; the exact value is taken at hi+lo.
+		{"expm1DDPair", arg,
+			func(x float64) (float64, float64) { return expm1DDPair(x, x*0x1p-54) },
+			func(a *big.Float, prec uint) *big.Float {
+				x, _ := a.Float64()
+				sum := new(big.Float).SetPrec(200).Add(a, big64(x*0x1p-54))
+				return oracle.Expm1Big(sum, prec)
+			}},
 	}
 	for _, c := range cores {
 		worst := 0.0

@@ -56,6 +56,17 @@ func TestSpecials(t *testing.T) {
 		{"GELU", GELU, -math.SmallestNonzeroFloat32, negZero},
 		{"GELU", GELU, 3 * math.SmallestNonzeroFloat32, 2 * math.SmallestNonzeroFloat32},
 		{"GELU", GELU, -3 * math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32},
+		{"GELUTanh", GELUTanh, inf, inf},
+		{"GELUTanh", GELUTanh, -inf, negZero},
+		{"GELUTanh", GELUTanh, 0, 0},
+		{"GELUTanh", GELUTanh, negZero, negZero},
+		{"GELUTanh", GELUTanh, math.MaxFloat32, math.MaxFloat32},
+		{"GELUTanh", GELUTanh, -math.MaxFloat32, negZero},
+		{"GELUTanh", GELUTanh, -13, negZero},
+		{"GELUTanh", GELUTanh, math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32},
+		{"GELUTanh", GELUTanh, -math.SmallestNonzeroFloat32, negZero},
+		{"GELUTanh", GELUTanh, 3 * math.SmallestNonzeroFloat32, 2 * math.SmallestNonzeroFloat32},
+		{"GELUTanh", GELUTanh, -3 * math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32},
 	}
 	for _, tt := range tests {
 		if got := tt.f(tt.in); math.Float32bits(got) != math.Float32bits(tt.want) {
