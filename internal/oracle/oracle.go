@@ -20,7 +20,9 @@
 // each well conditioned (condition numbers at most 1, noted per function),
 // which gives at most about 4.5 * 2^-52 < 2^-49.8. The bound used is
 // floatBound = 2^-47, a margin of more than seven times; oracle_test checks
-// it against math/big on random and tail inputs.
+// it against math/big on random and tail inputs. GELU's math.Erfc is held to
+// the same floatBound, and GELU and GELUTanh add a term that grows with the
+// condition of their rounded inner arguments (see geluFn and geluTanhFn).
 package oracle
 
 import (

@@ -95,12 +95,13 @@ type normalTailPiece struct {
 //
 // Q(a) = e^(-a^2/2) * W(a). W is smooth and slowly varying (W(a) is about
 // 1/(a*sqrt(2*pi)) for large a, the Mills ratio over sqrt(2*pi)), so
-// polynomial fits of degree 23 on four pieces reach 2^-65 relative. The
-// piece is picked by compares on a (a SIMD version selects each coefficient
-// among the four). t = a - center is exact: a is a float32 value in or
-// near [start, 2*center - start], center a multiple of 1/4. The terms from
-// t^5 on are at most 2^-7 of W and go through float64 Horner (errors near
-// 2^-60 of W); t^0..t^4 have double-double coefficients and steps.
+// polynomial fits of degree 23 on four pieces reach 2^-65 relative or better
+// (gen_gelu.py prints each piece's fit error). The piece is picked by
+// compares on a (a SIMD version selects each coefficient among the four).
+// t = a - center is exact: a is a float32 value in [start, 2*center - start],
+// center a multiple of 1/4. The terms from t^5 on sum to about 2^-8 of W at
+// most and go through float64 Horner (errors near 2^-60 of W); t^0..t^4
+// have double-double coefficients and steps.
 //
 // -a^2/2 is exact (a has 24 significant bits), and expDD carries about
 // 2^-57; the product of the two double-doubles adds 2^-104.
