@@ -42,6 +42,7 @@ var provedFuncs = []provedFunc{
 	{"SiLU", SiLU, oracle.SiLU},
 	{"Mish", Mish, oracle.Mish},
 	{"GELU", GELU, oracle.GELU},
+	{"GELUTanh", GELUTanh, oracle.GELUTanh},
 }
 
 type mismatch struct{ in, got, want uint32 }
