@@ -1,6 +1,7 @@
 package oracle
 
 import (
+	"math"
 	"math/big"
 	"sync"
 )
@@ -176,4 +177,129 @@ func roundToInt(x *big.Float) *big.Int {
 		i.Neg(i)
 	}
 	return i
+}
+
+var (
+	piMu    sync.Mutex
+	piCache = map[uint]*big.Float{}
+)
+
+// bigPi returns pi to at least prec bits by Machin's formula,
+// 16*atan(1/5) - 4*atan(1/239), each atan from its alternating series
+// (terms falling by a factor of 25 or more).
+func bigPi(prec uint) *big.Float {
+	piMu.Lock()
+	defer piMu.Unlock()
+	if v, ok := piCache[prec]; ok {
+		return v
+	}
+	w := prec + guardBits
+	atanInv := func(n int64) *big.Float {
+		s := newFloat(w).Quo(newFloat(w).SetInt64(1), newFloat(w).SetInt64(n))
+		s2 := newFloat(w).Mul(s, s)
+		sum := newFloat(w).Set(s)
+		pow := newFloat(w).Set(s)
+		term := newFloat(w)
+		limit := sum.MantExp(nil) - int(w) - 4
+		for k := int64(1); ; k++ {
+			pow.Mul(pow, s2)
+			term.Quo(pow, newFloat(w).SetInt64(2*k+1))
+			if k%2 == 1 {
+				sum.Sub(sum, term)
+			} else {
+				sum.Add(sum, term)
+			}
+			if term.MantExp(nil) < limit {
+				return sum
+			}
+		}
+	}
+	v := atanInv(5)
+	v.Mul(v, newFloat(w).SetInt64(16))
+	v.Sub(v, newFloat(w).Mul(atanInv(239), newFloat(w).SetInt64(4)))
+	piCache[prec] = v
+	return v
+}
+
+// bigErfSeries returns erf(z) for z >= 0 at working precision w from the
+// series with positive terms
+//
+//	erf(z) = 2/sqrt(pi) * e^(-z^2) * sum over n of (2z^2)^n * z / (1*3*...*(2n+1)),
+//
+// which has no cancellation (the alternating Taylor series of erf would lose
+// about z^2*log2(e) bits). Term n+1 is term n times 2z^2/(2n+3), so once
+// 2n+3 >= 4z^2 the terms fall by a factor of two or more and the stopping
+// rule of the file comment holds.
+func bigErfSeries(z *big.Float, w uint) *big.Float {
+	if z.Sign() == 0 {
+		return newFloat(w)
+	}
+	z2 := newFloat(w).Mul(z, z)
+	twoZ2 := newFloat(w).Mul(z2, newFloat(w).SetInt64(2))
+	sum := newFloat(w).Set(z)
+	term := newFloat(w).Set(z)
+	fourZ2 := newFloat(w).Mul(twoZ2, newFloat(w).SetInt64(2))
+	for n := int64(0); ; n++ {
+		term.Mul(term, twoZ2)
+		term.Quo(term, newFloat(w).SetInt64(2*n+3))
+		sum.Add(sum, term)
+		falling := newFloat(w).SetInt64(2*n+3).Cmp(fourZ2) >= 0
+		if falling && term.MantExp(nil) < sum.MantExp(nil)-int(w)-4 {
+			break
+		}
+	}
+	e := bigExp(newFloat(w).Neg(z2), w)
+	sum.Mul(sum, e)
+	sum.Mul(sum, newFloat(w).SetInt64(2))
+	return sum.Quo(sum, newFloat(w).Sqrt(bigPi(w)))
+}
+
+// bigErfc returns erfc(z) = 1 - erf(z) to relative precision 2^-prec for
+// z >= 0 (z below a few thousand). The subtraction cancels: erfc(z) >
+// e^(-z^2)/(sqrt(pi)*(z+1)), so it loses at most z^2*log2(e) +
+// log2(sqrt(pi)*(z+1)) bits, which are added to the working precision.
+func bigErfc(z *big.Float, prec uint) *big.Float {
+	zf, _ := z.Float64()
+	lost := uint(zf*zf*1.4426950408889634+math.Log2(1.7725*(zf+1))) + 2
+	w := prec + guardBits + lost
+	erf := bigErfSeries(newFloat(w).Set(z), w)
+	return erf.Sub(newFloat(w).SetInt64(1), erf)
+}
+
+// bigGelu returns a*Phi(a) = a*(1 + erf(a/sqrt2))/2 to relative precision
+// 2^-prec: for a >= 0 as written (a sum of positives), for a < 0 as
+// a*erfc(|a|/sqrt2)/2, erfc taking care of the cancellation.
+func bigGelu(a *big.Float, prec uint) *big.Float {
+	w := prec + guardBits
+	z := newFloat(w).Abs(a)
+	z.Quo(z, newFloat(w).Sqrt(newFloat(w).SetInt64(2)))
+	var v *big.Float
+	if a.Sign() >= 0 {
+		v = bigErfSeries(z, w)
+		v.Add(v, newFloat(w).SetInt64(1))
+	} else {
+		v = bigErfc(z, w)
+	}
+	v.Mul(v, a)
+	return v.SetMantExp(v, -1)
+}
+
+// bigGeluTanh returns a*(1 + tanh(u))/2 = a/(1 + e^(-2u)) with
+// u = sqrt(2/pi)*(a + 0.044715*a^3), the constants exact reals, to relative
+// precision 2^-prec. 2u is computed to relative 2^-(w+1), so the absolute
+// error it passes to the sigmoid is below |2u|*2^-w, which the guard bits
+// cover for |2u| far beyond the range where the result is not yet 0 or a.
+func bigGeluTanh(a *big.Float, prec uint) *big.Float {
+	w := prec + guardBits
+	coef := newFloat(w).Quo(newFloat(w).SetInt64(44715), newFloat(w).SetInt64(1000000))
+	cube := newFloat(w).Mul(a, a)
+	cube.Mul(cube, a)
+	v := newFloat(w).Mul(cube, coef)
+	v.Add(v, a)
+	scale := newFloat(w).Quo(newFloat(w).SetInt64(2), bigPi(w))
+	scale.Sqrt(scale)
+	v.Mul(v, scale)
+	v.SetMantExp(v, 1)
+	s := bigSigmoid(v, w)
+	return s.Mul(s, a)
 }

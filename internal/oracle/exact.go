@@ -4,9 +4,10 @@ import "math/big"
 
 // Exact evaluations in math/big, to relative precision 2^-prec, for tests
 // elsewhere that measure the error of intermediate double-double results
-// (package rounded's exponential and log1p cores) rather than final float32
-// values. The argument ranges are those of the unexported evaluations: e^a
-// for |a| < 2^20, log1p(y) for 0 <= y <= 1.
+// (package rounded's exponential, log1p and normal-tail cores) rather than
+// final float32 values. The argument ranges are those of the unexported
+// evaluations: e^a for |a| < 2^20, log1p(y) for 0 <= y <= 1, Phi(-a) and
+// a*Phi(a) for |a| below a few thousand.
 
 // ExpBig returns e^a.
 func ExpBig(a *big.Float, prec uint) *big.Float { return bigExp(a, prec) }
@@ -19,3 +20,14 @@ func Log1pBig(y *big.Float, prec uint) *big.Float { return bigLog1p(y, prec) }
 
 // SigmoidBig returns 1/(1+e^-a).
 func SigmoidBig(a *big.Float, prec uint) *big.Float { return bigSigmoid(a, prec) }
+
+// NormalTailBig returns Phi(-a) = erfc(a/sqrt2)/2 for a >= 0.
+func NormalTailBig(a *big.Float, prec uint) *big.Float {
+	w := prec + guardBits
+	z := newFloat(w).Quo(a, newFloat(w).Sqrt(newFloat(w).SetInt64(2)))
+	v := bigErfc(z, w)
+	return v.SetMantExp(v, -1)
+}
+
+// GELUBig returns a*Phi(a).
+func GELUBig(a *big.Float, prec uint) *big.Float { return bigGelu(a, prec) }

@@ -20,7 +20,9 @@
 // each well conditioned (condition numbers at most 1, noted per function),
 // which gives at most about 4.5 * 2^-52 < 2^-49.8. The bound used is
 // floatBound = 2^-47, a margin of more than seven times; oracle_test checks
-// it against math/big on random and tail inputs.
+// it against math/big on random and tail inputs. GELU's math.Erfc is held to
+// the same floatBound, and GELU and GELUTanh add a term that grows with the
+// condition of their rounded inner arguments (see geluFn and geluTanhFn).
 package oracle
 
 import (
@@ -38,7 +40,7 @@ type Stats struct {
 }
 
 // decideFloat returns the float32 that every real within relative distance
-// floatBound of v rounds to, if there is one. The interval ends are widened
+// bound of v rounds to, if there is one. The interval ends are widened
 // by 2^-50 relative to cover the roundings in computing them. An infinite v
 // comes only from an overflow of the float64 evaluation, whose exact value is
 // then far beyond the float32 overflow threshold. A zero v (at a nonzero
@@ -48,11 +50,11 @@ type Stats struct {
 // and rounds to the zero of its sign, which every evaluation here keeps. The
 // same absolute argument covers a float64-subnormal v, where the relative
 // bound does not hold but both interval ends round to zero anyway.
-func decideFloat(v float64) (float32, bool) {
+func decideFloat(v, bound float64) (float32, bool) {
 	if math.IsInf(v, 0) || v == 0 {
 		return float32(v), true
 	}
-	d := math.Abs(v) * (floatBound + 0x1p-50)
+	d := math.Abs(v) * (bound + 0x1p-50)
 	lo, hi := float32(v-d), float32(v+d)
 	if math.Float32bits(lo) != math.Float32bits(hi) {
 		return 0, false
@@ -90,9 +92,10 @@ func quiet(x float32) float32 {
 	return math.Float32frombits(math.Float32bits(x) | 0x00400000)
 }
 
-// finish decides from the float64 value v, falling back to math/big.
-func finish(x float32, v float64, f func(a *big.Float, prec uint) *big.Float, st *Stats) float32 {
-	if r, ok := decideFloat(v); ok {
+// finish decides from the float64 value v and its relative error bound,
+// falling back to math/big.
+func finish(x float32, v, bound float64, f func(a *big.Float, prec uint) *big.Float, st *Stats) float32 {
+	if r, ok := decideFloat(v, bound); ok {
 		if st != nil {
 			st.ByFloat64++
 		}
@@ -110,10 +113,21 @@ type function struct {
 	special func(x float32) (float32, bool)
 	// interval, if not nil, may decide inputs where the relative bound
 	// cannot: it gives float64 values lo <= hi such that the exact value
-	// rounds like every real in [lo, hi]; see siluTiny.
+	// rounds like every real in [lo, hi]; see halfPlusTiny.
 	interval func(x float64) (lo, hi float64, ok bool)
 	float64  func(x float64) float64
-	big      func(a *big.Float, prec uint) *big.Float
+	// bound, if not nil, gives the relative error bound of float64 at x,
+	// for an evaluation whose error depends on x; otherwise floatBound.
+	bound func(x float64) float64
+	big   func(a *big.Float, prec uint) *big.Float
+}
+
+// relBound returns the relative error bound of f.float64 at x.
+func (f *function) relBound(x float64) float64 {
+	if f.bound != nil {
+		return f.bound(x)
+	}
+	return floatBound
 }
 
 func (f *function) eval(x float32, st *Stats) float32 {
@@ -134,7 +148,7 @@ func (f *function) eval(x float32, st *Stats) float32 {
 			}
 		}
 	}
-	return finish(x, f.float64(float64(x)), f.big, st)
+	return finish(x, f.float64(float64(x)), f.relBound(float64(x)), f.big, st)
 }
 
 // specials returns a special-case function for the values at 0 (only for
@@ -192,7 +206,7 @@ var (
 	// division.
 	siluFn = function{
 		special:  specials(true, float32(math.Inf(1)), negZero),
-		interval: siluTiny,
+		interval: halfPlusTiny,
 		float64:  func(x float64) float64 { return x / (1 + math.Exp(-x)) },
 		big: func(a *big.Float, prec uint) *big.Float {
 			s := bigSigmoid(a, prec)
@@ -211,6 +225,74 @@ var (
 		},
 	}
 )
+
+// gelu: x*erfc(-x/sqrt2)/2. Go's math.Erfc is FreeBSD msun's, whose
+// derivation (comments in math/erf.go) bounds each rational approximation
+// below 2^-57 and adds a few roundings and at most two exponentials, each
+// within an ulp, so floatBound covers it as it covers math.Exp. Unlike the
+// functions above, the argument -x/sqrt2 is rounded (relative error up to
+// 2^-52, from the constant and the product), and erfc magnifies that by its
+// condition number z*erfc'(z)/erfc(z), which is at most 1 for z <= 0 (x > 0)
+// and below z*(z+sqrt(z^2+2)) <= 1.5x^2 + 2 for z > 0, by the bound
+// erfc(z) > 2e^(-z^2)/(sqrt(pi)*(z+sqrt(z^2+2))). With the final product's
+// rounding, (x^2+4)*2^-49 on top of floatBound (4*2^-49 for x > 0) covers
+// it with a margin of more than five.
+var geluFn = function{
+	special:  specials(true, float32(math.Inf(1)), negZero),
+	interval: halfPlusTiny,
+	float64: func(x float64) float64 {
+		return 0.5 * x * math.Erfc(-x*invSqrt2)
+	},
+	bound: func(x float64) float64 {
+		if x > 0 {
+			return floatBound + 4*0x1p-49
+		}
+		return floatBound + (x*x+4)*0x1p-49
+	},
+	big: bigGelu,
+}
+
+// geluTanh: x/(1 + e^(-2u)), u = sqrt(2/pi)*(x + 0.044715*x^3). 2u takes
+// six roundings (the two constants, x^3 = (x*x)*x with x*x exact, the
+// product with the coefficient, the sum of two terms of one sign, the
+// product with the root), below 2^-50 relative; the exponential turns that
+// into an absolute error of |2u|*2^-50 in its argument, a relative error of
+// the same size in e^(-2u), which 1/(1+E) passes on scaled by E/(1+E) <= 1,
+// and by E/(1+E)*|2u| <= 1/e for x > 0. (|2u|+1)*2^-48 for x < 0 (2^-48 for
+// x > 0) on top of floatBound covers it with a margin of four.
+var geluTanhFn = function{
+	special:  specials(true, float32(math.Inf(1)), negZero),
+	interval: halfPlusTiny,
+	float64: func(x float64) float64 {
+		return x / (1 + math.Exp(-geluTanhArg(x)))
+	},
+	bound: func(x float64) float64 {
+		if x > 0 {
+			return floatBound + 0x1p-48
+		}
+		return floatBound + (math.Abs(geluTanhArg(x))+1)*0x1p-48
+	},
+	big: bigGeluTanh,
+}
+
+// geluTanhArg returns 2*sqrt(2/pi)*(x + 0.044715*x^3) in float64.
+func geluTanhArg(x float64) float64 {
+	const twoSqrt2OverPi = 0x1.9884533d43651p+0 // RN(2*sqrt(2/pi))
+	const coef = 0.044715
+	cube := float64(float64(x*x) * x)
+	return float64(twoSqrt2OverPi * (x + float64(coef*cube)))
+}
+
+// invSqrt2 is 1/sqrt(2) rounded to float64.
+const invSqrt2 = 0x1.6a09e667f3bcdp-1
+
+// GELU returns x*Phi(x) = x*erfc(-x/sqrt2)/2 correctly rounded to float32;
+// GELU(-Inf) is -0, the limit.
+func GELU(x float32, st *Stats) float32 { return geluFn.eval(x, st) }
+
+// GELUTanh returns x*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))/2, the
+// constants exact reals, correctly rounded to float32; GELUTanh(-Inf) is -0.
+func GELUTanh(x float32, st *Stats) float32 { return geluTanhFn.eval(x, st) }
 
 // Sigmoid returns 1/(1+e^-x) correctly rounded to float32. A non-nil st
 // counts how the input was decided.
@@ -231,8 +313,10 @@ func SiLU(x float32, st *Stats) float32 { return siluFn.eval(x, st) }
 // Mish returns x*tanh(log(1+e^x)) correctly rounded to float32.
 func Mish(x float32, st *Stats) float32 { return mishFn.eval(x, st) }
 
-// siluTiny decides silu at tiny x, where silu(x) = x/2 + x^2/4 - x^4/48 + ...
-// lies strictly between x/2 and x/2 + x^2/4. For subnormal x, x/2 is often
+// halfPlusTiny decides silu and gelu at tiny x, where each is x/2 plus a
+// positive term below x^2/2 (silu(x) = x/2 + x^2/4 - x^4/48 + ...,
+// gelu(x) = x/2 + x^2/sqrt(2*pi) - x^4/(6*sqrt(2*pi)) + ...), so the exact
+// value lies strictly between x/2 and x/2 + x^2/2. For subnormal x, x/2 is often
 // exactly a float32 midpoint, so the relative bound never decides; but the
 // exact value is above x/2 by less than one float64 ulp of x/2 (for
 // |x| < 2^-60), and no float32 midpoint lies strictly between two adjacent
@@ -240,7 +324,7 @@ func Mish(x float32, st *Stats) float32 { return mishFn.eval(x, st) }
 // x/2, which is not a midpoint itself (it has 53 significant bits, a float32
 // midpoint at most 25). The interval returned is that single point:
 // lo == hi == Nextafter(x/2, +Inf), above x/2 for either sign of x.
-func siluTiny(x float64) (lo, hi float64, ok bool) {
+func halfPlusTiny(x float64) (lo, hi float64, ok bool) {
 	if x == 0 || math.Abs(x) >= 0x1p-60 {
 		return 0, 0, false
 	}

@@ -78,3 +78,20 @@ func BenchmarkMishMath(b *testing.B) {
 		return float32(xf * math.Tanh(sp))
 	})
 }
+
+func BenchmarkGELU(b *testing.B) { benchmarkSlice(b, GELU) }
+func BenchmarkGELUMath(b *testing.B) {
+	benchmarkSlice(b, func(x float32) float32 {
+		xf := float64(x)
+		return float32(0.5 * xf * math.Erfc(-xf*math.Sqrt2/2))
+	})
+}
+
+func BenchmarkGELUTanh(b *testing.B) { benchmarkSlice(b, GELUTanh) }
+func BenchmarkGELUTanhMath(b *testing.B) {
+	benchmarkSlice(b, func(x float32) float32 {
+		xf := float64(x)
+		u := math.Sqrt(2/math.Pi) * (xf + 0.044715*xf*xf*xf)
+		return float32(0.5 * xf * (1 + math.Tanh(u)))
+	})
+}

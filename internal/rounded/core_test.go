@@ -26,8 +26,8 @@ func ddRelError(hi, lo float64, exact *big.Float) float64 {
 }
 
 // TestCoreErrors measures the relative error of the double-double cores
-// (expDD, expm1DD, log1pDD, sigmoidDD) against math/big on random
-// arguments, wide and near zero. The exhaustive TestProve is what proves
+// (expDD, expm1DD, expm1DDPair, log1pDD, sigmoidDD, and GELU's normalTail
+// and geluNearZero) against math/big on random arguments, wide and near zero. The exhaustive TestProve is what proves
 // the kernels; this test shows, cheaply, that the cores keep the accuracy
 // their comments claim, which is the margin that made an exception table
 // unnecessary.
@@ -55,6 +55,20 @@ func TestCoreErrors(t *testing.T) {
 		{"sigmoidDD", arg, sigmoidDD, oracle.SigmoidBig},
 		{"log1pDD", func() float64 { return math.Abs(arg()) / 200 },
 			func(u float64) (float64, float64) { return log1pDD(u, 0) }, oracle.Log1pBig},
+		// float32 arguments, as GELU passes them: their squares are exact.
+		{"normalTail", func() float64 { return float64(float32(1 + rng.Float64()*(geluTailLimit-1))) },
+			normalTail, oracle.NormalTailBig},
+		{"geluNearZero", func() float64 { return float64(float32(arg() / 200)) },
+			geluNearZero, oracle.GELUBig},
+		// A lo part of a quarter ulp, as GELUTanh's double-double argument
+		// has; the exact value is taken at hi+lo.
+		{"expm1DDPair", arg,
+			func(x float64) (float64, float64) { return expm1DDPair(x, x*0x1p-54) },
+			func(a *big.Float, prec uint) *big.Float {
+				x, _ := a.Float64()
+				sum := new(big.Float).SetPrec(200).Add(a, big64(x*0x1p-54))
+				return oracle.Expm1Big(sum, prec)
+			}},
 	}
 	for _, c := range cores {
 		worst := 0.0

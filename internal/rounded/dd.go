@@ -101,3 +101,14 @@ func clamp(x, lo, hi float64) float64 {
 	}
 	return x
 }
+
+// ddMulAdd returns the double-double (aHi+aLo)*t + (cHi+cLo) for a float64
+// t: one Horner step. The product's rounding is kept exactly (twoProd), and
+// only aLo*t and the final lo sums round, at about 2^-104 relative to the
+// larger of the two terms.
+func ddMulAdd(aHi, aLo, t, cHi, cLo float64) (hi, lo float64) {
+	p, pErr := twoProd(aHi, t)
+	pErr += float64(aLo * t)
+	s, sErr := twoSum(cHi, p)
+	return fastTwoSum(s, sErr+(pErr+cLo))
+}

@@ -98,3 +98,17 @@ func expm1DD(x float64) (hi, lo float64) {
 	s, se := twoSum(c, float64(scale*pHi)) // scale*pHi is exact
 	return fastTwoSum(s, se+(float64(scale*pLo)+ce))
 }
+
+// expm1DDPair returns e^(xHi+xLo) - 1 for a double-double argument with
+// |xLo| <= ulp(xHi), |xHi| <= expArgLimit, with relative error near 2^-57.
+// e^(xHi+xLo) - 1 = expm1(xHi) + e^xHi*(e^xLo - 1), and e^xLo - 1 is xLo
+// to a relative 2^-53, so the second term is scale*(1+p)*xLo to far below
+// the first term's error: it is at most 2^-52 of e^xHi, and of expm1(xHi)
+// near zero, where e^xHi is 1 and |xLo| <= 2^-52*|xHi|.
+func expm1DDPair(xHi, xLo float64) (hi, lo float64) {
+	scale, pHi, pLo := expReduced(xHi)
+	c, ce := twoSum(scale, -1)
+	s, se := twoSum(c, float64(scale*pHi))
+	shift := float64(scale * (xLo + float64(pHi*xLo)))
+	return fastTwoSum(s, se+(float64(scale*pLo)+ce)+shift)
+}

@@ -41,6 +41,8 @@ var provedFuncs = []provedFunc{
 	{"Softplus", Softplus, oracle.Softplus},
 	{"SiLU", SiLU, oracle.SiLU},
 	{"Mish", Mish, oracle.Mish},
+	{"GELU", GELU, oracle.GELU},
+	{"GELUTanh", GELUTanh, oracle.GELUTanh},
 }
 
 type mismatch struct{ in, got, want uint32 }
@@ -145,7 +147,8 @@ func sampleInputs(yield func(uint32) bool) {
 
 // specialInputs returns zeros, infinities, NaNs, the subnormal and normal
 // extremes, the points around the thresholds where the functions round to
-// their limits, and the structured points m*2^e near zero.
+// their limits and where GELU's and GELUTanh's evaluations change pieces or
+// clamp, and the structured points m*2^e near zero.
 func specialInputs() []uint32 {
 	bits := []uint32{
 		0, 0x80000000, 0x7f800000, 0xff800000,
@@ -153,7 +156,7 @@ func specialInputs() []uint32 {
 		1, 0x80000001, 0x007fffff, 0x807fffff, 0x00800000, 0x80800000,
 		0x7f7fffff, 0xff7fffff, 0x3f800000, 0xbf800000,
 	}
-	for _, t := range []float32{9.01, 17.33, 20, 88.72, 89, 87.33, 103.97, 104, 105, 110, 200} {
+	for _, t := range []float32{1, 2.5, 4.5, 8, 9.01, 13, 15, 17.33, 20, 88.72, 89, 87.33, 103.97, 104, 105, 110, 200} {
 		for _, s := range []float32{1, -1} {
 			c := math.Float32bits(s * t)
 			for d := uint32(0); d < 64; d++ {

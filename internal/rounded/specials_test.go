@@ -42,6 +42,31 @@ func TestSpecials(t *testing.T) {
 		{"Mish", Mish, -inf, negZero},
 		{"Mish", Mish, negZero, negZero},
 		{"Mish", Mish, -math.MaxFloat32, negZero},
+		{"GELU", GELU, inf, inf},
+		{"GELU", GELU, -inf, negZero},
+		{"GELU", GELU, 0, 0},
+		{"GELU", GELU, negZero, negZero},
+		{"GELU", GELU, math.MaxFloat32, math.MaxFloat32},
+		{"GELU", GELU, -math.MaxFloat32, negZero},
+		{"GELU", GELU, -15, negZero},
+		// x/2 is a float32 midpoint at odd multiples of the smallest
+		// subnormal; the positive x^2 term decides: up for x > 0, towards
+		// zero for x < 0.
+		{"GELU", GELU, math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32},
+		{"GELU", GELU, -math.SmallestNonzeroFloat32, negZero},
+		{"GELU", GELU, 3 * math.SmallestNonzeroFloat32, 2 * math.SmallestNonzeroFloat32},
+		{"GELU", GELU, -3 * math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32},
+		{"GELUTanh", GELUTanh, inf, inf},
+		{"GELUTanh", GELUTanh, -inf, negZero},
+		{"GELUTanh", GELUTanh, 0, 0},
+		{"GELUTanh", GELUTanh, negZero, negZero},
+		{"GELUTanh", GELUTanh, math.MaxFloat32, math.MaxFloat32},
+		{"GELUTanh", GELUTanh, -math.MaxFloat32, negZero},
+		{"GELUTanh", GELUTanh, -13, negZero},
+		{"GELUTanh", GELUTanh, math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32},
+		{"GELUTanh", GELUTanh, -math.SmallestNonzeroFloat32, negZero},
+		{"GELUTanh", GELUTanh, 3 * math.SmallestNonzeroFloat32, 2 * math.SmallestNonzeroFloat32},
+		{"GELUTanh", GELUTanh, -3 * math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32},
 	}
 	for _, tt := range tests {
 		if got := tt.f(tt.in); math.Float32bits(got) != math.Float32bits(tt.want) {

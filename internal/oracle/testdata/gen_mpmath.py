@@ -37,6 +37,11 @@ FUNCS = {
     'Softplus': softplus,
     'SiLU': lambda x: x * sigmoid(x),
     'Mish': lambda x: x * mpmath.tanh(softplus(x)),
+    'GELU': lambda x: x * mpmath.erfc(-x / mpmath.sqrt(2)) / 2,
+    # x*(1 + tanh(u))/2 as x/(1 + e^(-2u)): 1 + tanh(u) cancels beyond
+    # mpmath's working digits in the negative tail.
+    'GELUTanh': lambda x: x / (1 + mpmath.exp(-2 * mpmath.sqrt(2 / mpmath.pi)
+                                              * (x + mpmath.mpf(44715) / 10**6 * x**3))),
 }
 
 # Interesting ranges per function: where results are subnormal or tiny,
@@ -48,6 +53,8 @@ TAILS = {
     'Softplus': [(-104.5, -86), (14, 18)],
     'SiLU': [(-112, -86), (14, 20)],
     'Mish': [(-112, -86), (5, 12)],
+    'GELU': [(-14.5, -12), (-6, -1), (1, 6)],
+    'GELUTanh': [(-11, -9), (-6, -1), (1, 6)],
 }
 
 rng = random.Random(18)
