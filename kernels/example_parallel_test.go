@@ -105,10 +105,10 @@ func ExampleParallel_Close() {
 func ExampleParallel_methods() {
 	// Every package function is a method of Parallel, with the same
 	// arguments and the same bits, here on slices long enough to split:
-	// 1Mi elements, 1024 rows of 1024 columns for the layer kernels.
+	// 2Mi elements, 2048 rows of 1024 columns for the layer kernels.
 	p := kernels.NewParallel(0)
 	defer p.Close()
-	const rows, cols = 1024, 1024
+	const rows, cols = 2048, 1024
 	x, g := make([]float32, rows*cols), make([]float32, rows*cols)
 	for i := range x {
 		x[i] = float32(i%7) - 3

@@ -12,11 +12,13 @@ import (
 // on its caller's goroutine. A split wakes parked goroutines and waits for
 // the last chunk: microseconds of wake-up and hand-off, which must be small
 // next to the work saved, and the workers share the memory bandwidth a call
-// past L2 is bound by: below 1Mi elements (4 MiB of dst), two workers lose
-// to one. BenchmarkParallelSplitCost measures the crossover on a machine:
-// the split forced at every length against the inline call; docs/tuning.md
-// has the measurements behind the grain.
-const defaultParallelGrain = 1 << 20
+// past L2 is bound by: at 1Mi elements (4 MiB of dst) two workers broke
+// even on one machine and lost to one on another, as two goroutines of
+// copy() did there; from 2Mi on they won on both. BenchmarkParallelSplitCost
+// measures the crossover on a machine: the split forced at every length
+// against the inline call; docs/tuning.md has the measurements behind the
+// grain.
+const defaultParallelGrain = 2 << 20
 
 // parallelGrain is defaultParallelGrain but for the tests, which run the
 // runner at a smaller grain.
@@ -65,7 +67,7 @@ const (
 // decision to stream dst past the caches is made once, from the whole
 // call, as the package functions make it.
 //
-// A call on fewer than 1Mi elements, or on a runner with one worker, runs on
+// A call on fewer than 2Mi elements, or on a runner with one worker, runs on
 // the caller's goroutine with no synchronisation at all. A longer call is cut
 // into chunks; the caller wakes up to Workers()-1 goroutines, and they and
 // the caller claim chunks until none is left. The caller never waits for a
