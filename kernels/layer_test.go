@@ -301,8 +301,8 @@ func TestLayerShapes(t *testing.T) {
 			rng := rand.New(rand.NewPCG(7, 7))
 			for _, cols := range layerCols {
 				for _, rows := range layerRowCounts {
-					if testing.Short() && rows*cols > 64*255 || rows > 64 && cols > 255 {
-						continue // 4096 columns: up to 2 rows under -short (the emulators run it), 64 rows without
+					if testing.Short() && rows*cols > 64*255 || rows > 64 && cols > 33 {
+						continue // 4096 columns: up to 2 rows under -short (the emulators run it); the blocks: 33 columns at most
 					}
 					offs := [5]int{}
 					for i := range offs {
@@ -486,8 +486,12 @@ func TestLayerBlocks(t *testing.T) {
 				}
 				return v
 			}
-			for _, rows := range []int{BlockRows - 1, BlockRows, BlockRows + 1, 3*BlockRows + 7} {
-				for _, cols := range []int{1, 17, 64} {
+			rowCounts, colCounts := []int{BlockRows - 1, BlockRows, BlockRows + 1, 3*BlockRows + 7}, []int{1, 17, 64}
+			if testing.Short() { // the emulators
+				rowCounts, colCounts = []int{BlockRows + 1, 2*BlockRows + 7}, []int{17}
+			}
+			for _, rows := range rowCounts {
+				for _, cols := range colCounts {
 					n := rows * cols
 					a, b, par, acc := finite(n, 1), finite(n, 1), finite(cols, 0.5), finite(cols, 100)
 					in := layerArgs{a: kerneltest.Bits(a), b: kerneltest.Bits(b), par: kerneltest.Bits(par), acc: kerneltest.Bits(acc), alpha: 0.01, cols: cols, block: blockOf(r)}
