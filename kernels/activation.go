@@ -16,7 +16,9 @@ import (
 // and the methods that run the kernels are generated with the kernels
 // (activations.go).
 //
-// The zero Activation is ReLU. Activations are comparable: two are == when
+// The zero Activation is the identity (a linear layer, Keras'
+// activation=None), never a nonlinearity the caller did not choose.
+// Activations are comparable: two are == when
 // they compute the same function bit for bit (scalars compared by bits, so
 // -0 and +0 differ, and a NaN alpha equals itself).
 type Activation struct {
@@ -65,8 +67,8 @@ func (a Activation) Alpha() float32 {
 	return a.scalar(0)
 }
 
-// String returns the canonical name: "relu", "relu6", or "leaky_relu(alpha)"
-// with alpha always written out, in the shortest form that parses back to
+// String returns the canonical name: "identity", "relu", "relu6",
+// "hardsigmoid", "hardswish", or "leaky_relu(alpha)" with alpha always written out, in the shortest form that parses back to
 // the same float32 ("leaky_relu(0.2)", "leaky_relu(-0)", "leaky_relu(+Inf)",
 // "leaky_relu(1e-45)"). ParseActivation(a.String()) == a for every a except
 // one with a NaN scalar other than 0x7FC00000, which comes back as that
@@ -125,24 +127,35 @@ func knownActivations() string {
 }
 
 // ParseActivation parses an activation's name, as written by String and by
-// the usual frameworks:
+// the usual frameworks (PyTorch's module reprs as printed, its functional
+// names, Keras' and ONNX's names):
 //
-//	relu, ReLU, relu()
+//	identity, linear, Identity()                 the zero Activation: no nonlinearity
+//	relu, ReLU, relu(), ReLU(inplace=True)
 //	leaky_relu, LeakyReLU, leaky_relu()          alpha = DefaultLeakyReLUAlpha (0.01)
-//	leaky_relu(0.2), LeakyReLU(0.2)
-//	leaky_relu(alpha=0.2), LeakyReLU(alpha=0.3)  Keras
-//	leaky_relu(negative_slope=0.2)               PyTorch
-//	relu6, ReLU6, relu6()
+//	leaky_relu(0.2), LeakyReLU(0.2), LeakyRelu(alpha=0.2)
+//	leaky_relu(alpha=0.2), LeakyReLU(alpha=0.3)  Keras, ONNX
+//	LeakyReLU(negative_slope=0.2, inplace=True)  PyTorch
+//	relu6, ReLU6, ReLU6(inplace=True)
+//	hardsigmoid, Hardsigmoid(), hard_sigmoid     PyTorch's relu6(x+3)/6 (Keras 3's too)
+//	hardswish, Hardswish(), HardSwish, hard_silu
 //
 // Case, spaces, '_' and '-' in the name and the keyword do not matter
-// ("Leaky ReLU", "leaky-relu", "LEAKY_RELU( Alpha = 0.2 )"). alpha is any
-// float32 that strconv.ParseFloat reads ("1e-3", "-0", "inf", "NaN"),
-// rounded to the nearest float32. A literal that float32 cannot hold is an
-// error that says it is out of range: beyond the largest float32 (write
-// inf for an infinite alpha), or not zero but so small that it rounds to 0
-// (below half the smallest subnormal, about 7e-46; write 0 for a zero
-// alpha). Between that and the smallest normal float32 (about 1.2e-38) a
-// literal rounds to a subnormal, with fewer significant bits, and is
+// ("Leaky ReLU", "leaky-relu", "LEAKY_RELU( Alpha = 0.2 )"). The parameters
+// are given in order, or by keyword, separated by commas; PyTorch's
+// inplace=True or inplace=False is accepted by every activation and changes
+// nothing (every function here may run in place). A parameter the
+// activation does not have is an error that names it: ONNX's HardSigmoid
+// with its alpha and beta, say, which is a different function from
+// PyTorch's (slope 0.2, not 1/6).
+//
+// alpha is any float32 that strconv.ParseFloat reads ("1e-3", "-0", "inf",
+// "NaN"), rounded to the nearest float32. A literal that float32 cannot
+// hold is an error that says it is out of range: beyond the largest float32
+// (write inf for an infinite alpha), or not zero but so small that it
+// rounds to 0 (below half the smallest subnormal, about 7e-46; write 0 for a
+// zero alpha). Between that and the smallest normal float32 (about 1.2e-38)
+// a literal rounds to a subnormal, with fewer significant bits, and is
 // accepted: such alphas are valid, and String writes them. Anything else is
 // an error that quotes s and lists the known names.
 func ParseActivation(s string) (Activation, error) {
@@ -169,45 +182,60 @@ func ParseActivation(s string) (Activation, error) {
 	bad := func(msg string) (Activation, error) {
 		return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": " + msg)
 	}
-	switch {
-	case len(row.params) == 0 && args != "":
-		msg := row.text + " takes no parameter"
+	none := func(msg string) (Activation, error) {
 		if row.hint != "" {
 			msg += " (" + row.hint + ")"
 		}
 		return bad(msg)
-	case len(row.params) == 0:
-		return a, nil
-	case args == "":
-		for i, p := range row.params {
-			if !p.hasDefault {
-				return bad(row.text + " needs " + p.name)
+	}
+	var items []string
+	if args != "" {
+		items = strings.Split(args, ",")
+	}
+	given := make([]bool, len(row.params))
+	next := 0 // the next positional parameter
+	for _, item := range items {
+		item = strings.TrimSpace(item)
+		i := next
+		value := item
+		if key, v, ok := strings.Cut(item, "="); ok {
+			key, value = strings.TrimSpace(key), strings.TrimSpace(v)
+			if normalizeName(key) == "inplace" {
+				if _, err := strconv.ParseBool(value); err != nil {
+					return bad("inplace " + strconv.Quote(value) + " is not True or False")
+				}
+				continue
 			}
-			a.scalars[i] = math.Float32bits(p.def)
+			i = -1
+			var keys []string
+			for j, p := range row.params {
+				for _, k := range p.keys {
+					keys = append(keys, k)
+					if normalizeName(key) == normalizeName(k) {
+						i = j
+					}
+				}
+			}
+			switch {
+			case i < 0 && len(keys) == 0:
+				return none(row.text + " has no parameter " + strconv.Quote(key))
+			case i < 0:
+				return bad("unknown parameter " + strconv.Quote(key) + " (want " + strings.Join(keys, " or ") + ")")
+			}
+		} else {
+			switch {
+			case len(row.params) == 0:
+				return none(row.text + " takes no parameter")
+			case next >= len(row.params):
+				return bad(row.text + " takes " + plural(len(row.params), "parameter"))
+			}
+			next++
 		}
-		return a, nil
-	}
-	values := []string{args}
-	if len(row.params) > 1 {
-		values = strings.Split(args, ",")
-		if len(values) != len(row.params) {
-			return bad(row.text + " takes " + strconv.Itoa(len(row.params)) + " parameters")
-		}
-	}
-	for i, value := range values {
 		p := row.params[i]
-		value = strings.TrimSpace(value)
-		if key, v, ok := strings.Cut(value, "="); ok {
-			known := false
-			for _, k := range p.keys {
-				known = known || normalizeName(key) == normalizeName(k)
-			}
-			if !known {
-				return bad("unknown parameter " + strconv.Quote(strings.TrimSpace(key)) +
-					" (want " + strings.Join(p.keys, " or ") + ")")
-			}
-			value = strings.TrimSpace(v)
+		if given[i] {
+			return bad(p.name + " is given twice")
 		}
+		given[i] = true
 		f, err := strconv.ParseFloat(value, 32)
 		if errors.Is(err, strconv.ErrRange) {
 			return bad(p.name + " " + strconv.Quote(value) + " is out of range: beyond the largest float32, 3.4028235e+38 (write inf for an infinite " + p.name + ")")
@@ -220,7 +248,24 @@ func ParseActivation(s string) (Activation, error) {
 		}
 		a.scalars[i] = math.Float32bits(float32(f))
 	}
+	for i, p := range row.params {
+		if given[i] {
+			continue
+		}
+		if !p.hasDefault {
+			return bad(row.text + " needs " + p.name)
+		}
+		a.scalars[i] = math.Float32bits(p.def)
+	}
 	return a, nil
+}
+
+// plural returns "1 parameter" or "n parameters".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // nonZeroLiteral reports whether the number s, which strconv.ParseFloat

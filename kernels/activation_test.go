@@ -3,6 +3,7 @@ package kernels
 import (
 	"encoding/json"
 	"math"
+	"runtime"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/kerneltest"
@@ -42,6 +43,24 @@ func TestParseActivation(t *testing.T) {
 		"leaky_relu(0e-999)":     leaky(0),
 		"leaky_relu(-0.000e-60)": leaky(float32(math.Copysign(0, -1))),
 		"leaky_relu(0x0p-200)":   leaky(0),
+		// PyTorch's reprs, ONNX's and Keras' names, keywords and
+		// positions mixed.
+		"ReLU(inplace=True)":                          relu,
+		"ReLU(inplace=False)":                         relu,
+		"LeakyReLU(negative_slope=0.2, inplace=True)": leaky(0.2),
+		"LeakyReLU(inplace=True, negative_slope=0.2)": leaky(0.2),
+		"LeakyReLU(0.2, inplace=True)":                leaky(0.2),
+		"LeakyReLU(inplace=True)":                     leaky(0.01),
+		"LeakyRelu(alpha=0.1)":                        leaky(0.1),
+		"identity":                                    {},
+		"Identity()":                                  {},
+		"linear":                                      {},
+		"ReLU6(inplace=True)":                         ReLU6Activation(),
+		"Hardsigmoid()":                               HardSigmoidActivation(),
+		"hard_sigmoid":                                HardSigmoidActivation(),
+		"Hardswish(inplace=False)":                    HardSwishActivation(),
+		"HardSwish":                                   HardSwishActivation(),
+		"hard_silu":                                   HardSwishActivation(),
 	} {
 		got, err := ParseActivation(s)
 		if assert.NoError(t, err, s) {
@@ -53,8 +72,8 @@ func TestParseActivation(t *testing.T) {
 
 func TestParseActivationErrors(t *testing.T) {
 	for s, want := range map[string]string{
-		"gelu":                  `kernels: unknown activation "gelu"; known: "relu", "leaky_relu", "leaky_relu(alpha)"`,
-		"swish":                 `(also "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)"`,
+		"gelu":                  `kernels: unknown activation "gelu"; known: "identity", "relu", "leaky_relu", "leaky_relu(alpha)"`,
+		"swish":                 `(also "linear", "Identity", "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)"`,
 		"":                      `kernels: unknown activation ""; known:`,
 		"prelu(0.25)":           `kernels: unknown activation "prelu(0.25)"; known:`,
 		"leaky_relu(0.2":        `kernels: activation "leaky_relu(0.2": missing ')'`,
@@ -67,10 +86,15 @@ func TestParseActivationErrors(t *testing.T) {
 		"leaky_relu(-3.4028236e38)": `alpha "-3.4028236e38" is out of range: beyond the largest float32`,
 		"leaky_relu(1e-50)": `kernels: activation "leaky_relu(1e-50)": alpha "1e-50" is out of range: not zero, but too small ` +
 			`for a float32 (below half the smallest, 1e-45), it rounds to 0 (write 0 for a zero alpha)`,
-		"leaky_relu(alpha=-7e-46)": `alpha "-7e-46" is out of range: not zero, but too small`,
-		"leaky_relu(0x1p-150)":     `alpha "0x1p-150" is out of range: not zero, but too small`,
-		"leaky_relu(0.0001e-999)":  `alpha "0.0001e-999" is out of range: not zero, but too small`,
-		"leaky_relu(0.1, 0.2)":     `kernels: activation "leaky_relu(0.1, 0.2)": alpha "0.1, 0.2" is not a number`,
+		"leaky_relu(alpha=-7e-46)":         `alpha "-7e-46" is out of range: not zero, but too small`,
+		"leaky_relu(0x1p-150)":             `alpha "0x1p-150" is out of range: not zero, but too small`,
+		"leaky_relu(0.0001e-999)":          `alpha "0.0001e-999" is out of range: not zero, but too small`,
+		"leaky_relu(0.1, 0.2)":             `kernels: activation "leaky_relu(0.1, 0.2)": leaky_relu takes 1 parameter`,
+		"leaky_relu(0.1, alpha=0.2)":       `kernels: activation "leaky_relu(0.1, alpha=0.2)": alpha is given twice`,
+		"ReLU(inplace=maybe)":              `kernels: activation "ReLU(inplace=maybe)": inplace "maybe" is not True or False`,
+		"relu(alpha=0.1)":                  `kernels: activation "relu(alpha=0.1)": relu has no parameter "alpha" (for a negative slope use leaky_relu(alpha))`,
+		"HardSigmoid(alpha=0.2, beta=0.5)": `hardsigmoid has no parameter "alpha" (it is PyTorch's relu6(x+3)/6; ONNX's HardSigmoid(alpha, beta)`,
+		"hardswish(0.1)":                   `kernels: activation "hardswish(0.1)": hardswish takes no parameter`,
 	} {
 		_, err := ParseActivation(s)
 		if assert.Error(t, err, s) {
@@ -80,7 +104,8 @@ func TestParseActivationErrors(t *testing.T) {
 }
 
 func TestActivationString(t *testing.T) {
-	assert.Equal(t, "relu", Activation{}.String())
+	assert.Equal(t, "identity", Activation{}.String())
+	assert.Equal(t, "relu", ReLUActivation().String())
 	assert.Equal(t, "leaky_relu(0.2)", LeakyReLUActivation(0.2).String())
 	assert.Equal(t, "leaky_relu(0.01)", LeakyReLUActivation(DefaultLeakyReLUAlpha).String())
 	assert.Equal(t, "leaky_relu(-0)", LeakyReLUActivation(float32(math.Copysign(0, -1))).String())
@@ -102,7 +127,7 @@ func TestActivationString(t *testing.T) {
 // same value back, alpha bit for bit, for every alpha of the tests and many
 // random ones (NaNs other than the canonical one excepted, as documented).
 func TestActivationRoundTrip(t *testing.T) {
-	as := []Activation{ReLUActivation()}
+	as := []Activation{{}, ReLUActivation(), ReLU6Activation(), HardSigmoidActivation(), HardSwishActivation()}
 	for _, a := range kerneltest.Alphas {
 		as = append(as, LeakyReLUActivation(a))
 	}
@@ -144,38 +169,65 @@ func TestActivationRoundTrip(t *testing.T) {
 func TestActivationMethods(t *testing.T) {
 	const rows, cols = 7, 13
 	src, bias, grad := kerneltest.RandomInputs(rows*cols, 1), kerneltest.RandomInputs(cols, 2), kerneltest.RandomInputs(rows*cols, 3)
-	for _, a := range []Activation{ReLUActivation(), LeakyReLUActivation(0.2), LeakyReLUActivation(-1.5)} {
+	type kernels struct {
+		forward, gradient func(dst, a, b []float32)
+		biasForward       func(dst, src, bias []float32)
+		biasGradient      func(dst, dbias, grad, y []float32)
+	}
+	leaky := func(alpha float32) kernels {
+		return kernels{
+			func(d, s, _ []float32) { LeakyReLU(d, s, alpha) },
+			func(d, g, x []float32) { LeakyReLUGrad(d, g, x, alpha) },
+			func(d, s, b []float32) { BiasLeakyReLU(d, s, b, alpha) },
+			func(d, db, g, y []float32) { LeakyReLUGradBias(d, db, g, y, alpha) },
+		}
+	}
+	for _, c := range []struct {
+		a Activation
+		k kernels
+	}{
+		{Activation{}, leaky(1)}, // the identity: LeakyReLU with alpha 1
+		{ReLUActivation(), kernels{func(d, s, _ []float32) { ReLU(d, s) }, ReLUGrad, BiasReLU, ReLUGradBias}},
+		{LeakyReLUActivation(0.2), leaky(0.2)},
+		{LeakyReLUActivation(-1.5), leaky(-1.5)},
+		{ReLU6Activation(), kernels{func(d, s, _ []float32) { ReLU6(d, s) }, ReLU6Grad, BiasReLU6, ReLU6GradBias}},
+		{HardSigmoidActivation(), kernels{func(d, s, _ []float32) { HardSigmoid(d, s) }, HardSigmoidGrad, BiasHardSigmoid, HardSigmoidGradBias}},
+		{HardSwishActivation(), kernels{func(d, s, _ []float32) { HardSwish(d, s) }, HardSwishGrad, BiasHardSwish, HardSwishGradBias}},
+	} {
+		a := c.a
 		got, want := make([]float32, rows*cols), make([]float32, rows*cols)
 		gotB, wantB := make([]float32, cols), make([]float32, cols)
 		a.Forward(got, src)
-		if a.IsLeaky() {
-			LeakyReLU(want, src, a.Alpha())
-		} else {
-			ReLU(want, src)
-		}
+		c.k.forward(want, src, nil)
 		kerneltest.EqualBits(t, want, got, "%s Forward", a)
 		a.Gradient(got, grad, src)
-		if a.IsLeaky() {
-			LeakyReLUGrad(want, grad, src, a.Alpha())
-		} else {
-			ReLUGrad(want, grad, src)
-		}
+		c.k.gradient(want, grad, src)
 		kerneltest.EqualBits(t, want, got, "%s Gradient", a)
 		a.BiasForward(got, src, bias)
-		if a.IsLeaky() {
-			BiasLeakyReLU(want, src, bias, a.Alpha())
-		} else {
-			BiasReLU(want, src, bias)
-		}
+		c.k.biasForward(want, src, bias)
 		kerneltest.EqualBits(t, want, got, "%s BiasForward", a)
 		a.BiasGradient(got, gotB, grad, src)
-		if a.IsLeaky() {
-			LeakyReLUGradBias(want, wantB, grad, src, a.Alpha())
-		} else {
-			ReLUGradBias(want, wantB, grad, src)
-		}
+		c.k.biasGradient(want, wantB, grad, src)
 		kerneltest.EqualBits(t, want, got, "%s BiasGradient", a)
 		kerneltest.EqualBits(t, wantB, gotB, "%s BiasGradient dbias", a)
+
+		// The same on a Parallel that splits these small calls.
+		p := NewParallel(3)
+		p.grain, p.minChunk, p.minCols = 16, 4, 4
+		p.Forward(a, got, src)
+		c.k.forward(want, src, nil)
+		kerneltest.EqualBits(t, want, got, "%s Parallel.Forward", a)
+		p.Gradient(a, got, grad, src)
+		c.k.gradient(want, grad, src)
+		kerneltest.EqualBits(t, want, got, "%s Parallel.Gradient", a)
+		p.BiasForward(a, got, src, bias)
+		c.k.biasForward(want, src, bias)
+		kerneltest.EqualBits(t, want, got, "%s Parallel.BiasForward", a)
+		p.BiasGradient(a, got, gotB, grad, src)
+		c.k.biasGradient(want, wantB, grad, src)
+		kerneltest.EqualBits(t, want, got, "%s Parallel.BiasGradient", a)
+		kerneltest.EqualBits(t, wantB, gotB, "%s Parallel.BiasGradient dbias", a)
+		p.Close()
 	}
 	assert.PanicsWithValue(t, "kernels.BiasLeakyReLU: len(dst)=4, len(src)=4, len(bias)=3: len(src) must be a multiple of len(bias), the number of columns",
 		func() {
@@ -183,8 +235,43 @@ func TestActivationMethods(t *testing.T) {
 		})
 }
 
+// TestIdentity: the zero Activation's Forward is src itself, bit for bit,
+// on every special value (NaNs, signaling ones included, -0, subnormals),
+// and its Gradient is grad, bit for bit, but for a signaling NaN in grad
+// where y <= 0, which comes back quieted (1*grad; on riscv64 every NaN
+// there, as the canonical NaN), as documented.
+func TestIdentity(t *testing.T) {
+	var id Activation
+	var src []float32
+	for _, b := range kerneltest.Specials {
+		src = append(src, math.Float32frombits(b))
+	}
+	dst := make([]float32, len(src))
+	id.Forward(dst, src)
+	kerneltest.EqualBits(t, src, dst, "identity Forward")
+	for _, y := range []float32{1, -1, 0, float32(math.NaN())} {
+		ys := make([]float32, len(src))
+		for i := range ys {
+			ys[i] = y
+		}
+		id.Gradient(dst, src, ys)
+		for i, g := range src {
+			want := math.Float32bits(g)
+			if g != g && !(y > 0 || y != y) {
+				want |= 1 << 22
+				if runtime.GOARCH == "riscv64" {
+					want = 0x7fc00000 // RISC-V's canonical NaN
+				}
+			}
+			if got := math.Float32bits(dst[i]); got != want {
+				t.Errorf("identity Gradient(grad %#08x, y %v) = %#08x, want %#08x", math.Float32bits(g), y, got, want)
+			}
+		}
+	}
+}
+
 func TestActivationNoAllocations(t *testing.T) {
-	acts := []Activation{ReLUActivation(), LeakyReLUActivation(0.1)}
+	acts := []Activation{{}, ReLUActivation(), LeakyReLUActivation(0.1), ReLU6Activation(), HardSigmoidActivation(), HardSwishActivation()}
 	allocs := testing.AllocsPerRun(100, func() {
 		for _, a := range acts {
 			var x, y, g [48]float32

@@ -10,27 +10,51 @@ const maxScalars = 1
 // activations holds every activation's names and parameters, in the
 // order of its kind: the zero Activation is the first.
 var activations = [...]activationRow{
+	{text: "identity", aliases: []string{"linear", "Identity"}, hint: "", params: []activationParam{}},
 	{text: "relu", aliases: []string{"ReLU"}, hint: "for a negative slope use leaky_relu(alpha)", params: []activationParam{}},
 	{text: "leaky_relu", aliases: []string{"LeakyReLU"}, hint: "", params: []activationParam{
 		{"alpha", []string{"alpha", "negative_slope"}, DefaultLeakyReLUAlpha, true},
 	}},
 	{text: "relu6", aliases: []string{"ReLU6"}, hint: "", params: []activationParam{}},
+	{text: "hardsigmoid", aliases: []string{"Hardsigmoid"}, hint: "it is PyTorch's relu6(x+3)/6; ONNX's HardSigmoid(alpha, beta), clip(alpha*x+beta, 0, 1) with alpha = 0.2 by default, and Keras 2's hard_sigmoid are other functions, not provided", params: []activationParam{}},
+	{text: "hardswish", aliases: []string{"Hardswish", "hard_silu"}, hint: "", params: []activationParam{}},
 }
 
-// ReLUActivation returns ReLU as an Activation (the zero Activation).
-func ReLUActivation() Activation {
+// IdentityActivation returns Identity as an Activation (the zero Activation).
+//
+// Its methods run LeakyReLU's kernels with alpha = 1: Forward gives src and
+// BiasForward src + bias (one binary32 addition), bit for bit; Gradient and
+// BiasGradient give grad, but for a signaling NaN in grad where y <= 0, which
+// the product 1*grad quiets (on riscv64, every NaN there is the canonical NaN).
+// The names "linear" (Keras) and "Identity" (PyTorch, ONNX) parse to it.
+func IdentityActivation() Activation {
 	return Activation{kind: 0, scalars: [maxScalars]uint32{}}
+}
+
+// ReLUActivation returns ReLU as an Activation.
+func ReLUActivation() Activation {
+	return Activation{kind: 1, scalars: [maxScalars]uint32{}}
 }
 
 // LeakyReLUActivation returns LeakyReLU as an Activation with the given alpha,
 // any value (the kernels accept them all).
 func LeakyReLUActivation(alpha float32) Activation {
-	return Activation{kind: 1, scalars: [maxScalars]uint32{math.Float32bits(alpha)}}
+	return Activation{kind: 2, scalars: [maxScalars]uint32{math.Float32bits(alpha)}}
 }
 
 // ReLU6Activation returns ReLU6 as an Activation.
 func ReLU6Activation() Activation {
-	return Activation{kind: 2, scalars: [maxScalars]uint32{}}
+	return Activation{kind: 3, scalars: [maxScalars]uint32{}}
+}
+
+// HardSigmoidActivation returns HardSigmoid as an Activation.
+func HardSigmoidActivation() Activation {
+	return Activation{kind: 4, scalars: [maxScalars]uint32{}}
+}
+
+// HardSwishActivation returns HardSwish as an Activation.
+func HardSwishActivation() Activation {
+	return Activation{kind: 5, scalars: [maxScalars]uint32{}}
 }
 
 // GradientFromOutput reports whether Gradient and BiasGradient may be given
@@ -40,24 +64,55 @@ func ReLU6Activation() Activation {
 func (a Activation) GradientFromOutput() bool {
 	switch a.kind {
 	case 1:
+		return true
+	case 2:
 		alpha := a.scalar(0)
 		return alpha > 0 && alpha <= math.MaxFloat32
-	case 2:
+	case 3:
 		return true
+	case 4:
+		return false
+	case 5:
+		return false
 	default:
 		return true
 	}
 }
 
-// Forward sets dst to the activation of src: ReLU, LeakyReLU, ReLU6.
+// Forward sets dst to the activation of src: Identity, ReLU, LeakyReLU, ReLU6, HardSigmoid, HardSwish
+// (Identity runs LeakyReLU with alpha = 1: src itself).
 func (a Activation) Forward(dst, src []float32) {
 	switch a.kind {
 	case 1:
-		LeakyReLU(dst, src, a.scalar(0))
-	case 2:
-		ReLU6(dst, src)
-	default:
 		ReLU(dst, src)
+	case 2:
+		LeakyReLU(dst, src, a.scalar(0))
+	case 3:
+		ReLU6(dst, src)
+	case 4:
+		HardSigmoid(dst, src)
+	case 5:
+		HardSwish(dst, src)
+	default:
+		LeakyReLU(dst, src, 1)
+	}
+}
+
+// Forward runs a.Forward on p's workers, with its bits.
+func (p *Parallel) Forward(a Activation, dst, src []float32) {
+	switch a.kind {
+	case 1:
+		p.ReLU(dst, src)
+	case 2:
+		p.LeakyReLU(dst, src, a.scalar(0))
+	case 3:
+		p.ReLU6(dst, src)
+	case 4:
+		p.HardSigmoid(dst, src)
+	case 5:
+		p.HardSwish(dst, src)
+	default:
+		p.LeakyReLU(dst, src, 1)
 	}
 }
 
@@ -67,11 +122,35 @@ func (a Activation) Forward(dst, src []float32) {
 func (a Activation) Gradient(dst, grad, y []float32) {
 	switch a.kind {
 	case 1:
-		LeakyReLUGrad(dst, grad, y, a.scalar(0))
-	case 2:
-		ReLU6Grad(dst, grad, y)
-	default:
 		ReLUGrad(dst, grad, y)
+	case 2:
+		LeakyReLUGrad(dst, grad, y, a.scalar(0))
+	case 3:
+		ReLU6Grad(dst, grad, y)
+	case 4:
+		HardSigmoidGrad(dst, grad, y)
+	case 5:
+		HardSwishGrad(dst, grad, y)
+	default:
+		LeakyReLUGrad(dst, grad, y, 1)
+	}
+}
+
+// Gradient runs a.Gradient on p's workers, with its bits.
+func (p *Parallel) Gradient(a Activation, dst, grad, y []float32) {
+	switch a.kind {
+	case 1:
+		p.ReLUGrad(dst, grad, y)
+	case 2:
+		p.LeakyReLUGrad(dst, grad, y, a.scalar(0))
+	case 3:
+		p.ReLU6Grad(dst, grad, y)
+	case 4:
+		p.HardSigmoidGrad(dst, grad, y)
+	case 5:
+		p.HardSwishGrad(dst, grad, y)
+	default:
+		p.LeakyReLUGrad(dst, grad, y, 1)
 	}
 }
 
@@ -80,11 +159,35 @@ func (a Activation) Gradient(dst, grad, y []float32) {
 func (a Activation) BiasForward(dst, src, bias []float32) {
 	switch a.kind {
 	case 1:
-		BiasLeakyReLU(dst, src, bias, a.scalar(0))
-	case 2:
-		BiasReLU6(dst, src, bias)
-	default:
 		BiasReLU(dst, src, bias)
+	case 2:
+		BiasLeakyReLU(dst, src, bias, a.scalar(0))
+	case 3:
+		BiasReLU6(dst, src, bias)
+	case 4:
+		BiasHardSigmoid(dst, src, bias)
+	case 5:
+		BiasHardSwish(dst, src, bias)
+	default:
+		BiasLeakyReLU(dst, src, bias, 1)
+	}
+}
+
+// BiasForward runs a.BiasForward on p's workers, with its bits.
+func (p *Parallel) BiasForward(a Activation, dst, src, bias []float32) {
+	switch a.kind {
+	case 1:
+		p.BiasReLU(dst, src, bias)
+	case 2:
+		p.BiasLeakyReLU(dst, src, bias, a.scalar(0))
+	case 3:
+		p.BiasReLU6(dst, src, bias)
+	case 4:
+		p.BiasHardSigmoid(dst, src, bias)
+	case 5:
+		p.BiasHardSwish(dst, src, bias)
+	default:
+		p.BiasLeakyReLU(dst, src, bias, 1)
 	}
 }
 
@@ -94,11 +197,36 @@ func (a Activation) BiasForward(dst, src, bias []float32) {
 func (a Activation) BiasGradient(dst, dbias, grad, y []float32) {
 	switch a.kind {
 	case 1:
-		LeakyReLUGradBias(dst, dbias, grad, y, a.scalar(0))
-	case 2:
-		ReLU6GradBias(dst, dbias, grad, y)
-	default:
 		ReLUGradBias(dst, dbias, grad, y)
+	case 2:
+		LeakyReLUGradBias(dst, dbias, grad, y, a.scalar(0))
+	case 3:
+		ReLU6GradBias(dst, dbias, grad, y)
+	case 4:
+		HardSigmoidGradBias(dst, dbias, grad, y)
+	case 5:
+		HardSwishGradBias(dst, dbias, grad, y)
+	default:
+		LeakyReLUGradBias(dst, dbias, grad, y, 1)
+	}
+}
+
+// BiasGradient runs a.BiasGradient on p's workers, with its bits (the
+// block sums of BlockRows rows, as every split gives them).
+func (p *Parallel) BiasGradient(a Activation, dst, dbias, grad, y []float32) {
+	switch a.kind {
+	case 1:
+		p.ReLUGradBias(dst, dbias, grad, y)
+	case 2:
+		p.LeakyReLUGradBias(dst, dbias, grad, y, a.scalar(0))
+	case 3:
+		p.ReLU6GradBias(dst, dbias, grad, y)
+	case 4:
+		p.HardSigmoidGradBias(dst, dbias, grad, y)
+	case 5:
+		p.HardSwishGradBias(dst, dbias, grad, y)
+	default:
+		p.LeakyReLUGradBias(dst, dbias, grad, y, 1)
 	}
 }
 

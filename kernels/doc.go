@@ -1,5 +1,5 @@
-// Package kernels provides ReLU, LeakyReLU and ReLU6 activations and their
-// gradients on []float32, the layer kernels around them (bias fused in, the bias and
+// Package kernels provides ReLU, LeakyReLU, ReLU6, HardSigmoid and HardSwish
+// activations and their gradients on []float32, the layer kernels around them (bias fused in, the bias and
 // slope gradients, per-channel PReLU), activations as values ([Activation])
 // and a parallel runner ([Parallel]), with one exact semantics on every CPU.
 //
@@ -86,6 +86,17 @@
 //	LeakyReLUGrad: dst[i] = m(x[i])   ? alpha*grad[i]  : grad[i]
 //	ReLU6:         dst[i] = m(src[i]) ? +0 : src[i] >= 6 ? 6 : src[i]
 //	ReLU6Grad:     dst[i] = m(x[i]) or x[i] >= 6 ? +0  : grad[i]
+//	HardSigmoid:   dst[i] = relu6(src[i] + 3) / 6
+//	HardSigmoidGrad: dst[i] = -3 < x[i] < 3 ? grad[i]*(1/6) : +0
+//	HardSwish:     dst[i] = src[i] <= -3 ? -0 : src[i]*relu6(src[i] + 3) / 6
+//	HardSwishGrad: dst[i] = x[i] < -3 ? +0 : x[i] <= 3 ? grad[i]*(x[i]/3 + 0.5) : grad[i]
+//
+// HardSigmoid and HardSwish are PyTorch's CPU kernels as binary32 loops
+// (each function's doc has the loop): the same operations in the same
+// order, so the same bits as PyTorch, but for HardSwish(-Inf), -0 here
+// where PyTorch's -Inf*0 gives NaN. Their gradients are PyTorch's
+// hardsigmoid_backward and hardswish_backward, values at the kinks and for
+// a NaN x included, and take the forward input x, not the output.
 //
 // A product is one IEEE 754 binary32 multiplication, rounded to nearest
 // even, with subnormals kept: never flushed to zero, never fused with another

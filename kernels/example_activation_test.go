@@ -28,19 +28,39 @@ func ExampleActivation() {
 	act.Gradient(dz, dz, from) // LeakyReLUGrad(dz, dz, from, 0.1), in place
 	fmt.Println(h, dz)
 
-	// The zero Activation is ReLU; == compares the functions bit for bit.
+	// The zero Activation is the identity, a linear layer's (Keras'
+	// activation=None): a layer never gets a ReLU it was not given.
+	// == compares the functions bit for bit.
 	var zero kernels.Activation
-	fmt.Println(zero, zero == kernels.ReLUActivation(), act == kernels.LeakyReLUActivation(0.1))
+	fmt.Println(zero, zero == kernels.IdentityActivation(), act == kernels.LeakyReLUActivation(0.1))
 	// Output:
 	// leaky_relu(0.1) true 0.1
 	// [-0.2 0 3] [0.1 0.1 1]
-	// relu true true
+	// identity true true
 }
 
 func ExampleReLUActivation() {
 	a := kernels.ReLUActivation()
 	fmt.Println(a, a.IsLeaky(), a.Alpha(), a == kernels.Activation{})
-	// Output: relu false 0 true
+	// Output: relu false 0 false
+}
+
+func ExampleIdentityActivation() {
+	// The zero Activation: dst = src, bit for bit; the bias form adds the
+	// bias (a linear layer), the gradient passes grad.
+	var a kernels.Activation
+	x := []float32{-2, float32(math.Copysign(0, -1)), 3}
+	y := make([]float32, 3)
+	a.Forward(y, x)
+	fmt.Println(a, a == kernels.IdentityActivation(), y, math.Signbit(float64(y[1])))
+	a.BiasForward(y, x, []float32{1, 1, 1})
+	fmt.Println(y)
+	b, err := kernels.ParseActivation("linear") // Keras' name
+	fmt.Println(b == a, err)
+	// Output:
+	// identity true [-2 -0 3] true
+	// [-1 1 4]
+	// true <nil>
 }
 
 func ExampleLeakyReLUActivation() {
@@ -142,24 +162,55 @@ func ExampleParseActivation() {
 		"LeakyReLU(0.2)",
 		"leaky_relu(alpha=0.3)",         // Keras
 		"LeakyReLU(negative_slope=0.2)", // PyTorch
+		"LeakyReLU(negative_slope=0.2, inplace=True)", // PyTorch's repr
 		"Leaky ReLU ( Alpha = 1e-3 )",
+		"linear", // Keras' activation=None
 	} {
 		a, err := kernels.ParseActivation(s)
-		fmt.Printf("%-32q %v %v\n", s, a, err)
+		fmt.Printf("%-46q %v %v\n", s, a, err)
 	}
 
 	_, err := kernels.ParseActivation("swish")
 	fmt.Println(err)
 	_, err = kernels.ParseActivation("relu(0.1)")
 	fmt.Println(err)
+	_, err = kernels.ParseActivation("HardSigmoid(alpha=0.2, beta=0.5)") // ONNX's
+	fmt.Println(err)
 	// Output:
-	// "relu"                           relu <nil>
-	// "ReLU"                           relu <nil>
-	// "leaky_relu"                     leaky_relu(0.01) <nil>
-	// "LeakyReLU(0.2)"                 leaky_relu(0.2) <nil>
-	// "leaky_relu(alpha=0.3)"          leaky_relu(0.3) <nil>
-	// "LeakyReLU(negative_slope=0.2)"  leaky_relu(0.2) <nil>
-	// "Leaky ReLU ( Alpha = 1e-3 )"    leaky_relu(0.001) <nil>
-	// kernels: unknown activation "swish"; known: "relu", "leaky_relu", "leaky_relu(alpha)", "relu6" (also "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)", "ReLU6")
+	// "relu"                                         relu <nil>
+	// "ReLU"                                         relu <nil>
+	// "leaky_relu"                                   leaky_relu(0.01) <nil>
+	// "LeakyReLU(0.2)"                               leaky_relu(0.2) <nil>
+	// "leaky_relu(alpha=0.3)"                        leaky_relu(0.3) <nil>
+	// "LeakyReLU(negative_slope=0.2)"                leaky_relu(0.2) <nil>
+	// "LeakyReLU(negative_slope=0.2, inplace=True)"  leaky_relu(0.2) <nil>
+	// "Leaky ReLU ( Alpha = 1e-3 )"                  leaky_relu(0.001) <nil>
+	// "linear"                                       identity <nil>
+	// kernels: unknown activation "swish"; known: "identity", "relu", "leaky_relu", "leaky_relu(alpha)", "relu6", "hardsigmoid", "hardswish" (also "linear", "Identity", "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)", "ReLU6", "Hardsigmoid", "Hardswish", "hard_silu")
 	// kernels: activation "relu(0.1)": relu takes no parameter (for a negative slope use leaky_relu(alpha))
+	// kernels: activation "HardSigmoid(alpha=0.2, beta=0.5)": hardsigmoid has no parameter "alpha" (it is PyTorch's relu6(x+3)/6; ONNX's HardSigmoid(alpha, beta), clip(alpha*x+beta, 0, 1) with alpha = 0.2 by default, and Keras 2's hard_sigmoid are other functions, not provided)
+}
+
+func ExampleParallel_Forward() {
+	// An Activation runs on a Parallel as on the package, with the same
+	// bits: the layer code takes the runner and the activation apart.
+	p := kernels.NewParallel(2)
+	defer p.Close()
+	act, _ := kernels.ParseActivation("Hardswish()")
+	z := []float32{-4, -1, 0.5, 4} // 2 rows, 2 columns
+	h := make([]float32, len(z))
+	p.Forward(act, h, z)
+	fmt.Println(h)
+	p.BiasForward(act, h, z, []float32{1, -1})
+	fmt.Println(h)
+	dz, db := make([]float32, len(z)), make([]float32, 2)
+	p.Gradient(act, dz, []float32{1, 1, 1, 1}, z)
+	fmt.Println(dz)
+	p.BiasGradient(act, dz, db, []float32{1, 1, 1, 1}, z)
+	fmt.Println(dz, db)
+	// Output:
+	// [-0 -0.33333334 0.29166666 4]
+	// [-0 -0.33333334 1.125 3]
+	// [0 0.16666666 0.6666667 1]
+	// [0 0.16666666 0.6666667 1] [0.6666667 1.1666666]
 }

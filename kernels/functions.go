@@ -92,6 +92,72 @@ func ReLU6(dst, src []float32) {
 	relu6(dst, src)
 }
 
+// HardSigmoid sets dst[i] to relu6(src[i]+3)/6, as PyTorch's Hardsigmoid
+// computes it (not Keras' or ONNX's hard_sigmoid, whose slope is 0.2). As a
+// Go loop:
+//
+//	for i, x := range src {
+//		t := x + 3 // one binary32 addition
+//		if t <= 0 {
+//			t = 0
+//		} else if t >= 6 {
+//			t = 6
+//		} // a NaN passes through
+//		dst[i] = t / 6 // one binary32 division
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+func HardSigmoid(dst, src []float32) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.HardSigmoid", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobHardSigmoid, dst: dst, in: src})
+		return
+	}
+	hardSigmoid(dst, src)
+}
+
+// HardSwish sets dst[i] to src[i]*relu6(src[i]+3)/6, as PyTorch's
+// Hardswish computes it in binary32, and to -0 for src[i] <= -3, -Inf
+// included (where PyTorch's -Inf*0 gives NaN). As a Go loop:
+//
+//	for i, x := range src {
+//		t := x + 3 // one binary32 addition
+//		if t <= 0 {
+//			t = 0
+//		} else if t >= 6 {
+//			t = 6
+//		} // a NaN passes through
+//		if x <= -3 {
+//			dst[i] = float32(math.Copysign(0, -1)) // -0
+//		} else {
+//			dst[i] = x * t / 6 // one binary32 multiplication, then one division
+//		}
+//	}
+//
+// Every other output is PyTorch's bits, so HardSwish(x) is x*6/6 rounded
+// twice for x >= 3 (not always x), and +Inf above MaxFloat32/6. dst and src
+// must have the same length; dst may be src itself.
+func HardSwish(dst, src []float32) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.HardSwish", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobHardSwish, dst: dst, in: src})
+		return
+	}
+	hardSwish(dst, src)
+}
+
 // ReLUGrad sets dst[i] to grad[i] where x[i] > 0 or is NaN, and to +0
 // elsewhere: the gradient of ReLU at x, given the upstream gradient grad.
 // As a Go loop:
@@ -185,6 +251,70 @@ func ReLU6Grad(dst, grad, x []float32) {
 	relu6Grad(dst, grad, x)
 }
 
+// HardSigmoidGrad sets dst[i] to grad[i]*(1/6) where -3 < x[i] < 3 and to +0
+// elsewhere, a NaN x[i] included: the gradient of HardSigmoid at x, given the
+// upstream gradient grad, as PyTorch's hardsigmoid_backward. As a Go loop:
+//
+//	const sixth float32 = 1.0 / 6 // rounded to float32, 0x3e2aaaab
+//	for i := range dst {
+//		if x[i] > -3 && x[i] < 3 {
+//			dst[i] = grad[i] * sixth // one binary32 multiplication
+//		} else {
+//			dst[i] = 0 // +0
+//		}
+//	}
+//
+// x is the forward input: the output would not do. All three slices must
+// have the same length; dst may be grad or x itself.
+func HardSigmoidGrad(dst, grad, x []float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.HardSigmoidGrad", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobHardSigmoidGrad, dst: dst, in: grad, test: x})
+		return
+	}
+	hardSigmoidGrad(dst, grad, x)
+}
+
+// HardSwishGrad sets dst[i] to the gradient of HardSwish at x[i] times
+// grad[i], as PyTorch's hardswish_backward: +0 below -3, grad*(x/3 + 0.5) on
+// [-3, 3], grad above 3 or where x[i] is NaN. As a Go loop:
+//
+//	for i := range dst {
+//		switch x := x[i]; {
+//		case x < -3:
+//			dst[i] = 0 // +0
+//		case x <= 3:
+//			dst[i] = grad[i] * (x/3 + 0.5) // binary32 division, addition, multiplication
+//		default:
+//			dst[i] = grad[i] // exact bits, NaNs included
+//		}
+//	}
+//
+// x is the forward input: the output would not do. All three slices must
+// have the same length; dst may be grad or x itself.
+func HardSwishGrad(dst, grad, x []float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.HardSwishGrad", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobHardSwishGrad, dst: dst, in: grad, test: x})
+		return
+	}
+	hardSwishGrad(dst, grad, x)
+}
+
 // BiasReLU sets dst to ReLU(src + bias), the bias broadcast over the rows.
 // As a Go loop:
 //
@@ -276,6 +406,74 @@ func BiasReLU6(dst, src, bias []float32) {
 		return
 	}
 	biasReLU6(dst, src, bias)
+}
+
+// BiasHardSigmoid sets dst to HardSigmoid(src + bias), the bias broadcast
+// over the rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary32 addition
+//		t := z + 3            // one binary32 addition
+//		if t <= 0 {
+//			t = 0
+//		} else if t >= 6 {
+//			t = 6
+//		} // a NaN passes through
+//		dst[i] = t / 6 // one binary32 division
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasHardSigmoid(dst, src, bias []float32) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.BiasHardSigmoid", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasHardSigmoid, dst: dst, in: src, param: bias})
+		return
+	}
+	biasHardSigmoid(dst, src, bias)
+}
+
+// BiasHardSwish sets dst to HardSwish(src + bias), the bias broadcast over
+// the rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary32 addition
+//		t := z + 3            // one binary32 addition
+//		if t <= 0 {
+//			t = 0
+//		} else if t >= 6 {
+//			t = 6
+//		} // a NaN passes through
+//		if z <= -3 {
+//			dst[i] = float32(math.Copysign(0, -1)) // -0
+//		} else {
+//			dst[i] = z * t / 6 // one binary32 multiplication, then one division
+//		}
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasHardSwish(dst, src, bias []float32) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.BiasHardSwish", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasHardSwish, dst: dst, in: src, param: bias})
+		return
+	}
+	biasHardSwish(dst, src, bias)
 }
 
 // ReLUGradBias sets dst to ReLUGrad(grad, y) and adds each column's sum of
@@ -388,6 +586,83 @@ func ReLU6GradBias(dst, dbias, grad, y []float32) {
 		raceWrite(dbias)
 	}
 	runSums(&job{kind: jobReLU6GradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// HardSigmoidGradBias sets dst to HardSigmoidGrad(grad, y) and adds each
+// column's sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	const sixth float32 = 1.0 / 6 // rounded to float32, 0x3e2aaaab
+//	cols := len(dbias)
+//	s := make([]float32, cols) // the sums of the current block
+//	for i := range dst {
+//		d := float32(0) // +0
+//		if y[i] > -3 && y[i] < 3 {
+//			d = grad[i] * sixth // one binary32 multiplication
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary32 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary32 addition, blocks in order
+//		}
+//	}
+//
+// y is the pre-activation z, not the forward output. dst may be grad or y
+// itself; dbias must not overlap any other argument. dbias is added to: zero
+// it first for a plain sum.
+func HardSigmoidGradBias(dst, dbias, grad, y []float32) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("kernels.HardSigmoidGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobHardSigmoidGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// HardSwishGradBias sets dst to HardSwishGrad(grad, y) and adds each
+// column's sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float32, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] // exact bits, NaNs included
+//		if y[i] < -3 {
+//			d = 0 // +0
+//		} else if y[i] <= 3 {
+//			d = grad[i] * (y[i]/3 + 0.5) // binary32 division, addition, multiplication
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary32 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary32 addition, blocks in order
+//		}
+//	}
+//
+// y is the pre-activation z, not the forward output. dst may be grad or y
+// itself; dbias must not overlap any other argument. dbias is added to: zero
+// it first for a plain sum.
+func HardSwishGradBias(dst, dbias, grad, y []float32) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("kernels.HardSwishGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobHardSwishGradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // PReLU is LeakyReLU with one learned slope per column (He et al. 2015, as
@@ -504,6 +779,34 @@ func BiasReLU6Matrix(dst, src Matrix, bias []float32) {
 	runMatrix(&job{kind: jobBiasReLU6, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
+// BiasHardSigmoidMatrix is [BiasHardSigmoid] on [Matrix] views with a row
+// stride: dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasHardSigmoid on the views' rows laid end
+// to end, and touches no element between them.
+func BiasHardSigmoidMatrix(dst, src Matrix, bias []float32) {
+	checkMatrix("kernels.BiasHardSigmoidMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasHardSigmoid, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasHardSwishMatrix is [BiasHardSwish] on [Matrix] views with a row
+// stride: dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasHardSwish on the views' rows laid end
+// to end, and touches no element between them.
+func BiasHardSwishMatrix(dst, src Matrix, bias []float32) {
+	checkMatrix("kernels.BiasHardSwishMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasHardSwish, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
 // ReLUGradBiasMatrix is [ReLUGradBias] on [Matrix] views with a row stride:
 // dst, grad and y are Rows×Cols views, the per-column slices have Cols
 // elements. It gives the bits of ReLUGradBias on the views' rows laid end to
@@ -547,6 +850,36 @@ func ReLU6GradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
 		raceWrite(dbias)
 	}
 	runMatrix(&job{kind: jobReLU6GradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// HardSigmoidGradBiasMatrix is [HardSigmoidGradBias] on [Matrix] views with
+// a row stride: dst, grad and y are Rows×Cols views, the per-column slices
+// have Cols elements. It gives the bits of HardSigmoidGradBias on the views'
+// rows laid end to end, and touches no element between them.
+func HardSigmoidGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
+	checkMatrix("kernels.HardSigmoidGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobHardSigmoidGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// HardSwishGradBiasMatrix is [HardSwishGradBias] on [Matrix] views with a
+// row stride: dst, grad and y are Rows×Cols views, the per-column slices
+// have Cols elements. It gives the bits of HardSwishGradBias on the views'
+// rows laid end to end, and touches no element between them.
+func HardSwishGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
+	checkMatrix("kernels.HardSwishGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobHardSwishGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
 // PReLUMatrix is [PReLU] on [Matrix] views with a row stride: dst and src

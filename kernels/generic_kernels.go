@@ -2,7 +2,11 @@
 
 package kernels
 
-import "math"
+import (
+	"math"
+
+	"github.com/fastrelu/fastrelu/internal/lanemath"
+)
 
 // The generic path: pure Go, the fallback on every platform without
 // assembly and under the purego build tag, each kernel the lane
@@ -193,6 +197,170 @@ func relu6Generic(dst, src []float32) {
 		}
 		v3 := v2 & v0
 		d[i] = math.Float32frombits(v3)
+	}
+}
+
+func hardSigmoidGeneric(dst, src []float32) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := addNaNRule(l0e0, math.Float32frombits(0x40400000))
+		l0v1 := keepMask(math.Float32bits(l0v0))
+		l0v2 := keepUnless(l0v0 >= math.Float32frombits(0x40c00000))
+		l0v3 := math.Float32bits(l0v0)
+		if l0v2 == 0 {
+			l0v3 = uint32(0x40c00000)
+		}
+		l0v4 := l0v3 & l0v1
+		l0v5 := lanemath.Div32(math.Float32frombits(l0v4), math.Float32frombits(0x40c00000))
+		l1v0 := addNaNRule(l1e0, math.Float32frombits(0x40400000))
+		l1v1 := keepMask(math.Float32bits(l1v0))
+		l1v2 := keepUnless(l1v0 >= math.Float32frombits(0x40c00000))
+		l1v3 := math.Float32bits(l1v0)
+		if l1v2 == 0 {
+			l1v3 = uint32(0x40c00000)
+		}
+		l1v4 := l1v3 & l1v1
+		l1v5 := lanemath.Div32(math.Float32frombits(l1v4), math.Float32frombits(0x40c00000))
+		l2v0 := addNaNRule(l2e0, math.Float32frombits(0x40400000))
+		l2v1 := keepMask(math.Float32bits(l2v0))
+		l2v2 := keepUnless(l2v0 >= math.Float32frombits(0x40c00000))
+		l2v3 := math.Float32bits(l2v0)
+		if l2v2 == 0 {
+			l2v3 = uint32(0x40c00000)
+		}
+		l2v4 := l2v3 & l2v1
+		l2v5 := lanemath.Div32(math.Float32frombits(l2v4), math.Float32frombits(0x40c00000))
+		l3v0 := addNaNRule(l3e0, math.Float32frombits(0x40400000))
+		l3v1 := keepMask(math.Float32bits(l3v0))
+		l3v2 := keepUnless(l3v0 >= math.Float32frombits(0x40c00000))
+		l3v3 := math.Float32bits(l3v0)
+		if l3v2 == 0 {
+			l3v3 = uint32(0x40c00000)
+		}
+		l3v4 := l3v3 & l3v1
+		l3v5 := lanemath.Div32(math.Float32frombits(l3v4), math.Float32frombits(0x40c00000))
+		d4[0] = l0v5
+		d4[1] = l1v5
+		d4[2] = l2v5
+		d4[3] = l3v5
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := addNaNRule(e0, math.Float32frombits(0x40400000))
+		v1 := keepMask(math.Float32bits(v0))
+		v2 := keepUnless(v0 >= math.Float32frombits(0x40c00000))
+		v3 := math.Float32bits(v0)
+		if v2 == 0 {
+			v3 = uint32(0x40c00000)
+		}
+		v4 := v3 & v1
+		v5 := lanemath.Div32(math.Float32frombits(v4), math.Float32frombits(0x40c00000))
+		d[i] = v5
+	}
+}
+
+func hardSwishGeneric(dst, src []float32) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		l0v1 := addNaNRule(l0v0, l0e0)
+		l0v2 := addNaNRule(l0v1, math.Float32frombits(0x40400000))
+		l0v3 := keepUnless(l0v2 >= math.Float32frombits(0x40c00000))
+		l0v4 := keepMask(math.Float32bits(l0v2))
+		l0v5 := math.Float32bits(l0v2)
+		if l0v3 == 0 {
+			l0v5 = uint32(0x40c00000)
+		}
+		l0v6 := float32(math.Float32frombits(l0v5) * l0e0)
+		l0v7 := lanemath.Div32(l0v6, math.Float32frombits(0x40c00000))
+		l0v8 := math.Float32bits(l0v7)
+		if l0v4 == 0 {
+			l0v8 = uint32(0x80000000)
+		}
+		l1v0 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		l1v1 := addNaNRule(l1v0, l1e0)
+		l1v2 := addNaNRule(l1v1, math.Float32frombits(0x40400000))
+		l1v3 := keepUnless(l1v2 >= math.Float32frombits(0x40c00000))
+		l1v4 := keepMask(math.Float32bits(l1v2))
+		l1v5 := math.Float32bits(l1v2)
+		if l1v3 == 0 {
+			l1v5 = uint32(0x40c00000)
+		}
+		l1v6 := float32(math.Float32frombits(l1v5) * l1e0)
+		l1v7 := lanemath.Div32(l1v6, math.Float32frombits(0x40c00000))
+		l1v8 := math.Float32bits(l1v7)
+		if l1v4 == 0 {
+			l1v8 = uint32(0x80000000)
+		}
+		l2v0 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		l2v1 := addNaNRule(l2v0, l2e0)
+		l2v2 := addNaNRule(l2v1, math.Float32frombits(0x40400000))
+		l2v3 := keepUnless(l2v2 >= math.Float32frombits(0x40c00000))
+		l2v4 := keepMask(math.Float32bits(l2v2))
+		l2v5 := math.Float32bits(l2v2)
+		if l2v3 == 0 {
+			l2v5 = uint32(0x40c00000)
+		}
+		l2v6 := float32(math.Float32frombits(l2v5) * l2e0)
+		l2v7 := lanemath.Div32(l2v6, math.Float32frombits(0x40c00000))
+		l2v8 := math.Float32bits(l2v7)
+		if l2v4 == 0 {
+			l2v8 = uint32(0x80000000)
+		}
+		l3v0 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		l3v1 := addNaNRule(l3v0, l3e0)
+		l3v2 := addNaNRule(l3v1, math.Float32frombits(0x40400000))
+		l3v3 := keepUnless(l3v2 >= math.Float32frombits(0x40c00000))
+		l3v4 := keepMask(math.Float32bits(l3v2))
+		l3v5 := math.Float32bits(l3v2)
+		if l3v3 == 0 {
+			l3v5 = uint32(0x40c00000)
+		}
+		l3v6 := float32(math.Float32frombits(l3v5) * l3e0)
+		l3v7 := lanemath.Div32(l3v6, math.Float32frombits(0x40c00000))
+		l3v8 := math.Float32bits(l3v7)
+		if l3v4 == 0 {
+			l3v8 = uint32(0x80000000)
+		}
+		d4[0] = math.Float32frombits(l0v8)
+		d4[1] = math.Float32frombits(l1v8)
+		d4[2] = math.Float32frombits(l2v8)
+		d4[3] = math.Float32frombits(l3v8)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		v1 := addNaNRule(v0, e0)
+		v2 := addNaNRule(v1, math.Float32frombits(0x40400000))
+		v3 := keepUnless(v2 >= math.Float32frombits(0x40c00000))
+		v4 := keepMask(math.Float32bits(v2))
+		v5 := math.Float32bits(v2)
+		if v3 == 0 {
+			v5 = uint32(0x40c00000)
+		}
+		v6 := float32(math.Float32frombits(v5) * e0)
+		v7 := lanemath.Div32(v6, math.Float32frombits(0x40c00000))
+		v8 := math.Float32bits(v7)
+		if v4 == 0 {
+			v8 = uint32(0x80000000)
+		}
+		d[i] = math.Float32frombits(v8)
 	}
 }
 
@@ -389,6 +557,154 @@ func relu6GradGeneric(dst, grad, x []float32) {
 		v2 := e0 & v1
 		v3 := v2 & v0
 		d[i] = math.Float32frombits(v3)
+	}
+}
+
+func hardSigmoidGradGeneric(dst, grad, x []float32) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := math.Float32bits(in14[0])
+		l1e0 := in04[1]
+		l1e1 := math.Float32bits(in14[1])
+		l2e0 := in04[2]
+		l2e1 := math.Float32bits(in14[2])
+		l3e0 := in04[3]
+		l3e1 := math.Float32bits(in14[3])
+		l0v0 := l0e1 &^ (1 << 31)
+		l0v1 := keepUnless(math.Float32frombits(l0v0) < math.Float32frombits(0x40400000))
+		l0v2 := float32(l0e0 * math.Float32frombits(0x3e2aaaab))
+		l0v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		l0v4 := math.Float32bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float32bits(l0v2)
+		}
+		l1v0 := l1e1 &^ (1 << 31)
+		l1v1 := keepUnless(math.Float32frombits(l1v0) < math.Float32frombits(0x40400000))
+		l1v2 := float32(l1e0 * math.Float32frombits(0x3e2aaaab))
+		l1v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		l1v4 := math.Float32bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float32bits(l1v2)
+		}
+		l2v0 := l2e1 &^ (1 << 31)
+		l2v1 := keepUnless(math.Float32frombits(l2v0) < math.Float32frombits(0x40400000))
+		l2v2 := float32(l2e0 * math.Float32frombits(0x3e2aaaab))
+		l2v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		l2v4 := math.Float32bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float32bits(l2v2)
+		}
+		l3v0 := l3e1 &^ (1 << 31)
+		l3v1 := keepUnless(math.Float32frombits(l3v0) < math.Float32frombits(0x40400000))
+		l3v2 := float32(l3e0 * math.Float32frombits(0x3e2aaaab))
+		l3v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		l3v4 := math.Float32bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float32bits(l3v2)
+		}
+		d4[0] = math.Float32frombits(l0v4)
+		d4[1] = math.Float32frombits(l1v4)
+		d4[2] = math.Float32frombits(l2v4)
+		d4[3] = math.Float32frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := math.Float32bits(in1[i])
+		v0 := e1 &^ (1 << 31)
+		v1 := keepUnless(math.Float32frombits(v0) < math.Float32frombits(0x40400000))
+		v2 := float32(e0 * math.Float32frombits(0x3e2aaaab))
+		v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+		v4 := math.Float32bits(v3)
+		if v1 == 0 {
+			v4 = math.Float32bits(v2)
+		}
+		d[i] = math.Float32frombits(v4)
+	}
+}
+
+func hardSwishGradGeneric(dst, grad, x []float32) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := keepUnless(l0e1 < math.Float32frombits(0xc0400000))
+		l0v1 := keepUnless(l0e1 <= math.Float32frombits(0x40400000))
+		l0v2 := lanemath.Div32(l0e1, math.Float32frombits(0x40400000))
+		l0v3 := addNaNRule(l0v2, math.Float32frombits(0x3f000000))
+		l0v4 := float32(l0v3 * l0e0)
+		l0v5 := math.Float32bits(l0e0)
+		if l0v1 == 0 {
+			l0v5 = math.Float32bits(l0v4)
+		}
+		l0v6 := l0v5 & l0v0
+		l1v0 := keepUnless(l1e1 < math.Float32frombits(0xc0400000))
+		l1v1 := keepUnless(l1e1 <= math.Float32frombits(0x40400000))
+		l1v2 := lanemath.Div32(l1e1, math.Float32frombits(0x40400000))
+		l1v3 := addNaNRule(l1v2, math.Float32frombits(0x3f000000))
+		l1v4 := float32(l1v3 * l1e0)
+		l1v5 := math.Float32bits(l1e0)
+		if l1v1 == 0 {
+			l1v5 = math.Float32bits(l1v4)
+		}
+		l1v6 := l1v5 & l1v0
+		l2v0 := keepUnless(l2e1 < math.Float32frombits(0xc0400000))
+		l2v1 := keepUnless(l2e1 <= math.Float32frombits(0x40400000))
+		l2v2 := lanemath.Div32(l2e1, math.Float32frombits(0x40400000))
+		l2v3 := addNaNRule(l2v2, math.Float32frombits(0x3f000000))
+		l2v4 := float32(l2v3 * l2e0)
+		l2v5 := math.Float32bits(l2e0)
+		if l2v1 == 0 {
+			l2v5 = math.Float32bits(l2v4)
+		}
+		l2v6 := l2v5 & l2v0
+		l3v0 := keepUnless(l3e1 < math.Float32frombits(0xc0400000))
+		l3v1 := keepUnless(l3e1 <= math.Float32frombits(0x40400000))
+		l3v2 := lanemath.Div32(l3e1, math.Float32frombits(0x40400000))
+		l3v3 := addNaNRule(l3v2, math.Float32frombits(0x3f000000))
+		l3v4 := float32(l3v3 * l3e0)
+		l3v5 := math.Float32bits(l3e0)
+		if l3v1 == 0 {
+			l3v5 = math.Float32bits(l3v4)
+		}
+		l3v6 := l3v5 & l3v0
+		d4[0] = math.Float32frombits(l0v6)
+		d4[1] = math.Float32frombits(l1v6)
+		d4[2] = math.Float32frombits(l2v6)
+		d4[3] = math.Float32frombits(l3v6)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := keepUnless(e1 < math.Float32frombits(0xc0400000))
+		v1 := keepUnless(e1 <= math.Float32frombits(0x40400000))
+		v2 := lanemath.Div32(e1, math.Float32frombits(0x40400000))
+		v3 := addNaNRule(v2, math.Float32frombits(0x3f000000))
+		v4 := float32(v3 * e0)
+		v5 := math.Float32bits(e0)
+		if v1 == 0 {
+			v5 = math.Float32bits(v4)
+		}
+		v6 := v5 & v0
+		d[i] = math.Float32frombits(v6)
 	}
 }
 
@@ -647,6 +963,208 @@ func biasReLU6Generic(dst, src, bias []float32) {
 			}
 			v4 := v3 & v1
 			d[i] = math.Float32frombits(v4)
+		}
+	}
+}
+
+func biasHardSigmoidGeneric(dst, src, bias []float32) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := addNaNRule(l0v0, math.Float32frombits(0x40400000))
+			l0v2 := keepMask(math.Float32bits(l0v1))
+			l0v3 := keepUnless(l0v1 >= math.Float32frombits(0x40c00000))
+			l0v4 := math.Float32bits(l0v1)
+			if l0v3 == 0 {
+				l0v4 = uint32(0x40c00000)
+			}
+			l0v5 := l0v4 & l0v2
+			l0v6 := lanemath.Div32(math.Float32frombits(l0v5), math.Float32frombits(0x40c00000))
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := addNaNRule(l1v0, math.Float32frombits(0x40400000))
+			l1v2 := keepMask(math.Float32bits(l1v1))
+			l1v3 := keepUnless(l1v1 >= math.Float32frombits(0x40c00000))
+			l1v4 := math.Float32bits(l1v1)
+			if l1v3 == 0 {
+				l1v4 = uint32(0x40c00000)
+			}
+			l1v5 := l1v4 & l1v2
+			l1v6 := lanemath.Div32(math.Float32frombits(l1v5), math.Float32frombits(0x40c00000))
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := addNaNRule(l2v0, math.Float32frombits(0x40400000))
+			l2v2 := keepMask(math.Float32bits(l2v1))
+			l2v3 := keepUnless(l2v1 >= math.Float32frombits(0x40c00000))
+			l2v4 := math.Float32bits(l2v1)
+			if l2v3 == 0 {
+				l2v4 = uint32(0x40c00000)
+			}
+			l2v5 := l2v4 & l2v2
+			l2v6 := lanemath.Div32(math.Float32frombits(l2v5), math.Float32frombits(0x40c00000))
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := addNaNRule(l3v0, math.Float32frombits(0x40400000))
+			l3v2 := keepMask(math.Float32bits(l3v1))
+			l3v3 := keepUnless(l3v1 >= math.Float32frombits(0x40c00000))
+			l3v4 := math.Float32bits(l3v1)
+			if l3v3 == 0 {
+				l3v4 = uint32(0x40c00000)
+			}
+			l3v5 := l3v4 & l3v2
+			l3v6 := lanemath.Div32(math.Float32frombits(l3v5), math.Float32frombits(0x40c00000))
+			d4[0] = l0v6
+			d4[1] = l1v6
+			d4[2] = l2v6
+			d4[3] = l3v6
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := addNaNRule(v0, math.Float32frombits(0x40400000))
+			v2 := keepMask(math.Float32bits(v1))
+			v3 := keepUnless(v1 >= math.Float32frombits(0x40c00000))
+			v4 := math.Float32bits(v1)
+			if v3 == 0 {
+				v4 = uint32(0x40c00000)
+			}
+			v5 := v4 & v2
+			v6 := lanemath.Div32(math.Float32frombits(v5), math.Float32frombits(0x40c00000))
+			d[i] = v6
+		}
+	}
+}
+
+func biasHardSwishGeneric(dst, src, bias []float32) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			l0v2 := addNaNRule(l0v1, l0v0)
+			l0v3 := addNaNRule(l0v2, math.Float32frombits(0x40400000))
+			l0v4 := keepUnless(l0v3 >= math.Float32frombits(0x40c00000))
+			l0v5 := keepMask(math.Float32bits(l0v3))
+			l0v6 := math.Float32bits(l0v3)
+			if l0v4 == 0 {
+				l0v6 = uint32(0x40c00000)
+			}
+			l0v7 := float32(math.Float32frombits(l0v6) * l0v0)
+			l0v8 := lanemath.Div32(l0v7, math.Float32frombits(0x40c00000))
+			l0v9 := math.Float32bits(l0v8)
+			if l0v5 == 0 {
+				l0v9 = uint32(0x80000000)
+			}
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			l1v2 := addNaNRule(l1v1, l1v0)
+			l1v3 := addNaNRule(l1v2, math.Float32frombits(0x40400000))
+			l1v4 := keepUnless(l1v3 >= math.Float32frombits(0x40c00000))
+			l1v5 := keepMask(math.Float32bits(l1v3))
+			l1v6 := math.Float32bits(l1v3)
+			if l1v4 == 0 {
+				l1v6 = uint32(0x40c00000)
+			}
+			l1v7 := float32(math.Float32frombits(l1v6) * l1v0)
+			l1v8 := lanemath.Div32(l1v7, math.Float32frombits(0x40c00000))
+			l1v9 := math.Float32bits(l1v8)
+			if l1v5 == 0 {
+				l1v9 = uint32(0x80000000)
+			}
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			l2v2 := addNaNRule(l2v1, l2v0)
+			l2v3 := addNaNRule(l2v2, math.Float32frombits(0x40400000))
+			l2v4 := keepUnless(l2v3 >= math.Float32frombits(0x40c00000))
+			l2v5 := keepMask(math.Float32bits(l2v3))
+			l2v6 := math.Float32bits(l2v3)
+			if l2v4 == 0 {
+				l2v6 = uint32(0x40c00000)
+			}
+			l2v7 := float32(math.Float32frombits(l2v6) * l2v0)
+			l2v8 := lanemath.Div32(l2v7, math.Float32frombits(0x40c00000))
+			l2v9 := math.Float32bits(l2v8)
+			if l2v5 == 0 {
+				l2v9 = uint32(0x80000000)
+			}
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			l3v2 := addNaNRule(l3v1, l3v0)
+			l3v3 := addNaNRule(l3v2, math.Float32frombits(0x40400000))
+			l3v4 := keepUnless(l3v3 >= math.Float32frombits(0x40c00000))
+			l3v5 := keepMask(math.Float32bits(l3v3))
+			l3v6 := math.Float32bits(l3v3)
+			if l3v4 == 0 {
+				l3v6 = uint32(0x40c00000)
+			}
+			l3v7 := float32(math.Float32frombits(l3v6) * l3v0)
+			l3v8 := lanemath.Div32(l3v7, math.Float32frombits(0x40c00000))
+			l3v9 := math.Float32bits(l3v8)
+			if l3v5 == 0 {
+				l3v9 = uint32(0x80000000)
+			}
+			d4[0] = math.Float32frombits(l0v9)
+			d4[1] = math.Float32frombits(l1v9)
+			d4[2] = math.Float32frombits(l2v9)
+			d4[3] = math.Float32frombits(l3v9)
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			v2 := addNaNRule(v1, v0)
+			v3 := addNaNRule(v2, math.Float32frombits(0x40400000))
+			v4 := keepUnless(v3 >= math.Float32frombits(0x40c00000))
+			v5 := keepMask(math.Float32bits(v3))
+			v6 := math.Float32bits(v3)
+			if v4 == 0 {
+				v6 = uint32(0x40c00000)
+			}
+			v7 := float32(math.Float32frombits(v6) * v0)
+			v8 := lanemath.Div32(v7, math.Float32frombits(0x40c00000))
+			v9 := math.Float32bits(v8)
+			if v5 == 0 {
+				v9 = uint32(0x80000000)
+			}
+			d[i] = math.Float32frombits(v9)
 		}
 	}
 }
@@ -943,6 +1461,204 @@ func relu6GradBiasGeneric(dst, dbias, grad, y []float32) {
 			v4 := addNaNRule(e0, math.Float32frombits(v3))
 			d[i] = math.Float32frombits(v3)
 			in0[i] = v4
+		}
+	}
+}
+
+func hardSigmoidGradBiasGeneric(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := math.Float32bits(in24[0])
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := math.Float32bits(in24[1])
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := math.Float32bits(in24[2])
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := math.Float32bits(in24[3])
+			l0v0 := l0e2 &^ (1 << 31)
+			l0v1 := keepUnless(math.Float32frombits(l0v0) < math.Float32frombits(0x40400000))
+			l0v2 := float32(l0e1 * math.Float32frombits(0x3e2aaaab))
+			l0v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			l0v4 := math.Float32bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float32bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float32frombits(l0v4))
+			l1v0 := l1e2 &^ (1 << 31)
+			l1v1 := keepUnless(math.Float32frombits(l1v0) < math.Float32frombits(0x40400000))
+			l1v2 := float32(l1e1 * math.Float32frombits(0x3e2aaaab))
+			l1v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			l1v4 := math.Float32bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float32bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float32frombits(l1v4))
+			l2v0 := l2e2 &^ (1 << 31)
+			l2v1 := keepUnless(math.Float32frombits(l2v0) < math.Float32frombits(0x40400000))
+			l2v2 := float32(l2e1 * math.Float32frombits(0x3e2aaaab))
+			l2v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			l2v4 := math.Float32bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float32bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float32frombits(l2v4))
+			l3v0 := l3e2 &^ (1 << 31)
+			l3v1 := keepUnless(math.Float32frombits(l3v0) < math.Float32frombits(0x40400000))
+			l3v2 := float32(l3e1 * math.Float32frombits(0x3e2aaaab))
+			l3v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			l3v4 := math.Float32bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float32bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float32frombits(l3v4))
+			d4[0] = math.Float32frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float32frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float32frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float32frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := math.Float32bits(in2[i])
+			v0 := e2 &^ (1 << 31)
+			v1 := keepUnless(math.Float32frombits(v0) < math.Float32frombits(0x40400000))
+			v2 := float32(e1 * math.Float32frombits(0x3e2aaaab))
+			v3 := float32(math.Float32frombits(0x00000000) * math.Float32frombits(0x00000000))
+			v4 := math.Float32bits(v3)
+			if v1 == 0 {
+				v4 = math.Float32bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float32frombits(v4))
+			d[i] = math.Float32frombits(v4)
+			in0[i] = v5
+		}
+	}
+}
+
+func hardSwishGradBiasGeneric(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := keepUnless(l0e2 < math.Float32frombits(0xc0400000))
+			l0v1 := keepUnless(l0e2 <= math.Float32frombits(0x40400000))
+			l0v2 := lanemath.Div32(l0e2, math.Float32frombits(0x40400000))
+			l0v3 := addNaNRule(l0v2, math.Float32frombits(0x3f000000))
+			l0v4 := float32(l0v3 * l0e1)
+			l0v5 := math.Float32bits(l0e1)
+			if l0v1 == 0 {
+				l0v5 = math.Float32bits(l0v4)
+			}
+			l0v6 := l0v5 & l0v0
+			l0v7 := addNaNRule(l0e0, math.Float32frombits(l0v6))
+			l1v0 := keepUnless(l1e2 < math.Float32frombits(0xc0400000))
+			l1v1 := keepUnless(l1e2 <= math.Float32frombits(0x40400000))
+			l1v2 := lanemath.Div32(l1e2, math.Float32frombits(0x40400000))
+			l1v3 := addNaNRule(l1v2, math.Float32frombits(0x3f000000))
+			l1v4 := float32(l1v3 * l1e1)
+			l1v5 := math.Float32bits(l1e1)
+			if l1v1 == 0 {
+				l1v5 = math.Float32bits(l1v4)
+			}
+			l1v6 := l1v5 & l1v0
+			l1v7 := addNaNRule(l1e0, math.Float32frombits(l1v6))
+			l2v0 := keepUnless(l2e2 < math.Float32frombits(0xc0400000))
+			l2v1 := keepUnless(l2e2 <= math.Float32frombits(0x40400000))
+			l2v2 := lanemath.Div32(l2e2, math.Float32frombits(0x40400000))
+			l2v3 := addNaNRule(l2v2, math.Float32frombits(0x3f000000))
+			l2v4 := float32(l2v3 * l2e1)
+			l2v5 := math.Float32bits(l2e1)
+			if l2v1 == 0 {
+				l2v5 = math.Float32bits(l2v4)
+			}
+			l2v6 := l2v5 & l2v0
+			l2v7 := addNaNRule(l2e0, math.Float32frombits(l2v6))
+			l3v0 := keepUnless(l3e2 < math.Float32frombits(0xc0400000))
+			l3v1 := keepUnless(l3e2 <= math.Float32frombits(0x40400000))
+			l3v2 := lanemath.Div32(l3e2, math.Float32frombits(0x40400000))
+			l3v3 := addNaNRule(l3v2, math.Float32frombits(0x3f000000))
+			l3v4 := float32(l3v3 * l3e1)
+			l3v5 := math.Float32bits(l3e1)
+			if l3v1 == 0 {
+				l3v5 = math.Float32bits(l3v4)
+			}
+			l3v6 := l3v5 & l3v0
+			l3v7 := addNaNRule(l3e0, math.Float32frombits(l3v6))
+			d4[0] = math.Float32frombits(l0v6)
+			in04[0] = l0v7
+			d4[1] = math.Float32frombits(l1v6)
+			in04[1] = l1v7
+			d4[2] = math.Float32frombits(l2v6)
+			in04[2] = l2v7
+			d4[3] = math.Float32frombits(l3v6)
+			in04[3] = l3v7
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := keepUnless(e2 < math.Float32frombits(0xc0400000))
+			v1 := keepUnless(e2 <= math.Float32frombits(0x40400000))
+			v2 := lanemath.Div32(e2, math.Float32frombits(0x40400000))
+			v3 := addNaNRule(v2, math.Float32frombits(0x3f000000))
+			v4 := float32(v3 * e1)
+			v5 := math.Float32bits(e1)
+			if v1 == 0 {
+				v5 = math.Float32bits(v4)
+			}
+			v6 := v5 & v0
+			v7 := addNaNRule(e0, math.Float32frombits(v6))
+			d[i] = math.Float32frombits(v6)
+			in0[i] = v7
 		}
 	}
 }

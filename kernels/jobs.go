@@ -11,16 +11,24 @@ const (
 	jobReLU jobKind = iota
 	jobLeakyReLU
 	jobReLU6
+	jobHardSigmoid
+	jobHardSwish
 	jobReLUGrad
 	jobLeakyReLUGrad
 	jobReLU6Grad
+	jobHardSigmoidGrad
+	jobHardSwishGrad
 	jobBiasReLU
 	jobBiasLeakyReLU
 	jobBiasReLU6
+	jobBiasHardSigmoid
+	jobBiasHardSwish
 	jobPReLU
 	jobReLUGradBias
 	jobLeakyReLUGradBias
 	jobReLU6GradBias
+	jobHardSigmoidGradBias
+	jobHardSwishGradBias
 	jobPReLUGrad
 )
 
@@ -50,6 +58,18 @@ func (j *job) kernel(dst, in, test, param, sums []float32) {
 		} else {
 			relu6(dst, in)
 		}
+	case jobHardSigmoid:
+		if j.stream {
+			hardSigmoidStream(dst, in)
+		} else {
+			hardSigmoid(dst, in)
+		}
+	case jobHardSwish:
+		if j.stream {
+			hardSwishStream(dst, in)
+		} else {
+			hardSwish(dst, in)
+		}
 	case jobReLUGrad:
 		if j.stream {
 			reluGradStream(dst, in, test)
@@ -68,18 +88,38 @@ func (j *job) kernel(dst, in, test, param, sums []float32) {
 		} else {
 			relu6Grad(dst, in, test)
 		}
+	case jobHardSigmoidGrad:
+		if j.stream {
+			hardSigmoidGradStream(dst, in, test)
+		} else {
+			hardSigmoidGrad(dst, in, test)
+		}
+	case jobHardSwishGrad:
+		if j.stream {
+			hardSwishGradStream(dst, in, test)
+		} else {
+			hardSwishGrad(dst, in, test)
+		}
 	case jobBiasReLU:
 		biasReLU(dst, in, param)
 	case jobBiasLeakyReLU:
 		biasLeakyReLU(dst, in, param, j.alpha)
 	case jobBiasReLU6:
 		biasReLU6(dst, in, param)
+	case jobBiasHardSigmoid:
+		biasHardSigmoid(dst, in, param)
+	case jobBiasHardSwish:
+		biasHardSwish(dst, in, param)
 	case jobReLUGradBias:
 		reluGradBias(dst, sums, in, test)
 	case jobLeakyReLUGradBias:
 		leakyReLUGradBias(dst, sums, in, test, j.alpha)
 	case jobReLU6GradBias:
 		relu6GradBias(dst, sums, in, test)
+	case jobHardSigmoidGradBias:
+		hardSigmoidGradBias(dst, sums, in, test)
+	case jobHardSwishGradBias:
+		hardSwishGradBias(dst, sums, in, test)
 	case jobPReLU:
 		prelu(dst, in, param)
 	case jobPReLUGrad:

@@ -40,6 +40,16 @@ func leakyReLU(dst []float32, src []float32, alpha float32)
 //go:noescape
 func relu6(dst []float32, src []float32)
 
+// hardSigmoid runs hardSigmoidAVX512, hardSigmoidAVX2 or hardSigmoidGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSigmoid(dst []float32, src []float32)
+
+// hardSwish runs hardSwishAVX512, hardSwishAVX2 or hardSwishGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSwish(dst []float32, src []float32)
+
 // reluGrad runs reluGradAVX512, reluGradAVX2 or reluGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -54,6 +64,16 @@ func leakyReLUGrad(dst []float32, grad []float32, x []float32, alpha float32)
 //
 //go:noescape
 func relu6Grad(dst []float32, grad []float32, x []float32)
+
+// hardSigmoidGrad runs hardSigmoidGradAVX512, hardSigmoidGradAVX2 or hardSigmoidGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSigmoidGrad(dst []float32, grad []float32, x []float32)
+
+// hardSwishGrad runs hardSwishGradAVX512, hardSwishGradAVX2 or hardSwishGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSwishGrad(dst []float32, grad []float32, x []float32)
 
 // reluStream runs reluAVX512Stream, reluAVX2Stream or reluGeneric, as useAVX512 and useAVX2 say.
 //
@@ -70,6 +90,16 @@ func leakyReLUStream(dst []float32, src []float32, alpha float32)
 //go:noescape
 func relu6Stream(dst []float32, src []float32)
 
+// hardSigmoidStream runs hardSigmoidAVX512Stream, hardSigmoidAVX2Stream or hardSigmoidGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSigmoidStream(dst []float32, src []float32)
+
+// hardSwishStream runs hardSwishAVX512Stream, hardSwishAVX2Stream or hardSwishGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSwishStream(dst []float32, src []float32)
+
 // reluGradStream runs reluGradAVX512Stream, reluGradAVX2Stream or reluGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -84,6 +114,16 @@ func leakyReLUGradStream(dst []float32, grad []float32, x []float32, alpha float
 //
 //go:noescape
 func relu6GradStream(dst []float32, grad []float32, x []float32)
+
+// hardSigmoidGradStream runs hardSigmoidGradAVX512Stream, hardSigmoidGradAVX2Stream or hardSigmoidGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSigmoidGradStream(dst []float32, grad []float32, x []float32)
+
+// hardSwishGradStream runs hardSwishGradAVX512Stream, hardSwishGradAVX2Stream or hardSwishGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSwishGradStream(dst []float32, grad []float32, x []float32)
 
 // reluAVX2: dst[i] = m(src[i]) ? +0 : src[i], AVX2.
 //
@@ -100,6 +140,16 @@ func leakyReLUAVX2(dst []float32, src []float32, alpha float32)
 //go:noescape
 func relu6AVX2(dst []float32, src []float32)
 
+// hardSigmoidAVX2: dst[i] = relu6(src[i]+3)/6, AVX2.
+//
+//go:noescape
+func hardSigmoidAVX2(dst []float32, src []float32)
+
+// hardSwishAVX2: dst[i] = src[i] <= -3 ? -0 : src[i]*relu6(src[i]+3)/6, AVX2.
+//
+//go:noescape
+func hardSwishAVX2(dst []float32, src []float32)
+
 // reluGradAVX2: dst[i] = m(x[i]) ? +0 : grad[i], AVX2.
 //
 //go:noescape
@@ -114,6 +164,16 @@ func leakyReLUGradAVX2(dst []float32, grad []float32, x []float32, alpha float32
 //
 //go:noescape
 func relu6GradAVX2(dst []float32, grad []float32, x []float32)
+
+// hardSigmoidGradAVX2: dst[i] = -3 < x[i] < 3 ? grad[i]*(1/6) : +0, AVX2.
+//
+//go:noescape
+func hardSigmoidGradAVX2(dst []float32, grad []float32, x []float32)
+
+// hardSwishGradAVX2: dst[i] = x[i] < -3 ? +0 : x[i] <= 3 ? grad[i]*(x[i]/3+0.5) : grad[i], AVX2.
+//
+//go:noescape
+func hardSwishGradAVX2(dst []float32, grad []float32, x []float32)
 
 // reluAVX2Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX2, the body stored with VMOVNTPS.
 //
@@ -130,6 +190,16 @@ func leakyReLUAVX2Stream(dst []float32, src []float32, alpha float32)
 //go:noescape
 func relu6AVX2Stream(dst []float32, src []float32)
 
+// hardSigmoidAVX2Stream: dst[i] = relu6(src[i]+3)/6, AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardSigmoidAVX2Stream(dst []float32, src []float32)
+
+// hardSwishAVX2Stream: dst[i] = src[i] <= -3 ? -0 : src[i]*relu6(src[i]+3)/6, AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardSwishAVX2Stream(dst []float32, src []float32)
+
 // reluGradAVX2Stream: dst[i] = m(x[i]) ? +0 : grad[i], AVX2, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -144,6 +214,16 @@ func leakyReLUGradAVX2Stream(dst []float32, grad []float32, x []float32, alpha f
 //
 //go:noescape
 func relu6GradAVX2Stream(dst []float32, grad []float32, x []float32)
+
+// hardSigmoidGradAVX2Stream: dst[i] = -3 < x[i] < 3 ? grad[i]*(1/6) : +0, AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardSigmoidGradAVX2Stream(dst []float32, grad []float32, x []float32)
+
+// hardSwishGradAVX2Stream: dst[i] = x[i] < -3 ? +0 : x[i] <= 3 ? grad[i]*(x[i]/3+0.5) : grad[i], AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardSwishGradAVX2Stream(dst []float32, grad []float32, x []float32)
 
 // reluAVX512: dst[i] = m(src[i]) ? +0 : src[i], AVX512.
 //
@@ -160,6 +240,16 @@ func leakyReLUAVX512(dst []float32, src []float32, alpha float32)
 //go:noescape
 func relu6AVX512(dst []float32, src []float32)
 
+// hardSigmoidAVX512: dst[i] = relu6(src[i]+3)/6, AVX512.
+//
+//go:noescape
+func hardSigmoidAVX512(dst []float32, src []float32)
+
+// hardSwishAVX512: dst[i] = src[i] <= -3 ? -0 : src[i]*relu6(src[i]+3)/6, AVX512.
+//
+//go:noescape
+func hardSwishAVX512(dst []float32, src []float32)
+
 // reluGradAVX512: dst[i] = m(x[i]) ? +0 : grad[i], AVX512.
 //
 //go:noescape
@@ -174,6 +264,16 @@ func leakyReLUGradAVX512(dst []float32, grad []float32, x []float32, alpha float
 //
 //go:noescape
 func relu6GradAVX512(dst []float32, grad []float32, x []float32)
+
+// hardSigmoidGradAVX512: dst[i] = -3 < x[i] < 3 ? grad[i]*(1/6) : +0, AVX512.
+//
+//go:noescape
+func hardSigmoidGradAVX512(dst []float32, grad []float32, x []float32)
+
+// hardSwishGradAVX512: dst[i] = x[i] < -3 ? +0 : x[i] <= 3 ? grad[i]*(x[i]/3+0.5) : grad[i], AVX512.
+//
+//go:noescape
+func hardSwishGradAVX512(dst []float32, grad []float32, x []float32)
 
 // reluAVX512Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX512, the body stored with VMOVNTPS.
 //
@@ -190,6 +290,16 @@ func leakyReLUAVX512Stream(dst []float32, src []float32, alpha float32)
 //go:noescape
 func relu6AVX512Stream(dst []float32, src []float32)
 
+// hardSigmoidAVX512Stream: dst[i] = relu6(src[i]+3)/6, AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardSigmoidAVX512Stream(dst []float32, src []float32)
+
+// hardSwishAVX512Stream: dst[i] = src[i] <= -3 ? -0 : src[i]*relu6(src[i]+3)/6, AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardSwishAVX512Stream(dst []float32, src []float32)
+
 // reluGradAVX512Stream: dst[i] = m(x[i]) ? +0 : grad[i], AVX512, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -204,6 +314,16 @@ func leakyReLUGradAVX512Stream(dst []float32, grad []float32, x []float32, alpha
 //
 //go:noescape
 func relu6GradAVX512Stream(dst []float32, grad []float32, x []float32)
+
+// hardSigmoidGradAVX512Stream: dst[i] = -3 < x[i] < 3 ? grad[i]*(1/6) : +0, AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardSigmoidGradAVX512Stream(dst []float32, grad []float32, x []float32)
+
+// hardSwishGradAVX512Stream: dst[i] = x[i] < -3 ? +0 : x[i] <= 3 ? grad[i]*(x[i]/3+0.5) : grad[i], AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardSwishGradAVX512Stream(dst []float32, grad []float32, x []float32)
 
 // biasReLU runs biasReLUAVX512, biasReLUAVX2 or biasReLUGeneric, as useAVX512 and useAVX2 say.
 //
@@ -220,6 +340,16 @@ func biasLeakyReLU(dst []float32, src []float32, bias []float32, alpha float32)
 //go:noescape
 func biasReLU6(dst []float32, src []float32, bias []float32)
 
+// biasHardSigmoid runs biasHardSigmoidAVX512, biasHardSigmoidAVX2 or biasHardSigmoidGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func biasHardSigmoid(dst []float32, src []float32, bias []float32)
+
+// biasHardSwish runs biasHardSwishAVX512, biasHardSwishAVX2 or biasHardSwishGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func biasHardSwish(dst []float32, src []float32, bias []float32)
+
 // reluGradBias runs reluGradBiasAVX512, reluGradBiasAVX2 or reluGradBiasGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -234,6 +364,16 @@ func leakyReLUGradBias(dst []float32, dbias []float32, grad []float32, y []float
 //
 //go:noescape
 func relu6GradBias(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// hardSigmoidGradBias runs hardSigmoidGradBiasAVX512, hardSigmoidGradBiasAVX2 or hardSigmoidGradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSigmoidGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// hardSwishGradBias runs hardSwishGradBiasAVX512, hardSwishGradBiasAVX2 or hardSwishGradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardSwishGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
 
 // prelu runs preluAVX512, preluAVX2 or preluGeneric, as useAVX512 and useAVX2 say.
 //
@@ -260,6 +400,16 @@ func biasLeakyReLUAVX2(dst []float32, src []float32, bias []float32, alpha float
 //go:noescape
 func biasReLU6AVX2(dst []float32, src []float32, bias []float32)
 
+// biasHardSigmoidAVX2: z = src[i] + bias[j]; dst[i] = relu6(z+3)/6 (j = i % len(bias)), AVX2.
+//
+//go:noescape
+func biasHardSigmoidAVX2(dst []float32, src []float32, bias []float32)
+
+// biasHardSwishAVX2: z = src[i] + bias[j]; dst[i] = z <= -3 ? -0 : z*relu6(z+3)/6 (j = i % len(bias)), AVX2.
+//
+//go:noescape
+func biasHardSwishAVX2(dst []float32, src []float32, bias []float32)
+
 // reluGradBiasAVX2: dst[i] = m(y[i]) ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
 //
 //go:noescape
@@ -274,6 +424,16 @@ func leakyReLUGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []f
 //
 //go:noescape
 func relu6GradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// hardSigmoidGradBiasAVX2: dst[i] = -3 < y[i] < 3 ? grad[i]*(1/6) : +0; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func hardSigmoidGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// hardSwishGradBiasAVX2: dst[i] = y[i] < -3 ? +0 : y[i] <= 3 ? grad[i]*(y[i]/3+0.5) : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func hardSwishGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
 
 // preluAVX2: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX2.
 //
@@ -300,6 +460,16 @@ func biasLeakyReLUAVX512(dst []float32, src []float32, bias []float32, alpha flo
 //go:noescape
 func biasReLU6AVX512(dst []float32, src []float32, bias []float32)
 
+// biasHardSigmoidAVX512: z = src[i] + bias[j]; dst[i] = relu6(z+3)/6 (j = i % len(bias)), AVX512.
+//
+//go:noescape
+func biasHardSigmoidAVX512(dst []float32, src []float32, bias []float32)
+
+// biasHardSwishAVX512: z = src[i] + bias[j]; dst[i] = z <= -3 ? -0 : z*relu6(z+3)/6 (j = i % len(bias)), AVX512.
+//
+//go:noescape
+func biasHardSwishAVX512(dst []float32, src []float32, bias []float32)
+
 // reluGradBiasAVX512: dst[i] = m(y[i]) ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
 //
 //go:noescape
@@ -314,6 +484,16 @@ func leakyReLUGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y [
 //
 //go:noescape
 func relu6GradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// hardSigmoidGradBiasAVX512: dst[i] = -3 < y[i] < 3 ? grad[i]*(1/6) : +0; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func hardSigmoidGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// hardSwishGradBiasAVX512: dst[i] = y[i] < -3 ? +0 : y[i] <= 3 ? grad[i]*(y[i]/3+0.5) : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func hardSwishGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
 
 // preluAVX512: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX512.
 //

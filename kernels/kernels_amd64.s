@@ -164,6 +164,34 @@ avx512:
 avx2:
 	JMP ·relu6AVX2(SB)
 
+// func hardSigmoid(dst []float32, src []float32)
+TEXT ·hardSigmoid(SB), NOSPLIT, $0-48
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSigmoidGeneric(SB)
+
+avx512:
+	JMP ·hardSigmoidAVX512(SB)
+
+avx2:
+	JMP ·hardSigmoidAVX2(SB)
+
+// func hardSwish(dst []float32, src []float32)
+TEXT ·hardSwish(SB), NOSPLIT, $0-48
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSwishGeneric(SB)
+
+avx512:
+	JMP ·hardSwishAVX512(SB)
+
+avx2:
+	JMP ·hardSwishAVX2(SB)
+
 // func reluGrad(dst []float32, grad []float32, x []float32)
 TEXT ·reluGrad(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
@@ -205,6 +233,34 @@ avx512:
 
 avx2:
 	JMP ·relu6GradAVX2(SB)
+
+// func hardSigmoidGrad(dst []float32, grad []float32, x []float32)
+TEXT ·hardSigmoidGrad(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSigmoidGradGeneric(SB)
+
+avx512:
+	JMP ·hardSigmoidGradAVX512(SB)
+
+avx2:
+	JMP ·hardSigmoidGradAVX2(SB)
+
+// func hardSwishGrad(dst []float32, grad []float32, x []float32)
+TEXT ·hardSwishGrad(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSwishGradGeneric(SB)
+
+avx512:
+	JMP ·hardSwishGradAVX512(SB)
+
+avx2:
+	JMP ·hardSwishGradAVX2(SB)
 
 // func reluStream(dst []float32, src []float32)
 TEXT ·reluStream(SB), NOSPLIT, $0-48
@@ -248,6 +304,34 @@ avx512:
 avx2:
 	JMP ·relu6AVX2Stream(SB)
 
+// func hardSigmoidStream(dst []float32, src []float32)
+TEXT ·hardSigmoidStream(SB), NOSPLIT, $0-48
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSigmoidGeneric(SB)
+
+avx512:
+	JMP ·hardSigmoidAVX512Stream(SB)
+
+avx2:
+	JMP ·hardSigmoidAVX2Stream(SB)
+
+// func hardSwishStream(dst []float32, src []float32)
+TEXT ·hardSwishStream(SB), NOSPLIT, $0-48
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSwishGeneric(SB)
+
+avx512:
+	JMP ·hardSwishAVX512Stream(SB)
+
+avx2:
+	JMP ·hardSwishAVX2Stream(SB)
+
 // func reluGradStream(dst []float32, grad []float32, x []float32)
 TEXT ·reluGradStream(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
@@ -289,6 +373,34 @@ avx512:
 
 avx2:
 	JMP ·relu6GradAVX2Stream(SB)
+
+// func hardSigmoidGradStream(dst []float32, grad []float32, x []float32)
+TEXT ·hardSigmoidGradStream(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSigmoidGradGeneric(SB)
+
+avx512:
+	JMP ·hardSigmoidGradAVX512Stream(SB)
+
+avx2:
+	JMP ·hardSigmoidGradAVX2Stream(SB)
+
+// func hardSwishGradStream(dst []float32, grad []float32, x []float32)
+TEXT ·hardSwishGradStream(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSwishGradGeneric(SB)
+
+avx512:
+	JMP ·hardSwishGradAVX512Stream(SB)
+
+avx2:
+	JMP ·hardSwishGradAVX2Stream(SB)
 
 // func reluAVX2(dst []float32, src []float32)
 // Requires: AVX
@@ -1034,6 +1146,474 @@ small0:
 	VZEROUPPER
 	RET
 
+// func hardSigmoidAVX2(dst []float32, src []float32)
+// Requires: AVX, AVX2
+TEXT ·hardSigmoidAVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	CMPQ         CX, $0x08
+	JB           small
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VADDPS    Y5, Y7, Y7
+	VCMPPS    $0x02, Y0, Y7, Y3
+	VCMPPS    $0x0d, Y6, Y7, Y8
+	VBLENDVPS Y8, Y6, Y7, Y7
+	VANDNPS   Y7, Y3, Y7
+	VDIVPS    Y6, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x10
+	JA        big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS   (SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x0d, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VANDNPS   Y2, Y4, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x0d, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VANDNPS   Y2, Y4, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x0d, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VANDNPS   Y2, Y4, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x0d, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VANDNPS   Y2, Y4, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small:
+	CMPQ      CX, $0x04
+	JB        small3
+	VMOVUPS   (SI), X1
+	VMOVUPS   -16(SI)(CX*4), X2
+	VADDPS    X5, X1, X1
+	VCMPPS    $0x02, X0, X1, X3
+	VCMPPS    $0x0d, X6, X1, X8
+	VBLENDVPS X8, X6, X1, X1
+	VANDNPS   X1, X3, X1
+	VDIVPS    X6, X1, X1
+	VADDPS    X5, X2, X2
+	VCMPPS    $0x02, X0, X2, X4
+	VCMPPS    $0x0d, X6, X2, X9
+	VBLENDVPS X9, X6, X2, X2
+	VANDNPS   X2, X4, X2
+	VDIVPS    X6, X2, X2
+	VMOVUPS   X1, (DI)
+	VMOVUPS   X2, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3:
+	CMPQ      CX, $0x02
+	JB        small1
+	VMOVQ     (SI), X1
+	VMOVQ     -8(SI)(CX*4), X2
+	VADDPS    X5, X1, X1
+	VCMPPS    $0x02, X0, X1, X3
+	VCMPPS    $0x0d, X6, X1, X8
+	VBLENDVPS X8, X6, X1, X1
+	VANDNPS   X1, X3, X1
+	VDIVPS    X6, X1, X1
+	VADDPS    X5, X2, X2
+	VCMPPS    $0x02, X0, X2, X4
+	VCMPPS    $0x0d, X6, X2, X9
+	VBLENDVPS X9, X6, X2, X2
+	VANDNPS   X2, X4, X2
+	VDIVPS    X6, X2, X2
+	VMOVQ     X1, (DI)
+	VMOVQ     X2, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ     CX, CX
+	JEQ       small0
+	VMOVSS    (SI), X1
+	VADDPS    X5, X1, X1
+	VCMPPS    $0x02, X0, X1, X3
+	VCMPPS    $0x0d, X6, X1, X8
+	VBLENDVPS X8, X6, X1, X1
+	VANDNPS   X1, X3, X1
+	VDIVPS    X6, X1, X1
+	VMOVSS    X1, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
+// func hardSwishAVX2(dst []float32, src []float32)
+// Requires: AVX, AVX2
+TEXT ·hardSwishAVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	MOVL         $0x80000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+	CMPQ         CX, $0x08
+	JB           small
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y7, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y7, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVAPS   Y3, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x10
+	JA        big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS   (SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   32(SI), Y2
+	VMULPS    Y0, Y0, Y4
+	VADDPS    Y2, Y4, Y4
+	VADDPS    Y5, Y4, Y4
+	VCMPPS    $0x0d, Y6, Y4, Y9
+	VCMPPS    $0x02, Y0, Y4, Y11
+	VBLENDVPS Y9, Y6, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VDIVPS    Y6, Y4, Y4
+	VBLENDVPS Y11, Y14, Y4, Y4
+	VMOVUPS   Y4, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVUPS   Y3, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMULPS    Y0, Y0, Y4
+	VADDPS    Y2, Y4, Y4
+	VADDPS    Y5, Y4, Y4
+	VCMPPS    $0x0d, Y6, Y4, Y9
+	VCMPPS    $0x02, Y0, Y4, Y11
+	VBLENDVPS Y9, Y6, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VDIVPS    Y6, Y4, Y4
+	VBLENDVPS Y11, Y14, Y4, Y4
+	VMOVUPS   Y4, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVUPS   Y3, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMULPS    Y0, Y0, Y4
+	VADDPS    Y2, Y4, Y4
+	VADDPS    Y5, Y4, Y4
+	VCMPPS    $0x0d, Y6, Y4, Y9
+	VCMPPS    $0x02, Y0, Y4, Y11
+	VBLENDVPS Y9, Y6, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VDIVPS    Y6, Y4, Y4
+	VBLENDVPS Y11, Y14, Y4, Y4
+	VMOVUPS   Y4, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVUPS   Y3, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMULPS    Y0, Y0, Y4
+	VADDPS    Y2, Y4, Y4
+	VADDPS    Y5, Y4, Y4
+	VCMPPS    $0x0d, Y6, Y4, Y9
+	VCMPPS    $0x02, Y0, Y4, Y11
+	VBLENDVPS Y9, Y6, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VDIVPS    Y6, Y4, Y4
+	VBLENDVPS Y11, Y14, Y4, Y4
+	VMOVUPS   Y4, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVUPS   Y3, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small:
+	CMPQ      CX, $0x04
+	JB        small3
+	VMOVUPS   (SI), X1
+	VMOVUPS   -16(SI)(CX*4), X2
+	VMULPS    X0, X0, X3
+	VADDPS    X1, X3, X3
+	VADDPS    X5, X3, X3
+	VCMPPS    $0x0d, X6, X3, X8
+	VCMPPS    $0x02, X0, X3, X10
+	VBLENDVPS X8, X6, X3, X3
+	VMULPS    X1, X3, X3
+	VDIVPS    X6, X3, X3
+	VBLENDVPS X10, X14, X3, X3
+	VMULPS    X0, X0, X4
+	VADDPS    X2, X4, X4
+	VADDPS    X5, X4, X4
+	VCMPPS    $0x0d, X6, X4, X9
+	VCMPPS    $0x02, X0, X4, X11
+	VBLENDVPS X9, X6, X4, X4
+	VMULPS    X2, X4, X4
+	VDIVPS    X6, X4, X4
+	VBLENDVPS X11, X14, X4, X4
+	VMOVUPS   X3, (DI)
+	VMOVUPS   X4, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3:
+	CMPQ      CX, $0x02
+	JB        small1
+	VMOVQ     (SI), X1
+	VMOVQ     -8(SI)(CX*4), X2
+	VMULPS    X0, X0, X3
+	VADDPS    X1, X3, X3
+	VADDPS    X5, X3, X3
+	VCMPPS    $0x0d, X6, X3, X8
+	VCMPPS    $0x02, X0, X3, X10
+	VBLENDVPS X8, X6, X3, X3
+	VMULPS    X1, X3, X3
+	VDIVPS    X6, X3, X3
+	VBLENDVPS X10, X14, X3, X3
+	VMULPS    X0, X0, X4
+	VADDPS    X2, X4, X4
+	VADDPS    X5, X4, X4
+	VCMPPS    $0x0d, X6, X4, X9
+	VCMPPS    $0x02, X0, X4, X11
+	VBLENDVPS X9, X6, X4, X4
+	VMULPS    X2, X4, X4
+	VDIVPS    X6, X4, X4
+	VBLENDVPS X11, X14, X4, X4
+	VMOVQ     X3, (DI)
+	VMOVQ     X4, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ     CX, CX
+	JEQ       small0
+	VMOVSS    (SI), X1
+	VMULPS    X0, X0, X3
+	VADDPS    X1, X3, X3
+	VADDPS    X5, X3, X3
+	VCMPPS    $0x0d, X6, X3, X8
+	VCMPPS    $0x02, X0, X3, X10
+	VBLENDVPS X8, X6, X3, X3
+	VMULPS    X1, X3, X3
+	VDIVPS    X6, X3, X3
+	VBLENDVPS X10, X14, X3, X3
+	VMOVSS    X3, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
 // func reluGradAVX2(dst []float32, grad []float32, x []float32)
 // Requires: AVX
 TEXT ·reluGradAVX2(SB), NOSPLIT, $0-72
@@ -1552,6 +2132,480 @@ small1:
 	VANDNPS X1, X10, X1
 	VANDNPS X1, X8, X1
 	VMOVSS  X1, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
+// func hardSigmoidGradAVX2(dst []float32, grad []float32, x []float32)
+// Requires: AVX, AVX2
+TEXT ·hardSigmoidGradAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x3e2aaaab, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	CMPQ         CX, $0x08
+	JB           small
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y7, Y7
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y7, Y10, Y10
+	VMOVAPS   Y10, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x10
+	JA        big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVUPS   Y10, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVUPS   Y10, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VPSLLD    $0x01, Y4, Y4
+	VPSRLD    $0x01, Y4, Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VMULPS    Y5, Y2, Y2
+	VMULPS    Y0, Y0, Y11
+	VBLENDVPS Y9, Y2, Y11, Y11
+	VMOVUPS   Y11, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVUPS   Y10, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VPSLLD    $0x01, Y4, Y4
+	VPSRLD    $0x01, Y4, Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VMULPS    Y5, Y2, Y2
+	VMULPS    Y0, Y0, Y11
+	VBLENDVPS Y9, Y2, Y11, Y11
+	VMOVUPS   Y11, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVUPS   Y10, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VPSLLD    $0x01, Y4, Y4
+	VPSRLD    $0x01, Y4, Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VMULPS    Y5, Y2, Y2
+	VMULPS    Y0, Y0, Y11
+	VBLENDVPS Y9, Y2, Y11, Y11
+	VMOVUPS   Y11, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVUPS   Y10, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VPSLLD    $0x01, Y4, Y4
+	VPSRLD    $0x01, Y4, Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VMULPS    Y5, Y2, Y2
+	VMULPS    Y0, Y0, Y11
+	VBLENDVPS Y9, Y2, Y11, Y11
+	VMOVUPS   Y11, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVUPS   Y10, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small:
+	CMPQ      CX, $0x04
+	JB        small3
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   -16(SI)(CX*4), X2
+	VMOVUPS   -16(DX)(CX*4), X4
+	VPSLLD    $0x01, X3, X3
+	VPSRLD    $0x01, X3, X3
+	VCMPPS    $0x01, X6, X3, X8
+	VMULPS    X5, X1, X1
+	VMULPS    X0, X0, X10
+	VBLENDVPS X8, X1, X10, X10
+	VPSLLD    $0x01, X4, X4
+	VPSRLD    $0x01, X4, X4
+	VCMPPS    $0x01, X6, X4, X9
+	VMULPS    X5, X2, X2
+	VMULPS    X0, X0, X11
+	VBLENDVPS X9, X2, X11, X11
+	VMOVUPS   X10, (DI)
+	VMOVUPS   X11, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3:
+	CMPQ      CX, $0x02
+	JB        small1
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     -8(SI)(CX*4), X2
+	VMOVQ     -8(DX)(CX*4), X4
+	VPSLLD    $0x01, X3, X3
+	VPSRLD    $0x01, X3, X3
+	VCMPPS    $0x01, X6, X3, X8
+	VMULPS    X5, X1, X1
+	VMULPS    X0, X0, X10
+	VBLENDVPS X8, X1, X10, X10
+	VPSLLD    $0x01, X4, X4
+	VPSRLD    $0x01, X4, X4
+	VCMPPS    $0x01, X6, X4, X9
+	VMULPS    X5, X2, X2
+	VMULPS    X0, X0, X11
+	VBLENDVPS X9, X2, X11, X11
+	VMOVQ     X10, (DI)
+	VMOVQ     X11, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ     CX, CX
+	JEQ       small0
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VPSLLD    $0x01, X3, X3
+	VPSRLD    $0x01, X3, X3
+	VCMPPS    $0x01, X6, X3, X8
+	VMULPS    X5, X1, X1
+	VMULPS    X0, X0, X10
+	VBLENDVPS X8, X1, X10, X10
+	VMOVSS    X10, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
+// func hardSwishGradAVX2(dst []float32, grad []float32, x []float32)
+// Requires: AVX, AVX2
+TEXT ·hardSwishGradAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	MOVL         $0xc0400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	MOVL         $0x3f000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+	CMPQ         CX, $0x08
+	JB           small
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y7, Y3, Y3
+	VBLENDVPS Y10, Y3, Y7, Y7
+	VANDNPS   Y7, Y8, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x10
+	JA        big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VCMPPS    $0x02, Y5, Y4, Y11
+	VDIVPS    Y5, Y4, Y4
+	VADDPS    Y14, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VBLENDVPS Y11, Y4, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VCMPPS    $0x02, Y5, Y4, Y11
+	VDIVPS    Y5, Y4, Y4
+	VADDPS    Y14, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VBLENDVPS Y11, Y4, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VCMPPS    $0x02, Y5, Y4, Y11
+	VDIVPS    Y5, Y4, Y4
+	VADDPS    Y14, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VBLENDVPS Y11, Y4, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VCMPPS    $0x02, Y5, Y4, Y11
+	VDIVPS    Y5, Y4, Y4
+	VADDPS    Y14, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VBLENDVPS Y11, Y4, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small:
+	CMPQ      CX, $0x04
+	JB        small3
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   -16(SI)(CX*4), X2
+	VMOVUPS   -16(DX)(CX*4), X4
+	VCMPPS    $0x01, X6, X3, X8
+	VCMPPS    $0x02, X5, X3, X10
+	VDIVPS    X5, X3, X3
+	VADDPS    X14, X3, X3
+	VMULPS    X1, X3, X3
+	VBLENDVPS X10, X3, X1, X1
+	VANDNPS   X1, X8, X1
+	VCMPPS    $0x01, X6, X4, X9
+	VCMPPS    $0x02, X5, X4, X11
+	VDIVPS    X5, X4, X4
+	VADDPS    X14, X4, X4
+	VMULPS    X2, X4, X4
+	VBLENDVPS X11, X4, X2, X2
+	VANDNPS   X2, X9, X2
+	VMOVUPS   X1, (DI)
+	VMOVUPS   X2, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3:
+	CMPQ      CX, $0x02
+	JB        small1
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     -8(SI)(CX*4), X2
+	VMOVQ     -8(DX)(CX*4), X4
+	VCMPPS    $0x01, X6, X3, X8
+	VCMPPS    $0x02, X5, X3, X10
+	VDIVPS    X5, X3, X3
+	VADDPS    X14, X3, X3
+	VMULPS    X1, X3, X3
+	VBLENDVPS X10, X3, X1, X1
+	VANDNPS   X1, X8, X1
+	VCMPPS    $0x01, X6, X4, X9
+	VCMPPS    $0x02, X5, X4, X11
+	VDIVPS    X5, X4, X4
+	VADDPS    X14, X4, X4
+	VMULPS    X2, X4, X4
+	VBLENDVPS X11, X4, X2, X2
+	VANDNPS   X2, X9, X2
+	VMOVQ     X1, (DI)
+	VMOVQ     X2, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ     CX, CX
+	JEQ       small0
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VCMPPS    $0x01, X6, X3, X8
+	VCMPPS    $0x02, X5, X3, X10
+	VDIVPS    X5, X3, X3
+	VADDPS    X14, X3, X3
+	VMULPS    X1, X3, X3
+	VBLENDVPS X10, X3, X1, X1
+	VANDNPS   X1, X8, X1
+	VMOVSS    X1, (DI)
 
 small0:
 	VZEROUPPER
@@ -2099,6 +3153,355 @@ done:
 plain:
 	JMP ·relu6AVX2(SB)
 
+// func hardSigmoidAVX2Stream(dst []float32, src []float32)
+// Requires: AVX, AVX2, MMX+
+TEXT ·hardSigmoidAVX2Stream(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VADDPS    Y5, Y7, Y7
+	VCMPPS    $0x02, Y0, Y7, Y3
+	VCMPPS    $0x0d, Y6, Y7, Y8
+	VBLENDVPS Y8, Y6, Y7, Y7
+	VANDNPS   Y7, Y3, Y7
+	VDIVPS    Y6, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DI
+	SHRQ      $0x02, AX
+	SUBQ      AX, CX
+	SUBQ      $0x40, CX
+	JB        streamdone
+
+streamloop:
+	VMOVUPS   (SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVNTPS  Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x0d, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VANDNPS   Y2, Y4, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVNTPS  Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVNTPS  Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x0d, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VANDNPS   Y2, Y4, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVNTPS  Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVNTPS  Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x0d, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VANDNPS   Y2, Y4, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVNTPS  Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVNTPS  Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x0d, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VANDNPS   Y2, Y4, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVNTPS  Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x0d, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VANDNPS   Y1, Y3, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardSigmoidAVX2(SB)
+
+// func hardSwishAVX2Stream(dst []float32, src []float32)
+// Requires: AVX, AVX2, MMX+
+TEXT ·hardSwishAVX2Stream(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	MOVL         $0x80000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y7, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y7, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVAPS   Y3, Y7
+	LEAQ      -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVUPS   Y3, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DI
+	SHRQ      $0x02, AX
+	SUBQ      AX, CX
+	SUBQ      $0x40, CX
+	JB        streamdone
+
+streamloop:
+	VMOVUPS   (SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVNTPS  Y3, (DI)
+	VMOVUPS   32(SI), Y2
+	VMULPS    Y0, Y0, Y4
+	VADDPS    Y2, Y4, Y4
+	VADDPS    Y5, Y4, Y4
+	VCMPPS    $0x0d, Y6, Y4, Y9
+	VCMPPS    $0x02, Y0, Y4, Y11
+	VBLENDVPS Y9, Y6, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VDIVPS    Y6, Y4, Y4
+	VBLENDVPS Y11, Y14, Y4, Y4
+	VMOVNTPS  Y4, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVNTPS  Y3, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMULPS    Y0, Y0, Y4
+	VADDPS    Y2, Y4, Y4
+	VADDPS    Y5, Y4, Y4
+	VCMPPS    $0x0d, Y6, Y4, Y9
+	VCMPPS    $0x02, Y0, Y4, Y11
+	VBLENDVPS Y9, Y6, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VDIVPS    Y6, Y4, Y4
+	VBLENDVPS Y11, Y14, Y4, Y4
+	VMOVNTPS  Y4, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVNTPS  Y3, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMULPS    Y0, Y0, Y4
+	VADDPS    Y2, Y4, Y4
+	VADDPS    Y5, Y4, Y4
+	VCMPPS    $0x0d, Y6, Y4, Y9
+	VCMPPS    $0x02, Y0, Y4, Y11
+	VBLENDVPS Y9, Y6, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VDIVPS    Y6, Y4, Y4
+	VBLENDVPS Y11, Y14, Y4, Y4
+	VMOVNTPS  Y4, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVNTPS  Y3, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMULPS    Y0, Y0, Y4
+	VADDPS    Y2, Y4, Y4
+	VADDPS    Y5, Y4, Y4
+	VCMPPS    $0x0d, Y6, Y4, Y9
+	VCMPPS    $0x02, Y0, Y4, Y11
+	VBLENDVPS Y9, Y6, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VDIVPS    Y6, Y4, Y4
+	VBLENDVPS Y11, Y14, Y4, Y4
+	VMOVNTPS  Y4, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VMULPS    Y0, Y0, Y3
+	VADDPS    Y1, Y3, Y3
+	VADDPS    Y5, Y3, Y3
+	VCMPPS    $0x0d, Y6, Y3, Y8
+	VCMPPS    $0x02, Y0, Y3, Y10
+	VBLENDVPS Y8, Y6, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VDIVPS    Y6, Y3, Y3
+	VBLENDVPS Y10, Y14, Y3, Y3
+	VMOVUPS   Y3, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardSwishAVX2(SB)
+
 // func reluGradAVX2Stream(dst []float32, grad []float32, x []float32)
 // Requires: AVX, MMX+
 TEXT ·reluGradAVX2Stream(SB), NOSPLIT, $0-72
@@ -2504,6 +3907,367 @@ done:
 
 plain:
 	JMP ·relu6GradAVX2(SB)
+
+// func hardSigmoidGradAVX2Stream(dst []float32, grad []float32, x []float32)
+// Requires: AVX, AVX2, MMX+
+TEXT ·hardSigmoidGradAVX2Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ x_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x3e2aaaab, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y7, Y7
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y7, Y10, Y10
+	VMOVAPS   Y10, Y7
+	LEAQ      -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVUPS   Y10, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DX
+	ADDQ      AX, DI
+	SHRQ      $0x02, AX
+	SUBQ      AX, CX
+	SUBQ      $0x40, CX
+	JB        streamdone
+
+streamloop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVNTPS  Y10, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VPSLLD    $0x01, Y4, Y4
+	VPSRLD    $0x01, Y4, Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VMULPS    Y5, Y2, Y2
+	VMULPS    Y0, Y0, Y11
+	VBLENDVPS Y9, Y2, Y11, Y11
+	VMOVNTPS  Y11, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVNTPS  Y10, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VPSLLD    $0x01, Y4, Y4
+	VPSRLD    $0x01, Y4, Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VMULPS    Y5, Y2, Y2
+	VMULPS    Y0, Y0, Y11
+	VBLENDVPS Y9, Y2, Y11, Y11
+	VMOVNTPS  Y11, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVNTPS  Y10, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VPSLLD    $0x01, Y4, Y4
+	VPSRLD    $0x01, Y4, Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VMULPS    Y5, Y2, Y2
+	VMULPS    Y0, Y0, Y11
+	VBLENDVPS Y9, Y2, Y11, Y11
+	VMOVNTPS  Y11, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVNTPS  Y10, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VPSLLD    $0x01, Y4, Y4
+	VPSRLD    $0x01, Y4, Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VMULPS    Y5, Y2, Y2
+	VMULPS    Y0, Y0, Y11
+	VBLENDVPS Y9, Y2, Y11, Y11
+	VMOVNTPS  Y11, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VPSLLD    $0x01, Y3, Y3
+	VPSRLD    $0x01, Y3, Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VMULPS    Y5, Y1, Y1
+	VMULPS    Y0, Y0, Y10
+	VBLENDVPS Y8, Y1, Y10, Y10
+	VMOVUPS   Y10, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardSigmoidGradAVX2(SB)
+
+// func hardSwishGradAVX2Stream(dst []float32, grad []float32, x []float32)
+// Requires: AVX, AVX2, MMX+
+TEXT ·hardSwishGradAVX2Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ x_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0xc0400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	MOVL         $0x3f000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y7, Y3, Y3
+	VBLENDVPS Y10, Y3, Y7, Y7
+	VANDNPS   Y7, Y8, Y7
+	LEAQ      -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVUPS   Y1, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DX
+	ADDQ      AX, DI
+	SHRQ      $0x02, AX
+	SUBQ      AX, CX
+	SUBQ      $0x40, CX
+	JB        streamdone
+
+streamloop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVNTPS  Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VCMPPS    $0x02, Y5, Y4, Y11
+	VDIVPS    Y5, Y4, Y4
+	VADDPS    Y14, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VBLENDVPS Y11, Y4, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VMOVNTPS  Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVNTPS  Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VCMPPS    $0x02, Y5, Y4, Y11
+	VDIVPS    Y5, Y4, Y4
+	VADDPS    Y14, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VBLENDVPS Y11, Y4, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VMOVNTPS  Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVNTPS  Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VCMPPS    $0x02, Y5, Y4, Y11
+	VDIVPS    Y5, Y4, Y4
+	VADDPS    Y14, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VBLENDVPS Y11, Y4, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VMOVNTPS  Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVNTPS  Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VCMPPS    $0x01, Y6, Y4, Y9
+	VCMPPS    $0x02, Y5, Y4, Y11
+	VDIVPS    Y5, Y4, Y4
+	VADDPS    Y14, Y4, Y4
+	VMULPS    Y2, Y4, Y4
+	VBLENDVPS Y11, Y4, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VMOVNTPS  Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x01, Y6, Y3, Y8
+	VCMPPS    $0x02, Y5, Y3, Y10
+	VDIVPS    Y5, Y3, Y3
+	VADDPS    Y14, Y3, Y3
+	VMULPS    Y1, Y3, Y3
+	VBLENDVPS Y10, Y3, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardSwishGradAVX2(SB)
 
 // func reluAVX512(dst []float32, src []float32)
 // Requires: AVX, AVX512F
@@ -2960,6 +4724,267 @@ done:
 	VZEROUPPER
 	RET
 
+// func hardSigmoidAVX512(dst []float32, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·hardSigmoidAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x10
+	JAE  wide
+
+	// n < 16: at most two overlapping vectors of the AVX2 kernel
+	JMP ·hardSigmoidAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VADDPS  Z5, Z7, Z7
+	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x0d, Z6, Z7, K4
+	VMOVAPS Z6, K4, Z7
+	VMOVAPS Z0, K1, Z7
+	VDIVPS  Z6, Z7, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x20
+	JA      big
+
+	// n <= 32: dst[0:16], then dst[n-16:n] = last
+	VMOVUPS (SI), Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VADDPS  Z5, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x0d, Z6, Z2, K5
+	VMOVAPS Z6, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VDIVPS  Z6, Z2, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VADDPS  Z5, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x0d, Z6, Z2, K5
+	VMOVAPS Z6, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VDIVPS  Z6, Z2, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardSwishAVX512(dst []float32, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·hardSwishAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x10
+	JAE  wide
+
+	// n < 16: at most two overlapping vectors of the AVX2 kernel
+	JMP ·hardSwishAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+	MOVL         $0x80000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMULPS  Z0, Z0, Z3
+	VADDPS  Z7, Z3, Z3
+	VADDPS  Z5, Z3, Z3
+	VCMPPS  $0x0d, Z6, Z3, K1
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z6, K1, Z3
+	VMULPS  Z7, Z3, Z3
+	VDIVPS  Z6, Z3, Z3
+	VMOVAPS Z14, K4, Z3
+	VMOVAPS Z3, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x20
+	JA      big
+
+	// n <= 32: dst[0:16], then dst[n-16:n] = last
+	VMOVUPS (SI), Z1
+	VMULPS  Z0, Z0, Z3
+	VADDPS  Z1, Z3, Z3
+	VADDPS  Z5, Z3, Z3
+	VCMPPS  $0x0d, Z6, Z3, K1
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z6, K1, Z3
+	VMULPS  Z1, Z3, Z3
+	VDIVPS  Z6, Z3, Z3
+	VMOVAPS Z14, K4, Z3
+	VMOVUPS Z3, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMULPS  Z0, Z0, Z3
+	VADDPS  Z1, Z3, Z3
+	VADDPS  Z5, Z3, Z3
+	VCMPPS  $0x0d, Z6, Z3, K1
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z6, K1, Z3
+	VMULPS  Z1, Z3, Z3
+	VDIVPS  Z6, Z3, Z3
+	VMOVAPS Z14, K4, Z3
+	VMOVUPS Z3, (DI)
+	VMOVUPS 64(SI), Z2
+	VMULPS  Z0, Z0, Z4
+	VADDPS  Z2, Z4, Z4
+	VADDPS  Z5, Z4, Z4
+	VCMPPS  $0x0d, Z6, Z4, K3
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMOVAPS Z6, K3, Z4
+	VMULPS  Z2, Z4, Z4
+	VDIVPS  Z6, Z4, Z4
+	VMOVAPS Z14, K5, Z4
+	VMOVUPS Z4, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMULPS  Z0, Z0, Z3
+	VADDPS  Z1, Z3, Z3
+	VADDPS  Z5, Z3, Z3
+	VCMPPS  $0x0d, Z6, Z3, K1
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z6, K1, Z3
+	VMULPS  Z1, Z3, Z3
+	VDIVPS  Z6, Z3, Z3
+	VMOVAPS Z14, K4, Z3
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMULPS  Z0, Z0, Z4
+	VADDPS  Z2, Z4, Z4
+	VADDPS  Z5, Z4, Z4
+	VCMPPS  $0x0d, Z6, Z4, K3
+	VCMPPS  $0x02, Z0, Z4, K5
+	VMOVAPS Z6, K3, Z4
+	VMULPS  Z2, Z4, Z4
+	VDIVPS  Z6, Z4, Z4
+	VMOVAPS Z14, K5, Z4
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VMULPS  Z0, Z0, Z3
+	VADDPS  Z1, Z3, Z3
+	VADDPS  Z5, Z3, Z3
+	VCMPPS  $0x0d, Z6, Z3, K1
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z6, K1, Z3
+	VMULPS  Z1, Z3, Z3
+	VDIVPS  Z6, Z3, Z3
+	VMOVAPS Z14, K4, Z3
+	VMOVUPS Z3, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
 // func reluGradAVX512(dst []float32, grad []float32, x []float32)
 // Requires: AVX, AVX512F
 TEXT ·reluGradAVX512(SB), NOSPLIT, $0-72
@@ -3242,6 +5267,273 @@ vec:
 	VCMPPS  $0x02, Z0, Z3, K1
 	VCMPPS  $0x0d, Z6, Z3, K4
 	VMOVAPS Z0, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardSigmoidGradAVX512(dst []float32, grad []float32, x []float32)
+// Requires: AVX, AVX512F
+TEXT ·hardSigmoidGradAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x10
+	JAE  wide
+
+	// n < 16: at most two overlapping vectors of the AVX2 kernel
+	JMP ·hardSigmoidGradAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	VXORPS       X0, X0, X0
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x3e2aaaab, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VPSLLD  $0x01, Z3, Z3
+	VPSRLD  $0x01, Z3, Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VMULPS  Z5, Z7, Z7
+	VMULPS  Z0, Z0, Z8
+	VMOVAPS Z7, K1, Z8
+	VMOVAPS Z8, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x20
+	JA      big
+
+	// n <= 32: dst[0:16], then dst[n-16:n] = last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VPSLLD  $0x01, Z3, Z3
+	VPSRLD  $0x01, Z3, Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VMULPS  Z5, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VMOVAPS Z1, K1, Z8
+	VMOVUPS Z8, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VPSLLD  $0x01, Z3, Z3
+	VPSRLD  $0x01, Z3, Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VMULPS  Z5, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VMOVAPS Z1, K1, Z8
+	VMOVUPS Z8, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VPSLLD  $0x01, Z4, Z4
+	VPSRLD  $0x01, Z4, Z4
+	VCMPPS  $0x01, Z6, Z4, K3
+	VMULPS  Z5, Z2, Z2
+	VMULPS  Z0, Z0, Z9
+	VMOVAPS Z2, K3, Z9
+	VMOVUPS Z9, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VPSLLD  $0x01, Z3, Z3
+	VPSRLD  $0x01, Z3, Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VMULPS  Z5, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VMOVAPS Z1, K1, Z8
+	VMOVUPS Z8, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VPSLLD  $0x01, Z4, Z4
+	VPSRLD  $0x01, Z4, Z4
+	VCMPPS  $0x01, Z6, Z4, K3
+	VMULPS  Z5, Z2, Z2
+	VMULPS  Z0, Z0, Z9
+	VMOVAPS Z2, K3, Z9
+	VMOVUPS Z9, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VPSLLD  $0x01, Z3, Z3
+	VPSRLD  $0x01, Z3, Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VMULPS  Z5, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VMOVAPS Z1, K1, Z8
+	VMOVUPS Z8, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardSwishGradAVX512(dst []float32, grad []float32, x []float32)
+// Requires: AVX, AVX512F
+TEXT ·hardSwishGradAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x10
+	JAE  wide
+
+	// n < 16: at most two overlapping vectors of the AVX2 kernel
+	JMP ·hardSwishGradAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	VXORPS       X0, X0, X0
+	MOVL         $0xc0400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+	MOVL         $0x3f000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VCMPPS  $0x02, Z5, Z3, K4
+	VDIVPS  Z5, Z3, Z3
+	VADDPS  Z14, Z3, Z3
+	VMULPS  Z7, Z3, Z3
+	VMOVAPS Z3, K4, Z7
+	VMOVAPS Z0, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x20
+	JA      big
+
+	// n <= 32: dst[0:16], then dst[n-16:n] = last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VCMPPS  $0x02, Z5, Z3, K4
+	VDIVPS  Z5, Z3, Z3
+	VADDPS  Z14, Z3, Z3
+	VMULPS  Z1, Z3, Z3
+	VMOVAPS Z3, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VCMPPS  $0x02, Z5, Z3, K4
+	VDIVPS  Z5, Z3, Z3
+	VADDPS  Z14, Z3, Z3
+	VMULPS  Z1, Z3, Z3
+	VMOVAPS Z3, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VCMPPS  $0x01, Z6, Z4, K3
+	VCMPPS  $0x02, Z5, Z4, K5
+	VDIVPS  Z5, Z4, Z4
+	VADDPS  Z14, Z4, Z4
+	VMULPS  Z2, Z4, Z4
+	VMOVAPS Z4, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VCMPPS  $0x02, Z5, Z3, K4
+	VDIVPS  Z5, Z3, Z3
+	VADDPS  Z14, Z3, Z3
+	VMULPS  Z1, Z3, Z3
+	VMOVAPS Z3, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VCMPPS  $0x01, Z6, Z4, K3
+	VCMPPS  $0x02, Z5, Z4, K5
+	VDIVPS  Z5, Z4, Z4
+	VADDPS  Z14, Z4, Z4
+	VMULPS  Z2, Z4, Z4
+	VMOVAPS Z4, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VCMPPS  $0x02, Z5, Z3, K4
+	VDIVPS  Z5, Z3, Z3
+	VADDPS  Z14, Z3, Z3
+	VMULPS  Z1, Z3, Z3
+	VMOVAPS Z3, K4, Z1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
@@ -3735,6 +6027,279 @@ done:
 plain:
 	JMP ·relu6AVX512(SB)
 
+// func hardSigmoidAVX512Stream(dst []float32, src []float32)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·hardSigmoidAVX512Stream(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VADDPS  Z5, Z7, Z7
+	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x0d, Z6, Z7, K4
+	VMOVAPS Z6, K4, Z7
+	VMOVAPS Z0, K1, Z7
+	VDIVPS  Z6, Z7, Z7
+	LEAQ    -64(DI)(CX*4), R8
+
+	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VADDPS   Z5, Z1, Z1
+	VCMPPS   $0x02, Z0, Z1, K1
+	VCMPPS   $0x0d, Z6, Z1, K4
+	VMOVAPS  Z6, K4, Z1
+	VMOVAPS  Z0, K1, Z1
+	VDIVPS   Z6, Z1, Z1
+	VMOVNTPS Z1, (DI)
+	VMOVUPS  64(SI), Z2
+	VADDPS   Z5, Z2, Z2
+	VCMPPS   $0x02, Z0, Z2, K3
+	VCMPPS   $0x0d, Z6, Z2, K5
+	VMOVAPS  Z6, K5, Z2
+	VMOVAPS  Z0, K3, Z2
+	VDIVPS   Z6, Z2, Z2
+	VMOVNTPS Z2, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VADDPS   Z5, Z1, Z1
+	VCMPPS   $0x02, Z0, Z1, K1
+	VCMPPS   $0x0d, Z6, Z1, K4
+	VMOVAPS  Z6, K4, Z1
+	VMOVAPS  Z0, K1, Z1
+	VDIVPS   Z6, Z1, Z1
+	VMOVNTPS Z1, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VADDPS   Z5, Z2, Z2
+	VCMPPS   $0x02, Z0, Z2, K3
+	VCMPPS   $0x0d, Z6, Z2, K5
+	VMOVAPS  Z6, K5, Z2
+	VMOVAPS  Z0, K3, Z2
+	VDIVPS   Z6, Z2, Z2
+	VMOVNTPS Z2, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardSigmoidAVX512(SB)
+
+// func hardSwishAVX512Stream(dst []float32, src []float32)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·hardSwishAVX512Stream(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+	MOVL         $0x80000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMULPS  Z0, Z0, Z3
+	VADDPS  Z7, Z3, Z3
+	VADDPS  Z5, Z3, Z3
+	VCMPPS  $0x0d, Z6, Z3, K1
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z6, K1, Z3
+	VMULPS  Z7, Z3, Z3
+	VDIVPS  Z6, Z3, Z3
+	VMOVAPS Z14, K4, Z3
+	VMOVAPS Z3, Z7
+	LEAQ    -64(DI)(CX*4), R8
+
+	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VMULPS  Z0, Z0, Z3
+	VADDPS  Z1, Z3, Z3
+	VADDPS  Z5, Z3, Z3
+	VCMPPS  $0x0d, Z6, Z3, K1
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z6, K1, Z3
+	VMULPS  Z1, Z3, Z3
+	VDIVPS  Z6, Z3, Z3
+	VMOVAPS Z14, K4, Z3
+	VMOVUPS Z3, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VMULPS   Z0, Z0, Z3
+	VADDPS   Z1, Z3, Z3
+	VADDPS   Z5, Z3, Z3
+	VCMPPS   $0x0d, Z6, Z3, K1
+	VCMPPS   $0x02, Z0, Z3, K4
+	VMOVAPS  Z6, K1, Z3
+	VMULPS   Z1, Z3, Z3
+	VDIVPS   Z6, Z3, Z3
+	VMOVAPS  Z14, K4, Z3
+	VMOVNTPS Z3, (DI)
+	VMOVUPS  64(SI), Z2
+	VMULPS   Z0, Z0, Z4
+	VADDPS   Z2, Z4, Z4
+	VADDPS   Z5, Z4, Z4
+	VCMPPS   $0x0d, Z6, Z4, K3
+	VCMPPS   $0x02, Z0, Z4, K5
+	VMOVAPS  Z6, K3, Z4
+	VMULPS   Z2, Z4, Z4
+	VDIVPS   Z6, Z4, Z4
+	VMOVAPS  Z14, K5, Z4
+	VMOVNTPS Z4, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VMULPS   Z0, Z0, Z3
+	VADDPS   Z1, Z3, Z3
+	VADDPS   Z5, Z3, Z3
+	VCMPPS   $0x0d, Z6, Z3, K1
+	VCMPPS   $0x02, Z0, Z3, K4
+	VMOVAPS  Z6, K1, Z3
+	VMULPS   Z1, Z3, Z3
+	VDIVPS   Z6, Z3, Z3
+	VMOVAPS  Z14, K4, Z3
+	VMOVNTPS Z3, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VMULPS   Z0, Z0, Z4
+	VADDPS   Z2, Z4, Z4
+	VADDPS   Z5, Z4, Z4
+	VCMPPS   $0x0d, Z6, Z4, K3
+	VCMPPS   $0x02, Z0, Z4, K5
+	VMOVAPS  Z6, K3, Z4
+	VMULPS   Z2, Z4, Z4
+	VDIVPS   Z6, Z4, Z4
+	VMOVAPS  Z14, K5, Z4
+	VMOVNTPS Z4, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VMULPS  Z0, Z0, Z3
+	VADDPS  Z1, Z3, Z3
+	VADDPS  Z5, Z3, Z3
+	VCMPPS  $0x0d, Z6, Z3, K1
+	VCMPPS  $0x02, Z0, Z3, K4
+	VMOVAPS Z6, K1, Z3
+	VMULPS  Z1, Z3, Z3
+	VDIVPS  Z6, Z3, Z3
+	VMOVAPS Z14, K4, Z3
+	VMOVUPS Z3, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardSwishAVX512(SB)
+
 // func reluGradAVX512Stream(dst []float32, grad []float32, x []float32)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·reluGradAVX512Stream(SB), NOSPLIT, $0-72
@@ -4062,6 +6627,291 @@ done:
 plain:
 	JMP ·relu6GradAVX512(SB)
 
+// func hardSigmoidGradAVX512Stream(dst []float32, grad []float32, x []float32)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·hardSigmoidGradAVX512Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ x_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x3e2aaaab, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VPSLLD  $0x01, Z3, Z3
+	VPSRLD  $0x01, Z3, Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VMULPS  Z5, Z7, Z7
+	VMULPS  Z0, Z0, Z8
+	VMOVAPS Z7, K1, Z8
+	VMOVAPS Z8, Z7
+	LEAQ    -64(DI)(CX*4), R8
+
+	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VPSLLD  $0x01, Z3, Z3
+	VPSRLD  $0x01, Z3, Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VMULPS  Z5, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VMOVAPS Z1, K1, Z8
+	VMOVUPS Z8, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DX
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VMOVUPS  (DX), Z3
+	VPSLLD   $0x01, Z3, Z3
+	VPSRLD   $0x01, Z3, Z3
+	VCMPPS   $0x01, Z6, Z3, K1
+	VMULPS   Z5, Z1, Z1
+	VMULPS   Z0, Z0, Z8
+	VMOVAPS  Z1, K1, Z8
+	VMOVNTPS Z8, (DI)
+	VMOVUPS  64(SI), Z2
+	VMOVUPS  64(DX), Z4
+	VPSLLD   $0x01, Z4, Z4
+	VPSRLD   $0x01, Z4, Z4
+	VCMPPS   $0x01, Z6, Z4, K3
+	VMULPS   Z5, Z2, Z2
+	VMULPS   Z0, Z0, Z9
+	VMOVAPS  Z2, K3, Z9
+	VMOVNTPS Z9, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VMOVUPS  128(DX), Z3
+	VPSLLD   $0x01, Z3, Z3
+	VPSRLD   $0x01, Z3, Z3
+	VCMPPS   $0x01, Z6, Z3, K1
+	VMULPS   Z5, Z1, Z1
+	VMULPS   Z0, Z0, Z8
+	VMOVAPS  Z1, K1, Z8
+	VMOVNTPS Z8, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VMOVUPS  192(DX), Z4
+	VPSLLD   $0x01, Z4, Z4
+	VPSRLD   $0x01, Z4, Z4
+	VCMPPS   $0x01, Z6, Z4, K3
+	VMULPS   Z5, Z2, Z2
+	VMULPS   Z0, Z0, Z9
+	VMOVAPS  Z2, K3, Z9
+	VMOVNTPS Z9, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DX
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VPSLLD  $0x01, Z3, Z3
+	VPSRLD  $0x01, Z3, Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VMULPS  Z5, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VMOVAPS Z1, K1, Z8
+	VMOVUPS Z8, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardSigmoidGradAVX512(SB)
+
+// func hardSwishGradAVX512Stream(dst []float32, grad []float32, x []float32)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·hardSwishGradAVX512Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ x_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0xc0400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+	MOVL         $0x3f000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VCMPPS  $0x02, Z5, Z3, K4
+	VDIVPS  Z5, Z3, Z3
+	VADDPS  Z14, Z3, Z3
+	VMULPS  Z7, Z3, Z3
+	VMOVAPS Z3, K4, Z7
+	VMOVAPS Z0, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+
+	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VCMPPS  $0x02, Z5, Z3, K4
+	VDIVPS  Z5, Z3, Z3
+	VADDPS  Z14, Z3, Z3
+	VMULPS  Z1, Z3, Z3
+	VMOVAPS Z3, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DX
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VMOVUPS  (DX), Z3
+	VCMPPS   $0x01, Z6, Z3, K1
+	VCMPPS   $0x02, Z5, Z3, K4
+	VDIVPS   Z5, Z3, Z3
+	VADDPS   Z14, Z3, Z3
+	VMULPS   Z1, Z3, Z3
+	VMOVAPS  Z3, K4, Z1
+	VMOVAPS  Z0, K1, Z1
+	VMOVNTPS Z1, (DI)
+	VMOVUPS  64(SI), Z2
+	VMOVUPS  64(DX), Z4
+	VCMPPS   $0x01, Z6, Z4, K3
+	VCMPPS   $0x02, Z5, Z4, K5
+	VDIVPS   Z5, Z4, Z4
+	VADDPS   Z14, Z4, Z4
+	VMULPS   Z2, Z4, Z4
+	VMOVAPS  Z4, K5, Z2
+	VMOVAPS  Z0, K3, Z2
+	VMOVNTPS Z2, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VMOVUPS  128(DX), Z3
+	VCMPPS   $0x01, Z6, Z3, K1
+	VCMPPS   $0x02, Z5, Z3, K4
+	VDIVPS   Z5, Z3, Z3
+	VADDPS   Z14, Z3, Z3
+	VMULPS   Z1, Z3, Z3
+	VMOVAPS  Z3, K4, Z1
+	VMOVAPS  Z0, K1, Z1
+	VMOVNTPS Z1, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VMOVUPS  192(DX), Z4
+	VCMPPS   $0x01, Z6, Z4, K3
+	VCMPPS   $0x02, Z5, Z4, K5
+	VDIVPS   Z5, Z4, Z4
+	VADDPS   Z14, Z4, Z4
+	VMULPS   Z2, Z4, Z4
+	VMOVAPS  Z4, K5, Z2
+	VMOVAPS  Z0, K3, Z2
+	VMOVNTPS Z2, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DX
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x01, Z6, Z3, K1
+	VCMPPS  $0x02, Z5, Z3, K4
+	VDIVPS  Z5, Z3, Z3
+	VADDPS  Z14, Z3, Z3
+	VMULPS  Z1, Z3, Z3
+	VMOVAPS Z3, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardSwishGradAVX512(SB)
+
 // func biasReLU(dst []float32, src []float32, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
@@ -4104,6 +6954,34 @@ avx512:
 avx2:
 	JMP ·biasReLU6AVX2(SB)
 
+// func biasHardSigmoid(dst []float32, src []float32, bias []float32)
+TEXT ·biasHardSigmoid(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·biasHardSigmoidGeneric(SB)
+
+avx512:
+	JMP ·biasHardSigmoidAVX512(SB)
+
+avx2:
+	JMP ·biasHardSigmoidAVX2(SB)
+
+// func biasHardSwish(dst []float32, src []float32, bias []float32)
+TEXT ·biasHardSwish(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·biasHardSwishGeneric(SB)
+
+avx512:
+	JMP ·biasHardSwishAVX512(SB)
+
+avx2:
+	JMP ·biasHardSwishAVX2(SB)
+
 // func reluGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
 TEXT ·reluGradBias(SB), NOSPLIT, $0-96
 	CMPB ·useAVX512+0(SB), $0x00
@@ -4145,6 +7023,34 @@ avx512:
 
 avx2:
 	JMP ·relu6GradBiasAVX2(SB)
+
+// func hardSigmoidGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
+TEXT ·hardSigmoidGradBias(SB), NOSPLIT, $0-96
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSigmoidGradBiasGeneric(SB)
+
+avx512:
+	JMP ·hardSigmoidGradBiasAVX512(SB)
+
+avx2:
+	JMP ·hardSigmoidGradBiasAVX2(SB)
+
+// func hardSwishGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
+TEXT ·hardSwishGradBias(SB), NOSPLIT, $0-96
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardSwishGradBiasGeneric(SB)
+
+avx512:
+	JMP ·hardSwishGradBiasAVX512(SB)
+
+avx2:
+	JMP ·hardSwishGradBiasAVX2(SB)
 
 // func prelu(dst []float32, src []float32, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -5042,6 +7948,796 @@ narrows1:
 	VZEROUPPER
 	RET
 
+// func biasHardSigmoidAVX2(dst []float32, src []float32, bias []float32)
+// Requires: AVX, AVX2
+TEXT ·biasHardSigmoidAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         bias_len+56(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         DX, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	CMPQ         R10, $0x08
+	JB           narrow
+	TESTQ        $0x00000007, R10
+	JNE          row
+
+	// for each row, cols a multiple of 8
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loopx:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x0d, Y6, Y2, Y11
+	VBLENDVPS Y11, Y6, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x0d, Y6, Y2, Y11
+	VBLENDVPS Y11, Y6, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x0d, Y6, Y2, Y11
+	VBLENDVPS Y11, Y6, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x0d, Y6, Y2, Y11
+	VBLENDVPS Y11, Y6, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loopx
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vecx:
+	CMPQ      CX, $0x08
+	JB        restx
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VADDPS    Y3, Y7, Y7
+	VADDPS    Y5, Y7, Y7
+	VCMPPS    $0x02, Y0, Y7, Y8
+	VCMPPS    $0x0d, Y6, Y7, Y10
+	VBLENDVPS Y10, Y6, Y7, Y7
+	VANDNPS   Y7, Y8, Y7
+	VDIVPS    Y6, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x40
+	JB        vec
+	SUBQ      $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x0d, Y6, Y2, Y11
+	VBLENDVPS Y11, Y6, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x0d, Y6, Y2, Y11
+	VBLENDVPS Y11, Y6, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x0d, Y6, Y2, Y11
+	VBLENDVPS Y11, Y6, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VADDPS    Y5, Y2, Y2
+	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x0d, Y6, Y2, Y11
+	VBLENDVPS Y11, Y6, Y2, Y2
+	VANDNPS   Y2, Y9, Y2
+	VDIVPS    Y6, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        rest
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VADDPS    Y5, Y1, Y1
+	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x0d, Y6, Y1, Y10
+	VBLENDVPS Y10, Y6, Y1, Y1
+	VANDNPS   Y1, Y8, Y1
+	VDIVPS    Y6, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+rest:
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Y7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+	// cols < 8: every row in steps
+narrow:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        narrows4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VADDPS    X3, X1, X1
+	VADDPS    X5, X1, X1
+	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x0d, X6, X1, X10
+	VBLENDVPS X10, X6, X1, X1
+	VANDNPS   X1, X8, X1
+	VDIVPS    X6, X1, X1
+	VMOVUPS   X1, (DI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, DI
+
+narrows4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        narrows2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VADDPS    X3, X1, X1
+	VADDPS    X5, X1, X1
+	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x0d, X6, X1, X10
+	VBLENDVPS X10, X6, X1, X1
+	VANDNPS   X1, X8, X1
+	VDIVPS    X6, X1, X1
+	VMOVQ     X1, (DI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, DI
+
+narrows2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       narrows1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VADDPS    X3, X1, X1
+	VADDPS    X5, X1, X1
+	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x0d, X6, X1, X10
+	VBLENDVPS X10, X6, X1, X1
+	VANDNPS   X1, X8, X1
+	VDIVPS    X6, X1, X1
+	VMOVSS    X1, (DI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, DI
+
+narrows1:
+	CMPQ DI, R11
+	JB   narrow
+	VZEROUPPER
+	RET
+
+// func biasHardSwishAVX2(dst []float32, src []float32, bias []float32)
+// Requires: AVX, AVX2
+TEXT ·biasHardSwishAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         bias_len+56(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         DX, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	MOVL         $0x80000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+	CMPQ         R10, $0x08
+	JB           narrow
+	TESTQ        $0x00000007, R10
+	JNE          row
+
+	// for each row, cols a multiple of 8
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loopx:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VMULPS    Y0, Y0, Y9
+	VADDPS    Y2, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x0d, Y6, Y9, Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VBLENDVPS Y11, Y6, Y9, Y9
+	VMULPS    Y2, Y9, Y9
+	VDIVPS    Y6, Y9, Y9
+	VBLENDVPS Y13, Y14, Y9, Y9
+	VMOVUPS   Y9, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VMULPS    Y0, Y0, Y9
+	VADDPS    Y2, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x0d, Y6, Y9, Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VBLENDVPS Y11, Y6, Y9, Y9
+	VMULPS    Y2, Y9, Y9
+	VDIVPS    Y6, Y9, Y9
+	VBLENDVPS Y13, Y14, Y9, Y9
+	VMOVUPS   Y9, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VMULPS    Y0, Y0, Y9
+	VADDPS    Y2, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x0d, Y6, Y9, Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VBLENDVPS Y11, Y6, Y9, Y9
+	VMULPS    Y2, Y9, Y9
+	VDIVPS    Y6, Y9, Y9
+	VBLENDVPS Y13, Y14, Y9, Y9
+	VMOVUPS   Y9, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VMULPS    Y0, Y0, Y9
+	VADDPS    Y2, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x0d, Y6, Y9, Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VBLENDVPS Y11, Y6, Y9, Y9
+	VMULPS    Y2, Y9, Y9
+	VDIVPS    Y6, Y9, Y9
+	VBLENDVPS Y13, Y14, Y9, Y9
+	VMOVUPS   Y9, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loopx
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vecx:
+	CMPQ      CX, $0x08
+	JB        restx
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VADDPS    Y3, Y7, Y7
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y7, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y7, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVAPS   Y8, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x40
+	JB        vec
+	SUBQ      $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VMULPS    Y0, Y0, Y9
+	VADDPS    Y2, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x0d, Y6, Y9, Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VBLENDVPS Y11, Y6, Y9, Y9
+	VMULPS    Y2, Y9, Y9
+	VDIVPS    Y6, Y9, Y9
+	VBLENDVPS Y13, Y14, Y9, Y9
+	VMOVUPS   Y9, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VMULPS    Y0, Y0, Y9
+	VADDPS    Y2, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x0d, Y6, Y9, Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VBLENDVPS Y11, Y6, Y9, Y9
+	VMULPS    Y2, Y9, Y9
+	VDIVPS    Y6, Y9, Y9
+	VBLENDVPS Y13, Y14, Y9, Y9
+	VMOVUPS   Y9, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VMULPS    Y0, Y0, Y9
+	VADDPS    Y2, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x0d, Y6, Y9, Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VBLENDVPS Y11, Y6, Y9, Y9
+	VMULPS    Y2, Y9, Y9
+	VDIVPS    Y6, Y9, Y9
+	VBLENDVPS Y13, Y14, Y9, Y9
+	VMOVUPS   Y9, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VMULPS    Y0, Y0, Y9
+	VADDPS    Y2, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x0d, Y6, Y9, Y11
+	VCMPPS    $0x02, Y0, Y9, Y13
+	VBLENDVPS Y11, Y6, Y9, Y9
+	VMULPS    Y2, Y9, Y9
+	VDIVPS    Y6, Y9, Y9
+	VBLENDVPS Y13, Y14, Y9, Y9
+	VMOVUPS   Y9, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        rest
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VMULPS    Y0, Y0, Y8
+	VADDPS    Y1, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x0d, Y6, Y8, Y10
+	VCMPPS    $0x02, Y0, Y8, Y12
+	VBLENDVPS Y10, Y6, Y8, Y8
+	VMULPS    Y1, Y8, Y8
+	VDIVPS    Y6, Y8, Y8
+	VBLENDVPS Y12, Y14, Y8, Y8
+	VMOVUPS   Y8, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+rest:
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Y7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+	// cols < 8: every row in steps
+narrow:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        narrows4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VADDPS    X3, X1, X1
+	VMULPS    X0, X0, X8
+	VADDPS    X1, X8, X8
+	VADDPS    X5, X8, X8
+	VCMPPS    $0x0d, X6, X8, X10
+	VCMPPS    $0x02, X0, X8, X12
+	VBLENDVPS X10, X6, X8, X8
+	VMULPS    X1, X8, X8
+	VDIVPS    X6, X8, X8
+	VBLENDVPS X12, X14, X8, X8
+	VMOVUPS   X8, (DI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, DI
+
+narrows4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        narrows2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VADDPS    X3, X1, X1
+	VMULPS    X0, X0, X8
+	VADDPS    X1, X8, X8
+	VADDPS    X5, X8, X8
+	VCMPPS    $0x0d, X6, X8, X10
+	VCMPPS    $0x02, X0, X8, X12
+	VBLENDVPS X10, X6, X8, X8
+	VMULPS    X1, X8, X8
+	VDIVPS    X6, X8, X8
+	VBLENDVPS X12, X14, X8, X8
+	VMOVQ     X8, (DI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, DI
+
+narrows2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       narrows1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VADDPS    X3, X1, X1
+	VMULPS    X0, X0, X8
+	VADDPS    X1, X8, X8
+	VADDPS    X5, X8, X8
+	VCMPPS    $0x0d, X6, X8, X10
+	VCMPPS    $0x02, X0, X8, X12
+	VBLENDVPS X10, X6, X8, X8
+	VMULPS    X1, X8, X8
+	VDIVPS    X6, X8, X8
+	VBLENDVPS X12, X14, X8, X8
+	VMOVSS    X8, (DI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, DI
+
+narrows1:
+	CMPQ DI, R11
+	JB   narrow
+	VZEROUPPER
+	RET
+
 // func reluGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
 // Requires: AVX
 TEXT ·reluGradBiasAVX2(SB), NOSPLIT, $0-96
@@ -5887,6 +9583,727 @@ rest1s2:
 	ADDQ    $0x00000004, DX
 	ADDQ    $0x00000004, BX
 	ADDQ    $0x00000004, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardSigmoidGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX, AVX2
+TEXT ·hardSigmoidGradBiasAVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x3e2aaaab, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	MOVQ         R10, R8
+	SHLQ         $0x02, R8
+	LEAQ         (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x08
+	JB        rest4
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VPSLLD    $0x01, Y8, Y8
+	VPSRLD    $0x01, Y8, Y8
+	VCMPPS    $0x01, Y6, Y8, Y10
+	VMULPS    Y5, Y3, Y3
+	VMULPS    Y0, Y0, Y12
+	VBLENDVPS Y10, Y3, Y12, Y12
+	VADDPS    Y12, Y1, Y1
+	VMOVUPS   Y12, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VPSLLD    $0x01, Y9, Y9
+	VPSRLD    $0x01, Y9, Y9
+	VCMPPS    $0x01, Y6, Y9, Y11
+	VMULPS    Y5, Y4, Y4
+	VMULPS    Y0, Y0, Y13
+	VBLENDVPS Y11, Y4, Y13, Y13
+	VADDPS    Y13, Y1, Y1
+	VMOVUPS   Y13, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VPSLLD    $0x01, Y8, Y8
+	VPSRLD    $0x01, Y8, Y8
+	VCMPPS    $0x01, Y6, Y8, Y10
+	VMULPS    Y5, Y3, Y3
+	VMULPS    Y0, Y0, Y12
+	VBLENDVPS Y10, Y3, Y12, Y12
+	VADDPS    Y12, Y1, Y1
+	VMOVUPS   Y12, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VPSLLD    $0x01, Y9, Y9
+	VPSRLD    $0x01, Y9, Y9
+	VCMPPS    $0x01, Y6, Y9, Y11
+	VMULPS    Y5, Y4, Y4
+	VMULPS    Y0, Y0, Y13
+	VBLENDVPS Y11, Y4, Y13, Y13
+	VADDPS    Y13, Y1, Y1
+	VMOVUPS   Y13, (DI)(AX*1)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec4
+
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest4s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VPSLLD    $0x01, X8, X8
+	VPSRLD    $0x01, X8, X8
+	VCMPPS    $0x01, X6, X8, X10
+	VMULPS    X5, X3, X3
+	VMULPS    X0, X0, X12
+	VBLENDVPS X10, X3, X12, X12
+	VADDPS    X12, X1, X1
+	VMOVUPS   X12, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VPSLLD    $0x01, X9, X9
+	VPSRLD    $0x01, X9, X9
+	VCMPPS    $0x01, X6, X9, X11
+	VMULPS    X5, X4, X4
+	VMULPS    X0, X0, X13
+	VBLENDVPS X11, X4, X13, X13
+	VADDPS    X13, X1, X1
+	VMOVUPS   X13, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VPSLLD    $0x01, X8, X8
+	VPSRLD    $0x01, X8, X8
+	VCMPPS    $0x01, X6, X8, X10
+	VMULPS    X5, X3, X3
+	VMULPS    X0, X0, X12
+	VBLENDVPS X10, X3, X12, X12
+	VADDPS    X12, X1, X1
+	VMOVUPS   X12, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VPSLLD    $0x01, X9, X9
+	VPSRLD    $0x01, X9, X9
+	VCMPPS    $0x01, X6, X9, X11
+	VMULPS    X5, X4, X4
+	VMULPS    X0, X0, X13
+	VBLENDVPS X11, X4, X13, X13
+	VADDPS    X13, X1, X1
+	VMOVUPS   X13, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VPSLLD    $0x01, X8, X8
+	VPSRLD    $0x01, X8, X8
+	VCMPPS    $0x01, X6, X8, X10
+	VMULPS    X5, X3, X3
+	VMULPS    X0, X0, X12
+	VBLENDVPS X10, X3, X12, X12
+	VADDPS    X12, X1, X1
+	VMOVQ     X12, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VPSLLD    $0x01, X9, X9
+	VPSRLD    $0x01, X9, X9
+	VCMPPS    $0x01, X6, X9, X11
+	VMULPS    X5, X4, X4
+	VMULPS    X0, X0, X13
+	VBLENDVPS X11, X4, X13, X13
+	VADDPS    X13, X1, X1
+	VMOVQ     X13, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VPSLLD    $0x01, X8, X8
+	VPSRLD    $0x01, X8, X8
+	VCMPPS    $0x01, X6, X8, X10
+	VMULPS    X5, X3, X3
+	VMULPS    X0, X0, X12
+	VBLENDVPS X10, X3, X12, X12
+	VADDPS    X12, X1, X1
+	VMOVQ     X12, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VPSLLD    $0x01, X9, X9
+	VPSRLD    $0x01, X9, X9
+	VCMPPS    $0x01, X6, X9, X11
+	VMULPS    X5, X4, X4
+	VMULPS    X0, X0, X13
+	VBLENDVPS X11, X4, X13, X13
+	VADDPS    X13, X1, X1
+	VMOVQ     X13, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VPSLLD    $0x01, X8, X8
+	VPSRLD    $0x01, X8, X8
+	VCMPPS    $0x01, X6, X8, X10
+	VMULPS    X5, X3, X3
+	VMULPS    X0, X0, X12
+	VBLENDVPS X10, X3, X12, X12
+	VADDPS    X12, X1, X1
+	VMOVSS    X12, (DI)
+	VMOVSS    (DX)(R8*1), X4
+	VMOVSS    (BX)(R8*1), X9
+	VPSLLD    $0x01, X9, X9
+	VPSRLD    $0x01, X9, X9
+	VCMPPS    $0x01, X6, X9, X11
+	VMULPS    X5, X4, X4
+	VMULPS    X0, X0, X13
+	VBLENDVPS X11, X4, X13, X13
+	VADDPS    X13, X1, X1
+	VMOVSS    X13, (DI)(R8*1)
+	VMOVSS    (DX)(R8*2), X3
+	VMOVSS    (BX)(R8*2), X8
+	VPSLLD    $0x01, X8, X8
+	VPSRLD    $0x01, X8, X8
+	VCMPPS    $0x01, X6, X8, X10
+	VMULPS    X5, X3, X3
+	VMULPS    X0, X0, X12
+	VBLENDVPS X10, X3, X12, X12
+	VADDPS    X12, X1, X1
+	VMOVSS    X12, (DI)(R8*2)
+	VMOVSS    (DX)(AX*1), X4
+	VMOVSS    (BX)(AX*1), X9
+	VPSLLD    $0x01, X9, X9
+	VPSRLD    $0x01, X9, X9
+	VCMPPS    $0x01, X6, X9, X11
+	VMULPS    X5, X4, X4
+	VMULPS    X0, X0, X13
+	VBLENDVPS X11, X4, X13, X13
+	VADDPS    X13, X1, X1
+	VMOVSS    X13, (DI)(AX*1)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ      CX, $0x08
+	JB        rest1
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VPSLLD    $0x01, Y8, Y8
+	VPSRLD    $0x01, Y8, Y8
+	VCMPPS    $0x01, Y6, Y8, Y10
+	VMULPS    Y5, Y3, Y3
+	VMULPS    Y0, Y0, Y12
+	VBLENDVPS Y10, Y3, Y12, Y12
+	VADDPS    Y12, Y1, Y1
+	VMOVUPS   Y12, (DI)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec1
+
+rest1:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest1s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VPSLLD    $0x01, X8, X8
+	VPSRLD    $0x01, X8, X8
+	VCMPPS    $0x01, X6, X8, X10
+	VMULPS    X5, X3, X3
+	VMULPS    X0, X0, X12
+	VBLENDVPS X10, X3, X12, X12
+	VADDPS    X12, X1, X1
+	VMOVUPS   X12, (DI)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest1s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest1s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VPSLLD    $0x01, X8, X8
+	VPSRLD    $0x01, X8, X8
+	VCMPPS    $0x01, X6, X8, X10
+	VMULPS    X5, X3, X3
+	VMULPS    X0, X0, X12
+	VBLENDVPS X10, X3, X12, X12
+	VADDPS    X12, X1, X1
+	VMOVQ     X12, (DI)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest1s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VPSLLD    $0x01, X8, X8
+	VPSRLD    $0x01, X8, X8
+	VCMPPS    $0x01, X6, X8, X10
+	VMULPS    X5, X3, X3
+	VMULPS    X0, X0, X12
+	VBLENDVPS X10, X3, X12, X12
+	VADDPS    X12, X1, X1
+	VMOVSS    X12, (DI)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardSwishGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX, AVX2
+TEXT ·hardSwishGradBiasAVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0xc0400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	MOVL         $0x3f000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+	MOVQ         R10, R8
+	SHLQ         $0x02, R8
+	LEAQ         (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x08
+	JB        rest4
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VCMPPS    $0x01, Y6, Y8, Y10
+	VCMPPS    $0x02, Y5, Y8, Y12
+	VDIVPS    Y5, Y8, Y8
+	VADDPS    Y14, Y8, Y8
+	VMULPS    Y3, Y8, Y8
+	VBLENDVPS Y12, Y8, Y3, Y3
+	VANDNPS   Y3, Y10, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VCMPPS    $0x01, Y6, Y9, Y11
+	VCMPPS    $0x02, Y5, Y9, Y13
+	VDIVPS    Y5, Y9, Y9
+	VADDPS    Y14, Y9, Y9
+	VMULPS    Y4, Y9, Y9
+	VBLENDVPS Y13, Y9, Y4, Y4
+	VANDNPS   Y4, Y11, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VCMPPS    $0x01, Y6, Y8, Y10
+	VCMPPS    $0x02, Y5, Y8, Y12
+	VDIVPS    Y5, Y8, Y8
+	VADDPS    Y14, Y8, Y8
+	VMULPS    Y3, Y8, Y8
+	VBLENDVPS Y12, Y8, Y3, Y3
+	VANDNPS   Y3, Y10, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VCMPPS    $0x01, Y6, Y9, Y11
+	VCMPPS    $0x02, Y5, Y9, Y13
+	VDIVPS    Y5, Y9, Y9
+	VADDPS    Y14, Y9, Y9
+	VMULPS    Y4, Y9, Y9
+	VBLENDVPS Y13, Y9, Y4, Y4
+	VANDNPS   Y4, Y11, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(AX*1)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec4
+
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest4s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VCMPPS    $0x01, X6, X8, X10
+	VCMPPS    $0x02, X5, X8, X12
+	VDIVPS    X5, X8, X8
+	VADDPS    X14, X8, X8
+	VMULPS    X3, X8, X8
+	VBLENDVPS X12, X8, X3, X3
+	VANDNPS   X3, X10, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VCMPPS    $0x01, X6, X9, X11
+	VCMPPS    $0x02, X5, X9, X13
+	VDIVPS    X5, X9, X9
+	VADDPS    X14, X9, X9
+	VMULPS    X4, X9, X9
+	VBLENDVPS X13, X9, X4, X4
+	VANDNPS   X4, X11, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VCMPPS    $0x01, X6, X8, X10
+	VCMPPS    $0x02, X5, X8, X12
+	VDIVPS    X5, X8, X8
+	VADDPS    X14, X8, X8
+	VMULPS    X3, X8, X8
+	VBLENDVPS X12, X8, X3, X3
+	VANDNPS   X3, X10, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VCMPPS    $0x01, X6, X9, X11
+	VCMPPS    $0x02, X5, X9, X13
+	VDIVPS    X5, X9, X9
+	VADDPS    X14, X9, X9
+	VMULPS    X4, X9, X9
+	VBLENDVPS X13, X9, X4, X4
+	VANDNPS   X4, X11, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VCMPPS    $0x01, X6, X8, X10
+	VCMPPS    $0x02, X5, X8, X12
+	VDIVPS    X5, X8, X8
+	VADDPS    X14, X8, X8
+	VMULPS    X3, X8, X8
+	VBLENDVPS X12, X8, X3, X3
+	VANDNPS   X3, X10, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VCMPPS    $0x01, X6, X9, X11
+	VCMPPS    $0x02, X5, X9, X13
+	VDIVPS    X5, X9, X9
+	VADDPS    X14, X9, X9
+	VMULPS    X4, X9, X9
+	VBLENDVPS X13, X9, X4, X4
+	VANDNPS   X4, X11, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VCMPPS    $0x01, X6, X8, X10
+	VCMPPS    $0x02, X5, X8, X12
+	VDIVPS    X5, X8, X8
+	VADDPS    X14, X8, X8
+	VMULPS    X3, X8, X8
+	VBLENDVPS X12, X8, X3, X3
+	VANDNPS   X3, X10, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VCMPPS    $0x01, X6, X9, X11
+	VCMPPS    $0x02, X5, X9, X13
+	VDIVPS    X5, X9, X9
+	VADDPS    X14, X9, X9
+	VMULPS    X4, X9, X9
+	VBLENDVPS X13, X9, X4, X4
+	VANDNPS   X4, X11, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VCMPPS    $0x01, X6, X8, X10
+	VCMPPS    $0x02, X5, X8, X12
+	VDIVPS    X5, X8, X8
+	VADDPS    X14, X8, X8
+	VMULPS    X3, X8, X8
+	VBLENDVPS X12, X8, X3, X3
+	VANDNPS   X3, X10, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)
+	VMOVSS    (DX)(R8*1), X4
+	VMOVSS    (BX)(R8*1), X9
+	VCMPPS    $0x01, X6, X9, X11
+	VCMPPS    $0x02, X5, X9, X13
+	VDIVPS    X5, X9, X9
+	VADDPS    X14, X9, X9
+	VMULPS    X4, X9, X9
+	VBLENDVPS X13, X9, X4, X4
+	VANDNPS   X4, X11, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(R8*1)
+	VMOVSS    (DX)(R8*2), X3
+	VMOVSS    (BX)(R8*2), X8
+	VCMPPS    $0x01, X6, X8, X10
+	VCMPPS    $0x02, X5, X8, X12
+	VDIVPS    X5, X8, X8
+	VADDPS    X14, X8, X8
+	VMULPS    X3, X8, X8
+	VBLENDVPS X12, X8, X3, X3
+	VANDNPS   X3, X10, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)(R8*2)
+	VMOVSS    (DX)(AX*1), X4
+	VMOVSS    (BX)(AX*1), X9
+	VCMPPS    $0x01, X6, X9, X11
+	VCMPPS    $0x02, X5, X9, X13
+	VDIVPS    X5, X9, X9
+	VADDPS    X14, X9, X9
+	VMULPS    X4, X9, X9
+	VBLENDVPS X13, X9, X4, X4
+	VANDNPS   X4, X11, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(AX*1)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ      CX, $0x08
+	JB        rest1
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VCMPPS    $0x01, Y6, Y8, Y10
+	VCMPPS    $0x02, Y5, Y8, Y12
+	VDIVPS    Y5, Y8, Y8
+	VADDPS    Y14, Y8, Y8
+	VMULPS    Y3, Y8, Y8
+	VBLENDVPS Y12, Y8, Y3, Y3
+	VANDNPS   Y3, Y10, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec1
+
+rest1:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest1s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VCMPPS    $0x01, X6, X8, X10
+	VCMPPS    $0x02, X5, X8, X12
+	VDIVPS    X5, X8, X8
+	VADDPS    X14, X8, X8
+	VMULPS    X3, X8, X8
+	VBLENDVPS X12, X8, X3, X3
+	VANDNPS   X3, X10, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest1s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest1s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VCMPPS    $0x01, X6, X8, X10
+	VCMPPS    $0x02, X5, X8, X12
+	VDIVPS    X5, X8, X8
+	VADDPS    X14, X8, X8
+	VMULPS    X3, X8, X8
+	VBLENDVPS X12, X8, X3, X3
+	VANDNPS   X3, X10, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest1s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VCMPPS    $0x01, X6, X8, X10
+	VCMPPS    $0x02, X5, X8, X12
+	VDIVPS    X5, X8, X8
+	VADDPS    X14, X8, X8
+	VMULPS    X3, X8, X8
+	VBLENDVPS X12, X8, X3, X3
+	VANDNPS   X3, X10, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
 
 rest1s1:
 	JMP rows1
@@ -7052,6 +11469,483 @@ done:
 	VZEROUPPER
 	RET
 
+// func biasHardSigmoidAVX512(dst []float32, src []float32, bias []float32)
+// Requires: AVX, AVX512F
+TEXT ·biasHardSigmoidAVX512(SB), NOSPLIT, $0-72
+	MOVQ bias_len+56(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·biasHardSigmoidAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         bias_len+56(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         DX, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+	TESTQ        $0x0000000f, R10
+	JNE          row
+
+	// for each row, cols a multiple of 16
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loopx:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VADDPS  Z5, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x0d, Z6, Z2, K5
+	VMOVAPS Z6, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VDIVPS  Z6, Z2, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VADDPS  Z5, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x0d, Z6, Z2, K5
+	VMOVAPS Z6, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VDIVPS  Z6, Z2, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vecx:
+	CMPQ    CX, $0x10
+	JB      restx
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VADDPS  Z3, Z7, Z7
+	VADDPS  Z5, Z7, Z7
+	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x0d, Z6, Z7, K4
+	VMOVAPS Z6, K4, Z7
+	VMOVAPS Z0, K1, Z7
+	VDIVPS  Z6, Z7, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x40
+	JB      vec
+	SUBQ    $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VADDPS  Z5, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x0d, Z6, Z2, K5
+	VMOVAPS Z6, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VDIVPS  Z6, Z2, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VADDPS  Z5, Z2, Z2
+	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x0d, Z6, Z2, K5
+	VMOVAPS Z6, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VDIVPS  Z6, Z2, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      rest
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VADDPS  Z5, Z1, Z1
+	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x0d, Z6, Z1, K4
+	VMOVAPS Z6, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VDIVPS  Z6, Z1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+rest:
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Z7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+// func biasHardSwishAVX512(dst []float32, src []float32, bias []float32)
+// Requires: AVX, AVX512F
+TEXT ·biasHardSwishAVX512(SB), NOSPLIT, $0-72
+	MOVQ bias_len+56(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·biasHardSwishAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         bias_len+56(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         DX, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0x40c00000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+	MOVL         $0x80000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+	TESTQ        $0x0000000f, R10
+	JNE          row
+
+	// for each row, cols a multiple of 16
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loopx:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VADDPS  Z1, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x0d, Z6, Z8, K1
+	VCMPPS  $0x02, Z0, Z8, K4
+	VMOVAPS Z6, K1, Z8
+	VMULPS  Z1, Z8, Z8
+	VDIVPS  Z6, Z8, Z8
+	VMOVAPS Z14, K4, Z8
+	VMOVUPS Z8, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VMULPS  Z0, Z0, Z9
+	VADDPS  Z2, Z9, Z9
+	VADDPS  Z5, Z9, Z9
+	VCMPPS  $0x0d, Z6, Z9, K3
+	VCMPPS  $0x02, Z0, Z9, K5
+	VMOVAPS Z6, K3, Z9
+	VMULPS  Z2, Z9, Z9
+	VDIVPS  Z6, Z9, Z9
+	VMOVAPS Z14, K5, Z9
+	VMOVUPS Z9, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VADDPS  Z1, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x0d, Z6, Z8, K1
+	VCMPPS  $0x02, Z0, Z8, K4
+	VMOVAPS Z6, K1, Z8
+	VMULPS  Z1, Z8, Z8
+	VDIVPS  Z6, Z8, Z8
+	VMOVAPS Z14, K4, Z8
+	VMOVUPS Z8, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VMULPS  Z0, Z0, Z9
+	VADDPS  Z2, Z9, Z9
+	VADDPS  Z5, Z9, Z9
+	VCMPPS  $0x0d, Z6, Z9, K3
+	VCMPPS  $0x02, Z0, Z9, K5
+	VMOVAPS Z6, K3, Z9
+	VMULPS  Z2, Z9, Z9
+	VDIVPS  Z6, Z9, Z9
+	VMOVAPS Z14, K5, Z9
+	VMOVUPS Z9, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vecx:
+	CMPQ    CX, $0x10
+	JB      restx
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VADDPS  Z1, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x0d, Z6, Z8, K1
+	VCMPPS  $0x02, Z0, Z8, K4
+	VMOVAPS Z6, K1, Z8
+	VMULPS  Z1, Z8, Z8
+	VDIVPS  Z6, Z8, Z8
+	VMOVAPS Z14, K4, Z8
+	VMOVUPS Z8, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VADDPS  Z3, Z7, Z7
+	VMULPS  Z0, Z0, Z8
+	VADDPS  Z7, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x0d, Z6, Z8, K1
+	VCMPPS  $0x02, Z0, Z8, K4
+	VMOVAPS Z6, K1, Z8
+	VMULPS  Z7, Z8, Z8
+	VDIVPS  Z6, Z8, Z8
+	VMOVAPS Z14, K4, Z8
+	VMOVAPS Z8, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x40
+	JB      vec
+	SUBQ    $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VADDPS  Z1, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x0d, Z6, Z8, K1
+	VCMPPS  $0x02, Z0, Z8, K4
+	VMOVAPS Z6, K1, Z8
+	VMULPS  Z1, Z8, Z8
+	VDIVPS  Z6, Z8, Z8
+	VMOVAPS Z14, K4, Z8
+	VMOVUPS Z8, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VMULPS  Z0, Z0, Z9
+	VADDPS  Z2, Z9, Z9
+	VADDPS  Z5, Z9, Z9
+	VCMPPS  $0x0d, Z6, Z9, K3
+	VCMPPS  $0x02, Z0, Z9, K5
+	VMOVAPS Z6, K3, Z9
+	VMULPS  Z2, Z9, Z9
+	VDIVPS  Z6, Z9, Z9
+	VMOVAPS Z14, K5, Z9
+	VMOVUPS Z9, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VADDPS  Z1, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x0d, Z6, Z8, K1
+	VCMPPS  $0x02, Z0, Z8, K4
+	VMOVAPS Z6, K1, Z8
+	VMULPS  Z1, Z8, Z8
+	VDIVPS  Z6, Z8, Z8
+	VMOVAPS Z14, K4, Z8
+	VMOVUPS Z8, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VMULPS  Z0, Z0, Z9
+	VADDPS  Z2, Z9, Z9
+	VADDPS  Z5, Z9, Z9
+	VCMPPS  $0x0d, Z6, Z9, K3
+	VCMPPS  $0x02, Z0, Z9, K5
+	VMOVAPS Z6, K3, Z9
+	VMULPS  Z2, Z9, Z9
+	VDIVPS  Z6, Z9, Z9
+	VMOVAPS Z14, K5, Z9
+	VMOVUPS Z9, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      rest
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VMULPS  Z0, Z0, Z8
+	VADDPS  Z1, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x0d, Z6, Z8, K1
+	VCMPPS  $0x02, Z0, Z8, K4
+	VMOVAPS Z6, K1, Z8
+	VMULPS  Z1, Z8, Z8
+	VDIVPS  Z6, Z8, Z8
+	VMOVAPS Z14, K4, Z8
+	VMOVUPS Z8, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+rest:
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Z7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
 // func reluGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
 // Requires: AVX, AVX512F
 TEXT ·reluGradBiasAVX512(SB), NOSPLIT, $0-96
@@ -7568,6 +12462,449 @@ rest1:
 	VCMPPS    $0x02, Z0, Z8, K1
 	VCMPPS    $0x0d, Z6, Z8, K4
 	VMOVAPS   Z0, K4, Z3
+	VMOVAPS   Z0, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardSigmoidGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX, AVX512F
+TEXT ·hardSigmoidGradBiasAVX512(SB), NOSPLIT, $0-96
+	MOVQ dbias_len+32(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·hardSigmoidGradBiasAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x3e2aaaab, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// K2 = the lanes of the rows' last cols%16 elements
+	MOVQ  R10, CX
+	ANDQ  $0x0f, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VPSLLD  $0x01, Z8, Z8
+	VPSRLD  $0x01, Z8, Z8
+	VCMPPS  $0x01, Z6, Z8, K1
+	VMULPS  Z5, Z3, Z3
+	VMULPS  Z0, Z0, Z10
+	VMOVAPS Z3, K1, Z10
+	VADDPS  Z10, Z1, Z1
+	VMOVUPS Z10, (DI)
+	VMOVUPS (DX)(R8*1), Z4
+	VMOVUPS (BX)(R8*1), Z9
+	VPSLLD  $0x01, Z9, Z9
+	VPSRLD  $0x01, Z9, Z9
+	VCMPPS  $0x01, Z6, Z9, K3
+	VMULPS  Z5, Z4, Z4
+	VMULPS  Z0, Z0, Z11
+	VMOVAPS Z4, K3, Z11
+	VADDPS  Z11, Z1, Z1
+	VMOVUPS Z11, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z3
+	VMOVUPS (BX)(R8*2), Z8
+	VPSLLD  $0x01, Z8, Z8
+	VPSRLD  $0x01, Z8, Z8
+	VCMPPS  $0x01, Z6, Z8, K1
+	VMULPS  Z5, Z3, Z3
+	VMULPS  Z0, Z0, Z10
+	VMOVAPS Z3, K1, Z10
+	VADDPS  Z10, Z1, Z1
+	VMOVUPS Z10, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z4
+	VMOVUPS (BX)(AX*1), Z9
+	VPSLLD  $0x01, Z9, Z9
+	VPSRLD  $0x01, Z9, Z9
+	VCMPPS  $0x01, Z6, Z9, K3
+	VMULPS  Z5, Z4, Z4
+	VMULPS  Z0, Z0, Z11
+	VMOVAPS Z4, K3, Z11
+	VADDPS  Z11, Z1, Z1
+	VMOVUPS Z11, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VPSLLD    $0x01, Z8, Z8
+	VPSRLD    $0x01, Z8, Z8
+	VCMPPS    $0x01, Z6, Z8, K1
+	VMULPS    Z5, Z3, Z3
+	VMULPS    Z0, Z0, Z10
+	VMOVAPS   Z3, K1, Z10
+	VADDPS    Z10, Z1, Z1
+	VMOVUPS   Z10, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z4
+	VMOVUPS.Z (BX)(R8*1), K2, Z9
+	VPSLLD    $0x01, Z9, Z9
+	VPSRLD    $0x01, Z9, Z9
+	VCMPPS    $0x01, Z6, Z9, K3
+	VMULPS    Z5, Z4, Z4
+	VMULPS    Z0, Z0, Z11
+	VMOVAPS   Z4, K3, Z11
+	VADDPS    Z11, Z1, Z1
+	VMOVUPS   Z11, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z3
+	VMOVUPS.Z (BX)(R8*2), K2, Z8
+	VPSLLD    $0x01, Z8, Z8
+	VPSRLD    $0x01, Z8, Z8
+	VCMPPS    $0x01, Z6, Z8, K1
+	VMULPS    Z5, Z3, Z3
+	VMULPS    Z0, Z0, Z10
+	VMOVAPS   Z3, K1, Z10
+	VADDPS    Z10, Z1, Z1
+	VMOVUPS   Z10, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z4
+	VMOVUPS.Z (BX)(AX*1), K2, Z9
+	VPSLLD    $0x01, Z9, Z9
+	VPSRLD    $0x01, Z9, Z9
+	VCMPPS    $0x01, Z6, Z9, K3
+	VMULPS    Z5, Z4, Z4
+	VMULPS    Z0, Z0, Z11
+	VMOVAPS   Z4, K3, Z11
+	VADDPS    Z11, Z1, Z1
+	VMOVUPS   Z11, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x10
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VPSLLD  $0x01, Z8, Z8
+	VPSRLD  $0x01, Z8, Z8
+	VCMPPS  $0x01, Z6, Z8, K1
+	VMULPS  Z5, Z3, Z3
+	VMULPS  Z0, Z0, Z10
+	VMOVAPS Z3, K1, Z10
+	VADDPS  Z10, Z1, Z1
+	VMOVUPS Z10, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VPSLLD    $0x01, Z8, Z8
+	VPSRLD    $0x01, Z8, Z8
+	VCMPPS    $0x01, Z6, Z8, K1
+	VMULPS    Z5, Z3, Z3
+	VMULPS    Z0, Z0, Z10
+	VMOVAPS   Z3, K1, Z10
+	VADDPS    Z10, Z1, Z1
+	VMOVUPS   Z10, K2, (DI)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardSwishGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX, AVX512F
+TEXT ·hardSwishGradBiasAVX512(SB), NOSPLIT, $0-96
+	MOVQ dbias_len+32(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·hardSwishGradBiasAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0xc0400000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x40400000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+	MOVL         $0x3f000000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// K2 = the lanes of the rows' last cols%16 elements
+	MOVQ  R10, CX
+	ANDQ  $0x0f, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VCMPPS  $0x01, Z6, Z8, K1
+	VCMPPS  $0x02, Z5, Z8, K4
+	VDIVPS  Z5, Z8, Z8
+	VADDPS  Z14, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VMOVAPS Z8, K4, Z3
+	VMOVAPS Z0, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS (DX)(R8*1), Z4
+	VMOVUPS (BX)(R8*1), Z9
+	VCMPPS  $0x01, Z6, Z9, K3
+	VCMPPS  $0x02, Z5, Z9, K5
+	VDIVPS  Z5, Z9, Z9
+	VADDPS  Z14, Z9, Z9
+	VMULPS  Z4, Z9, Z9
+	VMOVAPS Z9, K5, Z4
+	VMOVAPS Z0, K3, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z3
+	VMOVUPS (BX)(R8*2), Z8
+	VCMPPS  $0x01, Z6, Z8, K1
+	VCMPPS  $0x02, Z5, Z8, K4
+	VDIVPS  Z5, Z8, Z8
+	VADDPS  Z14, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VMOVAPS Z8, K4, Z3
+	VMOVAPS Z0, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z4
+	VMOVUPS (BX)(AX*1), Z9
+	VCMPPS  $0x01, Z6, Z9, K3
+	VCMPPS  $0x02, Z5, Z9, K5
+	VDIVPS  Z5, Z9, Z9
+	VADDPS  Z14, Z9, Z9
+	VMULPS  Z4, Z9, Z9
+	VMOVAPS Z9, K5, Z4
+	VMOVAPS Z0, K3, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VCMPPS    $0x01, Z6, Z8, K1
+	VCMPPS    $0x02, Z5, Z8, K4
+	VDIVPS    Z5, Z8, Z8
+	VADDPS    Z14, Z8, Z8
+	VMULPS    Z3, Z8, Z8
+	VMOVAPS   Z8, K4, Z3
+	VMOVAPS   Z0, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z4
+	VMOVUPS.Z (BX)(R8*1), K2, Z9
+	VCMPPS    $0x01, Z6, Z9, K3
+	VCMPPS    $0x02, Z5, Z9, K5
+	VDIVPS    Z5, Z9, Z9
+	VADDPS    Z14, Z9, Z9
+	VMULPS    Z4, Z9, Z9
+	VMOVAPS   Z9, K5, Z4
+	VMOVAPS   Z0, K3, Z4
+	VADDPS    Z4, Z1, Z1
+	VMOVUPS   Z4, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z3
+	VMOVUPS.Z (BX)(R8*2), K2, Z8
+	VCMPPS    $0x01, Z6, Z8, K1
+	VCMPPS    $0x02, Z5, Z8, K4
+	VDIVPS    Z5, Z8, Z8
+	VADDPS    Z14, Z8, Z8
+	VMULPS    Z3, Z8, Z8
+	VMOVAPS   Z8, K4, Z3
+	VMOVAPS   Z0, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z4
+	VMOVUPS.Z (BX)(AX*1), K2, Z9
+	VCMPPS    $0x01, Z6, Z9, K3
+	VCMPPS    $0x02, Z5, Z9, K5
+	VDIVPS    Z5, Z9, Z9
+	VADDPS    Z14, Z9, Z9
+	VMULPS    Z4, Z9, Z9
+	VMOVAPS   Z9, K5, Z4
+	VMOVAPS   Z0, K3, Z4
+	VADDPS    Z4, Z1, Z1
+	VMOVUPS   Z4, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x10
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VCMPPS  $0x01, Z6, Z8, K1
+	VCMPPS  $0x02, Z5, Z8, K4
+	VDIVPS  Z5, Z8, Z8
+	VADDPS  Z14, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VMOVAPS Z8, K4, Z3
+	VMOVAPS Z0, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VCMPPS    $0x01, Z6, Z8, K1
+	VCMPPS    $0x02, Z5, Z8, K4
+	VDIVPS    Z5, Z8, Z8
+	VADDPS    Z14, Z8, Z8
+	VMULPS    Z3, Z8, Z8
+	VMOVAPS   Z8, K4, Z3
 	VMOVAPS   Z0, K1, Z3
 	VADDPS    Z3, Z1, Z1
 	VMOVUPS   Z3, K2, (DI)

@@ -12,15 +12,23 @@
 //	relu:           FCMLE b1, b0, #0;  BIC b0, b0, b1
 //	leakyReLU:      FCMLE b1, b0, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
 //	relu6:          FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1
+//	hardSigmoid:    FADD b0, b0, 3;  FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1;  FDIV b0, b0, 6
+//	hardSwish:      FMUL b4, 0, 0;  FADD b4, b4, b0;  FADD b4, b4, 3;  FCMGE b1, b4, 6;  FCMLE b2, b4, #0;  BIT b4, 6, b1;  FMUL b5, b4, b0;  FDIV b5, b5, 6;  BIT b5, -0, b2
 //	reluGrad:       FCMLE b1, b1, #0;  BIC b0, b0, b1
 //	leakyReLUGrad:  FCMLE b1, b1, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
 //	relu6Grad:      FCMLE b2, b1, #0;  FCMGE b1, b1, 6;  BIC b0, b0, b1;  BIC b0, b0, b2
+//	hardSigmoidGrad: FABS b1, b1, b0;  FCMGT b1, 3, b1;  FMUL b4, b0, 0.16666667;  FMUL b5, 0, 0;  BIT b5, b4, b1
+//	hardSwishGrad:  FCMGT b2, -3, b1;  FCMGE b3, 3, b1;  FDIV b1, b1, 3;  FADD b1, b1, 0.5;  FMUL b4, b1, b0;  BIT b0, b4, b3;  BIC b0, b0, b2
 //	biasReLU:       FADD b0, b0, b1;  FCMLE b1, b0, #0;  BIC b0, b0, b1
 //	biasLeakyReLU:  FADD b0, b0, b1;  FCMLE b1, b0, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
 //	biasReLU6:      FADD b0, b0, b1;  FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1
+//	biasHardSigmoid: FADD b0, b0, b1;  FADD b0, b0, 3;  FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1;  FDIV b0, b0, 6
+//	biasHardSwish:  FADD b0, b0, b1;  FMUL b4, 0, 0;  FADD b4, b4, b0;  FADD b4, b4, 3;  FCMGE b1, b4, 6;  FCMLE b2, b4, #0;  BIT b4, 6, b1;  FMUL b5, b4, b0;  FDIV b5, b5, 6;  BIT b5, -0, b2
 //	reluGradBias:   FCMLE b1, b1, #0;  BIC b0, b0, b1;  FADD b2, b2, b0
 //	leakyReLUGradBias: FCMLE b1, b1, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1;  FADD b2, b2, b0
 //	relu6GradBias:  FCMLE b3, b1, #0;  FCMGE b1, b1, 6;  BIC b0, b0, b1;  BIC b0, b0, b3;  FADD b2, b2, b0
+//	hardSigmoidGradBias: FABS b1, b1, b0;  FCMGT b1, 3, b1;  FMUL b4, b0, 0.16666667;  FMUL b5, 0, 0;  BIT b5, b4, b1;  FADD b2, b2, b5
+//	hardSwishGradBias: FCMGT b3, -3, b1;  FCMGE b4, 3, b1;  FDIV b1, b1, 3;  FADD b1, b1, 0.5;  FMUL b5, b1, b0;  BIT b0, b5, b4;  BIC b0, b0, b3;  FADD b2, b2, b0
 //	prelu:          FCMLE b2, b0, #0;  FMUL b4, b1, b0;  BIT b0, b4, b2
 //	preluGrad:      FCMLE b4, b1, #0;  FMUL b5, b1, b0;  FMUL b6, b2, b0;  FADD b5, b3, b5;  BIT b0, b6, b4;  BIT b3, b5, b4
 //
@@ -107,6 +115,24 @@ TEXT ·relu6(SB), NOSPLIT, $0-48
 generic:
 	JMP	·relu6Generic(SB)
 
+// func hardSigmoid(dst, src []float32)
+TEXT ·hardSigmoid(SB), NOSPLIT, $0-48
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·hardSigmoidNEON(SB)
+
+generic:
+	JMP	·hardSigmoidGeneric(SB)
+
+// func hardSwish(dst, src []float32)
+TEXT ·hardSwish(SB), NOSPLIT, $0-48
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·hardSwishNEON(SB)
+
+generic:
+	JMP	·hardSwishGeneric(SB)
+
 // func reluGrad(dst, grad, x []float32)
 TEXT ·reluGrad(SB), NOSPLIT, $0-72
 	MOVBU	·useNEON(SB), R16
@@ -133,6 +159,24 @@ TEXT ·relu6Grad(SB), NOSPLIT, $0-72
 
 generic:
 	JMP	·relu6GradGeneric(SB)
+
+// func hardSigmoidGrad(dst, grad, x []float32)
+TEXT ·hardSigmoidGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·hardSigmoidGradNEON(SB)
+
+generic:
+	JMP	·hardSigmoidGradGeneric(SB)
+
+// func hardSwishGrad(dst, grad, x []float32)
+TEXT ·hardSwishGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·hardSwishGradNEON(SB)
+
+generic:
+	JMP	·hardSwishGradGeneric(SB)
 
 // func biasReLU(dst, src, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
@@ -161,6 +205,24 @@ TEXT ·biasReLU6(SB), NOSPLIT, $0-72
 generic:
 	JMP	·biasReLU6Generic(SB)
 
+// func biasHardSigmoid(dst, src, bias []float32)
+TEXT ·biasHardSigmoid(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·biasHardSigmoidNEON(SB)
+
+generic:
+	JMP	·biasHardSigmoidGeneric(SB)
+
+// func biasHardSwish(dst, src, bias []float32)
+TEXT ·biasHardSwish(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·biasHardSwishNEON(SB)
+
+generic:
+	JMP	·biasHardSwishGeneric(SB)
+
 // func reluGradBias(dst, dbias, grad, y []float32)
 TEXT ·reluGradBias(SB), NOSPLIT, $0-96
 	MOVBU	·useNEON(SB), R16
@@ -187,6 +249,24 @@ TEXT ·relu6GradBias(SB), NOSPLIT, $0-96
 
 generic:
 	JMP	·relu6GradBiasGeneric(SB)
+
+// func hardSigmoidGradBias(dst, dbias, grad, y []float32)
+TEXT ·hardSigmoidGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·hardSigmoidGradBiasNEON(SB)
+
+generic:
+	JMP	·hardSigmoidGradBiasGeneric(SB)
+
+// func hardSwishGradBias(dst, dbias, grad, y []float32)
+TEXT ·hardSwishGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·hardSwishGradBiasNEON(SB)
+
+generic:
+	JMP	·hardSwishGradBiasGeneric(SB)
 
 // func prelu(dst, src, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -402,6 +482,227 @@ tail1:
 done:
 	RET
 
+// func hardSigmoidNEON(dst, src []float32)
+TEXT ·hardSigmoidNEON(SB), NOSPLIT, $0-48
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVW	$0x40c00000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x40400000, R19
+	VDUP	R19, V30.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	WORD	$0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
+	WORD	$0x4e3ed421 // fadd v1.4s, v1.4s, v30.4s
+	WORD	$0x4e3ed442 // fadd v2.4s, v2.4s, v30.4s
+	WORD	$0x4e3ed463 // fadd v3.4s, v3.4s, v30.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6ea0d846 // fcmle v6.4s, v2.4s, #0.0
+	WORD	$0x6ea0d867 // fcmle v7.4s, v3.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	WORD	$0x6e3fe429 // fcmge v9.4s, v1.4s, v31.4s
+	WORD	$0x6e3fe44a // fcmge v10.4s, v2.4s, v31.4s
+	WORD	$0x6e3fe46b // fcmge v11.4s, v3.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	VBIT	V9.B16, V31.B16, V1.B16
+	VBIT	V10.B16, V31.B16, V2.B16
+	VBIT	V11.B16, V31.B16, V3.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	WORD	$0x6e3ffc00 // fdiv v0.4s, v0.4s, v31.4s
+	WORD	$0x6e3ffc21 // fdiv v1.4s, v1.4s, v31.4s
+	WORD	$0x6e3ffc42 // fdiv v2.4s, v2.4s, v31.4s
+	WORD	$0x6e3ffc63 // fdiv v3.4s, v3.4s, v31.4s
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	WORD	$0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
+	WORD	$0x4e3ed421 // fadd v1.4s, v1.4s, v30.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	WORD	$0x6e3fe429 // fcmge v9.4s, v1.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	VBIT	V9.B16, V31.B16, V1.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x6e3ffc00 // fdiv v0.4s, v0.4s, v31.4s
+	WORD	$0x6e3ffc21 // fdiv v1.4s, v1.4s, v31.4s
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	WORD	$0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x6e3ffc00 // fdiv v0.4s, v0.4s, v31.4s
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	WORD	$0x0e3ed400 // fadd v0.2s, v0.2s, v30.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e3fe408 // fcmge v8.2s, v0.2s, v31.2s
+	VBIT	V8.B8, V31.B8, V0.B8
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x2e3ffc00 // fdiv v0.2s, v0.2s, v31.2s
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	WORD	$0x0e3ed400 // fadd v0.2s, v0.2s, v30.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e3fe408 // fcmge v8.2s, v0.2s, v31.2s
+	VBIT	V8.B8, V31.B8, V0.B8
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x2e3ffc00 // fdiv v0.2s, v0.2s, v31.2s
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func hardSwishNEON(dst, src []float32)
+TEXT ·hardSwishNEON(SB), NOSPLIT, $0-48
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVW	$0x40c00000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x00000000, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x40400000, R19
+	VDUP	R19, V29.S4
+	MOVW	$0x80000000, R19
+	VDUP	R19, V28.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	WORD	$0x6e3edfd0 // fmul v16.4s, v30.4s, v30.4s
+	WORD	$0x6e3edfd1 // fmul v17.4s, v30.4s, v30.4s
+	WORD	$0x6e3edfd2 // fmul v18.4s, v30.4s, v30.4s
+	WORD	$0x6e3edfd3 // fmul v19.4s, v30.4s, v30.4s
+	WORD	$0x4e20d610 // fadd v16.4s, v16.4s, v0.4s
+	WORD	$0x4e21d631 // fadd v17.4s, v17.4s, v1.4s
+	WORD	$0x4e22d652 // fadd v18.4s, v18.4s, v2.4s
+	WORD	$0x4e23d673 // fadd v19.4s, v19.4s, v3.4s
+	WORD	$0x4e3dd610 // fadd v16.4s, v16.4s, v29.4s
+	WORD	$0x4e3dd631 // fadd v17.4s, v17.4s, v29.4s
+	WORD	$0x4e3dd652 // fadd v18.4s, v18.4s, v29.4s
+	WORD	$0x4e3dd673 // fadd v19.4s, v19.4s, v29.4s
+	WORD	$0x6e3fe604 // fcmge v4.4s, v16.4s, v31.4s
+	WORD	$0x6e3fe625 // fcmge v5.4s, v17.4s, v31.4s
+	WORD	$0x6e3fe646 // fcmge v6.4s, v18.4s, v31.4s
+	WORD	$0x6e3fe667 // fcmge v7.4s, v19.4s, v31.4s
+	WORD	$0x6ea0da08 // fcmle v8.4s, v16.4s, #0.0
+	WORD	$0x6ea0da29 // fcmle v9.4s, v17.4s, #0.0
+	WORD	$0x6ea0da4a // fcmle v10.4s, v18.4s, #0.0
+	WORD	$0x6ea0da6b // fcmle v11.4s, v19.4s, #0.0
+	VBIT	V4.B16, V31.B16, V16.B16
+	VBIT	V5.B16, V31.B16, V17.B16
+	VBIT	V6.B16, V31.B16, V18.B16
+	VBIT	V7.B16, V31.B16, V19.B16
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e21de35 // fmul v21.4s, v17.4s, v1.4s
+	WORD	$0x6e22de56 // fmul v22.4s, v18.4s, v2.4s
+	WORD	$0x6e23de77 // fmul v23.4s, v19.4s, v3.4s
+	WORD	$0x6e3ffe94 // fdiv v20.4s, v20.4s, v31.4s
+	WORD	$0x6e3ffeb5 // fdiv v21.4s, v21.4s, v31.4s
+	WORD	$0x6e3ffed6 // fdiv v22.4s, v22.4s, v31.4s
+	WORD	$0x6e3ffef7 // fdiv v23.4s, v23.4s, v31.4s
+	VBIT	V8.B16, V28.B16, V20.B16
+	VBIT	V9.B16, V28.B16, V21.B16
+	VBIT	V10.B16, V28.B16, V22.B16
+	VBIT	V11.B16, V28.B16, V23.B16
+	VST1.P	[V20.S4, V21.S4, V22.S4, V23.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	WORD	$0x6e3edfd0 // fmul v16.4s, v30.4s, v30.4s
+	WORD	$0x6e3edfd1 // fmul v17.4s, v30.4s, v30.4s
+	WORD	$0x4e20d610 // fadd v16.4s, v16.4s, v0.4s
+	WORD	$0x4e21d631 // fadd v17.4s, v17.4s, v1.4s
+	WORD	$0x4e3dd610 // fadd v16.4s, v16.4s, v29.4s
+	WORD	$0x4e3dd631 // fadd v17.4s, v17.4s, v29.4s
+	WORD	$0x6e3fe604 // fcmge v4.4s, v16.4s, v31.4s
+	WORD	$0x6e3fe625 // fcmge v5.4s, v17.4s, v31.4s
+	WORD	$0x6ea0da08 // fcmle v8.4s, v16.4s, #0.0
+	WORD	$0x6ea0da29 // fcmle v9.4s, v17.4s, #0.0
+	VBIT	V4.B16, V31.B16, V16.B16
+	VBIT	V5.B16, V31.B16, V17.B16
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e21de35 // fmul v21.4s, v17.4s, v1.4s
+	WORD	$0x6e3ffe94 // fdiv v20.4s, v20.4s, v31.4s
+	WORD	$0x6e3ffeb5 // fdiv v21.4s, v21.4s, v31.4s
+	VBIT	V8.B16, V28.B16, V20.B16
+	VBIT	V9.B16, V28.B16, V21.B16
+	VST1.P	[V20.S4, V21.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	WORD	$0x6e3edfd0 // fmul v16.4s, v30.4s, v30.4s
+	WORD	$0x4e20d610 // fadd v16.4s, v16.4s, v0.4s
+	WORD	$0x4e3dd610 // fadd v16.4s, v16.4s, v29.4s
+	WORD	$0x6e3fe604 // fcmge v4.4s, v16.4s, v31.4s
+	WORD	$0x6ea0da08 // fcmle v8.4s, v16.4s, #0.0
+	VBIT	V4.B16, V31.B16, V16.B16
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e3ffe94 // fdiv v20.4s, v20.4s, v31.4s
+	VBIT	V8.B16, V28.B16, V20.B16
+	VST1.P	[V20.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	WORD	$0x2e3edfd0 // fmul v16.2s, v30.2s, v30.2s
+	WORD	$0x0e20d610 // fadd v16.2s, v16.2s, v0.2s
+	WORD	$0x0e3dd610 // fadd v16.2s, v16.2s, v29.2s
+	WORD	$0x2e3fe604 // fcmge v4.2s, v16.2s, v31.2s
+	WORD	$0x2ea0da08 // fcmle v8.2s, v16.2s, #0.0
+	VBIT	V4.B8, V31.B8, V16.B8
+	WORD	$0x2e20de14 // fmul v20.2s, v16.2s, v0.2s
+	WORD	$0x2e3ffe94 // fdiv v20.2s, v20.2s, v31.2s
+	VBIT	V8.B8, V28.B8, V20.B8
+	FMOVD.P	F20, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	WORD	$0x2e3edfd0 // fmul v16.2s, v30.2s, v30.2s
+	WORD	$0x0e20d610 // fadd v16.2s, v16.2s, v0.2s
+	WORD	$0x0e3dd610 // fadd v16.2s, v16.2s, v29.2s
+	WORD	$0x2e3fe604 // fcmge v4.2s, v16.2s, v31.2s
+	WORD	$0x2ea0da08 // fcmle v8.2s, v16.2s, #0.0
+	VBIT	V4.B8, V31.B8, V16.B8
+	WORD	$0x2e20de14 // fmul v20.2s, v16.2s, v0.2s
+	WORD	$0x2e3ffe94 // fdiv v20.2s, v20.2s, v31.2s
+	VBIT	V8.B8, V28.B8, V20.B8
+	FMOVS	F20, (R0)
+
+done:
+	RET
+
 // func reluGradNEON(dst, grad, x []float32)
 TEXT ·reluGradNEON(SB), NOSPLIT, $0-72
 	MOVD	dst_base+0(FP), R0
@@ -610,6 +911,212 @@ tail1:
 	WORD	$0x2ea0d888 // fcmle v8.2s, v4.2s, #0.0
 	WORD	$0x2e3fe484 // fcmge v4.2s, v4.2s, v31.2s
 	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e681c00 // bic v0.8b, v0.8b, v8.8b
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func hardSigmoidGradNEON(dst, grad, x []float32)
+TEXT ·hardSigmoidGradNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+24(FP), R1
+	MOVD	x_base+48(FP), R2
+	MOVW	$0x40400000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x3e2aaaab, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x00000000, R19
+	VDUP	R19, V29.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4ea0f884 // fabs v4.4s, v4.4s
+	WORD	$0x4ea0f8a5 // fabs v5.4s, v5.4s
+	WORD	$0x4ea0f8c6 // fabs v6.4s, v6.4s
+	WORD	$0x4ea0f8e7 // fabs v7.4s, v7.4s
+	WORD	$0x6ea4e7e4 // fcmgt v4.4s, v31.4s, v4.4s
+	WORD	$0x6ea5e7e5 // fcmgt v5.4s, v31.4s, v5.4s
+	WORD	$0x6ea6e7e6 // fcmgt v6.4s, v31.4s, v6.4s
+	WORD	$0x6ea7e7e7 // fcmgt v7.4s, v31.4s, v7.4s
+	WORD	$0x6e3edc10 // fmul v16.4s, v0.4s, v30.4s
+	WORD	$0x6e3edc31 // fmul v17.4s, v1.4s, v30.4s
+	WORD	$0x6e3edc52 // fmul v18.4s, v2.4s, v30.4s
+	WORD	$0x6e3edc73 // fmul v19.4s, v3.4s, v30.4s
+	WORD	$0x6e3ddfb4 // fmul v20.4s, v29.4s, v29.4s
+	WORD	$0x6e3ddfb5 // fmul v21.4s, v29.4s, v29.4s
+	WORD	$0x6e3ddfb6 // fmul v22.4s, v29.4s, v29.4s
+	WORD	$0x6e3ddfb7 // fmul v23.4s, v29.4s, v29.4s
+	VBIT	V4.B16, V16.B16, V20.B16
+	VBIT	V5.B16, V17.B16, V21.B16
+	VBIT	V6.B16, V18.B16, V22.B16
+	VBIT	V7.B16, V19.B16, V23.B16
+	VST1.P	[V20.S4, V21.S4, V22.S4, V23.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4ea0f884 // fabs v4.4s, v4.4s
+	WORD	$0x4ea0f8a5 // fabs v5.4s, v5.4s
+	WORD	$0x6ea4e7e4 // fcmgt v4.4s, v31.4s, v4.4s
+	WORD	$0x6ea5e7e5 // fcmgt v5.4s, v31.4s, v5.4s
+	WORD	$0x6e3edc10 // fmul v16.4s, v0.4s, v30.4s
+	WORD	$0x6e3edc31 // fmul v17.4s, v1.4s, v30.4s
+	WORD	$0x6e3ddfb4 // fmul v20.4s, v29.4s, v29.4s
+	WORD	$0x6e3ddfb5 // fmul v21.4s, v29.4s, v29.4s
+	VBIT	V4.B16, V16.B16, V20.B16
+	VBIT	V5.B16, V17.B16, V21.B16
+	VST1.P	[V20.S4, V21.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4ea0f884 // fabs v4.4s, v4.4s
+	WORD	$0x6ea4e7e4 // fcmgt v4.4s, v31.4s, v4.4s
+	WORD	$0x6e3edc10 // fmul v16.4s, v0.4s, v30.4s
+	WORD	$0x6e3ddfb4 // fmul v20.4s, v29.4s, v29.4s
+	VBIT	V4.B16, V16.B16, V20.B16
+	VST1.P	[V20.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x0ea0f884 // fabs v4.2s, v4.2s
+	WORD	$0x2ea4e7e4 // fcmgt v4.2s, v31.2s, v4.2s
+	WORD	$0x2e3edc10 // fmul v16.2s, v0.2s, v30.2s
+	WORD	$0x2e3ddfb4 // fmul v20.2s, v29.2s, v29.2s
+	VBIT	V4.B8, V16.B8, V20.B8
+	FMOVD.P	F20, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x0ea0f884 // fabs v4.2s, v4.2s
+	WORD	$0x2ea4e7e4 // fcmgt v4.2s, v31.2s, v4.2s
+	WORD	$0x2e3edc10 // fmul v16.2s, v0.2s, v30.2s
+	WORD	$0x2e3ddfb4 // fmul v20.2s, v29.2s, v29.2s
+	VBIT	V4.B8, V16.B8, V20.B8
+	FMOVS	F20, (R0)
+
+done:
+	RET
+
+// func hardSwishGradNEON(dst, grad, x []float32)
+TEXT ·hardSwishGradNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+24(FP), R1
+	MOVD	x_base+48(FP), R2
+	MOVW	$0xc0400000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x40400000, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x3f000000, R19
+	VDUP	R19, V29.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x6ea4e7e8 // fcmgt v8.4s, v31.4s, v4.4s
+	WORD	$0x6ea5e7e9 // fcmgt v9.4s, v31.4s, v5.4s
+	WORD	$0x6ea6e7ea // fcmgt v10.4s, v31.4s, v6.4s
+	WORD	$0x6ea7e7eb // fcmgt v11.4s, v31.4s, v7.4s
+	WORD	$0x6e24e7cc // fcmge v12.4s, v30.4s, v4.4s
+	WORD	$0x6e25e7cd // fcmge v13.4s, v30.4s, v5.4s
+	WORD	$0x6e26e7ce // fcmge v14.4s, v30.4s, v6.4s
+	WORD	$0x6e27e7cf // fcmge v15.4s, v30.4s, v7.4s
+	WORD	$0x6e3efc84 // fdiv v4.4s, v4.4s, v30.4s
+	WORD	$0x6e3efca5 // fdiv v5.4s, v5.4s, v30.4s
+	WORD	$0x6e3efcc6 // fdiv v6.4s, v6.4s, v30.4s
+	WORD	$0x6e3efce7 // fdiv v7.4s, v7.4s, v30.4s
+	WORD	$0x4e3dd484 // fadd v4.4s, v4.4s, v29.4s
+	WORD	$0x4e3dd4a5 // fadd v5.4s, v5.4s, v29.4s
+	WORD	$0x4e3dd4c6 // fadd v6.4s, v6.4s, v29.4s
+	WORD	$0x4e3dd4e7 // fadd v7.4s, v7.4s, v29.4s
+	WORD	$0x6e20dc90 // fmul v16.4s, v4.4s, v0.4s
+	WORD	$0x6e21dcb1 // fmul v17.4s, v5.4s, v1.4s
+	WORD	$0x6e22dcd2 // fmul v18.4s, v6.4s, v2.4s
+	WORD	$0x6e23dcf3 // fmul v19.4s, v7.4s, v3.4s
+	VBIT	V12.B16, V16.B16, V0.B16
+	VBIT	V13.B16, V17.B16, V1.B16
+	VBIT	V14.B16, V18.B16, V2.B16
+	VBIT	V15.B16, V19.B16, V3.B16
+	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	WORD	$0x4e691c21 // bic v1.16b, v1.16b, v9.16b
+	WORD	$0x4e6a1c42 // bic v2.16b, v2.16b, v10.16b
+	WORD	$0x4e6b1c63 // bic v3.16b, v3.16b, v11.16b
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x6ea4e7e8 // fcmgt v8.4s, v31.4s, v4.4s
+	WORD	$0x6ea5e7e9 // fcmgt v9.4s, v31.4s, v5.4s
+	WORD	$0x6e24e7cc // fcmge v12.4s, v30.4s, v4.4s
+	WORD	$0x6e25e7cd // fcmge v13.4s, v30.4s, v5.4s
+	WORD	$0x6e3efc84 // fdiv v4.4s, v4.4s, v30.4s
+	WORD	$0x6e3efca5 // fdiv v5.4s, v5.4s, v30.4s
+	WORD	$0x4e3dd484 // fadd v4.4s, v4.4s, v29.4s
+	WORD	$0x4e3dd4a5 // fadd v5.4s, v5.4s, v29.4s
+	WORD	$0x6e20dc90 // fmul v16.4s, v4.4s, v0.4s
+	WORD	$0x6e21dcb1 // fmul v17.4s, v5.4s, v1.4s
+	VBIT	V12.B16, V16.B16, V0.B16
+	VBIT	V13.B16, V17.B16, V1.B16
+	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	WORD	$0x4e691c21 // bic v1.16b, v1.16b, v9.16b
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x6ea4e7e8 // fcmgt v8.4s, v31.4s, v4.4s
+	WORD	$0x6e24e7cc // fcmge v12.4s, v30.4s, v4.4s
+	WORD	$0x6e3efc84 // fdiv v4.4s, v4.4s, v30.4s
+	WORD	$0x4e3dd484 // fadd v4.4s, v4.4s, v29.4s
+	WORD	$0x6e20dc90 // fmul v16.4s, v4.4s, v0.4s
+	VBIT	V12.B16, V16.B16, V0.B16
+	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x2ea4e7e8 // fcmgt v8.2s, v31.2s, v4.2s
+	WORD	$0x2e24e7cc // fcmge v12.2s, v30.2s, v4.2s
+	WORD	$0x2e3efc84 // fdiv v4.2s, v4.2s, v30.2s
+	WORD	$0x0e3dd484 // fadd v4.2s, v4.2s, v29.2s
+	WORD	$0x2e20dc90 // fmul v16.2s, v4.2s, v0.2s
+	VBIT	V12.B8, V16.B8, V0.B8
+	WORD	$0x0e681c00 // bic v0.8b, v0.8b, v8.8b
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x2ea4e7e8 // fcmgt v8.2s, v31.2s, v4.2s
+	WORD	$0x2e24e7cc // fcmge v12.2s, v30.2s, v4.2s
+	WORD	$0x2e3efc84 // fdiv v4.2s, v4.2s, v30.2s
+	WORD	$0x0e3dd484 // fadd v4.2s, v4.2s, v29.2s
+	WORD	$0x2e20dc90 // fmul v16.2s, v4.2s, v0.2s
+	VBIT	V12.B8, V16.B8, V0.B8
 	WORD	$0x0e681c00 // bic v0.8b, v0.8b, v8.8b
 	FMOVS	F0, (R0)
 
@@ -876,6 +1383,275 @@ tail1:
 	VBIT	V8.B8, V31.B8, V0.B8
 	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
 	FMOVS.P	F0, 4(R0)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func biasHardSigmoidNEON(dst, src, bias []float32)
+TEXT ·biasHardSigmoidNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVD	bias_base+48(FP), R11
+	MOVD	bias_len+56(FP), R10
+	MOVW	$0x40c00000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x40400000, R19
+	VDUP	R19, V30.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R2
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x4e26d442 // fadd v2.4s, v2.4s, v6.4s
+	WORD	$0x4e27d463 // fadd v3.4s, v3.4s, v7.4s
+	WORD	$0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
+	WORD	$0x4e3ed421 // fadd v1.4s, v1.4s, v30.4s
+	WORD	$0x4e3ed442 // fadd v2.4s, v2.4s, v30.4s
+	WORD	$0x4e3ed463 // fadd v3.4s, v3.4s, v30.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6ea0d846 // fcmle v6.4s, v2.4s, #0.0
+	WORD	$0x6ea0d867 // fcmle v7.4s, v3.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	WORD	$0x6e3fe429 // fcmge v9.4s, v1.4s, v31.4s
+	WORD	$0x6e3fe44a // fcmge v10.4s, v2.4s, v31.4s
+	WORD	$0x6e3fe46b // fcmge v11.4s, v3.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	VBIT	V9.B16, V31.B16, V1.B16
+	VBIT	V10.B16, V31.B16, V2.B16
+	VBIT	V11.B16, V31.B16, V3.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	WORD	$0x6e3ffc00 // fdiv v0.4s, v0.4s, v31.4s
+	WORD	$0x6e3ffc21 // fdiv v1.4s, v1.4s, v31.4s
+	WORD	$0x6e3ffc42 // fdiv v2.4s, v2.4s, v31.4s
+	WORD	$0x6e3ffc63 // fdiv v3.4s, v3.4s, v31.4s
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
+	WORD	$0x4e3ed421 // fadd v1.4s, v1.4s, v30.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6ea0d825 // fcmle v5.4s, v1.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	WORD	$0x6e3fe429 // fcmge v9.4s, v1.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	VBIT	V9.B16, V31.B16, V1.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x6e3ffc00 // fdiv v0.4s, v0.4s, v31.4s
+	WORD	$0x6e3ffc21 // fdiv v1.4s, v1.4s, v31.4s
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
+	WORD	$0x6ea0d804 // fcmle v4.4s, v0.4s, #0.0
+	WORD	$0x6e3fe408 // fcmge v8.4s, v0.4s, v31.4s
+	VBIT	V8.B16, V31.B16, V0.B16
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x6e3ffc00 // fdiv v0.4s, v0.4s, v31.4s
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x0e3ed400 // fadd v0.2s, v0.2s, v30.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e3fe408 // fcmge v8.2s, v0.2s, v31.2s
+	VBIT	V8.B8, V31.B8, V0.B8
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x2e3ffc00 // fdiv v0.2s, v0.2s, v31.2s
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x0e3ed400 // fadd v0.2s, v0.2s, v30.2s
+	WORD	$0x2ea0d804 // fcmle v4.2s, v0.2s, #0.0
+	WORD	$0x2e3fe408 // fcmge v8.2s, v0.2s, v31.2s
+	VBIT	V8.B8, V31.B8, V0.B8
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x2e3ffc00 // fdiv v0.2s, v0.2s, v31.2s
+	FMOVS.P	F0, 4(R0)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func biasHardSwishNEON(dst, src, bias []float32)
+TEXT ·biasHardSwishNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVD	bias_base+48(FP), R11
+	MOVD	bias_len+56(FP), R10
+	MOVW	$0x40c00000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x00000000, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x40400000, R19
+	VDUP	R19, V29.S4
+	MOVW	$0x80000000, R19
+	VDUP	R19, V28.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R2
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x4e26d442 // fadd v2.4s, v2.4s, v6.4s
+	WORD	$0x4e27d463 // fadd v3.4s, v3.4s, v7.4s
+	WORD	$0x6e3edfd0 // fmul v16.4s, v30.4s, v30.4s
+	WORD	$0x6e3edfd1 // fmul v17.4s, v30.4s, v30.4s
+	WORD	$0x6e3edfd2 // fmul v18.4s, v30.4s, v30.4s
+	WORD	$0x6e3edfd3 // fmul v19.4s, v30.4s, v30.4s
+	WORD	$0x4e20d610 // fadd v16.4s, v16.4s, v0.4s
+	WORD	$0x4e21d631 // fadd v17.4s, v17.4s, v1.4s
+	WORD	$0x4e22d652 // fadd v18.4s, v18.4s, v2.4s
+	WORD	$0x4e23d673 // fadd v19.4s, v19.4s, v3.4s
+	WORD	$0x4e3dd610 // fadd v16.4s, v16.4s, v29.4s
+	WORD	$0x4e3dd631 // fadd v17.4s, v17.4s, v29.4s
+	WORD	$0x4e3dd652 // fadd v18.4s, v18.4s, v29.4s
+	WORD	$0x4e3dd673 // fadd v19.4s, v19.4s, v29.4s
+	WORD	$0x6e3fe604 // fcmge v4.4s, v16.4s, v31.4s
+	WORD	$0x6e3fe625 // fcmge v5.4s, v17.4s, v31.4s
+	WORD	$0x6e3fe646 // fcmge v6.4s, v18.4s, v31.4s
+	WORD	$0x6e3fe667 // fcmge v7.4s, v19.4s, v31.4s
+	WORD	$0x6ea0da08 // fcmle v8.4s, v16.4s, #0.0
+	WORD	$0x6ea0da29 // fcmle v9.4s, v17.4s, #0.0
+	WORD	$0x6ea0da4a // fcmle v10.4s, v18.4s, #0.0
+	WORD	$0x6ea0da6b // fcmle v11.4s, v19.4s, #0.0
+	VBIT	V4.B16, V31.B16, V16.B16
+	VBIT	V5.B16, V31.B16, V17.B16
+	VBIT	V6.B16, V31.B16, V18.B16
+	VBIT	V7.B16, V31.B16, V19.B16
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e21de35 // fmul v21.4s, v17.4s, v1.4s
+	WORD	$0x6e22de56 // fmul v22.4s, v18.4s, v2.4s
+	WORD	$0x6e23de77 // fmul v23.4s, v19.4s, v3.4s
+	WORD	$0x6e3ffe94 // fdiv v20.4s, v20.4s, v31.4s
+	WORD	$0x6e3ffeb5 // fdiv v21.4s, v21.4s, v31.4s
+	WORD	$0x6e3ffed6 // fdiv v22.4s, v22.4s, v31.4s
+	WORD	$0x6e3ffef7 // fdiv v23.4s, v23.4s, v31.4s
+	VBIT	V8.B16, V28.B16, V20.B16
+	VBIT	V9.B16, V28.B16, V21.B16
+	VBIT	V10.B16, V28.B16, V22.B16
+	VBIT	V11.B16, V28.B16, V23.B16
+	VST1.P	[V20.S4, V21.S4, V22.S4, V23.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x6e3edfd0 // fmul v16.4s, v30.4s, v30.4s
+	WORD	$0x6e3edfd1 // fmul v17.4s, v30.4s, v30.4s
+	WORD	$0x4e20d610 // fadd v16.4s, v16.4s, v0.4s
+	WORD	$0x4e21d631 // fadd v17.4s, v17.4s, v1.4s
+	WORD	$0x4e3dd610 // fadd v16.4s, v16.4s, v29.4s
+	WORD	$0x4e3dd631 // fadd v17.4s, v17.4s, v29.4s
+	WORD	$0x6e3fe604 // fcmge v4.4s, v16.4s, v31.4s
+	WORD	$0x6e3fe625 // fcmge v5.4s, v17.4s, v31.4s
+	WORD	$0x6ea0da08 // fcmle v8.4s, v16.4s, #0.0
+	WORD	$0x6ea0da29 // fcmle v9.4s, v17.4s, #0.0
+	VBIT	V4.B16, V31.B16, V16.B16
+	VBIT	V5.B16, V31.B16, V17.B16
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e21de35 // fmul v21.4s, v17.4s, v1.4s
+	WORD	$0x6e3ffe94 // fdiv v20.4s, v20.4s, v31.4s
+	WORD	$0x6e3ffeb5 // fdiv v21.4s, v21.4s, v31.4s
+	VBIT	V8.B16, V28.B16, V20.B16
+	VBIT	V9.B16, V28.B16, V21.B16
+	VST1.P	[V20.S4, V21.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x6e3edfd0 // fmul v16.4s, v30.4s, v30.4s
+	WORD	$0x4e20d610 // fadd v16.4s, v16.4s, v0.4s
+	WORD	$0x4e3dd610 // fadd v16.4s, v16.4s, v29.4s
+	WORD	$0x6e3fe604 // fcmge v4.4s, v16.4s, v31.4s
+	WORD	$0x6ea0da08 // fcmle v8.4s, v16.4s, #0.0
+	VBIT	V4.B16, V31.B16, V16.B16
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e3ffe94 // fdiv v20.4s, v20.4s, v31.4s
+	VBIT	V8.B16, V28.B16, V20.B16
+	VST1.P	[V20.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2e3edfd0 // fmul v16.2s, v30.2s, v30.2s
+	WORD	$0x0e20d610 // fadd v16.2s, v16.2s, v0.2s
+	WORD	$0x0e3dd610 // fadd v16.2s, v16.2s, v29.2s
+	WORD	$0x2e3fe604 // fcmge v4.2s, v16.2s, v31.2s
+	WORD	$0x2ea0da08 // fcmle v8.2s, v16.2s, #0.0
+	VBIT	V4.B8, V31.B8, V16.B8
+	WORD	$0x2e20de14 // fmul v20.2s, v16.2s, v0.2s
+	WORD	$0x2e3ffe94 // fdiv v20.2s, v20.2s, v31.2s
+	VBIT	V8.B8, V28.B8, V20.B8
+	FMOVD.P	F20, 8(R0)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2e3edfd0 // fmul v16.2s, v30.2s, v30.2s
+	WORD	$0x0e20d610 // fadd v16.2s, v16.2s, v0.2s
+	WORD	$0x0e3dd610 // fadd v16.2s, v16.2s, v29.2s
+	WORD	$0x2e3fe604 // fcmge v4.2s, v16.2s, v31.2s
+	WORD	$0x2ea0da08 // fcmle v8.2s, v16.2s, #0.0
+	VBIT	V4.B8, V31.B8, V16.B8
+	WORD	$0x2e20de14 // fmul v20.2s, v16.2s, v0.2s
+	WORD	$0x2e3ffe94 // fdiv v20.2s, v20.2s, v31.2s
+	VBIT	V8.B8, V28.B8, V20.B8
+	FMOVS.P	F20, 4(R0)
 
 next:
 	SUBS	R10, R3
@@ -1176,6 +1952,272 @@ tail1:
 	WORD	$0x2ea0d88c // fcmle v12.2s, v4.2s, #0.0
 	WORD	$0x2e3fe484 // fcmge v4.2s, v4.2s, v31.2s
 	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e6c1c00 // bic v0.8b, v0.8b, v12.8b
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVS.P	F0, 4(R0)
+	FMOVS.P	F8, 4(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func hardSigmoidGradBiasNEON(dst, dbias, grad, y []float32)
+TEXT ·hardSigmoidGradBiasNEON(SB), NOSPLIT, $0-96
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	MOVW	$0x40400000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x3e2aaaab, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x00000000, R19
+	VDUP	R19, V29.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	WORD	$0x4ea0f884 // fabs v4.4s, v4.4s
+	WORD	$0x4ea0f8a5 // fabs v5.4s, v5.4s
+	WORD	$0x4ea0f8c6 // fabs v6.4s, v6.4s
+	WORD	$0x4ea0f8e7 // fabs v7.4s, v7.4s
+	WORD	$0x6ea4e7e4 // fcmgt v4.4s, v31.4s, v4.4s
+	WORD	$0x6ea5e7e5 // fcmgt v5.4s, v31.4s, v5.4s
+	WORD	$0x6ea6e7e6 // fcmgt v6.4s, v31.4s, v6.4s
+	WORD	$0x6ea7e7e7 // fcmgt v7.4s, v31.4s, v7.4s
+	WORD	$0x6e3edc10 // fmul v16.4s, v0.4s, v30.4s
+	WORD	$0x6e3edc31 // fmul v17.4s, v1.4s, v30.4s
+	WORD	$0x6e3edc52 // fmul v18.4s, v2.4s, v30.4s
+	WORD	$0x6e3edc73 // fmul v19.4s, v3.4s, v30.4s
+	WORD	$0x6e3ddfb4 // fmul v20.4s, v29.4s, v29.4s
+	WORD	$0x6e3ddfb5 // fmul v21.4s, v29.4s, v29.4s
+	WORD	$0x6e3ddfb6 // fmul v22.4s, v29.4s, v29.4s
+	WORD	$0x6e3ddfb7 // fmul v23.4s, v29.4s, v29.4s
+	VBIT	V4.B16, V16.B16, V20.B16
+	VBIT	V5.B16, V17.B16, V21.B16
+	VBIT	V6.B16, V18.B16, V22.B16
+	VBIT	V7.B16, V19.B16, V23.B16
+	WORD	$0x4e34d508 // fadd v8.4s, v8.4s, v20.4s
+	WORD	$0x4e35d529 // fadd v9.4s, v9.4s, v21.4s
+	WORD	$0x4e36d54a // fadd v10.4s, v10.4s, v22.4s
+	WORD	$0x4e37d56b // fadd v11.4s, v11.4s, v23.4s
+	VST1.P	[V20.S4, V21.S4, V22.S4, V23.S4], 64(R0)
+	VST1.P	[V8.S4, V9.S4, V10.S4, V11.S4], 64(R14)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	WORD	$0x4ea0f884 // fabs v4.4s, v4.4s
+	WORD	$0x4ea0f8a5 // fabs v5.4s, v5.4s
+	WORD	$0x6ea4e7e4 // fcmgt v4.4s, v31.4s, v4.4s
+	WORD	$0x6ea5e7e5 // fcmgt v5.4s, v31.4s, v5.4s
+	WORD	$0x6e3edc10 // fmul v16.4s, v0.4s, v30.4s
+	WORD	$0x6e3edc31 // fmul v17.4s, v1.4s, v30.4s
+	WORD	$0x6e3ddfb4 // fmul v20.4s, v29.4s, v29.4s
+	WORD	$0x6e3ddfb5 // fmul v21.4s, v29.4s, v29.4s
+	VBIT	V4.B16, V16.B16, V20.B16
+	VBIT	V5.B16, V17.B16, V21.B16
+	WORD	$0x4e34d508 // fadd v8.4s, v8.4s, v20.4s
+	WORD	$0x4e35d529 // fadd v9.4s, v9.4s, v21.4s
+	VST1.P	[V20.S4, V21.S4], 32(R0)
+	VST1.P	[V8.S4, V9.S4], 32(R14)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	WORD	$0x4ea0f884 // fabs v4.4s, v4.4s
+	WORD	$0x6ea4e7e4 // fcmgt v4.4s, v31.4s, v4.4s
+	WORD	$0x6e3edc10 // fmul v16.4s, v0.4s, v30.4s
+	WORD	$0x6e3ddfb4 // fmul v20.4s, v29.4s, v29.4s
+	VBIT	V4.B16, V16.B16, V20.B16
+	WORD	$0x4e34d508 // fadd v8.4s, v8.4s, v20.4s
+	VST1.P	[V20.S4], 16(R0)
+	VST1.P	[V8.S4], 16(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x0ea0f884 // fabs v4.2s, v4.2s
+	WORD	$0x2ea4e7e4 // fcmgt v4.2s, v31.2s, v4.2s
+	WORD	$0x2e3edc10 // fmul v16.2s, v0.2s, v30.2s
+	WORD	$0x2e3ddfb4 // fmul v20.2s, v29.2s, v29.2s
+	VBIT	V4.B8, V16.B8, V20.B8
+	WORD	$0x0e34d508 // fadd v8.2s, v8.2s, v20.2s
+	FMOVD.P	F20, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	FMOVS.P	4(R5), F8
+	WORD	$0x0ea0f884 // fabs v4.2s, v4.2s
+	WORD	$0x2ea4e7e4 // fcmgt v4.2s, v31.2s, v4.2s
+	WORD	$0x2e3edc10 // fmul v16.2s, v0.2s, v30.2s
+	WORD	$0x2e3ddfb4 // fmul v20.2s, v29.2s, v29.2s
+	VBIT	V4.B8, V16.B8, V20.B8
+	WORD	$0x0e34d508 // fadd v8.2s, v8.2s, v20.2s
+	FMOVS.P	F20, 4(R0)
+	FMOVS.P	F8, 4(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func hardSwishGradBiasNEON(dst, dbias, grad, y []float32)
+TEXT ·hardSwishGradBiasNEON(SB), NOSPLIT, $0-96
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	MOVW	$0xc0400000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x40400000, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x3f000000, R19
+	VDUP	R19, V29.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	WORD	$0x6ea4e7ec // fcmgt v12.4s, v31.4s, v4.4s
+	WORD	$0x6ea5e7ed // fcmgt v13.4s, v31.4s, v5.4s
+	WORD	$0x6ea6e7ee // fcmgt v14.4s, v31.4s, v6.4s
+	WORD	$0x6ea7e7ef // fcmgt v15.4s, v31.4s, v7.4s
+	WORD	$0x6e24e7d0 // fcmge v16.4s, v30.4s, v4.4s
+	WORD	$0x6e25e7d1 // fcmge v17.4s, v30.4s, v5.4s
+	WORD	$0x6e26e7d2 // fcmge v18.4s, v30.4s, v6.4s
+	WORD	$0x6e27e7d3 // fcmge v19.4s, v30.4s, v7.4s
+	WORD	$0x6e3efc84 // fdiv v4.4s, v4.4s, v30.4s
+	WORD	$0x6e3efca5 // fdiv v5.4s, v5.4s, v30.4s
+	WORD	$0x6e3efcc6 // fdiv v6.4s, v6.4s, v30.4s
+	WORD	$0x6e3efce7 // fdiv v7.4s, v7.4s, v30.4s
+	WORD	$0x4e3dd484 // fadd v4.4s, v4.4s, v29.4s
+	WORD	$0x4e3dd4a5 // fadd v5.4s, v5.4s, v29.4s
+	WORD	$0x4e3dd4c6 // fadd v6.4s, v6.4s, v29.4s
+	WORD	$0x4e3dd4e7 // fadd v7.4s, v7.4s, v29.4s
+	WORD	$0x6e20dc94 // fmul v20.4s, v4.4s, v0.4s
+	WORD	$0x6e21dcb5 // fmul v21.4s, v5.4s, v1.4s
+	WORD	$0x6e22dcd6 // fmul v22.4s, v6.4s, v2.4s
+	WORD	$0x6e23dcf7 // fmul v23.4s, v7.4s, v3.4s
+	VBIT	V16.B16, V20.B16, V0.B16
+	VBIT	V17.B16, V21.B16, V1.B16
+	VBIT	V18.B16, V22.B16, V2.B16
+	VBIT	V19.B16, V23.B16, V3.B16
+	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e6d1c21 // bic v1.16b, v1.16b, v13.16b
+	WORD	$0x4e6e1c42 // bic v2.16b, v2.16b, v14.16b
+	WORD	$0x4e6f1c63 // bic v3.16b, v3.16b, v15.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	WORD	$0x4e22d54a // fadd v10.4s, v10.4s, v2.4s
+	WORD	$0x4e23d56b // fadd v11.4s, v11.4s, v3.4s
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1.P	[V8.S4, V9.S4, V10.S4, V11.S4], 64(R14)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	WORD	$0x6ea4e7ec // fcmgt v12.4s, v31.4s, v4.4s
+	WORD	$0x6ea5e7ed // fcmgt v13.4s, v31.4s, v5.4s
+	WORD	$0x6e24e7d0 // fcmge v16.4s, v30.4s, v4.4s
+	WORD	$0x6e25e7d1 // fcmge v17.4s, v30.4s, v5.4s
+	WORD	$0x6e3efc84 // fdiv v4.4s, v4.4s, v30.4s
+	WORD	$0x6e3efca5 // fdiv v5.4s, v5.4s, v30.4s
+	WORD	$0x4e3dd484 // fadd v4.4s, v4.4s, v29.4s
+	WORD	$0x4e3dd4a5 // fadd v5.4s, v5.4s, v29.4s
+	WORD	$0x6e20dc94 // fmul v20.4s, v4.4s, v0.4s
+	WORD	$0x6e21dcb5 // fmul v21.4s, v5.4s, v1.4s
+	VBIT	V16.B16, V20.B16, V0.B16
+	VBIT	V17.B16, V21.B16, V1.B16
+	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e6d1c21 // bic v1.16b, v1.16b, v13.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+	VST1.P	[V8.S4, V9.S4], 32(R14)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	WORD	$0x6ea4e7ec // fcmgt v12.4s, v31.4s, v4.4s
+	WORD	$0x6e24e7d0 // fcmge v16.4s, v30.4s, v4.4s
+	WORD	$0x6e3efc84 // fdiv v4.4s, v4.4s, v30.4s
+	WORD	$0x4e3dd484 // fadd v4.4s, v4.4s, v29.4s
+	WORD	$0x6e20dc94 // fmul v20.4s, v4.4s, v0.4s
+	VBIT	V16.B16, V20.B16, V0.B16
+	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	VST1.P	[V0.S4], 16(R0)
+	VST1.P	[V8.S4], 16(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x2ea4e7ec // fcmgt v12.2s, v31.2s, v4.2s
+	WORD	$0x2e24e7d0 // fcmge v16.2s, v30.2s, v4.2s
+	WORD	$0x2e3efc84 // fdiv v4.2s, v4.2s, v30.2s
+	WORD	$0x0e3dd484 // fadd v4.2s, v4.2s, v29.2s
+	WORD	$0x2e20dc94 // fmul v20.2s, v4.2s, v0.2s
+	VBIT	V16.B8, V20.B8, V0.B8
+	WORD	$0x0e6c1c00 // bic v0.8b, v0.8b, v12.8b
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	FMOVS.P	4(R5), F8
+	WORD	$0x2ea4e7ec // fcmgt v12.2s, v31.2s, v4.2s
+	WORD	$0x2e24e7d0 // fcmge v16.2s, v30.2s, v4.2s
+	WORD	$0x2e3efc84 // fdiv v4.2s, v4.2s, v30.2s
+	WORD	$0x0e3dd484 // fadd v4.2s, v4.2s, v29.2s
+	WORD	$0x2e20dc94 // fmul v20.2s, v4.2s, v0.2s
+	VBIT	V16.B8, V20.B8, V0.B8
 	WORD	$0x0e6c1c00 // bic v0.8b, v0.8b, v12.8b
 	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
 	FMOVS.P	F0, 4(R0)

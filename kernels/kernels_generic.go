@@ -19,6 +19,14 @@ func relu6(dst, src []float32) { relu6Generic(dst, src) }
 
 func relu6Stream(dst, src []float32) { relu6Generic(dst, src) }
 
+func hardSigmoid(dst, src []float32) { hardSigmoidGeneric(dst, src) }
+
+func hardSigmoidStream(dst, src []float32) { hardSigmoidGeneric(dst, src) }
+
+func hardSwish(dst, src []float32) { hardSwishGeneric(dst, src) }
+
+func hardSwishStream(dst, src []float32) { hardSwishGeneric(dst, src) }
+
 func reluGrad(dst, grad, x []float32) { reluGradGeneric(dst, grad, x) }
 
 func reluGradStream(dst, grad, x []float32) { reluGradGeneric(dst, grad, x) }
@@ -33,6 +41,14 @@ func relu6Grad(dst, grad, x []float32) { relu6GradGeneric(dst, grad, x) }
 
 func relu6GradStream(dst, grad, x []float32) { relu6GradGeneric(dst, grad, x) }
 
+func hardSigmoidGrad(dst, grad, x []float32) { hardSigmoidGradGeneric(dst, grad, x) }
+
+func hardSigmoidGradStream(dst, grad, x []float32) { hardSigmoidGradGeneric(dst, grad, x) }
+
+func hardSwishGrad(dst, grad, x []float32) { hardSwishGradGeneric(dst, grad, x) }
+
+func hardSwishGradStream(dst, grad, x []float32) { hardSwishGradGeneric(dst, grad, x) }
+
 func biasReLU(dst, src, bias []float32) { biasReLUGeneric(dst, src, bias) }
 
 func biasLeakyReLU(dst, src, bias []float32, alpha float32) {
@@ -41,6 +57,10 @@ func biasLeakyReLU(dst, src, bias []float32, alpha float32) {
 
 func biasReLU6(dst, src, bias []float32) { biasReLU6Generic(dst, src, bias) }
 
+func biasHardSigmoid(dst, src, bias []float32) { biasHardSigmoidGeneric(dst, src, bias) }
+
+func biasHardSwish(dst, src, bias []float32) { biasHardSwishGeneric(dst, src, bias) }
+
 func reluGradBias(dst, dbias, grad, y []float32) { reluGradBiasGeneric(dst, dbias, grad, y) }
 
 func leakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
@@ -48,6 +68,12 @@ func leakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32) {
 }
 
 func relu6GradBias(dst, dbias, grad, y []float32) { relu6GradBiasGeneric(dst, dbias, grad, y) }
+
+func hardSigmoidGradBias(dst, dbias, grad, y []float32) {
+	hardSigmoidGradBiasGeneric(dst, dbias, grad, y)
+}
+
+func hardSwishGradBias(dst, dbias, grad, y []float32) { hardSwishGradBiasGeneric(dst, dbias, grad, y) }
 
 func prelu(dst, src, slope []float32) { preluGeneric(dst, src, slope) }
 

@@ -26,6 +26,12 @@ func leakyReLU(dst, src []float32, alpha float32)
 func relu6(dst, src []float32)
 
 //go:noescape
+func hardSigmoid(dst, src []float32)
+
+//go:noescape
+func hardSwish(dst, src []float32)
+
+//go:noescape
 func reluGrad(dst, grad, x []float32)
 
 //go:noescape
@@ -33,6 +39,12 @@ func leakyReLUGrad(dst, grad, x []float32, alpha float32)
 
 //go:noescape
 func relu6Grad(dst, grad, x []float32)
+
+//go:noescape
+func hardSigmoidGrad(dst, grad, x []float32)
+
+//go:noescape
+func hardSwishGrad(dst, grad, x []float32)
 
 //go:noescape
 func biasReLU(dst, src, bias []float32)
@@ -44,6 +56,12 @@ func biasLeakyReLU(dst, src, bias []float32, alpha float32)
 func biasReLU6(dst, src, bias []float32)
 
 //go:noescape
+func biasHardSigmoid(dst, src, bias []float32)
+
+//go:noescape
+func biasHardSwish(dst, src, bias []float32)
+
+//go:noescape
 func reluGradBias(dst, dbias, grad, y []float32)
 
 //go:noescape
@@ -51,6 +69,12 @@ func leakyReLUGradBias(dst, dbias, grad, y []float32, alpha float32)
 
 //go:noescape
 func relu6GradBias(dst, dbias, grad, y []float32)
+
+//go:noescape
+func hardSigmoidGradBias(dst, dbias, grad, y []float32)
+
+//go:noescape
+func hardSwishGradBias(dst, dbias, grad, y []float32)
 
 //go:noescape
 func prelu(dst, src, slope []float32)
@@ -64,9 +88,13 @@ func preluGrad(dst, dslope, grad, x, slope []float32)
 func reluStream(dst, src []float32)                             { relu(dst, src) }
 func leakyReLUStream(dst, src []float32, alpha float32)         { leakyReLU(dst, src, alpha) }
 func relu6Stream(dst, src []float32)                            { relu6(dst, src) }
+func hardSigmoidStream(dst, src []float32)                      { hardSigmoid(dst, src) }
+func hardSwishStream(dst, src []float32)                        { hardSwish(dst, src) }
 func reluGradStream(dst, grad, x []float32)                     { reluGrad(dst, grad, x) }
 func leakyReLUGradStream(dst, grad, x []float32, alpha float32) { leakyReLUGrad(dst, grad, x, alpha) }
 func relu6GradStream(dst, grad, x []float32)                    { relu6Grad(dst, grad, x) }
+func hardSigmoidGradStream(dst, grad, x []float32)              { hardSigmoidGrad(dst, grad, x) }
+func hardSwishGradStream(dst, grad, x []float32)                { hardSwishGrad(dst, grad, x) }
 
 // The kernels, the rvv row of the implementation table.
 
@@ -80,6 +108,12 @@ func leakyReLURVV(dst, src []float32, alpha float32)
 func relu6RVV(dst, src []float32)
 
 //go:noescape
+func hardSigmoidRVV(dst, src []float32)
+
+//go:noescape
+func hardSwishRVV(dst, src []float32)
+
+//go:noescape
 func reluGradRVV(dst, grad, x []float32)
 
 //go:noescape
@@ -87,6 +121,12 @@ func leakyReLUGradRVV(dst, grad, x []float32, alpha float32)
 
 //go:noescape
 func relu6GradRVV(dst, grad, x []float32)
+
+//go:noescape
+func hardSigmoidGradRVV(dst, grad, x []float32)
+
+//go:noescape
+func hardSwishGradRVV(dst, grad, x []float32)
 
 //go:noescape
 func biasReLURVV(dst, src, bias []float32)
@@ -98,6 +138,12 @@ func biasLeakyReLURVV(dst, src, bias []float32, alpha float32)
 func biasReLU6RVV(dst, src, bias []float32)
 
 //go:noescape
+func biasHardSigmoidRVV(dst, src, bias []float32)
+
+//go:noescape
+func biasHardSwishRVV(dst, src, bias []float32)
+
+//go:noescape
 func reluGradBiasRVV(dst, dbias, grad, y []float32)
 
 //go:noescape
@@ -105,6 +151,12 @@ func leakyReLUGradBiasRVV(dst, dbias, grad, y []float32, alpha float32)
 
 //go:noescape
 func relu6GradBiasRVV(dst, dbias, grad, y []float32)
+
+//go:noescape
+func hardSigmoidGradBiasRVV(dst, dbias, grad, y []float32)
+
+//go:noescape
+func hardSwishGradBiasRVV(dst, dbias, grad, y []float32)
 
 //go:noescape
 func preluRVV(dst, src, slope []float32)

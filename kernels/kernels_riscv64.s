@@ -41,15 +41,23 @@
 //	relu:              m8, 10 per strip, 0.312 per element: VMFLEVF F0, V8, V0; VMERGEVIM $0, V8, V0, V8
 //	leakyReLU:         m8, 10 per strip, 0.312 per element: VMFLEVF F0, V8, V0; VFMULVF F1, V8, V0, V8
 //	relu6:             m8, 12 per strip, 0.375 per element: VMFGEVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V16; VMFLEVF F0, V8, V0; VMERGEVIM $0, V16, V0, V16
+//	hardSigmoid:       m8, 14 per strip, 0.438 per element: VFADDVF F2, V8, V8; VMFGEVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V16; VMFLEVF F0, V8, V0; VMERGEVIM $0, V16, V0, V16; VFDIVVF F1, V16, V16
+//	hardSwish:         m8, 18 per strip, 0.562 per element: VFMVVF F2, V16; VFMULVF F2, V16, V16; VFADDVV V8, V16, V16; VFADDVF F3, V16, V16; VMFGEVF F1, V16, V0; VFMERGEVFM F1, V16, V0, V24; VFMULVV V8, V24, V24; VFDIVVF F1, V24, V24; VMFLEVF F0, V16, V0; VFMERGEVFM F4, V24, V0, V24
 //	reluGrad:          m8, 12 per strip, 0.375 per element: VMFLEVF F0, V16, V0; VMERGEVIM $0, V8, V0, V8
 //	leakyReLUGrad:     m8, 12 per strip, 0.375 per element: VMFLEVF F0, V16, V0; VFMULVF F1, V8, V0, V8
 //	relu6Grad:         m8, 14 per strip, 0.438 per element: VMFGEVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8; VMFLEVF F0, V16, V0; VMERGEVIM $0, V8, V0, V8
+//	hardSigmoidGrad:   m8, 16 per strip, 0.500 per element: VFABSV V16, V16; VFMULVF F2, V8, V8; VFMVVF F3, V24; VFMULVF F3, V24, V24; VMFLTVF F1, V16, V0; VMERGEVVM V8, V24, V0, V24
+//	hardSwishGrad:     m8, 17 per strip, 0.531 per element: VFDIVVF F2, V16, V24; VFADDVF F3, V24, V24; VFMULVV V8, V24, V24; VMFLEVF F2, V16, V0; VMERGEVVM V24, V8, V0, V8; VMFLTVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8
 //	biasReLU:          m8, 13 per strip, 0.406 per element: VFADDVV V16, V8, V8; VMFLEVF F0, V8, V0; VMERGEVIM $0, V8, V0, V8
 //	biasLeakyReLU:     m8, 13 per strip, 0.406 per element: VFADDVV V16, V8, V8; VMFLEVF F0, V8, V0; VFMULVF F1, V8, V0, V8
 //	biasReLU6:         m8, 15 per strip, 0.469 per element: VFADDVV V16, V8, V8; VMFGEVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V16; VMFLEVF F0, V8, V0; VMERGEVIM $0, V16, V0, V16
+//	biasHardSigmoid:   m8, 17 per strip, 0.531 per element: VFADDVV V16, V8, V8; VFADDVF F2, V8, V8; VMFGEVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V16; VMFLEVF F0, V8, V0; VMERGEVIM $0, V16, V0, V16; VFDIVVF F1, V16, V16
+//	biasHardSwish:     m8, 21 per strip, 0.656 per element: VFADDVV V16, V8, V8; VFMVVF F2, V16; VFMULVF F2, V16, V16; VFADDVV V8, V16, V16; VFADDVF F3, V16, V16; VMFGEVF F1, V16, V0; VFMERGEVFM F1, V16, V0, V24; VFMULVV V8, V24, V24; VFDIVVF F1, V24, V24; VMFLEVF F0, V16, V0; VFMERGEVFM F4, V24, V0, V24
 //	reluGradBias:      m8, 16 per strip, 0.500 per element: VMFLEVF F0, V16, V0; VMERGEVIM $0, V8, V0, V8; VFADDVV V8, V24, V24
 //	leakyReLUGradBias: m8, 16 per strip, 0.500 per element: VMFLEVF F0, V16, V0; VFMULVF F1, V8, V0, V8; VFADDVV V8, V24, V24
 //	relu6GradBias:     m8, 18 per strip, 0.562 per element: VMFGEVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8; VMFLEVF F0, V16, V0; VMERGEVIM $0, V8, V0, V8; VFADDVV V8, V24, V24
+//	hardSigmoidGradBias: m4, 20 per strip, 1.250 per element: VFABSV V12, V12; VFMULVF F2, V8, V8; VFMVVF F3, V20; VFMULVF F3, V20, V20; VMFLTVF F1, V12, V0; VMERGEVVM V8, V20, V0, V20; VFADDVV V20, V16, V16
+//	hardSwishGradBias: m4, 21 per strip, 1.312 per element: VFDIVVF F2, V12, V20; VFADDVF F3, V20, V20; VFMULVV V8, V20, V20; VMFLEVF F2, V12, V0; VMERGEVVM V20, V8, V0, V8; VMFLTVF F1, V12, V0; VMERGEVIM $0, V8, V0, V8; VFADDVV V8, V16, V16
 //	prelu:             m8, 12 per strip, 0.375 per element: VMFLEVF F0, V8, V0; VFMULVV V16, V8, V0, V8
 //	preluGrad:         m4, 19 per strip, 1.188 per element: VFMULVV V8, V12, V24; VMFLEVF F0, V12, V0; VFADDVV V24, V20, V0, V20; VFMULVV V16, V8, V0, V8
 //
@@ -85,6 +93,24 @@ TEXT ·relu6(SB), NOSPLIT, $0-48
 generic:
 	JMP	·relu6Generic(SB)
 
+// func hardSigmoid(dst, src []float32)
+TEXT ·hardSigmoid(SB), NOSPLIT, $0-48
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·hardSigmoidRVV(SB)
+
+generic:
+	JMP	·hardSigmoidGeneric(SB)
+
+// func hardSwish(dst, src []float32)
+TEXT ·hardSwish(SB), NOSPLIT, $0-48
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·hardSwishRVV(SB)
+
+generic:
+	JMP	·hardSwishGeneric(SB)
+
 // func reluGrad(dst, grad, x []float32)
 TEXT ·reluGrad(SB), NOSPLIT, $0-72
 	MOVBU	·useRVV(SB), X5
@@ -111,6 +137,24 @@ TEXT ·relu6Grad(SB), NOSPLIT, $0-72
 
 generic:
 	JMP	·relu6GradGeneric(SB)
+
+// func hardSigmoidGrad(dst, grad, x []float32)
+TEXT ·hardSigmoidGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·hardSigmoidGradRVV(SB)
+
+generic:
+	JMP	·hardSigmoidGradGeneric(SB)
+
+// func hardSwishGrad(dst, grad, x []float32)
+TEXT ·hardSwishGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·hardSwishGradRVV(SB)
+
+generic:
+	JMP	·hardSwishGradGeneric(SB)
 
 // func biasReLU(dst, src, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
@@ -139,6 +183,24 @@ TEXT ·biasReLU6(SB), NOSPLIT, $0-72
 generic:
 	JMP	·biasReLU6Generic(SB)
 
+// func biasHardSigmoid(dst, src, bias []float32)
+TEXT ·biasHardSigmoid(SB), NOSPLIT, $0-72
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·biasHardSigmoidRVV(SB)
+
+generic:
+	JMP	·biasHardSigmoidGeneric(SB)
+
+// func biasHardSwish(dst, src, bias []float32)
+TEXT ·biasHardSwish(SB), NOSPLIT, $0-72
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·biasHardSwishRVV(SB)
+
+generic:
+	JMP	·biasHardSwishGeneric(SB)
+
 // func reluGradBias(dst, dbias, grad, y []float32)
 TEXT ·reluGradBias(SB), NOSPLIT, $0-96
 	MOVBU	·useRVV(SB), X5
@@ -165,6 +227,24 @@ TEXT ·relu6GradBias(SB), NOSPLIT, $0-96
 
 generic:
 	JMP	·relu6GradBiasGeneric(SB)
+
+// func hardSigmoidGradBias(dst, dbias, grad, y []float32)
+TEXT ·hardSigmoidGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·hardSigmoidGradBiasRVV(SB)
+
+generic:
+	JMP	·hardSigmoidGradBiasGeneric(SB)
+
+// func hardSwishGradBias(dst, dbias, grad, y []float32)
+TEXT ·hardSwishGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·hardSwishGradBiasRVV(SB)
+
+generic:
+	JMP	·hardSwishGradBiasGeneric(SB)
 
 // func prelu(dst, src, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -258,6 +338,76 @@ strip:
 done:
 	RET
 
+// func hardSigmoidRVV(dst, src []float32)
+TEXT ·hardSigmoidRVV(SB), NOSPLIT, $0-48
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	src_base+24(FP), X12
+	FMVWX	ZERO, F0
+	MOV	$0x40c00000, X7
+	FMVWX	X7, F1
+	MOV	$0x40400000, X7
+	FMVWX	X7, F2
+	BEQZ	X11, done
+
+strip:
+	VSETVLI	X11, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VFADDVF	F2, V8, V8
+	VMFGEVF	F1, V8, V0
+	VFMERGEVFM	F1, V8, V0, V16
+	VMFLEVF	F0, V8, V0
+	VMERGEVIM	$0, V16, V0, V16
+	VFDIVVF	F1, V16, V16
+	VSE32V	V16, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	SUB	X5, X11
+	BNEZ	X11, strip
+
+done:
+	RET
+
+// func hardSwishRVV(dst, src []float32)
+TEXT ·hardSwishRVV(SB), NOSPLIT, $0-48
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	src_base+24(FP), X12
+	FMVWX	ZERO, F0
+	MOV	$0x40c00000, X7
+	FMVWX	X7, F1
+	MOV	$0x00000000, X7
+	FMVWX	X7, F2
+	MOV	$0x40400000, X7
+	FMVWX	X7, F3
+	MOV	$0x80000000, X7
+	FMVWX	X7, F4
+	BEQZ	X11, done
+
+strip:
+	VSETVLI	X11, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VFMVVF	F2, V16
+	VFMULVF	F2, V16, V16
+	VFADDVV	V8, V16, V16
+	VFADDVF	F3, V16, V16
+	VMFGEVF	F1, V16, V0
+	VFMERGEVFM	F1, V16, V0, V24
+	VFMULVV	V8, V24, V24
+	VFDIVVF	F1, V24, V24
+	VMFLEVF	F0, V16, V0
+	VFMERGEVFM	F4, V24, V0, V24
+	VSE32V	V24, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	SUB	X5, X11
+	BNEZ	X11, strip
+
+done:
+	RET
+
 // func reluGradRVV(dst, grad, x []float32)
 TEXT ·reluGradRVV(SB), NOSPLIT, $0-72
 	MOV	dst_base+0(FP), X10
@@ -329,6 +479,79 @@ strip:
 	VMFGEVF	F1, V16, V0
 	VMERGEVIM	$0, V8, V0, V8
 	VMFLEVF	F0, V16, V0
+	VMERGEVIM	$0, V8, V0, V8
+	VSE32V	V8, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	SUB	X5, X11
+	BNEZ	X11, strip
+
+done:
+	RET
+
+// func hardSigmoidGradRVV(dst, grad, x []float32)
+TEXT ·hardSigmoidGradRVV(SB), NOSPLIT, $0-72
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+24(FP), X12
+	MOV	x_base+48(FP), X13
+	FMVWX	ZERO, F0
+	MOV	$0x40400000, X7
+	FMVWX	X7, F1
+	MOV	$0x3e2aaaab, X7
+	FMVWX	X7, F2
+	MOV	$0x00000000, X7
+	FMVWX	X7, F3
+	BEQZ	X11, done
+
+strip:
+	VSETVLI	X11, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V16
+	VFABSV	V16, V16
+	VFMULVF	F2, V8, V8
+	VFMVVF	F3, V24
+	VFMULVF	F3, V24, V24
+	VMFLTVF	F1, V16, V0
+	VMERGEVVM	V8, V24, V0, V24
+	VSE32V	V24, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	SUB	X5, X11
+	BNEZ	X11, strip
+
+done:
+	RET
+
+// func hardSwishGradRVV(dst, grad, x []float32)
+TEXT ·hardSwishGradRVV(SB), NOSPLIT, $0-72
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+24(FP), X12
+	MOV	x_base+48(FP), X13
+	FMVWX	ZERO, F0
+	MOV	$0xc0400000, X7
+	FMVWX	X7, F1
+	MOV	$0x40400000, X7
+	FMVWX	X7, F2
+	MOV	$0x3f000000, X7
+	FMVWX	X7, F3
+	BEQZ	X11, done
+
+strip:
+	VSETVLI	X11, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V16
+	VFDIVVF	F2, V16, V24
+	VFADDVF	F3, V24, V24
+	VFMULVV	V8, V24, V24
+	VMFLEVF	F2, V16, V0
+	VMERGEVVM	V24, V8, V0, V8
+	VMFLTVF	F1, V16, V0
 	VMERGEVIM	$0, V8, V0, V8
 	VSE32V	V8, (X10)
 	SLLI	$2, X5, X6
@@ -448,6 +671,98 @@ strip:
 done:
 	RET
 
+// func biasHardSigmoidRVV(dst, src, bias []float32)
+TEXT ·biasHardSigmoidRVV(SB), NOSPLIT, $0-72
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	src_base+24(FP), X12
+	MOV	bias_base+48(FP), X17
+	MOV	bias_len+56(FP), X16
+	FMVWX	ZERO, F0
+	MOV	$0x40c00000, X7
+	FMVWX	X7, F1
+	MOV	$0x40400000, X7
+	FMVWX	X7, F2
+	BEQZ	X11, done
+
+row:
+	MOV	X17, X13
+	MOV	X16, X30
+
+strip:
+	VSETVLI	X30, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V16
+	VFADDVV	V16, V8, V8
+	VFADDVF	F2, V8, V8
+	VMFGEVF	F1, V8, V0
+	VFMERGEVFM	F1, V8, V0, V16
+	VMFLEVF	F0, V8, V0
+	VMERGEVIM	$0, V16, V0, V16
+	VFDIVVF	F1, V16, V16
+	VSE32V	V16, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	SUB	X5, X30
+	BNEZ	X30, strip
+	SUB	X16, X11
+	BNEZ	X11, row
+
+done:
+	RET
+
+// func biasHardSwishRVV(dst, src, bias []float32)
+TEXT ·biasHardSwishRVV(SB), NOSPLIT, $0-72
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	src_base+24(FP), X12
+	MOV	bias_base+48(FP), X17
+	MOV	bias_len+56(FP), X16
+	FMVWX	ZERO, F0
+	MOV	$0x40c00000, X7
+	FMVWX	X7, F1
+	MOV	$0x00000000, X7
+	FMVWX	X7, F2
+	MOV	$0x40400000, X7
+	FMVWX	X7, F3
+	MOV	$0x80000000, X7
+	FMVWX	X7, F4
+	BEQZ	X11, done
+
+row:
+	MOV	X17, X13
+	MOV	X16, X30
+
+strip:
+	VSETVLI	X30, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V16
+	VFADDVV	V16, V8, V8
+	VFMVVF	F2, V16
+	VFMULVF	F2, V16, V16
+	VFADDVV	V8, V16, V16
+	VFADDVF	F3, V16, V16
+	VMFGEVF	F1, V16, V0
+	VFMERGEVFM	F1, V16, V0, V24
+	VFMULVV	V8, V24, V24
+	VFDIVVF	F1, V24, V24
+	VMFLEVF	F0, V16, V0
+	VFMERGEVFM	F4, V24, V0, V24
+	VSE32V	V24, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	SUB	X5, X30
+	BNEZ	X30, strip
+	SUB	X16, X11
+	BNEZ	X11, row
+
+done:
+	RET
+
 // func reluGradBiasRVV(dst, dbias, grad, y []float32)
 TEXT ·reluGradBiasRVV(SB), NOSPLIT, $0-96
 	MOV	dst_base+0(FP), X10
@@ -554,6 +869,103 @@ strip:
 	VFADDVV	V8, V24, V24
 	VSE32V	V8, (X10)
 	VSE32V	V24, (X14)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	ADD	X6, X14
+	SUB	X5, X30
+	BNEZ	X30, strip
+	SUB	X16, X11
+	BNEZ	X11, row
+
+done:
+	RET
+
+// func hardSigmoidGradBiasRVV(dst, dbias, grad, y []float32)
+TEXT ·hardSigmoidGradBiasRVV(SB), NOSPLIT, $0-96
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+48(FP), X12
+	MOV	y_base+72(FP), X13
+	MOV	dbias_base+24(FP), X17
+	MOV	dbias_len+32(FP), X16
+	FMVWX	ZERO, F0
+	MOV	$0x40400000, X7
+	FMVWX	X7, F1
+	MOV	$0x3e2aaaab, X7
+	FMVWX	X7, F2
+	MOV	$0x00000000, X7
+	FMVWX	X7, F3
+	BEQZ	X11, done
+
+row:
+	MOV	X17, X14
+	MOV	X16, X30
+
+strip:
+	VSETVLI	X30, E32, M4, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V12
+	VLE32V	(X14), V16
+	VFABSV	V12, V12
+	VFMULVF	F2, V8, V8
+	VFMVVF	F3, V20
+	VFMULVF	F3, V20, V20
+	VMFLTVF	F1, V12, V0
+	VMERGEVVM	V8, V20, V0, V20
+	VFADDVV	V20, V16, V16
+	VSE32V	V20, (X10)
+	VSE32V	V16, (X14)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	ADD	X6, X14
+	SUB	X5, X30
+	BNEZ	X30, strip
+	SUB	X16, X11
+	BNEZ	X11, row
+
+done:
+	RET
+
+// func hardSwishGradBiasRVV(dst, dbias, grad, y []float32)
+TEXT ·hardSwishGradBiasRVV(SB), NOSPLIT, $0-96
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+48(FP), X12
+	MOV	y_base+72(FP), X13
+	MOV	dbias_base+24(FP), X17
+	MOV	dbias_len+32(FP), X16
+	FMVWX	ZERO, F0
+	MOV	$0xc0400000, X7
+	FMVWX	X7, F1
+	MOV	$0x40400000, X7
+	FMVWX	X7, F2
+	MOV	$0x3f000000, X7
+	FMVWX	X7, F3
+	BEQZ	X11, done
+
+row:
+	MOV	X17, X14
+	MOV	X16, X30
+
+strip:
+	VSETVLI	X30, E32, M4, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V12
+	VLE32V	(X14), V16
+	VFDIVVF	F2, V12, V20
+	VFADDVF	F3, V20, V20
+	VFMULVV	V8, V20, V20
+	VMFLEVF	F2, V12, V0
+	VMERGEVVM	V20, V8, V0, V8
+	VMFLTVF	F1, V12, V0
+	VMERGEVIM	$0, V8, V0, V8
+	VFADDVV	V8, V16, V16
+	VSE32V	V8, (X10)
+	VSE32V	V16, (X14)
 	SLLI	$2, X5, X6
 	ADD	X6, X10
 	ADD	X6, X12

@@ -8,9 +8,13 @@ var parallelCalls = []func(p *Parallel, dst, v, x []float32, alpha float32){
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLU(dst, v) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.LeakyReLU(dst, v, alpha) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLU6(dst, v) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSigmoid(dst, v) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSwish(dst, v) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLUGrad(dst, v, x) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.LeakyReLUGrad(dst, v, x, alpha) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLU6Grad(dst, v, x) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSigmoidGrad(dst, v, x) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSwishGrad(dst, v, x) },
 }
 
 // plKernels are the layer kernels, in kerneltest.LayerKernels' order,
@@ -37,6 +41,20 @@ var plKernels = []plKernel{
 			p.BiasReLU6(d, a, par)
 		}
 	}},
+	{"BiasHardSigmoid", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasHardSigmoid(d, a, par)
+		} else {
+			p.BiasHardSigmoid(d, a, par)
+		}
+	}},
+	{"BiasHardSwish", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasHardSwish(d, a, par)
+		} else {
+			p.BiasHardSwish(d, a, par)
+		}
+	}},
 	{"ReLUGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
 		if p == nil {
 			ReLUGradBias(d, acc, a, b)
@@ -56,6 +74,20 @@ var plKernels = []plKernel{
 			ReLU6GradBias(d, acc, a, b)
 		} else {
 			p.ReLU6GradBias(d, acc, a, b)
+		}
+	}},
+	{"HardSigmoidGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			HardSigmoidGradBias(d, acc, a, b)
+		} else {
+			p.HardSigmoidGradBias(d, acc, a, b)
+		}
+	}},
+	{"HardSwishGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			HardSwishGradBias(d, acc, a, b)
+		} else {
+			p.HardSwishGradBias(d, acc, a, b)
 		}
 	}},
 	{"PReLU", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
@@ -100,6 +132,20 @@ var matrixCalls = []func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par 
 	},
 	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
 		if p == nil {
+			BiasHardSigmoidMatrix(d, a, par)
+		} else {
+			p.BiasHardSigmoidMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasHardSwishMatrix(d, a, par)
+		} else {
+			p.BiasHardSwishMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
 			ReLUGradBiasMatrix(d, acc, a, b)
 		} else {
 			p.ReLUGradBiasMatrix(d, acc, a, b)
@@ -117,6 +163,20 @@ var matrixCalls = []func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par 
 			ReLU6GradBiasMatrix(d, acc, a, b)
 		} else {
 			p.ReLU6GradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			HardSigmoidGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.HardSigmoidGradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			HardSwishGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.HardSwishGradBiasMatrix(d, acc, a, b)
 		}
 	},
 	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {

@@ -41,6 +41,30 @@ func (p *Parallel) ReLU6(dst, src []float32) {
 	p.run(job{kind: jobReLU6, dst: dst, in: src})
 }
 
+// HardSigmoid is [HardSigmoid], run on p's workers.
+func (p *Parallel) HardSigmoid(dst, src []float32) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.(*Parallel).HardSigmoid", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobHardSigmoid, dst: dst, in: src})
+}
+
+// HardSwish is [HardSwish], run on p's workers.
+func (p *Parallel) HardSwish(dst, src []float32) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.(*Parallel).HardSwish", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobHardSwish, dst: dst, in: src})
+}
+
 // ReLUGrad is [ReLUGrad], run on p's workers.
 func (p *Parallel) ReLUGrad(dst, grad, x []float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
@@ -80,6 +104,32 @@ func (p *Parallel) ReLU6Grad(dst, grad, x []float32) {
 	p.run(job{kind: jobReLU6Grad, dst: dst, in: grad, test: x})
 }
 
+// HardSigmoidGrad is [HardSigmoidGrad], run on p's workers.
+func (p *Parallel) HardSigmoidGrad(dst, grad, x []float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.(*Parallel).HardSigmoidGrad", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobHardSigmoidGrad, dst: dst, in: grad, test: x})
+}
+
+// HardSwishGrad is [HardSwishGrad], run on p's workers.
+func (p *Parallel) HardSwishGrad(dst, grad, x []float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.(*Parallel).HardSwishGrad", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobHardSwishGrad, dst: dst, in: grad, test: x})
+}
+
 // BiasReLU is [BiasReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasReLU(dst, src, bias []float32) {
 	if badLayerForwardArgs(dst, src, bias) {
@@ -117,6 +167,32 @@ func (p *Parallel) BiasReLU6(dst, src, bias []float32) {
 		raceWrite(dst)
 	}
 	p.run(job{kind: jobBiasReLU6, dst: dst, in: src, param: bias})
+}
+
+// BiasHardSigmoid is [BiasHardSigmoid], run on p's workers: split by whole rows.
+func (p *Parallel) BiasHardSigmoid(dst, src, bias []float32) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.(*Parallel).BiasHardSigmoid", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasHardSigmoid, dst: dst, in: src, param: bias})
+}
+
+// BiasHardSwish is [BiasHardSwish], run on p's workers: split by whole rows.
+func (p *Parallel) BiasHardSwish(dst, src, bias []float32) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.(*Parallel).BiasHardSwish", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasHardSwish, dst: dst, in: src, param: bias})
 }
 
 // ReLUGradBias is [ReLUGradBias], run on p's workers: split by blocks
@@ -168,6 +244,40 @@ func (p *Parallel) ReLU6GradBias(dst, dbias, grad, y []float32) {
 		raceWrite(dbias)
 	}
 	p.run(job{kind: jobReLU6GradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// HardSigmoidGradBias is [HardSigmoidGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) HardSigmoidGradBias(dst, dbias, grad, y []float32) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("kernels.(*Parallel).HardSigmoidGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobHardSigmoidGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// HardSwishGradBias is [HardSwishGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) HardSwishGradBias(dst, dbias, grad, y []float32) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("kernels.(*Parallel).HardSwishGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobHardSwishGradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // PReLU is [PReLU], run on p's workers: split by whole rows.
@@ -243,6 +353,34 @@ func (p *Parallel) BiasReLU6Matrix(dst, src Matrix, bias []float32) {
 	p.runMatrix(job{kind: jobBiasReLU6, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
+// BiasHardSigmoidMatrix is [Parallel.BiasHardSigmoid] on [Matrix] views with
+// a row stride: dst and src are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of BiasHardSigmoid on the views' rows
+// laid end to end, and touches no element between them.
+func (p *Parallel) BiasHardSigmoidMatrix(dst, src Matrix, bias []float32) {
+	checkMatrix("kernels.(*Parallel).BiasHardSigmoidMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasHardSigmoid, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasHardSwishMatrix is [Parallel.BiasHardSwish] on [Matrix] views with a
+// row stride: dst and src are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of BiasHardSwish on the views' rows laid
+// end to end, and touches no element between them.
+func (p *Parallel) BiasHardSwishMatrix(dst, src Matrix, bias []float32) {
+	checkMatrix("kernels.(*Parallel).BiasHardSwishMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasHardSwish, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
 // ReLUGradBiasMatrix is [Parallel.ReLUGradBias] on [Matrix] views with a row
 // stride: dst, grad and y are Rows×Cols views, the per-column slices have
 // Cols elements. It gives the bits of ReLUGradBias on the views' rows laid
@@ -286,6 +424,37 @@ func (p *Parallel) ReLU6GradBiasMatrix(dst Matrix, dbias []float32, grad, y Matr
 		raceWrite(dbias)
 	}
 	p.runMatrix(job{kind: jobReLU6GradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// HardSigmoidGradBiasMatrix is [Parallel.HardSigmoidGradBias] on [Matrix]
+// views with a row stride: dst, grad and y are Rows×Cols views, the
+// per-column slices have Cols elements. It gives the bits of
+// HardSigmoidGradBias on the views' rows laid end to end, and touches no
+// element between them.
+func (p *Parallel) HardSigmoidGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
+	checkMatrix("kernels.(*Parallel).HardSigmoidGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobHardSigmoidGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// HardSwishGradBiasMatrix is [Parallel.HardSwishGradBias] on [Matrix] views
+// with a row stride: dst, grad and y are Rows×Cols views, the per-column
+// slices have Cols elements. It gives the bits of HardSwishGradBias on the
+// views' rows laid end to end, and touches no element between them.
+func (p *Parallel) HardSwishGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
+	checkMatrix("kernels.(*Parallel).HardSwishGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobHardSwishGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
 // PReLUMatrix is [Parallel.PReLU] on [Matrix] views with a row stride: dst

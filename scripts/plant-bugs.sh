@@ -99,6 +99,26 @@ bug relu6-nan-capped kernels/generic_kernels.go \
 bug relu6-cap-five kernels/kernels_amd64.s \
 	's/MOVL         \$0x40c00000, AX/MOVL         \$0x40a00000, AX/' \
 	'ReLU6 caps at 5 on its first amd64 kernel'
+# HardSigmoid and HardSwish (issue 18): PyTorch's operation order, its
+# values at the kinks and for NaN, the -0 tail, subnormals kept.
+bug hardsigmoid-reciprocal kernels/generic_kernels.go \
+	's/(func hardSigmoidGeneric(?:(?!\nfunc )[\s\S])*?)lanemath\.Div32\(([^,]*), math\.Float32frombits\(0x40c00000\)\)/${1}float32($2 * float32(1.0\/6))/' \
+	'HardSigmoid multiplies by float32(1/6) instead of dividing by 6 (a flipped rounding), in lane 0 of each group of 4'
+bug hardswish-plus-zero kernels/generic_kernels.go \
+	's/(func hardSwishGeneric(?:(?!\nfunc )[\s\S])*?)l0v8 = uint32\(0x80000000\)/${1}l0v8 = uint32(0)/' \
+	'HardSwish gives +0, not -0, for x <= -3 (a wrong tail), in lane 0 of each group of 4'
+bug hardswish-flush-subnormal kernels/generic_kernels.go \
+	's/(func hardSwishGeneric(?:(?!\nfunc )[\s\S])*?)(l0v7 := )(lanemath\.Div32\([^\n]*\))\n/${1}${2}flushedHS($3)\n/ and $_ .= "\nfunc flushedHS(p float32) float32 {\n\tif b := math.Float32bits(p); b\&0x7f800000 == 0 {\n\t\treturn math.Float32frombits(b \& 0x80000000)\n\t}\n\treturn p\n}\n"' \
+	'HardSwish flushes a subnormal result to zero (FTZ), in lane 0 of each group of 4'
+bug hardswish-grad-kink kernels/generic_kernels.go \
+	's/(func hardSwishGradGeneric(?:(?!\nfunc )[\s\S])*?)keepUnless\(l0e1 <= /${1}keepUnless(l0e1 < /' \
+	'HardSwishGrad gives grad, not 1.5*grad, at x = 3 (x < 3 instead of x <= 3), in lane 0 of each group of 4'
+bug hardsigmoid-grad-nan kernels/generic_kernels.go \
+	's/(func hardSigmoidGradGeneric(?:(?!\nfunc )[\s\S])*?)keepUnless\(math\.Float32frombits\(l0v0\) < ([^)]*\))\)/${1}keepUnless(!(math.Float32frombits(l0v0) >= $2))/' \
+	'HardSigmoidGrad gives grad/6 for a NaN x (an unordered compare), not PyTorch'"'"'s +0, in lane 0 of each group of 4'
+bug hardsigmoid-shift-amd64 kernels/kernels_amd64.s \
+	's/MOVL         \$0x40400000, AX/MOVL         \$0x40380000, AX/' \
+	'HardSigmoid adds 2.875, not 3, on its avx2 kernel (the first amd64 kernel with the constant 3)'
 # Memory and aliasing bugs.
 bug tail-skip kernels/generic_kernels.go \
 	's/(func reluGeneric\(dst, src \[\]float32\) \{\n\td := dst\n)/$1\tif len(d) > 0 {\n\t\td = d[:len(d)-1]\n\t}\n/' \

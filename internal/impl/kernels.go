@@ -14,24 +14,32 @@ type Impl struct {
 	Available bool   // whether this CPU and OS can run it
 	Missing   string // when !Available: what the CPU or OS lacks
 
-	ReLU          func(dst, src []float32)
-	LeakyReLU     func(dst, src []float32, alpha float32)
-	ReLU6         func(dst, src []float32)
-	ReLUGrad      func(dst, grad, x []float32)
-	LeakyReLUGrad func(dst, grad, x []float32, alpha float32)
-	ReLU6Grad     func(dst, grad, x []float32)
+	ReLU            func(dst, src []float32)
+	LeakyReLU       func(dst, src []float32, alpha float32)
+	ReLU6           func(dst, src []float32)
+	HardSigmoid     func(dst, src []float32)
+	HardSwish       func(dst, src []float32)
+	ReLUGrad        func(dst, grad, x []float32)
+	LeakyReLUGrad   func(dst, grad, x []float32, alpha float32)
+	ReLU6Grad       func(dst, grad, x []float32)
+	HardSigmoidGrad func(dst, grad, x []float32)
+	HardSwishGrad   func(dst, grad, x []float32)
 
 	// The layer kernels (row-major matrices, cols = the length of the
 	// per-column slices). They take valid arguments only, as checked by the
 	// public functions: len(src) a multiple of cols, cols >= 1 when rows >= 1,
 	// dst identical to or disjoint from each input, and the per-column slices
 	// disjoint from dst (the sums, dbias and dslope, from every argument).
-	BiasReLU          func(dst, src, bias []float32)
-	BiasLeakyReLU     func(dst, src, bias []float32, alpha float32)
-	BiasReLU6         func(dst, src, bias []float32)
-	ReLUGradBias      func(dst, dbias, grad, y []float32)
-	LeakyReLUGradBias func(dst, dbias, grad, y []float32, alpha float32)
-	ReLU6GradBias     func(dst, dbias, grad, y []float32)
-	PReLU             func(dst, src, slope []float32)
-	PReLUGrad         func(dst, dslope, grad, x, slope []float32)
+	BiasReLU            func(dst, src, bias []float32)
+	BiasLeakyReLU       func(dst, src, bias []float32, alpha float32)
+	BiasReLU6           func(dst, src, bias []float32)
+	BiasHardSigmoid     func(dst, src, bias []float32)
+	BiasHardSwish       func(dst, src, bias []float32)
+	ReLUGradBias        func(dst, dbias, grad, y []float32)
+	LeakyReLUGradBias   func(dst, dbias, grad, y []float32, alpha float32)
+	ReLU6GradBias       func(dst, dbias, grad, y []float32)
+	HardSigmoidGradBias func(dst, dbias, grad, y []float32)
+	HardSwishGradBias   func(dst, dbias, grad, y []float32)
+	PReLU               func(dst, src, slope []float32)
+	PReLUGrad           func(dst, dslope, grad, x, slope []float32)
 }

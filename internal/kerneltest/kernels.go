@@ -13,9 +13,13 @@ var Kernels = []Kernel{
 	{"ReLU", "ReLU", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU(dst, v) }, func(v, x, a float32) float32 { return refReLU(v) }},
 	{"LeakyReLU", "LeakyReLU", false, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.LeakyReLU(dst, v, a) }, func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
 	{"ReLU6", "ReLU6", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU6(dst, v) }, func(v, x, a float32) float32 { return refReLU6(v) }},
+	{"HardSigmoid", "HardSigmoid", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.HardSigmoid(dst, v) }, func(v, x, a float32) float32 { return refHardSigmoid(v) }},
+	{"HardSwish", "HardSwish", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.HardSwish(dst, v) }, func(v, x, a float32) float32 { return refHardSwish(v) }},
 	{"ReLUGrad", "ReLU", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
 	{"LeakyReLUGrad", "LeakyReLU", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.LeakyReLUGrad(dst, v, x, a) }, func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
 	{"ReLU6Grad", "ReLU6", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLU6Grad(dst, v, x) }, func(v, x, a float32) float32 { return refReLU6Grad(v, x) }},
+	{"HardSigmoidGrad", "HardSigmoid", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.HardSigmoidGrad(dst, v, x) }, func(v, x, a float32) float32 { return refHardSigmoidGrad(v, x) }},
+	{"HardSwishGrad", "HardSwish", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.HardSwishGrad(dst, v, x) }, func(v, x, a float32) float32 { return refHardSwishGrad(v, x) }},
 }
 
 // LayerKernels are the layer kernels.
@@ -29,6 +33,12 @@ var LayerKernels = []LayerKernel{
 	{Name: "BiasReLU6", Activation: "ReLU6", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasReLU6(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refReLU6(v) }},
+	{Name: "BiasHardSigmoid", Activation: "HardSigmoid", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasHardSigmoid(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refHardSigmoid(v) }},
+	{Name: "BiasHardSwish", Activation: "HardSwish", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasHardSwish(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refHardSwish(v) }},
 	{Name: "ReLUGradBias", Activation: "ReLU", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLUGradBias(d, acc, a, b) },
 		Ref:  func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
@@ -38,6 +48,12 @@ var LayerKernels = []LayerKernel{
 	{Name: "ReLU6GradBias", Activation: "ReLU6", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLU6GradBias(d, acc, a, b) },
 		Ref:  func(v, x, a float32) float32 { return refReLU6Grad(v, x) }},
+	{Name: "HardSigmoidGradBias", Activation: "HardSigmoid", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.HardSigmoidGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refHardSigmoidGrad(v, x) }},
+	{Name: "HardSwishGradBias", Activation: "HardSwish", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.HardSwishGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refHardSwishGrad(v, x) }},
 	{Name: "PReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: false, Param: true, PerColumn: true,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.PReLU(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
@@ -51,6 +67,12 @@ var LayerKernels = []LayerKernel{
 // negations, where a compare with them decides.
 var Constants = []uint32{
 	0x40c00000, // 6
+	0x40400000, // 3
+	0x00000000, // 0
+	0x80000000, // -0
+	0x3e2aaaab, // 0.16666667
+	0xc0400000, // -3
+	0x3f000000, // 0.5
 }
 
 // The contracts, as the descriptions state them (their Ref and GradRef).
@@ -96,6 +118,47 @@ func refReLU6(x float32) float32 {
 func refReLU6Grad(g, x float32) float32 {
 	if x <= 0 || x >= 6 {
 		return 0
+	}
+	return g
+}
+
+func refHardSigmoid(x float32) float32 {
+	t := x + 3 // one binary32 addition
+	if t <= 0 {
+		t = 0
+	} else if t >= 6 {
+		t = 6
+	}
+	return t / 6
+}
+
+func refHardSigmoidGrad(g, x float32) float32 {
+	const sixth float32 = 1.0 / 6 // 0x3e2aaaab
+	if x > -3 && x < 3 {
+		return float32(g * sixth)
+	}
+	return 0
+}
+
+func refHardSwish(x float32) float32 {
+	t := x + 3 // one binary32 addition
+	if t <= 0 {
+		t = 0
+	} else if t >= 6 {
+		t = 6
+	}
+	if x <= -3 {
+		return float32(math.Copysign(0, -1))
+	}
+	return float32(x*t) / 6
+}
+
+func refHardSwishGrad(g, x float32) float32 {
+	if x < -3 {
+		return 0
+	}
+	if x <= 3 {
+		return float32(g * float32(x/3+0.5))
 	}
 	return g
 }

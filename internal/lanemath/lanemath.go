@@ -2,10 +2,11 @@
 // kernels/_asm/kernel.Arith: float32 and float64 arithmetic that gives, on
 // every machine, the bits the machine's vector instructions give (AVX2,
 // AVX-512 and the x86 scalar instructions on 386 and amd64; NEON on
-// arm64), where IEEE 754 leaves them open: which NaN comes back when
-// several operands are NaN (nanrule_*.go), and what an out-of-range
-// conversion gives. Elsewhere the generic path is the only one, and Arm's
-// rules are its own. The generated generic kernels call these functions.
+// arm64; RVV on riscv64), where IEEE 754 leaves them open: which NaN comes
+// back when several operands are NaN (nanrule_*.go), and what an
+// out-of-range conversion gives. On riscv64 every NaN result is the
+// canonical NaN, as the hardware gives it. Elsewhere the generic path is the
+// only one, and Arm's rules are its own. The generated generic kernels call these functions.
 //
 // Every product and sum is converted to its type on its own, so that the
 // compiler never fuses them.
@@ -55,6 +56,9 @@ func isZero[F anyFloat](x F) bool { return x == 0 }
 // nanOf returns the NaN the architecture's rule picks among ops, in the
 // instruction's operand order, quieted.
 func nanOf[F anyFloat](ops ...F) F {
+	if canonicalNaNs {
+		return defaultNaN[F]()
+	}
 	var nan, signaling [3]bool
 	for i, x := range ops {
 		nan[i], signaling[i] = x != x, isSignaling(x)

@@ -1,4 +1,4 @@
-//go:build !(386 || amd64)
+//go:build !(386 || amd64 || riscv64)
 
 package lanemath
 
@@ -41,3 +41,6 @@ func outOfRange(a float32) int32 {
 	}
 	return math.MaxInt32
 }
+
+// canonicalNaNs: the rule above picks an operand's NaN.
+const canonicalNaNs = false

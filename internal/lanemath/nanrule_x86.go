@@ -27,3 +27,6 @@ const quietAddendInvalidProduct = false
 // outOfRange is CVTPS2DQ's integer indefinite, for NaN and every value
 // out of range.
 func outOfRange(a float32) int32 { return -1 << 31 }
+
+// canonicalNaNs: the rule above picks an operand's NaN.
+const canonicalNaNs = false

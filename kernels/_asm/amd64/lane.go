@@ -223,6 +223,9 @@ func (l *Lane) selectWhere(m Mask, a, v Vec) Vec {
 
 // constant returns the register of the constant with bits b.
 func (l *Lane) constant(b uint32) Vec {
+	if b == 0 {
+		return l.zero // +0 has its register already
+	}
 	if r, ok := l.consts[b]; ok {
 		return r
 	}

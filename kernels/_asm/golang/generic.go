@@ -233,9 +233,6 @@ func index(s []string, x string) int {
 // generic function.
 func GenericKernels() ([]byte, error) {
 	var b w
-	header(&b, "", "kernels")
-	b.p(`import "math"`)
-	b.p("")
 	b.p("// The generic path: pure Go, the fallback on every platform without")
 	b.p("// assembly and under the purego build tag, each kernel the lane")
 	b.p("// operation of its description on one element at a time (see")
@@ -265,7 +262,19 @@ func GenericKernels() ([]byte, error) {
 		loops(&b, k, false)
 		b.p("}")
 	}
-	return b.source()
+	// The operations of kernel.Arith call internal/lanemath.
+	var file w
+	header(&file, "", "kernels")
+	file.p("import (")
+	file.p(`"math"`)
+	if strings.Contains(b.String(), "lanemath.") {
+		file.p("")
+		file.p(`"github.com/fastrelu/fastrelu/internal/lanemath"`)
+	}
+	file.p(")")
+	file.p("")
+	file.WriteString(b.String())
+	return file.source()
 }
 
 // loops writes the loops of k's generic function.

@@ -771,7 +771,7 @@ func Activations() ([]byte, error) {
 	b.p(`import "math"`)
 	b.p("")
 	most := 0
-	for _, a := range kernel.All {
+	for _, a := range kernel.Values {
 		most = max(most, len(a.Scalars))
 		if a.Text == "" || a.FromOutput == "" || (a.Defaults != nil && len(a.Defaults) != len(a.Scalars)) ||
 			(len(a.Scalars) > 0 && len(a.Keys) != len(a.Scalars)) {
@@ -784,7 +784,7 @@ func Activations() ([]byte, error) {
 	b.p("// activations holds every activation's names and parameters, in the")
 	b.p("// order of its kind: the zero Activation is the first.")
 	b.p("var activations = [...]activationRow{")
-	for _, a := range kernel.All {
+	for _, a := range kernel.Values {
 		b.p("{text: %q, aliases: %#v, hint: %q, params: []activationParam{", a.Text, a.Aliases, a.ParseHint)
 		for i, s := range a.Scalars {
 			def := "0, false"
@@ -796,7 +796,7 @@ func Activations() ([]byte, error) {
 		b.p("}},")
 	}
 	b.p("}")
-	for i, a := range kernel.All {
+	for i, a := range kernel.Values {
 		b.p("")
 		var params, set []string
 		for _, s := range a.Scalars {
@@ -813,33 +813,58 @@ func Activations() ([]byte, error) {
 			doc += " (the zero Activation)"
 		}
 		b.p("%s.", doc)
+		if a.Via != "" {
+			b.p("//")
+			b.p("// %s", strings.ReplaceAll(a.Doc, "\n", "\n// "))
+		}
 		b.p("func %sActivation(%s) Activation {", a.Name, sig)
 		b.p("return Activation{kind: %d, scalars: [maxScalars]uint32{%s}}", i, strings.Join(set, ", "))
 		b.p("}")
 	}
-	method := func(doc, sig string, call func(a kernel.Activation) string) {
-		b.p("")
-		b.p("%s", doc)
-		b.p("func (a Activation) %s {", sig)
-		b.p("switch a.kind {")
-		for i, act := range kernel.All[1:] {
-			b.p("case %d:", i+1)
-			b.p("%s", call(act))
+	// method writes a method of Activation, and with a Parallel doc the
+	// same as a method of Parallel (the activation its first argument),
+	// whose calls are the Parallel methods of the same names.
+	method := func(doc, sig string, call func(a kernel.Activation) string, parallel ...string) {
+		for _, on := range append([]string{""}, parallel...) {
+			b.p("")
+			recv, prefix := "a Activation", ""
+			if on != "" {
+				doc, recv, prefix = on, "p *Parallel", "p."
+				name, args, _ := strings.Cut(sig, "(")
+				sig = name + "(a Activation, " + args
+			}
+			b.p("%s", doc)
+			b.p("func (%s) %s {", recv, sig)
+			b.p("switch a.kind {")
+			for i, act := range kernel.Values[1:] {
+				b.p("case %d:", i+1)
+				b.p("%s%s", prefix, call(act))
+			}
+			b.p("default:")
+			b.p("%s%s", prefix, call(kernel.Values[0]))
+			b.p("}")
+			b.p("}")
 		}
-		b.p("default:")
-		b.p("%s", call(kernel.All[0]))
-		b.p("}")
-		b.p("}")
 	}
 	scalars := func(a kernel.Activation) string {
 		s := ""
 		for i := range a.Scalars {
 			s += fmt.Sprintf(", a.scalar(%d)", i)
 		}
+		for _, v := range a.ViaScalars {
+			s += ", " + v
+		}
 		return s
 	}
+	// kernels is the name of the kernels a runs: its own, or Via's.
+	kernels := func(a kernel.Activation) string {
+		if a.Via != "" {
+			return a.Via
+		}
+		return a.Name
+	}
 	var names []string
-	for _, a := range kernel.All {
+	for _, a := range kernel.Values {
 		names = append(names, a.Name)
 	}
 	method("// GradientFromOutput reports whether Gradient and BiasGradient may be given\n"+
@@ -852,27 +877,29 @@ func Activations() ([]byte, error) {
 		}
 		return s + "return " + a.FromOutput
 	})
-	method("// Forward sets dst to the activation of src: "+strings.Join(names, ", ")+".",
+	method("// Forward sets dst to the activation of src: "+strings.Join(names, ", ")+"\n"+
+		"// (Identity runs LeakyReLU with alpha = 1: src itself).",
 		"Forward(dst, src []float32)", func(a kernel.Activation) string {
-			return fmt.Sprintf("%s(dst, src%s)", a.Name, scalars(a))
-		})
+			return fmt.Sprintf("%s(dst, src%s)", kernels(a), scalars(a))
+		}, "// Forward runs a.Forward on p's workers, with its bits.")
 	method("// Gradient sets dst to the activation's gradient at y times grad (its\n"+
 		"// Grad kernel). y is the forward output where GradientFromOutput holds,\n"+
 		"// the pre-activation otherwise (always valid).",
 		"Gradient(dst, grad, y []float32)", func(a kernel.Activation) string {
-			return fmt.Sprintf("%sGrad(dst, grad, y%s)", a.Name, scalars(a))
-		})
+			return fmt.Sprintf("%sGrad(dst, grad, y%s)", kernels(a), scalars(a))
+		}, "// Gradient runs a.Gradient on p's workers, with its bits.")
 	method("// BiasForward sets dst to the activation of src + bias, the bias broadcast\n"+
 		"// over the rows of the row-major matrix src (its Bias kernel).",
 		"BiasForward(dst, src, bias []float32)", func(a kernel.Activation) string {
-			return fmt.Sprintf("Bias%s(dst, src, bias%s)", a.Name, scalars(a))
-		})
+			return fmt.Sprintf("Bias%s(dst, src, bias%s)", kernels(a), scalars(a))
+		}, "// BiasForward runs a.BiasForward on p's workers, with its bits.")
 	method("// BiasGradient sets dst as Gradient does and adds its column sums to dbias,\n"+
 		"// in row order (its GradBias kernel). dbias is added to, not overwritten:\n"+
 		"// zero it first for a plain sum.",
 		"BiasGradient(dst, dbias, grad, y []float32)", func(a kernel.Activation) string {
-			return fmt.Sprintf("%sGradBias(dst, dbias, grad, y%s)", a.Name, scalars(a))
-		})
+			return fmt.Sprintf("%sGradBias(dst, dbias, grad, y%s)", kernels(a), scalars(a))
+		}, "// BiasGradient runs a.BiasGradient on p's workers, with its bits (the\n"+
+			"// block sums of BlockRows rows, as every split gives them).")
 	b.p("")
 	b.p("var _ = math.MaxFloat32 // for the FromOutput expressions")
 	return b.source()

@@ -78,6 +78,13 @@ type Activation struct {
 	// Activation.GradientFromOutput, and GradBias's y). "true" when it
 	// always may.
 	FromOutput string
+
+	// Via names the activation whose kernels an Activation value without
+	// kernels of its own runs (Identity: "LeakyReLU"), with ViaScalars
+	// those kernels' scalars, as Go expressions ("1"). Such an activation
+	// is in Values, not in All.
+	Via        string
+	ViaScalars []string
 }
 
 // Exactness is the kind of definition an activation's outputs have.
@@ -101,7 +108,7 @@ type ActivationForm struct {
 }
 
 // All is every activation of the package, in the order of their kernels.
-var All = []Activation{relu, leakyReLU, relu6}
+var All = []Activation{relu, leakyReLU, relu6, hardSigmoid, hardSwish}
 
 // The kernels the shapes make of every activation: Elementwise on slices
 // of one length, Layer on matrices with per-column slices.

@@ -142,10 +142,14 @@ func (e *evaluator) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 func (e *evaluator) Select(m, a, v kernel.Value) kernel.Value {
 	return e.where(m, func(i int) uint32 { return e.vals[a][i] }, v)
 }
-func (e *evaluator) Sub(a, b kernel.Value) kernel.Value                { panic("not yet") }
-func (e *evaluator) Div(a, b kernel.Value) kernel.Value                { panic("not yet") }
-func (e *evaluator) FMA(a, b, c kernel.Value) kernel.Value             { panic("not yet") }
-func (e *evaluator) Abs(a kernel.Value) kernel.Value                   { panic("not yet") }
+func (e *evaluator) Sub(a, b kernel.Value) kernel.Value { panic("not yet") }
+func (e *evaluator) Div(a, b kernel.Value) kernel.Value {
+	return e.lanewise(func(i int) uint32 { return arith(f32(e.vals[a][i]) / f32(e.vals[b][i])) })
+}
+func (e *evaluator) FMA(a, b, c kernel.Value) kernel.Value { panic("not yet") }
+func (e *evaluator) Abs(a kernel.Value) kernel.Value {
+	return e.lanewise(func(i int) uint32 { return e.vals[a][i] &^ (1 << 31) })
+}
 func (e *evaluator) Neg(a kernel.Value) kernel.Value                   { panic("not yet") }
 func (e *evaluator) RoundEven(a kernel.Value) kernel.Value             { panic("not yet") }
 func (e *evaluator) ToInt32(a kernel.Value) kernel.Value               { panic("not yet") }
@@ -197,8 +201,16 @@ func machine(k Kernel, in []vector, scalars []uint32) (out, acc vector) {
 				if v0[i] != 0 {
 					r[i] = read(a[0], i)
 				}
-			case "VMVVV":
+			case "VMVVV", "VFMVVF":
 				r[i] = read(a[0], i)
+			case "VFABSV":
+				r[i] = read(a[0], i) &^ (1 << 31)
+			case "VFDIVVV", "VFDIVVF":
+				// vd = vs2 / (vs1 or f)
+				r[i] = arith(f32(read(a[1], i)) / f32(read(a[0], i)))
+			case "VFRDIVVF":
+				// vd = f / vs2
+				r[i] = arith(f32(read(a[0], i)) / f32(read(a[1], i)))
 			case "VFMULVV", "VFMULVF", "VFADDVV", "VFADDVF":
 				x, y := f32(read(a[1], i)), f32(read(a[0], i))
 				if masked && v0[i] == 0 {
@@ -238,7 +250,7 @@ func machine(k Kernel, in []vector, scalars []uint32) (out, acc vector) {
 // when used.
 func TestLoweringAtEveryLMUL(t *testing.T) {
 	rng := rand.New(rand.NewPCG(20, 1))
-	special := []float32{0, float32(math.Copysign(0, -1)), 6, -6, 5.5, 7, -1.5, 2, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 1e-40}
+	special := []float32{0, float32(math.Copysign(0, -1)), 6, -6, 5.5, 7, -1.5, 2, 3, -3, 2.9999998, -4, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 1e-40}
 	value := func() uint32 {
 		if rng.IntN(2) == 0 {
 			return b32(special[rng.IntN(len(special))])
@@ -340,6 +352,10 @@ func accAfter(d kernel.Kernel, in []vector, scalars []uint32) vector {
 				v[i] = arith(f32(vals[a[0]][i]) * f32(vals[a[1]][i]))
 			case "Add":
 				v[i] = arith(f32(vals[a[0]][i]) + f32(vals[a[1]][i]))
+			case "Div":
+				v[i] = arith(f32(vals[a[0]][i]) / f32(vals[a[1]][i]))
+			case "Abs":
+				v[i] = vals[a[0]][i] &^ (1 << 31)
 			}
 		}
 		vals[o.res] = v

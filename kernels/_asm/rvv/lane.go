@@ -87,13 +87,13 @@ func (r *recorder) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 	return v
 }
 
-// The operations of kernel.Arith beyond Lane's are internal/lanecheck's;
-// this backend does not emit them yet (docs/generator.md says what comes
+// Of the operations of kernel.Arith beyond Lane's, this backend emits Div
+// and Abs; the others are internal/lanecheck's only (docs/generator.md says what comes
 // first: a riscv64 NaN rule in internal/lanemath).
 func (r *recorder) Sub(a, b kernel.Value) kernel.Value    { panic("rvv: Sub not yet") }
-func (r *recorder) Div(a, b kernel.Value) kernel.Value    { panic("rvv: Div not yet") }
+func (r *recorder) Div(a, b kernel.Value) kernel.Value    { return r.add("Div", a, b) }
 func (r *recorder) FMA(a, b, c kernel.Value) kernel.Value { panic("rvv: FMA not yet") }
-func (r *recorder) Abs(a kernel.Value) kernel.Value       { panic("rvv: Abs not yet") }
+func (r *recorder) Abs(a kernel.Value) kernel.Value       { return r.add("Abs", a) }
 func (r *recorder) Neg(a kernel.Value) kernel.Value       { panic("rvv: Neg not yet") }
 func (r *recorder) RoundEven(a kernel.Value) kernel.Value { panic("rvv: RoundEven not yet") }
 func (r *recorder) ToInt32(a kernel.Value) kernel.Value   { panic("rvv: ToInt32 not yet") }
@@ -324,6 +324,16 @@ func lowerKernel(d kernel.Kernel, lmul int) (Kernel, error) {
 			put(o.res, dst)
 		case "Mul", "Add":
 			x, y := regs[a[0]], regs[a[1]]
+			mnemonic := map[string]string{"Mul": "VFMUL", "Add": "VFADD"}[o.name]
+			if x.kind == 'f' && y.kind == 'f' {
+				// Two constants (0*0, a fresh +0): x broadcast, then
+				// the operation with y.
+				dst := free(i, false)
+				steps = append(steps, Step{op: "VFMVVF", args: []Reg{x, dst}},
+					Step{op: mnemonic + "VF", args: []Reg{y, dst, dst}})
+				put(o.res, dst)
+				break
+			}
 			dst, ok := into(a[0], i)
 			if !ok && o.name == "Mul" {
 				dst, ok = into(a[1], i)
@@ -331,7 +341,6 @@ func lowerKernel(d kernel.Kernel, lmul int) (Kernel, error) {
 			if !ok {
 				dst = free(i, false)
 			}
-			mnemonic := map[string]string{"Mul": "VFMUL", "Add": "VFADD"}[o.name]
 			switch {
 			case y.kind == 'f':
 				steps = append(steps, Step{op: mnemonic + "VF", args: []Reg{y, vec(a[0]), dst}})
@@ -341,6 +350,32 @@ func lowerKernel(d kernel.Kernel, lmul int) (Kernel, error) {
 				// vd = vs2 op vs1: the first operand is vs2.
 				steps = append(steps, Step{op: mnemonic + "VV", args: []Reg{vec(a[1]), vec(a[0]), dst}})
 			}
+			put(o.res, dst)
+		case "Div":
+			// vd = vs2 / vs1, or vs2 / f, or f / vs2 (VFRDIV).
+			x, y := regs[a[0]], regs[a[1]]
+			dst, ok := into(a[0], i)
+			if !ok && x.kind == 'f' {
+				dst, ok = into(a[1], i)
+			}
+			if !ok {
+				dst = free(i, false)
+			}
+			switch {
+			case y.kind == 'f':
+				steps = append(steps, Step{op: "VFDIVVF", args: []Reg{y, vec(a[0]), dst}})
+			case x.kind == 'f':
+				steps = append(steps, Step{op: "VFRDIVVF", args: []Reg{x, vec(a[1]), dst}})
+			default:
+				steps = append(steps, Step{op: "VFDIVVV", args: []Reg{vec(a[1]), vec(a[0]), dst}})
+			}
+			put(o.res, dst)
+		case "Abs":
+			dst, ok := into(a[0], i)
+			if !ok {
+				dst = free(i, false)
+			}
+			steps = append(steps, Step{op: "VFABSV", args: []Reg{vec(a[0]), dst}})
 			put(o.res, dst)
 		default:
 			panic(fmt.Sprintf("rvv: %s: no lowering for %s", d.Name, o.name))
