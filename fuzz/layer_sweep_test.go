@@ -71,10 +71,11 @@ func layerSweepCases() []sweep.Case {
 	var cs []sweep.Case
 	configs := layerSweepConfigs
 	// Every other activation's forward with the bias fused in, against its
-	// description's contract, with one bias value of each kind per column.
+	// description's contract, with one bias value of each kind per column
+	// (and the tests' scalar 1: HardTanh on [-1, 1]).
 	for i, k := range kerneltest.LayerKernels {
 		if k.Bias && !swept[k.Activation] {
-			configs = append(configs, layerSweepConfig{k.Name + "_b=mixed", layerKind(i), 0, mixedValues})
+			configs = append(configs, layerSweepConfig{k.Name + "_b=mixed", layerKind(i), sweptScalar(k.Leaky), mixedValues})
 		}
 	}
 	for _, cfg := range configs {

@@ -113,13 +113,15 @@ func sweepCases() []sweep.Case {
 		}
 		call := kk.Call
 		ref := kk.Ref
+		bits := sweptScalar(kk.Leaky)
+		a := math.Float32frombits(bits)
 		if !kk.Grad {
-			unary(kk.Name, func(r impl.Impl, dst, src []float32) { call(r, dst, src, nil, 0) },
-				func(v uint32) uint32 { return refContract(ref, v, v, 0) })
+			unary(kk.Name, func(r impl.Impl, dst, src []float32) { call(r, dst, src, nil, a) },
+				func(v uint32) uint32 { return refContract(ref, v, v, bits) })
 			continue
 		}
-		grad(kk.Name+"_x=p", xIsP, func(r impl.Impl, dst, g, x []float32) { call(r, dst, g, x, 0) },
-			func(p uint32) (uint32, uint32) { w := refContract(ref, mix(p), p, 0); return w, w }, describeX)
+		grad(kk.Name+"_x=p", xIsP, func(r impl.Impl, dst, g, x []float32) { call(r, dst, g, x, a) },
+			func(p uint32) (uint32, uint32) { w := refContract(ref, mix(p), p, bits); return w, w }, describeX)
 	}
 	return cs
 }
@@ -127,6 +129,16 @@ func sweepCases() []sweep.Case {
 // swept are the activations whose kernels the sweeps list by hand, with
 // their scalars' configurations.
 var swept = map[string]bool{"ReLU": true, "LeakyReLU": true}
+
+// sweptScalar is the bits of the tests' scalar for the kernels the sweeps
+// make from the descriptions: 1 where they take one (HardTanh's lo and hi
+// are -1 and 1 then, PyTorch's defaults), 0 (unused) elsewhere.
+func sweptScalar(takesOne bool) uint32 {
+	if takesOne {
+		return 0x3f800000
+	}
+	return 0
+}
 
 // mix is murmur3's 32-bit finalizer: a bijection that scatters every bit.
 func mix(p uint32) uint32 {

@@ -9,21 +9,25 @@ func FuzzLeakyReLU(f *testing.F)       { fuzzTarget(f, "LeakyReLU") }
 func FuzzReLU6(f *testing.F)           { fuzzTarget(f, "ReLU6") }
 func FuzzHardSigmoid(f *testing.F)     { fuzzTarget(f, "HardSigmoid") }
 func FuzzHardSwish(f *testing.F)       { fuzzTarget(f, "HardSwish") }
+func FuzzHardTanh(f *testing.F)        { fuzzTarget(f, "HardTanh") }
 func FuzzReLUGrad(f *testing.F)        { fuzzTarget(f, "ReLUGrad") }
 func FuzzLeakyReLUGrad(f *testing.F)   { fuzzTarget(f, "LeakyReLUGrad") }
 func FuzzReLU6Grad(f *testing.F)       { fuzzTarget(f, "ReLU6Grad") }
 func FuzzHardSigmoidGrad(f *testing.F) { fuzzTarget(f, "HardSigmoidGrad") }
 func FuzzHardSwishGrad(f *testing.F)   { fuzzTarget(f, "HardSwishGrad") }
+func FuzzHardTanhGrad(f *testing.F)    { fuzzTarget(f, "HardTanhGrad") }
 
 func FuzzBiasReLU(f *testing.F)            { fuzzLayer(f, "BiasReLU") }
 func FuzzBiasLeakyReLU(f *testing.F)       { fuzzLayer(f, "BiasLeakyReLU") }
 func FuzzBiasReLU6(f *testing.F)           { fuzzLayer(f, "BiasReLU6") }
 func FuzzBiasHardSigmoid(f *testing.F)     { fuzzLayer(f, "BiasHardSigmoid") }
 func FuzzBiasHardSwish(f *testing.F)       { fuzzLayer(f, "BiasHardSwish") }
+func FuzzBiasHardTanh(f *testing.F)        { fuzzLayer(f, "BiasHardTanh") }
 func FuzzReLUGradBias(f *testing.F)        { fuzzLayer(f, "ReLUGradBias") }
 func FuzzLeakyReLUGradBias(f *testing.F)   { fuzzLayer(f, "LeakyReLUGradBias") }
 func FuzzReLU6GradBias(f *testing.F)       { fuzzLayer(f, "ReLU6GradBias") }
 func FuzzHardSigmoidGradBias(f *testing.F) { fuzzLayer(f, "HardSigmoidGradBias") }
 func FuzzHardSwishGradBias(f *testing.F)   { fuzzLayer(f, "HardSwishGradBias") }
+func FuzzHardTanhGradBias(f *testing.F)    { fuzzLayer(f, "HardTanhGradBias") }
 func FuzzPReLU(f *testing.F)               { fuzzLayer(f, "PReLU") }
 func FuzzPReLUGrad(f *testing.F)           { fuzzLayer(f, "PReLUGrad") }

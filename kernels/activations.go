@@ -5,7 +5,7 @@ package kernels
 import "math"
 
 // maxScalars is the most scalars an activation takes.
-const maxScalars = 1
+const maxScalars = 2
 
 // activations holds every activation's names and parameters, in the
 // order of its kind: the zero Activation is the first.
@@ -18,6 +18,10 @@ var activations = [...]activationRow{
 	{text: "relu6", aliases: []string{"ReLU6"}, hint: "", params: []activationParam{}},
 	{text: "hardsigmoid", aliases: []string{"Hardsigmoid"}, hint: "it is PyTorch's relu6(x+3)/6; ONNX's HardSigmoid(alpha, beta), clip(alpha*x+beta, 0, 1) with alpha = 0.2 by default, and Keras 2's hard_sigmoid are other functions, not provided", params: []activationParam{}},
 	{text: "hardswish", aliases: []string{"Hardswish", "hard_silu"}, hint: "", params: []activationParam{}},
+	{text: "hardtanh", aliases: []string{"Hardtanh"}, hint: "", params: []activationParam{
+		{"lo", []string{"min_val", "lo"}, -1, true},
+		{"hi", []string{"max_val", "hi"}, 1, true},
+	}},
 }
 
 // IdentityActivation returns Identity as an Activation (the zero Activation).
@@ -57,6 +61,12 @@ func HardSwishActivation() Activation {
 	return Activation{kind: 5, scalars: [maxScalars]uint32{}}
 }
 
+// HardTanhActivation returns HardTanh as an Activation with the given lo and hi,
+// any value (the kernels accept them all).
+func HardTanhActivation(lo, hi float32) Activation {
+	return Activation{kind: 6, scalars: [maxScalars]uint32{math.Float32bits(lo), math.Float32bits(hi)}}
+}
+
 // GradientFromOutput reports whether Gradient and BiasGradient may be given
 // the forward output y in place of the pre-activation (each kernel's doc
 // says when). A layer that sees false keeps its pre-activations for the
@@ -74,12 +84,16 @@ func (a Activation) GradientFromOutput() bool {
 		return false
 	case 5:
 		return false
+	case 6:
+		lo := a.scalar(0)
+		hi := a.scalar(1)
+		return lo < hi
 	default:
 		return true
 	}
 }
 
-// Forward sets dst to the activation of src: Identity, ReLU, LeakyReLU, ReLU6, HardSigmoid, HardSwish
+// Forward sets dst to the activation of src: Identity, ReLU, LeakyReLU, ReLU6, HardSigmoid, HardSwish, HardTanh
 // (Identity runs LeakyReLU with alpha = 1: src itself).
 func (a Activation) Forward(dst, src []float32) {
 	switch a.kind {
@@ -93,6 +107,8 @@ func (a Activation) Forward(dst, src []float32) {
 		HardSigmoid(dst, src)
 	case 5:
 		HardSwish(dst, src)
+	case 6:
+		HardTanh(dst, src, a.scalar(0), a.scalar(1))
 	default:
 		LeakyReLU(dst, src, 1)
 	}
@@ -111,6 +127,8 @@ func (p *Parallel) Forward(a Activation, dst, src []float32) {
 		p.HardSigmoid(dst, src)
 	case 5:
 		p.HardSwish(dst, src)
+	case 6:
+		p.HardTanh(dst, src, a.scalar(0), a.scalar(1))
 	default:
 		p.LeakyReLU(dst, src, 1)
 	}
@@ -131,6 +149,8 @@ func (a Activation) Gradient(dst, grad, y []float32) {
 		HardSigmoidGrad(dst, grad, y)
 	case 5:
 		HardSwishGrad(dst, grad, y)
+	case 6:
+		HardTanhGrad(dst, grad, y, a.scalar(0), a.scalar(1))
 	default:
 		LeakyReLUGrad(dst, grad, y, 1)
 	}
@@ -149,6 +169,8 @@ func (p *Parallel) Gradient(a Activation, dst, grad, y []float32) {
 		p.HardSigmoidGrad(dst, grad, y)
 	case 5:
 		p.HardSwishGrad(dst, grad, y)
+	case 6:
+		p.HardTanhGrad(dst, grad, y, a.scalar(0), a.scalar(1))
 	default:
 		p.LeakyReLUGrad(dst, grad, y, 1)
 	}
@@ -168,6 +190,8 @@ func (a Activation) BiasForward(dst, src, bias []float32) {
 		BiasHardSigmoid(dst, src, bias)
 	case 5:
 		BiasHardSwish(dst, src, bias)
+	case 6:
+		BiasHardTanh(dst, src, bias, a.scalar(0), a.scalar(1))
 	default:
 		BiasLeakyReLU(dst, src, bias, 1)
 	}
@@ -186,6 +210,8 @@ func (p *Parallel) BiasForward(a Activation, dst, src, bias []float32) {
 		p.BiasHardSigmoid(dst, src, bias)
 	case 5:
 		p.BiasHardSwish(dst, src, bias)
+	case 6:
+		p.BiasHardTanh(dst, src, bias, a.scalar(0), a.scalar(1))
 	default:
 		p.BiasLeakyReLU(dst, src, bias, 1)
 	}
@@ -206,6 +232,8 @@ func (a Activation) BiasGradient(dst, dbias, grad, y []float32) {
 		HardSigmoidGradBias(dst, dbias, grad, y)
 	case 5:
 		HardSwishGradBias(dst, dbias, grad, y)
+	case 6:
+		HardTanhGradBias(dst, dbias, grad, y, a.scalar(0), a.scalar(1))
 	default:
 		LeakyReLUGradBias(dst, dbias, grad, y, 1)
 	}
@@ -225,6 +253,8 @@ func (p *Parallel) BiasGradient(a Activation, dst, dbias, grad, y []float32) {
 		p.HardSigmoidGradBias(dst, dbias, grad, y)
 	case 5:
 		p.HardSwishGradBias(dst, dbias, grad, y)
+	case 6:
+		p.HardTanhGradBias(dst, dbias, grad, y, a.scalar(0), a.scalar(1))
 	default:
 		p.LeakyReLUGradBias(dst, dbias, grad, y, 1)
 	}

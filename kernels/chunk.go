@@ -65,8 +65,9 @@ func same(a, b []float32) bool { return unsafe.SliceData(a) == unsafe.SliceData(
 // call. The slices are named by their role, whatever the kernel calls them.
 type job struct {
 	kind   jobKind
-	stream bool // write dst with non-temporal stores (elementwise kernels only)
-	alpha  float32
+	stream bool    // write dst with non-temporal stores (elementwise kernels only)
+	alpha  float32 // LeakyReLU's
+	lo, hi float32 // HardTanh's
 	dst    []float32
 	in     []float32 // src, or grad: the values that pass through or are scaled
 	test   []float32 // x or y, whose sign selects (the gradients); nil for the forward kernels

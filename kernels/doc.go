@@ -1,5 +1,5 @@
-// Package kernels provides ReLU, LeakyReLU, ReLU6, HardSigmoid and HardSwish
-// activations and their gradients on []float32, the layer kernels around them (bias fused in, the bias and
+// Package kernels provides ReLU, LeakyReLU, ReLU6, HardSigmoid, HardSwish and
+// HardTanh activations and their gradients on []float32, the layer kernels around them (bias fused in, the bias and
 // slope gradients, per-channel PReLU), activations as values ([Activation])
 // and a parallel runner ([Parallel]), with one exact semantics on every CPU.
 //
@@ -90,8 +90,10 @@
 //	HardSigmoidGrad: dst[i] = -3 < x[i] < 3 ? grad[i]*(1/6) : +0
 //	HardSwish:     dst[i] = src[i] <= -3 ? -0 : src[i]*relu6(src[i] + 3) / 6
 //	HardSwishGrad: dst[i] = x[i] < -3 ? +0 : x[i] <= 3 ? grad[i]*(x[i]/3 + 0.5) : grad[i]
+//	HardTanh:      t = src[i] < lo ? lo : src[i]; dst[i] = t > hi ? hi : t
+//	HardTanhGrad:  dst[i] = x[i] <= lo or x[i] >= hi ? +0 : grad[i]
 //
-// HardSigmoid and HardSwish are PyTorch's CPU kernels as binary32 loops
+// HardSigmoid, HardSwish and HardTanh are PyTorch's CPU kernels as binary32 loops
 // (each function's doc has the loop): the same operations in the same
 // order, so the same bits as PyTorch, but for HardSwish(-Inf), -0 here
 // where PyTorch's -Inf*0 gives NaN. Their gradients are PyTorch's

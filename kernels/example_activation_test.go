@@ -186,7 +186,7 @@ func ExampleParseActivation() {
 	// "LeakyReLU(negative_slope=0.2, inplace=True)"  leaky_relu(0.2) <nil>
 	// "Leaky ReLU ( Alpha = 1e-3 )"                  leaky_relu(0.001) <nil>
 	// "linear"                                       identity <nil>
-	// kernels: unknown activation "swish"; known: "identity", "relu", "leaky_relu", "leaky_relu(alpha)", "relu6", "hardsigmoid", "hardswish" (also "linear", "Identity", "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)", "ReLU6", "Hardsigmoid", "Hardswish", "hard_silu")
+	// kernels: unknown activation "swish"; known: "identity", "relu", "leaky_relu", "leaky_relu(alpha)", "relu6", "hardsigmoid", "hardswish", "hardtanh", "hardtanh(lo, hi)" (also "linear", "Identity", "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)", "ReLU6", "Hardsigmoid", "Hardswish", "hard_silu", "Hardtanh", "hardtanh(min_val=…)", "hardtanh(lo=…)", "hardtanh(max_val=…)", "hardtanh(hi=…)")
 	// kernels: activation "relu(0.1)": relu takes no parameter (for a negative slope use leaky_relu(alpha))
 	// kernels: activation "HardSigmoid(alpha=0.2, beta=0.5)": hardsigmoid has no parameter "alpha" (it is PyTorch's relu6(x+3)/6; ONNX's HardSigmoid(alpha, beta), clip(alpha*x+beta, 0, 1) with alpha = 0.2 by default, and Keras 2's hard_sigmoid are other functions, not provided)
 }

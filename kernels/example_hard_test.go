@@ -171,3 +171,95 @@ func ExampleParallel_HardSwish() {
 	// [0.5 1 0.5 0 0] [0.5 1 0.5]
 	// [-0.50000006 4 6.5 6 6] [-0.50000006 4 6.5]
 }
+
+func ExampleHardTanh() {
+	x := []float32{float32(math.Inf(-1)), -2, float32(math.Copysign(0, -1)), 0.5, 2, float32(math.NaN())}
+	kernels.HardTanh(x, x, -1, 1)
+	fmt.Println(x, math.Signbit(float64(x[2])))
+	// Output: [-1 -1 -0 0.5 1 NaN] true
+}
+
+func ExampleHardTanhGrad() {
+	// The gradient is 0 at the bounds, as PyTorch's hardtanh_backward; the
+	// forward output may stand in for x (lo < hi).
+	x := []float32{-2, -1, 0, 1, 2}
+	kernels.HardTanh(x, x, -1, 1)
+	grad := []float32{5, 5, 5, 5, 5}
+	kernels.HardTanhGrad(grad, grad, x, -1, 1)
+	fmt.Println(x, grad)
+	// Output: [-1 -1 0 1 1] [0 0 5 0 0]
+}
+
+func ExampleBiasHardTanh() {
+	src := []float32{ // 2 rows, 2 columns
+		-3, 0.25,
+		0.5, 4,
+	}
+	dst := make([]float32, len(src))
+	kernels.BiasHardTanh(dst, src, []float32{1, 1}, 0, 2)
+	fmt.Println(dst)
+	// Output: [0 1.25 1.5 2]
+}
+
+func ExampleHardTanhGradBias() {
+	grad := []float32{1, 2, 3, 4}
+	y := []float32{0, 1.5, 2, 0.5} // 2 rows, 2 columns: the forward output on [0, 2]
+	dst := make([]float32, len(grad))
+	dbias := make([]float32, 2)
+	kernels.HardTanhGradBias(dst, dbias, grad, y, 0, 2)
+	fmt.Println(dst, dbias)
+	// Output: [0 2 0 4] [0 6]
+}
+
+func ExampleHardTanhActivation() {
+	// PyTorch's repr and defaults (min_val=-1, max_val=1); String writes
+	// the bounds in order.
+	a, err := kernels.ParseActivation("Hardtanh(min_val=-2.0, max_val=2.0)")
+	fmt.Println(a, err, a == kernels.HardTanhActivation(-2, 2), a.GradientFromOutput())
+	b, _ := kernels.ParseActivation("hardtanh")
+	fmt.Println(b)
+	// Output:
+	// hardtanh(-2, 2) <nil> true true
+	// hardtanh(-1, 1)
+}
+
+func ExampleBiasHardTanhMatrix() {
+	z := []float32{-3, 0.25, 5, 9, 9, 0.5, 4, -1, 9, 9}
+	kernels.BiasHardTanhMatrix(view3of5(z), view3of5(z), []float32{1, 1, 1}, 0, 2)
+	fmt.Println(z)
+	// Output: [0 1.25 2 9 9 1.5 2 0 9 9]
+}
+
+func ExampleHardTanhGradBiasMatrix() {
+	y := []float32{0, 1.25, 2, 9, 9, 1.5, 2, 0, 9, 9} // the forward output on [0, 2]
+	dy := []float32{1, 1, 1, 7, 7, 1, 1, 1, 7, 7}
+	dbias := make([]float32, 3)
+	kernels.HardTanhGradBiasMatrix(view3of5(dy), dbias, view3of5(dy), view3of5(y), 0, 2)
+	fmt.Println(dy, dbias)
+	// Output: [0 1 0 7 7 1 0 0 7 7] [1 1 0]
+}
+
+func ExampleParallel_HardTanh() {
+	p := kernels.NewParallel(2)
+	defer p.Close()
+	z := []float32{-3, 0.25, 5, 9, 9, 0.5, 4, -1, 9, 9}
+	h := make([]float32, len(z))
+	p.HardTanh(h, z, -1, 1)
+	fmt.Println(h)
+	p.BiasHardTanh(h, z, []float32{1, 1, 1, 1, 1}, 0, 2)
+	p.BiasHardTanhMatrix(view3of5(h), view3of5(z), []float32{0, 0, 0}, 0, 2)
+	fmt.Println(h)
+	dy := []float32{1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
+	d := make([]float32, len(dy))
+	p.HardTanhGrad(d, dy, z, -1, 1)
+	fmt.Println(d)
+	db, db3 := make([]float32, 5), make([]float32, 3)
+	p.HardTanhGradBias(d, db, dy, z, -1, 1)
+	p.HardTanhGradBiasMatrix(view3of5(d), db3, view3of5(dy), view3of5(z), -1, 1)
+	fmt.Println(db, db3)
+	// Output:
+	// [-1 0.25 1 1 1 0.5 1 -1 1 1]
+	// [0 0.25 2 2 2 0.5 2 0 2 2]
+	// [0 1 0 0 0 1 0 0 0 0]
+	// [1 1 0 0 0] [1 1 0]
+}

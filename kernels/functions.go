@@ -158,6 +158,38 @@ func HardSwish(dst, src []float32) {
 	hardSwish(dst, src)
 }
 
+// HardTanh sets dst[i] to src[i] clamped to [lo, hi], as PyTorch's
+// Hardtanh(min_val=lo, max_val=hi) (-1 and 1 by default there; ReLU6 is
+// HardTanh(0, 6) but for -0, which ReLU6 makes +0). As a Go loop:
+//
+//	for i, x := range src {
+//		if x < lo {
+//			x = lo
+//		}
+//		if x > hi {
+//			x = hi
+//		}
+//		dst[i] = x // exact bits, NaNs included
+//	}
+//
+// Any lo and hi are allowed: lo > hi gives hi (but for NaN), as PyTorch's
+// clamp does; a NaN bound is never taken. dst and src must have the same
+// length; dst may be src itself.
+func HardTanh(dst, src []float32, lo, hi float32) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.HardTanh", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobHardTanh, lo: lo, hi: hi, dst: dst, in: src})
+		return
+	}
+	hardTanh(dst, src, lo, hi)
+}
+
 // ReLUGrad sets dst[i] to grad[i] where x[i] > 0 or is NaN, and to +0
 // elsewhere: the gradient of ReLU at x, given the upstream gradient grad.
 // As a Go loop:
@@ -315,6 +347,37 @@ func HardSwishGrad(dst, grad, x []float32) {
 	hardSwishGrad(dst, grad, x)
 }
 
+// HardTanhGrad sets dst[i] to grad[i] where lo < x[i] < hi or x[i] is NaN,
+// and to +0 elsewhere: the gradient of HardTanh at x, given the upstream
+// gradient grad, as PyTorch's hardtanh_backward. As a Go loop:
+//
+//	for i := range dst {
+//		if x[i] <= lo || x[i] >= hi {
+//			dst[i] = 0 // +0; the gradient at the bounds is 0
+//		} else {
+//			dst[i] = grad[i] // exact bits, NaNs included
+//		}
+//	}
+//
+// With lo < hi, x may be the forward output HardTanh(x, lo, hi) instead of
+// the input: the result is the same. All three slices must have the same
+// length; dst may be grad or x itself.
+func HardTanhGrad(dst, grad, x []float32, lo, hi float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.HardTanhGrad", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobHardTanhGrad, lo: lo, hi: hi, dst: dst, in: grad, test: x})
+		return
+	}
+	hardTanhGrad(dst, grad, x, lo, hi)
+}
+
 // BiasReLU sets dst to ReLU(src + bias), the bias broadcast over the rows.
 // As a Go loop:
 //
@@ -414,7 +477,7 @@ func BiasReLU6(dst, src, bias []float32) {
 //	cols := len(bias)
 //	for i, s := range src {
 //		z := s + bias[i%cols] // one binary32 addition
-//		t := z + 3            // one binary32 addition
+//		t := z + 3 // one binary32 addition
 //		if t <= 0 {
 //			t = 0
 //		} else if t >= 6 {
@@ -446,7 +509,7 @@ func BiasHardSigmoid(dst, src, bias []float32) {
 //	cols := len(bias)
 //	for i, s := range src {
 //		z := s + bias[i%cols] // one binary32 addition
-//		t := z + 3            // one binary32 addition
+//		t := z + 3 // one binary32 addition
 //		if t <= 0 {
 //			t = 0
 //		} else if t >= 6 {
@@ -474,6 +537,38 @@ func BiasHardSwish(dst, src, bias []float32) {
 		return
 	}
 	biasHardSwish(dst, src, bias)
+}
+
+// BiasHardTanh sets dst to HardTanh(src + bias, lo, hi), the bias broadcast
+// over the rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary32 addition
+//		if z < lo {
+//			z = lo
+//		}
+//		if z > hi {
+//			z = hi
+//		}
+//		dst[i] = z // exact bits, NaNs included
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasHardTanh(dst, src, bias []float32, lo, hi float32) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.BiasHardTanh", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasHardTanh, lo: lo, hi: hi, dst: dst, in: src, param: bias})
+		return
+	}
+	biasHardTanh(dst, src, bias, lo, hi)
 }
 
 // ReLUGradBias sets dst to ReLUGrad(grad, y) and adds each column's sum of
@@ -665,6 +760,44 @@ func HardSwishGradBias(dst, dbias, grad, y []float32) {
 	runSums(&job{kind: jobHardSwishGradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
+// HardTanhGradBias sets dst to HardTanhGrad(grad, y, lo, hi) and adds each
+// column's sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float32, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] // exact bits, NaNs included
+//		if y[i] <= lo || y[i] >= hi {
+//			d = 0 // +0
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float32(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary32 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary32 addition, blocks in order
+//		}
+//	}
+//
+// With lo < hi, y may be the forward output HardTanh(z, lo, hi) or the
+// pre-activation z: the result is the same. dst may be grad or y itself;
+// dbias must not overlap any other argument. dbias is added to: zero it
+// first for a plain sum.
+func HardTanhGradBias(dst, dbias, grad, y []float32, lo, hi float32) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("kernels.HardTanhGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobHardTanhGradBias, lo: lo, hi: hi, dst: dst, in: grad, test: y, sums: dbias})
+}
+
 // PReLU is LeakyReLU with one learned slope per column (He et al. 2015, as
 // in PyTorch's PReLU with num_parameters = channels, Keras' PReLU with
 // shared_axes over the rows, and ONNX's PRelu with the slope broadcast along
@@ -807,6 +940,20 @@ func BiasHardSwishMatrix(dst, src Matrix, bias []float32) {
 	runMatrix(&job{kind: jobBiasHardSwish, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
+// BiasHardTanhMatrix is [BiasHardTanh] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasHardTanh on the views' rows laid end to
+// end, and touches no element between them.
+func BiasHardTanhMatrix(dst, src Matrix, bias []float32, lo, hi float32) {
+	checkMatrix("kernels.BiasHardTanhMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasHardTanh, lo: lo, hi: hi, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
 // ReLUGradBiasMatrix is [ReLUGradBias] on [Matrix] views with a row stride:
 // dst, grad and y are Rows×Cols views, the per-column slices have Cols
 // elements. It gives the bits of ReLUGradBias on the views' rows laid end to
@@ -880,6 +1027,21 @@ func HardSwishGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix) {
 		raceWrite(dbias)
 	}
 	runMatrix(&job{kind: jobHardSwishGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// HardTanhGradBiasMatrix is [HardTanhGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of HardTanhGradBias on the views' rows
+// laid end to end, and touches no element between them.
+func HardTanhGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix, lo, hi float32) {
+	checkMatrix("kernels.HardTanhGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobHardTanhGradBias, lo: lo, hi: hi, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
 // PReLUMatrix is [PReLU] on [Matrix] views with a row stride: dst and src

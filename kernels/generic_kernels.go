@@ -364,6 +364,150 @@ func hardSwishGeneric(dst, src []float32) {
 	}
 }
 
+func hardTanhGeneric(dst, src []float32, lo, hi float32) {
+	if lo == lo && hi == hi {
+		d := dst
+		in0 := src[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l1e0 := in04[1]
+			l2e0 := in04[2]
+			l3e0 := in04[3]
+			l0v0 := keepUnless(l0e0 < lo)
+			l0v1 := math.Float32bits(l0e0)
+			if l0v0 == 0 {
+				l0v1 = math.Float32bits(lo)
+			}
+			l0v2 := keepUnless(math.Float32frombits(l0v1) > hi)
+			l0v3 := l0v1
+			if l0v2 == 0 {
+				l0v3 = math.Float32bits(hi)
+			}
+			l1v0 := keepUnless(l1e0 < lo)
+			l1v1 := math.Float32bits(l1e0)
+			if l1v0 == 0 {
+				l1v1 = math.Float32bits(lo)
+			}
+			l1v2 := keepUnless(math.Float32frombits(l1v1) > hi)
+			l1v3 := l1v1
+			if l1v2 == 0 {
+				l1v3 = math.Float32bits(hi)
+			}
+			l2v0 := keepUnless(l2e0 < lo)
+			l2v1 := math.Float32bits(l2e0)
+			if l2v0 == 0 {
+				l2v1 = math.Float32bits(lo)
+			}
+			l2v2 := keepUnless(math.Float32frombits(l2v1) > hi)
+			l2v3 := l2v1
+			if l2v2 == 0 {
+				l2v3 = math.Float32bits(hi)
+			}
+			l3v0 := keepUnless(l3e0 < lo)
+			l3v1 := math.Float32bits(l3e0)
+			if l3v0 == 0 {
+				l3v1 = math.Float32bits(lo)
+			}
+			l3v2 := keepUnless(math.Float32frombits(l3v1) > hi)
+			l3v3 := l3v1
+			if l3v2 == 0 {
+				l3v3 = math.Float32bits(hi)
+			}
+			d4[0] = math.Float32frombits(l0v3)
+			d4[1] = math.Float32frombits(l1v3)
+			d4[2] = math.Float32frombits(l2v3)
+			d4[3] = math.Float32frombits(l3v3)
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			v0 := keepUnless(e0 < lo)
+			v1 := math.Float32bits(e0)
+			if v0 == 0 {
+				v1 = math.Float32bits(lo)
+			}
+			v2 := keepUnless(math.Float32frombits(v1) > hi)
+			v3 := v1
+			if v2 == 0 {
+				v3 = math.Float32bits(hi)
+			}
+			d[i] = math.Float32frombits(v3)
+		}
+		return
+	}
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := keepUnless(l0e0 < lo)
+		l0v1 := math.Float32bits(l0e0)
+		if l0v0 == 0 {
+			l0v1 = math.Float32bits(lo)
+		}
+		l0v2 := keepUnless(math.Float32frombits(l0v1) > hi)
+		l0v3 := l0v1
+		if l0v2 == 0 {
+			l0v3 = math.Float32bits(hi)
+		}
+		l1v0 := keepUnless(l1e0 < lo)
+		l1v1 := math.Float32bits(l1e0)
+		if l1v0 == 0 {
+			l1v1 = math.Float32bits(lo)
+		}
+		l1v2 := keepUnless(math.Float32frombits(l1v1) > hi)
+		l1v3 := l1v1
+		if l1v2 == 0 {
+			l1v3 = math.Float32bits(hi)
+		}
+		l2v0 := keepUnless(l2e0 < lo)
+		l2v1 := math.Float32bits(l2e0)
+		if l2v0 == 0 {
+			l2v1 = math.Float32bits(lo)
+		}
+		l2v2 := keepUnless(math.Float32frombits(l2v1) > hi)
+		l2v3 := l2v1
+		if l2v2 == 0 {
+			l2v3 = math.Float32bits(hi)
+		}
+		l3v0 := keepUnless(l3e0 < lo)
+		l3v1 := math.Float32bits(l3e0)
+		if l3v0 == 0 {
+			l3v1 = math.Float32bits(lo)
+		}
+		l3v2 := keepUnless(math.Float32frombits(l3v1) > hi)
+		l3v3 := l3v1
+		if l3v2 == 0 {
+			l3v3 = math.Float32bits(hi)
+		}
+		d4[0] = math.Float32frombits(l0v3)
+		d4[1] = math.Float32frombits(l1v3)
+		d4[2] = math.Float32frombits(l2v3)
+		d4[3] = math.Float32frombits(l3v3)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := keepUnless(e0 < lo)
+		v1 := math.Float32bits(e0)
+		if v0 == 0 {
+			v1 = math.Float32bits(lo)
+		}
+		v2 := keepUnless(math.Float32frombits(v1) > hi)
+		v3 := v1
+		if v2 == 0 {
+			v3 = math.Float32bits(hi)
+		}
+		d[i] = math.Float32frombits(v3)
+	}
+}
+
 func reluGradGeneric(dst, grad, x []float32) {
 	d := dst
 	in0 := grad[:len(d)]
@@ -705,6 +849,104 @@ func hardSwishGradGeneric(dst, grad, x []float32) {
 		}
 		v6 := v5 & v0
 		d[i] = math.Float32frombits(v6)
+	}
+}
+
+func hardTanhGradGeneric(dst, grad, x []float32, lo, hi float32) {
+	if lo == lo && hi == hi {
+		d := dst
+		in0 := grad[:len(d)]
+		in1 := x[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := math.Float32bits(in04[0])
+			l0e1 := in14[0]
+			l1e0 := math.Float32bits(in04[1])
+			l1e1 := in14[1]
+			l2e0 := math.Float32bits(in04[2])
+			l2e1 := in14[2]
+			l3e0 := math.Float32bits(in04[3])
+			l3e1 := in14[3]
+			l0v0 := keepUnless(l0e1 <= lo)
+			l0v1 := keepUnless(l0e1 >= hi)
+			l0v2 := l0e0 & l0v1
+			l0v3 := l0v2 & l0v0
+			l1v0 := keepUnless(l1e1 <= lo)
+			l1v1 := keepUnless(l1e1 >= hi)
+			l1v2 := l1e0 & l1v1
+			l1v3 := l1v2 & l1v0
+			l2v0 := keepUnless(l2e1 <= lo)
+			l2v1 := keepUnless(l2e1 >= hi)
+			l2v2 := l2e0 & l2v1
+			l2v3 := l2v2 & l2v0
+			l3v0 := keepUnless(l3e1 <= lo)
+			l3v1 := keepUnless(l3e1 >= hi)
+			l3v2 := l3e0 & l3v1
+			l3v3 := l3v2 & l3v0
+			d4[0] = math.Float32frombits(l0v3)
+			d4[1] = math.Float32frombits(l1v3)
+			d4[2] = math.Float32frombits(l2v3)
+			d4[3] = math.Float32frombits(l3v3)
+		}
+		for ; i < len(d); i++ {
+			e0 := math.Float32bits(in0[i])
+			e1 := in1[i]
+			v0 := keepUnless(e1 <= lo)
+			v1 := keepUnless(e1 >= hi)
+			v2 := e0 & v1
+			v3 := v2 & v0
+			d[i] = math.Float32frombits(v3)
+		}
+		return
+	}
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := math.Float32bits(in04[0])
+		l0e1 := in14[0]
+		l1e0 := math.Float32bits(in04[1])
+		l1e1 := in14[1]
+		l2e0 := math.Float32bits(in04[2])
+		l2e1 := in14[2]
+		l3e0 := math.Float32bits(in04[3])
+		l3e1 := in14[3]
+		l0v0 := keepUnless(l0e1 <= lo)
+		l0v1 := keepUnless(l0e1 >= hi)
+		l0v2 := l0e0 & l0v1
+		l0v3 := l0v2 & l0v0
+		l1v0 := keepUnless(l1e1 <= lo)
+		l1v1 := keepUnless(l1e1 >= hi)
+		l1v2 := l1e0 & l1v1
+		l1v3 := l1v2 & l1v0
+		l2v0 := keepUnless(l2e1 <= lo)
+		l2v1 := keepUnless(l2e1 >= hi)
+		l2v2 := l2e0 & l2v1
+		l2v3 := l2v2 & l2v0
+		l3v0 := keepUnless(l3e1 <= lo)
+		l3v1 := keepUnless(l3e1 >= hi)
+		l3v2 := l3e0 & l3v1
+		l3v3 := l3v2 & l3v0
+		d4[0] = math.Float32frombits(l0v3)
+		d4[1] = math.Float32frombits(l1v3)
+		d4[2] = math.Float32frombits(l2v3)
+		d4[3] = math.Float32frombits(l3v3)
+	}
+	for ; i < len(d); i++ {
+		e0 := math.Float32bits(in0[i])
+		e1 := in1[i]
+		v0 := keepUnless(e1 <= lo)
+		v1 := keepUnless(e1 >= hi)
+		v2 := e0 & v1
+		v3 := v2 & v0
+		d[i] = math.Float32frombits(v3)
 	}
 }
 
@@ -1165,6 +1407,188 @@ func biasHardSwishGeneric(dst, src, bias []float32) {
 				v9 = uint32(0x80000000)
 			}
 			d[i] = math.Float32frombits(v9)
+		}
+	}
+}
+
+func biasHardTanhGeneric(dst, src, bias []float32, lo, hi float32) {
+	if lo == lo && hi == hi {
+		cols := len(bias)
+		if len(dst) == 0 {
+			return
+		}
+		in0all := src[:len(dst)]
+		for r := 0; r+cols <= len(dst); r += cols {
+			d := dst[r : r+cols : r+cols]
+			in0 := in0all[r : r+cols : r+cols]
+			in1 := bias[:len(d)]
+			i := 0
+			for ; i+4 <= len(d); i += 4 {
+				d4 := d[i : i+4 : i+4]
+				in04 := in0[i : i+4 : i+4]
+				in14 := in1[i : i+4 : i+4]
+				l0e0 := in04[0]
+				l0e1 := in14[0]
+				l1e0 := in04[1]
+				l1e1 := in14[1]
+				l2e0 := in04[2]
+				l2e1 := in14[2]
+				l3e0 := in04[3]
+				l3e1 := in14[3]
+				l0v0 := addNaNRule(l0e0, l0e1)
+				l0v1 := keepUnless(l0v0 < lo)
+				l0v2 := math.Float32bits(l0v0)
+				if l0v1 == 0 {
+					l0v2 = math.Float32bits(lo)
+				}
+				l0v3 := keepUnless(math.Float32frombits(l0v2) > hi)
+				l0v4 := l0v2
+				if l0v3 == 0 {
+					l0v4 = math.Float32bits(hi)
+				}
+				l1v0 := addNaNRule(l1e0, l1e1)
+				l1v1 := keepUnless(l1v0 < lo)
+				l1v2 := math.Float32bits(l1v0)
+				if l1v1 == 0 {
+					l1v2 = math.Float32bits(lo)
+				}
+				l1v3 := keepUnless(math.Float32frombits(l1v2) > hi)
+				l1v4 := l1v2
+				if l1v3 == 0 {
+					l1v4 = math.Float32bits(hi)
+				}
+				l2v0 := addNaNRule(l2e0, l2e1)
+				l2v1 := keepUnless(l2v0 < lo)
+				l2v2 := math.Float32bits(l2v0)
+				if l2v1 == 0 {
+					l2v2 = math.Float32bits(lo)
+				}
+				l2v3 := keepUnless(math.Float32frombits(l2v2) > hi)
+				l2v4 := l2v2
+				if l2v3 == 0 {
+					l2v4 = math.Float32bits(hi)
+				}
+				l3v0 := addNaNRule(l3e0, l3e1)
+				l3v1 := keepUnless(l3v0 < lo)
+				l3v2 := math.Float32bits(l3v0)
+				if l3v1 == 0 {
+					l3v2 = math.Float32bits(lo)
+				}
+				l3v3 := keepUnless(math.Float32frombits(l3v2) > hi)
+				l3v4 := l3v2
+				if l3v3 == 0 {
+					l3v4 = math.Float32bits(hi)
+				}
+				d4[0] = math.Float32frombits(l0v4)
+				d4[1] = math.Float32frombits(l1v4)
+				d4[2] = math.Float32frombits(l2v4)
+				d4[3] = math.Float32frombits(l3v4)
+			}
+			for ; i < len(d); i++ {
+				e0 := in0[i]
+				e1 := in1[i]
+				v0 := addNaNRule(e0, e1)
+				v1 := keepUnless(v0 < lo)
+				v2 := math.Float32bits(v0)
+				if v1 == 0 {
+					v2 = math.Float32bits(lo)
+				}
+				v3 := keepUnless(math.Float32frombits(v2) > hi)
+				v4 := v2
+				if v3 == 0 {
+					v4 = math.Float32bits(hi)
+				}
+				d[i] = math.Float32frombits(v4)
+			}
+		}
+		return
+	}
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := keepUnless(l0v0 < lo)
+			l0v2 := math.Float32bits(l0v0)
+			if l0v1 == 0 {
+				l0v2 = math.Float32bits(lo)
+			}
+			l0v3 := keepUnless(math.Float32frombits(l0v2) > hi)
+			l0v4 := l0v2
+			if l0v3 == 0 {
+				l0v4 = math.Float32bits(hi)
+			}
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := keepUnless(l1v0 < lo)
+			l1v2 := math.Float32bits(l1v0)
+			if l1v1 == 0 {
+				l1v2 = math.Float32bits(lo)
+			}
+			l1v3 := keepUnless(math.Float32frombits(l1v2) > hi)
+			l1v4 := l1v2
+			if l1v3 == 0 {
+				l1v4 = math.Float32bits(hi)
+			}
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := keepUnless(l2v0 < lo)
+			l2v2 := math.Float32bits(l2v0)
+			if l2v1 == 0 {
+				l2v2 = math.Float32bits(lo)
+			}
+			l2v3 := keepUnless(math.Float32frombits(l2v2) > hi)
+			l2v4 := l2v2
+			if l2v3 == 0 {
+				l2v4 = math.Float32bits(hi)
+			}
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := keepUnless(l3v0 < lo)
+			l3v2 := math.Float32bits(l3v0)
+			if l3v1 == 0 {
+				l3v2 = math.Float32bits(lo)
+			}
+			l3v3 := keepUnless(math.Float32frombits(l3v2) > hi)
+			l3v4 := l3v2
+			if l3v3 == 0 {
+				l3v4 = math.Float32bits(hi)
+			}
+			d4[0] = math.Float32frombits(l0v4)
+			d4[1] = math.Float32frombits(l1v4)
+			d4[2] = math.Float32frombits(l2v4)
+			d4[3] = math.Float32frombits(l3v4)
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := keepUnless(v0 < lo)
+			v2 := math.Float32bits(v0)
+			if v1 == 0 {
+				v2 = math.Float32bits(lo)
+			}
+			v3 := keepUnless(math.Float32frombits(v2) > hi)
+			v4 := v2
+			if v3 == 0 {
+				v4 = math.Float32bits(hi)
+			}
+			d[i] = math.Float32frombits(v4)
 		}
 	}
 }
@@ -1659,6 +2083,154 @@ func hardSwishGradBiasGeneric(dst, dbias, grad, y []float32) {
 			v7 := addNaNRule(e0, math.Float32frombits(v6))
 			d[i] = math.Float32frombits(v6)
 			in0[i] = v7
+		}
+	}
+}
+
+func hardTanhGradBiasGeneric(dst, dbias, grad, y []float32, lo, hi float32) {
+	if lo == lo && hi == hi {
+		cols := len(dbias)
+		if len(dst) == 0 {
+			return
+		}
+		in1all := grad[:len(dst)]
+		in2all := y[:len(dst)]
+		for r := 0; r+cols <= len(dst); r += cols {
+			d := dst[r : r+cols : r+cols]
+			in1 := in1all[r : r+cols : r+cols]
+			in2 := in2all[r : r+cols : r+cols]
+			in0 := dbias[:len(d)]
+			i := 0
+			for ; i+4 <= len(d); i += 4 {
+				d4 := d[i : i+4 : i+4]
+				in04 := in0[i : i+4 : i+4]
+				in14 := in1[i : i+4 : i+4]
+				in24 := in2[i : i+4 : i+4]
+				l0e0 := in04[0]
+				l0e1 := math.Float32bits(in14[0])
+				l0e2 := in24[0]
+				l1e0 := in04[1]
+				l1e1 := math.Float32bits(in14[1])
+				l1e2 := in24[1]
+				l2e0 := in04[2]
+				l2e1 := math.Float32bits(in14[2])
+				l2e2 := in24[2]
+				l3e0 := in04[3]
+				l3e1 := math.Float32bits(in14[3])
+				l3e2 := in24[3]
+				l0v0 := keepUnless(l0e2 <= lo)
+				l0v1 := keepUnless(l0e2 >= hi)
+				l0v2 := l0e1 & l0v1
+				l0v3 := l0v2 & l0v0
+				l0v4 := addNaNRule(l0e0, math.Float32frombits(l0v3))
+				l1v0 := keepUnless(l1e2 <= lo)
+				l1v1 := keepUnless(l1e2 >= hi)
+				l1v2 := l1e1 & l1v1
+				l1v3 := l1v2 & l1v0
+				l1v4 := addNaNRule(l1e0, math.Float32frombits(l1v3))
+				l2v0 := keepUnless(l2e2 <= lo)
+				l2v1 := keepUnless(l2e2 >= hi)
+				l2v2 := l2e1 & l2v1
+				l2v3 := l2v2 & l2v0
+				l2v4 := addNaNRule(l2e0, math.Float32frombits(l2v3))
+				l3v0 := keepUnless(l3e2 <= lo)
+				l3v1 := keepUnless(l3e2 >= hi)
+				l3v2 := l3e1 & l3v1
+				l3v3 := l3v2 & l3v0
+				l3v4 := addNaNRule(l3e0, math.Float32frombits(l3v3))
+				d4[0] = math.Float32frombits(l0v3)
+				in04[0] = l0v4
+				d4[1] = math.Float32frombits(l1v3)
+				in04[1] = l1v4
+				d4[2] = math.Float32frombits(l2v3)
+				in04[2] = l2v4
+				d4[3] = math.Float32frombits(l3v3)
+				in04[3] = l3v4
+			}
+			for ; i < len(d); i++ {
+				e0 := in0[i]
+				e1 := math.Float32bits(in1[i])
+				e2 := in2[i]
+				v0 := keepUnless(e2 <= lo)
+				v1 := keepUnless(e2 >= hi)
+				v2 := e1 & v1
+				v3 := v2 & v0
+				v4 := addNaNRule(e0, math.Float32frombits(v3))
+				d[i] = math.Float32frombits(v3)
+				in0[i] = v4
+			}
+		}
+		return
+	}
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := math.Float32bits(in14[0])
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := math.Float32bits(in14[1])
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := math.Float32bits(in14[2])
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := math.Float32bits(in14[3])
+			l3e2 := in24[3]
+			l0v0 := keepUnless(l0e2 <= lo)
+			l0v1 := keepUnless(l0e2 >= hi)
+			l0v2 := l0e1 & l0v1
+			l0v3 := l0v2 & l0v0
+			l0v4 := addNaNRule(l0e0, math.Float32frombits(l0v3))
+			l1v0 := keepUnless(l1e2 <= lo)
+			l1v1 := keepUnless(l1e2 >= hi)
+			l1v2 := l1e1 & l1v1
+			l1v3 := l1v2 & l1v0
+			l1v4 := addNaNRule(l1e0, math.Float32frombits(l1v3))
+			l2v0 := keepUnless(l2e2 <= lo)
+			l2v1 := keepUnless(l2e2 >= hi)
+			l2v2 := l2e1 & l2v1
+			l2v3 := l2v2 & l2v0
+			l2v4 := addNaNRule(l2e0, math.Float32frombits(l2v3))
+			l3v0 := keepUnless(l3e2 <= lo)
+			l3v1 := keepUnless(l3e2 >= hi)
+			l3v2 := l3e1 & l3v1
+			l3v3 := l3v2 & l3v0
+			l3v4 := addNaNRule(l3e0, math.Float32frombits(l3v3))
+			d4[0] = math.Float32frombits(l0v3)
+			in04[0] = l0v4
+			d4[1] = math.Float32frombits(l1v3)
+			in04[1] = l1v4
+			d4[2] = math.Float32frombits(l2v3)
+			in04[2] = l2v4
+			d4[3] = math.Float32frombits(l3v3)
+			in04[3] = l3v4
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := math.Float32bits(in1[i])
+			e2 := in2[i]
+			v0 := keepUnless(e2 <= lo)
+			v1 := keepUnless(e2 >= hi)
+			v2 := e1 & v1
+			v3 := v2 & v0
+			v4 := addNaNRule(e0, math.Float32frombits(v3))
+			d[i] = math.Float32frombits(v3)
+			in0[i] = v4
 		}
 	}
 }

@@ -13,22 +13,26 @@ const (
 	jobReLU6
 	jobHardSigmoid
 	jobHardSwish
+	jobHardTanh
 	jobReLUGrad
 	jobLeakyReLUGrad
 	jobReLU6Grad
 	jobHardSigmoidGrad
 	jobHardSwishGrad
+	jobHardTanhGrad
 	jobBiasReLU
 	jobBiasLeakyReLU
 	jobBiasReLU6
 	jobBiasHardSigmoid
 	jobBiasHardSwish
+	jobBiasHardTanh
 	jobPReLU
 	jobReLUGradBias
 	jobLeakyReLUGradBias
 	jobReLU6GradBias
 	jobHardSigmoidGradBias
 	jobHardSwishGradBias
+	jobHardTanhGradBias
 	jobPReLUGrad
 )
 
@@ -70,6 +74,12 @@ func (j *job) kernel(dst, in, test, param, sums []float32) {
 		} else {
 			hardSwish(dst, in)
 		}
+	case jobHardTanh:
+		if j.stream {
+			hardTanhStream(dst, in, j.lo, j.hi)
+		} else {
+			hardTanh(dst, in, j.lo, j.hi)
+		}
 	case jobReLUGrad:
 		if j.stream {
 			reluGradStream(dst, in, test)
@@ -100,6 +110,12 @@ func (j *job) kernel(dst, in, test, param, sums []float32) {
 		} else {
 			hardSwishGrad(dst, in, test)
 		}
+	case jobHardTanhGrad:
+		if j.stream {
+			hardTanhGradStream(dst, in, test, j.lo, j.hi)
+		} else {
+			hardTanhGrad(dst, in, test, j.lo, j.hi)
+		}
 	case jobBiasReLU:
 		biasReLU(dst, in, param)
 	case jobBiasLeakyReLU:
@@ -110,6 +126,8 @@ func (j *job) kernel(dst, in, test, param, sums []float32) {
 		biasHardSigmoid(dst, in, param)
 	case jobBiasHardSwish:
 		biasHardSwish(dst, in, param)
+	case jobBiasHardTanh:
+		biasHardTanh(dst, in, param, j.lo, j.hi)
 	case jobReLUGradBias:
 		reluGradBias(dst, sums, in, test)
 	case jobLeakyReLUGradBias:
@@ -120,6 +138,8 @@ func (j *job) kernel(dst, in, test, param, sums []float32) {
 		hardSigmoidGradBias(dst, sums, in, test)
 	case jobHardSwishGradBias:
 		hardSwishGradBias(dst, sums, in, test)
+	case jobHardTanhGradBias:
+		hardTanhGradBias(dst, sums, in, test, j.lo, j.hi)
 	case jobPReLU:
 		prelu(dst, in, param)
 	case jobPReLUGrad:

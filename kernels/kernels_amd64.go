@@ -50,6 +50,11 @@ func hardSigmoid(dst []float32, src []float32)
 //go:noescape
 func hardSwish(dst []float32, src []float32)
 
+// hardTanh runs hardTanhAVX512, hardTanhAVX2 or hardTanhGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardTanh(dst []float32, src []float32, lo float32, hi float32)
+
 // reluGrad runs reluGradAVX512, reluGradAVX2 or reluGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -74,6 +79,11 @@ func hardSigmoidGrad(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func hardSwishGrad(dst []float32, grad []float32, x []float32)
+
+// hardTanhGrad runs hardTanhGradAVX512, hardTanhGradAVX2 or hardTanhGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardTanhGrad(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
 // reluStream runs reluAVX512Stream, reluAVX2Stream or reluGeneric, as useAVX512 and useAVX2 say.
 //
@@ -100,6 +110,11 @@ func hardSigmoidStream(dst []float32, src []float32)
 //go:noescape
 func hardSwishStream(dst []float32, src []float32)
 
+// hardTanhStream runs hardTanhAVX512Stream, hardTanhAVX2Stream or hardTanhGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardTanhStream(dst []float32, src []float32, lo float32, hi float32)
+
 // reluGradStream runs reluGradAVX512Stream, reluGradAVX2Stream or reluGradGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -124,6 +139,11 @@ func hardSigmoidGradStream(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func hardSwishGradStream(dst []float32, grad []float32, x []float32)
+
+// hardTanhGradStream runs hardTanhGradAVX512Stream, hardTanhGradAVX2Stream or hardTanhGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardTanhGradStream(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
 // reluAVX2: dst[i] = m(src[i]) ? +0 : src[i], AVX2.
 //
@@ -150,6 +170,11 @@ func hardSigmoidAVX2(dst []float32, src []float32)
 //go:noescape
 func hardSwishAVX2(dst []float32, src []float32)
 
+// hardTanhAVX2: dst[i] = min(max(src[i], lo), hi), AVX2.
+//
+//go:noescape
+func hardTanhAVX2(dst []float32, src []float32, lo float32, hi float32)
+
 // reluGradAVX2: dst[i] = m(x[i]) ? +0 : grad[i], AVX2.
 //
 //go:noescape
@@ -174,6 +199,11 @@ func hardSigmoidGradAVX2(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func hardSwishGradAVX2(dst []float32, grad []float32, x []float32)
+
+// hardTanhGradAVX2: dst[i] = x[i] <= lo or x[i] >= hi ? +0 : grad[i], AVX2.
+//
+//go:noescape
+func hardTanhGradAVX2(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
 // reluAVX2Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX2, the body stored with VMOVNTPS.
 //
@@ -200,6 +230,11 @@ func hardSigmoidAVX2Stream(dst []float32, src []float32)
 //go:noescape
 func hardSwishAVX2Stream(dst []float32, src []float32)
 
+// hardTanhAVX2Stream: dst[i] = min(max(src[i], lo), hi), AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardTanhAVX2Stream(dst []float32, src []float32, lo float32, hi float32)
+
 // reluGradAVX2Stream: dst[i] = m(x[i]) ? +0 : grad[i], AVX2, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -224,6 +259,11 @@ func hardSigmoidGradAVX2Stream(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func hardSwishGradAVX2Stream(dst []float32, grad []float32, x []float32)
+
+// hardTanhGradAVX2Stream: dst[i] = x[i] <= lo or x[i] >= hi ? +0 : grad[i], AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardTanhGradAVX2Stream(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
 // reluAVX512: dst[i] = m(src[i]) ? +0 : src[i], AVX512.
 //
@@ -250,6 +290,11 @@ func hardSigmoidAVX512(dst []float32, src []float32)
 //go:noescape
 func hardSwishAVX512(dst []float32, src []float32)
 
+// hardTanhAVX512: dst[i] = min(max(src[i], lo), hi), AVX512.
+//
+//go:noescape
+func hardTanhAVX512(dst []float32, src []float32, lo float32, hi float32)
+
 // reluGradAVX512: dst[i] = m(x[i]) ? +0 : grad[i], AVX512.
 //
 //go:noescape
@@ -274,6 +319,11 @@ func hardSigmoidGradAVX512(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func hardSwishGradAVX512(dst []float32, grad []float32, x []float32)
+
+// hardTanhGradAVX512: dst[i] = x[i] <= lo or x[i] >= hi ? +0 : grad[i], AVX512.
+//
+//go:noescape
+func hardTanhGradAVX512(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
 // reluAVX512Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX512, the body stored with VMOVNTPS.
 //
@@ -300,6 +350,11 @@ func hardSigmoidAVX512Stream(dst []float32, src []float32)
 //go:noescape
 func hardSwishAVX512Stream(dst []float32, src []float32)
 
+// hardTanhAVX512Stream: dst[i] = min(max(src[i], lo), hi), AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardTanhAVX512Stream(dst []float32, src []float32, lo float32, hi float32)
+
 // reluGradAVX512Stream: dst[i] = m(x[i]) ? +0 : grad[i], AVX512, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -324,6 +379,11 @@ func hardSigmoidGradAVX512Stream(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func hardSwishGradAVX512Stream(dst []float32, grad []float32, x []float32)
+
+// hardTanhGradAVX512Stream: dst[i] = x[i] <= lo or x[i] >= hi ? +0 : grad[i], AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func hardTanhGradAVX512Stream(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
 // biasReLU runs biasReLUAVX512, biasReLUAVX2 or biasReLUGeneric, as useAVX512 and useAVX2 say.
 //
@@ -350,6 +410,11 @@ func biasHardSigmoid(dst []float32, src []float32, bias []float32)
 //go:noescape
 func biasHardSwish(dst []float32, src []float32, bias []float32)
 
+// biasHardTanh runs biasHardTanhAVX512, biasHardTanhAVX2 or biasHardTanhGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func biasHardTanh(dst []float32, src []float32, bias []float32, lo float32, hi float32)
+
 // reluGradBias runs reluGradBiasAVX512, reluGradBiasAVX2 or reluGradBiasGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -374,6 +439,11 @@ func hardSigmoidGradBias(dst []float32, dbias []float32, grad []float32, y []flo
 //
 //go:noescape
 func hardSwishGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// hardTanhGradBias runs hardTanhGradBiasAVX512, hardTanhGradBiasAVX2 or hardTanhGradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func hardTanhGradBias(dst []float32, dbias []float32, grad []float32, y []float32, lo float32, hi float32)
 
 // prelu runs preluAVX512, preluAVX2 or preluGeneric, as useAVX512 and useAVX2 say.
 //
@@ -410,6 +480,11 @@ func biasHardSigmoidAVX2(dst []float32, src []float32, bias []float32)
 //go:noescape
 func biasHardSwishAVX2(dst []float32, src []float32, bias []float32)
 
+// biasHardTanhAVX2: z = src[i] + bias[j]; dst[i] = min(max(z, lo), hi) (j = i % len(bias)), AVX2.
+//
+//go:noescape
+func biasHardTanhAVX2(dst []float32, src []float32, bias []float32, lo float32, hi float32)
+
 // reluGradBiasAVX2: dst[i] = m(y[i]) ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
 //
 //go:noescape
@@ -434,6 +509,11 @@ func hardSigmoidGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y [
 //
 //go:noescape
 func hardSwishGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// hardTanhGradBiasAVX2: dst[i] = y[i] <= lo or y[i] >= hi ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func hardTanhGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32, lo float32, hi float32)
 
 // preluAVX2: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX2.
 //
@@ -470,6 +550,11 @@ func biasHardSigmoidAVX512(dst []float32, src []float32, bias []float32)
 //go:noescape
 func biasHardSwishAVX512(dst []float32, src []float32, bias []float32)
 
+// biasHardTanhAVX512: z = src[i] + bias[j]; dst[i] = min(max(z, lo), hi) (j = i % len(bias)), AVX512.
+//
+//go:noescape
+func biasHardTanhAVX512(dst []float32, src []float32, bias []float32, lo float32, hi float32)
+
 // reluGradBiasAVX512: dst[i] = m(y[i]) ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
 //
 //go:noescape
@@ -494,6 +579,11 @@ func hardSigmoidGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y
 //
 //go:noescape
 func hardSwishGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// hardTanhGradBiasAVX512: dst[i] = y[i] <= lo or y[i] >= hi ? +0 : grad[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func hardTanhGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32, lo float32, hi float32)
 
 // preluAVX512: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX512.
 //

@@ -192,6 +192,20 @@ avx512:
 avx2:
 	JMP ·hardSwishAVX2(SB)
 
+// func hardTanh(dst []float32, src []float32, lo float32, hi float32)
+TEXT ·hardTanh(SB), NOSPLIT, $0-56
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardTanhGeneric(SB)
+
+avx512:
+	JMP ·hardTanhAVX512(SB)
+
+avx2:
+	JMP ·hardTanhAVX2(SB)
+
 // func reluGrad(dst []float32, grad []float32, x []float32)
 TEXT ·reluGrad(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
@@ -261,6 +275,20 @@ avx512:
 
 avx2:
 	JMP ·hardSwishGradAVX2(SB)
+
+// func hardTanhGrad(dst []float32, grad []float32, x []float32, lo float32, hi float32)
+TEXT ·hardTanhGrad(SB), NOSPLIT, $0-80
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardTanhGradGeneric(SB)
+
+avx512:
+	JMP ·hardTanhGradAVX512(SB)
+
+avx2:
+	JMP ·hardTanhGradAVX2(SB)
 
 // func reluStream(dst []float32, src []float32)
 TEXT ·reluStream(SB), NOSPLIT, $0-48
@@ -332,6 +360,20 @@ avx512:
 avx2:
 	JMP ·hardSwishAVX2Stream(SB)
 
+// func hardTanhStream(dst []float32, src []float32, lo float32, hi float32)
+TEXT ·hardTanhStream(SB), NOSPLIT, $0-56
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardTanhGeneric(SB)
+
+avx512:
+	JMP ·hardTanhAVX512Stream(SB)
+
+avx2:
+	JMP ·hardTanhAVX2Stream(SB)
+
 // func reluGradStream(dst []float32, grad []float32, x []float32)
 TEXT ·reluGradStream(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
@@ -401,6 +443,20 @@ avx512:
 
 avx2:
 	JMP ·hardSwishGradAVX2Stream(SB)
+
+// func hardTanhGradStream(dst []float32, grad []float32, x []float32, lo float32, hi float32)
+TEXT ·hardTanhGradStream(SB), NOSPLIT, $0-80
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardTanhGradGeneric(SB)
+
+avx512:
+	JMP ·hardTanhGradAVX512Stream(SB)
+
+avx2:
+	JMP ·hardTanhGradAVX2Stream(SB)
 
 // func reluAVX2(dst []float32, src []float32)
 // Requires: AVX
@@ -1614,6 +1670,178 @@ small0:
 	VZEROUPPER
 	RET
 
+// func hardTanhAVX2(dst []float32, src []float32, lo float32, hi float32)
+// Requires: AVX
+TEXT ·hardTanhAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+48(FP), Y6
+	VBROADCASTSS hi+52(FP), Y5
+	CMPQ         CX, $0x08
+	JB           small
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VCMPPS    $0x01, Y6, Y7, Y3
+	VBLENDVPS Y3, Y6, Y7, Y7
+	VCMPPS    $0x0e, Y5, Y7, Y8
+	VBLENDVPS Y8, Y5, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x10
+	JA        big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VCMPPS    $0x01, Y6, Y2, Y4
+	VBLENDVPS Y4, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y9
+	VBLENDVPS Y9, Y5, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VCMPPS    $0x01, Y6, Y2, Y4
+	VBLENDVPS Y4, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y9
+	VBLENDVPS Y9, Y5, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VCMPPS    $0x01, Y6, Y2, Y4
+	VBLENDVPS Y4, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y9
+	VBLENDVPS Y9, Y5, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VCMPPS    $0x01, Y6, Y2, Y4
+	VBLENDVPS Y4, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y9
+	VBLENDVPS Y9, Y5, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small:
+	CMPQ      CX, $0x04
+	JB        small3
+	VMOVUPS   (SI), X1
+	VMOVUPS   -16(SI)(CX*4), X2
+	VCMPPS    $0x01, X6, X1, X3
+	VBLENDVPS X3, X6, X1, X1
+	VCMPPS    $0x0e, X5, X1, X8
+	VBLENDVPS X8, X5, X1, X1
+	VCMPPS    $0x01, X6, X2, X4
+	VBLENDVPS X4, X6, X2, X2
+	VCMPPS    $0x0e, X5, X2, X9
+	VBLENDVPS X9, X5, X2, X2
+	VMOVUPS   X1, (DI)
+	VMOVUPS   X2, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3:
+	CMPQ      CX, $0x02
+	JB        small1
+	VMOVQ     (SI), X1
+	VMOVQ     -8(SI)(CX*4), X2
+	VCMPPS    $0x01, X6, X1, X3
+	VBLENDVPS X3, X6, X1, X1
+	VCMPPS    $0x0e, X5, X1, X8
+	VBLENDVPS X8, X5, X1, X1
+	VCMPPS    $0x01, X6, X2, X4
+	VBLENDVPS X4, X6, X2, X2
+	VCMPPS    $0x0e, X5, X2, X9
+	VBLENDVPS X9, X5, X2, X2
+	VMOVQ     X1, (DI)
+	VMOVQ     X2, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ     CX, CX
+	JEQ       small0
+	VMOVSS    (SI), X1
+	VCMPPS    $0x01, X6, X1, X3
+	VBLENDVPS X3, X6, X1, X1
+	VCMPPS    $0x0e, X5, X1, X8
+	VBLENDVPS X8, X5, X1, X1
+	VMOVSS    X1, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
 // func reluGradAVX2(dst []float32, grad []float32, x []float32)
 // Requires: AVX
 TEXT ·reluGradAVX2(SB), NOSPLIT, $0-72
@@ -2611,6 +2839,197 @@ small0:
 	VZEROUPPER
 	RET
 
+// func hardTanhGradAVX2(dst []float32, grad []float32, x []float32, lo float32, hi float32)
+// Requires: AVX
+TEXT ·hardTanhGradAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+72(FP), Y6
+	VBROADCASTSS hi+76(FP), Y5
+	CMPQ         CX, $0x08
+	JB           small
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS -32(SI)(CX*4), Y7
+	VMOVUPS -32(DX)(CX*4), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y7, Y10, Y7
+	VANDNPS Y7, Y8, Y7
+	LEAQ    -32(DI)(CX*4), R8
+	CMPQ    CX, $0x10
+	JA      big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y1, Y10, Y1
+	VANDNPS Y1, Y8, Y1
+	VMOVUPS Y1, (DI)
+	VMOVUPS Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop:
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y1, Y10, Y1
+	VANDNPS Y1, Y8, Y1
+	VMOVUPS Y1, (DI)
+	VMOVUPS 32(SI), Y2
+	VMOVUPS 32(DX), Y4
+	VCMPPS  $0x02, Y6, Y4, Y9
+	VCMPPS  $0x0d, Y5, Y4, Y11
+	VANDNPS Y2, Y11, Y2
+	VANDNPS Y2, Y9, Y2
+	VMOVUPS Y2, 32(DI)
+	VMOVUPS 64(SI), Y1
+	VMOVUPS 64(DX), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y1, Y10, Y1
+	VANDNPS Y1, Y8, Y1
+	VMOVUPS Y1, 64(DI)
+	VMOVUPS 96(SI), Y2
+	VMOVUPS 96(DX), Y4
+	VCMPPS  $0x02, Y6, Y4, Y9
+	VCMPPS  $0x0d, Y5, Y4, Y11
+	VANDNPS Y2, Y11, Y2
+	VANDNPS Y2, Y9, Y2
+	VMOVUPS Y2, 96(DI)
+	VMOVUPS 128(SI), Y1
+	VMOVUPS 128(DX), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y1, Y10, Y1
+	VANDNPS Y1, Y8, Y1
+	VMOVUPS Y1, 128(DI)
+	VMOVUPS 160(SI), Y2
+	VMOVUPS 160(DX), Y4
+	VCMPPS  $0x02, Y6, Y4, Y9
+	VCMPPS  $0x0d, Y5, Y4, Y11
+	VANDNPS Y2, Y11, Y2
+	VANDNPS Y2, Y9, Y2
+	VMOVUPS Y2, 160(DI)
+	VMOVUPS 192(SI), Y1
+	VMOVUPS 192(DX), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y1, Y10, Y1
+	VANDNPS Y1, Y8, Y1
+	VMOVUPS Y1, 192(DI)
+	VMOVUPS 224(SI), Y2
+	VMOVUPS 224(DX), Y4
+	VCMPPS  $0x02, Y6, Y4, Y9
+	VCMPPS  $0x0d, Y5, Y4, Y11
+	VANDNPS Y2, Y11, Y2
+	VANDNPS Y2, Y9, Y2
+	VMOVUPS Y2, 224(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ    CX, $0x08
+	JB      last
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y1, Y10, Y1
+	VANDNPS Y1, Y8, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small:
+	CMPQ    CX, $0x04
+	JB      small3
+	VMOVUPS (SI), X1
+	VMOVUPS (DX), X3
+	VMOVUPS -16(SI)(CX*4), X2
+	VMOVUPS -16(DX)(CX*4), X4
+	VCMPPS  $0x02, X6, X3, X8
+	VCMPPS  $0x0d, X5, X3, X10
+	VANDNPS X1, X10, X1
+	VANDNPS X1, X8, X1
+	VCMPPS  $0x02, X6, X4, X9
+	VCMPPS  $0x0d, X5, X4, X11
+	VANDNPS X2, X11, X2
+	VANDNPS X2, X9, X2
+	VMOVUPS X1, (DI)
+	VMOVUPS X2, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3:
+	CMPQ    CX, $0x02
+	JB      small1
+	VMOVQ   (SI), X1
+	VMOVQ   (DX), X3
+	VMOVQ   -8(SI)(CX*4), X2
+	VMOVQ   -8(DX)(CX*4), X4
+	VCMPPS  $0x02, X6, X3, X8
+	VCMPPS  $0x0d, X5, X3, X10
+	VANDNPS X1, X10, X1
+	VANDNPS X1, X8, X1
+	VCMPPS  $0x02, X6, X4, X9
+	VCMPPS  $0x0d, X5, X4, X11
+	VANDNPS X2, X11, X2
+	VANDNPS X2, X9, X2
+	VMOVQ   X1, (DI)
+	VMOVQ   X2, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ   CX, CX
+	JEQ     small0
+	VMOVSS  (SI), X1
+	VMOVSS  (DX), X3
+	VCMPPS  $0x02, X6, X3, X8
+	VCMPPS  $0x0d, X5, X3, X10
+	VANDNPS X1, X10, X1
+	VANDNPS X1, X8, X1
+	VMOVSS  X1, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
 // func reluAVX2Stream(dst []float32, src []float32)
 // Requires: AVX, MMX+
 TEXT ·reluAVX2Stream(SB), NOSPLIT, $0-48
@@ -3502,6 +3921,136 @@ done:
 plain:
 	JMP ·hardSwishAVX2(SB)
 
+// func hardTanhAVX2Stream(dst []float32, src []float32, lo float32, hi float32)
+// Requires: AVX, MMX+
+TEXT ·hardTanhAVX2Stream(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+48(FP), Y6
+	VBROADCASTSS hi+52(FP), Y5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VCMPPS    $0x01, Y6, Y7, Y3
+	VBLENDVPS Y3, Y6, Y7, Y7
+	VCMPPS    $0x0e, Y5, Y7, Y8
+	VBLENDVPS Y8, Y5, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DI
+	SHRQ      $0x02, AX
+	SUBQ      AX, CX
+	SUBQ      $0x40, CX
+	JB        streamdone
+
+streamloop:
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVNTPS  Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VCMPPS    $0x01, Y6, Y2, Y4
+	VBLENDVPS Y4, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y9
+	VBLENDVPS Y9, Y5, Y2, Y2
+	VMOVNTPS  Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVNTPS  Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VCMPPS    $0x01, Y6, Y2, Y4
+	VBLENDVPS Y4, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y9
+	VBLENDVPS Y9, Y5, Y2, Y2
+	VMOVNTPS  Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVNTPS  Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VCMPPS    $0x01, Y6, Y2, Y4
+	VBLENDVPS Y4, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y9
+	VBLENDVPS Y9, Y5, Y2, Y2
+	VMOVNTPS  Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVNTPS  Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VCMPPS    $0x01, Y6, Y2, Y4
+	VBLENDVPS Y4, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y9
+	VBLENDVPS Y9, Y5, Y2, Y2
+	VMOVNTPS  Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        last
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x01, Y6, Y1, Y3
+	VBLENDVPS Y3, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y8
+	VBLENDVPS Y8, Y5, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardTanhAVX2(SB)
+
 // func reluGradAVX2Stream(dst []float32, grad []float32, x []float32)
 // Requires: AVX, MMX+
 TEXT ·reluGradAVX2Stream(SB), NOSPLIT, $0-72
@@ -4269,6 +4818,153 @@ done:
 plain:
 	JMP ·hardSwishGradAVX2(SB)
 
+// func hardTanhGradAVX2Stream(dst []float32, grad []float32, x []float32, lo float32, hi float32)
+// Requires: AVX, MMX+
+TEXT ·hardTanhGradAVX2Stream(SB), NOSPLIT, $0-80
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ x_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+72(FP), Y6
+	VBROADCASTSS hi+76(FP), Y5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS -32(SI)(CX*4), Y7
+	VMOVUPS -32(DX)(CX*4), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y7, Y10, Y7
+	VANDNPS Y7, Y8, Y7
+	LEAQ    -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y1, Y10, Y1
+	VANDNPS Y1, Y8, Y1
+	VMOVUPS Y1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x1f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DX
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Y1
+	VMOVUPS  (DX), Y3
+	VCMPPS   $0x02, Y6, Y3, Y8
+	VCMPPS   $0x0d, Y5, Y3, Y10
+	VANDNPS  Y1, Y10, Y1
+	VANDNPS  Y1, Y8, Y1
+	VMOVNTPS Y1, (DI)
+	VMOVUPS  32(SI), Y2
+	VMOVUPS  32(DX), Y4
+	VCMPPS   $0x02, Y6, Y4, Y9
+	VCMPPS   $0x0d, Y5, Y4, Y11
+	VANDNPS  Y2, Y11, Y2
+	VANDNPS  Y2, Y9, Y2
+	VMOVNTPS Y2, 32(DI)
+	VMOVUPS  64(SI), Y1
+	VMOVUPS  64(DX), Y3
+	VCMPPS   $0x02, Y6, Y3, Y8
+	VCMPPS   $0x0d, Y5, Y3, Y10
+	VANDNPS  Y1, Y10, Y1
+	VANDNPS  Y1, Y8, Y1
+	VMOVNTPS Y1, 64(DI)
+	VMOVUPS  96(SI), Y2
+	VMOVUPS  96(DX), Y4
+	VCMPPS   $0x02, Y6, Y4, Y9
+	VCMPPS   $0x0d, Y5, Y4, Y11
+	VANDNPS  Y2, Y11, Y2
+	VANDNPS  Y2, Y9, Y2
+	VMOVNTPS Y2, 96(DI)
+	VMOVUPS  128(SI), Y1
+	VMOVUPS  128(DX), Y3
+	VCMPPS   $0x02, Y6, Y3, Y8
+	VCMPPS   $0x0d, Y5, Y3, Y10
+	VANDNPS  Y1, Y10, Y1
+	VANDNPS  Y1, Y8, Y1
+	VMOVNTPS Y1, 128(DI)
+	VMOVUPS  160(SI), Y2
+	VMOVUPS  160(DX), Y4
+	VCMPPS   $0x02, Y6, Y4, Y9
+	VCMPPS   $0x0d, Y5, Y4, Y11
+	VANDNPS  Y2, Y11, Y2
+	VANDNPS  Y2, Y9, Y2
+	VMOVNTPS Y2, 160(DI)
+	VMOVUPS  192(SI), Y1
+	VMOVUPS  192(DX), Y3
+	VCMPPS   $0x02, Y6, Y3, Y8
+	VCMPPS   $0x0d, Y5, Y3, Y10
+	VANDNPS  Y1, Y10, Y1
+	VANDNPS  Y1, Y8, Y1
+	VMOVNTPS Y1, 192(DI)
+	VMOVUPS  224(SI), Y2
+	VMOVUPS  224(DX), Y4
+	VCMPPS   $0x02, Y6, Y4, Y9
+	VCMPPS   $0x0d, Y5, Y4, Y11
+	VANDNPS  Y2, Y11, Y2
+	VANDNPS  Y2, Y9, Y2
+	VMOVNTPS Y2, 224(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DX
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }
+vec:
+	CMPQ    CX, $0x08
+	JB      last
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y3
+	VCMPPS  $0x02, Y6, Y3, Y8
+	VCMPPS  $0x0d, Y5, Y3, Y10
+	VANDNPS Y1, Y10, Y1
+	VANDNPS Y1, Y8, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardTanhGradAVX2(SB)
+
 // func reluAVX512(dst []float32, src []float32)
 // Requires: AVX, AVX512F
 TEXT ·reluAVX512(SB), NOSPLIT, $0-48
@@ -4985,6 +5681,106 @@ done:
 	VZEROUPPER
 	RET
 
+// func hardTanhAVX512(dst []float32, src []float32, lo float32, hi float32)
+// Requires: AVX, AVX512F
+TEXT ·hardTanhAVX512(SB), NOSPLIT, $0-56
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x10
+	JAE  wide
+
+	// n < 16: at most two overlapping vectors of the AVX2 kernel
+	JMP ·hardTanhAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+48(FP), Z6
+	VBROADCASTSS hi+52(FP), Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VCMPPS  $0x01, Z6, Z7, K1
+	VMOVAPS Z6, K1, Z7
+	VCMPPS  $0x0e, Z5, Z7, K4
+	VMOVAPS Z5, K4, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x20
+	JA      big
+
+	// n <= 32: dst[0:16], then dst[n-16:n] = last
+	VMOVUPS (SI), Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VCMPPS  $0x01, Z6, Z2, K3
+	VMOVAPS Z6, K3, Z2
+	VCMPPS  $0x0e, Z5, Z2, K5
+	VMOVAPS Z5, K5, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VCMPPS  $0x01, Z6, Z2, K3
+	VMOVAPS Z6, K3, Z2
+	VCMPPS  $0x0e, Z5, Z2, K5
+	VMOVAPS Z5, K5, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
 // func reluGradAVX512(dst []float32, grad []float32, x []float32)
 // Requires: AVX, AVX512F
 TEXT ·reluGradAVX512(SB), NOSPLIT, $0-72
@@ -5534,6 +6330,116 @@ vec:
 	VADDPS  Z14, Z3, Z3
 	VMULPS  Z1, Z3, Z3
 	VMOVAPS Z3, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardTanhGradAVX512(dst []float32, grad []float32, x []float32, lo float32, hi float32)
+// Requires: AVX, AVX512F
+TEXT ·hardTanhGradAVX512(SB), NOSPLIT, $0-80
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x10
+	JAE  wide
+
+	// n < 16: at most two overlapping vectors of the AVX2 kernel
+	JMP ·hardTanhGradAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+72(FP), Z6
+	VBROADCASTSS hi+76(FP), Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VCMPPS  $0x02, Z6, Z3, K1
+	VCMPPS  $0x0d, Z5, Z3, K4
+	VMOVAPS Z0, K4, Z7
+	VMOVAPS Z0, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x20
+	JA      big
+
+	// n <= 32: dst[0:16], then dst[n-16:n] = last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x02, Z6, Z3, K1
+	VCMPPS  $0x0d, Z5, Z3, K4
+	VMOVAPS Z0, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   vec
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x02, Z6, Z3, K1
+	VCMPPS  $0x0d, Z5, Z3, K4
+	VMOVAPS Z0, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VCMPPS  $0x02, Z6, Z4, K3
+	VCMPPS  $0x0d, Z5, Z4, K5
+	VMOVAPS Z0, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VCMPPS  $0x02, Z6, Z3, K1
+	VCMPPS  $0x0d, Z5, Z3, K4
+	VMOVAPS Z0, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VCMPPS  $0x02, Z6, Z4, K3
+	VCMPPS  $0x0d, Z5, Z4, K5
+	VMOVAPS Z0, K5, Z2
+	VMOVAPS Z0, K3, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x02, Z6, Z3, K1
+	VCMPPS  $0x0d, Z5, Z3, K4
+	VMOVAPS Z0, K4, Z1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
@@ -6300,6 +7206,112 @@ done:
 plain:
 	JMP ·hardSwishAVX512(SB)
 
+// func hardTanhAVX512Stream(dst []float32, src []float32, lo float32, hi float32)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·hardTanhAVX512Stream(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+48(FP), Z6
+	VBROADCASTSS hi+52(FP), Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VCMPPS  $0x01, Z6, Z7, K1
+	VMOVAPS Z6, K1, Z7
+	VCMPPS  $0x0e, Z5, Z7, K4
+	VMOVAPS Z5, K4, Z7
+	LEAQ    -64(DI)(CX*4), R8
+
+	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VCMPPS   $0x01, Z6, Z1, K1
+	VMOVAPS  Z6, K1, Z1
+	VCMPPS   $0x0e, Z5, Z1, K4
+	VMOVAPS  Z5, K4, Z1
+	VMOVNTPS Z1, (DI)
+	VMOVUPS  64(SI), Z2
+	VCMPPS   $0x01, Z6, Z2, K3
+	VMOVAPS  Z6, K3, Z2
+	VCMPPS   $0x0e, Z5, Z2, K5
+	VMOVAPS  Z5, K5, Z2
+	VMOVNTPS Z2, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VCMPPS   $0x01, Z6, Z1, K1
+	VMOVAPS  Z6, K1, Z1
+	VCMPPS   $0x0e, Z5, Z1, K4
+	VMOVAPS  Z5, K4, Z1
+	VMOVNTPS Z1, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VCMPPS   $0x01, Z6, Z2, K3
+	VMOVAPS  Z6, K3, Z2
+	VCMPPS   $0x0e, Z5, Z2, K5
+	VMOVAPS  Z5, K5, Z2
+	VMOVNTPS Z2, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardTanhAVX512(SB)
+
 // func reluGradAVX512Stream(dst []float32, grad []float32, x []float32)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·reluGradAVX512Stream(SB), NOSPLIT, $0-72
@@ -6912,6 +7924,125 @@ done:
 plain:
 	JMP ·hardSwishGradAVX512(SB)
 
+// func hardTanhGradAVX512Stream(dst []float32, grad []float32, x []float32, lo float32, hi float32)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·hardTanhGradAVX512Stream(SB), NOSPLIT, $0-80
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ x_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+72(FP), Z6
+	VBROADCASTSS hi+76(FP), Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VCMPPS  $0x02, Z6, Z3, K1
+	VCMPPS  $0x0d, Z5, Z3, K4
+	VMOVAPS Z0, K4, Z7
+	VMOVAPS Z0, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+
+	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x02, Z6, Z3, K1
+	VCMPPS  $0x0d, Z5, Z3, K4
+	VMOVAPS Z0, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DX
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VMOVUPS  (DX), Z3
+	VCMPPS   $0x02, Z6, Z3, K1
+	VCMPPS   $0x0d, Z5, Z3, K4
+	VMOVAPS  Z0, K4, Z1
+	VMOVAPS  Z0, K1, Z1
+	VMOVNTPS Z1, (DI)
+	VMOVUPS  64(SI), Z2
+	VMOVUPS  64(DX), Z4
+	VCMPPS   $0x02, Z6, Z4, K3
+	VCMPPS   $0x0d, Z5, Z4, K5
+	VMOVAPS  Z0, K5, Z2
+	VMOVAPS  Z0, K3, Z2
+	VMOVNTPS Z2, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VMOVUPS  128(DX), Z3
+	VCMPPS   $0x02, Z6, Z3, K1
+	VCMPPS   $0x0d, Z5, Z3, K4
+	VMOVAPS  Z0, K4, Z1
+	VMOVAPS  Z0, K1, Z1
+	VMOVNTPS Z1, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VMOVUPS  192(DX), Z4
+	VCMPPS   $0x02, Z6, Z4, K3
+	VCMPPS   $0x0d, Z5, Z4, K5
+	VMOVAPS  Z0, K5, Z2
+	VMOVAPS  Z0, K3, Z2
+	VMOVNTPS Z2, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DX
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x02, Z6, Z3, K1
+	VCMPPS  $0x0d, Z5, Z3, K4
+	VMOVAPS Z0, K4, Z1
+	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	TESTQ   CX, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·hardTanhGradAVX512(SB)
+
 // func biasReLU(dst []float32, src []float32, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
@@ -6982,6 +8113,20 @@ avx512:
 avx2:
 	JMP ·biasHardSwishAVX2(SB)
 
+// func biasHardTanh(dst []float32, src []float32, bias []float32, lo float32, hi float32)
+TEXT ·biasHardTanh(SB), NOSPLIT, $0-80
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·biasHardTanhGeneric(SB)
+
+avx512:
+	JMP ·biasHardTanhAVX512(SB)
+
+avx2:
+	JMP ·biasHardTanhAVX2(SB)
+
 // func reluGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
 TEXT ·reluGradBias(SB), NOSPLIT, $0-96
 	CMPB ·useAVX512+0(SB), $0x00
@@ -7051,6 +8196,20 @@ avx512:
 
 avx2:
 	JMP ·hardSwishGradBiasAVX2(SB)
+
+// func hardTanhGradBias(dst []float32, dbias []float32, grad []float32, y []float32, lo float32, hi float32)
+TEXT ·hardTanhGradBias(SB), NOSPLIT, $0-104
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·hardTanhGradBiasGeneric(SB)
+
+avx512:
+	JMP ·hardTanhGradBiasAVX512(SB)
+
+avx2:
+	JMP ·hardTanhGradBiasAVX2(SB)
 
 // func prelu(dst []float32, src []float32, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -8738,6 +9897,318 @@ narrows1:
 	VZEROUPPER
 	RET
 
+// func biasHardTanhAVX2(dst []float32, src []float32, bias []float32, lo float32, hi float32)
+// Requires: AVX
+TEXT ·biasHardTanhAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         bias_len+56(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         DX, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+72(FP), Y6
+	VBROADCASTSS hi+76(FP), Y5
+	CMPQ         R10, $0x08
+	JB           narrow
+	TESTQ        $0x00000007, R10
+	JNE          row
+
+	// for each row, cols a multiple of 8
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loopx:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x01, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y11
+	VBLENDVPS Y11, Y5, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x01, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y11
+	VBLENDVPS Y11, Y5, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x01, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y11
+	VBLENDVPS Y11, Y5, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x01, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y11
+	VBLENDVPS Y11, Y5, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loopx
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vecx:
+	CMPQ      CX, $0x08
+	JB        restx
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VADDPS    Y3, Y7, Y7
+	VCMPPS    $0x01, Y6, Y7, Y8
+	VBLENDVPS Y8, Y6, Y7, Y7
+	VCMPPS    $0x0e, Y5, Y7, Y10
+	VBLENDVPS Y10, Y5, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x40
+	JB        vec
+	SUBQ      $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x01, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y11
+	VBLENDVPS Y11, Y5, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x01, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y11
+	VBLENDVPS Y11, Y5, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x01, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y11
+	VBLENDVPS Y11, Y5, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VADDPS    Y4, Y2, Y2
+	VCMPPS    $0x01, Y6, Y2, Y9
+	VBLENDVPS Y9, Y6, Y2, Y2
+	VCMPPS    $0x0e, Y5, Y2, Y11
+	VBLENDVPS Y11, Y5, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; cols >= 8; cols -= 8 { one vector }
+vec:
+	CMPQ      CX, $0x08
+	JB        rest
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VADDPS    Y3, Y1, Y1
+	VCMPPS    $0x01, Y6, Y1, Y8
+	VBLENDVPS Y8, Y6, Y1, Y1
+	VCMPPS    $0x0e, Y5, Y1, Y10
+	VBLENDVPS Y10, Y5, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec
+
+rest:
+	// if cols > 0 { row[len-8:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Y7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
+	// cols < 8: every row in steps
+narrow:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        narrows4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VADDPS    X3, X1, X1
+	VCMPPS    $0x01, X6, X1, X8
+	VBLENDVPS X8, X6, X1, X1
+	VCMPPS    $0x0e, X5, X1, X10
+	VBLENDVPS X10, X5, X1, X1
+	VMOVUPS   X1, (DI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, DI
+
+narrows4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        narrows2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VADDPS    X3, X1, X1
+	VCMPPS    $0x01, X6, X1, X8
+	VBLENDVPS X8, X6, X1, X1
+	VCMPPS    $0x0e, X5, X1, X10
+	VBLENDVPS X10, X5, X1, X1
+	VMOVQ     X1, (DI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, DI
+
+narrows2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       narrows1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VADDPS    X3, X1, X1
+	VCMPPS    $0x01, X6, X1, X8
+	VBLENDVPS X8, X6, X1, X1
+	VCMPPS    $0x0e, X5, X1, X10
+	VBLENDVPS X10, X5, X1, X1
+	VMOVSS    X1, (DI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, DI
+
+narrows1:
+	CMPQ DI, R11
+	JB   narrow
+	VZEROUPPER
+	RET
+
 // func reluGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
 // Requires: AVX
 TEXT ·reluGradBiasAVX2(SB), NOSPLIT, $0-96
@@ -10304,6 +11775,311 @@ rest1s2:
 	ADDQ      $0x00000004, DX
 	ADDQ      $0x00000004, BX
 	ADDQ      $0x00000004, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardTanhGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32, lo float32, hi float32)
+// Requires: AVX
+TEXT ·hardTanhGradBiasAVX2(SB), NOSPLIT, $0-104
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+96(FP), Y6
+	VBROADCASTSS hi+100(FP), Y5
+	MOVQ         R10, R8
+	SHLQ         $0x02, R8
+	LEAQ         (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x08
+	JB      rest4
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y3
+	VMOVUPS (BX), Y8
+	VCMPPS  $0x02, Y6, Y8, Y10
+	VCMPPS  $0x0d, Y5, Y8, Y12
+	VANDNPS Y3, Y12, Y3
+	VANDNPS Y3, Y10, Y3
+	VADDPS  Y3, Y1, Y1
+	VMOVUPS Y3, (DI)
+	VMOVUPS (DX)(R8*1), Y4
+	VMOVUPS (BX)(R8*1), Y9
+	VCMPPS  $0x02, Y6, Y9, Y11
+	VCMPPS  $0x0d, Y5, Y9, Y13
+	VANDNPS Y4, Y13, Y4
+	VANDNPS Y4, Y11, Y4
+	VADDPS  Y4, Y1, Y1
+	VMOVUPS Y4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Y3
+	VMOVUPS (BX)(R8*2), Y8
+	VCMPPS  $0x02, Y6, Y8, Y10
+	VCMPPS  $0x0d, Y5, Y8, Y12
+	VANDNPS Y3, Y12, Y3
+	VANDNPS Y3, Y10, Y3
+	VADDPS  Y3, Y1, Y1
+	VMOVUPS Y3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Y4
+	VMOVUPS (BX)(AX*1), Y9
+	VCMPPS  $0x02, Y6, Y9, Y11
+	VCMPPS  $0x0d, Y5, Y9, Y13
+	VANDNPS Y4, Y13, Y4
+	VANDNPS Y4, Y11, Y4
+	VADDPS  Y4, Y1, Y1
+	VMOVUPS Y4, (DI)(AX*1)
+	VMOVUPS Y1, (SI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, BX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vec4
+
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ    CX, $0x04
+	JB      rest4s4
+	SUBQ    $0x04, CX
+	VMOVUPS (SI), X1
+	VMOVUPS (DX), X3
+	VMOVUPS (BX), X8
+	VCMPPS  $0x02, X6, X8, X10
+	VCMPPS  $0x0d, X5, X8, X12
+	VANDNPS X3, X12, X3
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVUPS X3, (DI)
+	VMOVUPS (DX)(R8*1), X4
+	VMOVUPS (BX)(R8*1), X9
+	VCMPPS  $0x02, X6, X9, X11
+	VCMPPS  $0x0d, X5, X9, X13
+	VANDNPS X4, X13, X4
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVUPS X4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), X3
+	VMOVUPS (BX)(R8*2), X8
+	VCMPPS  $0x02, X6, X8, X10
+	VCMPPS  $0x0d, X5, X8, X12
+	VANDNPS X3, X12, X3
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVUPS X3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), X4
+	VMOVUPS (BX)(AX*1), X9
+	VCMPPS  $0x02, X6, X9, X11
+	VCMPPS  $0x0d, X5, X9, X13
+	VANDNPS X4, X13, X4
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVUPS X4, (DI)(AX*1)
+	VMOVUPS X1, (SI)
+	ADDQ    $0x00000010, SI
+	ADDQ    $0x00000010, DX
+	ADDQ    $0x00000010, BX
+	ADDQ    $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ    CX, $0x02
+	JB      rest4s2
+	SUBQ    $0x02, CX
+	VMOVQ   (SI), X1
+	VMOVQ   (DX), X3
+	VMOVQ   (BX), X8
+	VCMPPS  $0x02, X6, X8, X10
+	VCMPPS  $0x0d, X5, X8, X12
+	VANDNPS X3, X12, X3
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVQ   X3, (DI)
+	VMOVQ   (DX)(R8*1), X4
+	VMOVQ   (BX)(R8*1), X9
+	VCMPPS  $0x02, X6, X9, X11
+	VCMPPS  $0x0d, X5, X9, X13
+	VANDNPS X4, X13, X4
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVQ   X4, (DI)(R8*1)
+	VMOVQ   (DX)(R8*2), X3
+	VMOVQ   (BX)(R8*2), X8
+	VCMPPS  $0x02, X6, X8, X10
+	VCMPPS  $0x0d, X5, X8, X12
+	VANDNPS X3, X12, X3
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVQ   X3, (DI)(R8*2)
+	VMOVQ   (DX)(AX*1), X4
+	VMOVQ   (BX)(AX*1), X9
+	VCMPPS  $0x02, X6, X9, X11
+	VCMPPS  $0x0d, X5, X9, X13
+	VANDNPS X4, X13, X4
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVQ   X4, (DI)(AX*1)
+	VMOVQ   X1, (SI)
+	ADDQ    $0x00000008, SI
+	ADDQ    $0x00000008, DX
+	ADDQ    $0x00000008, BX
+	ADDQ    $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ   CX, CX
+	JEQ     rest4s1
+	VMOVSS  (SI), X1
+	VMOVSS  (DX), X3
+	VMOVSS  (BX), X8
+	VCMPPS  $0x02, X6, X8, X10
+	VCMPPS  $0x0d, X5, X8, X12
+	VANDNPS X3, X12, X3
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVSS  X3, (DI)
+	VMOVSS  (DX)(R8*1), X4
+	VMOVSS  (BX)(R8*1), X9
+	VCMPPS  $0x02, X6, X9, X11
+	VCMPPS  $0x0d, X5, X9, X13
+	VANDNPS X4, X13, X4
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVSS  X4, (DI)(R8*1)
+	VMOVSS  (DX)(R8*2), X3
+	VMOVSS  (BX)(R8*2), X8
+	VCMPPS  $0x02, X6, X8, X10
+	VCMPPS  $0x0d, X5, X8, X12
+	VANDNPS X3, X12, X3
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVSS  X3, (DI)(R8*2)
+	VMOVSS  (DX)(AX*1), X4
+	VMOVSS  (BX)(AX*1), X9
+	VCMPPS  $0x02, X6, X9, X11
+	VCMPPS  $0x0d, X5, X9, X13
+	VANDNPS X4, X13, X4
+	VANDNPS X4, X11, X4
+	VADDPS  X4, X1, X1
+	VMOVSS  X4, (DI)(AX*1)
+	VMOVSS  X1, (SI)
+	ADDQ    $0x00000004, SI
+	ADDQ    $0x00000004, DX
+	ADDQ    $0x00000004, BX
+	ADDQ    $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x08
+	JB      rest1
+	VMOVUPS (SI), Y1
+	VMOVUPS (DX), Y3
+	VMOVUPS (BX), Y8
+	VCMPPS  $0x02, Y6, Y8, Y10
+	VCMPPS  $0x0d, Y5, Y8, Y12
+	VANDNPS Y3, Y12, Y3
+	VANDNPS Y3, Y10, Y3
+	VADDPS  Y3, Y1, Y1
+	VMOVUPS Y3, (DI)
+	VMOVUPS Y1, (SI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, BX
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JMP     vec1
+
+rest1:
+	// 4 floats if cols >= 4
+	CMPQ    CX, $0x04
+	JB      rest1s4
+	SUBQ    $0x04, CX
+	VMOVUPS (SI), X1
+	VMOVUPS (DX), X3
+	VMOVUPS (BX), X8
+	VCMPPS  $0x02, X6, X8, X10
+	VCMPPS  $0x0d, X5, X8, X12
+	VANDNPS X3, X12, X3
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVUPS X3, (DI)
+	VMOVUPS X1, (SI)
+	ADDQ    $0x00000010, SI
+	ADDQ    $0x00000010, DX
+	ADDQ    $0x00000010, BX
+	ADDQ    $0x00000010, DI
+
+rest1s4:
+	// 2 floats if cols >= 2
+	CMPQ    CX, $0x02
+	JB      rest1s2
+	SUBQ    $0x02, CX
+	VMOVQ   (SI), X1
+	VMOVQ   (DX), X3
+	VMOVQ   (BX), X8
+	VCMPPS  $0x02, X6, X8, X10
+	VCMPPS  $0x0d, X5, X8, X12
+	VANDNPS X3, X12, X3
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVQ   X3, (DI)
+	VMOVQ   X1, (SI)
+	ADDQ    $0x00000008, SI
+	ADDQ    $0x00000008, DX
+	ADDQ    $0x00000008, BX
+	ADDQ    $0x00000008, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ   CX, CX
+	JEQ     rest1s1
+	VMOVSS  (SI), X1
+	VMOVSS  (DX), X3
+	VMOVSS  (BX), X8
+	VCMPPS  $0x02, X6, X8, X10
+	VCMPPS  $0x0d, X5, X8, X12
+	VANDNPS X3, X12, X3
+	VANDNPS X3, X10, X3
+	VADDPS  X3, X1, X1
+	VMOVSS  X3, (DI)
+	VMOVSS  X1, (SI)
+	ADDQ    $0x00000004, SI
+	ADDQ    $0x00000004, DX
+	ADDQ    $0x00000004, BX
+	ADDQ    $0x00000004, DI
 
 rest1s1:
 	JMP rows1
@@ -11946,6 +13722,200 @@ done:
 	VZEROUPPER
 	RET
 
+// func biasHardTanhAVX512(dst []float32, src []float32, bias []float32, lo float32, hi float32)
+// Requires: AVX, AVX512F
+TEXT ·biasHardTanhAVX512(SB), NOSPLIT, $0-80
+	MOVQ bias_len+56(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·biasHardTanhAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         bias_len+56(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         DX, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+72(FP), Z6
+	VBROADCASTSS hi+76(FP), Z5
+	TESTQ        $0x0000000f, R10
+	JNE          row
+
+	// for each row, cols a multiple of 16
+rowx:
+	MOVQ R10, CX
+	MOVQ R12, DX
+	CMPQ CX, $0x40
+	JB   vecx
+	SUBQ $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loopx:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VCMPPS  $0x01, Z6, Z2, K3
+	VMOVAPS Z6, K3, Z2
+	VCMPPS  $0x0e, Z5, Z2, K5
+	VMOVAPS Z5, K5, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VCMPPS  $0x01, Z6, Z2, K3
+	VMOVAPS Z6, K3, Z2
+	VCMPPS  $0x0e, Z5, Z2, K5
+	VMOVAPS Z5, K5, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loopx
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vecx:
+	CMPQ    CX, $0x10
+	JB      restx
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vecx
+
+restx:
+	CMPQ DI, R11
+	JB   rowx
+	VZEROUPPER
+	RET
+
+	// for each row
+row:
+	MOVQ R10, CX
+	MOVQ R12, DX
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VADDPS  Z3, Z7, Z7
+	VCMPPS  $0x01, Z6, Z7, K1
+	VMOVAPS Z6, K1, Z7
+	VCMPPS  $0x0e, Z5, Z7, K4
+	VMOVAPS Z5, K4, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x40
+	JB      vec
+	SUBQ    $0x40, CX
+
+	// for ; cols >= 64; cols -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VCMPPS  $0x01, Z6, Z2, K3
+	VMOVAPS Z6, K3, Z2
+	VCMPPS  $0x0e, Z5, Z2, K5
+	VMOVAPS Z5, K5, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VADDPS  Z4, Z2, Z2
+	VCMPPS  $0x01, Z6, Z2, K3
+	VMOVAPS Z6, K3, Z2
+	VCMPPS  $0x0e, Z5, Z2, K5
+	VMOVAPS Z5, K5, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; cols >= 16; cols -= 16 { one vector }
+vec:
+	CMPQ    CX, $0x10
+	JB      rest
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VADDPS  Z3, Z1, Z1
+	VCMPPS  $0x01, Z6, Z1, K1
+	VMOVAPS Z6, K1, Z1
+	VCMPPS  $0x0e, Z5, Z1, K4
+	VMOVAPS Z5, K4, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec
+
+rest:
+	// if cols > 0 { row[len-16:len] = last }; on to the next row
+	TESTQ   CX, CX
+	JEQ     next
+	VMOVUPS Z7, (R8)
+
+next:
+	LEAQ (DI)(CX*4), DI
+	LEAQ (SI)(CX*4), SI
+	CMPQ DI, R11
+	JB   row
+	VZEROUPPER
+	RET
+
+done:
+	VZEROUPPER
+	RET
+
 // func reluGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
 // Requires: AVX, AVX512F
 TEXT ·reluGradBiasAVX512(SB), NOSPLIT, $0-96
@@ -12905,6 +14875,197 @@ rest1:
 	VADDPS    Z14, Z8, Z8
 	VMULPS    Z3, Z8, Z8
 	VMOVAPS   Z8, K4, Z3
+	VMOVAPS   Z0, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func hardTanhGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32, lo float32, hi float32)
+// Requires: AVX, AVX512F
+TEXT ·hardTanhGradBiasAVX512(SB), NOSPLIT, $0-104
+	MOVQ dbias_len+32(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·hardTanhGradBiasAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSS lo+96(FP), Z6
+	VBROADCASTSS hi+100(FP), Z5
+
+	// K2 = the lanes of the rows' last cols%16 elements
+	MOVQ  R10, CX
+	ANDQ  $0x0f, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VCMPPS  $0x02, Z6, Z8, K1
+	VCMPPS  $0x0d, Z5, Z8, K4
+	VMOVAPS Z0, K4, Z3
+	VMOVAPS Z0, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS (DX)(R8*1), Z4
+	VMOVUPS (BX)(R8*1), Z9
+	VCMPPS  $0x02, Z6, Z9, K3
+	VCMPPS  $0x0d, Z5, Z9, K5
+	VMOVAPS Z0, K5, Z4
+	VMOVAPS Z0, K3, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z3
+	VMOVUPS (BX)(R8*2), Z8
+	VCMPPS  $0x02, Z6, Z8, K1
+	VCMPPS  $0x0d, Z5, Z8, K4
+	VMOVAPS Z0, K4, Z3
+	VMOVAPS Z0, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z4
+	VMOVUPS (BX)(AX*1), Z9
+	VCMPPS  $0x02, Z6, Z9, K3
+	VCMPPS  $0x0d, Z5, Z9, K5
+	VMOVAPS Z0, K5, Z4
+	VMOVAPS Z0, K3, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VCMPPS    $0x02, Z6, Z8, K1
+	VCMPPS    $0x0d, Z5, Z8, K4
+	VMOVAPS   Z0, K4, Z3
+	VMOVAPS   Z0, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z4
+	VMOVUPS.Z (BX)(R8*1), K2, Z9
+	VCMPPS    $0x02, Z6, Z9, K3
+	VCMPPS    $0x0d, Z5, Z9, K5
+	VMOVAPS   Z0, K5, Z4
+	VMOVAPS   Z0, K3, Z4
+	VADDPS    Z4, Z1, Z1
+	VMOVUPS   Z4, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z3
+	VMOVUPS.Z (BX)(R8*2), K2, Z8
+	VCMPPS    $0x02, Z6, Z8, K1
+	VCMPPS    $0x0d, Z5, Z8, K4
+	VMOVAPS   Z0, K4, Z3
+	VMOVAPS   Z0, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z4
+	VMOVUPS.Z (BX)(AX*1), K2, Z9
+	VCMPPS    $0x02, Z6, Z9, K3
+	VCMPPS    $0x0d, Z5, Z9, K5
+	VMOVAPS   Z0, K5, Z4
+	VMOVAPS   Z0, K3, Z4
+	VADDPS    Z4, Z1, Z1
+	VMOVUPS   Z4, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x10
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VCMPPS  $0x02, Z6, Z8, K1
+	VCMPPS  $0x0d, Z5, Z8, K4
+	VMOVAPS Z0, K4, Z3
+	VMOVAPS Z0, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VCMPPS    $0x02, Z6, Z8, K1
+	VCMPPS    $0x0d, Z5, Z8, K4
+	VMOVAPS   Z0, K4, Z3
 	VMOVAPS   Z0, K1, Z3
 	VADDPS    Z3, Z1, Z1
 	VMOVUPS   Z3, K2, (DI)

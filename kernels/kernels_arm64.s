@@ -14,21 +14,25 @@
 //	relu6:          FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1
 //	hardSigmoid:    FADD b0, b0, 3;  FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1;  FDIV b0, b0, 6
 //	hardSwish:      FMUL b4, 0, 0;  FADD b4, b4, b0;  FADD b4, b4, 3;  FCMGE b1, b4, 6;  FCMLE b2, b4, #0;  BIT b4, 6, b1;  FMUL b5, b4, b0;  FDIV b5, b5, 6;  BIT b5, -0, b2
+//	hardTanh:       FCMGT b1, lo, b0;  BIT b0, lo, b1;  FCMGT b1, b0, hi;  BIT b0, hi, b1
 //	reluGrad:       FCMLE b1, b1, #0;  BIC b0, b0, b1
 //	leakyReLUGrad:  FCMLE b1, b1, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
 //	relu6Grad:      FCMLE b2, b1, #0;  FCMGE b1, b1, 6;  BIC b0, b0, b1;  BIC b0, b0, b2
 //	hardSigmoidGrad: FABS b1, b1, b0;  FCMGT b1, 3, b1;  FMUL b4, b0, 0.16666667;  FMUL b5, 0, 0;  BIT b5, b4, b1
 //	hardSwishGrad:  FCMGT b2, -3, b1;  FCMGE b3, 3, b1;  FDIV b1, b1, 3;  FADD b1, b1, 0.5;  FMUL b4, b1, b0;  BIT b0, b4, b3;  BIC b0, b0, b2
+//	hardTanhGrad:   FCMGE b2, lo, b1;  FCMGE b1, b1, hi;  BIC b0, b0, b1;  BIC b0, b0, b2
 //	biasReLU:       FADD b0, b0, b1;  FCMLE b1, b0, #0;  BIC b0, b0, b1
 //	biasLeakyReLU:  FADD b0, b0, b1;  FCMLE b1, b0, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
 //	biasReLU6:      FADD b0, b0, b1;  FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1
 //	biasHardSigmoid: FADD b0, b0, b1;  FADD b0, b0, 3;  FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1;  FDIV b0, b0, 6
 //	biasHardSwish:  FADD b0, b0, b1;  FMUL b4, 0, 0;  FADD b4, b4, b0;  FADD b4, b4, 3;  FCMGE b1, b4, 6;  FCMLE b2, b4, #0;  BIT b4, 6, b1;  FMUL b5, b4, b0;  FDIV b5, b5, 6;  BIT b5, -0, b2
+//	biasHardTanh:   FADD b0, b0, b1;  FCMGT b1, lo, b0;  BIT b0, lo, b1;  FCMGT b1, b0, hi;  BIT b0, hi, b1
 //	reluGradBias:   FCMLE b1, b1, #0;  BIC b0, b0, b1;  FADD b2, b2, b0
 //	leakyReLUGradBias: FCMLE b1, b1, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1;  FADD b2, b2, b0
 //	relu6GradBias:  FCMLE b3, b1, #0;  FCMGE b1, b1, 6;  BIC b0, b0, b1;  BIC b0, b0, b3;  FADD b2, b2, b0
 //	hardSigmoidGradBias: FABS b1, b1, b0;  FCMGT b1, 3, b1;  FMUL b4, b0, 0.16666667;  FMUL b5, 0, 0;  BIT b5, b4, b1;  FADD b2, b2, b5
 //	hardSwishGradBias: FCMGT b3, -3, b1;  FCMGE b4, 3, b1;  FDIV b1, b1, 3;  FADD b1, b1, 0.5;  FMUL b5, b1, b0;  BIT b0, b5, b4;  BIC b0, b0, b3;  FADD b2, b2, b0
+//	hardTanhGradBias: FCMGE b3, lo, b1;  FCMGE b1, b1, hi;  BIC b0, b0, b1;  BIC b0, b0, b3;  FADD b2, b2, b0
 //	prelu:          FCMLE b2, b0, #0;  FMUL b4, b1, b0;  BIT b0, b4, b2
 //	preluGrad:      FCMLE b4, b1, #0;  FMUL b5, b1, b0;  FMUL b6, b2, b0;  FADD b5, b3, b5;  BIT b0, b6, b4;  BIT b3, b5, b4
 //
@@ -133,6 +137,15 @@ TEXT ·hardSwish(SB), NOSPLIT, $0-48
 generic:
 	JMP	·hardSwishGeneric(SB)
 
+// func hardTanh(dst, src []float32, lo, hi float32)
+TEXT ·hardTanh(SB), NOSPLIT, $0-56
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·hardTanhNEON(SB)
+
+generic:
+	JMP	·hardTanhGeneric(SB)
+
 // func reluGrad(dst, grad, x []float32)
 TEXT ·reluGrad(SB), NOSPLIT, $0-72
 	MOVBU	·useNEON(SB), R16
@@ -177,6 +190,15 @@ TEXT ·hardSwishGrad(SB), NOSPLIT, $0-72
 
 generic:
 	JMP	·hardSwishGradGeneric(SB)
+
+// func hardTanhGrad(dst, grad, x []float32, lo, hi float32)
+TEXT ·hardTanhGrad(SB), NOSPLIT, $0-80
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·hardTanhGradNEON(SB)
+
+generic:
+	JMP	·hardTanhGradGeneric(SB)
 
 // func biasReLU(dst, src, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
@@ -223,6 +245,15 @@ TEXT ·biasHardSwish(SB), NOSPLIT, $0-72
 generic:
 	JMP	·biasHardSwishGeneric(SB)
 
+// func biasHardTanh(dst, src, bias []float32, lo, hi float32)
+TEXT ·biasHardTanh(SB), NOSPLIT, $0-80
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·biasHardTanhNEON(SB)
+
+generic:
+	JMP	·biasHardTanhGeneric(SB)
+
 // func reluGradBias(dst, dbias, grad, y []float32)
 TEXT ·reluGradBias(SB), NOSPLIT, $0-96
 	MOVBU	·useNEON(SB), R16
@@ -267,6 +298,15 @@ TEXT ·hardSwishGradBias(SB), NOSPLIT, $0-96
 
 generic:
 	JMP	·hardSwishGradBiasGeneric(SB)
+
+// func hardTanhGradBias(dst, dbias, grad, y []float32, lo, hi float32)
+TEXT ·hardTanhGradBias(SB), NOSPLIT, $0-104
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·hardTanhGradBiasNEON(SB)
+
+generic:
+	JMP	·hardTanhGradBiasGeneric(SB)
 
 // func prelu(dst, src, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -703,6 +743,83 @@ tail1:
 done:
 	RET
 
+// func hardTanhNEON(dst, src []float32, lo, hi float32)
+TEXT ·hardTanhNEON(SB), NOSPLIT, $0-56
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	FMOVS	lo+48(FP), F31
+	VDUP	V31.S[0], V31.S4
+	FMOVS	hi+52(FP), F30
+	VDUP	V30.S[0], V30.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	WORD	$0x6ea0e7e4 // fcmgt v4.4s, v31.4s, v0.4s
+	WORD	$0x6ea1e7e5 // fcmgt v5.4s, v31.4s, v1.4s
+	WORD	$0x6ea2e7e6 // fcmgt v6.4s, v31.4s, v2.4s
+	WORD	$0x6ea3e7e7 // fcmgt v7.4s, v31.4s, v3.4s
+	VBIT	V4.B16, V31.B16, V0.B16
+	VBIT	V5.B16, V31.B16, V1.B16
+	VBIT	V6.B16, V31.B16, V2.B16
+	VBIT	V7.B16, V31.B16, V3.B16
+	WORD	$0x6ebee404 // fcmgt v4.4s, v0.4s, v30.4s
+	WORD	$0x6ebee425 // fcmgt v5.4s, v1.4s, v30.4s
+	WORD	$0x6ebee446 // fcmgt v6.4s, v2.4s, v30.4s
+	WORD	$0x6ebee467 // fcmgt v7.4s, v3.4s, v30.4s
+	VBIT	V4.B16, V30.B16, V0.B16
+	VBIT	V5.B16, V30.B16, V1.B16
+	VBIT	V6.B16, V30.B16, V2.B16
+	VBIT	V7.B16, V30.B16, V3.B16
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	WORD	$0x6ea0e7e4 // fcmgt v4.4s, v31.4s, v0.4s
+	WORD	$0x6ea1e7e5 // fcmgt v5.4s, v31.4s, v1.4s
+	VBIT	V4.B16, V31.B16, V0.B16
+	VBIT	V5.B16, V31.B16, V1.B16
+	WORD	$0x6ebee404 // fcmgt v4.4s, v0.4s, v30.4s
+	WORD	$0x6ebee425 // fcmgt v5.4s, v1.4s, v30.4s
+	VBIT	V4.B16, V30.B16, V0.B16
+	VBIT	V5.B16, V30.B16, V1.B16
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	WORD	$0x6ea0e7e4 // fcmgt v4.4s, v31.4s, v0.4s
+	VBIT	V4.B16, V31.B16, V0.B16
+	WORD	$0x6ebee404 // fcmgt v4.4s, v0.4s, v30.4s
+	VBIT	V4.B16, V30.B16, V0.B16
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	WORD	$0x2ea0e7e4 // fcmgt v4.2s, v31.2s, v0.2s
+	VBIT	V4.B8, V31.B8, V0.B8
+	WORD	$0x2ebee404 // fcmgt v4.2s, v0.2s, v30.2s
+	VBIT	V4.B8, V30.B8, V0.B8
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	WORD	$0x2ea0e7e4 // fcmgt v4.2s, v31.2s, v0.2s
+	VBIT	V4.B8, V31.B8, V0.B8
+	WORD	$0x2ebee404 // fcmgt v4.2s, v0.2s, v30.2s
+	VBIT	V4.B8, V30.B8, V0.B8
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
 // func reluGradNEON(dst, grad, x []float32)
 TEXT ·reluGradNEON(SB), NOSPLIT, $0-72
 	MOVD	dst_base+0(FP), R0
@@ -1117,6 +1234,89 @@ tail1:
 	WORD	$0x0e3dd484 // fadd v4.2s, v4.2s, v29.2s
 	WORD	$0x2e20dc90 // fmul v16.2s, v4.2s, v0.2s
 	VBIT	V12.B8, V16.B8, V0.B8
+	WORD	$0x0e681c00 // bic v0.8b, v0.8b, v8.8b
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func hardTanhGradNEON(dst, grad, x []float32, lo, hi float32)
+TEXT ·hardTanhGradNEON(SB), NOSPLIT, $0-80
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+24(FP), R1
+	MOVD	x_base+48(FP), R2
+	FMOVS	lo+72(FP), F31
+	VDUP	V31.S[0], V31.S4
+	FMOVS	hi+76(FP), F30
+	VDUP	V30.S[0], V30.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x6e24e7e8 // fcmge v8.4s, v31.4s, v4.4s
+	WORD	$0x6e25e7e9 // fcmge v9.4s, v31.4s, v5.4s
+	WORD	$0x6e26e7ea // fcmge v10.4s, v31.4s, v6.4s
+	WORD	$0x6e27e7eb // fcmge v11.4s, v31.4s, v7.4s
+	WORD	$0x6e3ee484 // fcmge v4.4s, v4.4s, v30.4s
+	WORD	$0x6e3ee4a5 // fcmge v5.4s, v5.4s, v30.4s
+	WORD	$0x6e3ee4c6 // fcmge v6.4s, v6.4s, v30.4s
+	WORD	$0x6e3ee4e7 // fcmge v7.4s, v7.4s, v30.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	WORD	$0x4e691c21 // bic v1.16b, v1.16b, v9.16b
+	WORD	$0x4e6a1c42 // bic v2.16b, v2.16b, v10.16b
+	WORD	$0x4e6b1c63 // bic v3.16b, v3.16b, v11.16b
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x6e24e7e8 // fcmge v8.4s, v31.4s, v4.4s
+	WORD	$0x6e25e7e9 // fcmge v9.4s, v31.4s, v5.4s
+	WORD	$0x6e3ee484 // fcmge v4.4s, v4.4s, v30.4s
+	WORD	$0x6e3ee4a5 // fcmge v5.4s, v5.4s, v30.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	WORD	$0x4e691c21 // bic v1.16b, v1.16b, v9.16b
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x6e24e7e8 // fcmge v8.4s, v31.4s, v4.4s
+	WORD	$0x6e3ee484 // fcmge v4.4s, v4.4s, v30.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x2e24e7e8 // fcmge v8.2s, v31.2s, v4.2s
+	WORD	$0x2e3ee484 // fcmge v4.2s, v4.2s, v30.2s
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e681c00 // bic v0.8b, v0.8b, v8.8b
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x2e24e7e8 // fcmge v8.2s, v31.2s, v4.2s
+	WORD	$0x2e3ee484 // fcmge v4.2s, v4.2s, v30.2s
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
 	WORD	$0x0e681c00 // bic v0.8b, v0.8b, v8.8b
 	FMOVS	F0, (R0)
 
@@ -1652,6 +1852,107 @@ tail1:
 	WORD	$0x2e3ffe94 // fdiv v20.2s, v20.2s, v31.2s
 	VBIT	V8.B8, V28.B8, V20.B8
 	FMOVS.P	F20, 4(R0)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func biasHardTanhNEON(dst, src, bias []float32, lo, hi float32)
+TEXT ·biasHardTanhNEON(SB), NOSPLIT, $0-80
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	src_base+24(FP), R1
+	MOVD	bias_base+48(FP), R11
+	MOVD	bias_len+56(FP), R10
+	FMOVS	lo+72(FP), F31
+	VDUP	V31.S[0], V31.S4
+	FMOVS	hi+76(FP), F30
+	VDUP	V30.S[0], V30.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R2
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x4e26d442 // fadd v2.4s, v2.4s, v6.4s
+	WORD	$0x4e27d463 // fadd v3.4s, v3.4s, v7.4s
+	WORD	$0x6ea0e7e4 // fcmgt v4.4s, v31.4s, v0.4s
+	WORD	$0x6ea1e7e5 // fcmgt v5.4s, v31.4s, v1.4s
+	WORD	$0x6ea2e7e6 // fcmgt v6.4s, v31.4s, v2.4s
+	WORD	$0x6ea3e7e7 // fcmgt v7.4s, v31.4s, v3.4s
+	VBIT	V4.B16, V31.B16, V0.B16
+	VBIT	V5.B16, V31.B16, V1.B16
+	VBIT	V6.B16, V31.B16, V2.B16
+	VBIT	V7.B16, V31.B16, V3.B16
+	WORD	$0x6ebee404 // fcmgt v4.4s, v0.4s, v30.4s
+	WORD	$0x6ebee425 // fcmgt v5.4s, v1.4s, v30.4s
+	WORD	$0x6ebee446 // fcmgt v6.4s, v2.4s, v30.4s
+	WORD	$0x6ebee467 // fcmgt v7.4s, v3.4s, v30.4s
+	VBIT	V4.B16, V30.B16, V0.B16
+	VBIT	V5.B16, V30.B16, V1.B16
+	VBIT	V6.B16, V30.B16, V2.B16
+	VBIT	V7.B16, V30.B16, V3.B16
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
+	WORD	$0x6ea0e7e4 // fcmgt v4.4s, v31.4s, v0.4s
+	WORD	$0x6ea1e7e5 // fcmgt v5.4s, v31.4s, v1.4s
+	VBIT	V4.B16, V31.B16, V0.B16
+	VBIT	V5.B16, V31.B16, V1.B16
+	WORD	$0x6ebee404 // fcmgt v4.4s, v0.4s, v30.4s
+	WORD	$0x6ebee425 // fcmgt v5.4s, v1.4s, v30.4s
+	VBIT	V4.B16, V30.B16, V0.B16
+	VBIT	V5.B16, V30.B16, V1.B16
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
+	WORD	$0x6ea0e7e4 // fcmgt v4.4s, v31.4s, v0.4s
+	VBIT	V4.B16, V31.B16, V0.B16
+	WORD	$0x6ebee404 // fcmgt v4.4s, v0.4s, v30.4s
+	VBIT	V4.B16, V30.B16, V0.B16
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2ea0e7e4 // fcmgt v4.2s, v31.2s, v0.2s
+	VBIT	V4.B8, V31.B8, V0.B8
+	WORD	$0x2ebee404 // fcmgt v4.2s, v0.2s, v30.2s
+	VBIT	V4.B8, V30.B8, V0.B8
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	WORD	$0x0e24d400 // fadd v0.2s, v0.2s, v4.2s
+	WORD	$0x2ea0e7e4 // fcmgt v4.2s, v31.2s, v0.2s
+	VBIT	V4.B8, V31.B8, V0.B8
+	WORD	$0x2ebee404 // fcmgt v4.2s, v0.2s, v30.2s
+	VBIT	V4.B8, V30.B8, V0.B8
+	FMOVS.P	F0, 4(R0)
 
 next:
 	SUBS	R10, R3
@@ -2218,6 +2519,119 @@ tail1:
 	WORD	$0x0e3dd484 // fadd v4.2s, v4.2s, v29.2s
 	WORD	$0x2e20dc94 // fmul v20.2s, v4.2s, v0.2s
 	VBIT	V16.B8, V20.B8, V0.B8
+	WORD	$0x0e6c1c00 // bic v0.8b, v0.8b, v12.8b
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVS.P	F0, 4(R0)
+	FMOVS.P	F8, 4(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func hardTanhGradBiasNEON(dst, dbias, grad, y []float32, lo, hi float32)
+TEXT ·hardTanhGradBiasNEON(SB), NOSPLIT, $0-104
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	FMOVS	lo+96(FP), F31
+	VDUP	V31.S[0], V31.S4
+	FMOVS	hi+100(FP), F30
+	VDUP	V30.S[0], V30.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	WORD	$0x6e24e7ec // fcmge v12.4s, v31.4s, v4.4s
+	WORD	$0x6e25e7ed // fcmge v13.4s, v31.4s, v5.4s
+	WORD	$0x6e26e7ee // fcmge v14.4s, v31.4s, v6.4s
+	WORD	$0x6e27e7ef // fcmge v15.4s, v31.4s, v7.4s
+	WORD	$0x6e3ee484 // fcmge v4.4s, v4.4s, v30.4s
+	WORD	$0x6e3ee4a5 // fcmge v5.4s, v5.4s, v30.4s
+	WORD	$0x6e3ee4c6 // fcmge v6.4s, v6.4s, v30.4s
+	WORD	$0x6e3ee4e7 // fcmge v7.4s, v7.4s, v30.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e661c42 // bic v2.16b, v2.16b, v6.16b
+	WORD	$0x4e671c63 // bic v3.16b, v3.16b, v7.16b
+	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e6d1c21 // bic v1.16b, v1.16b, v13.16b
+	WORD	$0x4e6e1c42 // bic v2.16b, v2.16b, v14.16b
+	WORD	$0x4e6f1c63 // bic v3.16b, v3.16b, v15.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	WORD	$0x4e22d54a // fadd v10.4s, v10.4s, v2.4s
+	WORD	$0x4e23d56b // fadd v11.4s, v11.4s, v3.4s
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1.P	[V8.S4, V9.S4, V10.S4, V11.S4], 64(R14)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	WORD	$0x6e24e7ec // fcmge v12.4s, v31.4s, v4.4s
+	WORD	$0x6e25e7ed // fcmge v13.4s, v31.4s, v5.4s
+	WORD	$0x6e3ee484 // fcmge v4.4s, v4.4s, v30.4s
+	WORD	$0x6e3ee4a5 // fcmge v5.4s, v5.4s, v30.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e651c21 // bic v1.16b, v1.16b, v5.16b
+	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e6d1c21 // bic v1.16b, v1.16b, v13.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+	VST1.P	[V8.S4, V9.S4], 32(R14)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	WORD	$0x6e24e7ec // fcmge v12.4s, v31.4s, v4.4s
+	WORD	$0x6e3ee484 // fcmge v4.4s, v4.4s, v30.4s
+	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
+	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	VST1.P	[V0.S4], 16(R0)
+	VST1.P	[V8.S4], 16(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x2e24e7ec // fcmge v12.2s, v31.2s, v4.2s
+	WORD	$0x2e3ee484 // fcmge v4.2s, v4.2s, v30.2s
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
+	WORD	$0x0e6c1c00 // bic v0.8b, v0.8b, v12.8b
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	FMOVS.P	4(R5), F8
+	WORD	$0x2e24e7ec // fcmge v12.2s, v31.2s, v4.2s
+	WORD	$0x2e3ee484 // fcmge v4.2s, v4.2s, v30.2s
+	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
 	WORD	$0x0e6c1c00 // bic v0.8b, v0.8b, v12.8b
 	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
 	FMOVS.P	F0, 4(R0)

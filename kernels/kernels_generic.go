@@ -27,6 +27,10 @@ func hardSwish(dst, src []float32) { hardSwishGeneric(dst, src) }
 
 func hardSwishStream(dst, src []float32) { hardSwishGeneric(dst, src) }
 
+func hardTanh(dst, src []float32, lo, hi float32) { hardTanhGeneric(dst, src, lo, hi) }
+
+func hardTanhStream(dst, src []float32, lo, hi float32) { hardTanhGeneric(dst, src, lo, hi) }
+
 func reluGrad(dst, grad, x []float32) { reluGradGeneric(dst, grad, x) }
 
 func reluGradStream(dst, grad, x []float32) { reluGradGeneric(dst, grad, x) }
@@ -49,6 +53,12 @@ func hardSwishGrad(dst, grad, x []float32) { hardSwishGradGeneric(dst, grad, x) 
 
 func hardSwishGradStream(dst, grad, x []float32) { hardSwishGradGeneric(dst, grad, x) }
 
+func hardTanhGrad(dst, grad, x []float32, lo, hi float32) { hardTanhGradGeneric(dst, grad, x, lo, hi) }
+
+func hardTanhGradStream(dst, grad, x []float32, lo, hi float32) {
+	hardTanhGradGeneric(dst, grad, x, lo, hi)
+}
+
 func biasReLU(dst, src, bias []float32) { biasReLUGeneric(dst, src, bias) }
 
 func biasLeakyReLU(dst, src, bias []float32, alpha float32) {
@@ -60,6 +70,10 @@ func biasReLU6(dst, src, bias []float32) { biasReLU6Generic(dst, src, bias) }
 func biasHardSigmoid(dst, src, bias []float32) { biasHardSigmoidGeneric(dst, src, bias) }
 
 func biasHardSwish(dst, src, bias []float32) { biasHardSwishGeneric(dst, src, bias) }
+
+func biasHardTanh(dst, src, bias []float32, lo, hi float32) {
+	biasHardTanhGeneric(dst, src, bias, lo, hi)
+}
 
 func reluGradBias(dst, dbias, grad, y []float32) { reluGradBiasGeneric(dst, dbias, grad, y) }
 
@@ -74,6 +88,10 @@ func hardSigmoidGradBias(dst, dbias, grad, y []float32) {
 }
 
 func hardSwishGradBias(dst, dbias, grad, y []float32) { hardSwishGradBiasGeneric(dst, dbias, grad, y) }
+
+func hardTanhGradBias(dst, dbias, grad, y []float32, lo, hi float32) {
+	hardTanhGradBiasGeneric(dst, dbias, grad, y, lo, hi)
+}
 
 func prelu(dst, src, slope []float32) { preluGeneric(dst, src, slope) }
 

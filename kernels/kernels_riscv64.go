@@ -32,6 +32,9 @@ func hardSigmoid(dst, src []float32)
 func hardSwish(dst, src []float32)
 
 //go:noescape
+func hardTanh(dst, src []float32, lo, hi float32)
+
+//go:noescape
 func reluGrad(dst, grad, x []float32)
 
 //go:noescape
@@ -45,6 +48,9 @@ func hardSigmoidGrad(dst, grad, x []float32)
 
 //go:noescape
 func hardSwishGrad(dst, grad, x []float32)
+
+//go:noescape
+func hardTanhGrad(dst, grad, x []float32, lo, hi float32)
 
 //go:noescape
 func biasReLU(dst, src, bias []float32)
@@ -62,6 +68,9 @@ func biasHardSigmoid(dst, src, bias []float32)
 func biasHardSwish(dst, src, bias []float32)
 
 //go:noescape
+func biasHardTanh(dst, src, bias []float32, lo, hi float32)
+
+//go:noescape
 func reluGradBias(dst, dbias, grad, y []float32)
 
 //go:noescape
@@ -77,6 +86,9 @@ func hardSigmoidGradBias(dst, dbias, grad, y []float32)
 func hardSwishGradBias(dst, dbias, grad, y []float32)
 
 //go:noescape
+func hardTanhGradBias(dst, dbias, grad, y []float32, lo, hi float32)
+
+//go:noescape
 func prelu(dst, src, slope []float32)
 
 //go:noescape
@@ -90,11 +102,13 @@ func leakyReLUStream(dst, src []float32, alpha float32)         { leakyReLU(dst,
 func relu6Stream(dst, src []float32)                            { relu6(dst, src) }
 func hardSigmoidStream(dst, src []float32)                      { hardSigmoid(dst, src) }
 func hardSwishStream(dst, src []float32)                        { hardSwish(dst, src) }
+func hardTanhStream(dst, src []float32, lo, hi float32)         { hardTanh(dst, src, lo, hi) }
 func reluGradStream(dst, grad, x []float32)                     { reluGrad(dst, grad, x) }
 func leakyReLUGradStream(dst, grad, x []float32, alpha float32) { leakyReLUGrad(dst, grad, x, alpha) }
 func relu6GradStream(dst, grad, x []float32)                    { relu6Grad(dst, grad, x) }
 func hardSigmoidGradStream(dst, grad, x []float32)              { hardSigmoidGrad(dst, grad, x) }
 func hardSwishGradStream(dst, grad, x []float32)                { hardSwishGrad(dst, grad, x) }
+func hardTanhGradStream(dst, grad, x []float32, lo, hi float32) { hardTanhGrad(dst, grad, x, lo, hi) }
 
 // The kernels, the rvv row of the implementation table.
 
@@ -114,6 +128,9 @@ func hardSigmoidRVV(dst, src []float32)
 func hardSwishRVV(dst, src []float32)
 
 //go:noescape
+func hardTanhRVV(dst, src []float32, lo, hi float32)
+
+//go:noescape
 func reluGradRVV(dst, grad, x []float32)
 
 //go:noescape
@@ -127,6 +144,9 @@ func hardSigmoidGradRVV(dst, grad, x []float32)
 
 //go:noescape
 func hardSwishGradRVV(dst, grad, x []float32)
+
+//go:noescape
+func hardTanhGradRVV(dst, grad, x []float32, lo, hi float32)
 
 //go:noescape
 func biasReLURVV(dst, src, bias []float32)
@@ -144,6 +164,9 @@ func biasHardSigmoidRVV(dst, src, bias []float32)
 func biasHardSwishRVV(dst, src, bias []float32)
 
 //go:noescape
+func biasHardTanhRVV(dst, src, bias []float32, lo, hi float32)
+
+//go:noescape
 func reluGradBiasRVV(dst, dbias, grad, y []float32)
 
 //go:noescape
@@ -157,6 +180,9 @@ func hardSigmoidGradBiasRVV(dst, dbias, grad, y []float32)
 
 //go:noescape
 func hardSwishGradBiasRVV(dst, dbias, grad, y []float32)
+
+//go:noescape
+func hardTanhGradBiasRVV(dst, dbias, grad, y []float32, lo, hi float32)
 
 //go:noescape
 func preluRVV(dst, src, slope []float32)

@@ -43,21 +43,25 @@
 //	relu6:             m8, 12 per strip, 0.375 per element: VMFGEVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V16; VMFLEVF F0, V8, V0; VMERGEVIM $0, V16, V0, V16
 //	hardSigmoid:       m8, 14 per strip, 0.438 per element: VFADDVF F2, V8, V8; VMFGEVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V16; VMFLEVF F0, V8, V0; VMERGEVIM $0, V16, V0, V16; VFDIVVF F1, V16, V16
 //	hardSwish:         m8, 18 per strip, 0.562 per element: VFMVVF F2, V16; VFMULVF F2, V16, V16; VFADDVV V8, V16, V16; VFADDVF F3, V16, V16; VMFGEVF F1, V16, V0; VFMERGEVFM F1, V16, V0, V24; VFMULVV V8, V24, V24; VFDIVVF F1, V24, V24; VMFLEVF F0, V16, V0; VFMERGEVFM F4, V24, V0, V24
+//	hardTanh:          m8, 12 per strip, 0.375 per element: VMFLTVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V8; VMFGTVF F2, V8, V0; VFMERGEVFM F2, V8, V0, V8
 //	reluGrad:          m8, 12 per strip, 0.375 per element: VMFLEVF F0, V16, V0; VMERGEVIM $0, V8, V0, V8
 //	leakyReLUGrad:     m8, 12 per strip, 0.375 per element: VMFLEVF F0, V16, V0; VFMULVF F1, V8, V0, V8
 //	relu6Grad:         m8, 14 per strip, 0.438 per element: VMFGEVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8; VMFLEVF F0, V16, V0; VMERGEVIM $0, V8, V0, V8
 //	hardSigmoidGrad:   m8, 16 per strip, 0.500 per element: VFABSV V16, V16; VFMULVF F2, V8, V8; VFMVVF F3, V24; VFMULVF F3, V24, V24; VMFLTVF F1, V16, V0; VMERGEVVM V8, V24, V0, V24
 //	hardSwishGrad:     m8, 17 per strip, 0.531 per element: VFDIVVF F2, V16, V24; VFADDVF F3, V24, V24; VFMULVV V8, V24, V24; VMFLEVF F2, V16, V0; VMERGEVVM V24, V8, V0, V8; VMFLTVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8
+//	hardTanhGrad:      m8, 14 per strip, 0.438 per element: VMFGEVF F2, V16, V0; VMERGEVIM $0, V8, V0, V8; VMFLEVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8
 //	biasReLU:          m8, 13 per strip, 0.406 per element: VFADDVV V16, V8, V8; VMFLEVF F0, V8, V0; VMERGEVIM $0, V8, V0, V8
 //	biasLeakyReLU:     m8, 13 per strip, 0.406 per element: VFADDVV V16, V8, V8; VMFLEVF F0, V8, V0; VFMULVF F1, V8, V0, V8
 //	biasReLU6:         m8, 15 per strip, 0.469 per element: VFADDVV V16, V8, V8; VMFGEVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V16; VMFLEVF F0, V8, V0; VMERGEVIM $0, V16, V0, V16
 //	biasHardSigmoid:   m8, 17 per strip, 0.531 per element: VFADDVV V16, V8, V8; VFADDVF F2, V8, V8; VMFGEVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V16; VMFLEVF F0, V8, V0; VMERGEVIM $0, V16, V0, V16; VFDIVVF F1, V16, V16
 //	biasHardSwish:     m8, 21 per strip, 0.656 per element: VFADDVV V16, V8, V8; VFMVVF F2, V16; VFMULVF F2, V16, V16; VFADDVV V8, V16, V16; VFADDVF F3, V16, V16; VMFGEVF F1, V16, V0; VFMERGEVFM F1, V16, V0, V24; VFMULVV V8, V24, V24; VFDIVVF F1, V24, V24; VMFLEVF F0, V16, V0; VFMERGEVFM F4, V24, V0, V24
+//	biasHardTanh:      m8, 15 per strip, 0.469 per element: VFADDVV V16, V8, V8; VMFLTVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V8; VMFGTVF F2, V8, V0; VFMERGEVFM F2, V8, V0, V8
 //	reluGradBias:      m8, 16 per strip, 0.500 per element: VMFLEVF F0, V16, V0; VMERGEVIM $0, V8, V0, V8; VFADDVV V8, V24, V24
 //	leakyReLUGradBias: m8, 16 per strip, 0.500 per element: VMFLEVF F0, V16, V0; VFMULVF F1, V8, V0, V8; VFADDVV V8, V24, V24
 //	relu6GradBias:     m8, 18 per strip, 0.562 per element: VMFGEVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8; VMFLEVF F0, V16, V0; VMERGEVIM $0, V8, V0, V8; VFADDVV V8, V24, V24
 //	hardSigmoidGradBias: m4, 20 per strip, 1.250 per element: VFABSV V12, V12; VFMULVF F2, V8, V8; VFMVVF F3, V20; VFMULVF F3, V20, V20; VMFLTVF F1, V12, V0; VMERGEVVM V8, V20, V0, V20; VFADDVV V20, V16, V16
 //	hardSwishGradBias: m4, 21 per strip, 1.312 per element: VFDIVVF F2, V12, V20; VFADDVF F3, V20, V20; VFMULVV V8, V20, V20; VMFLEVF F2, V12, V0; VMERGEVVM V20, V8, V0, V8; VMFLTVF F1, V12, V0; VMERGEVIM $0, V8, V0, V8; VFADDVV V8, V16, V16
+//	hardTanhGradBias:  m8, 18 per strip, 0.562 per element: VMFGEVF F2, V16, V0; VMERGEVIM $0, V8, V0, V8; VMFLEVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8; VFADDVV V8, V24, V24
 //	prelu:             m8, 12 per strip, 0.375 per element: VMFLEVF F0, V8, V0; VFMULVV V16, V8, V0, V8
 //	preluGrad:         m4, 19 per strip, 1.188 per element: VFMULVV V8, V12, V24; VMFLEVF F0, V12, V0; VFADDVV V24, V20, V0, V20; VFMULVV V16, V8, V0, V8
 //
@@ -111,6 +115,15 @@ TEXT ·hardSwish(SB), NOSPLIT, $0-48
 generic:
 	JMP	·hardSwishGeneric(SB)
 
+// func hardTanh(dst, src []float32, lo, hi float32)
+TEXT ·hardTanh(SB), NOSPLIT, $0-56
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·hardTanhRVV(SB)
+
+generic:
+	JMP	·hardTanhGeneric(SB)
+
 // func reluGrad(dst, grad, x []float32)
 TEXT ·reluGrad(SB), NOSPLIT, $0-72
 	MOVBU	·useRVV(SB), X5
@@ -155,6 +168,15 @@ TEXT ·hardSwishGrad(SB), NOSPLIT, $0-72
 
 generic:
 	JMP	·hardSwishGradGeneric(SB)
+
+// func hardTanhGrad(dst, grad, x []float32, lo, hi float32)
+TEXT ·hardTanhGrad(SB), NOSPLIT, $0-80
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·hardTanhGradRVV(SB)
+
+generic:
+	JMP	·hardTanhGradGeneric(SB)
 
 // func biasReLU(dst, src, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
@@ -201,6 +223,15 @@ TEXT ·biasHardSwish(SB), NOSPLIT, $0-72
 generic:
 	JMP	·biasHardSwishGeneric(SB)
 
+// func biasHardTanh(dst, src, bias []float32, lo, hi float32)
+TEXT ·biasHardTanh(SB), NOSPLIT, $0-80
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·biasHardTanhRVV(SB)
+
+generic:
+	JMP	·biasHardTanhGeneric(SB)
+
 // func reluGradBias(dst, dbias, grad, y []float32)
 TEXT ·reluGradBias(SB), NOSPLIT, $0-96
 	MOVBU	·useRVV(SB), X5
@@ -245,6 +276,15 @@ TEXT ·hardSwishGradBias(SB), NOSPLIT, $0-96
 
 generic:
 	JMP	·hardSwishGradBiasGeneric(SB)
+
+// func hardTanhGradBias(dst, dbias, grad, y []float32, lo, hi float32)
+TEXT ·hardTanhGradBias(SB), NOSPLIT, $0-104
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·hardTanhGradBiasRVV(SB)
+
+generic:
+	JMP	·hardTanhGradBiasGeneric(SB)
 
 // func prelu(dst, src, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -408,6 +448,33 @@ strip:
 done:
 	RET
 
+// func hardTanhRVV(dst, src []float32, lo, hi float32)
+TEXT ·hardTanhRVV(SB), NOSPLIT, $0-56
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	src_base+24(FP), X12
+	FMVWX	ZERO, F0
+	MOVF	lo+48(FP), F1
+	MOVF	hi+52(FP), F2
+	BEQZ	X11, done
+
+strip:
+	VSETVLI	X11, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VMFLTVF	F1, V8, V0
+	VFMERGEVFM	F1, V8, V0, V8
+	VMFGTVF	F2, V8, V0
+	VFMERGEVFM	F2, V8, V0, V8
+	VSE32V	V8, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	SUB	X5, X11
+	BNEZ	X11, strip
+
+done:
+	RET
+
 // func reluGradRVV(dst, grad, x []float32)
 TEXT ·reluGradRVV(SB), NOSPLIT, $0-72
 	MOV	dst_base+0(FP), X10
@@ -552,6 +619,36 @@ strip:
 	VMFLEVF	F2, V16, V0
 	VMERGEVVM	V24, V8, V0, V8
 	VMFLTVF	F1, V16, V0
+	VMERGEVIM	$0, V8, V0, V8
+	VSE32V	V8, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	SUB	X5, X11
+	BNEZ	X11, strip
+
+done:
+	RET
+
+// func hardTanhGradRVV(dst, grad, x []float32, lo, hi float32)
+TEXT ·hardTanhGradRVV(SB), NOSPLIT, $0-80
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+24(FP), X12
+	MOV	x_base+48(FP), X13
+	FMVWX	ZERO, F0
+	MOVF	lo+72(FP), F1
+	MOVF	hi+76(FP), F2
+	BEQZ	X11, done
+
+strip:
+	VSETVLI	X11, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V16
+	VMFGEVF	F2, V16, V0
+	VMERGEVIM	$0, V8, V0, V8
+	VMFLEVF	F1, V16, V0
 	VMERGEVIM	$0, V8, V0, V8
 	VSE32V	V8, (X10)
 	SLLI	$2, X5, X6
@@ -751,6 +848,44 @@ strip:
 	VMFLEVF	F0, V16, V0
 	VFMERGEVFM	F4, V24, V0, V24
 	VSE32V	V24, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	SUB	X5, X30
+	BNEZ	X30, strip
+	SUB	X16, X11
+	BNEZ	X11, row
+
+done:
+	RET
+
+// func biasHardTanhRVV(dst, src, bias []float32, lo, hi float32)
+TEXT ·biasHardTanhRVV(SB), NOSPLIT, $0-80
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	src_base+24(FP), X12
+	MOV	bias_base+48(FP), X17
+	MOV	bias_len+56(FP), X16
+	FMVWX	ZERO, F0
+	MOVF	lo+72(FP), F1
+	MOVF	hi+76(FP), F2
+	BEQZ	X11, done
+
+row:
+	MOV	X17, X13
+	MOV	X16, X30
+
+strip:
+	VSETVLI	X30, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V16
+	VFADDVV	V16, V8, V8
+	VMFLTVF	F1, V8, V0
+	VFMERGEVFM	F1, V8, V0, V8
+	VMFGTVF	F2, V8, V0
+	VFMERGEVFM	F2, V8, V0, V8
+	VSE32V	V8, (X10)
 	SLLI	$2, X5, X6
 	ADD	X6, X10
 	ADD	X6, X12
@@ -966,6 +1101,48 @@ strip:
 	VFADDVV	V8, V16, V16
 	VSE32V	V8, (X10)
 	VSE32V	V16, (X14)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	ADD	X6, X14
+	SUB	X5, X30
+	BNEZ	X30, strip
+	SUB	X16, X11
+	BNEZ	X11, row
+
+done:
+	RET
+
+// func hardTanhGradBiasRVV(dst, dbias, grad, y []float32, lo, hi float32)
+TEXT ·hardTanhGradBiasRVV(SB), NOSPLIT, $0-104
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+48(FP), X12
+	MOV	y_base+72(FP), X13
+	MOV	dbias_base+24(FP), X17
+	MOV	dbias_len+32(FP), X16
+	FMVWX	ZERO, F0
+	MOVF	lo+96(FP), F1
+	MOVF	hi+100(FP), F2
+	BEQZ	X11, done
+
+row:
+	MOV	X17, X14
+	MOV	X16, X30
+
+strip:
+	VSETVLI	X30, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V16
+	VLE32V	(X14), V24
+	VMFGEVF	F2, V16, V0
+	VMERGEVIM	$0, V8, V0, V8
+	VMFLEVF	F1, V16, V0
+	VMERGEVIM	$0, V8, V0, V8
+	VFADDVV	V8, V24, V24
+	VSE32V	V8, (X10)
+	VSE32V	V24, (X14)
 	SLLI	$2, X5, X6
 	ADD	X6, X10
 	ADD	X6, X12

@@ -10,11 +10,13 @@ var parallelCalls = []func(p *Parallel, dst, v, x []float32, alpha float32){
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLU6(dst, v) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSigmoid(dst, v) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSwish(dst, v) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardTanh(dst, v, -alpha, alpha) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLUGrad(dst, v, x) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.LeakyReLUGrad(dst, v, x, alpha) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLU6Grad(dst, v, x) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSigmoidGrad(dst, v, x) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSwishGrad(dst, v, x) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardTanhGrad(dst, v, x, -alpha, alpha) },
 }
 
 // plKernels are the layer kernels, in kerneltest.LayerKernels' order,
@@ -55,6 +57,13 @@ var plKernels = []plKernel{
 			p.BiasHardSwish(d, a, par)
 		}
 	}},
+	{"BiasHardTanh", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasHardTanh(d, a, par, -al, al)
+		} else {
+			p.BiasHardTanh(d, a, par, -al, al)
+		}
+	}},
 	{"ReLUGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
 		if p == nil {
 			ReLUGradBias(d, acc, a, b)
@@ -88,6 +97,13 @@ var plKernels = []plKernel{
 			HardSwishGradBias(d, acc, a, b)
 		} else {
 			p.HardSwishGradBias(d, acc, a, b)
+		}
+	}},
+	{"HardTanhGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			HardTanhGradBias(d, acc, a, b, -al, al)
+		} else {
+			p.HardTanhGradBias(d, acc, a, b, -al, al)
 		}
 	}},
 	{"PReLU", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
@@ -146,6 +162,13 @@ var matrixCalls = []func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par 
 	},
 	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
 		if p == nil {
+			BiasHardTanhMatrix(d, a, par, -al, al)
+		} else {
+			p.BiasHardTanhMatrix(d, a, par, -al, al)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
 			ReLUGradBiasMatrix(d, acc, a, b)
 		} else {
 			p.ReLUGradBiasMatrix(d, acc, a, b)
@@ -177,6 +200,13 @@ var matrixCalls = []func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par 
 			HardSwishGradBiasMatrix(d, acc, a, b)
 		} else {
 			p.HardSwishGradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			HardTanhGradBiasMatrix(d, acc, a, b, -al, al)
+		} else {
+			p.HardTanhGradBiasMatrix(d, acc, a, b, -al, al)
 		}
 	},
 	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {

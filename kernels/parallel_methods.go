@@ -65,6 +65,18 @@ func (p *Parallel) HardSwish(dst, src []float32) {
 	p.run(job{kind: jobHardSwish, dst: dst, in: src})
 }
 
+// HardTanh is [HardTanh], run on p's workers.
+func (p *Parallel) HardTanh(dst, src []float32, lo, hi float32) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("kernels.(*Parallel).HardTanh", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobHardTanh, lo: lo, hi: hi, dst: dst, in: src})
+}
+
 // ReLUGrad is [ReLUGrad], run on p's workers.
 func (p *Parallel) ReLUGrad(dst, grad, x []float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
@@ -130,6 +142,19 @@ func (p *Parallel) HardSwishGrad(dst, grad, x []float32) {
 	p.run(job{kind: jobHardSwishGrad, dst: dst, in: grad, test: x})
 }
 
+// HardTanhGrad is [HardTanhGrad], run on p's workers.
+func (p *Parallel) HardTanhGrad(dst, grad, x []float32, lo, hi float32) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("kernels.(*Parallel).HardTanhGrad", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobHardTanhGrad, lo: lo, hi: hi, dst: dst, in: grad, test: x})
+}
+
 // BiasReLU is [BiasReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasReLU(dst, src, bias []float32) {
 	if badLayerForwardArgs(dst, src, bias) {
@@ -193,6 +218,19 @@ func (p *Parallel) BiasHardSwish(dst, src, bias []float32) {
 		raceWrite(dst)
 	}
 	p.run(job{kind: jobBiasHardSwish, dst: dst, in: src, param: bias})
+}
+
+// BiasHardTanh is [BiasHardTanh], run on p's workers: split by whole rows.
+func (p *Parallel) BiasHardTanh(dst, src, bias []float32, lo, hi float32) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("kernels.(*Parallel).BiasHardTanh", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasHardTanh, lo: lo, hi: hi, dst: dst, in: src, param: bias})
 }
 
 // ReLUGradBias is [ReLUGradBias], run on p's workers: split by blocks
@@ -278,6 +316,23 @@ func (p *Parallel) HardSwishGradBias(dst, dbias, grad, y []float32) {
 		raceWrite(dbias)
 	}
 	p.run(job{kind: jobHardSwishGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// HardTanhGradBias is [HardTanhGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) HardTanhGradBias(dst, dbias, grad, y []float32, lo, hi float32) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("kernels.(*Parallel).HardTanhGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobHardTanhGradBias, lo: lo, hi: hi, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // PReLU is [PReLU], run on p's workers: split by whole rows.
@@ -381,6 +436,20 @@ func (p *Parallel) BiasHardSwishMatrix(dst, src Matrix, bias []float32) {
 	p.runMatrix(job{kind: jobBiasHardSwish, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
+// BiasHardTanhMatrix is [Parallel.BiasHardTanh] on [Matrix] views with a row
+// stride: dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasHardTanh on the views' rows laid end to
+// end, and touches no element between them.
+func (p *Parallel) BiasHardTanhMatrix(dst, src Matrix, bias []float32, lo, hi float32) {
+	checkMatrix("kernels.(*Parallel).BiasHardTanhMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasHardTanh, lo: lo, hi: hi, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
 // ReLUGradBiasMatrix is [Parallel.ReLUGradBias] on [Matrix] views with a row
 // stride: dst, grad and y are Rows×Cols views, the per-column slices have
 // Cols elements. It gives the bits of ReLUGradBias on the views' rows laid
@@ -455,6 +524,21 @@ func (p *Parallel) HardSwishGradBiasMatrix(dst Matrix, dbias []float32, grad, y 
 		raceWrite(dbias)
 	}
 	p.runMatrix(job{kind: jobHardSwishGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// HardTanhGradBiasMatrix is [Parallel.HardTanhGradBias] on [Matrix] views
+// with a row stride: dst, grad and y are Rows×Cols views, the per-column
+// slices have Cols elements. It gives the bits of HardTanhGradBias on the
+// views' rows laid end to end, and touches no element between them.
+func (p *Parallel) HardTanhGradBiasMatrix(dst Matrix, dbias []float32, grad, y Matrix, lo, hi float32) {
+	checkMatrix("kernels.(*Parallel).HardTanhGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobHardTanhGradBias, lo: lo, hi: hi, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
 // PReLUMatrix is [Parallel.PReLU] on [Matrix] views with a row stride: dst

@@ -119,6 +119,12 @@ bug hardsigmoid-grad-nan kernels/generic_kernels.go \
 bug hardsigmoid-shift-amd64 kernels/kernels_amd64.s \
 	's/MOVL         \$0x40400000, AX/MOVL         \$0x40380000, AX/' \
 	'HardSigmoid adds 2.875, not 3, on its avx2 kernel (the first amd64 kernel with the constant 3)'
+bug hardtanh-grad-at-lo kernels/generic_kernels.go \
+	's/(func hardTanhGradGeneric(?:(?!\nfunc )[\s\S])*?)keepUnless\(l0e1 <= lo\)/${1}keepUnless(l0e1 < lo)/' \
+	'HardTanhGrad passes grad at x = lo (x < lo instead of x <= lo), in lane 0 of each group of 4'
+bug hardtanh-clamp-on-x kernels/generic_kernels.go \
+	's/(func hardTanhGeneric(?:(?!\nfunc )[\s\S])*?)keepUnless\(math\.Float32frombits\(l0v1\) > hi\)/${1}keepUnless(l0e0 > hi)/' \
+	'HardTanh tests x, not max(x, lo), against hi: lo > hi gives lo, not hi as PyTorch'"'"'s clamp, in lane 0 of each group of 4'
 # Memory and aliasing bugs.
 bug tail-skip kernels/generic_kernels.go \
 	's/(func reluGeneric\(dst, src \[\]float32\) \{\n\td := dst\n)/$1\tif len(d) > 0 {\n\t\td = d[:len(d)-1]\n\t}\n/' \

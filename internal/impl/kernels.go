@@ -19,11 +19,13 @@ type Impl struct {
 	ReLU6           func(dst, src []float32)
 	HardSigmoid     func(dst, src []float32)
 	HardSwish       func(dst, src []float32)
+	HardTanh        func(dst, src []float32, lo, hi float32)
 	ReLUGrad        func(dst, grad, x []float32)
 	LeakyReLUGrad   func(dst, grad, x []float32, alpha float32)
 	ReLU6Grad       func(dst, grad, x []float32)
 	HardSigmoidGrad func(dst, grad, x []float32)
 	HardSwishGrad   func(dst, grad, x []float32)
+	HardTanhGrad    func(dst, grad, x []float32, lo, hi float32)
 
 	// The layer kernels (row-major matrices, cols = the length of the
 	// per-column slices). They take valid arguments only, as checked by the
@@ -35,11 +37,13 @@ type Impl struct {
 	BiasReLU6           func(dst, src, bias []float32)
 	BiasHardSigmoid     func(dst, src, bias []float32)
 	BiasHardSwish       func(dst, src, bias []float32)
+	BiasHardTanh        func(dst, src, bias []float32, lo, hi float32)
 	ReLUGradBias        func(dst, dbias, grad, y []float32)
 	LeakyReLUGradBias   func(dst, dbias, grad, y []float32, alpha float32)
 	ReLU6GradBias       func(dst, dbias, grad, y []float32)
 	HardSigmoidGradBias func(dst, dbias, grad, y []float32)
 	HardSwishGradBias   func(dst, dbias, grad, y []float32)
+	HardTanhGradBias    func(dst, dbias, grad, y []float32, lo, hi float32)
 	PReLU               func(dst, src, slope []float32)
 	PReLUGrad           func(dst, dslope, grad, x, slope []float32)
 }

@@ -15,11 +15,13 @@ var Kernels = []Kernel{
 	{"ReLU6", "ReLU6", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU6(dst, v) }, func(v, x, a float32) float32 { return refReLU6(v) }},
 	{"HardSigmoid", "HardSigmoid", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.HardSigmoid(dst, v) }, func(v, x, a float32) float32 { return refHardSigmoid(v) }},
 	{"HardSwish", "HardSwish", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.HardSwish(dst, v) }, func(v, x, a float32) float32 { return refHardSwish(v) }},
+	{"HardTanh", "HardTanh", false, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.HardTanh(dst, v, -a, a) }, func(v, x, a float32) float32 { return refHardTanh(v, -a, a) }},
 	{"ReLUGrad", "ReLU", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
 	{"LeakyReLUGrad", "LeakyReLU", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.LeakyReLUGrad(dst, v, x, a) }, func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
 	{"ReLU6Grad", "ReLU6", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLU6Grad(dst, v, x) }, func(v, x, a float32) float32 { return refReLU6Grad(v, x) }},
 	{"HardSigmoidGrad", "HardSigmoid", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.HardSigmoidGrad(dst, v, x) }, func(v, x, a float32) float32 { return refHardSigmoidGrad(v, x) }},
 	{"HardSwishGrad", "HardSwish", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.HardSwishGrad(dst, v, x) }, func(v, x, a float32) float32 { return refHardSwishGrad(v, x) }},
+	{"HardTanhGrad", "HardTanh", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.HardTanhGrad(dst, v, x, -a, a) }, func(v, x, a float32) float32 { return refHardTanhGrad(v, x, -a, a) }},
 }
 
 // LayerKernels are the layer kernels.
@@ -39,6 +41,9 @@ var LayerKernels = []LayerKernel{
 	{Name: "BiasHardSwish", Activation: "HardSwish", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasHardSwish(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refHardSwish(v) }},
+	{Name: "BiasHardTanh", Activation: "HardTanh", Grad: false, Leaky: true, Bias: true, Param: true, PerColumn: false,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasHardTanh(d, a, p, -al, al) },
+		Ref:  func(v, x, a float32) float32 { return refHardTanh(v, -a, a) }},
 	{Name: "ReLUGradBias", Activation: "ReLU", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLUGradBias(d, acc, a, b) },
 		Ref:  func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
@@ -54,6 +59,9 @@ var LayerKernels = []LayerKernel{
 	{Name: "HardSwishGradBias", Activation: "HardSwish", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.HardSwishGradBias(d, acc, a, b) },
 		Ref:  func(v, x, a float32) float32 { return refHardSwishGrad(v, x) }},
+	{Name: "HardTanhGradBias", Activation: "HardTanh", Grad: true, Leaky: true, Bias: false, Param: false, PerColumn: false,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, al float32) { r.HardTanhGradBias(d, acc, a, b, -al, al) },
+		Ref:  func(v, x, a float32) float32 { return refHardTanhGrad(v, x, -a, a) }},
 	{Name: "PReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: false, Param: true, PerColumn: true,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.PReLU(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
@@ -128,7 +136,7 @@ func refHardSigmoid(x float32) float32 {
 		t = 0
 	} else if t >= 6 {
 		t = 6
-	}
+	} // a NaN passes through
 	return t / 6
 }
 
@@ -146,7 +154,7 @@ func refHardSwish(x float32) float32 {
 		t = 0
 	} else if t >= 6 {
 		t = 6
-	}
+	} // a NaN passes through
 	if x <= -3 {
 		return float32(math.Copysign(0, -1))
 	}
@@ -159,6 +167,23 @@ func refHardSwishGrad(g, x float32) float32 {
 	}
 	if x <= 3 {
 		return float32(g * float32(x/3+0.5))
+	}
+	return g
+}
+
+func refHardTanh(x, lo, hi float32) float32 {
+	if x < lo {
+		x = lo
+	}
+	if x > hi {
+		x = hi
+	}
+	return x
+}
+
+func refHardTanhGrad(g, x, lo, hi float32) float32 {
+	if x <= lo || x >= hi {
+		return 0
 	}
 	return g
 }

@@ -161,6 +161,20 @@ func check(b *w, k kernel.Kernel, fn string) {
 	b.p("}")
 }
 
+// testScalars is how the tests' one scalar a becomes k's scalars: a
+// itself for one (alpha), -a and a for two (HardTanh's lo and hi: the
+// interval [-a, a], empty and reversed for a negative a, all of the line
+// for an infinite one).
+func testScalars(k kernel.Kernel, a string) []string {
+	switch len(k.Scalars) {
+	case 0:
+		return nil
+	case 1:
+		return []string{a}
+	}
+	return []string{"-" + a, a}
+}
+
 // jobName is the runner's job kind of k.
 func jobName(k kernel.Kernel) string { return "job" + k.Public }
 
@@ -306,8 +320,8 @@ func Functions() ([]byte, error) {
 	b.p("// this process (the entry point the assembly or kernels_generic.go")
 	b.p("// defines), in chunks when the call is long (chunk.go).")
 	for _, k := range all() {
-		if len(k.Scalars) > 1 {
-			return nil, fmt.Errorf("%s: the runner's job holds one scalar", k.Name)
+		if len(k.Scalars) > 2 {
+			return nil, fmt.Errorf("%s: the tests pass a kernel one or two scalars", k.Name)
 		}
 		b.p("")
 		comment(&b, k.API)
@@ -549,7 +563,7 @@ func TestKit() ([]byte, error) {
 		}
 		if leaky {
 			a = "a"
-			call = append(call, "a")
+			call = append(call, testScalars(k, "a")...)
 		}
 		b.p("{%q, %q, %v, %v, func(r impl.Impl, dst, %s, %s []float32, %s float32) { r.%s(%s) }, %s},",
 			k.Public, k.Activation.Name, grad, leaky, v, x, a, k.Public, strings.Join(call, ", "), refCall(k))
@@ -577,9 +591,9 @@ func TestKit() ([]byte, error) {
 			sig[4] = "p"
 		}
 		al := "_"
-		for range k.Scalars {
+		if len(k.Scalars) > 0 {
 			al = "al"
-			call = append(call, "al")
+			call = append(call, testScalars(k, "al")...)
 		}
 		b.p("{Name: %q, Activation: %q, Grad: %v, Leaky: %v, Bias: %v, Param: %v, PerColumn: %v,", k.Public, k.Activation.Name,
 			grad, leaky, k.Shape == kernel.BiasForward, param, perCol)
@@ -642,9 +656,9 @@ func refCall(k kernel.Kernel) string {
 		name += "Grad"
 		args = append(args, "x")
 	}
-	if len(k.Activation.Scalars) > 0 {
-		args = append(args, "a")
-	}
+	// PReLU's kernels have no scalar, but their activation's is the
+	// per-column parameter, passed as a.
+	args = append(args, testScalars(kernel.Kernel{Scalars: k.Activation.Scalars}, "a")...)
 	return fmt.Sprintf("func(v, x, a float32) float32 { return %s(%s) }", name, strings.Join(args, ", "))
 }
 
@@ -658,9 +672,7 @@ func layerTestArgs(k kernel.Kernel) string {
 	for _, in := range k.Inputs {
 		call = append(call, names[in])
 	}
-	for range k.Scalars {
-		call = append(call, "al")
-	}
+	call = append(call, testScalars(k, "al")...)
 	return strings.Join(call, ", ")
 }
 
@@ -678,9 +690,7 @@ func ParallelTests() ([]byte, error) {
 		if k.Shape == kernel.Grad {
 			call = append(call, "x")
 		}
-		if len(k.Scalars) > 0 {
-			call = append(call, "alpha")
-		}
+		call = append(call, testScalars(k, "alpha")...)
 		b.p("func(p *Parallel, dst, v, x []float32, alpha float32) { p.%s(%s) },", k.Public, strings.Join(call, ", "))
 	}
 	b.p("}")

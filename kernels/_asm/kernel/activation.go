@@ -108,7 +108,7 @@ type ActivationForm struct {
 }
 
 // All is every activation of the package, in the order of their kernels.
-var All = []Activation{relu, leakyReLU, relu6, hardSigmoid, hardSwish}
+var All = []Activation{relu, leakyReLU, relu6, hardSigmoid, hardSwish, hardTanh}
 
 // The kernels the shapes make of every activation: Elementwise on slices
 // of one length, Layer on matrices with per-column slices.

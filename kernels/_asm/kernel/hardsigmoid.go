@@ -1,5 +1,7 @@
 package kernel
 
+import "strings"
+
 // HardSigmoid: PyTorch's Hardsigmoid, relu6(x+3)/6, as its CPU kernel
 // computes it in binary32: one addition, a clamp that passes NaN through
 // (ATen's maximum and minimum propagate NaN), one division. Keras' and
@@ -15,12 +17,7 @@ var hardSigmoid = Activation{
 	FromOutput: "false",
 	Doc:        "relu6({x}+3)/6",
 	GradDoc:    "-3 < {x} < 3 ? {g}*(1/6) : +0",
-	Ref: `t := x + 3 // one binary32 addition
-if t <= 0 {
-	t = 0
-} else if t >= 6 {
-	t = 6
-}
+	Ref: plus3Clamped("x", "") + `
 return t / 6`,
 	GradRef: `const sixth float32 = 1.0 / 6 // 0x3e2aaaab
 if x > -3 && x < 3 {
@@ -33,12 +30,7 @@ computes it (not Keras' or ONNX's hard_sigmoid, whose slope is 0.2). As a
 Go loop:
 
 	for i, x := range src {
-		t := x + 3 // one binary32 addition
-		if t <= 0 {
-			t = 0
-		} else if t >= 6 {
-			t = 6
-		} // a NaN passes through
+` + plus3Clamped("x", "\t\t") + `
 		dst[i] = t / 6 // one binary32 division
 	}
 
@@ -64,12 +56,7 @@ over the rows. As a Go loop:
 	cols := len(bias)
 	for i, s := range src {
 		z := s + bias[i%cols] // one binary32 addition
-		t := z + 3            // one binary32 addition
-		if t <= 0 {
-			t = 0
-		} else if t >= 6 {
-			t = 6
-		} // a NaN passes through
+` + plus3Clamped("z", "\t\t") + `
 		dst[i] = t / 6 // one binary32 division
 	}
 
@@ -106,6 +93,17 @@ it first for a plain sum.`,
 		d := l.MulInPlace(g, l.Const(sixthBits))
 		return l.Select(inside, d, l.Mul(l.Const(0), l.Const(0)))
 	},
+}
+
+// plus3Clamped is the start of HardSigmoid's and HardSwish's loops, as Go
+// lines with the given indent: t = relu6(x+3), NaN passed through.
+func plus3Clamped(x, indent string) string {
+	return strings.NewReplacer("{x}", x, "\n", "\n"+indent).Replace(indent + `t := {x} + 3 // one binary32 addition
+if t <= 0 {
+	t = 0
+} else if t >= 6 {
+	t = 6
+} // a NaN passes through`)
 }
 
 const (

@@ -17,12 +17,7 @@ var hardSwish = Activation{
 	FromOutput: "false",
 	Doc:        "{x} <= -3 ? -0 : {x}*relu6({x}+3)/6",
 	GradDoc:    "{x} < -3 ? +0 : {x} <= 3 ? {g}*({x}/3+0.5) : {g}",
-	Ref: `t := x + 3 // one binary32 addition
-if t <= 0 {
-	t = 0
-} else if t >= 6 {
-	t = 6
-}
+	Ref: plus3Clamped("x", "") + `
 if x <= -3 {
 	return float32(math.Copysign(0, -1))
 }
@@ -40,12 +35,7 @@ Hardswish computes it in binary32, and to -0 for src[i] <= -3, -Inf
 included (where PyTorch's -Inf*0 gives NaN). As a Go loop:
 
 	for i, x := range src {
-		t := x + 3 // one binary32 addition
-		if t <= 0 {
-			t = 0
-		} else if t >= 6 {
-			t = 6
-		} // a NaN passes through
+` + plus3Clamped("x", "\t\t") + `
 		if x <= -3 {
 			dst[i] = float32(math.Copysign(0, -1)) // -0
 		} else {
@@ -79,12 +69,7 @@ the rows. As a Go loop:
 	cols := len(bias)
 	for i, s := range src {
 		z := s + bias[i%cols] // one binary32 addition
-		t := z + 3            // one binary32 addition
-		if t <= 0 {
-			t = 0
-		} else if t >= 6 {
-			t = 6
-		} // a NaN passes through
+` + plus3Clamped("z", "\t\t") + `
 		if z <= -3 {
 			dst[i] = float32(math.Copysign(0, -1)) // -0
 		} else {
