@@ -139,6 +139,7 @@ func knownActivations() string {
 //	relu6, ReLU6, ReLU6(inplace=True)
 //	hardsigmoid, Hardsigmoid(), hard_sigmoid     PyTorch's relu6(x+3)/6 (Keras 3's too)
 //	hardswish, Hardswish(), HardSwish, hard_silu
+//	hardtanh, Hardtanh(min_val=-1.0, max_val=1.0), hardtanh(0, 6)   lo, hi = -1, 1 by default
 //
 // Case, spaces, '_' and '-' in the name and the keyword do not matter
 // ("Leaky ReLU", "leaky-relu", "LEAKY_RELU( Alpha = 0.2 )"). The parameters
