@@ -7,9 +7,14 @@ package bench
 // forward_inference (backward_data with the forward as hint for the
 // gradients), executed on a CPU engine's stream.
 //
-// Single thread: Debian builds oneDNN on OpenMP, so init sets OpenMP's
-// thread count to 1 (omp_set_num_threads) before any primitive is made;
-// the comparison is one core against one core. The ISA is left to
+// Single thread: Debian builds oneDNN on OpenMP, so each call sets
+// OpenMP's thread count to 1 (omp_set_num_threads) before it executes. The
+// count is a per-thread setting, and cgo calls come from whichever thread
+// the goroutine runs on: set once at init, it held on the init thread only,
+// and calls from the others ran a team of GOMAXPROCS threads, thousands of
+// times slower on a busy machine. OMP_NUM_THREADS=1 in the environment would
+// do too, but libgomp reads it before Go's code runs. The comparison is one
+// core against one core. The ISA is left to
 // oneDNN's dispatcher (DNNL_MAX_CPU_ISA unset): it uses the best this CPU
 // has, as a user's program would; the note names it.
 //
@@ -94,6 +99,7 @@ static fr_dnnl_op *fr_dnnl_create(int alg, float alpha, float beta, long n, int 
 static int fr_dnnl_exec(fr_dnnl_op *op, float *dst, float *grad, float *x) {
 	dnnl_exec_arg_t args[3];
 	int nargs;
+	omp_set_num_threads(1);
 	dnnl_memory_set_data_handle(op->src, x);
 	dnnl_memory_set_data_handle(op->dst, dst);
 	if (op->backward) {
