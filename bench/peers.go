@@ -3,6 +3,7 @@ package bench
 import (
 	"math"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/kernels"
@@ -146,6 +147,69 @@ func Peers() []*Peer {
 		return 1
 	})
 	return append(append(ps, c...), goMathPeer)
+}
+
+// peerContenders makes each C peer a row of the contender table, with the
+// four kernels it has, so that the kernel cases (BenchmarkReLU and the
+// others, cold data included) and the report measure it like any rival.
+func peerContenders() []Contender {
+	var cs []Contender
+	for _, p := range Peers() {
+		if !slices.Contains(cPeers, p) {
+			continue
+		}
+		c := Contender{Name: p.Name, Role: Rival, Note: p.Note, Approximate: true}
+		if f := bindLazily(p, "ReLU"); f != nil {
+			c.ReLU = func(dst, src []float32) { f(dst, nil, src) }
+		}
+		if f := bindLazily(p, "LeakyReLU"); f != nil {
+			c.LeakyReLU = func(dst, src []float32, alpha float32) { f(dst, nil, alphaIs(alpha, src)) }
+		}
+		if f := bindLazily(p, "ReLUGrad"); f != nil {
+			c.ReLUGrad = f
+		}
+		if f := bindLazily(p, "LeakyReLUGrad"); f != nil {
+			c.LeakyReLUGrad = func(dst, grad, x []float32, alpha float32) { f(dst, grad, alphaIs(alpha, x)) }
+		}
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// alphaIs returns x, after checking that alpha is the slope the peers'
+// primitives were made with.
+func alphaIs(alpha float32, x []float32) []float32 {
+	if alpha != Alpha {
+		panic("bench: the peers' LeakyReLU is made for slope bench.Alpha only")
+	}
+	return x
+}
+
+// bindLazily returns p's kernel for fn at whatever length it is called
+// with (nothing at length 0), or nil if p lacks fn. It binds again only
+// when the length changes, so a timed loop on one size pays one atomic load
+// per call, not the peer's cache lookup.
+func bindLazily(p *Peer, fn string) PeerKernel {
+	if p.Bind(fn, 1) == nil {
+		return nil
+	}
+	type bound struct {
+		n int
+		f PeerKernel
+	}
+	var last atomic.Pointer[bound]
+	return func(dst, grad, x []float32) {
+		n := len(x)
+		if n == 0 {
+			return
+		}
+		b := last.Load()
+		if b == nil || b.n != n {
+			b = &bound{n, p.Bind(fn, n)}
+			last.Store(b)
+		}
+		b.f(dst, grad, x)
+	}
 }
 
 // fastreluPeer is package kernels' public functions, argument checks
