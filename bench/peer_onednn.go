@@ -3,20 +3,19 @@
 package bench
 
 // oneDNN (Debian's libdnnl-dev) through its C API: one eltwise primitive
-// per function and size, f32, a 1 x n tensor in plain layout,
+// per function and size, f32, a 1-D tensor of n elements in plain layout,
 // forward_inference (backward_data with the forward as hint for the
 // gradients), executed on a CPU engine's stream.
 //
 // Single thread: Debian builds oneDNN on OpenMP, so each call sets
 // OpenMP's thread count to 1 (omp_set_num_threads) before it executes. The
-// count is a per-thread setting, and cgo calls come from whichever thread
-// the goroutine runs on: set once at init, it held on the init thread only,
-// and calls from the others ran a team of GOMAXPROCS threads, thousands of
-// times slower on a busy machine. OMP_NUM_THREADS=1 in the environment would
-// do too, but libgomp reads it before Go's code runs. The comparison is one
-// core against one core. The ISA is left to
-// oneDNN's dispatcher (DNNL_MAX_CPU_ISA unset): it uses the best this CPU
-// has, as a user's program would; the note names it.
+// count is a per-thread setting and cgo calls come from whichever thread
+// the goroutine runs on: set once at init, it held on that thread only,
+// and calls from the others ran a team of GOMAXPROCS threads, far slower
+// and erratic on a busy machine. (OMP_NUM_THREADS=1 would do as well, but
+// libgomp reads it at load, before any Go code can set it.) The ISA is
+// left to oneDNN's dispatcher (DNNL_MAX_CPU_ISA unset), which takes the
+// best this CPU has, as a user's program would; the note names it.
 //
 // The primitive's memory objects are made with no buffer. Each call points
 // them at the caller's slices, executes, waits for the stream and points
@@ -25,9 +24,11 @@ package bench
 // includes two dnnl_memory_set_data_handle calls per argument, which a C
 // user with fixed buffers would not pay.
 //
-// HardSigmoid: oneDNN 2.6 has no hardsigmoid algorithm (it came in 3.0),
-// so it is the linear algorithm x/6 + 1/2 with a clip(0, 1) post-op: one
-// primitive, one pass; there is no gradient for it.
+// HardSigmoid: oneDNN 2.6 has no hardsigmoid algorithm (it came in 3.0).
+// It is two JIT primitives in one call, linear (x/6 + 1/2) then clip(0, 1)
+// in place on dst: the one-primitive form, linear with a clip post-op,
+// falls back to oneDNN's reference implementation, far slower, and
+// leaves dst unwritten on a 1-D tensor. There is no gradient.
 
 /*
 #cgo LDFLAGS: -ldnnl -lgomp
@@ -50,45 +51,51 @@ static int fr_dnnl_isa(void) { return (int)dnnl_get_effective_cpu_isa(); }
 
 typedef struct {
 	dnnl_primitive_t prim;
+	dnnl_primitive_t clip01; // when set, run next on dst in place
 	dnnl_memory_t src, dst, diff_dst; // diff_dst only for a gradient: src is x, dst is diff_src
 	int backward;
 } fr_dnnl_op;
 
+static dnnl_primitive_t fr_dnnl_primitive(const_dnnl_op_desc_t desc, const_dnnl_primitive_desc_t hint) {
+	dnnl_primitive_desc_t pd;
+	dnnl_primitive_t prim;
+	if (dnnl_primitive_desc_create(&pd, desc, NULL, fr_engine, hint) != dnnl_success) return NULL;
+	dnnl_status_t st = dnnl_primitive_create(&prim, pd);
+	dnnl_primitive_desc_destroy(pd);
+	return st == dnnl_success ? prim : NULL;
+}
+
 // fr_dnnl_create returns NULL if oneDNN refuses the primitive.
 static fr_dnnl_op *fr_dnnl_create(int alg, float alpha, float beta, long n, int backward, int clip01) {
-	// 1 x n, not n: oneDNN 2.6's reference eltwise, the one that takes
-	// post-ops, leaves dst unwritten on a 1-D tensor.
-	dnnl_dims_t dims = {1, n};
+	dnnl_dims_t dims = {n};
 	dnnl_memory_desc_t md;
-	if (dnnl_memory_desc_init_by_tag(&md, 2, dims, dnnl_f32, dnnl_ab) != dnnl_success) return NULL;
+	if (dnnl_memory_desc_init_by_tag(&md, 1, dims, dnnl_f32, dnnl_a) != dnnl_success) return NULL;
 	dnnl_eltwise_desc_t fwd;
 	if (dnnl_eltwise_forward_desc_init(&fwd, backward ? dnnl_forward_training : dnnl_forward_inference,
 			(dnnl_alg_kind_t)alg, &md, alpha, beta) != dnnl_success) return NULL;
-	dnnl_primitive_attr_t attr = NULL;
-	if (clip01) {
-		dnnl_post_ops_t ops;
-		if (dnnl_primitive_attr_create(&attr) != dnnl_success) return NULL;
-		if (dnnl_post_ops_create(&ops) != dnnl_success) return NULL;
-		dnnl_post_ops_append_eltwise(ops, 1.0f, dnnl_eltwise_clip, 0.0f, 1.0f);
-		dnnl_primitive_attr_set_post_ops(attr, ops);
-		dnnl_post_ops_destroy(ops);
-	}
-	dnnl_primitive_desc_t fwd_pd, pd;
-	dnnl_status_t st = dnnl_primitive_desc_create(&fwd_pd, &fwd, attr, fr_engine, NULL);
-	if (attr) dnnl_primitive_attr_destroy(attr);
-	if (st != dnnl_success) return NULL;
-	pd = fwd_pd;
-	if (backward) {
-		dnnl_eltwise_desc_t bwd;
-		if (dnnl_eltwise_backward_desc_init(&bwd, (dnnl_alg_kind_t)alg, &md, &md, alpha, beta) != dnnl_success) return NULL;
-		if (dnnl_primitive_desc_create(&pd, &bwd, NULL, fr_engine, fwd_pd) != dnnl_success) return NULL;
-		dnnl_primitive_desc_destroy(fwd_pd);
-	}
 	fr_dnnl_op *op = calloc(1, sizeof *op);
-	if (dnnl_primitive_create(&op->prim, pd) != dnnl_success) { free(op); return NULL; }
-	dnnl_primitive_desc_destroy(pd);
+	if (!backward) {
+		op->prim = fr_dnnl_primitive(&fwd, NULL);
+	} else {
+		dnnl_primitive_desc_t hint;
+		dnnl_eltwise_desc_t bwd;
+		if (dnnl_primitive_desc_create(&hint, &fwd, NULL, fr_engine, NULL) == dnnl_success) {
+			if (dnnl_eltwise_backward_desc_init(&bwd, (dnnl_alg_kind_t)alg, &md, &md, alpha, beta) == dnnl_success) {
+				op->prim = fr_dnnl_primitive(&bwd, hint);
+			}
+			dnnl_primitive_desc_destroy(hint);
+		}
+	}
+	if (clip01) {
+		dnnl_eltwise_desc_t clip;
+		if (dnnl_eltwise_forward_desc_init(&clip, dnnl_forward_inference, dnnl_eltwise_clip, &md, 0.0f, 1.0f) == dnnl_success) {
+			op->clip01 = fr_dnnl_primitive(&clip, NULL);
+		}
+		if (!op->clip01) op->prim = NULL;
+	}
 	op->backward = backward;
-	if (dnnl_memory_create(&op->src, &md, fr_engine, DNNL_MEMORY_NONE) != dnnl_success ||
+	if (!op->prim ||
+		dnnl_memory_create(&op->src, &md, fr_engine, DNNL_MEMORY_NONE) != dnnl_success ||
 		dnnl_memory_create(&op->dst, &md, fr_engine, DNNL_MEMORY_NONE) != dnnl_success ||
 		(backward && dnnl_memory_create(&op->diff_dst, &md, fr_engine, DNNL_MEMORY_NONE) != dnnl_success)) {
 		return NULL;
@@ -114,6 +121,10 @@ static int fr_dnnl_exec(fr_dnnl_op *op, float *dst, float *grad, float *x) {
 		nargs = 2;
 	}
 	dnnl_status_t st = dnnl_primitive_execute(op->prim, fr_stream, nargs, args);
+	if (st == dnnl_success && op->clip01) {
+		dnnl_exec_arg_t inplace[2] = {{DNNL_ARG_SRC, op->dst}, {DNNL_ARG_DST, op->dst}};
+		st = dnnl_primitive_execute(op->clip01, fr_stream, 2, inplace);
+	}
 	if (st == dnnl_success) st = dnnl_stream_wait(fr_stream);
 	dnnl_memory_set_data_handle(op->src, NULL);
 	dnnl_memory_set_data_handle(op->dst, NULL);
@@ -134,7 +145,7 @@ type dnnlAlg struct {
 	alg         C.int
 	alpha, beta float32
 	backward    bool
-	clip01      bool // a clip(0, 1) post-op
+	clip01      bool // then clip(0, 1) on dst
 }
 
 var dnnlAlgs = map[string]dnnlAlg{
