@@ -1,7 +1,8 @@
 // Package bench measures every code path of package kernels against what a
 // Go programmer would otherwise use: copy() (the memory roofline), a naive
 // Go loop, the experimental simd/archsimd package (with GOEXPERIMENT=simd on
-// amd64) and github.com/viterin/vek.
+// amd64), github.com/viterin/vek and, with the build tag peers, the C
+// libraries oneDNN and XNNPACK through cgo (peers.go).
 //
 // This file holds the one table of cases, shared by the benchmarks
 // (go test -bench . ./bench) and the report command (go run ./bench/report):
@@ -91,6 +92,11 @@ type Contender struct {
 	ReLUGrad      func(dst, grad, x []float32)
 	LeakyReLUGrad func(dst, grad, x []float32, alpha float32)
 
+	// Approximate marks a contender that gives the contract's values on
+	// ordinary inputs only (not for NaN, -0 or infinities) and may refuse
+	// overlapping slices: vek and the C peers.
+	Approximate bool
+
 	// ColdOnly marks a contender measured on cold data only: one whose
 	// speed on hot data would say more about the branch predictor than
 	// about the code (the naive loop).
@@ -148,7 +154,8 @@ func ArchsimdBuilt() bool { return archsimdBuilt }
 // Contenders returns every contender this build and CPU can run, in report
 // order: the rows of the kernels implementation table that are available
 // here (best first, generic last), the public functions, the other
-// libraries, the naive loop, copy(). A row the CPU lacks is left out.
+// libraries (the C peers last, with -tags peers), the naive loop, copy().
+// A row the CPU lacks is left out.
 func Contenders() []Contender {
 	var cs []Contender
 	for _, r := range impl.All() {
@@ -179,6 +186,7 @@ func Contenders() []Contender {
 			cs = append(cs, *r)
 		}
 	}
+	cs = append(cs, peerContenders()...)
 	cs = append(cs, naiveContender, copyContender)
 	return cs
 }

@@ -30,6 +30,7 @@ func init() {
 var vekContender = &Contender{
 	Name:          "vek",
 	Role:          Rival,
+	Approximate:   true,
 	Note:          "github.com/viterin/vek/vek32, as a vek user would write it",
 	ReLU:          vekReLU,
 	LeakyReLU:     vekLeakyReLU,

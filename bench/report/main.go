@@ -13,6 +13,7 @@
 //	go run ./bench/report -kernels BiasLeakyReLU,LeakyReLUGradBias -shapes 1024x256,4096x4096
 //	go run ./bench/report -markdown docs/bench.md -svg docs/bench.svg  # the page the README links to
 //	go run -tags cpeers ./bench/report     # adds the C AVX2 loop to the fixed-cost tables (cgo)
+//	go run -tags peers ./bench/report      # adds oneDNN and XNNPACK (cgo; see bench/peers.go)
 //
 // It runs the same cases as go test -bench . ./bench (package bench holds
 // them), in-process with testing.Benchmark: each kernel on cold data (a
