@@ -157,6 +157,8 @@ var dnnlAlgs = map[string]dnnlAlg{
 	"ReLUGrad":      {alg: C.dnnl_eltwise_relu, backward: true},
 	"LeakyReLUGrad": {alg: C.dnnl_eltwise_relu, alpha: Alpha, backward: true},
 	"ReLU6Grad":     {alg: C.dnnl_eltwise_clip, alpha: 0, beta: 6, backward: true},
+	"HardTanh":      {alg: C.dnnl_eltwise_clip, alpha: -1, beta: 1},
+	"HardTanhGrad":  {alg: C.dnnl_eltwise_clip, alpha: -1, beta: 1, backward: true},
 	"HardSwishGrad": {alg: C.dnnl_eltwise_hardswish, backward: true},
 	"Sigmoid":       {alg: C.dnnl_eltwise_logistic},
 	"Tanh":          {alg: C.dnnl_eltwise_tanh},

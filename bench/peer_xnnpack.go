@@ -20,7 +20,7 @@ package bench
 #cgo LDFLAGS: -lXNNPACK -lpthreadpool
 #include <xnnpack.h>
 
-enum { fr_relu, fr_leaky, fr_relu6, fr_hardswish, fr_sigmoid, fr_elu };
+enum { fr_relu, fr_leaky, fr_relu6, fr_hardtanh, fr_hardswish, fr_sigmoid, fr_elu };
 
 static xnn_operator_t fr_xnn_create(int kind, size_t n, float alpha) {
 	xnn_operator_t op = NULL;
@@ -29,6 +29,7 @@ static xnn_operator_t fr_xnn_create(int kind, size_t n, float alpha) {
 	case fr_relu: st = xnn_create_clamp_nc_f32(n, n, n, 0.0f, __builtin_inff(), 0, &op); break;
 	case fr_leaky: st = xnn_create_leaky_relu_nc_f32(n, n, n, alpha, 0, &op); break;
 	case fr_relu6: st = xnn_create_clamp_nc_f32(n, n, n, 0.0f, 6.0f, 0, &op); break;
+	case fr_hardtanh: st = xnn_create_clamp_nc_f32(n, n, n, -1.0f, 1.0f, 0, &op); break;
 	case fr_hardswish: st = xnn_create_hardswish_nc_f32(n, n, n, 0, &op); break;
 	case fr_sigmoid: st = xnn_create_sigmoid_nc_f32(n, n, n, 0, &op); break;
 	case fr_elu: st = xnn_create_elu_nc_f32(n, n, n, alpha, 0, &op); break;
@@ -39,7 +40,7 @@ static xnn_operator_t fr_xnn_create(int kind, size_t n, float alpha) {
 
 static enum xnn_status fr_xnn_setup(int kind, xnn_operator_t op, const float *x, float *y) {
 	switch (kind) {
-	case fr_relu: case fr_relu6: return xnn_setup_clamp_nc_f32(op, 1, x, y, NULL);
+	case fr_relu: case fr_relu6: case fr_hardtanh: return xnn_setup_clamp_nc_f32(op, 1, x, y, NULL);
 	case fr_leaky: return xnn_setup_leaky_relu_nc_f32(op, 1, x, y, NULL);
 	case fr_hardswish: return xnn_setup_hardswish_nc_f32(op, 1, x, y, NULL);
 	case fr_sigmoid: return xnn_setup_sigmoid_nc_f32(op, 1, x, y, NULL);
@@ -68,6 +69,7 @@ var xnnKinds = map[string]struct {
 	"ReLU":      {C.fr_relu, 0},
 	"LeakyReLU": {C.fr_leaky, Alpha},
 	"ReLU6":     {C.fr_relu6, 0},
+	"HardTanh":  {C.fr_hardtanh, 0},
 	"HardSwish": {C.fr_hardswish, 0},
 	"Sigmoid":   {C.fr_sigmoid, 0},
 	"ELU":       {C.fr_elu, 1},

@@ -50,9 +50,11 @@ var HardPeerFuncs = []PeerFunc{
 	{Name: "ReLU6", Want: func(_, x float64) float64 { return min(max(x, 0), 6) }},
 	{Name: "HardSigmoid", Want: func(_, x float64) float64 { return hardSigmoid(x) }},
 	{Name: "HardSwish", Want: func(_, x float64) float64 { return x * hardSigmoid(x) }},
+	{Name: "HardTanh", Want: func(_, x float64) float64 { return min(max(x, -1), 1) }},
 	{Name: "ReLUGrad", Gradient: true, Want: func(g, x float64) float64 { return step(x > 0, g) }},
 	{Name: "LeakyReLUGrad", Gradient: true, Want: func(g, x float64) float64 { return leaky(x, g) }},
 	{Name: "ReLU6Grad", Gradient: true, Want: func(g, x float64) float64 { return step(x > 0 && x < 6, g) }},
+	{Name: "HardTanhGrad", Gradient: true, Want: func(g, x float64) float64 { return step(x > -1 && x < 1, g) }},
 	{Name: "HardSigmoidGrad", Gradient: true, Want: func(g, x float64) float64 { return step(x > -3 && x < 3, g/6) }},
 	{Name: "HardSwishGrad", Gradient: true, Want: func(g, x float64) float64 {
 		switch {
@@ -235,6 +237,10 @@ var fastreluPeer = &Peer{
 			return func(dst, grad, x []float32) { kernels.LeakyReLUGrad(dst, grad, x, Alpha) }
 		case "ReLU6Grad":
 			return kernels.ReLU6Grad
+		case "HardTanh":
+			return func(dst, _, x []float32) { kernels.HardTanh(dst, x, -1, 1) }
+		case "HardTanhGrad":
+			return func(dst, g, x []float32) { kernels.HardTanhGrad(dst, g, x, -1, 1) }
 		case "HardSigmoidGrad":
 			return kernels.HardSigmoidGrad
 		case "HardSwishGrad":
