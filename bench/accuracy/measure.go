@@ -205,18 +205,24 @@ func (s inputSet) segments() []segment {
 
 // stats is one implementation's record over the finite inputs.
 type stats struct {
-	inputs       uint64
-	maxULP       float64
-	maxAt        float32
-	maxGot       float32
+	inputs uint64
+	maxULP float64
+	maxAt  float32
+	maxGot float32
+	// maxNormal is the max over exact values in float32's normal range,
+	// which leaves out flushing to zero and subnormal roundings.
+	maxNormal    float64
 	overOne      uint64 // errors above 1 ulp
 	notCorrect   uint64 // errors above half an ulp: not correctly rounded
 	torchDiffers uint64 // outputs whose bits are not PyTorch's
 	torchFirst   float32
 }
 
-func (s *stats) note(x, got float32, e float64) {
+func (s *stats) note(x, got float32, ref, e float64) {
 	s.inputs++
+	if math.Abs(ref) >= 0x1p-126 {
+		s.maxNormal = max(s.maxNormal, e)
+	}
 	if e > 1 {
 		s.overOne++
 	}
@@ -238,6 +244,7 @@ func (s *stats) merge(o *stats) {
 		s.torchFirst = o.torchFirst
 	}
 	s.inputs += o.inputs
+	s.maxNormal = max(s.maxNormal, o.maxNormal)
 	s.overOne += o.overOne
 	s.notCorrect += o.notCorrect
 	s.torchDiffers += o.torchDiffers
@@ -341,7 +348,7 @@ func measure(f function, impls []impl, in inputSet) []stats {
 								e = max(e, math.Nextafter(0.5, 1))
 							}
 						}
-						s.note(x, got[i], e)
+						s.note(x, got[i], ref[i], e)
 						if f.hard && math.Float32bits(got[i]) != math.Float32bits(torch[i]) {
 							if s.torchDiffers == 0 || math.Float32bits(x) < math.Float32bits(s.torchFirst) {
 								s.torchFirst = x
