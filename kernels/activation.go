@@ -43,6 +43,10 @@ type activationParam struct {
 	hasDefault bool
 }
 
+// nanBound is the bounds of the identity's HardTanh kernels: no ordered
+// comparison with NaN holds, so every value passes with its bits.
+var nanBound = float32(math.NaN())
+
 // scalar returns scalar i.
 func (a Activation) scalar(i int) float32 { return math.Float32frombits(a.scalars[i]) }
 

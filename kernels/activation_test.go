@@ -3,7 +3,6 @@ package kernels
 import (
 	"encoding/json"
 	"math"
-	"runtime"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/kerneltest"
@@ -186,7 +185,12 @@ func TestActivationMethods(t *testing.T) {
 		a Activation
 		k kernels
 	}{
-		{Activation{}, leaky(1)}, // the identity: LeakyReLU with alpha 1
+		{Activation{}, kernels{ // the identity: HardTanh with NaN bounds
+			func(d, s, _ []float32) { HardTanh(d, s, nanBound, nanBound) },
+			func(d, g, x []float32) { HardTanhGrad(d, g, x, nanBound, nanBound) },
+			func(d, s, b []float32) { BiasHardTanh(d, s, b, nanBound, nanBound) },
+			func(d, db, g, y []float32) { HardTanhGradBias(d, db, g, y, nanBound, nanBound) },
+		}},
 		{ReLUActivation(), kernels{func(d, s, _ []float32) { ReLU(d, s) }, ReLUGrad, BiasReLU, ReLUGradBias}},
 		{LeakyReLUActivation(0.2), leaky(0.2)},
 		{LeakyReLUActivation(-1.5), leaky(-1.5)},
@@ -235,11 +239,9 @@ func TestActivationMethods(t *testing.T) {
 		})
 }
 
-// TestIdentity: the zero Activation's Forward is src itself, bit for bit,
-// on every special value (NaNs, signaling ones included, -0, subnormals),
-// and its Gradient is grad, bit for bit, but for a signaling NaN in grad
-// where y <= 0, which comes back quieted (1*grad; on riscv64 every NaN
-// there, as the canonical NaN), as documented.
+// TestIdentity: the zero Activation's methods give src (src + bias) and grad
+// bit for bit on every special value (NaNs, signaling ones included, -0,
+// subnormals, infinities), whatever y is.
 func TestIdentity(t *testing.T) {
 	var id Activation
 	var src []float32
@@ -249,23 +251,22 @@ func TestIdentity(t *testing.T) {
 	dst := make([]float32, len(src))
 	id.Forward(dst, src)
 	kerneltest.EqualBits(t, src, dst, "identity Forward")
-	for _, y := range []float32{1, -1, 0, float32(math.NaN())} {
+	for _, y := range src {
 		ys := make([]float32, len(src))
 		for i := range ys {
 			ys[i] = y
 		}
 		id.Gradient(dst, src, ys)
-		for i, g := range src {
-			want := math.Float32bits(g)
-			if g != g && !(y > 0 || y != y) {
-				want |= 1 << 22
-				if runtime.GOARCH == "riscv64" {
-					want = 0x7fc00000 // RISC-V's canonical NaN
-				}
-			}
-			if got := math.Float32bits(dst[i]); got != want {
-				t.Errorf("identity Gradient(grad %#08x, y %v) = %#08x, want %#08x", math.Float32bits(g), y, got, want)
-			}
+		kerneltest.EqualBits(t, src, dst, "identity Gradient, y %#08x", math.Float32bits(y))
+		dbias := []float32{0}
+		id.BiasGradient(dst, dbias, src, ys)
+		kerneltest.EqualBits(t, src, dst, "identity BiasGradient, y %#08x", math.Float32bits(y))
+	}
+	zero := make([]float32, len(src))
+	id.BiasForward(dst, src, zero[:1])
+	for i, v := range src {
+		if want := v + 0; math.Float32bits(dst[i]) != math.Float32bits(want) && !(v != v) {
+			t.Errorf("identity BiasForward(%#08x + 0) = %#08x, want %#08x", math.Float32bits(v), math.Float32bits(dst[i]), math.Float32bits(want))
 		}
 	}
 }

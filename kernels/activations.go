@@ -26,11 +26,10 @@ var activations = [...]activationRow{
 
 // IdentityActivation returns Identity as an Activation (the zero Activation).
 //
-// Its methods run LeakyReLU's kernels with alpha = 1: Forward gives src and
-// BiasForward src + bias (one binary32 addition), bit for bit; Gradient and
-// BiasGradient give grad, but for a signaling NaN in grad where y <= 0, which
-// the product 1*grad quiets (on riscv64, every NaN there is the canonical NaN).
-// The names "linear" (Keras) and "Identity" (PyTorch, ONNX) parse to it.
+// Its methods run HardTanh's kernels with NaN bounds, which no comparison
+// takes: Forward gives src, BiasForward src + bias (one binary32 addition),
+// Gradient and BiasGradient grad, bit for bit, NaNs and -0 included. The
+// names "linear" (Keras) and "Identity" (PyTorch, ONNX) parse to it.
 func IdentityActivation() Activation {
 	return Activation{kind: 0, scalars: [maxScalars]uint32{}}
 }
@@ -94,7 +93,7 @@ func (a Activation) GradientFromOutput() bool {
 }
 
 // Forward sets dst to the activation of src: Identity, ReLU, LeakyReLU, ReLU6, HardSigmoid, HardSwish, HardTanh
-// (Identity runs LeakyReLU with alpha = 1: src itself).
+// (Identity runs HardTanh with NaN bounds: src itself).
 func (a Activation) Forward(dst, src []float32) {
 	switch a.kind {
 	case 1:
@@ -110,7 +109,7 @@ func (a Activation) Forward(dst, src []float32) {
 	case 6:
 		HardTanh(dst, src, a.scalar(0), a.scalar(1))
 	default:
-		LeakyReLU(dst, src, 1)
+		HardTanh(dst, src, nanBound, nanBound)
 	}
 }
 
@@ -130,7 +129,7 @@ func (p *Parallel) Forward(a Activation, dst, src []float32) {
 	case 6:
 		p.HardTanh(dst, src, a.scalar(0), a.scalar(1))
 	default:
-		p.LeakyReLU(dst, src, 1)
+		p.HardTanh(dst, src, nanBound, nanBound)
 	}
 }
 
@@ -152,7 +151,7 @@ func (a Activation) Gradient(dst, grad, y []float32) {
 	case 6:
 		HardTanhGrad(dst, grad, y, a.scalar(0), a.scalar(1))
 	default:
-		LeakyReLUGrad(dst, grad, y, 1)
+		HardTanhGrad(dst, grad, y, nanBound, nanBound)
 	}
 }
 
@@ -172,7 +171,7 @@ func (p *Parallel) Gradient(a Activation, dst, grad, y []float32) {
 	case 6:
 		p.HardTanhGrad(dst, grad, y, a.scalar(0), a.scalar(1))
 	default:
-		p.LeakyReLUGrad(dst, grad, y, 1)
+		p.HardTanhGrad(dst, grad, y, nanBound, nanBound)
 	}
 }
 
@@ -193,7 +192,7 @@ func (a Activation) BiasForward(dst, src, bias []float32) {
 	case 6:
 		BiasHardTanh(dst, src, bias, a.scalar(0), a.scalar(1))
 	default:
-		BiasLeakyReLU(dst, src, bias, 1)
+		BiasHardTanh(dst, src, bias, nanBound, nanBound)
 	}
 }
 
@@ -213,7 +212,7 @@ func (p *Parallel) BiasForward(a Activation, dst, src, bias []float32) {
 	case 6:
 		p.BiasHardTanh(dst, src, bias, a.scalar(0), a.scalar(1))
 	default:
-		p.BiasLeakyReLU(dst, src, bias, 1)
+		p.BiasHardTanh(dst, src, bias, nanBound, nanBound)
 	}
 }
 
@@ -235,7 +234,7 @@ func (a Activation) BiasGradient(dst, dbias, grad, y []float32) {
 	case 6:
 		HardTanhGradBias(dst, dbias, grad, y, a.scalar(0), a.scalar(1))
 	default:
-		LeakyReLUGradBias(dst, dbias, grad, y, 1)
+		HardTanhGradBias(dst, dbias, grad, y, nanBound, nanBound)
 	}
 }
 
@@ -256,7 +255,7 @@ func (p *Parallel) BiasGradient(a Activation, dst, dbias, grad, y []float32) {
 	case 6:
 		p.HardTanhGradBias(dst, dbias, grad, y, a.scalar(0), a.scalar(1))
 	default:
-		p.LeakyReLUGradBias(dst, dbias, grad, y, 1)
+		p.HardTanhGradBias(dst, dbias, grad, y, nanBound, nanBound)
 	}
 }
 

@@ -46,8 +46,8 @@ func ExampleReLUActivation() {
 }
 
 func ExampleIdentityActivation() {
-	// The zero Activation: dst = src, bit for bit; the bias form adds the
-	// bias (a linear layer), the gradient passes grad.
+	// The zero Activation: dst = src, bit for bit, NaNs and -0 included;
+	// the bias form adds the bias (a linear layer), the gradient passes grad.
 	var a kernels.Activation
 	x := []float32{-2, float32(math.Copysign(0, -1)), 3}
 	y := make([]float32, 3)

@@ -888,7 +888,7 @@ func Activations() ([]byte, error) {
 		return s + "return " + a.FromOutput
 	})
 	method("// Forward sets dst to the activation of src: "+strings.Join(names, ", ")+"\n"+
-		"// (Identity runs LeakyReLU with alpha = 1: src itself).",
+		"// (Identity runs HardTanh with NaN bounds: src itself).",
 		"Forward(dst, src []float32)", func(a kernel.Activation) string {
 			return fmt.Sprintf("%s(dst, src%s)", kernels(a), scalars(a))
 		}, "// Forward runs a.Forward on p's workers, with its bits.")

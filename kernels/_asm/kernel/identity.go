@@ -4,20 +4,19 @@ package kernel
 // "linear"; PyTorch's nn.Identity; ONNX's Identity), and the zero
 // Activation value of package kernels, so that a layer whose activation
 // was never set computes no nonlinearity rather than a silent ReLU. It has
-// no kernels of its own: its Activation methods run LeakyReLU's with
-// alpha = 1 (Via), which is x itself for every number (1*x is exact, -0
-// included) and every NaN that is forwarded; only its gradient's product
-// 1*grad, where y <= 0, quiets a signaling NaN in grad.
+// no kernels of its own: its Activation methods run HardTanh's with NaN
+// bounds (Via), whose ordered comparisons never hold, so that every select
+// keeps x (grad) with its exact bits, signaling NaNs included, on every
+// path.
 var Identity = Activation{
 	Name: "Identity",
 	Text: "identity", Aliases: []string{"linear", "Identity"},
 	FromOutput: "true",
-	Via:        "LeakyReLU", ViaScalars: []string{"1"},
-	Doc: `Its methods run LeakyReLU's kernels with alpha = 1: Forward gives src and
-BiasForward src + bias (one binary32 addition), bit for bit; Gradient and
-BiasGradient give grad, but for a signaling NaN in grad where y <= 0, which
-the product 1*grad quiets (on riscv64, every NaN there is the canonical NaN).
-The names "linear" (Keras) and "Identity" (PyTorch, ONNX) parse to it.`,
+	Via:        "HardTanh", ViaScalars: []string{"nanBound", "nanBound"},
+	Doc: `Its methods run HardTanh's kernels with NaN bounds, which no comparison
+takes: Forward gives src, BiasForward src + bias (one binary32 addition),
+Gradient and BiasGradient grad, bit for bit, NaNs and -0 included. The
+names "linear" (Keras) and "Identity" (PyTorch, ONNX) parse to it.`,
 }
 
 // Values are the activations of package kernels' Activation, in the order
