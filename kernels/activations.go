@@ -92,8 +92,8 @@ func (a Activation) GradientFromOutput() bool {
 	}
 }
 
-// Forward sets dst to the activation of src: Identity, ReLU, LeakyReLU, ReLU6, HardSigmoid, HardSwish, HardTanh
-// (Identity runs HardTanh with NaN bounds: src itself).
+// Forward sets dst to the activation of src, with its forward kernel (the
+// identity runs HardTanh's with NaN bounds: src itself).
 func (a Activation) Forward(dst, src []float32) {
 	switch a.kind {
 	case 1:

@@ -887,8 +887,8 @@ func Activations() ([]byte, error) {
 		}
 		return s + "return " + a.FromOutput
 	})
-	method("// Forward sets dst to the activation of src: "+strings.Join(names, ", ")+"\n"+
-		"// (Identity runs HardTanh with NaN bounds: src itself).",
+	method("// Forward sets dst to the activation of src, with its forward kernel (the\n"+
+		"// identity runs HardTanh's with NaN bounds: src itself).",
 		"Forward(dst, src []float32)", func(a kernel.Activation) string {
 			return fmt.Sprintf("%s(dst, src%s)", kernels(a), scalars(a))
 		}, "// Forward runs a.Forward on p's workers, with its bits.")
