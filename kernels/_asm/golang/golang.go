@@ -873,10 +873,6 @@ func Activations() ([]byte, error) {
 		}
 		return a.Name
 	}
-	var names []string
-	for _, a := range kernel.Values {
-		names = append(names, a.Name)
-	}
 	method("// GradientFromOutput reports whether Gradient and BiasGradient may be given\n"+
 		"// the forward output y in place of the pre-activation (each kernel's doc\n"+
 		"// says when). A layer that sees false keeps its pre-activations for the\n"+
