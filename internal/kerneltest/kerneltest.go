@@ -18,10 +18,34 @@
 package kerneltest
 
 import (
+	"os"
+	"regexp"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
 )
+
+// RowsEnv names the environment variable that, when set, is a regexp of
+// the rows Rows and Paths run; the others are skipped. The emulators set
+// it to the row only they can run (avx512 under Bochs), which the native
+// runs cannot: every other row is tested natively already.
+const RowsEnv = "FASTRELU_TEST_ROWS"
+
+// skipRow skips t unless row name is one RowsEnv asks for.
+func skipRow(t *testing.T, name string) {
+	t.Helper()
+	pattern := os.Getenv(RowsEnv)
+	if pattern == "" {
+		return
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		t.Fatalf("%s=%q: %v", RowsEnv, pattern, err)
+	}
+	if !re.MatchString(name) {
+		t.Skipf("%s=%q leaves out row %s", RowsEnv, pattern, name)
+	}
+}
 
 // Rows runs f as a subtest named after each row of the implementation
 // table, best first, and then for the public API as a row named "public".
@@ -33,6 +57,7 @@ func Rows(t *testing.T, f func(t *testing.T, r impl.Impl)) {
 			if !r.Available {
 				t.Skipf("%s: %s", r.Name, r.Missing)
 			}
+			skipRow(t, r.Name)
 			f(t, r)
 		})
 	}
@@ -50,6 +75,7 @@ func Paths(t *testing.T, f func(t *testing.T, r impl.Impl)) {
 			if !r.Available {
 				t.Skipf("%s: %s", r.Name, r.Missing)
 			}
+			skipRow(t, r.Name)
 			Use(t, r.Name)
 			f(t, r)
 		})
