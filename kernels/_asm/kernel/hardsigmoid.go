@@ -73,10 +73,7 @@ column's sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
 			d = grad[i] * sixth // one binary32 multiplication
 		}
 		dst[i] = d
-` + blockSumLoop + `
-y is the pre-activation z, not the forward output. dst may be grad or y
-itself; dbias must not overlap any other argument. dbias is added to: zero
-it first for a plain sum.`,
+` + blockSumLoop + fromInputTail,
 	},
 	Forward: func(l Lane, x Value, _ []Value) Value {
 		six := l.Const(sixBits)
@@ -94,6 +91,13 @@ it first for a plain sum.`,
 		return l.Select(inside, d, l.Mul(l.Const(0), l.Const(0)))
 	},
 }
+
+// fromInputTail ends the GradBias doc of an activation whose gradient needs
+// the forward input (HardSigmoid, HardSwish).
+const fromInputTail = `
+y is the pre-activation z, not the forward output. dst may be grad or y
+itself; dbias must not overlap any other argument. dbias is added to: zero
+it first for a plain sum.`
 
 // plus3Clamped is the start of HardSigmoid's and HardSwish's loops, as Go
 // lines with the given indent: t = relu6(x+3), NaN passed through.

@@ -91,19 +91,15 @@ column's sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
 			d = grad[i] * (y[i]/3 + 0.5) // binary32 division, addition, multiplication
 		}
 		dst[i] = d
-` + blockSumLoop + `
-y is the pre-activation z, not the forward output. dst may be grad or y
-itself; dbias must not overlap any other argument. dbias is added to: zero
-it first for a plain sum.`,
+` + blockSumLoop + fromInputTail,
 	},
 	// (0*0 + x) + 3 is x+3 in a register of its own, x kept for the
 	// product, without a constant 1 (the amd64 bias kernel has registers
 	// for three constants only): 0*0 is +0, +0 + x is x but for x = -0,
 	// whose sum with 3 is 3 all the same, and a NaN x gives its own quiet
-	// NaN either way. x+3 <= 0 holds
-	// exactly where x <= -3 (-3 is a float32, and x+3 rounds to 0 only
-	// when it is 0), where the select of -0 replaces the product, so the
-	// clamp needs no lower bound. t*x is x*t: they differ at most in which
+	// NaN either way. x+3 <= 0 holds exactly where x <= -3 (-3 is a
+	// float32, and x+3 rounds to 0 only when it is 0), where the select of
+	// -0 replaces the product, so the clamp needs no lower bound. t*x is x*t: they differ at most in which
 	// of two NaNs wins, and a NaN t is x's own NaN.
 	Forward: func(l Lane, x Value, _ []Value) Value {
 		six := l.Const(sixBits)
