@@ -97,10 +97,14 @@ func step(on bool, v float64) float64 {
 
 func hardSigmoid(x float64) float64 { return min(max(x/6+0.5, 0), 1) }
 
-func gelu(x float64) float64 { return 0.5 * x * (1 + math.Erf(x/math.Sqrt2)) }
+// gelu is in the erfc form: 1 + erf(x/sqrt2) cancels for negative x.
+func gelu(x float64) float64 { return 0.5 * x * math.Erfc(-x*(1/math.Sqrt2)) }
 
+// geluTanh is x/(1+e^-2u) rather than 1 + tanh(u), which cancels for
+// negative x.
 func geluTanh(x float64) float64 {
-	return 0.5 * x * (1 + math.Tanh(math.Sqrt(2/math.Pi)*(x+0.044715*x*x*x)))
+	u2 := 2 * math.Sqrt(2/math.Pi) * (x + 0.044715*x*x*x)
+	return x / (1 + math.Exp(-u2))
 }
 
 func elu(x float64) float64 {
@@ -110,12 +114,13 @@ func elu(x float64) float64 {
 	return math.Expm1(x)
 }
 
-// softplus is log(1 + e^x) without overflow for large x.
+// softplus is log(1 + e^x), without overflow for large x and without
+// rounding away the log1p term.
 func softplus(x float64) float64 {
-	if x > 20 {
-		return x
+	if x <= 0 {
+		return math.Log1p(math.Exp(x))
 	}
-	return math.Log1p(math.Exp(x))
+	return x + math.Log1p(math.Exp(-x))
 }
 
 // PeerKernel is one peer's version of a PeerFunc for one size: forward

@@ -81,47 +81,38 @@ func hardSpecialReference(f function, x float32) float32 {
 }
 
 func smoothFunctions() []function {
-	return []function{
-		{name: "Sigmoid", exact: func(x float64) float64 { return 1 / (1 + math.Exp(-x)) },
-			correct: func(x float32) float32 { return oracle.Sigmoid(x, nil) }},
-		{name: "Tanh", exact: math.Tanh,
-			correct: func(x float32) float32 { return oracle.Tanh(x, nil) }},
-		// The erfc form: 1 + erf(x/sqrt2) cancels for negative x.
-		{name: "GELU", exact: func(x float64) float64 { return 0.5 * x * math.Erfc(-x*(1/math.Sqrt2)) },
-			correct: func(x float32) float32 { return oracle.GELU(x, nil) }},
-		// x/(1+e^-2u) rather than 1 + tanh(u), which cancels for negative x.
-		{name: "GELUTanh", exact: geluTanh64,
-			correct: func(x float32) float32 { return oracle.GELUTanh(x, nil) }},
-		{name: "ELU", exact: func(x float64) float64 {
-			if x > 0 {
-				return x
+	// The exact values are the peer cases' float64 references: the forms
+	// that do not cancel (erfc for GELU, x/(1+e^-2u) for GELUTanh).
+	exact := func(name string) func(float64) float64 {
+		for _, f := range bench.SmoothPeerFuncs {
+			if f.Name == name {
+				return func(x float64) float64 { return f.Want(0, x) }
 			}
-			return math.Expm1(x)
-		}, correct: func(x float32) float32 {
+		}
+		panic("accuracy: no peer function " + name)
+	}
+	return []function{
+		{name: "Sigmoid", exact: exact("Sigmoid"),
+			correct: func(x float32) float32 { return oracle.Sigmoid(x, nil) }},
+		{name: "Tanh", exact: exact("Tanh"),
+			correct: func(x float32) float32 { return oracle.Tanh(x, nil) }},
+		{name: "GELU", exact: exact("GELU"),
+			correct: func(x float32) float32 { return oracle.GELU(x, nil) }},
+		{name: "GELUTanh", exact: exact("GELUTanh"),
+			correct: func(x float32) float32 { return oracle.GELUTanh(x, nil) }},
+		{name: "ELU", exact: exact("ELU"), correct: func(x float32) float32 {
 			if x > 0 {
 				return x
 			}
 			return oracle.Expm1(x, nil)
 		}},
-		{name: "Softplus", exact: softplus64,
+		{name: "Softplus", exact: exact("Softplus"),
 			correct: func(x float32) float32 { return oracle.Softplus(x, nil) }},
-		{name: "Mish", exact: func(x float64) float64 { return x * math.Tanh(softplus64(x)) },
+		{name: "Mish", exact: exact("Mish"),
 			correct: func(x float32) float32 { return oracle.Mish(x, nil) }},
-		{name: "SiLU", exact: func(x float64) float64 { return x / (1 + math.Exp(-x)) },
+		{name: "SiLU", exact: exact("SiLU"),
 			correct: func(x float32) float32 { return oracle.SiLU(x, nil) }},
 	}
-}
-
-func geluTanh64(x float64) float64 {
-	u2 := 2 * math.Sqrt(2/math.Pi) * (x + 0.044715*x*x*x)
-	return x / (1 + math.Exp(-u2))
-}
-
-func softplus64(x float64) float64 {
-	if x <= 0 {
-		return math.Log1p(math.Exp(x))
-	}
-	return x + math.Log1p(math.Exp(-x))
 }
 
 // roundedKernels are this library's smooth functions: package rounded,
