@@ -3,7 +3,12 @@
 package kernels
 
 import (
+	"os"
+	"strconv"
+	"strings"
+
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/klauspost/cpuid/v2"
 	"golang.org/x/sys/cpu"
 )
 
@@ -44,6 +49,34 @@ var (
 	useAVX512 = active.Name == "avx512"
 	useAVX2   = active.Name == "avx2"
 )
+
+// useZen12 makes the avx2 kernels that have a form for AMD family 0x17
+// (Zen, Zen+, Zen 2; Hygon's 0x18 is the same core) run it: the same
+// operations with more loads folded into them, which their cores dispatch
+// faster and later cores slower (docs/llvm-mca.md). Every form gives the
+// same bits. The assembly tests it, as it tests useAVX2.
+var useZen12 = chooseTuning()
+
+// chooseTuning returns whether to run the Zen 1/2 forms: as the CPU's
+// family says, or as FASTRELU_TUNE says ("zen12" or "default"; for the
+// tests, which run both on any CPU with AVX2, and for measuring). Any other
+// value is reported and ignored.
+func chooseTuning() bool {
+	zen12 := cpuid.CPU.VendorID == cpuid.AMD && cpuid.CPU.Family == 0x17 ||
+		cpuid.CPU.VendorID == cpuid.Hygon && cpuid.CPU.Family == 0x18
+	want := os.Getenv("FASTRELU_TUNE")
+	switch strings.ToLower(strings.TrimSpace(want)) {
+	case "":
+	case "zen12":
+		zen12 = true
+	case "default":
+		zen12 = false
+	default:
+		os.Stderr.WriteString("kernels: FASTRELU_TUNE=" + strconv.Quote(want) +
+			" is not a known tuning (valid: zen12, default, any case); ignored\n")
+	}
+	return zen12
+}
 
 // usePath makes the public functions dispatch to the row named name (the
 // flags the entry points test) and returns a function that restores them.

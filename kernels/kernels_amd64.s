@@ -23,7 +23,9 @@
 // included): they are selected, never computed on. Products are single
 // VMULPS under Go's MXCSR: round to nearest even, no FTZ, no DAZ.
 //
-// Forms. LeakyReLU tests alpha's bits once per call (an unsigned range
+// Forms. The avx2 ReLU and LeakyReLUGrad test the byte useZen12 first
+// (CMPB/JNE) and run their AMD Zen 1/2 form when it is set: the same
+// operations with more loads folded (shape.go: zen12). LeakyReLU tests alpha's bits once per call (an unsigned range
 // check, MOVL/SUBL/CMPL/JBE) and runs one of three copies of the whole
 // kernel (every shape below, *Stream included), each with its own labels
 // (loop_max, vec_min...):
@@ -58,8 +60,10 @@
 //     vector, nothing else.
 //   - The body: 64 floats (256 bytes) per iteration, 8 YMM or 4 ZMM
 //     vectors (8 ZMM, 128 floats, in LeakyReLU's max and min forms), each
-//     loaded, computed and stored in turn; unaligned loads and stores. Then
-//     whole vectors while n >= W, then the last vector. (With 4 YMM per
+//     loaded, computed and stored in turn; unaligned loads and stores (or,
+//     where the kernel's loading folds an input, read from memory by the
+//     one operation that uses it: shape.go). Then whole vectors while
+//     n >= W (SUBQ/JAE on n biased by -W), then the last vector. (With 4 YMM per
 //     iteration the speed at n = 4096 varied by 25% with the loop's code
 //     alignment on Zen 5; with 8 it does not.)
 //   - AVX2, n < 8: two overlapping XMM halves (n = 4..7), two 8-byte pairs
@@ -465,12 +469,18 @@ TEXT ·reluAVX2(SB), NOSPLIT, $0-48
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	VXORPS X0, X0, X0
-	CMPQ   CX, $0x08
-	JB     small
+
+	// useZen12: the zen12 form
+	CMPB ·useZen12+0(SB), $0x00
+	JNE  zen12
+
+	// otherwise: the general form
+	CMPQ CX, $0x08
+	JB   small
 
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS -32(SI)(CX*4), Y7
-	VCMPPS  $0x02, Y0, Y7, Y8
+	VCMPPS  $0x1d, Y7, Y0, Y8
 	VANDNPS Y7, Y8, Y7
 	LEAQ    -32(DI)(CX*4), R8
 	CMPQ    CX, $0x10
@@ -478,7 +488,7 @@ TEXT ·reluAVX2(SB), NOSPLIT, $0-48
 
 	// n <= 16: dst[0:8], then dst[n-8:n] = last
 	VMOVUPS (SI), Y1
-	VCMPPS  $0x02, Y0, Y1, Y8
+	VCMPPS  $0x1d, Y1, Y0, Y8
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, (DI)
 	VMOVUPS Y7, (R8)
@@ -487,41 +497,41 @@ TEXT ·reluAVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
 loop:
 	VMOVUPS (SI), Y1
-	VCMPPS  $0x02, Y0, Y1, Y8
+	VCMPPS  $0x1d, Y1, Y0, Y8
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, (DI)
 	VMOVUPS 32(SI), Y2
-	VCMPPS  $0x02, Y0, Y2, Y9
+	VCMPPS  $0x1d, Y2, Y0, Y9
 	VANDNPS Y2, Y9, Y2
 	VMOVUPS Y2, 32(DI)
 	VMOVUPS 64(SI), Y3
-	VCMPPS  $0x02, Y0, Y3, Y10
+	VCMPPS  $0x1d, Y3, Y0, Y10
 	VANDNPS Y3, Y10, Y3
 	VMOVUPS Y3, 64(DI)
 	VMOVUPS 96(SI), Y4
-	VCMPPS  $0x02, Y0, Y4, Y11
+	VCMPPS  $0x1d, Y4, Y0, Y11
 	VANDNPS Y4, Y11, Y4
 	VMOVUPS Y4, 96(DI)
 	VMOVUPS 128(SI), Y1
-	VCMPPS  $0x02, Y0, Y1, Y8
+	VCMPPS  $0x1d, Y1, Y0, Y8
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, 128(DI)
 	VMOVUPS 160(SI), Y2
-	VCMPPS  $0x02, Y0, Y2, Y9
+	VCMPPS  $0x1d, Y2, Y0, Y9
 	VANDNPS Y2, Y9, Y2
 	VMOVUPS Y2, 160(DI)
 	VMOVUPS 192(SI), Y3
-	VCMPPS  $0x02, Y0, Y3, Y10
+	VCMPPS  $0x1d, Y3, Y0, Y10
 	VANDNPS Y3, Y10, Y3
 	VMOVUPS Y3, 192(DI)
 	VMOVUPS 224(SI), Y4
-	VCMPPS  $0x02, Y0, Y4, Y11
+	VCMPPS  $0x1d, Y4, Y0, Y11
 	VANDNPS Y4, Y11, Y4
 	VMOVUPS Y4, 224(DI)
 	ADDQ    $0x00000100, SI
@@ -530,22 +540,24 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
-	VCMPPS  $0x02, Y0, Y1, Y8
+	VCMPPS  $0x1d, Y1, Y0, Y8
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, (DI)
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -559,9 +571,9 @@ small:
 	JB      small3
 	VMOVUPS (SI), X1
 	VMOVUPS -16(SI)(CX*4), X2
-	VCMPPS  $0x02, X0, X1, X8
+	VCMPPS  $0x1d, X1, X0, X8
 	VANDNPS X1, X8, X1
-	VCMPPS  $0x02, X0, X2, X9
+	VCMPPS  $0x1d, X2, X0, X9
 	VANDNPS X2, X9, X2
 	VMOVUPS X1, (DI)
 	VMOVUPS X2, -16(DI)(CX*4)
@@ -574,9 +586,9 @@ small3:
 	JB      small1
 	VMOVQ   (SI), X1
 	VMOVQ   -8(SI)(CX*4), X2
-	VCMPPS  $0x02, X0, X1, X8
+	VCMPPS  $0x1d, X1, X0, X8
 	VANDNPS X1, X8, X1
-	VCMPPS  $0x02, X0, X2, X9
+	VCMPPS  $0x1d, X2, X0, X9
 	VANDNPS X2, X9, X2
 	VMOVQ   X1, (DI)
 	VMOVQ   X2, -8(DI)(CX*4)
@@ -588,11 +600,135 @@ small1:
 	TESTQ   CX, CX
 	JEQ     small0
 	VMOVSS  (SI), X1
-	VCMPPS  $0x02, X0, X1, X8
+	VCMPPS  $0x1d, X1, X0, X8
 	VANDNPS X1, X8, X1
 	VMOVSS  X1, (DI)
 
 small0:
+	VZEROUPPER
+	RET
+
+zen12:
+	CMPQ CX, $0x08
+	JB   small_zen12
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS -32(SI)(CX*4), Y7
+	VCMPPS  $0x1d, Y7, Y0, Y8
+	VANDNPS Y7, Y8, Y7
+	LEAQ    -32(DI)(CX*4), R8
+	CMPQ    CX, $0x10
+	JA      big_zen12
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VCMPPS  $0x1d, (SI), Y0, Y8
+	VANDNPS (SI), Y8, Y1
+	VMOVUPS Y1, (DI)
+	VMOVUPS Y7, (R8)
+	VZEROUPPER
+	RET
+
+big_zen12:
+	CMPQ CX, $0x40
+	JB   tail_zen12
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop_zen12:
+	VCMPPS  $0x1d, (SI), Y0, Y8
+	VANDNPS (SI), Y8, Y1
+	VMOVUPS Y1, (DI)
+	VCMPPS  $0x1d, 32(SI), Y0, Y9
+	VANDNPS 32(SI), Y9, Y2
+	VMOVUPS Y2, 32(DI)
+	VCMPPS  $0x1d, 64(SI), Y0, Y10
+	VANDNPS 64(SI), Y10, Y3
+	VMOVUPS Y3, 64(DI)
+	VCMPPS  $0x1d, 96(SI), Y0, Y11
+	VANDNPS 96(SI), Y11, Y4
+	VMOVUPS Y4, 96(DI)
+	VCMPPS  $0x1d, 128(SI), Y0, Y8
+	VANDNPS 128(SI), Y8, Y1
+	VMOVUPS Y1, 128(DI)
+	VCMPPS  $0x1d, 160(SI), Y0, Y9
+	VANDNPS 160(SI), Y9, Y2
+	VMOVUPS Y2, 160(DI)
+	VCMPPS  $0x1d, 192(SI), Y0, Y10
+	VANDNPS 192(SI), Y10, Y3
+	VMOVUPS Y3, 192(DI)
+	VCMPPS  $0x1d, 224(SI), Y0, Y11
+	VANDNPS 224(SI), Y11, Y4
+	VMOVUPS Y4, 224(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop_zen12
+	ADDQ    $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail_zen12:
+	SUBQ $0x08, CX
+	JB   last_zen12
+
+vec_zen12:
+	VCMPPS  $0x1d, (SI), Y0, Y8
+	VANDNPS (SI), Y8, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JAE     vec_zen12
+
+	// if n > 0 { dst[len-8:len] = last }
+last_zen12:
+	ADDQ    $0x08, CX
+	JEQ     done_zen12
+	VMOVUPS Y7, (R8)
+
+done_zen12:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small_zen12:
+	CMPQ    CX, $0x04
+	JB      small3_zen12
+	VMOVUPS (SI), X1
+	VMOVUPS -16(SI)(CX*4), X2
+	VCMPPS  $0x1d, X1, X0, X8
+	VANDNPS X1, X8, X1
+	VCMPPS  $0x1d, X2, X0, X9
+	VANDNPS X2, X9, X2
+	VMOVUPS X1, (DI)
+	VMOVUPS X2, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3_zen12:
+	CMPQ    CX, $0x02
+	JB      small1_zen12
+	VMOVQ   (SI), X1
+	VMOVQ   -8(SI)(CX*4), X2
+	VCMPPS  $0x1d, X1, X0, X8
+	VANDNPS X1, X8, X1
+	VCMPPS  $0x1d, X2, X0, X9
+	VANDNPS X2, X9, X2
+	VMOVQ   X1, (DI)
+	VMOVQ   X2, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1_zen12:
+	TESTQ   CX, CX
+	JEQ     small0_zen12
+	VMOVSS  (SI), X1
+	VCMPPS  $0x1d, X1, X0, X8
+	VANDNPS X1, X8, X1
+	VMOVSS  X1, (DI)
+
+small0_zen12:
 	VZEROUPPER
 	RET
 
@@ -623,7 +759,7 @@ TEXT ·leakyReLUAVX2(SB), NOSPLIT, $0-52
 
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS   -32(SI)(CX*4), Y7
-	VCMPPS    $0x02, Y0, Y7, Y8
+	VCMPPS    $0x1d, Y7, Y0, Y8
 	VMULPS    Y6, Y7, Y12
 	VBLENDVPS Y8, Y12, Y7, Y7
 	LEAQ      -32(DI)(CX*4), R8
@@ -632,7 +768,7 @@ TEXT ·leakyReLUAVX2(SB), NOSPLIT, $0-52
 
 	// n <= 16: dst[0:8], then dst[n-8:n] = last
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y12
 	VBLENDVPS Y8, Y12, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -642,48 +778,48 @@ TEXT ·leakyReLUAVX2(SB), NOSPLIT, $0-52
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
 loop:
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y12
 	VBLENDVPS Y8, Y12, Y1, Y1
 	VMOVUPS   Y1, (DI)
 	VMOVUPS   32(SI), Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y13
 	VBLENDVPS Y9, Y13, Y2, Y2
 	VMOVUPS   Y2, 32(DI)
 	VMOVUPS   64(SI), Y3
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VMULPS    Y6, Y3, Y14
 	VBLENDVPS Y10, Y14, Y3, Y3
 	VMOVUPS   Y3, 64(DI)
 	VMOVUPS   96(SI), Y4
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VMULPS    Y6, Y4, Y5
 	VBLENDVPS Y11, Y5, Y4, Y4
 	VMOVUPS   Y4, 96(DI)
 	VMOVUPS   128(SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y12
 	VBLENDVPS Y8, Y12, Y1, Y1
 	VMOVUPS   Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y13
 	VBLENDVPS Y9, Y13, Y2, Y2
 	VMOVUPS   Y2, 160(DI)
 	VMOVUPS   192(SI), Y3
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VMULPS    Y6, Y3, Y14
 	VBLENDVPS Y10, Y14, Y3, Y3
 	VMOVUPS   Y3, 192(DI)
 	VMOVUPS   224(SI), Y4
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VMULPS    Y6, Y4, Y5
 	VBLENDVPS Y11, Y5, Y4, Y4
 	VMOVUPS   Y4, 224(DI)
@@ -693,23 +829,25 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y12
 	VBLENDVPS Y8, Y12, Y1, Y1
 	VMOVUPS   Y1, (DI)
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -723,10 +861,10 @@ small:
 	JB        small3
 	VMOVUPS   (SI), X1
 	VMOVUPS   -16(SI)(CX*4), X2
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VMULPS    X6, X1, X12
 	VBLENDVPS X8, X12, X1, X1
-	VCMPPS    $0x02, X0, X2, X9
+	VCMPPS    $0x1d, X2, X0, X9
 	VMULPS    X6, X2, X13
 	VBLENDVPS X9, X13, X2, X2
 	VMOVUPS   X1, (DI)
@@ -740,10 +878,10 @@ small3:
 	JB        small1
 	VMOVQ     (SI), X1
 	VMOVQ     -8(SI)(CX*4), X2
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VMULPS    X6, X1, X12
 	VBLENDVPS X8, X12, X1, X1
-	VCMPPS    $0x02, X0, X2, X9
+	VCMPPS    $0x1d, X2, X0, X9
 	VMULPS    X6, X2, X13
 	VBLENDVPS X9, X13, X2, X2
 	VMOVQ     X1, (DI)
@@ -756,7 +894,7 @@ small1:
 	TESTQ     CX, CX
 	JEQ       small0
 	VMOVSS    (SI), X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VMULPS    X6, X1, X12
 	VBLENDVPS X8, X12, X1, X1
 	VMOVSS    X1, (DI)
@@ -788,7 +926,7 @@ max:
 
 big_max:
 	CMPQ CX, $0x40
-	JB   vec_max
+	JB   tail_max
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -831,10 +969,12 @@ loop_max:
 	JAE     loop_max
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail_max:
+	SUBQ $0x08, CX
+	JB   last_max
+
 vec_max:
-	CMPQ    CX, $0x08
-	JB      last_max
 	VMOVUPS (SI), Y1
 	VMULPS  Y6, Y1, Y8
 	VMAXPS  Y1, Y8, Y1
@@ -842,11 +982,11 @@ vec_max:
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec_max
+	JAE     vec_max
 
 	// if n > 0 { dst[len-8:len] = last }
 last_max:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done_max
 	VMOVUPS Y7, (R8)
 
@@ -920,7 +1060,7 @@ min:
 
 big_min:
 	CMPQ CX, $0x40
-	JB   vec_min
+	JB   tail_min
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -963,10 +1103,12 @@ loop_min:
 	JAE     loop_min
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail_min:
+	SUBQ $0x08, CX
+	JB   last_min
+
 vec_min:
-	CMPQ    CX, $0x08
-	JB      last_min
 	VMOVUPS (SI), Y1
 	VMULPS  Y6, Y1, Y8
 	VMINPS  Y1, Y8, Y1
@@ -974,11 +1116,11 @@ vec_min:
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec_min
+	JAE     vec_min
 
 	// if n > 0 { dst[len-8:len] = last }
 last_min:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done_min
 	VMOVUPS Y7, (R8)
 
@@ -1044,7 +1186,7 @@ TEXT ·relu6AVX2(SB), NOSPLIT, $0-48
 
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS   -32(SI)(CX*4), Y7
-	VCMPPS    $0x02, Y0, Y7, Y8
+	VCMPPS    $0x1d, Y7, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y7, Y12
 	VBLENDVPS Y12, Y6, Y7, Y7
 	VANDNPS   Y7, Y8, Y7
@@ -1054,7 +1196,7 @@ TEXT ·relu6AVX2(SB), NOSPLIT, $0-48
 
 	// n <= 16: dst[0:8], then dst[n-8:n] = last
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y12
 	VBLENDVPS Y12, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -1065,55 +1207,55 @@ TEXT ·relu6AVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
 loop:
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y12
 	VBLENDVPS Y12, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
 	VMOVUPS   Y1, (DI)
 	VMOVUPS   32(SI), Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y13
 	VBLENDVPS Y13, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
 	VMOVUPS   Y2, 32(DI)
 	VMOVUPS   64(SI), Y3
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VCMPPS    $0x0d, Y6, Y3, Y14
 	VBLENDVPS Y14, Y6, Y3, Y3
 	VANDNPS   Y3, Y10, Y3
 	VMOVUPS   Y3, 64(DI)
 	VMOVUPS   96(SI), Y4
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VCMPPS    $0x0d, Y6, Y4, Y5
 	VBLENDVPS Y5, Y6, Y4, Y4
 	VANDNPS   Y4, Y11, Y4
 	VMOVUPS   Y4, 96(DI)
 	VMOVUPS   128(SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y12
 	VBLENDVPS Y12, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
 	VMOVUPS   Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y13
 	VBLENDVPS Y13, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
 	VMOVUPS   Y2, 160(DI)
 	VMOVUPS   192(SI), Y3
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VCMPPS    $0x0d, Y6, Y3, Y14
 	VBLENDVPS Y14, Y6, Y3, Y3
 	VANDNPS   Y3, Y10, Y3
 	VMOVUPS   Y3, 192(DI)
 	VMOVUPS   224(SI), Y4
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VCMPPS    $0x0d, Y6, Y4, Y5
 	VBLENDVPS Y5, Y6, Y4, Y4
 	VANDNPS   Y4, Y11, Y4
@@ -1124,12 +1266,14 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y12
 	VBLENDVPS Y12, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -1137,11 +1281,11 @@ vec:
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1155,11 +1299,11 @@ small:
 	JB        small3
 	VMOVUPS   (SI), X1
 	VMOVUPS   -16(SI)(CX*4), X2
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VCMPPS    $0x0d, X6, X1, X12
 	VBLENDVPS X12, X6, X1, X1
 	VANDNPS   X1, X8, X1
-	VCMPPS    $0x02, X0, X2, X9
+	VCMPPS    $0x1d, X2, X0, X9
 	VCMPPS    $0x0d, X6, X2, X13
 	VBLENDVPS X13, X6, X2, X2
 	VANDNPS   X2, X9, X2
@@ -1174,11 +1318,11 @@ small3:
 	JB        small1
 	VMOVQ     (SI), X1
 	VMOVQ     -8(SI)(CX*4), X2
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VCMPPS    $0x0d, X6, X1, X12
 	VBLENDVPS X12, X6, X1, X1
 	VANDNPS   X1, X8, X1
-	VCMPPS    $0x02, X0, X2, X9
+	VCMPPS    $0x1d, X2, X0, X9
 	VCMPPS    $0x0d, X6, X2, X13
 	VBLENDVPS X13, X6, X2, X2
 	VANDNPS   X2, X9, X2
@@ -1192,7 +1336,7 @@ small1:
 	TESTQ     CX, CX
 	JEQ       small0
 	VMOVSS    (SI), X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VCMPPS    $0x0d, X6, X1, X12
 	VBLENDVPS X12, X6, X1, X1
 	VANDNPS   X1, X8, X1
@@ -1221,7 +1365,7 @@ TEXT ·hardSigmoidAVX2(SB), NOSPLIT, $0-48
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS   -32(SI)(CX*4), Y7
 	VADDPS    Y5, Y7, Y7
-	VCMPPS    $0x02, Y0, Y7, Y3
+	VCMPPS    $0x1d, Y7, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y7, Y8
 	VBLENDVPS Y8, Y6, Y7, Y7
 	VANDNPS   Y7, Y3, Y7
@@ -1233,7 +1377,7 @@ TEXT ·hardSigmoidAVX2(SB), NOSPLIT, $0-48
 	// n <= 16: dst[0:8], then dst[n-8:n] = last
 	VMOVUPS   (SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -1245,14 +1389,14 @@ TEXT ·hardSigmoidAVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
 loop:
 	VMOVUPS   (SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -1260,7 +1404,7 @@ loop:
 	VMOVUPS   Y1, (DI)
 	VMOVUPS   32(SI), Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x1d, Y2, Y0, Y4
 	VCMPPS    $0x0d, Y6, Y2, Y9
 	VBLENDVPS Y9, Y6, Y2, Y2
 	VANDNPS   Y2, Y4, Y2
@@ -1268,7 +1412,7 @@ loop:
 	VMOVUPS   Y2, 32(DI)
 	VMOVUPS   64(SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -1276,7 +1420,7 @@ loop:
 	VMOVUPS   Y1, 64(DI)
 	VMOVUPS   96(SI), Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x1d, Y2, Y0, Y4
 	VCMPPS    $0x0d, Y6, Y2, Y9
 	VBLENDVPS Y9, Y6, Y2, Y2
 	VANDNPS   Y2, Y4, Y2
@@ -1284,7 +1428,7 @@ loop:
 	VMOVUPS   Y2, 96(DI)
 	VMOVUPS   128(SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -1292,7 +1436,7 @@ loop:
 	VMOVUPS   Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x1d, Y2, Y0, Y4
 	VCMPPS    $0x0d, Y6, Y2, Y9
 	VBLENDVPS Y9, Y6, Y2, Y2
 	VANDNPS   Y2, Y4, Y2
@@ -1300,7 +1444,7 @@ loop:
 	VMOVUPS   Y2, 160(DI)
 	VMOVUPS   192(SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -1308,7 +1452,7 @@ loop:
 	VMOVUPS   Y1, 192(DI)
 	VMOVUPS   224(SI), Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x1d, Y2, Y0, Y4
 	VCMPPS    $0x0d, Y6, Y2, Y9
 	VBLENDVPS Y9, Y6, Y2, Y2
 	VANDNPS   Y2, Y4, Y2
@@ -1320,13 +1464,15 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -1335,11 +1481,11 @@ vec:
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1354,13 +1500,13 @@ small:
 	VMOVUPS   (SI), X1
 	VMOVUPS   -16(SI)(CX*4), X2
 	VADDPS    X5, X1, X1
-	VCMPPS    $0x02, X0, X1, X3
+	VCMPPS    $0x1d, X1, X0, X3
 	VCMPPS    $0x0d, X6, X1, X8
 	VBLENDVPS X8, X6, X1, X1
 	VANDNPS   X1, X3, X1
 	VDIVPS    X6, X1, X1
 	VADDPS    X5, X2, X2
-	VCMPPS    $0x02, X0, X2, X4
+	VCMPPS    $0x1d, X2, X0, X4
 	VCMPPS    $0x0d, X6, X2, X9
 	VBLENDVPS X9, X6, X2, X2
 	VANDNPS   X2, X4, X2
@@ -1377,13 +1523,13 @@ small3:
 	VMOVQ     (SI), X1
 	VMOVQ     -8(SI)(CX*4), X2
 	VADDPS    X5, X1, X1
-	VCMPPS    $0x02, X0, X1, X3
+	VCMPPS    $0x1d, X1, X0, X3
 	VCMPPS    $0x0d, X6, X1, X8
 	VBLENDVPS X8, X6, X1, X1
 	VANDNPS   X1, X3, X1
 	VDIVPS    X6, X1, X1
 	VADDPS    X5, X2, X2
-	VCMPPS    $0x02, X0, X2, X4
+	VCMPPS    $0x1d, X2, X0, X4
 	VCMPPS    $0x0d, X6, X2, X9
 	VBLENDVPS X9, X6, X2, X2
 	VANDNPS   X2, X4, X2
@@ -1399,7 +1545,7 @@ small1:
 	JEQ       small0
 	VMOVSS    (SI), X1
 	VADDPS    X5, X1, X1
-	VCMPPS    $0x02, X0, X1, X3
+	VCMPPS    $0x1d, X1, X0, X3
 	VCMPPS    $0x0d, X6, X1, X8
 	VBLENDVPS X8, X6, X1, X1
 	VANDNPS   X1, X3, X1
@@ -1435,7 +1581,7 @@ TEXT ·hardSwishAVX2(SB), NOSPLIT, $0-48
 	VADDPS    Y7, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y7, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -1451,7 +1597,7 @@ TEXT ·hardSwishAVX2(SB), NOSPLIT, $0-48
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -1463,7 +1609,7 @@ TEXT ·hardSwishAVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -1473,7 +1619,7 @@ loop:
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -1484,7 +1630,7 @@ loop:
 	VADDPS    Y2, Y4, Y4
 	VADDPS    Y5, Y4, Y4
 	VCMPPS    $0x0d, Y6, Y4, Y9
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VBLENDVPS Y9, Y6, Y4, Y4
 	VMULPS    Y2, Y4, Y4
 	VDIVPS    Y6, Y4, Y4
@@ -1495,7 +1641,7 @@ loop:
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -1506,7 +1652,7 @@ loop:
 	VADDPS    Y2, Y4, Y4
 	VADDPS    Y5, Y4, Y4
 	VCMPPS    $0x0d, Y6, Y4, Y9
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VBLENDVPS Y9, Y6, Y4, Y4
 	VMULPS    Y2, Y4, Y4
 	VDIVPS    Y6, Y4, Y4
@@ -1517,7 +1663,7 @@ loop:
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -1528,7 +1674,7 @@ loop:
 	VADDPS    Y2, Y4, Y4
 	VADDPS    Y5, Y4, Y4
 	VCMPPS    $0x0d, Y6, Y4, Y9
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VBLENDVPS Y9, Y6, Y4, Y4
 	VMULPS    Y2, Y4, Y4
 	VDIVPS    Y6, Y4, Y4
@@ -1539,7 +1685,7 @@ loop:
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -1550,7 +1696,7 @@ loop:
 	VADDPS    Y2, Y4, Y4
 	VADDPS    Y5, Y4, Y4
 	VCMPPS    $0x0d, Y6, Y4, Y9
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VBLENDVPS Y9, Y6, Y4, Y4
 	VMULPS    Y2, Y4, Y4
 	VDIVPS    Y6, Y4, Y4
@@ -1562,16 +1708,18 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VMULPS    Y0, Y0, Y3
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -1580,11 +1728,11 @@ vec:
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1602,7 +1750,7 @@ small:
 	VADDPS    X1, X3, X3
 	VADDPS    X5, X3, X3
 	VCMPPS    $0x0d, X6, X3, X8
-	VCMPPS    $0x02, X0, X3, X10
+	VCMPPS    $0x1d, X3, X0, X10
 	VBLENDVPS X8, X6, X3, X3
 	VMULPS    X1, X3, X3
 	VDIVPS    X6, X3, X3
@@ -1611,7 +1759,7 @@ small:
 	VADDPS    X2, X4, X4
 	VADDPS    X5, X4, X4
 	VCMPPS    $0x0d, X6, X4, X9
-	VCMPPS    $0x02, X0, X4, X11
+	VCMPPS    $0x1d, X4, X0, X11
 	VBLENDVPS X9, X6, X4, X4
 	VMULPS    X2, X4, X4
 	VDIVPS    X6, X4, X4
@@ -1631,7 +1779,7 @@ small3:
 	VADDPS    X1, X3, X3
 	VADDPS    X5, X3, X3
 	VCMPPS    $0x0d, X6, X3, X8
-	VCMPPS    $0x02, X0, X3, X10
+	VCMPPS    $0x1d, X3, X0, X10
 	VBLENDVPS X8, X6, X3, X3
 	VMULPS    X1, X3, X3
 	VDIVPS    X6, X3, X3
@@ -1640,7 +1788,7 @@ small3:
 	VADDPS    X2, X4, X4
 	VADDPS    X5, X4, X4
 	VCMPPS    $0x0d, X6, X4, X9
-	VCMPPS    $0x02, X0, X4, X11
+	VCMPPS    $0x1d, X4, X0, X11
 	VBLENDVPS X9, X6, X4, X4
 	VMULPS    X2, X4, X4
 	VDIVPS    X6, X4, X4
@@ -1659,7 +1807,7 @@ small1:
 	VADDPS    X1, X3, X3
 	VADDPS    X5, X3, X3
 	VCMPPS    $0x0d, X6, X3, X8
-	VCMPPS    $0x02, X0, X3, X10
+	VCMPPS    $0x1d, X3, X0, X10
 	VBLENDVPS X8, X6, X3, X3
 	VMULPS    X1, X3, X3
 	VDIVPS    X6, X3, X3
@@ -1705,7 +1853,7 @@ TEXT ·hardTanhAVX2(SB), NOSPLIT, $0-56
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -1764,10 +1912,12 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VCMPPS    $0x01, Y6, Y1, Y3
 	VBLENDVPS Y3, Y6, Y1, Y1
@@ -1777,11 +1927,11 @@ vec:
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1856,17 +2006,15 @@ TEXT ·reluGradAVX2(SB), NOSPLIT, $0-72
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS -32(SI)(CX*4), Y7
 	VMOVUPS -32(DX)(CX*4), Y8
-	VCMPPS  $0x02, Y0, Y8, Y12
+	VCMPPS  $0x1d, Y8, Y0, Y12
 	VANDNPS Y7, Y12, Y7
 	LEAQ    -32(DI)(CX*4), R8
 	CMPQ    CX, $0x10
 	JA      big
 
 	// n <= 16: dst[0:8], then dst[n-8:n] = last
-	VMOVUPS (SI), Y1
-	VMOVUPS (DX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y12
-	VANDNPS Y1, Y12, Y1
+	VCMPPS  $0x1d, (DX), Y0, Y12
+	VANDNPS (SI), Y12, Y1
 	VMOVUPS Y1, (DI)
 	VMOVUPS Y7, (R8)
 	VZEROUPPER
@@ -1874,50 +2022,34 @@ TEXT ·reluGradAVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
 loop:
-	VMOVUPS (SI), Y1
-	VMOVUPS (DX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y12
-	VANDNPS Y1, Y12, Y1
+	VCMPPS  $0x1d, (DX), Y0, Y12
+	VANDNPS (SI), Y12, Y1
 	VMOVUPS Y1, (DI)
-	VMOVUPS 32(SI), Y2
-	VMOVUPS 32(DX), Y9
-	VCMPPS  $0x02, Y0, Y9, Y13
-	VANDNPS Y2, Y13, Y2
+	VCMPPS  $0x1d, 32(DX), Y0, Y13
+	VANDNPS 32(SI), Y13, Y2
 	VMOVUPS Y2, 32(DI)
-	VMOVUPS 64(SI), Y3
-	VMOVUPS 64(DX), Y10
-	VCMPPS  $0x02, Y0, Y10, Y14
-	VANDNPS Y3, Y14, Y3
+	VCMPPS  $0x1d, 64(DX), Y0, Y14
+	VANDNPS 64(SI), Y14, Y3
 	VMOVUPS Y3, 64(DI)
-	VMOVUPS 96(SI), Y4
-	VMOVUPS 96(DX), Y11
-	VCMPPS  $0x02, Y0, Y11, Y5
-	VANDNPS Y4, Y5, Y4
+	VCMPPS  $0x1d, 96(DX), Y0, Y5
+	VANDNPS 96(SI), Y5, Y4
 	VMOVUPS Y4, 96(DI)
-	VMOVUPS 128(SI), Y1
-	VMOVUPS 128(DX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y12
-	VANDNPS Y1, Y12, Y1
+	VCMPPS  $0x1d, 128(DX), Y0, Y12
+	VANDNPS 128(SI), Y12, Y1
 	VMOVUPS Y1, 128(DI)
-	VMOVUPS 160(SI), Y2
-	VMOVUPS 160(DX), Y9
-	VCMPPS  $0x02, Y0, Y9, Y13
-	VANDNPS Y2, Y13, Y2
+	VCMPPS  $0x1d, 160(DX), Y0, Y13
+	VANDNPS 160(SI), Y13, Y2
 	VMOVUPS Y2, 160(DI)
-	VMOVUPS 192(SI), Y3
-	VMOVUPS 192(DX), Y10
-	VCMPPS  $0x02, Y0, Y10, Y14
-	VANDNPS Y3, Y14, Y3
+	VCMPPS  $0x1d, 192(DX), Y0, Y14
+	VANDNPS 192(SI), Y14, Y3
 	VMOVUPS Y3, 192(DI)
-	VMOVUPS 224(SI), Y4
-	VMOVUPS 224(DX), Y11
-	VCMPPS  $0x02, Y0, Y11, Y5
-	VANDNPS Y4, Y5, Y4
+	VCMPPS  $0x1d, 224(DX), Y0, Y5
+	VANDNPS 224(SI), Y5, Y4
 	VMOVUPS Y4, 224(DI)
 	ADDQ    $0x00000100, SI
 	ADDQ    $0x00000100, DX
@@ -1926,24 +2058,24 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
-	VMOVUPS (SI), Y1
-	VMOVUPS (DX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y12
-	VANDNPS Y1, Y12, Y1
+	VCMPPS  $0x1d, (DX), Y0, Y12
+	VANDNPS (SI), Y12, Y1
 	VMOVUPS Y1, (DI)
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1959,9 +2091,9 @@ small:
 	VMOVUPS (DX), X8
 	VMOVUPS -16(SI)(CX*4), X2
 	VMOVUPS -16(DX)(CX*4), X9
-	VCMPPS  $0x02, X0, X8, X12
+	VCMPPS  $0x1d, X8, X0, X12
 	VANDNPS X1, X12, X1
-	VCMPPS  $0x02, X0, X9, X13
+	VCMPPS  $0x1d, X9, X0, X13
 	VANDNPS X2, X13, X2
 	VMOVUPS X1, (DI)
 	VMOVUPS X2, -16(DI)(CX*4)
@@ -1976,9 +2108,9 @@ small3:
 	VMOVQ   (DX), X8
 	VMOVQ   -8(SI)(CX*4), X2
 	VMOVQ   -8(DX)(CX*4), X9
-	VCMPPS  $0x02, X0, X8, X12
+	VCMPPS  $0x1d, X8, X0, X12
 	VANDNPS X1, X12, X1
-	VCMPPS  $0x02, X0, X9, X13
+	VCMPPS  $0x1d, X9, X0, X13
 	VANDNPS X2, X13, X2
 	VMOVQ   X1, (DI)
 	VMOVQ   X2, -8(DI)(CX*4)
@@ -1991,7 +2123,7 @@ small1:
 	JEQ     small0
 	VMOVSS  (SI), X1
 	VMOVSS  (DX), X8
-	VCMPPS  $0x02, X0, X8, X12
+	VCMPPS  $0x1d, X8, X0, X12
 	VANDNPS X1, X12, X1
 	VMOVSS  X1, (DI)
 
@@ -2008,13 +2140,19 @@ TEXT ·leakyReLUGradAVX2(SB), NOSPLIT, $0-76
 	MOVQ         dst_len+8(FP), CX
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+72(FP), Y6
-	CMPQ         CX, $0x08
-	JB           small
+
+	// useZen12: the zen12 form
+	CMPB ·useZen12+0(SB), $0x00
+	JNE  zen12
+
+	// otherwise: the general form
+	CMPQ CX, $0x08
+	JB   small
 
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS   -32(SI)(CX*4), Y7
 	VMOVUPS   -32(DX)(CX*4), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y7, Y10
 	VBLENDVPS Y8, Y10, Y7, Y7
 	LEAQ      -32(DI)(CX*4), R8
@@ -2024,7 +2162,7 @@ TEXT ·leakyReLUGradAVX2(SB), NOSPLIT, $0-76
 	// n <= 16: dst[0:8], then dst[n-8:n] = last
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -2034,56 +2172,56 @@ TEXT ·leakyReLUGradAVX2(SB), NOSPLIT, $0-76
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
 loop:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
 	VMOVUPS   32(SI), Y2
 	VMOVUPS   32(DX), Y4
-	VCMPPS    $0x02, Y0, Y4, Y9
+	VCMPPS    $0x1d, Y4, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 32(DI)
 	VMOVUPS   64(SI), Y1
 	VMOVUPS   64(DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 64(DI)
 	VMOVUPS   96(SI), Y2
 	VMOVUPS   96(DX), Y4
-	VCMPPS    $0x02, Y0, Y4, Y9
+	VCMPPS    $0x1d, Y4, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 96(DI)
 	VMOVUPS   128(SI), Y1
 	VMOVUPS   128(DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
 	VMOVUPS   160(DX), Y4
-	VCMPPS    $0x02, Y0, Y4, Y9
+	VCMPPS    $0x1d, Y4, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 160(DI)
 	VMOVUPS   192(SI), Y1
 	VMOVUPS   192(DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 192(DI)
 	VMOVUPS   224(SI), Y2
 	VMOVUPS   224(DX), Y4
-	VCMPPS    $0x02, Y0, Y4, Y9
+	VCMPPS    $0x1d, Y4, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 224(DI)
@@ -2094,13 +2232,15 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -2108,11 +2248,11 @@ vec:
 	ADDQ      $0x00000020, DX
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -2128,10 +2268,10 @@ small:
 	VMOVUPS   (DX), X3
 	VMOVUPS   -16(SI)(CX*4), X2
 	VMOVUPS   -16(DX)(CX*4), X4
-	VCMPPS    $0x02, X0, X3, X8
+	VCMPPS    $0x1d, X3, X0, X8
 	VMULPS    X6, X1, X10
 	VBLENDVPS X8, X10, X1, X1
-	VCMPPS    $0x02, X0, X4, X9
+	VCMPPS    $0x1d, X4, X0, X9
 	VMULPS    X6, X2, X11
 	VBLENDVPS X9, X11, X2, X2
 	VMOVUPS   X1, (DI)
@@ -2147,10 +2287,10 @@ small3:
 	VMOVQ     (DX), X3
 	VMOVQ     -8(SI)(CX*4), X2
 	VMOVQ     -8(DX)(CX*4), X4
-	VCMPPS    $0x02, X0, X3, X8
+	VCMPPS    $0x1d, X3, X0, X8
 	VMULPS    X6, X1, X10
 	VBLENDVPS X8, X10, X1, X1
-	VCMPPS    $0x02, X0, X4, X9
+	VCMPPS    $0x1d, X4, X0, X9
 	VMULPS    X6, X2, X11
 	VBLENDVPS X9, X11, X2, X2
 	VMOVQ     X1, (DI)
@@ -2164,12 +2304,170 @@ small1:
 	JEQ       small0
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
-	VCMPPS    $0x02, X0, X3, X8
+	VCMPPS    $0x1d, X3, X0, X8
 	VMULPS    X6, X1, X10
 	VBLENDVPS X8, X10, X1, X1
 	VMOVSS    X1, (DI)
 
 small0:
+	VZEROUPPER
+	RET
+
+zen12:
+	CMPQ CX, $0x08
+	JB   small_zen12
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VCMPPS    $0x1d, Y3, Y0, Y8
+	VMULPS    Y6, Y7, Y10
+	VBLENDVPS Y8, Y10, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x10
+	JA        big_zen12
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x1d, (DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big_zen12:
+	CMPQ CX, $0x40
+	JB   tail_zen12
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop_zen12:
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x1d, (DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VCMPPS    $0x1d, 32(DX), Y0, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VCMPPS    $0x1d, 64(DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VCMPPS    $0x1d, 96(DX), Y0, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VCMPPS    $0x1d, 128(DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VCMPPS    $0x1d, 160(DX), Y0, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VCMPPS    $0x1d, 192(DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VCMPPS    $0x1d, 224(DX), Y0, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop_zen12
+	ADDQ      $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail_zen12:
+	SUBQ $0x08, CX
+	JB   last_zen12
+
+vec_zen12:
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x1d, (DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JAE       vec_zen12
+
+	// if n > 0 { dst[len-8:len] = last }
+last_zen12:
+	ADDQ    $0x08, CX
+	JEQ     done_zen12
+	VMOVUPS Y7, (R8)
+
+done_zen12:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small_zen12:
+	CMPQ      CX, $0x04
+	JB        small3_zen12
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   -16(SI)(CX*4), X2
+	VMOVUPS   -16(DX)(CX*4), X4
+	VCMPPS    $0x1d, X3, X0, X8
+	VMULPS    X6, X1, X10
+	VBLENDVPS X8, X10, X1, X1
+	VCMPPS    $0x1d, X4, X0, X9
+	VMULPS    X6, X2, X11
+	VBLENDVPS X9, X11, X2, X2
+	VMOVUPS   X1, (DI)
+	VMOVUPS   X2, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3_zen12:
+	CMPQ      CX, $0x02
+	JB        small1_zen12
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     -8(SI)(CX*4), X2
+	VMOVQ     -8(DX)(CX*4), X4
+	VCMPPS    $0x1d, X3, X0, X8
+	VMULPS    X6, X1, X10
+	VBLENDVPS X8, X10, X1, X1
+	VCMPPS    $0x1d, X4, X0, X9
+	VMULPS    X6, X2, X11
+	VBLENDVPS X9, X11, X2, X2
+	VMOVQ     X1, (DI)
+	VMOVQ     X2, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1_zen12:
+	TESTQ     CX, CX
+	JEQ       small0_zen12
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VCMPPS    $0x1d, X3, X0, X8
+	VMULPS    X6, X1, X10
+	VBLENDVPS X8, X10, X1, X1
+	VMOVSS    X1, (DI)
+
+small0_zen12:
 	VZEROUPPER
 	RET
 
@@ -2190,7 +2488,7 @@ TEXT ·relu6GradAVX2(SB), NOSPLIT, $0-72
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS -32(SI)(CX*4), Y7
 	VMOVUPS -32(DX)(CX*4), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y7, Y10, Y7
 	VANDNPS Y7, Y8, Y7
@@ -2201,7 +2499,7 @@ TEXT ·relu6GradAVX2(SB), NOSPLIT, $0-72
 	// n <= 16: dst[0:8], then dst[n-8:n] = last
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y1, Y10, Y1
 	VANDNPS Y1, Y8, Y1
@@ -2212,63 +2510,63 @@ TEXT ·relu6GradAVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
 loop:
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y1, Y10, Y1
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, (DI)
 	VMOVUPS 32(SI), Y2
 	VMOVUPS 32(DX), Y4
-	VCMPPS  $0x02, Y0, Y4, Y9
+	VCMPPS  $0x1d, Y4, Y0, Y9
 	VCMPPS  $0x0d, Y6, Y4, Y11
 	VANDNPS Y2, Y11, Y2
 	VANDNPS Y2, Y9, Y2
 	VMOVUPS Y2, 32(DI)
 	VMOVUPS 64(SI), Y1
 	VMOVUPS 64(DX), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y1, Y10, Y1
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, 64(DI)
 	VMOVUPS 96(SI), Y2
 	VMOVUPS 96(DX), Y4
-	VCMPPS  $0x02, Y0, Y4, Y9
+	VCMPPS  $0x1d, Y4, Y0, Y9
 	VCMPPS  $0x0d, Y6, Y4, Y11
 	VANDNPS Y2, Y11, Y2
 	VANDNPS Y2, Y9, Y2
 	VMOVUPS Y2, 96(DI)
 	VMOVUPS 128(SI), Y1
 	VMOVUPS 128(DX), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y1, Y10, Y1
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, 128(DI)
 	VMOVUPS 160(SI), Y2
 	VMOVUPS 160(DX), Y4
-	VCMPPS  $0x02, Y0, Y4, Y9
+	VCMPPS  $0x1d, Y4, Y0, Y9
 	VCMPPS  $0x0d, Y6, Y4, Y11
 	VANDNPS Y2, Y11, Y2
 	VANDNPS Y2, Y9, Y2
 	VMOVUPS Y2, 160(DI)
 	VMOVUPS 192(SI), Y1
 	VMOVUPS 192(DX), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y1, Y10, Y1
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, 192(DI)
 	VMOVUPS 224(SI), Y2
 	VMOVUPS 224(DX), Y4
-	VCMPPS  $0x02, Y0, Y4, Y9
+	VCMPPS  $0x1d, Y4, Y0, Y9
 	VCMPPS  $0x0d, Y6, Y4, Y11
 	VANDNPS Y2, Y11, Y2
 	VANDNPS Y2, Y9, Y2
@@ -2280,13 +2578,15 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y1, Y10, Y1
 	VANDNPS Y1, Y8, Y1
@@ -2295,11 +2595,11 @@ vec:
 	ADDQ    $0x00000020, DX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -2315,11 +2615,11 @@ small:
 	VMOVUPS (DX), X3
 	VMOVUPS -16(SI)(CX*4), X2
 	VMOVUPS -16(DX)(CX*4), X4
-	VCMPPS  $0x02, X0, X3, X8
+	VCMPPS  $0x1d, X3, X0, X8
 	VCMPPS  $0x0d, X6, X3, X10
 	VANDNPS X1, X10, X1
 	VANDNPS X1, X8, X1
-	VCMPPS  $0x02, X0, X4, X9
+	VCMPPS  $0x1d, X4, X0, X9
 	VCMPPS  $0x0d, X6, X4, X11
 	VANDNPS X2, X11, X2
 	VANDNPS X2, X9, X2
@@ -2336,11 +2636,11 @@ small3:
 	VMOVQ   (DX), X3
 	VMOVQ   -8(SI)(CX*4), X2
 	VMOVQ   -8(DX)(CX*4), X4
-	VCMPPS  $0x02, X0, X3, X8
+	VCMPPS  $0x1d, X3, X0, X8
 	VCMPPS  $0x0d, X6, X3, X10
 	VANDNPS X1, X10, X1
 	VANDNPS X1, X8, X1
-	VCMPPS  $0x02, X0, X4, X9
+	VCMPPS  $0x1d, X4, X0, X9
 	VCMPPS  $0x0d, X6, X4, X11
 	VANDNPS X2, X11, X2
 	VANDNPS X2, X9, X2
@@ -2355,7 +2655,7 @@ small1:
 	JEQ     small0
 	VMOVSS  (SI), X1
 	VMOVSS  (DX), X3
-	VCMPPS  $0x02, X0, X3, X8
+	VCMPPS  $0x1d, X3, X0, X8
 	VCMPPS  $0x0d, X6, X3, X10
 	VANDNPS X1, X10, X1
 	VANDNPS X1, X8, X1
@@ -2412,7 +2712,7 @@ TEXT ·hardSigmoidGradAVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -2496,10 +2796,12 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VPSLLD    $0x01, Y3, Y3
@@ -2513,11 +2815,11 @@ vec:
 	ADDQ      $0x00000020, DX
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -2644,7 +2946,7 @@ TEXT ·hardSwishGradAVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -2736,10 +3038,12 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VCMPPS    $0x01, Y6, Y3, Y8
@@ -2754,11 +3058,11 @@ vec:
 	ADDQ      $0x00000020, DX
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -2877,7 +3181,7 @@ TEXT ·hardTanhGradAVX2(SB), NOSPLIT, $0-80
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -2945,10 +3249,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
 	VCMPPS  $0x02, Y6, Y3, Y8
@@ -2960,11 +3266,11 @@ vec:
 	ADDQ    $0x00000020, DX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -3047,15 +3353,20 @@ TEXT ·reluAVX2Stream(SB), NOSPLIT, $0-48
 	JEQ    plain
 	VXORPS X0, X0, X0
 
+	// useZen12: the zen12 form
+	CMPB ·useZen12+0(SB), $0x00
+	JNE  zen12
+
+	// otherwise: the general form
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS -32(SI)(CX*4), Y7
-	VCMPPS  $0x02, Y0, Y7, Y8
+	VCMPPS  $0x1d, Y7, Y0, Y8
 	VANDNPS Y7, Y8, Y7
 	LEAQ    -32(DI)(CX*4), R8
 
 	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
 	VMOVUPS (SI), Y1
-	VCMPPS  $0x02, Y0, Y1, Y8
+	VCMPPS  $0x1d, Y1, Y0, Y8
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, (DI)
 	MOVQ    DI, AX
@@ -3070,35 +3381,35 @@ TEXT ·reluAVX2Stream(SB), NOSPLIT, $0-48
 
 streamloop:
 	VMOVUPS  (SI), Y1
-	VCMPPS   $0x02, Y0, Y1, Y8
+	VCMPPS   $0x1d, Y1, Y0, Y8
 	VANDNPS  Y1, Y8, Y1
 	VMOVNTPS Y1, (DI)
 	VMOVUPS  32(SI), Y2
-	VCMPPS   $0x02, Y0, Y2, Y9
+	VCMPPS   $0x1d, Y2, Y0, Y9
 	VANDNPS  Y2, Y9, Y2
 	VMOVNTPS Y2, 32(DI)
 	VMOVUPS  64(SI), Y3
-	VCMPPS   $0x02, Y0, Y3, Y10
+	VCMPPS   $0x1d, Y3, Y0, Y10
 	VANDNPS  Y3, Y10, Y3
 	VMOVNTPS Y3, 64(DI)
 	VMOVUPS  96(SI), Y4
-	VCMPPS   $0x02, Y0, Y4, Y11
+	VCMPPS   $0x1d, Y4, Y0, Y11
 	VANDNPS  Y4, Y11, Y4
 	VMOVNTPS Y4, 96(DI)
 	VMOVUPS  128(SI), Y1
-	VCMPPS   $0x02, Y0, Y1, Y8
+	VCMPPS   $0x1d, Y1, Y0, Y8
 	VANDNPS  Y1, Y8, Y1
 	VMOVNTPS Y1, 128(DI)
 	VMOVUPS  160(SI), Y2
-	VCMPPS   $0x02, Y0, Y2, Y9
+	VCMPPS   $0x1d, Y2, Y0, Y9
 	VANDNPS  Y2, Y9, Y2
 	VMOVNTPS Y2, 160(DI)
 	VMOVUPS  192(SI), Y3
-	VCMPPS   $0x02, Y0, Y3, Y10
+	VCMPPS   $0x1d, Y3, Y0, Y10
 	VANDNPS  Y3, Y10, Y3
 	VMOVNTPS Y3, 192(DI)
 	VMOVUPS  224(SI), Y4
-	VCMPPS   $0x02, Y0, Y4, Y11
+	VCMPPS   $0x1d, Y4, Y0, Y11
 	VANDNPS  Y4, Y11, Y4
 	VMOVNTPS Y4, 224(DI)
 	ADDQ     $0x00000100, SI
@@ -3110,26 +3421,105 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
-	VCMPPS  $0x02, Y0, Y1, Y8
+	VCMPPS  $0x1d, Y1, Y0, Y8
 	VANDNPS Y1, Y8, Y1
 	VMOVUPS Y1, (DI)
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
 done:
+	VZEROUPPER
+	RET
+
+zen12:
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS -32(SI)(CX*4), Y7
+	VCMPPS  $0x1d, Y7, Y0, Y8
+	VANDNPS Y7, Y8, Y7
+	LEAQ    -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VCMPPS  $0x1d, (SI), Y0, Y8
+	VANDNPS (SI), Y8, Y1
+	VMOVUPS Y1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x1f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone_zen12
+
+streamloop_zen12:
+	VCMPPS   $0x1d, (SI), Y0, Y8
+	VANDNPS  (SI), Y8, Y1
+	VMOVNTPS Y1, (DI)
+	VCMPPS   $0x1d, 32(SI), Y0, Y9
+	VANDNPS  32(SI), Y9, Y2
+	VMOVNTPS Y2, 32(DI)
+	VCMPPS   $0x1d, 64(SI), Y0, Y10
+	VANDNPS  64(SI), Y10, Y3
+	VMOVNTPS Y3, 64(DI)
+	VCMPPS   $0x1d, 96(SI), Y0, Y11
+	VANDNPS  96(SI), Y11, Y4
+	VMOVNTPS Y4, 96(DI)
+	VCMPPS   $0x1d, 128(SI), Y0, Y8
+	VANDNPS  128(SI), Y8, Y1
+	VMOVNTPS Y1, 128(DI)
+	VCMPPS   $0x1d, 160(SI), Y0, Y9
+	VANDNPS  160(SI), Y9, Y2
+	VMOVNTPS Y2, 160(DI)
+	VCMPPS   $0x1d, 192(SI), Y0, Y10
+	VANDNPS  192(SI), Y10, Y3
+	VMOVNTPS Y3, 192(DI)
+	VCMPPS   $0x1d, 224(SI), Y0, Y11
+	VANDNPS  224(SI), Y11, Y4
+	VMOVNTPS Y4, 224(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop_zen12
+
+streamdone_zen12:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last_zen12
+
+vec_zen12:
+	VCMPPS  $0x1d, (SI), Y0, Y8
+	VANDNPS (SI), Y8, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DI
+	SUBQ    $0x08, CX
+	JAE     vec_zen12
+
+	// if n > 0 { dst[len-8:len] = last }
+last_zen12:
+	ADDQ    $0x08, CX
+	JEQ     done_zen12
+	VMOVUPS Y7, (R8)
+
+done_zen12:
 	VZEROUPPER
 	RET
 
@@ -3169,14 +3559,14 @@ TEXT ·leakyReLUAVX2Stream(SB), NOSPLIT, $0-52
 	// otherwise: the general form
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS   -32(SI)(CX*4), Y7
-	VCMPPS    $0x02, Y0, Y7, Y8
+	VCMPPS    $0x1d, Y7, Y0, Y8
 	VMULPS    Y6, Y7, Y12
 	VBLENDVPS Y8, Y12, Y7, Y7
 	LEAQ      -32(DI)(CX*4), R8
 
 	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y12
 	VBLENDVPS Y8, Y12, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -3192,42 +3582,42 @@ TEXT ·leakyReLUAVX2Stream(SB), NOSPLIT, $0-52
 
 streamloop:
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y12
 	VBLENDVPS Y8, Y12, Y1, Y1
 	VMOVNTPS  Y1, (DI)
 	VMOVUPS   32(SI), Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y13
 	VBLENDVPS Y9, Y13, Y2, Y2
 	VMOVNTPS  Y2, 32(DI)
 	VMOVUPS   64(SI), Y3
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VMULPS    Y6, Y3, Y14
 	VBLENDVPS Y10, Y14, Y3, Y3
 	VMOVNTPS  Y3, 64(DI)
 	VMOVUPS   96(SI), Y4
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VMULPS    Y6, Y4, Y5
 	VBLENDVPS Y11, Y5, Y4, Y4
 	VMOVNTPS  Y4, 96(DI)
 	VMOVUPS   128(SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y12
 	VBLENDVPS Y8, Y12, Y1, Y1
 	VMOVNTPS  Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y13
 	VBLENDVPS Y9, Y13, Y2, Y2
 	VMOVNTPS  Y2, 160(DI)
 	VMOVUPS   192(SI), Y3
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VMULPS    Y6, Y3, Y14
 	VBLENDVPS Y10, Y14, Y3, Y3
 	VMOVNTPS  Y3, 192(DI)
 	VMOVUPS   224(SI), Y4
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VMULPS    Y6, Y4, Y5
 	VBLENDVPS Y11, Y5, Y4, Y4
 	VMOVNTPS  Y4, 224(DI)
@@ -3240,23 +3630,24 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y12
 	VBLENDVPS Y8, Y12, Y1, Y1
 	VMOVUPS   Y1, (DI)
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -3328,10 +3719,11 @@ streamdone_max:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last_max
+
 vec_max:
-	CMPQ    CX, $0x08
-	JB      last_max
 	VMOVUPS (SI), Y1
 	VMULPS  Y6, Y1, Y8
 	VMAXPS  Y1, Y8, Y1
@@ -3339,11 +3731,11 @@ vec_max:
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec_max
+	JAE     vec_max
 
 	// if n > 0 { dst[len-8:len] = last }
 last_max:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done_max
 	VMOVUPS Y7, (R8)
 
@@ -3415,10 +3807,11 @@ streamdone_min:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last_min
+
 vec_min:
-	CMPQ    CX, $0x08
-	JB      last_min
 	VMOVUPS (SI), Y1
 	VMULPS  Y6, Y1, Y8
 	VMINPS  Y1, Y8, Y1
@@ -3426,11 +3819,11 @@ vec_min:
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec_min
+	JAE     vec_min
 
 	// if n > 0 { dst[len-8:len] = last }
 last_min:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done_min
 	VMOVUPS Y7, (R8)
 
@@ -3463,7 +3856,7 @@ TEXT ·relu6AVX2Stream(SB), NOSPLIT, $0-48
 
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS   -32(SI)(CX*4), Y7
-	VCMPPS    $0x02, Y0, Y7, Y8
+	VCMPPS    $0x1d, Y7, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y7, Y12
 	VBLENDVPS Y12, Y6, Y7, Y7
 	VANDNPS   Y7, Y8, Y7
@@ -3471,7 +3864,7 @@ TEXT ·relu6AVX2Stream(SB), NOSPLIT, $0-48
 
 	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y12
 	VBLENDVPS Y12, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -3488,49 +3881,49 @@ TEXT ·relu6AVX2Stream(SB), NOSPLIT, $0-48
 
 streamloop:
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y12
 	VBLENDVPS Y12, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
 	VMOVNTPS  Y1, (DI)
 	VMOVUPS   32(SI), Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y13
 	VBLENDVPS Y13, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
 	VMOVNTPS  Y2, 32(DI)
 	VMOVUPS   64(SI), Y3
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VCMPPS    $0x0d, Y6, Y3, Y14
 	VBLENDVPS Y14, Y6, Y3, Y3
 	VANDNPS   Y3, Y10, Y3
 	VMOVNTPS  Y3, 64(DI)
 	VMOVUPS   96(SI), Y4
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VCMPPS    $0x0d, Y6, Y4, Y5
 	VBLENDVPS Y5, Y6, Y4, Y4
 	VANDNPS   Y4, Y11, Y4
 	VMOVNTPS  Y4, 96(DI)
 	VMOVUPS   128(SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y12
 	VBLENDVPS Y12, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
 	VMOVNTPS  Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y13
 	VBLENDVPS Y13, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
 	VMOVNTPS  Y2, 160(DI)
 	VMOVUPS   192(SI), Y3
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VCMPPS    $0x0d, Y6, Y3, Y14
 	VBLENDVPS Y14, Y6, Y3, Y3
 	VANDNPS   Y3, Y10, Y3
 	VMOVNTPS  Y3, 192(DI)
 	VMOVUPS   224(SI), Y4
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VCMPPS    $0x0d, Y6, Y4, Y5
 	VBLENDVPS Y5, Y6, Y4, Y4
 	VANDNPS   Y4, Y11, Y4
@@ -3544,12 +3937,13 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y12
 	VBLENDVPS Y12, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -3557,11 +3951,11 @@ vec:
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -3598,7 +3992,7 @@ TEXT ·hardSigmoidAVX2Stream(SB), NOSPLIT, $0-48
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS   -32(SI)(CX*4), Y7
 	VADDPS    Y5, Y7, Y7
-	VCMPPS    $0x02, Y0, Y7, Y3
+	VCMPPS    $0x1d, Y7, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y7, Y8
 	VBLENDVPS Y8, Y6, Y7, Y7
 	VANDNPS   Y7, Y3, Y7
@@ -3608,7 +4002,7 @@ TEXT ·hardSigmoidAVX2Stream(SB), NOSPLIT, $0-48
 	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
 	VMOVUPS   (SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -3627,7 +4021,7 @@ TEXT ·hardSigmoidAVX2Stream(SB), NOSPLIT, $0-48
 streamloop:
 	VMOVUPS   (SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -3635,7 +4029,7 @@ streamloop:
 	VMOVNTPS  Y1, (DI)
 	VMOVUPS   32(SI), Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x1d, Y2, Y0, Y4
 	VCMPPS    $0x0d, Y6, Y2, Y9
 	VBLENDVPS Y9, Y6, Y2, Y2
 	VANDNPS   Y2, Y4, Y2
@@ -3643,7 +4037,7 @@ streamloop:
 	VMOVNTPS  Y2, 32(DI)
 	VMOVUPS   64(SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -3651,7 +4045,7 @@ streamloop:
 	VMOVNTPS  Y1, 64(DI)
 	VMOVUPS   96(SI), Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x1d, Y2, Y0, Y4
 	VCMPPS    $0x0d, Y6, Y2, Y9
 	VBLENDVPS Y9, Y6, Y2, Y2
 	VANDNPS   Y2, Y4, Y2
@@ -3659,7 +4053,7 @@ streamloop:
 	VMOVNTPS  Y2, 96(DI)
 	VMOVUPS   128(SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -3667,7 +4061,7 @@ streamloop:
 	VMOVNTPS  Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x1d, Y2, Y0, Y4
 	VCMPPS    $0x0d, Y6, Y2, Y9
 	VBLENDVPS Y9, Y6, Y2, Y2
 	VANDNPS   Y2, Y4, Y2
@@ -3675,7 +4069,7 @@ streamloop:
 	VMOVNTPS  Y2, 160(DI)
 	VMOVUPS   192(SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -3683,7 +4077,7 @@ streamloop:
 	VMOVNTPS  Y1, 192(DI)
 	VMOVUPS   224(SI), Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y4
+	VCMPPS    $0x1d, Y2, Y0, Y4
 	VCMPPS    $0x0d, Y6, Y2, Y9
 	VBLENDVPS Y9, Y6, Y2, Y2
 	VANDNPS   Y2, Y4, Y2
@@ -3698,13 +4092,14 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y3
+	VCMPPS    $0x1d, Y1, Y0, Y3
 	VCMPPS    $0x0d, Y6, Y1, Y8
 	VBLENDVPS Y8, Y6, Y1, Y1
 	VANDNPS   Y1, Y3, Y1
@@ -3713,11 +4108,11 @@ vec:
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -3760,7 +4155,7 @@ TEXT ·hardSwishAVX2Stream(SB), NOSPLIT, $0-48
 	VADDPS    Y7, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y7, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -3774,7 +4169,7 @@ TEXT ·hardSwishAVX2Stream(SB), NOSPLIT, $0-48
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -3796,7 +4191,7 @@ streamloop:
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -3807,7 +4202,7 @@ streamloop:
 	VADDPS    Y2, Y4, Y4
 	VADDPS    Y5, Y4, Y4
 	VCMPPS    $0x0d, Y6, Y4, Y9
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VBLENDVPS Y9, Y6, Y4, Y4
 	VMULPS    Y2, Y4, Y4
 	VDIVPS    Y6, Y4, Y4
@@ -3818,7 +4213,7 @@ streamloop:
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -3829,7 +4224,7 @@ streamloop:
 	VADDPS    Y2, Y4, Y4
 	VADDPS    Y5, Y4, Y4
 	VCMPPS    $0x0d, Y6, Y4, Y9
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VBLENDVPS Y9, Y6, Y4, Y4
 	VMULPS    Y2, Y4, Y4
 	VDIVPS    Y6, Y4, Y4
@@ -3840,7 +4235,7 @@ streamloop:
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -3851,7 +4246,7 @@ streamloop:
 	VADDPS    Y2, Y4, Y4
 	VADDPS    Y5, Y4, Y4
 	VCMPPS    $0x0d, Y6, Y4, Y9
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VBLENDVPS Y9, Y6, Y4, Y4
 	VMULPS    Y2, Y4, Y4
 	VDIVPS    Y6, Y4, Y4
@@ -3862,7 +4257,7 @@ streamloop:
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -3873,7 +4268,7 @@ streamloop:
 	VADDPS    Y2, Y4, Y4
 	VADDPS    Y5, Y4, Y4
 	VCMPPS    $0x0d, Y6, Y4, Y9
-	VCMPPS    $0x02, Y0, Y4, Y11
+	VCMPPS    $0x1d, Y4, Y0, Y11
 	VBLENDVPS Y9, Y6, Y4, Y4
 	VMULPS    Y2, Y4, Y4
 	VDIVPS    Y6, Y4, Y4
@@ -3888,16 +4283,17 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VMULPS    Y0, Y0, Y3
 	VADDPS    Y1, Y3, Y3
 	VADDPS    Y5, Y3, Y3
 	VCMPPS    $0x0d, Y6, Y3, Y8
-	VCMPPS    $0x02, Y0, Y3, Y10
+	VCMPPS    $0x1d, Y3, Y0, Y10
 	VBLENDVPS Y8, Y6, Y3, Y3
 	VMULPS    Y1, Y3, Y3
 	VDIVPS    Y6, Y3, Y3
@@ -3906,11 +4302,11 @@ vec:
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -4023,10 +4419,11 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VCMPPS    $0x01, Y6, Y1, Y3
 	VBLENDVPS Y3, Y6, Y1, Y1
@@ -4036,11 +4433,11 @@ vec:
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -4074,15 +4471,13 @@ TEXT ·reluGradAVX2Stream(SB), NOSPLIT, $0-72
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS -32(SI)(CX*4), Y7
 	VMOVUPS -32(DX)(CX*4), Y8
-	VCMPPS  $0x02, Y0, Y8, Y12
+	VCMPPS  $0x1d, Y8, Y0, Y12
 	VANDNPS Y7, Y12, Y7
 	LEAQ    -32(DI)(CX*4), R8
 
 	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
-	VMOVUPS (SI), Y1
-	VMOVUPS (DX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y12
-	VANDNPS Y1, Y12, Y1
+	VCMPPS  $0x1d, (DX), Y0, Y12
+	VANDNPS (SI), Y12, Y1
 	VMOVUPS Y1, (DI)
 	MOVQ    DI, AX
 	NEGQ    AX
@@ -4096,45 +4491,29 @@ TEXT ·reluGradAVX2Stream(SB), NOSPLIT, $0-72
 	JB      streamdone
 
 streamloop:
-	VMOVUPS  (SI), Y1
-	VMOVUPS  (DX), Y8
-	VCMPPS   $0x02, Y0, Y8, Y12
-	VANDNPS  Y1, Y12, Y1
+	VCMPPS   $0x1d, (DX), Y0, Y12
+	VANDNPS  (SI), Y12, Y1
 	VMOVNTPS Y1, (DI)
-	VMOVUPS  32(SI), Y2
-	VMOVUPS  32(DX), Y9
-	VCMPPS   $0x02, Y0, Y9, Y13
-	VANDNPS  Y2, Y13, Y2
+	VCMPPS   $0x1d, 32(DX), Y0, Y13
+	VANDNPS  32(SI), Y13, Y2
 	VMOVNTPS Y2, 32(DI)
-	VMOVUPS  64(SI), Y3
-	VMOVUPS  64(DX), Y10
-	VCMPPS   $0x02, Y0, Y10, Y14
-	VANDNPS  Y3, Y14, Y3
+	VCMPPS   $0x1d, 64(DX), Y0, Y14
+	VANDNPS  64(SI), Y14, Y3
 	VMOVNTPS Y3, 64(DI)
-	VMOVUPS  96(SI), Y4
-	VMOVUPS  96(DX), Y11
-	VCMPPS   $0x02, Y0, Y11, Y5
-	VANDNPS  Y4, Y5, Y4
+	VCMPPS   $0x1d, 96(DX), Y0, Y5
+	VANDNPS  96(SI), Y5, Y4
 	VMOVNTPS Y4, 96(DI)
-	VMOVUPS  128(SI), Y1
-	VMOVUPS  128(DX), Y8
-	VCMPPS   $0x02, Y0, Y8, Y12
-	VANDNPS  Y1, Y12, Y1
+	VCMPPS   $0x1d, 128(DX), Y0, Y12
+	VANDNPS  128(SI), Y12, Y1
 	VMOVNTPS Y1, 128(DI)
-	VMOVUPS  160(SI), Y2
-	VMOVUPS  160(DX), Y9
-	VCMPPS   $0x02, Y0, Y9, Y13
-	VANDNPS  Y2, Y13, Y2
+	VCMPPS   $0x1d, 160(DX), Y0, Y13
+	VANDNPS  160(SI), Y13, Y2
 	VMOVNTPS Y2, 160(DI)
-	VMOVUPS  192(SI), Y3
-	VMOVUPS  192(DX), Y10
-	VCMPPS   $0x02, Y0, Y10, Y14
-	VANDNPS  Y3, Y14, Y3
+	VCMPPS   $0x1d, 192(DX), Y0, Y14
+	VANDNPS  192(SI), Y14, Y3
 	VMOVNTPS Y3, 192(DI)
-	VMOVUPS  224(SI), Y4
-	VMOVUPS  224(DX), Y11
-	VCMPPS   $0x02, Y0, Y11, Y5
-	VANDNPS  Y4, Y5, Y4
+	VCMPPS   $0x1d, 224(DX), Y0, Y5
+	VANDNPS  224(SI), Y5, Y4
 	VMOVNTPS Y4, 224(DI)
 	ADDQ     $0x00000100, SI
 	ADDQ     $0x00000100, DX
@@ -4146,24 +4525,23 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
-	VMOVUPS (SI), Y1
-	VMOVUPS (DX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y12
-	VANDNPS Y1, Y12, Y1
+	VCMPPS  $0x1d, (DX), Y0, Y12
+	VANDNPS (SI), Y12, Y1
 	VMOVUPS Y1, (DI)
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -4195,10 +4573,15 @@ TEXT ·leakyReLUGradAVX2Stream(SB), NOSPLIT, $0-76
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+72(FP), Y6
 
+	// useZen12: the zen12 form
+	CMPB ·useZen12+0(SB), $0x00
+	JNE  zen12
+
+	// otherwise: the general form
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS   -32(SI)(CX*4), Y7
 	VMOVUPS   -32(DX)(CX*4), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y7, Y10
 	VBLENDVPS Y8, Y10, Y7, Y7
 	LEAQ      -32(DI)(CX*4), R8
@@ -4206,7 +4589,7 @@ TEXT ·leakyReLUGradAVX2Stream(SB), NOSPLIT, $0-76
 	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -4224,49 +4607,49 @@ TEXT ·leakyReLUGradAVX2Stream(SB), NOSPLIT, $0-76
 streamloop:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVNTPS  Y1, (DI)
 	VMOVUPS   32(SI), Y2
 	VMOVUPS   32(DX), Y4
-	VCMPPS    $0x02, Y0, Y4, Y9
+	VCMPPS    $0x1d, Y4, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVNTPS  Y2, 32(DI)
 	VMOVUPS   64(SI), Y1
 	VMOVUPS   64(DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVNTPS  Y1, 64(DI)
 	VMOVUPS   96(SI), Y2
 	VMOVUPS   96(DX), Y4
-	VCMPPS    $0x02, Y0, Y4, Y9
+	VCMPPS    $0x1d, Y4, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVNTPS  Y2, 96(DI)
 	VMOVUPS   128(SI), Y1
 	VMOVUPS   128(DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVNTPS  Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
 	VMOVUPS   160(DX), Y4
-	VCMPPS    $0x02, Y0, Y4, Y9
+	VCMPPS    $0x1d, Y4, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVNTPS  Y2, 160(DI)
 	VMOVUPS   192(SI), Y1
 	VMOVUPS   192(DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVNTPS  Y1, 192(DI)
 	VMOVUPS   224(SI), Y2
 	VMOVUPS   224(DX), Y4
-	VCMPPS    $0x02, Y0, Y4, Y9
+	VCMPPS    $0x1d, Y4, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVNTPS  Y2, 224(DI)
@@ -4280,13 +4663,14 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y3, Y8
+	VCMPPS    $0x1d, Y3, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -4294,15 +4678,118 @@ vec:
 	ADDQ      $0x00000020, DX
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
 done:
+	VZEROUPPER
+	RET
+
+zen12:
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VCMPPS    $0x1d, Y3, Y0, Y8
+	VMULPS    Y6, Y7, Y10
+	VBLENDVPS Y8, Y10, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x1d, (DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DX
+	ADDQ      AX, DI
+	SHRQ      $0x02, AX
+	SUBQ      AX, CX
+	SUBQ      $0x40, CX
+	JB        streamdone_zen12
+
+streamloop_zen12:
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x1d, (DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VCMPPS    $0x1d, 32(DX), Y0, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VCMPPS    $0x1d, 64(DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VCMPPS    $0x1d, 96(DX), Y0, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VCMPPS    $0x1d, 128(DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VCMPPS    $0x1d, 160(DX), Y0, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VCMPPS    $0x1d, 192(DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VCMPPS    $0x1d, 224(DX), Y0, Y9
+	VMULPS    Y6, Y2, Y11
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       streamloop_zen12
+
+streamdone_zen12:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last_zen12
+
+vec_zen12:
+	VMOVUPS   (SI), Y1
+	VCMPPS    $0x1d, (DX), Y0, Y8
+	VMULPS    Y6, Y1, Y10
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JAE       vec_zen12
+
+	// if n > 0 { dst[len-8:len] = last }
+last_zen12:
+	ADDQ    $0x08, CX
+	JEQ     done_zen12
+	VMOVUPS Y7, (R8)
+
+done_zen12:
 	VZEROUPPER
 	RET
 
@@ -4335,7 +4822,7 @@ TEXT ·relu6GradAVX2Stream(SB), NOSPLIT, $0-72
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS -32(SI)(CX*4), Y7
 	VMOVUPS -32(DX)(CX*4), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y7, Y10, Y7
 	VANDNPS Y7, Y8, Y7
@@ -4344,7 +4831,7 @@ TEXT ·relu6GradAVX2Stream(SB), NOSPLIT, $0-72
 	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y1, Y10, Y1
 	VANDNPS Y1, Y8, Y1
@@ -4363,56 +4850,56 @@ TEXT ·relu6GradAVX2Stream(SB), NOSPLIT, $0-72
 streamloop:
 	VMOVUPS  (SI), Y1
 	VMOVUPS  (DX), Y3
-	VCMPPS   $0x02, Y0, Y3, Y8
+	VCMPPS   $0x1d, Y3, Y0, Y8
 	VCMPPS   $0x0d, Y6, Y3, Y10
 	VANDNPS  Y1, Y10, Y1
 	VANDNPS  Y1, Y8, Y1
 	VMOVNTPS Y1, (DI)
 	VMOVUPS  32(SI), Y2
 	VMOVUPS  32(DX), Y4
-	VCMPPS   $0x02, Y0, Y4, Y9
+	VCMPPS   $0x1d, Y4, Y0, Y9
 	VCMPPS   $0x0d, Y6, Y4, Y11
 	VANDNPS  Y2, Y11, Y2
 	VANDNPS  Y2, Y9, Y2
 	VMOVNTPS Y2, 32(DI)
 	VMOVUPS  64(SI), Y1
 	VMOVUPS  64(DX), Y3
-	VCMPPS   $0x02, Y0, Y3, Y8
+	VCMPPS   $0x1d, Y3, Y0, Y8
 	VCMPPS   $0x0d, Y6, Y3, Y10
 	VANDNPS  Y1, Y10, Y1
 	VANDNPS  Y1, Y8, Y1
 	VMOVNTPS Y1, 64(DI)
 	VMOVUPS  96(SI), Y2
 	VMOVUPS  96(DX), Y4
-	VCMPPS   $0x02, Y0, Y4, Y9
+	VCMPPS   $0x1d, Y4, Y0, Y9
 	VCMPPS   $0x0d, Y6, Y4, Y11
 	VANDNPS  Y2, Y11, Y2
 	VANDNPS  Y2, Y9, Y2
 	VMOVNTPS Y2, 96(DI)
 	VMOVUPS  128(SI), Y1
 	VMOVUPS  128(DX), Y3
-	VCMPPS   $0x02, Y0, Y3, Y8
+	VCMPPS   $0x1d, Y3, Y0, Y8
 	VCMPPS   $0x0d, Y6, Y3, Y10
 	VANDNPS  Y1, Y10, Y1
 	VANDNPS  Y1, Y8, Y1
 	VMOVNTPS Y1, 128(DI)
 	VMOVUPS  160(SI), Y2
 	VMOVUPS  160(DX), Y4
-	VCMPPS   $0x02, Y0, Y4, Y9
+	VCMPPS   $0x1d, Y4, Y0, Y9
 	VCMPPS   $0x0d, Y6, Y4, Y11
 	VANDNPS  Y2, Y11, Y2
 	VANDNPS  Y2, Y9, Y2
 	VMOVNTPS Y2, 160(DI)
 	VMOVUPS  192(SI), Y1
 	VMOVUPS  192(DX), Y3
-	VCMPPS   $0x02, Y0, Y3, Y8
+	VCMPPS   $0x1d, Y3, Y0, Y8
 	VCMPPS   $0x0d, Y6, Y3, Y10
 	VANDNPS  Y1, Y10, Y1
 	VANDNPS  Y1, Y8, Y1
 	VMOVNTPS Y1, 192(DI)
 	VMOVUPS  224(SI), Y2
 	VMOVUPS  224(DX), Y4
-	VCMPPS   $0x02, Y0, Y4, Y9
+	VCMPPS   $0x1d, Y4, Y0, Y9
 	VCMPPS   $0x0d, Y6, Y4, Y11
 	VANDNPS  Y2, Y11, Y2
 	VANDNPS  Y2, Y9, Y2
@@ -4427,13 +4914,14 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
-	VCMPPS  $0x02, Y0, Y3, Y8
+	VCMPPS  $0x1d, Y3, Y0, Y8
 	VCMPPS  $0x0d, Y6, Y3, Y10
 	VANDNPS Y1, Y10, Y1
 	VANDNPS Y1, Y8, Y1
@@ -4442,11 +4930,11 @@ vec:
 	ADDQ    $0x00000020, DX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -4599,10 +5087,11 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VPSLLD    $0x01, Y3, Y3
@@ -4616,11 +5105,11 @@ vec:
 	ADDQ      $0x00000020, DX
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -4785,10 +5274,11 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VCMPPS    $0x01, Y6, Y3, Y8
@@ -4803,11 +5293,11 @@ vec:
 	ADDQ      $0x00000020, DX
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -4935,10 +5425,11 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
 	VCMPPS  $0x02, Y6, Y3, Y8
@@ -4950,11 +5441,11 @@ vec:
 	ADDQ    $0x00000020, DX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -4982,7 +5473,7 @@ wide:
 
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VMOVAPS Z0, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 	CMPQ    CX, $0x20
@@ -4990,7 +5481,7 @@ wide:
 
 	// n <= 32: dst[0:16], then dst[n-16:n] = last
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS Z7, (R8)
@@ -4999,25 +5490,25 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
 loop:
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VMOVAPS Z0, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z0, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMOVAPS Z0, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -5026,22 +5517,24 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -5080,7 +5573,7 @@ wide:
 	// otherwise: the general form
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VMULPS  Z6, Z7, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 	CMPQ    CX, $0x20
@@ -5088,7 +5581,7 @@ wide:
 
 	// n <= 32: dst[0:16], then dst[n-16:n] = last
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS Z7, (R8)
@@ -5097,25 +5590,25 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
 loop:
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VMULPS  Z6, Z2, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMULPS  Z6, Z3, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMULPS  Z6, Z4, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -5124,22 +5617,24 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -5167,7 +5662,7 @@ max:
 
 big_max:
 	CMPQ CX, $0x80
-	JB   vec_max
+	JB   tail_max
 	SUBQ $0x80, CX
 
 	// for ; n >= 128; n -= 128 { 8 vectors }
@@ -5210,10 +5705,12 @@ loop_max:
 	JAE     loop_max
 	ADDQ    $0x80, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail_max:
+	SUBQ $0x10, CX
+	JB   last_max
+
 vec_max:
-	CMPQ    CX, $0x10
-	JB      last_max
 	VMOVUPS (SI), Z1
 	VMULPS  Z6, Z1, Z8
 	VMAXPS  Z1, Z8, Z1
@@ -5221,11 +5718,11 @@ vec_max:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec_max
+	JAE     vec_max
 
 	// if n > 0 { dst[len-16:len] = last }
 last_max:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done_max
 	VMOVUPS Z7, (R8)
 
@@ -5253,7 +5750,7 @@ min:
 
 big_min:
 	CMPQ CX, $0x80
-	JB   vec_min
+	JB   tail_min
 	SUBQ $0x80, CX
 
 	// for ; n >= 128; n -= 128 { 8 vectors }
@@ -5296,10 +5793,12 @@ loop_min:
 	JAE     loop_min
 	ADDQ    $0x80, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail_min:
+	SUBQ $0x10, CX
+	JB   last_min
+
 vec_min:
-	CMPQ    CX, $0x10
-	JB      last_min
 	VMOVUPS (SI), Z1
 	VMULPS  Z6, Z1, Z8
 	VMINPS  Z1, Z8, Z1
@@ -5307,11 +5806,11 @@ vec_min:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec_min
+	JAE     vec_min
 
 	// if n > 0 { dst[len-16:len] = last }
 last_min:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done_min
 	VMOVUPS Z7, (R8)
 
@@ -5339,7 +5838,7 @@ wide:
 
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VCMPPS  $0x0d, Z6, Z7, K4
 	VMOVAPS Z6, K4, Z7
 	VMOVAPS Z0, K1, Z7
@@ -5349,7 +5848,7 @@ wide:
 
 	// n <= 32: dst[0:16], then dst[n-16:n] = last
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -5360,31 +5859,31 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
 loop:
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, 128(DI)
 	VMOVUPS 192(SI), Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -5395,12 +5894,14 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -5408,11 +5909,11 @@ vec:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -5444,7 +5945,7 @@ wide:
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
 	VADDPS  Z5, Z7, Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VCMPPS  $0x0d, Z6, Z7, K4
 	VMOVAPS Z6, K4, Z7
 	VMOVAPS Z0, K1, Z7
@@ -5456,7 +5957,7 @@ wide:
 	// n <= 32: dst[0:16], then dst[n-16:n] = last
 	VMOVUPS (SI), Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -5468,14 +5969,14 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
 loop:
 	VMOVUPS (SI), Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -5483,7 +5984,7 @@ loop:
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
 	VADDPS  Z5, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -5491,7 +5992,7 @@ loop:
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -5499,7 +6000,7 @@ loop:
 	VMOVUPS Z1, 128(DI)
 	VMOVUPS 192(SI), Z2
 	VADDPS  Z5, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -5511,13 +6012,15 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -5526,11 +6029,11 @@ vec:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -5568,7 +6071,7 @@ wide:
 	VADDPS  Z7, Z3, Z3
 	VADDPS  Z5, Z3, Z3
 	VCMPPS  $0x0d, Z6, Z3, K1
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z6, K1, Z3
 	VMULPS  Z7, Z3, Z3
 	VDIVPS  Z6, Z3, Z3
@@ -5584,7 +6087,7 @@ wide:
 	VADDPS  Z1, Z3, Z3
 	VADDPS  Z5, Z3, Z3
 	VCMPPS  $0x0d, Z6, Z3, K1
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z6, K1, Z3
 	VMULPS  Z1, Z3, Z3
 	VDIVPS  Z6, Z3, Z3
@@ -5596,7 +6099,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -5606,7 +6109,7 @@ loop:
 	VADDPS  Z1, Z3, Z3
 	VADDPS  Z5, Z3, Z3
 	VCMPPS  $0x0d, Z6, Z3, K1
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z6, K1, Z3
 	VMULPS  Z1, Z3, Z3
 	VDIVPS  Z6, Z3, Z3
@@ -5617,7 +6120,7 @@ loop:
 	VADDPS  Z2, Z4, Z4
 	VADDPS  Z5, Z4, Z4
 	VCMPPS  $0x0d, Z6, Z4, K3
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMOVAPS Z6, K3, Z4
 	VMULPS  Z2, Z4, Z4
 	VDIVPS  Z6, Z4, Z4
@@ -5628,7 +6131,7 @@ loop:
 	VADDPS  Z1, Z3, Z3
 	VADDPS  Z5, Z3, Z3
 	VCMPPS  $0x0d, Z6, Z3, K1
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z6, K1, Z3
 	VMULPS  Z1, Z3, Z3
 	VDIVPS  Z6, Z3, Z3
@@ -5639,7 +6142,7 @@ loop:
 	VADDPS  Z2, Z4, Z4
 	VADDPS  Z5, Z4, Z4
 	VCMPPS  $0x0d, Z6, Z4, K3
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMOVAPS Z6, K3, Z4
 	VMULPS  Z2, Z4, Z4
 	VDIVPS  Z6, Z4, Z4
@@ -5651,16 +6154,18 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMULPS  Z0, Z0, Z3
 	VADDPS  Z1, Z3, Z3
 	VADDPS  Z5, Z3, Z3
 	VCMPPS  $0x0d, Z6, Z3, K1
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z6, K1, Z3
 	VMULPS  Z1, Z3, Z3
 	VDIVPS  Z6, Z3, Z3
@@ -5669,11 +6174,11 @@ vec:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -5721,7 +6226,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -5756,10 +6261,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VCMPPS  $0x01, Z6, Z1, K1
 	VMOVAPS Z6, K1, Z1
@@ -5769,11 +6276,11 @@ vec:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -5800,7 +6307,7 @@ wide:
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMOVAPS Z0, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 	CMPQ    CX, $0x20
@@ -5808,8 +6315,7 @@ wide:
 
 	// n <= 32: dst[0:16], then dst[n-16:n] = last
 	VMOVUPS (SI), Z1
-	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, (DX), Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS Z7, (R8)
@@ -5818,29 +6324,25 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
 loop:
 	VMOVUPS (SI), Z1
-	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, (DX), Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
-	VMOVUPS 64(DX), Z9
-	VCMPPS  $0x02, Z0, Z9, K3
+	VCMPPS  $0x1d, 64(DX), Z0, K3
 	VMOVAPS Z0, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
-	VMOVUPS 128(DX), Z10
-	VCMPPS  $0x02, Z0, Z10, K4
+	VCMPPS  $0x1d, 128(DX), Z0, K4
 	VMOVAPS Z0, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
-	VMOVUPS 192(DX), Z11
-	VCMPPS  $0x02, Z0, Z11, K5
+	VCMPPS  $0x1d, 192(DX), Z0, K5
 	VMOVAPS Z0, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -5850,24 +6352,25 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
-	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, (DX), Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -5895,7 +6398,7 @@ wide:
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z6, Z7, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 	CMPQ    CX, $0x20
@@ -5904,7 +6407,7 @@ wide:
 	// n <= 32: dst[0:16], then dst[n-16:n] = last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS Z7, (R8)
@@ -5913,29 +6416,29 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
 loop:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z9
-	VCMPPS  $0x02, Z0, Z9, K3
+	VCMPPS  $0x1d, Z9, Z0, K3
 	VMULPS  Z6, Z2, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
 	VMOVUPS 128(DX), Z10
-	VCMPPS  $0x02, Z0, Z10, K4
+	VCMPPS  $0x1d, Z10, Z0, K4
 	VMULPS  Z6, Z3, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
 	VMOVUPS 192(DX), Z11
-	VCMPPS  $0x02, Z0, Z11, K5
+	VCMPPS  $0x1d, Z11, Z0, K5
 	VMULPS  Z6, Z4, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -5945,24 +6448,26 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -5992,7 +6497,7 @@ wide:
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z3
-	VCMPPS  $0x02, Z0, Z3, K1
+	VCMPPS  $0x1d, Z3, Z0, K1
 	VCMPPS  $0x0d, Z6, Z3, K4
 	VMOVAPS Z0, K4, Z7
 	VMOVAPS Z0, K1, Z7
@@ -6003,7 +6508,7 @@ wide:
 	// n <= 32: dst[0:16], then dst[n-16:n] = last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
-	VCMPPS  $0x02, Z0, Z3, K1
+	VCMPPS  $0x1d, Z3, Z0, K1
 	VCMPPS  $0x0d, Z6, Z3, K4
 	VMOVAPS Z0, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -6014,35 +6519,35 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
 loop:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
-	VCMPPS  $0x02, Z0, Z3, K1
+	VCMPPS  $0x1d, Z3, Z0, K1
 	VCMPPS  $0x0d, Z6, Z3, K4
 	VMOVAPS Z0, K4, Z1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z4
-	VCMPPS  $0x02, Z0, Z4, K3
+	VCMPPS  $0x1d, Z4, Z0, K3
 	VCMPPS  $0x0d, Z6, Z4, K5
 	VMOVAPS Z0, K5, Z2
 	VMOVAPS Z0, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z1
 	VMOVUPS 128(DX), Z3
-	VCMPPS  $0x02, Z0, Z3, K1
+	VCMPPS  $0x1d, Z3, Z0, K1
 	VCMPPS  $0x0d, Z6, Z3, K4
 	VMOVAPS Z0, K4, Z1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, 128(DI)
 	VMOVUPS 192(SI), Z2
 	VMOVUPS 192(DX), Z4
-	VCMPPS  $0x02, Z0, Z4, K3
+	VCMPPS  $0x1d, Z4, Z0, K3
 	VCMPPS  $0x0d, Z6, Z4, K5
 	VMOVAPS Z0, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -6054,13 +6559,15 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
-	VCMPPS  $0x02, Z0, Z3, K1
+	VCMPPS  $0x1d, Z3, Z0, K1
 	VCMPPS  $0x0d, Z6, Z3, K4
 	VMOVAPS Z0, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -6069,11 +6576,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -6133,7 +6640,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -6181,10 +6688,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VPSLLD  $0x01, Z3, Z3
@@ -6198,11 +6707,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -6266,7 +6775,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -6318,10 +6827,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VCMPPS  $0x01, Z6, Z3, K1
@@ -6336,11 +6847,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -6391,7 +6902,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -6431,10 +6942,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VCMPPS  $0x02, Z6, Z3, K1
@@ -6446,11 +6959,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -6477,13 +6990,13 @@ TEXT ·reluAVX512Stream(SB), NOSPLIT, $0-48
 
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VMOVAPS Z0, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 
 	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	MOVQ    DI, AX
@@ -6498,19 +7011,19 @@ TEXT ·reluAVX512Stream(SB), NOSPLIT, $0-48
 
 streamloop:
 	VMOVUPS  (SI), Z1
-	VCMPPS   $0x02, Z0, Z1, K1
+	VCMPPS   $0x1d, Z1, Z0, K1
 	VMOVAPS  Z0, K1, Z1
 	VMOVNTPS Z1, (DI)
 	VMOVUPS  64(SI), Z2
-	VCMPPS   $0x02, Z0, Z2, K3
+	VCMPPS   $0x1d, Z2, Z0, K3
 	VMOVAPS  Z0, K3, Z2
 	VMOVNTPS Z2, 64(DI)
 	VMOVUPS  128(SI), Z3
-	VCMPPS   $0x02, Z0, Z3, K4
+	VCMPPS   $0x1d, Z3, Z0, K4
 	VMOVAPS  Z0, K4, Z3
 	VMOVNTPS Z3, 128(DI)
 	VMOVUPS  192(SI), Z4
-	VCMPPS   $0x02, Z0, Z4, K5
+	VCMPPS   $0x1d, Z4, Z0, K5
 	VMOVAPS  Z0, K5, Z4
 	VMOVNTPS Z4, 192(DI)
 	ADDQ     $0x00000100, SI
@@ -6522,22 +7035,23 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -6581,13 +7095,13 @@ TEXT ·leakyReLUAVX512Stream(SB), NOSPLIT, $0-52
 	// otherwise: the general form
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VMULPS  Z6, Z7, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 
 	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	MOVQ    DI, AX
@@ -6602,19 +7116,19 @@ TEXT ·leakyReLUAVX512Stream(SB), NOSPLIT, $0-52
 
 streamloop:
 	VMOVUPS  (SI), Z1
-	VCMPPS   $0x02, Z0, Z1, K1
+	VCMPPS   $0x1d, Z1, Z0, K1
 	VMULPS   Z6, Z1, K1, Z1
 	VMOVNTPS Z1, (DI)
 	VMOVUPS  64(SI), Z2
-	VCMPPS   $0x02, Z0, Z2, K3
+	VCMPPS   $0x1d, Z2, Z0, K3
 	VMULPS   Z6, Z2, K3, Z2
 	VMOVNTPS Z2, 64(DI)
 	VMOVUPS  128(SI), Z3
-	VCMPPS   $0x02, Z0, Z3, K4
+	VCMPPS   $0x1d, Z3, Z0, K4
 	VMULPS   Z6, Z3, K4, Z3
 	VMOVNTPS Z3, 128(DI)
 	VMOVUPS  192(SI), Z4
-	VCMPPS   $0x02, Z0, Z4, K5
+	VCMPPS   $0x1d, Z4, Z0, K5
 	VMULPS   Z6, Z4, K5, Z4
 	VMOVNTPS Z4, 192(DI)
 	ADDQ     $0x00000100, SI
@@ -6626,22 +7140,23 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -6713,10 +7228,11 @@ streamdone_max:
 	SFENCE
 	ADDQ $0x80, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last_max
+
 vec_max:
-	CMPQ    CX, $0x10
-	JB      last_max
 	VMOVUPS (SI), Z1
 	VMULPS  Z6, Z1, Z8
 	VMAXPS  Z1, Z8, Z1
@@ -6724,11 +7240,11 @@ vec_max:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec_max
+	JAE     vec_max
 
 	// if n > 0 { dst[len-16:len] = last }
 last_max:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done_max
 	VMOVUPS Z7, (R8)
 
@@ -6800,10 +7316,11 @@ streamdone_min:
 	SFENCE
 	ADDQ $0x80, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last_min
+
 vec_min:
-	CMPQ    CX, $0x10
-	JB      last_min
 	VMOVUPS (SI), Z1
 	VMULPS  Z6, Z1, Z8
 	VMINPS  Z1, Z8, Z1
@@ -6811,11 +7328,11 @@ vec_min:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec_min
+	JAE     vec_min
 
 	// if n > 0 { dst[len-16:len] = last }
 last_min:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done_min
 	VMOVUPS Z7, (R8)
 
@@ -6848,7 +7365,7 @@ TEXT ·relu6AVX512Stream(SB), NOSPLIT, $0-48
 
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VCMPPS  $0x0d, Z6, Z7, K4
 	VMOVAPS Z6, K4, Z7
 	VMOVAPS Z0, K1, Z7
@@ -6856,7 +7373,7 @@ TEXT ·relu6AVX512Stream(SB), NOSPLIT, $0-48
 
 	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -6873,25 +7390,25 @@ TEXT ·relu6AVX512Stream(SB), NOSPLIT, $0-48
 
 streamloop:
 	VMOVUPS  (SI), Z1
-	VCMPPS   $0x02, Z0, Z1, K1
+	VCMPPS   $0x1d, Z1, Z0, K1
 	VCMPPS   $0x0d, Z6, Z1, K4
 	VMOVAPS  Z6, K4, Z1
 	VMOVAPS  Z0, K1, Z1
 	VMOVNTPS Z1, (DI)
 	VMOVUPS  64(SI), Z2
-	VCMPPS   $0x02, Z0, Z2, K3
+	VCMPPS   $0x1d, Z2, Z0, K3
 	VCMPPS   $0x0d, Z6, Z2, K5
 	VMOVAPS  Z6, K5, Z2
 	VMOVAPS  Z0, K3, Z2
 	VMOVNTPS Z2, 64(DI)
 	VMOVUPS  128(SI), Z1
-	VCMPPS   $0x02, Z0, Z1, K1
+	VCMPPS   $0x1d, Z1, Z0, K1
 	VCMPPS   $0x0d, Z6, Z1, K4
 	VMOVAPS  Z6, K4, Z1
 	VMOVAPS  Z0, K1, Z1
 	VMOVNTPS Z1, 128(DI)
 	VMOVUPS  192(SI), Z2
-	VCMPPS   $0x02, Z0, Z2, K3
+	VCMPPS   $0x1d, Z2, Z0, K3
 	VCMPPS   $0x0d, Z6, Z2, K5
 	VMOVAPS  Z6, K5, Z2
 	VMOVAPS  Z0, K3, Z2
@@ -6905,12 +7422,13 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -6918,11 +7436,11 @@ vec:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -6959,7 +7477,7 @@ TEXT ·hardSigmoidAVX512Stream(SB), NOSPLIT, $0-48
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
 	VADDPS  Z5, Z7, Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VCMPPS  $0x0d, Z6, Z7, K4
 	VMOVAPS Z6, K4, Z7
 	VMOVAPS Z0, K1, Z7
@@ -6969,7 +7487,7 @@ TEXT ·hardSigmoidAVX512Stream(SB), NOSPLIT, $0-48
 	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
 	VMOVUPS (SI), Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -6988,7 +7506,7 @@ TEXT ·hardSigmoidAVX512Stream(SB), NOSPLIT, $0-48
 streamloop:
 	VMOVUPS  (SI), Z1
 	VADDPS   Z5, Z1, Z1
-	VCMPPS   $0x02, Z0, Z1, K1
+	VCMPPS   $0x1d, Z1, Z0, K1
 	VCMPPS   $0x0d, Z6, Z1, K4
 	VMOVAPS  Z6, K4, Z1
 	VMOVAPS  Z0, K1, Z1
@@ -6996,7 +7514,7 @@ streamloop:
 	VMOVNTPS Z1, (DI)
 	VMOVUPS  64(SI), Z2
 	VADDPS   Z5, Z2, Z2
-	VCMPPS   $0x02, Z0, Z2, K3
+	VCMPPS   $0x1d, Z2, Z0, K3
 	VCMPPS   $0x0d, Z6, Z2, K5
 	VMOVAPS  Z6, K5, Z2
 	VMOVAPS  Z0, K3, Z2
@@ -7004,7 +7522,7 @@ streamloop:
 	VMOVNTPS Z2, 64(DI)
 	VMOVUPS  128(SI), Z1
 	VADDPS   Z5, Z1, Z1
-	VCMPPS   $0x02, Z0, Z1, K1
+	VCMPPS   $0x1d, Z1, Z0, K1
 	VCMPPS   $0x0d, Z6, Z1, K4
 	VMOVAPS  Z6, K4, Z1
 	VMOVAPS  Z0, K1, Z1
@@ -7012,7 +7530,7 @@ streamloop:
 	VMOVNTPS Z1, 128(DI)
 	VMOVUPS  192(SI), Z2
 	VADDPS   Z5, Z2, Z2
-	VCMPPS   $0x02, Z0, Z2, K3
+	VCMPPS   $0x1d, Z2, Z0, K3
 	VCMPPS   $0x0d, Z6, Z2, K5
 	VMOVAPS  Z6, K5, Z2
 	VMOVAPS  Z0, K3, Z2
@@ -7027,13 +7545,14 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -7042,11 +7561,11 @@ vec:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -7089,7 +7608,7 @@ TEXT ·hardSwishAVX512Stream(SB), NOSPLIT, $0-48
 	VADDPS  Z7, Z3, Z3
 	VADDPS  Z5, Z3, Z3
 	VCMPPS  $0x0d, Z6, Z3, K1
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z6, K1, Z3
 	VMULPS  Z7, Z3, Z3
 	VDIVPS  Z6, Z3, Z3
@@ -7103,7 +7622,7 @@ TEXT ·hardSwishAVX512Stream(SB), NOSPLIT, $0-48
 	VADDPS  Z1, Z3, Z3
 	VADDPS  Z5, Z3, Z3
 	VCMPPS  $0x0d, Z6, Z3, K1
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z6, K1, Z3
 	VMULPS  Z1, Z3, Z3
 	VDIVPS  Z6, Z3, Z3
@@ -7125,7 +7644,7 @@ streamloop:
 	VADDPS   Z1, Z3, Z3
 	VADDPS   Z5, Z3, Z3
 	VCMPPS   $0x0d, Z6, Z3, K1
-	VCMPPS   $0x02, Z0, Z3, K4
+	VCMPPS   $0x1d, Z3, Z0, K4
 	VMOVAPS  Z6, K1, Z3
 	VMULPS   Z1, Z3, Z3
 	VDIVPS   Z6, Z3, Z3
@@ -7136,7 +7655,7 @@ streamloop:
 	VADDPS   Z2, Z4, Z4
 	VADDPS   Z5, Z4, Z4
 	VCMPPS   $0x0d, Z6, Z4, K3
-	VCMPPS   $0x02, Z0, Z4, K5
+	VCMPPS   $0x1d, Z4, Z0, K5
 	VMOVAPS  Z6, K3, Z4
 	VMULPS   Z2, Z4, Z4
 	VDIVPS   Z6, Z4, Z4
@@ -7147,7 +7666,7 @@ streamloop:
 	VADDPS   Z1, Z3, Z3
 	VADDPS   Z5, Z3, Z3
 	VCMPPS   $0x0d, Z6, Z3, K1
-	VCMPPS   $0x02, Z0, Z3, K4
+	VCMPPS   $0x1d, Z3, Z0, K4
 	VMOVAPS  Z6, K1, Z3
 	VMULPS   Z1, Z3, Z3
 	VDIVPS   Z6, Z3, Z3
@@ -7158,7 +7677,7 @@ streamloop:
 	VADDPS   Z2, Z4, Z4
 	VADDPS   Z5, Z4, Z4
 	VCMPPS   $0x0d, Z6, Z4, K3
-	VCMPPS   $0x02, Z0, Z4, K5
+	VCMPPS   $0x1d, Z4, Z0, K5
 	VMOVAPS  Z6, K3, Z4
 	VMULPS   Z2, Z4, Z4
 	VDIVPS   Z6, Z4, Z4
@@ -7173,16 +7692,17 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMULPS  Z0, Z0, Z3
 	VADDPS  Z1, Z3, Z3
 	VADDPS  Z5, Z3, Z3
 	VCMPPS  $0x0d, Z6, Z3, K1
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z6, K1, Z3
 	VMULPS  Z1, Z3, Z3
 	VDIVPS  Z6, Z3, Z3
@@ -7191,11 +7711,11 @@ vec:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -7284,10 +7804,11 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VCMPPS  $0x01, Z6, Z1, K1
 	VMOVAPS Z6, K1, Z1
@@ -7297,11 +7818,11 @@ vec:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -7335,14 +7856,13 @@ TEXT ·reluGradAVX512Stream(SB), NOSPLIT, $0-72
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMOVAPS Z0, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 
 	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
 	VMOVUPS (SI), Z1
-	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, (DX), Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	MOVQ    DI, AX
@@ -7358,23 +7878,19 @@ TEXT ·reluGradAVX512Stream(SB), NOSPLIT, $0-72
 
 streamloop:
 	VMOVUPS  (SI), Z1
-	VMOVUPS  (DX), Z8
-	VCMPPS   $0x02, Z0, Z8, K1
+	VCMPPS   $0x1d, (DX), Z0, K1
 	VMOVAPS  Z0, K1, Z1
 	VMOVNTPS Z1, (DI)
 	VMOVUPS  64(SI), Z2
-	VMOVUPS  64(DX), Z9
-	VCMPPS   $0x02, Z0, Z9, K3
+	VCMPPS   $0x1d, 64(DX), Z0, K3
 	VMOVAPS  Z0, K3, Z2
 	VMOVNTPS Z2, 64(DI)
 	VMOVUPS  128(SI), Z3
-	VMOVUPS  128(DX), Z10
-	VCMPPS   $0x02, Z0, Z10, K4
+	VCMPPS   $0x1d, 128(DX), Z0, K4
 	VMOVAPS  Z0, K4, Z3
 	VMOVNTPS Z3, 128(DI)
 	VMOVUPS  192(SI), Z4
-	VMOVUPS  192(DX), Z11
-	VCMPPS   $0x02, Z0, Z11, K5
+	VCMPPS   $0x1d, 192(DX), Z0, K5
 	VMOVAPS  Z0, K5, Z4
 	VMOVNTPS Z4, 192(DI)
 	ADDQ     $0x00000100, SI
@@ -7387,24 +7903,24 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
-	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, (DX), Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -7439,14 +7955,14 @@ TEXT ·leakyReLUGradAVX512Stream(SB), NOSPLIT, $0-76
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z6, Z7, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 
 	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	MOVQ    DI, AX
@@ -7463,22 +7979,22 @@ TEXT ·leakyReLUGradAVX512Stream(SB), NOSPLIT, $0-76
 streamloop:
 	VMOVUPS  (SI), Z1
 	VMOVUPS  (DX), Z8
-	VCMPPS   $0x02, Z0, Z8, K1
+	VCMPPS   $0x1d, Z8, Z0, K1
 	VMULPS   Z6, Z1, K1, Z1
 	VMOVNTPS Z1, (DI)
 	VMOVUPS  64(SI), Z2
 	VMOVUPS  64(DX), Z9
-	VCMPPS   $0x02, Z0, Z9, K3
+	VCMPPS   $0x1d, Z9, Z0, K3
 	VMULPS   Z6, Z2, K3, Z2
 	VMOVNTPS Z2, 64(DI)
 	VMOVUPS  128(SI), Z3
 	VMOVUPS  128(DX), Z10
-	VCMPPS   $0x02, Z0, Z10, K4
+	VCMPPS   $0x1d, Z10, Z0, K4
 	VMULPS   Z6, Z3, K4, Z3
 	VMOVNTPS Z3, 128(DI)
 	VMOVUPS  192(SI), Z4
 	VMOVUPS  192(DX), Z11
-	VCMPPS   $0x02, Z0, Z11, K5
+	VCMPPS   $0x1d, Z11, Z0, K5
 	VMULPS   Z6, Z4, K5, Z4
 	VMOVNTPS Z4, 192(DI)
 	ADDQ     $0x00000100, SI
@@ -7491,24 +8007,25 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -7545,7 +8062,7 @@ TEXT ·relu6GradAVX512Stream(SB), NOSPLIT, $0-72
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z3
-	VCMPPS  $0x02, Z0, Z3, K1
+	VCMPPS  $0x1d, Z3, Z0, K1
 	VCMPPS  $0x0d, Z6, Z3, K4
 	VMOVAPS Z0, K4, Z7
 	VMOVAPS Z0, K1, Z7
@@ -7554,7 +8071,7 @@ TEXT ·relu6GradAVX512Stream(SB), NOSPLIT, $0-72
 	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
-	VCMPPS  $0x02, Z0, Z3, K1
+	VCMPPS  $0x1d, Z3, Z0, K1
 	VCMPPS  $0x0d, Z6, Z3, K4
 	VMOVAPS Z0, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -7573,28 +8090,28 @@ TEXT ·relu6GradAVX512Stream(SB), NOSPLIT, $0-72
 streamloop:
 	VMOVUPS  (SI), Z1
 	VMOVUPS  (DX), Z3
-	VCMPPS   $0x02, Z0, Z3, K1
+	VCMPPS   $0x1d, Z3, Z0, K1
 	VCMPPS   $0x0d, Z6, Z3, K4
 	VMOVAPS  Z0, K4, Z1
 	VMOVAPS  Z0, K1, Z1
 	VMOVNTPS Z1, (DI)
 	VMOVUPS  64(SI), Z2
 	VMOVUPS  64(DX), Z4
-	VCMPPS   $0x02, Z0, Z4, K3
+	VCMPPS   $0x1d, Z4, Z0, K3
 	VCMPPS   $0x0d, Z6, Z4, K5
 	VMOVAPS  Z0, K5, Z2
 	VMOVAPS  Z0, K3, Z2
 	VMOVNTPS Z2, 64(DI)
 	VMOVUPS  128(SI), Z1
 	VMOVUPS  128(DX), Z3
-	VCMPPS   $0x02, Z0, Z3, K1
+	VCMPPS   $0x1d, Z3, Z0, K1
 	VCMPPS   $0x0d, Z6, Z3, K4
 	VMOVAPS  Z0, K4, Z1
 	VMOVAPS  Z0, K1, Z1
 	VMOVNTPS Z1, 128(DI)
 	VMOVUPS  192(SI), Z2
 	VMOVUPS  192(DX), Z4
-	VCMPPS   $0x02, Z0, Z4, K3
+	VCMPPS   $0x1d, Z4, Z0, K3
 	VCMPPS   $0x0d, Z6, Z4, K5
 	VMOVAPS  Z0, K5, Z2
 	VMOVAPS  Z0, K3, Z2
@@ -7609,13 +8126,14 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
-	VCMPPS  $0x02, Z0, Z3, K1
+	VCMPPS  $0x1d, Z3, Z0, K1
 	VCMPPS  $0x0d, Z6, Z3, K4
 	VMOVAPS Z0, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -7624,11 +8142,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -7745,10 +8263,11 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VPSLLD  $0x01, Z3, Z3
@@ -7762,11 +8281,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -7891,10 +8410,11 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VCMPPS  $0x01, Z6, Z3, K1
@@ -7909,11 +8429,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -8013,10 +8533,11 @@ streamdone:
 	SFENCE
 	ADDQ $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VCMPPS  $0x02, Z6, Z3, K1
@@ -8028,11 +8549,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -8270,49 +8791,49 @@ loopx:
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y8
 	VADDPS  Y8, Y1, Y1
-	VCMPPS  $0x02, Y0, Y1, Y12
+	VCMPPS  $0x1d, Y1, Y0, Y12
 	VANDNPS Y1, Y12, Y1
 	VMOVUPS Y1, (DI)
 	VMOVUPS 32(SI), Y2
 	VMOVUPS 32(DX), Y9
 	VADDPS  Y9, Y2, Y2
-	VCMPPS  $0x02, Y0, Y2, Y13
+	VCMPPS  $0x1d, Y2, Y0, Y13
 	VANDNPS Y2, Y13, Y2
 	VMOVUPS Y2, 32(DI)
 	VMOVUPS 64(SI), Y3
 	VMOVUPS 64(DX), Y10
 	VADDPS  Y10, Y3, Y3
-	VCMPPS  $0x02, Y0, Y3, Y14
+	VCMPPS  $0x1d, Y3, Y0, Y14
 	VANDNPS Y3, Y14, Y3
 	VMOVUPS Y3, 64(DI)
 	VMOVUPS 96(SI), Y4
 	VMOVUPS 96(DX), Y11
 	VADDPS  Y11, Y4, Y4
-	VCMPPS  $0x02, Y0, Y4, Y5
+	VCMPPS  $0x1d, Y4, Y0, Y5
 	VANDNPS Y4, Y5, Y4
 	VMOVUPS Y4, 96(DI)
 	VMOVUPS 128(SI), Y1
 	VMOVUPS 128(DX), Y8
 	VADDPS  Y8, Y1, Y1
-	VCMPPS  $0x02, Y0, Y1, Y12
+	VCMPPS  $0x1d, Y1, Y0, Y12
 	VANDNPS Y1, Y12, Y1
 	VMOVUPS Y1, 128(DI)
 	VMOVUPS 160(SI), Y2
 	VMOVUPS 160(DX), Y9
 	VADDPS  Y9, Y2, Y2
-	VCMPPS  $0x02, Y0, Y2, Y13
+	VCMPPS  $0x1d, Y2, Y0, Y13
 	VANDNPS Y2, Y13, Y2
 	VMOVUPS Y2, 160(DI)
 	VMOVUPS 192(SI), Y3
 	VMOVUPS 192(DX), Y10
 	VADDPS  Y10, Y3, Y3
-	VCMPPS  $0x02, Y0, Y3, Y14
+	VCMPPS  $0x1d, Y3, Y0, Y14
 	VANDNPS Y3, Y14, Y3
 	VMOVUPS Y3, 192(DI)
 	VMOVUPS 224(SI), Y4
 	VMOVUPS 224(DX), Y11
 	VADDPS  Y11, Y4, Y4
-	VCMPPS  $0x02, Y0, Y4, Y5
+	VCMPPS  $0x1d, Y4, Y0, Y5
 	VANDNPS Y4, Y5, Y4
 	VMOVUPS Y4, 224(DI)
 	ADDQ    $0x00000100, SI
@@ -8329,7 +8850,7 @@ vecx:
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y8
 	VADDPS  Y8, Y1, Y1
-	VCMPPS  $0x02, Y0, Y1, Y12
+	VCMPPS  $0x1d, Y1, Y0, Y12
 	VANDNPS Y1, Y12, Y1
 	VMOVUPS Y1, (DI)
 	ADDQ    $0x00000020, SI
@@ -8353,7 +8874,7 @@ row:
 	VMOVUPS -32(SI)(CX*4), Y7
 	VMOVUPS -32(DX)(CX*4), Y8
 	VADDPS  Y8, Y7, Y7
-	VCMPPS  $0x02, Y0, Y7, Y12
+	VCMPPS  $0x1d, Y7, Y0, Y12
 	VANDNPS Y7, Y12, Y7
 	LEAQ    -32(DI)(CX*4), R8
 	CMPQ    CX, $0x40
@@ -8365,49 +8886,49 @@ loop:
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y8
 	VADDPS  Y8, Y1, Y1
-	VCMPPS  $0x02, Y0, Y1, Y12
+	VCMPPS  $0x1d, Y1, Y0, Y12
 	VANDNPS Y1, Y12, Y1
 	VMOVUPS Y1, (DI)
 	VMOVUPS 32(SI), Y2
 	VMOVUPS 32(DX), Y9
 	VADDPS  Y9, Y2, Y2
-	VCMPPS  $0x02, Y0, Y2, Y13
+	VCMPPS  $0x1d, Y2, Y0, Y13
 	VANDNPS Y2, Y13, Y2
 	VMOVUPS Y2, 32(DI)
 	VMOVUPS 64(SI), Y3
 	VMOVUPS 64(DX), Y10
 	VADDPS  Y10, Y3, Y3
-	VCMPPS  $0x02, Y0, Y3, Y14
+	VCMPPS  $0x1d, Y3, Y0, Y14
 	VANDNPS Y3, Y14, Y3
 	VMOVUPS Y3, 64(DI)
 	VMOVUPS 96(SI), Y4
 	VMOVUPS 96(DX), Y11
 	VADDPS  Y11, Y4, Y4
-	VCMPPS  $0x02, Y0, Y4, Y5
+	VCMPPS  $0x1d, Y4, Y0, Y5
 	VANDNPS Y4, Y5, Y4
 	VMOVUPS Y4, 96(DI)
 	VMOVUPS 128(SI), Y1
 	VMOVUPS 128(DX), Y8
 	VADDPS  Y8, Y1, Y1
-	VCMPPS  $0x02, Y0, Y1, Y12
+	VCMPPS  $0x1d, Y1, Y0, Y12
 	VANDNPS Y1, Y12, Y1
 	VMOVUPS Y1, 128(DI)
 	VMOVUPS 160(SI), Y2
 	VMOVUPS 160(DX), Y9
 	VADDPS  Y9, Y2, Y2
-	VCMPPS  $0x02, Y0, Y2, Y13
+	VCMPPS  $0x1d, Y2, Y0, Y13
 	VANDNPS Y2, Y13, Y2
 	VMOVUPS Y2, 160(DI)
 	VMOVUPS 192(SI), Y3
 	VMOVUPS 192(DX), Y10
 	VADDPS  Y10, Y3, Y3
-	VCMPPS  $0x02, Y0, Y3, Y14
+	VCMPPS  $0x1d, Y3, Y0, Y14
 	VANDNPS Y3, Y14, Y3
 	VMOVUPS Y3, 192(DI)
 	VMOVUPS 224(SI), Y4
 	VMOVUPS 224(DX), Y11
 	VADDPS  Y11, Y4, Y4
-	VCMPPS  $0x02, Y0, Y4, Y5
+	VCMPPS  $0x1d, Y4, Y0, Y5
 	VANDNPS Y4, Y5, Y4
 	VMOVUPS Y4, 224(DI)
 	ADDQ    $0x00000100, SI
@@ -8424,7 +8945,7 @@ vec:
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y8
 	VADDPS  Y8, Y1, Y1
-	VCMPPS  $0x02, Y0, Y1, Y12
+	VCMPPS  $0x1d, Y1, Y0, Y12
 	VANDNPS Y1, Y12, Y1
 	VMOVUPS Y1, (DI)
 	ADDQ    $0x00000020, SI
@@ -8463,7 +8984,7 @@ narrow:
 	VMOVUPS (SI), X1
 	VMOVUPS (DX), X8
 	VADDPS  X8, X1, X1
-	VCMPPS  $0x02, X0, X1, X12
+	VCMPPS  $0x1d, X1, X0, X12
 	VANDNPS X1, X12, X1
 	VMOVUPS X1, (DI)
 	ADDQ    $0x00000010, SI
@@ -8478,7 +8999,7 @@ narrows4:
 	VMOVQ   (SI), X1
 	VMOVQ   (DX), X8
 	VADDPS  X8, X1, X1
-	VCMPPS  $0x02, X0, X1, X12
+	VCMPPS  $0x1d, X1, X0, X12
 	VANDNPS X1, X12, X1
 	VMOVQ   X1, (DI)
 	ADDQ    $0x00000008, SI
@@ -8492,7 +9013,7 @@ narrows2:
 	VMOVSS  (SI), X1
 	VMOVSS  (DX), X8
 	VADDPS  X8, X1, X1
-	VCMPPS  $0x02, X0, X1, X12
+	VCMPPS  $0x1d, X1, X0, X12
 	VANDNPS X1, X12, X1
 	VMOVSS  X1, (DI)
 	ADDQ    $0x00000004, SI
@@ -8537,56 +9058,56 @@ loopx:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
 	VMOVUPS   32(SI), Y2
 	VMOVUPS   32(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 32(DI)
 	VMOVUPS   64(SI), Y1
 	VMOVUPS   64(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 64(DI)
 	VMOVUPS   96(SI), Y2
 	VMOVUPS   96(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 96(DI)
 	VMOVUPS   128(SI), Y1
 	VMOVUPS   128(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
 	VMOVUPS   160(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 160(DI)
 	VMOVUPS   192(SI), Y1
 	VMOVUPS   192(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 192(DI)
 	VMOVUPS   224(SI), Y2
 	VMOVUPS   224(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 224(DI)
@@ -8604,7 +9125,7 @@ vecx:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -8629,7 +9150,7 @@ row:
 	VMOVUPS   -32(SI)(CX*4), Y7
 	VMOVUPS   -32(DX)(CX*4), Y3
 	VADDPS    Y3, Y7, Y7
-	VCMPPS    $0x02, Y0, Y7, Y8
+	VCMPPS    $0x1d, Y7, Y0, Y8
 	VMULPS    Y6, Y7, Y10
 	VBLENDVPS Y8, Y10, Y7, Y7
 	LEAQ      -32(DI)(CX*4), R8
@@ -8642,56 +9163,56 @@ loop:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
 	VMOVUPS   32(SI), Y2
 	VMOVUPS   32(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 32(DI)
 	VMOVUPS   64(SI), Y1
 	VMOVUPS   64(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 64(DI)
 	VMOVUPS   96(SI), Y2
 	VMOVUPS   96(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 96(DI)
 	VMOVUPS   128(SI), Y1
 	VMOVUPS   128(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
 	VMOVUPS   160(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 160(DI)
 	VMOVUPS   192(SI), Y1
 	VMOVUPS   192(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 192(DI)
 	VMOVUPS   224(SI), Y2
 	VMOVUPS   224(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y6, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 224(DI)
@@ -8709,7 +9230,7 @@ vec:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y6, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -8749,7 +9270,7 @@ narrow:
 	VMOVUPS   (SI), X1
 	VMOVUPS   (DX), X3
 	VADDPS    X3, X1, X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VMULPS    X6, X1, X10
 	VBLENDVPS X8, X10, X1, X1
 	VMOVUPS   X1, (DI)
@@ -8765,7 +9286,7 @@ narrows4:
 	VMOVQ     (SI), X1
 	VMOVQ     (DX), X3
 	VADDPS    X3, X1, X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VMULPS    X6, X1, X10
 	VBLENDVPS X8, X10, X1, X1
 	VMOVQ     X1, (DI)
@@ -8780,7 +9301,7 @@ narrows2:
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
 	VADDPS    X3, X1, X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VMULPS    X6, X1, X10
 	VBLENDVPS X8, X10, X1, X1
 	VMOVSS    X1, (DI)
@@ -8828,7 +9349,7 @@ loopx:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -8836,7 +9357,7 @@ loopx:
 	VMOVUPS   32(SI), Y2
 	VMOVUPS   32(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -8844,7 +9365,7 @@ loopx:
 	VMOVUPS   64(SI), Y1
 	VMOVUPS   64(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -8852,7 +9373,7 @@ loopx:
 	VMOVUPS   96(SI), Y2
 	VMOVUPS   96(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -8860,7 +9381,7 @@ loopx:
 	VMOVUPS   128(SI), Y1
 	VMOVUPS   128(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -8868,7 +9389,7 @@ loopx:
 	VMOVUPS   160(SI), Y2
 	VMOVUPS   160(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -8876,7 +9397,7 @@ loopx:
 	VMOVUPS   192(SI), Y1
 	VMOVUPS   192(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -8884,7 +9405,7 @@ loopx:
 	VMOVUPS   224(SI), Y2
 	VMOVUPS   224(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -8903,7 +9424,7 @@ vecx:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -8929,7 +9450,7 @@ row:
 	VMOVUPS   -32(SI)(CX*4), Y7
 	VMOVUPS   -32(DX)(CX*4), Y3
 	VADDPS    Y3, Y7, Y7
-	VCMPPS    $0x02, Y0, Y7, Y8
+	VCMPPS    $0x1d, Y7, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y7, Y10
 	VBLENDVPS Y10, Y6, Y7, Y7
 	VANDNPS   Y7, Y8, Y7
@@ -8943,7 +9464,7 @@ loop:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -8951,7 +9472,7 @@ loop:
 	VMOVUPS   32(SI), Y2
 	VMOVUPS   32(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -8959,7 +9480,7 @@ loop:
 	VMOVUPS   64(SI), Y1
 	VMOVUPS   64(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -8967,7 +9488,7 @@ loop:
 	VMOVUPS   96(SI), Y2
 	VMOVUPS   96(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -8975,7 +9496,7 @@ loop:
 	VMOVUPS   128(SI), Y1
 	VMOVUPS   128(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -8983,7 +9504,7 @@ loop:
 	VMOVUPS   160(SI), Y2
 	VMOVUPS   160(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -8991,7 +9512,7 @@ loop:
 	VMOVUPS   192(SI), Y1
 	VMOVUPS   192(DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -8999,7 +9520,7 @@ loop:
 	VMOVUPS   224(SI), Y2
 	VMOVUPS   224(DX), Y4
 	VADDPS    Y4, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -9018,7 +9539,7 @@ vec:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9059,7 +9580,7 @@ narrow:
 	VMOVUPS   (SI), X1
 	VMOVUPS   (DX), X3
 	VADDPS    X3, X1, X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VCMPPS    $0x0d, X6, X1, X10
 	VBLENDVPS X10, X6, X1, X1
 	VANDNPS   X1, X8, X1
@@ -9076,7 +9597,7 @@ narrows4:
 	VMOVQ     (SI), X1
 	VMOVQ     (DX), X3
 	VADDPS    X3, X1, X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VCMPPS    $0x0d, X6, X1, X10
 	VBLENDVPS X10, X6, X1, X1
 	VANDNPS   X1, X8, X1
@@ -9092,7 +9613,7 @@ narrows2:
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
 	VADDPS    X3, X1, X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VCMPPS    $0x0d, X6, X1, X10
 	VBLENDVPS X10, X6, X1, X1
 	VANDNPS   X1, X8, X1
@@ -9145,7 +9666,7 @@ loopx:
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9155,7 +9676,7 @@ loopx:
 	VMOVUPS   32(DX), Y4
 	VADDPS    Y4, Y2, Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -9165,7 +9686,7 @@ loopx:
 	VMOVUPS   64(DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9175,7 +9696,7 @@ loopx:
 	VMOVUPS   96(DX), Y4
 	VADDPS    Y4, Y2, Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -9185,7 +9706,7 @@ loopx:
 	VMOVUPS   128(DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9195,7 +9716,7 @@ loopx:
 	VMOVUPS   160(DX), Y4
 	VADDPS    Y4, Y2, Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -9205,7 +9726,7 @@ loopx:
 	VMOVUPS   192(DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9215,7 +9736,7 @@ loopx:
 	VMOVUPS   224(DX), Y4
 	VADDPS    Y4, Y2, Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -9236,7 +9757,7 @@ vecx:
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9264,7 +9785,7 @@ row:
 	VMOVUPS   -32(DX)(CX*4), Y3
 	VADDPS    Y3, Y7, Y7
 	VADDPS    Y5, Y7, Y7
-	VCMPPS    $0x02, Y0, Y7, Y8
+	VCMPPS    $0x1d, Y7, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y7, Y10
 	VBLENDVPS Y10, Y6, Y7, Y7
 	VANDNPS   Y7, Y8, Y7
@@ -9280,7 +9801,7 @@ loop:
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9290,7 +9811,7 @@ loop:
 	VMOVUPS   32(DX), Y4
 	VADDPS    Y4, Y2, Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -9300,7 +9821,7 @@ loop:
 	VMOVUPS   64(DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9310,7 +9831,7 @@ loop:
 	VMOVUPS   96(DX), Y4
 	VADDPS    Y4, Y2, Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -9320,7 +9841,7 @@ loop:
 	VMOVUPS   128(DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9330,7 +9851,7 @@ loop:
 	VMOVUPS   160(DX), Y4
 	VADDPS    Y4, Y2, Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -9340,7 +9861,7 @@ loop:
 	VMOVUPS   192(DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9350,7 +9871,7 @@ loop:
 	VMOVUPS   224(DX), Y4
 	VADDPS    Y4, Y2, Y2
 	VADDPS    Y5, Y2, Y2
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VCMPPS    $0x0d, Y6, Y2, Y11
 	VBLENDVPS Y11, Y6, Y2, Y2
 	VANDNPS   Y2, Y9, Y2
@@ -9371,7 +9892,7 @@ vec:
 	VMOVUPS   (DX), Y3
 	VADDPS    Y3, Y1, Y1
 	VADDPS    Y5, Y1, Y1
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VCMPPS    $0x0d, Y6, Y1, Y10
 	VBLENDVPS Y10, Y6, Y1, Y1
 	VANDNPS   Y1, Y8, Y1
@@ -9414,7 +9935,7 @@ narrow:
 	VMOVUPS   (DX), X3
 	VADDPS    X3, X1, X1
 	VADDPS    X5, X1, X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VCMPPS    $0x0d, X6, X1, X10
 	VBLENDVPS X10, X6, X1, X1
 	VANDNPS   X1, X8, X1
@@ -9433,7 +9954,7 @@ narrows4:
 	VMOVQ     (DX), X3
 	VADDPS    X3, X1, X1
 	VADDPS    X5, X1, X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VCMPPS    $0x0d, X6, X1, X10
 	VBLENDVPS X10, X6, X1, X1
 	VANDNPS   X1, X8, X1
@@ -9451,7 +9972,7 @@ narrows2:
 	VMOVSS    (DX), X3
 	VADDPS    X3, X1, X1
 	VADDPS    X5, X1, X1
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VCMPPS    $0x0d, X6, X1, X10
 	VBLENDVPS X10, X6, X1, X1
 	VANDNPS   X1, X8, X1
@@ -9511,7 +10032,7 @@ loopx:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9524,7 +10045,7 @@ loopx:
 	VADDPS    Y2, Y9, Y9
 	VADDPS    Y5, Y9, Y9
 	VCMPPS    $0x0d, Y6, Y9, Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VBLENDVPS Y11, Y6, Y9, Y9
 	VMULPS    Y2, Y9, Y9
 	VDIVPS    Y6, Y9, Y9
@@ -9537,7 +10058,7 @@ loopx:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9550,7 +10071,7 @@ loopx:
 	VADDPS    Y2, Y9, Y9
 	VADDPS    Y5, Y9, Y9
 	VCMPPS    $0x0d, Y6, Y9, Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VBLENDVPS Y11, Y6, Y9, Y9
 	VMULPS    Y2, Y9, Y9
 	VDIVPS    Y6, Y9, Y9
@@ -9563,7 +10084,7 @@ loopx:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9576,7 +10097,7 @@ loopx:
 	VADDPS    Y2, Y9, Y9
 	VADDPS    Y5, Y9, Y9
 	VCMPPS    $0x0d, Y6, Y9, Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VBLENDVPS Y11, Y6, Y9, Y9
 	VMULPS    Y2, Y9, Y9
 	VDIVPS    Y6, Y9, Y9
@@ -9589,7 +10110,7 @@ loopx:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9602,7 +10123,7 @@ loopx:
 	VADDPS    Y2, Y9, Y9
 	VADDPS    Y5, Y9, Y9
 	VCMPPS    $0x0d, Y6, Y9, Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VBLENDVPS Y11, Y6, Y9, Y9
 	VMULPS    Y2, Y9, Y9
 	VDIVPS    Y6, Y9, Y9
@@ -9626,7 +10147,7 @@ vecx:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9657,7 +10178,7 @@ row:
 	VADDPS    Y7, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y7, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9677,7 +10198,7 @@ loop:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9690,7 +10211,7 @@ loop:
 	VADDPS    Y2, Y9, Y9
 	VADDPS    Y5, Y9, Y9
 	VCMPPS    $0x0d, Y6, Y9, Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VBLENDVPS Y11, Y6, Y9, Y9
 	VMULPS    Y2, Y9, Y9
 	VDIVPS    Y6, Y9, Y9
@@ -9703,7 +10224,7 @@ loop:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9716,7 +10237,7 @@ loop:
 	VADDPS    Y2, Y9, Y9
 	VADDPS    Y5, Y9, Y9
 	VCMPPS    $0x0d, Y6, Y9, Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VBLENDVPS Y11, Y6, Y9, Y9
 	VMULPS    Y2, Y9, Y9
 	VDIVPS    Y6, Y9, Y9
@@ -9729,7 +10250,7 @@ loop:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9742,7 +10263,7 @@ loop:
 	VADDPS    Y2, Y9, Y9
 	VADDPS    Y5, Y9, Y9
 	VCMPPS    $0x0d, Y6, Y9, Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VBLENDVPS Y11, Y6, Y9, Y9
 	VMULPS    Y2, Y9, Y9
 	VDIVPS    Y6, Y9, Y9
@@ -9755,7 +10276,7 @@ loop:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9768,7 +10289,7 @@ loop:
 	VADDPS    Y2, Y9, Y9
 	VADDPS    Y5, Y9, Y9
 	VCMPPS    $0x0d, Y6, Y9, Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VBLENDVPS Y11, Y6, Y9, Y9
 	VMULPS    Y2, Y9, Y9
 	VDIVPS    Y6, Y9, Y9
@@ -9792,7 +10313,7 @@ vec:
 	VADDPS    Y1, Y8, Y8
 	VADDPS    Y5, Y8, Y8
 	VCMPPS    $0x0d, Y6, Y8, Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VBLENDVPS Y10, Y6, Y8, Y8
 	VMULPS    Y1, Y8, Y8
 	VDIVPS    Y6, Y8, Y8
@@ -9838,7 +10359,7 @@ narrow:
 	VADDPS    X1, X8, X8
 	VADDPS    X5, X8, X8
 	VCMPPS    $0x0d, X6, X8, X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VBLENDVPS X10, X6, X8, X8
 	VMULPS    X1, X8, X8
 	VDIVPS    X6, X8, X8
@@ -9860,7 +10381,7 @@ narrows4:
 	VADDPS    X1, X8, X8
 	VADDPS    X5, X8, X8
 	VCMPPS    $0x0d, X6, X8, X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VBLENDVPS X10, X6, X8, X8
 	VMULPS    X1, X8, X8
 	VDIVPS    X6, X8, X8
@@ -9881,7 +10402,7 @@ narrows2:
 	VADDPS    X1, X8, X8
 	VADDPS    X5, X8, X8
 	VCMPPS    $0x0d, X6, X8, X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VBLENDVPS X10, X6, X8, X8
 	VMULPS    X1, X8, X8
 	VDIVPS    X6, X8, X8
@@ -10242,25 +10763,25 @@ vec4:
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
 	VMOVUPS (BX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y10
+	VCMPPS  $0x1d, Y8, Y0, Y10
 	VANDNPS Y3, Y10, Y3
 	VADDPS  Y3, Y1, Y1
 	VMOVUPS Y3, (DI)
 	VMOVUPS (DX)(R8*1), Y4
 	VMOVUPS (BX)(R8*1), Y9
-	VCMPPS  $0x02, Y0, Y9, Y11
+	VCMPPS  $0x1d, Y9, Y0, Y11
 	VANDNPS Y4, Y11, Y4
 	VADDPS  Y4, Y1, Y1
 	VMOVUPS Y4, (DI)(R8*1)
 	VMOVUPS (DX)(R8*2), Y3
 	VMOVUPS (BX)(R8*2), Y8
-	VCMPPS  $0x02, Y0, Y8, Y10
+	VCMPPS  $0x1d, Y8, Y0, Y10
 	VANDNPS Y3, Y10, Y3
 	VADDPS  Y3, Y1, Y1
 	VMOVUPS Y3, (DI)(R8*2)
 	VMOVUPS (DX)(AX*1), Y4
 	VMOVUPS (BX)(AX*1), Y9
-	VCMPPS  $0x02, Y0, Y9, Y11
+	VCMPPS  $0x1d, Y9, Y0, Y11
 	VANDNPS Y4, Y11, Y4
 	VADDPS  Y4, Y1, Y1
 	VMOVUPS Y4, (DI)(AX*1)
@@ -10280,25 +10801,25 @@ rest4:
 	VMOVUPS (SI), X1
 	VMOVUPS (DX), X3
 	VMOVUPS (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VANDNPS X3, X10, X3
 	VADDPS  X3, X1, X1
 	VMOVUPS X3, (DI)
 	VMOVUPS (DX)(R8*1), X4
 	VMOVUPS (BX)(R8*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VANDNPS X4, X11, X4
 	VADDPS  X4, X1, X1
 	VMOVUPS X4, (DI)(R8*1)
 	VMOVUPS (DX)(R8*2), X3
 	VMOVUPS (BX)(R8*2), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VANDNPS X3, X10, X3
 	VADDPS  X3, X1, X1
 	VMOVUPS X3, (DI)(R8*2)
 	VMOVUPS (DX)(AX*1), X4
 	VMOVUPS (BX)(AX*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VANDNPS X4, X11, X4
 	VADDPS  X4, X1, X1
 	VMOVUPS X4, (DI)(AX*1)
@@ -10316,25 +10837,25 @@ rest4s4:
 	VMOVQ   (SI), X1
 	VMOVQ   (DX), X3
 	VMOVQ   (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VANDNPS X3, X10, X3
 	VADDPS  X3, X1, X1
 	VMOVQ   X3, (DI)
 	VMOVQ   (DX)(R8*1), X4
 	VMOVQ   (BX)(R8*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VANDNPS X4, X11, X4
 	VADDPS  X4, X1, X1
 	VMOVQ   X4, (DI)(R8*1)
 	VMOVQ   (DX)(R8*2), X3
 	VMOVQ   (BX)(R8*2), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VANDNPS X3, X10, X3
 	VADDPS  X3, X1, X1
 	VMOVQ   X3, (DI)(R8*2)
 	VMOVQ   (DX)(AX*1), X4
 	VMOVQ   (BX)(AX*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VANDNPS X4, X11, X4
 	VADDPS  X4, X1, X1
 	VMOVQ   X4, (DI)(AX*1)
@@ -10351,25 +10872,25 @@ rest4s2:
 	VMOVSS  (SI), X1
 	VMOVSS  (DX), X3
 	VMOVSS  (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VANDNPS X3, X10, X3
 	VADDPS  X3, X1, X1
 	VMOVSS  X3, (DI)
 	VMOVSS  (DX)(R8*1), X4
 	VMOVSS  (BX)(R8*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VANDNPS X4, X11, X4
 	VADDPS  X4, X1, X1
 	VMOVSS  X4, (DI)(R8*1)
 	VMOVSS  (DX)(R8*2), X3
 	VMOVSS  (BX)(R8*2), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VANDNPS X3, X10, X3
 	VADDPS  X3, X1, X1
 	VMOVSS  X3, (DI)(R8*2)
 	VMOVSS  (DX)(AX*1), X4
 	VMOVSS  (BX)(AX*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VANDNPS X4, X11, X4
 	VADDPS  X4, X1, X1
 	VMOVSS  X4, (DI)(AX*1)
@@ -10400,7 +10921,7 @@ vec1:
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
 	VMOVUPS (BX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y10
+	VCMPPS  $0x1d, Y8, Y0, Y10
 	VANDNPS Y3, Y10, Y3
 	VADDPS  Y3, Y1, Y1
 	VMOVUPS Y3, (DI)
@@ -10420,7 +10941,7 @@ rest1:
 	VMOVUPS (SI), X1
 	VMOVUPS (DX), X3
 	VMOVUPS (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VANDNPS X3, X10, X3
 	VADDPS  X3, X1, X1
 	VMOVUPS X3, (DI)
@@ -10438,7 +10959,7 @@ rest1s4:
 	VMOVQ   (SI), X1
 	VMOVQ   (DX), X3
 	VMOVQ   (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VANDNPS X3, X10, X3
 	VADDPS  X3, X1, X1
 	VMOVQ   X3, (DI)
@@ -10455,7 +10976,7 @@ rest1s2:
 	VMOVSS  (SI), X1
 	VMOVSS  (DX), X3
 	VMOVSS  (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VANDNPS X3, X10, X3
 	VADDPS  X3, X1, X1
 	VMOVSS  X3, (DI)
@@ -10506,28 +11027,28 @@ vec4:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VMOVUPS   (BX), Y8
-	VCMPPS    $0x02, Y0, Y8, Y10
+	VCMPPS    $0x1d, Y8, Y0, Y10
 	VMULPS    Y6, Y3, Y12
 	VBLENDVPS Y10, Y12, Y3, Y3
 	VADDPS    Y3, Y1, Y1
 	VMOVUPS   Y3, (DI)
 	VMOVUPS   (DX)(R8*1), Y4
 	VMOVUPS   (BX)(R8*1), Y9
-	VCMPPS    $0x02, Y0, Y9, Y11
+	VCMPPS    $0x1d, Y9, Y0, Y11
 	VMULPS    Y6, Y4, Y13
 	VBLENDVPS Y11, Y13, Y4, Y4
 	VADDPS    Y4, Y1, Y1
 	VMOVUPS   Y4, (DI)(R8*1)
 	VMOVUPS   (DX)(R8*2), Y3
 	VMOVUPS   (BX)(R8*2), Y8
-	VCMPPS    $0x02, Y0, Y8, Y10
+	VCMPPS    $0x1d, Y8, Y0, Y10
 	VMULPS    Y6, Y3, Y12
 	VBLENDVPS Y10, Y12, Y3, Y3
 	VADDPS    Y3, Y1, Y1
 	VMOVUPS   Y3, (DI)(R8*2)
 	VMOVUPS   (DX)(AX*1), Y4
 	VMOVUPS   (BX)(AX*1), Y9
-	VCMPPS    $0x02, Y0, Y9, Y11
+	VCMPPS    $0x1d, Y9, Y0, Y11
 	VMULPS    Y6, Y4, Y13
 	VBLENDVPS Y11, Y13, Y4, Y4
 	VADDPS    Y4, Y1, Y1
@@ -10548,28 +11069,28 @@ rest4:
 	VMOVUPS   (SI), X1
 	VMOVUPS   (DX), X3
 	VMOVUPS   (BX), X8
-	VCMPPS    $0x02, X0, X8, X10
+	VCMPPS    $0x1d, X8, X0, X10
 	VMULPS    X6, X3, X12
 	VBLENDVPS X10, X12, X3, X3
 	VADDPS    X3, X1, X1
 	VMOVUPS   X3, (DI)
 	VMOVUPS   (DX)(R8*1), X4
 	VMOVUPS   (BX)(R8*1), X9
-	VCMPPS    $0x02, X0, X9, X11
+	VCMPPS    $0x1d, X9, X0, X11
 	VMULPS    X6, X4, X13
 	VBLENDVPS X11, X13, X4, X4
 	VADDPS    X4, X1, X1
 	VMOVUPS   X4, (DI)(R8*1)
 	VMOVUPS   (DX)(R8*2), X3
 	VMOVUPS   (BX)(R8*2), X8
-	VCMPPS    $0x02, X0, X8, X10
+	VCMPPS    $0x1d, X8, X0, X10
 	VMULPS    X6, X3, X12
 	VBLENDVPS X10, X12, X3, X3
 	VADDPS    X3, X1, X1
 	VMOVUPS   X3, (DI)(R8*2)
 	VMOVUPS   (DX)(AX*1), X4
 	VMOVUPS   (BX)(AX*1), X9
-	VCMPPS    $0x02, X0, X9, X11
+	VCMPPS    $0x1d, X9, X0, X11
 	VMULPS    X6, X4, X13
 	VBLENDVPS X11, X13, X4, X4
 	VADDPS    X4, X1, X1
@@ -10588,28 +11109,28 @@ rest4s4:
 	VMOVQ     (SI), X1
 	VMOVQ     (DX), X3
 	VMOVQ     (BX), X8
-	VCMPPS    $0x02, X0, X8, X10
+	VCMPPS    $0x1d, X8, X0, X10
 	VMULPS    X6, X3, X12
 	VBLENDVPS X10, X12, X3, X3
 	VADDPS    X3, X1, X1
 	VMOVQ     X3, (DI)
 	VMOVQ     (DX)(R8*1), X4
 	VMOVQ     (BX)(R8*1), X9
-	VCMPPS    $0x02, X0, X9, X11
+	VCMPPS    $0x1d, X9, X0, X11
 	VMULPS    X6, X4, X13
 	VBLENDVPS X11, X13, X4, X4
 	VADDPS    X4, X1, X1
 	VMOVQ     X4, (DI)(R8*1)
 	VMOVQ     (DX)(R8*2), X3
 	VMOVQ     (BX)(R8*2), X8
-	VCMPPS    $0x02, X0, X8, X10
+	VCMPPS    $0x1d, X8, X0, X10
 	VMULPS    X6, X3, X12
 	VBLENDVPS X10, X12, X3, X3
 	VADDPS    X3, X1, X1
 	VMOVQ     X3, (DI)(R8*2)
 	VMOVQ     (DX)(AX*1), X4
 	VMOVQ     (BX)(AX*1), X9
-	VCMPPS    $0x02, X0, X9, X11
+	VCMPPS    $0x1d, X9, X0, X11
 	VMULPS    X6, X4, X13
 	VBLENDVPS X11, X13, X4, X4
 	VADDPS    X4, X1, X1
@@ -10627,28 +11148,28 @@ rest4s2:
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
 	VMOVSS    (BX), X8
-	VCMPPS    $0x02, X0, X8, X10
+	VCMPPS    $0x1d, X8, X0, X10
 	VMULPS    X6, X3, X12
 	VBLENDVPS X10, X12, X3, X3
 	VADDPS    X3, X1, X1
 	VMOVSS    X3, (DI)
 	VMOVSS    (DX)(R8*1), X4
 	VMOVSS    (BX)(R8*1), X9
-	VCMPPS    $0x02, X0, X9, X11
+	VCMPPS    $0x1d, X9, X0, X11
 	VMULPS    X6, X4, X13
 	VBLENDVPS X11, X13, X4, X4
 	VADDPS    X4, X1, X1
 	VMOVSS    X4, (DI)(R8*1)
 	VMOVSS    (DX)(R8*2), X3
 	VMOVSS    (BX)(R8*2), X8
-	VCMPPS    $0x02, X0, X8, X10
+	VCMPPS    $0x1d, X8, X0, X10
 	VMULPS    X6, X3, X12
 	VBLENDVPS X10, X12, X3, X3
 	VADDPS    X3, X1, X1
 	VMOVSS    X3, (DI)(R8*2)
 	VMOVSS    (DX)(AX*1), X4
 	VMOVSS    (BX)(AX*1), X9
-	VCMPPS    $0x02, X0, X9, X11
+	VCMPPS    $0x1d, X9, X0, X11
 	VMULPS    X6, X4, X13
 	VBLENDVPS X11, X13, X4, X4
 	VADDPS    X4, X1, X1
@@ -10680,7 +11201,7 @@ vec1:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
 	VMOVUPS   (BX), Y8
-	VCMPPS    $0x02, Y0, Y8, Y10
+	VCMPPS    $0x1d, Y8, Y0, Y10
 	VMULPS    Y6, Y3, Y12
 	VBLENDVPS Y10, Y12, Y3, Y3
 	VADDPS    Y3, Y1, Y1
@@ -10701,7 +11222,7 @@ rest1:
 	VMOVUPS   (SI), X1
 	VMOVUPS   (DX), X3
 	VMOVUPS   (BX), X8
-	VCMPPS    $0x02, X0, X8, X10
+	VCMPPS    $0x1d, X8, X0, X10
 	VMULPS    X6, X3, X12
 	VBLENDVPS X10, X12, X3, X3
 	VADDPS    X3, X1, X1
@@ -10720,7 +11241,7 @@ rest1s4:
 	VMOVQ     (SI), X1
 	VMOVQ     (DX), X3
 	VMOVQ     (BX), X8
-	VCMPPS    $0x02, X0, X8, X10
+	VCMPPS    $0x1d, X8, X0, X10
 	VMULPS    X6, X3, X12
 	VBLENDVPS X10, X12, X3, X3
 	VADDPS    X3, X1, X1
@@ -10738,7 +11259,7 @@ rest1s2:
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
 	VMOVSS    (BX), X8
-	VCMPPS    $0x02, X0, X8, X10
+	VCMPPS    $0x1d, X8, X0, X10
 	VMULPS    X6, X3, X12
 	VBLENDVPS X10, X12, X3, X3
 	VADDPS    X3, X1, X1
@@ -10792,7 +11313,7 @@ vec4:
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
 	VMOVUPS (BX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y10
+	VCMPPS  $0x1d, Y8, Y0, Y10
 	VCMPPS  $0x0d, Y6, Y8, Y12
 	VANDNPS Y3, Y12, Y3
 	VANDNPS Y3, Y10, Y3
@@ -10800,7 +11321,7 @@ vec4:
 	VMOVUPS Y3, (DI)
 	VMOVUPS (DX)(R8*1), Y4
 	VMOVUPS (BX)(R8*1), Y9
-	VCMPPS  $0x02, Y0, Y9, Y11
+	VCMPPS  $0x1d, Y9, Y0, Y11
 	VCMPPS  $0x0d, Y6, Y9, Y13
 	VANDNPS Y4, Y13, Y4
 	VANDNPS Y4, Y11, Y4
@@ -10808,7 +11329,7 @@ vec4:
 	VMOVUPS Y4, (DI)(R8*1)
 	VMOVUPS (DX)(R8*2), Y3
 	VMOVUPS (BX)(R8*2), Y8
-	VCMPPS  $0x02, Y0, Y8, Y10
+	VCMPPS  $0x1d, Y8, Y0, Y10
 	VCMPPS  $0x0d, Y6, Y8, Y12
 	VANDNPS Y3, Y12, Y3
 	VANDNPS Y3, Y10, Y3
@@ -10816,7 +11337,7 @@ vec4:
 	VMOVUPS Y3, (DI)(R8*2)
 	VMOVUPS (DX)(AX*1), Y4
 	VMOVUPS (BX)(AX*1), Y9
-	VCMPPS  $0x02, Y0, Y9, Y11
+	VCMPPS  $0x1d, Y9, Y0, Y11
 	VCMPPS  $0x0d, Y6, Y9, Y13
 	VANDNPS Y4, Y13, Y4
 	VANDNPS Y4, Y11, Y4
@@ -10838,7 +11359,7 @@ rest4:
 	VMOVUPS (SI), X1
 	VMOVUPS (DX), X3
 	VMOVUPS (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VCMPPS  $0x0d, X6, X8, X12
 	VANDNPS X3, X12, X3
 	VANDNPS X3, X10, X3
@@ -10846,7 +11367,7 @@ rest4:
 	VMOVUPS X3, (DI)
 	VMOVUPS (DX)(R8*1), X4
 	VMOVUPS (BX)(R8*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VCMPPS  $0x0d, X6, X9, X13
 	VANDNPS X4, X13, X4
 	VANDNPS X4, X11, X4
@@ -10854,7 +11375,7 @@ rest4:
 	VMOVUPS X4, (DI)(R8*1)
 	VMOVUPS (DX)(R8*2), X3
 	VMOVUPS (BX)(R8*2), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VCMPPS  $0x0d, X6, X8, X12
 	VANDNPS X3, X12, X3
 	VANDNPS X3, X10, X3
@@ -10862,7 +11383,7 @@ rest4:
 	VMOVUPS X3, (DI)(R8*2)
 	VMOVUPS (DX)(AX*1), X4
 	VMOVUPS (BX)(AX*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VCMPPS  $0x0d, X6, X9, X13
 	VANDNPS X4, X13, X4
 	VANDNPS X4, X11, X4
@@ -10882,7 +11403,7 @@ rest4s4:
 	VMOVQ   (SI), X1
 	VMOVQ   (DX), X3
 	VMOVQ   (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VCMPPS  $0x0d, X6, X8, X12
 	VANDNPS X3, X12, X3
 	VANDNPS X3, X10, X3
@@ -10890,7 +11411,7 @@ rest4s4:
 	VMOVQ   X3, (DI)
 	VMOVQ   (DX)(R8*1), X4
 	VMOVQ   (BX)(R8*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VCMPPS  $0x0d, X6, X9, X13
 	VANDNPS X4, X13, X4
 	VANDNPS X4, X11, X4
@@ -10898,7 +11419,7 @@ rest4s4:
 	VMOVQ   X4, (DI)(R8*1)
 	VMOVQ   (DX)(R8*2), X3
 	VMOVQ   (BX)(R8*2), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VCMPPS  $0x0d, X6, X8, X12
 	VANDNPS X3, X12, X3
 	VANDNPS X3, X10, X3
@@ -10906,7 +11427,7 @@ rest4s4:
 	VMOVQ   X3, (DI)(R8*2)
 	VMOVQ   (DX)(AX*1), X4
 	VMOVQ   (BX)(AX*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VCMPPS  $0x0d, X6, X9, X13
 	VANDNPS X4, X13, X4
 	VANDNPS X4, X11, X4
@@ -10925,7 +11446,7 @@ rest4s2:
 	VMOVSS  (SI), X1
 	VMOVSS  (DX), X3
 	VMOVSS  (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VCMPPS  $0x0d, X6, X8, X12
 	VANDNPS X3, X12, X3
 	VANDNPS X3, X10, X3
@@ -10933,7 +11454,7 @@ rest4s2:
 	VMOVSS  X3, (DI)
 	VMOVSS  (DX)(R8*1), X4
 	VMOVSS  (BX)(R8*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VCMPPS  $0x0d, X6, X9, X13
 	VANDNPS X4, X13, X4
 	VANDNPS X4, X11, X4
@@ -10941,7 +11462,7 @@ rest4s2:
 	VMOVSS  X4, (DI)(R8*1)
 	VMOVSS  (DX)(R8*2), X3
 	VMOVSS  (BX)(R8*2), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VCMPPS  $0x0d, X6, X8, X12
 	VANDNPS X3, X12, X3
 	VANDNPS X3, X10, X3
@@ -10949,7 +11470,7 @@ rest4s2:
 	VMOVSS  X3, (DI)(R8*2)
 	VMOVSS  (DX)(AX*1), X4
 	VMOVSS  (BX)(AX*1), X9
-	VCMPPS  $0x02, X0, X9, X11
+	VCMPPS  $0x1d, X9, X0, X11
 	VCMPPS  $0x0d, X6, X9, X13
 	VANDNPS X4, X13, X4
 	VANDNPS X4, X11, X4
@@ -10982,7 +11503,7 @@ vec1:
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y3
 	VMOVUPS (BX), Y8
-	VCMPPS  $0x02, Y0, Y8, Y10
+	VCMPPS  $0x1d, Y8, Y0, Y10
 	VCMPPS  $0x0d, Y6, Y8, Y12
 	VANDNPS Y3, Y12, Y3
 	VANDNPS Y3, Y10, Y3
@@ -11004,7 +11525,7 @@ rest1:
 	VMOVUPS (SI), X1
 	VMOVUPS (DX), X3
 	VMOVUPS (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VCMPPS  $0x0d, X6, X8, X12
 	VANDNPS X3, X12, X3
 	VANDNPS X3, X10, X3
@@ -11024,7 +11545,7 @@ rest1s4:
 	VMOVQ   (SI), X1
 	VMOVQ   (DX), X3
 	VMOVQ   (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VCMPPS  $0x0d, X6, X8, X12
 	VANDNPS X3, X12, X3
 	VANDNPS X3, X10, X3
@@ -11043,7 +11564,7 @@ rest1s2:
 	VMOVSS  (SI), X1
 	VMOVSS  (DX), X3
 	VMOVSS  (BX), X8
-	VCMPPS  $0x02, X0, X8, X10
+	VCMPPS  $0x1d, X8, X0, X10
 	VCMPPS  $0x0d, X6, X8, X12
 	VANDNPS X3, X12, X3
 	VANDNPS X3, X10, X3
@@ -12118,49 +12639,49 @@ rowx:
 loopx:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
 	VMOVUPS   32(SI), Y2
 	VMOVUPS   32(DX), Y4
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y4, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 32(DI)
 	VMOVUPS   64(SI), Y1
 	VMOVUPS   64(DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 64(DI)
 	VMOVUPS   96(SI), Y2
 	VMOVUPS   96(DX), Y4
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y4, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 96(DI)
 	VMOVUPS   128(SI), Y1
 	VMOVUPS   128(DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
 	VMOVUPS   160(DX), Y4
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y4, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 160(DI)
 	VMOVUPS   192(SI), Y1
 	VMOVUPS   192(DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 192(DI)
 	VMOVUPS   224(SI), Y2
 	VMOVUPS   224(DX), Y4
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y4, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 224(DI)
@@ -12177,7 +12698,7 @@ vecx:
 	JB        restx
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -12201,7 +12722,7 @@ row:
 	// last := the result of dst[n-8:n], before any store
 	VMOVUPS   -32(SI)(CX*4), Y7
 	VMOVUPS   -32(DX)(CX*4), Y3
-	VCMPPS    $0x02, Y0, Y7, Y8
+	VCMPPS    $0x1d, Y7, Y0, Y8
 	VMULPS    Y3, Y7, Y10
 	VBLENDVPS Y8, Y10, Y7, Y7
 	LEAQ      -32(DI)(CX*4), R8
@@ -12213,49 +12734,49 @@ row:
 loop:
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
 	VMOVUPS   32(SI), Y2
 	VMOVUPS   32(DX), Y4
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y4, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 32(DI)
 	VMOVUPS   64(SI), Y1
 	VMOVUPS   64(DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 64(DI)
 	VMOVUPS   96(SI), Y2
 	VMOVUPS   96(DX), Y4
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y4, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 96(DI)
 	VMOVUPS   128(SI), Y1
 	VMOVUPS   128(DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 128(DI)
 	VMOVUPS   160(SI), Y2
 	VMOVUPS   160(DX), Y4
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y4, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 160(DI)
 	VMOVUPS   192(SI), Y1
 	VMOVUPS   192(DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, 192(DI)
 	VMOVUPS   224(SI), Y2
 	VMOVUPS   224(DX), Y4
-	VCMPPS    $0x02, Y0, Y2, Y9
+	VCMPPS    $0x1d, Y2, Y0, Y9
 	VMULPS    Y4, Y2, Y11
 	VBLENDVPS Y9, Y11, Y2, Y2
 	VMOVUPS   Y2, 224(DI)
@@ -12272,7 +12793,7 @@ vec:
 	JB        rest
 	VMOVUPS   (SI), Y1
 	VMOVUPS   (DX), Y3
-	VCMPPS    $0x02, Y0, Y1, Y8
+	VCMPPS    $0x1d, Y1, Y0, Y8
 	VMULPS    Y3, Y1, Y10
 	VBLENDVPS Y8, Y10, Y1, Y1
 	VMOVUPS   Y1, (DI)
@@ -12311,7 +12832,7 @@ narrow:
 	SUBQ      $0x04, CX
 	VMOVUPS   (SI), X1
 	VMOVUPS   (DX), X3
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VMULPS    X3, X1, X10
 	VBLENDVPS X8, X10, X1, X1
 	VMOVUPS   X1, (DI)
@@ -12326,7 +12847,7 @@ narrows4:
 	SUBQ      $0x02, CX
 	VMOVQ     (SI), X1
 	VMOVQ     (DX), X3
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VMULPS    X3, X1, X10
 	VBLENDVPS X8, X10, X1, X1
 	VMOVQ     X1, (DI)
@@ -12340,7 +12861,7 @@ narrows2:
 	JEQ       narrows1
 	VMOVSS    (SI), X1
 	VMOVSS    (DX), X3
-	VCMPPS    $0x02, X0, X1, X8
+	VCMPPS    $0x1d, X1, X0, X8
 	VMULPS    X3, X1, X10
 	VBLENDVPS X8, X10, X1, X1
 	VMOVSS    X1, (DI)
@@ -12391,7 +12912,7 @@ vec4:
 	VMOVUPS   (DX), Y3
 	VMOVUPS   (BX), Y8
 	VMOVUPS   (R9), Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VMULPS    Y3, Y8, Y8
 	VADDPS    Y8, Y1, Y8
 	VBLENDVPS Y12, Y8, Y1, Y1
@@ -12401,7 +12922,7 @@ vec4:
 	VMOVUPS   (DX)(R8*1), Y4
 	VMOVUPS   (BX)(R8*1), Y9
 	VMOVUPS   (R9), Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VMULPS    Y4, Y9, Y9
 	VADDPS    Y9, Y1, Y9
 	VBLENDVPS Y13, Y9, Y1, Y1
@@ -12411,7 +12932,7 @@ vec4:
 	VMOVUPS   (DX)(R8*2), Y3
 	VMOVUPS   (BX)(R8*2), Y8
 	VMOVUPS   (R9), Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VMULPS    Y3, Y8, Y8
 	VADDPS    Y8, Y1, Y8
 	VBLENDVPS Y12, Y8, Y1, Y1
@@ -12421,7 +12942,7 @@ vec4:
 	VMOVUPS   (DX)(AX*1), Y4
 	VMOVUPS   (BX)(AX*1), Y9
 	VMOVUPS   (R9), Y11
-	VCMPPS    $0x02, Y0, Y9, Y13
+	VCMPPS    $0x1d, Y9, Y0, Y13
 	VMULPS    Y4, Y9, Y9
 	VADDPS    Y9, Y1, Y9
 	VBLENDVPS Y13, Y9, Y1, Y1
@@ -12446,7 +12967,7 @@ rest4:
 	VMOVUPS   (DX), X3
 	VMOVUPS   (BX), X8
 	VMOVUPS   (R9), X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VMULPS    X3, X8, X8
 	VADDPS    X8, X1, X8
 	VBLENDVPS X12, X8, X1, X1
@@ -12456,7 +12977,7 @@ rest4:
 	VMOVUPS   (DX)(R8*1), X4
 	VMOVUPS   (BX)(R8*1), X9
 	VMOVUPS   (R9), X11
-	VCMPPS    $0x02, X0, X9, X13
+	VCMPPS    $0x1d, X9, X0, X13
 	VMULPS    X4, X9, X9
 	VADDPS    X9, X1, X9
 	VBLENDVPS X13, X9, X1, X1
@@ -12466,7 +12987,7 @@ rest4:
 	VMOVUPS   (DX)(R8*2), X3
 	VMOVUPS   (BX)(R8*2), X8
 	VMOVUPS   (R9), X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VMULPS    X3, X8, X8
 	VADDPS    X8, X1, X8
 	VBLENDVPS X12, X8, X1, X1
@@ -12476,7 +12997,7 @@ rest4:
 	VMOVUPS   (DX)(AX*1), X4
 	VMOVUPS   (BX)(AX*1), X9
 	VMOVUPS   (R9), X11
-	VCMPPS    $0x02, X0, X9, X13
+	VCMPPS    $0x1d, X9, X0, X13
 	VMULPS    X4, X9, X9
 	VADDPS    X9, X1, X9
 	VBLENDVPS X13, X9, X1, X1
@@ -12499,7 +13020,7 @@ rest4s4:
 	VMOVQ     (DX), X3
 	VMOVQ     (BX), X8
 	VMOVQ     (R9), X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VMULPS    X3, X8, X8
 	VADDPS    X8, X1, X8
 	VBLENDVPS X12, X8, X1, X1
@@ -12509,7 +13030,7 @@ rest4s4:
 	VMOVQ     (DX)(R8*1), X4
 	VMOVQ     (BX)(R8*1), X9
 	VMOVQ     (R9), X11
-	VCMPPS    $0x02, X0, X9, X13
+	VCMPPS    $0x1d, X9, X0, X13
 	VMULPS    X4, X9, X9
 	VADDPS    X9, X1, X9
 	VBLENDVPS X13, X9, X1, X1
@@ -12519,7 +13040,7 @@ rest4s4:
 	VMOVQ     (DX)(R8*2), X3
 	VMOVQ     (BX)(R8*2), X8
 	VMOVQ     (R9), X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VMULPS    X3, X8, X8
 	VADDPS    X8, X1, X8
 	VBLENDVPS X12, X8, X1, X1
@@ -12529,7 +13050,7 @@ rest4s4:
 	VMOVQ     (DX)(AX*1), X4
 	VMOVQ     (BX)(AX*1), X9
 	VMOVQ     (R9), X11
-	VCMPPS    $0x02, X0, X9, X13
+	VCMPPS    $0x1d, X9, X0, X13
 	VMULPS    X4, X9, X9
 	VADDPS    X9, X1, X9
 	VBLENDVPS X13, X9, X1, X1
@@ -12551,7 +13072,7 @@ rest4s2:
 	VMOVSS    (DX), X3
 	VMOVSS    (BX), X8
 	VMOVSS    (R9), X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VMULPS    X3, X8, X8
 	VADDPS    X8, X1, X8
 	VBLENDVPS X12, X8, X1, X1
@@ -12561,7 +13082,7 @@ rest4s2:
 	VMOVSS    (DX)(R8*1), X4
 	VMOVSS    (BX)(R8*1), X9
 	VMOVSS    (R9), X11
-	VCMPPS    $0x02, X0, X9, X13
+	VCMPPS    $0x1d, X9, X0, X13
 	VMULPS    X4, X9, X9
 	VADDPS    X9, X1, X9
 	VBLENDVPS X13, X9, X1, X1
@@ -12571,7 +13092,7 @@ rest4s2:
 	VMOVSS    (DX)(R8*2), X3
 	VMOVSS    (BX)(R8*2), X8
 	VMOVSS    (R9), X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VMULPS    X3, X8, X8
 	VADDPS    X8, X1, X8
 	VBLENDVPS X12, X8, X1, X1
@@ -12581,7 +13102,7 @@ rest4s2:
 	VMOVSS    (DX)(AX*1), X4
 	VMOVSS    (BX)(AX*1), X9
 	VMOVSS    (R9), X11
-	VCMPPS    $0x02, X0, X9, X13
+	VCMPPS    $0x1d, X9, X0, X13
 	VMULPS    X4, X9, X9
 	VADDPS    X9, X1, X9
 	VBLENDVPS X13, X9, X1, X1
@@ -12618,7 +13139,7 @@ vec1:
 	VMOVUPS   (DX), Y3
 	VMOVUPS   (BX), Y8
 	VMOVUPS   (R9), Y10
-	VCMPPS    $0x02, Y0, Y8, Y12
+	VCMPPS    $0x1d, Y8, Y0, Y12
 	VMULPS    Y3, Y8, Y8
 	VADDPS    Y8, Y1, Y8
 	VBLENDVPS Y12, Y8, Y1, Y1
@@ -12643,7 +13164,7 @@ rest1:
 	VMOVUPS   (DX), X3
 	VMOVUPS   (BX), X8
 	VMOVUPS   (R9), X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VMULPS    X3, X8, X8
 	VADDPS    X8, X1, X8
 	VBLENDVPS X12, X8, X1, X1
@@ -12666,7 +13187,7 @@ rest1s4:
 	VMOVQ     (DX), X3
 	VMOVQ     (BX), X8
 	VMOVQ     (R9), X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VMULPS    X3, X8, X8
 	VADDPS    X8, X1, X8
 	VBLENDVPS X12, X8, X1, X1
@@ -12688,7 +13209,7 @@ rest1s2:
 	VMOVSS    (DX), X3
 	VMOVSS    (BX), X8
 	VMOVSS    (R9), X10
-	VCMPPS    $0x02, X0, X8, X12
+	VCMPPS    $0x1d, X8, X0, X12
 	VMULPS    X3, X8, X8
 	VADDPS    X8, X1, X8
 	VBLENDVPS X12, X8, X1, X1
@@ -12746,25 +13267,25 @@ loopx:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VADDPS  Z8, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z9
 	VADDPS  Z9, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VMOVAPS Z0, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
 	VMOVUPS 128(DX), Z10
 	VADDPS  Z10, Z3, Z3
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z0, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
 	VMOVUPS 192(DX), Z11
 	VADDPS  Z11, Z4, Z4
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMOVAPS Z0, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -12781,7 +13302,7 @@ vecx:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VADDPS  Z8, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
@@ -12805,7 +13326,7 @@ row:
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z8
 	VADDPS  Z8, Z7, Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VMOVAPS Z0, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 	CMPQ    CX, $0x40
@@ -12817,25 +13338,25 @@ loop:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VADDPS  Z8, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z9
 	VADDPS  Z9, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VMOVAPS Z0, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
 	VMOVUPS 128(DX), Z10
 	VADDPS  Z10, Z3, Z3
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMOVAPS Z0, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
 	VMOVUPS 192(DX), Z11
 	VADDPS  Z11, Z4, Z4
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMOVAPS Z0, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -12852,7 +13373,7 @@ vec:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VADDPS  Z8, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMOVAPS Z0, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
@@ -12917,25 +13438,25 @@ loopx:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VADDPS  Z8, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z9
 	VADDPS  Z9, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VMULPS  Z6, Z2, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
 	VMOVUPS 128(DX), Z10
 	VADDPS  Z10, Z3, Z3
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMULPS  Z6, Z3, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
 	VMOVUPS 192(DX), Z11
 	VADDPS  Z11, Z4, Z4
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMULPS  Z6, Z4, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -12952,7 +13473,7 @@ vecx:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VADDPS  Z8, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
@@ -12976,7 +13497,7 @@ row:
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z8
 	VADDPS  Z8, Z7, Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VMULPS  Z6, Z7, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 	CMPQ    CX, $0x40
@@ -12988,25 +13509,25 @@ loop:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VADDPS  Z8, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z9
 	VADDPS  Z9, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VMULPS  Z6, Z2, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
 	VMOVUPS 128(DX), Z10
 	VADDPS  Z10, Z3, Z3
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMULPS  Z6, Z3, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
 	VMOVUPS 192(DX), Z11
 	VADDPS  Z11, Z4, Z4
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMULPS  Z6, Z4, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -13023,7 +13544,7 @@ vec:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VADDPS  Z8, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z6, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
@@ -13090,7 +13611,7 @@ loopx:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VADDPS  Z3, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13098,7 +13619,7 @@ loopx:
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z4
 	VADDPS  Z4, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -13106,7 +13627,7 @@ loopx:
 	VMOVUPS 128(SI), Z1
 	VMOVUPS 128(DX), Z3
 	VADDPS  Z3, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13114,7 +13635,7 @@ loopx:
 	VMOVUPS 192(SI), Z2
 	VMOVUPS 192(DX), Z4
 	VADDPS  Z4, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -13133,7 +13654,7 @@ vecx:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VADDPS  Z3, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13159,7 +13680,7 @@ row:
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z3
 	VADDPS  Z3, Z7, Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VCMPPS  $0x0d, Z6, Z7, K4
 	VMOVAPS Z6, K4, Z7
 	VMOVAPS Z0, K1, Z7
@@ -13173,7 +13694,7 @@ loop:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VADDPS  Z3, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13181,7 +13702,7 @@ loop:
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z4
 	VADDPS  Z4, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -13189,7 +13710,7 @@ loop:
 	VMOVUPS 128(SI), Z1
 	VMOVUPS 128(DX), Z3
 	VADDPS  Z3, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13197,7 +13718,7 @@ loop:
 	VMOVUPS 192(SI), Z2
 	VMOVUPS 192(DX), Z4
 	VADDPS  Z4, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -13216,7 +13737,7 @@ vec:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VADDPS  Z3, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13289,7 +13810,7 @@ loopx:
 	VMOVUPS (DX), Z3
 	VADDPS  Z3, Z1, Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13299,7 +13820,7 @@ loopx:
 	VMOVUPS 64(DX), Z4
 	VADDPS  Z4, Z2, Z2
 	VADDPS  Z5, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -13309,7 +13830,7 @@ loopx:
 	VMOVUPS 128(DX), Z3
 	VADDPS  Z3, Z1, Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13319,7 +13840,7 @@ loopx:
 	VMOVUPS 192(DX), Z4
 	VADDPS  Z4, Z2, Z2
 	VADDPS  Z5, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -13340,7 +13861,7 @@ vecx:
 	VMOVUPS (DX), Z3
 	VADDPS  Z3, Z1, Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13368,7 +13889,7 @@ row:
 	VMOVUPS -64(DX)(CX*4), Z3
 	VADDPS  Z3, Z7, Z7
 	VADDPS  Z5, Z7, Z7
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VCMPPS  $0x0d, Z6, Z7, K4
 	VMOVAPS Z6, K4, Z7
 	VMOVAPS Z0, K1, Z7
@@ -13384,7 +13905,7 @@ loop:
 	VMOVUPS (DX), Z3
 	VADDPS  Z3, Z1, Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13394,7 +13915,7 @@ loop:
 	VMOVUPS 64(DX), Z4
 	VADDPS  Z4, Z2, Z2
 	VADDPS  Z5, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -13404,7 +13925,7 @@ loop:
 	VMOVUPS 128(DX), Z3
 	VADDPS  Z3, Z1, Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13414,7 +13935,7 @@ loop:
 	VMOVUPS 192(DX), Z4
 	VADDPS  Z4, Z2, Z2
 	VADDPS  Z5, Z2, Z2
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VCMPPS  $0x0d, Z6, Z2, K5
 	VMOVAPS Z6, K5, Z2
 	VMOVAPS Z0, K3, Z2
@@ -13435,7 +13956,7 @@ vec:
 	VMOVUPS (DX), Z3
 	VADDPS  Z3, Z1, Z1
 	VADDPS  Z5, Z1, Z1
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VCMPPS  $0x0d, Z6, Z1, K4
 	VMOVAPS Z6, K4, Z1
 	VMOVAPS Z0, K1, Z1
@@ -13515,7 +14036,7 @@ loopx:
 	VADDPS  Z1, Z8, Z8
 	VADDPS  Z5, Z8, Z8
 	VCMPPS  $0x0d, Z6, Z8, K1
-	VCMPPS  $0x02, Z0, Z8, K4
+	VCMPPS  $0x1d, Z8, Z0, K4
 	VMOVAPS Z6, K1, Z8
 	VMULPS  Z1, Z8, Z8
 	VDIVPS  Z6, Z8, Z8
@@ -13528,7 +14049,7 @@ loopx:
 	VADDPS  Z2, Z9, Z9
 	VADDPS  Z5, Z9, Z9
 	VCMPPS  $0x0d, Z6, Z9, K3
-	VCMPPS  $0x02, Z0, Z9, K5
+	VCMPPS  $0x1d, Z9, Z0, K5
 	VMOVAPS Z6, K3, Z9
 	VMULPS  Z2, Z9, Z9
 	VDIVPS  Z6, Z9, Z9
@@ -13541,7 +14062,7 @@ loopx:
 	VADDPS  Z1, Z8, Z8
 	VADDPS  Z5, Z8, Z8
 	VCMPPS  $0x0d, Z6, Z8, K1
-	VCMPPS  $0x02, Z0, Z8, K4
+	VCMPPS  $0x1d, Z8, Z0, K4
 	VMOVAPS Z6, K1, Z8
 	VMULPS  Z1, Z8, Z8
 	VDIVPS  Z6, Z8, Z8
@@ -13554,7 +14075,7 @@ loopx:
 	VADDPS  Z2, Z9, Z9
 	VADDPS  Z5, Z9, Z9
 	VCMPPS  $0x0d, Z6, Z9, K3
-	VCMPPS  $0x02, Z0, Z9, K5
+	VCMPPS  $0x1d, Z9, Z0, K5
 	VMOVAPS Z6, K3, Z9
 	VMULPS  Z2, Z9, Z9
 	VDIVPS  Z6, Z9, Z9
@@ -13578,7 +14099,7 @@ vecx:
 	VADDPS  Z1, Z8, Z8
 	VADDPS  Z5, Z8, Z8
 	VCMPPS  $0x0d, Z6, Z8, K1
-	VCMPPS  $0x02, Z0, Z8, K4
+	VCMPPS  $0x1d, Z8, Z0, K4
 	VMOVAPS Z6, K1, Z8
 	VMULPS  Z1, Z8, Z8
 	VDIVPS  Z6, Z8, Z8
@@ -13609,7 +14130,7 @@ row:
 	VADDPS  Z7, Z8, Z8
 	VADDPS  Z5, Z8, Z8
 	VCMPPS  $0x0d, Z6, Z8, K1
-	VCMPPS  $0x02, Z0, Z8, K4
+	VCMPPS  $0x1d, Z8, Z0, K4
 	VMOVAPS Z6, K1, Z8
 	VMULPS  Z7, Z8, Z8
 	VDIVPS  Z6, Z8, Z8
@@ -13629,7 +14150,7 @@ loop:
 	VADDPS  Z1, Z8, Z8
 	VADDPS  Z5, Z8, Z8
 	VCMPPS  $0x0d, Z6, Z8, K1
-	VCMPPS  $0x02, Z0, Z8, K4
+	VCMPPS  $0x1d, Z8, Z0, K4
 	VMOVAPS Z6, K1, Z8
 	VMULPS  Z1, Z8, Z8
 	VDIVPS  Z6, Z8, Z8
@@ -13642,7 +14163,7 @@ loop:
 	VADDPS  Z2, Z9, Z9
 	VADDPS  Z5, Z9, Z9
 	VCMPPS  $0x0d, Z6, Z9, K3
-	VCMPPS  $0x02, Z0, Z9, K5
+	VCMPPS  $0x1d, Z9, Z0, K5
 	VMOVAPS Z6, K3, Z9
 	VMULPS  Z2, Z9, Z9
 	VDIVPS  Z6, Z9, Z9
@@ -13655,7 +14176,7 @@ loop:
 	VADDPS  Z1, Z8, Z8
 	VADDPS  Z5, Z8, Z8
 	VCMPPS  $0x0d, Z6, Z8, K1
-	VCMPPS  $0x02, Z0, Z8, K4
+	VCMPPS  $0x1d, Z8, Z0, K4
 	VMOVAPS Z6, K1, Z8
 	VMULPS  Z1, Z8, Z8
 	VDIVPS  Z6, Z8, Z8
@@ -13668,7 +14189,7 @@ loop:
 	VADDPS  Z2, Z9, Z9
 	VADDPS  Z5, Z9, Z9
 	VCMPPS  $0x0d, Z6, Z9, K3
-	VCMPPS  $0x02, Z0, Z9, K5
+	VCMPPS  $0x1d, Z9, Z0, K5
 	VMOVAPS Z6, K3, Z9
 	VMULPS  Z2, Z9, Z9
 	VDIVPS  Z6, Z9, Z9
@@ -13692,7 +14213,7 @@ vec:
 	VADDPS  Z1, Z8, Z8
 	VADDPS  Z5, Z8, Z8
 	VCMPPS  $0x0d, Z6, Z8, K1
-	VCMPPS  $0x02, Z0, Z8, K4
+	VCMPPS  $0x1d, Z8, Z0, K4
 	VMOVAPS Z6, K1, Z8
 	VMULPS  Z1, Z8, Z8
 	VDIVPS  Z6, Z8, Z8
@@ -13965,25 +14486,25 @@ vec4:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VMOVUPS (BX), Z12
-	VCMPPS  $0x02, Z0, Z12, K1
+	VCMPPS  $0x1d, Z12, Z0, K1
 	VMOVAPS Z0, K1, Z8
 	VADDPS  Z8, Z1, Z1
 	VMOVUPS Z8, (DI)
 	VMOVUPS (DX)(R8*1), Z9
 	VMOVUPS (BX)(R8*1), Z13
-	VCMPPS  $0x02, Z0, Z13, K3
+	VCMPPS  $0x1d, Z13, Z0, K3
 	VMOVAPS Z0, K3, Z9
 	VADDPS  Z9, Z1, Z1
 	VMOVUPS Z9, (DI)(R8*1)
 	VMOVUPS (DX)(R8*2), Z10
 	VMOVUPS (BX)(R8*2), Z14
-	VCMPPS  $0x02, Z0, Z14, K4
+	VCMPPS  $0x1d, Z14, Z0, K4
 	VMOVAPS Z0, K4, Z10
 	VADDPS  Z10, Z1, Z1
 	VMOVUPS Z10, (DI)(R8*2)
 	VMOVUPS (DX)(AX*1), Z11
 	VMOVUPS (BX)(AX*1), Z5
-	VCMPPS  $0x02, Z0, Z5, K5
+	VCMPPS  $0x1d, Z5, Z0, K5
 	VMOVAPS Z0, K5, Z11
 	VADDPS  Z11, Z1, Z1
 	VMOVUPS Z11, (DI)(AX*1)
@@ -14002,25 +14523,25 @@ rest4:
 	VMOVUPS.Z (SI), K2, Z1
 	VMOVUPS.Z (DX), K2, Z8
 	VMOVUPS.Z (BX), K2, Z12
-	VCMPPS    $0x02, Z0, Z12, K1
+	VCMPPS    $0x1d, Z12, Z0, K1
 	VMOVAPS   Z0, K1, Z8
 	VADDPS    Z8, Z1, Z1
 	VMOVUPS   Z8, K2, (DI)
 	VMOVUPS.Z (DX)(R8*1), K2, Z9
 	VMOVUPS.Z (BX)(R8*1), K2, Z13
-	VCMPPS    $0x02, Z0, Z13, K3
+	VCMPPS    $0x1d, Z13, Z0, K3
 	VMOVAPS   Z0, K3, Z9
 	VADDPS    Z9, Z1, Z1
 	VMOVUPS   Z9, K2, (DI)(R8*1)
 	VMOVUPS.Z (DX)(R8*2), K2, Z10
 	VMOVUPS.Z (BX)(R8*2), K2, Z14
-	VCMPPS    $0x02, Z0, Z14, K4
+	VCMPPS    $0x1d, Z14, Z0, K4
 	VMOVAPS   Z0, K4, Z10
 	VADDPS    Z10, Z1, Z1
 	VMOVUPS   Z10, K2, (DI)(R8*2)
 	VMOVUPS.Z (DX)(AX*1), K2, Z11
 	VMOVUPS.Z (BX)(AX*1), K2, Z5
-	VCMPPS    $0x02, Z0, Z5, K5
+	VCMPPS    $0x1d, Z5, Z0, K5
 	VMOVAPS   Z0, K5, Z11
 	VADDPS    Z11, Z1, Z1
 	VMOVUPS   Z11, K2, (DI)(AX*1)
@@ -14050,7 +14571,7 @@ vec1:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VMOVUPS (BX), Z12
-	VCMPPS  $0x02, Z0, Z12, K1
+	VCMPPS  $0x1d, Z12, Z0, K1
 	VMOVAPS Z0, K1, Z8
 	VADDPS  Z8, Z1, Z1
 	VMOVUPS Z8, (DI)
@@ -14069,7 +14590,7 @@ rest1:
 	VMOVUPS.Z (SI), K2, Z1
 	VMOVUPS.Z (DX), K2, Z8
 	VMOVUPS.Z (BX), K2, Z12
-	VCMPPS    $0x02, Z0, Z12, K1
+	VCMPPS    $0x1d, Z12, Z0, K1
 	VMOVAPS   Z0, K1, Z8
 	VADDPS    Z8, Z1, Z1
 	VMOVUPS   Z8, K2, (DI)
@@ -14135,25 +14656,25 @@ vec4:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VMOVUPS (BX), Z12
-	VCMPPS  $0x02, Z0, Z12, K1
+	VCMPPS  $0x1d, Z12, Z0, K1
 	VMULPS  Z6, Z8, K1, Z8
 	VADDPS  Z8, Z1, Z1
 	VMOVUPS Z8, (DI)
 	VMOVUPS (DX)(R8*1), Z9
 	VMOVUPS (BX)(R8*1), Z13
-	VCMPPS  $0x02, Z0, Z13, K3
+	VCMPPS  $0x1d, Z13, Z0, K3
 	VMULPS  Z6, Z9, K3, Z9
 	VADDPS  Z9, Z1, Z1
 	VMOVUPS Z9, (DI)(R8*1)
 	VMOVUPS (DX)(R8*2), Z10
 	VMOVUPS (BX)(R8*2), Z14
-	VCMPPS  $0x02, Z0, Z14, K4
+	VCMPPS  $0x1d, Z14, Z0, K4
 	VMULPS  Z6, Z10, K4, Z10
 	VADDPS  Z10, Z1, Z1
 	VMOVUPS Z10, (DI)(R8*2)
 	VMOVUPS (DX)(AX*1), Z11
 	VMOVUPS (BX)(AX*1), Z5
-	VCMPPS  $0x02, Z0, Z5, K5
+	VCMPPS  $0x1d, Z5, Z0, K5
 	VMULPS  Z6, Z11, K5, Z11
 	VADDPS  Z11, Z1, Z1
 	VMOVUPS Z11, (DI)(AX*1)
@@ -14172,25 +14693,25 @@ rest4:
 	VMOVUPS.Z (SI), K2, Z1
 	VMOVUPS.Z (DX), K2, Z8
 	VMOVUPS.Z (BX), K2, Z12
-	VCMPPS    $0x02, Z0, Z12, K1
+	VCMPPS    $0x1d, Z12, Z0, K1
 	VMULPS    Z6, Z8, K1, Z8
 	VADDPS    Z8, Z1, Z1
 	VMOVUPS   Z8, K2, (DI)
 	VMOVUPS.Z (DX)(R8*1), K2, Z9
 	VMOVUPS.Z (BX)(R8*1), K2, Z13
-	VCMPPS    $0x02, Z0, Z13, K3
+	VCMPPS    $0x1d, Z13, Z0, K3
 	VMULPS    Z6, Z9, K3, Z9
 	VADDPS    Z9, Z1, Z1
 	VMOVUPS   Z9, K2, (DI)(R8*1)
 	VMOVUPS.Z (DX)(R8*2), K2, Z10
 	VMOVUPS.Z (BX)(R8*2), K2, Z14
-	VCMPPS    $0x02, Z0, Z14, K4
+	VCMPPS    $0x1d, Z14, Z0, K4
 	VMULPS    Z6, Z10, K4, Z10
 	VADDPS    Z10, Z1, Z1
 	VMOVUPS   Z10, K2, (DI)(R8*2)
 	VMOVUPS.Z (DX)(AX*1), K2, Z11
 	VMOVUPS.Z (BX)(AX*1), K2, Z5
-	VCMPPS    $0x02, Z0, Z5, K5
+	VCMPPS    $0x1d, Z5, Z0, K5
 	VMULPS    Z6, Z11, K5, Z11
 	VADDPS    Z11, Z1, Z1
 	VMOVUPS   Z11, K2, (DI)(AX*1)
@@ -14220,7 +14741,7 @@ vec1:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VMOVUPS (BX), Z12
-	VCMPPS  $0x02, Z0, Z12, K1
+	VCMPPS  $0x1d, Z12, Z0, K1
 	VMULPS  Z6, Z8, K1, Z8
 	VADDPS  Z8, Z1, Z1
 	VMOVUPS Z8, (DI)
@@ -14239,7 +14760,7 @@ rest1:
 	VMOVUPS.Z (SI), K2, Z1
 	VMOVUPS.Z (DX), K2, Z8
 	VMOVUPS.Z (BX), K2, Z12
-	VCMPPS    $0x02, Z0, Z12, K1
+	VCMPPS    $0x1d, Z12, Z0, K1
 	VMULPS    Z6, Z8, K1, Z8
 	VADDPS    Z8, Z1, Z1
 	VMOVUPS   Z8, K2, (DI)
@@ -14307,7 +14828,7 @@ vec4:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VMOVUPS (BX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VCMPPS  $0x0d, Z6, Z8, K4
 	VMOVAPS Z0, K4, Z3
 	VMOVAPS Z0, K1, Z3
@@ -14315,7 +14836,7 @@ vec4:
 	VMOVUPS Z3, (DI)
 	VMOVUPS (DX)(R8*1), Z4
 	VMOVUPS (BX)(R8*1), Z9
-	VCMPPS  $0x02, Z0, Z9, K3
+	VCMPPS  $0x1d, Z9, Z0, K3
 	VCMPPS  $0x0d, Z6, Z9, K5
 	VMOVAPS Z0, K5, Z4
 	VMOVAPS Z0, K3, Z4
@@ -14323,7 +14844,7 @@ vec4:
 	VMOVUPS Z4, (DI)(R8*1)
 	VMOVUPS (DX)(R8*2), Z3
 	VMOVUPS (BX)(R8*2), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VCMPPS  $0x0d, Z6, Z8, K4
 	VMOVAPS Z0, K4, Z3
 	VMOVAPS Z0, K1, Z3
@@ -14331,7 +14852,7 @@ vec4:
 	VMOVUPS Z3, (DI)(R8*2)
 	VMOVUPS (DX)(AX*1), Z4
 	VMOVUPS (BX)(AX*1), Z9
-	VCMPPS  $0x02, Z0, Z9, K3
+	VCMPPS  $0x1d, Z9, Z0, K3
 	VCMPPS  $0x0d, Z6, Z9, K5
 	VMOVAPS Z0, K5, Z4
 	VMOVAPS Z0, K3, Z4
@@ -14352,7 +14873,7 @@ rest4:
 	VMOVUPS.Z (SI), K2, Z1
 	VMOVUPS.Z (DX), K2, Z3
 	VMOVUPS.Z (BX), K2, Z8
-	VCMPPS    $0x02, Z0, Z8, K1
+	VCMPPS    $0x1d, Z8, Z0, K1
 	VCMPPS    $0x0d, Z6, Z8, K4
 	VMOVAPS   Z0, K4, Z3
 	VMOVAPS   Z0, K1, Z3
@@ -14360,7 +14881,7 @@ rest4:
 	VMOVUPS   Z3, K2, (DI)
 	VMOVUPS.Z (DX)(R8*1), K2, Z4
 	VMOVUPS.Z (BX)(R8*1), K2, Z9
-	VCMPPS    $0x02, Z0, Z9, K3
+	VCMPPS    $0x1d, Z9, Z0, K3
 	VCMPPS    $0x0d, Z6, Z9, K5
 	VMOVAPS   Z0, K5, Z4
 	VMOVAPS   Z0, K3, Z4
@@ -14368,7 +14889,7 @@ rest4:
 	VMOVUPS   Z4, K2, (DI)(R8*1)
 	VMOVUPS.Z (DX)(R8*2), K2, Z3
 	VMOVUPS.Z (BX)(R8*2), K2, Z8
-	VCMPPS    $0x02, Z0, Z8, K1
+	VCMPPS    $0x1d, Z8, Z0, K1
 	VCMPPS    $0x0d, Z6, Z8, K4
 	VMOVAPS   Z0, K4, Z3
 	VMOVAPS   Z0, K1, Z3
@@ -14376,7 +14897,7 @@ rest4:
 	VMOVUPS   Z3, K2, (DI)(R8*2)
 	VMOVUPS.Z (DX)(AX*1), K2, Z4
 	VMOVUPS.Z (BX)(AX*1), K2, Z9
-	VCMPPS    $0x02, Z0, Z9, K3
+	VCMPPS    $0x1d, Z9, Z0, K3
 	VCMPPS    $0x0d, Z6, Z9, K5
 	VMOVAPS   Z0, K5, Z4
 	VMOVAPS   Z0, K3, Z4
@@ -14408,7 +14929,7 @@ vec1:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z3
 	VMOVUPS (BX), Z8
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VCMPPS  $0x0d, Z6, Z8, K4
 	VMOVAPS Z0, K4, Z3
 	VMOVAPS Z0, K1, Z3
@@ -14429,7 +14950,7 @@ rest1:
 	VMOVUPS.Z (SI), K2, Z1
 	VMOVUPS.Z (DX), K2, Z3
 	VMOVUPS.Z (BX), K2, Z8
-	VCMPPS    $0x02, Z0, Z8, K1
+	VCMPPS    $0x1d, Z8, Z0, K1
 	VCMPPS    $0x0d, Z6, Z8, K4
 	VMOVAPS   Z0, K4, Z3
 	VMOVAPS   Z0, K1, Z3
@@ -15117,22 +15638,22 @@ rowx:
 loopx:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z8, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z9
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VMULPS  Z9, Z2, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
 	VMOVUPS 128(DX), Z10
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMULPS  Z10, Z3, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
 	VMOVUPS 192(DX), Z11
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMULPS  Z11, Z4, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -15148,7 +15669,7 @@ vecx:
 	JB      restx
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z8, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
@@ -15171,7 +15692,7 @@ row:
 	// last := the result of dst[n-16:n], before any store
 	VMOVUPS -64(SI)(CX*4), Z7
 	VMOVUPS -64(DX)(CX*4), Z8
-	VCMPPS  $0x02, Z0, Z7, K1
+	VCMPPS  $0x1d, Z7, Z0, K1
 	VMULPS  Z8, Z7, K1, Z7
 	LEAQ    -64(DI)(CX*4), R8
 	CMPQ    CX, $0x40
@@ -15182,22 +15703,22 @@ row:
 loop:
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z8, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	VMOVUPS 64(SI), Z2
 	VMOVUPS 64(DX), Z9
-	VCMPPS  $0x02, Z0, Z2, K3
+	VCMPPS  $0x1d, Z2, Z0, K3
 	VMULPS  Z9, Z2, K3, Z2
 	VMOVUPS Z2, 64(DI)
 	VMOVUPS 128(SI), Z3
 	VMOVUPS 128(DX), Z10
-	VCMPPS  $0x02, Z0, Z3, K4
+	VCMPPS  $0x1d, Z3, Z0, K4
 	VMULPS  Z10, Z3, K4, Z3
 	VMOVUPS Z3, 128(DI)
 	VMOVUPS 192(SI), Z4
 	VMOVUPS 192(DX), Z11
-	VCMPPS  $0x02, Z0, Z4, K5
+	VCMPPS  $0x1d, Z4, Z0, K5
 	VMULPS  Z11, Z4, K5, Z4
 	VMOVUPS Z4, 192(DI)
 	ADDQ    $0x00000100, SI
@@ -15213,7 +15734,7 @@ vec:
 	JB      rest
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
-	VCMPPS  $0x02, Z0, Z1, K1
+	VCMPPS  $0x1d, Z1, Z0, K1
 	VMULPS  Z8, Z1, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
@@ -15293,7 +15814,7 @@ vec4:
 	VMOVUPS (DX), Z3
 	VMOVUPS (BX), Z8
 	VMOVUPS (R9), Z10
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z3, Z8, Z8
 	VADDPS  Z8, Z1, K1, Z1
 	VMULPS  Z10, Z3, K1, Z3
@@ -15301,7 +15822,7 @@ vec4:
 	VMOVUPS (DX)(R8*1), Z4
 	VMOVUPS (BX)(R8*1), Z9
 	VMOVUPS (R9), Z11
-	VCMPPS  $0x02, Z0, Z9, K3
+	VCMPPS  $0x1d, Z9, Z0, K3
 	VMULPS  Z4, Z9, Z9
 	VADDPS  Z9, Z1, K3, Z1
 	VMULPS  Z11, Z4, K3, Z4
@@ -15309,7 +15830,7 @@ vec4:
 	VMOVUPS (DX)(R8*2), Z3
 	VMOVUPS (BX)(R8*2), Z8
 	VMOVUPS (R9), Z10
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z3, Z8, Z8
 	VADDPS  Z8, Z1, K1, Z1
 	VMULPS  Z10, Z3, K1, Z3
@@ -15317,7 +15838,7 @@ vec4:
 	VMOVUPS (DX)(AX*1), Z4
 	VMOVUPS (BX)(AX*1), Z9
 	VMOVUPS (R9), Z11
-	VCMPPS  $0x02, Z0, Z9, K3
+	VCMPPS  $0x1d, Z9, Z0, K3
 	VMULPS  Z4, Z9, Z9
 	VADDPS  Z9, Z1, K3, Z1
 	VMULPS  Z11, Z4, K3, Z4
@@ -15339,7 +15860,7 @@ rest4:
 	VMOVUPS.Z (DX), K2, Z3
 	VMOVUPS.Z (BX), K2, Z8
 	VMOVUPS.Z (R9), K2, Z10
-	VCMPPS    $0x02, Z0, Z8, K1
+	VCMPPS    $0x1d, Z8, Z0, K1
 	VMULPS    Z3, Z8, Z8
 	VADDPS    Z8, Z1, K1, Z1
 	VMULPS    Z10, Z3, K1, Z3
@@ -15347,7 +15868,7 @@ rest4:
 	VMOVUPS.Z (DX)(R8*1), K2, Z4
 	VMOVUPS.Z (BX)(R8*1), K2, Z9
 	VMOVUPS.Z (R9), K2, Z11
-	VCMPPS    $0x02, Z0, Z9, K3
+	VCMPPS    $0x1d, Z9, Z0, K3
 	VMULPS    Z4, Z9, Z9
 	VADDPS    Z9, Z1, K3, Z1
 	VMULPS    Z11, Z4, K3, Z4
@@ -15355,7 +15876,7 @@ rest4:
 	VMOVUPS.Z (DX)(R8*2), K2, Z3
 	VMOVUPS.Z (BX)(R8*2), K2, Z8
 	VMOVUPS.Z (R9), K2, Z10
-	VCMPPS    $0x02, Z0, Z8, K1
+	VCMPPS    $0x1d, Z8, Z0, K1
 	VMULPS    Z3, Z8, Z8
 	VADDPS    Z8, Z1, K1, Z1
 	VMULPS    Z10, Z3, K1, Z3
@@ -15363,7 +15884,7 @@ rest4:
 	VMOVUPS.Z (DX)(AX*1), K2, Z4
 	VMOVUPS.Z (BX)(AX*1), K2, Z9
 	VMOVUPS.Z (R9), K2, Z11
-	VCMPPS    $0x02, Z0, Z9, K3
+	VCMPPS    $0x1d, Z9, Z0, K3
 	VMULPS    Z4, Z9, Z9
 	VADDPS    Z9, Z1, K3, Z1
 	VMULPS    Z11, Z4, K3, Z4
@@ -15396,7 +15917,7 @@ vec1:
 	VMOVUPS (DX), Z3
 	VMOVUPS (BX), Z8
 	VMOVUPS (R9), Z10
-	VCMPPS  $0x02, Z0, Z8, K1
+	VCMPPS  $0x1d, Z8, Z0, K1
 	VMULPS  Z3, Z8, Z8
 	VADDPS  Z8, Z1, K1, Z1
 	VMULPS  Z10, Z3, K1, Z3
@@ -15418,7 +15939,7 @@ rest1:
 	VMOVUPS.Z (DX), K2, Z3
 	VMOVUPS.Z (BX), K2, Z8
 	VMOVUPS.Z (R9), K2, Z10
-	VCMPPS    $0x02, Z0, Z8, K1
+	VCMPPS    $0x1d, Z8, Z0, K1
 	VMULPS    Z3, Z8, Z8
 	VADDPS    Z8, Z1, K1, Z1
 	VMULPS    Z10, Z3, K1, Z3

@@ -42,7 +42,7 @@ CPU_MODEL=corei7_skylake_x
 # Bochs runs about 80 times slower than this machine: the guest runs the
 # tests that exercise the assembly, not those about parsing, panics, child
 # processes, the NEON encodings or the parallel runner's scheduling.
-TESTARGS="-test.short -test.v -test.timeout=25m -test.skip=^(TestParseActivation|TestActivation|TestPanics|TestNoPanic|TestLayerPanics|TestLayerNoPanic|TestNEON|TestEnvironmentVariable|TestRaceDetector|TestParallel|TestSelectImplementation|TestOverlapAtTop|TestREADME|TestExampleCoverage|Example)"
+TESTARGS="-test.short -test.v -test.timeout=25m -test.skip=^(TestParseActivation|TestActivation|TestPanics|TestNoPanic|TestLayerPanics|TestLayerNoPanic|TestNEON|TestEnvironmentVariable|TestTuningEnvironment|TestRaceDetector|TestParallel|TestSelectImplementation|TestOverlapAtTop|TestREADME|TestExampleCoverage|Example)"
 # The avx512 row and the public functions (on avx512 here): the other rows
 # run natively.
 TESTENV="FASTRELU_ISA=avx512 FASTRELU_REQUIRE_IMPL=avx512 FASTRELU_TEST_ROWS=^(avx512|public)$"

@@ -17,9 +17,10 @@
 #      jump, both included, skipping a loop that stores with vmovntps (the
 #      streaming loop). The rule for kernels/kernels_amd64.s (hand-written or
 #      generated): in each kernel TEXT symbol, the main cached-store body loop
-#      is the first loop closed by a conditional back-branch (today:
-#      "loop: ... SUBQ $64, CX; JAE loop"); loops that close with JMP (the
-#      one-vector loop "vec") are ignored. Keep that order and the table stays
+#      is the first loop closed by a conditional back-branch that advances
+#      dst by more than one vector ("ADDQ $256, DI" today: "loop: ...
+#      SUBQ $64, CX; JAE loop"); the one-vector loop "vec", which advances
+#      it by one, is the tail (3b). Keep that order and the table stays
 #      right. A kernel with forms (kernels/_asm/kernel/leakyrelu.go: LeakyReLU's max and
 #      min forms) has one such loop per form, in the order the generator
 #      emits them: the general form first, then each form of the kernel's
@@ -27,7 +28,8 @@
 #      is written to scripts/mca/bodies/<symbol>[.<form>].s;
 #   3b. and each library kernel's TAIL: the one-vector loop ("vec": whole
 #      vectors after the main loop, and every vector for n < 64), the first
-#      loop closed by an unconditional JMP backwards (K-th for form K), its
+#      loop closed by a conditional back-branch that advances dst by one
+#      vector, 32 or 64 bytes ("SUBQ $8, CX; JAE vec"; K-th for form K), its
 #      exit branch kept and pointed back at the loop's label (llvm-mca does
 #      not follow branches), written to scripts/mca/bodies/<symbol>[.<form>].tail.s;
 #   3c. adds the hand-written inputs of scripts/mca/snippets/*.s (AT&T
@@ -65,20 +67,25 @@ mkdir -p "$bodies"
 
 # extract SYMBOL BINARY OUT [K [tail]]: the main loop of SYMBOL (of its K-th
 # form, 0 = the first loop) as an llvm-mca input; with "tail", its one-vector
-# loop instead (closed by an unconditional jmp).
+# loop instead (the loop whose "addq $imm, %rdi" is one vector).
 extract() {
 	llvm-objdump-19 -d --no-show-raw-insn --symbolize-operands --disassemble-symbols="$1" "$2" >"$tmp/dis"
 	awk -v sym="$1" -v want="${4:-0}" -v tail="${5:-}" '
+		function hex(s,   i, d) { d = 0; for (i = 3; i <= length(s); i++) d = d * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return d }
 		/^<L[0-9]+>:$/ { lab = substr($0, 2, length($0) - 3); start[lab] = n; next }
 		/^ +[0-9a-f]+:/ {
 			line = $0; sub(/^ +[0-9a-f]+:[ \t]*/, "", line); gsub(/\t/, " ", line)
 			ins[n++] = line
-			if (line ~ /^j[a-z]+ +<L[0-9]+>$/ && (tail ? line ~ /^jmp/ : line !~ /^jmp/)) {
+			if (line ~ /^j[a-z]+ +<L[0-9]+>$/ && line !~ /^jmp/) {
 				t = line; sub(/^j[a-z]+ +</, "", t); sub(/>$/, "", t)
 				if (t in start) {
-					nt = 0
-					for (i = start[t]; i < n; i++) if (ins[i] ~ /vmovnt/) nt++
-					if (nt == 0 && seen++ == want) {
+					nt = 0; step = 0
+					for (i = start[t]; i < n; i++) {
+						if (ins[i] ~ /vmovnt/) nt++
+						if (ins[i] ~ /^addq +\$0x[0-9a-f]+, %rdi( |$)/) { v = ins[i]; sub(/^addq +\$/, "", v); sub(/,.*/, "", v); step = hex(v) }
+					}
+					# one vector a step (32 or 64 bytes): the tail; more: the main loop
+					if (nt == 0 && step > 0 && (tail ? step <= 64 : step > 64) && seen++ == want) {
 						print "# " (tail ? "one-vector loop (tail)" : "main loop") " of " sym (want ? ", form " want : "")
 						print ".Lloop:"
 						for (i = start[t]; i < n - 1; i++) {
@@ -112,6 +119,17 @@ if [ "$only" != cand ]; then
 		v="library, tail"
 		[ "$kernel" != LeakyReLU ] || v="library, general form, tail"
 		rows+=("$kernel|$isa|$v|yes|$f")
+	done
+	# The AVX2 forms for AMD Zen 1 and Zen 2 (useZen12), the first form of
+	# kernels that have no other.
+	for k in reluAVX2:ReLU leakyReLUGradAVX2:LeakyReLUGrad; do
+		IFS=: read -r fn kernel <<<"$k"
+		f=$bodies/lib.$fn.zen12.s
+		extract "github.com/fastrelu/fastrelu/kernels.$fn.abi0" "$tmp/lib.test" "$f" 1
+		rows+=("$kernel|avx2|library, zen12 form|yes|$f")
+		f=$bodies/lib.$fn.zen12.tail.s
+		extract "github.com/fastrelu/fastrelu/kernels.$fn.abi0" "$tmp/lib.test" "$f" 1 tail
+		rows+=("$kernel|avx2|library, zen12 form, tail|yes|$f")
 	done
 	# LeakyReLU's forms: the general one above, then max and min.
 	for isa in AVX2 AVX512; do

@@ -38,7 +38,7 @@ TEXT ·subAVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -82,10 +82,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y8
 	VSUBPS  Y8, Y1, Y1
@@ -94,11 +96,11 @@ vec:
 	ADDQ    $0x00000020, DX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -179,7 +181,7 @@ TEXT ·divAVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -223,10 +225,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y8
 	VDIVPS  Y8, Y1, Y1
@@ -235,11 +239,11 @@ vec:
 	ADDQ    $0x00000020, DX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -324,7 +328,7 @@ TEXT ·fmaAVX2(SB), NOSPLIT, $0-96
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -377,10 +381,12 @@ loop:
 	JAE         loop
 	ADDQ        $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ        CX, $0x08
-	JB          last
 	VMOVUPS     (SI), Y1
 	VMOVUPS     (DX), Y8
 	VMOVUPS     (BX), Y12
@@ -391,11 +397,11 @@ vec:
 	ADDQ        $0x00000020, BX
 	ADDQ        $0x00000020, DI
 	SUBQ        $0x08, CX
-	JMP         vec
+	JAE         vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -480,7 +486,7 @@ TEXT ·absAVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -523,10 +529,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VPSLLD  $0x01, Y1, Y1
 	VPSRLD  $0x01, Y1, Y1
@@ -534,11 +542,11 @@ vec:
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -620,7 +628,7 @@ TEXT ·negAVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -671,10 +679,12 @@ loop:
 	JAE      loop
 	ADDQ     $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ     CX, $0x08
-	JB       last
 	VMOVUPS  (SI), Y1
 	VPCMPEQD Y8, Y8, Y8
 	VPSLLD   $0x1f, Y8, Y8
@@ -683,11 +693,11 @@ vec:
 	ADDQ     $0x00000020, SI
 	ADDQ     $0x00000020, DI
 	SUBQ     $0x08, CX
-	JMP      vec
+	JAE      vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -770,7 +780,7 @@ TEXT ·roundEvenAVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -805,21 +815,23 @@ loop:
 	JAE      loop
 	ADDQ     $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ     CX, $0x08
-	JB       last
 	VMOVUPS  (SI), Y1
 	VROUNDPS $0x08, Y1, Y1
 	VMOVUPS  Y1, (DI)
 	ADDQ     $0x00000020, SI
 	ADDQ     $0x00000020, DI
 	SUBQ     $0x08, CX
-	JMP      vec
+	JAE      vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -892,7 +904,7 @@ TEXT ·toInt32AVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -927,21 +939,23 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x08
-	JB        last
 	VMOVUPS   (SI), Y1
 	VCVTPS2DQ Y1, Y1
 	VMOVUPS   Y1, (DI)
 	ADDQ      $0x00000020, SI
 	ADDQ      $0x00000020, DI
 	SUBQ      $0x08, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1017,7 +1031,7 @@ TEXT ·intAddAVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -1061,10 +1075,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VMOVUPS (DX), Y8
 	VPADDD  Y8, Y1, Y1
@@ -1073,11 +1089,11 @@ vec:
 	ADDQ    $0x00000020, DX
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1155,7 +1171,7 @@ TEXT ·shiftLeft23AVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -1190,21 +1206,23 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VPSLLD  $0x17, Y1, Y1
 	VMOVUPS Y1, (DI)
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1277,7 +1295,7 @@ TEXT ·shiftLeft1AVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -1312,21 +1330,23 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x08
-	JB      last
 	VMOVUPS (SI), Y1
 	VPSLLD  $0x01, Y1, Y1
 	VMOVUPS Y1, (DI)
 	ADDQ    $0x00000020, SI
 	ADDQ    $0x00000020, DI
 	SUBQ    $0x08, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1409,7 +1429,7 @@ TEXT ·widenNarrowAVX2(SB), NOSPLIT, $0-48
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -1484,10 +1504,12 @@ loop:
 	JAE          loop
 	ADDQ         $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ         CX, $0x08
-	JB           last
 	VMOVUPS      (SI), Y1
 	VEXTRACTF128 $0x01, Y1, X8
 	VCVTPS2PD    X8, Y8
@@ -1499,11 +1521,11 @@ vec:
 	ADDQ         $0x00000020, SI
 	ADDQ         $0x00000020, DI
 	SUBQ         $0x08, CX
-	JMP          vec
+	JAE          vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1624,7 +1646,7 @@ TEXT ·add64AVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -1748,10 +1770,12 @@ loop:
 	JAE          loop
 	ADDQ         $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ         CX, $0x08
-	JB           last
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y3
 	VEXTRACTF128 $0x01, Y1, X8
@@ -1770,11 +1794,11 @@ vec:
 	ADDQ         $0x00000020, DX
 	ADDQ         $0x00000020, DI
 	SUBQ         $0x08, CX
-	JMP          vec
+	JAE          vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -1926,7 +1950,7 @@ TEXT ·mul64AVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -2050,10 +2074,12 @@ loop:
 	JAE          loop
 	ADDQ         $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ         CX, $0x08
-	JB           last
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y3
 	VEXTRACTF128 $0x01, Y1, X8
@@ -2072,11 +2098,11 @@ vec:
 	ADDQ         $0x00000020, DX
 	ADDQ         $0x00000020, DI
 	SUBQ         $0x08, CX
-	JMP          vec
+	JAE          vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -2227,7 +2253,7 @@ TEXT ·sub64AVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -2351,10 +2377,12 @@ loop:
 	JAE          loop
 	ADDQ         $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ         CX, $0x08
-	JB           last
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y3
 	VEXTRACTF128 $0x01, Y1, X8
@@ -2373,11 +2401,11 @@ vec:
 	ADDQ         $0x00000020, DX
 	ADDQ         $0x00000020, DI
 	SUBQ         $0x08, CX
-	JMP          vec
+	JAE          vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -2528,7 +2556,7 @@ TEXT ·div64AVX2(SB), NOSPLIT, $0-72
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -2652,10 +2680,12 @@ loop:
 	JAE          loop
 	ADDQ         $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ         CX, $0x08
-	JB           last
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y3
 	VEXTRACTF128 $0x01, Y1, X8
@@ -2674,11 +2704,11 @@ vec:
 	ADDQ         $0x00000020, DX
 	ADDQ         $0x00000020, DI
 	SUBQ         $0x08, CX
-	JMP          vec
+	JAE          vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -2839,7 +2869,7 @@ TEXT ·fma64AVX2(SB), NOSPLIT, $0-96
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 8 vectors }
@@ -2996,10 +3026,12 @@ loop:
 	JAE          loop
 	ADDQ         $0x40, CX
 
-	// for ; n >= 8; n -= 8 { one vector }
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
 vec:
-	CMPQ         CX, $0x08
-	JB           last
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y3
 	VMOVUPS      (BX), Y8
@@ -3023,11 +3055,11 @@ vec:
 	ADDQ         $0x00000020, BX
 	ADDQ         $0x00000020, DI
 	SUBQ         $0x08, CX
-	JMP          vec
+	JAE          vec
 
 	// if n > 0 { dst[len-8:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x08, CX
 	JEQ     done
 	VMOVUPS Y7, (R8)
 
@@ -3183,7 +3215,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3211,10 +3243,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VSUBPS  Z8, Z1, Z1
@@ -3223,11 +3257,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -3270,7 +3304,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3298,10 +3332,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VDIVPS  Z8, Z1, Z1
@@ -3310,11 +3346,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -3361,7 +3397,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3394,10 +3430,12 @@ loop:
 	JAE         loop
 	ADDQ        $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ        CX, $0x10
-	JB          last
 	VMOVUPS     (SI), Z1
 	VMOVUPS     (DX), Z8
 	VMOVUPS     (BX), Z12
@@ -3408,11 +3446,11 @@ vec:
 	ADDQ        $0x00000040, BX
 	ADDQ        $0x00000040, DI
 	SUBQ        $0x10, CX
-	JMP         vec
+	JAE         vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -3454,7 +3492,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3481,10 +3519,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VPSLLD  $0x01, Z1, Z1
 	VPSRLD  $0x01, Z1, Z1
@@ -3492,11 +3532,11 @@ vec:
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -3540,7 +3580,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3571,10 +3611,12 @@ loop:
 	JAE        loop
 	ADDQ       $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ       CX, $0x10
-	JB         last
 	VMOVUPS    (SI), Z1
 	VPTERNLOGD $0xff, Z8, Z8, Z8
 	VPSLLD     $0x1f, Z8, Z8
@@ -3583,11 +3625,11 @@ vec:
 	ADDQ       $0x00000040, SI
 	ADDQ       $0x00000040, DI
 	SUBQ       $0x10, CX
-	JMP        vec
+	JAE        vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -3627,7 +3669,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3650,21 +3692,23 @@ loop:
 	JAE         loop
 	ADDQ        $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ        CX, $0x10
-	JB          last
 	VMOVUPS     (SI), Z1
 	VRNDSCALEPS $0x08, Z1, Z1
 	VMOVUPS     Z1, (DI)
 	ADDQ        $0x00000040, SI
 	ADDQ        $0x00000040, DI
 	SUBQ        $0x10, CX
-	JMP         vec
+	JAE         vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -3704,7 +3748,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3727,21 +3771,23 @@ loop:
 	JAE       loop
 	ADDQ      $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ      CX, $0x10
-	JB        last
 	VMOVUPS   (SI), Z1
 	VCVTPS2DQ Z1, Z1
 	VMOVUPS   Z1, (DI)
 	ADDQ      $0x00000040, SI
 	ADDQ      $0x00000040, DI
 	SUBQ      $0x10, CX
-	JMP       vec
+	JAE       vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -3784,7 +3830,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3812,10 +3858,12 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VMOVUPS (DX), Z8
 	VPADDD  Z8, Z1, Z1
@@ -3824,11 +3872,11 @@ vec:
 	ADDQ    $0x00000040, DX
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -3868,7 +3916,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3891,21 +3939,23 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VPSLLD  $0x17, Z1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -3945,7 +3995,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -3968,21 +4018,23 @@ loop:
 	JAE     loop
 	ADDQ    $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ    CX, $0x10
-	JB      last
 	VMOVUPS (SI), Z1
 	VPSLLD  $0x01, Z1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DI
 	SUBQ    $0x10, CX
-	JMP     vec
+	JAE     vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -4032,7 +4084,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -4075,10 +4127,12 @@ loop:
 	JAE           loop
 	ADDQ          $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ          CX, $0x10
-	JB            last
 	VMOVUPS       (SI), Z1
 	VEXTRACTF64X4 $0x01, Z1, Y8
 	VCVTPS2PD     Y8, Z8
@@ -4090,11 +4144,11 @@ vec:
 	ADDQ          $0x00000040, SI
 	ADDQ          $0x00000040, DI
 	SUBQ          $0x10, CX
-	JMP           vec
+	JAE           vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -4157,7 +4211,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -4225,10 +4279,12 @@ loop:
 	JAE           loop
 	ADDQ          $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ          CX, $0x10
-	JB            last
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z3
 	VEXTRACTF64X4 $0x01, Z1, Y8
@@ -4247,11 +4303,11 @@ vec:
 	ADDQ          $0x00000040, DX
 	ADDQ          $0x00000040, DI
 	SUBQ          $0x10, CX
-	JMP           vec
+	JAE           vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -4315,7 +4371,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -4383,10 +4439,12 @@ loop:
 	JAE           loop
 	ADDQ          $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ          CX, $0x10
-	JB            last
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z3
 	VEXTRACTF64X4 $0x01, Z1, Y8
@@ -4405,11 +4463,11 @@ vec:
 	ADDQ          $0x00000040, DX
 	ADDQ          $0x00000040, DI
 	SUBQ          $0x10, CX
-	JMP           vec
+	JAE           vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -4472,7 +4530,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -4540,10 +4598,12 @@ loop:
 	JAE           loop
 	ADDQ          $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ          CX, $0x10
-	JB            last
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z3
 	VEXTRACTF64X4 $0x01, Z1, Y8
@@ -4562,11 +4622,11 @@ vec:
 	ADDQ          $0x00000040, DX
 	ADDQ          $0x00000040, DI
 	SUBQ          $0x10, CX
-	JMP           vec
+	JAE           vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -4629,7 +4689,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -4697,10 +4757,12 @@ loop:
 	JAE           loop
 	ADDQ          $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ          CX, $0x10
-	JB            last
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z3
 	VEXTRACTF64X4 $0x01, Z1, Y8
@@ -4719,11 +4781,11 @@ vec:
 	ADDQ          $0x00000040, DX
 	ADDQ          $0x00000040, DI
 	SUBQ          $0x10, CX
-	JMP           vec
+	JAE           vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 
@@ -4796,7 +4858,7 @@ wide:
 
 big:
 	CMPQ CX, $0x40
-	JB   vec
+	JB   tail
 	SUBQ $0x40, CX
 
 	// for ; n >= 64; n -= 64 { 4 vectors }
@@ -4881,10 +4943,12 @@ loop:
 	JAE           loop
 	ADDQ          $0x40, CX
 
-	// for ; n >= 16; n -= 16 { one vector }
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
 vec:
-	CMPQ          CX, $0x10
-	JB            last
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z3
 	VMOVUPS       (BX), Z8
@@ -4908,11 +4972,11 @@ vec:
 	ADDQ          $0x00000040, BX
 	ADDQ          $0x00000040, DI
 	SUBQ          $0x10, CX
-	JMP           vec
+	JAE           vec
 
 	// if n > 0 { dst[len-16:len] = last }
 last:
-	TESTQ   CX, CX
+	ADDQ    $0x10, CX
 	JEQ     done
 	VMOVUPS Z7, (R8)
 

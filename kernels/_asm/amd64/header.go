@@ -22,7 +22,9 @@ const asmHeader = `
 // included): they are selected, never computed on. Products are single
 // VMULPS under Go's MXCSR: round to nearest even, no FTZ, no DAZ.
 //
-// Forms. LeakyReLU tests alpha's bits once per call (an unsigned range
+// Forms. The avx2 ReLU and LeakyReLUGrad test the byte useZen12 first
+// (CMPB/JNE) and run their AMD Zen 1/2 form when it is set: the same
+// operations with more loads folded (shape.go: zen12). LeakyReLU tests alpha's bits once per call (an unsigned range
 // check, MOVL/SUBL/CMPL/JBE) and runs one of three copies of the whole
 // kernel (every shape below, *Stream included), each with its own labels
 // (loop_max, vec_min...):
@@ -57,8 +59,10 @@ const asmHeader = `
 //     vector, nothing else.
 //   - The body: 64 floats (256 bytes) per iteration, 8 YMM or 4 ZMM
 //     vectors (8 ZMM, 128 floats, in LeakyReLU's max and min forms), each
-//     loaded, computed and stored in turn; unaligned loads and stores. Then
-//     whole vectors while n >= W, then the last vector. (With 4 YMM per
+//     loaded, computed and stored in turn; unaligned loads and stores (or,
+//     where the kernel's loading folds an input, read from memory by the
+//     one operation that uses it: shape.go). Then whole vectors while
+//     n >= W (SUBQ/JAE on n biased by -W), then the last vector. (With 4 YMM per
 //     iteration the speed at n = 4096 varied by 25% with the loop's code
 //     alignment on Zen 5; with 8 it does not.)
 //   - AVX2, n < 8: two overlapping XMM halves (n = 4..7), two 8-byte pairs

@@ -47,6 +47,16 @@ type Lane struct {
 	// it is asked for in found, so that the generator can place them.
 	consts map[uint32]Vec
 	found  []uint32
+	// Loads folded into the operations (see src): mem[i], when set, is
+	// where input i's vector is read from, in place of its register, which
+	// then holds no value until an operation writes its result there.
+	// inputOf maps the Values In returned to their inputs; reads and
+	// memReads count each input's reads, and those that took a memory
+	// operand, for the dry run to find the inputs it can fold.
+	mem      []operand.Op
+	inputOf  map[kernel.Value]int
+	reads    []int
+	memReads []int
 }
 
 var _ kernel.Lane = (*Lane)(nil)
@@ -57,11 +67,70 @@ func (l *Lane) val(r reg.Register) kernel.Value {
 	return kernel.Value(len(l.vals) - 1)
 }
 
-// reg returns the register of v.
-func (l *Lane) reg(v kernel.Value) reg.Register { return l.vals[v] }
+// reg returns the register of v, as an operand read in a register.
+func (l *Lane) reg(v kernel.Value) reg.Register {
+	if i, ok := l.input(v); ok {
+		l.reads[i]++
+		if l.mem != nil && l.mem[i] != nil {
+			panic(fmt.Sprintf("input %d is folded into an operation, but read in a register", i))
+		}
+	}
+	return l.vals[v]
+}
 
-// In returns the vector of input i (the i-th slice after dst), loaded.
-func (l *Lane) In(i int) kernel.Value { return l.val(l.in[i]) }
+// src returns v as an operand that may be memory: the instruction's
+// second source in Intel's order (the first in Go's), where x86 takes a
+// memory operand. A whole vector's input read once, there and nowhere
+// else, is read from memory by that instruction, not loaded before it:
+// one µop fewer per vector on every x86 core, and on AMD Zen 1 and Zen 2
+// the loops' bound (docs/llvm-mca.md).
+func (l *Lane) src(v kernel.Value) operand.Op {
+	if i, ok := l.input(v); ok {
+		l.reads[i]++
+		l.memReads[i]++
+		if l.mem != nil && l.mem[i] != nil {
+			return l.mem[i]
+		}
+	}
+	return l.vals[v]
+}
+
+// dst returns the register of v as an operation's destination: not a read
+// of v (a folded input's register is free until written).
+func (l *Lane) dst(v kernel.Value) reg.Register { return l.vals[v] }
+
+func (l *Lane) input(v kernel.Value) (int, bool) {
+	i, ok := l.inputOf[v]
+	return i, ok
+}
+
+// In returns the vector of input i (the i-th slice after dst), loaded, or
+// read from memory where it is folded.
+func (l *Lane) In(i int) kernel.Value {
+	v := l.val(l.in[i])
+	if l.inputOf == nil {
+		l.inputOf = map[kernel.Value]int{}
+	}
+	if l.reads == nil {
+		l.reads, l.memReads = make([]int, len(l.in)), make([]int, len(l.in))
+	}
+	l.inputOf[v] = i
+	return v
+}
+
+// folded returns, after a run of a lane operation, which inputs ld folds:
+// for foldOnce those read exactly once, from an operand that may be
+// memory; for foldAll those read only from such operands.
+func (l *Lane) folded(ld loading) []bool {
+	f := make([]bool, len(l.in))
+	for i := range f {
+		if l.reads == nil || l.reads[i] == 0 || l.reads[i] != l.memReads[i] {
+			continue
+		}
+		f[i] = ld == foldAll || ld == foldOnce && l.reads[i] == 1
+	}
+	return f
+}
 
 // Scalar returns scalar parameter i, in every lane. Read only.
 func (l *Lane) Scalar(i int) kernel.Value { return l.val(l.scalars[i]) }
@@ -78,9 +147,10 @@ func (l *Lane) mask() Mask {
 	return k
 }
 
-// le0 returns m(x) = (x <= 0): VCMPPS with predicate LE_OQ (2), ordered,
-// so false for NaN and true for -0 and +0.
-func (l *Lane) le0(x Vec) Mask {
+// le0 returns m(x) = (x <= 0) as 0 >= x: VCMPPS with predicate GE_OQ
+// (0x1d) and +0 as its first operand in Intel's order, so that x may be
+// memory; ordered, so false for NaN, and true for -0 and +0.
+func (l *Lane) le0(x operand.Op) Mask {
 	var m Mask
 	if l.opmask {
 		m = l.mask()
@@ -88,30 +158,30 @@ func (l *Lane) le0(x Vec) Mask {
 		m = l.temp()
 	}
 	if l.c != nil {
-		l.c.VCMPPS(operand.U8(2), l.zero, x, m)
+		l.c.VCMPPS(operand.U8(0x1d), x, l.zero, m)
 	}
 	return m
 }
 
-// zeroWhere returns m ? +0 : v, lane by lane, in v's register. AVX2:
-// VANDNPS with the mask; AVX-512: a move of +0 merge-masked by m. Lanes
-// where m is false keep v's exact bits.
-func (l *Lane) zeroWhere(m Mask, v Vec) Vec {
+// zeroWhere returns m ? +0 : v, lane by lane, in d, v's register. AVX2:
+// VANDNPS with the mask (v may be memory); AVX-512: a move of +0
+// merge-masked by m (v is d). Lanes where m is false keep v's exact bits.
+func (l *Lane) zeroWhere(m Mask, v operand.Op, d Vec) Vec {
 	if l.c != nil {
 		if l.opmask {
-			l.c.VMOVAPS(l.zero, m, v)
+			l.c.VMOVAPS(l.zero, m, d)
 		} else {
-			l.c.VANDNPS(v, m, v)
+			l.c.VANDNPS(v, m, d)
 		}
 	}
-	return v
+	return d
 }
 
 // mulWhere returns m ? v*a : v, lane by lane, in v's register: one VMULPS
 // (v the first source: with two NaNs the result is v's, quieted). AVX2: the
 // product then VBLENDVPS on the mask; AVX-512: the VMULPS merge-masked by m.
 // Lanes where m is false keep v's exact bits.
-func (l *Lane) mulWhere(m Mask, v, a Vec) Vec {
+func (l *Lane) mulWhere(m Mask, v Vec, a operand.Op) Vec {
 	if l.opmask {
 		if l.c != nil {
 			l.c.VMULPS(a, v, m, v)
@@ -127,7 +197,7 @@ func (l *Lane) mulWhere(m Mask, v, a Vec) Vec {
 }
 
 // mul returns v*a in a new register: one VMULPS, v the first source.
-func (l *Lane) mul(v, a Vec) Vec {
+func (l *Lane) mul(v Vec, a operand.Op) Vec {
 	p := l.temp()
 	if l.c != nil {
 		l.c.VMULPS(a, v, p)
@@ -135,28 +205,28 @@ func (l *Lane) mul(v, a Vec) Vec {
 	return p
 }
 
-// max returns a > b ? a : b, lane by lane, in b's register: VMAXPS with b
-// as the second source (Intel order; the first in Go's), which it returns
-// as is when either is a NaN or both are zeros of any sign.
-func (l *Lane) max(a, b Vec) Vec {
+// max returns a > b ? a : b, lane by lane, in d, b's register: VMAXPS
+// with b as the second source (Intel order; the first in Go's), which it
+// returns as is when either is a NaN or both are zeros of any sign.
+func (l *Lane) max(a Vec, b operand.Op, d Vec) Vec {
 	if l.c != nil {
-		l.c.VMAXPS(b, a, b)
+		l.c.VMAXPS(b, a, d)
 	}
-	return b
+	return d
 }
 
-// min returns a < b ? a : b, lane by lane, in b's register: VMINPS, with
-// b returned as is when either is a NaN or both are zeros, as for Max.
-func (l *Lane) min(a, b Vec) Vec {
+// min returns a < b ? a : b, lane by lane, in d, b's register: VMINPS,
+// with b returned as is when either is a NaN or both are zeros, as for Max.
+func (l *Lane) min(a Vec, b operand.Op, d Vec) Vec {
 	if l.c != nil {
-		l.c.VMINPS(b, a, b)
+		l.c.VMINPS(b, a, d)
 	}
-	return b
+	return d
 }
 
 // add returns a+b in a's register: one VADDPS with a as the first source
 // operand (with two NaNs the result is a's, quieted).
-func (l *Lane) add(a, b Vec) Vec {
+func (l *Lane) add(a Vec, b operand.Op) Vec {
 	if l.c != nil {
 		l.c.VADDPS(b, a, a)
 	}
@@ -166,7 +236,7 @@ func (l *Lane) add(a, b Vec) Vec {
 // mulInPlace returns a*b in a's register: one VMULPS with a as the first
 // source operand (with two NaNs the result is a's, quieted). For kernels
 // short of registers, where a is not needed afterwards.
-func (l *Lane) mulInPlace(a, b Vec) Vec {
+func (l *Lane) mulInPlace(a Vec, b operand.Op) Vec {
 	if l.c != nil {
 		l.c.VMULPS(b, a, a)
 	}
@@ -175,10 +245,10 @@ func (l *Lane) mulInPlace(a, b Vec) Vec {
 
 // addWhere returns m ? acc+p : acc, lane by lane, in acc's register, acc
 // the first source operand of the VADDPS. Lanes where m is false keep acc's
-// exact bits: nothing is added to them, not even +0. AVX2: the sum into p
-// (overwritten), then VBLENDVPS on the mask; AVX-512: the VADDPS
-// merge-masked by m.
-func (l *Lane) addWhere(m Mask, acc, p Vec) Vec {
+// exact bits: nothing is added to them, not even +0. AVX2: the sum into
+// pd, p's register (overwritten), then VBLENDVPS on the mask; AVX-512: the
+// VADDPS merge-masked by m. p may be memory.
+func (l *Lane) addWhere(m Mask, acc Vec, p operand.Op, pd Vec) Vec {
 	if l.c == nil {
 		return acc
 	}
@@ -186,14 +256,14 @@ func (l *Lane) addWhere(m Mask, acc, p Vec) Vec {
 		l.c.VADDPS(p, acc, m, acc)
 		return acc
 	}
-	l.c.VADDPS(p, acc, p)
-	l.c.VBLENDVPS(m, p, acc, acc)
+	l.c.VADDPS(p, acc, pd)
+	l.c.VBLENDVPS(m, pd, acc, acc)
 	return acc
 }
 
 // compare returns m = (a p b): VCMPPS with the ordered predicate of p, so
-// false where either is NaN.
-func (l *Lane) compare(p kernel.Pred, a, b Vec) Mask {
+// false where either is NaN. b may be memory.
+func (l *Lane) compare(p kernel.Pred, a Vec, b operand.Op) Mask {
 	imm := map[kernel.Pred]uint8{kernel.LT: 0x01, kernel.LE: 0x02, kernel.GE: 0x0d, kernel.GT: 0x0e, kernel.EQ: 0x00}[p]
 	var m Mask
 	if l.opmask {
@@ -208,14 +278,18 @@ func (l *Lane) compare(p kernel.Pred, a, b Vec) Mask {
 }
 
 // selectWhere returns m ? a : v, lane by lane, in v's register. AVX2:
-// VBLENDVPS on the mask; AVX-512: a move of a merge-masked by m. Either
-// way each lane takes one operand's bits as they are.
-func (l *Lane) selectWhere(m Mask, a, v Vec) Vec {
+// VBLENDVPS on the mask; AVX-512: a move of a merge-masked by m (VMOVUPS
+// where a is memory). Either way each lane takes one operand's bits as
+// they are.
+func (l *Lane) selectWhere(m Mask, a operand.Op, v Vec) Vec {
 	if l.c != nil {
-		if l.opmask {
-			l.c.VMOVAPS(a, m, v)
-		} else {
+		switch {
+		case !l.opmask:
 			l.c.VBLENDVPS(m, a, v, v)
+		case operand.IsMem(a):
+			l.c.VMOVUPS(a, m, v)
+		default:
+			l.c.VMOVAPS(a, m, v)
 		}
 	}
 	return v
@@ -244,18 +318,21 @@ func (l *Lane) constant(b uint32) Vec {
 // this file take no float64 (see kernel.Arith).
 func (l *Lane) narrow(op string, vs ...kernel.Value) { l.wide(op, false, vs...) }
 
-func (l *Lane) LE0(x kernel.Value) kernel.Value { l.narrow("LE0", x); return l.val(l.le0(l.reg(x))) }
+func (l *Lane) LE0(x kernel.Value) kernel.Value { l.narrow("LE0", x); return l.val(l.le0(l.src(x))) }
 func (l *Lane) ZeroWhere(m, v kernel.Value) kernel.Value {
 	l.narrow("ZeroWhere", m, v)
-	return l.val(l.zeroWhere(l.reg(m), l.reg(v)))
+	if l.opmask {
+		return l.val(l.zeroWhere(l.reg(m), nil, l.reg(v)))
+	}
+	return l.val(l.zeroWhere(l.reg(m), l.src(v), l.dst(v)))
 }
 func (l *Lane) MulWhere(m, v, a kernel.Value) kernel.Value {
 	l.narrow("MulWhere", m, v, a)
-	return l.val(l.mulWhere(l.reg(m), l.reg(v), l.reg(a)))
+	return l.val(l.mulWhere(l.reg(m), l.reg(v), l.src(a)))
 }
 func (l *Lane) AddWhere(m, acc, p kernel.Value) kernel.Value {
 	l.narrow("AddWhere", m, acc, p)
-	return l.val(l.addWhere(l.reg(m), l.reg(acc), l.reg(p)))
+	return l.val(l.addWhere(l.reg(m), l.reg(acc), l.src(p), l.dst(p)))
 }
 
 // Mul, MulInPlace and Add take float64 lanes too (kernel.Arith): VMULPD
@@ -266,36 +343,36 @@ func (l *Lane) Mul(a, b kernel.Value) kernel.Value {
 		l.emit(func() { l.c.VMULPD(l.reg(b), l.reg(a), p) })
 		return l.wideVal(p)
 	}
-	return l.val(l.mul(l.reg(a), l.reg(b)))
+	return l.val(l.mul(l.reg(a), l.src(b)))
 }
 func (l *Lane) MulInPlace(a, b kernel.Value) kernel.Value {
 	if l.wide("MulInPlace", true, a, b) {
 		l.emit(func() { l.c.VMULPD(l.reg(b), l.reg(a), l.reg(a)) })
 		return l.wideVal(l.reg(a))
 	}
-	return l.val(l.mulInPlace(l.reg(a), l.reg(b)))
+	return l.val(l.mulInPlace(l.reg(a), l.src(b)))
 }
 func (l *Lane) Add(a, b kernel.Value) kernel.Value {
 	if l.wide("Add", true, a, b) {
 		l.emit(func() { l.c.VADDPD(l.reg(b), l.reg(a), l.reg(a)) })
 		return l.wideVal(l.reg(a))
 	}
-	return l.val(l.add(l.reg(a), l.reg(b)))
+	return l.val(l.add(l.reg(a), l.src(b)))
 }
 func (l *Lane) Max(a, b kernel.Value) kernel.Value {
 	l.narrow("Max", a, b)
-	return l.val(l.max(l.reg(a), l.reg(b)))
+	return l.val(l.max(l.reg(a), l.src(b), l.dst(b)))
 }
 func (l *Lane) Min(a, b kernel.Value) kernel.Value {
 	l.narrow("Min", a, b)
-	return l.val(l.min(l.reg(a), l.reg(b)))
+	return l.val(l.min(l.reg(a), l.src(b), l.dst(b)))
 }
 func (l *Lane) Const(b uint32) kernel.Value { return l.val(l.constant(b)) }
 func (l *Lane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 	l.narrow("Compare", a, b)
-	return l.val(l.compare(p, l.reg(a), l.reg(b)))
+	return l.val(l.compare(p, l.reg(a), l.src(b)))
 }
 func (l *Lane) Select(m, a, v kernel.Value) kernel.Value {
 	l.narrow("Select", m, a, v)
-	return l.val(l.selectWhere(l.reg(m), l.reg(a), l.reg(v)))
+	return l.val(l.selectWhere(l.reg(m), l.src(a), l.reg(v)))
 }

@@ -60,7 +60,7 @@ func (l *Lane) result(r reg.Register, wide bool) kernel.Value {
 
 // Sub is VSUBPS (VSUBPD) with a as the first source, into a.
 func (l *Lane) Sub(a, b kernel.Value) kernel.Value {
-	ra, rb, wide := l.reg(a), l.reg(b), l.wide("Sub", true, a, b)
+	ra, rb, wide := l.reg(a), l.src(b), l.wide("Sub", true, a, b)
 	l.emit(func() {
 		if wide {
 			l.c.VSUBPD(rb, ra, ra)
@@ -73,7 +73,7 @@ func (l *Lane) Sub(a, b kernel.Value) kernel.Value {
 
 // Div is VDIVPS (VDIVPD) with a as the first source, into a.
 func (l *Lane) Div(a, b kernel.Value) kernel.Value {
-	ra, rb, wide := l.reg(a), l.reg(b), l.wide("Div", true, a, b)
+	ra, rb, wide := l.reg(a), l.src(b), l.wide("Div", true, a, b)
 	l.emit(func() {
 		if wide {
 			l.c.VDIVPD(rb, ra, ra)
@@ -87,7 +87,7 @@ func (l *Lane) Div(a, b kernel.Value) kernel.Value {
 // FMA is VFMADD231PS (VFMADD231PD) c, a, b in Intel's order: c = a*b + c,
 // one rounding. It needs FMA3.
 func (l *Lane) FMA(a, b, c kernel.Value) kernel.Value {
-	ra, rb, rc, wide := l.reg(a), l.reg(b), l.reg(c), l.wide("FMA", true, a, b, c)
+	ra, rb, rc, wide := l.reg(a), l.src(b), l.reg(c), l.wide("FMA", true, a, b, c)
 	l.emit(func() {
 		if wide {
 			l.c.VFMADD231PD(rb, ra, rc)
@@ -215,7 +215,7 @@ func (l *Lane) ToInt32(a kernel.Value) kernel.Value {
 // IntAdd is VPADDD, into a.
 func (l *Lane) IntAdd(a, b kernel.Value) kernel.Value {
 	l.wide("IntAdd", false, a, b)
-	ra, rb := l.reg(a), l.reg(b)
+	ra, rb := l.reg(a), l.src(b)
 	l.emit(func() { l.c.VPADDD(rb, ra, ra) })
 	return l.val(ra)
 }

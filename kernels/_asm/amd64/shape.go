@@ -94,17 +94,47 @@ type gen struct {
 	last    regSet            // sets[0] with lastReg for input 0
 	scal    []reg.VecPhysical // the scalars', then the constants' registers
 	consts  []uint32
+	fold    []bool // per input: a whole vector's is read from memory, not loaded (Lane.src)
+	flag    string // a form selected by this byte variable being nonzero, not by a scalar's bits
 }
+
+// A loading says how the inputs of a kernel's whole vectors reach its
+// operations (Lane.src): the choice is per kernel and microarchitecture,
+// by the loops' llvm-mca figures and measurements in docs/llvm-mca.md.
+type loading int
+
+const (
+	loadFirst loading = iota // every input loaded into its register first
+	foldOnce                 // an input read once, where memory may be, is read there from memory
+	foldAll                  // every read where memory may be is from memory: an input read twice is loaded twice
+)
+
+// tuning is the loading of the kernels whose loops docs/llvm-mca.md models
+// and measures, where folding wins or ties on every core modeled; the
+// others load first.
+var tuning = map[string]loading{"reluGrad": foldOnce}
+
+// zen12 are the AVX2 kernels with a form of their own for AMD family 0x17
+// (Zen, Zen+ and Zen 2), selected by the flag useZen12: the same lane
+// operation with more loads folded, which wins on Zen 2 and ties on Zen 1
+// (their 256-bit operations are two µops, and dispatch is the bound) but
+// loses on Zen 3 and later and on Intel cores.
+var zen12 = map[string]loading{"relu": foldAll, "leakyReLUGrad": foldOnce}
 
 // newGen returns the generator of kernel k for isa, with its forms.
 func newGen(c *build.Context, k Kernel, isa ISA) *gen {
 	consts := findConsts(k, isa)
-	g := newFormGen(c, k, isa, Form{Op: k.Op}, consts)
+	g := newFormGen(c, k, isa, Form{Op: k.Op}, consts, tuning[k.Name])
+	if l, ok := zen12[k.Name]; ok && isa.Name == avx2.Name {
+		z := newFormGen(c, k, isa, Form{Name: "zen12", Op: k.Op}, consts, l)
+		z.flag = "useZen12"
+		g.forms = append(g.forms, z)
+	}
 	for _, f := range k.Forms {
 		if f.Name == "" || f.When.Scalar >= len(k.Scalars) || f.When.Lo > f.When.Hi {
 			panic(k.Name + ": a form needs a name and a range of one of its scalars")
 		}
-		g.forms = append(g.forms, newFormGen(c, k, isa, f, consts))
+		g.forms = append(g.forms, newFormGen(c, k, isa, f, consts, tuning[k.Name]))
 	}
 	return g
 }
@@ -135,7 +165,7 @@ func findConsts(k Kernel, isa ISA) []uint32 {
 	return l.found
 }
 
-func newFormGen(c *build.Context, k Kernel, isa ISA, f Form, consts []uint32) *gen {
+func newFormGen(c *build.Context, k Kernel, isa ISA, f Form, consts []uint32, ld loading) *gen {
 	if len(k.Inputs) > len(inputPtrs) {
 		panic(k.Name + ": too many inputs")
 	}
@@ -158,6 +188,7 @@ func newFormGen(c *build.Context, k Kernel, isa ISA, f Form, consts []uint32) *g
 	}
 	g.fill(dry, isa.size)
 	f.Op(dry)
+	g.fold = dry.folded(ld)
 	need := nin + dry.nTemp
 	// As many sets as fit, a divisor of the vectors per iteration. Register
 	// j of set s is pool[j*nsets+s]: with 4 sets, set s takes Y1+s, Y8+s...
@@ -294,11 +325,21 @@ func (g *gen) load(s regSet, size func(reg.VecPhysical) Vec, mov func(src, dst o
 }
 
 // vector emits one whole vector at byte offset off of every slice: load,
-// compute, store with store (VMOVUPS, or VMOVNTPS when streaming).
+// compute, store with store (VMOVUPS, or VMOVNTPS when streaming). The
+// inputs g.fold names are not loaded: the one operation that reads each
+// reads it from memory.
 func (g *gen) vector(s regSet, off int, store func(src, dst operand.Op)) {
 	size := g.isa.size
-	g.load(s, size, g.movups, func(p reg.Register) operand.Mem { return mem(p, off) })
-	r := g.op(g.lane(s, size))
+	l := g.lane(s, size)
+	l.mem = make([]operand.Op, len(g.ptrs()))
+	for i, p := range g.ptrs() {
+		if g.fold[i] {
+			l.mem[i] = mem(p, off)
+		} else {
+			g.movups(mem(p, off), size(s.in[i]))
+		}
+	}
+	r := g.op(l)
 	store(r, mem(reg.RDI, off))
 }
 
@@ -358,6 +399,12 @@ func (g *gen) l(name string) string {
 // for each form under its label (the form's name).
 func (g *gen) selectForm(emit func(f *gen)) {
 	for _, f := range g.forms {
+		if f.flag != "" {
+			g.c.Comment(fmt.Sprintf("%s: the %s form", f.flag, f.form.Name))
+			g.c.CMPB(operand.NewDataAddr(operand.Symbol{Name: "·" + f.flag}, 0), operand.U8(0))
+			g.c.JNE(operand.LabelRef(f.form.Name))
+			continue
+		}
 		w := f.form.When
 		name := g.k.Scalars[w.Scalar]
 		b, err := g.c.Param(name).Resolve()
@@ -383,21 +430,26 @@ func (g *gen) selectForm(emit func(f *gen)) {
 }
 
 // tail emits the whole vectors after the body, then the last vector, and
-// the return: entered with CX = floats left, lastReg and R8 set.
+// the return: entered at its label with CX = floats left, lastReg and R8
+// set. The one-vector loop counts CX down biased by -W and closes with
+// SUBQ/JAE, one compare and branch per vector fewer than testing n >= W at
+// its top and jumping back (docs/llvm-mca.md: fewer cycles per tail vector
+// on every core modeled).
 func (g *gen) tail() {
 	w := g.isa.Floats()
-	g.c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { one vector }", w, w))
-	g.c.Label(g.l("vec"))
-	g.c.CMPQ(reg.RCX, operand.U8(w))
+	g.c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { one vector }, with n biased by -%d", w, w, w))
+	g.c.Label(g.l("tail"))
+	g.c.SUBQ(operand.U8(w), reg.RCX)
 	g.c.JB(operand.LabelRef(g.l("last")))
+	g.c.Label(g.l("vec"))
 	g.vector(g.sets[0], 0, g.movups)
 	g.advance(g.isa.Bytes())
 	g.c.SUBQ(operand.U8(w), reg.RCX)
-	g.c.JMP(operand.LabelRef(g.l("vec")))
+	g.c.JAE(operand.LabelRef(g.l("vec")))
 
 	g.c.Comment(fmt.Sprintf("if n > 0 { dst[len-%d:len] = last }", w))
 	g.c.Label(g.l("last"))
-	g.c.TESTQ(reg.RCX, reg.RCX)
+	g.c.ADDQ(operand.U8(w), reg.RCX)
 	g.c.JEQ(operand.LabelRef(g.l("done")))
 	g.c.VMOVUPS(g.isa.size(lastReg), mem(reg.R8, 0))
 
@@ -445,7 +497,7 @@ func (g *gen) plainShape() {
 	g.c.Label(g.l("big"))
 	b := g.bodyFloats()
 	g.c.CMPQ(reg.RCX, operand.U8(b))
-	g.c.JB(operand.LabelRef(g.l("vec")))
+	g.c.JB(operand.LabelRef(g.l("tail")))
 	g.c.SUBQ(operand.U8(b), reg.RCX)
 	g.c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { %d vectors }", b, b, g.perIter))
 	g.body("loop", g.movups)

@@ -1,7 +1,5 @@
 # one-vector loop (tail) of github.com/fastrelu/fastrelu/kernels.leakyReLUAVX2.abi0, form 1
 .Lloop:
-	cmpq $0x8, %rcx
-	jb  .Lloop
 	vmovups (%rsi), %ymm1
 	vmulps %ymm6, %ymm1, %ymm8
 	vmaxps %ymm1, %ymm8, %ymm1
@@ -9,4 +7,4 @@
 	addq $0x20, %rsi
 	addq $0x20, %rdi
 	subq $0x8, %rcx
-	jmp .Lloop
+	jae .Lloop

@@ -1,42 +1,42 @@
 # main loop of github.com/fastrelu/fastrelu/kernels.leakyReLUAVX2.abi0
 .Lloop:
 	vmovups (%rsi), %ymm1
-	vcmpleps %ymm0, %ymm1, %ymm8
+	vcmpge_oqps %ymm1, %ymm0, %ymm8
 	vmulps %ymm6, %ymm1, %ymm12
 	vblendvps %ymm8, %ymm12, %ymm1, %ymm1
 	vmovups %ymm1, (%rdi)
 	vmovups 0x20(%rsi), %ymm2
-	vcmpleps %ymm0, %ymm2, %ymm9
+	vcmpge_oqps %ymm2, %ymm0, %ymm9
 	vmulps %ymm6, %ymm2, %ymm13
 	vblendvps %ymm9, %ymm13, %ymm2, %ymm2
 	vmovups %ymm2, 0x20(%rdi)
 	vmovups 0x40(%rsi), %ymm3
-	vcmpleps %ymm0, %ymm3, %ymm10
+	vcmpge_oqps %ymm3, %ymm0, %ymm10
 	vmulps %ymm6, %ymm3, %ymm14
 	vblendvps %ymm10, %ymm14, %ymm3, %ymm3
 	vmovups %ymm3, 0x40(%rdi)
 	vmovups 0x60(%rsi), %ymm4
-	vcmpleps %ymm0, %ymm4, %ymm11
+	vcmpge_oqps %ymm4, %ymm0, %ymm11
 	vmulps %ymm6, %ymm4, %ymm5
 	vblendvps %ymm11, %ymm5, %ymm4, %ymm4
 	vmovups %ymm4, 0x60(%rdi)
 	vmovups 0x80(%rsi), %ymm1
-	vcmpleps %ymm0, %ymm1, %ymm8
+	vcmpge_oqps %ymm1, %ymm0, %ymm8
 	vmulps %ymm6, %ymm1, %ymm12
 	vblendvps %ymm8, %ymm12, %ymm1, %ymm1
 	vmovups %ymm1, 0x80(%rdi)
 	vmovups 0xa0(%rsi), %ymm2
-	vcmpleps %ymm0, %ymm2, %ymm9
+	vcmpge_oqps %ymm2, %ymm0, %ymm9
 	vmulps %ymm6, %ymm2, %ymm13
 	vblendvps %ymm9, %ymm13, %ymm2, %ymm2
 	vmovups %ymm2, 0xa0(%rdi)
 	vmovups 0xc0(%rsi), %ymm3
-	vcmpleps %ymm0, %ymm3, %ymm10
+	vcmpge_oqps %ymm3, %ymm0, %ymm10
 	vmulps %ymm6, %ymm3, %ymm14
 	vblendvps %ymm10, %ymm14, %ymm3, %ymm3
 	vmovups %ymm3, 0xc0(%rdi)
 	vmovups 0xe0(%rsi), %ymm4
-	vcmpleps %ymm0, %ymm4, %ymm11
+	vcmpge_oqps %ymm4, %ymm0, %ymm11
 	vmulps %ymm6, %ymm4, %ymm5
 	vblendvps %ymm11, %ymm5, %ymm4, %ymm4
 	vmovups %ymm4, 0xe0(%rdi)

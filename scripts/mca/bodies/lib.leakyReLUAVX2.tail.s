@@ -1,13 +1,11 @@
 # one-vector loop (tail) of github.com/fastrelu/fastrelu/kernels.leakyReLUAVX2.abi0
 .Lloop:
-	cmpq $0x8, %rcx
-	jb  .Lloop
 	vmovups (%rsi), %ymm1
-	vcmpleps %ymm0, %ymm1, %ymm8
+	vcmpge_oqps %ymm1, %ymm0, %ymm8
 	vmulps %ymm6, %ymm1, %ymm12
 	vblendvps %ymm8, %ymm12, %ymm1, %ymm1
 	vmovups %ymm1, (%rdi)
 	addq $0x20, %rsi
 	addq $0x20, %rdi
 	subq $0x8, %rcx
-	jmp .Lloop
+	jae .Lloop

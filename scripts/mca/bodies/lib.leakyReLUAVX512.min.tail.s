@@ -1,7 +1,5 @@
 # one-vector loop (tail) of github.com/fastrelu/fastrelu/kernels.leakyReLUAVX512.abi0, form 2
 .Lloop:
-	cmpq $0x10, %rcx
-	jb  .Lloop
 	vmovups (%rsi), %zmm1
 	vmulps %zmm6, %zmm1, %zmm8
 	vminps %zmm1, %zmm8, %zmm1
@@ -9,4 +7,4 @@
 	addq $0x40, %rsi
 	addq $0x40, %rdi
 	subq $0x10, %rcx
-	jmp .Lloop
+	jae .Lloop

@@ -2,49 +2,49 @@
 .Lloop:
 	vmovups (%rsi), %ymm1
 	vmovups (%rdx), %ymm3
-	vcmpleps %ymm0, %ymm3, %ymm8
+	vcmpge_oqps %ymm3, %ymm0, %ymm8
 	vmulps %ymm6, %ymm1, %ymm10
 	vblendvps %ymm8, %ymm10, %ymm1, %ymm1
 	vmovups %ymm1, (%rdi)
 	vmovups 0x20(%rsi), %ymm2
 	vmovups 0x20(%rdx), %ymm4
-	vcmpleps %ymm0, %ymm4, %ymm9
+	vcmpge_oqps %ymm4, %ymm0, %ymm9
 	vmulps %ymm6, %ymm2, %ymm11
 	vblendvps %ymm9, %ymm11, %ymm2, %ymm2
 	vmovups %ymm2, 0x20(%rdi)
 	vmovups 0x40(%rsi), %ymm1
 	vmovups 0x40(%rdx), %ymm3
-	vcmpleps %ymm0, %ymm3, %ymm8
+	vcmpge_oqps %ymm3, %ymm0, %ymm8
 	vmulps %ymm6, %ymm1, %ymm10
 	vblendvps %ymm8, %ymm10, %ymm1, %ymm1
 	vmovups %ymm1, 0x40(%rdi)
 	vmovups 0x60(%rsi), %ymm2
 	vmovups 0x60(%rdx), %ymm4
-	vcmpleps %ymm0, %ymm4, %ymm9
+	vcmpge_oqps %ymm4, %ymm0, %ymm9
 	vmulps %ymm6, %ymm2, %ymm11
 	vblendvps %ymm9, %ymm11, %ymm2, %ymm2
 	vmovups %ymm2, 0x60(%rdi)
 	vmovups 0x80(%rsi), %ymm1
 	vmovups 0x80(%rdx), %ymm3
-	vcmpleps %ymm0, %ymm3, %ymm8
+	vcmpge_oqps %ymm3, %ymm0, %ymm8
 	vmulps %ymm6, %ymm1, %ymm10
 	vblendvps %ymm8, %ymm10, %ymm1, %ymm1
 	vmovups %ymm1, 0x80(%rdi)
 	vmovups 0xa0(%rsi), %ymm2
 	vmovups 0xa0(%rdx), %ymm4
-	vcmpleps %ymm0, %ymm4, %ymm9
+	vcmpge_oqps %ymm4, %ymm0, %ymm9
 	vmulps %ymm6, %ymm2, %ymm11
 	vblendvps %ymm9, %ymm11, %ymm2, %ymm2
 	vmovups %ymm2, 0xa0(%rdi)
 	vmovups 0xc0(%rsi), %ymm1
 	vmovups 0xc0(%rdx), %ymm3
-	vcmpleps %ymm0, %ymm3, %ymm8
+	vcmpge_oqps %ymm3, %ymm0, %ymm8
 	vmulps %ymm6, %ymm1, %ymm10
 	vblendvps %ymm8, %ymm10, %ymm1, %ymm1
 	vmovups %ymm1, 0xc0(%rdi)
 	vmovups 0xe0(%rsi), %ymm2
 	vmovups 0xe0(%rdx), %ymm4
-	vcmpleps %ymm0, %ymm4, %ymm9
+	vcmpge_oqps %ymm4, %ymm0, %ymm9
 	vmulps %ymm6, %ymm2, %ymm11
 	vblendvps %ymm9, %ymm11, %ymm2, %ymm2
 	vmovups %ymm2, 0xe0(%rdi)

@@ -1,10 +1,8 @@
 # one-vector loop (tail) of github.com/fastrelu/fastrelu/kernels.leakyReLUGradAVX2.abi0
 .Lloop:
-	cmpq $0x8, %rcx
-	jb  .Lloop
 	vmovups (%rsi), %ymm1
 	vmovups (%rdx), %ymm3
-	vcmpleps %ymm0, %ymm3, %ymm8
+	vcmpge_oqps %ymm3, %ymm0, %ymm8
 	vmulps %ymm6, %ymm1, %ymm10
 	vblendvps %ymm8, %ymm10, %ymm1, %ymm1
 	vmovups %ymm1, (%rdi)
@@ -12,4 +10,4 @@
 	addq $0x20, %rdx
 	addq $0x20, %rdi
 	subq $0x8, %rcx
-	jmp .Lloop
+	jae .Lloop

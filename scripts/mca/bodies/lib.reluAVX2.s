@@ -1,35 +1,35 @@
 # main loop of github.com/fastrelu/fastrelu/kernels.reluAVX2.abi0
 .Lloop:
 	vmovups (%rsi), %ymm1
-	vcmpleps %ymm0, %ymm1, %ymm8
+	vcmpge_oqps %ymm1, %ymm0, %ymm8
 	vandnps %ymm1, %ymm8, %ymm1
 	vmovups %ymm1, (%rdi)
 	vmovups 0x20(%rsi), %ymm2
-	vcmpleps %ymm0, %ymm2, %ymm9
+	vcmpge_oqps %ymm2, %ymm0, %ymm9
 	vandnps %ymm2, %ymm9, %ymm2
 	vmovups %ymm2, 0x20(%rdi)
 	vmovups 0x40(%rsi), %ymm3
-	vcmpleps %ymm0, %ymm3, %ymm10
+	vcmpge_oqps %ymm3, %ymm0, %ymm10
 	vandnps %ymm3, %ymm10, %ymm3
 	vmovups %ymm3, 0x40(%rdi)
 	vmovups 0x60(%rsi), %ymm4
-	vcmpleps %ymm0, %ymm4, %ymm11
+	vcmpge_oqps %ymm4, %ymm0, %ymm11
 	vandnps %ymm4, %ymm11, %ymm4
 	vmovups %ymm4, 0x60(%rdi)
 	vmovups 0x80(%rsi), %ymm1
-	vcmpleps %ymm0, %ymm1, %ymm8
+	vcmpge_oqps %ymm1, %ymm0, %ymm8
 	vandnps %ymm1, %ymm8, %ymm1
 	vmovups %ymm1, 0x80(%rdi)
 	vmovups 0xa0(%rsi), %ymm2
-	vcmpleps %ymm0, %ymm2, %ymm9
+	vcmpge_oqps %ymm2, %ymm0, %ymm9
 	vandnps %ymm2, %ymm9, %ymm2
 	vmovups %ymm2, 0xa0(%rdi)
 	vmovups 0xc0(%rsi), %ymm3
-	vcmpleps %ymm0, %ymm3, %ymm10
+	vcmpge_oqps %ymm3, %ymm0, %ymm10
 	vandnps %ymm3, %ymm10, %ymm3
 	vmovups %ymm3, 0xc0(%rdi)
 	vmovups 0xe0(%rsi), %ymm4
-	vcmpleps %ymm0, %ymm4, %ymm11
+	vcmpge_oqps %ymm4, %ymm0, %ymm11
 	vandnps %ymm4, %ymm11, %ymm4
 	vmovups %ymm4, 0xe0(%rdi)
 	addq $0x100, %rsi            # imm = 0x100

@@ -1,12 +1,10 @@
 # one-vector loop (tail) of github.com/fastrelu/fastrelu/kernels.reluAVX512.abi0
 .Lloop:
-	cmpq $0x10, %rcx
-	jb  .Lloop
 	vmovups (%rsi), %zmm1
-	vcmpleps %zmm0, %zmm1, %k1
+	vcmpge_oqps %zmm1, %zmm0, %k1
 	vmovaps %zmm0, %zmm1 {%k1}
 	vmovups %zmm1, (%rdi)
 	addq $0x40, %rsi
 	addq $0x40, %rdi
 	subq $0x10, %rcx
-	jmp .Lloop
+	jae .Lloop

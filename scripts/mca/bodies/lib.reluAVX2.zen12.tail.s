@@ -1,0 +1,9 @@
+# one-vector loop (tail) of github.com/fastrelu/fastrelu/kernels.reluAVX2.abi0, form 1
+.Lloop:
+	vcmpge_oqps (%rsi), %ymm0, %ymm8
+	vandnps (%rsi), %ymm8, %ymm1
+	vmovups %ymm1, (%rdi)
+	addq $0x20, %rsi
+	addq $0x20, %rdi
+	subq $0x8, %rcx
+	jae .Lloop
