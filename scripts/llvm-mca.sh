@@ -107,7 +107,12 @@ rows=()   # "kernel|isa|variant|exact|file"
 if [ "$only" != cand ]; then
 	(cd "$root" && go test -c -o "$tmp/lib.test" ./kernels)
 	for k in reluAVX2:ReLU:avx2 leakyReLUAVX2:LeakyReLU:avx2 reluGradAVX2:ReLUGrad:avx2 leakyReLUGradAVX2:LeakyReLUGrad:avx2 \
-		reluAVX512:ReLU:avx512 leakyReLUAVX512:LeakyReLU:avx512 reluGradAVX512:ReLUGrad:avx512 leakyReLUGradAVX512:LeakyReLUGrad:avx512; do
+		reluAVX512:ReLU:avx512 leakyReLUAVX512:LeakyReLU:avx512 reluGradAVX512:ReLUGrad:avx512 leakyReLUGradAVX512:LeakyReLUGrad:avx512 \
+		$(for a in ReLU6:relu6 HardSigmoid:hardSigmoid HardSwish:hardSwish HardTanh:hardTanh; do
+			for isa in AVX2 AVX512; do
+				echo "${a#*:}$isa:${a%:*}:${isa,,} ${a#*:}Grad$isa:${a%:*}Grad:${isa,,}"
+			done
+		done); do
 		IFS=: read -r fn kernel isa <<<"$k"
 		f=$bodies/lib.$fn.s
 		extract "github.com/fastrelu/fastrelu/kernels.$fn.abi0" "$tmp/lib.test" "$f"
@@ -164,7 +169,13 @@ if [ "$only" != lib ]; then
 fi
 
 # Sort rows by kernel, then isa, library first.
-order() { case $1 in ReLU) echo 1;; LeakyReLU) echo 2;; ReLUGrad) echo 3;; LeakyReLUGrad) echo 4;; esac; }
+order() {
+	case $1 in
+	ReLU) echo 01 ;; LeakyReLU) echo 02 ;; ReLUGrad) echo 03 ;; LeakyReLUGrad) echo 04 ;;
+	ReLU6) echo 05 ;; ReLU6Grad) echo 06 ;; HardSigmoid) echo 07 ;; HardSigmoidGrad) echo 08 ;;
+	HardSwish) echo 09 ;; HardSwishGrad) echo 10 ;; HardTanh) echo 11 ;; HardTanhGrad) echo 12 ;;
+	esac
+}
 sorted=()
 while IFS= read -r r; do sorted+=("${r#*	}"); done < <(
 	for r in "${rows[@]}"; do

@@ -1,0 +1,14 @@
+# one-vector loop (tail) of github.com/fastrelu/fastrelu/kernels.relu6GradAVX512.abi0
+.Lloop:
+	vmovups (%rsi), %zmm1
+	vmovups (%rdx), %zmm3
+	vcmpge_oqps %zmm3, %zmm0, %k1
+	vcmpgeps %zmm6, %zmm3, %k4
+	vmovaps %zmm0, %zmm1 {%k4}
+	vmovaps %zmm0, %zmm1 {%k1}
+	vmovups %zmm1, (%rdi)
+	addq $0x40, %rsi
+	addq $0x40, %rdx
+	addq $0x40, %rdi
+	subq $0x10, %rcx
+	jae .Lloop
