@@ -3,6 +3,7 @@ package rvv
 import (
 	"bytes"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"os"
 	"testing"
@@ -79,6 +80,22 @@ func arith(f float32) uint32 {
 	return b32(f)
 }
 
+// fma32 is a*b + c rounded once to float32 (nearest even, subnormals
+// kept), exact in math/big: the product of two float32 values and the sum
+// need at most a few hundred bits. NaN operands give a NaN (arith makes it
+// canonical); infinities as IEEE 754 says, through float64, where inf*0
+// and inf-inf are NaN and every other result is an infinity.
+func fma32(a, b, c float32) float32 {
+	if a != a || b != b || c != c || math.IsInf(float64(a), 0) || math.IsInf(float64(b), 0) || math.IsInf(float64(c), 0) {
+		return float32(float64(a)*float64(b) + float64(c))
+	}
+	x := new(big.Float).SetPrec(1000).SetFloat64(float64(a))
+	x.Mul(x, new(big.Float).SetFloat64(float64(b)))
+	x.Add(x, new(big.Float).SetFloat64(float64(c)))
+	f, _ := x.Float32()
+	return f
+}
+
 func truth(b bool) uint32 {
 	if b {
 		return 1
@@ -146,7 +163,9 @@ func (e *evaluator) Sub(a, b kernel.Value) kernel.Value { panic("not yet") }
 func (e *evaluator) Div(a, b kernel.Value) kernel.Value {
 	return e.lanewise(func(i int) uint32 { return arith(f32(e.vals[a][i]) / f32(e.vals[b][i])) })
 }
-func (e *evaluator) FMA(a, b, c kernel.Value) kernel.Value { panic("not yet") }
+func (e *evaluator) FMA(a, b, c kernel.Value) kernel.Value {
+	return e.lanewise(func(i int) uint32 { return arith(fma32(f32(e.vals[a][i]), f32(e.vals[b][i]), f32(e.vals[c][i]))) })
+}
 func (e *evaluator) Abs(a kernel.Value) kernel.Value {
 	return e.lanewise(func(i int) uint32 { return e.vals[a][i] &^ (1 << 31) })
 }
@@ -208,6 +227,12 @@ func machine(k Kernel, in []vector, scalars []uint32) (out, acc vector) {
 			case "VFDIVVV", "VFDIVVF":
 				// vd = vs2 / (vs1 or f)
 				r[i] = arith(f32(read(a[1], i)) / f32(read(a[0], i)))
+			case "VFMACCVV", "VFMACCVF":
+				// vd = (vs1 or f) * vs2 + vd: Go's operands vs2, vs1 or f, vd
+				r[i] = arith(fma32(f32(read(a[1], i)), f32(read(a[0], i)), f32(read(dst, i))))
+			case "VFMADDVV", "VFMADDVF":
+				// vd = (vs1 or f) * vd + vs2: Go's operands vs2, vs1 or f, vd
+				r[i] = arith(fma32(f32(read(a[1], i)), f32(read(dst, i)), f32(read(a[0], i))))
 			case "VFRDIVVF":
 				// vd = f / vs2
 				r[i] = arith(f32(read(a[0], i)) / f32(read(a[1], i)))
@@ -258,6 +283,7 @@ func TestLoweringAtEveryLMUL(t *testing.T) {
 		return b32(float32(rng.NormFloat64() * 8))
 	}
 	ds := append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...)
+	ds = append(ds, fmaKernels...)
 	for _, d := range ds {
 		fits := 0
 		for _, lmul := range []int{1, 2, 4, 8} {
@@ -296,6 +322,37 @@ func TestLoweringAtEveryLMUL(t *testing.T) {
 			t.Errorf("%s fits no LMUL", d.Name)
 		}
 	}
+}
+
+// fmaKernels exercise each lowering of FMA, which no description uses yet:
+// the addend's group (VFMACC), a factor's (VFMADD, .vf and .vv), a copy of
+// the addend when every operand lives on, a constant factor first, and a
+// division by 6 as a product and its correction.
+var fmaKernels = []kernel.Kernel{
+	{Name: "fmaIntoAddendVF", Inputs: []string{"x", "y"}, Op: func(l kernel.Lane) kernel.Value {
+		return l.FMA(l.In(0), l.Const(0x3e2aaaab), l.In(1))
+	}},
+	{Name: "fmaIntoAddendVV", Inputs: []string{"x", "y", "z"}, Op: func(l kernel.Lane) kernel.Value {
+		return l.FMA(l.In(0), l.In(1), l.In(2))
+	}},
+	{Name: "fmaIntoFactorVF", Inputs: []string{"x", "y"}, Op: func(l kernel.Lane) kernel.Value {
+		y := l.In(1)
+		return l.Add(l.FMA(l.In(0), l.Const(0xc0c00000), y), y)
+	}},
+	{Name: "fmaIntoSecondFactorVV", Inputs: []string{"x", "y", "z"}, Op: func(l kernel.Lane) kernel.Value {
+		x, z := l.In(0), l.In(2)
+		return l.Add(l.Add(l.FMA(x, l.In(1), z), x), z)
+	}},
+	{Name: "fmaCopyConstantFirst", Inputs: []string{"x", "y"}, Op: func(l kernel.Lane) kernel.Value {
+		x, y := l.In(0), l.In(1)
+		return l.Add(l.Add(l.FMA(l.Const(0x40400000), x, y), x), y)
+	}},
+	{Name: "fmaDivideBySix", Inputs: []string{"t"}, Op: func(l kernel.Lane) kernel.Value {
+		t := l.In(0)
+		q := l.Mul(t, l.Const(0x3e2aaaab))
+		r := l.FMA(q, l.Const(0xc0c00000), t)
+		return l.FMA(r, l.Const(0x3e2aaaab), q)
+	}},
 }
 
 // accAfter is the accumulator's final value in d's description: the result
@@ -354,6 +411,8 @@ func accAfter(d kernel.Kernel, in []vector, scalars []uint32) vector {
 				v[i] = arith(f32(vals[a[0]][i]) + f32(vals[a[1]][i]))
 			case "Div":
 				v[i] = arith(f32(vals[a[0]][i]) / f32(vals[a[1]][i]))
+			case "FMA":
+				v[i] = arith(fma32(f32(vals[a[0]][i]), f32(vals[a[1]][i]), f32(vals[a[2]][i])))
 			case "Abs":
 				v[i] = vals[a[0]][i] &^ (1 << 31)
 			}

@@ -87,12 +87,12 @@ func (r *recorder) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 	return v
 }
 
-// Of the operations of kernel.Arith beyond Lane's, this backend emits Div
-// and Abs; the others are internal/lanecheck's only (docs/generator.md says what comes
+// Of the operations of kernel.Arith beyond Lane's, this backend emits Div,
+// FMA and Abs; the others are internal/lanecheck's only (docs/generator.md says what comes
 // first: a riscv64 NaN rule in internal/lanemath).
 func (r *recorder) Sub(a, b kernel.Value) kernel.Value    { panic("rvv: Sub not yet") }
 func (r *recorder) Div(a, b kernel.Value) kernel.Value    { return r.add("Div", a, b) }
-func (r *recorder) FMA(a, b, c kernel.Value) kernel.Value { panic("rvv: FMA not yet") }
+func (r *recorder) FMA(a, b, c kernel.Value) kernel.Value { return r.add("FMA", a, b, c) }
 func (r *recorder) Abs(a kernel.Value) kernel.Value       { return r.add("Abs", a) }
 func (r *recorder) Neg(a kernel.Value) kernel.Value       { panic("rvv: Neg not yet") }
 func (r *recorder) RoundEven(a kernel.Value) kernel.Value { panic("rvv: RoundEven not yet") }
@@ -370,6 +370,40 @@ func lowerKernel(d kernel.Kernel, lmul int) (Kernel, error) {
 				steps = append(steps, Step{op: "VFDIVVV", args: []Reg{vec(a[1]), vec(a[0]), dst}})
 			}
 			put(o.res, dst)
+		case "FMA":
+			// a*b + c, one rounding: VFMACC (vd = vs1*vs2 + vd, vd holding
+			// c) or VFMADD (vd = vs1*vd + vs2, vd holding a factor); the
+			// .vf forms take a float register as vs1. The product commutes,
+			// and RISC-V's NaNs are canonical, so either factor may go
+			// first.
+			x, y, c := a[0], a[1], a[2]
+			if regs[x].kind == 'f' {
+				x, y = y, x
+			}
+			if regs[x].kind == 'f' || regs[c].kind == 'f' {
+				panic(fmt.Sprintf("rvv: %s: FMA of two constant factors, or with a constant addend, not yet", d.Name))
+			}
+			suffix, yr := "VV", regs[y]
+			if yr.kind == 'f' {
+				suffix = "VF"
+			} else {
+				yr = vec(y)
+			}
+			if dst, ok := into(c, i); ok {
+				steps = append(steps, Step{op: "VFMACC" + suffix, args: []Reg{vec(x), yr, dst}})
+				put(o.res, dst)
+			} else if dst, ok := into(x, i); ok {
+				steps = append(steps, Step{op: "VFMADD" + suffix, args: []Reg{vec(c), yr, dst}})
+				put(o.res, dst)
+			} else if dst, ok := into(y, i); ok && yr.kind == 'v' {
+				steps = append(steps, Step{op: "VFMADDVV", args: []Reg{vec(c), vec(x), dst}})
+				put(o.res, dst)
+			} else {
+				dst := free(i, true)
+				steps = append(steps, Step{op: "VMVVV", args: []Reg{vec(c), dst}},
+					Step{op: "VFMACC" + suffix, args: []Reg{vec(x), yr, dst}})
+				put(o.res, dst)
+			}
 		case "Abs":
 			dst, ok := into(a[0], i)
 			if !ok {
