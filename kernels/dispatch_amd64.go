@@ -62,8 +62,7 @@ var useZen12 = chooseTuning()
 // tests, which run both on any CPU with AVX2, and for measuring). Any other
 // value is reported and ignored.
 func chooseTuning() bool {
-	zen12 := cpuid.CPU.VendorID == cpuid.AMD && cpuid.CPU.Family == 0x17 ||
-		cpuid.CPU.VendorID == cpuid.Hygon && cpuid.CPU.Family == 0x18
+	zen12 := zen12Family()
 	want := os.Getenv("FASTRELU_TUNE")
 	switch strings.ToLower(strings.TrimSpace(want)) {
 	case "":
@@ -76,6 +75,12 @@ func chooseTuning() bool {
 			" is not a known tuning (valid: zen12, default, any case); ignored\n")
 	}
 	return zen12
+}
+
+// zen12Family reports whether this CPU is AMD family 0x17 or Hygon 0x18.
+func zen12Family() bool {
+	return cpuid.CPU.VendorID == cpuid.AMD && cpuid.CPU.Family == 0x17 ||
+		cpuid.CPU.VendorID == cpuid.Hygon && cpuid.CPU.Family == 0x18
 }
 
 // usePath makes the public functions dispatch to the row named name (the

@@ -29,8 +29,7 @@ func TestTuningEnvironment(t *testing.T) {
 		os.Exit(0)
 	}
 	t.Logf("fastrelu: useZen12=%v FASTRELU_TUNE=%q (%s family %#x)", useZen12, os.Getenv("FASTRELU_TUNE"), cpuid.CPU.VendorID, cpuid.CPU.Family)
-	family := cpuid.CPU.VendorID == cpuid.AMD && cpuid.CPU.Family == 0x17 ||
-		cpuid.CPU.VendorID == cpuid.Hygon && cpuid.CPU.Family == 0x18
+	family := zen12Family()
 	args := kerneltest.ChildCommand(t, "-test.run=^TestTuningEnvironment$")
 	for value, want := range map[string]bool{
 		"": family, "zen12": true, " ZEN12\n": true, "default": false, "Default ": false,

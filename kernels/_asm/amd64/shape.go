@@ -118,7 +118,8 @@ var tuning = map[string]loading{"reluGrad": foldOnce}
 // (Zen, Zen+ and Zen 2), selected by the flag useZen12: the same lane
 // operation with more loads folded, which wins on Zen 2 and ties on Zen 1
 // (their 256-bit operations are two µops, and dispatch is the bound) but
-// loses on Zen 3 and later and on Intel cores.
+// loses elsewhere: ReLU's on Zen 3 and later and on Intel cores,
+// LeakyReLUGrad's on Intel cores.
 var zen12 = map[string]loading{"relu": foldAll, "leakyReLUGrad": foldOnce}
 
 // newGen returns the generator of kernel k for isa, with its forms.
