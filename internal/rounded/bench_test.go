@@ -95,3 +95,11 @@ func BenchmarkGELUTanhMath(b *testing.B) {
 		return float32(0.5 * xf * (1 + math.Tanh(u)))
 	})
 }
+
+// BenchmarkDoubleDouble runs each function's double-double evaluation on
+// every input, which is what the function cost before its float64 path.
+func BenchmarkDoubleDouble(b *testing.B) {
+	for _, p := range float64Paths {
+		b.Run(p.name, func(b *testing.B) { benchmarkSlice(b, p.doubleDouble) })
+	}
+}

@@ -6,6 +6,10 @@ import "math"
 // approximation of GELU with its constants taken as exact reals, correctly
 // rounded to float32. GELUTanh(-Inf) is -0, the limit.
 //
+// Most inputs are rounded from a float64 evaluation and a test that the
+// rounding is certain (float64.go); the others from the double-double
+// evaluation below.
+//
 // With v = 2*sqrt(2/pi)*(x + 0.044715*x^3), (1 + tanh(v/2))/2 is
 // sigmoid(v), so GELUTanh(x) = x*sigmoid(v): SiLU's evaluation at v instead
 // of x. v is a double-double (geluTanhArg), and the sigmoid takes it whole
@@ -18,6 +22,15 @@ import "math"
 // x is clamped to [-geluTanhLimit, geluTanhLimit] for v: beyond it the
 // result rounds to x above, and to -0 below, which a select gives.
 func GELUTanh(x float32) float32 {
+	if r, ok := geluTanhFloat64(x); ok {
+		return r
+	}
+	return geluTanhDoubleDouble(x)
+}
+
+// geluTanhDoubleDouble is GELUTanh's double-double evaluation, correct on every
+// input by itself (see the comment of GELUTanh).
+func geluTanhDoubleDouble(x float32) float32 {
 	xf := float64(x)
 	vHi, vLo := geluTanhArg(clamp(xf, -geluTanhLimit, geluTanhLimit))
 	mHi, mLo := expm1DDPair(-vHi, -vLo)

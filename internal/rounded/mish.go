@@ -8,6 +8,10 @@ const mishArgLimit = 20
 
 // Mish returns x*tanh(softplus(x)) correctly rounded to float32.
 //
+// Most inputs are rounded from a float64 evaluation and a test that the
+// rounding is certain (float64.go); the others from the double-double
+// evaluation below.
+//
 // With E = e^x, tanh(log(1+E)) = n/(n+2) where n = E*(E+2), an identity
 // with no cancellation for any x: every term is positive. E comes from
 // expDD, the products, sums and quotient are double-double operations, and
@@ -18,6 +22,15 @@ const mishArgLimit = 20
 // [-200, 20]; x itself is not, and the infinities are selected at the end
 // (+Inf gives +Inf, -Inf gives -0), as is mish(-0) = -0.
 func Mish(x float32) float32 {
+	if r, ok := mishFloat64(x); ok {
+		return r
+	}
+	return mishDoubleDouble(x)
+}
+
+// mishDoubleDouble is Mish's double-double evaluation, correct on every
+// input by itself (see the comment of Mish).
+func mishDoubleDouble(x float32) float32 {
 	xf := float64(x)
 	eHi, eLo := expDD(clamp(xf, -expArgLimit, mishArgLimit))
 	fHi, fe := twoSum(2, eHi)

@@ -2,6 +2,10 @@ package rounded
 
 // Sigmoid returns 1/(1+e^-x) correctly rounded to float32.
 //
+// Most inputs are rounded from a float64 evaluation and a test that the
+// rounding is certain (float64.go); the others from the double-double
+// evaluation below.
+//
 // It is computed as 1/(2 + expm1(-x)) in double-double. Writing the
 // denominator as 2 + expm1(-x) rather than 1 + e^-x keeps the structure of
 // the exact value near zero, where sigmoid(x) = 1/2 + x/4 - x^3/48 + ...:
@@ -17,6 +21,15 @@ package rounded
 // The argument is clamped to [-200, 200]: sigmoid rounds to 0 below and to
 // 1 above well inside that range, and the exponential core needs it.
 func Sigmoid(x float32) float32 {
+	if r, ok := sigmoidFloat64(x); ok {
+		return r
+	}
+	return sigmoidDoubleDouble(x)
+}
+
+// sigmoidDoubleDouble is Sigmoid's double-double evaluation, correct on every
+// input by itself (see the comment of Sigmoid).
+func sigmoidDoubleDouble(x float32) float32 {
 	xc := clamp(float64(x), -expArgLimit, expArgLimit)
 	r := roundToFloat32(sigmoidDD(xc))
 	if x != x {

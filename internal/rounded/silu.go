@@ -5,6 +5,10 @@ import "math"
 // SiLU returns x*sigmoid(x) (also called swish) correctly rounded to
 // float32.
 //
+// Most inputs are rounded from a float64 evaluation and a test that the
+// rounding is certain (float64.go); the others from the double-double
+// evaluation below.
+//
 // The double-double sigmoid (see Sigmoid) is multiplied by the exact x with
 // twoProd, which adds only 2^-104-sized errors. Near zero
 // silu(x) = x/2 + x^2/4 - x^4/48 + ..., and the relative accuracy of
@@ -14,6 +18,15 @@ import "math"
 // infinities are selected at the end (-Inf gives -0, +Inf gives +Inf), and
 // a final select keeps silu(-0) = -0.
 func SiLU(x float32) float32 {
+	if r, ok := siluFloat64(x); ok {
+		return r
+	}
+	return siluDoubleDouble(x)
+}
+
+// siluDoubleDouble is SiLU's double-double evaluation, correct on every
+// input by itself (see the comment of SiLU).
+func siluDoubleDouble(x float32) float32 {
 	xf := float64(x)
 	sHi, sLo := sigmoidDD(clamp(xf, -expArgLimit, expArgLimit))
 	pHi, pLo := twoProd(xf, sHi)

@@ -4,6 +4,10 @@ import "math"
 
 // Softplus returns log(1+e^x) correctly rounded to float32.
 //
+// Most inputs are rounded from a float64 evaluation and a test that the
+// rounding is certain (float64.go); the others from the double-double
+// evaluation below.
+//
 // softplus(x) = max(x, 0) + log1p(e^-|x|): the log1p argument stays in
 // (0, 1], where log1pDD is accurate, and nothing overflows. e^-|x| and its
 // log1p are double-doubles with relative error near 2^-57, and for x > 0 the
@@ -15,6 +19,15 @@ import "math"
 // rounding of a result that is already zero (for x < 0); x itself is used
 // unclamped in max(x, 0), and +Inf is selected at the end.
 func Softplus(x float32) float32 {
+	if r, ok := softplusFloat64(x); ok {
+		return r
+	}
+	return softplusDoubleDouble(x)
+}
+
+// softplusDoubleDouble is Softplus's double-double evaluation, correct on every
+// input by itself (see the comment of Softplus).
+func softplusDoubleDouble(x float32) float32 {
 	xf := float64(x)
 	a := math.Abs(xf)
 	if a > expArgLimit {

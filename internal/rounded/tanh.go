@@ -9,6 +9,10 @@ const tanhArgLimit = 20
 
 // Tanh returns tanh(x) correctly rounded to float32.
 //
+// Most inputs are rounded from a float64 evaluation and a test that the
+// rounding is certain (float64.go); the others from the double-double
+// evaluation below.
+//
 // tanh(|x|) = E/(E+2) with E = expm1(2|x|), all in double-double: E is
 // relatively accurate for tiny |x| (so tanh(x) ~ x keeps its relative
 // accuracy down to the subnormals), E+2 is an exact TwoSum plus E's lo part,
@@ -16,6 +20,15 @@ const tanhArgLimit = 20
 // after rounding, which is symmetric; tanh(-0) = -0 falls out, since E = 0
 // gives a +0 quotient that takes the sign of x.
 func Tanh(x float32) float32 {
+	if r, ok := tanhFloat64(x); ok {
+		return r
+	}
+	return tanhDoubleDouble(x)
+}
+
+// tanhDoubleDouble is Tanh's double-double evaluation, correct on every
+// input by itself (see the comment of Tanh).
+func tanhDoubleDouble(x float32) float32 {
 	a := math.Abs(float64(x))
 	if a > tanhArgLimit {
 		a = tanhArgLimit

@@ -1,0 +1,220 @@
+package rounded
+
+import "math"
+
+// The float64 paths: Ziv's strategy ("Fast evaluation of elementary
+// mathematical functions with correctly rounded last bit", 1991). Most
+// inputs do not need a double-double to be rounded correctly: a plain
+// float64 evaluation is off by a small multiple of 2^-53 relative, and its
+// float32 rounding is certain unless the exact value lies within that error
+// of a float32 midpoint. So a function with a float64 path first computes y
+// in float64 with a known bound e on its relative error, and rounds
+// y*(1-e) and y*(1+e) to float32. When both give the same float32, every
+// real number in between, the exact value included, rounds to it: that is
+// the correctly rounded result. Otherwise (near a midpoint, which a
+// fraction of about 2*e/2^-24 of the inputs is, and for NaN) the function
+// falls back to its double-double evaluation, which is proven on every
+// input by itself.
+//
+// Both routes give the correctly rounded value, so which one an input takes
+// never changes a bit: TestProve with FASTRELU_PROVE=digests checks that
+// the functions, float64 path and fallback together, give on all 2^32
+// inputs the outputs whose SHA-256 testdata/digests.txt records, each of
+// which was checked against package oracle.
+//
+// This is the evaluation the SIMD paths are to run, in float64 lanes: the
+// same operations (add, mul, fma, div, round-to-integer, shifts and adds on
+// the bits, a compare of the two float32 roundings), a vector whose lanes
+// are not all certain handed back to the scalar code.
+//
+// The bounds e below are at least 16 times the error the analysis at each
+// function allows, so that the margin, not the analysis, carries the
+// rounding of y*(1±e) itself and the constants' own rounding.
+
+// expm1Taylor holds 1/n! for n = 12 down to 2, for Horner: the remainder
+// after r^12/12! is below |r|^13/13! * e^|r|, under 2^-50 relative to r on
+// |r| <= ln2/2, and 1/n! is the float64 nearest to it (n! is exact in
+// float64 up to 18!).
+var expm1Taylor = [...]float64{
+	1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
+	1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 1.0 / 2,
+}
+
+// expm1Float64 returns scale = 2^k and q, e^r - 1 in float64, with
+// e^x = scale*(1+q), for |x| <= expArgLimit. r = x - k*ln2 is rounded twice
+// (two FMAs), an absolute error near 2^-54 for |r| <= ln2/2 that moves e^r
+// by as much relative; with k = 0 it is x itself, exactly, so q keeps the
+// relative accuracy of tiny x. q = r + r^2*T(r) has a relative error of a
+// few 2^-53, since r^2*T(r) is at most a fifth of r.
+func expm1Float64(x float64) (scale, q float64) {
+	k := math.RoundToEven(float64(x * invLn2))
+	r := math.FMA(-k, ln2, x)
+	r = math.FMA(-k, ln2Lo, r)
+	t := expm1Taylor[0]
+	for _, c := range expm1Taylor[1:] {
+		t = math.FMA(t, r, c)
+	}
+	q = math.FMA(float64(r*r), t, r)
+	scale = math.Float64frombits(uint64(int64(k)+1023) << 52)
+	return scale, q
+}
+
+// certain rounds y*(1-e) and y*(1+e) to float32 and reports whether they
+// agree; a NaN y never does.
+func certain(y, e float64) (float32, bool) {
+	lo := float32(float64(y * (1 - e)))
+	hi := float32(float64(y * (1 + e)))
+	return hi, lo == hi
+}
+
+// Relative error bounds of the float64 paths; see each function.
+const (
+	sigmoidErr  = 0x1p-46
+	tanhErr     = 0x1p-46
+	expm1Err    = 0x1p-46
+	siluErr     = 0x1p-46
+	geluTanhErr = 0x1p-40
+	softplusErr = 0x1p-46
+	mishErr     = 0x1p-45
+)
+
+// sigmoidFloat64 is Sigmoid's float64 path: 1/(1 + e^-x) with e^-x =
+// s + s*q rounded once. The exponential's error (a few 2^-53), the sum's
+// and the quotient's (2^-53 each) add up to below 2^-50: 1 + e^-x never
+// cancels.
+func sigmoidFloat64(x float32) (float32, bool) {
+	s, q := expm1Float64(-clamp(float64(x), -expArgLimit, expArgLimit))
+	return certain(1/(1+math.FMA(s, q, s)), sigmoidErr)
+}
+
+// tanhFloat64 is Tanh's float64 path on |x|: m/(m + 2) with m =
+// e^(2|x|) - 1 = s*q + (s - 1), where s - 1 is exact and both terms are
+// nonnegative, so m has the relative error of q and one rounding; the
+// sum and the quotient add one each. The sign of x is put back on the
+// rounded result, which is odd, -0 included.
+func tanhFloat64(x float32) (float32, bool) {
+	a := math.Abs(float64(x))
+	if a > tanhArgLimit {
+		a = tanhArgLimit
+	}
+	s, q := expm1Float64(2 * a)
+	m := math.FMA(s, q, s-1)
+	r, ok := certain(m/(m+2), tanhErr)
+	return math.Float32frombits(math.Float32bits(r) | math.Float32bits(x)&0x80000000), ok
+}
+
+// expm1Float64Path is Expm1's float64 path: s*q + (s - 1) rounded once.
+// With k = 0 that is q. With k != 0, |x| > ln2/2 - 2^-50 and the result is
+// at least 0.29 in magnitude, while s - 1 (rounded for k < -53, by at most
+// 2^-54) and s*q are at most a few times that, so the cancellation costs a
+// factor below 4. Zeros keep their sign through the fallback, which
+// returns x.
+func expm1Float64Path(x float32) (float32, bool) {
+	s, q := expm1Float64(clamp(float64(x), -expm1ArgLimit, expm1ArgLimit))
+	r, ok := certain(math.FMA(s, q, s-1), expm1Err)
+	return r, ok && x != 0
+}
+
+// siluFloat64 is SiLU's float64 path: x/(1 + e^-x), one division where
+// x*sigmoid(x) would round twice; errors as Sigmoid's. -Inf, where the
+// quotient is -Inf, gives -0. Tiny inputs go through tinyHalf.
+func siluFloat64(x float32) (float32, bool) {
+	xf := float64(x)
+	if xf < -math.MaxFloat32 {
+		return float32(math.Copysign(0, -1)), true
+	}
+	if a := math.Abs(xf); a < tinyLimit && a != 0 {
+		return tinyHalf(xf)
+	}
+	s, q := expm1Float64(-clamp(xf, -expArgLimit, expArgLimit))
+	return certain(xf/(1+math.FMA(s, q, s)), siluErr)
+}
+
+// tinyLimit bounds the inputs that tinyHalf takes.
+const tinyLimit = 0x1p-100
+
+// tinyHalf returns the float32 rounding of x/2 + d for a d > 0 far below
+// ulp(x/2)/2: the value of SiLU and GELUTanh at 0 < |x| < tinyLimit, which
+// is x/2 + c*x^2 + O(x^3) with c > 0. x/2 is a float32 or, for the subnormal
+// x and those below 2^-125, can be a float32 midpoint, where the exact
+// value is closer to it than any float64 error bound and only the sign of
+// d decides: the float64 path would fall back for every such input. Adding
+// |x|*2^-30 instead of d rounds the same way, by a margin the certainty
+// test sees.
+func tinyHalf(x float64) (float32, bool) {
+	return certain(math.FMA(math.Abs(x), 0x1p-30, float64(x*0.5)), 0x1p-46)
+}
+
+// geluTanhFloat64 is GELUTanh's float64 path: x/(1 + e^-v), v =
+// 2*sqrt(2/pi)*x*(1 + 0.044715*x^2) from the constants' float64 high
+// parts. v is off by a few 2^-53 relative, which moves 1/(1 + e^-v) by
+// |v| times that; |v| < 2^7 wherever the result is not below float32's
+// subnormals, so the error stays below 2^-44. The inputs at or below
+// -geluTanhLimit, -Inf included, give -0, as in GELUTanh; tiny inputs go
+// through tinyHalf.
+func geluTanhFloat64(x float32) (float32, bool) {
+	xf := float64(x)
+	if xf <= -geluTanhLimit {
+		return float32(math.Copysign(0, -1)), true
+	}
+	if a := math.Abs(xf); a < tinyLimit && a != 0 {
+		return tinyHalf(xf)
+	}
+	xc := clamp(xf, -geluTanhLimit, geluTanhLimit)
+	v := float64(xc*twoSqrt2OverPiHi) * math.FMA(geluTanhCoefHi, float64(xc*xc), 1)
+	s, q := expm1Float64(-v)
+	return certain(xf/(1+math.FMA(s, q, s)), geluTanhErr)
+}
+
+// log1pFloat64 returns log(1 + u) for 0 <= u <= 1 in float64, as log1pDD
+// does in double-double: 2*atanh(s) with s = u/(2 + u), or ln2 + 2*atanh(s)
+// with s = (u - 1)/(3 + u) above sqrt(2) - 1, so that |s| < 0.18. The
+// subtraction, the sum and the quotient leave s within a few 2^-53 of
+// its value relative, and the series adds less; the ln2 term is at least
+// twice the other one in magnitude, so the sum does not cancel.
+func log1pFloat64(u float64) float64 {
+	c := 0.0
+	if u > sqrt2Minus1 {
+		c = 1
+	}
+	s := (u - c) / ((2 + c) + u)
+	z := float64(s * s)
+	t := atanhSeries[0]
+	for _, coef := range atanhSeries[1:] {
+		t = math.FMA(t, z, coef)
+	}
+	return math.FMA(c, ln2, math.FMA(float64(2*s), float64(z*t), 2*s))
+}
+
+// softplusFloat64 is Softplus's float64 path: max(x, 0) + log1p(e^-|x|).
+// e^-|x| is off by a few 2^-53 relative, which moves log1p of it by no
+// more, relative, for arguments in (0, 1]; the final sum adds a term at
+// most ln2 to a nonnegative one.
+func softplusFloat64(x float32) (float32, bool) {
+	xf := float64(x)
+	a := math.Abs(xf)
+	if a > expArgLimit {
+		a = expArgLimit
+	}
+	s, q := expm1Float64(-a)
+	pos := 0.0
+	if xf > 0 {
+		pos = xf
+	}
+	return certain(pos+log1pFloat64(math.FMA(s, q, s)), softplusErr)
+}
+
+// mishFloat64 is Mish's float64 path: tanh(log1p(e^x)) = n/(n + 2) with
+// n = e^x*(e^x + 2), so x*n/(n + 2), with no logarithm. e^x is off by a
+// few 2^-53 relative and n by about twice that; n is positive, so nothing
+// cancels. -Inf gives -0.
+func mishFloat64(x float32) (float32, bool) {
+	xf := float64(x)
+	if xf < -math.MaxFloat32 {
+		return float32(math.Copysign(0, -1)), true
+	}
+	s, q := expm1Float64(clamp(xf, -expArgLimit, mishArgLimit))
+	e := math.FMA(s, q, s)
+	n := math.FMA(e, e, float64(2*e))
+	return certain(xf*float64(n/(n+2)), mishErr)
+}
