@@ -55,6 +55,9 @@ func decideFloat(v, bound float64) (float32, bool) {
 		return float32(v), true
 	}
 	d := math.Abs(v) * (bound + 0x1p-50)
+	if d != d {
+		return 0, false // a NaN bound decides nothing
+	}
 	lo, hi := float32(v-d), float32(v+d)
 	if math.Float32bits(lo) != math.Float32bits(hi) {
 		return 0, false
@@ -331,3 +334,266 @@ func halfPlusTiny(x float64) (lo, hi float64, ok bool) {
 	v := math.Nextafter(x/2, math.Inf(1))
 	return v, v, true
 }
+
+var (
+	// exp: one math.Exp.
+	expFn = function{
+		special: specials(false, float32(math.Inf(1)), 0),
+		float64: math.Exp,
+		big:     bigExp,
+	}
+	// siluDerivative: s + x*s*(1-s) with s = sigmoid(x), written
+	// s*(1 + x*c), c = 1 - s = sigmoid(-x) = E*s with E = e^-x. The
+	// factor 1 + x*c cancels near x = -1.2785, where the derivative
+	// crosses zero, so the bound grows with |x*c|/|1 + x*c|, the
+	// factor's condition (see siluDerivativeBound).
+	siluDerivativeFn = function{
+		special: specials(false, 1, negZero),
+		float64: func(x float64) float64 {
+			if x < -700 {
+				// e^-x overflows below -709.78; |x|e^x is far below
+				// float32's subnormals from -110 on.
+				return math.Copysign(0, -1)
+			}
+			e := math.Exp(-x)
+			s := 1 / (1 + e)
+			return s * (1 + x*(e*s))
+		},
+		bound: siluDerivativeBound,
+		big:   bigSiLUDerivative,
+	}
+)
+
+// siluDerivativeBound is the relative error bound of siluDerivativeFn's
+// float64 evaluation: c = e*s takes math.Exp's error, the division's and
+// the product's (below 2^-50 relative together), x*c one more rounding,
+// 1 + x*c one more relative to itself; so 1 + x*c is off by at most
+// 2^-49*(|x*c| + |1 + x*c|), and the product with s adds s's error and a
+// rounding. floatBound*(1 + |x*c|/|1 + x*c|) covers that by a margin of
+// four. Where 1 + x*c is zero in float64 the bound is infinite and math/big
+// decides.
+func siluDerivativeBound(x float64) float64 {
+	e := math.Exp(-x)
+	c := e / (1 + e)
+	xc := x * c
+	return floatBound * (1 + math.Abs(xc)/math.Abs(1+xc))
+}
+
+// bigSiLUDerivative returns sigmoid(a)*(1 + a*sigmoid(-a)) to relative
+// precision 2^-prec. The factor 1 + a*sigmoid(-a) cancels near its root
+// (a transcendental number, never a float32), so it is computed with guard
+// bits, and again with as many more as it lost, before the product.
+func bigSiLUDerivative(a *big.Float, prec uint) *big.Float {
+	w := prec + guardBits
+	factor := func(w uint) *big.Float {
+		c := bigSigmoid(newFloat(w).Neg(a), w)
+		c.Mul(c, a)
+		return c.Add(c, newFloat(w).SetInt64(1))
+	}
+	f := factor(w)
+	if lost := -f.MantExp(nil); lost > 0 {
+		f = factor(w + uint(lost) + guardBits)
+	}
+	s := bigSigmoid(a, w)
+	return s.Mul(s, f)
+}
+
+// Exp returns e^x correctly rounded to float32.
+func Exp(x float32, st *Stats) float32 { return expFn.eval(x, st) }
+
+// SiLUDerivative returns d/dx SiLU(x) = sigmoid(x)*(1 + x*(1 - sigmoid(x)))
+// correctly rounded to float32; 1 at +Inf and -0 at -Inf (the limits).
+func SiLUDerivative(x float32, st *Stats) float32 { return siluDerivativeFn.eval(x, st) }
+
+// geluDerivative: Phi(x) + x*phi(x), phi(x) = e^(-x^2/2)/sqrt(2*pi). Phi
+// takes GELU's bound (math.Erfc with its rounded argument); phi's
+// exponential has the rounding of x^2/2 in its argument, x^2*2^-53
+// absolute, which the same (x^2+4)*2^-49 covers for x < 0; for x > 0 the
+// term x*phi(x) is at most 0.25 of d and below 2^-40 of it from x = 8 on,
+// where the relative error x^2*2^-53 of phi stays below 2^-40 of d. The sum cancels near
+// x = -0.7518, where the derivative crosses zero, so the bound is scaled by
+// (Phi + |x*phi|)/|d|, the sum's condition.
+var geluDerivativeFn = function{
+	special: specials(false, 1, negZero),
+	float64: func(x float64) float64 {
+		if x < -16 {
+			// |x|*phi(x) is below 2^-150 from -15 on; erfc and exp
+			// underflow further out.
+			return math.Copysign(0, -1)
+		}
+		return 0.5*math.Erfc(-x*invSqrt2) + x*math.Exp(-0.5*x*x)*invSqrt2Pi
+	},
+	bound: func(x float64) float64 {
+		phi := math.Exp(-0.5*x*x) * invSqrt2Pi
+		cdf := 0.5 * math.Erfc(-x*invSqrt2)
+		return geluFn.bound(x) * (cdf + math.Abs(x*phi)) / math.Abs(cdf+x*phi)
+	},
+	big: bigGELUDerivative,
+}
+
+// invSqrt2Pi is 1/sqrt(2*pi) rounded to float64.
+const invSqrt2Pi = 0x1.9884533d43651p-2
+
+// bigGELUDerivative returns Phi(a) + a*phi(a) to relative precision
+// 2^-prec, Phi from the normal tail (1 - Phi(-a) for a >= 0, a sum that
+// does not cancel below 1/2), and the sum with as many more guard bits as
+// it loses near its root.
+func bigGELUDerivative(a *big.Float, prec uint) *big.Float {
+	sum := func(w uint) *big.Float {
+		cdf := NormalTailBig(newFloat(w).Abs(a), w)
+		if a.Sign() > 0 {
+			cdf.Sub(newFloat(w).SetInt64(1), cdf)
+		}
+		a2 := newFloat(w).Mul(a, a)
+		phi := bigExp(a2.SetMantExp(a2, -1).Neg(a2), w)
+		twoPi := newFloat(w).SetMantExp(bigPi(w), 1) // bigPi's value is shared
+		phi.Quo(phi, newFloat(w).Sqrt(twoPi))
+		phi.Mul(phi, a)
+		return phi.Add(phi, cdf)
+	}
+	w := prec + guardBits
+	d := sum(w)
+	if lost := -d.MantExp(nil); lost > 0 {
+		d = sum(w + uint(lost) + guardBits)
+	}
+	return d
+}
+
+// GELUDerivative returns d/dx GELU(x) = Phi(x) + x*phi(x) correctly rounded
+// to float32; 1 at +Inf and -0 at -Inf (the limits).
+func GELUDerivative(x float32, st *Stats) float32 { return geluDerivativeFn.eval(x, st) }
+
+// geluTanhDerivative: sigmoid(v)*(1 + x*sigmoid(-v)*v'), v = 2u as in
+// geluTanhFn, v' = 2*sqrt(2/pi)*(1 + 3*0.044715*x^2). The sigmoids take
+// GELUTanh's bound for the error of v; the factor cancels near its root
+// (x = -1.5), which scales m's part of the bound by |m|/|1 + m|,
+// m = x*sigmoid(-v)*v'.
+var geluTanhDerivativeFn = function{
+	special: specials(false, 1, negZero),
+	float64: func(x float64) float64 {
+		if x < -20 {
+			// e^-v overflows below about -23; d is below 2^-150 from
+			// x = -13 on.
+			return math.Copysign(0, -1)
+		}
+		s, m := geluTanhDerivativeParts(x)
+		return s * (1 + m)
+	},
+	bound: func(x float64) float64 {
+		// The rounding of v moves sigmoid(v) by a relative
+		// (1 - sigmoid(v))*|dv| and sigmoid(-v) by sigmoid(v)*|dv|,
+		// |dv| below (|v|+1)*2^-50 as in geluTanhFn; the factor's
+		// condition scales the second.
+		s, m := geluTanhDerivativeParts(x)
+		ev := (math.Abs(geluTanhArg(x)) + 1) * 0x1p-48
+		return floatBound + (1-s)*ev + math.Abs(m)/math.Abs(1+m)*(floatBound+s*ev)
+	},
+	big: bigGELUTanhDerivative,
+}
+
+// geluTanhDerivativeParts returns sigmoid(v) and m = x*sigmoid(-v)*v' in
+// float64.
+func geluTanhDerivativeParts(x float64) (s, m float64) {
+	const twoSqrt2OverPi = 0x1.9884533d43651p+0
+	e := math.Exp(-geluTanhArg(x))
+	s = 1 / (1 + e)
+	dv := twoSqrt2OverPi * (1 + 3*0.044715*x*x)
+	return s, x * (e * s) * dv
+}
+
+// bigGELUTanhDerivative returns sigmoid(v)*(1 + a*sigmoid(-v)*v') to
+// relative precision 2^-prec, with guard bits for the factor's
+// cancellation as in bigSiLUDerivative.
+func bigGELUTanhDerivative(a *big.Float, prec uint) *big.Float {
+	eval := func(w uint) (*big.Float, *big.Float) {
+		coef := newFloat(w).Quo(newFloat(w).SetInt64(44715), newFloat(w).SetInt64(1000000))
+		a2 := newFloat(w).Mul(a, a)
+		scale := newFloat(w).Quo(newFloat(w).SetInt64(8), bigPi(w))
+		scale.Sqrt(scale) // 2*sqrt(2/pi)
+		v := newFloat(w).Mul(a2, coef)
+		v.Add(v, newFloat(w).SetInt64(1))
+		v.Mul(v, a)
+		v.Mul(v, scale)
+		dv := newFloat(w).Mul(a2, coef)
+		dv.Mul(dv, newFloat(w).SetInt64(3))
+		dv.Add(dv, newFloat(w).SetInt64(1))
+		dv.Mul(dv, scale)
+		f := bigSigmoid(newFloat(w).Neg(v), w)
+		f.Mul(f, dv)
+		f.Mul(f, a)
+		f.Add(f, newFloat(w).SetInt64(1))
+		return bigSigmoid(v, w), f
+	}
+	w := prec + guardBits
+	s, f := eval(w)
+	if lost := -f.MantExp(nil); lost > 0 {
+		s, f = eval(w + uint(lost) + guardBits)
+	}
+	return s.Mul(s, f)
+}
+
+// GELUTanhDerivative returns d/dx GELUTanh(x) correctly rounded to float32;
+// 1 at +Inf and -0 at -Inf (the limits).
+func GELUTanhDerivative(x float32, st *Stats) float32 { return geluTanhDerivativeFn.eval(x, st) }
+
+// mishDerivative: E*((E+2)*N + 4x*(E+1))/N^2, E = e^x, N = E^2 + 2E + 2.
+// Each factor is math.Exp's error and a few roundings, and the sum cancels
+// near x = -1.19, where d crosses zero: twice floatBound times the sum's
+// condition covers it.
+var mishDerivativeFn = function{
+	special: specials(false, 1, negZero),
+	float64: func(x float64) float64 {
+		switch {
+		case x > 40:
+			return 1 // d is 1 + O(x*e^-2x)
+		case x < -700:
+			return math.Copysign(0, -1) // e^x underflows below -745
+		}
+		a, b, e, n := mishDerivativeParts(x)
+		return e * (a + b) / (n * n)
+	},
+	bound: func(x float64) float64 {
+		if x > 40 || x < -700 {
+			return floatBound // float64 returns the limits there
+		}
+		a, b, _, _ := mishDerivativeParts(x)
+		return 2 * floatBound * (math.Abs(a) + math.Abs(b)) / math.Abs(a+b)
+	},
+	big: bigMishDerivative,
+}
+
+// mishDerivativeParts returns (E+2)*N, 4x*(E+1), E and N in float64.
+func mishDerivativeParts(x float64) (a, b, e, n float64) {
+	e = math.Exp(x)
+	n = (e+1)*(e+1) + 1
+	return (e + 2) * n, 4 * x * (e + 1), e, n
+}
+
+// bigMishDerivative returns E*((E+2)*N + 4a*(E+1))/N^2 to relative
+// precision 2^-prec, with guard bits for the sum's cancellation as in
+// bigSiLUDerivative.
+func bigMishDerivative(a *big.Float, prec uint) *big.Float {
+	eval := func(w uint) (sum, e, n *big.Float) {
+		e = bigExp(a, w)
+		e1 := newFloat(w).Add(e, newFloat(w).SetInt64(1))
+		n = newFloat(w).Mul(e1, e1)
+		n.Add(n, newFloat(w).SetInt64(1))
+		sum = newFloat(w).Add(e, newFloat(w).SetInt64(2))
+		sum.Mul(sum, n)
+		b := newFloat(w).Mul(e1, a)
+		b.SetMantExp(b, 2)
+		return sum.Add(sum, b), e, n
+	}
+	w := prec + guardBits
+	sum, e, n := eval(w)
+	if lost := 2 - sum.MantExp(nil); lost > 0 {
+		sum, e, n = eval(w + uint(lost) + guardBits)
+	}
+	sum.Mul(sum, e)
+	sum.Quo(sum, n)
+	return sum.Quo(sum, n)
+}
+
+// MishDerivative returns d/dx Mish(x) correctly rounded to float32; 1 at
+// +Inf and -0 at -Inf (the limits).
+func MishDerivative(x float32, st *Stats) float32 { return mishDerivativeFn.eval(x, st) }

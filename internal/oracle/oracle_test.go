@@ -20,6 +20,13 @@ var functions = map[string]*function{
 	"Mish":     &mishFn,
 	"GELU":     &geluFn,
 	"GELUTanh": &geluTanhFn,
+	"Exp":      &expFn,
+
+	"SiLUDerivative": &siluDerivativeFn,
+	"GELUDerivative": &geluDerivativeFn,
+
+	"GELUTanhDerivative": &geluTanhDerivativeFn,
+	"MishDerivative":     &mishDerivativeFn,
 }
 
 type reference struct {
@@ -77,7 +84,9 @@ func TestBigAgainstMpmath(t *testing.T) {
 	public := map[string]func(float32, *Stats) float32{
 		"Sigmoid": Sigmoid, "Tanh": Tanh, "Expm1": Expm1,
 		"Softplus": Softplus, "SiLU": SiLU, "Mish": Mish, "GELU": GELU,
-		"GELUTanh": GELUTanh,
+		"GELUTanh": GELUTanh, "Exp": Exp, "SiLUDerivative": SiLUDerivative,
+		"GELUDerivative": GELUDerivative, "GELUTanhDerivative": GELUTanhDerivative,
+		"MishDerivative": MishDerivative,
 	}
 	for _, r := range refs {
 		fn := functions[r.name]

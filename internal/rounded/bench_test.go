@@ -35,65 +35,12 @@ func benchmarkSlice(b *testing.B, f func(float32) float32) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(xs)), "ns/element")
 }
 
-// The Math variants compute the same functions through package math in
-// float64 and round once: not correctly rounded, but the cost a caller
-// would otherwise pay, for comparison.
-
-func BenchmarkSigmoid(b *testing.B) { benchmarkSlice(b, Sigmoid) }
-func BenchmarkSigmoidMath(b *testing.B) {
-	benchmarkSlice(b, func(x float32) float32 { return float32(1 / (1 + math.Exp(-float64(x)))) })
-}
-
-func BenchmarkTanh(b *testing.B) { benchmarkSlice(b, Tanh) }
-func BenchmarkTanhMath(b *testing.B) {
-	benchmarkSlice(b, func(x float32) float32 { return float32(math.Tanh(float64(x))) })
-}
-
-func BenchmarkExpm1(b *testing.B) { benchmarkSlice(b, Expm1) }
-func BenchmarkExpm1Math(b *testing.B) {
-	benchmarkSlice(b, func(x float32) float32 { return float32(math.Expm1(float64(x))) })
-}
-
-func BenchmarkSoftplus(b *testing.B) { benchmarkSlice(b, Softplus) }
-func BenchmarkSoftplusMath(b *testing.B) {
-	benchmarkSlice(b, func(x float32) float32 {
-		xf := float64(x)
-		return float32(math.Max(xf, 0) + math.Log1p(math.Exp(-math.Abs(xf))))
-	})
-}
-
-func BenchmarkSiLU(b *testing.B) { benchmarkSlice(b, SiLU) }
-func BenchmarkSiLUMath(b *testing.B) {
-	benchmarkSlice(b, func(x float32) float32 {
-		xf := float64(x)
-		return float32(xf / (1 + math.Exp(-xf)))
-	})
-}
-
-func BenchmarkMish(b *testing.B) { benchmarkSlice(b, Mish) }
-func BenchmarkMishMath(b *testing.B) {
-	benchmarkSlice(b, func(x float32) float32 {
-		xf := float64(x)
-		sp := math.Max(xf, 0) + math.Log1p(math.Exp(-math.Abs(xf)))
-		return float32(xf * math.Tanh(sp))
-	})
-}
-
-func BenchmarkGELU(b *testing.B) { benchmarkSlice(b, GELU) }
-func BenchmarkGELUMath(b *testing.B) {
-	benchmarkSlice(b, func(x float32) float32 {
-		xf := float64(x)
-		return float32(0.5 * xf * math.Erfc(-xf*math.Sqrt2/2))
-	})
-}
-
-func BenchmarkGELUTanh(b *testing.B) { benchmarkSlice(b, GELUTanh) }
-func BenchmarkGELUTanhMath(b *testing.B) {
-	benchmarkSlice(b, func(x float32) float32 {
-		xf := float64(x)
-		u := math.Sqrt(2/math.Pi) * (xf + 0.044715*xf*xf*xf)
-		return float32(0.5 * xf * (1 + math.Tanh(u)))
-	})
+// BenchmarkRounded runs each function of the package, float64 path and
+// fallback together.
+func BenchmarkRounded(b *testing.B) {
+	for _, fn := range provedFuncs {
+		b.Run(fn.name, func(b *testing.B) { benchmarkSlice(b, fn.kernel) })
+	}
 }
 
 // BenchmarkDoubleDouble runs each function's double-double evaluation on
@@ -101,5 +48,33 @@ func BenchmarkGELUTanhMath(b *testing.B) {
 func BenchmarkDoubleDouble(b *testing.B) {
 	for _, p := range float64Paths {
 		b.Run(p.name, func(b *testing.B) { benchmarkSlice(b, p.doubleDouble) })
+	}
+}
+
+// BenchmarkMath computes the functions through package math in float64
+// and rounds once: not correctly rounded, but the cost a caller would
+// otherwise pay, for comparison.
+func BenchmarkMath(b *testing.B) {
+	softplus := func(x float64) float64 { return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x))) }
+	for _, m := range []struct {
+		name string
+		f    func(x float64) float64
+	}{
+		{"Sigmoid", func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }},
+		{"Tanh", math.Tanh},
+		{"Expm1", math.Expm1},
+		{"Softplus", softplus},
+		{"SiLU", func(x float64) float64 { return x / (1 + math.Exp(-x)) }},
+		{"Mish", func(x float64) float64 { return x * math.Tanh(softplus(x)) }},
+		{"GELU", func(x float64) float64 { return 0.5 * x * math.Erfc(-x*math.Sqrt2/2) }},
+		{"GELUTanh", func(x float64) float64 {
+			u := math.Sqrt(2/math.Pi) * (x + 0.044715*x*x*x)
+			return 0.5 * x * (1 + math.Tanh(u))
+		}},
+		{"Exp", math.Exp},
+	} {
+		b.Run(m.name, func(b *testing.B) {
+			benchmarkSlice(b, func(x float32) float32 { return float32(m.f(float64(x))) })
+		})
 	}
 }

@@ -1,6 +1,8 @@
-// Package rounded holds correctly rounded float32 activation functions: each
-// returns the float32 nearest (ties to even) to the exact real value of the
-// function at its input, for every one of the 2^32 inputs.
+// Package rounded holds correctly rounded float32 activation functions and
+// the derivatives their gradients take (SiLUDerivative, GELUDerivative,
+// GELUTanhDerivative, MishDerivative, and Exp for ELU's): each returns the
+// float32 nearest (ties to even) to the exact real value of the function at
+// its input, for every one of the 2^32 inputs.
 //
 // Every function is written as a straight sequence of exactly specified IEEE
 // operations on float64 values (add, sub, mul, fma, div, round-to-integer,
@@ -37,7 +39,7 @@
 // # The float64 paths
 //
 // A double-double evaluation costs tens of nanoseconds an input. Every
-// function except GELU first evaluates itself in plain float64, with a
+// function first evaluates itself in plain float64, with a
 // bound on the relative error, and keeps the result where the bound proves
 // the float32 rounding certain (Ziv's strategy, float64.go); the NaNs and
 // the inputs whose value lies too close to a float32 midpoint (few;

@@ -112,3 +112,27 @@ func expm1DDPair(xHi, xLo float64) (hi, lo float64) {
 	shift := float64(scale * (xLo + float64(pHi*xLo)))
 	return fastTwoSum(s, se+(float64(scale*pLo)+ce)+shift)
 }
+
+// Exp returns e^x correctly rounded to float32: ELU's gradient takes it
+// (alpha times e^x for x <= 0).
+//
+// Most inputs are rounded from a float64 evaluation and a test that the
+// rounding is certain (float64.go); the others from expDD. The argument is
+// clamped to [-200, 200], where e^x is far beyond float32's range at
+// either end: +Inf and +0 are the rounded values out there.
+func Exp(x float32) float32 {
+	if r, ok := expFloat64(x); ok {
+		return r
+	}
+	return expDoubleDouble(x)
+}
+
+// expDoubleDouble is Exp's double-double evaluation, for the inputs that
+// expFloat64 leaves to it.
+func expDoubleDouble(x float32) float32 {
+	r := roundToFloat32(expDD(clamp(float64(x), -expArgLimit, expArgLimit)))
+	if x != x {
+		r = quietNaN(x)
+	}
+	return r
+}

@@ -13,8 +13,7 @@ import "math"
 // real number in between, the exact value included, rounds to it: that is
 // the correctly rounded result. Otherwise (near a midpoint, which a
 // fraction of about 2*e/2^-24 of the inputs is, and for NaN) the function
-// falls back to its double-double evaluation, which is proven on every
-// input by itself.
+// falls back to its double-double evaluation.
 //
 // Both routes give the correctly rounded value, so which one an input takes
 // never changes a bit: TestProve with FASTRELU_PROVE=digests checks that
@@ -76,6 +75,8 @@ const (
 	geluTanhErr = 0x1p-40
 	softplusErr = 0x1p-46
 	mishErr     = 0x1p-45
+	expErr      = 0x1p-46
+	geluErr     = 0x1p-46
 )
 
 // sigmoidFloat64 is Sigmoid's float64 path: 1/(1 + e^-x) with e^-x =
@@ -217,4 +218,130 @@ func mishFloat64(x float32) (float32, bool) {
 	e := math.FMA(s, q, s)
 	n := math.FMA(e, e, float64(2*e))
 	return certain(xf*float64(n/(n+2)), mishErr)
+}
+
+// expFloat64 is Exp's float64 path: s + s*q rounded once.
+func expFloat64(x float32) (float32, bool) {
+	s, q := expm1Float64(clamp(float64(x), -expArgLimit, expArgLimit))
+	return certain(math.FMA(s, q, s), expErr)
+}
+
+// siluDerivativeFloat64 is SiLUDerivative's float64 path: s*(1 + x*c) with
+// E = e^-x, s = 1/(1 + E) and c = E*s = sigmoid(-x). E, s and c are off by
+// a few 2^-53 relative, x*c by one rounding more, and 1 + x*c, which
+// cancels near the derivative's root, by that much relative to x*c plus a
+// rounding relative to itself; so the result is off by less than
+// 2^-49*(|s*x*c| + |d|). The certainty test takes 2^-45 times that as an
+// absolute bound, so that it holds across the cancellation, and the inputs
+// near the root fall back. The infinities fall back too.
+func siluDerivativeFloat64(x float32) (float32, bool) {
+	xf := float64(x)
+	s, q := expm1Float64(-clamp(xf, -expArgLimit, expArgLimit))
+	e := math.FMA(s, q, s)
+	sig := 1 / (1 + e)
+	xc := xf * float64(e*sig)
+	d := sig * math.FMA(xf, float64(e*sig), 1)
+	r, ok := certainWithin(d, 0x1p-45*(math.Abs(float64(sig*xc))+math.Abs(d)))
+	return r, ok && math.Abs(xf) <= math.MaxFloat32
+}
+
+// geluFloat64 is GELU's float64 path, GELU's pieces with float64
+// coefficients and steps: below |x| = 1, x/2 + t*G(t) with t = x^2 exact
+// and one FMA at the end (t*G(t) is at most about twice GELU(x) in
+// magnitude there, so the sum's cancellation costs little); above, x*Q(a)
+// or x*(1 - Q(a)) with Q(a) = e^(-a^2/2)*W(a), the exponential's argument
+// exact, where 1 - Q(a) > 0.8 passes Q's error on scaled down. Every piece
+// stays within a few 2^-52 relative. Zeros keep their sign, the inputs at
+// or below -geluTailLimit give -0, as in GELU, and tiny inputs go through
+// tinyHalf.
+func geluFloat64(x float32) (float32, bool) {
+	xf := float64(x)
+	a := math.Abs(xf)
+	switch {
+	case xf == 0:
+		return x, true
+	case xf <= -geluTailLimit:
+		return float32(math.Copysign(0, -1)), true
+	case a < tinyLimit:
+		return tinyHalf(xf)
+	case a < 1:
+		t := float64(xf * xf)
+		g := geluSeriesTail[0]
+		for _, c := range geluSeriesTail[1:] {
+			g = math.FMA(g, t, c)
+		}
+		for k := len(geluSeriesHi) - 1; k >= 0; k-- {
+			g = math.FMA(g, t, geluSeriesHi[k])
+		}
+		return certain(math.FMA(t, g, 0.5*xf), geluErr)
+	}
+	a = min(a, geluTailLimit)
+	s, q := expm1Float64(-0.5 * float64(a*a))
+	tail := float64(math.FMA(s, q, s) * millsFloat64(a))
+	if xf < 0 {
+		return certain(float64(xf*tail), geluErr)
+	}
+	return certain(float64(xf*(1-tail)), geluErr)
+}
+
+// millsFloat64 is millsDD in float64: W(a) within a few 2^-53 relative.
+func millsFloat64(a float64) float64 {
+	piece := millsPiece(a)
+	t := a - piece.center
+	w := piece.tail[0]
+	for _, c := range piece.tail[1:] {
+		w = math.FMA(w, t, c)
+	}
+	for k := len(piece.hi) - 1; k >= 0; k-- {
+		w = math.FMA(w, t, piece.hi[k])
+	}
+	return w
+}
+
+// certainWithin is certain for an absolute bound: the float32 rounding of
+// y - bound and of y + bound, and whether they agree. The derivatives take
+// it where a sum cancels, since the error there is relative to the terms,
+// not to the sum.
+func certainWithin(y, bound float64) (float32, bool) {
+	lo, hi := float32(y-bound), float32(y+bound)
+	return hi, lo == hi
+}
+
+// geluDerivativeFloat64 is GELUDerivative's float64 path, its pieces with
+// float64 coefficients and steps. Below |x| = 1, 1/2 + 2x*H(t) with one FMA
+// at the end: H is off by a few 2^-53 relative, so d by that much of
+// |2x*H| plus a rounding of d. Above, e*v with e = e^(-a^2/2) and v =
+// W(a) - a/sqrt(2*pi) from one FMA, e, W and the constant each off by a
+// few 2^-53 relative, so e*v by that much of e*(W + a/sqrt(2*pi)) plus a
+// rounding; 1 - e*v for x > 0 adds a rounding of its own. Each bound below
+// is 2^-45 times those terms, and the certainty test takes it as absolute,
+// so that it holds through the cancellation near the root at x = -0.7518,
+// whose neighbours fall back.
+func geluDerivativeFloat64(x float32) (float32, bool) {
+	xf := float64(x)
+	a := math.Abs(xf)
+	if a < 1 {
+		t := float64(xf * xf)
+		h := 0.0
+		for i, c := range geluSeriesTail {
+			h = math.FMA(h, t, float64(float64(len(geluSeriesTail)-i+3)*c))
+		}
+		for k := len(geluSeriesHi) - 1; k >= 0; k-- {
+			h = math.FMA(h, t, float64(float64(k+1)*geluSeriesHi[k]))
+		}
+		m := float64(2 * xf * h)
+		d := math.FMA(2*xf, h, 0.5)
+		return certainWithin(d, 0x1p-45*(math.Abs(m)+math.Abs(d)))
+	}
+	a = min(a, geluTailLimit)
+	w := millsFloat64(a)
+	s, q := expm1Float64(-0.5 * float64(a*a))
+	e := math.FMA(s, q, s)
+	p := float64(e * math.FMA(-a, geluSeriesHi[0], w))
+	bound := 0x1p-45 * float64(e*float64(w+float64(a*geluSeriesHi[0])))
+	if xf < 0 {
+		return certainWithin(p, bound)
+	}
+	d := 1 - p
+	return certainWithin(d, bound+0x1p-45*d)
 }

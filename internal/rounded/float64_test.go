@@ -23,6 +23,12 @@ var float64Paths = []struct {
 	{"GELUTanh", geluTanhFloat64, geluTanhDoubleDouble},
 	{"Softplus", softplusFloat64, softplusDoubleDouble},
 	{"Mish", mishFloat64, mishDoubleDouble},
+	{"Exp", expFloat64, expDoubleDouble},
+	{"GELU", geluFloat64, geluDoubleDouble},
+	{"SiLUDerivative", siluDerivativeFloat64, siluDerivativeDoubleDouble},
+	{"GELUDerivative", geluDerivativeFloat64, geluDerivativeDoubleDouble},
+	{"GELUTanhDerivative", geluTanhDerivativeFloat64, geluTanhDerivativeDoubleDouble},
+	{"MishDerivative", mishDerivativeFloat64, mishDerivativeDoubleDouble},
 }
 
 // TestFloat64Paths checks that wherever a float64 path says its rounding is

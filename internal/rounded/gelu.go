@@ -8,6 +8,10 @@ import "math"
 // distribution function (the erf form of GELU, exact), correctly rounded to
 // float32. GELU(-Inf) is -0, the limit.
 //
+// Most inputs are rounded from a float64 evaluation and a test that the
+// rounding is certain (float64.go); the others from the double-double
+// evaluation below.
+//
 // Near zero, |x| < 1: GELU(x) = x/2 + x^2*G(x^2) with G(t) the power series
 // of (Phi(x) - 1/2)/x (see geluNearZero). x/2 is exact and stays the leading
 // part of the double-double; the rest is relative to x^2, so at subnormal x,
@@ -27,6 +31,15 @@ import "math"
 // gives, and for x >= geluTailLimit x*(1 - Q) is x less a relative 2^-160
 // or so, which rounds to x as the exact value does.
 func GELU(x float32) float32 {
+	if r, ok := geluFloat64(x); ok {
+		return r
+	}
+	return geluDoubleDouble(x)
+}
+
+// geluDoubleDouble is GELU's double-double evaluation, correct on every
+// input by itself (see the comment of GELU).
+func geluDoubleDouble(x float32) float32 {
 	xf := float64(x)
 	nHi, nLo := geluNearZero(clamp(xf, -1, 1))
 
@@ -106,21 +119,34 @@ type normalTailPiece struct {
 // -a^2/2 is exact (a has 24 significant bits), and expDD carries about
 // 2^-57; the product of the two double-doubles adds 2^-104.
 func normalTail(a float64) (hi, lo float64) {
+	wHi, wLo := millsDD(a)
+	eHi, eLo := expDD(-0.5 * float64(a*a))
+	return ddMul(eHi, eLo, wHi, wLo)
+}
+
+// millsDD returns W(a) = Phi(-a)*e^(a^2/2) as a double-double for
+// 1 <= a <= 15, from the piece of normalTailPieces that a falls in.
+func millsDD(a float64) (hi, lo float64) {
+	piece := millsPiece(a)
+	t := a - piece.center
+	acc := piece.tail[0]
+	for _, c := range piece.tail[1:] {
+		acc = math.FMA(acc, t, c)
+	}
+	hi, lo = acc, 0.0
+	for k := len(piece.hi) - 1; k >= 0; k-- {
+		hi, lo = ddMulAdd(hi, lo, t, piece.hi[k], piece.lo[k])
+	}
+	return hi, lo
+}
+
+// millsPiece returns the piece of normalTailPieces whose fit covers a.
+func millsPiece(a float64) *normalTailPiece {
 	piece := &normalTailPieces[0]
 	for i := 1; i < len(normalTailPieces); i++ {
 		if a >= normalTailPieces[i].start {
 			piece = &normalTailPieces[i]
 		}
 	}
-	t := a - piece.center
-	acc := piece.tail[0]
-	for _, c := range piece.tail[1:] {
-		acc = math.FMA(acc, t, c)
-	}
-	wHi, wLo := acc, 0.0
-	for k := len(piece.hi) - 1; k >= 0; k-- {
-		wHi, wLo = ddMulAdd(wHi, wLo, t, piece.hi[k], piece.lo[k])
-	}
-	eHi, eLo := expDD(-0.5 * float64(a*a))
-	return ddMul(eHi, eLo, wHi, wLo)
+	return piece
 }

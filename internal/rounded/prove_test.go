@@ -43,6 +43,11 @@ var provedFuncs = []provedFunc{
 	{"Mish", Mish, oracle.Mish},
 	{"GELU", GELU, oracle.GELU},
 	{"GELUTanh", GELUTanh, oracle.GELUTanh},
+	{"Exp", Exp, oracle.Exp},
+	{"SiLUDerivative", SiLUDerivative, oracle.SiLUDerivative},
+	{"GELUDerivative", GELUDerivative, oracle.GELUDerivative},
+	{"GELUTanhDerivative", GELUTanhDerivative, oracle.GELUTanhDerivative},
+	{"MishDerivative", MishDerivative, oracle.MishDerivative},
 }
 
 type mismatch struct{ in, got, want uint32 }

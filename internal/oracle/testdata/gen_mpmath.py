@@ -30,6 +30,13 @@ def softplus(x):
     return mpmath.log1p(mpmath.exp(x))
 
 
+def gelu_tanh_derivative(x):
+    k = 2 * mpmath.sqrt(2 / mpmath.pi)
+    c = mpmath.mpf(44715) / 10**6
+    v = k * (x + c * x**3)
+    return sigmoid(v) * (1 + x * sigmoid(-v) * k * (1 + 3 * c * x**2))
+
+
 FUNCS = {
     'Sigmoid': sigmoid,
     'Tanh': mpmath.tanh,
@@ -42,6 +49,12 @@ FUNCS = {
     # mpmath's working digits in the negative tail.
     'GELUTanh': lambda x: x / (1 + mpmath.exp(-2 * mpmath.sqrt(2 / mpmath.pi)
                                               * (x + mpmath.mpf(44715) / 10**6 * x**3))),
+    'Exp': mpmath.exp,
+    'SiLUDerivative': lambda x: sigmoid(x) * (1 + x * sigmoid(-x)),
+    'GELUDerivative': lambda x: (mpmath.erfc(-x / mpmath.sqrt(2)) / 2
+                                 + x * mpmath.exp(-x * x / 2) / mpmath.sqrt(2 * mpmath.pi)),
+    'GELUTanhDerivative': lambda x: gelu_tanh_derivative(x),
+    'MishDerivative': lambda x: mpmath.diff(lambda t: t * mpmath.tanh(softplus(t)), x),
 }
 
 # Interesting ranges per function: where results are subnormal or tiny,
@@ -55,6 +68,11 @@ TAILS = {
     'Mish': [(-112, -86), (5, 12)],
     'GELU': [(-14.5, -12), (-6, -1), (1, 6)],
     'GELUTanh': [(-11, -9), (-6, -1), (1, 6)],
+    'Exp': [(-104, -87), (86, 89)],
+    'SiLUDerivative': [(-112, -86), (-1.3, -1.26), (14, 20)],
+    'GELUDerivative': [(-15, -12), (-0.8, -0.7), (3, 8)],
+    'GELUTanhDerivative': [(-12, -9), (-1.6, -1.4), (3, 8)],
+    'MishDerivative': [(-112, -86), (-1.25, -1.15), (5, 20)],
 }
 
 rng = random.Random(18)
