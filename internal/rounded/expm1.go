@@ -16,7 +16,7 @@ const expm1ArgLimit = 100
 // is relatively accurate down to the subnormals. Expm1(-0) = -0 is kept by
 // a final select: the sum inside expm1DD would give +0.
 func Expm1(x float32) float32 {
-	if r, ok := expm1Float64Path(x); ok {
+	if r, ok := expm1Float64(x); ok {
 		return r
 	}
 	return expm1DoubleDouble(x)

@@ -39,13 +39,13 @@ var expm1Taylor = [...]float64{
 	1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 1.0 / 2,
 }
 
-// expm1Float64 returns scale = 2^k and q, e^r - 1 in float64, with
-// e^x = scale*(1+q), for |x| <= expArgLimit. r = x - k*ln2 is rounded twice
+// expReducedFloat64 is expReduced in float64: it returns scale = 2^k and
+// q, e^r - 1 in float64, with e^x = scale*(1+q), for |x| <= expArgLimit. r = x - k*ln2 is rounded twice
 // (two FMAs), an absolute error near 2^-54 for |r| <= ln2/2 that moves e^r
 // by as much relative; with k = 0 it is x itself, exactly, so q keeps the
 // relative accuracy of tiny x. q = r + r^2*T(r) has a relative error of a
 // few 2^-53, since r^2*T(r) is at most a fifth of r.
-func expm1Float64(x float64) (scale, q float64) {
+func expReducedFloat64(x float64) (scale, q float64) {
 	k := math.RoundToEven(float64(x * invLn2))
 	r := math.FMA(-k, ln2, x)
 	r = math.FMA(-k, ln2Lo, r)
@@ -84,7 +84,7 @@ const (
 // and the quotient's (2^-53 each) add up to below 2^-50: 1 + e^-x never
 // cancels.
 func sigmoidFloat64(x float32) (float32, bool) {
-	s, q := expm1Float64(-clamp(float64(x), -expArgLimit, expArgLimit))
+	s, q := expReducedFloat64(-clamp(float64(x), -expArgLimit, expArgLimit))
 	return certain(1/(1+math.FMA(s, q, s)), sigmoidErr)
 }
 
@@ -98,20 +98,20 @@ func tanhFloat64(x float32) (float32, bool) {
 	if a > tanhArgLimit {
 		a = tanhArgLimit
 	}
-	s, q := expm1Float64(2 * a)
+	s, q := expReducedFloat64(2 * a)
 	m := math.FMA(s, q, s-1)
 	r, ok := certain(m/(m+2), tanhErr)
 	return math.Float32frombits(math.Float32bits(r) | math.Float32bits(x)&0x80000000), ok
 }
 
-// expm1Float64Path is Expm1's float64 path: s*q + (s - 1) rounded once.
+// expm1Float64 is Expm1's float64 path: s*q + (s - 1) rounded once.
 // With k = 0 that is q. With k != 0, |x| > ln2/2 - 2^-50 and the result is
 // at least 0.29 in magnitude, while s - 1 (rounded for k < -53, by at most
 // 2^-54) and s*q are at most a few times that, so the cancellation costs a
 // factor below 4. Zeros keep their sign through the fallback, which
 // returns x.
-func expm1Float64Path(x float32) (float32, bool) {
-	s, q := expm1Float64(clamp(float64(x), -expm1ArgLimit, expm1ArgLimit))
+func expm1Float64(x float32) (float32, bool) {
+	s, q := expReducedFloat64(clamp(float64(x), -expm1ArgLimit, expm1ArgLimit))
 	r, ok := certain(math.FMA(s, q, s-1), expm1Err)
 	return r, ok && x != 0
 }
@@ -127,7 +127,7 @@ func siluFloat64(x float32) (float32, bool) {
 	if a := math.Abs(xf); a < tinyLimit && a != 0 {
 		return tinyHalf(xf)
 	}
-	s, q := expm1Float64(-clamp(xf, -expArgLimit, expArgLimit))
+	s, q := expReducedFloat64(-clamp(xf, -expArgLimit, expArgLimit))
 	return certain(xf/(1+math.FMA(s, q, s)), siluErr)
 }
 
@@ -163,7 +163,7 @@ func geluTanhFloat64(x float32) (float32, bool) {
 	}
 	xc := clamp(xf, -geluTanhLimit, geluTanhLimit)
 	v := float64(xc*twoSqrt2OverPiHi) * math.FMA(geluTanhCoefHi, float64(xc*xc), 1)
-	s, q := expm1Float64(-v)
+	s, q := expReducedFloat64(-v)
 	return certain(xf/(1+math.FMA(s, q, s)), geluTanhErr)
 }
 
@@ -197,7 +197,7 @@ func softplusFloat64(x float32) (float32, bool) {
 	if a > expArgLimit {
 		a = expArgLimit
 	}
-	s, q := expm1Float64(-a)
+	s, q := expReducedFloat64(-a)
 	pos := 0.0
 	if xf > 0 {
 		pos = xf
@@ -214,7 +214,7 @@ func mishFloat64(x float32) (float32, bool) {
 	if xf < -math.MaxFloat32 {
 		return float32(math.Copysign(0, -1)), true
 	}
-	s, q := expm1Float64(clamp(xf, -expArgLimit, mishArgLimit))
+	s, q := expReducedFloat64(clamp(xf, -expArgLimit, mishArgLimit))
 	e := math.FMA(s, q, s)
 	n := math.FMA(e, e, float64(2*e))
 	return certain(xf*float64(n/(n+2)), mishErr)
@@ -222,7 +222,7 @@ func mishFloat64(x float32) (float32, bool) {
 
 // expFloat64 is Exp's float64 path: s + s*q rounded once.
 func expFloat64(x float32) (float32, bool) {
-	s, q := expm1Float64(clamp(float64(x), -expArgLimit, expArgLimit))
+	s, q := expReducedFloat64(clamp(float64(x), -expArgLimit, expArgLimit))
 	return certain(math.FMA(s, q, s), expErr)
 }
 
@@ -236,7 +236,7 @@ func expFloat64(x float32) (float32, bool) {
 // near the root fall back. The infinities fall back too.
 func siluDerivativeFloat64(x float32) (float32, bool) {
 	xf := float64(x)
-	s, q := expm1Float64(-clamp(xf, -expArgLimit, expArgLimit))
+	s, q := expReducedFloat64(-clamp(xf, -expArgLimit, expArgLimit))
 	e := math.FMA(s, q, s)
 	sig := 1 / (1 + e)
 	xc := xf * float64(e*sig)
@@ -276,7 +276,7 @@ func geluFloat64(x float32) (float32, bool) {
 		return certain(math.FMA(t, g, 0.5*xf), geluErr)
 	}
 	a = min(a, geluTailLimit)
-	s, q := expm1Float64(-0.5 * float64(a*a))
+	s, q := expReducedFloat64(-0.5 * float64(a*a))
 	tail := float64(math.FMA(s, q, s) * millsFloat64(a))
 	if xf < 0 {
 		return certain(float64(xf*tail), geluErr)
@@ -323,11 +323,8 @@ func geluDerivativeFloat64(x float32) (float32, bool) {
 	if a < 1 {
 		t := float64(xf * xf)
 		h := 0.0
-		for i, c := range geluSeriesTail {
-			h = math.FMA(h, t, float64(float64(len(geluSeriesTail)-i+3)*c))
-		}
-		for k := len(geluSeriesHi) - 1; k >= 0; k-- {
-			h = math.FMA(h, t, float64(float64(k+1)*geluSeriesHi[k]))
+		for _, c := range geluDerivativeSeries {
+			h = math.FMA(h, t, c)
 		}
 		m := float64(2 * xf * h)
 		d := math.FMA(2*xf, h, 0.5)
@@ -335,7 +332,7 @@ func geluDerivativeFloat64(x float32) (float32, bool) {
 	}
 	a = min(a, geluTailLimit)
 	w := millsFloat64(a)
-	s, q := expm1Float64(-0.5 * float64(a*a))
+	s, q := expReducedFloat64(-0.5 * float64(a*a))
 	e := math.FMA(s, q, s)
 	p := float64(e * math.FMA(-a, geluSeriesHi[0], w))
 	bound := 0x1p-45 * float64(e*float64(w+float64(a*geluSeriesHi[0])))
@@ -345,3 +342,17 @@ func geluDerivativeFloat64(x float32) (float32, bool) {
 	d := 1 - p
 	return certainWithin(d, bound+0x1p-45*d)
 }
+
+// geluDerivativeSeries holds the coefficients of H(t) = sum of (n+1)*g_n*t^n
+// in float64, highest degree first: GELU's series (geluSeriesTail, then
+// geluSeriesHi) with each g_n times n+1, rounded once.
+var geluDerivativeSeries = func() []float64 {
+	var h []float64
+	for i, c := range geluSeriesTail {
+		h = append(h, float64(float64(len(geluSeriesTail)-i+3)*c))
+	}
+	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
+		h = append(h, float64(float64(k+1)*geluSeriesHi[k]))
+	}
+	return h
+}()

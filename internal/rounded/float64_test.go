@@ -18,7 +18,7 @@ var float64Paths = []struct {
 }{
 	{"Sigmoid", sigmoidFloat64, sigmoidDoubleDouble},
 	{"Tanh", tanhFloat64, tanhDoubleDouble},
-	{"Expm1", expm1Float64Path, expm1DoubleDouble},
+	{"Expm1", expm1Float64, expm1DoubleDouble},
 	{"SiLU", siluFloat64, siluDoubleDouble},
 	{"GELUTanh", geluTanhFloat64, geluTanhDoubleDouble},
 	{"Softplus", softplusFloat64, softplusDoubleDouble},

@@ -35,8 +35,8 @@ func geluDerivativeDoubleDouble(x float32) float32 {
 	xn := clamp(xf, -1, 1)
 	t := float64(xn * xn)
 	acc := 0.0
-	for i, c := range geluSeriesTail {
-		acc = math.FMA(acc, t, float64(float64(len(geluSeriesTail)-i+3)*c))
+	for _, c := range geluDerivativeSeries[:len(geluSeriesTail)] {
+		acc = math.FMA(acc, t, c)
 	}
 	hHi, hLo := acc, 0.0
 	for k := len(geluSeriesHi) - 1; k >= 0; k-- {

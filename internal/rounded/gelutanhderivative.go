@@ -74,7 +74,7 @@ func geluTanhDerivativeFloat64(x float32) (float32, bool) {
 	x2 := float64(xc * xc)
 	v := float64(xc*twoSqrt2OverPiHi) * math.FMA(geluTanhCoefHi, x2, 1)
 	dv := twoSqrt2OverPiHi * math.FMA(3*geluTanhCoefHi, x2, 1)
-	s, q := expm1Float64(-v)
+	s, q := expReducedFloat64(-v)
 	e := math.FMA(s, q, s)
 	sig := 1 / (1 + e)
 	m := float64(xc*float64(e*sig)) * dv

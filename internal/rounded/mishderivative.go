@@ -56,7 +56,7 @@ func mishDerivativeDoubleDouble(x float32) float32 {
 // E*(|(E+2)*N| + |4x*(E+1)|)/N^2 plus |d|, as an absolute bound.
 func mishDerivativeFloat64(x float32) (float32, bool) {
 	xc := clamp(float64(x), -expArgLimit, mishArgLimit)
-	s, q := expm1Float64(xc)
+	s, q := expReducedFloat64(xc)
 	e := math.FMA(s, q, s)
 	n := math.FMA(e+1, e+1, 1)
 	a := float64((e + 2) * n)
