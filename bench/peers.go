@@ -16,8 +16,7 @@ import (
 // thread: oneDNN's eltwise primitives and XNNPACK's elementwise operators
 // (files behind the build tag peers, which need cgo and the Debian packages
 // libdnnl-dev, libxnnpack-dev and libpthreadpool-dev), and a float32 loop
-// over package math for the smooth functions, which package kernels does
-// not have yet:
+// over package math for the smooth functions:
 //
 //	go test -tags peers -run '^$' -bench 'Peer' -count 6 ./bench > peers.txt
 //	benchstat -col /impl -row /fn -filter '/n:4096' peers.txt
@@ -67,9 +66,9 @@ var HardPeerFuncs = []PeerFunc{
 	}},
 }
 
-// SmoothPeerFuncs are smooth activations package kernels is to add: only
-// the peers have them for now. ELU's alpha is 1 and GELU is the exact (erf)
-// form; GELUTanh is its tanh approximation.
+// SmoothPeerFuncs are the smooth activations, forward: package kernels'
+// are correctly rounded (generic Go on every path for now). ELU's alpha is
+// 1 and GELU is the exact (erf) form; GELUTanh is its tanh approximation.
 var SmoothPeerFuncs = []PeerFunc{
 	{Name: "Sigmoid", Want: func(_, x float64) float64 { return 1 / (1 + math.Exp(-x)) }},
 	{Name: "Tanh", Want: func(_, x float64) float64 { return math.Tanh(x) }},
@@ -250,6 +249,22 @@ var fastreluPeer = &Peer{
 			return kernels.HardSigmoidGrad
 		case "HardSwishGrad":
 			return kernels.HardSwishGrad
+		case "Sigmoid":
+			return func(dst, _, x []float32) { kernels.Sigmoid(dst, x) }
+		case "Tanh":
+			return func(dst, _, x []float32) { kernels.Tanh(dst, x) }
+		case "GELU":
+			return func(dst, _, x []float32) { kernels.GELU(dst, x) }
+		case "GELUTanh":
+			return func(dst, _, x []float32) { kernels.GELUTanh(dst, x) }
+		case "ELU":
+			return func(dst, _, x []float32) { kernels.ELU(dst, x, 1) }
+		case "Softplus":
+			return func(dst, _, x []float32) { kernels.Softplus(dst, x) }
+		case "Mish":
+			return func(dst, _, x []float32) { kernels.Mish(dst, x) }
+		case "SiLU":
+			return func(dst, _, x []float32) { kernels.SiLU(dst, x) }
 		}
 		return nil
 	},

@@ -76,6 +76,9 @@ func layerSweepCases() []sweep.Case {
 	for i, k := range kerneltest.LayerKernels {
 		if k.Bias && !swept[k.Activation] {
 			configs = append(configs, layerSweepConfig{k.Name + "_b=mixed", layerKind(i), sweptScalar(k.Leaky), mixedValues})
+			if k.Rounded {
+				genericOnly[k.Name+"_b=mixed"] = true
+			}
 		}
 	}
 	for _, cfg := range configs {

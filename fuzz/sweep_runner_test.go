@@ -45,6 +45,17 @@ import (
 //	                                    proven natively, is the witness
 //	FASTRELU_SWEEP_PATHS      a regexp of the paths to run (default all:
 //	                          every row this CPU runs and "public")
+//	FASTRELU_SWEEP_ROUNDED    how the cases of the Rounded kernels run (the
+//	                          smooth activations: generic Go on every path,
+//	                          so the generic row and the public functions
+//	                          only, minutes each for the full set):
+//	                          unset     the strided (specials) set only:
+//	                                    their full set is internal/rounded's
+//	                                    proof of the functions they call
+//	                          full      the full set too
+//	                          sample    every 4093rd pattern instead of the
+//	                                    strided set: for an emulated CPU
+//	                          off       none of them
 //	FASTRELU_SWEEP_DIGESTS    write: run the full set against the reference
 //	                          and record its digests in digestFile
 //	                          print: log the digest of every case of the
@@ -76,6 +87,9 @@ func sweepMode(t *testing.T) string {
 	}
 	return ""
 }
+
+// roundedSample is the Rounded kernels' set with FASTRELU_SWEEP_ROUNDED=sample.
+var roundedSample = sweep.Every("every4093", sweep.Stride)
 
 // specialsSet is the specials mode's set: Strided's special patterns and a
 // coarser stride, prime like Stride.
@@ -132,12 +146,29 @@ func runCases(t *testing.T, what string, cases []sweep.Case) {
 	default:
 		t.Fatalf("FASTRELU_SWEEP_DIGESTS=%q: want write, print or unset", write)
 	}
+	rounded := os.Getenv("FASTRELU_SWEEP_ROUNDED")
+	switch rounded {
+	case "", "full", "sample":
+	case "off":
+		cases = slices.DeleteFunc(slices.Clone(cases), func(cs sweep.Case) bool { return genericOnly[cs.Name] })
+	default:
+		t.Fatalf("FASTRELU_SWEEP_ROUNDED=%q: want full, sample, off or unset", rounded)
+	}
 	sampled := func(set sweep.Set) {
 		var none map[string]string // no digests committed for a sampled set
 		if write == "print" {
 			none = map[string]string{}
 		}
-		run(t, set, cases, paths, sweep.Options{Reference: refEnv != "0"}, none)
+		if rounded != "sample" {
+			run(t, set, cases, paths, sweep.Options{Reference: refEnv != "0"}, none)
+			return
+		}
+		regular := slices.DeleteFunc(slices.Clone(cases), func(cs sweep.Case) bool { return genericOnly[cs.Name] })
+		run(t, set, regular, paths, sweep.Options{Reference: refEnv != "0"}, none)
+		if len(regular) < len(cases) {
+			slow := slices.DeleteFunc(slices.Clone(cases), func(cs sweep.Case) bool { return !genericOnly[cs.Name] })
+			run(t, roundedSample, slow, paths, sweep.Options{Reference: refEnv != "0"}, none)
+		}
 	}
 	switch mode {
 	case "specials":
@@ -147,6 +178,19 @@ func runCases(t *testing.T, what string, cases []sweep.Case) {
 		sampled(sweep.Strided)
 		if mode == "strided" || t.Failed() {
 			return
+		}
+	}
+	if rounded != "full" {
+		var skipped []string
+		cases = slices.DeleteFunc(slices.Clone(cases), func(cs sweep.Case) bool {
+			if genericOnly[cs.Name] {
+				skipped = append(skipped, cs.Name)
+			}
+			return genericOnly[cs.Name]
+		})
+		if len(skipped) > 0 {
+			t.Logf("the full set leaves out the cases of the Rounded kernels (set FASTRELU_SWEEP_ROUNDED=full for them): %s",
+				strings.Join(skipped, ", "))
 		}
 	}
 	digests := readDigests(t)
@@ -195,6 +239,16 @@ func run(t *testing.T, set sweep.Set, cases []sweep.Case, paths []impl.Impl, opt
 					want, committed = digests[digestKey(cs.Name)]
 					if !committed && refEnv != "0" {
 						o.Reference = true
+					}
+				}
+				paths := paths
+				if genericOnly[cs.Name] {
+					// Every row runs the generic kernel: one of them is enough.
+					paths = slices.DeleteFunc(slices.Clone(paths), func(r impl.Impl) bool {
+						return r.Name != "generic" && r.Name != "public"
+					})
+					if len(paths) == 0 {
+						t.Skip("a Rounded kernel: its paths are the generic row and the public functions, and FASTRELU_SWEEP_PATHS leaves out both")
 					}
 				}
 				res := sweep.Run(cs, set, paths, o)

@@ -115,6 +115,10 @@ func sweepCases() []sweep.Case {
 		ref := kk.Ref
 		bits := sweptScalar(kk.Leaky)
 		a := math.Float32frombits(bits)
+		if kk.Rounded {
+			genericOnly[kk.Name] = true
+			genericOnly[kk.Name+"_x=p"] = true
+		}
 		if !kk.Grad {
 			unary(kk.Name, func(r impl.Impl, dst, src []float32) { call(r, dst, src, nil, a) },
 				func(v uint32) uint32 { return refContract(ref, v, v, bits) })
@@ -125,6 +129,12 @@ func sweepCases() []sweep.Case {
 	}
 	return cs
 }
+
+// genericOnly are the cases of the Rounded kernels (kerneltest.Kernel),
+// which every path runs with the generic kernel: they sweep the generic
+// row and the public functions only, and their full set runs only when
+// FASTRELU_SWEEP_ROUNDED=full asks for it (sweep_runner_test.go).
+var genericOnly = map[string]bool{}
 
 // swept are the activations whose kernels the sweeps list by hand, with
 // their scalars' configurations.

@@ -183,6 +183,10 @@ func ParseActivation(s string) (Activation, error) {
 	if kind < 0 {
 		return Activation{}, errors.New("kernels: unknown activation " + strconv.Quote(s) + "; " + knownActivations())
 	}
+	kind, args, err := applyChoices(kind, args)
+	if err != "" {
+		return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": " + err)
+	}
 	row, a := activations[kind], Activation{kind: uint8(kind)}
 	bad := func(msg string) (Activation, error) {
 		return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": " + msg)
@@ -305,4 +309,79 @@ func normalizeName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// A choice is a keyword parameter whose value picks the function, or must
+// be one this library's function honours, rather than set a scalar:
+// GELU's approximate (PyTorch's 'none' or 'tanh', Keras' False or True),
+// Softplus' beta and threshold.
+type choice struct {
+	text, key string
+	// to maps each value accepted (lower case, without quotes; numbers
+	// compared as numbers) to the activation it makes.
+	to map[string]string
+	// atLeast, when not 0: every number at least this is accepted.
+	atLeast float64
+	why     string // what the error adds for any other value
+}
+
+var choices = []choice{
+	{"gelu", "approximate", map[string]string{"none": "gelu", "false": "gelu", "tanh": "gelu_tanh", "true": "gelu_tanh"}, 0,
+		"want 'none' or 'tanh' (PyTorch), False or True (Keras)"},
+	{"gelu_tanh", "approximate", map[string]string{"tanh": "gelu_tanh", "true": "gelu_tanh"}, 0,
+		"gelu_tanh is approximate='tanh'; for approximate='none' use gelu"},
+	{"softplus", "beta", map[string]string{"1": "softplus"}, 0,
+		"only beta=1 is provided (PyTorch's Softplus(beta) is log(1+e^(beta*x))/beta)"},
+	// Where x > threshold PyTorch returns x, which is the correctly rounded
+	// softplus(x) for every float32 x > 15 (e^-x is below half an ulp of
+	// x there): any threshold of 15 or more gives the same function.
+	{"softplus", "threshold", nil, 15,
+		"thresholds below 15 are not provided: above 15 x is the correctly rounded softplus(x), below it x is not"},
+}
+
+// applyChoices takes the choices out of args, the text between the
+// parentheses, and returns the activation they make and the rest of args;
+// or a message for a value that none accepts.
+func applyChoices(kind int, args string) (int, string, string) {
+	if args == "" {
+		return kind, args, ""
+	}
+	text := activations[kind].text
+	var rest []string
+	for _, item := range strings.Split(args, ",") {
+		key, value, ok := strings.Cut(item, "=")
+		c := -1
+		for i, ch := range choices {
+			if ok && ch.text == text && normalizeName(key) == normalizeName(ch.key) {
+				c = i
+			}
+		}
+		if c < 0 {
+			rest = append(rest, item)
+			continue
+		}
+		ch := choices[c]
+		v := strings.ToLower(strings.Trim(strings.TrimSpace(value), `'"`))
+		to, num := "", math.NaN()
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			num = f
+		}
+		for k, act := range ch.to {
+			if f, err := strconv.ParseFloat(k, 64); k == v || err == nil && f == num {
+				to = act
+			}
+		}
+		if to == "" && ch.atLeast != 0 && num >= ch.atLeast {
+			to = text
+		}
+		if to == "" {
+			return kind, args, ch.key + " " + strconv.Quote(strings.TrimSpace(value)) + ": " + ch.why
+		}
+		for i, row := range activations {
+			if row.text == to {
+				kind = i
+			}
+		}
+	}
+	return kind, strings.Join(rest, ","), ""
 }

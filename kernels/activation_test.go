@@ -36,6 +36,31 @@ func TestParseActivation(t *testing.T) {
 		"leaky_relu(0x1p-3)":                leaky(0.125),
 		"leaky_relu(NaN)":                   leaky(math.Float32frombits(0x7fc00000)),
 		"leaky_relu(3.4028234663852886e38)": leaky(math.MaxFloat32),
+		// The smooth activations, as PyTorch prints its modules, and the
+		// names of its functional API, Keras, ONNX and Hugging Face.
+		"Sigmoid()":                          SigmoidActivation(),
+		"sigmoid":                            SigmoidActivation(),
+		"logistic":                           SigmoidActivation(),
+		"Tanh()":                             TanhActivation(),
+		"SiLU(inplace=True)":                 SiLUActivation(),
+		"silu":                               SiLUActivation(),
+		"swish":                              SiLUActivation(),
+		"GELU(approximate='none')":           GELUActivation(),
+		"GELU(approximate='tanh')":           GELUTanhActivation(),
+		"gelu(approximate=False)":            GELUActivation(),
+		"gelu(approximate=True)":             GELUTanhActivation(),
+		"Gelu":                               GELUActivation(),
+		"gelu_new":                           GELUTanhActivation(),
+		"gelu_pytorch_tanh":                  GELUTanhActivation(),
+		"gelu_tanh(approximate=\"tanh\")":    GELUTanhActivation(),
+		"ELU(alpha=1.0)":                     ELUActivation(1),
+		"ELU(alpha=0.5, inplace=False)":      ELUActivation(0.5),
+		"Elu":                                ELUActivation(1),
+		"elu(2)":                             ELUActivation(2),
+		"Softplus(beta=1.0, threshold=20.0)": SoftplusActivation(),
+		"softplus(threshold=15)":             SoftplusActivation(),
+		"Softplus":                           SoftplusActivation(),
+		"Mish()":                             MishActivation(),
 		// Literals that round to a subnormal, or are zero, are accepted.
 		"leaky_relu(8e-46)":      leaky(math.Float32frombits(1)),
 		"leaky_relu(1e-40)":      leaky(1e-40),
@@ -71,15 +96,22 @@ func TestParseActivation(t *testing.T) {
 
 func TestParseActivationErrors(t *testing.T) {
 	for s, want := range map[string]string{
-		"gelu":                  `kernels: unknown activation "gelu"; known: "identity", "relu", "leaky_relu", "leaky_relu(alpha)"`,
-		"swish":                 `(also "linear", "Identity", "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)"`,
-		"":                      `kernels: unknown activation ""; known:`,
-		"prelu(0.25)":           `kernels: unknown activation "prelu(0.25)"; known:`,
-		"leaky_relu(0.2":        `kernels: activation "leaky_relu(0.2": missing ')'`,
-		"relu(0.1)":             `kernels: activation "relu(0.1)": relu takes no parameter (for a negative slope use leaky_relu(alpha))`,
-		"leaky_relu(slope=0.2)": `kernels: activation "leaky_relu(slope=0.2)": unknown parameter "slope" (want alpha or negative_slope)`,
-		"leaky_relu(abc)":       `kernels: activation "leaky_relu(abc)": alpha "abc" is not a number`,
-		"leaky_relu(alpha=)":    `kernels: activation "leaky_relu(alpha=)": alpha "" is not a number`,
+		"quick_gelu":                         `kernels: unknown activation "quick_gelu"; known: "identity", "relu", "leaky_relu", "leaky_relu(alpha)"`,
+		"selu":                               `(also "linear", "Identity", "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)"`,
+		"GELU(approximate='erf')":            `kernels: activation "GELU(approximate='erf')": approximate "'erf'": want 'none' or 'tanh'`,
+		"gelu_tanh(approximate='none')":      `approximate "'none'": gelu_tanh is approximate='tanh'`,
+		"Softplus(beta=2.0, threshold=20.0)": `beta "2.0": only beta=1`,
+		"Softplus(beta=1.0, threshold=10.0)": `threshold "10.0": thresholds below 15`,
+		"Softplus(beta=1.0, threshold=abc)":  `threshold "abc": thresholds below 15`,
+		"sigmoid(0.5)":                       `sigmoid takes no parameter`,
+		"ELU(alpha=1.0, scale=2)":            `unknown parameter "scale" (want alpha)`,
+		"":                                   `kernels: unknown activation ""; known:`,
+		"prelu(0.25)":                        `kernels: unknown activation "prelu(0.25)"; known:`,
+		"leaky_relu(0.2":                     `kernels: activation "leaky_relu(0.2": missing ')'`,
+		"relu(0.1)":                          `kernels: activation "relu(0.1)": relu takes no parameter (for a negative slope use leaky_relu(alpha))`,
+		"leaky_relu(slope=0.2)":              `kernels: activation "leaky_relu(slope=0.2)": unknown parameter "slope" (want alpha or negative_slope)`,
+		"leaky_relu(abc)":                    `kernels: activation "leaky_relu(abc)": alpha "abc" is not a number`,
+		"leaky_relu(alpha=)":                 `kernels: activation "leaky_relu(alpha=)": alpha "" is not a number`,
 		"leaky_relu(1e39)": `kernels: activation "leaky_relu(1e39)": alpha "1e39" is out of range: beyond the largest float32, ` +
 			`3.4028235e+38 (write inf for an infinite alpha)`,
 		"leaky_relu(-3.4028236e38)": `alpha "-3.4028236e38" is out of range: beyond the largest float32`,
@@ -126,7 +158,9 @@ func TestActivationString(t *testing.T) {
 // same value back, alpha bit for bit, for every alpha of the tests and many
 // random ones (NaNs other than the canonical one excepted, as documented).
 func TestActivationRoundTrip(t *testing.T) {
-	as := []Activation{{}, ReLUActivation(), ReLU6Activation(), HardSigmoidActivation(), HardSwishActivation()}
+	as := []Activation{{}, ReLUActivation(), ReLU6Activation(), HardSigmoidActivation(), HardSwishActivation(),
+		SigmoidActivation(), TanhActivation(), SiLUActivation(), GELUActivation(), GELUTanhActivation(),
+		ELUActivation(1), ELUActivation(-0.25), SoftplusActivation(), MishActivation()}
 	for _, a := range kerneltest.Alphas {
 		as = append(as, LeakyReLUActivation(a))
 	}
@@ -159,9 +193,9 @@ func TestActivationRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"act": "leaky_relu(0.2)"}`, string(js))
 	var bad struct{ Act Activation }
-	err = json.Unmarshal([]byte(`{"Act": "swish"}`), &bad)
+	err = json.Unmarshal([]byte(`{"Act": "selu"}`), &bad)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `unknown activation "swish"`)
+	assert.Contains(t, err.Error(), `unknown activation "selu"`)
 }
 
 // TestActivationMethods: each method gives the bits of the kernel it names.
@@ -197,6 +231,19 @@ func TestActivationMethods(t *testing.T) {
 		{ReLU6Activation(), kernels{func(d, s, _ []float32) { ReLU6(d, s) }, ReLU6Grad, BiasReLU6, ReLU6GradBias}},
 		{HardSigmoidActivation(), kernels{func(d, s, _ []float32) { HardSigmoid(d, s) }, HardSigmoidGrad, BiasHardSigmoid, HardSigmoidGradBias}},
 		{HardSwishActivation(), kernels{func(d, s, _ []float32) { HardSwish(d, s) }, HardSwishGrad, BiasHardSwish, HardSwishGradBias}},
+		{SigmoidActivation(), kernels{func(d, s, _ []float32) { Sigmoid(d, s) }, SigmoidGrad, BiasSigmoid, SigmoidGradBias}},
+		{TanhActivation(), kernels{func(d, s, _ []float32) { Tanh(d, s) }, TanhGrad, BiasTanh, TanhGradBias}},
+		{SiLUActivation(), kernels{func(d, s, _ []float32) { SiLU(d, s) }, SiLUGrad, BiasSiLU, SiLUGradBias}},
+		{GELUActivation(), kernels{func(d, s, _ []float32) { GELU(d, s) }, GELUGrad, BiasGELU, GELUGradBias}},
+		{GELUTanhActivation(), kernels{func(d, s, _ []float32) { GELUTanh(d, s) }, GELUTanhGrad, BiasGELUTanh, GELUTanhGradBias}},
+		{ELUActivation(0.5), kernels{
+			func(d, s, _ []float32) { ELU(d, s, 0.5) },
+			func(d, g, x []float32) { ELUGrad(d, g, x, 0.5) },
+			func(d, s, b []float32) { BiasELU(d, s, b, 0.5) },
+			func(d, db, g, y []float32) { ELUGradBias(d, db, g, y, 0.5) },
+		}},
+		{SoftplusActivation(), kernels{func(d, s, _ []float32) { Softplus(d, s) }, SoftplusGrad, BiasSoftplus, SoftplusGradBias}},
+		{MishActivation(), kernels{func(d, s, _ []float32) { Mish(d, s) }, MishGrad, BiasMish, MishGradBias}},
 	} {
 		a := c.a
 		got, want := make([]float32, rows*cols), make([]float32, rows*cols)
@@ -272,7 +319,9 @@ func TestIdentity(t *testing.T) {
 }
 
 func TestActivationNoAllocations(t *testing.T) {
-	acts := []Activation{{}, ReLUActivation(), LeakyReLUActivation(0.1), ReLU6Activation(), HardSigmoidActivation(), HardSwishActivation()}
+	acts := []Activation{{}, ReLUActivation(), LeakyReLUActivation(0.1), ReLU6Activation(), HardSigmoidActivation(), HardSwishActivation(),
+		SigmoidActivation(), TanhActivation(), SiLUActivation(), GELUActivation(), GELUTanhActivation(), ELUActivation(1),
+		SoftplusActivation(), MishActivation()}
 	allocs := testing.AllocsPerRun(100, func() {
 		for _, a := range acts {
 			var x, y, g [48]float32

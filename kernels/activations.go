@@ -22,6 +22,16 @@ var activations = [...]activationRow{
 		{"lo", []string{"min_val", "lo"}, -1, true},
 		{"hi", []string{"max_val", "hi"}, 1, true},
 	}},
+	{text: "sigmoid", aliases: []string{"Sigmoid", "logistic"}, hint: "", params: []activationParam{}},
+	{text: "tanh", aliases: []string{"Tanh"}, hint: "", params: []activationParam{}},
+	{text: "silu", aliases: []string{"SiLU", "swish"}, hint: "", params: []activationParam{}},
+	{text: "gelu", aliases: []string{"GELU"}, hint: "", params: []activationParam{}},
+	{text: "gelu_tanh", aliases: []string{"GELUTanh", "gelu_new", "gelu_pytorch_tanh"}, hint: "", params: []activationParam{}},
+	{text: "elu", aliases: []string{"ELU"}, hint: "", params: []activationParam{
+		{"alpha", []string{"alpha"}, 1, true},
+	}},
+	{text: "softplus", aliases: []string{"Softplus"}, hint: "", params: []activationParam{}},
+	{text: "mish", aliases: []string{"Mish"}, hint: "", params: []activationParam{}},
 }
 
 // IdentityActivation returns Identity as an Activation (the zero Activation).
@@ -66,10 +76,52 @@ func HardTanhActivation(lo, hi float32) Activation {
 	return Activation{kind: 6, scalars: [maxScalars]uint32{math.Float32bits(lo), math.Float32bits(hi)}}
 }
 
-// GradientFromOutput reports whether Gradient and BiasGradient may be given
-// the forward output y in place of the pre-activation (each kernel's doc
-// says when). A layer that sees false keeps its pre-activations for the
-// backward pass.
+// SigmoidActivation returns Sigmoid as an Activation.
+func SigmoidActivation() Activation {
+	return Activation{kind: 7, scalars: [maxScalars]uint32{}}
+}
+
+// TanhActivation returns Tanh as an Activation.
+func TanhActivation() Activation {
+	return Activation{kind: 8, scalars: [maxScalars]uint32{}}
+}
+
+// SiLUActivation returns SiLU as an Activation.
+func SiLUActivation() Activation {
+	return Activation{kind: 9, scalars: [maxScalars]uint32{}}
+}
+
+// GELUActivation returns GELU as an Activation.
+func GELUActivation() Activation {
+	return Activation{kind: 10, scalars: [maxScalars]uint32{}}
+}
+
+// GELUTanhActivation returns GELUTanh as an Activation.
+func GELUTanhActivation() Activation {
+	return Activation{kind: 11, scalars: [maxScalars]uint32{}}
+}
+
+// ELUActivation returns ELU as an Activation with the given alpha,
+// any value (the kernels accept them all).
+func ELUActivation(alpha float32) Activation {
+	return Activation{kind: 12, scalars: [maxScalars]uint32{math.Float32bits(alpha)}}
+}
+
+// SoftplusActivation returns Softplus as an Activation.
+func SoftplusActivation() Activation {
+	return Activation{kind: 13, scalars: [maxScalars]uint32{}}
+}
+
+// MishActivation returns Mish as an Activation.
+func MishActivation() Activation {
+	return Activation{kind: 14, scalars: [maxScalars]uint32{}}
+}
+
+// GradientFromOutput reports whether Gradient and BiasGradient take the
+// forward output y: where it holds, a layer may pass y (the ReLU family
+// accepts the pre-activation too, Sigmoid and Tanh need y); where it does
+// not, the pre-activation (each kernel's doc says which). A layer that
+// sees false keeps its pre-activations for the backward pass.
 func (a Activation) GradientFromOutput() bool {
 	switch a.kind {
 	case 1:
@@ -87,6 +139,22 @@ func (a Activation) GradientFromOutput() bool {
 		lo := a.scalar(0)
 		hi := a.scalar(1)
 		return lo < hi
+	case 7:
+		return true
+	case 8:
+		return true
+	case 9:
+		return false
+	case 10:
+		return false
+	case 11:
+		return false
+	case 12:
+		return false
+	case 13:
+		return false
+	case 14:
+		return false
 	default:
 		return true
 	}
@@ -108,6 +176,22 @@ func (a Activation) Forward(dst, src []float32) {
 		HardSwish(dst, src)
 	case 6:
 		HardTanh(dst, src, a.scalar(0), a.scalar(1))
+	case 7:
+		Sigmoid(dst, src)
+	case 8:
+		Tanh(dst, src)
+	case 9:
+		SiLU(dst, src)
+	case 10:
+		GELU(dst, src)
+	case 11:
+		GELUTanh(dst, src)
+	case 12:
+		ELU(dst, src, a.scalar(0))
+	case 13:
+		Softplus(dst, src)
+	case 14:
+		Mish(dst, src)
 	default:
 		HardTanh(dst, src, nanBound, nanBound)
 	}
@@ -128,6 +212,22 @@ func (p *Parallel) Forward(a Activation, dst, src []float32) {
 		p.HardSwish(dst, src)
 	case 6:
 		p.HardTanh(dst, src, a.scalar(0), a.scalar(1))
+	case 7:
+		p.Sigmoid(dst, src)
+	case 8:
+		p.Tanh(dst, src)
+	case 9:
+		p.SiLU(dst, src)
+	case 10:
+		p.GELU(dst, src)
+	case 11:
+		p.GELUTanh(dst, src)
+	case 12:
+		p.ELU(dst, src, a.scalar(0))
+	case 13:
+		p.Softplus(dst, src)
+	case 14:
+		p.Mish(dst, src)
 	default:
 		p.HardTanh(dst, src, nanBound, nanBound)
 	}
@@ -150,6 +250,22 @@ func (a Activation) Gradient(dst, grad, y []float32) {
 		HardSwishGrad(dst, grad, y)
 	case 6:
 		HardTanhGrad(dst, grad, y, a.scalar(0), a.scalar(1))
+	case 7:
+		SigmoidGrad(dst, grad, y)
+	case 8:
+		TanhGrad(dst, grad, y)
+	case 9:
+		SiLUGrad(dst, grad, y)
+	case 10:
+		GELUGrad(dst, grad, y)
+	case 11:
+		GELUTanhGrad(dst, grad, y)
+	case 12:
+		ELUGrad(dst, grad, y, a.scalar(0))
+	case 13:
+		SoftplusGrad(dst, grad, y)
+	case 14:
+		MishGrad(dst, grad, y)
 	default:
 		HardTanhGrad(dst, grad, y, nanBound, nanBound)
 	}
@@ -170,6 +286,22 @@ func (p *Parallel) Gradient(a Activation, dst, grad, y []float32) {
 		p.HardSwishGrad(dst, grad, y)
 	case 6:
 		p.HardTanhGrad(dst, grad, y, a.scalar(0), a.scalar(1))
+	case 7:
+		p.SigmoidGrad(dst, grad, y)
+	case 8:
+		p.TanhGrad(dst, grad, y)
+	case 9:
+		p.SiLUGrad(dst, grad, y)
+	case 10:
+		p.GELUGrad(dst, grad, y)
+	case 11:
+		p.GELUTanhGrad(dst, grad, y)
+	case 12:
+		p.ELUGrad(dst, grad, y, a.scalar(0))
+	case 13:
+		p.SoftplusGrad(dst, grad, y)
+	case 14:
+		p.MishGrad(dst, grad, y)
 	default:
 		p.HardTanhGrad(dst, grad, y, nanBound, nanBound)
 	}
@@ -191,6 +323,22 @@ func (a Activation) BiasForward(dst, src, bias []float32) {
 		BiasHardSwish(dst, src, bias)
 	case 6:
 		BiasHardTanh(dst, src, bias, a.scalar(0), a.scalar(1))
+	case 7:
+		BiasSigmoid(dst, src, bias)
+	case 8:
+		BiasTanh(dst, src, bias)
+	case 9:
+		BiasSiLU(dst, src, bias)
+	case 10:
+		BiasGELU(dst, src, bias)
+	case 11:
+		BiasGELUTanh(dst, src, bias)
+	case 12:
+		BiasELU(dst, src, bias, a.scalar(0))
+	case 13:
+		BiasSoftplus(dst, src, bias)
+	case 14:
+		BiasMish(dst, src, bias)
 	default:
 		BiasHardTanh(dst, src, bias, nanBound, nanBound)
 	}
@@ -211,6 +359,22 @@ func (p *Parallel) BiasForward(a Activation, dst, src, bias []float32) {
 		p.BiasHardSwish(dst, src, bias)
 	case 6:
 		p.BiasHardTanh(dst, src, bias, a.scalar(0), a.scalar(1))
+	case 7:
+		p.BiasSigmoid(dst, src, bias)
+	case 8:
+		p.BiasTanh(dst, src, bias)
+	case 9:
+		p.BiasSiLU(dst, src, bias)
+	case 10:
+		p.BiasGELU(dst, src, bias)
+	case 11:
+		p.BiasGELUTanh(dst, src, bias)
+	case 12:
+		p.BiasELU(dst, src, bias, a.scalar(0))
+	case 13:
+		p.BiasSoftplus(dst, src, bias)
+	case 14:
+		p.BiasMish(dst, src, bias)
 	default:
 		p.BiasHardTanh(dst, src, bias, nanBound, nanBound)
 	}
@@ -233,6 +397,22 @@ func (a Activation) BiasGradient(dst, dbias, grad, y []float32) {
 		HardSwishGradBias(dst, dbias, grad, y)
 	case 6:
 		HardTanhGradBias(dst, dbias, grad, y, a.scalar(0), a.scalar(1))
+	case 7:
+		SigmoidGradBias(dst, dbias, grad, y)
+	case 8:
+		TanhGradBias(dst, dbias, grad, y)
+	case 9:
+		SiLUGradBias(dst, dbias, grad, y)
+	case 10:
+		GELUGradBias(dst, dbias, grad, y)
+	case 11:
+		GELUTanhGradBias(dst, dbias, grad, y)
+	case 12:
+		ELUGradBias(dst, dbias, grad, y, a.scalar(0))
+	case 13:
+		SoftplusGradBias(dst, dbias, grad, y)
+	case 14:
+		MishGradBias(dst, dbias, grad, y)
 	default:
 		HardTanhGradBias(dst, dbias, grad, y, nanBound, nanBound)
 	}
@@ -254,6 +434,22 @@ func (p *Parallel) BiasGradient(a Activation, dst, dbias, grad, y []float32) {
 		p.HardSwishGradBias(dst, dbias, grad, y)
 	case 6:
 		p.HardTanhGradBias(dst, dbias, grad, y, a.scalar(0), a.scalar(1))
+	case 7:
+		p.SigmoidGradBias(dst, dbias, grad, y)
+	case 8:
+		p.TanhGradBias(dst, dbias, grad, y)
+	case 9:
+		p.SiLUGradBias(dst, dbias, grad, y)
+	case 10:
+		p.GELUGradBias(dst, dbias, grad, y)
+	case 11:
+		p.GELUTanhGradBias(dst, dbias, grad, y)
+	case 12:
+		p.ELUGradBias(dst, dbias, grad, y, a.scalar(0))
+	case 13:
+		p.SoftplusGradBias(dst, dbias, grad, y)
+	case 14:
+		p.MishGradBias(dst, dbias, grad, y)
 	default:
 		p.HardTanhGradBias(dst, dbias, grad, y, nanBound, nanBound)
 	}

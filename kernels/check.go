@@ -42,15 +42,15 @@ func panicUnary(fn string, dst, src []float32) {
 }
 
 //go:noinline
-func panicBinary(fn string, dst, grad, x []float32) {
+func panicBinary(fn, name string, dst, grad, x []float32) {
 	if len(dst) != len(grad) || len(dst) != len(x) {
 		panic(fn + ": len(dst)=" + strconv.Itoa(len(dst)) + ", len(grad)=" + strconv.Itoa(len(grad)) +
-			", len(x)=" + strconv.Itoa(len(x)) + sameLength)
+			", len(" + name + ")=" + strconv.Itoa(len(x)) + sameLength)
 	}
 	if overlapsPartially(dst, grad) {
 		panicOverlap(fn, "grad", dst, grad)
 	}
-	panicOverlap(fn, "x", dst, x)
+	panicOverlap(fn, name, dst, x)
 }
 
 const sameLength = ": all slices must have the same length"

@@ -1,5 +1,7 @@
 // Package kernels provides ReLU, LeakyReLU, ReLU6, HardSigmoid, HardSwish and
-// HardTanh activations and their gradients on []float32, the layer kernels around them (bias fused in, the bias and
+// HardTanh activations and their gradients on []float32, the smooth ones
+// (Sigmoid, Tanh, SiLU, GELU, GELUTanh, ELU, Softplus, Mish) correctly
+// rounded, the layer kernels around them (bias fused in, the bias and
 // slope gradients, per-channel PReLU), activations as values ([Activation])
 // and a parallel runner ([Parallel]), with one exact semantics on every CPU.
 //
@@ -92,6 +94,14 @@
 //	HardSwishGrad: dst[i] = x[i] < -3 ? +0 : x[i] <= 3 ? grad[i]*(x[i]/3 + 0.5) : grad[i]
 //	HardTanh:      t = src[i] < lo ? lo : src[i]; dst[i] = t > hi ? hi : t
 //	HardTanhGrad:  dst[i] = x[i] <= lo or x[i] >= hi ? +0 : grad[i]
+//
+// The smooth activations are correctly rounded: each output is the exact
+// value of the mathematical function rounded once to the nearest float32,
+// ties to even, proven on all 2^32 inputs (internal/rounded). Their
+// gradients multiply grad by the derivative rounded once, in one binary32
+// multiplication, except SigmoidGrad and TanhGrad, PyTorch's binary32 loops
+// from the forward output y (grad*(1-y)*y and grad*(1-y*y)). No assembly
+// evaluates them yet: every path runs the same generic Go kernel for them.
 //
 // HardSigmoid, HardSwish and HardTanh are PyTorch's CPU kernels as binary32 loops
 // (each function's doc has the loop): the same operations in the same

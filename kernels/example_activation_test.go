@@ -143,7 +143,7 @@ func ExampleActivation_UnmarshalText() {
 	text, _ := cfg.Hidden.MarshalText()
 	fmt.Println(string(text))
 
-	err = json.Unmarshal([]byte(`{"hidden": "swish"}`), &cfg)
+	err = json.Unmarshal([]byte(`{"hidden": "selu"}`), &cfg)
 	fmt.Println(err != nil, cfg.Hidden) // an error, and cfg.Hidden unchanged
 	// Output:
 	// leaky_relu(0.2) relu <nil>
@@ -164,13 +164,18 @@ func ExampleParseActivation() {
 		"LeakyReLU(negative_slope=0.2)", // PyTorch
 		"LeakyReLU(negative_slope=0.2, inplace=True)", // PyTorch's repr
 		"Leaky ReLU ( Alpha = 1e-3 )",
-		"linear", // Keras' activation=None
+		"linear",                             // Keras' activation=None
+		"GELU(approximate='tanh')",           // PyTorch's repr
+		"swish",                              // Keras
+		"Softplus(beta=1.0, threshold=20.0)", // every threshold >= 15 is the same function
 	} {
 		a, err := kernels.ParseActivation(s)
 		fmt.Printf("%-46q %v %v\n", s, a, err)
 	}
 
-	_, err := kernels.ParseActivation("swish")
+	_, err := kernels.ParseActivation("selu")
+	fmt.Println(err)
+	_, err = kernels.ParseActivation("Softplus(beta=2.0)")
 	fmt.Println(err)
 	_, err = kernels.ParseActivation("relu(0.1)")
 	fmt.Println(err)
@@ -186,7 +191,11 @@ func ExampleParseActivation() {
 	// "LeakyReLU(negative_slope=0.2, inplace=True)"  leaky_relu(0.2) <nil>
 	// "Leaky ReLU ( Alpha = 1e-3 )"                  leaky_relu(0.001) <nil>
 	// "linear"                                       identity <nil>
-	// kernels: unknown activation "swish"; known: "identity", "relu", "leaky_relu", "leaky_relu(alpha)", "relu6", "hardsigmoid", "hardswish", "hardtanh", "hardtanh(lo, hi)" (also "linear", "Identity", "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)", "ReLU6", "Hardsigmoid", "Hardswish", "hard_silu", "Hardtanh", "hardtanh(min_val=…)", "hardtanh(lo=…)", "hardtanh(max_val=…)", "hardtanh(hi=…)")
+	// "GELU(approximate='tanh')"                     gelu_tanh <nil>
+	// "swish"                                        silu <nil>
+	// "Softplus(beta=1.0, threshold=20.0)"           softplus <nil>
+	// kernels: unknown activation "selu"; known: "identity", "relu", "leaky_relu", "leaky_relu(alpha)", "relu6", "hardsigmoid", "hardswish", "hardtanh", "hardtanh(lo, hi)", "sigmoid", "tanh", "silu", "gelu", "gelu_tanh", "elu", "elu(alpha)", "softplus", "mish" (also "linear", "Identity", "ReLU", "LeakyReLU", "leaky_relu(alpha=…)", "leaky_relu(negative_slope=…)", "ReLU6", "Hardsigmoid", "Hardswish", "hard_silu", "Hardtanh", "hardtanh(min_val=…)", "hardtanh(lo=…)", "hardtanh(max_val=…)", "hardtanh(hi=…)", "Sigmoid", "logistic", "Tanh", "SiLU", "swish", "GELU", "GELUTanh", "gelu_new", "gelu_pytorch_tanh", "ELU", "elu(alpha=…)", "Softplus", "Mish")
+	// kernels: activation "Softplus(beta=2.0)": beta "2.0": only beta=1 is provided (PyTorch's Softplus(beta) is log(1+e^(beta*x))/beta)
 	// kernels: activation "relu(0.1)": relu takes no parameter (for a negative slope use leaky_relu(alpha))
 	// kernels: activation "HardSigmoid(alpha=0.2, beta=0.5)": hardsigmoid has no parameter "alpha" (it is PyTorch's relu6(x+3)/6; ONNX's HardSigmoid(alpha, beta), clip(alpha*x+beta, 0, 1) with alpha = 0.2 by default, and Keras 2's hard_sigmoid are other functions, not provided)
 }

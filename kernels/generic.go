@@ -48,6 +48,12 @@ func addNaNRule(s, d float32) float32 {
 	return r
 }
 
+// unitFactors are 1 and -1 as variables, for the generic kernels' products
+// with those constants: Go rewrites x*1 as x and x*-1 as -x, which keep a
+// signaling NaN signaling and flip a NaN's sign, where the multiplication
+// of every other path quiets it and keeps its sign.
+var unitFactors = [2]float32{1, -1}
+
 // mulNaNRule returns a*g, one binary32 multiplication (a is alpha or the
 // slope, g the value it scales). The explicit conversion keeps the compiler
 // from fusing the product into a later addition.

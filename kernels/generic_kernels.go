@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/fastrelu/fastrelu/internal/lanemath"
+	"github.com/fastrelu/fastrelu/internal/rounded"
 )
 
 // The generic path: pure Go, the fallback on every platform without
@@ -508,6 +509,309 @@ func hardTanhGeneric(dst, src []float32, lo, hi float32) {
 	}
 }
 
+func sigmoidGeneric(dst, src []float32) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.Sigmoid(l0e0)
+		l1v0 := rounded.Sigmoid(l1e0)
+		l2v0 := rounded.Sigmoid(l2e0)
+		l3v0 := rounded.Sigmoid(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.Sigmoid(e0)
+		d[i] = v0
+	}
+}
+
+func tanhGeneric(dst, src []float32) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.Tanh(l0e0)
+		l1v0 := rounded.Tanh(l1e0)
+		l2v0 := rounded.Tanh(l2e0)
+		l3v0 := rounded.Tanh(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.Tanh(e0)
+		d[i] = v0
+	}
+}
+
+func siluGeneric(dst, src []float32) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.SiLU(l0e0)
+		l1v0 := rounded.SiLU(l1e0)
+		l2v0 := rounded.SiLU(l2e0)
+		l3v0 := rounded.SiLU(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.SiLU(e0)
+		d[i] = v0
+	}
+}
+
+func geluGeneric(dst, src []float32) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.GELU(l0e0)
+		l1v0 := rounded.GELU(l1e0)
+		l2v0 := rounded.GELU(l2e0)
+		l3v0 := rounded.GELU(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.GELU(e0)
+		d[i] = v0
+	}
+}
+
+func geluTanhGeneric(dst, src []float32) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.GELUTanh(l0e0)
+		l1v0 := rounded.GELUTanh(l1e0)
+		l2v0 := rounded.GELUTanh(l2e0)
+		l3v0 := rounded.GELUTanh(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.GELUTanh(e0)
+		d[i] = v0
+	}
+}
+
+func eluGeneric(dst, src []float32, alpha float32) {
+	if alpha == alpha {
+		d := dst
+		in0 := src[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l1e0 := in04[1]
+			l2e0 := in04[2]
+			l3e0 := in04[3]
+			l0v0 := keepUnless(l0e0 > math.Float32frombits(0x00000000))
+			l0v1 := rounded.Expm1(l0e0)
+			l0v2 := float32(alpha * l0v1)
+			l0v3 := math.Float32bits(l0v2)
+			if l0v0 == 0 {
+				l0v3 = math.Float32bits(l0e0)
+			}
+			l1v0 := keepUnless(l1e0 > math.Float32frombits(0x00000000))
+			l1v1 := rounded.Expm1(l1e0)
+			l1v2 := float32(alpha * l1v1)
+			l1v3 := math.Float32bits(l1v2)
+			if l1v0 == 0 {
+				l1v3 = math.Float32bits(l1e0)
+			}
+			l2v0 := keepUnless(l2e0 > math.Float32frombits(0x00000000))
+			l2v1 := rounded.Expm1(l2e0)
+			l2v2 := float32(alpha * l2v1)
+			l2v3 := math.Float32bits(l2v2)
+			if l2v0 == 0 {
+				l2v3 = math.Float32bits(l2e0)
+			}
+			l3v0 := keepUnless(l3e0 > math.Float32frombits(0x00000000))
+			l3v1 := rounded.Expm1(l3e0)
+			l3v2 := float32(alpha * l3v1)
+			l3v3 := math.Float32bits(l3v2)
+			if l3v0 == 0 {
+				l3v3 = math.Float32bits(l3e0)
+			}
+			d4[0] = math.Float32frombits(l0v3)
+			d4[1] = math.Float32frombits(l1v3)
+			d4[2] = math.Float32frombits(l2v3)
+			d4[3] = math.Float32frombits(l3v3)
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			v0 := keepUnless(e0 > math.Float32frombits(0x00000000))
+			v1 := rounded.Expm1(e0)
+			v2 := float32(alpha * v1)
+			v3 := math.Float32bits(v2)
+			if v0 == 0 {
+				v3 = math.Float32bits(e0)
+			}
+			d[i] = math.Float32frombits(v3)
+		}
+		return
+	}
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := keepUnless(l0e0 > math.Float32frombits(0x00000000))
+		l0v1 := rounded.Expm1(l0e0)
+		l0v2 := float32(alpha * l0v1)
+		l0v3 := math.Float32bits(l0v2)
+		if l0v0 == 0 {
+			l0v3 = math.Float32bits(l0e0)
+		}
+		l1v0 := keepUnless(l1e0 > math.Float32frombits(0x00000000))
+		l1v1 := rounded.Expm1(l1e0)
+		l1v2 := float32(alpha * l1v1)
+		l1v3 := math.Float32bits(l1v2)
+		if l1v0 == 0 {
+			l1v3 = math.Float32bits(l1e0)
+		}
+		l2v0 := keepUnless(l2e0 > math.Float32frombits(0x00000000))
+		l2v1 := rounded.Expm1(l2e0)
+		l2v2 := float32(alpha * l2v1)
+		l2v3 := math.Float32bits(l2v2)
+		if l2v0 == 0 {
+			l2v3 = math.Float32bits(l2e0)
+		}
+		l3v0 := keepUnless(l3e0 > math.Float32frombits(0x00000000))
+		l3v1 := rounded.Expm1(l3e0)
+		l3v2 := float32(alpha * l3v1)
+		l3v3 := math.Float32bits(l3v2)
+		if l3v0 == 0 {
+			l3v3 = math.Float32bits(l3e0)
+		}
+		d4[0] = math.Float32frombits(l0v3)
+		d4[1] = math.Float32frombits(l1v3)
+		d4[2] = math.Float32frombits(l2v3)
+		d4[3] = math.Float32frombits(l3v3)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := keepUnless(e0 > math.Float32frombits(0x00000000))
+		v1 := rounded.Expm1(e0)
+		v2 := float32(alpha * v1)
+		v3 := math.Float32bits(v2)
+		if v0 == 0 {
+			v3 = math.Float32bits(e0)
+		}
+		d[i] = math.Float32frombits(v3)
+	}
+}
+
+func softplusGeneric(dst, src []float32) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.Softplus(l0e0)
+		l1v0 := rounded.Softplus(l1e0)
+		l2v0 := rounded.Softplus(l2e0)
+		l3v0 := rounded.Softplus(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.Softplus(e0)
+		d[i] = v0
+	}
+}
+
+func mishGeneric(dst, src []float32) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.Mish(l0e0)
+		l1v0 := rounded.Mish(l1e0)
+		l2v0 := rounded.Mish(l2e0)
+		l3v0 := rounded.Mish(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.Mish(e0)
+		d[i] = v0
+	}
+}
+
 func reluGradGeneric(dst, grad, x []float32) {
 	d := dst
 	in0 := grad[:len(d)]
@@ -947,6 +1251,707 @@ func hardTanhGradGeneric(dst, grad, x []float32, lo, hi float32) {
 		v2 := e0 & v1
 		v3 := v2 & v0
 		d[i] = math.Float32frombits(v3)
+	}
+}
+
+func sigmoidGradGeneric(dst, grad, y []float32) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := y[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := keepUnless(l0e0 == l0e0)
+		l0v1 := float32(l0e1 * unitFactors[1])
+		l0v2 := addNaNRule(l0v1, math.Float32frombits(0x3f800000))
+		l0v3 := float32(l0v2 * l0e0)
+		l0v4 := float32(l0v3 * l0e1)
+		l0v5 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+		l0v6 := math.Float32bits(l0v5)
+		if l0v0 == 0 {
+			l0v6 = math.Float32bits(l0v4)
+		}
+		l1v0 := keepUnless(l1e0 == l1e0)
+		l1v1 := float32(l1e1 * unitFactors[1])
+		l1v2 := addNaNRule(l1v1, math.Float32frombits(0x3f800000))
+		l1v3 := float32(l1v2 * l1e0)
+		l1v4 := float32(l1v3 * l1e1)
+		l1v5 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+		l1v6 := math.Float32bits(l1v5)
+		if l1v0 == 0 {
+			l1v6 = math.Float32bits(l1v4)
+		}
+		l2v0 := keepUnless(l2e0 == l2e0)
+		l2v1 := float32(l2e1 * unitFactors[1])
+		l2v2 := addNaNRule(l2v1, math.Float32frombits(0x3f800000))
+		l2v3 := float32(l2v2 * l2e0)
+		l2v4 := float32(l2v3 * l2e1)
+		l2v5 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+		l2v6 := math.Float32bits(l2v5)
+		if l2v0 == 0 {
+			l2v6 = math.Float32bits(l2v4)
+		}
+		l3v0 := keepUnless(l3e0 == l3e0)
+		l3v1 := float32(l3e1 * unitFactors[1])
+		l3v2 := addNaNRule(l3v1, math.Float32frombits(0x3f800000))
+		l3v3 := float32(l3v2 * l3e0)
+		l3v4 := float32(l3v3 * l3e1)
+		l3v5 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+		l3v6 := math.Float32bits(l3v5)
+		if l3v0 == 0 {
+			l3v6 = math.Float32bits(l3v4)
+		}
+		d4[0] = math.Float32frombits(l0v6)
+		d4[1] = math.Float32frombits(l1v6)
+		d4[2] = math.Float32frombits(l2v6)
+		d4[3] = math.Float32frombits(l3v6)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := keepUnless(e0 == e0)
+		v1 := float32(e1 * unitFactors[1])
+		v2 := addNaNRule(v1, math.Float32frombits(0x3f800000))
+		v3 := float32(v2 * e0)
+		v4 := float32(v3 * e1)
+		v5 := addNaNRule(e0, math.Float32frombits(0x00000000))
+		v6 := math.Float32bits(v5)
+		if v0 == 0 {
+			v6 = math.Float32bits(v4)
+		}
+		d[i] = math.Float32frombits(v6)
+	}
+}
+
+func tanhGradGeneric(dst, grad, y []float32) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := y[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := float32(l0e1 * unitFactors[1])
+		l0v1 := float32(l0v0 * l0e1)
+		l0v2 := addNaNRule(l0v1, math.Float32frombits(0x3f800000))
+		l0v3 := keepUnless(l0e0 == l0e0)
+		l0v4 := float32(l0v2 * l0e0)
+		l0v5 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+		l0v6 := math.Float32bits(l0v5)
+		if l0v3 == 0 {
+			l0v6 = math.Float32bits(l0v4)
+		}
+		l1v0 := float32(l1e1 * unitFactors[1])
+		l1v1 := float32(l1v0 * l1e1)
+		l1v2 := addNaNRule(l1v1, math.Float32frombits(0x3f800000))
+		l1v3 := keepUnless(l1e0 == l1e0)
+		l1v4 := float32(l1v2 * l1e0)
+		l1v5 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+		l1v6 := math.Float32bits(l1v5)
+		if l1v3 == 0 {
+			l1v6 = math.Float32bits(l1v4)
+		}
+		l2v0 := float32(l2e1 * unitFactors[1])
+		l2v1 := float32(l2v0 * l2e1)
+		l2v2 := addNaNRule(l2v1, math.Float32frombits(0x3f800000))
+		l2v3 := keepUnless(l2e0 == l2e0)
+		l2v4 := float32(l2v2 * l2e0)
+		l2v5 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+		l2v6 := math.Float32bits(l2v5)
+		if l2v3 == 0 {
+			l2v6 = math.Float32bits(l2v4)
+		}
+		l3v0 := float32(l3e1 * unitFactors[1])
+		l3v1 := float32(l3v0 * l3e1)
+		l3v2 := addNaNRule(l3v1, math.Float32frombits(0x3f800000))
+		l3v3 := keepUnless(l3e0 == l3e0)
+		l3v4 := float32(l3v2 * l3e0)
+		l3v5 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+		l3v6 := math.Float32bits(l3v5)
+		if l3v3 == 0 {
+			l3v6 = math.Float32bits(l3v4)
+		}
+		d4[0] = math.Float32frombits(l0v6)
+		d4[1] = math.Float32frombits(l1v6)
+		d4[2] = math.Float32frombits(l2v6)
+		d4[3] = math.Float32frombits(l3v6)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := float32(e1 * unitFactors[1])
+		v1 := float32(v0 * e1)
+		v2 := addNaNRule(v1, math.Float32frombits(0x3f800000))
+		v3 := keepUnless(e0 == e0)
+		v4 := float32(v2 * e0)
+		v5 := addNaNRule(e0, math.Float32frombits(0x00000000))
+		v6 := math.Float32bits(v5)
+		if v3 == 0 {
+			v6 = math.Float32bits(v4)
+		}
+		d[i] = math.Float32frombits(v6)
+	}
+}
+
+func siluGradGeneric(dst, grad, x []float32) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.SiLUDerivative(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float32(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+		l0v4 := math.Float32bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float32bits(l0v2)
+		}
+		l1v0 := rounded.SiLUDerivative(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float32(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+		l1v4 := math.Float32bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float32bits(l1v2)
+		}
+		l2v0 := rounded.SiLUDerivative(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float32(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+		l2v4 := math.Float32bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float32bits(l2v2)
+		}
+		l3v0 := rounded.SiLUDerivative(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float32(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+		l3v4 := math.Float32bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float32bits(l3v2)
+		}
+		d4[0] = math.Float32frombits(l0v4)
+		d4[1] = math.Float32frombits(l1v4)
+		d4[2] = math.Float32frombits(l2v4)
+		d4[3] = math.Float32frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.SiLUDerivative(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float32(v0 * e0)
+		v3 := addNaNRule(e0, math.Float32frombits(0x00000000))
+		v4 := math.Float32bits(v3)
+		if v1 == 0 {
+			v4 = math.Float32bits(v2)
+		}
+		d[i] = math.Float32frombits(v4)
+	}
+}
+
+func geluGradGeneric(dst, grad, x []float32) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.GELUDerivative(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float32(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+		l0v4 := math.Float32bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float32bits(l0v2)
+		}
+		l1v0 := rounded.GELUDerivative(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float32(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+		l1v4 := math.Float32bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float32bits(l1v2)
+		}
+		l2v0 := rounded.GELUDerivative(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float32(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+		l2v4 := math.Float32bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float32bits(l2v2)
+		}
+		l3v0 := rounded.GELUDerivative(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float32(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+		l3v4 := math.Float32bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float32bits(l3v2)
+		}
+		d4[0] = math.Float32frombits(l0v4)
+		d4[1] = math.Float32frombits(l1v4)
+		d4[2] = math.Float32frombits(l2v4)
+		d4[3] = math.Float32frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.GELUDerivative(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float32(v0 * e0)
+		v3 := addNaNRule(e0, math.Float32frombits(0x00000000))
+		v4 := math.Float32bits(v3)
+		if v1 == 0 {
+			v4 = math.Float32bits(v2)
+		}
+		d[i] = math.Float32frombits(v4)
+	}
+}
+
+func geluTanhGradGeneric(dst, grad, x []float32) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.GELUTanhDerivative(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float32(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+		l0v4 := math.Float32bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float32bits(l0v2)
+		}
+		l1v0 := rounded.GELUTanhDerivative(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float32(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+		l1v4 := math.Float32bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float32bits(l1v2)
+		}
+		l2v0 := rounded.GELUTanhDerivative(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float32(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+		l2v4 := math.Float32bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float32bits(l2v2)
+		}
+		l3v0 := rounded.GELUTanhDerivative(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float32(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+		l3v4 := math.Float32bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float32bits(l3v2)
+		}
+		d4[0] = math.Float32frombits(l0v4)
+		d4[1] = math.Float32frombits(l1v4)
+		d4[2] = math.Float32frombits(l2v4)
+		d4[3] = math.Float32frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.GELUTanhDerivative(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float32(v0 * e0)
+		v3 := addNaNRule(e0, math.Float32frombits(0x00000000))
+		v4 := math.Float32bits(v3)
+		if v1 == 0 {
+			v4 = math.Float32bits(v2)
+		}
+		d[i] = math.Float32frombits(v4)
+	}
+}
+
+func eluGradGeneric(dst, grad, x []float32, alpha float32) {
+	if alpha == alpha {
+		d := dst
+		in0 := grad[:len(d)]
+		in1 := x[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := keepUnless(l0e1 > math.Float32frombits(0x00000000))
+			l0v1 := rounded.Exp(l0e1)
+			l0v2 := float32(alpha * l0v1)
+			l0v3 := math.Float32bits(l0v2)
+			if l0v0 == 0 {
+				l0v3 = uint32(0x3f800000)
+			}
+			l0v4 := keepUnless(l0e0 == l0e0)
+			l0v5 := float32(math.Float32frombits(l0v3) * l0e0)
+			l0v6 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+			l0v7 := math.Float32bits(l0v6)
+			if l0v4 == 0 {
+				l0v7 = math.Float32bits(l0v5)
+			}
+			l1v0 := keepUnless(l1e1 > math.Float32frombits(0x00000000))
+			l1v1 := rounded.Exp(l1e1)
+			l1v2 := float32(alpha * l1v1)
+			l1v3 := math.Float32bits(l1v2)
+			if l1v0 == 0 {
+				l1v3 = uint32(0x3f800000)
+			}
+			l1v4 := keepUnless(l1e0 == l1e0)
+			l1v5 := float32(math.Float32frombits(l1v3) * l1e0)
+			l1v6 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+			l1v7 := math.Float32bits(l1v6)
+			if l1v4 == 0 {
+				l1v7 = math.Float32bits(l1v5)
+			}
+			l2v0 := keepUnless(l2e1 > math.Float32frombits(0x00000000))
+			l2v1 := rounded.Exp(l2e1)
+			l2v2 := float32(alpha * l2v1)
+			l2v3 := math.Float32bits(l2v2)
+			if l2v0 == 0 {
+				l2v3 = uint32(0x3f800000)
+			}
+			l2v4 := keepUnless(l2e0 == l2e0)
+			l2v5 := float32(math.Float32frombits(l2v3) * l2e0)
+			l2v6 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+			l2v7 := math.Float32bits(l2v6)
+			if l2v4 == 0 {
+				l2v7 = math.Float32bits(l2v5)
+			}
+			l3v0 := keepUnless(l3e1 > math.Float32frombits(0x00000000))
+			l3v1 := rounded.Exp(l3e1)
+			l3v2 := float32(alpha * l3v1)
+			l3v3 := math.Float32bits(l3v2)
+			if l3v0 == 0 {
+				l3v3 = uint32(0x3f800000)
+			}
+			l3v4 := keepUnless(l3e0 == l3e0)
+			l3v5 := float32(math.Float32frombits(l3v3) * l3e0)
+			l3v6 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+			l3v7 := math.Float32bits(l3v6)
+			if l3v4 == 0 {
+				l3v7 = math.Float32bits(l3v5)
+			}
+			d4[0] = math.Float32frombits(l0v7)
+			d4[1] = math.Float32frombits(l1v7)
+			d4[2] = math.Float32frombits(l2v7)
+			d4[3] = math.Float32frombits(l3v7)
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := keepUnless(e1 > math.Float32frombits(0x00000000))
+			v1 := rounded.Exp(e1)
+			v2 := float32(alpha * v1)
+			v3 := math.Float32bits(v2)
+			if v0 == 0 {
+				v3 = uint32(0x3f800000)
+			}
+			v4 := keepUnless(e0 == e0)
+			v5 := float32(math.Float32frombits(v3) * e0)
+			v6 := addNaNRule(e0, math.Float32frombits(0x00000000))
+			v7 := math.Float32bits(v6)
+			if v4 == 0 {
+				v7 = math.Float32bits(v5)
+			}
+			d[i] = math.Float32frombits(v7)
+		}
+		return
+	}
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := keepUnless(l0e1 > math.Float32frombits(0x00000000))
+		l0v1 := rounded.Exp(l0e1)
+		l0v2 := float32(alpha * l0v1)
+		l0v3 := math.Float32bits(l0v2)
+		if l0v0 == 0 {
+			l0v3 = uint32(0x3f800000)
+		}
+		l0v4 := keepUnless(l0e0 == l0e0)
+		l0v5 := float32(math.Float32frombits(l0v3) * l0e0)
+		l0v6 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+		l0v7 := math.Float32bits(l0v6)
+		if l0v4 == 0 {
+			l0v7 = math.Float32bits(l0v5)
+		}
+		l1v0 := keepUnless(l1e1 > math.Float32frombits(0x00000000))
+		l1v1 := rounded.Exp(l1e1)
+		l1v2 := float32(alpha * l1v1)
+		l1v3 := math.Float32bits(l1v2)
+		if l1v0 == 0 {
+			l1v3 = uint32(0x3f800000)
+		}
+		l1v4 := keepUnless(l1e0 == l1e0)
+		l1v5 := float32(math.Float32frombits(l1v3) * l1e0)
+		l1v6 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+		l1v7 := math.Float32bits(l1v6)
+		if l1v4 == 0 {
+			l1v7 = math.Float32bits(l1v5)
+		}
+		l2v0 := keepUnless(l2e1 > math.Float32frombits(0x00000000))
+		l2v1 := rounded.Exp(l2e1)
+		l2v2 := float32(alpha * l2v1)
+		l2v3 := math.Float32bits(l2v2)
+		if l2v0 == 0 {
+			l2v3 = uint32(0x3f800000)
+		}
+		l2v4 := keepUnless(l2e0 == l2e0)
+		l2v5 := float32(math.Float32frombits(l2v3) * l2e0)
+		l2v6 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+		l2v7 := math.Float32bits(l2v6)
+		if l2v4 == 0 {
+			l2v7 = math.Float32bits(l2v5)
+		}
+		l3v0 := keepUnless(l3e1 > math.Float32frombits(0x00000000))
+		l3v1 := rounded.Exp(l3e1)
+		l3v2 := float32(alpha * l3v1)
+		l3v3 := math.Float32bits(l3v2)
+		if l3v0 == 0 {
+			l3v3 = uint32(0x3f800000)
+		}
+		l3v4 := keepUnless(l3e0 == l3e0)
+		l3v5 := float32(math.Float32frombits(l3v3) * l3e0)
+		l3v6 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+		l3v7 := math.Float32bits(l3v6)
+		if l3v4 == 0 {
+			l3v7 = math.Float32bits(l3v5)
+		}
+		d4[0] = math.Float32frombits(l0v7)
+		d4[1] = math.Float32frombits(l1v7)
+		d4[2] = math.Float32frombits(l2v7)
+		d4[3] = math.Float32frombits(l3v7)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := keepUnless(e1 > math.Float32frombits(0x00000000))
+		v1 := rounded.Exp(e1)
+		v2 := float32(alpha * v1)
+		v3 := math.Float32bits(v2)
+		if v0 == 0 {
+			v3 = uint32(0x3f800000)
+		}
+		v4 := keepUnless(e0 == e0)
+		v5 := float32(math.Float32frombits(v3) * e0)
+		v6 := addNaNRule(e0, math.Float32frombits(0x00000000))
+		v7 := math.Float32bits(v6)
+		if v4 == 0 {
+			v7 = math.Float32bits(v5)
+		}
+		d[i] = math.Float32frombits(v7)
+	}
+}
+
+func softplusGradGeneric(dst, grad, x []float32) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.Sigmoid(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float32(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+		l0v4 := math.Float32bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float32bits(l0v2)
+		}
+		l1v0 := rounded.Sigmoid(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float32(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+		l1v4 := math.Float32bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float32bits(l1v2)
+		}
+		l2v0 := rounded.Sigmoid(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float32(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+		l2v4 := math.Float32bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float32bits(l2v2)
+		}
+		l3v0 := rounded.Sigmoid(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float32(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+		l3v4 := math.Float32bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float32bits(l3v2)
+		}
+		d4[0] = math.Float32frombits(l0v4)
+		d4[1] = math.Float32frombits(l1v4)
+		d4[2] = math.Float32frombits(l2v4)
+		d4[3] = math.Float32frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.Sigmoid(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float32(v0 * e0)
+		v3 := addNaNRule(e0, math.Float32frombits(0x00000000))
+		v4 := math.Float32bits(v3)
+		if v1 == 0 {
+			v4 = math.Float32bits(v2)
+		}
+		d[i] = math.Float32frombits(v4)
+	}
+}
+
+func mishGradGeneric(dst, grad, x []float32) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.MishDerivative(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float32(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+		l0v4 := math.Float32bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float32bits(l0v2)
+		}
+		l1v0 := rounded.MishDerivative(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float32(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+		l1v4 := math.Float32bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float32bits(l1v2)
+		}
+		l2v0 := rounded.MishDerivative(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float32(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+		l2v4 := math.Float32bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float32bits(l2v2)
+		}
+		l3v0 := rounded.MishDerivative(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float32(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+		l3v4 := math.Float32bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float32bits(l3v2)
+		}
+		d4[0] = math.Float32frombits(l0v4)
+		d4[1] = math.Float32frombits(l1v4)
+		d4[2] = math.Float32frombits(l2v4)
+		d4[3] = math.Float32frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.MishDerivative(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float32(v0 * e0)
+		v3 := addNaNRule(e0, math.Float32frombits(0x00000000))
+		v4 := math.Float32bits(v3)
+		if v1 == 0 {
+			v4 = math.Float32bits(v2)
+		}
+		d[i] = math.Float32frombits(v4)
 	}
 }
 
@@ -1593,6 +2598,480 @@ func biasHardTanhGeneric(dst, src, bias []float32, lo, hi float32) {
 	}
 }
 
+func biasSigmoidGeneric(dst, src, bias []float32) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.Sigmoid(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.Sigmoid(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.Sigmoid(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.Sigmoid(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.Sigmoid(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasTanhGeneric(dst, src, bias []float32) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.Tanh(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.Tanh(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.Tanh(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.Tanh(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.Tanh(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasSiLUGeneric(dst, src, bias []float32) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.SiLU(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.SiLU(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.SiLU(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.SiLU(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.SiLU(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasGELUGeneric(dst, src, bias []float32) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.GELU(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.GELU(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.GELU(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.GELU(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.GELU(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasGELUTanhGeneric(dst, src, bias []float32) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.GELUTanh(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.GELUTanh(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.GELUTanh(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.GELUTanh(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.GELUTanh(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasELUGeneric(dst, src, bias []float32, alpha float32) {
+	if alpha == alpha {
+		cols := len(bias)
+		if len(dst) == 0 {
+			return
+		}
+		in0all := src[:len(dst)]
+		for r := 0; r+cols <= len(dst); r += cols {
+			d := dst[r : r+cols : r+cols]
+			in0 := in0all[r : r+cols : r+cols]
+			in1 := bias[:len(d)]
+			i := 0
+			for ; i+4 <= len(d); i += 4 {
+				d4 := d[i : i+4 : i+4]
+				in04 := in0[i : i+4 : i+4]
+				in14 := in1[i : i+4 : i+4]
+				l0e0 := in04[0]
+				l0e1 := in14[0]
+				l1e0 := in04[1]
+				l1e1 := in14[1]
+				l2e0 := in04[2]
+				l2e1 := in14[2]
+				l3e0 := in04[3]
+				l3e1 := in14[3]
+				l0v0 := addNaNRule(l0e0, l0e1)
+				l0v1 := keepUnless(l0v0 > math.Float32frombits(0x00000000))
+				l0v2 := rounded.Expm1(l0v0)
+				l0v3 := float32(alpha * l0v2)
+				l0v4 := math.Float32bits(l0v3)
+				if l0v1 == 0 {
+					l0v4 = math.Float32bits(l0v0)
+				}
+				l1v0 := addNaNRule(l1e0, l1e1)
+				l1v1 := keepUnless(l1v0 > math.Float32frombits(0x00000000))
+				l1v2 := rounded.Expm1(l1v0)
+				l1v3 := float32(alpha * l1v2)
+				l1v4 := math.Float32bits(l1v3)
+				if l1v1 == 0 {
+					l1v4 = math.Float32bits(l1v0)
+				}
+				l2v0 := addNaNRule(l2e0, l2e1)
+				l2v1 := keepUnless(l2v0 > math.Float32frombits(0x00000000))
+				l2v2 := rounded.Expm1(l2v0)
+				l2v3 := float32(alpha * l2v2)
+				l2v4 := math.Float32bits(l2v3)
+				if l2v1 == 0 {
+					l2v4 = math.Float32bits(l2v0)
+				}
+				l3v0 := addNaNRule(l3e0, l3e1)
+				l3v1 := keepUnless(l3v0 > math.Float32frombits(0x00000000))
+				l3v2 := rounded.Expm1(l3v0)
+				l3v3 := float32(alpha * l3v2)
+				l3v4 := math.Float32bits(l3v3)
+				if l3v1 == 0 {
+					l3v4 = math.Float32bits(l3v0)
+				}
+				d4[0] = math.Float32frombits(l0v4)
+				d4[1] = math.Float32frombits(l1v4)
+				d4[2] = math.Float32frombits(l2v4)
+				d4[3] = math.Float32frombits(l3v4)
+			}
+			for ; i < len(d); i++ {
+				e0 := in0[i]
+				e1 := in1[i]
+				v0 := addNaNRule(e0, e1)
+				v1 := keepUnless(v0 > math.Float32frombits(0x00000000))
+				v2 := rounded.Expm1(v0)
+				v3 := float32(alpha * v2)
+				v4 := math.Float32bits(v3)
+				if v1 == 0 {
+					v4 = math.Float32bits(v0)
+				}
+				d[i] = math.Float32frombits(v4)
+			}
+		}
+		return
+	}
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := keepUnless(l0v0 > math.Float32frombits(0x00000000))
+			l0v2 := rounded.Expm1(l0v0)
+			l0v3 := float32(alpha * l0v2)
+			l0v4 := math.Float32bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float32bits(l0v0)
+			}
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := keepUnless(l1v0 > math.Float32frombits(0x00000000))
+			l1v2 := rounded.Expm1(l1v0)
+			l1v3 := float32(alpha * l1v2)
+			l1v4 := math.Float32bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float32bits(l1v0)
+			}
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := keepUnless(l2v0 > math.Float32frombits(0x00000000))
+			l2v2 := rounded.Expm1(l2v0)
+			l2v3 := float32(alpha * l2v2)
+			l2v4 := math.Float32bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float32bits(l2v0)
+			}
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := keepUnless(l3v0 > math.Float32frombits(0x00000000))
+			l3v2 := rounded.Expm1(l3v0)
+			l3v3 := float32(alpha * l3v2)
+			l3v4 := math.Float32bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float32bits(l3v0)
+			}
+			d4[0] = math.Float32frombits(l0v4)
+			d4[1] = math.Float32frombits(l1v4)
+			d4[2] = math.Float32frombits(l2v4)
+			d4[3] = math.Float32frombits(l3v4)
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := keepUnless(v0 > math.Float32frombits(0x00000000))
+			v2 := rounded.Expm1(v0)
+			v3 := float32(alpha * v2)
+			v4 := math.Float32bits(v3)
+			if v1 == 0 {
+				v4 = math.Float32bits(v0)
+			}
+			d[i] = math.Float32frombits(v4)
+		}
+	}
+}
+
+func biasSoftplusGeneric(dst, src, bias []float32) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.Softplus(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.Softplus(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.Softplus(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.Softplus(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.Softplus(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasMishGeneric(dst, src, bias []float32) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.Mish(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.Mish(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.Mish(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.Mish(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.Mish(v0)
+			d[i] = v1
+		}
+	}
+}
+
 func reluGradBiasGeneric(dst, dbias, grad, y []float32) {
 	cols := len(dbias)
 	if len(dst) == 0 {
@@ -2231,6 +3710,932 @@ func hardTanhGradBiasGeneric(dst, dbias, grad, y []float32, lo, hi float32) {
 			v4 := addNaNRule(e0, math.Float32frombits(v3))
 			d[i] = math.Float32frombits(v3)
 			in0[i] = v4
+		}
+	}
+}
+
+func sigmoidGradBiasGeneric(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := keepUnless(l0e1 == l0e1)
+			l0v1 := float32(l0e2 * unitFactors[1])
+			l0v2 := addNaNRule(l0v1, math.Float32frombits(0x3f800000))
+			l0v3 := float32(l0v2 * l0e1)
+			l0v4 := float32(l0v3 * l0e2)
+			l0v5 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+			l0v6 := math.Float32bits(l0v5)
+			if l0v0 == 0 {
+				l0v6 = math.Float32bits(l0v4)
+			}
+			l0v7 := addNaNRule(l0e0, math.Float32frombits(l0v6))
+			l1v0 := keepUnless(l1e1 == l1e1)
+			l1v1 := float32(l1e2 * unitFactors[1])
+			l1v2 := addNaNRule(l1v1, math.Float32frombits(0x3f800000))
+			l1v3 := float32(l1v2 * l1e1)
+			l1v4 := float32(l1v3 * l1e2)
+			l1v5 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+			l1v6 := math.Float32bits(l1v5)
+			if l1v0 == 0 {
+				l1v6 = math.Float32bits(l1v4)
+			}
+			l1v7 := addNaNRule(l1e0, math.Float32frombits(l1v6))
+			l2v0 := keepUnless(l2e1 == l2e1)
+			l2v1 := float32(l2e2 * unitFactors[1])
+			l2v2 := addNaNRule(l2v1, math.Float32frombits(0x3f800000))
+			l2v3 := float32(l2v2 * l2e1)
+			l2v4 := float32(l2v3 * l2e2)
+			l2v5 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+			l2v6 := math.Float32bits(l2v5)
+			if l2v0 == 0 {
+				l2v6 = math.Float32bits(l2v4)
+			}
+			l2v7 := addNaNRule(l2e0, math.Float32frombits(l2v6))
+			l3v0 := keepUnless(l3e1 == l3e1)
+			l3v1 := float32(l3e2 * unitFactors[1])
+			l3v2 := addNaNRule(l3v1, math.Float32frombits(0x3f800000))
+			l3v3 := float32(l3v2 * l3e1)
+			l3v4 := float32(l3v3 * l3e2)
+			l3v5 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+			l3v6 := math.Float32bits(l3v5)
+			if l3v0 == 0 {
+				l3v6 = math.Float32bits(l3v4)
+			}
+			l3v7 := addNaNRule(l3e0, math.Float32frombits(l3v6))
+			d4[0] = math.Float32frombits(l0v6)
+			in04[0] = l0v7
+			d4[1] = math.Float32frombits(l1v6)
+			in04[1] = l1v7
+			d4[2] = math.Float32frombits(l2v6)
+			in04[2] = l2v7
+			d4[3] = math.Float32frombits(l3v6)
+			in04[3] = l3v7
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := keepUnless(e1 == e1)
+			v1 := float32(e2 * unitFactors[1])
+			v2 := addNaNRule(v1, math.Float32frombits(0x3f800000))
+			v3 := float32(v2 * e1)
+			v4 := float32(v3 * e2)
+			v5 := addNaNRule(e1, math.Float32frombits(0x00000000))
+			v6 := math.Float32bits(v5)
+			if v0 == 0 {
+				v6 = math.Float32bits(v4)
+			}
+			v7 := addNaNRule(e0, math.Float32frombits(v6))
+			d[i] = math.Float32frombits(v6)
+			in0[i] = v7
+		}
+	}
+}
+
+func tanhGradBiasGeneric(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := float32(l0e2 * unitFactors[1])
+			l0v1 := float32(l0v0 * l0e2)
+			l0v2 := addNaNRule(l0v1, math.Float32frombits(0x3f800000))
+			l0v3 := keepUnless(l0e1 == l0e1)
+			l0v4 := float32(l0v2 * l0e1)
+			l0v5 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+			l0v6 := math.Float32bits(l0v5)
+			if l0v3 == 0 {
+				l0v6 = math.Float32bits(l0v4)
+			}
+			l0v7 := addNaNRule(l0e0, math.Float32frombits(l0v6))
+			l1v0 := float32(l1e2 * unitFactors[1])
+			l1v1 := float32(l1v0 * l1e2)
+			l1v2 := addNaNRule(l1v1, math.Float32frombits(0x3f800000))
+			l1v3 := keepUnless(l1e1 == l1e1)
+			l1v4 := float32(l1v2 * l1e1)
+			l1v5 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+			l1v6 := math.Float32bits(l1v5)
+			if l1v3 == 0 {
+				l1v6 = math.Float32bits(l1v4)
+			}
+			l1v7 := addNaNRule(l1e0, math.Float32frombits(l1v6))
+			l2v0 := float32(l2e2 * unitFactors[1])
+			l2v1 := float32(l2v0 * l2e2)
+			l2v2 := addNaNRule(l2v1, math.Float32frombits(0x3f800000))
+			l2v3 := keepUnless(l2e1 == l2e1)
+			l2v4 := float32(l2v2 * l2e1)
+			l2v5 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+			l2v6 := math.Float32bits(l2v5)
+			if l2v3 == 0 {
+				l2v6 = math.Float32bits(l2v4)
+			}
+			l2v7 := addNaNRule(l2e0, math.Float32frombits(l2v6))
+			l3v0 := float32(l3e2 * unitFactors[1])
+			l3v1 := float32(l3v0 * l3e2)
+			l3v2 := addNaNRule(l3v1, math.Float32frombits(0x3f800000))
+			l3v3 := keepUnless(l3e1 == l3e1)
+			l3v4 := float32(l3v2 * l3e1)
+			l3v5 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+			l3v6 := math.Float32bits(l3v5)
+			if l3v3 == 0 {
+				l3v6 = math.Float32bits(l3v4)
+			}
+			l3v7 := addNaNRule(l3e0, math.Float32frombits(l3v6))
+			d4[0] = math.Float32frombits(l0v6)
+			in04[0] = l0v7
+			d4[1] = math.Float32frombits(l1v6)
+			in04[1] = l1v7
+			d4[2] = math.Float32frombits(l2v6)
+			in04[2] = l2v7
+			d4[3] = math.Float32frombits(l3v6)
+			in04[3] = l3v7
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := float32(e2 * unitFactors[1])
+			v1 := float32(v0 * e2)
+			v2 := addNaNRule(v1, math.Float32frombits(0x3f800000))
+			v3 := keepUnless(e1 == e1)
+			v4 := float32(v2 * e1)
+			v5 := addNaNRule(e1, math.Float32frombits(0x00000000))
+			v6 := math.Float32bits(v5)
+			if v3 == 0 {
+				v6 = math.Float32bits(v4)
+			}
+			v7 := addNaNRule(e0, math.Float32frombits(v6))
+			d[i] = math.Float32frombits(v6)
+			in0[i] = v7
+		}
+	}
+}
+
+func siluGradBiasGeneric(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.SiLUDerivative(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float32(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+			l0v4 := math.Float32bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float32bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float32frombits(l0v4))
+			l1v0 := rounded.SiLUDerivative(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float32(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+			l1v4 := math.Float32bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float32bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float32frombits(l1v4))
+			l2v0 := rounded.SiLUDerivative(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float32(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+			l2v4 := math.Float32bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float32bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float32frombits(l2v4))
+			l3v0 := rounded.SiLUDerivative(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float32(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+			l3v4 := math.Float32bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float32bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float32frombits(l3v4))
+			d4[0] = math.Float32frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float32frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float32frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float32frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.SiLUDerivative(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float32(v0 * e1)
+			v3 := addNaNRule(e1, math.Float32frombits(0x00000000))
+			v4 := math.Float32bits(v3)
+			if v1 == 0 {
+				v4 = math.Float32bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float32frombits(v4))
+			d[i] = math.Float32frombits(v4)
+			in0[i] = v5
+		}
+	}
+}
+
+func geluGradBiasGeneric(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.GELUDerivative(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float32(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+			l0v4 := math.Float32bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float32bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float32frombits(l0v4))
+			l1v0 := rounded.GELUDerivative(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float32(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+			l1v4 := math.Float32bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float32bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float32frombits(l1v4))
+			l2v0 := rounded.GELUDerivative(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float32(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+			l2v4 := math.Float32bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float32bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float32frombits(l2v4))
+			l3v0 := rounded.GELUDerivative(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float32(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+			l3v4 := math.Float32bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float32bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float32frombits(l3v4))
+			d4[0] = math.Float32frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float32frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float32frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float32frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.GELUDerivative(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float32(v0 * e1)
+			v3 := addNaNRule(e1, math.Float32frombits(0x00000000))
+			v4 := math.Float32bits(v3)
+			if v1 == 0 {
+				v4 = math.Float32bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float32frombits(v4))
+			d[i] = math.Float32frombits(v4)
+			in0[i] = v5
+		}
+	}
+}
+
+func geluTanhGradBiasGeneric(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.GELUTanhDerivative(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float32(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+			l0v4 := math.Float32bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float32bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float32frombits(l0v4))
+			l1v0 := rounded.GELUTanhDerivative(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float32(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+			l1v4 := math.Float32bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float32bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float32frombits(l1v4))
+			l2v0 := rounded.GELUTanhDerivative(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float32(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+			l2v4 := math.Float32bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float32bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float32frombits(l2v4))
+			l3v0 := rounded.GELUTanhDerivative(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float32(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+			l3v4 := math.Float32bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float32bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float32frombits(l3v4))
+			d4[0] = math.Float32frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float32frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float32frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float32frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.GELUTanhDerivative(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float32(v0 * e1)
+			v3 := addNaNRule(e1, math.Float32frombits(0x00000000))
+			v4 := math.Float32bits(v3)
+			if v1 == 0 {
+				v4 = math.Float32bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float32frombits(v4))
+			d[i] = math.Float32frombits(v4)
+			in0[i] = v5
+		}
+	}
+}
+
+func eluGradBiasGeneric(dst, dbias, grad, y []float32, alpha float32) {
+	if alpha == alpha {
+		cols := len(dbias)
+		if len(dst) == 0 {
+			return
+		}
+		in1all := grad[:len(dst)]
+		in2all := y[:len(dst)]
+		for r := 0; r+cols <= len(dst); r += cols {
+			d := dst[r : r+cols : r+cols]
+			in1 := in1all[r : r+cols : r+cols]
+			in2 := in2all[r : r+cols : r+cols]
+			in0 := dbias[:len(d)]
+			i := 0
+			for ; i+4 <= len(d); i += 4 {
+				d4 := d[i : i+4 : i+4]
+				in04 := in0[i : i+4 : i+4]
+				in14 := in1[i : i+4 : i+4]
+				in24 := in2[i : i+4 : i+4]
+				l0e0 := in04[0]
+				l0e1 := in14[0]
+				l0e2 := in24[0]
+				l1e0 := in04[1]
+				l1e1 := in14[1]
+				l1e2 := in24[1]
+				l2e0 := in04[2]
+				l2e1 := in14[2]
+				l2e2 := in24[2]
+				l3e0 := in04[3]
+				l3e1 := in14[3]
+				l3e2 := in24[3]
+				l0v0 := keepUnless(l0e2 > math.Float32frombits(0x00000000))
+				l0v1 := rounded.Exp(l0e2)
+				l0v2 := float32(alpha * l0v1)
+				l0v3 := math.Float32bits(l0v2)
+				if l0v0 == 0 {
+					l0v3 = uint32(0x3f800000)
+				}
+				l0v4 := keepUnless(l0e1 == l0e1)
+				l0v5 := float32(math.Float32frombits(l0v3) * l0e1)
+				l0v6 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+				l0v7 := math.Float32bits(l0v6)
+				if l0v4 == 0 {
+					l0v7 = math.Float32bits(l0v5)
+				}
+				l0v8 := addNaNRule(l0e0, math.Float32frombits(l0v7))
+				l1v0 := keepUnless(l1e2 > math.Float32frombits(0x00000000))
+				l1v1 := rounded.Exp(l1e2)
+				l1v2 := float32(alpha * l1v1)
+				l1v3 := math.Float32bits(l1v2)
+				if l1v0 == 0 {
+					l1v3 = uint32(0x3f800000)
+				}
+				l1v4 := keepUnless(l1e1 == l1e1)
+				l1v5 := float32(math.Float32frombits(l1v3) * l1e1)
+				l1v6 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+				l1v7 := math.Float32bits(l1v6)
+				if l1v4 == 0 {
+					l1v7 = math.Float32bits(l1v5)
+				}
+				l1v8 := addNaNRule(l1e0, math.Float32frombits(l1v7))
+				l2v0 := keepUnless(l2e2 > math.Float32frombits(0x00000000))
+				l2v1 := rounded.Exp(l2e2)
+				l2v2 := float32(alpha * l2v1)
+				l2v3 := math.Float32bits(l2v2)
+				if l2v0 == 0 {
+					l2v3 = uint32(0x3f800000)
+				}
+				l2v4 := keepUnless(l2e1 == l2e1)
+				l2v5 := float32(math.Float32frombits(l2v3) * l2e1)
+				l2v6 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+				l2v7 := math.Float32bits(l2v6)
+				if l2v4 == 0 {
+					l2v7 = math.Float32bits(l2v5)
+				}
+				l2v8 := addNaNRule(l2e0, math.Float32frombits(l2v7))
+				l3v0 := keepUnless(l3e2 > math.Float32frombits(0x00000000))
+				l3v1 := rounded.Exp(l3e2)
+				l3v2 := float32(alpha * l3v1)
+				l3v3 := math.Float32bits(l3v2)
+				if l3v0 == 0 {
+					l3v3 = uint32(0x3f800000)
+				}
+				l3v4 := keepUnless(l3e1 == l3e1)
+				l3v5 := float32(math.Float32frombits(l3v3) * l3e1)
+				l3v6 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+				l3v7 := math.Float32bits(l3v6)
+				if l3v4 == 0 {
+					l3v7 = math.Float32bits(l3v5)
+				}
+				l3v8 := addNaNRule(l3e0, math.Float32frombits(l3v7))
+				d4[0] = math.Float32frombits(l0v7)
+				in04[0] = l0v8
+				d4[1] = math.Float32frombits(l1v7)
+				in04[1] = l1v8
+				d4[2] = math.Float32frombits(l2v7)
+				in04[2] = l2v8
+				d4[3] = math.Float32frombits(l3v7)
+				in04[3] = l3v8
+			}
+			for ; i < len(d); i++ {
+				e0 := in0[i]
+				e1 := in1[i]
+				e2 := in2[i]
+				v0 := keepUnless(e2 > math.Float32frombits(0x00000000))
+				v1 := rounded.Exp(e2)
+				v2 := float32(alpha * v1)
+				v3 := math.Float32bits(v2)
+				if v0 == 0 {
+					v3 = uint32(0x3f800000)
+				}
+				v4 := keepUnless(e1 == e1)
+				v5 := float32(math.Float32frombits(v3) * e1)
+				v6 := addNaNRule(e1, math.Float32frombits(0x00000000))
+				v7 := math.Float32bits(v6)
+				if v4 == 0 {
+					v7 = math.Float32bits(v5)
+				}
+				v8 := addNaNRule(e0, math.Float32frombits(v7))
+				d[i] = math.Float32frombits(v7)
+				in0[i] = v8
+			}
+		}
+		return
+	}
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := keepUnless(l0e2 > math.Float32frombits(0x00000000))
+			l0v1 := rounded.Exp(l0e2)
+			l0v2 := float32(alpha * l0v1)
+			l0v3 := math.Float32bits(l0v2)
+			if l0v0 == 0 {
+				l0v3 = uint32(0x3f800000)
+			}
+			l0v4 := keepUnless(l0e1 == l0e1)
+			l0v5 := float32(math.Float32frombits(l0v3) * l0e1)
+			l0v6 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+			l0v7 := math.Float32bits(l0v6)
+			if l0v4 == 0 {
+				l0v7 = math.Float32bits(l0v5)
+			}
+			l0v8 := addNaNRule(l0e0, math.Float32frombits(l0v7))
+			l1v0 := keepUnless(l1e2 > math.Float32frombits(0x00000000))
+			l1v1 := rounded.Exp(l1e2)
+			l1v2 := float32(alpha * l1v1)
+			l1v3 := math.Float32bits(l1v2)
+			if l1v0 == 0 {
+				l1v3 = uint32(0x3f800000)
+			}
+			l1v4 := keepUnless(l1e1 == l1e1)
+			l1v5 := float32(math.Float32frombits(l1v3) * l1e1)
+			l1v6 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+			l1v7 := math.Float32bits(l1v6)
+			if l1v4 == 0 {
+				l1v7 = math.Float32bits(l1v5)
+			}
+			l1v8 := addNaNRule(l1e0, math.Float32frombits(l1v7))
+			l2v0 := keepUnless(l2e2 > math.Float32frombits(0x00000000))
+			l2v1 := rounded.Exp(l2e2)
+			l2v2 := float32(alpha * l2v1)
+			l2v3 := math.Float32bits(l2v2)
+			if l2v0 == 0 {
+				l2v3 = uint32(0x3f800000)
+			}
+			l2v4 := keepUnless(l2e1 == l2e1)
+			l2v5 := float32(math.Float32frombits(l2v3) * l2e1)
+			l2v6 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+			l2v7 := math.Float32bits(l2v6)
+			if l2v4 == 0 {
+				l2v7 = math.Float32bits(l2v5)
+			}
+			l2v8 := addNaNRule(l2e0, math.Float32frombits(l2v7))
+			l3v0 := keepUnless(l3e2 > math.Float32frombits(0x00000000))
+			l3v1 := rounded.Exp(l3e2)
+			l3v2 := float32(alpha * l3v1)
+			l3v3 := math.Float32bits(l3v2)
+			if l3v0 == 0 {
+				l3v3 = uint32(0x3f800000)
+			}
+			l3v4 := keepUnless(l3e1 == l3e1)
+			l3v5 := float32(math.Float32frombits(l3v3) * l3e1)
+			l3v6 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+			l3v7 := math.Float32bits(l3v6)
+			if l3v4 == 0 {
+				l3v7 = math.Float32bits(l3v5)
+			}
+			l3v8 := addNaNRule(l3e0, math.Float32frombits(l3v7))
+			d4[0] = math.Float32frombits(l0v7)
+			in04[0] = l0v8
+			d4[1] = math.Float32frombits(l1v7)
+			in04[1] = l1v8
+			d4[2] = math.Float32frombits(l2v7)
+			in04[2] = l2v8
+			d4[3] = math.Float32frombits(l3v7)
+			in04[3] = l3v8
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := keepUnless(e2 > math.Float32frombits(0x00000000))
+			v1 := rounded.Exp(e2)
+			v2 := float32(alpha * v1)
+			v3 := math.Float32bits(v2)
+			if v0 == 0 {
+				v3 = uint32(0x3f800000)
+			}
+			v4 := keepUnless(e1 == e1)
+			v5 := float32(math.Float32frombits(v3) * e1)
+			v6 := addNaNRule(e1, math.Float32frombits(0x00000000))
+			v7 := math.Float32bits(v6)
+			if v4 == 0 {
+				v7 = math.Float32bits(v5)
+			}
+			v8 := addNaNRule(e0, math.Float32frombits(v7))
+			d[i] = math.Float32frombits(v7)
+			in0[i] = v8
+		}
+	}
+}
+
+func softplusGradBiasGeneric(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.Sigmoid(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float32(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+			l0v4 := math.Float32bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float32bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float32frombits(l0v4))
+			l1v0 := rounded.Sigmoid(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float32(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+			l1v4 := math.Float32bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float32bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float32frombits(l1v4))
+			l2v0 := rounded.Sigmoid(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float32(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+			l2v4 := math.Float32bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float32bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float32frombits(l2v4))
+			l3v0 := rounded.Sigmoid(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float32(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+			l3v4 := math.Float32bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float32bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float32frombits(l3v4))
+			d4[0] = math.Float32frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float32frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float32frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float32frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.Sigmoid(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float32(v0 * e1)
+			v3 := addNaNRule(e1, math.Float32frombits(0x00000000))
+			v4 := math.Float32bits(v3)
+			if v1 == 0 {
+				v4 = math.Float32bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float32frombits(v4))
+			d[i] = math.Float32frombits(v4)
+			in0[i] = v5
+		}
+	}
+}
+
+func mishGradBiasGeneric(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.MishDerivative(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float32(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+			l0v4 := math.Float32bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float32bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float32frombits(l0v4))
+			l1v0 := rounded.MishDerivative(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float32(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+			l1v4 := math.Float32bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float32bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float32frombits(l1v4))
+			l2v0 := rounded.MishDerivative(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float32(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+			l2v4 := math.Float32bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float32bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float32frombits(l2v4))
+			l3v0 := rounded.MishDerivative(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float32(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+			l3v4 := math.Float32bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float32bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float32frombits(l3v4))
+			d4[0] = math.Float32frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float32frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float32frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float32frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.MishDerivative(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float32(v0 * e1)
+			v3 := addNaNRule(e1, math.Float32frombits(0x00000000))
+			v4 := math.Float32bits(v3)
+			if v1 == 0 {
+				v4 = math.Float32bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float32frombits(v4))
+			d[i] = math.Float32frombits(v4)
+			in0[i] = v5
 		}
 	}
 }

@@ -85,6 +85,16 @@ func hardSwishGrad(dst []float32, grad []float32, x []float32)
 //go:noescape
 func hardTanhGrad(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
+// sigmoidGrad runs sigmoidGradAVX512, sigmoidGradAVX2 or sigmoidGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func sigmoidGrad(dst []float32, grad []float32, y []float32)
+
+// tanhGrad runs tanhGradAVX512, tanhGradAVX2 or tanhGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func tanhGrad(dst []float32, grad []float32, y []float32)
+
 // reluStream runs reluAVX512Stream, reluAVX2Stream or reluGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -144,6 +154,16 @@ func hardSwishGradStream(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func hardTanhGradStream(dst []float32, grad []float32, x []float32, lo float32, hi float32)
+
+// sigmoidGradStream runs sigmoidGradAVX512Stream, sigmoidGradAVX2Stream or sigmoidGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func sigmoidGradStream(dst []float32, grad []float32, y []float32)
+
+// tanhGradStream runs tanhGradAVX512Stream, tanhGradAVX2Stream or tanhGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func tanhGradStream(dst []float32, grad []float32, y []float32)
 
 // reluAVX2: dst[i] = m(src[i]) ? +0 : src[i], AVX2.
 //
@@ -205,6 +225,16 @@ func hardSwishGradAVX2(dst []float32, grad []float32, x []float32)
 //go:noescape
 func hardTanhGradAVX2(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
+// sigmoidGradAVX2: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i], AVX2.
+//
+//go:noescape
+func sigmoidGradAVX2(dst []float32, grad []float32, y []float32)
+
+// tanhGradAVX2: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]), AVX2.
+//
+//go:noescape
+func tanhGradAVX2(dst []float32, grad []float32, y []float32)
+
 // reluAVX2Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX2, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -264,6 +294,16 @@ func hardSwishGradAVX2Stream(dst []float32, grad []float32, x []float32)
 //
 //go:noescape
 func hardTanhGradAVX2Stream(dst []float32, grad []float32, x []float32, lo float32, hi float32)
+
+// sigmoidGradAVX2Stream: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i], AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func sigmoidGradAVX2Stream(dst []float32, grad []float32, y []float32)
+
+// tanhGradAVX2Stream: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]), AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func tanhGradAVX2Stream(dst []float32, grad []float32, y []float32)
 
 // reluAVX512: dst[i] = m(src[i]) ? +0 : src[i], AVX512.
 //
@@ -325,6 +365,16 @@ func hardSwishGradAVX512(dst []float32, grad []float32, x []float32)
 //go:noescape
 func hardTanhGradAVX512(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
+// sigmoidGradAVX512: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i], AVX512.
+//
+//go:noescape
+func sigmoidGradAVX512(dst []float32, grad []float32, y []float32)
+
+// tanhGradAVX512: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]), AVX512.
+//
+//go:noescape
+func tanhGradAVX512(dst []float32, grad []float32, y []float32)
+
 // reluAVX512Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX512, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -385,6 +435,16 @@ func hardSwishGradAVX512Stream(dst []float32, grad []float32, x []float32)
 //go:noescape
 func hardTanhGradAVX512Stream(dst []float32, grad []float32, x []float32, lo float32, hi float32)
 
+// sigmoidGradAVX512Stream: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i], AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func sigmoidGradAVX512Stream(dst []float32, grad []float32, y []float32)
+
+// tanhGradAVX512Stream: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]), AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func tanhGradAVX512Stream(dst []float32, grad []float32, y []float32)
+
 // biasReLU runs biasReLUAVX512, biasReLUAVX2 or biasReLUGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -444,6 +504,16 @@ func hardSwishGradBias(dst []float32, dbias []float32, grad []float32, y []float
 //
 //go:noescape
 func hardTanhGradBias(dst []float32, dbias []float32, grad []float32, y []float32, lo float32, hi float32)
+
+// sigmoidGradBias runs sigmoidGradBiasAVX512, sigmoidGradBiasAVX2 or sigmoidGradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func sigmoidGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// tanhGradBias runs tanhGradBiasAVX512, tanhGradBiasAVX2 or tanhGradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func tanhGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
 
 // prelu runs preluAVX512, preluAVX2 or preluGeneric, as useAVX512 and useAVX2 say.
 //
@@ -515,6 +585,16 @@ func hardSwishGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []f
 //go:noescape
 func hardTanhGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32, lo float32, hi float32)
 
+// sigmoidGradBiasAVX2: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func sigmoidGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// tanhGradBiasAVX2: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]); dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func tanhGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+
 // preluAVX2: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX2.
 //
 //go:noescape
@@ -584,6 +664,16 @@ func hardSwishGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y [
 //
 //go:noescape
 func hardTanhGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32, lo float32, hi float32)
+
+// sigmoidGradBiasAVX512: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func sigmoidGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+
+// tanhGradBiasAVX512: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]); dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func tanhGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
 
 // preluAVX512: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX512.
 //

@@ -294,6 +294,34 @@ avx512:
 avx2:
 	JMP ·hardTanhGradAVX2(SB)
 
+// func sigmoidGrad(dst []float32, grad []float32, y []float32)
+TEXT ·sigmoidGrad(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·sigmoidGradGeneric(SB)
+
+avx512:
+	JMP ·sigmoidGradAVX512(SB)
+
+avx2:
+	JMP ·sigmoidGradAVX2(SB)
+
+// func tanhGrad(dst []float32, grad []float32, y []float32)
+TEXT ·tanhGrad(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·tanhGradGeneric(SB)
+
+avx512:
+	JMP ·tanhGradAVX512(SB)
+
+avx2:
+	JMP ·tanhGradAVX2(SB)
+
 // func reluStream(dst []float32, src []float32)
 TEXT ·reluStream(SB), NOSPLIT, $0-48
 	CMPB ·useAVX512+0(SB), $0x00
@@ -461,6 +489,34 @@ avx512:
 
 avx2:
 	JMP ·hardTanhGradAVX2Stream(SB)
+
+// func sigmoidGradStream(dst []float32, grad []float32, y []float32)
+TEXT ·sigmoidGradStream(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·sigmoidGradGeneric(SB)
+
+avx512:
+	JMP ·sigmoidGradAVX512Stream(SB)
+
+avx2:
+	JMP ·sigmoidGradAVX2Stream(SB)
+
+// func tanhGradStream(dst []float32, grad []float32, y []float32)
+TEXT ·tanhGradStream(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·tanhGradGeneric(SB)
+
+avx512:
+	JMP ·tanhGradAVX512Stream(SB)
+
+avx2:
+	JMP ·tanhGradAVX2Stream(SB)
 
 // func reluAVX2(dst []float32, src []float32)
 // Requires: AVX
@@ -3336,6 +3392,496 @@ small0:
 	VZEROUPPER
 	RET
 
+// func sigmoidGradAVX2(dst []float32, grad []float32, y []float32)
+// Requires: AVX, AVX2
+TEXT ·sigmoidGradAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         y_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	CMPQ         CX, $0x08
+	JB           small
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VCMPPS    $0x00, Y7, Y7, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y7, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y7, Y7
+	VBLENDVPS Y8, Y10, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x10
+	JA        big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   tail
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VCMPPS    $0x00, Y2, Y2, Y9
+	VMULPS    Y6, Y4, Y11
+	VADDPS    Y5, Y11, Y11
+	VMULPS    Y2, Y11, Y11
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VCMPPS    $0x00, Y2, Y2, Y9
+	VMULPS    Y6, Y4, Y11
+	VADDPS    Y5, Y11, Y11
+	VMULPS    Y2, Y11, Y11
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VCMPPS    $0x00, Y2, Y2, Y9
+	VMULPS    Y6, Y4, Y11
+	VADDPS    Y5, Y11, Y11
+	VMULPS    Y2, Y11, Y11
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VCMPPS    $0x00, Y2, Y2, Y9
+	VMULPS    Y6, Y4, Y11
+	VADDPS    Y5, Y11, Y11
+	VMULPS    Y2, Y11, Y11
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
+vec:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JAE       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	ADDQ    $0x08, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small:
+	CMPQ      CX, $0x04
+	JB        small3
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   -16(SI)(CX*4), X2
+	VMOVUPS   -16(DX)(CX*4), X4
+	VCMPPS    $0x00, X1, X1, X8
+	VMULPS    X6, X3, X10
+	VADDPS    X5, X10, X10
+	VMULPS    X1, X10, X10
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X1, X1
+	VBLENDVPS X8, X10, X1, X1
+	VCMPPS    $0x00, X2, X2, X9
+	VMULPS    X6, X4, X11
+	VADDPS    X5, X11, X11
+	VMULPS    X2, X11, X11
+	VMULPS    X4, X11, X11
+	VADDPS    X0, X2, X2
+	VBLENDVPS X9, X11, X2, X2
+	VMOVUPS   X1, (DI)
+	VMOVUPS   X2, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3:
+	CMPQ      CX, $0x02
+	JB        small1
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     -8(SI)(CX*4), X2
+	VMOVQ     -8(DX)(CX*4), X4
+	VCMPPS    $0x00, X1, X1, X8
+	VMULPS    X6, X3, X10
+	VADDPS    X5, X10, X10
+	VMULPS    X1, X10, X10
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X1, X1
+	VBLENDVPS X8, X10, X1, X1
+	VCMPPS    $0x00, X2, X2, X9
+	VMULPS    X6, X4, X11
+	VADDPS    X5, X11, X11
+	VMULPS    X2, X11, X11
+	VMULPS    X4, X11, X11
+	VADDPS    X0, X2, X2
+	VBLENDVPS X9, X11, X2, X2
+	VMOVQ     X1, (DI)
+	VMOVQ     X2, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ     CX, CX
+	JEQ       small0
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VCMPPS    $0x00, X1, X1, X8
+	VMULPS    X6, X3, X10
+	VADDPS    X5, X10, X10
+	VMULPS    X1, X10, X10
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X1, X1
+	VBLENDVPS X8, X10, X1, X1
+	VMOVSS    X1, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
+// func tanhGradAVX2(dst []float32, grad []float32, y []float32)
+// Requires: AVX, AVX2
+TEXT ·tanhGradAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         y_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	CMPQ         CX, $0x08
+	JB           small
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y7, Y7, Y10
+	VMULPS    Y7, Y8, Y8
+	VADDPS    Y0, Y7, Y7
+	VBLENDVPS Y10, Y8, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+	CMPQ      CX, $0x10
+	JA        big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   tail
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VMULPS    Y6, Y4, Y9
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x00, Y2, Y2, Y11
+	VMULPS    Y2, Y9, Y9
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y11, Y9, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VMULPS    Y6, Y4, Y9
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x00, Y2, Y2, Y11
+	VMULPS    Y2, Y9, Y9
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y11, Y9, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VMULPS    Y6, Y4, Y9
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x00, Y2, Y2, Y11
+	VMULPS    Y2, Y9, Y9
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y11, Y9, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VMULPS    Y6, Y4, Y9
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x00, Y2, Y2, Y11
+	VMULPS    Y2, Y9, Y9
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y11, Y9, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       loop
+	ADDQ      $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
+vec:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JAE       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	ADDQ    $0x08, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 8: dst[0:4] and dst[n-4:n]
+small:
+	CMPQ      CX, $0x04
+	JB        small3
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   -16(SI)(CX*4), X2
+	VMOVUPS   -16(DX)(CX*4), X4
+	VMULPS    X6, X3, X8
+	VMULPS    X3, X8, X8
+	VADDPS    X5, X8, X8
+	VCMPPS    $0x00, X1, X1, X10
+	VMULPS    X1, X8, X8
+	VADDPS    X0, X1, X1
+	VBLENDVPS X10, X8, X1, X1
+	VMULPS    X6, X4, X9
+	VMULPS    X4, X9, X9
+	VADDPS    X5, X9, X9
+	VCMPPS    $0x00, X2, X2, X11
+	VMULPS    X2, X9, X9
+	VADDPS    X0, X2, X2
+	VBLENDVPS X11, X9, X2, X2
+	VMOVUPS   X1, (DI)
+	VMOVUPS   X2, -16(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small3:
+	CMPQ      CX, $0x02
+	JB        small1
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     -8(SI)(CX*4), X2
+	VMOVQ     -8(DX)(CX*4), X4
+	VMULPS    X6, X3, X8
+	VMULPS    X3, X8, X8
+	VADDPS    X5, X8, X8
+	VCMPPS    $0x00, X1, X1, X10
+	VMULPS    X1, X8, X8
+	VADDPS    X0, X1, X1
+	VBLENDVPS X10, X8, X1, X1
+	VMULPS    X6, X4, X9
+	VMULPS    X4, X9, X9
+	VADDPS    X5, X9, X9
+	VCMPPS    $0x00, X2, X2, X11
+	VMULPS    X2, X9, X9
+	VADDPS    X0, X2, X2
+	VBLENDVPS X11, X9, X2, X2
+	VMOVQ     X1, (DI)
+	VMOVQ     X2, -8(DI)(CX*4)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ     CX, CX
+	JEQ       small0
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMULPS    X6, X3, X8
+	VMULPS    X3, X8, X8
+	VADDPS    X5, X8, X8
+	VCMPPS    $0x00, X1, X1, X10
+	VMULPS    X1, X8, X8
+	VADDPS    X0, X1, X1
+	VBLENDVPS X10, X8, X1, X1
+	VMOVSS    X1, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
 // func reluAVX2Stream(dst []float32, src []float32)
 // Requires: AVX, MMX+
 TEXT ·reluAVX2Stream(SB), NOSPLIT, $0-48
@@ -5456,6 +6002,376 @@ done:
 plain:
 	JMP ·hardTanhGradAVX2(SB)
 
+// func sigmoidGradAVX2Stream(dst []float32, grad []float32, y []float32)
+// Requires: AVX, AVX2, MMX+
+TEXT ·sigmoidGradAVX2Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ y_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VCMPPS    $0x00, Y7, Y7, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y7, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y7, Y7
+	VBLENDVPS Y8, Y10, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DX
+	ADDQ      AX, DI
+	SHRQ      $0x02, AX
+	SUBQ      AX, CX
+	SUBQ      $0x40, CX
+	JB        streamdone
+
+streamloop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VCMPPS    $0x00, Y2, Y2, Y9
+	VMULPS    Y6, Y4, Y11
+	VADDPS    Y5, Y11, Y11
+	VMULPS    Y2, Y11, Y11
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VCMPPS    $0x00, Y2, Y2, Y9
+	VMULPS    Y6, Y4, Y11
+	VADDPS    Y5, Y11, Y11
+	VMULPS    Y2, Y11, Y11
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VCMPPS    $0x00, Y2, Y2, Y9
+	VMULPS    Y6, Y4, Y11
+	VADDPS    Y5, Y11, Y11
+	VMULPS    Y2, Y11, Y11
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VCMPPS    $0x00, Y2, Y2, Y9
+	VMULPS    Y6, Y4, Y11
+	VADDPS    Y5, Y11, Y11
+	VMULPS    Y2, Y11, Y11
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
+vec:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPS    $0x00, Y1, Y1, Y8
+	VMULPS    Y6, Y3, Y10
+	VADDPS    Y5, Y10, Y10
+	VMULPS    Y1, Y10, Y10
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JAE       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	ADDQ    $0x08, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·sigmoidGradAVX2(SB)
+
+// func tanhGradAVX2Stream(dst []float32, grad []float32, y []float32)
+// Requires: AVX, AVX2, MMX+
+TEXT ·tanhGradAVX2Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ y_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS   -32(SI)(CX*4), Y7
+	VMOVUPS   -32(DX)(CX*4), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y7, Y7, Y10
+	VMULPS    Y7, Y8, Y8
+	VADDPS    Y0, Y7, Y7
+	VBLENDVPS Y10, Y8, Y7, Y7
+	LEAQ      -32(DI)(CX*4), R8
+
+	// dst[0:8], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DX
+	ADDQ      AX, DI
+	SHRQ      $0x02, AX
+	SUBQ      AX, CX
+	SUBQ      $0x40, CX
+	JB        streamdone
+
+streamloop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVNTPS  Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VMULPS    Y6, Y4, Y9
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x00, Y2, Y2, Y11
+	VMULPS    Y2, Y9, Y9
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y11, Y9, Y2, Y2
+	VMOVNTPS  Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVNTPS  Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VMULPS    Y6, Y4, Y9
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x00, Y2, Y2, Y11
+	VMULPS    Y2, Y9, Y9
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y11, Y9, Y2, Y2
+	VMOVNTPS  Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVNTPS  Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VMULPS    Y6, Y4, Y9
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x00, Y2, Y2, Y11
+	VMULPS    Y2, Y9, Y9
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y11, Y9, Y2, Y2
+	VMOVNTPS  Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVNTPS  Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VMULPS    Y6, Y4, Y9
+	VMULPS    Y4, Y9, Y9
+	VADDPS    Y5, Y9, Y9
+	VCMPPS    $0x00, Y2, Y2, Y11
+	VMULPS    Y2, Y9, Y9
+	VADDPS    Y0, Y2, Y2
+	VBLENDVPS Y11, Y9, Y2, Y2
+	VMOVNTPS  Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x40, CX
+	JAE       streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
+vec:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPS    Y6, Y3, Y8
+	VMULPS    Y3, Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VCMPPS    $0x00, Y1, Y1, Y10
+	VMULPS    Y1, Y8, Y8
+	VADDPS    Y0, Y1, Y1
+	VBLENDVPS Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JAE       vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	ADDQ    $0x08, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·tanhGradAVX2(SB)
+
 // func reluAVX512(dst []float32, src []float32)
 // Requires: AVX, AVX512F
 TEXT ·reluAVX512(SB), NOSPLIT, $0-48
@@ -6954,6 +7870,280 @@ vec:
 	VCMPPS  $0x0d, Z5, Z3, K4
 	VMOVAPS Z0, K4, Z1
 	VMOVAPS Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JAE     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	ADDQ    $0x10, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func sigmoidGradAVX512(dst []float32, grad []float32, y []float32)
+// Requires: AVX, AVX512F
+TEXT ·sigmoidGradAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x10
+	JAE  wide
+
+	// n < 16: at most two overlapping vectors of the AVX2 kernel
+	JMP ·sigmoidGradAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         y_base+48(FP), DX
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VCMPPS  $0x00, Z7, Z7, K1
+	VMULPS  Z6, Z3, Z8
+	VADDPS  Z5, Z8, Z8
+	VMULPS  Z7, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z0, Z7, Z7
+	VMOVAPS Z8, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x20
+	JA      big
+
+	// n <= 32: dst[0:16], then dst[n-16:n] = last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z6, Z3, Z8
+	VADDPS  Z5, Z8, Z8
+	VMULPS  Z1, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   tail
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z6, Z3, Z8
+	VADDPS  Z5, Z8, Z8
+	VMULPS  Z1, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VCMPPS  $0x00, Z2, Z2, K3
+	VMULPS  Z6, Z4, Z9
+	VADDPS  Z5, Z9, Z9
+	VMULPS  Z2, Z9, Z9
+	VMULPS  Z4, Z9, Z9
+	VADDPS  Z0, Z2, Z2
+	VMOVAPS Z9, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z6, Z3, Z8
+	VADDPS  Z5, Z8, Z8
+	VMULPS  Z1, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VCMPPS  $0x00, Z2, Z2, K3
+	VMULPS  Z6, Z4, Z9
+	VADDPS  Z5, Z9, Z9
+	VMULPS  Z2, Z9, Z9
+	VMULPS  Z4, Z9, Z9
+	VADDPS  Z0, Z2, Z2
+	VMOVAPS Z9, K3, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
+vec:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z6, Z3, Z8
+	VADDPS  Z5, Z8, Z8
+	VMULPS  Z1, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JAE     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	ADDQ    $0x10, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func tanhGradAVX512(dst []float32, grad []float32, y []float32)
+// Requires: AVX, AVX512F
+TEXT ·tanhGradAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x10
+	JAE  wide
+
+	// n < 16: at most two overlapping vectors of the AVX2 kernel
+	JMP ·tanhGradAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         y_base+48(FP), DX
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VMULPS  Z6, Z3, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x00, Z7, Z7, K1
+	VMULPS  Z7, Z8, Z8
+	VADDPS  Z0, Z7, Z7
+	VMOVAPS Z8, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+	CMPQ    CX, $0x20
+	JA      big
+
+	// n <= 32: dst[0:16], then dst[n-16:n] = last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPS  Z6, Z3, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z1, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x40
+	JB   tail
+	SUBQ $0x40, CX
+
+	// for ; n >= 64; n -= 64 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPS  Z6, Z3, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z1, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VMULPS  Z6, Z4, Z9
+	VMULPS  Z4, Z9, Z9
+	VADDPS  Z5, Z9, Z9
+	VCMPPS  $0x00, Z2, Z2, K3
+	VMULPS  Z2, Z9, Z9
+	VADDPS  Z0, Z2, Z2
+	VMOVAPS Z9, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VMULPS  Z6, Z3, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z1, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VMULPS  Z6, Z4, Z9
+	VMULPS  Z4, Z9, Z9
+	VADDPS  Z5, Z9, Z9
+	VCMPPS  $0x00, Z2, Z2, K3
+	VMULPS  Z2, Z9, Z9
+	VADDPS  Z0, Z2, Z2
+	VMOVAPS Z9, K3, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x40, CX
+	JAE     loop
+	ADDQ    $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+tail:
+	SUBQ $0x10, CX
+	JB   last
+
+vec:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPS  Z6, Z3, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z1, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DX
@@ -8564,6 +9754,296 @@ done:
 plain:
 	JMP ·hardTanhGradAVX512(SB)
 
+// func sigmoidGradAVX512Stream(dst []float32, grad []float32, y []float32)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·sigmoidGradAVX512Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ y_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VCMPPS  $0x00, Z7, Z7, K1
+	VMULPS  Z6, Z3, Z8
+	VADDPS  Z5, Z8, Z8
+	VMULPS  Z7, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z0, Z7, Z7
+	VMOVAPS Z8, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+
+	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z6, Z3, Z8
+	VADDPS  Z5, Z8, Z8
+	VMULPS  Z1, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DX
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VMOVUPS  (DX), Z3
+	VCMPPS   $0x00, Z1, Z1, K1
+	VMULPS   Z6, Z3, Z8
+	VADDPS   Z5, Z8, Z8
+	VMULPS   Z1, Z8, Z8
+	VMULPS   Z3, Z8, Z8
+	VADDPS   Z0, Z1, Z1
+	VMOVAPS  Z8, K1, Z1
+	VMOVNTPS Z1, (DI)
+	VMOVUPS  64(SI), Z2
+	VMOVUPS  64(DX), Z4
+	VCMPPS   $0x00, Z2, Z2, K3
+	VMULPS   Z6, Z4, Z9
+	VADDPS   Z5, Z9, Z9
+	VMULPS   Z2, Z9, Z9
+	VMULPS   Z4, Z9, Z9
+	VADDPS   Z0, Z2, Z2
+	VMOVAPS  Z9, K3, Z2
+	VMOVNTPS Z2, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VMOVUPS  128(DX), Z3
+	VCMPPS   $0x00, Z1, Z1, K1
+	VMULPS   Z6, Z3, Z8
+	VADDPS   Z5, Z8, Z8
+	VMULPS   Z1, Z8, Z8
+	VMULPS   Z3, Z8, Z8
+	VADDPS   Z0, Z1, Z1
+	VMOVAPS  Z8, K1, Z1
+	VMOVNTPS Z1, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VMOVUPS  192(DX), Z4
+	VCMPPS   $0x00, Z2, Z2, K3
+	VMULPS   Z6, Z4, Z9
+	VADDPS   Z5, Z9, Z9
+	VMULPS   Z2, Z9, Z9
+	VMULPS   Z4, Z9, Z9
+	VADDPS   Z0, Z2, Z2
+	VMOVAPS  Z9, K3, Z2
+	VMOVNTPS Z2, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DX
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
+vec:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z6, Z3, Z8
+	VADDPS  Z5, Z8, Z8
+	VMULPS  Z1, Z8, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JAE     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	ADDQ    $0x10, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·sigmoidGradAVX512(SB)
+
+// func tanhGradAVX512Stream(dst []float32, grad []float32, y []float32)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·tanhGradAVX512Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ y_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 64, when dst is not 4-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x40
+	JB           plain
+	TESTQ        $0x00000003, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// last := the result of dst[n-16:n], before any store
+	VMOVUPS -64(SI)(CX*4), Z7
+	VMOVUPS -64(DX)(CX*4), Z3
+	VMULPS  Z6, Z3, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x00, Z7, Z7, K1
+	VMULPS  Z7, Z8, Z8
+	VADDPS  Z0, Z7, Z7
+	VMOVAPS Z8, K1, Z7
+	LEAQ    -64(DI)(CX*4), R8
+
+	// dst[0:16], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPS  Z6, Z3, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z1, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DX
+	ADDQ    AX, DI
+	SHRQ    $0x02, AX
+	SUBQ    AX, CX
+	SUBQ    $0x40, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VMOVUPS  (DX), Z3
+	VMULPS   Z6, Z3, Z8
+	VMULPS   Z3, Z8, Z8
+	VADDPS   Z5, Z8, Z8
+	VCMPPS   $0x00, Z1, Z1, K1
+	VMULPS   Z1, Z8, Z8
+	VADDPS   Z0, Z1, Z1
+	VMOVAPS  Z8, K1, Z1
+	VMOVNTPS Z1, (DI)
+	VMOVUPS  64(SI), Z2
+	VMOVUPS  64(DX), Z4
+	VMULPS   Z6, Z4, Z9
+	VMULPS   Z4, Z9, Z9
+	VADDPS   Z5, Z9, Z9
+	VCMPPS   $0x00, Z2, Z2, K3
+	VMULPS   Z2, Z9, Z9
+	VADDPS   Z0, Z2, Z2
+	VMOVAPS  Z9, K3, Z2
+	VMOVNTPS Z2, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VMOVUPS  128(DX), Z3
+	VMULPS   Z6, Z3, Z8
+	VMULPS   Z3, Z8, Z8
+	VADDPS   Z5, Z8, Z8
+	VCMPPS   $0x00, Z1, Z1, K1
+	VMULPS   Z1, Z8, Z8
+	VADDPS   Z0, Z1, Z1
+	VMOVAPS  Z8, K1, Z1
+	VMOVNTPS Z1, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VMOVUPS  192(DX), Z4
+	VMULPS   Z6, Z4, Z9
+	VMULPS   Z4, Z9, Z9
+	VADDPS   Z5, Z9, Z9
+	VCMPPS   $0x00, Z2, Z2, K3
+	VMULPS   Z2, Z9, Z9
+	VADDPS   Z0, Z2, Z2
+	VMOVAPS  Z9, K3, Z2
+	VMOVNTPS Z2, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DX
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x40, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x40, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   last
+
+vec:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPS  Z6, Z3, Z8
+	VMULPS  Z3, Z8, Z8
+	VADDPS  Z5, Z8, Z8
+	VCMPPS  $0x00, Z1, Z1, K1
+	VMULPS  Z1, Z8, Z8
+	VADDPS  Z0, Z1, Z1
+	VMOVAPS Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JAE     vec
+
+	// if n > 0 { dst[len-16:len] = last }
+last:
+	ADDQ    $0x10, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·tanhGradAVX512(SB)
+
 // func biasReLU(dst []float32, src []float32, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
@@ -8731,6 +10211,34 @@ avx512:
 
 avx2:
 	JMP ·hardTanhGradBiasAVX2(SB)
+
+// func sigmoidGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
+TEXT ·sigmoidGradBias(SB), NOSPLIT, $0-96
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·sigmoidGradBiasGeneric(SB)
+
+avx512:
+	JMP ·sigmoidGradBiasAVX512(SB)
+
+avx2:
+	JMP ·sigmoidGradBiasAVX2(SB)
+
+// func tanhGradBias(dst []float32, dbias []float32, grad []float32, y []float32)
+TEXT ·tanhGradBias(SB), NOSPLIT, $0-96
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·tanhGradBiasGeneric(SB)
+
+avx512:
+	JMP ·tanhGradBiasAVX512(SB)
+
+avx2:
+	JMP ·tanhGradBiasAVX2(SB)
 
 // func prelu(dst []float32, src []float32, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -12609,6 +14117,744 @@ done:
 	VZEROUPPER
 	RET
 
+// func sigmoidGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX, AVX2
+TEXT ·sigmoidGradBiasAVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	MOVQ         R10, R8
+	SHLQ         $0x02, R8
+	LEAQ         (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x08
+	JB        rest4
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VCMPPS    $0x00, Y3, Y3, Y10
+	VMULPS    Y6, Y8, Y12
+	VADDPS    Y5, Y12, Y12
+	VMULPS    Y3, Y12, Y12
+	VMULPS    Y8, Y12, Y12
+	VADDPS    Y0, Y3, Y3
+	VBLENDVPS Y10, Y12, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VCMPPS    $0x00, Y4, Y4, Y11
+	VMULPS    Y6, Y9, Y13
+	VADDPS    Y5, Y13, Y13
+	VMULPS    Y4, Y13, Y13
+	VMULPS    Y9, Y13, Y13
+	VADDPS    Y0, Y4, Y4
+	VBLENDVPS Y11, Y13, Y4, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VCMPPS    $0x00, Y3, Y3, Y10
+	VMULPS    Y6, Y8, Y12
+	VADDPS    Y5, Y12, Y12
+	VMULPS    Y3, Y12, Y12
+	VMULPS    Y8, Y12, Y12
+	VADDPS    Y0, Y3, Y3
+	VBLENDVPS Y10, Y12, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VCMPPS    $0x00, Y4, Y4, Y11
+	VMULPS    Y6, Y9, Y13
+	VADDPS    Y5, Y13, Y13
+	VMULPS    Y4, Y13, Y13
+	VMULPS    Y9, Y13, Y13
+	VADDPS    Y0, Y4, Y4
+	VBLENDVPS Y11, Y13, Y4, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(AX*1)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec4
+
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest4s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VCMPPS    $0x00, X3, X3, X10
+	VMULPS    X6, X8, X12
+	VADDPS    X5, X12, X12
+	VMULPS    X3, X12, X12
+	VMULPS    X8, X12, X12
+	VADDPS    X0, X3, X3
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VCMPPS    $0x00, X4, X4, X11
+	VMULPS    X6, X9, X13
+	VADDPS    X5, X13, X13
+	VMULPS    X4, X13, X13
+	VMULPS    X9, X13, X13
+	VADDPS    X0, X4, X4
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VCMPPS    $0x00, X3, X3, X10
+	VMULPS    X6, X8, X12
+	VADDPS    X5, X12, X12
+	VMULPS    X3, X12, X12
+	VMULPS    X8, X12, X12
+	VADDPS    X0, X3, X3
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VCMPPS    $0x00, X4, X4, X11
+	VMULPS    X6, X9, X13
+	VADDPS    X5, X13, X13
+	VMULPS    X4, X13, X13
+	VMULPS    X9, X13, X13
+	VADDPS    X0, X4, X4
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VCMPPS    $0x00, X3, X3, X10
+	VMULPS    X6, X8, X12
+	VADDPS    X5, X12, X12
+	VMULPS    X3, X12, X12
+	VMULPS    X8, X12, X12
+	VADDPS    X0, X3, X3
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VCMPPS    $0x00, X4, X4, X11
+	VMULPS    X6, X9, X13
+	VADDPS    X5, X13, X13
+	VMULPS    X4, X13, X13
+	VMULPS    X9, X13, X13
+	VADDPS    X0, X4, X4
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VCMPPS    $0x00, X3, X3, X10
+	VMULPS    X6, X8, X12
+	VADDPS    X5, X12, X12
+	VMULPS    X3, X12, X12
+	VMULPS    X8, X12, X12
+	VADDPS    X0, X3, X3
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VCMPPS    $0x00, X4, X4, X11
+	VMULPS    X6, X9, X13
+	VADDPS    X5, X13, X13
+	VMULPS    X4, X13, X13
+	VMULPS    X9, X13, X13
+	VADDPS    X0, X4, X4
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VCMPPS    $0x00, X3, X3, X10
+	VMULPS    X6, X8, X12
+	VADDPS    X5, X12, X12
+	VMULPS    X3, X12, X12
+	VMULPS    X8, X12, X12
+	VADDPS    X0, X3, X3
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)
+	VMOVSS    (DX)(R8*1), X4
+	VMOVSS    (BX)(R8*1), X9
+	VCMPPS    $0x00, X4, X4, X11
+	VMULPS    X6, X9, X13
+	VADDPS    X5, X13, X13
+	VMULPS    X4, X13, X13
+	VMULPS    X9, X13, X13
+	VADDPS    X0, X4, X4
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(R8*1)
+	VMOVSS    (DX)(R8*2), X3
+	VMOVSS    (BX)(R8*2), X8
+	VCMPPS    $0x00, X3, X3, X10
+	VMULPS    X6, X8, X12
+	VADDPS    X5, X12, X12
+	VMULPS    X3, X12, X12
+	VMULPS    X8, X12, X12
+	VADDPS    X0, X3, X3
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)(R8*2)
+	VMOVSS    (DX)(AX*1), X4
+	VMOVSS    (BX)(AX*1), X9
+	VCMPPS    $0x00, X4, X4, X11
+	VMULPS    X6, X9, X13
+	VADDPS    X5, X13, X13
+	VMULPS    X4, X13, X13
+	VMULPS    X9, X13, X13
+	VADDPS    X0, X4, X4
+	VBLENDVPS X11, X13, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(AX*1)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ      CX, $0x08
+	JB        rest1
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VCMPPS    $0x00, Y3, Y3, Y10
+	VMULPS    Y6, Y8, Y12
+	VADDPS    Y5, Y12, Y12
+	VMULPS    Y3, Y12, Y12
+	VMULPS    Y8, Y12, Y12
+	VADDPS    Y0, Y3, Y3
+	VBLENDVPS Y10, Y12, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec1
+
+rest1:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest1s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VCMPPS    $0x00, X3, X3, X10
+	VMULPS    X6, X8, X12
+	VADDPS    X5, X12, X12
+	VMULPS    X3, X12, X12
+	VMULPS    X8, X12, X12
+	VADDPS    X0, X3, X3
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest1s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest1s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VCMPPS    $0x00, X3, X3, X10
+	VMULPS    X6, X8, X12
+	VADDPS    X5, X12, X12
+	VMULPS    X3, X12, X12
+	VMULPS    X8, X12, X12
+	VADDPS    X0, X3, X3
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest1s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VCMPPS    $0x00, X3, X3, X10
+	VMULPS    X6, X8, X12
+	VADDPS    X5, X12, X12
+	VMULPS    X3, X12, X12
+	VMULPS    X8, X12, X12
+	VADDPS    X0, X3, X3
+	VBLENDVPS X10, X12, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func tanhGradBiasAVX2(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX, AVX2
+TEXT ·tanhGradBiasAVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Y6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Y5
+	MOVQ         R10, R8
+	SHLQ         $0x02, R8
+	LEAQ         (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x08
+	JB        rest4
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VMULPS    Y6, Y8, Y10
+	VMULPS    Y8, Y10, Y10
+	VADDPS    Y5, Y10, Y10
+	VCMPPS    $0x00, Y3, Y3, Y12
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y3, Y3
+	VBLENDVPS Y12, Y10, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VMULPS    Y6, Y9, Y11
+	VMULPS    Y9, Y11, Y11
+	VADDPS    Y5, Y11, Y11
+	VCMPPS    $0x00, Y4, Y4, Y13
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y4, Y4
+	VBLENDVPS Y13, Y11, Y4, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VMULPS    Y6, Y8, Y10
+	VMULPS    Y8, Y10, Y10
+	VADDPS    Y5, Y10, Y10
+	VCMPPS    $0x00, Y3, Y3, Y12
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y3, Y3
+	VBLENDVPS Y12, Y10, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VMULPS    Y6, Y9, Y11
+	VMULPS    Y9, Y11, Y11
+	VADDPS    Y5, Y11, Y11
+	VCMPPS    $0x00, Y4, Y4, Y13
+	VMULPS    Y4, Y11, Y11
+	VADDPS    Y0, Y4, Y4
+	VBLENDVPS Y13, Y11, Y4, Y4
+	VADDPS    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(AX*1)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec4
+
+rest4:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest4s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VMULPS    X6, X8, X10
+	VMULPS    X8, X10, X10
+	VADDPS    X5, X10, X10
+	VCMPPS    $0x00, X3, X3, X12
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X3, X3
+	VBLENDVPS X12, X10, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VMULPS    X6, X9, X11
+	VMULPS    X9, X11, X11
+	VADDPS    X5, X11, X11
+	VCMPPS    $0x00, X4, X4, X13
+	VMULPS    X4, X11, X11
+	VADDPS    X0, X4, X4
+	VBLENDVPS X13, X11, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VMULPS    X6, X8, X10
+	VMULPS    X8, X10, X10
+	VADDPS    X5, X10, X10
+	VCMPPS    $0x00, X3, X3, X12
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X3, X3
+	VBLENDVPS X12, X10, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VMULPS    X6, X9, X11
+	VMULPS    X9, X11, X11
+	VADDPS    X5, X11, X11
+	VCMPPS    $0x00, X4, X4, X13
+	VMULPS    X4, X11, X11
+	VADDPS    X0, X4, X4
+	VBLENDVPS X13, X11, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVUPS   X4, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest4s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VMULPS    X6, X8, X10
+	VMULPS    X8, X10, X10
+	VADDPS    X5, X10, X10
+	VCMPPS    $0x00, X3, X3, X12
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X3, X3
+	VBLENDVPS X12, X10, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VMULPS    X6, X9, X11
+	VMULPS    X9, X11, X11
+	VADDPS    X5, X11, X11
+	VCMPPS    $0x00, X4, X4, X13
+	VMULPS    X4, X11, X11
+	VADDPS    X0, X4, X4
+	VBLENDVPS X13, X11, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VMULPS    X6, X8, X10
+	VMULPS    X8, X10, X10
+	VADDPS    X5, X10, X10
+	VCMPPS    $0x00, X3, X3, X12
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X3, X3
+	VBLENDVPS X12, X10, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VMULPS    X6, X9, X11
+	VMULPS    X9, X11, X11
+	VADDPS    X5, X11, X11
+	VCMPPS    $0x00, X4, X4, X13
+	VMULPS    X4, X11, X11
+	VADDPS    X0, X4, X4
+	VBLENDVPS X13, X11, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVQ     X4, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VMULPS    X6, X8, X10
+	VMULPS    X8, X10, X10
+	VADDPS    X5, X10, X10
+	VCMPPS    $0x00, X3, X3, X12
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X3, X3
+	VBLENDVPS X12, X10, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)
+	VMOVSS    (DX)(R8*1), X4
+	VMOVSS    (BX)(R8*1), X9
+	VMULPS    X6, X9, X11
+	VMULPS    X9, X11, X11
+	VADDPS    X5, X11, X11
+	VCMPPS    $0x00, X4, X4, X13
+	VMULPS    X4, X11, X11
+	VADDPS    X0, X4, X4
+	VBLENDVPS X13, X11, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(R8*1)
+	VMOVSS    (DX)(R8*2), X3
+	VMOVSS    (BX)(R8*2), X8
+	VMULPS    X6, X8, X10
+	VMULPS    X8, X10, X10
+	VADDPS    X5, X10, X10
+	VCMPPS    $0x00, X3, X3, X12
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X3, X3
+	VBLENDVPS X12, X10, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)(R8*2)
+	VMOVSS    (DX)(AX*1), X4
+	VMOVSS    (BX)(AX*1), X9
+	VMULPS    X6, X9, X11
+	VMULPS    X9, X11, X11
+	VADDPS    X5, X11, X11
+	VCMPPS    $0x00, X4, X4, X13
+	VMULPS    X4, X11, X11
+	VADDPS    X0, X4, X4
+	VBLENDVPS X13, X11, X4, X4
+	VADDPS    X4, X1, X1
+	VMOVSS    X4, (DI)(AX*1)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ      CX, $0x08
+	JB        rest1
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VMULPS    Y6, Y8, Y10
+	VMULPS    Y8, Y10, Y10
+	VADDPS    Y5, Y10, Y10
+	VCMPPS    $0x00, Y3, Y3, Y12
+	VMULPS    Y3, Y10, Y10
+	VADDPS    Y0, Y3, Y3
+	VBLENDVPS Y12, Y10, Y3, Y3
+	VADDPS    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x08, CX
+	JMP       vec1
+
+rest1:
+	// 4 floats if cols >= 4
+	CMPQ      CX, $0x04
+	JB        rest1s4
+	SUBQ      $0x04, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VMULPS    X6, X8, X10
+	VMULPS    X8, X10, X10
+	VADDPS    X5, X10, X10
+	VCMPPS    $0x00, X3, X3, X12
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X3, X3
+	VBLENDVPS X12, X10, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest1s4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest1s2
+	SUBQ      $0x02, CX
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VMULPS    X6, X8, X10
+	VMULPS    X8, X10, X10
+	VADDPS    X5, X10, X10
+	VCMPPS    $0x00, X3, X3, X12
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X3, X3
+	VBLENDVPS X12, X10, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest1s1
+	VMOVSS    (SI), X1
+	VMOVSS    (DX), X3
+	VMOVSS    (BX), X8
+	VMULPS    X6, X8, X10
+	VMULPS    X8, X10, X10
+	VADDPS    X5, X10, X10
+	VCMPPS    $0x00, X3, X3, X12
+	VMULPS    X3, X10, X10
+	VADDPS    X0, X3, X3
+	VBLENDVPS X12, X10, X3, X3
+	VADDPS    X3, X1, X1
+	VMOVSS    X3, (DI)
+	VMOVSS    X1, (SI)
+	ADDQ      $0x00000004, SI
+	ADDQ      $0x00000004, DX
+	ADDQ      $0x00000004, BX
+	ADDQ      $0x00000004, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
 // func preluAVX2(dst []float32, src []float32, slope []float32)
 // Requires: AVX
 TEXT ·preluAVX2(SB), NOSPLIT, $0-72
@@ -15588,6 +17834,456 @@ rest1:
 	VCMPPS    $0x0d, Z5, Z8, K4
 	VMOVAPS   Z0, K4, Z3
 	VMOVAPS   Z0, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func sigmoidGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX, AVX512F
+TEXT ·sigmoidGradBiasAVX512(SB), NOSPLIT, $0-96
+	MOVQ dbias_len+32(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·sigmoidGradBiasAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// K2 = the lanes of the rows' last cols%16 elements
+	MOVQ  R10, CX
+	ANDQ  $0x0f, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VCMPPS  $0x00, Z3, Z3, K1
+	VMULPS  Z6, Z8, Z10
+	VADDPS  Z5, Z10, Z10
+	VMULPS  Z3, Z10, Z10
+	VMULPS  Z8, Z10, Z10
+	VADDPS  Z0, Z3, Z3
+	VMOVAPS Z10, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS (DX)(R8*1), Z4
+	VMOVUPS (BX)(R8*1), Z9
+	VCMPPS  $0x00, Z4, Z4, K3
+	VMULPS  Z6, Z9, Z11
+	VADDPS  Z5, Z11, Z11
+	VMULPS  Z4, Z11, Z11
+	VMULPS  Z9, Z11, Z11
+	VADDPS  Z0, Z4, Z4
+	VMOVAPS Z11, K3, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z3
+	VMOVUPS (BX)(R8*2), Z8
+	VCMPPS  $0x00, Z3, Z3, K1
+	VMULPS  Z6, Z8, Z10
+	VADDPS  Z5, Z10, Z10
+	VMULPS  Z3, Z10, Z10
+	VMULPS  Z8, Z10, Z10
+	VADDPS  Z0, Z3, Z3
+	VMOVAPS Z10, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z4
+	VMOVUPS (BX)(AX*1), Z9
+	VCMPPS  $0x00, Z4, Z4, K3
+	VMULPS  Z6, Z9, Z11
+	VADDPS  Z5, Z11, Z11
+	VMULPS  Z4, Z11, Z11
+	VMULPS  Z9, Z11, Z11
+	VADDPS  Z0, Z4, Z4
+	VMOVAPS Z11, K3, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VCMPPS    $0x00, Z3, Z3, K1
+	VMULPS    Z6, Z8, Z10
+	VADDPS    Z5, Z10, Z10
+	VMULPS    Z3, Z10, Z10
+	VMULPS    Z8, Z10, Z10
+	VADDPS    Z0, Z3, Z3
+	VMOVAPS   Z10, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z4
+	VMOVUPS.Z (BX)(R8*1), K2, Z9
+	VCMPPS    $0x00, Z4, Z4, K3
+	VMULPS    Z6, Z9, Z11
+	VADDPS    Z5, Z11, Z11
+	VMULPS    Z4, Z11, Z11
+	VMULPS    Z9, Z11, Z11
+	VADDPS    Z0, Z4, Z4
+	VMOVAPS   Z11, K3, Z4
+	VADDPS    Z4, Z1, Z1
+	VMOVUPS   Z4, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z3
+	VMOVUPS.Z (BX)(R8*2), K2, Z8
+	VCMPPS    $0x00, Z3, Z3, K1
+	VMULPS    Z6, Z8, Z10
+	VADDPS    Z5, Z10, Z10
+	VMULPS    Z3, Z10, Z10
+	VMULPS    Z8, Z10, Z10
+	VADDPS    Z0, Z3, Z3
+	VMOVAPS   Z10, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z4
+	VMOVUPS.Z (BX)(AX*1), K2, Z9
+	VCMPPS    $0x00, Z4, Z4, K3
+	VMULPS    Z6, Z9, Z11
+	VADDPS    Z5, Z11, Z11
+	VMULPS    Z4, Z11, Z11
+	VMULPS    Z9, Z11, Z11
+	VADDPS    Z0, Z4, Z4
+	VMOVAPS   Z11, K3, Z4
+	VADDPS    Z4, Z1, Z1
+	VMOVUPS   Z4, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x10
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VCMPPS  $0x00, Z3, Z3, K1
+	VMULPS  Z6, Z8, Z10
+	VADDPS  Z5, Z10, Z10
+	VMULPS  Z3, Z10, Z10
+	VMULPS  Z8, Z10, Z10
+	VADDPS  Z0, Z3, Z3
+	VMOVAPS Z10, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VCMPPS    $0x00, Z3, Z3, K1
+	VMULPS    Z6, Z8, Z10
+	VADDPS    Z5, Z10, Z10
+	VMULPS    Z3, Z10, Z10
+	VMULPS    Z8, Z10, Z10
+	VADDPS    Z0, Z3, Z3
+	VMOVAPS   Z10, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func tanhGradBiasAVX512(dst []float32, dbias []float32, grad []float32, y []float32)
+// Requires: AVX, AVX512F
+TEXT ·tanhGradBiasAVX512(SB), NOSPLIT, $0-96
+	MOVQ dbias_len+32(FP), R10
+	CMPQ R10, $0x10
+	JAE  wide
+
+	// cols < 16: the AVX2 kernel
+	JMP ·tanhGradBiasAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*4), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X6
+	VBROADCASTSS X6, Z6
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X5
+	VBROADCASTSS X5, Z5
+
+	// K2 = the lanes of the rows' last cols%16 elements
+	MOVQ  R10, CX
+	ANDQ  $0x0f, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x02, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x10
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VMULPS  Z6, Z8, Z10
+	VMULPS  Z8, Z10, Z10
+	VADDPS  Z5, Z10, Z10
+	VCMPPS  $0x00, Z3, Z3, K1
+	VMULPS  Z3, Z10, Z10
+	VADDPS  Z0, Z3, Z3
+	VMOVAPS Z10, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS (DX)(R8*1), Z4
+	VMOVUPS (BX)(R8*1), Z9
+	VMULPS  Z6, Z9, Z11
+	VMULPS  Z9, Z11, Z11
+	VADDPS  Z5, Z11, Z11
+	VCMPPS  $0x00, Z4, Z4, K3
+	VMULPS  Z4, Z11, Z11
+	VADDPS  Z0, Z4, Z4
+	VMOVAPS Z11, K3, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z3
+	VMOVUPS (BX)(R8*2), Z8
+	VMULPS  Z6, Z8, Z10
+	VMULPS  Z8, Z10, Z10
+	VADDPS  Z5, Z10, Z10
+	VCMPPS  $0x00, Z3, Z3, K1
+	VMULPS  Z3, Z10, Z10
+	VADDPS  Z0, Z3, Z3
+	VMOVAPS Z10, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z4
+	VMOVUPS (BX)(AX*1), Z9
+	VMULPS  Z6, Z9, Z11
+	VMULPS  Z9, Z11, Z11
+	VADDPS  Z5, Z11, Z11
+	VCMPPS  $0x00, Z4, Z4, K3
+	VMULPS  Z4, Z11, Z11
+	VADDPS  Z0, Z4, Z4
+	VMOVAPS Z11, K3, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VMULPS    Z6, Z8, Z10
+	VMULPS    Z8, Z10, Z10
+	VADDPS    Z5, Z10, Z10
+	VCMPPS    $0x00, Z3, Z3, K1
+	VMULPS    Z3, Z10, Z10
+	VADDPS    Z0, Z3, Z3
+	VMOVAPS   Z10, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)
+	VMOVUPS.Z (DX)(R8*1), K2, Z4
+	VMOVUPS.Z (BX)(R8*1), K2, Z9
+	VMULPS    Z6, Z9, Z11
+	VMULPS    Z9, Z11, Z11
+	VADDPS    Z5, Z11, Z11
+	VCMPPS    $0x00, Z4, Z4, K3
+	VMULPS    Z4, Z11, Z11
+	VADDPS    Z0, Z4, Z4
+	VMOVAPS   Z11, K3, Z4
+	VADDPS    Z4, Z1, Z1
+	VMOVUPS   Z4, K2, (DI)(R8*1)
+	VMOVUPS.Z (DX)(R8*2), K2, Z3
+	VMOVUPS.Z (BX)(R8*2), K2, Z8
+	VMULPS    Z6, Z8, Z10
+	VMULPS    Z8, Z10, Z10
+	VADDPS    Z5, Z10, Z10
+	VCMPPS    $0x00, Z3, Z3, K1
+	VMULPS    Z3, Z10, Z10
+	VADDPS    Z0, Z3, Z3
+	VMOVAPS   Z10, K1, Z3
+	VADDPS    Z3, Z1, Z1
+	VMOVUPS   Z3, K2, (DI)(R8*2)
+	VMOVUPS.Z (DX)(AX*1), K2, Z4
+	VMOVUPS.Z (BX)(AX*1), K2, Z9
+	VMULPS    Z6, Z9, Z11
+	VMULPS    Z9, Z11, Z11
+	VADDPS    Z5, Z11, Z11
+	VCMPPS    $0x00, Z4, Z4, K3
+	VMULPS    Z4, Z11, Z11
+	VADDPS    Z0, Z4, Z4
+	VMOVAPS   Z11, K3, Z4
+	VADDPS    Z4, Z1, Z1
+	VMOVUPS   Z4, K2, (DI)(AX*1)
+	VMOVUPS   Z1, K2, (SI)
+	LEAQ      (DI)(CX*4), DI
+	LEAQ      (DX)(CX*4), DX
+	LEAQ      (BX)(CX*4), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 16; cols -= 16 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x10
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VMULPS  Z6, Z8, Z10
+	VMULPS  Z8, Z10, Z10
+	VADDPS  Z5, Z10, Z10
+	VCMPPS  $0x00, Z3, Z3, K1
+	VMULPS  Z3, Z10, Z10
+	VADDPS  Z0, Z3, Z3
+	VMOVAPS Z10, K1, Z3
+	VADDPS  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x10, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPS.Z (SI), K2, Z1
+	VMOVUPS.Z (DX), K2, Z3
+	VMOVUPS.Z (BX), K2, Z8
+	VMULPS    Z6, Z8, Z10
+	VMULPS    Z8, Z10, Z10
+	VADDPS    Z5, Z10, Z10
+	VCMPPS    $0x00, Z3, Z3, K1
+	VMULPS    Z3, Z10, Z10
+	VADDPS    Z0, Z3, Z3
+	VMOVAPS   Z10, K1, Z3
 	VADDPS    Z3, Z1, Z1
 	VMOVUPS   Z3, K2, (DI)
 	VMOVUPS   Z1, K2, (SI)

@@ -53,6 +53,12 @@ func hardSwishGrad(dst, grad, x []float32)
 func hardTanhGrad(dst, grad, x []float32, lo, hi float32)
 
 //go:noescape
+func sigmoidGrad(dst, grad, y []float32)
+
+//go:noescape
+func tanhGrad(dst, grad, y []float32)
+
+//go:noescape
 func biasReLU(dst, src, bias []float32)
 
 //go:noescape
@@ -89,6 +95,12 @@ func hardSwishGradBias(dst, dbias, grad, y []float32)
 func hardTanhGradBias(dst, dbias, grad, y []float32, lo, hi float32)
 
 //go:noescape
+func sigmoidGradBias(dst, dbias, grad, y []float32)
+
+//go:noescape
+func tanhGradBias(dst, dbias, grad, y []float32)
+
+//go:noescape
 func prelu(dst, src, slope []float32)
 
 //go:noescape
@@ -109,6 +121,8 @@ func relu6GradStream(dst, grad, x []float32)                    { relu6Grad(dst,
 func hardSigmoidGradStream(dst, grad, x []float32)              { hardSigmoidGrad(dst, grad, x) }
 func hardSwishGradStream(dst, grad, x []float32)                { hardSwishGrad(dst, grad, x) }
 func hardTanhGradStream(dst, grad, x []float32, lo, hi float32) { hardTanhGrad(dst, grad, x, lo, hi) }
+func sigmoidGradStream(dst, grad, y []float32)                  { sigmoidGrad(dst, grad, y) }
+func tanhGradStream(dst, grad, y []float32)                     { tanhGrad(dst, grad, y) }
 
 // The kernels, the neon row of the implementation table.
 
@@ -149,6 +163,12 @@ func hardSwishGradNEON(dst, grad, x []float32)
 func hardTanhGradNEON(dst, grad, x []float32, lo, hi float32)
 
 //go:noescape
+func sigmoidGradNEON(dst, grad, y []float32)
+
+//go:noescape
+func tanhGradNEON(dst, grad, y []float32)
+
+//go:noescape
 func biasReLUNEON(dst, src, bias []float32)
 
 //go:noescape
@@ -183,6 +203,12 @@ func hardSwishGradBiasNEON(dst, dbias, grad, y []float32)
 
 //go:noescape
 func hardTanhGradBiasNEON(dst, dbias, grad, y []float32, lo, hi float32)
+
+//go:noescape
+func sigmoidGradBiasNEON(dst, dbias, grad, y []float32)
+
+//go:noescape
+func tanhGradBiasNEON(dst, dbias, grad, y []float32)
 
 //go:noescape
 func preluNEON(dst, src, slope []float32)

@@ -21,6 +21,8 @@
 //	hardSigmoidGrad: FABS b1, b1, b0;  FCMGT b1, 3, b1;  FMUL b4, b0, 0.16666667;  FMUL b5, 0, 0;  BIT b5, b4, b1
 //	hardSwishGrad:  FCMGT b2, -3, b1;  FCMGE b3, 3, b1;  FDIV b1, b1, 3;  FADD b1, b1, 0.5;  FMUL b4, b1, b0;  BIT b0, b4, b3;  BIC b0, b0, b2
 //	hardTanhGrad:   FCMGE b2, lo, b1;  FCMGE b1, b1, hi;  BIC b0, b0, b1;  BIC b0, b0, b2
+//	sigmoidGrad:    FCMEQ b2, b0, b0;  FMUL b4, b1, -1;  FADD b4, b4, 1;  FMUL b5, b4, b0;  FADD b0, b0, 0;  FMUL b6, b5, b1;  BIT b0, b6, b2
+//	tanhGrad:       FMUL b4, b1, -1;  FMUL b5, b4, b1;  FCMEQ b1, b0, b0;  FADD b5, b5, 1;  FMUL b6, b5, b0;  FADD b0, b0, 0;  BIT b0, b6, b1
 //	biasReLU:       FADD b0, b0, b1;  FCMLE b1, b0, #0;  BIC b0, b0, b1
 //	biasLeakyReLU:  FADD b0, b0, b1;  FCMLE b1, b0, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
 //	biasReLU6:      FADD b0, b0, b1;  FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1
@@ -33,6 +35,8 @@
 //	hardSigmoidGradBias: FABS b1, b1, b0;  FCMGT b1, 3, b1;  FMUL b4, b0, 0.16666667;  FMUL b5, 0, 0;  BIT b5, b4, b1;  FADD b2, b2, b5
 //	hardSwishGradBias: FCMGT b3, -3, b1;  FCMGE b4, 3, b1;  FDIV b1, b1, 3;  FADD b1, b1, 0.5;  FMUL b5, b1, b0;  BIT b0, b5, b4;  BIC b0, b0, b3;  FADD b2, b2, b0
 //	hardTanhGradBias: FCMGE b3, lo, b1;  FCMGE b1, b1, hi;  BIC b0, b0, b1;  BIC b0, b0, b3;  FADD b2, b2, b0
+//	sigmoidGradBias: FCMEQ b3, b0, b0;  FMUL b4, b1, -1;  FADD b4, b4, 1;  FMUL b5, b4, b0;  FADD b0, b0, 0;  FMUL b6, b5, b1;  BIT b0, b6, b3;  FADD b2, b2, b0
+//	tanhGradBias:   FMUL b4, b1, -1;  FMUL b5, b4, b1;  FCMEQ b1, b0, b0;  FADD b5, b5, 1;  FMUL b6, b5, b0;  FADD b0, b0, 0;  BIT b0, b6, b1;  FADD b2, b2, b0
 //	prelu:          FCMLE b2, b0, #0;  FMUL b4, b1, b0;  BIT b0, b4, b2
 //	preluGrad:      FCMLE b4, b1, #0;  FMUL b5, b1, b0;  FMUL b6, b2, b0;  FADD b5, b3, b5;  BIT b0, b6, b4;  BIT b3, b5, b4
 //
@@ -200,6 +204,24 @@ TEXT ·hardTanhGrad(SB), NOSPLIT, $0-80
 generic:
 	JMP	·hardTanhGradGeneric(SB)
 
+// func sigmoidGrad(dst, grad, y []float32)
+TEXT ·sigmoidGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·sigmoidGradNEON(SB)
+
+generic:
+	JMP	·sigmoidGradGeneric(SB)
+
+// func tanhGrad(dst, grad, y []float32)
+TEXT ·tanhGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·tanhGradNEON(SB)
+
+generic:
+	JMP	·tanhGradGeneric(SB)
+
 // func biasReLU(dst, src, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
 	MOVBU	·useNEON(SB), R16
@@ -307,6 +329,24 @@ TEXT ·hardTanhGradBias(SB), NOSPLIT, $0-104
 
 generic:
 	JMP	·hardTanhGradBiasGeneric(SB)
+
+// func sigmoidGradBias(dst, dbias, grad, y []float32)
+TEXT ·sigmoidGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·sigmoidGradBiasNEON(SB)
+
+generic:
+	JMP	·sigmoidGradBiasGeneric(SB)
+
+// func tanhGradBias(dst, dbias, grad, y []float32)
+TEXT ·tanhGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·tanhGradBiasNEON(SB)
+
+generic:
+	JMP	·tanhGradBiasGeneric(SB)
 
 // func prelu(dst, src, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -1318,6 +1358,230 @@ tail1:
 	WORD	$0x2e3ee484 // fcmge v4.2s, v4.2s, v30.2s
 	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
 	WORD	$0x0e681c00 // bic v0.8b, v0.8b, v8.8b
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func sigmoidGradNEON(dst, grad, y []float32)
+TEXT ·sigmoidGradNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+24(FP), R1
+	MOVD	y_base+48(FP), R2
+	MOVW	$0xbf800000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x3f800000, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x00000000, R19
+	VDUP	R19, V29.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x4e20e408 // fcmeq v8.4s, v0.4s, v0.4s
+	WORD	$0x4e21e429 // fcmeq v9.4s, v1.4s, v1.4s
+	WORD	$0x4e22e44a // fcmeq v10.4s, v2.4s, v2.4s
+	WORD	$0x4e23e46b // fcmeq v11.4s, v3.4s, v3.4s
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e3fdcb1 // fmul v17.4s, v5.4s, v31.4s
+	WORD	$0x6e3fdcd2 // fmul v18.4s, v6.4s, v31.4s
+	WORD	$0x6e3fdcf3 // fmul v19.4s, v7.4s, v31.4s
+	WORD	$0x4e3ed610 // fadd v16.4s, v16.4s, v30.4s
+	WORD	$0x4e3ed631 // fadd v17.4s, v17.4s, v30.4s
+	WORD	$0x4e3ed652 // fadd v18.4s, v18.4s, v30.4s
+	WORD	$0x4e3ed673 // fadd v19.4s, v19.4s, v30.4s
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e21de35 // fmul v21.4s, v17.4s, v1.4s
+	WORD	$0x6e22de56 // fmul v22.4s, v18.4s, v2.4s
+	WORD	$0x6e23de77 // fmul v23.4s, v19.4s, v3.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x4e3dd421 // fadd v1.4s, v1.4s, v29.4s
+	WORD	$0x4e3dd442 // fadd v2.4s, v2.4s, v29.4s
+	WORD	$0x4e3dd463 // fadd v3.4s, v3.4s, v29.4s
+	WORD	$0x6e24de98 // fmul v24.4s, v20.4s, v4.4s
+	WORD	$0x6e25deb9 // fmul v25.4s, v21.4s, v5.4s
+	WORD	$0x6e26deda // fmul v26.4s, v22.4s, v6.4s
+	WORD	$0x6e27defb // fmul v27.4s, v23.4s, v7.4s
+	VBIT	V8.B16, V24.B16, V0.B16
+	VBIT	V9.B16, V25.B16, V1.B16
+	VBIT	V10.B16, V26.B16, V2.B16
+	VBIT	V11.B16, V27.B16, V3.B16
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x4e20e408 // fcmeq v8.4s, v0.4s, v0.4s
+	WORD	$0x4e21e429 // fcmeq v9.4s, v1.4s, v1.4s
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e3fdcb1 // fmul v17.4s, v5.4s, v31.4s
+	WORD	$0x4e3ed610 // fadd v16.4s, v16.4s, v30.4s
+	WORD	$0x4e3ed631 // fadd v17.4s, v17.4s, v30.4s
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e21de35 // fmul v21.4s, v17.4s, v1.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x4e3dd421 // fadd v1.4s, v1.4s, v29.4s
+	WORD	$0x6e24de98 // fmul v24.4s, v20.4s, v4.4s
+	WORD	$0x6e25deb9 // fmul v25.4s, v21.4s, v5.4s
+	VBIT	V8.B16, V24.B16, V0.B16
+	VBIT	V9.B16, V25.B16, V1.B16
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x4e20e408 // fcmeq v8.4s, v0.4s, v0.4s
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x4e3ed610 // fadd v16.4s, v16.4s, v30.4s
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x6e24de98 // fmul v24.4s, v20.4s, v4.4s
+	VBIT	V8.B16, V24.B16, V0.B16
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x0e20e408 // fcmeq v8.2s, v0.2s, v0.2s
+	WORD	$0x2e3fdc90 // fmul v16.2s, v4.2s, v31.2s
+	WORD	$0x0e3ed610 // fadd v16.2s, v16.2s, v30.2s
+	WORD	$0x2e20de14 // fmul v20.2s, v16.2s, v0.2s
+	WORD	$0x0e3dd400 // fadd v0.2s, v0.2s, v29.2s
+	WORD	$0x2e24de98 // fmul v24.2s, v20.2s, v4.2s
+	VBIT	V8.B8, V24.B8, V0.B8
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x0e20e408 // fcmeq v8.2s, v0.2s, v0.2s
+	WORD	$0x2e3fdc90 // fmul v16.2s, v4.2s, v31.2s
+	WORD	$0x0e3ed610 // fadd v16.2s, v16.2s, v30.2s
+	WORD	$0x2e20de14 // fmul v20.2s, v16.2s, v0.2s
+	WORD	$0x0e3dd400 // fadd v0.2s, v0.2s, v29.2s
+	WORD	$0x2e24de98 // fmul v24.2s, v20.2s, v4.2s
+	VBIT	V8.B8, V24.B8, V0.B8
+	FMOVS	F0, (R0)
+
+done:
+	RET
+
+// func tanhGradNEON(dst, grad, y []float32)
+TEXT ·tanhGradNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+24(FP), R1
+	MOVD	y_base+48(FP), R2
+	MOVW	$0xbf800000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x3f800000, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x00000000, R19
+	VDUP	R19, V29.S4
+	LSR	$4, R3, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e3fdcb1 // fmul v17.4s, v5.4s, v31.4s
+	WORD	$0x6e3fdcd2 // fmul v18.4s, v6.4s, v31.4s
+	WORD	$0x6e3fdcf3 // fmul v19.4s, v7.4s, v31.4s
+	WORD	$0x6e24de14 // fmul v20.4s, v16.4s, v4.4s
+	WORD	$0x6e25de35 // fmul v21.4s, v17.4s, v5.4s
+	WORD	$0x6e26de56 // fmul v22.4s, v18.4s, v6.4s
+	WORD	$0x6e27de77 // fmul v23.4s, v19.4s, v7.4s
+	WORD	$0x4e20e404 // fcmeq v4.4s, v0.4s, v0.4s
+	WORD	$0x4e21e425 // fcmeq v5.4s, v1.4s, v1.4s
+	WORD	$0x4e22e446 // fcmeq v6.4s, v2.4s, v2.4s
+	WORD	$0x4e23e467 // fcmeq v7.4s, v3.4s, v3.4s
+	WORD	$0x4e3ed694 // fadd v20.4s, v20.4s, v30.4s
+	WORD	$0x4e3ed6b5 // fadd v21.4s, v21.4s, v30.4s
+	WORD	$0x4e3ed6d6 // fadd v22.4s, v22.4s, v30.4s
+	WORD	$0x4e3ed6f7 // fadd v23.4s, v23.4s, v30.4s
+	WORD	$0x6e20de98 // fmul v24.4s, v20.4s, v0.4s
+	WORD	$0x6e21deb9 // fmul v25.4s, v21.4s, v1.4s
+	WORD	$0x6e22deda // fmul v26.4s, v22.4s, v2.4s
+	WORD	$0x6e23defb // fmul v27.4s, v23.4s, v3.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x4e3dd421 // fadd v1.4s, v1.4s, v29.4s
+	WORD	$0x4e3dd442 // fadd v2.4s, v2.4s, v29.4s
+	WORD	$0x4e3dd463 // fadd v3.4s, v3.4s, v29.4s
+	VBIT	V4.B16, V24.B16, V0.B16
+	VBIT	V5.B16, V25.B16, V1.B16
+	VBIT	V6.B16, V26.B16, V2.B16
+	VBIT	V7.B16, V27.B16, V3.B16
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R3, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e3fdcb1 // fmul v17.4s, v5.4s, v31.4s
+	WORD	$0x6e24de14 // fmul v20.4s, v16.4s, v4.4s
+	WORD	$0x6e25de35 // fmul v21.4s, v17.4s, v5.4s
+	WORD	$0x4e20e404 // fcmeq v4.4s, v0.4s, v0.4s
+	WORD	$0x4e21e425 // fcmeq v5.4s, v1.4s, v1.4s
+	WORD	$0x4e3ed694 // fadd v20.4s, v20.4s, v30.4s
+	WORD	$0x4e3ed6b5 // fadd v21.4s, v21.4s, v30.4s
+	WORD	$0x6e20de98 // fmul v24.4s, v20.4s, v0.4s
+	WORD	$0x6e21deb9 // fmul v25.4s, v21.4s, v1.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x4e3dd421 // fadd v1.4s, v1.4s, v29.4s
+	VBIT	V4.B16, V24.B16, V0.B16
+	VBIT	V5.B16, V25.B16, V1.B16
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e24de14 // fmul v20.4s, v16.4s, v4.4s
+	WORD	$0x4e20e404 // fcmeq v4.4s, v0.4s, v0.4s
+	WORD	$0x4e3ed694 // fadd v20.4s, v20.4s, v30.4s
+	WORD	$0x6e20de98 // fmul v24.4s, v20.4s, v0.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	VBIT	V4.B16, V24.B16, V0.B16
+	VST1.P	[V0.S4], 16(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	WORD	$0x2e3fdc90 // fmul v16.2s, v4.2s, v31.2s
+	WORD	$0x2e24de14 // fmul v20.2s, v16.2s, v4.2s
+	WORD	$0x0e20e404 // fcmeq v4.2s, v0.2s, v0.2s
+	WORD	$0x0e3ed694 // fadd v20.2s, v20.2s, v30.2s
+	WORD	$0x2e20de98 // fmul v24.2s, v20.2s, v0.2s
+	WORD	$0x0e3dd400 // fadd v0.2s, v0.2s, v29.2s
+	VBIT	V4.B8, V24.B8, V0.B8
+	FMOVD.P	F0, 8(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVS	(R1), F0
+	FMOVS	(R2), F4
+	WORD	$0x2e3fdc90 // fmul v16.2s, v4.2s, v31.2s
+	WORD	$0x2e24de14 // fmul v20.2s, v16.2s, v4.2s
+	WORD	$0x0e20e404 // fcmeq v4.2s, v0.2s, v0.2s
+	WORD	$0x0e3ed694 // fadd v20.2s, v20.2s, v30.2s
+	WORD	$0x2e20de98 // fmul v24.2s, v20.2s, v0.2s
+	WORD	$0x0e3dd400 // fadd v0.2s, v0.2s, v29.2s
+	VBIT	V4.B8, V24.B8, V0.B8
 	FMOVS	F0, (R0)
 
 done:
@@ -2633,6 +2897,290 @@ tail1:
 	WORD	$0x2e3ee484 // fcmge v4.2s, v4.2s, v30.2s
 	WORD	$0x0e641c00 // bic v0.8b, v0.8b, v4.8b
 	WORD	$0x0e6c1c00 // bic v0.8b, v0.8b, v12.8b
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVS.P	F0, 4(R0)
+	FMOVS.P	F8, 4(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func sigmoidGradBiasNEON(dst, dbias, grad, y []float32)
+TEXT ·sigmoidGradBiasNEON(SB), NOSPLIT, $0-96
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	MOVW	$0xbf800000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x3f800000, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x00000000, R19
+	VDUP	R19, V29.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	WORD	$0x4e20e40c // fcmeq v12.4s, v0.4s, v0.4s
+	WORD	$0x4e21e42d // fcmeq v13.4s, v1.4s, v1.4s
+	WORD	$0x4e22e44e // fcmeq v14.4s, v2.4s, v2.4s
+	WORD	$0x4e23e46f // fcmeq v15.4s, v3.4s, v3.4s
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e3fdcb1 // fmul v17.4s, v5.4s, v31.4s
+	WORD	$0x6e3fdcd2 // fmul v18.4s, v6.4s, v31.4s
+	WORD	$0x6e3fdcf3 // fmul v19.4s, v7.4s, v31.4s
+	WORD	$0x4e3ed610 // fadd v16.4s, v16.4s, v30.4s
+	WORD	$0x4e3ed631 // fadd v17.4s, v17.4s, v30.4s
+	WORD	$0x4e3ed652 // fadd v18.4s, v18.4s, v30.4s
+	WORD	$0x4e3ed673 // fadd v19.4s, v19.4s, v30.4s
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e21de35 // fmul v21.4s, v17.4s, v1.4s
+	WORD	$0x6e22de56 // fmul v22.4s, v18.4s, v2.4s
+	WORD	$0x6e23de77 // fmul v23.4s, v19.4s, v3.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x4e3dd421 // fadd v1.4s, v1.4s, v29.4s
+	WORD	$0x4e3dd442 // fadd v2.4s, v2.4s, v29.4s
+	WORD	$0x4e3dd463 // fadd v3.4s, v3.4s, v29.4s
+	WORD	$0x6e24de98 // fmul v24.4s, v20.4s, v4.4s
+	WORD	$0x6e25deb9 // fmul v25.4s, v21.4s, v5.4s
+	WORD	$0x6e26deda // fmul v26.4s, v22.4s, v6.4s
+	WORD	$0x6e27defb // fmul v27.4s, v23.4s, v7.4s
+	VBIT	V12.B16, V24.B16, V0.B16
+	VBIT	V13.B16, V25.B16, V1.B16
+	VBIT	V14.B16, V26.B16, V2.B16
+	VBIT	V15.B16, V27.B16, V3.B16
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	WORD	$0x4e22d54a // fadd v10.4s, v10.4s, v2.4s
+	WORD	$0x4e23d56b // fadd v11.4s, v11.4s, v3.4s
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1.P	[V8.S4, V9.S4, V10.S4, V11.S4], 64(R14)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	WORD	$0x4e20e40c // fcmeq v12.4s, v0.4s, v0.4s
+	WORD	$0x4e21e42d // fcmeq v13.4s, v1.4s, v1.4s
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e3fdcb1 // fmul v17.4s, v5.4s, v31.4s
+	WORD	$0x4e3ed610 // fadd v16.4s, v16.4s, v30.4s
+	WORD	$0x4e3ed631 // fadd v17.4s, v17.4s, v30.4s
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x6e21de35 // fmul v21.4s, v17.4s, v1.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x4e3dd421 // fadd v1.4s, v1.4s, v29.4s
+	WORD	$0x6e24de98 // fmul v24.4s, v20.4s, v4.4s
+	WORD	$0x6e25deb9 // fmul v25.4s, v21.4s, v5.4s
+	VBIT	V12.B16, V24.B16, V0.B16
+	VBIT	V13.B16, V25.B16, V1.B16
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+	VST1.P	[V8.S4, V9.S4], 32(R14)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	WORD	$0x4e20e40c // fcmeq v12.4s, v0.4s, v0.4s
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x4e3ed610 // fadd v16.4s, v16.4s, v30.4s
+	WORD	$0x6e20de14 // fmul v20.4s, v16.4s, v0.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x6e24de98 // fmul v24.4s, v20.4s, v4.4s
+	VBIT	V12.B16, V24.B16, V0.B16
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	VST1.P	[V0.S4], 16(R0)
+	VST1.P	[V8.S4], 16(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x0e20e40c // fcmeq v12.2s, v0.2s, v0.2s
+	WORD	$0x2e3fdc90 // fmul v16.2s, v4.2s, v31.2s
+	WORD	$0x0e3ed610 // fadd v16.2s, v16.2s, v30.2s
+	WORD	$0x2e20de14 // fmul v20.2s, v16.2s, v0.2s
+	WORD	$0x0e3dd400 // fadd v0.2s, v0.2s, v29.2s
+	WORD	$0x2e24de98 // fmul v24.2s, v20.2s, v4.2s
+	VBIT	V12.B8, V24.B8, V0.B8
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	FMOVS.P	4(R5), F8
+	WORD	$0x0e20e40c // fcmeq v12.2s, v0.2s, v0.2s
+	WORD	$0x2e3fdc90 // fmul v16.2s, v4.2s, v31.2s
+	WORD	$0x0e3ed610 // fadd v16.2s, v16.2s, v30.2s
+	WORD	$0x2e20de14 // fmul v20.2s, v16.2s, v0.2s
+	WORD	$0x0e3dd400 // fadd v0.2s, v0.2s, v29.2s
+	WORD	$0x2e24de98 // fmul v24.2s, v20.2s, v4.2s
+	VBIT	V12.B8, V24.B8, V0.B8
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVS.P	F0, 4(R0)
+	FMOVS.P	F8, 4(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func tanhGradBiasNEON(dst, dbias, grad, y []float32)
+TEXT ·tanhGradBiasNEON(SB), NOSPLIT, $0-96
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	MOVW	$0xbf800000, R19
+	VDUP	R19, V31.S4
+	MOVW	$0x3f800000, R19
+	VDUP	R19, V30.S4
+	MOVW	$0x00000000, R19
+	VDUP	R19, V29.S4
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$4, R10, R4
+	CBZ	R4, tail8
+
+loop16:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P	64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P	64(R5), [V8.S4, V9.S4, V10.S4, V11.S4]
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e3fdcb1 // fmul v17.4s, v5.4s, v31.4s
+	WORD	$0x6e3fdcd2 // fmul v18.4s, v6.4s, v31.4s
+	WORD	$0x6e3fdcf3 // fmul v19.4s, v7.4s, v31.4s
+	WORD	$0x6e24de14 // fmul v20.4s, v16.4s, v4.4s
+	WORD	$0x6e25de35 // fmul v21.4s, v17.4s, v5.4s
+	WORD	$0x6e26de56 // fmul v22.4s, v18.4s, v6.4s
+	WORD	$0x6e27de77 // fmul v23.4s, v19.4s, v7.4s
+	WORD	$0x4e20e404 // fcmeq v4.4s, v0.4s, v0.4s
+	WORD	$0x4e21e425 // fcmeq v5.4s, v1.4s, v1.4s
+	WORD	$0x4e22e446 // fcmeq v6.4s, v2.4s, v2.4s
+	WORD	$0x4e23e467 // fcmeq v7.4s, v3.4s, v3.4s
+	WORD	$0x4e3ed694 // fadd v20.4s, v20.4s, v30.4s
+	WORD	$0x4e3ed6b5 // fadd v21.4s, v21.4s, v30.4s
+	WORD	$0x4e3ed6d6 // fadd v22.4s, v22.4s, v30.4s
+	WORD	$0x4e3ed6f7 // fadd v23.4s, v23.4s, v30.4s
+	WORD	$0x6e20de98 // fmul v24.4s, v20.4s, v0.4s
+	WORD	$0x6e21deb9 // fmul v25.4s, v21.4s, v1.4s
+	WORD	$0x6e22deda // fmul v26.4s, v22.4s, v2.4s
+	WORD	$0x6e23defb // fmul v27.4s, v23.4s, v3.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x4e3dd421 // fadd v1.4s, v1.4s, v29.4s
+	WORD	$0x4e3dd442 // fadd v2.4s, v2.4s, v29.4s
+	WORD	$0x4e3dd463 // fadd v3.4s, v3.4s, v29.4s
+	VBIT	V4.B16, V24.B16, V0.B16
+	VBIT	V5.B16, V25.B16, V1.B16
+	VBIT	V6.B16, V26.B16, V2.B16
+	VBIT	V7.B16, V27.B16, V3.B16
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	WORD	$0x4e22d54a // fadd v10.4s, v10.4s, v2.4s
+	WORD	$0x4e23d56b // fadd v11.4s, v11.4s, v3.4s
+	VST1.P	[V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1.P	[V8.S4, V9.S4, V10.S4, V11.S4], 64(R14)
+	SUBS	$1, R4
+	BNE	loop16
+
+tail8:
+	TBZ	$3, R10, tail4
+	VLD1.P	32(R1), [V0.S4, V1.S4]
+	VLD1.P	32(R2), [V4.S4, V5.S4]
+	VLD1.P	32(R5), [V8.S4, V9.S4]
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e3fdcb1 // fmul v17.4s, v5.4s, v31.4s
+	WORD	$0x6e24de14 // fmul v20.4s, v16.4s, v4.4s
+	WORD	$0x6e25de35 // fmul v21.4s, v17.4s, v5.4s
+	WORD	$0x4e20e404 // fcmeq v4.4s, v0.4s, v0.4s
+	WORD	$0x4e21e425 // fcmeq v5.4s, v1.4s, v1.4s
+	WORD	$0x4e3ed694 // fadd v20.4s, v20.4s, v30.4s
+	WORD	$0x4e3ed6b5 // fadd v21.4s, v21.4s, v30.4s
+	WORD	$0x6e20de98 // fmul v24.4s, v20.4s, v0.4s
+	WORD	$0x6e21deb9 // fmul v25.4s, v21.4s, v1.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	WORD	$0x4e3dd421 // fadd v1.4s, v1.4s, v29.4s
+	VBIT	V4.B16, V24.B16, V0.B16
+	VBIT	V5.B16, V25.B16, V1.B16
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	WORD	$0x4e21d529 // fadd v9.4s, v9.4s, v1.4s
+	VST1.P	[V0.S4, V1.S4], 32(R0)
+	VST1.P	[V8.S4, V9.S4], 32(R14)
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	16(R1), [V0.S4]
+	VLD1.P	16(R2), [V4.S4]
+	VLD1.P	16(R5), [V8.S4]
+	WORD	$0x6e3fdc90 // fmul v16.4s, v4.4s, v31.4s
+	WORD	$0x6e24de14 // fmul v20.4s, v16.4s, v4.4s
+	WORD	$0x4e20e404 // fcmeq v4.4s, v0.4s, v0.4s
+	WORD	$0x4e3ed694 // fadd v20.4s, v20.4s, v30.4s
+	WORD	$0x6e20de98 // fmul v24.4s, v20.4s, v0.4s
+	WORD	$0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
+	VBIT	V4.B16, V24.B16, V0.B16
+	WORD	$0x4e20d508 // fadd v8.4s, v8.4s, v0.4s
+	VST1.P	[V0.S4], 16(R0)
+	VST1.P	[V8.S4], 16(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x2e3fdc90 // fmul v16.2s, v4.2s, v31.2s
+	WORD	$0x2e24de14 // fmul v20.2s, v16.2s, v4.2s
+	WORD	$0x0e20e404 // fcmeq v4.2s, v0.2s, v0.2s
+	WORD	$0x0e3ed694 // fadd v20.2s, v20.2s, v30.2s
+	WORD	$0x2e20de98 // fmul v24.2s, v20.2s, v0.2s
+	WORD	$0x0e3dd400 // fadd v0.2s, v0.2s, v29.2s
+	VBIT	V4.B8, V24.B8, V0.B8
+	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVS.P	4(R1), F0
+	FMOVS.P	4(R2), F4
+	FMOVS.P	4(R5), F8
+	WORD	$0x2e3fdc90 // fmul v16.2s, v4.2s, v31.2s
+	WORD	$0x2e24de14 // fmul v20.2s, v16.2s, v4.2s
+	WORD	$0x0e20e404 // fcmeq v4.2s, v0.2s, v0.2s
+	WORD	$0x0e3ed694 // fadd v20.2s, v20.2s, v30.2s
+	WORD	$0x2e20de98 // fmul v24.2s, v20.2s, v0.2s
+	WORD	$0x0e3dd400 // fadd v0.2s, v0.2s, v29.2s
+	VBIT	V4.B8, V24.B8, V0.B8
 	WORD	$0x0e20d508 // fadd v8.2s, v8.2s, v0.2s
 	FMOVS.P	F0, 4(R0)
 	FMOVS.P	F8, 4(R14)

@@ -31,6 +31,38 @@ func hardTanh(dst, src []float32, lo, hi float32) { hardTanhGeneric(dst, src, lo
 
 func hardTanhStream(dst, src []float32, lo, hi float32) { hardTanhGeneric(dst, src, lo, hi) }
 
+func sigmoid(dst, src []float32) { sigmoidGeneric(dst, src) }
+
+func sigmoidStream(dst, src []float32) { sigmoidGeneric(dst, src) }
+
+func tanh(dst, src []float32) { tanhGeneric(dst, src) }
+
+func tanhStream(dst, src []float32) { tanhGeneric(dst, src) }
+
+func silu(dst, src []float32) { siluGeneric(dst, src) }
+
+func siluStream(dst, src []float32) { siluGeneric(dst, src) }
+
+func gelu(dst, src []float32) { geluGeneric(dst, src) }
+
+func geluStream(dst, src []float32) { geluGeneric(dst, src) }
+
+func geluTanh(dst, src []float32) { geluTanhGeneric(dst, src) }
+
+func geluTanhStream(dst, src []float32) { geluTanhGeneric(dst, src) }
+
+func elu(dst, src []float32, alpha float32) { eluGeneric(dst, src, alpha) }
+
+func eluStream(dst, src []float32, alpha float32) { eluGeneric(dst, src, alpha) }
+
+func softplus(dst, src []float32) { softplusGeneric(dst, src) }
+
+func softplusStream(dst, src []float32) { softplusGeneric(dst, src) }
+
+func mish(dst, src []float32) { mishGeneric(dst, src) }
+
+func mishStream(dst, src []float32) { mishGeneric(dst, src) }
+
 func reluGrad(dst, grad, x []float32) { reluGradGeneric(dst, grad, x) }
 
 func reluGradStream(dst, grad, x []float32) { reluGradGeneric(dst, grad, x) }
@@ -59,6 +91,38 @@ func hardTanhGradStream(dst, grad, x []float32, lo, hi float32) {
 	hardTanhGradGeneric(dst, grad, x, lo, hi)
 }
 
+func sigmoidGrad(dst, grad, y []float32) { sigmoidGradGeneric(dst, grad, y) }
+
+func sigmoidGradStream(dst, grad, y []float32) { sigmoidGradGeneric(dst, grad, y) }
+
+func tanhGrad(dst, grad, y []float32) { tanhGradGeneric(dst, grad, y) }
+
+func tanhGradStream(dst, grad, y []float32) { tanhGradGeneric(dst, grad, y) }
+
+func siluGrad(dst, grad, x []float32) { siluGradGeneric(dst, grad, x) }
+
+func siluGradStream(dst, grad, x []float32) { siluGradGeneric(dst, grad, x) }
+
+func geluGrad(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
+
+func geluGradStream(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
+
+func geluTanhGrad(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }
+
+func geluTanhGradStream(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }
+
+func eluGrad(dst, grad, x []float32, alpha float32) { eluGradGeneric(dst, grad, x, alpha) }
+
+func eluGradStream(dst, grad, x []float32, alpha float32) { eluGradGeneric(dst, grad, x, alpha) }
+
+func softplusGrad(dst, grad, x []float32) { softplusGradGeneric(dst, grad, x) }
+
+func softplusGradStream(dst, grad, x []float32) { softplusGradGeneric(dst, grad, x) }
+
+func mishGrad(dst, grad, x []float32) { mishGradGeneric(dst, grad, x) }
+
+func mishGradStream(dst, grad, x []float32) { mishGradGeneric(dst, grad, x) }
+
 func biasReLU(dst, src, bias []float32) { biasReLUGeneric(dst, src, bias) }
 
 func biasLeakyReLU(dst, src, bias []float32, alpha float32) {
@@ -74,6 +138,22 @@ func biasHardSwish(dst, src, bias []float32) { biasHardSwishGeneric(dst, src, bi
 func biasHardTanh(dst, src, bias []float32, lo, hi float32) {
 	biasHardTanhGeneric(dst, src, bias, lo, hi)
 }
+
+func biasSigmoid(dst, src, bias []float32) { biasSigmoidGeneric(dst, src, bias) }
+
+func biasTanh(dst, src, bias []float32) { biasTanhGeneric(dst, src, bias) }
+
+func biasSiLU(dst, src, bias []float32) { biasSiLUGeneric(dst, src, bias) }
+
+func biasGELU(dst, src, bias []float32) { biasGELUGeneric(dst, src, bias) }
+
+func biasGELUTanh(dst, src, bias []float32) { biasGELUTanhGeneric(dst, src, bias) }
+
+func biasELU(dst, src, bias []float32, alpha float32) { biasELUGeneric(dst, src, bias, alpha) }
+
+func biasSoftplus(dst, src, bias []float32) { biasSoftplusGeneric(dst, src, bias) }
+
+func biasMish(dst, src, bias []float32) { biasMishGeneric(dst, src, bias) }
 
 func reluGradBias(dst, dbias, grad, y []float32) { reluGradBiasGeneric(dst, dbias, grad, y) }
 
@@ -92,6 +172,24 @@ func hardSwishGradBias(dst, dbias, grad, y []float32) { hardSwishGradBiasGeneric
 func hardTanhGradBias(dst, dbias, grad, y []float32, lo, hi float32) {
 	hardTanhGradBiasGeneric(dst, dbias, grad, y, lo, hi)
 }
+
+func sigmoidGradBias(dst, dbias, grad, y []float32) { sigmoidGradBiasGeneric(dst, dbias, grad, y) }
+
+func tanhGradBias(dst, dbias, grad, y []float32) { tanhGradBiasGeneric(dst, dbias, grad, y) }
+
+func siluGradBias(dst, dbias, grad, y []float32) { siluGradBiasGeneric(dst, dbias, grad, y) }
+
+func geluGradBias(dst, dbias, grad, y []float32) { geluGradBiasGeneric(dst, dbias, grad, y) }
+
+func geluTanhGradBias(dst, dbias, grad, y []float32) { geluTanhGradBiasGeneric(dst, dbias, grad, y) }
+
+func eluGradBias(dst, dbias, grad, y []float32, alpha float32) {
+	eluGradBiasGeneric(dst, dbias, grad, y, alpha)
+}
+
+func softplusGradBias(dst, dbias, grad, y []float32) { softplusGradBiasGeneric(dst, dbias, grad, y) }
+
+func mishGradBias(dst, dbias, grad, y []float32) { mishGradBiasGeneric(dst, dbias, grad, y) }
 
 func prelu(dst, src, slope []float32) { preluGeneric(dst, src, slope) }
 

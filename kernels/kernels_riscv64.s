@@ -50,6 +50,8 @@
 //	hardSigmoidGrad:   m8, 16 per strip, 0.500 per element: VFABSV V16, V16; VFMULVF F2, V8, V8; VFMVVF F3, V24; VFMULVF F3, V24, V24; VMFLTVF F1, V16, V0; VMERGEVVM V8, V24, V0, V24
 //	hardSwishGrad:     m8, 17 per strip, 0.531 per element: VFDIVVF F2, V16, V24; VFADDVF F3, V24, V24; VFMULVV V8, V24, V24; VMFLEVF F2, V16, V0; VMERGEVVM V24, V8, V0, V8; VMFLTVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8
 //	hardTanhGrad:      m8, 14 per strip, 0.438 per element: VMFGEVF F2, V16, V0; VMERGEVIM $0, V8, V0, V8; VMFLEVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8
+//	sigmoidGrad:       m8, 17 per strip, 0.531 per element: VFMULVF F1, V16, V24; VFADDVF F2, V24, V24; VFMULVV V8, V24, V24; VFMULVV V16, V24, V24; VFADDVF F3, V8, V16; VMFEQVV V8, V8, V0; VMERGEVVM V24, V16, V0, V16
+//	tanhGrad:          m8, 17 per strip, 0.531 per element: VFMULVF F1, V16, V24; VFMULVV V16, V24, V24; VFADDVF F2, V24, V24; VFMULVV V8, V24, V24; VFADDVF F3, V8, V16; VMFEQVV V8, V8, V0; VMERGEVVM V24, V16, V0, V16
 //	biasReLU:          m8, 13 per strip, 0.406 per element: VFADDVV V16, V8, V8; VMFLEVF F0, V8, V0; VMERGEVIM $0, V8, V0, V8
 //	biasLeakyReLU:     m8, 13 per strip, 0.406 per element: VFADDVV V16, V8, V8; VMFLEVF F0, V8, V0; VFMULVF F1, V8, V0, V8
 //	biasReLU6:         m8, 15 per strip, 0.469 per element: VFADDVV V16, V8, V8; VMFGEVF F1, V8, V0; VFMERGEVFM F1, V8, V0, V16; VMFLEVF F0, V8, V0; VMERGEVIM $0, V16, V0, V16
@@ -62,6 +64,8 @@
 //	hardSigmoidGradBias: m4, 20 per strip, 1.250 per element: VFABSV V12, V12; VFMULVF F2, V8, V8; VFMVVF F3, V20; VFMULVF F3, V20, V20; VMFLTVF F1, V12, V0; VMERGEVVM V8, V20, V0, V20; VFADDVV V20, V16, V16
 //	hardSwishGradBias: m4, 21 per strip, 1.312 per element: VFDIVVF F2, V12, V20; VFADDVF F3, V20, V20; VFMULVV V8, V20, V20; VMFLEVF F2, V12, V0; VMERGEVVM V20, V8, V0, V8; VMFLTVF F1, V12, V0; VMERGEVIM $0, V8, V0, V8; VFADDVV V8, V16, V16
 //	hardTanhGradBias:  m8, 18 per strip, 0.562 per element: VMFGEVF F2, V16, V0; VMERGEVIM $0, V8, V0, V8; VMFLEVF F1, V16, V0; VMERGEVIM $0, V8, V0, V8; VFADDVV V8, V24, V24
+//	sigmoidGradBias:   m4, 21 per strip, 1.312 per element: VFMULVF F1, V12, V20; VFADDVF F2, V20, V20; VFMULVV V8, V20, V20; VFMULVV V12, V20, V20; VFADDVF F3, V8, V12; VMFEQVV V8, V8, V0; VMERGEVVM V20, V12, V0, V12; VFADDVV V12, V16, V16
+//	tanhGradBias:      m4, 21 per strip, 1.312 per element: VFMULVF F1, V12, V20; VFMULVV V12, V20, V20; VFADDVF F2, V20, V20; VFMULVV V8, V20, V20; VFADDVF F3, V8, V12; VMFEQVV V8, V8, V0; VMERGEVVM V20, V12, V0, V12; VFADDVV V12, V16, V16
 //	prelu:             m8, 12 per strip, 0.375 per element: VMFLEVF F0, V8, V0; VFMULVV V16, V8, V0, V8
 //	preluGrad:         m4, 19 per strip, 1.188 per element: VFMULVV V8, V12, V24; VMFLEVF F0, V12, V0; VFADDVV V24, V20, V0, V20; VFMULVV V16, V8, V0, V8
 //
@@ -178,6 +182,24 @@ TEXT ·hardTanhGrad(SB), NOSPLIT, $0-80
 generic:
 	JMP	·hardTanhGradGeneric(SB)
 
+// func sigmoidGrad(dst, grad, y []float32)
+TEXT ·sigmoidGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·sigmoidGradRVV(SB)
+
+generic:
+	JMP	·sigmoidGradGeneric(SB)
+
+// func tanhGrad(dst, grad, y []float32)
+TEXT ·tanhGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·tanhGradRVV(SB)
+
+generic:
+	JMP	·tanhGradGeneric(SB)
+
 // func biasReLU(dst, src, bias []float32)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
 	MOVBU	·useRVV(SB), X5
@@ -285,6 +307,24 @@ TEXT ·hardTanhGradBias(SB), NOSPLIT, $0-104
 
 generic:
 	JMP	·hardTanhGradBiasGeneric(SB)
+
+// func sigmoidGradBias(dst, dbias, grad, y []float32)
+TEXT ·sigmoidGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·sigmoidGradBiasRVV(SB)
+
+generic:
+	JMP	·sigmoidGradBiasGeneric(SB)
+
+// func tanhGradBias(dst, dbias, grad, y []float32)
+TEXT ·tanhGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useRVV(SB), X5
+	BEQZ	X5, generic
+	JMP	·tanhGradBiasRVV(SB)
+
+generic:
+	JMP	·tanhGradBiasGeneric(SB)
 
 // func prelu(dst, src, slope []float32)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -651,6 +691,80 @@ strip:
 	VMFLEVF	F1, V16, V0
 	VMERGEVIM	$0, V8, V0, V8
 	VSE32V	V8, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	SUB	X5, X11
+	BNEZ	X11, strip
+
+done:
+	RET
+
+// func sigmoidGradRVV(dst, grad, y []float32)
+TEXT ·sigmoidGradRVV(SB), NOSPLIT, $0-72
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+24(FP), X12
+	MOV	y_base+48(FP), X13
+	FMVWX	ZERO, F0
+	MOV	$0xbf800000, X7
+	FMVWX	X7, F1
+	MOV	$0x3f800000, X7
+	FMVWX	X7, F2
+	MOV	$0x00000000, X7
+	FMVWX	X7, F3
+	BEQZ	X11, done
+
+strip:
+	VSETVLI	X11, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V16
+	VFMULVF	F1, V16, V24
+	VFADDVF	F2, V24, V24
+	VFMULVV	V8, V24, V24
+	VFMULVV	V16, V24, V24
+	VFADDVF	F3, V8, V16
+	VMFEQVV	V8, V8, V0
+	VMERGEVVM	V24, V16, V0, V16
+	VSE32V	V16, (X10)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	SUB	X5, X11
+	BNEZ	X11, strip
+
+done:
+	RET
+
+// func tanhGradRVV(dst, grad, y []float32)
+TEXT ·tanhGradRVV(SB), NOSPLIT, $0-72
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+24(FP), X12
+	MOV	y_base+48(FP), X13
+	FMVWX	ZERO, F0
+	MOV	$0xbf800000, X7
+	FMVWX	X7, F1
+	MOV	$0x3f800000, X7
+	FMVWX	X7, F2
+	MOV	$0x00000000, X7
+	FMVWX	X7, F3
+	BEQZ	X11, done
+
+strip:
+	VSETVLI	X11, E32, M8, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V16
+	VFMULVF	F1, V16, V24
+	VFMULVV	V16, V24, V24
+	VFADDVF	F2, V24, V24
+	VFMULVV	V8, V24, V24
+	VFADDVF	F3, V8, V16
+	VMFEQVV	V8, V8, V0
+	VMERGEVVM	V24, V16, V0, V16
+	VSE32V	V16, (X10)
 	SLLI	$2, X5, X6
 	ADD	X6, X10
 	ADD	X6, X12
@@ -1143,6 +1257,104 @@ strip:
 	VFADDVV	V8, V24, V24
 	VSE32V	V8, (X10)
 	VSE32V	V24, (X14)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	ADD	X6, X14
+	SUB	X5, X30
+	BNEZ	X30, strip
+	SUB	X16, X11
+	BNEZ	X11, row
+
+done:
+	RET
+
+// func sigmoidGradBiasRVV(dst, dbias, grad, y []float32)
+TEXT ·sigmoidGradBiasRVV(SB), NOSPLIT, $0-96
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+48(FP), X12
+	MOV	y_base+72(FP), X13
+	MOV	dbias_base+24(FP), X17
+	MOV	dbias_len+32(FP), X16
+	FMVWX	ZERO, F0
+	MOV	$0xbf800000, X7
+	FMVWX	X7, F1
+	MOV	$0x3f800000, X7
+	FMVWX	X7, F2
+	MOV	$0x00000000, X7
+	FMVWX	X7, F3
+	BEQZ	X11, done
+
+row:
+	MOV	X17, X14
+	MOV	X16, X30
+
+strip:
+	VSETVLI	X30, E32, M4, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V12
+	VLE32V	(X14), V16
+	VFMULVF	F1, V12, V20
+	VFADDVF	F2, V20, V20
+	VFMULVV	V8, V20, V20
+	VFMULVV	V12, V20, V20
+	VFADDVF	F3, V8, V12
+	VMFEQVV	V8, V8, V0
+	VMERGEVVM	V20, V12, V0, V12
+	VFADDVV	V12, V16, V16
+	VSE32V	V12, (X10)
+	VSE32V	V16, (X14)
+	SLLI	$2, X5, X6
+	ADD	X6, X10
+	ADD	X6, X12
+	ADD	X6, X13
+	ADD	X6, X14
+	SUB	X5, X30
+	BNEZ	X30, strip
+	SUB	X16, X11
+	BNEZ	X11, row
+
+done:
+	RET
+
+// func tanhGradBiasRVV(dst, dbias, grad, y []float32)
+TEXT ·tanhGradBiasRVV(SB), NOSPLIT, $0-96
+	MOV	dst_base+0(FP), X10
+	MOV	dst_len+8(FP), X11
+	MOV	grad_base+48(FP), X12
+	MOV	y_base+72(FP), X13
+	MOV	dbias_base+24(FP), X17
+	MOV	dbias_len+32(FP), X16
+	FMVWX	ZERO, F0
+	MOV	$0xbf800000, X7
+	FMVWX	X7, F1
+	MOV	$0x3f800000, X7
+	FMVWX	X7, F2
+	MOV	$0x00000000, X7
+	FMVWX	X7, F3
+	BEQZ	X11, done
+
+row:
+	MOV	X17, X14
+	MOV	X16, X30
+
+strip:
+	VSETVLI	X30, E32, M4, TA, MU, X5
+	VLE32V	(X12), V8
+	VLE32V	(X13), V12
+	VLE32V	(X14), V16
+	VFMULVF	F1, V12, V20
+	VFMULVV	V12, V20, V20
+	VFADDVF	F2, V20, V20
+	VFMULVV	V8, V20, V20
+	VFADDVF	F3, V8, V12
+	VMFEQVV	V8, V8, V0
+	VMERGEVVM	V20, V12, V0, V12
+	VFADDVV	V12, V16, V16
+	VSE32V	V12, (X10)
+	VSE32V	V16, (X14)
 	SLLI	$2, X5, X6
 	ADD	X6, X10
 	ADD	X6, X12

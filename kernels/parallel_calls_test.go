@@ -11,12 +11,28 @@ var parallelCalls = []func(p *Parallel, dst, v, x []float32, alpha float32){
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSigmoid(dst, v) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSwish(dst, v) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardTanh(dst, v, -alpha, alpha) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.Sigmoid(dst, v) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.Tanh(dst, v) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.SiLU(dst, v) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.GELU(dst, v) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.GELUTanh(dst, v) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ELU(dst, v, alpha) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.Softplus(dst, v) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.Mish(dst, v) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLUGrad(dst, v, x) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.LeakyReLUGrad(dst, v, x, alpha) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ReLU6Grad(dst, v, x) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSigmoidGrad(dst, v, x) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardSwishGrad(dst, v, x) },
 	func(p *Parallel, dst, v, x []float32, alpha float32) { p.HardTanhGrad(dst, v, x, -alpha, alpha) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.SigmoidGrad(dst, v, x) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.TanhGrad(dst, v, x) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.SiLUGrad(dst, v, x) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.GELUGrad(dst, v, x) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.GELUTanhGrad(dst, v, x) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.ELUGrad(dst, v, x, alpha) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.SoftplusGrad(dst, v, x) },
+	func(p *Parallel, dst, v, x []float32, alpha float32) { p.MishGrad(dst, v, x) },
 }
 
 // plKernels are the layer kernels, in kerneltest.LayerKernels' order,
@@ -64,6 +80,62 @@ var plKernels = []plKernel{
 			p.BiasHardTanh(d, a, par, -al, al)
 		}
 	}},
+	{"BiasSigmoid", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasSigmoid(d, a, par)
+		} else {
+			p.BiasSigmoid(d, a, par)
+		}
+	}},
+	{"BiasTanh", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasTanh(d, a, par)
+		} else {
+			p.BiasTanh(d, a, par)
+		}
+	}},
+	{"BiasSiLU", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasSiLU(d, a, par)
+		} else {
+			p.BiasSiLU(d, a, par)
+		}
+	}},
+	{"BiasGELU", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasGELU(d, a, par)
+		} else {
+			p.BiasGELU(d, a, par)
+		}
+	}},
+	{"BiasGELUTanh", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasGELUTanh(d, a, par)
+		} else {
+			p.BiasGELUTanh(d, a, par)
+		}
+	}},
+	{"BiasELU", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasELU(d, a, par, al)
+		} else {
+			p.BiasELU(d, a, par, al)
+		}
+	}},
+	{"BiasSoftplus", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasSoftplus(d, a, par)
+		} else {
+			p.BiasSoftplus(d, a, par)
+		}
+	}},
+	{"BiasMish", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			BiasMish(d, a, par)
+		} else {
+			p.BiasMish(d, a, par)
+		}
+	}},
 	{"ReLUGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
 		if p == nil {
 			ReLUGradBias(d, acc, a, b)
@@ -104,6 +176,62 @@ var plKernels = []plKernel{
 			HardTanhGradBias(d, acc, a, b, -al, al)
 		} else {
 			p.HardTanhGradBias(d, acc, a, b, -al, al)
+		}
+	}},
+	{"SigmoidGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			SigmoidGradBias(d, acc, a, b)
+		} else {
+			p.SigmoidGradBias(d, acc, a, b)
+		}
+	}},
+	{"TanhGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			TanhGradBias(d, acc, a, b)
+		} else {
+			p.TanhGradBias(d, acc, a, b)
+		}
+	}},
+	{"SiLUGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			SiLUGradBias(d, acc, a, b)
+		} else {
+			p.SiLUGradBias(d, acc, a, b)
+		}
+	}},
+	{"GELUGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			GELUGradBias(d, acc, a, b)
+		} else {
+			p.GELUGradBias(d, acc, a, b)
+		}
+	}},
+	{"GELUTanhGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			GELUTanhGradBias(d, acc, a, b)
+		} else {
+			p.GELUTanhGradBias(d, acc, a, b)
+		}
+	}},
+	{"ELUGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			ELUGradBias(d, acc, a, b, al)
+		} else {
+			p.ELUGradBias(d, acc, a, b, al)
+		}
+	}},
+	{"SoftplusGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			SoftplusGradBias(d, acc, a, b)
+		} else {
+			p.SoftplusGradBias(d, acc, a, b)
+		}
+	}},
+	{"MishGradBias", true, false, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
+		if p == nil {
+			MishGradBias(d, acc, a, b)
+		} else {
+			p.MishGradBias(d, acc, a, b)
 		}
 	}},
 	{"PReLU", false, true, func(p *Parallel, d, acc, a, b, par []float32, al float32) {
@@ -169,6 +297,62 @@ var matrixCalls = []func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par 
 	},
 	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
 		if p == nil {
+			BiasSigmoidMatrix(d, a, par)
+		} else {
+			p.BiasSigmoidMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasTanhMatrix(d, a, par)
+		} else {
+			p.BiasTanhMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasSiLUMatrix(d, a, par)
+		} else {
+			p.BiasSiLUMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasGELUMatrix(d, a, par)
+		} else {
+			p.BiasGELUMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasGELUTanhMatrix(d, a, par)
+		} else {
+			p.BiasGELUTanhMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasELUMatrix(d, a, par, al)
+		} else {
+			p.BiasELUMatrix(d, a, par, al)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasSoftplusMatrix(d, a, par)
+		} else {
+			p.BiasSoftplusMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			BiasMishMatrix(d, a, par)
+		} else {
+			p.BiasMishMatrix(d, a, par)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
 			ReLUGradBiasMatrix(d, acc, a, b)
 		} else {
 			p.ReLUGradBiasMatrix(d, acc, a, b)
@@ -207,6 +391,62 @@ var matrixCalls = []func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par 
 			HardTanhGradBiasMatrix(d, acc, a, b, -al, al)
 		} else {
 			p.HardTanhGradBiasMatrix(d, acc, a, b, -al, al)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			SigmoidGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.SigmoidGradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			TanhGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.TanhGradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			SiLUGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.SiLUGradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			GELUGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.GELUGradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			GELUTanhGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.GELUTanhGradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			ELUGradBiasMatrix(d, acc, a, b, al)
+		} else {
+			p.ELUGradBiasMatrix(d, acc, a, b, al)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			SoftplusGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.SoftplusGradBiasMatrix(d, acc, a, b)
+		}
+	},
+	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {
+		if p == nil {
+			MishGradBiasMatrix(d, acc, a, b)
+		} else {
+			p.MishGradBiasMatrix(d, acc, a, b)
 		}
 	},
 	func(p *Parallel, d Matrix, acc []float32, a, b Matrix, par []float32, al float32) {

@@ -28,7 +28,9 @@
 # running the tests meanwhile never see a planted bug.
 #
 # For each bug it runs, in its own column:
-#   kernels  go test ./kernels                      (the table-driven contract tests;
+#   kernels  go test ./kernels                      (the table-driven contract tests, and
+#                                                    ./internal/rounded's against the oracle
+#                                                    for a bug there;
 #                                                    -short with PLANT_SHORT=1)
 #   fuzz     go test -short ./fuzz                  (seed corpus, reference, allocs)
 #   sweep    go test ./fuzz -run Test(Layer)?Sweep(Large)?
@@ -241,6 +243,21 @@ bug sweep-reference-chunk-order internal/sweep/sweep.go \
 bug sweep-path-skipped internal/sweep/sweep.go \
 	's/for k, r := range paths \{\n\t\tvar dst/for k, r := range paths[:max(1, len(paths)-1)] {\n\t\tvar dst/' \
 	'the engine never runs the last path'
+# Issue 18: the smooth activations. The kernels' contract is internal/rounded
+# itself, so a bug there is caught by its own tests against the oracle
+# (the kernels column runs ./internal/rounded for these files).
+bug rounded-uncertain-rounds-down internal/rounded/float64.go \
+	's/\treturn hi, lo == hi\n/\treturn lo, hi == hi || hi != hi\n/' \
+	'a flipped rounding: where the float64 evaluation cannot decide, the lower float32 is taken instead of the fallback' -
+bug sigmoid-tail-flushed internal/rounded/float64.go \
+	's/(\treturn certain\(1\/\(1\+math\.FMA\(s, q, s\)\), sigmoidErr\))/\tif x < -87 {\n\t\treturn 0, true\n\t}\n$1/' \
+	'a wrong tail: Sigmoid below -87 flushed to +0, as XNNPACK'"'"'s and oneDNN'"'"'s' -
+bug tiny-subnormal-flushed internal/rounded/float64.go \
+	's/(func tinyHalf\(x float64\) \(float32, bool\) \{\n)/$1\tif math.Abs(x) < 0x1p-125 {\n\t\treturn float32(math.Copysign(0, x)), true\n\t}\n/' \
+	'a flushed subnormal: SiLU and GELUTanh of the smallest inputs give a zero, not x/2'  -
+bug elu-exp-minus-one kernels/generic_kernels.go \
+	's/rounded\.Expm1\((\w+)\)/float32(rounded.Exp($1) - 1)/' \
+	'ELU as PyTorch computes it, exp(x) - 1: the small negative inputs lose their digits'
 # ---------------------------------------------------------------- end of bugs
 
 if [[ ${1:-} == -l ]]; then
@@ -401,7 +418,7 @@ sweep_paths_for() { # FILE [override]
 run_tests() {
 	local kern fz sw
 	if compgen -G "$work/kernels/*_test.go" >/dev/null; then
-		(cd "$work" && env "${goenv[@]}" go test "${exec_flag[@]}" -count=1 ${PLANT_SHORT:+-short} ./kernels) >"$log" 2>&1 || true
+		(cd "$work" && env "${goenv[@]}" go test "${exec_flag[@]}" -count=1 ${PLANT_SHORT:+-short} "${kernel_pkgs[@]}") >"$log" 2>&1 || true
 		kern=$(failures "$log")
 	else
 		kern="-"
@@ -431,6 +448,10 @@ run_tests() {
 	fi
 	printf '%s\t%s\t%s\n' "$kern" "$fz" "$sw"
 }
+
+# The packages of the kernels column: ./kernels, and ./internal/rounded too
+# for a bug planted there.
+kernel_pkgs=(./kernels)
 
 # run_in_background SWEEP_PATHS: run_tests, in a child that an interrupt can
 # end at once (wait returns when a trapped signal arrives), into k, f and s.
@@ -467,6 +488,10 @@ status=0
 rows=()
 for i in "${selected[@]}"; do
 	name=${names[i]} file=${files[i]}
+	case $file in
+	internal/rounded/*) kernel_pkgs=(./kernels ./internal/rounded) ;;
+	*) kernel_pkgs=(./kernels) ;;
+	esac
 	if [[ ! -f $work/$file ]]; then
 		rows+=("$name|$file|-|-|-|SKIPPED: no $file")
 		continue

@@ -7,7 +7,6 @@ import (
 
 	"github.com/fastrelu/fastrelu/bench"
 	"github.com/fastrelu/fastrelu/internal/oracle"
-	"github.com/fastrelu/fastrelu/internal/rounded"
 )
 
 // function is one activation as measured: a float64 reference accurate far
@@ -115,24 +114,6 @@ func smoothFunctions() []function {
 	}
 }
 
-// roundedKernels are this library's smooth functions: package rounded,
-// which package kernels does not export yet.
-var roundedKernels = map[string]func(float32) float32{
-	"Sigmoid":  rounded.Sigmoid,
-	"Tanh":     rounded.Tanh,
-	"GELU":     rounded.GELU,
-	"GELUTanh": rounded.GELUTanh,
-	"ELU": func(x float32) float32 {
-		if x > 0 {
-			return x
-		}
-		return rounded.Expm1(x)
-	},
-	"Softplus": rounded.Softplus,
-	"Mish":     rounded.Mish,
-	"SiLU":     rounded.SiLU,
-}
-
 func loop(f func(float32) float32) bench.PeerKernel {
 	return func(dst, _, x []float32) {
 		dst = dst[:len(x)]
@@ -152,9 +133,6 @@ func implementations(f function) []impl {
 	var out []impl
 	for _, p := range bench.Peers() {
 		k := p.Bind(f.name, chunkLen)
-		if p.Name == "fastrelu" && !f.hard {
-			k = loop(roundedKernels[f.name])
-		}
 		if k == nil {
 			continue
 		}

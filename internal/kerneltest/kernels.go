@@ -6,66 +6,131 @@ import (
 	"math"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
+	"github.com/fastrelu/fastrelu/internal/rounded"
 )
 
 // Kernels are the elementwise kernels, forward ones first.
 var Kernels = []Kernel{
-	{"ReLU", "ReLU", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU(dst, v) }, func(v, x, a float32) float32 { return refReLU(v) }},
-	{"LeakyReLU", "LeakyReLU", false, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.LeakyReLU(dst, v, a) }, func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
-	{"ReLU6", "ReLU6", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU6(dst, v) }, func(v, x, a float32) float32 { return refReLU6(v) }},
-	{"HardSigmoid", "HardSigmoid", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.HardSigmoid(dst, v) }, func(v, x, a float32) float32 { return refHardSigmoid(v) }},
-	{"HardSwish", "HardSwish", false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.HardSwish(dst, v) }, func(v, x, a float32) float32 { return refHardSwish(v) }},
-	{"HardTanh", "HardTanh", false, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.HardTanh(dst, v, -a, a) }, func(v, x, a float32) float32 { return refHardTanh(v, -a, a) }},
-	{"ReLUGrad", "ReLU", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
-	{"LeakyReLUGrad", "LeakyReLU", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.LeakyReLUGrad(dst, v, x, a) }, func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
-	{"ReLU6Grad", "ReLU6", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLU6Grad(dst, v, x) }, func(v, x, a float32) float32 { return refReLU6Grad(v, x) }},
-	{"HardSigmoidGrad", "HardSigmoid", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.HardSigmoidGrad(dst, v, x) }, func(v, x, a float32) float32 { return refHardSigmoidGrad(v, x) }},
-	{"HardSwishGrad", "HardSwish", true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.HardSwishGrad(dst, v, x) }, func(v, x, a float32) float32 { return refHardSwishGrad(v, x) }},
-	{"HardTanhGrad", "HardTanh", true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.HardTanhGrad(dst, v, x, -a, a) }, func(v, x, a float32) float32 { return refHardTanhGrad(v, x, -a, a) }},
+	{"ReLU", "ReLU", false, false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU(dst, v) }, func(v, x, a float32) float32 { return refReLU(v) }},
+	{"LeakyReLU", "LeakyReLU", false, true, false, func(r impl.Impl, dst, v, _ []float32, a float32) { r.LeakyReLU(dst, v, a) }, func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
+	{"ReLU6", "ReLU6", false, false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.ReLU6(dst, v) }, func(v, x, a float32) float32 { return refReLU6(v) }},
+	{"HardSigmoid", "HardSigmoid", false, false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.HardSigmoid(dst, v) }, func(v, x, a float32) float32 { return refHardSigmoid(v) }},
+	{"HardSwish", "HardSwish", false, false, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.HardSwish(dst, v) }, func(v, x, a float32) float32 { return refHardSwish(v) }},
+	{"HardTanh", "HardTanh", false, true, false, func(r impl.Impl, dst, v, _ []float32, a float32) { r.HardTanh(dst, v, -a, a) }, func(v, x, a float32) float32 { return refHardTanh(v, -a, a) }},
+	{"Sigmoid", "Sigmoid", false, false, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.Sigmoid(dst, v) }, func(v, x, a float32) float32 { return refSigmoid(v) }},
+	{"Tanh", "Tanh", false, false, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.Tanh(dst, v) }, func(v, x, a float32) float32 { return refTanh(v) }},
+	{"SiLU", "SiLU", false, false, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.SiLU(dst, v) }, func(v, x, a float32) float32 { return refSiLU(v) }},
+	{"GELU", "GELU", false, false, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.GELU(dst, v) }, func(v, x, a float32) float32 { return refGELU(v) }},
+	{"GELUTanh", "GELUTanh", false, false, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.GELUTanh(dst, v) }, func(v, x, a float32) float32 { return refGELUTanh(v) }},
+	{"ELU", "ELU", false, true, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.ELU(dst, v, a) }, func(v, x, a float32) float32 { return refELU(v, a) }},
+	{"Softplus", "Softplus", false, false, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.Softplus(dst, v) }, func(v, x, a float32) float32 { return refSoftplus(v) }},
+	{"Mish", "Mish", false, false, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.Mish(dst, v) }, func(v, x, a float32) float32 { return refMish(v) }},
+	{"ReLUGrad", "ReLU", true, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
+	{"LeakyReLUGrad", "LeakyReLU", true, true, false, func(r impl.Impl, dst, v, x []float32, a float32) { r.LeakyReLUGrad(dst, v, x, a) }, func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
+	{"ReLU6Grad", "ReLU6", true, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.ReLU6Grad(dst, v, x) }, func(v, x, a float32) float32 { return refReLU6Grad(v, x) }},
+	{"HardSigmoidGrad", "HardSigmoid", true, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.HardSigmoidGrad(dst, v, x) }, func(v, x, a float32) float32 { return refHardSigmoidGrad(v, x) }},
+	{"HardSwishGrad", "HardSwish", true, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.HardSwishGrad(dst, v, x) }, func(v, x, a float32) float32 { return refHardSwishGrad(v, x) }},
+	{"HardTanhGrad", "HardTanh", true, true, false, func(r impl.Impl, dst, v, x []float32, a float32) { r.HardTanhGrad(dst, v, x, -a, a) }, func(v, x, a float32) float32 { return refHardTanhGrad(v, x, -a, a) }},
+	{"SigmoidGrad", "Sigmoid", true, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SigmoidGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSigmoidGrad(v, x) }},
+	{"TanhGrad", "Tanh", true, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.TanhGrad(dst, v, x) }, func(v, x, a float32) float32 { return refTanhGrad(v, x) }},
+	{"SiLUGrad", "SiLU", true, false, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SiLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSiLUGrad(v, x) }},
+	{"GELUGrad", "GELU", true, false, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.GELUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refGELUGrad(v, x) }},
+	{"GELUTanhGrad", "GELUTanh", true, false, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.GELUTanhGrad(dst, v, x) }, func(v, x, a float32) float32 { return refGELUTanhGrad(v, x) }},
+	{"ELUGrad", "ELU", true, true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.ELUGrad(dst, v, x, a) }, func(v, x, a float32) float32 { return refELUGrad(v, x, a) }},
+	{"SoftplusGrad", "Softplus", true, false, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SoftplusGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSoftplusGrad(v, x) }},
+	{"MishGrad", "Mish", true, false, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.MishGrad(dst, v, x) }, func(v, x, a float32) float32 { return refMishGrad(v, x) }},
 }
 
 // LayerKernels are the layer kernels.
 var LayerKernels = []LayerKernel{
-	{Name: "BiasReLU", Activation: "ReLU", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
+	{Name: "BiasReLU", Activation: "ReLU", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasReLU(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refReLU(v) }},
-	{Name: "BiasLeakyReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: true, Param: true, PerColumn: false,
+	{Name: "BiasLeakyReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: true, Param: true, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasLeakyReLU(d, a, p, al) },
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
-	{Name: "BiasReLU6", Activation: "ReLU6", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
+	{Name: "BiasReLU6", Activation: "ReLU6", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasReLU6(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refReLU6(v) }},
-	{Name: "BiasHardSigmoid", Activation: "HardSigmoid", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
+	{Name: "BiasHardSigmoid", Activation: "HardSigmoid", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasHardSigmoid(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refHardSigmoid(v) }},
-	{Name: "BiasHardSwish", Activation: "HardSwish", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false,
+	{Name: "BiasHardSwish", Activation: "HardSwish", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasHardSwish(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refHardSwish(v) }},
-	{Name: "BiasHardTanh", Activation: "HardTanh", Grad: false, Leaky: true, Bias: true, Param: true, PerColumn: false,
+	{Name: "BiasHardTanh", Activation: "HardTanh", Grad: false, Leaky: true, Bias: true, Param: true, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasHardTanh(d, a, p, -al, al) },
 		Ref:  func(v, x, a float32) float32 { return refHardTanh(v, -a, a) }},
-	{Name: "ReLUGradBias", Activation: "ReLU", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
+	{Name: "BiasSigmoid", Activation: "Sigmoid", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasSigmoid(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refSigmoid(v) }},
+	{Name: "BiasTanh", Activation: "Tanh", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasTanh(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refTanh(v) }},
+	{Name: "BiasSiLU", Activation: "SiLU", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasSiLU(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refSiLU(v) }},
+	{Name: "BiasGELU", Activation: "GELU", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasGELU(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refGELU(v) }},
+	{Name: "BiasGELUTanh", Activation: "GELUTanh", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasGELUTanh(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refGELUTanh(v) }},
+	{Name: "BiasELU", Activation: "ELU", Grad: false, Leaky: true, Bias: true, Param: true, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, al float32) { r.BiasELU(d, a, p, al) },
+		Ref:  func(v, x, a float32) float32 { return refELU(v, a) }},
+	{Name: "BiasSoftplus", Activation: "Softplus", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasSoftplus(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refSoftplus(v) }},
+	{Name: "BiasMish", Activation: "Mish", Grad: false, Leaky: false, Bias: true, Param: true, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.BiasMish(d, a, p) },
+		Ref:  func(v, x, a float32) float32 { return refMish(v) }},
+	{Name: "ReLUGradBias", Activation: "ReLU", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLUGradBias(d, acc, a, b) },
 		Ref:  func(v, x, a float32) float32 { return refReLUGrad(v, x) }},
-	{Name: "LeakyReLUGradBias", Activation: "LeakyReLU", Grad: true, Leaky: true, Bias: false, Param: false, PerColumn: false,
+	{Name: "LeakyReLUGradBias", Activation: "LeakyReLU", Grad: true, Leaky: true, Bias: false, Param: false, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, al float32) { r.LeakyReLUGradBias(d, acc, a, b, al) },
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
-	{Name: "ReLU6GradBias", Activation: "ReLU6", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
+	{Name: "ReLU6GradBias", Activation: "ReLU6", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.ReLU6GradBias(d, acc, a, b) },
 		Ref:  func(v, x, a float32) float32 { return refReLU6Grad(v, x) }},
-	{Name: "HardSigmoidGradBias", Activation: "HardSigmoid", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
+	{Name: "HardSigmoidGradBias", Activation: "HardSigmoid", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.HardSigmoidGradBias(d, acc, a, b) },
 		Ref:  func(v, x, a float32) float32 { return refHardSigmoidGrad(v, x) }},
-	{Name: "HardSwishGradBias", Activation: "HardSwish", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false,
+	{Name: "HardSwishGradBias", Activation: "HardSwish", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.HardSwishGradBias(d, acc, a, b) },
 		Ref:  func(v, x, a float32) float32 { return refHardSwishGrad(v, x) }},
-	{Name: "HardTanhGradBias", Activation: "HardTanh", Grad: true, Leaky: true, Bias: false, Param: false, PerColumn: false,
+	{Name: "HardTanhGradBias", Activation: "HardTanh", Grad: true, Leaky: true, Bias: false, Param: false, PerColumn: false, Rounded: false,
 		Call: func(r impl.Impl, d, acc, a, b, _ []float32, al float32) { r.HardTanhGradBias(d, acc, a, b, -al, al) },
 		Ref:  func(v, x, a float32) float32 { return refHardTanhGrad(v, x, -a, a) }},
-	{Name: "PReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: false, Param: true, PerColumn: true,
+	{Name: "SigmoidGradBias", Activation: "Sigmoid", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: false,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.SigmoidGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refSigmoidGrad(v, x) }},
+	{Name: "TanhGradBias", Activation: "Tanh", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: false,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.TanhGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refTanhGrad(v, x) }},
+	{Name: "SiLUGradBias", Activation: "SiLU", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.SiLUGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refSiLUGrad(v, x) }},
+	{Name: "GELUGradBias", Activation: "GELU", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.GELUGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refGELUGrad(v, x) }},
+	{Name: "GELUTanhGradBias", Activation: "GELUTanh", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.GELUTanhGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refGELUTanhGrad(v, x) }},
+	{Name: "ELUGradBias", Activation: "ELU", Grad: true, Leaky: true, Bias: false, Param: false, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, al float32) { r.ELUGradBias(d, acc, a, b, al) },
+		Ref:  func(v, x, a float32) float32 { return refELUGrad(v, x, a) }},
+	{Name: "SoftplusGradBias", Activation: "Softplus", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.SoftplusGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refSoftplusGrad(v, x) }},
+	{Name: "MishGradBias", Activation: "Mish", Grad: true, Leaky: false, Bias: false, Param: false, PerColumn: false, Rounded: true,
+		Call: func(r impl.Impl, d, acc, a, b, _ []float32, _ float32) { r.MishGradBias(d, acc, a, b) },
+		Ref:  func(v, x, a float32) float32 { return refMishGrad(v, x) }},
+	{Name: "PReLU", Activation: "LeakyReLU", Grad: false, Leaky: true, Bias: false, Param: true, PerColumn: true, Rounded: false,
 		Call: func(r impl.Impl, d, _, a, _, p []float32, _ float32) { r.PReLU(d, a, p) },
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLU(v, a) }},
-	{Name: "PReLUGrad", Activation: "LeakyReLU", Grad: true, Leaky: true, Bias: false, Param: true, PerColumn: true,
+	{Name: "PReLUGrad", Activation: "LeakyReLU", Grad: true, Leaky: true, Bias: false, Param: true, PerColumn: true, Rounded: false,
 		Call: func(r impl.Impl, d, acc, a, b, p []float32, _ float32) { r.PReLUGrad(d, acc, a, b, p) },
 		Ref:  func(v, x, a float32) float32 { return refLeakyReLUGrad(v, x, a) }},
 }
@@ -81,6 +146,8 @@ var Constants = []uint32{
 	0x3e2aaaab, // 0.16666667
 	0xc0400000, // -3
 	0x3f000000, // 0.5
+	0xbf800000, // -1
+	0x3f800000, // 1
 }
 
 // The contracts, as the descriptions state them (their Ref and GradRef).
@@ -186,6 +253,100 @@ func refHardTanhGrad(g, x, lo, hi float32) float32 {
 		return 0
 	}
 	return g
+}
+
+func refSigmoid(x float32) float32 {
+	return rounded.Sigmoid(x)
+}
+
+func refSigmoidGrad(g, x float32) float32 {
+	if g != g {
+		return g + 0
+	}
+	return float32(float32(g*float32(1-x)) * x)
+}
+
+func refTanh(x float32) float32 {
+	return rounded.Tanh(x)
+}
+
+func refTanhGrad(g, x float32) float32 {
+	if g != g {
+		return g + 0
+	}
+	return float32(g * float32(1-float32(x*x)))
+}
+
+func refSiLU(x float32) float32 {
+	return rounded.SiLU(x)
+}
+
+func refSiLUGrad(g, x float32) float32 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float32(g * rounded.SiLUDerivative(x))
+}
+
+func refGELU(x float32) float32 {
+	return rounded.GELU(x)
+}
+
+func refGELUGrad(g, x float32) float32 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float32(g * rounded.GELUDerivative(x))
+}
+
+func refGELUTanh(x float32) float32 {
+	return rounded.GELUTanh(x)
+}
+
+func refGELUTanhGrad(g, x float32) float32 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float32(g * rounded.GELUTanhDerivative(x))
+}
+
+func refELU(x, alpha float32) float32 {
+	if x > 0 {
+		return x
+	}
+	return float32(alpha * rounded.Expm1(x))
+}
+
+func refELUGrad(g, x, alpha float32) float32 {
+	if g != g {
+		return g + 0
+	}
+	if x > 0 {
+		return g
+	}
+	return float32(g * float32(alpha*rounded.Exp(x)))
+}
+
+func refSoftplus(x float32) float32 {
+	return rounded.Softplus(x)
+}
+
+func refSoftplusGrad(g, x float32) float32 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float32(g * rounded.Sigmoid(x))
+}
+
+func refMish(x float32) float32 {
+	return rounded.Mish(x)
+}
+
+func refMishGrad(g, x float32) float32 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float32(g * rounded.MishDerivative(x))
 }
 
 // math is there for the contracts that need it.

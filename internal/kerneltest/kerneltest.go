@@ -99,7 +99,10 @@ type Kernel struct {
 	Activation string // the activation it is made of: its description's Name
 	Grad       bool   // takes (grad, x) rather than src
 	Leaky      bool   // takes alpha
-	Call       func(r impl.Impl, dst, v, x []float32, alpha float32)
+	// Rounded: it calls internal/rounded, and every path runs its generic
+	// kernel (no assembly evaluates it yet).
+	Rounded bool
+	Call    func(r impl.Impl, dst, v, x []float32, alpha float32)
 	// Ref is the contract of one element, as the activation's description
 	// states it in plain Go (float32 arithmetic, so with two NaN operands
 	// the NaN is this machine's pick): v passes through or is scaled, x is
@@ -147,6 +150,7 @@ type LayerKernel struct {
 	Bias       bool   // adds par as a bias
 	Param      bool   // takes par (a bias or a per-column parameter)
 	PerColumn  bool   // par is the activation's parameter, one per column
+	Rounded    bool   // as Kernel.Rounded
 	Call       func(r impl.Impl, dst, acc, a, b, par []float32, alpha float32)
 	// Ref is the contract of one element of dst given z (the sum with the
 	// bias for BiasForward), as Kernel.Ref; alpha is the per-column

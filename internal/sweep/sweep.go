@@ -93,6 +93,20 @@ func StridedBy(name string, stride int) Set {
 		}}
 }
 
+// Every is every multiple of stride below 2^32 and nothing else: a sample
+// for kernels too slow for Strided's 2^25 special patterns under emulation.
+func Every(name string, stride int) Set {
+	count := int((1<<32 + int64(stride) - 1) / int64(stride))
+	return Set{name, (count + ChunkLen - 1) / ChunkLen, int64(count), func(c int, p []uint32) []uint32 {
+		k0 := c * ChunkLen
+		p = p[:min(ChunkLen, count-k0)]
+		for i := range p {
+			p[i] = uint32(k0+i) * uint32(stride)
+		}
+		return p
+	}}
+}
+
 // Prefix is the first chunks of s, for a timing probe.
 func Prefix(s Set, chunks int) Set {
 	chunks = min(chunks, s.Chunks)

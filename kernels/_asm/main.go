@@ -59,6 +59,7 @@ func main() {
 		"table_amd64.go":                    func() ([]byte, error) { return golang.ArchTable("amd64") },
 		"table_arm64.go":                    func() ([]byte, error) { return golang.ArchTable("arm64") },
 		"kernels_generic.go":                golang.GenericEntries,
+		"kernels_rounded.go":                golang.RoundedEntries,
 		"../internal/impl/kernels.go":       golang.Impl,
 		"../internal/kerneltest/kernels.go": golang.TestKit,
 		"generic_kernels.go":                golang.GenericKernels,

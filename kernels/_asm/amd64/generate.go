@@ -36,25 +36,25 @@ func Generate(out, stubs, pkg string) error {
 	c := build.NewContext()
 	c.ConstraintExpr("!purego,!noasm")
 	for _, suffix := range []string{"", "Stream"} {
-		for _, k := range kernel.Elementwise {
+		for _, k := range kernel.Vectorized(kernel.Elementwise) {
 			entry(c, k, suffix)
 		}
 	}
 	for _, isa := range []ISA{avx2, avx512} {
-		for _, k := range kernel.Elementwise {
+		for _, k := range kernel.Vectorized(kernel.Elementwise) {
 			newGen(c, k, isa).plain()
 		}
-		for _, k := range kernel.Elementwise {
+		for _, k := range kernel.Vectorized(kernel.Elementwise) {
 			newGen(c, k, isa).stream()
 		}
 	}
 	// The layer kernels, after the four: their entry points, then their
 	// kernels (no *Stream variants: see rows.go).
-	for _, k := range kernel.Layer {
+	for _, k := range kernel.Vectorized(kernel.Layer) {
 		entry(c, k, "")
 	}
 	for _, isa := range []ISA{avx2, avx512} {
-		for _, k := range kernel.Layer {
+		for _, k := range kernel.Vectorized(kernel.Layer) {
 			newGen(c, k, isa).layer()
 		}
 	}

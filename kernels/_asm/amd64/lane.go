@@ -372,6 +372,12 @@ func (l *Lane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 	l.narrow("Compare", a, b)
 	return l.val(l.compare(p, l.reg(a), l.src(b)))
 }
+
+// Rounded is the generic path's only: the Rounded kernels are not emitted.
+func (l *Lane) Rounded(fn string, x kernel.Value) kernel.Value {
+	panic("Rounded(" + fn + "): no assembly evaluates it yet")
+}
+
 func (l *Lane) Select(m, a, v kernel.Value) kernel.Value {
 	l.narrow("Select", m, a, v)
 	return l.val(l.selectWhere(l.reg(m), l.src(a), l.reg(v)))

@@ -138,7 +138,16 @@ func (l *goLane) Mul(a, b kernel.Value) kernel.Value {
 	if l.width("Mul", true, a, b) == "64" {
 		return l.wide(l.value(fmt.Sprintf("lanemath.Mul64(%s, %s)", l.e(a), l.e(b)), -1))
 	}
-	return l.value(fmt.Sprintf("float32(%s * %s)", l.e(a), l.e(b)), -1)
+	ea, eb := l.e(a), l.e(b)
+	for i, c := range []string{"uint32(0x3f800000)", "uint32(0xbf800000)"} { // unitFactors (kernels/generic.go)
+		if l.bits[b] == c {
+			eb = fmt.Sprintf("unitFactors[%d]", i)
+		}
+		if l.bits[a] == c {
+			ea = fmt.Sprintf("unitFactors[%d]", i)
+		}
+	}
+	return l.value(fmt.Sprintf("float32(%s * %s)", ea, eb), -1)
 }
 
 func (l *goLane) MulInPlace(a, b kernel.Value) kernel.Value { return l.Mul(a, b) }
@@ -163,6 +172,13 @@ func (l *goLane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 	l.width("Compare", false, a, b)
 	op := map[kernel.Pred]string{kernel.LT: "<", kernel.LE: "<=", kernel.GE: ">=", kernel.GT: ">", kernel.EQ: "=="}[p]
 	return l.value(fmt.Sprintf("keepUnless(%s %s %s)", l.e(a), op, l.e(b)), -1)
+}
+
+// Rounded calls internal/rounded, whose functions take and return
+// float32: a NaN x comes back quieted, its payload kept.
+func (l *goLane) Rounded(fn string, x kernel.Value) kernel.Value {
+	l.width("Rounded", false, x)
+	return l.value(fmt.Sprintf("rounded.%s(%s)", fn, l.e(x)), l.h(x))
 }
 
 func (l *goLane) Select(m, a, v kernel.Value) kernel.Value {
@@ -267,9 +283,14 @@ func GenericKernels() ([]byte, error) {
 	header(&file, "", "kernels")
 	file.p("import (")
 	file.p(`"math"`)
-	if strings.Contains(b.String(), "lanemath.") {
+	if strings.Contains(b.String(), "lanemath.") || strings.Contains(b.String(), "rounded.") {
 		file.p("")
+	}
+	if strings.Contains(b.String(), "lanemath.") {
 		file.p(`"github.com/fastrelu/fastrelu/internal/lanemath"`)
+	}
+	if strings.Contains(b.String(), "rounded.") {
+		file.p(`"github.com/fastrelu/fastrelu/internal/rounded"`)
 	}
 	file.p(")")
 	file.p("")

@@ -116,7 +116,7 @@ func roleOf(k kernel.Kernel) roles {
 	case kernel.Forward:
 		return roles{in: "src"}
 	case kernel.Grad:
-		return roles{in: "grad", test: "x"}
+		return roles{in: "grad", test: k.Inputs[1]}
 	case kernel.BiasForward, kernel.PerColumn:
 		return roles{in: "src", param: k.Inputs[1]}
 	case kernel.GradBias:
@@ -135,8 +135,9 @@ func check(b *w, k kernel.Kernel, fn string) {
 		b.p("if len(dst) != len(src) || overlapsPartially(dst, src) {")
 		b.p("panicUnary(%q, dst, src)", fn)
 	case kernel.Grad:
-		b.p("if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {")
-		b.p("panicBinary(%q, dst, grad, x)", fn)
+		x := k.Inputs[1]
+		b.p("if len(dst) != len(grad) || len(dst) != len(%s) || overlapsPartially(dst, grad) || overlapsPartially(dst, %s) {", x, x)
+		b.p("panicBinary(%q, %q, dst, grad, %s)", fn, x, x)
 	case kernel.BiasForward, kernel.PerColumn:
 		b.p("if badLayerForwardArgs(dst, src, %s) {", r.param)
 		b.p("panicLayerForward(%q, \"src\", %q, dst, src, %s)", fn, r.param, r.param)
@@ -449,8 +450,11 @@ func row(b *w, fn, name, suffix string, flags bool) {
 	}
 	for _, k := range all() {
 		target := k.Name + suffix
-		if suffix == "public" {
+		switch {
+		case suffix == "public":
 			target = k.Public
+		case k.Rounded:
+			target = k.Name + "Generic" // no assembly yet: see RoundedEntries
 		}
 		b.p("%s: %s,", k.Public, target)
 	}
@@ -505,6 +509,29 @@ func GenericEntries() ([]byte, error) {
 	return b.source()
 }
 
+// RoundedEntries returns kernels/kernels_rounded.go: in the builds with
+// assembly, the entry points of the Rounded kernels, which no assembly
+// evaluates yet.
+func RoundedEntries() ([]byte, error) {
+	var b w
+	header(&b, "!purego && !noasm && (amd64 || arm64 || riscv64)", "kernels")
+	b.p("// The kernels that call internal/rounded (the smooth activations) have no")
+	b.p("// assembly yet: their entry points run the generic kernel on every path,")
+	b.p("// so that every path gives its bits, and the *Stream ones too.")
+	for _, k := range all() {
+		if !k.Rounded {
+			continue
+		}
+		b.p("")
+		b.p("func %s(%s) { %sGeneric(%s) }", k.Name, params(k), k.Name, args(k))
+		if !k.Layer() {
+			b.p("")
+			b.p("func %sStream(%s) { %sGeneric(%s) }", k.Name, params(k), k.Name, args(k))
+		}
+	}
+	return b.source()
+}
+
 // Impl returns internal/impl/kernels.go: the Impl struct, one function
 // field per kernel.
 func Impl() ([]byte, error) {
@@ -548,6 +575,7 @@ func TestKit() ([]byte, error) {
 	b.p(`"math"`)
 	b.p("")
 	b.p(`"github.com/fastrelu/fastrelu/internal/impl"`)
+	b.p(`"github.com/fastrelu/fastrelu/internal/rounded"`)
 	b.p(`)`)
 	b.p("")
 	b.p("// Kernels are the elementwise kernels, forward ones first.")
@@ -565,8 +593,8 @@ func TestKit() ([]byte, error) {
 			a = "a"
 			call = append(call, testScalars(k, "a")...)
 		}
-		b.p("{%q, %q, %v, %v, func(r impl.Impl, dst, %s, %s []float32, %s float32) { r.%s(%s) }, %s},",
-			k.Public, k.Activation.Name, grad, leaky, v, x, a, k.Public, strings.Join(call, ", "), refCall(k))
+		b.p("{%q, %q, %v, %v, %v, func(r impl.Impl, dst, %s, %s []float32, %s float32) { r.%s(%s) }, %s},",
+			k.Public, k.Activation.Name, grad, leaky, k.Rounded, v, x, a, k.Public, strings.Join(call, ", "), refCall(k))
 	}
 	b.p("}")
 	b.p("")
@@ -595,8 +623,8 @@ func TestKit() ([]byte, error) {
 			al = "al"
 			call = append(call, testScalars(k, "al")...)
 		}
-		b.p("{Name: %q, Activation: %q, Grad: %v, Leaky: %v, Bias: %v, Param: %v, PerColumn: %v,", k.Public, k.Activation.Name,
-			grad, leaky, k.Shape == kernel.BiasForward, param, perCol)
+		b.p("{Name: %q, Activation: %q, Grad: %v, Leaky: %v, Bias: %v, Param: %v, PerColumn: %v, Rounded: %v,", k.Public, k.Activation.Name,
+			grad, leaky, k.Shape == kernel.BiasForward, param, perCol, k.Rounded)
 		b.p("Call: func(r impl.Impl, %s []float32, %s float32) { r.%s(d, %s) },", strings.Join(sig[:4], ", ")+", "+sig[4], al, k.Public, strings.Join(call, ", "))
 		b.p("Ref: %s},", refCall(k))
 	}
@@ -740,6 +768,10 @@ func StreamTests() ([]byte, error) {
 	for _, isa := range []string{"AVX512", "AVX2"} {
 		b.p("%q: {Name: %q,", strings.ToLower(isa), strings.ToLower(isa)+"-stream")
 		for _, k := range kernel.Elementwise {
+			if k.Rounded {
+				b.p("%s: %sGeneric,", k.Public, k.Name)
+				continue
+			}
 			b.p("%s: %s%sStream,", k.Public, k.Name, isa)
 		}
 		b.p("},")
@@ -873,13 +905,16 @@ func Activations() ([]byte, error) {
 		}
 		return a.Name
 	}
-	method("// GradientFromOutput reports whether Gradient and BiasGradient may be given\n"+
-		"// the forward output y in place of the pre-activation (each kernel's doc\n"+
-		"// says when). A layer that sees false keeps its pre-activations for the\n"+
-		"// backward pass.", "GradientFromOutput() bool", func(a kernel.Activation) string {
+	method("// GradientFromOutput reports whether Gradient and BiasGradient take the\n"+
+		"// forward output y: where it holds, a layer may pass y (the ReLU family\n"+
+		"// accepts the pre-activation too, Sigmoid and Tanh need y); where it does\n"+
+		"// not, the pre-activation (each kernel's doc says which). A layer that\n"+
+		"// sees false keeps its pre-activations for the backward pass.", "GradientFromOutput() bool", func(a kernel.Activation) string {
 		s := ""
 		for i, p := range a.Scalars {
-			s += fmt.Sprintf("%s := a.scalar(%d)\n", p, i)
+			if strings.Contains(a.FromOutput, p) {
+				s += fmt.Sprintf("%s := a.scalar(%d)\n", p, i)
+			}
 		}
 		return s + "return " + a.FromOutput
 	})

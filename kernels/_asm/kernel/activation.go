@@ -48,6 +48,12 @@ type Activation struct {
 	// operations as a Go loop of binary32 operations would give it, or
 	// CorrectlyRounded, the mathematical function's value rounded once.
 	Exactness Exactness
+	// GradFromOutput: the gradient is a function of the forward output y
+	// only, its argument named y (Sigmoid, Tanh).
+	GradFromOutput bool
+	// RoundedForward and RoundedGrad say that Forward (Grad) calls
+	// Lane.Rounded: the kernels made of it are Rounded, generic-only.
+	RoundedForward, RoundedGrad bool
 
 	// Ref and GradRef are the contract again, as the body of a Go
 	// function of float32 values: Ref of func(x, <Scalars> float32)
@@ -108,11 +114,24 @@ type ActivationForm struct {
 }
 
 // All is every activation of the package, in the order of their kernels.
-var All = []Activation{relu, leakyReLU, relu6, hardSigmoid, hardSwish, hardTanh}
+var All = []Activation{relu, leakyReLU, relu6, hardSigmoid, hardSwish, hardTanh,
+	sigmoid, tanh, silu, gelu, geluTanh, elu, softplus, mish}
 
 // The kernels the shapes make of every activation: Elementwise on slices
 // of one length, Layer on matrices with per-column slices.
 var Elementwise, Layer = shapes(All)
+
+// Vectorized returns the kernels of ks that are not Rounded: those the
+// assembly backends emit.
+func Vectorized(ks []Kernel) []Kernel {
+	var v []Kernel
+	for _, k := range ks {
+		if !k.Rounded {
+			v = append(v, k)
+		}
+	}
+	return v
+}
 
 func shapes(acts []Activation) (elementwise, layer []Kernel) {
 	for _, a := range acts {
@@ -160,7 +179,7 @@ func (a Activation) doc(t, x, g, p, d string) string {
 func (a Activation) forward() Kernel {
 	k := Kernel{
 		Name: a.Func, Inputs: []string{"src"}, Scalars: a.Scalars,
-		Activation: &a, Public: a.Name, Shape: Forward, API: a.API[Forward],
+		Activation: &a, Public: a.Name, Shape: Forward, API: a.API[Forward], Rounded: a.RoundedForward,
 		Doc: "dst[i] = " + a.doc(a.Doc, "src[i]", "", "", ""),
 		Op: func(l Lane) Value {
 			return a.Forward(l, l.In(0), scalars(l, len(a.Scalars)))
@@ -175,10 +194,14 @@ func (a Activation) forward() Kernel {
 
 // grad is the gradient on a slice: dst[i] = grad[i]·f'(x[i]).
 func (a Activation) grad() Kernel {
+	arg := "x"
+	if a.GradFromOutput {
+		arg = "y"
+	}
 	return Kernel{
-		Name: a.Func + "Grad", Inputs: []string{"grad", "x"}, Scalars: a.Scalars,
-		Activation: &a, Public: a.Name + "Grad", Shape: Grad, API: a.API[Grad],
-		Doc: "dst[i] = " + a.doc(a.GradDoc, "x[i]", "grad[i]", "", ""),
+		Name: a.Func + "Grad", Inputs: []string{"grad", arg}, Scalars: a.Scalars,
+		Activation: &a, Public: a.Name + "Grad", Shape: Grad, API: a.API[Grad], Rounded: a.RoundedGrad,
+		Doc: "dst[i] = " + a.doc(a.GradDoc, arg+"[i]", "grad[i]", "", ""),
 		Op: func(l Lane) Value {
 			return a.Grad(l, l.In(0), l.In(1), scalars(l, len(a.Scalars)), nil)
 		},
@@ -190,7 +213,7 @@ func (a Activation) grad() Kernel {
 func (a Activation) bias() Kernel {
 	return Kernel{
 		Name: "bias" + a.Name, Inputs: []string{"src", "bias"}, Scalars: a.Scalars, PerCol: []string{"bias"},
-		Activation: &a, Public: "Bias" + a.Name, Shape: BiasForward, API: a.API[BiasForward],
+		Activation: &a, Public: "Bias" + a.Name, Shape: BiasForward, API: a.API[BiasForward], Rounded: a.RoundedForward,
 		Doc: "z = src[i] + bias[j]; dst[i] = " + a.doc(a.Doc, "z", "", "", "") + " (j = i % len(bias))",
 		Op: func(l Lane) Value {
 			z := l.Add(l.In(0), l.In(1))
@@ -218,7 +241,7 @@ func (a Activation) gradBias() Kernel {
 	return Kernel{
 		Name: a.Func + "GradBias", Inputs: []string{"dbias", "grad", "y"}, Scalars: a.Scalars,
 		PerCol: []string{"dbias"}, Acc: "dbias",
-		Activation: &a, Public: a.Name + "GradBias", Shape: GradBias, API: a.API[GradBias],
+		Activation: &a, Public: a.Name + "GradBias", Shape: GradBias, API: a.API[GradBias], Rounded: a.RoundedGrad,
 		Doc: "dst[i] = " + a.doc(a.GradDoc, "y[i]", "grad[i]", "", "") +
 			"; dbias[j] += dst[i], rows in order (j = i % len(dbias))",
 		Op: func(l Lane) Value {

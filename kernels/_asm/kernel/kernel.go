@@ -38,6 +38,11 @@ type Kernel struct {
 	Shape  Shape
 	API    string
 
+	// Rounded: Op calls Lane.Rounded, which only the generic path
+	// evaluates yet, so the assembly backends leave the kernel out and
+	// every path's entry point runs the generic kernel.
+	Rounded bool
+
 	// The tests' side: the activation the kernel is made of (its Name),
 	// and the Go source of the contract it follows element by element,
 	// the activation's Ref (forward shapes) or GradRef (gradients).

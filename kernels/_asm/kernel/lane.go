@@ -70,6 +70,12 @@ type Lane interface {
 	// Compare returns m = (a p b), ordered: false where a or b is NaN,
 	// -0 and +0 equal. LE0(x) is Compare(LE, x, Const(0)) in one operation.
 	Compare(p Pred, a, b Value) Value
+	// Rounded returns the function fn of internal/rounded ("Sigmoid") at
+	// x: the exact value rounded once to the nearest float32, ties to
+	// even. In x. Only the generic backend has it yet; the activation
+	// says which of its operations call it (RoundedForward,
+	// RoundedGrad), and the assembly backends skip those kernels.
+	Rounded(fn string, x Value) Value
 	// Select returns m ? a : v, in v, with the exact bits of whichever
 	// it takes (NaN payloads and signaling NaNs included).
 	Select(m, a, v Value) Value

@@ -27,7 +27,7 @@ import (
 //
 // Max and Min do not exist here (FMAX and FMINNM quiet NaNs or turn them
 // into numbers): the forms that use them are amd64's only.
-var kernels = lower(append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...))
+var kernels = lower(kernel.Vectorized(append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...)))
 
 func lower(ds []kernel.Kernel) []Kernel {
 	var ks []Kernel
@@ -88,6 +88,12 @@ func (r *recorder) Add(a, b kernel.Value) kernel.Value {
 }
 func (r *recorder) Max(a, b kernel.Value) kernel.Value { return r.add(r.width32("Max", a, b), a, b) }
 func (r *recorder) Min(a, b kernel.Value) kernel.Value { return r.add(r.width32("Min", a, b), a, b) }
+
+// Rounded is the generic path's only: the Rounded kernels are not emitted.
+func (r *recorder) Rounded(fn string, x kernel.Value) kernel.Value {
+	panic("Rounded(" + fn + "): no assembly evaluates it yet")
+}
+
 func (r *recorder) Select(m, a, v kernel.Value) kernel.Value {
 	return r.add(r.width32("Select", m, a, v), m, a, v)
 }

@@ -156,6 +156,9 @@ func (e *evaluator) Const(b uint32) kernel.Value {
 func (e *evaluator) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 	return e.lanewise(func(i int) uint32 { return truth(holds(p, f32(e.vals[a][i]), f32(e.vals[b][i]))) })
 }
+func (e *evaluator) Rounded(fn string, x kernel.Value) kernel.Value {
+	panic("Rounded: the generic path's only")
+}
 func (e *evaluator) Select(m, a, v kernel.Value) kernel.Value {
 	return e.where(m, func(i int) uint32 { return e.vals[a][i] }, v)
 }
@@ -282,7 +285,7 @@ func TestLoweringAtEveryLMUL(t *testing.T) {
 		}
 		return b32(float32(rng.NormFloat64() * 8))
 	}
-	ds := append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...)
+	ds := kernel.Vectorized(append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...))
 	ds = append(ds, fmaKernels...)
 	for _, d := range ds {
 		fits := 0

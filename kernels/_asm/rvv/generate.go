@@ -58,7 +58,7 @@ func lowerAll(ds []kernel.Kernel) ([]Kernel, error) {
 }
 
 func packageKernels() ([]Kernel, error) {
-	return lowerAll(append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...))
+	return lowerAll(kernel.Vectorized(append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...)))
 }
 
 // header is the comment at the top of the assembly: the semantics of the

@@ -75,7 +75,13 @@ func (r *recorder) MulInPlace(a, b kernel.Value) kernel.Value { return r.add("Mu
 func (r *recorder) Add(a, b kernel.Value) kernel.Value        { return r.add("Add", a, b) }
 func (r *recorder) Max(a, b kernel.Value) kernel.Value        { panic("rvv: no Max (see lane.go)") }
 func (r *recorder) Min(a, b kernel.Value) kernel.Value        { panic("rvv: no Min (see lane.go)") }
-func (r *recorder) Select(m, a, v kernel.Value) kernel.Value  { return r.add("Select", m, a, v) }
+
+// Rounded is the generic path's only: the Rounded kernels are not emitted.
+func (r *recorder) Rounded(fn string, x kernel.Value) kernel.Value {
+	panic("Rounded(" + fn + "): no assembly evaluates it yet")
+}
+
+func (r *recorder) Select(m, a, v kernel.Value) kernel.Value { return r.add("Select", m, a, v) }
 func (r *recorder) Const(b uint32) kernel.Value {
 	v := r.add("Const")
 	r.ops[len(r.ops)-1].bits = b
