@@ -192,14 +192,16 @@ func HardTanh(dst, src []float32, lo, hi float32) {
 
 // Sigmoid sets dst[i] to 1/(1+e^-x) at x = src[i], correctly rounded: the
 // exact real value rounded once to the nearest float32, ties to even, for
-// every input (proven on all 2^32). The gate of LSTMs and GRUs and of binary classifiers. A NaN gives its NaN back, quieted;
-// the infinities give the limits; subnormals are kept. As a Go loop:
+// every input (proven on all 2^32). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
 //
 //	for i, x := range src {
 //		dst[i] = SigmoidExact(x) // the exact value, rounded once
 //	}
 //
 // dst and src must have the same length; dst may be src itself.
+//
+// The gate of LSTMs and GRUs and of binary classifiers.
 func Sigmoid(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.Sigmoid", dst, src)
@@ -217,14 +219,16 @@ func Sigmoid(dst, src []float32) {
 
 // Tanh sets dst[i] to tanh(x) at x = src[i], correctly rounded: the
 // exact real value rounded once to the nearest float32, ties to even, for
-// every input (proven on all 2^32). The cell activation of LSTMs and GRUs. It is odd: -0 gives -0. A NaN gives its NaN back, quieted;
-// the infinities give the limits; subnormals are kept. As a Go loop:
+// every input (proven on all 2^32). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
 //
 //	for i, x := range src {
 //		dst[i] = TanhExact(x) // the exact value, rounded once
 //	}
 //
 // dst and src must have the same length; dst may be src itself.
+//
+// The cell activation of LSTMs and GRUs. It is odd: -0 gives -0.
 func Tanh(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.Tanh", dst, src)
@@ -242,14 +246,17 @@ func Tanh(dst, src []float32) {
 
 // SiLU sets dst[i] to x·σ(x) = x/(1+e^-x) at x = src[i], correctly rounded: the
 // exact real value rounded once to the nearest float32, ties to even, for
-// every input (proven on all 2^32). Swish, the activation of many transformers' feed-forward layers and of EfficientNet. SiLU(-Inf) is -0. A NaN gives its NaN back, quieted;
-// the infinities give the limits; subnormals are kept. As a Go loop:
+// every input (proven on all 2^32). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
 //
 //	for i, x := range src {
 //		dst[i] = SiLUExact(x) // the exact value, rounded once
 //	}
 //
 // dst and src must have the same length; dst may be src itself.
+//
+// Swish, the activation of many transformers' feed-forward layers and of
+// EfficientNet. SiLU(-Inf) is -0.
 func SiLU(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.SiLU", dst, src)
@@ -267,14 +274,17 @@ func SiLU(dst, src []float32) {
 
 // GELU sets dst[i] to x·Φ(x) = ½x·erfc(−x/√2) at x = src[i], correctly rounded: the
 // exact real value rounded once to the nearest float32, ties to even, for
-// every input (proven on all 2^32). BERT's and GPT's activation, PyTorch's GELU(approximate='none'). Unlike 1 + erf(x/√2), the value keeps its precision in the negative tail. A NaN gives its NaN back, quieted;
-// the infinities give the limits; subnormals are kept. As a Go loop:
+// every input (proven on all 2^32). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
 //
 //	for i, x := range src {
 //		dst[i] = GELUExact(x) // the exact value, rounded once
 //	}
 //
 // dst and src must have the same length; dst may be src itself.
+//
+// BERT's and GPT's activation, PyTorch's GELU(approximate='none'). Unlike
+// 1 + erf(x/√2), the value keeps its precision in the negative tail.
 func GELU(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.GELU", dst, src)
@@ -292,14 +302,16 @@ func GELU(dst, src []float32) {
 
 // GELUTanh sets dst[i] to ½x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), with exact real constants, at x = src[i], correctly rounded: the
 // exact real value rounded once to the nearest float32, ties to even, for
-// every input (proven on all 2^32). PyTorch's GELU(approximate='tanh'), Keras' gelu(approximate=True). A NaN gives its NaN back, quieted;
-// the infinities give the limits; subnormals are kept. As a Go loop:
+// every input (proven on all 2^32). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
 //
 //	for i, x := range src {
 //		dst[i] = GELUTanhExact(x) // the exact value, rounded once
 //	}
 //
 // dst and src must have the same length; dst may be src itself.
+//
+// PyTorch's GELU(approximate='tanh'), Keras' gelu(approximate=True).
 func GELUTanh(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.GELUTanh", dst, src)
@@ -348,14 +360,17 @@ func ELU(dst, src []float32, alpha float32) {
 
 // Softplus sets dst[i] to log(1 + e^x) at x = src[i], correctly rounded: the
 // exact real value rounded once to the nearest float32, ties to even, for
-// every input (proven on all 2^32). No threshold is needed: where PyTorch's default threshold of 20 returns x, x is already the rounded value. A NaN gives its NaN back, quieted;
-// the infinities give the limits; subnormals are kept. As a Go loop:
+// every input (proven on all 2^32). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
 //
 //	for i, x := range src {
 //		dst[i] = SoftplusExact(x) // the exact value, rounded once
 //	}
 //
 // dst and src must have the same length; dst may be src itself.
+//
+// No threshold is needed: where PyTorch's default threshold of 20 returns
+// x, x is already the rounded value.
 func Softplus(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.Softplus", dst, src)
@@ -373,14 +388,16 @@ func Softplus(dst, src []float32) {
 
 // Mish sets dst[i] to x·tanh(softplus(x)) at x = src[i], correctly rounded: the
 // exact real value rounded once to the nearest float32, ties to even, for
-// every input (proven on all 2^32). The activation of YOLOv4. A NaN gives its NaN back, quieted;
-// the infinities give the limits; subnormals are kept. As a Go loop:
+// every input (proven on all 2^32). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
 //
 //	for i, x := range src {
 //		dst[i] = MishExact(x) // the exact value, rounded once
 //	}
 //
 // dst and src must have the same length; dst may be src itself.
+//
+// The activation of YOLOv4.
 func Mish(dst, src []float32) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
 		panicUnary("kernels.Mish", dst, src)

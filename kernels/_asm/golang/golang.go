@@ -498,14 +498,7 @@ func GenericEntries() ([]byte, error) {
 	header(&b, "purego || noasm || !(amd64 || arm64 || riscv64)", "kernels")
 	b.p("// This build has no assembly: every entry point runs the generic kernel,")
 	b.p("// the *Stream ones too (no non-temporal stores in Go).")
-	for _, k := range all() {
-		b.p("")
-		b.p("func %s(%s) { %sGeneric(%s) }", k.Name, params(k), k.Name, args(k))
-		if !k.Layer() {
-			b.p("")
-			b.p("func %sStream(%s) { %sGeneric(%s) }", k.Name, params(k), k.Name, args(k))
-		}
-	}
+	genericEntries(&b, all())
 	return b.source()
 }
 
@@ -518,10 +511,20 @@ func RoundedEntries() ([]byte, error) {
 	b.p("// The kernels that call internal/rounded (the smooth activations) have no")
 	b.p("// assembly yet: their entry points run the generic kernel on every path,")
 	b.p("// so that every path gives its bits, and the *Stream ones too.")
+	var rounded []kernel.Kernel
 	for _, k := range all() {
-		if !k.Rounded {
-			continue
+		if k.Rounded {
+			rounded = append(rounded, k)
 		}
+	}
+	genericEntries(&b, rounded)
+	return b.source()
+}
+
+// genericEntries writes, for each of ks, entry points that run its generic
+// kernel: the plain one, and the *Stream one of an elementwise kernel.
+func genericEntries(b *w, ks []kernel.Kernel) {
+	for _, k := range ks {
 		b.p("")
 		b.p("func %s(%s) { %sGeneric(%s) }", k.Name, params(k), k.Name, args(k))
 		if !k.Layer() {
@@ -529,7 +532,6 @@ func RoundedEntries() ([]byte, error) {
 			b.p("func %sStream(%s) { %sGeneric(%s) }", k.Name, params(k), k.Name, args(k))
 		}
 	}
-	return b.source()
 }
 
 // Impl returns internal/impl/kernels.go: the Impl struct, one function

@@ -43,6 +43,23 @@ return float32(g * rounded.` + s.deriv + `(x))`,
 	return a
 }
 
+// wrap breaks s into lines of at most 72 bytes, at spaces.
+func wrap(s string) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len(line)+1+len(w) > 72 {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
 // times is grad ⊗ d, except that a NaN grad gives its own NaN, quieted,
 // whatever d is: the product alone would leave the NaN to the instruction
 // set where both are NaN.
@@ -56,18 +73,20 @@ func times(l Lane, g, d Value) Value {
 // kernels. scalar is its parameter's declaration in the loops ("alpha"),
 // "" if none; fwdLoop replaces the default forward loop body.
 func roundedAPI(name, math, why, dmath, gradNote, scalar string) map[Shape]string {
-	fn := strings.NewReplacer("{name}", name, "{math}", math, "{why}", why, "{dmath}", dmath)
+	fn := strings.NewReplacer("{name}", name, "{math}", math, "{why}", wrap(why), "{dmath}", dmath)
 	return map[Shape]string{
 		Forward: fn.Replace(`{name} sets dst[i] to {math} at x = src[i], correctly rounded: the
 exact real value rounded once to the nearest float32, ties to even, for
-every input (proven on all 2^32). {why} A NaN gives its NaN back, quieted;
-the infinities give the limits; subnormals are kept. As a Go loop:
+every input (proven on all 2^32). A NaN gives its NaN back, quieted; the
+infinities give the limits; subnormals are kept. As a Go loop:
 
 	for i, x := range src {
 		dst[i] = {name}Exact(x) // the exact value, rounded once
 	}
 
-dst and src must have the same length; dst may be src itself.`),
+dst and src must have the same length; dst may be src itself.
+
+{why}`),
 		Grad: fn.Replace(`{name}Grad sets dst[i] to grad[i] ⊗ d(x[i]), one binary32
 multiplication, where d(x) = {dmath} is the derivative of {name}
 correctly rounded. As a Go loop:
