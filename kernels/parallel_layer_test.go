@@ -250,7 +250,10 @@ func TestParallelLayerMatchesPackage(t *testing.T) {
 				g = parallelGrain
 			}
 			c, split0 := 0, plSplitCount
-			for _, k := range plKernels {
+			for i, k := range plKernels {
+				if skipRoundedParallel() && kerneltest.LayerKernels[i].Rounded {
+					continue
+				}
 				for _, cols := range s.cols {
 					for _, rows := range plRowCounts(cols, g, s.grain == 0) {
 						for _, place := range []string{"out", "a", "b"} {
@@ -297,7 +300,10 @@ func TestParallelLayerSpecials(t *testing.T) {
 	p := NewParallel(3)
 	defer p.Close()
 	p.grain, p.minChunk, p.minCols = 256, 16, 16
-	for _, k := range plKernels {
+	for i, k := range plKernels {
+		if skipRoundedParallel() && kerneltest.LayerKernels[i].Rounded {
+			continue
+		}
 		for _, cols := range []int{17, 100, 256, 1000} {
 			rows := maxN / cols
 			for i, place := range []string{"out", "a", "b"} {

@@ -106,6 +106,9 @@ func TestParallelMatchesSingleThreaded(t *testing.T) {
 			}
 			c := 0
 			for k := range kerneltest.Kernels {
+				if skipRoundedParallel() && kerneltest.Kernels[k].Rounded {
+					continue
+				}
 				for _, n := range s.lengths {
 					for _, place := range []string{"out", "src/grad", "x"} {
 						if place == "x" && !kerneltest.Kernels[k].Grad {
@@ -159,6 +162,16 @@ func TestParallelEveryPath(t *testing.T) {
 			require.Contains(t, string(out), "--- PASS: TestParallelMatchesSingleThreaded")
 		})
 	}
+}
+
+// skipRoundedParallel reports whether the runner's tests leave out the
+// Rounded kernels: in a child of TestParallelEveryPath or
+// TestParallelLayerEveryPath, run on another path, where a Rounded kernel
+// is the generic kernel the parent tested already; and under -race, where
+// the runner's concurrency is that of every other kernel and their scalar
+// Go would multiply the run's time.
+func skipRoundedParallel() bool {
+	return raceEnabled || os.Getenv("FASTRELU_PARALLEL_CHILD") != "" || os.Getenv("FASTRELU_PARALLEL_LAYER_CHILD") != ""
 }
 
 // TestParallelChunks checks the chunks of a split for every byte alignment

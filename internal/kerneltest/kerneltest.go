@@ -20,6 +20,7 @@ package kerneltest
 import (
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
@@ -134,7 +135,46 @@ func index[K any](ks []K, name string, nameOf func(K) string) int {
 func EachKernel(t *testing.T, f func(t *testing.T, k Kernel)) {
 	t.Helper()
 	for _, k := range Kernels {
-		t.Run(k.Name, func(t *testing.T) { f(t, k) })
+		t.Run(k.Name, func(t *testing.T) {
+			skipRounded(t, k.Rounded)
+			f(t, k)
+		})
+	}
+}
+
+// Repeats reports whether running a Rounded kernel (rounded true) under t
+// repeats a test already run: under a subtest of Paths named after a row
+// other than the generic one, the public function of a Rounded kernel runs
+// the same generic function as under the generic row.
+func Repeats(t *testing.T, rounded bool) bool {
+	if !rounded {
+		return false
+	}
+	for _, seg := range strings.Split(t.Name(), "/") {
+		for _, r := range impl.All() {
+			if seg == r.Name && r.Name != "generic" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// skipRounded skips t for a Rounded kernel under a subtest of Rows or Paths
+// named after a row of the table: every row runs that kernel's generic
+// function, which the public functions' row runs too, through their
+// argument checks and chunking, so that row alone tests it.
+func skipRounded(t *testing.T, rounded bool) {
+	t.Helper()
+	if !rounded {
+		return
+	}
+	for _, seg := range strings.Split(t.Name(), "/") {
+		for _, r := range impl.All() {
+			if seg == r.Name {
+				t.Skipf("a Rounded kernel: row %s runs its generic function, tested through the public row", r.Name)
+			}
+		}
 	}
 }
 
@@ -171,7 +211,10 @@ func (k LayerKernel) HasAcc() bool { return k.Grad }
 func EachLayerKernel(t *testing.T, f func(t *testing.T, k LayerKernel)) {
 	t.Helper()
 	for _, k := range LayerKernels {
-		t.Run(k.Name, func(t *testing.T) { f(t, k) })
+		t.Run(k.Name, func(t *testing.T) {
+			skipRounded(t, k.Rounded)
+			f(t, k)
+		})
 	}
 }
 
