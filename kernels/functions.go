@@ -331,8 +331,8 @@ func GELUTanh(dst, src []float32) {
 // expm1(x) = e^x − 1 correctly rounded (proven on all 2^32 inputs), then one
 // binary32 multiplication: PyTorch's ELU(alpha), Keras' elu, ONNX's Elu, but
 // with expm1 where they compute exp(x) − 1, which loses every small negative
-// input. -0 gives alpha ⊗ -0 (-0 for alpha > 0), a NaN its NaN, quieted. As
-// a Go loop:
+// input. -0 gives alpha ⊗ -0 (-0 for alpha > 0), a NaN its NaN, quieted,
+// whatever alpha is. As a Go loop:
 //
 //	for i, x := range src {
 //		if x > 0 {

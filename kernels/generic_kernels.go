@@ -657,48 +657,68 @@ func eluGeneric(dst, src []float32, alpha float32) {
 			l2e0 := in04[2]
 			l3e0 := in04[3]
 			l0v0 := keepUnless(l0e0 > math.Float32frombits(0x00000000))
-			l0v1 := rounded.Expm1(l0e0)
-			l0v2 := float32(alpha * l0v1)
+			l0v1 := keepMask(math.Float32bits(l0e0))
+			l0v2 := rounded.Expm1(l0e0)
 			l0v3 := math.Float32bits(l0v2)
+			if p := math.Float32bits(float32(alpha * l0v2)); l0v1 == 0 {
+				l0v3 = p
+			}
+			l0v4 := l0v3
 			if l0v0 == 0 {
-				l0v3 = math.Float32bits(l0e0)
+				l0v4 = math.Float32bits(l0e0)
 			}
 			l1v0 := keepUnless(l1e0 > math.Float32frombits(0x00000000))
-			l1v1 := rounded.Expm1(l1e0)
-			l1v2 := float32(alpha * l1v1)
+			l1v1 := keepMask(math.Float32bits(l1e0))
+			l1v2 := rounded.Expm1(l1e0)
 			l1v3 := math.Float32bits(l1v2)
+			if p := math.Float32bits(float32(alpha * l1v2)); l1v1 == 0 {
+				l1v3 = p
+			}
+			l1v4 := l1v3
 			if l1v0 == 0 {
-				l1v3 = math.Float32bits(l1e0)
+				l1v4 = math.Float32bits(l1e0)
 			}
 			l2v0 := keepUnless(l2e0 > math.Float32frombits(0x00000000))
-			l2v1 := rounded.Expm1(l2e0)
-			l2v2 := float32(alpha * l2v1)
+			l2v1 := keepMask(math.Float32bits(l2e0))
+			l2v2 := rounded.Expm1(l2e0)
 			l2v3 := math.Float32bits(l2v2)
+			if p := math.Float32bits(float32(alpha * l2v2)); l2v1 == 0 {
+				l2v3 = p
+			}
+			l2v4 := l2v3
 			if l2v0 == 0 {
-				l2v3 = math.Float32bits(l2e0)
+				l2v4 = math.Float32bits(l2e0)
 			}
 			l3v0 := keepUnless(l3e0 > math.Float32frombits(0x00000000))
-			l3v1 := rounded.Expm1(l3e0)
-			l3v2 := float32(alpha * l3v1)
+			l3v1 := keepMask(math.Float32bits(l3e0))
+			l3v2 := rounded.Expm1(l3e0)
 			l3v3 := math.Float32bits(l3v2)
-			if l3v0 == 0 {
-				l3v3 = math.Float32bits(l3e0)
+			if p := math.Float32bits(float32(alpha * l3v2)); l3v1 == 0 {
+				l3v3 = p
 			}
-			d4[0] = math.Float32frombits(l0v3)
-			d4[1] = math.Float32frombits(l1v3)
-			d4[2] = math.Float32frombits(l2v3)
-			d4[3] = math.Float32frombits(l3v3)
+			l3v4 := l3v3
+			if l3v0 == 0 {
+				l3v4 = math.Float32bits(l3e0)
+			}
+			d4[0] = math.Float32frombits(l0v4)
+			d4[1] = math.Float32frombits(l1v4)
+			d4[2] = math.Float32frombits(l2v4)
+			d4[3] = math.Float32frombits(l3v4)
 		}
 		for ; i < len(d); i++ {
 			e0 := in0[i]
 			v0 := keepUnless(e0 > math.Float32frombits(0x00000000))
-			v1 := rounded.Expm1(e0)
-			v2 := float32(alpha * v1)
+			v1 := keepMask(math.Float32bits(e0))
+			v2 := rounded.Expm1(e0)
 			v3 := math.Float32bits(v2)
-			if v0 == 0 {
-				v3 = math.Float32bits(e0)
+			if p := math.Float32bits(float32(alpha * v2)); v1 == 0 {
+				v3 = p
 			}
-			d[i] = math.Float32frombits(v3)
+			v4 := v3
+			if v0 == 0 {
+				v4 = math.Float32bits(e0)
+			}
+			d[i] = math.Float32frombits(v4)
 		}
 		return
 	}
@@ -713,48 +733,68 @@ func eluGeneric(dst, src []float32, alpha float32) {
 		l2e0 := in04[2]
 		l3e0 := in04[3]
 		l0v0 := keepUnless(l0e0 > math.Float32frombits(0x00000000))
-		l0v1 := rounded.Expm1(l0e0)
-		l0v2 := float32(alpha * l0v1)
+		l0v1 := keepMask(math.Float32bits(l0e0))
+		l0v2 := rounded.Expm1(l0e0)
 		l0v3 := math.Float32bits(l0v2)
+		if p := math.Float32bits(mulNaNRule(alpha, l0v2)); l0v1 == 0 {
+			l0v3 = p
+		}
+		l0v4 := l0v3
 		if l0v0 == 0 {
-			l0v3 = math.Float32bits(l0e0)
+			l0v4 = math.Float32bits(l0e0)
 		}
 		l1v0 := keepUnless(l1e0 > math.Float32frombits(0x00000000))
-		l1v1 := rounded.Expm1(l1e0)
-		l1v2 := float32(alpha * l1v1)
+		l1v1 := keepMask(math.Float32bits(l1e0))
+		l1v2 := rounded.Expm1(l1e0)
 		l1v3 := math.Float32bits(l1v2)
+		if p := math.Float32bits(mulNaNRule(alpha, l1v2)); l1v1 == 0 {
+			l1v3 = p
+		}
+		l1v4 := l1v3
 		if l1v0 == 0 {
-			l1v3 = math.Float32bits(l1e0)
+			l1v4 = math.Float32bits(l1e0)
 		}
 		l2v0 := keepUnless(l2e0 > math.Float32frombits(0x00000000))
-		l2v1 := rounded.Expm1(l2e0)
-		l2v2 := float32(alpha * l2v1)
+		l2v1 := keepMask(math.Float32bits(l2e0))
+		l2v2 := rounded.Expm1(l2e0)
 		l2v3 := math.Float32bits(l2v2)
+		if p := math.Float32bits(mulNaNRule(alpha, l2v2)); l2v1 == 0 {
+			l2v3 = p
+		}
+		l2v4 := l2v3
 		if l2v0 == 0 {
-			l2v3 = math.Float32bits(l2e0)
+			l2v4 = math.Float32bits(l2e0)
 		}
 		l3v0 := keepUnless(l3e0 > math.Float32frombits(0x00000000))
-		l3v1 := rounded.Expm1(l3e0)
-		l3v2 := float32(alpha * l3v1)
+		l3v1 := keepMask(math.Float32bits(l3e0))
+		l3v2 := rounded.Expm1(l3e0)
 		l3v3 := math.Float32bits(l3v2)
-		if l3v0 == 0 {
-			l3v3 = math.Float32bits(l3e0)
+		if p := math.Float32bits(mulNaNRule(alpha, l3v2)); l3v1 == 0 {
+			l3v3 = p
 		}
-		d4[0] = math.Float32frombits(l0v3)
-		d4[1] = math.Float32frombits(l1v3)
-		d4[2] = math.Float32frombits(l2v3)
-		d4[3] = math.Float32frombits(l3v3)
+		l3v4 := l3v3
+		if l3v0 == 0 {
+			l3v4 = math.Float32bits(l3e0)
+		}
+		d4[0] = math.Float32frombits(l0v4)
+		d4[1] = math.Float32frombits(l1v4)
+		d4[2] = math.Float32frombits(l2v4)
+		d4[3] = math.Float32frombits(l3v4)
 	}
 	for ; i < len(d); i++ {
 		e0 := in0[i]
 		v0 := keepUnless(e0 > math.Float32frombits(0x00000000))
-		v1 := rounded.Expm1(e0)
-		v2 := float32(alpha * v1)
+		v1 := keepMask(math.Float32bits(e0))
+		v2 := rounded.Expm1(e0)
 		v3 := math.Float32bits(v2)
-		if v0 == 0 {
-			v3 = math.Float32bits(e0)
+		if p := math.Float32bits(mulNaNRule(alpha, v2)); v1 == 0 {
+			v3 = p
 		}
-		d[i] = math.Float32frombits(v3)
+		v4 := v3
+		if v0 == 0 {
+			v4 = math.Float32bits(e0)
+		}
+		d[i] = math.Float32frombits(v4)
 	}
 }
 
@@ -1638,84 +1678,104 @@ func eluGradGeneric(dst, grad, x []float32, alpha float32) {
 			l3e0 := in04[3]
 			l3e1 := in14[3]
 			l0v0 := keepUnless(l0e1 > math.Float32frombits(0x00000000))
-			l0v1 := rounded.Exp(l0e1)
-			l0v2 := float32(alpha * l0v1)
+			l0v1 := keepMask(math.Float32bits(l0e1))
+			l0v2 := rounded.Exp(l0e1)
 			l0v3 := math.Float32bits(l0v2)
-			if l0v0 == 0 {
-				l0v3 = uint32(0x3f800000)
+			if p := math.Float32bits(float32(alpha * l0v2)); l0v1 == 0 {
+				l0v3 = p
 			}
-			l0v4 := keepUnless(l0e0 == l0e0)
-			l0v5 := float32(math.Float32frombits(l0v3) * l0e0)
-			l0v6 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
-			l0v7 := math.Float32bits(l0v6)
-			if l0v4 == 0 {
-				l0v7 = math.Float32bits(l0v5)
+			l0v4 := l0v3
+			if l0v0 == 0 {
+				l0v4 = uint32(0x3f800000)
+			}
+			l0v5 := keepUnless(l0e0 == l0e0)
+			l0v6 := float32(math.Float32frombits(l0v4) * l0e0)
+			l0v7 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+			l0v8 := math.Float32bits(l0v7)
+			if l0v5 == 0 {
+				l0v8 = math.Float32bits(l0v6)
 			}
 			l1v0 := keepUnless(l1e1 > math.Float32frombits(0x00000000))
-			l1v1 := rounded.Exp(l1e1)
-			l1v2 := float32(alpha * l1v1)
+			l1v1 := keepMask(math.Float32bits(l1e1))
+			l1v2 := rounded.Exp(l1e1)
 			l1v3 := math.Float32bits(l1v2)
-			if l1v0 == 0 {
-				l1v3 = uint32(0x3f800000)
+			if p := math.Float32bits(float32(alpha * l1v2)); l1v1 == 0 {
+				l1v3 = p
 			}
-			l1v4 := keepUnless(l1e0 == l1e0)
-			l1v5 := float32(math.Float32frombits(l1v3) * l1e0)
-			l1v6 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
-			l1v7 := math.Float32bits(l1v6)
-			if l1v4 == 0 {
-				l1v7 = math.Float32bits(l1v5)
+			l1v4 := l1v3
+			if l1v0 == 0 {
+				l1v4 = uint32(0x3f800000)
+			}
+			l1v5 := keepUnless(l1e0 == l1e0)
+			l1v6 := float32(math.Float32frombits(l1v4) * l1e0)
+			l1v7 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+			l1v8 := math.Float32bits(l1v7)
+			if l1v5 == 0 {
+				l1v8 = math.Float32bits(l1v6)
 			}
 			l2v0 := keepUnless(l2e1 > math.Float32frombits(0x00000000))
-			l2v1 := rounded.Exp(l2e1)
-			l2v2 := float32(alpha * l2v1)
+			l2v1 := keepMask(math.Float32bits(l2e1))
+			l2v2 := rounded.Exp(l2e1)
 			l2v3 := math.Float32bits(l2v2)
-			if l2v0 == 0 {
-				l2v3 = uint32(0x3f800000)
+			if p := math.Float32bits(float32(alpha * l2v2)); l2v1 == 0 {
+				l2v3 = p
 			}
-			l2v4 := keepUnless(l2e0 == l2e0)
-			l2v5 := float32(math.Float32frombits(l2v3) * l2e0)
-			l2v6 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
-			l2v7 := math.Float32bits(l2v6)
-			if l2v4 == 0 {
-				l2v7 = math.Float32bits(l2v5)
+			l2v4 := l2v3
+			if l2v0 == 0 {
+				l2v4 = uint32(0x3f800000)
+			}
+			l2v5 := keepUnless(l2e0 == l2e0)
+			l2v6 := float32(math.Float32frombits(l2v4) * l2e0)
+			l2v7 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+			l2v8 := math.Float32bits(l2v7)
+			if l2v5 == 0 {
+				l2v8 = math.Float32bits(l2v6)
 			}
 			l3v0 := keepUnless(l3e1 > math.Float32frombits(0x00000000))
-			l3v1 := rounded.Exp(l3e1)
-			l3v2 := float32(alpha * l3v1)
+			l3v1 := keepMask(math.Float32bits(l3e1))
+			l3v2 := rounded.Exp(l3e1)
 			l3v3 := math.Float32bits(l3v2)
+			if p := math.Float32bits(float32(alpha * l3v2)); l3v1 == 0 {
+				l3v3 = p
+			}
+			l3v4 := l3v3
 			if l3v0 == 0 {
-				l3v3 = uint32(0x3f800000)
+				l3v4 = uint32(0x3f800000)
 			}
-			l3v4 := keepUnless(l3e0 == l3e0)
-			l3v5 := float32(math.Float32frombits(l3v3) * l3e0)
-			l3v6 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
-			l3v7 := math.Float32bits(l3v6)
-			if l3v4 == 0 {
-				l3v7 = math.Float32bits(l3v5)
+			l3v5 := keepUnless(l3e0 == l3e0)
+			l3v6 := float32(math.Float32frombits(l3v4) * l3e0)
+			l3v7 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+			l3v8 := math.Float32bits(l3v7)
+			if l3v5 == 0 {
+				l3v8 = math.Float32bits(l3v6)
 			}
-			d4[0] = math.Float32frombits(l0v7)
-			d4[1] = math.Float32frombits(l1v7)
-			d4[2] = math.Float32frombits(l2v7)
-			d4[3] = math.Float32frombits(l3v7)
+			d4[0] = math.Float32frombits(l0v8)
+			d4[1] = math.Float32frombits(l1v8)
+			d4[2] = math.Float32frombits(l2v8)
+			d4[3] = math.Float32frombits(l3v8)
 		}
 		for ; i < len(d); i++ {
 			e0 := in0[i]
 			e1 := in1[i]
 			v0 := keepUnless(e1 > math.Float32frombits(0x00000000))
-			v1 := rounded.Exp(e1)
-			v2 := float32(alpha * v1)
+			v1 := keepMask(math.Float32bits(e1))
+			v2 := rounded.Exp(e1)
 			v3 := math.Float32bits(v2)
+			if p := math.Float32bits(float32(alpha * v2)); v1 == 0 {
+				v3 = p
+			}
+			v4 := v3
 			if v0 == 0 {
-				v3 = uint32(0x3f800000)
+				v4 = uint32(0x3f800000)
 			}
-			v4 := keepUnless(e0 == e0)
-			v5 := float32(math.Float32frombits(v3) * e0)
-			v6 := addNaNRule(e0, math.Float32frombits(0x00000000))
-			v7 := math.Float32bits(v6)
-			if v4 == 0 {
-				v7 = math.Float32bits(v5)
+			v5 := keepUnless(e0 == e0)
+			v6 := float32(math.Float32frombits(v4) * e0)
+			v7 := addNaNRule(e0, math.Float32frombits(0x00000000))
+			v8 := math.Float32bits(v7)
+			if v5 == 0 {
+				v8 = math.Float32bits(v6)
 			}
-			d[i] = math.Float32frombits(v7)
+			d[i] = math.Float32frombits(v8)
 		}
 		return
 	}
@@ -1736,84 +1796,104 @@ func eluGradGeneric(dst, grad, x []float32, alpha float32) {
 		l3e0 := in04[3]
 		l3e1 := in14[3]
 		l0v0 := keepUnless(l0e1 > math.Float32frombits(0x00000000))
-		l0v1 := rounded.Exp(l0e1)
-		l0v2 := float32(alpha * l0v1)
+		l0v1 := keepMask(math.Float32bits(l0e1))
+		l0v2 := rounded.Exp(l0e1)
 		l0v3 := math.Float32bits(l0v2)
-		if l0v0 == 0 {
-			l0v3 = uint32(0x3f800000)
+		if p := math.Float32bits(mulNaNRule(alpha, l0v2)); l0v1 == 0 {
+			l0v3 = p
 		}
-		l0v4 := keepUnless(l0e0 == l0e0)
-		l0v5 := float32(math.Float32frombits(l0v3) * l0e0)
-		l0v6 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
-		l0v7 := math.Float32bits(l0v6)
-		if l0v4 == 0 {
-			l0v7 = math.Float32bits(l0v5)
+		l0v4 := l0v3
+		if l0v0 == 0 {
+			l0v4 = uint32(0x3f800000)
+		}
+		l0v5 := keepUnless(l0e0 == l0e0)
+		l0v6 := float32(math.Float32frombits(l0v4) * l0e0)
+		l0v7 := addNaNRule(l0e0, math.Float32frombits(0x00000000))
+		l0v8 := math.Float32bits(l0v7)
+		if l0v5 == 0 {
+			l0v8 = math.Float32bits(l0v6)
 		}
 		l1v0 := keepUnless(l1e1 > math.Float32frombits(0x00000000))
-		l1v1 := rounded.Exp(l1e1)
-		l1v2 := float32(alpha * l1v1)
+		l1v1 := keepMask(math.Float32bits(l1e1))
+		l1v2 := rounded.Exp(l1e1)
 		l1v3 := math.Float32bits(l1v2)
-		if l1v0 == 0 {
-			l1v3 = uint32(0x3f800000)
+		if p := math.Float32bits(mulNaNRule(alpha, l1v2)); l1v1 == 0 {
+			l1v3 = p
 		}
-		l1v4 := keepUnless(l1e0 == l1e0)
-		l1v5 := float32(math.Float32frombits(l1v3) * l1e0)
-		l1v6 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
-		l1v7 := math.Float32bits(l1v6)
-		if l1v4 == 0 {
-			l1v7 = math.Float32bits(l1v5)
+		l1v4 := l1v3
+		if l1v0 == 0 {
+			l1v4 = uint32(0x3f800000)
+		}
+		l1v5 := keepUnless(l1e0 == l1e0)
+		l1v6 := float32(math.Float32frombits(l1v4) * l1e0)
+		l1v7 := addNaNRule(l1e0, math.Float32frombits(0x00000000))
+		l1v8 := math.Float32bits(l1v7)
+		if l1v5 == 0 {
+			l1v8 = math.Float32bits(l1v6)
 		}
 		l2v0 := keepUnless(l2e1 > math.Float32frombits(0x00000000))
-		l2v1 := rounded.Exp(l2e1)
-		l2v2 := float32(alpha * l2v1)
+		l2v1 := keepMask(math.Float32bits(l2e1))
+		l2v2 := rounded.Exp(l2e1)
 		l2v3 := math.Float32bits(l2v2)
-		if l2v0 == 0 {
-			l2v3 = uint32(0x3f800000)
+		if p := math.Float32bits(mulNaNRule(alpha, l2v2)); l2v1 == 0 {
+			l2v3 = p
 		}
-		l2v4 := keepUnless(l2e0 == l2e0)
-		l2v5 := float32(math.Float32frombits(l2v3) * l2e0)
-		l2v6 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
-		l2v7 := math.Float32bits(l2v6)
-		if l2v4 == 0 {
-			l2v7 = math.Float32bits(l2v5)
+		l2v4 := l2v3
+		if l2v0 == 0 {
+			l2v4 = uint32(0x3f800000)
+		}
+		l2v5 := keepUnless(l2e0 == l2e0)
+		l2v6 := float32(math.Float32frombits(l2v4) * l2e0)
+		l2v7 := addNaNRule(l2e0, math.Float32frombits(0x00000000))
+		l2v8 := math.Float32bits(l2v7)
+		if l2v5 == 0 {
+			l2v8 = math.Float32bits(l2v6)
 		}
 		l3v0 := keepUnless(l3e1 > math.Float32frombits(0x00000000))
-		l3v1 := rounded.Exp(l3e1)
-		l3v2 := float32(alpha * l3v1)
+		l3v1 := keepMask(math.Float32bits(l3e1))
+		l3v2 := rounded.Exp(l3e1)
 		l3v3 := math.Float32bits(l3v2)
+		if p := math.Float32bits(mulNaNRule(alpha, l3v2)); l3v1 == 0 {
+			l3v3 = p
+		}
+		l3v4 := l3v3
 		if l3v0 == 0 {
-			l3v3 = uint32(0x3f800000)
+			l3v4 = uint32(0x3f800000)
 		}
-		l3v4 := keepUnless(l3e0 == l3e0)
-		l3v5 := float32(math.Float32frombits(l3v3) * l3e0)
-		l3v6 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
-		l3v7 := math.Float32bits(l3v6)
-		if l3v4 == 0 {
-			l3v7 = math.Float32bits(l3v5)
+		l3v5 := keepUnless(l3e0 == l3e0)
+		l3v6 := float32(math.Float32frombits(l3v4) * l3e0)
+		l3v7 := addNaNRule(l3e0, math.Float32frombits(0x00000000))
+		l3v8 := math.Float32bits(l3v7)
+		if l3v5 == 0 {
+			l3v8 = math.Float32bits(l3v6)
 		}
-		d4[0] = math.Float32frombits(l0v7)
-		d4[1] = math.Float32frombits(l1v7)
-		d4[2] = math.Float32frombits(l2v7)
-		d4[3] = math.Float32frombits(l3v7)
+		d4[0] = math.Float32frombits(l0v8)
+		d4[1] = math.Float32frombits(l1v8)
+		d4[2] = math.Float32frombits(l2v8)
+		d4[3] = math.Float32frombits(l3v8)
 	}
 	for ; i < len(d); i++ {
 		e0 := in0[i]
 		e1 := in1[i]
 		v0 := keepUnless(e1 > math.Float32frombits(0x00000000))
-		v1 := rounded.Exp(e1)
-		v2 := float32(alpha * v1)
+		v1 := keepMask(math.Float32bits(e1))
+		v2 := rounded.Exp(e1)
 		v3 := math.Float32bits(v2)
+		if p := math.Float32bits(mulNaNRule(alpha, v2)); v1 == 0 {
+			v3 = p
+		}
+		v4 := v3
 		if v0 == 0 {
-			v3 = uint32(0x3f800000)
+			v4 = uint32(0x3f800000)
 		}
-		v4 := keepUnless(e0 == e0)
-		v5 := float32(math.Float32frombits(v3) * e0)
-		v6 := addNaNRule(e0, math.Float32frombits(0x00000000))
-		v7 := math.Float32bits(v6)
-		if v4 == 0 {
-			v7 = math.Float32bits(v5)
+		v5 := keepUnless(e0 == e0)
+		v6 := float32(math.Float32frombits(v4) * e0)
+		v7 := addNaNRule(e0, math.Float32frombits(0x00000000))
+		v8 := math.Float32bits(v7)
+		if v5 == 0 {
+			v8 = math.Float32bits(v6)
 		}
-		d[i] = math.Float32frombits(v7)
+		d[i] = math.Float32frombits(v8)
 	}
 }
 
@@ -2854,53 +2934,73 @@ func biasELUGeneric(dst, src, bias []float32, alpha float32) {
 				l3e1 := in14[3]
 				l0v0 := addNaNRule(l0e0, l0e1)
 				l0v1 := keepUnless(l0v0 > math.Float32frombits(0x00000000))
-				l0v2 := rounded.Expm1(l0v0)
-				l0v3 := float32(alpha * l0v2)
+				l0v2 := keepMask(math.Float32bits(l0v0))
+				l0v3 := rounded.Expm1(l0v0)
 				l0v4 := math.Float32bits(l0v3)
+				if p := math.Float32bits(float32(alpha * l0v3)); l0v2 == 0 {
+					l0v4 = p
+				}
+				l0v5 := l0v4
 				if l0v1 == 0 {
-					l0v4 = math.Float32bits(l0v0)
+					l0v5 = math.Float32bits(l0v0)
 				}
 				l1v0 := addNaNRule(l1e0, l1e1)
 				l1v1 := keepUnless(l1v0 > math.Float32frombits(0x00000000))
-				l1v2 := rounded.Expm1(l1v0)
-				l1v3 := float32(alpha * l1v2)
+				l1v2 := keepMask(math.Float32bits(l1v0))
+				l1v3 := rounded.Expm1(l1v0)
 				l1v4 := math.Float32bits(l1v3)
+				if p := math.Float32bits(float32(alpha * l1v3)); l1v2 == 0 {
+					l1v4 = p
+				}
+				l1v5 := l1v4
 				if l1v1 == 0 {
-					l1v4 = math.Float32bits(l1v0)
+					l1v5 = math.Float32bits(l1v0)
 				}
 				l2v0 := addNaNRule(l2e0, l2e1)
 				l2v1 := keepUnless(l2v0 > math.Float32frombits(0x00000000))
-				l2v2 := rounded.Expm1(l2v0)
-				l2v3 := float32(alpha * l2v2)
+				l2v2 := keepMask(math.Float32bits(l2v0))
+				l2v3 := rounded.Expm1(l2v0)
 				l2v4 := math.Float32bits(l2v3)
+				if p := math.Float32bits(float32(alpha * l2v3)); l2v2 == 0 {
+					l2v4 = p
+				}
+				l2v5 := l2v4
 				if l2v1 == 0 {
-					l2v4 = math.Float32bits(l2v0)
+					l2v5 = math.Float32bits(l2v0)
 				}
 				l3v0 := addNaNRule(l3e0, l3e1)
 				l3v1 := keepUnless(l3v0 > math.Float32frombits(0x00000000))
-				l3v2 := rounded.Expm1(l3v0)
-				l3v3 := float32(alpha * l3v2)
+				l3v2 := keepMask(math.Float32bits(l3v0))
+				l3v3 := rounded.Expm1(l3v0)
 				l3v4 := math.Float32bits(l3v3)
-				if l3v1 == 0 {
-					l3v4 = math.Float32bits(l3v0)
+				if p := math.Float32bits(float32(alpha * l3v3)); l3v2 == 0 {
+					l3v4 = p
 				}
-				d4[0] = math.Float32frombits(l0v4)
-				d4[1] = math.Float32frombits(l1v4)
-				d4[2] = math.Float32frombits(l2v4)
-				d4[3] = math.Float32frombits(l3v4)
+				l3v5 := l3v4
+				if l3v1 == 0 {
+					l3v5 = math.Float32bits(l3v0)
+				}
+				d4[0] = math.Float32frombits(l0v5)
+				d4[1] = math.Float32frombits(l1v5)
+				d4[2] = math.Float32frombits(l2v5)
+				d4[3] = math.Float32frombits(l3v5)
 			}
 			for ; i < len(d); i++ {
 				e0 := in0[i]
 				e1 := in1[i]
 				v0 := addNaNRule(e0, e1)
 				v1 := keepUnless(v0 > math.Float32frombits(0x00000000))
-				v2 := rounded.Expm1(v0)
-				v3 := float32(alpha * v2)
+				v2 := keepMask(math.Float32bits(v0))
+				v3 := rounded.Expm1(v0)
 				v4 := math.Float32bits(v3)
-				if v1 == 0 {
-					v4 = math.Float32bits(v0)
+				if p := math.Float32bits(float32(alpha * v3)); v2 == 0 {
+					v4 = p
 				}
-				d[i] = math.Float32frombits(v4)
+				v5 := v4
+				if v1 == 0 {
+					v5 = math.Float32bits(v0)
+				}
+				d[i] = math.Float32frombits(v5)
 			}
 		}
 		return
@@ -2929,53 +3029,73 @@ func biasELUGeneric(dst, src, bias []float32, alpha float32) {
 			l3e1 := in14[3]
 			l0v0 := addNaNRule(l0e0, l0e1)
 			l0v1 := keepUnless(l0v0 > math.Float32frombits(0x00000000))
-			l0v2 := rounded.Expm1(l0v0)
-			l0v3 := float32(alpha * l0v2)
+			l0v2 := keepMask(math.Float32bits(l0v0))
+			l0v3 := rounded.Expm1(l0v0)
 			l0v4 := math.Float32bits(l0v3)
+			if p := math.Float32bits(mulNaNRule(alpha, l0v3)); l0v2 == 0 {
+				l0v4 = p
+			}
+			l0v5 := l0v4
 			if l0v1 == 0 {
-				l0v4 = math.Float32bits(l0v0)
+				l0v5 = math.Float32bits(l0v0)
 			}
 			l1v0 := addNaNRule(l1e0, l1e1)
 			l1v1 := keepUnless(l1v0 > math.Float32frombits(0x00000000))
-			l1v2 := rounded.Expm1(l1v0)
-			l1v3 := float32(alpha * l1v2)
+			l1v2 := keepMask(math.Float32bits(l1v0))
+			l1v3 := rounded.Expm1(l1v0)
 			l1v4 := math.Float32bits(l1v3)
+			if p := math.Float32bits(mulNaNRule(alpha, l1v3)); l1v2 == 0 {
+				l1v4 = p
+			}
+			l1v5 := l1v4
 			if l1v1 == 0 {
-				l1v4 = math.Float32bits(l1v0)
+				l1v5 = math.Float32bits(l1v0)
 			}
 			l2v0 := addNaNRule(l2e0, l2e1)
 			l2v1 := keepUnless(l2v0 > math.Float32frombits(0x00000000))
-			l2v2 := rounded.Expm1(l2v0)
-			l2v3 := float32(alpha * l2v2)
+			l2v2 := keepMask(math.Float32bits(l2v0))
+			l2v3 := rounded.Expm1(l2v0)
 			l2v4 := math.Float32bits(l2v3)
+			if p := math.Float32bits(mulNaNRule(alpha, l2v3)); l2v2 == 0 {
+				l2v4 = p
+			}
+			l2v5 := l2v4
 			if l2v1 == 0 {
-				l2v4 = math.Float32bits(l2v0)
+				l2v5 = math.Float32bits(l2v0)
 			}
 			l3v0 := addNaNRule(l3e0, l3e1)
 			l3v1 := keepUnless(l3v0 > math.Float32frombits(0x00000000))
-			l3v2 := rounded.Expm1(l3v0)
-			l3v3 := float32(alpha * l3v2)
+			l3v2 := keepMask(math.Float32bits(l3v0))
+			l3v3 := rounded.Expm1(l3v0)
 			l3v4 := math.Float32bits(l3v3)
-			if l3v1 == 0 {
-				l3v4 = math.Float32bits(l3v0)
+			if p := math.Float32bits(mulNaNRule(alpha, l3v3)); l3v2 == 0 {
+				l3v4 = p
 			}
-			d4[0] = math.Float32frombits(l0v4)
-			d4[1] = math.Float32frombits(l1v4)
-			d4[2] = math.Float32frombits(l2v4)
-			d4[3] = math.Float32frombits(l3v4)
+			l3v5 := l3v4
+			if l3v1 == 0 {
+				l3v5 = math.Float32bits(l3v0)
+			}
+			d4[0] = math.Float32frombits(l0v5)
+			d4[1] = math.Float32frombits(l1v5)
+			d4[2] = math.Float32frombits(l2v5)
+			d4[3] = math.Float32frombits(l3v5)
 		}
 		for ; i < len(d); i++ {
 			e0 := in0[i]
 			e1 := in1[i]
 			v0 := addNaNRule(e0, e1)
 			v1 := keepUnless(v0 > math.Float32frombits(0x00000000))
-			v2 := rounded.Expm1(v0)
-			v3 := float32(alpha * v2)
+			v2 := keepMask(math.Float32bits(v0))
+			v3 := rounded.Expm1(v0)
 			v4 := math.Float32bits(v3)
-			if v1 == 0 {
-				v4 = math.Float32bits(v0)
+			if p := math.Float32bits(mulNaNRule(alpha, v3)); v2 == 0 {
+				v4 = p
 			}
-			d[i] = math.Float32frombits(v4)
+			v5 := v4
+			if v1 == 0 {
+				v5 = math.Float32bits(v0)
+			}
+			d[i] = math.Float32frombits(v5)
 		}
 	}
 }
@@ -4236,95 +4356,115 @@ func eluGradBiasGeneric(dst, dbias, grad, y []float32, alpha float32) {
 				l3e1 := in14[3]
 				l3e2 := in24[3]
 				l0v0 := keepUnless(l0e2 > math.Float32frombits(0x00000000))
-				l0v1 := rounded.Exp(l0e2)
-				l0v2 := float32(alpha * l0v1)
+				l0v1 := keepMask(math.Float32bits(l0e2))
+				l0v2 := rounded.Exp(l0e2)
 				l0v3 := math.Float32bits(l0v2)
+				if p := math.Float32bits(float32(alpha * l0v2)); l0v1 == 0 {
+					l0v3 = p
+				}
+				l0v4 := l0v3
 				if l0v0 == 0 {
-					l0v3 = uint32(0x3f800000)
+					l0v4 = uint32(0x3f800000)
 				}
-				l0v4 := keepUnless(l0e1 == l0e1)
-				l0v5 := float32(math.Float32frombits(l0v3) * l0e1)
-				l0v6 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
-				l0v7 := math.Float32bits(l0v6)
-				if l0v4 == 0 {
-					l0v7 = math.Float32bits(l0v5)
+				l0v5 := keepUnless(l0e1 == l0e1)
+				l0v6 := float32(math.Float32frombits(l0v4) * l0e1)
+				l0v7 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+				l0v8 := math.Float32bits(l0v7)
+				if l0v5 == 0 {
+					l0v8 = math.Float32bits(l0v6)
 				}
-				l0v8 := addNaNRule(l0e0, math.Float32frombits(l0v7))
+				l0v9 := addNaNRule(l0e0, math.Float32frombits(l0v8))
 				l1v0 := keepUnless(l1e2 > math.Float32frombits(0x00000000))
-				l1v1 := rounded.Exp(l1e2)
-				l1v2 := float32(alpha * l1v1)
+				l1v1 := keepMask(math.Float32bits(l1e2))
+				l1v2 := rounded.Exp(l1e2)
 				l1v3 := math.Float32bits(l1v2)
+				if p := math.Float32bits(float32(alpha * l1v2)); l1v1 == 0 {
+					l1v3 = p
+				}
+				l1v4 := l1v3
 				if l1v0 == 0 {
-					l1v3 = uint32(0x3f800000)
+					l1v4 = uint32(0x3f800000)
 				}
-				l1v4 := keepUnless(l1e1 == l1e1)
-				l1v5 := float32(math.Float32frombits(l1v3) * l1e1)
-				l1v6 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
-				l1v7 := math.Float32bits(l1v6)
-				if l1v4 == 0 {
-					l1v7 = math.Float32bits(l1v5)
+				l1v5 := keepUnless(l1e1 == l1e1)
+				l1v6 := float32(math.Float32frombits(l1v4) * l1e1)
+				l1v7 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+				l1v8 := math.Float32bits(l1v7)
+				if l1v5 == 0 {
+					l1v8 = math.Float32bits(l1v6)
 				}
-				l1v8 := addNaNRule(l1e0, math.Float32frombits(l1v7))
+				l1v9 := addNaNRule(l1e0, math.Float32frombits(l1v8))
 				l2v0 := keepUnless(l2e2 > math.Float32frombits(0x00000000))
-				l2v1 := rounded.Exp(l2e2)
-				l2v2 := float32(alpha * l2v1)
+				l2v1 := keepMask(math.Float32bits(l2e2))
+				l2v2 := rounded.Exp(l2e2)
 				l2v3 := math.Float32bits(l2v2)
+				if p := math.Float32bits(float32(alpha * l2v2)); l2v1 == 0 {
+					l2v3 = p
+				}
+				l2v4 := l2v3
 				if l2v0 == 0 {
-					l2v3 = uint32(0x3f800000)
+					l2v4 = uint32(0x3f800000)
 				}
-				l2v4 := keepUnless(l2e1 == l2e1)
-				l2v5 := float32(math.Float32frombits(l2v3) * l2e1)
-				l2v6 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
-				l2v7 := math.Float32bits(l2v6)
-				if l2v4 == 0 {
-					l2v7 = math.Float32bits(l2v5)
+				l2v5 := keepUnless(l2e1 == l2e1)
+				l2v6 := float32(math.Float32frombits(l2v4) * l2e1)
+				l2v7 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+				l2v8 := math.Float32bits(l2v7)
+				if l2v5 == 0 {
+					l2v8 = math.Float32bits(l2v6)
 				}
-				l2v8 := addNaNRule(l2e0, math.Float32frombits(l2v7))
+				l2v9 := addNaNRule(l2e0, math.Float32frombits(l2v8))
 				l3v0 := keepUnless(l3e2 > math.Float32frombits(0x00000000))
-				l3v1 := rounded.Exp(l3e2)
-				l3v2 := float32(alpha * l3v1)
+				l3v1 := keepMask(math.Float32bits(l3e2))
+				l3v2 := rounded.Exp(l3e2)
 				l3v3 := math.Float32bits(l3v2)
+				if p := math.Float32bits(float32(alpha * l3v2)); l3v1 == 0 {
+					l3v3 = p
+				}
+				l3v4 := l3v3
 				if l3v0 == 0 {
-					l3v3 = uint32(0x3f800000)
+					l3v4 = uint32(0x3f800000)
 				}
-				l3v4 := keepUnless(l3e1 == l3e1)
-				l3v5 := float32(math.Float32frombits(l3v3) * l3e1)
-				l3v6 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
-				l3v7 := math.Float32bits(l3v6)
-				if l3v4 == 0 {
-					l3v7 = math.Float32bits(l3v5)
+				l3v5 := keepUnless(l3e1 == l3e1)
+				l3v6 := float32(math.Float32frombits(l3v4) * l3e1)
+				l3v7 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+				l3v8 := math.Float32bits(l3v7)
+				if l3v5 == 0 {
+					l3v8 = math.Float32bits(l3v6)
 				}
-				l3v8 := addNaNRule(l3e0, math.Float32frombits(l3v7))
-				d4[0] = math.Float32frombits(l0v7)
-				in04[0] = l0v8
-				d4[1] = math.Float32frombits(l1v7)
-				in04[1] = l1v8
-				d4[2] = math.Float32frombits(l2v7)
-				in04[2] = l2v8
-				d4[3] = math.Float32frombits(l3v7)
-				in04[3] = l3v8
+				l3v9 := addNaNRule(l3e0, math.Float32frombits(l3v8))
+				d4[0] = math.Float32frombits(l0v8)
+				in04[0] = l0v9
+				d4[1] = math.Float32frombits(l1v8)
+				in04[1] = l1v9
+				d4[2] = math.Float32frombits(l2v8)
+				in04[2] = l2v9
+				d4[3] = math.Float32frombits(l3v8)
+				in04[3] = l3v9
 			}
 			for ; i < len(d); i++ {
 				e0 := in0[i]
 				e1 := in1[i]
 				e2 := in2[i]
 				v0 := keepUnless(e2 > math.Float32frombits(0x00000000))
-				v1 := rounded.Exp(e2)
-				v2 := float32(alpha * v1)
+				v1 := keepMask(math.Float32bits(e2))
+				v2 := rounded.Exp(e2)
 				v3 := math.Float32bits(v2)
+				if p := math.Float32bits(float32(alpha * v2)); v1 == 0 {
+					v3 = p
+				}
+				v4 := v3
 				if v0 == 0 {
-					v3 = uint32(0x3f800000)
+					v4 = uint32(0x3f800000)
 				}
-				v4 := keepUnless(e1 == e1)
-				v5 := float32(math.Float32frombits(v3) * e1)
-				v6 := addNaNRule(e1, math.Float32frombits(0x00000000))
-				v7 := math.Float32bits(v6)
-				if v4 == 0 {
-					v7 = math.Float32bits(v5)
+				v5 := keepUnless(e1 == e1)
+				v6 := float32(math.Float32frombits(v4) * e1)
+				v7 := addNaNRule(e1, math.Float32frombits(0x00000000))
+				v8 := math.Float32bits(v7)
+				if v5 == 0 {
+					v8 = math.Float32bits(v6)
 				}
-				v8 := addNaNRule(e0, math.Float32frombits(v7))
-				d[i] = math.Float32frombits(v7)
-				in0[i] = v8
+				v9 := addNaNRule(e0, math.Float32frombits(v8))
+				d[i] = math.Float32frombits(v8)
+				in0[i] = v9
 			}
 		}
 		return
@@ -4359,95 +4499,115 @@ func eluGradBiasGeneric(dst, dbias, grad, y []float32, alpha float32) {
 			l3e1 := in14[3]
 			l3e2 := in24[3]
 			l0v0 := keepUnless(l0e2 > math.Float32frombits(0x00000000))
-			l0v1 := rounded.Exp(l0e2)
-			l0v2 := float32(alpha * l0v1)
+			l0v1 := keepMask(math.Float32bits(l0e2))
+			l0v2 := rounded.Exp(l0e2)
 			l0v3 := math.Float32bits(l0v2)
+			if p := math.Float32bits(mulNaNRule(alpha, l0v2)); l0v1 == 0 {
+				l0v3 = p
+			}
+			l0v4 := l0v3
 			if l0v0 == 0 {
-				l0v3 = uint32(0x3f800000)
+				l0v4 = uint32(0x3f800000)
 			}
-			l0v4 := keepUnless(l0e1 == l0e1)
-			l0v5 := float32(math.Float32frombits(l0v3) * l0e1)
-			l0v6 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
-			l0v7 := math.Float32bits(l0v6)
-			if l0v4 == 0 {
-				l0v7 = math.Float32bits(l0v5)
+			l0v5 := keepUnless(l0e1 == l0e1)
+			l0v6 := float32(math.Float32frombits(l0v4) * l0e1)
+			l0v7 := addNaNRule(l0e1, math.Float32frombits(0x00000000))
+			l0v8 := math.Float32bits(l0v7)
+			if l0v5 == 0 {
+				l0v8 = math.Float32bits(l0v6)
 			}
-			l0v8 := addNaNRule(l0e0, math.Float32frombits(l0v7))
+			l0v9 := addNaNRule(l0e0, math.Float32frombits(l0v8))
 			l1v0 := keepUnless(l1e2 > math.Float32frombits(0x00000000))
-			l1v1 := rounded.Exp(l1e2)
-			l1v2 := float32(alpha * l1v1)
+			l1v1 := keepMask(math.Float32bits(l1e2))
+			l1v2 := rounded.Exp(l1e2)
 			l1v3 := math.Float32bits(l1v2)
+			if p := math.Float32bits(mulNaNRule(alpha, l1v2)); l1v1 == 0 {
+				l1v3 = p
+			}
+			l1v4 := l1v3
 			if l1v0 == 0 {
-				l1v3 = uint32(0x3f800000)
+				l1v4 = uint32(0x3f800000)
 			}
-			l1v4 := keepUnless(l1e1 == l1e1)
-			l1v5 := float32(math.Float32frombits(l1v3) * l1e1)
-			l1v6 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
-			l1v7 := math.Float32bits(l1v6)
-			if l1v4 == 0 {
-				l1v7 = math.Float32bits(l1v5)
+			l1v5 := keepUnless(l1e1 == l1e1)
+			l1v6 := float32(math.Float32frombits(l1v4) * l1e1)
+			l1v7 := addNaNRule(l1e1, math.Float32frombits(0x00000000))
+			l1v8 := math.Float32bits(l1v7)
+			if l1v5 == 0 {
+				l1v8 = math.Float32bits(l1v6)
 			}
-			l1v8 := addNaNRule(l1e0, math.Float32frombits(l1v7))
+			l1v9 := addNaNRule(l1e0, math.Float32frombits(l1v8))
 			l2v0 := keepUnless(l2e2 > math.Float32frombits(0x00000000))
-			l2v1 := rounded.Exp(l2e2)
-			l2v2 := float32(alpha * l2v1)
+			l2v1 := keepMask(math.Float32bits(l2e2))
+			l2v2 := rounded.Exp(l2e2)
 			l2v3 := math.Float32bits(l2v2)
+			if p := math.Float32bits(mulNaNRule(alpha, l2v2)); l2v1 == 0 {
+				l2v3 = p
+			}
+			l2v4 := l2v3
 			if l2v0 == 0 {
-				l2v3 = uint32(0x3f800000)
+				l2v4 = uint32(0x3f800000)
 			}
-			l2v4 := keepUnless(l2e1 == l2e1)
-			l2v5 := float32(math.Float32frombits(l2v3) * l2e1)
-			l2v6 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
-			l2v7 := math.Float32bits(l2v6)
-			if l2v4 == 0 {
-				l2v7 = math.Float32bits(l2v5)
+			l2v5 := keepUnless(l2e1 == l2e1)
+			l2v6 := float32(math.Float32frombits(l2v4) * l2e1)
+			l2v7 := addNaNRule(l2e1, math.Float32frombits(0x00000000))
+			l2v8 := math.Float32bits(l2v7)
+			if l2v5 == 0 {
+				l2v8 = math.Float32bits(l2v6)
 			}
-			l2v8 := addNaNRule(l2e0, math.Float32frombits(l2v7))
+			l2v9 := addNaNRule(l2e0, math.Float32frombits(l2v8))
 			l3v0 := keepUnless(l3e2 > math.Float32frombits(0x00000000))
-			l3v1 := rounded.Exp(l3e2)
-			l3v2 := float32(alpha * l3v1)
+			l3v1 := keepMask(math.Float32bits(l3e2))
+			l3v2 := rounded.Exp(l3e2)
 			l3v3 := math.Float32bits(l3v2)
+			if p := math.Float32bits(mulNaNRule(alpha, l3v2)); l3v1 == 0 {
+				l3v3 = p
+			}
+			l3v4 := l3v3
 			if l3v0 == 0 {
-				l3v3 = uint32(0x3f800000)
+				l3v4 = uint32(0x3f800000)
 			}
-			l3v4 := keepUnless(l3e1 == l3e1)
-			l3v5 := float32(math.Float32frombits(l3v3) * l3e1)
-			l3v6 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
-			l3v7 := math.Float32bits(l3v6)
-			if l3v4 == 0 {
-				l3v7 = math.Float32bits(l3v5)
+			l3v5 := keepUnless(l3e1 == l3e1)
+			l3v6 := float32(math.Float32frombits(l3v4) * l3e1)
+			l3v7 := addNaNRule(l3e1, math.Float32frombits(0x00000000))
+			l3v8 := math.Float32bits(l3v7)
+			if l3v5 == 0 {
+				l3v8 = math.Float32bits(l3v6)
 			}
-			l3v8 := addNaNRule(l3e0, math.Float32frombits(l3v7))
-			d4[0] = math.Float32frombits(l0v7)
-			in04[0] = l0v8
-			d4[1] = math.Float32frombits(l1v7)
-			in04[1] = l1v8
-			d4[2] = math.Float32frombits(l2v7)
-			in04[2] = l2v8
-			d4[3] = math.Float32frombits(l3v7)
-			in04[3] = l3v8
+			l3v9 := addNaNRule(l3e0, math.Float32frombits(l3v8))
+			d4[0] = math.Float32frombits(l0v8)
+			in04[0] = l0v9
+			d4[1] = math.Float32frombits(l1v8)
+			in04[1] = l1v9
+			d4[2] = math.Float32frombits(l2v8)
+			in04[2] = l2v9
+			d4[3] = math.Float32frombits(l3v8)
+			in04[3] = l3v9
 		}
 		for ; i < len(d); i++ {
 			e0 := in0[i]
 			e1 := in1[i]
 			e2 := in2[i]
 			v0 := keepUnless(e2 > math.Float32frombits(0x00000000))
-			v1 := rounded.Exp(e2)
-			v2 := float32(alpha * v1)
+			v1 := keepMask(math.Float32bits(e2))
+			v2 := rounded.Exp(e2)
 			v3 := math.Float32bits(v2)
+			if p := math.Float32bits(mulNaNRule(alpha, v2)); v1 == 0 {
+				v3 = p
+			}
+			v4 := v3
 			if v0 == 0 {
-				v3 = uint32(0x3f800000)
+				v4 = uint32(0x3f800000)
 			}
-			v4 := keepUnless(e1 == e1)
-			v5 := float32(math.Float32frombits(v3) * e1)
-			v6 := addNaNRule(e1, math.Float32frombits(0x00000000))
-			v7 := math.Float32bits(v6)
-			if v4 == 0 {
-				v7 = math.Float32bits(v5)
+			v5 := keepUnless(e1 == e1)
+			v6 := float32(math.Float32frombits(v4) * e1)
+			v7 := addNaNRule(e1, math.Float32frombits(0x00000000))
+			v8 := math.Float32bits(v7)
+			if v5 == 0 {
+				v8 = math.Float32bits(v6)
 			}
-			v8 := addNaNRule(e0, math.Float32frombits(v7))
-			d[i] = math.Float32frombits(v7)
-			in0[i] = v8
+			v9 := addNaNRule(e0, math.Float32frombits(v8))
+			d[i] = math.Float32frombits(v8)
+			in0[i] = v9
 		}
 	}
 }

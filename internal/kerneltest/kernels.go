@@ -314,6 +314,9 @@ func refELU(x, alpha float32) float32 {
 	if x > 0 {
 		return x
 	}
+	if x != x {
+		return x + 0 // x's NaN, quieted, whatever alpha is
+	}
 	return float32(alpha * rounded.Expm1(x))
 }
 
@@ -323,6 +326,9 @@ func refELUGrad(g, x, alpha float32) float32 {
 	}
 	if x > 0 {
 		return g
+	}
+	if x != x {
+		return x + 0
 	}
 	return float32(g * float32(alpha*rounded.Exp(x)))
 }

@@ -266,6 +266,9 @@ var elu = func() Activation {
 	a.Ref = `if x > 0 {
 	return x
 }
+if x != x {
+	return x + 0 // x's NaN, quieted, whatever alpha is
+}
 return float32(alpha * rounded.Expm1(x))`
 	a.GradRef = `if g != g {
 	return g + 0
@@ -273,15 +276,21 @@ return float32(alpha * rounded.Expm1(x))`
 if x > 0 {
 	return g
 }
+if x != x {
+	return x + 0
+}
 return float32(g * float32(alpha*rounded.Exp(x)))`
+	// The product with alpha only where x <= 0 (MulWhere): a NaN x gives
+	// its own NaN, quieted by the rounded function, and never meets a NaN
+	// alpha in a product whose NaN the instruction set would choose.
 	a.Forward = func(l Lane, x Value, p []Value) Value {
-		pos := l.Compare(GT, x, l.Const(0))
-		e := l.Mul(p[0], l.Rounded("Expm1", x))
+		pos, low := l.Compare(GT, x, l.Const(0)), l.LE0(x)
+		e := l.MulWhere(low, l.Rounded("Expm1", x), p[0])
 		return l.Select(pos, x, e)
 	}
 	a.Grad = func(l Lane, g, x Value, p, _ []Value) Value {
-		pos := l.Compare(GT, x, l.Const(0))
-		d := l.Select(pos, l.Const(oneBits), l.Mul(p[0], l.Rounded("Exp", x)))
+		pos, low := l.Compare(GT, x, l.Const(0)), l.LE0(x)
+		d := l.Select(pos, l.Const(oneBits), l.MulWhere(low, l.Rounded("Exp", x), p[0]))
 		return times(l, g, d)
 	}
 	loop := func(x, indent string) string {
@@ -296,8 +305,8 @@ return float32(g * float32(alpha*rounded.Exp(x)))`
 expm1(x) = e^x − 1 correctly rounded (proven on all 2^32 inputs), then one
 binary32 multiplication: PyTorch's ELU(alpha), Keras' elu, ONNX's Elu, but
 with expm1 where they compute exp(x) − 1, which loses every small negative
-input. -0 gives alpha ⊗ -0 (-0 for alpha > 0), a NaN its NaN, quieted. As
-a Go loop:
+input. -0 gives alpha ⊗ -0 (-0 for alpha > 0), a NaN its NaN, quieted,
+whatever alpha is. As a Go loop:
 
 	for i, x := range src {
 		` + loop("x", "\t\t") + `
