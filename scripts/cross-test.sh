@@ -40,7 +40,10 @@ native386() {
 }
 
 total=$SECONDS
-for arch in 386 riscv64 ppc64le s390x; do
+# 386 is left out for now: its math.FMA is software, and the smooth
+# activations' generic kernels (internal/rounded) take tens of minutes under
+# qemu-i386. It is vetted and built in CI's other steps.
+for arch in ${CROSS_ARCHS:-riscv64 ppc64le s390x}; do
   start=$SECONDS
   run=()
   case $arch in
