@@ -88,6 +88,19 @@ func sweepMode(t *testing.T) string {
 	return ""
 }
 
+// splitRounded returns the cases of cs that are not genericOnly, and those
+// that are, each in order.
+func splitRounded(cs []sweep.Case) (regular, rounded []sweep.Case) {
+	for _, c := range cs {
+		if genericOnly[c.Name] {
+			rounded = append(rounded, c)
+		} else {
+			regular = append(regular, c)
+		}
+	}
+	return regular, rounded
+}
+
 // roundedSample is the Rounded kernels' set with FASTRELU_SWEEP_ROUNDED=sample.
 var roundedSample = sweep.Every("every4093", sweep.Stride)
 
@@ -150,7 +163,7 @@ func runCases(t *testing.T, what string, cases []sweep.Case) {
 	switch rounded {
 	case "", "full", "sample":
 	case "off":
-		cases = slices.DeleteFunc(slices.Clone(cases), func(cs sweep.Case) bool { return genericOnly[cs.Name] })
+		cases, _ = splitRounded(cases)
 	default:
 		t.Fatalf("FASTRELU_SWEEP_ROUNDED=%q: want full, sample, off or unset", rounded)
 	}
@@ -163,10 +176,9 @@ func runCases(t *testing.T, what string, cases []sweep.Case) {
 			run(t, set, cases, paths, sweep.Options{Reference: refEnv != "0"}, none)
 			return
 		}
-		regular := slices.DeleteFunc(slices.Clone(cases), func(cs sweep.Case) bool { return genericOnly[cs.Name] })
+		regular, slow := splitRounded(cases)
 		run(t, set, regular, paths, sweep.Options{Reference: refEnv != "0"}, none)
-		if len(regular) < len(cases) {
-			slow := slices.DeleteFunc(slices.Clone(cases), func(cs sweep.Case) bool { return !genericOnly[cs.Name] })
+		if len(slow) > 0 {
 			run(t, roundedSample, slow, paths, sweep.Options{Reference: refEnv != "0"}, none)
 		}
 	}
@@ -181,14 +193,13 @@ func runCases(t *testing.T, what string, cases []sweep.Case) {
 		}
 	}
 	if rounded != "full" {
-		var skipped []string
-		cases = slices.DeleteFunc(slices.Clone(cases), func(cs sweep.Case) bool {
-			if genericOnly[cs.Name] {
+		var slow []sweep.Case
+		cases, slow = splitRounded(cases)
+		if len(slow) > 0 {
+			var skipped []string
+			for _, cs := range slow {
 				skipped = append(skipped, cs.Name)
 			}
-			return genericOnly[cs.Name]
-		})
-		if len(skipped) > 0 {
 			t.Logf("the full set leaves out the cases of the Rounded kernels (set FASTRELU_SWEEP_ROUNDED=full for them): %s",
 				strings.Join(skipped, ", "))
 		}

@@ -147,17 +147,20 @@ func EachKernel(t *testing.T, f func(t *testing.T, k Kernel)) {
 // other than the generic one, the public function of a Rounded kernel runs
 // the same generic function as under the generic row.
 func Repeats(t *testing.T, rounded bool) bool {
-	if !rounded {
-		return false
-	}
+	return rounded && underRow(t, "generic") != ""
+}
+
+// underRow returns the row of the table t runs under, a subtest of Rows or
+// Paths named after it, unless that row is except; "" if none.
+func underRow(t *testing.T, except string) string {
 	for _, seg := range strings.Split(t.Name(), "/") {
 		for _, r := range impl.All() {
-			if seg == r.Name && r.Name != "generic" {
-				return true
+			if seg == r.Name && r.Name != except {
+				return r.Name
 			}
 		}
 	}
-	return false
+	return ""
 }
 
 // skipRounded skips t for a Rounded kernel under a subtest of Rows or Paths
@@ -166,15 +169,8 @@ func Repeats(t *testing.T, rounded bool) bool {
 // argument checks and chunking, so that row alone tests it.
 func skipRounded(t *testing.T, rounded bool) {
 	t.Helper()
-	if !rounded {
-		return
-	}
-	for _, seg := range strings.Split(t.Name(), "/") {
-		for _, r := range impl.All() {
-			if seg == r.Name {
-				t.Skipf("a Rounded kernel: row %s runs its generic function, tested through the public row", r.Name)
-			}
-		}
+	if row := underRow(t, ""); rounded && row != "" {
+		t.Skipf("a Rounded kernel: row %s runs its generic function, tested through the public row", row)
 	}
 }
 
