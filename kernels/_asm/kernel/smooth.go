@@ -267,7 +267,7 @@ var elu = func() Activation {
 	return x
 }
 if x != x {
-	return x + 0 // x's NaN, quieted, whatever alpha is
+	return rounded.Expm1(x) // x's NaN, quieted (its quiet bit set), whatever alpha is
 }
 return float32(alpha * rounded.Expm1(x))`
 	a.GradRef = `if g != g {
