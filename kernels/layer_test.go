@@ -317,6 +317,9 @@ func TestLayerShapes(t *testing.T) {
 			if testing.Short() {
 				bigCols, manyRows = 4099, 300
 			}
+			if k.Rounded {
+				bigCols = min(bigCols, roundedMaxLen) // as in largeLengths
+			}
 			layerCase(t, r, k, 1, bigCols, [5]int{1, 2, 3, 4, 5}, 3, 0.2)
 			layerCase(t, r, k, manyRows, 1, [5]int{3, 2, 1, 0, 5}, 4, -0.3)
 		})
