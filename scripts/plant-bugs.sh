@@ -30,7 +30,8 @@
 # For each bug it runs, in its own column:
 #   kernels  go test ./kernels                      (the table-driven contract tests, and
 #                                                    ./internal/rounded's against the oracle
-#                                                    for a bug there;
+#                                                    for a bug there, ./kernels/bf16 and
+#                                                    ./kernels/f16 instead for one in those;
 #                                                    -short with PLANT_SHORT=1)
 #   fuzz     go test -short ./fuzz                  (seed corpus, reference, allocs)
 #   sweep    go test ./fuzz -run Test(Layer)?Sweep(Large)?
@@ -258,6 +259,17 @@ bug tiny-subnormal-flushed internal/rounded/float64.go \
 bug elu-exp-minus-one kernels/generic_kernels.go \
 	's/rounded\.Expm1\((\w+)\)/float32(rounded.Exp($1) - 1)/' \
 	'ELU as PyTorch computes it, exp(x) - 1: the small negative inputs lose their digits'
+# Issue 19: the bfloat16 and float16 storage types' conversions (the kernels
+# column runs ./kernels/bf16 and ./kernels/f16 for these files).
+bug bf16-ties-away kernels/bf16/bf16.go \
+	's/u \+ 0x7fff \+ u>>16&1/u + 0x8000/' \
+	'bfloat16 rounding ties away from zero, as a plain add of half an ulp does'  -
+bug f16-subnormal-flushed kernels/f16/f16.go \
+	's/(\ts := min\(126-a>>23, 31\)\n)/\tif a < minNormal {\n\t\treturn sign\n\t}\n$1/' \
+	'float16 results below the smallest normal flushed to zero'  -
+bug f16-nan-not-quieted kernels/f16/f16.go \
+	's/sign \| infinity \| quiet \| /sign | infinity | /' \
+	'a float32 NaN narrowed without the quiet bit: a signalling NaN whose kept payload is zero becomes an infinity'  -
 # ---------------------------------------------------------------- end of bugs
 
 if [[ ${1:-} == -l ]]; then
@@ -490,6 +502,7 @@ for i in "${selected[@]}"; do
 	name=${names[i]} file=${files[i]}
 	case $file in
 	internal/rounded/*) kernel_pkgs=(./kernels ./internal/rounded) ;;
+	kernels/bf16/* | kernels/f16/*) kernel_pkgs=(./kernels/bf16 ./kernels/f16) ;;
 	*) kernel_pkgs=(./kernels) ;;
 	esac
 	if [[ ! -f $work/$file ]]; then

@@ -1,0 +1,73 @@
+package bf16
+
+import (
+	"math"
+	"strconv"
+)
+
+// Bits is a bfloat16 value: its IEEE-style bit pattern, sign in bit 15,
+// biased exponent in bits 14-7, fraction in bits 6-0.
+type Bits uint16
+
+// quiet is the bfloat16 quiet bit, the top fraction bit.
+const quiet = 0x0040
+
+// FromFloat32 returns x rounded to the nearest bfloat16, ties to even.
+//
+// A NaN becomes a quiet NaN of the same sign with the top 7 bits of x's
+// payload.
+func FromFloat32(x float32) Bits {
+	u := math.Float32bits(x)
+	if u&0x7fffffff > 0x7f800000 {
+		return Bits(u>>16) | quiet
+	}
+	// Adding 0x7fff rounds the dropped half up when it is above one half;
+	// the kept last bit adds the one that makes an exact half round up only
+	// when that bit is odd. A carry out of the fraction moves into the
+	// exponent, which is how rounding up reaches the next binade and, from
+	// the largest finite value, the infinity.
+	return Bits((u + 0x7fff + u>>16&1) >> 16)
+}
+
+// Float32 returns b as a float32, exactly.
+func (b Bits) Float32() float32 {
+	return math.Float32frombits(uint32(b) << 16)
+}
+
+// IsNaN reports whether b is a NaN.
+func (b Bits) IsNaN() bool {
+	return b&0x7fff > 0x7f80
+}
+
+// FromFloat32s sets dst[i] = FromFloat32(src[i]) for every i.
+// dst and src must have the same length.
+func FromFloat32s(dst []Bits, src []float32) {
+	if len(dst) != len(src) {
+		panicLength("bf16.FromFloat32s", len(dst), len(src))
+	}
+	dst = dst[:len(src)]
+	for i, x := range src {
+		dst[i] = FromFloat32(x)
+	}
+}
+
+// ToFloat32s sets dst[i] = src[i].Float32() for every i.
+// dst and src must have the same length.
+func ToFloat32s(dst []float32, src []Bits) {
+	if len(dst) != len(src) {
+		panicLength("bf16.ToFloat32s", len(dst), len(src))
+	}
+	dst = dst[:len(src)]
+	for i, b := range src {
+		dst[i] = b.Float32()
+	}
+}
+
+// panicLength is kept out of line so that the check in the callers stays a
+// compare and a branch.
+//
+//go:noinline
+func panicLength(fn string, dst, src int) {
+	panic(fn + ": len(dst)=" + strconv.Itoa(dst) + ", len(src)=" + strconv.Itoa(src) +
+		": all slices must have the same length")
+}

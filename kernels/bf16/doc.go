@@ -1,0 +1,31 @@
+// Package bf16 stores float32 values as bfloat16 (brain floating point): the
+// top 16 bits of a float32, 1 sign bit, 8 exponent bits and 7 fraction bits.
+//
+// Model weights and activations are often kept in bfloat16 by PyTorch,
+// onnxruntime, gomlx and the checkpoints they write, to halve memory and
+// bandwidth while keeping float32's range. [Bits] holds such a value as its
+// bit pattern, so that a []Bits read from a checkpoint or a tensor buffer can
+// be widened to []float32 for the kernels of package kernels and narrowed
+// back after. Kernels that work on bfloat16 directly are to come; this
+// package is their storage type and its conversions.
+//
+// The conversions are exact and the same on every architecture:
+//
+//   - [Bits.Float32] widens exactly: every bfloat16 value is a float32 value.
+//     A NaN keeps its sign and payload (the payload becomes the top 7
+//     fraction bits of the float32), so a quiet NaN stays quiet and a
+//     signalling one stays signalling.
+//   - [FromFloat32] rounds to the nearest bfloat16, ties to even, as a
+//     hardware conversion does with the default rounding mode. Subnormals
+//     are never flushed to zero, neither inputs nor results. Values at or
+//     above 0x1.ff8p127 (the largest bfloat16 plus half its last place)
+//     round to ±Inf, the tie included, since the largest bfloat16 has an odd
+//     last bit. A NaN stays a NaN of the same sign: its payload is
+//     truncated to the top 7 bits and the quiet bit (the top one) is set,
+//     which keeps a signalling NaN whose kept bits would all be zero from
+//     turning into an infinity.
+//
+// Truncating a float32 to its top 16 bits, the shortcut some code takes, is
+// not what this package does: it rounds toward zero and can turn a NaN into
+// an infinity.
+package bf16
