@@ -4,7 +4,10 @@
 # runs 32-bit x86 binaries and under qemu-i386 elsewhere, and riscv64,
 # ppc64le and s390x (big-endian) under qemu-user. All of them run the generic
 # path; each has its own NaN rule (kernels/nanrule_*.go) and 386 its 32-bit
-# addresses. Extra arguments go to every go test, e.g. -count=1.
+# addresses. Extra arguments go to every go test, e.g. -count=1. On riscv64
+# only the internal packages and the storage types run by default:
+# scripts/rvv-test.sh runs ./kernels and ./fuzz there (CROSS_RISCV64_ALL=1
+# runs them here too).
 #
 # go vet runs in CI's own steps, not again per GOARCH here.
 # FASTRELU_SWEEP is off: even the strided 2^32 sweep takes minutes per
@@ -14,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! command -v go >/dev/null; then export PATH="$PATH:/usr/local/go/bin"; fi
-pkgs=(./kernels ./fuzz ./internal/...)
+pkgs=(./kernels ./kernels/bf16 ./kernels/f16 ./fuzz ./internal/...)
 export FASTRELU_SWEEP=${FASTRELU_SWEEP:-off}
 echo "FASTRELU_SWEEP=$FASTRELU_SWEEP"
 
@@ -64,7 +67,15 @@ for arch in ${CROSS_ARCHS:-riscv64 ppc64le s390x}; do
       run=(-exec "qemu-$arch")
       ;;
   esac
-  GOOS=linux GOARCH=$arch go test -short -vet=off "${run[@]}" "$@" "${pkgs[@]}"
+  only=("${pkgs[@]}")
+  if [[ $arch == riscv64 && -z ${CROSS_RISCV64_ALL:-} ]]; then
+    # scripts/rvv-test.sh runs ./kernels and ./fuzz on riscv64 (the generic
+    # row, the NaN rule and the public functions among them), in CI too:
+    # here the rest. CROSS_RISCV64_ALL=1 runs them here as well.
+    only=(./internal/... ./kernels/bf16 ./kernels/f16)
+    echo "(./kernels and ./fuzz: scripts/rvv-test.sh)"
+  fi
+  GOOS=linux GOARCH=$arch go test -short -vet=off "${run[@]}" "$@" "${only[@]}"
   echo "GOARCH=$arch: $((SECONDS - start))s"
 done
 echo "cross-test: $((SECONDS - total))s in all"
