@@ -171,7 +171,8 @@ func TestParallelEveryPath(t *testing.T) {
 // the runner's concurrency is that of every other kernel and their scalar
 // Go would multiply the run's time.
 func skipRoundedParallel() bool {
-	return raceEnabled || os.Getenv("FASTRELU_PARALLEL_CHILD") != "" || os.Getenv("FASTRELU_PARALLEL_LAYER_CHILD") != ""
+	return raceEnabled || kerneltest.RoundedOff() ||
+		os.Getenv("FASTRELU_PARALLEL_CHILD") != "" || os.Getenv("FASTRELU_PARALLEL_LAYER_CHILD") != ""
 }
 
 // skipRoundedSetup reports whether the runner's tests leave out the Rounded

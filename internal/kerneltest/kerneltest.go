@@ -147,8 +147,14 @@ func EachKernel(t *testing.T, f func(t *testing.T, k Kernel)) {
 // other than the generic one, the public function of a Rounded kernel runs
 // the same generic function as under the generic row.
 func Repeats(t *testing.T, rounded bool) bool {
-	return rounded && underRow(t, "generic") != ""
+	return rounded && (underRow(t, "generic") != "" || RoundedOff())
 }
+
+// RoundedOff reports whether FASTRELU_TEST_ROUNDED=off leaves the Rounded
+// kernels out of the table tests altogether: for a second run of the same
+// build where only the vector code differs (scripts/rvv-test.sh's second
+// VLEN), since the Rounded kernels run no vector code.
+func RoundedOff() bool { return os.Getenv("FASTRELU_TEST_ROUNDED") == "off" }
 
 // underRow returns the row of the table t runs under, a subtest of Rows or
 // Paths named after it, unless that row is except; "" if none.
@@ -171,6 +177,9 @@ func skipRounded(t *testing.T, rounded bool) {
 	t.Helper()
 	if row := underRow(t, ""); rounded && row != "" {
 		t.Skipf("a Rounded kernel: row %s runs its generic function, tested through the public row", row)
+	}
+	if rounded && RoundedOff() {
+		t.Skip("a Rounded kernel: FASTRELU_TEST_ROUNDED=off")
 	}
 }
 
