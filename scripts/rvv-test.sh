@@ -29,13 +29,15 @@ total=$SECONDS
 # The generator's own check of the register allocation, at every LMUL.
 (cd kernels/_asm && GOARCH= GORISCV64= go test -count=1 ./rvv)
 
-# The smooth activations' kernels (Rounded) run no vector code: the first
-# VLEN tests them, the others leave them out (FASTRELU_TEST_ROUNDED=off).
-rounded=on
+# The generic row and the smooth activations' kernels (Rounded) run no
+# vector code: the first VLEN tests them, the others test the rvv and public
+# rows alone and leave the Rounded kernels out.
+rounded=on rows=
 for v in "${vlens[@]}"; do
   start=$SECONDS
-  RVV_VLEN=$v FASTRELU_SWEEP=off FASTRELU_TEST_ROUNDED=$rounded go test -short -count=1 -exec "$qemu" ./kernels ./fuzz
-  rounded=off
+  RVV_VLEN=$v FASTRELU_SWEEP=off FASTRELU_TEST_ROUNDED=$rounded FASTRELU_TEST_ROWS=$rows \
+    go test -short -count=1 -exec "$qemu" ./kernels ./fuzz
+  rounded=off rows='^(rvv|public)$'
   echo "rvv-test: kernels' and fuzz's short tests at VLEN=$v: $((SECONDS - start))s"
 done
 
