@@ -241,7 +241,7 @@ func TestParallelLayerMatchesPackage(t *testing.T) {
 	a0, b0 := kerneltest.RandomInputs(maxN, 31), kerneltest.RandomInputs(maxN, 32)
 	par0, acc0 := kerneltest.RandomInputs(4096, 33), kerneltest.RandomInputs(4096, 34)
 	alphas := []float32{0.01, -0.3, float32(math.NaN()), 1.5, 0, float32(math.Inf(1))}
-	for si, s := range setups {
+	for _, s := range setups {
 		t.Run(s.name, func(t *testing.T) {
 			p := s.runner()
 			defer p.Close()
@@ -251,7 +251,7 @@ func TestParallelLayerMatchesPackage(t *testing.T) {
 			}
 			c, split0 := 0, plSplitCount
 			for i, k := range plKernels {
-				if skipRoundedSetup(si, 0) && kerneltest.LayerKernels[i].Rounded { // 0: tiny/workers=2
+				if skipRoundedSetup(s.name == "tiny/workers=2") && kerneltest.LayerKernels[i].Rounded {
 					continue
 				}
 				for _, cols := range s.cols {
@@ -301,17 +301,14 @@ func TestParallelLayerSpecials(t *testing.T) {
 	defer p.Close()
 	p.grain, p.minChunk, p.minCols = 256, 16, 16
 	for i, k := range plKernels {
-		if skipRoundedParallel() && kerneltest.LayerKernels[i].Rounded {
-			continue
+		lk := kerneltest.LayerKernels[i]
+		alphas := []float32{0.01, -2, float32(math.NaN())}
+		if !lk.Leaky {
+			alphas = alphas[:1] // the kernel has no alpha
 		}
-		for ci, cols := range []int{17, 100, 256, 1000} {
-			lk := kerneltest.LayerKernels[i]
-			if lk.Rounded && skipRoundedSetup(ci, 0) {
+		for _, cols := range []int{17, 100, 256, 1000} {
+			if lk.Rounded && skipRoundedSetup(cols == 17) {
 				continue
-			}
-			alphas := []float32{0.01, -2, float32(math.NaN())}
-			if !lk.Leaky && !lk.PerColumn {
-				alphas = alphas[:1] // the kernel has no alpha
 			}
 			rows := maxN / cols
 			for i, place := range []string{"out", "a", "b"} {

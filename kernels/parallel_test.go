@@ -97,7 +97,7 @@ func TestParallelMatchesSingleThreaded(t *testing.T) {
 	alphas := []float32{0.01, -0.3, float32(math.NaN()), 1.5, 0}
 	maxN := 4*g + 7
 	v0, x0 := kerneltest.RandomInputs(maxN, 11), kerneltest.RandomInputs(maxN, 12)
-	for si, s := range setups {
+	for _, s := range setups {
 		t.Run(s.name, func(t *testing.T) {
 			p := NewParallel(s.workers)
 			defer p.Close()
@@ -106,7 +106,7 @@ func TestParallelMatchesSingleThreaded(t *testing.T) {
 			}
 			c := 0
 			for k := range kerneltest.Kernels {
-				if skipRoundedSetup(si, 3) && kerneltest.Kernels[k].Rounded { // 3: tiny-grain/workers=2
+				if skipRoundedSetup(s.name == "tiny-grain/workers=2") && kerneltest.Kernels[k].Rounded {
 					continue
 				}
 				for _, n := range s.lengths {
@@ -176,13 +176,13 @@ func skipRoundedParallel() bool {
 }
 
 // skipRoundedSetup reports whether the runner's tests leave out the Rounded
-// kernels in setup i of a list: as skipRoundedParallel says, and under
-// -short in every setup but keep (a small one that splits). A runner splits
+// kernels in a setup: as skipRoundedParallel says, and under -short in
+// every setup but the one kept (a small one that splits). A runner splits
 // and joins a Rounded kernel as it does every other one, so one setup shows
 // that the methods reach the right kernel; the others would repeat, in
 // scalar Go (slow under qemu), what the other kernels test.
-func skipRoundedSetup(i, keep int) bool {
-	return skipRoundedParallel() || testing.Short() && i != keep
+func skipRoundedSetup(kept bool) bool {
+	return skipRoundedParallel() || testing.Short() && !kept
 }
 
 // TestParallelChunks checks the chunks of a split for every byte alignment
