@@ -119,6 +119,10 @@ func sweepCases() []sweep.Case {
 			genericOnly[kk.Name] = true
 			genericOnly[kk.Name+"_x=p"] = true
 		}
+		if kk.Checked && !kk.Rounded {
+			vectorOnly[kk.Name] = true
+			vectorOnly[kk.Name+"_x=p"] = true
+		}
 		if !kk.Grad {
 			unary(kk.Name, func(r impl.Impl, dst, src []float32) { call(r, dst, src, nil, a) },
 				func(v uint32) uint32 { return refContract(ref, v, v, bits) })
@@ -135,6 +139,14 @@ func sweepCases() []sweep.Case {
 // row and the public functions only, and their full set runs only when
 // FASTRELU_SWEEP_ROUNDED=full asks for it (sweep_runner_test.go).
 var genericOnly = map[string]bool{}
+
+// vectorOnly are the cases of the Checked kernels where the assembly
+// evaluates them (kerneltest.Kernel): their full set runs on the assembly
+// rows alone, unless FASTRELU_SWEEP_ROUNDED=full asks for the generic row
+// and the public functions too. Their generic row is internal/rounded's
+// functions, which the strided set checks here and internal/rounded's
+// proof checks on every input; the public functions run the best row.
+var vectorOnly = map[string]bool{}
 
 // swept are the activations whose kernels the sweeps list by hand, with
 // their scalars' configurations.

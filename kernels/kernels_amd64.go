@@ -684,3 +684,99 @@ func preluAVX512(dst []float32, src []float32, slope []float32)
 //
 //go:noescape
 func preluGradAVX512(dst []float32, dslope []float32, grad []float32, x []float32, slope []float32)
+
+// sigmoidAVX2Vectors: dst[i] = Sigmoid(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func sigmoidAVX2Vectors(dst []float32, src []float32) int
+
+// tanhAVX2Vectors: dst[i] = Tanh(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func tanhAVX2Vectors(dst []float32, src []float32) int
+
+// siluAVX2Vectors: dst[i] = SiLU(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func siluAVX2Vectors(dst []float32, src []float32) int
+
+// eluAVX2Vectors: dst[i] = src[i] > 0 ? src[i] : alpha ⊗ Expm1(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func eluAVX2Vectors(dst []float32, src []float32, alpha float32) int
+
+// softplusAVX2Vectors: dst[i] = Softplus(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func softplusAVX2Vectors(dst []float32, src []float32) int
+
+// mishAVX2Vectors: dst[i] = Mish(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func mishAVX2Vectors(dst []float32, src []float32) int
+
+// eluGradAVX2Vectors: dst[i] = x[i] > 0 ? grad[i] : grad[i] ⊗ (alpha ⊗ Exp(x[i]) rounded), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func eluGradAVX2Vectors(dst []float32, grad []float32, x []float32, alpha float32) int
+
+// softplusGradAVX2Vectors: dst[i] = grad[i] ⊗ Sigmoid(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func softplusGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+
+// sigmoidAVX512Vectors: dst[i] = Sigmoid(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func sigmoidAVX512Vectors(dst []float32, src []float32) int
+
+// tanhAVX512Vectors: dst[i] = Tanh(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func tanhAVX512Vectors(dst []float32, src []float32) int
+
+// siluAVX512Vectors: dst[i] = SiLU(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func siluAVX512Vectors(dst []float32, src []float32) int
+
+// eluAVX512Vectors: dst[i] = src[i] > 0 ? src[i] : alpha ⊗ Expm1(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func eluAVX512Vectors(dst []float32, src []float32, alpha float32) int
+
+// softplusAVX512Vectors: dst[i] = Softplus(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func softplusAVX512Vectors(dst []float32, src []float32) int
+
+// mishAVX512Vectors: dst[i] = Mish(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func mishAVX512Vectors(dst []float32, src []float32) int
+
+// eluGradAVX512Vectors: dst[i] = x[i] > 0 ? grad[i] : grad[i] ⊗ (alpha ⊗ Exp(x[i]) rounded), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func eluGradAVX512Vectors(dst []float32, grad []float32, x []float32, alpha float32) int
+
+// softplusGradAVX512Vectors: dst[i] = grad[i] ⊗ Sigmoid(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func softplusGradAVX512Vectors(dst []float32, grad []float32, x []float32) int

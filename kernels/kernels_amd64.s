@@ -18651,3 +18651,2294 @@ next1:
 done:
 	VZEROUPPER
 	RET
+
+// func sigmoidAVX2Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·sigmoidAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Y12
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Y13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VCMPPS       $0x00, Y1, Y1, Y2
+	VMOVMSKPS    Y2, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y12, Y1, Y2
+	VMAXPS       Y2, Y14, Y2
+	VMINPS       Y2, Y13, Y2
+	VEXTRACTF128 $0x01, Y2, X3
+	VCVTPS2PD    X3, Y3
+	VCVTPS2PD    X2, Y2
+	VMULPD       evaluationConsts<>+0(SB), Y2, Y4
+	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
+	VSUBPD       evaluationConsts<>+64(SB), Y4, Y4
+	VFMADD231PD  evaluationConsts<>+128(SB), Y4, Y2
+	VFMADD231PD  evaluationConsts<>+192(SB), Y4, Y2
+	VMOVUPD      evaluationConsts<>+256(SB), Y5
+	VFMADD213PD  evaluationConsts<>+320(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+384(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+448(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+704(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y5
+	VMULPD       Y2, Y2, Y6
+	VFMADD231PD  Y5, Y6, Y2
+	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
+	VPADDQ       evaluationConsts<>+960(SB), Y4, Y4
+	VPSLLQ       $0x34, Y4, Y4
+	VFMADD231PD  Y2, Y4, Y4
+	VADDPD       evaluationConsts<>+1024(SB), Y4, Y4
+	VMOVUPD      evaluationConsts<>+1024(SB), Y2
+	VDIVPD       Y4, Y2, Y2
+	VMULPD       evaluationConsts<>+1088(SB), Y2, Y4
+	VMULPD       evaluationConsts<>+1152(SB), Y2, Y2
+	VMULPD       evaluationConsts<>+0(SB), Y3, Y5
+	VADDPD       evaluationConsts<>+64(SB), Y5, Y5
+	VSUBPD       evaluationConsts<>+64(SB), Y5, Y5
+	VFMADD231PD  evaluationConsts<>+128(SB), Y5, Y3
+	VFMADD231PD  evaluationConsts<>+192(SB), Y5, Y3
+	VMOVUPD      evaluationConsts<>+256(SB), Y6
+	VFMADD213PD  evaluationConsts<>+320(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+384(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+448(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
+	VMULPD       Y3, Y3, Y7
+	VFMADD231PD  Y6, Y7, Y3
+	VADDPD       evaluationConsts<>+64(SB), Y5, Y5
+	VPADDQ       evaluationConsts<>+960(SB), Y5, Y5
+	VPSLLQ       $0x34, Y5, Y5
+	VFMADD231PD  Y3, Y5, Y5
+	VADDPD       evaluationConsts<>+1024(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+1024(SB), Y3
+	VDIVPD       Y5, Y3, Y3
+	VMULPD       evaluationConsts<>+1088(SB), Y3, Y5
+	VMULPD       evaluationConsts<>+1152(SB), Y3, Y3
+	VCVTPD2PSY   Y4, X4
+	VCVTPD2PSY   Y5, X5
+	VINSERTF128  $0x01, X5, Y4, Y4
+	VCVTPD2PSY   Y2, X2
+	VCVTPD2PSY   Y3, X3
+	VINSERTF128  $0x01, X3, Y2, Y2
+	VCMPPS       $0x00, Y2, Y4, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y2, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func tanhAVX2Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·tanhAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0x41a00000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Y13
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VCMPPS       $0x00, Y1, Y1, Y2
+	VMOVMSKPS    Y2, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y14, Y1, Y2
+	VPSLLD       $0x01, Y2, Y2
+	VPSRLD       $0x01, Y2, Y2
+	VMINPS       Y2, Y13, Y2
+	VEXTRACTF128 $0x01, Y2, X3
+	VCVTPS2PD    X3, Y3
+	VCVTPS2PD    X2, Y2
+	VMULPD       evaluationConsts<>+1216(SB), Y2, Y2
+	VMULPD       evaluationConsts<>+0(SB), Y2, Y4
+	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
+	VSUBPD       evaluationConsts<>+64(SB), Y4, Y4
+	VFMADD231PD  evaluationConsts<>+128(SB), Y4, Y2
+	VFMADD231PD  evaluationConsts<>+192(SB), Y4, Y2
+	VMOVUPD      evaluationConsts<>+256(SB), Y5
+	VFMADD213PD  evaluationConsts<>+320(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+384(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+448(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+704(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y5
+	VMULPD       Y2, Y2, Y6
+	VFMADD231PD  Y5, Y6, Y2
+	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
+	VPADDQ       evaluationConsts<>+960(SB), Y4, Y4
+	VPSLLQ       $0x34, Y4, Y4
+	VMULPD       evaluationConsts<>+1024(SB), Y4, Y5
+	VSUBPD       evaluationConsts<>+1024(SB), Y5, Y5
+	VFMADD231PD  Y2, Y4, Y5
+	VMULPD       evaluationConsts<>+1024(SB), Y5, Y2
+	VADDPD       evaluationConsts<>+1216(SB), Y2, Y2
+	VDIVPD       Y2, Y5, Y5
+	VMULPD       evaluationConsts<>+1088(SB), Y5, Y2
+	VMULPD       evaluationConsts<>+1152(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+0(SB), Y3, Y4
+	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
+	VSUBPD       evaluationConsts<>+64(SB), Y4, Y4
+	VFMADD231PD  evaluationConsts<>+128(SB), Y4, Y3
+	VFMADD231PD  evaluationConsts<>+192(SB), Y4, Y3
+	VMOVUPD      evaluationConsts<>+256(SB), Y6
+	VFMADD213PD  evaluationConsts<>+320(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+384(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+448(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
+	VMULPD       Y3, Y3, Y7
+	VFMADD231PD  Y6, Y7, Y3
+	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
+	VPADDQ       evaluationConsts<>+960(SB), Y4, Y4
+	VPSLLQ       $0x34, Y4, Y4
+	VMULPD       evaluationConsts<>+1024(SB), Y4, Y6
+	VSUBPD       evaluationConsts<>+1024(SB), Y6, Y6
+	VFMADD231PD  Y3, Y4, Y6
+	VMULPD       evaluationConsts<>+1024(SB), Y6, Y3
+	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
+	VDIVPD       Y3, Y6, Y6
+	VMULPD       evaluationConsts<>+1088(SB), Y6, Y3
+	VMULPD       evaluationConsts<>+1152(SB), Y6, Y6
+	VCVTPD2PSY   Y2, X2
+	VCVTPD2PSY   Y3, X3
+	VINSERTF128  $0x01, X3, Y2, Y2
+	VCVTPD2PSY   Y5, X5
+	VCVTPD2PSY   Y6, X6
+	VINSERTF128  $0x01, X6, Y5, Y5
+	VCMPPS       $0x00, Y5, Y2, Y6
+	VMOVMSKPS    Y6, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x01, Y0, Y1, Y6
+	VMULPS       Y14, Y5, Y2
+	VPCMPEQD     Y3, Y3, Y3
+	VPSLLD       $0x1f, Y3, Y3
+	VXORPS       Y3, Y2, Y2
+	VBLENDVPS    Y6, Y2, Y5, Y5
+	VCMPPS       $0x00, Y0, Y1, Y2
+	VBLENDVPS    Y2, Y1, Y5, Y5
+	VMOVUPS      Y5, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func siluAVX2Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·siluAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0xff800000, AX
+	VMOVD        AX, X9
+	VBROADCASTSS X9, Y9
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X10
+	VBROADCASTSS X10, Y10
+	MOVL         $0x0d800000, AX
+	VMOVD        AX, X11
+	VBROADCASTSS X11, Y11
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Y12
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Y13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VCMPPS       $0x0e, Y9, Y1, Y2
+	VMOVMSKPS    Y2, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y10, Y1, Y2
+	VPSLLD       $0x01, Y2, Y2
+	VPSRLD       $0x01, Y2, Y2
+	VCMPPS       $0x00, Y0, Y2, Y3
+	VBLENDVPS    Y3, Y10, Y2, Y2
+	VCMPPS       $0x0d, Y11, Y2, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y12, Y1, Y3
+	VMAXPS       Y3, Y14, Y3
+	VMINPS       Y3, Y13, Y3
+	VMULPS       Y10, Y1, Y2
+	VEXTRACTF128 $0x01, Y3, X4
+	VCVTPS2PD    X4, Y4
+	VCVTPS2PD    X3, Y3
+	VEXTRACTF128 $0x01, Y2, X5
+	VCVTPS2PD    X5, Y5
+	VCVTPS2PD    X2, Y2
+	VMULPD       evaluationConsts<>+0(SB), Y3, Y6
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y3
+	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y3
+	VMOVUPD      evaluationConsts<>+256(SB), Y7
+	VFMADD213PD  evaluationConsts<>+320(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+384(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+448(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y7
+	VMULPD       Y3, Y3, Y8
+	VFMADD231PD  Y7, Y8, Y3
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VFMADD231PD  Y3, Y6, Y6
+	VADDPD       evaluationConsts<>+1024(SB), Y6, Y6
+	VDIVPD       Y6, Y2, Y2
+	VMULPD       evaluationConsts<>+1088(SB), Y2, Y6
+	VMULPD       evaluationConsts<>+1152(SB), Y2, Y2
+	VMULPD       evaluationConsts<>+0(SB), Y4, Y3
+	VADDPD       evaluationConsts<>+64(SB), Y3, Y3
+	VSUBPD       evaluationConsts<>+64(SB), Y3, Y3
+	VFMADD231PD  evaluationConsts<>+128(SB), Y3, Y4
+	VFMADD231PD  evaluationConsts<>+192(SB), Y3, Y4
+	VMOVUPD      evaluationConsts<>+256(SB), Y7
+	VFMADD213PD  evaluationConsts<>+320(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+384(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+448(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VMULPD       Y4, Y4, Y8
+	VFMADD231PD  Y7, Y8, Y4
+	VADDPD       evaluationConsts<>+64(SB), Y3, Y3
+	VPADDQ       evaluationConsts<>+960(SB), Y3, Y3
+	VPSLLQ       $0x34, Y3, Y3
+	VFMADD231PD  Y4, Y3, Y3
+	VADDPD       evaluationConsts<>+1024(SB), Y3, Y3
+	VDIVPD       Y3, Y5, Y5
+	VMULPD       evaluationConsts<>+1088(SB), Y5, Y3
+	VMULPD       evaluationConsts<>+1152(SB), Y5, Y5
+	VCVTPD2PSY   Y6, X6
+	VCVTPD2PSY   Y3, X3
+	VINSERTF128  $0x01, X3, Y6, Y6
+	VCVTPD2PSY   Y2, X2
+	VCVTPD2PSY   Y5, X5
+	VINSERTF128  $0x01, X5, Y2, Y2
+	VCMPPS       $0x00, Y2, Y6, Y5
+	VMOVMSKPS    Y5, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y2, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func eluAVX2Vectors(dst []float32, src []float32, alpha float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·eluAVX2Vectors(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	VBROADCASTSS alpha+48(FP), Y11
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Y12
+	MOVL         $0x42c80000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Y13
+	MOVL         $0xc2c80000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VCMPPS       $0x0e, Y0, Y1, Y2
+	VCMPPS       $0x1d, Y1, Y0, Y3
+	VCMPPS       $0x00, Y1, Y1, Y4
+	VMOVMSKPS    Y4, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y12, Y1, Y4
+	VMAXPS       Y4, Y14, Y4
+	VMINPS       Y4, Y13, Y4
+	VEXTRACTF128 $0x01, Y4, X5
+	VCVTPS2PD    X5, Y5
+	VCVTPS2PD    X4, Y4
+	VMULPD       evaluationConsts<>+0(SB), Y4, Y6
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y4
+	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y4
+	VMOVUPD      evaluationConsts<>+256(SB), Y7
+	VFMADD213PD  evaluationConsts<>+320(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+384(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+448(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VMULPD       Y4, Y4, Y8
+	VFMADD231PD  Y7, Y8, Y4
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VMULPD       evaluationConsts<>+1024(SB), Y6, Y7
+	VSUBPD       evaluationConsts<>+1024(SB), Y7, Y7
+	VFMADD231PD  Y4, Y6, Y7
+	VMULPD       evaluationConsts<>+1088(SB), Y7, Y4
+	VMULPD       evaluationConsts<>+1152(SB), Y7, Y7
+	VMULPD       evaluationConsts<>+0(SB), Y5, Y6
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y5
+	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y5
+	VMOVUPD      evaluationConsts<>+256(SB), Y8
+	VFMADD213PD  evaluationConsts<>+320(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+384(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+448(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
+	VMULPD       Y5, Y5, Y9
+	VFMADD231PD  Y8, Y9, Y5
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VMULPD       evaluationConsts<>+1024(SB), Y6, Y8
+	VSUBPD       evaluationConsts<>+1024(SB), Y8, Y8
+	VFMADD231PD  Y5, Y6, Y8
+	VMULPD       evaluationConsts<>+1088(SB), Y8, Y5
+	VMULPD       evaluationConsts<>+1152(SB), Y8, Y8
+	VCVTPD2PSY   Y4, X4
+	VCVTPD2PSY   Y5, X5
+	VINSERTF128  $0x01, X5, Y4, Y4
+	VCVTPD2PSY   Y7, X7
+	VCVTPD2PSY   Y8, X8
+	VINSERTF128  $0x01, X8, Y7, Y7
+	VCMPPS       $0x00, Y7, Y4, Y8
+	VMOVMSKPS    Y8, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x00, Y0, Y1, Y8
+	VBLENDVPS    Y8, Y1, Y7, Y7
+	VMULPS       Y11, Y7, Y8
+	VBLENDVPS    Y3, Y8, Y7, Y7
+	VBLENDVPS    Y2, Y1, Y7, Y7
+	VMOVUPS      Y7, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+56(FP)
+	VZEROUPPER
+	RET
+
+// func softplusAVX2Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·softplusAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Y13
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VCMPPS       $0x00, Y1, Y1, Y2
+	VMOVMSKPS    Y2, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y14, Y1, Y2
+	VPSLLD       $0x01, Y2, Y2
+	VPSRLD       $0x01, Y2, Y2
+	VMINPS       Y2, Y13, Y2
+	VPCMPEQD     Y3, Y3, Y3
+	VPSLLD       $0x1f, Y3, Y3
+	VXORPS       Y3, Y2, Y2
+	VMULPS       Y14, Y1, Y4
+	VCMPPS       $0x1d, Y1, Y0, Y5
+	VANDNPS      Y4, Y5, Y4
+	VEXTRACTF128 $0x01, Y2, X6
+	VCVTPS2PD    X6, Y6
+	VCVTPS2PD    X2, Y2
+	VEXTRACTF128 $0x01, Y4, X7
+	VCVTPS2PD    X7, Y7
+	VCVTPS2PD    X4, Y4
+	VMULPD       evaluationConsts<>+0(SB), Y2, Y8
+	VADDPD       evaluationConsts<>+64(SB), Y8, Y8
+	VSUBPD       evaluationConsts<>+64(SB), Y8, Y8
+	VFMADD231PD  evaluationConsts<>+128(SB), Y8, Y2
+	VFMADD231PD  evaluationConsts<>+192(SB), Y8, Y2
+	VMOVUPD      evaluationConsts<>+256(SB), Y9
+	VFMADD213PD  evaluationConsts<>+320(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+384(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+448(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+704(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y9
+	VMULPD       Y2, Y2, Y10
+	VFMADD231PD  Y9, Y10, Y2
+	VADDPD       evaluationConsts<>+64(SB), Y8, Y8
+	VPADDQ       evaluationConsts<>+960(SB), Y8, Y8
+	VPSLLQ       $0x34, Y8, Y8
+	VFMADD231PD  Y2, Y8, Y8
+	VCMPPD       $0x0e, evaluationConsts<>+1280(SB), Y8, Y2
+	VMOVUPD      evaluationConsts<>+1344(SB), Y9
+	VBLENDVPD    Y2, evaluationConsts<>+1024(SB), Y9, Y9
+	VMULPD       evaluationConsts<>+1024(SB), Y8, Y2
+	VSUBPD       Y9, Y2, Y2
+	VMULPD       evaluationConsts<>+1024(SB), Y9, Y10
+	VADDPD       evaluationConsts<>+1216(SB), Y10, Y10
+	VADDPD       Y8, Y10, Y10
+	VDIVPD       Y10, Y2, Y2
+	VMULPD       Y2, Y2, Y10
+	VMOVUPD      evaluationConsts<>+1408(SB), Y8
+	VFMADD213PD  evaluationConsts<>+1472(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+1536(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+1600(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+1664(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+1728(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+1792(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+1856(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+1920(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+1984(SB), Y10, Y8
+	VMULPD       Y8, Y10, Y11
+	VMULPD       evaluationConsts<>+1216(SB), Y2, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y2, Y10
+	VFMADD231PD  Y11, Y8, Y10
+	VFMADD231PD  evaluationConsts<>+2048(SB), Y9, Y10
+	VADDPD       Y10, Y4, Y4
+	VMULPD       evaluationConsts<>+1088(SB), Y4, Y9
+	VMULPD       evaluationConsts<>+1152(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+0(SB), Y6, Y11
+	VADDPD       evaluationConsts<>+64(SB), Y11, Y11
+	VSUBPD       evaluationConsts<>+64(SB), Y11, Y11
+	VFMADD231PD  evaluationConsts<>+128(SB), Y11, Y6
+	VFMADD231PD  evaluationConsts<>+192(SB), Y11, Y6
+	VMOVUPD      evaluationConsts<>+256(SB), Y8
+	VFMADD213PD  evaluationConsts<>+320(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+384(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+448(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y8
+	VMULPD       Y6, Y6, Y2
+	VFMADD231PD  Y8, Y2, Y6
+	VADDPD       evaluationConsts<>+64(SB), Y11, Y11
+	VPADDQ       evaluationConsts<>+960(SB), Y11, Y11
+	VPSLLQ       $0x34, Y11, Y11
+	VFMADD231PD  Y6, Y11, Y11
+	VCMPPD       $0x0e, evaluationConsts<>+1280(SB), Y11, Y6
+	VMOVUPD      evaluationConsts<>+1344(SB), Y8
+	VBLENDVPD    Y6, evaluationConsts<>+1024(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+1024(SB), Y11, Y6
+	VSUBPD       Y8, Y6, Y6
+	VMULPD       evaluationConsts<>+1024(SB), Y8, Y2
+	VADDPD       evaluationConsts<>+1216(SB), Y2, Y2
+	VADDPD       Y11, Y2, Y2
+	VDIVPD       Y2, Y6, Y6
+	VMULPD       Y6, Y6, Y2
+	VMOVUPD      evaluationConsts<>+1408(SB), Y11
+	VFMADD213PD  evaluationConsts<>+1472(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+1536(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+1600(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+1664(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+1728(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+1792(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+1856(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+1920(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+1984(SB), Y2, Y11
+	VMULPD       Y11, Y2, Y12
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y11
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y2
+	VFMADD231PD  Y12, Y11, Y2
+	VFMADD231PD  evaluationConsts<>+2048(SB), Y8, Y2
+	VADDPD       Y2, Y7, Y7
+	VMULPD       evaluationConsts<>+1088(SB), Y7, Y8
+	VMULPD       evaluationConsts<>+1152(SB), Y7, Y7
+	VCVTPD2PSY   Y9, X9
+	VCVTPD2PSY   Y8, X8
+	VINSERTF128  $0x01, X8, Y9, Y9
+	VCVTPD2PSY   Y4, X4
+	VCVTPD2PSY   Y7, X7
+	VINSERTF128  $0x01, X7, Y4, Y4
+	VCMPPS       $0x00, Y4, Y9, Y7
+	VMOVMSKPS    Y7, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y4, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func mishAVX2Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·mishAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0xff800000, AX
+	VMOVD        AX, X11
+	VBROADCASTSS X11, Y11
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Y12
+	MOVL         $0x41a00000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Y13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VCMPPS       $0x0e, Y11, Y1, Y2
+	VMOVMSKPS    Y2, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y12, Y1, Y2
+	VMAXPS       Y2, Y14, Y2
+	VMINPS       Y2, Y13, Y2
+	VMULPS       Y12, Y1, Y3
+	VEXTRACTF128 $0x01, Y2, X4
+	VCVTPS2PD    X4, Y4
+	VCVTPS2PD    X2, Y2
+	VEXTRACTF128 $0x01, Y3, X5
+	VCVTPS2PD    X5, Y5
+	VCVTPS2PD    X3, Y3
+	VMULPD       evaluationConsts<>+0(SB), Y2, Y6
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y2
+	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y2
+	VMOVUPD      evaluationConsts<>+256(SB), Y7
+	VFMADD213PD  evaluationConsts<>+320(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+384(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+448(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y7
+	VMULPD       Y2, Y2, Y8
+	VFMADD231PD  Y7, Y8, Y2
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VFMADD231PD  Y2, Y6, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y2
+	VFMADD231PD  Y6, Y6, Y2
+	VMULPD       evaluationConsts<>+1024(SB), Y2, Y6
+	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VDIVPD       Y6, Y2, Y2
+	VMULPD       Y2, Y3, Y3
+	VMULPD       evaluationConsts<>+2112(SB), Y3, Y2
+	VMULPD       evaluationConsts<>+2176(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+0(SB), Y4, Y6
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y4
+	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y4
+	VMOVUPD      evaluationConsts<>+256(SB), Y7
+	VFMADD213PD  evaluationConsts<>+320(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+384(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+448(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VMULPD       Y4, Y4, Y8
+	VFMADD231PD  Y7, Y8, Y4
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VFMADD231PD  Y4, Y6, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y4
+	VFMADD231PD  Y6, Y6, Y4
+	VMULPD       evaluationConsts<>+1024(SB), Y4, Y6
+	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VDIVPD       Y6, Y4, Y4
+	VMULPD       Y4, Y5, Y5
+	VMULPD       evaluationConsts<>+2112(SB), Y5, Y4
+	VMULPD       evaluationConsts<>+2176(SB), Y5, Y5
+	VCVTPD2PSY   Y2, X2
+	VCVTPD2PSY   Y4, X4
+	VINSERTF128  $0x01, X4, Y2, Y2
+	VCVTPD2PSY   Y3, X3
+	VCVTPD2PSY   Y5, X5
+	VINSERTF128  $0x01, X5, Y3, Y3
+	VCMPPS       $0x00, Y3, Y2, Y5
+	VMOVMSKPS    Y5, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y3, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func eluGradAVX2Vectors(dst []float32, grad []float32, x []float32, alpha float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·eluGradAVX2Vectors(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	VBROADCASTSS alpha+72(FP), Y11
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Y12
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Y13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VCMPPS       $0x0e, Y0, Y2, Y3
+	VCMPPS       $0x1d, Y2, Y0, Y4
+	VCMPPS       $0x00, Y2, Y2, Y5
+	VMOVMSKPS    Y5, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y12, Y2, Y5
+	VMAXPS       Y5, Y14, Y5
+	VMINPS       Y5, Y13, Y5
+	VEXTRACTF128 $0x01, Y5, X6
+	VCVTPS2PD    X6, Y6
+	VCVTPS2PD    X5, Y5
+	VMULPD       evaluationConsts<>+0(SB), Y5, Y7
+	VADDPD       evaluationConsts<>+64(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+64(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+128(SB), Y7, Y5
+	VFMADD231PD  evaluationConsts<>+192(SB), Y7, Y5
+	VMOVUPD      evaluationConsts<>+256(SB), Y8
+	VFMADD213PD  evaluationConsts<>+320(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+384(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+448(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
+	VMULPD       Y5, Y5, Y9
+	VFMADD231PD  Y8, Y9, Y5
+	VADDPD       evaluationConsts<>+64(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+960(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VFMADD231PD  Y5, Y7, Y7
+	VMULPD       evaluationConsts<>+1088(SB), Y7, Y5
+	VMULPD       evaluationConsts<>+1152(SB), Y7, Y7
+	VMULPD       evaluationConsts<>+0(SB), Y6, Y8
+	VADDPD       evaluationConsts<>+64(SB), Y8, Y8
+	VSUBPD       evaluationConsts<>+64(SB), Y8, Y8
+	VFMADD231PD  evaluationConsts<>+128(SB), Y8, Y6
+	VFMADD231PD  evaluationConsts<>+192(SB), Y8, Y6
+	VMOVUPD      evaluationConsts<>+256(SB), Y9
+	VFMADD213PD  evaluationConsts<>+320(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+384(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+448(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y9
+	VMULPD       Y6, Y6, Y10
+	VFMADD231PD  Y9, Y10, Y6
+	VADDPD       evaluationConsts<>+64(SB), Y8, Y8
+	VPADDQ       evaluationConsts<>+960(SB), Y8, Y8
+	VPSLLQ       $0x34, Y8, Y8
+	VFMADD231PD  Y6, Y8, Y8
+	VMULPD       evaluationConsts<>+1088(SB), Y8, Y6
+	VMULPD       evaluationConsts<>+1152(SB), Y8, Y8
+	VCVTPD2PSY   Y5, X5
+	VCVTPD2PSY   Y6, X6
+	VINSERTF128  $0x01, X6, Y5, Y5
+	VCVTPD2PSY   Y7, X7
+	VCVTPD2PSY   Y8, X8
+	VINSERTF128  $0x01, X8, Y7, Y7
+	VCMPPS       $0x00, Y7, Y5, Y8
+	VMOVMSKPS    Y8, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y11, Y7, Y8
+	VBLENDVPS    Y4, Y8, Y7, Y7
+	VBLENDVPS    Y3, Y12, Y7, Y7
+	VCMPPS       $0x00, Y1, Y1, Y5
+	VMULPS       Y1, Y7, Y7
+	VADDPS       Y0, Y1, Y1
+	VBLENDVPS    Y5, Y7, Y1, Y1
+	VMOVUPS      Y1, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+80(FP)
+	VZEROUPPER
+	RET
+
+// func softplusGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·softplusGradAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Y12
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Y13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VCMPPS       $0x00, Y2, Y2, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       Y12, Y2, Y3
+	VMAXPS       Y3, Y14, Y3
+	VMINPS       Y3, Y13, Y3
+	VEXTRACTF128 $0x01, Y3, X4
+	VCVTPS2PD    X4, Y4
+	VCVTPS2PD    X3, Y3
+	VMULPD       evaluationConsts<>+0(SB), Y3, Y5
+	VADDPD       evaluationConsts<>+64(SB), Y5, Y5
+	VSUBPD       evaluationConsts<>+64(SB), Y5, Y5
+	VFMADD231PD  evaluationConsts<>+128(SB), Y5, Y3
+	VFMADD231PD  evaluationConsts<>+192(SB), Y5, Y3
+	VMOVUPD      evaluationConsts<>+256(SB), Y6
+	VFMADD213PD  evaluationConsts<>+320(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+384(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+448(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
+	VMULPD       Y3, Y3, Y7
+	VFMADD231PD  Y6, Y7, Y3
+	VADDPD       evaluationConsts<>+64(SB), Y5, Y5
+	VPADDQ       evaluationConsts<>+960(SB), Y5, Y5
+	VPSLLQ       $0x34, Y5, Y5
+	VFMADD231PD  Y3, Y5, Y5
+	VADDPD       evaluationConsts<>+1024(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+1024(SB), Y3
+	VDIVPD       Y5, Y3, Y3
+	VMULPD       evaluationConsts<>+1088(SB), Y3, Y5
+	VMULPD       evaluationConsts<>+1152(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+0(SB), Y4, Y6
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y4
+	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y4
+	VMOVUPD      evaluationConsts<>+256(SB), Y7
+	VFMADD213PD  evaluationConsts<>+320(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+384(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+448(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VMULPD       Y4, Y4, Y8
+	VFMADD231PD  Y7, Y8, Y4
+	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VFMADD231PD  Y4, Y6, Y6
+	VADDPD       evaluationConsts<>+1024(SB), Y6, Y6
+	VMOVUPD      evaluationConsts<>+1024(SB), Y4
+	VDIVPD       Y6, Y4, Y4
+	VMULPD       evaluationConsts<>+1088(SB), Y4, Y6
+	VMULPD       evaluationConsts<>+1152(SB), Y4, Y4
+	VCVTPD2PSY   Y5, X5
+	VCVTPD2PSY   Y6, X6
+	VINSERTF128  $0x01, X6, Y5, Y5
+	VCVTPD2PSY   Y3, X3
+	VCVTPD2PSY   Y4, X4
+	VINSERTF128  $0x01, X4, Y3, Y3
+	VCMPPS       $0x00, Y3, Y5, Y4
+	VMOVMSKPS    Y4, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x00, Y1, Y1, Y4
+	VMULPS       Y1, Y3, Y3
+	VADDPS       Y0, Y1, Y1
+	VBLENDVPS    Y4, Y3, Y1, Y1
+	VMOVUPS      Y1, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func sigmoidAVX512Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX512F
+TEXT ·sigmoidAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VCMPPS        $0x00, Z1, Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMAXPS        Z2, Z14, Z2
+	VMINPS        Z2, Z13, Z2
+	VEXTRACTF64X4 $0x01, Z2, Y3
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y2, Z2
+	VMULPD        evaluationConsts<>+0(SB), Z2, Z4
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z2
+	VMOVUPD       evaluationConsts<>+256(SB), Z5
+	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
+	VMULPD        Z2, Z2, Z6
+	VFMADD231PD   Z5, Z6, Z2
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VPSLLQ        $0x34, Z4, Z4
+	VFMADD231PD   Z2, Z4, Z4
+	VADDPD        evaluationConsts<>+1024(SB), Z4, Z4
+	VMOVUPD       evaluationConsts<>+1024(SB), Z2
+	VDIVPD        Z4, Z2, Z2
+	VMULPD        evaluationConsts<>+1088(SB), Z2, Z4
+	VMULPD        evaluationConsts<>+1152(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+0(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+64(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+128(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+192(SB), Z5, Z3
+	VMOVUPD       evaluationConsts<>+256(SB), Z6
+	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VMULPD        Z3, Z3, Z7
+	VFMADD231PD   Z6, Z7, Z3
+	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+960(SB), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VFMADD231PD   Z3, Z5, Z5
+	VADDPD        evaluationConsts<>+1024(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+1024(SB), Z3
+	VDIVPD        Z5, Z3, Z3
+	VMULPD        evaluationConsts<>+1088(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1152(SB), Z3, Z3
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z5, Y5
+	VINSERTF64X4  $0x01, Y5, Z4, Z4
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z3, Y3
+	VINSERTF64X4  $0x01, Y3, Z2, Z2
+	VCMPPS        $0x00, Z2, Z4, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMOVUPS       Z2, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func tanhAVX512Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX512F
+TEXT ·tanhAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0x41a00000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VCMPPS        $0x00, Z1, Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z14, Z1, Z2
+	VPSLLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z2, Z2
+	VMINPS        Z2, Z13, Z2
+	VEXTRACTF64X4 $0x01, Z2, Y3
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y2, Z2
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+0(SB), Z2, Z4
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z2
+	VMOVUPD       evaluationConsts<>+256(SB), Z5
+	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
+	VMULPD        Z2, Z2, Z6
+	VFMADD231PD   Z5, Z6, Z2
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VPSLLQ        $0x34, Z4, Z4
+	VMULPD        evaluationConsts<>+1024(SB), Z4, Z5
+	VSUBPD        evaluationConsts<>+1024(SB), Z5, Z5
+	VFMADD231PD   Z2, Z4, Z5
+	VMULPD        evaluationConsts<>+1024(SB), Z5, Z2
+	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
+	VDIVPD        Z2, Z5, Z5
+	VMULPD        evaluationConsts<>+1088(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1152(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+0(SB), Z3, Z4
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z3
+	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z3
+	VMOVUPD       evaluationConsts<>+256(SB), Z6
+	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VMULPD        Z3, Z3, Z7
+	VFMADD231PD   Z6, Z7, Z3
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VPSLLQ        $0x34, Z4, Z4
+	VMULPD        evaluationConsts<>+1024(SB), Z4, Z6
+	VSUBPD        evaluationConsts<>+1024(SB), Z6, Z6
+	VFMADD231PD   Z3, Z4, Z6
+	VMULPD        evaluationConsts<>+1024(SB), Z6, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VDIVPD        Z3, Z6, Z6
+	VMULPD        evaluationConsts<>+1088(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1152(SB), Z6, Z6
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z3, Y3
+	VINSERTF64X4  $0x01, Y3, Z2, Z2
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VCMPPS        $0x00, Z5, Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VCMPPS        $0x01, Z0, Z1, K1
+	VMULPS        Z14, Z5, Z2
+	VPTERNLOGD    $0xff, Z6, Z6, Z6
+	VPSLLD        $0x1f, Z6, Z6
+	VPXORD        Z6, Z2, Z2
+	VMOVAPS       Z2, K1, Z5
+	VCMPPS        $0x00, Z0, Z1, K1
+	VMOVAPS       Z1, K1, Z5
+	VMOVUPS       Z5, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func siluAVX512Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX512F
+TEXT ·siluAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0xff800000, AX
+	VMOVD        AX, X9
+	VBROADCASTSS X9, Z9
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X10
+	VBROADCASTSS X10, Z10
+	MOVL         $0x0d800000, AX
+	VMOVD        AX, X11
+	VBROADCASTSS X11, Z11
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VCMPPS        $0x0e, Z9, Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z10, Z1, Z2
+	VPSLLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z2, Z2
+	VCMPPS        $0x00, Z0, Z2, K1
+	VMOVAPS       Z10, K1, Z2
+	VCMPPS        $0x0d, Z11, Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMAXPS        Z2, Z14, Z2
+	VMINPS        Z2, Z13, Z2
+	VMULPS        Z10, Z1, Z3
+	VEXTRACTF64X4 $0x01, Z2, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y2, Z2
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+0(SB), Z2, Z6
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z2
+	VMOVUPD       evaluationConsts<>+256(SB), Z7
+	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
+	VMULPD        Z2, Z2, Z8
+	VFMADD231PD   Z7, Z8, Z2
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VPSLLQ        $0x34, Z6, Z6
+	VFMADD231PD   Z2, Z6, Z6
+	VADDPD        evaluationConsts<>+1024(SB), Z6, Z6
+	VDIVPD        Z6, Z3, Z3
+	VMULPD        evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+1152(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+0(SB), Z4, Z2
+	VADDPD        evaluationConsts<>+64(SB), Z2, Z2
+	VSUBPD        evaluationConsts<>+64(SB), Z2, Z2
+	VFMADD231PD   evaluationConsts<>+128(SB), Z2, Z4
+	VFMADD231PD   evaluationConsts<>+192(SB), Z2, Z4
+	VMOVUPD       evaluationConsts<>+256(SB), Z7
+	VFMADD213PD   evaluationConsts<>+320(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+384(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+448(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VMULPD        Z4, Z4, Z8
+	VFMADD231PD   Z7, Z8, Z4
+	VADDPD        evaluationConsts<>+64(SB), Z2, Z2
+	VPADDQ        evaluationConsts<>+960(SB), Z2, Z2
+	VPSLLQ        $0x34, Z2, Z2
+	VFMADD231PD   Z4, Z2, Z2
+	VADDPD        evaluationConsts<>+1024(SB), Z2, Z2
+	VDIVPD        Z2, Z5, Z5
+	VMULPD        evaluationConsts<>+1088(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1152(SB), Z5, Z5
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z2, Y2
+	VINSERTF64X4  $0x01, Y2, Z6, Z6
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z5, Y5
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VCMPPS        $0x00, Z3, Z6, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMOVUPS       Z3, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func eluAVX512Vectors(dst []float32, src []float32, alpha float32) int
+// Requires: AVX, AVX512F
+TEXT ·eluAVX512Vectors(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	VBROADCASTSS alpha+48(FP), Z11
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x42c80000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0xc2c80000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VCMPPS        $0x0e, Z0, Z1, K1
+	VCMPPS        $0x1d, Z1, Z0, K3
+	VCMPPS        $0x00, Z1, Z1, K4
+	KORTESTW      K4, K4
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMAXPS        Z2, Z14, Z2
+	VMINPS        Z2, Z13, Z2
+	VEXTRACTF64X4 $0x01, Z2, Y3
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y2, Z2
+	VMULPD        evaluationConsts<>+0(SB), Z2, Z4
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z2
+	VMOVUPD       evaluationConsts<>+256(SB), Z5
+	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
+	VMULPD        Z2, Z2, Z6
+	VFMADD231PD   Z5, Z6, Z2
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VPSLLQ        $0x34, Z4, Z4
+	VMULPD        evaluationConsts<>+1024(SB), Z4, Z5
+	VSUBPD        evaluationConsts<>+1024(SB), Z5, Z5
+	VFMADD231PD   Z2, Z4, Z5
+	VMULPD        evaluationConsts<>+1088(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1152(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+0(SB), Z3, Z4
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z3
+	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z3
+	VMOVUPD       evaluationConsts<>+256(SB), Z6
+	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VMULPD        Z3, Z3, Z7
+	VFMADD231PD   Z6, Z7, Z3
+	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VPSLLQ        $0x34, Z4, Z4
+	VMULPD        evaluationConsts<>+1024(SB), Z4, Z6
+	VSUBPD        evaluationConsts<>+1024(SB), Z6, Z6
+	VFMADD231PD   Z3, Z4, Z6
+	VMULPD        evaluationConsts<>+1088(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1152(SB), Z6, Z6
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z3, Y3
+	VINSERTF64X4  $0x01, Y3, Z2, Z2
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VCMPPS        $0x00, Z5, Z2, K4
+	KORTESTW      K4, K4
+	JCC           done
+	VCMPPS        $0x00, Z0, Z1, K4
+	VMOVAPS       Z1, K4, Z5
+	VMULPS        Z11, Z5, K3, Z5
+	VMOVAPS       Z1, K1, Z5
+	VMOVUPS       Z5, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+56(FP)
+	VZEROUPPER
+	RET
+
+// func softplusAVX512Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX512F
+TEXT ·softplusAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VCMPPS        $0x00, Z1, Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z14, Z1, Z2
+	VPSLLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z2, Z2
+	VMINPS        Z2, Z13, Z2
+	VPTERNLOGD    $0xff, Z3, Z3, Z3
+	VPSLLD        $0x1f, Z3, Z3
+	VPXORD        Z3, Z2, Z2
+	VMULPS        Z14, Z1, Z4
+	VCMPPS        $0x1d, Z1, Z0, K1
+	VMOVAPS       Z0, K1, Z4
+	VEXTRACTF64X4 $0x01, Z2, Y5
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y2, Z2
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y4, Z4
+	VMULPD        evaluationConsts<>+0(SB), Z2, Z7
+	VADDPD        evaluationConsts<>+64(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+64(SB), Z7, Z7
+	VFMADD231PD   evaluationConsts<>+128(SB), Z7, Z2
+	VFMADD231PD   evaluationConsts<>+192(SB), Z7, Z2
+	VMOVUPD       evaluationConsts<>+256(SB), Z8
+	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z8
+	VMULPD        Z2, Z2, Z9
+	VFMADD231PD   Z8, Z9, Z2
+	VADDPD        evaluationConsts<>+64(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+960(SB), Z7, Z7
+	VPSLLQ        $0x34, Z7, Z7
+	VFMADD231PD   Z2, Z7, Z7
+	VCMPPD        $0x0e, evaluationConsts<>+1280(SB), Z7, K3
+	VMOVUPD       evaluationConsts<>+1344(SB), Z2
+	VMOVUPD       evaluationConsts<>+1024(SB), K3, Z2
+	VMULPD        evaluationConsts<>+1024(SB), Z7, Z8
+	VSUBPD        Z2, Z8, Z8
+	VMULPD        evaluationConsts<>+1024(SB), Z2, Z9
+	VADDPD        evaluationConsts<>+1216(SB), Z9, Z9
+	VADDPD        Z7, Z9, Z9
+	VDIVPD        Z9, Z8, Z8
+	VMULPD        Z8, Z8, Z9
+	VMOVUPD       evaluationConsts<>+1408(SB), Z7
+	VFMADD213PD   evaluationConsts<>+1472(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1536(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1600(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1664(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1728(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1792(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1856(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1984(SB), Z9, Z7
+	VMULPD        Z7, Z9, Z10
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VFMADD231PD   Z10, Z7, Z9
+	VFMADD231PD   evaluationConsts<>+2048(SB), Z2, Z9
+	VADDPD        Z9, Z4, Z4
+	VMULPD        evaluationConsts<>+1088(SB), Z4, Z2
+	VMULPD        evaluationConsts<>+1152(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+0(SB), Z5, Z10
+	VADDPD        evaluationConsts<>+64(SB), Z10, Z10
+	VSUBPD        evaluationConsts<>+64(SB), Z10, Z10
+	VFMADD231PD   evaluationConsts<>+128(SB), Z10, Z5
+	VFMADD231PD   evaluationConsts<>+192(SB), Z10, Z5
+	VMOVUPD       evaluationConsts<>+256(SB), Z7
+	VFMADD213PD   evaluationConsts<>+320(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+384(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+448(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z7
+	VMULPD        Z5, Z5, Z8
+	VFMADD231PD   Z7, Z8, Z5
+	VADDPD        evaluationConsts<>+64(SB), Z10, Z10
+	VPADDQ        evaluationConsts<>+960(SB), Z10, Z10
+	VPSLLQ        $0x34, Z10, Z10
+	VFMADD231PD   Z5, Z10, Z10
+	VCMPPD        $0x0e, evaluationConsts<>+1280(SB), Z10, K3
+	VMOVUPD       evaluationConsts<>+1344(SB), Z5
+	VMOVUPD       evaluationConsts<>+1024(SB), K3, Z5
+	VMULPD        evaluationConsts<>+1024(SB), Z10, Z7
+	VSUBPD        Z5, Z7, Z7
+	VMULPD        evaluationConsts<>+1024(SB), Z5, Z8
+	VADDPD        evaluationConsts<>+1216(SB), Z8, Z8
+	VADDPD        Z10, Z8, Z8
+	VDIVPD        Z8, Z7, Z7
+	VMULPD        Z7, Z7, Z8
+	VMOVUPD       evaluationConsts<>+1408(SB), Z10
+	VFMADD213PD   evaluationConsts<>+1472(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1536(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1600(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1664(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1728(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1792(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1856(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1984(SB), Z8, Z10
+	VMULPD        Z10, Z8, Z11
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z10
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
+	VFMADD231PD   Z11, Z10, Z8
+	VFMADD231PD   evaluationConsts<>+2048(SB), Z5, Z8
+	VADDPD        Z8, Z6, Z6
+	VMULPD        evaluationConsts<>+1088(SB), Z6, Z5
+	VMULPD        evaluationConsts<>+1152(SB), Z6, Z6
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z5, Y5
+	VINSERTF64X4  $0x01, Y5, Z2, Z2
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z4, Z4
+	VCMPPS        $0x00, Z4, Z2, K3
+	KORTESTW      K3, K3
+	JCC           done
+	VMOVUPS       Z4, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func mishAVX512Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX512F
+TEXT ·mishAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0xff800000, AX
+	VMOVD        AX, X11
+	VBROADCASTSS X11, Z11
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x41a00000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VCMPPS        $0x0e, Z11, Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMAXPS        Z2, Z14, Z2
+	VMINPS        Z2, Z13, Z2
+	VMULPS        Z12, Z1, Z3
+	VEXTRACTF64X4 $0x01, Z2, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y2, Z2
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+0(SB), Z2, Z6
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z2
+	VMOVUPD       evaluationConsts<>+256(SB), Z7
+	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
+	VMULPD        Z2, Z2, Z8
+	VFMADD231PD   Z7, Z8, Z2
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VPSLLQ        $0x34, Z6, Z6
+	VFMADD231PD   Z2, Z6, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z2
+	VFMADD231PD   Z6, Z6, Z2
+	VMULPD        evaluationConsts<>+1024(SB), Z2, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VDIVPD        Z6, Z2, Z2
+	VMULPD        Z2, Z3, Z3
+	VMULPD        evaluationConsts<>+2112(SB), Z3, Z2
+	VMULPD        evaluationConsts<>+2176(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+0(SB), Z4, Z6
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z4
+	VMOVUPD       evaluationConsts<>+256(SB), Z7
+	VFMADD213PD   evaluationConsts<>+320(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+384(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+448(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VMULPD        Z4, Z4, Z8
+	VFMADD231PD   Z7, Z8, Z4
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VPSLLQ        $0x34, Z6, Z6
+	VFMADD231PD   Z4, Z6, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z4
+	VFMADD231PD   Z6, Z6, Z4
+	VMULPD        evaluationConsts<>+1024(SB), Z4, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VDIVPD        Z6, Z4, Z4
+	VMULPD        Z4, Z5, Z5
+	VMULPD        evaluationConsts<>+2112(SB), Z5, Z4
+	VMULPD        evaluationConsts<>+2176(SB), Z5, Z5
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z4, Y4
+	VINSERTF64X4  $0x01, Y4, Z2, Z2
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z5, Y5
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VCMPPS        $0x00, Z3, Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMOVUPS       Z3, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func eluGradAVX512Vectors(dst []float32, grad []float32, x []float32, alpha float32) int
+// Requires: AVX, AVX512F
+TEXT ·eluGradAVX512Vectors(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	VBROADCASTSS alpha+72(FP), Z11
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VCMPPS        $0x0e, Z0, Z2, K1
+	VCMPPS        $0x1d, Z2, Z0, K3
+	VCMPPS        $0x00, Z2, Z2, K4
+	KORTESTW      K4, K4
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMAXPS        Z3, Z14, Z3
+	VMINPS        Z3, Z13, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+0(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+64(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+128(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+192(SB), Z5, Z3
+	VMOVUPD       evaluationConsts<>+256(SB), Z6
+	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VMULPD        Z3, Z3, Z7
+	VFMADD231PD   Z6, Z7, Z3
+	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+960(SB), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VFMADD231PD   Z3, Z5, Z5
+	VMULPD        evaluationConsts<>+1088(SB), Z5, Z3
+	VMULPD        evaluationConsts<>+1152(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+0(SB), Z4, Z6
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z4
+	VMOVUPD       evaluationConsts<>+256(SB), Z7
+	VFMADD213PD   evaluationConsts<>+320(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+384(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+448(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VMULPD        Z4, Z4, Z8
+	VFMADD231PD   Z7, Z8, Z4
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VPSLLQ        $0x34, Z6, Z6
+	VFMADD231PD   Z4, Z6, Z6
+	VMULPD        evaluationConsts<>+1088(SB), Z6, Z4
+	VMULPD        evaluationConsts<>+1152(SB), Z6, Z6
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z4, Y4
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VCMPPS        $0x00, Z5, Z3, K4
+	KORTESTW      K4, K4
+	JCC           done
+	VMULPS        Z11, Z5, K3, Z5
+	VMOVAPS       Z12, K1, Z5
+	VCMPPS        $0x00, Z1, Z1, K4
+	VMULPS        Z1, Z5, Z5
+	VADDPS        Z0, Z1, Z1
+	VMOVAPS       Z5, K4, Z1
+	VMOVUPS       Z1, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+80(FP)
+	VZEROUPPER
+	RET
+
+// func softplusGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX512F
+TEXT ·softplusGradAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VCMPPS        $0x00, Z2, Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMAXPS        Z3, Z14, Z3
+	VMINPS        Z3, Z13, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+0(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+64(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+128(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+192(SB), Z5, Z3
+	VMOVUPD       evaluationConsts<>+256(SB), Z6
+	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VMULPD        Z3, Z3, Z7
+	VFMADD231PD   Z6, Z7, Z3
+	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+960(SB), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VFMADD231PD   Z3, Z5, Z5
+	VADDPD        evaluationConsts<>+1024(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+1024(SB), Z3
+	VDIVPD        Z5, Z3, Z3
+	VMULPD        evaluationConsts<>+1088(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1152(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+0(SB), Z4, Z6
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z4
+	VMOVUPD       evaluationConsts<>+256(SB), Z7
+	VFMADD213PD   evaluationConsts<>+320(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+384(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+448(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VMULPD        Z4, Z4, Z8
+	VFMADD231PD   Z7, Z8, Z4
+	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VPSLLQ        $0x34, Z6, Z6
+	VFMADD231PD   Z4, Z6, Z6
+	VADDPD        evaluationConsts<>+1024(SB), Z6, Z6
+	VMOVUPD       evaluationConsts<>+1024(SB), Z4
+	VDIVPD        Z6, Z4, Z4
+	VMULPD        evaluationConsts<>+1088(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1152(SB), Z4, Z4
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z4, Y4
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VCMPPS        $0x00, Z3, Z5, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VMULPS        Z1, Z3, Z3
+	VADDPS        Z0, Z1, Z1
+	VMOVAPS       Z3, K1, Z1
+	VMOVUPS       Z1, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+DATA evaluationConsts<>+0(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+8(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+16(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+24(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+32(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+40(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+48(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+56(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+64(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+72(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+80(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+88(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+96(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+104(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+112(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+120(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+128(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+136(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+144(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+152(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+160(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+168(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+176(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+184(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+192(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+200(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+208(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+216(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+224(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+232(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+240(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+248(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+256(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+264(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+272(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+280(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+288(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+296(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+304(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+312(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+320(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+328(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+336(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+344(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+352(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+360(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+368(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+376(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+384(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+392(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+400(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+408(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+416(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+424(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+432(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+440(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+448(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+456(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+464(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+472(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+480(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+488(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+496(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+504(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+512(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+520(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+528(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+536(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+544(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+552(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+560(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+568(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+576(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+584(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+592(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+600(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+608(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+616(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+624(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+632(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+640(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+648(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+656(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+664(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+672(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+680(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+688(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+696(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+704(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+712(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+720(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+728(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+736(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+744(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+752(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+760(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+768(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+776(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+784(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+792(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+800(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+808(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+816(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+824(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+832(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+840(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+848(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+856(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+864(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+872(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+880(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+888(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+896(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+904(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+912(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+920(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+928(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+936(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+944(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+952(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+960(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+968(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+976(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+984(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+992(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1000(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1008(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1016(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1024(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1032(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1040(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1048(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1056(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1064(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1072(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1080(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1088(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1096(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1104(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1112(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1120(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1128(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1136(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1144(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1152(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1160(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1168(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1176(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1184(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1192(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1200(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1208(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1216(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1224(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1232(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1240(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1248(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1256(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1264(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1272(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1280(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+1288(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+1296(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+1304(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+1312(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+1320(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+1328(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+1336(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+1344(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+1352(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+1360(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+1368(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+1376(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+1384(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+1392(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+1400(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+1408(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+1416(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+1424(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+1432(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+1440(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+1448(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+1456(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+1464(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+1472(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+1480(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+1488(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+1496(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+1504(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+1512(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+1520(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+1528(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+1536(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+1544(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+1552(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+1560(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+1568(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+1576(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+1584(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+1592(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+1600(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+1608(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+1616(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+1624(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+1632(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+1640(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+1648(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+1656(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+1664(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+1672(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+1680(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+1688(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+1696(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+1704(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+1712(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+1720(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+1728(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+1736(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+1744(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+1752(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+1760(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+1768(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+1776(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+1784(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+1792(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+1800(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+1808(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+1816(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+1824(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+1832(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+1840(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+1848(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+1856(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+1864(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+1872(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+1880(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+1888(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+1896(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+1904(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+1912(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+1920(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1928(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1936(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1944(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1952(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1960(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1968(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1976(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1984(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+1992(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+2000(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+2008(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+2016(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+2024(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+2032(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+2040(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+2048(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+2056(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+2064(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+2072(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+2080(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+2088(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+2096(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+2104(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+2112(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+2120(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+2128(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+2136(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+2144(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+2152(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+2160(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+2168(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+2176(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+2184(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+2192(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+2200(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+2208(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+2216(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+2224(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+2232(SB)/8, $0x3ff0000000000080
+GLOBL evaluationConsts<>(SB), RODATA|NOPTR, $2240

@@ -4,21 +4,10 @@
 
 package kernels
 
-// The kernels that call internal/rounded (the smooth activations) have no
-// assembly yet: their entry points run the generic kernel on every path,
-// so that every path gives its bits, and the *Stream ones too.
-
-func sigmoid(dst, src []float32) { sigmoidGeneric(dst, src) }
-
-func sigmoidStream(dst, src []float32) { sigmoidGeneric(dst, src) }
-
-func tanh(dst, src []float32) { tanhGeneric(dst, src) }
-
-func tanhStream(dst, src []float32) { tanhGeneric(dst, src) }
-
-func silu(dst, src []float32) { siluGeneric(dst, src) }
-
-func siluStream(dst, src []float32) { siluGeneric(dst, src) }
+// The kernels that call internal/rounded (the smooth activations) and
+// have no assembly yet: their entry points run the generic kernel on
+// every path, so that every path gives its bits, and the *Stream ones too.
+// The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.
 
 func gelu(dst, src []float32) { geluGeneric(dst, src) }
 
@@ -27,18 +16,6 @@ func geluStream(dst, src []float32) { geluGeneric(dst, src) }
 func geluTanh(dst, src []float32) { geluTanhGeneric(dst, src) }
 
 func geluTanhStream(dst, src []float32) { geluTanhGeneric(dst, src) }
-
-func elu(dst, src []float32, alpha float32) { eluGeneric(dst, src, alpha) }
-
-func eluStream(dst, src []float32, alpha float32) { eluGeneric(dst, src, alpha) }
-
-func softplus(dst, src []float32) { softplusGeneric(dst, src) }
-
-func softplusStream(dst, src []float32) { softplusGeneric(dst, src) }
-
-func mish(dst, src []float32) { mishGeneric(dst, src) }
-
-func mishStream(dst, src []float32) { mishGeneric(dst, src) }
 
 func siluGrad(dst, grad, x []float32) { siluGradGeneric(dst, grad, x) }
 
@@ -51,14 +28,6 @@ func geluGradStream(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
 func geluTanhGrad(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }
 
 func geluTanhGradStream(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }
-
-func eluGrad(dst, grad, x []float32, alpha float32) { eluGradGeneric(dst, grad, x, alpha) }
-
-func eluGradStream(dst, grad, x []float32, alpha float32) { eluGradGeneric(dst, grad, x, alpha) }
-
-func softplusGrad(dst, grad, x []float32) { softplusGradGeneric(dst, grad, x) }
-
-func softplusGradStream(dst, grad, x []float32) { softplusGradGeneric(dst, grad, x) }
 
 func mishGrad(dst, grad, x []float32) { mishGradGeneric(dst, grad, x) }
 

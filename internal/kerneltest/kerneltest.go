@@ -103,6 +103,9 @@ type Kernel struct {
 	// Rounded: it calls internal/rounded, and every path runs its generic
 	// kernel (no assembly evaluates it yet).
 	Rounded bool
+	// Checked: the amd64 assembly evaluates it (kernel.Checked), so that
+	// where that assembly is built its Rounded is false (checked_amd64.go).
+	Checked bool
 	Call    func(r impl.Impl, dst, v, x []float32, alpha float32)
 	// Ref is the contract of one element, as the activation's description
 	// states it in plain Go (float32 arithmetic, so with two NaN operands

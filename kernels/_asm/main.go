@@ -60,6 +60,8 @@ func main() {
 		"table_arm64.go":                    func() ([]byte, error) { return golang.ArchTable("arm64") },
 		"kernels_generic.go":                golang.GenericEntries,
 		"kernels_rounded.go":                golang.RoundedEntries,
+		"kernels_checked_amd64.go":          golang.CheckedAMD64,
+		"kernels_checked_other.go":          golang.CheckedOther,
 		"../internal/impl/kernels.go":       golang.Impl,
 		"../internal/kerneltest/kernels.go": golang.TestKit,
 		"generic_kernels.go":                golang.GenericKernels,

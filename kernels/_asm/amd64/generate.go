@@ -59,6 +59,17 @@ func Generate(out, stubs, pkg string) error {
 		}
 	}
 
+	// The Checked kernels (checked.go), and their constants.
+	table := &constTable{}
+	for _, isa := range []ISA{avx2, avx512} {
+		for _, k := range kernel.Elementwise {
+			if kernel.Checked(k) {
+				checked(c, k, isa, table)
+			}
+		}
+	}
+	table.emit(c)
+
 	return emitFiles(c, out, stubs, pkg, "kernels/_asm/amd64 from its kernel descriptions (go generate in kernels/)", asmHeader, stubsHeader)
 }
 

@@ -57,6 +57,14 @@ type Lane struct {
 	inputOf  map[kernel.Value]int
 	reads    []int
 	memReads []int
+	// The evaluations' (checked.go): the float64 constants' table, the
+	// values that are constants in it, the registers Done freed, and the
+	// label a Require jumps to.
+	table      *constTable
+	mems       map[kernel.Value]operand.Mem
+	freed      []Vec
+	freedMasks []reg.OpmaskPhysical
+	exit       string
 }
 
 var _ kernel.Lane = (*Lane)(nil)
@@ -69,6 +77,9 @@ func (l *Lane) val(r reg.Register) kernel.Value {
 
 // reg returns the register of v, as an operand read in a register.
 func (l *Lane) reg(v kernel.Value) reg.Register {
+	if _, ok := l.mems[v]; ok {
+		panic("a float64 constant where a register is needed (use load)")
+	}
 	if i, ok := l.input(v); ok {
 		l.reads[i]++
 		if l.mem != nil && l.mem[i] != nil {
@@ -85,6 +96,9 @@ func (l *Lane) reg(v kernel.Value) reg.Register {
 // one µop fewer per vector on every x86 core, and on AMD Zen 1 and Zen 2
 // the loops' bound (docs/llvm-mca.md).
 func (l *Lane) src(v kernel.Value) operand.Op {
+	if m, ok := l.mems[v]; ok {
+		return m
+	}
 	if i, ok := l.input(v); ok {
 		l.reads[i]++
 		l.memReads[i]++
@@ -136,12 +150,25 @@ func (l *Lane) folded(ld loading) []bool {
 func (l *Lane) Scalar(i int) kernel.Value { return l.val(l.scalars[i]) }
 
 func (l *Lane) temp() Vec {
+	if n := len(l.freed); n > 0 {
+		r := l.freed[n-1]
+		l.freed = l.freed[:n-1]
+		return r
+	}
+	if l.nTemp == len(l.temps) {
+		panic(fmt.Sprintf("the lane operation takes more vector registers than the shape has (%d, %d freed)", len(l.temps), len(l.freed)))
+	}
 	r := l.temps[l.nTemp]
 	l.nTemp++
 	return l.size(r)
 }
 
 func (l *Lane) mask() Mask {
+	if n := len(l.freedMasks); n > 0 {
+		k := l.freedMasks[n-1]
+		l.freedMasks = l.freedMasks[:n-1]
+		return k
+	}
 	k := l.masks[l.nMask]
 	l.nMask++
 	return k
@@ -262,8 +289,8 @@ func (l *Lane) addWhere(m Mask, acc Vec, p operand.Op, pd Vec) Vec {
 }
 
 // compare returns m = (a p b): VCMPPS with the ordered predicate of p, so
-// false where either is NaN. b may be memory.
-func (l *Lane) compare(p kernel.Pred, a Vec, b operand.Op) Mask {
+// false where either is NaN. b may be memory. VCMPPD on float64 lanes.
+func (l *Lane) compare(p kernel.Pred, a Vec, b operand.Op, wide bool) Mask {
 	imm := map[kernel.Pred]uint8{kernel.LT: 0x01, kernel.LE: 0x02, kernel.GE: 0x0d, kernel.GT: 0x0e, kernel.EQ: 0x00}[p]
 	var m Mask
 	if l.opmask {
@@ -272,7 +299,11 @@ func (l *Lane) compare(p kernel.Pred, a Vec, b operand.Op) Mask {
 		m = l.temp()
 	}
 	if l.c != nil {
-		l.c.VCMPPS(operand.U8(imm), b, a, m)
+		if wide {
+			l.c.VCMPPD(operand.U8(imm), b, a, m)
+		} else {
+			l.c.VCMPPS(operand.U8(imm), b, a, m)
+		}
 	}
 	return m
 }
@@ -281,11 +312,17 @@ func (l *Lane) compare(p kernel.Pred, a Vec, b operand.Op) Mask {
 // VBLENDVPS on the mask; AVX-512: a move of a merge-masked by m (VMOVUPS
 // where a is memory). Either way each lane takes one operand's bits as
 // they are.
-func (l *Lane) selectWhere(m Mask, a operand.Op, v Vec) Vec {
+func (l *Lane) selectWhere(m Mask, a operand.Op, v Vec, wide bool) Vec {
 	if l.c != nil {
 		switch {
+		case !l.opmask && wide:
+			l.c.VBLENDVPD(m, a, v, v)
 		case !l.opmask:
 			l.c.VBLENDVPS(m, a, v, v)
+		case wide && operand.IsMem(a):
+			l.c.VMOVUPD(a, m, v)
+		case wide:
+			l.c.VMOVAPD(a, m, v)
 		case operand.IsMem(a):
 			l.c.VMOVUPS(a, m, v)
 		default:
@@ -339,23 +376,26 @@ func (l *Lane) AddWhere(m, acc, p kernel.Value) kernel.Value {
 // and VADDPD, operands in the same order.
 func (l *Lane) Mul(a, b kernel.Value) kernel.Value {
 	if l.wide("Mul", true, a, b) {
+		ra, rb := l.load(a), l.src(b)
 		p := l.temp()
-		l.emit(func() { l.c.VMULPD(l.reg(b), l.reg(a), p) })
+		l.emit(func() { l.c.VMULPD(rb, ra, p) })
 		return l.wideVal(p)
 	}
 	return l.val(l.mul(l.reg(a), l.src(b)))
 }
 func (l *Lane) MulInPlace(a, b kernel.Value) kernel.Value {
 	if l.wide("MulInPlace", true, a, b) {
-		l.emit(func() { l.c.VMULPD(l.reg(b), l.reg(a), l.reg(a)) })
-		return l.wideVal(l.reg(a))
+		ra, rb := l.load(a), l.src(b)
+		l.emit(func() { l.c.VMULPD(rb, ra, ra) })
+		return l.wideVal(ra)
 	}
 	return l.val(l.mulInPlace(l.reg(a), l.src(b)))
 }
 func (l *Lane) Add(a, b kernel.Value) kernel.Value {
 	if l.wide("Add", true, a, b) {
-		l.emit(func() { l.c.VADDPD(l.reg(b), l.reg(a), l.reg(a)) })
-		return l.wideVal(l.reg(a))
+		ra, rb := l.load(a), l.src(b)
+		l.emit(func() { l.c.VADDPD(rb, ra, ra) })
+		return l.wideVal(ra)
 	}
 	return l.val(l.add(l.reg(a), l.src(b)))
 }
@@ -368,17 +408,15 @@ func (l *Lane) Min(a, b kernel.Value) kernel.Value {
 	return l.val(l.min(l.reg(a), l.src(b), l.dst(b)))
 }
 func (l *Lane) Const(b uint32) kernel.Value { return l.val(l.constant(b)) }
-func (l *Lane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
-	l.narrow("Compare", a, b)
-	return l.val(l.compare(p, l.reg(a), l.src(b)))
-}
 
-// Rounded is the generic path's only: the Rounded kernels are not emitted.
-func (l *Lane) Rounded(fn string, x kernel.Value) kernel.Value {
-	panic("Rounded(" + fn + "): no assembly evaluates it yet")
+// Compare and Select take float64 lanes too (the evaluations'): the mask
+// of a float64 compare is for a float64 Select only.
+func (l *Lane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
+	wide := l.wide("Compare", true, a, b)
+	return l.result(l.compare(p, l.load(a), l.src(b), wide), wide)
 }
 
 func (l *Lane) Select(m, a, v kernel.Value) kernel.Value {
-	l.narrow("Select", m, a, v)
-	return l.val(l.selectWhere(l.reg(m), l.src(a), l.reg(v)))
+	wide := l.wide("Select", true, m, a, v)
+	return l.result(l.selectWhere(l.reg(m), l.src(a), l.load(v), wide), wide)
 }

@@ -60,7 +60,7 @@ func (l *Lane) result(r reg.Register, wide bool) kernel.Value {
 
 // Sub is VSUBPS (VSUBPD) with a as the first source, into a.
 func (l *Lane) Sub(a, b kernel.Value) kernel.Value {
-	ra, rb, wide := l.reg(a), l.src(b), l.wide("Sub", true, a, b)
+	ra, rb, wide := l.load(a), l.src(b), l.wide("Sub", true, a, b)
 	l.emit(func() {
 		if wide {
 			l.c.VSUBPD(rb, ra, ra)
@@ -73,7 +73,7 @@ func (l *Lane) Sub(a, b kernel.Value) kernel.Value {
 
 // Div is VDIVPS (VDIVPD) with a as the first source, into a.
 func (l *Lane) Div(a, b kernel.Value) kernel.Value {
-	ra, rb, wide := l.reg(a), l.src(b), l.wide("Div", true, a, b)
+	ra, rb, wide := l.load(a), l.src(b), l.wide("Div", true, a, b)
 	l.emit(func() {
 		if wide {
 			l.c.VDIVPD(rb, ra, ra)
@@ -87,7 +87,7 @@ func (l *Lane) Div(a, b kernel.Value) kernel.Value {
 // FMA is VFMADD231PS (VFMADD231PD) c, a, b in Intel's order: c = a*b + c,
 // one rounding. It needs FMA3.
 func (l *Lane) FMA(a, b, c kernel.Value) kernel.Value {
-	ra, rb, rc, wide := l.reg(a), l.src(b), l.reg(c), l.wide("FMA", true, a, b, c)
+	ra, rb, rc, wide := l.load(a), l.src(b), l.load(c), l.wide("FMA", true, a, b, c)
 	l.emit(func() {
 		if wide {
 			l.c.VFMADD231PD(rb, ra, rc)
@@ -212,23 +212,35 @@ func (l *Lane) ToInt32(a kernel.Value) kernel.Value {
 	return l.val(ra)
 }
 
-// IntAdd is VPADDD, into a.
+// IntAdd is VPADDD (VPADDQ on 64-bit lanes), into a.
 func (l *Lane) IntAdd(a, b kernel.Value) kernel.Value {
-	l.wide("IntAdd", false, a, b)
-	ra, rb := l.reg(a), l.src(b)
-	l.emit(func() { l.c.VPADDD(rb, ra, ra) })
-	return l.val(ra)
+	wide := l.wide("IntAdd", true, a, b)
+	ra, rb := l.load(a), l.src(b)
+	l.emit(func() {
+		if wide {
+			l.c.VPADDQ(rb, ra, ra)
+		} else {
+			l.c.VPADDD(rb, ra, ra)
+		}
+	})
+	return l.result(ra, wide)
 }
 
-// ShiftLeft is VPSLLD by an immediate, into a.
+// ShiftLeft is VPSLLD (VPSLLQ on 64-bit lanes) by an immediate, into a.
 func (l *Lane) ShiftLeft(a kernel.Value, n int) kernel.Value {
-	l.wide("ShiftLeft", false, a)
-	if n < 0 || n > 31 {
-		panic("ShiftLeft: the count must be 0 to 31")
+	wide := l.wide("ShiftLeft", true, a)
+	if bits := map[bool]int{false: 32, true: 64}[wide]; n < 0 || n >= bits {
+		panic(fmt.Sprintf("ShiftLeft: the count must be 0 to %d", bits-1))
 	}
 	ra := l.reg(a)
-	l.emit(func() { l.c.VPSLLD(operand.U8(uint8(n)), ra, ra) })
-	return l.val(ra)
+	l.emit(func() {
+		if wide {
+			l.c.VPSLLQ(operand.U8(uint8(n)), ra, ra)
+		} else {
+			l.c.VPSLLD(operand.U8(uint8(n)), ra, ra)
+		}
+	})
+	return l.result(ra, wide)
 }
 
 var _ kernel.Arith = (*Lane)(nil)

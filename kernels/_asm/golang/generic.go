@@ -181,6 +181,12 @@ func (l *goLane) Rounded(fn string, x kernel.Value) kernel.Value {
 	return l.value(fmt.Sprintf("rounded.%s(%s)", fn, l.e(x)), l.h(x))
 }
 
+// The evaluations' operations (kernel.Wide) are the assembly's: the
+// generic path's Rounded calls internal/rounded, whose float64 path they are.
+func (l *goLane) Const64(uint64) kernel.Value              { panic("Const64: the assembly's only") }
+func (l *goLane) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("MulAdd: the assembly's only") }
+func (l *goLane) Require(kernel.Value)                     { panic("Require: the assembly's only") }
+
 func (l *goLane) Select(m, a, v kernel.Value) kernel.Value {
 	l.width("Select", false, m, a, v)
 	name := fmt.Sprintf("%sv%d", l.prefix, l.next)
@@ -366,3 +372,4 @@ func columns(b *w, k kernel.Kernel, numbers bool) {
 	body(b, b, b, k, exprs, "", numbers)
 	b.p("}")
 }
+func (l *goLane) Done(...kernel.Value) {}

@@ -440,7 +440,7 @@ func Jobs() ([]byte, error) {
 
 // row writes a function returning the table row whose kernels are named
 // k.Name+suffix.
-func row(b *w, fn, name, suffix string, flags bool) {
+func row(b *w, fn, name, suffix, goarch string, flags bool) {
 	if flags {
 		b.p("func %s(available bool, missing string) impl.Impl {", fn)
 		b.p("return impl.Impl{Name: %q, Available: available, Missing: missing,", name)
@@ -453,7 +453,7 @@ func row(b *w, fn, name, suffix string, flags bool) {
 		switch {
 		case suffix == "public":
 			target = k.Public
-		case k.Rounded:
+		case k.Rounded && !(goarch == "amd64" && kernel.Checked(k)):
 			target = k.Name + "Generic" // no assembly yet: see RoundedEntries
 		}
 		b.p("%s: %s,", k.Public, target)
@@ -470,10 +470,10 @@ func Table() ([]byte, error) {
 	b.p(`import "github.com/fastrelu/fastrelu/internal/impl"`)
 	b.p("")
 	b.p("// genericRow is the generic path: pure Go, on every platform.")
-	row(&b, "genericRow", "generic", "Generic", false)
+	row(&b, "genericRow", "generic", "Generic", "", false)
 	b.p("")
 	b.p("// publicRow is the exported functions, as a row for the tests.")
-	row(&b, "publicRow", "public", "public", false)
+	row(&b, "publicRow", "public", "public", "", false)
 	return b.source()
 }
 
@@ -486,7 +486,7 @@ func ArchTable(goarch string) ([]byte, error) {
 	for _, p := range Paths[goarch] {
 		b.p("")
 		b.p("// %sRow is the %s path (kernels_%s.s).", p.Name, p.Name, goarch)
-		row(&b, p.Name+"Row", p.Name, p.Suffix, true)
+		row(&b, p.Name+"Row", p.Name, p.Suffix, goarch, true)
 	}
 	return b.source()
 }
@@ -508,16 +508,96 @@ func GenericEntries() ([]byte, error) {
 func RoundedEntries() ([]byte, error) {
 	var b w
 	header(&b, "!purego && !noasm && (amd64 || arm64 || riscv64)", "kernels")
-	b.p("// The kernels that call internal/rounded (the smooth activations) have no")
-	b.p("// assembly yet: their entry points run the generic kernel on every path,")
-	b.p("// so that every path gives its bits, and the *Stream ones too.")
+	b.p("// The kernels that call internal/rounded (the smooth activations) and")
+	b.p("// have no assembly yet: their entry points run the generic kernel on")
+	b.p("// every path, so that every path gives its bits, and the *Stream ones too.")
+	b.p("// The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.")
 	var rounded []kernel.Kernel
 	for _, k := range all() {
-		if k.Rounded {
+		if k.Rounded && !kernel.Checked(k) {
 			rounded = append(rounded, k)
 		}
 	}
 	genericEntries(&b, rounded)
+	return b.source()
+}
+
+// checkedKernels are the kernels of kernel.Checked.
+func checkedKernels() []kernel.Kernel {
+	var ks []kernel.Kernel
+	for _, k := range all() {
+		if kernel.Checked(k) {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// CheckedOther returns kernels/kernels_checked_other.go: the entry points
+// of the Checked kernels where the assembly does not evaluate them yet.
+func CheckedOther() ([]byte, error) {
+	var b w
+	header(&b, "!purego && !noasm && (arm64 || riscv64)", "kernels")
+	b.p("// The smooth activations' kernels that amd64 evaluates in vector lanes")
+	b.p("// (kernels_checked_amd64.go): here the generic kernel, as in")
+	b.p("// kernels_rounded.go.")
+	genericEntries(&b, checkedKernels())
+	return b.source()
+}
+
+// CheckedAMD64 returns kernels/kernels_checked_amd64.go: the entry points
+// of the Checked kernels, which run the path useAVX512 and useAVX2 select,
+// and each path's kernel: its assembly over whole vectors, and the generic
+// kernel on the vector the assembly stops at (a lane that is not certain)
+// and on the last elements.
+func CheckedAMD64() ([]byte, error) {
+	var b w
+	header(&b, "!purego && !noasm", "kernels")
+	b.p("// The smooth activations' kernels that the assembly evaluates in float64")
+	b.p("// lanes (kernels/_asm/kernel/evaluate.go). The assembly stores only the")
+	b.p("// vectors whose every lane is certain; the generic kernel, which gives")
+	b.p("// the same bits, computes the rest. Elements are independent, so the")
+	b.p("// split never changes a bit, and dst may be an input.")
+	for _, k := range checkedKernels() {
+		b.p("")
+		b.p("// %s runs %sAVX512, %sAVX2 or %sGeneric, as useAVX512 and useAVX2 say.", k.Name, k.Name, k.Name, k.Name)
+		b.p("func %s(%s) {", k.Name, params(k))
+		b.p("switch {")
+		b.p("case useAVX512:")
+		b.p("%sAVX512(%s)", k.Name, args(k))
+		b.p("case useAVX2:")
+		b.p("%sAVX2(%s)", k.Name, args(k))
+		b.p("default:")
+		b.p("%sGeneric(%s)", k.Name, args(k))
+		b.p("}")
+		b.p("}")
+		b.p("")
+		b.p("// %sStream is %s: the evaluation, not memory, is its bound.", k.Name, k.Name)
+		b.p("func %sStream(%s) { %s(%s) }", k.Name, params(k), k.Name, args(k))
+		for _, isa := range []struct {
+			name   string
+			floats int
+		}{{"AVX512", 16}, {"AVX2", 8}} {
+			sliced := func(from, to string) string {
+				var a []string
+				for _, in := range append([]string{"dst"}, k.Inputs...) {
+					a = append(a, fmt.Sprintf("%s[%s:%s]", in, from, to))
+				}
+				return strings.Join(append(a, k.Scalars...), ", ")
+			}
+			b.p("")
+			b.p("// %s%s is the %s path: %s%sVectors, and the generic kernel on", k.Name, isa.name, strings.ToLower(isa.name), k.Name, isa.name)
+			b.p("// the vector it stops at and after its last whole vector.")
+			b.p("func %s%s(%s) {", k.Name, isa.name, params(k))
+			b.p("for i := 0; i < len(dst); {")
+			b.p("i += %s%sVectors(%s)", k.Name, isa.name, sliced("i", ""))
+			b.p("end := min(i+%d, len(dst))", isa.floats)
+			b.p("%sGeneric(%s)", k.Name, sliced("i", "end"))
+			b.p("i = end")
+			b.p("}")
+			b.p("}")
+		}
+	}
 	return b.source()
 }
 
@@ -595,8 +675,8 @@ func TestKit() ([]byte, error) {
 			a = "a"
 			call = append(call, testScalars(k, "a")...)
 		}
-		b.p("{%q, %q, %v, %v, %v, func(r impl.Impl, dst, %s, %s []float32, %s float32) { r.%s(%s) }, %s},",
-			k.Public, k.Activation.Name, grad, leaky, k.Rounded, v, x, a, k.Public, strings.Join(call, ", "), refCall(k))
+		b.p("{%q, %q, %v, %v, %v, %v, func(r impl.Impl, dst, %s, %s []float32, %s float32) { r.%s(%s) }, %s},",
+			k.Public, k.Activation.Name, grad, leaky, k.Rounded, kernel.Checked(k), v, x, a, k.Public, strings.Join(call, ", "), refCall(k))
 	}
 	b.p("}")
 	b.p("")

@@ -27,6 +27,7 @@ type Value int
 // passes a value there only when it needs it no more.
 type Lane interface {
 	Arith
+	Wide
 	// In returns the vector of input i: the i-th slice after dst.
 	In(i int) Value
 	// Scalar returns scalar parameter i in every lane. Read only.
@@ -72,9 +73,11 @@ type Lane interface {
 	Compare(p Pred, a, b Value) Value
 	// Rounded returns the function fn of internal/rounded ("Sigmoid") at
 	// x: the exact value rounded once to the nearest float32, ties to
-	// even. In x. Only the generic backend has it yet; the activation
-	// says which of its operations call it (RoundedForward,
-	// RoundedGrad), and the assembly backends skip those kernels.
+	// even, in a new value (x kept). The activation says which of its
+	// operations call it (RoundedForward, RoundedGrad). The generic
+	// backend calls internal/rounded; an assembly backend runs fn's
+	// Evaluation (evaluate.go) where every Rounded call of a kernel has
+	// one (Checked), and leaves the other kernels to the generic path.
 	Rounded(fn string, x Value) Value
 	// Select returns m ? a : v, in v, with the exact bits of whichever
 	// it takes (NaN payloads and signaling NaNs included).

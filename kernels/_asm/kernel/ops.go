@@ -90,9 +90,11 @@ type Arith interface {
 	// NaN comes back quieted, with the top bits of its payload.
 	Narrow(lo, hi Value) Value
 
-	// IntAdd returns a+b as int32 lanes, wrapping, in a.
+	// IntAdd returns a+b as int32 lanes, wrapping, in a. The backends
+	// that run the evaluations (evaluate.go) take 64-bit lanes too: int64.
 	IntAdd(a, b Value) Value
-	// ShiftLeft returns a<<n as 32-bit lanes, zeros shifted in, in a; n is
+	// ShiftLeft returns a<<n as 32-bit lanes (64-bit lanes, n < 64, where
+	// IntAdd takes them), zeros shifted in, in a; n is
 	// a constant, 0 <= n < 32.
 	ShiftLeft(a Value, n int) Value
 }

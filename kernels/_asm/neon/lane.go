@@ -89,10 +89,16 @@ func (r *recorder) Add(a, b kernel.Value) kernel.Value {
 func (r *recorder) Max(a, b kernel.Value) kernel.Value { return r.add(r.width32("Max", a, b), a, b) }
 func (r *recorder) Min(a, b kernel.Value) kernel.Value { return r.add(r.width32("Min", a, b), a, b) }
 
-// Rounded is the generic path's only: the Rounded kernels are not emitted.
+// Rounded: no NEON kernel evaluates the smooth functions yet; the generic
+// path runs every Rounded kernel.
 func (r *recorder) Rounded(fn string, x kernel.Value) kernel.Value {
 	panic("Rounded(" + fn + "): no assembly evaluates it yet")
 }
+
+// The evaluations' operations (kernel.Wide): no NEON kernel takes them yet.
+func (r *recorder) Const64(uint64) kernel.Value              { panic("Const64: not on NEON yet") }
+func (r *recorder) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("MulAdd: not on NEON yet") }
+func (r *recorder) Require(kernel.Value)                     { panic("Require: not on NEON yet") }
 
 func (r *recorder) Select(m, a, v kernel.Value) kernel.Value {
 	return r.add(r.width32("Select", m, a, v), m, a, v)
@@ -389,3 +395,4 @@ func (r *recorder) width32(op string, vs ...kernel.Value) string {
 	r.width(op, false, vs...)
 	return op
 }
+func (r *recorder) Done(...kernel.Value) {}

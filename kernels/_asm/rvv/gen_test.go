@@ -159,6 +159,9 @@ func (e *evaluator) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 func (e *evaluator) Rounded(fn string, x kernel.Value) kernel.Value {
 	panic("Rounded: the generic path's only")
 }
+func (e *evaluator) Const64(uint64) kernel.Value              { panic("not on RVV") }
+func (e *evaluator) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("not on RVV") }
+func (e *evaluator) Require(kernel.Value)                     { panic("not on RVV") }
 func (e *evaluator) Select(m, a, v kernel.Value) kernel.Value {
 	return e.where(m, func(i int) uint32 { return e.vals[a][i] }, v)
 }
@@ -427,3 +430,4 @@ func accAfter(d kernel.Kernel, in []vector, scalars []uint32) vector {
 	}
 	return vals[cur]
 }
+func (e *evaluator) Done(...kernel.Value) {}

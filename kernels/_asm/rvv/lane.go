@@ -76,10 +76,16 @@ func (r *recorder) Add(a, b kernel.Value) kernel.Value        { return r.add("Ad
 func (r *recorder) Max(a, b kernel.Value) kernel.Value        { panic("rvv: no Max (see lane.go)") }
 func (r *recorder) Min(a, b kernel.Value) kernel.Value        { panic("rvv: no Min (see lane.go)") }
 
-// Rounded is the generic path's only: the Rounded kernels are not emitted.
+// Rounded: no RVV kernel evaluates the smooth functions yet; the generic
+// path runs every Rounded kernel.
 func (r *recorder) Rounded(fn string, x kernel.Value) kernel.Value {
 	panic("Rounded(" + fn + "): no assembly evaluates it yet")
 }
+
+// The evaluations' operations (kernel.Wide): no RVV kernel takes them yet.
+func (r *recorder) Const64(uint64) kernel.Value              { panic("Const64: not on RVV yet") }
+func (r *recorder) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("MulAdd: not on RVV yet") }
+func (r *recorder) Require(kernel.Value)                     { panic("Require: not on RVV yet") }
 
 func (r *recorder) Select(m, a, v kernel.Value) kernel.Value { return r.add("Select", m, a, v) }
 func (r *recorder) Const(b uint32) kernel.Value {
@@ -472,3 +478,4 @@ func index32(s []uint32, x uint32) int {
 	}
 	return -1
 }
+func (r *recorder) Done(...kernel.Value) {}

@@ -1,0 +1,387 @@
+package kernel
+
+import "math"
+
+// The smooth activations in vector lanes: internal/rounded's float64 paths
+// (its float64.go), written once as lane operations for the assembly
+// backends. Each evaluation widens the float32 lanes to float64, runs the
+// same IEEE operations in the same order as the scalar function, rounds
+// y*(1-e) and y*(1+e) to float32, and Requires that the two agree in every
+// lane: then every lane holds the correctly rounded value, which is what
+// the scalar function returns for it. A vector with a lane that is not
+// certain (a NaN, or a value within e of a float32 midpoint) is not
+// stored: the kernel returns, and the Go side runs the generic kernel,
+// internal/rounded, on that vector's elements.
+//
+// So a path's outputs are the scalar function's by construction, and the
+// sweeps check it: every path's outputs on all 2^32 inputs against the
+// digests of internal/rounded's proof.
+//
+// The generic backend does not run these: its Rounded calls internal/rounded,
+// whose float64 path is this evaluation, one element at a time.
+
+// Wide is what the evaluations take beyond Arith.
+type Wide interface {
+	// Const64 returns the 64-bit lanes with bits b: a float64 constant
+	// for the float64 operations, an integer for IntAdd on them. Read only:
+	// an operation whose result goes where a constant is takes a copy.
+	Const64(b uint64) Value
+	// MulAdd returns a*b + c with one rounding, in a (where FMA's result
+	// goes in c): the Horner step t = t*r + c with c a constant.
+	MulAdd(a, b, c Value) Value
+	// Done says that the description needs v no more, nor any value
+	// in the same place (an operation's result "in a" is in a's place):
+	// a backend may give its register to a later value. The evaluations
+	// run two float64 halves one after the other in the registers of one.
+	Done(v ...Value)
+	// Require makes the kernel stop before it stores the current vector
+	// unless m holds in every lane; the Go side then computes that vector
+	// with the generic kernel. Only the shapes of the Checked kernels
+	// take it.
+	Require(m Value)
+}
+
+// Evaluations are the float64 lane evaluations of internal/rounded's
+// functions, by name: each returns the function's value at x in float32
+// lanes, x kept, after Requiring that every lane is certain. Each one
+// Requires first that no lane is a NaN (or, where the function makes a
+// limit of it, an infinity), whatever its operations would make of one.
+var Evaluations = map[string]func(l Lane, x Value) Value{
+	"Sigmoid":  sigmoidLanes,
+	"Exp":      expLanes,
+	"Expm1":    expm1Lanes,
+	"Tanh":     tanhLanes,
+	"SiLU":     siluLanes,
+	"Mish":     mishLanes,
+	"Softplus": softplusLanes,
+}
+
+// The constants of internal/rounded (exp.go, log1p.go, float64.go and the
+// functions' files).
+const (
+	invLn2        = 0x1.71547652b82fep+0
+	ln2           = 0x1.62e42fefa39efp-1
+	ln2Lo         = 0x1.abc9e3b39803fp-56
+	expArgLimit   = 200
+	expm1ArgLimit = 100
+	tanhArgLimit  = 20
+	mishArgLimit  = 20
+	sqrt2Minus1   = 0x1.a827999fcef32p-2
+	tinyLimit     = 0x1p-100
+	// roundMagic is 2^52 + 2^51: v + roundMagic - roundMagic is v rounded
+	// to an integer, ties to even, for |v| < 2^51, and the low bits of
+	// v + roundMagic are 2^51 + that integer.
+	roundMagic = 0x1.8p52
+	// The bounds e of the certainty test, internal/rounded's.
+	sigmoidErr  = 0x1p-46
+	expErr      = 0x1p-46
+	expm1Err    = 0x1p-46
+	tanhErr     = 0x1p-46
+	siluErr     = 0x1p-46
+	mishErr     = 0x1p-45
+	softplusErr = 0x1p-46
+)
+
+// expm1Taylor is internal/rounded's: 1/n! for n = 12 down to 2.
+var expm1Taylor = [...]float64{
+	1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
+	1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 1.0 / 2,
+}
+
+// atanhSeries is internal/rounded's: 1/21, 1/19, ..., 1/3.
+var atanhSeries = [...]float64{
+	0x1.8618618618618p-5, 0x1.af286bca1af28p-5, 0x1.e1e1e1e1e1e1ep-5,
+	0x1.1111111111111p-4, 0x1.3b13b13b13b14p-4, 0x1.745d1745d1746p-4,
+	0x1.c71c71c71c71cp-4, 0x1.2492492492492p-3, 0x1.999999999999ap-3,
+	0x1.5555555555555p-2,
+}
+
+func c64(l Lane, f float64) Value { return l.Const64(math.Float64bits(f)) }
+
+func c32(l Lane, f float32) Value { return l.Const(math.Float32bits(f)) }
+
+// copy64 and copy32 return v in a new value: v*1, exact but for a NaN,
+// which the evaluations have sent back already.
+func copy64(l Lane, v Value) Value { return l.Mul(v, c64(l, 1)) }
+func copy32(l Lane, v Value) Value { return l.Mul(v, c32(l, 1)) }
+
+// numbers Requires that no lane of x is a NaN.
+func numbers(l Lane, x Value) {
+	m := l.Compare(EQ, x, x)
+	l.Require(m)
+	l.Done(m)
+}
+
+// aboveMinusInf Requires that every lane of x is a number above -Inf.
+func aboveMinusInf(l Lane, x Value) {
+	m := l.Compare(GT, x, l.Const(0xff800000))
+	l.Require(m)
+	l.Done(m)
+}
+
+// expReduced is internal/rounded's expReducedFloat64 on the float64 lanes
+// a, |a| <= expArgLimit, in a: 2^k and q = e^r - 1, with e^a = 2^k(1+q).
+// k is a*invLn2 rounded to an integer by adding and subtracting
+// roundMagic, which gives math.RoundToEven's value but for the sign of a
+// zero; -k*ln2 is k*(-ln2), the same product; 2^k's bits are
+// (k+1023)<<52, from the low bits of k + roundMagic. Where a is a zero, r
+// may be a zero of the other sign than the scalar code's, and q is +0
+// either way.
+func expReduced(l Lane, a Value) (scale, q Value) {
+	k := l.Add(l.Mul(a, c64(l, invLn2)), c64(l, roundMagic))
+	k = l.Sub(k, c64(l, roundMagic))
+	r := l.FMA(k, c64(l, -ln2), a)
+	r = l.FMA(k, c64(l, -ln2Lo), r)
+	t := horner(l, expm1Taylor[:], r)
+	r2 := l.Mul(r, r)
+	q = l.FMA(r2, t, r)
+	l.Done(r2, t)
+	scale = l.Add(k, c64(l, roundMagic))
+	scale = l.ShiftLeft(l.IntAdd(scale, l.Const64(1023)), 52)
+	return scale, q
+}
+
+// horner returns c[0]*t^(n-1) + ... + c[n-1] as internal/rounded computes
+// it: t := c[0], then t = t*r + c[i], one FMA each.
+func horner(l Lane, c []float64, r Value) Value {
+	t := l.MulAdd(c64(l, c[0]), r, c64(l, c[1]))
+	for _, ci := range c[2:] {
+		t = l.MulAdd(t, r, c64(l, ci))
+	}
+	return t
+}
+
+// halves widens the float32 lanes of args to float64, runs f on the first
+// halves of the lanes, then on the second (each half takes the registers
+// of one), and returns the float32 lanes of y*(1+e) for f's y, after
+// Requiring that y*(1-e) rounds to the same float32 in every lane: the
+// certainty test of internal/rounded.
+func halves(l Lane, args []Value, e float64, f func(h []Value) Value) Value {
+	lo, hi := make([]Value, len(args)), make([]Value, len(args))
+	for i, a := range args {
+		lo[i], hi[i] = l.Widen(a)
+	}
+	yLo := f(lo)
+	loLo, loHi := l.Mul(yLo, c64(l, 1-e)), l.MulInPlace(yLo, c64(l, 1+e))
+	yHi := f(hi)
+	hiLo, hiHi := l.Mul(yHi, c64(l, 1-e)), l.MulInPlace(yHi, c64(l, 1+e))
+	down, up := l.Narrow(loLo, hiLo), l.Narrow(loHi, hiHi)
+	l.Done(hiLo, hiHi)
+	m := l.Compare(EQ, down, up)
+	l.Done(down)
+	l.Require(m)
+	l.Done(m)
+	return up
+}
+
+// clampArg returns x limited to [lo, hi] in a new value (x kept), negated
+// first if neg: the compares in float32, where the limits are exact, give
+// internal/rounded's float64 clamp's values.
+func clampArg(l Lane, x Value, lo, hi float32, neg bool) Value {
+	sign := float32(1)
+	if neg {
+		sign = -1
+	}
+	c := l.Mul(x, c32(l, sign))
+	return l.Min(c32(l, hi), l.Max(c32(l, lo), c))
+}
+
+// sigmoidLanes is sigmoidFloat64: 1/(1 + e^-x).
+func sigmoidLanes(l Lane, x Value) Value {
+	numbers(l, x)
+	a := clampArg(l, x, -expArgLimit, expArgLimit, true)
+	return halves(l, []Value{a}, sigmoidErr, func(h []Value) Value {
+		s, q := expReduced(l, h[0])
+		d := l.Add(l.FMA(s, q, s), c64(l, 1))
+		l.Done(q)
+		y := l.Div(c64(l, 1), d)
+		l.Done(d)
+		return y
+	})
+}
+
+// expLanes is expFloat64: s + s*q.
+func expLanes(l Lane, x Value) Value {
+	numbers(l, x)
+	a := clampArg(l, x, -expArgLimit, expArgLimit, false)
+	return halves(l, []Value{a}, expErr, func(h []Value) Value {
+		s, q := expReduced(l, h[0])
+		y := l.FMA(s, q, s)
+		l.Done(q)
+		return y
+	})
+}
+
+// expm1Lanes is expm1Float64: s*q + (s - 1); the zeros, which the scalar
+// function returns as they are, are x.
+func expm1Lanes(l Lane, x Value) Value {
+	numbers(l, x)
+	a := clampArg(l, x, -expm1ArgLimit, expm1ArgLimit, false)
+	y := halves(l, []Value{a}, expm1Err, func(h []Value) Value {
+		s, q := expReduced(l, h[0])
+		y := l.FMA(s, q, l.Sub(copy64(l, s), c64(l, 1)))
+		l.Done(s, q)
+		return y
+	})
+	zero := l.Compare(EQ, x, l.Const(0))
+	y = l.Select(zero, x, y)
+	l.Done(zero)
+	return y
+}
+
+// tanhLanes is tanhFloat64: m/(m + 2), m = e^(2|x|) - 1, then x's sign:
+// -r where x < 0, and x itself where it is a zero.
+func tanhLanes(l Lane, x Value) Value {
+	numbers(l, x)
+	a := l.Min(c32(l, tanhArgLimit), l.Abs(copy32(l, x)))
+	r := halves(l, []Value{a}, tanhErr, func(h []Value) Value {
+		s, q := expReduced(l, l.MulInPlace(h[0], c64(l, 2)))
+		m := l.FMA(s, q, l.Sub(copy64(l, s), c64(l, 1)))
+		l.Done(s, q)
+		d := l.Add(copy64(l, m), c64(l, 2))
+		y := l.Div(m, d)
+		l.Done(d)
+		return y
+	})
+	neg := l.Compare(LT, x, l.Const(0))
+	minus := l.Neg(copy32(l, r))
+	r = l.Select(neg, minus, r)
+	l.Done(neg, minus)
+	zero := l.Compare(EQ, x, l.Const(0))
+	r = l.Select(zero, x, r)
+	l.Done(zero)
+	return r
+}
+
+// siluLanes is siluFloat64: x/(1 + e^-x). The inputs the scalar function
+// takes apart, -Inf and 0 < |x| < tinyLimit (tinyHalf), go back to it.
+func siluLanes(l Lane, x Value) Value {
+	aboveMinusInf(l, x)
+	tiny := l.Abs(copy32(l, x))
+	zero := l.Compare(EQ, tiny, l.Const(0))
+	tiny = l.Select(zero, c32(l, 1), tiny)
+	l.Done(zero)
+	big := l.Compare(GE, tiny, c32(l, tinyLimit))
+	l.Done(tiny)
+	l.Require(big)
+	l.Done(big)
+	a := clampArg(l, x, -expArgLimit, expArgLimit, true)
+	return halves(l, []Value{a, copy32(l, x)}, siluErr, func(h []Value) Value {
+		s, q := expReduced(l, h[0])
+		d := l.Add(l.FMA(s, q, s), c64(l, 1))
+		l.Done(q)
+		y := l.Div(h[1], d)
+		l.Done(d)
+		return y
+	})
+}
+
+// mishLanes is mishFloat64: x*n/(n + 2), n = e^x(e^x + 2). -Inf goes back
+// to the scalar function.
+func mishLanes(l Lane, x Value) Value {
+	aboveMinusInf(l, x)
+	a := clampArg(l, x, -expArgLimit, mishArgLimit, false)
+	return halves(l, []Value{a, copy32(l, x)}, mishErr, func(h []Value) Value {
+		s, q := expReduced(l, h[0])
+		e := l.FMA(s, q, s)
+		l.Done(q)
+		n := l.FMA(e, e, l.Mul(e, c64(l, 2)))
+		l.Done(e)
+		d := l.Add(copy64(l, n), c64(l, 2))
+		ratio := l.Div(n, d)
+		l.Done(d)
+		y := l.MulInPlace(h[1], ratio)
+		l.Done(ratio)
+		return y
+	})
+}
+
+// softplusLanes is softplusFloat64: max(x, 0) + log1p(e^-|x|).
+func softplusLanes(l Lane, x Value) Value {
+	numbers(l, x)
+	a := l.Neg(l.Min(c32(l, expArgLimit), l.Abs(copy32(l, x))))
+	pos := copy32(l, x)
+	pos = l.ZeroWhere(l.LE0(x), pos)
+	return halves(l, []Value{a, pos}, softplusErr, func(h []Value) Value {
+		s, q := expReduced(l, h[0])
+		u := l.FMA(s, q, s)
+		l.Done(q)
+		y := l.Add(h[1], log1p(l, u))
+		return y
+	})
+}
+
+// log1p is log1pFloat64 on u in [0, 1], in u: 2*atanh(s) with s = (u -
+// c)/((2 + c) + u), plus c*ln2, c = 1 above sqrt(2) - 1, else 0.
+func log1p(l Lane, u Value) Value {
+	above := l.Compare(GT, u, c64(l, sqrt2Minus1))
+	c := l.Select(above, c64(l, 1), c64(l, 0))
+	l.Done(above)
+	num := l.Sub(copy64(l, u), c)
+	den := l.Add(l.Add(copy64(l, c), c64(l, 2)), u)
+	l.Done(u)
+	s := l.Div(num, den)
+	l.Done(den)
+	z := l.Mul(s, s)
+	t := horner(l, atanhSeries[:], z)
+	zt := l.Mul(z, t)
+	l.Done(z, t)
+	s2 := l.Mul(s, c64(l, 2))
+	sum := l.FMA(s2, zt, l.Mul(s, c64(l, 2)))
+	l.Done(s, s2, zt)
+	r := l.FMA(c, c64(l, ln2), sum)
+	l.Done(c)
+	return r
+}
+
+// Checked reports whether the assembly backends emit k from the
+// evaluations above: a Rounded elementwise kernel without forms, every
+// Rounded call of which has an evaluation.
+func Checked(k Kernel) bool {
+	if !k.Rounded || k.Layer() || len(k.Forms) > 0 {
+		return false
+	}
+	p := &probe{}
+	k.Op(p)
+	for _, fn := range p.fns {
+		if Evaluations[fn] == nil {
+			return false
+		}
+	}
+	return len(p.fns) > 0
+}
+
+// probe is a Lane that records the Rounded calls of a lane operation.
+type probe struct{ fns []string }
+
+func (p *probe) Rounded(fn string, x Value) Value { p.fns = append(p.fns, fn); return 0 }
+
+func (*probe) In(int) Value                     { return 0 }
+func (*probe) Scalar(int) Value                 { return 0 }
+func (*probe) LE0(Value) Value                  { return 0 }
+func (*probe) ZeroWhere(_, _ Value) Value       { return 0 }
+func (*probe) MulWhere(_, _, _ Value) Value     { return 0 }
+func (*probe) AddWhere(_, _, _ Value) Value     { return 0 }
+func (*probe) Mul(_, _ Value) Value             { return 0 }
+func (*probe) MulInPlace(_, _ Value) Value      { return 0 }
+func (*probe) Add(_, _ Value) Value             { return 0 }
+func (*probe) Max(_, _ Value) Value             { return 0 }
+func (*probe) Min(_, _ Value) Value             { return 0 }
+func (*probe) Const(uint32) Value               { return 0 }
+func (*probe) Compare(Pred, Value, Value) Value { return 0 }
+func (*probe) Select(_, _, _ Value) Value       { return 0 }
+func (*probe) Sub(_, _ Value) Value             { return 0 }
+func (*probe) Div(_, _ Value) Value             { return 0 }
+func (*probe) FMA(_, _, _ Value) Value          { return 0 }
+func (*probe) Abs(Value) Value                  { return 0 }
+func (*probe) Neg(Value) Value                  { return 0 }
+func (*probe) RoundEven(Value) Value            { return 0 }
+func (*probe) ToInt32(Value) Value              { return 0 }
+func (*probe) Widen(Value) (_, _ Value)         { return 0, 0 }
+func (*probe) Narrow(_, _ Value) Value          { return 0 }
+func (*probe) IntAdd(_, _ Value) Value          { return 0 }
+func (*probe) ShiftLeft(Value, int) Value       { return 0 }
+func (*probe) Const64(uint64) Value             { return 0 }
+func (*probe) MulAdd(_, _, _ Value) Value       { return 0 }
+func (*probe) Require(Value)                    {}
+func (*probe) Done(...Value)                    {}
