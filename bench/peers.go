@@ -67,7 +67,8 @@ var HardPeerFuncs = []PeerFunc{
 }
 
 // SmoothPeerFuncs are the smooth activations, forward: package kernels'
-// are correctly rounded (generic Go on every path for now). ELU's alpha is
+// are correctly rounded (AVX-512 and AVX2 for most, generic Go for the rest
+// and on the other architectures: docs/smooth.md). ELU's alpha is
 // 1 and GELU is the exact (erf) form; GELUTanh is its tanh approximation.
 var SmoothPeerFuncs = []PeerFunc{
 	{Name: "Sigmoid", Want: func(_, x float64) float64 { return 1 / (1 + math.Exp(-x)) }},

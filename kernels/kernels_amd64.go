@@ -703,6 +703,12 @@ func tanhAVX2Vectors(dst []float32, src []float32) int
 //go:noescape
 func siluAVX2Vectors(dst []float32, src []float32) int
 
+// geluTanhAVX2Vectors: dst[i] = GELUTanh(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluTanhAVX2Vectors(dst []float32, src []float32) int
+
 // eluAVX2Vectors: dst[i] = src[i] > 0 ? src[i] : alpha ⊗ Expm1(src[i]) rounded, AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -721,6 +727,18 @@ func softplusAVX2Vectors(dst []float32, src []float32) int
 //go:noescape
 func mishAVX2Vectors(dst []float32, src []float32) int
 
+// siluGradAVX2Vectors: dst[i] = grad[i] ⊗ SiLUDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func siluGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+
+// geluTanhGradAVX2Vectors: dst[i] = grad[i] ⊗ GELUTanhDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluTanhGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+
 // eluGradAVX2Vectors: dst[i] = x[i] > 0 ? grad[i] : grad[i] ⊗ (alpha ⊗ Exp(x[i]) rounded), AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -732,6 +750,12 @@ func eluGradAVX2Vectors(dst []float32, grad []float32, x []float32, alpha float3
 //
 //go:noescape
 func softplusGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+
+// mishGradAVX2Vectors: dst[i] = grad[i] ⊗ MishDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func mishGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
 
 // sigmoidAVX512Vectors: dst[i] = Sigmoid(src[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
@@ -751,6 +775,12 @@ func tanhAVX512Vectors(dst []float32, src []float32) int
 //go:noescape
 func siluAVX512Vectors(dst []float32, src []float32) int
 
+// geluTanhAVX512Vectors: dst[i] = GELUTanh(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluTanhAVX512Vectors(dst []float32, src []float32) int
+
 // eluAVX512Vectors: dst[i] = src[i] > 0 ? src[i] : alpha ⊗ Expm1(src[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -769,6 +799,18 @@ func softplusAVX512Vectors(dst []float32, src []float32) int
 //go:noescape
 func mishAVX512Vectors(dst []float32, src []float32) int
 
+// siluGradAVX512Vectors: dst[i] = grad[i] ⊗ SiLUDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func siluGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+
+// geluTanhGradAVX512Vectors: dst[i] = grad[i] ⊗ GELUTanhDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluTanhGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+
 // eluGradAVX512Vectors: dst[i] = x[i] > 0 ? grad[i] : grad[i] ⊗ (alpha ⊗ Exp(x[i]) rounded), AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -780,3 +822,9 @@ func eluGradAVX512Vectors(dst []float32, grad []float32, x []float32, alpha floa
 //
 //go:noescape
 func softplusGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+
+// mishGradAVX512Vectors: dst[i] = grad[i] ⊗ MishDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func mishGradAVX512Vectors(dst []float32, grad []float32, x []float32) int

@@ -18655,20 +18655,11 @@ done:
 // func sigmoidAVX2Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX2, FMA3
 TEXT ·sigmoidAVX2Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0xbf800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Y12
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Y13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Y14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
 	SUBQ $0x08, CX
@@ -18680,21 +18671,20 @@ loop:
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y12, Y1, Y2
-	VMAXPS       Y2, Y14, Y2
-	VMINPS       Y2, Y13, Y2
+	VMULPS       evaluationConsts<>+0(SB), Y1, Y2
+	VMOVUPD      evaluationConsts<>+128(SB), Y3
+	VMAXPS       Y2, Y3, Y2
+	VMOVUPD      evaluationConsts<>+64(SB), Y3
+	VMINPS       Y2, Y3, Y2
 	VEXTRACTF128 $0x01, Y2, X3
 	VCVTPS2PD    X3, Y3
 	VCVTPS2PD    X2, Y2
-	VMULPD       evaluationConsts<>+0(SB), Y2, Y4
-	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
-	VSUBPD       evaluationConsts<>+64(SB), Y4, Y4
-	VFMADD231PD  evaluationConsts<>+128(SB), Y4, Y2
-	VFMADD231PD  evaluationConsts<>+192(SB), Y4, Y2
-	VMOVUPD      evaluationConsts<>+256(SB), Y5
-	VFMADD213PD  evaluationConsts<>+320(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+384(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+448(SB), Y2, Y5
+	VMULPD       evaluationConsts<>+192(SB), Y2, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
+	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y2
+	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y2
+	VMOVUPD      evaluationConsts<>+448(SB), Y5
 	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y5
 	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y5
 	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y5
@@ -18702,26 +18692,26 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y5
 	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y5
 	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+960(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y2, Y5
 	VMULPD       Y2, Y2, Y6
 	VFMADD231PD  Y5, Y6, Y2
-	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
-	VPADDQ       evaluationConsts<>+960(SB), Y4, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
 	VPSLLQ       $0x34, Y4, Y4
 	VFMADD231PD  Y2, Y4, Y4
-	VADDPD       evaluationConsts<>+1024(SB), Y4, Y4
-	VMOVUPD      evaluationConsts<>+1024(SB), Y2
+	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
+	VMOVUPD      evaluationConsts<>+1216(SB), Y2
 	VDIVPD       Y4, Y2, Y2
-	VMULPD       evaluationConsts<>+1088(SB), Y2, Y4
-	VMULPD       evaluationConsts<>+1152(SB), Y2, Y2
-	VMULPD       evaluationConsts<>+0(SB), Y3, Y5
-	VADDPD       evaluationConsts<>+64(SB), Y5, Y5
-	VSUBPD       evaluationConsts<>+64(SB), Y5, Y5
-	VFMADD231PD  evaluationConsts<>+128(SB), Y5, Y3
-	VFMADD231PD  evaluationConsts<>+192(SB), Y5, Y3
-	VMOVUPD      evaluationConsts<>+256(SB), Y6
-	VFMADD213PD  evaluationConsts<>+320(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+384(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+448(SB), Y3, Y6
+	VMULPD       evaluationConsts<>+1280(SB), Y2, Y4
+	VMULPD       evaluationConsts<>+1344(SB), Y2, Y2
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
+	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y6
 	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
@@ -18729,17 +18719,20 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
 	VMULPD       Y3, Y3, Y7
 	VFMADD231PD  Y6, Y7, Y3
-	VADDPD       evaluationConsts<>+64(SB), Y5, Y5
-	VPADDQ       evaluationConsts<>+960(SB), Y5, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
 	VPSLLQ       $0x34, Y5, Y5
 	VFMADD231PD  Y3, Y5, Y5
-	VADDPD       evaluationConsts<>+1024(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+1024(SB), Y3
+	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+1216(SB), Y3
 	VDIVPD       Y5, Y3, Y3
-	VMULPD       evaluationConsts<>+1088(SB), Y3, Y5
-	VMULPD       evaluationConsts<>+1152(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+1280(SB), Y3, Y5
+	VMULPD       evaluationConsts<>+1344(SB), Y3, Y3
 	VCVTPD2PSY   Y4, X4
 	VCVTPD2PSY   Y5, X5
 	VINSERTF128  $0x01, X5, Y4, Y4
@@ -18767,17 +18760,11 @@ done:
 // func tanhAVX2Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX2, FMA3
 TEXT ·tanhAVX2Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0x41a00000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Y13
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Y14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
 	SUBQ $0x08, CX
@@ -18789,23 +18776,21 @@ loop:
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y14, Y1, Y2
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
 	VPSLLD       $0x01, Y2, Y2
 	VPSRLD       $0x01, Y2, Y2
-	VMINPS       Y2, Y13, Y2
+	VMOVUPD      evaluationConsts<>+1408(SB), Y3
+	VMINPS       Y2, Y3, Y2
 	VEXTRACTF128 $0x01, Y2, X3
 	VCVTPS2PD    X3, Y3
 	VCVTPS2PD    X2, Y2
-	VMULPD       evaluationConsts<>+1216(SB), Y2, Y2
-	VMULPD       evaluationConsts<>+0(SB), Y2, Y4
-	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
-	VSUBPD       evaluationConsts<>+64(SB), Y4, Y4
-	VFMADD231PD  evaluationConsts<>+128(SB), Y4, Y2
-	VFMADD231PD  evaluationConsts<>+192(SB), Y4, Y2
-	VMOVUPD      evaluationConsts<>+256(SB), Y5
-	VFMADD213PD  evaluationConsts<>+320(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+384(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+448(SB), Y2, Y5
+	VMULPD       evaluationConsts<>+1536(SB), Y2, Y2
+	VMULPD       evaluationConsts<>+192(SB), Y2, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
+	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y2
+	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y2
+	VMOVUPD      evaluationConsts<>+448(SB), Y5
 	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y5
 	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y5
 	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y5
@@ -18813,29 +18798,29 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y5
 	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y5
 	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+960(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y2, Y5
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y2, Y5
 	VMULPD       Y2, Y2, Y6
 	VFMADD231PD  Y5, Y6, Y2
-	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
-	VPADDQ       evaluationConsts<>+960(SB), Y4, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
 	VPSLLQ       $0x34, Y4, Y4
-	VMULPD       evaluationConsts<>+1024(SB), Y4, Y5
-	VSUBPD       evaluationConsts<>+1024(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y4, Y5
+	VSUBPD       evaluationConsts<>+1216(SB), Y5, Y5
 	VFMADD231PD  Y2, Y4, Y5
-	VMULPD       evaluationConsts<>+1024(SB), Y5, Y2
-	VADDPD       evaluationConsts<>+1216(SB), Y2, Y2
+	VMULPD       evaluationConsts<>+1216(SB), Y5, Y2
+	VADDPD       evaluationConsts<>+1536(SB), Y2, Y2
 	VDIVPD       Y2, Y5, Y5
-	VMULPD       evaluationConsts<>+1088(SB), Y5, Y2
-	VMULPD       evaluationConsts<>+1152(SB), Y5, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+0(SB), Y3, Y4
-	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
-	VSUBPD       evaluationConsts<>+64(SB), Y4, Y4
-	VFMADD231PD  evaluationConsts<>+128(SB), Y4, Y3
-	VFMADD231PD  evaluationConsts<>+192(SB), Y4, Y3
-	VMOVUPD      evaluationConsts<>+256(SB), Y6
-	VFMADD213PD  evaluationConsts<>+320(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+384(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+448(SB), Y3, Y6
+	VMULPD       evaluationConsts<>+1280(SB), Y5, Y2
+	VMULPD       evaluationConsts<>+1344(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+1536(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
+	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y6
 	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
@@ -18843,19 +18828,22 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
 	VMULPD       Y3, Y3, Y7
 	VFMADD231PD  Y6, Y7, Y3
-	VADDPD       evaluationConsts<>+64(SB), Y4, Y4
-	VPADDQ       evaluationConsts<>+960(SB), Y4, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
 	VPSLLQ       $0x34, Y4, Y4
-	VMULPD       evaluationConsts<>+1024(SB), Y4, Y6
-	VSUBPD       evaluationConsts<>+1024(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y4, Y6
+	VSUBPD       evaluationConsts<>+1216(SB), Y6, Y6
 	VFMADD231PD  Y3, Y4, Y6
-	VMULPD       evaluationConsts<>+1024(SB), Y6, Y3
-	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y3
+	VADDPD       evaluationConsts<>+1536(SB), Y3, Y3
 	VDIVPD       Y3, Y6, Y6
-	VMULPD       evaluationConsts<>+1088(SB), Y6, Y3
-	VMULPD       evaluationConsts<>+1152(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+1280(SB), Y6, Y3
+	VMULPD       evaluationConsts<>+1344(SB), Y6, Y6
 	VCVTPD2PSY   Y2, X2
 	VCVTPD2PSY   Y3, X3
 	VINSERTF128  $0x01, X3, Y2, Y2
@@ -18867,7 +18855,7 @@ loop:
 	CMPL         AX, $0xff
 	JNE          done
 	VCMPPS       $0x01, Y0, Y1, Y6
-	VMULPS       Y14, Y5, Y2
+	VMULPS       evaluationConsts<>+1472(SB), Y5, Y2
 	VPCMPEQD     Y3, Y3, Y3
 	VPSLLD       $0x1f, Y3, Y3
 	VXORPS       Y3, Y2, Y2
@@ -18891,29 +18879,11 @@ done:
 // func siluAVX2Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX2, FMA3
 TEXT ·siluAVX2Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0xff800000, AX
-	VMOVD        AX, X9
-	VBROADCASTSS X9, Y9
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X10
-	VBROADCASTSS X10, Y10
-	MOVL         $0x0d800000, AX
-	VMOVD        AX, X11
-	VBROADCASTSS X11, Y11
-	MOVL         $0xbf800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Y12
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Y13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Y14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
 	SUBQ $0x08, CX
@@ -18921,38 +18891,37 @@ TEXT ·siluAVX2Vectors(SB), NOSPLIT, $0-56
 
 loop:
 	VMOVUPS      (SI), Y1
-	VCMPPS       $0x0e, Y9, Y1, Y2
+	VCMPPS       $0x0e, evaluationConsts<>+1600(SB), Y1, Y2
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y10, Y1, Y2
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
 	VPSLLD       $0x01, Y2, Y2
 	VPSRLD       $0x01, Y2, Y2
 	VCMPPS       $0x00, Y0, Y2, Y3
-	VBLENDVPS    Y3, Y10, Y2, Y2
-	VCMPPS       $0x0d, Y11, Y2, Y3
+	VBLENDVPS    Y3, evaluationConsts<>+1472(SB), Y2, Y2
+	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y2, Y3
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y12, Y1, Y3
-	VMAXPS       Y3, Y14, Y3
-	VMINPS       Y3, Y13, Y3
-	VMULPS       Y10, Y1, Y2
+	VMULPS       evaluationConsts<>+0(SB), Y1, Y3
+	VMOVUPD      evaluationConsts<>+128(SB), Y2
+	VMAXPS       Y3, Y2, Y3
+	VMOVUPD      evaluationConsts<>+64(SB), Y2
+	VMINPS       Y3, Y2, Y3
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
 	VEXTRACTF128 $0x01, Y2, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X2, Y2
-	VMULPD       evaluationConsts<>+0(SB), Y3, Y6
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y3
-	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y3
-	VMOVUPD      evaluationConsts<>+256(SB), Y7
-	VFMADD213PD  evaluationConsts<>+320(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+384(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+448(SB), Y3, Y7
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
 	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y7
 	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y7
 	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y7
@@ -18960,25 +18929,25 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y7
 	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y7
 	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y7
 	VMULPD       Y3, Y3, Y8
 	VFMADD231PD  Y7, Y8, Y3
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y3, Y6, Y6
-	VADDPD       evaluationConsts<>+1024(SB), Y6, Y6
+	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
 	VDIVPD       Y6, Y2, Y2
-	VMULPD       evaluationConsts<>+1088(SB), Y2, Y6
-	VMULPD       evaluationConsts<>+1152(SB), Y2, Y2
-	VMULPD       evaluationConsts<>+0(SB), Y4, Y3
-	VADDPD       evaluationConsts<>+64(SB), Y3, Y3
-	VSUBPD       evaluationConsts<>+64(SB), Y3, Y3
-	VFMADD231PD  evaluationConsts<>+128(SB), Y3, Y4
-	VFMADD231PD  evaluationConsts<>+192(SB), Y3, Y4
-	VMOVUPD      evaluationConsts<>+256(SB), Y7
-	VFMADD213PD  evaluationConsts<>+320(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+384(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+448(SB), Y4, Y7
+	VMULPD       evaluationConsts<>+1280(SB), Y2, Y6
+	VMULPD       evaluationConsts<>+1344(SB), Y2, Y2
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y3
+	VADDPD       evaluationConsts<>+256(SB), Y3, Y3
+	VSUBPD       evaluationConsts<>+256(SB), Y3, Y3
+	VFMADD231PD  evaluationConsts<>+320(SB), Y3, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y3, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
 	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
@@ -18986,16 +18955,147 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+64(SB), Y3, Y3
-	VPADDQ       evaluationConsts<>+960(SB), Y3, Y3
+	VADDPD       evaluationConsts<>+256(SB), Y3, Y3
+	VPADDQ       evaluationConsts<>+1152(SB), Y3, Y3
 	VPSLLQ       $0x34, Y3, Y3
 	VFMADD231PD  Y4, Y3, Y3
-	VADDPD       evaluationConsts<>+1024(SB), Y3, Y3
+	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
 	VDIVPD       Y3, Y5, Y5
-	VMULPD       evaluationConsts<>+1088(SB), Y5, Y3
-	VMULPD       evaluationConsts<>+1152(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+1280(SB), Y5, Y3
+	VMULPD       evaluationConsts<>+1344(SB), Y5, Y5
+	VCVTPD2PSY   Y6, X6
+	VCVTPD2PSY   Y3, X3
+	VINSERTF128  $0x01, X3, Y6, Y6
+	VCVTPD2PSY   Y2, X2
+	VCVTPD2PSY   Y5, X5
+	VINSERTF128  $0x01, X5, Y2, Y2
+	VCMPPS       $0x00, Y2, Y6, Y5
+	VMOVMSKPS    Y5, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y2, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func geluTanhAVX2Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·geluTanhAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VCMPPS       $0x0e, evaluationConsts<>+1728(SB), Y1, Y2
+	VMOVMSKPS    Y2, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VPSLLD       $0x01, Y2, Y2
+	VPSRLD       $0x01, Y2, Y2
+	VCMPPS       $0x00, Y0, Y2, Y3
+	VBLENDVPS    Y3, evaluationConsts<>+1472(SB), Y2, Y2
+	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y2, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMOVUPD      evaluationConsts<>+1792(SB), Y2
+	VMINPS       Y3, Y2, Y3
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VEXTRACTF128 $0x01, Y3, X4
+	VCVTPS2PD    X4, Y4
+	VCVTPS2PD    X3, Y3
+	VEXTRACTF128 $0x01, Y2, X5
+	VCVTPS2PD    X5, Y5
+	VCVTPS2PD    X2, Y2
+	VMULPD       Y3, Y3, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
+	VMOVUPD      evaluationConsts<>+1856(SB), Y8
+	VFMADD213PD  evaluationConsts<>+1216(SB), Y8, Y7
+	VMULPD       evaluationConsts<>+1920(SB), Y3, Y3
+	VMULPD       Y7, Y3, Y3
+	VMULPD       evaluationConsts<>+1984(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y7
+	VMULPD       Y3, Y3, Y8
+	VFMADD231PD  Y7, Y8, Y3
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VFMADD231PD  Y3, Y6, Y6
+	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VDIVPD       Y6, Y2, Y2
+	VMULPD       evaluationConsts<>+2048(SB), Y2, Y6
+	VMULPD       evaluationConsts<>+2112(SB), Y2, Y2
+	VMULPD       Y4, Y4, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y3, Y7
+	VMOVUPD      evaluationConsts<>+1856(SB), Y8
+	VFMADD213PD  evaluationConsts<>+1216(SB), Y8, Y7
+	VMULPD       evaluationConsts<>+1920(SB), Y4, Y4
+	VMULPD       Y7, Y4, Y4
+	VMULPD       evaluationConsts<>+1984(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y3
+	VADDPD       evaluationConsts<>+256(SB), Y3, Y3
+	VSUBPD       evaluationConsts<>+256(SB), Y3, Y3
+	VFMADD231PD  evaluationConsts<>+320(SB), Y3, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y3, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       Y4, Y4, Y8
+	VFMADD231PD  Y7, Y8, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y3, Y3
+	VPADDQ       evaluationConsts<>+1152(SB), Y3, Y3
+	VPSLLQ       $0x34, Y3, Y3
+	VFMADD231PD  Y4, Y3, Y3
+	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
+	VDIVPD       Y3, Y5, Y5
+	VMULPD       evaluationConsts<>+2048(SB), Y5, Y3
+	VMULPD       evaluationConsts<>+2112(SB), Y5, Y5
 	VCVTPD2PSY   Y6, X6
 	VCVTPD2PSY   Y3, X3
 	VINSERTF128  $0x01, X3, Y6, Y6
@@ -19028,16 +19128,7 @@ TEXT ·eluAVX2Vectors(SB), NOSPLIT, $0-64
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
 	VXORPS       X0, X0, X0
-	VBROADCASTSS alpha+48(FP), Y11
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Y12
-	MOVL         $0x42c80000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Y13
-	MOVL         $0xc2c80000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Y14
+	VBROADCASTSS alpha+48(FP), Y14
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
 	SUBQ $0x08, CX
@@ -19051,21 +19142,20 @@ loop:
 	VMOVMSKPS    Y4, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y12, Y1, Y4
-	VMAXPS       Y4, Y14, Y4
-	VMINPS       Y4, Y13, Y4
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
+	VMOVUPD      evaluationConsts<>+2240(SB), Y5
+	VMAXPS       Y4, Y5, Y4
+	VMOVUPD      evaluationConsts<>+2176(SB), Y5
+	VMINPS       Y4, Y5, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X4, Y4
-	VMULPD       evaluationConsts<>+0(SB), Y4, Y6
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y4
-	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y4
-	VMOVUPD      evaluationConsts<>+256(SB), Y7
-	VFMADD213PD  evaluationConsts<>+320(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+384(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+448(SB), Y4, Y7
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
 	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
@@ -19073,25 +19163,25 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
-	VMULPD       evaluationConsts<>+1024(SB), Y6, Y7
-	VSUBPD       evaluationConsts<>+1024(SB), Y7, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
+	VSUBPD       evaluationConsts<>+1216(SB), Y7, Y7
 	VFMADD231PD  Y4, Y6, Y7
-	VMULPD       evaluationConsts<>+1088(SB), Y7, Y4
-	VMULPD       evaluationConsts<>+1152(SB), Y7, Y7
-	VMULPD       evaluationConsts<>+0(SB), Y5, Y6
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y5
-	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y5
-	VMOVUPD      evaluationConsts<>+256(SB), Y8
-	VFMADD213PD  evaluationConsts<>+320(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+384(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+448(SB), Y5, Y8
+	VMULPD       evaluationConsts<>+1280(SB), Y7, Y4
+	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
+	VMULPD       evaluationConsts<>+192(SB), Y5, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y5
+	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y5
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
 	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
 	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
 	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
@@ -19099,16 +19189,19 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
 	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
 	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
 	VMULPD       Y5, Y5, Y9
 	VFMADD231PD  Y8, Y9, Y5
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
-	VMULPD       evaluationConsts<>+1024(SB), Y6, Y8
-	VSUBPD       evaluationConsts<>+1024(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y8
+	VSUBPD       evaluationConsts<>+1216(SB), Y8, Y8
 	VFMADD231PD  Y5, Y6, Y8
-	VMULPD       evaluationConsts<>+1088(SB), Y8, Y5
-	VMULPD       evaluationConsts<>+1152(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+1280(SB), Y8, Y5
+	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
 	VCVTPD2PSY   Y4, X4
 	VCVTPD2PSY   Y5, X5
 	VINSERTF128  $0x01, X5, Y4, Y4
@@ -19121,7 +19214,7 @@ loop:
 	JNE          done
 	VCMPPS       $0x00, Y0, Y1, Y8
 	VBLENDVPS    Y8, Y1, Y7, Y7
-	VMULPS       Y11, Y7, Y8
+	VMULPS       Y14, Y7, Y8
 	VBLENDVPS    Y3, Y8, Y7, Y7
 	VBLENDVPS    Y2, Y1, Y7, Y7
 	VMOVUPS      Y7, (DI)
@@ -19141,17 +19234,11 @@ done:
 // func softplusAVX2Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX2, FMA3
 TEXT ·softplusAVX2Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Y13
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Y14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
 	SUBQ $0x08, CX
@@ -19163,14 +19250,15 @@ loop:
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y14, Y1, Y2
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
 	VPSLLD       $0x01, Y2, Y2
 	VPSRLD       $0x01, Y2, Y2
-	VMINPS       Y2, Y13, Y2
+	VMOVUPD      evaluationConsts<>+64(SB), Y3
+	VMINPS       Y2, Y3, Y2
 	VPCMPEQD     Y3, Y3, Y3
 	VPSLLD       $0x1f, Y3, Y3
 	VXORPS       Y3, Y2, Y2
-	VMULPS       Y14, Y1, Y4
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
 	VCMPPS       $0x1d, Y1, Y0, Y5
 	VANDNPS      Y4, Y5, Y4
 	VEXTRACTF128 $0x01, Y2, X6
@@ -19179,15 +19267,12 @@ loop:
 	VEXTRACTF128 $0x01, Y4, X7
 	VCVTPS2PD    X7, Y7
 	VCVTPS2PD    X4, Y4
-	VMULPD       evaluationConsts<>+0(SB), Y2, Y8
-	VADDPD       evaluationConsts<>+64(SB), Y8, Y8
-	VSUBPD       evaluationConsts<>+64(SB), Y8, Y8
-	VFMADD231PD  evaluationConsts<>+128(SB), Y8, Y2
-	VFMADD231PD  evaluationConsts<>+192(SB), Y8, Y2
-	VMOVUPD      evaluationConsts<>+256(SB), Y9
-	VFMADD213PD  evaluationConsts<>+320(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+384(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+448(SB), Y2, Y9
+	VMULPD       evaluationConsts<>+192(SB), Y2, Y8
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
+	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y2
+	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y2
+	VMOVUPD      evaluationConsts<>+448(SB), Y9
 	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y9
 	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y9
 	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y9
@@ -19195,49 +19280,49 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y9
 	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y9
 	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+960(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y2, Y9
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y2, Y9
 	VMULPD       Y2, Y2, Y10
 	VFMADD231PD  Y9, Y10, Y2
-	VADDPD       evaluationConsts<>+64(SB), Y8, Y8
-	VPADDQ       evaluationConsts<>+960(SB), Y8, Y8
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
 	VPSLLQ       $0x34, Y8, Y8
 	VFMADD231PD  Y2, Y8, Y8
-	VCMPPD       $0x0e, evaluationConsts<>+1280(SB), Y8, Y2
-	VMOVUPD      evaluationConsts<>+1344(SB), Y9
-	VBLENDVPD    Y2, evaluationConsts<>+1024(SB), Y9, Y9
-	VMULPD       evaluationConsts<>+1024(SB), Y8, Y2
+	VCMPPD       $0x0e, evaluationConsts<>+2304(SB), Y8, Y2
+	VMOVUPD      evaluationConsts<>+2368(SB), Y9
+	VBLENDVPD    Y2, evaluationConsts<>+1216(SB), Y9, Y9
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y2
 	VSUBPD       Y9, Y2, Y2
-	VMULPD       evaluationConsts<>+1024(SB), Y9, Y10
-	VADDPD       evaluationConsts<>+1216(SB), Y10, Y10
+	VMULPD       evaluationConsts<>+1216(SB), Y9, Y10
+	VADDPD       evaluationConsts<>+1536(SB), Y10, Y10
 	VADDPD       Y8, Y10, Y10
 	VDIVPD       Y10, Y2, Y2
 	VMULPD       Y2, Y2, Y10
-	VMOVUPD      evaluationConsts<>+1408(SB), Y8
-	VFMADD213PD  evaluationConsts<>+1472(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+1536(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+1600(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+1664(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+1728(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+1792(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+1856(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+1920(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+1984(SB), Y10, Y8
+	VMOVUPD      evaluationConsts<>+2432(SB), Y8
+	VFMADD213PD  evaluationConsts<>+2496(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+2560(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+2624(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+2688(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+2752(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+2816(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+2880(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+2944(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+3008(SB), Y10, Y8
 	VMULPD       Y8, Y10, Y11
-	VMULPD       evaluationConsts<>+1216(SB), Y2, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y2, Y10
+	VMULPD       evaluationConsts<>+1536(SB), Y2, Y8
+	VMULPD       evaluationConsts<>+1536(SB), Y2, Y10
 	VFMADD231PD  Y11, Y8, Y10
-	VFMADD231PD  evaluationConsts<>+2048(SB), Y9, Y10
+	VFMADD231PD  evaluationConsts<>+3072(SB), Y9, Y10
 	VADDPD       Y10, Y4, Y4
-	VMULPD       evaluationConsts<>+1088(SB), Y4, Y9
-	VMULPD       evaluationConsts<>+1152(SB), Y4, Y4
-	VMULPD       evaluationConsts<>+0(SB), Y6, Y11
-	VADDPD       evaluationConsts<>+64(SB), Y11, Y11
-	VSUBPD       evaluationConsts<>+64(SB), Y11, Y11
-	VFMADD231PD  evaluationConsts<>+128(SB), Y11, Y6
-	VFMADD231PD  evaluationConsts<>+192(SB), Y11, Y6
-	VMOVUPD      evaluationConsts<>+256(SB), Y8
-	VFMADD213PD  evaluationConsts<>+320(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+384(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+448(SB), Y6, Y8
+	VMULPD       evaluationConsts<>+1280(SB), Y4, Y9
+	VMULPD       evaluationConsts<>+1344(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+192(SB), Y6, Y11
+	VADDPD       evaluationConsts<>+256(SB), Y11, Y11
+	VSUBPD       evaluationConsts<>+256(SB), Y11, Y11
+	VFMADD231PD  evaluationConsts<>+320(SB), Y11, Y6
+	VFMADD231PD  evaluationConsts<>+384(SB), Y11, Y6
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
 	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y8
 	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y8
 	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y8
@@ -19245,40 +19330,43 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y8
 	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y8
 	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y8
 	VMULPD       Y6, Y6, Y2
 	VFMADD231PD  Y8, Y2, Y6
-	VADDPD       evaluationConsts<>+64(SB), Y11, Y11
-	VPADDQ       evaluationConsts<>+960(SB), Y11, Y11
+	VADDPD       evaluationConsts<>+256(SB), Y11, Y11
+	VPADDQ       evaluationConsts<>+1152(SB), Y11, Y11
 	VPSLLQ       $0x34, Y11, Y11
 	VFMADD231PD  Y6, Y11, Y11
-	VCMPPD       $0x0e, evaluationConsts<>+1280(SB), Y11, Y6
-	VMOVUPD      evaluationConsts<>+1344(SB), Y8
-	VBLENDVPD    Y6, evaluationConsts<>+1024(SB), Y8, Y8
-	VMULPD       evaluationConsts<>+1024(SB), Y11, Y6
+	VCMPPD       $0x0e, evaluationConsts<>+2304(SB), Y11, Y6
+	VMOVUPD      evaluationConsts<>+2368(SB), Y8
+	VBLENDVPD    Y6, evaluationConsts<>+1216(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y11, Y6
 	VSUBPD       Y8, Y6, Y6
-	VMULPD       evaluationConsts<>+1024(SB), Y8, Y2
-	VADDPD       evaluationConsts<>+1216(SB), Y2, Y2
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y2
+	VADDPD       evaluationConsts<>+1536(SB), Y2, Y2
 	VADDPD       Y11, Y2, Y2
 	VDIVPD       Y2, Y6, Y6
 	VMULPD       Y6, Y6, Y2
-	VMOVUPD      evaluationConsts<>+1408(SB), Y11
-	VFMADD213PD  evaluationConsts<>+1472(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+1536(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+1600(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+1664(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+1728(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+1792(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+1856(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+1920(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+1984(SB), Y2, Y11
+	VMOVUPD      evaluationConsts<>+2432(SB), Y11
+	VFMADD213PD  evaluationConsts<>+2496(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+2560(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+2624(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+2688(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+2752(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+2816(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+2880(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+2944(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+3008(SB), Y2, Y11
 	VMULPD       Y11, Y2, Y12
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y11
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y2
+	VMULPD       evaluationConsts<>+1536(SB), Y6, Y11
+	VMULPD       evaluationConsts<>+1536(SB), Y6, Y2
 	VFMADD231PD  Y12, Y11, Y2
-	VFMADD231PD  evaluationConsts<>+2048(SB), Y8, Y2
+	VFMADD231PD  evaluationConsts<>+3072(SB), Y8, Y2
 	VADDPD       Y2, Y7, Y7
-	VMULPD       evaluationConsts<>+1088(SB), Y7, Y8
-	VMULPD       evaluationConsts<>+1152(SB), Y7, Y7
+	VMULPD       evaluationConsts<>+1280(SB), Y7, Y8
+	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
 	VCVTPD2PSY   Y9, X9
 	VCVTPD2PSY   Y8, X8
 	VINSERTF128  $0x01, X8, Y9, Y9
@@ -19306,23 +19394,11 @@ done:
 // func mishAVX2Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX2, FMA3
 TEXT ·mishAVX2Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0xff800000, AX
-	VMOVD        AX, X11
-	VBROADCASTSS X11, Y11
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Y12
-	MOVL         $0x41a00000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Y13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Y14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
 	SUBQ $0x08, CX
@@ -19330,29 +19406,28 @@ TEXT ·mishAVX2Vectors(SB), NOSPLIT, $0-56
 
 loop:
 	VMOVUPS      (SI), Y1
-	VCMPPS       $0x0e, Y11, Y1, Y2
+	VCMPPS       $0x0e, evaluationConsts<>+1600(SB), Y1, Y2
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y12, Y1, Y2
-	VMAXPS       Y2, Y14, Y2
-	VMINPS       Y2, Y13, Y2
-	VMULPS       Y12, Y1, Y3
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VMOVUPD      evaluationConsts<>+128(SB), Y3
+	VMAXPS       Y2, Y3, Y2
+	VMOVUPD      evaluationConsts<>+1408(SB), Y3
+	VMINPS       Y2, Y3, Y2
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
 	VEXTRACTF128 $0x01, Y2, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X2, Y2
 	VEXTRACTF128 $0x01, Y3, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+0(SB), Y2, Y6
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y2
-	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y2
-	VMOVUPD      evaluationConsts<>+256(SB), Y7
-	VFMADD213PD  evaluationConsts<>+320(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+384(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+448(SB), Y2, Y7
+	VMULPD       evaluationConsts<>+192(SB), Y2, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y2
+	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y2
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
 	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y7
 	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y7
 	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y7
@@ -19360,29 +19435,29 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y7
 	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y7
 	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y2, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y2, Y7
 	VMULPD       Y2, Y2, Y8
 	VFMADD231PD  Y7, Y8, Y2
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y2, Y6, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y2
+	VMULPD       evaluationConsts<>+1536(SB), Y6, Y2
 	VFMADD231PD  Y6, Y6, Y2
-	VMULPD       evaluationConsts<>+1024(SB), Y2, Y6
-	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y2, Y6
+	VADDPD       evaluationConsts<>+1536(SB), Y6, Y6
 	VDIVPD       Y6, Y2, Y2
 	VMULPD       Y2, Y3, Y3
-	VMULPD       evaluationConsts<>+2112(SB), Y3, Y2
-	VMULPD       evaluationConsts<>+2176(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+0(SB), Y4, Y6
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y4
-	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y4
-	VMOVUPD      evaluationConsts<>+256(SB), Y7
-	VFMADD213PD  evaluationConsts<>+320(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+384(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+448(SB), Y4, Y7
+	VMULPD       evaluationConsts<>+3136(SB), Y3, Y2
+	VMULPD       evaluationConsts<>+3200(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
 	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
@@ -19390,20 +19465,23 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y4, Y6, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y4
+	VMULPD       evaluationConsts<>+1536(SB), Y6, Y4
 	VFMADD231PD  Y6, Y6, Y4
-	VMULPD       evaluationConsts<>+1024(SB), Y4, Y6
-	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y4, Y6
+	VADDPD       evaluationConsts<>+1536(SB), Y6, Y6
 	VDIVPD       Y6, Y4, Y4
 	VMULPD       Y4, Y5, Y5
-	VMULPD       evaluationConsts<>+2112(SB), Y5, Y4
-	VMULPD       evaluationConsts<>+2176(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+3136(SB), Y5, Y4
+	VMULPD       evaluationConsts<>+3200(SB), Y5, Y5
 	VCVTPD2PSY   Y2, X2
 	VCVTPD2PSY   Y4, X4
 	VINSERTF128  $0x01, X4, Y2, Y2
@@ -19428,6 +19506,329 @@ done:
 	VZEROUPPER
 	RET
 
+// func siluGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·siluGradAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
+	VPSLLD       $0x01, Y3, Y3
+	VPSRLD       $0x01, Y3, Y3
+	VCMPPS       $0x02, evaluationConsts<>+3264(SB), Y3, Y4
+	VMOVMSKPS    Y4, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+0(SB), Y2, Y4
+	VMOVUPD      evaluationConsts<>+128(SB), Y3
+	VMAXPS       Y4, Y3, Y4
+	VMOVUPD      evaluationConsts<>+64(SB), Y3
+	VMINPS       Y4, Y3, Y4
+	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
+	VEXTRACTF128 $0x01, Y4, X5
+	VCVTPS2PD    X5, Y5
+	VCVTPS2PD    X4, Y4
+	VEXTRACTF128 $0x01, Y3, X6
+	VCVTPS2PD    X6, Y6
+	VCVTPS2PD    X3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y8
+	VMULPD       Y4, Y4, Y9
+	VFMADD231PD  Y8, Y9, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VFMADD231PD  Y4, Y7, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
+	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
+	VMOVUPD      evaluationConsts<>+1216(SB), Y8
+	VDIVPD       Y4, Y8, Y8
+	VMULPD       Y8, Y7, Y7
+	VMULPD       Y7, Y3, Y4
+	VMOVUPD      evaluationConsts<>+1216(SB), Y9
+	VFMADD231PD  Y7, Y3, Y9
+	VMULPD       Y9, Y8, Y7
+	VMULPD       Y4, Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
+	VPSLLQ       $0x01, Y8, Y8
+	VPSRLQ       $0x01, Y8, Y8
+	VPSLLQ       $0x01, Y4, Y4
+	VPSRLQ       $0x01, Y4, Y4
+	VADDPD       Y4, Y8, Y8
+	VMULPD       evaluationConsts<>+3328(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
+	VSUBPD       Y8, Y4, Y4
+	VADDPD       Y8, Y7, Y7
+	VMULPD       evaluationConsts<>+192(SB), Y5, Y8
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
+	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y5
+	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y5
+	VMOVUPD      evaluationConsts<>+448(SB), Y9
+	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y9
+	VMULPD       Y5, Y5, Y3
+	VFMADD231PD  Y9, Y3, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VPSLLQ       $0x34, Y8, Y8
+	VFMADD231PD  Y5, Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
+	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+1216(SB), Y9
+	VDIVPD       Y5, Y9, Y9
+	VMULPD       Y9, Y8, Y8
+	VMULPD       Y8, Y6, Y5
+	VMOVUPD      evaluationConsts<>+1216(SB), Y3
+	VFMADD231PD  Y8, Y6, Y3
+	VMULPD       Y3, Y9, Y8
+	VMULPD       Y5, Y9, Y9
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
+	VPSLLQ       $0x01, Y9, Y9
+	VPSRLQ       $0x01, Y9, Y9
+	VPSLLQ       $0x01, Y5, Y5
+	VPSRLQ       $0x01, Y5, Y5
+	VADDPD       Y5, Y9, Y9
+	VMULPD       evaluationConsts<>+3328(SB), Y9, Y9
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
+	VSUBPD       Y9, Y5, Y5
+	VADDPD       Y9, Y8, Y8
+	VCVTPD2PSY   Y4, X4
+	VCVTPD2PSY   Y5, X5
+	VINSERTF128  $0x01, X5, Y4, Y4
+	VCVTPD2PSY   Y7, X7
+	VCVTPD2PSY   Y8, X8
+	VINSERTF128  $0x01, X8, Y7, Y7
+	VCMPPS       $0x00, Y7, Y4, Y8
+	VMOVMSKPS    Y8, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x00, Y1, Y1, Y8
+	VMULPS       Y1, Y7, Y7
+	VADDPS       Y0, Y1, Y1
+	VBLENDVPS    Y8, Y7, Y1, Y1
+	VMOVUPS      Y1, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func geluTanhGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·geluTanhGradAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VCMPPS       $0x00, Y2, Y2, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
+	VMOVUPD      evaluationConsts<>+1728(SB), Y4
+	VMAXPS       Y3, Y4, Y3
+	VMOVUPD      evaluationConsts<>+1792(SB), Y4
+	VMINPS       Y3, Y4, Y3
+	VEXTRACTF128 $0x01, Y3, X4
+	VCVTPS2PD    X4, Y4
+	VCVTPS2PD    X3, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y3, Y5
+	VMULPD       Y3, Y3, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
+	VMOVUPD      evaluationConsts<>+1856(SB), Y8
+	VFMADD213PD  evaluationConsts<>+1216(SB), Y8, Y7
+	VMULPD       evaluationConsts<>+1920(SB), Y3, Y3
+	VMULPD       Y7, Y3, Y3
+	VMOVUPD      evaluationConsts<>+3392(SB), Y7
+	VFMADD213PD  evaluationConsts<>+1216(SB), Y7, Y6
+	VMULPD       evaluationConsts<>+1920(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+1984(SB), Y3, Y7
+	VMULPD       evaluationConsts<>+192(SB), Y7, Y8
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
+	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y7
+	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y7
+	VMOVUPD      evaluationConsts<>+448(SB), Y9
+	VFMADD213PD  evaluationConsts<>+512(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+576(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+640(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+704(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+768(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+832(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+896(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+960(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y7, Y9
+	VMULPD       Y7, Y7, Y10
+	VFMADD231PD  Y9, Y10, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VPSLLQ       $0x34, Y8, Y8
+	VFMADD231PD  Y7, Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y7
+	VADDPD       evaluationConsts<>+1216(SB), Y7, Y7
+	VMOVUPD      evaluationConsts<>+1216(SB), Y9
+	VDIVPD       Y7, Y9, Y9
+	VMULPD       Y9, Y8, Y8
+	VMULPD       Y8, Y5, Y5
+	VMULPD       Y6, Y5, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
+	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VMULPD       Y6, Y9, Y8
+	VMULPD       Y5, Y9, Y9
+	VPSLLQ       $0x01, Y3, Y3
+	VPSRLQ       $0x01, Y3, Y3
+	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+3456(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
+	VPSLLQ       $0x01, Y9, Y9
+	VPSRLQ       $0x01, Y9, Y9
+	VPSLLQ       $0x01, Y5, Y5
+	VPSRLQ       $0x01, Y5, Y5
+	VADDPD       Y5, Y9, Y9
+	VMULPD       Y9, Y3, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y9
+	VSUBPD       Y3, Y9, Y9
+	VADDPD       Y3, Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y4, Y3
+	VMULPD       Y4, Y4, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
+	VMOVUPD      evaluationConsts<>+1856(SB), Y7
+	VFMADD213PD  evaluationConsts<>+1216(SB), Y7, Y6
+	VMULPD       evaluationConsts<>+1920(SB), Y4, Y4
+	VMULPD       Y6, Y4, Y4
+	VMOVUPD      evaluationConsts<>+3392(SB), Y6
+	VFMADD213PD  evaluationConsts<>+1216(SB), Y6, Y5
+	VMULPD       evaluationConsts<>+1920(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+1984(SB), Y4, Y6
+	VMULPD       evaluationConsts<>+192(SB), Y6, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y6
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y6
+	VMOVUPD      evaluationConsts<>+448(SB), Y10
+	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y10
+	VMULPD       Y6, Y6, Y11
+	VFMADD231PD  Y10, Y11, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VFMADD231PD  Y6, Y7, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y6
+	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VMOVUPD      evaluationConsts<>+1216(SB), Y10
+	VDIVPD       Y6, Y10, Y10
+	VMULPD       Y10, Y7, Y7
+	VMULPD       Y7, Y3, Y3
+	VMULPD       Y5, Y3, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y3, Y5
+	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
+	VMULPD       Y5, Y10, Y7
+	VMULPD       Y3, Y10, Y10
+	VPSLLQ       $0x01, Y4, Y4
+	VPSRLQ       $0x01, Y4, Y4
+	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+3456(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y3
+	VPSLLQ       $0x01, Y10, Y10
+	VPSRLQ       $0x01, Y10, Y10
+	VPSLLQ       $0x01, Y3, Y3
+	VPSRLQ       $0x01, Y3, Y3
+	VADDPD       Y3, Y10, Y10
+	VMULPD       Y10, Y4, Y4
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y10
+	VSUBPD       Y4, Y10, Y10
+	VADDPD       Y4, Y7, Y7
+	VCVTPD2PSY   Y9, X9
+	VCVTPD2PSY   Y10, X10
+	VINSERTF128  $0x01, X10, Y9, Y9
+	VCVTPD2PSY   Y8, X8
+	VCVTPD2PSY   Y7, X7
+	VINSERTF128  $0x01, X7, Y8, Y8
+	VCMPPS       $0x00, Y8, Y9, Y7
+	VMOVMSKPS    Y7, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x00, Y1, Y1, Y7
+	VMULPS       Y1, Y8, Y8
+	VADDPS       Y0, Y1, Y1
+	VBLENDVPS    Y7, Y8, Y1, Y1
+	VMOVUPS      Y1, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
 // func eluGradAVX2Vectors(dst []float32, grad []float32, x []float32, alpha float32) int
 // Requires: AVX, AVX2, FMA3
 TEXT ·eluGradAVX2Vectors(SB), NOSPLIT, $0-88
@@ -19437,16 +19838,7 @@ TEXT ·eluGradAVX2Vectors(SB), NOSPLIT, $0-88
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
 	VXORPS       X0, X0, X0
-	VBROADCASTSS alpha+72(FP), Y11
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Y12
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Y13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Y14
+	VBROADCASTSS alpha+72(FP), Y14
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
 	SUBQ $0x08, CX
@@ -19461,21 +19853,20 @@ loop:
 	VMOVMSKPS    Y5, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y12, Y2, Y5
-	VMAXPS       Y5, Y14, Y5
-	VMINPS       Y5, Y13, Y5
+	VMULPS       evaluationConsts<>+1472(SB), Y2, Y5
+	VMOVUPD      evaluationConsts<>+128(SB), Y6
+	VMAXPS       Y5, Y6, Y5
+	VMOVUPD      evaluationConsts<>+64(SB), Y6
+	VMINPS       Y5, Y6, Y5
 	VEXTRACTF128 $0x01, Y5, X6
 	VCVTPS2PD    X6, Y6
 	VCVTPS2PD    X5, Y5
-	VMULPD       evaluationConsts<>+0(SB), Y5, Y7
-	VADDPD       evaluationConsts<>+64(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+64(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+128(SB), Y7, Y5
-	VFMADD231PD  evaluationConsts<>+192(SB), Y7, Y5
-	VMOVUPD      evaluationConsts<>+256(SB), Y8
-	VFMADD213PD  evaluationConsts<>+320(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+384(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+448(SB), Y5, Y8
+	VMULPD       evaluationConsts<>+192(SB), Y5, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y5
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y5
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
 	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
 	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
 	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
@@ -19483,23 +19874,23 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
 	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
 	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
 	VMULPD       Y5, Y5, Y9
 	VFMADD231PD  Y8, Y9, Y5
-	VADDPD       evaluationConsts<>+64(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+960(SB), Y7, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
 	VFMADD231PD  Y5, Y7, Y7
-	VMULPD       evaluationConsts<>+1088(SB), Y7, Y5
-	VMULPD       evaluationConsts<>+1152(SB), Y7, Y7
-	VMULPD       evaluationConsts<>+0(SB), Y6, Y8
-	VADDPD       evaluationConsts<>+64(SB), Y8, Y8
-	VSUBPD       evaluationConsts<>+64(SB), Y8, Y8
-	VFMADD231PD  evaluationConsts<>+128(SB), Y8, Y6
-	VFMADD231PD  evaluationConsts<>+192(SB), Y8, Y6
-	VMOVUPD      evaluationConsts<>+256(SB), Y9
-	VFMADD213PD  evaluationConsts<>+320(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+384(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+448(SB), Y6, Y9
+	VMULPD       evaluationConsts<>+1280(SB), Y7, Y5
+	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
+	VMULPD       evaluationConsts<>+192(SB), Y6, Y8
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
+	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y6
+	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y6
+	VMOVUPD      evaluationConsts<>+448(SB), Y9
 	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y9
 	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y9
 	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y9
@@ -19507,14 +19898,17 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y9
 	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y9
 	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y9
 	VMULPD       Y6, Y6, Y10
 	VFMADD231PD  Y9, Y10, Y6
-	VADDPD       evaluationConsts<>+64(SB), Y8, Y8
-	VPADDQ       evaluationConsts<>+960(SB), Y8, Y8
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
 	VPSLLQ       $0x34, Y8, Y8
 	VFMADD231PD  Y6, Y8, Y8
-	VMULPD       evaluationConsts<>+1088(SB), Y8, Y6
-	VMULPD       evaluationConsts<>+1152(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+1280(SB), Y8, Y6
+	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
 	VCVTPD2PSY   Y5, X5
 	VCVTPD2PSY   Y6, X6
 	VINSERTF128  $0x01, X6, Y5, Y5
@@ -19525,9 +19919,9 @@ loop:
 	VMOVMSKPS    Y8, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y11, Y7, Y8
+	VMULPS       Y14, Y7, Y8
 	VBLENDVPS    Y4, Y8, Y7, Y7
-	VBLENDVPS    Y3, Y12, Y7, Y7
+	VBLENDVPS    Y3, evaluationConsts<>+1472(SB), Y7, Y7
 	VCMPPS       $0x00, Y1, Y1, Y5
 	VMULPS       Y1, Y7, Y7
 	VADDPS       Y0, Y1, Y1
@@ -19550,21 +19944,12 @@ done:
 // func softplusGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
 // Requires: AVX, AVX2, FMA3
 TEXT ·softplusGradAVX2Vectors(SB), NOSPLIT, $0-80
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         grad_base+24(FP), SI
-	MOVQ         x_base+48(FP), DX
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0xbf800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Y12
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Y13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Y14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
 	SUBQ $0x08, CX
@@ -19577,21 +19962,20 @@ loop:
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       Y12, Y2, Y3
-	VMAXPS       Y3, Y14, Y3
-	VMINPS       Y3, Y13, Y3
+	VMULPS       evaluationConsts<>+0(SB), Y2, Y3
+	VMOVUPD      evaluationConsts<>+128(SB), Y4
+	VMAXPS       Y3, Y4, Y3
+	VMOVUPD      evaluationConsts<>+64(SB), Y4
+	VMINPS       Y3, Y4, Y3
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+0(SB), Y3, Y5
-	VADDPD       evaluationConsts<>+64(SB), Y5, Y5
-	VSUBPD       evaluationConsts<>+64(SB), Y5, Y5
-	VFMADD231PD  evaluationConsts<>+128(SB), Y5, Y3
-	VFMADD231PD  evaluationConsts<>+192(SB), Y5, Y3
-	VMOVUPD      evaluationConsts<>+256(SB), Y6
-	VFMADD213PD  evaluationConsts<>+320(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+384(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+448(SB), Y3, Y6
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
+	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y6
 	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
@@ -19599,26 +19983,26 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
 	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
 	VMULPD       Y3, Y3, Y7
 	VFMADD231PD  Y6, Y7, Y3
-	VADDPD       evaluationConsts<>+64(SB), Y5, Y5
-	VPADDQ       evaluationConsts<>+960(SB), Y5, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
 	VPSLLQ       $0x34, Y5, Y5
 	VFMADD231PD  Y3, Y5, Y5
-	VADDPD       evaluationConsts<>+1024(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+1024(SB), Y3
+	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+1216(SB), Y3
 	VDIVPD       Y5, Y3, Y3
-	VMULPD       evaluationConsts<>+1088(SB), Y3, Y5
-	VMULPD       evaluationConsts<>+1152(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+0(SB), Y4, Y6
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+64(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+128(SB), Y6, Y4
-	VFMADD231PD  evaluationConsts<>+192(SB), Y6, Y4
-	VMOVUPD      evaluationConsts<>+256(SB), Y7
-	VFMADD213PD  evaluationConsts<>+320(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+384(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+448(SB), Y4, Y7
+	VMULPD       evaluationConsts<>+1280(SB), Y3, Y5
+	VMULPD       evaluationConsts<>+1344(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
 	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
@@ -19626,17 +20010,20 @@ loop:
 	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
 	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+64(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+960(SB), Y6, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y4, Y6, Y6
-	VADDPD       evaluationConsts<>+1024(SB), Y6, Y6
-	VMOVUPD      evaluationConsts<>+1024(SB), Y4
+	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VMOVUPD      evaluationConsts<>+1216(SB), Y4
 	VDIVPD       Y6, Y4, Y4
-	VMULPD       evaluationConsts<>+1088(SB), Y4, Y6
-	VMULPD       evaluationConsts<>+1152(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+1280(SB), Y4, Y6
+	VMULPD       evaluationConsts<>+1344(SB), Y4, Y4
 	VCVTPD2PSY   Y5, X5
 	VCVTPD2PSY   Y6, X6
 	VINSERTF128  $0x01, X6, Y5, Y5
@@ -19651,6 +20038,166 @@ loop:
 	VMULPS       Y1, Y3, Y3
 	VADDPS       Y0, Y1, Y1
 	VBLENDVPS    Y4, Y3, Y1, Y1
+	VMOVUPS      Y1, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mishGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·mishGradAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VCMPPS       $0x00, Y2, Y2, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
+	VMOVUPD      evaluationConsts<>+128(SB), Y4
+	VMAXPS       Y3, Y4, Y3
+	VMOVUPD      evaluationConsts<>+1408(SB), Y4
+	VMINPS       Y3, Y4, Y3
+	VEXTRACTF128 $0x01, Y3, X4
+	VCVTPS2PD    X4, Y4
+	VCVTPS2PD    X3, Y3
+	VMULPD       evaluationConsts<>+3520(SB), Y3, Y5
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y7
+	VMULPD       Y3, Y3, Y8
+	VFMADD231PD  Y7, Y8, Y3
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VFMADD231PD  Y3, Y6, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y3
+	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
+	VMOVUPD      evaluationConsts<>+1216(SB), Y7
+	VFMADD231PD  Y3, Y3, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y8
+	VADDPD       evaluationConsts<>+1536(SB), Y8, Y8
+	VMULPD       Y7, Y8, Y8
+	VMULPD       Y3, Y5, Y5
+	VMULPD       Y7, Y7, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y7
+	VADDPD       Y5, Y7, Y7
+	VMULPD       Y7, Y6, Y9
+	VDIVPD       Y3, Y9, Y9
+	VPSLLQ       $0x01, Y8, Y8
+	VPSRLQ       $0x01, Y8, Y8
+	VPSLLQ       $0x01, Y5, Y5
+	VPSRLQ       $0x01, Y5, Y5
+	VADDPD       Y5, Y8, Y8
+	VMULPD       Y8, Y6, Y6
+	VDIVPD       Y3, Y6, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
+	VPSLLQ       $0x01, Y3, Y3
+	VPSRLQ       $0x01, Y3, Y3
+	VADDPD       Y3, Y6, Y6
+	VMULPD       evaluationConsts<>+3328(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
+	VSUBPD       Y6, Y3, Y3
+	VADDPD       Y6, Y9, Y9
+	VMULPD       evaluationConsts<>+3520(SB), Y4, Y6
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y8
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
+	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y5
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y5
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y5
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y5
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y5
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y5
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y5
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y5
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y5
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y5
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y5
+	VMULPD       Y4, Y4, Y7
+	VFMADD231PD  Y5, Y7, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VPSLLQ       $0x34, Y8, Y8
+	VFMADD231PD  Y4, Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y4
+	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
+	VMOVUPD      evaluationConsts<>+1216(SB), Y5
+	VFMADD231PD  Y4, Y4, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y7
+	VADDPD       evaluationConsts<>+1536(SB), Y7, Y7
+	VMULPD       Y5, Y7, Y7
+	VMULPD       Y4, Y6, Y6
+	VMULPD       Y5, Y5, Y4
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y5
+	VADDPD       Y6, Y5, Y5
+	VMULPD       Y5, Y8, Y10
+	VDIVPD       Y4, Y10, Y10
+	VPSLLQ       $0x01, Y7, Y7
+	VPSRLQ       $0x01, Y7, Y7
+	VPSLLQ       $0x01, Y6, Y6
+	VPSRLQ       $0x01, Y6, Y6
+	VADDPD       Y6, Y7, Y7
+	VMULPD       Y7, Y8, Y8
+	VDIVPD       Y4, Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y10, Y4
+	VPSLLQ       $0x01, Y4, Y4
+	VPSRLQ       $0x01, Y4, Y4
+	VADDPD       Y4, Y8, Y8
+	VMULPD       evaluationConsts<>+3328(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y10, Y4
+	VSUBPD       Y8, Y4, Y4
+	VADDPD       Y8, Y10, Y10
+	VCVTPD2PSY   Y3, X3
+	VCVTPD2PSY   Y4, X4
+	VINSERTF128  $0x01, X4, Y3, Y3
+	VCVTPD2PSY   Y9, X9
+	VCVTPD2PSY   Y10, X10
+	VINSERTF128  $0x01, X10, Y9, Y9
+	VCMPPS       $0x00, Y9, Y3, Y10
+	VMOVMSKPS    Y10, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x00, Y1, Y1, Y10
+	VMULPS       Y1, Y9, Y9
+	VADDPS       Y0, Y1, Y1
+	VBLENDVPS    Y10, Y9, Y1, Y1
 	VMOVUPS      Y1, (DI)
 	ADDQ         $0x00000020, SI
 	ADDQ         $0x00000020, DX
@@ -19684,6 +20231,168 @@ TEXT ·sigmoidAVX512Vectors(SB), NOSPLIT, $0-56
 	VMOVD        AX, X14
 	VBROADCASTSS X14, Z14
 
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMULPS        Z12, Z16, Z17
+	VMAXPS        Z2, Z14, Z2
+	VMAXPS        Z17, Z14, Z17
+	VMINPS        Z2, Z13, Z2
+	VMINPS        Z17, Z13, Z17
+	VEXTRACTF64X4 $0x01, Z2, Y3
+	VEXTRACTF64X4 $0x01, Z17, Y18
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VCVTPS2PD     Y2, Z2
+	VCVTPS2PD     Y17, Z17
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z17, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z17
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z17
+	VMOVUPD       evaluationConsts<>+448(SB), Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z20
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z20
+	VMULPD        Z2, Z2, Z6
+	VMULPD        Z17, Z17, Z21
+	VFMADD231PD   Z5, Z6, Z2
+	VFMADD231PD   Z20, Z21, Z17
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VPSLLQ        $0x34, Z4, Z4
+	VPSLLQ        $0x34, Z19, Z19
+	VFMADD231PD   Z2, Z4, Z4
+	VFMADD231PD   Z17, Z19, Z19
+	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+1216(SB), Z19, Z19
+	VMOVUPD       evaluationConsts<>+1216(SB), Z2
+	VMOVUPD       evaluationConsts<>+1216(SB), Z17
+	VDIVPD        Z4, Z2, Z2
+	VDIVPD        Z19, Z17, Z17
+	VMULPD        evaluationConsts<>+1280(SB), Z2, Z4
+	VMULPD        evaluationConsts<>+1280(SB), Z17, Z19
+	VMULPD        evaluationConsts<>+1344(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+1344(SB), Z17, Z17
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z21
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VFMADD231PD   Z6, Z7, Z3
+	VFMADD231PD   Z21, Z22, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VFMADD231PD   Z3, Z5, Z5
+	VFMADD231PD   Z18, Z20, Z20
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VMOVUPD       evaluationConsts<>+1216(SB), Z3
+	VMOVUPD       evaluationConsts<>+1216(SB), Z18
+	VDIVPD        Z5, Z3, Z3
+	VDIVPD        Z20, Z18, Z18
+	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1280(SB), Z18, Z20
+	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z18, Z18
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VINSERTF64X4  $0x01, Y5, Z4, Z4
+	VINSERTF64X4  $0x01, Y20, Z19, Z19
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z17, Y17
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VINSERTF64X4  $0x01, Y3, Z2, Z2
+	VINSERTF64X4  $0x01, Y18, Z17, Z17
+	VCMPPS        $0x00, Z2, Z4, K1
+	VCMPPS        $0x00, Z17, Z19, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMOVUPS       Z2, (DI)
+	VMOVUPS       Z17, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
 	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
 	SUBQ $0x10, CX
 	JB   done
@@ -19699,15 +20408,12 @@ loop:
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
-	VMULPD        evaluationConsts<>+0(SB), Z2, Z4
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z2
-	VMOVUPD       evaluationConsts<>+256(SB), Z5
-	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
+	VMOVUPD       evaluationConsts<>+448(SB), Z5
 	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
@@ -19715,26 +20421,26 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
 	VMULPD        Z2, Z2, Z6
 	VFMADD231PD   Z5, Z6, Z2
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
 	VFMADD231PD   Z2, Z4, Z4
-	VADDPD        evaluationConsts<>+1024(SB), Z4, Z4
-	VMOVUPD       evaluationConsts<>+1024(SB), Z2
+	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
+	VMOVUPD       evaluationConsts<>+1216(SB), Z2
 	VDIVPD        Z4, Z2, Z2
-	VMULPD        evaluationConsts<>+1088(SB), Z2, Z4
-	VMULPD        evaluationConsts<>+1152(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+0(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+64(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+128(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+192(SB), Z5, Z3
-	VMOVUPD       evaluationConsts<>+256(SB), Z6
-	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z2, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
 	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
@@ -19742,17 +20448,20 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+960(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
 	VFMADD231PD   Z3, Z5, Z5
-	VADDPD        evaluationConsts<>+1024(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+1024(SB), Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), Z3
 	VDIVPD        Z5, Z3, Z3
-	VMULPD        evaluationConsts<>+1088(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1152(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
 	VCVTPD2PS     Z4, Y4
 	VCVTPD2PS     Z5, Y5
 	VINSERTF64X4  $0x01, Y5, Z4, Z4
@@ -19791,6 +20500,198 @@ TEXT ·tanhAVX512Vectors(SB), NOSPLIT, $0-56
 	VMOVD        AX, X14
 	VBROADCASTSS X14, Z14
 
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z14, Z1, Z2
+	VMULPS        Z14, Z16, Z17
+	VPSLLD        $0x01, Z2, Z2
+	VPSLLD        $0x01, Z17, Z17
+	VPSRLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z17, Z17
+	VMINPS        Z2, Z13, Z2
+	VMINPS        Z17, Z13, Z17
+	VEXTRACTF64X4 $0x01, Z2, Y3
+	VEXTRACTF64X4 $0x01, Z17, Y18
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VCVTPS2PD     Y2, Z2
+	VCVTPS2PD     Y17, Z17
+	VMULPD        evaluationConsts<>+1536(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+1536(SB), Z17, Z17
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z17, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z17
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z17
+	VMOVUPD       evaluationConsts<>+448(SB), Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z20
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z20
+	VMULPD        Z2, Z2, Z6
+	VMULPD        Z17, Z17, Z21
+	VFMADD231PD   Z5, Z6, Z2
+	VFMADD231PD   Z20, Z21, Z17
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VPSLLQ        $0x34, Z4, Z4
+	VPSLLQ        $0x34, Z19, Z19
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z20
+	VSUBPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VFMADD231PD   Z2, Z4, Z5
+	VFMADD231PD   Z17, Z19, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z17
+	VADDPD        evaluationConsts<>+1536(SB), Z2, Z2
+	VADDPD        evaluationConsts<>+1536(SB), Z17, Z17
+	VDIVPD        Z2, Z5, Z5
+	VDIVPD        Z17, Z20, Z20
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1280(SB), Z20, Z17
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+1536(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1536(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z21
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VFMADD231PD   Z6, Z7, Z3
+	VFMADD231PD   Z21, Z22, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VPSLLQ        $0x34, Z4, Z4
+	VPSLLQ        $0x34, Z19, Z19
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z21
+	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VFMADD231PD   Z3, Z4, Z6
+	VFMADD231PD   Z18, Z19, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z18
+	VADDPD        evaluationConsts<>+1536(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+1536(SB), Z18, Z18
+	VDIVPD        Z3, Z6, Z6
+	VDIVPD        Z18, Z21, Z21
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z17, Y17
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VINSERTF64X4  $0x01, Y3, Z2, Z2
+	VINSERTF64X4  $0x01, Y18, Z17, Z17
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VINSERTF64X4  $0x01, Y21, Z20, Z20
+	VCMPPS        $0x00, Z5, Z2, K1
+	VCMPPS        $0x00, Z20, Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VCMPPS        $0x01, Z0, Z1, K1
+	VCMPPS        $0x01, Z0, Z16, K5
+	VMULPS        Z14, Z5, Z2
+	VMULPS        Z14, Z20, Z17
+	VPTERNLOGD    $0xff, Z6, Z6, Z6
+	VPTERNLOGD    $0xff, Z21, Z21, Z21
+	VPSLLD        $0x1f, Z6, Z6
+	VPSLLD        $0x1f, Z21, Z21
+	VPXORD        Z6, Z2, Z2
+	VPXORD        Z21, Z17, Z17
+	VMOVAPS       Z2, K1, Z5
+	VMOVAPS       Z17, K5, Z20
+	VCMPPS        $0x00, Z0, Z1, K1
+	VCMPPS        $0x00, Z0, Z16, K5
+	VMOVAPS       Z1, K1, Z5
+	VMOVAPS       Z16, K5, Z20
+	VMOVUPS       Z5, (DI)
+	VMOVUPS       Z20, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
 	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
 	SUBQ $0x10, CX
 	JB   done
@@ -19807,16 +20708,13 @@ loop:
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+0(SB), Z2, Z4
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z2
-	VMOVUPD       evaluationConsts<>+256(SB), Z5
-	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z5
+	VMULPD        evaluationConsts<>+1536(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
+	VMOVUPD       evaluationConsts<>+448(SB), Z5
 	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
@@ -19824,29 +20722,29 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
 	VMULPD        Z2, Z2, Z6
 	VFMADD231PD   Z5, Z6, Z2
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
-	VMULPD        evaluationConsts<>+1024(SB), Z4, Z5
-	VSUBPD        evaluationConsts<>+1024(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
+	VSUBPD        evaluationConsts<>+1216(SB), Z5, Z5
 	VFMADD231PD   Z2, Z4, Z5
-	VMULPD        evaluationConsts<>+1024(SB), Z5, Z2
-	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z2
+	VADDPD        evaluationConsts<>+1536(SB), Z2, Z2
 	VDIVPD        Z2, Z5, Z5
-	VMULPD        evaluationConsts<>+1088(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1152(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+0(SB), Z3, Z4
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z3
-	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z3
-	VMOVUPD       evaluationConsts<>+256(SB), Z6
-	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1536(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
 	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
@@ -19854,19 +20752,22 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
-	VMULPD        evaluationConsts<>+1024(SB), Z4, Z6
-	VSUBPD        evaluationConsts<>+1024(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
+	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
 	VFMADD231PD   Z3, Z4, Z6
-	VMULPD        evaluationConsts<>+1024(SB), Z6, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
+	VADDPD        evaluationConsts<>+1536(SB), Z3, Z3
 	VDIVPD        Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+1088(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1152(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z3, Y3
 	VINSERTF64X4  $0x01, Y3, Z2, Z2
@@ -19925,6 +20826,188 @@ TEXT ·siluAVX512Vectors(SB), NOSPLIT, $0-56
 	VMOVD        AX, X14
 	VBROADCASTSS X14, Z14
 
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VCMPPS        $0x0e, Z9, Z1, K1
+	VCMPPS        $0x0e, Z9, Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z10, Z1, Z2
+	VMULPS        Z10, Z16, Z17
+	VPSLLD        $0x01, Z2, Z2
+	VPSLLD        $0x01, Z17, Z17
+	VPSRLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z17, Z17
+	VCMPPS        $0x00, Z0, Z2, K1
+	VCMPPS        $0x00, Z0, Z17, K5
+	VMOVAPS       Z10, K1, Z2
+	VMOVAPS       Z10, K5, Z17
+	VCMPPS        $0x0d, Z11, Z2, K1
+	VCMPPS        $0x0d, Z11, Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMULPS        Z12, Z16, Z17
+	VMAXPS        Z2, Z14, Z2
+	VMAXPS        Z17, Z14, Z17
+	VMINPS        Z2, Z13, Z2
+	VMINPS        Z17, Z13, Z17
+	VMULPS        Z10, Z1, Z3
+	VMULPS        Z10, Z16, Z18
+	VEXTRACTF64X4 $0x01, Z2, Y4
+	VEXTRACTF64X4 $0x01, Z17, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y2, Z2
+	VCVTPS2PD     Y17, Z17
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VEXTRACTF64X4 $0x01, Z18, Y20
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y20, Z20
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z17, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z17
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z17
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z22
+	VMULPD        Z2, Z2, Z8
+	VMULPD        Z17, Z17, Z23
+	VFMADD231PD   Z7, Z8, Z2
+	VFMADD231PD   Z22, Z23, Z17
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VPSLLQ        $0x34, Z6, Z6
+	VPSLLQ        $0x34, Z21, Z21
+	VFMADD231PD   Z2, Z6, Z6
+	VFMADD231PD   Z17, Z21, Z21
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VDIVPD        Z6, Z3, Z3
+	VDIVPD        Z21, Z18, Z18
+	VMULPD        evaluationConsts<>+1280(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z18, Z21
+	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
+	VMULPD        evaluationConsts<>+192(SB), Z19, Z17
+	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
+	VADDPD        evaluationConsts<>+256(SB), Z17, Z17
+	VSUBPD        evaluationConsts<>+256(SB), Z2, Z2
+	VSUBPD        evaluationConsts<>+256(SB), Z17, Z17
+	VFMADD231PD   evaluationConsts<>+320(SB), Z2, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z17, Z19
+	VFMADD231PD   evaluationConsts<>+384(SB), Z2, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z17, Z19
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        Z4, Z4, Z8
+	VMULPD        Z19, Z19, Z23
+	VFMADD231PD   Z7, Z8, Z4
+	VFMADD231PD   Z22, Z23, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
+	VADDPD        evaluationConsts<>+256(SB), Z17, Z17
+	VPADDQ        evaluationConsts<>+1152(SB), Z2, Z2
+	VPADDQ        evaluationConsts<>+1152(SB), Z17, Z17
+	VPSLLQ        $0x34, Z2, Z2
+	VPSLLQ        $0x34, Z17, Z17
+	VFMADD231PD   Z4, Z2, Z2
+	VFMADD231PD   Z19, Z17, Z17
+	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
+	VADDPD        evaluationConsts<>+1216(SB), Z17, Z17
+	VDIVPD        Z2, Z5, Z5
+	VDIVPD        Z17, Z20, Z20
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1280(SB), Z20, Z17
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z17, Y17
+	VINSERTF64X4  $0x01, Y2, Z6, Z6
+	VINSERTF64X4  $0x01, Y17, Z21, Z21
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VINSERTF64X4  $0x01, Y20, Z18, Z18
+	VCMPPS        $0x00, Z3, Z6, K1
+	VCMPPS        $0x00, Z18, Z21, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMOVUPS       Z3, (DI)
+	VMOVUPS       Z18, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
 	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
 	SUBQ $0x10, CX
 	JB   done
@@ -19952,15 +21035,12 @@ loop:
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+0(SB), Z2, Z6
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z2
-	VMOVUPD       evaluationConsts<>+256(SB), Z7
-	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
 	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
 	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
 	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
@@ -19968,25 +21048,25 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
 	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
 	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
 	VMULPD        Z2, Z2, Z8
 	VFMADD231PD   Z7, Z8, Z2
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z2, Z6, Z6
-	VADDPD        evaluationConsts<>+1024(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
 	VDIVPD        Z6, Z3, Z3
-	VMULPD        evaluationConsts<>+1088(SB), Z3, Z6
-	VMULPD        evaluationConsts<>+1152(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+0(SB), Z4, Z2
-	VADDPD        evaluationConsts<>+64(SB), Z2, Z2
-	VSUBPD        evaluationConsts<>+64(SB), Z2, Z2
-	VFMADD231PD   evaluationConsts<>+128(SB), Z2, Z4
-	VFMADD231PD   evaluationConsts<>+192(SB), Z2, Z4
-	VMOVUPD       evaluationConsts<>+256(SB), Z7
-	VFMADD213PD   evaluationConsts<>+320(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+384(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+448(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+1280(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
+	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
+	VSUBPD        evaluationConsts<>+256(SB), Z2, Z2
+	VFMADD231PD   evaluationConsts<>+320(SB), Z2, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z2, Z4
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
 	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
@@ -19994,16 +21074,363 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+64(SB), Z2, Z2
-	VPADDQ        evaluationConsts<>+960(SB), Z2, Z2
+	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
+	VPADDQ        evaluationConsts<>+1152(SB), Z2, Z2
 	VPSLLQ        $0x34, Z2, Z2
 	VFMADD231PD   Z4, Z2, Z2
-	VADDPD        evaluationConsts<>+1024(SB), Z2, Z2
+	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
 	VDIVPD        Z2, Z5, Z5
-	VMULPD        evaluationConsts<>+1088(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1152(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z2, Y2
+	VINSERTF64X4  $0x01, Y2, Z6, Z6
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z5, Y5
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VCMPPS        $0x00, Z3, Z6, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMOVUPS       Z3, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func geluTanhAVX512Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX512F
+TEXT ·geluTanhAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0xc1500000, AX
+	VMOVD        AX, X11
+	VBROADCASTSS X11, Z11
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x0d800000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0x41500000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VCMPPS        $0x0e, Z11, Z1, K1
+	VCMPPS        $0x0e, Z11, Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMULPS        Z12, Z16, Z17
+	VPSLLD        $0x01, Z2, Z2
+	VPSLLD        $0x01, Z17, Z17
+	VPSRLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z17, Z17
+	VCMPPS        $0x00, Z0, Z2, K1
+	VCMPPS        $0x00, Z0, Z17, K5
+	VMOVAPS       Z12, K1, Z2
+	VMOVAPS       Z12, K5, Z17
+	VCMPPS        $0x0d, Z13, Z2, K1
+	VCMPPS        $0x0d, Z13, Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMULPS        Z12, Z16, Z17
+	VMINPS        Z2, Z14, Z2
+	VMINPS        Z17, Z14, Z17
+	VMULPS        Z12, Z1, Z3
+	VMULPS        Z12, Z16, Z18
+	VEXTRACTF64X4 $0x01, Z2, Y4
+	VEXTRACTF64X4 $0x01, Z17, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y2, Z2
+	VCVTPS2PD     Y17, Z17
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VEXTRACTF64X4 $0x01, Z18, Y20
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y20, Z20
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        Z2, Z2, Z6
+	VMULPD        Z17, Z17, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z22
+	VMOVUPD       evaluationConsts<>+1856(SB), Z8
+	VMOVUPD       evaluationConsts<>+1856(SB), Z23
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z23, Z22
+	VMULPD        evaluationConsts<>+1920(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+1920(SB), Z17, Z17
+	VMULPD        Z7, Z2, Z2
+	VMULPD        Z22, Z17, Z17
+	VMULPD        evaluationConsts<>+1984(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+1984(SB), Z17, Z17
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z17, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z17
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z17
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z22
+	VMULPD        Z2, Z2, Z8
+	VMULPD        Z17, Z17, Z23
+	VFMADD231PD   Z7, Z8, Z2
+	VFMADD231PD   Z22, Z23, Z17
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VPSLLQ        $0x34, Z6, Z6
+	VPSLLQ        $0x34, Z21, Z21
+	VFMADD231PD   Z2, Z6, Z6
+	VFMADD231PD   Z17, Z21, Z21
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VDIVPD        Z6, Z3, Z3
+	VDIVPD        Z21, Z18, Z18
+	VMULPD        evaluationConsts<>+2048(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+2048(SB), Z18, Z21
+	VMULPD        evaluationConsts<>+2112(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+2112(SB), Z18, Z18
+	VMULPD        Z4, Z4, Z2
+	VMULPD        Z19, Z19, Z17
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z17, Z22
+	VMOVUPD       evaluationConsts<>+1856(SB), Z8
+	VMOVUPD       evaluationConsts<>+1856(SB), Z23
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z23, Z22
+	VMULPD        evaluationConsts<>+1920(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1920(SB), Z19, Z19
+	VMULPD        Z7, Z4, Z4
+	VMULPD        Z22, Z19, Z19
+	VMULPD        evaluationConsts<>+1984(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1984(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
+	VMULPD        evaluationConsts<>+192(SB), Z19, Z17
+	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
+	VADDPD        evaluationConsts<>+256(SB), Z17, Z17
+	VSUBPD        evaluationConsts<>+256(SB), Z2, Z2
+	VSUBPD        evaluationConsts<>+256(SB), Z17, Z17
+	VFMADD231PD   evaluationConsts<>+320(SB), Z2, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z17, Z19
+	VFMADD231PD   evaluationConsts<>+384(SB), Z2, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z17, Z19
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        Z4, Z4, Z8
+	VMULPD        Z19, Z19, Z23
+	VFMADD231PD   Z7, Z8, Z4
+	VFMADD231PD   Z22, Z23, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
+	VADDPD        evaluationConsts<>+256(SB), Z17, Z17
+	VPADDQ        evaluationConsts<>+1152(SB), Z2, Z2
+	VPADDQ        evaluationConsts<>+1152(SB), Z17, Z17
+	VPSLLQ        $0x34, Z2, Z2
+	VPSLLQ        $0x34, Z17, Z17
+	VFMADD231PD   Z4, Z2, Z2
+	VFMADD231PD   Z19, Z17, Z17
+	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
+	VADDPD        evaluationConsts<>+1216(SB), Z17, Z17
+	VDIVPD        Z2, Z5, Z5
+	VDIVPD        Z17, Z20, Z20
+	VMULPD        evaluationConsts<>+2048(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+2048(SB), Z20, Z17
+	VMULPD        evaluationConsts<>+2112(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+2112(SB), Z20, Z20
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z17, Y17
+	VINSERTF64X4  $0x01, Y2, Z6, Z6
+	VINSERTF64X4  $0x01, Y17, Z21, Z21
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VINSERTF64X4  $0x01, Y20, Z18, Z18
+	VCMPPS        $0x00, Z3, Z6, K1
+	VCMPPS        $0x00, Z18, Z21, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMOVUPS       Z3, (DI)
+	VMOVUPS       Z18, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VCMPPS        $0x0e, Z11, Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VPSLLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z2, Z2
+	VCMPPS        $0x00, Z0, Z2, K1
+	VMOVAPS       Z12, K1, Z2
+	VCMPPS        $0x0d, Z13, Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMINPS        Z2, Z14, Z2
+	VMULPS        Z12, Z1, Z3
+	VEXTRACTF64X4 $0x01, Z2, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y2, Z2
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y3, Z3
+	VMULPD        Z2, Z2, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
+	VMOVUPD       evaluationConsts<>+1856(SB), Z8
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
+	VMULPD        evaluationConsts<>+1920(SB), Z2, Z2
+	VMULPD        Z7, Z2, Z2
+	VMULPD        evaluationConsts<>+1984(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
+	VMULPD        Z2, Z2, Z8
+	VFMADD231PD   Z7, Z8, Z2
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPSLLQ        $0x34, Z6, Z6
+	VFMADD231PD   Z2, Z6, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VDIVPD        Z6, Z3, Z3
+	VMULPD        evaluationConsts<>+2048(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+2112(SB), Z3, Z3
+	VMULPD        Z4, Z4, Z2
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z7
+	VMOVUPD       evaluationConsts<>+1856(SB), Z8
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
+	VMULPD        evaluationConsts<>+1920(SB), Z4, Z4
+	VMULPD        Z7, Z4, Z4
+	VMULPD        evaluationConsts<>+1984(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
+	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
+	VSUBPD        evaluationConsts<>+256(SB), Z2, Z2
+	VFMADD231PD   evaluationConsts<>+320(SB), Z2, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z2, Z4
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        Z4, Z4, Z8
+	VFMADD231PD   Z7, Z8, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
+	VPADDQ        evaluationConsts<>+1152(SB), Z2, Z2
+	VPSLLQ        $0x34, Z2, Z2
+	VFMADD231PD   Z4, Z2, Z2
+	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
+	VDIVPD        Z2, Z5, Z5
+	VMULPD        evaluationConsts<>+2048(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+2112(SB), Z5, Z5
 	VCVTPD2PS     Z6, Y6
 	VCVTPD2PS     Z2, Y2
 	VINSERTF64X4  $0x01, Y2, Z6, Z6
@@ -20046,6 +21473,176 @@ TEXT ·eluAVX512Vectors(SB), NOSPLIT, $0-64
 	VMOVD        AX, X14
 	VBROADCASTSS X14, Z14
 
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VCMPPS        $0x0e, Z0, Z1, K1
+	VCMPPS        $0x0e, Z0, Z16, K5
+	VCMPPS        $0x1d, Z1, Z0, K3
+	VCMPPS        $0x1d, Z16, Z0, K6
+	VCMPPS        $0x00, Z1, Z1, K4
+	VCMPPS        $0x00, Z16, Z16, K7
+	KORTESTW      K4, K4
+	JCC           done
+	KORTESTW      K7, K7
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMULPS        Z12, Z16, Z17
+	VMAXPS        Z2, Z14, Z2
+	VMAXPS        Z17, Z14, Z17
+	VMINPS        Z2, Z13, Z2
+	VMINPS        Z17, Z13, Z17
+	VEXTRACTF64X4 $0x01, Z2, Y3
+	VEXTRACTF64X4 $0x01, Z17, Y18
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VCVTPS2PD     Y2, Z2
+	VCVTPS2PD     Y17, Z17
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z17, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z17
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z17
+	VMOVUPD       evaluationConsts<>+448(SB), Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z20
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z20
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z20
+	VMULPD        Z2, Z2, Z6
+	VMULPD        Z17, Z17, Z21
+	VFMADD231PD   Z5, Z6, Z2
+	VFMADD231PD   Z20, Z21, Z17
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VPSLLQ        $0x34, Z4, Z4
+	VPSLLQ        $0x34, Z19, Z19
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z20
+	VSUBPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VFMADD231PD   Z2, Z4, Z5
+	VFMADD231PD   Z17, Z19, Z20
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1280(SB), Z20, Z17
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z21
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VFMADD231PD   Z6, Z7, Z3
+	VFMADD231PD   Z21, Z22, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VPSLLQ        $0x34, Z4, Z4
+	VPSLLQ        $0x34, Z19, Z19
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z21
+	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VFMADD231PD   Z3, Z4, Z6
+	VFMADD231PD   Z18, Z19, Z21
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z17, Y17
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VINSERTF64X4  $0x01, Y3, Z2, Z2
+	VINSERTF64X4  $0x01, Y18, Z17, Z17
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VINSERTF64X4  $0x01, Y21, Z20, Z20
+	VCMPPS        $0x00, Z5, Z2, K4
+	VCMPPS        $0x00, Z20, Z17, K7
+	KORTESTW      K4, K4
+	JCC           done
+	KORTESTW      K7, K7
+	JCC           done
+	VCMPPS        $0x00, Z0, Z1, K4
+	VCMPPS        $0x00, Z0, Z16, K7
+	VMOVAPS       Z1, K4, Z5
+	VMOVAPS       Z16, K7, Z20
+	VMULPS        Z11, Z5, K3, Z5
+	VMULPS        Z11, Z20, K6, Z20
+	VMOVAPS       Z1, K1, Z5
+	VMOVAPS       Z16, K5, Z20
+	VMOVUPS       Z5, (DI)
+	VMOVUPS       Z20, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
 	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
 	SUBQ $0x10, CX
 	JB   done
@@ -20063,15 +21660,12 @@ loop:
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
-	VMULPD        evaluationConsts<>+0(SB), Z2, Z4
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z2
-	VMOVUPD       evaluationConsts<>+256(SB), Z5
-	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
+	VMOVUPD       evaluationConsts<>+448(SB), Z5
 	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
@@ -20079,25 +21673,25 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
 	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
 	VMULPD        Z2, Z2, Z6
 	VFMADD231PD   Z5, Z6, Z2
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
-	VMULPD        evaluationConsts<>+1024(SB), Z4, Z5
-	VSUBPD        evaluationConsts<>+1024(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
+	VSUBPD        evaluationConsts<>+1216(SB), Z5, Z5
 	VFMADD231PD   Z2, Z4, Z5
-	VMULPD        evaluationConsts<>+1088(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1152(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+0(SB), Z3, Z4
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+64(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+128(SB), Z4, Z3
-	VFMADD231PD   evaluationConsts<>+192(SB), Z4, Z3
-	VMOVUPD       evaluationConsts<>+256(SB), Z6
-	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
 	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
@@ -20105,16 +21699,19 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+64(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+960(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
-	VMULPD        evaluationConsts<>+1024(SB), Z4, Z6
-	VSUBPD        evaluationConsts<>+1024(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
+	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
 	VFMADD231PD   Z3, Z4, Z6
-	VMULPD        evaluationConsts<>+1088(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1152(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z3, Y3
 	VINSERTF64X4  $0x01, Y3, Z2, Z2
@@ -20157,6 +21754,280 @@ TEXT ·softplusAVX512Vectors(SB), NOSPLIT, $0-56
 	VMOVD        AX, X14
 	VBROADCASTSS X14, Z14
 
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z14, Z1, Z2
+	VMULPS        Z14, Z16, Z17
+	VPSLLD        $0x01, Z2, Z2
+	VPSLLD        $0x01, Z17, Z17
+	VPSRLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z17, Z17
+	VMINPS        Z2, Z13, Z2
+	VMINPS        Z17, Z13, Z17
+	VPTERNLOGD    $0xff, Z3, Z3, Z3
+	VPTERNLOGD    $0xff, Z18, Z18, Z18
+	VPSLLD        $0x1f, Z3, Z3
+	VPSLLD        $0x1f, Z18, Z18
+	VPXORD        Z3, Z2, Z2
+	VPXORD        Z18, Z17, Z17
+	VMULPS        Z14, Z1, Z4
+	VMULPS        Z14, Z16, Z19
+	VCMPPS        $0x1d, Z1, Z0, K1
+	VCMPPS        $0x1d, Z16, Z0, K5
+	VMOVAPS       Z0, K1, Z4
+	VMOVAPS       Z0, K5, Z19
+	VEXTRACTF64X4 $0x01, Z2, Y5
+	VEXTRACTF64X4 $0x01, Z17, Y20
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y20, Z20
+	VCVTPS2PD     Y2, Z2
+	VCVTPS2PD     Y17, Z17
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VEXTRACTF64X4 $0x01, Z19, Y21
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y21, Z21
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z17, Z22
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z2
+	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z17
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z17
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z23
+	VMULPD        Z2, Z2, Z9
+	VMULPD        Z17, Z17, Z24
+	VFMADD231PD   Z8, Z9, Z2
+	VFMADD231PD   Z23, Z24, Z17
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VPSLLQ        $0x34, Z7, Z7
+	VPSLLQ        $0x34, Z22, Z22
+	VFMADD231PD   Z2, Z7, Z7
+	VFMADD231PD   Z17, Z22, Z22
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z7, K3
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z22, K6
+	VMOVUPD       evaluationConsts<>+2368(SB), Z2
+	VMOVUPD       evaluationConsts<>+2368(SB), Z17
+	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z2
+	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z17
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z23
+	VSUBPD        Z2, Z8, Z8
+	VSUBPD        Z17, Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z17, Z24
+	VADDPD        evaluationConsts<>+1536(SB), Z9, Z9
+	VADDPD        evaluationConsts<>+1536(SB), Z24, Z24
+	VADDPD        Z7, Z9, Z9
+	VADDPD        Z22, Z24, Z24
+	VDIVPD        Z9, Z8, Z8
+	VDIVPD        Z24, Z23, Z23
+	VMULPD        Z8, Z8, Z9
+	VMULPD        Z23, Z23, Z24
+	VMOVUPD       evaluationConsts<>+2432(SB), Z7
+	VMOVUPD       evaluationConsts<>+2432(SB), Z22
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z24, Z22
+	VMULPD        Z7, Z9, Z10
+	VMULPD        Z22, Z24, Z25
+	VMULPD        evaluationConsts<>+1536(SB), Z8, Z7
+	VMULPD        evaluationConsts<>+1536(SB), Z23, Z22
+	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
+	VMULPD        evaluationConsts<>+1536(SB), Z23, Z24
+	VFMADD231PD   Z10, Z7, Z9
+	VFMADD231PD   Z25, Z22, Z24
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z2, Z9
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z17, Z24
+	VADDPD        Z9, Z4, Z4
+	VADDPD        Z24, Z19, Z19
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z2
+	VMULPD        evaluationConsts<>+1280(SB), Z19, Z17
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z10
+	VMULPD        evaluationConsts<>+192(SB), Z20, Z25
+	VADDPD        evaluationConsts<>+256(SB), Z10, Z10
+	VADDPD        evaluationConsts<>+256(SB), Z25, Z25
+	VSUBPD        evaluationConsts<>+256(SB), Z10, Z10
+	VSUBPD        evaluationConsts<>+256(SB), Z25, Z25
+	VFMADD231PD   evaluationConsts<>+320(SB), Z10, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z25, Z20
+	VFMADD231PD   evaluationConsts<>+384(SB), Z10, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z25, Z20
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z22
+	VMULPD        Z5, Z5, Z8
+	VMULPD        Z20, Z20, Z23
+	VFMADD231PD   Z7, Z8, Z5
+	VFMADD231PD   Z22, Z23, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z10, Z10
+	VADDPD        evaluationConsts<>+256(SB), Z25, Z25
+	VPADDQ        evaluationConsts<>+1152(SB), Z10, Z10
+	VPADDQ        evaluationConsts<>+1152(SB), Z25, Z25
+	VPSLLQ        $0x34, Z10, Z10
+	VPSLLQ        $0x34, Z25, Z25
+	VFMADD231PD   Z5, Z10, Z10
+	VFMADD231PD   Z20, Z25, Z25
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z10, K3
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z25, K6
+	VMOVUPD       evaluationConsts<>+2368(SB), Z5
+	VMOVUPD       evaluationConsts<>+2368(SB), Z20
+	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z10, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z25, Z22
+	VSUBPD        Z5, Z7, Z7
+	VSUBPD        Z20, Z22, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z23
+	VADDPD        evaluationConsts<>+1536(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+1536(SB), Z23, Z23
+	VADDPD        Z10, Z8, Z8
+	VADDPD        Z25, Z23, Z23
+	VDIVPD        Z8, Z7, Z7
+	VDIVPD        Z23, Z22, Z22
+	VMULPD        Z7, Z7, Z8
+	VMULPD        Z22, Z22, Z23
+	VMOVUPD       evaluationConsts<>+2432(SB), Z10
+	VMOVUPD       evaluationConsts<>+2432(SB), Z25
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z23, Z25
+	VMULPD        Z10, Z8, Z11
+	VMULPD        Z25, Z23, Z26
+	VMULPD        evaluationConsts<>+1536(SB), Z7, Z10
+	VMULPD        evaluationConsts<>+1536(SB), Z22, Z25
+	VMULPD        evaluationConsts<>+1536(SB), Z7, Z8
+	VMULPD        evaluationConsts<>+1536(SB), Z22, Z23
+	VFMADD231PD   Z11, Z10, Z8
+	VFMADD231PD   Z26, Z25, Z23
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z5, Z8
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z20, Z23
+	VADDPD        Z8, Z6, Z6
+	VADDPD        Z23, Z21, Z21
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z5
+	VMULPD        evaluationConsts<>+1280(SB), Z21, Z20
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z17, Y17
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VINSERTF64X4  $0x01, Y5, Z2, Z2
+	VINSERTF64X4  $0x01, Y20, Z17, Z17
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z4, Z4
+	VINSERTF64X4  $0x01, Y21, Z19, Z19
+	VCMPPS        $0x00, Z4, Z2, K3
+	VCMPPS        $0x00, Z19, Z17, K6
+	KORTESTW      K3, K3
+	JCC           done
+	KORTESTW      K6, K6
+	JCC           done
+	VMOVUPS       Z4, (DI)
+	VMOVUPS       Z19, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
 	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
 	SUBQ $0x10, CX
 	JB   done
@@ -20182,15 +22053,12 @@ loop:
 	VEXTRACTF64X4 $0x01, Z4, Y6
 	VCVTPS2PD     Y6, Z6
 	VCVTPS2PD     Y4, Z4
-	VMULPD        evaluationConsts<>+0(SB), Z2, Z7
-	VADDPD        evaluationConsts<>+64(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+64(SB), Z7, Z7
-	VFMADD231PD   evaluationConsts<>+128(SB), Z7, Z2
-	VFMADD231PD   evaluationConsts<>+192(SB), Z7, Z2
-	VMOVUPD       evaluationConsts<>+256(SB), Z8
-	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z8
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z2
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
 	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z8
 	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z8
 	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z8
@@ -20198,49 +22066,49 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z8
 	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z8
 	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z8
 	VMULPD        Z2, Z2, Z9
 	VFMADD231PD   Z8, Z9, Z2
-	VADDPD        evaluationConsts<>+64(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+960(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z2, Z7, Z7
-	VCMPPD        $0x0e, evaluationConsts<>+1280(SB), Z7, K3
-	VMOVUPD       evaluationConsts<>+1344(SB), Z2
-	VMOVUPD       evaluationConsts<>+1024(SB), K3, Z2
-	VMULPD        evaluationConsts<>+1024(SB), Z7, Z8
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z7, K3
+	VMOVUPD       evaluationConsts<>+2368(SB), Z2
+	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z2
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
 	VSUBPD        Z2, Z8, Z8
-	VMULPD        evaluationConsts<>+1024(SB), Z2, Z9
-	VADDPD        evaluationConsts<>+1216(SB), Z9, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z9
+	VADDPD        evaluationConsts<>+1536(SB), Z9, Z9
 	VADDPD        Z7, Z9, Z9
 	VDIVPD        Z9, Z8, Z8
 	VMULPD        Z8, Z8, Z9
-	VMOVUPD       evaluationConsts<>+1408(SB), Z7
-	VFMADD213PD   evaluationConsts<>+1472(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1536(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1600(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1664(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1728(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1792(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1856(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1984(SB), Z9, Z7
+	VMOVUPD       evaluationConsts<>+2432(SB), Z7
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z9, Z7
 	VMULPD        Z7, Z9, Z10
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VMULPD        evaluationConsts<>+1536(SB), Z8, Z7
+	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
 	VFMADD231PD   Z10, Z7, Z9
-	VFMADD231PD   evaluationConsts<>+2048(SB), Z2, Z9
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z2, Z9
 	VADDPD        Z9, Z4, Z4
-	VMULPD        evaluationConsts<>+1088(SB), Z4, Z2
-	VMULPD        evaluationConsts<>+1152(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+0(SB), Z5, Z10
-	VADDPD        evaluationConsts<>+64(SB), Z10, Z10
-	VSUBPD        evaluationConsts<>+64(SB), Z10, Z10
-	VFMADD231PD   evaluationConsts<>+128(SB), Z10, Z5
-	VFMADD231PD   evaluationConsts<>+192(SB), Z10, Z5
-	VMOVUPD       evaluationConsts<>+256(SB), Z7
-	VFMADD213PD   evaluationConsts<>+320(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+384(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+448(SB), Z5, Z7
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z2
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z10
+	VADDPD        evaluationConsts<>+256(SB), Z10, Z10
+	VSUBPD        evaluationConsts<>+256(SB), Z10, Z10
+	VFMADD231PD   evaluationConsts<>+320(SB), Z10, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z10, Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
 	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z7
 	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z7
 	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z7
@@ -20248,40 +22116,43 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z7
 	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z7
 	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z7
 	VMULPD        Z5, Z5, Z8
 	VFMADD231PD   Z7, Z8, Z5
-	VADDPD        evaluationConsts<>+64(SB), Z10, Z10
-	VPADDQ        evaluationConsts<>+960(SB), Z10, Z10
+	VADDPD        evaluationConsts<>+256(SB), Z10, Z10
+	VPADDQ        evaluationConsts<>+1152(SB), Z10, Z10
 	VPSLLQ        $0x34, Z10, Z10
 	VFMADD231PD   Z5, Z10, Z10
-	VCMPPD        $0x0e, evaluationConsts<>+1280(SB), Z10, K3
-	VMOVUPD       evaluationConsts<>+1344(SB), Z5
-	VMOVUPD       evaluationConsts<>+1024(SB), K3, Z5
-	VMULPD        evaluationConsts<>+1024(SB), Z10, Z7
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z10, K3
+	VMOVUPD       evaluationConsts<>+2368(SB), Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z10, Z7
 	VSUBPD        Z5, Z7, Z7
-	VMULPD        evaluationConsts<>+1024(SB), Z5, Z8
-	VADDPD        evaluationConsts<>+1216(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z8
+	VADDPD        evaluationConsts<>+1536(SB), Z8, Z8
 	VADDPD        Z10, Z8, Z8
 	VDIVPD        Z8, Z7, Z7
 	VMULPD        Z7, Z7, Z8
-	VMOVUPD       evaluationConsts<>+1408(SB), Z10
-	VFMADD213PD   evaluationConsts<>+1472(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1536(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1600(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1664(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1728(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1792(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1856(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1984(SB), Z8, Z10
+	VMOVUPD       evaluationConsts<>+2432(SB), Z10
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z8, Z10
 	VMULPD        Z10, Z8, Z11
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z10
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
+	VMULPD        evaluationConsts<>+1536(SB), Z7, Z10
+	VMULPD        evaluationConsts<>+1536(SB), Z7, Z8
 	VFMADD231PD   Z11, Z10, Z8
-	VFMADD231PD   evaluationConsts<>+2048(SB), Z5, Z8
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z5, Z8
 	VADDPD        Z8, Z6, Z6
-	VMULPD        evaluationConsts<>+1088(SB), Z6, Z5
-	VMULPD        evaluationConsts<>+1152(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z5, Y5
 	VINSERTF64X4  $0x01, Y5, Z2, Z2
@@ -20326,6 +22197,188 @@ TEXT ·mishAVX512Vectors(SB), NOSPLIT, $0-56
 	VMOVD        AX, X14
 	VBROADCASTSS X14, Z14
 
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VCMPPS        $0x0e, Z11, Z1, K1
+	VCMPPS        $0x0e, Z11, Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z12, Z1, Z2
+	VMULPS        Z12, Z16, Z17
+	VMAXPS        Z2, Z14, Z2
+	VMAXPS        Z17, Z14, Z17
+	VMINPS        Z2, Z13, Z2
+	VMINPS        Z17, Z13, Z17
+	VMULPS        Z12, Z1, Z3
+	VMULPS        Z12, Z16, Z18
+	VEXTRACTF64X4 $0x01, Z2, Y4
+	VEXTRACTF64X4 $0x01, Z17, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y2, Z2
+	VCVTPS2PD     Y17, Z17
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VEXTRACTF64X4 $0x01, Z18, Y20
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y20, Z20
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z17, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z17
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z17
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z22
+	VMULPD        Z2, Z2, Z8
+	VMULPD        Z17, Z17, Z23
+	VFMADD231PD   Z7, Z8, Z2
+	VFMADD231PD   Z22, Z23, Z17
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VPSLLQ        $0x34, Z6, Z6
+	VPSLLQ        $0x34, Z21, Z21
+	VFMADD231PD   Z2, Z6, Z6
+	VFMADD231PD   Z17, Z21, Z21
+	VMULPD        evaluationConsts<>+1536(SB), Z6, Z2
+	VMULPD        evaluationConsts<>+1536(SB), Z21, Z17
+	VFMADD231PD   Z6, Z6, Z2
+	VFMADD231PD   Z21, Z21, Z17
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z17, Z21
+	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+1536(SB), Z21, Z21
+	VDIVPD        Z6, Z2, Z2
+	VDIVPD        Z21, Z17, Z17
+	VMULPD        Z2, Z3, Z3
+	VMULPD        Z17, Z18, Z18
+	VMULPD        evaluationConsts<>+3136(SB), Z3, Z2
+	VMULPD        evaluationConsts<>+3136(SB), Z18, Z17
+	VMULPD        evaluationConsts<>+3200(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+3200(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z19, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z19
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z19
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        Z4, Z4, Z8
+	VMULPD        Z19, Z19, Z23
+	VFMADD231PD   Z7, Z8, Z4
+	VFMADD231PD   Z22, Z23, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VPSLLQ        $0x34, Z6, Z6
+	VPSLLQ        $0x34, Z21, Z21
+	VFMADD231PD   Z4, Z6, Z6
+	VFMADD231PD   Z19, Z21, Z21
+	VMULPD        evaluationConsts<>+1536(SB), Z6, Z4
+	VMULPD        evaluationConsts<>+1536(SB), Z21, Z19
+	VFMADD231PD   Z6, Z6, Z4
+	VFMADD231PD   Z21, Z21, Z19
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z21
+	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+1536(SB), Z21, Z21
+	VDIVPD        Z6, Z4, Z4
+	VDIVPD        Z21, Z19, Z19
+	VMULPD        Z4, Z5, Z5
+	VMULPD        Z19, Z20, Z20
+	VMULPD        evaluationConsts<>+3136(SB), Z5, Z4
+	VMULPD        evaluationConsts<>+3136(SB), Z20, Z19
+	VMULPD        evaluationConsts<>+3200(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+3200(SB), Z20, Z20
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z17, Y17
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VINSERTF64X4  $0x01, Y4, Z2, Z2
+	VINSERTF64X4  $0x01, Y19, Z17, Z17
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VINSERTF64X4  $0x01, Y20, Z18, Z18
+	VCMPPS        $0x00, Z3, Z2, K1
+	VCMPPS        $0x00, Z18, Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMOVUPS       Z3, (DI)
+	VMOVUPS       Z18, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
 	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
 	SUBQ $0x10, CX
 	JB   done
@@ -20345,15 +22398,12 @@ loop:
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+0(SB), Z2, Z6
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z2
-	VMOVUPD       evaluationConsts<>+256(SB), Z7
-	VFMADD213PD   evaluationConsts<>+320(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+384(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+448(SB), Z2, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
 	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
 	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
 	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
@@ -20361,29 +22411,29 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
 	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
 	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
 	VMULPD        Z2, Z2, Z8
 	VFMADD231PD   Z7, Z8, Z2
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z2, Z6, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z2
+	VMULPD        evaluationConsts<>+1536(SB), Z6, Z2
 	VFMADD231PD   Z6, Z6, Z2
-	VMULPD        evaluationConsts<>+1024(SB), Z2, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z6
+	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
 	VDIVPD        Z6, Z2, Z2
 	VMULPD        Z2, Z3, Z3
-	VMULPD        evaluationConsts<>+2112(SB), Z3, Z2
-	VMULPD        evaluationConsts<>+2176(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+0(SB), Z4, Z6
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z4
-	VMOVUPD       evaluationConsts<>+256(SB), Z7
-	VFMADD213PD   evaluationConsts<>+320(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+384(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+448(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+3136(SB), Z3, Z2
+	VMULPD        evaluationConsts<>+3200(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
 	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
@@ -20391,20 +22441,23 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z4, Z6, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z4
+	VMULPD        evaluationConsts<>+1536(SB), Z6, Z4
 	VFMADD231PD   Z6, Z6, Z4
-	VMULPD        evaluationConsts<>+1024(SB), Z4, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
+	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
 	VDIVPD        Z6, Z4, Z4
 	VMULPD        Z4, Z5, Z5
-	VMULPD        evaluationConsts<>+2112(SB), Z5, Z4
-	VMULPD        evaluationConsts<>+2176(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+3136(SB), Z5, Z4
+	VMULPD        evaluationConsts<>+3200(SB), Z5, Z5
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z4, Y4
 	VINSERTF64X4  $0x01, Y4, Z2, Z2
@@ -20428,6 +22481,889 @@ done:
 	VZEROUPPER
 	RET
 
+// func siluGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX512F
+TEXT ·siluGradAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X10
+	VBROADCASTSS X10, Z10
+	MOVL         $0x7f7fffff, AX
+	VMOVD        AX, X11
+	VBROADCASTSS X11, Z11
+	MOVL         $0xbf800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x43480000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VMULPS        Z10, Z2, Z3
+	VMULPS        Z10, Z17, Z18
+	VPSLLD        $0x01, Z3, Z3
+	VPSLLD        $0x01, Z18, Z18
+	VPSRLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z18, Z18
+	VCMPPS        $0x02, Z11, Z3, K1
+	VCMPPS        $0x02, Z11, Z18, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMULPS        Z12, Z17, Z18
+	VMAXPS        Z3, Z14, Z3
+	VMAXPS        Z18, Z14, Z18
+	VMINPS        Z3, Z13, Z3
+	VMINPS        Z18, Z13, Z18
+	VMULPS        Z10, Z2, Z4
+	VMULPS        Z10, Z17, Z19
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VEXTRACTF64X4 $0x01, Z18, Y20
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y20, Z20
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VEXTRACTF64X4 $0x01, Z19, Y21
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y21, Z21
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z22
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z23
+	VMULPD        Z3, Z3, Z9
+	VMULPD        Z18, Z18, Z24
+	VFMADD231PD   Z8, Z9, Z3
+	VFMADD231PD   Z23, Z24, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VPSLLQ        $0x34, Z7, Z7
+	VPSLLQ        $0x34, Z22, Z22
+	VFMADD231PD   Z3, Z7, Z7
+	VFMADD231PD   Z18, Z22, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
+	VMOVUPD       evaluationConsts<>+1216(SB), Z8
+	VMOVUPD       evaluationConsts<>+1216(SB), Z23
+	VDIVPD        Z3, Z8, Z8
+	VDIVPD        Z18, Z23, Z23
+	VMULPD        Z8, Z7, Z7
+	VMULPD        Z23, Z22, Z22
+	VMULPD        Z7, Z4, Z3
+	VMULPD        Z22, Z19, Z18
+	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VMOVUPD       evaluationConsts<>+1216(SB), Z24
+	VFMADD231PD   Z7, Z4, Z9
+	VFMADD231PD   Z22, Z19, Z24
+	VMULPD        Z9, Z8, Z7
+	VMULPD        Z24, Z23, Z22
+	VMULPD        Z3, Z8, Z8
+	VMULPD        Z18, Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
+	VPSLLQ        $0x01, Z8, Z8
+	VPSLLQ        $0x01, Z23, Z23
+	VPSRLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z23, Z23
+	VPSLLQ        $0x01, Z3, Z3
+	VPSLLQ        $0x01, Z18, Z18
+	VPSRLQ        $0x01, Z3, Z3
+	VPSRLQ        $0x01, Z18, Z18
+	VADDPD        Z3, Z8, Z8
+	VADDPD        Z18, Z23, Z23
+	VMULPD        evaluationConsts<>+3328(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+3328(SB), Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
+	VSUBPD        Z8, Z3, Z3
+	VSUBPD        Z23, Z18, Z18
+	VADDPD        Z8, Z7, Z7
+	VADDPD        Z23, Z22, Z22
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z8
+	VMULPD        evaluationConsts<>+192(SB), Z20, Z23
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z20
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z20
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VMOVUPD       evaluationConsts<>+448(SB), Z24
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z24
+	VMULPD        Z5, Z5, Z4
+	VMULPD        Z20, Z20, Z19
+	VFMADD231PD   Z9, Z4, Z5
+	VFMADD231PD   Z24, Z19, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VPSLLQ        $0x34, Z8, Z8
+	VPSLLQ        $0x34, Z23, Z23
+	VFMADD231PD   Z5, Z8, Z8
+	VFMADD231PD   Z20, Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VMOVUPD       evaluationConsts<>+1216(SB), Z24
+	VDIVPD        Z5, Z9, Z9
+	VDIVPD        Z20, Z24, Z24
+	VMULPD        Z9, Z8, Z8
+	VMULPD        Z24, Z23, Z23
+	VMULPD        Z8, Z6, Z5
+	VMULPD        Z23, Z21, Z20
+	VMOVUPD       evaluationConsts<>+1216(SB), Z4
+	VMOVUPD       evaluationConsts<>+1216(SB), Z19
+	VFMADD231PD   Z8, Z6, Z4
+	VFMADD231PD   Z23, Z21, Z19
+	VMULPD        Z4, Z9, Z8
+	VMULPD        Z19, Z24, Z23
+	VMULPD        Z5, Z9, Z9
+	VMULPD        Z20, Z24, Z24
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
+	VPSLLQ        $0x01, Z9, Z9
+	VPSLLQ        $0x01, Z24, Z24
+	VPSRLQ        $0x01, Z9, Z9
+	VPSRLQ        $0x01, Z24, Z24
+	VPSLLQ        $0x01, Z5, Z5
+	VPSLLQ        $0x01, Z20, Z20
+	VPSRLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z20, Z20
+	VADDPD        Z5, Z9, Z9
+	VADDPD        Z20, Z24, Z24
+	VMULPD        evaluationConsts<>+3328(SB), Z9, Z9
+	VMULPD        evaluationConsts<>+3328(SB), Z24, Z24
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
+	VSUBPD        Z9, Z5, Z5
+	VSUBPD        Z24, Z20, Z20
+	VADDPD        Z9, Z8, Z8
+	VADDPD        Z24, Z23, Z23
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VINSERTF64X4  $0x01, Y20, Z18, Z18
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z22, Y22
+	VCVTPD2PS     Z8, Y8
+	VCVTPD2PS     Z23, Y23
+	VINSERTF64X4  $0x01, Y8, Z7, Z7
+	VINSERTF64X4  $0x01, Y23, Z22, Z22
+	VCMPPS        $0x00, Z7, Z3, K1
+	VCMPPS        $0x00, Z22, Z18, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	VMULPS        Z1, Z7, Z7
+	VMULPS        Z16, Z22, Z22
+	VADDPS        Z0, Z1, Z1
+	VADDPS        Z0, Z16, Z16
+	VMOVAPS       Z7, K1, Z1
+	VMOVAPS       Z22, K5, Z16
+	VMOVUPS       Z1, (DI)
+	VMOVUPS       Z16, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VMULPS        Z10, Z2, Z3
+	VPSLLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z3, Z3
+	VCMPPS        $0x02, Z11, Z3, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMAXPS        Z3, Z14, Z3
+	VMINPS        Z3, Z13, Z3
+	VMULPS        Z10, Z2, Z4
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y3, Z3
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y4, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VMULPD        Z3, Z3, Z9
+	VFMADD231PD   Z8, Z9, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPSLLQ        $0x34, Z7, Z7
+	VFMADD231PD   Z3, Z7, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VMOVUPD       evaluationConsts<>+1216(SB), Z8
+	VDIVPD        Z3, Z8, Z8
+	VMULPD        Z8, Z7, Z7
+	VMULPD        Z7, Z4, Z3
+	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VFMADD231PD   Z7, Z4, Z9
+	VMULPD        Z9, Z8, Z7
+	VMULPD        Z3, Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VPSLLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z8, Z8
+	VPSLLQ        $0x01, Z3, Z3
+	VPSRLQ        $0x01, Z3, Z3
+	VADDPD        Z3, Z8, Z8
+	VMULPD        evaluationConsts<>+3328(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VSUBPD        Z8, Z3, Z3
+	VADDPD        Z8, Z7, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z9
+	VMULPD        Z5, Z5, Z4
+	VFMADD231PD   Z9, Z4, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPSLLQ        $0x34, Z8, Z8
+	VFMADD231PD   Z5, Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VDIVPD        Z5, Z9, Z9
+	VMULPD        Z9, Z8, Z8
+	VMULPD        Z8, Z6, Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), Z4
+	VFMADD231PD   Z8, Z6, Z4
+	VMULPD        Z4, Z9, Z8
+	VMULPD        Z5, Z9, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VPSLLQ        $0x01, Z9, Z9
+	VPSRLQ        $0x01, Z9, Z9
+	VPSLLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z5, Z5
+	VADDPD        Z5, Z9, Z9
+	VMULPD        evaluationConsts<>+3328(SB), Z9, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VSUBPD        Z9, Z5, Z5
+	VADDPD        Z9, Z8, Z8
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z5, Y5
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z8, Y8
+	VINSERTF64X4  $0x01, Y8, Z7, Z7
+	VCMPPS        $0x00, Z7, Z3, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VMULPS        Z1, Z7, Z7
+	VADDPS        Z0, Z1, Z1
+	VMOVAPS       Z7, K1, Z1
+	VMOVUPS       Z1, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func geluTanhGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX512F
+TEXT ·geluTanhGradAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x41500000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0xc1500000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VCMPPS        $0x00, Z2, Z2, K1
+	VCMPPS        $0x00, Z17, Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMULPS        Z12, Z17, Z18
+	VMAXPS        Z3, Z14, Z3
+	VMAXPS        Z18, Z14, Z18
+	VMINPS        Z3, Z13, Z3
+	VMINPS        Z18, Z13, Z18
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VEXTRACTF64X4 $0x01, Z18, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z18, Z20
+	VMULPD        Z3, Z3, Z6
+	VMULPD        Z18, Z18, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z22
+	VMOVUPD       evaluationConsts<>+1856(SB), Z8
+	VMOVUPD       evaluationConsts<>+1856(SB), Z23
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z23, Z22
+	VMULPD        evaluationConsts<>+1920(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1920(SB), Z18, Z18
+	VMULPD        Z7, Z3, Z3
+	VMULPD        Z22, Z18, Z18
+	VMOVUPD       evaluationConsts<>+3392(SB), Z7
+	VMOVUPD       evaluationConsts<>+3392(SB), Z22
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z22, Z21
+	VMULPD        evaluationConsts<>+1920(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1920(SB), Z21, Z21
+	VMULPD        evaluationConsts<>+1984(SB), Z3, Z7
+	VMULPD        evaluationConsts<>+1984(SB), Z18, Z22
+	VMULPD        evaluationConsts<>+192(SB), Z7, Z8
+	VMULPD        evaluationConsts<>+192(SB), Z22, Z23
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z7
+	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z22
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z7
+	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z22
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VMOVUPD       evaluationConsts<>+448(SB), Z24
+	VFMADD213PD   evaluationConsts<>+512(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+576(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+640(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+704(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+768(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+832(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+896(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+960(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z22, Z24
+	VMULPD        Z7, Z7, Z10
+	VMULPD        Z22, Z22, Z25
+	VFMADD231PD   Z9, Z10, Z7
+	VFMADD231PD   Z24, Z25, Z22
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VPSLLQ        $0x34, Z8, Z8
+	VPSLLQ        $0x34, Z23, Z23
+	VFMADD231PD   Z7, Z8, Z8
+	VFMADD231PD   Z22, Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z22
+	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+1216(SB), Z22, Z22
+	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VMOVUPD       evaluationConsts<>+1216(SB), Z24
+	VDIVPD        Z7, Z9, Z9
+	VDIVPD        Z22, Z24, Z24
+	VMULPD        Z9, Z8, Z8
+	VMULPD        Z24, Z23, Z23
+	VMULPD        Z8, Z5, Z5
+	VMULPD        Z23, Z20, Z20
+	VMULPD        Z6, Z5, Z5
+	VMULPD        Z21, Z20, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VMULPD        Z6, Z9, Z8
+	VMULPD        Z21, Z24, Z23
+	VMULPD        Z5, Z9, Z9
+	VMULPD        Z20, Z24, Z24
+	VPSLLQ        $0x01, Z3, Z3
+	VPSLLQ        $0x01, Z18, Z18
+	VPSRLQ        $0x01, Z3, Z3
+	VPSRLQ        $0x01, Z18, Z18
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+3456(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+3456(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
+	VPSLLQ        $0x01, Z9, Z9
+	VPSLLQ        $0x01, Z24, Z24
+	VPSRLQ        $0x01, Z9, Z9
+	VPSRLQ        $0x01, Z24, Z24
+	VPSLLQ        $0x01, Z5, Z5
+	VPSLLQ        $0x01, Z20, Z20
+	VPSRLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z20, Z20
+	VADDPD        Z5, Z9, Z9
+	VADDPD        Z20, Z24, Z24
+	VMULPD        Z9, Z3, Z3
+	VMULPD        Z24, Z18, Z18
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z24
+	VSUBPD        Z3, Z9, Z9
+	VSUBPD        Z18, Z24, Z24
+	VADDPD        Z3, Z8, Z8
+	VADDPD        Z18, Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z18
+	VMULPD        Z4, Z4, Z5
+	VMULPD        Z19, Z19, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
+	VMOVUPD       evaluationConsts<>+1856(SB), Z7
+	VMOVUPD       evaluationConsts<>+1856(SB), Z22
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z22, Z21
+	VMULPD        evaluationConsts<>+1920(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1920(SB), Z19, Z19
+	VMULPD        Z6, Z4, Z4
+	VMULPD        Z21, Z19, Z19
+	VMOVUPD       evaluationConsts<>+3392(SB), Z6
+	VMOVUPD       evaluationConsts<>+3392(SB), Z21
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z6, Z5
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z21, Z20
+	VMULPD        evaluationConsts<>+1920(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1920(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+1984(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1984(SB), Z19, Z21
+	VMULPD        evaluationConsts<>+192(SB), Z6, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z21, Z22
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z21
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z6
+	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z21
+	VMOVUPD       evaluationConsts<>+448(SB), Z10
+	VMOVUPD       evaluationConsts<>+448(SB), Z25
+	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+512(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+576(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+640(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+704(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+768(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+832(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+896(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+960(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z21, Z25
+	VMULPD        Z6, Z6, Z11
+	VMULPD        Z21, Z21, Z26
+	VFMADD231PD   Z10, Z11, Z6
+	VFMADD231PD   Z25, Z26, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VPSLLQ        $0x34, Z7, Z7
+	VPSLLQ        $0x34, Z22, Z22
+	VFMADD231PD   Z6, Z7, Z7
+	VFMADD231PD   Z21, Z22, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z21
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VMOVUPD       evaluationConsts<>+1216(SB), Z10
+	VMOVUPD       evaluationConsts<>+1216(SB), Z25
+	VDIVPD        Z6, Z10, Z10
+	VDIVPD        Z21, Z25, Z25
+	VMULPD        Z10, Z7, Z7
+	VMULPD        Z25, Z22, Z22
+	VMULPD        Z7, Z3, Z3
+	VMULPD        Z22, Z18, Z18
+	VMULPD        Z5, Z3, Z3
+	VMULPD        Z20, Z18, Z18
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z18, Z20
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VMULPD        Z5, Z10, Z7
+	VMULPD        Z20, Z25, Z22
+	VMULPD        Z3, Z10, Z10
+	VMULPD        Z18, Z25, Z25
+	VPSLLQ        $0x01, Z4, Z4
+	VPSLLQ        $0x01, Z19, Z19
+	VPSRLQ        $0x01, Z4, Z4
+	VPSRLQ        $0x01, Z19, Z19
+	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+1216(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+3456(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+3456(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
+	VPSLLQ        $0x01, Z10, Z10
+	VPSLLQ        $0x01, Z25, Z25
+	VPSRLQ        $0x01, Z10, Z10
+	VPSRLQ        $0x01, Z25, Z25
+	VPSLLQ        $0x01, Z3, Z3
+	VPSLLQ        $0x01, Z18, Z18
+	VPSRLQ        $0x01, Z3, Z3
+	VPSRLQ        $0x01, Z18, Z18
+	VADDPD        Z3, Z10, Z10
+	VADDPD        Z18, Z25, Z25
+	VMULPD        Z10, Z4, Z4
+	VMULPD        Z25, Z19, Z19
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z10
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z25
+	VSUBPD        Z4, Z10, Z10
+	VSUBPD        Z19, Z25, Z25
+	VADDPD        Z4, Z7, Z7
+	VADDPD        Z19, Z22, Z22
+	VCVTPD2PS     Z9, Y9
+	VCVTPD2PS     Z24, Y24
+	VCVTPD2PS     Z10, Y10
+	VCVTPD2PS     Z25, Y25
+	VINSERTF64X4  $0x01, Y10, Z9, Z9
+	VINSERTF64X4  $0x01, Y25, Z24, Z24
+	VCVTPD2PS     Z8, Y8
+	VCVTPD2PS     Z23, Y23
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z22, Y22
+	VINSERTF64X4  $0x01, Y7, Z8, Z8
+	VINSERTF64X4  $0x01, Y22, Z23, Z23
+	VCMPPS        $0x00, Z8, Z9, K1
+	VCMPPS        $0x00, Z23, Z24, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	VMULPS        Z1, Z8, Z8
+	VMULPS        Z16, Z23, Z23
+	VADDPS        Z0, Z1, Z1
+	VADDPS        Z0, Z16, Z16
+	VMOVAPS       Z8, K1, Z1
+	VMOVAPS       Z23, K5, Z16
+	VMOVUPS       Z1, (DI)
+	VMOVUPS       Z16, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VCMPPS        $0x00, Z2, Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMAXPS        Z3, Z14, Z3
+	VMINPS        Z3, Z13, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VMULPD        Z3, Z3, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
+	VMOVUPD       evaluationConsts<>+1856(SB), Z8
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
+	VMULPD        evaluationConsts<>+1920(SB), Z3, Z3
+	VMULPD        Z7, Z3, Z3
+	VMOVUPD       evaluationConsts<>+3392(SB), Z7
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
+	VMULPD        evaluationConsts<>+1920(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1984(SB), Z3, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z7, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z7
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z7, Z9
+	VMULPD        Z7, Z7, Z10
+	VFMADD231PD   Z9, Z10, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPSLLQ        $0x34, Z8, Z8
+	VFMADD231PD   Z7, Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
+	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VDIVPD        Z7, Z9, Z9
+	VMULPD        Z9, Z8, Z8
+	VMULPD        Z8, Z5, Z5
+	VMULPD        Z6, Z5, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMULPD        Z6, Z9, Z8
+	VMULPD        Z5, Z9, Z9
+	VPSLLQ        $0x01, Z3, Z3
+	VPSRLQ        $0x01, Z3, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+3456(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VPSLLQ        $0x01, Z9, Z9
+	VPSRLQ        $0x01, Z9, Z9
+	VPSLLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z5, Z5
+	VADDPD        Z5, Z9, Z9
+	VMULPD        Z9, Z3, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VSUBPD        Z3, Z9, Z9
+	VADDPD        Z3, Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z3
+	VMULPD        Z4, Z4, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VMOVUPD       evaluationConsts<>+1856(SB), Z7
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
+	VMULPD        evaluationConsts<>+1920(SB), Z4, Z4
+	VMULPD        Z6, Z4, Z4
+	VMOVUPD       evaluationConsts<>+3392(SB), Z6
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z6, Z5
+	VMULPD        evaluationConsts<>+1920(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1984(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z6, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z6
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z10
+	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z10
+	VMULPD        Z6, Z6, Z11
+	VFMADD231PD   Z10, Z11, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPSLLQ        $0x34, Z7, Z7
+	VFMADD231PD   Z6, Z7, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), Z10
+	VDIVPD        Z6, Z10, Z10
+	VMULPD        Z10, Z7, Z7
+	VMULPD        Z7, Z3, Z3
+	VMULPD        Z5, Z3, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VMULPD        Z5, Z10, Z7
+	VMULPD        Z3, Z10, Z10
+	VPSLLQ        $0x01, Z4, Z4
+	VPSRLQ        $0x01, Z4, Z4
+	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+3456(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VPSLLQ        $0x01, Z10, Z10
+	VPSRLQ        $0x01, Z10, Z10
+	VPSLLQ        $0x01, Z3, Z3
+	VPSRLQ        $0x01, Z3, Z3
+	VADDPD        Z3, Z10, Z10
+	VMULPD        Z10, Z4, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z10
+	VSUBPD        Z4, Z10, Z10
+	VADDPD        Z4, Z7, Z7
+	VCVTPD2PS     Z9, Y9
+	VCVTPD2PS     Z10, Y10
+	VINSERTF64X4  $0x01, Y10, Z9, Z9
+	VCVTPD2PS     Z8, Y8
+	VCVTPD2PS     Z7, Y7
+	VINSERTF64X4  $0x01, Y7, Z8, Z8
+	VCMPPS        $0x00, Z8, Z9, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VMULPS        Z1, Z8, Z8
+	VADDPS        Z0, Z1, Z1
+	VMOVAPS       Z8, K1, Z1
+	VMOVUPS       Z1, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
 // func eluGradAVX512Vectors(dst []float32, grad []float32, x []float32, alpha float32) int
 // Requires: AVX, AVX512F
 TEXT ·eluGradAVX512Vectors(SB), NOSPLIT, $0-88
@@ -20448,6 +23384,175 @@ TEXT ·eluGradAVX512Vectors(SB), NOSPLIT, $0-88
 	VMOVD        AX, X14
 	VBROADCASTSS X14, Z14
 
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VCMPPS        $0x0e, Z0, Z2, K1
+	VCMPPS        $0x0e, Z0, Z17, K5
+	VCMPPS        $0x1d, Z2, Z0, K3
+	VCMPPS        $0x1d, Z17, Z0, K6
+	VCMPPS        $0x00, Z2, Z2, K4
+	VCMPPS        $0x00, Z17, Z17, K7
+	KORTESTW      K4, K4
+	JCC           done
+	KORTESTW      K7, K7
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMULPS        Z12, Z17, Z18
+	VMAXPS        Z3, Z14, Z3
+	VMAXPS        Z18, Z14, Z18
+	VMINPS        Z3, Z13, Z3
+	VMINPS        Z18, Z13, Z18
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VEXTRACTF64X4 $0x01, Z18, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z21
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VFMADD231PD   Z6, Z7, Z3
+	VFMADD231PD   Z21, Z22, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VFMADD231PD   Z3, Z5, Z5
+	VFMADD231PD   Z18, Z20, Z20
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z20, Z18
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z19, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z19
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z19
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        Z4, Z4, Z8
+	VMULPD        Z19, Z19, Z23
+	VFMADD231PD   Z7, Z8, Z4
+	VFMADD231PD   Z22, Z23, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VPSLLQ        $0x34, Z6, Z6
+	VPSLLQ        $0x34, Z21, Z21
+	VFMADD231PD   Z4, Z6, Z6
+	VFMADD231PD   Z19, Z21, Z21
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z4
+	VMULPD        evaluationConsts<>+1280(SB), Z21, Z19
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VINSERTF64X4  $0x01, Y19, Z18, Z18
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VINSERTF64X4  $0x01, Y21, Z20, Z20
+	VCMPPS        $0x00, Z5, Z3, K4
+	VCMPPS        $0x00, Z20, Z18, K7
+	KORTESTW      K4, K4
+	JCC           done
+	KORTESTW      K7, K7
+	JCC           done
+	VMULPS        Z11, Z5, K3, Z5
+	VMULPS        Z11, Z20, K6, Z20
+	VMOVAPS       Z12, K1, Z5
+	VMOVAPS       Z12, K5, Z20
+	VCMPPS        $0x00, Z1, Z1, K4
+	VCMPPS        $0x00, Z16, Z16, K7
+	VMULPS        Z1, Z5, Z5
+	VMULPS        Z16, Z20, Z20
+	VADDPS        Z0, Z1, Z1
+	VADDPS        Z0, Z16, Z16
+	VMOVAPS       Z5, K4, Z1
+	VMOVAPS       Z20, K7, Z16
+	VMOVUPS       Z1, (DI)
+	VMOVUPS       Z16, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
 	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
 	SUBQ $0x10, CX
 	JB   done
@@ -20466,15 +23571,12 @@ loop:
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+0(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+64(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+128(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+192(SB), Z5, Z3
-	VMOVUPD       evaluationConsts<>+256(SB), Z6
-	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
 	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
@@ -20482,23 +23584,23 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+960(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
 	VFMADD231PD   Z3, Z5, Z5
-	VMULPD        evaluationConsts<>+1088(SB), Z5, Z3
-	VMULPD        evaluationConsts<>+1152(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+0(SB), Z4, Z6
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z4
-	VMOVUPD       evaluationConsts<>+256(SB), Z7
-	VFMADD213PD   evaluationConsts<>+320(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+384(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+448(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
 	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
@@ -20506,14 +23608,17 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z4, Z6, Z6
-	VMULPD        evaluationConsts<>+1088(SB), Z6, Z4
-	VMULPD        evaluationConsts<>+1152(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z4, Y4
 	VINSERTF64X4  $0x01, Y4, Z3, Z3
@@ -20563,6 +23668,179 @@ TEXT ·softplusGradAVX512Vectors(SB), NOSPLIT, $0-80
 	VMOVD        AX, X14
 	VBROADCASTSS X14, Z14
 
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VCMPPS        $0x00, Z2, Z2, K1
+	VCMPPS        $0x00, Z17, Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMULPS        Z12, Z17, Z18
+	VMAXPS        Z3, Z14, Z3
+	VMAXPS        Z18, Z14, Z18
+	VMINPS        Z3, Z13, Z3
+	VMINPS        Z18, Z13, Z18
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VEXTRACTF64X4 $0x01, Z18, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z21
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VFMADD231PD   Z6, Z7, Z3
+	VFMADD231PD   Z21, Z22, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VFMADD231PD   Z3, Z5, Z5
+	VFMADD231PD   Z18, Z20, Z20
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VMOVUPD       evaluationConsts<>+1216(SB), Z3
+	VMOVUPD       evaluationConsts<>+1216(SB), Z18
+	VDIVPD        Z5, Z3, Z3
+	VDIVPD        Z20, Z18, Z18
+	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1280(SB), Z18, Z20
+	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z19, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z19
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z19
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        Z4, Z4, Z8
+	VMULPD        Z19, Z19, Z23
+	VFMADD231PD   Z7, Z8, Z4
+	VFMADD231PD   Z22, Z23, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VPSLLQ        $0x34, Z6, Z6
+	VPSLLQ        $0x34, Z21, Z21
+	VFMADD231PD   Z4, Z6, Z6
+	VFMADD231PD   Z19, Z21, Z21
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VMOVUPD       evaluationConsts<>+1216(SB), Z4
+	VMOVUPD       evaluationConsts<>+1216(SB), Z19
+	VDIVPD        Z6, Z4, Z4
+	VDIVPD        Z21, Z19, Z19
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z19, Z21
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VINSERTF64X4  $0x01, Y21, Z20, Z20
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VINSERTF64X4  $0x01, Y19, Z18, Z18
+	VCMPPS        $0x00, Z3, Z5, K1
+	VCMPPS        $0x00, Z18, Z20, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	VMULPS        Z1, Z3, Z3
+	VMULPS        Z16, Z18, Z18
+	VADDPS        Z0, Z1, Z1
+	VADDPS        Z0, Z16, Z16
+	VMOVAPS       Z3, K1, Z1
+	VMOVAPS       Z18, K5, Z16
+	VMOVUPS       Z1, (DI)
+	VMOVUPS       Z16, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
 	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
 	SUBQ $0x10, CX
 	JB   done
@@ -20579,15 +23857,12 @@ loop:
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+0(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+64(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+128(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+192(SB), Z5, Z3
-	VMOVUPD       evaluationConsts<>+256(SB), Z6
-	VFMADD213PD   evaluationConsts<>+320(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+384(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+448(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
 	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
@@ -20595,26 +23870,26 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
 	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+64(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+960(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
 	VFMADD231PD   Z3, Z5, Z5
-	VADDPD        evaluationConsts<>+1024(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+1024(SB), Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), Z3
 	VDIVPD        Z5, Z3, Z3
-	VMULPD        evaluationConsts<>+1088(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1152(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+0(SB), Z4, Z6
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+64(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+128(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+192(SB), Z6, Z4
-	VMOVUPD       evaluationConsts<>+256(SB), Z7
-	VFMADD213PD   evaluationConsts<>+320(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+384(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+448(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
 	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
@@ -20622,17 +23897,20 @@ loop:
 	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
 	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+64(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+960(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z4, Z6, Z6
-	VADDPD        evaluationConsts<>+1024(SB), Z6, Z6
-	VMOVUPD       evaluationConsts<>+1024(SB), Z4
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), Z4
 	VDIVPD        Z6, Z4, Z4
-	VMULPD        evaluationConsts<>+1088(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1152(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
 	VCVTPD2PS     Z5, Y5
 	VCVTPD2PS     Z6, Y6
 	VINSERTF64X4  $0x01, Y6, Z5, Z5
@@ -20661,284 +23939,982 @@ done:
 	VZEROUPPER
 	RET
 
-DATA evaluationConsts<>+0(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+8(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+16(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+24(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+32(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+40(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+48(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+56(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+64(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+72(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+80(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+88(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+96(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+104(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+112(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+120(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+128(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+136(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+144(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+152(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+160(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+168(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+176(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+184(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+192(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+200(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+208(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+216(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+224(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+232(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+240(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+248(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+256(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+264(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+272(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+280(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+288(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+296(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+304(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+312(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+320(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+328(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+336(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+344(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+352(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+360(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+368(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+376(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+384(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+392(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+400(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+408(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+416(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+424(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+432(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+440(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+448(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+456(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+464(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+472(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+480(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+488(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+496(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+504(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+512(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+520(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+528(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+536(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+544(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+552(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+560(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+568(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+576(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+584(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+592(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+600(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+608(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+616(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+624(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+632(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+640(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+648(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+656(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+664(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+672(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+680(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+688(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+696(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+704(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+712(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+720(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+728(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+736(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+744(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+752(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+760(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+768(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+776(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+784(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+792(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+800(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+808(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+816(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+824(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+832(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+840(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+848(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+856(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+864(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+872(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+880(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+888(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+896(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+904(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+912(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+920(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+928(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+936(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+944(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+952(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+960(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+968(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+976(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+984(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+992(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1000(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1008(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1016(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1024(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1032(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1040(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1048(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1056(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1064(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1072(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1080(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1088(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1096(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1104(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1112(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1120(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1128(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1136(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1144(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1152(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1160(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1168(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1176(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1184(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1192(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1200(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1208(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1216(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1224(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1232(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1240(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1248(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1256(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1264(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1272(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1280(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+1288(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+1296(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+1304(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+1312(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+1320(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+1328(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+1336(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+1344(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+1352(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+1360(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+1368(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+1376(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+1384(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+1392(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+1400(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+1408(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+1416(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+1424(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+1432(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+1440(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+1448(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+1456(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+1464(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+1472(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+1480(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+1488(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+1496(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+1504(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+1512(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+1520(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+1528(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+1536(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+1544(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+1552(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+1560(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+1568(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+1576(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+1584(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+1592(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+1600(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+1608(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+1616(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+1624(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+1632(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+1640(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+1648(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+1656(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+1664(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+1672(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+1680(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+1688(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+1696(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+1704(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+1712(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+1720(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+1728(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+1736(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+1744(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+1752(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+1760(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+1768(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+1776(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+1784(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+1792(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+1800(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+1808(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+1816(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+1824(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+1832(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+1840(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+1848(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+1856(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+1864(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+1872(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+1880(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+1888(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+1896(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+1904(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+1912(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+1920(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1928(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1936(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1944(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1952(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1960(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1968(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1976(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1984(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+1992(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+2000(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+2008(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+2016(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+2024(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+2032(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+2040(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+2048(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+2056(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+2064(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+2072(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+2080(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+2088(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+2096(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+2104(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+2112(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+2120(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+2128(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+2136(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+2144(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+2152(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+2160(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+2168(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+2176(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+2184(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+2192(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+2200(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+2208(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+2216(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+2224(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+2232(SB)/8, $0x3ff0000000000080
-GLOBL evaluationConsts<>(SB), RODATA|NOPTR, $2240
+// func mishGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX512F
+TEXT ·mishGradAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X12
+	VBROADCASTSS X12, Z12
+	MOVL         $0x41a00000, AX
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Z13
+	MOVL         $0xc3480000, AX
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Z14
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VCMPPS        $0x00, Z2, Z2, K1
+	VCMPPS        $0x00, Z17, Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMULPS        Z12, Z17, Z18
+	VMAXPS        Z3, Z14, Z3
+	VMAXPS        Z18, Z14, Z18
+	VMINPS        Z3, Z13, Z3
+	VMINPS        Z18, Z13, Z18
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VEXTRACTF64X4 $0x01, Z18, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+3520(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+3520(SB), Z18, Z20
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z22
+	VMULPD        Z3, Z3, Z8
+	VMULPD        Z18, Z18, Z23
+	VFMADD231PD   Z7, Z8, Z3
+	VFMADD231PD   Z22, Z23, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VPSLLQ        $0x34, Z6, Z6
+	VPSLLQ        $0x34, Z21, Z21
+	VFMADD231PD   Z3, Z6, Z6
+	VFMADD231PD   Z18, Z21, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z18
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
+	VMOVUPD       evaluationConsts<>+1216(SB), Z7
+	VMOVUPD       evaluationConsts<>+1216(SB), Z22
+	VFMADD231PD   Z3, Z3, Z7
+	VFMADD231PD   Z18, Z18, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z23
+	VADDPD        evaluationConsts<>+1536(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+1536(SB), Z23, Z23
+	VMULPD        Z7, Z8, Z8
+	VMULPD        Z22, Z23, Z23
+	VMULPD        Z3, Z5, Z5
+	VMULPD        Z18, Z20, Z20
+	VMULPD        Z7, Z7, Z3
+	VMULPD        Z22, Z22, Z18
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z22
+	VADDPD        Z5, Z7, Z7
+	VADDPD        Z20, Z22, Z22
+	VMULPD        Z7, Z6, Z9
+	VMULPD        Z22, Z21, Z24
+	VDIVPD        Z3, Z9, Z9
+	VDIVPD        Z18, Z24, Z24
+	VPSLLQ        $0x01, Z8, Z8
+	VPSLLQ        $0x01, Z23, Z23
+	VPSRLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z23, Z23
+	VPSLLQ        $0x01, Z5, Z5
+	VPSLLQ        $0x01, Z20, Z20
+	VPSRLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z20, Z20
+	VADDPD        Z5, Z8, Z8
+	VADDPD        Z20, Z23, Z23
+	VMULPD        Z8, Z6, Z6
+	VMULPD        Z23, Z21, Z21
+	VDIVPD        Z3, Z6, Z6
+	VDIVPD        Z18, Z21, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z24, Z18
+	VPSLLQ        $0x01, Z3, Z3
+	VPSLLQ        $0x01, Z18, Z18
+	VPSRLQ        $0x01, Z3, Z3
+	VPSRLQ        $0x01, Z18, Z18
+	VADDPD        Z3, Z6, Z6
+	VADDPD        Z18, Z21, Z21
+	VMULPD        evaluationConsts<>+3328(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+3328(SB), Z21, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z24, Z18
+	VSUBPD        Z6, Z3, Z3
+	VSUBPD        Z21, Z18, Z18
+	VADDPD        Z6, Z9, Z9
+	VADDPD        Z21, Z24, Z24
+	VMULPD        evaluationConsts<>+3520(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+3520(SB), Z19, Z21
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z8
+	VMULPD        evaluationConsts<>+192(SB), Z19, Z23
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z19
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z19
+	VMOVUPD       evaluationConsts<>+448(SB), Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z20
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z20
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z20
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z20
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z20
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z20
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z20
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z20
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z20
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z20
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z20
+	VMULPD        Z4, Z4, Z7
+	VMULPD        Z19, Z19, Z22
+	VFMADD231PD   Z5, Z7, Z4
+	VFMADD231PD   Z20, Z22, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VPSLLQ        $0x34, Z8, Z8
+	VPSLLQ        $0x34, Z23, Z23
+	VFMADD231PD   Z4, Z8, Z8
+	VFMADD231PD   Z19, Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z19
+	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+1216(SB), Z19, Z19
+	VMOVUPD       evaluationConsts<>+1216(SB), Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), Z20
+	VFMADD231PD   Z4, Z4, Z5
+	VFMADD231PD   Z19, Z19, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z22
+	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+1536(SB), Z22, Z22
+	VMULPD        Z5, Z7, Z7
+	VMULPD        Z20, Z22, Z22
+	VMULPD        Z4, Z6, Z6
+	VMULPD        Z19, Z21, Z21
+	VMULPD        Z5, Z5, Z4
+	VMULPD        Z20, Z20, Z19
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z20
+	VADDPD        Z6, Z5, Z5
+	VADDPD        Z21, Z20, Z20
+	VMULPD        Z5, Z8, Z10
+	VMULPD        Z20, Z23, Z25
+	VDIVPD        Z4, Z10, Z10
+	VDIVPD        Z19, Z25, Z25
+	VPSLLQ        $0x01, Z7, Z7
+	VPSLLQ        $0x01, Z22, Z22
+	VPSRLQ        $0x01, Z7, Z7
+	VPSRLQ        $0x01, Z22, Z22
+	VPSLLQ        $0x01, Z6, Z6
+	VPSLLQ        $0x01, Z21, Z21
+	VPSRLQ        $0x01, Z6, Z6
+	VPSRLQ        $0x01, Z21, Z21
+	VADDPD        Z6, Z7, Z7
+	VADDPD        Z21, Z22, Z22
+	VMULPD        Z7, Z8, Z8
+	VMULPD        Z22, Z23, Z23
+	VDIVPD        Z4, Z8, Z8
+	VDIVPD        Z19, Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z25, Z19
+	VPSLLQ        $0x01, Z4, Z4
+	VPSLLQ        $0x01, Z19, Z19
+	VPSRLQ        $0x01, Z4, Z4
+	VPSRLQ        $0x01, Z19, Z19
+	VADDPD        Z4, Z8, Z8
+	VADDPD        Z19, Z23, Z23
+	VMULPD        evaluationConsts<>+3328(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+3328(SB), Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z25, Z19
+	VSUBPD        Z8, Z4, Z4
+	VSUBPD        Z23, Z19, Z19
+	VADDPD        Z8, Z10, Z10
+	VADDPD        Z23, Z25, Z25
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VINSERTF64X4  $0x01, Y19, Z18, Z18
+	VCVTPD2PS     Z9, Y9
+	VCVTPD2PS     Z24, Y24
+	VCVTPD2PS     Z10, Y10
+	VCVTPD2PS     Z25, Y25
+	VINSERTF64X4  $0x01, Y10, Z9, Z9
+	VINSERTF64X4  $0x01, Y25, Z24, Z24
+	VCMPPS        $0x00, Z9, Z3, K1
+	VCMPPS        $0x00, Z24, Z18, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	VMULPS        Z1, Z9, Z9
+	VMULPS        Z16, Z24, Z24
+	VADDPS        Z0, Z1, Z1
+	VADDPS        Z0, Z16, Z16
+	VMOVAPS       Z9, K1, Z1
+	VMOVAPS       Z24, K5, Z16
+	VMOVUPS       Z1, (DI)
+	VMOVUPS       Z16, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VCMPPS        $0x00, Z2, Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        Z12, Z2, Z3
+	VMAXPS        Z3, Z14, Z3
+	VMINPS        Z3, Z13, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+3520(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z7
+	VMULPD        Z3, Z3, Z8
+	VFMADD231PD   Z7, Z8, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPSLLQ        $0x34, Z6, Z6
+	VFMADD231PD   Z3, Z6, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VMOVUPD       evaluationConsts<>+1216(SB), Z7
+	VFMADD231PD   Z3, Z3, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z8
+	VADDPD        evaluationConsts<>+1536(SB), Z8, Z8
+	VMULPD        Z7, Z8, Z8
+	VMULPD        Z3, Z5, Z5
+	VMULPD        Z7, Z7, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
+	VADDPD        Z5, Z7, Z7
+	VMULPD        Z7, Z6, Z9
+	VDIVPD        Z3, Z9, Z9
+	VPSLLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z8, Z8
+	VPSLLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z5, Z5
+	VADDPD        Z5, Z8, Z8
+	VMULPD        Z8, Z6, Z6
+	VDIVPD        Z3, Z6, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
+	VPSLLQ        $0x01, Z3, Z3
+	VPSRLQ        $0x01, Z3, Z3
+	VADDPD        Z3, Z6, Z6
+	VMULPD        evaluationConsts<>+3328(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
+	VSUBPD        Z6, Z3, Z3
+	VADDPD        Z6, Z9, Z9
+	VMULPD        evaluationConsts<>+3520(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z4
+	VMOVUPD       evaluationConsts<>+448(SB), Z5
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z5
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z5
+	VMULPD        Z4, Z4, Z7
+	VFMADD231PD   Z5, Z7, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPSLLQ        $0x34, Z8, Z8
+	VFMADD231PD   Z4, Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z4
+	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
+	VMOVUPD       evaluationConsts<>+1216(SB), Z5
+	VFMADD231PD   Z4, Z4, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
+	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
+	VMULPD        Z5, Z7, Z7
+	VMULPD        Z4, Z6, Z6
+	VMULPD        Z5, Z5, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z5
+	VADDPD        Z6, Z5, Z5
+	VMULPD        Z5, Z8, Z10
+	VDIVPD        Z4, Z10, Z10
+	VPSLLQ        $0x01, Z7, Z7
+	VPSRLQ        $0x01, Z7, Z7
+	VPSLLQ        $0x01, Z6, Z6
+	VPSRLQ        $0x01, Z6, Z6
+	VADDPD        Z6, Z7, Z7
+	VMULPD        Z7, Z8, Z8
+	VDIVPD        Z4, Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
+	VPSLLQ        $0x01, Z4, Z4
+	VPSRLQ        $0x01, Z4, Z4
+	VADDPD        Z4, Z8, Z8
+	VMULPD        evaluationConsts<>+3328(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
+	VSUBPD        Z8, Z4, Z4
+	VADDPD        Z8, Z10, Z10
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z4, Y4
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VCVTPD2PS     Z9, Y9
+	VCVTPD2PS     Z10, Y10
+	VINSERTF64X4  $0x01, Y10, Z9, Z9
+	VCMPPS        $0x00, Z9, Z3, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VMULPS        Z1, Z9, Z9
+	VADDPS        Z0, Z1, Z1
+	VMOVAPS       Z9, K1, Z1
+	VMOVUPS       Z1, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+DATA evaluationConsts<>+0(SB)/4, $0xbf800000
+DATA evaluationConsts<>+4(SB)/4, $0xbf800000
+DATA evaluationConsts<>+8(SB)/4, $0xbf800000
+DATA evaluationConsts<>+12(SB)/4, $0xbf800000
+DATA evaluationConsts<>+16(SB)/4, $0xbf800000
+DATA evaluationConsts<>+20(SB)/4, $0xbf800000
+DATA evaluationConsts<>+24(SB)/4, $0xbf800000
+DATA evaluationConsts<>+28(SB)/4, $0xbf800000
+DATA evaluationConsts<>+32(SB)/4, $0xbf800000
+DATA evaluationConsts<>+36(SB)/4, $0xbf800000
+DATA evaluationConsts<>+40(SB)/4, $0xbf800000
+DATA evaluationConsts<>+44(SB)/4, $0xbf800000
+DATA evaluationConsts<>+48(SB)/4, $0xbf800000
+DATA evaluationConsts<>+52(SB)/4, $0xbf800000
+DATA evaluationConsts<>+56(SB)/4, $0xbf800000
+DATA evaluationConsts<>+60(SB)/4, $0xbf800000
+DATA evaluationConsts<>+64(SB)/4, $0x43480000
+DATA evaluationConsts<>+68(SB)/4, $0x43480000
+DATA evaluationConsts<>+72(SB)/4, $0x43480000
+DATA evaluationConsts<>+76(SB)/4, $0x43480000
+DATA evaluationConsts<>+80(SB)/4, $0x43480000
+DATA evaluationConsts<>+84(SB)/4, $0x43480000
+DATA evaluationConsts<>+88(SB)/4, $0x43480000
+DATA evaluationConsts<>+92(SB)/4, $0x43480000
+DATA evaluationConsts<>+96(SB)/4, $0x43480000
+DATA evaluationConsts<>+100(SB)/4, $0x43480000
+DATA evaluationConsts<>+104(SB)/4, $0x43480000
+DATA evaluationConsts<>+108(SB)/4, $0x43480000
+DATA evaluationConsts<>+112(SB)/4, $0x43480000
+DATA evaluationConsts<>+116(SB)/4, $0x43480000
+DATA evaluationConsts<>+120(SB)/4, $0x43480000
+DATA evaluationConsts<>+124(SB)/4, $0x43480000
+DATA evaluationConsts<>+128(SB)/4, $0xc3480000
+DATA evaluationConsts<>+132(SB)/4, $0xc3480000
+DATA evaluationConsts<>+136(SB)/4, $0xc3480000
+DATA evaluationConsts<>+140(SB)/4, $0xc3480000
+DATA evaluationConsts<>+144(SB)/4, $0xc3480000
+DATA evaluationConsts<>+148(SB)/4, $0xc3480000
+DATA evaluationConsts<>+152(SB)/4, $0xc3480000
+DATA evaluationConsts<>+156(SB)/4, $0xc3480000
+DATA evaluationConsts<>+160(SB)/4, $0xc3480000
+DATA evaluationConsts<>+164(SB)/4, $0xc3480000
+DATA evaluationConsts<>+168(SB)/4, $0xc3480000
+DATA evaluationConsts<>+172(SB)/4, $0xc3480000
+DATA evaluationConsts<>+176(SB)/4, $0xc3480000
+DATA evaluationConsts<>+180(SB)/4, $0xc3480000
+DATA evaluationConsts<>+184(SB)/4, $0xc3480000
+DATA evaluationConsts<>+188(SB)/4, $0xc3480000
+DATA evaluationConsts<>+192(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+200(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+208(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+216(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+224(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+232(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+240(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+248(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+256(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+264(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+272(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+280(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+288(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+296(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+304(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+312(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+320(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+328(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+336(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+344(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+352(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+360(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+368(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+376(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+384(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+392(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+400(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+408(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+416(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+424(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+432(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+440(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+448(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+456(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+464(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+472(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+480(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+488(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+496(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+504(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+512(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+520(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+528(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+536(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+544(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+552(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+560(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+568(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+576(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+584(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+592(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+600(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+608(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+616(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+624(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+632(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+640(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+648(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+656(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+664(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+672(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+680(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+688(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+696(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+704(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+712(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+720(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+728(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+736(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+744(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+752(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+760(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+768(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+776(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+784(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+792(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+800(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+808(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+816(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+824(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+832(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+840(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+848(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+856(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+864(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+872(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+880(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+888(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+896(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+904(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+912(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+920(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+928(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+936(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+944(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+952(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+960(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+968(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+976(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+984(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+992(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1000(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1008(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1016(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1024(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+1032(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+1040(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+1048(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+1056(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+1064(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+1072(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+1080(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+1088(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+1096(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+1104(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+1112(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+1120(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+1128(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+1136(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+1144(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+1152(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1160(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1168(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1176(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1184(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1192(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1200(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1208(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+1216(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1224(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1232(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1240(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1248(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1256(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1264(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1272(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+1280(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1288(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1296(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1304(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1312(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1320(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1328(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1336(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+1344(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1352(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1360(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1368(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1376(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1384(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1392(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1400(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+1408(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1412(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1416(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1420(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1424(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1428(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1432(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1436(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1440(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1444(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1448(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1452(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1456(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1460(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1464(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1468(SB)/4, $0x41a00000
+DATA evaluationConsts<>+1472(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1476(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1480(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1484(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1488(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1492(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1496(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1500(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1504(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1508(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1512(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1516(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1520(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1524(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1528(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1532(SB)/4, $0x3f800000
+DATA evaluationConsts<>+1536(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1544(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1552(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1560(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1568(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1576(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1584(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1592(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+1600(SB)/4, $0xff800000
+DATA evaluationConsts<>+1604(SB)/4, $0xff800000
+DATA evaluationConsts<>+1608(SB)/4, $0xff800000
+DATA evaluationConsts<>+1612(SB)/4, $0xff800000
+DATA evaluationConsts<>+1616(SB)/4, $0xff800000
+DATA evaluationConsts<>+1620(SB)/4, $0xff800000
+DATA evaluationConsts<>+1624(SB)/4, $0xff800000
+DATA evaluationConsts<>+1628(SB)/4, $0xff800000
+DATA evaluationConsts<>+1632(SB)/4, $0xff800000
+DATA evaluationConsts<>+1636(SB)/4, $0xff800000
+DATA evaluationConsts<>+1640(SB)/4, $0xff800000
+DATA evaluationConsts<>+1644(SB)/4, $0xff800000
+DATA evaluationConsts<>+1648(SB)/4, $0xff800000
+DATA evaluationConsts<>+1652(SB)/4, $0xff800000
+DATA evaluationConsts<>+1656(SB)/4, $0xff800000
+DATA evaluationConsts<>+1660(SB)/4, $0xff800000
+DATA evaluationConsts<>+1664(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1668(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1672(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1676(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1680(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1684(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1688(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1692(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1696(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1700(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1704(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1708(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1712(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1716(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1720(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1724(SB)/4, $0x0d800000
+DATA evaluationConsts<>+1728(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1732(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1736(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1740(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1744(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1748(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1752(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1756(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1760(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1764(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1768(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1772(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1776(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1780(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1784(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1788(SB)/4, $0xc1500000
+DATA evaluationConsts<>+1792(SB)/4, $0x41500000
+DATA evaluationConsts<>+1796(SB)/4, $0x41500000
+DATA evaluationConsts<>+1800(SB)/4, $0x41500000
+DATA evaluationConsts<>+1804(SB)/4, $0x41500000
+DATA evaluationConsts<>+1808(SB)/4, $0x41500000
+DATA evaluationConsts<>+1812(SB)/4, $0x41500000
+DATA evaluationConsts<>+1816(SB)/4, $0x41500000
+DATA evaluationConsts<>+1820(SB)/4, $0x41500000
+DATA evaluationConsts<>+1824(SB)/4, $0x41500000
+DATA evaluationConsts<>+1828(SB)/4, $0x41500000
+DATA evaluationConsts<>+1832(SB)/4, $0x41500000
+DATA evaluationConsts<>+1836(SB)/4, $0x41500000
+DATA evaluationConsts<>+1840(SB)/4, $0x41500000
+DATA evaluationConsts<>+1844(SB)/4, $0x41500000
+DATA evaluationConsts<>+1848(SB)/4, $0x41500000
+DATA evaluationConsts<>+1852(SB)/4, $0x41500000
+DATA evaluationConsts<>+1856(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+1864(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+1872(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+1880(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+1888(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+1896(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+1904(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+1912(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+1920(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+1928(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+1936(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+1944(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+1952(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+1960(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+1968(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+1976(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+1984(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+1992(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+2000(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+2008(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+2016(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+2024(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+2032(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+2040(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+2048(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+2056(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+2064(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+2072(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+2080(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+2088(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+2096(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+2104(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+2112(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+2120(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+2128(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+2136(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+2144(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+2152(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+2160(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+2168(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+2176(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2180(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2184(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2188(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2192(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2196(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2200(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2204(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2208(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2212(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2216(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2220(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2224(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2228(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2232(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2236(SB)/4, $0x42c80000
+DATA evaluationConsts<>+2240(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2244(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2248(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2252(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2256(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2260(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2264(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2268(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2272(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2276(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2280(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2284(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2288(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2292(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2296(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2300(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+2304(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+2312(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+2320(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+2328(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+2336(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+2344(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+2352(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+2360(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+2368(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2376(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2384(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2392(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2400(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2408(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2416(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2424(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2432(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+2440(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+2448(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+2456(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+2464(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+2472(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+2480(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+2488(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+2496(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+2504(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+2512(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+2520(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+2528(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+2536(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+2544(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+2552(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+2560(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+2568(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+2576(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+2584(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+2592(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+2600(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+2608(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+2616(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+2624(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+2632(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+2640(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+2648(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+2656(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+2664(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+2672(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+2680(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+2688(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+2696(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+2704(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+2712(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+2720(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+2728(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+2736(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+2744(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+2752(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+2760(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+2768(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+2776(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+2784(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+2792(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+2800(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+2808(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+2816(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+2824(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+2832(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+2840(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+2848(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+2856(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+2864(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+2872(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+2880(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+2888(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+2896(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+2904(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+2912(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+2920(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+2928(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+2936(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+2944(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+2952(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+2960(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+2968(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+2976(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+2984(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+2992(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3000(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3008(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+3016(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+3024(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+3032(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+3040(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+3048(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+3056(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+3064(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+3072(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+3080(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+3088(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+3096(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+3104(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+3112(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+3120(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+3128(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+3136(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+3144(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+3152(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+3160(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+3168(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+3176(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+3184(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+3192(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+3200(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+3208(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+3216(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+3224(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+3232(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+3240(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+3248(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+3256(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+3264(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3268(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3272(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3276(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3280(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3284(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3288(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3292(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3296(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3300(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3304(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3308(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3312(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3316(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3320(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3324(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+3328(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+3336(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+3344(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+3352(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+3360(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+3368(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+3376(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+3384(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+3392(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+3400(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+3408(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+3416(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+3424(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+3432(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+3440(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+3448(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+3456(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+3464(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+3472(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+3480(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+3488(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+3496(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+3504(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+3512(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+3520(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+3528(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+3536(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+3544(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+3552(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+3560(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+3568(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+3576(SB)/8, $0x4010000000000000
+GLOBL evaluationConsts<>(SB), RODATA|NOPTR, $3584

@@ -121,6 +121,43 @@ func siluAVX2(dst, src []float32) {
 	}
 }
 
+// geluTanh runs geluTanhAVX512, geluTanhAVX2 or geluTanhGeneric, as useAVX512 and useAVX2 say.
+func geluTanh(dst, src []float32) {
+	switch {
+	case useAVX512:
+		geluTanhAVX512(dst, src)
+	case useAVX2:
+		geluTanhAVX2(dst, src)
+	default:
+		geluTanhGeneric(dst, src)
+	}
+}
+
+// geluTanhStream is geluTanh: the evaluation, not memory, is its bound.
+func geluTanhStream(dst, src []float32) { geluTanh(dst, src) }
+
+// geluTanhAVX512 is the avx512 path: geluTanhAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluTanhAVX512(dst, src []float32) {
+	for i := 0; i < len(dst); {
+		i += geluTanhAVX512Vectors(dst[i:], src[i:])
+		end := min(i+16, len(dst))
+		geluTanhGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
+// geluTanhAVX2 is the avx2 path: geluTanhAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluTanhAVX2(dst, src []float32) {
+	for i := 0; i < len(dst); {
+		i += geluTanhAVX2Vectors(dst[i:], src[i:])
+		end := min(i+8, len(dst))
+		geluTanhGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
 // elu runs eluAVX512, eluAVX2 or eluGeneric, as useAVX512 and useAVX2 say.
 func elu(dst, src []float32, alpha float32) {
 	switch {
@@ -232,6 +269,80 @@ func mishAVX2(dst, src []float32) {
 	}
 }
 
+// siluGrad runs siluGradAVX512, siluGradAVX2 or siluGradGeneric, as useAVX512 and useAVX2 say.
+func siluGrad(dst, grad, x []float32) {
+	switch {
+	case useAVX512:
+		siluGradAVX512(dst, grad, x)
+	case useAVX2:
+		siluGradAVX2(dst, grad, x)
+	default:
+		siluGradGeneric(dst, grad, x)
+	}
+}
+
+// siluGradStream is siluGrad: the evaluation, not memory, is its bound.
+func siluGradStream(dst, grad, x []float32) { siluGrad(dst, grad, x) }
+
+// siluGradAVX512 is the avx512 path: siluGradAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func siluGradAVX512(dst, grad, x []float32) {
+	for i := 0; i < len(dst); {
+		i += siluGradAVX512Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+16, len(dst))
+		siluGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// siluGradAVX2 is the avx2 path: siluGradAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func siluGradAVX2(dst, grad, x []float32) {
+	for i := 0; i < len(dst); {
+		i += siluGradAVX2Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+8, len(dst))
+		siluGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// geluTanhGrad runs geluTanhGradAVX512, geluTanhGradAVX2 or geluTanhGradGeneric, as useAVX512 and useAVX2 say.
+func geluTanhGrad(dst, grad, x []float32) {
+	switch {
+	case useAVX512:
+		geluTanhGradAVX512(dst, grad, x)
+	case useAVX2:
+		geluTanhGradAVX2(dst, grad, x)
+	default:
+		geluTanhGradGeneric(dst, grad, x)
+	}
+}
+
+// geluTanhGradStream is geluTanhGrad: the evaluation, not memory, is its bound.
+func geluTanhGradStream(dst, grad, x []float32) { geluTanhGrad(dst, grad, x) }
+
+// geluTanhGradAVX512 is the avx512 path: geluTanhGradAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluTanhGradAVX512(dst, grad, x []float32) {
+	for i := 0; i < len(dst); {
+		i += geluTanhGradAVX512Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+16, len(dst))
+		geluTanhGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// geluTanhGradAVX2 is the avx2 path: geluTanhGradAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluTanhGradAVX2(dst, grad, x []float32) {
+	for i := 0; i < len(dst); {
+		i += geluTanhGradAVX2Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+8, len(dst))
+		geluTanhGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
 // eluGrad runs eluGradAVX512, eluGradAVX2 or eluGradGeneric, as useAVX512 and useAVX2 say.
 func eluGrad(dst, grad, x []float32, alpha float32) {
 	switch {
@@ -302,6 +413,43 @@ func softplusGradAVX2(dst, grad, x []float32) {
 		i += softplusGradAVX2Vectors(dst[i:], grad[i:], x[i:])
 		end := min(i+8, len(dst))
 		softplusGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// mishGrad runs mishGradAVX512, mishGradAVX2 or mishGradGeneric, as useAVX512 and useAVX2 say.
+func mishGrad(dst, grad, x []float32) {
+	switch {
+	case useAVX512:
+		mishGradAVX512(dst, grad, x)
+	case useAVX2:
+		mishGradAVX2(dst, grad, x)
+	default:
+		mishGradGeneric(dst, grad, x)
+	}
+}
+
+// mishGradStream is mishGrad: the evaluation, not memory, is its bound.
+func mishGradStream(dst, grad, x []float32) { mishGrad(dst, grad, x) }
+
+// mishGradAVX512 is the avx512 path: mishGradAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func mishGradAVX512(dst, grad, x []float32) {
+	for i := 0; i < len(dst); {
+		i += mishGradAVX512Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+16, len(dst))
+		mishGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// mishGradAVX2 is the avx2 path: mishGradAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func mishGradAVX2(dst, grad, x []float32) {
+	for i := 0; i < len(dst); {
+		i += mishGradAVX2Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+8, len(dst))
+		mishGradGeneric(dst[i:end], grad[i:end], x[i:end])
 		i = end
 	}
 }

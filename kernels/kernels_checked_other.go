@@ -20,6 +20,10 @@ func silu(dst, src []float32) { siluGeneric(dst, src) }
 
 func siluStream(dst, src []float32) { siluGeneric(dst, src) }
 
+func geluTanh(dst, src []float32) { geluTanhGeneric(dst, src) }
+
+func geluTanhStream(dst, src []float32) { geluTanhGeneric(dst, src) }
+
 func elu(dst, src []float32, alpha float32) { eluGeneric(dst, src, alpha) }
 
 func eluStream(dst, src []float32, alpha float32) { eluGeneric(dst, src, alpha) }
@@ -32,6 +36,14 @@ func mish(dst, src []float32) { mishGeneric(dst, src) }
 
 func mishStream(dst, src []float32) { mishGeneric(dst, src) }
 
+func siluGrad(dst, grad, x []float32) { siluGradGeneric(dst, grad, x) }
+
+func siluGradStream(dst, grad, x []float32) { siluGradGeneric(dst, grad, x) }
+
+func geluTanhGrad(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }
+
+func geluTanhGradStream(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }
+
 func eluGrad(dst, grad, x []float32, alpha float32) { eluGradGeneric(dst, grad, x, alpha) }
 
 func eluGradStream(dst, grad, x []float32, alpha float32) { eluGradGeneric(dst, grad, x, alpha) }
@@ -39,3 +51,7 @@ func eluGradStream(dst, grad, x []float32, alpha float32) { eluGradGeneric(dst, 
 func softplusGrad(dst, grad, x []float32) { softplusGradGeneric(dst, grad, x) }
 
 func softplusGradStream(dst, grad, x []float32) { softplusGradGeneric(dst, grad, x) }
+
+func mishGrad(dst, grad, x []float32) { mishGradGeneric(dst, grad, x) }
+
+func mishGradStream(dst, grad, x []float32) { mishGradGeneric(dst, grad, x) }

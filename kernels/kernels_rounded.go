@@ -13,25 +13,9 @@ func gelu(dst, src []float32) { geluGeneric(dst, src) }
 
 func geluStream(dst, src []float32) { geluGeneric(dst, src) }
 
-func geluTanh(dst, src []float32) { geluTanhGeneric(dst, src) }
-
-func geluTanhStream(dst, src []float32) { geluTanhGeneric(dst, src) }
-
-func siluGrad(dst, grad, x []float32) { siluGradGeneric(dst, grad, x) }
-
-func siluGradStream(dst, grad, x []float32) { siluGradGeneric(dst, grad, x) }
-
 func geluGrad(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
 
 func geluGradStream(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
-
-func geluTanhGrad(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }
-
-func geluTanhGradStream(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }
-
-func mishGrad(dst, grad, x []float32) { mishGradGeneric(dst, grad, x) }
-
-func mishGradStream(dst, grad, x []float32) { mishGradGeneric(dst, grad, x) }
 
 func biasSigmoid(dst, src, bias []float32) { biasSigmoidGeneric(dst, src, bias) }
 

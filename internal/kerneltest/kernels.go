@@ -21,7 +21,7 @@ var Kernels = []Kernel{
 	{"Tanh", "Tanh", false, false, true, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.Tanh(dst, v) }, func(v, x, a float32) float32 { return refTanh(v) }},
 	{"SiLU", "SiLU", false, false, true, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.SiLU(dst, v) }, func(v, x, a float32) float32 { return refSiLU(v) }},
 	{"GELU", "GELU", false, false, true, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.GELU(dst, v) }, func(v, x, a float32) float32 { return refGELU(v) }},
-	{"GELUTanh", "GELUTanh", false, false, true, false, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.GELUTanh(dst, v) }, func(v, x, a float32) float32 { return refGELUTanh(v) }},
+	{"GELUTanh", "GELUTanh", false, false, true, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.GELUTanh(dst, v) }, func(v, x, a float32) float32 { return refGELUTanh(v) }},
 	{"ELU", "ELU", false, true, true, true, func(r impl.Impl, dst, v, _ []float32, a float32) { r.ELU(dst, v, a) }, func(v, x, a float32) float32 { return refELU(v, a) }},
 	{"Softplus", "Softplus", false, false, true, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.Softplus(dst, v) }, func(v, x, a float32) float32 { return refSoftplus(v) }},
 	{"Mish", "Mish", false, false, true, true, func(r impl.Impl, dst, v, _ []float32, _ float32) { r.Mish(dst, v) }, func(v, x, a float32) float32 { return refMish(v) }},
@@ -33,12 +33,12 @@ var Kernels = []Kernel{
 	{"HardTanhGrad", "HardTanh", true, true, false, false, func(r impl.Impl, dst, v, x []float32, a float32) { r.HardTanhGrad(dst, v, x, -a, a) }, func(v, x, a float32) float32 { return refHardTanhGrad(v, x, -a, a) }},
 	{"SigmoidGrad", "Sigmoid", true, false, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SigmoidGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSigmoidGrad(v, x) }},
 	{"TanhGrad", "Tanh", true, false, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.TanhGrad(dst, v, x) }, func(v, x, a float32) float32 { return refTanhGrad(v, x) }},
-	{"SiLUGrad", "SiLU", true, false, true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SiLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSiLUGrad(v, x) }},
+	{"SiLUGrad", "SiLU", true, false, true, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SiLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSiLUGrad(v, x) }},
 	{"GELUGrad", "GELU", true, false, true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.GELUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refGELUGrad(v, x) }},
-	{"GELUTanhGrad", "GELUTanh", true, false, true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.GELUTanhGrad(dst, v, x) }, func(v, x, a float32) float32 { return refGELUTanhGrad(v, x) }},
+	{"GELUTanhGrad", "GELUTanh", true, false, true, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.GELUTanhGrad(dst, v, x) }, func(v, x, a float32) float32 { return refGELUTanhGrad(v, x) }},
 	{"ELUGrad", "ELU", true, true, true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.ELUGrad(dst, v, x, a) }, func(v, x, a float32) float32 { return refELUGrad(v, x, a) }},
 	{"SoftplusGrad", "Softplus", true, false, true, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SoftplusGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSoftplusGrad(v, x) }},
-	{"MishGrad", "Mish", true, false, true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.MishGrad(dst, v, x) }, func(v, x, a float32) float32 { return refMishGrad(v, x) }},
+	{"MishGrad", "Mish", true, false, true, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.MishGrad(dst, v, x) }, func(v, x, a float32) float32 { return refMishGrad(v, x) }},
 }
 
 // LayerKernels are the layer kernels.

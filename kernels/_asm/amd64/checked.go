@@ -7,6 +7,7 @@ import (
 	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/ir"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
@@ -30,8 +31,9 @@ import (
 // data, 64 bytes of copies each, so that a YMM or ZMM operation reads one
 // from memory in place of a register.
 type constTable struct {
-	order []uint64
+	order []uint64 // a float32's bits in the low half, with bit 64 in f32
 	off   map[uint64]int
+	f32   map[int]bool // the entries that are float32s, 16 copies
 }
 
 const constName = "evaluationConsts"
@@ -49,6 +51,17 @@ func (t *constTable) mem(b uint64) operand.Mem {
 	return operand.NewDataAddr(operand.NewStaticSymbol(constName), off)
 }
 
+// mem32 is mem for a float32 constant: 16 copies of b.
+func (t *constTable) mem32(b uint32) operand.Mem {
+	key := uint64(b) | 1<<32 // no float64 constant of the table is a subnormal this small
+	m := t.mem(key)
+	if t.f32 == nil {
+		t.f32 = map[int]bool{}
+	}
+	t.f32[t.off[key]] = true
+	return m
+}
+
 // emit writes the table into c's read-only data.
 func (t *constTable) emit(c *build.Context) {
 	if len(t.order) == 0 {
@@ -57,6 +70,12 @@ func (t *constTable) emit(c *build.Context) {
 	c.StaticGlobal(constName)
 	c.DataAttributes(attr.RODATA | attr.NOPTR)
 	for i, b := range t.order {
+		if t.f32[64*i] {
+			for j := 0; j < 16; j++ {
+				c.AddDatum(64*i+4*j, operand.U32(uint32(b)))
+			}
+			continue
+		}
 		for j := 0; j < 8; j++ {
 			c.AddDatum(64*i+8*j, operand.U64(b))
 		}
@@ -88,14 +107,31 @@ func (l *Lane) load(v kernel.Value) reg.Register {
 	return r
 }
 
+// loadRO is load for an operand the operation only reads: a register it
+// loads a constant into is freed again by release, once the operation has
+// taken its result's register.
+func (l *Lane) loadRO(v kernel.Value) reg.Register {
+	r := l.load(v)
+	if _, ok := l.mems[v]; ok {
+		l.pending = append(l.pending, r)
+	}
+	return r
+}
+
+func (l *Lane) release() {
+	l.freed = append(l.freed, l.pending...)
+	l.pending = l.pending[:0]
+}
+
 // MulAdd is VFMADD213PD: a = b*a + c, one rounding, c from memory where it
 // is a constant. The product's operands commute exactly.
 func (l *Lane) MulAdd(a, b, c kernel.Value) kernel.Value {
 	if !l.wide("MulAdd", true, a, b, c) {
 		panic("MulAdd: float64 lanes only")
 	}
-	ra, rb, rc := l.load(a), l.load(b), l.src(c)
+	ra, rb, rc := l.load(a), l.loadRO(b), l.src(c)
 	l.emit(func() { l.c.VFMADD213PD(rc, rb, ra) })
+	l.release()
 	return l.wideVal(ra)
 }
 
@@ -111,8 +147,8 @@ func (l *Lane) Done(vs ...kernel.Value) {
 			continue
 		}
 		for _, f := range l.freed {
-			if f == r {
-				panic("Done: a register freed twice")
+			if f == r && l.c != nil { // the dry run's pool names each register twice
+				panic(fmt.Sprintf("Done: register %s freed twice (value %d)", r.Asm(), v))
 			}
 		}
 		l.freed = append(l.freed, r)
@@ -181,7 +217,8 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 
 	// The registers: the inputs first, then the temporaries, and the
 	// scalars and the float32 constants from the end, found by a dry run.
-	dry := &Lane{opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool, table: &constTable{}, exit: "dry"}
+	dry := &Lane{opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool, table: &constTable{}, exit: "dry",
+		constMem: !isa.Opmask}
 	dry.temps = append(append([]reg.VecPhysical{}, checkedRegs...), checkedRegs...)
 	for range k.Inputs {
 		dry.in = append(dry.in, dry.temp())
@@ -198,7 +235,7 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	fixedRegs := sized(checkedRegs[len(checkedRegs)-fixed:], isa)
 
 	l := &Lane{c: c, opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool, table: table, exit: "done",
-		consts: map[uint32]Vec{}}
+		consts: map[uint32]Vec{}, constMem: !isa.Opmask}
 	l.in, l.temps = sized(pool[:len(k.Inputs)], isa), pool[len(k.Inputs):]
 	l.scalars = fixedRegs[:len(k.Scalars)]
 	for i, b := range dry.found {
@@ -226,19 +263,57 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 		c.VMOVD(reg.EAX, r.(reg.VecPhysical).AsX())
 		c.VBROADCASTSS(r.(reg.VecPhysical).AsX(), r)
 	}
+	// AVX-512, with registers enough, computes two vectors per iteration
+	// in two register sets, their instructions interleaved (interleave):
+	// the evaluation is one long chain of dependent operations, which the
+	// core's window overlaps across iterations only in part. Every store
+	// comes after both vectors' Requires, so that a vector stored is never
+	// computed again from a dst that is also src.
+	var second *Lane
+	if isa.Opmask {
+		second = &Lane{c: c, opmask: true, size: isa.size, zero: l.zero, masks: maskPool[3:], table: table, exit: "done",
+			consts: l.consts, scalars: l.scalars}
+		l.masks = maskPool[:3]
+		second.in, second.temps = sized(highRegs[:len(k.Inputs)], isa), highRegs[len(k.Inputs):]
+	}
+	vector := func(l *Lane, off int) reg.Register {
+		for i, p := range ptrs {
+			c.VMOVUPS(mem(p, off), l.in[i])
+		}
+		return l.reg(k.Op(l))
+	}
+	advance := func(bytes int) {
+		for _, p := range ptrs {
+			c.ADDQ(operand.U32(bytes), p)
+		}
+		c.ADDQ(operand.U32(bytes), reg.RDI)
+	}
+	if second != nil {
+		c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { two vectors }, with n biased by -%d", 2*w, 2*w, 2*w))
+		c.SUBQ(operand.U8(2*w), reg.RCX)
+		c.JB(operand.LabelRef("pairsdone"))
+		c.Label("pairs")
+		c.Comment(interleaveFirst)
+		ra := vector(l, 0)
+		c.Comment(interleaveSecond)
+		rb := vector(second, isa.Bytes())
+		c.Comment(interleaveEnd)
+		c.VMOVUPS(ra, mem(reg.RDI, 0))
+		c.VMOVUPS(rb, mem(reg.RDI, isa.Bytes()))
+		advance(2 * isa.Bytes())
+		c.SUBQ(operand.U8(2*w), reg.RCX)
+		c.JAE(operand.LabelRef("pairs"))
+		c.Label("pairsdone")
+		c.ADDQ(operand.U8(2*w), reg.RCX)
+		l.freed, l.nTemp, l.freedMasks, l.nMask = nil, 0, nil, 0
+	}
 	c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { one vector }, with n biased by -%d", w, w, w))
 	c.SUBQ(operand.U8(w), reg.RCX)
 	c.JB(operand.LabelRef("done"))
 	c.Label("loop")
-	for i, p := range ptrs {
-		c.VMOVUPS(mem(p, 0), l.in[i])
-	}
-	r := l.reg(k.Op(l))
+	r := vector(l, 0)
 	c.VMOVUPS(r, mem(reg.RDI, 0))
-	for _, p := range ptrs {
-		c.ADDQ(operand.U32(isa.Bytes()), p)
-	}
-	c.ADDQ(operand.U32(isa.Bytes()), reg.RDI)
+	advance(isa.Bytes())
 	c.SUBQ(operand.U8(w), reg.RCX)
 	c.JAE(operand.LabelRef("loop"))
 
@@ -249,6 +324,79 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	c.Store(reg.RDI, c.ReturnIndex(0))
 	c.VZEROUPPER()
 	c.RET()
+}
+
+// highRegs are the second register set of the AVX-512 kernels: EVEX
+// encodes registers 16 to 31.
+var highRegs = []reg.VecPhysical{
+	reg.X16, reg.X17, reg.X18, reg.X19, reg.X20, reg.X21, reg.X22,
+	reg.X23, reg.X24, reg.X25, reg.X26, reg.X27, reg.X28, reg.X29,
+}
+
+// The markers of the two instruction streams that interleave merges.
+const (
+	interleaveFirst  = "interleave: the first vector"
+	interleaveSecond = "interleave: the second vector"
+	interleaveEnd    = "interleave: end"
+)
+
+// interleave merges, in every function of f, the instructions between
+// the markers: one of the first stream, one of the second, and so on, so
+// that the core sees two independent chains side by side. A KORTESTW stays
+// with the jump after it, which reads its flags.
+func interleave(f *ir.File) {
+	for _, fn := range f.Functions() {
+		var out []ir.Node
+		nodes := fn.Nodes
+		for i := 0; i < len(nodes); i++ {
+			if !isMarker(nodes[i], interleaveFirst) {
+				out = append(out, nodes[i])
+				continue
+			}
+			j := i + 1
+			for !isMarker(nodes[j], interleaveSecond) {
+				j++
+			}
+			k := j + 1
+			for !isMarker(nodes[k], interleaveEnd) {
+				k++
+			}
+			out = append(out, ir.NewComment("two vectors, their instructions interleaved"))
+			a, b := units(nodes[i+1:j]), units(nodes[j+1:k])
+			for len(a) > 0 || len(b) > 0 {
+				if len(a) > 0 {
+					out = append(out, a[0]...)
+					a = a[1:]
+				}
+				if len(b) > 0 {
+					out = append(out, b[0]...)
+					b = b[1:]
+				}
+			}
+			i = k
+		}
+		fn.Nodes = out
+	}
+}
+
+func isMarker(n ir.Node, text string) bool {
+	c, ok := n.(*ir.Comment)
+	return ok && len(c.Lines) == 1 && c.Lines[0] == text
+}
+
+// units splits nodes into what must stay together: an instruction, or a
+// KORTESTW and the jump on its flags.
+func units(nodes []ir.Node) [][]ir.Node {
+	var us [][]ir.Node
+	for i := 0; i < len(nodes); i++ {
+		u := []ir.Node{nodes[i]}
+		if in, ok := nodes[i].(*ir.Instruction); ok && in.Opcode == "KORTESTW" {
+			i++
+			u = append(u, nodes[i])
+		}
+		us = append(us, u)
+	}
+	return us
 }
 
 func sized(rs []reg.VecPhysical, isa ISA) []Vec {

@@ -80,6 +80,7 @@ func emitFiles(c *build.Context, out, stubs, pkg, name, asmHeader, stubsHeader s
 	if err != nil {
 		return err
 	}
+	interleave(f)
 	if err := pass.Compile.Execute(f); err != nil {
 		return err
 	}

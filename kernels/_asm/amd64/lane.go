@@ -64,7 +64,9 @@ type Lane struct {
 	mems       map[kernel.Value]operand.Mem
 	freed      []Vec
 	freedMasks []reg.OpmaskPhysical
+	pending    []Vec // loadRO's
 	exit       string
+	constMem   bool // float32 constants from the table too (AVX2's Checked kernels: registers are few)
 }
 
 var _ kernel.Lane = (*Lane)(nil)
@@ -376,9 +378,10 @@ func (l *Lane) AddWhere(m, acc, p kernel.Value) kernel.Value {
 // and VADDPD, operands in the same order.
 func (l *Lane) Mul(a, b kernel.Value) kernel.Value {
 	if l.wide("Mul", true, a, b) {
-		ra, rb := l.load(a), l.src(b)
+		ra, rb := l.loadRO(a), l.src(b)
 		p := l.temp()
 		l.emit(func() { l.c.VMULPD(rb, ra, p) })
+		l.release()
 		return l.wideVal(p)
 	}
 	return l.val(l.mul(l.reg(a), l.src(b)))
@@ -401,19 +404,35 @@ func (l *Lane) Add(a, b kernel.Value) kernel.Value {
 }
 func (l *Lane) Max(a, b kernel.Value) kernel.Value {
 	l.narrow("Max", a, b)
-	return l.val(l.max(l.reg(a), l.src(b), l.dst(b)))
+	r := l.val(l.max(l.loadRO(a), l.src(b), l.dst(b)))
+	l.release()
+	return r
 }
 func (l *Lane) Min(a, b kernel.Value) kernel.Value {
 	l.narrow("Min", a, b)
-	return l.val(l.min(l.reg(a), l.src(b), l.dst(b)))
+	r := l.val(l.min(l.loadRO(a), l.src(b), l.dst(b)))
+	l.release()
+	return r
 }
-func (l *Lane) Const(b uint32) kernel.Value { return l.val(l.constant(b)) }
+func (l *Lane) Const(b uint32) kernel.Value {
+	if l.constMem && b != 0 {
+		v := l.val(nil)
+		if l.mems == nil {
+			l.mems = map[kernel.Value]operand.Mem{}
+		}
+		l.mems[v] = l.table.mem32(b)
+		return v
+	}
+	return l.val(l.constant(b))
+}
 
 // Compare and Select take float64 lanes too (the evaluations'): the mask
 // of a float64 compare is for a float64 Select only.
 func (l *Lane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 	wide := l.wide("Compare", true, a, b)
-	return l.result(l.compare(p, l.load(a), l.src(b), wide), wide)
+	r := l.result(l.compare(p, l.loadRO(a), l.src(b), wide), wide)
+	l.release()
+	return r
 }
 
 func (l *Lane) Select(m, a, v kernel.Value) kernel.Value {

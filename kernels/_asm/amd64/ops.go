@@ -87,7 +87,8 @@ func (l *Lane) Div(a, b kernel.Value) kernel.Value {
 // FMA is VFMADD231PS (VFMADD231PD) c, a, b in Intel's order: c = a*b + c,
 // one rounding. It needs FMA3.
 func (l *Lane) FMA(a, b, c kernel.Value) kernel.Value {
-	ra, rb, rc, wide := l.load(a), l.src(b), l.load(c), l.wide("FMA", true, a, b, c)
+	ra, rb, rc, wide := l.loadRO(a), l.src(b), l.load(c), l.wide("FMA", true, a, b, c)
+	defer l.release()
 	l.emit(func() {
 		if wide {
 			l.c.VFMADD231PD(rb, ra, rc)
@@ -150,16 +151,22 @@ func (l *Lane) Narrow(lo, hi kernel.Value) kernel.Value {
 	return l.val(rl)
 }
 
-// Abs shifts the sign bit out and a zero back in (VPSLLD, VPSRLD by 1):
-// bits only, no constant and no temporary.
+// Abs shifts the sign bit out and a zero back in (VPSLLD, VPSRLD by 1;
+// VPSLLQ, VPSRLQ on float64 lanes): bits only, no constant and no
+// temporary.
 func (l *Lane) Abs(a kernel.Value) kernel.Value {
-	l.wide("Abs", false, a)
-	ra := l.reg(a)
+	wide := l.wide("Abs", true, a)
+	ra := l.load(a)
 	l.emit(func() {
+		if wide {
+			l.c.VPSLLQ(operand.U8(1), ra, ra)
+			l.c.VPSRLQ(operand.U8(1), ra, ra)
+			return
+		}
 		l.c.VPSLLD(operand.U8(1), ra, ra)
 		l.c.VPSRLD(operand.U8(1), ra, ra)
 	})
-	return l.val(ra)
+	return l.result(ra, wide)
 }
 
 // Neg xors a with the sign bit, made in a temporary: all ones shifted left

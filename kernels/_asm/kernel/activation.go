@@ -52,7 +52,7 @@ type Activation struct {
 	// only, its argument named y (Sigmoid, Tanh).
 	GradFromOutput bool
 	// RoundedForward and RoundedGrad say that Forward (Grad) calls
-	// Lane.Rounded: the kernels made of it are Rounded, generic-only.
+	// Lane.Rounded: the kernels made of it are Rounded (see Kernel).
 	RoundedForward, RoundedGrad bool
 
 	// Ref and GradRef are the contract again, as the body of a Go

@@ -54,6 +54,11 @@ var Evaluations = map[string]func(l Lane, x Value) Value{
 	"SiLU":     siluLanes,
 	"Mish":     mishLanes,
 	"Softplus": softplusLanes,
+	"GELUTanh": geluTanhLanes,
+
+	"SiLUDerivative":     siluDerivativeLanes,
+	"MishDerivative":     mishDerivativeLanes,
+	"GELUTanhDerivative": geluTanhDerivativeLanes,
 }
 
 // The constants of internal/rounded (exp.go, log1p.go, float64.go and the
@@ -68,6 +73,10 @@ const (
 	mishArgLimit  = 20
 	sqrt2Minus1   = 0x1.a827999fcef32p-2
 	tinyLimit     = 0x1p-100
+	geluTanhLimit = 13
+	// 2*sqrt(2/pi) and 0.044715, their float64 high parts.
+	twoSqrt2OverPiHi = 0x1.9884533d43651p+0
+	geluTanhCoefHi   = 0x1.6e4e26d4801f7p-5
 	// roundMagic is 2^52 + 2^51: v + roundMagic - roundMagic is v rounded
 	// to an integer, ties to even, for |v| < 2^51, and the low bits of
 	// v + roundMagic are 2^51 + that integer.
@@ -80,6 +89,7 @@ const (
 	siluErr     = 0x1p-46
 	mishErr     = 0x1p-45
 	softplusErr = 0x1p-46
+	geluTanhErr = 0x1p-40
 )
 
 // expm1Taylor is internal/rounded's: 1/n! for n = 12 down to 2.
@@ -174,6 +184,45 @@ func halves(l Lane, args []Value, e float64, f func(h []Value) Value) Value {
 	return up
 }
 
+// halvesWithin is halves for an absolute bound (internal/rounded's
+// certainWithin): f returns y and the bound b, and the lanes of y - b and
+// y + b must round to the same float32.
+func halvesWithin(l Lane, args []Value, f func(h []Value) (y, b Value)) Value {
+	lo, hi := make([]Value, len(args)), make([]Value, len(args))
+	for i, a := range args {
+		lo[i], hi[i] = l.Widen(a)
+	}
+	within := func(h []Value) (down, up Value) {
+		y, b := f(h)
+		down = l.Sub(copy64(l, y), b)
+		up = l.Add(y, b)
+		l.Done(b)
+		return down, up
+	}
+	loLo, loHi := within(lo)
+	hiLo, hiHi := within(hi)
+	down, up := l.Narrow(loLo, hiLo), l.Narrow(loHi, hiHi)
+	l.Done(hiLo, hiHi)
+	m := l.Compare(EQ, down, up)
+	l.Done(down)
+	l.Require(m)
+	l.Done(m)
+	return up
+}
+
+// notTiny Requires that no lane of x is in 0 < |x| < tinyLimit, where
+// SiLU and GELUTanh take tinyHalf.
+func notTiny(l Lane, x Value) {
+	t := l.Abs(copy32(l, x))
+	zero := l.Compare(EQ, t, l.Const(0))
+	t = l.Select(zero, c32(l, 1), t)
+	l.Done(zero)
+	big := l.Compare(GE, t, c32(l, tinyLimit))
+	l.Done(t)
+	l.Require(big)
+	l.Done(big)
+}
+
 // clampArg returns x limited to [lo, hi] in a new value (x kept), negated
 // first if neg: the compares in float32, where the limits are exact, give
 // internal/rounded's float64 clamp's values.
@@ -257,14 +306,7 @@ func tanhLanes(l Lane, x Value) Value {
 // takes apart, -Inf and 0 < |x| < tinyLimit (tinyHalf), go back to it.
 func siluLanes(l Lane, x Value) Value {
 	aboveMinusInf(l, x)
-	tiny := l.Abs(copy32(l, x))
-	zero := l.Compare(EQ, tiny, l.Const(0))
-	tiny = l.Select(zero, c32(l, 1), tiny)
-	l.Done(zero)
-	big := l.Compare(GE, tiny, c32(l, tinyLimit))
-	l.Done(tiny)
-	l.Require(big)
-	l.Done(big)
+	notTiny(l, x)
 	a := clampArg(l, x, -expArgLimit, expArgLimit, true)
 	return halves(l, []Value{a, copy32(l, x)}, siluErr, func(h []Value) Value {
 		s, q := expReduced(l, h[0])
@@ -309,6 +351,142 @@ func softplusLanes(l Lane, x Value) Value {
 		y := l.Add(h[1], log1p(l, u))
 		return y
 	})
+}
+
+// geluTanhArg returns v = (xc*c1)*(c2*xc^2 + 1), internal/rounded's, in
+// xc, and xc^2 in a new value if keep, else Done with it.
+func geluTanhArg(l Lane, xc Value, keep bool) (v, x2 Value) {
+	x2 = l.Mul(xc, xc)
+	p := l.MulAdd(copy64(l, x2), c64(l, geluTanhCoefHi), c64(l, 1))
+	v = l.MulInPlace(l.MulInPlace(xc, c64(l, twoSqrt2OverPiHi)), p)
+	l.Done(p)
+	if !keep {
+		l.Done(x2)
+		x2 = 0
+	}
+	return v, x2
+}
+
+// geluTanhLanes is geluTanhFloat64: x/(1 + e^-v). The inputs at or below
+// -geluTanhLimit (-0), and the tiny ones (tinyHalf), go back to the
+// scalar function.
+func geluTanhLanes(l Lane, x Value) Value {
+	m := l.Compare(GT, x, c32(l, -geluTanhLimit))
+	l.Require(m)
+	l.Done(m)
+	notTiny(l, x)
+	a := l.Min(c32(l, geluTanhLimit), copy32(l, x))
+	return halves(l, []Value{a, copy32(l, x)}, geluTanhErr, func(h []Value) Value {
+		v, _ := geluTanhArg(l, h[0], false)
+		s, q := expReduced(l, l.MulInPlace(v, c64(l, -1)))
+		d := l.Add(l.FMA(s, q, s), c64(l, 1))
+		l.Done(q)
+		y := l.Div(h[1], d)
+		l.Done(d)
+		return y
+	})
+}
+
+// siluDerivativeLanes is siluDerivativeFloat64: s*(1 + x*(E*s)), E =
+// e^-x, s = 1/(1 + E), within 2^-45*(|s*x*E*s| + |d|). The infinities go
+// back to the scalar function.
+func siluDerivativeLanes(l Lane, x Value) Value {
+	abs := l.Abs(copy32(l, x))
+	finite := l.Compare(LE, abs, l.Const(0x7f7fffff))
+	l.Require(finite)
+	l.Done(abs, finite)
+	a := clampArg(l, x, -expArgLimit, expArgLimit, true)
+	return halvesWithin(l, []Value{a, copy32(l, x)}, func(h []Value) (Value, Value) {
+		s, q := expReduced(l, h[0])
+		e := l.FMA(s, q, s)
+		l.Done(q)
+		sig := reciprocal1p(l, e)
+		es := l.MulInPlace(e, sig)
+		xc := l.Mul(h[1], es)
+		t := l.FMA(h[1], es, c64(l, 1))
+		l.Done(h[1], es)
+		d := l.Mul(sig, t)
+		l.Done(t)
+		sx := l.MulInPlace(sig, xc)
+		l.Done(xc)
+		b := sumAbs(l, sx, copy64(l, d))
+		return d, l.MulInPlace(b, c64(l, 0x1p-45))
+	})
+}
+
+// mishDerivativeLanes is mishDerivativeFloat64: e*(a + b)/n^2 with a =
+// (e + 2)*n, b = 4x*(e + 1), n = (e + 1)^2 + 1, e = e^x, within 2^-45 times
+// e*(|a| + |b|)/n^2 + |d|.
+func mishDerivativeLanes(l Lane, x Value) Value {
+	numbers(l, x)
+	xc := clampArg(l, x, -expArgLimit, mishArgLimit, false)
+	return halvesWithin(l, []Value{xc}, func(h []Value) (Value, Value) {
+		x4 := l.Mul(h[0], c64(l, 4))
+		s, q := expReduced(l, h[0])
+		e := l.FMA(s, q, s)
+		l.Done(q)
+		e1 := l.Add(copy64(l, e), c64(l, 1))
+		n := l.FMA(e1, e1, c64(l, 1))
+		a := l.MulInPlace(l.Add(copy64(l, e), c64(l, 2)), n)
+		b := l.MulInPlace(x4, e1)
+		l.Done(e1)
+		n2 := l.Mul(n, n)
+		l.Done(n)
+		sum := l.Add(copy64(l, a), b)
+		d := l.Div(l.Mul(e, sum), n2)
+		l.Done(sum)
+		abs := sumAbs(l, a, b)
+		terms := l.Div(l.MulInPlace(e, abs), n2)
+		l.Done(abs, n2)
+		ad := l.Abs(copy64(l, d))
+		bound := l.MulInPlace(l.Add(terms, ad), c64(l, 0x1p-45))
+		l.Done(ad)
+		return d, bound
+	})
+}
+
+// geluTanhDerivativeLanes is geluTanhDerivativeFloat64: s*(1 + m), m =
+// x*(E*s)*v', E = e^-v, s = 1/(1 + E), within 2^-46*(1 + |v|)*(|s*m| +
+// |d|).
+func geluTanhDerivativeLanes(l Lane, x Value) Value {
+	numbers(l, x)
+	xc := clampArg(l, x, -geluTanhLimit, geluTanhLimit, false)
+	return halvesWithin(l, []Value{xc}, func(h []Value) (Value, Value) {
+		h = append(h, copy64(l, h[0]))
+		v, x2 := geluTanhArg(l, h[0], true)
+		dv := l.MulInPlace(l.MulAdd(x2, c64(l, 3*geluTanhCoefHi), c64(l, 1)), c64(l, twoSqrt2OverPiHi))
+		s, q := expReduced(l, l.Mul(v, c64(l, -1)))
+		e := l.FMA(s, q, s)
+		l.Done(q)
+		sig := reciprocal1p(l, e)
+		m := l.MulInPlace(l.MulInPlace(h[1], l.MulInPlace(e, sig)), dv)
+		l.Done(e, dv)
+		m1 := l.Add(copy64(l, m), c64(l, 1))
+		d := l.Mul(sig, m1)
+		l.Done(m1)
+		sm := l.MulInPlace(sig, m)
+		l.Done(m)
+		scale := l.MulInPlace(l.Add(l.Abs(v), c64(l, 1)), c64(l, 0x1p-46))
+		terms := sumAbs(l, sm, copy64(l, d))
+		b := l.MulInPlace(scale, terms)
+		l.Done(terms)
+		return d, b
+	})
+}
+
+// reciprocal1p returns 1/(e + 1) in a new value, e kept.
+func reciprocal1p(l Lane, e Value) Value {
+	d := l.Add(copy64(l, e), c64(l, 1))
+	r := l.Div(c64(l, 1), d)
+	l.Done(d)
+	return r
+}
+
+// sumAbs returns |a| + |b| in a, b given up.
+func sumAbs(l Lane, a, b Value) Value {
+	s := l.Add(l.Abs(a), l.Abs(b))
+	l.Done(b)
+	return s
 }
 
 // log1p is log1pFloat64 on u in [0, 1], in u: 2*atanh(s) with s = (u -

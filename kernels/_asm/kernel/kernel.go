@@ -38,9 +38,11 @@ type Kernel struct {
 	Shape  Shape
 	API    string
 
-	// Rounded: Op calls Lane.Rounded, which only the generic path
-	// evaluates yet, so the assembly backends leave the kernel out and
-	// every path's entry point runs the generic kernel.
+	// Rounded: Op calls Lane.Rounded. The generic backend calls
+	// internal/rounded; the assembly backends leave the kernel out of their
+	// shapes and every path's entry point runs the generic kernel, except
+	// the Checked ones (evaluate.go), which amd64 emits in a shape of
+	// their own.
 	Rounded bool
 
 	// The tests' side: the activation the kernel is made of (its Name),
