@@ -125,7 +125,7 @@ func writePage(w io.Writer, in inputSet, fs []function, cmd string) error {
 		"where it puts an output within a millionth of half an ulp, the correctly rounded oracle (internal/oracle, math/big) decides whether the output is correctly rounded. "+
 		"ELU's alpha is 1 and LeakyReLU's slope is %g.\n\n", bench.Alpha)
 	fmt.Fprintf(&b, "Machine: %s, %s, GOMAXPROCS %d. Implementations:\n\n", cpuid.CPU.BrandName, runtime.Version(), runtime.GOMAXPROCS(0))
-	fmt.Fprintf(&b, "- fastrelu: package kernels' public functions (%s path; the smooth functions run the generic kernel on every path for now, "+
+	fmt.Fprintf(&b, "- fastrelu: package kernels' public functions (%s path; the smooth functions in float64 lanes or the generic kernel, the same bits either way, "+
 		"proven correctly rounded on all 2^32 inputs).\n", kernels.Implementation())
 	for _, p := range bench.Peers() {
 		if p.Name != "fastrelu" {
