@@ -79,6 +79,10 @@ func layerSweepCases() []sweep.Case {
 			if k.Rounded {
 				genericOnly[k.Name+"_b=mixed"] = true
 			}
+			if k.Checked && !k.Rounded {
+				vectorOnly[k.Name+"_b=mixed"] = true
+				fullOnRequest[k.Name+"_b=mixed"] = true
+			}
 		}
 	}
 	for _, cfg := range configs {

@@ -56,7 +56,8 @@ import (
 //	                                    the Checked kernels (those the assembly
 //	                                    evaluates) on the generic row and the
 //	                                    public functions too, not only on the
-//	                                    assembly rows
+//	                                    assembly rows, their layer forms
+//	                                    included (fullOnRequest)
 //	                          sample    every 4093rd pattern instead of the
 //	                                    strided set: for an emulated CPU
 //	                          off       none of them
@@ -199,6 +200,12 @@ func runCases(t *testing.T, what string, cases []sweep.Case) {
 	if rounded != "full" {
 		var slow []sweep.Case
 		cases, slow = splitRounded(cases)
+		for _, c := range slices.Clone(cases) {
+			if fullOnRequest[c.Name] {
+				slow = append(slow, c)
+			}
+		}
+		cases = slices.DeleteFunc(cases, func(c sweep.Case) bool { return fullOnRequest[c.Name] })
 		if len(slow) > 0 {
 			var skipped []string
 			for _, cs := range slow {

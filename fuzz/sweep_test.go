@@ -148,6 +148,13 @@ var genericOnly = map[string]bool{}
 // proof checks on every input; the public functions run the best row.
 var vectorOnly = map[string]bool{}
 
+// fullOnRequest are the vectorOnly cases whose full set runs only with
+// FASTRELU_SWEEP_ROUNDED=full, as the Rounded kernels' does: the smooth
+// activations' layer forms, whose rows of layerSweepCols elements end in
+// a tail the generic kernel computes, minutes each. Their digests are
+// committed, so that run checks every path against them.
+var fullOnRequest = map[string]bool{}
+
 // swept are the activations whose kernels the sweeps list by hand, with
 // their scalars' configurations.
 var swept = map[string]bool{"ReLU": true, "LeakyReLU": true}

@@ -757,6 +757,48 @@ func softplusGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
 //go:noescape
 func mishGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
 
+// biasSigmoidAVX2Vectors: z = src[i] + bias[j]; dst[i] = Sigmoid(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSigmoidAVX2Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasTanhAVX2Vectors: z = src[i] + bias[j]; dst[i] = Tanh(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasTanhAVX2Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasSiLUAVX2Vectors: z = src[i] + bias[j]; dst[i] = SiLU(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSiLUAVX2Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasGELUTanhAVX2Vectors: z = src[i] + bias[j]; dst[i] = GELUTanh(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasGELUTanhAVX2Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasELUAVX2Vectors: z = src[i] + bias[j]; dst[i] = z > 0 ? z : alpha ⊗ Expm1(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasELUAVX2Vectors(dst []float32, src []float32, bias []float32, alpha float32) int
+
+// biasSoftplusAVX2Vectors: z = src[i] + bias[j]; dst[i] = Softplus(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSoftplusAVX2Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasMishAVX2Vectors: z = src[i] + bias[j]; dst[i] = Mish(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasMishAVX2Vectors(dst []float32, src []float32, bias []float32) int
+
 // sigmoidAVX512Vectors: dst[i] = Sigmoid(src[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -828,3 +870,45 @@ func softplusGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
 //
 //go:noescape
 func mishGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+
+// biasSigmoidAVX512Vectors: z = src[i] + bias[j]; dst[i] = Sigmoid(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSigmoidAVX512Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasTanhAVX512Vectors: z = src[i] + bias[j]; dst[i] = Tanh(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasTanhAVX512Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasSiLUAVX512Vectors: z = src[i] + bias[j]; dst[i] = SiLU(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSiLUAVX512Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasGELUTanhAVX512Vectors: z = src[i] + bias[j]; dst[i] = GELUTanh(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasGELUTanhAVX512Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasELUAVX512Vectors: z = src[i] + bias[j]; dst[i] = z > 0 ? z : alpha ⊗ Expm1(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasELUAVX512Vectors(dst []float32, src []float32, bias []float32, alpha float32) int
+
+// biasSoftplusAVX512Vectors: z = src[i] + bias[j]; dst[i] = Softplus(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSoftplusAVX512Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasMishAVX512Vectors: z = src[i] + bias[j]; dst[i] = Mish(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasMishAVX512Vectors(dst []float32, src []float32, bias []float32) int

@@ -20213,23 +20213,896 @@ done:
 	VZEROUPPER
 	RET
 
-// func sigmoidAVX512Vectors(dst []float32, src []float32) int
-// Requires: AVX, AVX512F
-TEXT ·sigmoidAVX512Vectors(SB), NOSPLIT, $0-56
+// func biasSigmoidAVX2Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasSigmoidAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VADDPS       Y2, Y1, Y1
+	VCMPPS       $0x00, Y1, Y1, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+0(SB), Y1, Y3
+	VMOVUPD      evaluationConsts<>+128(SB), Y4
+	VMAXPS       Y3, Y4, Y3
+	VMOVUPD      evaluationConsts<>+64(SB), Y4
+	VMINPS       Y3, Y4, Y3
+	VEXTRACTF128 $0x01, Y3, X4
+	VCVTPS2PD    X4, Y4
+	VCVTPS2PD    X3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
+	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y6
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
+	VMULPD       Y3, Y3, Y7
+	VFMADD231PD  Y6, Y7, Y3
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VPSLLQ       $0x34, Y5, Y5
+	VFMADD231PD  Y3, Y5, Y5
+	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+1216(SB), Y3
+	VDIVPD       Y5, Y3, Y3
+	VMULPD       evaluationConsts<>+1280(SB), Y3, Y5
+	VMULPD       evaluationConsts<>+1344(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
+	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       Y4, Y4, Y8
+	VFMADD231PD  Y7, Y8, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
+	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VFMADD231PD  Y4, Y6, Y6
+	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VMOVUPD      evaluationConsts<>+1216(SB), Y4
+	VDIVPD       Y6, Y4, Y4
+	VMULPD       evaluationConsts<>+1280(SB), Y4, Y6
+	VMULPD       evaluationConsts<>+1344(SB), Y4, Y4
+	VCVTPD2PSY   Y5, X5
+	VCVTPD2PSY   Y6, X6
+	VINSERTF128  $0x01, X6, Y5, Y5
+	VCVTPD2PSY   Y3, X3
+	VCVTPD2PSY   Y4, X4
+	VINSERTF128  $0x01, X4, Y3, Y3
+	VCMPPS       $0x00, Y3, Y5, Y4
+	VMOVMSKPS    Y4, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y3, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasTanhAVX2Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasTanhAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VADDPS       Y2, Y1, Y1
+	VCMPPS       $0x00, Y1, Y1, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VPSLLD       $0x01, Y3, Y3
+	VPSRLD       $0x01, Y3, Y3
+	VMOVUPD      evaluationConsts<>+1408(SB), Y4
+	VMINPS       Y3, Y4, Y3
+	VEXTRACTF128 $0x01, Y3, X4
+	VCVTPS2PD    X4, Y4
+	VCVTPS2PD    X3, Y3
+	VMULPD       evaluationConsts<>+1536(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
+	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y6
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
+	VMULPD       Y3, Y3, Y7
+	VFMADD231PD  Y6, Y7, Y3
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VPSLLQ       $0x34, Y5, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
+	VSUBPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VFMADD231PD  Y3, Y5, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y3
+	VADDPD       evaluationConsts<>+1536(SB), Y3, Y3
+	VDIVPD       Y3, Y6, Y6
+	VMULPD       evaluationConsts<>+1280(SB), Y6, Y3
+	VMULPD       evaluationConsts<>+1344(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+1536(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
+	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y7
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       Y4, Y4, Y8
+	VFMADD231PD  Y7, Y8, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VPSLLQ       $0x34, Y5, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y5, Y7
+	VSUBPD       evaluationConsts<>+1216(SB), Y7, Y7
+	VFMADD231PD  Y4, Y5, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
+	VADDPD       evaluationConsts<>+1536(SB), Y4, Y4
+	VDIVPD       Y4, Y7, Y7
+	VMULPD       evaluationConsts<>+1280(SB), Y7, Y4
+	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
+	VCVTPD2PSY   Y3, X3
+	VCVTPD2PSY   Y4, X4
+	VINSERTF128  $0x01, X4, Y3, Y3
+	VCVTPD2PSY   Y6, X6
+	VCVTPD2PSY   Y7, X7
+	VINSERTF128  $0x01, X7, Y6, Y6
+	VCMPPS       $0x00, Y6, Y3, Y7
+	VMOVMSKPS    Y7, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x01, Y0, Y1, Y7
+	VMULPS       evaluationConsts<>+1472(SB), Y6, Y3
+	VPCMPEQD     Y4, Y4, Y4
+	VPSLLD       $0x1f, Y4, Y4
+	VXORPS       Y4, Y3, Y3
+	VBLENDVPS    Y7, Y3, Y6, Y6
+	VCMPPS       $0x00, Y0, Y1, Y3
+	VBLENDVPS    Y3, Y1, Y6, Y6
+	VMOVUPS      Y6, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasSiLUAVX2Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasSiLUAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VADDPS       Y2, Y1, Y1
+	VCMPPS       $0x0e, evaluationConsts<>+1600(SB), Y1, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VPSLLD       $0x01, Y3, Y3
+	VPSRLD       $0x01, Y3, Y3
+	VCMPPS       $0x00, Y0, Y3, Y4
+	VBLENDVPS    Y4, evaluationConsts<>+1472(SB), Y3, Y3
+	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y3, Y4
+	VMOVMSKPS    Y4, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+0(SB), Y1, Y4
+	VMOVUPD      evaluationConsts<>+128(SB), Y3
+	VMAXPS       Y4, Y3, Y4
+	VMOVUPD      evaluationConsts<>+64(SB), Y3
+	VMINPS       Y4, Y3, Y4
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VEXTRACTF128 $0x01, Y4, X5
+	VCVTPS2PD    X5, Y5
+	VCVTPS2PD    X4, Y4
+	VEXTRACTF128 $0x01, Y3, X6
+	VCVTPS2PD    X6, Y6
+	VCVTPS2PD    X3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y8
+	VMULPD       Y4, Y4, Y9
+	VFMADD231PD  Y8, Y9, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VFMADD231PD  Y4, Y7, Y7
+	VADDPD       evaluationConsts<>+1216(SB), Y7, Y7
+	VDIVPD       Y7, Y3, Y3
+	VMULPD       evaluationConsts<>+1280(SB), Y3, Y7
+	VMULPD       evaluationConsts<>+1344(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+192(SB), Y5, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
+	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y5
+	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y5
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       Y5, Y5, Y9
+	VFMADD231PD  Y8, Y9, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
+	VPSLLQ       $0x34, Y4, Y4
+	VFMADD231PD  Y5, Y4, Y4
+	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
+	VDIVPD       Y4, Y6, Y6
+	VMULPD       evaluationConsts<>+1280(SB), Y6, Y4
+	VMULPD       evaluationConsts<>+1344(SB), Y6, Y6
+	VCVTPD2PSY   Y7, X7
+	VCVTPD2PSY   Y4, X4
+	VINSERTF128  $0x01, X4, Y7, Y7
+	VCVTPD2PSY   Y3, X3
+	VCVTPD2PSY   Y6, X6
+	VINSERTF128  $0x01, X6, Y3, Y3
+	VCMPPS       $0x00, Y3, Y7, Y6
+	VMOVMSKPS    Y6, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y3, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasGELUTanhAVX2Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasGELUTanhAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VADDPS       Y2, Y1, Y1
+	VCMPPS       $0x0e, evaluationConsts<>+1728(SB), Y1, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VPSLLD       $0x01, Y3, Y3
+	VPSRLD       $0x01, Y3, Y3
+	VCMPPS       $0x00, Y0, Y3, Y4
+	VBLENDVPS    Y4, evaluationConsts<>+1472(SB), Y3, Y3
+	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y3, Y4
+	VMOVMSKPS    Y4, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
+	VMOVUPD      evaluationConsts<>+1792(SB), Y3
+	VMINPS       Y4, Y3, Y4
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VEXTRACTF128 $0x01, Y4, X5
+	VCVTPS2PD    X5, Y5
+	VCVTPS2PD    X4, Y4
+	VEXTRACTF128 $0x01, Y3, X6
+	VCVTPS2PD    X6, Y6
+	VCVTPS2PD    X3, Y3
+	VMULPD       Y4, Y4, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y8
+	VMOVUPD      evaluationConsts<>+1856(SB), Y9
+	VFMADD213PD  evaluationConsts<>+1216(SB), Y9, Y8
+	VMULPD       evaluationConsts<>+1920(SB), Y4, Y4
+	VMULPD       Y8, Y4, Y4
+	VMULPD       evaluationConsts<>+1984(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+192(SB), Y4, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y4
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y4
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y8
+	VMULPD       Y4, Y4, Y9
+	VFMADD231PD  Y8, Y9, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VFMADD231PD  Y4, Y7, Y7
+	VADDPD       evaluationConsts<>+1216(SB), Y7, Y7
+	VDIVPD       Y7, Y3, Y3
+	VMULPD       evaluationConsts<>+2048(SB), Y3, Y7
+	VMULPD       evaluationConsts<>+2112(SB), Y3, Y3
+	VMULPD       Y5, Y5, Y4
+	VMULPD       evaluationConsts<>+1216(SB), Y4, Y8
+	VMOVUPD      evaluationConsts<>+1856(SB), Y9
+	VFMADD213PD  evaluationConsts<>+1216(SB), Y9, Y8
+	VMULPD       evaluationConsts<>+1920(SB), Y5, Y5
+	VMULPD       Y8, Y5, Y5
+	VMULPD       evaluationConsts<>+1984(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+192(SB), Y5, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
+	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y5
+	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y5
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       Y5, Y5, Y9
+	VFMADD231PD  Y8, Y9, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
+	VPSLLQ       $0x34, Y4, Y4
+	VFMADD231PD  Y5, Y4, Y4
+	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
+	VDIVPD       Y4, Y6, Y6
+	VMULPD       evaluationConsts<>+2048(SB), Y6, Y4
+	VMULPD       evaluationConsts<>+2112(SB), Y6, Y6
+	VCVTPD2PSY   Y7, X7
+	VCVTPD2PSY   Y4, X4
+	VINSERTF128  $0x01, X4, Y7, Y7
+	VCVTPD2PSY   Y3, X3
+	VCVTPD2PSY   Y6, X6
+	VINSERTF128  $0x01, X6, Y3, Y3
+	VCMPPS       $0x00, Y3, Y7, Y6
+	VMOVMSKPS    Y6, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y3, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasELUAVX2Vectors(dst []float32, src []float32, bias []float32, alpha float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasELUAVX2Vectors(SB), NOSPLIT, $0-88
 	MOVQ         dst_base+0(FP), DI
 	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
 	VXORPS       X0, X0, X0
-	MOVL         $0xbf800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	VBROADCASTSS alpha+72(FP), Y14
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VADDPS       Y2, Y1, Y1
+	VCMPPS       $0x0e, Y0, Y1, Y3
+	VCMPPS       $0x1d, Y1, Y0, Y4
+	VCMPPS       $0x00, Y1, Y1, Y5
+	VMOVMSKPS    Y5, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y5
+	VMOVUPD      evaluationConsts<>+2240(SB), Y6
+	VMAXPS       Y5, Y6, Y5
+	VMOVUPD      evaluationConsts<>+2176(SB), Y6
+	VMINPS       Y5, Y6, Y5
+	VEXTRACTF128 $0x01, Y5, X6
+	VCVTPS2PD    X6, Y6
+	VCVTPS2PD    X5, Y5
+	VMULPD       evaluationConsts<>+192(SB), Y5, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y5
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y5
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       Y5, Y5, Y9
+	VFMADD231PD  Y8, Y9, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y8
+	VSUBPD       evaluationConsts<>+1216(SB), Y8, Y8
+	VFMADD231PD  Y5, Y7, Y8
+	VMULPD       evaluationConsts<>+1280(SB), Y8, Y5
+	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+192(SB), Y6, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y6
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y6
+	VMOVUPD      evaluationConsts<>+448(SB), Y9
+	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y9
+	VMULPD       Y6, Y6, Y10
+	VFMADD231PD  Y9, Y10, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y9
+	VSUBPD       evaluationConsts<>+1216(SB), Y9, Y9
+	VFMADD231PD  Y6, Y7, Y9
+	VMULPD       evaluationConsts<>+1280(SB), Y9, Y6
+	VMULPD       evaluationConsts<>+1344(SB), Y9, Y9
+	VCVTPD2PSY   Y5, X5
+	VCVTPD2PSY   Y6, X6
+	VINSERTF128  $0x01, X6, Y5, Y5
+	VCVTPD2PSY   Y8, X8
+	VCVTPD2PSY   Y9, X9
+	VINSERTF128  $0x01, X9, Y8, Y8
+	VCMPPS       $0x00, Y8, Y5, Y9
+	VMOVMSKPS    Y9, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x00, Y0, Y1, Y9
+	VBLENDVPS    Y9, Y1, Y8, Y8
+	VMULPS       Y14, Y8, Y9
+	VBLENDVPS    Y4, Y9, Y8, Y8
+	VBLENDVPS    Y3, Y1, Y8, Y8
+	VMOVUPS      Y8, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+80(FP)
+	VZEROUPPER
+	RET
+
+// func biasSoftplusAVX2Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasSoftplusAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VADDPS       Y2, Y1, Y1
+	VCMPPS       $0x00, Y1, Y1, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VPSLLD       $0x01, Y3, Y3
+	VPSRLD       $0x01, Y3, Y3
+	VMOVUPD      evaluationConsts<>+64(SB), Y4
+	VMINPS       Y3, Y4, Y3
+	VPCMPEQD     Y4, Y4, Y4
+	VPSLLD       $0x1f, Y4, Y4
+	VXORPS       Y4, Y3, Y3
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y5
+	VCMPPS       $0x1d, Y1, Y0, Y6
+	VANDNPS      Y5, Y6, Y5
+	VEXTRACTF128 $0x01, Y3, X7
+	VCVTPS2PD    X7, Y7
+	VCVTPS2PD    X3, Y3
+	VEXTRACTF128 $0x01, Y5, X8
+	VCVTPS2PD    X8, Y8
+	VCVTPS2PD    X5, Y5
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y9
+	VADDPD       evaluationConsts<>+256(SB), Y9, Y9
+	VSUBPD       evaluationConsts<>+256(SB), Y9, Y9
+	VFMADD231PD  evaluationConsts<>+320(SB), Y9, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y9, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y10
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y10
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y10
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y10
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y10
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y10
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y10
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y10
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y10
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y10
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y10
+	VMULPD       Y3, Y3, Y11
+	VFMADD231PD  Y10, Y11, Y3
+	VADDPD       evaluationConsts<>+256(SB), Y9, Y9
+	VPADDQ       evaluationConsts<>+1152(SB), Y9, Y9
+	VPSLLQ       $0x34, Y9, Y9
+	VFMADD231PD  Y3, Y9, Y9
+	VCMPPD       $0x0e, evaluationConsts<>+2304(SB), Y9, Y3
+	VMOVUPD      evaluationConsts<>+2368(SB), Y10
+	VBLENDVPD    Y3, evaluationConsts<>+1216(SB), Y10, Y10
+	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
+	VSUBPD       Y10, Y3, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y10, Y11
+	VADDPD       evaluationConsts<>+1536(SB), Y11, Y11
+	VADDPD       Y9, Y11, Y11
+	VDIVPD       Y11, Y3, Y3
+	VMULPD       Y3, Y3, Y11
+	VMOVUPD      evaluationConsts<>+2432(SB), Y9
+	VFMADD213PD  evaluationConsts<>+2496(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+2560(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+2624(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+2688(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+2752(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+2816(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+2880(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+2944(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+3008(SB), Y11, Y9
+	VMULPD       Y9, Y11, Y12
+	VMULPD       evaluationConsts<>+1536(SB), Y3, Y9
+	VMULPD       evaluationConsts<>+1536(SB), Y3, Y11
+	VFMADD231PD  Y12, Y9, Y11
+	VFMADD231PD  evaluationConsts<>+3072(SB), Y10, Y11
+	VADDPD       Y11, Y5, Y5
+	VMULPD       evaluationConsts<>+1280(SB), Y5, Y10
+	VMULPD       evaluationConsts<>+1344(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+192(SB), Y7, Y12
+	VADDPD       evaluationConsts<>+256(SB), Y12, Y12
+	VSUBPD       evaluationConsts<>+256(SB), Y12, Y12
+	VFMADD231PD  evaluationConsts<>+320(SB), Y12, Y7
+	VFMADD231PD  evaluationConsts<>+384(SB), Y12, Y7
+	VMOVUPD      evaluationConsts<>+448(SB), Y9
+	VFMADD213PD  evaluationConsts<>+512(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+576(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+640(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+704(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+768(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+832(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+896(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+960(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y7, Y9
+	VMULPD       Y7, Y7, Y3
+	VFMADD231PD  Y9, Y3, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y12, Y12
+	VPADDQ       evaluationConsts<>+1152(SB), Y12, Y12
+	VPSLLQ       $0x34, Y12, Y12
+	VFMADD231PD  Y7, Y12, Y12
+	VCMPPD       $0x0e, evaluationConsts<>+2304(SB), Y12, Y7
+	VMOVUPD      evaluationConsts<>+2368(SB), Y9
+	VBLENDVPD    Y7, evaluationConsts<>+1216(SB), Y9, Y9
+	VMULPD       evaluationConsts<>+1216(SB), Y12, Y7
+	VSUBPD       Y9, Y7, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
+	VADDPD       evaluationConsts<>+1536(SB), Y3, Y3
+	VADDPD       Y12, Y3, Y3
+	VDIVPD       Y3, Y7, Y7
+	VMULPD       Y7, Y7, Y3
+	VMOVUPD      evaluationConsts<>+2432(SB), Y12
+	VFMADD213PD  evaluationConsts<>+2496(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+2560(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+2624(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+2688(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+2752(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+2816(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+2880(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+2944(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+3008(SB), Y3, Y12
+	VMULPD       Y12, Y3, Y13
+	VMULPD       evaluationConsts<>+1536(SB), Y7, Y12
+	VMULPD       evaluationConsts<>+1536(SB), Y7, Y3
+	VFMADD231PD  Y13, Y12, Y3
+	VFMADD231PD  evaluationConsts<>+3072(SB), Y9, Y3
+	VADDPD       Y3, Y8, Y8
+	VMULPD       evaluationConsts<>+1280(SB), Y8, Y9
+	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
+	VCVTPD2PSY   Y10, X10
+	VCVTPD2PSY   Y9, X9
+	VINSERTF128  $0x01, X9, Y10, Y10
+	VCVTPD2PSY   Y5, X5
+	VCVTPD2PSY   Y8, X8
+	VINSERTF128  $0x01, X8, Y5, Y5
+	VCMPPS       $0x00, Y5, Y10, Y8
+	VMOVMSKPS    Y8, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y5, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasMishAVX2Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasMishAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VADDPS       Y2, Y1, Y1
+	VCMPPS       $0x0e, evaluationConsts<>+1600(SB), Y1, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMOVUPD      evaluationConsts<>+128(SB), Y4
+	VMAXPS       Y3, Y4, Y3
+	VMOVUPD      evaluationConsts<>+1408(SB), Y4
+	VMINPS       Y3, Y4, Y3
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
+	VEXTRACTF128 $0x01, Y3, X5
+	VCVTPS2PD    X5, Y5
+	VCVTPS2PD    X3, Y3
+	VEXTRACTF128 $0x01, Y4, X6
+	VCVTPS2PD    X6, Y6
+	VCVTPS2PD    X4, Y4
+	VMULPD       evaluationConsts<>+192(SB), Y3, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y3
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y3
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y8
+	VMULPD       Y3, Y3, Y9
+	VFMADD231PD  Y8, Y9, Y3
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VFMADD231PD  Y3, Y7, Y7
+	VMULPD       evaluationConsts<>+1536(SB), Y7, Y3
+	VFMADD231PD  Y7, Y7, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y3, Y7
+	VADDPD       evaluationConsts<>+1536(SB), Y7, Y7
+	VDIVPD       Y7, Y3, Y3
+	VMULPD       Y3, Y4, Y4
+	VMULPD       evaluationConsts<>+3136(SB), Y4, Y3
+	VMULPD       evaluationConsts<>+3200(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+192(SB), Y5, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y5
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y5
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       Y5, Y5, Y9
+	VFMADD231PD  Y8, Y9, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VFMADD231PD  Y5, Y7, Y7
+	VMULPD       evaluationConsts<>+1536(SB), Y7, Y5
+	VFMADD231PD  Y7, Y7, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y5, Y7
+	VADDPD       evaluationConsts<>+1536(SB), Y7, Y7
+	VDIVPD       Y7, Y5, Y5
+	VMULPD       Y5, Y6, Y6
+	VMULPD       evaluationConsts<>+3136(SB), Y6, Y5
+	VMULPD       evaluationConsts<>+3200(SB), Y6, Y6
+	VCVTPD2PSY   Y3, X3
+	VCVTPD2PSY   Y5, X5
+	VINSERTF128  $0x01, X5, Y3, Y3
+	VCVTPD2PSY   Y4, X4
+	VCVTPD2PSY   Y6, X6
+	VINSERTF128  $0x01, X6, Y4, Y4
+	VCMPPS       $0x00, Y4, Y3, Y6
+	VMOVMSKPS    Y6, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMOVUPS      Y4, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func sigmoidAVX512Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX512F
+TEXT ·sigmoidAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -20245,12 +21118,16 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMULPS        Z12, Z16, Z17
-	VMAXPS        Z2, Z14, Z2
-	VMAXPS        Z17, Z14, Z17
-	VMINPS        Z2, Z13, Z2
-	VMINPS        Z17, Z13, Z17
+	VMULPS        evaluationConsts<>+0(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+0(SB), Z16, Z17
+	VMOVUPD       evaluationConsts<>+128(SB), Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z18
+	VMAXPS        Z2, Z3, Z2
+	VMAXPS        Z17, Z18, Z17
+	VMOVUPD       evaluationConsts<>+64(SB), Z3
+	VMOVUPD       evaluationConsts<>+64(SB), Z18
+	VMINPS        Z2, Z3, Z2
+	VMINPS        Z17, Z18, Z17
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VEXTRACTF64X4 $0x01, Z17, Y18
 	VCVTPS2PD     Y3, Z3
@@ -20402,9 +21279,11 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMAXPS        Z2, Z14, Z2
-	VMINPS        Z2, Z13, Z2
+	VMULPS        evaluationConsts<>+0(SB), Z1, Z2
+	VMOVUPD       evaluationConsts<>+128(SB), Z3
+	VMAXPS        Z2, Z3, Z2
+	VMOVUPD       evaluationConsts<>+64(SB), Z3
+	VMINPS        Z2, Z3, Z2
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
@@ -20488,17 +21367,11 @@ done:
 // func tanhAVX512Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX512F
 TEXT ·tanhAVX512Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0x41a00000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -20514,14 +21387,16 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z14, Z1, Z2
-	VMULPS        Z14, Z16, Z17
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
 	VPSLLD        $0x01, Z2, Z2
 	VPSLLD        $0x01, Z17, Z17
 	VPSRLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z17, Z17
-	VMINPS        Z2, Z13, Z2
-	VMINPS        Z17, Z13, Z17
+	VMOVUPD       evaluationConsts<>+1408(SB), Z3
+	VMOVUPD       evaluationConsts<>+1408(SB), Z18
+	VMINPS        Z2, Z3, Z2
+	VMINPS        Z17, Z18, Z17
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VEXTRACTF64X4 $0x01, Z17, Y18
 	VCVTPS2PD     Y3, Z3
@@ -20668,8 +21543,8 @@ pairs:
 	JCC           done
 	VCMPPS        $0x01, Z0, Z1, K1
 	VCMPPS        $0x01, Z0, Z16, K5
-	VMULPS        Z14, Z5, Z2
-	VMULPS        Z14, Z20, Z17
+	VMULPS        evaluationConsts<>+1472(SB), Z5, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z20, Z17
 	VPTERNLOGD    $0xff, Z6, Z6, Z6
 	VPTERNLOGD    $0xff, Z21, Z21, Z21
 	VPSLLD        $0x1f, Z6, Z6
@@ -20701,10 +21576,11 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z14, Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
 	VPSLLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z2, Z2
-	VMINPS        Z2, Z13, Z2
+	VMOVUPD       evaluationConsts<>+1408(SB), Z3
+	VMINPS        Z2, Z3, Z2
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
@@ -20778,7 +21654,7 @@ loop:
 	KORTESTW      K1, K1
 	JCC           done
 	VCMPPS        $0x01, Z0, Z1, K1
-	VMULPS        Z14, Z5, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z5, Z2
 	VPTERNLOGD    $0xff, Z6, Z6, Z6
 	VPSLLD        $0x1f, Z6, Z6
 	VPXORD        Z6, Z2, Z2
@@ -20802,29 +21678,11 @@ done:
 // func siluAVX512Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX512F
 TEXT ·siluAVX512Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0xff800000, AX
-	VMOVD        AX, X9
-	VBROADCASTSS X9, Z9
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X10
-	VBROADCASTSS X10, Z10
-	MOVL         $0x0d800000, AX
-	VMOVD        AX, X11
-	VBROADCASTSS X11, Z11
-	MOVL         $0xbf800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -20834,36 +21692,40 @@ pairs:
 	// two vectors, their instructions interleaved
 	VMOVUPS       (SI), Z1
 	VMOVUPS       64(SI), Z16
-	VCMPPS        $0x0e, Z9, Z1, K1
-	VCMPPS        $0x0e, Z9, Z16, K5
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z10, Z1, Z2
-	VMULPS        Z10, Z16, Z17
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
 	VPSLLD        $0x01, Z2, Z2
 	VPSLLD        $0x01, Z17, Z17
 	VPSRLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z17, Z17
 	VCMPPS        $0x00, Z0, Z2, K1
 	VCMPPS        $0x00, Z0, Z17, K5
-	VMOVAPS       Z10, K1, Z2
-	VMOVAPS       Z10, K5, Z17
-	VCMPPS        $0x0d, Z11, Z2, K1
-	VCMPPS        $0x0d, Z11, Z17, K5
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
+	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z17
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z17, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMULPS        Z12, Z16, Z17
-	VMAXPS        Z2, Z14, Z2
-	VMAXPS        Z17, Z14, Z17
-	VMINPS        Z2, Z13, Z2
-	VMINPS        Z17, Z13, Z17
-	VMULPS        Z10, Z1, Z3
-	VMULPS        Z10, Z16, Z18
+	VMULPS        evaluationConsts<>+0(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+0(SB), Z16, Z17
+	VMOVUPD       evaluationConsts<>+128(SB), Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z18
+	VMAXPS        Z2, Z3, Z2
+	VMAXPS        Z17, Z18, Z17
+	VMOVUPD       evaluationConsts<>+64(SB), Z3
+	VMOVUPD       evaluationConsts<>+64(SB), Z18
+	VMINPS        Z2, Z3, Z2
+	VMINPS        Z17, Z18, Z17
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VEXTRACTF64X4 $0x01, Z17, Y19
 	VCVTPS2PD     Y4, Z4
@@ -21014,21 +21876,23 @@ pairsdone:
 
 loop:
 	VMOVUPS       (SI), Z1
-	VCMPPS        $0x0e, Z9, Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z10, Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
 	VPSLLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z2, Z2
 	VCMPPS        $0x00, Z0, Z2, K1
-	VMOVAPS       Z10, K1, Z2
-	VCMPPS        $0x0d, Z11, Z2, K1
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMAXPS        Z2, Z14, Z2
-	VMINPS        Z2, Z13, Z2
-	VMULPS        Z10, Z1, Z3
+	VMULPS        evaluationConsts<>+0(SB), Z1, Z2
+	VMOVUPD       evaluationConsts<>+128(SB), Z3
+	VMAXPS        Z2, Z3, Z2
+	VMOVUPD       evaluationConsts<>+64(SB), Z3
+	VMINPS        Z2, Z3, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y2, Z2
@@ -21113,23 +21977,11 @@ done:
 // func geluTanhAVX512Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX512F
 TEXT ·geluTanhAVX512Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0xc1500000, AX
-	VMOVD        AX, X11
-	VBROADCASTSS X11, Z11
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x0d800000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0x41500000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -21139,34 +21991,36 @@ pairs:
 	// two vectors, their instructions interleaved
 	VMOVUPS       (SI), Z1
 	VMOVUPS       64(SI), Z16
-	VCMPPS        $0x0e, Z11, Z1, K1
-	VCMPPS        $0x0e, Z11, Z16, K5
+	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMULPS        Z12, Z16, Z17
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
 	VPSLLD        $0x01, Z2, Z2
 	VPSLLD        $0x01, Z17, Z17
 	VPSRLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z17, Z17
 	VCMPPS        $0x00, Z0, Z2, K1
 	VCMPPS        $0x00, Z0, Z17, K5
-	VMOVAPS       Z12, K1, Z2
-	VMOVAPS       Z12, K5, Z17
-	VCMPPS        $0x0d, Z13, Z2, K1
-	VCMPPS        $0x0d, Z13, Z17, K5
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
+	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z17
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z17, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMULPS        Z12, Z16, Z17
-	VMINPS        Z2, Z14, Z2
-	VMINPS        Z17, Z14, Z17
-	VMULPS        Z12, Z1, Z3
-	VMULPS        Z12, Z16, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMOVUPD       evaluationConsts<>+1792(SB), Z3
+	VMOVUPD       evaluationConsts<>+1792(SB), Z18
+	VMINPS        Z2, Z3, Z2
+	VMINPS        Z17, Z18, Z17
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VEXTRACTF64X4 $0x01, Z17, Y19
 	VCVTPS2PD     Y4, Z4
@@ -21345,20 +22199,21 @@ pairsdone:
 
 loop:
 	VMOVUPS       (SI), Z1
-	VCMPPS        $0x0e, Z11, Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z12, Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
 	VPSLLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z2, Z2
 	VCMPPS        $0x00, Z0, Z2, K1
-	VMOVAPS       Z12, K1, Z2
-	VCMPPS        $0x0d, Z13, Z2, K1
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMINPS        Z2, Z14, Z2
-	VMULPS        Z12, Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMOVUPD       evaluationConsts<>+1792(SB), Z3
+	VMINPS        Z2, Z3, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y2, Z2
@@ -21462,16 +22317,7 @@ TEXT ·eluAVX512Vectors(SB), NOSPLIT, $0-64
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
 	VXORPS       X0, X0, X0
-	VBROADCASTSS alpha+48(FP), Z11
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x42c80000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0xc2c80000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	VBROADCASTSS alpha+48(FP), Z14
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -21491,12 +22337,16 @@ pairs:
 	JCC           done
 	KORTESTW      K7, K7
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMULPS        Z12, Z16, Z17
-	VMAXPS        Z2, Z14, Z2
-	VMAXPS        Z17, Z14, Z17
-	VMINPS        Z2, Z13, Z2
-	VMINPS        Z17, Z13, Z17
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMOVUPD       evaluationConsts<>+2240(SB), Z3
+	VMOVUPD       evaluationConsts<>+2240(SB), Z18
+	VMAXPS        Z2, Z3, Z2
+	VMAXPS        Z17, Z18, Z17
+	VMOVUPD       evaluationConsts<>+2176(SB), Z3
+	VMOVUPD       evaluationConsts<>+2176(SB), Z18
+	VMINPS        Z2, Z3, Z2
+	VMINPS        Z17, Z18, Z17
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VEXTRACTF64X4 $0x01, Z17, Y18
 	VCVTPS2PD     Y3, Z3
@@ -21629,8 +22479,8 @@ pairs:
 	VCMPPS        $0x00, Z0, Z16, K7
 	VMOVAPS       Z1, K4, Z5
 	VMOVAPS       Z16, K7, Z20
-	VMULPS        Z11, Z5, K3, Z5
-	VMULPS        Z11, Z20, K6, Z20
+	VMULPS        Z14, Z5, K3, Z5
+	VMULPS        Z14, Z20, K6, Z20
 	VMOVAPS       Z1, K1, Z5
 	VMOVAPS       Z16, K5, Z20
 	VMOVUPS       Z5, (DI)
@@ -21654,9 +22504,11 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K4
 	KORTESTW      K4, K4
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMAXPS        Z2, Z14, Z2
-	VMINPS        Z2, Z13, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMOVUPD       evaluationConsts<>+2240(SB), Z3
+	VMAXPS        Z2, Z3, Z2
+	VMOVUPD       evaluationConsts<>+2176(SB), Z3
+	VMINPS        Z2, Z3, Z2
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
@@ -21723,7 +22575,7 @@ loop:
 	JCC           done
 	VCMPPS        $0x00, Z0, Z1, K4
 	VMOVAPS       Z1, K4, Z5
-	VMULPS        Z11, Z5, K3, Z5
+	VMULPS        Z14, Z5, K3, Z5
 	VMOVAPS       Z1, K1, Z5
 	VMOVUPS       Z5, (DI)
 	ADDQ          $0x00000040, SI
@@ -21742,17 +22594,11 @@ done:
 // func softplusAVX512Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX512F
 TEXT ·softplusAVX512Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -21768,22 +22614,24 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z14, Z1, Z2
-	VMULPS        Z14, Z16, Z17
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
 	VPSLLD        $0x01, Z2, Z2
 	VPSLLD        $0x01, Z17, Z17
 	VPSRLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z17, Z17
-	VMINPS        Z2, Z13, Z2
-	VMINPS        Z17, Z13, Z17
+	VMOVUPD       evaluationConsts<>+64(SB), Z3
+	VMOVUPD       evaluationConsts<>+64(SB), Z18
+	VMINPS        Z2, Z3, Z2
+	VMINPS        Z17, Z18, Z17
 	VPTERNLOGD    $0xff, Z3, Z3, Z3
 	VPTERNLOGD    $0xff, Z18, Z18, Z18
 	VPSLLD        $0x1f, Z3, Z3
 	VPSLLD        $0x1f, Z18, Z18
 	VPXORD        Z3, Z2, Z2
 	VPXORD        Z18, Z17, Z17
-	VMULPS        Z14, Z1, Z4
-	VMULPS        Z14, Z16, Z19
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z19
 	VCMPPS        $0x1d, Z1, Z0, K1
 	VCMPPS        $0x1d, Z16, Z0, K5
 	VMOVAPS       Z0, K1, Z4
@@ -22037,14 +22885,15 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z14, Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
 	VPSLLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z2, Z2
-	VMINPS        Z2, Z13, Z2
+	VMOVUPD       evaluationConsts<>+64(SB), Z3
+	VMINPS        Z2, Z3, Z2
 	VPTERNLOGD    $0xff, Z3, Z3, Z3
 	VPSLLD        $0x1f, Z3, Z3
 	VPXORD        Z3, Z2, Z2
-	VMULPS        Z14, Z1, Z4
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
 	VCMPPS        $0x1d, Z1, Z0, K1
 	VMOVAPS       Z0, K1, Z4
 	VEXTRACTF64X4 $0x01, Z2, Y5
@@ -22179,23 +23028,11 @@ done:
 // func mishAVX512Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX512F
 TEXT ·mishAVX512Vectors(SB), NOSPLIT, $0-56
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         src_base+24(FP), SI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0xff800000, AX
-	VMOVD        AX, X11
-	VBROADCASTSS X11, Z11
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x41a00000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -22205,20 +23042,24 @@ pairs:
 	// two vectors, their instructions interleaved
 	VMOVUPS       (SI), Z1
 	VMOVUPS       64(SI), Z16
-	VCMPPS        $0x0e, Z11, Z1, K1
-	VCMPPS        $0x0e, Z11, Z16, K5
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMULPS        Z12, Z16, Z17
-	VMAXPS        Z2, Z14, Z2
-	VMAXPS        Z17, Z14, Z17
-	VMINPS        Z2, Z13, Z2
-	VMINPS        Z17, Z13, Z17
-	VMULPS        Z12, Z1, Z3
-	VMULPS        Z12, Z16, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMOVUPD       evaluationConsts<>+128(SB), Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z18
+	VMAXPS        Z2, Z3, Z2
+	VMAXPS        Z17, Z18, Z17
+	VMOVUPD       evaluationConsts<>+1408(SB), Z3
+	VMOVUPD       evaluationConsts<>+1408(SB), Z18
+	VMINPS        Z2, Z3, Z2
+	VMINPS        Z17, Z18, Z17
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VEXTRACTF64X4 $0x01, Z17, Y19
 	VCVTPS2PD     Y4, Z4
@@ -22385,13 +23226,15 @@ pairsdone:
 
 loop:
 	VMOVUPS       (SI), Z1
-	VCMPPS        $0x0e, Z11, Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z12, Z1, Z2
-	VMAXPS        Z2, Z14, Z2
-	VMINPS        Z2, Z13, Z2
-	VMULPS        Z12, Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMOVUPD       evaluationConsts<>+128(SB), Z3
+	VMAXPS        Z2, Z3, Z2
+	VMOVUPD       evaluationConsts<>+1408(SB), Z3
+	VMINPS        Z2, Z3, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y2, Z2
@@ -22484,27 +23327,12 @@ done:
 // func siluGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
 // Requires: AVX, AVX512F
 TEXT ·siluGradAVX512Vectors(SB), NOSPLIT, $0-80
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         grad_base+24(FP), SI
-	MOVQ         x_base+48(FP), DX
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X10
-	VBROADCASTSS X10, Z10
-	MOVL         $0x7f7fffff, AX
-	VMOVD        AX, X11
-	VBROADCASTSS X11, Z11
-	MOVL         $0xbf800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -22516,26 +23344,30 @@ pairs:
 	VMOVUPS       64(SI), Z16
 	VMOVUPS       (DX), Z2
 	VMOVUPS       64(DX), Z17
-	VMULPS        Z10, Z2, Z3
-	VMULPS        Z10, Z17, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z17, Z18
 	VPSLLD        $0x01, Z3, Z3
 	VPSLLD        $0x01, Z18, Z18
 	VPSRLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z18, Z18
-	VCMPPS        $0x02, Z11, Z3, K1
-	VCMPPS        $0x02, Z11, Z18, K5
+	VCMPPS        $0x02, evaluationConsts<>+3264(SB), Z3, K1
+	VCMPPS        $0x02, evaluationConsts<>+3264(SB), Z18, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMULPS        Z12, Z17, Z18
-	VMAXPS        Z3, Z14, Z3
-	VMAXPS        Z18, Z14, Z18
-	VMINPS        Z3, Z13, Z3
-	VMINPS        Z18, Z13, Z18
-	VMULPS        Z10, Z2, Z4
-	VMULPS        Z10, Z17, Z19
+	VMULPS        evaluationConsts<>+0(SB), Z2, Z3
+	VMULPS        evaluationConsts<>+0(SB), Z17, Z18
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMAXPS        Z3, Z4, Z3
+	VMAXPS        Z18, Z19, Z18
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z4
+	VMULPS        evaluationConsts<>+1472(SB), Z17, Z19
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VEXTRACTF64X4 $0x01, Z18, Y20
 	VCVTPS2PD     Y5, Z5
@@ -22760,16 +23592,18 @@ pairsdone:
 loop:
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z2
-	VMULPS        Z10, Z2, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
 	VPSLLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z3, Z3
-	VCMPPS        $0x02, Z11, Z3, K1
+	VCMPPS        $0x02, evaluationConsts<>+3264(SB), Z3, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMAXPS        Z3, Z14, Z3
-	VMINPS        Z3, Z13, Z3
-	VMULPS        Z10, Z2, Z4
+	VMULPS        evaluationConsts<>+0(SB), Z2, Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMAXPS        Z3, Z4, Z3
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMINPS        Z3, Z4, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z4
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
@@ -22891,21 +23725,12 @@ done:
 // func geluTanhGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
 // Requires: AVX, AVX512F
 TEXT ·geluTanhGradAVX512Vectors(SB), NOSPLIT, $0-80
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         grad_base+24(FP), SI
-	MOVQ         x_base+48(FP), DX
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x41500000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0xc1500000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -22923,12 +23748,16 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMULPS        Z12, Z17, Z18
-	VMAXPS        Z3, Z14, Z3
-	VMAXPS        Z18, Z14, Z18
-	VMINPS        Z3, Z13, Z3
-	VMINPS        Z18, Z13, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z17, Z18
+	VMOVUPD       evaluationConsts<>+1728(SB), Z4
+	VMOVUPD       evaluationConsts<>+1728(SB), Z19
+	VMAXPS        Z3, Z4, Z3
+	VMAXPS        Z18, Z19, Z18
+	VMOVUPD       evaluationConsts<>+1792(SB), Z4
+	VMOVUPD       evaluationConsts<>+1792(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VEXTRACTF64X4 $0x01, Z18, Y19
 	VCVTPS2PD     Y4, Z4
@@ -23214,9 +24043,11 @@ loop:
 	VCMPPS        $0x00, Z2, Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMAXPS        Z3, Z14, Z3
-	VMINPS        Z3, Z13, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
+	VMOVUPD       evaluationConsts<>+1728(SB), Z4
+	VMAXPS        Z3, Z4, Z3
+	VMOVUPD       evaluationConsts<>+1792(SB), Z4
+	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
@@ -23373,16 +24204,7 @@ TEXT ·eluGradAVX512Vectors(SB), NOSPLIT, $0-88
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
 	VXORPS       X0, X0, X0
-	VBROADCASTSS alpha+72(FP), Z11
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	VBROADCASTSS alpha+72(FP), Z14
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -23404,12 +24226,16 @@ pairs:
 	JCC           done
 	KORTESTW      K7, K7
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMULPS        Z12, Z17, Z18
-	VMAXPS        Z3, Z14, Z3
-	VMAXPS        Z18, Z14, Z18
-	VMINPS        Z3, Z13, Z3
-	VMINPS        Z18, Z13, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z17, Z18
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMAXPS        Z3, Z4, Z3
+	VMAXPS        Z18, Z19, Z18
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VEXTRACTF64X4 $0x01, Z18, Y19
 	VCVTPS2PD     Y4, Z4
@@ -23530,10 +24356,10 @@ pairs:
 	JCC           done
 	KORTESTW      K7, K7
 	JCC           done
-	VMULPS        Z11, Z5, K3, Z5
-	VMULPS        Z11, Z20, K6, Z20
-	VMOVAPS       Z12, K1, Z5
-	VMOVAPS       Z12, K5, Z20
+	VMULPS        Z14, Z5, K3, Z5
+	VMULPS        Z14, Z20, K6, Z20
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z5
+	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z20
 	VCMPPS        $0x00, Z1, Z1, K4
 	VCMPPS        $0x00, Z16, Z16, K7
 	VMULPS        Z1, Z5, Z5
@@ -23565,9 +24391,11 @@ loop:
 	VCMPPS        $0x00, Z2, Z2, K4
 	KORTESTW      K4, K4
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMAXPS        Z3, Z14, Z3
-	VMINPS        Z3, Z13, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMAXPS        Z3, Z4, Z3
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
@@ -23628,8 +24456,8 @@ loop:
 	VCMPPS        $0x00, Z5, Z3, K4
 	KORTESTW      K4, K4
 	JCC           done
-	VMULPS        Z11, Z5, K3, Z5
-	VMOVAPS       Z12, K1, Z5
+	VMULPS        Z14, Z5, K3, Z5
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z5
 	VCMPPS        $0x00, Z1, Z1, K4
 	VMULPS        Z1, Z5, Z5
 	VADDPS        Z0, Z1, Z1
@@ -23652,21 +24480,12 @@ done:
 // func softplusGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
 // Requires: AVX, AVX512F
 TEXT ·softplusGradAVX512Vectors(SB), NOSPLIT, $0-80
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         grad_base+24(FP), SI
-	MOVQ         x_base+48(FP), DX
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0xbf800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x43480000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -23684,12 +24503,16 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMULPS        Z12, Z17, Z18
-	VMAXPS        Z3, Z14, Z3
-	VMAXPS        Z18, Z14, Z18
-	VMINPS        Z3, Z13, Z3
-	VMINPS        Z18, Z13, Z18
+	VMULPS        evaluationConsts<>+0(SB), Z2, Z3
+	VMULPS        evaluationConsts<>+0(SB), Z17, Z18
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMAXPS        Z3, Z4, Z3
+	VMAXPS        Z18, Z19, Z18
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VEXTRACTF64X4 $0x01, Z18, Y19
 	VCVTPS2PD     Y4, Z4
@@ -23851,9 +24674,11 @@ loop:
 	VCMPPS        $0x00, Z2, Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMAXPS        Z3, Z14, Z3
-	VMINPS        Z3, Z13, Z3
+	VMULPS        evaluationConsts<>+0(SB), Z2, Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMAXPS        Z3, Z4, Z3
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
@@ -23942,21 +24767,12 @@ done:
 // func mishGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
 // Requires: AVX, AVX512F
 TEXT ·mishGradAVX512Vectors(SB), NOSPLIT, $0-80
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         grad_base+24(FP), SI
-	MOVQ         x_base+48(FP), DX
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         DI, R8
-	VXORPS       X0, X0, X0
-	MOVL         $0x3f800000, AX
-	VMOVD        AX, X12
-	VBROADCASTSS X12, Z12
-	MOVL         $0x41a00000, AX
-	VMOVD        AX, X13
-	VBROADCASTSS X13, Z13
-	MOVL         $0xc3480000, AX
-	VMOVD        AX, X14
-	VBROADCASTSS X14, Z14
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
 	SUBQ $0x20, CX
@@ -23974,12 +24790,16 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMULPS        Z12, Z17, Z18
-	VMAXPS        Z3, Z14, Z3
-	VMAXPS        Z18, Z14, Z18
-	VMINPS        Z3, Z13, Z3
-	VMINPS        Z18, Z13, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z17, Z18
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMAXPS        Z3, Z4, Z3
+	VMAXPS        Z18, Z19, Z18
+	VMOVUPD       evaluationConsts<>+1408(SB), Z4
+	VMOVUPD       evaluationConsts<>+1408(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VEXTRACTF64X4 $0x01, Z18, Y19
 	VCVTPS2PD     Y4, Z4
@@ -24237,9 +25057,11 @@ loop:
 	VCMPPS        $0x00, Z2, Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        Z12, Z2, Z3
-	VMAXPS        Z3, Z14, Z3
-	VMINPS        Z3, Z13, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMAXPS        Z3, Z4, Z3
+	VMOVUPD       evaluationConsts<>+1408(SB), Z4
+	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
@@ -24359,6 +25181,2298 @@ loop:
 	VADDPS        Z0, Z1, Z1
 	VMOVAPS       Z9, K1, Z1
 	VMOVUPS       Z1, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasSigmoidAVX512Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX512F
+TEXT ·biasSigmoidAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VADDPS        Z2, Z1, Z1
+	VADDPS        Z17, Z16, Z16
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+0(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+0(SB), Z16, Z18
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMAXPS        Z3, Z4, Z3
+	VMAXPS        Z18, Z19, Z18
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VEXTRACTF64X4 $0x01, Z18, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z21
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VFMADD231PD   Z6, Z7, Z3
+	VFMADD231PD   Z21, Z22, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VFMADD231PD   Z3, Z5, Z5
+	VFMADD231PD   Z18, Z20, Z20
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VMOVUPD       evaluationConsts<>+1216(SB), Z3
+	VMOVUPD       evaluationConsts<>+1216(SB), Z18
+	VDIVPD        Z5, Z3, Z3
+	VDIVPD        Z20, Z18, Z18
+	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1280(SB), Z18, Z20
+	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z19, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z19
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z19
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        Z4, Z4, Z8
+	VMULPD        Z19, Z19, Z23
+	VFMADD231PD   Z7, Z8, Z4
+	VFMADD231PD   Z22, Z23, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VPSLLQ        $0x34, Z6, Z6
+	VPSLLQ        $0x34, Z21, Z21
+	VFMADD231PD   Z4, Z6, Z6
+	VFMADD231PD   Z19, Z21, Z21
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VMOVUPD       evaluationConsts<>+1216(SB), Z4
+	VMOVUPD       evaluationConsts<>+1216(SB), Z19
+	VDIVPD        Z6, Z4, Z4
+	VDIVPD        Z21, Z19, Z19
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z19, Z21
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VINSERTF64X4  $0x01, Y21, Z20, Z20
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VINSERTF64X4  $0x01, Y19, Z18, Z18
+	VCMPPS        $0x00, Z3, Z5, K1
+	VCMPPS        $0x00, Z18, Z20, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMOVUPS       Z3, (DI)
+	VMOVUPS       Z18, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VADDPS        Z2, Z1, Z1
+	VCMPPS        $0x00, Z1, Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+0(SB), Z1, Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMAXPS        Z3, Z4, Z3
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMINPS        Z3, Z4, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        Z3, Z3, Z7
+	VFMADD231PD   Z6, Z7, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VFMADD231PD   Z3, Z5, Z5
+	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), Z3
+	VDIVPD        Z5, Z3, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        Z4, Z4, Z8
+	VFMADD231PD   Z7, Z8, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
+	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VPSLLQ        $0x34, Z6, Z6
+	VFMADD231PD   Z4, Z6, Z6
+	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), Z4
+	VDIVPD        Z6, Z4, Z4
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z5, Z5
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z4, Y4
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VCMPPS        $0x00, Z3, Z5, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMOVUPS       Z3, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasTanhAVX512Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX512F
+TEXT ·biasTanhAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VADDPS        Z2, Z1, Z1
+	VADDPS        Z17, Z16, Z16
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VPSLLD        $0x01, Z3, Z3
+	VPSLLD        $0x01, Z18, Z18
+	VPSRLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z18, Z18
+	VMOVUPD       evaluationConsts<>+1408(SB), Z4
+	VMOVUPD       evaluationConsts<>+1408(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VEXTRACTF64X4 $0x01, Z18, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+1536(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1536(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z21
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VFMADD231PD   Z6, Z7, Z3
+	VFMADD231PD   Z21, Z22, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
+	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VFMADD231PD   Z3, Z5, Z6
+	VFMADD231PD   Z18, Z20, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z18
+	VADDPD        evaluationConsts<>+1536(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+1536(SB), Z18, Z18
+	VDIVPD        Z3, Z6, Z6
+	VDIVPD        Z18, Z21, Z21
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VMULPD        evaluationConsts<>+1536(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1536(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z19, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z19
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z19
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        Z4, Z4, Z8
+	VMULPD        Z19, Z19, Z23
+	VFMADD231PD   Z7, Z8, Z4
+	VFMADD231PD   Z22, Z23, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z22
+	VSUBPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+1216(SB), Z22, Z22
+	VFMADD231PD   Z4, Z5, Z7
+	VFMADD231PD   Z19, Z20, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z19
+	VADDPD        evaluationConsts<>+1536(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+1536(SB), Z19, Z19
+	VDIVPD        Z4, Z7, Z7
+	VDIVPD        Z19, Z22, Z22
+	VMULPD        evaluationConsts<>+1280(SB), Z7, Z4
+	VMULPD        evaluationConsts<>+1280(SB), Z22, Z19
+	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VMULPD        evaluationConsts<>+1344(SB), Z22, Z22
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VINSERTF64X4  $0x01, Y19, Z18, Z18
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z22, Y22
+	VINSERTF64X4  $0x01, Y7, Z6, Z6
+	VINSERTF64X4  $0x01, Y22, Z21, Z21
+	VCMPPS        $0x00, Z6, Z3, K1
+	VCMPPS        $0x00, Z21, Z18, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VCMPPS        $0x01, Z0, Z1, K1
+	VCMPPS        $0x01, Z0, Z16, K5
+	VMULPS        evaluationConsts<>+1472(SB), Z6, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z21, Z18
+	VPTERNLOGD    $0xff, Z7, Z7, Z7
+	VPTERNLOGD    $0xff, Z22, Z22, Z22
+	VPSLLD        $0x1f, Z7, Z7
+	VPSLLD        $0x1f, Z22, Z22
+	VPXORD        Z7, Z3, Z3
+	VPXORD        Z22, Z18, Z18
+	VMOVAPS       Z3, K1, Z6
+	VMOVAPS       Z18, K5, Z21
+	VCMPPS        $0x00, Z0, Z1, K1
+	VCMPPS        $0x00, Z0, Z16, K5
+	VMOVAPS       Z1, K1, Z6
+	VMOVAPS       Z16, K5, Z21
+	VMOVUPS       Z6, (DI)
+	VMOVUPS       Z21, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VADDPS        Z2, Z1, Z1
+	VCMPPS        $0x00, Z1, Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VPSLLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z3, Z3
+	VMOVUPD       evaluationConsts<>+1408(SB), Z4
+	VMINPS        Z3, Z4, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+1536(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        Z3, Z3, Z7
+	VFMADD231PD   Z6, Z7, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VFMADD231PD   Z3, Z5, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
+	VADDPD        evaluationConsts<>+1536(SB), Z3, Z3
+	VDIVPD        Z3, Z6, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1536(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z4
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        Z4, Z4, Z8
+	VFMADD231PD   Z7, Z8, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
+	VSUBPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VFMADD231PD   Z4, Z5, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
+	VADDPD        evaluationConsts<>+1536(SB), Z4, Z4
+	VDIVPD        Z4, Z7, Z7
+	VMULPD        evaluationConsts<>+1280(SB), Z7, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z4, Y4
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z7, Y7
+	VINSERTF64X4  $0x01, Y7, Z6, Z6
+	VCMPPS        $0x00, Z6, Z3, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VCMPPS        $0x01, Z0, Z1, K1
+	VMULPS        evaluationConsts<>+1472(SB), Z6, Z3
+	VPTERNLOGD    $0xff, Z7, Z7, Z7
+	VPSLLD        $0x1f, Z7, Z7
+	VPXORD        Z7, Z3, Z3
+	VMOVAPS       Z3, K1, Z6
+	VCMPPS        $0x00, Z0, Z1, K1
+	VMOVAPS       Z1, K1, Z6
+	VMOVUPS       Z6, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasSiLUAVX512Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX512F
+TEXT ·biasSiLUAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VADDPS        Z2, Z1, Z1
+	VADDPS        Z17, Z16, Z16
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VPSLLD        $0x01, Z3, Z3
+	VPSLLD        $0x01, Z18, Z18
+	VPSRLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z18, Z18
+	VCMPPS        $0x00, Z0, Z3, K1
+	VCMPPS        $0x00, Z0, Z18, K5
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
+	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z18
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z18, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+0(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+0(SB), Z16, Z18
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMAXPS        Z3, Z4, Z3
+	VMAXPS        Z18, Z19, Z18
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z19
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VEXTRACTF64X4 $0x01, Z18, Y20
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y20, Z20
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VEXTRACTF64X4 $0x01, Z19, Y21
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y21, Z21
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z22
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z23
+	VMULPD        Z3, Z3, Z9
+	VMULPD        Z18, Z18, Z24
+	VFMADD231PD   Z8, Z9, Z3
+	VFMADD231PD   Z23, Z24, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VPSLLQ        $0x34, Z7, Z7
+	VPSLLQ        $0x34, Z22, Z22
+	VFMADD231PD   Z3, Z7, Z7
+	VFMADD231PD   Z18, Z22, Z22
+	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+1216(SB), Z22, Z22
+	VDIVPD        Z7, Z4, Z4
+	VDIVPD        Z22, Z19, Z19
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+1280(SB), Z19, Z22
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z20, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z18, Z18
+	VSUBPD        evaluationConsts<>+256(SB), Z3, Z3
+	VSUBPD        evaluationConsts<>+256(SB), Z18, Z18
+	VFMADD231PD   evaluationConsts<>+320(SB), Z3, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z18, Z20
+	VFMADD231PD   evaluationConsts<>+384(SB), Z3, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z18, Z20
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z23
+	VMULPD        Z5, Z5, Z9
+	VMULPD        Z20, Z20, Z24
+	VFMADD231PD   Z8, Z9, Z5
+	VFMADD231PD   Z23, Z24, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z18, Z18
+	VPADDQ        evaluationConsts<>+1152(SB), Z3, Z3
+	VPADDQ        evaluationConsts<>+1152(SB), Z18, Z18
+	VPSLLQ        $0x34, Z3, Z3
+	VPSLLQ        $0x34, Z18, Z18
+	VFMADD231PD   Z5, Z3, Z3
+	VFMADD231PD   Z20, Z18, Z18
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
+	VDIVPD        Z3, Z6, Z6
+	VDIVPD        Z18, Z21, Z21
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z22, Y22
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VINSERTF64X4  $0x01, Y3, Z7, Z7
+	VINSERTF64X4  $0x01, Y18, Z22, Z22
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z4, Z4
+	VINSERTF64X4  $0x01, Y21, Z19, Z19
+	VCMPPS        $0x00, Z4, Z7, K1
+	VCMPPS        $0x00, Z19, Z22, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMOVUPS       Z4, (DI)
+	VMOVUPS       Z19, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VADDPS        Z2, Z1, Z1
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VPSLLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z3, Z3
+	VCMPPS        $0x00, Z0, Z3, K1
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+0(SB), Z1, Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMAXPS        Z3, Z4, Z3
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMINPS        Z3, Z4, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y3, Z3
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y4, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VMULPD        Z3, Z3, Z9
+	VFMADD231PD   Z8, Z9, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPSLLQ        $0x34, Z7, Z7
+	VFMADD231PD   Z3, Z7, Z7
+	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VDIVPD        Z7, Z4, Z4
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
+	VSUBPD        evaluationConsts<>+256(SB), Z3, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z3, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z3, Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VMULPD        Z5, Z5, Z9
+	VFMADD231PD   Z8, Z9, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
+	VPADDQ        evaluationConsts<>+1152(SB), Z3, Z3
+	VPSLLQ        $0x34, Z3, Z3
+	VFMADD231PD   Z5, Z3, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VDIVPD        Z3, Z6, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z3, Y3
+	VINSERTF64X4  $0x01, Y3, Z7, Z7
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z4, Z4
+	VCMPPS        $0x00, Z4, Z7, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMOVUPS       Z4, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasGELUTanhAVX512Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX512F
+TEXT ·biasGELUTanhAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VADDPS        Z2, Z1, Z1
+	VADDPS        Z17, Z16, Z16
+	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VPSLLD        $0x01, Z3, Z3
+	VPSLLD        $0x01, Z18, Z18
+	VPSRLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z18, Z18
+	VCMPPS        $0x00, Z0, Z3, K1
+	VCMPPS        $0x00, Z0, Z18, K5
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
+	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z18
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z18, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMOVUPD       evaluationConsts<>+1792(SB), Z4
+	VMOVUPD       evaluationConsts<>+1792(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z19
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VEXTRACTF64X4 $0x01, Z18, Y20
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y20, Z20
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VEXTRACTF64X4 $0x01, Z19, Y21
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y21, Z21
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z23
+	VMOVUPD       evaluationConsts<>+1856(SB), Z9
+	VMOVUPD       evaluationConsts<>+1856(SB), Z24
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z24, Z23
+	VMULPD        evaluationConsts<>+1920(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1920(SB), Z18, Z18
+	VMULPD        Z8, Z3, Z3
+	VMULPD        Z23, Z18, Z18
+	VMULPD        evaluationConsts<>+1984(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+1984(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z22
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z23
+	VMULPD        Z3, Z3, Z9
+	VMULPD        Z18, Z18, Z24
+	VFMADD231PD   Z8, Z9, Z3
+	VFMADD231PD   Z23, Z24, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VPSLLQ        $0x34, Z7, Z7
+	VPSLLQ        $0x34, Z22, Z22
+	VFMADD231PD   Z3, Z7, Z7
+	VFMADD231PD   Z18, Z22, Z22
+	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+1216(SB), Z22, Z22
+	VDIVPD        Z7, Z4, Z4
+	VDIVPD        Z22, Z19, Z19
+	VMULPD        evaluationConsts<>+2048(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+2048(SB), Z19, Z22
+	VMULPD        evaluationConsts<>+2112(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+2112(SB), Z19, Z19
+	VMULPD        Z5, Z5, Z3
+	VMULPD        Z20, Z20, Z18
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z18, Z23
+	VMOVUPD       evaluationConsts<>+1856(SB), Z9
+	VMOVUPD       evaluationConsts<>+1856(SB), Z24
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z24, Z23
+	VMULPD        evaluationConsts<>+1920(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1920(SB), Z20, Z20
+	VMULPD        Z8, Z5, Z5
+	VMULPD        Z23, Z20, Z20
+	VMULPD        evaluationConsts<>+1984(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1984(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z20, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z18, Z18
+	VSUBPD        evaluationConsts<>+256(SB), Z3, Z3
+	VSUBPD        evaluationConsts<>+256(SB), Z18, Z18
+	VFMADD231PD   evaluationConsts<>+320(SB), Z3, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z18, Z20
+	VFMADD231PD   evaluationConsts<>+384(SB), Z3, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z18, Z20
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z23
+	VMULPD        Z5, Z5, Z9
+	VMULPD        Z20, Z20, Z24
+	VFMADD231PD   Z8, Z9, Z5
+	VFMADD231PD   Z23, Z24, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z18, Z18
+	VPADDQ        evaluationConsts<>+1152(SB), Z3, Z3
+	VPADDQ        evaluationConsts<>+1152(SB), Z18, Z18
+	VPSLLQ        $0x34, Z3, Z3
+	VPSLLQ        $0x34, Z18, Z18
+	VFMADD231PD   Z5, Z3, Z3
+	VFMADD231PD   Z20, Z18, Z18
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
+	VDIVPD        Z3, Z6, Z6
+	VDIVPD        Z18, Z21, Z21
+	VMULPD        evaluationConsts<>+2048(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+2048(SB), Z21, Z18
+	VMULPD        evaluationConsts<>+2112(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+2112(SB), Z21, Z21
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z22, Y22
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VINSERTF64X4  $0x01, Y3, Z7, Z7
+	VINSERTF64X4  $0x01, Y18, Z22, Z22
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z4, Z4
+	VINSERTF64X4  $0x01, Y21, Z19, Z19
+	VCMPPS        $0x00, Z4, Z7, K1
+	VCMPPS        $0x00, Z19, Z22, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMOVUPS       Z4, (DI)
+	VMOVUPS       Z19, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VADDPS        Z2, Z1, Z1
+	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VPSLLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z3, Z3
+	VCMPPS        $0x00, Z0, Z3, K1
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMOVUPD       evaluationConsts<>+1792(SB), Z4
+	VMINPS        Z3, Z4, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y3, Z3
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y4, Z4
+	VMULPD        Z3, Z3, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
+	VMOVUPD       evaluationConsts<>+1856(SB), Z9
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
+	VMULPD        evaluationConsts<>+1920(SB), Z3, Z3
+	VMULPD        Z8, Z3, Z3
+	VMULPD        evaluationConsts<>+1984(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VMULPD        Z3, Z3, Z9
+	VFMADD231PD   Z8, Z9, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPSLLQ        $0x34, Z7, Z7
+	VFMADD231PD   Z3, Z7, Z7
+	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VDIVPD        Z7, Z4, Z4
+	VMULPD        evaluationConsts<>+2048(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+2112(SB), Z4, Z4
+	VMULPD        Z5, Z5, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z8
+	VMOVUPD       evaluationConsts<>+1856(SB), Z9
+	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
+	VMULPD        evaluationConsts<>+1920(SB), Z5, Z5
+	VMULPD        Z8, Z5, Z5
+	VMULPD        evaluationConsts<>+1984(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
+	VSUBPD        evaluationConsts<>+256(SB), Z3, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z3, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z3, Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VMULPD        Z5, Z5, Z9
+	VFMADD231PD   Z8, Z9, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
+	VPADDQ        evaluationConsts<>+1152(SB), Z3, Z3
+	VPSLLQ        $0x34, Z3, Z3
+	VFMADD231PD   Z5, Z3, Z3
+	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VDIVPD        Z3, Z6, Z6
+	VMULPD        evaluationConsts<>+2048(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+2112(SB), Z6, Z6
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z3, Y3
+	VINSERTF64X4  $0x01, Y3, Z7, Z7
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z4, Z4
+	VCMPPS        $0x00, Z4, Z7, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMOVUPS       Z4, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasELUAVX512Vectors(dst []float32, src []float32, bias []float32, alpha float32) int
+// Requires: AVX, AVX512F
+TEXT ·biasELUAVX512Vectors(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	VXORPS       X0, X0, X0
+	VBROADCASTSS alpha+72(FP), Z14
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VADDPS        Z2, Z1, Z1
+	VADDPS        Z17, Z16, Z16
+	VCMPPS        $0x0e, Z0, Z1, K1
+	VCMPPS        $0x0e, Z0, Z16, K5
+	VCMPPS        $0x1d, Z1, Z0, K3
+	VCMPPS        $0x1d, Z16, Z0, K6
+	VCMPPS        $0x00, Z1, Z1, K4
+	VCMPPS        $0x00, Z16, Z16, K7
+	KORTESTW      K4, K4
+	JCC           done
+	KORTESTW      K7, K7
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMOVUPD       evaluationConsts<>+2240(SB), Z4
+	VMOVUPD       evaluationConsts<>+2240(SB), Z19
+	VMAXPS        Z3, Z4, Z3
+	VMAXPS        Z18, Z19, Z18
+	VMOVUPD       evaluationConsts<>+2176(SB), Z4
+	VMOVUPD       evaluationConsts<>+2176(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VEXTRACTF64X4 $0x01, Z18, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z21
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VFMADD231PD   Z6, Z7, Z3
+	VFMADD231PD   Z21, Z22, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
+	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VFMADD231PD   Z3, Z5, Z6
+	VFMADD231PD   Z18, Z20, Z21
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z19, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z19
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z19
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VMOVUPD       evaluationConsts<>+448(SB), Z22
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        Z4, Z4, Z8
+	VMULPD        Z19, Z19, Z23
+	VFMADD231PD   Z7, Z8, Z4
+	VFMADD231PD   Z22, Z23, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z22
+	VSUBPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+1216(SB), Z22, Z22
+	VFMADD231PD   Z4, Z5, Z7
+	VFMADD231PD   Z19, Z20, Z22
+	VMULPD        evaluationConsts<>+1280(SB), Z7, Z4
+	VMULPD        evaluationConsts<>+1280(SB), Z22, Z19
+	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VMULPD        evaluationConsts<>+1344(SB), Z22, Z22
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VINSERTF64X4  $0x01, Y19, Z18, Z18
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z22, Y22
+	VINSERTF64X4  $0x01, Y7, Z6, Z6
+	VINSERTF64X4  $0x01, Y22, Z21, Z21
+	VCMPPS        $0x00, Z6, Z3, K4
+	VCMPPS        $0x00, Z21, Z18, K7
+	KORTESTW      K4, K4
+	JCC           done
+	KORTESTW      K7, K7
+	JCC           done
+	VCMPPS        $0x00, Z0, Z1, K4
+	VCMPPS        $0x00, Z0, Z16, K7
+	VMOVAPS       Z1, K4, Z6
+	VMOVAPS       Z16, K7, Z21
+	VMULPS        Z14, Z6, K3, Z6
+	VMULPS        Z14, Z21, K6, Z21
+	VMOVAPS       Z1, K1, Z6
+	VMOVAPS       Z16, K5, Z21
+	VMOVUPS       Z6, (DI)
+	VMOVUPS       Z21, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VADDPS        Z2, Z1, Z1
+	VCMPPS        $0x0e, Z0, Z1, K1
+	VCMPPS        $0x1d, Z1, Z0, K3
+	VCMPPS        $0x00, Z1, Z1, K4
+	KORTESTW      K4, K4
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMOVUPD       evaluationConsts<>+2240(SB), Z4
+	VMAXPS        Z3, Z4, Z3
+	VMOVUPD       evaluationConsts<>+2176(SB), Z4
+	VMINPS        Z3, Z4, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z6
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        Z3, Z3, Z7
+	VFMADD231PD   Z6, Z7, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VFMADD231PD   Z3, Z5, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z4, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z4
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z4
+	VMOVUPD       evaluationConsts<>+448(SB), Z7
+	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        Z4, Z4, Z8
+	VFMADD231PD   Z7, Z8, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
+	VSUBPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VFMADD231PD   Z4, Z5, Z7
+	VMULPD        evaluationConsts<>+1280(SB), Z7, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z4, Y4
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z7, Y7
+	VINSERTF64X4  $0x01, Y7, Z6, Z6
+	VCMPPS        $0x00, Z6, Z3, K4
+	KORTESTW      K4, K4
+	JCC           done
+	VCMPPS        $0x00, Z0, Z1, K4
+	VMOVAPS       Z1, K4, Z6
+	VMULPS        Z14, Z6, K3, Z6
+	VMOVAPS       Z1, K1, Z6
+	VMOVUPS       Z6, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+80(FP)
+	VZEROUPPER
+	RET
+
+// func biasSoftplusAVX512Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX512F
+TEXT ·biasSoftplusAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VADDPS        Z2, Z1, Z1
+	VADDPS        Z17, Z16, Z16
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VPSLLD        $0x01, Z3, Z3
+	VPSLLD        $0x01, Z18, Z18
+	VPSRLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z18, Z18
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
+	VPTERNLOGD    $0xff, Z4, Z4, Z4
+	VPTERNLOGD    $0xff, Z19, Z19, Z19
+	VPSLLD        $0x1f, Z4, Z4
+	VPSLLD        $0x1f, Z19, Z19
+	VPXORD        Z4, Z3, Z3
+	VPXORD        Z19, Z18, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z5
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z20
+	VCMPPS        $0x1d, Z1, Z0, K1
+	VCMPPS        $0x1d, Z16, Z0, K5
+	VMOVAPS       Z0, K1, Z5
+	VMOVAPS       Z0, K5, Z20
+	VEXTRACTF64X4 $0x01, Z3, Y6
+	VEXTRACTF64X4 $0x01, Z18, Y21
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y21, Z21
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VEXTRACTF64X4 $0x01, Z5, Y7
+	VEXTRACTF64X4 $0x01, Z20, Y22
+	VCVTPS2PD     Y7, Z7
+	VCVTPS2PD     Y22, Z22
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y20, Z20
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z8
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z23
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VMOVUPD       evaluationConsts<>+448(SB), Z24
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z24
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z24
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z24
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z24
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z24
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z24
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z24
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z24
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z24
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z24
+	VMULPD        Z3, Z3, Z10
+	VMULPD        Z18, Z18, Z25
+	VFMADD231PD   Z9, Z10, Z3
+	VFMADD231PD   Z24, Z25, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VPSLLQ        $0x34, Z8, Z8
+	VPSLLQ        $0x34, Z23, Z23
+	VFMADD231PD   Z3, Z8, Z8
+	VFMADD231PD   Z18, Z23, Z23
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z8, K3
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z23, K6
+	VMOVUPD       evaluationConsts<>+2368(SB), Z3
+	VMOVUPD       evaluationConsts<>+2368(SB), Z18
+	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z3
+	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z18
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z24
+	VSUBPD        Z3, Z9, Z9
+	VSUBPD        Z18, Z24, Z24
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z10
+	VMULPD        evaluationConsts<>+1216(SB), Z18, Z25
+	VADDPD        evaluationConsts<>+1536(SB), Z10, Z10
+	VADDPD        evaluationConsts<>+1536(SB), Z25, Z25
+	VADDPD        Z8, Z10, Z10
+	VADDPD        Z23, Z25, Z25
+	VDIVPD        Z10, Z9, Z9
+	VDIVPD        Z25, Z24, Z24
+	VMULPD        Z9, Z9, Z10
+	VMULPD        Z24, Z24, Z25
+	VMOVUPD       evaluationConsts<>+2432(SB), Z8
+	VMOVUPD       evaluationConsts<>+2432(SB), Z23
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z25, Z23
+	VMULPD        Z8, Z10, Z11
+	VMULPD        Z23, Z25, Z26
+	VMULPD        evaluationConsts<>+1536(SB), Z9, Z8
+	VMULPD        evaluationConsts<>+1536(SB), Z24, Z23
+	VMULPD        evaluationConsts<>+1536(SB), Z9, Z10
+	VMULPD        evaluationConsts<>+1536(SB), Z24, Z25
+	VFMADD231PD   Z11, Z8, Z10
+	VFMADD231PD   Z26, Z23, Z25
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z3, Z10
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z18, Z25
+	VADDPD        Z10, Z5, Z5
+	VADDPD        Z25, Z20, Z20
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z20, Z18
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+192(SB), Z6, Z11
+	VMULPD        evaluationConsts<>+192(SB), Z21, Z26
+	VADDPD        evaluationConsts<>+256(SB), Z11, Z11
+	VADDPD        evaluationConsts<>+256(SB), Z26, Z26
+	VSUBPD        evaluationConsts<>+256(SB), Z11, Z11
+	VSUBPD        evaluationConsts<>+256(SB), Z26, Z26
+	VFMADD231PD   evaluationConsts<>+320(SB), Z11, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z26, Z21
+	VFMADD231PD   evaluationConsts<>+384(SB), Z11, Z6
+	VFMADD231PD   evaluationConsts<>+384(SB), Z26, Z21
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z21, Z23
+	VMULPD        Z6, Z6, Z9
+	VMULPD        Z21, Z21, Z24
+	VFMADD231PD   Z8, Z9, Z6
+	VFMADD231PD   Z23, Z24, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z11, Z11
+	VADDPD        evaluationConsts<>+256(SB), Z26, Z26
+	VPADDQ        evaluationConsts<>+1152(SB), Z11, Z11
+	VPADDQ        evaluationConsts<>+1152(SB), Z26, Z26
+	VPSLLQ        $0x34, Z11, Z11
+	VPSLLQ        $0x34, Z26, Z26
+	VFMADD231PD   Z6, Z11, Z11
+	VFMADD231PD   Z21, Z26, Z26
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z11, K3
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z26, K6
+	VMOVUPD       evaluationConsts<>+2368(SB), Z6
+	VMOVUPD       evaluationConsts<>+2368(SB), Z21
+	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z11, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z26, Z23
+	VSUBPD        Z6, Z8, Z8
+	VSUBPD        Z21, Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z24
+	VADDPD        evaluationConsts<>+1536(SB), Z9, Z9
+	VADDPD        evaluationConsts<>+1536(SB), Z24, Z24
+	VADDPD        Z11, Z9, Z9
+	VADDPD        Z26, Z24, Z24
+	VDIVPD        Z9, Z8, Z8
+	VDIVPD        Z24, Z23, Z23
+	VMULPD        Z8, Z8, Z9
+	VMULPD        Z23, Z23, Z24
+	VMOVUPD       evaluationConsts<>+2432(SB), Z11
+	VMOVUPD       evaluationConsts<>+2432(SB), Z26
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z24, Z26
+	VMULPD        Z11, Z9, Z12
+	VMULPD        Z26, Z24, Z27
+	VMULPD        evaluationConsts<>+1536(SB), Z8, Z11
+	VMULPD        evaluationConsts<>+1536(SB), Z23, Z26
+	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
+	VMULPD        evaluationConsts<>+1536(SB), Z23, Z24
+	VFMADD231PD   Z12, Z11, Z9
+	VFMADD231PD   Z27, Z26, Z24
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z6, Z9
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z21, Z24
+	VADDPD        Z9, Z7, Z7
+	VADDPD        Z24, Z22, Z22
+	VMULPD        evaluationConsts<>+1280(SB), Z7, Z6
+	VMULPD        evaluationConsts<>+1280(SB), Z22, Z21
+	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VMULPD        evaluationConsts<>+1344(SB), Z22, Z22
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z3, Z3
+	VINSERTF64X4  $0x01, Y21, Z18, Z18
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z22, Y22
+	VINSERTF64X4  $0x01, Y7, Z5, Z5
+	VINSERTF64X4  $0x01, Y22, Z20, Z20
+	VCMPPS        $0x00, Z5, Z3, K3
+	VCMPPS        $0x00, Z20, Z18, K6
+	KORTESTW      K3, K3
+	JCC           done
+	KORTESTW      K6, K6
+	JCC           done
+	VMOVUPS       Z5, (DI)
+	VMOVUPS       Z20, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VADDPS        Z2, Z1, Z1
+	VCMPPS        $0x00, Z1, Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VPSLLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z3, Z3
+	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMINPS        Z3, Z4, Z3
+	VPTERNLOGD    $0xff, Z4, Z4, Z4
+	VPSLLD        $0x1f, Z4, Z4
+	VPXORD        Z4, Z3, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z5
+	VCMPPS        $0x1d, Z1, Z0, K1
+	VMOVAPS       Z0, K1, Z5
+	VEXTRACTF64X4 $0x01, Z3, Y6
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y3, Z3
+	VEXTRACTF64X4 $0x01, Z5, Y7
+	VCVTPS2PD     Y7, Z7
+	VCVTPS2PD     Y5, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z9
+	VMULPD        Z3, Z3, Z10
+	VFMADD231PD   Z9, Z10, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPSLLQ        $0x34, Z8, Z8
+	VFMADD231PD   Z3, Z8, Z8
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z8, K3
+	VMOVUPD       evaluationConsts<>+2368(SB), Z3
+	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VSUBPD        Z3, Z9, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z10
+	VADDPD        evaluationConsts<>+1536(SB), Z10, Z10
+	VADDPD        Z8, Z10, Z10
+	VDIVPD        Z10, Z9, Z9
+	VMULPD        Z9, Z9, Z10
+	VMOVUPD       evaluationConsts<>+2432(SB), Z8
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z10, Z8
+	VMULPD        Z8, Z10, Z11
+	VMULPD        evaluationConsts<>+1536(SB), Z9, Z8
+	VMULPD        evaluationConsts<>+1536(SB), Z9, Z10
+	VFMADD231PD   Z11, Z8, Z10
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z3, Z10
+	VADDPD        Z10, Z5, Z5
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z6, Z11
+	VADDPD        evaluationConsts<>+256(SB), Z11, Z11
+	VSUBPD        evaluationConsts<>+256(SB), Z11, Z11
+	VFMADD231PD   evaluationConsts<>+320(SB), Z11, Z6
+	VFMADD231PD   evaluationConsts<>+384(SB), Z11, Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z8
+	VMULPD        Z6, Z6, Z9
+	VFMADD231PD   Z8, Z9, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z11, Z11
+	VPADDQ        evaluationConsts<>+1152(SB), Z11, Z11
+	VPSLLQ        $0x34, Z11, Z11
+	VFMADD231PD   Z6, Z11, Z11
+	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z11, K3
+	VMOVUPD       evaluationConsts<>+2368(SB), Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z11, Z8
+	VSUBPD        Z6, Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z9
+	VADDPD        evaluationConsts<>+1536(SB), Z9, Z9
+	VADDPD        Z11, Z9, Z9
+	VDIVPD        Z9, Z8, Z8
+	VMULPD        Z8, Z8, Z9
+	VMOVUPD       evaluationConsts<>+2432(SB), Z11
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z9, Z11
+	VMULPD        Z11, Z9, Z12
+	VMULPD        evaluationConsts<>+1536(SB), Z8, Z11
+	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
+	VFMADD231PD   Z12, Z11, Z9
+	VFMADD231PD   evaluationConsts<>+3072(SB), Z6, Z9
+	VADDPD        Z9, Z7, Z7
+	VMULPD        evaluationConsts<>+1280(SB), Z7, Z6
+	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z3, Z3
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z7, Y7
+	VINSERTF64X4  $0x01, Y7, Z5, Z5
+	VCMPPS        $0x00, Z5, Z3, K3
+	KORTESTW      K3, K3
+	JCC           done
+	VMOVUPS       Z5, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasMishAVX512Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX512F
+TEXT ·biasMishAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VADDPS        Z2, Z1, Z1
+	VADDPS        Z17, Z16, Z16
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMAXPS        Z3, Z4, Z3
+	VMAXPS        Z18, Z19, Z18
+	VMOVUPD       evaluationConsts<>+1408(SB), Z4
+	VMOVUPD       evaluationConsts<>+1408(SB), Z19
+	VMINPS        Z3, Z4, Z3
+	VMINPS        Z18, Z19, Z18
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z19
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VEXTRACTF64X4 $0x01, Z18, Y20
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y20, Z20
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VEXTRACTF64X4 $0x01, Z19, Y21
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y21, Z21
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z18, Z22
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z18
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z18
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z23
+	VMULPD        Z3, Z3, Z9
+	VMULPD        Z18, Z18, Z24
+	VFMADD231PD   Z8, Z9, Z3
+	VFMADD231PD   Z23, Z24, Z18
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VPSLLQ        $0x34, Z7, Z7
+	VPSLLQ        $0x34, Z22, Z22
+	VFMADD231PD   Z3, Z7, Z7
+	VFMADD231PD   Z18, Z22, Z22
+	VMULPD        evaluationConsts<>+1536(SB), Z7, Z3
+	VMULPD        evaluationConsts<>+1536(SB), Z22, Z18
+	VFMADD231PD   Z7, Z7, Z3
+	VFMADD231PD   Z22, Z22, Z18
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z18, Z22
+	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+1536(SB), Z22, Z22
+	VDIVPD        Z7, Z3, Z3
+	VDIVPD        Z22, Z18, Z18
+	VMULPD        Z3, Z4, Z4
+	VMULPD        Z18, Z19, Z19
+	VMULPD        evaluationConsts<>+3136(SB), Z4, Z3
+	VMULPD        evaluationConsts<>+3136(SB), Z19, Z18
+	VMULPD        evaluationConsts<>+3200(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+3200(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z20, Z22
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z20
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z20
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z23
+	VMULPD        Z5, Z5, Z9
+	VMULPD        Z20, Z20, Z24
+	VFMADD231PD   Z8, Z9, Z5
+	VFMADD231PD   Z23, Z24, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VPSLLQ        $0x34, Z7, Z7
+	VPSLLQ        $0x34, Z22, Z22
+	VFMADD231PD   Z5, Z7, Z7
+	VFMADD231PD   Z20, Z22, Z22
+	VMULPD        evaluationConsts<>+1536(SB), Z7, Z5
+	VMULPD        evaluationConsts<>+1536(SB), Z22, Z20
+	VFMADD231PD   Z7, Z7, Z5
+	VFMADD231PD   Z22, Z22, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z22
+	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+1536(SB), Z22, Z22
+	VDIVPD        Z7, Z5, Z5
+	VDIVPD        Z22, Z20, Z20
+	VMULPD        Z5, Z6, Z6
+	VMULPD        Z20, Z21, Z21
+	VMULPD        evaluationConsts<>+3136(SB), Z6, Z5
+	VMULPD        evaluationConsts<>+3136(SB), Z21, Z20
+	VMULPD        evaluationConsts<>+3200(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+3200(SB), Z21, Z21
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VINSERTF64X4  $0x01, Y20, Z18, Z18
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VCVTPD2PS     Z6, Y6
+	VCVTPD2PS     Z21, Y21
+	VINSERTF64X4  $0x01, Y6, Z4, Z4
+	VINSERTF64X4  $0x01, Y21, Z19, Z19
+	VCMPPS        $0x00, Z4, Z3, K1
+	VCMPPS        $0x00, Z19, Z18, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMOVUPS       Z4, (DI)
+	VMOVUPS       Z19, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VADDPS        Z2, Z1, Z1
+	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMAXPS        Z3, Z4, Z3
+	VMOVUPD       evaluationConsts<>+1408(SB), Z4
+	VMINPS        Z3, Z4, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VEXTRACTF64X4 $0x01, Z3, Y5
+	VCVTPS2PD     Y5, Z5
+	VCVTPS2PD     Y3, Z3
+	VEXTRACTF64X4 $0x01, Z4, Y6
+	VCVTPS2PD     Y6, Z6
+	VCVTPS2PD     Y4, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VMULPD        Z3, Z3, Z9
+	VFMADD231PD   Z8, Z9, Z3
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPSLLQ        $0x34, Z7, Z7
+	VFMADD231PD   Z3, Z7, Z7
+	VMULPD        evaluationConsts<>+1536(SB), Z7, Z3
+	VFMADD231PD   Z7, Z7, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z7
+	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
+	VDIVPD        Z7, Z3, Z3
+	VMULPD        Z3, Z4, Z4
+	VMULPD        evaluationConsts<>+3136(SB), Z4, Z3
+	VMULPD        evaluationConsts<>+3200(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VMULPD        Z5, Z5, Z9
+	VFMADD231PD   Z8, Z9, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPSLLQ        $0x34, Z7, Z7
+	VFMADD231PD   Z5, Z7, Z7
+	VMULPD        evaluationConsts<>+1536(SB), Z7, Z5
+	VFMADD231PD   Z7, Z7, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
+	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
+	VDIVPD        Z7, Z5, Z5
+	VMULPD        Z5, Z6, Z6
+	VMULPD        evaluationConsts<>+3136(SB), Z6, Z5
+	VMULPD        evaluationConsts<>+3200(SB), Z6, Z6
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z5, Y5
+	VINSERTF64X4  $0x01, Y5, Z3, Z3
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z6, Y6
+	VINSERTF64X4  $0x01, Y6, Z4, Z4
+	VCMPPS        $0x00, Z4, Z3, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMOVUPS       Z4, (DI)
 	ADDQ          $0x00000040, SI
 	ADDQ          $0x00000040, DX
 	ADDQ          $0x00000040, DI

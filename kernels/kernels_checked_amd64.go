@@ -453,3 +453,325 @@ func mishGradAVX2(dst, grad, x []float32) {
 		i = end
 	}
 }
+
+// biasSigmoid runs biasSigmoidAVX512, biasSigmoidAVX2 or biasSigmoidGeneric, as useAVX512 and useAVX2 say.
+func biasSigmoid(dst, src, bias []float32) {
+	switch {
+	case useAVX512:
+		biasSigmoidAVX512(dst, src, bias)
+	case useAVX2:
+		biasSigmoidAVX2(dst, src, bias)
+	default:
+		biasSigmoidGeneric(dst, src, bias)
+	}
+}
+
+// biasSigmoidAVX512 is the avx512 path: biasSigmoidAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasSigmoidAVX512(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasSigmoidAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+16, cols)
+			biasSigmoidGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasSigmoidAVX2 is the avx2 path: biasSigmoidAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasSigmoidAVX2(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasSigmoidAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasSigmoidGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasTanh runs biasTanhAVX512, biasTanhAVX2 or biasTanhGeneric, as useAVX512 and useAVX2 say.
+func biasTanh(dst, src, bias []float32) {
+	switch {
+	case useAVX512:
+		biasTanhAVX512(dst, src, bias)
+	case useAVX2:
+		biasTanhAVX2(dst, src, bias)
+	default:
+		biasTanhGeneric(dst, src, bias)
+	}
+}
+
+// biasTanhAVX512 is the avx512 path: biasTanhAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasTanhAVX512(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasTanhAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+16, cols)
+			biasTanhGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasTanhAVX2 is the avx2 path: biasTanhAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasTanhAVX2(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasTanhAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasTanhGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasSiLU runs biasSiLUAVX512, biasSiLUAVX2 or biasSiLUGeneric, as useAVX512 and useAVX2 say.
+func biasSiLU(dst, src, bias []float32) {
+	switch {
+	case useAVX512:
+		biasSiLUAVX512(dst, src, bias)
+	case useAVX2:
+		biasSiLUAVX2(dst, src, bias)
+	default:
+		biasSiLUGeneric(dst, src, bias)
+	}
+}
+
+// biasSiLUAVX512 is the avx512 path: biasSiLUAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasSiLUAVX512(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasSiLUAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+16, cols)
+			biasSiLUGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasSiLUAVX2 is the avx2 path: biasSiLUAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasSiLUAVX2(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasSiLUAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasSiLUGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasGELUTanh runs biasGELUTanhAVX512, biasGELUTanhAVX2 or biasGELUTanhGeneric, as useAVX512 and useAVX2 say.
+func biasGELUTanh(dst, src, bias []float32) {
+	switch {
+	case useAVX512:
+		biasGELUTanhAVX512(dst, src, bias)
+	case useAVX2:
+		biasGELUTanhAVX2(dst, src, bias)
+	default:
+		biasGELUTanhGeneric(dst, src, bias)
+	}
+}
+
+// biasGELUTanhAVX512 is the avx512 path: biasGELUTanhAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasGELUTanhAVX512(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasGELUTanhAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+16, cols)
+			biasGELUTanhGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasGELUTanhAVX2 is the avx2 path: biasGELUTanhAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasGELUTanhAVX2(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasGELUTanhAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasGELUTanhGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasELU runs biasELUAVX512, biasELUAVX2 or biasELUGeneric, as useAVX512 and useAVX2 say.
+func biasELU(dst, src, bias []float32, alpha float32) {
+	switch {
+	case useAVX512:
+		biasELUAVX512(dst, src, bias, alpha)
+	case useAVX2:
+		biasELUAVX2(dst, src, bias, alpha)
+	default:
+		biasELUGeneric(dst, src, bias, alpha)
+	}
+}
+
+// biasELUAVX512 is the avx512 path: biasELUAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasELUAVX512(dst, src, bias []float32, alpha float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasELUAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:], alpha)
+			end := min(i+16, cols)
+			biasELUGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end], alpha)
+			i = end
+		}
+	}
+}
+
+// biasELUAVX2 is the avx2 path: biasELUAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasELUAVX2(dst, src, bias []float32, alpha float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasELUAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:], alpha)
+			end := min(i+8, cols)
+			biasELUGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end], alpha)
+			i = end
+		}
+	}
+}
+
+// biasSoftplus runs biasSoftplusAVX512, biasSoftplusAVX2 or biasSoftplusGeneric, as useAVX512 and useAVX2 say.
+func biasSoftplus(dst, src, bias []float32) {
+	switch {
+	case useAVX512:
+		biasSoftplusAVX512(dst, src, bias)
+	case useAVX2:
+		biasSoftplusAVX2(dst, src, bias)
+	default:
+		biasSoftplusGeneric(dst, src, bias)
+	}
+}
+
+// biasSoftplusAVX512 is the avx512 path: biasSoftplusAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasSoftplusAVX512(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasSoftplusAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+16, cols)
+			biasSoftplusGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasSoftplusAVX2 is the avx2 path: biasSoftplusAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasSoftplusAVX2(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasSoftplusAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasSoftplusGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasMish runs biasMishAVX512, biasMishAVX2 or biasMishGeneric, as useAVX512 and useAVX2 say.
+func biasMish(dst, src, bias []float32) {
+	switch {
+	case useAVX512:
+		biasMishAVX512(dst, src, bias)
+	case useAVX2:
+		biasMishAVX2(dst, src, bias)
+	default:
+		biasMishGeneric(dst, src, bias)
+	}
+}
+
+// biasMishAVX512 is the avx512 path: biasMishAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasMishAVX512(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasMishAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+16, cols)
+			biasMishGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasMishAVX2 is the avx2 path: biasMishAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasMishAVX2(dst, src, bias []float32) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasMishAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasMishGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}

@@ -55,3 +55,17 @@ func softplusGradStream(dst, grad, x []float32) { softplusGradGeneric(dst, grad,
 func mishGrad(dst, grad, x []float32) { mishGradGeneric(dst, grad, x) }
 
 func mishGradStream(dst, grad, x []float32) { mishGradGeneric(dst, grad, x) }
+
+func biasSigmoid(dst, src, bias []float32) { biasSigmoidGeneric(dst, src, bias) }
+
+func biasTanh(dst, src, bias []float32) { biasTanhGeneric(dst, src, bias) }
+
+func biasSiLU(dst, src, bias []float32) { biasSiLUGeneric(dst, src, bias) }
+
+func biasGELUTanh(dst, src, bias []float32) { biasGELUTanhGeneric(dst, src, bias) }
+
+func biasELU(dst, src, bias []float32, alpha float32) { biasELUGeneric(dst, src, bias, alpha) }
+
+func biasSoftplus(dst, src, bias []float32) { biasSoftplusGeneric(dst, src, bias) }
+
+func biasMish(dst, src, bias []float32) { biasMishGeneric(dst, src, bias) }

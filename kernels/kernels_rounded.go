@@ -17,21 +17,7 @@ func geluGrad(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
 
 func geluGradStream(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
 
-func biasSigmoid(dst, src, bias []float32) { biasSigmoidGeneric(dst, src, bias) }
-
-func biasTanh(dst, src, bias []float32) { biasTanhGeneric(dst, src, bias) }
-
-func biasSiLU(dst, src, bias []float32) { biasSiLUGeneric(dst, src, bias) }
-
 func biasGELU(dst, src, bias []float32) { biasGELUGeneric(dst, src, bias) }
-
-func biasGELUTanh(dst, src, bias []float32) { biasGELUTanhGeneric(dst, src, bias) }
-
-func biasELU(dst, src, bias []float32, alpha float32) { biasELUGeneric(dst, src, bias, alpha) }
-
-func biasSoftplus(dst, src, bias []float32) { biasSoftplusGeneric(dst, src, bias) }
-
-func biasMish(dst, src, bias []float32) { biasMishGeneric(dst, src, bias) }
 
 func siluGradBias(dst, dbias, grad, y []float32) { siluGradBiasGeneric(dst, dbias, grad, y) }
 

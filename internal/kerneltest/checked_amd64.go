@@ -11,4 +11,9 @@ func init() {
 			Kernels[i].Rounded = false
 		}
 	}
+	for i := range LayerKernels {
+		if LayerKernels[i].Checked {
+			LayerKernels[i].Rounded = false
+		}
+	}
 }

@@ -199,6 +199,7 @@ type LayerKernel struct {
 	Param      bool   // takes par (a bias or a per-column parameter)
 	PerColumn  bool   // par is the activation's parameter, one per column
 	Rounded    bool   // as Kernel.Rounded
+	Checked    bool   // as Kernel.Checked
 	Call       func(r impl.Impl, dst, acc, a, b, par []float32, alpha float32)
 	// Ref is the contract of one element of dst given z (the sum with the
 	// bias for BiasForward), as Kernel.Ref; alpha is the per-column

@@ -218,7 +218,7 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	// The registers: the inputs first, then the temporaries, and the
 	// scalars and the float32 constants from the end, found by a dry run.
 	dry := &Lane{opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool, table: &constTable{}, exit: "dry",
-		constMem: !isa.Opmask}
+		constMem: true}
 	dry.temps = append(append([]reg.VecPhysical{}, checkedRegs...), checkedRegs...)
 	for range k.Inputs {
 		dry.in = append(dry.in, dry.temp())
@@ -235,7 +235,7 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	fixedRegs := sized(checkedRegs[len(checkedRegs)-fixed:], isa)
 
 	l := &Lane{c: c, opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool, table: table, exit: "done",
-		consts: map[uint32]Vec{}, constMem: !isa.Opmask}
+		consts: map[uint32]Vec{}, constMem: true}
 	l.in, l.temps = sized(pool[:len(k.Inputs)], isa), pool[len(k.Inputs):]
 	l.scalars = fixedRegs[:len(k.Scalars)]
 	for i, b := range dry.found {
@@ -272,7 +272,7 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	var second *Lane
 	if isa.Opmask {
 		second = &Lane{c: c, opmask: true, size: isa.size, zero: l.zero, masks: maskPool[3:], table: table, exit: "done",
-			consts: l.consts, scalars: l.scalars}
+			consts: l.consts, scalars: l.scalars, constMem: true}
 		l.masks = maskPool[:3]
 		second.in, second.temps = sized(highRegs[:len(k.Inputs)], isa), highRegs[len(k.Inputs):]
 	}

@@ -62,7 +62,7 @@ func Generate(out, stubs, pkg string) error {
 	// The Checked kernels (checked.go), and their constants.
 	table := &constTable{}
 	for _, isa := range []ISA{avx2, avx512} {
-		for _, k := range kernel.Elementwise {
+		for _, k := range append(append([]Kernel{}, kernel.Elementwise...), kernel.Layer...) {
 			if kernel.Checked(k) {
 				checked(c, k, isa, table)
 			}

@@ -66,7 +66,7 @@ type Lane struct {
 	freedMasks []reg.OpmaskPhysical
 	pending    []Vec // loadRO's
 	exit       string
-	constMem   bool // float32 constants from the table too (AVX2's Checked kernels: registers are few)
+	constMem   bool // float32 constants from the table too (the Checked kernels: their registers go to temporaries)
 }
 
 var _ kernel.Lane = (*Lane)(nil)

@@ -571,22 +571,57 @@ func CheckedAMD64() ([]byte, error) {
 		b.p("%sGeneric(%s)", k.Name, args(k))
 		b.p("}")
 		b.p("}")
-		b.p("")
-		b.p("// %sStream is %s: the evaluation, not memory, is its bound.", k.Name, k.Name)
-		b.p("func %sStream(%s) { %s(%s) }", k.Name, params(k), k.Name, args(k))
+		if !k.Layer() {
+			b.p("")
+			b.p("// %sStream is %s: the evaluation, not memory, is its bound.", k.Name, k.Name)
+			b.p("func %sStream(%s) { %s(%s) }", k.Name, params(k), k.Name, args(k))
+		}
 		for _, isa := range []struct {
 			name   string
 			floats int
 		}{{"AVX512", 16}, {"AVX2", 8}} {
+			// A layer kernel's rows are elementwise over (src, bias):
+			// its Vectors kernel and its generic kernel take one row, or
+			// the columns of one, at a time.
+			slices := append([]string{"dst"}, k.Inputs...)
 			sliced := func(from, to string) string {
 				var a []string
-				for _, in := range append([]string{"dst"}, k.Inputs...) {
+				for _, in := range slices {
 					a = append(a, fmt.Sprintf("%s[%s:%s]", in, from, to))
 				}
 				return strings.Join(append(a, k.Scalars...), ", ")
 			}
 			b.p("")
 			b.p("// %s%s is the %s path: %s%sVectors, and the generic kernel on", k.Name, isa.name, strings.ToLower(isa.name), k.Name, isa.name)
+			if k.Layer() {
+				b.p("// the vector it stops at and after its last whole vector, row by row.")
+				b.p("func %s%s(%s) {", k.Name, isa.name, params(k))
+				b.p("cols := len(%s)", k.PerCol[0])
+				b.p("for r := 0; r < len(dst); r += cols {")
+				var row []string
+				for _, in := range slices {
+					if slicesContain(k.PerCol, in) {
+						row = append(row, fmt.Sprintf("%s := %s", in+"Row", in))
+					} else {
+						row = append(row, fmt.Sprintf("%s := %s[r : r+cols]", in+"Row", in))
+					}
+				}
+				for _, st := range row {
+					b.p("%s", st)
+				}
+				for i := range slices {
+					slices[i] += "Row"
+				}
+				b.p("for i := 0; i < cols; {")
+				b.p("i += %s%sVectors(%s)", k.Name, isa.name, sliced("i", ""))
+				b.p("end := min(i+%d, cols)", isa.floats)
+				b.p("%sGeneric(%s)", k.Name, sliced("i", "end"))
+				b.p("i = end")
+				b.p("}")
+				b.p("}")
+				b.p("}")
+				continue
+			}
 			b.p("// the vector it stops at and after its last whole vector.")
 			b.p("func %s%s(%s) {", k.Name, isa.name, params(k))
 			b.p("for i := 0; i < len(dst); {")
@@ -705,8 +740,8 @@ func TestKit() ([]byte, error) {
 			al = "al"
 			call = append(call, testScalars(k, "al")...)
 		}
-		b.p("{Name: %q, Activation: %q, Grad: %v, Leaky: %v, Bias: %v, Param: %v, PerColumn: %v, Rounded: %v,", k.Public, k.Activation.Name,
-			grad, leaky, k.Shape == kernel.BiasForward, param, perCol, k.Rounded)
+		b.p("{Name: %q, Activation: %q, Grad: %v, Leaky: %v, Bias: %v, Param: %v, PerColumn: %v, Rounded: %v, Checked: %v,", k.Public, k.Activation.Name,
+			grad, leaky, k.Shape == kernel.BiasForward, param, perCol, k.Rounded, kernel.Checked(k))
 		b.p("Call: func(r impl.Impl, %s []float32, %s float32) { r.%s(d, %s) },", strings.Join(sig[:4], ", ")+", "+sig[4], al, k.Public, strings.Join(call, ", "))
 		b.p("Ref: %s},", refCall(k))
 	}
@@ -1043,4 +1078,13 @@ func EntryTests() ([]byte, error) {
 	}
 	b.p("}")
 	return b.source()
+}
+
+func slicesContain(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }

@@ -513,10 +513,11 @@ func log1p(l Lane, u Value) Value {
 }
 
 // Checked reports whether the assembly backends emit k from the
-// evaluations above: a Rounded elementwise kernel without forms, every
-// Rounded call of which has an evaluation.
+// evaluations above: a Rounded elementwise kernel, or a forward layer
+// kernel with the bias fused in (whose rows are elementwise over src and
+// bias), without forms, every Rounded call of which has an evaluation.
 func Checked(k Kernel) bool {
-	if !k.Rounded || k.Layer() || len(k.Forms) > 0 {
+	if !k.Rounded || k.Layer() && k.Shape != BiasForward || len(k.Forms) > 0 {
 		return false
 	}
 	p := &probe{}
