@@ -309,13 +309,20 @@ func siluLanes(l Lane, x Value) Value {
 	notTiny(l, x)
 	a := clampArg(l, x, -expArgLimit, expArgLimit, true)
 	return halves(l, []Value{a, copy32(l, x)}, siluErr, func(h []Value) Value {
-		s, q := expReduced(l, h[0])
-		d := l.Add(l.FMA(s, q, s), c64(l, 1))
-		l.Done(q)
-		y := l.Div(h[1], d)
-		l.Done(d)
-		return y
+		return overOnePlusExp(l, h[1], h[0])
 	})
+}
+
+// overOnePlusExp returns num/(1 + e^a), in a new value, num and a given up:
+// SiLU's and GELUTanh's quotient, one division where num*sigmoid(-a)
+// would round twice.
+func overOnePlusExp(l Lane, num, a Value) Value {
+	s, q := expReduced(l, a)
+	d := l.Add(l.FMA(s, q, s), c64(l, 1))
+	l.Done(q)
+	y := l.Div(num, d)
+	l.Done(d)
+	return y
 }
 
 // mishLanes is mishFloat64: x*n/(n + 2), n = e^x(e^x + 2). -Inf goes back
@@ -378,12 +385,7 @@ func geluTanhLanes(l Lane, x Value) Value {
 	a := l.Min(c32(l, geluTanhLimit), copy32(l, x))
 	return halves(l, []Value{a, copy32(l, x)}, geluTanhErr, func(h []Value) Value {
 		v, _ := geluTanhArg(l, h[0], false)
-		s, q := expReduced(l, l.MulInPlace(v, c64(l, -1)))
-		d := l.Add(l.FMA(s, q, s), c64(l, 1))
-		l.Done(q)
-		y := l.Div(h[1], d)
-		l.Done(d)
-		return y
+		return overOnePlusExp(l, h[1], l.MulInPlace(v, c64(l, -1)))
 	})
 }
 
