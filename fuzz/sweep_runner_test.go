@@ -43,6 +43,11 @@ import (
 //	                                    other (and the full set with its digest);
 //	                                    for an emulated CPU, where the generic path,
 //	                                    proven natively, is the witness
+//	FASTRELU_SWEEP_FULL_PATHS a regexp of the paths the full set runs on, of
+//	                          those FASTRELU_SWEEP_PATHS leaves (CI: every row
+//	                          but the public functions, which run the best
+//	                          row's kernels and never stream at a sweep's
+//	                          chunk size; the strided set runs them)
 //	FASTRELU_SWEEP_PATHS      a regexp of the paths to run (default all:
 //	                          every row this CPU runs and "public")
 //	FASTRELU_SWEEP_ROUNDED    how the cases of the Rounded kernels run (the
@@ -232,10 +237,28 @@ func runCases(t *testing.T, what string, cases []sweep.Case) {
 		}
 		t.Logf("FASTRELU_SWEEP=auto: the full %s should take about %v", what, projected.Round(time.Second))
 	}
+	if re := os.Getenv("FASTRELU_SWEEP_FULL_PATHS"); re != "" {
+		paths = matchingPaths(t, paths, "FASTRELU_SWEEP_FULL_PATHS", re)
+	}
 	got := run(t, sweep.Full, cases, paths, sweep.Options{Reference: refEnv == "1"}, digests)
 	if write == "write" && !t.Failed() {
 		writeDigests(t, got)
 	}
+}
+
+// matchingPaths returns the paths whose names the regexp re, the value of
+// the variable env, matches, or fails t.
+func matchingPaths(t *testing.T, paths []impl.Impl, env, re string) []impl.Impl {
+	t.Helper()
+	m, err := regexp.Compile(re)
+	if err != nil {
+		t.Fatalf("%s=%q: %v", env, re, err)
+	}
+	kept := slices.DeleteFunc(slices.Clone(paths), func(r impl.Impl) bool { return !m.MatchString(r.Name) })
+	if len(kept) == 0 {
+		t.Fatalf("%s=%q matches no path here", env, re)
+	}
+	return kept
 }
 
 // run sweeps every case over set, a subtest each, and logs the times. With
