@@ -1,4 +1,4 @@
-//go:build race
+//go:build !purego && !noasm && race
 
 package kerneltest
 
