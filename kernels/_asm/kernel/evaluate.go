@@ -267,11 +267,22 @@ func expm1Lanes(l Lane, x Value) Value {
 	numbers(l, x)
 	a := clampArg(l, x, -expm1ArgLimit, expm1ArgLimit, false)
 	y := halves(l, []Value{a}, expm1Err, func(h []Value) Value {
-		s, q := expReduced(l, h[0])
-		y := l.FMA(s, q, l.Sub(copy64(l, s), c64(l, 1)))
-		l.Done(s, q)
-		return y
+		return expm1Of(l, h[0])
 	})
+	return zerosKept(l, x, y)
+}
+
+// expm1Of returns e^a - 1 as s*q + (s - 1), in a new value, a given up:
+// Expm1's and Tanh's.
+func expm1Of(l Lane, a Value) Value {
+	s, q := expReduced(l, a)
+	y := l.FMA(s, q, l.Sub(copy64(l, s), c64(l, 1)))
+	l.Done(s, q)
+	return y
+}
+
+// zerosKept returns y with x's lanes where x is a zero, in y.
+func zerosKept(l Lane, x, y Value) Value {
 	zero := l.Compare(EQ, x, l.Const(0))
 	y = l.Select(zero, x, y)
 	l.Done(zero)
@@ -284,9 +295,7 @@ func tanhLanes(l Lane, x Value) Value {
 	numbers(l, x)
 	a := l.Min(c32(l, tanhArgLimit), l.Abs(copy32(l, x)))
 	r := halves(l, []Value{a}, tanhErr, func(h []Value) Value {
-		s, q := expReduced(l, l.MulInPlace(h[0], c64(l, 2)))
-		m := l.FMA(s, q, l.Sub(copy64(l, s), c64(l, 1)))
-		l.Done(s, q)
+		m := expm1Of(l, l.MulInPlace(h[0], c64(l, 2)))
 		d := l.Add(copy64(l, m), c64(l, 2))
 		y := l.Div(m, d)
 		l.Done(d)
@@ -296,10 +305,7 @@ func tanhLanes(l Lane, x Value) Value {
 	minus := l.Neg(copy32(l, r))
 	r = l.Select(neg, minus, r)
 	l.Done(neg, minus)
-	zero := l.Compare(EQ, x, l.Const(0))
-	r = l.Select(zero, x, r)
-	l.Done(zero)
-	return r
+	return zerosKept(l, x, r)
 }
 
 // siluLanes is siluFloat64: x/(1 + e^-x). The inputs the scalar function
