@@ -583,10 +583,10 @@ func CheckedAMD64() ([]byte, error) {
 			// A layer kernel's rows are elementwise over (src, bias):
 			// its Vectors kernel and its generic kernel take one row, or
 			// the columns of one, at a time.
-			slices := append([]string{"dst"}, k.Inputs...)
+			names := append([]string{"dst"}, k.Inputs...)
 			sliced := func(from, to string) string {
 				var a []string
-				for _, in := range slices {
+				for _, in := range names {
 					a = append(a, fmt.Sprintf("%s[%s:%s]", in, from, to))
 				}
 				return strings.Join(append(a, k.Scalars...), ", ")
@@ -599,8 +599,8 @@ func CheckedAMD64() ([]byte, error) {
 				b.p("cols := len(%s)", k.PerCol[0])
 				b.p("for r := 0; r < len(dst); r += cols {")
 				var row []string
-				for _, in := range slices {
-					if slicesContain(k.PerCol, in) {
+				for _, in := range names {
+					if slices.Contains(k.PerCol, in) {
 						row = append(row, fmt.Sprintf("%s := %s", in+"Row", in))
 					} else {
 						row = append(row, fmt.Sprintf("%s := %s[r : r+cols]", in+"Row", in))
@@ -609,8 +609,8 @@ func CheckedAMD64() ([]byte, error) {
 				for _, st := range row {
 					b.p("%s", st)
 				}
-				for i := range slices {
-					slices[i] += "Row"
+				for i := range names {
+					names[i] += "Row"
 				}
 				b.p("for i := 0; i < cols; {")
 				b.p("i += %s%sVectors(%s)", k.Name, isa.name, sliced("i", ""))
@@ -1078,13 +1078,4 @@ func EntryTests() ([]byte, error) {
 	}
 	b.p("}")
 	return b.source()
-}
-
-func slicesContain(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
