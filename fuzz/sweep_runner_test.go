@@ -435,8 +435,8 @@ func writeDigests(t *testing.T, got map[string]string) {
 	}
 	slices.Sort(lines)
 	head := "# The digest of all 2^32 outputs of each sweep case (fuzz/sweep_test.go, layer_sweep_test.go)\n" +
-		fmt.Sprintf("# on each GOARCH: the SHA-256 of the SHA-256 digests of each chunk of 2^%d outputs (their\n", bits.Len(sweep.ChunkLen)-1) +
-		"# bits, little-endian), chunks in input order (internal/sweep). Written only after every\n" +
+		fmt.Sprintf("# on each GOARCH: the SHA-256 of the checksums (CRC-32C, CRC-32) of each chunk of 2^%d outputs\n", bits.Len(sweep.ChunkLen)-1) +
+		"# (their bits, little-endian), chunks in input order (internal/sweep). Written only after every\n" +
 		"# output was checked against the reference. Remade, for the GOARCH it runs on, by\n" +
 		"#\t" + remakeDigests + "\n"
 	if err := os.WriteFile(digestFile, []byte(head+strings.Join(lines, "\n")+"\n"), 0o644); err != nil {

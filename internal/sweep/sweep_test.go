@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"math"
 	"runtime"
 	"slices"
@@ -98,8 +99,8 @@ func TestRun(t *testing.T) {
 			!slices.Equal(res.Ran, []int64{set.Count, set.Count}) {
 			t.Fatalf("GOMAXPROCS %d, all good: %+v", procs, res)
 		}
-		// The digest, as defined: SHA-256 over the chunks' SHA-256s of the
-		// outputs' little-endian bits.
+		// The digest, as defined: SHA-256 over the chunks' CRC-32C and
+		// CRC-32 of the outputs' little-endian bits.
 		var all []byte
 		p := make([]uint32, ChunkLen)
 		for c := range set.Chunks {
@@ -107,8 +108,8 @@ func TestRun(t *testing.T) {
 			for _, v := range set.Fill(c, p) {
 				b = binary.LittleEndian.AppendUint32(b, v^1<<31)
 			}
-			d := sha256.Sum256(b)
-			all = append(all, d[:]...)
+			all = binary.LittleEndian.AppendUint32(all, crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))
+			all = binary.LittleEndian.AppendUint32(all, crc32.ChecksumIEEE(b))
 		}
 		if res.Digest != sha256.Sum256(all) {
 			t.Fatalf("GOMAXPROCS %d: the digest is not the one defined", procs)
@@ -188,5 +189,32 @@ func TestRun(t *testing.T) {
 	set = Prefix(Full, 9)
 	if res := Run(two, set, []impl.Impl{good}, Options{Reference: true}); res.BadChunk != -1 || seen != [3]int{3, 3, 3} {
 		t.Fatalf("in place: %+v, runs out of place / on input 0 / on input 1: %v", res, seen)
+	}
+}
+
+// A chunk's checksum changes with any change confined to one output, here
+// every single-bit flip and some wider ones, anywhere in the chunk.
+func TestChecksumSeesOneWrongOutput(t *testing.T) {
+	w := newWorker(negateCase(), 1)
+	out := make([]float32, ChunkLen)
+	for i := range out {
+		out[i] = float32(i) * 0.37
+	}
+	var want, got [ChecksumSize]byte
+	w.checksum(want[:], out)
+	for _, i := range []int{0, 1, 777, ChunkLen / 2, ChunkLen - 1} {
+		v := math.Float32bits(out[i])
+		for _, flip := range []uint32{1, 1 << 22, 1 << 31, 0xffffffff, 0x80400001, v ^ 0x7fc00000} {
+			out[i] = math.Float32frombits(v ^ flip)
+			w.checksum(got[:], out)
+			if got == want {
+				t.Errorf("output %d with bits %#x flipped: the checksum did not change", i, flip)
+			}
+		}
+		out[i] = math.Float32frombits(v)
+	}
+	w.checksum(got[:], out)
+	if got != want {
+		t.Fatal("the checksum of the same outputs changed")
 	}
 }
