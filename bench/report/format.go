@@ -264,6 +264,7 @@ type Doc struct {
 	Layer   []*LayerTable   // the layer kernels, in report order
 	Calls   []*CallTable    // the fixed cost per call, in report order
 	Workers []*WorkersTable // the layers on several workers
+	Peers   *PeerTable      // the activations against the peers; nil for none
 	Notes   []string        // the contenders' legend, "name: note"
 	Allocs  []string        // allocations seen, if any
 	Chart   string          // the chart's path relative to the page; empty for none
@@ -319,6 +320,10 @@ func WriteDoc(w io.Writer, d *Doc) error {
 		for _, t := range d.Workers {
 			WriteWorkersMarkdown(&b, t)
 		}
+	}
+	if d.Peers != nil {
+		b.WriteString("## The activations against the peers\n\n" + peerIntro)
+		WritePeerMarkdown(&b, d.Peers)
 	}
 	if len(d.Calls) > 0 {
 		b.WriteString("## Fixed cost per call\n\n" + callIntro)

@@ -66,6 +66,7 @@ type config struct {
 	shapes    []bench.Shape       // their matrix shapes
 	impls     []string
 	calls     bool // measure the fixed cost per call (bench.CallSizes)
+	peers     bool // measure every activation against the peers (bench.Peers)
 	workers   bool // measure the layers on several workers (bench.WorkerShapes)
 	svg       string
 	markdown  string   // file for the markdown page; "-" for stdout instead of text
@@ -102,6 +103,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	svg := fs.String("svg", "fastrelu-bench.svg", "file to write the chart to, the layer kernels' beside it (NAME-layer.svg); empty for none")
 	workers := fs.Bool("workers", true, "also measure a layer's forward and backward pass on 1, 2 (and GOMAXPROCS) workers, beside copy() on as many goroutines")
 	calls := fs.Bool("calls", true, "also measure the fixed cost of a call at n = 0, 1, 16, 64, 256 (hot data; with -tags cpeers beside the C AVX2 loop)")
+	peers := fs.Bool("peers", true, "also measure every activation, the smooth ones included, against a Go math loop and, with -tags peers, oneDNN and XNNPACK (n = "+sizeLabel(bench.PeerSizes[0])+", hot data)")
 	md := fs.String("markdown", "", "also write a markdown page (the command, the CPU, every table, the legend) to this file, e.g. docs/bench.md (\"-\": to stdout, instead of text)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./bench/report [flags]\n\nMeasures fastrelu's kernels on this CPU against copy(), a naive loop,\nsimd/archsimd (GOEXPERIMENT=simd, amd64) and vek, and the layer kernels against\nthe unfused two passes and one elementwise pass; prints tables and writes two charts.\n\n")
@@ -116,7 +118,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if *quick && *thorough {
 		return nil, fmt.Errorf("-quick and -thorough exclude each other")
 	}
-	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime, calls: *calls, workers: *workers,
+	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime, calls: *calls, workers: *workers, peers: *peers,
 		args: append([]string(nil), args...)}
 	switch {
 	case *quick:
@@ -362,6 +364,12 @@ func run(cfg *config, stdout, progress io.Writer) error {
 		workerTables, workerCells = newWorkersTables(cfg.layer, bench.WorkerShapes, bench.WorkerCounts())
 		cells += workerCells
 	}
+	var peerTable *PeerTable
+	if cfg.peers {
+		var peerCells int
+		peerTable, peerCells = newPeerTable(bench.PeerSizes[0])
+		cells += peerCells
+	}
 	per := cfg.benchtime
 	if per <= 0 {
 		// Measured: a cell takes about 1.25 times its benchtime, b.Loop's
@@ -463,6 +471,13 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			return err
 		}
 	}
+	if peerTable != nil {
+		notes, err := measurePeers(peerTable, cfg.count, progress)
+		allocNotes = append(allocNotes, notes...)
+		if err != nil {
+			return err
+		}
+	}
 	bench.Release()
 	fmt.Fprintf(progress, "done in %.1fs\n\n", time.Since(start).Seconds())
 
@@ -483,6 +498,13 @@ func run(cfg *config, stdout, progress io.Writer) error {
 		for _, c := range ccs {
 			if !slices.ContainsFunc(cs, func(e bench.Contender) bool { return e.Name == c.Name }) {
 				notes = append(notes, c.Name+": "+c.Note)
+			}
+		}
+	}
+	if peerTable != nil {
+		for _, p := range peerTable.Peers {
+			if !slices.ContainsFunc(notes, func(n string) bool { return strings.HasPrefix(n, p.Name+": ") }) {
+				notes = append(notes, p.Name+": "+p.Note)
 			}
 		}
 	}
@@ -508,6 +530,9 @@ func run(cfg *config, stdout, progress io.Writer) error {
 				WriteCallText(stdout, t)
 			}
 		}
+		if peerTable != nil {
+			WritePeerText(stdout, peerTable)
+		}
 		fmt.Fprintln(stdout, "Contenders:")
 		for _, n := range notes {
 			fmt.Fprintln(stdout, "  "+n)
@@ -525,6 +550,7 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			Layer:   layerTables,
 			Calls:   callTables,
 			Workers: workerTables,
+			Peers:   peerTable,
 			Notes:   notes,
 			Allocs:  allocNotes,
 		}
