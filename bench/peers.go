@@ -142,6 +142,9 @@ type Peer struct {
 // tag peers: empty without it.
 var cPeers []*Peer
 
+// CPeersBuilt reports whether this build has the C libraries (-tags peers).
+func CPeersBuilt() bool { return len(cPeers) > 0 }
+
 // Peers returns the peers this build has, in report order: package kernels,
 // the C libraries by name, the Go math loop.
 func Peers() []*Peer {

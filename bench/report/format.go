@@ -353,7 +353,18 @@ func commandLine(args []string) string {
 	if isa := os.Getenv("FASTRELU_ISA"); isa != "" {
 		parts = append(parts, "FASTRELU_ISA="+shellQuote(isa))
 	}
-	parts = append(parts, "go", "run", "./bench/report")
+	parts = append(parts, "go", "run")
+	var tags []string
+	if bench.CPeer != nil {
+		tags = append(tags, "cpeers")
+	}
+	if bench.CPeersBuilt() {
+		tags = append(tags, "peers")
+	}
+	if len(tags) > 0 {
+		parts = append(parts, "-tags", strings.Join(tags, ","))
+	}
+	parts = append(parts, "./bench/report")
 	for _, a := range args {
 		parts = append(parts, shellQuote(a))
 	}

@@ -178,14 +178,23 @@ func TestWriteDoc(t *testing.T) {
 
 func TestCommandLine(t *testing.T) {
 	t.Setenv("FASTRELU_ISA", "")
-	want := "go run ./bench/report -sizes '1<<20,16' -markdown docs/bench.md -svg ''"
+	want := "./bench/report -sizes '1<<20,16' -markdown docs/bench.md -svg ''"
+	switch {
+	case bench.CPeer != nil && bench.CPeersBuilt():
+		want = "-tags cpeers,peers " + want
+	case bench.CPeer != nil:
+		want = "-tags cpeers " + want
+	case bench.CPeersBuilt():
+		want = "-tags peers " + want
+	}
+	want = "go run " + want
 	if bench.ArchsimdBuilt() {
 		want = "GOEXPERIMENT=simd " + want
 	}
 	assert.Equal(t, want, commandLine([]string{"-sizes", "1<<20,16", "-markdown", "docs/bench.md", "-svg", ""}))
 	assert.Equal(t, `'it'\''s'`, shellQuote("it's"))
 	t.Setenv("FASTRELU_ISA", "avx2")
-	assert.Contains(t, commandLine(nil), "FASTRELU_ISA=avx2 go run ./bench/report")
+	assert.Contains(t, commandLine(nil), "FASTRELU_ISA=avx2 go run ")
 }
 
 func TestChartLink(t *testing.T) {
@@ -222,7 +231,8 @@ func TestMarkdownPage(t *testing.T) {
 	require.NoError(t, err)
 	out := string(page)
 	t.Log("\n" + out)
-	assert.Contains(t, out, "go run ./bench/report -benchtime 1ms -count 1 -kernels LeakyReLU -sizes 16 -impls generic -markdown "+md)
+	assert.Contains(t, out, commandLine([]string{"-benchtime", "1ms", "-count", "1", "-kernels", "LeakyReLU", "-sizes", "16", "-impls", "generic", "-markdown", md}))
+	assert.Contains(t, out, "./bench/report -benchtime 1ms -count 1 -kernels LeakyReLU -sizes 16 -impls generic -markdown "+md)
 	assert.Contains(t, out, "- **CPU**: ")
 	assert.Contains(t, out, "](bench.svg)\n")
 	cold := out[strings.Index(out, "### LeakyReLU, cold data"):strings.Index(out, "### LeakyReLU, hot data")]
