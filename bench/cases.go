@@ -627,8 +627,16 @@ func leakyGradInBlocks(f func(dst, dbias, grad, y []float32, alpha float32)) fun
 	if f == nil {
 		return nil
 	}
+	// The loop again rather than a closure over alpha, which would be
+	// allocated on every call.
 	return func(dst, dbias, grad, y []float32, alpha float32) {
-		gradInBlocks(func(dst, dbias, grad, y []float32) { f(dst, dbias, grad, y, alpha) })(dst, dbias, grad, y)
+		step := kernels.BlockRows * len(dbias)
+		for i := 0; i < len(dst); i += step {
+			e := min(i+step, len(dst))
+			s := blockSums(len(dbias))
+			f(dst[i:e], s, grad[i:e], y[i:e], alpha)
+			addBlock(dbias, s)
+		}
 	}
 }
 
@@ -637,7 +645,13 @@ func preluGradInBlocks(f func(dst, dslope, grad, x, slope []float32)) func(dst, 
 		return nil
 	}
 	return func(dst, dslope, grad, x, slope []float32) {
-		gradInBlocks(func(dst, dbias, grad, y []float32) { f(dst, dbias, grad, y, slope) })(dst, dslope, grad, x)
+		step := kernels.BlockRows * len(dslope)
+		for i := 0; i < len(dst); i += step {
+			e := min(i+step, len(dst))
+			s := blockSums(len(dslope))
+			f(dst[i:e], s, grad[i:e], x[i:e], slope)
+			addBlock(dslope, s)
+		}
 	}
 }
 
@@ -672,20 +686,21 @@ func RunLayer(b *testing.B, k LayerKernel, c *LayerContender, s Shape) {
 	zero := c.Role != Roofline
 	b.SetBytes(k.Bytes(s))
 	b.ReportAllocs()
+	var call func()
 	switch k {
 	case BiasReLU:
 		f := c.BiasReLU
-		for b.Loop() {
+		call = func() {
 			f(dst, src, bias)
 		}
 	case BiasLeakyReLU:
 		f := c.BiasLeakyReLU
-		for b.Loop() {
+		call = func() {
 			f(dst, src, bias, Alpha)
 		}
 	case ReLUGradBias:
 		f := c.ReLUGradBias
-		for b.Loop() {
+		call = func() {
 			if zero {
 				clear(dv)
 			}
@@ -693,7 +708,7 @@ func RunLayer(b *testing.B, k LayerKernel, c *LayerContender, s Shape) {
 		}
 	case LeakyReLUGradBias:
 		f := c.LeakyReLUGradBias
-		for b.Loop() {
+		call = func() {
 			if zero {
 				clear(dv)
 			}
@@ -701,17 +716,26 @@ func RunLayer(b *testing.B, k LayerKernel, c *LayerContender, s Shape) {
 		}
 	case PReLU:
 		f := c.PReLU
-		for b.Loop() {
+		call = func() {
 			f(dst, src, slope)
 		}
 	case PReLUGrad:
 		f := c.PReLUGrad
-		for b.Loop() {
+		call = func() {
 			if zero {
 				clear(dv)
 			}
 			f(dst, dv, grad, src, slope)
 		}
+	default:
+		b.Fatalf("bench.RunLayer: no kernel %d", k)
+	}
+	// One call before the loop, whose first iteration resets the counters:
+	// what a first call allocates (scratch, a Parallel's workers) is not
+	// a cost per call.
+	call()
+	for b.Loop() {
+		call()
 	}
 }
 
@@ -749,18 +773,28 @@ func RunLayerWorkers(b *testing.B, k LayerKernel, s Shape, workers int) {
 	defer p.Close()
 	b.SetBytes(k.Bytes(s))
 	b.ReportAllocs()
+	var call func()
 	switch k {
 	case BiasLeakyReLU:
-		for b.Loop() {
+		call = func() {
 			p.BiasLeakyReLU(dst, src, bias, Alpha)
 		}
 	case LeakyReLUGradBias:
-		for b.Loop() {
+		call = func() {
 			clear(dv)
 			p.LeakyReLUGradBias(dst, dv, grad, src, Alpha)
 		}
 	default:
 		b.Fatalf("bench.RunLayerWorkers: %s is not measured on workers", k)
+	}
+	// As in RunLayer, before the loop: a call per worker, since a Parallel
+	// keeps scratch for as many concurrent calls as it has workers, each
+	// made on its first use.
+	for range workers {
+		call()
+	}
+	for b.Loop() {
+		call()
 	}
 }
 
