@@ -20,7 +20,9 @@ kernels/stream_calls_amd64_test.go kernels/entry_calls_test.go fuzz/targets_test
 internal/kerneltest/kernels.go
 internal/lanecheck/lanecheck_amd64.s internal/lanecheck/lanecheck_amd64.go internal/lanecheck/lanecheck_arm64.s
 internal/lanecheck/lanecheck_arm64.go internal/lanecheck/generic_checks.go internal/lanecheck/table_amd64.go
-internal/lanecheck/table_arm64.go"
+internal/lanecheck/table_arm64.go
+kernels/kernels_rounded.go kernels/kernels_checked_amd64.go kernels/kernels_checked_other.go
+kernels/bf16/functions.go kernels/f16/functions.go kernels/bf16/functions_calls_test.go kernels/f16/functions_calls_test.go"
 
 # A copy of the working tree (not .git), so that the check never touches it.
 (cd "$root" && tar --exclude=./.git -cf - .) | (cd "$tmp" && tar -xf -)

@@ -70,6 +70,10 @@ func main() {
 		"../fuzz/targets_test.go":           golang.FuzzTargets,
 		"activations.go":                    golang.Activations,
 		"entry_calls_test.go":               golang.EntryTests,
+		"bf16/functions.go":                 func() ([]byte, error) { return golang.Narrow(golang.Storages[0]) },
+		"f16/functions.go":                  func() ([]byte, error) { return golang.Narrow(golang.Storages[1]) },
+		"bf16/functions_calls_test.go":      func() ([]byte, error) { return golang.NarrowTests(golang.Storages[0]) },
+		"f16/functions_calls_test.go":       func() ([]byte, error) { return golang.NarrowTests(golang.Storages[1]) },
 	} {
 		b, err := gen()
 		if err == nil {

@@ -6,8 +6,8 @@
 // bandwidth while keeping float32's range. [Bits] holds such a value as its
 // bit pattern, so that a []Bits read from a checkpoint or a tensor buffer can
 // be widened to []float32 for the kernels of package kernels and narrowed
-// back after. Kernels that work on bfloat16 directly are to come; this
-// package is their storage type and its conversions.
+// back after. It also has the activations' kernels on
+// []Bits (Kernels, below).
 //
 // The conversions are exact and the same on every architecture:
 //
@@ -28,4 +28,33 @@
 // Truncating a float32 to its top 16 bits, the shortcut some code takes, is
 // not what this package does: it rounds toward zero and can turn a NaN into
 // an infinity.
+//
+// # Kernels
+//
+// Every elementwise kernel of package kernels whose value is a binary32
+// computation has its bfloat16 form here, of the same name and arguments:
+// ReLU, LeakyReLU, ReLU6, HardSigmoid, HardSwish, HardTanh and ELU, and
+// every gradient (ReLUGrad ... MishGrad). Each widens its inputs exactly,
+// runs the float32 kernel on this process's path, and rounds each result to
+// the nearest bfloat16, ties to even ([FromFloat32]):
+//
+//	dst[i] = FromFloat32(f(src[i].Float32()))
+//
+// so its bits are the float32 kernel's value rounded once more, the same on
+// every path and architecture, since the float32 kernel's are. The tests
+// check every kernel on all 2^16 inputs (the gradients on every x with a
+// sample of grad values; FASTRELU_SWEEP=full checks all 2^32 pairs)
+// against internal/kerneltest's float32 references, widened and narrowed
+// by conversions written from the format's field widths.
+//
+// The smooth activations' forward kernels (Sigmoid, Tanh, SiLU, GELU,
+// GELUTanh, Softplus, Mish) are not here yet: their contract is the
+// nearest value to the exact function, and rounding the correctly rounded
+// float32 value again can miss it by one bfloat16 unit where that value is a
+// tie of the bfloat16 format. For now, widen, call package kernels and narrow:
+// the result is within one unit of the correctly rounded one.
+//
+// The conversions run as scalar Go, so the kernels here move far fewer
+// bytes per second than copy(): they are for convenience and exactness,
+// not yet for speed.
 package bf16

@@ -37,3 +37,21 @@ func ExampleBits_Float32() {
 	// 0xff80 -Inf           0xff800000
 	// 0x7fa0 NaN            0x7fa00000
 }
+
+func ExampleLeakyReLU() {
+	var src []bf16.Bits
+	for _, x := range []float32{-3, -0.5, 0, 1.5, 100} {
+		src = append(src, bf16.FromFloat32(x))
+	}
+	dst := make([]bf16.Bits, len(src))
+	bf16.LeakyReLU(dst, src, 0.2)
+	for i := range dst {
+		fmt.Printf("%g -> %g\n", src[i].Float32(), dst[i].Float32())
+	}
+	// Output:
+	// -3 -> -0.6015625
+	// -0.5 -> -0.100097656
+	// 0 -> 0
+	// 1.5 -> 1.5
+	// 100 -> 100
+}

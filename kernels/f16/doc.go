@@ -5,9 +5,8 @@
 // onnxruntime, gomlx and the checkpoints they write, to halve memory and
 // bandwidth. [Bits] holds such a value as its bit pattern, so that a []Bits
 // read from a checkpoint or a tensor buffer can be widened to []float32 for
-// the kernels of package kernels and narrowed back after. Kernels that work
-// on float16 directly are to come; this package is their storage type and
-// its conversions.
+// the kernels of package kernels and narrowed back after. It also has the
+// activations' kernels on []Bits (Kernels, below).
 //
 // The conversions are exact and the same on every architecture:
 //
@@ -26,4 +25,33 @@
 //     top one) is set, as VCVTPS2PH does and FCVT does with FPCR.DN=0,
 //     which keeps a signalling NaN whose kept bits would all be zero from
 //     turning into an infinity.
+//
+// # Kernels
+//
+// Every elementwise kernel of package kernels whose value is a binary32
+// computation has its float16 form here, of the same name and arguments:
+// ReLU, LeakyReLU, ReLU6, HardSigmoid, HardSwish, HardTanh and ELU, and
+// every gradient (ReLUGrad ... MishGrad). Each widens its inputs exactly,
+// runs the float32 kernel on this process's path, and rounds each result to
+// the nearest float16, ties to even ([FromFloat32]):
+//
+//	dst[i] = FromFloat32(f(src[i].Float32()))
+//
+// so its bits are the float32 kernel's value rounded once more, the same on
+// every path and architecture, since the float32 kernel's are. The tests
+// check every kernel on all 2^16 inputs (the gradients on every x with a
+// sample of grad values; FASTRELU_SWEEP=full checks all 2^32 pairs)
+// against internal/kerneltest's float32 references, widened and narrowed
+// by conversions written from the format's field widths.
+//
+// The smooth activations' forward kernels (Sigmoid, Tanh, SiLU, GELU,
+// GELUTanh, Softplus, Mish) are not here yet: their contract is the
+// nearest value to the exact function, and rounding the correctly rounded
+// float32 value again can miss it by one float16 unit where that value is a
+// tie of the float16 format. For now, widen, call package kernels and narrow:
+// the result is within one unit of the correctly rounded one.
+//
+// The conversions run as scalar Go, so the kernels here move far fewer
+// bytes per second than copy(): they are for convenience and exactness,
+// not yet for speed.
 package f16

@@ -1,0 +1,271 @@
+package halftest
+
+// The kernels of the storage packages, each checked against
+// internal/kerneltest's reference of the float32 kernel of the same name,
+// its inputs widened and its value narrowed by the format's own reference
+// conversions (RefWiden, RefNarrow), on every input (all 2^16 for a forward
+// kernel; for a gradient, every x with a sample of grad values, or all 2^32
+// (grad, x) pairs with FASTRELU_SWEEP=full); and their handling of lengths,
+// chunks, aliasing, bad arguments and memory.
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/fastrelu/fastrelu/internal/kerneltest"
+)
+
+// Kernel is one kernel of a storage package, called as internal/kerneltest
+// calls the float32 kernel of the same Name: v is src (forward) or grad,
+// x the gradient's second input, a the one test scalar.
+type Kernel[T ~uint16] struct {
+	Name string
+	Call func(dst, v, x []T, a float32)
+}
+
+// alphas are the test scalars of the kernels that take one.
+var alphas = []float32{0.01, 1, -0.3, 1.5}
+
+// grads returns the grad values a gradient kernel is checked with at every
+// x: all 2^16 with FASTRELU_SWEEP=full, otherwise zeros, ones,
+// subnormals, infinities and NaNs of both signs in either format, and every
+// 4099th pattern (emulators run this too).
+func grads() (gs []uint16, how string) {
+	if os.Getenv("FASTRELU_SWEEP") == "full" {
+		for p := range 1 << 16 {
+			gs = append(gs, uint16(p))
+		}
+		return gs, "all 2^32 (grad, x) pairs"
+	}
+	gs = []uint16{0x0000, 0x8000, 0x0001, 0x8001, 0x0040, 0x3c00, 0xbc00, 0x3f80, 0xbf80,
+		0x4580, 0x7bff, 0x7f7f, 0x7c00, 0xfc00, 0x7f80, 0xff80, 0x7e00, 0xfe00, 0x7c01, 0x7fc1, 0xff81, 0x7f81}
+	for p := 4099; p < 1<<16; p += 4099 {
+		gs = append(gs, uint16(p))
+	}
+	return gs, "every x, with grad at special values and every 4099th pattern (FASTRELU_SWEEP=full: every pattern)"
+}
+
+// Kernels runs every test of ks, a subtest each.
+func Kernels[T ~uint16](t *testing.T, f Format, ks []Kernel[T]) {
+	names := map[string]bool{}
+	for _, k := range ks {
+		names[k.Name] = true
+		ref := kerneltest.Kernels[kerneltest.KernelIndex(k.Name)]
+		t.Run(k.Name, func(t *testing.T) {
+			t.Run("values", func(t *testing.T) { values(t, f, k, ref) })
+			t.Run("lengths", func(t *testing.T) { lengths(t, f, k, ref) })
+			t.Run("panics", func(t *testing.T) { panics(t, f, k, ref) })
+			t.Run("allocs", func(t *testing.T) {
+				n := 3000
+				dst, v, x := make([]T, n), make([]T, n), make([]T, n)
+				if a := testing.AllocsPerRun(10, func() { k.Call(dst, v, x, 0.5) }); a != 0 {
+					t.Errorf("%s.%s allocates %v times per call", f.Name, k.Name, a)
+				}
+			})
+		})
+	}
+	// Every float32 elementwise kernel whose value is a binary32 computation
+	// has its storage form: the table is generated, so this only catches a
+	// generator that leaves one out.
+	for _, k := range kerneltest.Kernels {
+		if !names[k.Name] && !((k.Rounded || k.Checked) && !k.Grad && !k.Leaky) {
+			t.Errorf("%s has no %s form", k.Name, f.Name)
+		}
+	}
+}
+
+func scalars(ref kerneltest.Kernel) []float32 {
+	if ref.Leaky {
+		return alphas
+	}
+	return []float32{0}
+}
+
+// want is the reference at (v, x): the float32 reference rounded to the
+// storage type. ok says whether got is that value or, where both inputs
+// are NaNs (a gradient), the other input's NaN, quieted: which of two NaN
+// operands a float32 operation returns is the machine's choice.
+func check[T ~uint16](f Format, ref kerneltest.Kernel, v, x T, a float32, got T) bool {
+	vf, xf := f.widen(uint16(v)), f.widen(uint16(x))
+	if !ref.Grad {
+		xf = vf
+	}
+	if uint16(got) == f.narrow(ref.Ref(vf, xf, a)) {
+		return true
+	}
+	if ref.Grad && vf != vf && xf != xf {
+		return uint16(got) == f.narrow(vf+0) || uint16(got) == f.narrow(xf+0)
+	}
+	return false
+}
+
+func values[T ~uint16](t *testing.T, f Format, k Kernel[T], ref kerneltest.Kernel) {
+	all := make([]T, 1<<16)
+	for p := range all {
+		all[p] = T(p)
+	}
+	if !ref.Grad {
+		dst := make([]T, len(all))
+		for _, a := range scalars(ref) {
+			k.Call(dst, all, nil, a)
+			for i, got := range dst {
+				if !check(f, ref, all[i], 0, a, got) {
+					x := f.widen(uint16(all[i]))
+					t.Fatalf("%s.%s(%#04x = %v, a=%v) = %#04x, want %#04x", f.Name, k.Name, all[i], x, a,
+						got, f.narrow(ref.Ref(x, x, a)))
+				}
+			}
+		}
+		t.Logf("all 2^16 inputs, %d scalars", len(scalars(ref)))
+		return
+	}
+	gs, how := grads()
+	for _, a := range scalars(ref) {
+		var (
+			mu   sync.Mutex
+			bad  []string
+			next = make(chan uint16)
+			wg   sync.WaitGroup
+		)
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				g, dst := make([]T, len(all)), make([]T, len(all))
+				for p := range next {
+					for i := range g {
+						g[i] = T(p)
+					}
+					k.Call(dst, g, all, a)
+					for i, got := range dst {
+						if !check(f, ref, T(p), all[i], a, got) {
+							mu.Lock()
+							bad = append(bad, fmt.Sprintf("%s.%s(grad=%#04x, x=%#04x, a=%v) = %#04x", f.Name, k.Name, p, all[i], a, got))
+							mu.Unlock()
+							break
+						}
+					}
+				}
+			}()
+		}
+		for _, p := range gs {
+			next <- p
+		}
+		close(next)
+		wg.Wait()
+		if len(bad) > 0 {
+			t.Fatalf("%d grad values with a wrong output, the first each:\n%s", len(bad), strings.Join(bad[:min(len(bad), 8)], "\n"))
+		}
+	}
+	t.Logf("%s (%d grad values), %d scalars", how, len(gs), len(scalars(ref)))
+}
+
+// lengths runs k at every length to past three chunks, out of place and in
+// place on each input, on random bits, and checks every element; and checks
+// that no element past the end is written.
+func lengths[T ~uint16](t *testing.T, f Format, k Kernel[T], ref kerneltest.Kernel) {
+	r := rand.New(rand.NewPCG(1, 2))
+	lens := []int{0, 1, 2, 7, 31, 511, 512, 513, 1023, 1024, 1025, 1537}
+	if !testing.Short() {
+		for n := 0; n < 1600; n += 1 + n/16 {
+			lens = append(lens, n)
+		}
+	}
+	const guard = 0x5a5a
+	for _, n := range lens {
+		v, x := make([]T, n), make([]T, n)
+		for i := range v {
+			v[i], x[i] = T(r.Uint32()), T(r.Uint32())
+		}
+		a := alphas[n%len(alphas)]
+		dst := make([]T, n+1)
+		dst[n] = guard
+		k.Call(dst[:n], v, x, a)
+		if dst[n] != guard {
+			t.Fatalf("n=%d: the element past dst's end was written", n)
+		}
+		for i := range n {
+			if !check(f, ref, v[i], x[i], a, dst[i]) {
+				t.Fatalf("n=%d: element %d: %s.%s(%#04x, %#04x) = %#04x", n, i, f.Name, k.Name, v[i], x[i], dst[i])
+			}
+		}
+		inputs := 1
+		if ref.Grad {
+			inputs = 2
+		}
+		for in := range inputs {
+			vv, xx := append([]T(nil), v...), append([]T(nil), x...)
+			d := vv
+			if in == 1 {
+				d = xx
+			}
+			k.Call(d, vv, xx, a)
+			for i := range n {
+				if d[i] != dst[i] {
+					t.Fatalf("n=%d, dst = input %d: element %d is %#04x, out of place %#04x", n, in, i, d[i], dst[i])
+				}
+			}
+		}
+	}
+}
+
+// panics checks the messages of a length mismatch and of a partial overlap.
+func panics[T ~uint16](t *testing.T, f Format, k Kernel[T], ref kerneltest.Kernel) {
+	fn := f.Name + "." + k.Name
+	expect := func(what, want string, call func()) {
+		t.Helper()
+		defer func() {
+			msg := fmt.Sprint(recover())
+			if !strings.HasPrefix(msg, fn+": ") || !strings.Contains(msg, want) {
+				t.Errorf("%s: panic %q, want one starting %q and saying %q", what, msg, fn+": ", want)
+			}
+		}()
+		call()
+	}
+	buf := make([]T, 100)
+	expect("short dst", "len(dst)=9, ", func() { k.Call(buf[:9], buf[10:20], buf[20:30], 0.5) })
+	expect("overlap", "dst overlaps", func() { k.Call(buf[1:11], buf[:10], buf[20:30], 0.5) })
+	if ref.Grad {
+		expect("short x", ")=9: all slices", func() { k.Call(buf[:10], buf[10:20], buf[20:29], 0.5) })
+		expect("overlap x", "partially (len=10, dst starts 3 elements before ", func() { k.Call(buf[27:37], buf[10:20], buf[30:40], 0.5) })
+	}
+}
+
+func (f Format) widen(b uint16) float32  { return math.Float32frombits(f.RefWiden(b)) }
+func (f Format) narrow(x float32) uint16 { return f.RefNarrow(math.Float32bits(x)) }
+
+// BenchKernels measures every kernel of ks at benchN elements, hot, beside
+// copy() of the same bytes: 4 per element forward (read src, write dst),
+// 6 for a gradient, as SetBytes counts them.
+func BenchKernels[T ~uint16](b *testing.B, ks []Kernel[T]) {
+	r := rand.New(rand.NewPCG(5, 6))
+	v, x, dst := make([]T, benchN), make([]T, benchN), make([]T, benchN)
+	for i := range v {
+		// Normal values around one, of either sign, in either format.
+		v[i], x[i] = T(0x3c00|r.Uint32()&0x83ff), T(0x3c00|r.Uint32()&0x83ff)
+	}
+	b.Run("impl=copy", func(b *testing.B) {
+		b.SetBytes(4 * benchN)
+		for b.Loop() {
+			copy(dst, v)
+		}
+	})
+	for _, k := range ks {
+		bytes := int64(4 * benchN)
+		if kerneltest.Kernels[kerneltest.KernelIndex(k.Name)].Grad {
+			bytes = 6 * benchN
+		}
+		b.Run("impl="+k.Name, func(b *testing.B) {
+			b.SetBytes(bytes)
+			for b.Loop() {
+				k.Call(dst, v, x, 0.5)
+			}
+		})
+	}
+}

@@ -1,0 +1,10 @@
+package bf16
+
+import (
+	"testing"
+
+	"github.com/fastrelu/fastrelu/internal/halftest"
+)
+
+func TestKernels(t *testing.T)      { halftest.Kernels(t, format, activations) }
+func BenchmarkKernels(b *testing.B) { halftest.BenchKernels(b, activations) }
