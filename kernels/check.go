@@ -3,6 +3,8 @@ package kernels
 import (
 	"strconv"
 	"unsafe"
+
+	"github.com/fastrelu/fastrelu/internal/overlap"
 )
 
 // The argument checks run on every call, so each public function spells its
@@ -55,25 +57,4 @@ func panicBinary(fn, name string, dst, grad, x []float32) {
 
 const sameLength = ": all slices must have the same length"
 
-func panicOverlap(fn, name string, dst, in []float32) {
-	d := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
-	s := uintptr(unsafe.Pointer(unsafe.SliceData(in)))
-	// The side comes from the unsigned difference that is within the
-	// slice, as in overlapsPartially: a signed d-s is wrong wherever the two
-	// addresses are more than half the address space apart, and int64(d-s)
-	// is never negative on a 32-bit platform.
-	shift, side := uint64(d-s), " after"
-	if d-s >= uintptr(len(dst))*4 {
-		shift, side = uint64(s-d), " before"
-	}
-	// A []float32 need not be 4-byte aligned (unsafe.Slice over a byte
-	// buffer), so the shift is a whole number of elements or not: name
-	// bytes when it is not.
-	unit := " bytes"
-	if shift%4 == 0 {
-		shift, unit = shift/4, " elements"
-	}
-	where := strconv.FormatUint(shift, 10) + unit + side
-	panic(fn + ": dst overlaps " + name + " partially (len=" + strconv.Itoa(len(dst)) + ", dst starts " + where +
-		" " + name + "): pass the same slice to work in place, or disjoint slices")
-}
+func panicOverlap(fn, name string, dst, in []float32) { overlap.Panic(fn, name, dst, in) }

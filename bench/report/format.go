@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fastrelu/fastrelu/bench"
 )
@@ -394,4 +395,45 @@ func chartLink(page, chart string) string {
 		return ""
 	}
 	return filepath.ToSlash(rel)
+}
+
+// writeTextTable prints a table for a terminal: its title line, then the
+// header and the rows, the first column left-aligned and the others right,
+// each as wide as its widest cell in characters.
+func writeTextTable(w io.Writer, title string, h []string, rows [][]string) {
+	width := func(c string) int { return utf8.RuneCountInString(c) }
+	widths := make([]int, len(h))
+	for j, c := range h {
+		widths[j] = width(c)
+		for _, r := range rows {
+			widths[j] = max(widths[j], width(r[j]))
+		}
+	}
+	line := func(cells []string) {
+		fmt.Fprintf(w, "  %s%s", cells[0], strings.Repeat(" ", widths[0]-width(cells[0])))
+		for j, c := range cells[1:] {
+			fmt.Fprintf(w, "  %s%s", strings.Repeat(" ", widths[j+1]-width(c)), c)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, title)
+	line(h)
+	for _, r := range rows {
+		line(r)
+	}
+	fmt.Fprintln(w)
+}
+
+// writeMarkdownTable prints a table under a heading, with a line saying
+// what its cells are: the first column left-aligned, the others right.
+func writeMarkdownTable(w io.Writer, heading, cells string, h []string, rows [][]string) {
+	fmt.Fprintf(w, "### %s\n\n%s\n\n| %s |\n|:--|", heading, cells, strings.Join(h, " | "))
+	for range h[1:] {
+		fmt.Fprint(w, "--:|")
+	}
+	fmt.Fprintln(w)
+	for _, r := range rows {
+		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
+	}
+	fmt.Fprintln(w)
 }

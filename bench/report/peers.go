@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/fastrelu/fastrelu/bench"
@@ -122,42 +121,12 @@ func (t *PeerTable) title() string {
 
 // WritePeerText prints t for a terminal.
 func WritePeerText(w io.Writer, t *PeerTable) {
-	h := t.header()
-	rows := t.rows("x")
-	widths := make([]int, len(h))
-	for j, c := range h {
-		widths[j] = len([]rune(c))
-		for _, r := range rows {
-			widths[j] = max(widths[j], len([]rune(r[j])))
-		}
-	}
-	line := func(cells []string) {
-		fmt.Fprintf(w, "  %-*s", widths[0], cells[0])
-		for j, c := range cells[1:] {
-			fmt.Fprintf(w, "  %*s", widths[j+1]+len(c)-len([]rune(c)), c)
-		}
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintf(w, "%s: ns per element, lower is better (fastrelu's speed over the peer's)\n", t.title())
-	line(h)
-	for _, r := range rows {
-		line(r)
-	}
-	fmt.Fprintln(w)
+	writeTextTable(w, t.title()+": ns per element, lower is better (fastrelu's speed over the peer's)", t.header(), t.rows("x"))
 }
 
 // WritePeerMarkdown prints t as a markdown table under a heading.
 func WritePeerMarkdown(w io.Writer, t *PeerTable) {
-	h := t.header()
-	fmt.Fprintf(w, "### %s\n\nns per element, lower is better (fastrelu's speed over the peer's)\n\n| %s |\n|:--|", t.title(), strings.Join(h, " | "))
-	for range h[1:] {
-		fmt.Fprint(w, "--:|")
-	}
-	fmt.Fprintln(w)
-	for _, r := range t.rows("×") {
-		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
-	}
-	fmt.Fprintln(w)
+	writeMarkdownTable(w, t.title(), "ns per element, lower is better (fastrelu's speed over the peer's)", t.header(), t.rows("×"))
 }
 
 // peerIntro is the page's text above the peer table.

@@ -124,42 +124,12 @@ func (t *WorkersTable) title() string {
 
 // WriteWorkersText prints t for a terminal.
 func WriteWorkersText(w io.Writer, t *WorkersTable) {
-	h := t.header()
-	rows := t.rows("x")
-	widths := make([]int, len(h))
-	for j, c := range h {
-		widths[j] = len(c)
-		for _, r := range rows {
-			widths[j] = max(widths[j], len(r[j]))
-		}
-	}
-	line := func(cells []string) {
-		fmt.Fprintf(w, "  %-*s", widths[0], cells[0])
-		for j, c := range cells[1:] {
-			fmt.Fprintf(w, "  %*s", widths[j+1], c)
-		}
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintf(w, "%s: GB/s, hot data (higher is better)\n", t.title())
-	line(h)
-	for _, r := range rows {
-		line(r)
-	}
-	fmt.Fprintln(w)
+	writeTextTable(w, t.title()+": GB/s, hot data (higher is better)", t.header(), t.rows("x"))
 }
 
 // WriteWorkersMarkdown prints t as a markdown table under a heading.
 func WriteWorkersMarkdown(w io.Writer, t *WorkersTable) {
-	h := t.header()
-	fmt.Fprintf(w, "### %s\n\nGB/s, hot data (higher is better)\n\n| %s |\n|:--|", t.title(), strings.Join(h, " | "))
-	for range h[1:] {
-		fmt.Fprint(w, "--:|")
-	}
-	fmt.Fprintln(w)
-	for _, r := range t.rows("×") {
-		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
-	}
-	fmt.Fprintln(w)
+	writeMarkdownTable(w, t.title(), "GB/s, hot data (higher is better)", t.header(), t.rows("×"))
 }
 
 // workersIntro is the page's text above the workers tables.

@@ -8,6 +8,8 @@ package half
 import (
 	"strconv"
 	"unsafe"
+
+	"github.com/fastrelu/fastrelu/internal/overlap"
 )
 
 // Chunk is how many elements a kernel widens to float32 at a time: its
@@ -47,7 +49,7 @@ func panicForward[T ~uint16](fn string, dst, src []T) {
 	if len(dst) != len(src) {
 		panic(fn + ": len(dst)=" + strconv.Itoa(len(dst)) + ", len(src)=" + strconv.Itoa(len(src)) + sameLength)
 	}
-	panicOverlap(fn, "src", dst, src)
+	overlap.Panic(fn, "src", dst, src)
 }
 
 //go:noinline
@@ -57,22 +59,7 @@ func panicGrad[T ~uint16](fn, name string, dst, grad, x []T) {
 			", len(" + name + ")=" + strconv.Itoa(len(x)) + sameLength)
 	}
 	if overlapsPartially(dst, grad) {
-		panicOverlap(fn, "grad", dst, grad)
+		overlap.Panic(fn, "grad", dst, grad)
 	}
-	panicOverlap(fn, name, dst, x)
-}
-
-func panicOverlap[T ~uint16](fn, name string, dst, in []T) {
-	d := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
-	s := uintptr(unsafe.Pointer(unsafe.SliceData(in)))
-	shift, side := uint64(d-s), " after"
-	if d-s >= uintptr(len(dst))*2 {
-		shift, side = uint64(s-d), " before"
-	}
-	unit := " bytes"
-	if shift%2 == 0 {
-		shift, unit = shift/2, " elements"
-	}
-	panic(fn + ": dst overlaps " + name + " partially (len=" + strconv.Itoa(len(dst)) + ", dst starts " +
-		strconv.FormatUint(shift, 10) + unit + side + " " + name + "): pass the same slice to work in place, or disjoint slices")
+	overlap.Panic(fn, name, dst, x)
 }
