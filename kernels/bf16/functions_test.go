@@ -6,5 +6,5 @@ import (
 	"github.com/fastrelu/fastrelu/internal/halftest"
 )
 
-func TestKernels(t *testing.T)      { halftest.Kernels(t, format, activations) }
+func TestKernels(t *testing.T)      { halftest.Kernels(t, format, conversions, activations) }
 func BenchmarkKernels(b *testing.B) { halftest.BenchKernels(b, activations) }
