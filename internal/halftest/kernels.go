@@ -261,9 +261,6 @@ func panics[T ~uint16](t *testing.T, f *checker, k Kernel[T], ref kerneltest.Ker
 	}
 }
 
-func (f Format) widen(b uint16) float32  { return math.Float32frombits(f.RefWiden(b)) }
-func (f Format) narrow(x float32) uint16 { return f.RefNarrow(math.Float32bits(x)) }
-
 // BenchKernels measures every kernel of ks at benchN elements, hot, beside
 // copy() of the same bytes: 4 per element forward (read src, write dst),
 // 6 for a gradient, as SetBytes counts them.
