@@ -613,13 +613,7 @@ func gradInBlocks(f func(dst, dbias, grad, y []float32)) func(dst, dbias, grad, 
 		return nil
 	}
 	return func(dst, dbias, grad, y []float32) {
-		step := kernels.BlockRows * len(dbias)
-		for i := 0; i < len(dst); i += step {
-			e := min(i+step, len(dst))
-			s := blockSums(len(dbias))
-			f(dst[i:e], s, grad[i:e], y[i:e])
-			addBlock(dbias, s)
-		}
+		eachBlock(len(dst), dbias, func(i, e int, s []float32) { f(dst[i:e], s, grad[i:e], y[i:e]) })
 	}
 }
 
@@ -627,16 +621,8 @@ func leakyGradInBlocks(f func(dst, dbias, grad, y []float32, alpha float32)) fun
 	if f == nil {
 		return nil
 	}
-	// The loop again rather than a closure over alpha, which would be
-	// allocated on every call.
 	return func(dst, dbias, grad, y []float32, alpha float32) {
-		step := kernels.BlockRows * len(dbias)
-		for i := 0; i < len(dst); i += step {
-			e := min(i+step, len(dst))
-			s := blockSums(len(dbias))
-			f(dst[i:e], s, grad[i:e], y[i:e], alpha)
-			addBlock(dbias, s)
-		}
+		eachBlock(len(dst), dbias, func(i, e int, s []float32) { f(dst[i:e], s, grad[i:e], y[i:e], alpha) })
 	}
 }
 
@@ -645,13 +631,21 @@ func preluGradInBlocks(f func(dst, dslope, grad, x, slope []float32)) func(dst, 
 		return nil
 	}
 	return func(dst, dslope, grad, x, slope []float32) {
-		step := kernels.BlockRows * len(dslope)
-		for i := 0; i < len(dst); i += step {
-			e := min(i+step, len(dst))
-			s := blockSums(len(dslope))
-			f(dst[i:e], s, grad[i:e], x[i:e], slope)
-			addBlock(dslope, s)
-		}
+		eachBlock(len(dst), dslope, func(i, e int, s []float32) { f(dst[i:e], s, grad[i:e], x[i:e], slope) })
+	}
+}
+
+// eachBlock runs block on elements [i, e) of a layer of n elements, a
+// block of kernels.BlockRows rows at a time, each with fresh sums s, which
+// it then adds to sums. block does not escape, so the func literals the
+// callers pass live on the stack: nothing is allocated per call.
+func eachBlock(n int, sums []float32, block func(i, e int, s []float32)) {
+	step := kernels.BlockRows * len(sums)
+	for i := 0; i < n; i += step {
+		e := min(i+step, n)
+		s := blockSums(len(sums))
+		block(i, e, s)
+		addBlock(sums, s)
 	}
 }
 
