@@ -1,7 +1,8 @@
 #!/bin/sh
 # check-generated.sh: regenerates the generated files (go generate in
 # kernels/: the amd64, arm64 and riscv64 assembly, their Go stubs and the Go glue,
-# from the generator module kernels/_asm, and internal/lanecheck's kernels)
+# from the generator module kernels/_asm, internal/lanecheck's kernels, and
+# the 16-bit packages' tables of ties from internal/halftest/ties)
 # in a temporary copy of the repository and fails if the committed ones
 # differ, or if generating twice does not give the same output. CI runs it.
 # Needs the Go module proxy (or a module cache holding avo) for the
@@ -22,7 +23,8 @@ internal/lanecheck/lanecheck_amd64.s internal/lanecheck/lanecheck_amd64.go inter
 internal/lanecheck/lanecheck_arm64.go internal/lanecheck/generic_checks.go internal/lanecheck/table_amd64.go
 internal/lanecheck/table_arm64.go
 kernels/kernels_rounded.go kernels/kernels_checked_amd64.go kernels/kernels_checked_other.go
-kernels/bf16/functions.go kernels/f16/functions.go kernels/bf16/functions_calls_test.go kernels/f16/functions_calls_test.go"
+kernels/bf16/functions.go kernels/f16/functions.go kernels/bf16/functions_calls_test.go kernels/f16/functions_calls_test.go
+kernels/bf16/ties.go kernels/f16/ties.go"
 
 # A copy of the working tree (not .git), so that the check never touches it.
 (cd "$root" && tar --exclude=./.git -cf - .) | (cd "$tmp" && tar -xf -)

@@ -17,6 +17,10 @@ type Conversions struct {
 	FromFloat32 func(x float32) uint16
 	Float32     func(b uint16) float32
 	IsNaN       func(b uint16) bool
+	// Midpoint reports whether a float32's bits lie halfway between two
+	// adjacent values of the format: where the correctly rounded kernels
+	// look their ties up.
+	Midpoint func(u uint32) bool
 }
 
 // Pin is a value worked out by hand: X narrows to B, or B widens to X.
@@ -158,6 +162,9 @@ type mismatches struct {
 func (m *mismatches) check(f Format, c Conversions, u uint32) {
 	if got, want := c.FromFloat32(math.Float32frombits(u)), f.RefNarrow(u); got != want {
 		m.add(fmt.Sprintf("FromFloat32(%#08x) = %#04x, want %#04x", u, got, want))
+	}
+	if got, want := c.Midpoint(u), f.Midpoint(u); got != want {
+		m.add(fmt.Sprintf("midpoint(%#08x) = %v, want %v", u, got, want))
 	}
 }
 

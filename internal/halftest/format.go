@@ -7,6 +7,8 @@ package halftest
 import (
 	"fmt"
 	"math"
+
+	"github.com/fastrelu/fastrelu/internal/oracle"
 )
 
 // Format is a binary format of 16 bits: a sign, ExpBits of biased exponent
@@ -132,4 +134,31 @@ func (f Format) Specials() []uint32 {
 		add(m + 1)
 	}
 	return s
+}
+
+// Midpoint reports whether the float32 u lies exactly halfway between two
+// adjacent values of the format (the largest finite and 2^(bias+1)
+// included; past that everything is an overflow), where rounding a
+// correctly rounded float32 value again can miss the exact value's
+// nearest.
+func (f Format) Midpoint(u uint32) bool {
+	x := math.Abs(float64(math.Float32frombits(u)))
+	if x == 0 || x >= math.Ldexp(1, f.bias()+1) || x != x {
+		return false
+	}
+	_, e := math.Frexp(x)
+	e = max(e-1, 1-f.bias())
+	s := x / math.Ldexp(1, e-f.FracBits) // exact: a power of two
+	return s-math.Floor(s) == 0.5
+}
+
+// Oracle returns the oracle's format of f.
+func (f Format) Oracle() oracle.Format {
+	return oracle.Format{ExpBits: f.ExpBits, FracBits: f.FracBits}
+}
+
+// Formats are the storage packages' formats, by package name.
+var Formats = map[string]Format{
+	"bf16": {Name: "bf16", ExpBits: 8, FracBits: 7},
+	"f16":  {Name: "f16", ExpBits: 5, FracBits: 10},
 }

@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/fastrelu/fastrelu/internal/kerneltest"
+	"github.com/fastrelu/fastrelu/internal/oracle"
 )
 
 // Kernel is one kernel of a storage package, called as internal/kerneltest
@@ -59,10 +60,14 @@ type checker struct {
 	Format
 	wide   []float32
 	narrow func(float32) uint16
+	// exact holds, for a correctly rounded kernel, its value at every
+	// input of the format: internal/oracle's, rounded to the format; -1
+	// where -short leaves the oracle out (see oracle).
+	exact map[string][]int32
 }
 
 func newChecker(f Format, c Conversions) *checker {
-	k := &checker{Format: f, wide: make([]float32, 1<<16), narrow: c.FromFloat32}
+	k := &checker{Format: f, wide: make([]float32, 1<<16), narrow: c.FromFloat32, exact: map[string][]int32{}}
 	for b := range k.wide {
 		k.wide[b] = math.Float32frombits(f.RefWiden(uint16(b)))
 	}
@@ -77,6 +82,12 @@ func Kernels[T ~uint16](t *testing.T, format Format, c Conversions, ks []Kernel[
 		names[k.Name] = true
 		ref := kerneltest.Kernels[kerneltest.KernelIndex(k.Name)]
 		t.Run(k.Name, func(t *testing.T) {
+			if CorrectlyRounded(ref) {
+				if kerneltest.RoundedOff() {
+					t.Skip("a correctly rounded kernel: FASTRELU_TEST_ROUNDED=off")
+				}
+				f.exact[k.Name] = f.oracle(ref)
+			}
 			t.Run("values", func(t *testing.T) { values(t, f, k, ref) })
 			t.Run("lengths", func(t *testing.T) { lengths(t, f, k, ref) })
 			t.Run("panics", func(t *testing.T) { panics(t, f, k, ref) })
@@ -89,11 +100,10 @@ func Kernels[T ~uint16](t *testing.T, format Format, c Conversions, ks []Kernel[
 			})
 		})
 	}
-	// Every float32 elementwise kernel whose value is a binary32 computation
-	// has its storage form: the table is generated, so this only catches a
-	// generator that leaves one out.
+	// Every float32 elementwise kernel has its storage form: the table is
+	// generated, so this only catches a generator that leaves one out.
 	for _, k := range kerneltest.Kernels {
-		if !names[k.Name] && !((k.Rounded || k.Checked) && !k.Grad && !k.Leaky) {
+		if !names[k.Name] {
 			t.Errorf("%s has no %s form", k.Name, f.Name)
 		}
 	}
@@ -111,6 +121,9 @@ func scalars(ref kerneltest.Kernel) []float32 {
 // are NaNs (a gradient), the other input's NaN, quieted: which of two NaN
 // operands a float32 operation returns is the machine's choice.
 func check[T ~uint16](f *checker, ref kerneltest.Kernel, v, x T, a float32, got T) bool {
+	if exact := f.exact[ref.Name]; exact != nil && exact[v] >= 0 {
+		return int32(got) == exact[v]
+	}
 	vf, xf := f.wide[v], f.wide[x]
 	if !ref.Grad {
 		xf = vf
@@ -122,6 +135,39 @@ func check[T ~uint16](f *checker, ref kerneltest.Kernel, v, x T, a float32, got 
 		return uint16(got) == f.narrow(vf+0) || uint16(got) == f.narrow(xf+0)
 	}
 	return false
+}
+
+// oracle returns the correctly rounded kernel ref's value at every input
+// of the format: internal/oracle's exact value rounded to the format, and
+// for a NaN the NaN quieted (sign and payload kept), as FromFloat32 narrows
+// the float32 kernel's quieted NaN. With -short (the emulators), only at
+// the inputs where the float32 value is a midpoint of the format and at
+// every 61st: elsewhere the value is the float32 reference's rounded again
+// (rounding is monotone, and every midpoint of the format is a float32),
+// which check compares with where this leaves -1.
+func (f *checker) oracle(ref kerneltest.Kernel) []int32 {
+	exact := make([]int32, 1<<16)
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := w; p < len(exact); p += workers {
+				x := f.wide[p]
+				switch {
+				case x != x:
+					exact[p] = int32(f.narrow(math.Float32frombits(math.Float32bits(x) | 0x00400000)))
+				case testing.Short() && p%61 != 0 && !f.Midpoint(math.Float32bits(ref.Ref(x, x, 0))):
+					exact[p] = -1
+				default:
+					exact[p] = int32(f.narrow(float32(oracle.RoundIn(ref.Name, f.Oracle(), x, nil))))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return exact
 }
 
 func values[T ~uint16](t *testing.T, f *checker, k Kernel[T], ref kerneltest.Kernel) {
@@ -136,10 +182,21 @@ func values[T ~uint16](t *testing.T, f *checker, k Kernel[T], ref kerneltest.Ker
 			for i, got := range dst {
 				if !check(f, ref, all[i], 0, a, got) {
 					x := f.wide[all[i]]
-					t.Fatalf("%s.%s(%#04x = %v, a=%v) = %#04x, want %#04x", f.Name, k.Name, all[i], x, a,
-						got, f.narrow(ref.Ref(x, x, a)))
+					want := f.narrow(ref.Ref(x, x, a))
+					if exact := f.exact[k.Name]; exact != nil && exact[all[i]] >= 0 {
+						want = uint16(exact[all[i]])
+					}
+					t.Fatalf("%s.%s(%#04x = %v, a=%v) = %#04x, want %#04x", f.Name, k.Name, all[i], x, a, got, want)
 				}
 			}
+		}
+		if f.exact[k.Name] != nil {
+			against := "internal/oracle"
+			if testing.Short() {
+				against += " at the midpoints and every 61st, elsewhere the float32 reference rounded again (-short)"
+			}
+			t.Logf("all 2^16 inputs, against %s", against)
+			return
 		}
 		t.Logf("all 2^16 inputs, %d scalars", len(scalars(ref)))
 		return
@@ -289,4 +346,11 @@ func BenchKernels[T ~uint16](b *testing.B, ks []Kernel[T]) {
 			}
 		})
 	}
+}
+
+// CorrectlyRounded reports whether k is the forward kernel of a correctly
+// rounded activation without a parameter, whose storage form rounds the
+// exact value to the format (internal/oracle), not the float32 value again.
+func CorrectlyRounded(k kerneltest.Kernel) bool {
+	return (k.Rounded || k.Checked) && !k.Grad && !k.Leaky
 }

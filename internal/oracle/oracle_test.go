@@ -11,24 +11,6 @@ import (
 	"testing"
 )
 
-var functions = map[string]*function{
-	"Sigmoid":  &sigmoidFn,
-	"Tanh":     &tanhFn,
-	"Expm1":    &expm1Fn,
-	"Softplus": &softplusFn,
-	"SiLU":     &siluFn,
-	"Mish":     &mishFn,
-	"GELU":     &geluFn,
-	"GELUTanh": &geluTanhFn,
-	"Exp":      &expFn,
-
-	"SiLUDerivative": &siluDerivativeFn,
-	"GELUDerivative": &geluDerivativeFn,
-
-	"GELUTanhDerivative": &geluTanhDerivativeFn,
-	"MishDerivative":     &mishDerivativeFn,
-}
-
 type reference struct {
 	name  string
 	x     float32
@@ -211,5 +193,76 @@ func TestPi(t *testing.T) {
 	}
 	if d := relDiff(bigPi(600), want); d > 1e-195 {
 		t.Errorf("bigPi differs from pi by %g relative", d)
+	}
+}
+
+// TestRoundIn checks the formats' rounding: float32's format gives the
+// float32 functions' values (proven against mpmath), and the 16-bit formats
+// give, for every function, the rounding of the float32 value wherever
+// that is not a midpoint of theirs, on a sample of inputs.
+func TestRoundIn(t *testing.T) {
+	f32 := Format{8, 23}
+	narrow := map[string]Format{"bfloat16": {8, 7}, "float16": {5, 10}}
+	scalar := map[string]func(float32, *Stats) float32{
+		"Sigmoid": Sigmoid, "Tanh": Tanh, "SiLU": SiLU, "GELU": GELU, "GELUTanh": GELUTanh,
+		"Softplus": Softplus, "Mish": Mish, "Exp": Exp, "Expm1": Expm1,
+		"SiLUDerivative": SiLUDerivative, "GELUDerivative": GELUDerivative,
+		"GELUTanhDerivative": GELUTanhDerivative, "MishDerivative": MishDerivative,
+	}
+	if len(scalar) != len(functions) {
+		t.Fatalf("%d functions, %d checked", len(functions), len(scalar))
+	}
+	step := uint32(65537)
+	if testing.Short() {
+		step = 1<<20 + 7
+	}
+	for name, fn := range scalar {
+		for u := uint64(0); u < 1<<32; u += uint64(step) {
+			x := math.Float32frombits(uint32(u))
+			want := fn(x, nil)
+			if got := RoundIn(name, f32, x, nil); !same(got, float64(want)) && want == want {
+				t.Fatalf("%s(%g) in float32's format = %g, the float32 function gives %g", name, x, got, want)
+			}
+			for fname, f := range narrow {
+				if want != want || isMidpoint(f, float64(want)) {
+					continue
+				}
+				if got, w := RoundIn(name, f, x, nil), f.round(float64(want)); !same(got, w) {
+					t.Fatalf("%s(%g) in %s = %g, the float32 value %g rounds to %g", name, x, fname, got, want, w)
+				}
+			}
+		}
+	}
+}
+
+// isMidpoint reports whether v lies halfway between two adjacent values of f.
+func isMidpoint(f Format, v float64) bool {
+	if v == 0 || math.IsInf(v, 0) {
+		return false
+	}
+	_, e := math.Frexp(v)
+	q := max(e-1, f.minExp()) - f.FracBits
+	s := math.Abs(math.Ldexp(v, -q))
+	return s-math.Floor(s) == 0.5
+}
+
+// TestRoundBig checks that roundBig rounds as round does, ties, subnormals
+// and overflow included.
+func TestRoundBig(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, f := range []Format{{8, 7}, {5, 10}, {8, 23}} {
+		for i := range 200000 {
+			v := math.Ldexp(rng.Float64()+0.5, rng.IntN(300)-170)
+			if i%3 == 0 {
+				// A value of f, a midpoint of it, or one spacing off.
+				v = f.round(v) + math.Ldexp(1, max(int(math.Logb(v)), f.minExp())-f.FracBits-1)*float64(i%5-2)
+			}
+			if i%2 == 1 {
+				v = -v
+			}
+			if got, want := f.roundBig(new(big.Float).SetFloat64(v)), f.round(v); !same(got, want) {
+				t.Fatalf("format %v: roundBig(%g) = %g, round gives %g", f, v, got, want)
+			}
+		}
 	}
 }

@@ -3,6 +3,8 @@ package bf16
 import (
 	"math"
 	"strconv"
+
+	"github.com/fastrelu/fastrelu/internal/half"
 )
 
 // Bits is a bfloat16 value: its IEEE-style bit pattern, sign in bit 15,
@@ -27,6 +29,29 @@ func FromFloat32(x float32) Bits {
 	// exponent, which is how rounding up reaches the next binade and, from
 	// the largest finite value, the infinity.
 	return Bits((u + 0x7fff + u>>16&1) >> 16)
+}
+
+// midpoint reports whether the float32 bits u lie exactly halfway between
+// two adjacent bfloat16 values: the dropped half is exactly 0x8000, and u is
+// not a NaN.
+func midpoint(u uint32) bool {
+	return u&0xffff == 0x8000 && u&0x7fffffff < 0x7f800000
+}
+
+// fromRounded sets dst[i] to the correctly rounded value of a function at
+// src[i] from y[i], its float32 value correctly rounded: y[i] rounded to
+// the nearest bfloat16 is that value unless y[i] is a midpoint, where the
+// exact value may lie on either side of it and ties says which. dst may
+// be src itself: each src[i] is read before dst[i] is written.
+func fromRounded(dst, src []Bits, y []float32, ties half.Ties) {
+	dst, src = dst[:len(y)], src[:len(y)]
+	for i, v := range y {
+		h := FromFloat32(v)
+		if midpoint(math.Float32bits(v)) {
+			h = Bits(ties.Fix(uint16(src[i]), uint16(h)))
+		}
+		dst[i] = h
+	}
 }
 
 // Float32 returns b as a float32, exactly.

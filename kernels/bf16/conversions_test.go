@@ -6,12 +6,13 @@ import (
 	"github.com/fastrelu/fastrelu/internal/halftest"
 )
 
-var format = halftest.Format{Name: "bf16", ExpBits: 8, FracBits: 7}
+var format = halftest.Formats["bf16"]
 
 var conversions = halftest.Conversions{
 	FromFloat32: func(x float32) uint16 { return uint16(FromFloat32(x)) },
 	Float32:     func(b uint16) float32 { return Bits(b).Float32() },
 	IsNaN:       func(b uint16) bool { return Bits(b).IsNaN() },
+	Midpoint:    midpoint,
 }
 
 var sliceForms = halftest.SliceForms[Bits]{FromFloat32s: FromFloat32s, ToFloat32s: ToFloat32s}

@@ -8,10 +8,11 @@ import (
 )
 
 // The kernels of package kernels on bfloat16 slices, one per elementwise
-// kernel whose value is a binary32 computation. Each widens a chunk of
-// its inputs to float32 (exactly), runs the float32 kernel on it, on this
-// process's path, and rounds each result to the nearest bfloat16, ties to even
-// (FromFloat32): the float32 kernel's value, rounded once more.
+// kernel. Each widens a chunk of its inputs to float32 (exactly), runs
+// the float32 kernel on it, on this process's path, and rounds each result
+// to the nearest bfloat16, ties to even (FromFloat32): the float32 kernel's
+// value, rounded once more; or, for the correctly rounded functions,
+// the exact value's nearest bfloat16 (fromRounded).
 
 // ReLU sets dst[i] to kernels.ReLU of the inputs at i widened to float32,
 // rounded to the nearest bfloat16 (ties to even):
@@ -139,6 +140,122 @@ func HardTanh(dst, src []Bits, lo, hi float32) {
 	}
 }
 
+// Sigmoid sets dst[i] to 1/(1+e^-x) at x = src[i] correctly rounded to
+// bfloat16: the exact value rounded once to the nearest bfloat16, ties to
+// even, for every input (proven on all 2^16 against internal/oracle). A
+// NaN gives its NaN back, quieted; the infinities give the limits;
+// subnormals are kept. The float32 kernel's value rounded again would miss
+// that where it is exactly halfway between two bfloat16 values and the
+// exact value is not: see [kernels.Sigmoid].
+//
+// dst may be src itself (in place), but must not overlap it otherwise.
+// It panics if the lengths differ.
+func Sigmoid(dst, src []Bits) {
+	half.CheckForward("bf16.Sigmoid", dst, src)
+	var bufA [half.Chunk]float32
+	for len(dst) > 0 {
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
+		ToFloat32s(a, src[:n])
+		kernels.Sigmoid(a, a)
+		fromRounded(dst[:n], src[:n], a, tiesSigmoid)
+		dst, src = dst[n:], src[n:]
+	}
+}
+
+// Tanh sets dst[i] to tanh(x) at x = src[i] correctly rounded to bfloat16:
+// the exact value rounded once to the nearest bfloat16, ties to even, for
+// every input (proven on all 2^16 against internal/oracle). A NaN gives
+// its NaN back, quieted; the infinities give the limits; subnormals are
+// kept. The float32 kernel's value rounded again would miss that where it
+// is exactly halfway between two bfloat16 values and the exact value is
+// not: see [kernels.Tanh].
+//
+// dst may be src itself (in place), but must not overlap it otherwise.
+// It panics if the lengths differ.
+func Tanh(dst, src []Bits) {
+	half.CheckForward("bf16.Tanh", dst, src)
+	var bufA [half.Chunk]float32
+	for len(dst) > 0 {
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
+		ToFloat32s(a, src[:n])
+		kernels.Tanh(a, a)
+		fromRounded(dst[:n], src[:n], a, tiesTanh)
+		dst, src = dst[n:], src[n:]
+	}
+}
+
+// SiLU sets dst[i] to x·σ(x) = x/(1+e^-x) at x = src[i] correctly
+// rounded to bfloat16: the exact value rounded once to the nearest
+// bfloat16, ties to even, for every input (proven on all 2^16 against
+// internal/oracle). A NaN gives its NaN back, quieted; the infinities give
+// the limits; subnormals are kept. The float32 kernel's value rounded
+// again would miss that where it is exactly halfway between two bfloat16
+// values and the exact value is not: see [kernels.SiLU].
+//
+// dst may be src itself (in place), but must not overlap it otherwise.
+// It panics if the lengths differ.
+func SiLU(dst, src []Bits) {
+	half.CheckForward("bf16.SiLU", dst, src)
+	var bufA [half.Chunk]float32
+	for len(dst) > 0 {
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
+		ToFloat32s(a, src[:n])
+		kernels.SiLU(a, a)
+		fromRounded(dst[:n], src[:n], a, tiesSiLU)
+		dst, src = dst[n:], src[n:]
+	}
+}
+
+// GELU sets dst[i] to x·Φ(x) = ½x·erfc(−x/√2) at x = src[i]
+// correctly rounded to bfloat16: the exact value rounded once to the
+// nearest bfloat16, ties to even, for every input (proven on all 2^16
+// against internal/oracle). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. The float32 kernel's
+// value rounded again would miss that where it is exactly halfway between
+// two bfloat16 values and the exact value is not: see [kernels.GELU].
+//
+// dst may be src itself (in place), but must not overlap it otherwise.
+// It panics if the lengths differ.
+func GELU(dst, src []Bits) {
+	half.CheckForward("bf16.GELU", dst, src)
+	var bufA [half.Chunk]float32
+	for len(dst) > 0 {
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
+		ToFloat32s(a, src[:n])
+		kernels.GELU(a, a)
+		fromRounded(dst[:n], src[:n], a, tiesGELU)
+		dst, src = dst[n:], src[n:]
+	}
+}
+
+// GELUTanh sets dst[i] to ½x·(1 + tanh(√(2/π)·(x + 0.044715·x³))),
+// with exact real constants, at x = src[i] correctly rounded to bfloat16:
+// the exact value rounded once to the nearest bfloat16, ties to even, for
+// every input (proven on all 2^16 against internal/oracle). A NaN gives
+// its NaN back, quieted; the infinities give the limits; subnormals are
+// kept. The float32 kernel's value rounded again would miss that where it
+// is exactly halfway between two bfloat16 values and the exact value is
+// not: see [kernels.GELUTanh].
+//
+// dst may be src itself (in place), but must not overlap it otherwise.
+// It panics if the lengths differ.
+func GELUTanh(dst, src []Bits) {
+	half.CheckForward("bf16.GELUTanh", dst, src)
+	var bufA [half.Chunk]float32
+	for len(dst) > 0 {
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
+		ToFloat32s(a, src[:n])
+		kernels.GELUTanh(a, a)
+		fromRounded(dst[:n], src[:n], a, tiesGELUTanh)
+		dst, src = dst[n:], src[n:]
+	}
+}
+
 // ELU sets dst[i] to kernels.ELU of the inputs at i widened to float32,
 // rounded to the nearest bfloat16 (ties to even):
 //
@@ -156,6 +273,52 @@ func ELU(dst, src []Bits, alpha float32) {
 		ToFloat32s(a, src[:n])
 		kernels.ELU(a, a, alpha)
 		FromFloat32s(dst[:n], a)
+		dst, src = dst[n:], src[n:]
+	}
+}
+
+// Softplus sets dst[i] to log(1 + e^x) at x = src[i] correctly rounded to
+// bfloat16: the exact value rounded once to the nearest bfloat16, ties to
+// even, for every input (proven on all 2^16 against internal/oracle). A
+// NaN gives its NaN back, quieted; the infinities give the limits;
+// subnormals are kept. The float32 kernel's value rounded again would miss
+// that where it is exactly halfway between two bfloat16 values and the
+// exact value is not: see [kernels.Softplus].
+//
+// dst may be src itself (in place), but must not overlap it otherwise.
+// It panics if the lengths differ.
+func Softplus(dst, src []Bits) {
+	half.CheckForward("bf16.Softplus", dst, src)
+	var bufA [half.Chunk]float32
+	for len(dst) > 0 {
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
+		ToFloat32s(a, src[:n])
+		kernels.Softplus(a, a)
+		fromRounded(dst[:n], src[:n], a, tiesSoftplus)
+		dst, src = dst[n:], src[n:]
+	}
+}
+
+// Mish sets dst[i] to x·tanh(softplus(x)) at x = src[i] correctly rounded
+// to bfloat16: the exact value rounded once to the nearest bfloat16, ties
+// to even, for every input (proven on all 2^16 against internal/oracle). A
+// NaN gives its NaN back, quieted; the infinities give the limits;
+// subnormals are kept. The float32 kernel's value rounded again would miss
+// that where it is exactly halfway between two bfloat16 values and the
+// exact value is not: see [kernels.Mish].
+//
+// dst may be src itself (in place), but must not overlap it otherwise.
+// It panics if the lengths differ.
+func Mish(dst, src []Bits) {
+	half.CheckForward("bf16.Mish", dst, src)
+	var bufA [half.Chunk]float32
+	for len(dst) > 0 {
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
+		ToFloat32s(a, src[:n])
+		kernels.Mish(a, a)
+		fromRounded(dst[:n], src[:n], a, tiesMish)
 		dst, src = dst[n:], src[n:]
 	}
 }

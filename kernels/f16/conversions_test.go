@@ -6,12 +6,13 @@ import (
 	"github.com/fastrelu/fastrelu/internal/halftest"
 )
 
-var format = halftest.Format{Name: "f16", ExpBits: 5, FracBits: 10}
+var format = halftest.Formats["f16"]
 
 var conversions = halftest.Conversions{
 	FromFloat32: func(x float32) uint16 { return uint16(FromFloat32(x)) },
 	Float32:     func(b uint16) float32 { return Bits(b).Float32() },
 	IsNaN:       func(b uint16) bool { return Bits(b).IsNaN() },
+	Midpoint:    midpoint,
 }
 
 var sliceForms = halftest.SliceForms[Bits]{FromFloat32s: FromFloat32s, ToFloat32s: ToFloat32s}

@@ -45,13 +45,19 @@
 // by conversions written from the format's field widths.
 //
 // The smooth activations' forward kernels (Sigmoid, Tanh, SiLU, GELU,
-// GELUTanh, Softplus, Mish) are not here yet: their contract is the
-// nearest value to the exact function, and rounding the correctly rounded
-// float32 value again can miss it by one float16 unit where that value is a
-// tie of the float16 format. For now, widen, call package kernels and narrow:
-// the result is within one unit of the correctly rounded one.
+// GELUTanh, Softplus, Mish) are correctly rounded to float16: each output
+// is the exact value of the function rounded once to the nearest
+// float16, ties to even, as the float32 kernels are to float32. Rounding
+// the float32 kernel's value again gives that everywhere but where the
+// float32 value is exactly halfway between two float16 values while the
+// exact value is not: there the kernels take the value from a table of
+// such inputs (ties.go), which internal/halftest/ties writes from
+// internal/oracle by enumerating all 2^16 inputs. The tests check every
+// input of each against internal/oracle's value rounded to float16.
 //
 // The conversions run as scalar Go, so the kernels here move far fewer
 // bytes per second than copy(): they are for convenience and exactness,
 // not yet for speed.
 package f16
+
+//go:generate go run ../../internal/halftest/ties -format f16 -o ties.go

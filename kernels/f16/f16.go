@@ -3,6 +3,8 @@ package f16
 import (
 	"math"
 	"strconv"
+
+	"github.com/fastrelu/fastrelu/internal/half"
 )
 
 // Bits is an IEEE 754 binary16 value: its bit pattern, sign in bit 15,
@@ -54,6 +56,40 @@ func FromFloat32(x float32) Bits {
 	m := a&0x7fffff | 0x800000
 	m += 1<<(s-1) - 1 + m>>s&1
 	return sign | Bits(m>>s)
+}
+
+// midpoint reports whether the float32 bits u lie exactly halfway between
+// two adjacent float16 values (the largest finite one and 2^16 included;
+// from 2^16 on everything overflows): the bits FromFloat32 rounds away are
+// exactly one half of the last kept place, which is 2^13 above the
+// smallest normal float16 and 2^s from FromFloat32's shift s below it.
+func midpoint(u uint32) bool {
+	a := u & 0x7fffffff
+	if a >= 0x47800000 { // 2^16
+		return false
+	}
+	if a >= minNormal {
+		return a&0x1fff == 0x1000
+	}
+	s := min(126-a>>23, 31)
+	m := a&0x7fffff | 0x800000
+	return m&(1<<s-1) == 1<<(s-1)
+}
+
+// fromRounded sets dst[i] to the correctly rounded value of a function at
+// src[i] from y[i], its float32 value correctly rounded: y[i] rounded to
+// the nearest float16 is that value unless y[i] is a midpoint, where the
+// exact value may lie on either side of it and ties says which. dst may
+// be src itself: each src[i] is read before dst[i] is written.
+func fromRounded(dst, src []Bits, y []float32, ties half.Ties) {
+	dst, src = dst[:len(y)], src[:len(y)]
+	for i, v := range y {
+		h := FromFloat32(v)
+		if midpoint(math.Float32bits(v)) {
+			h = Bits(ties.Fix(uint16(src[i]), uint16(h)))
+		}
+		dst[i] = h
+	}
 }
 
 // Float32 returns b as a float32, exactly.

@@ -19,18 +19,20 @@ type Storage struct {
 var Storages = []Storage{{"bf16", "bfloat16"}, {"f16", "float16"}}
 
 // Narrowed reports whether the elementwise kernel k has a form on a 16-bit
-// storage type: every kernel whose value is a binary32 computation (the
-// ReLU family, the gradients, ELU's alpha ⊗ expm1), which the storage form
-// rounds once more to the storage type. The forward kernels of the
-// correctly rounded functions (Sigmoid, Tanh, SiLU, GELU, GELUTanh,
-// Softplus, Mish) have none yet: rounding their float32 value again would
-// not give the nearest value of the storage type to the function's exact
-// value, which is their contract.
-func Narrowed(k kernel.Kernel) bool {
-	if k.Layer() {
-		return false
-	}
-	return !(k.Shape == kernel.Forward && k.Activation.Exactness == kernel.CorrectlyRounded && len(k.Scalars) == 0)
+// storage type: every one. Those whose value is a binary32 computation
+// (the ReLU family, the gradients, ELU's alpha ⊗ expm1) round that value
+// once more to the storage type; the forward kernels of the correctly
+// rounded functions (Sigmoid, Tanh, SiLU, GELU, GELUTanh, Softplus, Mish)
+// are correctly rounded to it (see Rounded).
+func Narrowed(k kernel.Kernel) bool { return !k.Layer() }
+
+// Rounded reports whether k's storage form is correctly rounded to the
+// storage type: the float32 value, correctly rounded, rounded again is the
+// nearest value of the storage type to the exact one except where it is
+// exactly a midpoint of the storage type, and there the package's table of
+// ties (internal/halftest/ties, from internal/oracle) gives the value.
+func Rounded(k kernel.Kernel) bool {
+	return k.Shape == kernel.Forward && k.Activation.Exactness == kernel.CorrectlyRounded && len(k.Scalars) == 0
 }
 
 // Narrow returns kernels/<s.Pkg>/functions.go: the elementwise kernels of
@@ -46,10 +48,11 @@ func Narrow(s Storage) ([]byte, error) {
 	b.p(")")
 	b.p("")
 	b.p("// The kernels of package kernels on %s slices, one per elementwise", s.Name)
-	b.p("// kernel whose value is a binary32 computation. Each widens a chunk of")
-	b.p("// its inputs to float32 (exactly), runs the float32 kernel on it, on this")
-	b.p("// process's path, and rounds each result to the nearest %s, ties to even", s.Name)
-	b.p("// (FromFloat32): the float32 kernel's value, rounded once more.")
+	b.p("// kernel. Each widens a chunk of its inputs to float32 (exactly), runs")
+	b.p("// the float32 kernel on it, on this process's path, and rounds each result")
+	b.p("// to the nearest %s, ties to even (FromFloat32): the float32 kernel's", s.Name)
+	b.p("// value, rounded once more; or, for the correctly rounded functions,")
+	b.p("// the exact value's nearest %s (fromRounded).", s.Name)
 	for _, k := range kernel.Elementwise {
 		if !Narrowed(k) {
 			continue
@@ -60,25 +63,9 @@ func Narrow(s Storage) ([]byte, error) {
 		}
 		fn := s.Pkg + "." + k.Public
 		b.p("")
-		b.p("// %s sets dst[i] to kernels.%s of the inputs at i widened to float32,", k.Public, k.Public)
-		b.p("// rounded to the nearest %s (ties to even):", s.Name)
-		b.p("//")
-		switch k.Shape {
-		case kernel.Forward:
-			b.p("//\tdst[i] = FromFloat32(f(src[i].Float32()))")
-		case kernel.Grad:
-			b.p("//\tdst[i] = FromFloat32(f(grad[i].Float32(), %s[i].Float32()))", k.Inputs[1])
-		default:
-			return nil, fmt.Errorf("%s: no storage form for shape %d", k.Name, k.Shape)
+		if err := narrowDoc(&b, s, k); err != nil {
+			return nil, err
 		}
-		b.p("//")
-		with := ""
-		if len(k.Scalars) > 0 {
-			with = ", with the same " + strings.Join(k.Scalars, " and ")
-		}
-		b.p("// where f is kernels.%s on one element%s. dst may be an input", k.Public, with)
-		b.p("// itself (in place), but must not overlap one otherwise. It panics if")
-		b.p("// the lengths differ.")
 		b.p("func %s(%s) {", k.Public, p)
 		ins := strings.Join(k.Inputs, ", ")
 		call := "kernels." + k.Public + "(a, a"
@@ -104,7 +91,11 @@ func Narrow(s Storage) ([]byte, error) {
 			call += ", " + sc
 		}
 		b.p("%s)", call)
-		b.p("FromFloat32s(dst[:n], a)")
+		if Rounded(k) {
+			b.p("fromRounded(dst[:n], src[:n], a, ties%s)", k.Public)
+		} else {
+			b.p("FromFloat32s(dst[:n], a)")
+		}
 		next := append([]string{"dst"}, k.Inputs...)
 		var rest []string
 		for _, v := range next {
@@ -148,4 +139,42 @@ func NarrowTests(s Storage) ([]byte, error) {
 	}
 	b.p("}")
 	return b.source()
+}
+
+// narrowDoc writes the doc comment of k's form on s.
+func narrowDoc(b *w, s Storage, k kernel.Kernel) error {
+	if Rounded(k) {
+		api := k.Activation.API[kernel.Forward]
+		math := strings.TrimPrefix(api[:strings.Index(api, " at x = src[i]")], k.Public+" sets dst[i] to ")
+		comment(b, kernel.Wrap(fmt.Sprintf("%s sets dst[i] to %s at x = src[i] correctly rounded to %s: "+
+			"the exact value rounded once to the nearest %s, ties to even, for every input "+
+			"(proven on all 2^16 against internal/oracle). A NaN gives its NaN back, quieted; the "+
+			"infinities give the limits; subnormals are kept. The float32 kernel's value rounded "+
+			"again would miss that where it is exactly halfway between two %s values and the "+
+			"exact value is not: see [kernels.%s].", k.Public, math, s.Name, s.Name, s.Name, k.Public)))
+		b.p("//")
+		b.p("// dst may be src itself (in place), but must not overlap it otherwise.")
+		b.p("// It panics if the lengths differ.")
+		return nil
+	}
+	b.p("// %s sets dst[i] to kernels.%s of the inputs at i widened to float32,", k.Public, k.Public)
+	b.p("// rounded to the nearest %s (ties to even):", s.Name)
+	b.p("//")
+	switch k.Shape {
+	case kernel.Forward:
+		b.p("//\tdst[i] = FromFloat32(f(src[i].Float32()))")
+	case kernel.Grad:
+		b.p("//\tdst[i] = FromFloat32(f(grad[i].Float32(), %s[i].Float32()))", k.Inputs[1])
+	default:
+		return fmt.Errorf("%s: no storage form for shape %d", k.Name, k.Shape)
+	}
+	b.p("//")
+	with := ""
+	if len(k.Scalars) > 0 {
+		with = ", with the same " + strings.Join(k.Scalars, " and ")
+	}
+	b.p("// where f is kernels.%s on one element%s. dst may be an input", k.Public, with)
+	b.p("// itself (in place), but must not overlap one otherwise. It panics if")
+	b.p("// the lengths differ.")
+	return nil
 }

@@ -43,8 +43,8 @@ return float32(g * rounded.` + s.deriv + `(x))`,
 	return a
 }
 
-// wrap breaks s into lines of at most 72 bytes, at spaces.
-func wrap(s string) string {
+// Wrap breaks s into lines of at most 72 bytes, at spaces.
+func Wrap(s string) string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(s) {
@@ -73,7 +73,7 @@ func times(l Lane, g, d Value) Value {
 // kernels. scalar is its parameter's declaration in the loops ("alpha"),
 // "" if none; fwdLoop replaces the default forward loop body.
 func roundedAPI(name, math, why, dmath, gradNote, scalar string) map[Shape]string {
-	fn := strings.NewReplacer("{name}", name, "{math}", math, "{why}", wrap(why), "{dmath}", dmath)
+	fn := strings.NewReplacer("{name}", name, "{math}", math, "{why}", Wrap(why), "{dmath}", dmath)
 	return map[Shape]string{
 		Forward: fn.Replace(`{name} sets dst[i] to {math} at x = src[i], correctly rounded: the
 exact real value rounded once to the nearest float32, ties to even, for
