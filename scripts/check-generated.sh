@@ -24,7 +24,7 @@ internal/lanecheck/lanecheck_arm64.go internal/lanecheck/generic_checks.go inter
 internal/lanecheck/table_arm64.go
 kernels/kernels_rounded.go kernels/kernels_checked_amd64.go kernels/kernels_checked_other.go
 kernels/bf16/functions.go kernels/f16/functions.go kernels/bf16/functions_calls_test.go kernels/f16/functions_calls_test.go
-kernels/bf16/ties.go kernels/f16/ties.go"
+kernels/bf16/ties.go kernels/f16/ties.go kernels/bf16/convert_amd64.s kernels/bf16/convert_amd64.go kernels/f16/convert_amd64.s kernels/f16/convert_amd64.go"
 
 # A copy of the working tree (not .git), so that the check never touches it.
 (cd "$root" && tar --exclude=./.git -cf - .) | (cd "$tmp" && tar -xf -)

@@ -10,6 +10,8 @@
 // program writes. It also writes internal/lanecheck's kernels, one per
 // operation of kernel.Arith (kernel.Checks), from the same backends. It is
 // a module of its own, so that users of package kernels never download avo.
+// And it writes the AVX2 conversions of the 16-bit storage packages
+// (kernels/bf16, kernels/f16) and their kernels on their types.
 //
 // Adding an activation is one file in kernel/ with its description, and
 // its line in kernel.All: every backend emits its kernels (the function,
@@ -45,6 +47,11 @@ func main() {
 	}
 	if err := writeChecks(path("../internal/lanecheck")); err != nil {
 		log.Fatal(err)
+	}
+	for _, s := range golang.Storages {
+		if err := amd64.GenerateConversions(path(s.Pkg+"/convert_amd64.s"), path(s.Pkg+"/convert_amd64.go"), s.Pkg); err != nil {
+			log.Fatal(err)
+		}
 	}
 	for name, gen := range map[string]func() ([]byte, error){
 		"kernels_arm64.s":                   neon.GenerateAsm,

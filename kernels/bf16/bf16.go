@@ -41,17 +41,18 @@ func midpoint(u uint32) bool {
 // fromRounded sets dst[i] to the correctly rounded value of a function at
 // src[i] from y[i], its float32 value correctly rounded: y[i] rounded to
 // the nearest bfloat16 is that value unless y[i] is a midpoint, where the
-// exact value may lie on either side of it and ties says which. dst may
-// be src itself: each src[i] is read before dst[i] is written.
+// exact value may lie on either side of it and ties says which. The
+// midpoints are settled first, in y (each replaced by the value of the
+// bfloat16 that ties gives, which narrows to itself), so that dst may be
+// src itself and the rest is one FromFloat32s.
 func fromRounded(dst, src []Bits, y []float32, ties half.Ties) {
-	dst, src = dst[:len(y)], src[:len(y)]
+	src = src[:len(y)]
 	for i, v := range y {
-		h := FromFloat32(v)
 		if midpoint(math.Float32bits(v)) {
-			h = Bits(ties.Fix(uint16(src[i]), uint16(h)))
+			y[i] = Bits(ties.Fix(uint16(src[i]), uint16(FromFloat32(v)))).Float32()
 		}
-		dst[i] = h
 	}
+	narrow(dst[:len(y)], y)
 }
 
 // Float32 returns b as a float32, exactly.
@@ -64,24 +65,47 @@ func (b Bits) IsNaN() bool {
 	return b&0x7fff > 0x7f80
 }
 
-// FromFloat32s sets dst[i] = FromFloat32(src[i]) for every i.
-// dst and src must have the same length.
+// FromFloat32s sets dst[i] = FromFloat32(src[i]) for every i, in vector
+// instructions where the CPU has them (the same values).
+// dst and src must have the same length and must not overlap.
 func FromFloat32s(dst []Bits, src []float32) {
 	if len(dst) != len(src) {
 		panicLength("bf16.FromFloat32s", len(dst), len(src))
 	}
+	half.RaceRead(src)
+	half.RaceWrite(dst)
+	narrow(dst[:len(src)], src)
+}
+
+// ToFloat32s sets dst[i] = src[i].Float32() for every i, in vector
+// instructions where the CPU has them (the same values).
+// dst and src must have the same length and must not overlap.
+func ToFloat32s(dst []float32, src []Bits) {
+	if len(dst) != len(src) {
+		panicLength("bf16.ToFloat32s", len(dst), len(src))
+	}
+	half.RaceRead(src)
+	half.RaceWrite(dst)
+	widen(dst[:len(src)], src)
+}
+
+// A path is an implementation of the slice conversions: flag selects it.
+type path struct {
+	name      string
+	flag      *bool
+	available bool
+}
+
+// narrowGeneric and widenGeneric are the conversions in Go, the generic
+// path, and the rest of a slice after the vector instructions' blocks.
+func narrowGeneric(dst []Bits, src []float32) {
 	dst = dst[:len(src)]
 	for i, x := range src {
 		dst[i] = FromFloat32(x)
 	}
 }
 
-// ToFloat32s sets dst[i] = src[i].Float32() for every i.
-// dst and src must have the same length.
-func ToFloat32s(dst []float32, src []Bits) {
-	if len(dst) != len(src) {
-		panicLength("bf16.ToFloat32s", len(dst), len(src))
-	}
+func widenGeneric(dst []float32, src []Bits) {
 	dst = dst[:len(src)]
 	for i, b := range src {
 		dst[i] = b.Float32()

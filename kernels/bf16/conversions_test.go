@@ -61,4 +61,30 @@ func TestFromFloat32All(t *testing.T) { halftest.All(t, format, conversions) }
 
 func FuzzFromFloat32(f *testing.F) { halftest.Fuzz(f, format, conversions) }
 
-func BenchmarkSlices(b *testing.B) { halftest.Bench(b, sliceForms) }
+func BenchmarkSlices(b *testing.B) { halftest.Bench(b, sliceForms, conversionPaths()) }
+
+// conversionPaths are this build's conversions, each a flag of paths, and
+// the generic one (every flag off).
+func conversionPaths() []halftest.Path {
+	use := func(on *bool) func() func() {
+		return func() func() {
+			saved := make([]bool, len(paths))
+			for i, p := range paths {
+				saved[i] = *p.flag
+				*p.flag = p.flag == on
+			}
+			return func() {
+				for i, p := range paths {
+					*p.flag = saved[i]
+				}
+			}
+		}
+	}
+	var ps []halftest.Path
+	for _, p := range paths {
+		ps = append(ps, halftest.Path{Name: p.name, Available: p.available, Use: use(p.flag)})
+	}
+	return append(ps, halftest.Path{Name: "generic", Available: true, Use: use(nil)})
+}
+
+func TestPaths(t *testing.T) { halftest.Paths(t, format, conversions, sliceForms, conversionPaths()) }

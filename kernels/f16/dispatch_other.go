@@ -1,0 +1,10 @@
+//go:build purego || noasm || !amd64
+
+package f16
+
+// No assembly here: the conversions are the generic ones.
+
+var paths []path
+
+func widen(dst []float32, src []Bits)  { widenGeneric(dst, src) }
+func narrow(dst []Bits, src []float32) { narrowGeneric(dst, src) }
