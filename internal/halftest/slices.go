@@ -331,3 +331,37 @@ func flushed[B ~uint16](t *testing.T, f Format, s SliceForms[B]) {
 		}
 	}
 }
+
+// CheckSkip checks a fromRounded skip function: it must never pass over
+// a vector with a midpoint of the format. Each Specials pattern and every
+// stride-th one goes into each lane of 40 values of 1.1 (no candidate), and
+// where it is a midpoint, skip must stop at its vector or before.
+func CheckSkip(t *testing.T, f Format, skip func(y []float32) int) {
+	y := make([]float32, 40)
+	try := func(u uint32) {
+		if !f.Midpoint(u) {
+			return
+		}
+		for j := range y {
+			for i := range y {
+				y[i] = 1.1
+			}
+			y[j] = math.Float32frombits(u)
+			if got := skip(y); got > j&^7 {
+				t.Fatalf("skip passes %d elements over the midpoint %#08x at %d", got, u, j)
+			}
+		}
+	}
+	for _, u := range f.Specials() {
+		try(u)
+	}
+	for u := uint64(0); u < 1<<32; u += stride {
+		try(uint32(u))
+	}
+	for i := range y {
+		y[i] = 1.1
+	}
+	if got := skip(y); got != 0 && got != len(y)&^7 {
+		t.Errorf("skip of %d values without a midpoint = %d, want 0 (no vectors) or %d", len(y), got, len(y)&^7)
+	}
+}

@@ -44,12 +44,17 @@ func midpoint(u uint32) bool {
 // exact value may lie on either side of it and ties says which. The
 // midpoints are settled first, in y (each replaced by the value of the
 // bfloat16 that ties gives, which narrows to itself), so that dst may be
-// src itself and the rest is one FromFloat32s.
+// src itself and the rest is one FromFloat32s. Where vector instructions
+// can tell that none of eight values is a midpoint (skip), those eight are
+// passed over.
 func fromRounded(dst, src []Bits, y []float32, ties half.Ties) {
 	src = src[:len(y)]
-	for i, v := range y {
-		if midpoint(math.Float32bits(v)) {
-			y[i] = Bits(ties.Fix(uint16(src[i]), uint16(FromFloat32(v)))).Float32()
+	for i := 0; i < len(y); {
+		i += skip(y[i:])
+		for end := min(i+8, len(y)); i < end; i++ {
+			if v := y[i]; midpoint(math.Float32bits(v)) {
+				y[i] = Bits(ties.Fix(uint16(src[i]), uint16(FromFloat32(v)))).Float32()
+			}
 		}
 	}
 	narrow(dst[:len(y)], y)

@@ -48,5 +48,14 @@ func narrow(dst []Bits, src []float32) {
 	narrowGeneric(dst, src)
 }
 
+// skip returns how many leading elements of y fromRounded may pass over:
+// whole vectors of eight with no lane that may be a midpoint.
+func skip(y []float32) int {
+	if useAVX2 {
+		return skipAVX2(y)
+	}
+	return 0
+}
+
 // bits is s as the assembly's []uint16, the same memory.
 func bits(s []Bits) []uint16 { return unsafe.Slice((*uint16)(unsafe.SliceData(s)), len(s)) }

@@ -85,3 +85,15 @@ func conversionPaths() []halftest.Path {
 }
 
 func TestPaths(t *testing.T) { halftest.Paths(t, format, conversions, sliceForms, conversionPaths()) }
+
+func TestSkip(t *testing.T) {
+	for _, p := range conversionPaths() {
+		t.Run(p.Name, func(t *testing.T) {
+			if !p.Available {
+				t.Skipf("%s: this CPU cannot run it", p.Name)
+			}
+			defer p.Use()()
+			halftest.CheckSkip(t, format, skip)
+		})
+	}
+}

@@ -16,3 +16,9 @@ func widenAVX2(dst []float32, src []uint16)
 //
 //go:noescape
 func narrowAVX2(dst []uint16, src []float32)
+
+// skipAVX2 returns the index of the first vector of 8 elements of y with
+// a lane that may be a midpoint, or len(y)&^7 if none.
+//
+//go:noescape
+func skipAVX2(y []float32) int

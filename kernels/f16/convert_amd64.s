@@ -6,8 +6,9 @@
 
 // The AVX2 conversions between this package's bits and float32, generated
 // with avo by kernels/_asm/amd64 (convert.go there); never edit this file.
-// Each converts len(src) rounded down to a multiple of 32 elements, four
-// vectors of eight per iteration: the Go side converts the rest.
+// Each conversion converts len(src) rounded down to a multiple of 32
+// elements, four vectors of eight per iteration: the Go side converts the
+// rest. skipAVX2 finds the vectors that may hold a midpoint of the format.
 
 // func widenAVX2(dst []float32, src []uint16)
 // Requires: AVX, AVX2, F16C
@@ -98,7 +99,47 @@ narrowAVX2_loop:
 narrowAVX2_done:
 	RET
 
+// func skipAVX2(y []float32) int
+// Requires: AVX, AVX2
+TEXT ·skipAVX2(SB), NOSPLIT, $0-32
+	MOVQ         y_base+0(FP), SI
+	MOVQ         y_len+8(FP), CX
+	SHRQ         $0x03, CX
+	XORQ         AX, AX
+	VPBROADCASTD convertConsts<>+12(SB), Y10
+	VPBROADCASTD convertConsts<>+16(SB), Y11
+	VPBROADCASTD convertConsts<>+20(SB), Y12
+	VPXOR        Y13, Y13, Y13
+	VPBROADCASTD convertConsts<>+24(SB), Y14
+
+skipAVX2_loop:
+	TESTQ    CX, CX
+	JZ       skipAVX2_done
+	VMOVDQU  (SI)(AX*4), Y0
+	VPAND    Y10, Y0, Y0
+	VPCMPEQD Y11, Y0, Y1
+	VPAND    Y12, Y0, Y2
+	VPCMPEQD Y13, Y2, Y2
+	VPAND    Y14, Y0, Y3
+	VPCMPEQD Y13, Y3, Y3
+	VPANDN   Y2, Y3, Y3
+	VPOR     Y1, Y3, Y0
+	VPTEST   Y0, Y0
+	JNZ      skipAVX2_done
+	ADDQ     $0x08, AX
+	DECQ     CX
+	JMP      skipAVX2_loop
+
+skipAVX2_done:
+	VZEROUPPER
+	MOVQ AX, ret+24(FP)
+	RET
+
 DATA convertConsts<>+0(SB)/4, $0x00007fff
 DATA convertConsts<>+4(SB)/4, $0x00007c00
 DATA convertConsts<>+8(SB)/4, $0x00400000
-GLOBL convertConsts<>(SB), RODATA|NOPTR, $12
+DATA convertConsts<>+12(SB)/4, $0x7fffffff
+DATA convertConsts<>+16(SB)/4, $0x33000000
+DATA convertConsts<>+20(SB)/4, $0x00000fff
+DATA convertConsts<>+24(SB)/4, $0x007fffff
+GLOBL convertConsts<>(SB), RODATA|NOPTR, $28

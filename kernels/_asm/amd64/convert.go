@@ -31,9 +31,35 @@ func GenerateConversions(out, stubs, pkg string) error {
 	case "bf16":
 		k.widenBF16()
 		k.narrowBF16()
+		// A midpoint's low 16 bits are 0x8000 (a NaN's may be too).
+		k.skip(func() {
+			k.broadcast(0xffff, reg.Y10)
+			k.broadcast(0x8000, reg.Y11)
+		}, func(y reg.VecPhysical) {
+			c.VPAND(reg.Y10, y, y)
+			c.VPCMPEQD(reg.Y11, y, y)
+		})
 	case "f16":
 		k.widenF16()
 		k.narrowF16()
+		// A midpoint's low 12 bits are zero and its fraction is not, but
+		// for 2^-25, halfway between 0 and the smallest subnormal.
+		k.skip(func() {
+			k.broadcast(0x7fffffff, reg.Y10)
+			k.broadcast(0x33000000, reg.Y11)
+			k.broadcast(0xfff, reg.Y12)
+			c.VPXOR(reg.Y13, reg.Y13, reg.Y13)
+			k.broadcast(0x7fffff, reg.Y14)
+		}, func(y reg.VecPhysical) {
+			c.VPAND(reg.Y10, y, y)         // |u|
+			c.VPCMPEQD(reg.Y11, y, reg.Y1) // 2^-25
+			c.VPAND(reg.Y12, y, reg.Y2)    // the low 12 bits
+			c.VPCMPEQD(reg.Y13, reg.Y2, reg.Y2)
+			c.VPAND(reg.Y14, y, reg.Y3) // the fraction
+			c.VPCMPEQD(reg.Y13, reg.Y3, reg.Y3)
+			c.VPANDN(reg.Y2, reg.Y3, reg.Y3) // low bits zero, fraction not
+			c.VPOR(reg.Y1, reg.Y3, y)
+		})
 	default:
 		return fmt.Errorf("GenerateConversions: no storage package %q", pkg)
 	}
@@ -44,8 +70,9 @@ func GenerateConversions(out, stubs, pkg string) error {
 const convertHeader = `
 // The AVX2 conversions between this package's bits and float32, generated
 // with avo by kernels/_asm/amd64 (convert.go there); never edit this file.
-// Each converts len(src) rounded down to a multiple of 32 elements, four
-// vectors of eight per iteration: the Go side converts the rest.
+// Each conversion converts len(src) rounded down to a multiple of 32
+// elements, four vectors of eight per iteration: the Go side converts the
+// rest. skipAVX2 finds the vectors that may hold a midpoint of the format.
 `
 
 const convertStubsHeader = `
@@ -208,4 +235,38 @@ func (k *converter) narrowF16() {
 			c.VMOVUPS(mem(reg.RSI, 32*b), y)
 			c.VCVTPS2PH(operand.U8(0), y, mem(reg.RDI, 16*b))
 		})
+}
+
+// skip emits skipAVX2, which returns the index of the first vector of
+// eight elements of y with a lane that test marks (a candidate for a
+// midpoint of the format, a superset of them), or len(y)&^7 if none:
+// fromRounded looks at those vectors' elements one by one, and at the
+// rest after the whole vectors. setup puts the constants in place.
+func (k *converter) skip(setup func(), test func(y reg.VecPhysical)) {
+	c := k.c
+	c.Function("skipAVX2")
+	c.Attributes(build.NOSPLIT)
+	c.SignatureExpr("func(y []float32) int")
+	c.Doc("skipAVX2 returns the index of the first vector of 8 elements of y with",
+		"a lane that may be a midpoint, or len(y)&^7 if none.")
+	c.Pragma("noescape")
+	c.Load(c.Param("y").Base(), reg.RSI)
+	c.Load(c.Param("y").Len(), reg.RCX)
+	c.SHRQ(operand.U8(3), reg.RCX)
+	c.XORQ(reg.RAX, reg.RAX)
+	setup()
+	c.Label("skipAVX2_loop")
+	c.TESTQ(reg.RCX, reg.RCX)
+	c.JZ(operand.LabelRef("skipAVX2_done"))
+	c.VMOVDQU(operand.Mem{Base: reg.RSI, Index: reg.RAX, Scale: 4}, reg.Y0)
+	test(reg.Y0)
+	c.VPTEST(reg.Y0, reg.Y0)
+	c.JNZ(operand.LabelRef("skipAVX2_done"))
+	c.ADDQ(operand.U8(8), reg.RAX)
+	c.DECQ(reg.RCX)
+	c.JMP(operand.LabelRef("skipAVX2_loop"))
+	c.Label("skipAVX2_done")
+	c.VZEROUPPER()
+	c.Store(reg.RAX, c.ReturnIndex(0))
+	c.RET()
 }
