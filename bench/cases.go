@@ -270,6 +270,7 @@ func Buffers(n int) (src, grad, dst []float32) {
 // Release drops the buffers (and any scratch), for a caller done measuring.
 func Release() {
 	data.src, data.grad, data.dst = nil, nil, nil
+	releaseStorage()
 	if releaseScratch != nil {
 		releaseScratch()
 	}

@@ -266,6 +266,7 @@ type Doc struct {
 	Calls   []*CallTable    // the fixed cost per call, in report order
 	Workers []*WorkersTable // the layers on several workers
 	Peers   *PeerTable      // the activations against the peers; nil for none
+	Storage []*StorageTable // the activations on each element type
 	Notes   []string        // the contenders' legend, "name: note"
 	Allocs  []string        // allocations seen, if any
 	Chart   string          // the chart's path relative to the page; empty for none
@@ -325,6 +326,12 @@ func WriteDoc(w io.Writer, d *Doc) error {
 	if d.Peers != nil {
 		b.WriteString("## The activations against the peers\n\n" + peerIntro)
 		WritePeerMarkdown(&b, d.Peers)
+	}
+	if len(d.Storage) > 0 {
+		b.WriteString("## The element types\n\n" + storageIntro)
+		for _, t := range d.Storage {
+			WriteStorageMarkdown(&b, t)
+		}
 	}
 	if len(d.Calls) > 0 {
 		b.WriteString("## Fixed cost per call\n\n" + callIntro)

@@ -67,6 +67,7 @@ type config struct {
 	impls     []string
 	calls     bool // measure the fixed cost per call (bench.CallSizes)
 	peers     bool // measure every activation against the peers (bench.Peers)
+	storage   bool // measure every activation on every element type (bench.StorageTypes)
 	workers   bool // measure the layers on several workers (bench.WorkerShapes)
 	svg       string
 	markdown  string   // file for the markdown page; "-" for stdout instead of text
@@ -104,6 +105,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	workers := fs.Bool("workers", true, "also measure a layer's forward and backward pass on 1, 2 (and GOMAXPROCS) workers, beside copy() on as many goroutines")
 	calls := fs.Bool("calls", true, "also measure the fixed cost of a call at n = 0, 1, 16, 64, 256 (hot data; with -tags cpeers beside the C AVX2 loop)")
 	peers := fs.Bool("peers", true, "also measure every activation, the smooth ones included, against a Go math loop and, with -tags peers, oneDNN and XNNPACK (n = "+sizeLabel(bench.PeerSizes[0])+", hot data)")
+	storage := fs.Bool("storage", true, "also measure every activation on float32, bfloat16 and float16 beside copy() of the same bytes (n = "+sizeLabel(bench.StorageSizes[0])+", and "+sizeLabel(bench.StorageSizes[1])+" for the smooth ones where -sizes has it; hot data)")
 	md := fs.String("markdown", "", "also write a markdown page (the command, the CPU, every table, the legend) to this file, e.g. docs/bench.md (\"-\": to stdout, instead of text)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./bench/report [flags]\n\nMeasures fastrelu's kernels on this CPU against copy(), a naive loop,\nsimd/archsimd (GOEXPERIMENT=simd, amd64) and vek, and the layer kernels against\nthe unfused two passes and one elementwise pass; prints tables and writes two charts.\n\n")
@@ -118,7 +120,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if *quick && *thorough {
 		return nil, fmt.Errorf("-quick and -thorough exclude each other")
 	}
-	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime, calls: *calls, workers: *workers, peers: *peers,
+	cfg := &config{budget: 40 * time.Second, count: 3, svg: *svg, markdown: *md, benchtime: *benchtime, calls: *calls, workers: *workers, peers: *peers, storage: *storage,
 		args: append([]string(nil), args...)}
 	switch {
 	case *quick:
@@ -370,6 +372,12 @@ func run(cfg *config, stdout, progress io.Writer) error {
 		peerTable, peerCells = newPeerTable(bench.PeerSizes[0])
 		cells += peerCells
 	}
+	var storageTables []*StorageTable
+	if cfg.storage {
+		var storageCells int
+		storageTables, storageCells = newStorageTables(cfg.sizes)
+		cells += storageCells
+	}
 	per := cfg.benchtime
 	if per <= 0 {
 		// Measured: a cell takes about 1.25 times its benchtime, b.Loop's
@@ -478,6 +486,13 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			return err
 		}
 	}
+	for _, t := range storageTables {
+		notes, err := measureStorage(t, cfg.count, progress)
+		allocNotes = append(allocNotes, notes...)
+		if err != nil {
+			return err
+		}
+	}
 	bench.Release()
 	fmt.Fprintf(progress, "done in %.1fs\n\n", time.Since(start).Seconds())
 
@@ -533,6 +548,9 @@ func run(cfg *config, stdout, progress io.Writer) error {
 		if peerTable != nil {
 			WritePeerText(stdout, peerTable)
 		}
+		for _, t := range storageTables {
+			WriteStorageText(stdout, t)
+		}
 		fmt.Fprintln(stdout, "Contenders:")
 		for _, n := range notes {
 			fmt.Fprintln(stdout, "  "+n)
@@ -551,6 +569,7 @@ func run(cfg *config, stdout, progress io.Writer) error {
 			Calls:   callTables,
 			Workers: workerTables,
 			Peers:   peerTable,
+			Storage: storageTables,
 			Notes:   notes,
 			Allocs:  allocNotes,
 		}
