@@ -48,6 +48,8 @@ TESTARGS="-test.short -test.v -test.timeout=25m -test.skip=^(TestParseActivation
 TESTENV="FASTRELU_ISA=avx512 FASTRELU_REQUIRE_IMPL=avx512 FASTRELU_TEST_ROWS=^(avx512|public)$"
 # The sweeps in the guest: what they cover is printed by the test itself.
 SWEEPARGS="-test.v -test.timeout=25m -test.run=^Test(Layer)?Sweep$"
+HALFARGS="-test.short -test.v -test.timeout=10m -test.run=^(TestPaths|TestSkip)$/^avx512$"
+HALFENV="FASTRELU_ISA=avx512"
 SWEEPENV="FASTRELU_ISA=avx512 FASTRELU_SWEEP=specials FASTRELU_SWEEP_ROUNDED=off FASTRELU_SWEEP_REFERENCE=0 FASTRELU_SWEEP_PATHS=^(avx512|avx2)$"
 mkdir -p "$WORK"
 t_start=$(date +%s)
@@ -164,7 +166,12 @@ EOF
 say "building the kernels and fuzz test binaries (static)"
 (cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/kernels.test" ./kernels)
 (cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/fuzz.test" ./fuzz)
-printf '%s\t%s\t%s\n' /kernels.test "$TESTENV" "$TESTARGS" /fuzz.test "$SWEEPENV" "$SWEEPARGS" > "$WORK/rootfs/testruns"
+# The 16-bit packages' conversions: their avx512 path's subtests.
+for p in bf16 f16; do
+  (cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/$p.test" ./kernels/$p)
+done
+printf '%s\t%s\t%s\n' /kernels.test "$TESTENV" "$TESTARGS" /fuzz.test "$SWEEPENV" "$SWEEPARGS" \
+  /bf16.test "$HALFENV" "$HALFARGS" /f16.test "$HALFENV" "$HALFARGS" > "$WORK/rootfs/testruns"
 (cd "$WORK/rootfs" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$WORK/iso/isolinux/initrd.img"
 
 # ---- 4. a bootable ISO: isolinux, serial console --------------------------------
@@ -227,7 +234,7 @@ if ! grep -q 'EMU-DONE' "$WORK/guest.log"; then
 fi
 grep -qE '^EMU-CPU flags.* avx512f( |$)' "$WORK/guest.log" ||
   die "the guest kernel does not report avx512f (XSAVE disabled?)"
-if [ "$(grep -c 'EMU-RESULT .* exit=0 ' "$WORK/guest.log")" != 2 ]; then
+if [ "$(grep -c 'EMU-RESULT .* exit=0 ' "$WORK/guest.log")" != 4 ]; then
   echo "avx512-emu: FAIL: tests failed in the guest" >&2
   exit 1
 fi

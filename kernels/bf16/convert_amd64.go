@@ -5,7 +5,8 @@
 package bf16
 
 // The conversions of convert_amd64.s: dst and src of equal length, not
-// overlapping. They need AVX2 (and F16C for float16).
+// overlapping. The AVX2 ones need AVX2 (and F16C for float16), the AVX-512
+// ones AVX512F and AVX512BW.
 
 // widenAVX2 sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^31.
 //
@@ -16,6 +17,16 @@ func widenAVX2(dst []float32, src []uint16)
 //
 //go:noescape
 func narrowAVX2(dst []uint16, src []float32)
+
+// widenAVX512 sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^31.
+//
+//go:noescape
+func widenAVX512(dst []float32, src []uint16)
+
+// narrowAVX512 sets dst[i] = FromFloat32(src[i]) for i < len(src)&^31.
+//
+//go:noescape
+func narrowAVX512(dst []uint16, src []float32)
 
 // skipAVX2 returns the index of the first vector of 8 elements of y with
 // a lane that may be a midpoint, or len(y)&^7 if none.

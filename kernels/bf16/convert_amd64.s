@@ -4,7 +4,7 @@
 
 #include "textflag.h"
 
-// The AVX2 conversions between this package's bits and float32, generated
+// The AVX2 and AVX-512 conversions between this package's bits and float32, generated
 // with avo by kernels/_asm/amd64 (convert.go there); never edit this file.
 // Each conversion converts len(src) rounded down to a multiple of 32
 // elements, four vectors of eight per iteration: the Go side converts the
@@ -109,6 +109,77 @@ narrowAVX2_loop:
 	VZEROUPPER
 
 narrowAVX2_done:
+	RET
+
+// func widenAVX512(dst []float32, src []uint16)
+// Requires: AVX, AVX512F
+TEXT ·widenAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	SHRQ $0x05, CX
+	JZ   widenAVX512_done
+
+widenAVX512_loop:
+	VPMOVZXWD (SI), Z0
+	VPSLLD    $0x10, Z0, Z0
+	VMOVDQU32 Z0, (DI)
+	VPMOVZXWD 32(SI), Z1
+	VPSLLD    $0x10, Z1, Z1
+	VMOVDQU32 Z1, 64(DI)
+	ADDQ      $0x00000040, SI
+	ADDQ      $0x00000080, DI
+	DECQ      CX
+	JNZ       widenAVX512_loop
+	VZEROUPPER
+
+widenAVX512_done:
+	RET
+
+// func narrowAVX512(dst []uint16, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·narrowAVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         src_len+32(FP), CX
+	SHRQ         $0x05, CX
+	JZ           narrowAVX512_done
+	VPBROADCASTD convertConsts<>+0(SB), Z10
+	VPBROADCASTD convertConsts<>+4(SB), Z11
+	VPBROADCASTD convertConsts<>+8(SB), Z12
+	VPBROADCASTD convertConsts<>+12(SB), Z13
+	VPBROADCASTD convertConsts<>+16(SB), Z14
+
+narrowAVX512_loop:
+	VMOVDQU32 (SI), Z0
+	VPSRLD    $0x10, Z0, Z8
+	VPANDD    Z13, Z8, Z9
+	VPADDD    Z12, Z0, Z1
+	VPADDD    Z9, Z1, Z1
+	VPSRLD    $0x10, Z1, Z1
+	VPORD     Z14, Z8, Z8
+	VPANDD    Z10, Z0, Z0
+	VPCMPGTD  Z11, Z0, K1
+	VMOVDQA32 Z8, K1, Z1
+	VPMOVDW   Z1, (DI)
+	VMOVDQU32 64(SI), Z2
+	VPSRLD    $0x10, Z2, Z8
+	VPANDD    Z13, Z8, Z9
+	VPADDD    Z12, Z2, Z3
+	VPADDD    Z9, Z3, Z3
+	VPSRLD    $0x10, Z3, Z3
+	VPORD     Z14, Z8, Z8
+	VPANDD    Z10, Z2, Z2
+	VPCMPGTD  Z11, Z2, K1
+	VMOVDQA32 Z8, K1, Z3
+	VPMOVDW   Z3, 32(DI)
+	ADDQ      $0x00000080, SI
+	ADDQ      $0x00000040, DI
+	DECQ      CX
+	JNZ       narrowAVX512_loop
+	VZEROUPPER
+
+narrowAVX512_done:
 	RET
 
 // func skipAVX2(y []float32) int

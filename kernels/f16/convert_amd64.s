@@ -4,7 +4,7 @@
 
 #include "textflag.h"
 
-// The AVX2 conversions between this package's bits and float32, generated
+// The AVX2 and AVX-512 conversions between this package's bits and float32, generated
 // with avo by kernels/_asm/amd64 (convert.go there); never edit this file.
 // Each conversion converts len(src) rounded down to a multiple of 32
 // elements, four vectors of eight per iteration: the Go side converts the
@@ -99,6 +99,70 @@ narrowAVX2_loop:
 narrowAVX2_done:
 	RET
 
+// func widenAVX512(dst []float32, src []uint16)
+// Requires: AVX, AVX512F
+TEXT ·widenAVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         src_len+32(FP), CX
+	SHRQ         $0x05, CX
+	JZ           widenAVX512_done
+	VPBROADCASTD convertConsts<>+0(SB), Z10
+	VPBROADCASTD convertConsts<>+4(SB), Z11
+	VPBROADCASTD convertConsts<>+8(SB), Z12
+	VPBROADCASTD convertConsts<>+12(SB), Z13
+
+widenAVX512_loop:
+	VCVTPH2PS (SI), Z0
+	VPMOVZXWD (SI), Z1
+	VPANDD    Z10, Z1, Z8
+	VPCMPGTD  Z11, Z8, K1
+	VPSLLD    $0x0d, Z1, Z1
+	VPANDD    Z12, Z1, Z1
+	VPANDD    Z13, Z0, K1, Z0
+	VPORD     Z1, Z0, K1, Z0
+	VMOVUPS   Z0, (DI)
+	VCVTPH2PS 32(SI), Z2
+	VPMOVZXWD 32(SI), Z3
+	VPANDD    Z10, Z3, Z8
+	VPCMPGTD  Z11, Z8, K1
+	VPSLLD    $0x0d, Z3, Z3
+	VPANDD    Z12, Z3, Z3
+	VPANDD    Z13, Z2, K1, Z2
+	VPORD     Z3, Z2, K1, Z2
+	VMOVUPS   Z2, 64(DI)
+	ADDQ      $0x00000040, SI
+	ADDQ      $0x00000080, DI
+	DECQ      CX
+	JNZ       widenAVX512_loop
+	VZEROUPPER
+
+widenAVX512_done:
+	RET
+
+// func narrowAVX512(dst []uint16, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·narrowAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	SHRQ $0x05, CX
+	JZ   narrowAVX512_done
+
+narrowAVX512_loop:
+	VMOVUPS   (SI), Z0
+	VCVTPS2PH $0x00, Z0, (DI)
+	VMOVUPS   64(SI), Z1
+	VCVTPS2PH $0x00, Z1, 32(DI)
+	ADDQ      $0x00000080, SI
+	ADDQ      $0x00000040, DI
+	DECQ      CX
+	JNZ       narrowAVX512_loop
+	VZEROUPPER
+
+narrowAVX512_done:
+	RET
+
 // func skipAVX2(y []float32) int
 // Requires: AVX, AVX2
 TEXT ·skipAVX2(SB), NOSPLIT, $0-32
@@ -106,11 +170,11 @@ TEXT ·skipAVX2(SB), NOSPLIT, $0-32
 	MOVQ         y_len+8(FP), CX
 	SHRQ         $0x03, CX
 	XORQ         AX, AX
-	VPBROADCASTD convertConsts<>+12(SB), Y10
-	VPBROADCASTD convertConsts<>+16(SB), Y11
-	VPBROADCASTD convertConsts<>+20(SB), Y12
+	VPBROADCASTD convertConsts<>+16(SB), Y10
+	VPBROADCASTD convertConsts<>+20(SB), Y11
+	VPBROADCASTD convertConsts<>+24(SB), Y12
 	VPXOR        Y13, Y13, Y13
-	VPBROADCASTD convertConsts<>+24(SB), Y14
+	VPBROADCASTD convertConsts<>+28(SB), Y14
 
 skipAVX2_loop:
 	TESTQ    CX, CX
@@ -138,8 +202,9 @@ skipAVX2_done:
 DATA convertConsts<>+0(SB)/4, $0x00007fff
 DATA convertConsts<>+4(SB)/4, $0x00007c00
 DATA convertConsts<>+8(SB)/4, $0x00400000
-DATA convertConsts<>+12(SB)/4, $0x7fffffff
-DATA convertConsts<>+16(SB)/4, $0x33000000
-DATA convertConsts<>+20(SB)/4, $0x00000fff
-DATA convertConsts<>+24(SB)/4, $0x007fffff
-GLOBL convertConsts<>(SB), RODATA|NOPTR, $28
+DATA convertConsts<>+12(SB)/4, $0xffbfffff
+DATA convertConsts<>+16(SB)/4, $0x7fffffff
+DATA convertConsts<>+20(SB)/4, $0x33000000
+DATA convertConsts<>+24(SB)/4, $0x00000fff
+DATA convertConsts<>+28(SB)/4, $0x007fffff
+GLOBL convertConsts<>(SB), RODATA|NOPTR, $32

@@ -9,49 +9,70 @@ import (
 	"github.com/klauspost/cpuid/v2"
 )
 
-// useAVX2 selects the AVX2 conversions (convert_amd64.s), set once: where
-// the CPU has AVX2 and F16C, unless package kernels runs its generic path
+// useAVX512 and useAVX2 select the conversions of convert_amd64.s, set
+// once: AVX-512 where package kernels runs its avx512 path (the CPU and the
+// OS have it, and FASTRELU_ISA does not ask for less), else AVX2 where the
+// CPU has AVX2 and F16C, unless package kernels runs its generic path
 // (FASTRELU_ISA=generic), which this package's conversions follow.
-var useAVX2 = cpuid.CPU.Supports(cpuid.AVX2, cpuid.F16C) && kernels.Implementation() != "generic"
+var (
+	useAVX512 = hasAVX512
+	useAVX2   = !hasAVX512 && hasAVX2
+)
+
+var (
+	hasAVX512 = kernels.Implementation() == "avx512" && cpuid.CPU.Supports(cpuid.AVX2, cpuid.F16C)
+	hasAVX2   = kernels.Implementation() != "generic" && cpuid.CPU.Supports(cpuid.AVX2, cpuid.F16C)
+)
 
 // paths are the conversions' implementations besides the generic one, by
 // name, for the tests: each a flag that selects it and whether this CPU
 // can run it.
-var paths = []path{{"avx2", &useAVX2, cpuid.CPU.Supports(cpuid.AVX2, cpuid.F16C)}}
+var paths = []path{{"avx512", &useAVX512, hasAVX512}, {"avx2", &useAVX2, hasAVX2}}
 
 // callLen is the most elements one assembly call converts: a long slice is
 // converted in calls of their own, between which the goroutine can be
 // preempted. A multiple of the assembly's block.
 const callLen = 64 << 10
 
-func widen(dst []float32, src []Bits) {
-	if useAVX2 {
-		n := len(src) &^ 31
-		for i := 0; i < n; i += callLen {
-			j := min(i+callLen, n)
-			widenAVX2(dst[i:j], bits(src[i:j]))
-		}
-		dst, src = dst[n:], src[n:]
+// blocks runs f on [i, j) for every run of at most callLen of the first n
+// elements, n a multiple of the assembly's block of 32.
+func blocks(n int, f func(i, j int)) {
+	for i := 0; i < n; i += callLen {
+		f(i, min(i+callLen, n))
 	}
-	widenGeneric(dst, src)
+}
+
+func widen(dst []float32, src []Bits) {
+	n := len(src) &^ 31
+	switch {
+	case useAVX512:
+		blocks(n, func(i, j int) { widenAVX512(dst[i:j], bits(src[i:j])) })
+	case useAVX2:
+		blocks(n, func(i, j int) { widenAVX2(dst[i:j], bits(src[i:j])) })
+	default:
+		n = 0
+	}
+	widenGeneric(dst[n:], src[n:])
 }
 
 func narrow(dst []Bits, src []float32) {
-	if useAVX2 {
-		n := len(src) &^ 31
-		for i := 0; i < n; i += callLen {
-			j := min(i+callLen, n)
-			narrowAVX2(bits(dst[i:j]), src[i:j])
-		}
-		dst, src = dst[n:], src[n:]
+	n := len(src) &^ 31
+	switch {
+	case useAVX512:
+		blocks(n, func(i, j int) { narrowAVX512(bits(dst[i:j]), src[i:j]) })
+	case useAVX2:
+		blocks(n, func(i, j int) { narrowAVX2(bits(dst[i:j]), src[i:j]) })
+	default:
+		n = 0
 	}
-	narrowGeneric(dst, src)
+	narrowGeneric(dst[n:], src[n:])
 }
 
 // skip returns how many leading elements of y fromRounded may pass over:
-// whole vectors of eight with no lane that may be a midpoint.
+// whole vectors of eight with no lane that may be a midpoint (AVX2 on
+// either vector path).
 func skip(y []float32) int {
-	if useAVX2 {
+	if useAVX512 || useAVX2 {
 		return skipAVX2(y)
 	}
 	return 0

@@ -31,6 +31,8 @@ func GenerateConversions(out, stubs, pkg string) error {
 	case "bf16":
 		k.widenBF16()
 		k.narrowBF16()
+		k.widenBF16AVX512()
+		k.narrowBF16AVX512()
 		// A midpoint's low 16 bits are 0x8000 (a NaN's may be too).
 		k.skip(func() {
 			k.broadcast(0xffff, reg.Y10)
@@ -42,6 +44,8 @@ func GenerateConversions(out, stubs, pkg string) error {
 	case "f16":
 		k.widenF16()
 		k.narrowF16()
+		k.widenF16AVX512()
+		k.narrowF16AVX512()
 		// A midpoint's low 12 bits are zero and its fraction is not, but
 		// for 2^-25, halfway between 0 and the smallest subnormal.
 		k.skip(func() {
@@ -68,7 +72,7 @@ func GenerateConversions(out, stubs, pkg string) error {
 }
 
 const convertHeader = `
-// The AVX2 conversions between this package's bits and float32, generated
+// The AVX2 and AVX-512 conversions between this package's bits and float32, generated
 // with avo by kernels/_asm/amd64 (convert.go there); never edit this file.
 // Each conversion converts len(src) rounded down to a multiple of 32
 // elements, four vectors of eight per iteration: the Go side converts the
@@ -77,7 +81,8 @@ const convertHeader = `
 
 const convertStubsHeader = `
 // The conversions of convert_amd64.s: dst and src of equal length, not
-// overlapping. They need AVX2 (and F16C for float16).
+// overlapping. The AVX2 ones need AVX2 (and F16C for float16), the AVX-512
+// ones AVX512F and AVX512BW.
 `
 
 // converter emits the conversions: c, and the 32-bit constants they
@@ -114,6 +119,11 @@ func (k *converter) emitConsts() {
 // pointers in SI and DI, advancing them by srcSize and dstSize bytes an
 // element; setup runs once before the loop.
 func (k *converter) loop(name, sig, doc string, srcSize, dstSize int, setup func(), body func(b int)) {
+	k.loopBy(name, sig, doc, srcSize, dstSize, convertBlock/8, setup, body)
+}
+
+// loopBy is loop with vectors vectors per iteration.
+func (k *converter) loopBy(name, sig, doc string, srcSize, dstSize, vectors int, setup func(), body func(b int)) {
 	c := k.c
 	c.Function(name)
 	c.Attributes(build.NOSPLIT)
@@ -127,7 +137,7 @@ func (k *converter) loop(name, sig, doc string, srcSize, dstSize int, setup func
 	c.JZ(operand.LabelRef(name + "_done"))
 	setup()
 	c.Label(name + "_loop")
-	for b := range convertBlock / 8 {
+	for b := range vectors {
 		body(b)
 	}
 	c.ADDQ(operand.U32(convertBlock*srcSize), reg.RSI)
@@ -269,4 +279,87 @@ func (k *converter) skip(setup func(), test func(y reg.VecPhysical)) {
 	c.VZEROUPPER()
 	c.Store(reg.RAX, c.ReturnIndex(0))
 	c.RET()
+}
+
+// The AVX-512 forms: the same operations on two vectors of sixteen per
+// iteration, an opmask for the NaN lanes, and VPMOVDW to store the low
+// words of the 32-bit lanes (bfloat16). They need AVX512F and AVX512BW.
+
+func (k *converter) widenBF16AVX512() {
+	c := k.c
+	zs := []reg.VecPhysical{reg.Z0, reg.Z1}
+	k.loopBy("widenAVX512", "func(dst []float32, src []uint16)",
+		"widenAVX512 sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^31.", 2, 4, 2, func() {},
+		func(b int) {
+			z := zs[b]
+			c.VPMOVZXWD(mem(reg.RSI, 32*b), z)
+			c.VPSLLD(operand.U8(16), z, z)
+			c.VMOVDQU32(z, mem(reg.RDI, 64*b))
+		})
+}
+
+func (k *converter) narrowBF16AVX512() {
+	c := k.c
+	abs, inf, half, one, quiet := reg.Z10, reg.Z11, reg.Z12, reg.Z13, reg.Z14
+	lanes := [][2]reg.VecPhysical{{reg.Z0, reg.Z1}, {reg.Z2, reg.Z3}}
+	t1, t2 := reg.Z8, reg.Z9
+	k.loopBy("narrowAVX512", "func(dst []uint16, src []float32)",
+		"narrowAVX512 sets dst[i] = FromFloat32(src[i]) for i < len(src)&^31.", 4, 2, 2, func() {
+			k.broadcast(0x7fffffff, abs)
+			k.broadcast(0x7f800000, inf)
+			k.broadcast(0x7fff, half)
+			k.broadcast(1, one)
+			k.broadcast(0x40, quiet)
+		},
+		func(b int) {
+			u, r := lanes[b][0], lanes[b][1]
+			c.VMOVDQU32(mem(reg.RSI, 64*b), u)
+			c.VPSRLD(operand.U8(16), u, t1)
+			c.VPANDD(one, t1, t2)
+			c.VPADDD(half, u, r)
+			c.VPADDD(t2, r, r)
+			c.VPSRLD(operand.U8(16), r, r)
+			c.VPORD(quiet, t1, t1)
+			c.VPANDD(abs, u, u)
+			c.VPCMPGTD(inf, u, reg.K1) // a NaN
+			c.VMOVDQA32(t1, reg.K1, r) // the NaN's result there
+			c.VPMOVDW(r, mem(reg.RDI, 32*b))
+		})
+}
+
+func (k *converter) widenF16AVX512() {
+	c := k.c
+	abs, inf, quietBit, notQuiet := reg.Z10, reg.Z11, reg.Z12, reg.Z13
+	lanes := [][2]reg.VecPhysical{{reg.Z0, reg.Z1}, {reg.Z2, reg.Z3}}
+	k.loopBy("widenAVX512", "func(dst []float32, src []uint16)",
+		"widenAVX512 sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^31.", 2, 4, 2, func() {
+			k.broadcast(0x7fff, abs)
+			k.broadcast(0x7c00, inf)
+			k.broadcast(0x400000, quietBit)
+			k.broadcast(0xffbfffff, notQuiet)
+		},
+		func(b int) {
+			y, h := lanes[b][0], lanes[b][1]
+			c.VCVTPH2PS(mem(reg.RSI, 32*b), y)
+			c.VPMOVZXWD(mem(reg.RSI, 32*b), h)
+			c.VPANDD(abs, h, reg.Z8)
+			c.VPCMPGTD(inf, reg.Z8, reg.K1) // a NaN
+			c.VPSLLD(operand.U8(13), h, h)  // its quiet bit at 22
+			c.VPANDD(quietBit, h, h)
+			c.VPANDD(notQuiet, y, reg.K1, y) // bit 22 cleared there
+			c.VPORD(h, y, reg.K1, y)         // and the element's own
+			c.VMOVUPS(y, mem(reg.RDI, 64*b))
+		})
+}
+
+func (k *converter) narrowF16AVX512() {
+	c := k.c
+	zs := []reg.VecPhysical{reg.Z0, reg.Z1}
+	k.loopBy("narrowAVX512", "func(dst []uint16, src []float32)",
+		"narrowAVX512 sets dst[i] = FromFloat32(src[i]) for i < len(src)&^31.", 4, 2, 2, func() {},
+		func(b int) {
+			z := zs[b]
+			c.VMOVUPS(mem(reg.RSI, 64*b), z)
+			c.VCVTPS2PH(operand.U8(0), z, mem(reg.RDI, 32*b))
+		})
 }
