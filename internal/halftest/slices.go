@@ -365,3 +365,39 @@ func CheckSkip(t *testing.T, f Format, skip func(y []float32) int) {
 		t.Errorf("skip of %d values without a midpoint = %d, want 0 (no vectors) or %d", len(y), got, len(y)&^7)
 	}
 }
+
+// FuzzSlices converts fuzzed float32 patterns (the bytes, four at a time,
+// little-endian), from a fuzzed offset into the slice, on every path this
+// CPU runs, and compares each element with FromFloat32, and the bits
+// FromFloat32s gives with their widening by Float32.
+func FuzzSlices[B ~uint16](ff *testing.F, c Conversions, s SliceForms[B], paths []Path) {
+	ff.Add([]byte{0, 0, 0x80, 0x7f, 1, 0, 0x80, 0x7f, 0, 0x80, 0, 0}, uint8(0))
+	ff.Add(make([]byte, 4*70), uint8(3))
+	ff.Fuzz(func(t *testing.T, data []byte, off uint8) {
+		x := make([]float32, len(data)/4)
+		for i := range x {
+			x[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
+		}
+		o := min(int(off), len(x))
+		x = x[o:]
+		for _, p := range paths {
+			if !p.Available {
+				continue
+			}
+			restore := p.Use()
+			b := make([]B, len(x))
+			y := make([]float32, len(x))
+			s.FromFloat32s(b, x)
+			s.ToFloat32s(y, b)
+			restore()
+			for i, v := range x {
+				if want := c.FromFloat32(v); uint16(b[i]) != want {
+					t.Fatalf("%s: FromFloat32s: %#08x narrows to %#04x, want %#04x", p.Name, math.Float32bits(v), uint16(b[i]), want)
+				}
+				if got, want := math.Float32bits(y[i]), math.Float32bits(c.Float32(uint16(b[i]))); got != want {
+					t.Fatalf("%s: ToFloat32s: %#04x widens to %#08x, want %#08x", p.Name, uint16(b[i]), got, want)
+				}
+			}
+		}
+	})
+}

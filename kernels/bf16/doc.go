@@ -60,11 +60,13 @@
 //
 // # Speed
 //
-// On amd64 CPUs with AVX2 (unless FASTRELU_ISA=generic), [FromFloat32s]
-// and [ToFloat32s], and so every kernel here, convert in vector
-// instructions (integer shifts, adds and compares in 32-bit lanes): the same bits as the scalar functions, which the
-// tests check on every path, all 2^16 patterns and, with
-// FASTRELU_SWEEP=full, all 2^32 float32. Elsewhere they run as scalar Go.
+// On amd64, [FromFloat32s] and [ToFloat32s], and so every kernel here,
+// convert in vector instructions: AVX-512 where package kernels runs its
+// avx512 path, else AVX2 where the CPU has AVX2, unless
+// FASTRELU_ISA=generic (integer shifts, adds and compares in 32-bit lanes). They give the same bits as the scalar
+// functions, which the tests check on every path, all 2^16 patterns and,
+// with FASTRELU_SWEEP=full, all 2^32 float32. Elsewhere they run as scalar
+// Go.
 // Each kernel still makes three passes over a chunk (widen, the float32
 // kernel, narrow), so the ReLU family moves fewer bytes per second than
 // copy(); the smooth activations cost about what the float32 kernels do.

@@ -97,3 +97,5 @@ func TestSkip(t *testing.T) {
 		})
 	}
 }
+
+func FuzzSlices(f *testing.F) { halftest.FuzzSlices(f, conversions, sliceForms, conversionPaths()) }

@@ -57,11 +57,13 @@
 //
 // # Speed
 //
-// On amd64 CPUs with AVX2 and F16C (unless FASTRELU_ISA=generic), [FromFloat32s]
-// and [ToFloat32s], and so every kernel here, convert in vector
-// instructions (VCVTPH2PS, with the quiet bit of a signalling NaN put back, and VCVTPS2PH rounding to nearest even): the same bits as the scalar functions, which the
-// tests check on every path, all 2^16 patterns and, with
-// FASTRELU_SWEEP=full, all 2^32 float32. Elsewhere they run as scalar Go.
+// On amd64, [FromFloat32s] and [ToFloat32s], and so every kernel here,
+// convert in vector instructions: AVX-512 where package kernels runs its
+// avx512 path, else AVX2 where the CPU has AVX2 and F16C, unless
+// FASTRELU_ISA=generic (VCVTPH2PS, with the quiet bit of a signalling NaN put back, and VCVTPS2PH rounding to nearest even). They give the same bits as the scalar
+// functions, which the tests check on every path, all 2^16 patterns and,
+// with FASTRELU_SWEEP=full, all 2^32 float32. Elsewhere they run as scalar
+// Go.
 // Each kernel still makes three passes over a chunk (widen, the float32
 // kernel, narrow), so the ReLU family moves fewer bytes per second than
 // copy(); the smooth activations cost about what the float32 kernels do.
