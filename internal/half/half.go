@@ -17,6 +17,11 @@ import (
 // is small beside a chunk's work.
 const Chunk = 512
 
+// Small is the chunk of a call of at most Small elements: Go zeroes a
+// buffer on the stack where it is declared, and a short call would pay
+// more for a Chunk's than for its work.
+const Small = 64
+
 const sameLength = ": all slices must have the same length"
 
 // CheckForward panics unless dst and src have the same length and dst is

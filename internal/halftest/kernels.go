@@ -248,14 +248,15 @@ func values[T ~uint16](t *testing.T, f *checker, k Kernel[T], ref kerneltest.Ker
 	t.Logf("%s", strings.Join(report, "; "))
 }
 
-// lengths runs k at the lengths around one, two and three chunks and at
+// lengths runs k at the lengths around Small and one, two and three chunks and at
 // many short ones (every vector block's tail), out of place and in
 // place on each input, on random bits, and checks every element; and checks
 // that no element past the end is written.
 func lengths[T ~uint16](t *testing.T, f *checker, k Kernel[T], ref kerneltest.Kernel) {
 	r := rand.New(rand.NewPCG(1, 2))
 	const c = half.Chunk
-	lens := []int{0, 1, 2, 7, 31, 32, 33, 511, c - 1, c, c + 1, 2*c - 1, 2 * c, 2*c + 1, 3*c + 37}
+	const s = half.Small
+	lens := []int{0, 1, 2, 7, 31, 32, 33, s - 1, s, s + 1, 511, c - 1, c, c + 1, 2*c - 1, 2 * c, 2*c + 1, 3*c + 37}
 	if !testing.Short() {
 		for n := 0; n < 600; n += 1 + n/16 {
 			lens = append(lens, n)

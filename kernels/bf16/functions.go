@@ -24,10 +24,20 @@ import (
 // the lengths differ.
 func ReLU(dst, src []Bits) {
 	half.CheckForward("bf16.ReLU", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksReLU(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksReLU(dst, src, bufA[:])
+}
+
+// chunksReLU runs ReLU on chunks of len(a) elements.
+func chunksReLU(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.ReLU(a, a)
 		FromFloat32s(dst[:n], a)
@@ -45,10 +55,20 @@ func ReLU(dst, src []Bits) {
 // the lengths differ.
 func LeakyReLU(dst, src []Bits, alpha float32) {
 	half.CheckForward("bf16.LeakyReLU", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksLeakyReLU(dst, src, alpha, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksLeakyReLU(dst, src, alpha, bufA[:])
+}
+
+// chunksLeakyReLU runs LeakyReLU on chunks of len(a) elements.
+func chunksLeakyReLU(dst, src []Bits, alpha float32, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.LeakyReLU(a, a, alpha)
 		FromFloat32s(dst[:n], a)
@@ -66,10 +86,20 @@ func LeakyReLU(dst, src []Bits, alpha float32) {
 // the lengths differ.
 func ReLU6(dst, src []Bits) {
 	half.CheckForward("bf16.ReLU6", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksReLU6(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksReLU6(dst, src, bufA[:])
+}
+
+// chunksReLU6 runs ReLU6 on chunks of len(a) elements.
+func chunksReLU6(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.ReLU6(a, a)
 		FromFloat32s(dst[:n], a)
@@ -87,10 +117,20 @@ func ReLU6(dst, src []Bits) {
 // the lengths differ.
 func HardSigmoid(dst, src []Bits) {
 	half.CheckForward("bf16.HardSigmoid", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksHardSigmoid(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksHardSigmoid(dst, src, bufA[:])
+}
+
+// chunksHardSigmoid runs HardSigmoid on chunks of len(a) elements.
+func chunksHardSigmoid(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.HardSigmoid(a, a)
 		FromFloat32s(dst[:n], a)
@@ -108,10 +148,20 @@ func HardSigmoid(dst, src []Bits) {
 // the lengths differ.
 func HardSwish(dst, src []Bits) {
 	half.CheckForward("bf16.HardSwish", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksHardSwish(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksHardSwish(dst, src, bufA[:])
+}
+
+// chunksHardSwish runs HardSwish on chunks of len(a) elements.
+func chunksHardSwish(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.HardSwish(a, a)
 		FromFloat32s(dst[:n], a)
@@ -129,10 +179,20 @@ func HardSwish(dst, src []Bits) {
 // the lengths differ.
 func HardTanh(dst, src []Bits, lo, hi float32) {
 	half.CheckForward("bf16.HardTanh", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksHardTanh(dst, src, lo, hi, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksHardTanh(dst, src, lo, hi, bufA[:])
+}
+
+// chunksHardTanh runs HardTanh on chunks of len(a) elements.
+func chunksHardTanh(dst, src []Bits, lo, hi float32, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.HardTanh(a, a, lo, hi)
 		FromFloat32s(dst[:n], a)
@@ -152,10 +212,20 @@ func HardTanh(dst, src []Bits, lo, hi float32) {
 // It panics if the lengths differ.
 func Sigmoid(dst, src []Bits) {
 	half.CheckForward("bf16.Sigmoid", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksSigmoid(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksSigmoid(dst, src, bufA[:])
+}
+
+// chunksSigmoid runs Sigmoid on chunks of len(a) elements.
+func chunksSigmoid(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.Sigmoid(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesSigmoid)
@@ -175,10 +245,20 @@ func Sigmoid(dst, src []Bits) {
 // It panics if the lengths differ.
 func Tanh(dst, src []Bits) {
 	half.CheckForward("bf16.Tanh", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksTanh(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksTanh(dst, src, bufA[:])
+}
+
+// chunksTanh runs Tanh on chunks of len(a) elements.
+func chunksTanh(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.Tanh(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesTanh)
@@ -198,10 +278,20 @@ func Tanh(dst, src []Bits) {
 // It panics if the lengths differ.
 func SiLU(dst, src []Bits) {
 	half.CheckForward("bf16.SiLU", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksSiLU(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksSiLU(dst, src, bufA[:])
+}
+
+// chunksSiLU runs SiLU on chunks of len(a) elements.
+func chunksSiLU(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.SiLU(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesSiLU)
@@ -221,10 +311,20 @@ func SiLU(dst, src []Bits) {
 // It panics if the lengths differ.
 func GELU(dst, src []Bits) {
 	half.CheckForward("bf16.GELU", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksGELU(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksGELU(dst, src, bufA[:])
+}
+
+// chunksGELU runs GELU on chunks of len(a) elements.
+func chunksGELU(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.GELU(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesGELU)
@@ -245,10 +345,20 @@ func GELU(dst, src []Bits) {
 // It panics if the lengths differ.
 func GELUTanh(dst, src []Bits) {
 	half.CheckForward("bf16.GELUTanh", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksGELUTanh(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksGELUTanh(dst, src, bufA[:])
+}
+
+// chunksGELUTanh runs GELUTanh on chunks of len(a) elements.
+func chunksGELUTanh(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.GELUTanh(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesGELUTanh)
@@ -266,10 +376,20 @@ func GELUTanh(dst, src []Bits) {
 // the lengths differ.
 func ELU(dst, src []Bits, alpha float32) {
 	half.CheckForward("bf16.ELU", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksELU(dst, src, alpha, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksELU(dst, src, alpha, bufA[:])
+}
+
+// chunksELU runs ELU on chunks of len(a) elements.
+func chunksELU(dst, src []Bits, alpha float32, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.ELU(a, a, alpha)
 		FromFloat32s(dst[:n], a)
@@ -289,10 +409,20 @@ func ELU(dst, src []Bits, alpha float32) {
 // It panics if the lengths differ.
 func Softplus(dst, src []Bits) {
 	half.CheckForward("bf16.Softplus", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksSoftplus(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksSoftplus(dst, src, bufA[:])
+}
+
+// chunksSoftplus runs Softplus on chunks of len(a) elements.
+func chunksSoftplus(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.Softplus(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesSoftplus)
@@ -312,10 +442,20 @@ func Softplus(dst, src []Bits) {
 // It panics if the lengths differ.
 func Mish(dst, src []Bits) {
 	half.CheckForward("bf16.Mish", dst, src)
+	if len(dst) <= half.Small {
+		var bufA [half.Small]float32
+		chunksMish(dst, src, bufA[:])
+		return
+	}
 	var bufA [half.Chunk]float32
+	chunksMish(dst, src, bufA[:])
+}
+
+// chunksMish runs Mish on chunks of len(a) elements.
+func chunksMish(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a := bufA[:n]
+		n := min(len(dst), len(a))
+		a := a[:n]
 		ToFloat32s(a, src[:n])
 		kernels.Mish(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesMish)
@@ -333,10 +473,20 @@ func Mish(dst, src []Bits) {
 // the lengths differ.
 func ReLUGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.ReLUGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksReLUGrad(dst, grad, x, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksReLUGrad(dst, grad, x, bufA[:], bufB[:])
+}
+
+// chunksReLUGrad runs ReLUGrad on chunks of len(a) elements.
+func chunksReLUGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.ReLUGrad(a, a, c)
@@ -355,10 +505,20 @@ func ReLUGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func LeakyReLUGrad(dst, grad, x []Bits, alpha float32) {
 	half.CheckGrad("bf16.LeakyReLUGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksLeakyReLUGrad(dst, grad, x, alpha, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksLeakyReLUGrad(dst, grad, x, alpha, bufA[:], bufB[:])
+}
+
+// chunksLeakyReLUGrad runs LeakyReLUGrad on chunks of len(a) elements.
+func chunksLeakyReLUGrad(dst, grad, x []Bits, alpha float32, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.LeakyReLUGrad(a, a, c, alpha)
@@ -377,10 +537,20 @@ func LeakyReLUGrad(dst, grad, x []Bits, alpha float32) {
 // the lengths differ.
 func ReLU6Grad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.ReLU6Grad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksReLU6Grad(dst, grad, x, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksReLU6Grad(dst, grad, x, bufA[:], bufB[:])
+}
+
+// chunksReLU6Grad runs ReLU6Grad on chunks of len(a) elements.
+func chunksReLU6Grad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.ReLU6Grad(a, a, c)
@@ -399,10 +569,20 @@ func ReLU6Grad(dst, grad, x []Bits) {
 // the lengths differ.
 func HardSigmoidGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.HardSigmoidGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksHardSigmoidGrad(dst, grad, x, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksHardSigmoidGrad(dst, grad, x, bufA[:], bufB[:])
+}
+
+// chunksHardSigmoidGrad runs HardSigmoidGrad on chunks of len(a) elements.
+func chunksHardSigmoidGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.HardSigmoidGrad(a, a, c)
@@ -421,10 +601,20 @@ func HardSigmoidGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func HardSwishGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.HardSwishGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksHardSwishGrad(dst, grad, x, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksHardSwishGrad(dst, grad, x, bufA[:], bufB[:])
+}
+
+// chunksHardSwishGrad runs HardSwishGrad on chunks of len(a) elements.
+func chunksHardSwishGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.HardSwishGrad(a, a, c)
@@ -443,10 +633,20 @@ func HardSwishGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func HardTanhGrad(dst, grad, x []Bits, lo, hi float32) {
 	half.CheckGrad("bf16.HardTanhGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksHardTanhGrad(dst, grad, x, lo, hi, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksHardTanhGrad(dst, grad, x, lo, hi, bufA[:], bufB[:])
+}
+
+// chunksHardTanhGrad runs HardTanhGrad on chunks of len(a) elements.
+func chunksHardTanhGrad(dst, grad, x []Bits, lo, hi float32, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.HardTanhGrad(a, a, c, lo, hi)
@@ -465,10 +665,20 @@ func HardTanhGrad(dst, grad, x []Bits, lo, hi float32) {
 // the lengths differ.
 func SigmoidGrad(dst, grad, y []Bits) {
 	half.CheckGrad("bf16.SigmoidGrad", "y", dst, grad, y)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksSigmoidGrad(dst, grad, y, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksSigmoidGrad(dst, grad, y, bufA[:], bufB[:])
+}
+
+// chunksSigmoidGrad runs SigmoidGrad on chunks of len(a) elements.
+func chunksSigmoidGrad(dst, grad, y []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, y[:n])
 		kernels.SigmoidGrad(a, a, c)
@@ -487,10 +697,20 @@ func SigmoidGrad(dst, grad, y []Bits) {
 // the lengths differ.
 func TanhGrad(dst, grad, y []Bits) {
 	half.CheckGrad("bf16.TanhGrad", "y", dst, grad, y)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksTanhGrad(dst, grad, y, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksTanhGrad(dst, grad, y, bufA[:], bufB[:])
+}
+
+// chunksTanhGrad runs TanhGrad on chunks of len(a) elements.
+func chunksTanhGrad(dst, grad, y []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, y[:n])
 		kernels.TanhGrad(a, a, c)
@@ -509,10 +729,20 @@ func TanhGrad(dst, grad, y []Bits) {
 // the lengths differ.
 func SiLUGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.SiLUGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksSiLUGrad(dst, grad, x, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksSiLUGrad(dst, grad, x, bufA[:], bufB[:])
+}
+
+// chunksSiLUGrad runs SiLUGrad on chunks of len(a) elements.
+func chunksSiLUGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.SiLUGrad(a, a, c)
@@ -531,10 +761,20 @@ func SiLUGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func GELUGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.GELUGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksGELUGrad(dst, grad, x, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksGELUGrad(dst, grad, x, bufA[:], bufB[:])
+}
+
+// chunksGELUGrad runs GELUGrad on chunks of len(a) elements.
+func chunksGELUGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.GELUGrad(a, a, c)
@@ -553,10 +793,20 @@ func GELUGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func GELUTanhGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.GELUTanhGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksGELUTanhGrad(dst, grad, x, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksGELUTanhGrad(dst, grad, x, bufA[:], bufB[:])
+}
+
+// chunksGELUTanhGrad runs GELUTanhGrad on chunks of len(a) elements.
+func chunksGELUTanhGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.GELUTanhGrad(a, a, c)
@@ -575,10 +825,20 @@ func GELUTanhGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func ELUGrad(dst, grad, x []Bits, alpha float32) {
 	half.CheckGrad("bf16.ELUGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksELUGrad(dst, grad, x, alpha, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksELUGrad(dst, grad, x, alpha, bufA[:], bufB[:])
+}
+
+// chunksELUGrad runs ELUGrad on chunks of len(a) elements.
+func chunksELUGrad(dst, grad, x []Bits, alpha float32, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.ELUGrad(a, a, c, alpha)
@@ -597,10 +857,20 @@ func ELUGrad(dst, grad, x []Bits, alpha float32) {
 // the lengths differ.
 func SoftplusGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.SoftplusGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksSoftplusGrad(dst, grad, x, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksSoftplusGrad(dst, grad, x, bufA[:], bufB[:])
+}
+
+// chunksSoftplusGrad runs SoftplusGrad on chunks of len(a) elements.
+func chunksSoftplusGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.SoftplusGrad(a, a, c)
@@ -619,10 +889,20 @@ func SoftplusGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func MishGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.MishGrad", "x", dst, grad, x)
+	if len(dst) <= half.Small {
+		var bufA, bufB [half.Small]float32
+		chunksMishGrad(dst, grad, x, bufA[:], bufB[:])
+		return
+	}
 	var bufA, bufB [half.Chunk]float32
+	chunksMishGrad(dst, grad, x, bufA[:], bufB[:])
+}
+
+// chunksMishGrad runs MishGrad on chunks of len(a) elements.
+func chunksMishGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), half.Chunk)
-		a, c := bufA[:n], bufB[:n]
+		n := min(len(dst), len(a))
+		a, c := a[:n], c[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.MishGrad(a, a, c)

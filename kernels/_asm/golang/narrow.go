@@ -66,29 +66,56 @@ func Narrow(s Storage) ([]byte, error) {
 		if err := narrowDoc(&b, s, k); err != nil {
 			return nil, err
 		}
-		b.p("func %s(%s) {", k.Public, p)
-		ins := strings.Join(k.Inputs, ", ")
-		call := "kernels." + k.Public + "(a, a"
-		switch k.Shape {
-		case kernel.Forward:
-			b.p("half.CheckForward(%q, dst, %s)", fn, ins)
-			b.p("var bufA [half.Chunk]float32")
-			b.p("for len(dst) > 0 {")
-			b.p("n := min(len(dst), half.Chunk)")
-			b.p("a := bufA[:n]")
-			b.p("ToFloat32s(a, %s[:n])", k.Inputs[0])
-		case kernel.Grad:
-			b.p("half.CheckGrad(%q, %q, dst, %s)", fn, k.Inputs[1], ins)
-			b.p("var bufA, bufB [half.Chunk]float32")
-			b.p("for len(dst) > 0 {")
-			b.p("n := min(len(dst), half.Chunk)")
-			b.p("a, c := bufA[:n], bufB[:n]")
-			b.p("ToFloat32s(a, %s[:n])", k.Inputs[0])
-			b.p("ToFloat32s(c, %s[:n])", k.Inputs[1])
-			call += ", c"
+		args := strings.Join(append([]string{"dst"}, k.Inputs...), ", ")
+		for _, sc := range k.Scalars {
+			args += ", " + sc
+		}
+		bufParams, call := "a []float32", "kernels."+k.Public+"(a, a"
+		if k.Shape == kernel.Grad {
+			bufParams, call = "a, c []float32", call+", c"
 		}
 		for _, sc := range k.Scalars {
 			call += ", " + sc
+		}
+		b.p("func %s(%s) {", k.Public, p)
+		switch k.Shape {
+		case kernel.Forward:
+			b.p("half.CheckForward(%q, dst, %s)", fn, strings.Join(k.Inputs, ", "))
+		case kernel.Grad:
+			b.p("half.CheckGrad(%q, %q, dst, %s)", fn, k.Inputs[1], strings.Join(k.Inputs, ", "))
+		}
+		// Go zeroes a buffer where it is declared: a short call gets a
+		// short one.
+		for _, size := range []string{"Small", "Chunk"} {
+			if size == "Small" {
+				b.p("if len(dst) <= half.Small {")
+			}
+			if k.Shape == kernel.Grad {
+				b.p("var bufA, bufB [half.%s]float32", size)
+				b.p("chunks%s(%s, bufA[:], bufB[:])", k.Public, args)
+			} else {
+				b.p("var bufA [half.%s]float32", size)
+				b.p("chunks%s(%s, bufA[:])", k.Public, args)
+			}
+			if size == "Small" {
+				b.p("return")
+				b.p("}")
+			}
+		}
+		b.p("}")
+		b.p("")
+		b.p("// chunks%s runs %s on chunks of len(a) elements.", k.Public, k.Public)
+		b.p("func chunks%s(%s, %s) {", k.Public, p, bufParams)
+		b.p("for len(dst) > 0 {")
+		b.p("n := min(len(dst), len(a))")
+		if k.Shape == kernel.Grad {
+			b.p("a, c := a[:n], c[:n]")
+		} else {
+			b.p("a := a[:n]")
+		}
+		b.p("ToFloat32s(a, %s[:n])", k.Inputs[0])
+		if k.Shape == kernel.Grad {
+			b.p("ToFloat32s(c, %s[:n])", k.Inputs[1])
 		}
 		b.p("%s)", call)
 		if Rounded(k) {
