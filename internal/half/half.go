@@ -93,3 +93,21 @@ func (t Ties) Fix(x, h uint16) uint16 {
 	}
 	return h
 }
+
+// CallLen is the most elements one assembly call of the storage packages
+// converts: a long slice is converted in calls of their own, between which
+// the goroutine can be preempted. A multiple of their assembly's block.
+const CallLen = 64 << 10
+
+// Blocks runs f on [i, j) for every run of at most CallLen of the first n
+// elements.
+func Blocks(n int, f func(i, j int)) {
+	for i := 0; i < n; i += CallLen {
+		f(i, min(i+CallLen, n))
+	}
+}
+
+// Uint16s is s as a []uint16, the same memory: the assembly's type.
+func Uint16s[T ~uint16](s []T) []uint16 {
+	return unsafe.Slice((*uint16)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
+}

@@ -137,6 +137,37 @@ type Path struct {
 	Use       func() (restore func())
 }
 
+// FlagPath is a path that a package flag selects.
+type FlagPath struct {
+	Name      string
+	Flag      *bool
+	Available bool
+}
+
+// FlagPaths returns the paths of flags, each selected by setting its flag
+// alone, and "generic", every flag off.
+func FlagPaths(flags []FlagPath) []Path {
+	use := func(on *bool) func() func() {
+		return func() func() {
+			saved := make([]bool, len(flags))
+			for i, f := range flags {
+				saved[i] = *f.Flag
+				*f.Flag = f.Flag == on
+			}
+			return func() {
+				for i, f := range flags {
+					*f.Flag = saved[i]
+				}
+			}
+		}
+	}
+	var ps []Path
+	for _, f := range flags {
+		ps = append(ps, Path{Name: f.Name, Available: f.Available, Use: use(f.Flag)})
+	}
+	return append(ps, Path{Name: "generic", Available: true, Use: use(nil)})
+}
+
 // Paths runs on each path, a subtest each, the checks of the slice forms:
 // CheckSlices; the widening of all 2^16 patterns in one call; the
 // narrowing of the strided set and the Specials in one call (all 2^32

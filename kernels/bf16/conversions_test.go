@@ -66,25 +66,11 @@ func BenchmarkSlices(b *testing.B) { halftest.Bench(b, sliceForms, conversionPat
 // conversionPaths are this build's conversions, each a flag of paths, and
 // the generic one (every flag off).
 func conversionPaths() []halftest.Path {
-	use := func(on *bool) func() func() {
-		return func() func() {
-			saved := make([]bool, len(paths))
-			for i, p := range paths {
-				saved[i] = *p.flag
-				*p.flag = p.flag == on
-			}
-			return func() {
-				for i, p := range paths {
-					*p.flag = saved[i]
-				}
-			}
-		}
-	}
-	var ps []halftest.Path
+	var fs []halftest.FlagPath
 	for _, p := range paths {
-		ps = append(ps, halftest.Path{Name: p.name, Available: p.available, Use: use(p.flag)})
+		fs = append(fs, halftest.FlagPath{Name: p.name, Flag: p.flag, Available: p.available})
 	}
-	return append(ps, halftest.Path{Name: "generic", Available: true, Use: use(nil)})
+	return halftest.FlagPaths(fs)
 }
 
 func TestPaths(t *testing.T) { halftest.Paths(t, format, conversions, sliceForms, conversionPaths()) }

@@ -3,8 +3,7 @@
 package f16
 
 import (
-	"unsafe"
-
+	"github.com/fastrelu/fastrelu/internal/half"
 	"github.com/fastrelu/fastrelu/kernels"
 	"github.com/klauspost/cpuid/v2"
 )
@@ -29,26 +28,13 @@ var (
 // can run it.
 var paths = []path{{"avx512", &useAVX512, hasAVX512}, {"avx2", &useAVX2, hasAVX2}}
 
-// callLen is the most elements one assembly call converts: a long slice is
-// converted in calls of their own, between which the goroutine can be
-// preempted. A multiple of the assembly's block.
-const callLen = 64 << 10
-
-// blocks runs f on [i, j) for every run of at most callLen of the first n
-// elements, n a multiple of the assembly's block of 32.
-func blocks(n int, f func(i, j int)) {
-	for i := 0; i < n; i += callLen {
-		f(i, min(i+callLen, n))
-	}
-}
-
 func widen(dst []float32, src []Bits) {
 	n := len(src) &^ 31
 	switch {
 	case useAVX512:
-		blocks(n, func(i, j int) { widenAVX512(dst[i:j], bits(src[i:j])) })
+		half.Blocks(n, func(i, j int) { widenAVX512(dst[i:j], half.Uint16s(src[i:j])) })
 	case useAVX2:
-		blocks(n, func(i, j int) { widenAVX2(dst[i:j], bits(src[i:j])) })
+		half.Blocks(n, func(i, j int) { widenAVX2(dst[i:j], half.Uint16s(src[i:j])) })
 	default:
 		n = 0
 	}
@@ -59,9 +45,9 @@ func narrow(dst []Bits, src []float32) {
 	n := len(src) &^ 31
 	switch {
 	case useAVX512:
-		blocks(n, func(i, j int) { narrowAVX512(bits(dst[i:j]), src[i:j]) })
+		half.Blocks(n, func(i, j int) { narrowAVX512(half.Uint16s(dst[i:j]), src[i:j]) })
 	case useAVX2:
-		blocks(n, func(i, j int) { narrowAVX2(bits(dst[i:j]), src[i:j]) })
+		half.Blocks(n, func(i, j int) { narrowAVX2(half.Uint16s(dst[i:j]), src[i:j]) })
 	default:
 		n = 0
 	}
@@ -77,6 +63,3 @@ func skip(y []float32) int {
 	}
 	return 0
 }
-
-// bits is s as the assembly's []uint16, the same memory.
-func bits(s []Bits) []uint16 { return unsafe.Slice((*uint16)(unsafe.SliceData(s)), len(s)) }
