@@ -166,12 +166,13 @@ EOF
 say "building the kernels and fuzz test binaries (static)"
 (cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/kernels.test" ./kernels)
 (cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/fuzz.test" ./fuzz)
-# The 16-bit packages' conversions: their avx512 path's subtests.
-for p in bf16 f16; do
-  (cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/$p.test" ./kernels/$p)
-done
-printf '%s\t%s\t%s\n' /kernels.test "$TESTENV" "$TESTARGS" /fuzz.test "$SWEEPENV" "$SWEEPARGS" \
-  /bf16.test "$HALFENV" "$HALFARGS" /f16.test "$HALFENV" "$HALFARGS" > "$WORK/rootfs/testruns"
+# bfloat16's conversions: their avx512 path's subtests. Not float16's:
+# Bochs 2.7's EVEX VCVTPS2PH rounds ties away from zero with the immediate
+# 0 (round to nearest even), which Zen 5 hardware does not (all 2^32 inputs
+# checked there), so the guest would only test the emulator.
+(cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/bf16.test" ./kernels/bf16)
+printf '%s\t%s\t%s\n' /bf16.test "$HALFENV" "$HALFARGS" /kernels.test "$TESTENV" "$TESTARGS" \
+  /fuzz.test "$SWEEPENV" "$SWEEPARGS" > "$WORK/rootfs/testruns"
 (cd "$WORK/rootfs" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$WORK/iso/isolinux/initrd.img"
 
 # ---- 4. a bootable ISO: isolinux, serial console --------------------------------
@@ -234,7 +235,7 @@ if ! grep -q 'EMU-DONE' "$WORK/guest.log"; then
 fi
 grep -qE '^EMU-CPU flags.* avx512f( |$)' "$WORK/guest.log" ||
   die "the guest kernel does not report avx512f (XSAVE disabled?)"
-if [ "$(grep -c 'EMU-RESULT .* exit=0 ' "$WORK/guest.log")" != 4 ]; then
+if [ "$(grep -c 'EMU-RESULT .* exit=0 ' "$WORK/guest.log")" != 3 ]; then
   echo "avx512-emu: FAIL: tests failed in the guest" >&2
   exit 1
 fi
