@@ -26,18 +26,16 @@ func ReLU(dst, src []Bits) {
 	half.CheckForward("f16.ReLU", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksReLU(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.ReLU(a, a)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksReLU(dst, src, bufA[:])
-}
-
-// chunksReLU runs ReLU on chunks of len(a) elements.
-func chunksReLU(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.ReLU(a, a)
 		FromFloat32s(dst[:n], a)
@@ -57,18 +55,16 @@ func LeakyReLU(dst, src []Bits, alpha float32) {
 	half.CheckForward("f16.LeakyReLU", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksLeakyReLU(dst, src, alpha, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.LeakyReLU(a, a, alpha)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksLeakyReLU(dst, src, alpha, bufA[:])
-}
-
-// chunksLeakyReLU runs LeakyReLU on chunks of len(a) elements.
-func chunksLeakyReLU(dst, src []Bits, alpha float32, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.LeakyReLU(a, a, alpha)
 		FromFloat32s(dst[:n], a)
@@ -88,18 +84,16 @@ func ReLU6(dst, src []Bits) {
 	half.CheckForward("f16.ReLU6", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksReLU6(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.ReLU6(a, a)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksReLU6(dst, src, bufA[:])
-}
-
-// chunksReLU6 runs ReLU6 on chunks of len(a) elements.
-func chunksReLU6(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.ReLU6(a, a)
 		FromFloat32s(dst[:n], a)
@@ -119,18 +113,16 @@ func HardSigmoid(dst, src []Bits) {
 	half.CheckForward("f16.HardSigmoid", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksHardSigmoid(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.HardSigmoid(a, a)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksHardSigmoid(dst, src, bufA[:])
-}
-
-// chunksHardSigmoid runs HardSigmoid on chunks of len(a) elements.
-func chunksHardSigmoid(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.HardSigmoid(a, a)
 		FromFloat32s(dst[:n], a)
@@ -150,18 +142,16 @@ func HardSwish(dst, src []Bits) {
 	half.CheckForward("f16.HardSwish", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksHardSwish(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.HardSwish(a, a)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksHardSwish(dst, src, bufA[:])
-}
-
-// chunksHardSwish runs HardSwish on chunks of len(a) elements.
-func chunksHardSwish(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.HardSwish(a, a)
 		FromFloat32s(dst[:n], a)
@@ -181,18 +171,16 @@ func HardTanh(dst, src []Bits, lo, hi float32) {
 	half.CheckForward("f16.HardTanh", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksHardTanh(dst, src, lo, hi, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.HardTanh(a, a, lo, hi)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksHardTanh(dst, src, lo, hi, bufA[:])
-}
-
-// chunksHardTanh runs HardTanh on chunks of len(a) elements.
-func chunksHardTanh(dst, src []Bits, lo, hi float32, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.HardTanh(a, a, lo, hi)
 		FromFloat32s(dst[:n], a)
@@ -214,18 +202,16 @@ func Sigmoid(dst, src []Bits) {
 	half.CheckForward("f16.Sigmoid", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksSigmoid(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.Sigmoid(a, a)
+		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesSigmoid)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksSigmoid(dst, src, bufA[:])
-}
-
-// chunksSigmoid runs Sigmoid on chunks of len(a) elements.
-func chunksSigmoid(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.Sigmoid(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesSigmoid)
@@ -247,18 +233,16 @@ func Tanh(dst, src []Bits) {
 	half.CheckForward("f16.Tanh", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksTanh(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.Tanh(a, a)
+		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesTanh)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksTanh(dst, src, bufA[:])
-}
-
-// chunksTanh runs Tanh on chunks of len(a) elements.
-func chunksTanh(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.Tanh(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesTanh)
@@ -280,18 +264,16 @@ func SiLU(dst, src []Bits) {
 	half.CheckForward("f16.SiLU", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksSiLU(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.SiLU(a, a)
+		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesSiLU)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksSiLU(dst, src, bufA[:])
-}
-
-// chunksSiLU runs SiLU on chunks of len(a) elements.
-func chunksSiLU(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.SiLU(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesSiLU)
@@ -313,18 +295,16 @@ func GELU(dst, src []Bits) {
 	half.CheckForward("f16.GELU", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksGELU(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.GELU(a, a)
+		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesGELU)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksGELU(dst, src, bufA[:])
-}
-
-// chunksGELU runs GELU on chunks of len(a) elements.
-func chunksGELU(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.GELU(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesGELU)
@@ -347,18 +327,16 @@ func GELUTanh(dst, src []Bits) {
 	half.CheckForward("f16.GELUTanh", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksGELUTanh(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.GELUTanh(a, a)
+		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesGELUTanh)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksGELUTanh(dst, src, bufA[:])
-}
-
-// chunksGELUTanh runs GELUTanh on chunks of len(a) elements.
-func chunksGELUTanh(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.GELUTanh(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesGELUTanh)
@@ -378,18 +356,16 @@ func ELU(dst, src []Bits, alpha float32) {
 	half.CheckForward("f16.ELU", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksELU(dst, src, alpha, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.ELU(a, a, alpha)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksELU(dst, src, alpha, bufA[:])
-}
-
-// chunksELU runs ELU on chunks of len(a) elements.
-func chunksELU(dst, src []Bits, alpha float32, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.ELU(a, a, alpha)
 		FromFloat32s(dst[:n], a)
@@ -411,18 +387,16 @@ func Softplus(dst, src []Bits) {
 	half.CheckForward("f16.Softplus", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksSoftplus(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.Softplus(a, a)
+		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesSoftplus)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksSoftplus(dst, src, bufA[:])
-}
-
-// chunksSoftplus runs Softplus on chunks of len(a) elements.
-func chunksSoftplus(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.Softplus(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesSoftplus)
@@ -444,18 +418,16 @@ func Mish(dst, src []Bits) {
 	half.CheckForward("f16.Mish", dst, src)
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
-		chunksMish(dst, src, bufA[:])
+		a := bufA[:len(dst)]
+		ToFloat32s(a, src[:len(dst)])
+		kernels.Mish(a, a)
+		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesMish)
 		return
 	}
 	var bufA [half.Chunk]float32
-	chunksMish(dst, src, bufA[:])
-}
-
-// chunksMish runs Mish on chunks of len(a) elements.
-func chunksMish(dst, src []Bits, a []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a := a[:n]
+		n := min(len(dst), half.Chunk)
+		a := bufA[:n]
 		ToFloat32s(a, src[:n])
 		kernels.Mish(a, a)
 		fromRounded(dst[:n], src[:n], a, tiesMish)
@@ -475,18 +447,17 @@ func ReLUGrad(dst, grad, x []Bits) {
 	half.CheckGrad("f16.ReLUGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksReLUGrad(dst, grad, x, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.ReLUGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksReLUGrad(dst, grad, x, bufA[:], bufB[:])
-}
-
-// chunksReLUGrad runs ReLUGrad on chunks of len(a) elements.
-func chunksReLUGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.ReLUGrad(a, a, c)
@@ -507,18 +478,17 @@ func LeakyReLUGrad(dst, grad, x []Bits, alpha float32) {
 	half.CheckGrad("f16.LeakyReLUGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksLeakyReLUGrad(dst, grad, x, alpha, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.LeakyReLUGrad(a, a, c, alpha)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksLeakyReLUGrad(dst, grad, x, alpha, bufA[:], bufB[:])
-}
-
-// chunksLeakyReLUGrad runs LeakyReLUGrad on chunks of len(a) elements.
-func chunksLeakyReLUGrad(dst, grad, x []Bits, alpha float32, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.LeakyReLUGrad(a, a, c, alpha)
@@ -539,18 +509,17 @@ func ReLU6Grad(dst, grad, x []Bits) {
 	half.CheckGrad("f16.ReLU6Grad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksReLU6Grad(dst, grad, x, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.ReLU6Grad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksReLU6Grad(dst, grad, x, bufA[:], bufB[:])
-}
-
-// chunksReLU6Grad runs ReLU6Grad on chunks of len(a) elements.
-func chunksReLU6Grad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.ReLU6Grad(a, a, c)
@@ -571,18 +540,17 @@ func HardSigmoidGrad(dst, grad, x []Bits) {
 	half.CheckGrad("f16.HardSigmoidGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksHardSigmoidGrad(dst, grad, x, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.HardSigmoidGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksHardSigmoidGrad(dst, grad, x, bufA[:], bufB[:])
-}
-
-// chunksHardSigmoidGrad runs HardSigmoidGrad on chunks of len(a) elements.
-func chunksHardSigmoidGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.HardSigmoidGrad(a, a, c)
@@ -603,18 +571,17 @@ func HardSwishGrad(dst, grad, x []Bits) {
 	half.CheckGrad("f16.HardSwishGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksHardSwishGrad(dst, grad, x, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.HardSwishGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksHardSwishGrad(dst, grad, x, bufA[:], bufB[:])
-}
-
-// chunksHardSwishGrad runs HardSwishGrad on chunks of len(a) elements.
-func chunksHardSwishGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.HardSwishGrad(a, a, c)
@@ -635,18 +602,17 @@ func HardTanhGrad(dst, grad, x []Bits, lo, hi float32) {
 	half.CheckGrad("f16.HardTanhGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksHardTanhGrad(dst, grad, x, lo, hi, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.HardTanhGrad(a, a, c, lo, hi)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksHardTanhGrad(dst, grad, x, lo, hi, bufA[:], bufB[:])
-}
-
-// chunksHardTanhGrad runs HardTanhGrad on chunks of len(a) elements.
-func chunksHardTanhGrad(dst, grad, x []Bits, lo, hi float32, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.HardTanhGrad(a, a, c, lo, hi)
@@ -667,18 +633,17 @@ func SigmoidGrad(dst, grad, y []Bits) {
 	half.CheckGrad("f16.SigmoidGrad", "y", dst, grad, y)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksSigmoidGrad(dst, grad, y, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, y[:len(dst)])
+		kernels.SigmoidGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksSigmoidGrad(dst, grad, y, bufA[:], bufB[:])
-}
-
-// chunksSigmoidGrad runs SigmoidGrad on chunks of len(a) elements.
-func chunksSigmoidGrad(dst, grad, y []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, y[:n])
 		kernels.SigmoidGrad(a, a, c)
@@ -699,18 +664,17 @@ func TanhGrad(dst, grad, y []Bits) {
 	half.CheckGrad("f16.TanhGrad", "y", dst, grad, y)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksTanhGrad(dst, grad, y, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, y[:len(dst)])
+		kernels.TanhGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksTanhGrad(dst, grad, y, bufA[:], bufB[:])
-}
-
-// chunksTanhGrad runs TanhGrad on chunks of len(a) elements.
-func chunksTanhGrad(dst, grad, y []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, y[:n])
 		kernels.TanhGrad(a, a, c)
@@ -731,18 +695,17 @@ func SiLUGrad(dst, grad, x []Bits) {
 	half.CheckGrad("f16.SiLUGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksSiLUGrad(dst, grad, x, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.SiLUGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksSiLUGrad(dst, grad, x, bufA[:], bufB[:])
-}
-
-// chunksSiLUGrad runs SiLUGrad on chunks of len(a) elements.
-func chunksSiLUGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.SiLUGrad(a, a, c)
@@ -763,18 +726,17 @@ func GELUGrad(dst, grad, x []Bits) {
 	half.CheckGrad("f16.GELUGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksGELUGrad(dst, grad, x, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.GELUGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksGELUGrad(dst, grad, x, bufA[:], bufB[:])
-}
-
-// chunksGELUGrad runs GELUGrad on chunks of len(a) elements.
-func chunksGELUGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.GELUGrad(a, a, c)
@@ -795,18 +757,17 @@ func GELUTanhGrad(dst, grad, x []Bits) {
 	half.CheckGrad("f16.GELUTanhGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksGELUTanhGrad(dst, grad, x, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.GELUTanhGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksGELUTanhGrad(dst, grad, x, bufA[:], bufB[:])
-}
-
-// chunksGELUTanhGrad runs GELUTanhGrad on chunks of len(a) elements.
-func chunksGELUTanhGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.GELUTanhGrad(a, a, c)
@@ -827,18 +788,17 @@ func ELUGrad(dst, grad, x []Bits, alpha float32) {
 	half.CheckGrad("f16.ELUGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksELUGrad(dst, grad, x, alpha, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.ELUGrad(a, a, c, alpha)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksELUGrad(dst, grad, x, alpha, bufA[:], bufB[:])
-}
-
-// chunksELUGrad runs ELUGrad on chunks of len(a) elements.
-func chunksELUGrad(dst, grad, x []Bits, alpha float32, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.ELUGrad(a, a, c, alpha)
@@ -859,18 +819,17 @@ func SoftplusGrad(dst, grad, x []Bits) {
 	half.CheckGrad("f16.SoftplusGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksSoftplusGrad(dst, grad, x, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.SoftplusGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksSoftplusGrad(dst, grad, x, bufA[:], bufB[:])
-}
-
-// chunksSoftplusGrad runs SoftplusGrad on chunks of len(a) elements.
-func chunksSoftplusGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.SoftplusGrad(a, a, c)
@@ -891,18 +850,17 @@ func MishGrad(dst, grad, x []Bits) {
 	half.CheckGrad("f16.MishGrad", "x", dst, grad, x)
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
-		chunksMishGrad(dst, grad, x, bufA[:], bufB[:])
+		a, c := bufA[:len(dst)], bufB[:len(dst)]
+		ToFloat32s(a, grad[:len(dst)])
+		ToFloat32s(c, x[:len(dst)])
+		kernels.MishGrad(a, a, c)
+		FromFloat32s(dst[:len(dst)], a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
-	chunksMishGrad(dst, grad, x, bufA[:], bufB[:])
-}
-
-// chunksMishGrad runs MishGrad on chunks of len(a) elements.
-func chunksMishGrad(dst, grad, x []Bits, a, c []float32) {
 	for len(dst) > 0 {
-		n := min(len(dst), len(a))
-		a, c := a[:n], c[:n]
+		n := min(len(dst), half.Chunk)
+		a, c := bufA[:n], bufB[:n]
 		ToFloat32s(a, grad[:n])
 		ToFloat32s(c, x[:n])
 		kernels.MishGrad(a, a, c)

@@ -66,13 +66,9 @@ func Narrow(s Storage) ([]byte, error) {
 		if err := narrowDoc(&b, s, k); err != nil {
 			return nil, err
 		}
-		args := strings.Join(append([]string{"dst"}, k.Inputs...), ", ")
-		for _, sc := range k.Scalars {
-			args += ", " + sc
-		}
-		bufParams, call := "a []float32", "kernels."+k.Public+"(a, a"
+		call := "kernels." + k.Public + "(a, a"
 		if k.Shape == kernel.Grad {
-			bufParams, call = "a, c []float32", call+", c"
+			call += ", c"
 		}
 		for _, sc := range k.Scalars {
 			call += ", " + sc
@@ -85,44 +81,37 @@ func Narrow(s Storage) ([]byte, error) {
 			b.p("half.CheckGrad(%q, %q, dst, %s)", fn, k.Inputs[1], strings.Join(k.Inputs, ", "))
 		}
 		// Go zeroes a buffer where it is declared: a short call gets a
-		// short one.
-		for _, size := range []string{"Small", "Chunk"} {
-			if size == "Small" {
-				b.p("if len(dst) <= half.Small {")
-			}
+		// short one, and is one chunk.
+		body := func(n string) {
 			if k.Shape == kernel.Grad {
-				b.p("var bufA, bufB [half.%s]float32", size)
-				b.p("chunks%s(%s, bufA[:], bufB[:])", k.Public, args)
+				b.p("a, c := bufA[:%s], bufB[:%s]", n, n)
 			} else {
-				b.p("var bufA [half.%s]float32", size)
-				b.p("chunks%s(%s, bufA[:])", k.Public, args)
+				b.p("a := bufA[:%s]", n)
 			}
-			if size == "Small" {
-				b.p("return")
-				b.p("}")
+			b.p("ToFloat32s(a, %s[:%s])", k.Inputs[0], n)
+			if k.Shape == kernel.Grad {
+				b.p("ToFloat32s(c, %s[:%s])", k.Inputs[1], n)
+			}
+			b.p("%s)", call)
+			if Rounded(k) {
+				b.p("fromRounded(dst[:%s], src[:%s], a, ties%s)", n, n, k.Public)
+			} else {
+				b.p("FromFloat32s(dst[:%s], a)", n)
 			}
 		}
+		bufs := "var bufA [half.%s]float32"
+		if k.Shape == kernel.Grad {
+			bufs = "var bufA, bufB [half.%s]float32"
+		}
+		b.p("if len(dst) <= half.Small {")
+		b.p(bufs, "Small")
+		body("len(dst)")
+		b.p("return")
 		b.p("}")
-		b.p("")
-		b.p("// chunks%s runs %s on chunks of len(a) elements.", k.Public, k.Public)
-		b.p("func chunks%s(%s, %s) {", k.Public, p, bufParams)
+		b.p(bufs, "Chunk")
 		b.p("for len(dst) > 0 {")
-		b.p("n := min(len(dst), len(a))")
-		if k.Shape == kernel.Grad {
-			b.p("a, c := a[:n], c[:n]")
-		} else {
-			b.p("a := a[:n]")
-		}
-		b.p("ToFloat32s(a, %s[:n])", k.Inputs[0])
-		if k.Shape == kernel.Grad {
-			b.p("ToFloat32s(c, %s[:n])", k.Inputs[1])
-		}
-		b.p("%s)", call)
-		if Rounded(k) {
-			b.p("fromRounded(dst[:n], src[:n], a, ties%s)", k.Public)
-		} else {
-			b.p("FromFloat32s(dst[:n], a)")
-		}
+		b.p("n := min(len(dst), half.Chunk)")
+		body("n")
 		next := append([]string{"dst"}, k.Inputs...)
 		var rest []string
 		for _, v := range next {
