@@ -79,7 +79,7 @@ func measureCalls(t *CallTable, cs []bench.Contender, count int, progress io.Wri
 					return allocNotes, fmt.Errorf("benchmark CallCost/kernel=%s/impl=%s/n=%d did not run (it failed or panicked)", k, c.Name, n)
 				}
 				samples[r] = append(samples[r], float64(res.T.Nanoseconds())/float64(res.N))
-				if a := res.AllocsPerOp(); a > 0 && rep == 0 {
+				if a := allocsPerCall(res); a > 0 && rep == 0 {
 					allocNotes = append(allocNotes, fmt.Sprintf("CallCost/kernel=%s/impl=%s/n=%d: %d allocs per call", k, c.Name, n, a))
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"testing"
 	"unicode/utf8"
 
 	"github.com/fastrelu/fastrelu/bench"
@@ -443,4 +444,15 @@ func writeMarkdownTable(w io.Writer, heading, cells string, h []string, rows [][
 		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
 	}
 	fmt.Fprintln(w)
+}
+
+// allocsPerCall is res's allocations per call, for the notes: none when
+// the benchmark ran a single call, where an allocation the runtime makes
+// on its own (a goroutine's start, a GC's) would count as the call's. Every
+// kernel also runs at sizes with many calls, where one of its own shows.
+func allocsPerCall(res testing.BenchmarkResult) int64 {
+	if res.N < 2 {
+		return 0
+	}
+	return res.AllocsPerOp()
 }

@@ -263,7 +263,7 @@ func measureLayer(t *LayerTable, cs []bench.LayerContender, count int, progress 
 					return allocNotes, fmt.Errorf("benchmark Layer/kernel=%s/impl=%s/shape=%s did not run (it failed or panicked)", k, c.Name, s)
 				}
 				samples[r] = append(samples[r], float64(res.T.Nanoseconds())/float64(res.N))
-				if a := res.AllocsPerOp(); a > 0 && rep == 0 {
+				if a := allocsPerCall(res); a > 0 && rep == 0 {
 					allocNotes = append(allocNotes, fmt.Sprintf("Layer/kernel=%s/impl=%s/shape=%s: %d allocs per call", k, c.Name, s, a))
 				}
 			}

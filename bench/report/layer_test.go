@@ -211,8 +211,10 @@ func TestLayerFlags(t *testing.T) {
 func TestLayerPage(t *testing.T) {
 	dir := t.TempDir()
 	md, svg := filepath.Join(dir, "bench.md"), filepath.Join(dir, "bench.svg")
+	// -storage=false: the default sizes would measure the element types at
+	// 16Mi elements, which takes minutes under an emulator.
 	args := []string{"-benchtime", "1ms", "-count", "1", "-kernels", "LeakyReLUGradBias,PReLU", "-shapes", "5x17,2x3",
-		"-impls", "generic", "-markdown", md, "-svg", svg}
+		"-impls", "generic", "-storage=false", "-markdown", md, "-svg", svg}
 	cfg, err := parseFlags(args, io.Discard)
 	require.NoError(t, err)
 	var stdout, progress bytes.Buffer

@@ -436,7 +436,7 @@ func run(cfg *config, stdout, progress io.Writer) error {
 						return fmt.Errorf("%s/impl=%s/data=%s/n=%d: benchmark did not run (it failed or panicked)", k, c.Name, d, n)
 					}
 					samples[r] = append(samples[r], float64(res.T.Nanoseconds())/float64(res.N))
-					if a := res.AllocsPerOp(); a > 0 && rep == 0 {
+					if a := allocsPerCall(res); a > 0 && rep == 0 {
 						allocNotes = append(allocNotes, fmt.Sprintf("%s/impl=%s/data=%s/n=%d: %d allocs per call", k, c.Name, d, n, a))
 					}
 				}

@@ -70,7 +70,7 @@ func measurePeers(t *PeerTable, count int, progress io.Writer) (allocNotes []str
 					return allocNotes, fmt.Errorf("benchmark Peer/fn=%s/impl=%s/n=%d did not run (it failed or panicked)", f.Name, peer.Name, t.N)
 				}
 				samples[r] = append(samples[r], float64(res.T.Nanoseconds())/float64(res.N)/float64(t.N))
-				if a := res.AllocsPerOp(); a > 0 && rep == 0 {
+				if a := allocsPerCall(res); a > 0 && rep == 0 {
 					allocNotes = append(allocNotes, fmt.Sprintf("Peer/fn=%s/impl=%s/n=%d: %d allocs per call", f.Name, peer.Name, t.N, a))
 				}
 			}

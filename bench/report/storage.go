@@ -74,7 +74,7 @@ func measureStorage(t *StorageTable, count int, progress io.Writer) (allocNotes 
 					return allocNotes, fmt.Errorf("benchmark Storage/fn=%s/type=%s/n=%d did not run (it failed or panicked)", fn, ty.Name, t.N)
 				}
 				samples[r] = append(samples[r], float64(res.T.Nanoseconds())/float64(res.N)/float64(t.N))
-				if a := res.AllocsPerOp(); a > 0 && rep == 0 {
+				if a := allocsPerCall(res); a > 0 && rep == 0 {
 					allocNotes = append(allocNotes, fmt.Sprintf("Storage/fn=%s/type=%s/n=%d: %d allocs per call", fn, ty.Name, t.N, a))
 				}
 			}

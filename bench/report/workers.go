@@ -72,7 +72,7 @@ func measureWorkers(t *WorkersTable, count int, progress io.Writer) (allocNotes 
 					return allocNotes, fmt.Errorf("benchmark LayerWorkers/kernel=%s/shape=%s/workers=%d (copy %v) did not run", k, s, t.Workers[c.w], c.copy)
 				}
 				samples[r] = append(samples[r], float64(res.T.Nanoseconds())/float64(res.N))
-				if a := res.AllocsPerOp(); a > 0 && rep == 0 && !c.copy {
+				if a := allocsPerCall(res); a > 0 && rep == 0 && !c.copy {
 					allocNotes = append(allocNotes, fmt.Sprintf("LayerWorkers/kernel=%s/shape=%s/workers=%d: %d allocs per call", k, s, t.Workers[c.w], a))
 				}
 			}

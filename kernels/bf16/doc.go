@@ -72,4 +72,4 @@
 // copy(); the smooth activations cost about what the float32 kernels do.
 package bf16
 
-//go:generate go run ../../internal/halftest/ties -format bf16 -o ties.go
+//go:generate go run ../../internal/halftest/ties/main.go -format bf16 -o ties.go

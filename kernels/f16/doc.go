@@ -69,4 +69,4 @@
 // copy(); the smooth activations cost about what the float32 kernels do.
 package f16
 
-//go:generate go run ../../internal/halftest/ties -format f16 -o ties.go
+//go:generate go run ../../internal/halftest/ties/main.go -format f16 -o ties.go

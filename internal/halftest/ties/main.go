@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Command ties writes a 16-bit storage package's ties.go: for each
 // correctly rounded activation, the inputs at which the float32 value is
 // exactly a midpoint of the 16-bit format while the exact value lies on the
@@ -7,7 +9,10 @@
 // 2^16 inputs of the format are enumerated here, so the tables are
 // complete, and the package's tests check every input against the oracle.
 //
-//	go run ../../internal/halftest/ties -format bf16 -o ties.go
+//	go run ../../internal/halftest/ties/main.go -format bf16 -o ties.go
+//
+// It is a file run by name (build tag ignore), not a package of the
+// module: the cross-builds of every platform would link it otherwise.
 package main
 
 import (
