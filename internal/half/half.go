@@ -6,6 +6,8 @@
 package half
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"unsafe"
 
@@ -79,17 +81,9 @@ type Ties []uint32
 // Fix returns the result at input x whose float32 value is a midpoint:
 // the table's, or h (the value that ties to even picks) if x has no entry.
 func (t Ties) Fix(x, h uint16) uint16 {
-	lo, hi := 0, len(t)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if uint16(t[m]>>16) < x {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(t) && uint16(t[lo]>>16) == x {
-		return uint16(t[lo])
+	i, ok := slices.BinarySearchFunc(t, x, func(e uint32, x uint16) int { return cmp.Compare(uint16(e>>16), x) })
+	if ok {
+		return uint16(t[i])
 	}
 	return h
 }

@@ -27,9 +27,9 @@ func ReLU(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.ReLU(a, a)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -56,9 +56,9 @@ func LeakyReLU(dst, src []Bits, alpha float32) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.LeakyReLU(a, a, alpha)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -85,9 +85,9 @@ func ReLU6(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.ReLU6(a, a)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -114,9 +114,9 @@ func HardSigmoid(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.HardSigmoid(a, a)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -143,9 +143,9 @@ func HardSwish(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.HardSwish(a, a)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -172,9 +172,9 @@ func HardTanh(dst, src []Bits, lo, hi float32) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.HardTanh(a, a, lo, hi)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -203,9 +203,9 @@ func Sigmoid(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.Sigmoid(a, a)
-		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesSigmoid)
+		fromRounded(dst, src, a, tiesSigmoid)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -234,9 +234,9 @@ func Tanh(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.Tanh(a, a)
-		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesTanh)
+		fromRounded(dst, src, a, tiesTanh)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -265,9 +265,9 @@ func SiLU(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.SiLU(a, a)
-		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesSiLU)
+		fromRounded(dst, src, a, tiesSiLU)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -296,9 +296,9 @@ func GELU(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.GELU(a, a)
-		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesGELU)
+		fromRounded(dst, src, a, tiesGELU)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -328,9 +328,9 @@ func GELUTanh(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.GELUTanh(a, a)
-		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesGELUTanh)
+		fromRounded(dst, src, a, tiesGELUTanh)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -357,9 +357,9 @@ func ELU(dst, src []Bits, alpha float32) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.ELU(a, a, alpha)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -388,9 +388,9 @@ func Softplus(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.Softplus(a, a)
-		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesSoftplus)
+		fromRounded(dst, src, a, tiesSoftplus)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -419,9 +419,9 @@ func Mish(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
-		ToFloat32s(a, src[:len(dst)])
+		ToFloat32s(a, src)
 		kernels.Mish(a, a)
-		fromRounded(dst[:len(dst)], src[:len(dst)], a, tiesMish)
+		fromRounded(dst, src, a, tiesMish)
 		return
 	}
 	var bufA [half.Chunk]float32
@@ -448,10 +448,10 @@ func ReLUGrad(dst, grad, x []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.ReLUGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -479,10 +479,10 @@ func LeakyReLUGrad(dst, grad, x []Bits, alpha float32) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.LeakyReLUGrad(a, a, c, alpha)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -510,10 +510,10 @@ func ReLU6Grad(dst, grad, x []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.ReLU6Grad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -541,10 +541,10 @@ func HardSigmoidGrad(dst, grad, x []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.HardSigmoidGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -572,10 +572,10 @@ func HardSwishGrad(dst, grad, x []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.HardSwishGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -603,10 +603,10 @@ func HardTanhGrad(dst, grad, x []Bits, lo, hi float32) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.HardTanhGrad(a, a, c, lo, hi)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -634,10 +634,10 @@ func SigmoidGrad(dst, grad, y []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, y[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, y)
 		kernels.SigmoidGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -665,10 +665,10 @@ func TanhGrad(dst, grad, y []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, y[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, y)
 		kernels.TanhGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -696,10 +696,10 @@ func SiLUGrad(dst, grad, x []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.SiLUGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -727,10 +727,10 @@ func GELUGrad(dst, grad, x []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.GELUGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -758,10 +758,10 @@ func GELUTanhGrad(dst, grad, x []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.GELUTanhGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -789,10 +789,10 @@ func ELUGrad(dst, grad, x []Bits, alpha float32) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.ELUGrad(a, a, c, alpha)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -820,10 +820,10 @@ func SoftplusGrad(dst, grad, x []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.SoftplusGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32
@@ -851,10 +851,10 @@ func MishGrad(dst, grad, x []Bits) {
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
-		ToFloat32s(a, grad[:len(dst)])
-		ToFloat32s(c, x[:len(dst)])
+		ToFloat32s(a, grad)
+		ToFloat32s(c, x)
 		kernels.MishGrad(a, a, c)
-		FromFloat32s(dst[:len(dst)], a)
+		FromFloat32s(dst, a)
 		return
 	}
 	var bufA, bufB [half.Chunk]float32

@@ -82,21 +82,27 @@ func Narrow(s Storage) ([]byte, error) {
 		}
 		// Go zeroes a buffer where it is declared: a short call gets a
 		// short one, and is one chunk.
+		// n is the chunk's length: a slice's [:n] is the slice itself
+		// where n is len(dst).
 		body := func(n string) {
+			cut := "[:" + n + "]"
+			if n == "len(dst)" {
+				cut = ""
+			}
 			if k.Shape == kernel.Grad {
 				b.p("a, c := bufA[:%s], bufB[:%s]", n, n)
 			} else {
 				b.p("a := bufA[:%s]", n)
 			}
-			b.p("ToFloat32s(a, %s[:%s])", k.Inputs[0], n)
+			b.p("ToFloat32s(a, %s%s)", k.Inputs[0], cut)
 			if k.Shape == kernel.Grad {
-				b.p("ToFloat32s(c, %s[:%s])", k.Inputs[1], n)
+				b.p("ToFloat32s(c, %s%s)", k.Inputs[1], cut)
 			}
 			b.p("%s)", call)
 			if Rounded(k) {
-				b.p("fromRounded(dst[:%s], src[:%s], a, ties%s)", n, n, k.Public)
+				b.p("fromRounded(dst%s, src%s, a, ties%s)", cut, cut, k.Public)
 			} else {
-				b.p("FromFloat32s(dst[:%s], a)", n)
+				b.p("FromFloat32s(dst%s, a)", cut)
 			}
 		}
 		bufs := "var bufA [half.%s]float32"
