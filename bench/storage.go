@@ -5,13 +5,15 @@ import (
 
 	"github.com/fastrelu/fastrelu/kernels/bf16"
 	"github.com/fastrelu/fastrelu/kernels/f16"
+	"github.com/fastrelu/fastrelu/kernels/f64"
 )
 
 // # Storage types
 //
 // The storage cases run every function of the peer cases (HardPeerFuncs,
 // SmoothPeerFuncs) on each element type the library has: package kernels
-// on float32, kernels/bf16 and kernels/f16 on their bits, each beside
+// on float32, kernels/bf16 and kernels/f16 on their bits, kernels/f64 on
+// float64 (the functions it has), each beside
 // copy() of the same bytes (dst = src, n elements of the type):
 //
 //	go test -run '^$' -bench 'Storage' -count 6 ./bench > storage.txt
@@ -35,6 +37,7 @@ var StorageTypes = []StorageType{
 	{Name: "float32", Size: 4, Bind: bindFloat32},
 	{Name: "bfloat16", Size: 2, Bind: func(fn string, n int) func() { return bf16Funcs.bind(fn, n) }},
 	{Name: "float16", Size: 2, Bind: func(fn string, n int) func() { return f16Funcs.bind(fn, n) }},
+	{Name: "float64", Size: 8, Bind: bindFloat64},
 }
 
 // StorageSizes are the element counts of the storage cases: one in L1, and
@@ -50,6 +53,44 @@ func bindFloat32(fn string, n int) func() {
 	f := fastreluPeer.Bind(fn, n)
 	if f == nil {
 		return nil
+	}
+	return func() { f(dst, grad, src) }
+}
+
+// float64Buffers are the peer cases' inputs widened to float64, for the
+// last n asked for, and a dst.
+var float64Buffers struct{ src, grad, dst []float64 }
+
+var float64Funcs = map[string]func(dst, grad, x []float64){
+	"ReLU": func(dst, _, x []float64) { f64.ReLU(dst, x) }, "ReLU6": func(dst, _, x []float64) { f64.ReLU6(dst, x) },
+	"HardSigmoid": func(dst, _, x []float64) { f64.HardSigmoid(dst, x) },
+	"HardSwish":   func(dst, _, x []float64) { f64.HardSwish(dst, x) },
+	"LeakyReLU":   func(dst, _, x []float64) { f64.LeakyReLU(dst, x, Alpha) },
+	"HardTanh":    func(dst, _, x []float64) { f64.HardTanh(dst, x, -1, 1) },
+	"ReLUGrad":    f64.ReLUGrad, "ReLU6Grad": f64.ReLU6Grad, "HardSigmoidGrad": f64.HardSigmoidGrad,
+	"HardSwishGrad": f64.HardSwishGrad,
+	"LeakyReLUGrad": func(dst, grad, x []float64) { f64.LeakyReLUGrad(dst, grad, x, Alpha) },
+	"HardTanhGrad":  func(dst, grad, x []float64) { f64.HardTanhGrad(dst, grad, x, -1, 1) },
+}
+
+func bindFloat64(fn string, n int) func() {
+	f := float64Funcs[fn]
+	if f == nil && fn != "copy" {
+		return nil
+	}
+	b := &float64Buffers
+	if len(b.src) != n {
+		b.src, b.grad, b.dst = nil, nil, nil // let the old ones go first
+		s32, g32, _ := Buffers(n)
+		b.src, b.grad, b.dst = make([]float64, n), make([]float64, n), make([]float64, n)
+		for i := range n {
+			b.src[i], b.grad[i] = float64(s32[i]), float64(g32[i])
+		}
+		copy(b.dst, b.src)
+	}
+	src, grad, dst := b.src, b.grad, b.dst
+	if fn == "copy" {
+		return func() { copy(dst, src) }
 	}
 	return func() { f(dst, grad, src) }
 }
@@ -133,6 +174,7 @@ var f16Funcs = halfFuncs[f16.Bits]{
 func releaseStorage() {
 	*bf16Funcs.buffers = halfBuffers[bf16.Bits]{}
 	*f16Funcs.buffers = halfBuffers[f16.Bits]{}
+	float64Buffers.src, float64Buffers.grad, float64Buffers.dst = nil, nil, nil
 }
 
 // RunStorage measures f, one call on n elements, reporting ns/elem.

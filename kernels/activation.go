@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Activation is a hidden-layer nonlinearity as a value: one of the
@@ -245,15 +246,15 @@ func ParseActivation(s string) (Activation, error) {
 			return bad(p.name + " is given twice")
 		}
 		given[i] = true
-		f, err := strconv.ParseFloat(value, 32)
+		f, err := strconv.ParseFloat(value, scalarBits)
 		if errors.Is(err, strconv.ErrRange) {
-			return bad(p.name + " " + strconv.Quote(value) + " is out of range: beyond the largest float32, 3.4028235e+38 (write inf for an infinite " + p.name + ")")
+			return bad(p.name + " " + strconv.Quote(value) + " is out of range: beyond the largest float32, " + scalarText(math.MaxFloat32) + " (write inf for an infinite " + p.name + ")")
 		}
 		if err != nil {
 			return bad(p.name + " " + strconv.Quote(value) + " is not a number")
 		}
 		if f == 0 && nonZeroLiteral(value) {
-			return bad(p.name + " " + strconv.Quote(value) + " is out of range: not zero, but too small for a float32 (below half the smallest, 1e-45), it rounds to 0 (write 0 for a zero " + p.name + ")")
+			return bad(p.name + " " + strconv.Quote(value) + " is out of range: not zero, but too small for a float32 (below half the smallest, " + scalarText(math.SmallestNonzeroFloat32) + "), it rounds to 0 (write 0 for a zero " + p.name + ")")
 		}
 		a.scalars[i] = math.Float32bits(float32(f))
 	}
@@ -268,6 +269,12 @@ func ParseActivation(s string) (Activation, error) {
 	}
 	return a, nil
 }
+
+// scalarBits is the size of a scalar in bits, as strconv takes it.
+const scalarBits = 8 * int(unsafe.Sizeof(float32(0)))
+
+// scalarText is x as the shortest text that parses back to it.
+func scalarText(x float32) string { return strconv.FormatFloat(float64(x), 'g', -1, scalarBits) }
 
 // plural returns "1 parameter" or "n parameters".
 func plural(n int, noun string) string {

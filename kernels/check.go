@@ -32,8 +32,11 @@ import (
 func overlapsPartially(dst, in []float32) bool {
 	d := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
 	s := uintptr(unsafe.Pointer(unsafe.SliceData(in)))
-	return d != s && min(d-s, s-d) < uintptr(len(dst))*4
+	return d != s && min(d-s, s-d) < uintptr(len(dst))*elemBytes
 }
+
+// elemBytes is the size of an element of the package's slices.
+const elemBytes = unsafe.Sizeof(float32(0))
 
 //go:noinline
 func panicUnary(fn string, dst, src []float32) {

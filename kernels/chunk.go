@@ -91,10 +91,10 @@ func (j *job) init() {
 	switch {
 	case j.kind.elementwise():
 		j.cols, j.rows = len(j.dst), 1
-		bytes := 8
+		bytes := 2 * int(elemBytes)
 		outOfPlace := !same(j.dst, j.in)
 		if j.test != nil {
-			bytes = 12
+			bytes = 3 * int(elemBytes)
 			outOfPlace = outOfPlace && !same(j.dst, j.test)
 		}
 		j.stream = streams(len(j.dst), bytes, outOfPlace)
@@ -204,7 +204,7 @@ var negZeros, ones [panelSums]float32
 
 func init() {
 	for i := range negZeros {
-		negZeros[i] = math.Float32frombits(0x80000000)
+		negZeros[i] = float32(math.Copysign(0, -1))
 		ones[i] = 1
 	}
 }

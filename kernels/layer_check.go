@@ -21,7 +21,7 @@ import (
 func overlaps(a, b []float32) bool {
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
 	q := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	return len(a) != 0 && len(b) != 0 && (q-p < uintptr(len(a))*4 || p-q < uintptr(len(b))*4)
+	return len(a) != 0 && len(b) != 0 && (q-p < uintptr(len(a))*elemBytes || p-q < uintptr(len(b))*elemBytes)
 }
 
 // layerLengths formats "len(a)=1, len(b)=2, ..." for names[i] and s[i].

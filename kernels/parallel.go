@@ -50,7 +50,7 @@ const parallelMinCols = 512
 // lineFloats the number of float32s in one.
 const (
 	lineBytes  = 64
-	lineFloats = lineBytes / 4
+	lineFloats = lineBytes / int(elemBytes)
 )
 
 // Parallel runs the kernels of this package on large slices with several
@@ -381,11 +381,12 @@ func (p *Parallel) split(j job) {
 // chunks: about four per worker, between minChunk and parallelMaxChunk
 // elements, a multiple of lineFloats. Every chunk but the first starts at
 // element head + c*chunk, where head is the first element that starts a
-// 64-byte line of dst; for a dst that is not 4-byte aligned no element starts
-// a line, and head is the first element that starts after a line boundary
-// (neighbouring chunks then share one line, and at most 3 bytes of it).
+// 64-byte line of dst; for a dst that is not aligned to its element size no
+// element starts a line, and head is the first element that starts after a
+// line boundary (neighbouring chunks then share one line, and less than an
+// element of it).
 func chunkPlan(base uintptr, n, workers, minChunk int) (head, chunk, chunks int) {
-	head = int((lineBytes-base%lineBytes)%lineBytes+3) / 4
+	head = int((lineBytes-base%lineBytes)%lineBytes+elemBytes-1) / int(elemBytes)
 	chunk = min(max(n/(4*workers), minChunk), parallelMaxChunk) &^ (lineFloats - 1)
 	chunk = max(chunk, lineFloats)
 	if n <= head {
@@ -399,7 +400,7 @@ func chunkPlan(base uintptr, n, workers, minChunk int) (head, chunk, chunks int)
 // one row at the least. When some row k*cols elements on starts a 64-byte
 // line of dst, the chunks are a multiple of the rows that make a whole
 // number of lines, and every chunk but the first starts at row head +
-// c*chunk, head the first row on a line; otherwise (dst not 4-byte aligned,
+// c*chunk, head the first row on a line; otherwise (dst not aligned to its element size,
 // or an odd row length on an unlucky address) head is 0 and the boundaries
 // fall where they fall: two goroutines may then write one line, which costs
 // time, not bits.
@@ -410,9 +411,9 @@ func rowPlan(base uintptr, rows, cols, workers, minChunk int) (head, chunk, chun
 	if chunk >= period {
 		chunk -= chunk % period
 	}
-	if base%4 == 0 {
+	if base%elemBytes == 0 {
 		for r := 0; r < period && r < rows; r++ {
-			if (base+4*uintptr(r)*uintptr(cols))%lineBytes == 0 {
+			if (base+elemBytes*uintptr(r)*uintptr(cols))%lineBytes == 0 {
 				head = r
 				break
 			}

@@ -16,13 +16,13 @@ const raceEnabled = true
 
 func raceRead(s []float32) {
 	if len(s) > 0 {
-		runtime.RaceReadRange(hide(s), 4*len(s))
+		runtime.RaceReadRange(hide(s), int(elemBytes)*len(s))
 	}
 }
 
 func raceWrite(s []float32) {
 	if len(s) > 0 {
-		runtime.RaceWriteRange(hide(s), 4*len(s))
+		runtime.RaceWriteRange(hide(s), int(elemBytes)*len(s))
 	}
 }
 

@@ -2,7 +2,8 @@
 # check-generated.sh: regenerates the generated files (go generate in
 # kernels/: the amd64, arm64 and riscv64 assembly, their Go stubs and the Go glue,
 # from the generator module kernels/_asm, internal/lanecheck's kernels, and
-# the 16-bit packages' tables of ties from internal/halftest/ties)
+# the 16-bit packages' tables of ties from internal/halftest/ties, and package
+# f64's Go, from the descriptions and kernels' own files widened)
 # in a temporary copy of the repository and fails if the committed ones
 # differ, or if generating twice does not give the same output. CI runs it.
 # Needs the Go module proxy (or a module cache holding avo) for the
@@ -24,7 +25,10 @@ internal/lanecheck/lanecheck_arm64.go internal/lanecheck/generic_checks.go inter
 internal/lanecheck/table_arm64.go
 kernels/kernels_rounded.go kernels/kernels_checked_amd64.go kernels/kernels_checked_other.go
 kernels/bf16/functions.go kernels/f16/functions.go kernels/bf16/functions_calls_test.go kernels/f16/functions_calls_test.go
-kernels/bf16/ties.go kernels/f16/ties.go kernels/bf16/convert_amd64.s kernels/bf16/convert_amd64.go kernels/f16/convert_amd64.s kernels/f16/convert_amd64.go"
+kernels/bf16/ties.go kernels/f16/ties.go kernels/bf16/convert_amd64.s kernels/bf16/convert_amd64.go kernels/f16/convert_amd64.s kernels/f16/convert_amd64.go
+kernels/f64/functions.go kernels/f64/parallel_methods.go kernels/f64/jobs.go kernels/f64/generic_kernels.go kernels/f64/kernels_generic.go
+kernels/f64/activations.go kernels/f64/kernels_test.go kernels/f64/activation.go kernels/f64/check.go kernels/f64/chunk.go
+kernels/f64/layer_check.go kernels/f64/matrix.go kernels/f64/norace.go kernels/f64/parallel.go kernels/f64/race.go"
 
 # A copy of the working tree (not .git), so that the check never touches it.
 (cd "$root" && tar --exclude=./.git -cf - .) | (cd "$tmp" && tar -xf -)

@@ -45,6 +45,15 @@ func main() {
 	if err := amd64.Generate(path("kernels_amd64.s"), path("kernels_amd64.go"), "kernels"); err != nil {
 		log.Fatal(err)
 	}
+	for _, name := range golang.F64Files {
+		b, err := golang.WidenFile(*dir, name)
+		if err == nil {
+			err = os.WriteFile(path("f64/"+name), b, 0o644)
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
 	if err := writeChecks(path("../internal/lanecheck")); err != nil {
 		log.Fatal(err)
 	}
@@ -81,6 +90,13 @@ func main() {
 		"f16/functions.go":                  func() ([]byte, error) { return golang.Narrow(golang.Storages[1]) },
 		"bf16/functions_calls_test.go":      func() ([]byte, error) { return golang.NarrowTests(golang.Storages[0]) },
 		"f16/functions_calls_test.go":       func() ([]byte, error) { return golang.NarrowTests(golang.Storages[1]) },
+		"f64/functions.go":                  golang.F64(golang.Functions),
+		"f64/parallel_methods.go":           golang.F64(golang.ParallelMethods),
+		"f64/jobs.go":                       golang.F64(golang.Jobs),
+		"f64/generic_kernels.go":            golang.F64(golang.GenericKernels),
+		"f64/kernels_generic.go":            golang.F64(golang.F64Entries),
+		"f64/kernels_test.go":               golang.F64Tests,
+		"f64/activations.go":                golang.F64(golang.Activations),
 	} {
 		b, err := gen()
 		if err == nil {

@@ -139,7 +139,11 @@ func (l *goLane) Mul(a, b kernel.Value) kernel.Value {
 		return l.wide(l.value(fmt.Sprintf("lanemath.Mul64(%s, %s)", l.e(a), l.e(b)), -1))
 	}
 	ea, eb := l.e(a), l.e(b)
-	for i, c := range []string{"uint32(0x3f800000)", "uint32(0xbf800000)"} { // unitFactors (kernels/generic.go)
+	units := []string{"uint32(0x3f800000)", "uint32(0xbf800000)"} // unitFactors (kernels/generic.go)
+	if wide {
+		units = []string{fmt.Sprintf("uint32(%#016x)", wideConst(0x3f800000)), fmt.Sprintf("uint32(%#016x)", wideConst(0xbf800000))}
+	}
+	for i, c := range units {
 		if l.bits[b] == c {
 			eb = fmt.Sprintf("unitFactors[%d]", i)
 		}
@@ -163,6 +167,10 @@ func (l *goLane) Const(b uint32) kernel.Value {
 	if !slices.Contains(l.consts, b) {
 		l.consts = append(l.consts, b)
 	}
+	if wide {
+		w := wideConst(b)
+		return l.alias(fmt.Sprintf("math.Float32frombits(%#016x)", w), fmt.Sprintf("uint32(%#016x)", w), -1)
+	}
 	return l.alias(fmt.Sprintf("math.Float32frombits(%#08x)", b), fmt.Sprintf("uint32(%#08x)", b), -1)
 }
 
@@ -178,6 +186,7 @@ func (l *goLane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 // float32: a NaN x comes back quieted, its payload kept.
 func (l *goLane) Rounded(fn string, x kernel.Value) kernel.Value {
 	l.width("Rounded", false, x)
+	narrowOnly("Rounded")
 	return l.value(fmt.Sprintf("rounded.%s(%s)", fn, l.e(x)), l.h(x))
 }
 

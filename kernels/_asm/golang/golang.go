@@ -35,9 +35,16 @@ var Paths = map[string][]Path{
 	"riscv64": {{"rvv", "RVV"}},
 }
 
-// all is every kernel, the elementwise ones first.
+// all is every kernel of the package being written, the elementwise ones
+// first.
 func all() []kernel.Kernel {
-	return append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...)
+	var ks []kernel.Kernel
+	for _, k := range append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...) {
+		if !wide || Binary(k.Activation) {
+			ks = append(ks, k)
+		}
+	}
+	return ks
 }
 
 // byRunner is every kernel in the order of the runner's job kinds:
@@ -925,12 +932,18 @@ func FuzzTargets() ([]byte, error) {
 // of every description (its constructor, the rows ParseActivation and
 // String read, and the methods that run its kernels).
 func Activations() ([]byte, error) {
+	var values []kernel.Activation
+	for _, a := range kernel.Values {
+		if !wide || Binary(&a) {
+			values = append(values, a)
+		}
+	}
 	var b w
 	header(&b, "", "kernels")
 	b.p(`import "math"`)
 	b.p("")
 	most := 0
-	for _, a := range kernel.Values {
+	for _, a := range values {
 		most = max(most, len(a.Scalars))
 		if a.Text == "" || a.FromOutput == "" || (a.Defaults != nil && len(a.Defaults) != len(a.Scalars)) ||
 			(len(a.Scalars) > 0 && len(a.Keys) != len(a.Scalars)) {
@@ -943,7 +956,7 @@ func Activations() ([]byte, error) {
 	b.p("// activations holds every activation's names and parameters, in the")
 	b.p("// order of its kind: the zero Activation is the first.")
 	b.p("var activations = [...]activationRow{")
-	for _, a := range kernel.Values {
+	for _, a := range values {
 		b.p("{text: %q, aliases: %#v, hint: %q, params: []activationParam{", a.Text, a.Aliases, a.ParseHint)
 		for i, s := range a.Scalars {
 			def := "0, false"
@@ -955,7 +968,7 @@ func Activations() ([]byte, error) {
 		b.p("}},")
 	}
 	b.p("}")
-	for i, a := range kernel.Values {
+	for i, a := range values {
 		b.p("")
 		var params, set []string
 		for _, s := range a.Scalars {
@@ -995,12 +1008,12 @@ func Activations() ([]byte, error) {
 			b.p("%s", doc)
 			b.p("func (%s) %s {", recv, sig)
 			b.p("switch a.kind {")
-			for i, act := range kernel.Values[1:] {
+			for i, act := range values[1:] {
 				b.p("case %d:", i+1)
 				b.p("%s%s", prefix, call(act))
 			}
 			b.p("default:")
-			b.p("%s%s", prefix, call(kernel.Values[0]))
+			b.p("%s%s", prefix, call(values[0]))
 			b.p("}")
 			b.p("}")
 		}

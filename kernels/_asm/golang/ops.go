@@ -75,30 +75,34 @@ func (l *goLane) FMA(a, b, c kernel.Value) kernel.Value {
 
 func (l *goLane) Abs(a kernel.Value) kernel.Value {
 	l.width("Abs", false, a)
-	return l.bitsValue(fmt.Sprintf("%s &^ (1 << 31)", l.bitsOf(a)), l.h(a))
+	return l.bitsValue(fmt.Sprintf("%s &^ (1 << %d)", l.bitsOf(a), signBit()), l.h(a))
 }
 
 func (l *goLane) Neg(a kernel.Value) kernel.Value {
 	l.width("Neg", false, a)
-	return l.bitsValue(fmt.Sprintf("%s ^ (1 << 31)", l.bitsOf(a)), l.h(a))
+	return l.bitsValue(fmt.Sprintf("%s ^ (1 << %d)", l.bitsOf(a), signBit()), l.h(a))
 }
 
 func (l *goLane) RoundEven(a kernel.Value) kernel.Value {
+	narrowOnly("RoundEven")
 	l.width("RoundEven", false, a)
 	return l.value(fmt.Sprintf("lanemath.RoundEven(%s)", l.e(a)), l.h(a))
 }
 
 func (l *goLane) ToInt32(a kernel.Value) kernel.Value {
+	narrowOnly("ToInt32")
 	l.width("ToInt32", false, a)
 	return l.bitsValue(fmt.Sprintf("uint32(lanemath.ToInt32(%s))", l.e(a)), l.h(a))
 }
 
 func (l *goLane) IntAdd(a, b kernel.Value) kernel.Value {
+	narrowOnly("IntAdd")
 	l.width("IntAdd", false, a, b)
 	return l.bitsValue(fmt.Sprintf("%s + %s", l.bitsOf(a), l.bitsOf(b)), l.h(a))
 }
 
 func (l *goLane) ShiftLeft(a kernel.Value, n int) kernel.Value {
+	narrowOnly("ShiftLeft")
 	l.width("ShiftLeft", false, a)
 	if n < 0 || n > 31 {
 		panic("ShiftLeft: the count must be 0 to 31")
@@ -109,6 +113,7 @@ func (l *goLane) ShiftLeft(a kernel.Value, n int) kernel.Value {
 // Widen's lo and hi are one value here: the generic path computes one
 // element, which is in one of them (kernel.Arith).
 func (l *goLane) Widen(a kernel.Value) (lo, hi kernel.Value) {
+	narrowOnly("Widen")
 	l.width("Widen", false, a)
 	v := l.wide(l.value(fmt.Sprintf("lanemath.Widen(%s)", l.e(a)), l.h(a)))
 	return v, v
@@ -117,6 +122,7 @@ func (l *goLane) Widen(a kernel.Value) (lo, hi kernel.Value) {
 // Narrow takes lo's element: hi's is the same, computed by the same
 // operations, and only marked used.
 func (l *goLane) Narrow(lo, hi kernel.Value) kernel.Value {
+	narrowOnly("Narrow")
 	if l.width("Narrow", true, lo, hi) != "64" {
 		panic("Narrow: float64 lanes only")
 	}

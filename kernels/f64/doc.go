@@ -1,0 +1,43 @@
+// Package f64 is package kernels on []float64: the activation kernels for
+// code whose matrices are float64, as gonum's mat.Dense is, without a copy
+// to float32 and back around every call.
+//
+// Every function has the name, the arguments and the contract of its
+// float32 namesake in package kernels, with float64 for float32 and
+// binary64 operations for binary32 ones: ReLU, LeakyReLU, ReLU6,
+// HardSigmoid, HardSwish and HardTanh, their gradients, the layer kernels
+// (BiasReLU ..., ReLUGradBias ..., PReLU and PReLUGrad) and their Matrix
+// forms on row-strided views, Activation values parsed from the same names
+// ("relu", "leaky_relu(0.2)", ...; the scalars parsed as float64), and a
+// Parallel runner. Each is stated as a Go loop in its documentation: every
+// output is that loop's value bit for bit, NaN payloads, signed zeros,
+// infinities and subnormals included. For example,
+//
+//	f64.LeakyReLU(dst, src, 0.2)
+//
+// sets dst[i] to src[i] where src[i] > 0 or is NaN (its bits kept), and to
+// the binary64 product 0.2*src[i] elsewhere. HardSwish divides by 6 and
+// HardSigmoid's gradient multiplies by the float64 nearest 1/6: the
+// float64 values of the constants, not float32's.
+//
+// Where IEEE 754 leaves a result open, when two NaNs meet in one
+// operation, the kernels take the NaN the float32 kernels of the same
+// architecture take (package kernels' documentation has the rule), so
+// that one machine gives one answer.
+//
+// The smooth activations (Sigmoid, Tanh, SiLU, GELU, ELU, Softplus, Mish
+// and their gradients) are not here yet: their float32 kernels are
+// correctly rounded through evaluations written for float32, and float64
+// needs its own; ParseActivation names the activations it knows.
+//
+// # Paths
+//
+// The kernels are generated with package kernels' from the one
+// description of each activation (kernels/_asm), through its pure Go
+// backend: one path, "generic", on every platform ([Implementation]).
+// The checks, the chunking of long calls, the runner and the Activation
+// parser are package kernels' own source, generated here with float32
+// made float64, so they behave alike: misuse panics with a message that
+// names the function and the lengths; no call allocates; a long call runs
+// in chunks, each preemptible.
+package f64
