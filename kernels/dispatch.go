@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/fastrelu/fastrelu/internal/impl"
-	"github.com/klauspost/cpuid/v2"
 )
 
 // Feature detection and path selection.
@@ -67,30 +66,6 @@ func selectImplementation(want string) (impl.Impl, string) {
 	}
 	return best, "kernels: FASTRELU_ISA=" + strconv.Quote(want) + " is not a known path (valid: " +
 		strings.Join(names, ", ") + ", any case); using " + best.Name
-}
-
-// streamingThreshold is the number of bytes a call touches, dst and its
-// inputs together (8 per element for a forward kernel, 12 for the
-// gradients), from which the call writes dst with non-temporal stores (on
-// amd64; elsewhere the streaming functions are the plain ones), out of place
-// only, decided once from the whole call (chunk.go): a working set that
-// large does not stay in the last-level cache anyway, and streaming dst out
-// of the way saves the read-for-ownership of every line written. 3/4 of the
-// largest cache (the L3), since the L3 also holds other data: below that,
-// non-temporal stores lose to regular ones, which leave dst in the cache
-// for whoever reads it next; in place, regular stores win at every size.
-// docs/tuning.md has the measurements. 0 disables streaming.
-var streamingThreshold = largestCache() / 4 * 3
-
-// largestCache returns the size in bytes of the largest cache, the L3 where
-// there is one, or 0 when cpuid does not know it.
-func largestCache() int {
-	for _, c := range []int{cpuid.CPU.Cache.L3, cpuid.CPU.Cache.L2} {
-		if c > 0 {
-			return c
-		}
-	}
-	return 0
 }
 
 // Implementation names the code path this process uses: "avx512", "avx2",

@@ -50,6 +50,8 @@ TESTENV="FASTRELU_ISA=avx512 FASTRELU_REQUIRE_IMPL=avx512 FASTRELU_TEST_ROWS=^(a
 SWEEPARGS="-test.v -test.timeout=25m -test.run=^Test(Layer)?Sweep$"
 HALFARGS="-test.short -test.v -test.timeout=10m -test.run=^(TestPaths|TestSkip)$/^avx512$"
 HALFENV="FASTRELU_ISA=avx512"
+F64ARGS="-test.short -test.v -test.timeout=10m -test.run=^(TestElementwise|TestLayers|TestBounds|TestLayerBounds|TestNaNRule|TestMatrix)$/^avx512$"
+F64ENV="FASTRELU_ISA=avx512"
 SWEEPENV="FASTRELU_ISA=avx512 FASTRELU_SWEEP=specials FASTRELU_SWEEP_ROUNDED=off FASTRELU_SWEEP_REFERENCE=0 FASTRELU_SWEEP_PATHS=^(avx512|avx2)$"
 mkdir -p "$WORK"
 t_start=$(date +%s)
@@ -171,8 +173,10 @@ say "building the kernels and fuzz test binaries (static)"
 # 0 (round to nearest even), which Zen 5 hardware does not (all 2^32 inputs
 # checked there), so the guest would only test the emulator.
 (cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/bf16.test" ./kernels/bf16)
-printf '%s\t%s\t%s\n' /bf16.test "$HALFENV" "$HALFARGS" /kernels.test "$TESTENV" "$TESTARGS" \
-  /fuzz.test "$SWEEPENV" "$SWEEPARGS" > "$WORK/rootfs/testruns"
+# Package f64's avx512 kernels: their subtests.
+(cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$GO" test -c -o "$WORK/rootfs/f64.test" ./kernels/f64)
+printf '%s\t%s\t%s\n' /bf16.test "$HALFENV" "$HALFARGS" /f64.test "$F64ENV" "$F64ARGS" \
+  /kernels.test "$TESTENV" "$TESTARGS" /fuzz.test "$SWEEPENV" "$SWEEPARGS" > "$WORK/rootfs/testruns"
 (cd "$WORK/rootfs" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$WORK/iso/isolinux/initrd.img"
 
 # ---- 4. a bootable ISO: isolinux, serial console --------------------------------
@@ -235,7 +239,7 @@ if ! grep -q 'EMU-DONE' "$WORK/guest.log"; then
 fi
 grep -qE '^EMU-CPU flags.* avx512f( |$)' "$WORK/guest.log" ||
   die "the guest kernel does not report avx512f (XSAVE disabled?)"
-if [ "$(grep -c 'EMU-RESULT .* exit=0 ' "$WORK/guest.log")" != 3 ]; then
+if [ "$(grep -c 'EMU-RESULT .* exit=0 ' "$WORK/guest.log")" != 4 ]; then
   echo "avx512-emu: FAIL: tests failed in the guest" >&2
   exit 1
 fi

@@ -45,6 +45,9 @@ func main() {
 	if err := amd64.Generate(path("kernels_amd64.s"), path("kernels_amd64.go"), "kernels"); err != nil {
 		log.Fatal(err)
 	}
+	if err := amd64.GenerateF64(path("f64/kernels_amd64.s"), path("f64/kernels_amd64.go")); err != nil {
+		log.Fatal(err)
+	}
 	for _, name := range golang.F64Files {
 		b, err := golang.WidenFile(*dir, name)
 		if err == nil {

@@ -5,6 +5,8 @@ package f64
 import (
 	"math"
 	"unsafe"
+
+	"github.com/klauspost/cpuid/v2"
 )
 
 // Long calls are split into chunks.
@@ -294,4 +296,29 @@ func (j *job) sumBlocks(r0, r1 int, s []float64) {
 			addSums(j.sums[c:ce], p)
 		}
 	}
+}
+
+// streamingThreshold is the number of bytes a call touches, dst and its
+// inputs together (two elements' bytes per element for a forward kernel,
+// three for the gradients), from which the call writes dst with
+// non-temporal stores (on amd64; elsewhere the streaming functions are the
+// plain ones), out of place only, decided once from the whole call (the
+// chunks above): a working set that
+// large does not stay in the last-level cache anyway, and streaming dst out
+// of the way saves the read-for-ownership of every line written. 3/4 of the
+// largest cache (the L3), since the L3 also holds other data: below that,
+// non-temporal stores lose to regular ones, which leave dst in the cache
+// for whoever reads it next; in place, regular stores win at every size.
+// docs/tuning.md has the measurements. 0 disables streaming.
+var streamingThreshold = largestCache() / 4 * 3
+
+// largestCache returns the size in bytes of the largest cache, the L3 where
+// there is one, or 0 when cpuid does not know it.
+func largestCache() int {
+	for _, c := range []int{cpuid.CPU.Cache.L3, cpuid.CPU.Cache.L2} {
+		if c > 0 {
+			return c
+		}
+	}
+	return 0
 }

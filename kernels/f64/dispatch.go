@@ -1,10 +1,25 @@
 package f64
 
-// Implementation returns the name of the path this package's kernels run:
-// "generic" (pure Go, binary64 operations) on every platform, until the
-// descriptions' assembly backends write float64 lanes.
-func Implementation() string { return "generic" }
+// A path is one of the kernels' implementations besides the generic one:
+// the flag that selects it, and whether this CPU and OS run it. The tests
+// run each in turn.
+type path struct {
+	name      string
+	flag      *bool
+	available bool
+}
 
-// streamingThreshold is the size above which a call writes dst with
-// non-temporal stores: none in Go.
-var streamingThreshold = 0
+// usePath selects the path named name ("generic" or one of paths) and
+// returns the function that restores the one before, for the tests.
+func usePath(name string) (restore func()) {
+	old := make([]bool, len(paths))
+	for i, p := range paths {
+		old[i] = *p.flag
+		*p.flag = p.name == name
+	}
+	return func() {
+		for i, p := range paths {
+			*p.flag = old[i]
+		}
+	}
+}

@@ -33,11 +33,15 @@
 // # Paths
 //
 // The kernels are generated with package kernels' from the one
-// description of each activation (kernels/_asm), through its pure Go
-// backend: one path, "generic", on every platform ([Implementation]).
-// The checks, the chunking of long calls, the runner and the Activation
-// parser are package kernels' own source, generated here with float32
-// made float64, so they behave alike: misuse panics with a message that
-// names the function and the lengths; no call allocates; a long call runs
-// in chunks, each preemptible.
+// description of each activation (kernels/_asm), by the same backends: on
+// amd64 in AVX-512 or AVX2 assembly (avo), package kernels' shapes and
+// lane operations on float64 lanes, running the path package kernels runs
+// (FASTRELU_ISA included; [Implementation] names it); pure Go everywhere
+// else and under the purego build tag. Every path gives the same bits,
+// which the tests check on each. The checks, the chunking of long calls,
+// the runner and the Activation parser are package kernels' own source,
+// generated here with float32 made float64, so they behave alike: misuse
+// panics with a message that names the function and the lengths; no call
+// allocates; a long call runs in chunks, each preemptible; no kernel reads
+// or writes outside its slices, at any length or byte alignment.
 package f64

@@ -137,7 +137,9 @@ func sameBits(got, want float64, operands ...float64) bool {
 // (kernel.Lane): the gradient's NaN before alpha's on x86, alpha's first
 // under Arm's FPProcessNaNs (signaling before quiet); the sum's first
 // operand (src) on x86, src first under FPProcessNaNs.
-func TestNaNRule(t *testing.T) {
+func TestNaNRule(t *testing.T) { eachPath(t, testNaNRule) }
+
+func testNaNRule(t *testing.T) {
 	qg, sg := math.Float64frombits(0x7ff8000000000011), math.Float64frombits(0x7ff0000000000022)
 	qa := math.Float64frombits(0xfff8000000000033)
 	quiet := func(x float64) uint64 { return math.Float64bits(x) | quietBit }
@@ -174,12 +176,43 @@ func TestNaNRule(t *testing.T) {
 }
 
 func TestImplementation(t *testing.T) {
-	if got := Implementation(); got != "generic" {
-		t.Errorf("Implementation() = %q, want generic", got)
+	got := Implementation()
+	want := "generic"
+	for _, p := range paths {
+		if *p.flag {
+			want = p.name
+		}
+	}
+	if got != want {
+		t.Errorf("Implementation() = %q, want %q", got, want)
+	}
+	t.Logf("f64: path %s", got)
+}
+
+// eachPath runs f as a subtest under each path: generic, then every one
+// of paths, selected in turn (skipped where this CPU cannot run it).
+func eachPath(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	names := []string{"generic"}
+	avail := map[string]bool{"generic": true}
+	for _, p := range paths {
+		names = append(names, p.name)
+		avail[p.name] = p.available
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			if !avail[name] {
+				t.Skipf("this CPU cannot run the %s path", name)
+			}
+			defer usePath(name)()
+			f(t)
+		})
 	}
 }
 
-func TestElementwise(t *testing.T) {
+func TestElementwise(t *testing.T) { eachPath(t, testElementwise) }
+
+func testElementwise(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	xs, gs := classes(r), fewClasses(r)
 	sets := scalarSets
@@ -317,13 +350,19 @@ func checkLayer(t *testing.T, what string, got, want, gotAcc, wantAcc []float64)
 	}
 }
 
-func TestLayers(t *testing.T) {
+func TestLayers(t *testing.T) { eachPath(t, testLayers) }
+
+func testLayers(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	par := NewParallel(3)
 	defer par.Close()
 	for _, k := range layers {
 		t.Run(k.name, func(t *testing.T) {
-			for _, shape := range [][2]int{{1, 1}, {3, 5}, {257, 7}, {BlockRows*2 + 3, 64}, {40, 300}, {2, chunkLen + 9}} {
+			shapes := [][2]int{{1, 1}, {3, 5}, {257, 7}, {BlockRows*2 + 3, 64}, {40, 300}, {2, chunkLen + 9}}
+			if testing.Short() {
+				shapes = shapes[:4] // the emulators: no chunking
+			}
+			for _, shape := range shapes {
 				rows, cols := shape[0], shape[1]
 				n := rows * cols
 				for _, s := range scalarSets(k.scalars)[:min(3, len(scalarSets(k.scalars)))] {
@@ -368,7 +407,9 @@ func TestParallelElementwise(t *testing.T) {
 	checkLayer(t, "HardTanh", b, a, nil, nil)
 }
 
-func TestMatrix(t *testing.T) {
+func TestMatrix(t *testing.T) { eachPath(t, testMatrix) }
+
+func testMatrix(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	const rows, cols, stride = 37, 11, 16
 	src, dst := layerInputs(r, rows*stride, true), make([]float64, rows*stride)
@@ -475,12 +516,18 @@ func BenchmarkKernels(b *testing.B) {
 	v, x, dst := layerInputs(r, n, false), layerInputs(r, n, false), make([]float64, n)
 	for _, k := range elementwise {
 		s := scalarSets(k.scalars)[0]
-		b.Run(k.name, func(b *testing.B) {
-			b.SetBytes(8 * n)
-			for b.Loop() {
-				k.call(dst, v, x, s)
+		for _, p := range append([]path{{name: "generic", available: true}}, paths...) {
+			if !p.available {
+				continue
 			}
-		})
+			b.Run(k.name+"/"+p.name, func(b *testing.B) {
+				defer usePath(p.name)()
+				b.SetBytes(8 * n)
+				for b.Loop() {
+					k.call(dst, v, x, s)
+				}
+			})
+		}
 	}
 	b.Run("copy", func(b *testing.B) {
 		b.SetBytes(8 * n)

@@ -196,7 +196,7 @@ var checkedRegs = []reg.VecPhysical{
 
 // checkedSignature is a Checked kernel's Go signature.
 func checkedSignature(k Kernel) string {
-	return strings.TrimSuffix(signature(k), ")") + ") int"
+	return strings.TrimSuffix(signature(k, "float32"), ")") + ") int"
 }
 
 // checked emits k's Checked kernel for isa.

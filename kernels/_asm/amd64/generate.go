@@ -37,7 +37,7 @@ func Generate(out, stubs, pkg string) error {
 	c.ConstraintExpr("!purego,!noasm")
 	for _, suffix := range []string{"", "Stream"} {
 		for _, k := range kernel.Vectorized(kernel.Elementwise) {
-			entry(c, k, suffix)
+			entry(c, k, suffix, "float32")
 		}
 	}
 	for _, isa := range []ISA{avx2, avx512} {
@@ -51,7 +51,7 @@ func Generate(out, stubs, pkg string) error {
 	// The layer kernels, after the four: their entry points, then their
 	// kernels (no *Stream variants: see rows.go).
 	for _, k := range kernel.Vectorized(kernel.Layer) {
-		entry(c, k, "")
+		entry(c, k, "", "float32")
 	}
 	for _, isa := range []ISA{avx2, avx512} {
 		for _, k := range kernel.Vectorized(kernel.Layer) {
@@ -71,6 +71,47 @@ func Generate(out, stubs, pkg string) error {
 	table.emit(c)
 
 	return emitFiles(c, out, stubs, pkg, "kernels/_asm/amd64 from its kernel descriptions (go generate in kernels/)", asmHeader, stubsHeader)
+}
+
+// GenerateF64 writes package f64's assembly to out and its Go declarations
+// to stubs: the same shapes on float64 elements (ISA.wide), for the
+// activations kernel.Binary names, without the forms (see newGen).
+func GenerateF64(out, stubs string) error {
+	binary := func(ks []Kernel) []Kernel {
+		var r []Kernel
+		for _, k := range kernel.Vectorized(ks) {
+			if kernel.Binary(k.Activation) {
+				r = append(r, k)
+			}
+		}
+		return r
+	}
+	elementwise, layer := binary(kernel.Elementwise), binary(kernel.Layer)
+	c := build.NewContext()
+	c.ConstraintExpr("!purego,!noasm")
+	for _, suffix := range []string{"", "Stream"} {
+		for _, k := range elementwise {
+			entry(c, k, suffix, "float64")
+		}
+	}
+	isas := []ISA{avx2.wide(), avx512.wide()}
+	for _, isa := range isas {
+		for _, k := range elementwise {
+			newGen(c, k, isa).plain()
+		}
+		for _, k := range elementwise {
+			newGen(c, k, isa).stream()
+		}
+	}
+	for _, k := range layer {
+		entry(c, k, "", "float64")
+	}
+	for _, isa := range isas {
+		for _, k := range layer {
+			newGen(c, k, isa).layer()
+		}
+	}
+	return emitFiles(c, out, stubs, "f64", "kernels/_asm/amd64 from its kernel descriptions (go generate in kernels/)", asmHeaderF64, stubsHeaderF64)
 }
 
 // emitFiles compiles what c holds and writes the assembly to out and the Go

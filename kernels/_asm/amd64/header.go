@@ -149,3 +149,28 @@ const stubsHeader = `
 //
 // m(v) below is v <= 0, ordered: false for NaN, true for -0 and +0.
 `
+
+// asmHeaderF64 is the comment at the top of package f64's kernels_amd64.s.
+const asmHeaderF64 = `
+// AVX2 and AVX-512 kernels of package f64: package kernels' shapes and lane
+// operations (kernels_amd64.s there has what they are and why) on float64
+// elements: four or eight lanes a vector, the PD forms of the compares,
+// blends, masked moves and arithmetic (VCMPPD, VBLENDVPD, VMULPD, VADDPD,
+// VDIVPD; AVX-512 merge-masking by opmasks of a bit per float64), the
+// scalars broadcast with VBROADCASTSD and the constants as float64 (1/6 is
+// the float64 nearest it). No forms: every call runs the general lane
+// operation. Generated with avo by kernels/_asm/amd64; never edit this file.
+`
+
+// stubsHeaderF64 is the comment after the package clause of package f64's
+// kernels_amd64.go.
+const stubsHeaderF64 = `
+// The amd64 assembly kernels, in kernels_amd64.s, generated from
+// kernels/_asm/amd64: package kernels' on float64 elements, with the same
+// preconditions (the public functions check them), the same handling of
+// every length and byte alignment (never a read or write outside the
+// slices), and //go:noescape. The avx512 kernels need AVX512F and AVX2
+// (they run the avx2 kernel for n < 8, or cols < 8).
+//
+// m(v) below is v <= 0, ordered: false for NaN, true for -0 and +0.
+`

@@ -31,8 +31,13 @@ type (
 // l.temp and l.mask, never fixed registers: the generator counts them with a
 // dry run (c == nil) and gives every vector of the body its own set.
 type Lane struct {
-	c       *build.Context // nil: dry run, count registers only
-	opmask  bool           // AVX-512: masks are opmask registers
+	c      *build.Context // nil: dry run, count registers only
+	opmask bool           // AVX-512: masks are opmask registers
+	// elem64: the elements are float64 (package f64): the inputs, scalars
+	// and constants have float64 lanes, and so has every value; the
+	// operations take the PD instructions where the PS ones would see
+	// 32-bit lanes (compares, blends, masked moves, arithmetic).
+	elem64  bool
 	size    func(reg.VecPhysical) Vec
 	in      []Vec
 	scalars []Vec
@@ -123,7 +128,7 @@ func (l *Lane) input(v kernel.Value) (int, bool) {
 // In returns the vector of input i (the i-th slice after dst), loaded, or
 // read from memory where it is folded.
 func (l *Lane) In(i int) kernel.Value {
-	v := l.val(l.in[i])
+	v := l.own(l.in[i])
 	if l.inputOf == nil {
 		l.inputOf = map[kernel.Value]int{}
 	}
@@ -149,7 +154,7 @@ func (l *Lane) folded(ld loading) []bool {
 }
 
 // Scalar returns scalar parameter i, in every lane. Read only.
-func (l *Lane) Scalar(i int) kernel.Value { return l.val(l.scalars[i]) }
+func (l *Lane) Scalar(i int) kernel.Value { return l.own(l.scalars[i]) }
 
 func (l *Lane) temp() Vec {
 	if n := len(l.freed); n > 0 {
@@ -187,7 +192,11 @@ func (l *Lane) le0(x operand.Op) Mask {
 		m = l.temp()
 	}
 	if l.c != nil {
-		l.c.VCMPPS(operand.U8(0x1d), x, l.zero, m)
+		if l.elem64 {
+			l.c.VCMPPD(operand.U8(0x1d), x, l.zero, m)
+		} else {
+			l.c.VCMPPS(operand.U8(0x1d), x, l.zero, m)
+		}
 	}
 	return m
 }
@@ -197,10 +206,13 @@ func (l *Lane) le0(x operand.Op) Mask {
 // merge-masked by m (v is d). Lanes where m is false keep v's exact bits.
 func (l *Lane) zeroWhere(m Mask, v operand.Op, d Vec) Vec {
 	if l.c != nil {
-		if l.opmask {
+		switch {
+		case l.opmask && l.elem64:
+			l.c.VMOVAPD(l.zero, m, d)
+		case l.opmask:
 			l.c.VMOVAPS(l.zero, m, d)
-		} else {
-			l.c.VANDNPS(v, m, d)
+		default:
+			l.c.VANDNPS(v, m, d) // bits: the same for float64 lanes
 		}
 	}
 	return d
@@ -212,13 +224,18 @@ func (l *Lane) zeroWhere(m Mask, v operand.Op, d Vec) Vec {
 // Lanes where m is false keep v's exact bits.
 func (l *Lane) mulWhere(m Mask, v Vec, a operand.Op) Vec {
 	if l.opmask {
-		if l.c != nil {
+		if l.c != nil && l.elem64 {
+			l.c.VMULPD(a, v, m, v)
+		} else if l.c != nil {
 			l.c.VMULPS(a, v, m, v)
 		}
 		return v
 	}
 	p := l.temp()
-	if l.c != nil {
+	if l.c != nil && l.elem64 {
+		l.c.VMULPD(a, v, p)
+		l.c.VBLENDVPD(m, p, v, v)
+	} else if l.c != nil {
 		l.c.VMULPS(a, v, p)
 		l.c.VBLENDVPS(m, p, v, v)
 	}
@@ -238,7 +255,9 @@ func (l *Lane) mul(v Vec, a operand.Op) Vec {
 // with b as the second source (Intel order; the first in Go's), which it
 // returns as is when either is a NaN or both are zeros of any sign.
 func (l *Lane) max(a Vec, b operand.Op, d Vec) Vec {
-	if l.c != nil {
+	if l.c != nil && l.elem64 {
+		l.c.VMAXPD(b, a, d)
+	} else if l.c != nil {
 		l.c.VMAXPS(b, a, d)
 	}
 	return d
@@ -247,7 +266,9 @@ func (l *Lane) max(a Vec, b operand.Op, d Vec) Vec {
 // min returns a < b ? a : b, lane by lane, in d, b's register: VMINPS,
 // with b returned as is when either is a NaN or both are zeros, as for Max.
 func (l *Lane) min(a Vec, b operand.Op, d Vec) Vec {
-	if l.c != nil {
+	if l.c != nil && l.elem64 {
+		l.c.VMINPD(b, a, d)
+	} else if l.c != nil {
 		l.c.VMINPS(b, a, d)
 	}
 	return d
@@ -281,12 +302,18 @@ func (l *Lane) addWhere(m Mask, acc Vec, p operand.Op, pd Vec) Vec {
 	if l.c == nil {
 		return acc
 	}
-	if l.opmask {
+	switch {
+	case l.opmask && l.elem64:
+		l.c.VADDPD(p, acc, m, acc)
+	case l.opmask:
 		l.c.VADDPS(p, acc, m, acc)
-		return acc
+	case l.elem64:
+		l.c.VADDPD(p, acc, pd)
+		l.c.VBLENDVPD(m, pd, acc, acc)
+	default:
+		l.c.VADDPS(p, acc, pd)
+		l.c.VBLENDVPS(m, pd, acc, acc)
 	}
-	l.c.VADDPS(p, acc, pd)
-	l.c.VBLENDVPS(m, pd, acc, acc)
 	return acc
 }
 
@@ -353,25 +380,33 @@ func (l *Lane) constant(b uint32) Vec {
 
 // The kernel.Lane methods, on the registers above.
 
-// narrow panics unless every operand has 32-bit lanes: the operations of
-// this file take no float64 (see kernel.Arith).
-func (l *Lane) narrow(op string, vs ...kernel.Value) { l.wide(op, false, vs...) }
+// narrow panics unless every operand has the elements' lanes: 32-bit
+// ones, or 64-bit ones on float64 elements (elem64); the operations of
+// this file take no float64 from Widen (see kernel.Arith).
+func (l *Lane) narrow(op string, vs ...kernel.Value) {
+	if l.wide(op, true, vs...) != l.elem64 {
+		panic(op + ": the elements' lanes only")
+	}
+}
 
-func (l *Lane) LE0(x kernel.Value) kernel.Value { l.narrow("LE0", x); return l.val(l.le0(l.src(x))) }
+// own returns the Value of r, with the elements' lanes.
+func (l *Lane) own(r reg.Register) kernel.Value { return l.result(r, l.elem64) }
+
+func (l *Lane) LE0(x kernel.Value) kernel.Value { l.narrow("LE0", x); return l.own(l.le0(l.src(x))) }
 func (l *Lane) ZeroWhere(m, v kernel.Value) kernel.Value {
 	l.narrow("ZeroWhere", m, v)
 	if l.opmask {
-		return l.val(l.zeroWhere(l.reg(m), nil, l.reg(v)))
+		return l.own(l.zeroWhere(l.reg(m), nil, l.reg(v)))
 	}
-	return l.val(l.zeroWhere(l.reg(m), l.src(v), l.dst(v)))
+	return l.own(l.zeroWhere(l.reg(m), l.src(v), l.dst(v)))
 }
 func (l *Lane) MulWhere(m, v, a kernel.Value) kernel.Value {
 	l.narrow("MulWhere", m, v, a)
-	return l.val(l.mulWhere(l.reg(m), l.reg(v), l.src(a)))
+	return l.own(l.mulWhere(l.reg(m), l.reg(v), l.src(a)))
 }
 func (l *Lane) AddWhere(m, acc, p kernel.Value) kernel.Value {
 	l.narrow("AddWhere", m, acc, p)
-	return l.val(l.addWhere(l.reg(m), l.reg(acc), l.src(p), l.dst(p)))
+	return l.own(l.addWhere(l.reg(m), l.reg(acc), l.src(p), l.dst(p)))
 }
 
 // Mul, MulInPlace and Add take float64 lanes too (kernel.Arith): VMULPD
@@ -404,13 +439,13 @@ func (l *Lane) Add(a, b kernel.Value) kernel.Value {
 }
 func (l *Lane) Max(a, b kernel.Value) kernel.Value {
 	l.narrow("Max", a, b)
-	r := l.val(l.max(l.loadRO(a), l.src(b), l.dst(b)))
+	r := l.own(l.max(l.loadRO(a), l.src(b), l.dst(b)))
 	l.release()
 	return r
 }
 func (l *Lane) Min(a, b kernel.Value) kernel.Value {
 	l.narrow("Min", a, b)
-	r := l.val(l.min(l.loadRO(a), l.src(b), l.dst(b)))
+	r := l.own(l.min(l.loadRO(a), l.src(b), l.dst(b)))
 	l.release()
 	return r
 }
@@ -423,7 +458,7 @@ func (l *Lane) Const(b uint32) kernel.Value {
 		l.mems[v] = l.table.mem32(b)
 		return v
 	}
-	return l.val(l.constant(b))
+	return l.own(l.constant(b))
 }
 
 // Compare and Select take float64 lanes too (the evaluations'): the mask

@@ -172,7 +172,7 @@ func (g *gen) layer() {
 	g.c.JEQ(operand.LabelRef("done"))
 	g.loadArgs(false)
 	g.c.Load(g.c.Param(k.PerCol[0]).Len(), colsReg)
-	g.c.LEAQ(operand.Mem{Base: reg.RDI, Index: endReg, Scale: 4}, endReg)
+	g.c.LEAQ(operand.Mem{Base: reg.RDI, Index: endReg, Scale: isa.scale()}, endReg)
 	b := 0
 	for i, name := range k.Inputs {
 		if perCol(k, name) {
@@ -214,12 +214,13 @@ func (g *gen) forwardRows() {
 		if !exact {
 			g.computeLast()
 		}
-		g.c.CMPQ(reg.RCX, operand.U8(bodyFloats))
+		body := isa.bodyElems()
+		g.c.CMPQ(reg.RCX, operand.U8(body))
 		g.c.JB(operand.LabelRef("vec" + suffix))
-		g.c.SUBQ(operand.U8(bodyFloats), reg.RCX)
-		g.c.Comment(fmt.Sprintf("for ; cols >= %d; cols -= %d { %d vectors }", bodyFloats, bodyFloats, bodyFloats/w))
+		g.c.SUBQ(operand.U8(body), reg.RCX)
+		g.c.Comment(fmt.Sprintf("for ; cols >= %d; cols -= %d { %d vectors }", body, body, body/w))
 		g.body("loop"+suffix, g.movups)
-		g.c.ADDQ(operand.U8(bodyFloats), reg.RCX)
+		g.c.ADDQ(operand.U8(body), reg.RCX)
 
 		g.c.Comment(fmt.Sprintf("for ; cols >= %d; cols -= %d { one vector }", w, w))
 		g.c.Label("vec" + suffix)
@@ -237,7 +238,7 @@ func (g *gen) forwardRows() {
 			g.c.JEQ(operand.LabelRef("next"))
 			g.c.VMOVUPS(isa.size(lastReg), mem(reg.R8, 0))
 			g.c.Label("next")
-			g.skipRows(reg.RCX, 4)
+			g.skipRows(reg.RCX, isa.scale())
 		}
 		g.c.CMPQ(reg.RDI, endReg)
 		g.c.JB(operand.LabelRef("row" + suffix))
@@ -273,7 +274,7 @@ func (g *gen) gradientRows() {
 		g.c.KMOVW(reg.EAX, tailMask)
 	}
 	g.c.MOVQ(colsReg, strideReg)
-	g.c.SHLQ(operand.U8(2), strideReg)
+	g.c.SHLQ(operand.U8(isa.shift()), strideReg)
 	g.c.LEAQ(operand.Mem{Base: strideReg, Index: strideReg, Scale: 2}, stride3)
 
 	for _, rows := range []int{blockRows, 1} {
@@ -304,9 +305,9 @@ func (g *gen) gradientRows() {
 			g.c.TESTQ(reg.RCX, reg.RCX)
 			g.c.JEQ(operand.LabelRef("next" + suffix))
 			g.block(rows, isa.size,
-				func(src, dst operand.Op) { g.c.VMOVUPS_Z(src, tailMask, dst) },
-				func(src, dst operand.Op) { g.c.VMOVUPS(src, tailMask, dst) })
-			g.skipRows(reg.RCX, 4)
+				func(src, dst operand.Op) { g.maskedLoad(src, dst) },
+				func(src, dst operand.Op) { g.maskedStore(src, dst) })
+			g.skipRows(reg.RCX, isa.scale())
 			g.c.Label("next" + suffix)
 		} else {
 			g.steps("rest"+suffix, rows)
@@ -322,28 +323,48 @@ func (g *gen) gradientRows() {
 	g.ret()
 }
 
-// steps emits the AVX2 row tail of CX < 8 floats without overlap, for rows
-// rows: 4 floats in an XMM vector if CX >= 4, then 2 in an 8-byte pair if
-// what is left is >= 2, then 1; every pointer moved on past each.
+// steps emits the AVX2 row tail of CX < W elements without overlap, for
+// rows rows: 16 bytes in an XMM vector if that many are left, then 8 bytes
+// (VMOVQ), then 4 (VMOVSS, float32 only); every pointer moved on past each.
 func (g *gen) steps(prefix string, rows int) {
 	x := func(r reg.VecPhysical) Vec { return r.AsX() }
-	step := func(floats int, mov func(src, dst operand.Op), skip string) {
+	for _, bytes := range []int{16, 8, 4} {
+		n := bytes / g.isa.Elem
+		if n == 0 {
+			continue
+		}
+		label := fmt.Sprintf("%ss%d", prefix, n)
+		if n == 1 {
+			g.c.Comment("1 float if cols >= 1")
+			g.c.TESTQ(reg.RCX, reg.RCX)
+			g.c.JEQ(operand.LabelRef(label))
+		} else {
+			g.c.Comment(fmt.Sprintf("%d floats if cols >= %d", n, n))
+			g.c.CMPQ(reg.RCX, operand.U8(n))
+			g.c.JB(operand.LabelRef(label))
+			g.c.SUBQ(operand.U8(n), reg.RCX)
+		}
+		mov := g.movBytes(bytes)
 		g.block(rows, x, mov, mov)
-		g.advance(floats * 4)
-		g.c.Label(skip)
+		g.advance(bytes)
+		g.c.Label(label)
 	}
-	g.c.Comment("4 floats if cols >= 4")
-	g.c.CMPQ(reg.RCX, operand.U8(4))
-	g.c.JB(operand.LabelRef(prefix + "s4"))
-	g.c.SUBQ(operand.U8(4), reg.RCX)
-	step(4, g.movups, prefix+"s4")
-	g.c.Comment("2 floats if cols >= 2")
-	g.c.CMPQ(reg.RCX, operand.U8(2))
-	g.c.JB(operand.LabelRef(prefix + "s2"))
-	g.c.SUBQ(operand.U8(2), reg.RCX)
-	step(2, g.movq, prefix+"s2")
-	g.c.Comment("1 float if cols >= 1")
-	g.c.TESTQ(reg.RCX, reg.RCX)
-	g.c.JEQ(operand.LabelRef(prefix + "s1"))
-	step(1, g.movss, prefix+"s1")
+}
+
+// maskedLoad and maskedStore move the lanes of tailMask: VMOVUPS, or
+// VMOVUPD on float64 elements, whose opmask has a bit per float64.
+func (g *gen) maskedLoad(src, dst operand.Op) {
+	if g.isa.Elem == 8 {
+		g.c.VMOVUPD_Z(src, tailMask, dst)
+		return
+	}
+	g.c.VMOVUPS_Z(src, tailMask, dst)
+}
+
+func (g *gen) maskedStore(src, dst operand.Op) {
+	if g.isa.Elem == 8 {
+		g.c.VMOVUPD(src, tailMask, dst)
+		return
+	}
+	g.c.VMOVUPS(src, tailMask, dst)
 }

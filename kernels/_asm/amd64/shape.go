@@ -36,15 +36,44 @@ type ISA struct {
 	// Small is the ISA whose kernel handles n < Floats(), or "" when this
 	// one has its own small-n path (AVX2 only).
 	Small string
+	// Elem is the size of an element in bytes: 4 (float32, package
+	// kernels), or 8 (float64, package f64: every lane operation on
+	// float64 lanes, see Lane.elem64).
+	Elem int
 }
 
 var (
-	avx2   = ISA{Name: "AVX2", Bits: 256}
-	avx512 = ISA{Name: "AVX512", Bits: 512, Opmask: true, Small: "AVX2"}
+	avx2   = ISA{Name: "AVX2", Bits: 256, Elem: 4}
+	avx512 = ISA{Name: "AVX512", Bits: 512, Opmask: true, Small: "AVX2", Elem: 4}
 )
 
-// Floats is the number of float32 lanes of one vector.
-func (i ISA) Floats() int { return i.Bits / 32 }
+// wide returns i on float64 elements.
+func (i ISA) wide() ISA { i.Elem = 8; return i }
+
+// Floats is the number of elements (lanes) of one vector.
+func (i ISA) Floats() int { return i.Bits / 8 / i.Elem }
+
+// bodyElems is what one iteration of the body handles, in elements.
+func (i ISA) bodyElems() int { return bodyFloats * 4 / i.Elem }
+
+// scale is the index scale of an element.
+func (i ISA) scale() uint8 { return uint8(i.Elem) }
+
+// shift is log2 of Elem.
+func (i ISA) shift() uint8 {
+	if i.Elem == 8 {
+		return 3
+	}
+	return 2
+}
+
+// elemType is the Go type of an element.
+func (i ISA) elemType() string {
+	if i.Elem == 8 {
+		return "float64"
+	}
+	return "float32"
+}
 
 // Bytes is the size of one vector, and the alignment VMOVNTPS needs.
 func (i ISA) Bytes() int { return i.Bits / 8 }
@@ -126,6 +155,11 @@ var zen12 = map[string]loading{"relu": foldAll, "leakyReLUGrad": foldOnce}
 func newGen(c *build.Context, k Kernel, isa ISA) *gen {
 	consts := findConsts(k, isa)
 	g := newFormGen(c, k, isa, Form{Op: k.Op}, consts, tuning[k.Name])
+	if isa.Elem == 8 {
+		// The forms test a float32 scalar's bits; the Zen 1/2 ones a flag
+		// of package kernels.
+		return g
+	}
 	if l, ok := zen12[k.Name]; ok && isa.Name == avx2.Name {
 		z := newFormGen(c, k, isa, Form{Name: "zen12", Op: k.Op}, consts, l)
 		z.flag = "useZen12"
@@ -144,7 +178,7 @@ func newGen(c *build.Context, k Kernel, isa ISA) *gen {
 // included), in the order they are first used: each takes a register
 // after the scalars', broadcast once per call.
 func findConsts(k Kernel, isa ISA) []uint32 {
-	l := &Lane{opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool}
+	l := &Lane{opmask: isa.Opmask, elem64: isa.Elem == 8, size: isa.size, zero: isa.size(zeroReg), masks: maskPool}
 	l.temps = append(append(l.temps, vecPool...), vecPool...) // a dry run may count past the pool
 	for range k.Inputs {
 		l.in = append(l.in, l.zero)
@@ -171,7 +205,7 @@ func newFormGen(c *build.Context, k Kernel, isa ISA, f Form, consts []uint32, ld
 		panic(k.Name + ": too many inputs")
 	}
 	g := &gen{c: c, k: k, isa: isa, form: f, consts: consts, scal: scalarRegs[:len(k.Scalars)+len(consts)]}
-	g.perIter = bodyFloats / isa.Floats()
+	g.perIter = isa.bodyElems() / isa.Floats()
 	if f.Vectors > 0 {
 		g.perIter = f.Vectors
 	}
@@ -183,7 +217,7 @@ func newFormGen(c *build.Context, k Kernel, isa ISA, f Form, consts []uint32, ld
 	}
 	// Dry run: how many temporaries and opmasks does one vector take?
 	nin := len(k.Inputs)
-	dry := &Lane{opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), temps: pool[nin:], masks: maskPool}
+	dry := &Lane{opmask: isa.Opmask, elem64: isa.Elem == 8, size: isa.size, zero: isa.size(zeroReg), temps: pool[nin:], masks: maskPool}
 	for i := 0; i < nin; i++ {
 		dry.in = append(dry.in, isa.size(pool[i]))
 	}
@@ -229,11 +263,12 @@ func containsVec(rs []reg.VecPhysical, r reg.VecPhysical) bool {
 	return false
 }
 
-// signature is the Go signature of every function of kernel k.
-func signature(k Kernel) string {
-	s := "func(dst, " + strings.Join(k.Inputs, ", ") + " []float32"
+// signature is the Go signature of every function of kernel k, on
+// elements of Go type elem.
+func signature(k Kernel, elem string) string {
+	s := "func(dst, " + strings.Join(k.Inputs, ", ") + " []" + elem
 	if len(k.Scalars) > 0 {
-		s += ", " + strings.Join(k.Scalars, ", ") + " float32"
+		s += ", " + strings.Join(k.Scalars, ", ") + " " + elem
 	}
 	return s + ")"
 }
@@ -243,7 +278,7 @@ func (g *gen) ptrs() []reg.Register { return inputPtrs[:len(g.k.Inputs)] }
 func (g *gen) text(name string, doc ...string) {
 	g.c.Function(name)
 	g.c.Attributes(build.NOSPLIT)
-	g.c.SignatureExpr(signature(g.k))
+	g.c.SignatureExpr(signature(g.k, g.isa.elemType()))
 	g.c.Doc(doc...)
 	g.c.Pragma("noescape")
 }
@@ -261,9 +296,9 @@ func tailJump(c *build.Context, fn string) {
 
 func mem(base reg.Register, disp int) operand.Mem { return operand.Mem{Base: base, Disp: disp} }
 
-// fromEnd is -bytes(base)(CX*4): the element bytes/4 before base[n].
-func fromEnd(base reg.Register, bytes int) operand.Mem {
-	return operand.Mem{Base: base, Disp: -bytes, Index: reg.RCX, Scale: 4}
+// fromEnd is -bytes(base)(CX*Elem): bytes before base[n].
+func (g *gen) fromEnd(base reg.Register, bytes int) operand.Mem {
+	return operand.Mem{Base: base, Disp: -bytes, Index: reg.RCX, Scale: g.isa.scale()}
 }
 
 // loadArgs loads dst's and the inputs' pointers, and the length if withLen.
@@ -285,10 +320,20 @@ func (g *gen) constants() {
 		if err != nil {
 			panic(err)
 		}
-		g.c.VBROADCASTSS(b.Addr, g.isa.size(g.scal[i]))
+		if g.isa.Elem == 8 {
+			g.c.VBROADCASTSD(b.Addr, g.isa.size(g.scal[i]))
+		} else {
+			g.c.VBROADCASTSS(b.Addr, g.isa.size(g.scal[i]))
+		}
 	}
 	for i, b := range g.consts {
 		r := g.scal[len(g.k.Scalars)+i]
+		if g.isa.Elem == 8 {
+			g.c.MOVQ(operand.U64(kernel.WideConst(b)), reg.RAX)
+			g.c.VMOVQ(reg.RAX, r.AsX())
+			g.c.VBROADCASTSD(r.AsX(), g.isa.size(r))
+			continue
+		}
 		g.c.MOVL(operand.U32(b), reg.EAX)
 		g.c.VMOVD(reg.EAX, r.AsX())
 		g.c.VBROADCASTSS(r.AsX(), g.isa.size(r))
@@ -309,7 +354,7 @@ func (g *gen) fill(l *Lane, size func(reg.VecPhysical) Vec) {
 
 // lane returns a Lane over set s at register size size.
 func (g *gen) lane(s regSet, size func(reg.VecPhysical) Vec) *Lane {
-	l := &Lane{c: g.c, opmask: g.isa.Opmask, size: size, zero: size(zeroReg), temps: s.temps, masks: s.masks}
+	l := &Lane{c: g.c, opmask: g.isa.Opmask, elem64: g.isa.Elem == 8, size: size, zero: size(zeroReg), temps: s.temps, masks: s.masks}
 	for _, r := range s.in {
 		l.in = append(l.in, size(r))
 	}
@@ -350,12 +395,12 @@ func (g *gen) computeLast() {
 	size := g.isa.size
 	b := g.isa.Bytes()
 	g.c.Comment(fmt.Sprintf("last := the result of dst[n-%d:n], before any store", g.isa.Floats()))
-	g.load(g.last, size, g.movups, func(p reg.Register) operand.Mem { return fromEnd(p, b) })
+	g.load(g.last, size, g.movups, func(p reg.Register) operand.Mem { return g.fromEnd(p, b) })
 	r := g.op(g.lane(g.last, size))
 	if want := size(lastReg); r != want {
 		g.c.VMOVAPS(r, want)
 	}
-	g.c.LEAQ(fromEnd(reg.RDI, b), reg.R8)
+	g.c.LEAQ(g.fromEnd(reg.RDI, b), reg.R8)
 }
 
 func (g *gen) ret() {
@@ -378,7 +423,7 @@ func (g *gen) body(label string, store func(src, dst operand.Op)) {
 	for j := 0; j < g.perIter; j++ {
 		g.vector(g.sets[j%len(g.sets)], j*g.isa.Bytes(), store)
 	}
-	g.advance(g.bodyFloats() * 4)
+	g.advance(g.bodyFloats() * g.isa.Elem)
 	g.c.SUBQ(operand.U8(g.bodyFloats()), reg.RCX)
 	g.c.JAE(operand.LabelRef(g.l(label)))
 }
@@ -510,39 +555,43 @@ func (g *gen) plainShape() {
 	}
 }
 
-// small emits the AVX2 kernel's n < 8: two overlapping XMM halves (4..7),
-// two 8-byte pairs (2..3) or one element (1), both halves loaded before
-// either is stored.
+// small emits the AVX2 kernel's n < W: two overlapping XMM halves (16
+// bytes each: float32's 4..7, float64's 2..3), two 8-byte pairs (float32's
+// 2..3) or one element, both halves loaded before either is stored.
 func (g *gen) small() {
 	x := func(r reg.VecPhysical) Vec { return r.AsX() }
 	a, b := g.sets[0], g.sets[1]
 	pair := func(bytes int, mov func(src, dst operand.Op)) {
 		g.load(a, x, mov, func(p reg.Register) operand.Mem { return mem(p, 0) })
-		g.load(b, x, mov, func(p reg.Register) operand.Mem { return fromEnd(p, bytes) })
+		g.load(b, x, mov, func(p reg.Register) operand.Mem { return g.fromEnd(p, bytes) })
 		ra := g.op(g.lane(a, x))
 		rb := g.op(g.lane(b, x))
 		mov(ra, mem(reg.RDI, 0))
-		mov(rb, fromEnd(reg.RDI, bytes))
+		mov(rb, g.fromEnd(reg.RDI, bytes))
 		g.ret()
 	}
-	g.c.Comment("n < 8: dst[0:4] and dst[n-4:n]")
-	g.c.Label(g.l("small"))
-	g.c.CMPQ(reg.RCX, operand.U8(4))
-	g.c.JB(operand.LabelRef(g.l("small3")))
-	pair(16, g.movups)
-
-	g.c.Comment("n < 4: dst[0:2] and dst[n-2:n]")
-	g.c.Label(g.l("small3"))
-	g.c.CMPQ(reg.RCX, operand.U8(2))
-	g.c.JB(operand.LabelRef(g.l("small1")))
-	pair(8, g.movq)
+	label := g.l("small")
+	for _, bytes := range []int{16, 8} {
+		k := bytes / g.isa.Elem
+		if k < 2 {
+			continue
+		}
+		next := g.l(fmt.Sprintf("small%d", k-1))
+		g.c.Comment(fmt.Sprintf("n < %d: dst[0:%d] and dst[n-%d:n]", 2*k, k, k))
+		g.c.Label(label)
+		g.c.CMPQ(reg.RCX, operand.U8(k))
+		g.c.JB(operand.LabelRef(next))
+		pair(bytes, g.movBytes(bytes))
+		label = next
+	}
 
 	g.c.Comment("n < 2: dst[0]")
-	g.c.Label(g.l("small1"))
+	g.c.Label(label)
 	g.c.TESTQ(reg.RCX, reg.RCX)
 	g.c.JEQ(operand.LabelRef(g.l("small0")))
-	g.load(a, x, g.movss, func(p reg.Register) operand.Mem { return mem(p, 0) })
-	g.c.VMOVSS(g.op(g.lane(a, x)), mem(reg.RDI, 0))
+	mov := g.movBytes(g.isa.Elem)
+	g.load(a, x, mov, func(p reg.Register) operand.Mem { return mem(p, 0) })
+	mov(g.op(g.lane(a, x)), mem(reg.RDI, 0))
 
 	g.c.Label(g.l("small0"))
 	g.ret()
@@ -561,11 +610,11 @@ func (g *gen) stream() {
 	g.text(name, fmt.Sprintf("%s: %s, %s, the body stored with VMOVNTPS.", name, k.Doc, isa.Name))
 	g.loadArgs(true)
 	g.c.Comment(
-		fmt.Sprintf("the plain kernel when n < %d, when dst is not 4-byte aligned (it can", bodyFloats),
+		fmt.Sprintf("the plain kernel when n < %d, when dst is not %d-byte aligned (it can", isa.bodyElems(), isa.Elem),
 		"never reach vector alignment by whole elements), or when dst is an input")
-	g.c.CMPQ(reg.RCX, operand.U8(bodyFloats))
+	g.c.CMPQ(reg.RCX, operand.U8(isa.bodyElems()))
 	g.c.JB(operand.LabelRef("plain"))
-	g.c.TESTQ(operand.U32(3), reg.RDI)
+	g.c.TESTQ(operand.U32(uint32(isa.Elem-1)), reg.RDI)
 	g.c.JNE(operand.LabelRef("plain"))
 	for _, p := range g.ptrs() {
 		g.c.CMPQ(reg.RDI, p)
@@ -591,7 +640,7 @@ func (g *gen) streamShape() {
 		g.c.ADDQ(reg.RAX, p)
 	}
 	g.c.ADDQ(reg.RAX, reg.RDI)
-	g.c.SHRQ(operand.U8(2), reg.RAX)
+	g.c.SHRQ(operand.U8(isa.shift()), reg.RAX)
 	g.c.SUBQ(reg.RAX, reg.RCX)
 	g.c.SUBQ(operand.U8(g.bodyFloats()), reg.RCX)
 	g.c.JB(operand.LabelRef(g.l("streamdone")))
@@ -605,11 +654,11 @@ func (g *gen) streamShape() {
 // entry emits the dispatch entry point of kernel k: it jumps, arguments in
 // place, to the kernel of the path the flags useAVX512 and useAVX2 select,
 // or to the generic Go function.
-func entry(c *build.Context, k Kernel, suffix string) {
+func entry(c *build.Context, k Kernel, suffix, elem string) {
 	name := k.Name + suffix
 	c.Function(name)
 	c.Attributes(build.NOSPLIT)
-	c.SignatureExpr(signature(k))
+	c.SignatureExpr(signature(k, elem))
 	c.Doc(fmt.Sprintf("%s runs %sAVX512%s, %sAVX2%s or %sGeneric, as useAVX512 and useAVX2 say.",
 		name, k.Name, suffix, k.Name, suffix, k.Name))
 	c.Pragma("noescape")
@@ -629,3 +678,8 @@ func (g *gen) movups(src, dst operand.Op) { g.c.VMOVUPS(src, dst) }
 func (g *gen) movnt(src, dst operand.Op)  { g.c.VMOVNTPS(src, dst) }
 func (g *gen) movq(src, dst operand.Op)   { g.c.VMOVQ(src, dst) }
 func (g *gen) movss(src, dst operand.Op)  { g.c.VMOVSS(src, dst) }
+
+// movBytes is the move of 16, 8 or 4 bytes.
+func (g *gen) movBytes(bytes int) func(src, dst operand.Op) {
+	return map[int]func(src, dst operand.Op){16: g.movups, 8: g.movq, 4: g.movss}[bytes]
+}

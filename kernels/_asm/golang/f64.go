@@ -36,36 +36,11 @@ var wide bool
 // takes, widened.
 var F64Files = []string{"activation.go", "check.go", "chunk.go", "layer_check.go", "matrix.go", "norace.go", "parallel.go", "race.go"}
 
-// Binary reports whether every kernel of a is a sequence of binary
-// operations on the elements (no Rounded call): the activations package
-// f64 has.
-func Binary(a *kernel.Activation) bool {
-	for _, k := range append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...) {
-		if k.Rounded && k.Activation.Name == a.Name {
-			return false
-		}
-	}
-	return true
-}
+// Binary is kernel.Binary.
+func Binary(a *kernel.Activation) bool { return kernel.Binary(a) }
 
-// wideConst returns the bits of the float64 a float32 constant of a
-// description stands for: its value, when the float32 holds it exactly with
-// few bits (3, 0.5, 6), or the float64 nearest to the number it rounds
-// (float32(1.0/6) is 1/6). Any other constant is a description's error
-// here, until its number is listed.
-func wideConst(b uint32) uint64 {
-	rounded := map[uint32]float64{
-		0x3e2aaaab: 1.0 / 6,
-	}
-	if v, ok := rounded[b]; ok {
-		return math.Float64bits(v)
-	}
-	v := float64(math.Float32frombits(b))
-	if m := math.Float32bits(float32(v)) & 0x7fffff; m&0xfff != 0 && !math.IsNaN(v) {
-		panic(fmt.Sprintf("kernels/_asm: the float32 constant %#08x (%v) has no float64 value listed", b, v))
-	}
-	return math.Float64bits(v)
-}
+// wideConst is kernel.WideConst.
+func wideConst(b uint32) uint64 { return kernel.WideConst(b) }
 
 // signBit is the sign's bit in an element.
 func signBit() int {
@@ -125,13 +100,14 @@ func F64(gen func() ([]byte, error)) func() ([]byte, error) {
 	}
 }
 
-// F64Entries returns f64's kernels_generic.go: every entry point runs the
-// generic kernel (package f64 has no assembly yet).
+// F64Entries returns f64's kernels_generic.go: in the builds without
+// assembly (package f64 has amd64's only), every entry point runs the
+// generic kernel.
 func F64Entries() ([]byte, error) {
 	var b w
-	header(&b, "", "kernels")
-	b.p("// Package f64 has no assembly yet: every entry point runs the generic")
-	b.p("// kernel, the *Stream ones too.")
+	header(&b, "purego || noasm || !amd64", "kernels")
+	b.p("// This build has no assembly: every entry point runs the generic kernel,")
+	b.p("// the *Stream ones too.")
 	genericEntries(&b, all())
 	return b.source()
 }

@@ -1,5 +1,10 @@
 package kernel
 
+import (
+	"fmt"
+	"math"
+)
+
 // A Kernel is one function of package kernels, as every backend emits it:
 // func Name(dst, Inputs... []float32, Scalars... float32).
 type Kernel struct {
@@ -92,4 +97,35 @@ type Form struct {
 type Bits struct {
 	Scalar int
 	Lo, Hi uint32
+}
+
+// WideConst returns the bits of the float64 that a description's float32
+// constant (its bits b) stands for in the kernels on float64 elements: its
+// value, where the float32 holds it exactly with few bits (3, 0.5, 6), or
+// the float64 nearest the number it rounds (float32(1.0/6) is 1/6). Any
+// other constant panics, until its number is listed here.
+func WideConst(b uint32) uint64 {
+	rounded := map[uint32]float64{
+		0x3e2aaaab: 1.0 / 6,
+	}
+	if v, ok := rounded[b]; ok {
+		return math.Float64bits(v)
+	}
+	v := float64(math.Float32frombits(b))
+	if b&0xfff != 0 && !math.IsNaN(v) {
+		panic(fmt.Sprintf("the float32 constant %#08x (%v) has no float64 value listed", b, v))
+	}
+	return math.Float64bits(v)
+}
+
+// Binary reports whether every kernel of a is a sequence of binary
+// operations on the elements, with no Rounded call: the activations the
+// kernels on float64 elements (package f64) have.
+func Binary(a *Activation) bool {
+	for _, k := range append(append([]Kernel(nil), Elementwise...), Layer...) {
+		if k.Rounded && k.Activation.Name == a.Name {
+			return false
+		}
+	}
+	return true
 }
