@@ -93,6 +93,8 @@ func main() {
 		"f16/functions.go":                  func() ([]byte, error) { return golang.Narrow(golang.Storages[1]) },
 		"bf16/functions_calls_test.go":      func() ([]byte, error) { return golang.NarrowTests(golang.Storages[0]) },
 		"f16/functions_calls_test.go":       func() ([]byte, error) { return golang.NarrowTests(golang.Storages[1]) },
+		"f64/kernels_arm64.s":               neon.GenerateF64Asm,
+		"f64/kernels_arm64.go":              neon.GenerateF64Stubs,
 		"f64/functions.go":                  golang.F64(golang.Functions),
 		"f64/parallel_methods.go":           golang.F64(golang.ParallelMethods),
 		"f64/jobs.go":                       golang.F64(golang.Jobs),

@@ -33,11 +33,11 @@
 // # Paths
 //
 // The kernels are generated with package kernels' from the one
-// description of each activation (kernels/_asm), by the same backends: on
-// amd64 in AVX-512 or AVX2 assembly (avo), package kernels' shapes and
-// lane operations on float64 lanes, running the path package kernels runs
-// (FASTRELU_ISA included; [Implementation] names it); pure Go everywhere
-// else and under the purego build tag. Every path gives the same bits,
+// description of each activation (kernels/_asm), by the same backends:
+// on amd64 in AVX-512 or AVX2 assembly (avo), on arm64 in NEON, package
+// kernels' shapes and lane operations on float64 lanes, running the path
+// package kernels runs (FASTRELU_ISA included; [Implementation] names
+// it); pure Go everywhere else and under the purego build tag. Every path gives the same bits,
 // which the tests check on each. The checks, the chunking of long calls,
 // the runner and the Activation parser are package kernels' own source,
 // generated here with float32 made float64, so they behave alike: misuse

@@ -101,11 +101,10 @@ func F64(gen func() ([]byte, error)) func() ([]byte, error) {
 }
 
 // F64Entries returns f64's kernels_generic.go: in the builds without
-// assembly (package f64 has amd64's only), every entry point runs the
-// generic kernel.
+// assembly, every entry point runs the generic kernel.
 func F64Entries() ([]byte, error) {
 	var b w
-	header(&b, "purego || noasm || !amd64", "kernels")
+	header(&b, "purego || noasm || !(amd64 || arm64)", "kernels")
 	b.p("// This build has no assembly: every entry point runs the generic kernel,")
 	b.p("// the *Stream ones too.")
 	genericEntries(&b, all())

@@ -25,8 +25,9 @@ type V uint8
 type Width uint8
 
 const (
-	Q Width = iota // .4s / .16b
-	D              // .2s / .8b
+	Q   Width = iota // .4s / .16b
+	D                // .2s / .8b
+	Q2D              // .2d / .16b: all 128 bits as 2 float64 lanes (package f64)
 )
 
 // Instr is one encoded instruction.
@@ -37,17 +38,26 @@ type Instr struct {
 }
 
 func (w Width) q() uint32 {
-	if w == Q {
+	if w == Q || w == Q2D {
 		return 1 << 30
 	}
 	return 0
 }
 
-// s is the float32 arrangement, b the byte arrangement, in GNU and Go syntax.
-func (w Width) s() string { return map[Width]string{Q: "4s", D: "2s"}[w] }
-func (w Width) b() string { return map[Width]string{Q: "16b", D: "8b"}[w] }
+// sz is the size bit of a floating-point instruction: set for float64
+// lanes.
+func (w Width) sz() uint32 {
+	if w == Q2D {
+		return 1 << 22
+	}
+	return 0
+}
+
+// s is the float arrangement, b the byte arrangement, in GNU and Go syntax.
+func (w Width) s() string { return map[Width]string{Q: "4s", D: "2s", Q2D: "2d"}[w] }
+func (w Width) b() string { return map[Width]string{Q: "16b", D: "8b", Q2D: "16b"}[w] }
 func (w Width) goB() string {
-	return map[Width]string{Q: "B16", D: "B8"}[w]
+	return map[Width]string{Q: "B16", D: "B8", Q2D: "B16"}[w]
 }
 
 func check(rs ...V) {
@@ -90,7 +100,7 @@ func bit3(op string, w Width, d, n, m V) string {
 func FCMLE0(w Width, d, n V) Instr {
 	a := w.s()
 	return Instr{
-		Word: two(0x2ea0d800, w, d, n),
+		Word: two(0x2ea0d800|w.sz(), w, d, n),
 		GNU:  fmt.Sprintf("fcmle v%d.%s, v%d.%s, #0.0", d, a, n, a),
 	}
 }
@@ -99,12 +109,12 @@ func FCMLE0(w Width, d, n V) Instr {
 // programs FZ = 0 and DN = 0, so subnormals are kept and a NaN operand
 // propagates (quieted); when both are NaN the result is Vn's.
 func FMUL(w Width, d, n, m V) Instr {
-	return Instr{Word: three(0x2e20dc00, w, d, n, m), GNU: fp3("fmul", w, d, n, m)}
+	return Instr{Word: three(0x2e20dc00|w.sz(), w, d, n, m), GNU: fp3("fmul", w, d, n, m)}
 }
 
 // FADD is FADD Vd, Vn, Vm (float32 lanes); NaNs as for FMUL.
 func FADD(w Width, d, n, m V) Instr {
-	return Instr{Word: three(0x0e20d400, w, d, n, m), GNU: fp3("fadd", w, d, n, m)}
+	return Instr{Word: three(0x0e20d400|w.sz(), w, d, n, m), GNU: fp3("fadd", w, d, n, m)}
 }
 
 // BIC is BIC Vd, Vn, Vm (vector, register): Vd = Vn AND NOT Vm, bitwise.
@@ -127,15 +137,15 @@ func BIT(w Width, d, n, m V) Instr {
 // Vn >= Vm, all zeros where not or where either is NaN (ordered; -0 and +0
 // equal). Vn <= Vm is FCMGE Vd, Vm, Vn.
 func FCMGE(w Width, d, n, m V) Instr {
-	return Instr{Word: three(0x2e20e400, w, d, n, m), GNU: fp3("fcmge", w, d, n, m)}
+	return Instr{Word: three(0x2e20e400|w.sz(), w, d, n, m), GNU: fp3("fcmge", w, d, n, m)}
 }
 
 // FCMGT is FCMGT Vd, Vn, Vm: Vn > Vm, ordered, as FCMGE.
 func FCMGT(w Width, d, n, m V) Instr {
-	return Instr{Word: three(0x2ea0e400, w, d, n, m), GNU: fp3("fcmgt", w, d, n, m)}
+	return Instr{Word: three(0x2ea0e400|w.sz(), w, d, n, m), GNU: fp3("fcmgt", w, d, n, m)}
 }
 
 // FCMEQ is FCMEQ Vd, Vn, Vm: Vn == Vm, ordered, as FCMGE.
 func FCMEQ(w Width, d, n, m V) Instr {
-	return Instr{Word: three(0x0e20e400, w, d, n, m), GNU: fp3("fcmeq", w, d, n, m)}
+	return Instr{Word: three(0x0e20e400|w.sz(), w, d, n, m), GNU: fp3("fcmeq", w, d, n, m)}
 }

@@ -14,31 +14,31 @@ func fp2(op string, w Width, d, n V) string {
 
 // FSUB is FSUB Vd, Vn, Vm (float32 lanes): Vn - Vm; NaNs as for FMUL.
 func FSUB(w Width, d, n, m V) Instr {
-	return Instr{Word: three(0x0ea0d400, w, d, n, m), GNU: fp3("fsub", w, d, n, m)}
+	return Instr{Word: three(0x0ea0d400|w.sz(), w, d, n, m), GNU: fp3("fsub", w, d, n, m)}
 }
 
 // FDIV is FDIV Vd, Vn, Vm (float32 lanes): Vn / Vm; NaNs as for FMUL.
 func FDIV(w Width, d, n, m V) Instr {
-	return Instr{Word: three(0x2e20fc00, w, d, n, m), GNU: fp3("fdiv", w, d, n, m)}
+	return Instr{Word: three(0x2e20fc00|w.sz(), w, d, n, m), GNU: fp3("fdiv", w, d, n, m)}
 }
 
 // FMLA is FMLA Vd, Vn, Vm (float32 lanes): Vd + Vn*Vm with one rounding.
 // NaNs: FPProcessNaNs3(Vd, Vn, Vm), except that a quiet NaN Vd with
 // Vn*Vm = 0*Inf gives the default NaN.
 func FMLA(w Width, d, n, m V) Instr {
-	return Instr{Word: three(0x0e20cc00, w, d, n, m), GNU: fp3("fmla", w, d, n, m)}
+	return Instr{Word: three(0x0e20cc00|w.sz(), w, d, n, m), GNU: fp3("fmla", w, d, n, m)}
 }
 
 // FABS is FABS Vd, Vn (vector, float32 lanes): the sign bit cleared; a NaN
 // is not processed, so its other bits are kept, signaling ones too.
 func FABS(w Width, d, n V) Instr {
-	return Instr{Word: two(0x0ea0f800, w, d, n), GNU: fp2("fabs", w, d, n)}
+	return Instr{Word: two(0x0ea0f800|w.sz(), w, d, n), GNU: fp2("fabs", w, d, n)}
 }
 
 // FNEG is FNEG Vd, Vn (vector, float32 lanes): the sign bit flipped, the
 // other bits kept, as FABS.
 func FNEG(w Width, d, n V) Instr {
-	return Instr{Word: two(0x2ea0f800, w, d, n), GNU: fp2("fneg", w, d, n)}
+	return Instr{Word: two(0x2ea0f800|w.sz(), w, d, n), GNU: fp2("fneg", w, d, n)}
 }
 
 // FRINTN is FRINTN Vd, Vn (float32 lanes): to an integral value, ties to

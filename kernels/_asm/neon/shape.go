@@ -3,6 +3,8 @@ package neon
 import (
 	"fmt"
 	"strings"
+
+	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
 )
 
 // The shape every kernel shares, and the lane-op abstraction it is filled
@@ -123,6 +125,12 @@ type Kernel struct {
 	// its rows in order, one column per lane.
 	Cols []string
 	Accs []Acc
+
+	// Wide: the elements are float64 (package f64): every block works on
+	// Q registers of two float64 lanes (.2D), eight elements a loop
+	// iteration, tails of 4, 2 and 1 (a D register), the scalars and
+	// constants broadcast as float64.
+	Wide bool
 }
 
 // Acc is a per-column accumulator of a row kernel: bank From is stored to
@@ -236,11 +244,26 @@ func contains(s []string, x string) bool {
 
 // signature is the Go parameter list: "dst, src []float32, alpha float32".
 func (k Kernel) signature() string {
-	s := strings.Join(append([]string{"dst"}, k.Args...), ", ") + " []float32"
+	s := strings.Join(append([]string{"dst"}, k.Args...), ", ") + " []" + k.elem()
 	if len(k.Scalars) > 0 {
-		s += ", " + strings.Join(k.Scalars, ", ") + " float32"
+		s += ", " + strings.Join(k.Scalars, ", ") + " " + k.elem()
 	}
 	return s
+}
+
+// elem is the Go type of an element, size its bytes.
+func (k Kernel) elem() string {
+	if k.Wide {
+		return "float64"
+	}
+	return "float32"
+}
+
+func (k Kernel) size() int {
+	if k.Wide {
+		return 8
+	}
+	return 4
 }
 
 // argNames is the parameters of signature, as the arguments of a call.
@@ -249,7 +272,7 @@ func (k Kernel) argNames() string {
 }
 
 // argSize is the size of the arguments on the stack (ABI0).
-func (k Kernel) argSize() int { return 24*(1+len(k.Args)) + 4*len(k.Scalars) }
+func (k Kernel) argSize() int { return 24*(1+len(k.Args)) + k.size()*len(k.Scalars) }
 
 // w is an assembly writer.
 type w struct{ strings.Builder }
@@ -264,15 +287,23 @@ func (b *w) p(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...)
 // block it runs).
 func (k Kernel) block(b *w, chains int, wd Width, single bool) {
 	in := k.inputs()
+	arr := "S4"
+	if k.Wide {
+		arr = "D2"
+	}
 	regs := func(bank Reg) string {
 		var r []string
 		for j := 0; j < chains; j++ {
-			r = append(r, fmt.Sprintf("V%d.S4", bank.v(j)))
+			r = append(r, fmt.Sprintf("V%d.%s", bank.v(j), arr))
 		}
 		return "[" + strings.Join(r, ", ") + "]"
 	}
 	for i := range in {
 		switch {
+		case single && k.Wide && k.rows():
+			b.p("\tFMOVD.P\t8(%s), F%d", inputPtr[i], Bank(i).v(0))
+		case single && k.Wide:
+			b.p("\tFMOVD\t(%s), F%d", inputPtr[i], Bank(i).v(0))
 		case single && k.rows():
 			b.p("\tFMOVS.P\t4(%s), F%d", inputPtr[i], Bank(i).v(0))
 		case single:
@@ -295,6 +326,10 @@ func (k Kernel) block(b *w, chains int, wd Width, single bool) {
 	}
 	store := func(bank Reg, ptr string) {
 		switch {
+		case single && k.Wide && k.rows():
+			b.p("\tFMOVD.P\tF%d, 8(%s)", bank.v(0), ptr)
+		case single && k.Wide:
+			b.p("\tFMOVD\tF%d, (%s)", bank.v(0), ptr)
 		case single && k.rows():
 			b.p("\tFMOVS.P\tF%d, 4(%s)", bank.v(0), ptr)
 		case single:
@@ -337,11 +372,21 @@ func (k Kernel) emit(b *w) {
 	}
 	for i, s := range k.Scalars {
 		r := Scalar(i).v(0)
+		if k.Wide {
+			b.p("\tFMOVD\t%s+%d(FP), F%d", s, 24*(1+len(k.Args))+8*i, r)
+			b.p("\tVDUP\tV%d.D[0], V%d.D2", r, r)
+			continue
+		}
 		b.p("\tFMOVS\t%s+%d(FP), F%d", s, 24*(1+len(k.Args))+4*i, r)
 		b.p("\tVDUP\tV%d.S[0], V%d.S4", r, r)
 	}
 	for i, c := range k.Consts {
 		r := Scalar(len(k.Scalars) + i).v(0)
+		if k.Wide {
+			b.p("\tMOVD\t$%#016x, %s", kernel.WideConst(c), constReg)
+			b.p("\tVDUP\t%s, V%d.D2", constReg, r)
+			continue
+		}
 		b.p("\tMOVW\t$%#08x, %s", c, constReg)
 		b.p("\tVDUP\t%s, V%d.S4", constReg, r)
 	}
@@ -358,30 +403,54 @@ func (k Kernel) emit(b *w) {
 			b.p("\tMOVD\t%s, %s", colBase[index(k.Cols, a.Arg)], accPtr[i])
 		}
 	}
-	b.p("\tLSR\t$4, %s, R4", n)
-	b.p("\tCBZ\tR4, tail8")
-	b.p("")
-	b.p("loop16:")
-	k.block(b, 4, Q, false)
-	b.p("\tSUBS\t$1, R4")
-	b.p("\tBNE\tloop16")
-	b.p("")
-	b.p("tail8:")
-	b.p("\tTBZ\t$3, %s, tail4", n)
-	k.block(b, 2, Q, false)
-	b.p("")
-	b.p("tail4:")
-	b.p("\tTBZ\t$2, %s, tail2", n)
-	k.block(b, 1, Q, false)
-	b.p("")
-	b.p("tail2:")
-	b.p("\tTBZ\t$1, %s, tail1", n)
-	k.block(b, 1, D, false)
-	b.p("")
-	b.p("tail1:")
-	b.p("\tTBZ\t$0, %s, %s", n, last)
-	k.block(b, 1, D, true)
-	b.p("")
+	if k.Wide {
+		// Eight float64 a loop (four Q chains), then 4, 2 and 1.
+		b.p("\tLSR\t$3, %s, R4", n)
+		b.p("\tCBZ\tR4, tail4")
+		b.p("")
+		b.p("loop8:")
+		k.block(b, 4, Q2D, false)
+		b.p("\tSUBS\t$1, R4")
+		b.p("\tBNE\tloop8")
+		b.p("")
+		b.p("tail4:")
+		b.p("\tTBZ\t$2, %s, tail2", n)
+		k.block(b, 2, Q2D, false)
+		b.p("")
+		b.p("tail2:")
+		b.p("\tTBZ\t$1, %s, tail1", n)
+		k.block(b, 1, Q2D, false)
+		b.p("")
+		b.p("tail1:")
+		b.p("\tTBZ\t$0, %s, %s", n, last)
+		k.block(b, 1, Q2D, true)
+		b.p("")
+	} else {
+		b.p("\tLSR\t$4, %s, R4", n)
+		b.p("\tCBZ\tR4, tail8")
+		b.p("")
+		b.p("loop16:")
+		k.block(b, 4, Q, false)
+		b.p("\tSUBS\t$1, R4")
+		b.p("\tBNE\tloop16")
+		b.p("")
+		b.p("tail8:")
+		b.p("\tTBZ\t$3, %s, tail4", n)
+		k.block(b, 2, Q, false)
+		b.p("")
+		b.p("tail4:")
+		b.p("\tTBZ\t$2, %s, tail2", n)
+		k.block(b, 1, Q, false)
+		b.p("")
+		b.p("tail2:")
+		b.p("\tTBZ\t$1, %s, tail1", n)
+		k.block(b, 1, D, false)
+		b.p("")
+		b.p("tail1:")
+		b.p("\tTBZ\t$0, %s, %s", n, last)
+		k.block(b, 1, D, true)
+		b.p("")
+	}
 	if k.rows() {
 		b.p("next:")
 		b.p("\tSUBS\t%s, R3", colsReg)
