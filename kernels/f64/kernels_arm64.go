@@ -103,6 +103,8 @@ func hardSigmoidGradStream(dst, grad, x []float64)              { hardSigmoidGra
 func hardSwishGradStream(dst, grad, x []float64)                { hardSwishGrad(dst, grad, x) }
 func hardTanhGradStream(dst, grad, x []float64, lo, hi float64) { hardTanhGrad(dst, grad, x, lo, hi) }
 
+// The kernels, the neon row of the implementation table.
+
 //go:noescape
 func reluNEON(dst, src []float64)
 

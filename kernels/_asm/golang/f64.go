@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
@@ -209,20 +208,7 @@ func F64Tests() ([]byte, error) {
 		b.p("func(v, x, a float32, s []float32) float32 { return %s(%s) }},", name, strings.Join(ref, ", "))
 	}
 	b.p("}")
-	var consts []uint32
-	for _, k := range all() {
-		l := &goLane{b: &w{}, floats: map[int]bool{}, scalar: map[kernel.Value]bool{},
-			tests: map[kernel.Value]kernel.Value{}, params: k.Scalars}
-		for j := range k.Inputs {
-			l.inputs = append(l.inputs, fmt.Sprintf("e%d", j))
-		}
-		k.Op(l)
-		for _, c := range l.consts {
-			if !slices.Contains(consts, c) {
-				consts = append(consts, c)
-			}
-		}
-	}
+	consts := laneConsts(all())
 	b.p("")
 	b.p("// constants are the constants of the kernels' operations, whose")
 	b.p("// neighbours the tests try.")

@@ -754,20 +754,7 @@ func TestKit() ([]byte, error) {
 	}
 	b.p("}")
 	// The constants the lane operations use, from a dry run of each.
-	var consts []uint32
-	for _, k := range all() {
-		l := &goLane{b: &w{}, floats: map[int]bool{}, scalar: map[kernel.Value]bool{},
-			tests: map[kernel.Value]kernel.Value{}, params: k.Scalars}
-		for j := range k.Inputs {
-			l.inputs = append(l.inputs, fmt.Sprintf("e%d", j))
-		}
-		k.Op(l)
-		for _, c := range l.consts {
-			if !slices.Contains(consts, c) {
-				consts = append(consts, c)
-			}
-		}
-	}
+	consts := laneConsts(all())
 	b.p("")
 	b.p("// Constants are the constants the descriptions' lane operations use")
 	b.p("// (a clamp's bound, say): Specials holds each with its neighbours and")
@@ -1091,4 +1078,24 @@ func EntryTests() ([]byte, error) {
 	}
 	b.p("}")
 	return b.source()
+}
+
+// laneConsts returns the constants the lane operations of ks use, in the
+// order of first use, from a dry run of each.
+func laneConsts(ks []kernel.Kernel) []uint32 {
+	var consts []uint32
+	for _, k := range ks {
+		l := &goLane{b: &w{}, floats: map[int]bool{}, scalar: map[kernel.Value]bool{},
+			tests: map[kernel.Value]kernel.Value{}, params: k.Scalars}
+		for j := range k.Inputs {
+			l.inputs = append(l.inputs, fmt.Sprintf("e%d", j))
+		}
+		k.Op(l)
+		for _, c := range l.consts {
+			if !slices.Contains(consts, c) {
+				consts = append(consts, c)
+			}
+		}
+	}
+	return consts
 }

@@ -84,9 +84,13 @@ const header = `// NEON (AdvSIMD) kernels for arm64: see kernels.go for the cont
 `
 
 // GenerateAsm returns kernels_arm64.s.
-func GenerateAsm() ([]byte, error) {
+func GenerateAsm() ([]byte, error) { return asm(kernels, header) }
+
+// asm returns the assembly of ks: the header with the lane operation of
+// each filled in, the entry points, the kernels.
+func asm(ks []Kernel, header string) ([]byte, error) {
 	var ops strings.Builder
-	for _, k := range kernels {
+	for _, k := range ks {
 		if err := k.check(); err != nil {
 			return nil, err
 		}
@@ -100,11 +104,11 @@ func GenerateAsm() ([]byte, error) {
 	b.p(`#include "textflag.h"`)
 	b.p("")
 	fmt.Fprintf(&b, header, ops.String())
-	for _, k := range kernels {
+	for _, k := range ks {
 		b.p("")
 		k.emitEntry(&b)
 	}
-	for _, k := range kernels {
+	for _, k := range ks {
 		b.p("")
 		k.emit(&b)
 	}
@@ -113,25 +117,32 @@ func GenerateAsm() ([]byte, error) {
 
 // GenerateStubs returns kernels_arm64.go.
 func GenerateStubs() ([]byte, error) {
+	return stubs(kernels, "kernels", `
+// The NEON kernels and their dispatch entry points, in kernels_arm64.s.
+// Each takes valid arguments only (the public functions check them):
+// slices of equal length (len(dst) is the count), dst identical to an
+// input or disjoint from it; for the layer kernels, len(dst) a multiple
+// of cols (the length of bias, dbias or slope, and of dslope), and the
+// per-column slices disjoint from dst. They read and write nothing
+// outside the slices and keep no reference to them, hence
+// //go:noescape: a caller's stack array stays on the stack.
+
+// The dispatch entry points: each jumps to the NEON kernel when useNEON
+// is set, else to the generic Go function, arguments in place.`)
+}
+
+// stubs returns the Go declarations of ks in package pkg, after the
+// comment intro: the entry points, the *Stream ones (the plain ones: NEON
+// has no non-temporal stores), the kernels.
+func stubs(ks []Kernel, pkg, intro string) ([]byte, error) {
 	var b w
 	b.p("%s", generatedBy)
 	b.p("")
 	b.p("//go:build !purego && !noasm")
 	b.p("")
-	b.p("package kernels")
-	b.p("")
-	b.p("// The NEON kernels and their dispatch entry points, in kernels_arm64.s.")
-	b.p("// Each takes valid arguments only (the public functions check them):")
-	b.p("// slices of equal length (len(dst) is the count), dst identical to an")
-	b.p("// input or disjoint from it; for the layer kernels, len(dst) a multiple")
-	b.p("// of cols (the length of bias, dbias or slope, and of dslope), and the")
-	b.p("// per-column slices disjoint from dst. They read and write nothing")
-	b.p("// outside the slices and keep no reference to them, hence")
-	b.p("// //go:noescape: a caller's stack array stays on the stack.")
-	b.p("")
-	b.p("// The dispatch entry points: each jumps to the NEON kernel when useNEON")
-	b.p("// is set, else to the generic Go function, arguments in place.")
-	for _, k := range kernels {
+	b.p("package %s", pkg)
+	b.p("%s", intro)
+	for _, k := range ks {
 		b.p("")
 		b.p("//go:noescape")
 		b.p("func %s(%s)", k.Name, k.signature())
@@ -140,14 +151,14 @@ func GenerateStubs() ([]byte, error) {
 	b.p("// NEON has no non-temporal stores: the streaming entry points of the")
 	b.p("// elementwise kernels are the plain ones.")
 	b.p("")
-	for _, k := range kernels {
+	for _, k := range ks {
 		if len(k.Cols) == 0 {
 			b.p("func %sStream(%s) { %s(%s) }", k.Name, k.signature(), k.Name, k.argNames())
 		}
 	}
 	b.p("")
 	b.p("// The kernels, the neon row of the implementation table.")
-	for _, k := range kernels {
+	for _, k := range ks {
 		b.p("")
 		b.p("//go:noescape")
 		b.p("func %sNEON(%s)", k.Name, k.signature())
@@ -184,64 +195,13 @@ const headerF64 = `// NEON (AdvSIMD) kernels of package f64 for arm64: package k
 %s`
 
 // GenerateF64Asm returns package f64's kernels_arm64.s.
-func GenerateF64Asm() ([]byte, error) {
-	var ops strings.Builder
-	for _, k := range wideKernels {
-		if err := k.check(); err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(&ops, "//\t%-15s %s\n", k.Name+":", k.Doc)
-	}
-	var b w
-	b.p("%s", generatedBy)
-	b.p("")
-	b.p("//go:build !purego && !noasm")
-	b.p("")
-	b.p(`#include "textflag.h"`)
-	b.p("")
-	fmt.Fprintf(&b, headerF64, ops.String())
-	for _, k := range wideKernels {
-		b.p("")
-		k.emitEntry(&b)
-	}
-	for _, k := range wideKernels {
-		b.p("")
-		k.emit(&b)
-	}
-	return []byte(b.String()), nil
-}
+func GenerateF64Asm() ([]byte, error) { return asm(wideKernels, headerF64) }
 
 // GenerateF64Stubs returns package f64's kernels_arm64.go.
 func GenerateF64Stubs() ([]byte, error) {
-	var b w
-	b.p("%s", generatedBy)
-	b.p("")
-	b.p("//go:build !purego && !noasm")
-	b.p("")
-	b.p("package f64")
-	b.p("")
-	b.p("// The NEON kernels and their dispatch entry points, in kernels_arm64.s,")
-	b.p("// with package kernels' preconditions: the public functions check them.")
-	b.p("// They read and write nothing outside the slices and keep no reference")
-	b.p("// to them, hence //go:noescape.")
-	for _, k := range wideKernels {
-		b.p("")
-		b.p("//go:noescape")
-		b.p("func %s(%s)", k.Name, k.signature())
-	}
-	b.p("")
-	b.p("// NEON has no non-temporal stores: the streaming entry points of the")
-	b.p("// elementwise kernels are the plain ones.")
-	b.p("")
-	for _, k := range wideKernels {
-		if len(k.Cols) == 0 {
-			b.p("func %sStream(%s) { %s(%s) }", k.Name, k.signature(), k.Name, k.argNames())
-		}
-	}
-	for _, k := range wideKernels {
-		b.p("")
-		b.p("//go:noescape")
-		b.p("func %sNEON(%s)", k.Name, k.signature())
-	}
-	return format.Source([]byte(b.String()))
+	return stubs(wideKernels, "f64", `
+// The NEON kernels and their dispatch entry points, in kernels_arm64.s,
+// with package kernels' preconditions: the public functions check them.
+// They read and write nothing outside the slices and keep no reference
+// to them, hence //go:noescape.`)
 }

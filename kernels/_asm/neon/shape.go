@@ -403,52 +403,37 @@ func (k Kernel) emit(b *w) {
 			b.p("\tMOVD\t%s, %s", colBase[index(k.Cols, a.Arg)], accPtr[i])
 		}
 	}
+	// The column loop: a body of four Q chains, then the tails, each at
+	// most once, by the bits of n: 8 floats (two Q chains), 4 (one Q), 2
+	// (D), 1 (S); for float64, 4 (two Q), 2 (one Q), 1 (D).
+	type tail struct {
+		bit, chains int
+		wd          Width
+		single      bool
+	}
+	body, bodyWidth := 4, Q
+	tails := []tail{{3, 2, Q, false}, {2, 1, Q, false}, {1, 1, D, false}, {0, 1, D, true}}
 	if k.Wide {
-		// Eight float64 a loop (four Q chains), then 4, 2 and 1.
-		b.p("\tLSR\t$3, %s, R4", n)
-		b.p("\tCBZ\tR4, tail4")
-		b.p("")
-		b.p("loop8:")
-		k.block(b, 4, Q2D, false)
-		b.p("\tSUBS\t$1, R4")
-		b.p("\tBNE\tloop8")
-		b.p("")
-		b.p("tail4:")
-		b.p("\tTBZ\t$2, %s, tail2", n)
-		k.block(b, 2, Q2D, false)
-		b.p("")
-		b.p("tail2:")
-		b.p("\tTBZ\t$1, %s, tail1", n)
-		k.block(b, 1, Q2D, false)
-		b.p("")
-		b.p("tail1:")
-		b.p("\tTBZ\t$0, %s, %s", n, last)
-		k.block(b, 1, Q2D, true)
-		b.p("")
-	} else {
-		b.p("\tLSR\t$4, %s, R4", n)
-		b.p("\tCBZ\tR4, tail8")
-		b.p("")
-		b.p("loop16:")
-		k.block(b, 4, Q, false)
-		b.p("\tSUBS\t$1, R4")
-		b.p("\tBNE\tloop16")
-		b.p("")
-		b.p("tail8:")
-		b.p("\tTBZ\t$3, %s, tail4", n)
-		k.block(b, 2, Q, false)
-		b.p("")
-		b.p("tail4:")
-		b.p("\tTBZ\t$2, %s, tail2", n)
-		k.block(b, 1, Q, false)
-		b.p("")
-		b.p("tail2:")
-		b.p("\tTBZ\t$1, %s, tail1", n)
-		k.block(b, 1, D, false)
-		b.p("")
-		b.p("tail1:")
-		b.p("\tTBZ\t$0, %s, %s", n, last)
-		k.block(b, 1, D, true)
+		body, bodyWidth = 3, Q2D
+		tails = []tail{{2, 2, Q2D, false}, {1, 1, Q2D, false}, {0, 1, Q2D, true}}
+	}
+	loop := fmt.Sprintf("loop%d", 1<<body)
+	b.p("\tLSR\t$%d, %s, R4", body, n)
+	b.p("\tCBZ\tR4, tail%d", 1<<tails[0].bit)
+	b.p("")
+	b.p("%s:", loop)
+	k.block(b, 4, bodyWidth, false)
+	b.p("\tSUBS\t$1, R4")
+	b.p("\tBNE\t%s", loop)
+	b.p("")
+	for i, t := range tails {
+		next := last
+		if i+1 < len(tails) {
+			next = fmt.Sprintf("tail%d", 1<<tails[i+1].bit)
+		}
+		b.p("tail%d:", 1<<t.bit)
+		b.p("\tTBZ\t$%d, %s, %s", t.bit, n, next)
+		k.block(b, t.chains, t.wd, t.single)
 		b.p("")
 	}
 	if k.rows() {
