@@ -55,9 +55,8 @@ const (
 
 // Parallel runs the kernels of this package on large slices with several
 // goroutines. Create one with [NewParallel]; it is safe for concurrent use by
-// any number of goroutines. Its methods are the package functions (the four
-// elementwise kernels and the six layer kernels); they take the same
-// arguments, check them the same way (a panic comes from the caller's
+// any number of goroutines. Its methods are the package functions, the
+// elementwise and the layer kernels; they take the same arguments, check them the same way (a panic comes from the caller's
 // goroutine, naming the method and the lengths), report to the race
 // detector as the package functions do, and give the same bits as the
 // package functions: every element is computed by the same kernel of the

@@ -287,7 +287,7 @@ func ReLU6Grad(dst, grad, x []float64) {
 // elsewhere, a NaN x[i] included: the gradient of HardSigmoid at x, given the
 // upstream gradient grad, as PyTorch's hardsigmoid_backward. As a Go loop:
 //
-//	const sixth float64 = 1.0 / 6 // rounded to float64, 0x3e2aaaab
+//	const sixth float64 = 1.0 / 6 // rounded to float64, 0x3fc5555555555555
 //	for i := range dst {
 //		if x[i] > -3 && x[i] < 3 {
 //			dst[i] = grad[i] * sixth // one binary64 multiplication
@@ -686,7 +686,7 @@ func ReLU6GradBias(dst, dbias, grad, y []float64) {
 // HardSigmoidGradBias sets dst to HardSigmoidGrad(grad, y) and adds each
 // column's sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
 //
-//	const sixth float64 = 1.0 / 6 // rounded to float64, 0x3e2aaaab
+//	const sixth float64 = 1.0 / 6 // rounded to float64, 0x3fc5555555555555
 //	cols := len(dbias)
 //	s := make([]float64, cols) // the sums of the current block
 //	for i := range dst {

@@ -67,7 +67,13 @@ var widenRules = []string{
 	"lanemath.Sub32(", "lanemath.Sub64(",
 	"lanemath.Div32(", "lanemath.Div64(",
 	"lanemath.FMA32(", "lanemath.FMA64(",
+	// The one inexact constant's bits, where a contract names them.
+	"rounded to float32, 0x3e2aaaab", "rounded to float64, 0x3fc5555555555555",
 }
+
+// float32Bits is a float32 written as its bits, which float64 text should
+// not hold.
+var float32Bits = regexp.MustCompile(`\b0x[0-9a-f]{8}\b`)
 
 // widenText returns src with float32 made float64; with bits, uint32 made
 // uint64 too (the generic kernels' masks and the Activation's scalars),
@@ -78,6 +84,9 @@ func widenText(src []byte, bits bool) ([]byte, error) {
 		rules = append(rules[:len(rules):len(rules)], "uint32", "uint64")
 	}
 	out := strings.NewReplacer(rules...).Replace(string(src))
+	if m := float32Bits.FindString(out); m != "" {
+		return nil, fmt.Errorf("a float32's bits, %s, left in float64 text: give widenRules its float64", m)
+	}
 	b, err := format.Source([]byte(out))
 	if err != nil {
 		return nil, fmt.Errorf("%v in\n%s", err, out)
