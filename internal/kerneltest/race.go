@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -37,7 +36,7 @@ func RaceReported(t *testing.T, dir string, paths, cases []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := exec.Command(exe, "-test.run=^$").Run(); errors.Is(err, syscall.ENOEXEC) {
+	if err := exec.Command(exe, "-test.run=^$").Run(); notExecutable(err) {
 		t.Skip("emulated test binary: the race detector's runtime does not run under qemu-user")
 	}
 	// go test puts its own GOROOT/bin first in the test's PATH.
