@@ -10,7 +10,8 @@ import (
 )
 
 // The kernels never read or write outside their slices, at any length and
-// byte alignment, and give the generic path's bits there: every length to
+// byte alignment, and give the generic path's bits there, with regular
+// stores and with streaming ones: every length to
 // past two bodies, at byte offsets that misalign every element, with guard
 // bytes around each slice; and slices that end at, or start at, an
 // inaccessible page.
@@ -64,9 +65,12 @@ func TestBounds(t *testing.T) { eachPath(t, testBounds) }
 
 func testBounds(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
-	offsets := []int{0, 1, 4, 7}
+	// Byte offsets from a 64-byte boundary: aligned, misaligned, and
+	// element-aligned short of a vector (where a streaming kernel's head
+	// reaches its first aligned vector).
+	offsets := []int{0, 1, 4, 7, 8, 24}
 	if testing.Short() {
-		offsets = []int{0, 3}
+		offsets = []int{0, 3, 8}
 	}
 	for _, k := range elementwise {
 		s := scalarSets(k.scalars)[1%len(scalarSets(k.scalars))]
@@ -84,11 +88,27 @@ func testBounds(t *testing.T) {
 				copy(vv, v)
 				copy(xx, x)
 				what := fmt.Sprintf("%s, n=%d, offset %d", k.name, n, off)
-				k.call(dst, vv, xx, s)
-				checkLayer(t, what, dst, want, nil, nil)
-				checkGuard(t, dst, db, what+", dst")
-				checkGuard(t, vv, vb, what+", src or grad")
-				checkGuard(t, xx, xb, what+", x")
+				// Out of place, with regular stores, then with the
+				// streaming ones: with a threshold of 1 byte every long
+				// call streams out of place, and with chunks of 64
+				// elements every call above 64 is long; the *Stream
+				// kernels run their non-temporal body where dst is
+				// element-aligned and a chunk is a body or more.
+				for _, threshold := range []int{streamingThreshold, 1} {
+					func() {
+						defer func(t, c int) { streamingThreshold, chunkLen = t, c }(streamingThreshold, chunkLen)
+						if threshold == 1 {
+							streamingThreshold, chunkLen = 1, 64
+						}
+						clear(dst)
+						k.call(dst, vv, xx, s)
+					}()
+					w := fmt.Sprintf("%s, streaming threshold %d", what, threshold)
+					checkLayer(t, w, dst, want, nil, nil)
+					checkGuard(t, dst, db, w+", dst")
+					checkGuard(t, vv, vb, w+", src or grad")
+					checkGuard(t, xx, xb, w+", x")
+				}
 				k.call(vv, vv, xx, s) // in place
 				checkLayer(t, what+", in place", vv, want, nil, nil)
 				checkGuard(t, vv, vb, what+", in place")
