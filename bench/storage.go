@@ -71,6 +71,13 @@ var float64Funcs = map[string]func(dst, grad, x []float64){
 	"HardSwishGrad": f64.HardSwishGrad,
 	"LeakyReLUGrad": func(dst, grad, x []float64) { f64.LeakyReLUGrad(dst, grad, x, Alpha) },
 	"HardTanhGrad":  func(dst, grad, x []float64) { f64.HardTanhGrad(dst, grad, x, -1, 1) },
+	"Sigmoid":       func(dst, _, x []float64) { f64.Sigmoid(dst, x) },
+	"Tanh":          func(dst, _, x []float64) { f64.Tanh(dst, x) },
+	"SiLU":          func(dst, _, x []float64) { f64.SiLU(dst, x) },
+	"GELUTanh":      func(dst, _, x []float64) { f64.GELUTanh(dst, x) },
+	"ELU":           func(dst, _, x []float64) { f64.ELU(dst, x, 1) },
+	"Softplus":      func(dst, _, x []float64) { f64.Softplus(dst, x) },
+	"Mish":          func(dst, _, x []float64) { f64.Mish(dst, x) },
 }
 
 func bindFloat64(fn string, n int) func() {

@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -340,10 +341,10 @@ var choices = []choice{
 	{"softplus", "beta", map[string]string{"1": "softplus"}, 0,
 		"only beta=1 is provided (PyTorch's Softplus(beta) is log(1+e^(beta*x))/beta)"},
 	// Where x > threshold PyTorch returns x, which is the correctly rounded
-	// softplus(x) for every float32 x > 15 (e^-x is below half an ulp of
-	// x there): any threshold of 15 or more gives the same function.
-	{"softplus", "threshold", nil, 15,
-		"thresholds below 15 are not provided: above 15 x is the correctly rounded softplus(x), below it x is not"},
+	// softplus(x) for every x > softplusLinear (e^-x is below half an ulp
+	// of x there): any threshold from there on gives the same function.
+	{"softplus", "threshold", nil, softplusLinear,
+		fmt.Sprintf("thresholds below %v are not provided: above %v x is the correctly rounded softplus(x), below it x is not", softplusLinear, softplusLinear)},
 }
 
 // applyChoices takes the choices out of args, the text between the

@@ -31,3 +31,15 @@ func NormalTailBig(a *big.Float, prec uint) *big.Float {
 
 // GELUBig returns a*Phi(a).
 func GELUBig(a *big.Float, prec uint) *big.Float { return bigGelu(a, prec) }
+
+// Big returns the function named name (as RoundIn names them) at a, to
+// relative precision 2^-prec: the reference that package rounded's binary64
+// functions are measured against. The argument ranges are those above:
+// |a| below a few thousand (GELUTanh's below about 200).
+func Big(name string, a *big.Float, prec uint) *big.Float {
+	fn := functions[name]
+	if fn == nil {
+		panic("oracle: no function " + name)
+	}
+	return fn.big(a, prec)
+}

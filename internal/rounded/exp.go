@@ -7,7 +7,7 @@ import "math"
 // only moves the choice of k, never the exactness of r).
 //
 // Range reduction (Cody and Waite): ln2 = ln2Hi + ln2Mid + (below 2^-97).
-// ln2Hi has 44 significant bits, so k*ln2Hi is exact for |k| < 2^9, which
+// ln2Hi has 42 significant bits, so k*ln2Hi is exact for |k| < 2^11, which
 // covers the |x| <= 200 the callers clamp to; and x - k*ln2Hi is exact by
 // Sterbenz's lemma, because k is the nearest integer to x/ln2, which puts
 // x and k*ln2Hi within a factor of two of each other whenever k != 0. The
@@ -32,7 +32,7 @@ import "math"
 
 const (
 	invLn2 = 0x1.71547652b82fep+0
-	ln2Hi  = 0x1.62e42fefa3800p-1 // 44 significant bits
+	ln2Hi  = 0x1.62e42fefa3800p-1 // 42 significant bits
 	ln2Mid = 0x1.ef35793c76730p-45
 	ln2    = 0x1.62e42fefa39efp-1  // RN(ln2)
 	ln2Lo  = 0x1.abc9e3b39803fp-56 // RN(ln2 - ln2)
@@ -60,7 +60,17 @@ var expTaylor = [...]float64{
 // expReduced returns scale = 2^k and the double-double p = e^r - 1 with
 // e^x = scale * (1 + p), for |x| <= expArgLimit.
 func expReduced(x float64) (scale, pHi, pLo float64) {
-	k := math.RoundToEven(float64(x * invLn2))
+	k, pHi, pLo := expReducedK(x)
+	scale = math.Float64frombits(uint64(int64(k)+1023) << 52)
+	return scale, pHi, pLo
+}
+
+// expReducedK is expReduced with the exponent k itself in place of 2^k,
+// for the binary64 functions (wide.go), whose k leaves float64's normal
+// range: ln2Hi's 42 significant bits keep k*ln2Hi exact for |k| < 2^11,
+// so it holds for |x| up to about 1400.
+func expReducedK(x float64) (k, pHi, pLo float64) {
+	k = math.RoundToEven(float64(x * invLn2))
 	r1 := x - float64(k*ln2Hi) // exact, see the file comment
 	rHi, rLo := twoSum(r1, -float64(k*ln2Mid))
 
@@ -74,9 +84,7 @@ func expReduced(x float64) (scale, pHi, pLo float64) {
 	tail := math.FMA(cube, poly, math.FMA(rLo, rHi, rLo)+halfErr)
 	s, se := fastTwoSum(rHi, half) // |r| >= r^2/2 for |r| < 2
 	pHi, pLo = fastTwoSum(s, se+tail)
-
-	scale = math.Float64frombits(uint64(int64(k)+1023) << 52)
-	return scale, pHi, pLo
+	return k, pHi, pLo
 }
 
 // expDD returns e^x as a double-double with relative error below about
@@ -93,7 +101,12 @@ func expDD(x float64) (hi, lo float64) {
 // the sum (2^k - 1) + 2^k*p cancels by a bounded factor. 2^k - 1 is taken
 // exactly as a double-double, since it needs more than 53 bits for k < -53.
 func expm1DD(x float64) (hi, lo float64) {
-	scale, pHi, pLo := expReduced(x)
+	return expm1Reduced(expReduced(x))
+}
+
+// expm1Reduced returns scale*(1 + p) - 1 for p = pHi+pLo from expReduced
+// (or expReducedK, scale = 2^k a normal float64), as expm1DD describes.
+func expm1Reduced(scale, pHi, pLo float64) (hi, lo float64) {
 	c, ce := twoSum(scale, -1)
 	s, se := twoSum(c, float64(scale*pHi)) // scale*pHi is exact
 	return fastTwoSum(s, se+(float64(scale*pLo)+ce))

@@ -3,6 +3,7 @@ package rounded
 import "math"
 
 //go:generate sh -c "cd testdata && python3 gen_gelu.py > ../gelu_coeffs.go"
+//go:generate sh -c "cd testdata && python3 gen_roots.py > ../wide_roots.go"
 
 // GELU returns x*Phi(x) = x*erfc(-x/sqrt2)/2, Phi the standard normal
 // distribution function (the erf form of GELU, exact), correctly rounded to

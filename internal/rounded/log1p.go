@@ -31,7 +31,7 @@ func log1pDD(uHi, uLo float64) (hi, lo float64) {
 	for _, coef := range atanhSeries[1:] {
 		t = math.FMA(t, z, coef)
 	}
-	corr := float64(2*sHi) * float64(z*t)
+	corr := float64(float64(2*sHi) * float64(z*t)) // not fused into the sum below
 	hi, e := twoSum(float64(c*ln2), 2*sHi)
 	return fastTwoSum(hi, e+(2*sLo+corr+float64(c*ln2Lo)))
 }

@@ -4,6 +4,7 @@ package f64
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -171,7 +172,7 @@ func ParseActivation(s string) (Activation, error) {
 	name, args := t, ""
 	if i := strings.IndexByte(t, '('); i >= 0 {
 		if !strings.HasSuffix(t, ")") {
-			return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": missing ')'")
+			return Activation{}, errors.New("f64: activation " + strconv.Quote(s) + ": missing ')'")
 		}
 		name, args = t[:i], strings.TrimSpace(t[i+1:len(t)-1])
 	}
@@ -184,15 +185,15 @@ func ParseActivation(s string) (Activation, error) {
 		}
 	}
 	if kind < 0 {
-		return Activation{}, errors.New("kernels: unknown activation " + strconv.Quote(s) + "; " + knownActivations())
+		return Activation{}, errors.New("f64: unknown activation " + strconv.Quote(s) + "; " + knownActivations())
 	}
 	kind, args, err := applyChoices(kind, args)
 	if err != "" {
-		return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": " + err)
+		return Activation{}, errors.New("f64: activation " + strconv.Quote(s) + ": " + err)
 	}
 	row, a := activations[kind], Activation{kind: uint8(kind)}
 	bad := func(msg string) (Activation, error) {
-		return Activation{}, errors.New("kernels: activation " + strconv.Quote(s) + ": " + msg)
+		return Activation{}, errors.New("f64: activation " + strconv.Quote(s) + ": " + msg)
 	}
 	none := func(msg string) (Activation, error) {
 		if row.hint != "" {
@@ -342,10 +343,10 @@ var choices = []choice{
 	{"softplus", "beta", map[string]string{"1": "softplus"}, 0,
 		"only beta=1 is provided (PyTorch's Softplus(beta) is log(1+e^(beta*x))/beta)"},
 	// Where x > threshold PyTorch returns x, which is the correctly rounded
-	// softplus(x) for every float64 x > 15 (e^-x is below half an ulp of
-	// x there): any threshold of 15 or more gives the same function.
-	{"softplus", "threshold", nil, 15,
-		"thresholds below 15 are not provided: above 15 x is the correctly rounded softplus(x), below it x is not"},
+	// softplus(x) for every x > softplusLinear (e^-x is below half an ulp
+	// of x there): any threshold from there on gives the same function.
+	{"softplus", "threshold", nil, softplusLinear,
+		fmt.Sprintf("thresholds below %v are not provided: above %v x is the correctly rounded softplus(x), below it x is not", softplusLinear, softplusLinear)},
 }
 
 // applyChoices takes the choices out of args, the text between the

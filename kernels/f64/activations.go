@@ -22,6 +22,15 @@ var activations = [...]activationRow{
 		{"lo", []string{"min_val", "lo"}, -1, true},
 		{"hi", []string{"max_val", "hi"}, 1, true},
 	}},
+	{text: "sigmoid", aliases: []string{"Sigmoid", "logistic"}, hint: "", params: []activationParam{}},
+	{text: "tanh", aliases: []string{"Tanh"}, hint: "", params: []activationParam{}},
+	{text: "silu", aliases: []string{"SiLU", "swish"}, hint: "", params: []activationParam{}},
+	{text: "gelu_tanh", aliases: []string{"GELUTanh", "gelu_new", "gelu_pytorch_tanh"}, hint: "", params: []activationParam{}},
+	{text: "elu", aliases: []string{"ELU"}, hint: "", params: []activationParam{
+		{"alpha", []string{"alpha"}, 1, true},
+	}},
+	{text: "softplus", aliases: []string{"Softplus"}, hint: "", params: []activationParam{}},
+	{text: "mish", aliases: []string{"Mish"}, hint: "", params: []activationParam{}},
 }
 
 // IdentityActivation returns Identity as an Activation (the zero Activation).
@@ -66,6 +75,42 @@ func HardTanhActivation(lo, hi float64) Activation {
 	return Activation{kind: 6, scalars: [maxScalars]uint64{math.Float64bits(lo), math.Float64bits(hi)}}
 }
 
+// SigmoidActivation returns Sigmoid as an Activation.
+func SigmoidActivation() Activation {
+	return Activation{kind: 7, scalars: [maxScalars]uint64{}}
+}
+
+// TanhActivation returns Tanh as an Activation.
+func TanhActivation() Activation {
+	return Activation{kind: 8, scalars: [maxScalars]uint64{}}
+}
+
+// SiLUActivation returns SiLU as an Activation.
+func SiLUActivation() Activation {
+	return Activation{kind: 9, scalars: [maxScalars]uint64{}}
+}
+
+// GELUTanhActivation returns GELUTanh as an Activation.
+func GELUTanhActivation() Activation {
+	return Activation{kind: 10, scalars: [maxScalars]uint64{}}
+}
+
+// ELUActivation returns ELU as an Activation with the given alpha,
+// any value (the kernels accept them all).
+func ELUActivation(alpha float64) Activation {
+	return Activation{kind: 11, scalars: [maxScalars]uint64{math.Float64bits(alpha)}}
+}
+
+// SoftplusActivation returns Softplus as an Activation.
+func SoftplusActivation() Activation {
+	return Activation{kind: 12, scalars: [maxScalars]uint64{}}
+}
+
+// MishActivation returns Mish as an Activation.
+func MishActivation() Activation {
+	return Activation{kind: 13, scalars: [maxScalars]uint64{}}
+}
+
 // GradientFromOutput reports whether Gradient and BiasGradient take the
 // forward output y: where it holds, a layer may pass y (the ReLU family
 // accepts the pre-activation too, Sigmoid and Tanh need y); where it does
@@ -88,6 +133,20 @@ func (a Activation) GradientFromOutput() bool {
 		lo := a.scalar(0)
 		hi := a.scalar(1)
 		return lo < hi
+	case 7:
+		return true
+	case 8:
+		return true
+	case 9:
+		return false
+	case 10:
+		return false
+	case 11:
+		return false
+	case 12:
+		return false
+	case 13:
+		return false
 	default:
 		return true
 	}
@@ -109,6 +168,20 @@ func (a Activation) Forward(dst, src []float64) {
 		HardSwish(dst, src)
 	case 6:
 		HardTanh(dst, src, a.scalar(0), a.scalar(1))
+	case 7:
+		Sigmoid(dst, src)
+	case 8:
+		Tanh(dst, src)
+	case 9:
+		SiLU(dst, src)
+	case 10:
+		GELUTanh(dst, src)
+	case 11:
+		ELU(dst, src, a.scalar(0))
+	case 12:
+		Softplus(dst, src)
+	case 13:
+		Mish(dst, src)
 	default:
 		HardTanh(dst, src, nanBound, nanBound)
 	}
@@ -129,6 +202,20 @@ func (p *Parallel) Forward(a Activation, dst, src []float64) {
 		p.HardSwish(dst, src)
 	case 6:
 		p.HardTanh(dst, src, a.scalar(0), a.scalar(1))
+	case 7:
+		p.Sigmoid(dst, src)
+	case 8:
+		p.Tanh(dst, src)
+	case 9:
+		p.SiLU(dst, src)
+	case 10:
+		p.GELUTanh(dst, src)
+	case 11:
+		p.ELU(dst, src, a.scalar(0))
+	case 12:
+		p.Softplus(dst, src)
+	case 13:
+		p.Mish(dst, src)
 	default:
 		p.HardTanh(dst, src, nanBound, nanBound)
 	}
@@ -151,6 +238,20 @@ func (a Activation) Gradient(dst, grad, y []float64) {
 		HardSwishGrad(dst, grad, y)
 	case 6:
 		HardTanhGrad(dst, grad, y, a.scalar(0), a.scalar(1))
+	case 7:
+		SigmoidGrad(dst, grad, y)
+	case 8:
+		TanhGrad(dst, grad, y)
+	case 9:
+		SiLUGrad(dst, grad, y)
+	case 10:
+		GELUTanhGrad(dst, grad, y)
+	case 11:
+		ELUGrad(dst, grad, y, a.scalar(0))
+	case 12:
+		SoftplusGrad(dst, grad, y)
+	case 13:
+		MishGrad(dst, grad, y)
 	default:
 		HardTanhGrad(dst, grad, y, nanBound, nanBound)
 	}
@@ -171,6 +272,20 @@ func (p *Parallel) Gradient(a Activation, dst, grad, y []float64) {
 		p.HardSwishGrad(dst, grad, y)
 	case 6:
 		p.HardTanhGrad(dst, grad, y, a.scalar(0), a.scalar(1))
+	case 7:
+		p.SigmoidGrad(dst, grad, y)
+	case 8:
+		p.TanhGrad(dst, grad, y)
+	case 9:
+		p.SiLUGrad(dst, grad, y)
+	case 10:
+		p.GELUTanhGrad(dst, grad, y)
+	case 11:
+		p.ELUGrad(dst, grad, y, a.scalar(0))
+	case 12:
+		p.SoftplusGrad(dst, grad, y)
+	case 13:
+		p.MishGrad(dst, grad, y)
 	default:
 		p.HardTanhGrad(dst, grad, y, nanBound, nanBound)
 	}
@@ -192,6 +307,20 @@ func (a Activation) BiasForward(dst, src, bias []float64) {
 		BiasHardSwish(dst, src, bias)
 	case 6:
 		BiasHardTanh(dst, src, bias, a.scalar(0), a.scalar(1))
+	case 7:
+		BiasSigmoid(dst, src, bias)
+	case 8:
+		BiasTanh(dst, src, bias)
+	case 9:
+		BiasSiLU(dst, src, bias)
+	case 10:
+		BiasGELUTanh(dst, src, bias)
+	case 11:
+		BiasELU(dst, src, bias, a.scalar(0))
+	case 12:
+		BiasSoftplus(dst, src, bias)
+	case 13:
+		BiasMish(dst, src, bias)
 	default:
 		BiasHardTanh(dst, src, bias, nanBound, nanBound)
 	}
@@ -212,6 +341,20 @@ func (p *Parallel) BiasForward(a Activation, dst, src, bias []float64) {
 		p.BiasHardSwish(dst, src, bias)
 	case 6:
 		p.BiasHardTanh(dst, src, bias, a.scalar(0), a.scalar(1))
+	case 7:
+		p.BiasSigmoid(dst, src, bias)
+	case 8:
+		p.BiasTanh(dst, src, bias)
+	case 9:
+		p.BiasSiLU(dst, src, bias)
+	case 10:
+		p.BiasGELUTanh(dst, src, bias)
+	case 11:
+		p.BiasELU(dst, src, bias, a.scalar(0))
+	case 12:
+		p.BiasSoftplus(dst, src, bias)
+	case 13:
+		p.BiasMish(dst, src, bias)
 	default:
 		p.BiasHardTanh(dst, src, bias, nanBound, nanBound)
 	}
@@ -234,6 +377,20 @@ func (a Activation) BiasGradient(dst, dbias, grad, y []float64) {
 		HardSwishGradBias(dst, dbias, grad, y)
 	case 6:
 		HardTanhGradBias(dst, dbias, grad, y, a.scalar(0), a.scalar(1))
+	case 7:
+		SigmoidGradBias(dst, dbias, grad, y)
+	case 8:
+		TanhGradBias(dst, dbias, grad, y)
+	case 9:
+		SiLUGradBias(dst, dbias, grad, y)
+	case 10:
+		GELUTanhGradBias(dst, dbias, grad, y)
+	case 11:
+		ELUGradBias(dst, dbias, grad, y, a.scalar(0))
+	case 12:
+		SoftplusGradBias(dst, dbias, grad, y)
+	case 13:
+		MishGradBias(dst, dbias, grad, y)
 	default:
 		HardTanhGradBias(dst, dbias, grad, y, nanBound, nanBound)
 	}
@@ -255,6 +412,20 @@ func (p *Parallel) BiasGradient(a Activation, dst, dbias, grad, y []float64) {
 		p.HardSwishGradBias(dst, dbias, grad, y)
 	case 6:
 		p.HardTanhGradBias(dst, dbias, grad, y, a.scalar(0), a.scalar(1))
+	case 7:
+		p.SigmoidGradBias(dst, dbias, grad, y)
+	case 8:
+		p.TanhGradBias(dst, dbias, grad, y)
+	case 9:
+		p.SiLUGradBias(dst, dbias, grad, y)
+	case 10:
+		p.GELUTanhGradBias(dst, dbias, grad, y)
+	case 11:
+		p.ELUGradBias(dst, dbias, grad, y, a.scalar(0))
+	case 12:
+		p.SoftplusGradBias(dst, dbias, grad, y)
+	case 13:
+		p.MishGradBias(dst, dbias, grad, y)
 	default:
 		p.HardTanhGradBias(dst, dbias, grad, y, nanBound, nanBound)
 	}

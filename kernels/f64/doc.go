@@ -25,10 +25,26 @@
 // architecture take (package kernels' documentation has the rule), so
 // that one machine gives one answer.
 //
-// The smooth activations (Sigmoid, Tanh, SiLU, GELU, ELU, Softplus, Mish
-// and their gradients) are not here yet: their float32 kernels are
-// correctly rounded through evaluations written for float32, and float64
-// needs its own; ParseActivation names the activations it knows.
+// The smooth activations Sigmoid, Tanh, SiLU, GELUTanh, ELU, Softplus and
+// Mish, with their gradients, layer forms and Activation names, are here
+// too. Where package kernels rounds the exact value once to float32, these
+// return a float64 within 1 ulp of it (the function, or the derivative a
+// gradient multiplies by): internal/rounded's binary64 forms, double-double
+// evaluations rounded once at the end, measured against math/big on every
+// exponent of both signs, the subnormals, the boundaries and random inputs
+// (its TestWide). They are not correctly rounded, but they are the same
+// bits on every path: every path runs the same Go code for them. Their
+// special values are package kernels': a NaN gives its NaN back, quieted;
+// the infinities give the limits (SiLU(-Inf) is -0); odd functions keep
+// -0; subnormal inputs and results are kept. The gradients computed from
+// the output (SigmoidGrad, TanhGrad) are binary64 loops, PyTorch's order,
+// as in package kernels. Softplus parsed from PyTorch's
+// Softplus(beta=1, threshold=t) needs t >= 34: below that PyTorch's
+// shortcut x is not float64's softplus(x).
+//
+// GELU (the erf form) is not here yet: float64 needs its normal tail to
+// x near -38.6, where float32's stops near -15. ParseActivation("gelu")
+// returns an error naming the activations it knows.
 //
 // # Paths
 //

@@ -190,6 +190,195 @@ func HardTanh(dst, src []float64, lo, hi float64) {
 	hardTanh(dst, src, lo, hi)
 }
 
+// Sigmoid sets dst[i] to 1/(1+e^-x) at x = src[i], within 1 ulp of
+// the exact real value for every input (measured against math/big). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
+//
+//	for i, x := range src {
+//		dst[i] = SigmoidExact(x) // the exact value within 1 ulp
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+//
+// The gate of LSTMs and GRUs and of binary classifiers.
+func Sigmoid(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.Sigmoid", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobSigmoid, dst: dst, in: src})
+		return
+	}
+	sigmoid(dst, src)
+}
+
+// Tanh sets dst[i] to tanh(x) at x = src[i], within 1 ulp of
+// the exact real value for every input (measured against math/big). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
+//
+//	for i, x := range src {
+//		dst[i] = TanhExact(x) // the exact value within 1 ulp
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+//
+// The cell activation of LSTMs and GRUs. It is odd: -0 gives -0.
+func Tanh(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.Tanh", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobTanh, dst: dst, in: src})
+		return
+	}
+	tanh(dst, src)
+}
+
+// SiLU sets dst[i] to x·σ(x) = x/(1+e^-x) at x = src[i], within 1 ulp of
+// the exact real value for every input (measured against math/big). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
+//
+//	for i, x := range src {
+//		dst[i] = SiLUExact(x) // the exact value within 1 ulp
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+//
+// Swish, the activation of many transformers' feed-forward layers and of
+// EfficientNet. SiLU(-Inf) is -0.
+func SiLU(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.SiLU", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobSiLU, dst: dst, in: src})
+		return
+	}
+	silu(dst, src)
+}
+
+// GELUTanh sets dst[i] to ½x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), with exact real constants, at x = src[i], within 1 ulp of
+// the exact real value for every input (measured against math/big). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
+//
+//	for i, x := range src {
+//		dst[i] = GELUTanhExact(x) // the exact value within 1 ulp
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+//
+// PyTorch's GELU(approximate='tanh'), Keras' gelu(approximate=True).
+func GELUTanh(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.GELUTanh", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobGELUTanh, dst: dst, in: src})
+		return
+	}
+	geluTanh(dst, src)
+}
+
+// ELU sets dst[i] to src[i] where src[i] > 0, else to alpha ⊗ expm1(src[i]),
+// expm1(x) = e^x − 1 within 1 ulp, then one
+// binary64 multiplication: PyTorch's ELU(alpha), Keras' elu, ONNX's Elu, but
+// with expm1 where they compute exp(x) − 1, which loses every small negative
+// input. -0 gives alpha ⊗ -0 (-0 for alpha > 0), a NaN its NaN, quieted,
+// whatever alpha is. As a Go loop:
+//
+//	for i, x := range src {
+//		if x > 0 {
+//			dst[i] = x // exact bits
+//		} else {
+//			dst[i] = alpha * Expm1Exact(x) // expm1 within 1 ulp, then one binary64 multiplication
+//		}
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+func ELU(dst, src []float64, alpha float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.ELU", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobELU, alpha: alpha, dst: dst, in: src})
+		return
+	}
+	elu(dst, src, alpha)
+}
+
+// Softplus sets dst[i] to log(1 + e^x) at x = src[i], within 1 ulp of
+// the exact real value for every input (measured against math/big). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
+//
+//	for i, x := range src {
+//		dst[i] = SoftplusExact(x) // the exact value within 1 ulp
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+//
+// No threshold is needed: where PyTorch's default threshold of 20 returns
+// x, x is already the rounded value.
+func Softplus(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.Softplus", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobSoftplus, dst: dst, in: src})
+		return
+	}
+	softplus(dst, src)
+}
+
+// Mish sets dst[i] to x·tanh(softplus(x)) at x = src[i], within 1 ulp of
+// the exact real value for every input (measured against math/big). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
+//
+//	for i, x := range src {
+//		dst[i] = MishExact(x) // the exact value within 1 ulp
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+//
+// The activation of YOLOv4.
+func Mish(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.Mish", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobMish, dst: dst, in: src})
+		return
+	}
+	mish(dst, src)
+}
+
 // ReLUGrad sets dst[i] to grad[i] where x[i] > 0 or is NaN, and to +0
 // elsewhere: the gradient of ReLU at x, given the upstream gradient grad.
 // As a Go loop:
@@ -376,6 +565,219 @@ func HardTanhGrad(dst, grad, x []float64, lo, hi float64) {
 		return
 	}
 	hardTanhGrad(dst, grad, x, lo, hi)
+}
+
+// SigmoidGrad sets dst[i] to grad[i]*(1-y[i])*y[i] in binary64, from the
+// forward output y = Sigmoid(x), as PyTorch's sigmoid_backward computes it.
+// As a Go loop:
+//
+//	for i := range dst {
+//		if g := grad[i]; g != g {
+//			dst[i] = g + 0 // grad's NaN, quieted
+//		} else {
+//			dst[i] = g * (1 - y[i]) * y[i] // binary64, left to right
+//		}
+//	}
+//
+// y is the forward output, not the input. All three slices must have the
+// same length; dst may be grad or y itself.
+func SigmoidGrad(dst, grad, y []float64) {
+	if len(dst) != len(grad) || len(dst) != len(y) || overlapsPartially(dst, grad) || overlapsPartially(dst, y) {
+		panicBinary("f64.SigmoidGrad", "y", dst, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobSigmoidGrad, dst: dst, in: grad, test: y})
+		return
+	}
+	sigmoidGrad(dst, grad, y)
+}
+
+// TanhGrad sets dst[i] to grad[i]*(1-y[i]*y[i]) in binary64, from the
+// forward output y = Tanh(x), as PyTorch's tanh_backward computes it. As a
+// Go loop:
+//
+//	for i := range dst {
+//		if g := grad[i]; g != g {
+//			dst[i] = g + 0 // grad's NaN, quieted
+//		} else {
+//			dst[i] = g * (1 - y[i]*y[i]) // binary64: product, difference, product
+//		}
+//	}
+//
+// y is the forward output, not the input. All three slices must have the
+// same length; dst may be grad or y itself.
+func TanhGrad(dst, grad, y []float64) {
+	if len(dst) != len(grad) || len(dst) != len(y) || overlapsPartially(dst, grad) || overlapsPartially(dst, y) {
+		panicBinary("f64.TanhGrad", "y", dst, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobTanhGrad, dst: dst, in: grad, test: y})
+		return
+	}
+	tanhGrad(dst, grad, y)
+}
+
+// SiLUGrad sets dst[i] to grad[i] ⊗ d(x[i]), one binary64
+// multiplication, where d(x) = σ(x)·(1 + x·(1 − σ(x))) is the derivative of SiLU
+// within 1 ulp. As a Go loop:
+//
+//	for i := range dst {
+//		if g := grad[i]; g != g {
+//			dst[i] = g + 0 // grad's NaN, quieted
+//		} else {
+//			dst[i] = g * SiLUDerivativeExact(x[i]) // the derivative within 1 ulp, then one binary64 multiplication
+//		}
+//	}
+//
+// x is the forward input: the output would not do. All three slices must
+// have the same length; dst may be grad or x itself.
+func SiLUGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.SiLUGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobSiLUGrad, dst: dst, in: grad, test: x})
+		return
+	}
+	siluGrad(dst, grad, x)
+}
+
+// GELUTanhGrad sets dst[i] to grad[i] ⊗ d(x[i]), one binary64
+// multiplication, where d(x) = the exact derivative of that function is the derivative of GELUTanh
+// within 1 ulp. As a Go loop:
+//
+//	for i := range dst {
+//		if g := grad[i]; g != g {
+//			dst[i] = g + 0 // grad's NaN, quieted
+//		} else {
+//			dst[i] = g * GELUTanhDerivativeExact(x[i]) // the derivative within 1 ulp, then one binary64 multiplication
+//		}
+//	}
+//
+// x is the forward input: the output would not do. All three slices must
+// have the same length; dst may be grad or x itself.
+func GELUTanhGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.GELUTanhGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobGELUTanhGrad, dst: dst, in: grad, test: x})
+		return
+	}
+	geluTanhGrad(dst, grad, x)
+}
+
+// ELUGrad sets dst[i] to grad[i] where x[i] > 0, else to grad[i] ⊗ (alpha ⊗
+// exp(x[i])), exp within 1 ulp: the gradient of ELU at the input x. As
+// a Go loop:
+//
+//	for i := range dst {
+//		switch g := grad[i]; {
+//		case g != g:
+//			dst[i] = g + 0 // grad's NaN, quieted
+//		case x[i] > 0:
+//			dst[i] = g * 1 // g's bits
+//		default:
+//			dst[i] = g * (alpha * ExpExact(x[i])) // exp within 1 ulp, then two binary64 multiplications
+//		}
+//	}
+//
+// x is the forward input: the output would not do. All three slices must
+// have the same length; dst may be grad or x itself.
+func ELUGrad(dst, grad, x []float64, alpha float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.ELUGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobELUGrad, alpha: alpha, dst: dst, in: grad, test: x})
+		return
+	}
+	eluGrad(dst, grad, x, alpha)
+}
+
+// SoftplusGrad sets dst[i] to grad[i] ⊗ d(x[i]), one binary64
+// multiplication, where d(x) = σ(x) = 1/(1+e^-x) is the derivative of Softplus
+// within 1 ulp. As a Go loop:
+//
+//	for i := range dst {
+//		if g := grad[i]; g != g {
+//			dst[i] = g + 0 // grad's NaN, quieted
+//		} else {
+//			dst[i] = g * SoftplusDerivativeExact(x[i]) // the derivative within 1 ulp, then one binary64 multiplication
+//		}
+//	}
+//
+// x is the forward input: the output would not do. All three slices must
+// have the same length; dst may be grad or x itself.
+func SoftplusGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.SoftplusGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobSoftplusGrad, dst: dst, in: grad, test: x})
+		return
+	}
+	softplusGrad(dst, grad, x)
+}
+
+// MishGrad sets dst[i] to grad[i] ⊗ d(x[i]), one binary64
+// multiplication, where d(x) = the exact derivative of x·tanh(log(1+e^x)) is the derivative of Mish
+// within 1 ulp. As a Go loop:
+//
+//	for i := range dst {
+//		if g := grad[i]; g != g {
+//			dst[i] = g + 0 // grad's NaN, quieted
+//		} else {
+//			dst[i] = g * MishDerivativeExact(x[i]) // the derivative within 1 ulp, then one binary64 multiplication
+//		}
+//	}
+//
+// x is the forward input: the output would not do. All three slices must
+// have the same length; dst may be grad or x itself.
+func MishGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.MishGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobMishGrad, dst: dst, in: grad, test: x})
+		return
+	}
+	mishGrad(dst, grad, x)
 }
 
 // BiasReLU sets dst to ReLU(src + bias), the bias broadcast over the rows.
@@ -569,6 +971,192 @@ func BiasHardTanh(dst, src, bias []float64, lo, hi float64) {
 		return
 	}
 	biasHardTanh(dst, src, bias, lo, hi)
+}
+
+// BiasSigmoid sets dst to Sigmoid(src + bias), the bias broadcast over the
+// rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary64 addition
+//		dst[i] = SigmoidExact(z) // the exact value within 1 ulp
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasSigmoid(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.BiasSigmoid", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasSigmoid, dst: dst, in: src, param: bias})
+		return
+	}
+	biasSigmoid(dst, src, bias)
+}
+
+// BiasTanh sets dst to Tanh(src + bias), the bias broadcast over the
+// rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary64 addition
+//		dst[i] = TanhExact(z) // the exact value within 1 ulp
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasTanh(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.BiasTanh", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasTanh, dst: dst, in: src, param: bias})
+		return
+	}
+	biasTanh(dst, src, bias)
+}
+
+// BiasSiLU sets dst to SiLU(src + bias), the bias broadcast over the
+// rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary64 addition
+//		dst[i] = SiLUExact(z) // the exact value within 1 ulp
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasSiLU(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.BiasSiLU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasSiLU, dst: dst, in: src, param: bias})
+		return
+	}
+	biasSiLU(dst, src, bias)
+}
+
+// BiasGELUTanh sets dst to GELUTanh(src + bias), the bias broadcast over the
+// rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary64 addition
+//		dst[i] = GELUTanhExact(z) // the exact value within 1 ulp
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasGELUTanh(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.BiasGELUTanh", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasGELUTanh, dst: dst, in: src, param: bias})
+		return
+	}
+	biasGELUTanh(dst, src, bias)
+}
+
+// BiasELU sets dst to ELU(src + bias, alpha), the bias broadcast over the
+// rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary64 addition
+//		if z > 0 {
+//			dst[i] = z // exact bits
+//		} else {
+//			dst[i] = alpha * Expm1Exact(z) // expm1 within 1 ulp, then one binary64 multiplication
+//		}
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasELU(dst, src, bias []float64, alpha float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.BiasELU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasELU, alpha: alpha, dst: dst, in: src, param: bias})
+		return
+	}
+	biasELU(dst, src, bias, alpha)
+}
+
+// BiasSoftplus sets dst to Softplus(src + bias), the bias broadcast over the
+// rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary64 addition
+//		dst[i] = SoftplusExact(z) // the exact value within 1 ulp
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasSoftplus(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.BiasSoftplus", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasSoftplus, dst: dst, in: src, param: bias})
+		return
+	}
+	biasSoftplus(dst, src, bias)
+}
+
+// BiasMish sets dst to Mish(src + bias), the bias broadcast over the
+// rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary64 addition
+//		dst[i] = MishExact(z) // the exact value within 1 ulp
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasMish(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.BiasMish", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasMish, dst: dst, in: src, param: bias})
+		return
+	}
+	biasMish(dst, src, bias)
 }
 
 // ReLUGradBias sets dst to ReLUGrad(grad, y) and adds each column's sum of
@@ -798,6 +1386,268 @@ func HardTanhGradBias(dst, dbias, grad, y []float64, lo, hi float64) {
 	runSums(&job{kind: jobHardTanhGradBias, lo: lo, hi: hi, dst: dst, in: grad, test: y, sums: dbias})
 }
 
+// SigmoidGradBias sets dst to SigmoidGrad(grad, y) and adds each column's
+// sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float64, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] + 0 // grad's NaN, quieted
+//		if grad[i] == grad[i] {
+//			d = grad[i] * (1 - y[i]) * y[i] // binary64, left to right
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float64(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary64 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary64 addition, blocks in order
+//		}
+//	}
+//
+// y is the forward output. dst may be grad or y itself; dbias must not
+// overlap any other argument. dbias is added to: zero it first for a plain
+// sum.
+func SigmoidGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.SigmoidGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobSigmoidGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// TanhGradBias sets dst to TanhGrad(grad, y) and adds each column's
+// sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float64, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] + 0 // grad's NaN, quieted
+//		if grad[i] == grad[i] {
+//			d = grad[i] * (1 - y[i]*y[i]) // binary64: product, difference, product
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float64(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary64 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary64 addition, blocks in order
+//		}
+//	}
+//
+// y is the forward output. dst may be grad or y itself; dbias must not
+// overlap any other argument. dbias is added to: zero it first for a plain
+// sum.
+func TanhGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.TanhGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobTanhGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// SiLUGradBias sets dst to SiLUGrad(grad, y) and adds each column's
+// sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float64, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] + 0 // grad's NaN, quieted
+//		if grad[i] == grad[i] {
+//			d = grad[i] * SiLUDerivativeExact(y[i]) // one binary64 multiplication
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float64(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary64 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary64 addition, blocks in order
+//		}
+//	}
+//
+// y is the pre-activation z, not the forward output. dst may be grad or y
+// itself; dbias must not overlap any other argument. dbias is added to: zero
+// it first for a plain sum.
+func SiLUGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.SiLUGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobSiLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// GELUTanhGradBias sets dst to GELUTanhGrad(grad, y) and adds each column's
+// sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float64, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] + 0 // grad's NaN, quieted
+//		if grad[i] == grad[i] {
+//			d = grad[i] * GELUTanhDerivativeExact(y[i]) // one binary64 multiplication
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float64(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary64 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary64 addition, blocks in order
+//		}
+//	}
+//
+// y is the pre-activation z, not the forward output. dst may be grad or y
+// itself; dbias must not overlap any other argument. dbias is added to: zero
+// it first for a plain sum.
+func GELUTanhGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.GELUTanhGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobGELUTanhGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// ELUGradBias sets dst to ELUGrad(grad, y, alpha) and adds each column's
+// sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float64, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] + 0 // grad's NaN, quieted
+//		if grad[i] == grad[i] {
+//			d = grad[i] // exact bits where y[i] > 0
+//			if !(y[i] > 0) {
+//				d = grad[i] * (alpha * ExpExact(y[i])) // exp within 1 ulp, then two binary64 multiplications
+//			}
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float64(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary64 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary64 addition, blocks in order
+//		}
+//	}
+//
+// y is the pre-activation z, not the forward output. dst may be grad or y
+// itself; dbias must not overlap any other argument. dbias is added to: zero
+// it first for a plain sum.
+func ELUGradBias(dst, dbias, grad, y []float64, alpha float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.ELUGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobELUGradBias, alpha: alpha, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// SoftplusGradBias sets dst to SoftplusGrad(grad, y) and adds each column's
+// sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float64, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] + 0 // grad's NaN, quieted
+//		if grad[i] == grad[i] {
+//			d = grad[i] * SoftplusDerivativeExact(y[i]) // one binary64 multiplication
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float64(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary64 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary64 addition, blocks in order
+//		}
+//	}
+//
+// y is the pre-activation z, not the forward output. dst may be grad or y
+// itself; dbias must not overlap any other argument. dbias is added to: zero
+// it first for a plain sum.
+func SoftplusGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.SoftplusGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobSoftplusGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// MishGradBias sets dst to MishGrad(grad, y) and adds each column's
+// sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float64, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] + 0 // grad's NaN, quieted
+//		if grad[i] == grad[i] {
+//			d = grad[i] * MishDerivativeExact(y[i]) // one binary64 multiplication
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float64(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary64 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary64 addition, blocks in order
+//		}
+//	}
+//
+// y is the pre-activation z, not the forward output. dst may be grad or y
+// itself; dbias must not overlap any other argument. dbias is added to: zero
+// it first for a plain sum.
+func MishGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.MishGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobMishGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
 // PReLU is LeakyReLU with one learned slope per column (He et al. 2015, as
 // in PyTorch's PReLU with num_parameters = channels, Keras' PReLU with
 // shared_axes over the rows, and ONNX's PRelu with the slope broadcast along
@@ -954,6 +1804,104 @@ func BiasHardTanhMatrix(dst, src Matrix, bias []float64, lo, hi float64) {
 	runMatrix(&job{kind: jobBiasHardTanh, lo: lo, hi: hi, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
+// BiasSigmoidMatrix is [BiasSigmoid] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasSigmoid on the views' rows laid end to
+// end, and touches no element between them.
+func BiasSigmoidMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.BiasSigmoidMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasSigmoid, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasTanhMatrix is [BiasTanh] on [Matrix] views with a row stride: dst and
+// src are Rows×Cols views, the per-column slices have Cols elements. It
+// gives the bits of BiasTanh on the views' rows laid end to end, and touches
+// no element between them.
+func BiasTanhMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.BiasTanhMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasTanh, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasSiLUMatrix is [BiasSiLU] on [Matrix] views with a row stride: dst and
+// src are Rows×Cols views, the per-column slices have Cols elements. It
+// gives the bits of BiasSiLU on the views' rows laid end to end, and touches
+// no element between them.
+func BiasSiLUMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.BiasSiLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasSiLU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasGELUTanhMatrix is [BiasGELUTanh] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasGELUTanh on the views' rows laid end to
+// end, and touches no element between them.
+func BiasGELUTanhMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.BiasGELUTanhMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasGELUTanh, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasELUMatrix is [BiasELU] on [Matrix] views with a row stride: dst and
+// src are Rows×Cols views, the per-column slices have Cols elements. It
+// gives the bits of BiasELU on the views' rows laid end to end, and touches
+// no element between them.
+func BiasELUMatrix(dst, src Matrix, bias []float64, alpha float64) {
+	checkMatrix("f64.BiasELUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasELU, alpha: alpha, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasSoftplusMatrix is [BiasSoftplus] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasSoftplus on the views' rows laid end to
+// end, and touches no element between them.
+func BiasSoftplusMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.BiasSoftplusMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasSoftplus, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasMishMatrix is [BiasMish] on [Matrix] views with a row stride: dst and
+// src are Rows×Cols views, the per-column slices have Cols elements. It
+// gives the bits of BiasMish on the views' rows laid end to end, and touches
+// no element between them.
+func BiasMishMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.BiasMishMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasMish, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
 // ReLUGradBiasMatrix is [ReLUGradBias] on [Matrix] views with a row stride:
 // dst, grad and y are Rows×Cols views, the per-column slices have Cols
 // elements. It gives the bits of ReLUGradBias on the views' rows laid end to
@@ -1042,6 +1990,111 @@ func HardTanhGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix, lo, hi 
 		raceWrite(dbias)
 	}
 	runMatrix(&job{kind: jobHardTanhGradBias, lo: lo, hi: hi, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// SigmoidGradBiasMatrix is [SigmoidGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of SigmoidGradBias on the views' rows
+// laid end to end, and touches no element between them.
+func SigmoidGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.SigmoidGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobSigmoidGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// TanhGradBiasMatrix is [TanhGradBias] on [Matrix] views with a row stride:
+// dst, grad and y are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of TanhGradBias on the views' rows laid end to
+// end, and touches no element between them.
+func TanhGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.TanhGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobTanhGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// SiLUGradBiasMatrix is [SiLUGradBias] on [Matrix] views with a row stride:
+// dst, grad and y are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of SiLUGradBias on the views' rows laid end to
+// end, and touches no element between them.
+func SiLUGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.SiLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobSiLUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// GELUTanhGradBiasMatrix is [GELUTanhGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of GELUTanhGradBias on the views' rows
+// laid end to end, and touches no element between them.
+func GELUTanhGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.GELUTanhGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobGELUTanhGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// ELUGradBiasMatrix is [ELUGradBias] on [Matrix] views with a row stride:
+// dst, grad and y are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of ELUGradBias on the views' rows laid end to
+// end, and touches no element between them.
+func ELUGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix, alpha float64) {
+	checkMatrix("f64.ELUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobELUGradBias, alpha: alpha, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// SoftplusGradBiasMatrix is [SoftplusGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of SoftplusGradBias on the views' rows
+// laid end to end, and touches no element between them.
+func SoftplusGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.SoftplusGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobSoftplusGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// MishGradBiasMatrix is [MishGradBias] on [Matrix] views with a row stride:
+// dst, grad and y are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of MishGradBias on the views' rows laid end to
+// end, and touches no element between them.
+func MishGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.MishGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobMishGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
 // PReLUMatrix is [PReLU] on [Matrix] views with a row stride: dst and src

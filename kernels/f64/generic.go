@@ -30,3 +30,14 @@ func keepUnless(c bool) uint64 {
 
 // addNaNRule returns s + d, one binary64 addition, s first in the NaN rule.
 func addNaNRule(s, d float64) float64 { return lanemath.Add64(s, d) }
+
+// unitFactors are 1 and -1 as variables, for the generic kernels' products
+// with those constants (the smooth gradients from the output): Go rewrites
+// x*1 as x and x*-1 as -x, which keep a signaling NaN signaling and flip a
+// NaN's sign, where every other path's multiplication quiets it and keeps
+// its sign.
+var unitFactors = [2]float64{1, -1}
+
+// softplusLinear is where softplus(x) rounds to x for every float64 above
+// it: e^-x is below half an ulp of x (e^-34 < 2^-48).
+const softplusLinear = 34

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/fastrelu/fastrelu/internal/lanemath"
+	"github.com/fastrelu/fastrelu/internal/rounded"
 )
 
 // The generic path: pure Go, the fallback on every platform without
@@ -508,6 +509,322 @@ func hardTanhGeneric(dst, src []float64, lo, hi float64) {
 	}
 }
 
+func sigmoidGeneric(dst, src []float64) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.Sigmoid64(l0e0)
+		l1v0 := rounded.Sigmoid64(l1e0)
+		l2v0 := rounded.Sigmoid64(l2e0)
+		l3v0 := rounded.Sigmoid64(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.Sigmoid64(e0)
+		d[i] = v0
+	}
+}
+
+func tanhGeneric(dst, src []float64) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.Tanh64(l0e0)
+		l1v0 := rounded.Tanh64(l1e0)
+		l2v0 := rounded.Tanh64(l2e0)
+		l3v0 := rounded.Tanh64(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.Tanh64(e0)
+		d[i] = v0
+	}
+}
+
+func siluGeneric(dst, src []float64) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.SiLU64(l0e0)
+		l1v0 := rounded.SiLU64(l1e0)
+		l2v0 := rounded.SiLU64(l2e0)
+		l3v0 := rounded.SiLU64(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.SiLU64(e0)
+		d[i] = v0
+	}
+}
+
+func geluTanhGeneric(dst, src []float64) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.GELUTanh64(l0e0)
+		l1v0 := rounded.GELUTanh64(l1e0)
+		l2v0 := rounded.GELUTanh64(l2e0)
+		l3v0 := rounded.GELUTanh64(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.GELUTanh64(e0)
+		d[i] = v0
+	}
+}
+
+func eluGeneric(dst, src []float64, alpha float64) {
+	if alpha == alpha {
+		d := dst
+		in0 := src[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l1e0 := in04[1]
+			l2e0 := in04[2]
+			l3e0 := in04[3]
+			l0v0 := keepUnless(l0e0 > math.Float64frombits(0x0000000000000000))
+			l0v1 := keepMask(math.Float64bits(l0e0))
+			l0v2 := rounded.Expm1_64(l0e0)
+			l0v3 := math.Float64bits(l0v2)
+			if p := math.Float64bits(float64(alpha * l0v2)); l0v1 == 0 {
+				l0v3 = p
+			}
+			l0v4 := l0v3
+			if l0v0 == 0 {
+				l0v4 = math.Float64bits(l0e0)
+			}
+			l1v0 := keepUnless(l1e0 > math.Float64frombits(0x0000000000000000))
+			l1v1 := keepMask(math.Float64bits(l1e0))
+			l1v2 := rounded.Expm1_64(l1e0)
+			l1v3 := math.Float64bits(l1v2)
+			if p := math.Float64bits(float64(alpha * l1v2)); l1v1 == 0 {
+				l1v3 = p
+			}
+			l1v4 := l1v3
+			if l1v0 == 0 {
+				l1v4 = math.Float64bits(l1e0)
+			}
+			l2v0 := keepUnless(l2e0 > math.Float64frombits(0x0000000000000000))
+			l2v1 := keepMask(math.Float64bits(l2e0))
+			l2v2 := rounded.Expm1_64(l2e0)
+			l2v3 := math.Float64bits(l2v2)
+			if p := math.Float64bits(float64(alpha * l2v2)); l2v1 == 0 {
+				l2v3 = p
+			}
+			l2v4 := l2v3
+			if l2v0 == 0 {
+				l2v4 = math.Float64bits(l2e0)
+			}
+			l3v0 := keepUnless(l3e0 > math.Float64frombits(0x0000000000000000))
+			l3v1 := keepMask(math.Float64bits(l3e0))
+			l3v2 := rounded.Expm1_64(l3e0)
+			l3v3 := math.Float64bits(l3v2)
+			if p := math.Float64bits(float64(alpha * l3v2)); l3v1 == 0 {
+				l3v3 = p
+			}
+			l3v4 := l3v3
+			if l3v0 == 0 {
+				l3v4 = math.Float64bits(l3e0)
+			}
+			d4[0] = math.Float64frombits(l0v4)
+			d4[1] = math.Float64frombits(l1v4)
+			d4[2] = math.Float64frombits(l2v4)
+			d4[3] = math.Float64frombits(l3v4)
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			v0 := keepUnless(e0 > math.Float64frombits(0x0000000000000000))
+			v1 := keepMask(math.Float64bits(e0))
+			v2 := rounded.Expm1_64(e0)
+			v3 := math.Float64bits(v2)
+			if p := math.Float64bits(float64(alpha * v2)); v1 == 0 {
+				v3 = p
+			}
+			v4 := v3
+			if v0 == 0 {
+				v4 = math.Float64bits(e0)
+			}
+			d[i] = math.Float64frombits(v4)
+		}
+		return
+	}
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := keepUnless(l0e0 > math.Float64frombits(0x0000000000000000))
+		l0v1 := keepMask(math.Float64bits(l0e0))
+		l0v2 := rounded.Expm1_64(l0e0)
+		l0v3 := math.Float64bits(l0v2)
+		if p := math.Float64bits(mulNaNRule(alpha, l0v2)); l0v1 == 0 {
+			l0v3 = p
+		}
+		l0v4 := l0v3
+		if l0v0 == 0 {
+			l0v4 = math.Float64bits(l0e0)
+		}
+		l1v0 := keepUnless(l1e0 > math.Float64frombits(0x0000000000000000))
+		l1v1 := keepMask(math.Float64bits(l1e0))
+		l1v2 := rounded.Expm1_64(l1e0)
+		l1v3 := math.Float64bits(l1v2)
+		if p := math.Float64bits(mulNaNRule(alpha, l1v2)); l1v1 == 0 {
+			l1v3 = p
+		}
+		l1v4 := l1v3
+		if l1v0 == 0 {
+			l1v4 = math.Float64bits(l1e0)
+		}
+		l2v0 := keepUnless(l2e0 > math.Float64frombits(0x0000000000000000))
+		l2v1 := keepMask(math.Float64bits(l2e0))
+		l2v2 := rounded.Expm1_64(l2e0)
+		l2v3 := math.Float64bits(l2v2)
+		if p := math.Float64bits(mulNaNRule(alpha, l2v2)); l2v1 == 0 {
+			l2v3 = p
+		}
+		l2v4 := l2v3
+		if l2v0 == 0 {
+			l2v4 = math.Float64bits(l2e0)
+		}
+		l3v0 := keepUnless(l3e0 > math.Float64frombits(0x0000000000000000))
+		l3v1 := keepMask(math.Float64bits(l3e0))
+		l3v2 := rounded.Expm1_64(l3e0)
+		l3v3 := math.Float64bits(l3v2)
+		if p := math.Float64bits(mulNaNRule(alpha, l3v2)); l3v1 == 0 {
+			l3v3 = p
+		}
+		l3v4 := l3v3
+		if l3v0 == 0 {
+			l3v4 = math.Float64bits(l3e0)
+		}
+		d4[0] = math.Float64frombits(l0v4)
+		d4[1] = math.Float64frombits(l1v4)
+		d4[2] = math.Float64frombits(l2v4)
+		d4[3] = math.Float64frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := keepUnless(e0 > math.Float64frombits(0x0000000000000000))
+		v1 := keepMask(math.Float64bits(e0))
+		v2 := rounded.Expm1_64(e0)
+		v3 := math.Float64bits(v2)
+		if p := math.Float64bits(mulNaNRule(alpha, v2)); v1 == 0 {
+			v3 = p
+		}
+		v4 := v3
+		if v0 == 0 {
+			v4 = math.Float64bits(e0)
+		}
+		d[i] = math.Float64frombits(v4)
+	}
+}
+
+func softplusGeneric(dst, src []float64) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.Softplus64(l0e0)
+		l1v0 := rounded.Softplus64(l1e0)
+		l2v0 := rounded.Softplus64(l2e0)
+		l3v0 := rounded.Softplus64(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.Softplus64(e0)
+		d[i] = v0
+	}
+}
+
+func mishGeneric(dst, src []float64) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.Mish64(l0e0)
+		l1v0 := rounded.Mish64(l1e0)
+		l2v0 := rounded.Mish64(l2e0)
+		l3v0 := rounded.Mish64(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.Mish64(e0)
+		d[i] = v0
+	}
+}
+
 func reluGradGeneric(dst, grad, x []float64) {
 	d := dst
 	in0 := grad[:len(d)]
@@ -947,6 +1264,678 @@ func hardTanhGradGeneric(dst, grad, x []float64, lo, hi float64) {
 		v2 := e0 & v1
 		v3 := v2 & v0
 		d[i] = math.Float64frombits(v3)
+	}
+}
+
+func sigmoidGradGeneric(dst, grad, y []float64) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := y[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := keepUnless(l0e0 == l0e0)
+		l0v1 := float64(l0e1 * unitFactors[1])
+		l0v2 := addNaNRule(l0v1, math.Float64frombits(0x3ff0000000000000))
+		l0v3 := float64(l0v2 * l0e0)
+		l0v4 := float64(l0v3 * l0e1)
+		l0v5 := addNaNRule(l0e0, math.Float64frombits(0x0000000000000000))
+		l0v6 := math.Float64bits(l0v5)
+		if l0v0 == 0 {
+			l0v6 = math.Float64bits(l0v4)
+		}
+		l1v0 := keepUnless(l1e0 == l1e0)
+		l1v1 := float64(l1e1 * unitFactors[1])
+		l1v2 := addNaNRule(l1v1, math.Float64frombits(0x3ff0000000000000))
+		l1v3 := float64(l1v2 * l1e0)
+		l1v4 := float64(l1v3 * l1e1)
+		l1v5 := addNaNRule(l1e0, math.Float64frombits(0x0000000000000000))
+		l1v6 := math.Float64bits(l1v5)
+		if l1v0 == 0 {
+			l1v6 = math.Float64bits(l1v4)
+		}
+		l2v0 := keepUnless(l2e0 == l2e0)
+		l2v1 := float64(l2e1 * unitFactors[1])
+		l2v2 := addNaNRule(l2v1, math.Float64frombits(0x3ff0000000000000))
+		l2v3 := float64(l2v2 * l2e0)
+		l2v4 := float64(l2v3 * l2e1)
+		l2v5 := addNaNRule(l2e0, math.Float64frombits(0x0000000000000000))
+		l2v6 := math.Float64bits(l2v5)
+		if l2v0 == 0 {
+			l2v6 = math.Float64bits(l2v4)
+		}
+		l3v0 := keepUnless(l3e0 == l3e0)
+		l3v1 := float64(l3e1 * unitFactors[1])
+		l3v2 := addNaNRule(l3v1, math.Float64frombits(0x3ff0000000000000))
+		l3v3 := float64(l3v2 * l3e0)
+		l3v4 := float64(l3v3 * l3e1)
+		l3v5 := addNaNRule(l3e0, math.Float64frombits(0x0000000000000000))
+		l3v6 := math.Float64bits(l3v5)
+		if l3v0 == 0 {
+			l3v6 = math.Float64bits(l3v4)
+		}
+		d4[0] = math.Float64frombits(l0v6)
+		d4[1] = math.Float64frombits(l1v6)
+		d4[2] = math.Float64frombits(l2v6)
+		d4[3] = math.Float64frombits(l3v6)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := keepUnless(e0 == e0)
+		v1 := float64(e1 * unitFactors[1])
+		v2 := addNaNRule(v1, math.Float64frombits(0x3ff0000000000000))
+		v3 := float64(v2 * e0)
+		v4 := float64(v3 * e1)
+		v5 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
+		v6 := math.Float64bits(v5)
+		if v0 == 0 {
+			v6 = math.Float64bits(v4)
+		}
+		d[i] = math.Float64frombits(v6)
+	}
+}
+
+func tanhGradGeneric(dst, grad, y []float64) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := y[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := float64(l0e1 * unitFactors[1])
+		l0v1 := float64(l0v0 * l0e1)
+		l0v2 := addNaNRule(l0v1, math.Float64frombits(0x3ff0000000000000))
+		l0v3 := keepUnless(l0e0 == l0e0)
+		l0v4 := float64(l0v2 * l0e0)
+		l0v5 := addNaNRule(l0e0, math.Float64frombits(0x0000000000000000))
+		l0v6 := math.Float64bits(l0v5)
+		if l0v3 == 0 {
+			l0v6 = math.Float64bits(l0v4)
+		}
+		l1v0 := float64(l1e1 * unitFactors[1])
+		l1v1 := float64(l1v0 * l1e1)
+		l1v2 := addNaNRule(l1v1, math.Float64frombits(0x3ff0000000000000))
+		l1v3 := keepUnless(l1e0 == l1e0)
+		l1v4 := float64(l1v2 * l1e0)
+		l1v5 := addNaNRule(l1e0, math.Float64frombits(0x0000000000000000))
+		l1v6 := math.Float64bits(l1v5)
+		if l1v3 == 0 {
+			l1v6 = math.Float64bits(l1v4)
+		}
+		l2v0 := float64(l2e1 * unitFactors[1])
+		l2v1 := float64(l2v0 * l2e1)
+		l2v2 := addNaNRule(l2v1, math.Float64frombits(0x3ff0000000000000))
+		l2v3 := keepUnless(l2e0 == l2e0)
+		l2v4 := float64(l2v2 * l2e0)
+		l2v5 := addNaNRule(l2e0, math.Float64frombits(0x0000000000000000))
+		l2v6 := math.Float64bits(l2v5)
+		if l2v3 == 0 {
+			l2v6 = math.Float64bits(l2v4)
+		}
+		l3v0 := float64(l3e1 * unitFactors[1])
+		l3v1 := float64(l3v0 * l3e1)
+		l3v2 := addNaNRule(l3v1, math.Float64frombits(0x3ff0000000000000))
+		l3v3 := keepUnless(l3e0 == l3e0)
+		l3v4 := float64(l3v2 * l3e0)
+		l3v5 := addNaNRule(l3e0, math.Float64frombits(0x0000000000000000))
+		l3v6 := math.Float64bits(l3v5)
+		if l3v3 == 0 {
+			l3v6 = math.Float64bits(l3v4)
+		}
+		d4[0] = math.Float64frombits(l0v6)
+		d4[1] = math.Float64frombits(l1v6)
+		d4[2] = math.Float64frombits(l2v6)
+		d4[3] = math.Float64frombits(l3v6)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := float64(e1 * unitFactors[1])
+		v1 := float64(v0 * e1)
+		v2 := addNaNRule(v1, math.Float64frombits(0x3ff0000000000000))
+		v3 := keepUnless(e0 == e0)
+		v4 := float64(v2 * e0)
+		v5 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
+		v6 := math.Float64bits(v5)
+		if v3 == 0 {
+			v6 = math.Float64bits(v4)
+		}
+		d[i] = math.Float64frombits(v6)
+	}
+}
+
+func siluGradGeneric(dst, grad, x []float64) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.SiLUDerivative64(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float64(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float64frombits(0x0000000000000000))
+		l0v4 := math.Float64bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float64bits(l0v2)
+		}
+		l1v0 := rounded.SiLUDerivative64(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float64(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float64frombits(0x0000000000000000))
+		l1v4 := math.Float64bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float64bits(l1v2)
+		}
+		l2v0 := rounded.SiLUDerivative64(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float64(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float64frombits(0x0000000000000000))
+		l2v4 := math.Float64bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float64bits(l2v2)
+		}
+		l3v0 := rounded.SiLUDerivative64(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float64(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float64frombits(0x0000000000000000))
+		l3v4 := math.Float64bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float64bits(l3v2)
+		}
+		d4[0] = math.Float64frombits(l0v4)
+		d4[1] = math.Float64frombits(l1v4)
+		d4[2] = math.Float64frombits(l2v4)
+		d4[3] = math.Float64frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.SiLUDerivative64(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float64(v0 * e0)
+		v3 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
+		v4 := math.Float64bits(v3)
+		if v1 == 0 {
+			v4 = math.Float64bits(v2)
+		}
+		d[i] = math.Float64frombits(v4)
+	}
+}
+
+func geluTanhGradGeneric(dst, grad, x []float64) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.GELUTanhDerivative64(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float64(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float64frombits(0x0000000000000000))
+		l0v4 := math.Float64bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float64bits(l0v2)
+		}
+		l1v0 := rounded.GELUTanhDerivative64(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float64(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float64frombits(0x0000000000000000))
+		l1v4 := math.Float64bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float64bits(l1v2)
+		}
+		l2v0 := rounded.GELUTanhDerivative64(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float64(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float64frombits(0x0000000000000000))
+		l2v4 := math.Float64bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float64bits(l2v2)
+		}
+		l3v0 := rounded.GELUTanhDerivative64(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float64(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float64frombits(0x0000000000000000))
+		l3v4 := math.Float64bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float64bits(l3v2)
+		}
+		d4[0] = math.Float64frombits(l0v4)
+		d4[1] = math.Float64frombits(l1v4)
+		d4[2] = math.Float64frombits(l2v4)
+		d4[3] = math.Float64frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.GELUTanhDerivative64(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float64(v0 * e0)
+		v3 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
+		v4 := math.Float64bits(v3)
+		if v1 == 0 {
+			v4 = math.Float64bits(v2)
+		}
+		d[i] = math.Float64frombits(v4)
+	}
+}
+
+func eluGradGeneric(dst, grad, x []float64, alpha float64) {
+	if alpha == alpha {
+		d := dst
+		in0 := grad[:len(d)]
+		in1 := x[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := keepUnless(l0e1 > math.Float64frombits(0x0000000000000000))
+			l0v1 := keepMask(math.Float64bits(l0e1))
+			l0v2 := rounded.Exp64(l0e1)
+			l0v3 := math.Float64bits(l0v2)
+			if p := math.Float64bits(float64(alpha * l0v2)); l0v1 == 0 {
+				l0v3 = p
+			}
+			l0v4 := l0v3
+			if l0v0 == 0 {
+				l0v4 = uint64(0x3ff0000000000000)
+			}
+			l0v5 := keepUnless(l0e0 == l0e0)
+			l0v6 := float64(math.Float64frombits(l0v4) * l0e0)
+			l0v7 := addNaNRule(l0e0, math.Float64frombits(0x0000000000000000))
+			l0v8 := math.Float64bits(l0v7)
+			if l0v5 == 0 {
+				l0v8 = math.Float64bits(l0v6)
+			}
+			l1v0 := keepUnless(l1e1 > math.Float64frombits(0x0000000000000000))
+			l1v1 := keepMask(math.Float64bits(l1e1))
+			l1v2 := rounded.Exp64(l1e1)
+			l1v3 := math.Float64bits(l1v2)
+			if p := math.Float64bits(float64(alpha * l1v2)); l1v1 == 0 {
+				l1v3 = p
+			}
+			l1v4 := l1v3
+			if l1v0 == 0 {
+				l1v4 = uint64(0x3ff0000000000000)
+			}
+			l1v5 := keepUnless(l1e0 == l1e0)
+			l1v6 := float64(math.Float64frombits(l1v4) * l1e0)
+			l1v7 := addNaNRule(l1e0, math.Float64frombits(0x0000000000000000))
+			l1v8 := math.Float64bits(l1v7)
+			if l1v5 == 0 {
+				l1v8 = math.Float64bits(l1v6)
+			}
+			l2v0 := keepUnless(l2e1 > math.Float64frombits(0x0000000000000000))
+			l2v1 := keepMask(math.Float64bits(l2e1))
+			l2v2 := rounded.Exp64(l2e1)
+			l2v3 := math.Float64bits(l2v2)
+			if p := math.Float64bits(float64(alpha * l2v2)); l2v1 == 0 {
+				l2v3 = p
+			}
+			l2v4 := l2v3
+			if l2v0 == 0 {
+				l2v4 = uint64(0x3ff0000000000000)
+			}
+			l2v5 := keepUnless(l2e0 == l2e0)
+			l2v6 := float64(math.Float64frombits(l2v4) * l2e0)
+			l2v7 := addNaNRule(l2e0, math.Float64frombits(0x0000000000000000))
+			l2v8 := math.Float64bits(l2v7)
+			if l2v5 == 0 {
+				l2v8 = math.Float64bits(l2v6)
+			}
+			l3v0 := keepUnless(l3e1 > math.Float64frombits(0x0000000000000000))
+			l3v1 := keepMask(math.Float64bits(l3e1))
+			l3v2 := rounded.Exp64(l3e1)
+			l3v3 := math.Float64bits(l3v2)
+			if p := math.Float64bits(float64(alpha * l3v2)); l3v1 == 0 {
+				l3v3 = p
+			}
+			l3v4 := l3v3
+			if l3v0 == 0 {
+				l3v4 = uint64(0x3ff0000000000000)
+			}
+			l3v5 := keepUnless(l3e0 == l3e0)
+			l3v6 := float64(math.Float64frombits(l3v4) * l3e0)
+			l3v7 := addNaNRule(l3e0, math.Float64frombits(0x0000000000000000))
+			l3v8 := math.Float64bits(l3v7)
+			if l3v5 == 0 {
+				l3v8 = math.Float64bits(l3v6)
+			}
+			d4[0] = math.Float64frombits(l0v8)
+			d4[1] = math.Float64frombits(l1v8)
+			d4[2] = math.Float64frombits(l2v8)
+			d4[3] = math.Float64frombits(l3v8)
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := keepUnless(e1 > math.Float64frombits(0x0000000000000000))
+			v1 := keepMask(math.Float64bits(e1))
+			v2 := rounded.Exp64(e1)
+			v3 := math.Float64bits(v2)
+			if p := math.Float64bits(float64(alpha * v2)); v1 == 0 {
+				v3 = p
+			}
+			v4 := v3
+			if v0 == 0 {
+				v4 = uint64(0x3ff0000000000000)
+			}
+			v5 := keepUnless(e0 == e0)
+			v6 := float64(math.Float64frombits(v4) * e0)
+			v7 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
+			v8 := math.Float64bits(v7)
+			if v5 == 0 {
+				v8 = math.Float64bits(v6)
+			}
+			d[i] = math.Float64frombits(v8)
+		}
+		return
+	}
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := keepUnless(l0e1 > math.Float64frombits(0x0000000000000000))
+		l0v1 := keepMask(math.Float64bits(l0e1))
+		l0v2 := rounded.Exp64(l0e1)
+		l0v3 := math.Float64bits(l0v2)
+		if p := math.Float64bits(mulNaNRule(alpha, l0v2)); l0v1 == 0 {
+			l0v3 = p
+		}
+		l0v4 := l0v3
+		if l0v0 == 0 {
+			l0v4 = uint64(0x3ff0000000000000)
+		}
+		l0v5 := keepUnless(l0e0 == l0e0)
+		l0v6 := float64(math.Float64frombits(l0v4) * l0e0)
+		l0v7 := addNaNRule(l0e0, math.Float64frombits(0x0000000000000000))
+		l0v8 := math.Float64bits(l0v7)
+		if l0v5 == 0 {
+			l0v8 = math.Float64bits(l0v6)
+		}
+		l1v0 := keepUnless(l1e1 > math.Float64frombits(0x0000000000000000))
+		l1v1 := keepMask(math.Float64bits(l1e1))
+		l1v2 := rounded.Exp64(l1e1)
+		l1v3 := math.Float64bits(l1v2)
+		if p := math.Float64bits(mulNaNRule(alpha, l1v2)); l1v1 == 0 {
+			l1v3 = p
+		}
+		l1v4 := l1v3
+		if l1v0 == 0 {
+			l1v4 = uint64(0x3ff0000000000000)
+		}
+		l1v5 := keepUnless(l1e0 == l1e0)
+		l1v6 := float64(math.Float64frombits(l1v4) * l1e0)
+		l1v7 := addNaNRule(l1e0, math.Float64frombits(0x0000000000000000))
+		l1v8 := math.Float64bits(l1v7)
+		if l1v5 == 0 {
+			l1v8 = math.Float64bits(l1v6)
+		}
+		l2v0 := keepUnless(l2e1 > math.Float64frombits(0x0000000000000000))
+		l2v1 := keepMask(math.Float64bits(l2e1))
+		l2v2 := rounded.Exp64(l2e1)
+		l2v3 := math.Float64bits(l2v2)
+		if p := math.Float64bits(mulNaNRule(alpha, l2v2)); l2v1 == 0 {
+			l2v3 = p
+		}
+		l2v4 := l2v3
+		if l2v0 == 0 {
+			l2v4 = uint64(0x3ff0000000000000)
+		}
+		l2v5 := keepUnless(l2e0 == l2e0)
+		l2v6 := float64(math.Float64frombits(l2v4) * l2e0)
+		l2v7 := addNaNRule(l2e0, math.Float64frombits(0x0000000000000000))
+		l2v8 := math.Float64bits(l2v7)
+		if l2v5 == 0 {
+			l2v8 = math.Float64bits(l2v6)
+		}
+		l3v0 := keepUnless(l3e1 > math.Float64frombits(0x0000000000000000))
+		l3v1 := keepMask(math.Float64bits(l3e1))
+		l3v2 := rounded.Exp64(l3e1)
+		l3v3 := math.Float64bits(l3v2)
+		if p := math.Float64bits(mulNaNRule(alpha, l3v2)); l3v1 == 0 {
+			l3v3 = p
+		}
+		l3v4 := l3v3
+		if l3v0 == 0 {
+			l3v4 = uint64(0x3ff0000000000000)
+		}
+		l3v5 := keepUnless(l3e0 == l3e0)
+		l3v6 := float64(math.Float64frombits(l3v4) * l3e0)
+		l3v7 := addNaNRule(l3e0, math.Float64frombits(0x0000000000000000))
+		l3v8 := math.Float64bits(l3v7)
+		if l3v5 == 0 {
+			l3v8 = math.Float64bits(l3v6)
+		}
+		d4[0] = math.Float64frombits(l0v8)
+		d4[1] = math.Float64frombits(l1v8)
+		d4[2] = math.Float64frombits(l2v8)
+		d4[3] = math.Float64frombits(l3v8)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := keepUnless(e1 > math.Float64frombits(0x0000000000000000))
+		v1 := keepMask(math.Float64bits(e1))
+		v2 := rounded.Exp64(e1)
+		v3 := math.Float64bits(v2)
+		if p := math.Float64bits(mulNaNRule(alpha, v2)); v1 == 0 {
+			v3 = p
+		}
+		v4 := v3
+		if v0 == 0 {
+			v4 = uint64(0x3ff0000000000000)
+		}
+		v5 := keepUnless(e0 == e0)
+		v6 := float64(math.Float64frombits(v4) * e0)
+		v7 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
+		v8 := math.Float64bits(v7)
+		if v5 == 0 {
+			v8 = math.Float64bits(v6)
+		}
+		d[i] = math.Float64frombits(v8)
+	}
+}
+
+func softplusGradGeneric(dst, grad, x []float64) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.Sigmoid64(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float64(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float64frombits(0x0000000000000000))
+		l0v4 := math.Float64bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float64bits(l0v2)
+		}
+		l1v0 := rounded.Sigmoid64(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float64(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float64frombits(0x0000000000000000))
+		l1v4 := math.Float64bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float64bits(l1v2)
+		}
+		l2v0 := rounded.Sigmoid64(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float64(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float64frombits(0x0000000000000000))
+		l2v4 := math.Float64bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float64bits(l2v2)
+		}
+		l3v0 := rounded.Sigmoid64(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float64(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float64frombits(0x0000000000000000))
+		l3v4 := math.Float64bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float64bits(l3v2)
+		}
+		d4[0] = math.Float64frombits(l0v4)
+		d4[1] = math.Float64frombits(l1v4)
+		d4[2] = math.Float64frombits(l2v4)
+		d4[3] = math.Float64frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.Sigmoid64(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float64(v0 * e0)
+		v3 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
+		v4 := math.Float64bits(v3)
+		if v1 == 0 {
+			v4 = math.Float64bits(v2)
+		}
+		d[i] = math.Float64frombits(v4)
+	}
+}
+
+func mishGradGeneric(dst, grad, x []float64) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.MishDerivative64(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float64(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float64frombits(0x0000000000000000))
+		l0v4 := math.Float64bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float64bits(l0v2)
+		}
+		l1v0 := rounded.MishDerivative64(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float64(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float64frombits(0x0000000000000000))
+		l1v4 := math.Float64bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float64bits(l1v2)
+		}
+		l2v0 := rounded.MishDerivative64(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float64(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float64frombits(0x0000000000000000))
+		l2v4 := math.Float64bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float64bits(l2v2)
+		}
+		l3v0 := rounded.MishDerivative64(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float64(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float64frombits(0x0000000000000000))
+		l3v4 := math.Float64bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float64bits(l3v2)
+		}
+		d4[0] = math.Float64frombits(l0v4)
+		d4[1] = math.Float64frombits(l1v4)
+		d4[2] = math.Float64frombits(l2v4)
+		d4[3] = math.Float64frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.MishDerivative64(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float64(v0 * e0)
+		v3 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
+		v4 := math.Float64bits(v3)
+		if v1 == 0 {
+			v4 = math.Float64bits(v2)
+		}
+		d[i] = math.Float64frombits(v4)
 	}
 }
 
@@ -1593,6 +2582,474 @@ func biasHardTanhGeneric(dst, src, bias []float64, lo, hi float64) {
 	}
 }
 
+func biasSigmoidGeneric(dst, src, bias []float64) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.Sigmoid64(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.Sigmoid64(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.Sigmoid64(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.Sigmoid64(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.Sigmoid64(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasTanhGeneric(dst, src, bias []float64) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.Tanh64(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.Tanh64(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.Tanh64(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.Tanh64(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.Tanh64(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasSiLUGeneric(dst, src, bias []float64) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.SiLU64(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.SiLU64(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.SiLU64(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.SiLU64(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.SiLU64(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasGELUTanhGeneric(dst, src, bias []float64) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.GELUTanh64(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.GELUTanh64(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.GELUTanh64(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.GELUTanh64(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.GELUTanh64(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasELUGeneric(dst, src, bias []float64, alpha float64) {
+	if alpha == alpha {
+		cols := len(bias)
+		if len(dst) == 0 {
+			return
+		}
+		in0all := src[:len(dst)]
+		for r := 0; r+cols <= len(dst); r += cols {
+			d := dst[r : r+cols : r+cols]
+			in0 := in0all[r : r+cols : r+cols]
+			in1 := bias[:len(d)]
+			i := 0
+			for ; i+4 <= len(d); i += 4 {
+				d4 := d[i : i+4 : i+4]
+				in04 := in0[i : i+4 : i+4]
+				in14 := in1[i : i+4 : i+4]
+				l0e0 := in04[0]
+				l0e1 := in14[0]
+				l1e0 := in04[1]
+				l1e1 := in14[1]
+				l2e0 := in04[2]
+				l2e1 := in14[2]
+				l3e0 := in04[3]
+				l3e1 := in14[3]
+				l0v0 := addNaNRule(l0e0, l0e1)
+				l0v1 := keepUnless(l0v0 > math.Float64frombits(0x0000000000000000))
+				l0v2 := keepMask(math.Float64bits(l0v0))
+				l0v3 := rounded.Expm1_64(l0v0)
+				l0v4 := math.Float64bits(l0v3)
+				if p := math.Float64bits(float64(alpha * l0v3)); l0v2 == 0 {
+					l0v4 = p
+				}
+				l0v5 := l0v4
+				if l0v1 == 0 {
+					l0v5 = math.Float64bits(l0v0)
+				}
+				l1v0 := addNaNRule(l1e0, l1e1)
+				l1v1 := keepUnless(l1v0 > math.Float64frombits(0x0000000000000000))
+				l1v2 := keepMask(math.Float64bits(l1v0))
+				l1v3 := rounded.Expm1_64(l1v0)
+				l1v4 := math.Float64bits(l1v3)
+				if p := math.Float64bits(float64(alpha * l1v3)); l1v2 == 0 {
+					l1v4 = p
+				}
+				l1v5 := l1v4
+				if l1v1 == 0 {
+					l1v5 = math.Float64bits(l1v0)
+				}
+				l2v0 := addNaNRule(l2e0, l2e1)
+				l2v1 := keepUnless(l2v0 > math.Float64frombits(0x0000000000000000))
+				l2v2 := keepMask(math.Float64bits(l2v0))
+				l2v3 := rounded.Expm1_64(l2v0)
+				l2v4 := math.Float64bits(l2v3)
+				if p := math.Float64bits(float64(alpha * l2v3)); l2v2 == 0 {
+					l2v4 = p
+				}
+				l2v5 := l2v4
+				if l2v1 == 0 {
+					l2v5 = math.Float64bits(l2v0)
+				}
+				l3v0 := addNaNRule(l3e0, l3e1)
+				l3v1 := keepUnless(l3v0 > math.Float64frombits(0x0000000000000000))
+				l3v2 := keepMask(math.Float64bits(l3v0))
+				l3v3 := rounded.Expm1_64(l3v0)
+				l3v4 := math.Float64bits(l3v3)
+				if p := math.Float64bits(float64(alpha * l3v3)); l3v2 == 0 {
+					l3v4 = p
+				}
+				l3v5 := l3v4
+				if l3v1 == 0 {
+					l3v5 = math.Float64bits(l3v0)
+				}
+				d4[0] = math.Float64frombits(l0v5)
+				d4[1] = math.Float64frombits(l1v5)
+				d4[2] = math.Float64frombits(l2v5)
+				d4[3] = math.Float64frombits(l3v5)
+			}
+			for ; i < len(d); i++ {
+				e0 := in0[i]
+				e1 := in1[i]
+				v0 := addNaNRule(e0, e1)
+				v1 := keepUnless(v0 > math.Float64frombits(0x0000000000000000))
+				v2 := keepMask(math.Float64bits(v0))
+				v3 := rounded.Expm1_64(v0)
+				v4 := math.Float64bits(v3)
+				if p := math.Float64bits(float64(alpha * v3)); v2 == 0 {
+					v4 = p
+				}
+				v5 := v4
+				if v1 == 0 {
+					v5 = math.Float64bits(v0)
+				}
+				d[i] = math.Float64frombits(v5)
+			}
+		}
+		return
+	}
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := keepUnless(l0v0 > math.Float64frombits(0x0000000000000000))
+			l0v2 := keepMask(math.Float64bits(l0v0))
+			l0v3 := rounded.Expm1_64(l0v0)
+			l0v4 := math.Float64bits(l0v3)
+			if p := math.Float64bits(mulNaNRule(alpha, l0v3)); l0v2 == 0 {
+				l0v4 = p
+			}
+			l0v5 := l0v4
+			if l0v1 == 0 {
+				l0v5 = math.Float64bits(l0v0)
+			}
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := keepUnless(l1v0 > math.Float64frombits(0x0000000000000000))
+			l1v2 := keepMask(math.Float64bits(l1v0))
+			l1v3 := rounded.Expm1_64(l1v0)
+			l1v4 := math.Float64bits(l1v3)
+			if p := math.Float64bits(mulNaNRule(alpha, l1v3)); l1v2 == 0 {
+				l1v4 = p
+			}
+			l1v5 := l1v4
+			if l1v1 == 0 {
+				l1v5 = math.Float64bits(l1v0)
+			}
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := keepUnless(l2v0 > math.Float64frombits(0x0000000000000000))
+			l2v2 := keepMask(math.Float64bits(l2v0))
+			l2v3 := rounded.Expm1_64(l2v0)
+			l2v4 := math.Float64bits(l2v3)
+			if p := math.Float64bits(mulNaNRule(alpha, l2v3)); l2v2 == 0 {
+				l2v4 = p
+			}
+			l2v5 := l2v4
+			if l2v1 == 0 {
+				l2v5 = math.Float64bits(l2v0)
+			}
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := keepUnless(l3v0 > math.Float64frombits(0x0000000000000000))
+			l3v2 := keepMask(math.Float64bits(l3v0))
+			l3v3 := rounded.Expm1_64(l3v0)
+			l3v4 := math.Float64bits(l3v3)
+			if p := math.Float64bits(mulNaNRule(alpha, l3v3)); l3v2 == 0 {
+				l3v4 = p
+			}
+			l3v5 := l3v4
+			if l3v1 == 0 {
+				l3v5 = math.Float64bits(l3v0)
+			}
+			d4[0] = math.Float64frombits(l0v5)
+			d4[1] = math.Float64frombits(l1v5)
+			d4[2] = math.Float64frombits(l2v5)
+			d4[3] = math.Float64frombits(l3v5)
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := keepUnless(v0 > math.Float64frombits(0x0000000000000000))
+			v2 := keepMask(math.Float64bits(v0))
+			v3 := rounded.Expm1_64(v0)
+			v4 := math.Float64bits(v3)
+			if p := math.Float64bits(mulNaNRule(alpha, v3)); v2 == 0 {
+				v4 = p
+			}
+			v5 := v4
+			if v1 == 0 {
+				v5 = math.Float64bits(v0)
+			}
+			d[i] = math.Float64frombits(v5)
+		}
+	}
+}
+
+func biasSoftplusGeneric(dst, src, bias []float64) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.Softplus64(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.Softplus64(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.Softplus64(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.Softplus64(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.Softplus64(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasMishGeneric(dst, src, bias []float64) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.Mish64(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.Mish64(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.Mish64(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.Mish64(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.Mish64(v0)
+			d[i] = v1
+		}
+	}
+}
+
 func reluGradBiasGeneric(dst, dbias, grad, y []float64) {
 	cols := len(dbias)
 	if len(dst) == 0 {
@@ -2231,6 +3688,878 @@ func hardTanhGradBiasGeneric(dst, dbias, grad, y []float64, lo, hi float64) {
 			v4 := addNaNRule(e0, math.Float64frombits(v3))
 			d[i] = math.Float64frombits(v3)
 			in0[i] = v4
+		}
+	}
+}
+
+func sigmoidGradBiasGeneric(dst, dbias, grad, y []float64) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := keepUnless(l0e1 == l0e1)
+			l0v1 := float64(l0e2 * unitFactors[1])
+			l0v2 := addNaNRule(l0v1, math.Float64frombits(0x3ff0000000000000))
+			l0v3 := float64(l0v2 * l0e1)
+			l0v4 := float64(l0v3 * l0e2)
+			l0v5 := addNaNRule(l0e1, math.Float64frombits(0x0000000000000000))
+			l0v6 := math.Float64bits(l0v5)
+			if l0v0 == 0 {
+				l0v6 = math.Float64bits(l0v4)
+			}
+			l0v7 := addNaNRule(l0e0, math.Float64frombits(l0v6))
+			l1v0 := keepUnless(l1e1 == l1e1)
+			l1v1 := float64(l1e2 * unitFactors[1])
+			l1v2 := addNaNRule(l1v1, math.Float64frombits(0x3ff0000000000000))
+			l1v3 := float64(l1v2 * l1e1)
+			l1v4 := float64(l1v3 * l1e2)
+			l1v5 := addNaNRule(l1e1, math.Float64frombits(0x0000000000000000))
+			l1v6 := math.Float64bits(l1v5)
+			if l1v0 == 0 {
+				l1v6 = math.Float64bits(l1v4)
+			}
+			l1v7 := addNaNRule(l1e0, math.Float64frombits(l1v6))
+			l2v0 := keepUnless(l2e1 == l2e1)
+			l2v1 := float64(l2e2 * unitFactors[1])
+			l2v2 := addNaNRule(l2v1, math.Float64frombits(0x3ff0000000000000))
+			l2v3 := float64(l2v2 * l2e1)
+			l2v4 := float64(l2v3 * l2e2)
+			l2v5 := addNaNRule(l2e1, math.Float64frombits(0x0000000000000000))
+			l2v6 := math.Float64bits(l2v5)
+			if l2v0 == 0 {
+				l2v6 = math.Float64bits(l2v4)
+			}
+			l2v7 := addNaNRule(l2e0, math.Float64frombits(l2v6))
+			l3v0 := keepUnless(l3e1 == l3e1)
+			l3v1 := float64(l3e2 * unitFactors[1])
+			l3v2 := addNaNRule(l3v1, math.Float64frombits(0x3ff0000000000000))
+			l3v3 := float64(l3v2 * l3e1)
+			l3v4 := float64(l3v3 * l3e2)
+			l3v5 := addNaNRule(l3e1, math.Float64frombits(0x0000000000000000))
+			l3v6 := math.Float64bits(l3v5)
+			if l3v0 == 0 {
+				l3v6 = math.Float64bits(l3v4)
+			}
+			l3v7 := addNaNRule(l3e0, math.Float64frombits(l3v6))
+			d4[0] = math.Float64frombits(l0v6)
+			in04[0] = l0v7
+			d4[1] = math.Float64frombits(l1v6)
+			in04[1] = l1v7
+			d4[2] = math.Float64frombits(l2v6)
+			in04[2] = l2v7
+			d4[3] = math.Float64frombits(l3v6)
+			in04[3] = l3v7
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := keepUnless(e1 == e1)
+			v1 := float64(e2 * unitFactors[1])
+			v2 := addNaNRule(v1, math.Float64frombits(0x3ff0000000000000))
+			v3 := float64(v2 * e1)
+			v4 := float64(v3 * e2)
+			v5 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))
+			v6 := math.Float64bits(v5)
+			if v0 == 0 {
+				v6 = math.Float64bits(v4)
+			}
+			v7 := addNaNRule(e0, math.Float64frombits(v6))
+			d[i] = math.Float64frombits(v6)
+			in0[i] = v7
+		}
+	}
+}
+
+func tanhGradBiasGeneric(dst, dbias, grad, y []float64) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := float64(l0e2 * unitFactors[1])
+			l0v1 := float64(l0v0 * l0e2)
+			l0v2 := addNaNRule(l0v1, math.Float64frombits(0x3ff0000000000000))
+			l0v3 := keepUnless(l0e1 == l0e1)
+			l0v4 := float64(l0v2 * l0e1)
+			l0v5 := addNaNRule(l0e1, math.Float64frombits(0x0000000000000000))
+			l0v6 := math.Float64bits(l0v5)
+			if l0v3 == 0 {
+				l0v6 = math.Float64bits(l0v4)
+			}
+			l0v7 := addNaNRule(l0e0, math.Float64frombits(l0v6))
+			l1v0 := float64(l1e2 * unitFactors[1])
+			l1v1 := float64(l1v0 * l1e2)
+			l1v2 := addNaNRule(l1v1, math.Float64frombits(0x3ff0000000000000))
+			l1v3 := keepUnless(l1e1 == l1e1)
+			l1v4 := float64(l1v2 * l1e1)
+			l1v5 := addNaNRule(l1e1, math.Float64frombits(0x0000000000000000))
+			l1v6 := math.Float64bits(l1v5)
+			if l1v3 == 0 {
+				l1v6 = math.Float64bits(l1v4)
+			}
+			l1v7 := addNaNRule(l1e0, math.Float64frombits(l1v6))
+			l2v0 := float64(l2e2 * unitFactors[1])
+			l2v1 := float64(l2v0 * l2e2)
+			l2v2 := addNaNRule(l2v1, math.Float64frombits(0x3ff0000000000000))
+			l2v3 := keepUnless(l2e1 == l2e1)
+			l2v4 := float64(l2v2 * l2e1)
+			l2v5 := addNaNRule(l2e1, math.Float64frombits(0x0000000000000000))
+			l2v6 := math.Float64bits(l2v5)
+			if l2v3 == 0 {
+				l2v6 = math.Float64bits(l2v4)
+			}
+			l2v7 := addNaNRule(l2e0, math.Float64frombits(l2v6))
+			l3v0 := float64(l3e2 * unitFactors[1])
+			l3v1 := float64(l3v0 * l3e2)
+			l3v2 := addNaNRule(l3v1, math.Float64frombits(0x3ff0000000000000))
+			l3v3 := keepUnless(l3e1 == l3e1)
+			l3v4 := float64(l3v2 * l3e1)
+			l3v5 := addNaNRule(l3e1, math.Float64frombits(0x0000000000000000))
+			l3v6 := math.Float64bits(l3v5)
+			if l3v3 == 0 {
+				l3v6 = math.Float64bits(l3v4)
+			}
+			l3v7 := addNaNRule(l3e0, math.Float64frombits(l3v6))
+			d4[0] = math.Float64frombits(l0v6)
+			in04[0] = l0v7
+			d4[1] = math.Float64frombits(l1v6)
+			in04[1] = l1v7
+			d4[2] = math.Float64frombits(l2v6)
+			in04[2] = l2v7
+			d4[3] = math.Float64frombits(l3v6)
+			in04[3] = l3v7
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := float64(e2 * unitFactors[1])
+			v1 := float64(v0 * e2)
+			v2 := addNaNRule(v1, math.Float64frombits(0x3ff0000000000000))
+			v3 := keepUnless(e1 == e1)
+			v4 := float64(v2 * e1)
+			v5 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))
+			v6 := math.Float64bits(v5)
+			if v3 == 0 {
+				v6 = math.Float64bits(v4)
+			}
+			v7 := addNaNRule(e0, math.Float64frombits(v6))
+			d[i] = math.Float64frombits(v6)
+			in0[i] = v7
+		}
+	}
+}
+
+func siluGradBiasGeneric(dst, dbias, grad, y []float64) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.SiLUDerivative64(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float64(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float64frombits(0x0000000000000000))
+			l0v4 := math.Float64bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float64bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float64frombits(l0v4))
+			l1v0 := rounded.SiLUDerivative64(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float64(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float64frombits(0x0000000000000000))
+			l1v4 := math.Float64bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float64bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float64frombits(l1v4))
+			l2v0 := rounded.SiLUDerivative64(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float64(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float64frombits(0x0000000000000000))
+			l2v4 := math.Float64bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float64bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float64frombits(l2v4))
+			l3v0 := rounded.SiLUDerivative64(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float64(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float64frombits(0x0000000000000000))
+			l3v4 := math.Float64bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float64bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float64frombits(l3v4))
+			d4[0] = math.Float64frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float64frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float64frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float64frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.SiLUDerivative64(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float64(v0 * e1)
+			v3 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))
+			v4 := math.Float64bits(v3)
+			if v1 == 0 {
+				v4 = math.Float64bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float64frombits(v4))
+			d[i] = math.Float64frombits(v4)
+			in0[i] = v5
+		}
+	}
+}
+
+func geluTanhGradBiasGeneric(dst, dbias, grad, y []float64) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.GELUTanhDerivative64(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float64(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float64frombits(0x0000000000000000))
+			l0v4 := math.Float64bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float64bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float64frombits(l0v4))
+			l1v0 := rounded.GELUTanhDerivative64(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float64(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float64frombits(0x0000000000000000))
+			l1v4 := math.Float64bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float64bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float64frombits(l1v4))
+			l2v0 := rounded.GELUTanhDerivative64(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float64(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float64frombits(0x0000000000000000))
+			l2v4 := math.Float64bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float64bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float64frombits(l2v4))
+			l3v0 := rounded.GELUTanhDerivative64(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float64(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float64frombits(0x0000000000000000))
+			l3v4 := math.Float64bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float64bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float64frombits(l3v4))
+			d4[0] = math.Float64frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float64frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float64frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float64frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.GELUTanhDerivative64(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float64(v0 * e1)
+			v3 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))
+			v4 := math.Float64bits(v3)
+			if v1 == 0 {
+				v4 = math.Float64bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float64frombits(v4))
+			d[i] = math.Float64frombits(v4)
+			in0[i] = v5
+		}
+	}
+}
+
+func eluGradBiasGeneric(dst, dbias, grad, y []float64, alpha float64) {
+	if alpha == alpha {
+		cols := len(dbias)
+		if len(dst) == 0 {
+			return
+		}
+		in1all := grad[:len(dst)]
+		in2all := y[:len(dst)]
+		for r := 0; r+cols <= len(dst); r += cols {
+			d := dst[r : r+cols : r+cols]
+			in1 := in1all[r : r+cols : r+cols]
+			in2 := in2all[r : r+cols : r+cols]
+			in0 := dbias[:len(d)]
+			i := 0
+			for ; i+4 <= len(d); i += 4 {
+				d4 := d[i : i+4 : i+4]
+				in04 := in0[i : i+4 : i+4]
+				in14 := in1[i : i+4 : i+4]
+				in24 := in2[i : i+4 : i+4]
+				l0e0 := in04[0]
+				l0e1 := in14[0]
+				l0e2 := in24[0]
+				l1e0 := in04[1]
+				l1e1 := in14[1]
+				l1e2 := in24[1]
+				l2e0 := in04[2]
+				l2e1 := in14[2]
+				l2e2 := in24[2]
+				l3e0 := in04[3]
+				l3e1 := in14[3]
+				l3e2 := in24[3]
+				l0v0 := keepUnless(l0e2 > math.Float64frombits(0x0000000000000000))
+				l0v1 := keepMask(math.Float64bits(l0e2))
+				l0v2 := rounded.Exp64(l0e2)
+				l0v3 := math.Float64bits(l0v2)
+				if p := math.Float64bits(float64(alpha * l0v2)); l0v1 == 0 {
+					l0v3 = p
+				}
+				l0v4 := l0v3
+				if l0v0 == 0 {
+					l0v4 = uint64(0x3ff0000000000000)
+				}
+				l0v5 := keepUnless(l0e1 == l0e1)
+				l0v6 := float64(math.Float64frombits(l0v4) * l0e1)
+				l0v7 := addNaNRule(l0e1, math.Float64frombits(0x0000000000000000))
+				l0v8 := math.Float64bits(l0v7)
+				if l0v5 == 0 {
+					l0v8 = math.Float64bits(l0v6)
+				}
+				l0v9 := addNaNRule(l0e0, math.Float64frombits(l0v8))
+				l1v0 := keepUnless(l1e2 > math.Float64frombits(0x0000000000000000))
+				l1v1 := keepMask(math.Float64bits(l1e2))
+				l1v2 := rounded.Exp64(l1e2)
+				l1v3 := math.Float64bits(l1v2)
+				if p := math.Float64bits(float64(alpha * l1v2)); l1v1 == 0 {
+					l1v3 = p
+				}
+				l1v4 := l1v3
+				if l1v0 == 0 {
+					l1v4 = uint64(0x3ff0000000000000)
+				}
+				l1v5 := keepUnless(l1e1 == l1e1)
+				l1v6 := float64(math.Float64frombits(l1v4) * l1e1)
+				l1v7 := addNaNRule(l1e1, math.Float64frombits(0x0000000000000000))
+				l1v8 := math.Float64bits(l1v7)
+				if l1v5 == 0 {
+					l1v8 = math.Float64bits(l1v6)
+				}
+				l1v9 := addNaNRule(l1e0, math.Float64frombits(l1v8))
+				l2v0 := keepUnless(l2e2 > math.Float64frombits(0x0000000000000000))
+				l2v1 := keepMask(math.Float64bits(l2e2))
+				l2v2 := rounded.Exp64(l2e2)
+				l2v3 := math.Float64bits(l2v2)
+				if p := math.Float64bits(float64(alpha * l2v2)); l2v1 == 0 {
+					l2v3 = p
+				}
+				l2v4 := l2v3
+				if l2v0 == 0 {
+					l2v4 = uint64(0x3ff0000000000000)
+				}
+				l2v5 := keepUnless(l2e1 == l2e1)
+				l2v6 := float64(math.Float64frombits(l2v4) * l2e1)
+				l2v7 := addNaNRule(l2e1, math.Float64frombits(0x0000000000000000))
+				l2v8 := math.Float64bits(l2v7)
+				if l2v5 == 0 {
+					l2v8 = math.Float64bits(l2v6)
+				}
+				l2v9 := addNaNRule(l2e0, math.Float64frombits(l2v8))
+				l3v0 := keepUnless(l3e2 > math.Float64frombits(0x0000000000000000))
+				l3v1 := keepMask(math.Float64bits(l3e2))
+				l3v2 := rounded.Exp64(l3e2)
+				l3v3 := math.Float64bits(l3v2)
+				if p := math.Float64bits(float64(alpha * l3v2)); l3v1 == 0 {
+					l3v3 = p
+				}
+				l3v4 := l3v3
+				if l3v0 == 0 {
+					l3v4 = uint64(0x3ff0000000000000)
+				}
+				l3v5 := keepUnless(l3e1 == l3e1)
+				l3v6 := float64(math.Float64frombits(l3v4) * l3e1)
+				l3v7 := addNaNRule(l3e1, math.Float64frombits(0x0000000000000000))
+				l3v8 := math.Float64bits(l3v7)
+				if l3v5 == 0 {
+					l3v8 = math.Float64bits(l3v6)
+				}
+				l3v9 := addNaNRule(l3e0, math.Float64frombits(l3v8))
+				d4[0] = math.Float64frombits(l0v8)
+				in04[0] = l0v9
+				d4[1] = math.Float64frombits(l1v8)
+				in04[1] = l1v9
+				d4[2] = math.Float64frombits(l2v8)
+				in04[2] = l2v9
+				d4[3] = math.Float64frombits(l3v8)
+				in04[3] = l3v9
+			}
+			for ; i < len(d); i++ {
+				e0 := in0[i]
+				e1 := in1[i]
+				e2 := in2[i]
+				v0 := keepUnless(e2 > math.Float64frombits(0x0000000000000000))
+				v1 := keepMask(math.Float64bits(e2))
+				v2 := rounded.Exp64(e2)
+				v3 := math.Float64bits(v2)
+				if p := math.Float64bits(float64(alpha * v2)); v1 == 0 {
+					v3 = p
+				}
+				v4 := v3
+				if v0 == 0 {
+					v4 = uint64(0x3ff0000000000000)
+				}
+				v5 := keepUnless(e1 == e1)
+				v6 := float64(math.Float64frombits(v4) * e1)
+				v7 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))
+				v8 := math.Float64bits(v7)
+				if v5 == 0 {
+					v8 = math.Float64bits(v6)
+				}
+				v9 := addNaNRule(e0, math.Float64frombits(v8))
+				d[i] = math.Float64frombits(v8)
+				in0[i] = v9
+			}
+		}
+		return
+	}
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := keepUnless(l0e2 > math.Float64frombits(0x0000000000000000))
+			l0v1 := keepMask(math.Float64bits(l0e2))
+			l0v2 := rounded.Exp64(l0e2)
+			l0v3 := math.Float64bits(l0v2)
+			if p := math.Float64bits(mulNaNRule(alpha, l0v2)); l0v1 == 0 {
+				l0v3 = p
+			}
+			l0v4 := l0v3
+			if l0v0 == 0 {
+				l0v4 = uint64(0x3ff0000000000000)
+			}
+			l0v5 := keepUnless(l0e1 == l0e1)
+			l0v6 := float64(math.Float64frombits(l0v4) * l0e1)
+			l0v7 := addNaNRule(l0e1, math.Float64frombits(0x0000000000000000))
+			l0v8 := math.Float64bits(l0v7)
+			if l0v5 == 0 {
+				l0v8 = math.Float64bits(l0v6)
+			}
+			l0v9 := addNaNRule(l0e0, math.Float64frombits(l0v8))
+			l1v0 := keepUnless(l1e2 > math.Float64frombits(0x0000000000000000))
+			l1v1 := keepMask(math.Float64bits(l1e2))
+			l1v2 := rounded.Exp64(l1e2)
+			l1v3 := math.Float64bits(l1v2)
+			if p := math.Float64bits(mulNaNRule(alpha, l1v2)); l1v1 == 0 {
+				l1v3 = p
+			}
+			l1v4 := l1v3
+			if l1v0 == 0 {
+				l1v4 = uint64(0x3ff0000000000000)
+			}
+			l1v5 := keepUnless(l1e1 == l1e1)
+			l1v6 := float64(math.Float64frombits(l1v4) * l1e1)
+			l1v7 := addNaNRule(l1e1, math.Float64frombits(0x0000000000000000))
+			l1v8 := math.Float64bits(l1v7)
+			if l1v5 == 0 {
+				l1v8 = math.Float64bits(l1v6)
+			}
+			l1v9 := addNaNRule(l1e0, math.Float64frombits(l1v8))
+			l2v0 := keepUnless(l2e2 > math.Float64frombits(0x0000000000000000))
+			l2v1 := keepMask(math.Float64bits(l2e2))
+			l2v2 := rounded.Exp64(l2e2)
+			l2v3 := math.Float64bits(l2v2)
+			if p := math.Float64bits(mulNaNRule(alpha, l2v2)); l2v1 == 0 {
+				l2v3 = p
+			}
+			l2v4 := l2v3
+			if l2v0 == 0 {
+				l2v4 = uint64(0x3ff0000000000000)
+			}
+			l2v5 := keepUnless(l2e1 == l2e1)
+			l2v6 := float64(math.Float64frombits(l2v4) * l2e1)
+			l2v7 := addNaNRule(l2e1, math.Float64frombits(0x0000000000000000))
+			l2v8 := math.Float64bits(l2v7)
+			if l2v5 == 0 {
+				l2v8 = math.Float64bits(l2v6)
+			}
+			l2v9 := addNaNRule(l2e0, math.Float64frombits(l2v8))
+			l3v0 := keepUnless(l3e2 > math.Float64frombits(0x0000000000000000))
+			l3v1 := keepMask(math.Float64bits(l3e2))
+			l3v2 := rounded.Exp64(l3e2)
+			l3v3 := math.Float64bits(l3v2)
+			if p := math.Float64bits(mulNaNRule(alpha, l3v2)); l3v1 == 0 {
+				l3v3 = p
+			}
+			l3v4 := l3v3
+			if l3v0 == 0 {
+				l3v4 = uint64(0x3ff0000000000000)
+			}
+			l3v5 := keepUnless(l3e1 == l3e1)
+			l3v6 := float64(math.Float64frombits(l3v4) * l3e1)
+			l3v7 := addNaNRule(l3e1, math.Float64frombits(0x0000000000000000))
+			l3v8 := math.Float64bits(l3v7)
+			if l3v5 == 0 {
+				l3v8 = math.Float64bits(l3v6)
+			}
+			l3v9 := addNaNRule(l3e0, math.Float64frombits(l3v8))
+			d4[0] = math.Float64frombits(l0v8)
+			in04[0] = l0v9
+			d4[1] = math.Float64frombits(l1v8)
+			in04[1] = l1v9
+			d4[2] = math.Float64frombits(l2v8)
+			in04[2] = l2v9
+			d4[3] = math.Float64frombits(l3v8)
+			in04[3] = l3v9
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := keepUnless(e2 > math.Float64frombits(0x0000000000000000))
+			v1 := keepMask(math.Float64bits(e2))
+			v2 := rounded.Exp64(e2)
+			v3 := math.Float64bits(v2)
+			if p := math.Float64bits(mulNaNRule(alpha, v2)); v1 == 0 {
+				v3 = p
+			}
+			v4 := v3
+			if v0 == 0 {
+				v4 = uint64(0x3ff0000000000000)
+			}
+			v5 := keepUnless(e1 == e1)
+			v6 := float64(math.Float64frombits(v4) * e1)
+			v7 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))
+			v8 := math.Float64bits(v7)
+			if v5 == 0 {
+				v8 = math.Float64bits(v6)
+			}
+			v9 := addNaNRule(e0, math.Float64frombits(v8))
+			d[i] = math.Float64frombits(v8)
+			in0[i] = v9
+		}
+	}
+}
+
+func softplusGradBiasGeneric(dst, dbias, grad, y []float64) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.Sigmoid64(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float64(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float64frombits(0x0000000000000000))
+			l0v4 := math.Float64bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float64bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float64frombits(l0v4))
+			l1v0 := rounded.Sigmoid64(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float64(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float64frombits(0x0000000000000000))
+			l1v4 := math.Float64bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float64bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float64frombits(l1v4))
+			l2v0 := rounded.Sigmoid64(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float64(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float64frombits(0x0000000000000000))
+			l2v4 := math.Float64bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float64bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float64frombits(l2v4))
+			l3v0 := rounded.Sigmoid64(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float64(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float64frombits(0x0000000000000000))
+			l3v4 := math.Float64bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float64bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float64frombits(l3v4))
+			d4[0] = math.Float64frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float64frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float64frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float64frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.Sigmoid64(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float64(v0 * e1)
+			v3 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))
+			v4 := math.Float64bits(v3)
+			if v1 == 0 {
+				v4 = math.Float64bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float64frombits(v4))
+			d[i] = math.Float64frombits(v4)
+			in0[i] = v5
+		}
+	}
+}
+
+func mishGradBiasGeneric(dst, dbias, grad, y []float64) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.MishDerivative64(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float64(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float64frombits(0x0000000000000000))
+			l0v4 := math.Float64bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float64bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float64frombits(l0v4))
+			l1v0 := rounded.MishDerivative64(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float64(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float64frombits(0x0000000000000000))
+			l1v4 := math.Float64bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float64bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float64frombits(l1v4))
+			l2v0 := rounded.MishDerivative64(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float64(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float64frombits(0x0000000000000000))
+			l2v4 := math.Float64bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float64bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float64frombits(l2v4))
+			l3v0 := rounded.MishDerivative64(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float64(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float64frombits(0x0000000000000000))
+			l3v4 := math.Float64bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float64bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float64frombits(l3v4))
+			d4[0] = math.Float64frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float64frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float64frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float64frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.MishDerivative64(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float64(v0 * e1)
+			v3 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))
+			v4 := math.Float64bits(v3)
+			if v1 == 0 {
+				v4 = math.Float64bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float64frombits(v4))
+			d[i] = math.Float64frombits(v4)
+			in0[i] = v5
 		}
 	}
 }

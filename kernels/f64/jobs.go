@@ -14,18 +14,39 @@ const (
 	jobHardSigmoid
 	jobHardSwish
 	jobHardTanh
+	jobSigmoid
+	jobTanh
+	jobSiLU
+	jobGELUTanh
+	jobELU
+	jobSoftplus
+	jobMish
 	jobReLUGrad
 	jobLeakyReLUGrad
 	jobReLU6Grad
 	jobHardSigmoidGrad
 	jobHardSwishGrad
 	jobHardTanhGrad
+	jobSigmoidGrad
+	jobTanhGrad
+	jobSiLUGrad
+	jobGELUTanhGrad
+	jobELUGrad
+	jobSoftplusGrad
+	jobMishGrad
 	jobBiasReLU
 	jobBiasLeakyReLU
 	jobBiasReLU6
 	jobBiasHardSigmoid
 	jobBiasHardSwish
 	jobBiasHardTanh
+	jobBiasSigmoid
+	jobBiasTanh
+	jobBiasSiLU
+	jobBiasGELUTanh
+	jobBiasELU
+	jobBiasSoftplus
+	jobBiasMish
 	jobPReLU
 	jobReLUGradBias
 	jobLeakyReLUGradBias
@@ -33,6 +54,13 @@ const (
 	jobHardSigmoidGradBias
 	jobHardSwishGradBias
 	jobHardTanhGradBias
+	jobSigmoidGradBias
+	jobTanhGradBias
+	jobSiLUGradBias
+	jobGELUTanhGradBias
+	jobELUGradBias
+	jobSoftplusGradBias
+	jobMishGradBias
 	jobPReLUGrad
 )
 
@@ -80,6 +108,48 @@ func (j *job) kernel(dst, in, test, param, sums []float64) {
 		} else {
 			hardTanh(dst, in, j.lo, j.hi)
 		}
+	case jobSigmoid:
+		if j.stream {
+			sigmoidStream(dst, in)
+		} else {
+			sigmoid(dst, in)
+		}
+	case jobTanh:
+		if j.stream {
+			tanhStream(dst, in)
+		} else {
+			tanh(dst, in)
+		}
+	case jobSiLU:
+		if j.stream {
+			siluStream(dst, in)
+		} else {
+			silu(dst, in)
+		}
+	case jobGELUTanh:
+		if j.stream {
+			geluTanhStream(dst, in)
+		} else {
+			geluTanh(dst, in)
+		}
+	case jobELU:
+		if j.stream {
+			eluStream(dst, in, j.alpha)
+		} else {
+			elu(dst, in, j.alpha)
+		}
+	case jobSoftplus:
+		if j.stream {
+			softplusStream(dst, in)
+		} else {
+			softplus(dst, in)
+		}
+	case jobMish:
+		if j.stream {
+			mishStream(dst, in)
+		} else {
+			mish(dst, in)
+		}
 	case jobReLUGrad:
 		if j.stream {
 			reluGradStream(dst, in, test)
@@ -116,6 +186,48 @@ func (j *job) kernel(dst, in, test, param, sums []float64) {
 		} else {
 			hardTanhGrad(dst, in, test, j.lo, j.hi)
 		}
+	case jobSigmoidGrad:
+		if j.stream {
+			sigmoidGradStream(dst, in, test)
+		} else {
+			sigmoidGrad(dst, in, test)
+		}
+	case jobTanhGrad:
+		if j.stream {
+			tanhGradStream(dst, in, test)
+		} else {
+			tanhGrad(dst, in, test)
+		}
+	case jobSiLUGrad:
+		if j.stream {
+			siluGradStream(dst, in, test)
+		} else {
+			siluGrad(dst, in, test)
+		}
+	case jobGELUTanhGrad:
+		if j.stream {
+			geluTanhGradStream(dst, in, test)
+		} else {
+			geluTanhGrad(dst, in, test)
+		}
+	case jobELUGrad:
+		if j.stream {
+			eluGradStream(dst, in, test, j.alpha)
+		} else {
+			eluGrad(dst, in, test, j.alpha)
+		}
+	case jobSoftplusGrad:
+		if j.stream {
+			softplusGradStream(dst, in, test)
+		} else {
+			softplusGrad(dst, in, test)
+		}
+	case jobMishGrad:
+		if j.stream {
+			mishGradStream(dst, in, test)
+		} else {
+			mishGrad(dst, in, test)
+		}
 	case jobBiasReLU:
 		biasReLU(dst, in, param)
 	case jobBiasLeakyReLU:
@@ -128,6 +240,20 @@ func (j *job) kernel(dst, in, test, param, sums []float64) {
 		biasHardSwish(dst, in, param)
 	case jobBiasHardTanh:
 		biasHardTanh(dst, in, param, j.lo, j.hi)
+	case jobBiasSigmoid:
+		biasSigmoid(dst, in, param)
+	case jobBiasTanh:
+		biasTanh(dst, in, param)
+	case jobBiasSiLU:
+		biasSiLU(dst, in, param)
+	case jobBiasGELUTanh:
+		biasGELUTanh(dst, in, param)
+	case jobBiasELU:
+		biasELU(dst, in, param, j.alpha)
+	case jobBiasSoftplus:
+		biasSoftplus(dst, in, param)
+	case jobBiasMish:
+		biasMish(dst, in, param)
 	case jobReLUGradBias:
 		reluGradBias(dst, sums, in, test)
 	case jobLeakyReLUGradBias:
@@ -140,6 +266,20 @@ func (j *job) kernel(dst, in, test, param, sums []float64) {
 		hardSwishGradBias(dst, sums, in, test)
 	case jobHardTanhGradBias:
 		hardTanhGradBias(dst, sums, in, test, j.lo, j.hi)
+	case jobSigmoidGradBias:
+		sigmoidGradBias(dst, sums, in, test)
+	case jobTanhGradBias:
+		tanhGradBias(dst, sums, in, test)
+	case jobSiLUGradBias:
+		siluGradBias(dst, sums, in, test)
+	case jobGELUTanhGradBias:
+		geluTanhGradBias(dst, sums, in, test)
+	case jobELUGradBias:
+		eluGradBias(dst, sums, in, test, j.alpha)
+	case jobSoftplusGradBias:
+		softplusGradBias(dst, sums, in, test)
+	case jobMishGradBias:
+		mishGradBias(dst, sums, in, test)
 	case jobPReLU:
 		prelu(dst, in, param)
 	case jobPReLUGrad:

@@ -73,6 +73,16 @@ func hardSwishGrad(dst []float64, grad []float64, x []float64)
 //go:noescape
 func hardTanhGrad(dst []float64, grad []float64, x []float64, lo float64, hi float64)
 
+// sigmoidGrad runs sigmoidGradAVX512, sigmoidGradAVX2 or sigmoidGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func sigmoidGrad(dst []float64, grad []float64, y []float64)
+
+// tanhGrad runs tanhGradAVX512, tanhGradAVX2 or tanhGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func tanhGrad(dst []float64, grad []float64, y []float64)
+
 // reluStream runs reluAVX512Stream, reluAVX2Stream or reluGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -132,6 +142,16 @@ func hardSwishGradStream(dst []float64, grad []float64, x []float64)
 //
 //go:noescape
 func hardTanhGradStream(dst []float64, grad []float64, x []float64, lo float64, hi float64)
+
+// sigmoidGradStream runs sigmoidGradAVX512Stream, sigmoidGradAVX2Stream or sigmoidGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func sigmoidGradStream(dst []float64, grad []float64, y []float64)
+
+// tanhGradStream runs tanhGradAVX512Stream, tanhGradAVX2Stream or tanhGradGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func tanhGradStream(dst []float64, grad []float64, y []float64)
 
 // reluAVX2: dst[i] = m(src[i]) ? +0 : src[i], AVX2.
 //
@@ -193,6 +213,16 @@ func hardSwishGradAVX2(dst []float64, grad []float64, x []float64)
 //go:noescape
 func hardTanhGradAVX2(dst []float64, grad []float64, x []float64, lo float64, hi float64)
 
+// sigmoidGradAVX2: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i], AVX2.
+//
+//go:noescape
+func sigmoidGradAVX2(dst []float64, grad []float64, y []float64)
+
+// tanhGradAVX2: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]), AVX2.
+//
+//go:noescape
+func tanhGradAVX2(dst []float64, grad []float64, y []float64)
+
 // reluAVX2Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX2, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -252,6 +282,16 @@ func hardSwishGradAVX2Stream(dst []float64, grad []float64, x []float64)
 //
 //go:noescape
 func hardTanhGradAVX2Stream(dst []float64, grad []float64, x []float64, lo float64, hi float64)
+
+// sigmoidGradAVX2Stream: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i], AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func sigmoidGradAVX2Stream(dst []float64, grad []float64, y []float64)
+
+// tanhGradAVX2Stream: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]), AVX2, the body stored with VMOVNTPS.
+//
+//go:noescape
+func tanhGradAVX2Stream(dst []float64, grad []float64, y []float64)
 
 // reluAVX512: dst[i] = m(src[i]) ? +0 : src[i], AVX512.
 //
@@ -313,6 +353,16 @@ func hardSwishGradAVX512(dst []float64, grad []float64, x []float64)
 //go:noescape
 func hardTanhGradAVX512(dst []float64, grad []float64, x []float64, lo float64, hi float64)
 
+// sigmoidGradAVX512: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i], AVX512.
+//
+//go:noescape
+func sigmoidGradAVX512(dst []float64, grad []float64, y []float64)
+
+// tanhGradAVX512: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]), AVX512.
+//
+//go:noescape
+func tanhGradAVX512(dst []float64, grad []float64, y []float64)
+
 // reluAVX512Stream: dst[i] = m(src[i]) ? +0 : src[i], AVX512, the body stored with VMOVNTPS.
 //
 //go:noescape
@@ -373,6 +423,16 @@ func hardSwishGradAVX512Stream(dst []float64, grad []float64, x []float64)
 //go:noescape
 func hardTanhGradAVX512Stream(dst []float64, grad []float64, x []float64, lo float64, hi float64)
 
+// sigmoidGradAVX512Stream: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i], AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func sigmoidGradAVX512Stream(dst []float64, grad []float64, y []float64)
+
+// tanhGradAVX512Stream: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]), AVX512, the body stored with VMOVNTPS.
+//
+//go:noescape
+func tanhGradAVX512Stream(dst []float64, grad []float64, y []float64)
+
 // biasReLU runs biasReLUAVX512, biasReLUAVX2 or biasReLUGeneric, as useAVX512 and useAVX2 say.
 //
 //go:noescape
@@ -432,6 +492,16 @@ func hardSwishGradBias(dst []float64, dbias []float64, grad []float64, y []float
 //
 //go:noescape
 func hardTanhGradBias(dst []float64, dbias []float64, grad []float64, y []float64, lo float64, hi float64)
+
+// sigmoidGradBias runs sigmoidGradBiasAVX512, sigmoidGradBiasAVX2 or sigmoidGradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func sigmoidGradBias(dst []float64, dbias []float64, grad []float64, y []float64)
+
+// tanhGradBias runs tanhGradBiasAVX512, tanhGradBiasAVX2 or tanhGradBiasGeneric, as useAVX512 and useAVX2 say.
+//
+//go:noescape
+func tanhGradBias(dst []float64, dbias []float64, grad []float64, y []float64)
 
 // prelu runs preluAVX512, preluAVX2 or preluGeneric, as useAVX512 and useAVX2 say.
 //
@@ -503,6 +573,16 @@ func hardSwishGradBiasAVX2(dst []float64, dbias []float64, grad []float64, y []f
 //go:noescape
 func hardTanhGradBiasAVX2(dst []float64, dbias []float64, grad []float64, y []float64, lo float64, hi float64)
 
+// sigmoidGradBiasAVX2: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func sigmoidGradBiasAVX2(dst []float64, dbias []float64, grad []float64, y []float64)
+
+// tanhGradBiasAVX2: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]); dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX2.
+//
+//go:noescape
+func tanhGradBiasAVX2(dst []float64, dbias []float64, grad []float64, y []float64)
+
 // preluAVX2: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX2.
 //
 //go:noescape
@@ -572,6 +652,16 @@ func hardSwishGradBiasAVX512(dst []float64, dbias []float64, grad []float64, y [
 //
 //go:noescape
 func hardTanhGradBiasAVX512(dst []float64, dbias []float64, grad []float64, y []float64, lo float64, hi float64)
+
+// sigmoidGradBiasAVX512: dst[i] = grad[i] ⊗ (1 - y[i]) ⊗ y[i]; dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func sigmoidGradBiasAVX512(dst []float64, dbias []float64, grad []float64, y []float64)
+
+// tanhGradBiasAVX512: dst[i] = grad[i] ⊗ (1 - y[i] ⊗ y[i]); dbias[j] += dst[i], rows in order (j = i % len(dbias)), AVX512.
+//
+//go:noescape
+func tanhGradBiasAVX512(dst []float64, dbias []float64, grad []float64, y []float64)
 
 // preluAVX512: dst[i] = m(src[i]) ? slope[j]*src[i] : src[i] (j = i % len(slope)), AVX512.
 //

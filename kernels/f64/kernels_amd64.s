@@ -181,6 +181,34 @@ avx512:
 avx2:
 	JMP ·hardTanhGradAVX2(SB)
 
+// func sigmoidGrad(dst []float64, grad []float64, y []float64)
+TEXT ·sigmoidGrad(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·sigmoidGradGeneric(SB)
+
+avx512:
+	JMP ·sigmoidGradAVX512(SB)
+
+avx2:
+	JMP ·sigmoidGradAVX2(SB)
+
+// func tanhGrad(dst []float64, grad []float64, y []float64)
+TEXT ·tanhGrad(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·tanhGradGeneric(SB)
+
+avx512:
+	JMP ·tanhGradAVX512(SB)
+
+avx2:
+	JMP ·tanhGradAVX2(SB)
+
 // func reluStream(dst []float64, src []float64)
 TEXT ·reluStream(SB), NOSPLIT, $0-48
 	CMPB ·useAVX512+0(SB), $0x00
@@ -348,6 +376,34 @@ avx512:
 
 avx2:
 	JMP ·hardTanhGradAVX2Stream(SB)
+
+// func sigmoidGradStream(dst []float64, grad []float64, y []float64)
+TEXT ·sigmoidGradStream(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·sigmoidGradGeneric(SB)
+
+avx512:
+	JMP ·sigmoidGradAVX512Stream(SB)
+
+avx2:
+	JMP ·sigmoidGradAVX2Stream(SB)
+
+// func tanhGradStream(dst []float64, grad []float64, y []float64)
+TEXT ·tanhGradStream(SB), NOSPLIT, $0-72
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·tanhGradGeneric(SB)
+
+avx512:
+	JMP ·tanhGradAVX512Stream(SB)
+
+avx2:
+	JMP ·tanhGradAVX2Stream(SB)
 
 // func reluAVX2(dst []float64, src []float64)
 // Requires: AVX
@@ -2395,6 +2451,442 @@ small0:
 	VZEROUPPER
 	RET
 
+// func sigmoidGradAVX2(dst []float64, grad []float64, y []float64)
+// Requires: AVX, AVX2
+TEXT ·sigmoidGradAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         y_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Y6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Y5
+	CMPQ         CX, $0x04
+	JB           small
+
+	// last := the result of dst[n-4:n], before any store
+	VMOVUPS   -32(SI)(CX*8), Y7
+	VMOVUPS   -32(DX)(CX*8), Y3
+	VCMPPD    $0x00, Y7, Y7, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y7, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y7, Y7
+	VBLENDVPD Y8, Y10, Y7, Y7
+	LEAQ      -32(DI)(CX*8), R8
+	CMPQ      CX, $0x08
+	JA        big
+
+	// n <= 8: dst[0:4], then dst[n-4:n] = last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x20
+	JB   tail
+	SUBQ $0x20, CX
+
+	// for ; n >= 32; n -= 32 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VCMPPD    $0x00, Y2, Y2, Y9
+	VMULPD    Y6, Y4, Y11
+	VADDPD    Y5, Y11, Y11
+	VMULPD    Y2, Y11, Y11
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VCMPPD    $0x00, Y2, Y2, Y9
+	VMULPD    Y6, Y4, Y11
+	VADDPD    Y5, Y11, Y11
+	VMULPD    Y2, Y11, Y11
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VCMPPD    $0x00, Y2, Y2, Y9
+	VMULPD    Y6, Y4, Y11
+	VADDPD    Y5, Y11, Y11
+	VMULPD    Y2, Y11, Y11
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VCMPPD    $0x00, Y2, Y2, Y9
+	VMULPD    Y6, Y4, Y11
+	VADDPD    Y5, Y11, Y11
+	VMULPD    Y2, Y11, Y11
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y9, Y11, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x20, CX
+	JAE       loop
+	ADDQ      $0x20, CX
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+tail:
+	SUBQ $0x04, CX
+	JB   last
+
+vec:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x04, CX
+	JAE       vec
+
+	// if n > 0 { dst[len-4:len] = last }
+last:
+	ADDQ    $0x04, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small:
+	CMPQ      CX, $0x02
+	JB        small1
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   -16(SI)(CX*8), X2
+	VMOVUPS   -16(DX)(CX*8), X4
+	VCMPPD    $0x00, X1, X1, X8
+	VMULPD    X6, X3, X10
+	VADDPD    X5, X10, X10
+	VMULPD    X1, X10, X10
+	VMULPD    X3, X10, X10
+	VADDPD    X0, X1, X1
+	VBLENDVPD X8, X10, X1, X1
+	VCMPPD    $0x00, X2, X2, X9
+	VMULPD    X6, X4, X11
+	VADDPD    X5, X11, X11
+	VMULPD    X2, X11, X11
+	VMULPD    X4, X11, X11
+	VADDPD    X0, X2, X2
+	VBLENDVPD X9, X11, X2, X2
+	VMOVUPS   X1, (DI)
+	VMOVUPS   X2, -16(DI)(CX*8)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ     CX, CX
+	JEQ       small0
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VCMPPD    $0x00, X1, X1, X8
+	VMULPD    X6, X3, X10
+	VADDPD    X5, X10, X10
+	VMULPD    X1, X10, X10
+	VMULPD    X3, X10, X10
+	VADDPD    X0, X1, X1
+	VBLENDVPD X8, X10, X1, X1
+	VMOVQ     X1, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
+// func tanhGradAVX2(dst []float64, grad []float64, y []float64)
+// Requires: AVX, AVX2
+TEXT ·tanhGradAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         y_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Y6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Y5
+	CMPQ         CX, $0x04
+	JB           small
+
+	// last := the result of dst[n-4:n], before any store
+	VMOVUPS   -32(SI)(CX*8), Y7
+	VMOVUPS   -32(DX)(CX*8), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y7, Y7, Y10
+	VMULPD    Y7, Y8, Y8
+	VADDPD    Y0, Y7, Y7
+	VBLENDVPD Y10, Y8, Y7, Y7
+	LEAQ      -32(DI)(CX*8), R8
+	CMPQ      CX, $0x08
+	JA        big
+
+	// n <= 8: dst[0:4], then dst[n-4:n] = last
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   Y7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x20
+	JB   tail
+	SUBQ $0x20, CX
+
+	// for ; n >= 32; n -= 32 { 8 vectors }
+loop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VMULPD    Y6, Y4, Y9
+	VMULPD    Y4, Y9, Y9
+	VADDPD    Y5, Y9, Y9
+	VCMPPD    $0x00, Y2, Y2, Y11
+	VMULPD    Y2, Y9, Y9
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y11, Y9, Y2, Y2
+	VMOVUPS   Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VMULPD    Y6, Y4, Y9
+	VMULPD    Y4, Y9, Y9
+	VADDPD    Y5, Y9, Y9
+	VCMPPD    $0x00, Y2, Y2, Y11
+	VMULPD    Y2, Y9, Y9
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y11, Y9, Y2, Y2
+	VMOVUPS   Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VMULPD    Y6, Y4, Y9
+	VMULPD    Y4, Y9, Y9
+	VADDPD    Y5, Y9, Y9
+	VCMPPD    $0x00, Y2, Y2, Y11
+	VMULPD    Y2, Y9, Y9
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y11, Y9, Y2, Y2
+	VMOVUPS   Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VMULPD    Y6, Y4, Y9
+	VMULPD    Y4, Y9, Y9
+	VADDPD    Y5, Y9, Y9
+	VCMPPD    $0x00, Y2, Y2, Y11
+	VMULPD    Y2, Y9, Y9
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y11, Y9, Y2, Y2
+	VMOVUPS   Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x20, CX
+	JAE       loop
+	ADDQ      $0x20, CX
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+tail:
+	SUBQ $0x04, CX
+	JB   last
+
+vec:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x04, CX
+	JAE       vec
+
+	// if n > 0 { dst[len-4:len] = last }
+last:
+	ADDQ    $0x04, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+	// n < 4: dst[0:2] and dst[n-2:n]
+small:
+	CMPQ      CX, $0x02
+	JB        small1
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   -16(SI)(CX*8), X2
+	VMOVUPS   -16(DX)(CX*8), X4
+	VMULPD    X6, X3, X8
+	VMULPD    X3, X8, X8
+	VADDPD    X5, X8, X8
+	VCMPPD    $0x00, X1, X1, X10
+	VMULPD    X1, X8, X8
+	VADDPD    X0, X1, X1
+	VBLENDVPD X10, X8, X1, X1
+	VMULPD    X6, X4, X9
+	VMULPD    X4, X9, X9
+	VADDPD    X5, X9, X9
+	VCMPPD    $0x00, X2, X2, X11
+	VMULPD    X2, X9, X9
+	VADDPD    X0, X2, X2
+	VBLENDVPD X11, X9, X2, X2
+	VMOVUPS   X1, (DI)
+	VMOVUPS   X2, -16(DI)(CX*8)
+	VZEROUPPER
+	RET
+
+	// n < 2: dst[0]
+small1:
+	TESTQ     CX, CX
+	JEQ       small0
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMULPD    X6, X3, X8
+	VMULPD    X3, X8, X8
+	VADDPD    X5, X8, X8
+	VCMPPD    $0x00, X1, X1, X10
+	VMULPD    X1, X8, X8
+	VADDPD    X0, X1, X1
+	VBLENDVPD X10, X8, X1, X1
+	VMOVQ     X1, (DI)
+
+small0:
+	VZEROUPPER
+	RET
+
 // func reluAVX2Stream(dst []float64, src []float64)
 // Requires: AVX, MMX+
 TEXT ·reluAVX2Stream(SB), NOSPLIT, $0-48
@@ -4135,6 +4627,376 @@ done:
 plain:
 	JMP ·hardTanhGradAVX2(SB)
 
+// func sigmoidGradAVX2Stream(dst []float64, grad []float64, y []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·sigmoidGradAVX2Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ y_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 32, when dst is not 8-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x20
+	JB           plain
+	TESTQ        $0x00000007, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Y6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Y5
+
+	// last := the result of dst[n-4:n], before any store
+	VMOVUPS   -32(SI)(CX*8), Y7
+	VMOVUPS   -32(DX)(CX*8), Y3
+	VCMPPD    $0x00, Y7, Y7, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y7, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y7, Y7
+	VBLENDVPD Y8, Y10, Y7, Y7
+	LEAQ      -32(DI)(CX*8), R8
+
+	// dst[0:4], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DX
+	ADDQ      AX, DI
+	SHRQ      $0x03, AX
+	SUBQ      AX, CX
+	SUBQ      $0x20, CX
+	JB        streamdone
+
+streamloop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VCMPPD    $0x00, Y2, Y2, Y9
+	VMULPD    Y6, Y4, Y11
+	VADDPD    Y5, Y11, Y11
+	VMULPD    Y2, Y11, Y11
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VCMPPD    $0x00, Y2, Y2, Y9
+	VMULPD    Y6, Y4, Y11
+	VADDPD    Y5, Y11, Y11
+	VMULPD    Y2, Y11, Y11
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VCMPPD    $0x00, Y2, Y2, Y9
+	VMULPD    Y6, Y4, Y11
+	VADDPD    Y5, Y11, Y11
+	VMULPD    Y2, Y11, Y11
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVNTPS  Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VCMPPD    $0x00, Y2, Y2, Y9
+	VMULPD    Y6, Y4, Y11
+	VADDPD    Y5, Y11, Y11
+	VMULPD    Y2, Y11, Y11
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y9, Y11, Y2, Y2
+	VMOVNTPS  Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x20, CX
+	JAE       streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x20, CX
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   last
+
+vec:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VCMPPD    $0x00, Y1, Y1, Y8
+	VMULPD    Y6, Y3, Y10
+	VADDPD    Y5, Y10, Y10
+	VMULPD    Y1, Y10, Y10
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y8, Y10, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x04, CX
+	JAE       vec
+
+	// if n > 0 { dst[len-4:len] = last }
+last:
+	ADDQ    $0x04, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·sigmoidGradAVX2(SB)
+
+// func tanhGradAVX2Stream(dst []float64, grad []float64, y []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·tanhGradAVX2Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ y_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 32, when dst is not 8-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x20
+	JB           plain
+	TESTQ        $0x00000007, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Y6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Y5
+
+	// last := the result of dst[n-4:n], before any store
+	VMOVUPS   -32(SI)(CX*8), Y7
+	VMOVUPS   -32(DX)(CX*8), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y7, Y7, Y10
+	VMULPD    Y7, Y8, Y8
+	VADDPD    Y0, Y7, Y7
+	VBLENDVPD Y10, Y8, Y7, Y7
+	LEAQ      -32(DI)(CX*8), R8
+
+	// dst[0:4], then non-temporal from dst's next 32-byte boundary on
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	MOVQ      DI, AX
+	NEGQ      AX
+	ANDQ      $0x1f, AX
+	ADDQ      AX, SI
+	ADDQ      AX, DX
+	ADDQ      AX, DI
+	SHRQ      $0x03, AX
+	SUBQ      AX, CX
+	SUBQ      $0x20, CX
+	JB        streamdone
+
+streamloop:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVNTPS  Y1, (DI)
+	VMOVUPS   32(SI), Y2
+	VMOVUPS   32(DX), Y4
+	VMULPD    Y6, Y4, Y9
+	VMULPD    Y4, Y9, Y9
+	VADDPD    Y5, Y9, Y9
+	VCMPPD    $0x00, Y2, Y2, Y11
+	VMULPD    Y2, Y9, Y9
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y11, Y9, Y2, Y2
+	VMOVNTPS  Y2, 32(DI)
+	VMOVUPS   64(SI), Y1
+	VMOVUPS   64(DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVNTPS  Y1, 64(DI)
+	VMOVUPS   96(SI), Y2
+	VMOVUPS   96(DX), Y4
+	VMULPD    Y6, Y4, Y9
+	VMULPD    Y4, Y9, Y9
+	VADDPD    Y5, Y9, Y9
+	VCMPPD    $0x00, Y2, Y2, Y11
+	VMULPD    Y2, Y9, Y9
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y11, Y9, Y2, Y2
+	VMOVNTPS  Y2, 96(DI)
+	VMOVUPS   128(SI), Y1
+	VMOVUPS   128(DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVNTPS  Y1, 128(DI)
+	VMOVUPS   160(SI), Y2
+	VMOVUPS   160(DX), Y4
+	VMULPD    Y6, Y4, Y9
+	VMULPD    Y4, Y9, Y9
+	VADDPD    Y5, Y9, Y9
+	VCMPPD    $0x00, Y2, Y2, Y11
+	VMULPD    Y2, Y9, Y9
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y11, Y9, Y2, Y2
+	VMOVNTPS  Y2, 160(DI)
+	VMOVUPS   192(SI), Y1
+	VMOVUPS   192(DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVNTPS  Y1, 192(DI)
+	VMOVUPS   224(SI), Y2
+	VMOVUPS   224(DX), Y4
+	VMULPD    Y6, Y4, Y9
+	VMULPD    Y4, Y9, Y9
+	VADDPD    Y5, Y9, Y9
+	VCMPPD    $0x00, Y2, Y2, Y11
+	VMULPD    Y2, Y9, Y9
+	VADDPD    Y0, Y2, Y2
+	VBLENDVPD Y11, Y9, Y2, Y2
+	VMOVNTPS  Y2, 224(DI)
+	ADDQ      $0x00000100, SI
+	ADDQ      $0x00000100, DX
+	ADDQ      $0x00000100, DI
+	SUBQ      $0x20, CX
+	JAE       streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x20, CX
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   last
+
+vec:
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMULPD    Y6, Y3, Y8
+	VMULPD    Y3, Y8, Y8
+	VADDPD    Y5, Y8, Y8
+	VCMPPD    $0x00, Y1, Y1, Y10
+	VMULPD    Y1, Y8, Y8
+	VADDPD    Y0, Y1, Y1
+	VBLENDVPD Y10, Y8, Y1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x04, CX
+	JAE       vec
+
+	// if n > 0 { dst[len-4:len] = last }
+last:
+	ADDQ    $0x04, CX
+	JEQ     done
+	VMOVUPS Y7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·tanhGradAVX2(SB)
+
 // func reluAVX512(dst []float64, src []float64)
 // Requires: AVX, AVX512F
 TEXT ·reluAVX512(SB), NOSPLIT, $0-48
@@ -5444,6 +6306,280 @@ vec:
 	VCMPPD  $0x0d, Z5, Z3, K4
 	VMOVAPD Z0, K4, Z1
 	VMOVAPD Z0, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x08, CX
+	JAE     vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	ADDQ    $0x08, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func sigmoidGradAVX512(dst []float64, grad []float64, y []float64)
+// Requires: AVX, AVX512F
+TEXT ·sigmoidGradAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x08
+	JAE  wide
+
+	// n < 8: at most two overlapping vectors of the AVX2 kernel
+	JMP ·sigmoidGradAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         y_base+48(FP), DX
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Z6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Z5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS -64(SI)(CX*8), Z7
+	VMOVUPS -64(DX)(CX*8), Z3
+	VCMPPD  $0x00, Z7, Z7, K1
+	VMULPD  Z6, Z3, Z8
+	VADDPD  Z5, Z8, Z8
+	VMULPD  Z7, Z8, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z0, Z7, Z7
+	VMOVAPD Z8, K1, Z7
+	LEAQ    -64(DI)(CX*8), R8
+	CMPQ    CX, $0x10
+	JA      big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z6, Z3, Z8
+	VADDPD  Z5, Z8, Z8
+	VMULPD  Z1, Z8, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x20
+	JB   tail
+	SUBQ $0x20, CX
+
+	// for ; n >= 32; n -= 32 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z6, Z3, Z8
+	VADDPD  Z5, Z8, Z8
+	VMULPD  Z1, Z8, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VCMPPD  $0x00, Z2, Z2, K3
+	VMULPD  Z6, Z4, Z9
+	VADDPD  Z5, Z9, Z9
+	VMULPD  Z2, Z9, Z9
+	VMULPD  Z4, Z9, Z9
+	VADDPD  Z0, Z2, Z2
+	VMOVAPD Z9, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z6, Z3, Z8
+	VADDPD  Z5, Z8, Z8
+	VMULPD  Z1, Z8, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VCMPPD  $0x00, Z2, Z2, K3
+	VMULPD  Z6, Z4, Z9
+	VADDPD  Z5, Z9, Z9
+	VMULPD  Z2, Z9, Z9
+	VMULPD  Z4, Z9, Z9
+	VADDPD  Z0, Z2, Z2
+	VMOVAPD Z9, K3, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x20, CX
+	JAE     loop
+	ADDQ    $0x20, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
+vec:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z6, Z3, Z8
+	VADDPD  Z5, Z8, Z8
+	VMULPD  Z1, Z8, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x08, CX
+	JAE     vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	ADDQ    $0x08, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func tanhGradAVX512(dst []float64, grad []float64, y []float64)
+// Requires: AVX, AVX512F
+TEXT ·tanhGradAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_len+8(FP), CX
+	CMPQ CX, $0x08
+	JAE  wide
+
+	// n < 8: at most two overlapping vectors of the AVX2 kernel
+	JMP ·tanhGradAVX2(SB)
+
+wide:
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         y_base+48(FP), DX
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Z6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Z5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS -64(SI)(CX*8), Z7
+	VMOVUPS -64(DX)(CX*8), Z3
+	VMULPD  Z6, Z3, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z5, Z8, Z8
+	VCMPPD  $0x00, Z7, Z7, K1
+	VMULPD  Z7, Z8, Z8
+	VADDPD  Z0, Z7, Z7
+	VMOVAPD Z8, K1, Z7
+	LEAQ    -64(DI)(CX*8), R8
+	CMPQ    CX, $0x10
+	JA      big
+
+	// n <= 16: dst[0:8], then dst[n-8:n] = last
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPD  Z6, Z3, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z5, Z8, Z8
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z1, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS Z7, (R8)
+	VZEROUPPER
+	RET
+
+big:
+	CMPQ CX, $0x20
+	JB   tail
+	SUBQ $0x20, CX
+
+	// for ; n >= 32; n -= 32 { 4 vectors }
+loop:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPD  Z6, Z3, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z5, Z8, Z8
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z1, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	VMOVUPS 64(SI), Z2
+	VMOVUPS 64(DX), Z4
+	VMULPD  Z6, Z4, Z9
+	VMULPD  Z4, Z9, Z9
+	VADDPD  Z5, Z9, Z9
+	VCMPPD  $0x00, Z2, Z2, K3
+	VMULPD  Z2, Z9, Z9
+	VADDPD  Z0, Z2, Z2
+	VMOVAPD Z9, K3, Z2
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS 128(SI), Z1
+	VMOVUPS 128(DX), Z3
+	VMULPD  Z6, Z3, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z5, Z8, Z8
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z1, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, 128(DI)
+	VMOVUPS 192(SI), Z2
+	VMOVUPS 192(DX), Z4
+	VMULPD  Z6, Z4, Z9
+	VMULPD  Z4, Z9, Z9
+	VADDPD  Z5, Z9, Z9
+	VCMPPD  $0x00, Z2, Z2, K3
+	VMULPD  Z2, Z9, Z9
+	VADDPD  Z0, Z2, Z2
+	VMOVAPD Z9, K3, Z2
+	VMOVUPS Z2, 192(DI)
+	ADDQ    $0x00000100, SI
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000100, DI
+	SUBQ    $0x20, CX
+	JAE     loop
+	ADDQ    $0x20, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+tail:
+	SUBQ $0x08, CX
+	JB   last
+
+vec:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPD  Z6, Z3, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z5, Z8, Z8
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z1, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $0x00000040, SI
 	ADDQ    $0x00000040, DX
@@ -6865,6 +8001,296 @@ done:
 plain:
 	JMP ·hardTanhGradAVX512(SB)
 
+// func sigmoidGradAVX512Stream(dst []float64, grad []float64, y []float64)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·sigmoidGradAVX512Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ y_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 32, when dst is not 8-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x20
+	JB           plain
+	TESTQ        $0x00000007, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Z6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Z5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS -64(SI)(CX*8), Z7
+	VMOVUPS -64(DX)(CX*8), Z3
+	VCMPPD  $0x00, Z7, Z7, K1
+	VMULPD  Z6, Z3, Z8
+	VADDPD  Z5, Z8, Z8
+	VMULPD  Z7, Z8, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z0, Z7, Z7
+	VMOVAPD Z8, K1, Z7
+	LEAQ    -64(DI)(CX*8), R8
+
+	// dst[0:8], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z6, Z3, Z8
+	VADDPD  Z5, Z8, Z8
+	VMULPD  Z1, Z8, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DX
+	ADDQ    AX, DI
+	SHRQ    $0x03, AX
+	SUBQ    AX, CX
+	SUBQ    $0x20, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VMOVUPS  (DX), Z3
+	VCMPPD   $0x00, Z1, Z1, K1
+	VMULPD   Z6, Z3, Z8
+	VADDPD   Z5, Z8, Z8
+	VMULPD   Z1, Z8, Z8
+	VMULPD   Z3, Z8, Z8
+	VADDPD   Z0, Z1, Z1
+	VMOVAPD  Z8, K1, Z1
+	VMOVNTPS Z1, (DI)
+	VMOVUPS  64(SI), Z2
+	VMOVUPS  64(DX), Z4
+	VCMPPD   $0x00, Z2, Z2, K3
+	VMULPD   Z6, Z4, Z9
+	VADDPD   Z5, Z9, Z9
+	VMULPD   Z2, Z9, Z9
+	VMULPD   Z4, Z9, Z9
+	VADDPD   Z0, Z2, Z2
+	VMOVAPD  Z9, K3, Z2
+	VMOVNTPS Z2, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VMOVUPS  128(DX), Z3
+	VCMPPD   $0x00, Z1, Z1, K1
+	VMULPD   Z6, Z3, Z8
+	VADDPD   Z5, Z8, Z8
+	VMULPD   Z1, Z8, Z8
+	VMULPD   Z3, Z8, Z8
+	VADDPD   Z0, Z1, Z1
+	VMOVAPD  Z8, K1, Z1
+	VMOVNTPS Z1, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VMOVUPS  192(DX), Z4
+	VCMPPD   $0x00, Z2, Z2, K3
+	VMULPD   Z6, Z4, Z9
+	VADDPD   Z5, Z9, Z9
+	VMULPD   Z2, Z9, Z9
+	VMULPD   Z4, Z9, Z9
+	VADDPD   Z0, Z2, Z2
+	VMOVAPD  Z9, K3, Z2
+	VMOVNTPS Z2, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DX
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x20, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x20, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
+vec:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z6, Z3, Z8
+	VADDPD  Z5, Z8, Z8
+	VMULPD  Z1, Z8, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x08, CX
+	JAE     vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	ADDQ    $0x08, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·sigmoidGradAVX512(SB)
+
+// func tanhGradAVX512Stream(dst []float64, grad []float64, y []float64)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·tanhGradAVX512Stream(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ grad_base+24(FP), SI
+	MOVQ y_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+	// the plain kernel when n < 32, when dst is not 8-byte aligned (it can
+	// never reach vector alignment by whole elements), or when dst is an input
+	CMPQ         CX, $0x20
+	JB           plain
+	TESTQ        $0x00000007, DI
+	JNE          plain
+	CMPQ         DI, SI
+	JEQ          plain
+	CMPQ         DI, DX
+	JEQ          plain
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Z6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Z5
+
+	// last := the result of dst[n-8:n], before any store
+	VMOVUPS -64(SI)(CX*8), Z7
+	VMOVUPS -64(DX)(CX*8), Z3
+	VMULPD  Z6, Z3, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z5, Z8, Z8
+	VCMPPD  $0x00, Z7, Z7, K1
+	VMULPD  Z7, Z8, Z8
+	VADDPD  Z0, Z7, Z7
+	VMOVAPD Z8, K1, Z7
+	LEAQ    -64(DI)(CX*8), R8
+
+	// dst[0:8], then non-temporal from dst's next 64-byte boundary on
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPD  Z6, Z3, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z5, Z8, Z8
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z1, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	MOVQ    DI, AX
+	NEGQ    AX
+	ANDQ    $0x3f, AX
+	ADDQ    AX, SI
+	ADDQ    AX, DX
+	ADDQ    AX, DI
+	SHRQ    $0x03, AX
+	SUBQ    AX, CX
+	SUBQ    $0x20, CX
+	JB      streamdone
+
+streamloop:
+	VMOVUPS  (SI), Z1
+	VMOVUPS  (DX), Z3
+	VMULPD   Z6, Z3, Z8
+	VMULPD   Z3, Z8, Z8
+	VADDPD   Z5, Z8, Z8
+	VCMPPD   $0x00, Z1, Z1, K1
+	VMULPD   Z1, Z8, Z8
+	VADDPD   Z0, Z1, Z1
+	VMOVAPD  Z8, K1, Z1
+	VMOVNTPS Z1, (DI)
+	VMOVUPS  64(SI), Z2
+	VMOVUPS  64(DX), Z4
+	VMULPD   Z6, Z4, Z9
+	VMULPD   Z4, Z9, Z9
+	VADDPD   Z5, Z9, Z9
+	VCMPPD   $0x00, Z2, Z2, K3
+	VMULPD   Z2, Z9, Z9
+	VADDPD   Z0, Z2, Z2
+	VMOVAPD  Z9, K3, Z2
+	VMOVNTPS Z2, 64(DI)
+	VMOVUPS  128(SI), Z1
+	VMOVUPS  128(DX), Z3
+	VMULPD   Z6, Z3, Z8
+	VMULPD   Z3, Z8, Z8
+	VADDPD   Z5, Z8, Z8
+	VCMPPD   $0x00, Z1, Z1, K1
+	VMULPD   Z1, Z8, Z8
+	VADDPD   Z0, Z1, Z1
+	VMOVAPD  Z8, K1, Z1
+	VMOVNTPS Z1, 128(DI)
+	VMOVUPS  192(SI), Z2
+	VMOVUPS  192(DX), Z4
+	VMULPD   Z6, Z4, Z9
+	VMULPD   Z4, Z9, Z9
+	VADDPD   Z5, Z9, Z9
+	VCMPPD   $0x00, Z2, Z2, K3
+	VMULPD   Z2, Z9, Z9
+	VADDPD   Z0, Z2, Z2
+	VMOVAPD  Z9, K3, Z2
+	VMOVNTPS Z2, 192(DI)
+	ADDQ     $0x00000100, SI
+	ADDQ     $0x00000100, DX
+	ADDQ     $0x00000100, DI
+	SUBQ     $0x20, CX
+	JAE      streamloop
+
+streamdone:
+	SFENCE
+	ADDQ $0x20, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   last
+
+vec:
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMULPD  Z6, Z3, Z8
+	VMULPD  Z3, Z8, Z8
+	VADDPD  Z5, Z8, Z8
+	VCMPPD  $0x00, Z1, Z1, K1
+	VMULPD  Z1, Z8, Z8
+	VADDPD  Z0, Z1, Z1
+	VMOVAPD Z8, K1, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x08, CX
+	JAE     vec
+
+	// if n > 0 { dst[len-8:len] = last }
+last:
+	ADDQ    $0x08, CX
+	JEQ     done
+	VMOVUPS Z7, (R8)
+
+done:
+	VZEROUPPER
+	RET
+
+plain:
+	JMP ·tanhGradAVX512(SB)
+
 // func biasReLU(dst []float64, src []float64, bias []float64)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
 	CMPB ·useAVX512+0(SB), $0x00
@@ -7032,6 +8458,34 @@ avx512:
 
 avx2:
 	JMP ·hardTanhGradBiasAVX2(SB)
+
+// func sigmoidGradBias(dst []float64, dbias []float64, grad []float64, y []float64)
+TEXT ·sigmoidGradBias(SB), NOSPLIT, $0-96
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·sigmoidGradBiasGeneric(SB)
+
+avx512:
+	JMP ·sigmoidGradBiasAVX512(SB)
+
+avx2:
+	JMP ·sigmoidGradBiasAVX2(SB)
+
+// func tanhGradBias(dst []float64, dbias []float64, grad []float64, y []float64)
+TEXT ·tanhGradBias(SB), NOSPLIT, $0-96
+	CMPB ·useAVX512+0(SB), $0x00
+	JNE  avx512
+	CMPB ·useAVX2+0(SB), $0x00
+	JNE  avx2
+	JMP  ·tanhGradBiasGeneric(SB)
+
+avx512:
+	JMP ·tanhGradBiasAVX512(SB)
+
+avx2:
+	JMP ·tanhGradBiasAVX2(SB)
 
 // func prelu(dst []float64, src []float64, slope []float64)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -10410,6 +11864,586 @@ done:
 	VZEROUPPER
 	RET
 
+// func sigmoidGradBiasAVX2(dst []float64, dbias []float64, grad []float64, y []float64)
+// Requires: AVX, AVX2
+TEXT ·sigmoidGradBiasAVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*8), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Y6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Y5
+	MOVQ         R10, R8
+	SHLQ         $0x03, R8
+	LEAQ         (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 4; cols -= 4 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x04
+	JB        rest4
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VCMPPD    $0x00, Y3, Y3, Y10
+	VMULPD    Y6, Y8, Y12
+	VADDPD    Y5, Y12, Y12
+	VMULPD    Y3, Y12, Y12
+	VMULPD    Y8, Y12, Y12
+	VADDPD    Y0, Y3, Y3
+	VBLENDVPD Y10, Y12, Y3, Y3
+	VADDPD    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VCMPPD    $0x00, Y4, Y4, Y11
+	VMULPD    Y6, Y9, Y13
+	VADDPD    Y5, Y13, Y13
+	VMULPD    Y4, Y13, Y13
+	VMULPD    Y9, Y13, Y13
+	VADDPD    Y0, Y4, Y4
+	VBLENDVPD Y11, Y13, Y4, Y4
+	VADDPD    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VCMPPD    $0x00, Y3, Y3, Y10
+	VMULPD    Y6, Y8, Y12
+	VADDPD    Y5, Y12, Y12
+	VMULPD    Y3, Y12, Y12
+	VMULPD    Y8, Y12, Y12
+	VADDPD    Y0, Y3, Y3
+	VBLENDVPD Y10, Y12, Y3, Y3
+	VADDPD    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VCMPPD    $0x00, Y4, Y4, Y11
+	VMULPD    Y6, Y9, Y13
+	VADDPD    Y5, Y13, Y13
+	VMULPD    Y4, Y13, Y13
+	VMULPD    Y9, Y13, Y13
+	VADDPD    Y0, Y4, Y4
+	VBLENDVPD Y11, Y13, Y4, Y4
+	VADDPD    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(AX*1)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x04, CX
+	JMP       vec4
+
+rest4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VCMPPD    $0x00, X3, X3, X10
+	VMULPD    X6, X8, X12
+	VADDPD    X5, X12, X12
+	VMULPD    X3, X12, X12
+	VMULPD    X8, X12, X12
+	VADDPD    X0, X3, X3
+	VBLENDVPD X10, X12, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VCMPPD    $0x00, X4, X4, X11
+	VMULPD    X6, X9, X13
+	VADDPD    X5, X13, X13
+	VMULPD    X4, X13, X13
+	VMULPD    X9, X13, X13
+	VADDPD    X0, X4, X4
+	VBLENDVPD X11, X13, X4, X4
+	VADDPD    X4, X1, X1
+	VMOVUPS   X4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VCMPPD    $0x00, X3, X3, X10
+	VMULPD    X6, X8, X12
+	VADDPD    X5, X12, X12
+	VMULPD    X3, X12, X12
+	VMULPD    X8, X12, X12
+	VADDPD    X0, X3, X3
+	VBLENDVPD X10, X12, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVUPS   X3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VCMPPD    $0x00, X4, X4, X11
+	VMULPD    X6, X9, X13
+	VADDPD    X5, X13, X13
+	VMULPD    X4, X13, X13
+	VMULPD    X9, X13, X13
+	VADDPD    X0, X4, X4
+	VBLENDVPD X11, X13, X4, X4
+	VADDPD    X4, X1, X1
+	VMOVUPS   X4, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VCMPPD    $0x00, X3, X3, X10
+	VMULPD    X6, X8, X12
+	VADDPD    X5, X12, X12
+	VMULPD    X3, X12, X12
+	VMULPD    X8, X12, X12
+	VADDPD    X0, X3, X3
+	VBLENDVPD X10, X12, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VCMPPD    $0x00, X4, X4, X11
+	VMULPD    X6, X9, X13
+	VADDPD    X5, X13, X13
+	VMULPD    X4, X13, X13
+	VMULPD    X9, X13, X13
+	VADDPD    X0, X4, X4
+	VBLENDVPD X11, X13, X4, X4
+	VADDPD    X4, X1, X1
+	VMOVQ     X4, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VCMPPD    $0x00, X3, X3, X10
+	VMULPD    X6, X8, X12
+	VADDPD    X5, X12, X12
+	VMULPD    X3, X12, X12
+	VMULPD    X8, X12, X12
+	VADDPD    X0, X3, X3
+	VBLENDVPD X10, X12, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVQ     X3, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VCMPPD    $0x00, X4, X4, X11
+	VMULPD    X6, X9, X13
+	VADDPD    X5, X13, X13
+	VMULPD    X4, X13, X13
+	VMULPD    X9, X13, X13
+	VADDPD    X0, X4, X4
+	VBLENDVPD X11, X13, X4, X4
+	VADDPD    X4, X1, X1
+	VMOVQ     X4, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 4; cols -= 4 { one vector of each row }
+vec1:
+	CMPQ      CX, $0x04
+	JB        rest1
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VCMPPD    $0x00, Y3, Y3, Y10
+	VMULPD    Y6, Y8, Y12
+	VADDPD    Y5, Y12, Y12
+	VMULPD    Y3, Y12, Y12
+	VMULPD    Y8, Y12, Y12
+	VADDPD    Y0, Y3, Y3
+	VBLENDVPD Y10, Y12, Y3, Y3
+	VADDPD    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x04, CX
+	JMP       vec1
+
+rest1:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest1s2
+	SUBQ      $0x02, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VCMPPD    $0x00, X3, X3, X10
+	VMULPD    X6, X8, X12
+	VADDPD    X5, X12, X12
+	VMULPD    X3, X12, X12
+	VMULPD    X8, X12, X12
+	VADDPD    X0, X3, X3
+	VBLENDVPD X10, X12, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest1s1
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VCMPPD    $0x00, X3, X3, X10
+	VMULPD    X6, X8, X12
+	VADDPD    X5, X12, X12
+	VMULPD    X3, X12, X12
+	VMULPD    X8, X12, X12
+	VADDPD    X0, X3, X3
+	VBLENDVPD X10, X12, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func tanhGradBiasAVX2(dst []float64, dbias []float64, grad []float64, y []float64)
+// Requires: AVX, AVX2
+TEXT ·tanhGradBiasAVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*8), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Y6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Y5
+	MOVQ         R10, R8
+	SHLQ         $0x03, R8
+	LEAQ         (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 4; cols -= 4 { one vector of each row }
+vec4:
+	CMPQ      CX, $0x04
+	JB        rest4
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VMULPD    Y6, Y8, Y10
+	VMULPD    Y8, Y10, Y10
+	VADDPD    Y5, Y10, Y10
+	VCMPPD    $0x00, Y3, Y3, Y12
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y3, Y3
+	VBLENDVPD Y12, Y10, Y3, Y3
+	VADDPD    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   (DX)(R8*1), Y4
+	VMOVUPS   (BX)(R8*1), Y9
+	VMULPD    Y6, Y9, Y11
+	VMULPD    Y9, Y11, Y11
+	VADDPD    Y5, Y11, Y11
+	VCMPPD    $0x00, Y4, Y4, Y13
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y4, Y4
+	VBLENDVPD Y13, Y11, Y4, Y4
+	VADDPD    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), Y3
+	VMOVUPS   (BX)(R8*2), Y8
+	VMULPD    Y6, Y8, Y10
+	VMULPD    Y8, Y10, Y10
+	VADDPD    Y5, Y10, Y10
+	VCMPPD    $0x00, Y3, Y3, Y12
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y3, Y3
+	VBLENDVPD Y12, Y10, Y3, Y3
+	VADDPD    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), Y4
+	VMOVUPS   (BX)(AX*1), Y9
+	VMULPD    Y6, Y9, Y11
+	VMULPD    Y9, Y11, Y11
+	VADDPD    Y5, Y11, Y11
+	VCMPPD    $0x00, Y4, Y4, Y13
+	VMULPD    Y4, Y11, Y11
+	VADDPD    Y0, Y4, Y4
+	VBLENDVPD Y13, Y11, Y4, Y4
+	VADDPD    Y4, Y1, Y1
+	VMOVUPS   Y4, (DI)(AX*1)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x04, CX
+	JMP       vec4
+
+rest4:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest4s2
+	SUBQ      $0x02, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VMULPD    X6, X8, X10
+	VMULPD    X8, X10, X10
+	VADDPD    X5, X10, X10
+	VCMPPD    $0x00, X3, X3, X12
+	VMULPD    X3, X10, X10
+	VADDPD    X0, X3, X3
+	VBLENDVPD X12, X10, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   (DX)(R8*1), X4
+	VMOVUPS   (BX)(R8*1), X9
+	VMULPD    X6, X9, X11
+	VMULPD    X9, X11, X11
+	VADDPD    X5, X11, X11
+	VCMPPD    $0x00, X4, X4, X13
+	VMULPD    X4, X11, X11
+	VADDPD    X0, X4, X4
+	VBLENDVPD X13, X11, X4, X4
+	VADDPD    X4, X1, X1
+	VMOVUPS   X4, (DI)(R8*1)
+	VMOVUPS   (DX)(R8*2), X3
+	VMOVUPS   (BX)(R8*2), X8
+	VMULPD    X6, X8, X10
+	VMULPD    X8, X10, X10
+	VADDPD    X5, X10, X10
+	VCMPPD    $0x00, X3, X3, X12
+	VMULPD    X3, X10, X10
+	VADDPD    X0, X3, X3
+	VBLENDVPD X12, X10, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVUPS   X3, (DI)(R8*2)
+	VMOVUPS   (DX)(AX*1), X4
+	VMOVUPS   (BX)(AX*1), X9
+	VMULPD    X6, X9, X11
+	VMULPD    X9, X11, X11
+	VADDPD    X5, X11, X11
+	VCMPPD    $0x00, X4, X4, X13
+	VMULPD    X4, X11, X11
+	VADDPD    X0, X4, X4
+	VBLENDVPD X13, X11, X4, X4
+	VADDPD    X4, X1, X1
+	VMOVUPS   X4, (DI)(AX*1)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest4s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest4s1
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VMULPD    X6, X8, X10
+	VMULPD    X8, X10, X10
+	VADDPD    X5, X10, X10
+	VCMPPD    $0x00, X3, X3, X12
+	VMULPD    X3, X10, X10
+	VADDPD    X0, X3, X3
+	VBLENDVPD X12, X10, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     (DX)(R8*1), X4
+	VMOVQ     (BX)(R8*1), X9
+	VMULPD    X6, X9, X11
+	VMULPD    X9, X11, X11
+	VADDPD    X5, X11, X11
+	VCMPPD    $0x00, X4, X4, X13
+	VMULPD    X4, X11, X11
+	VADDPD    X0, X4, X4
+	VBLENDVPD X13, X11, X4, X4
+	VADDPD    X4, X1, X1
+	VMOVQ     X4, (DI)(R8*1)
+	VMOVQ     (DX)(R8*2), X3
+	VMOVQ     (BX)(R8*2), X8
+	VMULPD    X6, X8, X10
+	VMULPD    X8, X10, X10
+	VADDPD    X5, X10, X10
+	VCMPPD    $0x00, X3, X3, X12
+	VMULPD    X3, X10, X10
+	VADDPD    X0, X3, X3
+	VBLENDVPD X12, X10, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVQ     X3, (DI)(R8*2)
+	VMOVQ     (DX)(AX*1), X4
+	VMOVQ     (BX)(AX*1), X9
+	VMULPD    X6, X9, X11
+	VMULPD    X9, X11, X11
+	VADDPD    X5, X11, X11
+	VCMPPD    $0x00, X4, X4, X13
+	VMULPD    X4, X11, X11
+	VADDPD    X0, X4, X4
+	VBLENDVPD X13, X11, X4, X4
+	VADDPD    X4, X1, X1
+	VMOVQ     X4, (DI)(AX*1)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest4s1:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 4; cols -= 4 { one vector of each row }
+vec1:
+	CMPQ      CX, $0x04
+	JB        rest1
+	VMOVUPS   (SI), Y1
+	VMOVUPS   (DX), Y3
+	VMOVUPS   (BX), Y8
+	VMULPD    Y6, Y8, Y10
+	VMULPD    Y8, Y10, Y10
+	VADDPD    Y5, Y10, Y10
+	VCMPPD    $0x00, Y3, Y3, Y12
+	VMULPD    Y3, Y10, Y10
+	VADDPD    Y0, Y3, Y3
+	VBLENDVPD Y12, Y10, Y3, Y3
+	VADDPD    Y3, Y1, Y1
+	VMOVUPS   Y3, (DI)
+	VMOVUPS   Y1, (SI)
+	ADDQ      $0x00000020, SI
+	ADDQ      $0x00000020, DX
+	ADDQ      $0x00000020, BX
+	ADDQ      $0x00000020, DI
+	SUBQ      $0x04, CX
+	JMP       vec1
+
+rest1:
+	// 2 floats if cols >= 2
+	CMPQ      CX, $0x02
+	JB        rest1s2
+	SUBQ      $0x02, CX
+	VMOVUPS   (SI), X1
+	VMOVUPS   (DX), X3
+	VMOVUPS   (BX), X8
+	VMULPD    X6, X8, X10
+	VMULPD    X8, X10, X10
+	VADDPD    X5, X10, X10
+	VCMPPD    $0x00, X3, X3, X12
+	VMULPD    X3, X10, X10
+	VADDPD    X0, X3, X3
+	VBLENDVPD X12, X10, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVUPS   X3, (DI)
+	VMOVUPS   X1, (SI)
+	ADDQ      $0x00000010, SI
+	ADDQ      $0x00000010, DX
+	ADDQ      $0x00000010, BX
+	ADDQ      $0x00000010, DI
+
+rest1s2:
+	// 1 float if cols >= 1
+	TESTQ     CX, CX
+	JEQ       rest1s1
+	VMOVQ     (SI), X1
+	VMOVQ     (DX), X3
+	VMOVQ     (BX), X8
+	VMULPD    X6, X8, X10
+	VMULPD    X8, X10, X10
+	VADDPD    X5, X10, X10
+	VCMPPD    $0x00, X3, X3, X12
+	VMULPD    X3, X10, X10
+	VADDPD    X0, X3, X3
+	VBLENDVPD X12, X10, X3, X3
+	VADDPD    X3, X1, X1
+	VMOVQ     X3, (DI)
+	VMOVQ     X1, (SI)
+	ADDQ      $0x00000008, SI
+	ADDQ      $0x00000008, DX
+	ADDQ      $0x00000008, BX
+	ADDQ      $0x00000008, DI
+
+rest1s1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
 // func preluAVX2(dst []float64, src []float64, slope []float64)
 // Requires: AVX
 TEXT ·preluAVX2(SB), NOSPLIT, $0-72
@@ -13298,6 +15332,456 @@ rest1:
 	VCMPPD    $0x0d, Z5, Z8, K4
 	VMOVAPD   Z0, K4, Z3
 	VMOVAPD   Z0, K1, Z3
+	VADDPD    Z3, Z1, Z1
+	VMOVUPD   Z3, K2, (DI)
+	VMOVUPD   Z1, K2, (SI)
+	LEAQ      (DI)(CX*8), DI
+	LEAQ      (DX)(CX*8), DX
+	LEAQ      (BX)(CX*8), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func sigmoidGradBiasAVX512(dst []float64, dbias []float64, grad []float64, y []float64)
+// Requires: AVX, AVX512F
+TEXT ·sigmoidGradBiasAVX512(SB), NOSPLIT, $0-96
+	MOVQ dbias_len+32(FP), R10
+	CMPQ R10, $0x08
+	JAE  wide
+
+	// cols < 8: the AVX2 kernel
+	JMP ·sigmoidGradBiasAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*8), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Z6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Z5
+
+	// K2 = the lanes of the rows' last cols%8 elements
+	MOVQ  R10, CX
+	ANDQ  $0x07, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x03, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x08
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VCMPPD  $0x00, Z3, Z3, K1
+	VMULPD  Z6, Z8, Z10
+	VADDPD  Z5, Z10, Z10
+	VMULPD  Z3, Z10, Z10
+	VMULPD  Z8, Z10, Z10
+	VADDPD  Z0, Z3, Z3
+	VMOVAPD Z10, K1, Z3
+	VADDPD  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS (DX)(R8*1), Z4
+	VMOVUPS (BX)(R8*1), Z9
+	VCMPPD  $0x00, Z4, Z4, K3
+	VMULPD  Z6, Z9, Z11
+	VADDPD  Z5, Z11, Z11
+	VMULPD  Z4, Z11, Z11
+	VMULPD  Z9, Z11, Z11
+	VADDPD  Z0, Z4, Z4
+	VMOVAPD Z11, K3, Z4
+	VADDPD  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z3
+	VMOVUPS (BX)(R8*2), Z8
+	VCMPPD  $0x00, Z3, Z3, K1
+	VMULPD  Z6, Z8, Z10
+	VADDPD  Z5, Z10, Z10
+	VMULPD  Z3, Z10, Z10
+	VMULPD  Z8, Z10, Z10
+	VADDPD  Z0, Z3, Z3
+	VMOVAPD Z10, K1, Z3
+	VADDPD  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z4
+	VMOVUPS (BX)(AX*1), Z9
+	VCMPPD  $0x00, Z4, Z4, K3
+	VMULPD  Z6, Z9, Z11
+	VADDPD  Z5, Z11, Z11
+	VMULPD  Z4, Z11, Z11
+	VMULPD  Z9, Z11, Z11
+	VADDPD  Z0, Z4, Z4
+	VMOVAPD Z11, K3, Z4
+	VADDPD  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x08, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPD.Z (SI), K2, Z1
+	VMOVUPD.Z (DX), K2, Z3
+	VMOVUPD.Z (BX), K2, Z8
+	VCMPPD    $0x00, Z3, Z3, K1
+	VMULPD    Z6, Z8, Z10
+	VADDPD    Z5, Z10, Z10
+	VMULPD    Z3, Z10, Z10
+	VMULPD    Z8, Z10, Z10
+	VADDPD    Z0, Z3, Z3
+	VMOVAPD   Z10, K1, Z3
+	VADDPD    Z3, Z1, Z1
+	VMOVUPD   Z3, K2, (DI)
+	VMOVUPD.Z (DX)(R8*1), K2, Z4
+	VMOVUPD.Z (BX)(R8*1), K2, Z9
+	VCMPPD    $0x00, Z4, Z4, K3
+	VMULPD    Z6, Z9, Z11
+	VADDPD    Z5, Z11, Z11
+	VMULPD    Z4, Z11, Z11
+	VMULPD    Z9, Z11, Z11
+	VADDPD    Z0, Z4, Z4
+	VMOVAPD   Z11, K3, Z4
+	VADDPD    Z4, Z1, Z1
+	VMOVUPD   Z4, K2, (DI)(R8*1)
+	VMOVUPD.Z (DX)(R8*2), K2, Z3
+	VMOVUPD.Z (BX)(R8*2), K2, Z8
+	VCMPPD    $0x00, Z3, Z3, K1
+	VMULPD    Z6, Z8, Z10
+	VADDPD    Z5, Z10, Z10
+	VMULPD    Z3, Z10, Z10
+	VMULPD    Z8, Z10, Z10
+	VADDPD    Z0, Z3, Z3
+	VMOVAPD   Z10, K1, Z3
+	VADDPD    Z3, Z1, Z1
+	VMOVUPD   Z3, K2, (DI)(R8*2)
+	VMOVUPD.Z (DX)(AX*1), K2, Z4
+	VMOVUPD.Z (BX)(AX*1), K2, Z9
+	VCMPPD    $0x00, Z4, Z4, K3
+	VMULPD    Z6, Z9, Z11
+	VADDPD    Z5, Z11, Z11
+	VMULPD    Z4, Z11, Z11
+	VMULPD    Z9, Z11, Z11
+	VADDPD    Z0, Z4, Z4
+	VMOVAPD   Z11, K3, Z4
+	VADDPD    Z4, Z1, Z1
+	VMOVUPD   Z4, K2, (DI)(AX*1)
+	VMOVUPD   Z1, K2, (SI)
+	LEAQ      (DI)(CX*8), DI
+	LEAQ      (DX)(CX*8), DX
+	LEAQ      (BX)(CX*8), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x08
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VCMPPD  $0x00, Z3, Z3, K1
+	VMULPD  Z6, Z8, Z10
+	VADDPD  Z5, Z10, Z10
+	VMULPD  Z3, Z10, Z10
+	VMULPD  Z8, Z10, Z10
+	VADDPD  Z0, Z3, Z3
+	VMOVAPD Z10, K1, Z3
+	VADDPD  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x08, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPD.Z (SI), K2, Z1
+	VMOVUPD.Z (DX), K2, Z3
+	VMOVUPD.Z (BX), K2, Z8
+	VCMPPD    $0x00, Z3, Z3, K1
+	VMULPD    Z6, Z8, Z10
+	VADDPD    Z5, Z10, Z10
+	VMULPD    Z3, Z10, Z10
+	VMULPD    Z8, Z10, Z10
+	VADDPD    Z0, Z3, Z3
+	VMOVAPD   Z10, K1, Z3
+	VADDPD    Z3, Z1, Z1
+	VMOVUPD   Z3, K2, (DI)
+	VMOVUPD   Z1, K2, (SI)
+	LEAQ      (DI)(CX*8), DI
+	LEAQ      (DX)(CX*8), DX
+	LEAQ      (BX)(CX*8), BX
+
+next1:
+	JMP rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func tanhGradBiasAVX512(dst []float64, dbias []float64, grad []float64, y []float64)
+// Requires: AVX, AVX512F
+TEXT ·tanhGradBiasAVX512(SB), NOSPLIT, $0-96
+	MOVQ dbias_len+32(FP), R10
+	CMPQ R10, $0x08
+	JAE  wide
+
+	// cols < 8: the AVX2 kernel
+	JMP ·tanhGradBiasAVX2(SB)
+
+wide:
+	MOVQ         dst_len+8(FP), R11
+	TESTQ        R11, R11
+	JEQ          done
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dbias_base+24(FP), SI
+	MOVQ         grad_base+48(FP), DX
+	MOVQ         y_base+72(FP), BX
+	MOVQ         dbias_len+32(FP), R10
+	LEAQ         (DI)(R11*8), R11
+	MOVQ         SI, R12
+	VXORPS       X0, X0, X0
+	MOVQ         $0xbff0000000000000, AX
+	VMOVQ        AX, X6
+	VBROADCASTSD X6, Z6
+	MOVQ         $0x3ff0000000000000, AX
+	VMOVQ        AX, X5
+	VBROADCASTSD X5, Z5
+
+	// K2 = the lanes of the rows' last cols%8 elements
+	MOVQ  R10, CX
+	ANDQ  $0x07, CX
+	MOVL  $0x00000001, AX
+	SHLL  CL, AX
+	DECL  AX
+	KMOVW AX, K2
+	MOVQ  R10, R8
+	SHLQ  $0x03, R8
+	LEAQ  (R8)(R8*2), AX
+
+	// for each block of 4 rows
+rows4:
+	LEAQ (DI)(R8*4), CX
+	CMPQ CX, R11
+	JA   rows1
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec4:
+	CMPQ    CX, $0x08
+	JB      rest4
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VMULPD  Z6, Z8, Z10
+	VMULPD  Z8, Z10, Z10
+	VADDPD  Z5, Z10, Z10
+	VCMPPD  $0x00, Z3, Z3, K1
+	VMULPD  Z3, Z10, Z10
+	VADDPD  Z0, Z3, Z3
+	VMOVAPD Z10, K1, Z3
+	VADDPD  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS (DX)(R8*1), Z4
+	VMOVUPS (BX)(R8*1), Z9
+	VMULPD  Z6, Z9, Z11
+	VMULPD  Z9, Z11, Z11
+	VADDPD  Z5, Z11, Z11
+	VCMPPD  $0x00, Z4, Z4, K3
+	VMULPD  Z4, Z11, Z11
+	VADDPD  Z0, Z4, Z4
+	VMOVAPD Z11, K3, Z4
+	VADDPD  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(R8*1)
+	VMOVUPS (DX)(R8*2), Z3
+	VMOVUPS (BX)(R8*2), Z8
+	VMULPD  Z6, Z8, Z10
+	VMULPD  Z8, Z10, Z10
+	VADDPD  Z5, Z10, Z10
+	VCMPPD  $0x00, Z3, Z3, K1
+	VMULPD  Z3, Z10, Z10
+	VADDPD  Z0, Z3, Z3
+	VMOVAPD Z10, K1, Z3
+	VADDPD  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)(R8*2)
+	VMOVUPS (DX)(AX*1), Z4
+	VMOVUPS (BX)(AX*1), Z9
+	VMULPD  Z6, Z9, Z11
+	VMULPD  Z9, Z11, Z11
+	VADDPD  Z5, Z11, Z11
+	VCMPPD  $0x00, Z4, Z4, K3
+	VMULPD  Z4, Z11, Z11
+	VADDPD  Z0, Z4, Z4
+	VMOVAPD Z11, K3, Z4
+	VADDPD  Z4, Z1, Z1
+	VMOVUPS Z4, (DI)(AX*1)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x08, CX
+	JMP     vec4
+
+rest4:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next4
+	VMOVUPD.Z (SI), K2, Z1
+	VMOVUPD.Z (DX), K2, Z3
+	VMOVUPD.Z (BX), K2, Z8
+	VMULPD    Z6, Z8, Z10
+	VMULPD    Z8, Z10, Z10
+	VADDPD    Z5, Z10, Z10
+	VCMPPD    $0x00, Z3, Z3, K1
+	VMULPD    Z3, Z10, Z10
+	VADDPD    Z0, Z3, Z3
+	VMOVAPD   Z10, K1, Z3
+	VADDPD    Z3, Z1, Z1
+	VMOVUPD   Z3, K2, (DI)
+	VMOVUPD.Z (DX)(R8*1), K2, Z4
+	VMOVUPD.Z (BX)(R8*1), K2, Z9
+	VMULPD    Z6, Z9, Z11
+	VMULPD    Z9, Z11, Z11
+	VADDPD    Z5, Z11, Z11
+	VCMPPD    $0x00, Z4, Z4, K3
+	VMULPD    Z4, Z11, Z11
+	VADDPD    Z0, Z4, Z4
+	VMOVAPD   Z11, K3, Z4
+	VADDPD    Z4, Z1, Z1
+	VMOVUPD   Z4, K2, (DI)(R8*1)
+	VMOVUPD.Z (DX)(R8*2), K2, Z3
+	VMOVUPD.Z (BX)(R8*2), K2, Z8
+	VMULPD    Z6, Z8, Z10
+	VMULPD    Z8, Z10, Z10
+	VADDPD    Z5, Z10, Z10
+	VCMPPD    $0x00, Z3, Z3, K1
+	VMULPD    Z3, Z10, Z10
+	VADDPD    Z0, Z3, Z3
+	VMOVAPD   Z10, K1, Z3
+	VADDPD    Z3, Z1, Z1
+	VMOVUPD   Z3, K2, (DI)(R8*2)
+	VMOVUPD.Z (DX)(AX*1), K2, Z4
+	VMOVUPD.Z (BX)(AX*1), K2, Z9
+	VMULPD    Z6, Z9, Z11
+	VMULPD    Z9, Z11, Z11
+	VADDPD    Z5, Z11, Z11
+	VCMPPD    $0x00, Z4, Z4, K3
+	VMULPD    Z4, Z11, Z11
+	VADDPD    Z0, Z4, Z4
+	VMOVAPD   Z11, K3, Z4
+	VADDPD    Z4, Z1, Z1
+	VMOVUPD   Z4, K2, (DI)(AX*1)
+	VMOVUPD   Z1, K2, (SI)
+	LEAQ      (DI)(CX*8), DI
+	LEAQ      (DX)(CX*8), DX
+	LEAQ      (BX)(CX*8), BX
+
+next4:
+	// on to the next block: 4 rows on
+	LEAQ (DI)(AX*1), DI
+	LEAQ (DX)(AX*1), DX
+	LEAQ (BX)(AX*1), BX
+	JMP  rows4
+
+	// for each block of 1 rows
+rows1:
+	CMPQ DI, R11
+	JAE  done
+	MOVQ R10, CX
+	MOVQ R12, SI
+
+	// for ; cols >= 8; cols -= 8 { one vector of each row }
+vec1:
+	CMPQ    CX, $0x08
+	JB      rest1
+	VMOVUPS (SI), Z1
+	VMOVUPS (DX), Z3
+	VMOVUPS (BX), Z8
+	VMULPD  Z6, Z8, Z10
+	VMULPD  Z8, Z10, Z10
+	VADDPD  Z5, Z10, Z10
+	VCMPPD  $0x00, Z3, Z3, K1
+	VMULPD  Z3, Z10, Z10
+	VADDPD  Z0, Z3, Z3
+	VMOVAPD Z10, K1, Z3
+	VADDPD  Z3, Z1, Z1
+	VMOVUPS Z3, (DI)
+	VMOVUPS Z1, (SI)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, DI
+	SUBQ    $0x08, CX
+	JMP     vec1
+
+rest1:
+	// if cols > 0 { the rows' last cols elements, masked by K2 }
+	TESTQ     CX, CX
+	JEQ       next1
+	VMOVUPD.Z (SI), K2, Z1
+	VMOVUPD.Z (DX), K2, Z3
+	VMOVUPD.Z (BX), K2, Z8
+	VMULPD    Z6, Z8, Z10
+	VMULPD    Z8, Z10, Z10
+	VADDPD    Z5, Z10, Z10
+	VCMPPD    $0x00, Z3, Z3, K1
+	VMULPD    Z3, Z10, Z10
+	VADDPD    Z0, Z3, Z3
+	VMOVAPD   Z10, K1, Z3
 	VADDPD    Z3, Z1, Z1
 	VMOVUPD   Z3, K2, (DI)
 	VMOVUPD   Z1, K2, (SI)

@@ -46,6 +46,12 @@ func hardSwishGrad(dst, grad, x []float64)
 func hardTanhGrad(dst, grad, x []float64, lo, hi float64)
 
 //go:noescape
+func sigmoidGrad(dst, grad, y []float64)
+
+//go:noescape
+func tanhGrad(dst, grad, y []float64)
+
+//go:noescape
 func biasReLU(dst, src, bias []float64)
 
 //go:noescape
@@ -82,6 +88,12 @@ func hardSwishGradBias(dst, dbias, grad, y []float64)
 func hardTanhGradBias(dst, dbias, grad, y []float64, lo, hi float64)
 
 //go:noescape
+func sigmoidGradBias(dst, dbias, grad, y []float64)
+
+//go:noescape
+func tanhGradBias(dst, dbias, grad, y []float64)
+
+//go:noescape
 func prelu(dst, src, slope []float64)
 
 //go:noescape
@@ -102,6 +114,8 @@ func relu6GradStream(dst, grad, x []float64)                    { relu6Grad(dst,
 func hardSigmoidGradStream(dst, grad, x []float64)              { hardSigmoidGrad(dst, grad, x) }
 func hardSwishGradStream(dst, grad, x []float64)                { hardSwishGrad(dst, grad, x) }
 func hardTanhGradStream(dst, grad, x []float64, lo, hi float64) { hardTanhGrad(dst, grad, x, lo, hi) }
+func sigmoidGradStream(dst, grad, y []float64)                  { sigmoidGrad(dst, grad, y) }
+func tanhGradStream(dst, grad, y []float64)                     { tanhGrad(dst, grad, y) }
 
 // The kernels, the neon row of the implementation table.
 
@@ -142,6 +156,12 @@ func hardSwishGradNEON(dst, grad, x []float64)
 func hardTanhGradNEON(dst, grad, x []float64, lo, hi float64)
 
 //go:noescape
+func sigmoidGradNEON(dst, grad, y []float64)
+
+//go:noescape
+func tanhGradNEON(dst, grad, y []float64)
+
+//go:noescape
 func biasReLUNEON(dst, src, bias []float64)
 
 //go:noescape
@@ -176,6 +196,12 @@ func hardSwishGradBiasNEON(dst, dbias, grad, y []float64)
 
 //go:noescape
 func hardTanhGradBiasNEON(dst, dbias, grad, y []float64, lo, hi float64)
+
+//go:noescape
+func sigmoidGradBiasNEON(dst, dbias, grad, y []float64)
+
+//go:noescape
+func tanhGradBiasNEON(dst, dbias, grad, y []float64)
 
 //go:noescape
 func preluNEON(dst, src, slope []float64)

@@ -26,6 +26,8 @@
 //	hardSigmoidGrad: FABS b1, b1, b0;  FCMGT b1, 3, b1;  FMUL b4, b0, 0.16666667;  FMUL b5, 0, 0;  BIT b5, b4, b1
 //	hardSwishGrad:  FCMGT b2, -3, b1;  FCMGE b3, 3, b1;  FDIV b1, b1, 3;  FADD b1, b1, 0.5;  FMUL b4, b1, b0;  BIT b0, b4, b3;  BIC b0, b0, b2
 //	hardTanhGrad:   FCMGE b2, lo, b1;  FCMGE b1, b1, hi;  BIC b0, b0, b1;  BIC b0, b0, b2
+//	sigmoidGrad:    FCMEQ b2, b0, b0;  FMUL b4, b1, -1;  FADD b4, b4, 1;  FMUL b5, b4, b0;  FADD b0, b0, 0;  FMUL b6, b5, b1;  BIT b0, b6, b2
+//	tanhGrad:       FMUL b4, b1, -1;  FMUL b5, b4, b1;  FCMEQ b1, b0, b0;  FADD b5, b5, 1;  FMUL b6, b5, b0;  FADD b0, b0, 0;  BIT b0, b6, b1
 //	biasReLU:       FADD b0, b0, b1;  FCMLE b1, b0, #0;  BIC b0, b0, b1
 //	biasLeakyReLU:  FADD b0, b0, b1;  FCMLE b1, b0, #0;  FMUL b4, alpha, b0;  BIT b0, b4, b1
 //	biasReLU6:      FADD b0, b0, b1;  FCMLE b1, b0, #0;  FCMGE b2, b0, 6;  BIT b0, 6, b2;  BIC b0, b0, b1
@@ -38,6 +40,8 @@
 //	hardSigmoidGradBias: FABS b1, b1, b0;  FCMGT b1, 3, b1;  FMUL b4, b0, 0.16666667;  FMUL b5, 0, 0;  BIT b5, b4, b1;  FADD b2, b2, b5
 //	hardSwishGradBias: FCMGT b3, -3, b1;  FCMGE b4, 3, b1;  FDIV b1, b1, 3;  FADD b1, b1, 0.5;  FMUL b5, b1, b0;  BIT b0, b5, b4;  BIC b0, b0, b3;  FADD b2, b2, b0
 //	hardTanhGradBias: FCMGE b3, lo, b1;  FCMGE b1, b1, hi;  BIC b0, b0, b1;  BIC b0, b0, b3;  FADD b2, b2, b0
+//	sigmoidGradBias: FCMEQ b3, b0, b0;  FMUL b4, b1, -1;  FADD b4, b4, 1;  FMUL b5, b4, b0;  FADD b0, b0, 0;  FMUL b6, b5, b1;  BIT b0, b6, b3;  FADD b2, b2, b0
+//	tanhGradBias:   FMUL b4, b1, -1;  FMUL b5, b4, b1;  FCMEQ b1, b0, b0;  FADD b5, b5, 1;  FMUL b6, b5, b0;  FADD b0, b0, 0;  BIT b0, b6, b1;  FADD b2, b2, b0
 //	prelu:          FCMLE b2, b0, #0;  FMUL b4, b1, b0;  BIT b0, b4, b2
 //	preluGrad:      FCMLE b4, b1, #0;  FMUL b5, b1, b0;  FMUL b6, b2, b0;  FADD b5, b3, b5;  BIT b0, b6, b4;  BIT b3, b5, b4
 
@@ -149,6 +153,24 @@ TEXT ·hardTanhGrad(SB), NOSPLIT, $0-88
 generic:
 	JMP	·hardTanhGradGeneric(SB)
 
+// func sigmoidGrad(dst, grad, y []float64)
+TEXT ·sigmoidGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·sigmoidGradNEON(SB)
+
+generic:
+	JMP	·sigmoidGradGeneric(SB)
+
+// func tanhGrad(dst, grad, y []float64)
+TEXT ·tanhGrad(SB), NOSPLIT, $0-72
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·tanhGradNEON(SB)
+
+generic:
+	JMP	·tanhGradGeneric(SB)
+
 // func biasReLU(dst, src, bias []float64)
 TEXT ·biasReLU(SB), NOSPLIT, $0-72
 	MOVBU	·useNEON(SB), R16
@@ -256,6 +278,24 @@ TEXT ·hardTanhGradBias(SB), NOSPLIT, $0-112
 
 generic:
 	JMP	·hardTanhGradBiasGeneric(SB)
+
+// func sigmoidGradBias(dst, dbias, grad, y []float64)
+TEXT ·sigmoidGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·sigmoidGradBiasNEON(SB)
+
+generic:
+	JMP	·sigmoidGradBiasGeneric(SB)
+
+// func tanhGradBias(dst, dbias, grad, y []float64)
+TEXT ·tanhGradBias(SB), NOSPLIT, $0-96
+	MOVBU	·useNEON(SB), R16
+	CBZ	R16, generic
+	JMP	·tanhGradBiasNEON(SB)
+
+generic:
+	JMP	·tanhGradBiasGeneric(SB)
 
 // func prelu(dst, src, slope []float64)
 TEXT ·prelu(SB), NOSPLIT, $0-72
@@ -1148,6 +1188,204 @@ tail1:
 	WORD	$0x6e7ee484 // fcmge v4.2d, v4.2d, v30.2d
 	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
 	WORD	$0x4e681c00 // bic v0.16b, v0.16b, v8.16b
+	FMOVD	F0, (R0)
+
+done:
+	RET
+
+// func sigmoidGradNEON(dst, grad, y []float64)
+TEXT ·sigmoidGradNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+24(FP), R1
+	MOVD	y_base+48(FP), R2
+	MOVD	$0xbff0000000000000, R19
+	VDUP	R19, V31.D2
+	MOVD	$0x3ff0000000000000, R19
+	VDUP	R19, V30.D2
+	MOVD	$0x0000000000000000, R19
+	VDUP	R19, V29.D2
+	LSR	$3, R3, R4
+	CBZ	R4, tail4
+
+loop8:
+	VLD1.P	64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P	64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	WORD	$0x4e60e408 // fcmeq v8.2d, v0.2d, v0.2d
+	WORD	$0x4e61e429 // fcmeq v9.2d, v1.2d, v1.2d
+	WORD	$0x4e62e44a // fcmeq v10.2d, v2.2d, v2.2d
+	WORD	$0x4e63e46b // fcmeq v11.2d, v3.2d, v3.2d
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e7fdcb1 // fmul v17.2d, v5.2d, v31.2d
+	WORD	$0x6e7fdcd2 // fmul v18.2d, v6.2d, v31.2d
+	WORD	$0x6e7fdcf3 // fmul v19.2d, v7.2d, v31.2d
+	WORD	$0x4e7ed610 // fadd v16.2d, v16.2d, v30.2d
+	WORD	$0x4e7ed631 // fadd v17.2d, v17.2d, v30.2d
+	WORD	$0x4e7ed652 // fadd v18.2d, v18.2d, v30.2d
+	WORD	$0x4e7ed673 // fadd v19.2d, v19.2d, v30.2d
+	WORD	$0x6e60de14 // fmul v20.2d, v16.2d, v0.2d
+	WORD	$0x6e61de35 // fmul v21.2d, v17.2d, v1.2d
+	WORD	$0x6e62de56 // fmul v22.2d, v18.2d, v2.2d
+	WORD	$0x6e63de77 // fmul v23.2d, v19.2d, v3.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x4e7dd421 // fadd v1.2d, v1.2d, v29.2d
+	WORD	$0x4e7dd442 // fadd v2.2d, v2.2d, v29.2d
+	WORD	$0x4e7dd463 // fadd v3.2d, v3.2d, v29.2d
+	WORD	$0x6e64de98 // fmul v24.2d, v20.2d, v4.2d
+	WORD	$0x6e65deb9 // fmul v25.2d, v21.2d, v5.2d
+	WORD	$0x6e66deda // fmul v26.2d, v22.2d, v6.2d
+	WORD	$0x6e67defb // fmul v27.2d, v23.2d, v7.2d
+	VBIT	V8.B16, V24.B16, V0.B16
+	VBIT	V9.B16, V25.B16, V1.B16
+	VBIT	V10.B16, V26.B16, V2.B16
+	VBIT	V11.B16, V27.B16, V3.B16
+	VST1.P	[V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	SUBS	$1, R4
+	BNE	loop8
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	32(R1), [V0.D2, V1.D2]
+	VLD1.P	32(R2), [V4.D2, V5.D2]
+	WORD	$0x4e60e408 // fcmeq v8.2d, v0.2d, v0.2d
+	WORD	$0x4e61e429 // fcmeq v9.2d, v1.2d, v1.2d
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e7fdcb1 // fmul v17.2d, v5.2d, v31.2d
+	WORD	$0x4e7ed610 // fadd v16.2d, v16.2d, v30.2d
+	WORD	$0x4e7ed631 // fadd v17.2d, v17.2d, v30.2d
+	WORD	$0x6e60de14 // fmul v20.2d, v16.2d, v0.2d
+	WORD	$0x6e61de35 // fmul v21.2d, v17.2d, v1.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x4e7dd421 // fadd v1.2d, v1.2d, v29.2d
+	WORD	$0x6e64de98 // fmul v24.2d, v20.2d, v4.2d
+	WORD	$0x6e65deb9 // fmul v25.2d, v21.2d, v5.2d
+	VBIT	V8.B16, V24.B16, V0.B16
+	VBIT	V9.B16, V25.B16, V1.B16
+	VST1.P	[V0.D2, V1.D2], 32(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	VLD1.P	16(R1), [V0.D2]
+	VLD1.P	16(R2), [V4.D2]
+	WORD	$0x4e60e408 // fcmeq v8.2d, v0.2d, v0.2d
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x4e7ed610 // fadd v16.2d, v16.2d, v30.2d
+	WORD	$0x6e60de14 // fmul v20.2d, v16.2d, v0.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x6e64de98 // fmul v24.2d, v20.2d, v4.2d
+	VBIT	V8.B16, V24.B16, V0.B16
+	VST1.P	[V0.D2], 16(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVD	(R1), F0
+	FMOVD	(R2), F4
+	WORD	$0x4e60e408 // fcmeq v8.2d, v0.2d, v0.2d
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x4e7ed610 // fadd v16.2d, v16.2d, v30.2d
+	WORD	$0x6e60de14 // fmul v20.2d, v16.2d, v0.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x6e64de98 // fmul v24.2d, v20.2d, v4.2d
+	VBIT	V8.B16, V24.B16, V0.B16
+	FMOVD	F0, (R0)
+
+done:
+	RET
+
+// func tanhGradNEON(dst, grad, y []float64)
+TEXT ·tanhGradNEON(SB), NOSPLIT, $0-72
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+24(FP), R1
+	MOVD	y_base+48(FP), R2
+	MOVD	$0xbff0000000000000, R19
+	VDUP	R19, V31.D2
+	MOVD	$0x3ff0000000000000, R19
+	VDUP	R19, V30.D2
+	MOVD	$0x0000000000000000, R19
+	VDUP	R19, V29.D2
+	LSR	$3, R3, R4
+	CBZ	R4, tail4
+
+loop8:
+	VLD1.P	64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P	64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e7fdcb1 // fmul v17.2d, v5.2d, v31.2d
+	WORD	$0x6e7fdcd2 // fmul v18.2d, v6.2d, v31.2d
+	WORD	$0x6e7fdcf3 // fmul v19.2d, v7.2d, v31.2d
+	WORD	$0x6e64de14 // fmul v20.2d, v16.2d, v4.2d
+	WORD	$0x6e65de35 // fmul v21.2d, v17.2d, v5.2d
+	WORD	$0x6e66de56 // fmul v22.2d, v18.2d, v6.2d
+	WORD	$0x6e67de77 // fmul v23.2d, v19.2d, v7.2d
+	WORD	$0x4e60e404 // fcmeq v4.2d, v0.2d, v0.2d
+	WORD	$0x4e61e425 // fcmeq v5.2d, v1.2d, v1.2d
+	WORD	$0x4e62e446 // fcmeq v6.2d, v2.2d, v2.2d
+	WORD	$0x4e63e467 // fcmeq v7.2d, v3.2d, v3.2d
+	WORD	$0x4e7ed694 // fadd v20.2d, v20.2d, v30.2d
+	WORD	$0x4e7ed6b5 // fadd v21.2d, v21.2d, v30.2d
+	WORD	$0x4e7ed6d6 // fadd v22.2d, v22.2d, v30.2d
+	WORD	$0x4e7ed6f7 // fadd v23.2d, v23.2d, v30.2d
+	WORD	$0x6e60de98 // fmul v24.2d, v20.2d, v0.2d
+	WORD	$0x6e61deb9 // fmul v25.2d, v21.2d, v1.2d
+	WORD	$0x6e62deda // fmul v26.2d, v22.2d, v2.2d
+	WORD	$0x6e63defb // fmul v27.2d, v23.2d, v3.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x4e7dd421 // fadd v1.2d, v1.2d, v29.2d
+	WORD	$0x4e7dd442 // fadd v2.2d, v2.2d, v29.2d
+	WORD	$0x4e7dd463 // fadd v3.2d, v3.2d, v29.2d
+	VBIT	V4.B16, V24.B16, V0.B16
+	VBIT	V5.B16, V25.B16, V1.B16
+	VBIT	V6.B16, V26.B16, V2.B16
+	VBIT	V7.B16, V27.B16, V3.B16
+	VST1.P	[V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	SUBS	$1, R4
+	BNE	loop8
+
+tail4:
+	TBZ	$2, R3, tail2
+	VLD1.P	32(R1), [V0.D2, V1.D2]
+	VLD1.P	32(R2), [V4.D2, V5.D2]
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e7fdcb1 // fmul v17.2d, v5.2d, v31.2d
+	WORD	$0x6e64de14 // fmul v20.2d, v16.2d, v4.2d
+	WORD	$0x6e65de35 // fmul v21.2d, v17.2d, v5.2d
+	WORD	$0x4e60e404 // fcmeq v4.2d, v0.2d, v0.2d
+	WORD	$0x4e61e425 // fcmeq v5.2d, v1.2d, v1.2d
+	WORD	$0x4e7ed694 // fadd v20.2d, v20.2d, v30.2d
+	WORD	$0x4e7ed6b5 // fadd v21.2d, v21.2d, v30.2d
+	WORD	$0x6e60de98 // fmul v24.2d, v20.2d, v0.2d
+	WORD	$0x6e61deb9 // fmul v25.2d, v21.2d, v1.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x4e7dd421 // fadd v1.2d, v1.2d, v29.2d
+	VBIT	V4.B16, V24.B16, V0.B16
+	VBIT	V5.B16, V25.B16, V1.B16
+	VST1.P	[V0.D2, V1.D2], 32(R0)
+
+tail2:
+	TBZ	$1, R3, tail1
+	VLD1.P	16(R1), [V0.D2]
+	VLD1.P	16(R2), [V4.D2]
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e64de14 // fmul v20.2d, v16.2d, v4.2d
+	WORD	$0x4e60e404 // fcmeq v4.2d, v0.2d, v0.2d
+	WORD	$0x4e7ed694 // fadd v20.2d, v20.2d, v30.2d
+	WORD	$0x6e60de98 // fmul v24.2d, v20.2d, v0.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	VBIT	V4.B16, V24.B16, V0.B16
+	VST1.P	[V0.D2], 16(R0)
+
+tail1:
+	TBZ	$0, R3, done
+	FMOVD	(R1), F0
+	FMOVD	(R2), F4
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e64de14 // fmul v20.2d, v16.2d, v4.2d
+	WORD	$0x4e60e404 // fcmeq v4.2d, v0.2d, v0.2d
+	WORD	$0x4e7ed694 // fadd v20.2d, v20.2d, v30.2d
+	WORD	$0x6e60de98 // fmul v24.2d, v20.2d, v0.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	VBIT	V4.B16, V24.B16, V0.B16
 	FMOVD	F0, (R0)
 
 done:
@@ -2314,6 +2552,258 @@ tail1:
 	WORD	$0x6e7ee484 // fcmge v4.2d, v4.2d, v30.2d
 	WORD	$0x4e641c00 // bic v0.16b, v0.16b, v4.16b
 	WORD	$0x4e6c1c00 // bic v0.16b, v0.16b, v12.16b
+	WORD	$0x4e60d508 // fadd v8.2d, v8.2d, v0.2d
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func sigmoidGradBiasNEON(dst, dbias, grad, y []float64)
+TEXT ·sigmoidGradBiasNEON(SB), NOSPLIT, $0-96
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	MOVD	$0xbff0000000000000, R19
+	VDUP	R19, V31.D2
+	MOVD	$0x3ff0000000000000, R19
+	VDUP	R19, V30.D2
+	MOVD	$0x0000000000000000, R19
+	VDUP	R19, V29.D2
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$3, R10, R4
+	CBZ	R4, tail4
+
+loop8:
+	VLD1.P	64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P	64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1.P	64(R5), [V8.D2, V9.D2, V10.D2, V11.D2]
+	WORD	$0x4e60e40c // fcmeq v12.2d, v0.2d, v0.2d
+	WORD	$0x4e61e42d // fcmeq v13.2d, v1.2d, v1.2d
+	WORD	$0x4e62e44e // fcmeq v14.2d, v2.2d, v2.2d
+	WORD	$0x4e63e46f // fcmeq v15.2d, v3.2d, v3.2d
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e7fdcb1 // fmul v17.2d, v5.2d, v31.2d
+	WORD	$0x6e7fdcd2 // fmul v18.2d, v6.2d, v31.2d
+	WORD	$0x6e7fdcf3 // fmul v19.2d, v7.2d, v31.2d
+	WORD	$0x4e7ed610 // fadd v16.2d, v16.2d, v30.2d
+	WORD	$0x4e7ed631 // fadd v17.2d, v17.2d, v30.2d
+	WORD	$0x4e7ed652 // fadd v18.2d, v18.2d, v30.2d
+	WORD	$0x4e7ed673 // fadd v19.2d, v19.2d, v30.2d
+	WORD	$0x6e60de14 // fmul v20.2d, v16.2d, v0.2d
+	WORD	$0x6e61de35 // fmul v21.2d, v17.2d, v1.2d
+	WORD	$0x6e62de56 // fmul v22.2d, v18.2d, v2.2d
+	WORD	$0x6e63de77 // fmul v23.2d, v19.2d, v3.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x4e7dd421 // fadd v1.2d, v1.2d, v29.2d
+	WORD	$0x4e7dd442 // fadd v2.2d, v2.2d, v29.2d
+	WORD	$0x4e7dd463 // fadd v3.2d, v3.2d, v29.2d
+	WORD	$0x6e64de98 // fmul v24.2d, v20.2d, v4.2d
+	WORD	$0x6e65deb9 // fmul v25.2d, v21.2d, v5.2d
+	WORD	$0x6e66deda // fmul v26.2d, v22.2d, v6.2d
+	WORD	$0x6e67defb // fmul v27.2d, v23.2d, v7.2d
+	VBIT	V12.B16, V24.B16, V0.B16
+	VBIT	V13.B16, V25.B16, V1.B16
+	VBIT	V14.B16, V26.B16, V2.B16
+	VBIT	V15.B16, V27.B16, V3.B16
+	WORD	$0x4e60d508 // fadd v8.2d, v8.2d, v0.2d
+	WORD	$0x4e61d529 // fadd v9.2d, v9.2d, v1.2d
+	WORD	$0x4e62d54a // fadd v10.2d, v10.2d, v2.2d
+	WORD	$0x4e63d56b // fadd v11.2d, v11.2d, v3.2d
+	VST1.P	[V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	VST1.P	[V8.D2, V9.D2, V10.D2, V11.D2], 64(R14)
+	SUBS	$1, R4
+	BNE	loop8
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	32(R1), [V0.D2, V1.D2]
+	VLD1.P	32(R2), [V4.D2, V5.D2]
+	VLD1.P	32(R5), [V8.D2, V9.D2]
+	WORD	$0x4e60e40c // fcmeq v12.2d, v0.2d, v0.2d
+	WORD	$0x4e61e42d // fcmeq v13.2d, v1.2d, v1.2d
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e7fdcb1 // fmul v17.2d, v5.2d, v31.2d
+	WORD	$0x4e7ed610 // fadd v16.2d, v16.2d, v30.2d
+	WORD	$0x4e7ed631 // fadd v17.2d, v17.2d, v30.2d
+	WORD	$0x6e60de14 // fmul v20.2d, v16.2d, v0.2d
+	WORD	$0x6e61de35 // fmul v21.2d, v17.2d, v1.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x4e7dd421 // fadd v1.2d, v1.2d, v29.2d
+	WORD	$0x6e64de98 // fmul v24.2d, v20.2d, v4.2d
+	WORD	$0x6e65deb9 // fmul v25.2d, v21.2d, v5.2d
+	VBIT	V12.B16, V24.B16, V0.B16
+	VBIT	V13.B16, V25.B16, V1.B16
+	WORD	$0x4e60d508 // fadd v8.2d, v8.2d, v0.2d
+	WORD	$0x4e61d529 // fadd v9.2d, v9.2d, v1.2d
+	VST1.P	[V0.D2, V1.D2], 32(R0)
+	VST1.P	[V8.D2, V9.D2], 32(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	VLD1.P	16(R1), [V0.D2]
+	VLD1.P	16(R2), [V4.D2]
+	VLD1.P	16(R5), [V8.D2]
+	WORD	$0x4e60e40c // fcmeq v12.2d, v0.2d, v0.2d
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x4e7ed610 // fadd v16.2d, v16.2d, v30.2d
+	WORD	$0x6e60de14 // fmul v20.2d, v16.2d, v0.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x6e64de98 // fmul v24.2d, v20.2d, v4.2d
+	VBIT	V12.B16, V24.B16, V0.B16
+	WORD	$0x4e60d508 // fadd v8.2d, v8.2d, v0.2d
+	VST1.P	[V0.D2], 16(R0)
+	VST1.P	[V8.D2], 16(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x4e60e40c // fcmeq v12.2d, v0.2d, v0.2d
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x4e7ed610 // fadd v16.2d, v16.2d, v30.2d
+	WORD	$0x6e60de14 // fmul v20.2d, v16.2d, v0.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x6e64de98 // fmul v24.2d, v20.2d, v4.2d
+	VBIT	V12.B16, V24.B16, V0.B16
+	WORD	$0x4e60d508 // fadd v8.2d, v8.2d, v0.2d
+	FMOVD.P	F0, 8(R0)
+	FMOVD.P	F8, 8(R14)
+
+next:
+	SUBS	R10, R3
+	BNE	row
+
+done:
+	RET
+
+// func tanhGradBiasNEON(dst, dbias, grad, y []float64)
+TEXT ·tanhGradBiasNEON(SB), NOSPLIT, $0-96
+	MOVD	dst_base+0(FP), R0
+	MOVD	dst_len+8(FP), R3
+	MOVD	grad_base+48(FP), R1
+	MOVD	y_base+72(FP), R2
+	MOVD	dbias_base+24(FP), R11
+	MOVD	dbias_len+32(FP), R10
+	MOVD	$0xbff0000000000000, R19
+	VDUP	R19, V31.D2
+	MOVD	$0x3ff0000000000000, R19
+	VDUP	R19, V30.D2
+	MOVD	$0x0000000000000000, R19
+	VDUP	R19, V29.D2
+	CBZ	R3, done
+
+row:
+	MOVD	R11, R5
+	MOVD	R11, R14
+	LSR	$3, R10, R4
+	CBZ	R4, tail4
+
+loop8:
+	VLD1.P	64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P	64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1.P	64(R5), [V8.D2, V9.D2, V10.D2, V11.D2]
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e7fdcb1 // fmul v17.2d, v5.2d, v31.2d
+	WORD	$0x6e7fdcd2 // fmul v18.2d, v6.2d, v31.2d
+	WORD	$0x6e7fdcf3 // fmul v19.2d, v7.2d, v31.2d
+	WORD	$0x6e64de14 // fmul v20.2d, v16.2d, v4.2d
+	WORD	$0x6e65de35 // fmul v21.2d, v17.2d, v5.2d
+	WORD	$0x6e66de56 // fmul v22.2d, v18.2d, v6.2d
+	WORD	$0x6e67de77 // fmul v23.2d, v19.2d, v7.2d
+	WORD	$0x4e60e404 // fcmeq v4.2d, v0.2d, v0.2d
+	WORD	$0x4e61e425 // fcmeq v5.2d, v1.2d, v1.2d
+	WORD	$0x4e62e446 // fcmeq v6.2d, v2.2d, v2.2d
+	WORD	$0x4e63e467 // fcmeq v7.2d, v3.2d, v3.2d
+	WORD	$0x4e7ed694 // fadd v20.2d, v20.2d, v30.2d
+	WORD	$0x4e7ed6b5 // fadd v21.2d, v21.2d, v30.2d
+	WORD	$0x4e7ed6d6 // fadd v22.2d, v22.2d, v30.2d
+	WORD	$0x4e7ed6f7 // fadd v23.2d, v23.2d, v30.2d
+	WORD	$0x6e60de98 // fmul v24.2d, v20.2d, v0.2d
+	WORD	$0x6e61deb9 // fmul v25.2d, v21.2d, v1.2d
+	WORD	$0x6e62deda // fmul v26.2d, v22.2d, v2.2d
+	WORD	$0x6e63defb // fmul v27.2d, v23.2d, v3.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x4e7dd421 // fadd v1.2d, v1.2d, v29.2d
+	WORD	$0x4e7dd442 // fadd v2.2d, v2.2d, v29.2d
+	WORD	$0x4e7dd463 // fadd v3.2d, v3.2d, v29.2d
+	VBIT	V4.B16, V24.B16, V0.B16
+	VBIT	V5.B16, V25.B16, V1.B16
+	VBIT	V6.B16, V26.B16, V2.B16
+	VBIT	V7.B16, V27.B16, V3.B16
+	WORD	$0x4e60d508 // fadd v8.2d, v8.2d, v0.2d
+	WORD	$0x4e61d529 // fadd v9.2d, v9.2d, v1.2d
+	WORD	$0x4e62d54a // fadd v10.2d, v10.2d, v2.2d
+	WORD	$0x4e63d56b // fadd v11.2d, v11.2d, v3.2d
+	VST1.P	[V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	VST1.P	[V8.D2, V9.D2, V10.D2, V11.D2], 64(R14)
+	SUBS	$1, R4
+	BNE	loop8
+
+tail4:
+	TBZ	$2, R10, tail2
+	VLD1.P	32(R1), [V0.D2, V1.D2]
+	VLD1.P	32(R2), [V4.D2, V5.D2]
+	VLD1.P	32(R5), [V8.D2, V9.D2]
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e7fdcb1 // fmul v17.2d, v5.2d, v31.2d
+	WORD	$0x6e64de14 // fmul v20.2d, v16.2d, v4.2d
+	WORD	$0x6e65de35 // fmul v21.2d, v17.2d, v5.2d
+	WORD	$0x4e60e404 // fcmeq v4.2d, v0.2d, v0.2d
+	WORD	$0x4e61e425 // fcmeq v5.2d, v1.2d, v1.2d
+	WORD	$0x4e7ed694 // fadd v20.2d, v20.2d, v30.2d
+	WORD	$0x4e7ed6b5 // fadd v21.2d, v21.2d, v30.2d
+	WORD	$0x6e60de98 // fmul v24.2d, v20.2d, v0.2d
+	WORD	$0x6e61deb9 // fmul v25.2d, v21.2d, v1.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	WORD	$0x4e7dd421 // fadd v1.2d, v1.2d, v29.2d
+	VBIT	V4.B16, V24.B16, V0.B16
+	VBIT	V5.B16, V25.B16, V1.B16
+	WORD	$0x4e60d508 // fadd v8.2d, v8.2d, v0.2d
+	WORD	$0x4e61d529 // fadd v9.2d, v9.2d, v1.2d
+	VST1.P	[V0.D2, V1.D2], 32(R0)
+	VST1.P	[V8.D2, V9.D2], 32(R14)
+
+tail2:
+	TBZ	$1, R10, tail1
+	VLD1.P	16(R1), [V0.D2]
+	VLD1.P	16(R2), [V4.D2]
+	VLD1.P	16(R5), [V8.D2]
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e64de14 // fmul v20.2d, v16.2d, v4.2d
+	WORD	$0x4e60e404 // fcmeq v4.2d, v0.2d, v0.2d
+	WORD	$0x4e7ed694 // fadd v20.2d, v20.2d, v30.2d
+	WORD	$0x6e60de98 // fmul v24.2d, v20.2d, v0.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	VBIT	V4.B16, V24.B16, V0.B16
+	WORD	$0x4e60d508 // fadd v8.2d, v8.2d, v0.2d
+	VST1.P	[V0.D2], 16(R0)
+	VST1.P	[V8.D2], 16(R14)
+
+tail1:
+	TBZ	$0, R10, next
+	FMOVD.P	8(R1), F0
+	FMOVD.P	8(R2), F4
+	FMOVD.P	8(R5), F8
+	WORD	$0x6e7fdc90 // fmul v16.2d, v4.2d, v31.2d
+	WORD	$0x6e64de14 // fmul v20.2d, v16.2d, v4.2d
+	WORD	$0x4e60e404 // fcmeq v4.2d, v0.2d, v0.2d
+	WORD	$0x4e7ed694 // fadd v20.2d, v20.2d, v30.2d
+	WORD	$0x6e60de98 // fmul v24.2d, v20.2d, v0.2d
+	WORD	$0x4e7dd400 // fadd v0.2d, v0.2d, v29.2d
+	VBIT	V4.B16, V24.B16, V0.B16
 	WORD	$0x4e60d508 // fadd v8.2d, v8.2d, v0.2d
 	FMOVD.P	F0, 8(R0)
 	FMOVD.P	F8, 8(R14)

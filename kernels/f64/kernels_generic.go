@@ -31,6 +31,34 @@ func hardTanh(dst, src []float64, lo, hi float64) { hardTanhGeneric(dst, src, lo
 
 func hardTanhStream(dst, src []float64, lo, hi float64) { hardTanhGeneric(dst, src, lo, hi) }
 
+func sigmoid(dst, src []float64) { sigmoidGeneric(dst, src) }
+
+func sigmoidStream(dst, src []float64) { sigmoidGeneric(dst, src) }
+
+func tanh(dst, src []float64) { tanhGeneric(dst, src) }
+
+func tanhStream(dst, src []float64) { tanhGeneric(dst, src) }
+
+func silu(dst, src []float64) { siluGeneric(dst, src) }
+
+func siluStream(dst, src []float64) { siluGeneric(dst, src) }
+
+func geluTanh(dst, src []float64) { geluTanhGeneric(dst, src) }
+
+func geluTanhStream(dst, src []float64) { geluTanhGeneric(dst, src) }
+
+func elu(dst, src []float64, alpha float64) { eluGeneric(dst, src, alpha) }
+
+func eluStream(dst, src []float64, alpha float64) { eluGeneric(dst, src, alpha) }
+
+func softplus(dst, src []float64) { softplusGeneric(dst, src) }
+
+func softplusStream(dst, src []float64) { softplusGeneric(dst, src) }
+
+func mish(dst, src []float64) { mishGeneric(dst, src) }
+
+func mishStream(dst, src []float64) { mishGeneric(dst, src) }
+
 func reluGrad(dst, grad, x []float64) { reluGradGeneric(dst, grad, x) }
 
 func reluGradStream(dst, grad, x []float64) { reluGradGeneric(dst, grad, x) }
@@ -59,6 +87,34 @@ func hardTanhGradStream(dst, grad, x []float64, lo, hi float64) {
 	hardTanhGradGeneric(dst, grad, x, lo, hi)
 }
 
+func sigmoidGrad(dst, grad, y []float64) { sigmoidGradGeneric(dst, grad, y) }
+
+func sigmoidGradStream(dst, grad, y []float64) { sigmoidGradGeneric(dst, grad, y) }
+
+func tanhGrad(dst, grad, y []float64) { tanhGradGeneric(dst, grad, y) }
+
+func tanhGradStream(dst, grad, y []float64) { tanhGradGeneric(dst, grad, y) }
+
+func siluGrad(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
+
+func siluGradStream(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
+
+func geluTanhGrad(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
+
+func geluTanhGradStream(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
+
+func eluGrad(dst, grad, x []float64, alpha float64) { eluGradGeneric(dst, grad, x, alpha) }
+
+func eluGradStream(dst, grad, x []float64, alpha float64) { eluGradGeneric(dst, grad, x, alpha) }
+
+func softplusGrad(dst, grad, x []float64) { softplusGradGeneric(dst, grad, x) }
+
+func softplusGradStream(dst, grad, x []float64) { softplusGradGeneric(dst, grad, x) }
+
+func mishGrad(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
+
+func mishGradStream(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
+
 func biasReLU(dst, src, bias []float64) { biasReLUGeneric(dst, src, bias) }
 
 func biasLeakyReLU(dst, src, bias []float64, alpha float64) {
@@ -74,6 +130,20 @@ func biasHardSwish(dst, src, bias []float64) { biasHardSwishGeneric(dst, src, bi
 func biasHardTanh(dst, src, bias []float64, lo, hi float64) {
 	biasHardTanhGeneric(dst, src, bias, lo, hi)
 }
+
+func biasSigmoid(dst, src, bias []float64) { biasSigmoidGeneric(dst, src, bias) }
+
+func biasTanh(dst, src, bias []float64) { biasTanhGeneric(dst, src, bias) }
+
+func biasSiLU(dst, src, bias []float64) { biasSiLUGeneric(dst, src, bias) }
+
+func biasGELUTanh(dst, src, bias []float64) { biasGELUTanhGeneric(dst, src, bias) }
+
+func biasELU(dst, src, bias []float64, alpha float64) { biasELUGeneric(dst, src, bias, alpha) }
+
+func biasSoftplus(dst, src, bias []float64) { biasSoftplusGeneric(dst, src, bias) }
+
+func biasMish(dst, src, bias []float64) { biasMishGeneric(dst, src, bias) }
 
 func reluGradBias(dst, dbias, grad, y []float64) { reluGradBiasGeneric(dst, dbias, grad, y) }
 
@@ -92,6 +162,22 @@ func hardSwishGradBias(dst, dbias, grad, y []float64) { hardSwishGradBiasGeneric
 func hardTanhGradBias(dst, dbias, grad, y []float64, lo, hi float64) {
 	hardTanhGradBiasGeneric(dst, dbias, grad, y, lo, hi)
 }
+
+func sigmoidGradBias(dst, dbias, grad, y []float64) { sigmoidGradBiasGeneric(dst, dbias, grad, y) }
+
+func tanhGradBias(dst, dbias, grad, y []float64) { tanhGradBiasGeneric(dst, dbias, grad, y) }
+
+func siluGradBias(dst, dbias, grad, y []float64) { siluGradBiasGeneric(dst, dbias, grad, y) }
+
+func geluTanhGradBias(dst, dbias, grad, y []float64) { geluTanhGradBiasGeneric(dst, dbias, grad, y) }
+
+func eluGradBias(dst, dbias, grad, y []float64, alpha float64) {
+	eluGradBiasGeneric(dst, dbias, grad, y, alpha)
+}
+
+func softplusGradBias(dst, dbias, grad, y []float64) { softplusGradBiasGeneric(dst, dbias, grad, y) }
+
+func mishGradBias(dst, dbias, grad, y []float64) { mishGradBiasGeneric(dst, dbias, grad, y) }
 
 func prelu(dst, src, slope []float64) { preluGeneric(dst, src, slope) }
 

@@ -2,23 +2,42 @@
 
 package f64
 
-import "math"
+import (
+	"math"
+
+	"github.com/fastrelu/fastrelu/internal/rounded"
+)
 
 // elementwise are the elementwise kernels, forward ones first: s holds
-// the scalars (alpha; lo and hi), x is nil for a forward kernel.
+// the scalars (alpha; lo and hi), x is nil for a forward kernel; the
+// rounded ones call internal/rounded's binary64 functions.
 var elementwise = []elementwiseKernel{
-	{"ReLU", false, 0, func(dst, v, x []float64, s []float64) { ReLU(dst, v) }, func(v, x float64, s []float64) float64 { return refReLU(v) }},
-	{"LeakyReLU", false, 1, func(dst, v, x []float64, s []float64) { LeakyReLU(dst, v, s[0]) }, func(v, x float64, s []float64) float64 { return refLeakyReLU(v, s[0]) }},
-	{"ReLU6", false, 0, func(dst, v, x []float64, s []float64) { ReLU6(dst, v) }, func(v, x float64, s []float64) float64 { return refReLU6(v) }},
-	{"HardSigmoid", false, 0, func(dst, v, x []float64, s []float64) { HardSigmoid(dst, v) }, func(v, x float64, s []float64) float64 { return refHardSigmoid(v) }},
-	{"HardSwish", false, 0, func(dst, v, x []float64, s []float64) { HardSwish(dst, v) }, func(v, x float64, s []float64) float64 { return refHardSwish(v) }},
-	{"HardTanh", false, 2, func(dst, v, x []float64, s []float64) { HardTanh(dst, v, s[0], s[1]) }, func(v, x float64, s []float64) float64 { return refHardTanh(v, s[0], s[1]) }},
-	{"ReLUGrad", true, 0, func(dst, v, x []float64, s []float64) { ReLUGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refReLUGrad(v, x) }},
-	{"LeakyReLUGrad", true, 1, func(dst, v, x []float64, s []float64) { LeakyReLUGrad(dst, v, x, s[0]) }, func(v, x float64, s []float64) float64 { return refLeakyReLUGrad(v, x, s[0]) }},
-	{"ReLU6Grad", true, 0, func(dst, v, x []float64, s []float64) { ReLU6Grad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refReLU6Grad(v, x) }},
-	{"HardSigmoidGrad", true, 0, func(dst, v, x []float64, s []float64) { HardSigmoidGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refHardSigmoidGrad(v, x) }},
-	{"HardSwishGrad", true, 0, func(dst, v, x []float64, s []float64) { HardSwishGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refHardSwishGrad(v, x) }},
-	{"HardTanhGrad", true, 2, func(dst, v, x []float64, s []float64) { HardTanhGrad(dst, v, x, s[0], s[1]) }, func(v, x float64, s []float64) float64 { return refHardTanhGrad(v, x, s[0], s[1]) }},
+	{"ReLU", false, 0, false, func(dst, v, x []float64, s []float64) { ReLU(dst, v) }, func(v, x float64, s []float64) float64 { return refReLU(v) }},
+	{"LeakyReLU", false, 1, false, func(dst, v, x []float64, s []float64) { LeakyReLU(dst, v, s[0]) }, func(v, x float64, s []float64) float64 { return refLeakyReLU(v, s[0]) }},
+	{"ReLU6", false, 0, false, func(dst, v, x []float64, s []float64) { ReLU6(dst, v) }, func(v, x float64, s []float64) float64 { return refReLU6(v) }},
+	{"HardSigmoid", false, 0, false, func(dst, v, x []float64, s []float64) { HardSigmoid(dst, v) }, func(v, x float64, s []float64) float64 { return refHardSigmoid(v) }},
+	{"HardSwish", false, 0, false, func(dst, v, x []float64, s []float64) { HardSwish(dst, v) }, func(v, x float64, s []float64) float64 { return refHardSwish(v) }},
+	{"HardTanh", false, 2, false, func(dst, v, x []float64, s []float64) { HardTanh(dst, v, s[0], s[1]) }, func(v, x float64, s []float64) float64 { return refHardTanh(v, s[0], s[1]) }},
+	{"Sigmoid", false, 0, true, func(dst, v, x []float64, s []float64) { Sigmoid(dst, v) }, func(v, x float64, s []float64) float64 { return refSigmoid(v) }},
+	{"Tanh", false, 0, true, func(dst, v, x []float64, s []float64) { Tanh(dst, v) }, func(v, x float64, s []float64) float64 { return refTanh(v) }},
+	{"SiLU", false, 0, true, func(dst, v, x []float64, s []float64) { SiLU(dst, v) }, func(v, x float64, s []float64) float64 { return refSiLU(v) }},
+	{"GELUTanh", false, 0, true, func(dst, v, x []float64, s []float64) { GELUTanh(dst, v) }, func(v, x float64, s []float64) float64 { return refGELUTanh(v) }},
+	{"ELU", false, 1, true, func(dst, v, x []float64, s []float64) { ELU(dst, v, s[0]) }, func(v, x float64, s []float64) float64 { return refELU(v, s[0]) }},
+	{"Softplus", false, 0, true, func(dst, v, x []float64, s []float64) { Softplus(dst, v) }, func(v, x float64, s []float64) float64 { return refSoftplus(v) }},
+	{"Mish", false, 0, true, func(dst, v, x []float64, s []float64) { Mish(dst, v) }, func(v, x float64, s []float64) float64 { return refMish(v) }},
+	{"ReLUGrad", true, 0, false, func(dst, v, x []float64, s []float64) { ReLUGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refReLUGrad(v, x) }},
+	{"LeakyReLUGrad", true, 1, false, func(dst, v, x []float64, s []float64) { LeakyReLUGrad(dst, v, x, s[0]) }, func(v, x float64, s []float64) float64 { return refLeakyReLUGrad(v, x, s[0]) }},
+	{"ReLU6Grad", true, 0, false, func(dst, v, x []float64, s []float64) { ReLU6Grad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refReLU6Grad(v, x) }},
+	{"HardSigmoidGrad", true, 0, false, func(dst, v, x []float64, s []float64) { HardSigmoidGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refHardSigmoidGrad(v, x) }},
+	{"HardSwishGrad", true, 0, false, func(dst, v, x []float64, s []float64) { HardSwishGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refHardSwishGrad(v, x) }},
+	{"HardTanhGrad", true, 2, false, func(dst, v, x []float64, s []float64) { HardTanhGrad(dst, v, x, s[0], s[1]) }, func(v, x float64, s []float64) float64 { return refHardTanhGrad(v, x, s[0], s[1]) }},
+	{"SigmoidGrad", true, 0, false, func(dst, v, x []float64, s []float64) { SigmoidGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refSigmoidGrad(v, x) }},
+	{"TanhGrad", true, 0, false, func(dst, v, x []float64, s []float64) { TanhGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refTanhGrad(v, x) }},
+	{"SiLUGrad", true, 0, true, func(dst, v, x []float64, s []float64) { SiLUGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refSiLUGrad(v, x) }},
+	{"GELUTanhGrad", true, 0, true, func(dst, v, x []float64, s []float64) { GELUTanhGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refGELUTanhGrad(v, x) }},
+	{"ELUGrad", true, 1, true, func(dst, v, x []float64, s []float64) { ELUGrad(dst, v, x, s[0]) }, func(v, x float64, s []float64) float64 { return refELUGrad(v, x, s[0]) }},
+	{"SoftplusGrad", true, 0, true, func(dst, v, x []float64, s []float64) { SoftplusGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refSoftplusGrad(v, x) }},
+	{"MishGrad", true, 0, true, func(dst, v, x []float64, s []float64) { MishGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refMishGrad(v, x) }},
 }
 
 // layers are the layer kernels, as the tests call them: d the dst, a src
@@ -45,6 +64,27 @@ var layers = []layerKernel{
 	{"BiasHardTanh", 2, 2, func(d, acc, a, y, p []float64, s []float64) { BiasHardTanh(d, a, p, s[0], s[1]) },
 		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasHardTanh(d, a, p, s[0], s[1]) },
 		func(v, x, a float64, s []float64) float64 { return refHardTanh(v, s[0], s[1]) }},
+	{"BiasSigmoid", 2, 0, func(d, acc, a, y, p []float64, s []float64) { BiasSigmoid(d, a, p) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasSigmoid(d, a, p) },
+		func(v, x, a float64, s []float64) float64 { return refSigmoid(v) }},
+	{"BiasTanh", 2, 0, func(d, acc, a, y, p []float64, s []float64) { BiasTanh(d, a, p) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasTanh(d, a, p) },
+		func(v, x, a float64, s []float64) float64 { return refTanh(v) }},
+	{"BiasSiLU", 2, 0, func(d, acc, a, y, p []float64, s []float64) { BiasSiLU(d, a, p) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasSiLU(d, a, p) },
+		func(v, x, a float64, s []float64) float64 { return refSiLU(v) }},
+	{"BiasGELUTanh", 2, 0, func(d, acc, a, y, p []float64, s []float64) { BiasGELUTanh(d, a, p) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasGELUTanh(d, a, p) },
+		func(v, x, a float64, s []float64) float64 { return refGELUTanh(v) }},
+	{"BiasELU", 2, 1, func(d, acc, a, y, p []float64, s []float64) { BiasELU(d, a, p, s[0]) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasELU(d, a, p, s[0]) },
+		func(v, x, a float64, s []float64) float64 { return refELU(v, s[0]) }},
+	{"BiasSoftplus", 2, 0, func(d, acc, a, y, p []float64, s []float64) { BiasSoftplus(d, a, p) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasSoftplus(d, a, p) },
+		func(v, x, a float64, s []float64) float64 { return refSoftplus(v) }},
+	{"BiasMish", 2, 0, func(d, acc, a, y, p []float64, s []float64) { BiasMish(d, a, p) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasMish(d, a, p) },
+		func(v, x, a float64, s []float64) float64 { return refMish(v) }},
 	{"ReLUGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { ReLUGradBias(d, acc, a, y) },
 		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.ReLUGradBias(d, acc, a, y) },
 		func(v, x, a float64, s []float64) float64 { return refReLUGrad(v, x) }},
@@ -65,6 +105,27 @@ var layers = []layerKernel{
 			par.HardTanhGradBias(d, acc, a, y, s[0], s[1])
 		},
 		func(v, x, a float64, s []float64) float64 { return refHardTanhGrad(v, x, s[0], s[1]) }},
+	{"SigmoidGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { SigmoidGradBias(d, acc, a, y) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.SigmoidGradBias(d, acc, a, y) },
+		func(v, x, a float64, s []float64) float64 { return refSigmoidGrad(v, x) }},
+	{"TanhGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { TanhGradBias(d, acc, a, y) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.TanhGradBias(d, acc, a, y) },
+		func(v, x, a float64, s []float64) float64 { return refTanhGrad(v, x) }},
+	{"SiLUGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { SiLUGradBias(d, acc, a, y) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.SiLUGradBias(d, acc, a, y) },
+		func(v, x, a float64, s []float64) float64 { return refSiLUGrad(v, x) }},
+	{"GELUTanhGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { GELUTanhGradBias(d, acc, a, y) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.GELUTanhGradBias(d, acc, a, y) },
+		func(v, x, a float64, s []float64) float64 { return refGELUTanhGrad(v, x) }},
+	{"ELUGradBias", 3, 1, func(d, acc, a, y, p []float64, s []float64) { ELUGradBias(d, acc, a, y, s[0]) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.ELUGradBias(d, acc, a, y, s[0]) },
+		func(v, x, a float64, s []float64) float64 { return refELUGrad(v, x, s[0]) }},
+	{"SoftplusGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { SoftplusGradBias(d, acc, a, y) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.SoftplusGradBias(d, acc, a, y) },
+		func(v, x, a float64, s []float64) float64 { return refSoftplusGrad(v, x) }},
+	{"MishGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { MishGradBias(d, acc, a, y) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.MishGradBias(d, acc, a, y) },
+		func(v, x, a float64, s []float64) float64 { return refMishGrad(v, x) }},
 	{"PReLU", 4, 0, func(d, acc, a, y, p []float64, s []float64) { PReLU(d, a, p) },
 		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.PReLU(d, a, p) },
 		func(v, x, a float64, s []float64) float64 { return refLeakyReLU(v, a) }},
@@ -83,6 +144,8 @@ var constants = []uint64{
 	0x3fc5555555555555, // 0.16666666666666666
 	0xc008000000000000, // -3
 	0x3fe0000000000000, // 0.5
+	0xbff0000000000000, // -1
+	0x3ff0000000000000, // 1
 }
 
 // The contracts, as the descriptions state them (their Ref and GradRef).
@@ -188,6 +251,95 @@ func refHardTanhGrad(g, x, lo, hi float64) float64 {
 		return 0
 	}
 	return g
+}
+
+func refSigmoid(x float64) float64 {
+	return rounded.Sigmoid64(x)
+}
+
+func refSigmoidGrad(g, x float64) float64 {
+	if g != g {
+		return g + 0
+	}
+	return float64(float64(g*float64(1-x)) * x)
+}
+
+func refTanh(x float64) float64 {
+	return rounded.Tanh64(x)
+}
+
+func refTanhGrad(g, x float64) float64 {
+	if g != g {
+		return g + 0
+	}
+	return float64(g * float64(1-float64(x*x)))
+}
+
+func refSiLU(x float64) float64 {
+	return rounded.SiLU64(x)
+}
+
+func refSiLUGrad(g, x float64) float64 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float64(g * rounded.SiLUDerivative64(x))
+}
+
+func refGELUTanh(x float64) float64 {
+	return rounded.GELUTanh64(x)
+}
+
+func refGELUTanhGrad(g, x float64) float64 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float64(g * rounded.GELUTanhDerivative64(x))
+}
+
+func refELU(x, alpha float64) float64 {
+	if x > 0 {
+		return x
+	}
+	if x != x {
+		return rounded.Expm1_64(x) // x's NaN, quieted (its quiet bit set), whatever alpha is
+	}
+	return float64(alpha * rounded.Expm1_64(x))
+}
+
+func refELUGrad(g, x, alpha float64) float64 {
+	if g != g {
+		return g + 0
+	}
+	if x > 0 {
+		return g
+	}
+	if x != x {
+		return x + 0
+	}
+	return float64(g * float64(alpha*rounded.Exp64(x)))
+}
+
+func refSoftplus(x float64) float64 {
+	return rounded.Softplus64(x)
+}
+
+func refSoftplusGrad(g, x float64) float64 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float64(g * rounded.Sigmoid64(x))
+}
+
+func refMish(x float64) float64 {
+	return rounded.Mish64(x)
+}
+
+func refMishGrad(g, x float64) float64 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float64(g * rounded.MishDerivative64(x))
 }
 
 var _ = math.MaxFloat64 // for the contracts that need it

@@ -77,6 +77,90 @@ func (p *Parallel) HardTanh(dst, src []float64, lo, hi float64) {
 	p.run(job{kind: jobHardTanh, lo: lo, hi: hi, dst: dst, in: src})
 }
 
+// Sigmoid is [Sigmoid], run on p's workers.
+func (p *Parallel) Sigmoid(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.(*Parallel).Sigmoid", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobSigmoid, dst: dst, in: src})
+}
+
+// Tanh is [Tanh], run on p's workers.
+func (p *Parallel) Tanh(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.(*Parallel).Tanh", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobTanh, dst: dst, in: src})
+}
+
+// SiLU is [SiLU], run on p's workers.
+func (p *Parallel) SiLU(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.(*Parallel).SiLU", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobSiLU, dst: dst, in: src})
+}
+
+// GELUTanh is [GELUTanh], run on p's workers.
+func (p *Parallel) GELUTanh(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.(*Parallel).GELUTanh", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobGELUTanh, dst: dst, in: src})
+}
+
+// ELU is [ELU], run on p's workers.
+func (p *Parallel) ELU(dst, src []float64, alpha float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.(*Parallel).ELU", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobELU, alpha: alpha, dst: dst, in: src})
+}
+
+// Softplus is [Softplus], run on p's workers.
+func (p *Parallel) Softplus(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.(*Parallel).Softplus", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobSoftplus, dst: dst, in: src})
+}
+
+// Mish is [Mish], run on p's workers.
+func (p *Parallel) Mish(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.(*Parallel).Mish", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobMish, dst: dst, in: src})
+}
+
 // ReLUGrad is [ReLUGrad], run on p's workers.
 func (p *Parallel) ReLUGrad(dst, grad, x []float64) {
 	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
@@ -155,6 +239,97 @@ func (p *Parallel) HardTanhGrad(dst, grad, x []float64, lo, hi float64) {
 	p.run(job{kind: jobHardTanhGrad, lo: lo, hi: hi, dst: dst, in: grad, test: x})
 }
 
+// SigmoidGrad is [SigmoidGrad], run on p's workers.
+func (p *Parallel) SigmoidGrad(dst, grad, y []float64) {
+	if len(dst) != len(grad) || len(dst) != len(y) || overlapsPartially(dst, grad) || overlapsPartially(dst, y) {
+		panicBinary("f64.(*Parallel).SigmoidGrad", "y", dst, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobSigmoidGrad, dst: dst, in: grad, test: y})
+}
+
+// TanhGrad is [TanhGrad], run on p's workers.
+func (p *Parallel) TanhGrad(dst, grad, y []float64) {
+	if len(dst) != len(grad) || len(dst) != len(y) || overlapsPartially(dst, grad) || overlapsPartially(dst, y) {
+		panicBinary("f64.(*Parallel).TanhGrad", "y", dst, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobTanhGrad, dst: dst, in: grad, test: y})
+}
+
+// SiLUGrad is [SiLUGrad], run on p's workers.
+func (p *Parallel) SiLUGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.(*Parallel).SiLUGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobSiLUGrad, dst: dst, in: grad, test: x})
+}
+
+// GELUTanhGrad is [GELUTanhGrad], run on p's workers.
+func (p *Parallel) GELUTanhGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.(*Parallel).GELUTanhGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobGELUTanhGrad, dst: dst, in: grad, test: x})
+}
+
+// ELUGrad is [ELUGrad], run on p's workers.
+func (p *Parallel) ELUGrad(dst, grad, x []float64, alpha float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.(*Parallel).ELUGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobELUGrad, alpha: alpha, dst: dst, in: grad, test: x})
+}
+
+// SoftplusGrad is [SoftplusGrad], run on p's workers.
+func (p *Parallel) SoftplusGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.(*Parallel).SoftplusGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobSoftplusGrad, dst: dst, in: grad, test: x})
+}
+
+// MishGrad is [MishGrad], run on p's workers.
+func (p *Parallel) MishGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.(*Parallel).MishGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobMishGrad, dst: dst, in: grad, test: x})
+}
+
 // BiasReLU is [BiasReLU], run on p's workers: split by whole rows.
 func (p *Parallel) BiasReLU(dst, src, bias []float64) {
 	if badLayerForwardArgs(dst, src, bias) {
@@ -231,6 +406,97 @@ func (p *Parallel) BiasHardTanh(dst, src, bias []float64, lo, hi float64) {
 		raceWrite(dst)
 	}
 	p.run(job{kind: jobBiasHardTanh, lo: lo, hi: hi, dst: dst, in: src, param: bias})
+}
+
+// BiasSigmoid is [BiasSigmoid], run on p's workers: split by whole rows.
+func (p *Parallel) BiasSigmoid(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.(*Parallel).BiasSigmoid", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasSigmoid, dst: dst, in: src, param: bias})
+}
+
+// BiasTanh is [BiasTanh], run on p's workers: split by whole rows.
+func (p *Parallel) BiasTanh(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.(*Parallel).BiasTanh", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasTanh, dst: dst, in: src, param: bias})
+}
+
+// BiasSiLU is [BiasSiLU], run on p's workers: split by whole rows.
+func (p *Parallel) BiasSiLU(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.(*Parallel).BiasSiLU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasSiLU, dst: dst, in: src, param: bias})
+}
+
+// BiasGELUTanh is [BiasGELUTanh], run on p's workers: split by whole rows.
+func (p *Parallel) BiasGELUTanh(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.(*Parallel).BiasGELUTanh", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasGELUTanh, dst: dst, in: src, param: bias})
+}
+
+// BiasELU is [BiasELU], run on p's workers: split by whole rows.
+func (p *Parallel) BiasELU(dst, src, bias []float64, alpha float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.(*Parallel).BiasELU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasELU, alpha: alpha, dst: dst, in: src, param: bias})
+}
+
+// BiasSoftplus is [BiasSoftplus], run on p's workers: split by whole rows.
+func (p *Parallel) BiasSoftplus(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.(*Parallel).BiasSoftplus", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasSoftplus, dst: dst, in: src, param: bias})
+}
+
+// BiasMish is [BiasMish], run on p's workers: split by whole rows.
+func (p *Parallel) BiasMish(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.(*Parallel).BiasMish", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasMish, dst: dst, in: src, param: bias})
 }
 
 // ReLUGradBias is [ReLUGradBias], run on p's workers: split by blocks
@@ -333,6 +599,125 @@ func (p *Parallel) HardTanhGradBias(dst, dbias, grad, y []float64, lo, hi float6
 		raceWrite(dbias)
 	}
 	p.run(job{kind: jobHardTanhGradBias, lo: lo, hi: hi, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// SigmoidGradBias is [SigmoidGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) SigmoidGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.(*Parallel).SigmoidGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobSigmoidGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// TanhGradBias is [TanhGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) TanhGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.(*Parallel).TanhGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobTanhGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// SiLUGradBias is [SiLUGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) SiLUGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.(*Parallel).SiLUGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobSiLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// GELUTanhGradBias is [GELUTanhGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) GELUTanhGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.(*Parallel).GELUTanhGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobGELUTanhGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// ELUGradBias is [ELUGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) ELUGradBias(dst, dbias, grad, y []float64, alpha float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.(*Parallel).ELUGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobELUGradBias, alpha: alpha, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// SoftplusGradBias is [SoftplusGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) SoftplusGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.(*Parallel).SoftplusGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobSoftplusGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// MishGradBias is [MishGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) MishGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.(*Parallel).MishGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobMishGradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // PReLU is [PReLU], run on p's workers: split by whole rows.
@@ -450,6 +835,104 @@ func (p *Parallel) BiasHardTanhMatrix(dst, src Matrix, bias []float64, lo, hi fl
 	p.runMatrix(job{kind: jobBiasHardTanh, lo: lo, hi: hi, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
+// BiasSigmoidMatrix is [Parallel.BiasSigmoid] on [Matrix] views with a row
+// stride: dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasSigmoid on the views' rows laid end to
+// end, and touches no element between them.
+func (p *Parallel) BiasSigmoidMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.(*Parallel).BiasSigmoidMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasSigmoid, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasTanhMatrix is [Parallel.BiasTanh] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasTanh on the views' rows laid end to
+// end, and touches no element between them.
+func (p *Parallel) BiasTanhMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.(*Parallel).BiasTanhMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasTanh, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasSiLUMatrix is [Parallel.BiasSiLU] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasSiLU on the views' rows laid end to
+// end, and touches no element between them.
+func (p *Parallel) BiasSiLUMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.(*Parallel).BiasSiLUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasSiLU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasGELUTanhMatrix is [Parallel.BiasGELUTanh] on [Matrix] views with a row
+// stride: dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasGELUTanh on the views' rows laid end to
+// end, and touches no element between them.
+func (p *Parallel) BiasGELUTanhMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.(*Parallel).BiasGELUTanhMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasGELUTanh, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasELUMatrix is [Parallel.BiasELU] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasELU on the views' rows laid end to end,
+// and touches no element between them.
+func (p *Parallel) BiasELUMatrix(dst, src Matrix, bias []float64, alpha float64) {
+	checkMatrix("f64.(*Parallel).BiasELUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasELU, alpha: alpha, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasSoftplusMatrix is [Parallel.BiasSoftplus] on [Matrix] views with a row
+// stride: dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasSoftplus on the views' rows laid end to
+// end, and touches no element between them.
+func (p *Parallel) BiasSoftplusMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.(*Parallel).BiasSoftplusMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasSoftplus, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
+// BiasMishMatrix is [Parallel.BiasMish] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasMish on the views' rows laid end to
+// end, and touches no element between them.
+func (p *Parallel) BiasMishMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.(*Parallel).BiasMishMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasMish, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
 // ReLUGradBiasMatrix is [Parallel.ReLUGradBias] on [Matrix] views with a row
 // stride: dst, grad and y are Rows×Cols views, the per-column slices have
 // Cols elements. It gives the bits of ReLUGradBias on the views' rows laid
@@ -539,6 +1022,111 @@ func (p *Parallel) HardTanhGradBiasMatrix(dst Matrix, dbias []float64, grad, y M
 		raceWrite(dbias)
 	}
 	p.runMatrix(job{kind: jobHardTanhGradBias, lo: lo, hi: hi, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// SigmoidGradBiasMatrix is [Parallel.SigmoidGradBias] on [Matrix] views with
+// a row stride: dst, grad and y are Rows×Cols views, the per-column slices
+// have Cols elements. It gives the bits of SigmoidGradBias on the views'
+// rows laid end to end, and touches no element between them.
+func (p *Parallel) SigmoidGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.(*Parallel).SigmoidGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobSigmoidGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// TanhGradBiasMatrix is [Parallel.TanhGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of TanhGradBias on the views' rows laid
+// end to end, and touches no element between them.
+func (p *Parallel) TanhGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.(*Parallel).TanhGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobTanhGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// SiLUGradBiasMatrix is [Parallel.SiLUGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of SiLUGradBias on the views' rows laid
+// end to end, and touches no element between them.
+func (p *Parallel) SiLUGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.(*Parallel).SiLUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobSiLUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// GELUTanhGradBiasMatrix is [Parallel.GELUTanhGradBias] on [Matrix] views
+// with a row stride: dst, grad and y are Rows×Cols views, the per-column
+// slices have Cols elements. It gives the bits of GELUTanhGradBias on the
+// views' rows laid end to end, and touches no element between them.
+func (p *Parallel) GELUTanhGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.(*Parallel).GELUTanhGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobGELUTanhGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// ELUGradBiasMatrix is [Parallel.ELUGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of ELUGradBias on the views' rows laid
+// end to end, and touches no element between them.
+func (p *Parallel) ELUGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix, alpha float64) {
+	checkMatrix("f64.(*Parallel).ELUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobELUGradBias, alpha: alpha, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// SoftplusGradBiasMatrix is [Parallel.SoftplusGradBias] on [Matrix] views
+// with a row stride: dst, grad and y are Rows×Cols views, the per-column
+// slices have Cols elements. It gives the bits of SoftplusGradBias on the
+// views' rows laid end to end, and touches no element between them.
+func (p *Parallel) SoftplusGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.(*Parallel).SoftplusGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobSoftplusGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// MishGradBiasMatrix is [Parallel.MishGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of MishGradBias on the views' rows laid
+// end to end, and touches no element between them.
+func (p *Parallel) MishGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.(*Parallel).MishGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobMishGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
 // PReLUMatrix is [Parallel.PReLU] on [Matrix] views with a row stride: dst

@@ -75,12 +75,12 @@ func Generate(out, stubs, pkg string) error {
 
 // GenerateF64 writes package f64's assembly to out and its Go declarations
 // to stubs: the same shapes on float64 elements (ISA.wide), for the
-// activations kernel.Binary names, without the forms (see newGen).
+// activations kernel.Widens names (their kernels with no Rounded call), without the forms (see newGen).
 func GenerateF64(out, stubs string) error {
 	binary := func(ks []Kernel) []Kernel {
 		var r []Kernel
 		for _, k := range kernel.Vectorized(ks) {
-			if kernel.Binary(k.Activation) {
+			if kernel.Widens(k.Activation) {
 				r = append(r, k)
 			}
 		}

@@ -24,9 +24,10 @@ import (
 //     Activation parser), through the same rules, so that one text serves
 //     both packages, as gonum writes its float32 BLAS from the float64 one.
 //
-// Only the activations whose kernels are all binary operations (Binary)
-// are in it: the correctly rounded ones need float64 evaluations of their
-// own, which internal/rounded does not have yet.
+// The activations of kernel.Widens are in it: those whose kernels are
+// binary operations and calls of internal/rounded's functions that have
+// binary64 forms (Sigmoid64, ...; within 1 ulp, not correctly rounded),
+// which the generic kernels call on every path.
 
 // wide is set while the generators write package f64.
 var wide bool
@@ -34,9 +35,6 @@ var wide bool
 // F64Files are the hand-written files of package kernels that package f64
 // takes, widened.
 var F64Files = []string{"activation.go", "check.go", "chunk.go", "layer_check.go", "matrix.go", "norace.go", "parallel.go", "race.go"}
-
-// Binary is kernel.Binary.
-func Binary(a *kernel.Activation) bool { return kernel.Binary(a) }
 
 // wideConst is kernel.WideConst.
 func wideConst(b uint32) uint64 { return kernel.WideConst(b) }
@@ -50,7 +48,7 @@ func signBit() int {
 }
 
 // narrowOnly panics while writing package f64: op works on float32 lanes
-// (or makes float64 ones from them), which no kernel of Binary's uses.
+// (or makes float64 ones from them), which no kernel of Widens' uses.
 func narrowOnly(op string) {
 	if wide {
 		panic(op + ": package f64 has no kernel that calls it")
@@ -61,6 +59,7 @@ func narrowOnly(op string) {
 var widenRules = []string{
 	"package kernels", "package f64",
 	`"kernels.`, `"f64.`,
+	`"kernels: `, `"f64: `,
 	"float32", "float64",
 	"Float32", "Float64",
 	"binary32", "binary64",
@@ -70,6 +69,26 @@ var widenRules = []string{
 	// The one inexact constant's bits, where a contract names them.
 	"rounded to float32, 0x3e2aaaab", "rounded to float64, 0x3fc5555555555555",
 }
+
+// docRules turn the generated docs' claims of correct rounding, which hold
+// for float32, into package f64's: the binary64 forms of internal/rounded
+// are within 1 ulp.
+var docRules = []string{
+	"correctly rounded: the\n// exact real value rounded once to the nearest float64, ties to even, for\n// every input (proven on all 2^32).",
+	"within 1 ulp of\n// the exact real value for every input (measured against math/big).",
+	"expm1(x) = e^x − 1 correctly rounded (proven on all 2^32 inputs), then one",
+	"expm1(x) = e^x − 1 within 1 ulp, then one",
+	"exp correctly rounded:", "exp within 1 ulp:",
+	"\n// correctly rounded. As a Go loop:", "\n// within 1 ulp. As a Go loop:",
+	"// the exact value, rounded once", "// the exact value within 1 ulp",
+	"// the derivative rounded once,", "// the derivative within 1 ulp,",
+	"// expm1 rounded once,", "// expm1 within 1 ulp,",
+	"// exp rounded once,", "// exp within 1 ulp,",
+}
+
+// roundedCall is a call of internal/rounded, whose binary64 form package
+// f64 calls.
+var roundedCall = regexp.MustCompile(`\brounded\.\w+\(`)
 
 // float32Bits is a float32 written as its bits, which float64 text should
 // not hold.
@@ -84,6 +103,13 @@ func widenText(src []byte, bits bool) ([]byte, error) {
 		rules = append(rules[:len(rules):len(rules)], "uint32", "uint64")
 	}
 	out := strings.NewReplacer(rules...).Replace(string(src))
+	out = roundedCall.ReplaceAllStringFunc(out, func(call string) string {
+		fn := call[len("rounded.") : len(call)-1]
+		if kernel.WideFunctions[fn] == "" {
+			return call // already a binary64 form, or not a function of internal/rounded
+		}
+		return "rounded." + kernel.WideFunctions[fn] + "("
+	})
 	if m := float32Bits.FindString(out); m != "" {
 		return nil, fmt.Errorf("a float32's bits, %s, left in float64 text: give widenRules its float64", m)
 	}
@@ -104,7 +130,11 @@ func F64(gen func() ([]byte, error)) func() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return widenText(src, true)
+		src, err = widenText(src, true)
+		if err != nil {
+			return nil, err
+		}
+		return []byte(strings.NewReplacer(docRules...).Replace(string(src))), nil
 	}
 }
 
@@ -152,10 +182,15 @@ func F64Tests() ([]byte, error) {
 	defer func() { wide = false }()
 	var b w
 	header(&b, "", "kernels")
-	b.p(`import "math"`)
+	b.p("import (")
+	b.p(`"math"`)
+	b.p("")
+	b.p(`"github.com/fastrelu/fastrelu/internal/rounded"`)
+	b.p(")")
 	b.p("")
 	b.p("// elementwise are the elementwise kernels, forward ones first: s holds")
-	b.p("// the scalars (alpha; lo and hi), x is nil for a forward kernel.")
+	b.p("// the scalars (alpha; lo and hi), x is nil for a forward kernel; the")
+	b.p("// rounded ones call internal/rounded's binary64 functions.")
 	b.p("var elementwise = []elementwiseKernel{")
 	for _, k := range all() {
 		if k.Layer() {
@@ -175,8 +210,8 @@ func F64Tests() ([]byte, error) {
 		if k.Shape == kernel.Grad {
 			name += "Grad"
 		}
-		b.p("{%q, %v, %d, func(dst, v, x []float32, s []float32) { %s(%s) }, func(v, x float32, s []float32) float32 { return %s(%s) }},",
-			k.Public, k.Shape == kernel.Grad, len(k.Scalars), k.Public, strings.Join(call, ", "), name, strings.Join(ref, ", "))
+		b.p("{%q, %v, %d, %v, func(dst, v, x []float32, s []float32) { %s(%s) }, func(v, x float32, s []float32) float32 { return %s(%s) }},",
+			k.Public, k.Shape == kernel.Grad, len(k.Scalars), k.Rounded, k.Public, strings.Join(call, ", "), name, strings.Join(ref, ", "))
 	}
 	b.p("}")
 	b.p("")

@@ -183,10 +183,13 @@ func (l *goLane) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 }
 
 // Rounded calls internal/rounded, whose functions take and return
-// float32: a NaN x comes back quieted, its payload kept.
+// float32 (and, in package f64, their binary64 forms float64): a NaN x
+// comes back quieted, its payload kept.
 func (l *goLane) Rounded(fn string, x kernel.Value) kernel.Value {
 	l.width("Rounded", false, x)
-	narrowOnly("Rounded")
+	if wide {
+		fn = kernel.WideFunctions[fn]
+	}
 	return l.value(fmt.Sprintf("rounded.%s(%s)", fn, l.e(x)), l.h(x))
 }
 

@@ -40,7 +40,7 @@ var Paths = map[string][]Path{
 func all() []kernel.Kernel {
 	var ks []kernel.Kernel
 	for _, k := range append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...) {
-		if !wide || Binary(k.Activation) {
+		if !wide || kernel.Widens(k.Activation) {
 			ks = append(ks, k)
 		}
 	}
@@ -460,7 +460,7 @@ func row(b *w, fn, name, suffix, goarch string, flags bool) {
 		switch {
 		case suffix == "public":
 			target = k.Public
-		case k.Rounded && !(goarch == "amd64" && kernel.Checked(k)):
+		case k.Rounded && !(goarch == "amd64" && checked(k)):
 			target = k.Name + "Generic" // no assembly yet: see RoundedEntries
 		}
 		b.p("%s: %s,", k.Public, target)
@@ -509,19 +509,29 @@ func GenericEntries() ([]byte, error) {
 	return b.source()
 }
 
+// checked is kernel.Checked in package kernels; package f64 has no
+// evaluations in its assembly.
+func checked(k kernel.Kernel) bool { return !wide && kernel.Checked(k) }
+
 // RoundedEntries returns kernels/kernels_rounded.go: in the builds with
 // assembly, the entry points of the Rounded kernels, which no assembly
 // evaluates yet.
 func RoundedEntries() ([]byte, error) {
 	var b w
-	header(&b, "!purego && !noasm && (amd64 || arm64 || riscv64)", "kernels")
+	if wide {
+		header(&b, "!purego && !noasm && (amd64 || arm64)", "kernels")
+	} else {
+		header(&b, "!purego && !noasm && (amd64 || arm64 || riscv64)", "kernels")
+	}
 	b.p("// The kernels that call internal/rounded (the smooth activations) and")
 	b.p("// have no assembly yet: their entry points run the generic kernel on")
 	b.p("// every path, so that every path gives its bits, and the *Stream ones too.")
-	b.p("// The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.")
+	if !wide {
+		b.p("// The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.")
+	}
 	var rounded []kernel.Kernel
 	for _, k := range all() {
-		if k.Rounded && !kernel.Checked(k) {
+		if k.Rounded && !checked(k) {
 			rounded = append(rounded, k)
 		}
 	}
@@ -533,7 +543,7 @@ func RoundedEntries() ([]byte, error) {
 func checkedKernels() []kernel.Kernel {
 	var ks []kernel.Kernel
 	for _, k := range all() {
-		if kernel.Checked(k) {
+		if checked(k) {
 			ks = append(ks, k)
 		}
 	}
@@ -718,7 +728,7 @@ func TestKit() ([]byte, error) {
 			call = append(call, testScalars(k, "a")...)
 		}
 		b.p("{%q, %q, %v, %v, %v, %v, func(r impl.Impl, dst, %s, %s []float32, %s float32) { r.%s(%s) }, %s},",
-			k.Public, k.Activation.Name, grad, leaky, k.Rounded, kernel.Checked(k), v, x, a, k.Public, strings.Join(call, ", "), refCall(k))
+			k.Public, k.Activation.Name, grad, leaky, k.Rounded, checked(k), v, x, a, k.Public, strings.Join(call, ", "), refCall(k))
 	}
 	b.p("}")
 	b.p("")
@@ -748,7 +758,7 @@ func TestKit() ([]byte, error) {
 			call = append(call, testScalars(k, "al")...)
 		}
 		b.p("{Name: %q, Activation: %q, Grad: %v, Leaky: %v, Bias: %v, Param: %v, PerColumn: %v, Rounded: %v, Checked: %v,", k.Public, k.Activation.Name,
-			grad, leaky, k.Shape == kernel.BiasForward, param, perCol, k.Rounded, kernel.Checked(k))
+			grad, leaky, k.Shape == kernel.BiasForward, param, perCol, k.Rounded, checked(k))
 		b.p("Call: func(r impl.Impl, %s []float32, %s float32) { r.%s(d, %s) },", strings.Join(sig[:4], ", ")+", "+sig[4], al, k.Public, strings.Join(call, ", "))
 		b.p("Ref: %s},", refCall(k))
 	}
@@ -921,7 +931,7 @@ func FuzzTargets() ([]byte, error) {
 func Activations() ([]byte, error) {
 	var values []kernel.Activation
 	for _, a := range kernel.Values {
-		if !wide || Binary(&a) {
+		if !wide || kernel.Widens(&a) {
 			values = append(values, a)
 		}
 	}

@@ -118,13 +118,29 @@ func WideConst(b uint32) uint64 {
 	return math.Float64bits(v)
 }
 
-// Binary reports whether every kernel of a is a sequence of binary
-// operations on the elements, with no Rounded call: the activations the
-// kernels on float64 elements (package f64) have.
-func Binary(a *Activation) bool {
+// WideFunctions are the functions of internal/rounded (Lane.Rounded's
+// names) that have binary64 forms, within 1 ulp: the name with 64 added.
+var WideFunctions = map[string]string{
+	"Sigmoid": "Sigmoid64", "Tanh": "Tanh64", "SiLU": "SiLU64", "Exp": "Exp64", "Expm1": "Expm1_64",
+	"Softplus": "Softplus64", "Mish": "Mish64", "GELUTanh": "GELUTanh64",
+	"SiLUDerivative": "SiLUDerivative64", "MishDerivative": "MishDerivative64",
+	"GELUTanhDerivative": "GELUTanhDerivative64",
+}
+
+// Widens reports whether every kernel of a runs on float64 elements: its
+// operations are binary, and each function it calls through Lane.Rounded
+// has a binary64 form. These are the activations of package f64.
+func Widens(a *Activation) bool {
 	for _, k := range append(append([]Kernel(nil), Elementwise...), Layer...) {
-		if k.Rounded && k.Activation.Name == a.Name {
-			return false
+		if !k.Rounded || k.Activation.Name != a.Name {
+			continue
+		}
+		p := &probe{}
+		k.Op(p)
+		for _, fn := range p.fns {
+			if WideFunctions[fn] == "" {
+				return false
+			}
 		}
 	}
 	return true

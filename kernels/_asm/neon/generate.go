@@ -167,12 +167,12 @@ func stubs(ks []Kernel, pkg, intro string) ([]byte, error) {
 }
 
 // wideKernels are package f64's NEON kernels: the descriptions whose
-// activations kernel.Binary names, lowered as package kernels' are, on
+// activations kernel.Widens names (their kernels with no Rounded call), lowered as package kernels' are, on
 // float64 lanes.
 var wideKernels = func() []Kernel {
 	var ks []Kernel
 	for _, d := range kernel.Vectorized(append(append([]kernel.Kernel(nil), kernel.Elementwise...), kernel.Layer...)) {
-		if kernel.Binary(d.Activation) {
+		if kernel.Widens(d.Activation) {
 			k := lowerKernel(d)
 			k.Wide = true
 			ks = append(ks, k)
