@@ -74,6 +74,7 @@ var float64Funcs = map[string]func(dst, grad, x []float64){
 	"Sigmoid":       func(dst, _, x []float64) { f64.Sigmoid(dst, x) },
 	"Tanh":          func(dst, _, x []float64) { f64.Tanh(dst, x) },
 	"SiLU":          func(dst, _, x []float64) { f64.SiLU(dst, x) },
+	"GELU":          func(dst, _, x []float64) { f64.GELU(dst, x) },
 	"GELUTanh":      func(dst, _, x []float64) { f64.GELUTanh(dst, x) },
 	"ELU":           func(dst, _, x []float64) { f64.ELU(dst, x, 1) },
 	"Softplus":      func(dst, _, x []float64) { f64.Softplus(dst, x) },

@@ -128,7 +128,11 @@ func normalTail(a float64) (hi, lo float64) {
 // millsDD returns W(a) = Phi(-a)*e^(a^2/2) as a double-double for
 // 1 <= a <= 15, from the piece of normalTailPieces that a falls in.
 func millsDD(a float64) (hi, lo float64) {
-	piece := millsPiece(a)
+	return millsFrom(millsPiece(a), a)
+}
+
+// millsFrom returns W(a) from piece's fit, which must cover a.
+func millsFrom(piece *normalTailPiece, a float64) (hi, lo float64) {
 	t := a - piece.center
 	acc := piece.tail[0]
 	for _, c := range piece.tail[1:] {

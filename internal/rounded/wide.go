@@ -2,8 +2,9 @@ package rounded
 
 import "math"
 
-// The binary64 functions (Sigmoid64, Tanh64, ...) are the float64 forms
-// that package kernels/f64 calls. They are not correctly rounded: each
+// The binary64 functions (Sigmoid64, Tanh64, SiLU64, GELU64, GELUTanh64,
+// Expm1_64, Exp64, Softplus64, Mish64 and the Derivative64s) are the
+// float64 forms that package kernels/f64 calls. They are not correctly rounded: each
 // returns a float64 within 1 ulp of the exact value (faithful), which is
 // what kernels/f64 promises. They reuse the float32 functions' double-double
 // evaluations, whose relative error is near 2^-57, and round hi+lo to
@@ -17,7 +18,7 @@ import "math"
 //     float64 subnormals (x near -745, and x*e^x down to x near -752), so
 //     the evaluations carry k apart from the double-double and multiply by
 //     2^k last (scaleWide), in two exact-or-once-rounded steps.
-//   - The derivatives' roots. SiLU's, Mish's and GELUTanh's derivatives
+//   - The derivatives' roots. SiLU's, Mish's, GELU's and GELUTanh's derivatives
 //     cross zero, where the direct formula cancels and its absolute error
 //     near 2^-57 is no longer small beside the value. Within 1/8 of each
 //     root they are evaluated from their Taylor series about the root

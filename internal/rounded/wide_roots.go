@@ -70,3 +70,26 @@ var geluTanhDerivativeRoot = rootSeries{
 		-0x1.029615edb077ap-6,
 	},
 }
+
+// geluDerivativeRoot is the series of GELUDerivative64 about its root (x0 = -0.7517915247).
+var geluDerivativeRoot = rootSeries{
+	root: [3]float64{-0x1.80ead197f00b4p-1, 0x1.13e74c58cada8p-56, 0x1.65d4b5b9cdd03p-111},
+	hi:   [2]float64{0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2},
+	lo:   [2]float64{0x1.f7c1a23190c7cp-56, 0x1.aea2e6afd7fdbp-56},
+	tail: [14]float64{
+		-0x1.b9057b3d93486p-30,
+		0x1.322a347f1968bp-21,
+		0x1.d0c38b7a117ccp-22,
+		-0x1.03fec69bdd554p-17,
+		-0x1.784acad4b941ep-17,
+		0x1.69610924deba8p-14,
+		0x1.86c863b66083cp-13,
+		-0x1.8680f74e6b6bap-11,
+		-0x1.258a6d85633afp-9,
+		0x1.297b9d6ffaacdp-8,
+		0x1.3e346def42057p-6,
+		-0x1.e4088244f901dp-7,
+		-0x1.d2fa4c17c7e84p-4,
+		-0x1.2a2ef9bb865aep-6,
+	},
+}

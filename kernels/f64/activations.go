@@ -25,6 +25,7 @@ var activations = [...]activationRow{
 	{text: "sigmoid", aliases: []string{"Sigmoid", "logistic"}, hint: "", params: []activationParam{}},
 	{text: "tanh", aliases: []string{"Tanh"}, hint: "", params: []activationParam{}},
 	{text: "silu", aliases: []string{"SiLU", "swish"}, hint: "", params: []activationParam{}},
+	{text: "gelu", aliases: []string{"GELU"}, hint: "", params: []activationParam{}},
 	{text: "gelu_tanh", aliases: []string{"GELUTanh", "gelu_new", "gelu_pytorch_tanh"}, hint: "", params: []activationParam{}},
 	{text: "elu", aliases: []string{"ELU"}, hint: "", params: []activationParam{
 		{"alpha", []string{"alpha"}, 1, true},
@@ -90,25 +91,30 @@ func SiLUActivation() Activation {
 	return Activation{kind: 9, scalars: [maxScalars]uint64{}}
 }
 
+// GELUActivation returns GELU as an Activation.
+func GELUActivation() Activation {
+	return Activation{kind: 10, scalars: [maxScalars]uint64{}}
+}
+
 // GELUTanhActivation returns GELUTanh as an Activation.
 func GELUTanhActivation() Activation {
-	return Activation{kind: 10, scalars: [maxScalars]uint64{}}
+	return Activation{kind: 11, scalars: [maxScalars]uint64{}}
 }
 
 // ELUActivation returns ELU as an Activation with the given alpha,
 // any value (the kernels accept them all).
 func ELUActivation(alpha float64) Activation {
-	return Activation{kind: 11, scalars: [maxScalars]uint64{math.Float64bits(alpha)}}
+	return Activation{kind: 12, scalars: [maxScalars]uint64{math.Float64bits(alpha)}}
 }
 
 // SoftplusActivation returns Softplus as an Activation.
 func SoftplusActivation() Activation {
-	return Activation{kind: 12, scalars: [maxScalars]uint64{}}
+	return Activation{kind: 13, scalars: [maxScalars]uint64{}}
 }
 
 // MishActivation returns Mish as an Activation.
 func MishActivation() Activation {
-	return Activation{kind: 13, scalars: [maxScalars]uint64{}}
+	return Activation{kind: 14, scalars: [maxScalars]uint64{}}
 }
 
 // GradientFromOutput reports whether Gradient and BiasGradient take the
@@ -147,6 +153,8 @@ func (a Activation) GradientFromOutput() bool {
 		return false
 	case 13:
 		return false
+	case 14:
+		return false
 	default:
 		return true
 	}
@@ -175,12 +183,14 @@ func (a Activation) Forward(dst, src []float64) {
 	case 9:
 		SiLU(dst, src)
 	case 10:
-		GELUTanh(dst, src)
+		GELU(dst, src)
 	case 11:
-		ELU(dst, src, a.scalar(0))
+		GELUTanh(dst, src)
 	case 12:
-		Softplus(dst, src)
+		ELU(dst, src, a.scalar(0))
 	case 13:
+		Softplus(dst, src)
+	case 14:
 		Mish(dst, src)
 	default:
 		HardTanh(dst, src, nanBound, nanBound)
@@ -209,12 +219,14 @@ func (p *Parallel) Forward(a Activation, dst, src []float64) {
 	case 9:
 		p.SiLU(dst, src)
 	case 10:
-		p.GELUTanh(dst, src)
+		p.GELU(dst, src)
 	case 11:
-		p.ELU(dst, src, a.scalar(0))
+		p.GELUTanh(dst, src)
 	case 12:
-		p.Softplus(dst, src)
+		p.ELU(dst, src, a.scalar(0))
 	case 13:
+		p.Softplus(dst, src)
+	case 14:
 		p.Mish(dst, src)
 	default:
 		p.HardTanh(dst, src, nanBound, nanBound)
@@ -245,12 +257,14 @@ func (a Activation) Gradient(dst, grad, y []float64) {
 	case 9:
 		SiLUGrad(dst, grad, y)
 	case 10:
-		GELUTanhGrad(dst, grad, y)
+		GELUGrad(dst, grad, y)
 	case 11:
-		ELUGrad(dst, grad, y, a.scalar(0))
+		GELUTanhGrad(dst, grad, y)
 	case 12:
-		SoftplusGrad(dst, grad, y)
+		ELUGrad(dst, grad, y, a.scalar(0))
 	case 13:
+		SoftplusGrad(dst, grad, y)
+	case 14:
 		MishGrad(dst, grad, y)
 	default:
 		HardTanhGrad(dst, grad, y, nanBound, nanBound)
@@ -279,12 +293,14 @@ func (p *Parallel) Gradient(a Activation, dst, grad, y []float64) {
 	case 9:
 		p.SiLUGrad(dst, grad, y)
 	case 10:
-		p.GELUTanhGrad(dst, grad, y)
+		p.GELUGrad(dst, grad, y)
 	case 11:
-		p.ELUGrad(dst, grad, y, a.scalar(0))
+		p.GELUTanhGrad(dst, grad, y)
 	case 12:
-		p.SoftplusGrad(dst, grad, y)
+		p.ELUGrad(dst, grad, y, a.scalar(0))
 	case 13:
+		p.SoftplusGrad(dst, grad, y)
+	case 14:
 		p.MishGrad(dst, grad, y)
 	default:
 		p.HardTanhGrad(dst, grad, y, nanBound, nanBound)
@@ -314,12 +330,14 @@ func (a Activation) BiasForward(dst, src, bias []float64) {
 	case 9:
 		BiasSiLU(dst, src, bias)
 	case 10:
-		BiasGELUTanh(dst, src, bias)
+		BiasGELU(dst, src, bias)
 	case 11:
-		BiasELU(dst, src, bias, a.scalar(0))
+		BiasGELUTanh(dst, src, bias)
 	case 12:
-		BiasSoftplus(dst, src, bias)
+		BiasELU(dst, src, bias, a.scalar(0))
 	case 13:
+		BiasSoftplus(dst, src, bias)
+	case 14:
 		BiasMish(dst, src, bias)
 	default:
 		BiasHardTanh(dst, src, bias, nanBound, nanBound)
@@ -348,12 +366,14 @@ func (p *Parallel) BiasForward(a Activation, dst, src, bias []float64) {
 	case 9:
 		p.BiasSiLU(dst, src, bias)
 	case 10:
-		p.BiasGELUTanh(dst, src, bias)
+		p.BiasGELU(dst, src, bias)
 	case 11:
-		p.BiasELU(dst, src, bias, a.scalar(0))
+		p.BiasGELUTanh(dst, src, bias)
 	case 12:
-		p.BiasSoftplus(dst, src, bias)
+		p.BiasELU(dst, src, bias, a.scalar(0))
 	case 13:
+		p.BiasSoftplus(dst, src, bias)
+	case 14:
 		p.BiasMish(dst, src, bias)
 	default:
 		p.BiasHardTanh(dst, src, bias, nanBound, nanBound)
@@ -384,12 +404,14 @@ func (a Activation) BiasGradient(dst, dbias, grad, y []float64) {
 	case 9:
 		SiLUGradBias(dst, dbias, grad, y)
 	case 10:
-		GELUTanhGradBias(dst, dbias, grad, y)
+		GELUGradBias(dst, dbias, grad, y)
 	case 11:
-		ELUGradBias(dst, dbias, grad, y, a.scalar(0))
+		GELUTanhGradBias(dst, dbias, grad, y)
 	case 12:
-		SoftplusGradBias(dst, dbias, grad, y)
+		ELUGradBias(dst, dbias, grad, y, a.scalar(0))
 	case 13:
+		SoftplusGradBias(dst, dbias, grad, y)
+	case 14:
 		MishGradBias(dst, dbias, grad, y)
 	default:
 		HardTanhGradBias(dst, dbias, grad, y, nanBound, nanBound)
@@ -419,12 +441,14 @@ func (p *Parallel) BiasGradient(a Activation, dst, dbias, grad, y []float64) {
 	case 9:
 		p.SiLUGradBias(dst, dbias, grad, y)
 	case 10:
-		p.GELUTanhGradBias(dst, dbias, grad, y)
+		p.GELUGradBias(dst, dbias, grad, y)
 	case 11:
-		p.ELUGradBias(dst, dbias, grad, y, a.scalar(0))
+		p.GELUTanhGradBias(dst, dbias, grad, y)
 	case 12:
-		p.SoftplusGradBias(dst, dbias, grad, y)
+		p.ELUGradBias(dst, dbias, grad, y, a.scalar(0))
 	case 13:
+		p.SoftplusGradBias(dst, dbias, grad, y)
+	case 14:
 		p.MishGradBias(dst, dbias, grad, y)
 	default:
 		p.HardTanhGradBias(dst, dbias, grad, y, nanBound, nanBound)

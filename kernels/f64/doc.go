@@ -4,7 +4,8 @@
 //
 // Every function has the name, the arguments and the contract of its
 // float32 namesake in package kernels, with float64 for float32 and
-// binary64 operations for binary32 ones: ReLU, LeakyReLU, ReLU6,
+// binary64 operations for binary32 ones (the smooth activations: within
+// 1 ulp, below): ReLU, LeakyReLU, ReLU6,
 // HardSigmoid, HardSwish and HardTanh, their gradients, the layer kernels
 // (BiasReLU ..., ReLUGradBias ..., PReLU and PReLUGrad) and their Matrix
 // forms on row-strided views, Activation values parsed from the same names
@@ -25,26 +26,23 @@
 // architecture take (package kernels' documentation has the rule), so
 // that one machine gives one answer.
 //
-// The smooth activations Sigmoid, Tanh, SiLU, GELUTanh, ELU, Softplus and
-// Mish, with their gradients, layer forms and Activation names, are here
-// too. Where package kernels rounds the exact value once to float32, these
-// return a float64 within 1 ulp of it (the function, or the derivative a
-// gradient multiplies by): internal/rounded's binary64 forms, double-double
-// evaluations rounded once at the end, measured against math/big on every
-// exponent of both signs, the subnormals, the boundaries and random inputs
-// (its TestWide). They are not correctly rounded, but they are the same
-// bits on every path: every path runs the same Go code for them. Their
-// special values are package kernels': a NaN gives its NaN back, quieted;
-// the infinities give the limits (SiLU(-Inf) is -0); odd functions keep
-// -0; subnormal inputs and results are kept. The gradients computed from
-// the output (SigmoidGrad, TanhGrad) are binary64 loops, PyTorch's order,
-// as in package kernels. Softplus parsed from PyTorch's
-// Softplus(beta=1, threshold=t) needs t >= 34: below that PyTorch's
-// shortcut x is not float64's softplus(x).
-//
-// GELU (the erf form) is not here yet: float64 needs its normal tail to
-// x near -38.6, where float32's stops near -15. ParseActivation("gelu")
-// returns an error naming the activations it knows.
+// The smooth activations Sigmoid, Tanh, SiLU, GELU, GELUTanh, ELU,
+// Softplus and Mish, with their gradients, layer forms and Activation
+// names, are here too. Where package kernels rounds the exact value once
+// to float32, these return a float64 within 1 ulp of it (the function, or
+// the derivative a gradient multiplies by): internal/rounded's binary64
+// forms, double-double evaluations rounded once at the end, measured
+// against math/big on every exponent of both signs, the subnormals, the
+// boundaries and random inputs (its TestWide). They are not correctly
+// rounded, but they are the same bits on every path and GOARCH: every
+// path runs the same Go code for them, and a digest of their outputs is
+// checked on each GOARCH. Their special values are package kernels': a
+// NaN gives its NaN back, quieted; the infinities give the limits
+// (SiLU(-Inf) is -0); odd functions keep -0; subnormal inputs and results
+// are kept. The gradients computed from the output (SigmoidGrad,
+// TanhGrad) are binary64 loops, PyTorch's order, as in package kernels.
+// Softplus parsed from PyTorch's Softplus(beta=1, threshold=t) needs
+// t >= 34: below that PyTorch's shortcut x is not float64's softplus(x).
 //
 // # Paths
 //

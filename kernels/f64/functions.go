@@ -269,6 +269,33 @@ func SiLU(dst, src []float64) {
 	silu(dst, src)
 }
 
+// GELU sets dst[i] to x·Φ(x) = ½x·erfc(−x/√2) at x = src[i], within 1 ulp of
+// the exact real value for every input (measured against math/big). A NaN gives its NaN back, quieted; the
+// infinities give the limits; subnormals are kept. As a Go loop:
+//
+//	for i, x := range src {
+//		dst[i] = GELUExact(x) // the exact value within 1 ulp
+//	}
+//
+// dst and src must have the same length; dst may be src itself.
+//
+// BERT's and GPT's activation, PyTorch's GELU(approximate='none'). Unlike
+// 1 + erf(x/√2), the value keeps its precision in the negative tail.
+func GELU(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.GELU", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobGELU, dst: dst, in: src})
+		return
+	}
+	gelu(dst, src)
+}
+
 // GELUTanh sets dst[i] to ½x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), with exact real constants, at x = src[i], within 1 ulp of
 // the exact real value for every input (measured against math/big). A NaN gives its NaN back, quieted; the
 // infinities give the limits; subnormals are kept. As a Go loop:
@@ -655,6 +682,36 @@ func SiLUGrad(dst, grad, x []float64) {
 		return
 	}
 	siluGrad(dst, grad, x)
+}
+
+// GELUGrad sets dst[i] to grad[i] ⊗ d(x[i]), one binary64
+// multiplication, where d(x) = Φ(x) + x·φ(x) is the derivative of GELU
+// within 1 ulp. As a Go loop:
+//
+//	for i := range dst {
+//		if g := grad[i]; g != g {
+//			dst[i] = g + 0 // grad's NaN, quieted
+//		} else {
+//			dst[i] = g * GELUDerivativeExact(x[i]) // the derivative within 1 ulp, then one binary64 multiplication
+//		}
+//	}
+//
+// x is the forward input: the output would not do. All three slices must
+// have the same length; dst may be grad or x itself.
+func GELUGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.GELUGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobGELUGrad, dst: dst, in: grad, test: x})
+		return
+	}
+	geluGrad(dst, grad, x)
 }
 
 // GELUTanhGrad sets dst[i] to grad[i] ⊗ d(x[i]), one binary64
@@ -1049,6 +1106,32 @@ func BiasSiLU(dst, src, bias []float64) {
 		return
 	}
 	biasSiLU(dst, src, bias)
+}
+
+// BiasGELU sets dst to GELU(src + bias), the bias broadcast over the
+// rows. As a Go loop:
+//
+//	cols := len(bias)
+//	for i, s := range src {
+//		z := s + bias[i%cols] // one binary64 addition
+//		dst[i] = GELUExact(z) // the exact value within 1 ulp
+//	}
+//
+// dst may be src itself; bias must not overlap dst.
+func BiasGELU(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.BiasGELU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	if len(dst) > chunkLen {
+		runLong(&job{kind: jobBiasGELU, dst: dst, in: src, param: bias})
+		return
+	}
+	biasGELU(dst, src, bias)
 }
 
 // BiasGELUTanh sets dst to GELUTanh(src + bias), the bias broadcast over the
@@ -1497,6 +1580,43 @@ func SiLUGradBias(dst, dbias, grad, y []float64) {
 	runSums(&job{kind: jobSiLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
+// GELUGradBias sets dst to GELUGrad(grad, y) and adds each column's
+// sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
+//
+//	cols := len(dbias)
+//	s := make([]float64, cols) // the sums of the current block
+//	for i := range dst {
+//		d := grad[i] + 0 // grad's NaN, quieted
+//		if grad[i] == grad[i] {
+//			d = grad[i] * GELUDerivativeExact(y[i]) // one binary64 multiplication
+//		}
+//		dst[i] = d
+//		j := i % cols
+//		if i/cols%BlockRows == 0 {
+//			s[j] = float64(math.Copysign(0, -1)) // a block starts from -0
+//		}
+//		s[j] += d // one binary64 addition, rows in order
+//		if i/cols%BlockRows == BlockRows-1 || i+cols >= len(dst) {
+//			dbias[j] += s[j] // one binary64 addition, blocks in order
+//		}
+//	}
+//
+// y is the pre-activation z, not the forward output. dst may be grad or y
+// itself; dbias must not overlap any other argument. dbias is added to: zero
+// it first for a plain sum.
+func GELUGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.GELUGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	runSums(&job{kind: jobGELUGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
 // GELUTanhGradBias sets dst to GELUTanhGrad(grad, y) and adds each column's
 // sum of dst to dbias, in blocks of BlockRows rows. As a Go loop:
 //
@@ -1846,6 +1966,20 @@ func BiasSiLUMatrix(dst, src Matrix, bias []float64) {
 	runMatrix(&job{kind: jobBiasSiLU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
+// BiasGELUMatrix is [BiasGELU] on [Matrix] views with a row stride: dst and
+// src are Rows×Cols views, the per-column slices have Cols elements. It
+// gives the bits of BiasGELU on the views' rows laid end to end, and touches
+// no element between them.
+func BiasGELUMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.BiasGELUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	runMatrix(&job{kind: jobBiasGELU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
 // BiasGELUTanhMatrix is [BiasGELUTanh] on [Matrix] views with a row stride:
 // dst and src are Rows×Cols views, the per-column slices have Cols
 // elements. It gives the bits of BiasGELUTanh on the views' rows laid end to
@@ -2035,6 +2169,21 @@ func SiLUGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
 		raceWrite(dbias)
 	}
 	runMatrix(&job{kind: jobSiLUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// GELUGradBiasMatrix is [GELUGradBias] on [Matrix] views with a row stride:
+// dst, grad and y are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of GELUGradBias on the views' rows laid end to
+// end, and touches no element between them.
+func GELUGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.GELUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	runMatrix(&job{kind: jobGELUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
 // GELUTanhGradBiasMatrix is [GELUTanhGradBias] on [Matrix] views with a row

@@ -590,6 +590,33 @@ func siluGeneric(dst, src []float64) {
 	}
 }
 
+func geluGeneric(dst, src []float64) {
+	d := dst
+	in0 := src[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l1e0 := in04[1]
+		l2e0 := in04[2]
+		l3e0 := in04[3]
+		l0v0 := rounded.GELU64(l0e0)
+		l1v0 := rounded.GELU64(l1e0)
+		l2v0 := rounded.GELU64(l2e0)
+		l3v0 := rounded.GELU64(l3e0)
+		d4[0] = l0v0
+		d4[1] = l1v0
+		d4[2] = l2v0
+		d4[3] = l3v0
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		v0 := rounded.GELU64(e0)
+		d[i] = v0
+	}
+}
+
 func geluTanhGeneric(dst, src []float64) {
 	d := dst
 	in0 := src[:len(d)]
@@ -1483,6 +1510,75 @@ func siluGradGeneric(dst, grad, x []float64) {
 		e0 := in0[i]
 		e1 := in1[i]
 		v0 := rounded.SiLUDerivative64(e1)
+		v1 := keepUnless(e0 == e0)
+		v2 := float64(v0 * e0)
+		v3 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
+		v4 := math.Float64bits(v3)
+		if v1 == 0 {
+			v4 = math.Float64bits(v2)
+		}
+		d[i] = math.Float64frombits(v4)
+	}
+}
+
+func geluGradGeneric(dst, grad, x []float64) {
+	d := dst
+	in0 := grad[:len(d)]
+	in1 := x[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		d4 := d[i : i+4 : i+4]
+		in04 := in0[i : i+4 : i+4]
+		in14 := in1[i : i+4 : i+4]
+		l0e0 := in04[0]
+		l0e1 := in14[0]
+		l1e0 := in04[1]
+		l1e1 := in14[1]
+		l2e0 := in04[2]
+		l2e1 := in14[2]
+		l3e0 := in04[3]
+		l3e1 := in14[3]
+		l0v0 := rounded.GELUDerivative64(l0e1)
+		l0v1 := keepUnless(l0e0 == l0e0)
+		l0v2 := float64(l0v0 * l0e0)
+		l0v3 := addNaNRule(l0e0, math.Float64frombits(0x0000000000000000))
+		l0v4 := math.Float64bits(l0v3)
+		if l0v1 == 0 {
+			l0v4 = math.Float64bits(l0v2)
+		}
+		l1v0 := rounded.GELUDerivative64(l1e1)
+		l1v1 := keepUnless(l1e0 == l1e0)
+		l1v2 := float64(l1v0 * l1e0)
+		l1v3 := addNaNRule(l1e0, math.Float64frombits(0x0000000000000000))
+		l1v4 := math.Float64bits(l1v3)
+		if l1v1 == 0 {
+			l1v4 = math.Float64bits(l1v2)
+		}
+		l2v0 := rounded.GELUDerivative64(l2e1)
+		l2v1 := keepUnless(l2e0 == l2e0)
+		l2v2 := float64(l2v0 * l2e0)
+		l2v3 := addNaNRule(l2e0, math.Float64frombits(0x0000000000000000))
+		l2v4 := math.Float64bits(l2v3)
+		if l2v1 == 0 {
+			l2v4 = math.Float64bits(l2v2)
+		}
+		l3v0 := rounded.GELUDerivative64(l3e1)
+		l3v1 := keepUnless(l3e0 == l3e0)
+		l3v2 := float64(l3v0 * l3e0)
+		l3v3 := addNaNRule(l3e0, math.Float64frombits(0x0000000000000000))
+		l3v4 := math.Float64bits(l3v3)
+		if l3v1 == 0 {
+			l3v4 = math.Float64bits(l3v2)
+		}
+		d4[0] = math.Float64frombits(l0v4)
+		d4[1] = math.Float64frombits(l1v4)
+		d4[2] = math.Float64frombits(l2v4)
+		d4[3] = math.Float64frombits(l3v4)
+	}
+	for ; i < len(d); i++ {
+		e0 := in0[i]
+		e1 := in1[i]
+		v0 := rounded.GELUDerivative64(e1)
 		v1 := keepUnless(e0 == e0)
 		v2 := float64(v0 * e0)
 		v3 := addNaNRule(e0, math.Float64frombits(0x0000000000000000))
@@ -2715,6 +2811,52 @@ func biasSiLUGeneric(dst, src, bias []float64) {
 			e1 := in1[i]
 			v0 := addNaNRule(e0, e1)
 			v1 := rounded.SiLU64(v0)
+			d[i] = v1
+		}
+	}
+}
+
+func biasGELUGeneric(dst, src, bias []float64) {
+	cols := len(bias)
+	if len(dst) == 0 {
+		return
+	}
+	in0all := src[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in0 := in0all[r : r+cols : r+cols]
+		in1 := bias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l0v0 := addNaNRule(l0e0, l0e1)
+			l0v1 := rounded.GELU64(l0v0)
+			l1v0 := addNaNRule(l1e0, l1e1)
+			l1v1 := rounded.GELU64(l1v0)
+			l2v0 := addNaNRule(l2e0, l2e1)
+			l2v1 := rounded.GELU64(l2v0)
+			l3v0 := addNaNRule(l3e0, l3e1)
+			l3v1 := rounded.GELU64(l3v0)
+			d4[0] = l0v1
+			d4[1] = l1v1
+			d4[2] = l2v1
+			d4[3] = l3v1
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			v0 := addNaNRule(e0, e1)
+			v1 := rounded.GELU64(v0)
 			d[i] = v1
 		}
 	}
@@ -3980,6 +4122,100 @@ func siluGradBiasGeneric(dst, dbias, grad, y []float64) {
 			e1 := in1[i]
 			e2 := in2[i]
 			v0 := rounded.SiLUDerivative64(e2)
+			v1 := keepUnless(e1 == e1)
+			v2 := float64(v0 * e1)
+			v3 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))
+			v4 := math.Float64bits(v3)
+			if v1 == 0 {
+				v4 = math.Float64bits(v2)
+			}
+			v5 := addNaNRule(e0, math.Float64frombits(v4))
+			d[i] = math.Float64frombits(v4)
+			in0[i] = v5
+		}
+	}
+}
+
+func geluGradBiasGeneric(dst, dbias, grad, y []float64) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	in1all := grad[:len(dst)]
+	in2all := y[:len(dst)]
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		in1 := in1all[r : r+cols : r+cols]
+		in2 := in2all[r : r+cols : r+cols]
+		in0 := dbias[:len(d)]
+		i := 0
+		for ; i+4 <= len(d); i += 4 {
+			d4 := d[i : i+4 : i+4]
+			in04 := in0[i : i+4 : i+4]
+			in14 := in1[i : i+4 : i+4]
+			in24 := in2[i : i+4 : i+4]
+			l0e0 := in04[0]
+			l0e1 := in14[0]
+			l0e2 := in24[0]
+			l1e0 := in04[1]
+			l1e1 := in14[1]
+			l1e2 := in24[1]
+			l2e0 := in04[2]
+			l2e1 := in14[2]
+			l2e2 := in24[2]
+			l3e0 := in04[3]
+			l3e1 := in14[3]
+			l3e2 := in24[3]
+			l0v0 := rounded.GELUDerivative64(l0e2)
+			l0v1 := keepUnless(l0e1 == l0e1)
+			l0v2 := float64(l0v0 * l0e1)
+			l0v3 := addNaNRule(l0e1, math.Float64frombits(0x0000000000000000))
+			l0v4 := math.Float64bits(l0v3)
+			if l0v1 == 0 {
+				l0v4 = math.Float64bits(l0v2)
+			}
+			l0v5 := addNaNRule(l0e0, math.Float64frombits(l0v4))
+			l1v0 := rounded.GELUDerivative64(l1e2)
+			l1v1 := keepUnless(l1e1 == l1e1)
+			l1v2 := float64(l1v0 * l1e1)
+			l1v3 := addNaNRule(l1e1, math.Float64frombits(0x0000000000000000))
+			l1v4 := math.Float64bits(l1v3)
+			if l1v1 == 0 {
+				l1v4 = math.Float64bits(l1v2)
+			}
+			l1v5 := addNaNRule(l1e0, math.Float64frombits(l1v4))
+			l2v0 := rounded.GELUDerivative64(l2e2)
+			l2v1 := keepUnless(l2e1 == l2e1)
+			l2v2 := float64(l2v0 * l2e1)
+			l2v3 := addNaNRule(l2e1, math.Float64frombits(0x0000000000000000))
+			l2v4 := math.Float64bits(l2v3)
+			if l2v1 == 0 {
+				l2v4 = math.Float64bits(l2v2)
+			}
+			l2v5 := addNaNRule(l2e0, math.Float64frombits(l2v4))
+			l3v0 := rounded.GELUDerivative64(l3e2)
+			l3v1 := keepUnless(l3e1 == l3e1)
+			l3v2 := float64(l3v0 * l3e1)
+			l3v3 := addNaNRule(l3e1, math.Float64frombits(0x0000000000000000))
+			l3v4 := math.Float64bits(l3v3)
+			if l3v1 == 0 {
+				l3v4 = math.Float64bits(l3v2)
+			}
+			l3v5 := addNaNRule(l3e0, math.Float64frombits(l3v4))
+			d4[0] = math.Float64frombits(l0v4)
+			in04[0] = l0v5
+			d4[1] = math.Float64frombits(l1v4)
+			in04[1] = l1v5
+			d4[2] = math.Float64frombits(l2v4)
+			in04[2] = l2v5
+			d4[3] = math.Float64frombits(l3v4)
+			in04[3] = l3v5
+		}
+		for ; i < len(d); i++ {
+			e0 := in0[i]
+			e1 := in1[i]
+			e2 := in2[i]
+			v0 := rounded.GELUDerivative64(e2)
 			v1 := keepUnless(e1 == e1)
 			v2 := float64(v0 * e1)
 			v3 := addNaNRule(e1, math.Float64frombits(0x0000000000000000))

@@ -17,6 +17,7 @@ const (
 	jobSigmoid
 	jobTanh
 	jobSiLU
+	jobGELU
 	jobGELUTanh
 	jobELU
 	jobSoftplus
@@ -30,6 +31,7 @@ const (
 	jobSigmoidGrad
 	jobTanhGrad
 	jobSiLUGrad
+	jobGELUGrad
 	jobGELUTanhGrad
 	jobELUGrad
 	jobSoftplusGrad
@@ -43,6 +45,7 @@ const (
 	jobBiasSigmoid
 	jobBiasTanh
 	jobBiasSiLU
+	jobBiasGELU
 	jobBiasGELUTanh
 	jobBiasELU
 	jobBiasSoftplus
@@ -57,6 +60,7 @@ const (
 	jobSigmoidGradBias
 	jobTanhGradBias
 	jobSiLUGradBias
+	jobGELUGradBias
 	jobGELUTanhGradBias
 	jobELUGradBias
 	jobSoftplusGradBias
@@ -125,6 +129,12 @@ func (j *job) kernel(dst, in, test, param, sums []float64) {
 			siluStream(dst, in)
 		} else {
 			silu(dst, in)
+		}
+	case jobGELU:
+		if j.stream {
+			geluStream(dst, in)
+		} else {
+			gelu(dst, in)
 		}
 	case jobGELUTanh:
 		if j.stream {
@@ -204,6 +214,12 @@ func (j *job) kernel(dst, in, test, param, sums []float64) {
 		} else {
 			siluGrad(dst, in, test)
 		}
+	case jobGELUGrad:
+		if j.stream {
+			geluGradStream(dst, in, test)
+		} else {
+			geluGrad(dst, in, test)
+		}
 	case jobGELUTanhGrad:
 		if j.stream {
 			geluTanhGradStream(dst, in, test)
@@ -246,6 +262,8 @@ func (j *job) kernel(dst, in, test, param, sums []float64) {
 		biasTanh(dst, in, param)
 	case jobBiasSiLU:
 		biasSiLU(dst, in, param)
+	case jobBiasGELU:
+		biasGELU(dst, in, param)
 	case jobBiasGELUTanh:
 		biasGELUTanh(dst, in, param)
 	case jobBiasELU:
@@ -272,6 +290,8 @@ func (j *job) kernel(dst, in, test, param, sums []float64) {
 		tanhGradBias(dst, sums, in, test)
 	case jobSiLUGradBias:
 		siluGradBias(dst, sums, in, test)
+	case jobGELUGradBias:
+		geluGradBias(dst, sums, in, test)
 	case jobGELUTanhGradBias:
 		geluTanhGradBias(dst, sums, in, test)
 	case jobELUGradBias:

@@ -43,6 +43,10 @@ func silu(dst, src []float64) { siluGeneric(dst, src) }
 
 func siluStream(dst, src []float64) { siluGeneric(dst, src) }
 
+func gelu(dst, src []float64) { geluGeneric(dst, src) }
+
+func geluStream(dst, src []float64) { geluGeneric(dst, src) }
+
 func geluTanh(dst, src []float64) { geluTanhGeneric(dst, src) }
 
 func geluTanhStream(dst, src []float64) { geluTanhGeneric(dst, src) }
@@ -99,6 +103,10 @@ func siluGrad(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
 
 func siluGradStream(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
 
+func geluGrad(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
+
+func geluGradStream(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
+
 func geluTanhGrad(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
 
 func geluTanhGradStream(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
@@ -137,6 +145,8 @@ func biasTanh(dst, src, bias []float64) { biasTanhGeneric(dst, src, bias) }
 
 func biasSiLU(dst, src, bias []float64) { biasSiLUGeneric(dst, src, bias) }
 
+func biasGELU(dst, src, bias []float64) { biasGELUGeneric(dst, src, bias) }
+
 func biasGELUTanh(dst, src, bias []float64) { biasGELUTanhGeneric(dst, src, bias) }
 
 func biasELU(dst, src, bias []float64, alpha float64) { biasELUGeneric(dst, src, bias, alpha) }
@@ -168,6 +178,8 @@ func sigmoidGradBias(dst, dbias, grad, y []float64) { sigmoidGradBiasGeneric(dst
 func tanhGradBias(dst, dbias, grad, y []float64) { tanhGradBiasGeneric(dst, dbias, grad, y) }
 
 func siluGradBias(dst, dbias, grad, y []float64) { siluGradBiasGeneric(dst, dbias, grad, y) }
+
+func geluGradBias(dst, dbias, grad, y []float64) { geluGradBiasGeneric(dst, dbias, grad, y) }
 
 func geluTanhGradBias(dst, dbias, grad, y []float64) { geluTanhGradBiasGeneric(dst, dbias, grad, y) }
 

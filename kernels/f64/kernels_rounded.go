@@ -20,6 +20,10 @@ func silu(dst, src []float64) { siluGeneric(dst, src) }
 
 func siluStream(dst, src []float64) { siluGeneric(dst, src) }
 
+func gelu(dst, src []float64) { geluGeneric(dst, src) }
+
+func geluStream(dst, src []float64) { geluGeneric(dst, src) }
+
 func geluTanh(dst, src []float64) { geluTanhGeneric(dst, src) }
 
 func geluTanhStream(dst, src []float64) { geluTanhGeneric(dst, src) }
@@ -39,6 +43,10 @@ func mishStream(dst, src []float64) { mishGeneric(dst, src) }
 func siluGrad(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
 
 func siluGradStream(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
+
+func geluGrad(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
+
+func geluGradStream(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
 
 func geluTanhGrad(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
 
@@ -62,6 +70,8 @@ func biasTanh(dst, src, bias []float64) { biasTanhGeneric(dst, src, bias) }
 
 func biasSiLU(dst, src, bias []float64) { biasSiLUGeneric(dst, src, bias) }
 
+func biasGELU(dst, src, bias []float64) { biasGELUGeneric(dst, src, bias) }
+
 func biasGELUTanh(dst, src, bias []float64) { biasGELUTanhGeneric(dst, src, bias) }
 
 func biasELU(dst, src, bias []float64, alpha float64) { biasELUGeneric(dst, src, bias, alpha) }
@@ -71,6 +81,8 @@ func biasSoftplus(dst, src, bias []float64) { biasSoftplusGeneric(dst, src, bias
 func biasMish(dst, src, bias []float64) { biasMishGeneric(dst, src, bias) }
 
 func siluGradBias(dst, dbias, grad, y []float64) { siluGradBiasGeneric(dst, dbias, grad, y) }
+
+func geluGradBias(dst, dbias, grad, y []float64) { geluGradBiasGeneric(dst, dbias, grad, y) }
 
 func geluTanhGradBias(dst, dbias, grad, y []float64) { geluTanhGradBiasGeneric(dst, dbias, grad, y) }
 

@@ -21,6 +21,7 @@ var elementwise = []elementwiseKernel{
 	{"Sigmoid", false, 0, true, func(dst, v, x []float64, s []float64) { Sigmoid(dst, v) }, func(v, x float64, s []float64) float64 { return refSigmoid(v) }},
 	{"Tanh", false, 0, true, func(dst, v, x []float64, s []float64) { Tanh(dst, v) }, func(v, x float64, s []float64) float64 { return refTanh(v) }},
 	{"SiLU", false, 0, true, func(dst, v, x []float64, s []float64) { SiLU(dst, v) }, func(v, x float64, s []float64) float64 { return refSiLU(v) }},
+	{"GELU", false, 0, true, func(dst, v, x []float64, s []float64) { GELU(dst, v) }, func(v, x float64, s []float64) float64 { return refGELU(v) }},
 	{"GELUTanh", false, 0, true, func(dst, v, x []float64, s []float64) { GELUTanh(dst, v) }, func(v, x float64, s []float64) float64 { return refGELUTanh(v) }},
 	{"ELU", false, 1, true, func(dst, v, x []float64, s []float64) { ELU(dst, v, s[0]) }, func(v, x float64, s []float64) float64 { return refELU(v, s[0]) }},
 	{"Softplus", false, 0, true, func(dst, v, x []float64, s []float64) { Softplus(dst, v) }, func(v, x float64, s []float64) float64 { return refSoftplus(v) }},
@@ -34,6 +35,7 @@ var elementwise = []elementwiseKernel{
 	{"SigmoidGrad", true, 0, false, func(dst, v, x []float64, s []float64) { SigmoidGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refSigmoidGrad(v, x) }},
 	{"TanhGrad", true, 0, false, func(dst, v, x []float64, s []float64) { TanhGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refTanhGrad(v, x) }},
 	{"SiLUGrad", true, 0, true, func(dst, v, x []float64, s []float64) { SiLUGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refSiLUGrad(v, x) }},
+	{"GELUGrad", true, 0, true, func(dst, v, x []float64, s []float64) { GELUGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refGELUGrad(v, x) }},
 	{"GELUTanhGrad", true, 0, true, func(dst, v, x []float64, s []float64) { GELUTanhGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refGELUTanhGrad(v, x) }},
 	{"ELUGrad", true, 1, true, func(dst, v, x []float64, s []float64) { ELUGrad(dst, v, x, s[0]) }, func(v, x float64, s []float64) float64 { return refELUGrad(v, x, s[0]) }},
 	{"SoftplusGrad", true, 0, true, func(dst, v, x []float64, s []float64) { SoftplusGrad(dst, v, x) }, func(v, x float64, s []float64) float64 { return refSoftplusGrad(v, x) }},
@@ -73,6 +75,9 @@ var layers = []layerKernel{
 	{"BiasSiLU", 2, 0, func(d, acc, a, y, p []float64, s []float64) { BiasSiLU(d, a, p) },
 		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasSiLU(d, a, p) },
 		func(v, x, a float64, s []float64) float64 { return refSiLU(v) }},
+	{"BiasGELU", 2, 0, func(d, acc, a, y, p []float64, s []float64) { BiasGELU(d, a, p) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasGELU(d, a, p) },
+		func(v, x, a float64, s []float64) float64 { return refGELU(v) }},
 	{"BiasGELUTanh", 2, 0, func(d, acc, a, y, p []float64, s []float64) { BiasGELUTanh(d, a, p) },
 		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.BiasGELUTanh(d, a, p) },
 		func(v, x, a float64, s []float64) float64 { return refGELUTanh(v) }},
@@ -114,6 +119,9 @@ var layers = []layerKernel{
 	{"SiLUGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { SiLUGradBias(d, acc, a, y) },
 		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.SiLUGradBias(d, acc, a, y) },
 		func(v, x, a float64, s []float64) float64 { return refSiLUGrad(v, x) }},
+	{"GELUGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { GELUGradBias(d, acc, a, y) },
+		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.GELUGradBias(d, acc, a, y) },
+		func(v, x, a float64, s []float64) float64 { return refGELUGrad(v, x) }},
 	{"GELUTanhGradBias", 3, 0, func(d, acc, a, y, p []float64, s []float64) { GELUTanhGradBias(d, acc, a, y) },
 		func(par *Parallel, d, acc, a, y, p []float64, s []float64) { par.GELUTanhGradBias(d, acc, a, y) },
 		func(v, x, a float64, s []float64) float64 { return refGELUTanhGrad(v, x) }},
@@ -284,6 +292,17 @@ func refSiLUGrad(g, x float64) float64 {
 		return g + 0 // grad's NaN, quieted
 	}
 	return float64(g * rounded.SiLUDerivative64(x))
+}
+
+func refGELU(x float64) float64 {
+	return rounded.GELU64(x)
+}
+
+func refGELUGrad(g, x float64) float64 {
+	if g != g {
+		return g + 0 // grad's NaN, quieted
+	}
+	return float64(g * rounded.GELUDerivative64(x))
 }
 
 func refGELUTanh(x float64) float64 {

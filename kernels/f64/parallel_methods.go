@@ -113,6 +113,18 @@ func (p *Parallel) SiLU(dst, src []float64) {
 	p.run(job{kind: jobSiLU, dst: dst, in: src})
 }
 
+// GELU is [GELU], run on p's workers.
+func (p *Parallel) GELU(dst, src []float64) {
+	if len(dst) != len(src) || overlapsPartially(dst, src) {
+		panicUnary("f64.(*Parallel).GELU", dst, src)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobGELU, dst: dst, in: src})
+}
+
 // GELUTanh is [GELUTanh], run on p's workers.
 func (p *Parallel) GELUTanh(dst, src []float64) {
 	if len(dst) != len(src) || overlapsPartially(dst, src) {
@@ -276,6 +288,19 @@ func (p *Parallel) SiLUGrad(dst, grad, x []float64) {
 		raceWrite(dst)
 	}
 	p.run(job{kind: jobSiLUGrad, dst: dst, in: grad, test: x})
+}
+
+// GELUGrad is [GELUGrad], run on p's workers.
+func (p *Parallel) GELUGrad(dst, grad, x []float64) {
+	if len(dst) != len(grad) || len(dst) != len(x) || overlapsPartially(dst, grad) || overlapsPartially(dst, x) {
+		panicBinary("f64.(*Parallel).GELUGrad", "x", dst, grad, x)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(x)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobGELUGrad, dst: dst, in: grad, test: x})
 }
 
 // GELUTanhGrad is [GELUTanhGrad], run on p's workers.
@@ -445,6 +470,19 @@ func (p *Parallel) BiasSiLU(dst, src, bias []float64) {
 		raceWrite(dst)
 	}
 	p.run(job{kind: jobBiasSiLU, dst: dst, in: src, param: bias})
+}
+
+// BiasGELU is [BiasGELU], run on p's workers: split by whole rows.
+func (p *Parallel) BiasGELU(dst, src, bias []float64) {
+	if badLayerForwardArgs(dst, src, bias) {
+		panicLayerForward("f64.(*Parallel).BiasGELU", "src", "bias", dst, src, bias)
+	}
+	if raceEnabled {
+		raceRead(src)
+		raceRead(bias)
+		raceWrite(dst)
+	}
+	p.run(job{kind: jobBiasGELU, dst: dst, in: src, param: bias})
 }
 
 // BiasGELUTanh is [BiasGELUTanh], run on p's workers: split by whole rows.
@@ -650,6 +688,23 @@ func (p *Parallel) SiLUGradBias(dst, dbias, grad, y []float64) {
 		raceWrite(dbias)
 	}
 	p.run(job{kind: jobSiLUGradBias, dst: dst, in: grad, test: y, sums: dbias})
+}
+
+// GELUGradBias is [GELUGradBias], run on p's workers: split by blocks
+// of [BlockRows] rows, whose sums are added to dbias in block order,
+// as the package function adds them. As there, dbias is added to: zero it
+// first for a plain sum.
+func (p *Parallel) GELUGradBias(dst, dbias, grad, y []float64) {
+	if badGradBiasArgs(dst, dbias, grad, y) {
+		panicGradBias("f64.(*Parallel).GELUGradBias", dst, dbias, grad, y)
+	}
+	if raceEnabled {
+		raceRead(grad)
+		raceRead(y)
+		raceWrite(dst)
+		raceWrite(dbias)
+	}
+	p.run(job{kind: jobGELUGradBias, dst: dst, in: grad, test: y, sums: dbias})
 }
 
 // GELUTanhGradBias is [GELUTanhGradBias], run on p's workers: split by blocks
@@ -877,6 +932,20 @@ func (p *Parallel) BiasSiLUMatrix(dst, src Matrix, bias []float64) {
 	p.runMatrix(job{kind: jobBiasSiLU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
 }
 
+// BiasGELUMatrix is [Parallel.BiasGELU] on [Matrix] views with a row stride:
+// dst and src are Rows×Cols views, the per-column slices have Cols
+// elements. It gives the bits of BiasGELU on the views' rows laid end to
+// end, and touches no element between them.
+func (p *Parallel) BiasGELUMatrix(dst, src Matrix, bias []float64) {
+	checkMatrix("f64.(*Parallel).BiasGELUMatrix", []view{{"dst", dst}, {"src", src}}, bias, nil, "bias", "")
+	if raceEnabled {
+		raceReadMatrix(src)
+		raceRead(bias)
+		raceWriteMatrix(dst)
+	}
+	p.runMatrix(job{kind: jobBiasGELU, dst: dst.Data, in: src.Data, param: bias}, dst, src, Matrix{})
+}
+
 // BiasGELUTanhMatrix is [Parallel.BiasGELUTanh] on [Matrix] views with a row
 // stride: dst and src are Rows×Cols views, the per-column slices have Cols
 // elements. It gives the bits of BiasGELUTanh on the views' rows laid end to
@@ -1067,6 +1136,21 @@ func (p *Parallel) SiLUGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matri
 		raceWrite(dbias)
 	}
 	p.runMatrix(job{kind: jobSiLUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
+}
+
+// GELUGradBiasMatrix is [Parallel.GELUGradBias] on [Matrix] views with a row
+// stride: dst, grad and y are Rows×Cols views, the per-column slices have
+// Cols elements. It gives the bits of GELUGradBias on the views' rows laid
+// end to end, and touches no element between them.
+func (p *Parallel) GELUGradBiasMatrix(dst Matrix, dbias []float64, grad, y Matrix) {
+	checkMatrix("f64.(*Parallel).GELUGradBiasMatrix", []view{{"dst", dst}, {"grad", grad}, {"y", y}}, nil, dbias, "", "dbias")
+	if raceEnabled {
+		raceReadMatrix(grad)
+		raceReadMatrix(y)
+		raceWriteMatrix(dst)
+		raceWrite(dbias)
+	}
+	p.runMatrix(job{kind: jobGELUGradBias, dst: dst.Data, in: grad.Data, test: y.Data, sums: dbias}, dst, grad, y)
 }
 
 // GELUTanhGradBiasMatrix is [Parallel.GELUTanhGradBias] on [Matrix] views

@@ -6,8 +6,9 @@ t = x^2, that is (-1)^n / (sqrt(2*pi) * 2^n * n! * (2n+1)).
 
 Tails: Chebyshev fits (mpmath.chebyfit, near minimax) of
 W(a) = Phi(-a) * e^(a^2/2) in t = a - center on each piece of [1, 15],
-degree 23. The fit error, relative to W, is printed to stderr and is below
-2^-64 on every piece.
+degree 23, and on three more pieces of [15, 39] for the binary64 GELU. The
+fit error, relative to W, is printed to stderr and is below 2^-64 on every
+piece.
 
 The leading coefficients, whose rounding to float64 would show in a
 double-double result, are split into hi + lo.
@@ -63,6 +64,33 @@ p('// Phi(-a)*e^(a^2/2) in t = a - center: double-double coefficients of')
 p('// t^0..t^%d and float64 ones of t^%d..t^%d, highest degree first.' % (PIECE_DD - 1, PIECE_DD, PIECE_TERMS - 1))
 p('var normalTailPieces = [...]normalTailPiece{')
 for lo, hi in PIECES:
+    lo, hi = mpmath.mpf(lo), mpmath.mpf(hi)
+    c, h = (lo + hi) / 2, (hi - lo) / 2
+    poly, err = mpmath.chebyfit(lambda t: W(c + t), [-h, h], PIECE_TERMS, error=True)
+    rel = err / W(hi)
+    print('piece [%s, %s]: fit error 2^%.1f relative' % (lo, hi, float(mpmath.log(rel, 2))), file=sys.stderr)
+    co = poly[::-1]
+    dd = [split(co[k]) for k in range(PIECE_DD)]
+    p('\t{')
+    p('\t\tstart:  %s,' % float(lo).hex())
+    p('\t\tcenter: %s,' % float(c).hex())
+    p('\t\thi:     [...]float64{%s},' % ', '.join(d[0].hex() for d in dd))
+    p('\t\tlo:     [...]float64{%s},' % ', '.join(d[1].hex() for d in dd))
+    p('\t\ttail: [...]float64{')
+    for k in reversed(range(PIECE_DD, PIECE_TERMS)):
+        p('\t\t\t%s,' % float(co[k]).hex())
+    p('\t\t},')
+    p('\t},')
+p('}')
+p('')
+# kernels/f64's GELU (wide_gelu.go) follows the tail to where float64's
+# GELU rounds to -0, near a = 38.6; float32's stops at 15.
+FAR = [(15, 21), (21, 29), (29, 39)]
+p('// farTailPieces are the fits of Phi(-a)*e^(a^2/2) on the pieces of')
+p('// [%d, %d], as above, for the binary64 GELU, whose tail reaches further' % (FAR[0][0], FAR[-1][1]))
+p("// than float32's.")
+p('var farTailPieces = [...]normalTailPiece{')
+for lo, hi in FAR:
     lo, hi = mpmath.mpf(lo), mpmath.mpf(hi)
     c, h = (lo + hi) / 2, (hi - lo) / 2
     poly, err = mpmath.chebyfit(lambda t: W(c + t), [-h, h], PIECE_TERMS, error=True)

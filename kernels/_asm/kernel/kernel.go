@@ -124,7 +124,7 @@ var WideFunctions = map[string]string{
 	"Sigmoid": "Sigmoid64", "Tanh": "Tanh64", "SiLU": "SiLU64", "Exp": "Exp64", "Expm1": "Expm1_64",
 	"Softplus": "Softplus64", "Mish": "Mish64", "GELUTanh": "GELUTanh64",
 	"SiLUDerivative": "SiLUDerivative64", "MishDerivative": "MishDerivative64",
-	"GELUTanhDerivative": "GELUTanhDerivative64",
+	"GELUTanhDerivative": "GELUTanhDerivative64", "GELU": "GELU64", "GELUDerivative": "GELUDerivative64",
 }
 
 // Widens reports whether every kernel of a runs on float64 elements: its
