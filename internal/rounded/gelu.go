@@ -82,18 +82,25 @@ const geluTailLimit = 15
 // is exact (float32 x), and so is x/2.
 func geluNearZero(x float64) (hi, lo float64) {
 	t := float64(x * x)
-	acc := geluSeriesTail[0]
-	for _, c := range geluSeriesTail[1:] {
-		acc = math.FMA(acc, t, c)
-	}
-	gHi, gLo := acc, 0.0
-	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
-		gHi, gLo = ddMulAdd(gHi, gLo, t, geluSeriesHi[k], geluSeriesLo[k])
-	}
+	gHi, gLo := geluSeries(t)
 	m, mErr := twoProd(t, gHi)
 	mErr += float64(t * gLo)
 	s, sErr := twoSum(0.5*x, m)
 	return s, sErr + mErr
+}
+
+// geluSeries returns G(t) as a double-double, the steps geluNearZero
+// describes.
+func geluSeries(t float64) (hi, lo float64) {
+	acc := geluSeriesTail[0]
+	for _, c := range geluSeriesTail[1:] {
+		acc = math.FMA(acc, t, c)
+	}
+	hi, lo = acc, 0.0
+	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
+		hi, lo = ddMulAdd(hi, lo, t, geluSeriesHi[k], geluSeriesLo[k])
+	}
+	return hi, lo
 }
 
 // normalTailPiece is the fit of W(a) = Phi(-a)*e^(a^2/2) on [start, next

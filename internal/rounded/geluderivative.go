@@ -34,15 +34,7 @@ func geluDerivativeDoubleDouble(x float32) float32 {
 
 	xn := clamp(xf, -1, 1)
 	t := float64(xn * xn)
-	acc := 0.0
-	for _, c := range geluDerivativeSeries[:len(geluSeriesTail)] {
-		acc = math.FMA(acc, t, c)
-	}
-	hHi, hLo := acc, 0.0
-	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
-		cHi, cLo := twoProd(float64(k+1), geluSeriesHi[k])
-		hHi, hLo = ddMulAdd(hHi, hLo, t, cHi, cLo+float64(float64(k+1)*geluSeriesLo[k]))
-	}
+	hHi, hLo := geluSlopeSeries(t)
 	m, mErr := twoProd(2*xn, hHi)
 	mErr += float64(2 * xn * hLo)
 	s, sErr := twoSum(0.5, m)
@@ -69,4 +61,19 @@ func geluDerivativeDoubleDouble(x float32) float32 {
 		r = quietNaN(x)
 	}
 	return r
+}
+
+// geluSlopeSeries returns H(t) = sum of (n+1)*g_n*t^n as a double-double:
+// the terms from t^3 on in float64 Horner, t^0..t^2 in double-double.
+func geluSlopeSeries(t float64) (hi, lo float64) {
+	acc := 0.0
+	for _, c := range geluDerivativeSeries[:len(geluSeriesTail)] {
+		acc = math.FMA(acc, t, c)
+	}
+	hi, lo = acc, 0.0
+	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
+		cHi, cLo := twoProd(float64(k+1), geluSeriesHi[k])
+		hi, lo = ddMulAdd(hi, lo, t, cHi, cLo+float64(float64(k+1)*geluSeriesLo[k]))
+	}
+	return hi, lo
 }

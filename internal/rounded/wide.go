@@ -59,6 +59,23 @@ func timesWide(x, hi, lo, k float64) float64 {
 	return scaleWide(pHi, pLo+float64(x*lo), k)
 }
 
+// productSpecials returns r, the value of x*f(x) with f(+Inf) = 1, with
+// the special values put in: x itself at ±0 and +Inf, -0 below low (where
+// the value rounds to it, and a clamped f times a huge x would not), x's
+// NaN quieted.
+func productSpecials(x, r, low float64) float64 {
+	if x == 0 || x > math.MaxFloat64 {
+		r = x
+	}
+	if x < low {
+		r = math.Copysign(0, -1)
+	}
+	if x != x {
+		r = quietNaN64(x)
+	}
+	return r
+}
+
 // quietNaN64 returns the NaN x with its quiet bit set and payload kept.
 func quietNaN64(x float64) float64 {
 	return math.Float64frombits(math.Float64bits(x) | 1<<51)
@@ -116,17 +133,7 @@ func Sigmoid64(x float64) float64 {
 // clamped sigmoid times a huge x would not.
 func SiLU64(x float64) float64 {
 	k, hi, lo := sigmoidWide(x, 0)
-	r := timesWide(x, hi, lo, k)
-	if x == 0 || x > math.MaxFloat64 {
-		r = x
-	}
-	if x < -wideExpLimit {
-		r = math.Copysign(0, -1)
-	}
-	if x != x {
-		r = quietNaN64(x)
-	}
-	return r
+	return productSpecials(x, timesWide(x, hi, lo, k), -wideExpLimit)
 }
 
 // tanhWideLimit clamps Tanh64's |x|: 1 - tanh(40) is below 2^-114.
@@ -205,6 +212,28 @@ func Softplus64(x float64) float64 {
 	return r
 }
 
+// mishPositive returns, for F = fHi+fLo = e^-x at x > 0, 1 + 2F, F^2 and
+// M' = 1 + 2F + 2F^2, as double-doubles.
+func mishPositive(fHi, fLo float64) (nHi, nLo, sqHi, sqLo, mHi, mLo float64) {
+	n, ne := twoSum(1, 2*fHi)
+	nHi, nLo = fastTwoSum(n, ne+2*fLo)
+	sqHi, sqLo = ddMul(fHi, fLo, fHi, fLo)
+	m, me := twoSum(nHi, 2*sqHi)
+	mHi, mLo = fastTwoSum(m, me+(nLo+2*sqLo))
+	return nHi, nLo, sqHi, sqLo, mHi, mLo
+}
+
+// mishNegative returns, for E = eHi+eLo = e^x at x <= 0 (scaled), E + 2
+// and M = E(E+2) + 2, as double-doubles.
+func mishNegative(eHi, eLo float64) (pHi, pLo, mHi, mLo float64) {
+	p, pe := twoSum(eHi, 2)
+	pHi, pLo = fastTwoSum(p, pe+eLo)
+	qHi, qLo := ddMul(eHi, eLo, pHi, pLo)
+	m, me := twoSum(2, qHi)
+	mHi, mLo = fastTwoSum(m, me+qLo)
+	return pHi, pLo, mHi, mLo
+}
+
 // Mish64 returns x*tanh(softplus(x)) within 1 ulp; Mish64(-Inf) is -0.
 // With E = e^x, tanh(softplus(x)) = E(E+2)/(E(E+2)+2) exactly, so for
 // x <= 0 the value is x*E(E+2)/(E(E+2)+2) with E's 2^k kept apart, and
@@ -216,34 +245,16 @@ func Mish64(x float64) float64 {
 	fHi, fLo := float64(eHi*s), float64(eLo*s) // e^-|x|
 	var nHi, nLo, dHi, dLo, scale float64
 	if x > 0 {
-		// 1 + 2F and 1 + 2F + 2F^2 = (1+2F) + 2F*F.
-		n, ne := twoSum(1, 2*fHi)
-		nHi, nLo = fastTwoSum(n, ne+2*fLo)
-		sqHi, sqLo := ddMul(fHi, fLo, 2*fHi, 2*fLo)
-		d, de := twoSum(nHi, sqHi)
-		dHi, dLo = fastTwoSum(d, de+(nLo+sqLo))
+		nHi, nLo, _, _, dHi, dLo = mishPositive(fHi, fLo)
 	} else {
-		// E(E+2) from the unscaled E, and with E scaled for the sum.
-		p, pe := twoSum(fHi, 2)
-		pHi, pLo := fastTwoSum(p, pe+fLo)
+		// E(E+2) from the unscaled E; M with E scaled.
+		var pHi, pLo float64
+		pHi, pLo, dHi, dLo = mishNegative(fHi, fLo)
 		nHi, nLo = ddMul(eHi, eLo, pHi, pLo)
-		qHi, qLo := ddMul(fHi, fLo, pHi, pLo)
-		d, de := twoSum(2, qHi)
-		dHi, dLo = fastTwoSum(d, de+qLo)
 		scale = k
 	}
 	qHi, qLo := ddDiv(nHi, nLo, dHi, dLo)
-	r := timesWide(x, qHi, qLo, scale)
-	if x == 0 || x > math.MaxFloat64 {
-		r = x
-	}
-	if x < -wideExpLimit {
-		r = math.Copysign(0, -1)
-	}
-	if x != x {
-		r = quietNaN64(x)
-	}
-	return r
+	return productSpecials(x, timesWide(x, qHi, qLo, scale), -wideExpLimit)
 }
 
 // geluTanhWideLimit clamps GELUTanh64's x inside v: beyond 25, |v| > 1100
@@ -274,15 +285,5 @@ func geluTanhArgWide(x float64) (vHi, vLo, dHi, dLo float64) {
 func GELUTanh64(x float64) float64 {
 	vHi, vLo, _, _ := geluTanhArgWide(clamp(x, -geluTanhWideLimit, geluTanhWideLimit))
 	k, hi, lo := sigmoidWide(vHi, vLo)
-	r := timesWide(x, hi, lo, k)
-	if x == 0 || x > math.MaxFloat64 {
-		r = x
-	}
-	if x < -geluTanhWideLimit {
-		r = math.Copysign(0, -1)
-	}
-	if x != x {
-		r = quietNaN64(x)
-	}
-	return r
+	return productSpecials(x, timesWide(x, hi, lo, k), -geluTanhWideLimit)
 }

@@ -43,6 +43,23 @@ func (s *rootSeries) eval(x float64) float64 {
 	return p + (pe + (float64(t*qLo) + float64(tLo*qHi)))
 }
 
+// onePlusTimes returns 2^k*(sHi+sLo)*(1 + pHi+pLo), a sigmoid times the
+// factor that crosses zero at root, rounded once; near the root root's
+// series, and x's NaN quieted.
+func onePlusTimes(x, k, sHi, sLo, pHi, pLo float64, root *rootSeries) float64 {
+	f, fe := twoSum(1, pHi)
+	fHi, fLo := fastTwoSum(f, fe+pLo)
+	dHi, dLo := ddMul(sHi, sLo, fHi, fLo)
+	r := scaleWide(dHi, dLo, k)
+	if root.near(x) {
+		r = root.eval(x)
+	}
+	if x != x {
+		r = quietNaN64(x)
+	}
+	return r
+}
+
 // SiLUDerivative64 returns sigmoid(x)*(1 + x*sigmoid(-x)) within 1 ulp:
 // 1 at +Inf, -0 at -Inf. Both sigmoids come from sigmoidWide, the first
 // with its 2^k kept for the end; near the root at -1.2785 the series.
@@ -53,17 +70,7 @@ func SiLUDerivative64(x float64) float64 {
 	ts := pow2(math.Max(kT, -1000))
 	pHi, pLo := twoProd(xc, float64(tHi*ts))
 	pLo += float64(xc * float64(tLo*ts))
-	f, fe := twoSum(1, pHi)
-	fHi, fLo := fastTwoSum(f, fe+pLo)
-	dHi, dLo := ddMul(sHi, sLo, fHi, fLo)
-	r := scaleWide(dHi, dLo, kS)
-	if siluDerivativeRoot.near(x) {
-		r = siluDerivativeRoot.eval(x)
-	}
-	if x != x {
-		r = quietNaN64(x)
-	}
-	return r
+	return onePlusTimes(x, kS, sHi, sLo, pHi, pLo, &siluDerivativeRoot)
 }
 
 // mishDerivativeWideLimit: above it Mish's derivative, 1 + O(x*e^-2x),
@@ -87,11 +94,7 @@ func MishDerivative64(x float64) float64 {
 	xc := math.Copysign(a, x)
 	var r float64
 	if x > 0 {
-		n, ne := twoSum(1, 2*fHi)
-		nHi, nLo := fastTwoSum(n, ne+2*fLo)
-		sqHi, sqLo := ddMul(fHi, fLo, fHi, fLo)
-		m, me := twoSum(nHi, 2*sqHi)
-		mHi, mLo := fastTwoSum(m, me+(nLo+2*sqLo))
+		nHi, nLo, sqHi, sqLo, mHi, mLo := mishPositive(fHi, fLo)
 		aHi, aLo := ddDiv(nHi, nLo, mHi, mLo)
 		f1, f1e := twoSum(1, fHi)
 		bHi, bLo := ddMul(sqHi, sqLo, f1, f1e+fLo)
@@ -103,11 +106,7 @@ func MishDerivative64(x float64) float64 {
 	} else {
 		e1, e1e := twoSum(fHi, 1)
 		e1Hi, e1Lo := fastTwoSum(e1, e1e+fLo)
-		e2, e2e := twoSum(fHi, 2)
-		e2Hi, e2Lo := fastTwoSum(e2, e2e+fLo)
-		qHi, qLo := ddMul(fHi, fLo, e2Hi, e2Lo)
-		m, me := twoSum(2, qHi)
-		mHi, mLo := fastTwoSum(m, me+qLo)
+		e2Hi, e2Lo, mHi, mLo := mishNegative(fHi, fLo)
 		aHi, aLo := ddMul(e2Hi, e2Lo, mHi, mLo)
 		bHi, bLo := ddMul(e1Hi, e1Lo, 4*xc, 0)
 		sm, sme := twoSum(aHi, bHi)
@@ -137,15 +136,5 @@ func GELUTanhDerivative64(x float64) float64 {
 	ts := pow2(math.Max(kT, -1000))
 	wHi, wLo := ddMul(dvHi, dvLo, xc, 0)
 	pHi, pLo := ddMul(wHi, wLo, float64(tHi*ts), float64(tLo*ts))
-	f, fe := twoSum(1, pHi)
-	fHi, fLo := fastTwoSum(f, fe+pLo)
-	dHi, dLo := ddMul(sHi, sLo, fHi, fLo)
-	r := scaleWide(dHi, dLo, kS)
-	if geluTanhDerivativeRoot.near(x) {
-		r = geluTanhDerivativeRoot.eval(x)
-	}
-	if x != x {
-		r = quietNaN64(x)
-	}
-	return r
+	return onePlusTimes(x, kS, sHi, sLo, pHi, pLo, &geluTanhDerivativeRoot)
 }

@@ -59,19 +59,28 @@ func millsWide(a float64) (hi, lo float64) {
 // and t's low part times G's slope.
 func phiNearZero(x float64) (hi, lo float64) {
 	t, tLo := twoProd(x, x)
-	acc := geluSeriesTail[0]
-	for _, c := range geluSeriesTail[1:] {
-		acc = math.FMA(acc, t, c)
-	}
-	gHi, gLo := acc, 0.0
-	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
-		gHi, gLo = ddMulAdd(gHi, gLo, t, geluSeriesHi[k], geluSeriesLo[k])
-	}
+	gHi, gLo := geluSeries(t)
 	gLo += float64(tLo * slope(geluSeriesAll, t))
 	m, mErr := twoProd(x, gHi)
 	mErr += float64(x * gLo)
 	s, se := fastTwoSum(0.5, m) // |m| < 0.35
 	return s, se + mErr
+}
+
+// tailSide picks, by x's side, among the near-zero value hi+lo (for
+// |x| < 1) and a tail's 2^k*(qHi+qLo), |qHi| < 1/2: that value for
+// x <= -1, with its k, and 1 minus it for x >= 1, where k is normal.
+func tailSide(x, hi, lo, k, qHi, qLo float64) (float64, float64, float64) {
+	scale := 0.0
+	if x >= 1 {
+		s := pow2(k)
+		q, qe := fastTwoSum(1, -float64(qHi*s))
+		hi, lo = q, qe-float64(qLo*s)
+	}
+	if x <= -1 {
+		hi, lo, scale = qHi, qLo, k
+	}
+	return hi, lo, scale
 }
 
 // GELU64 returns x*Phi(x) within 1 ulp; GELU64(-Inf) is -0, as is every x
@@ -85,26 +94,8 @@ func GELU64(x float64) float64 {
 		a = math.Min(a, geluWidePositiveLimit)
 	}
 	k, qHi, qLo := normalTailWide(a)
-	scale := 0.0
-	if x >= 1 {
-		s := pow2(k)
-		q, qe := fastTwoSum(1, -float64(qHi*s))
-		pHi, pLo = q, qe-float64(qLo*s)
-	}
-	if x <= -1 {
-		pHi, pLo, scale = qHi, qLo, k
-	}
-	r := timesWide(x, pHi, pLo, scale)
-	if x == 0 || x > math.MaxFloat64 {
-		r = x
-	}
-	if x < -geluWideTailLimit {
-		r = math.Copysign(0, -1)
-	}
-	if x != x {
-		r = quietNaN64(x)
-	}
-	return r
+	pHi, pLo, scale := tailSide(x, pHi, pLo, k, qHi, qLo)
+	return productSpecials(x, timesWide(x, pHi, pLo, scale), -geluWideTailLimit)
 }
 
 // GELUDerivative64 returns Phi(x) + x*phi(x) within 1 ulp: 1 at +Inf, -0
@@ -114,15 +105,7 @@ func GELU64(x float64) float64 {
 func GELUDerivative64(x float64) float64 {
 	xn := clamp(x, -1, 1)
 	t, tLo := twoProd(xn, xn)
-	acc := 0.0
-	for _, c := range geluDerivativeSeries[:len(geluSeriesTail)] {
-		acc = math.FMA(acc, t, c)
-	}
-	hHi, hLo := acc, 0.0
-	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
-		cHi, cLo := twoProd(float64(k+1), geluSeriesHi[k])
-		hHi, hLo = ddMulAdd(hHi, hLo, t, cHi, cLo+float64(float64(k+1)*geluSeriesLo[k]))
-	}
+	hHi, hLo := geluSlopeSeries(t)
 	hLo += float64(tLo * slope(geluDerivativeSeries, t))
 	m, mErr := twoProd(2*xn, hHi)
 	mErr += float64(2 * xn * hLo)
@@ -141,15 +124,7 @@ func GELUDerivative64(x float64) float64 {
 	sq, sqErr := twoProd(a, a)
 	k, eHi, eLo := expWide(-0.5*sq, -0.5*sqErr)
 	pHi, pLo := ddMul(eHi, eLo, vHi, vLo)
-	scale := 0.0
-	if x >= 1 {
-		sc := pow2(k)
-		q, qe := twoSum(1, -float64(pHi*sc))
-		hi, lo = q, qe-float64(pLo*sc)
-	}
-	if x <= -1 {
-		hi, lo, scale = pHi, pLo, k
-	}
+	hi, lo, scale := tailSide(x, hi, lo, k, pHi, pLo)
 	r := scaleWide(hi, lo, scale)
 	if geluDerivativeRoot.near(x) {
 		r = geluDerivativeRoot.eval(x)
