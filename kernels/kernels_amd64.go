@@ -703,6 +703,12 @@ func tanhAVX2Vectors(dst []float32, src []float32) int
 //go:noescape
 func siluAVX2Vectors(dst []float32, src []float32) int
 
+// geluAVX2Vectors: dst[i] = GELU(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluAVX2Vectors(dst []float32, src []float32) int
+
 // geluTanhAVX2Vectors: dst[i] = GELUTanh(src[i]) rounded, AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -775,6 +781,12 @@ func biasTanhAVX2Vectors(dst []float32, src []float32, bias []float32) int
 //go:noescape
 func biasSiLUAVX2Vectors(dst []float32, src []float32, bias []float32) int
 
+// biasGELUAVX2Vectors: z = src[i] + bias[j]; dst[i] = GELU(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasGELUAVX2Vectors(dst []float32, src []float32, bias []float32) int
+
 // biasGELUTanhAVX2Vectors: z = src[i] + bias[j]; dst[i] = GELUTanh(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -816,6 +828,12 @@ func tanhAVX512Vectors(dst []float32, src []float32) int
 //
 //go:noescape
 func siluAVX512Vectors(dst []float32, src []float32) int
+
+// geluAVX512Vectors: dst[i] = GELU(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluAVX512Vectors(dst []float32, src []float32) int
 
 // geluTanhAVX512Vectors: dst[i] = GELUTanh(src[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
@@ -888,6 +906,12 @@ func biasTanhAVX512Vectors(dst []float32, src []float32, bias []float32) int
 //
 //go:noescape
 func biasSiLUAVX512Vectors(dst []float32, src []float32, bias []float32) int
+
+// biasGELUAVX512Vectors: z = src[i] + bias[j]; dst[i] = GELU(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasGELUAVX512Vectors(dst []float32, src []float32, bias []float32) int
 
 // biasGELUTanhAVX512Vectors: z = src[i] + bias[j]; dst[i] = GELUTanh(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.

@@ -18992,9 +18992,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func geluTanhAVX2Vectors(dst []float32, src []float32) int
+// func geluAVX2Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX2, FMA3
-TEXT ·geluTanhAVX2Vectors(SB), NOSPLIT, $0-56
+TEXT ·geluAVX2Vectors(SB), NOSPLIT, $0-56
 	MOVQ   dst_base+0(FP), DI
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
@@ -19021,7 +19021,305 @@ loop:
 	CMPL         AX, $0xff
 	JNE          done
 	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
-	VMOVUPD      evaluationConsts<>+1792(SB), Y2
+	VEXTRACTF128 $0x01, Y3, X2
+	VCVTPS2PD    X2, Y2
+	VCVTPS2PD    X3, Y3
+	VMULPD       evaluationConsts<>+1216(SB), Y3, Y4
+	VPSLLQ       $0x01, Y4, Y4
+	VPSRLQ       $0x01, Y4, Y4
+	VCMPPD       $0x0e, evaluationConsts<>+1792(SB), Y4, Y5
+	VBLENDVPD    Y5, evaluationConsts<>+1792(SB), Y4, Y4
+	VMULPD       Y4, Y4, Y5
+	VMULPD       evaluationConsts<>+1856(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+1216(SB), Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
+	VDIVPD       Y4, Y7, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
+	VSUBPD       evaluationConsts<>+1920(SB), Y4, Y4
+	VMOVUPD      evaluationConsts<>+1984(SB), Y6
+	VFMADD213PD  evaluationConsts<>+2048(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2112(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2176(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2240(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2304(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2368(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2432(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2496(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2560(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2624(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2688(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2752(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2816(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2880(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+2944(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+3008(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+3072(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+3136(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+3200(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+3264(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+3328(SB), Y4, Y6
+	VFMADD213PD  evaluationConsts<>+3392(SB), Y4, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
+	VSUBPD       evaluationConsts<>+3456(SB), Y4, Y4
+	VMOVUPD      evaluationConsts<>+3520(SB), Y8
+	VFMADD213PD  evaluationConsts<>+3584(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+3648(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+3712(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+3776(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+3840(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+3904(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+3968(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4032(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4096(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4160(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4224(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4288(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4352(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4416(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4480(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4544(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4608(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4672(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4736(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4800(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4864(SB), Y4, Y8
+	VFMADD213PD  evaluationConsts<>+4928(SB), Y4, Y8
+	VCMPPD       $0x0d, evaluationConsts<>+4992(SB), Y7, Y4
+	VBLENDVPD    Y4, Y8, Y6, Y6
+	VMULPD       Y7, Y6, Y6
+	VMULPD       evaluationConsts<>+192(SB), Y5, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
+	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y5
+	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y5
+	VMOVUPD      evaluationConsts<>+448(SB), Y8
+	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       Y5, Y5, Y4
+	VFMADD231PD  Y8, Y4, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
+	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VPSLLQ       $0x34, Y7, Y7
+	VFMADD231PD  Y5, Y7, Y7
+	VMULPD       Y6, Y7, Y7
+	VMULPD       Y7, Y3, Y6
+	VMOVUPD      evaluationConsts<>+1216(SB), Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y5, Y8
+	VSUBPD       Y7, Y8, Y8
+	VMULPD       Y8, Y3, Y7
+	VCMPPD       $0x01, evaluationConsts<>+5056(SB), Y3, Y8
+	VBLENDVPD    Y8, Y6, Y7, Y7
+	VMULPD       Y3, Y3, Y6
+	VMOVUPD      evaluationConsts<>+5120(SB), Y8
+	VFMADD213PD  evaluationConsts<>+5184(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5248(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5312(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5376(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5440(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5504(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5568(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5632(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5696(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5760(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5824(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5888(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+5952(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+6016(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+6080(SB), Y6, Y8
+	VFMADD213PD  evaluationConsts<>+6144(SB), Y6, Y8
+	VMULPD       evaluationConsts<>+1088(SB), Y3, Y5
+	VFMADD231PD  Y8, Y6, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y3, Y8
+	VPSLLQ       $0x01, Y8, Y8
+	VPSRLQ       $0x01, Y8, Y8
+	VCMPPD       $0x01, evaluationConsts<>+1216(SB), Y8, Y6
+	VBLENDVPD    Y6, Y5, Y7, Y7
+	VMULPD       evaluationConsts<>+1280(SB), Y7, Y3
+	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y2, Y5
+	VPSLLQ       $0x01, Y5, Y5
+	VPSRLQ       $0x01, Y5, Y5
+	VCMPPD       $0x0e, evaluationConsts<>+1792(SB), Y5, Y6
+	VBLENDVPD    Y6, evaluationConsts<>+1792(SB), Y5, Y5
+	VMULPD       Y5, Y5, Y6
+	VMULPD       evaluationConsts<>+1856(SB), Y6, Y6
+	VMOVUPD      evaluationConsts<>+1216(SB), Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y4
+	VDIVPD       Y5, Y4, Y4
+	VMULPD       evaluationConsts<>+1216(SB), Y4, Y5
+	VSUBPD       evaluationConsts<>+1920(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+1984(SB), Y8
+	VFMADD213PD  evaluationConsts<>+2048(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2112(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2176(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2240(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2304(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2368(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2432(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2496(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2560(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2624(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2688(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2752(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2816(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2880(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+2944(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+3008(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+3072(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+3136(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+3200(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+3264(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+3328(SB), Y5, Y8
+	VFMADD213PD  evaluationConsts<>+3392(SB), Y5, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y4, Y5
+	VSUBPD       evaluationConsts<>+3456(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+3520(SB), Y9
+	VFMADD213PD  evaluationConsts<>+3584(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3648(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3712(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3776(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3840(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3904(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3968(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4032(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4096(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4160(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4224(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4288(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4352(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4416(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4480(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4544(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4608(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4672(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4736(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4800(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4864(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4928(SB), Y5, Y9
+	VCMPPD       $0x0d, evaluationConsts<>+4992(SB), Y4, Y5
+	VBLENDVPD    Y5, Y9, Y8, Y8
+	VMULPD       Y4, Y8, Y8
+	VMULPD       evaluationConsts<>+192(SB), Y6, Y4
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
+	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y6
+	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y6
+	VMOVUPD      evaluationConsts<>+448(SB), Y9
+	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y9
+	VMULPD       Y6, Y6, Y5
+	VFMADD231PD  Y9, Y5, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
+	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
+	VPSLLQ       $0x34, Y4, Y4
+	VFMADD231PD  Y6, Y4, Y4
+	VMULPD       Y8, Y4, Y4
+	VMULPD       Y4, Y2, Y8
+	VMOVUPD      evaluationConsts<>+1216(SB), Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y9
+	VSUBPD       Y4, Y9, Y9
+	VMULPD       Y9, Y2, Y4
+	VCMPPD       $0x01, evaluationConsts<>+5056(SB), Y2, Y9
+	VBLENDVPD    Y9, Y8, Y4, Y4
+	VMULPD       Y2, Y2, Y8
+	VMOVUPD      evaluationConsts<>+5120(SB), Y9
+	VFMADD213PD  evaluationConsts<>+5184(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5248(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5312(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5376(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5440(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5504(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5568(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5632(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5696(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5760(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5824(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5888(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+5952(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+6016(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+6080(SB), Y8, Y9
+	VFMADD213PD  evaluationConsts<>+6144(SB), Y8, Y9
+	VMULPD       evaluationConsts<>+1088(SB), Y2, Y6
+	VFMADD231PD  Y9, Y8, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y2, Y9
+	VPSLLQ       $0x01, Y9, Y9
+	VPSRLQ       $0x01, Y9, Y9
+	VCMPPD       $0x01, evaluationConsts<>+1216(SB), Y9, Y8
+	VBLENDVPD    Y8, Y6, Y4, Y4
+	VMULPD       evaluationConsts<>+1280(SB), Y4, Y2
+	VMULPD       evaluationConsts<>+1344(SB), Y4, Y4
+	VCVTPD2PSY   Y3, X3
+	VCVTPD2PSY   Y2, X2
+	VINSERTF128  $0x01, X2, Y3, Y3
+	VCVTPD2PSY   Y7, X7
+	VCVTPD2PSY   Y4, X4
+	VINSERTF128  $0x01, X4, Y7, Y7
+	VCMPPS       $0x00, Y7, Y3, Y4
+	VMOVMSKPS    Y4, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x00, Y0, Y1, Y4
+	VBLENDVPS    Y4, Y1, Y7, Y7
+	VMOVUPS      Y7, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func geluTanhAVX2Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·geluTanhAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VCMPPS       $0x0e, evaluationConsts<>+6208(SB), Y1, Y2
+	VMOVMSKPS    Y2, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VPSLLD       $0x01, Y2, Y2
+	VPSRLD       $0x01, Y2, Y2
+	VCMPPS       $0x00, Y0, Y2, Y3
+	VBLENDVPS    Y3, evaluationConsts<>+1472(SB), Y2, Y2
+	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y2, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMOVUPD      evaluationConsts<>+6272(SB), Y2
 	VMINPS       Y3, Y2, Y3
 	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
 	VEXTRACTF128 $0x01, Y3, X4
@@ -19032,11 +19330,11 @@ loop:
 	VCVTPS2PD    X2, Y2
 	VMULPD       Y3, Y3, Y6
 	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
-	VMOVUPD      evaluationConsts<>+1856(SB), Y8
+	VMOVUPD      evaluationConsts<>+6336(SB), Y8
 	VFMADD213PD  evaluationConsts<>+1216(SB), Y8, Y7
-	VMULPD       evaluationConsts<>+1920(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+6400(SB), Y3, Y3
 	VMULPD       Y7, Y3, Y3
-	VMULPD       evaluationConsts<>+1984(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+6464(SB), Y3, Y3
 	VMULPD       evaluationConsts<>+192(SB), Y3, Y6
 	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
 	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
@@ -19061,15 +19359,15 @@ loop:
 	VFMADD231PD  Y3, Y6, Y6
 	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
 	VDIVPD       Y6, Y2, Y2
-	VMULPD       evaluationConsts<>+2048(SB), Y2, Y6
-	VMULPD       evaluationConsts<>+2112(SB), Y2, Y2
+	VMULPD       evaluationConsts<>+6528(SB), Y2, Y6
+	VMULPD       evaluationConsts<>+6592(SB), Y2, Y2
 	VMULPD       Y4, Y4, Y3
 	VMULPD       evaluationConsts<>+1216(SB), Y3, Y7
-	VMOVUPD      evaluationConsts<>+1856(SB), Y8
+	VMOVUPD      evaluationConsts<>+6336(SB), Y8
 	VFMADD213PD  evaluationConsts<>+1216(SB), Y8, Y7
-	VMULPD       evaluationConsts<>+1920(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+6400(SB), Y4, Y4
 	VMULPD       Y7, Y4, Y4
-	VMULPD       evaluationConsts<>+1984(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+6464(SB), Y4, Y4
 	VMULPD       evaluationConsts<>+192(SB), Y4, Y3
 	VADDPD       evaluationConsts<>+256(SB), Y3, Y3
 	VSUBPD       evaluationConsts<>+256(SB), Y3, Y3
@@ -19094,8 +19392,8 @@ loop:
 	VFMADD231PD  Y4, Y3, Y3
 	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
 	VDIVPD       Y3, Y5, Y5
-	VMULPD       evaluationConsts<>+2048(SB), Y5, Y3
-	VMULPD       evaluationConsts<>+2112(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+6528(SB), Y5, Y3
+	VMULPD       evaluationConsts<>+6592(SB), Y5, Y5
 	VCVTPD2PSY   Y6, X6
 	VCVTPD2PSY   Y3, X3
 	VINSERTF128  $0x01, X3, Y6, Y6
@@ -19143,9 +19441,9 @@ loop:
 	CMPL         AX, $0xff
 	JNE          done
 	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
-	VMOVUPD      evaluationConsts<>+2240(SB), Y5
+	VMOVUPD      evaluationConsts<>+6720(SB), Y5
 	VMAXPS       Y4, Y5, Y4
-	VMOVUPD      evaluationConsts<>+2176(SB), Y5
+	VMOVUPD      evaluationConsts<>+6656(SB), Y5
 	VMINPS       Y4, Y5, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VCVTPS2PD    X5, Y5
@@ -19289,8 +19587,8 @@ loop:
 	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
 	VPSLLQ       $0x34, Y8, Y8
 	VFMADD231PD  Y2, Y8, Y8
-	VCMPPD       $0x0e, evaluationConsts<>+2304(SB), Y8, Y2
-	VMOVUPD      evaluationConsts<>+2368(SB), Y9
+	VCMPPD       $0x0e, evaluationConsts<>+6784(SB), Y8, Y2
+	VMOVUPD      evaluationConsts<>+5056(SB), Y9
 	VBLENDVPD    Y2, evaluationConsts<>+1216(SB), Y9, Y9
 	VMULPD       evaluationConsts<>+1216(SB), Y8, Y2
 	VSUBPD       Y9, Y2, Y2
@@ -19299,21 +19597,21 @@ loop:
 	VADDPD       Y8, Y10, Y10
 	VDIVPD       Y10, Y2, Y2
 	VMULPD       Y2, Y2, Y10
-	VMOVUPD      evaluationConsts<>+2432(SB), Y8
-	VFMADD213PD  evaluationConsts<>+2496(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+2560(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+2624(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+2688(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+2752(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+2816(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+2880(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+2944(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+3008(SB), Y10, Y8
+	VMOVUPD      evaluationConsts<>+6848(SB), Y8
+	VFMADD213PD  evaluationConsts<>+6912(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+6976(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+7040(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+7104(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+7168(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+7232(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+7296(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+1920(SB), Y10, Y8
+	VFMADD213PD  evaluationConsts<>+4992(SB), Y10, Y8
 	VMULPD       Y8, Y10, Y11
 	VMULPD       evaluationConsts<>+1536(SB), Y2, Y8
 	VMULPD       evaluationConsts<>+1536(SB), Y2, Y10
 	VFMADD231PD  Y11, Y8, Y10
-	VFMADD231PD  evaluationConsts<>+3072(SB), Y9, Y10
+	VFMADD231PD  evaluationConsts<>+7360(SB), Y9, Y10
 	VADDPD       Y10, Y4, Y4
 	VMULPD       evaluationConsts<>+1280(SB), Y4, Y9
 	VMULPD       evaluationConsts<>+1344(SB), Y4, Y4
@@ -19339,8 +19637,8 @@ loop:
 	VPADDQ       evaluationConsts<>+1152(SB), Y11, Y11
 	VPSLLQ       $0x34, Y11, Y11
 	VFMADD231PD  Y6, Y11, Y11
-	VCMPPD       $0x0e, evaluationConsts<>+2304(SB), Y11, Y6
-	VMOVUPD      evaluationConsts<>+2368(SB), Y8
+	VCMPPD       $0x0e, evaluationConsts<>+6784(SB), Y11, Y6
+	VMOVUPD      evaluationConsts<>+5056(SB), Y8
 	VBLENDVPD    Y6, evaluationConsts<>+1216(SB), Y8, Y8
 	VMULPD       evaluationConsts<>+1216(SB), Y11, Y6
 	VSUBPD       Y8, Y6, Y6
@@ -19349,21 +19647,21 @@ loop:
 	VADDPD       Y11, Y2, Y2
 	VDIVPD       Y2, Y6, Y6
 	VMULPD       Y6, Y6, Y2
-	VMOVUPD      evaluationConsts<>+2432(SB), Y11
-	VFMADD213PD  evaluationConsts<>+2496(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+2560(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+2624(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+2688(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+2752(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+2816(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+2880(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+2944(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+3008(SB), Y2, Y11
+	VMOVUPD      evaluationConsts<>+6848(SB), Y11
+	VFMADD213PD  evaluationConsts<>+6912(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+6976(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+7040(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+7104(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+7168(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+7232(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+7296(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+1920(SB), Y2, Y11
+	VFMADD213PD  evaluationConsts<>+4992(SB), Y2, Y11
 	VMULPD       Y11, Y2, Y12
 	VMULPD       evaluationConsts<>+1536(SB), Y6, Y11
 	VMULPD       evaluationConsts<>+1536(SB), Y6, Y2
 	VFMADD231PD  Y12, Y11, Y2
-	VFMADD231PD  evaluationConsts<>+3072(SB), Y8, Y2
+	VFMADD231PD  evaluationConsts<>+7360(SB), Y8, Y2
 	VADDPD       Y2, Y7, Y7
 	VMULPD       evaluationConsts<>+1280(SB), Y7, Y8
 	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
@@ -19450,8 +19748,8 @@ loop:
 	VADDPD       evaluationConsts<>+1536(SB), Y6, Y6
 	VDIVPD       Y6, Y2, Y2
 	VMULPD       Y2, Y3, Y3
-	VMULPD       evaluationConsts<>+3136(SB), Y3, Y2
-	VMULPD       evaluationConsts<>+3200(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+7424(SB), Y3, Y2
+	VMULPD       evaluationConsts<>+7488(SB), Y3, Y3
 	VMULPD       evaluationConsts<>+192(SB), Y4, Y6
 	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
 	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
@@ -19480,8 +19778,8 @@ loop:
 	VADDPD       evaluationConsts<>+1536(SB), Y6, Y6
 	VDIVPD       Y6, Y4, Y4
 	VMULPD       Y4, Y5, Y5
-	VMULPD       evaluationConsts<>+3136(SB), Y5, Y4
-	VMULPD       evaluationConsts<>+3200(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+7424(SB), Y5, Y4
+	VMULPD       evaluationConsts<>+7488(SB), Y5, Y5
 	VCVTPD2PSY   Y2, X2
 	VCVTPD2PSY   Y4, X4
 	VINSERTF128  $0x01, X4, Y2, Y2
@@ -19526,7 +19824,7 @@ loop:
 	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
 	VPSLLD       $0x01, Y3, Y3
 	VPSRLD       $0x01, Y3, Y3
-	VCMPPS       $0x02, evaluationConsts<>+3264(SB), Y3, Y4
+	VCMPPS       $0x02, evaluationConsts<>+7552(SB), Y3, Y4
 	VMOVMSKPS    Y4, AX
 	CMPL         AX, $0xff
 	JNE          done
@@ -19580,7 +19878,7 @@ loop:
 	VPSLLQ       $0x01, Y4, Y4
 	VPSRLQ       $0x01, Y4, Y4
 	VADDPD       Y4, Y8, Y8
-	VMULPD       evaluationConsts<>+3328(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+7616(SB), Y8, Y8
 	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
 	VSUBPD       Y8, Y4, Y4
 	VADDPD       Y8, Y7, Y7
@@ -19622,7 +19920,7 @@ loop:
 	VPSLLQ       $0x01, Y5, Y5
 	VPSRLQ       $0x01, Y5, Y5
 	VADDPD       Y5, Y9, Y9
-	VMULPD       evaluationConsts<>+3328(SB), Y9, Y9
+	VMULPD       evaluationConsts<>+7616(SB), Y9, Y9
 	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
 	VSUBPD       Y9, Y5, Y5
 	VADDPD       Y9, Y8, Y8
@@ -19677,9 +19975,9 @@ loop:
 	CMPL         AX, $0xff
 	JNE          done
 	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
-	VMOVUPD      evaluationConsts<>+1728(SB), Y4
+	VMOVUPD      evaluationConsts<>+6208(SB), Y4
 	VMAXPS       Y3, Y4, Y3
-	VMOVUPD      evaluationConsts<>+1792(SB), Y4
+	VMOVUPD      evaluationConsts<>+6272(SB), Y4
 	VMINPS       Y3, Y4, Y3
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
@@ -19687,14 +19985,14 @@ loop:
 	VMULPD       evaluationConsts<>+1216(SB), Y3, Y5
 	VMULPD       Y3, Y3, Y6
 	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
-	VMOVUPD      evaluationConsts<>+1856(SB), Y8
+	VMOVUPD      evaluationConsts<>+6336(SB), Y8
 	VFMADD213PD  evaluationConsts<>+1216(SB), Y8, Y7
-	VMULPD       evaluationConsts<>+1920(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+6400(SB), Y3, Y3
 	VMULPD       Y7, Y3, Y3
-	VMOVUPD      evaluationConsts<>+3392(SB), Y7
+	VMOVUPD      evaluationConsts<>+7680(SB), Y7
 	VFMADD213PD  evaluationConsts<>+1216(SB), Y7, Y6
-	VMULPD       evaluationConsts<>+1920(SB), Y6, Y6
-	VMULPD       evaluationConsts<>+1984(SB), Y3, Y7
+	VMULPD       evaluationConsts<>+6400(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+6464(SB), Y3, Y7
 	VMULPD       evaluationConsts<>+192(SB), Y7, Y8
 	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
 	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
@@ -19731,7 +20029,7 @@ loop:
 	VPSLLQ       $0x01, Y3, Y3
 	VPSRLQ       $0x01, Y3, Y3
 	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+3456(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+7744(SB), Y3, Y3
 	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
 	VPSLLQ       $0x01, Y9, Y9
 	VPSRLQ       $0x01, Y9, Y9
@@ -19745,14 +20043,14 @@ loop:
 	VMULPD       evaluationConsts<>+1216(SB), Y4, Y3
 	VMULPD       Y4, Y4, Y5
 	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
-	VMOVUPD      evaluationConsts<>+1856(SB), Y7
+	VMOVUPD      evaluationConsts<>+6336(SB), Y7
 	VFMADD213PD  evaluationConsts<>+1216(SB), Y7, Y6
-	VMULPD       evaluationConsts<>+1920(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+6400(SB), Y4, Y4
 	VMULPD       Y6, Y4, Y4
-	VMOVUPD      evaluationConsts<>+3392(SB), Y6
+	VMOVUPD      evaluationConsts<>+7680(SB), Y6
 	VFMADD213PD  evaluationConsts<>+1216(SB), Y6, Y5
-	VMULPD       evaluationConsts<>+1920(SB), Y5, Y5
-	VMULPD       evaluationConsts<>+1984(SB), Y4, Y6
+	VMULPD       evaluationConsts<>+6400(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+6464(SB), Y4, Y6
 	VMULPD       evaluationConsts<>+192(SB), Y6, Y7
 	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
 	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
@@ -19789,7 +20087,7 @@ loop:
 	VPSLLQ       $0x01, Y4, Y4
 	VPSRLQ       $0x01, Y4, Y4
 	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
-	VMULPD       evaluationConsts<>+3456(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+7744(SB), Y4, Y4
 	VMULPD       evaluationConsts<>+1216(SB), Y7, Y3
 	VPSLLQ       $0x01, Y10, Y10
 	VPSRLQ       $0x01, Y10, Y10
@@ -20082,7 +20380,7 @@ loop:
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+3520(SB), Y3, Y5
+	VMULPD       evaluationConsts<>+7808(SB), Y3, Y5
 	VMULPD       evaluationConsts<>+192(SB), Y3, Y6
 	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
 	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
@@ -20129,11 +20427,11 @@ loop:
 	VPSLLQ       $0x01, Y3, Y3
 	VPSRLQ       $0x01, Y3, Y3
 	VADDPD       Y3, Y6, Y6
-	VMULPD       evaluationConsts<>+3328(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+7616(SB), Y6, Y6
 	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
 	VSUBPD       Y6, Y3, Y3
 	VADDPD       Y6, Y9, Y9
-	VMULPD       evaluationConsts<>+3520(SB), Y4, Y6
+	VMULPD       evaluationConsts<>+7808(SB), Y4, Y6
 	VMULPD       evaluationConsts<>+192(SB), Y4, Y8
 	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
 	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
@@ -20180,7 +20478,7 @@ loop:
 	VPSLLQ       $0x01, Y4, Y4
 	VPSRLQ       $0x01, Y4, Y4
 	VADDPD       Y4, Y8, Y8
-	VMULPD       evaluationConsts<>+3328(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+7616(SB), Y8, Y8
 	VMULPD       evaluationConsts<>+1216(SB), Y10, Y4
 	VSUBPD       Y8, Y4, Y4
 	VADDPD       Y8, Y10, Y10
@@ -20565,9 +20863,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func biasGELUTanhAVX2Vectors(dst []float32, src []float32, bias []float32) int
+// func biasGELUAVX2Vectors(dst []float32, src []float32, bias []float32) int
 // Requires: AVX, AVX2, FMA3
-TEXT ·biasGELUTanhAVX2Vectors(SB), NOSPLIT, $0-80
+TEXT ·biasGELUAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   dst_base+0(FP), DI
 	MOVQ   src_base+24(FP), SI
 	MOVQ   bias_base+48(FP), DX
@@ -20597,7 +20895,309 @@ loop:
 	CMPL         AX, $0xff
 	JNE          done
 	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
-	VMOVUPD      evaluationConsts<>+1792(SB), Y3
+	VEXTRACTF128 $0x01, Y4, X3
+	VCVTPS2PD    X3, Y3
+	VCVTPS2PD    X4, Y4
+	VMULPD       evaluationConsts<>+1216(SB), Y4, Y5
+	VPSLLQ       $0x01, Y5, Y5
+	VPSRLQ       $0x01, Y5, Y5
+	VCMPPD       $0x0e, evaluationConsts<>+1792(SB), Y5, Y6
+	VBLENDVPD    Y6, evaluationConsts<>+1792(SB), Y5, Y5
+	VMULPD       Y5, Y5, Y6
+	VMULPD       evaluationConsts<>+1856(SB), Y6, Y6
+	VMOVUPD      evaluationConsts<>+1216(SB), Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y8
+	VDIVPD       Y5, Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
+	VSUBPD       evaluationConsts<>+1920(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+1984(SB), Y7
+	VFMADD213PD  evaluationConsts<>+2048(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2112(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2176(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2240(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2304(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2368(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2432(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2496(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2560(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2624(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2688(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2752(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2816(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2880(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+2944(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+3008(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+3072(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+3136(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+3200(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+3264(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+3328(SB), Y5, Y7
+	VFMADD213PD  evaluationConsts<>+3392(SB), Y5, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
+	VSUBPD       evaluationConsts<>+3456(SB), Y5, Y5
+	VMOVUPD      evaluationConsts<>+3520(SB), Y9
+	VFMADD213PD  evaluationConsts<>+3584(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3648(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3712(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3776(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3840(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3904(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+3968(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4032(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4096(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4160(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4224(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4288(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4352(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4416(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4480(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4544(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4608(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4672(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4736(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4800(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4864(SB), Y5, Y9
+	VFMADD213PD  evaluationConsts<>+4928(SB), Y5, Y9
+	VCMPPD       $0x0d, evaluationConsts<>+4992(SB), Y8, Y5
+	VBLENDVPD    Y5, Y9, Y7, Y7
+	VMULPD       Y8, Y7, Y7
+	VMULPD       evaluationConsts<>+192(SB), Y6, Y8
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
+	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y6
+	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y6
+	VMOVUPD      evaluationConsts<>+448(SB), Y9
+	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y9
+	VMULPD       Y6, Y6, Y5
+	VFMADD231PD  Y9, Y5, Y6
+	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
+	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VPSLLQ       $0x34, Y8, Y8
+	VFMADD231PD  Y6, Y8, Y8
+	VMULPD       Y7, Y8, Y8
+	VMULPD       Y8, Y4, Y7
+	VMOVUPD      evaluationConsts<>+1216(SB), Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y6, Y9
+	VSUBPD       Y8, Y9, Y9
+	VMULPD       Y9, Y4, Y8
+	VCMPPD       $0x01, evaluationConsts<>+5056(SB), Y4, Y9
+	VBLENDVPD    Y9, Y7, Y8, Y8
+	VMULPD       Y4, Y4, Y7
+	VMOVUPD      evaluationConsts<>+5120(SB), Y9
+	VFMADD213PD  evaluationConsts<>+5184(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5248(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5312(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5376(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5440(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5504(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5568(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5632(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5696(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5760(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5824(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5888(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+5952(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+6016(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+6080(SB), Y7, Y9
+	VFMADD213PD  evaluationConsts<>+6144(SB), Y7, Y9
+	VMULPD       evaluationConsts<>+1088(SB), Y4, Y6
+	VFMADD231PD  Y9, Y7, Y6
+	VMULPD       evaluationConsts<>+1216(SB), Y4, Y9
+	VPSLLQ       $0x01, Y9, Y9
+	VPSRLQ       $0x01, Y9, Y9
+	VCMPPD       $0x01, evaluationConsts<>+1216(SB), Y9, Y7
+	VBLENDVPD    Y7, Y6, Y8, Y8
+	VMULPD       evaluationConsts<>+1280(SB), Y8, Y4
+	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
+	VMULPD       evaluationConsts<>+1216(SB), Y3, Y6
+	VPSLLQ       $0x01, Y6, Y6
+	VPSRLQ       $0x01, Y6, Y6
+	VCMPPD       $0x0e, evaluationConsts<>+1792(SB), Y6, Y7
+	VBLENDVPD    Y7, evaluationConsts<>+1792(SB), Y6, Y6
+	VMULPD       Y6, Y6, Y7
+	VMULPD       evaluationConsts<>+1856(SB), Y7, Y7
+	VMOVUPD      evaluationConsts<>+1216(SB), Y9
+	VMULPD       evaluationConsts<>+1216(SB), Y9, Y5
+	VDIVPD       Y6, Y5, Y5
+	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
+	VSUBPD       evaluationConsts<>+1920(SB), Y6, Y6
+	VMOVUPD      evaluationConsts<>+1984(SB), Y9
+	VFMADD213PD  evaluationConsts<>+2048(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2112(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2176(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2240(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2304(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2368(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2432(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2496(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2560(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2624(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2688(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2752(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2816(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2880(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+2944(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+3008(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+3072(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+3136(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+3200(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+3264(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+3328(SB), Y6, Y9
+	VFMADD213PD  evaluationConsts<>+3392(SB), Y6, Y9
+	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
+	VSUBPD       evaluationConsts<>+3456(SB), Y6, Y6
+	VMOVUPD      evaluationConsts<>+3520(SB), Y10
+	VFMADD213PD  evaluationConsts<>+3584(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+3648(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+3712(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+3776(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+3840(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+3904(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+3968(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4032(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4096(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4160(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4224(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4288(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4352(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4416(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4480(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4544(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4608(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4672(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4736(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4800(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4864(SB), Y6, Y10
+	VFMADD213PD  evaluationConsts<>+4928(SB), Y6, Y10
+	VCMPPD       $0x0d, evaluationConsts<>+4992(SB), Y5, Y6
+	VBLENDVPD    Y6, Y10, Y9, Y9
+	VMULPD       Y5, Y9, Y9
+	VMULPD       evaluationConsts<>+192(SB), Y7, Y5
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
+	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y7
+	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y7
+	VMOVUPD      evaluationConsts<>+448(SB), Y10
+	VFMADD213PD  evaluationConsts<>+512(SB), Y7, Y10
+	VFMADD213PD  evaluationConsts<>+576(SB), Y7, Y10
+	VFMADD213PD  evaluationConsts<>+640(SB), Y7, Y10
+	VFMADD213PD  evaluationConsts<>+704(SB), Y7, Y10
+	VFMADD213PD  evaluationConsts<>+768(SB), Y7, Y10
+	VFMADD213PD  evaluationConsts<>+832(SB), Y7, Y10
+	VFMADD213PD  evaluationConsts<>+896(SB), Y7, Y10
+	VFMADD213PD  evaluationConsts<>+960(SB), Y7, Y10
+	VFMADD213PD  evaluationConsts<>+1024(SB), Y7, Y10
+	VFMADD213PD  evaluationConsts<>+1088(SB), Y7, Y10
+	VMULPD       Y7, Y7, Y6
+	VFMADD231PD  Y10, Y6, Y7
+	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
+	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VPSLLQ       $0x34, Y5, Y5
+	VFMADD231PD  Y7, Y5, Y5
+	VMULPD       Y9, Y5, Y5
+	VMULPD       Y5, Y3, Y9
+	VMOVUPD      evaluationConsts<>+1216(SB), Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y7, Y10
+	VSUBPD       Y5, Y10, Y10
+	VMULPD       Y10, Y3, Y5
+	VCMPPD       $0x01, evaluationConsts<>+5056(SB), Y3, Y10
+	VBLENDVPD    Y10, Y9, Y5, Y5
+	VMULPD       Y3, Y3, Y9
+	VMOVUPD      evaluationConsts<>+5120(SB), Y10
+	VFMADD213PD  evaluationConsts<>+5184(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5248(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5312(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5376(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5440(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5504(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5568(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5632(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5696(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5760(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5824(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5888(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+5952(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+6016(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+6080(SB), Y9, Y10
+	VFMADD213PD  evaluationConsts<>+6144(SB), Y9, Y10
+	VMULPD       evaluationConsts<>+1088(SB), Y3, Y7
+	VFMADD231PD  Y10, Y9, Y7
+	VMULPD       evaluationConsts<>+1216(SB), Y3, Y10
+	VPSLLQ       $0x01, Y10, Y10
+	VPSRLQ       $0x01, Y10, Y10
+	VCMPPD       $0x01, evaluationConsts<>+1216(SB), Y10, Y9
+	VBLENDVPD    Y9, Y7, Y5, Y5
+	VMULPD       evaluationConsts<>+1280(SB), Y5, Y3
+	VMULPD       evaluationConsts<>+1344(SB), Y5, Y5
+	VCVTPD2PSY   Y4, X4
+	VCVTPD2PSY   Y3, X3
+	VINSERTF128  $0x01, X3, Y4, Y4
+	VCVTPD2PSY   Y8, X8
+	VCVTPD2PSY   Y5, X5
+	VINSERTF128  $0x01, X5, Y8, Y8
+	VCMPPS       $0x00, Y8, Y4, Y5
+	VMOVMSKPS    Y5, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x00, Y0, Y1, Y5
+	VBLENDVPS    Y5, Y1, Y8, Y8
+	VMOVUPS      Y8, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasGELUTanhAVX2Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasGELUTanhAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VADDPS       Y2, Y1, Y1
+	VCMPPS       $0x0e, evaluationConsts<>+6208(SB), Y1, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VPSLLD       $0x01, Y3, Y3
+	VPSRLD       $0x01, Y3, Y3
+	VCMPPS       $0x00, Y0, Y3, Y4
+	VBLENDVPS    Y4, evaluationConsts<>+1472(SB), Y3, Y3
+	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y3, Y4
+	VMOVMSKPS    Y4, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
+	VMOVUPD      evaluationConsts<>+6272(SB), Y3
 	VMINPS       Y4, Y3, Y4
 	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
 	VEXTRACTF128 $0x01, Y4, X5
@@ -20608,11 +21208,11 @@ loop:
 	VCVTPS2PD    X3, Y3
 	VMULPD       Y4, Y4, Y7
 	VMULPD       evaluationConsts<>+1216(SB), Y7, Y8
-	VMOVUPD      evaluationConsts<>+1856(SB), Y9
+	VMOVUPD      evaluationConsts<>+6336(SB), Y9
 	VFMADD213PD  evaluationConsts<>+1216(SB), Y9, Y8
-	VMULPD       evaluationConsts<>+1920(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+6400(SB), Y4, Y4
 	VMULPD       Y8, Y4, Y4
-	VMULPD       evaluationConsts<>+1984(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+6464(SB), Y4, Y4
 	VMULPD       evaluationConsts<>+192(SB), Y4, Y7
 	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
 	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
@@ -20637,15 +21237,15 @@ loop:
 	VFMADD231PD  Y4, Y7, Y7
 	VADDPD       evaluationConsts<>+1216(SB), Y7, Y7
 	VDIVPD       Y7, Y3, Y3
-	VMULPD       evaluationConsts<>+2048(SB), Y3, Y7
-	VMULPD       evaluationConsts<>+2112(SB), Y3, Y3
+	VMULPD       evaluationConsts<>+6528(SB), Y3, Y7
+	VMULPD       evaluationConsts<>+6592(SB), Y3, Y3
 	VMULPD       Y5, Y5, Y4
 	VMULPD       evaluationConsts<>+1216(SB), Y4, Y8
-	VMOVUPD      evaluationConsts<>+1856(SB), Y9
+	VMOVUPD      evaluationConsts<>+6336(SB), Y9
 	VFMADD213PD  evaluationConsts<>+1216(SB), Y9, Y8
-	VMULPD       evaluationConsts<>+1920(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+6400(SB), Y5, Y5
 	VMULPD       Y8, Y5, Y5
-	VMULPD       evaluationConsts<>+1984(SB), Y5, Y5
+	VMULPD       evaluationConsts<>+6464(SB), Y5, Y5
 	VMULPD       evaluationConsts<>+192(SB), Y5, Y4
 	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
 	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
@@ -20670,8 +21270,8 @@ loop:
 	VFMADD231PD  Y5, Y4, Y4
 	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
 	VDIVPD       Y4, Y6, Y6
-	VMULPD       evaluationConsts<>+2048(SB), Y6, Y4
-	VMULPD       evaluationConsts<>+2112(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+6528(SB), Y6, Y4
+	VMULPD       evaluationConsts<>+6592(SB), Y6, Y6
 	VCVTPD2PSY   Y7, X7
 	VCVTPD2PSY   Y4, X4
 	VINSERTF128  $0x01, X4, Y7, Y7
@@ -20723,9 +21323,9 @@ loop:
 	CMPL         AX, $0xff
 	JNE          done
 	VMULPS       evaluationConsts<>+1472(SB), Y1, Y5
-	VMOVUPD      evaluationConsts<>+2240(SB), Y6
+	VMOVUPD      evaluationConsts<>+6720(SB), Y6
 	VMAXPS       Y5, Y6, Y5
-	VMOVUPD      evaluationConsts<>+2176(SB), Y6
+	VMOVUPD      evaluationConsts<>+6656(SB), Y6
 	VMINPS       Y5, Y6, Y5
 	VEXTRACTF128 $0x01, Y5, X6
 	VCVTPS2PD    X6, Y6
@@ -20873,8 +21473,8 @@ loop:
 	VPADDQ       evaluationConsts<>+1152(SB), Y9, Y9
 	VPSLLQ       $0x34, Y9, Y9
 	VFMADD231PD  Y3, Y9, Y9
-	VCMPPD       $0x0e, evaluationConsts<>+2304(SB), Y9, Y3
-	VMOVUPD      evaluationConsts<>+2368(SB), Y10
+	VCMPPD       $0x0e, evaluationConsts<>+6784(SB), Y9, Y3
+	VMOVUPD      evaluationConsts<>+5056(SB), Y10
 	VBLENDVPD    Y3, evaluationConsts<>+1216(SB), Y10, Y10
 	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
 	VSUBPD       Y10, Y3, Y3
@@ -20883,21 +21483,21 @@ loop:
 	VADDPD       Y9, Y11, Y11
 	VDIVPD       Y11, Y3, Y3
 	VMULPD       Y3, Y3, Y11
-	VMOVUPD      evaluationConsts<>+2432(SB), Y9
-	VFMADD213PD  evaluationConsts<>+2496(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+2560(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+2624(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+2688(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+2752(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+2816(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+2880(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+2944(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+3008(SB), Y11, Y9
+	VMOVUPD      evaluationConsts<>+6848(SB), Y9
+	VFMADD213PD  evaluationConsts<>+6912(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+6976(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+7040(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+7104(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+7168(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+7232(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+7296(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+1920(SB), Y11, Y9
+	VFMADD213PD  evaluationConsts<>+4992(SB), Y11, Y9
 	VMULPD       Y9, Y11, Y12
 	VMULPD       evaluationConsts<>+1536(SB), Y3, Y9
 	VMULPD       evaluationConsts<>+1536(SB), Y3, Y11
 	VFMADD231PD  Y12, Y9, Y11
-	VFMADD231PD  evaluationConsts<>+3072(SB), Y10, Y11
+	VFMADD231PD  evaluationConsts<>+7360(SB), Y10, Y11
 	VADDPD       Y11, Y5, Y5
 	VMULPD       evaluationConsts<>+1280(SB), Y5, Y10
 	VMULPD       evaluationConsts<>+1344(SB), Y5, Y5
@@ -20923,8 +21523,8 @@ loop:
 	VPADDQ       evaluationConsts<>+1152(SB), Y12, Y12
 	VPSLLQ       $0x34, Y12, Y12
 	VFMADD231PD  Y7, Y12, Y12
-	VCMPPD       $0x0e, evaluationConsts<>+2304(SB), Y12, Y7
-	VMOVUPD      evaluationConsts<>+2368(SB), Y9
+	VCMPPD       $0x0e, evaluationConsts<>+6784(SB), Y12, Y7
+	VMOVUPD      evaluationConsts<>+5056(SB), Y9
 	VBLENDVPD    Y7, evaluationConsts<>+1216(SB), Y9, Y9
 	VMULPD       evaluationConsts<>+1216(SB), Y12, Y7
 	VSUBPD       Y9, Y7, Y7
@@ -20933,21 +21533,21 @@ loop:
 	VADDPD       Y12, Y3, Y3
 	VDIVPD       Y3, Y7, Y7
 	VMULPD       Y7, Y7, Y3
-	VMOVUPD      evaluationConsts<>+2432(SB), Y12
-	VFMADD213PD  evaluationConsts<>+2496(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+2560(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+2624(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+2688(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+2752(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+2816(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+2880(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+2944(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+3008(SB), Y3, Y12
+	VMOVUPD      evaluationConsts<>+6848(SB), Y12
+	VFMADD213PD  evaluationConsts<>+6912(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+6976(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+7040(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+7104(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+7168(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+7232(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+7296(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+1920(SB), Y3, Y12
+	VFMADD213PD  evaluationConsts<>+4992(SB), Y3, Y12
 	VMULPD       Y12, Y3, Y13
 	VMULPD       evaluationConsts<>+1536(SB), Y7, Y12
 	VMULPD       evaluationConsts<>+1536(SB), Y7, Y3
 	VFMADD231PD  Y13, Y12, Y3
-	VFMADD231PD  evaluationConsts<>+3072(SB), Y9, Y3
+	VFMADD231PD  evaluationConsts<>+7360(SB), Y9, Y3
 	VADDPD       Y3, Y8, Y8
 	VMULPD       evaluationConsts<>+1280(SB), Y8, Y9
 	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
@@ -21038,8 +21638,8 @@ loop:
 	VADDPD       evaluationConsts<>+1536(SB), Y7, Y7
 	VDIVPD       Y7, Y3, Y3
 	VMULPD       Y3, Y4, Y4
-	VMULPD       evaluationConsts<>+3136(SB), Y4, Y3
-	VMULPD       evaluationConsts<>+3200(SB), Y4, Y4
+	VMULPD       evaluationConsts<>+7424(SB), Y4, Y3
+	VMULPD       evaluationConsts<>+7488(SB), Y4, Y4
 	VMULPD       evaluationConsts<>+192(SB), Y5, Y7
 	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
 	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
@@ -21068,8 +21668,8 @@ loop:
 	VADDPD       evaluationConsts<>+1536(SB), Y7, Y7
 	VDIVPD       Y7, Y5, Y5
 	VMULPD       Y5, Y6, Y6
-	VMULPD       evaluationConsts<>+3136(SB), Y6, Y5
-	VMULPD       evaluationConsts<>+3200(SB), Y6, Y6
+	VMULPD       evaluationConsts<>+7424(SB), Y6, Y5
+	VMULPD       evaluationConsts<>+7488(SB), Y6, Y6
 	VCVTPD2PSY   Y3, X3
 	VCVTPD2PSY   Y5, X5
 	VINSERTF128  $0x01, X5, Y3, Y3
@@ -21974,9 +22574,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func geluTanhAVX512Vectors(dst []float32, src []float32) int
+// func geluAVX512Vectors(dst []float32, src []float32) int
 // Requires: AVX, AVX512F
-TEXT ·geluTanhAVX512Vectors(SB), NOSPLIT, $0-56
+TEXT ·geluAVX512Vectors(SB), NOSPLIT, $0-56
 	MOVQ   dst_base+0(FP), DI
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
@@ -22015,8 +22615,853 @@ pairs:
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
 	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
-	VMOVUPD       evaluationConsts<>+1792(SB), Z3
-	VMOVUPD       evaluationConsts<>+1792(SB), Z18
+	VEXTRACTF64X4 $0x01, Z2, Y3
+	VEXTRACTF64X4 $0x01, Z17, Y18
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VCVTPS2PD     Y2, Z2
+	VCVTPS2PD     Y17, Z17
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z17, Z19
+	VPSLLQ        $0x01, Z4, Z4
+	VPSLLQ        $0x01, Z19, Z19
+	VPSRLQ        $0x01, Z4, Z4
+	VPSRLQ        $0x01, Z19, Z19
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z4, K1
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z19, K5
+	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z4
+	VMOVUPD       evaluationConsts<>+1792(SB), K5, Z19
+	VMULPD        Z4, Z4, Z5
+	VMULPD        Z19, Z19, Z20
+	VMULPD        evaluationConsts<>+1856(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1856(SB), Z20, Z20
+	VMOVUPD       evaluationConsts<>+1216(SB), Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z22
+	VDIVPD        Z4, Z7, Z7
+	VDIVPD        Z19, Z22, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z19
+	VSUBPD        evaluationConsts<>+1920(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+1920(SB), Z19, Z19
+	VMOVUPD       evaluationConsts<>+1984(SB), Z6
+	VMOVUPD       evaluationConsts<>+1984(SB), Z21
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z19, Z21
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z19, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z19
+	VSUBPD        evaluationConsts<>+3456(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+3456(SB), Z19, Z19
+	VMOVUPD       evaluationConsts<>+3520(SB), Z8
+	VMOVUPD       evaluationConsts<>+3520(SB), Z23
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z19, Z23
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z19, Z23
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z7, K1
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z22, K5
+	VMOVAPD       Z8, K1, Z6
+	VMOVAPD       Z23, K5, Z21
+	VMULPD        Z7, Z6, Z6
+	VMULPD        Z22, Z21, Z21
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z20, Z22
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z20
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z20
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z23
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z23
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z23
+	VMULPD        Z5, Z5, Z4
+	VMULPD        Z20, Z20, Z19
+	VFMADD231PD   Z8, Z4, Z5
+	VFMADD231PD   Z23, Z19, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VPSLLQ        $0x34, Z7, Z7
+	VPSLLQ        $0x34, Z22, Z22
+	VFMADD231PD   Z5, Z7, Z7
+	VFMADD231PD   Z20, Z22, Z22
+	VMULPD        Z6, Z7, Z7
+	VMULPD        Z21, Z22, Z22
+	VMULPD        Z7, Z2, Z6
+	VMULPD        Z22, Z17, Z21
+	VMOVUPD       evaluationConsts<>+1216(SB), Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z23
+	VSUBPD        Z7, Z8, Z8
+	VSUBPD        Z22, Z23, Z23
+	VMULPD        Z8, Z2, Z7
+	VMULPD        Z23, Z17, Z22
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z2, K1
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z17, K5
+	VMOVAPD       Z6, K1, Z7
+	VMOVAPD       Z21, K5, Z22
+	VMULPD        Z2, Z2, Z6
+	VMULPD        Z17, Z17, Z21
+	VMOVUPD       evaluationConsts<>+5120(SB), Z8
+	VMOVUPD       evaluationConsts<>+5120(SB), Z23
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z21, Z23
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z21, Z23
+	VMULPD        evaluationConsts<>+1088(SB), Z2, Z5
+	VMULPD        evaluationConsts<>+1088(SB), Z17, Z20
+	VFMADD231PD   Z8, Z6, Z5
+	VFMADD231PD   Z23, Z21, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z17, Z23
+	VPSLLQ        $0x01, Z8, Z8
+	VPSLLQ        $0x01, Z23, Z23
+	VPSRLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z23, Z23
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z8, K1
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z23, K5
+	VMOVAPD       Z5, K1, Z7
+	VMOVAPD       Z20, K5, Z22
+	VMULPD        evaluationConsts<>+1280(SB), Z7, Z2
+	VMULPD        evaluationConsts<>+1280(SB), Z22, Z17
+	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VMULPD        evaluationConsts<>+1344(SB), Z22, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z18, Z20
+	VPSLLQ        $0x01, Z5, Z5
+	VPSLLQ        $0x01, Z20, Z20
+	VPSRLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z20, Z20
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z5, K1
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z20, K5
+	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z5
+	VMOVUPD       evaluationConsts<>+1792(SB), K5, Z20
+	VMULPD        Z5, Z5, Z8
+	VMULPD        Z20, Z20, Z23
+	VMULPD        evaluationConsts<>+1856(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+1856(SB), Z23, Z23
+	VMOVUPD       evaluationConsts<>+1216(SB), Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z19
+	VDIVPD        Z5, Z4, Z4
+	VDIVPD        Z20, Z19, Z19
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z20
+	VSUBPD        evaluationConsts<>+1920(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+1920(SB), Z20, Z20
+	VMOVUPD       evaluationConsts<>+1984(SB), Z6
+	VMOVUPD       evaluationConsts<>+1984(SB), Z21
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z20, Z21
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z20, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z20
+	VSUBPD        evaluationConsts<>+3456(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+3456(SB), Z20, Z20
+	VMOVUPD       evaluationConsts<>+3520(SB), Z9
+	VMOVUPD       evaluationConsts<>+3520(SB), Z24
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z20, Z24
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z4, K1
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z19, K5
+	VMOVAPD       Z9, K1, Z6
+	VMOVAPD       Z24, K5, Z21
+	VMULPD        Z4, Z6, Z6
+	VMULPD        Z19, Z21, Z21
+	VMULPD        evaluationConsts<>+192(SB), Z8, Z4
+	VMULPD        evaluationConsts<>+192(SB), Z23, Z19
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z8
+	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z23
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z8
+	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z23
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VMOVUPD       evaluationConsts<>+448(SB), Z24
+	VFMADD213PD   evaluationConsts<>+512(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z23, Z24
+	VFMADD213PD   evaluationConsts<>+576(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z23, Z24
+	VFMADD213PD   evaluationConsts<>+640(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z23, Z24
+	VFMADD213PD   evaluationConsts<>+704(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z23, Z24
+	VFMADD213PD   evaluationConsts<>+768(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z23, Z24
+	VFMADD213PD   evaluationConsts<>+832(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z23, Z24
+	VFMADD213PD   evaluationConsts<>+896(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z23, Z24
+	VFMADD213PD   evaluationConsts<>+960(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z23, Z24
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z23, Z24
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z23, Z24
+	VMULPD        Z8, Z8, Z5
+	VMULPD        Z23, Z23, Z20
+	VFMADD231PD   Z9, Z5, Z8
+	VFMADD231PD   Z24, Z20, Z23
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VPSLLQ        $0x34, Z4, Z4
+	VPSLLQ        $0x34, Z19, Z19
+	VFMADD231PD   Z8, Z4, Z4
+	VFMADD231PD   Z23, Z19, Z19
+	VMULPD        Z6, Z4, Z4
+	VMULPD        Z21, Z19, Z19
+	VMULPD        Z4, Z3, Z6
+	VMULPD        Z19, Z18, Z21
+	VMOVUPD       evaluationConsts<>+1216(SB), Z8
+	VMOVUPD       evaluationConsts<>+1216(SB), Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z24
+	VSUBPD        Z4, Z9, Z9
+	VSUBPD        Z19, Z24, Z24
+	VMULPD        Z9, Z3, Z4
+	VMULPD        Z24, Z18, Z19
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z3, K1
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z18, K5
+	VMOVAPD       Z6, K1, Z4
+	VMOVAPD       Z21, K5, Z19
+	VMULPD        Z3, Z3, Z6
+	VMULPD        Z18, Z18, Z21
+	VMOVUPD       evaluationConsts<>+5120(SB), Z9
+	VMOVUPD       evaluationConsts<>+5120(SB), Z24
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z21, Z24
+	VMULPD        evaluationConsts<>+1088(SB), Z3, Z8
+	VMULPD        evaluationConsts<>+1088(SB), Z18, Z23
+	VFMADD231PD   Z9, Z6, Z8
+	VFMADD231PD   Z24, Z21, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z18, Z24
+	VPSLLQ        $0x01, Z9, Z9
+	VPSLLQ        $0x01, Z24, Z24
+	VPSRLQ        $0x01, Z9, Z9
+	VPSRLQ        $0x01, Z24, Z24
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z9, K1
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z24, K5
+	VMOVAPD       Z8, K1, Z4
+	VMOVAPD       Z23, K5, Z19
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z19, Z18
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z17, Y17
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VINSERTF64X4  $0x01, Y3, Z2, Z2
+	VINSERTF64X4  $0x01, Y18, Z17, Z17
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z22, Y22
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VINSERTF64X4  $0x01, Y4, Z7, Z7
+	VINSERTF64X4  $0x01, Y19, Z22, Z22
+	VCMPPS        $0x00, Z7, Z2, K1
+	VCMPPS        $0x00, Z22, Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VCMPPS        $0x00, Z0, Z1, K1
+	VCMPPS        $0x00, Z0, Z16, K5
+	VMOVAPS       Z1, K1, Z7
+	VMOVAPS       Z16, K5, Z22
+	VMOVUPS       Z7, (DI)
+	VMOVUPS       Z22, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VPSLLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z2, Z2
+	VCMPPS        $0x00, Z0, Z2, K1
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VEXTRACTF64X4 $0x01, Z2, Y3
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y2, Z2
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z4
+	VPSLLQ        $0x01, Z4, Z4
+	VPSRLQ        $0x01, Z4, Z4
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z4, K1
+	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z4
+	VMULPD        Z4, Z4, Z5
+	VMULPD        evaluationConsts<>+1856(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+1216(SB), Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
+	VDIVPD        Z4, Z7, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
+	VSUBPD        evaluationConsts<>+1920(SB), Z4, Z4
+	VMOVUPD       evaluationConsts<>+1984(SB), Z6
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z4, Z6
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
+	VSUBPD        evaluationConsts<>+3456(SB), Z4, Z4
+	VMOVUPD       evaluationConsts<>+3520(SB), Z8
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z4, Z8
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z4, Z8
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z7, K1
+	VMOVAPD       Z8, K1, Z6
+	VMULPD        Z7, Z6, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
+	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z5
+	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z5
+	VMOVUPD       evaluationConsts<>+448(SB), Z8
+	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VMULPD        Z5, Z5, Z4
+	VFMADD231PD   Z8, Z4, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
+	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VPSLLQ        $0x34, Z7, Z7
+	VFMADD231PD   Z5, Z7, Z7
+	VMULPD        Z6, Z7, Z7
+	VMULPD        Z7, Z2, Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z8
+	VSUBPD        Z7, Z8, Z8
+	VMULPD        Z8, Z2, Z7
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z2, K1
+	VMOVAPD       Z6, K1, Z7
+	VMULPD        Z2, Z2, Z6
+	VMOVUPD       evaluationConsts<>+5120(SB), Z8
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z6, Z8
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z6, Z8
+	VMULPD        evaluationConsts<>+1088(SB), Z2, Z5
+	VFMADD231PD   Z8, Z6, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z2, Z8
+	VPSLLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z8, Z8
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z8, K1
+	VMOVAPD       Z5, K1, Z7
+	VMULPD        evaluationConsts<>+1280(SB), Z7, Z2
+	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VPSLLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z5, Z5
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z5, K1
+	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z5
+	VMULPD        Z5, Z5, Z8
+	VMULPD        evaluationConsts<>+1856(SB), Z8, Z8
+	VMOVUPD       evaluationConsts<>+1216(SB), Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z4
+	VDIVPD        Z5, Z4, Z4
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
+	VSUBPD        evaluationConsts<>+1920(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+1984(SB), Z6
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z5, Z6
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z5, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
+	VSUBPD        evaluationConsts<>+3456(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+3520(SB), Z9
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z5, Z9
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z4, K1
+	VMOVAPD       Z9, K1, Z6
+	VMULPD        Z4, Z6, Z6
+	VMULPD        evaluationConsts<>+192(SB), Z8, Z4
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
+	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z8
+	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z8
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z8, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z8, Z9
+	VMULPD        Z8, Z8, Z5
+	VFMADD231PD   Z9, Z5, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
+	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VPSLLQ        $0x34, Z4, Z4
+	VFMADD231PD   Z8, Z4, Z4
+	VMULPD        Z6, Z4, Z4
+	VMULPD        Z4, Z3, Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VSUBPD        Z4, Z9, Z9
+	VMULPD        Z9, Z3, Z4
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z3, K1
+	VMOVAPD       Z6, K1, Z4
+	VMULPD        Z3, Z3, Z6
+	VMOVUPD       evaluationConsts<>+5120(SB), Z9
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z6, Z9
+	VMULPD        evaluationConsts<>+1088(SB), Z3, Z8
+	VFMADD231PD   Z9, Z6, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z9
+	VPSLLQ        $0x01, Z9, Z9
+	VPSRLQ        $0x01, Z9, Z9
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z9, K1
+	VMOVAPD       Z8, K1, Z4
+	VMULPD        evaluationConsts<>+1280(SB), Z4, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VCVTPD2PS     Z2, Y2
+	VCVTPD2PS     Z3, Y3
+	VINSERTF64X4  $0x01, Y3, Z2, Z2
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z4, Y4
+	VINSERTF64X4  $0x01, Y4, Z7, Z7
+	VCMPPS        $0x00, Z7, Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VCMPPS        $0x00, Z0, Z1, K1
+	VMOVAPS       Z1, K1, Z7
+	VMOVUPS       Z7, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func geluTanhAVX512Vectors(dst []float32, src []float32) int
+// Requires: AVX, AVX512F
+TEXT ·geluTanhAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VPSLLD        $0x01, Z2, Z2
+	VPSLLD        $0x01, Z17, Z17
+	VPSRLD        $0x01, Z2, Z2
+	VPSRLD        $0x01, Z17, Z17
+	VCMPPS        $0x00, Z0, Z2, K1
+	VCMPPS        $0x00, Z0, Z17, K5
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
+	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z17
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMOVUPD       evaluationConsts<>+6272(SB), Z3
+	VMOVUPD       evaluationConsts<>+6272(SB), Z18
 	VMINPS        Z2, Z3, Z2
 	VMINPS        Z17, Z18, Z17
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
@@ -22037,16 +23482,16 @@ pairs:
 	VMULPD        Z17, Z17, Z21
 	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
 	VMULPD        evaluationConsts<>+1216(SB), Z21, Z22
-	VMOVUPD       evaluationConsts<>+1856(SB), Z8
-	VMOVUPD       evaluationConsts<>+1856(SB), Z23
+	VMOVUPD       evaluationConsts<>+6336(SB), Z8
+	VMOVUPD       evaluationConsts<>+6336(SB), Z23
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z23, Z22
-	VMULPD        evaluationConsts<>+1920(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+1920(SB), Z17, Z17
+	VMULPD        evaluationConsts<>+6400(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+6400(SB), Z17, Z17
 	VMULPD        Z7, Z2, Z2
 	VMULPD        Z22, Z17, Z17
-	VMULPD        evaluationConsts<>+1984(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+1984(SB), Z17, Z17
+	VMULPD        evaluationConsts<>+6464(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+6464(SB), Z17, Z17
 	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
 	VMULPD        evaluationConsts<>+192(SB), Z17, Z21
 	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
@@ -22095,24 +23540,24 @@ pairs:
 	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
 	VDIVPD        Z6, Z3, Z3
 	VDIVPD        Z21, Z18, Z18
-	VMULPD        evaluationConsts<>+2048(SB), Z3, Z6
-	VMULPD        evaluationConsts<>+2048(SB), Z18, Z21
-	VMULPD        evaluationConsts<>+2112(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+2112(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+6528(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+6528(SB), Z18, Z21
+	VMULPD        evaluationConsts<>+6592(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+6592(SB), Z18, Z18
 	VMULPD        Z4, Z4, Z2
 	VMULPD        Z19, Z19, Z17
 	VMULPD        evaluationConsts<>+1216(SB), Z2, Z7
 	VMULPD        evaluationConsts<>+1216(SB), Z17, Z22
-	VMOVUPD       evaluationConsts<>+1856(SB), Z8
-	VMOVUPD       evaluationConsts<>+1856(SB), Z23
+	VMOVUPD       evaluationConsts<>+6336(SB), Z8
+	VMOVUPD       evaluationConsts<>+6336(SB), Z23
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z23, Z22
-	VMULPD        evaluationConsts<>+1920(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1920(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+6400(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+6400(SB), Z19, Z19
 	VMULPD        Z7, Z4, Z4
 	VMULPD        Z22, Z19, Z19
-	VMULPD        evaluationConsts<>+1984(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1984(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+6464(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+6464(SB), Z19, Z19
 	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
 	VMULPD        evaluationConsts<>+192(SB), Z19, Z17
 	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
@@ -22161,10 +23606,10 @@ pairs:
 	VADDPD        evaluationConsts<>+1216(SB), Z17, Z17
 	VDIVPD        Z2, Z5, Z5
 	VDIVPD        Z17, Z20, Z20
-	VMULPD        evaluationConsts<>+2048(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+2048(SB), Z20, Z17
-	VMULPD        evaluationConsts<>+2112(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+2112(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+6528(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+6528(SB), Z20, Z17
+	VMULPD        evaluationConsts<>+6592(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+6592(SB), Z20, Z20
 	VCVTPD2PS     Z6, Y6
 	VCVTPD2PS     Z21, Y21
 	VCVTPD2PS     Z2, Y2
@@ -22199,7 +23644,7 @@ pairsdone:
 
 loop:
 	VMOVUPS       (SI), Z1
-	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
@@ -22211,7 +23656,7 @@ loop:
 	KORTESTW      K1, K1
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMOVUPD       evaluationConsts<>+1792(SB), Z3
+	VMOVUPD       evaluationConsts<>+6272(SB), Z3
 	VMINPS        Z2, Z3, Z2
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
 	VEXTRACTF64X4 $0x01, Z2, Y4
@@ -22222,11 +23667,11 @@ loop:
 	VCVTPS2PD     Y3, Z3
 	VMULPD        Z2, Z2, Z6
 	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
-	VMOVUPD       evaluationConsts<>+1856(SB), Z8
+	VMOVUPD       evaluationConsts<>+6336(SB), Z8
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+1920(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+6400(SB), Z2, Z2
 	VMULPD        Z7, Z2, Z2
-	VMULPD        evaluationConsts<>+1984(SB), Z2, Z2
+	VMULPD        evaluationConsts<>+6464(SB), Z2, Z2
 	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
 	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
 	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
@@ -22251,15 +23696,15 @@ loop:
 	VFMADD231PD   Z2, Z6, Z6
 	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
 	VDIVPD        Z6, Z3, Z3
-	VMULPD        evaluationConsts<>+2048(SB), Z3, Z6
-	VMULPD        evaluationConsts<>+2112(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+6528(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+6592(SB), Z3, Z3
 	VMULPD        Z4, Z4, Z2
 	VMULPD        evaluationConsts<>+1216(SB), Z2, Z7
-	VMOVUPD       evaluationConsts<>+1856(SB), Z8
+	VMOVUPD       evaluationConsts<>+6336(SB), Z8
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+1920(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+6400(SB), Z4, Z4
 	VMULPD        Z7, Z4, Z4
-	VMULPD        evaluationConsts<>+1984(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+6464(SB), Z4, Z4
 	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
 	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
 	VSUBPD        evaluationConsts<>+256(SB), Z2, Z2
@@ -22284,8 +23729,8 @@ loop:
 	VFMADD231PD   Z4, Z2, Z2
 	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
 	VDIVPD        Z2, Z5, Z5
-	VMULPD        evaluationConsts<>+2048(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+2112(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+6528(SB), Z5, Z2
+	VMULPD        evaluationConsts<>+6592(SB), Z5, Z5
 	VCVTPD2PS     Z6, Y6
 	VCVTPD2PS     Z2, Y2
 	VINSERTF64X4  $0x01, Y2, Z6, Z6
@@ -22339,12 +23784,12 @@ pairs:
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
 	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
-	VMOVUPD       evaluationConsts<>+2240(SB), Z3
-	VMOVUPD       evaluationConsts<>+2240(SB), Z18
+	VMOVUPD       evaluationConsts<>+6720(SB), Z3
+	VMOVUPD       evaluationConsts<>+6720(SB), Z18
 	VMAXPS        Z2, Z3, Z2
 	VMAXPS        Z17, Z18, Z17
-	VMOVUPD       evaluationConsts<>+2176(SB), Z3
-	VMOVUPD       evaluationConsts<>+2176(SB), Z18
+	VMOVUPD       evaluationConsts<>+6656(SB), Z3
+	VMOVUPD       evaluationConsts<>+6656(SB), Z18
 	VMINPS        Z2, Z3, Z2
 	VMINPS        Z17, Z18, Z17
 	VEXTRACTF64X4 $0x01, Z2, Y3
@@ -22505,9 +23950,9 @@ loop:
 	KORTESTW      K4, K4
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMOVUPD       evaluationConsts<>+2240(SB), Z3
+	VMOVUPD       evaluationConsts<>+6720(SB), Z3
 	VMAXPS        Z2, Z3, Z2
-	VMOVUPD       evaluationConsts<>+2176(SB), Z3
+	VMOVUPD       evaluationConsts<>+6656(SB), Z3
 	VMINPS        Z2, Z3, Z2
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
@@ -22692,10 +24137,10 @@ pairs:
 	VPSLLQ        $0x34, Z22, Z22
 	VFMADD231PD   Z2, Z7, Z7
 	VFMADD231PD   Z17, Z22, Z22
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z7, K3
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z22, K6
-	VMOVUPD       evaluationConsts<>+2368(SB), Z2
-	VMOVUPD       evaluationConsts<>+2368(SB), Z17
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z7, K3
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z22, K6
+	VMOVUPD       evaluationConsts<>+5056(SB), Z2
+	VMOVUPD       evaluationConsts<>+5056(SB), Z17
 	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z2
 	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z17
 	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
@@ -22712,26 +24157,26 @@ pairs:
 	VDIVPD        Z24, Z23, Z23
 	VMULPD        Z8, Z8, Z9
 	VMULPD        Z23, Z23, Z24
-	VMOVUPD       evaluationConsts<>+2432(SB), Z7
-	VMOVUPD       evaluationConsts<>+2432(SB), Z22
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z24, Z22
+	VMOVUPD       evaluationConsts<>+6848(SB), Z7
+	VMOVUPD       evaluationConsts<>+6848(SB), Z22
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z24, Z22
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z24, Z22
 	VMULPD        Z7, Z9, Z10
 	VMULPD        Z22, Z24, Z25
 	VMULPD        evaluationConsts<>+1536(SB), Z8, Z7
@@ -22740,8 +24185,8 @@ pairs:
 	VMULPD        evaluationConsts<>+1536(SB), Z23, Z24
 	VFMADD231PD   Z10, Z7, Z9
 	VFMADD231PD   Z25, Z22, Z24
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z2, Z9
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z17, Z24
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z2, Z9
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z17, Z24
 	VADDPD        Z9, Z4, Z4
 	VADDPD        Z24, Z19, Z19
 	VMULPD        evaluationConsts<>+1280(SB), Z4, Z2
@@ -22792,10 +24237,10 @@ pairs:
 	VPSLLQ        $0x34, Z25, Z25
 	VFMADD231PD   Z5, Z10, Z10
 	VFMADD231PD   Z20, Z25, Z25
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z10, K3
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z25, K6
-	VMOVUPD       evaluationConsts<>+2368(SB), Z5
-	VMOVUPD       evaluationConsts<>+2368(SB), Z20
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z10, K3
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z25, K6
+	VMOVUPD       evaluationConsts<>+5056(SB), Z5
+	VMOVUPD       evaluationConsts<>+5056(SB), Z20
 	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z5
 	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z20
 	VMULPD        evaluationConsts<>+1216(SB), Z10, Z7
@@ -22812,26 +24257,26 @@ pairs:
 	VDIVPD        Z23, Z22, Z22
 	VMULPD        Z7, Z7, Z8
 	VMULPD        Z22, Z22, Z23
-	VMOVUPD       evaluationConsts<>+2432(SB), Z10
-	VMOVUPD       evaluationConsts<>+2432(SB), Z25
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z23, Z25
+	VMOVUPD       evaluationConsts<>+6848(SB), Z10
+	VMOVUPD       evaluationConsts<>+6848(SB), Z25
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z23, Z25
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z23, Z25
 	VMULPD        Z10, Z8, Z11
 	VMULPD        Z25, Z23, Z26
 	VMULPD        evaluationConsts<>+1536(SB), Z7, Z10
@@ -22840,8 +24285,8 @@ pairs:
 	VMULPD        evaluationConsts<>+1536(SB), Z22, Z23
 	VFMADD231PD   Z11, Z10, Z8
 	VFMADD231PD   Z26, Z25, Z23
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z5, Z8
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z20, Z23
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z5, Z8
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z20, Z23
 	VADDPD        Z8, Z6, Z6
 	VADDPD        Z23, Z21, Z21
 	VMULPD        evaluationConsts<>+1280(SB), Z6, Z5
@@ -22924,8 +24369,8 @@ loop:
 	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z2, Z7, Z7
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z7, K3
-	VMOVUPD       evaluationConsts<>+2368(SB), Z2
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z7, K3
+	VMOVUPD       evaluationConsts<>+5056(SB), Z2
 	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z2
 	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
 	VSUBPD        Z2, Z8, Z8
@@ -22934,21 +24379,21 @@ loop:
 	VADDPD        Z7, Z9, Z9
 	VDIVPD        Z9, Z8, Z8
 	VMULPD        Z8, Z8, Z9
-	VMOVUPD       evaluationConsts<>+2432(SB), Z7
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z9, Z7
+	VMOVUPD       evaluationConsts<>+6848(SB), Z7
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z7
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z9, Z7
 	VMULPD        Z7, Z9, Z10
 	VMULPD        evaluationConsts<>+1536(SB), Z8, Z7
 	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
 	VFMADD231PD   Z10, Z7, Z9
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z2, Z9
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z2, Z9
 	VADDPD        Z9, Z4, Z4
 	VMULPD        evaluationConsts<>+1280(SB), Z4, Z2
 	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
@@ -22974,8 +24419,8 @@ loop:
 	VPADDQ        evaluationConsts<>+1152(SB), Z10, Z10
 	VPSLLQ        $0x34, Z10, Z10
 	VFMADD231PD   Z5, Z10, Z10
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z10, K3
-	VMOVUPD       evaluationConsts<>+2368(SB), Z5
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z10, K3
+	VMOVUPD       evaluationConsts<>+5056(SB), Z5
 	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z5
 	VMULPD        evaluationConsts<>+1216(SB), Z10, Z7
 	VSUBPD        Z5, Z7, Z7
@@ -22984,21 +24429,21 @@ loop:
 	VADDPD        Z10, Z8, Z8
 	VDIVPD        Z8, Z7, Z7
 	VMULPD        Z7, Z7, Z8
-	VMOVUPD       evaluationConsts<>+2432(SB), Z10
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z8, Z10
+	VMOVUPD       evaluationConsts<>+6848(SB), Z10
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z8, Z10
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z8, Z10
 	VMULPD        Z10, Z8, Z11
 	VMULPD        evaluationConsts<>+1536(SB), Z7, Z10
 	VMULPD        evaluationConsts<>+1536(SB), Z7, Z8
 	VFMADD231PD   Z11, Z10, Z8
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z5, Z8
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z5, Z8
 	VADDPD        Z8, Z6, Z6
 	VMULPD        evaluationConsts<>+1280(SB), Z6, Z5
 	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
@@ -23128,10 +24573,10 @@ pairs:
 	VDIVPD        Z21, Z17, Z17
 	VMULPD        Z2, Z3, Z3
 	VMULPD        Z17, Z18, Z18
-	VMULPD        evaluationConsts<>+3136(SB), Z3, Z2
-	VMULPD        evaluationConsts<>+3136(SB), Z18, Z17
-	VMULPD        evaluationConsts<>+3200(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+3200(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+7424(SB), Z3, Z2
+	VMULPD        evaluationConsts<>+7424(SB), Z18, Z17
+	VMULPD        evaluationConsts<>+7488(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+7488(SB), Z18, Z18
 	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
 	VMULPD        evaluationConsts<>+192(SB), Z19, Z21
 	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
@@ -23188,10 +24633,10 @@ pairs:
 	VDIVPD        Z21, Z19, Z19
 	VMULPD        Z4, Z5, Z5
 	VMULPD        Z19, Z20, Z20
-	VMULPD        evaluationConsts<>+3136(SB), Z5, Z4
-	VMULPD        evaluationConsts<>+3136(SB), Z20, Z19
-	VMULPD        evaluationConsts<>+3200(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+3200(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+7424(SB), Z5, Z4
+	VMULPD        evaluationConsts<>+7424(SB), Z20, Z19
+	VMULPD        evaluationConsts<>+7488(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+7488(SB), Z20, Z20
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z17, Y17
 	VCVTPD2PS     Z4, Y4
@@ -23269,8 +24714,8 @@ loop:
 	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
 	VDIVPD        Z6, Z2, Z2
 	VMULPD        Z2, Z3, Z3
-	VMULPD        evaluationConsts<>+3136(SB), Z3, Z2
-	VMULPD        evaluationConsts<>+3200(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+7424(SB), Z3, Z2
+	VMULPD        evaluationConsts<>+7488(SB), Z3, Z3
 	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
 	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
 	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
@@ -23299,8 +24744,8 @@ loop:
 	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
 	VDIVPD        Z6, Z4, Z4
 	VMULPD        Z4, Z5, Z5
-	VMULPD        evaluationConsts<>+3136(SB), Z5, Z4
-	VMULPD        evaluationConsts<>+3200(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+7424(SB), Z5, Z4
+	VMULPD        evaluationConsts<>+7488(SB), Z5, Z5
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z4, Y4
 	VINSERTF64X4  $0x01, Y4, Z2, Z2
@@ -23350,8 +24795,8 @@ pairs:
 	VPSLLD        $0x01, Z18, Z18
 	VPSRLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z18, Z18
-	VCMPPS        $0x02, evaluationConsts<>+3264(SB), Z3, K1
-	VCMPPS        $0x02, evaluationConsts<>+3264(SB), Z18, K5
+	VCMPPS        $0x02, evaluationConsts<>+7552(SB), Z3, K1
+	VCMPPS        $0x02, evaluationConsts<>+7552(SB), Z18, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
@@ -23456,8 +24901,8 @@ pairs:
 	VPSRLQ        $0x01, Z18, Z18
 	VADDPD        Z3, Z8, Z8
 	VADDPD        Z18, Z23, Z23
-	VMULPD        evaluationConsts<>+3328(SB), Z8, Z8
-	VMULPD        evaluationConsts<>+3328(SB), Z23, Z23
+	VMULPD        evaluationConsts<>+7616(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+7616(SB), Z23, Z23
 	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
 	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
 	VSUBPD        Z8, Z3, Z3
@@ -23540,8 +24985,8 @@ pairs:
 	VPSRLQ        $0x01, Z20, Z20
 	VADDPD        Z5, Z9, Z9
 	VADDPD        Z20, Z24, Z24
-	VMULPD        evaluationConsts<>+3328(SB), Z9, Z9
-	VMULPD        evaluationConsts<>+3328(SB), Z24, Z24
+	VMULPD        evaluationConsts<>+7616(SB), Z9, Z9
+	VMULPD        evaluationConsts<>+7616(SB), Z24, Z24
 	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
 	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
 	VSUBPD        Z9, Z5, Z5
@@ -23595,7 +25040,7 @@ loop:
 	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
 	VPSLLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z3, Z3
-	VCMPPS        $0x02, evaluationConsts<>+3264(SB), Z3, K1
+	VCMPPS        $0x02, evaluationConsts<>+7552(SB), Z3, K1
 	KORTESTW      K1, K1
 	JCC           done
 	VMULPS        evaluationConsts<>+0(SB), Z2, Z3
@@ -23648,7 +25093,7 @@ loop:
 	VPSLLQ        $0x01, Z3, Z3
 	VPSRLQ        $0x01, Z3, Z3
 	VADDPD        Z3, Z8, Z8
-	VMULPD        evaluationConsts<>+3328(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+7616(SB), Z8, Z8
 	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
 	VSUBPD        Z8, Z3, Z3
 	VADDPD        Z8, Z7, Z7
@@ -23690,7 +25135,7 @@ loop:
 	VPSLLQ        $0x01, Z5, Z5
 	VPSRLQ        $0x01, Z5, Z5
 	VADDPD        Z5, Z9, Z9
-	VMULPD        evaluationConsts<>+3328(SB), Z9, Z9
+	VMULPD        evaluationConsts<>+7616(SB), Z9, Z9
 	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
 	VSUBPD        Z9, Z5, Z5
 	VADDPD        Z9, Z8, Z8
@@ -23750,12 +25195,12 @@ pairs:
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
 	VMULPS        evaluationConsts<>+1472(SB), Z17, Z18
-	VMOVUPD       evaluationConsts<>+1728(SB), Z4
-	VMOVUPD       evaluationConsts<>+1728(SB), Z19
+	VMOVUPD       evaluationConsts<>+6208(SB), Z4
+	VMOVUPD       evaluationConsts<>+6208(SB), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+1792(SB), Z4
-	VMOVUPD       evaluationConsts<>+1792(SB), Z19
+	VMOVUPD       evaluationConsts<>+6272(SB), Z4
+	VMOVUPD       evaluationConsts<>+6272(SB), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
@@ -23770,22 +25215,22 @@ pairs:
 	VMULPD        Z18, Z18, Z21
 	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
 	VMULPD        evaluationConsts<>+1216(SB), Z21, Z22
-	VMOVUPD       evaluationConsts<>+1856(SB), Z8
-	VMOVUPD       evaluationConsts<>+1856(SB), Z23
+	VMOVUPD       evaluationConsts<>+6336(SB), Z8
+	VMOVUPD       evaluationConsts<>+6336(SB), Z23
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z23, Z22
-	VMULPD        evaluationConsts<>+1920(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1920(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+6400(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+6400(SB), Z18, Z18
 	VMULPD        Z7, Z3, Z3
 	VMULPD        Z22, Z18, Z18
-	VMOVUPD       evaluationConsts<>+3392(SB), Z7
-	VMOVUPD       evaluationConsts<>+3392(SB), Z22
+	VMOVUPD       evaluationConsts<>+7680(SB), Z7
+	VMOVUPD       evaluationConsts<>+7680(SB), Z22
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z22, Z21
-	VMULPD        evaluationConsts<>+1920(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1920(SB), Z21, Z21
-	VMULPD        evaluationConsts<>+1984(SB), Z3, Z7
-	VMULPD        evaluationConsts<>+1984(SB), Z18, Z22
+	VMULPD        evaluationConsts<>+6400(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+6400(SB), Z21, Z21
+	VMULPD        evaluationConsts<>+6464(SB), Z3, Z7
+	VMULPD        evaluationConsts<>+6464(SB), Z18, Z22
 	VMULPD        evaluationConsts<>+192(SB), Z7, Z8
 	VMULPD        evaluationConsts<>+192(SB), Z22, Z23
 	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
@@ -23858,8 +25303,8 @@ pairs:
 	VPSRLQ        $0x01, Z18, Z18
 	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
 	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+3456(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+3456(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+7744(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+7744(SB), Z18, Z18
 	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
 	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
 	VPSLLQ        $0x01, Z9, Z9
@@ -23886,22 +25331,22 @@ pairs:
 	VMULPD        Z19, Z19, Z20
 	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
 	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
-	VMOVUPD       evaluationConsts<>+1856(SB), Z7
-	VMOVUPD       evaluationConsts<>+1856(SB), Z22
+	VMOVUPD       evaluationConsts<>+6336(SB), Z7
+	VMOVUPD       evaluationConsts<>+6336(SB), Z22
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z22, Z21
-	VMULPD        evaluationConsts<>+1920(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1920(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+6400(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+6400(SB), Z19, Z19
 	VMULPD        Z6, Z4, Z4
 	VMULPD        Z21, Z19, Z19
-	VMOVUPD       evaluationConsts<>+3392(SB), Z6
-	VMOVUPD       evaluationConsts<>+3392(SB), Z21
+	VMOVUPD       evaluationConsts<>+7680(SB), Z6
+	VMOVUPD       evaluationConsts<>+7680(SB), Z21
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z6, Z5
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z21, Z20
-	VMULPD        evaluationConsts<>+1920(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1920(SB), Z20, Z20
-	VMULPD        evaluationConsts<>+1984(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1984(SB), Z19, Z21
+	VMULPD        evaluationConsts<>+6400(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+6400(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+6464(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+6464(SB), Z19, Z21
 	VMULPD        evaluationConsts<>+192(SB), Z6, Z7
 	VMULPD        evaluationConsts<>+192(SB), Z21, Z22
 	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
@@ -23974,8 +25419,8 @@ pairs:
 	VPSRLQ        $0x01, Z19, Z19
 	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
 	VADDPD        evaluationConsts<>+1216(SB), Z19, Z19
-	VMULPD        evaluationConsts<>+3456(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+3456(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+7744(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+7744(SB), Z19, Z19
 	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
 	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
 	VPSLLQ        $0x01, Z10, Z10
@@ -24044,9 +25489,9 @@ loop:
 	KORTESTW      K1, K1
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
-	VMOVUPD       evaluationConsts<>+1728(SB), Z4
+	VMOVUPD       evaluationConsts<>+6208(SB), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+1792(SB), Z4
+	VMOVUPD       evaluationConsts<>+6272(SB), Z4
 	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
@@ -24054,14 +25499,14 @@ loop:
 	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
 	VMULPD        Z3, Z3, Z6
 	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
-	VMOVUPD       evaluationConsts<>+1856(SB), Z8
+	VMOVUPD       evaluationConsts<>+6336(SB), Z8
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+1920(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+6400(SB), Z3, Z3
 	VMULPD        Z7, Z3, Z3
-	VMOVUPD       evaluationConsts<>+3392(SB), Z7
+	VMOVUPD       evaluationConsts<>+7680(SB), Z7
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
-	VMULPD        evaluationConsts<>+1920(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1984(SB), Z3, Z7
+	VMULPD        evaluationConsts<>+6400(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+6464(SB), Z3, Z7
 	VMULPD        evaluationConsts<>+192(SB), Z7, Z8
 	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
 	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
@@ -24098,7 +25543,7 @@ loop:
 	VPSLLQ        $0x01, Z3, Z3
 	VPSRLQ        $0x01, Z3, Z3
 	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+3456(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+7744(SB), Z3, Z3
 	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
 	VPSLLQ        $0x01, Z9, Z9
 	VPSRLQ        $0x01, Z9, Z9
@@ -24112,14 +25557,14 @@ loop:
 	VMULPD        evaluationConsts<>+1216(SB), Z4, Z3
 	VMULPD        Z4, Z4, Z5
 	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VMOVUPD       evaluationConsts<>+1856(SB), Z7
+	VMOVUPD       evaluationConsts<>+6336(SB), Z7
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
-	VMULPD        evaluationConsts<>+1920(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+6400(SB), Z4, Z4
 	VMULPD        Z6, Z4, Z4
-	VMOVUPD       evaluationConsts<>+3392(SB), Z6
+	VMOVUPD       evaluationConsts<>+7680(SB), Z6
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z6, Z5
-	VMULPD        evaluationConsts<>+1920(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1984(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+6400(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+6464(SB), Z4, Z6
 	VMULPD        evaluationConsts<>+192(SB), Z6, Z7
 	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
 	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
@@ -24156,7 +25601,7 @@ loop:
 	VPSLLQ        $0x01, Z4, Z4
 	VPSRLQ        $0x01, Z4, Z4
 	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+3456(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+7744(SB), Z4, Z4
 	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
 	VPSLLQ        $0x01, Z10, Z10
 	VPSRLQ        $0x01, Z10, Z10
@@ -24806,8 +26251,8 @@ pairs:
 	VCVTPS2PD     Y19, Z19
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+3520(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+3520(SB), Z18, Z20
+	VMULPD        evaluationConsts<>+7808(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+7808(SB), Z18, Z20
 	VMULPD        evaluationConsts<>+192(SB), Z3, Z6
 	VMULPD        evaluationConsts<>+192(SB), Z18, Z21
 	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
@@ -24900,16 +26345,16 @@ pairs:
 	VPSRLQ        $0x01, Z18, Z18
 	VADDPD        Z3, Z6, Z6
 	VADDPD        Z18, Z21, Z21
-	VMULPD        evaluationConsts<>+3328(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+3328(SB), Z21, Z21
+	VMULPD        evaluationConsts<>+7616(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+7616(SB), Z21, Z21
 	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
 	VMULPD        evaluationConsts<>+1216(SB), Z24, Z18
 	VSUBPD        Z6, Z3, Z3
 	VSUBPD        Z21, Z18, Z18
 	VADDPD        Z6, Z9, Z9
 	VADDPD        Z21, Z24, Z24
-	VMULPD        evaluationConsts<>+3520(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+3520(SB), Z19, Z21
+	VMULPD        evaluationConsts<>+7808(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+7808(SB), Z19, Z21
 	VMULPD        evaluationConsts<>+192(SB), Z4, Z8
 	VMULPD        evaluationConsts<>+192(SB), Z19, Z23
 	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
@@ -25002,8 +26447,8 @@ pairs:
 	VPSRLQ        $0x01, Z19, Z19
 	VADDPD        Z4, Z8, Z8
 	VADDPD        Z19, Z23, Z23
-	VMULPD        evaluationConsts<>+3328(SB), Z8, Z8
-	VMULPD        evaluationConsts<>+3328(SB), Z23, Z23
+	VMULPD        evaluationConsts<>+7616(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+7616(SB), Z23, Z23
 	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
 	VMULPD        evaluationConsts<>+1216(SB), Z25, Z19
 	VSUBPD        Z8, Z4, Z4
@@ -25065,7 +26510,7 @@ loop:
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+3520(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+7808(SB), Z3, Z5
 	VMULPD        evaluationConsts<>+192(SB), Z3, Z6
 	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
 	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
@@ -25112,11 +26557,11 @@ loop:
 	VPSLLQ        $0x01, Z3, Z3
 	VPSRLQ        $0x01, Z3, Z3
 	VADDPD        Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+3328(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+7616(SB), Z6, Z6
 	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
 	VSUBPD        Z6, Z3, Z3
 	VADDPD        Z6, Z9, Z9
-	VMULPD        evaluationConsts<>+3520(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+7808(SB), Z4, Z6
 	VMULPD        evaluationConsts<>+192(SB), Z4, Z8
 	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
 	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
@@ -25163,7 +26608,7 @@ loop:
 	VPSLLQ        $0x01, Z4, Z4
 	VPSRLQ        $0x01, Z4, Z4
 	VADDPD        Z4, Z8, Z8
-	VMULPD        evaluationConsts<>+3328(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+7616(SB), Z8, Z8
 	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
 	VSUBPD        Z8, Z4, Z4
 	VADDPD        Z8, Z10, Z10
@@ -26101,9 +27546,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func biasGELUTanhAVX512Vectors(dst []float32, src []float32, bias []float32) int
+// func biasGELUAVX512Vectors(dst []float32, src []float32, bias []float32) int
 // Requires: AVX, AVX512F
-TEXT ·biasGELUTanhAVX512Vectors(SB), NOSPLIT, $0-80
+TEXT ·biasGELUAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   dst_base+0(FP), DI
 	MOVQ   src_base+24(FP), SI
 	MOVQ   bias_base+48(FP), DX
@@ -26147,8 +27592,862 @@ pairs:
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
 	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
-	VMOVUPD       evaluationConsts<>+1792(SB), Z4
-	VMOVUPD       evaluationConsts<>+1792(SB), Z19
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VEXTRACTF64X4 $0x01, Z18, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z18, Z20
+	VPSLLQ        $0x01, Z5, Z5
+	VPSLLQ        $0x01, Z20, Z20
+	VPSRLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z20, Z20
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z5, K1
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z20, K5
+	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z5
+	VMOVUPD       evaluationConsts<>+1792(SB), K5, Z20
+	VMULPD        Z5, Z5, Z6
+	VMULPD        Z20, Z20, Z21
+	VMULPD        evaluationConsts<>+1856(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+1856(SB), Z21, Z21
+	VMOVUPD       evaluationConsts<>+1216(SB), Z7
+	VMOVUPD       evaluationConsts<>+1216(SB), Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z23
+	VDIVPD        Z5, Z8, Z8
+	VDIVPD        Z20, Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
+	VSUBPD        evaluationConsts<>+1920(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+1920(SB), Z20, Z20
+	VMOVUPD       evaluationConsts<>+1984(SB), Z7
+	VMOVUPD       evaluationConsts<>+1984(SB), Z22
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z20, Z22
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z20, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
+	VSUBPD        evaluationConsts<>+3456(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+3456(SB), Z20, Z20
+	VMOVUPD       evaluationConsts<>+3520(SB), Z9
+	VMOVUPD       evaluationConsts<>+3520(SB), Z24
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z20, Z24
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z20, Z24
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z8, K1
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z23, K5
+	VMOVAPD       Z9, K1, Z7
+	VMOVAPD       Z24, K5, Z22
+	VMULPD        Z8, Z7, Z7
+	VMULPD        Z23, Z22, Z22
+	VMULPD        evaluationConsts<>+192(SB), Z6, Z8
+	VMULPD        evaluationConsts<>+192(SB), Z21, Z23
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z6
+	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z21
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z6
+	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z21
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VMOVUPD       evaluationConsts<>+448(SB), Z24
+	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z21, Z24
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z21, Z24
+	VMULPD        Z6, Z6, Z5
+	VMULPD        Z21, Z21, Z20
+	VFMADD231PD   Z9, Z5, Z6
+	VFMADD231PD   Z24, Z20, Z21
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VPSLLQ        $0x34, Z8, Z8
+	VPSLLQ        $0x34, Z23, Z23
+	VFMADD231PD   Z6, Z8, Z8
+	VFMADD231PD   Z21, Z23, Z23
+	VMULPD        Z7, Z8, Z8
+	VMULPD        Z22, Z23, Z23
+	VMULPD        Z8, Z3, Z7
+	VMULPD        Z23, Z18, Z22
+	VMOVUPD       evaluationConsts<>+1216(SB), Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z21, Z24
+	VSUBPD        Z8, Z9, Z9
+	VSUBPD        Z23, Z24, Z24
+	VMULPD        Z9, Z3, Z8
+	VMULPD        Z24, Z18, Z23
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z3, K1
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z18, K5
+	VMOVAPD       Z7, K1, Z8
+	VMOVAPD       Z22, K5, Z23
+	VMULPD        Z3, Z3, Z7
+	VMULPD        Z18, Z18, Z22
+	VMOVUPD       evaluationConsts<>+5120(SB), Z9
+	VMOVUPD       evaluationConsts<>+5120(SB), Z24
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z22, Z24
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z22, Z24
+	VMULPD        evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        evaluationConsts<>+1088(SB), Z18, Z21
+	VFMADD231PD   Z9, Z7, Z6
+	VFMADD231PD   Z24, Z22, Z21
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z18, Z24
+	VPSLLQ        $0x01, Z9, Z9
+	VPSLLQ        $0x01, Z24, Z24
+	VPSRLQ        $0x01, Z9, Z9
+	VPSRLQ        $0x01, Z24, Z24
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z9, K1
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z24, K5
+	VMOVAPD       Z6, K1, Z8
+	VMOVAPD       Z21, K5, Z23
+	VMULPD        evaluationConsts<>+1280(SB), Z8, Z3
+	VMULPD        evaluationConsts<>+1280(SB), Z23, Z18
+	VMULPD        evaluationConsts<>+1344(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+1344(SB), Z23, Z23
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z21
+	VPSLLQ        $0x01, Z6, Z6
+	VPSLLQ        $0x01, Z21, Z21
+	VPSRLQ        $0x01, Z6, Z6
+	VPSRLQ        $0x01, Z21, Z21
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z6, K1
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z21, K5
+	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z6
+	VMOVUPD       evaluationConsts<>+1792(SB), K5, Z21
+	VMULPD        Z6, Z6, Z9
+	VMULPD        Z21, Z21, Z24
+	VMULPD        evaluationConsts<>+1856(SB), Z9, Z9
+	VMULPD        evaluationConsts<>+1856(SB), Z24, Z24
+	VMOVUPD       evaluationConsts<>+1216(SB), Z7
+	VMOVUPD       evaluationConsts<>+1216(SB), Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z22, Z20
+	VDIVPD        Z6, Z5, Z5
+	VDIVPD        Z21, Z20, Z20
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
+	VSUBPD        evaluationConsts<>+1920(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+1920(SB), Z21, Z21
+	VMOVUPD       evaluationConsts<>+1984(SB), Z7
+	VMOVUPD       evaluationConsts<>+1984(SB), Z22
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z21, Z22
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z21, Z22
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
+	VSUBPD        evaluationConsts<>+3456(SB), Z6, Z6
+	VSUBPD        evaluationConsts<>+3456(SB), Z21, Z21
+	VMOVUPD       evaluationConsts<>+3520(SB), Z10
+	VMOVUPD       evaluationConsts<>+3520(SB), Z25
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z21, Z25
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z21, Z25
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z5, K1
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z20, K5
+	VMOVAPD       Z10, K1, Z7
+	VMOVAPD       Z25, K5, Z22
+	VMULPD        Z5, Z7, Z7
+	VMULPD        Z20, Z22, Z22
+	VMULPD        evaluationConsts<>+192(SB), Z9, Z5
+	VMULPD        evaluationConsts<>+192(SB), Z24, Z20
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z9
+	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z24
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z9
+	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z24
+	VMOVUPD       evaluationConsts<>+448(SB), Z10
+	VMOVUPD       evaluationConsts<>+448(SB), Z25
+	VFMADD213PD   evaluationConsts<>+512(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+512(SB), Z24, Z25
+	VFMADD213PD   evaluationConsts<>+576(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+576(SB), Z24, Z25
+	VFMADD213PD   evaluationConsts<>+640(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+640(SB), Z24, Z25
+	VFMADD213PD   evaluationConsts<>+704(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+704(SB), Z24, Z25
+	VFMADD213PD   evaluationConsts<>+768(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+768(SB), Z24, Z25
+	VFMADD213PD   evaluationConsts<>+832(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+832(SB), Z24, Z25
+	VFMADD213PD   evaluationConsts<>+896(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+896(SB), Z24, Z25
+	VFMADD213PD   evaluationConsts<>+960(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+960(SB), Z24, Z25
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z24, Z25
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z24, Z25
+	VMULPD        Z9, Z9, Z6
+	VMULPD        Z24, Z24, Z21
+	VFMADD231PD   Z10, Z6, Z9
+	VFMADD231PD   Z25, Z21, Z24
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VFMADD231PD   Z9, Z5, Z5
+	VFMADD231PD   Z24, Z20, Z20
+	VMULPD        Z7, Z5, Z5
+	VMULPD        Z22, Z20, Z20
+	VMULPD        Z5, Z4, Z7
+	VMULPD        Z20, Z19, Z22
+	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VMOVUPD       evaluationConsts<>+1216(SB), Z24
+	VMULPD        evaluationConsts<>+1216(SB), Z9, Z10
+	VMULPD        evaluationConsts<>+1216(SB), Z24, Z25
+	VSUBPD        Z5, Z10, Z10
+	VSUBPD        Z20, Z25, Z25
+	VMULPD        Z10, Z4, Z5
+	VMULPD        Z25, Z19, Z20
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z4, K1
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z19, K5
+	VMOVAPD       Z7, K1, Z5
+	VMOVAPD       Z22, K5, Z20
+	VMULPD        Z4, Z4, Z7
+	VMULPD        Z19, Z19, Z22
+	VMOVUPD       evaluationConsts<>+5120(SB), Z10
+	VMOVUPD       evaluationConsts<>+5120(SB), Z25
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z22, Z25
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z22, Z25
+	VMULPD        evaluationConsts<>+1088(SB), Z4, Z9
+	VMULPD        evaluationConsts<>+1088(SB), Z19, Z24
+	VFMADD231PD   Z10, Z7, Z9
+	VFMADD231PD   Z25, Z22, Z24
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z10
+	VMULPD        evaluationConsts<>+1216(SB), Z19, Z25
+	VPSLLQ        $0x01, Z10, Z10
+	VPSLLQ        $0x01, Z25, Z25
+	VPSRLQ        $0x01, Z10, Z10
+	VPSRLQ        $0x01, Z25, Z25
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z10, K1
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z25, K5
+	VMOVAPD       Z9, K1, Z5
+	VMOVAPD       Z24, K5, Z20
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z4
+	VMULPD        evaluationConsts<>+1280(SB), Z20, Z19
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z18, Y18
+	VCVTPD2PS     Z4, Y4
+	VCVTPD2PS     Z19, Y19
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VINSERTF64X4  $0x01, Y19, Z18, Z18
+	VCVTPD2PS     Z8, Y8
+	VCVTPD2PS     Z23, Y23
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VINSERTF64X4  $0x01, Y5, Z8, Z8
+	VINSERTF64X4  $0x01, Y20, Z23, Z23
+	VCMPPS        $0x00, Z8, Z3, K1
+	VCMPPS        $0x00, Z23, Z18, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VCMPPS        $0x00, Z0, Z1, K1
+	VCMPPS        $0x00, Z0, Z16, K5
+	VMOVAPS       Z1, K1, Z8
+	VMOVAPS       Z16, K5, Z23
+	VMOVUPS       Z8, (DI)
+	VMOVUPS       Z23, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VADDPS        Z2, Z1, Z1
+	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VPSLLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z3, Z3
+	VCMPPS        $0x00, Z0, Z3, K1
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y3, Z3
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VPSLLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z5, Z5
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z5, K1
+	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z5
+	VMULPD        Z5, Z5, Z6
+	VMULPD        evaluationConsts<>+1856(SB), Z6, Z6
+	VMOVUPD       evaluationConsts<>+1216(SB), Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
+	VDIVPD        Z5, Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VSUBPD        evaluationConsts<>+1920(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+1984(SB), Z7
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z5, Z7
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z5, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VSUBPD        evaluationConsts<>+3456(SB), Z5, Z5
+	VMOVUPD       evaluationConsts<>+3520(SB), Z9
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z5, Z9
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z5, Z9
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z8, K1
+	VMOVAPD       Z9, K1, Z7
+	VMULPD        Z8, Z7, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z6, Z8
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
+	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z6
+	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z6
+	VMOVUPD       evaluationConsts<>+448(SB), Z9
+	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z9
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z9
+	VMULPD        Z6, Z6, Z5
+	VFMADD231PD   Z9, Z5, Z6
+	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
+	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VPSLLQ        $0x34, Z8, Z8
+	VFMADD231PD   Z6, Z8, Z8
+	VMULPD        Z7, Z8, Z8
+	VMULPD        Z8, Z3, Z7
+	VMOVUPD       evaluationConsts<>+1216(SB), Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z6, Z9
+	VSUBPD        Z8, Z9, Z9
+	VMULPD        Z9, Z3, Z8
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z3, K1
+	VMOVAPD       Z7, K1, Z8
+	VMULPD        Z3, Z3, Z7
+	VMOVUPD       evaluationConsts<>+5120(SB), Z9
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z7, Z9
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z7, Z9
+	VMULPD        evaluationConsts<>+1088(SB), Z3, Z6
+	VFMADD231PD   Z9, Z7, Z6
+	VMULPD        evaluationConsts<>+1216(SB), Z3, Z9
+	VPSLLQ        $0x01, Z9, Z9
+	VPSRLQ        $0x01, Z9, Z9
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z9, K1
+	VMOVAPD       Z6, K1, Z8
+	VMULPD        evaluationConsts<>+1280(SB), Z8, Z3
+	VMULPD        evaluationConsts<>+1344(SB), Z8, Z8
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
+	VPSLLQ        $0x01, Z6, Z6
+	VPSRLQ        $0x01, Z6, Z6
+	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z6, K1
+	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z6
+	VMULPD        Z6, Z6, Z9
+	VMULPD        evaluationConsts<>+1856(SB), Z9, Z9
+	VMOVUPD       evaluationConsts<>+1216(SB), Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z7, Z5
+	VDIVPD        Z6, Z5, Z5
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VSUBPD        evaluationConsts<>+1920(SB), Z6, Z6
+	VMOVUPD       evaluationConsts<>+1984(SB), Z7
+	VFMADD213PD   evaluationConsts<>+2048(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2112(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2176(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2240(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2304(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2368(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2432(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2496(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2560(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2624(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2688(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2752(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2816(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2880(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+2944(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3008(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3072(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3136(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3200(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3264(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3328(SB), Z6, Z7
+	VFMADD213PD   evaluationConsts<>+3392(SB), Z6, Z7
+	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
+	VSUBPD        evaluationConsts<>+3456(SB), Z6, Z6
+	VMOVUPD       evaluationConsts<>+3520(SB), Z10
+	VFMADD213PD   evaluationConsts<>+3584(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3648(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3712(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3776(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3840(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3904(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+3968(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4032(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4096(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4160(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4224(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4288(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4352(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4416(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4480(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4544(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4608(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4672(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4736(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4800(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4864(SB), Z6, Z10
+	VFMADD213PD   evaluationConsts<>+4928(SB), Z6, Z10
+	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z5, K1
+	VMOVAPD       Z10, K1, Z7
+	VMULPD        Z5, Z7, Z7
+	VMULPD        evaluationConsts<>+192(SB), Z9, Z5
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
+	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z9
+	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z9
+	VMOVUPD       evaluationConsts<>+448(SB), Z10
+	VFMADD213PD   evaluationConsts<>+512(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+576(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+640(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+704(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+768(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+832(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+896(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+960(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+1024(SB), Z9, Z10
+	VFMADD213PD   evaluationConsts<>+1088(SB), Z9, Z10
+	VMULPD        Z9, Z9, Z6
+	VFMADD231PD   Z10, Z6, Z9
+	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
+	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VFMADD231PD   Z9, Z5, Z5
+	VMULPD        Z7, Z5, Z5
+	VMULPD        Z5, Z4, Z7
+	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z9, Z10
+	VSUBPD        Z5, Z10, Z10
+	VMULPD        Z10, Z4, Z5
+	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z4, K1
+	VMOVAPD       Z7, K1, Z5
+	VMULPD        Z4, Z4, Z7
+	VMOVUPD       evaluationConsts<>+5120(SB), Z10
+	VFMADD213PD   evaluationConsts<>+5184(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5248(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5312(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5376(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5440(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5504(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5568(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5632(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5696(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5760(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5824(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5888(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+5952(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+6016(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+6080(SB), Z7, Z10
+	VFMADD213PD   evaluationConsts<>+6144(SB), Z7, Z10
+	VMULPD        evaluationConsts<>+1088(SB), Z4, Z9
+	VFMADD231PD   Z10, Z7, Z9
+	VMULPD        evaluationConsts<>+1216(SB), Z4, Z10
+	VPSLLQ        $0x01, Z10, Z10
+	VPSRLQ        $0x01, Z10, Z10
+	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z10, K1
+	VMOVAPD       Z9, K1, Z5
+	VMULPD        evaluationConsts<>+1280(SB), Z5, Z4
+	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VCVTPD2PS     Z3, Y3
+	VCVTPD2PS     Z4, Y4
+	VINSERTF64X4  $0x01, Y4, Z3, Z3
+	VCVTPD2PS     Z8, Y8
+	VCVTPD2PS     Z5, Y5
+	VINSERTF64X4  $0x01, Y5, Z8, Z8
+	VCMPPS        $0x00, Z8, Z3, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VCMPPS        $0x00, Z0, Z1, K1
+	VMOVAPS       Z1, K1, Z8
+	VMOVUPS       Z8, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasGELUTanhAVX512Vectors(dst []float32, src []float32, bias []float32) int
+// Requires: AVX, AVX512F
+TEXT ·biasGELUTanhAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	VXORPS X0, X0, X0
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VADDPS        Z2, Z1, Z1
+	VADDPS        Z17, Z16, Z16
+	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z16, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VPSLLD        $0x01, Z3, Z3
+	VPSLLD        $0x01, Z18, Z18
+	VPSRLD        $0x01, Z3, Z3
+	VPSRLD        $0x01, Z18, Z18
+	VCMPPS        $0x00, Z0, Z3, K1
+	VCMPPS        $0x00, Z0, Z18, K5
+	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
+	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z18
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
+	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z18, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMOVUPD       evaluationConsts<>+6272(SB), Z4
+	VMOVUPD       evaluationConsts<>+6272(SB), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
@@ -26169,16 +28468,16 @@ pairs:
 	VMULPD        Z18, Z18, Z22
 	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
 	VMULPD        evaluationConsts<>+1216(SB), Z22, Z23
-	VMOVUPD       evaluationConsts<>+1856(SB), Z9
-	VMOVUPD       evaluationConsts<>+1856(SB), Z24
+	VMOVUPD       evaluationConsts<>+6336(SB), Z9
+	VMOVUPD       evaluationConsts<>+6336(SB), Z24
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z24, Z23
-	VMULPD        evaluationConsts<>+1920(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1920(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+6400(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+6400(SB), Z18, Z18
 	VMULPD        Z8, Z3, Z3
 	VMULPD        Z23, Z18, Z18
-	VMULPD        evaluationConsts<>+1984(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1984(SB), Z18, Z18
+	VMULPD        evaluationConsts<>+6464(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+6464(SB), Z18, Z18
 	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
 	VMULPD        evaluationConsts<>+192(SB), Z18, Z22
 	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
@@ -26227,24 +28526,24 @@ pairs:
 	VADDPD        evaluationConsts<>+1216(SB), Z22, Z22
 	VDIVPD        Z7, Z4, Z4
 	VDIVPD        Z22, Z19, Z19
-	VMULPD        evaluationConsts<>+2048(SB), Z4, Z7
-	VMULPD        evaluationConsts<>+2048(SB), Z19, Z22
-	VMULPD        evaluationConsts<>+2112(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+2112(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+6528(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+6528(SB), Z19, Z22
+	VMULPD        evaluationConsts<>+6592(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+6592(SB), Z19, Z19
 	VMULPD        Z5, Z5, Z3
 	VMULPD        Z20, Z20, Z18
 	VMULPD        evaluationConsts<>+1216(SB), Z3, Z8
 	VMULPD        evaluationConsts<>+1216(SB), Z18, Z23
-	VMOVUPD       evaluationConsts<>+1856(SB), Z9
-	VMOVUPD       evaluationConsts<>+1856(SB), Z24
+	VMOVUPD       evaluationConsts<>+6336(SB), Z9
+	VMOVUPD       evaluationConsts<>+6336(SB), Z24
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z24, Z23
-	VMULPD        evaluationConsts<>+1920(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1920(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+6400(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+6400(SB), Z20, Z20
 	VMULPD        Z8, Z5, Z5
 	VMULPD        Z23, Z20, Z20
-	VMULPD        evaluationConsts<>+1984(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1984(SB), Z20, Z20
+	VMULPD        evaluationConsts<>+6464(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+6464(SB), Z20, Z20
 	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
 	VMULPD        evaluationConsts<>+192(SB), Z20, Z18
 	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
@@ -26293,10 +28592,10 @@ pairs:
 	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
 	VDIVPD        Z3, Z6, Z6
 	VDIVPD        Z18, Z21, Z21
-	VMULPD        evaluationConsts<>+2048(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+2048(SB), Z21, Z18
-	VMULPD        evaluationConsts<>+2112(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+2112(SB), Z21, Z21
+	VMULPD        evaluationConsts<>+6528(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+6528(SB), Z21, Z18
+	VMULPD        evaluationConsts<>+6592(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+6592(SB), Z21, Z21
 	VCVTPD2PS     Z7, Y7
 	VCVTPD2PS     Z22, Y22
 	VCVTPD2PS     Z3, Y3
@@ -26334,7 +28633,7 @@ loop:
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z2
 	VADDPS        Z2, Z1, Z1
-	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
+	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
@@ -26346,7 +28645,7 @@ loop:
 	KORTESTW      K1, K1
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMOVUPD       evaluationConsts<>+1792(SB), Z4
+	VMOVUPD       evaluationConsts<>+6272(SB), Z4
 	VMINPS        Z3, Z4, Z3
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
 	VEXTRACTF64X4 $0x01, Z3, Y5
@@ -26357,11 +28656,11 @@ loop:
 	VCVTPS2PD     Y4, Z4
 	VMULPD        Z3, Z3, Z7
 	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
-	VMOVUPD       evaluationConsts<>+1856(SB), Z9
+	VMOVUPD       evaluationConsts<>+6336(SB), Z9
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
-	VMULPD        evaluationConsts<>+1920(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+6400(SB), Z3, Z3
 	VMULPD        Z8, Z3, Z3
-	VMULPD        evaluationConsts<>+1984(SB), Z3, Z3
+	VMULPD        evaluationConsts<>+6464(SB), Z3, Z3
 	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
 	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
 	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
@@ -26386,15 +28685,15 @@ loop:
 	VFMADD231PD   Z3, Z7, Z7
 	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
 	VDIVPD        Z7, Z4, Z4
-	VMULPD        evaluationConsts<>+2048(SB), Z4, Z7
-	VMULPD        evaluationConsts<>+2112(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+6528(SB), Z4, Z7
+	VMULPD        evaluationConsts<>+6592(SB), Z4, Z4
 	VMULPD        Z5, Z5, Z3
 	VMULPD        evaluationConsts<>+1216(SB), Z3, Z8
-	VMOVUPD       evaluationConsts<>+1856(SB), Z9
+	VMOVUPD       evaluationConsts<>+6336(SB), Z9
 	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
-	VMULPD        evaluationConsts<>+1920(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+6400(SB), Z5, Z5
 	VMULPD        Z8, Z5, Z5
-	VMULPD        evaluationConsts<>+1984(SB), Z5, Z5
+	VMULPD        evaluationConsts<>+6464(SB), Z5, Z5
 	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
 	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
 	VSUBPD        evaluationConsts<>+256(SB), Z3, Z3
@@ -26419,8 +28718,8 @@ loop:
 	VFMADD231PD   Z5, Z3, Z3
 	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
 	VDIVPD        Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+2048(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+2112(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+6528(SB), Z6, Z3
+	VMULPD        evaluationConsts<>+6592(SB), Z6, Z6
 	VCVTPD2PS     Z7, Y7
 	VCVTPD2PS     Z3, Y3
 	VINSERTF64X4  $0x01, Y3, Z7, Z7
@@ -26480,12 +28779,12 @@ pairs:
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
 	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
-	VMOVUPD       evaluationConsts<>+2240(SB), Z4
-	VMOVUPD       evaluationConsts<>+2240(SB), Z19
+	VMOVUPD       evaluationConsts<>+6720(SB), Z4
+	VMOVUPD       evaluationConsts<>+6720(SB), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+2176(SB), Z4
-	VMOVUPD       evaluationConsts<>+2176(SB), Z19
+	VMOVUPD       evaluationConsts<>+6656(SB), Z4
+	VMOVUPD       evaluationConsts<>+6656(SB), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
@@ -26649,9 +28948,9 @@ loop:
 	KORTESTW      K4, K4
 	JCC           done
 	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMOVUPD       evaluationConsts<>+2240(SB), Z4
+	VMOVUPD       evaluationConsts<>+6720(SB), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+2176(SB), Z4
+	VMOVUPD       evaluationConsts<>+6656(SB), Z4
 	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
@@ -26842,10 +29141,10 @@ pairs:
 	VPSLLQ        $0x34, Z23, Z23
 	VFMADD231PD   Z3, Z8, Z8
 	VFMADD231PD   Z18, Z23, Z23
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z8, K3
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z23, K6
-	VMOVUPD       evaluationConsts<>+2368(SB), Z3
-	VMOVUPD       evaluationConsts<>+2368(SB), Z18
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z8, K3
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z23, K6
+	VMOVUPD       evaluationConsts<>+5056(SB), Z3
+	VMOVUPD       evaluationConsts<>+5056(SB), Z18
 	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z3
 	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z18
 	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
@@ -26862,26 +29161,26 @@ pairs:
 	VDIVPD        Z25, Z24, Z24
 	VMULPD        Z9, Z9, Z10
 	VMULPD        Z24, Z24, Z25
-	VMOVUPD       evaluationConsts<>+2432(SB), Z8
-	VMOVUPD       evaluationConsts<>+2432(SB), Z23
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z25, Z23
+	VMOVUPD       evaluationConsts<>+6848(SB), Z8
+	VMOVUPD       evaluationConsts<>+6848(SB), Z23
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z25, Z23
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z25, Z23
 	VMULPD        Z8, Z10, Z11
 	VMULPD        Z23, Z25, Z26
 	VMULPD        evaluationConsts<>+1536(SB), Z9, Z8
@@ -26890,8 +29189,8 @@ pairs:
 	VMULPD        evaluationConsts<>+1536(SB), Z24, Z25
 	VFMADD231PD   Z11, Z8, Z10
 	VFMADD231PD   Z26, Z23, Z25
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z3, Z10
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z18, Z25
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z3, Z10
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z18, Z25
 	VADDPD        Z10, Z5, Z5
 	VADDPD        Z25, Z20, Z20
 	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
@@ -26942,10 +29241,10 @@ pairs:
 	VPSLLQ        $0x34, Z26, Z26
 	VFMADD231PD   Z6, Z11, Z11
 	VFMADD231PD   Z21, Z26, Z26
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z11, K3
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z26, K6
-	VMOVUPD       evaluationConsts<>+2368(SB), Z6
-	VMOVUPD       evaluationConsts<>+2368(SB), Z21
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z11, K3
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z26, K6
+	VMOVUPD       evaluationConsts<>+5056(SB), Z6
+	VMOVUPD       evaluationConsts<>+5056(SB), Z21
 	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z6
 	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z21
 	VMULPD        evaluationConsts<>+1216(SB), Z11, Z8
@@ -26962,26 +29261,26 @@ pairs:
 	VDIVPD        Z24, Z23, Z23
 	VMULPD        Z8, Z8, Z9
 	VMULPD        Z23, Z23, Z24
-	VMOVUPD       evaluationConsts<>+2432(SB), Z11
-	VMOVUPD       evaluationConsts<>+2432(SB), Z26
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z24, Z26
+	VMOVUPD       evaluationConsts<>+6848(SB), Z11
+	VMOVUPD       evaluationConsts<>+6848(SB), Z26
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z24, Z26
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z24, Z26
 	VMULPD        Z11, Z9, Z12
 	VMULPD        Z26, Z24, Z27
 	VMULPD        evaluationConsts<>+1536(SB), Z8, Z11
@@ -26990,8 +29289,8 @@ pairs:
 	VMULPD        evaluationConsts<>+1536(SB), Z23, Z24
 	VFMADD231PD   Z12, Z11, Z9
 	VFMADD231PD   Z27, Z26, Z24
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z6, Z9
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z21, Z24
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z6, Z9
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z21, Z24
 	VADDPD        Z9, Z7, Z7
 	VADDPD        Z24, Z22, Z22
 	VMULPD        evaluationConsts<>+1280(SB), Z7, Z6
@@ -27077,8 +29376,8 @@ loop:
 	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
 	VPSLLQ        $0x34, Z8, Z8
 	VFMADD231PD   Z3, Z8, Z8
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z8, K3
-	VMOVUPD       evaluationConsts<>+2368(SB), Z3
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z8, K3
+	VMOVUPD       evaluationConsts<>+5056(SB), Z3
 	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z3
 	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
 	VSUBPD        Z3, Z9, Z9
@@ -27087,21 +29386,21 @@ loop:
 	VADDPD        Z8, Z10, Z10
 	VDIVPD        Z10, Z9, Z9
 	VMULPD        Z9, Z9, Z10
-	VMOVUPD       evaluationConsts<>+2432(SB), Z8
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z10, Z8
+	VMOVUPD       evaluationConsts<>+6848(SB), Z8
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z10, Z8
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z10, Z8
 	VMULPD        Z8, Z10, Z11
 	VMULPD        evaluationConsts<>+1536(SB), Z9, Z8
 	VMULPD        evaluationConsts<>+1536(SB), Z9, Z10
 	VFMADD231PD   Z11, Z8, Z10
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z3, Z10
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z3, Z10
 	VADDPD        Z10, Z5, Z5
 	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
 	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
@@ -27127,8 +29426,8 @@ loop:
 	VPADDQ        evaluationConsts<>+1152(SB), Z11, Z11
 	VPSLLQ        $0x34, Z11, Z11
 	VFMADD231PD   Z6, Z11, Z11
-	VCMPPD        $0x0e, evaluationConsts<>+2304(SB), Z11, K3
-	VMOVUPD       evaluationConsts<>+2368(SB), Z6
+	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z11, K3
+	VMOVUPD       evaluationConsts<>+5056(SB), Z6
 	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z6
 	VMULPD        evaluationConsts<>+1216(SB), Z11, Z8
 	VSUBPD        Z6, Z8, Z8
@@ -27137,21 +29436,21 @@ loop:
 	VADDPD        Z11, Z9, Z9
 	VDIVPD        Z9, Z8, Z8
 	VMULPD        Z8, Z8, Z9
-	VMOVUPD       evaluationConsts<>+2432(SB), Z11
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z9, Z11
+	VMOVUPD       evaluationConsts<>+6848(SB), Z11
+	VFMADD213PD   evaluationConsts<>+6912(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+6976(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7040(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7104(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7168(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7232(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+7296(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z11
+	VFMADD213PD   evaluationConsts<>+4992(SB), Z9, Z11
 	VMULPD        Z11, Z9, Z12
 	VMULPD        evaluationConsts<>+1536(SB), Z8, Z11
 	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
 	VFMADD231PD   Z12, Z11, Z9
-	VFMADD231PD   evaluationConsts<>+3072(SB), Z6, Z9
+	VFMADD231PD   evaluationConsts<>+7360(SB), Z6, Z9
 	VADDPD        Z9, Z7, Z7
 	VMULPD        evaluationConsts<>+1280(SB), Z7, Z6
 	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
@@ -27287,10 +29586,10 @@ pairs:
 	VDIVPD        Z22, Z18, Z18
 	VMULPD        Z3, Z4, Z4
 	VMULPD        Z18, Z19, Z19
-	VMULPD        evaluationConsts<>+3136(SB), Z4, Z3
-	VMULPD        evaluationConsts<>+3136(SB), Z19, Z18
-	VMULPD        evaluationConsts<>+3200(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+3200(SB), Z19, Z19
+	VMULPD        evaluationConsts<>+7424(SB), Z4, Z3
+	VMULPD        evaluationConsts<>+7424(SB), Z19, Z18
+	VMULPD        evaluationConsts<>+7488(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+7488(SB), Z19, Z19
 	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
 	VMULPD        evaluationConsts<>+192(SB), Z20, Z22
 	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
@@ -27347,10 +29646,10 @@ pairs:
 	VDIVPD        Z22, Z20, Z20
 	VMULPD        Z5, Z6, Z6
 	VMULPD        Z20, Z21, Z21
-	VMULPD        evaluationConsts<>+3136(SB), Z6, Z5
-	VMULPD        evaluationConsts<>+3136(SB), Z21, Z20
-	VMULPD        evaluationConsts<>+3200(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+3200(SB), Z21, Z21
+	VMULPD        evaluationConsts<>+7424(SB), Z6, Z5
+	VMULPD        evaluationConsts<>+7424(SB), Z21, Z20
+	VMULPD        evaluationConsts<>+7488(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+7488(SB), Z21, Z21
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z18, Y18
 	VCVTPD2PS     Z5, Y5
@@ -27431,8 +29730,8 @@ loop:
 	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
 	VDIVPD        Z7, Z3, Z3
 	VMULPD        Z3, Z4, Z4
-	VMULPD        evaluationConsts<>+3136(SB), Z4, Z3
-	VMULPD        evaluationConsts<>+3200(SB), Z4, Z4
+	VMULPD        evaluationConsts<>+7424(SB), Z4, Z3
+	VMULPD        evaluationConsts<>+7488(SB), Z4, Z4
 	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
 	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
 	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
@@ -27461,8 +29760,8 @@ loop:
 	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
 	VDIVPD        Z7, Z5, Z5
 	VMULPD        Z5, Z6, Z6
-	VMULPD        evaluationConsts<>+3136(SB), Z6, Z5
-	VMULPD        evaluationConsts<>+3200(SB), Z6, Z6
+	VMULPD        evaluationConsts<>+7424(SB), Z6, Z5
+	VMULPD        evaluationConsts<>+7488(SB), Z6, Z6
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z5, Y5
 	VINSERTF64X4  $0x01, Y5, Z3, Z3
@@ -27759,276 +30058,820 @@ DATA evaluationConsts<>+1712(SB)/4, $0x0d800000
 DATA evaluationConsts<>+1716(SB)/4, $0x0d800000
 DATA evaluationConsts<>+1720(SB)/4, $0x0d800000
 DATA evaluationConsts<>+1724(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1728(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1732(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1736(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1740(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1744(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1748(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1752(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1756(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1760(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1764(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1768(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1772(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1776(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1780(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1784(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1788(SB)/4, $0xc1500000
-DATA evaluationConsts<>+1792(SB)/4, $0x41500000
-DATA evaluationConsts<>+1796(SB)/4, $0x41500000
-DATA evaluationConsts<>+1800(SB)/4, $0x41500000
-DATA evaluationConsts<>+1804(SB)/4, $0x41500000
-DATA evaluationConsts<>+1808(SB)/4, $0x41500000
-DATA evaluationConsts<>+1812(SB)/4, $0x41500000
-DATA evaluationConsts<>+1816(SB)/4, $0x41500000
-DATA evaluationConsts<>+1820(SB)/4, $0x41500000
-DATA evaluationConsts<>+1824(SB)/4, $0x41500000
-DATA evaluationConsts<>+1828(SB)/4, $0x41500000
-DATA evaluationConsts<>+1832(SB)/4, $0x41500000
-DATA evaluationConsts<>+1836(SB)/4, $0x41500000
-DATA evaluationConsts<>+1840(SB)/4, $0x41500000
-DATA evaluationConsts<>+1844(SB)/4, $0x41500000
-DATA evaluationConsts<>+1848(SB)/4, $0x41500000
-DATA evaluationConsts<>+1852(SB)/4, $0x41500000
-DATA evaluationConsts<>+1856(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+1864(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+1872(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+1880(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+1888(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+1896(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+1904(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+1912(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+1920(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+1928(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+1936(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+1944(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+1952(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+1960(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+1968(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+1976(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+1984(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+1992(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+2000(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+2008(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+2016(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+2024(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+2032(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+2040(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+2048(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+2056(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+2064(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+2072(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+2080(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+2088(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+2096(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+2104(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+2112(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+2120(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+2128(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+2136(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+2144(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+2152(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+2160(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+2168(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+2176(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2180(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2184(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2188(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2192(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2196(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2200(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2204(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2208(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2212(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2216(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2220(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2224(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2228(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2232(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2236(SB)/4, $0x42c80000
-DATA evaluationConsts<>+2240(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2244(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2248(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2252(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2256(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2260(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2264(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2268(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2272(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2276(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2280(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2284(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2288(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2292(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2296(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2300(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+2304(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+2312(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+2320(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+2328(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+2336(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+2344(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+2352(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+2360(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+2368(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+2376(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+2384(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+2392(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+2400(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+2408(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+2416(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+2424(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+2432(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+2440(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+2448(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+2456(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+2464(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+2472(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+2480(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+2488(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+2496(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+2504(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+2512(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+2520(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+2528(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+2536(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+2544(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+2552(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+2560(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+2568(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+2576(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+2584(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+2592(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+2600(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+2608(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+2616(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+2624(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+2632(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+2640(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+2648(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+2656(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+2664(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+2672(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+2680(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+2688(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+2696(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+2704(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+2712(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+2720(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+2728(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+2736(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+2744(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+2752(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+2760(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+2768(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+2776(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+2784(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+2792(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+2800(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+2808(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+2816(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+2824(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+2832(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+2840(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+2848(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+2856(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+2864(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+2872(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+2880(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+2888(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+2896(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+2904(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+2912(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+2920(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+2928(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+2936(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+2944(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+2952(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+2960(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+2968(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+2976(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+2984(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+2992(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+3000(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+3008(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+3016(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+3024(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+3032(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+3040(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+3048(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+3056(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+3064(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+3072(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+3080(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+3088(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+3096(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+3104(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+3112(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+3120(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+3128(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+3136(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+3144(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+3152(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+3160(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+3168(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+3176(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+3184(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+3192(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+3200(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+3208(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+3216(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+3224(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+3232(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+3240(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+3248(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+3256(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+3264(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3268(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3272(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3276(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3280(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3284(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3288(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3292(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3296(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3300(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3304(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3308(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3312(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3316(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3320(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3324(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+3328(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+3336(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+3344(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+3352(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+3360(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+3368(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+3376(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+3384(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+3392(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+3400(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+3408(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+3416(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+3424(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+3432(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+3440(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+3448(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+3456(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+3464(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+3472(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+3480(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+3488(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+3496(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+3504(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+3512(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+3520(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+3528(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+3536(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+3544(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+3552(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+3560(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+3568(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+3576(SB)/8, $0x4010000000000000
-GLOBL evaluationConsts<>(SB), RODATA|NOPTR, $3584
+DATA evaluationConsts<>+1728(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1732(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1736(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1740(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1744(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1748(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1752(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1756(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1760(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1764(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1768(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1772(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1776(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1780(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1784(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1788(SB)/4, $0xc1700000
+DATA evaluationConsts<>+1792(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+1800(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+1808(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+1816(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+1824(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+1832(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+1840(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+1848(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+1856(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+1864(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+1872(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+1880(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+1888(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+1896(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+1904(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+1912(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+1920(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1928(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1936(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1944(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1952(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1960(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1968(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1976(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+1984(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+1992(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+2000(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+2008(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+2016(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+2024(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+2032(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+2040(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+2048(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+2056(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+2064(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+2072(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+2080(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+2088(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+2096(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+2104(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+2112(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+2120(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+2128(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+2136(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+2144(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+2152(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+2160(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+2168(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+2176(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+2184(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+2192(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+2200(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+2208(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+2216(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+2224(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+2232(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+2240(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+2248(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+2256(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+2264(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+2272(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+2280(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+2288(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+2296(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+2304(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+2312(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+2320(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+2328(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+2336(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+2344(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+2352(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+2360(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+2368(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+2376(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+2384(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+2392(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+2400(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+2408(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+2416(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+2424(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+2432(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+2440(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+2448(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+2456(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+2464(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+2472(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+2480(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+2488(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+2496(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+2504(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+2512(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+2520(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+2528(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+2536(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+2544(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+2552(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+2560(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+2568(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+2576(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+2584(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+2592(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+2600(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+2608(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+2616(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+2624(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+2632(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+2640(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+2648(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+2656(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+2664(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+2672(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+2680(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+2688(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+2696(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+2704(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+2712(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+2720(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+2728(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+2736(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+2744(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+2752(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+2760(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+2768(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+2776(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+2784(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+2792(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+2800(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+2808(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+2816(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+2824(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+2832(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+2840(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+2848(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+2856(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+2864(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+2872(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+2880(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+2888(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+2896(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+2904(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+2912(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+2920(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+2928(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+2936(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+2944(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+2952(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+2960(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+2968(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+2976(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+2984(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+2992(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+3000(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+3008(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+3016(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+3024(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+3032(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+3040(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+3048(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+3056(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+3064(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+3072(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+3080(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+3088(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+3096(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+3104(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+3112(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+3120(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+3128(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+3136(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+3144(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+3152(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+3160(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+3168(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+3176(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+3184(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+3192(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+3200(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+3208(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+3216(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+3224(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+3232(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+3240(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+3248(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+3256(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+3264(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+3272(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+3280(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+3288(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+3296(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+3304(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+3312(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+3320(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+3328(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+3336(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+3344(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+3352(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+3360(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+3368(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+3376(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+3384(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+3392(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+3400(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+3408(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+3416(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+3424(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+3432(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+3440(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+3448(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+3456(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+3464(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+3472(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+3480(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+3488(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+3496(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+3504(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+3512(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+3520(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+3528(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+3536(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+3544(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+3552(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+3560(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+3568(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+3576(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+3584(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+3592(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+3600(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+3608(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+3616(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+3624(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+3632(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+3640(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+3648(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+3656(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+3664(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+3672(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+3680(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+3688(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+3696(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+3704(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+3712(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+3720(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+3728(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+3736(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+3744(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+3752(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+3760(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+3768(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+3776(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+3784(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+3792(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+3800(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+3808(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+3816(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+3824(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+3832(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+3840(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+3848(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+3856(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+3864(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+3872(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+3880(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+3888(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+3896(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+3904(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+3912(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+3920(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+3928(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+3936(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+3944(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+3952(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+3960(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+3968(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+3976(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+3984(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+3992(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+4000(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+4008(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+4016(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+4024(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+4032(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+4040(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+4048(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+4056(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+4064(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+4072(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+4080(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+4088(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+4096(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+4104(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+4112(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+4120(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+4128(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+4136(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+4144(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+4152(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+4160(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+4168(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+4176(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+4184(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+4192(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+4200(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+4208(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+4216(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+4224(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+4232(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+4240(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+4248(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+4256(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+4264(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+4272(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+4280(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+4288(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+4296(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+4304(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+4312(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+4320(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+4328(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+4336(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+4344(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+4352(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+4360(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+4368(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+4376(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+4384(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+4392(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+4400(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+4408(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+4416(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+4424(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+4432(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+4440(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+4448(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+4456(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+4464(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+4472(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+4480(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+4488(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+4496(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+4504(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+4512(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+4520(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+4528(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+4536(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+4544(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+4552(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+4560(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+4568(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+4576(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+4584(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+4592(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+4600(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+4608(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+4616(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+4624(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+4632(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+4640(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+4648(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+4656(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+4664(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+4672(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+4680(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+4688(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+4696(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+4704(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+4712(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+4720(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+4728(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+4736(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+4744(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+4752(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+4760(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+4768(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+4776(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+4784(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+4792(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+4800(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+4808(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+4816(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+4824(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+4832(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+4840(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+4848(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+4856(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+4864(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+4872(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+4880(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+4888(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+4896(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+4904(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+4912(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+4920(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+4928(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+4936(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+4944(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+4952(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+4960(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+4968(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+4976(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+4984(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+4992(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+5000(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+5008(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+5016(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+5024(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+5032(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+5040(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+5048(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+5056(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+5064(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+5072(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+5080(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+5088(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+5096(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+5104(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+5112(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+5120(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+5128(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+5136(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+5144(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+5152(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+5160(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+5168(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+5176(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+5184(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+5192(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+5200(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+5208(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+5216(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+5224(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+5232(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+5240(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+5248(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+5256(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+5264(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+5272(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+5280(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+5288(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+5296(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+5304(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+5312(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+5320(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+5328(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+5336(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+5344(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+5352(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+5360(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+5368(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+5376(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+5384(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+5392(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+5400(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+5408(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+5416(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+5424(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+5432(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+5440(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+5448(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+5456(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+5464(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+5472(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+5480(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+5488(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+5496(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+5504(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+5512(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+5520(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+5528(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+5536(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+5544(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+5552(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+5560(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+5568(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+5576(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+5584(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+5592(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+5600(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+5608(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+5616(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+5624(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+5632(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+5640(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+5648(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+5656(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+5664(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+5672(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+5680(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+5688(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+5696(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+5704(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+5712(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+5720(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+5728(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+5736(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+5744(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+5752(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+5760(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+5768(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+5776(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+5784(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+5792(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+5800(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+5808(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+5816(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+5824(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+5832(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+5840(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+5848(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+5856(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+5864(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+5872(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+5880(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+5888(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+5896(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+5904(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+5912(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+5920(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+5928(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+5936(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+5944(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+5952(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+5960(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+5968(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+5976(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+5984(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+5992(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+6000(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+6008(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+6016(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+6024(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+6032(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+6040(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+6048(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+6056(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+6064(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+6072(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+6080(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+6088(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+6096(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+6104(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+6112(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+6120(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+6128(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+6136(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+6144(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+6152(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+6160(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+6168(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+6176(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+6184(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+6192(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+6200(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+6208(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6212(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6216(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6220(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6224(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6228(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6232(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6236(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6240(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6244(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6248(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6252(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6256(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6260(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6264(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6268(SB)/4, $0xc1500000
+DATA evaluationConsts<>+6272(SB)/4, $0x41500000
+DATA evaluationConsts<>+6276(SB)/4, $0x41500000
+DATA evaluationConsts<>+6280(SB)/4, $0x41500000
+DATA evaluationConsts<>+6284(SB)/4, $0x41500000
+DATA evaluationConsts<>+6288(SB)/4, $0x41500000
+DATA evaluationConsts<>+6292(SB)/4, $0x41500000
+DATA evaluationConsts<>+6296(SB)/4, $0x41500000
+DATA evaluationConsts<>+6300(SB)/4, $0x41500000
+DATA evaluationConsts<>+6304(SB)/4, $0x41500000
+DATA evaluationConsts<>+6308(SB)/4, $0x41500000
+DATA evaluationConsts<>+6312(SB)/4, $0x41500000
+DATA evaluationConsts<>+6316(SB)/4, $0x41500000
+DATA evaluationConsts<>+6320(SB)/4, $0x41500000
+DATA evaluationConsts<>+6324(SB)/4, $0x41500000
+DATA evaluationConsts<>+6328(SB)/4, $0x41500000
+DATA evaluationConsts<>+6332(SB)/4, $0x41500000
+DATA evaluationConsts<>+6336(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+6344(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+6352(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+6360(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+6368(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+6376(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+6384(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+6392(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+6400(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+6408(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+6416(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+6424(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+6432(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+6440(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+6448(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+6456(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+6464(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+6472(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+6480(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+6488(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+6496(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+6504(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+6512(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+6520(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+6528(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+6536(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+6544(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+6552(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+6560(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+6568(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+6576(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+6584(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+6592(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+6600(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+6608(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+6616(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+6624(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+6632(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+6640(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+6648(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+6656(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6660(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6664(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6668(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6672(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6676(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6680(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6684(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6688(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6692(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6696(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6700(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6704(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6708(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6712(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6716(SB)/4, $0x42c80000
+DATA evaluationConsts<>+6720(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6724(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6728(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6732(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6736(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6740(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6744(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6748(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6752(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6756(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6760(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6764(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6768(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6772(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6776(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6780(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+6784(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+6792(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+6800(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+6808(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+6816(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+6824(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+6832(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+6840(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+6848(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+6856(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+6864(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+6872(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+6880(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+6888(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+6896(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+6904(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+6912(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+6920(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+6928(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+6936(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+6944(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+6952(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+6960(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+6968(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+6976(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+6984(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+6992(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+7000(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+7008(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+7016(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+7024(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+7032(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+7040(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+7048(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+7056(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+7064(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+7072(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+7080(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+7088(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+7096(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+7104(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+7112(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+7120(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+7128(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+7136(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+7144(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+7152(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+7160(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+7168(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+7176(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+7184(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+7192(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+7200(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+7208(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+7216(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+7224(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+7232(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+7240(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+7248(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+7256(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+7264(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+7272(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+7280(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+7288(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+7296(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+7304(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+7312(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+7320(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+7328(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+7336(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+7344(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+7352(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+7360(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+7368(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+7376(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+7384(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+7392(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+7400(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+7408(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+7416(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+7424(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+7432(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+7440(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+7448(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+7456(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+7464(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+7472(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+7480(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+7488(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+7496(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+7504(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+7512(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+7520(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+7528(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+7536(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+7544(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+7552(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7556(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7560(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7564(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7568(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7572(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7576(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7580(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7584(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7588(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7592(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7596(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7600(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7604(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7608(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7612(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+7616(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+7624(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+7632(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+7640(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+7648(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+7656(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+7664(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+7672(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+7680(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+7688(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+7696(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+7704(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+7712(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+7720(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+7728(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+7736(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+7744(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+7752(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+7760(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+7768(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+7776(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+7784(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+7792(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+7800(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+7808(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+7816(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+7824(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+7832(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+7840(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+7848(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+7856(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+7864(SB)/8, $0x4010000000000000
+GLOBL evaluationConsts<>(SB), RODATA|NOPTR, $7872

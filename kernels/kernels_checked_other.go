@@ -20,6 +20,10 @@ func silu(dst, src []float32) { siluGeneric(dst, src) }
 
 func siluStream(dst, src []float32) { siluGeneric(dst, src) }
 
+func gelu(dst, src []float32) { geluGeneric(dst, src) }
+
+func geluStream(dst, src []float32) { geluGeneric(dst, src) }
+
 func geluTanh(dst, src []float32) { geluTanhGeneric(dst, src) }
 
 func geluTanhStream(dst, src []float32) { geluTanhGeneric(dst, src) }
@@ -61,6 +65,8 @@ func biasSigmoid(dst, src, bias []float32) { biasSigmoidGeneric(dst, src, bias) 
 func biasTanh(dst, src, bias []float32) { biasTanhGeneric(dst, src, bias) }
 
 func biasSiLU(dst, src, bias []float32) { biasSiLUGeneric(dst, src, bias) }
+
+func biasGELU(dst, src, bias []float32) { biasGELUGeneric(dst, src, bias) }
 
 func biasGELUTanh(dst, src, bias []float32) { biasGELUTanhGeneric(dst, src, bias) }
 

@@ -9,15 +9,9 @@ package kernels
 // every path, so that every path gives its bits, and the *Stream ones too.
 // The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.
 
-func gelu(dst, src []float32) { geluGeneric(dst, src) }
-
-func geluStream(dst, src []float32) { geluGeneric(dst, src) }
-
 func geluGrad(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
 
 func geluGradStream(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
-
-func biasGELU(dst, src, bias []float32) { biasGELUGeneric(dst, src, bias) }
 
 func siluGradBias(dst, dbias, grad, y []float32) { siluGradBiasGeneric(dst, dbias, grad, y) }
 

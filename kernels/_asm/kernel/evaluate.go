@@ -55,6 +55,7 @@ var Evaluations = map[string]func(l Lane, x Value) Value{
 	"Mish":     mishLanes,
 	"Softplus": softplusLanes,
 	"GELUTanh": geluTanhLanes,
+	"GELU":     geluLanes,
 
 	"SiLUDerivative":     siluDerivativeLanes,
 	"MishDerivative":     mishDerivativeLanes,
@@ -90,6 +91,10 @@ const (
 	mishErr     = 0x1p-45
 	softplusErr = 0x1p-46
 	geluTanhErr = 0x1p-40
+	geluErr     = 0x1p-46
+	// geluTailLimit is internal/rounded's: GELU is -0 at or below -15, and
+	// the Mills ratio's fits end at 15.
+	geluTailLimit = 15
 )
 
 // expm1Taylor is internal/rounded's: 1/n! for n = 12 down to 2.
