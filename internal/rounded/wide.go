@@ -47,8 +47,10 @@ func scaleWide(hi, lo, k float64) float64 {
 	return float64(float64((hi+lo)*pow2(h)) * pow2(k-h))
 }
 
-// timesWide returns x*(hi+lo)*2^k for 1/4 <= |hi| <= 4, as scaleWide
-// does. The product is exact as a double-double unless x is tiny, where it
+// timesWide returns x*(hi+lo)*2^k, as scaleWide does, for hi+lo between
+// 2^-20 and 2^20 or so (a sigmoid's unscaled part, Phi, Q, a quotient
+// near 1), so that x*(hi+lo)*2^floor(k/2) stays normal wherever k < 0.
+// The product is exact as a double-double unless x is tiny, where it
 // would round twice below the normal range; such an x is scaled by 2^200
 // first, and the result back by 2^-200 in the one final rounding.
 func timesWide(x, hi, lo, k float64) float64 {

@@ -86,6 +86,10 @@ var docRules = []string{
 	"// exp rounded once,", "// exp within 1 ulp,",
 }
 
+// roundedClaim is a claim of correct rounding that docRules should have
+// turned into package f64's.
+var roundedClaim = regexp.MustCompile(`correctly rounded|rounded once|proven on all 2\^32`)
+
 // roundedCall is a call of internal/rounded, whose binary64 form package
 // f64 calls.
 var roundedCall = regexp.MustCompile(`\brounded\.\w+\(`)
@@ -134,7 +138,11 @@ func F64(gen func() ([]byte, error)) func() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []byte(strings.NewReplacer(docRules...).Replace(string(src))), nil
+		out := strings.NewReplacer(docRules...).Replace(string(src))
+		if m := roundedClaim.FindString(out); m != "" {
+			return nil, fmt.Errorf("%q left in package f64's text, whose smooth functions are within 1 ulp: give docRules its float64 wording", m)
+		}
+		return []byte(out), nil
 	}
 }
 
