@@ -739,6 +739,12 @@ func mishAVX2Vectors(dst []float32, src []float32) int
 //go:noescape
 func siluGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
 
+// geluGradAVX2Vectors: dst[i] = grad[i] ⊗ GELUDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+
 // geluTanhGradAVX2Vectors: dst[i] = grad[i] ⊗ GELUTanhDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -864,6 +870,12 @@ func mishAVX512Vectors(dst []float32, src []float32) int
 //
 //go:noescape
 func siluGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+
+// geluGradAVX512Vectors: dst[i] = grad[i] ⊗ GELUDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
 
 // geluTanhGradAVX512Vectors: dst[i] = grad[i] ⊗ GELUTanhDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.

@@ -18659,6 +18659,8 @@ TEXT ·sigmoidAVX2Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -18671,68 +18673,68 @@ loop:
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+0(SB), Y1, Y2
-	VMOVUPD      evaluationConsts<>+128(SB), Y3
+	VMULPS       (R12), Y1, Y2
+	VMOVUPD      256(R12), Y3
 	VMAXPS       Y2, Y3, Y2
-	VMOVUPD      evaluationConsts<>+64(SB), Y3
+	VMOVUPD      128(R12), Y3
 	VMINPS       Y2, Y3, Y2
 	VEXTRACTF128 $0x01, Y2, X3
 	VCVTPS2PD    X3, Y3
 	VCVTPS2PD    X2, Y2
-	VMULPD       evaluationConsts<>+192(SB), Y2, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
-	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y2
-	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y2
-	VMOVUPD      evaluationConsts<>+448(SB), Y5
-	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+704(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+960(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y2, Y5
+	VMULPD       384(R12), Y2, Y4
+	VADDPD       512(R12), Y4, Y4
+	VSUBPD       512(R12), Y4, Y4
+	VFMADD231PD  640(R12), Y4, Y2
+	VFMADD231PD  768(R12), Y4, Y2
+	VMOVUPD      896(R12), Y5
+	VFMADD213PD  1024(R12), Y2, Y5
+	VFMADD213PD  1152(R12), Y2, Y5
+	VFMADD213PD  1280(R12), Y2, Y5
+	VFMADD213PD  1408(R12), Y2, Y5
+	VFMADD213PD  1536(R12), Y2, Y5
+	VFMADD213PD  1664(R12), Y2, Y5
+	VFMADD213PD  1792(R12), Y2, Y5
+	VFMADD213PD  1920(R12), Y2, Y5
+	VFMADD213PD  2048(R12), Y2, Y5
+	VFMADD213PD  2176(R12), Y2, Y5
 	VMULPD       Y2, Y2, Y6
 	VFMADD231PD  Y5, Y6, Y2
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
+	VADDPD       512(R12), Y4, Y4
+	VPADDQ       2304(R12), Y4, Y4
 	VPSLLQ       $0x34, Y4, Y4
 	VFMADD231PD  Y2, Y4, Y4
-	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
-	VMOVUPD      evaluationConsts<>+1216(SB), Y2
+	VADDPD       2432(R12), Y4, Y4
+	VMOVUPD      2432(R12), Y2
 	VDIVPD       Y4, Y2, Y2
-	VMULPD       evaluationConsts<>+1280(SB), Y2, Y4
-	VMULPD       evaluationConsts<>+1344(SB), Y2, Y2
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
-	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y6
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
+	VMULPD       2560(R12), Y2, Y4
+	VMULPD       2688(R12), Y2, Y2
+	VMULPD       384(R12), Y3, Y5
+	VADDPD       512(R12), Y5, Y5
+	VSUBPD       512(R12), Y5, Y5
+	VFMADD231PD  640(R12), Y5, Y3
+	VFMADD231PD  768(R12), Y5, Y3
+	VMOVUPD      896(R12), Y6
+	VFMADD213PD  1024(R12), Y3, Y6
+	VFMADD213PD  1152(R12), Y3, Y6
+	VFMADD213PD  1280(R12), Y3, Y6
+	VFMADD213PD  1408(R12), Y3, Y6
+	VFMADD213PD  1536(R12), Y3, Y6
+	VFMADD213PD  1664(R12), Y3, Y6
+	VFMADD213PD  1792(R12), Y3, Y6
+	VFMADD213PD  1920(R12), Y3, Y6
+	VFMADD213PD  2048(R12), Y3, Y6
+	VFMADD213PD  2176(R12), Y3, Y6
 	VMULPD       Y3, Y3, Y7
 	VFMADD231PD  Y6, Y7, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VADDPD       512(R12), Y5, Y5
+	VPADDQ       2304(R12), Y5, Y5
 	VPSLLQ       $0x34, Y5, Y5
 	VFMADD231PD  Y3, Y5, Y5
-	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+1216(SB), Y3
+	VADDPD       2432(R12), Y5, Y5
+	VMOVUPD      2432(R12), Y3
 	VDIVPD       Y5, Y3, Y3
-	VMULPD       evaluationConsts<>+1280(SB), Y3, Y5
-	VMULPD       evaluationConsts<>+1344(SB), Y3, Y3
+	VMULPD       2560(R12), Y3, Y5
+	VMULPD       2688(R12), Y3, Y3
 	VCVTPD2PSY   Y4, X4
 	VCVTPD2PSY   Y5, X5
 	VINSERTF128  $0x01, X5, Y4, Y4
@@ -18764,6 +18766,8 @@ TEXT ·tanhAVX2Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -18776,74 +18780,74 @@ loop:
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VMULPS       2944(R12), Y1, Y2
 	VPSLLD       $0x01, Y2, Y2
 	VPSRLD       $0x01, Y2, Y2
-	VMOVUPD      evaluationConsts<>+1408(SB), Y3
+	VMOVUPD      2816(R12), Y3
 	VMINPS       Y2, Y3, Y2
 	VEXTRACTF128 $0x01, Y2, X3
 	VCVTPS2PD    X3, Y3
 	VCVTPS2PD    X2, Y2
-	VMULPD       evaluationConsts<>+1536(SB), Y2, Y2
-	VMULPD       evaluationConsts<>+192(SB), Y2, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
-	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y2
-	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y2
-	VMOVUPD      evaluationConsts<>+448(SB), Y5
-	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+704(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+960(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y2, Y5
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y2, Y5
+	VMULPD       3072(R12), Y2, Y2
+	VMULPD       384(R12), Y2, Y4
+	VADDPD       512(R12), Y4, Y4
+	VSUBPD       512(R12), Y4, Y4
+	VFMADD231PD  640(R12), Y4, Y2
+	VFMADD231PD  768(R12), Y4, Y2
+	VMOVUPD      896(R12), Y5
+	VFMADD213PD  1024(R12), Y2, Y5
+	VFMADD213PD  1152(R12), Y2, Y5
+	VFMADD213PD  1280(R12), Y2, Y5
+	VFMADD213PD  1408(R12), Y2, Y5
+	VFMADD213PD  1536(R12), Y2, Y5
+	VFMADD213PD  1664(R12), Y2, Y5
+	VFMADD213PD  1792(R12), Y2, Y5
+	VFMADD213PD  1920(R12), Y2, Y5
+	VFMADD213PD  2048(R12), Y2, Y5
+	VFMADD213PD  2176(R12), Y2, Y5
 	VMULPD       Y2, Y2, Y6
 	VFMADD231PD  Y5, Y6, Y2
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
+	VADDPD       512(R12), Y4, Y4
+	VPADDQ       2304(R12), Y4, Y4
 	VPSLLQ       $0x34, Y4, Y4
-	VMULPD       evaluationConsts<>+1216(SB), Y4, Y5
-	VSUBPD       evaluationConsts<>+1216(SB), Y5, Y5
+	VMULPD       2432(R12), Y4, Y5
+	VSUBPD       2432(R12), Y5, Y5
 	VFMADD231PD  Y2, Y4, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y5, Y2
-	VADDPD       evaluationConsts<>+1536(SB), Y2, Y2
+	VMULPD       2432(R12), Y5, Y2
+	VADDPD       3072(R12), Y2, Y2
 	VDIVPD       Y2, Y5, Y5
-	VMULPD       evaluationConsts<>+1280(SB), Y5, Y2
-	VMULPD       evaluationConsts<>+1344(SB), Y5, Y5
-	VMULPD       evaluationConsts<>+1536(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
-	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y6
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
+	VMULPD       2560(R12), Y5, Y2
+	VMULPD       2688(R12), Y5, Y5
+	VMULPD       3072(R12), Y3, Y3
+	VMULPD       384(R12), Y3, Y4
+	VADDPD       512(R12), Y4, Y4
+	VSUBPD       512(R12), Y4, Y4
+	VFMADD231PD  640(R12), Y4, Y3
+	VFMADD231PD  768(R12), Y4, Y3
+	VMOVUPD      896(R12), Y6
+	VFMADD213PD  1024(R12), Y3, Y6
+	VFMADD213PD  1152(R12), Y3, Y6
+	VFMADD213PD  1280(R12), Y3, Y6
+	VFMADD213PD  1408(R12), Y3, Y6
+	VFMADD213PD  1536(R12), Y3, Y6
+	VFMADD213PD  1664(R12), Y3, Y6
+	VFMADD213PD  1792(R12), Y3, Y6
+	VFMADD213PD  1920(R12), Y3, Y6
+	VFMADD213PD  2048(R12), Y3, Y6
+	VFMADD213PD  2176(R12), Y3, Y6
 	VMULPD       Y3, Y3, Y7
 	VFMADD231PD  Y6, Y7, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
+	VADDPD       512(R12), Y4, Y4
+	VPADDQ       2304(R12), Y4, Y4
 	VPSLLQ       $0x34, Y4, Y4
-	VMULPD       evaluationConsts<>+1216(SB), Y4, Y6
-	VSUBPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VMULPD       2432(R12), Y4, Y6
+	VSUBPD       2432(R12), Y6, Y6
 	VFMADD231PD  Y3, Y4, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y3
-	VADDPD       evaluationConsts<>+1536(SB), Y3, Y3
+	VMULPD       2432(R12), Y6, Y3
+	VADDPD       3072(R12), Y3, Y3
 	VDIVPD       Y3, Y6, Y6
-	VMULPD       evaluationConsts<>+1280(SB), Y6, Y3
-	VMULPD       evaluationConsts<>+1344(SB), Y6, Y6
+	VMULPD       2560(R12), Y6, Y3
+	VMULPD       2688(R12), Y6, Y6
 	VCVTPD2PSY   Y2, X2
 	VCVTPD2PSY   Y3, X3
 	VINSERTF128  $0x01, X3, Y2, Y2
@@ -18855,7 +18859,7 @@ loop:
 	CMPL         AX, $0xff
 	JNE          done
 	VCMPPS       $0x01, Y0, Y1, Y6
-	VMULPS       evaluationConsts<>+1472(SB), Y5, Y2
+	VMULPS       2944(R12), Y5, Y2
 	VPCMPEQD     Y3, Y3, Y3
 	VPSLLD       $0x1f, Y3, Y3
 	VXORPS       Y3, Y2, Y2
@@ -18883,6 +18887,8 @@ TEXT ·siluAVX2Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -18891,83 +18897,83 @@ TEXT ·siluAVX2Vectors(SB), NOSPLIT, $0-56
 
 loop:
 	VMOVUPS      (SI), Y1
-	VCMPPS       $0x0e, evaluationConsts<>+1600(SB), Y1, Y2
+	VCMPPS       $0x0e, 3200(R12), Y1, Y2
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VMULPS       2944(R12), Y1, Y2
 	VPSLLD       $0x01, Y2, Y2
 	VPSRLD       $0x01, Y2, Y2
 	VCMPPS       $0x00, Y0, Y2, Y3
-	VBLENDVPS    Y3, evaluationConsts<>+1472(SB), Y2, Y2
-	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y2, Y3
+	VBLENDVPS    Y3, 2944(R12), Y2, Y2
+	VCMPPS       $0x0d, 3328(R12), Y2, Y3
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+0(SB), Y1, Y3
-	VMOVUPD      evaluationConsts<>+128(SB), Y2
+	VMULPS       (R12), Y1, Y3
+	VMOVUPD      256(R12), Y2
 	VMAXPS       Y3, Y2, Y3
-	VMOVUPD      evaluationConsts<>+64(SB), Y2
+	VMOVUPD      128(R12), Y2
 	VMINPS       Y3, Y2, Y3
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VMULPS       2944(R12), Y1, Y2
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
 	VEXTRACTF128 $0x01, Y2, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X2, Y2
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y7
+	VMULPD       384(R12), Y3, Y6
+	VADDPD       512(R12), Y6, Y6
+	VSUBPD       512(R12), Y6, Y6
+	VFMADD231PD  640(R12), Y6, Y3
+	VFMADD231PD  768(R12), Y6, Y3
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y3, Y7
+	VFMADD213PD  1152(R12), Y3, Y7
+	VFMADD213PD  1280(R12), Y3, Y7
+	VFMADD213PD  1408(R12), Y3, Y7
+	VFMADD213PD  1536(R12), Y3, Y7
+	VFMADD213PD  1664(R12), Y3, Y7
+	VFMADD213PD  1792(R12), Y3, Y7
+	VFMADD213PD  1920(R12), Y3, Y7
+	VFMADD213PD  2048(R12), Y3, Y7
+	VFMADD213PD  2176(R12), Y3, Y7
 	VMULPD       Y3, Y3, Y8
 	VFMADD231PD  Y7, Y8, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VADDPD       512(R12), Y6, Y6
+	VPADDQ       2304(R12), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y3, Y6, Y6
-	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VADDPD       2432(R12), Y6, Y6
 	VDIVPD       Y6, Y2, Y2
-	VMULPD       evaluationConsts<>+1280(SB), Y2, Y6
-	VMULPD       evaluationConsts<>+1344(SB), Y2, Y2
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y3, Y3
-	VSUBPD       evaluationConsts<>+256(SB), Y3, Y3
-	VFMADD231PD  evaluationConsts<>+320(SB), Y3, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y3, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       2560(R12), Y2, Y6
+	VMULPD       2688(R12), Y2, Y2
+	VMULPD       384(R12), Y4, Y3
+	VADDPD       512(R12), Y3, Y3
+	VSUBPD       512(R12), Y3, Y3
+	VFMADD231PD  640(R12), Y3, Y4
+	VFMADD231PD  768(R12), Y3, Y4
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y4, Y7
+	VFMADD213PD  1152(R12), Y4, Y7
+	VFMADD213PD  1280(R12), Y4, Y7
+	VFMADD213PD  1408(R12), Y4, Y7
+	VFMADD213PD  1536(R12), Y4, Y7
+	VFMADD213PD  1664(R12), Y4, Y7
+	VFMADD213PD  1792(R12), Y4, Y7
+	VFMADD213PD  1920(R12), Y4, Y7
+	VFMADD213PD  2048(R12), Y4, Y7
+	VFMADD213PD  2176(R12), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y3, Y3
-	VPADDQ       evaluationConsts<>+1152(SB), Y3, Y3
+	VADDPD       512(R12), Y3, Y3
+	VPADDQ       2304(R12), Y3, Y3
 	VPSLLQ       $0x34, Y3, Y3
 	VFMADD231PD  Y4, Y3, Y3
-	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
+	VADDPD       2432(R12), Y3, Y3
 	VDIVPD       Y3, Y5, Y5
-	VMULPD       evaluationConsts<>+1280(SB), Y5, Y3
-	VMULPD       evaluationConsts<>+1344(SB), Y5, Y5
+	VMULPD       2560(R12), Y5, Y3
+	VMULPD       2688(R12), Y5, Y5
 	VCVTPD2PSY   Y6, X6
 	VCVTPD2PSY   Y3, X3
 	VINSERTF128  $0x01, X3, Y6, Y6
@@ -18999,6 +19005,8 @@ TEXT ·geluAVX2Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -19007,263 +19015,263 @@ TEXT ·geluAVX2Vectors(SB), NOSPLIT, $0-56
 
 loop:
 	VMOVUPS      (SI), Y1
-	VCMPPS       $0x0e, evaluationConsts<>+1728(SB), Y1, Y2
+	VCMPPS       $0x0e, 3456(R12), Y1, Y2
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VMULPS       2944(R12), Y1, Y2
 	VPSLLD       $0x01, Y2, Y2
 	VPSRLD       $0x01, Y2, Y2
 	VCMPPS       $0x00, Y0, Y2, Y3
-	VBLENDVPS    Y3, evaluationConsts<>+1472(SB), Y2, Y2
-	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y2, Y3
+	VBLENDVPS    Y3, 2944(R12), Y2, Y2
+	VCMPPS       $0x0d, 3328(R12), Y2, Y3
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMULPS       2944(R12), Y1, Y3
 	VEXTRACTF128 $0x01, Y3, X2
 	VCVTPS2PD    X2, Y2
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+1216(SB), Y3, Y4
+	VMULPD       2432(R12), Y3, Y4
 	VPSLLQ       $0x01, Y4, Y4
 	VPSRLQ       $0x01, Y4, Y4
-	VCMPPD       $0x0e, evaluationConsts<>+1792(SB), Y4, Y5
-	VBLENDVPD    Y5, evaluationConsts<>+1792(SB), Y4, Y4
+	VCMPPD       $0x0e, 3584(R12), Y4, Y5
+	VBLENDVPD    Y5, 3584(R12), Y4, Y4
 	VMULPD       Y4, Y4, Y5
-	VMULPD       evaluationConsts<>+1856(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+1216(SB), Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
+	VMULPD       3712(R12), Y5, Y5
+	VMOVUPD      2432(R12), Y6
+	VMULPD       2432(R12), Y6, Y7
 	VDIVPD       Y4, Y7, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
-	VSUBPD       evaluationConsts<>+1920(SB), Y4, Y4
-	VMOVUPD      evaluationConsts<>+1984(SB), Y6
-	VFMADD213PD  evaluationConsts<>+2048(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2112(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2176(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2240(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2304(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2368(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2432(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2496(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2560(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2624(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2688(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2752(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2816(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2880(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+2944(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+3008(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+3072(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+3136(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+3200(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+3264(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+3328(SB), Y4, Y6
-	VFMADD213PD  evaluationConsts<>+3392(SB), Y4, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
-	VSUBPD       evaluationConsts<>+3456(SB), Y4, Y4
-	VMOVUPD      evaluationConsts<>+3520(SB), Y8
-	VFMADD213PD  evaluationConsts<>+3584(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+3648(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+3712(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+3776(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+3840(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+3904(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+3968(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4032(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4096(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4160(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4224(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4288(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4352(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4416(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4480(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4544(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4608(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4672(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4736(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4800(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4864(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+4928(SB), Y4, Y8
-	VCMPPD       $0x0d, evaluationConsts<>+4992(SB), Y7, Y4
+	VMULPD       2432(R12), Y7, Y4
+	VSUBPD       3840(R12), Y4, Y4
+	VMOVUPD      3968(R12), Y6
+	VFMADD213PD  4096(R12), Y4, Y6
+	VFMADD213PD  4224(R12), Y4, Y6
+	VFMADD213PD  4352(R12), Y4, Y6
+	VFMADD213PD  4480(R12), Y4, Y6
+	VFMADD213PD  4608(R12), Y4, Y6
+	VFMADD213PD  4736(R12), Y4, Y6
+	VFMADD213PD  4864(R12), Y4, Y6
+	VFMADD213PD  4992(R12), Y4, Y6
+	VFMADD213PD  5120(R12), Y4, Y6
+	VFMADD213PD  5248(R12), Y4, Y6
+	VFMADD213PD  5376(R12), Y4, Y6
+	VFMADD213PD  5504(R12), Y4, Y6
+	VFMADD213PD  5632(R12), Y4, Y6
+	VFMADD213PD  5760(R12), Y4, Y6
+	VFMADD213PD  5888(R12), Y4, Y6
+	VFMADD213PD  6016(R12), Y4, Y6
+	VFMADD213PD  6144(R12), Y4, Y6
+	VFMADD213PD  6272(R12), Y4, Y6
+	VFMADD213PD  6400(R12), Y4, Y6
+	VFMADD213PD  6528(R12), Y4, Y6
+	VFMADD213PD  6656(R12), Y4, Y6
+	VFMADD213PD  6784(R12), Y4, Y6
+	VMULPD       2432(R12), Y7, Y4
+	VSUBPD       6912(R12), Y4, Y4
+	VMOVUPD      7040(R12), Y8
+	VFMADD213PD  7168(R12), Y4, Y8
+	VFMADD213PD  7296(R12), Y4, Y8
+	VFMADD213PD  7424(R12), Y4, Y8
+	VFMADD213PD  7552(R12), Y4, Y8
+	VFMADD213PD  7680(R12), Y4, Y8
+	VFMADD213PD  7808(R12), Y4, Y8
+	VFMADD213PD  7936(R12), Y4, Y8
+	VFMADD213PD  8064(R12), Y4, Y8
+	VFMADD213PD  8192(R12), Y4, Y8
+	VFMADD213PD  8320(R12), Y4, Y8
+	VFMADD213PD  8448(R12), Y4, Y8
+	VFMADD213PD  8576(R12), Y4, Y8
+	VFMADD213PD  8704(R12), Y4, Y8
+	VFMADD213PD  8832(R12), Y4, Y8
+	VFMADD213PD  8960(R12), Y4, Y8
+	VFMADD213PD  9088(R12), Y4, Y8
+	VFMADD213PD  9216(R12), Y4, Y8
+	VFMADD213PD  9344(R12), Y4, Y8
+	VFMADD213PD  9472(R12), Y4, Y8
+	VFMADD213PD  9600(R12), Y4, Y8
+	VFMADD213PD  9728(R12), Y4, Y8
+	VFMADD213PD  9856(R12), Y4, Y8
+	VCMPPD       $0x0d, 9984(R12), Y7, Y4
 	VBLENDVPD    Y4, Y8, Y6, Y6
 	VMULPD       Y7, Y6, Y6
-	VMULPD       evaluationConsts<>+192(SB), Y5, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y5
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y5
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       384(R12), Y5, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y5
+	VFMADD231PD  768(R12), Y7, Y5
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y5, Y8
+	VFMADD213PD  1152(R12), Y5, Y8
+	VFMADD213PD  1280(R12), Y5, Y8
+	VFMADD213PD  1408(R12), Y5, Y8
+	VFMADD213PD  1536(R12), Y5, Y8
+	VFMADD213PD  1664(R12), Y5, Y8
+	VFMADD213PD  1792(R12), Y5, Y8
+	VFMADD213PD  1920(R12), Y5, Y8
+	VFMADD213PD  2048(R12), Y5, Y8
+	VFMADD213PD  2176(R12), Y5, Y8
 	VMULPD       Y5, Y5, Y4
 	VFMADD231PD  Y8, Y4, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
 	VFMADD231PD  Y5, Y7, Y7
 	VMULPD       Y6, Y7, Y7
 	VMULPD       Y7, Y3, Y6
-	VMOVUPD      evaluationConsts<>+1216(SB), Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y5, Y8
+	VMOVUPD      2432(R12), Y5
+	VMULPD       2432(R12), Y5, Y8
 	VSUBPD       Y7, Y8, Y8
 	VMULPD       Y8, Y3, Y7
-	VCMPPD       $0x01, evaluationConsts<>+5056(SB), Y3, Y8
+	VCMPPD       $0x01, 10112(R12), Y3, Y8
 	VBLENDVPD    Y8, Y6, Y7, Y7
 	VMULPD       Y3, Y3, Y6
-	VMOVUPD      evaluationConsts<>+5120(SB), Y8
-	VFMADD213PD  evaluationConsts<>+5184(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5248(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5312(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5376(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5440(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5504(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5568(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5632(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5696(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5760(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5824(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5888(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+5952(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+6016(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+6080(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+6144(SB), Y6, Y8
-	VMULPD       evaluationConsts<>+1088(SB), Y3, Y5
+	VMOVUPD      10240(R12), Y8
+	VFMADD213PD  10368(R12), Y6, Y8
+	VFMADD213PD  10496(R12), Y6, Y8
+	VFMADD213PD  10624(R12), Y6, Y8
+	VFMADD213PD  10752(R12), Y6, Y8
+	VFMADD213PD  10880(R12), Y6, Y8
+	VFMADD213PD  11008(R12), Y6, Y8
+	VFMADD213PD  11136(R12), Y6, Y8
+	VFMADD213PD  11264(R12), Y6, Y8
+	VFMADD213PD  11392(R12), Y6, Y8
+	VFMADD213PD  11520(R12), Y6, Y8
+	VFMADD213PD  11648(R12), Y6, Y8
+	VFMADD213PD  11776(R12), Y6, Y8
+	VFMADD213PD  11904(R12), Y6, Y8
+	VFMADD213PD  12032(R12), Y6, Y8
+	VFMADD213PD  12160(R12), Y6, Y8
+	VFMADD213PD  12288(R12), Y6, Y8
+	VMULPD       2176(R12), Y3, Y5
 	VFMADD231PD  Y8, Y6, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y3, Y8
+	VMULPD       2432(R12), Y3, Y8
 	VPSLLQ       $0x01, Y8, Y8
 	VPSRLQ       $0x01, Y8, Y8
-	VCMPPD       $0x01, evaluationConsts<>+1216(SB), Y8, Y6
+	VCMPPD       $0x01, 2432(R12), Y8, Y6
 	VBLENDVPD    Y6, Y5, Y7, Y7
-	VMULPD       evaluationConsts<>+1280(SB), Y7, Y3
-	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y2, Y5
+	VMULPD       2560(R12), Y7, Y3
+	VMULPD       2688(R12), Y7, Y7
+	VMULPD       2432(R12), Y2, Y5
 	VPSLLQ       $0x01, Y5, Y5
 	VPSRLQ       $0x01, Y5, Y5
-	VCMPPD       $0x0e, evaluationConsts<>+1792(SB), Y5, Y6
-	VBLENDVPD    Y6, evaluationConsts<>+1792(SB), Y5, Y5
+	VCMPPD       $0x0e, 3584(R12), Y5, Y6
+	VBLENDVPD    Y6, 3584(R12), Y5, Y5
 	VMULPD       Y5, Y5, Y6
-	VMULPD       evaluationConsts<>+1856(SB), Y6, Y6
-	VMOVUPD      evaluationConsts<>+1216(SB), Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y4
+	VMULPD       3712(R12), Y6, Y6
+	VMOVUPD      2432(R12), Y8
+	VMULPD       2432(R12), Y8, Y4
 	VDIVPD       Y5, Y4, Y4
-	VMULPD       evaluationConsts<>+1216(SB), Y4, Y5
-	VSUBPD       evaluationConsts<>+1920(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+1984(SB), Y8
-	VFMADD213PD  evaluationConsts<>+2048(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2112(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2176(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2240(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2304(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2368(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2432(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2496(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2560(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2624(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2688(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2752(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2816(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2880(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+2944(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+3008(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+3072(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+3136(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+3200(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+3264(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+3328(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+3392(SB), Y5, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y4, Y5
-	VSUBPD       evaluationConsts<>+3456(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+3520(SB), Y9
-	VFMADD213PD  evaluationConsts<>+3584(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3648(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3712(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3776(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3840(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3904(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3968(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4032(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4096(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4160(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4224(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4288(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4352(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4416(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4480(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4544(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4608(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4672(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4736(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4800(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4864(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4928(SB), Y5, Y9
-	VCMPPD       $0x0d, evaluationConsts<>+4992(SB), Y4, Y5
+	VMULPD       2432(R12), Y4, Y5
+	VSUBPD       3840(R12), Y5, Y5
+	VMOVUPD      3968(R12), Y8
+	VFMADD213PD  4096(R12), Y5, Y8
+	VFMADD213PD  4224(R12), Y5, Y8
+	VFMADD213PD  4352(R12), Y5, Y8
+	VFMADD213PD  4480(R12), Y5, Y8
+	VFMADD213PD  4608(R12), Y5, Y8
+	VFMADD213PD  4736(R12), Y5, Y8
+	VFMADD213PD  4864(R12), Y5, Y8
+	VFMADD213PD  4992(R12), Y5, Y8
+	VFMADD213PD  5120(R12), Y5, Y8
+	VFMADD213PD  5248(R12), Y5, Y8
+	VFMADD213PD  5376(R12), Y5, Y8
+	VFMADD213PD  5504(R12), Y5, Y8
+	VFMADD213PD  5632(R12), Y5, Y8
+	VFMADD213PD  5760(R12), Y5, Y8
+	VFMADD213PD  5888(R12), Y5, Y8
+	VFMADD213PD  6016(R12), Y5, Y8
+	VFMADD213PD  6144(R12), Y5, Y8
+	VFMADD213PD  6272(R12), Y5, Y8
+	VFMADD213PD  6400(R12), Y5, Y8
+	VFMADD213PD  6528(R12), Y5, Y8
+	VFMADD213PD  6656(R12), Y5, Y8
+	VFMADD213PD  6784(R12), Y5, Y8
+	VMULPD       2432(R12), Y4, Y5
+	VSUBPD       6912(R12), Y5, Y5
+	VMOVUPD      7040(R12), Y9
+	VFMADD213PD  7168(R12), Y5, Y9
+	VFMADD213PD  7296(R12), Y5, Y9
+	VFMADD213PD  7424(R12), Y5, Y9
+	VFMADD213PD  7552(R12), Y5, Y9
+	VFMADD213PD  7680(R12), Y5, Y9
+	VFMADD213PD  7808(R12), Y5, Y9
+	VFMADD213PD  7936(R12), Y5, Y9
+	VFMADD213PD  8064(R12), Y5, Y9
+	VFMADD213PD  8192(R12), Y5, Y9
+	VFMADD213PD  8320(R12), Y5, Y9
+	VFMADD213PD  8448(R12), Y5, Y9
+	VFMADD213PD  8576(R12), Y5, Y9
+	VFMADD213PD  8704(R12), Y5, Y9
+	VFMADD213PD  8832(R12), Y5, Y9
+	VFMADD213PD  8960(R12), Y5, Y9
+	VFMADD213PD  9088(R12), Y5, Y9
+	VFMADD213PD  9216(R12), Y5, Y9
+	VFMADD213PD  9344(R12), Y5, Y9
+	VFMADD213PD  9472(R12), Y5, Y9
+	VFMADD213PD  9600(R12), Y5, Y9
+	VFMADD213PD  9728(R12), Y5, Y9
+	VFMADD213PD  9856(R12), Y5, Y9
+	VCMPPD       $0x0d, 9984(R12), Y4, Y5
 	VBLENDVPD    Y5, Y9, Y8, Y8
 	VMULPD       Y4, Y8, Y8
-	VMULPD       evaluationConsts<>+192(SB), Y6, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
-	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y6
-	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y6
-	VMOVUPD      evaluationConsts<>+448(SB), Y9
-	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y9
+	VMULPD       384(R12), Y6, Y4
+	VADDPD       512(R12), Y4, Y4
+	VSUBPD       512(R12), Y4, Y4
+	VFMADD231PD  640(R12), Y4, Y6
+	VFMADD231PD  768(R12), Y4, Y6
+	VMOVUPD      896(R12), Y9
+	VFMADD213PD  1024(R12), Y6, Y9
+	VFMADD213PD  1152(R12), Y6, Y9
+	VFMADD213PD  1280(R12), Y6, Y9
+	VFMADD213PD  1408(R12), Y6, Y9
+	VFMADD213PD  1536(R12), Y6, Y9
+	VFMADD213PD  1664(R12), Y6, Y9
+	VFMADD213PD  1792(R12), Y6, Y9
+	VFMADD213PD  1920(R12), Y6, Y9
+	VFMADD213PD  2048(R12), Y6, Y9
+	VFMADD213PD  2176(R12), Y6, Y9
 	VMULPD       Y6, Y6, Y5
 	VFMADD231PD  Y9, Y5, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
+	VADDPD       512(R12), Y4, Y4
+	VPADDQ       2304(R12), Y4, Y4
 	VPSLLQ       $0x34, Y4, Y4
 	VFMADD231PD  Y6, Y4, Y4
 	VMULPD       Y8, Y4, Y4
 	VMULPD       Y4, Y2, Y8
-	VMOVUPD      evaluationConsts<>+1216(SB), Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y9
+	VMOVUPD      2432(R12), Y6
+	VMULPD       2432(R12), Y6, Y9
 	VSUBPD       Y4, Y9, Y9
 	VMULPD       Y9, Y2, Y4
-	VCMPPD       $0x01, evaluationConsts<>+5056(SB), Y2, Y9
+	VCMPPD       $0x01, 10112(R12), Y2, Y9
 	VBLENDVPD    Y9, Y8, Y4, Y4
 	VMULPD       Y2, Y2, Y8
-	VMOVUPD      evaluationConsts<>+5120(SB), Y9
-	VFMADD213PD  evaluationConsts<>+5184(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5248(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5312(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5376(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5440(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5504(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5568(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5632(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5696(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5760(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5824(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5888(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+5952(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+6016(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+6080(SB), Y8, Y9
-	VFMADD213PD  evaluationConsts<>+6144(SB), Y8, Y9
-	VMULPD       evaluationConsts<>+1088(SB), Y2, Y6
+	VMOVUPD      10240(R12), Y9
+	VFMADD213PD  10368(R12), Y8, Y9
+	VFMADD213PD  10496(R12), Y8, Y9
+	VFMADD213PD  10624(R12), Y8, Y9
+	VFMADD213PD  10752(R12), Y8, Y9
+	VFMADD213PD  10880(R12), Y8, Y9
+	VFMADD213PD  11008(R12), Y8, Y9
+	VFMADD213PD  11136(R12), Y8, Y9
+	VFMADD213PD  11264(R12), Y8, Y9
+	VFMADD213PD  11392(R12), Y8, Y9
+	VFMADD213PD  11520(R12), Y8, Y9
+	VFMADD213PD  11648(R12), Y8, Y9
+	VFMADD213PD  11776(R12), Y8, Y9
+	VFMADD213PD  11904(R12), Y8, Y9
+	VFMADD213PD  12032(R12), Y8, Y9
+	VFMADD213PD  12160(R12), Y8, Y9
+	VFMADD213PD  12288(R12), Y8, Y9
+	VMULPD       2176(R12), Y2, Y6
 	VFMADD231PD  Y9, Y8, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y2, Y9
+	VMULPD       2432(R12), Y2, Y9
 	VPSLLQ       $0x01, Y9, Y9
 	VPSRLQ       $0x01, Y9, Y9
-	VCMPPD       $0x01, evaluationConsts<>+1216(SB), Y9, Y8
+	VCMPPD       $0x01, 2432(R12), Y9, Y8
 	VBLENDVPD    Y8, Y6, Y4, Y4
-	VMULPD       evaluationConsts<>+1280(SB), Y4, Y2
-	VMULPD       evaluationConsts<>+1344(SB), Y4, Y4
+	VMULPD       2560(R12), Y4, Y2
+	VMULPD       2688(R12), Y4, Y4
 	VCVTPD2PSY   Y3, X3
 	VCVTPD2PSY   Y2, X2
 	VINSERTF128  $0x01, X2, Y3, Y3
@@ -19297,6 +19305,8 @@ TEXT ·geluTanhAVX2Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -19305,23 +19315,23 @@ TEXT ·geluTanhAVX2Vectors(SB), NOSPLIT, $0-56
 
 loop:
 	VMOVUPS      (SI), Y1
-	VCMPPS       $0x0e, evaluationConsts<>+6208(SB), Y1, Y2
+	VCMPPS       $0x0e, 12416(R12), Y1, Y2
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VMULPS       2944(R12), Y1, Y2
 	VPSLLD       $0x01, Y2, Y2
 	VPSRLD       $0x01, Y2, Y2
 	VCMPPS       $0x00, Y0, Y2, Y3
-	VBLENDVPS    Y3, evaluationConsts<>+1472(SB), Y2, Y2
-	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y2, Y3
+	VBLENDVPS    Y3, 2944(R12), Y2, Y2
+	VCMPPS       $0x0d, 3328(R12), Y2, Y3
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
-	VMOVUPD      evaluationConsts<>+6272(SB), Y2
+	VMULPS       2944(R12), Y1, Y3
+	VMOVUPD      12544(R12), Y2
 	VMINPS       Y3, Y2, Y3
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VMULPS       2944(R12), Y1, Y2
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
@@ -19329,71 +19339,71 @@ loop:
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X2, Y2
 	VMULPD       Y3, Y3, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
-	VMOVUPD      evaluationConsts<>+6336(SB), Y8
-	VFMADD213PD  evaluationConsts<>+1216(SB), Y8, Y7
-	VMULPD       evaluationConsts<>+6400(SB), Y3, Y3
+	VMULPD       2432(R12), Y6, Y7
+	VMOVUPD      12672(R12), Y8
+	VFMADD213PD  2432(R12), Y8, Y7
+	VMULPD       12800(R12), Y3, Y3
 	VMULPD       Y7, Y3, Y3
-	VMULPD       evaluationConsts<>+6464(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y7
+	VMULPD       12928(R12), Y3, Y3
+	VMULPD       384(R12), Y3, Y6
+	VADDPD       512(R12), Y6, Y6
+	VSUBPD       512(R12), Y6, Y6
+	VFMADD231PD  640(R12), Y6, Y3
+	VFMADD231PD  768(R12), Y6, Y3
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y3, Y7
+	VFMADD213PD  1152(R12), Y3, Y7
+	VFMADD213PD  1280(R12), Y3, Y7
+	VFMADD213PD  1408(R12), Y3, Y7
+	VFMADD213PD  1536(R12), Y3, Y7
+	VFMADD213PD  1664(R12), Y3, Y7
+	VFMADD213PD  1792(R12), Y3, Y7
+	VFMADD213PD  1920(R12), Y3, Y7
+	VFMADD213PD  2048(R12), Y3, Y7
+	VFMADD213PD  2176(R12), Y3, Y7
 	VMULPD       Y3, Y3, Y8
 	VFMADD231PD  Y7, Y8, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VADDPD       512(R12), Y6, Y6
+	VPADDQ       2304(R12), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y3, Y6, Y6
-	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VADDPD       2432(R12), Y6, Y6
 	VDIVPD       Y6, Y2, Y2
-	VMULPD       evaluationConsts<>+6528(SB), Y2, Y6
-	VMULPD       evaluationConsts<>+6592(SB), Y2, Y2
+	VMULPD       13056(R12), Y2, Y6
+	VMULPD       13184(R12), Y2, Y2
 	VMULPD       Y4, Y4, Y3
-	VMULPD       evaluationConsts<>+1216(SB), Y3, Y7
-	VMOVUPD      evaluationConsts<>+6336(SB), Y8
-	VFMADD213PD  evaluationConsts<>+1216(SB), Y8, Y7
-	VMULPD       evaluationConsts<>+6400(SB), Y4, Y4
+	VMULPD       2432(R12), Y3, Y7
+	VMOVUPD      12672(R12), Y8
+	VFMADD213PD  2432(R12), Y8, Y7
+	VMULPD       12800(R12), Y4, Y4
 	VMULPD       Y7, Y4, Y4
-	VMULPD       evaluationConsts<>+6464(SB), Y4, Y4
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y3, Y3
-	VSUBPD       evaluationConsts<>+256(SB), Y3, Y3
-	VFMADD231PD  evaluationConsts<>+320(SB), Y3, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y3, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       12928(R12), Y4, Y4
+	VMULPD       384(R12), Y4, Y3
+	VADDPD       512(R12), Y3, Y3
+	VSUBPD       512(R12), Y3, Y3
+	VFMADD231PD  640(R12), Y3, Y4
+	VFMADD231PD  768(R12), Y3, Y4
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y4, Y7
+	VFMADD213PD  1152(R12), Y4, Y7
+	VFMADD213PD  1280(R12), Y4, Y7
+	VFMADD213PD  1408(R12), Y4, Y7
+	VFMADD213PD  1536(R12), Y4, Y7
+	VFMADD213PD  1664(R12), Y4, Y7
+	VFMADD213PD  1792(R12), Y4, Y7
+	VFMADD213PD  1920(R12), Y4, Y7
+	VFMADD213PD  2048(R12), Y4, Y7
+	VFMADD213PD  2176(R12), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y3, Y3
-	VPADDQ       evaluationConsts<>+1152(SB), Y3, Y3
+	VADDPD       512(R12), Y3, Y3
+	VPADDQ       2304(R12), Y3, Y3
 	VPSLLQ       $0x34, Y3, Y3
 	VFMADD231PD  Y4, Y3, Y3
-	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
+	VADDPD       2432(R12), Y3, Y3
 	VDIVPD       Y3, Y5, Y5
-	VMULPD       evaluationConsts<>+6528(SB), Y5, Y3
-	VMULPD       evaluationConsts<>+6592(SB), Y5, Y5
+	VMULPD       13056(R12), Y5, Y3
+	VMULPD       13184(R12), Y5, Y5
 	VCVTPD2PSY   Y6, X6
 	VCVTPD2PSY   Y3, X3
 	VINSERTF128  $0x01, X3, Y6, Y6
@@ -19425,6 +19435,8 @@ TEXT ·eluAVX2Vectors(SB), NOSPLIT, $0-64
 	MOVQ         src_base+24(FP), SI
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+48(FP), Y14
 
@@ -19440,66 +19452,66 @@ loop:
 	VMOVMSKPS    Y4, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
-	VMOVUPD      evaluationConsts<>+6720(SB), Y5
+	VMULPS       2944(R12), Y1, Y4
+	VMOVUPD      13440(R12), Y5
 	VMAXPS       Y4, Y5, Y4
-	VMOVUPD      evaluationConsts<>+6656(SB), Y5
+	VMOVUPD      13312(R12), Y5
 	VMINPS       Y4, Y5, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X4, Y4
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       384(R12), Y4, Y6
+	VADDPD       512(R12), Y6, Y6
+	VSUBPD       512(R12), Y6, Y6
+	VFMADD231PD  640(R12), Y6, Y4
+	VFMADD231PD  768(R12), Y6, Y4
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y4, Y7
+	VFMADD213PD  1152(R12), Y4, Y7
+	VFMADD213PD  1280(R12), Y4, Y7
+	VFMADD213PD  1408(R12), Y4, Y7
+	VFMADD213PD  1536(R12), Y4, Y7
+	VFMADD213PD  1664(R12), Y4, Y7
+	VFMADD213PD  1792(R12), Y4, Y7
+	VFMADD213PD  1920(R12), Y4, Y7
+	VFMADD213PD  2048(R12), Y4, Y7
+	VFMADD213PD  2176(R12), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VADDPD       512(R12), Y6, Y6
+	VPADDQ       2304(R12), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
-	VSUBPD       evaluationConsts<>+1216(SB), Y7, Y7
+	VMULPD       2432(R12), Y6, Y7
+	VSUBPD       2432(R12), Y7, Y7
 	VFMADD231PD  Y4, Y6, Y7
-	VMULPD       evaluationConsts<>+1280(SB), Y7, Y4
-	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
-	VMULPD       evaluationConsts<>+192(SB), Y5, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y5
-	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y5
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       2560(R12), Y7, Y4
+	VMULPD       2688(R12), Y7, Y7
+	VMULPD       384(R12), Y5, Y6
+	VADDPD       512(R12), Y6, Y6
+	VSUBPD       512(R12), Y6, Y6
+	VFMADD231PD  640(R12), Y6, Y5
+	VFMADD231PD  768(R12), Y6, Y5
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y5, Y8
+	VFMADD213PD  1152(R12), Y5, Y8
+	VFMADD213PD  1280(R12), Y5, Y8
+	VFMADD213PD  1408(R12), Y5, Y8
+	VFMADD213PD  1536(R12), Y5, Y8
+	VFMADD213PD  1664(R12), Y5, Y8
+	VFMADD213PD  1792(R12), Y5, Y8
+	VFMADD213PD  1920(R12), Y5, Y8
+	VFMADD213PD  2048(R12), Y5, Y8
+	VFMADD213PD  2176(R12), Y5, Y8
 	VMULPD       Y5, Y5, Y9
 	VFMADD231PD  Y8, Y9, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VADDPD       512(R12), Y6, Y6
+	VPADDQ       2304(R12), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y8
-	VSUBPD       evaluationConsts<>+1216(SB), Y8, Y8
+	VMULPD       2432(R12), Y6, Y8
+	VSUBPD       2432(R12), Y8, Y8
 	VFMADD231PD  Y5, Y6, Y8
-	VMULPD       evaluationConsts<>+1280(SB), Y8, Y5
-	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
+	VMULPD       2560(R12), Y8, Y5
+	VMULPD       2688(R12), Y8, Y8
 	VCVTPD2PSY   Y4, X4
 	VCVTPD2PSY   Y5, X5
 	VINSERTF128  $0x01, X5, Y4, Y4
@@ -19536,6 +19548,8 @@ TEXT ·softplusAVX2Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -19548,15 +19562,15 @@ loop:
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
+	VMULPS       2944(R12), Y1, Y2
 	VPSLLD       $0x01, Y2, Y2
 	VPSRLD       $0x01, Y2, Y2
-	VMOVUPD      evaluationConsts<>+64(SB), Y3
+	VMOVUPD      128(R12), Y3
 	VMINPS       Y2, Y3, Y2
 	VPCMPEQD     Y3, Y3, Y3
 	VPSLLD       $0x1f, Y3, Y3
 	VXORPS       Y3, Y2, Y2
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
+	VMULPS       2944(R12), Y1, Y4
 	VCMPPS       $0x1d, Y1, Y0, Y5
 	VANDNPS      Y4, Y5, Y4
 	VEXTRACTF128 $0x01, Y2, X6
@@ -19565,106 +19579,106 @@ loop:
 	VEXTRACTF128 $0x01, Y4, X7
 	VCVTPS2PD    X7, Y7
 	VCVTPS2PD    X4, Y4
-	VMULPD       evaluationConsts<>+192(SB), Y2, Y8
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
-	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y2
-	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y2
-	VMOVUPD      evaluationConsts<>+448(SB), Y9
-	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+704(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+960(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y2, Y9
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y2, Y9
+	VMULPD       384(R12), Y2, Y8
+	VADDPD       512(R12), Y8, Y8
+	VSUBPD       512(R12), Y8, Y8
+	VFMADD231PD  640(R12), Y8, Y2
+	VFMADD231PD  768(R12), Y8, Y2
+	VMOVUPD      896(R12), Y9
+	VFMADD213PD  1024(R12), Y2, Y9
+	VFMADD213PD  1152(R12), Y2, Y9
+	VFMADD213PD  1280(R12), Y2, Y9
+	VFMADD213PD  1408(R12), Y2, Y9
+	VFMADD213PD  1536(R12), Y2, Y9
+	VFMADD213PD  1664(R12), Y2, Y9
+	VFMADD213PD  1792(R12), Y2, Y9
+	VFMADD213PD  1920(R12), Y2, Y9
+	VFMADD213PD  2048(R12), Y2, Y9
+	VFMADD213PD  2176(R12), Y2, Y9
 	VMULPD       Y2, Y2, Y10
 	VFMADD231PD  Y9, Y10, Y2
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VADDPD       512(R12), Y8, Y8
+	VPADDQ       2304(R12), Y8, Y8
 	VPSLLQ       $0x34, Y8, Y8
 	VFMADD231PD  Y2, Y8, Y8
-	VCMPPD       $0x0e, evaluationConsts<>+6784(SB), Y8, Y2
-	VMOVUPD      evaluationConsts<>+5056(SB), Y9
-	VBLENDVPD    Y2, evaluationConsts<>+1216(SB), Y9, Y9
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y2
+	VCMPPD       $0x0e, 13568(R12), Y8, Y2
+	VMOVUPD      10112(R12), Y9
+	VBLENDVPD    Y2, 2432(R12), Y9, Y9
+	VMULPD       2432(R12), Y8, Y2
 	VSUBPD       Y9, Y2, Y2
-	VMULPD       evaluationConsts<>+1216(SB), Y9, Y10
-	VADDPD       evaluationConsts<>+1536(SB), Y10, Y10
+	VMULPD       2432(R12), Y9, Y10
+	VADDPD       3072(R12), Y10, Y10
 	VADDPD       Y8, Y10, Y10
 	VDIVPD       Y10, Y2, Y2
 	VMULPD       Y2, Y2, Y10
-	VMOVUPD      evaluationConsts<>+6848(SB), Y8
-	VFMADD213PD  evaluationConsts<>+6912(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+6976(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+7040(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+7104(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+7168(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+7232(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+7296(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+1920(SB), Y10, Y8
-	VFMADD213PD  evaluationConsts<>+4992(SB), Y10, Y8
+	VMOVUPD      13696(R12), Y8
+	VFMADD213PD  13824(R12), Y10, Y8
+	VFMADD213PD  13952(R12), Y10, Y8
+	VFMADD213PD  14080(R12), Y10, Y8
+	VFMADD213PD  14208(R12), Y10, Y8
+	VFMADD213PD  14336(R12), Y10, Y8
+	VFMADD213PD  14464(R12), Y10, Y8
+	VFMADD213PD  14592(R12), Y10, Y8
+	VFMADD213PD  3840(R12), Y10, Y8
+	VFMADD213PD  9984(R12), Y10, Y8
 	VMULPD       Y8, Y10, Y11
-	VMULPD       evaluationConsts<>+1536(SB), Y2, Y8
-	VMULPD       evaluationConsts<>+1536(SB), Y2, Y10
+	VMULPD       3072(R12), Y2, Y8
+	VMULPD       3072(R12), Y2, Y10
 	VFMADD231PD  Y11, Y8, Y10
-	VFMADD231PD  evaluationConsts<>+7360(SB), Y9, Y10
+	VFMADD231PD  14720(R12), Y9, Y10
 	VADDPD       Y10, Y4, Y4
-	VMULPD       evaluationConsts<>+1280(SB), Y4, Y9
-	VMULPD       evaluationConsts<>+1344(SB), Y4, Y4
-	VMULPD       evaluationConsts<>+192(SB), Y6, Y11
-	VADDPD       evaluationConsts<>+256(SB), Y11, Y11
-	VSUBPD       evaluationConsts<>+256(SB), Y11, Y11
-	VFMADD231PD  evaluationConsts<>+320(SB), Y11, Y6
-	VFMADD231PD  evaluationConsts<>+384(SB), Y11, Y6
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y8
+	VMULPD       2560(R12), Y4, Y9
+	VMULPD       2688(R12), Y4, Y4
+	VMULPD       384(R12), Y6, Y11
+	VADDPD       512(R12), Y11, Y11
+	VSUBPD       512(R12), Y11, Y11
+	VFMADD231PD  640(R12), Y11, Y6
+	VFMADD231PD  768(R12), Y11, Y6
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y6, Y8
+	VFMADD213PD  1152(R12), Y6, Y8
+	VFMADD213PD  1280(R12), Y6, Y8
+	VFMADD213PD  1408(R12), Y6, Y8
+	VFMADD213PD  1536(R12), Y6, Y8
+	VFMADD213PD  1664(R12), Y6, Y8
+	VFMADD213PD  1792(R12), Y6, Y8
+	VFMADD213PD  1920(R12), Y6, Y8
+	VFMADD213PD  2048(R12), Y6, Y8
+	VFMADD213PD  2176(R12), Y6, Y8
 	VMULPD       Y6, Y6, Y2
 	VFMADD231PD  Y8, Y2, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y11, Y11
-	VPADDQ       evaluationConsts<>+1152(SB), Y11, Y11
+	VADDPD       512(R12), Y11, Y11
+	VPADDQ       2304(R12), Y11, Y11
 	VPSLLQ       $0x34, Y11, Y11
 	VFMADD231PD  Y6, Y11, Y11
-	VCMPPD       $0x0e, evaluationConsts<>+6784(SB), Y11, Y6
-	VMOVUPD      evaluationConsts<>+5056(SB), Y8
-	VBLENDVPD    Y6, evaluationConsts<>+1216(SB), Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y11, Y6
+	VCMPPD       $0x0e, 13568(R12), Y11, Y6
+	VMOVUPD      10112(R12), Y8
+	VBLENDVPD    Y6, 2432(R12), Y8, Y8
+	VMULPD       2432(R12), Y11, Y6
 	VSUBPD       Y8, Y6, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y2
-	VADDPD       evaluationConsts<>+1536(SB), Y2, Y2
+	VMULPD       2432(R12), Y8, Y2
+	VADDPD       3072(R12), Y2, Y2
 	VADDPD       Y11, Y2, Y2
 	VDIVPD       Y2, Y6, Y6
 	VMULPD       Y6, Y6, Y2
-	VMOVUPD      evaluationConsts<>+6848(SB), Y11
-	VFMADD213PD  evaluationConsts<>+6912(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+6976(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+7040(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+7104(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+7168(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+7232(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+7296(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+1920(SB), Y2, Y11
-	VFMADD213PD  evaluationConsts<>+4992(SB), Y2, Y11
+	VMOVUPD      13696(R12), Y11
+	VFMADD213PD  13824(R12), Y2, Y11
+	VFMADD213PD  13952(R12), Y2, Y11
+	VFMADD213PD  14080(R12), Y2, Y11
+	VFMADD213PD  14208(R12), Y2, Y11
+	VFMADD213PD  14336(R12), Y2, Y11
+	VFMADD213PD  14464(R12), Y2, Y11
+	VFMADD213PD  14592(R12), Y2, Y11
+	VFMADD213PD  3840(R12), Y2, Y11
+	VFMADD213PD  9984(R12), Y2, Y11
 	VMULPD       Y11, Y2, Y12
-	VMULPD       evaluationConsts<>+1536(SB), Y6, Y11
-	VMULPD       evaluationConsts<>+1536(SB), Y6, Y2
+	VMULPD       3072(R12), Y6, Y11
+	VMULPD       3072(R12), Y6, Y2
 	VFMADD231PD  Y12, Y11, Y2
-	VFMADD231PD  evaluationConsts<>+7360(SB), Y8, Y2
+	VFMADD231PD  14720(R12), Y8, Y2
 	VADDPD       Y2, Y7, Y7
-	VMULPD       evaluationConsts<>+1280(SB), Y7, Y8
-	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
+	VMULPD       2560(R12), Y7, Y8
+	VMULPD       2688(R12), Y7, Y7
 	VCVTPD2PSY   Y9, X9
 	VCVTPD2PSY   Y8, X8
 	VINSERTF128  $0x01, X8, Y9, Y9
@@ -19696,6 +19710,8 @@ TEXT ·mishAVX2Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -19704,82 +19720,82 @@ TEXT ·mishAVX2Vectors(SB), NOSPLIT, $0-56
 
 loop:
 	VMOVUPS      (SI), Y1
-	VCMPPS       $0x0e, evaluationConsts<>+1600(SB), Y1, Y2
+	VCMPPS       $0x0e, 3200(R12), Y1, Y2
 	VMOVMSKPS    Y2, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y2
-	VMOVUPD      evaluationConsts<>+128(SB), Y3
+	VMULPS       2944(R12), Y1, Y2
+	VMOVUPD      256(R12), Y3
 	VMAXPS       Y2, Y3, Y2
-	VMOVUPD      evaluationConsts<>+1408(SB), Y3
+	VMOVUPD      2816(R12), Y3
 	VMINPS       Y2, Y3, Y2
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMULPS       2944(R12), Y1, Y3
 	VEXTRACTF128 $0x01, Y2, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X2, Y2
 	VEXTRACTF128 $0x01, Y3, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y2, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y2
-	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y2
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y2, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y2, Y7
+	VMULPD       384(R12), Y2, Y6
+	VADDPD       512(R12), Y6, Y6
+	VSUBPD       512(R12), Y6, Y6
+	VFMADD231PD  640(R12), Y6, Y2
+	VFMADD231PD  768(R12), Y6, Y2
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y2, Y7
+	VFMADD213PD  1152(R12), Y2, Y7
+	VFMADD213PD  1280(R12), Y2, Y7
+	VFMADD213PD  1408(R12), Y2, Y7
+	VFMADD213PD  1536(R12), Y2, Y7
+	VFMADD213PD  1664(R12), Y2, Y7
+	VFMADD213PD  1792(R12), Y2, Y7
+	VFMADD213PD  1920(R12), Y2, Y7
+	VFMADD213PD  2048(R12), Y2, Y7
+	VFMADD213PD  2176(R12), Y2, Y7
 	VMULPD       Y2, Y2, Y8
 	VFMADD231PD  Y7, Y8, Y2
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VADDPD       512(R12), Y6, Y6
+	VPADDQ       2304(R12), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y2, Y6, Y6
-	VMULPD       evaluationConsts<>+1536(SB), Y6, Y2
+	VMULPD       3072(R12), Y6, Y2
 	VFMADD231PD  Y6, Y6, Y2
-	VMULPD       evaluationConsts<>+1216(SB), Y2, Y6
-	VADDPD       evaluationConsts<>+1536(SB), Y6, Y6
+	VMULPD       2432(R12), Y2, Y6
+	VADDPD       3072(R12), Y6, Y6
 	VDIVPD       Y6, Y2, Y2
 	VMULPD       Y2, Y3, Y3
-	VMULPD       evaluationConsts<>+7424(SB), Y3, Y2
-	VMULPD       evaluationConsts<>+7488(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       14848(R12), Y3, Y2
+	VMULPD       14976(R12), Y3, Y3
+	VMULPD       384(R12), Y4, Y6
+	VADDPD       512(R12), Y6, Y6
+	VSUBPD       512(R12), Y6, Y6
+	VFMADD231PD  640(R12), Y6, Y4
+	VFMADD231PD  768(R12), Y6, Y4
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y4, Y7
+	VFMADD213PD  1152(R12), Y4, Y7
+	VFMADD213PD  1280(R12), Y4, Y7
+	VFMADD213PD  1408(R12), Y4, Y7
+	VFMADD213PD  1536(R12), Y4, Y7
+	VFMADD213PD  1664(R12), Y4, Y7
+	VFMADD213PD  1792(R12), Y4, Y7
+	VFMADD213PD  1920(R12), Y4, Y7
+	VFMADD213PD  2048(R12), Y4, Y7
+	VFMADD213PD  2176(R12), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VADDPD       512(R12), Y6, Y6
+	VPADDQ       2304(R12), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y4, Y6, Y6
-	VMULPD       evaluationConsts<>+1536(SB), Y6, Y4
+	VMULPD       3072(R12), Y6, Y4
 	VFMADD231PD  Y6, Y6, Y4
-	VMULPD       evaluationConsts<>+1216(SB), Y4, Y6
-	VADDPD       evaluationConsts<>+1536(SB), Y6, Y6
+	VMULPD       2432(R12), Y4, Y6
+	VADDPD       3072(R12), Y6, Y6
 	VDIVPD       Y6, Y4, Y4
 	VMULPD       Y4, Y5, Y5
-	VMULPD       evaluationConsts<>+7424(SB), Y5, Y4
-	VMULPD       evaluationConsts<>+7488(SB), Y5, Y5
+	VMULPD       14848(R12), Y5, Y4
+	VMULPD       14976(R12), Y5, Y5
 	VCVTPD2PSY   Y2, X2
 	VCVTPD2PSY   Y4, X4
 	VINSERTF128  $0x01, X4, Y2, Y2
@@ -19812,6 +19828,8 @@ TEXT ·siluGradAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   x_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -19821,107 +19839,107 @@ TEXT ·siluGradAVX2Vectors(SB), NOSPLIT, $0-80
 loop:
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y2
-	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
+	VMULPS       2944(R12), Y2, Y3
 	VPSLLD       $0x01, Y3, Y3
 	VPSRLD       $0x01, Y3, Y3
-	VCMPPS       $0x02, evaluationConsts<>+7552(SB), Y3, Y4
+	VCMPPS       $0x02, 15104(R12), Y3, Y4
 	VMOVMSKPS    Y4, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+0(SB), Y2, Y4
-	VMOVUPD      evaluationConsts<>+128(SB), Y3
+	VMULPS       (R12), Y2, Y4
+	VMOVUPD      256(R12), Y3
 	VMAXPS       Y4, Y3, Y4
-	VMOVUPD      evaluationConsts<>+64(SB), Y3
+	VMOVUPD      128(R12), Y3
 	VMINPS       Y4, Y3, Y4
-	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
+	VMULPS       2944(R12), Y2, Y3
 	VEXTRACTF128 $0x01, Y4, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X4, Y4
 	VEXTRACTF128 $0x01, Y3, X6
 	VCVTPS2PD    X6, Y6
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y8
+	VMULPD       384(R12), Y4, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y4
+	VFMADD231PD  768(R12), Y7, Y4
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y4, Y8
+	VFMADD213PD  1152(R12), Y4, Y8
+	VFMADD213PD  1280(R12), Y4, Y8
+	VFMADD213PD  1408(R12), Y4, Y8
+	VFMADD213PD  1536(R12), Y4, Y8
+	VFMADD213PD  1664(R12), Y4, Y8
+	VFMADD213PD  1792(R12), Y4, Y8
+	VFMADD213PD  1920(R12), Y4, Y8
+	VFMADD213PD  2048(R12), Y4, Y8
+	VFMADD213PD  2176(R12), Y4, Y8
 	VMULPD       Y4, Y4, Y9
 	VFMADD231PD  Y8, Y9, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
 	VFMADD231PD  Y4, Y7, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
-	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
-	VMOVUPD      evaluationConsts<>+1216(SB), Y8
+	VMULPD       2432(R12), Y7, Y4
+	VADDPD       2432(R12), Y4, Y4
+	VMOVUPD      2432(R12), Y8
 	VDIVPD       Y4, Y8, Y8
 	VMULPD       Y8, Y7, Y7
 	VMULPD       Y7, Y3, Y4
-	VMOVUPD      evaluationConsts<>+1216(SB), Y9
+	VMOVUPD      2432(R12), Y9
 	VFMADD231PD  Y7, Y3, Y9
 	VMULPD       Y9, Y8, Y7
 	VMULPD       Y4, Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
+	VMULPD       2432(R12), Y7, Y4
 	VPSLLQ       $0x01, Y8, Y8
 	VPSRLQ       $0x01, Y8, Y8
 	VPSLLQ       $0x01, Y4, Y4
 	VPSRLQ       $0x01, Y4, Y4
 	VADDPD       Y4, Y8, Y8
-	VMULPD       evaluationConsts<>+7616(SB), Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
+	VMULPD       15232(R12), Y8, Y8
+	VMULPD       2432(R12), Y7, Y4
 	VSUBPD       Y8, Y4, Y4
 	VADDPD       Y8, Y7, Y7
-	VMULPD       evaluationConsts<>+192(SB), Y5, Y8
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
-	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y5
-	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y5
-	VMOVUPD      evaluationConsts<>+448(SB), Y9
-	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y9
+	VMULPD       384(R12), Y5, Y8
+	VADDPD       512(R12), Y8, Y8
+	VSUBPD       512(R12), Y8, Y8
+	VFMADD231PD  640(R12), Y8, Y5
+	VFMADD231PD  768(R12), Y8, Y5
+	VMOVUPD      896(R12), Y9
+	VFMADD213PD  1024(R12), Y5, Y9
+	VFMADD213PD  1152(R12), Y5, Y9
+	VFMADD213PD  1280(R12), Y5, Y9
+	VFMADD213PD  1408(R12), Y5, Y9
+	VFMADD213PD  1536(R12), Y5, Y9
+	VFMADD213PD  1664(R12), Y5, Y9
+	VFMADD213PD  1792(R12), Y5, Y9
+	VFMADD213PD  1920(R12), Y5, Y9
+	VFMADD213PD  2048(R12), Y5, Y9
+	VFMADD213PD  2176(R12), Y5, Y9
 	VMULPD       Y5, Y5, Y3
 	VFMADD231PD  Y9, Y3, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VADDPD       512(R12), Y8, Y8
+	VPADDQ       2304(R12), Y8, Y8
 	VPSLLQ       $0x34, Y8, Y8
 	VFMADD231PD  Y5, Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
-	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+1216(SB), Y9
+	VMULPD       2432(R12), Y8, Y5
+	VADDPD       2432(R12), Y5, Y5
+	VMOVUPD      2432(R12), Y9
 	VDIVPD       Y5, Y9, Y9
 	VMULPD       Y9, Y8, Y8
 	VMULPD       Y8, Y6, Y5
-	VMOVUPD      evaluationConsts<>+1216(SB), Y3
+	VMOVUPD      2432(R12), Y3
 	VFMADD231PD  Y8, Y6, Y3
 	VMULPD       Y3, Y9, Y8
 	VMULPD       Y5, Y9, Y9
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
+	VMULPD       2432(R12), Y8, Y5
 	VPSLLQ       $0x01, Y9, Y9
 	VPSRLQ       $0x01, Y9, Y9
 	VPSLLQ       $0x01, Y5, Y5
 	VPSRLQ       $0x01, Y5, Y5
 	VADDPD       Y5, Y9, Y9
-	VMULPD       evaluationConsts<>+7616(SB), Y9, Y9
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
+	VMULPD       15232(R12), Y9, Y9
+	VMULPD       2432(R12), Y8, Y5
 	VSUBPD       Y9, Y5, Y5
 	VADDPD       Y9, Y8, Y8
 	VCVTPD2PSY   Y4, X4
@@ -19953,14 +19971,16 @@ done:
 	VZEROUPPER
 	RET
 
-// func geluTanhGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+// func geluGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
 // Requires: AVX, AVX2, FMA3
-TEXT ·geluTanhGradAVX2Vectors(SB), NOSPLIT, $0-80
+TEXT ·geluGradAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   dst_base+0(FP), DI
 	MOVQ   grad_base+24(FP), SI
 	MOVQ   x_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -19974,128 +19994,460 @@ loop:
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
-	VMOVUPD      evaluationConsts<>+6208(SB), Y4
+	VMULPS       2944(R12), Y2, Y3
+	VEXTRACTF128 $0x01, Y3, X4
+	VCVTPS2PD    X4, Y4
+	VCVTPS2PD    X3, Y3
+	VMULPD       2432(R12), Y3, Y5
+	VPSLLQ       $0x01, Y5, Y5
+	VPSRLQ       $0x01, Y5, Y5
+	VCMPPD       $0x0e, 3584(R12), Y5, Y6
+	VBLENDVPD    Y6, 3584(R12), Y5, Y5
+	VMULPD       Y5, Y5, Y6
+	VMULPD       3712(R12), Y6, Y6
+	VMULPD       2432(R12), Y5, Y7
+	VMOVUPD      2432(R12), Y8
+	VMULPD       2432(R12), Y8, Y9
+	VDIVPD       Y7, Y9, Y9
+	VMULPD       2432(R12), Y9, Y7
+	VSUBPD       3840(R12), Y7, Y7
+	VMOVUPD      3968(R12), Y8
+	VFMADD213PD  4096(R12), Y7, Y8
+	VFMADD213PD  4224(R12), Y7, Y8
+	VFMADD213PD  4352(R12), Y7, Y8
+	VFMADD213PD  4480(R12), Y7, Y8
+	VFMADD213PD  4608(R12), Y7, Y8
+	VFMADD213PD  4736(R12), Y7, Y8
+	VFMADD213PD  4864(R12), Y7, Y8
+	VFMADD213PD  4992(R12), Y7, Y8
+	VFMADD213PD  5120(R12), Y7, Y8
+	VFMADD213PD  5248(R12), Y7, Y8
+	VFMADD213PD  5376(R12), Y7, Y8
+	VFMADD213PD  5504(R12), Y7, Y8
+	VFMADD213PD  5632(R12), Y7, Y8
+	VFMADD213PD  5760(R12), Y7, Y8
+	VFMADD213PD  5888(R12), Y7, Y8
+	VFMADD213PD  6016(R12), Y7, Y8
+	VFMADD213PD  6144(R12), Y7, Y8
+	VFMADD213PD  6272(R12), Y7, Y8
+	VFMADD213PD  6400(R12), Y7, Y8
+	VFMADD213PD  6528(R12), Y7, Y8
+	VFMADD213PD  6656(R12), Y7, Y8
+	VFMADD213PD  6784(R12), Y7, Y8
+	VMULPD       2432(R12), Y9, Y7
+	VSUBPD       6912(R12), Y7, Y7
+	VMOVUPD      7040(R12), Y10
+	VFMADD213PD  7168(R12), Y7, Y10
+	VFMADD213PD  7296(R12), Y7, Y10
+	VFMADD213PD  7424(R12), Y7, Y10
+	VFMADD213PD  7552(R12), Y7, Y10
+	VFMADD213PD  7680(R12), Y7, Y10
+	VFMADD213PD  7808(R12), Y7, Y10
+	VFMADD213PD  7936(R12), Y7, Y10
+	VFMADD213PD  8064(R12), Y7, Y10
+	VFMADD213PD  8192(R12), Y7, Y10
+	VFMADD213PD  8320(R12), Y7, Y10
+	VFMADD213PD  8448(R12), Y7, Y10
+	VFMADD213PD  8576(R12), Y7, Y10
+	VFMADD213PD  8704(R12), Y7, Y10
+	VFMADD213PD  8832(R12), Y7, Y10
+	VFMADD213PD  8960(R12), Y7, Y10
+	VFMADD213PD  9088(R12), Y7, Y10
+	VFMADD213PD  9216(R12), Y7, Y10
+	VFMADD213PD  9344(R12), Y7, Y10
+	VFMADD213PD  9472(R12), Y7, Y10
+	VFMADD213PD  9600(R12), Y7, Y10
+	VFMADD213PD  9728(R12), Y7, Y10
+	VFMADD213PD  9856(R12), Y7, Y10
+	VCMPPD       $0x0d, 9984(R12), Y9, Y7
+	VBLENDVPD    Y7, Y10, Y8, Y8
+	VMULPD       Y9, Y8, Y8
+	VMULPD       2432(R12), Y8, Y9
+	VFMADD231PD  15360(R12), Y5, Y9
+	VFMADD231PD  12288(R12), Y5, Y8
+	VMULPD       384(R12), Y6, Y5
+	VADDPD       512(R12), Y5, Y5
+	VSUBPD       512(R12), Y5, Y5
+	VFMADD231PD  640(R12), Y5, Y6
+	VFMADD231PD  768(R12), Y5, Y6
+	VMOVUPD      896(R12), Y10
+	VFMADD213PD  1024(R12), Y6, Y10
+	VFMADD213PD  1152(R12), Y6, Y10
+	VFMADD213PD  1280(R12), Y6, Y10
+	VFMADD213PD  1408(R12), Y6, Y10
+	VFMADD213PD  1536(R12), Y6, Y10
+	VFMADD213PD  1664(R12), Y6, Y10
+	VFMADD213PD  1792(R12), Y6, Y10
+	VFMADD213PD  1920(R12), Y6, Y10
+	VFMADD213PD  2048(R12), Y6, Y10
+	VFMADD213PD  2176(R12), Y6, Y10
+	VMULPD       Y6, Y6, Y7
+	VFMADD231PD  Y10, Y7, Y6
+	VADDPD       512(R12), Y5, Y5
+	VPADDQ       2304(R12), Y5, Y5
+	VPSLLQ       $0x34, Y5, Y5
+	VFMADD231PD  Y6, Y5, Y5
+	VMULPD       Y9, Y5, Y6
+	VMULPD       Y8, Y5, Y5
+	VMULPD       15232(R12), Y5, Y5
+	VMOVUPD      2432(R12), Y8
+	VMULPD       2432(R12), Y8, Y9
+	VSUBPD       Y6, Y9, Y9
+	VMULPD       2432(R12), Y5, Y8
+	VFMADD231PD  15232(R12), Y9, Y8
+	VCMPPD       $0x01, 10112(R12), Y3, Y10
+	VBLENDVPD    Y10, Y6, Y9, Y9
+	VBLENDVPD    Y10, Y5, Y8, Y8
+	VMULPD       2432(R12), Y3, Y5
+	VPSLLQ       $0x01, Y5, Y5
+	VPSRLQ       $0x01, Y5, Y5
+	VCMPPD       $0x01, 2432(R12), Y5, Y6
+	VMULPD       Y3, Y3, Y5
+	VMOVUPD      15488(R12), Y10
+	VFMADD213PD  15616(R12), Y5, Y10
+	VFMADD213PD  15744(R12), Y5, Y10
+	VFMADD213PD  15872(R12), Y5, Y10
+	VFMADD213PD  16000(R12), Y5, Y10
+	VFMADD213PD  16128(R12), Y5, Y10
+	VFMADD213PD  16256(R12), Y5, Y10
+	VFMADD213PD  16384(R12), Y5, Y10
+	VFMADD213PD  16512(R12), Y5, Y10
+	VFMADD213PD  16640(R12), Y5, Y10
+	VFMADD213PD  16768(R12), Y5, Y10
+	VFMADD213PD  16896(R12), Y5, Y10
+	VFMADD213PD  17024(R12), Y5, Y10
+	VFMADD213PD  17152(R12), Y5, Y10
+	VFMADD213PD  17280(R12), Y5, Y10
+	VFMADD213PD  17408(R12), Y5, Y10
+	VFMADD213PD  12288(R12), Y5, Y10
+	VMULPD       3072(R12), Y3, Y3
+	VMULPD       Y10, Y3, Y5
+	VMOVUPD      2176(R12), Y7
+	VFMADD231PD  Y10, Y3, Y7
+	VMULPD       2432(R12), Y7, Y10
+	VPSLLQ       $0x01, Y5, Y5
+	VPSRLQ       $0x01, Y5, Y5
+	VPSLLQ       $0x01, Y10, Y10
+	VPSRLQ       $0x01, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	VMULPD       15232(R12), Y5, Y5
+	VBLENDVPD    Y6, Y7, Y9, Y9
+	VBLENDVPD    Y6, Y5, Y8, Y8
+	VMULPD       2432(R12), Y9, Y5
+	VSUBPD       Y8, Y5, Y5
+	VADDPD       Y8, Y9, Y9
+	VMULPD       2432(R12), Y4, Y8
+	VPSLLQ       $0x01, Y8, Y8
+	VPSRLQ       $0x01, Y8, Y8
+	VCMPPD       $0x0e, 3584(R12), Y8, Y7
+	VBLENDVPD    Y7, 3584(R12), Y8, Y8
+	VMULPD       Y8, Y8, Y7
+	VMULPD       3712(R12), Y7, Y7
+	VMULPD       2432(R12), Y8, Y6
+	VMOVUPD      2432(R12), Y10
+	VMULPD       2432(R12), Y10, Y3
+	VDIVPD       Y6, Y3, Y3
+	VMULPD       2432(R12), Y3, Y6
+	VSUBPD       3840(R12), Y6, Y6
+	VMOVUPD      3968(R12), Y10
+	VFMADD213PD  4096(R12), Y6, Y10
+	VFMADD213PD  4224(R12), Y6, Y10
+	VFMADD213PD  4352(R12), Y6, Y10
+	VFMADD213PD  4480(R12), Y6, Y10
+	VFMADD213PD  4608(R12), Y6, Y10
+	VFMADD213PD  4736(R12), Y6, Y10
+	VFMADD213PD  4864(R12), Y6, Y10
+	VFMADD213PD  4992(R12), Y6, Y10
+	VFMADD213PD  5120(R12), Y6, Y10
+	VFMADD213PD  5248(R12), Y6, Y10
+	VFMADD213PD  5376(R12), Y6, Y10
+	VFMADD213PD  5504(R12), Y6, Y10
+	VFMADD213PD  5632(R12), Y6, Y10
+	VFMADD213PD  5760(R12), Y6, Y10
+	VFMADD213PD  5888(R12), Y6, Y10
+	VFMADD213PD  6016(R12), Y6, Y10
+	VFMADD213PD  6144(R12), Y6, Y10
+	VFMADD213PD  6272(R12), Y6, Y10
+	VFMADD213PD  6400(R12), Y6, Y10
+	VFMADD213PD  6528(R12), Y6, Y10
+	VFMADD213PD  6656(R12), Y6, Y10
+	VFMADD213PD  6784(R12), Y6, Y10
+	VMULPD       2432(R12), Y3, Y6
+	VSUBPD       6912(R12), Y6, Y6
+	VMOVUPD      7040(R12), Y11
+	VFMADD213PD  7168(R12), Y6, Y11
+	VFMADD213PD  7296(R12), Y6, Y11
+	VFMADD213PD  7424(R12), Y6, Y11
+	VFMADD213PD  7552(R12), Y6, Y11
+	VFMADD213PD  7680(R12), Y6, Y11
+	VFMADD213PD  7808(R12), Y6, Y11
+	VFMADD213PD  7936(R12), Y6, Y11
+	VFMADD213PD  8064(R12), Y6, Y11
+	VFMADD213PD  8192(R12), Y6, Y11
+	VFMADD213PD  8320(R12), Y6, Y11
+	VFMADD213PD  8448(R12), Y6, Y11
+	VFMADD213PD  8576(R12), Y6, Y11
+	VFMADD213PD  8704(R12), Y6, Y11
+	VFMADD213PD  8832(R12), Y6, Y11
+	VFMADD213PD  8960(R12), Y6, Y11
+	VFMADD213PD  9088(R12), Y6, Y11
+	VFMADD213PD  9216(R12), Y6, Y11
+	VFMADD213PD  9344(R12), Y6, Y11
+	VFMADD213PD  9472(R12), Y6, Y11
+	VFMADD213PD  9600(R12), Y6, Y11
+	VFMADD213PD  9728(R12), Y6, Y11
+	VFMADD213PD  9856(R12), Y6, Y11
+	VCMPPD       $0x0d, 9984(R12), Y3, Y6
+	VBLENDVPD    Y6, Y11, Y10, Y10
+	VMULPD       Y3, Y10, Y10
+	VMULPD       2432(R12), Y10, Y3
+	VFMADD231PD  15360(R12), Y8, Y3
+	VFMADD231PD  12288(R12), Y8, Y10
+	VMULPD       384(R12), Y7, Y8
+	VADDPD       512(R12), Y8, Y8
+	VSUBPD       512(R12), Y8, Y8
+	VFMADD231PD  640(R12), Y8, Y7
+	VFMADD231PD  768(R12), Y8, Y7
+	VMOVUPD      896(R12), Y11
+	VFMADD213PD  1024(R12), Y7, Y11
+	VFMADD213PD  1152(R12), Y7, Y11
+	VFMADD213PD  1280(R12), Y7, Y11
+	VFMADD213PD  1408(R12), Y7, Y11
+	VFMADD213PD  1536(R12), Y7, Y11
+	VFMADD213PD  1664(R12), Y7, Y11
+	VFMADD213PD  1792(R12), Y7, Y11
+	VFMADD213PD  1920(R12), Y7, Y11
+	VFMADD213PD  2048(R12), Y7, Y11
+	VFMADD213PD  2176(R12), Y7, Y11
+	VMULPD       Y7, Y7, Y6
+	VFMADD231PD  Y11, Y6, Y7
+	VADDPD       512(R12), Y8, Y8
+	VPADDQ       2304(R12), Y8, Y8
+	VPSLLQ       $0x34, Y8, Y8
+	VFMADD231PD  Y7, Y8, Y8
+	VMULPD       Y3, Y8, Y7
+	VMULPD       Y10, Y8, Y8
+	VMULPD       15232(R12), Y8, Y8
+	VMOVUPD      2432(R12), Y10
+	VMULPD       2432(R12), Y10, Y3
+	VSUBPD       Y7, Y3, Y3
+	VMULPD       2432(R12), Y8, Y10
+	VFMADD231PD  15232(R12), Y3, Y10
+	VCMPPD       $0x01, 10112(R12), Y4, Y11
+	VBLENDVPD    Y11, Y7, Y3, Y3
+	VBLENDVPD    Y11, Y8, Y10, Y10
+	VMULPD       2432(R12), Y4, Y8
+	VPSLLQ       $0x01, Y8, Y8
+	VPSRLQ       $0x01, Y8, Y8
+	VCMPPD       $0x01, 2432(R12), Y8, Y7
+	VMULPD       Y4, Y4, Y8
+	VMOVUPD      15488(R12), Y11
+	VFMADD213PD  15616(R12), Y8, Y11
+	VFMADD213PD  15744(R12), Y8, Y11
+	VFMADD213PD  15872(R12), Y8, Y11
+	VFMADD213PD  16000(R12), Y8, Y11
+	VFMADD213PD  16128(R12), Y8, Y11
+	VFMADD213PD  16256(R12), Y8, Y11
+	VFMADD213PD  16384(R12), Y8, Y11
+	VFMADD213PD  16512(R12), Y8, Y11
+	VFMADD213PD  16640(R12), Y8, Y11
+	VFMADD213PD  16768(R12), Y8, Y11
+	VFMADD213PD  16896(R12), Y8, Y11
+	VFMADD213PD  17024(R12), Y8, Y11
+	VFMADD213PD  17152(R12), Y8, Y11
+	VFMADD213PD  17280(R12), Y8, Y11
+	VFMADD213PD  17408(R12), Y8, Y11
+	VFMADD213PD  12288(R12), Y8, Y11
+	VMULPD       3072(R12), Y4, Y4
+	VMULPD       Y11, Y4, Y8
+	VMOVUPD      2176(R12), Y6
+	VFMADD231PD  Y11, Y4, Y6
+	VMULPD       2432(R12), Y6, Y11
+	VPSLLQ       $0x01, Y8, Y8
+	VPSRLQ       $0x01, Y8, Y8
+	VPSLLQ       $0x01, Y11, Y11
+	VPSRLQ       $0x01, Y11, Y11
+	VADDPD       Y11, Y8, Y8
+	VMULPD       15232(R12), Y8, Y8
+	VBLENDVPD    Y7, Y6, Y3, Y3
+	VBLENDVPD    Y7, Y8, Y10, Y10
+	VMULPD       2432(R12), Y3, Y8
+	VSUBPD       Y10, Y8, Y8
+	VADDPD       Y10, Y3, Y3
+	VCVTPD2PSY   Y5, X5
+	VCVTPD2PSY   Y8, X8
+	VINSERTF128  $0x01, X8, Y5, Y5
+	VCVTPD2PSY   Y9, X9
+	VCVTPD2PSY   Y3, X3
+	VINSERTF128  $0x01, X3, Y9, Y9
+	VCMPPS       $0x00, Y9, Y5, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VCMPPS       $0x00, Y1, Y1, Y3
+	VMULPS       Y1, Y9, Y9
+	VADDPS       Y0, Y1, Y1
+	VBLENDVPS    Y3, Y9, Y1, Y1
+	VMOVUPS      Y1, (DI)
+	ADDQ         $0x00000020, SI
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x08, CX
+	JAE          loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func geluTanhGradAVX2Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·geluTanhGradAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS      (SI), Y1
+	VMOVUPS      (DX), Y2
+	VCMPPS       $0x00, Y2, Y2, Y3
+	VMOVMSKPS    Y3, AX
+	CMPL         AX, $0xff
+	JNE          done
+	VMULPS       2944(R12), Y2, Y3
+	VMOVUPD      12416(R12), Y4
 	VMAXPS       Y3, Y4, Y3
-	VMOVUPD      evaluationConsts<>+6272(SB), Y4
+	VMOVUPD      12544(R12), Y4
 	VMINPS       Y3, Y4, Y3
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+1216(SB), Y3, Y5
+	VMULPD       2432(R12), Y3, Y5
 	VMULPD       Y3, Y3, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y7
-	VMOVUPD      evaluationConsts<>+6336(SB), Y8
-	VFMADD213PD  evaluationConsts<>+1216(SB), Y8, Y7
-	VMULPD       evaluationConsts<>+6400(SB), Y3, Y3
+	VMULPD       2432(R12), Y6, Y7
+	VMOVUPD      12672(R12), Y8
+	VFMADD213PD  2432(R12), Y8, Y7
+	VMULPD       12800(R12), Y3, Y3
 	VMULPD       Y7, Y3, Y3
-	VMOVUPD      evaluationConsts<>+7680(SB), Y7
-	VFMADD213PD  evaluationConsts<>+1216(SB), Y7, Y6
-	VMULPD       evaluationConsts<>+6400(SB), Y6, Y6
-	VMULPD       evaluationConsts<>+6464(SB), Y3, Y7
-	VMULPD       evaluationConsts<>+192(SB), Y7, Y8
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
-	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y7
-	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y7
-	VMOVUPD      evaluationConsts<>+448(SB), Y9
-	VFMADD213PD  evaluationConsts<>+512(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+576(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+640(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+704(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+768(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+832(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+896(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+960(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y7, Y9
+	VMOVUPD      17536(R12), Y7
+	VFMADD213PD  2432(R12), Y7, Y6
+	VMULPD       12800(R12), Y6, Y6
+	VMULPD       12928(R12), Y3, Y7
+	VMULPD       384(R12), Y7, Y8
+	VADDPD       512(R12), Y8, Y8
+	VSUBPD       512(R12), Y8, Y8
+	VFMADD231PD  640(R12), Y8, Y7
+	VFMADD231PD  768(R12), Y8, Y7
+	VMOVUPD      896(R12), Y9
+	VFMADD213PD  1024(R12), Y7, Y9
+	VFMADD213PD  1152(R12), Y7, Y9
+	VFMADD213PD  1280(R12), Y7, Y9
+	VFMADD213PD  1408(R12), Y7, Y9
+	VFMADD213PD  1536(R12), Y7, Y9
+	VFMADD213PD  1664(R12), Y7, Y9
+	VFMADD213PD  1792(R12), Y7, Y9
+	VFMADD213PD  1920(R12), Y7, Y9
+	VFMADD213PD  2048(R12), Y7, Y9
+	VFMADD213PD  2176(R12), Y7, Y9
 	VMULPD       Y7, Y7, Y10
 	VFMADD231PD  Y9, Y10, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VADDPD       512(R12), Y8, Y8
+	VPADDQ       2304(R12), Y8, Y8
 	VPSLLQ       $0x34, Y8, Y8
 	VFMADD231PD  Y7, Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y7
-	VADDPD       evaluationConsts<>+1216(SB), Y7, Y7
-	VMOVUPD      evaluationConsts<>+1216(SB), Y9
+	VMULPD       2432(R12), Y8, Y7
+	VADDPD       2432(R12), Y7, Y7
+	VMOVUPD      2432(R12), Y9
 	VDIVPD       Y7, Y9, Y9
 	VMULPD       Y9, Y8, Y8
 	VMULPD       Y8, Y5, Y5
 	VMULPD       Y6, Y5, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
-	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VMULPD       2432(R12), Y5, Y6
+	VADDPD       2432(R12), Y6, Y6
 	VMULPD       Y6, Y9, Y8
 	VMULPD       Y5, Y9, Y9
 	VPSLLQ       $0x01, Y3, Y3
 	VPSRLQ       $0x01, Y3, Y3
-	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+7744(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
+	VADDPD       2432(R12), Y3, Y3
+	VMULPD       17664(R12), Y3, Y3
+	VMULPD       2432(R12), Y8, Y5
 	VPSLLQ       $0x01, Y9, Y9
 	VPSRLQ       $0x01, Y9, Y9
 	VPSLLQ       $0x01, Y5, Y5
 	VPSRLQ       $0x01, Y5, Y5
 	VADDPD       Y5, Y9, Y9
 	VMULPD       Y9, Y3, Y3
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y9
+	VMULPD       2432(R12), Y8, Y9
 	VSUBPD       Y3, Y9, Y9
 	VADDPD       Y3, Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y4, Y3
+	VMULPD       2432(R12), Y4, Y3
 	VMULPD       Y4, Y4, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
-	VMOVUPD      evaluationConsts<>+6336(SB), Y7
-	VFMADD213PD  evaluationConsts<>+1216(SB), Y7, Y6
-	VMULPD       evaluationConsts<>+6400(SB), Y4, Y4
+	VMULPD       2432(R12), Y5, Y6
+	VMOVUPD      12672(R12), Y7
+	VFMADD213PD  2432(R12), Y7, Y6
+	VMULPD       12800(R12), Y4, Y4
 	VMULPD       Y6, Y4, Y4
-	VMOVUPD      evaluationConsts<>+7680(SB), Y6
-	VFMADD213PD  evaluationConsts<>+1216(SB), Y6, Y5
-	VMULPD       evaluationConsts<>+6400(SB), Y5, Y5
-	VMULPD       evaluationConsts<>+6464(SB), Y4, Y6
-	VMULPD       evaluationConsts<>+192(SB), Y6, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y6
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y6
-	VMOVUPD      evaluationConsts<>+448(SB), Y10
-	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y10
+	VMOVUPD      17536(R12), Y6
+	VFMADD213PD  2432(R12), Y6, Y5
+	VMULPD       12800(R12), Y5, Y5
+	VMULPD       12928(R12), Y4, Y6
+	VMULPD       384(R12), Y6, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y6
+	VFMADD231PD  768(R12), Y7, Y6
+	VMOVUPD      896(R12), Y10
+	VFMADD213PD  1024(R12), Y6, Y10
+	VFMADD213PD  1152(R12), Y6, Y10
+	VFMADD213PD  1280(R12), Y6, Y10
+	VFMADD213PD  1408(R12), Y6, Y10
+	VFMADD213PD  1536(R12), Y6, Y10
+	VFMADD213PD  1664(R12), Y6, Y10
+	VFMADD213PD  1792(R12), Y6, Y10
+	VFMADD213PD  1920(R12), Y6, Y10
+	VFMADD213PD  2048(R12), Y6, Y10
+	VFMADD213PD  2176(R12), Y6, Y10
 	VMULPD       Y6, Y6, Y11
 	VFMADD231PD  Y10, Y11, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
 	VFMADD231PD  Y6, Y7, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y6
-	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
-	VMOVUPD      evaluationConsts<>+1216(SB), Y10
+	VMULPD       2432(R12), Y7, Y6
+	VADDPD       2432(R12), Y6, Y6
+	VMOVUPD      2432(R12), Y10
 	VDIVPD       Y6, Y10, Y10
 	VMULPD       Y10, Y7, Y7
 	VMULPD       Y7, Y3, Y3
 	VMULPD       Y5, Y3, Y3
-	VMULPD       evaluationConsts<>+1216(SB), Y3, Y5
-	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
+	VMULPD       2432(R12), Y3, Y5
+	VADDPD       2432(R12), Y5, Y5
 	VMULPD       Y5, Y10, Y7
 	VMULPD       Y3, Y10, Y10
 	VPSLLQ       $0x01, Y4, Y4
 	VPSRLQ       $0x01, Y4, Y4
-	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
-	VMULPD       evaluationConsts<>+7744(SB), Y4, Y4
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y3
+	VADDPD       2432(R12), Y4, Y4
+	VMULPD       17664(R12), Y4, Y4
+	VMULPD       2432(R12), Y7, Y3
 	VPSLLQ       $0x01, Y10, Y10
 	VPSRLQ       $0x01, Y10, Y10
 	VPSLLQ       $0x01, Y3, Y3
 	VPSRLQ       $0x01, Y3, Y3
 	VADDPD       Y3, Y10, Y10
 	VMULPD       Y10, Y4, Y4
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y10
+	VMULPD       2432(R12), Y7, Y10
 	VSUBPD       Y4, Y10, Y10
 	VADDPD       Y4, Y7, Y7
 	VCVTPD2PSY   Y9, X9
@@ -20135,6 +20487,8 @@ TEXT ·eluGradAVX2Vectors(SB), NOSPLIT, $0-88
 	MOVQ         x_base+48(FP), DX
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+72(FP), Y14
 
@@ -20151,62 +20505,62 @@ loop:
 	VMOVMSKPS    Y5, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y2, Y5
-	VMOVUPD      evaluationConsts<>+128(SB), Y6
+	VMULPS       2944(R12), Y2, Y5
+	VMOVUPD      256(R12), Y6
 	VMAXPS       Y5, Y6, Y5
-	VMOVUPD      evaluationConsts<>+64(SB), Y6
+	VMOVUPD      128(R12), Y6
 	VMINPS       Y5, Y6, Y5
 	VEXTRACTF128 $0x01, Y5, X6
 	VCVTPS2PD    X6, Y6
 	VCVTPS2PD    X5, Y5
-	VMULPD       evaluationConsts<>+192(SB), Y5, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y5
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y5
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       384(R12), Y5, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y5
+	VFMADD231PD  768(R12), Y7, Y5
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y5, Y8
+	VFMADD213PD  1152(R12), Y5, Y8
+	VFMADD213PD  1280(R12), Y5, Y8
+	VFMADD213PD  1408(R12), Y5, Y8
+	VFMADD213PD  1536(R12), Y5, Y8
+	VFMADD213PD  1664(R12), Y5, Y8
+	VFMADD213PD  1792(R12), Y5, Y8
+	VFMADD213PD  1920(R12), Y5, Y8
+	VFMADD213PD  2048(R12), Y5, Y8
+	VFMADD213PD  2176(R12), Y5, Y8
 	VMULPD       Y5, Y5, Y9
 	VFMADD231PD  Y8, Y9, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
 	VFMADD231PD  Y5, Y7, Y7
-	VMULPD       evaluationConsts<>+1280(SB), Y7, Y5
-	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
-	VMULPD       evaluationConsts<>+192(SB), Y6, Y8
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
-	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y6
-	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y6
-	VMOVUPD      evaluationConsts<>+448(SB), Y9
-	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y9
+	VMULPD       2560(R12), Y7, Y5
+	VMULPD       2688(R12), Y7, Y7
+	VMULPD       384(R12), Y6, Y8
+	VADDPD       512(R12), Y8, Y8
+	VSUBPD       512(R12), Y8, Y8
+	VFMADD231PD  640(R12), Y8, Y6
+	VFMADD231PD  768(R12), Y8, Y6
+	VMOVUPD      896(R12), Y9
+	VFMADD213PD  1024(R12), Y6, Y9
+	VFMADD213PD  1152(R12), Y6, Y9
+	VFMADD213PD  1280(R12), Y6, Y9
+	VFMADD213PD  1408(R12), Y6, Y9
+	VFMADD213PD  1536(R12), Y6, Y9
+	VFMADD213PD  1664(R12), Y6, Y9
+	VFMADD213PD  1792(R12), Y6, Y9
+	VFMADD213PD  1920(R12), Y6, Y9
+	VFMADD213PD  2048(R12), Y6, Y9
+	VFMADD213PD  2176(R12), Y6, Y9
 	VMULPD       Y6, Y6, Y10
 	VFMADD231PD  Y9, Y10, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VADDPD       512(R12), Y8, Y8
+	VPADDQ       2304(R12), Y8, Y8
 	VPSLLQ       $0x34, Y8, Y8
 	VFMADD231PD  Y6, Y8, Y8
-	VMULPD       evaluationConsts<>+1280(SB), Y8, Y6
-	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
+	VMULPD       2560(R12), Y8, Y6
+	VMULPD       2688(R12), Y8, Y8
 	VCVTPD2PSY   Y5, X5
 	VCVTPD2PSY   Y6, X6
 	VINSERTF128  $0x01, X6, Y5, Y5
@@ -20219,7 +20573,7 @@ loop:
 	JNE          done
 	VMULPS       Y14, Y7, Y8
 	VBLENDVPS    Y4, Y8, Y7, Y7
-	VBLENDVPS    Y3, evaluationConsts<>+1472(SB), Y7, Y7
+	VBLENDVPS    Y3, 2944(R12), Y7, Y7
 	VCMPPS       $0x00, Y1, Y1, Y5
 	VMULPS       Y1, Y7, Y7
 	VADDPS       Y0, Y1, Y1
@@ -20247,6 +20601,8 @@ TEXT ·softplusGradAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   x_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -20260,68 +20616,68 @@ loop:
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+0(SB), Y2, Y3
-	VMOVUPD      evaluationConsts<>+128(SB), Y4
+	VMULPS       (R12), Y2, Y3
+	VMOVUPD      256(R12), Y4
 	VMAXPS       Y3, Y4, Y3
-	VMOVUPD      evaluationConsts<>+64(SB), Y4
+	VMOVUPD      128(R12), Y4
 	VMINPS       Y3, Y4, Y3
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
-	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y6
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
+	VMULPD       384(R12), Y3, Y5
+	VADDPD       512(R12), Y5, Y5
+	VSUBPD       512(R12), Y5, Y5
+	VFMADD231PD  640(R12), Y5, Y3
+	VFMADD231PD  768(R12), Y5, Y3
+	VMOVUPD      896(R12), Y6
+	VFMADD213PD  1024(R12), Y3, Y6
+	VFMADD213PD  1152(R12), Y3, Y6
+	VFMADD213PD  1280(R12), Y3, Y6
+	VFMADD213PD  1408(R12), Y3, Y6
+	VFMADD213PD  1536(R12), Y3, Y6
+	VFMADD213PD  1664(R12), Y3, Y6
+	VFMADD213PD  1792(R12), Y3, Y6
+	VFMADD213PD  1920(R12), Y3, Y6
+	VFMADD213PD  2048(R12), Y3, Y6
+	VFMADD213PD  2176(R12), Y3, Y6
 	VMULPD       Y3, Y3, Y7
 	VFMADD231PD  Y6, Y7, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VADDPD       512(R12), Y5, Y5
+	VPADDQ       2304(R12), Y5, Y5
 	VPSLLQ       $0x34, Y5, Y5
 	VFMADD231PD  Y3, Y5, Y5
-	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+1216(SB), Y3
+	VADDPD       2432(R12), Y5, Y5
+	VMOVUPD      2432(R12), Y3
 	VDIVPD       Y5, Y3, Y3
-	VMULPD       evaluationConsts<>+1280(SB), Y3, Y5
-	VMULPD       evaluationConsts<>+1344(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       2560(R12), Y3, Y5
+	VMULPD       2688(R12), Y3, Y3
+	VMULPD       384(R12), Y4, Y6
+	VADDPD       512(R12), Y6, Y6
+	VSUBPD       512(R12), Y6, Y6
+	VFMADD231PD  640(R12), Y6, Y4
+	VFMADD231PD  768(R12), Y6, Y4
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y4, Y7
+	VFMADD213PD  1152(R12), Y4, Y7
+	VFMADD213PD  1280(R12), Y4, Y7
+	VFMADD213PD  1408(R12), Y4, Y7
+	VFMADD213PD  1536(R12), Y4, Y7
+	VFMADD213PD  1664(R12), Y4, Y7
+	VFMADD213PD  1792(R12), Y4, Y7
+	VFMADD213PD  1920(R12), Y4, Y7
+	VFMADD213PD  2048(R12), Y4, Y7
+	VFMADD213PD  2176(R12), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VADDPD       512(R12), Y6, Y6
+	VPADDQ       2304(R12), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y4, Y6, Y6
-	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
-	VMOVUPD      evaluationConsts<>+1216(SB), Y4
+	VADDPD       2432(R12), Y6, Y6
+	VMOVUPD      2432(R12), Y4
 	VDIVPD       Y6, Y4, Y4
-	VMULPD       evaluationConsts<>+1280(SB), Y4, Y6
-	VMULPD       evaluationConsts<>+1344(SB), Y4, Y4
+	VMULPD       2560(R12), Y4, Y6
+	VMULPD       2688(R12), Y4, Y4
 	VCVTPD2PSY   Y5, X5
 	VCVTPD2PSY   Y6, X6
 	VINSERTF128  $0x01, X6, Y5, Y5
@@ -20359,6 +20715,8 @@ TEXT ·mishGradAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   x_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -20372,47 +20730,47 @@ loop:
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y2, Y3
-	VMOVUPD      evaluationConsts<>+128(SB), Y4
+	VMULPS       2944(R12), Y2, Y3
+	VMOVUPD      256(R12), Y4
 	VMAXPS       Y3, Y4, Y3
-	VMOVUPD      evaluationConsts<>+1408(SB), Y4
+	VMOVUPD      2816(R12), Y4
 	VMINPS       Y3, Y4, Y3
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+7808(SB), Y3, Y5
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y7
+	VMULPD       17792(R12), Y3, Y5
+	VMULPD       384(R12), Y3, Y6
+	VADDPD       512(R12), Y6, Y6
+	VSUBPD       512(R12), Y6, Y6
+	VFMADD231PD  640(R12), Y6, Y3
+	VFMADD231PD  768(R12), Y6, Y3
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y3, Y7
+	VFMADD213PD  1152(R12), Y3, Y7
+	VFMADD213PD  1280(R12), Y3, Y7
+	VFMADD213PD  1408(R12), Y3, Y7
+	VFMADD213PD  1536(R12), Y3, Y7
+	VFMADD213PD  1664(R12), Y3, Y7
+	VFMADD213PD  1792(R12), Y3, Y7
+	VFMADD213PD  1920(R12), Y3, Y7
+	VFMADD213PD  2048(R12), Y3, Y7
+	VFMADD213PD  2176(R12), Y3, Y7
 	VMULPD       Y3, Y3, Y8
 	VFMADD231PD  Y7, Y8, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VADDPD       512(R12), Y6, Y6
+	VPADDQ       2304(R12), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y3, Y6, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y3
-	VADDPD       evaluationConsts<>+1216(SB), Y3, Y3
-	VMOVUPD      evaluationConsts<>+1216(SB), Y7
+	VMULPD       2432(R12), Y6, Y3
+	VADDPD       2432(R12), Y3, Y3
+	VMOVUPD      2432(R12), Y7
 	VFMADD231PD  Y3, Y3, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y8
-	VADDPD       evaluationConsts<>+1536(SB), Y8, Y8
+	VMULPD       2432(R12), Y6, Y8
+	VADDPD       3072(R12), Y8, Y8
 	VMULPD       Y7, Y8, Y8
 	VMULPD       Y3, Y5, Y5
 	VMULPD       Y7, Y7, Y3
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y7
+	VMULPD       2432(R12), Y8, Y7
 	VADDPD       Y5, Y7, Y7
 	VMULPD       Y7, Y6, Y9
 	VDIVPD       Y3, Y9, Y9
@@ -20423,47 +20781,47 @@ loop:
 	VADDPD       Y5, Y8, Y8
 	VMULPD       Y8, Y6, Y6
 	VDIVPD       Y3, Y6, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
+	VMULPD       2432(R12), Y9, Y3
 	VPSLLQ       $0x01, Y3, Y3
 	VPSRLQ       $0x01, Y3, Y3
 	VADDPD       Y3, Y6, Y6
-	VMULPD       evaluationConsts<>+7616(SB), Y6, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
+	VMULPD       15232(R12), Y6, Y6
+	VMULPD       2432(R12), Y9, Y3
 	VSUBPD       Y6, Y3, Y3
 	VADDPD       Y6, Y9, Y9
-	VMULPD       evaluationConsts<>+7808(SB), Y4, Y6
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y8
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
-	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y5
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y5
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y5
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y5
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y5
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y5
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y5
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y5
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y5
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y5
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y5
+	VMULPD       17792(R12), Y4, Y6
+	VMULPD       384(R12), Y4, Y8
+	VADDPD       512(R12), Y8, Y8
+	VSUBPD       512(R12), Y8, Y8
+	VFMADD231PD  640(R12), Y8, Y4
+	VFMADD231PD  768(R12), Y8, Y4
+	VMOVUPD      896(R12), Y5
+	VFMADD213PD  1024(R12), Y4, Y5
+	VFMADD213PD  1152(R12), Y4, Y5
+	VFMADD213PD  1280(R12), Y4, Y5
+	VFMADD213PD  1408(R12), Y4, Y5
+	VFMADD213PD  1536(R12), Y4, Y5
+	VFMADD213PD  1664(R12), Y4, Y5
+	VFMADD213PD  1792(R12), Y4, Y5
+	VFMADD213PD  1920(R12), Y4, Y5
+	VFMADD213PD  2048(R12), Y4, Y5
+	VFMADD213PD  2176(R12), Y4, Y5
 	VMULPD       Y4, Y4, Y7
 	VFMADD231PD  Y5, Y7, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VADDPD       512(R12), Y8, Y8
+	VPADDQ       2304(R12), Y8, Y8
 	VPSLLQ       $0x34, Y8, Y8
 	VFMADD231PD  Y4, Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y4
-	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
-	VMOVUPD      evaluationConsts<>+1216(SB), Y5
+	VMULPD       2432(R12), Y8, Y4
+	VADDPD       2432(R12), Y4, Y4
+	VMOVUPD      2432(R12), Y5
 	VFMADD231PD  Y4, Y4, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y7
-	VADDPD       evaluationConsts<>+1536(SB), Y7, Y7
+	VMULPD       2432(R12), Y8, Y7
+	VADDPD       3072(R12), Y7, Y7
 	VMULPD       Y5, Y7, Y7
 	VMULPD       Y4, Y6, Y6
 	VMULPD       Y5, Y5, Y4
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y5
+	VMULPD       2432(R12), Y7, Y5
 	VADDPD       Y6, Y5, Y5
 	VMULPD       Y5, Y8, Y10
 	VDIVPD       Y4, Y10, Y10
@@ -20474,12 +20832,12 @@ loop:
 	VADDPD       Y6, Y7, Y7
 	VMULPD       Y7, Y8, Y8
 	VDIVPD       Y4, Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y10, Y4
+	VMULPD       2432(R12), Y10, Y4
 	VPSLLQ       $0x01, Y4, Y4
 	VPSRLQ       $0x01, Y4, Y4
 	VADDPD       Y4, Y8, Y8
-	VMULPD       evaluationConsts<>+7616(SB), Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y10, Y4
+	VMULPD       15232(R12), Y8, Y8
+	VMULPD       2432(R12), Y10, Y4
 	VSUBPD       Y8, Y4, Y4
 	VADDPD       Y8, Y10, Y10
 	VCVTPD2PSY   Y3, X3
@@ -20519,6 +20877,8 @@ TEXT ·biasSigmoidAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -20533,68 +20893,68 @@ loop:
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+0(SB), Y1, Y3
-	VMOVUPD      evaluationConsts<>+128(SB), Y4
+	VMULPS       (R12), Y1, Y3
+	VMOVUPD      256(R12), Y4
 	VMAXPS       Y3, Y4, Y3
-	VMOVUPD      evaluationConsts<>+64(SB), Y4
+	VMOVUPD      128(R12), Y4
 	VMINPS       Y3, Y4, Y3
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
-	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y6
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
+	VMULPD       384(R12), Y3, Y5
+	VADDPD       512(R12), Y5, Y5
+	VSUBPD       512(R12), Y5, Y5
+	VFMADD231PD  640(R12), Y5, Y3
+	VFMADD231PD  768(R12), Y5, Y3
+	VMOVUPD      896(R12), Y6
+	VFMADD213PD  1024(R12), Y3, Y6
+	VFMADD213PD  1152(R12), Y3, Y6
+	VFMADD213PD  1280(R12), Y3, Y6
+	VFMADD213PD  1408(R12), Y3, Y6
+	VFMADD213PD  1536(R12), Y3, Y6
+	VFMADD213PD  1664(R12), Y3, Y6
+	VFMADD213PD  1792(R12), Y3, Y6
+	VFMADD213PD  1920(R12), Y3, Y6
+	VFMADD213PD  2048(R12), Y3, Y6
+	VFMADD213PD  2176(R12), Y3, Y6
 	VMULPD       Y3, Y3, Y7
 	VFMADD231PD  Y6, Y7, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VADDPD       512(R12), Y5, Y5
+	VPADDQ       2304(R12), Y5, Y5
 	VPSLLQ       $0x34, Y5, Y5
 	VFMADD231PD  Y3, Y5, Y5
-	VADDPD       evaluationConsts<>+1216(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+1216(SB), Y3
+	VADDPD       2432(R12), Y5, Y5
+	VMOVUPD      2432(R12), Y3
 	VDIVPD       Y5, Y3, Y3
-	VMULPD       evaluationConsts<>+1280(SB), Y3, Y5
-	VMULPD       evaluationConsts<>+1344(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VSUBPD       evaluationConsts<>+256(SB), Y6, Y6
-	VFMADD231PD  evaluationConsts<>+320(SB), Y6, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y6, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       2560(R12), Y3, Y5
+	VMULPD       2688(R12), Y3, Y3
+	VMULPD       384(R12), Y4, Y6
+	VADDPD       512(R12), Y6, Y6
+	VSUBPD       512(R12), Y6, Y6
+	VFMADD231PD  640(R12), Y6, Y4
+	VFMADD231PD  768(R12), Y6, Y4
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y4, Y7
+	VFMADD213PD  1152(R12), Y4, Y7
+	VFMADD213PD  1280(R12), Y4, Y7
+	VFMADD213PD  1408(R12), Y4, Y7
+	VFMADD213PD  1536(R12), Y4, Y7
+	VFMADD213PD  1664(R12), Y4, Y7
+	VFMADD213PD  1792(R12), Y4, Y7
+	VFMADD213PD  1920(R12), Y4, Y7
+	VFMADD213PD  2048(R12), Y4, Y7
+	VFMADD213PD  2176(R12), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y6, Y6
-	VPADDQ       evaluationConsts<>+1152(SB), Y6, Y6
+	VADDPD       512(R12), Y6, Y6
+	VPADDQ       2304(R12), Y6, Y6
 	VPSLLQ       $0x34, Y6, Y6
 	VFMADD231PD  Y4, Y6, Y6
-	VADDPD       evaluationConsts<>+1216(SB), Y6, Y6
-	VMOVUPD      evaluationConsts<>+1216(SB), Y4
+	VADDPD       2432(R12), Y6, Y6
+	VMOVUPD      2432(R12), Y4
 	VDIVPD       Y6, Y4, Y4
-	VMULPD       evaluationConsts<>+1280(SB), Y4, Y6
-	VMULPD       evaluationConsts<>+1344(SB), Y4, Y4
+	VMULPD       2560(R12), Y4, Y6
+	VMULPD       2688(R12), Y4, Y4
 	VCVTPD2PSY   Y5, X5
 	VCVTPD2PSY   Y6, X6
 	VINSERTF128  $0x01, X6, Y5, Y5
@@ -20628,6 +20988,8 @@ TEXT ·biasTanhAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -20642,74 +21004,74 @@ loop:
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMULPS       2944(R12), Y1, Y3
 	VPSLLD       $0x01, Y3, Y3
 	VPSRLD       $0x01, Y3, Y3
-	VMOVUPD      evaluationConsts<>+1408(SB), Y4
+	VMOVUPD      2816(R12), Y4
 	VMINPS       Y3, Y4, Y3
 	VEXTRACTF128 $0x01, Y3, X4
 	VCVTPS2PD    X4, Y4
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+1536(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
-	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y6
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y6
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y6
+	VMULPD       3072(R12), Y3, Y3
+	VMULPD       384(R12), Y3, Y5
+	VADDPD       512(R12), Y5, Y5
+	VSUBPD       512(R12), Y5, Y5
+	VFMADD231PD  640(R12), Y5, Y3
+	VFMADD231PD  768(R12), Y5, Y3
+	VMOVUPD      896(R12), Y6
+	VFMADD213PD  1024(R12), Y3, Y6
+	VFMADD213PD  1152(R12), Y3, Y6
+	VFMADD213PD  1280(R12), Y3, Y6
+	VFMADD213PD  1408(R12), Y3, Y6
+	VFMADD213PD  1536(R12), Y3, Y6
+	VFMADD213PD  1664(R12), Y3, Y6
+	VFMADD213PD  1792(R12), Y3, Y6
+	VFMADD213PD  1920(R12), Y3, Y6
+	VFMADD213PD  2048(R12), Y3, Y6
+	VFMADD213PD  2176(R12), Y3, Y6
 	VMULPD       Y3, Y3, Y7
 	VFMADD231PD  Y6, Y7, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VADDPD       512(R12), Y5, Y5
+	VPADDQ       2304(R12), Y5, Y5
 	VPSLLQ       $0x34, Y5, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
-	VSUBPD       evaluationConsts<>+1216(SB), Y6, Y6
+	VMULPD       2432(R12), Y5, Y6
+	VSUBPD       2432(R12), Y6, Y6
 	VFMADD231PD  Y3, Y5, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y3
-	VADDPD       evaluationConsts<>+1536(SB), Y3, Y3
+	VMULPD       2432(R12), Y6, Y3
+	VADDPD       3072(R12), Y3, Y3
 	VDIVPD       Y3, Y6, Y6
-	VMULPD       evaluationConsts<>+1280(SB), Y6, Y3
-	VMULPD       evaluationConsts<>+1344(SB), Y6, Y6
-	VMULPD       evaluationConsts<>+1536(SB), Y4, Y4
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
-	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y7
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y7
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y7
+	VMULPD       2560(R12), Y6, Y3
+	VMULPD       2688(R12), Y6, Y6
+	VMULPD       3072(R12), Y4, Y4
+	VMULPD       384(R12), Y4, Y5
+	VADDPD       512(R12), Y5, Y5
+	VSUBPD       512(R12), Y5, Y5
+	VFMADD231PD  640(R12), Y5, Y4
+	VFMADD231PD  768(R12), Y5, Y4
+	VMOVUPD      896(R12), Y7
+	VFMADD213PD  1024(R12), Y4, Y7
+	VFMADD213PD  1152(R12), Y4, Y7
+	VFMADD213PD  1280(R12), Y4, Y7
+	VFMADD213PD  1408(R12), Y4, Y7
+	VFMADD213PD  1536(R12), Y4, Y7
+	VFMADD213PD  1664(R12), Y4, Y7
+	VFMADD213PD  1792(R12), Y4, Y7
+	VFMADD213PD  1920(R12), Y4, Y7
+	VFMADD213PD  2048(R12), Y4, Y7
+	VFMADD213PD  2176(R12), Y4, Y7
 	VMULPD       Y4, Y4, Y8
 	VFMADD231PD  Y7, Y8, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VADDPD       512(R12), Y5, Y5
+	VPADDQ       2304(R12), Y5, Y5
 	VPSLLQ       $0x34, Y5, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y5, Y7
-	VSUBPD       evaluationConsts<>+1216(SB), Y7, Y7
+	VMULPD       2432(R12), Y5, Y7
+	VSUBPD       2432(R12), Y7, Y7
 	VFMADD231PD  Y4, Y5, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y4
-	VADDPD       evaluationConsts<>+1536(SB), Y4, Y4
+	VMULPD       2432(R12), Y7, Y4
+	VADDPD       3072(R12), Y4, Y4
 	VDIVPD       Y4, Y7, Y7
-	VMULPD       evaluationConsts<>+1280(SB), Y7, Y4
-	VMULPD       evaluationConsts<>+1344(SB), Y7, Y7
+	VMULPD       2560(R12), Y7, Y4
+	VMULPD       2688(R12), Y7, Y7
 	VCVTPD2PSY   Y3, X3
 	VCVTPD2PSY   Y4, X4
 	VINSERTF128  $0x01, X4, Y3, Y3
@@ -20721,7 +21083,7 @@ loop:
 	CMPL         AX, $0xff
 	JNE          done
 	VCMPPS       $0x01, Y0, Y1, Y7
-	VMULPS       evaluationConsts<>+1472(SB), Y6, Y3
+	VMULPS       2944(R12), Y6, Y3
 	VPCMPEQD     Y4, Y4, Y4
 	VPSLLD       $0x1f, Y4, Y4
 	VXORPS       Y4, Y3, Y3
@@ -20751,6 +21113,8 @@ TEXT ·biasSiLUAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -20761,83 +21125,83 @@ loop:
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y2
 	VADDPS       Y2, Y1, Y1
-	VCMPPS       $0x0e, evaluationConsts<>+1600(SB), Y1, Y3
+	VCMPPS       $0x0e, 3200(R12), Y1, Y3
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMULPS       2944(R12), Y1, Y3
 	VPSLLD       $0x01, Y3, Y3
 	VPSRLD       $0x01, Y3, Y3
 	VCMPPS       $0x00, Y0, Y3, Y4
-	VBLENDVPS    Y4, evaluationConsts<>+1472(SB), Y3, Y3
-	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y3, Y4
+	VBLENDVPS    Y4, 2944(R12), Y3, Y3
+	VCMPPS       $0x0d, 3328(R12), Y3, Y4
 	VMOVMSKPS    Y4, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+0(SB), Y1, Y4
-	VMOVUPD      evaluationConsts<>+128(SB), Y3
+	VMULPS       (R12), Y1, Y4
+	VMOVUPD      256(R12), Y3
 	VMAXPS       Y4, Y3, Y4
-	VMOVUPD      evaluationConsts<>+64(SB), Y3
+	VMOVUPD      128(R12), Y3
 	VMINPS       Y4, Y3, Y4
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMULPS       2944(R12), Y1, Y3
 	VEXTRACTF128 $0x01, Y4, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X4, Y4
 	VEXTRACTF128 $0x01, Y3, X6
 	VCVTPS2PD    X6, Y6
 	VCVTPS2PD    X3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y8
+	VMULPD       384(R12), Y4, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y4
+	VFMADD231PD  768(R12), Y7, Y4
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y4, Y8
+	VFMADD213PD  1152(R12), Y4, Y8
+	VFMADD213PD  1280(R12), Y4, Y8
+	VFMADD213PD  1408(R12), Y4, Y8
+	VFMADD213PD  1536(R12), Y4, Y8
+	VFMADD213PD  1664(R12), Y4, Y8
+	VFMADD213PD  1792(R12), Y4, Y8
+	VFMADD213PD  1920(R12), Y4, Y8
+	VFMADD213PD  2048(R12), Y4, Y8
+	VFMADD213PD  2176(R12), Y4, Y8
 	VMULPD       Y4, Y4, Y9
 	VFMADD231PD  Y8, Y9, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
 	VFMADD231PD  Y4, Y7, Y7
-	VADDPD       evaluationConsts<>+1216(SB), Y7, Y7
+	VADDPD       2432(R12), Y7, Y7
 	VDIVPD       Y7, Y3, Y3
-	VMULPD       evaluationConsts<>+1280(SB), Y3, Y7
-	VMULPD       evaluationConsts<>+1344(SB), Y3, Y3
-	VMULPD       evaluationConsts<>+192(SB), Y5, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
-	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y5
-	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y5
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       2560(R12), Y3, Y7
+	VMULPD       2688(R12), Y3, Y3
+	VMULPD       384(R12), Y5, Y4
+	VADDPD       512(R12), Y4, Y4
+	VSUBPD       512(R12), Y4, Y4
+	VFMADD231PD  640(R12), Y4, Y5
+	VFMADD231PD  768(R12), Y4, Y5
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y5, Y8
+	VFMADD213PD  1152(R12), Y5, Y8
+	VFMADD213PD  1280(R12), Y5, Y8
+	VFMADD213PD  1408(R12), Y5, Y8
+	VFMADD213PD  1536(R12), Y5, Y8
+	VFMADD213PD  1664(R12), Y5, Y8
+	VFMADD213PD  1792(R12), Y5, Y8
+	VFMADD213PD  1920(R12), Y5, Y8
+	VFMADD213PD  2048(R12), Y5, Y8
+	VFMADD213PD  2176(R12), Y5, Y8
 	VMULPD       Y5, Y5, Y9
 	VFMADD231PD  Y8, Y9, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
+	VADDPD       512(R12), Y4, Y4
+	VPADDQ       2304(R12), Y4, Y4
 	VPSLLQ       $0x34, Y4, Y4
 	VFMADD231PD  Y5, Y4, Y4
-	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
+	VADDPD       2432(R12), Y4, Y4
 	VDIVPD       Y4, Y6, Y6
-	VMULPD       evaluationConsts<>+1280(SB), Y6, Y4
-	VMULPD       evaluationConsts<>+1344(SB), Y6, Y6
+	VMULPD       2560(R12), Y6, Y4
+	VMULPD       2688(R12), Y6, Y6
 	VCVTPD2PSY   Y7, X7
 	VCVTPD2PSY   Y4, X4
 	VINSERTF128  $0x01, X4, Y7, Y7
@@ -20871,6 +21235,8 @@ TEXT ·biasGELUAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -20881,263 +21247,263 @@ loop:
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y2
 	VADDPS       Y2, Y1, Y1
-	VCMPPS       $0x0e, evaluationConsts<>+1728(SB), Y1, Y3
+	VCMPPS       $0x0e, 3456(R12), Y1, Y3
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMULPS       2944(R12), Y1, Y3
 	VPSLLD       $0x01, Y3, Y3
 	VPSRLD       $0x01, Y3, Y3
 	VCMPPS       $0x00, Y0, Y3, Y4
-	VBLENDVPS    Y4, evaluationConsts<>+1472(SB), Y3, Y3
-	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y3, Y4
+	VBLENDVPS    Y4, 2944(R12), Y3, Y3
+	VCMPPS       $0x0d, 3328(R12), Y3, Y4
 	VMOVMSKPS    Y4, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
+	VMULPS       2944(R12), Y1, Y4
 	VEXTRACTF128 $0x01, Y4, X3
 	VCVTPS2PD    X3, Y3
 	VCVTPS2PD    X4, Y4
-	VMULPD       evaluationConsts<>+1216(SB), Y4, Y5
+	VMULPD       2432(R12), Y4, Y5
 	VPSLLQ       $0x01, Y5, Y5
 	VPSRLQ       $0x01, Y5, Y5
-	VCMPPD       $0x0e, evaluationConsts<>+1792(SB), Y5, Y6
-	VBLENDVPD    Y6, evaluationConsts<>+1792(SB), Y5, Y5
+	VCMPPD       $0x0e, 3584(R12), Y5, Y6
+	VBLENDVPD    Y6, 3584(R12), Y5, Y5
 	VMULPD       Y5, Y5, Y6
-	VMULPD       evaluationConsts<>+1856(SB), Y6, Y6
-	VMOVUPD      evaluationConsts<>+1216(SB), Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y8
+	VMULPD       3712(R12), Y6, Y6
+	VMOVUPD      2432(R12), Y7
+	VMULPD       2432(R12), Y7, Y8
 	VDIVPD       Y5, Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
-	VSUBPD       evaluationConsts<>+1920(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+1984(SB), Y7
-	VFMADD213PD  evaluationConsts<>+2048(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2112(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2176(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2240(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2304(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2368(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2432(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2496(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2560(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2624(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2688(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2752(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2816(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2880(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+2944(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+3008(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+3072(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+3136(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+3200(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+3264(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+3328(SB), Y5, Y7
-	VFMADD213PD  evaluationConsts<>+3392(SB), Y5, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y8, Y5
-	VSUBPD       evaluationConsts<>+3456(SB), Y5, Y5
-	VMOVUPD      evaluationConsts<>+3520(SB), Y9
-	VFMADD213PD  evaluationConsts<>+3584(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3648(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3712(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3776(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3840(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3904(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+3968(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4032(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4096(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4160(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4224(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4288(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4352(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4416(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4480(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4544(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4608(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4672(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4736(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4800(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4864(SB), Y5, Y9
-	VFMADD213PD  evaluationConsts<>+4928(SB), Y5, Y9
-	VCMPPD       $0x0d, evaluationConsts<>+4992(SB), Y8, Y5
+	VMULPD       2432(R12), Y8, Y5
+	VSUBPD       3840(R12), Y5, Y5
+	VMOVUPD      3968(R12), Y7
+	VFMADD213PD  4096(R12), Y5, Y7
+	VFMADD213PD  4224(R12), Y5, Y7
+	VFMADD213PD  4352(R12), Y5, Y7
+	VFMADD213PD  4480(R12), Y5, Y7
+	VFMADD213PD  4608(R12), Y5, Y7
+	VFMADD213PD  4736(R12), Y5, Y7
+	VFMADD213PD  4864(R12), Y5, Y7
+	VFMADD213PD  4992(R12), Y5, Y7
+	VFMADD213PD  5120(R12), Y5, Y7
+	VFMADD213PD  5248(R12), Y5, Y7
+	VFMADD213PD  5376(R12), Y5, Y7
+	VFMADD213PD  5504(R12), Y5, Y7
+	VFMADD213PD  5632(R12), Y5, Y7
+	VFMADD213PD  5760(R12), Y5, Y7
+	VFMADD213PD  5888(R12), Y5, Y7
+	VFMADD213PD  6016(R12), Y5, Y7
+	VFMADD213PD  6144(R12), Y5, Y7
+	VFMADD213PD  6272(R12), Y5, Y7
+	VFMADD213PD  6400(R12), Y5, Y7
+	VFMADD213PD  6528(R12), Y5, Y7
+	VFMADD213PD  6656(R12), Y5, Y7
+	VFMADD213PD  6784(R12), Y5, Y7
+	VMULPD       2432(R12), Y8, Y5
+	VSUBPD       6912(R12), Y5, Y5
+	VMOVUPD      7040(R12), Y9
+	VFMADD213PD  7168(R12), Y5, Y9
+	VFMADD213PD  7296(R12), Y5, Y9
+	VFMADD213PD  7424(R12), Y5, Y9
+	VFMADD213PD  7552(R12), Y5, Y9
+	VFMADD213PD  7680(R12), Y5, Y9
+	VFMADD213PD  7808(R12), Y5, Y9
+	VFMADD213PD  7936(R12), Y5, Y9
+	VFMADD213PD  8064(R12), Y5, Y9
+	VFMADD213PD  8192(R12), Y5, Y9
+	VFMADD213PD  8320(R12), Y5, Y9
+	VFMADD213PD  8448(R12), Y5, Y9
+	VFMADD213PD  8576(R12), Y5, Y9
+	VFMADD213PD  8704(R12), Y5, Y9
+	VFMADD213PD  8832(R12), Y5, Y9
+	VFMADD213PD  8960(R12), Y5, Y9
+	VFMADD213PD  9088(R12), Y5, Y9
+	VFMADD213PD  9216(R12), Y5, Y9
+	VFMADD213PD  9344(R12), Y5, Y9
+	VFMADD213PD  9472(R12), Y5, Y9
+	VFMADD213PD  9600(R12), Y5, Y9
+	VFMADD213PD  9728(R12), Y5, Y9
+	VFMADD213PD  9856(R12), Y5, Y9
+	VCMPPD       $0x0d, 9984(R12), Y8, Y5
 	VBLENDVPD    Y5, Y9, Y7, Y7
 	VMULPD       Y8, Y7, Y7
-	VMULPD       evaluationConsts<>+192(SB), Y6, Y8
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VSUBPD       evaluationConsts<>+256(SB), Y8, Y8
-	VFMADD231PD  evaluationConsts<>+320(SB), Y8, Y6
-	VFMADD231PD  evaluationConsts<>+384(SB), Y8, Y6
-	VMOVUPD      evaluationConsts<>+448(SB), Y9
-	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y9
+	VMULPD       384(R12), Y6, Y8
+	VADDPD       512(R12), Y8, Y8
+	VSUBPD       512(R12), Y8, Y8
+	VFMADD231PD  640(R12), Y8, Y6
+	VFMADD231PD  768(R12), Y8, Y6
+	VMOVUPD      896(R12), Y9
+	VFMADD213PD  1024(R12), Y6, Y9
+	VFMADD213PD  1152(R12), Y6, Y9
+	VFMADD213PD  1280(R12), Y6, Y9
+	VFMADD213PD  1408(R12), Y6, Y9
+	VFMADD213PD  1536(R12), Y6, Y9
+	VFMADD213PD  1664(R12), Y6, Y9
+	VFMADD213PD  1792(R12), Y6, Y9
+	VFMADD213PD  1920(R12), Y6, Y9
+	VFMADD213PD  2048(R12), Y6, Y9
+	VFMADD213PD  2176(R12), Y6, Y9
 	VMULPD       Y6, Y6, Y5
 	VFMADD231PD  Y9, Y5, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y8, Y8
-	VPADDQ       evaluationConsts<>+1152(SB), Y8, Y8
+	VADDPD       512(R12), Y8, Y8
+	VPADDQ       2304(R12), Y8, Y8
 	VPSLLQ       $0x34, Y8, Y8
 	VFMADD231PD  Y6, Y8, Y8
 	VMULPD       Y7, Y8, Y8
 	VMULPD       Y8, Y4, Y7
-	VMOVUPD      evaluationConsts<>+1216(SB), Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y6, Y9
+	VMOVUPD      2432(R12), Y6
+	VMULPD       2432(R12), Y6, Y9
 	VSUBPD       Y8, Y9, Y9
 	VMULPD       Y9, Y4, Y8
-	VCMPPD       $0x01, evaluationConsts<>+5056(SB), Y4, Y9
+	VCMPPD       $0x01, 10112(R12), Y4, Y9
 	VBLENDVPD    Y9, Y7, Y8, Y8
 	VMULPD       Y4, Y4, Y7
-	VMOVUPD      evaluationConsts<>+5120(SB), Y9
-	VFMADD213PD  evaluationConsts<>+5184(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5248(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5312(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5376(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5440(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5504(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5568(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5632(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5696(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5760(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5824(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5888(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+5952(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+6016(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+6080(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+6144(SB), Y7, Y9
-	VMULPD       evaluationConsts<>+1088(SB), Y4, Y6
+	VMOVUPD      10240(R12), Y9
+	VFMADD213PD  10368(R12), Y7, Y9
+	VFMADD213PD  10496(R12), Y7, Y9
+	VFMADD213PD  10624(R12), Y7, Y9
+	VFMADD213PD  10752(R12), Y7, Y9
+	VFMADD213PD  10880(R12), Y7, Y9
+	VFMADD213PD  11008(R12), Y7, Y9
+	VFMADD213PD  11136(R12), Y7, Y9
+	VFMADD213PD  11264(R12), Y7, Y9
+	VFMADD213PD  11392(R12), Y7, Y9
+	VFMADD213PD  11520(R12), Y7, Y9
+	VFMADD213PD  11648(R12), Y7, Y9
+	VFMADD213PD  11776(R12), Y7, Y9
+	VFMADD213PD  11904(R12), Y7, Y9
+	VFMADD213PD  12032(R12), Y7, Y9
+	VFMADD213PD  12160(R12), Y7, Y9
+	VFMADD213PD  12288(R12), Y7, Y9
+	VMULPD       2176(R12), Y4, Y6
 	VFMADD231PD  Y9, Y7, Y6
-	VMULPD       evaluationConsts<>+1216(SB), Y4, Y9
+	VMULPD       2432(R12), Y4, Y9
 	VPSLLQ       $0x01, Y9, Y9
 	VPSRLQ       $0x01, Y9, Y9
-	VCMPPD       $0x01, evaluationConsts<>+1216(SB), Y9, Y7
+	VCMPPD       $0x01, 2432(R12), Y9, Y7
 	VBLENDVPD    Y7, Y6, Y8, Y8
-	VMULPD       evaluationConsts<>+1280(SB), Y8, Y4
-	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
-	VMULPD       evaluationConsts<>+1216(SB), Y3, Y6
+	VMULPD       2560(R12), Y8, Y4
+	VMULPD       2688(R12), Y8, Y8
+	VMULPD       2432(R12), Y3, Y6
 	VPSLLQ       $0x01, Y6, Y6
 	VPSRLQ       $0x01, Y6, Y6
-	VCMPPD       $0x0e, evaluationConsts<>+1792(SB), Y6, Y7
-	VBLENDVPD    Y7, evaluationConsts<>+1792(SB), Y6, Y6
+	VCMPPD       $0x0e, 3584(R12), Y6, Y7
+	VBLENDVPD    Y7, 3584(R12), Y6, Y6
 	VMULPD       Y6, Y6, Y7
-	VMULPD       evaluationConsts<>+1856(SB), Y7, Y7
-	VMOVUPD      evaluationConsts<>+1216(SB), Y9
-	VMULPD       evaluationConsts<>+1216(SB), Y9, Y5
+	VMULPD       3712(R12), Y7, Y7
+	VMOVUPD      2432(R12), Y9
+	VMULPD       2432(R12), Y9, Y5
 	VDIVPD       Y6, Y5, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
-	VSUBPD       evaluationConsts<>+1920(SB), Y6, Y6
-	VMOVUPD      evaluationConsts<>+1984(SB), Y9
-	VFMADD213PD  evaluationConsts<>+2048(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2112(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2176(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2240(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2304(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2368(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2432(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2496(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2560(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2624(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2688(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2752(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2816(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2880(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+2944(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+3008(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+3072(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+3136(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+3200(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+3264(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+3328(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+3392(SB), Y6, Y9
-	VMULPD       evaluationConsts<>+1216(SB), Y5, Y6
-	VSUBPD       evaluationConsts<>+3456(SB), Y6, Y6
-	VMOVUPD      evaluationConsts<>+3520(SB), Y10
-	VFMADD213PD  evaluationConsts<>+3584(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+3648(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+3712(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+3776(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+3840(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+3904(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+3968(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4032(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4096(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4160(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4224(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4288(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4352(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4416(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4480(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4544(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4608(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4672(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4736(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4800(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4864(SB), Y6, Y10
-	VFMADD213PD  evaluationConsts<>+4928(SB), Y6, Y10
-	VCMPPD       $0x0d, evaluationConsts<>+4992(SB), Y5, Y6
+	VMULPD       2432(R12), Y5, Y6
+	VSUBPD       3840(R12), Y6, Y6
+	VMOVUPD      3968(R12), Y9
+	VFMADD213PD  4096(R12), Y6, Y9
+	VFMADD213PD  4224(R12), Y6, Y9
+	VFMADD213PD  4352(R12), Y6, Y9
+	VFMADD213PD  4480(R12), Y6, Y9
+	VFMADD213PD  4608(R12), Y6, Y9
+	VFMADD213PD  4736(R12), Y6, Y9
+	VFMADD213PD  4864(R12), Y6, Y9
+	VFMADD213PD  4992(R12), Y6, Y9
+	VFMADD213PD  5120(R12), Y6, Y9
+	VFMADD213PD  5248(R12), Y6, Y9
+	VFMADD213PD  5376(R12), Y6, Y9
+	VFMADD213PD  5504(R12), Y6, Y9
+	VFMADD213PD  5632(R12), Y6, Y9
+	VFMADD213PD  5760(R12), Y6, Y9
+	VFMADD213PD  5888(R12), Y6, Y9
+	VFMADD213PD  6016(R12), Y6, Y9
+	VFMADD213PD  6144(R12), Y6, Y9
+	VFMADD213PD  6272(R12), Y6, Y9
+	VFMADD213PD  6400(R12), Y6, Y9
+	VFMADD213PD  6528(R12), Y6, Y9
+	VFMADD213PD  6656(R12), Y6, Y9
+	VFMADD213PD  6784(R12), Y6, Y9
+	VMULPD       2432(R12), Y5, Y6
+	VSUBPD       6912(R12), Y6, Y6
+	VMOVUPD      7040(R12), Y10
+	VFMADD213PD  7168(R12), Y6, Y10
+	VFMADD213PD  7296(R12), Y6, Y10
+	VFMADD213PD  7424(R12), Y6, Y10
+	VFMADD213PD  7552(R12), Y6, Y10
+	VFMADD213PD  7680(R12), Y6, Y10
+	VFMADD213PD  7808(R12), Y6, Y10
+	VFMADD213PD  7936(R12), Y6, Y10
+	VFMADD213PD  8064(R12), Y6, Y10
+	VFMADD213PD  8192(R12), Y6, Y10
+	VFMADD213PD  8320(R12), Y6, Y10
+	VFMADD213PD  8448(R12), Y6, Y10
+	VFMADD213PD  8576(R12), Y6, Y10
+	VFMADD213PD  8704(R12), Y6, Y10
+	VFMADD213PD  8832(R12), Y6, Y10
+	VFMADD213PD  8960(R12), Y6, Y10
+	VFMADD213PD  9088(R12), Y6, Y10
+	VFMADD213PD  9216(R12), Y6, Y10
+	VFMADD213PD  9344(R12), Y6, Y10
+	VFMADD213PD  9472(R12), Y6, Y10
+	VFMADD213PD  9600(R12), Y6, Y10
+	VFMADD213PD  9728(R12), Y6, Y10
+	VFMADD213PD  9856(R12), Y6, Y10
+	VCMPPD       $0x0d, 9984(R12), Y5, Y6
 	VBLENDVPD    Y6, Y10, Y9, Y9
 	VMULPD       Y5, Y9, Y9
-	VMULPD       evaluationConsts<>+192(SB), Y7, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VSUBPD       evaluationConsts<>+256(SB), Y5, Y5
-	VFMADD231PD  evaluationConsts<>+320(SB), Y5, Y7
-	VFMADD231PD  evaluationConsts<>+384(SB), Y5, Y7
-	VMOVUPD      evaluationConsts<>+448(SB), Y10
-	VFMADD213PD  evaluationConsts<>+512(SB), Y7, Y10
-	VFMADD213PD  evaluationConsts<>+576(SB), Y7, Y10
-	VFMADD213PD  evaluationConsts<>+640(SB), Y7, Y10
-	VFMADD213PD  evaluationConsts<>+704(SB), Y7, Y10
-	VFMADD213PD  evaluationConsts<>+768(SB), Y7, Y10
-	VFMADD213PD  evaluationConsts<>+832(SB), Y7, Y10
-	VFMADD213PD  evaluationConsts<>+896(SB), Y7, Y10
-	VFMADD213PD  evaluationConsts<>+960(SB), Y7, Y10
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y7, Y10
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y7, Y10
+	VMULPD       384(R12), Y7, Y5
+	VADDPD       512(R12), Y5, Y5
+	VSUBPD       512(R12), Y5, Y5
+	VFMADD231PD  640(R12), Y5, Y7
+	VFMADD231PD  768(R12), Y5, Y7
+	VMOVUPD      896(R12), Y10
+	VFMADD213PD  1024(R12), Y7, Y10
+	VFMADD213PD  1152(R12), Y7, Y10
+	VFMADD213PD  1280(R12), Y7, Y10
+	VFMADD213PD  1408(R12), Y7, Y10
+	VFMADD213PD  1536(R12), Y7, Y10
+	VFMADD213PD  1664(R12), Y7, Y10
+	VFMADD213PD  1792(R12), Y7, Y10
+	VFMADD213PD  1920(R12), Y7, Y10
+	VFMADD213PD  2048(R12), Y7, Y10
+	VFMADD213PD  2176(R12), Y7, Y10
 	VMULPD       Y7, Y7, Y6
 	VFMADD231PD  Y10, Y6, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y5, Y5
-	VPADDQ       evaluationConsts<>+1152(SB), Y5, Y5
+	VADDPD       512(R12), Y5, Y5
+	VPADDQ       2304(R12), Y5, Y5
 	VPSLLQ       $0x34, Y5, Y5
 	VFMADD231PD  Y7, Y5, Y5
 	VMULPD       Y9, Y5, Y5
 	VMULPD       Y5, Y3, Y9
-	VMOVUPD      evaluationConsts<>+1216(SB), Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y10
+	VMOVUPD      2432(R12), Y7
+	VMULPD       2432(R12), Y7, Y10
 	VSUBPD       Y5, Y10, Y10
 	VMULPD       Y10, Y3, Y5
-	VCMPPD       $0x01, evaluationConsts<>+5056(SB), Y3, Y10
+	VCMPPD       $0x01, 10112(R12), Y3, Y10
 	VBLENDVPD    Y10, Y9, Y5, Y5
 	VMULPD       Y3, Y3, Y9
-	VMOVUPD      evaluationConsts<>+5120(SB), Y10
-	VFMADD213PD  evaluationConsts<>+5184(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5248(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5312(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5376(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5440(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5504(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5568(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5632(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5696(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5760(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5824(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5888(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+5952(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+6016(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+6080(SB), Y9, Y10
-	VFMADD213PD  evaluationConsts<>+6144(SB), Y9, Y10
-	VMULPD       evaluationConsts<>+1088(SB), Y3, Y7
+	VMOVUPD      10240(R12), Y10
+	VFMADD213PD  10368(R12), Y9, Y10
+	VFMADD213PD  10496(R12), Y9, Y10
+	VFMADD213PD  10624(R12), Y9, Y10
+	VFMADD213PD  10752(R12), Y9, Y10
+	VFMADD213PD  10880(R12), Y9, Y10
+	VFMADD213PD  11008(R12), Y9, Y10
+	VFMADD213PD  11136(R12), Y9, Y10
+	VFMADD213PD  11264(R12), Y9, Y10
+	VFMADD213PD  11392(R12), Y9, Y10
+	VFMADD213PD  11520(R12), Y9, Y10
+	VFMADD213PD  11648(R12), Y9, Y10
+	VFMADD213PD  11776(R12), Y9, Y10
+	VFMADD213PD  11904(R12), Y9, Y10
+	VFMADD213PD  12032(R12), Y9, Y10
+	VFMADD213PD  12160(R12), Y9, Y10
+	VFMADD213PD  12288(R12), Y9, Y10
+	VMULPD       2176(R12), Y3, Y7
 	VFMADD231PD  Y10, Y9, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y3, Y10
+	VMULPD       2432(R12), Y3, Y10
 	VPSLLQ       $0x01, Y10, Y10
 	VPSRLQ       $0x01, Y10, Y10
-	VCMPPD       $0x01, evaluationConsts<>+1216(SB), Y10, Y9
+	VCMPPD       $0x01, 2432(R12), Y10, Y9
 	VBLENDVPD    Y9, Y7, Y5, Y5
-	VMULPD       evaluationConsts<>+1280(SB), Y5, Y3
-	VMULPD       evaluationConsts<>+1344(SB), Y5, Y5
+	VMULPD       2560(R12), Y5, Y3
+	VMULPD       2688(R12), Y5, Y5
 	VCVTPD2PSY   Y4, X4
 	VCVTPD2PSY   Y3, X3
 	VINSERTF128  $0x01, X3, Y4, Y4
@@ -21173,6 +21539,8 @@ TEXT ·biasGELUTanhAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -21183,23 +21551,23 @@ loop:
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y2
 	VADDPS       Y2, Y1, Y1
-	VCMPPS       $0x0e, evaluationConsts<>+6208(SB), Y1, Y3
+	VCMPPS       $0x0e, 12416(R12), Y1, Y3
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMULPS       2944(R12), Y1, Y3
 	VPSLLD       $0x01, Y3, Y3
 	VPSRLD       $0x01, Y3, Y3
 	VCMPPS       $0x00, Y0, Y3, Y4
-	VBLENDVPS    Y4, evaluationConsts<>+1472(SB), Y3, Y3
-	VCMPPS       $0x0d, evaluationConsts<>+1664(SB), Y3, Y4
+	VBLENDVPS    Y4, 2944(R12), Y3, Y3
+	VCMPPS       $0x0d, 3328(R12), Y3, Y4
 	VMOVMSKPS    Y4, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
-	VMOVUPD      evaluationConsts<>+6272(SB), Y3
+	VMULPS       2944(R12), Y1, Y4
+	VMOVUPD      12544(R12), Y3
 	VMINPS       Y4, Y3, Y4
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMULPS       2944(R12), Y1, Y3
 	VEXTRACTF128 $0x01, Y4, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X4, Y4
@@ -21207,71 +21575,71 @@ loop:
 	VCVTPS2PD    X6, Y6
 	VCVTPS2PD    X3, Y3
 	VMULPD       Y4, Y4, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y8
-	VMOVUPD      evaluationConsts<>+6336(SB), Y9
-	VFMADD213PD  evaluationConsts<>+1216(SB), Y9, Y8
-	VMULPD       evaluationConsts<>+6400(SB), Y4, Y4
+	VMULPD       2432(R12), Y7, Y8
+	VMOVUPD      12672(R12), Y9
+	VFMADD213PD  2432(R12), Y9, Y8
+	VMULPD       12800(R12), Y4, Y4
 	VMULPD       Y8, Y4, Y4
-	VMULPD       evaluationConsts<>+6464(SB), Y4, Y4
-	VMULPD       evaluationConsts<>+192(SB), Y4, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y4
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y4
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y4, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y4, Y8
+	VMULPD       12928(R12), Y4, Y4
+	VMULPD       384(R12), Y4, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y4
+	VFMADD231PD  768(R12), Y7, Y4
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y4, Y8
+	VFMADD213PD  1152(R12), Y4, Y8
+	VFMADD213PD  1280(R12), Y4, Y8
+	VFMADD213PD  1408(R12), Y4, Y8
+	VFMADD213PD  1536(R12), Y4, Y8
+	VFMADD213PD  1664(R12), Y4, Y8
+	VFMADD213PD  1792(R12), Y4, Y8
+	VFMADD213PD  1920(R12), Y4, Y8
+	VFMADD213PD  2048(R12), Y4, Y8
+	VFMADD213PD  2176(R12), Y4, Y8
 	VMULPD       Y4, Y4, Y9
 	VFMADD231PD  Y8, Y9, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
 	VFMADD231PD  Y4, Y7, Y7
-	VADDPD       evaluationConsts<>+1216(SB), Y7, Y7
+	VADDPD       2432(R12), Y7, Y7
 	VDIVPD       Y7, Y3, Y3
-	VMULPD       evaluationConsts<>+6528(SB), Y3, Y7
-	VMULPD       evaluationConsts<>+6592(SB), Y3, Y3
+	VMULPD       13056(R12), Y3, Y7
+	VMULPD       13184(R12), Y3, Y3
 	VMULPD       Y5, Y5, Y4
-	VMULPD       evaluationConsts<>+1216(SB), Y4, Y8
-	VMOVUPD      evaluationConsts<>+6336(SB), Y9
-	VFMADD213PD  evaluationConsts<>+1216(SB), Y9, Y8
-	VMULPD       evaluationConsts<>+6400(SB), Y5, Y5
+	VMULPD       2432(R12), Y4, Y8
+	VMOVUPD      12672(R12), Y9
+	VFMADD213PD  2432(R12), Y9, Y8
+	VMULPD       12800(R12), Y5, Y5
 	VMULPD       Y8, Y5, Y5
-	VMULPD       evaluationConsts<>+6464(SB), Y5, Y5
-	VMULPD       evaluationConsts<>+192(SB), Y5, Y4
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VSUBPD       evaluationConsts<>+256(SB), Y4, Y4
-	VFMADD231PD  evaluationConsts<>+320(SB), Y4, Y5
-	VFMADD231PD  evaluationConsts<>+384(SB), Y4, Y5
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       12928(R12), Y5, Y5
+	VMULPD       384(R12), Y5, Y4
+	VADDPD       512(R12), Y4, Y4
+	VSUBPD       512(R12), Y4, Y4
+	VFMADD231PD  640(R12), Y4, Y5
+	VFMADD231PD  768(R12), Y4, Y5
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y5, Y8
+	VFMADD213PD  1152(R12), Y5, Y8
+	VFMADD213PD  1280(R12), Y5, Y8
+	VFMADD213PD  1408(R12), Y5, Y8
+	VFMADD213PD  1536(R12), Y5, Y8
+	VFMADD213PD  1664(R12), Y5, Y8
+	VFMADD213PD  1792(R12), Y5, Y8
+	VFMADD213PD  1920(R12), Y5, Y8
+	VFMADD213PD  2048(R12), Y5, Y8
+	VFMADD213PD  2176(R12), Y5, Y8
 	VMULPD       Y5, Y5, Y9
 	VFMADD231PD  Y8, Y9, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y4, Y4
-	VPADDQ       evaluationConsts<>+1152(SB), Y4, Y4
+	VADDPD       512(R12), Y4, Y4
+	VPADDQ       2304(R12), Y4, Y4
 	VPSLLQ       $0x34, Y4, Y4
 	VFMADD231PD  Y5, Y4, Y4
-	VADDPD       evaluationConsts<>+1216(SB), Y4, Y4
+	VADDPD       2432(R12), Y4, Y4
 	VDIVPD       Y4, Y6, Y6
-	VMULPD       evaluationConsts<>+6528(SB), Y6, Y4
-	VMULPD       evaluationConsts<>+6592(SB), Y6, Y6
+	VMULPD       13056(R12), Y6, Y4
+	VMULPD       13184(R12), Y6, Y6
 	VCVTPD2PSY   Y7, X7
 	VCVTPD2PSY   Y4, X4
 	VINSERTF128  $0x01, X4, Y7, Y7
@@ -21305,6 +21673,8 @@ TEXT ·biasELUAVX2Vectors(SB), NOSPLIT, $0-88
 	MOVQ         bias_base+48(FP), DX
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+72(FP), Y14
 
@@ -21322,66 +21692,66 @@ loop:
 	VMOVMSKPS    Y5, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y5
-	VMOVUPD      evaluationConsts<>+6720(SB), Y6
+	VMULPS       2944(R12), Y1, Y5
+	VMOVUPD      13440(R12), Y6
 	VMAXPS       Y5, Y6, Y5
-	VMOVUPD      evaluationConsts<>+6656(SB), Y6
+	VMOVUPD      13312(R12), Y6
 	VMINPS       Y5, Y6, Y5
 	VEXTRACTF128 $0x01, Y5, X6
 	VCVTPS2PD    X6, Y6
 	VCVTPS2PD    X5, Y5
-	VMULPD       evaluationConsts<>+192(SB), Y5, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y5
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y5
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       384(R12), Y5, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y5
+	VFMADD231PD  768(R12), Y7, Y5
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y5, Y8
+	VFMADD213PD  1152(R12), Y5, Y8
+	VFMADD213PD  1280(R12), Y5, Y8
+	VFMADD213PD  1408(R12), Y5, Y8
+	VFMADD213PD  1536(R12), Y5, Y8
+	VFMADD213PD  1664(R12), Y5, Y8
+	VFMADD213PD  1792(R12), Y5, Y8
+	VFMADD213PD  1920(R12), Y5, Y8
+	VFMADD213PD  2048(R12), Y5, Y8
+	VFMADD213PD  2176(R12), Y5, Y8
 	VMULPD       Y5, Y5, Y9
 	VFMADD231PD  Y8, Y9, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y8
-	VSUBPD       evaluationConsts<>+1216(SB), Y8, Y8
+	VMULPD       2432(R12), Y7, Y8
+	VSUBPD       2432(R12), Y8, Y8
 	VFMADD231PD  Y5, Y7, Y8
-	VMULPD       evaluationConsts<>+1280(SB), Y8, Y5
-	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
-	VMULPD       evaluationConsts<>+192(SB), Y6, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y6
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y6
-	VMOVUPD      evaluationConsts<>+448(SB), Y9
-	VFMADD213PD  evaluationConsts<>+512(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+576(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+640(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+704(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+768(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+832(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+896(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+960(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y6, Y9
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y6, Y9
+	VMULPD       2560(R12), Y8, Y5
+	VMULPD       2688(R12), Y8, Y8
+	VMULPD       384(R12), Y6, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y6
+	VFMADD231PD  768(R12), Y7, Y6
+	VMOVUPD      896(R12), Y9
+	VFMADD213PD  1024(R12), Y6, Y9
+	VFMADD213PD  1152(R12), Y6, Y9
+	VFMADD213PD  1280(R12), Y6, Y9
+	VFMADD213PD  1408(R12), Y6, Y9
+	VFMADD213PD  1536(R12), Y6, Y9
+	VFMADD213PD  1664(R12), Y6, Y9
+	VFMADD213PD  1792(R12), Y6, Y9
+	VFMADD213PD  1920(R12), Y6, Y9
+	VFMADD213PD  2048(R12), Y6, Y9
+	VFMADD213PD  2176(R12), Y6, Y9
 	VMULPD       Y6, Y6, Y10
 	VFMADD231PD  Y9, Y10, Y6
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y7, Y9
-	VSUBPD       evaluationConsts<>+1216(SB), Y9, Y9
+	VMULPD       2432(R12), Y7, Y9
+	VSUBPD       2432(R12), Y9, Y9
 	VFMADD231PD  Y6, Y7, Y9
-	VMULPD       evaluationConsts<>+1280(SB), Y9, Y6
-	VMULPD       evaluationConsts<>+1344(SB), Y9, Y9
+	VMULPD       2560(R12), Y9, Y6
+	VMULPD       2688(R12), Y9, Y9
 	VCVTPD2PSY   Y5, X5
 	VCVTPD2PSY   Y6, X6
 	VINSERTF128  $0x01, X6, Y5, Y5
@@ -21420,6 +21790,8 @@ TEXT ·biasSoftplusAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -21434,15 +21806,15 @@ loop:
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
+	VMULPS       2944(R12), Y1, Y3
 	VPSLLD       $0x01, Y3, Y3
 	VPSRLD       $0x01, Y3, Y3
-	VMOVUPD      evaluationConsts<>+64(SB), Y4
+	VMOVUPD      128(R12), Y4
 	VMINPS       Y3, Y4, Y3
 	VPCMPEQD     Y4, Y4, Y4
 	VPSLLD       $0x1f, Y4, Y4
 	VXORPS       Y4, Y3, Y3
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y5
+	VMULPS       2944(R12), Y1, Y5
 	VCMPPS       $0x1d, Y1, Y0, Y6
 	VANDNPS      Y5, Y6, Y5
 	VEXTRACTF128 $0x01, Y3, X7
@@ -21451,106 +21823,106 @@ loop:
 	VEXTRACTF128 $0x01, Y5, X8
 	VCVTPS2PD    X8, Y8
 	VCVTPS2PD    X5, Y5
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y9
-	VADDPD       evaluationConsts<>+256(SB), Y9, Y9
-	VSUBPD       evaluationConsts<>+256(SB), Y9, Y9
-	VFMADD231PD  evaluationConsts<>+320(SB), Y9, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y9, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y10
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y10
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y10
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y10
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y10
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y10
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y10
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y10
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y10
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y10
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y10
+	VMULPD       384(R12), Y3, Y9
+	VADDPD       512(R12), Y9, Y9
+	VSUBPD       512(R12), Y9, Y9
+	VFMADD231PD  640(R12), Y9, Y3
+	VFMADD231PD  768(R12), Y9, Y3
+	VMOVUPD      896(R12), Y10
+	VFMADD213PD  1024(R12), Y3, Y10
+	VFMADD213PD  1152(R12), Y3, Y10
+	VFMADD213PD  1280(R12), Y3, Y10
+	VFMADD213PD  1408(R12), Y3, Y10
+	VFMADD213PD  1536(R12), Y3, Y10
+	VFMADD213PD  1664(R12), Y3, Y10
+	VFMADD213PD  1792(R12), Y3, Y10
+	VFMADD213PD  1920(R12), Y3, Y10
+	VFMADD213PD  2048(R12), Y3, Y10
+	VFMADD213PD  2176(R12), Y3, Y10
 	VMULPD       Y3, Y3, Y11
 	VFMADD231PD  Y10, Y11, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y9, Y9
-	VPADDQ       evaluationConsts<>+1152(SB), Y9, Y9
+	VADDPD       512(R12), Y9, Y9
+	VPADDQ       2304(R12), Y9, Y9
 	VPSLLQ       $0x34, Y9, Y9
 	VFMADD231PD  Y3, Y9, Y9
-	VCMPPD       $0x0e, evaluationConsts<>+6784(SB), Y9, Y3
-	VMOVUPD      evaluationConsts<>+5056(SB), Y10
-	VBLENDVPD    Y3, evaluationConsts<>+1216(SB), Y10, Y10
-	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
+	VCMPPD       $0x0e, 13568(R12), Y9, Y3
+	VMOVUPD      10112(R12), Y10
+	VBLENDVPD    Y3, 2432(R12), Y10, Y10
+	VMULPD       2432(R12), Y9, Y3
 	VSUBPD       Y10, Y3, Y3
-	VMULPD       evaluationConsts<>+1216(SB), Y10, Y11
-	VADDPD       evaluationConsts<>+1536(SB), Y11, Y11
+	VMULPD       2432(R12), Y10, Y11
+	VADDPD       3072(R12), Y11, Y11
 	VADDPD       Y9, Y11, Y11
 	VDIVPD       Y11, Y3, Y3
 	VMULPD       Y3, Y3, Y11
-	VMOVUPD      evaluationConsts<>+6848(SB), Y9
-	VFMADD213PD  evaluationConsts<>+6912(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+6976(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+7040(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+7104(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+7168(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+7232(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+7296(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+1920(SB), Y11, Y9
-	VFMADD213PD  evaluationConsts<>+4992(SB), Y11, Y9
+	VMOVUPD      13696(R12), Y9
+	VFMADD213PD  13824(R12), Y11, Y9
+	VFMADD213PD  13952(R12), Y11, Y9
+	VFMADD213PD  14080(R12), Y11, Y9
+	VFMADD213PD  14208(R12), Y11, Y9
+	VFMADD213PD  14336(R12), Y11, Y9
+	VFMADD213PD  14464(R12), Y11, Y9
+	VFMADD213PD  14592(R12), Y11, Y9
+	VFMADD213PD  3840(R12), Y11, Y9
+	VFMADD213PD  9984(R12), Y11, Y9
 	VMULPD       Y9, Y11, Y12
-	VMULPD       evaluationConsts<>+1536(SB), Y3, Y9
-	VMULPD       evaluationConsts<>+1536(SB), Y3, Y11
+	VMULPD       3072(R12), Y3, Y9
+	VMULPD       3072(R12), Y3, Y11
 	VFMADD231PD  Y12, Y9, Y11
-	VFMADD231PD  evaluationConsts<>+7360(SB), Y10, Y11
+	VFMADD231PD  14720(R12), Y10, Y11
 	VADDPD       Y11, Y5, Y5
-	VMULPD       evaluationConsts<>+1280(SB), Y5, Y10
-	VMULPD       evaluationConsts<>+1344(SB), Y5, Y5
-	VMULPD       evaluationConsts<>+192(SB), Y7, Y12
-	VADDPD       evaluationConsts<>+256(SB), Y12, Y12
-	VSUBPD       evaluationConsts<>+256(SB), Y12, Y12
-	VFMADD231PD  evaluationConsts<>+320(SB), Y12, Y7
-	VFMADD231PD  evaluationConsts<>+384(SB), Y12, Y7
-	VMOVUPD      evaluationConsts<>+448(SB), Y9
-	VFMADD213PD  evaluationConsts<>+512(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+576(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+640(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+704(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+768(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+832(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+896(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+960(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y7, Y9
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y7, Y9
+	VMULPD       2560(R12), Y5, Y10
+	VMULPD       2688(R12), Y5, Y5
+	VMULPD       384(R12), Y7, Y12
+	VADDPD       512(R12), Y12, Y12
+	VSUBPD       512(R12), Y12, Y12
+	VFMADD231PD  640(R12), Y12, Y7
+	VFMADD231PD  768(R12), Y12, Y7
+	VMOVUPD      896(R12), Y9
+	VFMADD213PD  1024(R12), Y7, Y9
+	VFMADD213PD  1152(R12), Y7, Y9
+	VFMADD213PD  1280(R12), Y7, Y9
+	VFMADD213PD  1408(R12), Y7, Y9
+	VFMADD213PD  1536(R12), Y7, Y9
+	VFMADD213PD  1664(R12), Y7, Y9
+	VFMADD213PD  1792(R12), Y7, Y9
+	VFMADD213PD  1920(R12), Y7, Y9
+	VFMADD213PD  2048(R12), Y7, Y9
+	VFMADD213PD  2176(R12), Y7, Y9
 	VMULPD       Y7, Y7, Y3
 	VFMADD231PD  Y9, Y3, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y12, Y12
-	VPADDQ       evaluationConsts<>+1152(SB), Y12, Y12
+	VADDPD       512(R12), Y12, Y12
+	VPADDQ       2304(R12), Y12, Y12
 	VPSLLQ       $0x34, Y12, Y12
 	VFMADD231PD  Y7, Y12, Y12
-	VCMPPD       $0x0e, evaluationConsts<>+6784(SB), Y12, Y7
-	VMOVUPD      evaluationConsts<>+5056(SB), Y9
-	VBLENDVPD    Y7, evaluationConsts<>+1216(SB), Y9, Y9
-	VMULPD       evaluationConsts<>+1216(SB), Y12, Y7
+	VCMPPD       $0x0e, 13568(R12), Y12, Y7
+	VMOVUPD      10112(R12), Y9
+	VBLENDVPD    Y7, 2432(R12), Y9, Y9
+	VMULPD       2432(R12), Y12, Y7
 	VSUBPD       Y9, Y7, Y7
-	VMULPD       evaluationConsts<>+1216(SB), Y9, Y3
-	VADDPD       evaluationConsts<>+1536(SB), Y3, Y3
+	VMULPD       2432(R12), Y9, Y3
+	VADDPD       3072(R12), Y3, Y3
 	VADDPD       Y12, Y3, Y3
 	VDIVPD       Y3, Y7, Y7
 	VMULPD       Y7, Y7, Y3
-	VMOVUPD      evaluationConsts<>+6848(SB), Y12
-	VFMADD213PD  evaluationConsts<>+6912(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+6976(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+7040(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+7104(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+7168(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+7232(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+7296(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+1920(SB), Y3, Y12
-	VFMADD213PD  evaluationConsts<>+4992(SB), Y3, Y12
+	VMOVUPD      13696(R12), Y12
+	VFMADD213PD  13824(R12), Y3, Y12
+	VFMADD213PD  13952(R12), Y3, Y12
+	VFMADD213PD  14080(R12), Y3, Y12
+	VFMADD213PD  14208(R12), Y3, Y12
+	VFMADD213PD  14336(R12), Y3, Y12
+	VFMADD213PD  14464(R12), Y3, Y12
+	VFMADD213PD  14592(R12), Y3, Y12
+	VFMADD213PD  3840(R12), Y3, Y12
+	VFMADD213PD  9984(R12), Y3, Y12
 	VMULPD       Y12, Y3, Y13
-	VMULPD       evaluationConsts<>+1536(SB), Y7, Y12
-	VMULPD       evaluationConsts<>+1536(SB), Y7, Y3
+	VMULPD       3072(R12), Y7, Y12
+	VMULPD       3072(R12), Y7, Y3
 	VFMADD231PD  Y13, Y12, Y3
-	VFMADD231PD  evaluationConsts<>+7360(SB), Y9, Y3
+	VFMADD231PD  14720(R12), Y9, Y3
 	VADDPD       Y3, Y8, Y8
-	VMULPD       evaluationConsts<>+1280(SB), Y8, Y9
-	VMULPD       evaluationConsts<>+1344(SB), Y8, Y8
+	VMULPD       2560(R12), Y8, Y9
+	VMULPD       2688(R12), Y8, Y8
 	VCVTPD2PSY   Y10, X10
 	VCVTPD2PSY   Y9, X9
 	VINSERTF128  $0x01, X9, Y10, Y10
@@ -21584,6 +21956,8 @@ TEXT ·biasMishAVX2Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
@@ -21594,82 +21968,82 @@ loop:
 	VMOVUPS      (SI), Y1
 	VMOVUPS      (DX), Y2
 	VADDPS       Y2, Y1, Y1
-	VCMPPS       $0x0e, evaluationConsts<>+1600(SB), Y1, Y3
+	VCMPPS       $0x0e, 3200(R12), Y1, Y3
 	VMOVMSKPS    Y3, AX
 	CMPL         AX, $0xff
 	JNE          done
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y3
-	VMOVUPD      evaluationConsts<>+128(SB), Y4
+	VMULPS       2944(R12), Y1, Y3
+	VMOVUPD      256(R12), Y4
 	VMAXPS       Y3, Y4, Y3
-	VMOVUPD      evaluationConsts<>+1408(SB), Y4
+	VMOVUPD      2816(R12), Y4
 	VMINPS       Y3, Y4, Y3
-	VMULPS       evaluationConsts<>+1472(SB), Y1, Y4
+	VMULPS       2944(R12), Y1, Y4
 	VEXTRACTF128 $0x01, Y3, X5
 	VCVTPS2PD    X5, Y5
 	VCVTPS2PD    X3, Y3
 	VEXTRACTF128 $0x01, Y4, X6
 	VCVTPS2PD    X6, Y6
 	VCVTPS2PD    X4, Y4
-	VMULPD       evaluationConsts<>+192(SB), Y3, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y3
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y3
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y3, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y3, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y3, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y3, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y3, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y3, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y3, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y3, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y3, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y3, Y8
+	VMULPD       384(R12), Y3, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y3
+	VFMADD231PD  768(R12), Y7, Y3
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y3, Y8
+	VFMADD213PD  1152(R12), Y3, Y8
+	VFMADD213PD  1280(R12), Y3, Y8
+	VFMADD213PD  1408(R12), Y3, Y8
+	VFMADD213PD  1536(R12), Y3, Y8
+	VFMADD213PD  1664(R12), Y3, Y8
+	VFMADD213PD  1792(R12), Y3, Y8
+	VFMADD213PD  1920(R12), Y3, Y8
+	VFMADD213PD  2048(R12), Y3, Y8
+	VFMADD213PD  2176(R12), Y3, Y8
 	VMULPD       Y3, Y3, Y9
 	VFMADD231PD  Y8, Y9, Y3
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
 	VFMADD231PD  Y3, Y7, Y7
-	VMULPD       evaluationConsts<>+1536(SB), Y7, Y3
+	VMULPD       3072(R12), Y7, Y3
 	VFMADD231PD  Y7, Y7, Y3
-	VMULPD       evaluationConsts<>+1216(SB), Y3, Y7
-	VADDPD       evaluationConsts<>+1536(SB), Y7, Y7
+	VMULPD       2432(R12), Y3, Y7
+	VADDPD       3072(R12), Y7, Y7
 	VDIVPD       Y7, Y3, Y3
 	VMULPD       Y3, Y4, Y4
-	VMULPD       evaluationConsts<>+7424(SB), Y4, Y3
-	VMULPD       evaluationConsts<>+7488(SB), Y4, Y4
-	VMULPD       evaluationConsts<>+192(SB), Y5, Y7
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VSUBPD       evaluationConsts<>+256(SB), Y7, Y7
-	VFMADD231PD  evaluationConsts<>+320(SB), Y7, Y5
-	VFMADD231PD  evaluationConsts<>+384(SB), Y7, Y5
-	VMOVUPD      evaluationConsts<>+448(SB), Y8
-	VFMADD213PD  evaluationConsts<>+512(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+576(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+640(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+704(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+768(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+832(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+896(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+960(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1024(SB), Y5, Y8
-	VFMADD213PD  evaluationConsts<>+1088(SB), Y5, Y8
+	VMULPD       14848(R12), Y4, Y3
+	VMULPD       14976(R12), Y4, Y4
+	VMULPD       384(R12), Y5, Y7
+	VADDPD       512(R12), Y7, Y7
+	VSUBPD       512(R12), Y7, Y7
+	VFMADD231PD  640(R12), Y7, Y5
+	VFMADD231PD  768(R12), Y7, Y5
+	VMOVUPD      896(R12), Y8
+	VFMADD213PD  1024(R12), Y5, Y8
+	VFMADD213PD  1152(R12), Y5, Y8
+	VFMADD213PD  1280(R12), Y5, Y8
+	VFMADD213PD  1408(R12), Y5, Y8
+	VFMADD213PD  1536(R12), Y5, Y8
+	VFMADD213PD  1664(R12), Y5, Y8
+	VFMADD213PD  1792(R12), Y5, Y8
+	VFMADD213PD  1920(R12), Y5, Y8
+	VFMADD213PD  2048(R12), Y5, Y8
+	VFMADD213PD  2176(R12), Y5, Y8
 	VMULPD       Y5, Y5, Y9
 	VFMADD231PD  Y8, Y9, Y5
-	VADDPD       evaluationConsts<>+256(SB), Y7, Y7
-	VPADDQ       evaluationConsts<>+1152(SB), Y7, Y7
+	VADDPD       512(R12), Y7, Y7
+	VPADDQ       2304(R12), Y7, Y7
 	VPSLLQ       $0x34, Y7, Y7
 	VFMADD231PD  Y5, Y7, Y7
-	VMULPD       evaluationConsts<>+1536(SB), Y7, Y5
+	VMULPD       3072(R12), Y7, Y5
 	VFMADD231PD  Y7, Y7, Y5
-	VMULPD       evaluationConsts<>+1216(SB), Y5, Y7
-	VADDPD       evaluationConsts<>+1536(SB), Y7, Y7
+	VMULPD       2432(R12), Y5, Y7
+	VADDPD       3072(R12), Y7, Y7
 	VDIVPD       Y7, Y5, Y5
 	VMULPD       Y5, Y6, Y6
-	VMULPD       evaluationConsts<>+7424(SB), Y6, Y5
-	VMULPD       evaluationConsts<>+7488(SB), Y6, Y6
+	VMULPD       14848(R12), Y6, Y5
+	VMULPD       14976(R12), Y6, Y6
 	VCVTPD2PSY   Y3, X3
 	VCVTPD2PSY   Y5, X5
 	VINSERTF128  $0x01, X5, Y3, Y3
@@ -21702,6 +22076,8 @@ TEXT ·sigmoidAVX512Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -21718,14 +22094,14 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+0(SB), Z16, Z17
-	VMOVUPD       evaluationConsts<>+128(SB), Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z18
+	VMULPS        (R12), Z1, Z2
+	VMULPS        (R12), Z16, Z17
+	VMOVUPD       256(R12), Z3
+	VMOVUPD       256(R12), Z18
 	VMAXPS        Z2, Z3, Z2
 	VMAXPS        Z17, Z18, Z17
-	VMOVUPD       evaluationConsts<>+64(SB), Z3
-	VMOVUPD       evaluationConsts<>+64(SB), Z18
+	VMOVUPD       128(R12), Z3
+	VMOVUPD       128(R12), Z18
 	VMINPS        Z2, Z3, Z2
 	VMINPS        Z17, Z18, Z17
 	VEXTRACTF64X4 $0x01, Z2, Y3
@@ -21734,114 +22110,114 @@ pairs:
 	VCVTPS2PD     Y18, Z18
 	VCVTPS2PD     Y2, Z2
 	VCVTPS2PD     Y17, Z17
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z17, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z17
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z17
-	VMOVUPD       evaluationConsts<>+448(SB), Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z20
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z20
+	VMULPD        384(R12), Z2, Z4
+	VMULPD        384(R12), Z17, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VSUBPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z19, Z19
+	VFMADD231PD   640(R12), Z4, Z2
+	VFMADD231PD   640(R12), Z19, Z17
+	VFMADD231PD   768(R12), Z4, Z2
+	VFMADD231PD   768(R12), Z19, Z17
+	VMOVUPD       896(R12), Z5
+	VMOVUPD       896(R12), Z20
+	VFMADD213PD   1024(R12), Z2, Z5
+	VFMADD213PD   1024(R12), Z17, Z20
+	VFMADD213PD   1152(R12), Z2, Z5
+	VFMADD213PD   1152(R12), Z17, Z20
+	VFMADD213PD   1280(R12), Z2, Z5
+	VFMADD213PD   1280(R12), Z17, Z20
+	VFMADD213PD   1408(R12), Z2, Z5
+	VFMADD213PD   1408(R12), Z17, Z20
+	VFMADD213PD   1536(R12), Z2, Z5
+	VFMADD213PD   1536(R12), Z17, Z20
+	VFMADD213PD   1664(R12), Z2, Z5
+	VFMADD213PD   1664(R12), Z17, Z20
+	VFMADD213PD   1792(R12), Z2, Z5
+	VFMADD213PD   1792(R12), Z17, Z20
+	VFMADD213PD   1920(R12), Z2, Z5
+	VFMADD213PD   1920(R12), Z17, Z20
+	VFMADD213PD   2048(R12), Z2, Z5
+	VFMADD213PD   2048(R12), Z17, Z20
+	VFMADD213PD   2176(R12), Z2, Z5
+	VFMADD213PD   2176(R12), Z17, Z20
 	VMULPD        Z2, Z2, Z6
 	VMULPD        Z17, Z17, Z21
 	VFMADD231PD   Z5, Z6, Z2
 	VFMADD231PD   Z20, Z21, Z17
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VPADDQ        2304(R12), Z4, Z4
+	VPADDQ        2304(R12), Z19, Z19
 	VPSLLQ        $0x34, Z4, Z4
 	VPSLLQ        $0x34, Z19, Z19
 	VFMADD231PD   Z2, Z4, Z4
 	VFMADD231PD   Z17, Z19, Z19
-	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+1216(SB), Z19, Z19
-	VMOVUPD       evaluationConsts<>+1216(SB), Z2
-	VMOVUPD       evaluationConsts<>+1216(SB), Z17
+	VADDPD        2432(R12), Z4, Z4
+	VADDPD        2432(R12), Z19, Z19
+	VMOVUPD       2432(R12), Z2
+	VMOVUPD       2432(R12), Z17
 	VDIVPD        Z4, Z2, Z2
 	VDIVPD        Z19, Z17, Z17
-	VMULPD        evaluationConsts<>+1280(SB), Z2, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z17, Z19
-	VMULPD        evaluationConsts<>+1344(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+1344(SB), Z17, Z17
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z21
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        2560(R12), Z2, Z4
+	VMULPD        2560(R12), Z17, Z19
+	VMULPD        2688(R12), Z2, Z2
+	VMULPD        2688(R12), Z17, Z17
+	VMULPD        384(R12), Z3, Z5
+	VMULPD        384(R12), Z18, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   640(R12), Z20, Z18
+	VFMADD231PD   768(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z20, Z18
+	VMOVUPD       896(R12), Z6
+	VMOVUPD       896(R12), Z21
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1024(R12), Z18, Z21
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z18, Z21
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z18, Z21
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z18, Z21
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z18, Z21
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z18, Z21
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z18, Z21
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z18, Z21
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z18, Z21
+	VFMADD213PD   2176(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z18, Z21
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
 	VFMADD231PD   Z6, Z7, Z3
 	VFMADD231PD   Z21, Z22, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
 	VPSLLQ        $0x34, Z5, Z5
 	VPSLLQ        $0x34, Z20, Z20
 	VFMADD231PD   Z3, Z5, Z5
 	VFMADD231PD   Z18, Z20, Z20
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
-	VMOVUPD       evaluationConsts<>+1216(SB), Z3
-	VMOVUPD       evaluationConsts<>+1216(SB), Z18
+	VADDPD        2432(R12), Z5, Z5
+	VADDPD        2432(R12), Z20, Z20
+	VMOVUPD       2432(R12), Z3
+	VMOVUPD       2432(R12), Z18
 	VDIVPD        Z5, Z3, Z3
 	VDIVPD        Z20, Z18, Z18
-	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z18, Z20
-	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z18, Z18
+	VMULPD        2560(R12), Z3, Z5
+	VMULPD        2560(R12), Z18, Z20
+	VMULPD        2688(R12), Z3, Z3
+	VMULPD        2688(R12), Z18, Z18
 	VCVTPD2PS     Z4, Y4
 	VCVTPD2PS     Z19, Y19
 	VCVTPD2PS     Z5, Y5
@@ -21879,68 +22255,68 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z1, Z2
-	VMOVUPD       evaluationConsts<>+128(SB), Z3
+	VMULPS        (R12), Z1, Z2
+	VMOVUPD       256(R12), Z3
 	VMAXPS        Z2, Z3, Z2
-	VMOVUPD       evaluationConsts<>+64(SB), Z3
+	VMOVUPD       128(R12), Z3
 	VMINPS        Z2, Z3, Z2
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
-	VMOVUPD       evaluationConsts<>+448(SB), Z5
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
+	VMULPD        384(R12), Z2, Z4
+	VADDPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z4, Z4
+	VFMADD231PD   640(R12), Z4, Z2
+	VFMADD231PD   768(R12), Z4, Z2
+	VMOVUPD       896(R12), Z5
+	VFMADD213PD   1024(R12), Z2, Z5
+	VFMADD213PD   1152(R12), Z2, Z5
+	VFMADD213PD   1280(R12), Z2, Z5
+	VFMADD213PD   1408(R12), Z2, Z5
+	VFMADD213PD   1536(R12), Z2, Z5
+	VFMADD213PD   1664(R12), Z2, Z5
+	VFMADD213PD   1792(R12), Z2, Z5
+	VFMADD213PD   1920(R12), Z2, Z5
+	VFMADD213PD   2048(R12), Z2, Z5
+	VFMADD213PD   2176(R12), Z2, Z5
 	VMULPD        Z2, Z2, Z6
 	VFMADD231PD   Z5, Z6, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VADDPD        512(R12), Z4, Z4
+	VPADDQ        2304(R12), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
 	VFMADD231PD   Z2, Z4, Z4
-	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
-	VMOVUPD       evaluationConsts<>+1216(SB), Z2
+	VADDPD        2432(R12), Z4, Z4
+	VMOVUPD       2432(R12), Z2
 	VDIVPD        Z4, Z2, Z2
-	VMULPD        evaluationConsts<>+1280(SB), Z2, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        2560(R12), Z2, Z4
+	VMULPD        2688(R12), Z2, Z2
+	VMULPD        384(R12), Z3, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z5, Z3
+	VMOVUPD       896(R12), Z6
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
 	VFMADD231PD   Z3, Z5, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), Z3
+	VADDPD        2432(R12), Z5, Z5
+	VMOVUPD       2432(R12), Z3
 	VDIVPD        Z5, Z3, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
+	VMULPD        2560(R12), Z3, Z5
+	VMULPD        2688(R12), Z3, Z3
 	VCVTPD2PS     Z4, Y4
 	VCVTPD2PS     Z5, Y5
 	VINSERTF64X4  $0x01, Y5, Z4, Z4
@@ -21971,6 +22347,8 @@ TEXT ·tanhAVX512Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -21987,14 +22365,14 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMULPS        2944(R12), Z1, Z2
+	VMULPS        2944(R12), Z16, Z17
 	VPSLLD        $0x01, Z2, Z2
 	VPSLLD        $0x01, Z17, Z17
 	VPSRLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z17, Z17
-	VMOVUPD       evaluationConsts<>+1408(SB), Z3
-	VMOVUPD       evaluationConsts<>+1408(SB), Z18
+	VMOVUPD       2816(R12), Z3
+	VMOVUPD       2816(R12), Z18
 	VMINPS        Z2, Z3, Z2
 	VMINPS        Z17, Z18, Z17
 	VEXTRACTF64X4 $0x01, Z2, Y3
@@ -22003,126 +22381,126 @@ pairs:
 	VCVTPS2PD     Y18, Z18
 	VCVTPS2PD     Y2, Z2
 	VCVTPS2PD     Y17, Z17
-	VMULPD        evaluationConsts<>+1536(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+1536(SB), Z17, Z17
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z17, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z17
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z17
-	VMOVUPD       evaluationConsts<>+448(SB), Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z20
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z20
+	VMULPD        3072(R12), Z2, Z2
+	VMULPD        3072(R12), Z17, Z17
+	VMULPD        384(R12), Z2, Z4
+	VMULPD        384(R12), Z17, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VSUBPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z19, Z19
+	VFMADD231PD   640(R12), Z4, Z2
+	VFMADD231PD   640(R12), Z19, Z17
+	VFMADD231PD   768(R12), Z4, Z2
+	VFMADD231PD   768(R12), Z19, Z17
+	VMOVUPD       896(R12), Z5
+	VMOVUPD       896(R12), Z20
+	VFMADD213PD   1024(R12), Z2, Z5
+	VFMADD213PD   1024(R12), Z17, Z20
+	VFMADD213PD   1152(R12), Z2, Z5
+	VFMADD213PD   1152(R12), Z17, Z20
+	VFMADD213PD   1280(R12), Z2, Z5
+	VFMADD213PD   1280(R12), Z17, Z20
+	VFMADD213PD   1408(R12), Z2, Z5
+	VFMADD213PD   1408(R12), Z17, Z20
+	VFMADD213PD   1536(R12), Z2, Z5
+	VFMADD213PD   1536(R12), Z17, Z20
+	VFMADD213PD   1664(R12), Z2, Z5
+	VFMADD213PD   1664(R12), Z17, Z20
+	VFMADD213PD   1792(R12), Z2, Z5
+	VFMADD213PD   1792(R12), Z17, Z20
+	VFMADD213PD   1920(R12), Z2, Z5
+	VFMADD213PD   1920(R12), Z17, Z20
+	VFMADD213PD   2048(R12), Z2, Z5
+	VFMADD213PD   2048(R12), Z17, Z20
+	VFMADD213PD   2176(R12), Z2, Z5
+	VFMADD213PD   2176(R12), Z17, Z20
 	VMULPD        Z2, Z2, Z6
 	VMULPD        Z17, Z17, Z21
 	VFMADD231PD   Z5, Z6, Z2
 	VFMADD231PD   Z20, Z21, Z17
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VPADDQ        2304(R12), Z4, Z4
+	VPADDQ        2304(R12), Z19, Z19
 	VPSLLQ        $0x34, Z4, Z4
 	VPSLLQ        $0x34, Z19, Z19
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z20
-	VSUBPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VMULPD        2432(R12), Z4, Z5
+	VMULPD        2432(R12), Z19, Z20
+	VSUBPD        2432(R12), Z5, Z5
+	VSUBPD        2432(R12), Z20, Z20
 	VFMADD231PD   Z2, Z4, Z5
 	VFMADD231PD   Z17, Z19, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z17
-	VADDPD        evaluationConsts<>+1536(SB), Z2, Z2
-	VADDPD        evaluationConsts<>+1536(SB), Z17, Z17
+	VMULPD        2432(R12), Z5, Z2
+	VMULPD        2432(R12), Z20, Z17
+	VADDPD        3072(R12), Z2, Z2
+	VADDPD        3072(R12), Z17, Z17
 	VDIVPD        Z2, Z5, Z5
 	VDIVPD        Z17, Z20, Z20
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1280(SB), Z20, Z17
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
-	VMULPD        evaluationConsts<>+1536(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1536(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z21
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        2560(R12), Z5, Z2
+	VMULPD        2560(R12), Z20, Z17
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        2688(R12), Z20, Z20
+	VMULPD        3072(R12), Z3, Z3
+	VMULPD        3072(R12), Z18, Z18
+	VMULPD        384(R12), Z3, Z4
+	VMULPD        384(R12), Z18, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VSUBPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z19, Z19
+	VFMADD231PD   640(R12), Z4, Z3
+	VFMADD231PD   640(R12), Z19, Z18
+	VFMADD231PD   768(R12), Z4, Z3
+	VFMADD231PD   768(R12), Z19, Z18
+	VMOVUPD       896(R12), Z6
+	VMOVUPD       896(R12), Z21
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1024(R12), Z18, Z21
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z18, Z21
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z18, Z21
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z18, Z21
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z18, Z21
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z18, Z21
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z18, Z21
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z18, Z21
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z18, Z21
+	VFMADD213PD   2176(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z18, Z21
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
 	VFMADD231PD   Z6, Z7, Z3
 	VFMADD231PD   Z21, Z22, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VPADDQ        2304(R12), Z4, Z4
+	VPADDQ        2304(R12), Z19, Z19
 	VPSLLQ        $0x34, Z4, Z4
 	VPSLLQ        $0x34, Z19, Z19
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z21
-	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VMULPD        2432(R12), Z4, Z6
+	VMULPD        2432(R12), Z19, Z21
+	VSUBPD        2432(R12), Z6, Z6
+	VSUBPD        2432(R12), Z21, Z21
 	VFMADD231PD   Z3, Z4, Z6
 	VFMADD231PD   Z18, Z19, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z18
-	VADDPD        evaluationConsts<>+1536(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+1536(SB), Z18, Z18
+	VMULPD        2432(R12), Z6, Z3
+	VMULPD        2432(R12), Z21, Z18
+	VADDPD        3072(R12), Z3, Z3
+	VADDPD        3072(R12), Z18, Z18
 	VDIVPD        Z3, Z6, Z6
 	VDIVPD        Z18, Z21, Z21
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2560(R12), Z21, Z18
+	VMULPD        2688(R12), Z6, Z6
+	VMULPD        2688(R12), Z21, Z21
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z17, Y17
 	VCVTPD2PS     Z3, Y3
@@ -22143,8 +22521,8 @@ pairs:
 	JCC           done
 	VCMPPS        $0x01, Z0, Z1, K1
 	VCMPPS        $0x01, Z0, Z16, K5
-	VMULPS        evaluationConsts<>+1472(SB), Z5, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z20, Z17
+	VMULPS        2944(R12), Z5, Z2
+	VMULPS        2944(R12), Z20, Z17
 	VPTERNLOGD    $0xff, Z6, Z6, Z6
 	VPTERNLOGD    $0xff, Z21, Z21, Z21
 	VPSLLD        $0x1f, Z6, Z6
@@ -22176,74 +22554,74 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        2944(R12), Z1, Z2
 	VPSLLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z2, Z2
-	VMOVUPD       evaluationConsts<>+1408(SB), Z3
+	VMOVUPD       2816(R12), Z3
 	VMINPS        Z2, Z3, Z2
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
-	VMULPD        evaluationConsts<>+1536(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
-	VMOVUPD       evaluationConsts<>+448(SB), Z5
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
+	VMULPD        3072(R12), Z2, Z2
+	VMULPD        384(R12), Z2, Z4
+	VADDPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z4, Z4
+	VFMADD231PD   640(R12), Z4, Z2
+	VFMADD231PD   768(R12), Z4, Z2
+	VMOVUPD       896(R12), Z5
+	VFMADD213PD   1024(R12), Z2, Z5
+	VFMADD213PD   1152(R12), Z2, Z5
+	VFMADD213PD   1280(R12), Z2, Z5
+	VFMADD213PD   1408(R12), Z2, Z5
+	VFMADD213PD   1536(R12), Z2, Z5
+	VFMADD213PD   1664(R12), Z2, Z5
+	VFMADD213PD   1792(R12), Z2, Z5
+	VFMADD213PD   1920(R12), Z2, Z5
+	VFMADD213PD   2048(R12), Z2, Z5
+	VFMADD213PD   2176(R12), Z2, Z5
 	VMULPD        Z2, Z2, Z6
 	VFMADD231PD   Z5, Z6, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VADDPD        512(R12), Z4, Z4
+	VPADDQ        2304(R12), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
-	VSUBPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VMULPD        2432(R12), Z4, Z5
+	VSUBPD        2432(R12), Z5, Z5
 	VFMADD231PD   Z2, Z4, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z2
-	VADDPD        evaluationConsts<>+1536(SB), Z2, Z2
+	VMULPD        2432(R12), Z5, Z2
+	VADDPD        3072(R12), Z2, Z2
 	VDIVPD        Z2, Z5, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1536(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        2560(R12), Z5, Z2
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        3072(R12), Z3, Z3
+	VMULPD        384(R12), Z3, Z4
+	VADDPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z4, Z4
+	VFMADD231PD   640(R12), Z4, Z3
+	VFMADD231PD   768(R12), Z4, Z3
+	VMOVUPD       896(R12), Z6
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VADDPD        512(R12), Z4, Z4
+	VPADDQ        2304(R12), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
-	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMULPD        2432(R12), Z4, Z6
+	VSUBPD        2432(R12), Z6, Z6
 	VFMADD231PD   Z3, Z4, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
-	VADDPD        evaluationConsts<>+1536(SB), Z3, Z3
+	VMULPD        2432(R12), Z6, Z3
+	VADDPD        3072(R12), Z3, Z3
 	VDIVPD        Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2688(R12), Z6, Z6
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z3, Y3
 	VINSERTF64X4  $0x01, Y3, Z2, Z2
@@ -22254,7 +22632,7 @@ loop:
 	KORTESTW      K1, K1
 	JCC           done
 	VCMPPS        $0x01, Z0, Z1, K1
-	VMULPS        evaluationConsts<>+1472(SB), Z5, Z2
+	VMULPS        2944(R12), Z5, Z2
 	VPTERNLOGD    $0xff, Z6, Z6, Z6
 	VPSLLD        $0x1f, Z6, Z6
 	VPXORD        Z6, Z2, Z2
@@ -22282,6 +22660,8 @@ TEXT ·siluAVX512Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -22292,40 +22672,40 @@ pairs:
 	// two vectors, their instructions interleaved
 	VMOVUPS       (SI), Z1
 	VMOVUPS       64(SI), Z16
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z16, K5
+	VCMPPS        $0x0e, 3200(R12), Z1, K1
+	VCMPPS        $0x0e, 3200(R12), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMULPS        2944(R12), Z1, Z2
+	VMULPS        2944(R12), Z16, Z17
 	VPSLLD        $0x01, Z2, Z2
 	VPSLLD        $0x01, Z17, Z17
 	VPSRLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z17, Z17
 	VCMPPS        $0x00, Z0, Z2, K1
 	VCMPPS        $0x00, Z0, Z17, K5
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
-	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z17
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z17, K5
+	VMOVUPS       2944(R12), K1, Z2
+	VMOVUPS       2944(R12), K5, Z17
+	VCMPPS        $0x0d, 3328(R12), Z2, K1
+	VCMPPS        $0x0d, 3328(R12), Z17, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+0(SB), Z16, Z17
-	VMOVUPD       evaluationConsts<>+128(SB), Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z18
+	VMULPS        (R12), Z1, Z2
+	VMULPS        (R12), Z16, Z17
+	VMOVUPD       256(R12), Z3
+	VMOVUPD       256(R12), Z18
 	VMAXPS        Z2, Z3, Z2
 	VMAXPS        Z17, Z18, Z17
-	VMOVUPD       evaluationConsts<>+64(SB), Z3
-	VMOVUPD       evaluationConsts<>+64(SB), Z18
+	VMOVUPD       128(R12), Z3
+	VMOVUPD       128(R12), Z18
 	VMINPS        Z2, Z3, Z2
 	VMINPS        Z17, Z18, Z17
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VEXTRACTF64X4 $0x01, Z17, Y19
 	VCVTPS2PD     Y4, Z4
@@ -22338,110 +22718,110 @@ pairs:
 	VCVTPS2PD     Y20, Z20
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z17, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z17
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z17
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z22
+	VMULPD        384(R12), Z2, Z6
+	VMULPD        384(R12), Z17, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VSUBPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z21, Z21
+	VFMADD231PD   640(R12), Z6, Z2
+	VFMADD231PD   640(R12), Z21, Z17
+	VFMADD231PD   768(R12), Z6, Z2
+	VFMADD231PD   768(R12), Z21, Z17
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z2, Z7
+	VFMADD213PD   1024(R12), Z17, Z22
+	VFMADD213PD   1152(R12), Z2, Z7
+	VFMADD213PD   1152(R12), Z17, Z22
+	VFMADD213PD   1280(R12), Z2, Z7
+	VFMADD213PD   1280(R12), Z17, Z22
+	VFMADD213PD   1408(R12), Z2, Z7
+	VFMADD213PD   1408(R12), Z17, Z22
+	VFMADD213PD   1536(R12), Z2, Z7
+	VFMADD213PD   1536(R12), Z17, Z22
+	VFMADD213PD   1664(R12), Z2, Z7
+	VFMADD213PD   1664(R12), Z17, Z22
+	VFMADD213PD   1792(R12), Z2, Z7
+	VFMADD213PD   1792(R12), Z17, Z22
+	VFMADD213PD   1920(R12), Z2, Z7
+	VFMADD213PD   1920(R12), Z17, Z22
+	VFMADD213PD   2048(R12), Z2, Z7
+	VFMADD213PD   2048(R12), Z17, Z22
+	VFMADD213PD   2176(R12), Z2, Z7
+	VFMADD213PD   2176(R12), Z17, Z22
 	VMULPD        Z2, Z2, Z8
 	VMULPD        Z17, Z17, Z23
 	VFMADD231PD   Z7, Z8, Z2
 	VFMADD231PD   Z22, Z23, Z17
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VPADDQ        2304(R12), Z6, Z6
+	VPADDQ        2304(R12), Z21, Z21
 	VPSLLQ        $0x34, Z6, Z6
 	VPSLLQ        $0x34, Z21, Z21
 	VFMADD231PD   Z2, Z6, Z6
 	VFMADD231PD   Z17, Z21, Z21
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VADDPD        2432(R12), Z6, Z6
+	VADDPD        2432(R12), Z21, Z21
 	VDIVPD        Z6, Z3, Z3
 	VDIVPD        Z21, Z18, Z18
-	VMULPD        evaluationConsts<>+1280(SB), Z3, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z18, Z21
-	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
-	VMULPD        evaluationConsts<>+192(SB), Z19, Z17
-	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z17, Z17
-	VSUBPD        evaluationConsts<>+256(SB), Z2, Z2
-	VSUBPD        evaluationConsts<>+256(SB), Z17, Z17
-	VFMADD231PD   evaluationConsts<>+320(SB), Z2, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z17, Z19
-	VFMADD231PD   evaluationConsts<>+384(SB), Z2, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z17, Z19
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        2560(R12), Z3, Z6
+	VMULPD        2560(R12), Z18, Z21
+	VMULPD        2688(R12), Z3, Z3
+	VMULPD        2688(R12), Z18, Z18
+	VMULPD        384(R12), Z4, Z2
+	VMULPD        384(R12), Z19, Z17
+	VADDPD        512(R12), Z2, Z2
+	VADDPD        512(R12), Z17, Z17
+	VSUBPD        512(R12), Z2, Z2
+	VSUBPD        512(R12), Z17, Z17
+	VFMADD231PD   640(R12), Z2, Z4
+	VFMADD231PD   640(R12), Z17, Z19
+	VFMADD231PD   768(R12), Z2, Z4
+	VFMADD231PD   768(R12), Z17, Z19
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1024(R12), Z19, Z22
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z19, Z22
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z19, Z22
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z19, Z22
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z19, Z22
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z19, Z22
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z19, Z22
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z19, Z22
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z19, Z22
+	VFMADD213PD   2176(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z19, Z22
 	VMULPD        Z4, Z4, Z8
 	VMULPD        Z19, Z19, Z23
 	VFMADD231PD   Z7, Z8, Z4
 	VFMADD231PD   Z22, Z23, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z17, Z17
-	VPADDQ        evaluationConsts<>+1152(SB), Z2, Z2
-	VPADDQ        evaluationConsts<>+1152(SB), Z17, Z17
+	VADDPD        512(R12), Z2, Z2
+	VADDPD        512(R12), Z17, Z17
+	VPADDQ        2304(R12), Z2, Z2
+	VPADDQ        2304(R12), Z17, Z17
 	VPSLLQ        $0x34, Z2, Z2
 	VPSLLQ        $0x34, Z17, Z17
 	VFMADD231PD   Z4, Z2, Z2
 	VFMADD231PD   Z19, Z17, Z17
-	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
-	VADDPD        evaluationConsts<>+1216(SB), Z17, Z17
+	VADDPD        2432(R12), Z2, Z2
+	VADDPD        2432(R12), Z17, Z17
 	VDIVPD        Z2, Z5, Z5
 	VDIVPD        Z17, Z20, Z20
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1280(SB), Z20, Z17
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
+	VMULPD        2560(R12), Z5, Z2
+	VMULPD        2560(R12), Z20, Z17
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        2688(R12), Z20, Z20
 	VCVTPD2PS     Z6, Y6
 	VCVTPD2PS     Z21, Y21
 	VCVTPD2PS     Z2, Y2
@@ -22476,81 +22856,81 @@ pairsdone:
 
 loop:
 	VMOVUPS       (SI), Z1
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	VCMPPS        $0x0e, 3200(R12), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        2944(R12), Z1, Z2
 	VPSLLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z2, Z2
 	VCMPPS        $0x00, Z0, Z2, K1
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
+	VMOVUPS       2944(R12), K1, Z2
+	VCMPPS        $0x0d, 3328(R12), Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z1, Z2
-	VMOVUPD       evaluationConsts<>+128(SB), Z3
+	VMULPS        (R12), Z1, Z2
+	VMOVUPD       256(R12), Z3
 	VMAXPS        Z2, Z3, Z2
-	VMOVUPD       evaluationConsts<>+64(SB), Z3
+	VMOVUPD       128(R12), Z3
 	VMINPS        Z2, Z3, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        2944(R12), Z1, Z3
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y2, Z2
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
+	VMULPD        384(R12), Z2, Z6
+	VADDPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z6, Z6
+	VFMADD231PD   640(R12), Z6, Z2
+	VFMADD231PD   768(R12), Z6, Z2
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z2, Z7
+	VFMADD213PD   1152(R12), Z2, Z7
+	VFMADD213PD   1280(R12), Z2, Z7
+	VFMADD213PD   1408(R12), Z2, Z7
+	VFMADD213PD   1536(R12), Z2, Z7
+	VFMADD213PD   1664(R12), Z2, Z7
+	VFMADD213PD   1792(R12), Z2, Z7
+	VFMADD213PD   1920(R12), Z2, Z7
+	VFMADD213PD   2048(R12), Z2, Z7
+	VFMADD213PD   2176(R12), Z2, Z7
 	VMULPD        Z2, Z2, Z8
 	VFMADD231PD   Z7, Z8, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VADDPD        512(R12), Z6, Z6
+	VPADDQ        2304(R12), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z2, Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VADDPD        2432(R12), Z6, Z6
 	VDIVPD        Z6, Z3, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z3, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
-	VSUBPD        evaluationConsts<>+256(SB), Z2, Z2
-	VFMADD231PD   evaluationConsts<>+320(SB), Z2, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z2, Z4
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        2560(R12), Z3, Z6
+	VMULPD        2688(R12), Z3, Z3
+	VMULPD        384(R12), Z4, Z2
+	VADDPD        512(R12), Z2, Z2
+	VSUBPD        512(R12), Z2, Z2
+	VFMADD231PD   640(R12), Z2, Z4
+	VFMADD231PD   768(R12), Z2, Z4
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
-	VPADDQ        evaluationConsts<>+1152(SB), Z2, Z2
+	VADDPD        512(R12), Z2, Z2
+	VPADDQ        2304(R12), Z2, Z2
 	VPSLLQ        $0x34, Z2, Z2
 	VFMADD231PD   Z4, Z2, Z2
-	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
+	VADDPD        2432(R12), Z2, Z2
 	VDIVPD        Z2, Z5, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        2560(R12), Z5, Z2
+	VMULPD        2688(R12), Z5, Z5
 	VCVTPD2PS     Z6, Y6
 	VCVTPD2PS     Z2, Y2
 	VINSERTF64X4  $0x01, Y2, Z6, Z6
@@ -22581,6 +22961,8 @@ TEXT ·geluAVX512Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -22591,202 +22973,202 @@ pairs:
 	// two vectors, their instructions interleaved
 	VMOVUPS       (SI), Z1
 	VMOVUPS       64(SI), Z16
-	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
-	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z16, K5
+	VCMPPS        $0x0e, 3456(R12), Z1, K1
+	VCMPPS        $0x0e, 3456(R12), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMULPS        2944(R12), Z1, Z2
+	VMULPS        2944(R12), Z16, Z17
 	VPSLLD        $0x01, Z2, Z2
 	VPSLLD        $0x01, Z17, Z17
 	VPSRLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z17, Z17
 	VCMPPS        $0x00, Z0, Z2, K1
 	VCMPPS        $0x00, Z0, Z17, K5
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
-	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z17
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z17, K5
+	VMOVUPS       2944(R12), K1, Z2
+	VMOVUPS       2944(R12), K5, Z17
+	VCMPPS        $0x0d, 3328(R12), Z2, K1
+	VCMPPS        $0x0d, 3328(R12), Z17, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMULPS        2944(R12), Z1, Z2
+	VMULPS        2944(R12), Z16, Z17
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VEXTRACTF64X4 $0x01, Z17, Y18
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
 	VCVTPS2PD     Y2, Z2
 	VCVTPS2PD     Y17, Z17
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z17, Z19
+	VMULPD        2432(R12), Z2, Z4
+	VMULPD        2432(R12), Z17, Z19
 	VPSLLQ        $0x01, Z4, Z4
 	VPSLLQ        $0x01, Z19, Z19
 	VPSRLQ        $0x01, Z4, Z4
 	VPSRLQ        $0x01, Z19, Z19
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z4, K1
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z19, K5
-	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z4
-	VMOVUPD       evaluationConsts<>+1792(SB), K5, Z19
+	VCMPPD        $0x0e, 3584(R12), Z4, K1
+	VCMPPD        $0x0e, 3584(R12), Z19, K5
+	VMOVUPD       3584(R12), K1, Z4
+	VMOVUPD       3584(R12), K5, Z19
 	VMULPD        Z4, Z4, Z5
 	VMULPD        Z19, Z19, Z20
-	VMULPD        evaluationConsts<>+1856(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1856(SB), Z20, Z20
-	VMOVUPD       evaluationConsts<>+1216(SB), Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z22
+	VMULPD        3712(R12), Z5, Z5
+	VMULPD        3712(R12), Z20, Z20
+	VMOVUPD       2432(R12), Z6
+	VMOVUPD       2432(R12), Z21
+	VMULPD        2432(R12), Z6, Z7
+	VMULPD        2432(R12), Z21, Z22
 	VDIVPD        Z4, Z7, Z7
 	VDIVPD        Z19, Z22, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z19
-	VSUBPD        evaluationConsts<>+1920(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+1920(SB), Z19, Z19
-	VMOVUPD       evaluationConsts<>+1984(SB), Z6
-	VMOVUPD       evaluationConsts<>+1984(SB), Z21
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z19, Z21
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z19, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z19
-	VSUBPD        evaluationConsts<>+3456(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+3456(SB), Z19, Z19
-	VMOVUPD       evaluationConsts<>+3520(SB), Z8
-	VMOVUPD       evaluationConsts<>+3520(SB), Z23
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z19, Z23
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z19, Z23
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z7, K1
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z22, K5
+	VMULPD        2432(R12), Z7, Z4
+	VMULPD        2432(R12), Z22, Z19
+	VSUBPD        3840(R12), Z4, Z4
+	VSUBPD        3840(R12), Z19, Z19
+	VMOVUPD       3968(R12), Z6
+	VMOVUPD       3968(R12), Z21
+	VFMADD213PD   4096(R12), Z4, Z6
+	VFMADD213PD   4096(R12), Z19, Z21
+	VFMADD213PD   4224(R12), Z4, Z6
+	VFMADD213PD   4224(R12), Z19, Z21
+	VFMADD213PD   4352(R12), Z4, Z6
+	VFMADD213PD   4352(R12), Z19, Z21
+	VFMADD213PD   4480(R12), Z4, Z6
+	VFMADD213PD   4480(R12), Z19, Z21
+	VFMADD213PD   4608(R12), Z4, Z6
+	VFMADD213PD   4608(R12), Z19, Z21
+	VFMADD213PD   4736(R12), Z4, Z6
+	VFMADD213PD   4736(R12), Z19, Z21
+	VFMADD213PD   4864(R12), Z4, Z6
+	VFMADD213PD   4864(R12), Z19, Z21
+	VFMADD213PD   4992(R12), Z4, Z6
+	VFMADD213PD   4992(R12), Z19, Z21
+	VFMADD213PD   5120(R12), Z4, Z6
+	VFMADD213PD   5120(R12), Z19, Z21
+	VFMADD213PD   5248(R12), Z4, Z6
+	VFMADD213PD   5248(R12), Z19, Z21
+	VFMADD213PD   5376(R12), Z4, Z6
+	VFMADD213PD   5376(R12), Z19, Z21
+	VFMADD213PD   5504(R12), Z4, Z6
+	VFMADD213PD   5504(R12), Z19, Z21
+	VFMADD213PD   5632(R12), Z4, Z6
+	VFMADD213PD   5632(R12), Z19, Z21
+	VFMADD213PD   5760(R12), Z4, Z6
+	VFMADD213PD   5760(R12), Z19, Z21
+	VFMADD213PD   5888(R12), Z4, Z6
+	VFMADD213PD   5888(R12), Z19, Z21
+	VFMADD213PD   6016(R12), Z4, Z6
+	VFMADD213PD   6016(R12), Z19, Z21
+	VFMADD213PD   6144(R12), Z4, Z6
+	VFMADD213PD   6144(R12), Z19, Z21
+	VFMADD213PD   6272(R12), Z4, Z6
+	VFMADD213PD   6272(R12), Z19, Z21
+	VFMADD213PD   6400(R12), Z4, Z6
+	VFMADD213PD   6400(R12), Z19, Z21
+	VFMADD213PD   6528(R12), Z4, Z6
+	VFMADD213PD   6528(R12), Z19, Z21
+	VFMADD213PD   6656(R12), Z4, Z6
+	VFMADD213PD   6656(R12), Z19, Z21
+	VFMADD213PD   6784(R12), Z4, Z6
+	VFMADD213PD   6784(R12), Z19, Z21
+	VMULPD        2432(R12), Z7, Z4
+	VMULPD        2432(R12), Z22, Z19
+	VSUBPD        6912(R12), Z4, Z4
+	VSUBPD        6912(R12), Z19, Z19
+	VMOVUPD       7040(R12), Z8
+	VMOVUPD       7040(R12), Z23
+	VFMADD213PD   7168(R12), Z4, Z8
+	VFMADD213PD   7168(R12), Z19, Z23
+	VFMADD213PD   7296(R12), Z4, Z8
+	VFMADD213PD   7296(R12), Z19, Z23
+	VFMADD213PD   7424(R12), Z4, Z8
+	VFMADD213PD   7424(R12), Z19, Z23
+	VFMADD213PD   7552(R12), Z4, Z8
+	VFMADD213PD   7552(R12), Z19, Z23
+	VFMADD213PD   7680(R12), Z4, Z8
+	VFMADD213PD   7680(R12), Z19, Z23
+	VFMADD213PD   7808(R12), Z4, Z8
+	VFMADD213PD   7808(R12), Z19, Z23
+	VFMADD213PD   7936(R12), Z4, Z8
+	VFMADD213PD   7936(R12), Z19, Z23
+	VFMADD213PD   8064(R12), Z4, Z8
+	VFMADD213PD   8064(R12), Z19, Z23
+	VFMADD213PD   8192(R12), Z4, Z8
+	VFMADD213PD   8192(R12), Z19, Z23
+	VFMADD213PD   8320(R12), Z4, Z8
+	VFMADD213PD   8320(R12), Z19, Z23
+	VFMADD213PD   8448(R12), Z4, Z8
+	VFMADD213PD   8448(R12), Z19, Z23
+	VFMADD213PD   8576(R12), Z4, Z8
+	VFMADD213PD   8576(R12), Z19, Z23
+	VFMADD213PD   8704(R12), Z4, Z8
+	VFMADD213PD   8704(R12), Z19, Z23
+	VFMADD213PD   8832(R12), Z4, Z8
+	VFMADD213PD   8832(R12), Z19, Z23
+	VFMADD213PD   8960(R12), Z4, Z8
+	VFMADD213PD   8960(R12), Z19, Z23
+	VFMADD213PD   9088(R12), Z4, Z8
+	VFMADD213PD   9088(R12), Z19, Z23
+	VFMADD213PD   9216(R12), Z4, Z8
+	VFMADD213PD   9216(R12), Z19, Z23
+	VFMADD213PD   9344(R12), Z4, Z8
+	VFMADD213PD   9344(R12), Z19, Z23
+	VFMADD213PD   9472(R12), Z4, Z8
+	VFMADD213PD   9472(R12), Z19, Z23
+	VFMADD213PD   9600(R12), Z4, Z8
+	VFMADD213PD   9600(R12), Z19, Z23
+	VFMADD213PD   9728(R12), Z4, Z8
+	VFMADD213PD   9728(R12), Z19, Z23
+	VFMADD213PD   9856(R12), Z4, Z8
+	VFMADD213PD   9856(R12), Z19, Z23
+	VCMPPD        $0x0d, 9984(R12), Z7, K1
+	VCMPPD        $0x0d, 9984(R12), Z22, K5
 	VMOVAPD       Z8, K1, Z6
 	VMOVAPD       Z23, K5, Z21
 	VMULPD        Z7, Z6, Z6
 	VMULPD        Z22, Z21, Z21
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z20, Z22
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z20
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z20
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z23
+	VMULPD        384(R12), Z5, Z7
+	VMULPD        384(R12), Z20, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VSUBPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z22, Z22
+	VFMADD231PD   640(R12), Z7, Z5
+	VFMADD231PD   640(R12), Z22, Z20
+	VFMADD231PD   768(R12), Z7, Z5
+	VFMADD231PD   768(R12), Z22, Z20
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z5, Z8
+	VFMADD213PD   1024(R12), Z20, Z23
+	VFMADD213PD   1152(R12), Z5, Z8
+	VFMADD213PD   1152(R12), Z20, Z23
+	VFMADD213PD   1280(R12), Z5, Z8
+	VFMADD213PD   1280(R12), Z20, Z23
+	VFMADD213PD   1408(R12), Z5, Z8
+	VFMADD213PD   1408(R12), Z20, Z23
+	VFMADD213PD   1536(R12), Z5, Z8
+	VFMADD213PD   1536(R12), Z20, Z23
+	VFMADD213PD   1664(R12), Z5, Z8
+	VFMADD213PD   1664(R12), Z20, Z23
+	VFMADD213PD   1792(R12), Z5, Z8
+	VFMADD213PD   1792(R12), Z20, Z23
+	VFMADD213PD   1920(R12), Z5, Z8
+	VFMADD213PD   1920(R12), Z20, Z23
+	VFMADD213PD   2048(R12), Z5, Z8
+	VFMADD213PD   2048(R12), Z20, Z23
+	VFMADD213PD   2176(R12), Z5, Z8
+	VFMADD213PD   2176(R12), Z20, Z23
 	VMULPD        Z5, Z5, Z4
 	VMULPD        Z20, Z20, Z19
 	VFMADD231PD   Z8, Z4, Z5
 	VFMADD231PD   Z23, Z19, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VPADDQ        2304(R12), Z7, Z7
+	VPADDQ        2304(R12), Z22, Z22
 	VPSLLQ        $0x34, Z7, Z7
 	VPSLLQ        $0x34, Z22, Z22
 	VFMADD231PD   Z5, Z7, Z7
@@ -22795,238 +23177,238 @@ pairs:
 	VMULPD        Z21, Z22, Z22
 	VMULPD        Z7, Z2, Z6
 	VMULPD        Z22, Z17, Z21
-	VMOVUPD       evaluationConsts<>+1216(SB), Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z23
+	VMOVUPD       2432(R12), Z5
+	VMOVUPD       2432(R12), Z20
+	VMULPD        2432(R12), Z5, Z8
+	VMULPD        2432(R12), Z20, Z23
 	VSUBPD        Z7, Z8, Z8
 	VSUBPD        Z22, Z23, Z23
 	VMULPD        Z8, Z2, Z7
 	VMULPD        Z23, Z17, Z22
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z2, K1
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z17, K5
+	VCMPPD        $0x01, 10112(R12), Z2, K1
+	VCMPPD        $0x01, 10112(R12), Z17, K5
 	VMOVAPD       Z6, K1, Z7
 	VMOVAPD       Z21, K5, Z22
 	VMULPD        Z2, Z2, Z6
 	VMULPD        Z17, Z17, Z21
-	VMOVUPD       evaluationConsts<>+5120(SB), Z8
-	VMOVUPD       evaluationConsts<>+5120(SB), Z23
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z21, Z23
-	VMULPD        evaluationConsts<>+1088(SB), Z2, Z5
-	VMULPD        evaluationConsts<>+1088(SB), Z17, Z20
+	VMOVUPD       10240(R12), Z8
+	VMOVUPD       10240(R12), Z23
+	VFMADD213PD   10368(R12), Z6, Z8
+	VFMADD213PD   10368(R12), Z21, Z23
+	VFMADD213PD   10496(R12), Z6, Z8
+	VFMADD213PD   10496(R12), Z21, Z23
+	VFMADD213PD   10624(R12), Z6, Z8
+	VFMADD213PD   10624(R12), Z21, Z23
+	VFMADD213PD   10752(R12), Z6, Z8
+	VFMADD213PD   10752(R12), Z21, Z23
+	VFMADD213PD   10880(R12), Z6, Z8
+	VFMADD213PD   10880(R12), Z21, Z23
+	VFMADD213PD   11008(R12), Z6, Z8
+	VFMADD213PD   11008(R12), Z21, Z23
+	VFMADD213PD   11136(R12), Z6, Z8
+	VFMADD213PD   11136(R12), Z21, Z23
+	VFMADD213PD   11264(R12), Z6, Z8
+	VFMADD213PD   11264(R12), Z21, Z23
+	VFMADD213PD   11392(R12), Z6, Z8
+	VFMADD213PD   11392(R12), Z21, Z23
+	VFMADD213PD   11520(R12), Z6, Z8
+	VFMADD213PD   11520(R12), Z21, Z23
+	VFMADD213PD   11648(R12), Z6, Z8
+	VFMADD213PD   11648(R12), Z21, Z23
+	VFMADD213PD   11776(R12), Z6, Z8
+	VFMADD213PD   11776(R12), Z21, Z23
+	VFMADD213PD   11904(R12), Z6, Z8
+	VFMADD213PD   11904(R12), Z21, Z23
+	VFMADD213PD   12032(R12), Z6, Z8
+	VFMADD213PD   12032(R12), Z21, Z23
+	VFMADD213PD   12160(R12), Z6, Z8
+	VFMADD213PD   12160(R12), Z21, Z23
+	VFMADD213PD   12288(R12), Z6, Z8
+	VFMADD213PD   12288(R12), Z21, Z23
+	VMULPD        2176(R12), Z2, Z5
+	VMULPD        2176(R12), Z17, Z20
 	VFMADD231PD   Z8, Z6, Z5
 	VFMADD231PD   Z23, Z21, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z17, Z23
+	VMULPD        2432(R12), Z2, Z8
+	VMULPD        2432(R12), Z17, Z23
 	VPSLLQ        $0x01, Z8, Z8
 	VPSLLQ        $0x01, Z23, Z23
 	VPSRLQ        $0x01, Z8, Z8
 	VPSRLQ        $0x01, Z23, Z23
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z8, K1
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z23, K5
+	VCMPPD        $0x01, 2432(R12), Z8, K1
+	VCMPPD        $0x01, 2432(R12), Z23, K5
 	VMOVAPD       Z5, K1, Z7
 	VMOVAPD       Z20, K5, Z22
-	VMULPD        evaluationConsts<>+1280(SB), Z7, Z2
-	VMULPD        evaluationConsts<>+1280(SB), Z22, Z17
-	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
-	VMULPD        evaluationConsts<>+1344(SB), Z22, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z18, Z20
+	VMULPD        2560(R12), Z7, Z2
+	VMULPD        2560(R12), Z22, Z17
+	VMULPD        2688(R12), Z7, Z7
+	VMULPD        2688(R12), Z22, Z22
+	VMULPD        2432(R12), Z3, Z5
+	VMULPD        2432(R12), Z18, Z20
 	VPSLLQ        $0x01, Z5, Z5
 	VPSLLQ        $0x01, Z20, Z20
 	VPSRLQ        $0x01, Z5, Z5
 	VPSRLQ        $0x01, Z20, Z20
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z5, K1
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z20, K5
-	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z5
-	VMOVUPD       evaluationConsts<>+1792(SB), K5, Z20
+	VCMPPD        $0x0e, 3584(R12), Z5, K1
+	VCMPPD        $0x0e, 3584(R12), Z20, K5
+	VMOVUPD       3584(R12), K1, Z5
+	VMOVUPD       3584(R12), K5, Z20
 	VMULPD        Z5, Z5, Z8
 	VMULPD        Z20, Z20, Z23
-	VMULPD        evaluationConsts<>+1856(SB), Z8, Z8
-	VMULPD        evaluationConsts<>+1856(SB), Z23, Z23
-	VMOVUPD       evaluationConsts<>+1216(SB), Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z19
+	VMULPD        3712(R12), Z8, Z8
+	VMULPD        3712(R12), Z23, Z23
+	VMOVUPD       2432(R12), Z6
+	VMOVUPD       2432(R12), Z21
+	VMULPD        2432(R12), Z6, Z4
+	VMULPD        2432(R12), Z21, Z19
 	VDIVPD        Z5, Z4, Z4
 	VDIVPD        Z20, Z19, Z19
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z20
-	VSUBPD        evaluationConsts<>+1920(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+1920(SB), Z20, Z20
-	VMOVUPD       evaluationConsts<>+1984(SB), Z6
-	VMOVUPD       evaluationConsts<>+1984(SB), Z21
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z20, Z21
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z20, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z20
-	VSUBPD        evaluationConsts<>+3456(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+3456(SB), Z20, Z20
-	VMOVUPD       evaluationConsts<>+3520(SB), Z9
-	VMOVUPD       evaluationConsts<>+3520(SB), Z24
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z20, Z24
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z4, K1
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z19, K5
+	VMULPD        2432(R12), Z4, Z5
+	VMULPD        2432(R12), Z19, Z20
+	VSUBPD        3840(R12), Z5, Z5
+	VSUBPD        3840(R12), Z20, Z20
+	VMOVUPD       3968(R12), Z6
+	VMOVUPD       3968(R12), Z21
+	VFMADD213PD   4096(R12), Z5, Z6
+	VFMADD213PD   4096(R12), Z20, Z21
+	VFMADD213PD   4224(R12), Z5, Z6
+	VFMADD213PD   4224(R12), Z20, Z21
+	VFMADD213PD   4352(R12), Z5, Z6
+	VFMADD213PD   4352(R12), Z20, Z21
+	VFMADD213PD   4480(R12), Z5, Z6
+	VFMADD213PD   4480(R12), Z20, Z21
+	VFMADD213PD   4608(R12), Z5, Z6
+	VFMADD213PD   4608(R12), Z20, Z21
+	VFMADD213PD   4736(R12), Z5, Z6
+	VFMADD213PD   4736(R12), Z20, Z21
+	VFMADD213PD   4864(R12), Z5, Z6
+	VFMADD213PD   4864(R12), Z20, Z21
+	VFMADD213PD   4992(R12), Z5, Z6
+	VFMADD213PD   4992(R12), Z20, Z21
+	VFMADD213PD   5120(R12), Z5, Z6
+	VFMADD213PD   5120(R12), Z20, Z21
+	VFMADD213PD   5248(R12), Z5, Z6
+	VFMADD213PD   5248(R12), Z20, Z21
+	VFMADD213PD   5376(R12), Z5, Z6
+	VFMADD213PD   5376(R12), Z20, Z21
+	VFMADD213PD   5504(R12), Z5, Z6
+	VFMADD213PD   5504(R12), Z20, Z21
+	VFMADD213PD   5632(R12), Z5, Z6
+	VFMADD213PD   5632(R12), Z20, Z21
+	VFMADD213PD   5760(R12), Z5, Z6
+	VFMADD213PD   5760(R12), Z20, Z21
+	VFMADD213PD   5888(R12), Z5, Z6
+	VFMADD213PD   5888(R12), Z20, Z21
+	VFMADD213PD   6016(R12), Z5, Z6
+	VFMADD213PD   6016(R12), Z20, Z21
+	VFMADD213PD   6144(R12), Z5, Z6
+	VFMADD213PD   6144(R12), Z20, Z21
+	VFMADD213PD   6272(R12), Z5, Z6
+	VFMADD213PD   6272(R12), Z20, Z21
+	VFMADD213PD   6400(R12), Z5, Z6
+	VFMADD213PD   6400(R12), Z20, Z21
+	VFMADD213PD   6528(R12), Z5, Z6
+	VFMADD213PD   6528(R12), Z20, Z21
+	VFMADD213PD   6656(R12), Z5, Z6
+	VFMADD213PD   6656(R12), Z20, Z21
+	VFMADD213PD   6784(R12), Z5, Z6
+	VFMADD213PD   6784(R12), Z20, Z21
+	VMULPD        2432(R12), Z4, Z5
+	VMULPD        2432(R12), Z19, Z20
+	VSUBPD        6912(R12), Z5, Z5
+	VSUBPD        6912(R12), Z20, Z20
+	VMOVUPD       7040(R12), Z9
+	VMOVUPD       7040(R12), Z24
+	VFMADD213PD   7168(R12), Z5, Z9
+	VFMADD213PD   7168(R12), Z20, Z24
+	VFMADD213PD   7296(R12), Z5, Z9
+	VFMADD213PD   7296(R12), Z20, Z24
+	VFMADD213PD   7424(R12), Z5, Z9
+	VFMADD213PD   7424(R12), Z20, Z24
+	VFMADD213PD   7552(R12), Z5, Z9
+	VFMADD213PD   7552(R12), Z20, Z24
+	VFMADD213PD   7680(R12), Z5, Z9
+	VFMADD213PD   7680(R12), Z20, Z24
+	VFMADD213PD   7808(R12), Z5, Z9
+	VFMADD213PD   7808(R12), Z20, Z24
+	VFMADD213PD   7936(R12), Z5, Z9
+	VFMADD213PD   7936(R12), Z20, Z24
+	VFMADD213PD   8064(R12), Z5, Z9
+	VFMADD213PD   8064(R12), Z20, Z24
+	VFMADD213PD   8192(R12), Z5, Z9
+	VFMADD213PD   8192(R12), Z20, Z24
+	VFMADD213PD   8320(R12), Z5, Z9
+	VFMADD213PD   8320(R12), Z20, Z24
+	VFMADD213PD   8448(R12), Z5, Z9
+	VFMADD213PD   8448(R12), Z20, Z24
+	VFMADD213PD   8576(R12), Z5, Z9
+	VFMADD213PD   8576(R12), Z20, Z24
+	VFMADD213PD   8704(R12), Z5, Z9
+	VFMADD213PD   8704(R12), Z20, Z24
+	VFMADD213PD   8832(R12), Z5, Z9
+	VFMADD213PD   8832(R12), Z20, Z24
+	VFMADD213PD   8960(R12), Z5, Z9
+	VFMADD213PD   8960(R12), Z20, Z24
+	VFMADD213PD   9088(R12), Z5, Z9
+	VFMADD213PD   9088(R12), Z20, Z24
+	VFMADD213PD   9216(R12), Z5, Z9
+	VFMADD213PD   9216(R12), Z20, Z24
+	VFMADD213PD   9344(R12), Z5, Z9
+	VFMADD213PD   9344(R12), Z20, Z24
+	VFMADD213PD   9472(R12), Z5, Z9
+	VFMADD213PD   9472(R12), Z20, Z24
+	VFMADD213PD   9600(R12), Z5, Z9
+	VFMADD213PD   9600(R12), Z20, Z24
+	VFMADD213PD   9728(R12), Z5, Z9
+	VFMADD213PD   9728(R12), Z20, Z24
+	VFMADD213PD   9856(R12), Z5, Z9
+	VFMADD213PD   9856(R12), Z20, Z24
+	VCMPPD        $0x0d, 9984(R12), Z4, K1
+	VCMPPD        $0x0d, 9984(R12), Z19, K5
 	VMOVAPD       Z9, K1, Z6
 	VMOVAPD       Z24, K5, Z21
 	VMULPD        Z4, Z6, Z6
 	VMULPD        Z19, Z21, Z21
-	VMULPD        evaluationConsts<>+192(SB), Z8, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z23, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z8
-	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z23
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z8
-	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z23
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VMOVUPD       evaluationConsts<>+448(SB), Z24
-	VFMADD213PD   evaluationConsts<>+512(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z23, Z24
-	VFMADD213PD   evaluationConsts<>+576(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z23, Z24
-	VFMADD213PD   evaluationConsts<>+640(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z23, Z24
-	VFMADD213PD   evaluationConsts<>+704(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z23, Z24
-	VFMADD213PD   evaluationConsts<>+768(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z23, Z24
-	VFMADD213PD   evaluationConsts<>+832(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z23, Z24
-	VFMADD213PD   evaluationConsts<>+896(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z23, Z24
-	VFMADD213PD   evaluationConsts<>+960(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z23, Z24
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z23, Z24
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z23, Z24
+	VMULPD        384(R12), Z8, Z4
+	VMULPD        384(R12), Z23, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VSUBPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z19, Z19
+	VFMADD231PD   640(R12), Z4, Z8
+	VFMADD231PD   640(R12), Z19, Z23
+	VFMADD231PD   768(R12), Z4, Z8
+	VFMADD231PD   768(R12), Z19, Z23
+	VMOVUPD       896(R12), Z9
+	VMOVUPD       896(R12), Z24
+	VFMADD213PD   1024(R12), Z8, Z9
+	VFMADD213PD   1024(R12), Z23, Z24
+	VFMADD213PD   1152(R12), Z8, Z9
+	VFMADD213PD   1152(R12), Z23, Z24
+	VFMADD213PD   1280(R12), Z8, Z9
+	VFMADD213PD   1280(R12), Z23, Z24
+	VFMADD213PD   1408(R12), Z8, Z9
+	VFMADD213PD   1408(R12), Z23, Z24
+	VFMADD213PD   1536(R12), Z8, Z9
+	VFMADD213PD   1536(R12), Z23, Z24
+	VFMADD213PD   1664(R12), Z8, Z9
+	VFMADD213PD   1664(R12), Z23, Z24
+	VFMADD213PD   1792(R12), Z8, Z9
+	VFMADD213PD   1792(R12), Z23, Z24
+	VFMADD213PD   1920(R12), Z8, Z9
+	VFMADD213PD   1920(R12), Z23, Z24
+	VFMADD213PD   2048(R12), Z8, Z9
+	VFMADD213PD   2048(R12), Z23, Z24
+	VFMADD213PD   2176(R12), Z8, Z9
+	VFMADD213PD   2176(R12), Z23, Z24
 	VMULPD        Z8, Z8, Z5
 	VMULPD        Z23, Z23, Z20
 	VFMADD231PD   Z9, Z5, Z8
 	VFMADD231PD   Z24, Z20, Z23
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VPADDQ        2304(R12), Z4, Z4
+	VPADDQ        2304(R12), Z19, Z19
 	VPSLLQ        $0x34, Z4, Z4
 	VPSLLQ        $0x34, Z19, Z19
 	VFMADD231PD   Z8, Z4, Z4
@@ -23035,72 +23417,72 @@ pairs:
 	VMULPD        Z21, Z19, Z19
 	VMULPD        Z4, Z3, Z6
 	VMULPD        Z19, Z18, Z21
-	VMOVUPD       evaluationConsts<>+1216(SB), Z8
-	VMOVUPD       evaluationConsts<>+1216(SB), Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z24
+	VMOVUPD       2432(R12), Z8
+	VMOVUPD       2432(R12), Z23
+	VMULPD        2432(R12), Z8, Z9
+	VMULPD        2432(R12), Z23, Z24
 	VSUBPD        Z4, Z9, Z9
 	VSUBPD        Z19, Z24, Z24
 	VMULPD        Z9, Z3, Z4
 	VMULPD        Z24, Z18, Z19
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z3, K1
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z18, K5
+	VCMPPD        $0x01, 10112(R12), Z3, K1
+	VCMPPD        $0x01, 10112(R12), Z18, K5
 	VMOVAPD       Z6, K1, Z4
 	VMOVAPD       Z21, K5, Z19
 	VMULPD        Z3, Z3, Z6
 	VMULPD        Z18, Z18, Z21
-	VMOVUPD       evaluationConsts<>+5120(SB), Z9
-	VMOVUPD       evaluationConsts<>+5120(SB), Z24
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z21, Z24
-	VMULPD        evaluationConsts<>+1088(SB), Z3, Z8
-	VMULPD        evaluationConsts<>+1088(SB), Z18, Z23
+	VMOVUPD       10240(R12), Z9
+	VMOVUPD       10240(R12), Z24
+	VFMADD213PD   10368(R12), Z6, Z9
+	VFMADD213PD   10368(R12), Z21, Z24
+	VFMADD213PD   10496(R12), Z6, Z9
+	VFMADD213PD   10496(R12), Z21, Z24
+	VFMADD213PD   10624(R12), Z6, Z9
+	VFMADD213PD   10624(R12), Z21, Z24
+	VFMADD213PD   10752(R12), Z6, Z9
+	VFMADD213PD   10752(R12), Z21, Z24
+	VFMADD213PD   10880(R12), Z6, Z9
+	VFMADD213PD   10880(R12), Z21, Z24
+	VFMADD213PD   11008(R12), Z6, Z9
+	VFMADD213PD   11008(R12), Z21, Z24
+	VFMADD213PD   11136(R12), Z6, Z9
+	VFMADD213PD   11136(R12), Z21, Z24
+	VFMADD213PD   11264(R12), Z6, Z9
+	VFMADD213PD   11264(R12), Z21, Z24
+	VFMADD213PD   11392(R12), Z6, Z9
+	VFMADD213PD   11392(R12), Z21, Z24
+	VFMADD213PD   11520(R12), Z6, Z9
+	VFMADD213PD   11520(R12), Z21, Z24
+	VFMADD213PD   11648(R12), Z6, Z9
+	VFMADD213PD   11648(R12), Z21, Z24
+	VFMADD213PD   11776(R12), Z6, Z9
+	VFMADD213PD   11776(R12), Z21, Z24
+	VFMADD213PD   11904(R12), Z6, Z9
+	VFMADD213PD   11904(R12), Z21, Z24
+	VFMADD213PD   12032(R12), Z6, Z9
+	VFMADD213PD   12032(R12), Z21, Z24
+	VFMADD213PD   12160(R12), Z6, Z9
+	VFMADD213PD   12160(R12), Z21, Z24
+	VFMADD213PD   12288(R12), Z6, Z9
+	VFMADD213PD   12288(R12), Z21, Z24
+	VMULPD        2176(R12), Z3, Z8
+	VMULPD        2176(R12), Z18, Z23
 	VFMADD231PD   Z9, Z6, Z8
 	VFMADD231PD   Z24, Z21, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z18, Z24
+	VMULPD        2432(R12), Z3, Z9
+	VMULPD        2432(R12), Z18, Z24
 	VPSLLQ        $0x01, Z9, Z9
 	VPSLLQ        $0x01, Z24, Z24
 	VPSRLQ        $0x01, Z9, Z9
 	VPSRLQ        $0x01, Z24, Z24
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z9, K1
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z24, K5
+	VCMPPD        $0x01, 2432(R12), Z9, K1
+	VCMPPD        $0x01, 2432(R12), Z24, K5
 	VMOVAPD       Z8, K1, Z4
 	VMOVAPD       Z23, K5, Z19
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z19, Z18
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
+	VMULPD        2560(R12), Z4, Z3
+	VMULPD        2560(R12), Z19, Z18
+	VMULPD        2688(R12), Z4, Z4
+	VMULPD        2688(R12), Z19, Z19
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z17, Y17
 	VCVTPD2PS     Z3, Y3
@@ -23139,261 +23521,261 @@ pairsdone:
 
 loop:
 	VMOVUPS       (SI), Z1
-	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
+	VCMPPS        $0x0e, 3456(R12), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        2944(R12), Z1, Z2
 	VPSLLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z2, Z2
 	VCMPPS        $0x00, Z0, Z2, K1
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
+	VMOVUPS       2944(R12), K1, Z2
+	VCMPPS        $0x0d, 3328(R12), Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        2944(R12), Z1, Z2
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z4
+	VMULPD        2432(R12), Z2, Z4
 	VPSLLQ        $0x01, Z4, Z4
 	VPSRLQ        $0x01, Z4, Z4
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z4, K1
-	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z4
+	VCMPPD        $0x0e, 3584(R12), Z4, K1
+	VMOVUPD       3584(R12), K1, Z4
 	VMULPD        Z4, Z4, Z5
-	VMULPD        evaluationConsts<>+1856(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
+	VMULPD        3712(R12), Z5, Z5
+	VMOVUPD       2432(R12), Z6
+	VMULPD        2432(R12), Z6, Z7
 	VDIVPD        Z4, Z7, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
-	VSUBPD        evaluationConsts<>+1920(SB), Z4, Z4
-	VMOVUPD       evaluationConsts<>+1984(SB), Z6
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z4, Z6
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
-	VSUBPD        evaluationConsts<>+3456(SB), Z4, Z4
-	VMOVUPD       evaluationConsts<>+3520(SB), Z8
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z4, Z8
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z4, Z8
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z7, K1
+	VMULPD        2432(R12), Z7, Z4
+	VSUBPD        3840(R12), Z4, Z4
+	VMOVUPD       3968(R12), Z6
+	VFMADD213PD   4096(R12), Z4, Z6
+	VFMADD213PD   4224(R12), Z4, Z6
+	VFMADD213PD   4352(R12), Z4, Z6
+	VFMADD213PD   4480(R12), Z4, Z6
+	VFMADD213PD   4608(R12), Z4, Z6
+	VFMADD213PD   4736(R12), Z4, Z6
+	VFMADD213PD   4864(R12), Z4, Z6
+	VFMADD213PD   4992(R12), Z4, Z6
+	VFMADD213PD   5120(R12), Z4, Z6
+	VFMADD213PD   5248(R12), Z4, Z6
+	VFMADD213PD   5376(R12), Z4, Z6
+	VFMADD213PD   5504(R12), Z4, Z6
+	VFMADD213PD   5632(R12), Z4, Z6
+	VFMADD213PD   5760(R12), Z4, Z6
+	VFMADD213PD   5888(R12), Z4, Z6
+	VFMADD213PD   6016(R12), Z4, Z6
+	VFMADD213PD   6144(R12), Z4, Z6
+	VFMADD213PD   6272(R12), Z4, Z6
+	VFMADD213PD   6400(R12), Z4, Z6
+	VFMADD213PD   6528(R12), Z4, Z6
+	VFMADD213PD   6656(R12), Z4, Z6
+	VFMADD213PD   6784(R12), Z4, Z6
+	VMULPD        2432(R12), Z7, Z4
+	VSUBPD        6912(R12), Z4, Z4
+	VMOVUPD       7040(R12), Z8
+	VFMADD213PD   7168(R12), Z4, Z8
+	VFMADD213PD   7296(R12), Z4, Z8
+	VFMADD213PD   7424(R12), Z4, Z8
+	VFMADD213PD   7552(R12), Z4, Z8
+	VFMADD213PD   7680(R12), Z4, Z8
+	VFMADD213PD   7808(R12), Z4, Z8
+	VFMADD213PD   7936(R12), Z4, Z8
+	VFMADD213PD   8064(R12), Z4, Z8
+	VFMADD213PD   8192(R12), Z4, Z8
+	VFMADD213PD   8320(R12), Z4, Z8
+	VFMADD213PD   8448(R12), Z4, Z8
+	VFMADD213PD   8576(R12), Z4, Z8
+	VFMADD213PD   8704(R12), Z4, Z8
+	VFMADD213PD   8832(R12), Z4, Z8
+	VFMADD213PD   8960(R12), Z4, Z8
+	VFMADD213PD   9088(R12), Z4, Z8
+	VFMADD213PD   9216(R12), Z4, Z8
+	VFMADD213PD   9344(R12), Z4, Z8
+	VFMADD213PD   9472(R12), Z4, Z8
+	VFMADD213PD   9600(R12), Z4, Z8
+	VFMADD213PD   9728(R12), Z4, Z8
+	VFMADD213PD   9856(R12), Z4, Z8
+	VCMPPD        $0x0d, 9984(R12), Z7, K1
 	VMOVAPD       Z8, K1, Z6
 	VMULPD        Z7, Z6, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VMULPD        384(R12), Z5, Z7
+	VADDPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z7, Z7
+	VFMADD231PD   640(R12), Z7, Z5
+	VFMADD231PD   768(R12), Z7, Z5
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z5, Z8
+	VFMADD213PD   1152(R12), Z5, Z8
+	VFMADD213PD   1280(R12), Z5, Z8
+	VFMADD213PD   1408(R12), Z5, Z8
+	VFMADD213PD   1536(R12), Z5, Z8
+	VFMADD213PD   1664(R12), Z5, Z8
+	VFMADD213PD   1792(R12), Z5, Z8
+	VFMADD213PD   1920(R12), Z5, Z8
+	VFMADD213PD   2048(R12), Z5, Z8
+	VFMADD213PD   2176(R12), Z5, Z8
 	VMULPD        Z5, Z5, Z4
 	VFMADD231PD   Z8, Z4, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VADDPD        512(R12), Z7, Z7
+	VPADDQ        2304(R12), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z5, Z7, Z7
 	VMULPD        Z6, Z7, Z7
 	VMULPD        Z7, Z2, Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z8
+	VMOVUPD       2432(R12), Z5
+	VMULPD        2432(R12), Z5, Z8
 	VSUBPD        Z7, Z8, Z8
 	VMULPD        Z8, Z2, Z7
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z2, K1
+	VCMPPD        $0x01, 10112(R12), Z2, K1
 	VMOVAPD       Z6, K1, Z7
 	VMULPD        Z2, Z2, Z6
-	VMOVUPD       evaluationConsts<>+5120(SB), Z8
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z6, Z8
-	VMULPD        evaluationConsts<>+1088(SB), Z2, Z5
+	VMOVUPD       10240(R12), Z8
+	VFMADD213PD   10368(R12), Z6, Z8
+	VFMADD213PD   10496(R12), Z6, Z8
+	VFMADD213PD   10624(R12), Z6, Z8
+	VFMADD213PD   10752(R12), Z6, Z8
+	VFMADD213PD   10880(R12), Z6, Z8
+	VFMADD213PD   11008(R12), Z6, Z8
+	VFMADD213PD   11136(R12), Z6, Z8
+	VFMADD213PD   11264(R12), Z6, Z8
+	VFMADD213PD   11392(R12), Z6, Z8
+	VFMADD213PD   11520(R12), Z6, Z8
+	VFMADD213PD   11648(R12), Z6, Z8
+	VFMADD213PD   11776(R12), Z6, Z8
+	VFMADD213PD   11904(R12), Z6, Z8
+	VFMADD213PD   12032(R12), Z6, Z8
+	VFMADD213PD   12160(R12), Z6, Z8
+	VFMADD213PD   12288(R12), Z6, Z8
+	VMULPD        2176(R12), Z2, Z5
 	VFMADD231PD   Z8, Z6, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z8
+	VMULPD        2432(R12), Z2, Z8
 	VPSLLQ        $0x01, Z8, Z8
 	VPSRLQ        $0x01, Z8, Z8
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z8, K1
+	VCMPPD        $0x01, 2432(R12), Z8, K1
 	VMOVAPD       Z5, K1, Z7
-	VMULPD        evaluationConsts<>+1280(SB), Z7, Z2
-	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VMULPD        2560(R12), Z7, Z2
+	VMULPD        2688(R12), Z7, Z7
+	VMULPD        2432(R12), Z3, Z5
 	VPSLLQ        $0x01, Z5, Z5
 	VPSRLQ        $0x01, Z5, Z5
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z5, K1
-	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z5
+	VCMPPD        $0x0e, 3584(R12), Z5, K1
+	VMOVUPD       3584(R12), K1, Z5
 	VMULPD        Z5, Z5, Z8
-	VMULPD        evaluationConsts<>+1856(SB), Z8, Z8
-	VMOVUPD       evaluationConsts<>+1216(SB), Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z4
+	VMULPD        3712(R12), Z8, Z8
+	VMOVUPD       2432(R12), Z6
+	VMULPD        2432(R12), Z6, Z4
 	VDIVPD        Z5, Z4, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
-	VSUBPD        evaluationConsts<>+1920(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+1984(SB), Z6
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z5, Z6
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z5, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
-	VSUBPD        evaluationConsts<>+3456(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+3520(SB), Z9
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z5, Z9
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z4, K1
+	VMULPD        2432(R12), Z4, Z5
+	VSUBPD        3840(R12), Z5, Z5
+	VMOVUPD       3968(R12), Z6
+	VFMADD213PD   4096(R12), Z5, Z6
+	VFMADD213PD   4224(R12), Z5, Z6
+	VFMADD213PD   4352(R12), Z5, Z6
+	VFMADD213PD   4480(R12), Z5, Z6
+	VFMADD213PD   4608(R12), Z5, Z6
+	VFMADD213PD   4736(R12), Z5, Z6
+	VFMADD213PD   4864(R12), Z5, Z6
+	VFMADD213PD   4992(R12), Z5, Z6
+	VFMADD213PD   5120(R12), Z5, Z6
+	VFMADD213PD   5248(R12), Z5, Z6
+	VFMADD213PD   5376(R12), Z5, Z6
+	VFMADD213PD   5504(R12), Z5, Z6
+	VFMADD213PD   5632(R12), Z5, Z6
+	VFMADD213PD   5760(R12), Z5, Z6
+	VFMADD213PD   5888(R12), Z5, Z6
+	VFMADD213PD   6016(R12), Z5, Z6
+	VFMADD213PD   6144(R12), Z5, Z6
+	VFMADD213PD   6272(R12), Z5, Z6
+	VFMADD213PD   6400(R12), Z5, Z6
+	VFMADD213PD   6528(R12), Z5, Z6
+	VFMADD213PD   6656(R12), Z5, Z6
+	VFMADD213PD   6784(R12), Z5, Z6
+	VMULPD        2432(R12), Z4, Z5
+	VSUBPD        6912(R12), Z5, Z5
+	VMOVUPD       7040(R12), Z9
+	VFMADD213PD   7168(R12), Z5, Z9
+	VFMADD213PD   7296(R12), Z5, Z9
+	VFMADD213PD   7424(R12), Z5, Z9
+	VFMADD213PD   7552(R12), Z5, Z9
+	VFMADD213PD   7680(R12), Z5, Z9
+	VFMADD213PD   7808(R12), Z5, Z9
+	VFMADD213PD   7936(R12), Z5, Z9
+	VFMADD213PD   8064(R12), Z5, Z9
+	VFMADD213PD   8192(R12), Z5, Z9
+	VFMADD213PD   8320(R12), Z5, Z9
+	VFMADD213PD   8448(R12), Z5, Z9
+	VFMADD213PD   8576(R12), Z5, Z9
+	VFMADD213PD   8704(R12), Z5, Z9
+	VFMADD213PD   8832(R12), Z5, Z9
+	VFMADD213PD   8960(R12), Z5, Z9
+	VFMADD213PD   9088(R12), Z5, Z9
+	VFMADD213PD   9216(R12), Z5, Z9
+	VFMADD213PD   9344(R12), Z5, Z9
+	VFMADD213PD   9472(R12), Z5, Z9
+	VFMADD213PD   9600(R12), Z5, Z9
+	VFMADD213PD   9728(R12), Z5, Z9
+	VFMADD213PD   9856(R12), Z5, Z9
+	VCMPPD        $0x0d, 9984(R12), Z4, K1
 	VMOVAPD       Z9, K1, Z6
 	VMULPD        Z4, Z6, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z8, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z8
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z8, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z8, Z9
+	VMULPD        384(R12), Z8, Z4
+	VADDPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z4, Z4
+	VFMADD231PD   640(R12), Z4, Z8
+	VFMADD231PD   768(R12), Z4, Z8
+	VMOVUPD       896(R12), Z9
+	VFMADD213PD   1024(R12), Z8, Z9
+	VFMADD213PD   1152(R12), Z8, Z9
+	VFMADD213PD   1280(R12), Z8, Z9
+	VFMADD213PD   1408(R12), Z8, Z9
+	VFMADD213PD   1536(R12), Z8, Z9
+	VFMADD213PD   1664(R12), Z8, Z9
+	VFMADD213PD   1792(R12), Z8, Z9
+	VFMADD213PD   1920(R12), Z8, Z9
+	VFMADD213PD   2048(R12), Z8, Z9
+	VFMADD213PD   2176(R12), Z8, Z9
 	VMULPD        Z8, Z8, Z5
 	VFMADD231PD   Z9, Z5, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VADDPD        512(R12), Z4, Z4
+	VPADDQ        2304(R12), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
 	VFMADD231PD   Z8, Z4, Z4
 	VMULPD        Z6, Z4, Z4
 	VMULPD        Z4, Z3, Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VMOVUPD       2432(R12), Z8
+	VMULPD        2432(R12), Z8, Z9
 	VSUBPD        Z4, Z9, Z9
 	VMULPD        Z9, Z3, Z4
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z3, K1
+	VCMPPD        $0x01, 10112(R12), Z3, K1
 	VMOVAPD       Z6, K1, Z4
 	VMULPD        Z3, Z3, Z6
-	VMOVUPD       evaluationConsts<>+5120(SB), Z9
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z6, Z9
-	VMULPD        evaluationConsts<>+1088(SB), Z3, Z8
+	VMOVUPD       10240(R12), Z9
+	VFMADD213PD   10368(R12), Z6, Z9
+	VFMADD213PD   10496(R12), Z6, Z9
+	VFMADD213PD   10624(R12), Z6, Z9
+	VFMADD213PD   10752(R12), Z6, Z9
+	VFMADD213PD   10880(R12), Z6, Z9
+	VFMADD213PD   11008(R12), Z6, Z9
+	VFMADD213PD   11136(R12), Z6, Z9
+	VFMADD213PD   11264(R12), Z6, Z9
+	VFMADD213PD   11392(R12), Z6, Z9
+	VFMADD213PD   11520(R12), Z6, Z9
+	VFMADD213PD   11648(R12), Z6, Z9
+	VFMADD213PD   11776(R12), Z6, Z9
+	VFMADD213PD   11904(R12), Z6, Z9
+	VFMADD213PD   12032(R12), Z6, Z9
+	VFMADD213PD   12160(R12), Z6, Z9
+	VFMADD213PD   12288(R12), Z6, Z9
+	VMULPD        2176(R12), Z3, Z8
 	VFMADD231PD   Z9, Z6, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z9
+	VMULPD        2432(R12), Z3, Z9
 	VPSLLQ        $0x01, Z9, Z9
 	VPSRLQ        $0x01, Z9, Z9
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z9, K1
+	VCMPPD        $0x01, 2432(R12), Z9, K1
 	VMOVAPD       Z8, K1, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        2560(R12), Z4, Z3
+	VMULPD        2688(R12), Z4, Z4
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z3, Y3
 	VINSERTF64X4  $0x01, Y3, Z2, Z2
@@ -23426,6 +23808,8 @@ TEXT ·geluTanhAVX512Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -23436,36 +23820,36 @@ pairs:
 	// two vectors, their instructions interleaved
 	VMOVUPS       (SI), Z1
 	VMOVUPS       64(SI), Z16
-	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z1, K1
-	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z16, K5
+	VCMPPS        $0x0e, 12416(R12), Z1, K1
+	VCMPPS        $0x0e, 12416(R12), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMULPS        2944(R12), Z1, Z2
+	VMULPS        2944(R12), Z16, Z17
 	VPSLLD        $0x01, Z2, Z2
 	VPSLLD        $0x01, Z17, Z17
 	VPSRLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z17, Z17
 	VCMPPS        $0x00, Z0, Z2, K1
 	VCMPPS        $0x00, Z0, Z17, K5
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
-	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z17
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z17, K5
+	VMOVUPS       2944(R12), K1, Z2
+	VMOVUPS       2944(R12), K5, Z17
+	VCMPPS        $0x0d, 3328(R12), Z2, K1
+	VCMPPS        $0x0d, 3328(R12), Z17, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
-	VMOVUPD       evaluationConsts<>+6272(SB), Z3
-	VMOVUPD       evaluationConsts<>+6272(SB), Z18
+	VMULPS        2944(R12), Z1, Z2
+	VMULPS        2944(R12), Z16, Z17
+	VMOVUPD       12544(R12), Z3
+	VMOVUPD       12544(R12), Z18
 	VMINPS        Z2, Z3, Z2
 	VMINPS        Z17, Z18, Z17
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VEXTRACTF64X4 $0x01, Z17, Y19
 	VCVTPS2PD     Y4, Z4
@@ -23480,136 +23864,136 @@ pairs:
 	VCVTPS2PD     Y18, Z18
 	VMULPD        Z2, Z2, Z6
 	VMULPD        Z17, Z17, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z22
-	VMOVUPD       evaluationConsts<>+6336(SB), Z8
-	VMOVUPD       evaluationConsts<>+6336(SB), Z23
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z23, Z22
-	VMULPD        evaluationConsts<>+6400(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+6400(SB), Z17, Z17
+	VMULPD        2432(R12), Z6, Z7
+	VMULPD        2432(R12), Z21, Z22
+	VMOVUPD       12672(R12), Z8
+	VMOVUPD       12672(R12), Z23
+	VFMADD213PD   2432(R12), Z8, Z7
+	VFMADD213PD   2432(R12), Z23, Z22
+	VMULPD        12800(R12), Z2, Z2
+	VMULPD        12800(R12), Z17, Z17
 	VMULPD        Z7, Z2, Z2
 	VMULPD        Z22, Z17, Z17
-	VMULPD        evaluationConsts<>+6464(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+6464(SB), Z17, Z17
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z17, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z17
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z17
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z22
+	VMULPD        12928(R12), Z2, Z2
+	VMULPD        12928(R12), Z17, Z17
+	VMULPD        384(R12), Z2, Z6
+	VMULPD        384(R12), Z17, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VSUBPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z21, Z21
+	VFMADD231PD   640(R12), Z6, Z2
+	VFMADD231PD   640(R12), Z21, Z17
+	VFMADD231PD   768(R12), Z6, Z2
+	VFMADD231PD   768(R12), Z21, Z17
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z2, Z7
+	VFMADD213PD   1024(R12), Z17, Z22
+	VFMADD213PD   1152(R12), Z2, Z7
+	VFMADD213PD   1152(R12), Z17, Z22
+	VFMADD213PD   1280(R12), Z2, Z7
+	VFMADD213PD   1280(R12), Z17, Z22
+	VFMADD213PD   1408(R12), Z2, Z7
+	VFMADD213PD   1408(R12), Z17, Z22
+	VFMADD213PD   1536(R12), Z2, Z7
+	VFMADD213PD   1536(R12), Z17, Z22
+	VFMADD213PD   1664(R12), Z2, Z7
+	VFMADD213PD   1664(R12), Z17, Z22
+	VFMADD213PD   1792(R12), Z2, Z7
+	VFMADD213PD   1792(R12), Z17, Z22
+	VFMADD213PD   1920(R12), Z2, Z7
+	VFMADD213PD   1920(R12), Z17, Z22
+	VFMADD213PD   2048(R12), Z2, Z7
+	VFMADD213PD   2048(R12), Z17, Z22
+	VFMADD213PD   2176(R12), Z2, Z7
+	VFMADD213PD   2176(R12), Z17, Z22
 	VMULPD        Z2, Z2, Z8
 	VMULPD        Z17, Z17, Z23
 	VFMADD231PD   Z7, Z8, Z2
 	VFMADD231PD   Z22, Z23, Z17
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VPADDQ        2304(R12), Z6, Z6
+	VPADDQ        2304(R12), Z21, Z21
 	VPSLLQ        $0x34, Z6, Z6
 	VPSLLQ        $0x34, Z21, Z21
 	VFMADD231PD   Z2, Z6, Z6
 	VFMADD231PD   Z17, Z21, Z21
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VADDPD        2432(R12), Z6, Z6
+	VADDPD        2432(R12), Z21, Z21
 	VDIVPD        Z6, Z3, Z3
 	VDIVPD        Z21, Z18, Z18
-	VMULPD        evaluationConsts<>+6528(SB), Z3, Z6
-	VMULPD        evaluationConsts<>+6528(SB), Z18, Z21
-	VMULPD        evaluationConsts<>+6592(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+6592(SB), Z18, Z18
+	VMULPD        13056(R12), Z3, Z6
+	VMULPD        13056(R12), Z18, Z21
+	VMULPD        13184(R12), Z3, Z3
+	VMULPD        13184(R12), Z18, Z18
 	VMULPD        Z4, Z4, Z2
 	VMULPD        Z19, Z19, Z17
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z17, Z22
-	VMOVUPD       evaluationConsts<>+6336(SB), Z8
-	VMOVUPD       evaluationConsts<>+6336(SB), Z23
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z23, Z22
-	VMULPD        evaluationConsts<>+6400(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+6400(SB), Z19, Z19
+	VMULPD        2432(R12), Z2, Z7
+	VMULPD        2432(R12), Z17, Z22
+	VMOVUPD       12672(R12), Z8
+	VMOVUPD       12672(R12), Z23
+	VFMADD213PD   2432(R12), Z8, Z7
+	VFMADD213PD   2432(R12), Z23, Z22
+	VMULPD        12800(R12), Z4, Z4
+	VMULPD        12800(R12), Z19, Z19
 	VMULPD        Z7, Z4, Z4
 	VMULPD        Z22, Z19, Z19
-	VMULPD        evaluationConsts<>+6464(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+6464(SB), Z19, Z19
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
-	VMULPD        evaluationConsts<>+192(SB), Z19, Z17
-	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z17, Z17
-	VSUBPD        evaluationConsts<>+256(SB), Z2, Z2
-	VSUBPD        evaluationConsts<>+256(SB), Z17, Z17
-	VFMADD231PD   evaluationConsts<>+320(SB), Z2, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z17, Z19
-	VFMADD231PD   evaluationConsts<>+384(SB), Z2, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z17, Z19
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        12928(R12), Z4, Z4
+	VMULPD        12928(R12), Z19, Z19
+	VMULPD        384(R12), Z4, Z2
+	VMULPD        384(R12), Z19, Z17
+	VADDPD        512(R12), Z2, Z2
+	VADDPD        512(R12), Z17, Z17
+	VSUBPD        512(R12), Z2, Z2
+	VSUBPD        512(R12), Z17, Z17
+	VFMADD231PD   640(R12), Z2, Z4
+	VFMADD231PD   640(R12), Z17, Z19
+	VFMADD231PD   768(R12), Z2, Z4
+	VFMADD231PD   768(R12), Z17, Z19
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1024(R12), Z19, Z22
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z19, Z22
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z19, Z22
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z19, Z22
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z19, Z22
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z19, Z22
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z19, Z22
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z19, Z22
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z19, Z22
+	VFMADD213PD   2176(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z19, Z22
 	VMULPD        Z4, Z4, Z8
 	VMULPD        Z19, Z19, Z23
 	VFMADD231PD   Z7, Z8, Z4
 	VFMADD231PD   Z22, Z23, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z17, Z17
-	VPADDQ        evaluationConsts<>+1152(SB), Z2, Z2
-	VPADDQ        evaluationConsts<>+1152(SB), Z17, Z17
+	VADDPD        512(R12), Z2, Z2
+	VADDPD        512(R12), Z17, Z17
+	VPADDQ        2304(R12), Z2, Z2
+	VPADDQ        2304(R12), Z17, Z17
 	VPSLLQ        $0x34, Z2, Z2
 	VPSLLQ        $0x34, Z17, Z17
 	VFMADD231PD   Z4, Z2, Z2
 	VFMADD231PD   Z19, Z17, Z17
-	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
-	VADDPD        evaluationConsts<>+1216(SB), Z17, Z17
+	VADDPD        2432(R12), Z2, Z2
+	VADDPD        2432(R12), Z17, Z17
 	VDIVPD        Z2, Z5, Z5
 	VDIVPD        Z17, Z20, Z20
-	VMULPD        evaluationConsts<>+6528(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+6528(SB), Z20, Z17
-	VMULPD        evaluationConsts<>+6592(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+6592(SB), Z20, Z20
+	VMULPD        13056(R12), Z5, Z2
+	VMULPD        13056(R12), Z20, Z17
+	VMULPD        13184(R12), Z5, Z5
+	VMULPD        13184(R12), Z20, Z20
 	VCVTPD2PS     Z6, Y6
 	VCVTPD2PS     Z21, Y21
 	VCVTPD2PS     Z2, Y2
@@ -23644,21 +24028,21 @@ pairsdone:
 
 loop:
 	VMOVUPS       (SI), Z1
-	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z1, K1
+	VCMPPS        $0x0e, 12416(R12), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        2944(R12), Z1, Z2
 	VPSLLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z2, Z2
 	VCMPPS        $0x00, Z0, Z2, K1
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z2
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z2, K1
+	VMOVUPS       2944(R12), K1, Z2
+	VCMPPS        $0x0d, 3328(R12), Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMOVUPD       evaluationConsts<>+6272(SB), Z3
+	VMULPS        2944(R12), Z1, Z2
+	VMOVUPD       12544(R12), Z3
 	VMINPS        Z2, Z3, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        2944(R12), Z1, Z3
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y2, Z2
@@ -23666,71 +24050,71 @@ loop:
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
 	VMULPD        Z2, Z2, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
-	VMOVUPD       evaluationConsts<>+6336(SB), Z8
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+6400(SB), Z2, Z2
+	VMULPD        2432(R12), Z6, Z7
+	VMOVUPD       12672(R12), Z8
+	VFMADD213PD   2432(R12), Z8, Z7
+	VMULPD        12800(R12), Z2, Z2
 	VMULPD        Z7, Z2, Z2
-	VMULPD        evaluationConsts<>+6464(SB), Z2, Z2
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
+	VMULPD        12928(R12), Z2, Z2
+	VMULPD        384(R12), Z2, Z6
+	VADDPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z6, Z6
+	VFMADD231PD   640(R12), Z6, Z2
+	VFMADD231PD   768(R12), Z6, Z2
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z2, Z7
+	VFMADD213PD   1152(R12), Z2, Z7
+	VFMADD213PD   1280(R12), Z2, Z7
+	VFMADD213PD   1408(R12), Z2, Z7
+	VFMADD213PD   1536(R12), Z2, Z7
+	VFMADD213PD   1664(R12), Z2, Z7
+	VFMADD213PD   1792(R12), Z2, Z7
+	VFMADD213PD   1920(R12), Z2, Z7
+	VFMADD213PD   2048(R12), Z2, Z7
+	VFMADD213PD   2176(R12), Z2, Z7
 	VMULPD        Z2, Z2, Z8
 	VFMADD231PD   Z7, Z8, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VADDPD        512(R12), Z6, Z6
+	VPADDQ        2304(R12), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z2, Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VADDPD        2432(R12), Z6, Z6
 	VDIVPD        Z6, Z3, Z3
-	VMULPD        evaluationConsts<>+6528(SB), Z3, Z6
-	VMULPD        evaluationConsts<>+6592(SB), Z3, Z3
+	VMULPD        13056(R12), Z3, Z6
+	VMULPD        13184(R12), Z3, Z3
 	VMULPD        Z4, Z4, Z2
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z7
-	VMOVUPD       evaluationConsts<>+6336(SB), Z8
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+6400(SB), Z4, Z4
+	VMULPD        2432(R12), Z2, Z7
+	VMOVUPD       12672(R12), Z8
+	VFMADD213PD   2432(R12), Z8, Z7
+	VMULPD        12800(R12), Z4, Z4
 	VMULPD        Z7, Z4, Z4
-	VMULPD        evaluationConsts<>+6464(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
-	VSUBPD        evaluationConsts<>+256(SB), Z2, Z2
-	VFMADD231PD   evaluationConsts<>+320(SB), Z2, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z2, Z4
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        12928(R12), Z4, Z4
+	VMULPD        384(R12), Z4, Z2
+	VADDPD        512(R12), Z2, Z2
+	VSUBPD        512(R12), Z2, Z2
+	VFMADD231PD   640(R12), Z2, Z4
+	VFMADD231PD   768(R12), Z2, Z4
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z2, Z2
-	VPADDQ        evaluationConsts<>+1152(SB), Z2, Z2
+	VADDPD        512(R12), Z2, Z2
+	VPADDQ        2304(R12), Z2, Z2
 	VPSLLQ        $0x34, Z2, Z2
 	VFMADD231PD   Z4, Z2, Z2
-	VADDPD        evaluationConsts<>+1216(SB), Z2, Z2
+	VADDPD        2432(R12), Z2, Z2
 	VDIVPD        Z2, Z5, Z5
-	VMULPD        evaluationConsts<>+6528(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+6592(SB), Z5, Z5
+	VMULPD        13056(R12), Z5, Z2
+	VMULPD        13184(R12), Z5, Z5
 	VCVTPD2PS     Z6, Y6
 	VCVTPD2PS     Z2, Y2
 	VINSERTF64X4  $0x01, Y2, Z6, Z6
@@ -23761,6 +24145,8 @@ TEXT ·eluAVX512Vectors(SB), NOSPLIT, $0-64
 	MOVQ         src_base+24(FP), SI
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+48(FP), Z14
 
@@ -23782,14 +24168,14 @@ pairs:
 	JCC           done
 	KORTESTW      K7, K7
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
-	VMOVUPD       evaluationConsts<>+6720(SB), Z3
-	VMOVUPD       evaluationConsts<>+6720(SB), Z18
+	VMULPS        2944(R12), Z1, Z2
+	VMULPS        2944(R12), Z16, Z17
+	VMOVUPD       13440(R12), Z3
+	VMOVUPD       13440(R12), Z18
 	VMAXPS        Z2, Z3, Z2
 	VMAXPS        Z17, Z18, Z17
-	VMOVUPD       evaluationConsts<>+6656(SB), Z3
-	VMOVUPD       evaluationConsts<>+6656(SB), Z18
+	VMOVUPD       13312(R12), Z3
+	VMOVUPD       13312(R12), Z18
 	VMINPS        Z2, Z3, Z2
 	VMINPS        Z17, Z18, Z17
 	VEXTRACTF64X4 $0x01, Z2, Y3
@@ -23798,110 +24184,110 @@ pairs:
 	VCVTPS2PD     Y18, Z18
 	VCVTPS2PD     Y2, Z2
 	VCVTPS2PD     Y17, Z17
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z17, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z17
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z17
-	VMOVUPD       evaluationConsts<>+448(SB), Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z20
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z20
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z20
+	VMULPD        384(R12), Z2, Z4
+	VMULPD        384(R12), Z17, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VSUBPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z19, Z19
+	VFMADD231PD   640(R12), Z4, Z2
+	VFMADD231PD   640(R12), Z19, Z17
+	VFMADD231PD   768(R12), Z4, Z2
+	VFMADD231PD   768(R12), Z19, Z17
+	VMOVUPD       896(R12), Z5
+	VMOVUPD       896(R12), Z20
+	VFMADD213PD   1024(R12), Z2, Z5
+	VFMADD213PD   1024(R12), Z17, Z20
+	VFMADD213PD   1152(R12), Z2, Z5
+	VFMADD213PD   1152(R12), Z17, Z20
+	VFMADD213PD   1280(R12), Z2, Z5
+	VFMADD213PD   1280(R12), Z17, Z20
+	VFMADD213PD   1408(R12), Z2, Z5
+	VFMADD213PD   1408(R12), Z17, Z20
+	VFMADD213PD   1536(R12), Z2, Z5
+	VFMADD213PD   1536(R12), Z17, Z20
+	VFMADD213PD   1664(R12), Z2, Z5
+	VFMADD213PD   1664(R12), Z17, Z20
+	VFMADD213PD   1792(R12), Z2, Z5
+	VFMADD213PD   1792(R12), Z17, Z20
+	VFMADD213PD   1920(R12), Z2, Z5
+	VFMADD213PD   1920(R12), Z17, Z20
+	VFMADD213PD   2048(R12), Z2, Z5
+	VFMADD213PD   2048(R12), Z17, Z20
+	VFMADD213PD   2176(R12), Z2, Z5
+	VFMADD213PD   2176(R12), Z17, Z20
 	VMULPD        Z2, Z2, Z6
 	VMULPD        Z17, Z17, Z21
 	VFMADD231PD   Z5, Z6, Z2
 	VFMADD231PD   Z20, Z21, Z17
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VPADDQ        2304(R12), Z4, Z4
+	VPADDQ        2304(R12), Z19, Z19
 	VPSLLQ        $0x34, Z4, Z4
 	VPSLLQ        $0x34, Z19, Z19
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z20
-	VSUBPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VMULPD        2432(R12), Z4, Z5
+	VMULPD        2432(R12), Z19, Z20
+	VSUBPD        2432(R12), Z5, Z5
+	VSUBPD        2432(R12), Z20, Z20
 	VFMADD231PD   Z2, Z4, Z5
 	VFMADD231PD   Z17, Z19, Z20
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1280(SB), Z20, Z17
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z19, Z19
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z19, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z19, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z21
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        2560(R12), Z5, Z2
+	VMULPD        2560(R12), Z20, Z17
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        2688(R12), Z20, Z20
+	VMULPD        384(R12), Z3, Z4
+	VMULPD        384(R12), Z18, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VSUBPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z19, Z19
+	VFMADD231PD   640(R12), Z4, Z3
+	VFMADD231PD   640(R12), Z19, Z18
+	VFMADD231PD   768(R12), Z4, Z3
+	VFMADD231PD   768(R12), Z19, Z18
+	VMOVUPD       896(R12), Z6
+	VMOVUPD       896(R12), Z21
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1024(R12), Z18, Z21
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z18, Z21
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z18, Z21
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z18, Z21
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z18, Z21
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z18, Z21
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z18, Z21
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z18, Z21
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z18, Z21
+	VFMADD213PD   2176(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z18, Z21
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
 	VFMADD231PD   Z6, Z7, Z3
 	VFMADD231PD   Z21, Z22, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z19, Z19
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z19, Z19
+	VADDPD        512(R12), Z4, Z4
+	VADDPD        512(R12), Z19, Z19
+	VPADDQ        2304(R12), Z4, Z4
+	VPADDQ        2304(R12), Z19, Z19
 	VPSLLQ        $0x34, Z4, Z4
 	VPSLLQ        $0x34, Z19, Z19
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z21
-	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VMULPD        2432(R12), Z4, Z6
+	VMULPD        2432(R12), Z19, Z21
+	VSUBPD        2432(R12), Z6, Z6
+	VSUBPD        2432(R12), Z21, Z21
 	VFMADD231PD   Z3, Z4, Z6
 	VFMADD231PD   Z18, Z19, Z21
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2560(R12), Z21, Z18
+	VMULPD        2688(R12), Z6, Z6
+	VMULPD        2688(R12), Z21, Z21
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z17, Y17
 	VCVTPD2PS     Z3, Y3
@@ -23949,66 +24335,66 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K4
 	KORTESTW      K4, K4
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMOVUPD       evaluationConsts<>+6720(SB), Z3
+	VMULPS        2944(R12), Z1, Z2
+	VMOVUPD       13440(R12), Z3
 	VMAXPS        Z2, Z3, Z2
-	VMOVUPD       evaluationConsts<>+6656(SB), Z3
+	VMOVUPD       13312(R12), Z3
 	VMINPS        Z2, Z3, Z2
 	VEXTRACTF64X4 $0x01, Z2, Y3
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y2, Z2
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z2
-	VMOVUPD       evaluationConsts<>+448(SB), Z5
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z5
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z5
+	VMULPD        384(R12), Z2, Z4
+	VADDPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z4, Z4
+	VFMADD231PD   640(R12), Z4, Z2
+	VFMADD231PD   768(R12), Z4, Z2
+	VMOVUPD       896(R12), Z5
+	VFMADD213PD   1024(R12), Z2, Z5
+	VFMADD213PD   1152(R12), Z2, Z5
+	VFMADD213PD   1280(R12), Z2, Z5
+	VFMADD213PD   1408(R12), Z2, Z5
+	VFMADD213PD   1536(R12), Z2, Z5
+	VFMADD213PD   1664(R12), Z2, Z5
+	VFMADD213PD   1792(R12), Z2, Z5
+	VFMADD213PD   1920(R12), Z2, Z5
+	VFMADD213PD   2048(R12), Z2, Z5
+	VFMADD213PD   2176(R12), Z2, Z5
 	VMULPD        Z2, Z2, Z6
 	VFMADD231PD   Z5, Z6, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VADDPD        512(R12), Z4, Z4
+	VPADDQ        2304(R12), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z5
-	VSUBPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VMULPD        2432(R12), Z4, Z5
+	VSUBPD        2432(R12), Z5, Z5
 	VFMADD231PD   Z2, Z4, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z2
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VSUBPD        evaluationConsts<>+256(SB), Z4, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z4, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z4, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        2560(R12), Z5, Z2
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        384(R12), Z3, Z4
+	VADDPD        512(R12), Z4, Z4
+	VSUBPD        512(R12), Z4, Z4
+	VFMADD231PD   640(R12), Z4, Z3
+	VFMADD231PD   768(R12), Z4, Z3
+	VMOVUPD       896(R12), Z6
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z4, Z4
-	VPADDQ        evaluationConsts<>+1152(SB), Z4, Z4
+	VADDPD        512(R12), Z4, Z4
+	VPADDQ        2304(R12), Z4, Z4
 	VPSLLQ        $0x34, Z4, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
-	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMULPD        2432(R12), Z4, Z6
+	VSUBPD        2432(R12), Z6, Z6
 	VFMADD231PD   Z3, Z4, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2688(R12), Z6, Z6
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z3, Y3
 	VINSERTF64X4  $0x01, Y3, Z2, Z2
@@ -24043,6 +24429,8 @@ TEXT ·softplusAVX512Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -24059,14 +24447,14 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
+	VMULPS        2944(R12), Z1, Z2
+	VMULPS        2944(R12), Z16, Z17
 	VPSLLD        $0x01, Z2, Z2
 	VPSLLD        $0x01, Z17, Z17
 	VPSRLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z17, Z17
-	VMOVUPD       evaluationConsts<>+64(SB), Z3
-	VMOVUPD       evaluationConsts<>+64(SB), Z18
+	VMOVUPD       128(R12), Z3
+	VMOVUPD       128(R12), Z18
 	VMINPS        Z2, Z3, Z2
 	VMINPS        Z17, Z18, Z17
 	VPTERNLOGD    $0xff, Z3, Z3, Z3
@@ -24075,8 +24463,8 @@ pairs:
 	VPSLLD        $0x1f, Z18, Z18
 	VPXORD        Z3, Z2, Z2
 	VPXORD        Z18, Z17, Z17
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z19
+	VMULPS        2944(R12), Z1, Z4
+	VMULPS        2944(R12), Z16, Z19
 	VCMPPS        $0x1d, Z1, Z0, K1
 	VCMPPS        $0x1d, Z16, Z0, K5
 	VMOVAPS       Z0, K1, Z4
@@ -24093,206 +24481,206 @@ pairs:
 	VCVTPS2PD     Y21, Z21
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y19, Z19
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z17, Z22
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z2
-	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z17
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z17
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z23
+	VMULPD        384(R12), Z2, Z7
+	VMULPD        384(R12), Z17, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VSUBPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z22, Z22
+	VFMADD231PD   640(R12), Z7, Z2
+	VFMADD231PD   640(R12), Z22, Z17
+	VFMADD231PD   768(R12), Z7, Z2
+	VFMADD231PD   768(R12), Z22, Z17
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z2, Z8
+	VFMADD213PD   1024(R12), Z17, Z23
+	VFMADD213PD   1152(R12), Z2, Z8
+	VFMADD213PD   1152(R12), Z17, Z23
+	VFMADD213PD   1280(R12), Z2, Z8
+	VFMADD213PD   1280(R12), Z17, Z23
+	VFMADD213PD   1408(R12), Z2, Z8
+	VFMADD213PD   1408(R12), Z17, Z23
+	VFMADD213PD   1536(R12), Z2, Z8
+	VFMADD213PD   1536(R12), Z17, Z23
+	VFMADD213PD   1664(R12), Z2, Z8
+	VFMADD213PD   1664(R12), Z17, Z23
+	VFMADD213PD   1792(R12), Z2, Z8
+	VFMADD213PD   1792(R12), Z17, Z23
+	VFMADD213PD   1920(R12), Z2, Z8
+	VFMADD213PD   1920(R12), Z17, Z23
+	VFMADD213PD   2048(R12), Z2, Z8
+	VFMADD213PD   2048(R12), Z17, Z23
+	VFMADD213PD   2176(R12), Z2, Z8
+	VFMADD213PD   2176(R12), Z17, Z23
 	VMULPD        Z2, Z2, Z9
 	VMULPD        Z17, Z17, Z24
 	VFMADD231PD   Z8, Z9, Z2
 	VFMADD231PD   Z23, Z24, Z17
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VPADDQ        2304(R12), Z7, Z7
+	VPADDQ        2304(R12), Z22, Z22
 	VPSLLQ        $0x34, Z7, Z7
 	VPSLLQ        $0x34, Z22, Z22
 	VFMADD231PD   Z2, Z7, Z7
 	VFMADD231PD   Z17, Z22, Z22
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z7, K3
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z22, K6
-	VMOVUPD       evaluationConsts<>+5056(SB), Z2
-	VMOVUPD       evaluationConsts<>+5056(SB), Z17
-	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z2
-	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z17
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z23
+	VCMPPD        $0x0e, 13568(R12), Z7, K3
+	VCMPPD        $0x0e, 13568(R12), Z22, K6
+	VMOVUPD       10112(R12), Z2
+	VMOVUPD       10112(R12), Z17
+	VMOVUPD       2432(R12), K3, Z2
+	VMOVUPD       2432(R12), K6, Z17
+	VMULPD        2432(R12), Z7, Z8
+	VMULPD        2432(R12), Z22, Z23
 	VSUBPD        Z2, Z8, Z8
 	VSUBPD        Z17, Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z17, Z24
-	VADDPD        evaluationConsts<>+1536(SB), Z9, Z9
-	VADDPD        evaluationConsts<>+1536(SB), Z24, Z24
+	VMULPD        2432(R12), Z2, Z9
+	VMULPD        2432(R12), Z17, Z24
+	VADDPD        3072(R12), Z9, Z9
+	VADDPD        3072(R12), Z24, Z24
 	VADDPD        Z7, Z9, Z9
 	VADDPD        Z22, Z24, Z24
 	VDIVPD        Z9, Z8, Z8
 	VDIVPD        Z24, Z23, Z23
 	VMULPD        Z8, Z8, Z9
 	VMULPD        Z23, Z23, Z24
-	VMOVUPD       evaluationConsts<>+6848(SB), Z7
-	VMOVUPD       evaluationConsts<>+6848(SB), Z22
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z24, Z22
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z24, Z22
+	VMOVUPD       13696(R12), Z7
+	VMOVUPD       13696(R12), Z22
+	VFMADD213PD   13824(R12), Z9, Z7
+	VFMADD213PD   13824(R12), Z24, Z22
+	VFMADD213PD   13952(R12), Z9, Z7
+	VFMADD213PD   13952(R12), Z24, Z22
+	VFMADD213PD   14080(R12), Z9, Z7
+	VFMADD213PD   14080(R12), Z24, Z22
+	VFMADD213PD   14208(R12), Z9, Z7
+	VFMADD213PD   14208(R12), Z24, Z22
+	VFMADD213PD   14336(R12), Z9, Z7
+	VFMADD213PD   14336(R12), Z24, Z22
+	VFMADD213PD   14464(R12), Z9, Z7
+	VFMADD213PD   14464(R12), Z24, Z22
+	VFMADD213PD   14592(R12), Z9, Z7
+	VFMADD213PD   14592(R12), Z24, Z22
+	VFMADD213PD   3840(R12), Z9, Z7
+	VFMADD213PD   3840(R12), Z24, Z22
+	VFMADD213PD   9984(R12), Z9, Z7
+	VFMADD213PD   9984(R12), Z24, Z22
 	VMULPD        Z7, Z9, Z10
 	VMULPD        Z22, Z24, Z25
-	VMULPD        evaluationConsts<>+1536(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+1536(SB), Z23, Z22
-	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
-	VMULPD        evaluationConsts<>+1536(SB), Z23, Z24
+	VMULPD        3072(R12), Z8, Z7
+	VMULPD        3072(R12), Z23, Z22
+	VMULPD        3072(R12), Z8, Z9
+	VMULPD        3072(R12), Z23, Z24
 	VFMADD231PD   Z10, Z7, Z9
 	VFMADD231PD   Z25, Z22, Z24
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z2, Z9
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z17, Z24
+	VFMADD231PD   14720(R12), Z2, Z9
+	VFMADD231PD   14720(R12), Z17, Z24
 	VADDPD        Z9, Z4, Z4
 	VADDPD        Z24, Z19, Z19
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z2
-	VMULPD        evaluationConsts<>+1280(SB), Z19, Z17
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z10
-	VMULPD        evaluationConsts<>+192(SB), Z20, Z25
-	VADDPD        evaluationConsts<>+256(SB), Z10, Z10
-	VADDPD        evaluationConsts<>+256(SB), Z25, Z25
-	VSUBPD        evaluationConsts<>+256(SB), Z10, Z10
-	VSUBPD        evaluationConsts<>+256(SB), Z25, Z25
-	VFMADD231PD   evaluationConsts<>+320(SB), Z10, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z25, Z20
-	VFMADD231PD   evaluationConsts<>+384(SB), Z10, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z25, Z20
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z22
+	VMULPD        2560(R12), Z4, Z2
+	VMULPD        2560(R12), Z19, Z17
+	VMULPD        2688(R12), Z4, Z4
+	VMULPD        2688(R12), Z19, Z19
+	VMULPD        384(R12), Z5, Z10
+	VMULPD        384(R12), Z20, Z25
+	VADDPD        512(R12), Z10, Z10
+	VADDPD        512(R12), Z25, Z25
+	VSUBPD        512(R12), Z10, Z10
+	VSUBPD        512(R12), Z25, Z25
+	VFMADD231PD   640(R12), Z10, Z5
+	VFMADD231PD   640(R12), Z25, Z20
+	VFMADD231PD   768(R12), Z10, Z5
+	VFMADD231PD   768(R12), Z25, Z20
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z5, Z7
+	VFMADD213PD   1024(R12), Z20, Z22
+	VFMADD213PD   1152(R12), Z5, Z7
+	VFMADD213PD   1152(R12), Z20, Z22
+	VFMADD213PD   1280(R12), Z5, Z7
+	VFMADD213PD   1280(R12), Z20, Z22
+	VFMADD213PD   1408(R12), Z5, Z7
+	VFMADD213PD   1408(R12), Z20, Z22
+	VFMADD213PD   1536(R12), Z5, Z7
+	VFMADD213PD   1536(R12), Z20, Z22
+	VFMADD213PD   1664(R12), Z5, Z7
+	VFMADD213PD   1664(R12), Z20, Z22
+	VFMADD213PD   1792(R12), Z5, Z7
+	VFMADD213PD   1792(R12), Z20, Z22
+	VFMADD213PD   1920(R12), Z5, Z7
+	VFMADD213PD   1920(R12), Z20, Z22
+	VFMADD213PD   2048(R12), Z5, Z7
+	VFMADD213PD   2048(R12), Z20, Z22
+	VFMADD213PD   2176(R12), Z5, Z7
+	VFMADD213PD   2176(R12), Z20, Z22
 	VMULPD        Z5, Z5, Z8
 	VMULPD        Z20, Z20, Z23
 	VFMADD231PD   Z7, Z8, Z5
 	VFMADD231PD   Z22, Z23, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z10, Z10
-	VADDPD        evaluationConsts<>+256(SB), Z25, Z25
-	VPADDQ        evaluationConsts<>+1152(SB), Z10, Z10
-	VPADDQ        evaluationConsts<>+1152(SB), Z25, Z25
+	VADDPD        512(R12), Z10, Z10
+	VADDPD        512(R12), Z25, Z25
+	VPADDQ        2304(R12), Z10, Z10
+	VPADDQ        2304(R12), Z25, Z25
 	VPSLLQ        $0x34, Z10, Z10
 	VPSLLQ        $0x34, Z25, Z25
 	VFMADD231PD   Z5, Z10, Z10
 	VFMADD231PD   Z20, Z25, Z25
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z10, K3
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z25, K6
-	VMOVUPD       evaluationConsts<>+5056(SB), Z5
-	VMOVUPD       evaluationConsts<>+5056(SB), Z20
-	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z10, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z25, Z22
+	VCMPPD        $0x0e, 13568(R12), Z10, K3
+	VCMPPD        $0x0e, 13568(R12), Z25, K6
+	VMOVUPD       10112(R12), Z5
+	VMOVUPD       10112(R12), Z20
+	VMOVUPD       2432(R12), K3, Z5
+	VMOVUPD       2432(R12), K6, Z20
+	VMULPD        2432(R12), Z10, Z7
+	VMULPD        2432(R12), Z25, Z22
 	VSUBPD        Z5, Z7, Z7
 	VSUBPD        Z20, Z22, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z23
-	VADDPD        evaluationConsts<>+1536(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+1536(SB), Z23, Z23
+	VMULPD        2432(R12), Z5, Z8
+	VMULPD        2432(R12), Z20, Z23
+	VADDPD        3072(R12), Z8, Z8
+	VADDPD        3072(R12), Z23, Z23
 	VADDPD        Z10, Z8, Z8
 	VADDPD        Z25, Z23, Z23
 	VDIVPD        Z8, Z7, Z7
 	VDIVPD        Z23, Z22, Z22
 	VMULPD        Z7, Z7, Z8
 	VMULPD        Z22, Z22, Z23
-	VMOVUPD       evaluationConsts<>+6848(SB), Z10
-	VMOVUPD       evaluationConsts<>+6848(SB), Z25
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z23, Z25
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z23, Z25
+	VMOVUPD       13696(R12), Z10
+	VMOVUPD       13696(R12), Z25
+	VFMADD213PD   13824(R12), Z8, Z10
+	VFMADD213PD   13824(R12), Z23, Z25
+	VFMADD213PD   13952(R12), Z8, Z10
+	VFMADD213PD   13952(R12), Z23, Z25
+	VFMADD213PD   14080(R12), Z8, Z10
+	VFMADD213PD   14080(R12), Z23, Z25
+	VFMADD213PD   14208(R12), Z8, Z10
+	VFMADD213PD   14208(R12), Z23, Z25
+	VFMADD213PD   14336(R12), Z8, Z10
+	VFMADD213PD   14336(R12), Z23, Z25
+	VFMADD213PD   14464(R12), Z8, Z10
+	VFMADD213PD   14464(R12), Z23, Z25
+	VFMADD213PD   14592(R12), Z8, Z10
+	VFMADD213PD   14592(R12), Z23, Z25
+	VFMADD213PD   3840(R12), Z8, Z10
+	VFMADD213PD   3840(R12), Z23, Z25
+	VFMADD213PD   9984(R12), Z8, Z10
+	VFMADD213PD   9984(R12), Z23, Z25
 	VMULPD        Z10, Z8, Z11
 	VMULPD        Z25, Z23, Z26
-	VMULPD        evaluationConsts<>+1536(SB), Z7, Z10
-	VMULPD        evaluationConsts<>+1536(SB), Z22, Z25
-	VMULPD        evaluationConsts<>+1536(SB), Z7, Z8
-	VMULPD        evaluationConsts<>+1536(SB), Z22, Z23
+	VMULPD        3072(R12), Z7, Z10
+	VMULPD        3072(R12), Z22, Z25
+	VMULPD        3072(R12), Z7, Z8
+	VMULPD        3072(R12), Z22, Z23
 	VFMADD231PD   Z11, Z10, Z8
 	VFMADD231PD   Z26, Z25, Z23
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z5, Z8
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z20, Z23
+	VFMADD231PD   14720(R12), Z5, Z8
+	VFMADD231PD   14720(R12), Z20, Z23
 	VADDPD        Z8, Z6, Z6
 	VADDPD        Z23, Z21, Z21
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z21, Z20
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VMULPD        2560(R12), Z6, Z5
+	VMULPD        2560(R12), Z21, Z20
+	VMULPD        2688(R12), Z6, Z6
+	VMULPD        2688(R12), Z21, Z21
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z17, Y17
 	VCVTPD2PS     Z5, Y5
@@ -24330,15 +24718,15 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
+	VMULPS        2944(R12), Z1, Z2
 	VPSLLD        $0x01, Z2, Z2
 	VPSRLD        $0x01, Z2, Z2
-	VMOVUPD       evaluationConsts<>+64(SB), Z3
+	VMOVUPD       128(R12), Z3
 	VMINPS        Z2, Z3, Z2
 	VPTERNLOGD    $0xff, Z3, Z3, Z3
 	VPSLLD        $0x1f, Z3, Z3
 	VPXORD        Z3, Z2, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VMULPS        2944(R12), Z1, Z4
 	VCMPPS        $0x1d, Z1, Z0, K1
 	VMOVAPS       Z0, K1, Z4
 	VEXTRACTF64X4 $0x01, Z2, Y5
@@ -24347,106 +24735,106 @@ loop:
 	VEXTRACTF64X4 $0x01, Z4, Y6
 	VCVTPS2PD     Y6, Z6
 	VCVTPS2PD     Y4, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z2
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z8
+	VMULPD        384(R12), Z2, Z7
+	VADDPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z7, Z7
+	VFMADD231PD   640(R12), Z7, Z2
+	VFMADD231PD   768(R12), Z7, Z2
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z2, Z8
+	VFMADD213PD   1152(R12), Z2, Z8
+	VFMADD213PD   1280(R12), Z2, Z8
+	VFMADD213PD   1408(R12), Z2, Z8
+	VFMADD213PD   1536(R12), Z2, Z8
+	VFMADD213PD   1664(R12), Z2, Z8
+	VFMADD213PD   1792(R12), Z2, Z8
+	VFMADD213PD   1920(R12), Z2, Z8
+	VFMADD213PD   2048(R12), Z2, Z8
+	VFMADD213PD   2176(R12), Z2, Z8
 	VMULPD        Z2, Z2, Z9
 	VFMADD231PD   Z8, Z9, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VADDPD        512(R12), Z7, Z7
+	VPADDQ        2304(R12), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z2, Z7, Z7
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z7, K3
-	VMOVUPD       evaluationConsts<>+5056(SB), Z2
-	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z2
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
+	VCMPPD        $0x0e, 13568(R12), Z7, K3
+	VMOVUPD       10112(R12), Z2
+	VMOVUPD       2432(R12), K3, Z2
+	VMULPD        2432(R12), Z7, Z8
 	VSUBPD        Z2, Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z9
-	VADDPD        evaluationConsts<>+1536(SB), Z9, Z9
+	VMULPD        2432(R12), Z2, Z9
+	VADDPD        3072(R12), Z9, Z9
 	VADDPD        Z7, Z9, Z9
 	VDIVPD        Z9, Z8, Z8
 	VMULPD        Z8, Z8, Z9
-	VMOVUPD       evaluationConsts<>+6848(SB), Z7
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z7
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z9, Z7
+	VMOVUPD       13696(R12), Z7
+	VFMADD213PD   13824(R12), Z9, Z7
+	VFMADD213PD   13952(R12), Z9, Z7
+	VFMADD213PD   14080(R12), Z9, Z7
+	VFMADD213PD   14208(R12), Z9, Z7
+	VFMADD213PD   14336(R12), Z9, Z7
+	VFMADD213PD   14464(R12), Z9, Z7
+	VFMADD213PD   14592(R12), Z9, Z7
+	VFMADD213PD   3840(R12), Z9, Z7
+	VFMADD213PD   9984(R12), Z9, Z7
 	VMULPD        Z7, Z9, Z10
-	VMULPD        evaluationConsts<>+1536(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
+	VMULPD        3072(R12), Z8, Z7
+	VMULPD        3072(R12), Z8, Z9
 	VFMADD231PD   Z10, Z7, Z9
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z2, Z9
+	VFMADD231PD   14720(R12), Z2, Z9
 	VADDPD        Z9, Z4, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z2
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z10
-	VADDPD        evaluationConsts<>+256(SB), Z10, Z10
-	VSUBPD        evaluationConsts<>+256(SB), Z10, Z10
-	VFMADD231PD   evaluationConsts<>+320(SB), Z10, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z10, Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z7
+	VMULPD        2560(R12), Z4, Z2
+	VMULPD        2688(R12), Z4, Z4
+	VMULPD        384(R12), Z5, Z10
+	VADDPD        512(R12), Z10, Z10
+	VSUBPD        512(R12), Z10, Z10
+	VFMADD231PD   640(R12), Z10, Z5
+	VFMADD231PD   768(R12), Z10, Z5
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z5, Z7
+	VFMADD213PD   1152(R12), Z5, Z7
+	VFMADD213PD   1280(R12), Z5, Z7
+	VFMADD213PD   1408(R12), Z5, Z7
+	VFMADD213PD   1536(R12), Z5, Z7
+	VFMADD213PD   1664(R12), Z5, Z7
+	VFMADD213PD   1792(R12), Z5, Z7
+	VFMADD213PD   1920(R12), Z5, Z7
+	VFMADD213PD   2048(R12), Z5, Z7
+	VFMADD213PD   2176(R12), Z5, Z7
 	VMULPD        Z5, Z5, Z8
 	VFMADD231PD   Z7, Z8, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z10, Z10
-	VPADDQ        evaluationConsts<>+1152(SB), Z10, Z10
+	VADDPD        512(R12), Z10, Z10
+	VPADDQ        2304(R12), Z10, Z10
 	VPSLLQ        $0x34, Z10, Z10
 	VFMADD231PD   Z5, Z10, Z10
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z10, K3
-	VMOVUPD       evaluationConsts<>+5056(SB), Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z10, Z7
+	VCMPPD        $0x0e, 13568(R12), Z10, K3
+	VMOVUPD       10112(R12), Z5
+	VMOVUPD       2432(R12), K3, Z5
+	VMULPD        2432(R12), Z10, Z7
 	VSUBPD        Z5, Z7, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z8
-	VADDPD        evaluationConsts<>+1536(SB), Z8, Z8
+	VMULPD        2432(R12), Z5, Z8
+	VADDPD        3072(R12), Z8, Z8
 	VADDPD        Z10, Z8, Z8
 	VDIVPD        Z8, Z7, Z7
 	VMULPD        Z7, Z7, Z8
-	VMOVUPD       evaluationConsts<>+6848(SB), Z10
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z8, Z10
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z8, Z10
+	VMOVUPD       13696(R12), Z10
+	VFMADD213PD   13824(R12), Z8, Z10
+	VFMADD213PD   13952(R12), Z8, Z10
+	VFMADD213PD   14080(R12), Z8, Z10
+	VFMADD213PD   14208(R12), Z8, Z10
+	VFMADD213PD   14336(R12), Z8, Z10
+	VFMADD213PD   14464(R12), Z8, Z10
+	VFMADD213PD   14592(R12), Z8, Z10
+	VFMADD213PD   3840(R12), Z8, Z10
+	VFMADD213PD   9984(R12), Z8, Z10
 	VMULPD        Z10, Z8, Z11
-	VMULPD        evaluationConsts<>+1536(SB), Z7, Z10
-	VMULPD        evaluationConsts<>+1536(SB), Z7, Z8
+	VMULPD        3072(R12), Z7, Z10
+	VMULPD        3072(R12), Z7, Z8
 	VFMADD231PD   Z11, Z10, Z8
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z5, Z8
+	VFMADD231PD   14720(R12), Z5, Z8
 	VADDPD        Z8, Z6, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        2560(R12), Z6, Z5
+	VMULPD        2688(R12), Z6, Z6
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z5, Y5
 	VINSERTF64X4  $0x01, Y5, Z2, Z2
@@ -24477,6 +24865,8 @@ TEXT ·mishAVX512Vectors(SB), NOSPLIT, $0-56
 	MOVQ   src_base+24(FP), SI
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -24487,24 +24877,24 @@ pairs:
 	// two vectors, their instructions interleaved
 	VMOVUPS       (SI), Z1
 	VMOVUPS       64(SI), Z16
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z16, K5
+	VCMPPS        $0x0e, 3200(R12), Z1, K1
+	VCMPPS        $0x0e, 3200(R12), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z17
-	VMOVUPD       evaluationConsts<>+128(SB), Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z18
+	VMULPS        2944(R12), Z1, Z2
+	VMULPS        2944(R12), Z16, Z17
+	VMOVUPD       256(R12), Z3
+	VMOVUPD       256(R12), Z18
 	VMAXPS        Z2, Z3, Z2
 	VMAXPS        Z17, Z18, Z17
-	VMOVUPD       evaluationConsts<>+1408(SB), Z3
-	VMOVUPD       evaluationConsts<>+1408(SB), Z18
+	VMOVUPD       2816(R12), Z3
+	VMOVUPD       2816(R12), Z18
 	VMINPS        Z2, Z3, Z2
 	VMINPS        Z17, Z18, Z17
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VEXTRACTF64X4 $0x01, Z17, Y19
 	VCVTPS2PD     Y4, Z4
@@ -24517,126 +24907,126 @@ pairs:
 	VCVTPS2PD     Y20, Z20
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z17, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z17
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z17
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z17, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z17, Z22
+	VMULPD        384(R12), Z2, Z6
+	VMULPD        384(R12), Z17, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VSUBPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z21, Z21
+	VFMADD231PD   640(R12), Z6, Z2
+	VFMADD231PD   640(R12), Z21, Z17
+	VFMADD231PD   768(R12), Z6, Z2
+	VFMADD231PD   768(R12), Z21, Z17
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z2, Z7
+	VFMADD213PD   1024(R12), Z17, Z22
+	VFMADD213PD   1152(R12), Z2, Z7
+	VFMADD213PD   1152(R12), Z17, Z22
+	VFMADD213PD   1280(R12), Z2, Z7
+	VFMADD213PD   1280(R12), Z17, Z22
+	VFMADD213PD   1408(R12), Z2, Z7
+	VFMADD213PD   1408(R12), Z17, Z22
+	VFMADD213PD   1536(R12), Z2, Z7
+	VFMADD213PD   1536(R12), Z17, Z22
+	VFMADD213PD   1664(R12), Z2, Z7
+	VFMADD213PD   1664(R12), Z17, Z22
+	VFMADD213PD   1792(R12), Z2, Z7
+	VFMADD213PD   1792(R12), Z17, Z22
+	VFMADD213PD   1920(R12), Z2, Z7
+	VFMADD213PD   1920(R12), Z17, Z22
+	VFMADD213PD   2048(R12), Z2, Z7
+	VFMADD213PD   2048(R12), Z17, Z22
+	VFMADD213PD   2176(R12), Z2, Z7
+	VFMADD213PD   2176(R12), Z17, Z22
 	VMULPD        Z2, Z2, Z8
 	VMULPD        Z17, Z17, Z23
 	VFMADD231PD   Z7, Z8, Z2
 	VFMADD231PD   Z22, Z23, Z17
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VPADDQ        2304(R12), Z6, Z6
+	VPADDQ        2304(R12), Z21, Z21
 	VPSLLQ        $0x34, Z6, Z6
 	VPSLLQ        $0x34, Z21, Z21
 	VFMADD231PD   Z2, Z6, Z6
 	VFMADD231PD   Z17, Z21, Z21
-	VMULPD        evaluationConsts<>+1536(SB), Z6, Z2
-	VMULPD        evaluationConsts<>+1536(SB), Z21, Z17
+	VMULPD        3072(R12), Z6, Z2
+	VMULPD        3072(R12), Z21, Z17
 	VFMADD231PD   Z6, Z6, Z2
 	VFMADD231PD   Z21, Z21, Z17
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z17, Z21
-	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+1536(SB), Z21, Z21
+	VMULPD        2432(R12), Z2, Z6
+	VMULPD        2432(R12), Z17, Z21
+	VADDPD        3072(R12), Z6, Z6
+	VADDPD        3072(R12), Z21, Z21
 	VDIVPD        Z6, Z2, Z2
 	VDIVPD        Z21, Z17, Z17
 	VMULPD        Z2, Z3, Z3
 	VMULPD        Z17, Z18, Z18
-	VMULPD        evaluationConsts<>+7424(SB), Z3, Z2
-	VMULPD        evaluationConsts<>+7424(SB), Z18, Z17
-	VMULPD        evaluationConsts<>+7488(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+7488(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z19, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z19
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z19
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        14848(R12), Z3, Z2
+	VMULPD        14848(R12), Z18, Z17
+	VMULPD        14976(R12), Z3, Z3
+	VMULPD        14976(R12), Z18, Z18
+	VMULPD        384(R12), Z4, Z6
+	VMULPD        384(R12), Z19, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VSUBPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z21, Z21
+	VFMADD231PD   640(R12), Z6, Z4
+	VFMADD231PD   640(R12), Z21, Z19
+	VFMADD231PD   768(R12), Z6, Z4
+	VFMADD231PD   768(R12), Z21, Z19
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1024(R12), Z19, Z22
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z19, Z22
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z19, Z22
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z19, Z22
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z19, Z22
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z19, Z22
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z19, Z22
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z19, Z22
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z19, Z22
+	VFMADD213PD   2176(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z19, Z22
 	VMULPD        Z4, Z4, Z8
 	VMULPD        Z19, Z19, Z23
 	VFMADD231PD   Z7, Z8, Z4
 	VFMADD231PD   Z22, Z23, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VPADDQ        2304(R12), Z6, Z6
+	VPADDQ        2304(R12), Z21, Z21
 	VPSLLQ        $0x34, Z6, Z6
 	VPSLLQ        $0x34, Z21, Z21
 	VFMADD231PD   Z4, Z6, Z6
 	VFMADD231PD   Z19, Z21, Z21
-	VMULPD        evaluationConsts<>+1536(SB), Z6, Z4
-	VMULPD        evaluationConsts<>+1536(SB), Z21, Z19
+	VMULPD        3072(R12), Z6, Z4
+	VMULPD        3072(R12), Z21, Z19
 	VFMADD231PD   Z6, Z6, Z4
 	VFMADD231PD   Z21, Z21, Z19
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z21
-	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+1536(SB), Z21, Z21
+	VMULPD        2432(R12), Z4, Z6
+	VMULPD        2432(R12), Z19, Z21
+	VADDPD        3072(R12), Z6, Z6
+	VADDPD        3072(R12), Z21, Z21
 	VDIVPD        Z6, Z4, Z4
 	VDIVPD        Z21, Z19, Z19
 	VMULPD        Z4, Z5, Z5
 	VMULPD        Z19, Z20, Z20
-	VMULPD        evaluationConsts<>+7424(SB), Z5, Z4
-	VMULPD        evaluationConsts<>+7424(SB), Z20, Z19
-	VMULPD        evaluationConsts<>+7488(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+7488(SB), Z20, Z20
+	VMULPD        14848(R12), Z5, Z4
+	VMULPD        14848(R12), Z20, Z19
+	VMULPD        14976(R12), Z5, Z5
+	VMULPD        14976(R12), Z20, Z20
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z17, Y17
 	VCVTPD2PS     Z4, Y4
@@ -24671,81 +25061,81 @@ pairsdone:
 
 loop:
 	VMOVUPS       (SI), Z1
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	VCMPPS        $0x0e, 3200(R12), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z2
-	VMOVUPD       evaluationConsts<>+128(SB), Z3
+	VMULPS        2944(R12), Z1, Z2
+	VMOVUPD       256(R12), Z3
 	VMAXPS        Z2, Z3, Z2
-	VMOVUPD       evaluationConsts<>+1408(SB), Z3
+	VMOVUPD       2816(R12), Z3
 	VMINPS        Z2, Z3, Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        2944(R12), Z1, Z3
 	VEXTRACTF64X4 $0x01, Z2, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y2, Z2
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z2, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z2
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z2
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z2, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z2, Z7
+	VMULPD        384(R12), Z2, Z6
+	VADDPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z6, Z6
+	VFMADD231PD   640(R12), Z6, Z2
+	VFMADD231PD   768(R12), Z6, Z2
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z2, Z7
+	VFMADD213PD   1152(R12), Z2, Z7
+	VFMADD213PD   1280(R12), Z2, Z7
+	VFMADD213PD   1408(R12), Z2, Z7
+	VFMADD213PD   1536(R12), Z2, Z7
+	VFMADD213PD   1664(R12), Z2, Z7
+	VFMADD213PD   1792(R12), Z2, Z7
+	VFMADD213PD   1920(R12), Z2, Z7
+	VFMADD213PD   2048(R12), Z2, Z7
+	VFMADD213PD   2176(R12), Z2, Z7
 	VMULPD        Z2, Z2, Z8
 	VFMADD231PD   Z7, Z8, Z2
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VADDPD        512(R12), Z6, Z6
+	VPADDQ        2304(R12), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z2, Z6, Z6
-	VMULPD        evaluationConsts<>+1536(SB), Z6, Z2
+	VMULPD        3072(R12), Z6, Z2
 	VFMADD231PD   Z6, Z6, Z2
-	VMULPD        evaluationConsts<>+1216(SB), Z2, Z6
-	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
+	VMULPD        2432(R12), Z2, Z6
+	VADDPD        3072(R12), Z6, Z6
 	VDIVPD        Z6, Z2, Z2
 	VMULPD        Z2, Z3, Z3
-	VMULPD        evaluationConsts<>+7424(SB), Z3, Z2
-	VMULPD        evaluationConsts<>+7488(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        14848(R12), Z3, Z2
+	VMULPD        14976(R12), Z3, Z3
+	VMULPD        384(R12), Z4, Z6
+	VADDPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z6, Z6
+	VFMADD231PD   640(R12), Z6, Z4
+	VFMADD231PD   768(R12), Z6, Z4
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VADDPD        512(R12), Z6, Z6
+	VPADDQ        2304(R12), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z4, Z6, Z6
-	VMULPD        evaluationConsts<>+1536(SB), Z6, Z4
+	VMULPD        3072(R12), Z6, Z4
 	VFMADD231PD   Z6, Z6, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
-	VADDPD        evaluationConsts<>+1536(SB), Z6, Z6
+	VMULPD        2432(R12), Z4, Z6
+	VADDPD        3072(R12), Z6, Z6
 	VDIVPD        Z6, Z4, Z4
 	VMULPD        Z4, Z5, Z5
-	VMULPD        evaluationConsts<>+7424(SB), Z5, Z4
-	VMULPD        evaluationConsts<>+7488(SB), Z5, Z5
+	VMULPD        14848(R12), Z5, Z4
+	VMULPD        14976(R12), Z5, Z5
 	VCVTPD2PS     Z2, Y2
 	VCVTPD2PS     Z4, Y4
 	VINSERTF64X4  $0x01, Y4, Z2, Z2
@@ -24777,6 +25167,8 @@ TEXT ·siluGradAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   x_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -24789,30 +25181,30 @@ pairs:
 	VMOVUPS       64(SI), Z16
 	VMOVUPS       (DX), Z2
 	VMOVUPS       64(DX), Z17
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z17, Z18
+	VMULPS        2944(R12), Z2, Z3
+	VMULPS        2944(R12), Z17, Z18
 	VPSLLD        $0x01, Z3, Z3
 	VPSLLD        $0x01, Z18, Z18
 	VPSRLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z18, Z18
-	VCMPPS        $0x02, evaluationConsts<>+7552(SB), Z3, K1
-	VCMPPS        $0x02, evaluationConsts<>+7552(SB), Z18, K5
+	VCMPPS        $0x02, 15104(R12), Z3, K1
+	VCMPPS        $0x02, 15104(R12), Z18, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z2, Z3
-	VMULPS        evaluationConsts<>+0(SB), Z17, Z18
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
-	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMULPS        (R12), Z2, Z3
+	VMULPS        (R12), Z17, Z18
+	VMOVUPD       256(R12), Z4
+	VMOVUPD       256(R12), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
-	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMOVUPD       128(R12), Z4
+	VMOVUPD       128(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z4
-	VMULPS        evaluationConsts<>+1472(SB), Z17, Z19
+	VMULPS        2944(R12), Z2, Z4
+	VMULPS        2944(R12), Z17, Z19
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VEXTRACTF64X4 $0x01, Z18, Y20
 	VCVTPS2PD     Y5, Z5
@@ -24825,72 +25217,72 @@ pairs:
 	VCVTPS2PD     Y21, Z21
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y19, Z19
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z22
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z23
+	VMULPD        384(R12), Z3, Z7
+	VMULPD        384(R12), Z18, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VSUBPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z22, Z22
+	VFMADD231PD   640(R12), Z7, Z3
+	VFMADD231PD   640(R12), Z22, Z18
+	VFMADD231PD   768(R12), Z7, Z3
+	VFMADD231PD   768(R12), Z22, Z18
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z3, Z8
+	VFMADD213PD   1024(R12), Z18, Z23
+	VFMADD213PD   1152(R12), Z3, Z8
+	VFMADD213PD   1152(R12), Z18, Z23
+	VFMADD213PD   1280(R12), Z3, Z8
+	VFMADD213PD   1280(R12), Z18, Z23
+	VFMADD213PD   1408(R12), Z3, Z8
+	VFMADD213PD   1408(R12), Z18, Z23
+	VFMADD213PD   1536(R12), Z3, Z8
+	VFMADD213PD   1536(R12), Z18, Z23
+	VFMADD213PD   1664(R12), Z3, Z8
+	VFMADD213PD   1664(R12), Z18, Z23
+	VFMADD213PD   1792(R12), Z3, Z8
+	VFMADD213PD   1792(R12), Z18, Z23
+	VFMADD213PD   1920(R12), Z3, Z8
+	VFMADD213PD   1920(R12), Z18, Z23
+	VFMADD213PD   2048(R12), Z3, Z8
+	VFMADD213PD   2048(R12), Z18, Z23
+	VFMADD213PD   2176(R12), Z3, Z8
+	VFMADD213PD   2176(R12), Z18, Z23
 	VMULPD        Z3, Z3, Z9
 	VMULPD        Z18, Z18, Z24
 	VFMADD231PD   Z8, Z9, Z3
 	VFMADD231PD   Z23, Z24, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VPADDQ        2304(R12), Z7, Z7
+	VPADDQ        2304(R12), Z22, Z22
 	VPSLLQ        $0x34, Z7, Z7
 	VPSLLQ        $0x34, Z22, Z22
 	VFMADD231PD   Z3, Z7, Z7
 	VFMADD231PD   Z18, Z22, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
-	VMOVUPD       evaluationConsts<>+1216(SB), Z8
-	VMOVUPD       evaluationConsts<>+1216(SB), Z23
+	VMULPD        2432(R12), Z7, Z3
+	VMULPD        2432(R12), Z22, Z18
+	VADDPD        2432(R12), Z3, Z3
+	VADDPD        2432(R12), Z18, Z18
+	VMOVUPD       2432(R12), Z8
+	VMOVUPD       2432(R12), Z23
 	VDIVPD        Z3, Z8, Z8
 	VDIVPD        Z18, Z23, Z23
 	VMULPD        Z8, Z7, Z7
 	VMULPD        Z23, Z22, Z22
 	VMULPD        Z7, Z4, Z3
 	VMULPD        Z22, Z19, Z18
-	VMOVUPD       evaluationConsts<>+1216(SB), Z9
-	VMOVUPD       evaluationConsts<>+1216(SB), Z24
+	VMOVUPD       2432(R12), Z9
+	VMOVUPD       2432(R12), Z24
 	VFMADD231PD   Z7, Z4, Z9
 	VFMADD231PD   Z22, Z19, Z24
 	VMULPD        Z9, Z8, Z7
 	VMULPD        Z24, Z23, Z22
 	VMULPD        Z3, Z8, Z8
 	VMULPD        Z18, Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
+	VMULPD        2432(R12), Z7, Z3
+	VMULPD        2432(R12), Z22, Z18
 	VPSLLQ        $0x01, Z8, Z8
 	VPSLLQ        $0x01, Z23, Z23
 	VPSRLQ        $0x01, Z8, Z8
@@ -24901,80 +25293,80 @@ pairs:
 	VPSRLQ        $0x01, Z18, Z18
 	VADDPD        Z3, Z8, Z8
 	VADDPD        Z18, Z23, Z23
-	VMULPD        evaluationConsts<>+7616(SB), Z8, Z8
-	VMULPD        evaluationConsts<>+7616(SB), Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
+	VMULPD        15232(R12), Z8, Z8
+	VMULPD        15232(R12), Z23, Z23
+	VMULPD        2432(R12), Z7, Z3
+	VMULPD        2432(R12), Z22, Z18
 	VSUBPD        Z8, Z3, Z3
 	VSUBPD        Z23, Z18, Z18
 	VADDPD        Z8, Z7, Z7
 	VADDPD        Z23, Z22, Z22
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z8
-	VMULPD        evaluationConsts<>+192(SB), Z20, Z23
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z20
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z20
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VMOVUPD       evaluationConsts<>+448(SB), Z24
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z24
+	VMULPD        384(R12), Z5, Z8
+	VMULPD        384(R12), Z20, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VSUBPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z23, Z23
+	VFMADD231PD   640(R12), Z8, Z5
+	VFMADD231PD   640(R12), Z23, Z20
+	VFMADD231PD   768(R12), Z8, Z5
+	VFMADD231PD   768(R12), Z23, Z20
+	VMOVUPD       896(R12), Z9
+	VMOVUPD       896(R12), Z24
+	VFMADD213PD   1024(R12), Z5, Z9
+	VFMADD213PD   1024(R12), Z20, Z24
+	VFMADD213PD   1152(R12), Z5, Z9
+	VFMADD213PD   1152(R12), Z20, Z24
+	VFMADD213PD   1280(R12), Z5, Z9
+	VFMADD213PD   1280(R12), Z20, Z24
+	VFMADD213PD   1408(R12), Z5, Z9
+	VFMADD213PD   1408(R12), Z20, Z24
+	VFMADD213PD   1536(R12), Z5, Z9
+	VFMADD213PD   1536(R12), Z20, Z24
+	VFMADD213PD   1664(R12), Z5, Z9
+	VFMADD213PD   1664(R12), Z20, Z24
+	VFMADD213PD   1792(R12), Z5, Z9
+	VFMADD213PD   1792(R12), Z20, Z24
+	VFMADD213PD   1920(R12), Z5, Z9
+	VFMADD213PD   1920(R12), Z20, Z24
+	VFMADD213PD   2048(R12), Z5, Z9
+	VFMADD213PD   2048(R12), Z20, Z24
+	VFMADD213PD   2176(R12), Z5, Z9
+	VFMADD213PD   2176(R12), Z20, Z24
 	VMULPD        Z5, Z5, Z4
 	VMULPD        Z20, Z20, Z19
 	VFMADD231PD   Z9, Z4, Z5
 	VFMADD231PD   Z24, Z19, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VPADDQ        2304(R12), Z8, Z8
+	VPADDQ        2304(R12), Z23, Z23
 	VPSLLQ        $0x34, Z8, Z8
 	VPSLLQ        $0x34, Z23, Z23
 	VFMADD231PD   Z5, Z8, Z8
 	VFMADD231PD   Z20, Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
-	VMOVUPD       evaluationConsts<>+1216(SB), Z9
-	VMOVUPD       evaluationConsts<>+1216(SB), Z24
+	VMULPD        2432(R12), Z8, Z5
+	VMULPD        2432(R12), Z23, Z20
+	VADDPD        2432(R12), Z5, Z5
+	VADDPD        2432(R12), Z20, Z20
+	VMOVUPD       2432(R12), Z9
+	VMOVUPD       2432(R12), Z24
 	VDIVPD        Z5, Z9, Z9
 	VDIVPD        Z20, Z24, Z24
 	VMULPD        Z9, Z8, Z8
 	VMULPD        Z24, Z23, Z23
 	VMULPD        Z8, Z6, Z5
 	VMULPD        Z23, Z21, Z20
-	VMOVUPD       evaluationConsts<>+1216(SB), Z4
-	VMOVUPD       evaluationConsts<>+1216(SB), Z19
+	VMOVUPD       2432(R12), Z4
+	VMOVUPD       2432(R12), Z19
 	VFMADD231PD   Z8, Z6, Z4
 	VFMADD231PD   Z23, Z21, Z19
 	VMULPD        Z4, Z9, Z8
 	VMULPD        Z19, Z24, Z23
 	VMULPD        Z5, Z9, Z9
 	VMULPD        Z20, Z24, Z24
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
+	VMULPD        2432(R12), Z8, Z5
+	VMULPD        2432(R12), Z23, Z20
 	VPSLLQ        $0x01, Z9, Z9
 	VPSLLQ        $0x01, Z24, Z24
 	VPSRLQ        $0x01, Z9, Z9
@@ -24985,10 +25377,10 @@ pairs:
 	VPSRLQ        $0x01, Z20, Z20
 	VADDPD        Z5, Z9, Z9
 	VADDPD        Z20, Z24, Z24
-	VMULPD        evaluationConsts<>+7616(SB), Z9, Z9
-	VMULPD        evaluationConsts<>+7616(SB), Z24, Z24
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
+	VMULPD        15232(R12), Z9, Z9
+	VMULPD        15232(R12), Z24, Z24
+	VMULPD        2432(R12), Z8, Z5
+	VMULPD        2432(R12), Z23, Z20
 	VSUBPD        Z9, Z5, Z5
 	VSUBPD        Z24, Z20, Z20
 	VADDPD        Z9, Z8, Z8
@@ -25037,106 +25429,106 @@ pairsdone:
 loop:
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z2
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
+	VMULPS        2944(R12), Z2, Z3
 	VPSLLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z3, Z3
-	VCMPPS        $0x02, evaluationConsts<>+7552(SB), Z3, K1
+	VCMPPS        $0x02, 15104(R12), Z3, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z2, Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMULPS        (R12), Z2, Z3
+	VMOVUPD       256(R12), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       128(R12), Z4
 	VMINPS        Z3, Z4, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z4
+	VMULPS        2944(R12), Z2, Z4
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
 	VEXTRACTF64X4 $0x01, Z4, Y6
 	VCVTPS2PD     Y6, Z6
 	VCVTPS2PD     Y4, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VMULPD        384(R12), Z3, Z7
+	VADDPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z7, Z7
+	VFMADD231PD   640(R12), Z7, Z3
+	VFMADD231PD   768(R12), Z7, Z3
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z3, Z8
+	VFMADD213PD   1152(R12), Z3, Z8
+	VFMADD213PD   1280(R12), Z3, Z8
+	VFMADD213PD   1408(R12), Z3, Z8
+	VFMADD213PD   1536(R12), Z3, Z8
+	VFMADD213PD   1664(R12), Z3, Z8
+	VFMADD213PD   1792(R12), Z3, Z8
+	VFMADD213PD   1920(R12), Z3, Z8
+	VFMADD213PD   2048(R12), Z3, Z8
+	VFMADD213PD   2176(R12), Z3, Z8
 	VMULPD        Z3, Z3, Z9
 	VFMADD231PD   Z8, Z9, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VADDPD        512(R12), Z7, Z7
+	VPADDQ        2304(R12), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z3, Z7, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VMOVUPD       evaluationConsts<>+1216(SB), Z8
+	VMULPD        2432(R12), Z7, Z3
+	VADDPD        2432(R12), Z3, Z3
+	VMOVUPD       2432(R12), Z8
 	VDIVPD        Z3, Z8, Z8
 	VMULPD        Z8, Z7, Z7
 	VMULPD        Z7, Z4, Z3
-	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VMOVUPD       2432(R12), Z9
 	VFMADD231PD   Z7, Z4, Z9
 	VMULPD        Z9, Z8, Z7
 	VMULPD        Z3, Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VMULPD        2432(R12), Z7, Z3
 	VPSLLQ        $0x01, Z8, Z8
 	VPSRLQ        $0x01, Z8, Z8
 	VPSLLQ        $0x01, Z3, Z3
 	VPSRLQ        $0x01, Z3, Z3
 	VADDPD        Z3, Z8, Z8
-	VMULPD        evaluationConsts<>+7616(SB), Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VMULPD        15232(R12), Z8, Z8
+	VMULPD        2432(R12), Z7, Z3
 	VSUBPD        Z8, Z3, Z3
 	VADDPD        Z8, Z7, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z9
+	VMULPD        384(R12), Z5, Z8
+	VADDPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z8, Z8
+	VFMADD231PD   640(R12), Z8, Z5
+	VFMADD231PD   768(R12), Z8, Z5
+	VMOVUPD       896(R12), Z9
+	VFMADD213PD   1024(R12), Z5, Z9
+	VFMADD213PD   1152(R12), Z5, Z9
+	VFMADD213PD   1280(R12), Z5, Z9
+	VFMADD213PD   1408(R12), Z5, Z9
+	VFMADD213PD   1536(R12), Z5, Z9
+	VFMADD213PD   1664(R12), Z5, Z9
+	VFMADD213PD   1792(R12), Z5, Z9
+	VFMADD213PD   1920(R12), Z5, Z9
+	VFMADD213PD   2048(R12), Z5, Z9
+	VFMADD213PD   2176(R12), Z5, Z9
 	VMULPD        Z5, Z5, Z4
 	VFMADD231PD   Z9, Z4, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VADDPD        512(R12), Z8, Z8
+	VPADDQ        2304(R12), Z8, Z8
 	VPSLLQ        $0x34, Z8, Z8
 	VFMADD231PD   Z5, Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VMULPD        2432(R12), Z8, Z5
+	VADDPD        2432(R12), Z5, Z5
+	VMOVUPD       2432(R12), Z9
 	VDIVPD        Z5, Z9, Z9
 	VMULPD        Z9, Z8, Z8
 	VMULPD        Z8, Z6, Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), Z4
+	VMOVUPD       2432(R12), Z4
 	VFMADD231PD   Z8, Z6, Z4
 	VMULPD        Z4, Z9, Z8
 	VMULPD        Z5, Z9, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VMULPD        2432(R12), Z8, Z5
 	VPSLLQ        $0x01, Z9, Z9
 	VPSRLQ        $0x01, Z9, Z9
 	VPSLLQ        $0x01, Z5, Z5
 	VPSRLQ        $0x01, Z5, Z5
 	VADDPD        Z5, Z9, Z9
-	VMULPD        evaluationConsts<>+7616(SB), Z9, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VMULPD        15232(R12), Z9, Z9
+	VMULPD        2432(R12), Z8, Z5
 	VSUBPD        Z9, Z5, Z5
 	VADDPD        Z9, Z8, Z8
 	VCVTPD2PS     Z3, Y3
@@ -25167,14 +25559,16 @@ done:
 	VZEROUPPER
 	RET
 
-// func geluTanhGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+// func geluGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
 // Requires: AVX, AVX512F
-TEXT ·geluTanhGradAVX512Vectors(SB), NOSPLIT, $0-80
+TEXT ·geluGradAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   dst_base+0(FP), DI
 	MOVQ   grad_base+24(FP), SI
 	MOVQ   x_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -25193,14 +25587,957 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z17, Z18
-	VMOVUPD       evaluationConsts<>+6208(SB), Z4
-	VMOVUPD       evaluationConsts<>+6208(SB), Z19
+	VMULPS        2944(R12), Z2, Z3
+	VMULPS        2944(R12), Z17, Z18
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VEXTRACTF64X4 $0x01, Z18, Y19
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y19, Z19
+	VCVTPS2PD     Y3, Z3
+	VCVTPS2PD     Y18, Z18
+	VMULPD        2432(R12), Z3, Z5
+	VMULPD        2432(R12), Z18, Z20
+	VPSLLQ        $0x01, Z5, Z5
+	VPSLLQ        $0x01, Z20, Z20
+	VPSRLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z20, Z20
+	VCMPPD        $0x0e, 3584(R12), Z5, K1
+	VCMPPD        $0x0e, 3584(R12), Z20, K5
+	VMOVUPD       3584(R12), K1, Z5
+	VMOVUPD       3584(R12), K5, Z20
+	VMULPD        Z5, Z5, Z6
+	VMULPD        Z20, Z20, Z21
+	VMULPD        3712(R12), Z6, Z6
+	VMULPD        3712(R12), Z21, Z21
+	VMULPD        2432(R12), Z5, Z7
+	VMULPD        2432(R12), Z20, Z22
+	VMOVUPD       2432(R12), Z8
+	VMOVUPD       2432(R12), Z23
+	VMULPD        2432(R12), Z8, Z9
+	VMULPD        2432(R12), Z23, Z24
+	VDIVPD        Z7, Z9, Z9
+	VDIVPD        Z22, Z24, Z24
+	VMULPD        2432(R12), Z9, Z7
+	VMULPD        2432(R12), Z24, Z22
+	VSUBPD        3840(R12), Z7, Z7
+	VSUBPD        3840(R12), Z22, Z22
+	VMOVUPD       3968(R12), Z8
+	VMOVUPD       3968(R12), Z23
+	VFMADD213PD   4096(R12), Z7, Z8
+	VFMADD213PD   4096(R12), Z22, Z23
+	VFMADD213PD   4224(R12), Z7, Z8
+	VFMADD213PD   4224(R12), Z22, Z23
+	VFMADD213PD   4352(R12), Z7, Z8
+	VFMADD213PD   4352(R12), Z22, Z23
+	VFMADD213PD   4480(R12), Z7, Z8
+	VFMADD213PD   4480(R12), Z22, Z23
+	VFMADD213PD   4608(R12), Z7, Z8
+	VFMADD213PD   4608(R12), Z22, Z23
+	VFMADD213PD   4736(R12), Z7, Z8
+	VFMADD213PD   4736(R12), Z22, Z23
+	VFMADD213PD   4864(R12), Z7, Z8
+	VFMADD213PD   4864(R12), Z22, Z23
+	VFMADD213PD   4992(R12), Z7, Z8
+	VFMADD213PD   4992(R12), Z22, Z23
+	VFMADD213PD   5120(R12), Z7, Z8
+	VFMADD213PD   5120(R12), Z22, Z23
+	VFMADD213PD   5248(R12), Z7, Z8
+	VFMADD213PD   5248(R12), Z22, Z23
+	VFMADD213PD   5376(R12), Z7, Z8
+	VFMADD213PD   5376(R12), Z22, Z23
+	VFMADD213PD   5504(R12), Z7, Z8
+	VFMADD213PD   5504(R12), Z22, Z23
+	VFMADD213PD   5632(R12), Z7, Z8
+	VFMADD213PD   5632(R12), Z22, Z23
+	VFMADD213PD   5760(R12), Z7, Z8
+	VFMADD213PD   5760(R12), Z22, Z23
+	VFMADD213PD   5888(R12), Z7, Z8
+	VFMADD213PD   5888(R12), Z22, Z23
+	VFMADD213PD   6016(R12), Z7, Z8
+	VFMADD213PD   6016(R12), Z22, Z23
+	VFMADD213PD   6144(R12), Z7, Z8
+	VFMADD213PD   6144(R12), Z22, Z23
+	VFMADD213PD   6272(R12), Z7, Z8
+	VFMADD213PD   6272(R12), Z22, Z23
+	VFMADD213PD   6400(R12), Z7, Z8
+	VFMADD213PD   6400(R12), Z22, Z23
+	VFMADD213PD   6528(R12), Z7, Z8
+	VFMADD213PD   6528(R12), Z22, Z23
+	VFMADD213PD   6656(R12), Z7, Z8
+	VFMADD213PD   6656(R12), Z22, Z23
+	VFMADD213PD   6784(R12), Z7, Z8
+	VFMADD213PD   6784(R12), Z22, Z23
+	VMULPD        2432(R12), Z9, Z7
+	VMULPD        2432(R12), Z24, Z22
+	VSUBPD        6912(R12), Z7, Z7
+	VSUBPD        6912(R12), Z22, Z22
+	VMOVUPD       7040(R12), Z10
+	VMOVUPD       7040(R12), Z25
+	VFMADD213PD   7168(R12), Z7, Z10
+	VFMADD213PD   7168(R12), Z22, Z25
+	VFMADD213PD   7296(R12), Z7, Z10
+	VFMADD213PD   7296(R12), Z22, Z25
+	VFMADD213PD   7424(R12), Z7, Z10
+	VFMADD213PD   7424(R12), Z22, Z25
+	VFMADD213PD   7552(R12), Z7, Z10
+	VFMADD213PD   7552(R12), Z22, Z25
+	VFMADD213PD   7680(R12), Z7, Z10
+	VFMADD213PD   7680(R12), Z22, Z25
+	VFMADD213PD   7808(R12), Z7, Z10
+	VFMADD213PD   7808(R12), Z22, Z25
+	VFMADD213PD   7936(R12), Z7, Z10
+	VFMADD213PD   7936(R12), Z22, Z25
+	VFMADD213PD   8064(R12), Z7, Z10
+	VFMADD213PD   8064(R12), Z22, Z25
+	VFMADD213PD   8192(R12), Z7, Z10
+	VFMADD213PD   8192(R12), Z22, Z25
+	VFMADD213PD   8320(R12), Z7, Z10
+	VFMADD213PD   8320(R12), Z22, Z25
+	VFMADD213PD   8448(R12), Z7, Z10
+	VFMADD213PD   8448(R12), Z22, Z25
+	VFMADD213PD   8576(R12), Z7, Z10
+	VFMADD213PD   8576(R12), Z22, Z25
+	VFMADD213PD   8704(R12), Z7, Z10
+	VFMADD213PD   8704(R12), Z22, Z25
+	VFMADD213PD   8832(R12), Z7, Z10
+	VFMADD213PD   8832(R12), Z22, Z25
+	VFMADD213PD   8960(R12), Z7, Z10
+	VFMADD213PD   8960(R12), Z22, Z25
+	VFMADD213PD   9088(R12), Z7, Z10
+	VFMADD213PD   9088(R12), Z22, Z25
+	VFMADD213PD   9216(R12), Z7, Z10
+	VFMADD213PD   9216(R12), Z22, Z25
+	VFMADD213PD   9344(R12), Z7, Z10
+	VFMADD213PD   9344(R12), Z22, Z25
+	VFMADD213PD   9472(R12), Z7, Z10
+	VFMADD213PD   9472(R12), Z22, Z25
+	VFMADD213PD   9600(R12), Z7, Z10
+	VFMADD213PD   9600(R12), Z22, Z25
+	VFMADD213PD   9728(R12), Z7, Z10
+	VFMADD213PD   9728(R12), Z22, Z25
+	VFMADD213PD   9856(R12), Z7, Z10
+	VFMADD213PD   9856(R12), Z22, Z25
+	VCMPPD        $0x0d, 9984(R12), Z9, K1
+	VCMPPD        $0x0d, 9984(R12), Z24, K5
+	VMOVAPD       Z10, K1, Z8
+	VMOVAPD       Z25, K5, Z23
+	VMULPD        Z9, Z8, Z8
+	VMULPD        Z24, Z23, Z23
+	VMULPD        2432(R12), Z8, Z9
+	VMULPD        2432(R12), Z23, Z24
+	VFMADD231PD   15360(R12), Z5, Z9
+	VFMADD231PD   15360(R12), Z20, Z24
+	VFMADD231PD   12288(R12), Z5, Z8
+	VFMADD231PD   12288(R12), Z20, Z23
+	VMULPD        384(R12), Z6, Z5
+	VMULPD        384(R12), Z21, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z6
+	VFMADD231PD   640(R12), Z20, Z21
+	VFMADD231PD   768(R12), Z5, Z6
+	VFMADD231PD   768(R12), Z20, Z21
+	VMOVUPD       896(R12), Z10
+	VMOVUPD       896(R12), Z25
+	VFMADD213PD   1024(R12), Z6, Z10
+	VFMADD213PD   1024(R12), Z21, Z25
+	VFMADD213PD   1152(R12), Z6, Z10
+	VFMADD213PD   1152(R12), Z21, Z25
+	VFMADD213PD   1280(R12), Z6, Z10
+	VFMADD213PD   1280(R12), Z21, Z25
+	VFMADD213PD   1408(R12), Z6, Z10
+	VFMADD213PD   1408(R12), Z21, Z25
+	VFMADD213PD   1536(R12), Z6, Z10
+	VFMADD213PD   1536(R12), Z21, Z25
+	VFMADD213PD   1664(R12), Z6, Z10
+	VFMADD213PD   1664(R12), Z21, Z25
+	VFMADD213PD   1792(R12), Z6, Z10
+	VFMADD213PD   1792(R12), Z21, Z25
+	VFMADD213PD   1920(R12), Z6, Z10
+	VFMADD213PD   1920(R12), Z21, Z25
+	VFMADD213PD   2048(R12), Z6, Z10
+	VFMADD213PD   2048(R12), Z21, Z25
+	VFMADD213PD   2176(R12), Z6, Z10
+	VFMADD213PD   2176(R12), Z21, Z25
+	VMULPD        Z6, Z6, Z7
+	VMULPD        Z21, Z21, Z22
+	VFMADD231PD   Z10, Z7, Z6
+	VFMADD231PD   Z25, Z22, Z21
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
+	VPSLLQ        $0x34, Z5, Z5
+	VPSLLQ        $0x34, Z20, Z20
+	VFMADD231PD   Z6, Z5, Z5
+	VFMADD231PD   Z21, Z20, Z20
+	VMULPD        Z9, Z5, Z6
+	VMULPD        Z24, Z20, Z21
+	VMULPD        Z8, Z5, Z5
+	VMULPD        Z23, Z20, Z20
+	VMULPD        15232(R12), Z5, Z5
+	VMULPD        15232(R12), Z20, Z20
+	VMOVUPD       2432(R12), Z8
+	VMOVUPD       2432(R12), Z23
+	VMULPD        2432(R12), Z8, Z9
+	VMULPD        2432(R12), Z23, Z24
+	VSUBPD        Z6, Z9, Z9
+	VSUBPD        Z21, Z24, Z24
+	VMULPD        2432(R12), Z5, Z8
+	VMULPD        2432(R12), Z20, Z23
+	VFMADD231PD   15232(R12), Z9, Z8
+	VFMADD231PD   15232(R12), Z24, Z23
+	VCMPPD        $0x01, 10112(R12), Z3, K1
+	VCMPPD        $0x01, 10112(R12), Z18, K5
+	VMOVAPD       Z6, K1, Z9
+	VMOVAPD       Z21, K5, Z24
+	VMOVAPD       Z5, K1, Z8
+	VMOVAPD       Z20, K5, Z23
+	VMULPD        2432(R12), Z3, Z5
+	VMULPD        2432(R12), Z18, Z20
+	VPSLLQ        $0x01, Z5, Z5
+	VPSLLQ        $0x01, Z20, Z20
+	VPSRLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z20, Z20
+	VCMPPD        $0x01, 2432(R12), Z5, K1
+	VCMPPD        $0x01, 2432(R12), Z20, K5
+	VMULPD        Z3, Z3, Z5
+	VMULPD        Z18, Z18, Z20
+	VMOVUPD       15488(R12), Z6
+	VMOVUPD       15488(R12), Z21
+	VFMADD213PD   15616(R12), Z5, Z6
+	VFMADD213PD   15616(R12), Z20, Z21
+	VFMADD213PD   15744(R12), Z5, Z6
+	VFMADD213PD   15744(R12), Z20, Z21
+	VFMADD213PD   15872(R12), Z5, Z6
+	VFMADD213PD   15872(R12), Z20, Z21
+	VFMADD213PD   16000(R12), Z5, Z6
+	VFMADD213PD   16000(R12), Z20, Z21
+	VFMADD213PD   16128(R12), Z5, Z6
+	VFMADD213PD   16128(R12), Z20, Z21
+	VFMADD213PD   16256(R12), Z5, Z6
+	VFMADD213PD   16256(R12), Z20, Z21
+	VFMADD213PD   16384(R12), Z5, Z6
+	VFMADD213PD   16384(R12), Z20, Z21
+	VFMADD213PD   16512(R12), Z5, Z6
+	VFMADD213PD   16512(R12), Z20, Z21
+	VFMADD213PD   16640(R12), Z5, Z6
+	VFMADD213PD   16640(R12), Z20, Z21
+	VFMADD213PD   16768(R12), Z5, Z6
+	VFMADD213PD   16768(R12), Z20, Z21
+	VFMADD213PD   16896(R12), Z5, Z6
+	VFMADD213PD   16896(R12), Z20, Z21
+	VFMADD213PD   17024(R12), Z5, Z6
+	VFMADD213PD   17024(R12), Z20, Z21
+	VFMADD213PD   17152(R12), Z5, Z6
+	VFMADD213PD   17152(R12), Z20, Z21
+	VFMADD213PD   17280(R12), Z5, Z6
+	VFMADD213PD   17280(R12), Z20, Z21
+	VFMADD213PD   17408(R12), Z5, Z6
+	VFMADD213PD   17408(R12), Z20, Z21
+	VFMADD213PD   12288(R12), Z5, Z6
+	VFMADD213PD   12288(R12), Z20, Z21
+	VMULPD        3072(R12), Z3, Z3
+	VMULPD        3072(R12), Z18, Z18
+	VMULPD        Z6, Z3, Z5
+	VMULPD        Z21, Z18, Z20
+	VMOVUPD       2176(R12), Z10
+	VMOVUPD       2176(R12), Z25
+	VFMADD231PD   Z6, Z3, Z10
+	VFMADD231PD   Z21, Z18, Z25
+	VMULPD        2432(R12), Z10, Z6
+	VMULPD        2432(R12), Z25, Z21
+	VPSLLQ        $0x01, Z5, Z5
+	VPSLLQ        $0x01, Z20, Z20
+	VPSRLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z20, Z20
+	VPSLLQ        $0x01, Z6, Z6
+	VPSLLQ        $0x01, Z21, Z21
+	VPSRLQ        $0x01, Z6, Z6
+	VPSRLQ        $0x01, Z21, Z21
+	VADDPD        Z6, Z5, Z5
+	VADDPD        Z21, Z20, Z20
+	VMULPD        15232(R12), Z5, Z5
+	VMULPD        15232(R12), Z20, Z20
+	VMOVAPD       Z10, K1, Z9
+	VMOVAPD       Z25, K5, Z24
+	VMOVAPD       Z5, K1, Z8
+	VMOVAPD       Z20, K5, Z23
+	VMULPD        2432(R12), Z9, Z5
+	VMULPD        2432(R12), Z24, Z20
+	VSUBPD        Z8, Z5, Z5
+	VSUBPD        Z23, Z20, Z20
+	VADDPD        Z8, Z9, Z9
+	VADDPD        Z23, Z24, Z24
+	VMULPD        2432(R12), Z4, Z8
+	VMULPD        2432(R12), Z19, Z23
+	VPSLLQ        $0x01, Z8, Z8
+	VPSLLQ        $0x01, Z23, Z23
+	VPSRLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z23, Z23
+	VCMPPD        $0x0e, 3584(R12), Z8, K1
+	VCMPPD        $0x0e, 3584(R12), Z23, K5
+	VMOVUPD       3584(R12), K1, Z8
+	VMOVUPD       3584(R12), K5, Z23
+	VMULPD        Z8, Z8, Z10
+	VMULPD        Z23, Z23, Z25
+	VMULPD        3712(R12), Z10, Z10
+	VMULPD        3712(R12), Z25, Z25
+	VMULPD        2432(R12), Z8, Z6
+	VMULPD        2432(R12), Z23, Z21
+	VMOVUPD       2432(R12), Z3
+	VMOVUPD       2432(R12), Z18
+	VMULPD        2432(R12), Z3, Z7
+	VMULPD        2432(R12), Z18, Z22
+	VDIVPD        Z6, Z7, Z7
+	VDIVPD        Z21, Z22, Z22
+	VMULPD        2432(R12), Z7, Z6
+	VMULPD        2432(R12), Z22, Z21
+	VSUBPD        3840(R12), Z6, Z6
+	VSUBPD        3840(R12), Z21, Z21
+	VMOVUPD       3968(R12), Z3
+	VMOVUPD       3968(R12), Z18
+	VFMADD213PD   4096(R12), Z6, Z3
+	VFMADD213PD   4096(R12), Z21, Z18
+	VFMADD213PD   4224(R12), Z6, Z3
+	VFMADD213PD   4224(R12), Z21, Z18
+	VFMADD213PD   4352(R12), Z6, Z3
+	VFMADD213PD   4352(R12), Z21, Z18
+	VFMADD213PD   4480(R12), Z6, Z3
+	VFMADD213PD   4480(R12), Z21, Z18
+	VFMADD213PD   4608(R12), Z6, Z3
+	VFMADD213PD   4608(R12), Z21, Z18
+	VFMADD213PD   4736(R12), Z6, Z3
+	VFMADD213PD   4736(R12), Z21, Z18
+	VFMADD213PD   4864(R12), Z6, Z3
+	VFMADD213PD   4864(R12), Z21, Z18
+	VFMADD213PD   4992(R12), Z6, Z3
+	VFMADD213PD   4992(R12), Z21, Z18
+	VFMADD213PD   5120(R12), Z6, Z3
+	VFMADD213PD   5120(R12), Z21, Z18
+	VFMADD213PD   5248(R12), Z6, Z3
+	VFMADD213PD   5248(R12), Z21, Z18
+	VFMADD213PD   5376(R12), Z6, Z3
+	VFMADD213PD   5376(R12), Z21, Z18
+	VFMADD213PD   5504(R12), Z6, Z3
+	VFMADD213PD   5504(R12), Z21, Z18
+	VFMADD213PD   5632(R12), Z6, Z3
+	VFMADD213PD   5632(R12), Z21, Z18
+	VFMADD213PD   5760(R12), Z6, Z3
+	VFMADD213PD   5760(R12), Z21, Z18
+	VFMADD213PD   5888(R12), Z6, Z3
+	VFMADD213PD   5888(R12), Z21, Z18
+	VFMADD213PD   6016(R12), Z6, Z3
+	VFMADD213PD   6016(R12), Z21, Z18
+	VFMADD213PD   6144(R12), Z6, Z3
+	VFMADD213PD   6144(R12), Z21, Z18
+	VFMADD213PD   6272(R12), Z6, Z3
+	VFMADD213PD   6272(R12), Z21, Z18
+	VFMADD213PD   6400(R12), Z6, Z3
+	VFMADD213PD   6400(R12), Z21, Z18
+	VFMADD213PD   6528(R12), Z6, Z3
+	VFMADD213PD   6528(R12), Z21, Z18
+	VFMADD213PD   6656(R12), Z6, Z3
+	VFMADD213PD   6656(R12), Z21, Z18
+	VFMADD213PD   6784(R12), Z6, Z3
+	VFMADD213PD   6784(R12), Z21, Z18
+	VMULPD        2432(R12), Z7, Z6
+	VMULPD        2432(R12), Z22, Z21
+	VSUBPD        6912(R12), Z6, Z6
+	VSUBPD        6912(R12), Z21, Z21
+	VMOVUPD       7040(R12), Z11
+	VMOVUPD       7040(R12), Z26
+	VFMADD213PD   7168(R12), Z6, Z11
+	VFMADD213PD   7168(R12), Z21, Z26
+	VFMADD213PD   7296(R12), Z6, Z11
+	VFMADD213PD   7296(R12), Z21, Z26
+	VFMADD213PD   7424(R12), Z6, Z11
+	VFMADD213PD   7424(R12), Z21, Z26
+	VFMADD213PD   7552(R12), Z6, Z11
+	VFMADD213PD   7552(R12), Z21, Z26
+	VFMADD213PD   7680(R12), Z6, Z11
+	VFMADD213PD   7680(R12), Z21, Z26
+	VFMADD213PD   7808(R12), Z6, Z11
+	VFMADD213PD   7808(R12), Z21, Z26
+	VFMADD213PD   7936(R12), Z6, Z11
+	VFMADD213PD   7936(R12), Z21, Z26
+	VFMADD213PD   8064(R12), Z6, Z11
+	VFMADD213PD   8064(R12), Z21, Z26
+	VFMADD213PD   8192(R12), Z6, Z11
+	VFMADD213PD   8192(R12), Z21, Z26
+	VFMADD213PD   8320(R12), Z6, Z11
+	VFMADD213PD   8320(R12), Z21, Z26
+	VFMADD213PD   8448(R12), Z6, Z11
+	VFMADD213PD   8448(R12), Z21, Z26
+	VFMADD213PD   8576(R12), Z6, Z11
+	VFMADD213PD   8576(R12), Z21, Z26
+	VFMADD213PD   8704(R12), Z6, Z11
+	VFMADD213PD   8704(R12), Z21, Z26
+	VFMADD213PD   8832(R12), Z6, Z11
+	VFMADD213PD   8832(R12), Z21, Z26
+	VFMADD213PD   8960(R12), Z6, Z11
+	VFMADD213PD   8960(R12), Z21, Z26
+	VFMADD213PD   9088(R12), Z6, Z11
+	VFMADD213PD   9088(R12), Z21, Z26
+	VFMADD213PD   9216(R12), Z6, Z11
+	VFMADD213PD   9216(R12), Z21, Z26
+	VFMADD213PD   9344(R12), Z6, Z11
+	VFMADD213PD   9344(R12), Z21, Z26
+	VFMADD213PD   9472(R12), Z6, Z11
+	VFMADD213PD   9472(R12), Z21, Z26
+	VFMADD213PD   9600(R12), Z6, Z11
+	VFMADD213PD   9600(R12), Z21, Z26
+	VFMADD213PD   9728(R12), Z6, Z11
+	VFMADD213PD   9728(R12), Z21, Z26
+	VFMADD213PD   9856(R12), Z6, Z11
+	VFMADD213PD   9856(R12), Z21, Z26
+	VCMPPD        $0x0d, 9984(R12), Z7, K1
+	VCMPPD        $0x0d, 9984(R12), Z22, K5
+	VMOVAPD       Z11, K1, Z3
+	VMOVAPD       Z26, K5, Z18
+	VMULPD        Z7, Z3, Z3
+	VMULPD        Z22, Z18, Z18
+	VMULPD        2432(R12), Z3, Z7
+	VMULPD        2432(R12), Z18, Z22
+	VFMADD231PD   15360(R12), Z8, Z7
+	VFMADD231PD   15360(R12), Z23, Z22
+	VFMADD231PD   12288(R12), Z8, Z3
+	VFMADD231PD   12288(R12), Z23, Z18
+	VMULPD        384(R12), Z10, Z8
+	VMULPD        384(R12), Z25, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VSUBPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z23, Z23
+	VFMADD231PD   640(R12), Z8, Z10
+	VFMADD231PD   640(R12), Z23, Z25
+	VFMADD231PD   768(R12), Z8, Z10
+	VFMADD231PD   768(R12), Z23, Z25
+	VMOVUPD       896(R12), Z11
+	VMOVUPD       896(R12), Z26
+	VFMADD213PD   1024(R12), Z10, Z11
+	VFMADD213PD   1024(R12), Z25, Z26
+	VFMADD213PD   1152(R12), Z10, Z11
+	VFMADD213PD   1152(R12), Z25, Z26
+	VFMADD213PD   1280(R12), Z10, Z11
+	VFMADD213PD   1280(R12), Z25, Z26
+	VFMADD213PD   1408(R12), Z10, Z11
+	VFMADD213PD   1408(R12), Z25, Z26
+	VFMADD213PD   1536(R12), Z10, Z11
+	VFMADD213PD   1536(R12), Z25, Z26
+	VFMADD213PD   1664(R12), Z10, Z11
+	VFMADD213PD   1664(R12), Z25, Z26
+	VFMADD213PD   1792(R12), Z10, Z11
+	VFMADD213PD   1792(R12), Z25, Z26
+	VFMADD213PD   1920(R12), Z10, Z11
+	VFMADD213PD   1920(R12), Z25, Z26
+	VFMADD213PD   2048(R12), Z10, Z11
+	VFMADD213PD   2048(R12), Z25, Z26
+	VFMADD213PD   2176(R12), Z10, Z11
+	VFMADD213PD   2176(R12), Z25, Z26
+	VMULPD        Z10, Z10, Z6
+	VMULPD        Z25, Z25, Z21
+	VFMADD231PD   Z11, Z6, Z10
+	VFMADD231PD   Z26, Z21, Z25
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VPADDQ        2304(R12), Z8, Z8
+	VPADDQ        2304(R12), Z23, Z23
+	VPSLLQ        $0x34, Z8, Z8
+	VPSLLQ        $0x34, Z23, Z23
+	VFMADD231PD   Z10, Z8, Z8
+	VFMADD231PD   Z25, Z23, Z23
+	VMULPD        Z7, Z8, Z10
+	VMULPD        Z22, Z23, Z25
+	VMULPD        Z3, Z8, Z8
+	VMULPD        Z18, Z23, Z23
+	VMULPD        15232(R12), Z8, Z8
+	VMULPD        15232(R12), Z23, Z23
+	VMOVUPD       2432(R12), Z3
+	VMOVUPD       2432(R12), Z18
+	VMULPD        2432(R12), Z3, Z7
+	VMULPD        2432(R12), Z18, Z22
+	VSUBPD        Z10, Z7, Z7
+	VSUBPD        Z25, Z22, Z22
+	VMULPD        2432(R12), Z8, Z3
+	VMULPD        2432(R12), Z23, Z18
+	VFMADD231PD   15232(R12), Z7, Z3
+	VFMADD231PD   15232(R12), Z22, Z18
+	VCMPPD        $0x01, 10112(R12), Z4, K1
+	VCMPPD        $0x01, 10112(R12), Z19, K5
+	VMOVAPD       Z10, K1, Z7
+	VMOVAPD       Z25, K5, Z22
+	VMOVAPD       Z8, K1, Z3
+	VMOVAPD       Z23, K5, Z18
+	VMULPD        2432(R12), Z4, Z8
+	VMULPD        2432(R12), Z19, Z23
+	VPSLLQ        $0x01, Z8, Z8
+	VPSLLQ        $0x01, Z23, Z23
+	VPSRLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z23, Z23
+	VCMPPD        $0x01, 2432(R12), Z8, K1
+	VCMPPD        $0x01, 2432(R12), Z23, K5
+	VMULPD        Z4, Z4, Z8
+	VMULPD        Z19, Z19, Z23
+	VMOVUPD       15488(R12), Z10
+	VMOVUPD       15488(R12), Z25
+	VFMADD213PD   15616(R12), Z8, Z10
+	VFMADD213PD   15616(R12), Z23, Z25
+	VFMADD213PD   15744(R12), Z8, Z10
+	VFMADD213PD   15744(R12), Z23, Z25
+	VFMADD213PD   15872(R12), Z8, Z10
+	VFMADD213PD   15872(R12), Z23, Z25
+	VFMADD213PD   16000(R12), Z8, Z10
+	VFMADD213PD   16000(R12), Z23, Z25
+	VFMADD213PD   16128(R12), Z8, Z10
+	VFMADD213PD   16128(R12), Z23, Z25
+	VFMADD213PD   16256(R12), Z8, Z10
+	VFMADD213PD   16256(R12), Z23, Z25
+	VFMADD213PD   16384(R12), Z8, Z10
+	VFMADD213PD   16384(R12), Z23, Z25
+	VFMADD213PD   16512(R12), Z8, Z10
+	VFMADD213PD   16512(R12), Z23, Z25
+	VFMADD213PD   16640(R12), Z8, Z10
+	VFMADD213PD   16640(R12), Z23, Z25
+	VFMADD213PD   16768(R12), Z8, Z10
+	VFMADD213PD   16768(R12), Z23, Z25
+	VFMADD213PD   16896(R12), Z8, Z10
+	VFMADD213PD   16896(R12), Z23, Z25
+	VFMADD213PD   17024(R12), Z8, Z10
+	VFMADD213PD   17024(R12), Z23, Z25
+	VFMADD213PD   17152(R12), Z8, Z10
+	VFMADD213PD   17152(R12), Z23, Z25
+	VFMADD213PD   17280(R12), Z8, Z10
+	VFMADD213PD   17280(R12), Z23, Z25
+	VFMADD213PD   17408(R12), Z8, Z10
+	VFMADD213PD   17408(R12), Z23, Z25
+	VFMADD213PD   12288(R12), Z8, Z10
+	VFMADD213PD   12288(R12), Z23, Z25
+	VMULPD        3072(R12), Z4, Z4
+	VMULPD        3072(R12), Z19, Z19
+	VMULPD        Z10, Z4, Z8
+	VMULPD        Z25, Z19, Z23
+	VMOVUPD       2176(R12), Z11
+	VMOVUPD       2176(R12), Z26
+	VFMADD231PD   Z10, Z4, Z11
+	VFMADD231PD   Z25, Z19, Z26
+	VMULPD        2432(R12), Z11, Z10
+	VMULPD        2432(R12), Z26, Z25
+	VPSLLQ        $0x01, Z8, Z8
+	VPSLLQ        $0x01, Z23, Z23
+	VPSRLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z23, Z23
+	VPSLLQ        $0x01, Z10, Z10
+	VPSLLQ        $0x01, Z25, Z25
+	VPSRLQ        $0x01, Z10, Z10
+	VPSRLQ        $0x01, Z25, Z25
+	VADDPD        Z10, Z8, Z8
+	VADDPD        Z25, Z23, Z23
+	VMULPD        15232(R12), Z8, Z8
+	VMULPD        15232(R12), Z23, Z23
+	VMOVAPD       Z11, K1, Z7
+	VMOVAPD       Z26, K5, Z22
+	VMOVAPD       Z8, K1, Z3
+	VMOVAPD       Z23, K5, Z18
+	VMULPD        2432(R12), Z7, Z8
+	VMULPD        2432(R12), Z22, Z23
+	VSUBPD        Z3, Z8, Z8
+	VSUBPD        Z18, Z23, Z23
+	VADDPD        Z3, Z7, Z7
+	VADDPD        Z18, Z22, Z22
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z20, Y20
+	VCVTPD2PS     Z8, Y8
+	VCVTPD2PS     Z23, Y23
+	VINSERTF64X4  $0x01, Y8, Z5, Z5
+	VINSERTF64X4  $0x01, Y23, Z20, Z20
+	VCVTPD2PS     Z9, Y9
+	VCVTPD2PS     Z24, Y24
+	VCVTPD2PS     Z7, Y7
+	VCVTPD2PS     Z22, Y22
+	VINSERTF64X4  $0x01, Y7, Z9, Z9
+	VINSERTF64X4  $0x01, Y22, Z24, Z24
+	VCMPPS        $0x00, Z9, Z5, K1
+	VCMPPS        $0x00, Z24, Z20, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VCMPPS        $0x00, Z16, Z16, K5
+	VMULPS        Z1, Z9, Z9
+	VMULPS        Z16, Z24, Z24
+	VADDPS        Z0, Z1, Z1
+	VADDPS        Z0, Z16, Z16
+	VMOVAPS       Z9, K1, Z1
+	VMOVAPS       Z24, K5, Z16
+	VMOVUPS       Z1, (DI)
+	VMOVUPS       Z16, 64(DI)
+	ADDQ          $0x00000080, SI
+	ADDQ          $0x00000080, DX
+	ADDQ          $0x00000080, DI
+	SUBQ          $0x20, CX
+	JAE           pairs
+
+pairsdone:
+	ADDQ $0x20, CX
+
+	// for ; n >= 16; n -= 16 { one vector }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   done
+
+loop:
+	VMOVUPS       (SI), Z1
+	VMOVUPS       (DX), Z2
+	VCMPPS        $0x00, Z2, Z2, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VMULPS        2944(R12), Z2, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y4
+	VCVTPS2PD     Y4, Z4
+	VCVTPS2PD     Y3, Z3
+	VMULPD        2432(R12), Z3, Z5
+	VPSLLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z5, Z5
+	VCMPPD        $0x0e, 3584(R12), Z5, K1
+	VMOVUPD       3584(R12), K1, Z5
+	VMULPD        Z5, Z5, Z6
+	VMULPD        3712(R12), Z6, Z6
+	VMULPD        2432(R12), Z5, Z7
+	VMOVUPD       2432(R12), Z8
+	VMULPD        2432(R12), Z8, Z9
+	VDIVPD        Z7, Z9, Z9
+	VMULPD        2432(R12), Z9, Z7
+	VSUBPD        3840(R12), Z7, Z7
+	VMOVUPD       3968(R12), Z8
+	VFMADD213PD   4096(R12), Z7, Z8
+	VFMADD213PD   4224(R12), Z7, Z8
+	VFMADD213PD   4352(R12), Z7, Z8
+	VFMADD213PD   4480(R12), Z7, Z8
+	VFMADD213PD   4608(R12), Z7, Z8
+	VFMADD213PD   4736(R12), Z7, Z8
+	VFMADD213PD   4864(R12), Z7, Z8
+	VFMADD213PD   4992(R12), Z7, Z8
+	VFMADD213PD   5120(R12), Z7, Z8
+	VFMADD213PD   5248(R12), Z7, Z8
+	VFMADD213PD   5376(R12), Z7, Z8
+	VFMADD213PD   5504(R12), Z7, Z8
+	VFMADD213PD   5632(R12), Z7, Z8
+	VFMADD213PD   5760(R12), Z7, Z8
+	VFMADD213PD   5888(R12), Z7, Z8
+	VFMADD213PD   6016(R12), Z7, Z8
+	VFMADD213PD   6144(R12), Z7, Z8
+	VFMADD213PD   6272(R12), Z7, Z8
+	VFMADD213PD   6400(R12), Z7, Z8
+	VFMADD213PD   6528(R12), Z7, Z8
+	VFMADD213PD   6656(R12), Z7, Z8
+	VFMADD213PD   6784(R12), Z7, Z8
+	VMULPD        2432(R12), Z9, Z7
+	VSUBPD        6912(R12), Z7, Z7
+	VMOVUPD       7040(R12), Z10
+	VFMADD213PD   7168(R12), Z7, Z10
+	VFMADD213PD   7296(R12), Z7, Z10
+	VFMADD213PD   7424(R12), Z7, Z10
+	VFMADD213PD   7552(R12), Z7, Z10
+	VFMADD213PD   7680(R12), Z7, Z10
+	VFMADD213PD   7808(R12), Z7, Z10
+	VFMADD213PD   7936(R12), Z7, Z10
+	VFMADD213PD   8064(R12), Z7, Z10
+	VFMADD213PD   8192(R12), Z7, Z10
+	VFMADD213PD   8320(R12), Z7, Z10
+	VFMADD213PD   8448(R12), Z7, Z10
+	VFMADD213PD   8576(R12), Z7, Z10
+	VFMADD213PD   8704(R12), Z7, Z10
+	VFMADD213PD   8832(R12), Z7, Z10
+	VFMADD213PD   8960(R12), Z7, Z10
+	VFMADD213PD   9088(R12), Z7, Z10
+	VFMADD213PD   9216(R12), Z7, Z10
+	VFMADD213PD   9344(R12), Z7, Z10
+	VFMADD213PD   9472(R12), Z7, Z10
+	VFMADD213PD   9600(R12), Z7, Z10
+	VFMADD213PD   9728(R12), Z7, Z10
+	VFMADD213PD   9856(R12), Z7, Z10
+	VCMPPD        $0x0d, 9984(R12), Z9, K1
+	VMOVAPD       Z10, K1, Z8
+	VMULPD        Z9, Z8, Z8
+	VMULPD        2432(R12), Z8, Z9
+	VFMADD231PD   15360(R12), Z5, Z9
+	VFMADD231PD   12288(R12), Z5, Z8
+	VMULPD        384(R12), Z6, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z6
+	VFMADD231PD   768(R12), Z5, Z6
+	VMOVUPD       896(R12), Z10
+	VFMADD213PD   1024(R12), Z6, Z10
+	VFMADD213PD   1152(R12), Z6, Z10
+	VFMADD213PD   1280(R12), Z6, Z10
+	VFMADD213PD   1408(R12), Z6, Z10
+	VFMADD213PD   1536(R12), Z6, Z10
+	VFMADD213PD   1664(R12), Z6, Z10
+	VFMADD213PD   1792(R12), Z6, Z10
+	VFMADD213PD   1920(R12), Z6, Z10
+	VFMADD213PD   2048(R12), Z6, Z10
+	VFMADD213PD   2176(R12), Z6, Z10
+	VMULPD        Z6, Z6, Z7
+	VFMADD231PD   Z10, Z7, Z6
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
+	VPSLLQ        $0x34, Z5, Z5
+	VFMADD231PD   Z6, Z5, Z5
+	VMULPD        Z9, Z5, Z6
+	VMULPD        Z8, Z5, Z5
+	VMULPD        15232(R12), Z5, Z5
+	VMOVUPD       2432(R12), Z8
+	VMULPD        2432(R12), Z8, Z9
+	VSUBPD        Z6, Z9, Z9
+	VMULPD        2432(R12), Z5, Z8
+	VFMADD231PD   15232(R12), Z9, Z8
+	VCMPPD        $0x01, 10112(R12), Z3, K1
+	VMOVAPD       Z6, K1, Z9
+	VMOVAPD       Z5, K1, Z8
+	VMULPD        2432(R12), Z3, Z5
+	VPSLLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z5, Z5
+	VCMPPD        $0x01, 2432(R12), Z5, K1
+	VMULPD        Z3, Z3, Z5
+	VMOVUPD       15488(R12), Z6
+	VFMADD213PD   15616(R12), Z5, Z6
+	VFMADD213PD   15744(R12), Z5, Z6
+	VFMADD213PD   15872(R12), Z5, Z6
+	VFMADD213PD   16000(R12), Z5, Z6
+	VFMADD213PD   16128(R12), Z5, Z6
+	VFMADD213PD   16256(R12), Z5, Z6
+	VFMADD213PD   16384(R12), Z5, Z6
+	VFMADD213PD   16512(R12), Z5, Z6
+	VFMADD213PD   16640(R12), Z5, Z6
+	VFMADD213PD   16768(R12), Z5, Z6
+	VFMADD213PD   16896(R12), Z5, Z6
+	VFMADD213PD   17024(R12), Z5, Z6
+	VFMADD213PD   17152(R12), Z5, Z6
+	VFMADD213PD   17280(R12), Z5, Z6
+	VFMADD213PD   17408(R12), Z5, Z6
+	VFMADD213PD   12288(R12), Z5, Z6
+	VMULPD        3072(R12), Z3, Z3
+	VMULPD        Z6, Z3, Z5
+	VMOVUPD       2176(R12), Z10
+	VFMADD231PD   Z6, Z3, Z10
+	VMULPD        2432(R12), Z10, Z6
+	VPSLLQ        $0x01, Z5, Z5
+	VPSRLQ        $0x01, Z5, Z5
+	VPSLLQ        $0x01, Z6, Z6
+	VPSRLQ        $0x01, Z6, Z6
+	VADDPD        Z6, Z5, Z5
+	VMULPD        15232(R12), Z5, Z5
+	VMOVAPD       Z10, K1, Z9
+	VMOVAPD       Z5, K1, Z8
+	VMULPD        2432(R12), Z9, Z5
+	VSUBPD        Z8, Z5, Z5
+	VADDPD        Z8, Z9, Z9
+	VMULPD        2432(R12), Z4, Z8
+	VPSLLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z8, Z8
+	VCMPPD        $0x0e, 3584(R12), Z8, K1
+	VMOVUPD       3584(R12), K1, Z8
+	VMULPD        Z8, Z8, Z10
+	VMULPD        3712(R12), Z10, Z10
+	VMULPD        2432(R12), Z8, Z6
+	VMOVUPD       2432(R12), Z3
+	VMULPD        2432(R12), Z3, Z7
+	VDIVPD        Z6, Z7, Z7
+	VMULPD        2432(R12), Z7, Z6
+	VSUBPD        3840(R12), Z6, Z6
+	VMOVUPD       3968(R12), Z3
+	VFMADD213PD   4096(R12), Z6, Z3
+	VFMADD213PD   4224(R12), Z6, Z3
+	VFMADD213PD   4352(R12), Z6, Z3
+	VFMADD213PD   4480(R12), Z6, Z3
+	VFMADD213PD   4608(R12), Z6, Z3
+	VFMADD213PD   4736(R12), Z6, Z3
+	VFMADD213PD   4864(R12), Z6, Z3
+	VFMADD213PD   4992(R12), Z6, Z3
+	VFMADD213PD   5120(R12), Z6, Z3
+	VFMADD213PD   5248(R12), Z6, Z3
+	VFMADD213PD   5376(R12), Z6, Z3
+	VFMADD213PD   5504(R12), Z6, Z3
+	VFMADD213PD   5632(R12), Z6, Z3
+	VFMADD213PD   5760(R12), Z6, Z3
+	VFMADD213PD   5888(R12), Z6, Z3
+	VFMADD213PD   6016(R12), Z6, Z3
+	VFMADD213PD   6144(R12), Z6, Z3
+	VFMADD213PD   6272(R12), Z6, Z3
+	VFMADD213PD   6400(R12), Z6, Z3
+	VFMADD213PD   6528(R12), Z6, Z3
+	VFMADD213PD   6656(R12), Z6, Z3
+	VFMADD213PD   6784(R12), Z6, Z3
+	VMULPD        2432(R12), Z7, Z6
+	VSUBPD        6912(R12), Z6, Z6
+	VMOVUPD       7040(R12), Z11
+	VFMADD213PD   7168(R12), Z6, Z11
+	VFMADD213PD   7296(R12), Z6, Z11
+	VFMADD213PD   7424(R12), Z6, Z11
+	VFMADD213PD   7552(R12), Z6, Z11
+	VFMADD213PD   7680(R12), Z6, Z11
+	VFMADD213PD   7808(R12), Z6, Z11
+	VFMADD213PD   7936(R12), Z6, Z11
+	VFMADD213PD   8064(R12), Z6, Z11
+	VFMADD213PD   8192(R12), Z6, Z11
+	VFMADD213PD   8320(R12), Z6, Z11
+	VFMADD213PD   8448(R12), Z6, Z11
+	VFMADD213PD   8576(R12), Z6, Z11
+	VFMADD213PD   8704(R12), Z6, Z11
+	VFMADD213PD   8832(R12), Z6, Z11
+	VFMADD213PD   8960(R12), Z6, Z11
+	VFMADD213PD   9088(R12), Z6, Z11
+	VFMADD213PD   9216(R12), Z6, Z11
+	VFMADD213PD   9344(R12), Z6, Z11
+	VFMADD213PD   9472(R12), Z6, Z11
+	VFMADD213PD   9600(R12), Z6, Z11
+	VFMADD213PD   9728(R12), Z6, Z11
+	VFMADD213PD   9856(R12), Z6, Z11
+	VCMPPD        $0x0d, 9984(R12), Z7, K1
+	VMOVAPD       Z11, K1, Z3
+	VMULPD        Z7, Z3, Z3
+	VMULPD        2432(R12), Z3, Z7
+	VFMADD231PD   15360(R12), Z8, Z7
+	VFMADD231PD   12288(R12), Z8, Z3
+	VMULPD        384(R12), Z10, Z8
+	VADDPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z8, Z8
+	VFMADD231PD   640(R12), Z8, Z10
+	VFMADD231PD   768(R12), Z8, Z10
+	VMOVUPD       896(R12), Z11
+	VFMADD213PD   1024(R12), Z10, Z11
+	VFMADD213PD   1152(R12), Z10, Z11
+	VFMADD213PD   1280(R12), Z10, Z11
+	VFMADD213PD   1408(R12), Z10, Z11
+	VFMADD213PD   1536(R12), Z10, Z11
+	VFMADD213PD   1664(R12), Z10, Z11
+	VFMADD213PD   1792(R12), Z10, Z11
+	VFMADD213PD   1920(R12), Z10, Z11
+	VFMADD213PD   2048(R12), Z10, Z11
+	VFMADD213PD   2176(R12), Z10, Z11
+	VMULPD        Z10, Z10, Z6
+	VFMADD231PD   Z11, Z6, Z10
+	VADDPD        512(R12), Z8, Z8
+	VPADDQ        2304(R12), Z8, Z8
+	VPSLLQ        $0x34, Z8, Z8
+	VFMADD231PD   Z10, Z8, Z8
+	VMULPD        Z7, Z8, Z10
+	VMULPD        Z3, Z8, Z8
+	VMULPD        15232(R12), Z8, Z8
+	VMOVUPD       2432(R12), Z3
+	VMULPD        2432(R12), Z3, Z7
+	VSUBPD        Z10, Z7, Z7
+	VMULPD        2432(R12), Z8, Z3
+	VFMADD231PD   15232(R12), Z7, Z3
+	VCMPPD        $0x01, 10112(R12), Z4, K1
+	VMOVAPD       Z10, K1, Z7
+	VMOVAPD       Z8, K1, Z3
+	VMULPD        2432(R12), Z4, Z8
+	VPSLLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z8, Z8
+	VCMPPD        $0x01, 2432(R12), Z8, K1
+	VMULPD        Z4, Z4, Z8
+	VMOVUPD       15488(R12), Z10
+	VFMADD213PD   15616(R12), Z8, Z10
+	VFMADD213PD   15744(R12), Z8, Z10
+	VFMADD213PD   15872(R12), Z8, Z10
+	VFMADD213PD   16000(R12), Z8, Z10
+	VFMADD213PD   16128(R12), Z8, Z10
+	VFMADD213PD   16256(R12), Z8, Z10
+	VFMADD213PD   16384(R12), Z8, Z10
+	VFMADD213PD   16512(R12), Z8, Z10
+	VFMADD213PD   16640(R12), Z8, Z10
+	VFMADD213PD   16768(R12), Z8, Z10
+	VFMADD213PD   16896(R12), Z8, Z10
+	VFMADD213PD   17024(R12), Z8, Z10
+	VFMADD213PD   17152(R12), Z8, Z10
+	VFMADD213PD   17280(R12), Z8, Z10
+	VFMADD213PD   17408(R12), Z8, Z10
+	VFMADD213PD   12288(R12), Z8, Z10
+	VMULPD        3072(R12), Z4, Z4
+	VMULPD        Z10, Z4, Z8
+	VMOVUPD       2176(R12), Z11
+	VFMADD231PD   Z10, Z4, Z11
+	VMULPD        2432(R12), Z11, Z10
+	VPSLLQ        $0x01, Z8, Z8
+	VPSRLQ        $0x01, Z8, Z8
+	VPSLLQ        $0x01, Z10, Z10
+	VPSRLQ        $0x01, Z10, Z10
+	VADDPD        Z10, Z8, Z8
+	VMULPD        15232(R12), Z8, Z8
+	VMOVAPD       Z11, K1, Z7
+	VMOVAPD       Z8, K1, Z3
+	VMULPD        2432(R12), Z7, Z8
+	VSUBPD        Z3, Z8, Z8
+	VADDPD        Z3, Z7, Z7
+	VCVTPD2PS     Z5, Y5
+	VCVTPD2PS     Z8, Y8
+	VINSERTF64X4  $0x01, Y8, Z5, Z5
+	VCVTPD2PS     Z9, Y9
+	VCVTPD2PS     Z7, Y7
+	VINSERTF64X4  $0x01, Y7, Z9, Z9
+	VCMPPS        $0x00, Z9, Z5, K1
+	KORTESTW      K1, K1
+	JCC           done
+	VCMPPS        $0x00, Z1, Z1, K1
+	VMULPS        Z1, Z9, Z9
+	VADDPS        Z0, Z1, Z1
+	VMOVAPS       Z9, K1, Z1
+	VMOVUPS       Z1, (DI)
+	ADDQ          $0x00000040, SI
+	ADDQ          $0x00000040, DX
+	ADDQ          $0x00000040, DI
+	SUBQ          $0x10, CX
+	JAE           loop
+
+	// return the elements stored: (DI - &dst[0]) / 4
+done:
+	SUBQ R8, DI
+	SHRQ $0x02, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func geluTanhGradAVX512Vectors(dst []float32, grad []float32, x []float32) int
+// Requires: AVX, AVX512F
+TEXT ·geluTanhGradAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
+	SUBQ $0x20, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS       (SI), Z1
+	VMOVUPS       64(SI), Z16
+	VMOVUPS       (DX), Z2
+	VMOVUPS       64(DX), Z17
+	VCMPPS        $0x00, Z2, Z2, K1
+	VCMPPS        $0x00, Z17, Z17, K5
+	KORTESTW      K1, K1
+	JCC           done
+	KORTESTW      K5, K5
+	JCC           done
+	VMULPS        2944(R12), Z2, Z3
+	VMULPS        2944(R12), Z17, Z18
+	VMOVUPD       12416(R12), Z4
+	VMOVUPD       12416(R12), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+6272(SB), Z4
-	VMOVUPD       evaluationConsts<>+6272(SB), Z19
+	VMOVUPD       12544(R12), Z4
+	VMOVUPD       12544(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
@@ -25209,78 +26546,78 @@ pairs:
 	VCVTPS2PD     Y19, Z19
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z18, Z20
+	VMULPD        2432(R12), Z3, Z5
+	VMULPD        2432(R12), Z18, Z20
 	VMULPD        Z3, Z3, Z6
 	VMULPD        Z18, Z18, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z22
-	VMOVUPD       evaluationConsts<>+6336(SB), Z8
-	VMOVUPD       evaluationConsts<>+6336(SB), Z23
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z23, Z22
-	VMULPD        evaluationConsts<>+6400(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+6400(SB), Z18, Z18
+	VMULPD        2432(R12), Z6, Z7
+	VMULPD        2432(R12), Z21, Z22
+	VMOVUPD       12672(R12), Z8
+	VMOVUPD       12672(R12), Z23
+	VFMADD213PD   2432(R12), Z8, Z7
+	VFMADD213PD   2432(R12), Z23, Z22
+	VMULPD        12800(R12), Z3, Z3
+	VMULPD        12800(R12), Z18, Z18
 	VMULPD        Z7, Z3, Z3
 	VMULPD        Z22, Z18, Z18
-	VMOVUPD       evaluationConsts<>+7680(SB), Z7
-	VMOVUPD       evaluationConsts<>+7680(SB), Z22
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z22, Z21
-	VMULPD        evaluationConsts<>+6400(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+6400(SB), Z21, Z21
-	VMULPD        evaluationConsts<>+6464(SB), Z3, Z7
-	VMULPD        evaluationConsts<>+6464(SB), Z18, Z22
-	VMULPD        evaluationConsts<>+192(SB), Z7, Z8
-	VMULPD        evaluationConsts<>+192(SB), Z22, Z23
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z7
-	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z22
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z7
-	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z22
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VMOVUPD       evaluationConsts<>+448(SB), Z24
-	VFMADD213PD   evaluationConsts<>+512(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+576(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+640(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+704(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+768(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+832(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+896(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+960(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z22, Z24
+	VMOVUPD       17536(R12), Z7
+	VMOVUPD       17536(R12), Z22
+	VFMADD213PD   2432(R12), Z7, Z6
+	VFMADD213PD   2432(R12), Z22, Z21
+	VMULPD        12800(R12), Z6, Z6
+	VMULPD        12800(R12), Z21, Z21
+	VMULPD        12928(R12), Z3, Z7
+	VMULPD        12928(R12), Z18, Z22
+	VMULPD        384(R12), Z7, Z8
+	VMULPD        384(R12), Z22, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VSUBPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z23, Z23
+	VFMADD231PD   640(R12), Z8, Z7
+	VFMADD231PD   640(R12), Z23, Z22
+	VFMADD231PD   768(R12), Z8, Z7
+	VFMADD231PD   768(R12), Z23, Z22
+	VMOVUPD       896(R12), Z9
+	VMOVUPD       896(R12), Z24
+	VFMADD213PD   1024(R12), Z7, Z9
+	VFMADD213PD   1024(R12), Z22, Z24
+	VFMADD213PD   1152(R12), Z7, Z9
+	VFMADD213PD   1152(R12), Z22, Z24
+	VFMADD213PD   1280(R12), Z7, Z9
+	VFMADD213PD   1280(R12), Z22, Z24
+	VFMADD213PD   1408(R12), Z7, Z9
+	VFMADD213PD   1408(R12), Z22, Z24
+	VFMADD213PD   1536(R12), Z7, Z9
+	VFMADD213PD   1536(R12), Z22, Z24
+	VFMADD213PD   1664(R12), Z7, Z9
+	VFMADD213PD   1664(R12), Z22, Z24
+	VFMADD213PD   1792(R12), Z7, Z9
+	VFMADD213PD   1792(R12), Z22, Z24
+	VFMADD213PD   1920(R12), Z7, Z9
+	VFMADD213PD   1920(R12), Z22, Z24
+	VFMADD213PD   2048(R12), Z7, Z9
+	VFMADD213PD   2048(R12), Z22, Z24
+	VFMADD213PD   2176(R12), Z7, Z9
+	VFMADD213PD   2176(R12), Z22, Z24
 	VMULPD        Z7, Z7, Z10
 	VMULPD        Z22, Z22, Z25
 	VFMADD231PD   Z9, Z10, Z7
 	VFMADD231PD   Z24, Z25, Z22
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VPADDQ        2304(R12), Z8, Z8
+	VPADDQ        2304(R12), Z23, Z23
 	VPSLLQ        $0x34, Z8, Z8
 	VPSLLQ        $0x34, Z23, Z23
 	VFMADD231PD   Z7, Z8, Z8
 	VFMADD231PD   Z22, Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z22
-	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+1216(SB), Z22, Z22
-	VMOVUPD       evaluationConsts<>+1216(SB), Z9
-	VMOVUPD       evaluationConsts<>+1216(SB), Z24
+	VMULPD        2432(R12), Z8, Z7
+	VMULPD        2432(R12), Z23, Z22
+	VADDPD        2432(R12), Z7, Z7
+	VADDPD        2432(R12), Z22, Z22
+	VMOVUPD       2432(R12), Z9
+	VMOVUPD       2432(R12), Z24
 	VDIVPD        Z7, Z9, Z9
 	VDIVPD        Z22, Z24, Z24
 	VMULPD        Z9, Z8, Z8
@@ -25289,10 +26626,10 @@ pairs:
 	VMULPD        Z23, Z20, Z20
 	VMULPD        Z6, Z5, Z5
 	VMULPD        Z21, Z20, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VMULPD        2432(R12), Z5, Z6
+	VMULPD        2432(R12), Z20, Z21
+	VADDPD        2432(R12), Z6, Z6
+	VADDPD        2432(R12), Z21, Z21
 	VMULPD        Z6, Z9, Z8
 	VMULPD        Z21, Z24, Z23
 	VMULPD        Z5, Z9, Z9
@@ -25301,12 +26638,12 @@ pairs:
 	VPSLLQ        $0x01, Z18, Z18
 	VPSRLQ        $0x01, Z3, Z3
 	VPSRLQ        $0x01, Z18, Z18
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+7744(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+7744(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
+	VADDPD        2432(R12), Z3, Z3
+	VADDPD        2432(R12), Z18, Z18
+	VMULPD        17664(R12), Z3, Z3
+	VMULPD        17664(R12), Z18, Z18
+	VMULPD        2432(R12), Z8, Z5
+	VMULPD        2432(R12), Z23, Z20
 	VPSLLQ        $0x01, Z9, Z9
 	VPSLLQ        $0x01, Z24, Z24
 	VPSRLQ        $0x01, Z9, Z9
@@ -25319,84 +26656,84 @@ pairs:
 	VADDPD        Z20, Z24, Z24
 	VMULPD        Z9, Z3, Z3
 	VMULPD        Z24, Z18, Z18
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z24
+	VMULPD        2432(R12), Z8, Z9
+	VMULPD        2432(R12), Z23, Z24
 	VSUBPD        Z3, Z9, Z9
 	VSUBPD        Z18, Z24, Z24
 	VADDPD        Z3, Z8, Z8
 	VADDPD        Z18, Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z18
+	VMULPD        2432(R12), Z4, Z3
+	VMULPD        2432(R12), Z19, Z18
 	VMULPD        Z4, Z4, Z5
 	VMULPD        Z19, Z19, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
-	VMOVUPD       evaluationConsts<>+6336(SB), Z7
-	VMOVUPD       evaluationConsts<>+6336(SB), Z22
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z22, Z21
-	VMULPD        evaluationConsts<>+6400(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+6400(SB), Z19, Z19
+	VMULPD        2432(R12), Z5, Z6
+	VMULPD        2432(R12), Z20, Z21
+	VMOVUPD       12672(R12), Z7
+	VMOVUPD       12672(R12), Z22
+	VFMADD213PD   2432(R12), Z7, Z6
+	VFMADD213PD   2432(R12), Z22, Z21
+	VMULPD        12800(R12), Z4, Z4
+	VMULPD        12800(R12), Z19, Z19
 	VMULPD        Z6, Z4, Z4
 	VMULPD        Z21, Z19, Z19
-	VMOVUPD       evaluationConsts<>+7680(SB), Z6
-	VMOVUPD       evaluationConsts<>+7680(SB), Z21
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z6, Z5
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z21, Z20
-	VMULPD        evaluationConsts<>+6400(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+6400(SB), Z20, Z20
-	VMULPD        evaluationConsts<>+6464(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+6464(SB), Z19, Z21
-	VMULPD        evaluationConsts<>+192(SB), Z6, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z21, Z22
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z21
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z6
-	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z21
-	VMOVUPD       evaluationConsts<>+448(SB), Z10
-	VMOVUPD       evaluationConsts<>+448(SB), Z25
-	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+512(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+576(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+640(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+704(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+768(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+832(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+896(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+960(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z21, Z25
+	VMOVUPD       17536(R12), Z6
+	VMOVUPD       17536(R12), Z21
+	VFMADD213PD   2432(R12), Z6, Z5
+	VFMADD213PD   2432(R12), Z21, Z20
+	VMULPD        12800(R12), Z5, Z5
+	VMULPD        12800(R12), Z20, Z20
+	VMULPD        12928(R12), Z4, Z6
+	VMULPD        12928(R12), Z19, Z21
+	VMULPD        384(R12), Z6, Z7
+	VMULPD        384(R12), Z21, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VSUBPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z22, Z22
+	VFMADD231PD   640(R12), Z7, Z6
+	VFMADD231PD   640(R12), Z22, Z21
+	VFMADD231PD   768(R12), Z7, Z6
+	VFMADD231PD   768(R12), Z22, Z21
+	VMOVUPD       896(R12), Z10
+	VMOVUPD       896(R12), Z25
+	VFMADD213PD   1024(R12), Z6, Z10
+	VFMADD213PD   1024(R12), Z21, Z25
+	VFMADD213PD   1152(R12), Z6, Z10
+	VFMADD213PD   1152(R12), Z21, Z25
+	VFMADD213PD   1280(R12), Z6, Z10
+	VFMADD213PD   1280(R12), Z21, Z25
+	VFMADD213PD   1408(R12), Z6, Z10
+	VFMADD213PD   1408(R12), Z21, Z25
+	VFMADD213PD   1536(R12), Z6, Z10
+	VFMADD213PD   1536(R12), Z21, Z25
+	VFMADD213PD   1664(R12), Z6, Z10
+	VFMADD213PD   1664(R12), Z21, Z25
+	VFMADD213PD   1792(R12), Z6, Z10
+	VFMADD213PD   1792(R12), Z21, Z25
+	VFMADD213PD   1920(R12), Z6, Z10
+	VFMADD213PD   1920(R12), Z21, Z25
+	VFMADD213PD   2048(R12), Z6, Z10
+	VFMADD213PD   2048(R12), Z21, Z25
+	VFMADD213PD   2176(R12), Z6, Z10
+	VFMADD213PD   2176(R12), Z21, Z25
 	VMULPD        Z6, Z6, Z11
 	VMULPD        Z21, Z21, Z26
 	VFMADD231PD   Z10, Z11, Z6
 	VFMADD231PD   Z25, Z26, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VPADDQ        2304(R12), Z7, Z7
+	VPADDQ        2304(R12), Z22, Z22
 	VPSLLQ        $0x34, Z7, Z7
 	VPSLLQ        $0x34, Z22, Z22
 	VFMADD231PD   Z6, Z7, Z7
 	VFMADD231PD   Z21, Z22, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z21
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
-	VMOVUPD       evaluationConsts<>+1216(SB), Z10
-	VMOVUPD       evaluationConsts<>+1216(SB), Z25
+	VMULPD        2432(R12), Z7, Z6
+	VMULPD        2432(R12), Z22, Z21
+	VADDPD        2432(R12), Z6, Z6
+	VADDPD        2432(R12), Z21, Z21
+	VMOVUPD       2432(R12), Z10
+	VMOVUPD       2432(R12), Z25
 	VDIVPD        Z6, Z10, Z10
 	VDIVPD        Z21, Z25, Z25
 	VMULPD        Z10, Z7, Z7
@@ -25405,10 +26742,10 @@ pairs:
 	VMULPD        Z22, Z18, Z18
 	VMULPD        Z5, Z3, Z3
 	VMULPD        Z20, Z18, Z18
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z18, Z20
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
+	VMULPD        2432(R12), Z3, Z5
+	VMULPD        2432(R12), Z18, Z20
+	VADDPD        2432(R12), Z5, Z5
+	VADDPD        2432(R12), Z20, Z20
 	VMULPD        Z5, Z10, Z7
 	VMULPD        Z20, Z25, Z22
 	VMULPD        Z3, Z10, Z10
@@ -25417,12 +26754,12 @@ pairs:
 	VPSLLQ        $0x01, Z19, Z19
 	VPSRLQ        $0x01, Z4, Z4
 	VPSRLQ        $0x01, Z19, Z19
-	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+1216(SB), Z19, Z19
-	VMULPD        evaluationConsts<>+7744(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+7744(SB), Z19, Z19
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z18
+	VADDPD        2432(R12), Z4, Z4
+	VADDPD        2432(R12), Z19, Z19
+	VMULPD        17664(R12), Z4, Z4
+	VMULPD        17664(R12), Z19, Z19
+	VMULPD        2432(R12), Z7, Z3
+	VMULPD        2432(R12), Z22, Z18
 	VPSLLQ        $0x01, Z10, Z10
 	VPSLLQ        $0x01, Z25, Z25
 	VPSRLQ        $0x01, Z10, Z10
@@ -25435,8 +26772,8 @@ pairs:
 	VADDPD        Z18, Z25, Z25
 	VMULPD        Z10, Z4, Z4
 	VMULPD        Z25, Z19, Z19
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z10
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z25
+	VMULPD        2432(R12), Z7, Z10
+	VMULPD        2432(R12), Z22, Z25
 	VSUBPD        Z4, Z10, Z10
 	VSUBPD        Z19, Z25, Z25
 	VADDPD        Z4, Z7, Z7
@@ -25488,128 +26825,128 @@ loop:
 	VCMPPS        $0x00, Z2, Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
-	VMOVUPD       evaluationConsts<>+6208(SB), Z4
+	VMULPS        2944(R12), Z2, Z3
+	VMOVUPD       12416(R12), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+6272(SB), Z4
+	VMOVUPD       12544(R12), Z4
 	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VMULPD        2432(R12), Z3, Z5
 	VMULPD        Z3, Z3, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z7
-	VMOVUPD       evaluationConsts<>+6336(SB), Z8
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+6400(SB), Z3, Z3
+	VMULPD        2432(R12), Z6, Z7
+	VMOVUPD       12672(R12), Z8
+	VFMADD213PD   2432(R12), Z8, Z7
+	VMULPD        12800(R12), Z3, Z3
 	VMULPD        Z7, Z3, Z3
-	VMOVUPD       evaluationConsts<>+7680(SB), Z7
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
-	VMULPD        evaluationConsts<>+6400(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+6464(SB), Z3, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z7, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z7
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z7, Z9
+	VMOVUPD       17536(R12), Z7
+	VFMADD213PD   2432(R12), Z7, Z6
+	VMULPD        12800(R12), Z6, Z6
+	VMULPD        12928(R12), Z3, Z7
+	VMULPD        384(R12), Z7, Z8
+	VADDPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z8, Z8
+	VFMADD231PD   640(R12), Z8, Z7
+	VFMADD231PD   768(R12), Z8, Z7
+	VMOVUPD       896(R12), Z9
+	VFMADD213PD   1024(R12), Z7, Z9
+	VFMADD213PD   1152(R12), Z7, Z9
+	VFMADD213PD   1280(R12), Z7, Z9
+	VFMADD213PD   1408(R12), Z7, Z9
+	VFMADD213PD   1536(R12), Z7, Z9
+	VFMADD213PD   1664(R12), Z7, Z9
+	VFMADD213PD   1792(R12), Z7, Z9
+	VFMADD213PD   1920(R12), Z7, Z9
+	VFMADD213PD   2048(R12), Z7, Z9
+	VFMADD213PD   2176(R12), Z7, Z9
 	VMULPD        Z7, Z7, Z10
 	VFMADD231PD   Z9, Z10, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VADDPD        512(R12), Z8, Z8
+	VPADDQ        2304(R12), Z8, Z8
 	VPSLLQ        $0x34, Z8, Z8
 	VFMADD231PD   Z7, Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
-	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
-	VMOVUPD       evaluationConsts<>+1216(SB), Z9
+	VMULPD        2432(R12), Z8, Z7
+	VADDPD        2432(R12), Z7, Z7
+	VMOVUPD       2432(R12), Z9
 	VDIVPD        Z7, Z9, Z9
 	VMULPD        Z9, Z8, Z8
 	VMULPD        Z8, Z5, Z5
 	VMULPD        Z6, Z5, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMULPD        2432(R12), Z5, Z6
+	VADDPD        2432(R12), Z6, Z6
 	VMULPD        Z6, Z9, Z8
 	VMULPD        Z5, Z9, Z9
 	VPSLLQ        $0x01, Z3, Z3
 	VPSRLQ        $0x01, Z3, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+7744(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
+	VADDPD        2432(R12), Z3, Z3
+	VMULPD        17664(R12), Z3, Z3
+	VMULPD        2432(R12), Z8, Z5
 	VPSLLQ        $0x01, Z9, Z9
 	VPSRLQ        $0x01, Z9, Z9
 	VPSLLQ        $0x01, Z5, Z5
 	VPSRLQ        $0x01, Z5, Z5
 	VADDPD        Z5, Z9, Z9
 	VMULPD        Z9, Z3, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VMULPD        2432(R12), Z8, Z9
 	VSUBPD        Z3, Z9, Z9
 	VADDPD        Z3, Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z3
+	VMULPD        2432(R12), Z4, Z3
 	VMULPD        Z4, Z4, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VMOVUPD       evaluationConsts<>+6336(SB), Z7
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z7, Z6
-	VMULPD        evaluationConsts<>+6400(SB), Z4, Z4
+	VMULPD        2432(R12), Z5, Z6
+	VMOVUPD       12672(R12), Z7
+	VFMADD213PD   2432(R12), Z7, Z6
+	VMULPD        12800(R12), Z4, Z4
 	VMULPD        Z6, Z4, Z4
-	VMOVUPD       evaluationConsts<>+7680(SB), Z6
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z6, Z5
-	VMULPD        evaluationConsts<>+6400(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+6464(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z6, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z6
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z10
-	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z10
+	VMOVUPD       17536(R12), Z6
+	VFMADD213PD   2432(R12), Z6, Z5
+	VMULPD        12800(R12), Z5, Z5
+	VMULPD        12928(R12), Z4, Z6
+	VMULPD        384(R12), Z6, Z7
+	VADDPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z7, Z7
+	VFMADD231PD   640(R12), Z7, Z6
+	VFMADD231PD   768(R12), Z7, Z6
+	VMOVUPD       896(R12), Z10
+	VFMADD213PD   1024(R12), Z6, Z10
+	VFMADD213PD   1152(R12), Z6, Z10
+	VFMADD213PD   1280(R12), Z6, Z10
+	VFMADD213PD   1408(R12), Z6, Z10
+	VFMADD213PD   1536(R12), Z6, Z10
+	VFMADD213PD   1664(R12), Z6, Z10
+	VFMADD213PD   1792(R12), Z6, Z10
+	VFMADD213PD   1920(R12), Z6, Z10
+	VFMADD213PD   2048(R12), Z6, Z10
+	VFMADD213PD   2176(R12), Z6, Z10
 	VMULPD        Z6, Z6, Z11
 	VFMADD231PD   Z10, Z11, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VADDPD        512(R12), Z7, Z7
+	VPADDQ        2304(R12), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z6, Z7, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), Z10
+	VMULPD        2432(R12), Z7, Z6
+	VADDPD        2432(R12), Z6, Z6
+	VMOVUPD       2432(R12), Z10
 	VDIVPD        Z6, Z10, Z10
 	VMULPD        Z10, Z7, Z7
 	VMULPD        Z7, Z3, Z3
 	VMULPD        Z5, Z3, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
+	VMULPD        2432(R12), Z3, Z5
+	VADDPD        2432(R12), Z5, Z5
 	VMULPD        Z5, Z10, Z7
 	VMULPD        Z3, Z10, Z10
 	VPSLLQ        $0x01, Z4, Z4
 	VPSRLQ        $0x01, Z4, Z4
-	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+7744(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z3
+	VADDPD        2432(R12), Z4, Z4
+	VMULPD        17664(R12), Z4, Z4
+	VMULPD        2432(R12), Z7, Z3
 	VPSLLQ        $0x01, Z10, Z10
 	VPSRLQ        $0x01, Z10, Z10
 	VPSLLQ        $0x01, Z3, Z3
 	VPSRLQ        $0x01, Z3, Z3
 	VADDPD        Z3, Z10, Z10
 	VMULPD        Z10, Z4, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z10
+	VMULPD        2432(R12), Z7, Z10
 	VSUBPD        Z4, Z10, Z10
 	VADDPD        Z4, Z7, Z7
 	VCVTPD2PS     Z9, Y9
@@ -25648,6 +26985,8 @@ TEXT ·eluGradAVX512Vectors(SB), NOSPLIT, $0-88
 	MOVQ         x_base+48(FP), DX
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+72(FP), Z14
 
@@ -25671,14 +27010,14 @@ pairs:
 	JCC           done
 	KORTESTW      K7, K7
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z17, Z18
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
-	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMULPS        2944(R12), Z2, Z3
+	VMULPS        2944(R12), Z17, Z18
+	VMOVUPD       256(R12), Z4
+	VMOVUPD       256(R12), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
-	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMOVUPD       128(R12), Z4
+	VMOVUPD       128(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
@@ -25687,102 +27026,102 @@ pairs:
 	VCVTPS2PD     Y19, Z19
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z21
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        384(R12), Z3, Z5
+	VMULPD        384(R12), Z18, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   640(R12), Z20, Z18
+	VFMADD231PD   768(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z20, Z18
+	VMOVUPD       896(R12), Z6
+	VMOVUPD       896(R12), Z21
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1024(R12), Z18, Z21
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z18, Z21
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z18, Z21
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z18, Z21
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z18, Z21
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z18, Z21
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z18, Z21
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z18, Z21
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z18, Z21
+	VFMADD213PD   2176(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z18, Z21
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
 	VFMADD231PD   Z6, Z7, Z3
 	VFMADD231PD   Z21, Z22, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
 	VPSLLQ        $0x34, Z5, Z5
 	VPSLLQ        $0x34, Z20, Z20
 	VFMADD231PD   Z3, Z5, Z5
 	VFMADD231PD   Z18, Z20, Z20
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z20, Z18
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z19, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z19
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z19
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        2560(R12), Z5, Z3
+	VMULPD        2560(R12), Z20, Z18
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        2688(R12), Z20, Z20
+	VMULPD        384(R12), Z4, Z6
+	VMULPD        384(R12), Z19, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VSUBPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z21, Z21
+	VFMADD231PD   640(R12), Z6, Z4
+	VFMADD231PD   640(R12), Z21, Z19
+	VFMADD231PD   768(R12), Z6, Z4
+	VFMADD231PD   768(R12), Z21, Z19
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1024(R12), Z19, Z22
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z19, Z22
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z19, Z22
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z19, Z22
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z19, Z22
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z19, Z22
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z19, Z22
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z19, Z22
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z19, Z22
+	VFMADD213PD   2176(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z19, Z22
 	VMULPD        Z4, Z4, Z8
 	VMULPD        Z19, Z19, Z23
 	VFMADD231PD   Z7, Z8, Z4
 	VFMADD231PD   Z22, Z23, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VPADDQ        2304(R12), Z6, Z6
+	VPADDQ        2304(R12), Z21, Z21
 	VPSLLQ        $0x34, Z6, Z6
 	VPSLLQ        $0x34, Z21, Z21
 	VFMADD231PD   Z4, Z6, Z6
 	VFMADD231PD   Z19, Z21, Z21
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z21, Z19
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VMULPD        2560(R12), Z6, Z4
+	VMULPD        2560(R12), Z21, Z19
+	VMULPD        2688(R12), Z6, Z6
+	VMULPD        2688(R12), Z21, Z21
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z18, Y18
 	VCVTPD2PS     Z4, Y4
@@ -25803,8 +27142,8 @@ pairs:
 	JCC           done
 	VMULPS        Z14, Z5, K3, Z5
 	VMULPS        Z14, Z20, K6, Z20
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z5
-	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z20
+	VMOVUPS       2944(R12), K1, Z5
+	VMOVUPS       2944(R12), K5, Z20
 	VCMPPS        $0x00, Z1, Z1, K4
 	VCMPPS        $0x00, Z16, Z16, K7
 	VMULPS        Z1, Z5, Z5
@@ -25836,62 +27175,62 @@ loop:
 	VCMPPS        $0x00, Z2, Z2, K4
 	KORTESTW      K4, K4
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMULPS        2944(R12), Z2, Z3
+	VMOVUPD       256(R12), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       128(R12), Z4
 	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        384(R12), Z3, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z5, Z3
+	VMOVUPD       896(R12), Z6
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
 	VFMADD231PD   Z3, Z5, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        2560(R12), Z5, Z3
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        384(R12), Z4, Z6
+	VADDPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z6, Z6
+	VFMADD231PD   640(R12), Z6, Z4
+	VFMADD231PD   768(R12), Z6, Z4
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VADDPD        512(R12), Z6, Z6
+	VPADDQ        2304(R12), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z4, Z6, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        2560(R12), Z6, Z4
+	VMULPD        2688(R12), Z6, Z6
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z4, Y4
 	VINSERTF64X4  $0x01, Y4, Z3, Z3
@@ -25902,7 +27241,7 @@ loop:
 	KORTESTW      K4, K4
 	JCC           done
 	VMULPS        Z14, Z5, K3, Z5
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z5
+	VMOVUPS       2944(R12), K1, Z5
 	VCMPPS        $0x00, Z1, Z1, K4
 	VMULPS        Z1, Z5, Z5
 	VADDPS        Z0, Z1, Z1
@@ -25930,6 +27269,8 @@ TEXT ·softplusGradAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   x_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -25948,14 +27289,14 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z2, Z3
-	VMULPS        evaluationConsts<>+0(SB), Z17, Z18
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
-	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMULPS        (R12), Z2, Z3
+	VMULPS        (R12), Z17, Z18
+	VMOVUPD       256(R12), Z4
+	VMOVUPD       256(R12), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
-	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMOVUPD       128(R12), Z4
+	VMOVUPD       128(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
@@ -25964,114 +27305,114 @@ pairs:
 	VCVTPS2PD     Y19, Z19
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z21
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        384(R12), Z3, Z5
+	VMULPD        384(R12), Z18, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   640(R12), Z20, Z18
+	VFMADD231PD   768(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z20, Z18
+	VMOVUPD       896(R12), Z6
+	VMOVUPD       896(R12), Z21
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1024(R12), Z18, Z21
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z18, Z21
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z18, Z21
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z18, Z21
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z18, Z21
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z18, Z21
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z18, Z21
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z18, Z21
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z18, Z21
+	VFMADD213PD   2176(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z18, Z21
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
 	VFMADD231PD   Z6, Z7, Z3
 	VFMADD231PD   Z21, Z22, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
 	VPSLLQ        $0x34, Z5, Z5
 	VPSLLQ        $0x34, Z20, Z20
 	VFMADD231PD   Z3, Z5, Z5
 	VFMADD231PD   Z18, Z20, Z20
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
-	VMOVUPD       evaluationConsts<>+1216(SB), Z3
-	VMOVUPD       evaluationConsts<>+1216(SB), Z18
+	VADDPD        2432(R12), Z5, Z5
+	VADDPD        2432(R12), Z20, Z20
+	VMOVUPD       2432(R12), Z3
+	VMOVUPD       2432(R12), Z18
 	VDIVPD        Z5, Z3, Z3
 	VDIVPD        Z20, Z18, Z18
-	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z18, Z20
-	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z19, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z19
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z19
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        2560(R12), Z3, Z5
+	VMULPD        2560(R12), Z18, Z20
+	VMULPD        2688(R12), Z3, Z3
+	VMULPD        2688(R12), Z18, Z18
+	VMULPD        384(R12), Z4, Z6
+	VMULPD        384(R12), Z19, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VSUBPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z21, Z21
+	VFMADD231PD   640(R12), Z6, Z4
+	VFMADD231PD   640(R12), Z21, Z19
+	VFMADD231PD   768(R12), Z6, Z4
+	VFMADD231PD   768(R12), Z21, Z19
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1024(R12), Z19, Z22
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z19, Z22
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z19, Z22
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z19, Z22
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z19, Z22
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z19, Z22
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z19, Z22
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z19, Z22
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z19, Z22
+	VFMADD213PD   2176(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z19, Z22
 	VMULPD        Z4, Z4, Z8
 	VMULPD        Z19, Z19, Z23
 	VFMADD231PD   Z7, Z8, Z4
 	VFMADD231PD   Z22, Z23, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VPADDQ        2304(R12), Z6, Z6
+	VPADDQ        2304(R12), Z21, Z21
 	VPSLLQ        $0x34, Z6, Z6
 	VPSLLQ        $0x34, Z21, Z21
 	VFMADD231PD   Z4, Z6, Z6
 	VFMADD231PD   Z19, Z21, Z21
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
-	VMOVUPD       evaluationConsts<>+1216(SB), Z4
-	VMOVUPD       evaluationConsts<>+1216(SB), Z19
+	VADDPD        2432(R12), Z6, Z6
+	VADDPD        2432(R12), Z21, Z21
+	VMOVUPD       2432(R12), Z4
+	VMOVUPD       2432(R12), Z19
 	VDIVPD        Z6, Z4, Z4
 	VDIVPD        Z21, Z19, Z19
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z19, Z21
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
+	VMULPD        2560(R12), Z4, Z6
+	VMULPD        2560(R12), Z19, Z21
+	VMULPD        2688(R12), Z4, Z4
+	VMULPD        2688(R12), Z19, Z19
 	VCVTPD2PS     Z5, Y5
 	VCVTPD2PS     Z20, Y20
 	VCVTPD2PS     Z6, Y6
@@ -26119,68 +27460,68 @@ loop:
 	VCMPPS        $0x00, Z2, Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z2, Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMULPS        (R12), Z2, Z3
+	VMOVUPD       256(R12), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       128(R12), Z4
 	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        384(R12), Z3, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z5, Z3
+	VMOVUPD       896(R12), Z6
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
 	VFMADD231PD   Z3, Z5, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), Z3
+	VADDPD        2432(R12), Z5, Z5
+	VMOVUPD       2432(R12), Z3
 	VDIVPD        Z5, Z3, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        2560(R12), Z3, Z5
+	VMULPD        2688(R12), Z3, Z3
+	VMULPD        384(R12), Z4, Z6
+	VADDPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z6, Z6
+	VFMADD231PD   640(R12), Z6, Z4
+	VFMADD231PD   768(R12), Z6, Z4
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VADDPD        512(R12), Z6, Z6
+	VPADDQ        2304(R12), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z4, Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), Z4
+	VADDPD        2432(R12), Z6, Z6
+	VMOVUPD       2432(R12), Z4
 	VDIVPD        Z6, Z4, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        2560(R12), Z4, Z6
+	VMULPD        2688(R12), Z4, Z4
 	VCVTPD2PS     Z5, Y5
 	VCVTPD2PS     Z6, Y6
 	VINSERTF64X4  $0x01, Y6, Z5, Z5
@@ -26217,6 +27558,8 @@ TEXT ·mishGradAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   x_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -26235,14 +27578,14 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z17, Z18
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
-	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMULPS        2944(R12), Z2, Z3
+	VMULPS        2944(R12), Z17, Z18
+	VMOVUPD       256(R12), Z4
+	VMOVUPD       256(R12), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+1408(SB), Z4
-	VMOVUPD       evaluationConsts<>+1408(SB), Z19
+	VMOVUPD       2816(R12), Z4
+	VMOVUPD       2816(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
@@ -26251,72 +27594,72 @@ pairs:
 	VCVTPS2PD     Y19, Z19
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+7808(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+7808(SB), Z18, Z20
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z22
+	VMULPD        17792(R12), Z3, Z5
+	VMULPD        17792(R12), Z18, Z20
+	VMULPD        384(R12), Z3, Z6
+	VMULPD        384(R12), Z18, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VSUBPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z21, Z21
+	VFMADD231PD   640(R12), Z6, Z3
+	VFMADD231PD   640(R12), Z21, Z18
+	VFMADD231PD   768(R12), Z6, Z3
+	VFMADD231PD   768(R12), Z21, Z18
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z3, Z7
+	VFMADD213PD   1024(R12), Z18, Z22
+	VFMADD213PD   1152(R12), Z3, Z7
+	VFMADD213PD   1152(R12), Z18, Z22
+	VFMADD213PD   1280(R12), Z3, Z7
+	VFMADD213PD   1280(R12), Z18, Z22
+	VFMADD213PD   1408(R12), Z3, Z7
+	VFMADD213PD   1408(R12), Z18, Z22
+	VFMADD213PD   1536(R12), Z3, Z7
+	VFMADD213PD   1536(R12), Z18, Z22
+	VFMADD213PD   1664(R12), Z3, Z7
+	VFMADD213PD   1664(R12), Z18, Z22
+	VFMADD213PD   1792(R12), Z3, Z7
+	VFMADD213PD   1792(R12), Z18, Z22
+	VFMADD213PD   1920(R12), Z3, Z7
+	VFMADD213PD   1920(R12), Z18, Z22
+	VFMADD213PD   2048(R12), Z3, Z7
+	VFMADD213PD   2048(R12), Z18, Z22
+	VFMADD213PD   2176(R12), Z3, Z7
+	VFMADD213PD   2176(R12), Z18, Z22
 	VMULPD        Z3, Z3, Z8
 	VMULPD        Z18, Z18, Z23
 	VFMADD231PD   Z7, Z8, Z3
 	VFMADD231PD   Z22, Z23, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VPADDQ        2304(R12), Z6, Z6
+	VPADDQ        2304(R12), Z21, Z21
 	VPSLLQ        $0x34, Z6, Z6
 	VPSLLQ        $0x34, Z21, Z21
 	VFMADD231PD   Z3, Z6, Z6
 	VFMADD231PD   Z18, Z21, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z18
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
-	VMOVUPD       evaluationConsts<>+1216(SB), Z7
-	VMOVUPD       evaluationConsts<>+1216(SB), Z22
+	VMULPD        2432(R12), Z6, Z3
+	VMULPD        2432(R12), Z21, Z18
+	VADDPD        2432(R12), Z3, Z3
+	VADDPD        2432(R12), Z18, Z18
+	VMOVUPD       2432(R12), Z7
+	VMOVUPD       2432(R12), Z22
 	VFMADD231PD   Z3, Z3, Z7
 	VFMADD231PD   Z18, Z18, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z23
-	VADDPD        evaluationConsts<>+1536(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+1536(SB), Z23, Z23
+	VMULPD        2432(R12), Z6, Z8
+	VMULPD        2432(R12), Z21, Z23
+	VADDPD        3072(R12), Z8, Z8
+	VADDPD        3072(R12), Z23, Z23
 	VMULPD        Z7, Z8, Z8
 	VMULPD        Z22, Z23, Z23
 	VMULPD        Z3, Z5, Z5
 	VMULPD        Z18, Z20, Z20
 	VMULPD        Z7, Z7, Z3
 	VMULPD        Z22, Z22, Z18
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z22
+	VMULPD        2432(R12), Z8, Z7
+	VMULPD        2432(R12), Z23, Z22
 	VADDPD        Z5, Z7, Z7
 	VADDPD        Z20, Z22, Z22
 	VMULPD        Z7, Z6, Z9
@@ -26337,88 +27680,88 @@ pairs:
 	VMULPD        Z23, Z21, Z21
 	VDIVPD        Z3, Z6, Z6
 	VDIVPD        Z18, Z21, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z24, Z18
+	VMULPD        2432(R12), Z9, Z3
+	VMULPD        2432(R12), Z24, Z18
 	VPSLLQ        $0x01, Z3, Z3
 	VPSLLQ        $0x01, Z18, Z18
 	VPSRLQ        $0x01, Z3, Z3
 	VPSRLQ        $0x01, Z18, Z18
 	VADDPD        Z3, Z6, Z6
 	VADDPD        Z18, Z21, Z21
-	VMULPD        evaluationConsts<>+7616(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+7616(SB), Z21, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z24, Z18
+	VMULPD        15232(R12), Z6, Z6
+	VMULPD        15232(R12), Z21, Z21
+	VMULPD        2432(R12), Z9, Z3
+	VMULPD        2432(R12), Z24, Z18
 	VSUBPD        Z6, Z3, Z3
 	VSUBPD        Z21, Z18, Z18
 	VADDPD        Z6, Z9, Z9
 	VADDPD        Z21, Z24, Z24
-	VMULPD        evaluationConsts<>+7808(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+7808(SB), Z19, Z21
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z8
-	VMULPD        evaluationConsts<>+192(SB), Z19, Z23
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z19
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z19
-	VMOVUPD       evaluationConsts<>+448(SB), Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z20
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z20
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z20
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z20
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z20
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z20
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z20
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z20
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z20
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z20
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z20
+	VMULPD        17792(R12), Z4, Z6
+	VMULPD        17792(R12), Z19, Z21
+	VMULPD        384(R12), Z4, Z8
+	VMULPD        384(R12), Z19, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VSUBPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z23, Z23
+	VFMADD231PD   640(R12), Z8, Z4
+	VFMADD231PD   640(R12), Z23, Z19
+	VFMADD231PD   768(R12), Z8, Z4
+	VFMADD231PD   768(R12), Z23, Z19
+	VMOVUPD       896(R12), Z5
+	VMOVUPD       896(R12), Z20
+	VFMADD213PD   1024(R12), Z4, Z5
+	VFMADD213PD   1024(R12), Z19, Z20
+	VFMADD213PD   1152(R12), Z4, Z5
+	VFMADD213PD   1152(R12), Z19, Z20
+	VFMADD213PD   1280(R12), Z4, Z5
+	VFMADD213PD   1280(R12), Z19, Z20
+	VFMADD213PD   1408(R12), Z4, Z5
+	VFMADD213PD   1408(R12), Z19, Z20
+	VFMADD213PD   1536(R12), Z4, Z5
+	VFMADD213PD   1536(R12), Z19, Z20
+	VFMADD213PD   1664(R12), Z4, Z5
+	VFMADD213PD   1664(R12), Z19, Z20
+	VFMADD213PD   1792(R12), Z4, Z5
+	VFMADD213PD   1792(R12), Z19, Z20
+	VFMADD213PD   1920(R12), Z4, Z5
+	VFMADD213PD   1920(R12), Z19, Z20
+	VFMADD213PD   2048(R12), Z4, Z5
+	VFMADD213PD   2048(R12), Z19, Z20
+	VFMADD213PD   2176(R12), Z4, Z5
+	VFMADD213PD   2176(R12), Z19, Z20
 	VMULPD        Z4, Z4, Z7
 	VMULPD        Z19, Z19, Z22
 	VFMADD231PD   Z5, Z7, Z4
 	VFMADD231PD   Z20, Z22, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VPADDQ        2304(R12), Z8, Z8
+	VPADDQ        2304(R12), Z23, Z23
 	VPSLLQ        $0x34, Z8, Z8
 	VPSLLQ        $0x34, Z23, Z23
 	VFMADD231PD   Z4, Z8, Z8
 	VFMADD231PD   Z19, Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z19
-	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+1216(SB), Z19, Z19
-	VMOVUPD       evaluationConsts<>+1216(SB), Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), Z20
+	VMULPD        2432(R12), Z8, Z4
+	VMULPD        2432(R12), Z23, Z19
+	VADDPD        2432(R12), Z4, Z4
+	VADDPD        2432(R12), Z19, Z19
+	VMOVUPD       2432(R12), Z5
+	VMOVUPD       2432(R12), Z20
 	VFMADD231PD   Z4, Z4, Z5
 	VFMADD231PD   Z19, Z19, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z22
-	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+1536(SB), Z22, Z22
+	VMULPD        2432(R12), Z8, Z7
+	VMULPD        2432(R12), Z23, Z22
+	VADDPD        3072(R12), Z7, Z7
+	VADDPD        3072(R12), Z22, Z22
 	VMULPD        Z5, Z7, Z7
 	VMULPD        Z20, Z22, Z22
 	VMULPD        Z4, Z6, Z6
 	VMULPD        Z19, Z21, Z21
 	VMULPD        Z5, Z5, Z4
 	VMULPD        Z20, Z20, Z19
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z20
+	VMULPD        2432(R12), Z7, Z5
+	VMULPD        2432(R12), Z22, Z20
 	VADDPD        Z6, Z5, Z5
 	VADDPD        Z21, Z20, Z20
 	VMULPD        Z5, Z8, Z10
@@ -26439,18 +27782,18 @@ pairs:
 	VMULPD        Z22, Z23, Z23
 	VDIVPD        Z4, Z8, Z8
 	VDIVPD        Z19, Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z25, Z19
+	VMULPD        2432(R12), Z10, Z4
+	VMULPD        2432(R12), Z25, Z19
 	VPSLLQ        $0x01, Z4, Z4
 	VPSLLQ        $0x01, Z19, Z19
 	VPSRLQ        $0x01, Z4, Z4
 	VPSRLQ        $0x01, Z19, Z19
 	VADDPD        Z4, Z8, Z8
 	VADDPD        Z19, Z23, Z23
-	VMULPD        evaluationConsts<>+7616(SB), Z8, Z8
-	VMULPD        evaluationConsts<>+7616(SB), Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z25, Z19
+	VMULPD        15232(R12), Z8, Z8
+	VMULPD        15232(R12), Z23, Z23
+	VMULPD        2432(R12), Z10, Z4
+	VMULPD        2432(R12), Z25, Z19
 	VSUBPD        Z8, Z4, Z4
 	VSUBPD        Z23, Z19, Z19
 	VADDPD        Z8, Z10, Z10
@@ -26502,47 +27845,47 @@ loop:
 	VCMPPS        $0x00, Z2, Z2, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z2, Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMULPS        2944(R12), Z2, Z3
+	VMOVUPD       256(R12), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+1408(SB), Z4
+	VMOVUPD       2816(R12), Z4
 	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+7808(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z7
+	VMULPD        17792(R12), Z3, Z5
+	VMULPD        384(R12), Z3, Z6
+	VADDPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z6, Z6
+	VFMADD231PD   640(R12), Z6, Z3
+	VFMADD231PD   768(R12), Z6, Z3
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z3, Z7
+	VFMADD213PD   1152(R12), Z3, Z7
+	VFMADD213PD   1280(R12), Z3, Z7
+	VFMADD213PD   1408(R12), Z3, Z7
+	VFMADD213PD   1536(R12), Z3, Z7
+	VFMADD213PD   1664(R12), Z3, Z7
+	VFMADD213PD   1792(R12), Z3, Z7
+	VFMADD213PD   1920(R12), Z3, Z7
+	VFMADD213PD   2048(R12), Z3, Z7
+	VFMADD213PD   2176(R12), Z3, Z7
 	VMULPD        Z3, Z3, Z8
 	VFMADD231PD   Z7, Z8, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VADDPD        512(R12), Z6, Z6
+	VPADDQ        2304(R12), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VMOVUPD       evaluationConsts<>+1216(SB), Z7
+	VMULPD        2432(R12), Z6, Z3
+	VADDPD        2432(R12), Z3, Z3
+	VMOVUPD       2432(R12), Z7
 	VFMADD231PD   Z3, Z3, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z8
-	VADDPD        evaluationConsts<>+1536(SB), Z8, Z8
+	VMULPD        2432(R12), Z6, Z8
+	VADDPD        3072(R12), Z8, Z8
 	VMULPD        Z7, Z8, Z8
 	VMULPD        Z3, Z5, Z5
 	VMULPD        Z7, Z7, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
+	VMULPD        2432(R12), Z8, Z7
 	VADDPD        Z5, Z7, Z7
 	VMULPD        Z7, Z6, Z9
 	VDIVPD        Z3, Z9, Z9
@@ -26553,47 +27896,47 @@ loop:
 	VADDPD        Z5, Z8, Z8
 	VMULPD        Z8, Z6, Z6
 	VDIVPD        Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
+	VMULPD        2432(R12), Z9, Z3
 	VPSLLQ        $0x01, Z3, Z3
 	VPSRLQ        $0x01, Z3, Z3
 	VADDPD        Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+7616(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z9, Z3
+	VMULPD        15232(R12), Z6, Z6
+	VMULPD        2432(R12), Z9, Z3
 	VSUBPD        Z6, Z3, Z3
 	VADDPD        Z6, Z9, Z9
-	VMULPD        evaluationConsts<>+7808(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z4
-	VMOVUPD       evaluationConsts<>+448(SB), Z5
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z5
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z5
+	VMULPD        17792(R12), Z4, Z6
+	VMULPD        384(R12), Z4, Z8
+	VADDPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z8, Z8
+	VFMADD231PD   640(R12), Z8, Z4
+	VFMADD231PD   768(R12), Z8, Z4
+	VMOVUPD       896(R12), Z5
+	VFMADD213PD   1024(R12), Z4, Z5
+	VFMADD213PD   1152(R12), Z4, Z5
+	VFMADD213PD   1280(R12), Z4, Z5
+	VFMADD213PD   1408(R12), Z4, Z5
+	VFMADD213PD   1536(R12), Z4, Z5
+	VFMADD213PD   1664(R12), Z4, Z5
+	VFMADD213PD   1792(R12), Z4, Z5
+	VFMADD213PD   1920(R12), Z4, Z5
+	VFMADD213PD   2048(R12), Z4, Z5
+	VFMADD213PD   2176(R12), Z4, Z5
 	VMULPD        Z4, Z4, Z7
 	VFMADD231PD   Z5, Z7, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VADDPD        512(R12), Z8, Z8
+	VPADDQ        2304(R12), Z8, Z8
 	VPSLLQ        $0x34, Z8, Z8
 	VFMADD231PD   Z4, Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z4
-	VADDPD        evaluationConsts<>+1216(SB), Z4, Z4
-	VMOVUPD       evaluationConsts<>+1216(SB), Z5
+	VMULPD        2432(R12), Z8, Z4
+	VADDPD        2432(R12), Z4, Z4
+	VMOVUPD       2432(R12), Z5
 	VFMADD231PD   Z4, Z4, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z7
-	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
+	VMULPD        2432(R12), Z8, Z7
+	VADDPD        3072(R12), Z7, Z7
 	VMULPD        Z5, Z7, Z7
 	VMULPD        Z4, Z6, Z6
 	VMULPD        Z5, Z5, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z5
+	VMULPD        2432(R12), Z7, Z5
 	VADDPD        Z6, Z5, Z5
 	VMULPD        Z5, Z8, Z10
 	VDIVPD        Z4, Z10, Z10
@@ -26604,12 +27947,12 @@ loop:
 	VADDPD        Z6, Z7, Z7
 	VMULPD        Z7, Z8, Z8
 	VDIVPD        Z4, Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
+	VMULPD        2432(R12), Z10, Z4
 	VPSLLQ        $0x01, Z4, Z4
 	VPSRLQ        $0x01, Z4, Z4
 	VADDPD        Z4, Z8, Z8
-	VMULPD        evaluationConsts<>+7616(SB), Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z10, Z4
+	VMULPD        15232(R12), Z8, Z8
+	VMULPD        2432(R12), Z10, Z4
 	VSUBPD        Z8, Z4, Z4
 	VADDPD        Z8, Z10, Z10
 	VCVTPD2PS     Z3, Y3
@@ -26648,6 +27991,8 @@ TEXT ·biasSigmoidAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -26668,14 +28013,14 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+0(SB), Z16, Z18
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
-	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMULPS        (R12), Z1, Z3
+	VMULPS        (R12), Z16, Z18
+	VMOVUPD       256(R12), Z4
+	VMOVUPD       256(R12), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
-	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMOVUPD       128(R12), Z4
+	VMOVUPD       128(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
@@ -26684,114 +28029,114 @@ pairs:
 	VCVTPS2PD     Y19, Z19
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z21
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        384(R12), Z3, Z5
+	VMULPD        384(R12), Z18, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   640(R12), Z20, Z18
+	VFMADD231PD   768(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z20, Z18
+	VMOVUPD       896(R12), Z6
+	VMOVUPD       896(R12), Z21
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1024(R12), Z18, Z21
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z18, Z21
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z18, Z21
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z18, Z21
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z18, Z21
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z18, Z21
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z18, Z21
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z18, Z21
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z18, Z21
+	VFMADD213PD   2176(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z18, Z21
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
 	VFMADD231PD   Z6, Z7, Z3
 	VFMADD231PD   Z21, Z22, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
 	VPSLLQ        $0x34, Z5, Z5
 	VPSLLQ        $0x34, Z20, Z20
 	VFMADD231PD   Z3, Z5, Z5
 	VFMADD231PD   Z18, Z20, Z20
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z20, Z20
-	VMOVUPD       evaluationConsts<>+1216(SB), Z3
-	VMOVUPD       evaluationConsts<>+1216(SB), Z18
+	VADDPD        2432(R12), Z5, Z5
+	VADDPD        2432(R12), Z20, Z20
+	VMOVUPD       2432(R12), Z3
+	VMOVUPD       2432(R12), Z18
 	VDIVPD        Z5, Z3, Z3
 	VDIVPD        Z20, Z18, Z18
-	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z18, Z20
-	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z19, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z21, Z21
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z21, Z19
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z21, Z19
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        2560(R12), Z3, Z5
+	VMULPD        2560(R12), Z18, Z20
+	VMULPD        2688(R12), Z3, Z3
+	VMULPD        2688(R12), Z18, Z18
+	VMULPD        384(R12), Z4, Z6
+	VMULPD        384(R12), Z19, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VSUBPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z21, Z21
+	VFMADD231PD   640(R12), Z6, Z4
+	VFMADD231PD   640(R12), Z21, Z19
+	VFMADD231PD   768(R12), Z6, Z4
+	VFMADD231PD   768(R12), Z21, Z19
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1024(R12), Z19, Z22
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z19, Z22
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z19, Z22
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z19, Z22
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z19, Z22
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z19, Z22
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z19, Z22
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z19, Z22
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z19, Z22
+	VFMADD213PD   2176(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z19, Z22
 	VMULPD        Z4, Z4, Z8
 	VMULPD        Z19, Z19, Z23
 	VFMADD231PD   Z7, Z8, Z4
 	VFMADD231PD   Z22, Z23, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z21, Z21
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z21, Z21
+	VADDPD        512(R12), Z6, Z6
+	VADDPD        512(R12), Z21, Z21
+	VPADDQ        2304(R12), Z6, Z6
+	VPADDQ        2304(R12), Z21, Z21
 	VPSLLQ        $0x34, Z6, Z6
 	VPSLLQ        $0x34, Z21, Z21
 	VFMADD231PD   Z4, Z6, Z6
 	VFMADD231PD   Z19, Z21, Z21
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z21, Z21
-	VMOVUPD       evaluationConsts<>+1216(SB), Z4
-	VMOVUPD       evaluationConsts<>+1216(SB), Z19
+	VADDPD        2432(R12), Z6, Z6
+	VADDPD        2432(R12), Z21, Z21
+	VMOVUPD       2432(R12), Z4
+	VMOVUPD       2432(R12), Z19
 	VDIVPD        Z6, Z4, Z4
 	VDIVPD        Z21, Z19, Z19
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z19, Z21
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
+	VMULPD        2560(R12), Z4, Z6
+	VMULPD        2560(R12), Z19, Z21
+	VMULPD        2688(R12), Z4, Z4
+	VMULPD        2688(R12), Z19, Z19
 	VCVTPD2PS     Z5, Y5
 	VCVTPD2PS     Z20, Y20
 	VCVTPD2PS     Z6, Y6
@@ -26832,68 +28177,68 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z1, Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMULPS        (R12), Z1, Z3
+	VMOVUPD       256(R12), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       128(R12), Z4
 	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        384(R12), Z3, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z5, Z3
+	VMOVUPD       896(R12), Z6
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
 	VFMADD231PD   Z3, Z5, Z5
-	VADDPD        evaluationConsts<>+1216(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+1216(SB), Z3
+	VADDPD        2432(R12), Z5, Z5
+	VMOVUPD       2432(R12), Z3
 	VDIVPD        Z5, Z3, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+256(SB), Z6, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z6, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z6, Z4
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        2560(R12), Z3, Z5
+	VMULPD        2688(R12), Z3, Z3
+	VMULPD        384(R12), Z4, Z6
+	VADDPD        512(R12), Z6, Z6
+	VSUBPD        512(R12), Z6, Z6
+	VFMADD231PD   640(R12), Z6, Z4
+	VFMADD231PD   768(R12), Z6, Z4
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z6, Z6
-	VPADDQ        evaluationConsts<>+1152(SB), Z6, Z6
+	VADDPD        512(R12), Z6, Z6
+	VPADDQ        2304(R12), Z6, Z6
 	VPSLLQ        $0x34, Z6, Z6
 	VFMADD231PD   Z4, Z6, Z6
-	VADDPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), Z4
+	VADDPD        2432(R12), Z6, Z6
+	VMOVUPD       2432(R12), Z4
 	VDIVPD        Z6, Z4, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
+	VMULPD        2560(R12), Z4, Z6
+	VMULPD        2688(R12), Z4, Z4
 	VCVTPD2PS     Z5, Y5
 	VCVTPD2PS     Z6, Y6
 	VINSERTF64X4  $0x01, Y6, Z5, Z5
@@ -26926,6 +28271,8 @@ TEXT ·biasTanhAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -26946,14 +28293,14 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
 	VPSLLD        $0x01, Z3, Z3
 	VPSLLD        $0x01, Z18, Z18
 	VPSRLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z18, Z18
-	VMOVUPD       evaluationConsts<>+1408(SB), Z4
-	VMOVUPD       evaluationConsts<>+1408(SB), Z19
+	VMOVUPD       2816(R12), Z4
+	VMOVUPD       2816(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
@@ -26962,126 +28309,126 @@ pairs:
 	VCVTPS2PD     Y19, Z19
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+1536(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+1536(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z21
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        3072(R12), Z3, Z3
+	VMULPD        3072(R12), Z18, Z18
+	VMULPD        384(R12), Z3, Z5
+	VMULPD        384(R12), Z18, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   640(R12), Z20, Z18
+	VFMADD231PD   768(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z20, Z18
+	VMOVUPD       896(R12), Z6
+	VMOVUPD       896(R12), Z21
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1024(R12), Z18, Z21
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z18, Z21
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z18, Z21
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z18, Z21
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z18, Z21
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z18, Z21
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z18, Z21
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z18, Z21
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z18, Z21
+	VFMADD213PD   2176(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z18, Z21
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
 	VFMADD231PD   Z6, Z7, Z3
 	VFMADD231PD   Z21, Z22, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
 	VPSLLQ        $0x34, Z5, Z5
 	VPSLLQ        $0x34, Z20, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
-	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VMULPD        2432(R12), Z5, Z6
+	VMULPD        2432(R12), Z20, Z21
+	VSUBPD        2432(R12), Z6, Z6
+	VSUBPD        2432(R12), Z21, Z21
 	VFMADD231PD   Z3, Z5, Z6
 	VFMADD231PD   Z18, Z20, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z18
-	VADDPD        evaluationConsts<>+1536(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+1536(SB), Z18, Z18
+	VMULPD        2432(R12), Z6, Z3
+	VMULPD        2432(R12), Z21, Z18
+	VADDPD        3072(R12), Z3, Z3
+	VADDPD        3072(R12), Z18, Z18
 	VDIVPD        Z3, Z6, Z6
 	VDIVPD        Z18, Z21, Z21
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
-	VMULPD        evaluationConsts<>+1536(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1536(SB), Z19, Z19
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z19, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z19
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z19
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2560(R12), Z21, Z18
+	VMULPD        2688(R12), Z6, Z6
+	VMULPD        2688(R12), Z21, Z21
+	VMULPD        3072(R12), Z4, Z4
+	VMULPD        3072(R12), Z19, Z19
+	VMULPD        384(R12), Z4, Z5
+	VMULPD        384(R12), Z19, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z4
+	VFMADD231PD   640(R12), Z20, Z19
+	VFMADD231PD   768(R12), Z5, Z4
+	VFMADD231PD   768(R12), Z20, Z19
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1024(R12), Z19, Z22
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z19, Z22
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z19, Z22
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z19, Z22
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z19, Z22
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z19, Z22
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z19, Z22
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z19, Z22
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z19, Z22
+	VFMADD213PD   2176(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z19, Z22
 	VMULPD        Z4, Z4, Z8
 	VMULPD        Z19, Z19, Z23
 	VFMADD231PD   Z7, Z8, Z4
 	VFMADD231PD   Z22, Z23, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
 	VPSLLQ        $0x34, Z5, Z5
 	VPSLLQ        $0x34, Z20, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z22
-	VSUBPD        evaluationConsts<>+1216(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+1216(SB), Z22, Z22
+	VMULPD        2432(R12), Z5, Z7
+	VMULPD        2432(R12), Z20, Z22
+	VSUBPD        2432(R12), Z7, Z7
+	VSUBPD        2432(R12), Z22, Z22
 	VFMADD231PD   Z4, Z5, Z7
 	VFMADD231PD   Z19, Z20, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z19
-	VADDPD        evaluationConsts<>+1536(SB), Z4, Z4
-	VADDPD        evaluationConsts<>+1536(SB), Z19, Z19
+	VMULPD        2432(R12), Z7, Z4
+	VMULPD        2432(R12), Z22, Z19
+	VADDPD        3072(R12), Z4, Z4
+	VADDPD        3072(R12), Z19, Z19
 	VDIVPD        Z4, Z7, Z7
 	VDIVPD        Z19, Z22, Z22
-	VMULPD        evaluationConsts<>+1280(SB), Z7, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z22, Z19
-	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
-	VMULPD        evaluationConsts<>+1344(SB), Z22, Z22
+	VMULPD        2560(R12), Z7, Z4
+	VMULPD        2560(R12), Z22, Z19
+	VMULPD        2688(R12), Z7, Z7
+	VMULPD        2688(R12), Z22, Z22
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z18, Y18
 	VCVTPD2PS     Z4, Y4
@@ -27102,8 +28449,8 @@ pairs:
 	JCC           done
 	VCMPPS        $0x01, Z0, Z1, K1
 	VCMPPS        $0x01, Z0, Z16, K5
-	VMULPS        evaluationConsts<>+1472(SB), Z6, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z21, Z18
+	VMULPS        2944(R12), Z6, Z3
+	VMULPS        2944(R12), Z21, Z18
 	VPTERNLOGD    $0xff, Z7, Z7, Z7
 	VPTERNLOGD    $0xff, Z22, Z22, Z22
 	VPSLLD        $0x1f, Z7, Z7
@@ -27138,74 +28485,74 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        2944(R12), Z1, Z3
 	VPSLLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z3, Z3
-	VMOVUPD       evaluationConsts<>+1408(SB), Z4
+	VMOVUPD       2816(R12), Z4
 	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+1536(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        3072(R12), Z3, Z3
+	VMULPD        384(R12), Z3, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z5, Z3
+	VMOVUPD       896(R12), Z6
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMULPD        2432(R12), Z5, Z6
+	VSUBPD        2432(R12), Z6, Z6
 	VFMADD231PD   Z3, Z5, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z3
-	VADDPD        evaluationConsts<>+1536(SB), Z3, Z3
+	VMULPD        2432(R12), Z6, Z3
+	VADDPD        3072(R12), Z3, Z3
 	VDIVPD        Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1536(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z4
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2688(R12), Z6, Z6
+	VMULPD        3072(R12), Z4, Z4
+	VMULPD        384(R12), Z4, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z4
+	VFMADD231PD   768(R12), Z5, Z4
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
-	VSUBPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VMULPD        2432(R12), Z5, Z7
+	VSUBPD        2432(R12), Z7, Z7
 	VFMADD231PD   Z4, Z5, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z4
-	VADDPD        evaluationConsts<>+1536(SB), Z4, Z4
+	VMULPD        2432(R12), Z7, Z4
+	VADDPD        3072(R12), Z4, Z4
 	VDIVPD        Z4, Z7, Z7
-	VMULPD        evaluationConsts<>+1280(SB), Z7, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VMULPD        2560(R12), Z7, Z4
+	VMULPD        2688(R12), Z7, Z7
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z4, Y4
 	VINSERTF64X4  $0x01, Y4, Z3, Z3
@@ -27216,7 +28563,7 @@ loop:
 	KORTESTW      K1, K1
 	JCC           done
 	VCMPPS        $0x01, Z0, Z1, K1
-	VMULPS        evaluationConsts<>+1472(SB), Z6, Z3
+	VMULPS        2944(R12), Z6, Z3
 	VPTERNLOGD    $0xff, Z7, Z7, Z7
 	VPSLLD        $0x1f, Z7, Z7
 	VPXORD        Z7, Z3, Z3
@@ -27246,6 +28593,8 @@ TEXT ·biasSiLUAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -27260,40 +28609,40 @@ pairs:
 	VMOVUPS       64(DX), Z17
 	VADDPS        Z2, Z1, Z1
 	VADDPS        Z17, Z16, Z16
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z16, K5
+	VCMPPS        $0x0e, 3200(R12), Z1, K1
+	VCMPPS        $0x0e, 3200(R12), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
 	VPSLLD        $0x01, Z3, Z3
 	VPSLLD        $0x01, Z18, Z18
 	VPSRLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z18, Z18
 	VCMPPS        $0x00, Z0, Z3, K1
 	VCMPPS        $0x00, Z0, Z18, K5
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
-	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z18
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z18, K5
+	VMOVUPS       2944(R12), K1, Z3
+	VMOVUPS       2944(R12), K5, Z18
+	VCMPPS        $0x0d, 3328(R12), Z3, K1
+	VCMPPS        $0x0d, 3328(R12), Z18, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+0(SB), Z16, Z18
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
-	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMULPS        (R12), Z1, Z3
+	VMULPS        (R12), Z16, Z18
+	VMOVUPD       256(R12), Z4
+	VMOVUPD       256(R12), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
-	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMOVUPD       128(R12), Z4
+	VMOVUPD       128(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z19
+	VMULPS        2944(R12), Z1, Z4
+	VMULPS        2944(R12), Z16, Z19
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VEXTRACTF64X4 $0x01, Z18, Y20
 	VCVTPS2PD     Y5, Z5
@@ -27306,110 +28655,110 @@ pairs:
 	VCVTPS2PD     Y21, Z21
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y19, Z19
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z22
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z23
+	VMULPD        384(R12), Z3, Z7
+	VMULPD        384(R12), Z18, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VSUBPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z22, Z22
+	VFMADD231PD   640(R12), Z7, Z3
+	VFMADD231PD   640(R12), Z22, Z18
+	VFMADD231PD   768(R12), Z7, Z3
+	VFMADD231PD   768(R12), Z22, Z18
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z3, Z8
+	VFMADD213PD   1024(R12), Z18, Z23
+	VFMADD213PD   1152(R12), Z3, Z8
+	VFMADD213PD   1152(R12), Z18, Z23
+	VFMADD213PD   1280(R12), Z3, Z8
+	VFMADD213PD   1280(R12), Z18, Z23
+	VFMADD213PD   1408(R12), Z3, Z8
+	VFMADD213PD   1408(R12), Z18, Z23
+	VFMADD213PD   1536(R12), Z3, Z8
+	VFMADD213PD   1536(R12), Z18, Z23
+	VFMADD213PD   1664(R12), Z3, Z8
+	VFMADD213PD   1664(R12), Z18, Z23
+	VFMADD213PD   1792(R12), Z3, Z8
+	VFMADD213PD   1792(R12), Z18, Z23
+	VFMADD213PD   1920(R12), Z3, Z8
+	VFMADD213PD   1920(R12), Z18, Z23
+	VFMADD213PD   2048(R12), Z3, Z8
+	VFMADD213PD   2048(R12), Z18, Z23
+	VFMADD213PD   2176(R12), Z3, Z8
+	VFMADD213PD   2176(R12), Z18, Z23
 	VMULPD        Z3, Z3, Z9
 	VMULPD        Z18, Z18, Z24
 	VFMADD231PD   Z8, Z9, Z3
 	VFMADD231PD   Z23, Z24, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VPADDQ        2304(R12), Z7, Z7
+	VPADDQ        2304(R12), Z22, Z22
 	VPSLLQ        $0x34, Z7, Z7
 	VPSLLQ        $0x34, Z22, Z22
 	VFMADD231PD   Z3, Z7, Z7
 	VFMADD231PD   Z18, Z22, Z22
-	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+1216(SB), Z22, Z22
+	VADDPD        2432(R12), Z7, Z7
+	VADDPD        2432(R12), Z22, Z22
 	VDIVPD        Z7, Z4, Z4
 	VDIVPD        Z22, Z19, Z19
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z7
-	VMULPD        evaluationConsts<>+1280(SB), Z19, Z22
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z19, Z19
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z20, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z18, Z18
-	VSUBPD        evaluationConsts<>+256(SB), Z3, Z3
-	VSUBPD        evaluationConsts<>+256(SB), Z18, Z18
-	VFMADD231PD   evaluationConsts<>+320(SB), Z3, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z18, Z20
-	VFMADD231PD   evaluationConsts<>+384(SB), Z3, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z18, Z20
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z23
+	VMULPD        2560(R12), Z4, Z7
+	VMULPD        2560(R12), Z19, Z22
+	VMULPD        2688(R12), Z4, Z4
+	VMULPD        2688(R12), Z19, Z19
+	VMULPD        384(R12), Z5, Z3
+	VMULPD        384(R12), Z20, Z18
+	VADDPD        512(R12), Z3, Z3
+	VADDPD        512(R12), Z18, Z18
+	VSUBPD        512(R12), Z3, Z3
+	VSUBPD        512(R12), Z18, Z18
+	VFMADD231PD   640(R12), Z3, Z5
+	VFMADD231PD   640(R12), Z18, Z20
+	VFMADD231PD   768(R12), Z3, Z5
+	VFMADD231PD   768(R12), Z18, Z20
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z5, Z8
+	VFMADD213PD   1024(R12), Z20, Z23
+	VFMADD213PD   1152(R12), Z5, Z8
+	VFMADD213PD   1152(R12), Z20, Z23
+	VFMADD213PD   1280(R12), Z5, Z8
+	VFMADD213PD   1280(R12), Z20, Z23
+	VFMADD213PD   1408(R12), Z5, Z8
+	VFMADD213PD   1408(R12), Z20, Z23
+	VFMADD213PD   1536(R12), Z5, Z8
+	VFMADD213PD   1536(R12), Z20, Z23
+	VFMADD213PD   1664(R12), Z5, Z8
+	VFMADD213PD   1664(R12), Z20, Z23
+	VFMADD213PD   1792(R12), Z5, Z8
+	VFMADD213PD   1792(R12), Z20, Z23
+	VFMADD213PD   1920(R12), Z5, Z8
+	VFMADD213PD   1920(R12), Z20, Z23
+	VFMADD213PD   2048(R12), Z5, Z8
+	VFMADD213PD   2048(R12), Z20, Z23
+	VFMADD213PD   2176(R12), Z5, Z8
+	VFMADD213PD   2176(R12), Z20, Z23
 	VMULPD        Z5, Z5, Z9
 	VMULPD        Z20, Z20, Z24
 	VFMADD231PD   Z8, Z9, Z5
 	VFMADD231PD   Z23, Z24, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z18, Z18
-	VPADDQ        evaluationConsts<>+1152(SB), Z3, Z3
-	VPADDQ        evaluationConsts<>+1152(SB), Z18, Z18
+	VADDPD        512(R12), Z3, Z3
+	VADDPD        512(R12), Z18, Z18
+	VPADDQ        2304(R12), Z3, Z3
+	VPADDQ        2304(R12), Z18, Z18
 	VPSLLQ        $0x34, Z3, Z3
 	VPSLLQ        $0x34, Z18, Z18
 	VFMADD231PD   Z5, Z3, Z3
 	VFMADD231PD   Z20, Z18, Z18
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
+	VADDPD        2432(R12), Z3, Z3
+	VADDPD        2432(R12), Z18, Z18
 	VDIVPD        Z3, Z6, Z6
 	VDIVPD        Z18, Z21, Z21
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2560(R12), Z21, Z18
+	VMULPD        2688(R12), Z6, Z6
+	VMULPD        2688(R12), Z21, Z21
 	VCVTPD2PS     Z7, Y7
 	VCVTPD2PS     Z22, Y22
 	VCVTPD2PS     Z3, Y3
@@ -27447,81 +28796,81 @@ loop:
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z2
 	VADDPS        Z2, Z1, Z1
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	VCMPPS        $0x0e, 3200(R12), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        2944(R12), Z1, Z3
 	VPSLLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z3, Z3
 	VCMPPS        $0x00, Z0, Z3, K1
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
+	VMOVUPS       2944(R12), K1, Z3
+	VCMPPS        $0x0d, 3328(R12), Z3, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+0(SB), Z1, Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMULPS        (R12), Z1, Z3
+	VMOVUPD       256(R12), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       128(R12), Z4
 	VMINPS        Z3, Z4, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VMULPS        2944(R12), Z1, Z4
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
 	VEXTRACTF64X4 $0x01, Z4, Y6
 	VCVTPS2PD     Y6, Z6
 	VCVTPS2PD     Y4, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VMULPD        384(R12), Z3, Z7
+	VADDPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z7, Z7
+	VFMADD231PD   640(R12), Z7, Z3
+	VFMADD231PD   768(R12), Z7, Z3
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z3, Z8
+	VFMADD213PD   1152(R12), Z3, Z8
+	VFMADD213PD   1280(R12), Z3, Z8
+	VFMADD213PD   1408(R12), Z3, Z8
+	VFMADD213PD   1536(R12), Z3, Z8
+	VFMADD213PD   1664(R12), Z3, Z8
+	VFMADD213PD   1792(R12), Z3, Z8
+	VFMADD213PD   1920(R12), Z3, Z8
+	VFMADD213PD   2048(R12), Z3, Z8
+	VFMADD213PD   2176(R12), Z3, Z8
 	VMULPD        Z3, Z3, Z9
 	VFMADD231PD   Z8, Z9, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VADDPD        512(R12), Z7, Z7
+	VPADDQ        2304(R12), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z3, Z7, Z7
-	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VADDPD        2432(R12), Z7, Z7
 	VDIVPD        Z7, Z4, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z4, Z7
-	VMULPD        evaluationConsts<>+1344(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
-	VSUBPD        evaluationConsts<>+256(SB), Z3, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z3, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z3, Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VMULPD        2560(R12), Z4, Z7
+	VMULPD        2688(R12), Z4, Z4
+	VMULPD        384(R12), Z5, Z3
+	VADDPD        512(R12), Z3, Z3
+	VSUBPD        512(R12), Z3, Z3
+	VFMADD231PD   640(R12), Z3, Z5
+	VFMADD231PD   768(R12), Z3, Z5
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z5, Z8
+	VFMADD213PD   1152(R12), Z5, Z8
+	VFMADD213PD   1280(R12), Z5, Z8
+	VFMADD213PD   1408(R12), Z5, Z8
+	VFMADD213PD   1536(R12), Z5, Z8
+	VFMADD213PD   1664(R12), Z5, Z8
+	VFMADD213PD   1792(R12), Z5, Z8
+	VFMADD213PD   1920(R12), Z5, Z8
+	VFMADD213PD   2048(R12), Z5, Z8
+	VFMADD213PD   2176(R12), Z5, Z8
 	VMULPD        Z5, Z5, Z9
 	VFMADD231PD   Z8, Z9, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
-	VPADDQ        evaluationConsts<>+1152(SB), Z3, Z3
+	VADDPD        512(R12), Z3, Z3
+	VPADDQ        2304(R12), Z3, Z3
 	VPSLLQ        $0x34, Z3, Z3
 	VFMADD231PD   Z5, Z3, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VADDPD        2432(R12), Z3, Z3
 	VDIVPD        Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2688(R12), Z6, Z6
 	VCVTPD2PS     Z7, Y7
 	VCVTPD2PS     Z3, Y3
 	VINSERTF64X4  $0x01, Y3, Z7, Z7
@@ -27554,6 +28903,8 @@ TEXT ·biasGELUAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -27568,202 +28919,202 @@ pairs:
 	VMOVUPS       64(DX), Z17
 	VADDPS        Z2, Z1, Z1
 	VADDPS        Z17, Z16, Z16
-	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
-	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z16, K5
+	VCMPPS        $0x0e, 3456(R12), Z1, K1
+	VCMPPS        $0x0e, 3456(R12), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
 	VPSLLD        $0x01, Z3, Z3
 	VPSLLD        $0x01, Z18, Z18
 	VPSRLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z18, Z18
 	VCMPPS        $0x00, Z0, Z3, K1
 	VCMPPS        $0x00, Z0, Z18, K5
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
-	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z18
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z18, K5
+	VMOVUPS       2944(R12), K1, Z3
+	VMOVUPS       2944(R12), K5, Z18
+	VCMPPS        $0x0d, 3328(R12), Z3, K1
+	VCMPPS        $0x0d, 3328(R12), Z18, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VEXTRACTF64X4 $0x01, Z18, Y19
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y19, Z19
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z18, Z20
+	VMULPD        2432(R12), Z3, Z5
+	VMULPD        2432(R12), Z18, Z20
 	VPSLLQ        $0x01, Z5, Z5
 	VPSLLQ        $0x01, Z20, Z20
 	VPSRLQ        $0x01, Z5, Z5
 	VPSRLQ        $0x01, Z20, Z20
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z5, K1
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z20, K5
-	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z5
-	VMOVUPD       evaluationConsts<>+1792(SB), K5, Z20
+	VCMPPD        $0x0e, 3584(R12), Z5, K1
+	VCMPPD        $0x0e, 3584(R12), Z20, K5
+	VMOVUPD       3584(R12), K1, Z5
+	VMOVUPD       3584(R12), K5, Z20
 	VMULPD        Z5, Z5, Z6
 	VMULPD        Z20, Z20, Z21
-	VMULPD        evaluationConsts<>+1856(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1856(SB), Z21, Z21
-	VMOVUPD       evaluationConsts<>+1216(SB), Z7
-	VMOVUPD       evaluationConsts<>+1216(SB), Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z23
+	VMULPD        3712(R12), Z6, Z6
+	VMULPD        3712(R12), Z21, Z21
+	VMOVUPD       2432(R12), Z7
+	VMOVUPD       2432(R12), Z22
+	VMULPD        2432(R12), Z7, Z8
+	VMULPD        2432(R12), Z22, Z23
 	VDIVPD        Z5, Z8, Z8
 	VDIVPD        Z20, Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
-	VSUBPD        evaluationConsts<>+1920(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+1920(SB), Z20, Z20
-	VMOVUPD       evaluationConsts<>+1984(SB), Z7
-	VMOVUPD       evaluationConsts<>+1984(SB), Z22
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z20, Z22
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z20, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z20
-	VSUBPD        evaluationConsts<>+3456(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+3456(SB), Z20, Z20
-	VMOVUPD       evaluationConsts<>+3520(SB), Z9
-	VMOVUPD       evaluationConsts<>+3520(SB), Z24
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z20, Z24
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z20, Z24
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z8, K1
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z23, K5
+	VMULPD        2432(R12), Z8, Z5
+	VMULPD        2432(R12), Z23, Z20
+	VSUBPD        3840(R12), Z5, Z5
+	VSUBPD        3840(R12), Z20, Z20
+	VMOVUPD       3968(R12), Z7
+	VMOVUPD       3968(R12), Z22
+	VFMADD213PD   4096(R12), Z5, Z7
+	VFMADD213PD   4096(R12), Z20, Z22
+	VFMADD213PD   4224(R12), Z5, Z7
+	VFMADD213PD   4224(R12), Z20, Z22
+	VFMADD213PD   4352(R12), Z5, Z7
+	VFMADD213PD   4352(R12), Z20, Z22
+	VFMADD213PD   4480(R12), Z5, Z7
+	VFMADD213PD   4480(R12), Z20, Z22
+	VFMADD213PD   4608(R12), Z5, Z7
+	VFMADD213PD   4608(R12), Z20, Z22
+	VFMADD213PD   4736(R12), Z5, Z7
+	VFMADD213PD   4736(R12), Z20, Z22
+	VFMADD213PD   4864(R12), Z5, Z7
+	VFMADD213PD   4864(R12), Z20, Z22
+	VFMADD213PD   4992(R12), Z5, Z7
+	VFMADD213PD   4992(R12), Z20, Z22
+	VFMADD213PD   5120(R12), Z5, Z7
+	VFMADD213PD   5120(R12), Z20, Z22
+	VFMADD213PD   5248(R12), Z5, Z7
+	VFMADD213PD   5248(R12), Z20, Z22
+	VFMADD213PD   5376(R12), Z5, Z7
+	VFMADD213PD   5376(R12), Z20, Z22
+	VFMADD213PD   5504(R12), Z5, Z7
+	VFMADD213PD   5504(R12), Z20, Z22
+	VFMADD213PD   5632(R12), Z5, Z7
+	VFMADD213PD   5632(R12), Z20, Z22
+	VFMADD213PD   5760(R12), Z5, Z7
+	VFMADD213PD   5760(R12), Z20, Z22
+	VFMADD213PD   5888(R12), Z5, Z7
+	VFMADD213PD   5888(R12), Z20, Z22
+	VFMADD213PD   6016(R12), Z5, Z7
+	VFMADD213PD   6016(R12), Z20, Z22
+	VFMADD213PD   6144(R12), Z5, Z7
+	VFMADD213PD   6144(R12), Z20, Z22
+	VFMADD213PD   6272(R12), Z5, Z7
+	VFMADD213PD   6272(R12), Z20, Z22
+	VFMADD213PD   6400(R12), Z5, Z7
+	VFMADD213PD   6400(R12), Z20, Z22
+	VFMADD213PD   6528(R12), Z5, Z7
+	VFMADD213PD   6528(R12), Z20, Z22
+	VFMADD213PD   6656(R12), Z5, Z7
+	VFMADD213PD   6656(R12), Z20, Z22
+	VFMADD213PD   6784(R12), Z5, Z7
+	VFMADD213PD   6784(R12), Z20, Z22
+	VMULPD        2432(R12), Z8, Z5
+	VMULPD        2432(R12), Z23, Z20
+	VSUBPD        6912(R12), Z5, Z5
+	VSUBPD        6912(R12), Z20, Z20
+	VMOVUPD       7040(R12), Z9
+	VMOVUPD       7040(R12), Z24
+	VFMADD213PD   7168(R12), Z5, Z9
+	VFMADD213PD   7168(R12), Z20, Z24
+	VFMADD213PD   7296(R12), Z5, Z9
+	VFMADD213PD   7296(R12), Z20, Z24
+	VFMADD213PD   7424(R12), Z5, Z9
+	VFMADD213PD   7424(R12), Z20, Z24
+	VFMADD213PD   7552(R12), Z5, Z9
+	VFMADD213PD   7552(R12), Z20, Z24
+	VFMADD213PD   7680(R12), Z5, Z9
+	VFMADD213PD   7680(R12), Z20, Z24
+	VFMADD213PD   7808(R12), Z5, Z9
+	VFMADD213PD   7808(R12), Z20, Z24
+	VFMADD213PD   7936(R12), Z5, Z9
+	VFMADD213PD   7936(R12), Z20, Z24
+	VFMADD213PD   8064(R12), Z5, Z9
+	VFMADD213PD   8064(R12), Z20, Z24
+	VFMADD213PD   8192(R12), Z5, Z9
+	VFMADD213PD   8192(R12), Z20, Z24
+	VFMADD213PD   8320(R12), Z5, Z9
+	VFMADD213PD   8320(R12), Z20, Z24
+	VFMADD213PD   8448(R12), Z5, Z9
+	VFMADD213PD   8448(R12), Z20, Z24
+	VFMADD213PD   8576(R12), Z5, Z9
+	VFMADD213PD   8576(R12), Z20, Z24
+	VFMADD213PD   8704(R12), Z5, Z9
+	VFMADD213PD   8704(R12), Z20, Z24
+	VFMADD213PD   8832(R12), Z5, Z9
+	VFMADD213PD   8832(R12), Z20, Z24
+	VFMADD213PD   8960(R12), Z5, Z9
+	VFMADD213PD   8960(R12), Z20, Z24
+	VFMADD213PD   9088(R12), Z5, Z9
+	VFMADD213PD   9088(R12), Z20, Z24
+	VFMADD213PD   9216(R12), Z5, Z9
+	VFMADD213PD   9216(R12), Z20, Z24
+	VFMADD213PD   9344(R12), Z5, Z9
+	VFMADD213PD   9344(R12), Z20, Z24
+	VFMADD213PD   9472(R12), Z5, Z9
+	VFMADD213PD   9472(R12), Z20, Z24
+	VFMADD213PD   9600(R12), Z5, Z9
+	VFMADD213PD   9600(R12), Z20, Z24
+	VFMADD213PD   9728(R12), Z5, Z9
+	VFMADD213PD   9728(R12), Z20, Z24
+	VFMADD213PD   9856(R12), Z5, Z9
+	VFMADD213PD   9856(R12), Z20, Z24
+	VCMPPD        $0x0d, 9984(R12), Z8, K1
+	VCMPPD        $0x0d, 9984(R12), Z23, K5
 	VMOVAPD       Z9, K1, Z7
 	VMOVAPD       Z24, K5, Z22
 	VMULPD        Z8, Z7, Z7
 	VMULPD        Z23, Z22, Z22
-	VMULPD        evaluationConsts<>+192(SB), Z6, Z8
-	VMULPD        evaluationConsts<>+192(SB), Z21, Z23
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z21
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z6
-	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z21
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VMOVUPD       evaluationConsts<>+448(SB), Z24
-	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z21, Z24
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z21, Z24
+	VMULPD        384(R12), Z6, Z8
+	VMULPD        384(R12), Z21, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VSUBPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z23, Z23
+	VFMADD231PD   640(R12), Z8, Z6
+	VFMADD231PD   640(R12), Z23, Z21
+	VFMADD231PD   768(R12), Z8, Z6
+	VFMADD231PD   768(R12), Z23, Z21
+	VMOVUPD       896(R12), Z9
+	VMOVUPD       896(R12), Z24
+	VFMADD213PD   1024(R12), Z6, Z9
+	VFMADD213PD   1024(R12), Z21, Z24
+	VFMADD213PD   1152(R12), Z6, Z9
+	VFMADD213PD   1152(R12), Z21, Z24
+	VFMADD213PD   1280(R12), Z6, Z9
+	VFMADD213PD   1280(R12), Z21, Z24
+	VFMADD213PD   1408(R12), Z6, Z9
+	VFMADD213PD   1408(R12), Z21, Z24
+	VFMADD213PD   1536(R12), Z6, Z9
+	VFMADD213PD   1536(R12), Z21, Z24
+	VFMADD213PD   1664(R12), Z6, Z9
+	VFMADD213PD   1664(R12), Z21, Z24
+	VFMADD213PD   1792(R12), Z6, Z9
+	VFMADD213PD   1792(R12), Z21, Z24
+	VFMADD213PD   1920(R12), Z6, Z9
+	VFMADD213PD   1920(R12), Z21, Z24
+	VFMADD213PD   2048(R12), Z6, Z9
+	VFMADD213PD   2048(R12), Z21, Z24
+	VFMADD213PD   2176(R12), Z6, Z9
+	VFMADD213PD   2176(R12), Z21, Z24
 	VMULPD        Z6, Z6, Z5
 	VMULPD        Z21, Z21, Z20
 	VFMADD231PD   Z9, Z5, Z6
 	VFMADD231PD   Z24, Z20, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VPADDQ        2304(R12), Z8, Z8
+	VPADDQ        2304(R12), Z23, Z23
 	VPSLLQ        $0x34, Z8, Z8
 	VPSLLQ        $0x34, Z23, Z23
 	VFMADD231PD   Z6, Z8, Z8
@@ -27772,238 +29123,238 @@ pairs:
 	VMULPD        Z22, Z23, Z23
 	VMULPD        Z8, Z3, Z7
 	VMULPD        Z23, Z18, Z22
-	VMOVUPD       evaluationConsts<>+1216(SB), Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z24
+	VMOVUPD       2432(R12), Z6
+	VMOVUPD       2432(R12), Z21
+	VMULPD        2432(R12), Z6, Z9
+	VMULPD        2432(R12), Z21, Z24
 	VSUBPD        Z8, Z9, Z9
 	VSUBPD        Z23, Z24, Z24
 	VMULPD        Z9, Z3, Z8
 	VMULPD        Z24, Z18, Z23
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z3, K1
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z18, K5
+	VCMPPD        $0x01, 10112(R12), Z3, K1
+	VCMPPD        $0x01, 10112(R12), Z18, K5
 	VMOVAPD       Z7, K1, Z8
 	VMOVAPD       Z22, K5, Z23
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
-	VMOVUPD       evaluationConsts<>+5120(SB), Z9
-	VMOVUPD       evaluationConsts<>+5120(SB), Z24
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z22, Z24
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z22, Z24
-	VMULPD        evaluationConsts<>+1088(SB), Z3, Z6
-	VMULPD        evaluationConsts<>+1088(SB), Z18, Z21
+	VMOVUPD       10240(R12), Z9
+	VMOVUPD       10240(R12), Z24
+	VFMADD213PD   10368(R12), Z7, Z9
+	VFMADD213PD   10368(R12), Z22, Z24
+	VFMADD213PD   10496(R12), Z7, Z9
+	VFMADD213PD   10496(R12), Z22, Z24
+	VFMADD213PD   10624(R12), Z7, Z9
+	VFMADD213PD   10624(R12), Z22, Z24
+	VFMADD213PD   10752(R12), Z7, Z9
+	VFMADD213PD   10752(R12), Z22, Z24
+	VFMADD213PD   10880(R12), Z7, Z9
+	VFMADD213PD   10880(R12), Z22, Z24
+	VFMADD213PD   11008(R12), Z7, Z9
+	VFMADD213PD   11008(R12), Z22, Z24
+	VFMADD213PD   11136(R12), Z7, Z9
+	VFMADD213PD   11136(R12), Z22, Z24
+	VFMADD213PD   11264(R12), Z7, Z9
+	VFMADD213PD   11264(R12), Z22, Z24
+	VFMADD213PD   11392(R12), Z7, Z9
+	VFMADD213PD   11392(R12), Z22, Z24
+	VFMADD213PD   11520(R12), Z7, Z9
+	VFMADD213PD   11520(R12), Z22, Z24
+	VFMADD213PD   11648(R12), Z7, Z9
+	VFMADD213PD   11648(R12), Z22, Z24
+	VFMADD213PD   11776(R12), Z7, Z9
+	VFMADD213PD   11776(R12), Z22, Z24
+	VFMADD213PD   11904(R12), Z7, Z9
+	VFMADD213PD   11904(R12), Z22, Z24
+	VFMADD213PD   12032(R12), Z7, Z9
+	VFMADD213PD   12032(R12), Z22, Z24
+	VFMADD213PD   12160(R12), Z7, Z9
+	VFMADD213PD   12160(R12), Z22, Z24
+	VFMADD213PD   12288(R12), Z7, Z9
+	VFMADD213PD   12288(R12), Z22, Z24
+	VMULPD        2176(R12), Z3, Z6
+	VMULPD        2176(R12), Z18, Z21
 	VFMADD231PD   Z9, Z7, Z6
 	VFMADD231PD   Z24, Z22, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z18, Z24
+	VMULPD        2432(R12), Z3, Z9
+	VMULPD        2432(R12), Z18, Z24
 	VPSLLQ        $0x01, Z9, Z9
 	VPSLLQ        $0x01, Z24, Z24
 	VPSRLQ        $0x01, Z9, Z9
 	VPSRLQ        $0x01, Z24, Z24
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z9, K1
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z24, K5
+	VCMPPD        $0x01, 2432(R12), Z9, K1
+	VCMPPD        $0x01, 2432(R12), Z24, K5
 	VMOVAPD       Z6, K1, Z8
 	VMOVAPD       Z21, K5, Z23
-	VMULPD        evaluationConsts<>+1280(SB), Z8, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z23, Z18
-	VMULPD        evaluationConsts<>+1344(SB), Z8, Z8
-	VMULPD        evaluationConsts<>+1344(SB), Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z21
+	VMULPD        2560(R12), Z8, Z3
+	VMULPD        2560(R12), Z23, Z18
+	VMULPD        2688(R12), Z8, Z8
+	VMULPD        2688(R12), Z23, Z23
+	VMULPD        2432(R12), Z4, Z6
+	VMULPD        2432(R12), Z19, Z21
 	VPSLLQ        $0x01, Z6, Z6
 	VPSLLQ        $0x01, Z21, Z21
 	VPSRLQ        $0x01, Z6, Z6
 	VPSRLQ        $0x01, Z21, Z21
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z6, K1
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z21, K5
-	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z6
-	VMOVUPD       evaluationConsts<>+1792(SB), K5, Z21
+	VCMPPD        $0x0e, 3584(R12), Z6, K1
+	VCMPPD        $0x0e, 3584(R12), Z21, K5
+	VMOVUPD       3584(R12), K1, Z6
+	VMOVUPD       3584(R12), K5, Z21
 	VMULPD        Z6, Z6, Z9
 	VMULPD        Z21, Z21, Z24
-	VMULPD        evaluationConsts<>+1856(SB), Z9, Z9
-	VMULPD        evaluationConsts<>+1856(SB), Z24, Z24
-	VMOVUPD       evaluationConsts<>+1216(SB), Z7
-	VMOVUPD       evaluationConsts<>+1216(SB), Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z20
+	VMULPD        3712(R12), Z9, Z9
+	VMULPD        3712(R12), Z24, Z24
+	VMOVUPD       2432(R12), Z7
+	VMOVUPD       2432(R12), Z22
+	VMULPD        2432(R12), Z7, Z5
+	VMULPD        2432(R12), Z22, Z20
 	VDIVPD        Z6, Z5, Z5
 	VDIVPD        Z21, Z20, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
-	VSUBPD        evaluationConsts<>+1920(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+1920(SB), Z21, Z21
-	VMOVUPD       evaluationConsts<>+1984(SB), Z7
-	VMOVUPD       evaluationConsts<>+1984(SB), Z22
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z21, Z22
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z21, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
-	VSUBPD        evaluationConsts<>+3456(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+3456(SB), Z21, Z21
-	VMOVUPD       evaluationConsts<>+3520(SB), Z10
-	VMOVUPD       evaluationConsts<>+3520(SB), Z25
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z21, Z25
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z21, Z25
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z5, K1
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z20, K5
+	VMULPD        2432(R12), Z5, Z6
+	VMULPD        2432(R12), Z20, Z21
+	VSUBPD        3840(R12), Z6, Z6
+	VSUBPD        3840(R12), Z21, Z21
+	VMOVUPD       3968(R12), Z7
+	VMOVUPD       3968(R12), Z22
+	VFMADD213PD   4096(R12), Z6, Z7
+	VFMADD213PD   4096(R12), Z21, Z22
+	VFMADD213PD   4224(R12), Z6, Z7
+	VFMADD213PD   4224(R12), Z21, Z22
+	VFMADD213PD   4352(R12), Z6, Z7
+	VFMADD213PD   4352(R12), Z21, Z22
+	VFMADD213PD   4480(R12), Z6, Z7
+	VFMADD213PD   4480(R12), Z21, Z22
+	VFMADD213PD   4608(R12), Z6, Z7
+	VFMADD213PD   4608(R12), Z21, Z22
+	VFMADD213PD   4736(R12), Z6, Z7
+	VFMADD213PD   4736(R12), Z21, Z22
+	VFMADD213PD   4864(R12), Z6, Z7
+	VFMADD213PD   4864(R12), Z21, Z22
+	VFMADD213PD   4992(R12), Z6, Z7
+	VFMADD213PD   4992(R12), Z21, Z22
+	VFMADD213PD   5120(R12), Z6, Z7
+	VFMADD213PD   5120(R12), Z21, Z22
+	VFMADD213PD   5248(R12), Z6, Z7
+	VFMADD213PD   5248(R12), Z21, Z22
+	VFMADD213PD   5376(R12), Z6, Z7
+	VFMADD213PD   5376(R12), Z21, Z22
+	VFMADD213PD   5504(R12), Z6, Z7
+	VFMADD213PD   5504(R12), Z21, Z22
+	VFMADD213PD   5632(R12), Z6, Z7
+	VFMADD213PD   5632(R12), Z21, Z22
+	VFMADD213PD   5760(R12), Z6, Z7
+	VFMADD213PD   5760(R12), Z21, Z22
+	VFMADD213PD   5888(R12), Z6, Z7
+	VFMADD213PD   5888(R12), Z21, Z22
+	VFMADD213PD   6016(R12), Z6, Z7
+	VFMADD213PD   6016(R12), Z21, Z22
+	VFMADD213PD   6144(R12), Z6, Z7
+	VFMADD213PD   6144(R12), Z21, Z22
+	VFMADD213PD   6272(R12), Z6, Z7
+	VFMADD213PD   6272(R12), Z21, Z22
+	VFMADD213PD   6400(R12), Z6, Z7
+	VFMADD213PD   6400(R12), Z21, Z22
+	VFMADD213PD   6528(R12), Z6, Z7
+	VFMADD213PD   6528(R12), Z21, Z22
+	VFMADD213PD   6656(R12), Z6, Z7
+	VFMADD213PD   6656(R12), Z21, Z22
+	VFMADD213PD   6784(R12), Z6, Z7
+	VFMADD213PD   6784(R12), Z21, Z22
+	VMULPD        2432(R12), Z5, Z6
+	VMULPD        2432(R12), Z20, Z21
+	VSUBPD        6912(R12), Z6, Z6
+	VSUBPD        6912(R12), Z21, Z21
+	VMOVUPD       7040(R12), Z10
+	VMOVUPD       7040(R12), Z25
+	VFMADD213PD   7168(R12), Z6, Z10
+	VFMADD213PD   7168(R12), Z21, Z25
+	VFMADD213PD   7296(R12), Z6, Z10
+	VFMADD213PD   7296(R12), Z21, Z25
+	VFMADD213PD   7424(R12), Z6, Z10
+	VFMADD213PD   7424(R12), Z21, Z25
+	VFMADD213PD   7552(R12), Z6, Z10
+	VFMADD213PD   7552(R12), Z21, Z25
+	VFMADD213PD   7680(R12), Z6, Z10
+	VFMADD213PD   7680(R12), Z21, Z25
+	VFMADD213PD   7808(R12), Z6, Z10
+	VFMADD213PD   7808(R12), Z21, Z25
+	VFMADD213PD   7936(R12), Z6, Z10
+	VFMADD213PD   7936(R12), Z21, Z25
+	VFMADD213PD   8064(R12), Z6, Z10
+	VFMADD213PD   8064(R12), Z21, Z25
+	VFMADD213PD   8192(R12), Z6, Z10
+	VFMADD213PD   8192(R12), Z21, Z25
+	VFMADD213PD   8320(R12), Z6, Z10
+	VFMADD213PD   8320(R12), Z21, Z25
+	VFMADD213PD   8448(R12), Z6, Z10
+	VFMADD213PD   8448(R12), Z21, Z25
+	VFMADD213PD   8576(R12), Z6, Z10
+	VFMADD213PD   8576(R12), Z21, Z25
+	VFMADD213PD   8704(R12), Z6, Z10
+	VFMADD213PD   8704(R12), Z21, Z25
+	VFMADD213PD   8832(R12), Z6, Z10
+	VFMADD213PD   8832(R12), Z21, Z25
+	VFMADD213PD   8960(R12), Z6, Z10
+	VFMADD213PD   8960(R12), Z21, Z25
+	VFMADD213PD   9088(R12), Z6, Z10
+	VFMADD213PD   9088(R12), Z21, Z25
+	VFMADD213PD   9216(R12), Z6, Z10
+	VFMADD213PD   9216(R12), Z21, Z25
+	VFMADD213PD   9344(R12), Z6, Z10
+	VFMADD213PD   9344(R12), Z21, Z25
+	VFMADD213PD   9472(R12), Z6, Z10
+	VFMADD213PD   9472(R12), Z21, Z25
+	VFMADD213PD   9600(R12), Z6, Z10
+	VFMADD213PD   9600(R12), Z21, Z25
+	VFMADD213PD   9728(R12), Z6, Z10
+	VFMADD213PD   9728(R12), Z21, Z25
+	VFMADD213PD   9856(R12), Z6, Z10
+	VFMADD213PD   9856(R12), Z21, Z25
+	VCMPPD        $0x0d, 9984(R12), Z5, K1
+	VCMPPD        $0x0d, 9984(R12), Z20, K5
 	VMOVAPD       Z10, K1, Z7
 	VMOVAPD       Z25, K5, Z22
 	VMULPD        Z5, Z7, Z7
 	VMULPD        Z20, Z22, Z22
-	VMULPD        evaluationConsts<>+192(SB), Z9, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z24, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z9
-	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z24
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z9
-	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z24
-	VMOVUPD       evaluationConsts<>+448(SB), Z10
-	VMOVUPD       evaluationConsts<>+448(SB), Z25
-	VFMADD213PD   evaluationConsts<>+512(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+512(SB), Z24, Z25
-	VFMADD213PD   evaluationConsts<>+576(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+576(SB), Z24, Z25
-	VFMADD213PD   evaluationConsts<>+640(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+640(SB), Z24, Z25
-	VFMADD213PD   evaluationConsts<>+704(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+704(SB), Z24, Z25
-	VFMADD213PD   evaluationConsts<>+768(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+768(SB), Z24, Z25
-	VFMADD213PD   evaluationConsts<>+832(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+832(SB), Z24, Z25
-	VFMADD213PD   evaluationConsts<>+896(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+896(SB), Z24, Z25
-	VFMADD213PD   evaluationConsts<>+960(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+960(SB), Z24, Z25
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z24, Z25
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z24, Z25
+	VMULPD        384(R12), Z9, Z5
+	VMULPD        384(R12), Z24, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z9
+	VFMADD231PD   640(R12), Z20, Z24
+	VFMADD231PD   768(R12), Z5, Z9
+	VFMADD231PD   768(R12), Z20, Z24
+	VMOVUPD       896(R12), Z10
+	VMOVUPD       896(R12), Z25
+	VFMADD213PD   1024(R12), Z9, Z10
+	VFMADD213PD   1024(R12), Z24, Z25
+	VFMADD213PD   1152(R12), Z9, Z10
+	VFMADD213PD   1152(R12), Z24, Z25
+	VFMADD213PD   1280(R12), Z9, Z10
+	VFMADD213PD   1280(R12), Z24, Z25
+	VFMADD213PD   1408(R12), Z9, Z10
+	VFMADD213PD   1408(R12), Z24, Z25
+	VFMADD213PD   1536(R12), Z9, Z10
+	VFMADD213PD   1536(R12), Z24, Z25
+	VFMADD213PD   1664(R12), Z9, Z10
+	VFMADD213PD   1664(R12), Z24, Z25
+	VFMADD213PD   1792(R12), Z9, Z10
+	VFMADD213PD   1792(R12), Z24, Z25
+	VFMADD213PD   1920(R12), Z9, Z10
+	VFMADD213PD   1920(R12), Z24, Z25
+	VFMADD213PD   2048(R12), Z9, Z10
+	VFMADD213PD   2048(R12), Z24, Z25
+	VFMADD213PD   2176(R12), Z9, Z10
+	VFMADD213PD   2176(R12), Z24, Z25
 	VMULPD        Z9, Z9, Z6
 	VMULPD        Z24, Z24, Z21
 	VFMADD231PD   Z10, Z6, Z9
 	VFMADD231PD   Z25, Z21, Z24
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
 	VPSLLQ        $0x34, Z5, Z5
 	VPSLLQ        $0x34, Z20, Z20
 	VFMADD231PD   Z9, Z5, Z5
@@ -28012,72 +29363,72 @@ pairs:
 	VMULPD        Z22, Z20, Z20
 	VMULPD        Z5, Z4, Z7
 	VMULPD        Z20, Z19, Z22
-	VMOVUPD       evaluationConsts<>+1216(SB), Z9
-	VMOVUPD       evaluationConsts<>+1216(SB), Z24
-	VMULPD        evaluationConsts<>+1216(SB), Z9, Z10
-	VMULPD        evaluationConsts<>+1216(SB), Z24, Z25
+	VMOVUPD       2432(R12), Z9
+	VMOVUPD       2432(R12), Z24
+	VMULPD        2432(R12), Z9, Z10
+	VMULPD        2432(R12), Z24, Z25
 	VSUBPD        Z5, Z10, Z10
 	VSUBPD        Z20, Z25, Z25
 	VMULPD        Z10, Z4, Z5
 	VMULPD        Z25, Z19, Z20
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z4, K1
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z19, K5
+	VCMPPD        $0x01, 10112(R12), Z4, K1
+	VCMPPD        $0x01, 10112(R12), Z19, K5
 	VMOVAPD       Z7, K1, Z5
 	VMOVAPD       Z22, K5, Z20
 	VMULPD        Z4, Z4, Z7
 	VMULPD        Z19, Z19, Z22
-	VMOVUPD       evaluationConsts<>+5120(SB), Z10
-	VMOVUPD       evaluationConsts<>+5120(SB), Z25
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z22, Z25
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z22, Z25
-	VMULPD        evaluationConsts<>+1088(SB), Z4, Z9
-	VMULPD        evaluationConsts<>+1088(SB), Z19, Z24
+	VMOVUPD       10240(R12), Z10
+	VMOVUPD       10240(R12), Z25
+	VFMADD213PD   10368(R12), Z7, Z10
+	VFMADD213PD   10368(R12), Z22, Z25
+	VFMADD213PD   10496(R12), Z7, Z10
+	VFMADD213PD   10496(R12), Z22, Z25
+	VFMADD213PD   10624(R12), Z7, Z10
+	VFMADD213PD   10624(R12), Z22, Z25
+	VFMADD213PD   10752(R12), Z7, Z10
+	VFMADD213PD   10752(R12), Z22, Z25
+	VFMADD213PD   10880(R12), Z7, Z10
+	VFMADD213PD   10880(R12), Z22, Z25
+	VFMADD213PD   11008(R12), Z7, Z10
+	VFMADD213PD   11008(R12), Z22, Z25
+	VFMADD213PD   11136(R12), Z7, Z10
+	VFMADD213PD   11136(R12), Z22, Z25
+	VFMADD213PD   11264(R12), Z7, Z10
+	VFMADD213PD   11264(R12), Z22, Z25
+	VFMADD213PD   11392(R12), Z7, Z10
+	VFMADD213PD   11392(R12), Z22, Z25
+	VFMADD213PD   11520(R12), Z7, Z10
+	VFMADD213PD   11520(R12), Z22, Z25
+	VFMADD213PD   11648(R12), Z7, Z10
+	VFMADD213PD   11648(R12), Z22, Z25
+	VFMADD213PD   11776(R12), Z7, Z10
+	VFMADD213PD   11776(R12), Z22, Z25
+	VFMADD213PD   11904(R12), Z7, Z10
+	VFMADD213PD   11904(R12), Z22, Z25
+	VFMADD213PD   12032(R12), Z7, Z10
+	VFMADD213PD   12032(R12), Z22, Z25
+	VFMADD213PD   12160(R12), Z7, Z10
+	VFMADD213PD   12160(R12), Z22, Z25
+	VFMADD213PD   12288(R12), Z7, Z10
+	VFMADD213PD   12288(R12), Z22, Z25
+	VMULPD        2176(R12), Z4, Z9
+	VMULPD        2176(R12), Z19, Z24
 	VFMADD231PD   Z10, Z7, Z9
 	VFMADD231PD   Z25, Z22, Z24
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z10
-	VMULPD        evaluationConsts<>+1216(SB), Z19, Z25
+	VMULPD        2432(R12), Z4, Z10
+	VMULPD        2432(R12), Z19, Z25
 	VPSLLQ        $0x01, Z10, Z10
 	VPSLLQ        $0x01, Z25, Z25
 	VPSRLQ        $0x01, Z10, Z10
 	VPSRLQ        $0x01, Z25, Z25
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z10, K1
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z25, K5
+	VCMPPD        $0x01, 2432(R12), Z10, K1
+	VCMPPD        $0x01, 2432(R12), Z25, K5
 	VMOVAPD       Z9, K1, Z5
 	VMOVAPD       Z24, K5, Z20
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z20, Z19
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
+	VMULPD        2560(R12), Z5, Z4
+	VMULPD        2560(R12), Z20, Z19
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        2688(R12), Z20, Z20
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z18, Y18
 	VCVTPD2PS     Z4, Y4
@@ -28119,261 +29470,261 @@ loop:
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z2
 	VADDPS        Z2, Z1, Z1
-	VCMPPS        $0x0e, evaluationConsts<>+1728(SB), Z1, K1
+	VCMPPS        $0x0e, 3456(R12), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        2944(R12), Z1, Z3
 	VPSLLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z3, Z3
 	VCMPPS        $0x00, Z0, Z3, K1
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
+	VMOVUPS       2944(R12), K1, Z3
+	VCMPPS        $0x0d, 3328(R12), Z3, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        2944(R12), Z1, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z5
+	VMULPD        2432(R12), Z3, Z5
 	VPSLLQ        $0x01, Z5, Z5
 	VPSRLQ        $0x01, Z5, Z5
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z5, K1
-	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z5
+	VCMPPD        $0x0e, 3584(R12), Z5, K1
+	VMOVUPD       3584(R12), K1, Z5
 	VMULPD        Z5, Z5, Z6
-	VMULPD        evaluationConsts<>+1856(SB), Z6, Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
+	VMULPD        3712(R12), Z6, Z6
+	VMOVUPD       2432(R12), Z7
+	VMULPD        2432(R12), Z7, Z8
 	VDIVPD        Z5, Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
-	VSUBPD        evaluationConsts<>+1920(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+1984(SB), Z7
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z5, Z7
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z5, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z5
-	VSUBPD        evaluationConsts<>+3456(SB), Z5, Z5
-	VMOVUPD       evaluationConsts<>+3520(SB), Z9
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z5, Z9
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z5, Z9
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z8, K1
+	VMULPD        2432(R12), Z8, Z5
+	VSUBPD        3840(R12), Z5, Z5
+	VMOVUPD       3968(R12), Z7
+	VFMADD213PD   4096(R12), Z5, Z7
+	VFMADD213PD   4224(R12), Z5, Z7
+	VFMADD213PD   4352(R12), Z5, Z7
+	VFMADD213PD   4480(R12), Z5, Z7
+	VFMADD213PD   4608(R12), Z5, Z7
+	VFMADD213PD   4736(R12), Z5, Z7
+	VFMADD213PD   4864(R12), Z5, Z7
+	VFMADD213PD   4992(R12), Z5, Z7
+	VFMADD213PD   5120(R12), Z5, Z7
+	VFMADD213PD   5248(R12), Z5, Z7
+	VFMADD213PD   5376(R12), Z5, Z7
+	VFMADD213PD   5504(R12), Z5, Z7
+	VFMADD213PD   5632(R12), Z5, Z7
+	VFMADD213PD   5760(R12), Z5, Z7
+	VFMADD213PD   5888(R12), Z5, Z7
+	VFMADD213PD   6016(R12), Z5, Z7
+	VFMADD213PD   6144(R12), Z5, Z7
+	VFMADD213PD   6272(R12), Z5, Z7
+	VFMADD213PD   6400(R12), Z5, Z7
+	VFMADD213PD   6528(R12), Z5, Z7
+	VFMADD213PD   6656(R12), Z5, Z7
+	VFMADD213PD   6784(R12), Z5, Z7
+	VMULPD        2432(R12), Z8, Z5
+	VSUBPD        6912(R12), Z5, Z5
+	VMOVUPD       7040(R12), Z9
+	VFMADD213PD   7168(R12), Z5, Z9
+	VFMADD213PD   7296(R12), Z5, Z9
+	VFMADD213PD   7424(R12), Z5, Z9
+	VFMADD213PD   7552(R12), Z5, Z9
+	VFMADD213PD   7680(R12), Z5, Z9
+	VFMADD213PD   7808(R12), Z5, Z9
+	VFMADD213PD   7936(R12), Z5, Z9
+	VFMADD213PD   8064(R12), Z5, Z9
+	VFMADD213PD   8192(R12), Z5, Z9
+	VFMADD213PD   8320(R12), Z5, Z9
+	VFMADD213PD   8448(R12), Z5, Z9
+	VFMADD213PD   8576(R12), Z5, Z9
+	VFMADD213PD   8704(R12), Z5, Z9
+	VFMADD213PD   8832(R12), Z5, Z9
+	VFMADD213PD   8960(R12), Z5, Z9
+	VFMADD213PD   9088(R12), Z5, Z9
+	VFMADD213PD   9216(R12), Z5, Z9
+	VFMADD213PD   9344(R12), Z5, Z9
+	VFMADD213PD   9472(R12), Z5, Z9
+	VFMADD213PD   9600(R12), Z5, Z9
+	VFMADD213PD   9728(R12), Z5, Z9
+	VFMADD213PD   9856(R12), Z5, Z9
+	VCMPPD        $0x0d, 9984(R12), Z8, K1
 	VMOVAPD       Z9, K1, Z7
 	VMULPD        Z8, Z7, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z6, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z6
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z9
+	VMULPD        384(R12), Z6, Z8
+	VADDPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z8, Z8
+	VFMADD231PD   640(R12), Z8, Z6
+	VFMADD231PD   768(R12), Z8, Z6
+	VMOVUPD       896(R12), Z9
+	VFMADD213PD   1024(R12), Z6, Z9
+	VFMADD213PD   1152(R12), Z6, Z9
+	VFMADD213PD   1280(R12), Z6, Z9
+	VFMADD213PD   1408(R12), Z6, Z9
+	VFMADD213PD   1536(R12), Z6, Z9
+	VFMADD213PD   1664(R12), Z6, Z9
+	VFMADD213PD   1792(R12), Z6, Z9
+	VFMADD213PD   1920(R12), Z6, Z9
+	VFMADD213PD   2048(R12), Z6, Z9
+	VFMADD213PD   2176(R12), Z6, Z9
 	VMULPD        Z6, Z6, Z5
 	VFMADD231PD   Z9, Z5, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VADDPD        512(R12), Z8, Z8
+	VPADDQ        2304(R12), Z8, Z8
 	VPSLLQ        $0x34, Z8, Z8
 	VFMADD231PD   Z6, Z8, Z8
 	VMULPD        Z7, Z8, Z8
 	VMULPD        Z8, Z3, Z7
-	VMOVUPD       evaluationConsts<>+1216(SB), Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z9
+	VMOVUPD       2432(R12), Z6
+	VMULPD        2432(R12), Z6, Z9
 	VSUBPD        Z8, Z9, Z9
 	VMULPD        Z9, Z3, Z8
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z3, K1
+	VCMPPD        $0x01, 10112(R12), Z3, K1
 	VMOVAPD       Z7, K1, Z8
 	VMULPD        Z3, Z3, Z7
-	VMOVUPD       evaluationConsts<>+5120(SB), Z9
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z7, Z9
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z7, Z9
-	VMULPD        evaluationConsts<>+1088(SB), Z3, Z6
+	VMOVUPD       10240(R12), Z9
+	VFMADD213PD   10368(R12), Z7, Z9
+	VFMADD213PD   10496(R12), Z7, Z9
+	VFMADD213PD   10624(R12), Z7, Z9
+	VFMADD213PD   10752(R12), Z7, Z9
+	VFMADD213PD   10880(R12), Z7, Z9
+	VFMADD213PD   11008(R12), Z7, Z9
+	VFMADD213PD   11136(R12), Z7, Z9
+	VFMADD213PD   11264(R12), Z7, Z9
+	VFMADD213PD   11392(R12), Z7, Z9
+	VFMADD213PD   11520(R12), Z7, Z9
+	VFMADD213PD   11648(R12), Z7, Z9
+	VFMADD213PD   11776(R12), Z7, Z9
+	VFMADD213PD   11904(R12), Z7, Z9
+	VFMADD213PD   12032(R12), Z7, Z9
+	VFMADD213PD   12160(R12), Z7, Z9
+	VFMADD213PD   12288(R12), Z7, Z9
+	VMULPD        2176(R12), Z3, Z6
 	VFMADD231PD   Z9, Z7, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z9
+	VMULPD        2432(R12), Z3, Z9
 	VPSLLQ        $0x01, Z9, Z9
 	VPSRLQ        $0x01, Z9, Z9
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z9, K1
+	VCMPPD        $0x01, 2432(R12), Z9, K1
 	VMOVAPD       Z6, K1, Z8
-	VMULPD        evaluationConsts<>+1280(SB), Z8, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z6
+	VMULPD        2560(R12), Z8, Z3
+	VMULPD        2688(R12), Z8, Z8
+	VMULPD        2432(R12), Z4, Z6
 	VPSLLQ        $0x01, Z6, Z6
 	VPSRLQ        $0x01, Z6, Z6
-	VCMPPD        $0x0e, evaluationConsts<>+1792(SB), Z6, K1
-	VMOVUPD       evaluationConsts<>+1792(SB), K1, Z6
+	VCMPPD        $0x0e, 3584(R12), Z6, K1
+	VMOVUPD       3584(R12), K1, Z6
 	VMULPD        Z6, Z6, Z9
-	VMULPD        evaluationConsts<>+1856(SB), Z9, Z9
-	VMOVUPD       evaluationConsts<>+1216(SB), Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z5
+	VMULPD        3712(R12), Z9, Z9
+	VMOVUPD       2432(R12), Z7
+	VMULPD        2432(R12), Z7, Z5
 	VDIVPD        Z6, Z5, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VSUBPD        evaluationConsts<>+1920(SB), Z6, Z6
-	VMOVUPD       evaluationConsts<>+1984(SB), Z7
-	VFMADD213PD   evaluationConsts<>+2048(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2112(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2176(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2240(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2304(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2368(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2432(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2496(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2560(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2624(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2688(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2752(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2816(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2880(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+2944(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3008(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3072(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3136(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3200(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3264(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3328(SB), Z6, Z7
-	VFMADD213PD   evaluationConsts<>+3392(SB), Z6, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VSUBPD        evaluationConsts<>+3456(SB), Z6, Z6
-	VMOVUPD       evaluationConsts<>+3520(SB), Z10
-	VFMADD213PD   evaluationConsts<>+3584(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3648(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3712(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3776(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3840(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3904(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+3968(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4032(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4096(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4160(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4224(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4288(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4352(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4416(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4480(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4544(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4608(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4672(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4736(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4800(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4864(SB), Z6, Z10
-	VFMADD213PD   evaluationConsts<>+4928(SB), Z6, Z10
-	VCMPPD        $0x0d, evaluationConsts<>+4992(SB), Z5, K1
+	VMULPD        2432(R12), Z5, Z6
+	VSUBPD        3840(R12), Z6, Z6
+	VMOVUPD       3968(R12), Z7
+	VFMADD213PD   4096(R12), Z6, Z7
+	VFMADD213PD   4224(R12), Z6, Z7
+	VFMADD213PD   4352(R12), Z6, Z7
+	VFMADD213PD   4480(R12), Z6, Z7
+	VFMADD213PD   4608(R12), Z6, Z7
+	VFMADD213PD   4736(R12), Z6, Z7
+	VFMADD213PD   4864(R12), Z6, Z7
+	VFMADD213PD   4992(R12), Z6, Z7
+	VFMADD213PD   5120(R12), Z6, Z7
+	VFMADD213PD   5248(R12), Z6, Z7
+	VFMADD213PD   5376(R12), Z6, Z7
+	VFMADD213PD   5504(R12), Z6, Z7
+	VFMADD213PD   5632(R12), Z6, Z7
+	VFMADD213PD   5760(R12), Z6, Z7
+	VFMADD213PD   5888(R12), Z6, Z7
+	VFMADD213PD   6016(R12), Z6, Z7
+	VFMADD213PD   6144(R12), Z6, Z7
+	VFMADD213PD   6272(R12), Z6, Z7
+	VFMADD213PD   6400(R12), Z6, Z7
+	VFMADD213PD   6528(R12), Z6, Z7
+	VFMADD213PD   6656(R12), Z6, Z7
+	VFMADD213PD   6784(R12), Z6, Z7
+	VMULPD        2432(R12), Z5, Z6
+	VSUBPD        6912(R12), Z6, Z6
+	VMOVUPD       7040(R12), Z10
+	VFMADD213PD   7168(R12), Z6, Z10
+	VFMADD213PD   7296(R12), Z6, Z10
+	VFMADD213PD   7424(R12), Z6, Z10
+	VFMADD213PD   7552(R12), Z6, Z10
+	VFMADD213PD   7680(R12), Z6, Z10
+	VFMADD213PD   7808(R12), Z6, Z10
+	VFMADD213PD   7936(R12), Z6, Z10
+	VFMADD213PD   8064(R12), Z6, Z10
+	VFMADD213PD   8192(R12), Z6, Z10
+	VFMADD213PD   8320(R12), Z6, Z10
+	VFMADD213PD   8448(R12), Z6, Z10
+	VFMADD213PD   8576(R12), Z6, Z10
+	VFMADD213PD   8704(R12), Z6, Z10
+	VFMADD213PD   8832(R12), Z6, Z10
+	VFMADD213PD   8960(R12), Z6, Z10
+	VFMADD213PD   9088(R12), Z6, Z10
+	VFMADD213PD   9216(R12), Z6, Z10
+	VFMADD213PD   9344(R12), Z6, Z10
+	VFMADD213PD   9472(R12), Z6, Z10
+	VFMADD213PD   9600(R12), Z6, Z10
+	VFMADD213PD   9728(R12), Z6, Z10
+	VFMADD213PD   9856(R12), Z6, Z10
+	VCMPPD        $0x0d, 9984(R12), Z5, K1
 	VMOVAPD       Z10, K1, Z7
 	VMULPD        Z5, Z7, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z9, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z9
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z9
-	VMOVUPD       evaluationConsts<>+448(SB), Z10
-	VFMADD213PD   evaluationConsts<>+512(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+576(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+640(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+704(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+768(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+832(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+896(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+960(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z9, Z10
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z9, Z10
+	VMULPD        384(R12), Z9, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z9
+	VFMADD231PD   768(R12), Z5, Z9
+	VMOVUPD       896(R12), Z10
+	VFMADD213PD   1024(R12), Z9, Z10
+	VFMADD213PD   1152(R12), Z9, Z10
+	VFMADD213PD   1280(R12), Z9, Z10
+	VFMADD213PD   1408(R12), Z9, Z10
+	VFMADD213PD   1536(R12), Z9, Z10
+	VFMADD213PD   1664(R12), Z9, Z10
+	VFMADD213PD   1792(R12), Z9, Z10
+	VFMADD213PD   1920(R12), Z9, Z10
+	VFMADD213PD   2048(R12), Z9, Z10
+	VFMADD213PD   2176(R12), Z9, Z10
 	VMULPD        Z9, Z9, Z6
 	VFMADD231PD   Z10, Z6, Z9
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
 	VFMADD231PD   Z9, Z5, Z5
 	VMULPD        Z7, Z5, Z5
 	VMULPD        Z5, Z4, Z7
-	VMOVUPD       evaluationConsts<>+1216(SB), Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z9, Z10
+	VMOVUPD       2432(R12), Z9
+	VMULPD        2432(R12), Z9, Z10
 	VSUBPD        Z5, Z10, Z10
 	VMULPD        Z10, Z4, Z5
-	VCMPPD        $0x01, evaluationConsts<>+5056(SB), Z4, K1
+	VCMPPD        $0x01, 10112(R12), Z4, K1
 	VMOVAPD       Z7, K1, Z5
 	VMULPD        Z4, Z4, Z7
-	VMOVUPD       evaluationConsts<>+5120(SB), Z10
-	VFMADD213PD   evaluationConsts<>+5184(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5248(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5312(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5376(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5440(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5504(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5568(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5632(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5696(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5760(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5824(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5888(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+5952(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+6016(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+6080(SB), Z7, Z10
-	VFMADD213PD   evaluationConsts<>+6144(SB), Z7, Z10
-	VMULPD        evaluationConsts<>+1088(SB), Z4, Z9
+	VMOVUPD       10240(R12), Z10
+	VFMADD213PD   10368(R12), Z7, Z10
+	VFMADD213PD   10496(R12), Z7, Z10
+	VFMADD213PD   10624(R12), Z7, Z10
+	VFMADD213PD   10752(R12), Z7, Z10
+	VFMADD213PD   10880(R12), Z7, Z10
+	VFMADD213PD   11008(R12), Z7, Z10
+	VFMADD213PD   11136(R12), Z7, Z10
+	VFMADD213PD   11264(R12), Z7, Z10
+	VFMADD213PD   11392(R12), Z7, Z10
+	VFMADD213PD   11520(R12), Z7, Z10
+	VFMADD213PD   11648(R12), Z7, Z10
+	VFMADD213PD   11776(R12), Z7, Z10
+	VFMADD213PD   11904(R12), Z7, Z10
+	VFMADD213PD   12032(R12), Z7, Z10
+	VFMADD213PD   12160(R12), Z7, Z10
+	VFMADD213PD   12288(R12), Z7, Z10
+	VMULPD        2176(R12), Z4, Z9
 	VFMADD231PD   Z10, Z7, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z4, Z10
+	VMULPD        2432(R12), Z4, Z10
 	VPSLLQ        $0x01, Z10, Z10
 	VPSRLQ        $0x01, Z10, Z10
-	VCMPPD        $0x01, evaluationConsts<>+1216(SB), Z10, K1
+	VCMPPD        $0x01, 2432(R12), Z10, K1
 	VMOVAPD       Z9, K1, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
+	VMULPD        2560(R12), Z5, Z4
+	VMULPD        2688(R12), Z5, Z5
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z4, Y4
 	VINSERTF64X4  $0x01, Y4, Z3, Z3
@@ -28408,6 +29759,8 @@ TEXT ·biasGELUTanhAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -28422,36 +29775,36 @@ pairs:
 	VMOVUPS       64(DX), Z17
 	VADDPS        Z2, Z1, Z1
 	VADDPS        Z17, Z16, Z16
-	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z1, K1
-	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z16, K5
+	VCMPPS        $0x0e, 12416(R12), Z1, K1
+	VCMPPS        $0x0e, 12416(R12), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
 	VPSLLD        $0x01, Z3, Z3
 	VPSLLD        $0x01, Z18, Z18
 	VPSRLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z18, Z18
 	VCMPPS        $0x00, Z0, Z3, K1
 	VCMPPS        $0x00, Z0, Z18, K5
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
-	VMOVUPS       evaluationConsts<>+1472(SB), K5, Z18
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z18, K5
+	VMOVUPS       2944(R12), K1, Z3
+	VMOVUPS       2944(R12), K5, Z18
+	VCMPPS        $0x0d, 3328(R12), Z3, K1
+	VCMPPS        $0x0d, 3328(R12), Z18, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
-	VMOVUPD       evaluationConsts<>+6272(SB), Z4
-	VMOVUPD       evaluationConsts<>+6272(SB), Z19
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
+	VMOVUPD       12544(R12), Z4
+	VMOVUPD       12544(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z19
+	VMULPS        2944(R12), Z1, Z4
+	VMULPS        2944(R12), Z16, Z19
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VEXTRACTF64X4 $0x01, Z18, Y20
 	VCVTPS2PD     Y5, Z5
@@ -28466,136 +29819,136 @@ pairs:
 	VCVTPS2PD     Y19, Z19
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z22, Z23
-	VMOVUPD       evaluationConsts<>+6336(SB), Z9
-	VMOVUPD       evaluationConsts<>+6336(SB), Z24
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z24, Z23
-	VMULPD        evaluationConsts<>+6400(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+6400(SB), Z18, Z18
+	VMULPD        2432(R12), Z7, Z8
+	VMULPD        2432(R12), Z22, Z23
+	VMOVUPD       12672(R12), Z9
+	VMOVUPD       12672(R12), Z24
+	VFMADD213PD   2432(R12), Z9, Z8
+	VFMADD213PD   2432(R12), Z24, Z23
+	VMULPD        12800(R12), Z3, Z3
+	VMULPD        12800(R12), Z18, Z18
 	VMULPD        Z8, Z3, Z3
 	VMULPD        Z23, Z18, Z18
-	VMULPD        evaluationConsts<>+6464(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+6464(SB), Z18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z22
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z23
+	VMULPD        12928(R12), Z3, Z3
+	VMULPD        12928(R12), Z18, Z18
+	VMULPD        384(R12), Z3, Z7
+	VMULPD        384(R12), Z18, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VSUBPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z22, Z22
+	VFMADD231PD   640(R12), Z7, Z3
+	VFMADD231PD   640(R12), Z22, Z18
+	VFMADD231PD   768(R12), Z7, Z3
+	VFMADD231PD   768(R12), Z22, Z18
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z3, Z8
+	VFMADD213PD   1024(R12), Z18, Z23
+	VFMADD213PD   1152(R12), Z3, Z8
+	VFMADD213PD   1152(R12), Z18, Z23
+	VFMADD213PD   1280(R12), Z3, Z8
+	VFMADD213PD   1280(R12), Z18, Z23
+	VFMADD213PD   1408(R12), Z3, Z8
+	VFMADD213PD   1408(R12), Z18, Z23
+	VFMADD213PD   1536(R12), Z3, Z8
+	VFMADD213PD   1536(R12), Z18, Z23
+	VFMADD213PD   1664(R12), Z3, Z8
+	VFMADD213PD   1664(R12), Z18, Z23
+	VFMADD213PD   1792(R12), Z3, Z8
+	VFMADD213PD   1792(R12), Z18, Z23
+	VFMADD213PD   1920(R12), Z3, Z8
+	VFMADD213PD   1920(R12), Z18, Z23
+	VFMADD213PD   2048(R12), Z3, Z8
+	VFMADD213PD   2048(R12), Z18, Z23
+	VFMADD213PD   2176(R12), Z3, Z8
+	VFMADD213PD   2176(R12), Z18, Z23
 	VMULPD        Z3, Z3, Z9
 	VMULPD        Z18, Z18, Z24
 	VFMADD231PD   Z8, Z9, Z3
 	VFMADD231PD   Z23, Z24, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VPADDQ        2304(R12), Z7, Z7
+	VPADDQ        2304(R12), Z22, Z22
 	VPSLLQ        $0x34, Z7, Z7
 	VPSLLQ        $0x34, Z22, Z22
 	VFMADD231PD   Z3, Z7, Z7
 	VFMADD231PD   Z18, Z22, Z22
-	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+1216(SB), Z22, Z22
+	VADDPD        2432(R12), Z7, Z7
+	VADDPD        2432(R12), Z22, Z22
 	VDIVPD        Z7, Z4, Z4
 	VDIVPD        Z22, Z19, Z19
-	VMULPD        evaluationConsts<>+6528(SB), Z4, Z7
-	VMULPD        evaluationConsts<>+6528(SB), Z19, Z22
-	VMULPD        evaluationConsts<>+6592(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+6592(SB), Z19, Z19
+	VMULPD        13056(R12), Z4, Z7
+	VMULPD        13056(R12), Z19, Z22
+	VMULPD        13184(R12), Z4, Z4
+	VMULPD        13184(R12), Z19, Z19
 	VMULPD        Z5, Z5, Z3
 	VMULPD        Z20, Z20, Z18
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z18, Z23
-	VMOVUPD       evaluationConsts<>+6336(SB), Z9
-	VMOVUPD       evaluationConsts<>+6336(SB), Z24
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z24, Z23
-	VMULPD        evaluationConsts<>+6400(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+6400(SB), Z20, Z20
+	VMULPD        2432(R12), Z3, Z8
+	VMULPD        2432(R12), Z18, Z23
+	VMOVUPD       12672(R12), Z9
+	VMOVUPD       12672(R12), Z24
+	VFMADD213PD   2432(R12), Z9, Z8
+	VFMADD213PD   2432(R12), Z24, Z23
+	VMULPD        12800(R12), Z5, Z5
+	VMULPD        12800(R12), Z20, Z20
 	VMULPD        Z8, Z5, Z5
 	VMULPD        Z23, Z20, Z20
-	VMULPD        evaluationConsts<>+6464(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+6464(SB), Z20, Z20
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z20, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z18, Z18
-	VSUBPD        evaluationConsts<>+256(SB), Z3, Z3
-	VSUBPD        evaluationConsts<>+256(SB), Z18, Z18
-	VFMADD231PD   evaluationConsts<>+320(SB), Z3, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z18, Z20
-	VFMADD231PD   evaluationConsts<>+384(SB), Z3, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z18, Z20
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z23
+	VMULPD        12928(R12), Z5, Z5
+	VMULPD        12928(R12), Z20, Z20
+	VMULPD        384(R12), Z5, Z3
+	VMULPD        384(R12), Z20, Z18
+	VADDPD        512(R12), Z3, Z3
+	VADDPD        512(R12), Z18, Z18
+	VSUBPD        512(R12), Z3, Z3
+	VSUBPD        512(R12), Z18, Z18
+	VFMADD231PD   640(R12), Z3, Z5
+	VFMADD231PD   640(R12), Z18, Z20
+	VFMADD231PD   768(R12), Z3, Z5
+	VFMADD231PD   768(R12), Z18, Z20
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z5, Z8
+	VFMADD213PD   1024(R12), Z20, Z23
+	VFMADD213PD   1152(R12), Z5, Z8
+	VFMADD213PD   1152(R12), Z20, Z23
+	VFMADD213PD   1280(R12), Z5, Z8
+	VFMADD213PD   1280(R12), Z20, Z23
+	VFMADD213PD   1408(R12), Z5, Z8
+	VFMADD213PD   1408(R12), Z20, Z23
+	VFMADD213PD   1536(R12), Z5, Z8
+	VFMADD213PD   1536(R12), Z20, Z23
+	VFMADD213PD   1664(R12), Z5, Z8
+	VFMADD213PD   1664(R12), Z20, Z23
+	VFMADD213PD   1792(R12), Z5, Z8
+	VFMADD213PD   1792(R12), Z20, Z23
+	VFMADD213PD   1920(R12), Z5, Z8
+	VFMADD213PD   1920(R12), Z20, Z23
+	VFMADD213PD   2048(R12), Z5, Z8
+	VFMADD213PD   2048(R12), Z20, Z23
+	VFMADD213PD   2176(R12), Z5, Z8
+	VFMADD213PD   2176(R12), Z20, Z23
 	VMULPD        Z5, Z5, Z9
 	VMULPD        Z20, Z20, Z24
 	VFMADD231PD   Z8, Z9, Z5
 	VFMADD231PD   Z23, Z24, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z18, Z18
-	VPADDQ        evaluationConsts<>+1152(SB), Z3, Z3
-	VPADDQ        evaluationConsts<>+1152(SB), Z18, Z18
+	VADDPD        512(R12), Z3, Z3
+	VADDPD        512(R12), Z18, Z18
+	VPADDQ        2304(R12), Z3, Z3
+	VPADDQ        2304(R12), Z18, Z18
 	VPSLLQ        $0x34, Z3, Z3
 	VPSLLQ        $0x34, Z18, Z18
 	VFMADD231PD   Z5, Z3, Z3
 	VFMADD231PD   Z20, Z18, Z18
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z18, Z18
+	VADDPD        2432(R12), Z3, Z3
+	VADDPD        2432(R12), Z18, Z18
 	VDIVPD        Z3, Z6, Z6
 	VDIVPD        Z18, Z21, Z21
-	VMULPD        evaluationConsts<>+6528(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+6528(SB), Z21, Z18
-	VMULPD        evaluationConsts<>+6592(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+6592(SB), Z21, Z21
+	VMULPD        13056(R12), Z6, Z3
+	VMULPD        13056(R12), Z21, Z18
+	VMULPD        13184(R12), Z6, Z6
+	VMULPD        13184(R12), Z21, Z21
 	VCVTPD2PS     Z7, Y7
 	VCVTPD2PS     Z22, Y22
 	VCVTPD2PS     Z3, Y3
@@ -28633,21 +29986,21 @@ loop:
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z2
 	VADDPS        Z2, Z1, Z1
-	VCMPPS        $0x0e, evaluationConsts<>+6208(SB), Z1, K1
+	VCMPPS        $0x0e, 12416(R12), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        2944(R12), Z1, Z3
 	VPSLLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z3, Z3
 	VCMPPS        $0x00, Z0, Z3, K1
-	VMOVUPS       evaluationConsts<>+1472(SB), K1, Z3
-	VCMPPS        $0x0d, evaluationConsts<>+1664(SB), Z3, K1
+	VMOVUPS       2944(R12), K1, Z3
+	VCMPPS        $0x0d, 3328(R12), Z3, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMOVUPD       evaluationConsts<>+6272(SB), Z4
+	VMULPS        2944(R12), Z1, Z3
+	VMOVUPD       12544(R12), Z4
 	VMINPS        Z3, Z4, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VMULPS        2944(R12), Z1, Z4
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
@@ -28655,71 +30008,71 @@ loop:
 	VCVTPS2PD     Y6, Z6
 	VCVTPS2PD     Y4, Z4
 	VMULPD        Z3, Z3, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z7, Z8
-	VMOVUPD       evaluationConsts<>+6336(SB), Z9
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
-	VMULPD        evaluationConsts<>+6400(SB), Z3, Z3
+	VMULPD        2432(R12), Z7, Z8
+	VMOVUPD       12672(R12), Z9
+	VFMADD213PD   2432(R12), Z9, Z8
+	VMULPD        12800(R12), Z3, Z3
 	VMULPD        Z8, Z3, Z3
-	VMULPD        evaluationConsts<>+6464(SB), Z3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VMULPD        12928(R12), Z3, Z3
+	VMULPD        384(R12), Z3, Z7
+	VADDPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z7, Z7
+	VFMADD231PD   640(R12), Z7, Z3
+	VFMADD231PD   768(R12), Z7, Z3
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z3, Z8
+	VFMADD213PD   1152(R12), Z3, Z8
+	VFMADD213PD   1280(R12), Z3, Z8
+	VFMADD213PD   1408(R12), Z3, Z8
+	VFMADD213PD   1536(R12), Z3, Z8
+	VFMADD213PD   1664(R12), Z3, Z8
+	VFMADD213PD   1792(R12), Z3, Z8
+	VFMADD213PD   1920(R12), Z3, Z8
+	VFMADD213PD   2048(R12), Z3, Z8
+	VFMADD213PD   2176(R12), Z3, Z8
 	VMULPD        Z3, Z3, Z9
 	VFMADD231PD   Z8, Z9, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VADDPD        512(R12), Z7, Z7
+	VPADDQ        2304(R12), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z3, Z7, Z7
-	VADDPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VADDPD        2432(R12), Z7, Z7
 	VDIVPD        Z7, Z4, Z4
-	VMULPD        evaluationConsts<>+6528(SB), Z4, Z7
-	VMULPD        evaluationConsts<>+6592(SB), Z4, Z4
+	VMULPD        13056(R12), Z4, Z7
+	VMULPD        13184(R12), Z4, Z4
 	VMULPD        Z5, Z5, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z8
-	VMOVUPD       evaluationConsts<>+6336(SB), Z9
-	VFMADD213PD   evaluationConsts<>+1216(SB), Z9, Z8
-	VMULPD        evaluationConsts<>+6400(SB), Z5, Z5
+	VMULPD        2432(R12), Z3, Z8
+	VMOVUPD       12672(R12), Z9
+	VFMADD213PD   2432(R12), Z9, Z8
+	VMULPD        12800(R12), Z5, Z5
 	VMULPD        Z8, Z5, Z5
-	VMULPD        evaluationConsts<>+6464(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
-	VSUBPD        evaluationConsts<>+256(SB), Z3, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z3, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z3, Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VMULPD        12928(R12), Z5, Z5
+	VMULPD        384(R12), Z5, Z3
+	VADDPD        512(R12), Z3, Z3
+	VSUBPD        512(R12), Z3, Z3
+	VFMADD231PD   640(R12), Z3, Z5
+	VFMADD231PD   768(R12), Z3, Z5
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z5, Z8
+	VFMADD213PD   1152(R12), Z5, Z8
+	VFMADD213PD   1280(R12), Z5, Z8
+	VFMADD213PD   1408(R12), Z5, Z8
+	VFMADD213PD   1536(R12), Z5, Z8
+	VFMADD213PD   1664(R12), Z5, Z8
+	VFMADD213PD   1792(R12), Z5, Z8
+	VFMADD213PD   1920(R12), Z5, Z8
+	VFMADD213PD   2048(R12), Z5, Z8
+	VFMADD213PD   2176(R12), Z5, Z8
 	VMULPD        Z5, Z5, Z9
 	VFMADD231PD   Z8, Z9, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z3, Z3
-	VPADDQ        evaluationConsts<>+1152(SB), Z3, Z3
+	VADDPD        512(R12), Z3, Z3
+	VPADDQ        2304(R12), Z3, Z3
 	VPSLLQ        $0x34, Z3, Z3
 	VFMADD231PD   Z5, Z3, Z3
-	VADDPD        evaluationConsts<>+1216(SB), Z3, Z3
+	VADDPD        2432(R12), Z3, Z3
 	VDIVPD        Z3, Z6, Z6
-	VMULPD        evaluationConsts<>+6528(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+6592(SB), Z6, Z6
+	VMULPD        13056(R12), Z6, Z3
+	VMULPD        13184(R12), Z6, Z6
 	VCVTPD2PS     Z7, Y7
 	VCVTPD2PS     Z3, Y3
 	VINSERTF64X4  $0x01, Y3, Z7, Z7
@@ -28752,6 +30105,8 @@ TEXT ·biasELUAVX512Vectors(SB), NOSPLIT, $0-88
 	MOVQ         bias_base+48(FP), DX
 	MOVQ         dst_len+8(FP), CX
 	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
 	VXORPS       X0, X0, X0
 	VBROADCASTSS alpha+72(FP), Z14
 
@@ -28777,14 +30132,14 @@ pairs:
 	JCC           done
 	KORTESTW      K7, K7
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
-	VMOVUPD       evaluationConsts<>+6720(SB), Z4
-	VMOVUPD       evaluationConsts<>+6720(SB), Z19
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
+	VMOVUPD       13440(R12), Z4
+	VMOVUPD       13440(R12), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+6656(SB), Z4
-	VMOVUPD       evaluationConsts<>+6656(SB), Z19
+	VMOVUPD       13312(R12), Z4
+	VMOVUPD       13312(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VEXTRACTF64X4 $0x01, Z3, Y4
@@ -28793,110 +30148,110 @@ pairs:
 	VCVTPS2PD     Y19, Z19
 	VCVTPS2PD     Y3, Z3
 	VCVTPS2PD     Y18, Z18
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z21
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z21
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z21
+	VMULPD        384(R12), Z3, Z5
+	VMULPD        384(R12), Z18, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   640(R12), Z20, Z18
+	VFMADD231PD   768(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z20, Z18
+	VMOVUPD       896(R12), Z6
+	VMOVUPD       896(R12), Z21
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1024(R12), Z18, Z21
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z18, Z21
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z18, Z21
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z18, Z21
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z18, Z21
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z18, Z21
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z18, Z21
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z18, Z21
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z18, Z21
+	VFMADD213PD   2176(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z18, Z21
 	VMULPD        Z3, Z3, Z7
 	VMULPD        Z18, Z18, Z22
 	VFMADD231PD   Z6, Z7, Z3
 	VFMADD231PD   Z21, Z22, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
 	VPSLLQ        $0x34, Z5, Z5
 	VPSLLQ        $0x34, Z20, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z21
-	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
-	VSUBPD        evaluationConsts<>+1216(SB), Z21, Z21
+	VMULPD        2432(R12), Z5, Z6
+	VMULPD        2432(R12), Z20, Z21
+	VSUBPD        2432(R12), Z6, Z6
+	VSUBPD        2432(R12), Z21, Z21
 	VFMADD231PD   Z3, Z5, Z6
 	VFMADD231PD   Z18, Z20, Z21
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z21, Z18
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z21, Z21
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z19, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z20, Z20
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z4
-	VFMADD231PD   evaluationConsts<>+320(SB), Z20, Z19
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z20, Z19
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VMOVUPD       evaluationConsts<>+448(SB), Z22
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z19, Z22
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z19, Z22
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2560(R12), Z21, Z18
+	VMULPD        2688(R12), Z6, Z6
+	VMULPD        2688(R12), Z21, Z21
+	VMULPD        384(R12), Z4, Z5
+	VMULPD        384(R12), Z19, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VSUBPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z20, Z20
+	VFMADD231PD   640(R12), Z5, Z4
+	VFMADD231PD   640(R12), Z20, Z19
+	VFMADD231PD   768(R12), Z5, Z4
+	VFMADD231PD   768(R12), Z20, Z19
+	VMOVUPD       896(R12), Z7
+	VMOVUPD       896(R12), Z22
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1024(R12), Z19, Z22
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z19, Z22
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z19, Z22
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z19, Z22
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z19, Z22
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z19, Z22
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z19, Z22
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z19, Z22
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z19, Z22
+	VFMADD213PD   2176(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z19, Z22
 	VMULPD        Z4, Z4, Z8
 	VMULPD        Z19, Z19, Z23
 	VFMADD231PD   Z7, Z8, Z4
 	VFMADD231PD   Z22, Z23, Z19
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z20, Z20
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z20, Z20
+	VADDPD        512(R12), Z5, Z5
+	VADDPD        512(R12), Z20, Z20
+	VPADDQ        2304(R12), Z5, Z5
+	VPADDQ        2304(R12), Z20, Z20
 	VPSLLQ        $0x34, Z5, Z5
 	VPSLLQ        $0x34, Z20, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z22
-	VSUBPD        evaluationConsts<>+1216(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+1216(SB), Z22, Z22
+	VMULPD        2432(R12), Z5, Z7
+	VMULPD        2432(R12), Z20, Z22
+	VSUBPD        2432(R12), Z7, Z7
+	VSUBPD        2432(R12), Z22, Z22
 	VFMADD231PD   Z4, Z5, Z7
 	VFMADD231PD   Z19, Z20, Z22
-	VMULPD        evaluationConsts<>+1280(SB), Z7, Z4
-	VMULPD        evaluationConsts<>+1280(SB), Z22, Z19
-	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
-	VMULPD        evaluationConsts<>+1344(SB), Z22, Z22
+	VMULPD        2560(R12), Z7, Z4
+	VMULPD        2560(R12), Z22, Z19
+	VMULPD        2688(R12), Z7, Z7
+	VMULPD        2688(R12), Z22, Z22
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z18, Y18
 	VCVTPD2PS     Z4, Y4
@@ -28947,66 +30302,66 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K4
 	KORTESTW      K4, K4
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMOVUPD       evaluationConsts<>+6720(SB), Z4
+	VMULPS        2944(R12), Z1, Z3
+	VMOVUPD       13440(R12), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+6656(SB), Z4
+	VMOVUPD       13312(R12), Z4
 	VMINPS        Z3, Z4, Z3
 	VEXTRACTF64X4 $0x01, Z3, Y4
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y3, Z3
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z6
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z6
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z6
+	VMULPD        384(R12), Z3, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z3
+	VFMADD231PD   768(R12), Z5, Z3
+	VMOVUPD       896(R12), Z6
+	VFMADD213PD   1024(R12), Z3, Z6
+	VFMADD213PD   1152(R12), Z3, Z6
+	VFMADD213PD   1280(R12), Z3, Z6
+	VFMADD213PD   1408(R12), Z3, Z6
+	VFMADD213PD   1536(R12), Z3, Z6
+	VFMADD213PD   1664(R12), Z3, Z6
+	VFMADD213PD   1792(R12), Z3, Z6
+	VFMADD213PD   1920(R12), Z3, Z6
+	VFMADD213PD   2048(R12), Z3, Z6
+	VFMADD213PD   2176(R12), Z3, Z6
 	VMULPD        Z3, Z3, Z7
 	VFMADD231PD   Z6, Z7, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z6
-	VSUBPD        evaluationConsts<>+1216(SB), Z6, Z6
+	VMULPD        2432(R12), Z5, Z6
+	VSUBPD        2432(R12), Z6, Z6
 	VFMADD231PD   Z3, Z5, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z6, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+192(SB), Z4, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VSUBPD        evaluationConsts<>+256(SB), Z5, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z5, Z4
-	VFMADD231PD   evaluationConsts<>+384(SB), Z5, Z4
-	VMOVUPD       evaluationConsts<>+448(SB), Z7
-	VFMADD213PD   evaluationConsts<>+512(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+576(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+640(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+704(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+768(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+832(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+896(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+960(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z4, Z7
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z4, Z7
+	VMULPD        2560(R12), Z6, Z3
+	VMULPD        2688(R12), Z6, Z6
+	VMULPD        384(R12), Z4, Z5
+	VADDPD        512(R12), Z5, Z5
+	VSUBPD        512(R12), Z5, Z5
+	VFMADD231PD   640(R12), Z5, Z4
+	VFMADD231PD   768(R12), Z5, Z4
+	VMOVUPD       896(R12), Z7
+	VFMADD213PD   1024(R12), Z4, Z7
+	VFMADD213PD   1152(R12), Z4, Z7
+	VFMADD213PD   1280(R12), Z4, Z7
+	VFMADD213PD   1408(R12), Z4, Z7
+	VFMADD213PD   1536(R12), Z4, Z7
+	VFMADD213PD   1664(R12), Z4, Z7
+	VFMADD213PD   1792(R12), Z4, Z7
+	VFMADD213PD   1920(R12), Z4, Z7
+	VFMADD213PD   2048(R12), Z4, Z7
+	VFMADD213PD   2176(R12), Z4, Z7
 	VMULPD        Z4, Z4, Z8
 	VFMADD231PD   Z7, Z8, Z4
-	VADDPD        evaluationConsts<>+256(SB), Z5, Z5
-	VPADDQ        evaluationConsts<>+1152(SB), Z5, Z5
+	VADDPD        512(R12), Z5, Z5
+	VPADDQ        2304(R12), Z5, Z5
 	VPSLLQ        $0x34, Z5, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
-	VSUBPD        evaluationConsts<>+1216(SB), Z7, Z7
+	VMULPD        2432(R12), Z5, Z7
+	VSUBPD        2432(R12), Z7, Z7
 	VFMADD231PD   Z4, Z5, Z7
-	VMULPD        evaluationConsts<>+1280(SB), Z7, Z4
-	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VMULPD        2560(R12), Z7, Z4
+	VMULPD        2688(R12), Z7, Z7
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z4, Y4
 	VINSERTF64X4  $0x01, Y4, Z3, Z3
@@ -29043,6 +30398,8 @@ TEXT ·biasSoftplusAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -29063,14 +30420,14 @@ pairs:
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
 	VPSLLD        $0x01, Z3, Z3
 	VPSLLD        $0x01, Z18, Z18
 	VPSRLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z18, Z18
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
-	VMOVUPD       evaluationConsts<>+64(SB), Z19
+	VMOVUPD       128(R12), Z4
+	VMOVUPD       128(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
 	VPTERNLOGD    $0xff, Z4, Z4, Z4
@@ -29079,8 +30436,8 @@ pairs:
 	VPSLLD        $0x1f, Z19, Z19
 	VPXORD        Z4, Z3, Z3
 	VPXORD        Z19, Z18, Z18
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z5
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z20
+	VMULPS        2944(R12), Z1, Z5
+	VMULPS        2944(R12), Z16, Z20
 	VCMPPS        $0x1d, Z1, Z0, K1
 	VCMPPS        $0x1d, Z16, Z0, K5
 	VMOVAPS       Z0, K1, Z5
@@ -29097,206 +30454,206 @@ pairs:
 	VCVTPS2PD     Y22, Z22
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y20, Z20
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z8
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z23
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z23, Z23
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z23, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z23, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VMOVUPD       evaluationConsts<>+448(SB), Z24
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z24
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z24
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z24
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z24
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z24
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z24
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z24
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z24
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z24
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z24
+	VMULPD        384(R12), Z3, Z8
+	VMULPD        384(R12), Z18, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VSUBPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z23, Z23
+	VFMADD231PD   640(R12), Z8, Z3
+	VFMADD231PD   640(R12), Z23, Z18
+	VFMADD231PD   768(R12), Z8, Z3
+	VFMADD231PD   768(R12), Z23, Z18
+	VMOVUPD       896(R12), Z9
+	VMOVUPD       896(R12), Z24
+	VFMADD213PD   1024(R12), Z3, Z9
+	VFMADD213PD   1024(R12), Z18, Z24
+	VFMADD213PD   1152(R12), Z3, Z9
+	VFMADD213PD   1152(R12), Z18, Z24
+	VFMADD213PD   1280(R12), Z3, Z9
+	VFMADD213PD   1280(R12), Z18, Z24
+	VFMADD213PD   1408(R12), Z3, Z9
+	VFMADD213PD   1408(R12), Z18, Z24
+	VFMADD213PD   1536(R12), Z3, Z9
+	VFMADD213PD   1536(R12), Z18, Z24
+	VFMADD213PD   1664(R12), Z3, Z9
+	VFMADD213PD   1664(R12), Z18, Z24
+	VFMADD213PD   1792(R12), Z3, Z9
+	VFMADD213PD   1792(R12), Z18, Z24
+	VFMADD213PD   1920(R12), Z3, Z9
+	VFMADD213PD   1920(R12), Z18, Z24
+	VFMADD213PD   2048(R12), Z3, Z9
+	VFMADD213PD   2048(R12), Z18, Z24
+	VFMADD213PD   2176(R12), Z3, Z9
+	VFMADD213PD   2176(R12), Z18, Z24
 	VMULPD        Z3, Z3, Z10
 	VMULPD        Z18, Z18, Z25
 	VFMADD231PD   Z9, Z10, Z3
 	VFMADD231PD   Z24, Z25, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z23, Z23
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z23, Z23
+	VADDPD        512(R12), Z8, Z8
+	VADDPD        512(R12), Z23, Z23
+	VPADDQ        2304(R12), Z8, Z8
+	VPADDQ        2304(R12), Z23, Z23
 	VPSLLQ        $0x34, Z8, Z8
 	VPSLLQ        $0x34, Z23, Z23
 	VFMADD231PD   Z3, Z8, Z8
 	VFMADD231PD   Z18, Z23, Z23
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z8, K3
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z23, K6
-	VMOVUPD       evaluationConsts<>+5056(SB), Z3
-	VMOVUPD       evaluationConsts<>+5056(SB), Z18
-	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z3
-	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z18
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z23, Z24
+	VCMPPD        $0x0e, 13568(R12), Z8, K3
+	VCMPPD        $0x0e, 13568(R12), Z23, K6
+	VMOVUPD       10112(R12), Z3
+	VMOVUPD       10112(R12), Z18
+	VMOVUPD       2432(R12), K3, Z3
+	VMOVUPD       2432(R12), K6, Z18
+	VMULPD        2432(R12), Z8, Z9
+	VMULPD        2432(R12), Z23, Z24
 	VSUBPD        Z3, Z9, Z9
 	VSUBPD        Z18, Z24, Z24
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z10
-	VMULPD        evaluationConsts<>+1216(SB), Z18, Z25
-	VADDPD        evaluationConsts<>+1536(SB), Z10, Z10
-	VADDPD        evaluationConsts<>+1536(SB), Z25, Z25
+	VMULPD        2432(R12), Z3, Z10
+	VMULPD        2432(R12), Z18, Z25
+	VADDPD        3072(R12), Z10, Z10
+	VADDPD        3072(R12), Z25, Z25
 	VADDPD        Z8, Z10, Z10
 	VADDPD        Z23, Z25, Z25
 	VDIVPD        Z10, Z9, Z9
 	VDIVPD        Z25, Z24, Z24
 	VMULPD        Z9, Z9, Z10
 	VMULPD        Z24, Z24, Z25
-	VMOVUPD       evaluationConsts<>+6848(SB), Z8
-	VMOVUPD       evaluationConsts<>+6848(SB), Z23
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z25, Z23
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z25, Z23
+	VMOVUPD       13696(R12), Z8
+	VMOVUPD       13696(R12), Z23
+	VFMADD213PD   13824(R12), Z10, Z8
+	VFMADD213PD   13824(R12), Z25, Z23
+	VFMADD213PD   13952(R12), Z10, Z8
+	VFMADD213PD   13952(R12), Z25, Z23
+	VFMADD213PD   14080(R12), Z10, Z8
+	VFMADD213PD   14080(R12), Z25, Z23
+	VFMADD213PD   14208(R12), Z10, Z8
+	VFMADD213PD   14208(R12), Z25, Z23
+	VFMADD213PD   14336(R12), Z10, Z8
+	VFMADD213PD   14336(R12), Z25, Z23
+	VFMADD213PD   14464(R12), Z10, Z8
+	VFMADD213PD   14464(R12), Z25, Z23
+	VFMADD213PD   14592(R12), Z10, Z8
+	VFMADD213PD   14592(R12), Z25, Z23
+	VFMADD213PD   3840(R12), Z10, Z8
+	VFMADD213PD   3840(R12), Z25, Z23
+	VFMADD213PD   9984(R12), Z10, Z8
+	VFMADD213PD   9984(R12), Z25, Z23
 	VMULPD        Z8, Z10, Z11
 	VMULPD        Z23, Z25, Z26
-	VMULPD        evaluationConsts<>+1536(SB), Z9, Z8
-	VMULPD        evaluationConsts<>+1536(SB), Z24, Z23
-	VMULPD        evaluationConsts<>+1536(SB), Z9, Z10
-	VMULPD        evaluationConsts<>+1536(SB), Z24, Z25
+	VMULPD        3072(R12), Z9, Z8
+	VMULPD        3072(R12), Z24, Z23
+	VMULPD        3072(R12), Z9, Z10
+	VMULPD        3072(R12), Z24, Z25
 	VFMADD231PD   Z11, Z8, Z10
 	VFMADD231PD   Z26, Z23, Z25
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z3, Z10
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z18, Z25
+	VFMADD231PD   14720(R12), Z3, Z10
+	VFMADD231PD   14720(R12), Z18, Z25
 	VADDPD        Z10, Z5, Z5
 	VADDPD        Z25, Z20, Z20
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
-	VMULPD        evaluationConsts<>+1280(SB), Z20, Z18
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+1344(SB), Z20, Z20
-	VMULPD        evaluationConsts<>+192(SB), Z6, Z11
-	VMULPD        evaluationConsts<>+192(SB), Z21, Z26
-	VADDPD        evaluationConsts<>+256(SB), Z11, Z11
-	VADDPD        evaluationConsts<>+256(SB), Z26, Z26
-	VSUBPD        evaluationConsts<>+256(SB), Z11, Z11
-	VSUBPD        evaluationConsts<>+256(SB), Z26, Z26
-	VFMADD231PD   evaluationConsts<>+320(SB), Z11, Z6
-	VFMADD231PD   evaluationConsts<>+320(SB), Z26, Z21
-	VFMADD231PD   evaluationConsts<>+384(SB), Z11, Z6
-	VFMADD231PD   evaluationConsts<>+384(SB), Z26, Z21
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z21, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z21, Z23
+	VMULPD        2560(R12), Z5, Z3
+	VMULPD        2560(R12), Z20, Z18
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        2688(R12), Z20, Z20
+	VMULPD        384(R12), Z6, Z11
+	VMULPD        384(R12), Z21, Z26
+	VADDPD        512(R12), Z11, Z11
+	VADDPD        512(R12), Z26, Z26
+	VSUBPD        512(R12), Z11, Z11
+	VSUBPD        512(R12), Z26, Z26
+	VFMADD231PD   640(R12), Z11, Z6
+	VFMADD231PD   640(R12), Z26, Z21
+	VFMADD231PD   768(R12), Z11, Z6
+	VFMADD231PD   768(R12), Z26, Z21
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z6, Z8
+	VFMADD213PD   1024(R12), Z21, Z23
+	VFMADD213PD   1152(R12), Z6, Z8
+	VFMADD213PD   1152(R12), Z21, Z23
+	VFMADD213PD   1280(R12), Z6, Z8
+	VFMADD213PD   1280(R12), Z21, Z23
+	VFMADD213PD   1408(R12), Z6, Z8
+	VFMADD213PD   1408(R12), Z21, Z23
+	VFMADD213PD   1536(R12), Z6, Z8
+	VFMADD213PD   1536(R12), Z21, Z23
+	VFMADD213PD   1664(R12), Z6, Z8
+	VFMADD213PD   1664(R12), Z21, Z23
+	VFMADD213PD   1792(R12), Z6, Z8
+	VFMADD213PD   1792(R12), Z21, Z23
+	VFMADD213PD   1920(R12), Z6, Z8
+	VFMADD213PD   1920(R12), Z21, Z23
+	VFMADD213PD   2048(R12), Z6, Z8
+	VFMADD213PD   2048(R12), Z21, Z23
+	VFMADD213PD   2176(R12), Z6, Z8
+	VFMADD213PD   2176(R12), Z21, Z23
 	VMULPD        Z6, Z6, Z9
 	VMULPD        Z21, Z21, Z24
 	VFMADD231PD   Z8, Z9, Z6
 	VFMADD231PD   Z23, Z24, Z21
-	VADDPD        evaluationConsts<>+256(SB), Z11, Z11
-	VADDPD        evaluationConsts<>+256(SB), Z26, Z26
-	VPADDQ        evaluationConsts<>+1152(SB), Z11, Z11
-	VPADDQ        evaluationConsts<>+1152(SB), Z26, Z26
+	VADDPD        512(R12), Z11, Z11
+	VADDPD        512(R12), Z26, Z26
+	VPADDQ        2304(R12), Z11, Z11
+	VPADDQ        2304(R12), Z26, Z26
 	VPSLLQ        $0x34, Z11, Z11
 	VPSLLQ        $0x34, Z26, Z26
 	VFMADD231PD   Z6, Z11, Z11
 	VFMADD231PD   Z21, Z26, Z26
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z11, K3
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z26, K6
-	VMOVUPD       evaluationConsts<>+5056(SB), Z6
-	VMOVUPD       evaluationConsts<>+5056(SB), Z21
-	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), K6, Z21
-	VMULPD        evaluationConsts<>+1216(SB), Z11, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z26, Z23
+	VCMPPD        $0x0e, 13568(R12), Z11, K3
+	VCMPPD        $0x0e, 13568(R12), Z26, K6
+	VMOVUPD       10112(R12), Z6
+	VMOVUPD       10112(R12), Z21
+	VMOVUPD       2432(R12), K3, Z6
+	VMOVUPD       2432(R12), K6, Z21
+	VMULPD        2432(R12), Z11, Z8
+	VMULPD        2432(R12), Z26, Z23
 	VSUBPD        Z6, Z8, Z8
 	VSUBPD        Z21, Z23, Z23
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z21, Z24
-	VADDPD        evaluationConsts<>+1536(SB), Z9, Z9
-	VADDPD        evaluationConsts<>+1536(SB), Z24, Z24
+	VMULPD        2432(R12), Z6, Z9
+	VMULPD        2432(R12), Z21, Z24
+	VADDPD        3072(R12), Z9, Z9
+	VADDPD        3072(R12), Z24, Z24
 	VADDPD        Z11, Z9, Z9
 	VADDPD        Z26, Z24, Z24
 	VDIVPD        Z9, Z8, Z8
 	VDIVPD        Z24, Z23, Z23
 	VMULPD        Z8, Z8, Z9
 	VMULPD        Z23, Z23, Z24
-	VMOVUPD       evaluationConsts<>+6848(SB), Z11
-	VMOVUPD       evaluationConsts<>+6848(SB), Z26
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z24, Z26
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z24, Z26
+	VMOVUPD       13696(R12), Z11
+	VMOVUPD       13696(R12), Z26
+	VFMADD213PD   13824(R12), Z9, Z11
+	VFMADD213PD   13824(R12), Z24, Z26
+	VFMADD213PD   13952(R12), Z9, Z11
+	VFMADD213PD   13952(R12), Z24, Z26
+	VFMADD213PD   14080(R12), Z9, Z11
+	VFMADD213PD   14080(R12), Z24, Z26
+	VFMADD213PD   14208(R12), Z9, Z11
+	VFMADD213PD   14208(R12), Z24, Z26
+	VFMADD213PD   14336(R12), Z9, Z11
+	VFMADD213PD   14336(R12), Z24, Z26
+	VFMADD213PD   14464(R12), Z9, Z11
+	VFMADD213PD   14464(R12), Z24, Z26
+	VFMADD213PD   14592(R12), Z9, Z11
+	VFMADD213PD   14592(R12), Z24, Z26
+	VFMADD213PD   3840(R12), Z9, Z11
+	VFMADD213PD   3840(R12), Z24, Z26
+	VFMADD213PD   9984(R12), Z9, Z11
+	VFMADD213PD   9984(R12), Z24, Z26
 	VMULPD        Z11, Z9, Z12
 	VMULPD        Z26, Z24, Z27
-	VMULPD        evaluationConsts<>+1536(SB), Z8, Z11
-	VMULPD        evaluationConsts<>+1536(SB), Z23, Z26
-	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
-	VMULPD        evaluationConsts<>+1536(SB), Z23, Z24
+	VMULPD        3072(R12), Z8, Z11
+	VMULPD        3072(R12), Z23, Z26
+	VMULPD        3072(R12), Z8, Z9
+	VMULPD        3072(R12), Z23, Z24
 	VFMADD231PD   Z12, Z11, Z9
 	VFMADD231PD   Z27, Z26, Z24
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z6, Z9
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z21, Z24
+	VFMADD231PD   14720(R12), Z6, Z9
+	VFMADD231PD   14720(R12), Z21, Z24
 	VADDPD        Z9, Z7, Z7
 	VADDPD        Z24, Z22, Z22
-	VMULPD        evaluationConsts<>+1280(SB), Z7, Z6
-	VMULPD        evaluationConsts<>+1280(SB), Z22, Z21
-	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
-	VMULPD        evaluationConsts<>+1344(SB), Z22, Z22
+	VMULPD        2560(R12), Z7, Z6
+	VMULPD        2560(R12), Z22, Z21
+	VMULPD        2688(R12), Z7, Z7
+	VMULPD        2688(R12), Z22, Z22
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z18, Y18
 	VCVTPD2PS     Z6, Y6
@@ -29337,15 +30694,15 @@ loop:
 	VCMPPS        $0x00, Z1, Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
+	VMULPS        2944(R12), Z1, Z3
 	VPSLLD        $0x01, Z3, Z3
 	VPSRLD        $0x01, Z3, Z3
-	VMOVUPD       evaluationConsts<>+64(SB), Z4
+	VMOVUPD       128(R12), Z4
 	VMINPS        Z3, Z4, Z3
 	VPTERNLOGD    $0xff, Z4, Z4, Z4
 	VPSLLD        $0x1f, Z4, Z4
 	VPXORD        Z4, Z3, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z5
+	VMULPS        2944(R12), Z1, Z5
 	VCMPPS        $0x1d, Z1, Z0, K1
 	VMOVAPS       Z0, K1, Z5
 	VEXTRACTF64X4 $0x01, Z3, Y6
@@ -29354,106 +30711,106 @@ loop:
 	VEXTRACTF64X4 $0x01, Z5, Y7
 	VCVTPS2PD     Y7, Z7
 	VCVTPS2PD     Y5, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z8
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VSUBPD        evaluationConsts<>+256(SB), Z8, Z8
-	VFMADD231PD   evaluationConsts<>+320(SB), Z8, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z8, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z9
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z9
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z9
+	VMULPD        384(R12), Z3, Z8
+	VADDPD        512(R12), Z8, Z8
+	VSUBPD        512(R12), Z8, Z8
+	VFMADD231PD   640(R12), Z8, Z3
+	VFMADD231PD   768(R12), Z8, Z3
+	VMOVUPD       896(R12), Z9
+	VFMADD213PD   1024(R12), Z3, Z9
+	VFMADD213PD   1152(R12), Z3, Z9
+	VFMADD213PD   1280(R12), Z3, Z9
+	VFMADD213PD   1408(R12), Z3, Z9
+	VFMADD213PD   1536(R12), Z3, Z9
+	VFMADD213PD   1664(R12), Z3, Z9
+	VFMADD213PD   1792(R12), Z3, Z9
+	VFMADD213PD   1920(R12), Z3, Z9
+	VFMADD213PD   2048(R12), Z3, Z9
+	VFMADD213PD   2176(R12), Z3, Z9
 	VMULPD        Z3, Z3, Z10
 	VFMADD231PD   Z9, Z10, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z8, Z8
-	VPADDQ        evaluationConsts<>+1152(SB), Z8, Z8
+	VADDPD        512(R12), Z8, Z8
+	VPADDQ        2304(R12), Z8, Z8
 	VPSLLQ        $0x34, Z8, Z8
 	VFMADD231PD   Z3, Z8, Z8
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z8, K3
-	VMOVUPD       evaluationConsts<>+5056(SB), Z3
-	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z8, Z9
+	VCMPPD        $0x0e, 13568(R12), Z8, K3
+	VMOVUPD       10112(R12), Z3
+	VMOVUPD       2432(R12), K3, Z3
+	VMULPD        2432(R12), Z8, Z9
 	VSUBPD        Z3, Z9, Z9
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z10
-	VADDPD        evaluationConsts<>+1536(SB), Z10, Z10
+	VMULPD        2432(R12), Z3, Z10
+	VADDPD        3072(R12), Z10, Z10
 	VADDPD        Z8, Z10, Z10
 	VDIVPD        Z10, Z9, Z9
 	VMULPD        Z9, Z9, Z10
-	VMOVUPD       evaluationConsts<>+6848(SB), Z8
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z10, Z8
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z10, Z8
+	VMOVUPD       13696(R12), Z8
+	VFMADD213PD   13824(R12), Z10, Z8
+	VFMADD213PD   13952(R12), Z10, Z8
+	VFMADD213PD   14080(R12), Z10, Z8
+	VFMADD213PD   14208(R12), Z10, Z8
+	VFMADD213PD   14336(R12), Z10, Z8
+	VFMADD213PD   14464(R12), Z10, Z8
+	VFMADD213PD   14592(R12), Z10, Z8
+	VFMADD213PD   3840(R12), Z10, Z8
+	VFMADD213PD   9984(R12), Z10, Z8
 	VMULPD        Z8, Z10, Z11
-	VMULPD        evaluationConsts<>+1536(SB), Z9, Z8
-	VMULPD        evaluationConsts<>+1536(SB), Z9, Z10
+	VMULPD        3072(R12), Z9, Z8
+	VMULPD        3072(R12), Z9, Z10
 	VFMADD231PD   Z11, Z8, Z10
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z3, Z10
+	VFMADD231PD   14720(R12), Z3, Z10
 	VADDPD        Z10, Z5, Z5
-	VMULPD        evaluationConsts<>+1280(SB), Z5, Z3
-	VMULPD        evaluationConsts<>+1344(SB), Z5, Z5
-	VMULPD        evaluationConsts<>+192(SB), Z6, Z11
-	VADDPD        evaluationConsts<>+256(SB), Z11, Z11
-	VSUBPD        evaluationConsts<>+256(SB), Z11, Z11
-	VFMADD231PD   evaluationConsts<>+320(SB), Z11, Z6
-	VFMADD231PD   evaluationConsts<>+384(SB), Z11, Z6
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z6, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z6, Z8
+	VMULPD        2560(R12), Z5, Z3
+	VMULPD        2688(R12), Z5, Z5
+	VMULPD        384(R12), Z6, Z11
+	VADDPD        512(R12), Z11, Z11
+	VSUBPD        512(R12), Z11, Z11
+	VFMADD231PD   640(R12), Z11, Z6
+	VFMADD231PD   768(R12), Z11, Z6
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z6, Z8
+	VFMADD213PD   1152(R12), Z6, Z8
+	VFMADD213PD   1280(R12), Z6, Z8
+	VFMADD213PD   1408(R12), Z6, Z8
+	VFMADD213PD   1536(R12), Z6, Z8
+	VFMADD213PD   1664(R12), Z6, Z8
+	VFMADD213PD   1792(R12), Z6, Z8
+	VFMADD213PD   1920(R12), Z6, Z8
+	VFMADD213PD   2048(R12), Z6, Z8
+	VFMADD213PD   2176(R12), Z6, Z8
 	VMULPD        Z6, Z6, Z9
 	VFMADD231PD   Z8, Z9, Z6
-	VADDPD        evaluationConsts<>+256(SB), Z11, Z11
-	VPADDQ        evaluationConsts<>+1152(SB), Z11, Z11
+	VADDPD        512(R12), Z11, Z11
+	VPADDQ        2304(R12), Z11, Z11
 	VPSLLQ        $0x34, Z11, Z11
 	VFMADD231PD   Z6, Z11, Z11
-	VCMPPD        $0x0e, evaluationConsts<>+6784(SB), Z11, K3
-	VMOVUPD       evaluationConsts<>+5056(SB), Z6
-	VMOVUPD       evaluationConsts<>+1216(SB), K3, Z6
-	VMULPD        evaluationConsts<>+1216(SB), Z11, Z8
+	VCMPPD        $0x0e, 13568(R12), Z11, K3
+	VMOVUPD       10112(R12), Z6
+	VMOVUPD       2432(R12), K3, Z6
+	VMULPD        2432(R12), Z11, Z8
 	VSUBPD        Z6, Z8, Z8
-	VMULPD        evaluationConsts<>+1216(SB), Z6, Z9
-	VADDPD        evaluationConsts<>+1536(SB), Z9, Z9
+	VMULPD        2432(R12), Z6, Z9
+	VADDPD        3072(R12), Z9, Z9
 	VADDPD        Z11, Z9, Z9
 	VDIVPD        Z9, Z8, Z8
 	VMULPD        Z8, Z8, Z9
-	VMOVUPD       evaluationConsts<>+6848(SB), Z11
-	VFMADD213PD   evaluationConsts<>+6912(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+6976(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7040(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7104(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7168(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7232(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+7296(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+1920(SB), Z9, Z11
-	VFMADD213PD   evaluationConsts<>+4992(SB), Z9, Z11
+	VMOVUPD       13696(R12), Z11
+	VFMADD213PD   13824(R12), Z9, Z11
+	VFMADD213PD   13952(R12), Z9, Z11
+	VFMADD213PD   14080(R12), Z9, Z11
+	VFMADD213PD   14208(R12), Z9, Z11
+	VFMADD213PD   14336(R12), Z9, Z11
+	VFMADD213PD   14464(R12), Z9, Z11
+	VFMADD213PD   14592(R12), Z9, Z11
+	VFMADD213PD   3840(R12), Z9, Z11
+	VFMADD213PD   9984(R12), Z9, Z11
 	VMULPD        Z11, Z9, Z12
-	VMULPD        evaluationConsts<>+1536(SB), Z8, Z11
-	VMULPD        evaluationConsts<>+1536(SB), Z8, Z9
+	VMULPD        3072(R12), Z8, Z11
+	VMULPD        3072(R12), Z8, Z9
 	VFMADD231PD   Z12, Z11, Z9
-	VFMADD231PD   evaluationConsts<>+7360(SB), Z6, Z9
+	VFMADD231PD   14720(R12), Z6, Z9
 	VADDPD        Z9, Z7, Z7
-	VMULPD        evaluationConsts<>+1280(SB), Z7, Z6
-	VMULPD        evaluationConsts<>+1344(SB), Z7, Z7
+	VMULPD        2560(R12), Z7, Z6
+	VMULPD        2688(R12), Z7, Z7
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z6, Y6
 	VINSERTF64X4  $0x01, Y6, Z3, Z3
@@ -29486,6 +30843,8 @@ TEXT ·biasMishAVX512Vectors(SB), NOSPLIT, $0-80
 	MOVQ   bias_base+48(FP), DX
 	MOVQ   dst_len+8(FP), CX
 	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
 	VXORPS X0, X0, X0
 
 	// for ; n >= 32; n -= 32 { two vectors }, with n biased by -32
@@ -29500,24 +30859,24 @@ pairs:
 	VMOVUPS       64(DX), Z17
 	VADDPS        Z2, Z1, Z1
 	VADDPS        Z17, Z16, Z16
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z16, K5
+	VCMPPS        $0x0e, 3200(R12), Z1, K1
+	VCMPPS        $0x0e, 3200(R12), Z16, K5
 	KORTESTW      K1, K1
 	JCC           done
 	KORTESTW      K5, K5
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z18
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
-	VMOVUPD       evaluationConsts<>+128(SB), Z19
+	VMULPS        2944(R12), Z1, Z3
+	VMULPS        2944(R12), Z16, Z18
+	VMOVUPD       256(R12), Z4
+	VMOVUPD       256(R12), Z19
 	VMAXPS        Z3, Z4, Z3
 	VMAXPS        Z18, Z19, Z18
-	VMOVUPD       evaluationConsts<>+1408(SB), Z4
-	VMOVUPD       evaluationConsts<>+1408(SB), Z19
+	VMOVUPD       2816(R12), Z4
+	VMOVUPD       2816(R12), Z19
 	VMINPS        Z3, Z4, Z3
 	VMINPS        Z18, Z19, Z18
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
-	VMULPS        evaluationConsts<>+1472(SB), Z16, Z19
+	VMULPS        2944(R12), Z1, Z4
+	VMULPS        2944(R12), Z16, Z19
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VEXTRACTF64X4 $0x01, Z18, Y20
 	VCVTPS2PD     Y5, Z5
@@ -29530,126 +30889,126 @@ pairs:
 	VCVTPS2PD     Y21, Z21
 	VCVTPS2PD     Y4, Z4
 	VCVTPS2PD     Y19, Z19
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z18, Z22
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z18
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z18
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z18, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z18, Z23
+	VMULPD        384(R12), Z3, Z7
+	VMULPD        384(R12), Z18, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VSUBPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z22, Z22
+	VFMADD231PD   640(R12), Z7, Z3
+	VFMADD231PD   640(R12), Z22, Z18
+	VFMADD231PD   768(R12), Z7, Z3
+	VFMADD231PD   768(R12), Z22, Z18
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z3, Z8
+	VFMADD213PD   1024(R12), Z18, Z23
+	VFMADD213PD   1152(R12), Z3, Z8
+	VFMADD213PD   1152(R12), Z18, Z23
+	VFMADD213PD   1280(R12), Z3, Z8
+	VFMADD213PD   1280(R12), Z18, Z23
+	VFMADD213PD   1408(R12), Z3, Z8
+	VFMADD213PD   1408(R12), Z18, Z23
+	VFMADD213PD   1536(R12), Z3, Z8
+	VFMADD213PD   1536(R12), Z18, Z23
+	VFMADD213PD   1664(R12), Z3, Z8
+	VFMADD213PD   1664(R12), Z18, Z23
+	VFMADD213PD   1792(R12), Z3, Z8
+	VFMADD213PD   1792(R12), Z18, Z23
+	VFMADD213PD   1920(R12), Z3, Z8
+	VFMADD213PD   1920(R12), Z18, Z23
+	VFMADD213PD   2048(R12), Z3, Z8
+	VFMADD213PD   2048(R12), Z18, Z23
+	VFMADD213PD   2176(R12), Z3, Z8
+	VFMADD213PD   2176(R12), Z18, Z23
 	VMULPD        Z3, Z3, Z9
 	VMULPD        Z18, Z18, Z24
 	VFMADD231PD   Z8, Z9, Z3
 	VFMADD231PD   Z23, Z24, Z18
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VPADDQ        2304(R12), Z7, Z7
+	VPADDQ        2304(R12), Z22, Z22
 	VPSLLQ        $0x34, Z7, Z7
 	VPSLLQ        $0x34, Z22, Z22
 	VFMADD231PD   Z3, Z7, Z7
 	VFMADD231PD   Z18, Z22, Z22
-	VMULPD        evaluationConsts<>+1536(SB), Z7, Z3
-	VMULPD        evaluationConsts<>+1536(SB), Z22, Z18
+	VMULPD        3072(R12), Z7, Z3
+	VMULPD        3072(R12), Z22, Z18
 	VFMADD231PD   Z7, Z7, Z3
 	VFMADD231PD   Z22, Z22, Z18
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z18, Z22
-	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+1536(SB), Z22, Z22
+	VMULPD        2432(R12), Z3, Z7
+	VMULPD        2432(R12), Z18, Z22
+	VADDPD        3072(R12), Z7, Z7
+	VADDPD        3072(R12), Z22, Z22
 	VDIVPD        Z7, Z3, Z3
 	VDIVPD        Z22, Z18, Z18
 	VMULPD        Z3, Z4, Z4
 	VMULPD        Z18, Z19, Z19
-	VMULPD        evaluationConsts<>+7424(SB), Z4, Z3
-	VMULPD        evaluationConsts<>+7424(SB), Z19, Z18
-	VMULPD        evaluationConsts<>+7488(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+7488(SB), Z19, Z19
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
-	VMULPD        evaluationConsts<>+192(SB), Z20, Z22
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z22, Z22
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z5
-	VFMADD231PD   evaluationConsts<>+320(SB), Z22, Z20
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z22, Z20
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VMOVUPD       evaluationConsts<>+448(SB), Z23
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z20, Z23
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z20, Z23
+	VMULPD        14848(R12), Z4, Z3
+	VMULPD        14848(R12), Z19, Z18
+	VMULPD        14976(R12), Z4, Z4
+	VMULPD        14976(R12), Z19, Z19
+	VMULPD        384(R12), Z5, Z7
+	VMULPD        384(R12), Z20, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VSUBPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z22, Z22
+	VFMADD231PD   640(R12), Z7, Z5
+	VFMADD231PD   640(R12), Z22, Z20
+	VFMADD231PD   768(R12), Z7, Z5
+	VFMADD231PD   768(R12), Z22, Z20
+	VMOVUPD       896(R12), Z8
+	VMOVUPD       896(R12), Z23
+	VFMADD213PD   1024(R12), Z5, Z8
+	VFMADD213PD   1024(R12), Z20, Z23
+	VFMADD213PD   1152(R12), Z5, Z8
+	VFMADD213PD   1152(R12), Z20, Z23
+	VFMADD213PD   1280(R12), Z5, Z8
+	VFMADD213PD   1280(R12), Z20, Z23
+	VFMADD213PD   1408(R12), Z5, Z8
+	VFMADD213PD   1408(R12), Z20, Z23
+	VFMADD213PD   1536(R12), Z5, Z8
+	VFMADD213PD   1536(R12), Z20, Z23
+	VFMADD213PD   1664(R12), Z5, Z8
+	VFMADD213PD   1664(R12), Z20, Z23
+	VFMADD213PD   1792(R12), Z5, Z8
+	VFMADD213PD   1792(R12), Z20, Z23
+	VFMADD213PD   1920(R12), Z5, Z8
+	VFMADD213PD   1920(R12), Z20, Z23
+	VFMADD213PD   2048(R12), Z5, Z8
+	VFMADD213PD   2048(R12), Z20, Z23
+	VFMADD213PD   2176(R12), Z5, Z8
+	VFMADD213PD   2176(R12), Z20, Z23
 	VMULPD        Z5, Z5, Z9
 	VMULPD        Z20, Z20, Z24
 	VFMADD231PD   Z8, Z9, Z5
 	VFMADD231PD   Z23, Z24, Z20
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z22, Z22
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z22, Z22
+	VADDPD        512(R12), Z7, Z7
+	VADDPD        512(R12), Z22, Z22
+	VPADDQ        2304(R12), Z7, Z7
+	VPADDQ        2304(R12), Z22, Z22
 	VPSLLQ        $0x34, Z7, Z7
 	VPSLLQ        $0x34, Z22, Z22
 	VFMADD231PD   Z5, Z7, Z7
 	VFMADD231PD   Z20, Z22, Z22
-	VMULPD        evaluationConsts<>+1536(SB), Z7, Z5
-	VMULPD        evaluationConsts<>+1536(SB), Z22, Z20
+	VMULPD        3072(R12), Z7, Z5
+	VMULPD        3072(R12), Z22, Z20
 	VFMADD231PD   Z7, Z7, Z5
 	VFMADD231PD   Z22, Z22, Z20
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
-	VMULPD        evaluationConsts<>+1216(SB), Z20, Z22
-	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
-	VADDPD        evaluationConsts<>+1536(SB), Z22, Z22
+	VMULPD        2432(R12), Z5, Z7
+	VMULPD        2432(R12), Z20, Z22
+	VADDPD        3072(R12), Z7, Z7
+	VADDPD        3072(R12), Z22, Z22
 	VDIVPD        Z7, Z5, Z5
 	VDIVPD        Z22, Z20, Z20
 	VMULPD        Z5, Z6, Z6
 	VMULPD        Z20, Z21, Z21
-	VMULPD        evaluationConsts<>+7424(SB), Z6, Z5
-	VMULPD        evaluationConsts<>+7424(SB), Z21, Z20
-	VMULPD        evaluationConsts<>+7488(SB), Z6, Z6
-	VMULPD        evaluationConsts<>+7488(SB), Z21, Z21
+	VMULPD        14848(R12), Z6, Z5
+	VMULPD        14848(R12), Z21, Z20
+	VMULPD        14976(R12), Z6, Z6
+	VMULPD        14976(R12), Z21, Z21
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z18, Y18
 	VCVTPD2PS     Z5, Y5
@@ -29687,81 +31046,81 @@ loop:
 	VMOVUPS       (SI), Z1
 	VMOVUPS       (DX), Z2
 	VADDPS        Z2, Z1, Z1
-	VCMPPS        $0x0e, evaluationConsts<>+1600(SB), Z1, K1
+	VCMPPS        $0x0e, 3200(R12), Z1, K1
 	KORTESTW      K1, K1
 	JCC           done
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z3
-	VMOVUPD       evaluationConsts<>+128(SB), Z4
+	VMULPS        2944(R12), Z1, Z3
+	VMOVUPD       256(R12), Z4
 	VMAXPS        Z3, Z4, Z3
-	VMOVUPD       evaluationConsts<>+1408(SB), Z4
+	VMOVUPD       2816(R12), Z4
 	VMINPS        Z3, Z4, Z3
-	VMULPS        evaluationConsts<>+1472(SB), Z1, Z4
+	VMULPS        2944(R12), Z1, Z4
 	VEXTRACTF64X4 $0x01, Z3, Y5
 	VCVTPS2PD     Y5, Z5
 	VCVTPS2PD     Y3, Z3
 	VEXTRACTF64X4 $0x01, Z4, Y6
 	VCVTPS2PD     Y6, Z6
 	VCVTPS2PD     Y4, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z3, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z3
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z3
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z3, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z3, Z8
+	VMULPD        384(R12), Z3, Z7
+	VADDPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z7, Z7
+	VFMADD231PD   640(R12), Z7, Z3
+	VFMADD231PD   768(R12), Z7, Z3
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z3, Z8
+	VFMADD213PD   1152(R12), Z3, Z8
+	VFMADD213PD   1280(R12), Z3, Z8
+	VFMADD213PD   1408(R12), Z3, Z8
+	VFMADD213PD   1536(R12), Z3, Z8
+	VFMADD213PD   1664(R12), Z3, Z8
+	VFMADD213PD   1792(R12), Z3, Z8
+	VFMADD213PD   1920(R12), Z3, Z8
+	VFMADD213PD   2048(R12), Z3, Z8
+	VFMADD213PD   2176(R12), Z3, Z8
 	VMULPD        Z3, Z3, Z9
 	VFMADD231PD   Z8, Z9, Z3
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VADDPD        512(R12), Z7, Z7
+	VPADDQ        2304(R12), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z3, Z7, Z7
-	VMULPD        evaluationConsts<>+1536(SB), Z7, Z3
+	VMULPD        3072(R12), Z7, Z3
 	VFMADD231PD   Z7, Z7, Z3
-	VMULPD        evaluationConsts<>+1216(SB), Z3, Z7
-	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
+	VMULPD        2432(R12), Z3, Z7
+	VADDPD        3072(R12), Z7, Z7
 	VDIVPD        Z7, Z3, Z3
 	VMULPD        Z3, Z4, Z4
-	VMULPD        evaluationConsts<>+7424(SB), Z4, Z3
-	VMULPD        evaluationConsts<>+7488(SB), Z4, Z4
-	VMULPD        evaluationConsts<>+192(SB), Z5, Z7
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VSUBPD        evaluationConsts<>+256(SB), Z7, Z7
-	VFMADD231PD   evaluationConsts<>+320(SB), Z7, Z5
-	VFMADD231PD   evaluationConsts<>+384(SB), Z7, Z5
-	VMOVUPD       evaluationConsts<>+448(SB), Z8
-	VFMADD213PD   evaluationConsts<>+512(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+576(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+640(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+704(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+768(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+832(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+896(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+960(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1024(SB), Z5, Z8
-	VFMADD213PD   evaluationConsts<>+1088(SB), Z5, Z8
+	VMULPD        14848(R12), Z4, Z3
+	VMULPD        14976(R12), Z4, Z4
+	VMULPD        384(R12), Z5, Z7
+	VADDPD        512(R12), Z7, Z7
+	VSUBPD        512(R12), Z7, Z7
+	VFMADD231PD   640(R12), Z7, Z5
+	VFMADD231PD   768(R12), Z7, Z5
+	VMOVUPD       896(R12), Z8
+	VFMADD213PD   1024(R12), Z5, Z8
+	VFMADD213PD   1152(R12), Z5, Z8
+	VFMADD213PD   1280(R12), Z5, Z8
+	VFMADD213PD   1408(R12), Z5, Z8
+	VFMADD213PD   1536(R12), Z5, Z8
+	VFMADD213PD   1664(R12), Z5, Z8
+	VFMADD213PD   1792(R12), Z5, Z8
+	VFMADD213PD   1920(R12), Z5, Z8
+	VFMADD213PD   2048(R12), Z5, Z8
+	VFMADD213PD   2176(R12), Z5, Z8
 	VMULPD        Z5, Z5, Z9
 	VFMADD231PD   Z8, Z9, Z5
-	VADDPD        evaluationConsts<>+256(SB), Z7, Z7
-	VPADDQ        evaluationConsts<>+1152(SB), Z7, Z7
+	VADDPD        512(R12), Z7, Z7
+	VPADDQ        2304(R12), Z7, Z7
 	VPSLLQ        $0x34, Z7, Z7
 	VFMADD231PD   Z5, Z7, Z7
-	VMULPD        evaluationConsts<>+1536(SB), Z7, Z5
+	VMULPD        3072(R12), Z7, Z5
 	VFMADD231PD   Z7, Z7, Z5
-	VMULPD        evaluationConsts<>+1216(SB), Z5, Z7
-	VADDPD        evaluationConsts<>+1536(SB), Z7, Z7
+	VMULPD        2432(R12), Z5, Z7
+	VADDPD        3072(R12), Z7, Z7
 	VDIVPD        Z7, Z5, Z5
 	VMULPD        Z5, Z6, Z6
-	VMULPD        evaluationConsts<>+7424(SB), Z6, Z5
-	VMULPD        evaluationConsts<>+7488(SB), Z6, Z6
+	VMULPD        14848(R12), Z6, Z5
+	VMULPD        14976(R12), Z6, Z6
 	VCVTPD2PS     Z3, Y3
 	VCVTPD2PS     Z5, Y5
 	VINSERTF64X4  $0x01, Y5, Z3, Z3
@@ -29802,1076 +31161,2436 @@ DATA evaluationConsts<>+48(SB)/4, $0xbf800000
 DATA evaluationConsts<>+52(SB)/4, $0xbf800000
 DATA evaluationConsts<>+56(SB)/4, $0xbf800000
 DATA evaluationConsts<>+60(SB)/4, $0xbf800000
-DATA evaluationConsts<>+64(SB)/4, $0x43480000
-DATA evaluationConsts<>+68(SB)/4, $0x43480000
-DATA evaluationConsts<>+72(SB)/4, $0x43480000
-DATA evaluationConsts<>+76(SB)/4, $0x43480000
-DATA evaluationConsts<>+80(SB)/4, $0x43480000
-DATA evaluationConsts<>+84(SB)/4, $0x43480000
-DATA evaluationConsts<>+88(SB)/4, $0x43480000
-DATA evaluationConsts<>+92(SB)/4, $0x43480000
-DATA evaluationConsts<>+96(SB)/4, $0x43480000
-DATA evaluationConsts<>+100(SB)/4, $0x43480000
-DATA evaluationConsts<>+104(SB)/4, $0x43480000
-DATA evaluationConsts<>+108(SB)/4, $0x43480000
-DATA evaluationConsts<>+112(SB)/4, $0x43480000
-DATA evaluationConsts<>+116(SB)/4, $0x43480000
-DATA evaluationConsts<>+120(SB)/4, $0x43480000
-DATA evaluationConsts<>+124(SB)/4, $0x43480000
-DATA evaluationConsts<>+128(SB)/4, $0xc3480000
-DATA evaluationConsts<>+132(SB)/4, $0xc3480000
-DATA evaluationConsts<>+136(SB)/4, $0xc3480000
-DATA evaluationConsts<>+140(SB)/4, $0xc3480000
-DATA evaluationConsts<>+144(SB)/4, $0xc3480000
-DATA evaluationConsts<>+148(SB)/4, $0xc3480000
-DATA evaluationConsts<>+152(SB)/4, $0xc3480000
-DATA evaluationConsts<>+156(SB)/4, $0xc3480000
-DATA evaluationConsts<>+160(SB)/4, $0xc3480000
-DATA evaluationConsts<>+164(SB)/4, $0xc3480000
-DATA evaluationConsts<>+168(SB)/4, $0xc3480000
-DATA evaluationConsts<>+172(SB)/4, $0xc3480000
-DATA evaluationConsts<>+176(SB)/4, $0xc3480000
-DATA evaluationConsts<>+180(SB)/4, $0xc3480000
-DATA evaluationConsts<>+184(SB)/4, $0xc3480000
-DATA evaluationConsts<>+188(SB)/4, $0xc3480000
-DATA evaluationConsts<>+192(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+200(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+208(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+216(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+224(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+232(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+240(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+248(SB)/8, $0x3ff71547652b82fe
-DATA evaluationConsts<>+256(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+264(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+272(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+280(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+288(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+296(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+304(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+312(SB)/8, $0x4338000000000000
-DATA evaluationConsts<>+320(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+328(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+336(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+344(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+352(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+360(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+368(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+376(SB)/8, $0xbfe62e42fefa39ef
-DATA evaluationConsts<>+384(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+392(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+400(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+408(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+416(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+424(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+432(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+440(SB)/8, $0xbc7abc9e3b39803f
-DATA evaluationConsts<>+448(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+456(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+464(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+472(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+480(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+488(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+496(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+504(SB)/8, $0x3e21eed8eff8d898
-DATA evaluationConsts<>+512(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+520(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+528(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+536(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+544(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+552(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+560(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+568(SB)/8, $0x3e5ae64567f544e4
-DATA evaluationConsts<>+576(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+584(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+592(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+600(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+608(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+616(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+624(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+632(SB)/8, $0x3e927e4fb7789f5c
-DATA evaluationConsts<>+640(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+648(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+656(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+664(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+672(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+680(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+688(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+696(SB)/8, $0x3ec71de3a556c734
-DATA evaluationConsts<>+704(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+712(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+720(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+728(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+736(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+744(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+752(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+760(SB)/8, $0x3efa01a01a01a01a
-DATA evaluationConsts<>+768(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+776(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+784(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+792(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+800(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+808(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+816(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+824(SB)/8, $0x3f2a01a01a01a01a
-DATA evaluationConsts<>+832(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+840(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+848(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+856(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+864(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+872(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+880(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+888(SB)/8, $0x3f56c16c16c16c17
-DATA evaluationConsts<>+896(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+904(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+912(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+920(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+928(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+936(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+944(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+952(SB)/8, $0x3f81111111111111
-DATA evaluationConsts<>+960(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+968(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+976(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+984(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+992(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+1000(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+1008(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+1016(SB)/8, $0x3fa5555555555555
-DATA evaluationConsts<>+1024(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+1032(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+1040(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+1048(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+1056(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+1064(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+1072(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+1080(SB)/8, $0x3fc5555555555555
-DATA evaluationConsts<>+1088(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+1096(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+1104(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+1112(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+1120(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+1128(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+1136(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+1144(SB)/8, $0x3fe0000000000000
-DATA evaluationConsts<>+1152(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1160(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1168(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1176(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1184(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1192(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1200(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1208(SB)/8, $0x00000000000003ff
-DATA evaluationConsts<>+1216(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1224(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1232(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1240(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1248(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1256(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1264(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1272(SB)/8, $0x3ff0000000000000
-DATA evaluationConsts<>+1280(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1288(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1296(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1304(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1312(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1320(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1328(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1336(SB)/8, $0x3fefffffffffff80
-DATA evaluationConsts<>+1344(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1352(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1360(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1368(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1376(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1384(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1392(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1400(SB)/8, $0x3ff0000000000040
-DATA evaluationConsts<>+1408(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1412(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1416(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1420(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1424(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1428(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1432(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1436(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1440(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1444(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1448(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1452(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1456(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1460(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1464(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1468(SB)/4, $0x41a00000
-DATA evaluationConsts<>+1472(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1476(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1480(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1484(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1488(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1492(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1496(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1500(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1504(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1508(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1512(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1516(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1520(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1524(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1528(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1532(SB)/4, $0x3f800000
-DATA evaluationConsts<>+1536(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1544(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1552(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1560(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1568(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1576(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1584(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1592(SB)/8, $0x4000000000000000
-DATA evaluationConsts<>+1600(SB)/4, $0xff800000
-DATA evaluationConsts<>+1604(SB)/4, $0xff800000
-DATA evaluationConsts<>+1608(SB)/4, $0xff800000
-DATA evaluationConsts<>+1612(SB)/4, $0xff800000
-DATA evaluationConsts<>+1616(SB)/4, $0xff800000
-DATA evaluationConsts<>+1620(SB)/4, $0xff800000
-DATA evaluationConsts<>+1624(SB)/4, $0xff800000
-DATA evaluationConsts<>+1628(SB)/4, $0xff800000
-DATA evaluationConsts<>+1632(SB)/4, $0xff800000
-DATA evaluationConsts<>+1636(SB)/4, $0xff800000
-DATA evaluationConsts<>+1640(SB)/4, $0xff800000
-DATA evaluationConsts<>+1644(SB)/4, $0xff800000
-DATA evaluationConsts<>+1648(SB)/4, $0xff800000
-DATA evaluationConsts<>+1652(SB)/4, $0xff800000
-DATA evaluationConsts<>+1656(SB)/4, $0xff800000
-DATA evaluationConsts<>+1660(SB)/4, $0xff800000
-DATA evaluationConsts<>+1664(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1668(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1672(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1676(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1680(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1684(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1688(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1692(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1696(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1700(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1704(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1708(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1712(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1716(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1720(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1724(SB)/4, $0x0d800000
-DATA evaluationConsts<>+1728(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1732(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1736(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1740(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1744(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1748(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1752(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1756(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1760(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1764(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1768(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1772(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1776(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1780(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1784(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1788(SB)/4, $0xc1700000
-DATA evaluationConsts<>+1792(SB)/8, $0x402e000000000000
-DATA evaluationConsts<>+1800(SB)/8, $0x402e000000000000
-DATA evaluationConsts<>+1808(SB)/8, $0x402e000000000000
-DATA evaluationConsts<>+1816(SB)/8, $0x402e000000000000
-DATA evaluationConsts<>+1824(SB)/8, $0x402e000000000000
-DATA evaluationConsts<>+1832(SB)/8, $0x402e000000000000
-DATA evaluationConsts<>+1840(SB)/8, $0x402e000000000000
-DATA evaluationConsts<>+1848(SB)/8, $0x402e000000000000
-DATA evaluationConsts<>+1856(SB)/8, $0xbfe0000000000000
-DATA evaluationConsts<>+1864(SB)/8, $0xbfe0000000000000
-DATA evaluationConsts<>+1872(SB)/8, $0xbfe0000000000000
-DATA evaluationConsts<>+1880(SB)/8, $0xbfe0000000000000
-DATA evaluationConsts<>+1888(SB)/8, $0xbfe0000000000000
-DATA evaluationConsts<>+1896(SB)/8, $0xbfe0000000000000
-DATA evaluationConsts<>+1904(SB)/8, $0xbfe0000000000000
-DATA evaluationConsts<>+1912(SB)/8, $0xbfe0000000000000
-DATA evaluationConsts<>+1920(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1928(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1936(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1944(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1952(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1960(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1968(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1976(SB)/8, $0x3fc999999999999a
-DATA evaluationConsts<>+1984(SB)/8, $0xc0cc1f3d22da49ab
-DATA evaluationConsts<>+1992(SB)/8, $0xc0cc1f3d22da49ab
-DATA evaluationConsts<>+2000(SB)/8, $0xc0cc1f3d22da49ab
-DATA evaluationConsts<>+2008(SB)/8, $0xc0cc1f3d22da49ab
-DATA evaluationConsts<>+2016(SB)/8, $0xc0cc1f3d22da49ab
-DATA evaluationConsts<>+2024(SB)/8, $0xc0cc1f3d22da49ab
-DATA evaluationConsts<>+2032(SB)/8, $0xc0cc1f3d22da49ab
-DATA evaluationConsts<>+2040(SB)/8, $0xc0cc1f3d22da49ab
-DATA evaluationConsts<>+2048(SB)/8, $0xc121b5dd85f03b9c
-DATA evaluationConsts<>+2056(SB)/8, $0xc121b5dd85f03b9c
-DATA evaluationConsts<>+2064(SB)/8, $0xc121b5dd85f03b9c
-DATA evaluationConsts<>+2072(SB)/8, $0xc121b5dd85f03b9c
-DATA evaluationConsts<>+2080(SB)/8, $0xc121b5dd85f03b9c
-DATA evaluationConsts<>+2088(SB)/8, $0xc121b5dd85f03b9c
-DATA evaluationConsts<>+2096(SB)/8, $0xc121b5dd85f03b9c
-DATA evaluationConsts<>+2104(SB)/8, $0xc121b5dd85f03b9c
-DATA evaluationConsts<>+2112(SB)/8, $0x411355eae069f8cf
-DATA evaluationConsts<>+2120(SB)/8, $0x411355eae069f8cf
-DATA evaluationConsts<>+2128(SB)/8, $0x411355eae069f8cf
-DATA evaluationConsts<>+2136(SB)/8, $0x411355eae069f8cf
-DATA evaluationConsts<>+2144(SB)/8, $0x411355eae069f8cf
-DATA evaluationConsts<>+2152(SB)/8, $0x411355eae069f8cf
-DATA evaluationConsts<>+2160(SB)/8, $0x411355eae069f8cf
-DATA evaluationConsts<>+2168(SB)/8, $0x411355eae069f8cf
-DATA evaluationConsts<>+2176(SB)/8, $0xc0ddbbd1b7445b26
-DATA evaluationConsts<>+2184(SB)/8, $0xc0ddbbd1b7445b26
-DATA evaluationConsts<>+2192(SB)/8, $0xc0ddbbd1b7445b26
-DATA evaluationConsts<>+2200(SB)/8, $0xc0ddbbd1b7445b26
-DATA evaluationConsts<>+2208(SB)/8, $0xc0ddbbd1b7445b26
-DATA evaluationConsts<>+2216(SB)/8, $0xc0ddbbd1b7445b26
-DATA evaluationConsts<>+2224(SB)/8, $0xc0ddbbd1b7445b26
-DATA evaluationConsts<>+2232(SB)/8, $0xc0ddbbd1b7445b26
-DATA evaluationConsts<>+2240(SB)/8, $0xc0dbf4e1e40b9bd9
-DATA evaluationConsts<>+2248(SB)/8, $0xc0dbf4e1e40b9bd9
-DATA evaluationConsts<>+2256(SB)/8, $0xc0dbf4e1e40b9bd9
-DATA evaluationConsts<>+2264(SB)/8, $0xc0dbf4e1e40b9bd9
-DATA evaluationConsts<>+2272(SB)/8, $0xc0dbf4e1e40b9bd9
-DATA evaluationConsts<>+2280(SB)/8, $0xc0dbf4e1e40b9bd9
-DATA evaluationConsts<>+2288(SB)/8, $0xc0dbf4e1e40b9bd9
-DATA evaluationConsts<>+2296(SB)/8, $0xc0dbf4e1e40b9bd9
-DATA evaluationConsts<>+2304(SB)/8, $0x40d14b0720080fec
-DATA evaluationConsts<>+2312(SB)/8, $0x40d14b0720080fec
-DATA evaluationConsts<>+2320(SB)/8, $0x40d14b0720080fec
-DATA evaluationConsts<>+2328(SB)/8, $0x40d14b0720080fec
-DATA evaluationConsts<>+2336(SB)/8, $0x40d14b0720080fec
-DATA evaluationConsts<>+2344(SB)/8, $0x40d14b0720080fec
-DATA evaluationConsts<>+2352(SB)/8, $0x40d14b0720080fec
-DATA evaluationConsts<>+2360(SB)/8, $0x40d14b0720080fec
-DATA evaluationConsts<>+2368(SB)/8, $0xc0b5d6a90828fd57
-DATA evaluationConsts<>+2376(SB)/8, $0xc0b5d6a90828fd57
-DATA evaluationConsts<>+2384(SB)/8, $0xc0b5d6a90828fd57
-DATA evaluationConsts<>+2392(SB)/8, $0xc0b5d6a90828fd57
-DATA evaluationConsts<>+2400(SB)/8, $0xc0b5d6a90828fd57
-DATA evaluationConsts<>+2408(SB)/8, $0xc0b5d6a90828fd57
-DATA evaluationConsts<>+2416(SB)/8, $0xc0b5d6a90828fd57
-DATA evaluationConsts<>+2424(SB)/8, $0xc0b5d6a90828fd57
-DATA evaluationConsts<>+2432(SB)/8, $0x407a485fe0013b7f
-DATA evaluationConsts<>+2440(SB)/8, $0x407a485fe0013b7f
-DATA evaluationConsts<>+2448(SB)/8, $0x407a485fe0013b7f
-DATA evaluationConsts<>+2456(SB)/8, $0x407a485fe0013b7f
-DATA evaluationConsts<>+2464(SB)/8, $0x407a485fe0013b7f
-DATA evaluationConsts<>+2472(SB)/8, $0x407a485fe0013b7f
-DATA evaluationConsts<>+2480(SB)/8, $0x407a485fe0013b7f
-DATA evaluationConsts<>+2488(SB)/8, $0x407a485fe0013b7f
-DATA evaluationConsts<>+2496(SB)/8, $0x40856401c0060a0a
-DATA evaluationConsts<>+2504(SB)/8, $0x40856401c0060a0a
-DATA evaluationConsts<>+2512(SB)/8, $0x40856401c0060a0a
-DATA evaluationConsts<>+2520(SB)/8, $0x40856401c0060a0a
-DATA evaluationConsts<>+2528(SB)/8, $0x40856401c0060a0a
-DATA evaluationConsts<>+2536(SB)/8, $0x40856401c0060a0a
-DATA evaluationConsts<>+2544(SB)/8, $0x40856401c0060a0a
-DATA evaluationConsts<>+2552(SB)/8, $0x40856401c0060a0a
-DATA evaluationConsts<>+2560(SB)/8, $0xc07d1c34863dad71
-DATA evaluationConsts<>+2568(SB)/8, $0xc07d1c34863dad71
-DATA evaluationConsts<>+2576(SB)/8, $0xc07d1c34863dad71
-DATA evaluationConsts<>+2584(SB)/8, $0xc07d1c34863dad71
-DATA evaluationConsts<>+2592(SB)/8, $0xc07d1c34863dad71
-DATA evaluationConsts<>+2600(SB)/8, $0xc07d1c34863dad71
-DATA evaluationConsts<>+2608(SB)/8, $0xc07d1c34863dad71
-DATA evaluationConsts<>+2616(SB)/8, $0xc07d1c34863dad71
-DATA evaluationConsts<>+2624(SB)/8, $0x40625347b0bd6201
-DATA evaluationConsts<>+2632(SB)/8, $0x40625347b0bd6201
-DATA evaluationConsts<>+2640(SB)/8, $0x40625347b0bd6201
-DATA evaluationConsts<>+2648(SB)/8, $0x40625347b0bd6201
-DATA evaluationConsts<>+2656(SB)/8, $0x40625347b0bd6201
-DATA evaluationConsts<>+2664(SB)/8, $0x40625347b0bd6201
-DATA evaluationConsts<>+2672(SB)/8, $0x40625347b0bd6201
-DATA evaluationConsts<>+2680(SB)/8, $0x40625347b0bd6201
-DATA evaluationConsts<>+2688(SB)/8, $0x3ffb16df3c20fc04
-DATA evaluationConsts<>+2696(SB)/8, $0x3ffb16df3c20fc04
-DATA evaluationConsts<>+2704(SB)/8, $0x3ffb16df3c20fc04
-DATA evaluationConsts<>+2712(SB)/8, $0x3ffb16df3c20fc04
-DATA evaluationConsts<>+2720(SB)/8, $0x3ffb16df3c20fc04
-DATA evaluationConsts<>+2728(SB)/8, $0x3ffb16df3c20fc04
-DATA evaluationConsts<>+2736(SB)/8, $0x3ffb16df3c20fc04
-DATA evaluationConsts<>+2744(SB)/8, $0x3ffb16df3c20fc04
-DATA evaluationConsts<>+2752(SB)/8, $0xc03db9a2b620b2c6
-DATA evaluationConsts<>+2760(SB)/8, $0xc03db9a2b620b2c6
-DATA evaluationConsts<>+2768(SB)/8, $0xc03db9a2b620b2c6
-DATA evaluationConsts<>+2776(SB)/8, $0xc03db9a2b620b2c6
-DATA evaluationConsts<>+2784(SB)/8, $0xc03db9a2b620b2c6
-DATA evaluationConsts<>+2792(SB)/8, $0xc03db9a2b620b2c6
-DATA evaluationConsts<>+2800(SB)/8, $0xc03db9a2b620b2c6
-DATA evaluationConsts<>+2808(SB)/8, $0xc03db9a2b620b2c6
-DATA evaluationConsts<>+2816(SB)/8, $0x4031378f0c630e51
-DATA evaluationConsts<>+2824(SB)/8, $0x4031378f0c630e51
-DATA evaluationConsts<>+2832(SB)/8, $0x4031378f0c630e51
-DATA evaluationConsts<>+2840(SB)/8, $0x4031378f0c630e51
-DATA evaluationConsts<>+2848(SB)/8, $0x4031378f0c630e51
-DATA evaluationConsts<>+2856(SB)/8, $0x4031378f0c630e51
-DATA evaluationConsts<>+2864(SB)/8, $0x4031378f0c630e51
-DATA evaluationConsts<>+2872(SB)/8, $0x4031378f0c630e51
-DATA evaluationConsts<>+2880(SB)/8, $0xc00db5b369637bf0
-DATA evaluationConsts<>+2888(SB)/8, $0xc00db5b369637bf0
-DATA evaluationConsts<>+2896(SB)/8, $0xc00db5b369637bf0
-DATA evaluationConsts<>+2904(SB)/8, $0xc00db5b369637bf0
-DATA evaluationConsts<>+2912(SB)/8, $0xc00db5b369637bf0
-DATA evaluationConsts<>+2920(SB)/8, $0xc00db5b369637bf0
-DATA evaluationConsts<>+2928(SB)/8, $0xc00db5b369637bf0
-DATA evaluationConsts<>+2936(SB)/8, $0xc00db5b369637bf0
-DATA evaluationConsts<>+2944(SB)/8, $0xbffd9f181e224b63
-DATA evaluationConsts<>+2952(SB)/8, $0xbffd9f181e224b63
-DATA evaluationConsts<>+2960(SB)/8, $0xbffd9f181e224b63
-DATA evaluationConsts<>+2968(SB)/8, $0xbffd9f181e224b63
-DATA evaluationConsts<>+2976(SB)/8, $0xbffd9f181e224b63
-DATA evaluationConsts<>+2984(SB)/8, $0xbffd9f181e224b63
-DATA evaluationConsts<>+2992(SB)/8, $0xbffd9f181e224b63
-DATA evaluationConsts<>+3000(SB)/8, $0xbffd9f181e224b63
-DATA evaluationConsts<>+3008(SB)/8, $0x4000cdf766c3f1cf
-DATA evaluationConsts<>+3016(SB)/8, $0x4000cdf766c3f1cf
-DATA evaluationConsts<>+3024(SB)/8, $0x4000cdf766c3f1cf
-DATA evaluationConsts<>+3032(SB)/8, $0x4000cdf766c3f1cf
-DATA evaluationConsts<>+3040(SB)/8, $0x4000cdf766c3f1cf
-DATA evaluationConsts<>+3048(SB)/8, $0x4000cdf766c3f1cf
-DATA evaluationConsts<>+3056(SB)/8, $0x4000cdf766c3f1cf
-DATA evaluationConsts<>+3064(SB)/8, $0x4000cdf766c3f1cf
-DATA evaluationConsts<>+3072(SB)/8, $0xbfe8fb54031f78b4
-DATA evaluationConsts<>+3080(SB)/8, $0xbfe8fb54031f78b4
-DATA evaluationConsts<>+3088(SB)/8, $0xbfe8fb54031f78b4
-DATA evaluationConsts<>+3096(SB)/8, $0xbfe8fb54031f78b4
-DATA evaluationConsts<>+3104(SB)/8, $0xbfe8fb54031f78b4
-DATA evaluationConsts<>+3112(SB)/8, $0xbfe8fb54031f78b4
-DATA evaluationConsts<>+3120(SB)/8, $0xbfe8fb54031f78b4
-DATA evaluationConsts<>+3128(SB)/8, $0xbfe8fb54031f78b4
-DATA evaluationConsts<>+3136(SB)/8, $0xbfc809efdcd27bc8
-DATA evaluationConsts<>+3144(SB)/8, $0xbfc809efdcd27bc8
-DATA evaluationConsts<>+3152(SB)/8, $0xbfc809efdcd27bc8
-DATA evaluationConsts<>+3160(SB)/8, $0xbfc809efdcd27bc8
-DATA evaluationConsts<>+3168(SB)/8, $0xbfc809efdcd27bc8
-DATA evaluationConsts<>+3176(SB)/8, $0xbfc809efdcd27bc8
-DATA evaluationConsts<>+3184(SB)/8, $0xbfc809efdcd27bc8
-DATA evaluationConsts<>+3192(SB)/8, $0xbfc809efdcd27bc8
-DATA evaluationConsts<>+3200(SB)/8, $0x3fdb490eea56c14b
-DATA evaluationConsts<>+3208(SB)/8, $0x3fdb490eea56c14b
-DATA evaluationConsts<>+3216(SB)/8, $0x3fdb490eea56c14b
-DATA evaluationConsts<>+3224(SB)/8, $0x3fdb490eea56c14b
-DATA evaluationConsts<>+3232(SB)/8, $0x3fdb490eea56c14b
-DATA evaluationConsts<>+3240(SB)/8, $0x3fdb490eea56c14b
-DATA evaluationConsts<>+3248(SB)/8, $0x3fdb490eea56c14b
-DATA evaluationConsts<>+3256(SB)/8, $0x3fdb490eea56c14b
-DATA evaluationConsts<>+3264(SB)/8, $0xbfca81ac58497449
-DATA evaluationConsts<>+3272(SB)/8, $0xbfca81ac58497449
-DATA evaluationConsts<>+3280(SB)/8, $0xbfca81ac58497449
-DATA evaluationConsts<>+3288(SB)/8, $0xbfca81ac58497449
-DATA evaluationConsts<>+3296(SB)/8, $0xbfca81ac58497449
-DATA evaluationConsts<>+3304(SB)/8, $0xbfca81ac58497449
-DATA evaluationConsts<>+3312(SB)/8, $0xbfca81ac58497449
-DATA evaluationConsts<>+3320(SB)/8, $0xbfca81ac58497449
-DATA evaluationConsts<>+3328(SB)/8, $0xbfc09c147ad6f9ed
-DATA evaluationConsts<>+3336(SB)/8, $0xbfc09c147ad6f9ed
-DATA evaluationConsts<>+3344(SB)/8, $0xbfc09c147ad6f9ed
-DATA evaluationConsts<>+3352(SB)/8, $0xbfc09c147ad6f9ed
-DATA evaluationConsts<>+3360(SB)/8, $0xbfc09c147ad6f9ed
-DATA evaluationConsts<>+3368(SB)/8, $0xbfc09c147ad6f9ed
-DATA evaluationConsts<>+3376(SB)/8, $0xbfc09c147ad6f9ed
-DATA evaluationConsts<>+3384(SB)/8, $0xbfc09c147ad6f9ed
-DATA evaluationConsts<>+3392(SB)/8, $0x3fd89d3abe1f95ae
-DATA evaluationConsts<>+3400(SB)/8, $0x3fd89d3abe1f95ae
-DATA evaluationConsts<>+3408(SB)/8, $0x3fd89d3abe1f95ae
-DATA evaluationConsts<>+3416(SB)/8, $0x3fd89d3abe1f95ae
-DATA evaluationConsts<>+3424(SB)/8, $0x3fd89d3abe1f95ae
-DATA evaluationConsts<>+3432(SB)/8, $0x3fd89d3abe1f95ae
-DATA evaluationConsts<>+3440(SB)/8, $0x3fd89d3abe1f95ae
-DATA evaluationConsts<>+3448(SB)/8, $0x3fd89d3abe1f95ae
-DATA evaluationConsts<>+3456(SB)/8, $0x3fe5555555555555
-DATA evaluationConsts<>+3464(SB)/8, $0x3fe5555555555555
-DATA evaluationConsts<>+3472(SB)/8, $0x3fe5555555555555
-DATA evaluationConsts<>+3480(SB)/8, $0x3fe5555555555555
-DATA evaluationConsts<>+3488(SB)/8, $0x3fe5555555555555
-DATA evaluationConsts<>+3496(SB)/8, $0x3fe5555555555555
-DATA evaluationConsts<>+3504(SB)/8, $0x3fe5555555555555
-DATA evaluationConsts<>+3512(SB)/8, $0x3fe5555555555555
-DATA evaluationConsts<>+3520(SB)/8, $0x3fa9b096ccc04554
-DATA evaluationConsts<>+3528(SB)/8, $0x3fa9b096ccc04554
-DATA evaluationConsts<>+3536(SB)/8, $0x3fa9b096ccc04554
-DATA evaluationConsts<>+3544(SB)/8, $0x3fa9b096ccc04554
-DATA evaluationConsts<>+3552(SB)/8, $0x3fa9b096ccc04554
-DATA evaluationConsts<>+3560(SB)/8, $0x3fa9b096ccc04554
-DATA evaluationConsts<>+3568(SB)/8, $0x3fa9b096ccc04554
-DATA evaluationConsts<>+3576(SB)/8, $0x3fa9b096ccc04554
-DATA evaluationConsts<>+3584(SB)/8, $0x3fbe80adab4a603f
-DATA evaluationConsts<>+3592(SB)/8, $0x3fbe80adab4a603f
-DATA evaluationConsts<>+3600(SB)/8, $0x3fbe80adab4a603f
-DATA evaluationConsts<>+3608(SB)/8, $0x3fbe80adab4a603f
-DATA evaluationConsts<>+3616(SB)/8, $0x3fbe80adab4a603f
-DATA evaluationConsts<>+3624(SB)/8, $0x3fbe80adab4a603f
-DATA evaluationConsts<>+3632(SB)/8, $0x3fbe80adab4a603f
-DATA evaluationConsts<>+3640(SB)/8, $0x3fbe80adab4a603f
-DATA evaluationConsts<>+3648(SB)/8, $0xbfd0d08373d0bd7c
-DATA evaluationConsts<>+3656(SB)/8, $0xbfd0d08373d0bd7c
-DATA evaluationConsts<>+3664(SB)/8, $0xbfd0d08373d0bd7c
-DATA evaluationConsts<>+3672(SB)/8, $0xbfd0d08373d0bd7c
-DATA evaluationConsts<>+3680(SB)/8, $0xbfd0d08373d0bd7c
-DATA evaluationConsts<>+3688(SB)/8, $0xbfd0d08373d0bd7c
-DATA evaluationConsts<>+3696(SB)/8, $0xbfd0d08373d0bd7c
-DATA evaluationConsts<>+3704(SB)/8, $0xbfd0d08373d0bd7c
-DATA evaluationConsts<>+3712(SB)/8, $0x3fca9547b84af37c
-DATA evaluationConsts<>+3720(SB)/8, $0x3fca9547b84af37c
-DATA evaluationConsts<>+3728(SB)/8, $0x3fca9547b84af37c
-DATA evaluationConsts<>+3736(SB)/8, $0x3fca9547b84af37c
-DATA evaluationConsts<>+3744(SB)/8, $0x3fca9547b84af37c
-DATA evaluationConsts<>+3752(SB)/8, $0x3fca9547b84af37c
-DATA evaluationConsts<>+3760(SB)/8, $0x3fca9547b84af37c
-DATA evaluationConsts<>+3768(SB)/8, $0x3fca9547b84af37c
-DATA evaluationConsts<>+3776(SB)/8, $0xbfc0727b61028df6
-DATA evaluationConsts<>+3784(SB)/8, $0xbfc0727b61028df6
-DATA evaluationConsts<>+3792(SB)/8, $0xbfc0727b61028df6
-DATA evaluationConsts<>+3800(SB)/8, $0xbfc0727b61028df6
-DATA evaluationConsts<>+3808(SB)/8, $0xbfc0727b61028df6
-DATA evaluationConsts<>+3816(SB)/8, $0xbfc0727b61028df6
-DATA evaluationConsts<>+3824(SB)/8, $0xbfc0727b61028df6
-DATA evaluationConsts<>+3832(SB)/8, $0xbfc0727b61028df6
-DATA evaluationConsts<>+3840(SB)/8, $0x3fb598aa1fb51278
-DATA evaluationConsts<>+3848(SB)/8, $0x3fb598aa1fb51278
-DATA evaluationConsts<>+3856(SB)/8, $0x3fb598aa1fb51278
-DATA evaluationConsts<>+3864(SB)/8, $0x3fb598aa1fb51278
-DATA evaluationConsts<>+3872(SB)/8, $0x3fb598aa1fb51278
-DATA evaluationConsts<>+3880(SB)/8, $0x3fb598aa1fb51278
-DATA evaluationConsts<>+3888(SB)/8, $0x3fb598aa1fb51278
-DATA evaluationConsts<>+3896(SB)/8, $0x3fb598aa1fb51278
-DATA evaluationConsts<>+3904(SB)/8, $0xbfa307322c9df83a
-DATA evaluationConsts<>+3912(SB)/8, $0xbfa307322c9df83a
-DATA evaluationConsts<>+3920(SB)/8, $0xbfa307322c9df83a
-DATA evaluationConsts<>+3928(SB)/8, $0xbfa307322c9df83a
-DATA evaluationConsts<>+3936(SB)/8, $0xbfa307322c9df83a
-DATA evaluationConsts<>+3944(SB)/8, $0xbfa307322c9df83a
-DATA evaluationConsts<>+3952(SB)/8, $0xbfa307322c9df83a
-DATA evaluationConsts<>+3960(SB)/8, $0xbfa307322c9df83a
-DATA evaluationConsts<>+3968(SB)/8, $0xbf8b537680d6a84a
-DATA evaluationConsts<>+3976(SB)/8, $0xbf8b537680d6a84a
-DATA evaluationConsts<>+3984(SB)/8, $0xbf8b537680d6a84a
-DATA evaluationConsts<>+3992(SB)/8, $0xbf8b537680d6a84a
-DATA evaluationConsts<>+4000(SB)/8, $0xbf8b537680d6a84a
-DATA evaluationConsts<>+4008(SB)/8, $0xbf8b537680d6a84a
-DATA evaluationConsts<>+4016(SB)/8, $0xbf8b537680d6a84a
-DATA evaluationConsts<>+4024(SB)/8, $0xbf8b537680d6a84a
-DATA evaluationConsts<>+4032(SB)/8, $0x3fab6a60ae931ba8
-DATA evaluationConsts<>+4040(SB)/8, $0x3fab6a60ae931ba8
-DATA evaluationConsts<>+4048(SB)/8, $0x3fab6a60ae931ba8
-DATA evaluationConsts<>+4056(SB)/8, $0x3fab6a60ae931ba8
-DATA evaluationConsts<>+4064(SB)/8, $0x3fab6a60ae931ba8
-DATA evaluationConsts<>+4072(SB)/8, $0x3fab6a60ae931ba8
-DATA evaluationConsts<>+4080(SB)/8, $0x3fab6a60ae931ba8
-DATA evaluationConsts<>+4088(SB)/8, $0x3fab6a60ae931ba8
-DATA evaluationConsts<>+4096(SB)/8, $0xbfb41982e8a7a913
-DATA evaluationConsts<>+4104(SB)/8, $0xbfb41982e8a7a913
-DATA evaluationConsts<>+4112(SB)/8, $0xbfb41982e8a7a913
-DATA evaluationConsts<>+4120(SB)/8, $0xbfb41982e8a7a913
-DATA evaluationConsts<>+4128(SB)/8, $0xbfb41982e8a7a913
-DATA evaluationConsts<>+4136(SB)/8, $0xbfb41982e8a7a913
-DATA evaluationConsts<>+4144(SB)/8, $0xbfb41982e8a7a913
-DATA evaluationConsts<>+4152(SB)/8, $0xbfb41982e8a7a913
-DATA evaluationConsts<>+4160(SB)/8, $0x3fb6496a92cf9e4a
-DATA evaluationConsts<>+4168(SB)/8, $0x3fb6496a92cf9e4a
-DATA evaluationConsts<>+4176(SB)/8, $0x3fb6496a92cf9e4a
-DATA evaluationConsts<>+4184(SB)/8, $0x3fb6496a92cf9e4a
-DATA evaluationConsts<>+4192(SB)/8, $0x3fb6496a92cf9e4a
-DATA evaluationConsts<>+4200(SB)/8, $0x3fb6496a92cf9e4a
-DATA evaluationConsts<>+4208(SB)/8, $0x3fb6496a92cf9e4a
-DATA evaluationConsts<>+4216(SB)/8, $0x3fb6496a92cf9e4a
-DATA evaluationConsts<>+4224(SB)/8, $0xbfb458e4b747cb45
-DATA evaluationConsts<>+4232(SB)/8, $0xbfb458e4b747cb45
-DATA evaluationConsts<>+4240(SB)/8, $0xbfb458e4b747cb45
-DATA evaluationConsts<>+4248(SB)/8, $0xbfb458e4b747cb45
-DATA evaluationConsts<>+4256(SB)/8, $0xbfb458e4b747cb45
-DATA evaluationConsts<>+4264(SB)/8, $0xbfb458e4b747cb45
-DATA evaluationConsts<>+4272(SB)/8, $0xbfb458e4b747cb45
-DATA evaluationConsts<>+4280(SB)/8, $0xbfb458e4b747cb45
-DATA evaluationConsts<>+4288(SB)/8, $0x3fadb3c040918dbc
-DATA evaluationConsts<>+4296(SB)/8, $0x3fadb3c040918dbc
-DATA evaluationConsts<>+4304(SB)/8, $0x3fadb3c040918dbc
-DATA evaluationConsts<>+4312(SB)/8, $0x3fadb3c040918dbc
-DATA evaluationConsts<>+4320(SB)/8, $0x3fadb3c040918dbc
-DATA evaluationConsts<>+4328(SB)/8, $0x3fadb3c040918dbc
-DATA evaluationConsts<>+4336(SB)/8, $0x3fadb3c040918dbc
-DATA evaluationConsts<>+4344(SB)/8, $0x3fadb3c040918dbc
-DATA evaluationConsts<>+4352(SB)/8, $0xbf9b4c1e2cf2f23c
-DATA evaluationConsts<>+4360(SB)/8, $0xbf9b4c1e2cf2f23c
-DATA evaluationConsts<>+4368(SB)/8, $0xbf9b4c1e2cf2f23c
-DATA evaluationConsts<>+4376(SB)/8, $0xbf9b4c1e2cf2f23c
-DATA evaluationConsts<>+4384(SB)/8, $0xbf9b4c1e2cf2f23c
-DATA evaluationConsts<>+4392(SB)/8, $0xbf9b4c1e2cf2f23c
-DATA evaluationConsts<>+4400(SB)/8, $0xbf9b4c1e2cf2f23c
-DATA evaluationConsts<>+4408(SB)/8, $0xbf9b4c1e2cf2f23c
-DATA evaluationConsts<>+4416(SB)/8, $0xbf82da7bdc459000
-DATA evaluationConsts<>+4424(SB)/8, $0xbf82da7bdc459000
-DATA evaluationConsts<>+4432(SB)/8, $0xbf82da7bdc459000
-DATA evaluationConsts<>+4440(SB)/8, $0xbf82da7bdc459000
-DATA evaluationConsts<>+4448(SB)/8, $0xbf82da7bdc459000
-DATA evaluationConsts<>+4456(SB)/8, $0xbf82da7bdc459000
-DATA evaluationConsts<>+4464(SB)/8, $0xbf82da7bdc459000
-DATA evaluationConsts<>+4472(SB)/8, $0xbf82da7bdc459000
-DATA evaluationConsts<>+4480(SB)/8, $0x3fa6261829da79d5
-DATA evaluationConsts<>+4488(SB)/8, $0x3fa6261829da79d5
-DATA evaluationConsts<>+4496(SB)/8, $0x3fa6261829da79d5
-DATA evaluationConsts<>+4504(SB)/8, $0x3fa6261829da79d5
-DATA evaluationConsts<>+4512(SB)/8, $0x3fa6261829da79d5
-DATA evaluationConsts<>+4520(SB)/8, $0x3fa6261829da79d5
-DATA evaluationConsts<>+4528(SB)/8, $0x3fa6261829da79d5
-DATA evaluationConsts<>+4536(SB)/8, $0x3fa6261829da79d5
-DATA evaluationConsts<>+4544(SB)/8, $0xbfb194bf321e8c46
-DATA evaluationConsts<>+4552(SB)/8, $0xbfb194bf321e8c46
-DATA evaluationConsts<>+4560(SB)/8, $0xbfb194bf321e8c46
-DATA evaluationConsts<>+4568(SB)/8, $0xbfb194bf321e8c46
-DATA evaluationConsts<>+4576(SB)/8, $0xbfb194bf321e8c46
-DATA evaluationConsts<>+4584(SB)/8, $0xbfb194bf321e8c46
-DATA evaluationConsts<>+4592(SB)/8, $0xbfb194bf321e8c46
-DATA evaluationConsts<>+4600(SB)/8, $0xbfb194bf321e8c46
-DATA evaluationConsts<>+4608(SB)/8, $0x3fb41b6b7b96b7a1
-DATA evaluationConsts<>+4616(SB)/8, $0x3fb41b6b7b96b7a1
-DATA evaluationConsts<>+4624(SB)/8, $0x3fb41b6b7b96b7a1
-DATA evaluationConsts<>+4632(SB)/8, $0x3fb41b6b7b96b7a1
-DATA evaluationConsts<>+4640(SB)/8, $0x3fb41b6b7b96b7a1
-DATA evaluationConsts<>+4648(SB)/8, $0x3fb41b6b7b96b7a1
-DATA evaluationConsts<>+4656(SB)/8, $0x3fb41b6b7b96b7a1
-DATA evaluationConsts<>+4664(SB)/8, $0x3fb41b6b7b96b7a1
-DATA evaluationConsts<>+4672(SB)/8, $0xbfb0f61804bc0015
-DATA evaluationConsts<>+4680(SB)/8, $0xbfb0f61804bc0015
-DATA evaluationConsts<>+4688(SB)/8, $0xbfb0f61804bc0015
-DATA evaluationConsts<>+4696(SB)/8, $0xbfb0f61804bc0015
-DATA evaluationConsts<>+4704(SB)/8, $0xbfb0f61804bc0015
-DATA evaluationConsts<>+4712(SB)/8, $0xbfb0f61804bc0015
-DATA evaluationConsts<>+4720(SB)/8, $0xbfb0f61804bc0015
-DATA evaluationConsts<>+4728(SB)/8, $0xbfb0f61804bc0015
-DATA evaluationConsts<>+4736(SB)/8, $0x3f9a783e0c7322c7
-DATA evaluationConsts<>+4744(SB)/8, $0x3f9a783e0c7322c7
-DATA evaluationConsts<>+4752(SB)/8, $0x3f9a783e0c7322c7
-DATA evaluationConsts<>+4760(SB)/8, $0x3f9a783e0c7322c7
-DATA evaluationConsts<>+4768(SB)/8, $0x3f9a783e0c7322c7
-DATA evaluationConsts<>+4776(SB)/8, $0x3f9a783e0c7322c7
-DATA evaluationConsts<>+4784(SB)/8, $0x3f9a783e0c7322c7
-DATA evaluationConsts<>+4792(SB)/8, $0x3f9a783e0c7322c7
-DATA evaluationConsts<>+4800(SB)/8, $0x3fa86de2c8201d21
-DATA evaluationConsts<>+4808(SB)/8, $0x3fa86de2c8201d21
-DATA evaluationConsts<>+4816(SB)/8, $0x3fa86de2c8201d21
-DATA evaluationConsts<>+4824(SB)/8, $0x3fa86de2c8201d21
-DATA evaluationConsts<>+4832(SB)/8, $0x3fa86de2c8201d21
-DATA evaluationConsts<>+4840(SB)/8, $0x3fa86de2c8201d21
-DATA evaluationConsts<>+4848(SB)/8, $0x3fa86de2c8201d21
-DATA evaluationConsts<>+4856(SB)/8, $0x3fa86de2c8201d21
-DATA evaluationConsts<>+4864(SB)/8, $0xbfc44483fff4423b
-DATA evaluationConsts<>+4872(SB)/8, $0xbfc44483fff4423b
-DATA evaluationConsts<>+4880(SB)/8, $0xbfc44483fff4423b
-DATA evaluationConsts<>+4888(SB)/8, $0xbfc44483fff4423b
-DATA evaluationConsts<>+4896(SB)/8, $0xbfc44483fff4423b
-DATA evaluationConsts<>+4904(SB)/8, $0xbfc44483fff4423b
-DATA evaluationConsts<>+4912(SB)/8, $0xbfc44483fff4423b
-DATA evaluationConsts<>+4920(SB)/8, $0xbfc44483fff4423b
-DATA evaluationConsts<>+4928(SB)/8, $0x3fd3c144030e6e09
-DATA evaluationConsts<>+4936(SB)/8, $0x3fd3c144030e6e09
-DATA evaluationConsts<>+4944(SB)/8, $0x3fd3c144030e6e09
-DATA evaluationConsts<>+4952(SB)/8, $0x3fd3c144030e6e09
-DATA evaluationConsts<>+4960(SB)/8, $0x3fd3c144030e6e09
-DATA evaluationConsts<>+4968(SB)/8, $0x3fd3c144030e6e09
-DATA evaluationConsts<>+4976(SB)/8, $0x3fd3c144030e6e09
-DATA evaluationConsts<>+4984(SB)/8, $0x3fd3c144030e6e09
-DATA evaluationConsts<>+4992(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+5000(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+5008(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+5016(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+5024(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+5032(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+5040(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+5048(SB)/8, $0x3fd5555555555555
-DATA evaluationConsts<>+5056(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+5064(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+5072(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+5080(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+5088(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+5096(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+5104(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+5112(SB)/8, $0x0000000000000000
-DATA evaluationConsts<>+5120(SB)/8, $0x3bc4d14084cab3a5
-DATA evaluationConsts<>+5128(SB)/8, $0x3bc4d14084cab3a5
-DATA evaluationConsts<>+5136(SB)/8, $0x3bc4d14084cab3a5
-DATA evaluationConsts<>+5144(SB)/8, $0x3bc4d14084cab3a5
-DATA evaluationConsts<>+5152(SB)/8, $0x3bc4d14084cab3a5
-DATA evaluationConsts<>+5160(SB)/8, $0x3bc4d14084cab3a5
-DATA evaluationConsts<>+5168(SB)/8, $0x3bc4d14084cab3a5
-DATA evaluationConsts<>+5176(SB)/8, $0x3bc4d14084cab3a5
-DATA evaluationConsts<>+5184(SB)/8, $0xbc162913220111d0
-DATA evaluationConsts<>+5192(SB)/8, $0xbc162913220111d0
-DATA evaluationConsts<>+5200(SB)/8, $0xbc162913220111d0
-DATA evaluationConsts<>+5208(SB)/8, $0xbc162913220111d0
-DATA evaluationConsts<>+5216(SB)/8, $0xbc162913220111d0
-DATA evaluationConsts<>+5224(SB)/8, $0xbc162913220111d0
-DATA evaluationConsts<>+5232(SB)/8, $0xbc162913220111d0
-DATA evaluationConsts<>+5240(SB)/8, $0xbc162913220111d0
-DATA evaluationConsts<>+5248(SB)/8, $0x3c66354d1ae7b14d
-DATA evaluationConsts<>+5256(SB)/8, $0x3c66354d1ae7b14d
-DATA evaluationConsts<>+5264(SB)/8, $0x3c66354d1ae7b14d
-DATA evaluationConsts<>+5272(SB)/8, $0x3c66354d1ae7b14d
-DATA evaluationConsts<>+5280(SB)/8, $0x3c66354d1ae7b14d
-DATA evaluationConsts<>+5288(SB)/8, $0x3c66354d1ae7b14d
-DATA evaluationConsts<>+5296(SB)/8, $0x3c66354d1ae7b14d
-DATA evaluationConsts<>+5304(SB)/8, $0x3c66354d1ae7b14d
-DATA evaluationConsts<>+5312(SB)/8, $0xbcb4df215a78901c
-DATA evaluationConsts<>+5320(SB)/8, $0xbcb4df215a78901c
-DATA evaluationConsts<>+5328(SB)/8, $0xbcb4df215a78901c
-DATA evaluationConsts<>+5336(SB)/8, $0xbcb4df215a78901c
-DATA evaluationConsts<>+5344(SB)/8, $0xbcb4df215a78901c
-DATA evaluationConsts<>+5352(SB)/8, $0xbcb4df215a78901c
-DATA evaluationConsts<>+5360(SB)/8, $0xbcb4df215a78901c
-DATA evaluationConsts<>+5368(SB)/8, $0xbcb4df215a78901c
-DATA evaluationConsts<>+5376(SB)/8, $0x3d025098c9a0d57f
-DATA evaluationConsts<>+5384(SB)/8, $0x3d025098c9a0d57f
-DATA evaluationConsts<>+5392(SB)/8, $0x3d025098c9a0d57f
-DATA evaluationConsts<>+5400(SB)/8, $0x3d025098c9a0d57f
-DATA evaluationConsts<>+5408(SB)/8, $0x3d025098c9a0d57f
-DATA evaluationConsts<>+5416(SB)/8, $0x3d025098c9a0d57f
-DATA evaluationConsts<>+5424(SB)/8, $0x3d025098c9a0d57f
-DATA evaluationConsts<>+5432(SB)/8, $0x3d025098c9a0d57f
-DATA evaluationConsts<>+5440(SB)/8, $0xbd4ddc738b863ab4
-DATA evaluationConsts<>+5448(SB)/8, $0xbd4ddc738b863ab4
-DATA evaluationConsts<>+5456(SB)/8, $0xbd4ddc738b863ab4
-DATA evaluationConsts<>+5464(SB)/8, $0xbd4ddc738b863ab4
-DATA evaluationConsts<>+5472(SB)/8, $0xbd4ddc738b863ab4
-DATA evaluationConsts<>+5480(SB)/8, $0xbd4ddc738b863ab4
-DATA evaluationConsts<>+5488(SB)/8, $0xbd4ddc738b863ab4
-DATA evaluationConsts<>+5496(SB)/8, $0xbd4ddc738b863ab4
-DATA evaluationConsts<>+5504(SB)/8, $0x3d967c1700ad73d2
-DATA evaluationConsts<>+5512(SB)/8, $0x3d967c1700ad73d2
-DATA evaluationConsts<>+5520(SB)/8, $0x3d967c1700ad73d2
-DATA evaluationConsts<>+5528(SB)/8, $0x3d967c1700ad73d2
-DATA evaluationConsts<>+5536(SB)/8, $0x3d967c1700ad73d2
-DATA evaluationConsts<>+5544(SB)/8, $0x3d967c1700ad73d2
-DATA evaluationConsts<>+5552(SB)/8, $0x3d967c1700ad73d2
-DATA evaluationConsts<>+5560(SB)/8, $0x3d967c1700ad73d2
-DATA evaluationConsts<>+5568(SB)/8, $0xbddf107e1883d947
-DATA evaluationConsts<>+5576(SB)/8, $0xbddf107e1883d947
-DATA evaluationConsts<>+5584(SB)/8, $0xbddf107e1883d947
-DATA evaluationConsts<>+5592(SB)/8, $0xbddf107e1883d947
-DATA evaluationConsts<>+5600(SB)/8, $0xbddf107e1883d947
-DATA evaluationConsts<>+5608(SB)/8, $0xbddf107e1883d947
-DATA evaluationConsts<>+5616(SB)/8, $0xbddf107e1883d947
-DATA evaluationConsts<>+5624(SB)/8, $0xbddf107e1883d947
-DATA evaluationConsts<>+5632(SB)/8, $0x3e23878b823c4d4e
-DATA evaluationConsts<>+5640(SB)/8, $0x3e23878b823c4d4e
-DATA evaluationConsts<>+5648(SB)/8, $0x3e23878b823c4d4e
-DATA evaluationConsts<>+5656(SB)/8, $0x3e23878b823c4d4e
-DATA evaluationConsts<>+5664(SB)/8, $0x3e23878b823c4d4e
-DATA evaluationConsts<>+5672(SB)/8, $0x3e23878b823c4d4e
-DATA evaluationConsts<>+5680(SB)/8, $0x3e23878b823c4d4e
-DATA evaluationConsts<>+5688(SB)/8, $0x3e23878b823c4d4e
-DATA evaluationConsts<>+5696(SB)/8, $0xbe662226a4aabe03
-DATA evaluationConsts<>+5704(SB)/8, $0xbe662226a4aabe03
-DATA evaluationConsts<>+5712(SB)/8, $0xbe662226a4aabe03
-DATA evaluationConsts<>+5720(SB)/8, $0xbe662226a4aabe03
-DATA evaluationConsts<>+5728(SB)/8, $0xbe662226a4aabe03
-DATA evaluationConsts<>+5736(SB)/8, $0xbe662226a4aabe03
-DATA evaluationConsts<>+5744(SB)/8, $0xbe662226a4aabe03
-DATA evaluationConsts<>+5752(SB)/8, $0xbe662226a4aabe03
-DATA evaluationConsts<>+5760(SB)/8, $0x3ea658a2177b2739
-DATA evaluationConsts<>+5768(SB)/8, $0x3ea658a2177b2739
-DATA evaluationConsts<>+5776(SB)/8, $0x3ea658a2177b2739
-DATA evaluationConsts<>+5784(SB)/8, $0x3ea658a2177b2739
-DATA evaluationConsts<>+5792(SB)/8, $0x3ea658a2177b2739
-DATA evaluationConsts<>+5800(SB)/8, $0x3ea658a2177b2739
-DATA evaluationConsts<>+5808(SB)/8, $0x3ea658a2177b2739
-DATA evaluationConsts<>+5816(SB)/8, $0x3ea658a2177b2739
-DATA evaluationConsts<>+5824(SB)/8, $0xbee3ce8fac15e2c4
-DATA evaluationConsts<>+5832(SB)/8, $0xbee3ce8fac15e2c4
-DATA evaluationConsts<>+5840(SB)/8, $0xbee3ce8fac15e2c4
-DATA evaluationConsts<>+5848(SB)/8, $0xbee3ce8fac15e2c4
-DATA evaluationConsts<>+5856(SB)/8, $0xbee3ce8fac15e2c4
-DATA evaluationConsts<>+5864(SB)/8, $0xbee3ce8fac15e2c4
-DATA evaluationConsts<>+5872(SB)/8, $0xbee3ce8fac15e2c4
-DATA evaluationConsts<>+5880(SB)/8, $0xbee3ce8fac15e2c4
-DATA evaluationConsts<>+5888(SB)/8, $0x3f1e42b0d5216fc8
-DATA evaluationConsts<>+5896(SB)/8, $0x3f1e42b0d5216fc8
-DATA evaluationConsts<>+5904(SB)/8, $0x3f1e42b0d5216fc8
-DATA evaluationConsts<>+5912(SB)/8, $0x3f1e42b0d5216fc8
-DATA evaluationConsts<>+5920(SB)/8, $0x3f1e42b0d5216fc8
-DATA evaluationConsts<>+5928(SB)/8, $0x3f1e42b0d5216fc8
-DATA evaluationConsts<>+5936(SB)/8, $0x3f1e42b0d5216fc8
-DATA evaluationConsts<>+5944(SB)/8, $0x3f1e42b0d5216fc8
-DATA evaluationConsts<>+5952(SB)/8, $0xbf537403f6ba1100
-DATA evaluationConsts<>+5960(SB)/8, $0xbf537403f6ba1100
-DATA evaluationConsts<>+5968(SB)/8, $0xbf537403f6ba1100
-DATA evaluationConsts<>+5976(SB)/8, $0xbf537403f6ba1100
-DATA evaluationConsts<>+5984(SB)/8, $0xbf537403f6ba1100
-DATA evaluationConsts<>+5992(SB)/8, $0xbf537403f6ba1100
-DATA evaluationConsts<>+6000(SB)/8, $0xbf537403f6ba1100
-DATA evaluationConsts<>+6008(SB)/8, $0xbf537403f6ba1100
-DATA evaluationConsts<>+6016(SB)/8, $0x3f846d04297691da
-DATA evaluationConsts<>+6024(SB)/8, $0x3f846d04297691da
-DATA evaluationConsts<>+6032(SB)/8, $0x3f846d04297691da
-DATA evaluationConsts<>+6040(SB)/8, $0x3f846d04297691da
-DATA evaluationConsts<>+6048(SB)/8, $0x3f846d04297691da
-DATA evaluationConsts<>+6056(SB)/8, $0x3f846d04297691da
-DATA evaluationConsts<>+6064(SB)/8, $0x3f846d04297691da
-DATA evaluationConsts<>+6072(SB)/8, $0x3f846d04297691da
-DATA evaluationConsts<>+6080(SB)/8, $0xbfb1058377e2cee0
-DATA evaluationConsts<>+6088(SB)/8, $0xbfb1058377e2cee0
-DATA evaluationConsts<>+6096(SB)/8, $0xbfb1058377e2cee0
-DATA evaluationConsts<>+6104(SB)/8, $0xbfb1058377e2cee0
-DATA evaluationConsts<>+6112(SB)/8, $0xbfb1058377e2cee0
-DATA evaluationConsts<>+6120(SB)/8, $0xbfb1058377e2cee0
-DATA evaluationConsts<>+6128(SB)/8, $0xbfb1058377e2cee0
-DATA evaluationConsts<>+6136(SB)/8, $0xbfb1058377e2cee0
-DATA evaluationConsts<>+6144(SB)/8, $0x3fd9884533d43651
-DATA evaluationConsts<>+6152(SB)/8, $0x3fd9884533d43651
-DATA evaluationConsts<>+6160(SB)/8, $0x3fd9884533d43651
-DATA evaluationConsts<>+6168(SB)/8, $0x3fd9884533d43651
-DATA evaluationConsts<>+6176(SB)/8, $0x3fd9884533d43651
-DATA evaluationConsts<>+6184(SB)/8, $0x3fd9884533d43651
-DATA evaluationConsts<>+6192(SB)/8, $0x3fd9884533d43651
-DATA evaluationConsts<>+6200(SB)/8, $0x3fd9884533d43651
-DATA evaluationConsts<>+6208(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6212(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6216(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6220(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6224(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6228(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6232(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6236(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6240(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6244(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6248(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6252(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6256(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6260(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6264(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6268(SB)/4, $0xc1500000
-DATA evaluationConsts<>+6272(SB)/4, $0x41500000
-DATA evaluationConsts<>+6276(SB)/4, $0x41500000
-DATA evaluationConsts<>+6280(SB)/4, $0x41500000
-DATA evaluationConsts<>+6284(SB)/4, $0x41500000
-DATA evaluationConsts<>+6288(SB)/4, $0x41500000
-DATA evaluationConsts<>+6292(SB)/4, $0x41500000
-DATA evaluationConsts<>+6296(SB)/4, $0x41500000
-DATA evaluationConsts<>+6300(SB)/4, $0x41500000
-DATA evaluationConsts<>+6304(SB)/4, $0x41500000
-DATA evaluationConsts<>+6308(SB)/4, $0x41500000
-DATA evaluationConsts<>+6312(SB)/4, $0x41500000
-DATA evaluationConsts<>+6316(SB)/4, $0x41500000
-DATA evaluationConsts<>+6320(SB)/4, $0x41500000
-DATA evaluationConsts<>+6324(SB)/4, $0x41500000
-DATA evaluationConsts<>+6328(SB)/4, $0x41500000
-DATA evaluationConsts<>+6332(SB)/4, $0x41500000
-DATA evaluationConsts<>+6336(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+6344(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+6352(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+6360(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+6368(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+6376(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+6384(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+6392(SB)/8, $0x3fa6e4e26d4801f7
-DATA evaluationConsts<>+6400(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+6408(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+6416(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+6424(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+6432(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+6440(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+6448(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+6456(SB)/8, $0x3ff9884533d43651
-DATA evaluationConsts<>+6464(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+6472(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+6480(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+6488(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+6496(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+6504(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+6512(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+6520(SB)/8, $0xbff0000000000000
-DATA evaluationConsts<>+6528(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+6536(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+6544(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+6552(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+6560(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+6568(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+6576(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+6584(SB)/8, $0x3fefffffffffe000
-DATA evaluationConsts<>+6592(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+6600(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+6608(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+6616(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+6624(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+6632(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+6640(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+6648(SB)/8, $0x3ff0000000001000
-DATA evaluationConsts<>+6656(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6660(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6664(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6668(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6672(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6676(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6680(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6684(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6688(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6692(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6696(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6700(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6704(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6708(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6712(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6716(SB)/4, $0x42c80000
-DATA evaluationConsts<>+6720(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6724(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6728(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6732(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6736(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6740(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6744(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6748(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6752(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6756(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6760(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6764(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6768(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6772(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6776(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6780(SB)/4, $0xc2c80000
-DATA evaluationConsts<>+6784(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+6792(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+6800(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+6808(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+6816(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+6824(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+6832(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+6840(SB)/8, $0x3fda827999fcef32
-DATA evaluationConsts<>+6848(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+6856(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+6864(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+6872(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+6880(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+6888(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+6896(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+6904(SB)/8, $0x3fa8618618618618
-DATA evaluationConsts<>+6912(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+6920(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+6928(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+6936(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+6944(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+6952(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+6960(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+6968(SB)/8, $0x3faaf286bca1af28
-DATA evaluationConsts<>+6976(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+6984(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+6992(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+7000(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+7008(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+7016(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+7024(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+7032(SB)/8, $0x3fae1e1e1e1e1e1e
-DATA evaluationConsts<>+7040(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+7048(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+7056(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+7064(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+7072(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+7080(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+7088(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+7096(SB)/8, $0x3fb1111111111111
-DATA evaluationConsts<>+7104(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+7112(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+7120(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+7128(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+7136(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+7144(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+7152(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+7160(SB)/8, $0x3fb3b13b13b13b14
-DATA evaluationConsts<>+7168(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+7176(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+7184(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+7192(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+7200(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+7208(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+7216(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+7224(SB)/8, $0x3fb745d1745d1746
-DATA evaluationConsts<>+7232(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+7240(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+7248(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+7256(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+7264(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+7272(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+7280(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+7288(SB)/8, $0x3fbc71c71c71c71c
-DATA evaluationConsts<>+7296(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+7304(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+7312(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+7320(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+7328(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+7336(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+7344(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+7352(SB)/8, $0x3fc2492492492492
-DATA evaluationConsts<>+7360(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+7368(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+7376(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+7384(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+7392(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+7400(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+7408(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+7416(SB)/8, $0x3fe62e42fefa39ef
-DATA evaluationConsts<>+7424(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+7432(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+7440(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+7448(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+7456(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+7464(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+7472(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+7480(SB)/8, $0x3fefffffffffff00
-DATA evaluationConsts<>+7488(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+7496(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+7504(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+7512(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+7520(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+7528(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+7536(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+7544(SB)/8, $0x3ff0000000000080
-DATA evaluationConsts<>+7552(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7556(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7560(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7564(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7568(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7572(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7576(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7580(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7584(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7588(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7592(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7596(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7600(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7604(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7608(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7612(SB)/4, $0x7f7fffff
-DATA evaluationConsts<>+7616(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+7624(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+7632(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+7640(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+7648(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+7656(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+7664(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+7672(SB)/8, $0x3d20000000000000
-DATA evaluationConsts<>+7680(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+7688(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+7696(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+7704(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+7712(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+7720(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+7728(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+7736(SB)/8, $0x3fc12ba9d1f60179
-DATA evaluationConsts<>+7744(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+7752(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+7760(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+7768(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+7776(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+7784(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+7792(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+7800(SB)/8, $0x3d10000000000000
-DATA evaluationConsts<>+7808(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+7816(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+7824(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+7832(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+7840(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+7848(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+7856(SB)/8, $0x4010000000000000
-DATA evaluationConsts<>+7864(SB)/8, $0x4010000000000000
-GLOBL evaluationConsts<>(SB), RODATA|NOPTR, $7872
+DATA evaluationConsts<>+64(SB)/4, $0xbf800000
+DATA evaluationConsts<>+68(SB)/4, $0xbf800000
+DATA evaluationConsts<>+72(SB)/4, $0xbf800000
+DATA evaluationConsts<>+76(SB)/4, $0xbf800000
+DATA evaluationConsts<>+80(SB)/4, $0xbf800000
+DATA evaluationConsts<>+84(SB)/4, $0xbf800000
+DATA evaluationConsts<>+88(SB)/4, $0xbf800000
+DATA evaluationConsts<>+92(SB)/4, $0xbf800000
+DATA evaluationConsts<>+96(SB)/4, $0xbf800000
+DATA evaluationConsts<>+100(SB)/4, $0xbf800000
+DATA evaluationConsts<>+104(SB)/4, $0xbf800000
+DATA evaluationConsts<>+108(SB)/4, $0xbf800000
+DATA evaluationConsts<>+112(SB)/4, $0xbf800000
+DATA evaluationConsts<>+116(SB)/4, $0xbf800000
+DATA evaluationConsts<>+120(SB)/4, $0xbf800000
+DATA evaluationConsts<>+124(SB)/4, $0xbf800000
+DATA evaluationConsts<>+128(SB)/4, $0x43480000
+DATA evaluationConsts<>+132(SB)/4, $0x43480000
+DATA evaluationConsts<>+136(SB)/4, $0x43480000
+DATA evaluationConsts<>+140(SB)/4, $0x43480000
+DATA evaluationConsts<>+144(SB)/4, $0x43480000
+DATA evaluationConsts<>+148(SB)/4, $0x43480000
+DATA evaluationConsts<>+152(SB)/4, $0x43480000
+DATA evaluationConsts<>+156(SB)/4, $0x43480000
+DATA evaluationConsts<>+160(SB)/4, $0x43480000
+DATA evaluationConsts<>+164(SB)/4, $0x43480000
+DATA evaluationConsts<>+168(SB)/4, $0x43480000
+DATA evaluationConsts<>+172(SB)/4, $0x43480000
+DATA evaluationConsts<>+176(SB)/4, $0x43480000
+DATA evaluationConsts<>+180(SB)/4, $0x43480000
+DATA evaluationConsts<>+184(SB)/4, $0x43480000
+DATA evaluationConsts<>+188(SB)/4, $0x43480000
+DATA evaluationConsts<>+192(SB)/4, $0x43480000
+DATA evaluationConsts<>+196(SB)/4, $0x43480000
+DATA evaluationConsts<>+200(SB)/4, $0x43480000
+DATA evaluationConsts<>+204(SB)/4, $0x43480000
+DATA evaluationConsts<>+208(SB)/4, $0x43480000
+DATA evaluationConsts<>+212(SB)/4, $0x43480000
+DATA evaluationConsts<>+216(SB)/4, $0x43480000
+DATA evaluationConsts<>+220(SB)/4, $0x43480000
+DATA evaluationConsts<>+224(SB)/4, $0x43480000
+DATA evaluationConsts<>+228(SB)/4, $0x43480000
+DATA evaluationConsts<>+232(SB)/4, $0x43480000
+DATA evaluationConsts<>+236(SB)/4, $0x43480000
+DATA evaluationConsts<>+240(SB)/4, $0x43480000
+DATA evaluationConsts<>+244(SB)/4, $0x43480000
+DATA evaluationConsts<>+248(SB)/4, $0x43480000
+DATA evaluationConsts<>+252(SB)/4, $0x43480000
+DATA evaluationConsts<>+256(SB)/4, $0xc3480000
+DATA evaluationConsts<>+260(SB)/4, $0xc3480000
+DATA evaluationConsts<>+264(SB)/4, $0xc3480000
+DATA evaluationConsts<>+268(SB)/4, $0xc3480000
+DATA evaluationConsts<>+272(SB)/4, $0xc3480000
+DATA evaluationConsts<>+276(SB)/4, $0xc3480000
+DATA evaluationConsts<>+280(SB)/4, $0xc3480000
+DATA evaluationConsts<>+284(SB)/4, $0xc3480000
+DATA evaluationConsts<>+288(SB)/4, $0xc3480000
+DATA evaluationConsts<>+292(SB)/4, $0xc3480000
+DATA evaluationConsts<>+296(SB)/4, $0xc3480000
+DATA evaluationConsts<>+300(SB)/4, $0xc3480000
+DATA evaluationConsts<>+304(SB)/4, $0xc3480000
+DATA evaluationConsts<>+308(SB)/4, $0xc3480000
+DATA evaluationConsts<>+312(SB)/4, $0xc3480000
+DATA evaluationConsts<>+316(SB)/4, $0xc3480000
+DATA evaluationConsts<>+320(SB)/4, $0xc3480000
+DATA evaluationConsts<>+324(SB)/4, $0xc3480000
+DATA evaluationConsts<>+328(SB)/4, $0xc3480000
+DATA evaluationConsts<>+332(SB)/4, $0xc3480000
+DATA evaluationConsts<>+336(SB)/4, $0xc3480000
+DATA evaluationConsts<>+340(SB)/4, $0xc3480000
+DATA evaluationConsts<>+344(SB)/4, $0xc3480000
+DATA evaluationConsts<>+348(SB)/4, $0xc3480000
+DATA evaluationConsts<>+352(SB)/4, $0xc3480000
+DATA evaluationConsts<>+356(SB)/4, $0xc3480000
+DATA evaluationConsts<>+360(SB)/4, $0xc3480000
+DATA evaluationConsts<>+364(SB)/4, $0xc3480000
+DATA evaluationConsts<>+368(SB)/4, $0xc3480000
+DATA evaluationConsts<>+372(SB)/4, $0xc3480000
+DATA evaluationConsts<>+376(SB)/4, $0xc3480000
+DATA evaluationConsts<>+380(SB)/4, $0xc3480000
+DATA evaluationConsts<>+384(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+392(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+400(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+408(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+416(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+424(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+432(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+440(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+448(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+456(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+464(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+472(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+480(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+488(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+496(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+504(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+512(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+520(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+528(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+536(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+544(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+552(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+560(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+568(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+576(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+584(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+592(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+600(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+608(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+616(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+624(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+632(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+640(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+648(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+656(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+664(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+672(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+680(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+688(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+696(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+704(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+712(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+720(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+728(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+736(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+744(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+752(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+760(SB)/8, $0xbfe62e42fefa39ef
+DATA evaluationConsts<>+768(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+776(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+784(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+792(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+800(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+808(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+816(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+824(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+832(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+840(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+848(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+856(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+864(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+872(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+880(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+888(SB)/8, $0xbc7abc9e3b39803f
+DATA evaluationConsts<>+896(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+904(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+912(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+920(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+928(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+936(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+944(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+952(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+960(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+968(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+976(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+984(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+992(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1000(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1008(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1016(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1024(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1032(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1040(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1048(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1056(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1064(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1072(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1080(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1088(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1096(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1104(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1112(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1120(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1128(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1136(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1144(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1152(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1160(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1168(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1176(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1184(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1192(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1200(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1208(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1216(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1224(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1232(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1240(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1248(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1256(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1264(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1272(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1280(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1288(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1296(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1304(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1312(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1320(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1328(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1336(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1344(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1352(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1360(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1368(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1376(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1384(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1392(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1400(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1408(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1416(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1424(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1432(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1440(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1448(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1456(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1464(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1472(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1480(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1488(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1496(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1504(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1512(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1520(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1528(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1536(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1544(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1552(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1560(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1568(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1576(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1584(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1592(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1600(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1608(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1616(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1624(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1632(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1640(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1648(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1656(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1664(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1672(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1680(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1688(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1696(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1704(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1712(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1720(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1728(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1736(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1744(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1752(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1760(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1768(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1776(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1784(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1792(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1800(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1808(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1816(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1824(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1832(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1840(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1848(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1856(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1864(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1872(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1880(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1888(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1896(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1904(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1912(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1920(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1928(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1936(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1944(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1952(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1960(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1968(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1976(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1984(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+1992(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2000(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2008(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2016(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2024(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2032(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2040(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2048(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2056(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2064(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2072(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2080(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2088(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2096(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2104(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2112(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2120(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2128(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2136(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2144(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2152(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2160(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2168(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2176(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2184(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2192(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2200(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2208(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2216(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2224(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2232(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2240(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2248(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2256(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2264(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2272(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2280(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2288(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2296(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2304(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2312(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2320(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2328(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2336(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2344(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2352(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2360(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2368(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2376(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2384(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2392(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2400(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2408(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2416(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2424(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2432(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2440(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2448(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2456(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2464(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2472(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2480(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2488(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2496(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2504(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2512(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2520(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2528(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2536(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2544(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2552(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2560(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2568(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2576(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2584(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2592(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2600(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2608(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2616(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2624(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2632(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2640(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2648(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2656(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2664(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2672(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2680(SB)/8, $0x3fefffffffffff80
+DATA evaluationConsts<>+2688(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2696(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2704(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2712(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2720(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2728(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2736(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2744(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2752(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2760(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2768(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2776(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2784(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2792(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2800(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2808(SB)/8, $0x3ff0000000000040
+DATA evaluationConsts<>+2816(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2820(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2824(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2828(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2832(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2836(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2840(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2844(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2848(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2852(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2856(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2860(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2864(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2868(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2872(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2876(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2880(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2884(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2888(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2892(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2896(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2900(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2904(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2908(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2912(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2916(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2920(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2924(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2928(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2932(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2936(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2940(SB)/4, $0x41a00000
+DATA evaluationConsts<>+2944(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2948(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2952(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2956(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2960(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2964(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2968(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2972(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2976(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2980(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2984(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2988(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2992(SB)/4, $0x3f800000
+DATA evaluationConsts<>+2996(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3000(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3004(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3008(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3012(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3016(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3020(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3024(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3028(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3032(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3036(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3040(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3044(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3048(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3052(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3056(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3060(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3064(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3068(SB)/4, $0x3f800000
+DATA evaluationConsts<>+3072(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3080(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3088(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3096(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3104(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3112(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3120(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3128(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3136(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3144(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3152(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3160(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3168(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3176(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3184(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3192(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3200(SB)/4, $0xff800000
+DATA evaluationConsts<>+3204(SB)/4, $0xff800000
+DATA evaluationConsts<>+3208(SB)/4, $0xff800000
+DATA evaluationConsts<>+3212(SB)/4, $0xff800000
+DATA evaluationConsts<>+3216(SB)/4, $0xff800000
+DATA evaluationConsts<>+3220(SB)/4, $0xff800000
+DATA evaluationConsts<>+3224(SB)/4, $0xff800000
+DATA evaluationConsts<>+3228(SB)/4, $0xff800000
+DATA evaluationConsts<>+3232(SB)/4, $0xff800000
+DATA evaluationConsts<>+3236(SB)/4, $0xff800000
+DATA evaluationConsts<>+3240(SB)/4, $0xff800000
+DATA evaluationConsts<>+3244(SB)/4, $0xff800000
+DATA evaluationConsts<>+3248(SB)/4, $0xff800000
+DATA evaluationConsts<>+3252(SB)/4, $0xff800000
+DATA evaluationConsts<>+3256(SB)/4, $0xff800000
+DATA evaluationConsts<>+3260(SB)/4, $0xff800000
+DATA evaluationConsts<>+3264(SB)/4, $0xff800000
+DATA evaluationConsts<>+3268(SB)/4, $0xff800000
+DATA evaluationConsts<>+3272(SB)/4, $0xff800000
+DATA evaluationConsts<>+3276(SB)/4, $0xff800000
+DATA evaluationConsts<>+3280(SB)/4, $0xff800000
+DATA evaluationConsts<>+3284(SB)/4, $0xff800000
+DATA evaluationConsts<>+3288(SB)/4, $0xff800000
+DATA evaluationConsts<>+3292(SB)/4, $0xff800000
+DATA evaluationConsts<>+3296(SB)/4, $0xff800000
+DATA evaluationConsts<>+3300(SB)/4, $0xff800000
+DATA evaluationConsts<>+3304(SB)/4, $0xff800000
+DATA evaluationConsts<>+3308(SB)/4, $0xff800000
+DATA evaluationConsts<>+3312(SB)/4, $0xff800000
+DATA evaluationConsts<>+3316(SB)/4, $0xff800000
+DATA evaluationConsts<>+3320(SB)/4, $0xff800000
+DATA evaluationConsts<>+3324(SB)/4, $0xff800000
+DATA evaluationConsts<>+3328(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3332(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3336(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3340(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3344(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3348(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3352(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3356(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3360(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3364(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3368(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3372(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3376(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3380(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3384(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3388(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3392(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3396(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3400(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3404(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3408(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3412(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3416(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3420(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3424(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3428(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3432(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3436(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3440(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3444(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3448(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3452(SB)/4, $0x0d800000
+DATA evaluationConsts<>+3456(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3460(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3464(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3468(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3472(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3476(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3480(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3484(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3488(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3492(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3496(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3500(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3504(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3508(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3512(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3516(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3520(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3524(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3528(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3532(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3536(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3540(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3544(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3548(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3552(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3556(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3560(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3564(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3568(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3572(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3576(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3580(SB)/4, $0xc1700000
+DATA evaluationConsts<>+3584(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3592(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3600(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3608(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3616(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3624(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3632(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3640(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3648(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3656(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3664(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3672(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3680(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3688(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3696(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3704(SB)/8, $0x402e000000000000
+DATA evaluationConsts<>+3712(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3720(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3728(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3736(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3744(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3752(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3760(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3768(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3776(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3784(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3792(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3800(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3808(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3816(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3824(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3832(SB)/8, $0xbfe0000000000000
+DATA evaluationConsts<>+3840(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3848(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3856(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3864(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3872(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3880(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3888(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3896(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3904(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3912(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3920(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3928(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3936(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3944(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3952(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3960(SB)/8, $0x3fc999999999999a
+DATA evaluationConsts<>+3968(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+3976(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+3984(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+3992(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4000(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4008(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4016(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4024(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4032(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4040(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4048(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4056(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4064(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4072(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4080(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4088(SB)/8, $0xc0cc1f3d22da49ab
+DATA evaluationConsts<>+4096(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4104(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4112(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4120(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4128(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4136(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4144(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4152(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4160(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4168(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4176(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4184(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4192(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4200(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4208(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4216(SB)/8, $0xc121b5dd85f03b9c
+DATA evaluationConsts<>+4224(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4232(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4240(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4248(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4256(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4264(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4272(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4280(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4288(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4296(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4304(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4312(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4320(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4328(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4336(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4344(SB)/8, $0x411355eae069f8cf
+DATA evaluationConsts<>+4352(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4360(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4368(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4376(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4384(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4392(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4400(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4408(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4416(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4424(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4432(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4440(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4448(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4456(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4464(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4472(SB)/8, $0xc0ddbbd1b7445b26
+DATA evaluationConsts<>+4480(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4488(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4496(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4504(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4512(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4520(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4528(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4536(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4544(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4552(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4560(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4568(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4576(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4584(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4592(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4600(SB)/8, $0xc0dbf4e1e40b9bd9
+DATA evaluationConsts<>+4608(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4616(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4624(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4632(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4640(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4648(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4656(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4664(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4672(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4680(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4688(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4696(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4704(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4712(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4720(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4728(SB)/8, $0x40d14b0720080fec
+DATA evaluationConsts<>+4736(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4744(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4752(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4760(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4768(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4776(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4784(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4792(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4800(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4808(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4816(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4824(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4832(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4840(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4848(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4856(SB)/8, $0xc0b5d6a90828fd57
+DATA evaluationConsts<>+4864(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4872(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4880(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4888(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4896(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4904(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4912(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4920(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4928(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4936(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4944(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4952(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4960(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4968(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4976(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4984(SB)/8, $0x407a485fe0013b7f
+DATA evaluationConsts<>+4992(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5000(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5008(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5016(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5024(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5032(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5040(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5048(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5056(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5064(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5072(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5080(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5088(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5096(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5104(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5112(SB)/8, $0x40856401c0060a0a
+DATA evaluationConsts<>+5120(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5128(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5136(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5144(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5152(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5160(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5168(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5176(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5184(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5192(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5200(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5208(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5216(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5224(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5232(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5240(SB)/8, $0xc07d1c34863dad71
+DATA evaluationConsts<>+5248(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5256(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5264(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5272(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5280(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5288(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5296(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5304(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5312(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5320(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5328(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5336(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5344(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5352(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5360(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5368(SB)/8, $0x40625347b0bd6201
+DATA evaluationConsts<>+5376(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5384(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5392(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5400(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5408(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5416(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5424(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5432(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5440(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5448(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5456(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5464(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5472(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5480(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5488(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5496(SB)/8, $0x3ffb16df3c20fc04
+DATA evaluationConsts<>+5504(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5512(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5520(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5528(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5536(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5544(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5552(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5560(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5568(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5576(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5584(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5592(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5600(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5608(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5616(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5624(SB)/8, $0xc03db9a2b620b2c6
+DATA evaluationConsts<>+5632(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5640(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5648(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5656(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5664(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5672(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5680(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5688(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5696(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5704(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5712(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5720(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5728(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5736(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5744(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5752(SB)/8, $0x4031378f0c630e51
+DATA evaluationConsts<>+5760(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5768(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5776(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5784(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5792(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5800(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5808(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5816(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5824(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5832(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5840(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5848(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5856(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5864(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5872(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5880(SB)/8, $0xc00db5b369637bf0
+DATA evaluationConsts<>+5888(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5896(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5904(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5912(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5920(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5928(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5936(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5944(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5952(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5960(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5968(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5976(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5984(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+5992(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+6000(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+6008(SB)/8, $0xbffd9f181e224b63
+DATA evaluationConsts<>+6016(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6024(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6032(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6040(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6048(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6056(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6064(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6072(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6080(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6088(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6096(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6104(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6112(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6120(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6128(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6136(SB)/8, $0x4000cdf766c3f1cf
+DATA evaluationConsts<>+6144(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6152(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6160(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6168(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6176(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6184(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6192(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6200(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6208(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6216(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6224(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6232(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6240(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6248(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6256(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6264(SB)/8, $0xbfe8fb54031f78b4
+DATA evaluationConsts<>+6272(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6280(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6288(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6296(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6304(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6312(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6320(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6328(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6336(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6344(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6352(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6360(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6368(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6376(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6384(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6392(SB)/8, $0xbfc809efdcd27bc8
+DATA evaluationConsts<>+6400(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6408(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6416(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6424(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6432(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6440(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6448(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6456(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6464(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6472(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6480(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6488(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6496(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6504(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6512(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6520(SB)/8, $0x3fdb490eea56c14b
+DATA evaluationConsts<>+6528(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6536(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6544(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6552(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6560(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6568(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6576(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6584(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6592(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6600(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6608(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6616(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6624(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6632(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6640(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6648(SB)/8, $0xbfca81ac58497449
+DATA evaluationConsts<>+6656(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6664(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6672(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6680(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6688(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6696(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6704(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6712(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6720(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6728(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6736(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6744(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6752(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6760(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6768(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6776(SB)/8, $0xbfc09c147ad6f9ed
+DATA evaluationConsts<>+6784(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6792(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6800(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6808(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6816(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6824(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6832(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6840(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6848(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6856(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6864(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6872(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6880(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6888(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6896(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6904(SB)/8, $0x3fd89d3abe1f95ae
+DATA evaluationConsts<>+6912(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6920(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6928(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6936(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6944(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6952(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6960(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6968(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6976(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6984(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+6992(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+7000(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+7008(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+7016(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+7024(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+7032(SB)/8, $0x3fe5555555555555
+DATA evaluationConsts<>+7040(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7048(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7056(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7064(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7072(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7080(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7088(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7096(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7104(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7112(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7120(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7128(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7136(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7144(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7152(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7160(SB)/8, $0x3fa9b096ccc04554
+DATA evaluationConsts<>+7168(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7176(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7184(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7192(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7200(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7208(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7216(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7224(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7232(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7240(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7248(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7256(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7264(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7272(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7280(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7288(SB)/8, $0x3fbe80adab4a603f
+DATA evaluationConsts<>+7296(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7304(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7312(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7320(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7328(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7336(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7344(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7352(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7360(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7368(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7376(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7384(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7392(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7400(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7408(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7416(SB)/8, $0xbfd0d08373d0bd7c
+DATA evaluationConsts<>+7424(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7432(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7440(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7448(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7456(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7464(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7472(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7480(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7488(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7496(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7504(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7512(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7520(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7528(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7536(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7544(SB)/8, $0x3fca9547b84af37c
+DATA evaluationConsts<>+7552(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7560(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7568(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7576(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7584(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7592(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7600(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7608(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7616(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7624(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7632(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7640(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7648(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7656(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7664(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7672(SB)/8, $0xbfc0727b61028df6
+DATA evaluationConsts<>+7680(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7688(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7696(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7704(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7712(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7720(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7728(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7736(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7744(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7752(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7760(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7768(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7776(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7784(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7792(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7800(SB)/8, $0x3fb598aa1fb51278
+DATA evaluationConsts<>+7808(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7816(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7824(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7832(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7840(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7848(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7856(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7864(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7872(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7880(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7888(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7896(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7904(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7912(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7920(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7928(SB)/8, $0xbfa307322c9df83a
+DATA evaluationConsts<>+7936(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+7944(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+7952(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+7960(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+7968(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+7976(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+7984(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+7992(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+8000(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+8008(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+8016(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+8024(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+8032(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+8040(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+8048(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+8056(SB)/8, $0xbf8b537680d6a84a
+DATA evaluationConsts<>+8064(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8072(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8080(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8088(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8096(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8104(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8112(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8120(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8128(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8136(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8144(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8152(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8160(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8168(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8176(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8184(SB)/8, $0x3fab6a60ae931ba8
+DATA evaluationConsts<>+8192(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8200(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8208(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8216(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8224(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8232(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8240(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8248(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8256(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8264(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8272(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8280(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8288(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8296(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8304(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8312(SB)/8, $0xbfb41982e8a7a913
+DATA evaluationConsts<>+8320(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8328(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8336(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8344(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8352(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8360(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8368(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8376(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8384(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8392(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8400(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8408(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8416(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8424(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8432(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8440(SB)/8, $0x3fb6496a92cf9e4a
+DATA evaluationConsts<>+8448(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8456(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8464(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8472(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8480(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8488(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8496(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8504(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8512(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8520(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8528(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8536(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8544(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8552(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8560(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8568(SB)/8, $0xbfb458e4b747cb45
+DATA evaluationConsts<>+8576(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8584(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8592(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8600(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8608(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8616(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8624(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8632(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8640(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8648(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8656(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8664(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8672(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8680(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8688(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8696(SB)/8, $0x3fadb3c040918dbc
+DATA evaluationConsts<>+8704(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8712(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8720(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8728(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8736(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8744(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8752(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8760(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8768(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8776(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8784(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8792(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8800(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8808(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8816(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8824(SB)/8, $0xbf9b4c1e2cf2f23c
+DATA evaluationConsts<>+8832(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8840(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8848(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8856(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8864(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8872(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8880(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8888(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8896(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8904(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8912(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8920(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8928(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8936(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8944(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8952(SB)/8, $0xbf82da7bdc459000
+DATA evaluationConsts<>+8960(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+8968(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+8976(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+8984(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+8992(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9000(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9008(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9016(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9024(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9032(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9040(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9048(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9056(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9064(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9072(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9080(SB)/8, $0x3fa6261829da79d5
+DATA evaluationConsts<>+9088(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9096(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9104(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9112(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9120(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9128(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9136(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9144(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9152(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9160(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9168(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9176(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9184(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9192(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9200(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9208(SB)/8, $0xbfb194bf321e8c46
+DATA evaluationConsts<>+9216(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9224(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9232(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9240(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9248(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9256(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9264(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9272(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9280(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9288(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9296(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9304(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9312(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9320(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9328(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9336(SB)/8, $0x3fb41b6b7b96b7a1
+DATA evaluationConsts<>+9344(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9352(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9360(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9368(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9376(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9384(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9392(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9400(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9408(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9416(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9424(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9432(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9440(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9448(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9456(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9464(SB)/8, $0xbfb0f61804bc0015
+DATA evaluationConsts<>+9472(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9480(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9488(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9496(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9504(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9512(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9520(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9528(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9536(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9544(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9552(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9560(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9568(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9576(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9584(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9592(SB)/8, $0x3f9a783e0c7322c7
+DATA evaluationConsts<>+9600(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9608(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9616(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9624(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9632(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9640(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9648(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9656(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9664(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9672(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9680(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9688(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9696(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9704(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9712(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9720(SB)/8, $0x3fa86de2c8201d21
+DATA evaluationConsts<>+9728(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9736(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9744(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9752(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9760(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9768(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9776(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9784(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9792(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9800(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9808(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9816(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9824(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9832(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9840(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9848(SB)/8, $0xbfc44483fff4423b
+DATA evaluationConsts<>+9856(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9864(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9872(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9880(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9888(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9896(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9904(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9912(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9920(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9928(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9936(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9944(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9952(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9960(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9968(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9976(SB)/8, $0x3fd3c144030e6e09
+DATA evaluationConsts<>+9984(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+9992(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10000(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10008(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10016(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10024(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10032(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10040(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10048(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10056(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10064(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10072(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10080(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10088(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10096(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10104(SB)/8, $0x3fd5555555555555
+DATA evaluationConsts<>+10112(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10120(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10128(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10136(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10144(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10152(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10160(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10168(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10176(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10184(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10192(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10200(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10208(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10216(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10224(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10232(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+10240(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10248(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10256(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10264(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10272(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10280(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10288(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10296(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10304(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10312(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10320(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10328(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10336(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10344(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10352(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10360(SB)/8, $0x3bc4d14084cab3a5
+DATA evaluationConsts<>+10368(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10376(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10384(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10392(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10400(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10408(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10416(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10424(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10432(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10440(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10448(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10456(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10464(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10472(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10480(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10488(SB)/8, $0xbc162913220111d0
+DATA evaluationConsts<>+10496(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10504(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10512(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10520(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10528(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10536(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10544(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10552(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10560(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10568(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10576(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10584(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10592(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10600(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10608(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10616(SB)/8, $0x3c66354d1ae7b14d
+DATA evaluationConsts<>+10624(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10632(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10640(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10648(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10656(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10664(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10672(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10680(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10688(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10696(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10704(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10712(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10720(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10728(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10736(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10744(SB)/8, $0xbcb4df215a78901c
+DATA evaluationConsts<>+10752(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10760(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10768(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10776(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10784(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10792(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10800(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10808(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10816(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10824(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10832(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10840(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10848(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10856(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10864(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10872(SB)/8, $0x3d025098c9a0d57f
+DATA evaluationConsts<>+10880(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10888(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10896(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10904(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10912(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10920(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10928(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10936(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10944(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10952(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10960(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10968(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10976(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10984(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+10992(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+11000(SB)/8, $0xbd4ddc738b863ab4
+DATA evaluationConsts<>+11008(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11016(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11024(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11032(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11040(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11048(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11056(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11064(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11072(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11080(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11088(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11096(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11104(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11112(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11120(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11128(SB)/8, $0x3d967c1700ad73d2
+DATA evaluationConsts<>+11136(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11144(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11152(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11160(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11168(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11176(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11184(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11192(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11200(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11208(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11216(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11224(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11232(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11240(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11248(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11256(SB)/8, $0xbddf107e1883d947
+DATA evaluationConsts<>+11264(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11272(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11280(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11288(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11296(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11304(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11312(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11320(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11328(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11336(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11344(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11352(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11360(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11368(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11376(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11384(SB)/8, $0x3e23878b823c4d4e
+DATA evaluationConsts<>+11392(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11400(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11408(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11416(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11424(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11432(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11440(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11448(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11456(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11464(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11472(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11480(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11488(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11496(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11504(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11512(SB)/8, $0xbe662226a4aabe03
+DATA evaluationConsts<>+11520(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11528(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11536(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11544(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11552(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11560(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11568(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11576(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11584(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11592(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11600(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11608(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11616(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11624(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11632(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11640(SB)/8, $0x3ea658a2177b2739
+DATA evaluationConsts<>+11648(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11656(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11664(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11672(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11680(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11688(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11696(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11704(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11712(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11720(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11728(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11736(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11744(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11752(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11760(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11768(SB)/8, $0xbee3ce8fac15e2c4
+DATA evaluationConsts<>+11776(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11784(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11792(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11800(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11808(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11816(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11824(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11832(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11840(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11848(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11856(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11864(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11872(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11880(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11888(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11896(SB)/8, $0x3f1e42b0d5216fc8
+DATA evaluationConsts<>+11904(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11912(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11920(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11928(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11936(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11944(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11952(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11960(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11968(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11976(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11984(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+11992(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+12000(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+12008(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+12016(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+12024(SB)/8, $0xbf537403f6ba1100
+DATA evaluationConsts<>+12032(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12040(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12048(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12056(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12064(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12072(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12080(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12088(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12096(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12104(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12112(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12120(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12128(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12136(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12144(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12152(SB)/8, $0x3f846d04297691da
+DATA evaluationConsts<>+12160(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12168(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12176(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12184(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12192(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12200(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12208(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12216(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12224(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12232(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12240(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12248(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12256(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12264(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12272(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12280(SB)/8, $0xbfb1058377e2cee0
+DATA evaluationConsts<>+12288(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12296(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12304(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12312(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12320(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12328(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12336(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12344(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12352(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12360(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12368(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12376(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12384(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12392(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12400(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12408(SB)/8, $0x3fd9884533d43651
+DATA evaluationConsts<>+12416(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12420(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12424(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12428(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12432(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12436(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12440(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12444(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12448(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12452(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12456(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12460(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12464(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12468(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12472(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12476(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12480(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12484(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12488(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12492(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12496(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12500(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12504(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12508(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12512(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12516(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12520(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12524(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12528(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12532(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12536(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12540(SB)/4, $0xc1500000
+DATA evaluationConsts<>+12544(SB)/4, $0x41500000
+DATA evaluationConsts<>+12548(SB)/4, $0x41500000
+DATA evaluationConsts<>+12552(SB)/4, $0x41500000
+DATA evaluationConsts<>+12556(SB)/4, $0x41500000
+DATA evaluationConsts<>+12560(SB)/4, $0x41500000
+DATA evaluationConsts<>+12564(SB)/4, $0x41500000
+DATA evaluationConsts<>+12568(SB)/4, $0x41500000
+DATA evaluationConsts<>+12572(SB)/4, $0x41500000
+DATA evaluationConsts<>+12576(SB)/4, $0x41500000
+DATA evaluationConsts<>+12580(SB)/4, $0x41500000
+DATA evaluationConsts<>+12584(SB)/4, $0x41500000
+DATA evaluationConsts<>+12588(SB)/4, $0x41500000
+DATA evaluationConsts<>+12592(SB)/4, $0x41500000
+DATA evaluationConsts<>+12596(SB)/4, $0x41500000
+DATA evaluationConsts<>+12600(SB)/4, $0x41500000
+DATA evaluationConsts<>+12604(SB)/4, $0x41500000
+DATA evaluationConsts<>+12608(SB)/4, $0x41500000
+DATA evaluationConsts<>+12612(SB)/4, $0x41500000
+DATA evaluationConsts<>+12616(SB)/4, $0x41500000
+DATA evaluationConsts<>+12620(SB)/4, $0x41500000
+DATA evaluationConsts<>+12624(SB)/4, $0x41500000
+DATA evaluationConsts<>+12628(SB)/4, $0x41500000
+DATA evaluationConsts<>+12632(SB)/4, $0x41500000
+DATA evaluationConsts<>+12636(SB)/4, $0x41500000
+DATA evaluationConsts<>+12640(SB)/4, $0x41500000
+DATA evaluationConsts<>+12644(SB)/4, $0x41500000
+DATA evaluationConsts<>+12648(SB)/4, $0x41500000
+DATA evaluationConsts<>+12652(SB)/4, $0x41500000
+DATA evaluationConsts<>+12656(SB)/4, $0x41500000
+DATA evaluationConsts<>+12660(SB)/4, $0x41500000
+DATA evaluationConsts<>+12664(SB)/4, $0x41500000
+DATA evaluationConsts<>+12668(SB)/4, $0x41500000
+DATA evaluationConsts<>+12672(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12680(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12688(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12696(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12704(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12712(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12720(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12728(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12736(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12744(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12752(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12760(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12768(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12776(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12784(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12792(SB)/8, $0x3fa6e4e26d4801f7
+DATA evaluationConsts<>+12800(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12808(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12816(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12824(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12832(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12840(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12848(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12856(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12864(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12872(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12880(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12888(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12896(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12904(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12912(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12920(SB)/8, $0x3ff9884533d43651
+DATA evaluationConsts<>+12928(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+12936(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+12944(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+12952(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+12960(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+12968(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+12976(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+12984(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+12992(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+13000(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+13008(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+13016(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+13024(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+13032(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+13040(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+13048(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+13056(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13064(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13072(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13080(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13088(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13096(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13104(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13112(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13120(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13128(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13136(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13144(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13152(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13160(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13168(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13176(SB)/8, $0x3fefffffffffe000
+DATA evaluationConsts<>+13184(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13192(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13200(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13208(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13216(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13224(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13232(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13240(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13248(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13256(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13264(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13272(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13280(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13288(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13296(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13304(SB)/8, $0x3ff0000000001000
+DATA evaluationConsts<>+13312(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13316(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13320(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13324(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13328(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13332(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13336(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13340(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13344(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13348(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13352(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13356(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13360(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13364(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13368(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13372(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13376(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13380(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13384(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13388(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13392(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13396(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13400(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13404(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13408(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13412(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13416(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13420(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13424(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13428(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13432(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13436(SB)/4, $0x42c80000
+DATA evaluationConsts<>+13440(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13444(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13448(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13452(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13456(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13460(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13464(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13468(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13472(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13476(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13480(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13484(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13488(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13492(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13496(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13500(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13504(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13508(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13512(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13516(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13520(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13524(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13528(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13532(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13536(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13540(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13544(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13548(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13552(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13556(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13560(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13564(SB)/4, $0xc2c80000
+DATA evaluationConsts<>+13568(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13576(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13584(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13592(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13600(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13608(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13616(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13624(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13632(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13640(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13648(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13656(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13664(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13672(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13680(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13688(SB)/8, $0x3fda827999fcef32
+DATA evaluationConsts<>+13696(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13704(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13712(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13720(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13728(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13736(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13744(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13752(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13760(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13768(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13776(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13784(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13792(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13800(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13808(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13816(SB)/8, $0x3fa8618618618618
+DATA evaluationConsts<>+13824(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13832(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13840(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13848(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13856(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13864(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13872(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13880(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13888(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13896(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13904(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13912(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13920(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13928(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13936(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13944(SB)/8, $0x3faaf286bca1af28
+DATA evaluationConsts<>+13952(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+13960(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+13968(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+13976(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+13984(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+13992(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14000(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14008(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14016(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14024(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14032(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14040(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14048(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14056(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14064(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14072(SB)/8, $0x3fae1e1e1e1e1e1e
+DATA evaluationConsts<>+14080(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14088(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14096(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14104(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14112(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14120(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14128(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14136(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14144(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14152(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14160(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14168(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14176(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14184(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14192(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14200(SB)/8, $0x3fb1111111111111
+DATA evaluationConsts<>+14208(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14216(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14224(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14232(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14240(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14248(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14256(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14264(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14272(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14280(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14288(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14296(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14304(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14312(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14320(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14328(SB)/8, $0x3fb3b13b13b13b14
+DATA evaluationConsts<>+14336(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14344(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14352(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14360(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14368(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14376(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14384(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14392(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14400(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14408(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14416(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14424(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14432(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14440(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14448(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14456(SB)/8, $0x3fb745d1745d1746
+DATA evaluationConsts<>+14464(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14472(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14480(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14488(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14496(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14504(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14512(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14520(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14528(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14536(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14544(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14552(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14560(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14568(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14576(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14584(SB)/8, $0x3fbc71c71c71c71c
+DATA evaluationConsts<>+14592(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14600(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14608(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14616(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14624(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14632(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14640(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14648(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14656(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14664(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14672(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14680(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14688(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14696(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14704(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14712(SB)/8, $0x3fc2492492492492
+DATA evaluationConsts<>+14720(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14728(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14736(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14744(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14752(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14760(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14768(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14776(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14784(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14792(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14800(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14808(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14816(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14824(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14832(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14840(SB)/8, $0x3fe62e42fefa39ef
+DATA evaluationConsts<>+14848(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14856(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14864(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14872(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14880(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14888(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14896(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14904(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14912(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14920(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14928(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14936(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14944(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14952(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14960(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14968(SB)/8, $0x3fefffffffffff00
+DATA evaluationConsts<>+14976(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+14984(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+14992(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15000(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15008(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15016(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15024(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15032(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15040(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15048(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15056(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15064(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15072(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15080(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15088(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15096(SB)/8, $0x3ff0000000000080
+DATA evaluationConsts<>+15104(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15108(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15112(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15116(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15120(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15124(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15128(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15132(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15136(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15140(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15144(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15148(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15152(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15156(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15160(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15164(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15168(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15172(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15176(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15180(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15184(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15188(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15192(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15196(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15200(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15204(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15208(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15212(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15216(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15220(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15224(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15228(SB)/4, $0x7f7fffff
+DATA evaluationConsts<>+15232(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15240(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15248(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15256(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15264(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15272(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15280(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15288(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15296(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15304(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15312(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15320(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15328(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15336(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15344(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15352(SB)/8, $0x3d20000000000000
+DATA evaluationConsts<>+15360(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15368(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15376(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15384(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15392(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15400(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15408(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15416(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15424(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15432(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15440(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15448(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15456(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15464(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15472(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15480(SB)/8, $0xbfd9884533d43651
+DATA evaluationConsts<>+15488(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15496(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15504(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15512(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15520(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15528(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15536(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15544(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15552(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15560(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15568(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15576(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15584(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15592(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15600(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15608(SB)/8, $0x3c061e548d175edf
+DATA evaluationConsts<>+15616(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15624(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15632(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15640(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15648(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15656(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15664(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15672(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15680(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15688(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15696(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15704(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15712(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15720(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15728(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15736(SB)/8, $0xbc562913220111d0
+DATA evaluationConsts<>+15744(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15752(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15760(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15768(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15776(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15784(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15792(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15800(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15808(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15816(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15824(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15832(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15840(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15848(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15856(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15864(SB)/8, $0x3ca4d1f849393638
+DATA evaluationConsts<>+15872(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15880(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15888(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15896(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15904(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15912(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15920(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15928(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15936(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15944(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15952(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15960(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15968(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15976(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15984(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+15992(SB)/8, $0xbcf2433d2f297e18
+DATA evaluationConsts<>+16000(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16008(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16016(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16024(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16032(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16040(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16048(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16056(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16064(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16072(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16080(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16088(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16096(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16104(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16112(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16120(SB)/8, $0x3d3dc2f847a55aee
+DATA evaluationConsts<>+16128(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16136(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16144(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16152(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16160(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16168(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16176(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16184(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16192(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16200(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16208(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16216(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16224(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16232(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16240(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16248(SB)/8, $0xbd866556a8a4ac07
+DATA evaluationConsts<>+16256(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16264(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16272(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16280(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16288(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16296(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16304(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16312(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16320(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16328(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16336(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16344(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16352(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16360(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16368(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16376(SB)/8, $0x3dceea9fa0ee7f41
+DATA evaluationConsts<>+16384(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16392(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16400(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16408(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16416(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16424(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16432(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16440(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16448(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16456(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16464(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16472(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16480(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16488(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16496(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16504(SB)/8, $0xbe136a4ecf5267cc
+DATA evaluationConsts<>+16512(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16520(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16528(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16536(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16544(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16552(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16560(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16568(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16576(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16584(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16592(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16600(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16608(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16616(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16624(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16632(SB)/8, $0x3e55f87cf283d6f8
+DATA evaluationConsts<>+16640(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16648(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16656(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16664(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16672(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16680(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16688(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16696(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16704(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16712(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16720(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16728(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16736(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16744(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16752(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16760(SB)/8, $0xbe962226a4aabe03
+DATA evaluationConsts<>+16768(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16776(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16784(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16792(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16800(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16808(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16816(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16824(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16832(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16840(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16848(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16856(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16864(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16872(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16880(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16888(SB)/8, $0x3ed38d8dd48bc252
+DATA evaluationConsts<>+16896(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16904(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16912(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16920(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16928(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16936(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16944(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16952(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16960(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16968(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16976(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16984(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+16992(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+17000(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+17008(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+17016(SB)/8, $0xbf0db5d78220d426
+DATA evaluationConsts<>+17024(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17032(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17040(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17048(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17056(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17064(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17072(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17080(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17088(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17096(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17104(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17112(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17120(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17128(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17136(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17144(SB)/8, $0x3f42e9ae8534e5dd
+DATA evaluationConsts<>+17152(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17160(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17168(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17176(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17184(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17192(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17200(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17208(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17216(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17224(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17232(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17240(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17248(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17256(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17264(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17272(SB)/8, $0xbf737403f6ba1100
+DATA evaluationConsts<>+17280(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17288(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17296(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17304(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17312(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17320(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17328(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17336(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17344(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17352(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17360(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17368(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17376(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17384(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17392(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17400(SB)/8, $0x3f9ea3863e31dac7
+DATA evaluationConsts<>+17408(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17416(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17424(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17432(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17440(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17448(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17456(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17464(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17472(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17480(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17488(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17496(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17504(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17512(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17520(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17528(SB)/8, $0xbfc1058377e2cee0
+DATA evaluationConsts<>+17536(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17544(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17552(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17560(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17568(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17576(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17584(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17592(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17600(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17608(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17616(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17624(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17632(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17640(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17648(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17656(SB)/8, $0x3fc12ba9d1f60179
+DATA evaluationConsts<>+17664(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17672(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17680(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17688(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17696(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17704(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17712(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17720(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17728(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17736(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17744(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17752(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17760(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17768(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17776(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17784(SB)/8, $0x3d10000000000000
+DATA evaluationConsts<>+17792(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17800(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17808(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17816(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17824(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17832(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17840(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17848(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17856(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17864(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17872(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17880(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17888(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17896(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17904(SB)/8, $0x4010000000000000
+DATA evaluationConsts<>+17912(SB)/8, $0x4010000000000000
+GLOBL evaluationConsts<>(SB), RODATA|NOPTR, $17920

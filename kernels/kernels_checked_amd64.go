@@ -343,6 +343,43 @@ func siluGradAVX2(dst, grad, x []float32) {
 	}
 }
 
+// geluGrad runs geluGradAVX512, geluGradAVX2 or geluGradGeneric, as useAVX512 and useAVX2 say.
+func geluGrad(dst, grad, x []float32) {
+	switch {
+	case useAVX512:
+		geluGradAVX512(dst, grad, x)
+	case useAVX2:
+		geluGradAVX2(dst, grad, x)
+	default:
+		geluGradGeneric(dst, grad, x)
+	}
+}
+
+// geluGradStream is geluGrad: the evaluation, not memory, is its bound.
+func geluGradStream(dst, grad, x []float32) { geluGrad(dst, grad, x) }
+
+// geluGradAVX512 is the avx512 path: geluGradAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluGradAVX512(dst, grad, x []float32) {
+	for i := 0; i < len(dst); {
+		i += geluGradAVX512Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+16, len(dst))
+		geluGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// geluGradAVX2 is the avx2 path: geluGradAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluGradAVX2(dst, grad, x []float32) {
+	for i := 0; i < len(dst); {
+		i += geluGradAVX2Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+8, len(dst))
+		geluGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
 // geluTanhGrad runs geluTanhGradAVX512, geluTanhGradAVX2 or geluTanhGradGeneric, as useAVX512 and useAVX2 say.
 func geluTanhGrad(dst, grad, x []float32) {
 	switch {

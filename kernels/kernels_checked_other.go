@@ -44,6 +44,10 @@ func siluGrad(dst, grad, x []float32) { siluGradGeneric(dst, grad, x) }
 
 func siluGradStream(dst, grad, x []float32) { siluGradGeneric(dst, grad, x) }
 
+func geluGrad(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
+
+func geluGradStream(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
+
 func geluTanhGrad(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }
 
 func geluTanhGradStream(dst, grad, x []float32) { geluTanhGradGeneric(dst, grad, x) }

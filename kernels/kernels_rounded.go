@@ -9,10 +9,6 @@ package kernels
 // every path, so that every path gives its bits, and the *Stream ones too.
 // The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.
 
-func geluGrad(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
-
-func geluGradStream(dst, grad, x []float32) { geluGradGeneric(dst, grad, x) }
-
 func siluGradBias(dst, dbias, grad, y []float32) { siluGradBiasGeneric(dst, dbias, grad, y) }
 
 func geluGradBias(dst, dbias, grad, y []float32) { geluGradBiasGeneric(dst, dbias, grad, y) }

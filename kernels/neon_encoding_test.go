@@ -142,9 +142,10 @@ func TestNEONEncodings(t *testing.T) {
 		}
 		t.Skipf("%s not installed; scripts/check-neon-encodings.sh installs it and runs this test", neonAssembler)
 	}
-	// internal/lanecheck's kernels and package f64's come from the same
-	// encoder: their files are checked here too.
-	for _, file := range []string{"../internal/lanecheck/lanecheck_arm64.s", "f64/kernels_arm64.s", neonAsmFile} {
+	// internal/lanecheck's kernels, package f64's and package f16's
+	// conversions come from the same encoder: their files are checked here
+	// too (package bf16's conversions have no WORD).
+	for _, file := range []string{"../internal/lanecheck/lanecheck_arm64.s", "f64/kernels_arm64.s", "f16/convert_arm64.s", neonAsmFile} {
 		src, err := os.ReadFile(file)
 		require.NoError(t, err)
 		words, err := parseNEONWords(file, src)

@@ -6,7 +6,8 @@
 #   - At each VLEN of RVV_VLENS (default 128 256 1024, the smallest RVA23
 #     allows to the largest qemu takes): the short tests of kernels (every
 #     row, rvv and generic, and the public functions, at every length and
-#     offset, in place and not) and of fuzz (the seeds, every row).
+#     offset, in place and not); at the first, those of fuzz too (the
+#     seeds, every row).
 #   - At each VLEN of RVV_SWEEP_VLENS (default the first and the last of
 #     RVV_VLENS): the strided sweep's digests (FASTRELU_SWEEP_DIGESTS=print).
 #     The first runs it on the rows, rvv and generic, together, compared
@@ -34,13 +35,15 @@ total=$SECONDS
 # The generic row and the smooth activations' kernels (Rounded) run no
 # vector code: the first VLEN tests them, the others test the rvv and public
 # rows alone and leave the Rounded kernels out.
-rounded=on rows=
+# The fuzz seeds run at the first VLEN: at the others the kernels' tests
+# cover every length and offset, and the sweep below every special input.
+rounded=on rows= pkgs=(./kernels ./fuzz)
 for v in "${vlens[@]}"; do
   start=$SECONDS
   RVV_VLEN=$v FASTRELU_SWEEP=off FASTRELU_TEST_ROUNDED=$rounded FASTRELU_TEST_ROWS=$rows \
-    go test -short -count=1 -exec "$qemu" ./kernels ./fuzz
-  rounded=off rows='^(rvv|public)$'
-  echo "rvv-test: kernels' and fuzz's short tests at VLEN=$v: $((SECONDS - start))s"
+    go test -short -count=1 -exec "$qemu" "${pkgs[@]}"
+  echo "rvv-test: the short tests of ${pkgs[*]} at VLEN=$v: $((SECONDS - start))s"
+  rounded=off rows='^(rvv|public)$' pkgs=(./kernels)
 done
 
 # sweep VLEN PATHS REFERENCE: the strided sweep's digests, one "case digest"

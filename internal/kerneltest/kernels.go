@@ -34,7 +34,7 @@ var Kernels = []Kernel{
 	{"SigmoidGrad", "Sigmoid", true, false, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SigmoidGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSigmoidGrad(v, x) }},
 	{"TanhGrad", "Tanh", true, false, false, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.TanhGrad(dst, v, x) }, func(v, x, a float32) float32 { return refTanhGrad(v, x) }},
 	{"SiLUGrad", "SiLU", true, false, true, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SiLUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSiLUGrad(v, x) }},
-	{"GELUGrad", "GELU", true, false, true, false, func(r impl.Impl, dst, v, x []float32, _ float32) { r.GELUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refGELUGrad(v, x) }},
+	{"GELUGrad", "GELU", true, false, true, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.GELUGrad(dst, v, x) }, func(v, x, a float32) float32 { return refGELUGrad(v, x) }},
 	{"GELUTanhGrad", "GELUTanh", true, false, true, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.GELUTanhGrad(dst, v, x) }, func(v, x, a float32) float32 { return refGELUTanhGrad(v, x) }},
 	{"ELUGrad", "ELU", true, true, true, true, func(r impl.Impl, dst, v, x []float32, a float32) { r.ELUGrad(dst, v, x, a) }, func(v, x, a float32) float32 { return refELUGrad(v, x, a) }},
 	{"SoftplusGrad", "Softplus", true, false, true, true, func(r impl.Impl, dst, v, x []float32, _ float32) { r.SoftplusGrad(dst, v, x) }, func(v, x, a float32) float32 { return refSoftplusGrad(v, x) }},

@@ -64,6 +64,16 @@ func main() {
 		if err := amd64.GenerateConversions(path(s.Pkg+"/convert_amd64.s"), path(s.Pkg+"/convert_amd64.go"), s.Pkg); err != nil {
 			log.Fatal(err)
 		}
+		asm, stubs, err := neon.GenerateConversions(s.Pkg)
+		if err == nil {
+			err = os.WriteFile(path(s.Pkg+"/convert_arm64.s"), asm, 0o644)
+		}
+		if err == nil {
+			err = os.WriteFile(path(s.Pkg+"/convert_arm64.go"), stubs, 0o644)
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
 	}
 	for name, gen := range map[string]func() ([]byte, error){
 		"kernels_arm64.s":                   neon.GenerateAsm,

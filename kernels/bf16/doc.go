@@ -65,7 +65,9 @@
 // avx512 path, else AVX2 where the CPU has AVX2, unless
 // FASTRELU_ISA=generic (integer shifts, adds and compares in 32-bit lanes). They give the same bits as the scalar
 // functions, which the tests check on every path, all 2^16 patterns and,
-// with FASTRELU_SWEEP=full, all 2^32 float32. Elsewhere they run as scalar
+// with FASTRELU_SWEEP=full, all 2^32 float32. On arm64 they convert in
+// NEON unless FASTRELU_ISA=generic (a zip with zeros to widen, integer shifts, adds and a bit test in 32-bit lanes to narrow), the same bits,
+// which the same tests check under qemu. Elsewhere they run as scalar
 // Go.
 // Each kernel still makes three passes over a chunk (widen, the float32
 // kernel, narrow), so the ReLU family moves fewer bytes per second than

@@ -62,7 +62,9 @@
 // avx512 path, else AVX2 where the CPU has AVX2 and F16C, unless
 // FASTRELU_ISA=generic (VCVTPH2PS, with the quiet bit of a signalling NaN put back, and VCVTPS2PH rounding to nearest even). They give the same bits as the scalar
 // functions, which the tests check on every path, all 2^16 patterns and,
-// with FASTRELU_SWEEP=full, all 2^32 float32. Elsewhere they run as scalar
+// with FASTRELU_SWEEP=full, all 2^32 float32. On arm64 they convert in
+// NEON unless FASTRELU_ISA=generic (FCVTL, with the quiet bit of a signalling NaN put back, and FCVTN, which rounds to nearest even under Go's FPCR), the same bits,
+// which the same tests check under qemu. Elsewhere they run as scalar
 // Go.
 // Each kernel still makes three passes over a chunk (widen, the float32
 // kernel, narrow), so the ReLU family moves fewer bytes per second than

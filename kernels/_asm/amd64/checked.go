@@ -28,8 +28,12 @@ import (
 // independent, by itself.
 
 // constTable holds the float64 constants of the evaluations in read-only
-// data, 64 bytes of copies each, so that a YMM or ZMM operation reads one
-// from memory in place of a register.
+// data, so that a YMM or ZMM operation reads one from memory in place of a
+// register. Go's linker aligns the table to 32 bytes only, and a ZMM
+// operand that straddles two cache lines costs each read an extra access:
+// each entry is 128 bytes of copies, and every kernel reads its table from
+// tableBase, the first 64-byte boundary in it (tableAlign), where every
+// entry's 64 bytes from there lie in the entry.
 type constTable struct {
 	order []uint64 // a float32's bits in the low half, with bit 64 in f32
 	off   map[uint64]int
@@ -38,20 +42,35 @@ type constTable struct {
 
 const constName = "evaluationConsts"
 
+// entryBytes is the bytes of one constant's copies in the table.
+const entryBytes = 128
+
+// tableBase holds the table's first address that is a multiple of 64 in
+// every Checked kernel.
+var tableBase = reg.R12
+
+// tableAlign sets tableBase: the table's address rounded up to a multiple
+// of 64, at most 63 bytes on, so that each entry's first 64 bytes from
+// there are in the entry.
+func tableAlign(c *build.Context) {
+	c.LEAQ(operand.NewDataAddr(operand.NewStaticSymbol(constName), 63), tableBase)
+	c.ANDQ(operand.I32(-64), tableBase)
+}
+
 func (t *constTable) mem(b uint64) operand.Mem {
 	if t.off == nil {
 		t.off = map[uint64]int{}
 	}
 	off, ok := t.off[b]
 	if !ok {
-		off = 64 * len(t.order)
+		off = entryBytes * len(t.order)
 		t.off[b] = off
 		t.order = append(t.order, b)
 	}
-	return operand.NewDataAddr(operand.NewStaticSymbol(constName), off)
+	return operand.Mem{Base: tableBase, Disp: off}
 }
 
-// mem32 is mem for a float32 constant: 16 copies of b.
+// mem32 is mem for a float32 constant: copies of b.
 func (t *constTable) mem32(b uint32) operand.Mem {
 	key := uint64(b) | 1<<32 // no float64 constant of the table is a subnormal this small
 	m := t.mem(key)
@@ -70,19 +89,19 @@ func (t *constTable) emit(c *build.Context) {
 	c.StaticGlobal(constName)
 	c.DataAttributes(attr.RODATA | attr.NOPTR)
 	for i, b := range t.order {
-		if t.f32[64*i] {
-			for j := 0; j < 16; j++ {
-				c.AddDatum(64*i+4*j, operand.U32(uint32(b)))
+		if t.f32[entryBytes*i] {
+			for j := 0; j < entryBytes/4; j++ {
+				c.AddDatum(entryBytes*i+4*j, operand.U32(uint32(b)))
 			}
 			continue
 		}
-		for j := 0; j < 8; j++ {
-			c.AddDatum(64*i+8*j, operand.U64(b))
+		for j := 0; j < entryBytes/8; j++ {
+			c.AddDatum(entryBytes*i+8*j, operand.U64(b))
 		}
 	}
 }
 
-// Const64 is the constant's 64 bytes in the table: a memory operand.
+// Const64 is the constant's copies in the table: a memory operand.
 func (l *Lane) Const64(b uint64) kernel.Value {
 	if l.table == nil {
 		panic("Const64: only in the Checked kernels' shape")
@@ -249,6 +268,7 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	}
 	c.Load(c.Param("dst").Len(), reg.RCX)
 	c.MOVQ(reg.RDI, reg.R8)
+	tableAlign(c)
 	c.VXORPS(reg.X0, reg.X0, reg.X0)
 	for i, s := range k.Scalars {
 		b, err := c.Param(s).Resolve()

@@ -60,6 +60,7 @@ var Evaluations = map[string]func(l Lane, x Value) Value{
 	"SiLUDerivative":     siluDerivativeLanes,
 	"MishDerivative":     mishDerivativeLanes,
 	"GELUTanhDerivative": geluTanhDerivativeLanes,
+	"GELUDerivative":     geluDerivativeLanes,
 }
 
 // The constants of internal/rounded (exp.go, log1p.go, float64.go and the

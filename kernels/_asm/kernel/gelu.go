@@ -83,3 +83,71 @@ func millsLanes(l Lane, a Value) Value {
 	l.Done(u)
 	return w
 }
+
+// geluDerivativeCoef holds H(t) = sum of (n+1)*g_n*t^n, GELU's series G
+// (geluSeries) differentiated: d(x) = 1/2 + 2x*H(x^2) below |x| = 1.
+// Highest degree first, each coefficient rounded once, as internal/rounded
+// computes its geluDerivativeSeries.
+var geluDerivativeCoef = func() []float64 {
+	h := make([]float64, len(geluSeries))
+	for i, g := range geluSeries {
+		h[i] = float64(len(geluSeries)-i) * g
+	}
+	return h
+}()
+
+// geluDerivativeLanes is internal/rounded's geluDerivativeFloat64 with
+// geluLanes' Mills ratio: below |x| = 1, FMA(2x, H(t), 1/2), t = x^2,
+// within 2^-45*(|2x*H| + |d|); above, p = e*(W(a) - a/sqrt(2*pi)), e =
+// e^(-a^2/2), a = min(|x|, 15), within 2^-45*e*(W + a/sqrt(2*pi)), and
+// for x > 0 d = 1 - p, within that plus 2^-45*d. The bounds are absolute,
+// as in the scalar function, so that they hold through the cancellation
+// near the root at x = -0.7518, whose neighbours go back to the scalar
+// function, as NaN does. Both the series and the tail are computed in
+// every lane, and one is selected; the infinities take the tail at a = 15,
+// whose values round to the limits, -0 and 1.
+func geluDerivativeLanes(l Lane, x Value) Value {
+	numbers(l, x)
+	c0 := geluSeries[len(geluSeries)-1] // 1/sqrt(2*pi)
+	return halvesWithin(l, []Value{copy32(l, x)}, func(h []Value) (Value, Value) {
+		xv := h[0]
+		a := l.Abs(copy64(l, xv))
+		over := l.Compare(GT, a, c64(l, geluTailLimit))
+		a = l.Select(over, c64(l, geluTailLimit), a)
+		l.Done(over)
+		arg := l.MulInPlace(l.Mul(a, a), c64(l, -0.5))
+		w := millsLanes(l, copy64(l, a))
+		v := l.FMA(a, c64(l, -c0), copy64(l, w))
+		w = l.FMA(a, c64(l, c0), w)
+		l.Done(a)
+		s, q := expReduced(l, arg)
+		e := l.FMA(s, q, s)
+		l.Done(q)
+		p := l.Mul(e, v)
+		l.Done(v)
+		bound := l.MulInPlace(l.MulInPlace(e, w), c64(l, 0x1p-45))
+		l.Done(w)
+		d := l.Sub(copy64(l, c64(l, 1)), p)
+		b := l.FMA(d, c64(l, 0x1p-45), copy64(l, bound))
+		neg := l.Compare(LT, xv, c64(l, 0))
+		d = l.Select(neg, p, d)
+		b = l.Select(neg, bound, b)
+		l.Done(neg, p, bound)
+		// The series, below |x| = 1.
+		ax := l.Abs(copy64(l, xv))
+		small := l.Compare(LT, ax, c64(l, 1))
+		l.Done(ax)
+		t := l.Mul(xv, xv)
+		hs := horner(l, geluDerivativeCoef, t)
+		l.Done(t)
+		x2 := l.MulInPlace(xv, c64(l, 2))
+		m := l.Mul(x2, hs)
+		ds := l.FMA(x2, hs, c64(l, 0.5))
+		l.Done(x2, hs)
+		bs := l.MulInPlace(sumAbs(l, m, copy64(l, ds)), c64(l, 0x1p-45))
+		d = l.Select(small, ds, d)
+		b = l.Select(small, bs, b)
+		l.Done(small, ds, bs)
+		return d, b
+	})
+}

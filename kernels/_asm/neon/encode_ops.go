@@ -128,3 +128,28 @@ func FCVTN(d, n V) Instr {
 func FCVTN2(d, n V) Instr {
 	return Instr{Word: two(0x4e616800, D, d, n), GNU: fmt.Sprintf("fcvtn2 v%d.4s, v%d.2d", d, n)}
 }
+
+// FCVTLH is FCVTL Vd.4S, Vn.4H: the low four float16 lanes of Vn as
+// float32, exactly; a signaling NaN quieted.
+func FCVTLH(d, n V) Instr {
+	return Instr{Word: two(0x0e217800, D, d, n), GNU: fmt.Sprintf("fcvtl v%d.4s, v%d.4h", d, n)}
+}
+
+// FCVTL2H is FCVTL2 Vd.4S, Vn.8H: the high four float16 lanes of Vn.
+func FCVTL2H(d, n V) Instr {
+	return Instr{Word: two(0x4e217800, D, d, n), GNU: fmt.Sprintf("fcvtl2 v%d.4s, v%d.8h", d, n)}
+}
+
+// FCVTNH is FCVTN Vd.4H, Vn.4S: Vn's float32 lanes rounded to float16 (as
+// FPCR says: nearest even, no flush to zero, IEEE half precision in Go)
+// into the low half of Vd, the high half zeroed; a NaN quieted, the top
+// bits of its payload kept.
+func FCVTNH(d, n V) Instr {
+	return Instr{Word: two(0x0e216800, D, d, n), GNU: fmt.Sprintf("fcvtn v%d.4h, v%d.4s", d, n)}
+}
+
+// FCVTN2H is FCVTN2 Vd.8H, Vn.4S: as FCVTNH, into the high half of Vd,
+// whose low half it keeps.
+func FCVTN2H(d, n V) Instr {
+	return Instr{Word: two(0x4e216800, D, d, n), GNU: fmt.Sprintf("fcvtn2 v%d.8h, v%d.4s", d, n)}
+}

@@ -34,6 +34,10 @@ var knownOps = []struct {
 	{FCVTL2(16, 31), 0x4e617bf0, "fcvtl2 v16.2d, v31.4s"},
 	{FCVTN(5, 6), 0x0e6168c5, "fcvtn v5.2s, v6.2d"},
 	{FCVTN2(7, 8), 0x4e616907, "fcvtn2 v7.4s, v8.2d"},
+	{FCVTLH(1, 2), 0x0e217841, "fcvtl v1.4s, v2.4h"},
+	{FCVTL2H(16, 31), 0x4e217bf0, "fcvtl2 v16.4s, v31.8h"},
+	{FCVTNH(5, 6), 0x0e2168c5, "fcvtn v5.4h, v6.4s"},
+	{FCVTN2H(7, 8), 0x4e216907, "fcvtn2 v7.8h, v8.4s"},
 }
 
 func TestKnownOpEncodings(t *testing.T) {
@@ -59,7 +63,8 @@ func TestOpsAgainstAssembler(t *testing.T) {
 		}
 		ins = append(ins, FSUB64(r(), r(), r()), FDIV64(r(), r(), r()), FMLA64(r(), r(), r()),
 			FADD64(r(), r(), r()), FMUL64(r(), r(), r()),
-			FCVTL(r(), r()), FCVTL2(r(), r()), FCVTN(r(), r()), FCVTN2(r(), r()))
+			FCVTL(r(), r()), FCVTL2(r(), r()), FCVTN(r(), r()), FCVTN2(r(), r()),
+			FCVTLH(r(), r()), FCVTL2H(r(), r()), FCVTNH(r(), r()), FCVTN2H(r(), r()))
 	}
 	for _, k := range knownOps {
 		ins = append(ins, k.in)
