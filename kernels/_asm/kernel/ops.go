@@ -56,8 +56,7 @@ type Arith interface {
 	//   - Arm (FMLA c, a, b): FPProcessNaNs3(c, a, b), the addend first,
 	//     except that a quiet NaN c with a*b = 0*Inf gives the default NaN.
 	// The amd64 kernels need FMA3 for it (cpu.X86.HasFMA), which the
-	// library's avx2 and avx512 paths do not check yet: a kernel that uses
-	// FMA must make its path require it.
+	// library's avx2 and avx512 rows require (kernels/dispatch_amd64.go).
 	FMA(a, b, c Value) Value
 	// Abs returns a with its sign bit cleared and every other bit kept: a
 	// NaN keeps its payload and stays signaling if it was. In a.
