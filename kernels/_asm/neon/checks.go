@@ -15,11 +15,7 @@ import (
 func GenerateChecks(pkg string, ks []kernel.Kernel) (asm, stubs []byte, err error) {
 	lowered := lower(ks)
 	var a w
-	a.p("%s", generatedBy)
-	a.p("")
-	a.p("//go:build !purego && !noasm")
-	a.p("")
-	a.p(`#include "textflag.h"`)
+	a.asmFile()
 	a.p("")
 	a.p("// One tiny kernel per lane operation of kernel.Arith, in the shape of")
 	a.p("// kernels/kernels_arm64.s, for internal/lanecheck. The WORDs are checked")
@@ -37,11 +33,7 @@ func GenerateChecks(pkg string, ks []kernel.Kernel) (asm, stubs []byte, err erro
 	}
 
 	var s w
-	s.p("%s", generatedBy)
-	s.p("")
-	s.p("//go:build !purego && !noasm")
-	s.p("")
-	s.p("package %s", pkg)
+	s.goFile(pkg)
 	s.p("")
 	s.p("// The kernels of lanecheck_arm64.s: slices of equal length, dst identical")
 	s.p("// to an input or disjoint from it.")

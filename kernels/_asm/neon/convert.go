@@ -42,11 +42,7 @@ const wordsNote = `// Go's assembler has no FCVTL or FCVTN for float16, so they 
 // pkg is "bf16" or "f16".
 func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 	var b w
-	b.p("%s", generatedBy)
-	b.p("")
-	b.p("//go:build !purego && !noasm")
-	b.p("")
-	b.p(`#include "textflag.h"`)
+	b.asmFile()
 	b.p("%s", convertHeader)
 	if pkg == "f16" {
 		fmt.Fprint(&b, wordsNote)
@@ -89,7 +85,6 @@ func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 		b.p("%s_done:", name)
 		b.p("\tRET")
 	}
-	var decls []string
 	switch pkg {
 	case "bf16":
 		loop("widenNEON", "widenNEON sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^15: each value\n// zipped with a zero below it.", true, func() {
@@ -128,10 +123,6 @@ func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 			b.p("\tVUZP2\tV19.H8, V18.H8, V16.H8")
 			b.p("\tVUZP2\tV21.H8, V20.H8, V17.H8")
 		})
-		decls = []string{
-			"// widenNEON sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^15.\n//\n//go:noescape\nfunc widenNEON(dst []float32, src []uint16)",
-			"// narrowNEON sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15.\n//\n//go:noescape\nfunc narrowNEON(dst []uint16, src []float32)",
-		}
 	case "f16":
 		loop("widenNEON", "widenNEON sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^15: FCVTL,\n// then bit 22 of a NaN from the float16's quiet bit (bit 9), which FCVTL\n// sets.", true, func() {
 			constant(0x7fff, 24)
@@ -163,26 +154,70 @@ func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 			word(FCVTNH(17, 2))
 			word(FCVTN2H(17, 3))
 		})
-		decls = []string{
-			"// widenNEON sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^15.\n//\n//go:noescape\nfunc widenNEON(dst []float32, src []uint16)",
-			"// narrowNEON sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15.\n//\n//go:noescape\nfunc narrowNEON(dst []uint16, src []float32)",
-		}
 	default:
 		return nil, nil, fmt.Errorf("neon.GenerateConversions: no storage package %q", pkg)
 	}
 	var g w
-	g.p("%s", generatedBy)
-	g.p("")
-	g.p("//go:build !purego && !noasm")
-	g.p("")
-	g.p("package %s", pkg)
-	g.p("")
-	g.p("// The conversions of convert_arm64.s: dst and src of equal length, not")
-	g.p("// overlapping.")
-	for _, d := range decls {
-		g.p("")
-		g.p("%s", d)
-	}
+	g.goFile(pkg)
+	g.p("%s", convertGo)
 	stubs, err = format.Source([]byte(g.String()))
 	return []byte(b.String()), stubs, err
 }
+
+// convertGo is the Go side of convert_arm64.s, the same in both packages:
+// the declarations and the dispatch, which package amd64 has in each
+// package's dispatch_amd64.go.
+const convertGo = `
+import (
+	"github.com/fastrelu/fastrelu/internal/half"
+	"github.com/fastrelu/fastrelu/kernels"
+)
+
+// The conversions of convert_arm64.s: dst and src of equal length, not
+// overlapping.
+
+// widenNEON sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^15.
+//
+//go:noescape
+func widenNEON(dst []float32, src []uint16)
+
+// narrowNEON sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15.
+//
+//go:noescape
+func narrowNEON(dst []uint16, src []float32)
+
+// useNEON selects the conversions of convert_arm64.s, set once: NEON is
+// part of every arm64 CPU, and this package's conversions follow package
+// kernels, which runs its generic path with FASTRELU_ISA=generic.
+var useNEON = hasNEON
+
+var hasNEON = kernels.Implementation() != "generic"
+
+// paths are the conversions' implementations besides the generic one, by
+// name, for the tests: each a flag that selects it and whether this CPU
+// can run it.
+var paths = []path{{"neon", &useNEON, hasNEON}}
+
+func widen(dst []float32, src []Bits) {
+	n := len(src) &^ 15
+	if useNEON {
+		half.Blocks(n, func(i, j int) { widenNEON(dst[i:j], half.Uint16s(src[i:j])) })
+	} else {
+		n = 0
+	}
+	widenGeneric(dst[n:], src[n:])
+}
+
+func narrow(dst []Bits, src []float32) {
+	n := len(src) &^ 15
+	if useNEON {
+		half.Blocks(n, func(i, j int) { narrowNEON(half.Uint16s(dst[i:j]), src[i:j]) })
+	} else {
+		n = 0
+	}
+	narrowGeneric(dst[n:], src[n:])
+}
+
+// skip is 0: fromRounded tests every element for a midpoint.
+func skip([]float32) int { return 0 }
+`

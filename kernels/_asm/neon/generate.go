@@ -97,11 +97,7 @@ func asm(ks []Kernel, header string) ([]byte, error) {
 		fmt.Fprintf(&ops, "//\t%-15s %s\n", k.Name+":", k.Doc)
 	}
 	var b w
-	b.p("%s", generatedBy)
-	b.p("")
-	b.p("//go:build !purego && !noasm")
-	b.p("")
-	b.p(`#include "textflag.h"`)
+	b.asmFile()
 	b.p("")
 	fmt.Fprintf(&b, header, ops.String())
 	for _, k := range ks {
@@ -136,11 +132,7 @@ func GenerateStubs() ([]byte, error) {
 // has no non-temporal stores), the kernels.
 func stubs(ks []Kernel, pkg, intro string) ([]byte, error) {
 	var b w
-	b.p("%s", generatedBy)
-	b.p("")
-	b.p("//go:build !purego && !noasm")
-	b.p("")
-	b.p("package %s", pkg)
+	b.goFile(pkg)
 	b.p("%s", intro)
 	for _, k := range ks {
 		b.p("")

@@ -279,6 +279,26 @@ type w struct{ strings.Builder }
 
 func (b *w) p(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...) }
 
+// asmFile starts an assembly file: the generated-by line, the build
+// constraint and textflag.h.
+func (b *w) asmFile() {
+	b.p("%s", generatedBy)
+	b.p("")
+	b.p("//go:build !purego && !noasm")
+	b.p("")
+	b.p(`#include "textflag.h"`)
+}
+
+// goFile starts a Go file of package pkg: the generated-by line, the build
+// constraint and the package clause.
+func (b *w) goFile(pkg string) {
+	b.p("%s", generatedBy)
+	b.p("")
+	b.p("//go:build !purego && !noasm")
+	b.p("")
+	b.p("package %s", pkg)
+}
+
 // block emits one block of chains chains at width wd: the loads of every
 // input (LD1 of Q registers, or FMOVD of a D register, or with single FMOVS
 // of an S register), each step for every chain, and the stores: the output
