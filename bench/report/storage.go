@@ -156,7 +156,8 @@ func WriteStorageMarkdown(w io.Writer, t *StorageTable) {
 const storageIntro = "Every function of the peer table on each element type: package kernels on float32, and kernels/bf16 and " +
 	"kernels/f16 on their 16-bit bits (each widens a chunk to float32, runs the float32 kernel and rounds back; the smooth " +
 	"forward functions are correctly rounded to the 16-bit type), and kernels/f64 on float64 (its own kernels, from the same " +
-	"descriptions; no smooth activation yet: —). The inputs are the peer table's, rounded to the type. " +
+	"descriptions; its smooth functions, within 1 ulp, evaluate in double-double one element at a time on every path). " +
+	"The inputs are the peer table's, rounded to the type. " +
 	"Beside each figure: its speed over `copy()` of the same bytes of the type (a gradient moves three arrays, " +
 	"so its `copy()` figure is copy()'s time times 1.5); at the large size, for the 16-bit types, " +
 	"their speed over float32's (elements per second). The same cases, with benchstat's medians and intervals: " +
