@@ -8,7 +8,8 @@
 # only the internal packages run by default: scripts/rvv-test.sh runs
 # ./kernels and ./fuzz there (CROSS_RISCV64_ALL=1 runs them here too). The
 # 16-bit storage types (kernels/bf16, kernels/f16) run on s390x, the
-# big-endian one (CROSS_HALF=all: on every GOARCH).
+# big-endian one, and 386, not on ppc64le or riscv64 (CROSS_HALF=all: there
+# too).
 #
 # go vet runs in CI's own steps, not again per GOARCH here.
 # FASTRELU_SWEEP is off: even the strided 2^32 sweep takes minutes per
@@ -69,18 +70,20 @@ for arch in ${CROSS_ARCHS:-riscv64 ppc64le s390x}; do
       ;;
   esac
   only=("${pkgs[@]}")
-  # The 16-bit types' conversions are integer Go on these GOARCHes: s390x
-  # runs them big-endian; on the little-endian ones they are the code that
-  # amd64's generic path and arm64 under qemu test (CROSS_HALF=all: here too).
-  if [[ $arch != s390x && ${CROSS_HALF:-} != all ]]; then
+  # The 16-bit types' conversions are integer Go here: s390x runs them
+  # big-endian (and 386 with its 32-bit addresses); on ppc64le and riscv64,
+  # little-endian, they are the code that amd64's generic path and arm64
+  # under qemu test (CROSS_HALF=all: here too).
+  half=(./kernels/bf16 ./kernels/f16)
+  if [[ ${CROSS_HALF:-} != all && ($arch == ppc64le || $arch == riscv64) ]]; then
+    half=()
     only=(./kernels ./fuzz ./internal/...)
   fi
   if [[ $arch == riscv64 && -z ${CROSS_RISCV64_ALL:-} ]]; then
     # scripts/rvv-test.sh runs ./kernels and ./fuzz on riscv64 (the generic
     # row, the NaN rule and the public functions among them), in CI too:
     # here the rest. CROSS_RISCV64_ALL=1 runs them here as well.
-    only=(./internal/...)
-    [[ ${CROSS_HALF:-} == all ]] && only+=(./kernels/bf16 ./kernels/f16)
+    only=(./internal/... "${half[@]}")
     echo "(./kernels and ./fuzz: scripts/rvv-test.sh)"
   fi
   # The smooth activations' kernels (the generic Go kernel over
