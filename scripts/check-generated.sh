@@ -27,6 +27,8 @@ kernels/kernels_rounded.go kernels/kernels_checked_amd64.go kernels/kernels_chec
 kernels/bf16/functions.go kernels/f16/functions.go kernels/bf16/functions_calls_test.go kernels/f16/functions_calls_test.go
 kernels/bf16/ties.go kernels/f16/ties.go kernels/bf16/convert_amd64.s kernels/bf16/convert_amd64.go kernels/f16/convert_amd64.s kernels/f16/convert_amd64.go
 kernels/bf16/convert_arm64.s kernels/bf16/convert_arm64.go kernels/f16/convert_arm64.s kernels/f16/convert_arm64.go
+kernels/bf16/kernels_amd64.s kernels/bf16/kernels_amd64.go kernels/f16/kernels_amd64.s kernels/f16/kernels_amd64.go
+kernels/bf16/fused_amd64.go kernels/bf16/fused_other.go kernels/f16/fused_amd64.go kernels/f16/fused_other.go
 kernels/f64/functions.go kernels/f64/parallel_methods.go kernels/f64/jobs.go kernels/f64/generic_kernels.go kernels/f64/kernels_generic.go
 kernels/f64/activations.go kernels/f64/kernels_test.go kernels/f64/activation.go kernels/f64/check.go kernels/f64/chunk.go
 kernels/f64/layer_check.go kernels/f64/matrix.go kernels/f64/norace.go kernels/f64/parallel.go kernels/f64/race.go

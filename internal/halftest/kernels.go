@@ -81,25 +81,7 @@ func Kernels[T ~uint16](t *testing.T, format Format, c Conversions, ks []Kernel[
 	names := map[string]bool{}
 	for _, k := range ks {
 		names[k.Name] = true
-		ref := kerneltest.Kernels[kerneltest.KernelIndex(k.Name)]
-		t.Run(k.Name, func(t *testing.T) {
-			if CorrectlyRounded(ref) {
-				if kerneltest.RoundedOff() {
-					t.Skip("a correctly rounded kernel: FASTRELU_TEST_ROUNDED=off")
-				}
-				f.exact[k.Name] = f.oracle(ref)
-			}
-			t.Run("values", func(t *testing.T) { values(t, f, k, ref) })
-			t.Run("lengths", func(t *testing.T) { lengths(t, f, k, ref) })
-			t.Run("panics", func(t *testing.T) { panics(t, f, k, ref) })
-			t.Run("allocs", func(t *testing.T) {
-				n := 3000
-				dst, v, x := make([]T, n), make([]T, n), make([]T, n)
-				if a := testing.AllocsPerRun(10, func() { k.Call(dst, v, x, 0.5) }); a != 0 {
-					t.Errorf("%s.%s allocates %v times per call", f.Name, k.Name, a)
-				}
-			})
-		})
+		run(t, f, k)
 	}
 	// Every float32 elementwise kernel has its storage form: the table is
 	// generated, so this only catches a generator that leaves one out.
@@ -108,6 +90,47 @@ func Kernels[T ~uint16](t *testing.T, format Format, c Conversions, ks []Kernel[
 			t.Errorf("%s has no %s form", k.Name, f.Name)
 		}
 	}
+}
+
+// Fused runs every test of ks on each path, a subtest each: the kernels
+// with fused forms, whose vector code depends on the package's flags (the
+// others' on package kernels' path, which Kernels tests).
+func Fused[T ~uint16](t *testing.T, format Format, c Conversions, ks []Kernel[T], paths []Path) {
+	f := newChecker(format, c)
+	for _, p := range paths {
+		t.Run(p.Name, func(t *testing.T) {
+			if !p.Available {
+				t.Skip("not on this CPU")
+			}
+			defer p.Use()()
+			for _, k := range ks {
+				run(t, f, k)
+			}
+		})
+	}
+}
+
+// run runs every test of k, a subtest.
+func run[T ~uint16](t *testing.T, f *checker, k Kernel[T]) {
+	ref := kerneltest.Kernels[kerneltest.KernelIndex(k.Name)]
+	t.Run(k.Name, func(t *testing.T) {
+		if CorrectlyRounded(ref) {
+			if kerneltest.RoundedOff() {
+				t.Skip("a correctly rounded kernel: FASTRELU_TEST_ROUNDED=off")
+			}
+			f.exact[k.Name] = f.oracle(ref)
+		}
+		t.Run("values", func(t *testing.T) { values(t, f, k, ref) })
+		t.Run("lengths", func(t *testing.T) { lengths(t, f, k, ref) })
+		t.Run("panics", func(t *testing.T) { panics(t, f, k, ref) })
+		t.Run("allocs", func(t *testing.T) {
+			n := 3000
+			dst, v, x := make([]T, n), make([]T, n), make([]T, n)
+			if a := testing.AllocsPerRun(10, func() { k.Call(dst, v, x, 0.5) }); a != 0 {
+				t.Errorf("%s.%s allocates %v times per call", f.Name, k.Name, a)
+			}
+		})
+	})
 }
 
 func scalars(ref kerneltest.Kernel) []float32 {

@@ -64,6 +64,9 @@ func main() {
 		if err := amd64.GenerateConversions(path(s.Pkg+"/convert_amd64.s"), path(s.Pkg+"/convert_amd64.go"), s.Pkg); err != nil {
 			log.Fatal(err)
 		}
+		if err := amd64.GenerateStorage(path(s.Pkg+"/kernels_amd64.s"), path(s.Pkg+"/kernels_amd64.go"), s.Pkg); err != nil {
+			log.Fatal(err)
+		}
 		asm, stubs, err := neon.GenerateConversions(s.Pkg)
 		if err == nil {
 			err = os.WriteFile(path(s.Pkg+"/convert_arm64.s"), asm, 0o644)
@@ -103,6 +106,10 @@ func main() {
 		"f16/functions.go":                  func() ([]byte, error) { return golang.Narrow(golang.Storages[1]) },
 		"bf16/functions_calls_test.go":      func() ([]byte, error) { return golang.NarrowTests(golang.Storages[0]) },
 		"f16/functions_calls_test.go":       func() ([]byte, error) { return golang.NarrowTests(golang.Storages[1]) },
+		"bf16/fused_amd64.go":               func() ([]byte, error) { return golang.FusedAMD64(golang.Storages[0]) },
+		"f16/fused_amd64.go":                func() ([]byte, error) { return golang.FusedAMD64(golang.Storages[1]) },
+		"bf16/fused_other.go":               func() ([]byte, error) { return golang.FusedOther(golang.Storages[0]) },
+		"f16/fused_other.go":                func() ([]byte, error) { return golang.FusedOther(golang.Storages[1]) },
 		"f64/kernels_arm64.s":               neon.GenerateF64Asm,
 		"f64/kernels_arm64.go":              neon.GenerateF64Stubs,
 		"f64/functions.go":                  golang.F64(golang.Functions),

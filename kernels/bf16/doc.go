@@ -69,9 +69,19 @@
 // NEON unless FASTRELU_ISA=generic (a zip with zeros to widen, integer shifts, adds and a bit test in 32-bit lanes to narrow), the same bits,
 // which the same tests check under qemu. Elsewhere they run as scalar
 // Go.
-// Each kernel still makes three passes over a chunk (widen, the float32
-// kernel, narrow), so the ReLU family moves fewer bytes per second than
-// copy(); the smooth activations cost about what the float32 kernels do.
+// On amd64, where those run, the kernels whose value is a binary32
+// computation (the ReLU family and its gradients, SigmoidGrad, TanhGrad)
+// are fused: whole blocks of 32 elements in one pass, each
+// vector widened in registers (a vector of bfloat16 is two vectors of
+// float32 in place: its even elements shifted to the top halves of the
+// 32-bit lanes, its odd ones with the low halves cleared; the two, rounded,
+// merge back with a shift and a bitwise select, so nothing crosses lanes),
+// package kernels' lane operation of the same kernel, from the same
+// description (kernels/_asm), and the result narrowed in registers: the
+// same bits as the three passes below, which TestFused checks on every
+// path. The rest of a slice (fewer than 32 elements), and every kernel
+// elsewhere, makes three passes over a chunk (widen, the float32 kernel,
+// narrow). The smooth activations cost about what the float32 kernels do.
 package bf16
 
 //go:generate go run ../../internal/halftest/ties/main.go -format bf16 -o ties.go

@@ -12,7 +12,10 @@ import (
 // the float32 kernel on it, on this process's path, and rounds each result
 // to the nearest bfloat16, ties to even (FromFloat32): the float32 kernel's
 // value, rounded once more; or, for the correctly rounded functions,
-// the exact value's nearest bfloat16 (fromRounded).
+// the exact value's nearest bfloat16 (fromRounded). Where amd64's vector paths
+// run, the binary32 kernels' forms take whole blocks of 32 elements in one
+// pass instead (fusedLen): widened, computed and narrowed in registers, the
+// same bits.
 
 // ReLU sets dst[i] to kernels.ReLU of the inputs at i widened to float32,
 // rounded to the nearest bfloat16 (ties to even):
@@ -24,6 +27,13 @@ import (
 // the lengths differ.
 func ReLU(dst, src []Bits) {
 	half.CheckForward("bf16.ReLU", dst, src)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedReLU(dst[i:j], src[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, src = dst[n:], src[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -53,6 +63,13 @@ func ReLU(dst, src []Bits) {
 // the lengths differ.
 func LeakyReLU(dst, src []Bits, alpha float32) {
 	half.CheckForward("bf16.LeakyReLU", dst, src)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedLeakyReLU(dst[i:j], src[i:j], alpha) })
+		if n == len(dst) {
+			return
+		}
+		dst, src = dst[n:], src[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -82,6 +99,13 @@ func LeakyReLU(dst, src []Bits, alpha float32) {
 // the lengths differ.
 func ReLU6(dst, src []Bits) {
 	half.CheckForward("bf16.ReLU6", dst, src)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedReLU6(dst[i:j], src[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, src = dst[n:], src[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -111,6 +135,13 @@ func ReLU6(dst, src []Bits) {
 // the lengths differ.
 func HardSigmoid(dst, src []Bits) {
 	half.CheckForward("bf16.HardSigmoid", dst, src)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedHardSigmoid(dst[i:j], src[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, src = dst[n:], src[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -140,6 +171,13 @@ func HardSigmoid(dst, src []Bits) {
 // the lengths differ.
 func HardSwish(dst, src []Bits) {
 	half.CheckForward("bf16.HardSwish", dst, src)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedHardSwish(dst[i:j], src[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, src = dst[n:], src[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -169,6 +207,13 @@ func HardSwish(dst, src []Bits) {
 // the lengths differ.
 func HardTanh(dst, src []Bits, lo, hi float32) {
 	half.CheckForward("bf16.HardTanh", dst, src)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedHardTanh(dst[i:j], src[i:j], lo, hi) })
+		if n == len(dst) {
+			return
+		}
+		dst, src = dst[n:], src[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -445,6 +490,13 @@ func Mish(dst, src []Bits) {
 // the lengths differ.
 func ReLUGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.ReLUGrad", "x", dst, grad, x)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedReLUGrad(dst[i:j], grad[i:j], x[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, grad, x = dst[n:], grad[n:], x[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
@@ -476,6 +528,13 @@ func ReLUGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func LeakyReLUGrad(dst, grad, x []Bits, alpha float32) {
 	half.CheckGrad("bf16.LeakyReLUGrad", "x", dst, grad, x)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedLeakyReLUGrad(dst[i:j], grad[i:j], x[i:j], alpha) })
+		if n == len(dst) {
+			return
+		}
+		dst, grad, x = dst[n:], grad[n:], x[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
@@ -507,6 +566,13 @@ func LeakyReLUGrad(dst, grad, x []Bits, alpha float32) {
 // the lengths differ.
 func ReLU6Grad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.ReLU6Grad", "x", dst, grad, x)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedReLU6Grad(dst[i:j], grad[i:j], x[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, grad, x = dst[n:], grad[n:], x[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
@@ -538,6 +604,13 @@ func ReLU6Grad(dst, grad, x []Bits) {
 // the lengths differ.
 func HardSigmoidGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.HardSigmoidGrad", "x", dst, grad, x)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedHardSigmoidGrad(dst[i:j], grad[i:j], x[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, grad, x = dst[n:], grad[n:], x[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
@@ -569,6 +642,13 @@ func HardSigmoidGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func HardSwishGrad(dst, grad, x []Bits) {
 	half.CheckGrad("bf16.HardSwishGrad", "x", dst, grad, x)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedHardSwishGrad(dst[i:j], grad[i:j], x[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, grad, x = dst[n:], grad[n:], x[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
@@ -600,6 +680,13 @@ func HardSwishGrad(dst, grad, x []Bits) {
 // the lengths differ.
 func HardTanhGrad(dst, grad, x []Bits, lo, hi float32) {
 	half.CheckGrad("bf16.HardTanhGrad", "x", dst, grad, x)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedHardTanhGrad(dst[i:j], grad[i:j], x[i:j], lo, hi) })
+		if n == len(dst) {
+			return
+		}
+		dst, grad, x = dst[n:], grad[n:], x[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
@@ -631,6 +718,13 @@ func HardTanhGrad(dst, grad, x []Bits, lo, hi float32) {
 // the lengths differ.
 func SigmoidGrad(dst, grad, y []Bits) {
 	half.CheckGrad("bf16.SigmoidGrad", "y", dst, grad, y)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedSigmoidGrad(dst[i:j], grad[i:j], y[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, grad, y = dst[n:], grad[n:], y[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]
@@ -662,6 +756,13 @@ func SigmoidGrad(dst, grad, y []Bits) {
 // the lengths differ.
 func TanhGrad(dst, grad, y []Bits) {
 	half.CheckGrad("bf16.TanhGrad", "y", dst, grad, y)
+	if n := fusedLen(len(dst)); n > 0 {
+		half.Blocks(n, func(i, j int) { fusedTanhGrad(dst[i:j], grad[i:j], y[i:j]) })
+		if n == len(dst) {
+			return
+		}
+		dst, grad, y = dst[n:], grad[n:], y[n:]
+	}
 	if len(dst) <= half.Small {
 		var bufA, bufB [half.Small]float32
 		a, c := bufA[:len(dst)], bufB[:len(dst)]

@@ -66,9 +66,17 @@
 // NEON unless FASTRELU_ISA=generic (FCVTL, with the quiet bit of a signalling NaN put back, and FCVTN, which rounds to nearest even under Go's FPCR), the same bits,
 // which the same tests check under qemu. Elsewhere they run as scalar
 // Go.
-// Each kernel still makes three passes over a chunk (widen, the float32
-// kernel, narrow), so the ReLU family moves fewer bytes per second than
-// copy(); the smooth activations cost about what the float32 kernels do.
+// On amd64, where those run, the kernels whose value is a binary32
+// computation (the ReLU family and its gradients, SigmoidGrad, TanhGrad)
+// are fused: whole blocks of 32 elements in one pass, each
+// vector widened in registers (VCVTPH2PS, whose quieting of a signalling
+// NaN no kernel's output shows: each narrows a NaN to a quiet one),
+// package kernels' lane operation of the same kernel, from the same
+// description (kernels/_asm), and the result narrowed in registers: the
+// same bits as the three passes below, which TestFused checks on every
+// path. The rest of a slice (fewer than 32 elements), and every kernel
+// elsewhere, makes three passes over a chunk (widen, the float32 kernel,
+// narrow). The smooth activations cost about what the float32 kernels do.
 package f16
 
 //go:generate go run ../../internal/halftest/ties/main.go -format f16 -o ties.go

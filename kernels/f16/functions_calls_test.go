@@ -36,3 +36,21 @@ var activations = []halftest.Kernel[Bits]{
 	{Name: "SoftplusGrad", Call: func(dst, v, x []Bits, _ float32) { SoftplusGrad(dst, v, x) }},
 	{Name: "MishGrad", Call: func(dst, v, x []Bits, _ float32) { MishGrad(dst, v, x) }},
 }
+
+// fusedNames are the kernels with fused forms (fusedLen).
+var fusedNames = map[string]bool{
+	"ReLU":            true,
+	"LeakyReLU":       true,
+	"ReLU6":           true,
+	"HardSigmoid":     true,
+	"HardSwish":       true,
+	"HardTanh":        true,
+	"ReLUGrad":        true,
+	"LeakyReLUGrad":   true,
+	"ReLU6Grad":       true,
+	"HardSigmoidGrad": true,
+	"HardSwishGrad":   true,
+	"HardTanhGrad":    true,
+	"SigmoidGrad":     true,
+	"TanhGrad":        true,
+}

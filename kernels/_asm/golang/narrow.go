@@ -26,6 +26,13 @@ var Storages = []Storage{{"bf16", "bfloat16"}, {"f16", "float16"}}
 // are correctly rounded to it (see Rounded).
 func Narrowed(k kernel.Kernel) bool { return !k.Layer() }
 
+// Fused reports whether k has fused kernels on amd64 (kernels/_asm/amd64's
+// storage.go): those the backends vectorize, binary32 operations with no
+// Rounded call. On whole blocks of 32 elements where a vector path runs,
+// the form calls them (fusedLen); the rest of the slice, and every element
+// elsewhere, goes through a chunk.
+func Fused(k kernel.Kernel) bool { return !k.Rounded && Narrowed(k) }
+
 // Rounded reports whether k's storage form is correctly rounded to the
 // storage type: the float32 value, correctly rounded, rounded again is the
 // nearest value of the storage type to the exact one except where it is
@@ -52,7 +59,10 @@ func Narrow(s Storage) ([]byte, error) {
 	b.p("// the float32 kernel on it, on this process's path, and rounds each result")
 	b.p("// to the nearest %s, ties to even (FromFloat32): the float32 kernel's", s.Name)
 	b.p("// value, rounded once more; or, for the correctly rounded functions,")
-	b.p("// the exact value's nearest %s (fromRounded).", s.Name)
+	b.p("// the exact value's nearest %s (fromRounded). Where amd64's vector paths", s.Name)
+	b.p("// run, the binary32 kernels' forms take whole blocks of 32 elements in one")
+	b.p("// pass instead (fusedLen): widened, computed and narrowed in registers, the")
+	b.p("// same bits.")
 	for _, k := range kernel.Elementwise {
 		if !Narrowed(k) {
 			continue
@@ -79,6 +89,21 @@ func Narrow(s Storage) ([]byte, error) {
 			b.p("half.CheckForward(%q, dst, %s)", fn, strings.Join(k.Inputs, ", "))
 		case kernel.Grad:
 			b.p("half.CheckGrad(%q, %q, dst, %s)", fn, k.Inputs[1], strings.Join(k.Inputs, ", "))
+		}
+		slices := append([]string{"dst"}, k.Inputs...)
+		if Fused(k) {
+			var cut, rest []string
+			for _, v := range slices {
+				cut = append(cut, v+"[i:j]")
+				rest = append(rest, v+"[n:]")
+			}
+			b.p("if n := fusedLen(len(dst)); n > 0 {")
+			b.p("half.Blocks(n, func(i, j int) { fused%s(%s) })", k.Public, strings.Join(append(cut, k.Scalars...), ", "))
+			b.p("if n == len(dst) {")
+			b.p("return")
+			b.p("}")
+			b.p("%s = %s", strings.Join(slices, ", "), strings.Join(rest, ", "))
+			b.p("}")
 		}
 		// Go zeroes a buffer where it is declared: a short call gets a
 		// short one, and is one chunk.
@@ -160,6 +185,91 @@ func NarrowTests(s Storage) ([]byte, error) {
 		b.p("{Name: %q, Call: func(dst, %s, %s []Bits, %s float32) { %s(%s) }},", k.Public, v, x, a, k.Public, call)
 	}
 	b.p("}")
+	b.p("")
+	b.p("// fusedNames are the kernels with fused forms (fusedLen).")
+	b.p("var fusedNames = map[string]bool{")
+	for _, k := range kernel.Elementwise {
+		if Fused(k) {
+			b.p("%q: true,", k.Public)
+		}
+	}
+	b.p("}")
+	return b.source()
+}
+
+// FusedAMD64 returns kernels/<s.Pkg>/fused_amd64.go: each fused kernel's
+// dispatch to its AVX-512 or AVX2 form (kernels_amd64.s), by the flags
+// the conversions take.
+func FusedAMD64(s Storage) ([]byte, error) {
+	var b w
+	header(&b, "!purego && !noasm", s.Pkg)
+	b.p("import \"github.com/fastrelu/fastrelu/internal/half\"")
+	b.p("")
+	b.p("// fusedLen returns how many leading elements of a slice of n the fused")
+	b.p("// kernels run: its whole blocks of 32 where useAVX512 or useAVX2 is set,")
+	b.p("// else none.")
+	b.p("func fusedLen(n int) int {")
+	b.p("if useAVX512 || useAVX2 {")
+	b.p("return n &^ 31")
+	b.p("}")
+	b.p("return 0")
+	b.p("}")
+	b.p("")
+	b.p("// kernelPaths are the fused kernels' paths besides the generic one, for")
+	b.p("// the tests: the conversions'.")
+	b.p("var kernelPaths = paths")
+	for _, k := range kernel.Elementwise {
+		if !Fused(k) {
+			continue
+		}
+		slices := append([]string{"dst"}, k.Inputs...)
+		p := strings.Join(slices, ", ") + " []Bits"
+		if len(k.Scalars) > 0 {
+			p += ", " + strings.Join(k.Scalars, ", ") + " float32"
+		}
+		var args []string
+		for _, v := range slices {
+			args = append(args, "half.Uint16s("+v+")")
+		}
+		args = append(args, k.Scalars...)
+		b.p("")
+		b.p("func fused%s(%s) {", k.Public, p)
+		for _, v := range k.Inputs {
+			b.p("half.RaceRead(%s)", v)
+		}
+		b.p("half.RaceWrite(dst)")
+		b.p("if useAVX512 {")
+		b.p("%sAVX512(%s)", k.Name, strings.Join(args, ", "))
+		b.p("return")
+		b.p("}")
+		b.p("%sAVX2(%s)", k.Name, strings.Join(args, ", "))
+		b.p("}")
+	}
+	return b.source()
+}
+
+// FusedOther returns kernels/<s.Pkg>/fused_other.go: no fused kernels
+// (fusedLen is 0), so no form calls the stubs it declares.
+func FusedOther(s Storage) ([]byte, error) {
+	var b w
+	header(&b, "purego || noasm || !amd64", s.Pkg)
+	b.p("// No fused kernels here: every element goes through a chunk.")
+	b.p("")
+	b.p("func fusedLen(int) int { return 0 }")
+	b.p("")
+	b.p("var kernelPaths []path")
+	b.p("")
+	b.p("// The fused kernels' names, never called.")
+	for _, k := range kernel.Elementwise {
+		if !Fused(k) {
+			continue
+		}
+		p := strings.Join(append([]string{"dst"}, k.Inputs...), ", ") + " []Bits"
+		if len(k.Scalars) > 0 {
+			p += ", " + strings.Join(k.Scalars, ", ") + " float32"
+		}
+		b.p("func fused%s(%s) {}", k.Public, p)
+	}
 	return b.source()
 }
 
