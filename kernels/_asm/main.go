@@ -10,8 +10,10 @@
 // program writes. It also writes internal/lanecheck's kernels, one per
 // operation of kernel.Arith (kernel.Checks), from the same backends. It is
 // a module of its own, so that users of package kernels never download avo.
-// And it writes the AVX2 conversions of the 16-bit storage packages
-// (kernels/bf16, kernels/f16) and their kernels on their types.
+// And it writes the 16-bit storage packages' (kernels/bf16, kernels/f16)
+// AVX2, AVX-512 and NEON conversions, their kernels on their types, and
+// on amd64 the fused forms of the binary32 kernels (amd64/storage.go: the
+// same lane operations between 16-bit loads and stores).
 //
 // Adding an activation is one file in kernel/ with its description, and
 // its line in kernel.All: every backend emits its kernels (the function,
