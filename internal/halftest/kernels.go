@@ -5,18 +5,25 @@ package halftest
 // its inputs widened and its value narrowed by the format's own reference
 // conversions (RefWiden, RefNarrow), on every input (all 2^16 for a forward
 // kernel; for a gradient, every x with a sample of grad values, or all 2^32
-// (grad, x) pairs with FASTRELU_SWEEP=full); and their handling of lengths,
-// chunks, aliasing, bad arguments and memory.
+// (grad, x) pairs with FASTRELU_SWEEP=full, or those pairs' digest against
+// the one such a run recorded with FASTRELU_SWEEP=digests); and their
+// handling of lengths, chunks, aliasing, bad arguments and memory.
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/fastrelu/fastrelu/internal/half"
 	"github.com/fastrelu/fastrelu/internal/kerneltest"
@@ -226,10 +233,15 @@ func values[T ~uint16](t *testing.T, f *checker, k Kernel[T], ref kerneltest.Ker
 		return
 	}
 	// FASTRELU_SWEEP=full: all pairs at the first scalar, the sample at
-	// the others.
-	full := os.Getenv("FASTRELU_SWEEP") == "full"
+	// the others; FASTRELU_SWEEP=digests: all pairs at the first scalar
+	// only, their digest against the committed one, no reference.
+	sweep := os.Getenv("FASTRELU_SWEEP")
+	full := sweep == "full" || sweep == "digests"
 	var report []string
 	for j, a := range scalars(ref) {
+		if sweep == "digests" && j > 0 {
+			break
+		}
 		gs, how := grads(full && j == 0)
 		report = append(report, fmt.Sprintf("a=%v: %s", a, how))
 		var (
@@ -237,6 +249,7 @@ func values[T ~uint16](t *testing.T, f *checker, k Kernel[T], ref kerneltest.Ker
 			bad  []string
 			next = make(chan uint16)
 			wg   sync.WaitGroup
+			sums = make([]uint32, 1<<16) // each grad value's outputs' CRC-32C
 		)
 		for range runtime.GOMAXPROCS(0) {
 			wg.Add(1)
@@ -244,10 +257,15 @@ func values[T ~uint16](t *testing.T, f *checker, k Kernel[T], ref kerneltest.Ker
 				defer wg.Done()
 				g, dst := make([]T, len(all)), make([]T, len(all))
 				for p := range next {
-					for i := range g {
-						g[i] = T(p)
+					g[0] = T(p)
+					for i := 1; i < len(g); i *= 2 {
+						copy(g[i:], g[:i])
 					}
 					k.Call(dst, g, all, a)
+					sums[p] = crc32.Checksum(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), 2*len(dst)), castagnoli)
+					if sweep == "digests" {
+						continue
+					}
 					for i, got := range dst {
 						if !check(f, ref, T(p), all[i], a, got) {
 							mu.Lock()
@@ -267,8 +285,70 @@ func values[T ~uint16](t *testing.T, f *checker, k Kernel[T], ref kerneltest.Ker
 		if len(bad) > 0 {
 			t.Fatalf("%d grad values with a wrong output, the first each:\n%s", len(bad), strings.Join(bad[:min(len(bad), 8)], "\n"))
 		}
+		if full && j == 0 {
+			report = append(report, pairDigest(t, f.Name+" "+k.Name+fmt.Sprintf(" a=%v", a), sums, sweep == "full"))
+		}
 	}
 	t.Logf("%s", strings.Join(report, "; "))
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// pairDigest checks the digest of a gradient's outputs on all 2^32 pairs
+// (sums: each grad value's, in order) against testdata/digests.txt, under
+// key; with checked (the outputs were checked against the reference
+// first) and FASTRELU_SWEEP_DIGESTS=write, it records it there instead.
+// The digest is the same on every path, as the outputs are, so
+// FASTRELU_SWEEP=digests proves a path's outputs equal the reference's on
+// every pair at the cost of running the kernel.
+func pairDigest(t *testing.T, key string, sums []uint32, checked bool) string {
+	h := sha256.New()
+	for _, s := range sums {
+		h.Write([]byte{byte(s), byte(s >> 8), byte(s >> 16), byte(s >> 24)})
+	}
+	got := hex.EncodeToString(h.Sum(nil))[:32]
+	_, file, _, _ := runtime.Caller(0)
+	path := filepath.Join(filepath.Dir(file), "testdata", "digests.txt")
+	digests := map[string]string{}
+	if b, err := os.ReadFile(path); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if i := strings.LastIndexByte(line, ' '); i > 0 && !strings.HasPrefix(line, "#") {
+				digests[line[:i]] = line[i+1:]
+			}
+		}
+	}
+	if checked && os.Getenv("FASTRELU_SWEEP_DIGESTS") == "write" {
+		if want, ok := digests[key]; ok && want != got {
+			t.Fatalf("%s: digest %s, but %s is recorded: the paths differ", key, got, want)
+		}
+		digests[key] = got
+		keys := make([]string, 0, len(digests))
+		for k := range digests {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		b.WriteString("# The digests of the 16-bit gradients' outputs on all 2^32 (grad, x) pairs, checked against\n")
+		b.WriteString("# the reference when written: FASTRELU_SWEEP=full FASTRELU_SWEEP_DIGESTS=write go test -run 'TestFused/avx512/.*Grad/values' ./kernels/bf16 ./kernels/f16\n")
+		b.WriteString("# (one package at a time: -p 1). FASTRELU_SWEEP=digests checks a path against them.\n")
+		for _, k := range keys {
+			b.WriteString(k + " " + digests[k] + "\n")
+		}
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return "digest " + got + " written"
+	}
+	want, ok := digests[key]
+	switch {
+	case !ok && checked:
+		return "digest " + got + " (none recorded)"
+	case !ok:
+		t.Fatalf("%s: no digest recorded in %s", key, path)
+	case want != got:
+		t.Fatalf("%s: the outputs' digest is %s, want %s", key, got, want)
+	}
+	return "digest matches testdata/digests.txt"
 }
 
 // lengths runs k at the lengths around Small and one, two and three chunks and at

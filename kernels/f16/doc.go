@@ -42,7 +42,9 @@
 // check every kernel on all 2^16 inputs (the gradients on every x with a
 // sample of grad values; FASTRELU_SWEEP=full checks all 2^32 pairs)
 // against internal/kerneltest's float32 references, widened and narrowed
-// by conversions written from the format's field widths.
+// by conversions written from the format's field widths; CI checks the
+// fused gradients (below) on all 2^32 pairs on every vector path against
+// the digests of such a run (FASTRELU_SWEEP=digests).
 //
 // The smooth activations' forward kernels (Sigmoid, Tanh, SiLU, GELU,
 // GELUTanh, Softplus, Mish) are correctly rounded to float16: each output
