@@ -99,19 +99,26 @@ func Kernels[T ~uint16](t *testing.T, format Format, c Conversions, ks []Kernel[
 	}
 }
 
-// Fused runs every test of ks on each path, a subtest each: the kernels
-// with fused forms, whose vector code depends on the package's flags (the
-// others' on package kernels' path, which Kernels tests).
-func Fused[T ~uint16](t *testing.T, format Format, c Conversions, ks []Kernel[T], paths []Path) {
+// Fused runs every test of the kernels of ks that fused names on each
+// path of flags and the generic one, a subtest each: the kernels with
+// fused forms, whose vector code depends on the package's flags (the
+// others' on package kernels' path, which Kernels tests). With no flags
+// (no fused kernels in the build) it skips.
+func Fused[T ~uint16](t *testing.T, format Format, c Conversions, ks []Kernel[T], fused map[string]bool, flags []FlagPath) {
+	if len(flags) == 0 {
+		t.Skip("no fused kernels in this build")
+	}
 	f := newChecker(format, c)
-	for _, p := range paths {
+	for _, p := range FlagPaths(flags) {
 		t.Run(p.Name, func(t *testing.T) {
 			if !p.Available {
 				t.Skip("not on this CPU")
 			}
 			defer p.Use()()
 			for _, k := range ks {
-				run(t, f, k)
+				if fused[k.Name] {
+					run(t, f, k)
+				}
 			}
 		})
 	}

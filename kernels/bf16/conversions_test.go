@@ -65,12 +65,15 @@ func BenchmarkSlices(b *testing.B) { halftest.Bench(b, sliceForms, conversionPat
 
 // conversionPaths are this build's conversions, each a flag of paths, and
 // the generic one (every flag off).
-func conversionPaths() []halftest.Path {
+func conversionPaths() []halftest.Path { return halftest.FlagPaths(flagPaths(paths)) }
+
+// flagPaths are ps as halftest takes them.
+func flagPaths(ps []path) []halftest.FlagPath {
 	var fs []halftest.FlagPath
-	for _, p := range paths {
+	for _, p := range ps {
 		fs = append(fs, halftest.FlagPath{Name: p.name, Flag: p.flag, Available: p.available})
 	}
-	return halftest.FlagPaths(fs)
+	return fs
 }
 
 func TestPaths(t *testing.T) { halftest.Paths(t, format, conversions, sliceForms, conversionPaths()) }

@@ -11,20 +11,7 @@ func TestKernels(t *testing.T) { halftest.Kernels(t, format, conversions, activa
 // TestFused runs the kernels with fused forms on every path of
 // kernelPaths, and on the generic one.
 func TestFused(t *testing.T) {
-	if len(kernelPaths) == 0 {
-		t.Skip("no fused kernels in this build")
-	}
-	var ks []halftest.Kernel[Bits]
-	for _, k := range activations {
-		if fusedNames[k.Name] {
-			ks = append(ks, k)
-		}
-	}
-	var fs []halftest.FlagPath
-	for _, p := range kernelPaths {
-		fs = append(fs, halftest.FlagPath{Name: p.name, Flag: p.flag, Available: p.available})
-	}
-	halftest.Fused(t, format, conversions, ks, halftest.FlagPaths(fs))
+	halftest.Fused(t, format, conversions, activations, fusedNames, flagPaths(kernelPaths))
 }
 
 func BenchmarkKernels(b *testing.B) { halftest.BenchKernels(b, activations) }

@@ -26,6 +26,12 @@ var Storages = []Storage{{"bf16", "bfloat16"}, {"f16", "float16"}}
 // are correctly rounded to it (see Rounded).
 func Narrowed(k kernel.Kernel) bool { return !k.Layer() }
 
+// bitsParams is k's parameter list on a storage type's slices: "dst, src
+// []Bits, alpha float32".
+func bitsParams(k kernel.Kernel) string {
+	return strings.Replace(params(k), "[]float32", "[]Bits", 1)
+}
+
 // Fused reports whether k has fused kernels on amd64 (kernels/_asm/amd64's
 // storage.go): those the backends vectorize, binary32 operations with no
 // Rounded call. On whole blocks of 32 elements where a vector path runs,
@@ -67,10 +73,7 @@ func Narrow(s Storage) ([]byte, error) {
 		if !Narrowed(k) {
 			continue
 		}
-		p := strings.Join(append([]string{"dst"}, k.Inputs...), ", ") + " []Bits"
-		if len(k.Scalars) > 0 {
-			p += ", " + strings.Join(k.Scalars, ", ") + " float32"
-		}
+		p := bitsParams(k)
 		fn := s.Pkg + "." + k.Public
 		b.p("")
 		if err := narrowDoc(&b, s, k); err != nil {
@@ -223,10 +226,7 @@ func FusedAMD64(s Storage) ([]byte, error) {
 			continue
 		}
 		slices := append([]string{"dst"}, k.Inputs...)
-		p := strings.Join(slices, ", ") + " []Bits"
-		if len(k.Scalars) > 0 {
-			p += ", " + strings.Join(k.Scalars, ", ") + " float32"
-		}
+		p := bitsParams(k)
 		var args []string
 		for _, v := range slices {
 			args = append(args, "half.Uint16s("+v+")")
@@ -264,10 +264,7 @@ func FusedOther(s Storage) ([]byte, error) {
 		if !Fused(k) {
 			continue
 		}
-		p := strings.Join(append([]string{"dst"}, k.Inputs...), ", ") + " []Bits"
-		if len(k.Scalars) > 0 {
-			p += ", " + strings.Join(k.Scalars, ", ") + " float32"
-		}
+		p := bitsParams(k)
 		b.p("func fused%s(%s) {}", k.Public, p)
 	}
 	return b.source()
