@@ -14,22 +14,22 @@ import (
 // The fused kernels of the 16-bit storage packages (kernels/bf16,
 // kernels/f16): every kernel this backend vectorizes (the ReLU family and
 // the binary32 gradients), on 16-bit elements in one pass. Each vector of
-// each input is widened in its register as the conversions widen
-// (convert.go), the float32 kernel's lane operation runs on it, and the
-// result is narrowed in registers as the conversions narrow and stored:
-// the same bits as widening a chunk, running the float32 kernel and
-// narrowing it, without the chunk's round trip through memory. The
-// packages' tests check them against the reference on every input of the
-// format, on every path.
+// each input is widened to float32 in registers (float16: VCVTPH2PS;
+// bfloat16: see narrower), the float32 kernel's lane operation runs on it,
+// and the result is rounded to the format in registers and stored: the
+// same bits as widening a chunk, running the float32 kernel and narrowing
+// it, without the chunk's round trip through memory. The packages' tests
+// check them against the reference on every input of the format, on every
+// path.
 
 // storageBlock is the elements of one loop iteration: 2 ZMM or 4 YMM
 // vectors of float32. The Go side runs the rest of a slice, fewer than
 // this, through a chunk.
 const storageBlock = 32
 
-// Storage returns the kernels the fused forms exist for, by the names of
-// package kernel.
-func Storage() []Kernel { return kernel.Vectorized(kernel.Elementwise) }
+// storageKernels are the kernels the fused forms exist for: golang.Fused
+// names the same ones for the Go side.
+func storageKernels() []Kernel { return kernel.Vectorized(kernel.Elementwise) }
 
 // GenerateStorage writes the fused kernels of the storage package pkg
 // ("bf16" or "f16") to out and their Go declarations to stubs.
@@ -41,7 +41,7 @@ func GenerateStorage(out, stubs, pkg string) error {
 	c.ConstraintExpr("!purego,!noasm")
 	t := &storageTable{}
 	for _, isa := range []ISA{avx512, avx2} {
-		for _, k := range Storage() {
+		for _, k := range storageKernels() {
 			fused(c, k, isa, pkg, t)
 		}
 	}

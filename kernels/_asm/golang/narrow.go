@@ -33,7 +33,7 @@ func bitsParams(k kernel.Kernel) string {
 }
 
 // Fused reports whether k has fused kernels on amd64 (kernels/_asm/amd64's
-// storage.go): those the backends vectorize, binary32 operations with no
+// storage.go, storageKernels): those the backends vectorize, binary32 operations with no
 // Rounded call. On whole blocks of 32 elements where a vector path runs,
 // the form calls them (fusedLen); the rest of the slice, and every element
 // elsewhere, goes through a chunk.
@@ -146,12 +146,11 @@ func Narrow(s Storage) ([]byte, error) {
 		b.p("for len(dst) > 0 {")
 		b.p("n := min(len(dst), half.Chunk)")
 		body("n")
-		next := append([]string{"dst"}, k.Inputs...)
 		var rest []string
-		for _, v := range next {
+		for _, v := range slices {
 			rest = append(rest, v+"[n:]")
 		}
-		b.p("%s = %s", strings.Join(next, ", "), strings.Join(rest, ", "))
+		b.p("%s = %s", strings.Join(slices, ", "), strings.Join(rest, ", "))
 		b.p("}")
 		b.p("}")
 	}
