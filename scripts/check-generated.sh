@@ -32,7 +32,8 @@ kernels/bf16/fused_amd64.go kernels/bf16/fused_other.go kernels/f16/fused_amd64.
 kernels/f64/functions.go kernels/f64/parallel_methods.go kernels/f64/jobs.go kernels/f64/generic_kernels.go kernels/f64/kernels_generic.go
 kernels/f64/activations.go kernels/f64/kernels_test.go kernels/f64/activation.go kernels/f64/check.go kernels/f64/chunk.go
 kernels/f64/layer_check.go kernels/f64/matrix.go kernels/f64/norace.go kernels/f64/parallel.go kernels/f64/race.go
-kernels/f64/kernels_amd64.s kernels/f64/kernels_amd64.go kernels/f64/kernels_arm64.s kernels/f64/kernels_arm64.go kernels/f64/kernels_rounded.go"
+kernels/f64/kernels_amd64.s kernels/f64/kernels_amd64.go kernels/f64/kernels_arm64.s kernels/f64/kernels_arm64.go kernels/f64/kernels_rounded.go
+kernels/f64/kernels_checked_amd64.go kernels/f64/kernels_checked_other.go"
 
 # A copy of the working tree (not .git), so that the check never touches it.
 (cd "$root" && tar --exclude=./.git -cf - .) | (cd "$tmp" && tar -xf -)

@@ -120,6 +120,8 @@ func main() {
 		"f64/generic_kernels.go":            golang.F64(golang.GenericKernels),
 		"f64/kernels_generic.go":            golang.F64(golang.F64Entries),
 		"f64/kernels_rounded.go":            golang.F64(golang.RoundedEntries),
+		"f64/kernels_checked_amd64.go":      golang.F64(golang.CheckedAMD64),
+		"f64/kernels_checked_other.go":      golang.F64(golang.CheckedOther),
 		"f64/kernels_test.go":               golang.F64Tests,
 		"f64/activations.go":                golang.F64(golang.Activations),
 	} {

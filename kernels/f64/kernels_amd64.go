@@ -672,3 +672,123 @@ func preluAVX512(dst []float64, src []float64, slope []float64)
 //
 //go:noescape
 func preluGradAVX512(dst []float64, dslope []float64, grad []float64, x []float64, slope []float64)
+
+// sigmoidAVX2Vectors: dst[i] = Sigmoid(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func sigmoidAVX2Vectors(dst []float64, src []float64) int
+
+// tanhAVX2Vectors: dst[i] = Tanh(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func tanhAVX2Vectors(dst []float64, src []float64) int
+
+// siluAVX2Vectors: dst[i] = SiLU(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func siluAVX2Vectors(dst []float64, src []float64) int
+
+// eluAVX2Vectors: dst[i] = src[i] > 0 ? src[i] : alpha ⊗ Expm1(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func eluAVX2Vectors(dst []float64, src []float64, alpha float64) int
+
+// eluGradAVX2Vectors: dst[i] = x[i] > 0 ? grad[i] : grad[i] ⊗ (alpha ⊗ Exp(x[i]) rounded), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func eluGradAVX2Vectors(dst []float64, grad []float64, x []float64, alpha float64) int
+
+// softplusGradAVX2Vectors: dst[i] = grad[i] ⊗ Sigmoid(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func softplusGradAVX2Vectors(dst []float64, grad []float64, x []float64) int
+
+// biasSigmoidAVX2Vectors: z = src[i] + bias[j]; dst[i] = Sigmoid(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSigmoidAVX2Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasTanhAVX2Vectors: z = src[i] + bias[j]; dst[i] = Tanh(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasTanhAVX2Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasSiLUAVX2Vectors: z = src[i] + bias[j]; dst[i] = SiLU(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSiLUAVX2Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasELUAVX2Vectors: z = src[i] + bias[j]; dst[i] = z > 0 ? z : alpha ⊗ Expm1(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasELUAVX2Vectors(dst []float64, src []float64, bias []float64, alpha float64) int
+
+// sigmoidAVX512Vectors: dst[i] = Sigmoid(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func sigmoidAVX512Vectors(dst []float64, src []float64) int
+
+// tanhAVX512Vectors: dst[i] = Tanh(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func tanhAVX512Vectors(dst []float64, src []float64) int
+
+// siluAVX512Vectors: dst[i] = SiLU(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func siluAVX512Vectors(dst []float64, src []float64) int
+
+// eluAVX512Vectors: dst[i] = src[i] > 0 ? src[i] : alpha ⊗ Expm1(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func eluAVX512Vectors(dst []float64, src []float64, alpha float64) int
+
+// eluGradAVX512Vectors: dst[i] = x[i] > 0 ? grad[i] : grad[i] ⊗ (alpha ⊗ Exp(x[i]) rounded), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func eluGradAVX512Vectors(dst []float64, grad []float64, x []float64, alpha float64) int
+
+// softplusGradAVX512Vectors: dst[i] = grad[i] ⊗ Sigmoid(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func softplusGradAVX512Vectors(dst []float64, grad []float64, x []float64) int
+
+// biasSigmoidAVX512Vectors: z = src[i] + bias[j]; dst[i] = Sigmoid(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSigmoidAVX512Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasTanhAVX512Vectors: z = src[i] + bias[j]; dst[i] = Tanh(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasTanhAVX512Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasSiLUAVX512Vectors: z = src[i] + bias[j]; dst[i] = SiLU(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSiLUAVX512Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasELUAVX512Vectors: z = src[i] + bias[j]; dst[i] = z > 0 ? z : alpha ⊗ Expm1(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasELUAVX512Vectors(dst []float64, src []float64, bias []float64, alpha float64) int

@@ -16149,3 +16149,6172 @@ next1:
 done:
 	VZEROUPPER
 	RET
+
+// func sigmoidAVX2Vectors(dst []float64, src []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·sigmoidAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VMOVAPD     Y1, Y2
+	VPSLLQ      $0x01, Y2, Y2
+	VPSRLQ      $0x01, Y2, Y2
+	VMOVUPD     (R12), Y3
+	VMINPD      Y2, Y3, Y2
+	VMULPD      128(R12), Y2, Y2
+	VMULPD      256(R12), Y2, Y3
+	VADDPD      384(R12), Y3, Y3
+	VSUBPD      384(R12), Y3, Y3
+	VMULPD      512(R12), Y3, Y4
+	VSUBPD      Y4, Y2, Y2
+	VMULPD      640(R12), Y3, Y4
+	VMOVAPD     Y2, Y5
+	VADDPD      Y4, Y5, Y5
+	VMOVAPD     Y5, Y6
+	VSUBPD      Y2, Y6, Y6
+	VMOVAPD     Y5, Y7
+	VSUBPD      Y6, Y7, Y7
+	VSUBPD      Y7, Y2, Y2
+	VSUBPD      Y6, Y4, Y4
+	VADDPD      Y4, Y2, Y2
+	VMOVUPD     768(R12), Y4
+	VFMADD213PD 896(R12), Y5, Y4
+	VFMADD213PD 1024(R12), Y5, Y4
+	VFMADD213PD 1152(R12), Y5, Y4
+	VFMADD213PD 1280(R12), Y5, Y4
+	VFMADD213PD 1408(R12), Y5, Y4
+	VFMADD213PD 1536(R12), Y5, Y4
+	VFMADD213PD 1664(R12), Y5, Y4
+	VFMADD213PD 1792(R12), Y5, Y4
+	VFMADD213PD 1920(R12), Y5, Y4
+	VFMADD213PD 2048(R12), Y5, Y4
+	VFMADD213PD 2176(R12), Y5, Y4
+	VMULPD      Y5, Y5, Y6
+	VMULPD      128(R12), Y6, Y7
+	VFMADD231PD Y5, Y5, Y7
+	VMULPD      2304(R12), Y6, Y8
+	VMULPD      2304(R12), Y7, Y7
+	VMULPD      Y5, Y6, Y6
+	VFMADD231PD Y5, Y2, Y2
+	VADDPD      Y7, Y2, Y2
+	VFMADD231PD Y4, Y6, Y2
+	VMOVAPD     Y5, Y4
+	VADDPD      Y8, Y4, Y4
+	VMOVAPD     Y4, Y6
+	VSUBPD      Y5, Y6, Y6
+	VSUBPD      Y6, Y8, Y8
+	VADDPD      Y2, Y8, Y8
+	VMOVAPD     Y4, Y2
+	VADDPD      Y8, Y2, Y2
+	VMOVAPD     Y2, Y6
+	VSUBPD      Y4, Y6, Y6
+	VSUBPD      Y6, Y8, Y8
+	VMOVUPD     2432(R12), Y6
+	VADDPD      Y2, Y6, Y6
+	VMOVAPD     Y6, Y4
+	VSUBPD      2432(R12), Y4, Y4
+	VSUBPD      Y4, Y2, Y2
+	VADDPD      Y8, Y2, Y2
+	VMOVAPD     Y6, Y8
+	VADDPD      Y2, Y8, Y8
+	VMOVAPD     Y8, Y4
+	VSUBPD      Y6, Y4, Y4
+	VSUBPD      Y4, Y2, Y2
+	VMOVAPD     Y3, Y4
+	VMOVUPD     2560(R12), Y6
+	VMAXPD      Y4, Y6, Y4
+	VADDPD      384(R12), Y4, Y4
+	VPADDQ      2688(R12), Y4, Y4
+	VPSLLQ      $0x34, Y4, Y4
+	VMULPD      Y4, Y8, Y6
+	VMOVUPD     2432(R12), Y5
+	VADDPD      Y6, Y5, Y5
+	VMOVAPD     Y5, Y7
+	VSUBPD      2432(R12), Y7, Y7
+	VSUBPD      Y7, Y6, Y6
+	VMULPD      Y4, Y2, Y7
+	VADDPD      Y7, Y6, Y6
+	VCMPPD      $0x0d, 2816(R12), Y1, Y7
+	VBLENDVPD   Y7, 2432(R12), Y8, Y8
+	VBLENDVPD   Y7, 2816(R12), Y2, Y2
+	VBLENDVPD   Y7, 2816(R12), Y3, Y3
+	VMOVAPD     Y8, Y7
+	VDIVPD      Y5, Y7, Y7
+	VMULPD      128(R12), Y7, Y4
+	VFMADD231PD Y5, Y4, Y8
+	VMULPD      Y6, Y7, Y4
+	VSUBPD      Y4, Y2, Y2
+	VADDPD      Y2, Y8, Y8
+	VDIVPD      Y5, Y8, Y8
+	VMOVAPD     Y7, Y5
+	VADDPD      Y8, Y5, Y5
+	VMOVAPD     Y5, Y2
+	VSUBPD      Y7, Y2, Y2
+	VSUBPD      Y2, Y8, Y8
+	VMOVUPD     2944(R12), Y2
+	VFMADD231PD 2304(R12), Y3, Y2
+	VADDPD      384(R12), Y2, Y2
+	VMOVAPD     Y2, Y7
+	VSUBPD      384(R12), Y7, Y7
+	VSUBPD      Y7, Y3, Y3
+	VPADDQ      2688(R12), Y2, Y2
+	VPSLLQ      $0x34, Y2, Y2
+	VADDPD      Y8, Y5, Y5
+	VMULPD      Y2, Y5, Y5
+	VADDPD      384(R12), Y3, Y3
+	VPADDQ      2688(R12), Y3, Y3
+	VPSLLQ      $0x34, Y3, Y3
+	VMULPD      Y3, Y5, Y5
+	VCMPPD      $0x00, Y1, Y1, Y3
+	VMOVAPD     Y1, Y2
+	VADDPD      2816(R12), Y2, Y2
+	VBLENDVPD   Y3, Y5, Y2, Y2
+	VMOVUPS     Y2, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func tanhAVX2Vectors(dst []float64, src []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·tanhAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VMOVAPD     Y1, Y2
+	VPSLLQ      $0x01, Y2, Y2
+	VPSRLQ      $0x01, Y2, Y2
+	VMOVUPD     3072(R12), Y3
+	VMINPD      Y2, Y3, Y2
+	VMULPD      3200(R12), Y2, Y2
+	VMULPD      256(R12), Y2, Y3
+	VADDPD      384(R12), Y3, Y3
+	VSUBPD      384(R12), Y3, Y3
+	VMULPD      512(R12), Y3, Y4
+	VSUBPD      Y4, Y2, Y2
+	VMULPD      640(R12), Y3, Y4
+	VMOVAPD     Y2, Y5
+	VADDPD      Y4, Y5, Y5
+	VMOVAPD     Y5, Y6
+	VSUBPD      Y2, Y6, Y6
+	VMOVAPD     Y5, Y7
+	VSUBPD      Y6, Y7, Y7
+	VSUBPD      Y7, Y2, Y2
+	VSUBPD      Y6, Y4, Y4
+	VADDPD      Y4, Y2, Y2
+	VMOVUPD     768(R12), Y4
+	VFMADD213PD 896(R12), Y5, Y4
+	VFMADD213PD 1024(R12), Y5, Y4
+	VFMADD213PD 1152(R12), Y5, Y4
+	VFMADD213PD 1280(R12), Y5, Y4
+	VFMADD213PD 1408(R12), Y5, Y4
+	VFMADD213PD 1536(R12), Y5, Y4
+	VFMADD213PD 1664(R12), Y5, Y4
+	VFMADD213PD 1792(R12), Y5, Y4
+	VFMADD213PD 1920(R12), Y5, Y4
+	VFMADD213PD 2048(R12), Y5, Y4
+	VFMADD213PD 2176(R12), Y5, Y4
+	VMULPD      Y5, Y5, Y6
+	VMULPD      128(R12), Y6, Y7
+	VFMADD231PD Y5, Y5, Y7
+	VMULPD      2304(R12), Y6, Y8
+	VMULPD      2304(R12), Y7, Y7
+	VMULPD      Y5, Y6, Y6
+	VFMADD231PD Y5, Y2, Y2
+	VADDPD      Y7, Y2, Y2
+	VFMADD231PD Y4, Y6, Y2
+	VMOVAPD     Y5, Y4
+	VADDPD      Y8, Y4, Y4
+	VMOVAPD     Y4, Y6
+	VSUBPD      Y5, Y6, Y6
+	VSUBPD      Y6, Y8, Y8
+	VADDPD      Y2, Y8, Y8
+	VMOVAPD     Y4, Y2
+	VADDPD      Y8, Y2, Y2
+	VMOVAPD     Y2, Y6
+	VSUBPD      Y4, Y6, Y6
+	VSUBPD      Y6, Y8, Y8
+	VADDPD      384(R12), Y3, Y3
+	VPADDQ      2688(R12), Y3, Y3
+	VPSLLQ      $0x34, Y3, Y3
+	VMULPD      Y2, Y3, Y6
+	VMULPD      Y3, Y8, Y8
+	VMOVAPD     Y3, Y2
+	VADDPD      128(R12), Y2, Y2
+	VMOVAPD     Y2, Y4
+	VSUBPD      Y3, Y4, Y4
+	VMOVAPD     Y2, Y5
+	VSUBPD      Y4, Y5, Y5
+	VSUBPD      Y5, Y3, Y3
+	VMOVUPD     128(R12), Y5
+	VSUBPD      Y4, Y5, Y5
+	VADDPD      Y5, Y3, Y3
+	VMOVAPD     Y2, Y5
+	VADDPD      Y6, Y5, Y5
+	VMOVAPD     Y5, Y4
+	VSUBPD      Y2, Y4, Y4
+	VMOVAPD     Y5, Y7
+	VSUBPD      Y4, Y7, Y7
+	VSUBPD      Y7, Y2, Y2
+	VSUBPD      Y4, Y6, Y6
+	VADDPD      Y6, Y2, Y2
+	VADDPD      Y3, Y8, Y8
+	VADDPD      Y8, Y2, Y2
+	VMOVAPD     Y5, Y8
+	VADDPD      Y2, Y8, Y8
+	VMOVAPD     Y8, Y3
+	VSUBPD      Y5, Y3, Y3
+	VSUBPD      Y3, Y2, Y2
+	VMOVAPD     Y8, Y3
+	VMOVAPD     Y3, Y5
+	VADDPD      3200(R12), Y5, Y5
+	VMOVAPD     Y5, Y6
+	VSUBPD      Y3, Y6, Y6
+	VMOVAPD     Y5, Y4
+	VSUBPD      Y6, Y4, Y4
+	VSUBPD      Y4, Y3, Y3
+	VMOVUPD     3200(R12), Y4
+	VSUBPD      Y6, Y4, Y4
+	VADDPD      Y4, Y3, Y3
+	VADDPD      Y2, Y3, Y3
+	VMOVAPD     Y8, Y4
+	VDIVPD      Y5, Y4, Y4
+	VMULPD      128(R12), Y4, Y6
+	VFMADD231PD Y5, Y6, Y8
+	VMULPD      Y3, Y4, Y6
+	VSUBPD      Y6, Y2, Y2
+	VADDPD      Y2, Y8, Y8
+	VDIVPD      Y5, Y8, Y8
+	VMOVAPD     Y4, Y5
+	VADDPD      Y8, Y5, Y5
+	VMOVAPD     Y5, Y2
+	VSUBPD      Y4, Y2, Y2
+	VSUBPD      Y2, Y8, Y8
+	VADDPD      Y8, Y5, Y5
+	VCMPPD      $0x01, 2816(R12), Y1, Y8
+	VMULPD      128(R12), Y5, Y2
+	VBLENDVPD   Y8, Y2, Y5, Y5
+	VCMPPD      $0x00, 2816(R12), Y1, Y2
+	VBLENDVPD   Y2, Y1, Y5, Y5
+	VCMPPD      $0x00, Y1, Y1, Y2
+	VMOVAPD     Y1, Y8
+	VADDPD      2816(R12), Y8, Y8
+	VBLENDVPD   Y2, Y5, Y8, Y8
+	VMOVUPS     Y8, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func siluAVX2Vectors(dst []float64, src []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·siluAVX2Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VMOVAPD     Y1, Y2
+	VPSLLQ      $0x01, Y2, Y2
+	VPSRLQ      $0x01, Y2, Y2
+	VMOVUPD     (R12), Y3
+	VMINPD      Y2, Y3, Y2
+	VMULPD      128(R12), Y2, Y2
+	VMULPD      256(R12), Y2, Y3
+	VADDPD      384(R12), Y3, Y3
+	VSUBPD      384(R12), Y3, Y3
+	VMULPD      512(R12), Y3, Y4
+	VSUBPD      Y4, Y2, Y2
+	VMULPD      640(R12), Y3, Y4
+	VMOVAPD     Y2, Y5
+	VADDPD      Y4, Y5, Y5
+	VMOVAPD     Y5, Y6
+	VSUBPD      Y2, Y6, Y6
+	VMOVAPD     Y5, Y7
+	VSUBPD      Y6, Y7, Y7
+	VSUBPD      Y7, Y2, Y2
+	VSUBPD      Y6, Y4, Y4
+	VADDPD      Y4, Y2, Y2
+	VMOVUPD     768(R12), Y4
+	VFMADD213PD 896(R12), Y5, Y4
+	VFMADD213PD 1024(R12), Y5, Y4
+	VFMADD213PD 1152(R12), Y5, Y4
+	VFMADD213PD 1280(R12), Y5, Y4
+	VFMADD213PD 1408(R12), Y5, Y4
+	VFMADD213PD 1536(R12), Y5, Y4
+	VFMADD213PD 1664(R12), Y5, Y4
+	VFMADD213PD 1792(R12), Y5, Y4
+	VFMADD213PD 1920(R12), Y5, Y4
+	VFMADD213PD 2048(R12), Y5, Y4
+	VFMADD213PD 2176(R12), Y5, Y4
+	VMULPD      Y5, Y5, Y6
+	VMULPD      128(R12), Y6, Y7
+	VFMADD231PD Y5, Y5, Y7
+	VMULPD      2304(R12), Y6, Y8
+	VMULPD      2304(R12), Y7, Y7
+	VMULPD      Y5, Y6, Y6
+	VFMADD231PD Y5, Y2, Y2
+	VADDPD      Y7, Y2, Y2
+	VFMADD231PD Y4, Y6, Y2
+	VMOVAPD     Y5, Y4
+	VADDPD      Y8, Y4, Y4
+	VMOVAPD     Y4, Y6
+	VSUBPD      Y5, Y6, Y6
+	VSUBPD      Y6, Y8, Y8
+	VADDPD      Y2, Y8, Y8
+	VMOVAPD     Y4, Y2
+	VADDPD      Y8, Y2, Y2
+	VMOVAPD     Y2, Y6
+	VSUBPD      Y4, Y6, Y6
+	VSUBPD      Y6, Y8, Y8
+	VMOVUPD     2432(R12), Y6
+	VADDPD      Y2, Y6, Y6
+	VMOVAPD     Y6, Y4
+	VSUBPD      2432(R12), Y4, Y4
+	VSUBPD      Y4, Y2, Y2
+	VADDPD      Y8, Y2, Y2
+	VMOVAPD     Y6, Y8
+	VADDPD      Y2, Y8, Y8
+	VMOVAPD     Y8, Y4
+	VSUBPD      Y6, Y4, Y4
+	VSUBPD      Y4, Y2, Y2
+	VMOVAPD     Y3, Y4
+	VMOVUPD     2560(R12), Y6
+	VMAXPD      Y4, Y6, Y4
+	VADDPD      384(R12), Y4, Y4
+	VPADDQ      2688(R12), Y4, Y4
+	VPSLLQ      $0x34, Y4, Y4
+	VMULPD      Y4, Y8, Y6
+	VMOVUPD     2432(R12), Y5
+	VADDPD      Y6, Y5, Y5
+	VMOVAPD     Y5, Y7
+	VSUBPD      2432(R12), Y7, Y7
+	VSUBPD      Y7, Y6, Y6
+	VMULPD      Y4, Y2, Y7
+	VADDPD      Y7, Y6, Y6
+	VCMPPD      $0x0d, 2816(R12), Y1, Y7
+	VBLENDVPD   Y7, 2432(R12), Y8, Y8
+	VBLENDVPD   Y7, 2816(R12), Y2, Y2
+	VBLENDVPD   Y7, 2816(R12), Y3, Y3
+	VMOVAPD     Y8, Y7
+	VDIVPD      Y5, Y7, Y7
+	VMULPD      128(R12), Y7, Y4
+	VFMADD231PD Y5, Y4, Y8
+	VMULPD      Y6, Y7, Y4
+	VSUBPD      Y4, Y2, Y2
+	VADDPD      Y2, Y8, Y8
+	VDIVPD      Y5, Y8, Y8
+	VMOVAPD     Y7, Y5
+	VADDPD      Y8, Y5, Y5
+	VMOVAPD     Y5, Y2
+	VSUBPD      Y7, Y2, Y2
+	VSUBPD      Y2, Y8, Y8
+	VMOVAPD     Y1, Y2
+	VPSLLQ      $0x01, Y2, Y2
+	VPSRLQ      $0x01, Y2, Y2
+	VCMPPD      $0x01, 3328(R12), Y2, Y7
+	VMULPD      3456(R12), Y1, Y2
+	VMOVAPD     Y1, Y4
+	VBLENDVPD   Y7, Y2, Y4, Y4
+	VMOVAPD     Y3, Y2
+	VSUBPD      3584(R12), Y2, Y2
+	VBLENDVPD   Y7, Y2, Y3, Y3
+	VMULPD      Y5, Y4, Y2
+	VMULPD      128(R12), Y2, Y7
+	VFMADD231PD Y5, Y4, Y7
+	VMULPD      Y8, Y4, Y4
+	VADDPD      Y4, Y7, Y7
+	VMOVUPD     2944(R12), Y4
+	VFMADD231PD 2304(R12), Y3, Y4
+	VADDPD      384(R12), Y4, Y4
+	VMOVAPD     Y4, Y8
+	VSUBPD      384(R12), Y8, Y8
+	VSUBPD      Y8, Y3, Y3
+	VPADDQ      2688(R12), Y4, Y4
+	VPSLLQ      $0x34, Y4, Y4
+	VADDPD      Y7, Y2, Y2
+	VMULPD      Y4, Y2, Y2
+	VADDPD      384(R12), Y3, Y3
+	VPADDQ      2688(R12), Y3, Y3
+	VPSLLQ      $0x34, Y3, Y3
+	VMULPD      Y3, Y2, Y2
+	VCMPPD      $0x00, 2816(R12), Y1, Y3
+	VBLENDVPD   Y3, Y1, Y2, Y2
+	VCMPPD      $0x0e, 3712(R12), Y1, Y3
+	VBLENDVPD   Y3, Y1, Y2, Y2
+	VCMPPD      $0x01, 3840(R12), Y1, Y3
+	VBLENDVPD   Y3, 3968(R12), Y2, Y2
+	VCMPPD      $0x00, Y1, Y1, Y3
+	VMOVAPD     Y1, Y4
+	VADDPD      2816(R12), Y4, Y4
+	VBLENDVPD   Y3, Y2, Y4, Y4
+	VMOVUPS     Y4, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func eluAVX2Vectors(dst []float64, src []float64, alpha float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·eluAVX2Vectors(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSD alpha+48(FP), Y14
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VCMPPD      $0x0e, Y0, Y1, Y2
+	VCMPPD      $0x1d, Y1, Y0, Y3
+	VMOVAPD     Y1, Y4
+	VMOVUPD     4224(R12), Y5
+	VMAXPD      Y4, Y5, Y4
+	VMOVUPD     4096(R12), Y5
+	VMINPD      Y4, Y5, Y4
+	VMULPD      256(R12), Y4, Y5
+	VADDPD      384(R12), Y5, Y5
+	VSUBPD      384(R12), Y5, Y5
+	VMULPD      512(R12), Y5, Y6
+	VSUBPD      Y6, Y4, Y4
+	VMULPD      640(R12), Y5, Y6
+	VMOVAPD     Y4, Y7
+	VADDPD      Y6, Y7, Y7
+	VMOVAPD     Y7, Y8
+	VSUBPD      Y4, Y8, Y8
+	VMOVAPD     Y7, Y9
+	VSUBPD      Y8, Y9, Y9
+	VSUBPD      Y9, Y4, Y4
+	VSUBPD      Y8, Y6, Y6
+	VADDPD      Y6, Y4, Y4
+	VMOVUPD     768(R12), Y6
+	VFMADD213PD 896(R12), Y7, Y6
+	VFMADD213PD 1024(R12), Y7, Y6
+	VFMADD213PD 1152(R12), Y7, Y6
+	VFMADD213PD 1280(R12), Y7, Y6
+	VFMADD213PD 1408(R12), Y7, Y6
+	VFMADD213PD 1536(R12), Y7, Y6
+	VFMADD213PD 1664(R12), Y7, Y6
+	VFMADD213PD 1792(R12), Y7, Y6
+	VFMADD213PD 1920(R12), Y7, Y6
+	VFMADD213PD 2048(R12), Y7, Y6
+	VFMADD213PD 2176(R12), Y7, Y6
+	VMULPD      Y7, Y7, Y8
+	VMULPD      128(R12), Y8, Y9
+	VFMADD231PD Y7, Y7, Y9
+	VMULPD      2304(R12), Y8, Y10
+	VMULPD      2304(R12), Y9, Y9
+	VMULPD      Y7, Y8, Y8
+	VFMADD231PD Y7, Y4, Y4
+	VADDPD      Y9, Y4, Y4
+	VFMADD231PD Y6, Y8, Y4
+	VMOVAPD     Y7, Y6
+	VADDPD      Y10, Y6, Y6
+	VMOVAPD     Y6, Y8
+	VSUBPD      Y7, Y8, Y8
+	VSUBPD      Y8, Y10, Y10
+	VADDPD      Y4, Y10, Y10
+	VMOVAPD     Y6, Y4
+	VADDPD      Y10, Y4, Y4
+	VMOVAPD     Y4, Y8
+	VSUBPD      Y6, Y8, Y8
+	VSUBPD      Y8, Y10, Y10
+	VMOVAPD     Y5, Y8
+	VMOVAPD     Y4, Y6
+	VMOVAPD     Y10, Y7
+	VMOVUPD     2432(R12), Y9
+	VADDPD      Y6, Y9, Y9
+	VMOVAPD     Y9, Y11
+	VSUBPD      2432(R12), Y11, Y11
+	VSUBPD      Y11, Y6, Y6
+	VADDPD      Y7, Y6, Y6
+	VMOVAPD     Y9, Y7
+	VADDPD      Y6, Y7, Y7
+	VMOVAPD     Y7, Y11
+	VSUBPD      Y9, Y11, Y11
+	VSUBPD      Y11, Y6, Y6
+	VMOVUPD     2944(R12), Y11
+	VFMADD231PD 2304(R12), Y8, Y11
+	VADDPD      384(R12), Y11, Y11
+	VMOVAPD     Y11, Y9
+	VSUBPD      384(R12), Y9, Y9
+	VSUBPD      Y9, Y8, Y8
+	VPADDQ      2688(R12), Y11, Y11
+	VPSLLQ      $0x34, Y11, Y11
+	VADDPD      Y6, Y7, Y7
+	VMULPD      Y11, Y7, Y7
+	VADDPD      384(R12), Y8, Y8
+	VPADDQ      2688(R12), Y8, Y8
+	VPSLLQ      $0x34, Y8, Y8
+	VMULPD      Y8, Y7, Y7
+	VADDPD      384(R12), Y5, Y5
+	VPADDQ      2688(R12), Y5, Y5
+	VPSLLQ      $0x34, Y5, Y5
+	VMULPD      Y4, Y5, Y8
+	VMULPD      Y5, Y10, Y10
+	VMOVAPD     Y5, Y4
+	VADDPD      128(R12), Y4, Y4
+	VMOVAPD     Y4, Y11
+	VSUBPD      Y5, Y11, Y11
+	VMOVAPD     Y4, Y6
+	VSUBPD      Y11, Y6, Y6
+	VSUBPD      Y6, Y5, Y5
+	VMOVUPD     128(R12), Y6
+	VSUBPD      Y11, Y6, Y6
+	VADDPD      Y6, Y5, Y5
+	VMOVAPD     Y4, Y6
+	VADDPD      Y8, Y6, Y6
+	VMOVAPD     Y6, Y11
+	VSUBPD      Y4, Y11, Y11
+	VMOVAPD     Y6, Y9
+	VSUBPD      Y11, Y9, Y9
+	VSUBPD      Y9, Y4, Y4
+	VSUBPD      Y11, Y8, Y8
+	VADDPD      Y8, Y4, Y4
+	VADDPD      Y5, Y10, Y10
+	VADDPD      Y10, Y4, Y4
+	VMOVAPD     Y6, Y10
+	VADDPD      Y4, Y10, Y10
+	VMOVAPD     Y10, Y5
+	VSUBPD      Y6, Y5, Y5
+	VSUBPD      Y5, Y4, Y4
+	VADDPD      Y4, Y10, Y10
+	VCMPPD      $0x00, 2816(R12), Y1, Y4
+	VBLENDVPD   Y4, Y1, Y10, Y10
+	VCMPPD      $0x0e, 3072(R12), Y1, Y4
+	VBLENDVPD   Y4, Y7, Y10, Y10
+	VCMPPD      $0x00, Y1, Y1, Y7
+	VMOVAPD     Y1, Y4
+	VADDPD      2816(R12), Y4, Y4
+	VBLENDVPD   Y7, Y10, Y4, Y4
+	VMULPD      Y14, Y4, Y10
+	VBLENDVPD   Y3, Y10, Y4, Y4
+	VBLENDVPD   Y2, Y1, Y4, Y4
+	VMOVUPS     Y4, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+56(FP)
+	VZEROUPPER
+	RET
+
+// func eluGradAVX2Vectors(dst []float64, grad []float64, x []float64, alpha float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·eluGradAVX2Vectors(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSD alpha+72(FP), Y14
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VMOVUPS     (DX), Y2
+	VCMPPD      $0x0e, Y0, Y2, Y3
+	VCMPPD      $0x1d, Y2, Y0, Y4
+	VMOVAPD     Y2, Y5
+	VMOVUPD     3840(R12), Y6
+	VMAXPD      Y5, Y6, Y5
+	VMOVUPD     4096(R12), Y6
+	VMINPD      Y5, Y6, Y5
+	VMULPD      256(R12), Y5, Y6
+	VADDPD      384(R12), Y6, Y6
+	VSUBPD      384(R12), Y6, Y6
+	VMULPD      512(R12), Y6, Y7
+	VSUBPD      Y7, Y5, Y5
+	VMULPD      640(R12), Y6, Y7
+	VMOVAPD     Y5, Y8
+	VADDPD      Y7, Y8, Y8
+	VMOVAPD     Y8, Y9
+	VSUBPD      Y5, Y9, Y9
+	VMOVAPD     Y8, Y10
+	VSUBPD      Y9, Y10, Y10
+	VSUBPD      Y10, Y5, Y5
+	VSUBPD      Y9, Y7, Y7
+	VADDPD      Y7, Y5, Y5
+	VMOVUPD     768(R12), Y7
+	VFMADD213PD 896(R12), Y8, Y7
+	VFMADD213PD 1024(R12), Y8, Y7
+	VFMADD213PD 1152(R12), Y8, Y7
+	VFMADD213PD 1280(R12), Y8, Y7
+	VFMADD213PD 1408(R12), Y8, Y7
+	VFMADD213PD 1536(R12), Y8, Y7
+	VFMADD213PD 1664(R12), Y8, Y7
+	VFMADD213PD 1792(R12), Y8, Y7
+	VFMADD213PD 1920(R12), Y8, Y7
+	VFMADD213PD 2048(R12), Y8, Y7
+	VFMADD213PD 2176(R12), Y8, Y7
+	VMULPD      Y8, Y8, Y9
+	VMULPD      128(R12), Y9, Y10
+	VFMADD231PD Y8, Y8, Y10
+	VMULPD      2304(R12), Y9, Y11
+	VMULPD      2304(R12), Y10, Y10
+	VMULPD      Y8, Y9, Y9
+	VFMADD231PD Y8, Y5, Y5
+	VADDPD      Y10, Y5, Y5
+	VFMADD231PD Y7, Y9, Y5
+	VMOVAPD     Y8, Y7
+	VADDPD      Y11, Y7, Y7
+	VMOVAPD     Y7, Y9
+	VSUBPD      Y8, Y9, Y9
+	VSUBPD      Y9, Y11, Y11
+	VADDPD      Y5, Y11, Y11
+	VMOVAPD     Y7, Y5
+	VADDPD      Y11, Y5, Y5
+	VMOVAPD     Y5, Y9
+	VSUBPD      Y7, Y9, Y9
+	VSUBPD      Y9, Y11, Y11
+	VMOVUPD     2432(R12), Y9
+	VADDPD      Y5, Y9, Y9
+	VMOVAPD     Y9, Y7
+	VSUBPD      2432(R12), Y7, Y7
+	VSUBPD      Y7, Y5, Y5
+	VADDPD      Y11, Y5, Y5
+	VMOVAPD     Y9, Y11
+	VADDPD      Y5, Y11, Y11
+	VMOVAPD     Y11, Y7
+	VSUBPD      Y9, Y7, Y7
+	VSUBPD      Y7, Y5, Y5
+	VMOVUPD     2944(R12), Y7
+	VFMADD231PD 2304(R12), Y6, Y7
+	VADDPD      384(R12), Y7, Y7
+	VMOVAPD     Y7, Y9
+	VSUBPD      384(R12), Y9, Y9
+	VSUBPD      Y9, Y6, Y6
+	VPADDQ      2688(R12), Y7, Y7
+	VPSLLQ      $0x34, Y7, Y7
+	VADDPD      Y5, Y11, Y11
+	VMULPD      Y7, Y11, Y11
+	VADDPD      384(R12), Y6, Y6
+	VPADDQ      2688(R12), Y6, Y6
+	VPSLLQ      $0x34, Y6, Y6
+	VMULPD      Y6, Y11, Y11
+	VCMPPD      $0x00, Y2, Y2, Y6
+	VMOVAPD     Y2, Y7
+	VADDPD      2816(R12), Y7, Y7
+	VBLENDVPD   Y6, Y11, Y7, Y7
+	VMULPD      Y14, Y7, Y11
+	VBLENDVPD   Y4, Y11, Y7, Y7
+	VBLENDVPD   Y3, 2432(R12), Y7, Y7
+	VCMPPD      $0x00, Y1, Y1, Y6
+	VMULPD      Y1, Y7, Y7
+	VADDPD      Y0, Y1, Y1
+	VBLENDVPD   Y6, Y7, Y1, Y1
+	VMOVUPS     Y1, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DX
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+80(FP)
+	VZEROUPPER
+	RET
+
+// func softplusGradAVX2Vectors(dst []float64, grad []float64, x []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·softplusGradAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VMOVUPS     (DX), Y2
+	VMOVAPD     Y2, Y3
+	VPSLLQ      $0x01, Y3, Y3
+	VPSRLQ      $0x01, Y3, Y3
+	VMOVUPD     (R12), Y4
+	VMINPD      Y3, Y4, Y3
+	VMULPD      128(R12), Y3, Y3
+	VMULPD      256(R12), Y3, Y4
+	VADDPD      384(R12), Y4, Y4
+	VSUBPD      384(R12), Y4, Y4
+	VMULPD      512(R12), Y4, Y5
+	VSUBPD      Y5, Y3, Y3
+	VMULPD      640(R12), Y4, Y5
+	VMOVAPD     Y3, Y6
+	VADDPD      Y5, Y6, Y6
+	VMOVAPD     Y6, Y7
+	VSUBPD      Y3, Y7, Y7
+	VMOVAPD     Y6, Y8
+	VSUBPD      Y7, Y8, Y8
+	VSUBPD      Y8, Y3, Y3
+	VSUBPD      Y7, Y5, Y5
+	VADDPD      Y5, Y3, Y3
+	VMOVUPD     768(R12), Y5
+	VFMADD213PD 896(R12), Y6, Y5
+	VFMADD213PD 1024(R12), Y6, Y5
+	VFMADD213PD 1152(R12), Y6, Y5
+	VFMADD213PD 1280(R12), Y6, Y5
+	VFMADD213PD 1408(R12), Y6, Y5
+	VFMADD213PD 1536(R12), Y6, Y5
+	VFMADD213PD 1664(R12), Y6, Y5
+	VFMADD213PD 1792(R12), Y6, Y5
+	VFMADD213PD 1920(R12), Y6, Y5
+	VFMADD213PD 2048(R12), Y6, Y5
+	VFMADD213PD 2176(R12), Y6, Y5
+	VMULPD      Y6, Y6, Y7
+	VMULPD      128(R12), Y7, Y8
+	VFMADD231PD Y6, Y6, Y8
+	VMULPD      2304(R12), Y7, Y9
+	VMULPD      2304(R12), Y8, Y8
+	VMULPD      Y6, Y7, Y7
+	VFMADD231PD Y6, Y3, Y3
+	VADDPD      Y8, Y3, Y3
+	VFMADD231PD Y5, Y7, Y3
+	VMOVAPD     Y6, Y5
+	VADDPD      Y9, Y5, Y5
+	VMOVAPD     Y5, Y7
+	VSUBPD      Y6, Y7, Y7
+	VSUBPD      Y7, Y9, Y9
+	VADDPD      Y3, Y9, Y9
+	VMOVAPD     Y5, Y3
+	VADDPD      Y9, Y3, Y3
+	VMOVAPD     Y3, Y7
+	VSUBPD      Y5, Y7, Y7
+	VSUBPD      Y7, Y9, Y9
+	VMOVUPD     2432(R12), Y7
+	VADDPD      Y3, Y7, Y7
+	VMOVAPD     Y7, Y5
+	VSUBPD      2432(R12), Y5, Y5
+	VSUBPD      Y5, Y3, Y3
+	VADDPD      Y9, Y3, Y3
+	VMOVAPD     Y7, Y9
+	VADDPD      Y3, Y9, Y9
+	VMOVAPD     Y9, Y5
+	VSUBPD      Y7, Y5, Y5
+	VSUBPD      Y5, Y3, Y3
+	VMOVAPD     Y4, Y5
+	VMOVUPD     2560(R12), Y7
+	VMAXPD      Y5, Y7, Y5
+	VADDPD      384(R12), Y5, Y5
+	VPADDQ      2688(R12), Y5, Y5
+	VPSLLQ      $0x34, Y5, Y5
+	VMULPD      Y5, Y9, Y7
+	VMOVUPD     2432(R12), Y6
+	VADDPD      Y7, Y6, Y6
+	VMOVAPD     Y6, Y8
+	VSUBPD      2432(R12), Y8, Y8
+	VSUBPD      Y8, Y7, Y7
+	VMULPD      Y5, Y3, Y8
+	VADDPD      Y8, Y7, Y7
+	VCMPPD      $0x0d, 2816(R12), Y2, Y8
+	VBLENDVPD   Y8, 2432(R12), Y9, Y9
+	VBLENDVPD   Y8, 2816(R12), Y3, Y3
+	VBLENDVPD   Y8, 2816(R12), Y4, Y4
+	VMOVAPD     Y9, Y8
+	VDIVPD      Y6, Y8, Y8
+	VMULPD      128(R12), Y8, Y5
+	VFMADD231PD Y6, Y5, Y9
+	VMULPD      Y7, Y8, Y5
+	VSUBPD      Y5, Y3, Y3
+	VADDPD      Y3, Y9, Y9
+	VDIVPD      Y6, Y9, Y9
+	VMOVAPD     Y8, Y6
+	VADDPD      Y9, Y6, Y6
+	VMOVAPD     Y6, Y3
+	VSUBPD      Y8, Y3, Y3
+	VSUBPD      Y3, Y9, Y9
+	VMOVUPD     2944(R12), Y3
+	VFMADD231PD 2304(R12), Y4, Y3
+	VADDPD      384(R12), Y3, Y3
+	VMOVAPD     Y3, Y8
+	VSUBPD      384(R12), Y8, Y8
+	VSUBPD      Y8, Y4, Y4
+	VPADDQ      2688(R12), Y3, Y3
+	VPSLLQ      $0x34, Y3, Y3
+	VADDPD      Y9, Y6, Y6
+	VMULPD      Y3, Y6, Y6
+	VADDPD      384(R12), Y4, Y4
+	VPADDQ      2688(R12), Y4, Y4
+	VPSLLQ      $0x34, Y4, Y4
+	VMULPD      Y4, Y6, Y6
+	VCMPPD      $0x00, Y2, Y2, Y4
+	VMOVAPD     Y2, Y3
+	VADDPD      2816(R12), Y3, Y3
+	VBLENDVPD   Y4, Y6, Y3, Y3
+	VCMPPD      $0x00, Y1, Y1, Y6
+	VMULPD      Y1, Y3, Y3
+	VADDPD      Y0, Y1, Y1
+	VBLENDVPD   Y6, Y3, Y1, Y1
+	VMOVUPS     Y1, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DX
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasSigmoidAVX2Vectors(dst []float64, src []float64, bias []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasSigmoidAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VMOVUPS     (DX), Y2
+	VADDPD      Y2, Y1, Y1
+	VMOVAPD     Y1, Y3
+	VPSLLQ      $0x01, Y3, Y3
+	VPSRLQ      $0x01, Y3, Y3
+	VMOVUPD     (R12), Y4
+	VMINPD      Y3, Y4, Y3
+	VMULPD      128(R12), Y3, Y3
+	VMULPD      256(R12), Y3, Y4
+	VADDPD      384(R12), Y4, Y4
+	VSUBPD      384(R12), Y4, Y4
+	VMULPD      512(R12), Y4, Y5
+	VSUBPD      Y5, Y3, Y3
+	VMULPD      640(R12), Y4, Y5
+	VMOVAPD     Y3, Y6
+	VADDPD      Y5, Y6, Y6
+	VMOVAPD     Y6, Y7
+	VSUBPD      Y3, Y7, Y7
+	VMOVAPD     Y6, Y8
+	VSUBPD      Y7, Y8, Y8
+	VSUBPD      Y8, Y3, Y3
+	VSUBPD      Y7, Y5, Y5
+	VADDPD      Y5, Y3, Y3
+	VMOVUPD     768(R12), Y5
+	VFMADD213PD 896(R12), Y6, Y5
+	VFMADD213PD 1024(R12), Y6, Y5
+	VFMADD213PD 1152(R12), Y6, Y5
+	VFMADD213PD 1280(R12), Y6, Y5
+	VFMADD213PD 1408(R12), Y6, Y5
+	VFMADD213PD 1536(R12), Y6, Y5
+	VFMADD213PD 1664(R12), Y6, Y5
+	VFMADD213PD 1792(R12), Y6, Y5
+	VFMADD213PD 1920(R12), Y6, Y5
+	VFMADD213PD 2048(R12), Y6, Y5
+	VFMADD213PD 2176(R12), Y6, Y5
+	VMULPD      Y6, Y6, Y7
+	VMULPD      128(R12), Y7, Y8
+	VFMADD231PD Y6, Y6, Y8
+	VMULPD      2304(R12), Y7, Y9
+	VMULPD      2304(R12), Y8, Y8
+	VMULPD      Y6, Y7, Y7
+	VFMADD231PD Y6, Y3, Y3
+	VADDPD      Y8, Y3, Y3
+	VFMADD231PD Y5, Y7, Y3
+	VMOVAPD     Y6, Y5
+	VADDPD      Y9, Y5, Y5
+	VMOVAPD     Y5, Y7
+	VSUBPD      Y6, Y7, Y7
+	VSUBPD      Y7, Y9, Y9
+	VADDPD      Y3, Y9, Y9
+	VMOVAPD     Y5, Y3
+	VADDPD      Y9, Y3, Y3
+	VMOVAPD     Y3, Y7
+	VSUBPD      Y5, Y7, Y7
+	VSUBPD      Y7, Y9, Y9
+	VMOVUPD     2432(R12), Y7
+	VADDPD      Y3, Y7, Y7
+	VMOVAPD     Y7, Y5
+	VSUBPD      2432(R12), Y5, Y5
+	VSUBPD      Y5, Y3, Y3
+	VADDPD      Y9, Y3, Y3
+	VMOVAPD     Y7, Y9
+	VADDPD      Y3, Y9, Y9
+	VMOVAPD     Y9, Y5
+	VSUBPD      Y7, Y5, Y5
+	VSUBPD      Y5, Y3, Y3
+	VMOVAPD     Y4, Y5
+	VMOVUPD     2560(R12), Y7
+	VMAXPD      Y5, Y7, Y5
+	VADDPD      384(R12), Y5, Y5
+	VPADDQ      2688(R12), Y5, Y5
+	VPSLLQ      $0x34, Y5, Y5
+	VMULPD      Y5, Y9, Y7
+	VMOVUPD     2432(R12), Y6
+	VADDPD      Y7, Y6, Y6
+	VMOVAPD     Y6, Y8
+	VSUBPD      2432(R12), Y8, Y8
+	VSUBPD      Y8, Y7, Y7
+	VMULPD      Y5, Y3, Y8
+	VADDPD      Y8, Y7, Y7
+	VCMPPD      $0x0d, 2816(R12), Y1, Y8
+	VBLENDVPD   Y8, 2432(R12), Y9, Y9
+	VBLENDVPD   Y8, 2816(R12), Y3, Y3
+	VBLENDVPD   Y8, 2816(R12), Y4, Y4
+	VMOVAPD     Y9, Y8
+	VDIVPD      Y6, Y8, Y8
+	VMULPD      128(R12), Y8, Y5
+	VFMADD231PD Y6, Y5, Y9
+	VMULPD      Y7, Y8, Y5
+	VSUBPD      Y5, Y3, Y3
+	VADDPD      Y3, Y9, Y9
+	VDIVPD      Y6, Y9, Y9
+	VMOVAPD     Y8, Y6
+	VADDPD      Y9, Y6, Y6
+	VMOVAPD     Y6, Y3
+	VSUBPD      Y8, Y3, Y3
+	VSUBPD      Y3, Y9, Y9
+	VMOVUPD     2944(R12), Y3
+	VFMADD231PD 2304(R12), Y4, Y3
+	VADDPD      384(R12), Y3, Y3
+	VMOVAPD     Y3, Y8
+	VSUBPD      384(R12), Y8, Y8
+	VSUBPD      Y8, Y4, Y4
+	VPADDQ      2688(R12), Y3, Y3
+	VPSLLQ      $0x34, Y3, Y3
+	VADDPD      Y9, Y6, Y6
+	VMULPD      Y3, Y6, Y6
+	VADDPD      384(R12), Y4, Y4
+	VPADDQ      2688(R12), Y4, Y4
+	VPSLLQ      $0x34, Y4, Y4
+	VMULPD      Y4, Y6, Y6
+	VCMPPD      $0x00, Y1, Y1, Y4
+	VMOVAPD     Y1, Y3
+	VADDPD      2816(R12), Y3, Y3
+	VBLENDVPD   Y4, Y6, Y3, Y3
+	VMOVUPS     Y3, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DX
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasTanhAVX2Vectors(dst []float64, src []float64, bias []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasTanhAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VMOVUPS     (DX), Y2
+	VADDPD      Y2, Y1, Y1
+	VMOVAPD     Y1, Y3
+	VPSLLQ      $0x01, Y3, Y3
+	VPSRLQ      $0x01, Y3, Y3
+	VMOVUPD     3072(R12), Y4
+	VMINPD      Y3, Y4, Y3
+	VMULPD      3200(R12), Y3, Y3
+	VMULPD      256(R12), Y3, Y4
+	VADDPD      384(R12), Y4, Y4
+	VSUBPD      384(R12), Y4, Y4
+	VMULPD      512(R12), Y4, Y5
+	VSUBPD      Y5, Y3, Y3
+	VMULPD      640(R12), Y4, Y5
+	VMOVAPD     Y3, Y6
+	VADDPD      Y5, Y6, Y6
+	VMOVAPD     Y6, Y7
+	VSUBPD      Y3, Y7, Y7
+	VMOVAPD     Y6, Y8
+	VSUBPD      Y7, Y8, Y8
+	VSUBPD      Y8, Y3, Y3
+	VSUBPD      Y7, Y5, Y5
+	VADDPD      Y5, Y3, Y3
+	VMOVUPD     768(R12), Y5
+	VFMADD213PD 896(R12), Y6, Y5
+	VFMADD213PD 1024(R12), Y6, Y5
+	VFMADD213PD 1152(R12), Y6, Y5
+	VFMADD213PD 1280(R12), Y6, Y5
+	VFMADD213PD 1408(R12), Y6, Y5
+	VFMADD213PD 1536(R12), Y6, Y5
+	VFMADD213PD 1664(R12), Y6, Y5
+	VFMADD213PD 1792(R12), Y6, Y5
+	VFMADD213PD 1920(R12), Y6, Y5
+	VFMADD213PD 2048(R12), Y6, Y5
+	VFMADD213PD 2176(R12), Y6, Y5
+	VMULPD      Y6, Y6, Y7
+	VMULPD      128(R12), Y7, Y8
+	VFMADD231PD Y6, Y6, Y8
+	VMULPD      2304(R12), Y7, Y9
+	VMULPD      2304(R12), Y8, Y8
+	VMULPD      Y6, Y7, Y7
+	VFMADD231PD Y6, Y3, Y3
+	VADDPD      Y8, Y3, Y3
+	VFMADD231PD Y5, Y7, Y3
+	VMOVAPD     Y6, Y5
+	VADDPD      Y9, Y5, Y5
+	VMOVAPD     Y5, Y7
+	VSUBPD      Y6, Y7, Y7
+	VSUBPD      Y7, Y9, Y9
+	VADDPD      Y3, Y9, Y9
+	VMOVAPD     Y5, Y3
+	VADDPD      Y9, Y3, Y3
+	VMOVAPD     Y3, Y7
+	VSUBPD      Y5, Y7, Y7
+	VSUBPD      Y7, Y9, Y9
+	VADDPD      384(R12), Y4, Y4
+	VPADDQ      2688(R12), Y4, Y4
+	VPSLLQ      $0x34, Y4, Y4
+	VMULPD      Y3, Y4, Y7
+	VMULPD      Y4, Y9, Y9
+	VMOVAPD     Y4, Y3
+	VADDPD      128(R12), Y3, Y3
+	VMOVAPD     Y3, Y5
+	VSUBPD      Y4, Y5, Y5
+	VMOVAPD     Y3, Y6
+	VSUBPD      Y5, Y6, Y6
+	VSUBPD      Y6, Y4, Y4
+	VMOVUPD     128(R12), Y6
+	VSUBPD      Y5, Y6, Y6
+	VADDPD      Y6, Y4, Y4
+	VMOVAPD     Y3, Y6
+	VADDPD      Y7, Y6, Y6
+	VMOVAPD     Y6, Y5
+	VSUBPD      Y3, Y5, Y5
+	VMOVAPD     Y6, Y8
+	VSUBPD      Y5, Y8, Y8
+	VSUBPD      Y8, Y3, Y3
+	VSUBPD      Y5, Y7, Y7
+	VADDPD      Y7, Y3, Y3
+	VADDPD      Y4, Y9, Y9
+	VADDPD      Y9, Y3, Y3
+	VMOVAPD     Y6, Y9
+	VADDPD      Y3, Y9, Y9
+	VMOVAPD     Y9, Y4
+	VSUBPD      Y6, Y4, Y4
+	VSUBPD      Y4, Y3, Y3
+	VMOVAPD     Y9, Y4
+	VMOVAPD     Y4, Y6
+	VADDPD      3200(R12), Y6, Y6
+	VMOVAPD     Y6, Y7
+	VSUBPD      Y4, Y7, Y7
+	VMOVAPD     Y6, Y5
+	VSUBPD      Y7, Y5, Y5
+	VSUBPD      Y5, Y4, Y4
+	VMOVUPD     3200(R12), Y5
+	VSUBPD      Y7, Y5, Y5
+	VADDPD      Y5, Y4, Y4
+	VADDPD      Y3, Y4, Y4
+	VMOVAPD     Y9, Y5
+	VDIVPD      Y6, Y5, Y5
+	VMULPD      128(R12), Y5, Y7
+	VFMADD231PD Y6, Y7, Y9
+	VMULPD      Y4, Y5, Y7
+	VSUBPD      Y7, Y3, Y3
+	VADDPD      Y3, Y9, Y9
+	VDIVPD      Y6, Y9, Y9
+	VMOVAPD     Y5, Y6
+	VADDPD      Y9, Y6, Y6
+	VMOVAPD     Y6, Y3
+	VSUBPD      Y5, Y3, Y3
+	VSUBPD      Y3, Y9, Y9
+	VADDPD      Y9, Y6, Y6
+	VCMPPD      $0x01, 2816(R12), Y1, Y9
+	VMULPD      128(R12), Y6, Y3
+	VBLENDVPD   Y9, Y3, Y6, Y6
+	VCMPPD      $0x00, 2816(R12), Y1, Y3
+	VBLENDVPD   Y3, Y1, Y6, Y6
+	VCMPPD      $0x00, Y1, Y1, Y3
+	VMOVAPD     Y1, Y9
+	VADDPD      2816(R12), Y9, Y9
+	VBLENDVPD   Y3, Y6, Y9, Y9
+	VMOVUPS     Y9, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DX
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasSiLUAVX2Vectors(dst []float64, src []float64, bias []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasSiLUAVX2Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VMOVUPS     (DX), Y2
+	VADDPD      Y2, Y1, Y1
+	VMOVAPD     Y1, Y3
+	VPSLLQ      $0x01, Y3, Y3
+	VPSRLQ      $0x01, Y3, Y3
+	VMOVUPD     (R12), Y4
+	VMINPD      Y3, Y4, Y3
+	VMULPD      128(R12), Y3, Y3
+	VMULPD      256(R12), Y3, Y4
+	VADDPD      384(R12), Y4, Y4
+	VSUBPD      384(R12), Y4, Y4
+	VMULPD      512(R12), Y4, Y5
+	VSUBPD      Y5, Y3, Y3
+	VMULPD      640(R12), Y4, Y5
+	VMOVAPD     Y3, Y6
+	VADDPD      Y5, Y6, Y6
+	VMOVAPD     Y6, Y7
+	VSUBPD      Y3, Y7, Y7
+	VMOVAPD     Y6, Y8
+	VSUBPD      Y7, Y8, Y8
+	VSUBPD      Y8, Y3, Y3
+	VSUBPD      Y7, Y5, Y5
+	VADDPD      Y5, Y3, Y3
+	VMOVUPD     768(R12), Y5
+	VFMADD213PD 896(R12), Y6, Y5
+	VFMADD213PD 1024(R12), Y6, Y5
+	VFMADD213PD 1152(R12), Y6, Y5
+	VFMADD213PD 1280(R12), Y6, Y5
+	VFMADD213PD 1408(R12), Y6, Y5
+	VFMADD213PD 1536(R12), Y6, Y5
+	VFMADD213PD 1664(R12), Y6, Y5
+	VFMADD213PD 1792(R12), Y6, Y5
+	VFMADD213PD 1920(R12), Y6, Y5
+	VFMADD213PD 2048(R12), Y6, Y5
+	VFMADD213PD 2176(R12), Y6, Y5
+	VMULPD      Y6, Y6, Y7
+	VMULPD      128(R12), Y7, Y8
+	VFMADD231PD Y6, Y6, Y8
+	VMULPD      2304(R12), Y7, Y9
+	VMULPD      2304(R12), Y8, Y8
+	VMULPD      Y6, Y7, Y7
+	VFMADD231PD Y6, Y3, Y3
+	VADDPD      Y8, Y3, Y3
+	VFMADD231PD Y5, Y7, Y3
+	VMOVAPD     Y6, Y5
+	VADDPD      Y9, Y5, Y5
+	VMOVAPD     Y5, Y7
+	VSUBPD      Y6, Y7, Y7
+	VSUBPD      Y7, Y9, Y9
+	VADDPD      Y3, Y9, Y9
+	VMOVAPD     Y5, Y3
+	VADDPD      Y9, Y3, Y3
+	VMOVAPD     Y3, Y7
+	VSUBPD      Y5, Y7, Y7
+	VSUBPD      Y7, Y9, Y9
+	VMOVUPD     2432(R12), Y7
+	VADDPD      Y3, Y7, Y7
+	VMOVAPD     Y7, Y5
+	VSUBPD      2432(R12), Y5, Y5
+	VSUBPD      Y5, Y3, Y3
+	VADDPD      Y9, Y3, Y3
+	VMOVAPD     Y7, Y9
+	VADDPD      Y3, Y9, Y9
+	VMOVAPD     Y9, Y5
+	VSUBPD      Y7, Y5, Y5
+	VSUBPD      Y5, Y3, Y3
+	VMOVAPD     Y4, Y5
+	VMOVUPD     2560(R12), Y7
+	VMAXPD      Y5, Y7, Y5
+	VADDPD      384(R12), Y5, Y5
+	VPADDQ      2688(R12), Y5, Y5
+	VPSLLQ      $0x34, Y5, Y5
+	VMULPD      Y5, Y9, Y7
+	VMOVUPD     2432(R12), Y6
+	VADDPD      Y7, Y6, Y6
+	VMOVAPD     Y6, Y8
+	VSUBPD      2432(R12), Y8, Y8
+	VSUBPD      Y8, Y7, Y7
+	VMULPD      Y5, Y3, Y8
+	VADDPD      Y8, Y7, Y7
+	VCMPPD      $0x0d, 2816(R12), Y1, Y8
+	VBLENDVPD   Y8, 2432(R12), Y9, Y9
+	VBLENDVPD   Y8, 2816(R12), Y3, Y3
+	VBLENDVPD   Y8, 2816(R12), Y4, Y4
+	VMOVAPD     Y9, Y8
+	VDIVPD      Y6, Y8, Y8
+	VMULPD      128(R12), Y8, Y5
+	VFMADD231PD Y6, Y5, Y9
+	VMULPD      Y7, Y8, Y5
+	VSUBPD      Y5, Y3, Y3
+	VADDPD      Y3, Y9, Y9
+	VDIVPD      Y6, Y9, Y9
+	VMOVAPD     Y8, Y6
+	VADDPD      Y9, Y6, Y6
+	VMOVAPD     Y6, Y3
+	VSUBPD      Y8, Y3, Y3
+	VSUBPD      Y3, Y9, Y9
+	VMOVAPD     Y1, Y3
+	VPSLLQ      $0x01, Y3, Y3
+	VPSRLQ      $0x01, Y3, Y3
+	VCMPPD      $0x01, 3328(R12), Y3, Y8
+	VMULPD      3456(R12), Y1, Y3
+	VMOVAPD     Y1, Y5
+	VBLENDVPD   Y8, Y3, Y5, Y5
+	VMOVAPD     Y4, Y3
+	VSUBPD      3584(R12), Y3, Y3
+	VBLENDVPD   Y8, Y3, Y4, Y4
+	VMULPD      Y6, Y5, Y3
+	VMULPD      128(R12), Y3, Y8
+	VFMADD231PD Y6, Y5, Y8
+	VMULPD      Y9, Y5, Y5
+	VADDPD      Y5, Y8, Y8
+	VMOVUPD     2944(R12), Y5
+	VFMADD231PD 2304(R12), Y4, Y5
+	VADDPD      384(R12), Y5, Y5
+	VMOVAPD     Y5, Y9
+	VSUBPD      384(R12), Y9, Y9
+	VSUBPD      Y9, Y4, Y4
+	VPADDQ      2688(R12), Y5, Y5
+	VPSLLQ      $0x34, Y5, Y5
+	VADDPD      Y8, Y3, Y3
+	VMULPD      Y5, Y3, Y3
+	VADDPD      384(R12), Y4, Y4
+	VPADDQ      2688(R12), Y4, Y4
+	VPSLLQ      $0x34, Y4, Y4
+	VMULPD      Y4, Y3, Y3
+	VCMPPD      $0x00, 2816(R12), Y1, Y4
+	VBLENDVPD   Y4, Y1, Y3, Y3
+	VCMPPD      $0x0e, 3712(R12), Y1, Y4
+	VBLENDVPD   Y4, Y1, Y3, Y3
+	VCMPPD      $0x01, 3840(R12), Y1, Y4
+	VBLENDVPD   Y4, 3968(R12), Y3, Y3
+	VCMPPD      $0x00, Y1, Y1, Y4
+	VMOVAPD     Y1, Y5
+	VADDPD      2816(R12), Y5, Y5
+	VBLENDVPD   Y4, Y3, Y5, Y5
+	VMOVUPS     Y5, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DX
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasELUAVX2Vectors(dst []float64, src []float64, bias []float64, alpha float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·biasELUAVX2Vectors(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSD alpha+72(FP), Y14
+
+	// for ; n >= 4; n -= 4 { one vector }, with n biased by -4
+	SUBQ $0x04, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Y1
+	VMOVUPS     (DX), Y2
+	VADDPD      Y2, Y1, Y1
+	VCMPPD      $0x0e, Y0, Y1, Y3
+	VCMPPD      $0x1d, Y1, Y0, Y4
+	VMOVAPD     Y1, Y5
+	VMOVUPD     4224(R12), Y6
+	VMAXPD      Y5, Y6, Y5
+	VMOVUPD     4096(R12), Y6
+	VMINPD      Y5, Y6, Y5
+	VMULPD      256(R12), Y5, Y6
+	VADDPD      384(R12), Y6, Y6
+	VSUBPD      384(R12), Y6, Y6
+	VMULPD      512(R12), Y6, Y7
+	VSUBPD      Y7, Y5, Y5
+	VMULPD      640(R12), Y6, Y7
+	VMOVAPD     Y5, Y8
+	VADDPD      Y7, Y8, Y8
+	VMOVAPD     Y8, Y9
+	VSUBPD      Y5, Y9, Y9
+	VMOVAPD     Y8, Y10
+	VSUBPD      Y9, Y10, Y10
+	VSUBPD      Y10, Y5, Y5
+	VSUBPD      Y9, Y7, Y7
+	VADDPD      Y7, Y5, Y5
+	VMOVUPD     768(R12), Y7
+	VFMADD213PD 896(R12), Y8, Y7
+	VFMADD213PD 1024(R12), Y8, Y7
+	VFMADD213PD 1152(R12), Y8, Y7
+	VFMADD213PD 1280(R12), Y8, Y7
+	VFMADD213PD 1408(R12), Y8, Y7
+	VFMADD213PD 1536(R12), Y8, Y7
+	VFMADD213PD 1664(R12), Y8, Y7
+	VFMADD213PD 1792(R12), Y8, Y7
+	VFMADD213PD 1920(R12), Y8, Y7
+	VFMADD213PD 2048(R12), Y8, Y7
+	VFMADD213PD 2176(R12), Y8, Y7
+	VMULPD      Y8, Y8, Y9
+	VMULPD      128(R12), Y9, Y10
+	VFMADD231PD Y8, Y8, Y10
+	VMULPD      2304(R12), Y9, Y11
+	VMULPD      2304(R12), Y10, Y10
+	VMULPD      Y8, Y9, Y9
+	VFMADD231PD Y8, Y5, Y5
+	VADDPD      Y10, Y5, Y5
+	VFMADD231PD Y7, Y9, Y5
+	VMOVAPD     Y8, Y7
+	VADDPD      Y11, Y7, Y7
+	VMOVAPD     Y7, Y9
+	VSUBPD      Y8, Y9, Y9
+	VSUBPD      Y9, Y11, Y11
+	VADDPD      Y5, Y11, Y11
+	VMOVAPD     Y7, Y5
+	VADDPD      Y11, Y5, Y5
+	VMOVAPD     Y5, Y9
+	VSUBPD      Y7, Y9, Y9
+	VSUBPD      Y9, Y11, Y11
+	VMOVAPD     Y6, Y9
+	VMOVAPD     Y5, Y7
+	VMOVAPD     Y11, Y8
+	VMOVUPD     2432(R12), Y10
+	VADDPD      Y7, Y10, Y10
+	VMOVAPD     Y10, Y12
+	VSUBPD      2432(R12), Y12, Y12
+	VSUBPD      Y12, Y7, Y7
+	VADDPD      Y8, Y7, Y7
+	VMOVAPD     Y10, Y8
+	VADDPD      Y7, Y8, Y8
+	VMOVAPD     Y8, Y12
+	VSUBPD      Y10, Y12, Y12
+	VSUBPD      Y12, Y7, Y7
+	VMOVUPD     2944(R12), Y12
+	VFMADD231PD 2304(R12), Y9, Y12
+	VADDPD      384(R12), Y12, Y12
+	VMOVAPD     Y12, Y10
+	VSUBPD      384(R12), Y10, Y10
+	VSUBPD      Y10, Y9, Y9
+	VPADDQ      2688(R12), Y12, Y12
+	VPSLLQ      $0x34, Y12, Y12
+	VADDPD      Y7, Y8, Y8
+	VMULPD      Y12, Y8, Y8
+	VADDPD      384(R12), Y9, Y9
+	VPADDQ      2688(R12), Y9, Y9
+	VPSLLQ      $0x34, Y9, Y9
+	VMULPD      Y9, Y8, Y8
+	VADDPD      384(R12), Y6, Y6
+	VPADDQ      2688(R12), Y6, Y6
+	VPSLLQ      $0x34, Y6, Y6
+	VMULPD      Y5, Y6, Y9
+	VMULPD      Y6, Y11, Y11
+	VMOVAPD     Y6, Y5
+	VADDPD      128(R12), Y5, Y5
+	VMOVAPD     Y5, Y12
+	VSUBPD      Y6, Y12, Y12
+	VMOVAPD     Y5, Y7
+	VSUBPD      Y12, Y7, Y7
+	VSUBPD      Y7, Y6, Y6
+	VMOVUPD     128(R12), Y7
+	VSUBPD      Y12, Y7, Y7
+	VADDPD      Y7, Y6, Y6
+	VMOVAPD     Y5, Y7
+	VADDPD      Y9, Y7, Y7
+	VMOVAPD     Y7, Y12
+	VSUBPD      Y5, Y12, Y12
+	VMOVAPD     Y7, Y10
+	VSUBPD      Y12, Y10, Y10
+	VSUBPD      Y10, Y5, Y5
+	VSUBPD      Y12, Y9, Y9
+	VADDPD      Y9, Y5, Y5
+	VADDPD      Y6, Y11, Y11
+	VADDPD      Y11, Y5, Y5
+	VMOVAPD     Y7, Y11
+	VADDPD      Y5, Y11, Y11
+	VMOVAPD     Y11, Y6
+	VSUBPD      Y7, Y6, Y6
+	VSUBPD      Y6, Y5, Y5
+	VADDPD      Y5, Y11, Y11
+	VCMPPD      $0x00, 2816(R12), Y1, Y5
+	VBLENDVPD   Y5, Y1, Y11, Y11
+	VCMPPD      $0x0e, 3072(R12), Y1, Y5
+	VBLENDVPD   Y5, Y8, Y11, Y11
+	VCMPPD      $0x00, Y1, Y1, Y8
+	VMOVAPD     Y1, Y5
+	VADDPD      2816(R12), Y5, Y5
+	VBLENDVPD   Y8, Y11, Y5, Y5
+	VMULPD      Y14, Y5, Y11
+	VBLENDVPD   Y4, Y11, Y5, Y5
+	VBLENDVPD   Y3, Y1, Y5, Y5
+	VMOVUPS     Y5, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DX
+	ADDQ        $0x00000020, DI
+	SUBQ        $0x04, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+80(FP)
+	VZEROUPPER
+	RET
+
+// func sigmoidAVX512Vectors(dst []float64, src []float64) int
+// Requires: AVX, AVX512F
+TEXT ·sigmoidAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VMOVAPD     Z1, Z2
+	VMOVAPD     Z16, Z17
+	VPSLLQ      $0x01, Z2, Z2
+	VPSLLQ      $0x01, Z17, Z17
+	VPSRLQ      $0x01, Z2, Z2
+	VPSRLQ      $0x01, Z17, Z17
+	VMOVUPD     (R12), Z3
+	VMOVUPD     (R12), Z18
+	VMINPD      Z2, Z3, Z2
+	VMINPD      Z17, Z18, Z17
+	VMULPD      128(R12), Z2, Z2
+	VMULPD      128(R12), Z17, Z17
+	VMULPD      256(R12), Z2, Z3
+	VMULPD      256(R12), Z17, Z18
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VSUBPD      384(R12), Z3, Z3
+	VSUBPD      384(R12), Z18, Z18
+	VMULPD      512(R12), Z3, Z4
+	VMULPD      512(R12), Z18, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VMULPD      640(R12), Z3, Z4
+	VMULPD      640(R12), Z18, Z19
+	VMOVAPD     Z2, Z5
+	VMOVAPD     Z17, Z20
+	VADDPD      Z4, Z5, Z5
+	VADDPD      Z19, Z20, Z20
+	VMOVAPD     Z5, Z6
+	VMOVAPD     Z20, Z21
+	VSUBPD      Z2, Z6, Z6
+	VSUBPD      Z17, Z21, Z21
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z22, Z17, Z17
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VADDPD      Z4, Z2, Z2
+	VADDPD      Z19, Z17, Z17
+	VMOVUPD     768(R12), Z4
+	VMOVUPD     768(R12), Z19
+	VFMADD213PD 896(R12), Z5, Z4
+	VFMADD213PD 896(R12), Z20, Z19
+	VFMADD213PD 1024(R12), Z5, Z4
+	VFMADD213PD 1024(R12), Z20, Z19
+	VFMADD213PD 1152(R12), Z5, Z4
+	VFMADD213PD 1152(R12), Z20, Z19
+	VFMADD213PD 1280(R12), Z5, Z4
+	VFMADD213PD 1280(R12), Z20, Z19
+	VFMADD213PD 1408(R12), Z5, Z4
+	VFMADD213PD 1408(R12), Z20, Z19
+	VFMADD213PD 1536(R12), Z5, Z4
+	VFMADD213PD 1536(R12), Z20, Z19
+	VFMADD213PD 1664(R12), Z5, Z4
+	VFMADD213PD 1664(R12), Z20, Z19
+	VFMADD213PD 1792(R12), Z5, Z4
+	VFMADD213PD 1792(R12), Z20, Z19
+	VFMADD213PD 1920(R12), Z5, Z4
+	VFMADD213PD 1920(R12), Z20, Z19
+	VFMADD213PD 2048(R12), Z5, Z4
+	VFMADD213PD 2048(R12), Z20, Z19
+	VFMADD213PD 2176(R12), Z5, Z4
+	VFMADD213PD 2176(R12), Z20, Z19
+	VMULPD      Z5, Z5, Z6
+	VMULPD      Z20, Z20, Z21
+	VMULPD      128(R12), Z6, Z7
+	VMULPD      128(R12), Z21, Z22
+	VFMADD231PD Z5, Z5, Z7
+	VFMADD231PD Z20, Z20, Z22
+	VMULPD      2304(R12), Z6, Z8
+	VMULPD      2304(R12), Z21, Z23
+	VMULPD      2304(R12), Z7, Z7
+	VMULPD      2304(R12), Z22, Z22
+	VMULPD      Z5, Z6, Z6
+	VMULPD      Z20, Z21, Z21
+	VFMADD231PD Z5, Z2, Z2
+	VFMADD231PD Z20, Z17, Z17
+	VADDPD      Z7, Z2, Z2
+	VADDPD      Z22, Z17, Z17
+	VFMADD231PD Z4, Z6, Z2
+	VFMADD231PD Z19, Z21, Z17
+	VMOVAPD     Z5, Z4
+	VMOVAPD     Z20, Z19
+	VADDPD      Z8, Z4, Z4
+	VADDPD      Z23, Z19, Z19
+	VMOVAPD     Z4, Z6
+	VMOVAPD     Z19, Z21
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z20, Z21, Z21
+	VSUBPD      Z6, Z8, Z8
+	VSUBPD      Z21, Z23, Z23
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VMOVAPD     Z4, Z2
+	VMOVAPD     Z19, Z17
+	VADDPD      Z8, Z2, Z2
+	VADDPD      Z23, Z17, Z17
+	VMOVAPD     Z2, Z6
+	VMOVAPD     Z17, Z21
+	VSUBPD      Z4, Z6, Z6
+	VSUBPD      Z19, Z21, Z21
+	VSUBPD      Z6, Z8, Z8
+	VSUBPD      Z21, Z23, Z23
+	VMOVUPD     2432(R12), Z6
+	VMOVUPD     2432(R12), Z21
+	VADDPD      Z2, Z6, Z6
+	VADDPD      Z17, Z21, Z21
+	VMOVAPD     Z6, Z4
+	VMOVAPD     Z21, Z19
+	VSUBPD      2432(R12), Z4, Z4
+	VSUBPD      2432(R12), Z19, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VADDPD      Z8, Z2, Z2
+	VADDPD      Z23, Z17, Z17
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VMOVAPD     Z8, Z4
+	VMOVAPD     Z23, Z19
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VMOVAPD     Z3, Z4
+	VMOVAPD     Z18, Z19
+	VMOVUPD     2560(R12), Z6
+	VMOVUPD     2560(R12), Z21
+	VMAXPD      Z4, Z6, Z4
+	VMAXPD      Z19, Z21, Z19
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VPADDQ      2688(R12), Z4, Z4
+	VPADDQ      2688(R12), Z19, Z19
+	VPSLLQ      $0x34, Z4, Z4
+	VPSLLQ      $0x34, Z19, Z19
+	VMULPD      Z4, Z8, Z6
+	VMULPD      Z19, Z23, Z21
+	VMOVUPD     2432(R12), Z5
+	VMOVUPD     2432(R12), Z20
+	VADDPD      Z6, Z5, Z5
+	VADDPD      Z21, Z20, Z20
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      2432(R12), Z7, Z7
+	VSUBPD      2432(R12), Z22, Z22
+	VSUBPD      Z7, Z6, Z6
+	VSUBPD      Z22, Z21, Z21
+	VMULPD      Z4, Z2, Z7
+	VMULPD      Z19, Z17, Z22
+	VADDPD      Z7, Z6, Z6
+	VADDPD      Z22, Z21, Z21
+	VCMPPD      $0x0d, 2816(R12), Z1, K1
+	VCMPPD      $0x0d, 2816(R12), Z16, K5
+	VMOVUPD     2432(R12), K1, Z8
+	VMOVUPD     2432(R12), K5, Z23
+	VMOVUPD     2816(R12), K1, Z2
+	VMOVUPD     2816(R12), K5, Z17
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVUPD     2816(R12), K5, Z18
+	VMOVAPD     Z8, Z7
+	VMOVAPD     Z23, Z22
+	VDIVPD      Z5, Z7, Z7
+	VDIVPD      Z20, Z22, Z22
+	VMULPD      128(R12), Z7, Z4
+	VMULPD      128(R12), Z22, Z19
+	VFMADD231PD Z5, Z4, Z8
+	VFMADD231PD Z20, Z19, Z23
+	VMULPD      Z6, Z7, Z4
+	VMULPD      Z21, Z22, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VDIVPD      Z5, Z8, Z8
+	VDIVPD      Z20, Z23, Z23
+	VMOVAPD     Z7, Z5
+	VMOVAPD     Z22, Z20
+	VADDPD      Z8, Z5, Z5
+	VADDPD      Z23, Z20, Z20
+	VMOVAPD     Z5, Z2
+	VMOVAPD     Z20, Z17
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z22, Z17, Z17
+	VSUBPD      Z2, Z8, Z8
+	VSUBPD      Z17, Z23, Z23
+	VMOVUPD     2944(R12), Z2
+	VMOVUPD     2944(R12), Z17
+	VFMADD231PD 2304(R12), Z3, Z2
+	VFMADD231PD 2304(R12), Z18, Z17
+	VADDPD      384(R12), Z2, Z2
+	VADDPD      384(R12), Z17, Z17
+	VMOVAPD     Z2, Z7
+	VMOVAPD     Z17, Z22
+	VSUBPD      384(R12), Z7, Z7
+	VSUBPD      384(R12), Z22, Z22
+	VSUBPD      Z7, Z3, Z3
+	VSUBPD      Z22, Z18, Z18
+	VPADDQ      2688(R12), Z2, Z2
+	VPADDQ      2688(R12), Z17, Z17
+	VPSLLQ      $0x34, Z2, Z2
+	VPSLLQ      $0x34, Z17, Z17
+	VADDPD      Z8, Z5, Z5
+	VADDPD      Z23, Z20, Z20
+	VMULPD      Z2, Z5, Z5
+	VMULPD      Z17, Z20, Z20
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VPADDQ      2688(R12), Z3, Z3
+	VPADDQ      2688(R12), Z18, Z18
+	VPSLLQ      $0x34, Z3, Z3
+	VPSLLQ      $0x34, Z18, Z18
+	VMULPD      Z3, Z5, Z5
+	VMULPD      Z18, Z20, Z20
+	VCMPPD      $0x00, Z1, Z1, K1
+	VCMPPD      $0x00, Z16, Z16, K5
+	VMOVAPD     Z1, Z3
+	VMOVAPD     Z16, Z18
+	VADDPD      2816(R12), Z3, Z3
+	VADDPD      2816(R12), Z18, Z18
+	VMOVAPD     Z5, K1, Z3
+	VMOVAPD     Z20, K5, Z18
+	VMOVUPS     Z3, (DI)
+	VMOVUPS     Z18, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VMOVAPD     Z1, Z2
+	VPSLLQ      $0x01, Z2, Z2
+	VPSRLQ      $0x01, Z2, Z2
+	VMOVUPD     (R12), Z3
+	VMINPD      Z2, Z3, Z2
+	VMULPD      128(R12), Z2, Z2
+	VMULPD      256(R12), Z2, Z3
+	VADDPD      384(R12), Z3, Z3
+	VSUBPD      384(R12), Z3, Z3
+	VMULPD      512(R12), Z3, Z4
+	VSUBPD      Z4, Z2, Z2
+	VMULPD      640(R12), Z3, Z4
+	VMOVAPD     Z2, Z5
+	VADDPD      Z4, Z5, Z5
+	VMOVAPD     Z5, Z6
+	VSUBPD      Z2, Z6, Z6
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z6, Z4, Z4
+	VADDPD      Z4, Z2, Z2
+	VMOVUPD     768(R12), Z4
+	VFMADD213PD 896(R12), Z5, Z4
+	VFMADD213PD 1024(R12), Z5, Z4
+	VFMADD213PD 1152(R12), Z5, Z4
+	VFMADD213PD 1280(R12), Z5, Z4
+	VFMADD213PD 1408(R12), Z5, Z4
+	VFMADD213PD 1536(R12), Z5, Z4
+	VFMADD213PD 1664(R12), Z5, Z4
+	VFMADD213PD 1792(R12), Z5, Z4
+	VFMADD213PD 1920(R12), Z5, Z4
+	VFMADD213PD 2048(R12), Z5, Z4
+	VFMADD213PD 2176(R12), Z5, Z4
+	VMULPD      Z5, Z5, Z6
+	VMULPD      128(R12), Z6, Z7
+	VFMADD231PD Z5, Z5, Z7
+	VMULPD      2304(R12), Z6, Z8
+	VMULPD      2304(R12), Z7, Z7
+	VMULPD      Z5, Z6, Z6
+	VFMADD231PD Z5, Z2, Z2
+	VADDPD      Z7, Z2, Z2
+	VFMADD231PD Z4, Z6, Z2
+	VMOVAPD     Z5, Z4
+	VADDPD      Z8, Z4, Z4
+	VMOVAPD     Z4, Z6
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z6, Z8, Z8
+	VADDPD      Z2, Z8, Z8
+	VMOVAPD     Z4, Z2
+	VADDPD      Z8, Z2, Z2
+	VMOVAPD     Z2, Z6
+	VSUBPD      Z4, Z6, Z6
+	VSUBPD      Z6, Z8, Z8
+	VMOVUPD     2432(R12), Z6
+	VADDPD      Z2, Z6, Z6
+	VMOVAPD     Z6, Z4
+	VSUBPD      2432(R12), Z4, Z4
+	VSUBPD      Z4, Z2, Z2
+	VADDPD      Z8, Z2, Z2
+	VMOVAPD     Z6, Z8
+	VADDPD      Z2, Z8, Z8
+	VMOVAPD     Z8, Z4
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z4, Z2, Z2
+	VMOVAPD     Z3, Z4
+	VMOVUPD     2560(R12), Z6
+	VMAXPD      Z4, Z6, Z4
+	VADDPD      384(R12), Z4, Z4
+	VPADDQ      2688(R12), Z4, Z4
+	VPSLLQ      $0x34, Z4, Z4
+	VMULPD      Z4, Z8, Z6
+	VMOVUPD     2432(R12), Z5
+	VADDPD      Z6, Z5, Z5
+	VMOVAPD     Z5, Z7
+	VSUBPD      2432(R12), Z7, Z7
+	VSUBPD      Z7, Z6, Z6
+	VMULPD      Z4, Z2, Z7
+	VADDPD      Z7, Z6, Z6
+	VCMPPD      $0x0d, 2816(R12), Z1, K1
+	VMOVUPD     2432(R12), K1, Z8
+	VMOVUPD     2816(R12), K1, Z2
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVAPD     Z8, Z7
+	VDIVPD      Z5, Z7, Z7
+	VMULPD      128(R12), Z7, Z4
+	VFMADD231PD Z5, Z4, Z8
+	VMULPD      Z6, Z7, Z4
+	VSUBPD      Z4, Z2, Z2
+	VADDPD      Z2, Z8, Z8
+	VDIVPD      Z5, Z8, Z8
+	VMOVAPD     Z7, Z5
+	VADDPD      Z8, Z5, Z5
+	VMOVAPD     Z5, Z2
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z2, Z8, Z8
+	VMOVUPD     2944(R12), Z2
+	VFMADD231PD 2304(R12), Z3, Z2
+	VADDPD      384(R12), Z2, Z2
+	VMOVAPD     Z2, Z7
+	VSUBPD      384(R12), Z7, Z7
+	VSUBPD      Z7, Z3, Z3
+	VPADDQ      2688(R12), Z2, Z2
+	VPSLLQ      $0x34, Z2, Z2
+	VADDPD      Z8, Z5, Z5
+	VMULPD      Z2, Z5, Z5
+	VADDPD      384(R12), Z3, Z3
+	VPADDQ      2688(R12), Z3, Z3
+	VPSLLQ      $0x34, Z3, Z3
+	VMULPD      Z3, Z5, Z5
+	VCMPPD      $0x00, Z1, Z1, K1
+	VMOVAPD     Z1, Z3
+	VADDPD      2816(R12), Z3, Z3
+	VMOVAPD     Z5, K1, Z3
+	VMOVUPS     Z3, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func tanhAVX512Vectors(dst []float64, src []float64) int
+// Requires: AVX, AVX512F
+TEXT ·tanhAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VMOVAPD     Z1, Z2
+	VMOVAPD     Z16, Z17
+	VPSLLQ      $0x01, Z2, Z2
+	VPSLLQ      $0x01, Z17, Z17
+	VPSRLQ      $0x01, Z2, Z2
+	VPSRLQ      $0x01, Z17, Z17
+	VMOVUPD     3072(R12), Z3
+	VMOVUPD     3072(R12), Z18
+	VMINPD      Z2, Z3, Z2
+	VMINPD      Z17, Z18, Z17
+	VMULPD      3200(R12), Z2, Z2
+	VMULPD      3200(R12), Z17, Z17
+	VMULPD      256(R12), Z2, Z3
+	VMULPD      256(R12), Z17, Z18
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VSUBPD      384(R12), Z3, Z3
+	VSUBPD      384(R12), Z18, Z18
+	VMULPD      512(R12), Z3, Z4
+	VMULPD      512(R12), Z18, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VMULPD      640(R12), Z3, Z4
+	VMULPD      640(R12), Z18, Z19
+	VMOVAPD     Z2, Z5
+	VMOVAPD     Z17, Z20
+	VADDPD      Z4, Z5, Z5
+	VADDPD      Z19, Z20, Z20
+	VMOVAPD     Z5, Z6
+	VMOVAPD     Z20, Z21
+	VSUBPD      Z2, Z6, Z6
+	VSUBPD      Z17, Z21, Z21
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z22, Z17, Z17
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VADDPD      Z4, Z2, Z2
+	VADDPD      Z19, Z17, Z17
+	VMOVUPD     768(R12), Z4
+	VMOVUPD     768(R12), Z19
+	VFMADD213PD 896(R12), Z5, Z4
+	VFMADD213PD 896(R12), Z20, Z19
+	VFMADD213PD 1024(R12), Z5, Z4
+	VFMADD213PD 1024(R12), Z20, Z19
+	VFMADD213PD 1152(R12), Z5, Z4
+	VFMADD213PD 1152(R12), Z20, Z19
+	VFMADD213PD 1280(R12), Z5, Z4
+	VFMADD213PD 1280(R12), Z20, Z19
+	VFMADD213PD 1408(R12), Z5, Z4
+	VFMADD213PD 1408(R12), Z20, Z19
+	VFMADD213PD 1536(R12), Z5, Z4
+	VFMADD213PD 1536(R12), Z20, Z19
+	VFMADD213PD 1664(R12), Z5, Z4
+	VFMADD213PD 1664(R12), Z20, Z19
+	VFMADD213PD 1792(R12), Z5, Z4
+	VFMADD213PD 1792(R12), Z20, Z19
+	VFMADD213PD 1920(R12), Z5, Z4
+	VFMADD213PD 1920(R12), Z20, Z19
+	VFMADD213PD 2048(R12), Z5, Z4
+	VFMADD213PD 2048(R12), Z20, Z19
+	VFMADD213PD 2176(R12), Z5, Z4
+	VFMADD213PD 2176(R12), Z20, Z19
+	VMULPD      Z5, Z5, Z6
+	VMULPD      Z20, Z20, Z21
+	VMULPD      128(R12), Z6, Z7
+	VMULPD      128(R12), Z21, Z22
+	VFMADD231PD Z5, Z5, Z7
+	VFMADD231PD Z20, Z20, Z22
+	VMULPD      2304(R12), Z6, Z8
+	VMULPD      2304(R12), Z21, Z23
+	VMULPD      2304(R12), Z7, Z7
+	VMULPD      2304(R12), Z22, Z22
+	VMULPD      Z5, Z6, Z6
+	VMULPD      Z20, Z21, Z21
+	VFMADD231PD Z5, Z2, Z2
+	VFMADD231PD Z20, Z17, Z17
+	VADDPD      Z7, Z2, Z2
+	VADDPD      Z22, Z17, Z17
+	VFMADD231PD Z4, Z6, Z2
+	VFMADD231PD Z19, Z21, Z17
+	VMOVAPD     Z5, Z4
+	VMOVAPD     Z20, Z19
+	VADDPD      Z8, Z4, Z4
+	VADDPD      Z23, Z19, Z19
+	VMOVAPD     Z4, Z6
+	VMOVAPD     Z19, Z21
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z20, Z21, Z21
+	VSUBPD      Z6, Z8, Z8
+	VSUBPD      Z21, Z23, Z23
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VMOVAPD     Z4, Z2
+	VMOVAPD     Z19, Z17
+	VADDPD      Z8, Z2, Z2
+	VADDPD      Z23, Z17, Z17
+	VMOVAPD     Z2, Z6
+	VMOVAPD     Z17, Z21
+	VSUBPD      Z4, Z6, Z6
+	VSUBPD      Z19, Z21, Z21
+	VSUBPD      Z6, Z8, Z8
+	VSUBPD      Z21, Z23, Z23
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VPADDQ      2688(R12), Z3, Z3
+	VPADDQ      2688(R12), Z18, Z18
+	VPSLLQ      $0x34, Z3, Z3
+	VPSLLQ      $0x34, Z18, Z18
+	VMULPD      Z2, Z3, Z6
+	VMULPD      Z17, Z18, Z21
+	VMULPD      Z3, Z8, Z8
+	VMULPD      Z18, Z23, Z23
+	VMOVAPD     Z3, Z2
+	VMOVAPD     Z18, Z17
+	VADDPD      128(R12), Z2, Z2
+	VADDPD      128(R12), Z17, Z17
+	VMOVAPD     Z2, Z4
+	VMOVAPD     Z17, Z19
+	VSUBPD      Z3, Z4, Z4
+	VSUBPD      Z18, Z19, Z19
+	VMOVAPD     Z2, Z5
+	VMOVAPD     Z17, Z20
+	VSUBPD      Z4, Z5, Z5
+	VSUBPD      Z19, Z20, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMOVUPD     128(R12), Z5
+	VMOVUPD     128(R12), Z20
+	VSUBPD      Z4, Z5, Z5
+	VSUBPD      Z19, Z20, Z20
+	VADDPD      Z5, Z3, Z3
+	VADDPD      Z20, Z18, Z18
+	VMOVAPD     Z2, Z5
+	VMOVAPD     Z17, Z20
+	VADDPD      Z6, Z5, Z5
+	VADDPD      Z21, Z20, Z20
+	VMOVAPD     Z5, Z4
+	VMOVAPD     Z20, Z19
+	VSUBPD      Z2, Z4, Z4
+	VSUBPD      Z17, Z19, Z19
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z4, Z7, Z7
+	VSUBPD      Z19, Z22, Z22
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z22, Z17, Z17
+	VSUBPD      Z4, Z6, Z6
+	VSUBPD      Z19, Z21, Z21
+	VADDPD      Z6, Z2, Z2
+	VADDPD      Z21, Z17, Z17
+	VADDPD      Z3, Z8, Z8
+	VADDPD      Z18, Z23, Z23
+	VADDPD      Z8, Z2, Z2
+	VADDPD      Z23, Z17, Z17
+	VMOVAPD     Z5, Z8
+	VMOVAPD     Z20, Z23
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VMOVAPD     Z8, Z3
+	VMOVAPD     Z23, Z18
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VSUBPD      Z3, Z2, Z2
+	VSUBPD      Z18, Z17, Z17
+	VMOVAPD     Z8, Z3
+	VMOVAPD     Z23, Z18
+	VMOVAPD     Z3, Z5
+	VMOVAPD     Z18, Z20
+	VADDPD      3200(R12), Z5, Z5
+	VADDPD      3200(R12), Z20, Z20
+	VMOVAPD     Z5, Z6
+	VMOVAPD     Z20, Z21
+	VSUBPD      Z3, Z6, Z6
+	VSUBPD      Z18, Z21, Z21
+	VMOVAPD     Z5, Z4
+	VMOVAPD     Z20, Z19
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VSUBPD      Z4, Z3, Z3
+	VSUBPD      Z19, Z18, Z18
+	VMOVUPD     3200(R12), Z4
+	VMOVUPD     3200(R12), Z19
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VADDPD      Z4, Z3, Z3
+	VADDPD      Z19, Z18, Z18
+	VADDPD      Z2, Z3, Z3
+	VADDPD      Z17, Z18, Z18
+	VMOVAPD     Z8, Z4
+	VMOVAPD     Z23, Z19
+	VDIVPD      Z5, Z4, Z4
+	VDIVPD      Z20, Z19, Z19
+	VMULPD      128(R12), Z4, Z6
+	VMULPD      128(R12), Z19, Z21
+	VFMADD231PD Z5, Z6, Z8
+	VFMADD231PD Z20, Z21, Z23
+	VMULPD      Z3, Z4, Z6
+	VMULPD      Z18, Z19, Z21
+	VSUBPD      Z6, Z2, Z2
+	VSUBPD      Z21, Z17, Z17
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VDIVPD      Z5, Z8, Z8
+	VDIVPD      Z20, Z23, Z23
+	VMOVAPD     Z4, Z5
+	VMOVAPD     Z19, Z20
+	VADDPD      Z8, Z5, Z5
+	VADDPD      Z23, Z20, Z20
+	VMOVAPD     Z5, Z2
+	VMOVAPD     Z20, Z17
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VSUBPD      Z2, Z8, Z8
+	VSUBPD      Z17, Z23, Z23
+	VADDPD      Z8, Z5, Z5
+	VADDPD      Z23, Z20, Z20
+	VCMPPD      $0x01, 2816(R12), Z1, K1
+	VCMPPD      $0x01, 2816(R12), Z16, K5
+	VMULPD      128(R12), Z5, Z8
+	VMULPD      128(R12), Z20, Z23
+	VMOVAPD     Z8, K1, Z5
+	VMOVAPD     Z23, K5, Z20
+	VCMPPD      $0x00, 2816(R12), Z1, K1
+	VCMPPD      $0x00, 2816(R12), Z16, K5
+	VMOVAPD     Z1, K1, Z5
+	VMOVAPD     Z16, K5, Z20
+	VCMPPD      $0x00, Z1, Z1, K1
+	VCMPPD      $0x00, Z16, Z16, K5
+	VMOVAPD     Z1, Z8
+	VMOVAPD     Z16, Z23
+	VADDPD      2816(R12), Z8, Z8
+	VADDPD      2816(R12), Z23, Z23
+	VMOVAPD     Z5, K1, Z8
+	VMOVAPD     Z20, K5, Z23
+	VMOVUPS     Z8, (DI)
+	VMOVUPS     Z23, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VMOVAPD     Z1, Z2
+	VPSLLQ      $0x01, Z2, Z2
+	VPSRLQ      $0x01, Z2, Z2
+	VMOVUPD     3072(R12), Z3
+	VMINPD      Z2, Z3, Z2
+	VMULPD      3200(R12), Z2, Z2
+	VMULPD      256(R12), Z2, Z3
+	VADDPD      384(R12), Z3, Z3
+	VSUBPD      384(R12), Z3, Z3
+	VMULPD      512(R12), Z3, Z4
+	VSUBPD      Z4, Z2, Z2
+	VMULPD      640(R12), Z3, Z4
+	VMOVAPD     Z2, Z5
+	VADDPD      Z4, Z5, Z5
+	VMOVAPD     Z5, Z6
+	VSUBPD      Z2, Z6, Z6
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z6, Z4, Z4
+	VADDPD      Z4, Z2, Z2
+	VMOVUPD     768(R12), Z4
+	VFMADD213PD 896(R12), Z5, Z4
+	VFMADD213PD 1024(R12), Z5, Z4
+	VFMADD213PD 1152(R12), Z5, Z4
+	VFMADD213PD 1280(R12), Z5, Z4
+	VFMADD213PD 1408(R12), Z5, Z4
+	VFMADD213PD 1536(R12), Z5, Z4
+	VFMADD213PD 1664(R12), Z5, Z4
+	VFMADD213PD 1792(R12), Z5, Z4
+	VFMADD213PD 1920(R12), Z5, Z4
+	VFMADD213PD 2048(R12), Z5, Z4
+	VFMADD213PD 2176(R12), Z5, Z4
+	VMULPD      Z5, Z5, Z6
+	VMULPD      128(R12), Z6, Z7
+	VFMADD231PD Z5, Z5, Z7
+	VMULPD      2304(R12), Z6, Z8
+	VMULPD      2304(R12), Z7, Z7
+	VMULPD      Z5, Z6, Z6
+	VFMADD231PD Z5, Z2, Z2
+	VADDPD      Z7, Z2, Z2
+	VFMADD231PD Z4, Z6, Z2
+	VMOVAPD     Z5, Z4
+	VADDPD      Z8, Z4, Z4
+	VMOVAPD     Z4, Z6
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z6, Z8, Z8
+	VADDPD      Z2, Z8, Z8
+	VMOVAPD     Z4, Z2
+	VADDPD      Z8, Z2, Z2
+	VMOVAPD     Z2, Z6
+	VSUBPD      Z4, Z6, Z6
+	VSUBPD      Z6, Z8, Z8
+	VADDPD      384(R12), Z3, Z3
+	VPADDQ      2688(R12), Z3, Z3
+	VPSLLQ      $0x34, Z3, Z3
+	VMULPD      Z2, Z3, Z6
+	VMULPD      Z3, Z8, Z8
+	VMOVAPD     Z3, Z2
+	VADDPD      128(R12), Z2, Z2
+	VMOVAPD     Z2, Z4
+	VSUBPD      Z3, Z4, Z4
+	VMOVAPD     Z2, Z5
+	VSUBPD      Z4, Z5, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMOVUPD     128(R12), Z5
+	VSUBPD      Z4, Z5, Z5
+	VADDPD      Z5, Z3, Z3
+	VMOVAPD     Z2, Z5
+	VADDPD      Z6, Z5, Z5
+	VMOVAPD     Z5, Z4
+	VSUBPD      Z2, Z4, Z4
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z4, Z7, Z7
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z4, Z6, Z6
+	VADDPD      Z6, Z2, Z2
+	VADDPD      Z3, Z8, Z8
+	VADDPD      Z8, Z2, Z2
+	VMOVAPD     Z5, Z8
+	VADDPD      Z2, Z8, Z8
+	VMOVAPD     Z8, Z3
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z3, Z2, Z2
+	VMOVAPD     Z8, Z3
+	VMOVAPD     Z3, Z5
+	VADDPD      3200(R12), Z5, Z5
+	VMOVAPD     Z5, Z6
+	VSUBPD      Z3, Z6, Z6
+	VMOVAPD     Z5, Z4
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z4, Z3, Z3
+	VMOVUPD     3200(R12), Z4
+	VSUBPD      Z6, Z4, Z4
+	VADDPD      Z4, Z3, Z3
+	VADDPD      Z2, Z3, Z3
+	VMOVAPD     Z8, Z4
+	VDIVPD      Z5, Z4, Z4
+	VMULPD      128(R12), Z4, Z6
+	VFMADD231PD Z5, Z6, Z8
+	VMULPD      Z3, Z4, Z6
+	VSUBPD      Z6, Z2, Z2
+	VADDPD      Z2, Z8, Z8
+	VDIVPD      Z5, Z8, Z8
+	VMOVAPD     Z4, Z5
+	VADDPD      Z8, Z5, Z5
+	VMOVAPD     Z5, Z2
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z2, Z8, Z8
+	VADDPD      Z8, Z5, Z5
+	VCMPPD      $0x01, 2816(R12), Z1, K1
+	VMULPD      128(R12), Z5, Z8
+	VMOVAPD     Z8, K1, Z5
+	VCMPPD      $0x00, 2816(R12), Z1, K1
+	VMOVAPD     Z1, K1, Z5
+	VCMPPD      $0x00, Z1, Z1, K1
+	VMOVAPD     Z1, Z8
+	VADDPD      2816(R12), Z8, Z8
+	VMOVAPD     Z5, K1, Z8
+	VMOVUPS     Z8, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func siluAVX512Vectors(dst []float64, src []float64) int
+// Requires: AVX, AVX512F
+TEXT ·siluAVX512Vectors(SB), NOSPLIT, $0-56
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VMOVAPD     Z1, Z2
+	VMOVAPD     Z16, Z17
+	VPSLLQ      $0x01, Z2, Z2
+	VPSLLQ      $0x01, Z17, Z17
+	VPSRLQ      $0x01, Z2, Z2
+	VPSRLQ      $0x01, Z17, Z17
+	VMOVUPD     (R12), Z3
+	VMOVUPD     (R12), Z18
+	VMINPD      Z2, Z3, Z2
+	VMINPD      Z17, Z18, Z17
+	VMULPD      128(R12), Z2, Z2
+	VMULPD      128(R12), Z17, Z17
+	VMULPD      256(R12), Z2, Z3
+	VMULPD      256(R12), Z17, Z18
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VSUBPD      384(R12), Z3, Z3
+	VSUBPD      384(R12), Z18, Z18
+	VMULPD      512(R12), Z3, Z4
+	VMULPD      512(R12), Z18, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VMULPD      640(R12), Z3, Z4
+	VMULPD      640(R12), Z18, Z19
+	VMOVAPD     Z2, Z5
+	VMOVAPD     Z17, Z20
+	VADDPD      Z4, Z5, Z5
+	VADDPD      Z19, Z20, Z20
+	VMOVAPD     Z5, Z6
+	VMOVAPD     Z20, Z21
+	VSUBPD      Z2, Z6, Z6
+	VSUBPD      Z17, Z21, Z21
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z22, Z17, Z17
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VADDPD      Z4, Z2, Z2
+	VADDPD      Z19, Z17, Z17
+	VMOVUPD     768(R12), Z4
+	VMOVUPD     768(R12), Z19
+	VFMADD213PD 896(R12), Z5, Z4
+	VFMADD213PD 896(R12), Z20, Z19
+	VFMADD213PD 1024(R12), Z5, Z4
+	VFMADD213PD 1024(R12), Z20, Z19
+	VFMADD213PD 1152(R12), Z5, Z4
+	VFMADD213PD 1152(R12), Z20, Z19
+	VFMADD213PD 1280(R12), Z5, Z4
+	VFMADD213PD 1280(R12), Z20, Z19
+	VFMADD213PD 1408(R12), Z5, Z4
+	VFMADD213PD 1408(R12), Z20, Z19
+	VFMADD213PD 1536(R12), Z5, Z4
+	VFMADD213PD 1536(R12), Z20, Z19
+	VFMADD213PD 1664(R12), Z5, Z4
+	VFMADD213PD 1664(R12), Z20, Z19
+	VFMADD213PD 1792(R12), Z5, Z4
+	VFMADD213PD 1792(R12), Z20, Z19
+	VFMADD213PD 1920(R12), Z5, Z4
+	VFMADD213PD 1920(R12), Z20, Z19
+	VFMADD213PD 2048(R12), Z5, Z4
+	VFMADD213PD 2048(R12), Z20, Z19
+	VFMADD213PD 2176(R12), Z5, Z4
+	VFMADD213PD 2176(R12), Z20, Z19
+	VMULPD      Z5, Z5, Z6
+	VMULPD      Z20, Z20, Z21
+	VMULPD      128(R12), Z6, Z7
+	VMULPD      128(R12), Z21, Z22
+	VFMADD231PD Z5, Z5, Z7
+	VFMADD231PD Z20, Z20, Z22
+	VMULPD      2304(R12), Z6, Z8
+	VMULPD      2304(R12), Z21, Z23
+	VMULPD      2304(R12), Z7, Z7
+	VMULPD      2304(R12), Z22, Z22
+	VMULPD      Z5, Z6, Z6
+	VMULPD      Z20, Z21, Z21
+	VFMADD231PD Z5, Z2, Z2
+	VFMADD231PD Z20, Z17, Z17
+	VADDPD      Z7, Z2, Z2
+	VADDPD      Z22, Z17, Z17
+	VFMADD231PD Z4, Z6, Z2
+	VFMADD231PD Z19, Z21, Z17
+	VMOVAPD     Z5, Z4
+	VMOVAPD     Z20, Z19
+	VADDPD      Z8, Z4, Z4
+	VADDPD      Z23, Z19, Z19
+	VMOVAPD     Z4, Z6
+	VMOVAPD     Z19, Z21
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z20, Z21, Z21
+	VSUBPD      Z6, Z8, Z8
+	VSUBPD      Z21, Z23, Z23
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VMOVAPD     Z4, Z2
+	VMOVAPD     Z19, Z17
+	VADDPD      Z8, Z2, Z2
+	VADDPD      Z23, Z17, Z17
+	VMOVAPD     Z2, Z6
+	VMOVAPD     Z17, Z21
+	VSUBPD      Z4, Z6, Z6
+	VSUBPD      Z19, Z21, Z21
+	VSUBPD      Z6, Z8, Z8
+	VSUBPD      Z21, Z23, Z23
+	VMOVUPD     2432(R12), Z6
+	VMOVUPD     2432(R12), Z21
+	VADDPD      Z2, Z6, Z6
+	VADDPD      Z17, Z21, Z21
+	VMOVAPD     Z6, Z4
+	VMOVAPD     Z21, Z19
+	VSUBPD      2432(R12), Z4, Z4
+	VSUBPD      2432(R12), Z19, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VADDPD      Z8, Z2, Z2
+	VADDPD      Z23, Z17, Z17
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VMOVAPD     Z8, Z4
+	VMOVAPD     Z23, Z19
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VMOVAPD     Z3, Z4
+	VMOVAPD     Z18, Z19
+	VMOVUPD     2560(R12), Z6
+	VMOVUPD     2560(R12), Z21
+	VMAXPD      Z4, Z6, Z4
+	VMAXPD      Z19, Z21, Z19
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VPADDQ      2688(R12), Z4, Z4
+	VPADDQ      2688(R12), Z19, Z19
+	VPSLLQ      $0x34, Z4, Z4
+	VPSLLQ      $0x34, Z19, Z19
+	VMULPD      Z4, Z8, Z6
+	VMULPD      Z19, Z23, Z21
+	VMOVUPD     2432(R12), Z5
+	VMOVUPD     2432(R12), Z20
+	VADDPD      Z6, Z5, Z5
+	VADDPD      Z21, Z20, Z20
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      2432(R12), Z7, Z7
+	VSUBPD      2432(R12), Z22, Z22
+	VSUBPD      Z7, Z6, Z6
+	VSUBPD      Z22, Z21, Z21
+	VMULPD      Z4, Z2, Z7
+	VMULPD      Z19, Z17, Z22
+	VADDPD      Z7, Z6, Z6
+	VADDPD      Z22, Z21, Z21
+	VCMPPD      $0x0d, 2816(R12), Z1, K1
+	VCMPPD      $0x0d, 2816(R12), Z16, K5
+	VMOVUPD     2432(R12), K1, Z8
+	VMOVUPD     2432(R12), K5, Z23
+	VMOVUPD     2816(R12), K1, Z2
+	VMOVUPD     2816(R12), K5, Z17
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVUPD     2816(R12), K5, Z18
+	VMOVAPD     Z8, Z7
+	VMOVAPD     Z23, Z22
+	VDIVPD      Z5, Z7, Z7
+	VDIVPD      Z20, Z22, Z22
+	VMULPD      128(R12), Z7, Z4
+	VMULPD      128(R12), Z22, Z19
+	VFMADD231PD Z5, Z4, Z8
+	VFMADD231PD Z20, Z19, Z23
+	VMULPD      Z6, Z7, Z4
+	VMULPD      Z21, Z22, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VDIVPD      Z5, Z8, Z8
+	VDIVPD      Z20, Z23, Z23
+	VMOVAPD     Z7, Z5
+	VMOVAPD     Z22, Z20
+	VADDPD      Z8, Z5, Z5
+	VADDPD      Z23, Z20, Z20
+	VMOVAPD     Z5, Z2
+	VMOVAPD     Z20, Z17
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z22, Z17, Z17
+	VSUBPD      Z2, Z8, Z8
+	VSUBPD      Z17, Z23, Z23
+	VMOVAPD     Z1, Z2
+	VMOVAPD     Z16, Z17
+	VPSLLQ      $0x01, Z2, Z2
+	VPSLLQ      $0x01, Z17, Z17
+	VPSRLQ      $0x01, Z2, Z2
+	VPSRLQ      $0x01, Z17, Z17
+	VCMPPD      $0x01, 3328(R12), Z2, K1
+	VCMPPD      $0x01, 3328(R12), Z17, K5
+	VMULPD      3456(R12), Z1, Z2
+	VMULPD      3456(R12), Z16, Z17
+	VMOVAPD     Z1, Z7
+	VMOVAPD     Z16, Z22
+	VMOVAPD     Z2, K1, Z7
+	VMOVAPD     Z17, K5, Z22
+	VMOVAPD     Z3, Z2
+	VMOVAPD     Z18, Z17
+	VSUBPD      3584(R12), Z2, Z2
+	VSUBPD      3584(R12), Z17, Z17
+	VMOVAPD     Z2, K1, Z3
+	VMOVAPD     Z17, K5, Z18
+	VMULPD      Z5, Z7, Z2
+	VMULPD      Z20, Z22, Z17
+	VMULPD      128(R12), Z2, Z4
+	VMULPD      128(R12), Z17, Z19
+	VFMADD231PD Z5, Z7, Z4
+	VFMADD231PD Z20, Z22, Z19
+	VMULPD      Z8, Z7, Z7
+	VMULPD      Z23, Z22, Z22
+	VADDPD      Z7, Z4, Z4
+	VADDPD      Z22, Z19, Z19
+	VMOVUPD     2944(R12), Z7
+	VMOVUPD     2944(R12), Z22
+	VFMADD231PD 2304(R12), Z3, Z7
+	VFMADD231PD 2304(R12), Z18, Z22
+	VADDPD      384(R12), Z7, Z7
+	VADDPD      384(R12), Z22, Z22
+	VMOVAPD     Z7, Z8
+	VMOVAPD     Z22, Z23
+	VSUBPD      384(R12), Z8, Z8
+	VSUBPD      384(R12), Z23, Z23
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VPADDQ      2688(R12), Z7, Z7
+	VPADDQ      2688(R12), Z22, Z22
+	VPSLLQ      $0x34, Z7, Z7
+	VPSLLQ      $0x34, Z22, Z22
+	VADDPD      Z4, Z2, Z2
+	VADDPD      Z19, Z17, Z17
+	VMULPD      Z7, Z2, Z2
+	VMULPD      Z22, Z17, Z17
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VPADDQ      2688(R12), Z3, Z3
+	VPADDQ      2688(R12), Z18, Z18
+	VPSLLQ      $0x34, Z3, Z3
+	VPSLLQ      $0x34, Z18, Z18
+	VMULPD      Z3, Z2, Z2
+	VMULPD      Z18, Z17, Z17
+	VCMPPD      $0x00, 2816(R12), Z1, K1
+	VCMPPD      $0x00, 2816(R12), Z16, K5
+	VMOVAPD     Z1, K1, Z2
+	VMOVAPD     Z16, K5, Z17
+	VCMPPD      $0x0e, 3712(R12), Z1, K1
+	VCMPPD      $0x0e, 3712(R12), Z16, K5
+	VMOVAPD     Z1, K1, Z2
+	VMOVAPD     Z16, K5, Z17
+	VCMPPD      $0x01, 3840(R12), Z1, K1
+	VCMPPD      $0x01, 3840(R12), Z16, K5
+	VMOVUPD     3968(R12), K1, Z2
+	VMOVUPD     3968(R12), K5, Z17
+	VCMPPD      $0x00, Z1, Z1, K1
+	VCMPPD      $0x00, Z16, Z16, K5
+	VMOVAPD     Z1, Z3
+	VMOVAPD     Z16, Z18
+	VADDPD      2816(R12), Z3, Z3
+	VADDPD      2816(R12), Z18, Z18
+	VMOVAPD     Z2, K1, Z3
+	VMOVAPD     Z17, K5, Z18
+	VMOVUPS     Z3, (DI)
+	VMOVUPS     Z18, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VMOVAPD     Z1, Z2
+	VPSLLQ      $0x01, Z2, Z2
+	VPSRLQ      $0x01, Z2, Z2
+	VMOVUPD     (R12), Z3
+	VMINPD      Z2, Z3, Z2
+	VMULPD      128(R12), Z2, Z2
+	VMULPD      256(R12), Z2, Z3
+	VADDPD      384(R12), Z3, Z3
+	VSUBPD      384(R12), Z3, Z3
+	VMULPD      512(R12), Z3, Z4
+	VSUBPD      Z4, Z2, Z2
+	VMULPD      640(R12), Z3, Z4
+	VMOVAPD     Z2, Z5
+	VADDPD      Z4, Z5, Z5
+	VMOVAPD     Z5, Z6
+	VSUBPD      Z2, Z6, Z6
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z6, Z4, Z4
+	VADDPD      Z4, Z2, Z2
+	VMOVUPD     768(R12), Z4
+	VFMADD213PD 896(R12), Z5, Z4
+	VFMADD213PD 1024(R12), Z5, Z4
+	VFMADD213PD 1152(R12), Z5, Z4
+	VFMADD213PD 1280(R12), Z5, Z4
+	VFMADD213PD 1408(R12), Z5, Z4
+	VFMADD213PD 1536(R12), Z5, Z4
+	VFMADD213PD 1664(R12), Z5, Z4
+	VFMADD213PD 1792(R12), Z5, Z4
+	VFMADD213PD 1920(R12), Z5, Z4
+	VFMADD213PD 2048(R12), Z5, Z4
+	VFMADD213PD 2176(R12), Z5, Z4
+	VMULPD      Z5, Z5, Z6
+	VMULPD      128(R12), Z6, Z7
+	VFMADD231PD Z5, Z5, Z7
+	VMULPD      2304(R12), Z6, Z8
+	VMULPD      2304(R12), Z7, Z7
+	VMULPD      Z5, Z6, Z6
+	VFMADD231PD Z5, Z2, Z2
+	VADDPD      Z7, Z2, Z2
+	VFMADD231PD Z4, Z6, Z2
+	VMOVAPD     Z5, Z4
+	VADDPD      Z8, Z4, Z4
+	VMOVAPD     Z4, Z6
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z6, Z8, Z8
+	VADDPD      Z2, Z8, Z8
+	VMOVAPD     Z4, Z2
+	VADDPD      Z8, Z2, Z2
+	VMOVAPD     Z2, Z6
+	VSUBPD      Z4, Z6, Z6
+	VSUBPD      Z6, Z8, Z8
+	VMOVUPD     2432(R12), Z6
+	VADDPD      Z2, Z6, Z6
+	VMOVAPD     Z6, Z4
+	VSUBPD      2432(R12), Z4, Z4
+	VSUBPD      Z4, Z2, Z2
+	VADDPD      Z8, Z2, Z2
+	VMOVAPD     Z6, Z8
+	VADDPD      Z2, Z8, Z8
+	VMOVAPD     Z8, Z4
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z4, Z2, Z2
+	VMOVAPD     Z3, Z4
+	VMOVUPD     2560(R12), Z6
+	VMAXPD      Z4, Z6, Z4
+	VADDPD      384(R12), Z4, Z4
+	VPADDQ      2688(R12), Z4, Z4
+	VPSLLQ      $0x34, Z4, Z4
+	VMULPD      Z4, Z8, Z6
+	VMOVUPD     2432(R12), Z5
+	VADDPD      Z6, Z5, Z5
+	VMOVAPD     Z5, Z7
+	VSUBPD      2432(R12), Z7, Z7
+	VSUBPD      Z7, Z6, Z6
+	VMULPD      Z4, Z2, Z7
+	VADDPD      Z7, Z6, Z6
+	VCMPPD      $0x0d, 2816(R12), Z1, K1
+	VMOVUPD     2432(R12), K1, Z8
+	VMOVUPD     2816(R12), K1, Z2
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVAPD     Z8, Z7
+	VDIVPD      Z5, Z7, Z7
+	VMULPD      128(R12), Z7, Z4
+	VFMADD231PD Z5, Z4, Z8
+	VMULPD      Z6, Z7, Z4
+	VSUBPD      Z4, Z2, Z2
+	VADDPD      Z2, Z8, Z8
+	VDIVPD      Z5, Z8, Z8
+	VMOVAPD     Z7, Z5
+	VADDPD      Z8, Z5, Z5
+	VMOVAPD     Z5, Z2
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z2, Z8, Z8
+	VMOVAPD     Z1, Z2
+	VPSLLQ      $0x01, Z2, Z2
+	VPSRLQ      $0x01, Z2, Z2
+	VCMPPD      $0x01, 3328(R12), Z2, K1
+	VMULPD      3456(R12), Z1, Z2
+	VMOVAPD     Z1, Z7
+	VMOVAPD     Z2, K1, Z7
+	VMOVAPD     Z3, Z2
+	VSUBPD      3584(R12), Z2, Z2
+	VMOVAPD     Z2, K1, Z3
+	VMULPD      Z5, Z7, Z2
+	VMULPD      128(R12), Z2, Z4
+	VFMADD231PD Z5, Z7, Z4
+	VMULPD      Z8, Z7, Z7
+	VADDPD      Z7, Z4, Z4
+	VMOVUPD     2944(R12), Z7
+	VFMADD231PD 2304(R12), Z3, Z7
+	VADDPD      384(R12), Z7, Z7
+	VMOVAPD     Z7, Z8
+	VSUBPD      384(R12), Z8, Z8
+	VSUBPD      Z8, Z3, Z3
+	VPADDQ      2688(R12), Z7, Z7
+	VPSLLQ      $0x34, Z7, Z7
+	VADDPD      Z4, Z2, Z2
+	VMULPD      Z7, Z2, Z2
+	VADDPD      384(R12), Z3, Z3
+	VPADDQ      2688(R12), Z3, Z3
+	VPSLLQ      $0x34, Z3, Z3
+	VMULPD      Z3, Z2, Z2
+	VCMPPD      $0x00, 2816(R12), Z1, K1
+	VMOVAPD     Z1, K1, Z2
+	VCMPPD      $0x0e, 3712(R12), Z1, K1
+	VMOVAPD     Z1, K1, Z2
+	VCMPPD      $0x01, 3840(R12), Z1, K1
+	VMOVUPD     3968(R12), K1, Z2
+	VCMPPD      $0x00, Z1, Z1, K1
+	VMOVAPD     Z1, Z3
+	VADDPD      2816(R12), Z3, Z3
+	VMOVAPD     Z2, K1, Z3
+	VMOVUPS     Z3, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func eluAVX512Vectors(dst []float64, src []float64, alpha float64) int
+// Requires: AVX, AVX512F
+TEXT ·eluAVX512Vectors(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSD alpha+48(FP), Z14
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VCMPPD      $0x0e, Z0, Z1, K1
+	VCMPPD      $0x0e, Z0, Z16, K5
+	VCMPPD      $0x1d, Z1, Z0, K3
+	VCMPPD      $0x1d, Z16, Z0, K6
+	VMOVAPD     Z1, Z2
+	VMOVAPD     Z16, Z17
+	VMOVUPD     4224(R12), Z3
+	VMOVUPD     4224(R12), Z18
+	VMAXPD      Z2, Z3, Z2
+	VMAXPD      Z17, Z18, Z17
+	VMOVUPD     4096(R12), Z3
+	VMOVUPD     4096(R12), Z18
+	VMINPD      Z2, Z3, Z2
+	VMINPD      Z17, Z18, Z17
+	VMULPD      256(R12), Z2, Z3
+	VMULPD      256(R12), Z17, Z18
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VSUBPD      384(R12), Z3, Z3
+	VSUBPD      384(R12), Z18, Z18
+	VMULPD      512(R12), Z3, Z4
+	VMULPD      512(R12), Z18, Z19
+	VSUBPD      Z4, Z2, Z2
+	VSUBPD      Z19, Z17, Z17
+	VMULPD      640(R12), Z3, Z4
+	VMULPD      640(R12), Z18, Z19
+	VMOVAPD     Z2, Z5
+	VMOVAPD     Z17, Z20
+	VADDPD      Z4, Z5, Z5
+	VADDPD      Z19, Z20, Z20
+	VMOVAPD     Z5, Z6
+	VMOVAPD     Z20, Z21
+	VSUBPD      Z2, Z6, Z6
+	VSUBPD      Z17, Z21, Z21
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z22, Z17, Z17
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VADDPD      Z4, Z2, Z2
+	VADDPD      Z19, Z17, Z17
+	VMOVUPD     768(R12), Z4
+	VMOVUPD     768(R12), Z19
+	VFMADD213PD 896(R12), Z5, Z4
+	VFMADD213PD 896(R12), Z20, Z19
+	VFMADD213PD 1024(R12), Z5, Z4
+	VFMADD213PD 1024(R12), Z20, Z19
+	VFMADD213PD 1152(R12), Z5, Z4
+	VFMADD213PD 1152(R12), Z20, Z19
+	VFMADD213PD 1280(R12), Z5, Z4
+	VFMADD213PD 1280(R12), Z20, Z19
+	VFMADD213PD 1408(R12), Z5, Z4
+	VFMADD213PD 1408(R12), Z20, Z19
+	VFMADD213PD 1536(R12), Z5, Z4
+	VFMADD213PD 1536(R12), Z20, Z19
+	VFMADD213PD 1664(R12), Z5, Z4
+	VFMADD213PD 1664(R12), Z20, Z19
+	VFMADD213PD 1792(R12), Z5, Z4
+	VFMADD213PD 1792(R12), Z20, Z19
+	VFMADD213PD 1920(R12), Z5, Z4
+	VFMADD213PD 1920(R12), Z20, Z19
+	VFMADD213PD 2048(R12), Z5, Z4
+	VFMADD213PD 2048(R12), Z20, Z19
+	VFMADD213PD 2176(R12), Z5, Z4
+	VFMADD213PD 2176(R12), Z20, Z19
+	VMULPD      Z5, Z5, Z6
+	VMULPD      Z20, Z20, Z21
+	VMULPD      128(R12), Z6, Z7
+	VMULPD      128(R12), Z21, Z22
+	VFMADD231PD Z5, Z5, Z7
+	VFMADD231PD Z20, Z20, Z22
+	VMULPD      2304(R12), Z6, Z8
+	VMULPD      2304(R12), Z21, Z23
+	VMULPD      2304(R12), Z7, Z7
+	VMULPD      2304(R12), Z22, Z22
+	VMULPD      Z5, Z6, Z6
+	VMULPD      Z20, Z21, Z21
+	VFMADD231PD Z5, Z2, Z2
+	VFMADD231PD Z20, Z17, Z17
+	VADDPD      Z7, Z2, Z2
+	VADDPD      Z22, Z17, Z17
+	VFMADD231PD Z4, Z6, Z2
+	VFMADD231PD Z19, Z21, Z17
+	VMOVAPD     Z5, Z4
+	VMOVAPD     Z20, Z19
+	VADDPD      Z8, Z4, Z4
+	VADDPD      Z23, Z19, Z19
+	VMOVAPD     Z4, Z6
+	VMOVAPD     Z19, Z21
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z20, Z21, Z21
+	VSUBPD      Z6, Z8, Z8
+	VSUBPD      Z21, Z23, Z23
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VMOVAPD     Z4, Z2
+	VMOVAPD     Z19, Z17
+	VADDPD      Z8, Z2, Z2
+	VADDPD      Z23, Z17, Z17
+	VMOVAPD     Z2, Z6
+	VMOVAPD     Z17, Z21
+	VSUBPD      Z4, Z6, Z6
+	VSUBPD      Z19, Z21, Z21
+	VSUBPD      Z6, Z8, Z8
+	VSUBPD      Z21, Z23, Z23
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z18, Z21
+	VMOVAPD     Z2, Z4
+	VMOVAPD     Z17, Z19
+	VMOVAPD     Z8, Z5
+	VMOVAPD     Z23, Z20
+	VMOVUPD     2432(R12), Z7
+	VMOVUPD     2432(R12), Z22
+	VADDPD      Z4, Z7, Z7
+	VADDPD      Z19, Z22, Z22
+	VMOVAPD     Z7, Z9
+	VMOVAPD     Z22, Z24
+	VSUBPD      2432(R12), Z9, Z9
+	VSUBPD      2432(R12), Z24, Z24
+	VSUBPD      Z9, Z4, Z4
+	VSUBPD      Z24, Z19, Z19
+	VADDPD      Z5, Z4, Z4
+	VADDPD      Z20, Z19, Z19
+	VMOVAPD     Z7, Z5
+	VMOVAPD     Z22, Z20
+	VADDPD      Z4, Z5, Z5
+	VADDPD      Z19, Z20, Z20
+	VMOVAPD     Z5, Z9
+	VMOVAPD     Z20, Z24
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VSUBPD      Z9, Z4, Z4
+	VSUBPD      Z24, Z19, Z19
+	VMOVUPD     2944(R12), Z9
+	VMOVUPD     2944(R12), Z24
+	VFMADD231PD 2304(R12), Z6, Z9
+	VFMADD231PD 2304(R12), Z21, Z24
+	VADDPD      384(R12), Z9, Z9
+	VADDPD      384(R12), Z24, Z24
+	VMOVAPD     Z9, Z7
+	VMOVAPD     Z24, Z22
+	VSUBPD      384(R12), Z7, Z7
+	VSUBPD      384(R12), Z22, Z22
+	VSUBPD      Z7, Z6, Z6
+	VSUBPD      Z22, Z21, Z21
+	VPADDQ      2688(R12), Z9, Z9
+	VPADDQ      2688(R12), Z24, Z24
+	VPSLLQ      $0x34, Z9, Z9
+	VPSLLQ      $0x34, Z24, Z24
+	VADDPD      Z4, Z5, Z5
+	VADDPD      Z19, Z20, Z20
+	VMULPD      Z9, Z5, Z5
+	VMULPD      Z24, Z20, Z20
+	VADDPD      384(R12), Z6, Z6
+	VADDPD      384(R12), Z21, Z21
+	VPADDQ      2688(R12), Z6, Z6
+	VPADDQ      2688(R12), Z21, Z21
+	VPSLLQ      $0x34, Z6, Z6
+	VPSLLQ      $0x34, Z21, Z21
+	VMULPD      Z6, Z5, Z5
+	VMULPD      Z21, Z20, Z20
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VPADDQ      2688(R12), Z3, Z3
+	VPADDQ      2688(R12), Z18, Z18
+	VPSLLQ      $0x34, Z3, Z3
+	VPSLLQ      $0x34, Z18, Z18
+	VMULPD      Z2, Z3, Z6
+	VMULPD      Z17, Z18, Z21
+	VMULPD      Z3, Z8, Z8
+	VMULPD      Z18, Z23, Z23
+	VMOVAPD     Z3, Z2
+	VMOVAPD     Z18, Z17
+	VADDPD      128(R12), Z2, Z2
+	VADDPD      128(R12), Z17, Z17
+	VMOVAPD     Z2, Z9
+	VMOVAPD     Z17, Z24
+	VSUBPD      Z3, Z9, Z9
+	VSUBPD      Z18, Z24, Z24
+	VMOVAPD     Z2, Z4
+	VMOVAPD     Z17, Z19
+	VSUBPD      Z9, Z4, Z4
+	VSUBPD      Z24, Z19, Z19
+	VSUBPD      Z4, Z3, Z3
+	VSUBPD      Z19, Z18, Z18
+	VMOVUPD     128(R12), Z4
+	VMOVUPD     128(R12), Z19
+	VSUBPD      Z9, Z4, Z4
+	VSUBPD      Z24, Z19, Z19
+	VADDPD      Z4, Z3, Z3
+	VADDPD      Z19, Z18, Z18
+	VMOVAPD     Z2, Z4
+	VMOVAPD     Z17, Z19
+	VADDPD      Z6, Z4, Z4
+	VADDPD      Z21, Z19, Z19
+	VMOVAPD     Z4, Z9
+	VMOVAPD     Z19, Z24
+	VSUBPD      Z2, Z9, Z9
+	VSUBPD      Z17, Z24, Z24
+	VMOVAPD     Z4, Z7
+	VMOVAPD     Z19, Z22
+	VSUBPD      Z9, Z7, Z7
+	VSUBPD      Z24, Z22, Z22
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z22, Z17, Z17
+	VSUBPD      Z9, Z6, Z6
+	VSUBPD      Z24, Z21, Z21
+	VADDPD      Z6, Z2, Z2
+	VADDPD      Z21, Z17, Z17
+	VADDPD      Z3, Z8, Z8
+	VADDPD      Z18, Z23, Z23
+	VADDPD      Z8, Z2, Z2
+	VADDPD      Z23, Z17, Z17
+	VMOVAPD     Z4, Z8
+	VMOVAPD     Z19, Z23
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VMOVAPD     Z8, Z3
+	VMOVAPD     Z23, Z18
+	VSUBPD      Z4, Z3, Z3
+	VSUBPD      Z19, Z18, Z18
+	VSUBPD      Z3, Z2, Z2
+	VSUBPD      Z18, Z17, Z17
+	VADDPD      Z2, Z8, Z8
+	VADDPD      Z17, Z23, Z23
+	VCMPPD      $0x00, 2816(R12), Z1, K4
+	VCMPPD      $0x00, 2816(R12), Z16, K7
+	VMOVAPD     Z1, K4, Z8
+	VMOVAPD     Z16, K7, Z23
+	VCMPPD      $0x0e, 3072(R12), Z1, K4
+	VCMPPD      $0x0e, 3072(R12), Z16, K7
+	VMOVAPD     Z5, K4, Z8
+	VMOVAPD     Z20, K7, Z23
+	VCMPPD      $0x00, Z1, Z1, K4
+	VCMPPD      $0x00, Z16, Z16, K7
+	VMOVAPD     Z1, Z5
+	VMOVAPD     Z16, Z20
+	VADDPD      2816(R12), Z5, Z5
+	VADDPD      2816(R12), Z20, Z20
+	VMOVAPD     Z8, K4, Z5
+	VMOVAPD     Z23, K7, Z20
+	VMULPD      Z14, Z5, K3, Z5
+	VMULPD      Z14, Z20, K6, Z20
+	VMOVAPD     Z1, K1, Z5
+	VMOVAPD     Z16, K5, Z20
+	VMOVUPS     Z5, (DI)
+	VMOVUPS     Z20, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VCMPPD      $0x0e, Z0, Z1, K1
+	VCMPPD      $0x1d, Z1, Z0, K3
+	VMOVAPD     Z1, Z2
+	VMOVUPD     4224(R12), Z3
+	VMAXPD      Z2, Z3, Z2
+	VMOVUPD     4096(R12), Z3
+	VMINPD      Z2, Z3, Z2
+	VMULPD      256(R12), Z2, Z3
+	VADDPD      384(R12), Z3, Z3
+	VSUBPD      384(R12), Z3, Z3
+	VMULPD      512(R12), Z3, Z4
+	VSUBPD      Z4, Z2, Z2
+	VMULPD      640(R12), Z3, Z4
+	VMOVAPD     Z2, Z5
+	VADDPD      Z4, Z5, Z5
+	VMOVAPD     Z5, Z6
+	VSUBPD      Z2, Z6, Z6
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z6, Z4, Z4
+	VADDPD      Z4, Z2, Z2
+	VMOVUPD     768(R12), Z4
+	VFMADD213PD 896(R12), Z5, Z4
+	VFMADD213PD 1024(R12), Z5, Z4
+	VFMADD213PD 1152(R12), Z5, Z4
+	VFMADD213PD 1280(R12), Z5, Z4
+	VFMADD213PD 1408(R12), Z5, Z4
+	VFMADD213PD 1536(R12), Z5, Z4
+	VFMADD213PD 1664(R12), Z5, Z4
+	VFMADD213PD 1792(R12), Z5, Z4
+	VFMADD213PD 1920(R12), Z5, Z4
+	VFMADD213PD 2048(R12), Z5, Z4
+	VFMADD213PD 2176(R12), Z5, Z4
+	VMULPD      Z5, Z5, Z6
+	VMULPD      128(R12), Z6, Z7
+	VFMADD231PD Z5, Z5, Z7
+	VMULPD      2304(R12), Z6, Z8
+	VMULPD      2304(R12), Z7, Z7
+	VMULPD      Z5, Z6, Z6
+	VFMADD231PD Z5, Z2, Z2
+	VADDPD      Z7, Z2, Z2
+	VFMADD231PD Z4, Z6, Z2
+	VMOVAPD     Z5, Z4
+	VADDPD      Z8, Z4, Z4
+	VMOVAPD     Z4, Z6
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z6, Z8, Z8
+	VADDPD      Z2, Z8, Z8
+	VMOVAPD     Z4, Z2
+	VADDPD      Z8, Z2, Z2
+	VMOVAPD     Z2, Z6
+	VSUBPD      Z4, Z6, Z6
+	VSUBPD      Z6, Z8, Z8
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z2, Z4
+	VMOVAPD     Z8, Z5
+	VMOVUPD     2432(R12), Z7
+	VADDPD      Z4, Z7, Z7
+	VMOVAPD     Z7, Z9
+	VSUBPD      2432(R12), Z9, Z9
+	VSUBPD      Z9, Z4, Z4
+	VADDPD      Z5, Z4, Z4
+	VMOVAPD     Z7, Z5
+	VADDPD      Z4, Z5, Z5
+	VMOVAPD     Z5, Z9
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z9, Z4, Z4
+	VMOVUPD     2944(R12), Z9
+	VFMADD231PD 2304(R12), Z6, Z9
+	VADDPD      384(R12), Z9, Z9
+	VMOVAPD     Z9, Z7
+	VSUBPD      384(R12), Z7, Z7
+	VSUBPD      Z7, Z6, Z6
+	VPADDQ      2688(R12), Z9, Z9
+	VPSLLQ      $0x34, Z9, Z9
+	VADDPD      Z4, Z5, Z5
+	VMULPD      Z9, Z5, Z5
+	VADDPD      384(R12), Z6, Z6
+	VPADDQ      2688(R12), Z6, Z6
+	VPSLLQ      $0x34, Z6, Z6
+	VMULPD      Z6, Z5, Z5
+	VADDPD      384(R12), Z3, Z3
+	VPADDQ      2688(R12), Z3, Z3
+	VPSLLQ      $0x34, Z3, Z3
+	VMULPD      Z2, Z3, Z6
+	VMULPD      Z3, Z8, Z8
+	VMOVAPD     Z3, Z2
+	VADDPD      128(R12), Z2, Z2
+	VMOVAPD     Z2, Z9
+	VSUBPD      Z3, Z9, Z9
+	VMOVAPD     Z2, Z4
+	VSUBPD      Z9, Z4, Z4
+	VSUBPD      Z4, Z3, Z3
+	VMOVUPD     128(R12), Z4
+	VSUBPD      Z9, Z4, Z4
+	VADDPD      Z4, Z3, Z3
+	VMOVAPD     Z2, Z4
+	VADDPD      Z6, Z4, Z4
+	VMOVAPD     Z4, Z9
+	VSUBPD      Z2, Z9, Z9
+	VMOVAPD     Z4, Z7
+	VSUBPD      Z9, Z7, Z7
+	VSUBPD      Z7, Z2, Z2
+	VSUBPD      Z9, Z6, Z6
+	VADDPD      Z6, Z2, Z2
+	VADDPD      Z3, Z8, Z8
+	VADDPD      Z8, Z2, Z2
+	VMOVAPD     Z4, Z8
+	VADDPD      Z2, Z8, Z8
+	VMOVAPD     Z8, Z3
+	VSUBPD      Z4, Z3, Z3
+	VSUBPD      Z3, Z2, Z2
+	VADDPD      Z2, Z8, Z8
+	VCMPPD      $0x00, 2816(R12), Z1, K4
+	VMOVAPD     Z1, K4, Z8
+	VCMPPD      $0x0e, 3072(R12), Z1, K4
+	VMOVAPD     Z5, K4, Z8
+	VCMPPD      $0x00, Z1, Z1, K4
+	VMOVAPD     Z1, Z5
+	VADDPD      2816(R12), Z5, Z5
+	VMOVAPD     Z8, K4, Z5
+	VMULPD      Z14, Z5, K3, Z5
+	VMOVAPD     Z1, K1, Z5
+	VMOVUPS     Z5, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+56(FP)
+	VZEROUPPER
+	RET
+
+// func eluGradAVX512Vectors(dst []float64, grad []float64, x []float64, alpha float64) int
+// Requires: AVX, AVX512F
+TEXT ·eluGradAVX512Vectors(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         grad_base+24(FP), SI
+	MOVQ         x_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSD alpha+72(FP), Z14
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VMOVUPS     (DX), Z2
+	VMOVUPS     64(DX), Z17
+	VCMPPD      $0x0e, Z0, Z2, K1
+	VCMPPD      $0x0e, Z0, Z17, K5
+	VCMPPD      $0x1d, Z2, Z0, K3
+	VCMPPD      $0x1d, Z17, Z0, K6
+	VMOVAPD     Z2, Z3
+	VMOVAPD     Z17, Z18
+	VMOVUPD     3840(R12), Z4
+	VMOVUPD     3840(R12), Z19
+	VMAXPD      Z3, Z4, Z3
+	VMAXPD      Z18, Z19, Z18
+	VMOVUPD     4096(R12), Z4
+	VMOVUPD     4096(R12), Z19
+	VMINPD      Z3, Z4, Z3
+	VMINPD      Z18, Z19, Z18
+	VMULPD      256(R12), Z3, Z4
+	VMULPD      256(R12), Z18, Z19
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VSUBPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z19, Z19
+	VMULPD      512(R12), Z4, Z5
+	VMULPD      512(R12), Z19, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMULPD      640(R12), Z4, Z5
+	VMULPD      640(R12), Z19, Z20
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z18, Z21
+	VADDPD      Z5, Z6, Z6
+	VADDPD      Z20, Z21, Z21
+	VMOVAPD     Z6, Z7
+	VMOVAPD     Z21, Z22
+	VSUBPD      Z3, Z7, Z7
+	VSUBPD      Z18, Z22, Z22
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z22, Z23, Z23
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VADDPD      Z5, Z3, Z3
+	VADDPD      Z20, Z18, Z18
+	VMOVUPD     768(R12), Z5
+	VMOVUPD     768(R12), Z20
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 896(R12), Z21, Z20
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z21, Z20
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z21, Z20
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z21, Z20
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z21, Z20
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z21, Z20
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z21, Z20
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z21, Z20
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z21, Z20
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z21, Z20
+	VFMADD213PD 2176(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z21, Z20
+	VMULPD      Z6, Z6, Z7
+	VMULPD      Z21, Z21, Z22
+	VMULPD      128(R12), Z7, Z8
+	VMULPD      128(R12), Z22, Z23
+	VFMADD231PD Z6, Z6, Z8
+	VFMADD231PD Z21, Z21, Z23
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z22, Z24
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      2304(R12), Z23, Z23
+	VMULPD      Z6, Z7, Z7
+	VMULPD      Z21, Z22, Z22
+	VFMADD231PD Z6, Z3, Z3
+	VFMADD231PD Z21, Z18, Z18
+	VADDPD      Z8, Z3, Z3
+	VADDPD      Z23, Z18, Z18
+	VFMADD231PD Z5, Z7, Z3
+	VFMADD231PD Z20, Z22, Z18
+	VMOVAPD     Z6, Z5
+	VMOVAPD     Z21, Z20
+	VADDPD      Z9, Z5, Z5
+	VADDPD      Z24, Z20, Z20
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z5, Z3
+	VMOVAPD     Z20, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z3, Z7
+	VMOVAPD     Z18, Z22
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z20, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VMOVUPD     2432(R12), Z7
+	VMOVUPD     2432(R12), Z22
+	VADDPD      Z3, Z7, Z7
+	VADDPD      Z18, Z22, Z22
+	VMOVAPD     Z7, Z5
+	VMOVAPD     Z22, Z20
+	VSUBPD      2432(R12), Z5, Z5
+	VSUBPD      2432(R12), Z20, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z7, Z9
+	VMOVAPD     Z22, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z9, Z5
+	VMOVAPD     Z24, Z20
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMOVUPD     2944(R12), Z5
+	VMOVUPD     2944(R12), Z20
+	VFMADD231PD 2304(R12), Z4, Z5
+	VFMADD231PD 2304(R12), Z19, Z20
+	VADDPD      384(R12), Z5, Z5
+	VADDPD      384(R12), Z20, Z20
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      384(R12), Z7, Z7
+	VSUBPD      384(R12), Z22, Z22
+	VSUBPD      Z7, Z4, Z4
+	VSUBPD      Z22, Z19, Z19
+	VPADDQ      2688(R12), Z5, Z5
+	VPADDQ      2688(R12), Z20, Z20
+	VPSLLQ      $0x34, Z5, Z5
+	VPSLLQ      $0x34, Z20, Z20
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMULPD      Z5, Z9, Z9
+	VMULPD      Z20, Z24, Z24
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VPADDQ      2688(R12), Z4, Z4
+	VPADDQ      2688(R12), Z19, Z19
+	VPSLLQ      $0x34, Z4, Z4
+	VPSLLQ      $0x34, Z19, Z19
+	VMULPD      Z4, Z9, Z9
+	VMULPD      Z19, Z24, Z24
+	VCMPPD      $0x00, Z2, Z2, K4
+	VCMPPD      $0x00, Z17, Z17, K7
+	VMOVAPD     Z2, Z4
+	VMOVAPD     Z17, Z19
+	VADDPD      2816(R12), Z4, Z4
+	VADDPD      2816(R12), Z19, Z19
+	VMOVAPD     Z9, K4, Z4
+	VMOVAPD     Z24, K7, Z19
+	VMULPD      Z14, Z4, K3, Z4
+	VMULPD      Z14, Z19, K6, Z19
+	VMOVUPD     2432(R12), K1, Z4
+	VMOVUPD     2432(R12), K5, Z19
+	VCMPPD      $0x00, Z1, Z1, K4
+	VCMPPD      $0x00, Z16, Z16, K7
+	VMULPD      Z1, Z4, Z4
+	VMULPD      Z16, Z19, Z19
+	VADDPD      Z0, Z1, Z1
+	VADDPD      Z0, Z16, Z16
+	VMOVAPD     Z4, K4, Z1
+	VMOVAPD     Z19, K7, Z16
+	VMOVUPS     Z1, (DI)
+	VMOVUPS     Z16, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DX
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VMOVUPS     (DX), Z2
+	VCMPPD      $0x0e, Z0, Z2, K1
+	VCMPPD      $0x1d, Z2, Z0, K3
+	VMOVAPD     Z2, Z3
+	VMOVUPD     3840(R12), Z4
+	VMAXPD      Z3, Z4, Z3
+	VMOVUPD     4096(R12), Z4
+	VMINPD      Z3, Z4, Z3
+	VMULPD      256(R12), Z3, Z4
+	VADDPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z4, Z4
+	VMULPD      512(R12), Z4, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMULPD      640(R12), Z4, Z5
+	VMOVAPD     Z3, Z6
+	VADDPD      Z5, Z6, Z6
+	VMOVAPD     Z6, Z7
+	VSUBPD      Z3, Z7, Z7
+	VMOVAPD     Z6, Z8
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z7, Z5, Z5
+	VADDPD      Z5, Z3, Z3
+	VMOVUPD     768(R12), Z5
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z6, Z5
+	VMULPD      Z6, Z6, Z7
+	VMULPD      128(R12), Z7, Z8
+	VFMADD231PD Z6, Z6, Z8
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      Z6, Z7, Z7
+	VFMADD231PD Z6, Z3, Z3
+	VADDPD      Z8, Z3, Z3
+	VFMADD231PD Z5, Z7, Z3
+	VMOVAPD     Z6, Z5
+	VADDPD      Z9, Z5, Z5
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z5, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z3, Z7
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VMOVUPD     2432(R12), Z7
+	VADDPD      Z3, Z7, Z7
+	VMOVAPD     Z7, Z5
+	VSUBPD      2432(R12), Z5, Z5
+	VSUBPD      Z5, Z3, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z7, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z9, Z5
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMOVUPD     2944(R12), Z5
+	VFMADD231PD 2304(R12), Z4, Z5
+	VADDPD      384(R12), Z5, Z5
+	VMOVAPD     Z5, Z7
+	VSUBPD      384(R12), Z7, Z7
+	VSUBPD      Z7, Z4, Z4
+	VPADDQ      2688(R12), Z5, Z5
+	VPSLLQ      $0x34, Z5, Z5
+	VADDPD      Z3, Z9, Z9
+	VMULPD      Z5, Z9, Z9
+	VADDPD      384(R12), Z4, Z4
+	VPADDQ      2688(R12), Z4, Z4
+	VPSLLQ      $0x34, Z4, Z4
+	VMULPD      Z4, Z9, Z9
+	VCMPPD      $0x00, Z2, Z2, K4
+	VMOVAPD     Z2, Z4
+	VADDPD      2816(R12), Z4, Z4
+	VMOVAPD     Z9, K4, Z4
+	VMULPD      Z14, Z4, K3, Z4
+	VMOVUPD     2432(R12), K1, Z4
+	VCMPPD      $0x00, Z1, Z1, K4
+	VMULPD      Z1, Z4, Z4
+	VADDPD      Z0, Z1, Z1
+	VMOVAPD     Z4, K4, Z1
+	VMOVUPS     Z1, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DX
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+80(FP)
+	VZEROUPPER
+	RET
+
+// func softplusGradAVX512Vectors(dst []float64, grad []float64, x []float64) int
+// Requires: AVX, AVX512F
+TEXT ·softplusGradAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   grad_base+24(FP), SI
+	MOVQ   x_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VMOVUPS     (DX), Z2
+	VMOVUPS     64(DX), Z17
+	VMOVAPD     Z2, Z3
+	VMOVAPD     Z17, Z18
+	VPSLLQ      $0x01, Z3, Z3
+	VPSLLQ      $0x01, Z18, Z18
+	VPSRLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z18, Z18
+	VMOVUPD     (R12), Z4
+	VMOVUPD     (R12), Z19
+	VMINPD      Z3, Z4, Z3
+	VMINPD      Z18, Z19, Z18
+	VMULPD      128(R12), Z3, Z3
+	VMULPD      128(R12), Z18, Z18
+	VMULPD      256(R12), Z3, Z4
+	VMULPD      256(R12), Z18, Z19
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VSUBPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z19, Z19
+	VMULPD      512(R12), Z4, Z5
+	VMULPD      512(R12), Z19, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMULPD      640(R12), Z4, Z5
+	VMULPD      640(R12), Z19, Z20
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z18, Z21
+	VADDPD      Z5, Z6, Z6
+	VADDPD      Z20, Z21, Z21
+	VMOVAPD     Z6, Z7
+	VMOVAPD     Z21, Z22
+	VSUBPD      Z3, Z7, Z7
+	VSUBPD      Z18, Z22, Z22
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z22, Z23, Z23
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VADDPD      Z5, Z3, Z3
+	VADDPD      Z20, Z18, Z18
+	VMOVUPD     768(R12), Z5
+	VMOVUPD     768(R12), Z20
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 896(R12), Z21, Z20
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z21, Z20
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z21, Z20
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z21, Z20
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z21, Z20
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z21, Z20
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z21, Z20
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z21, Z20
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z21, Z20
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z21, Z20
+	VFMADD213PD 2176(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z21, Z20
+	VMULPD      Z6, Z6, Z7
+	VMULPD      Z21, Z21, Z22
+	VMULPD      128(R12), Z7, Z8
+	VMULPD      128(R12), Z22, Z23
+	VFMADD231PD Z6, Z6, Z8
+	VFMADD231PD Z21, Z21, Z23
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z22, Z24
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      2304(R12), Z23, Z23
+	VMULPD      Z6, Z7, Z7
+	VMULPD      Z21, Z22, Z22
+	VFMADD231PD Z6, Z3, Z3
+	VFMADD231PD Z21, Z18, Z18
+	VADDPD      Z8, Z3, Z3
+	VADDPD      Z23, Z18, Z18
+	VFMADD231PD Z5, Z7, Z3
+	VFMADD231PD Z20, Z22, Z18
+	VMOVAPD     Z6, Z5
+	VMOVAPD     Z21, Z20
+	VADDPD      Z9, Z5, Z5
+	VADDPD      Z24, Z20, Z20
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z5, Z3
+	VMOVAPD     Z20, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z3, Z7
+	VMOVAPD     Z18, Z22
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z20, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VMOVUPD     2432(R12), Z7
+	VMOVUPD     2432(R12), Z22
+	VADDPD      Z3, Z7, Z7
+	VADDPD      Z18, Z22, Z22
+	VMOVAPD     Z7, Z5
+	VMOVAPD     Z22, Z20
+	VSUBPD      2432(R12), Z5, Z5
+	VSUBPD      2432(R12), Z20, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z7, Z9
+	VMOVAPD     Z22, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z9, Z5
+	VMOVAPD     Z24, Z20
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMOVAPD     Z4, Z5
+	VMOVAPD     Z19, Z20
+	VMOVUPD     2560(R12), Z7
+	VMOVUPD     2560(R12), Z22
+	VMAXPD      Z5, Z7, Z5
+	VMAXPD      Z20, Z22, Z20
+	VADDPD      384(R12), Z5, Z5
+	VADDPD      384(R12), Z20, Z20
+	VPADDQ      2688(R12), Z5, Z5
+	VPADDQ      2688(R12), Z20, Z20
+	VPSLLQ      $0x34, Z5, Z5
+	VPSLLQ      $0x34, Z20, Z20
+	VMULPD      Z5, Z9, Z7
+	VMULPD      Z20, Z24, Z22
+	VMOVUPD     2432(R12), Z6
+	VMOVUPD     2432(R12), Z21
+	VADDPD      Z7, Z6, Z6
+	VADDPD      Z22, Z21, Z21
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      2432(R12), Z8, Z8
+	VSUBPD      2432(R12), Z23, Z23
+	VSUBPD      Z8, Z7, Z7
+	VSUBPD      Z23, Z22, Z22
+	VMULPD      Z5, Z3, Z8
+	VMULPD      Z20, Z18, Z23
+	VADDPD      Z8, Z7, Z7
+	VADDPD      Z23, Z22, Z22
+	VCMPPD      $0x0d, 2816(R12), Z2, K1
+	VCMPPD      $0x0d, 2816(R12), Z17, K5
+	VMOVUPD     2432(R12), K1, Z9
+	VMOVUPD     2432(R12), K5, Z24
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVUPD     2816(R12), K5, Z18
+	VMOVUPD     2816(R12), K1, Z4
+	VMOVUPD     2816(R12), K5, Z19
+	VMOVAPD     Z9, Z8
+	VMOVAPD     Z24, Z23
+	VDIVPD      Z6, Z8, Z8
+	VDIVPD      Z21, Z23, Z23
+	VMULPD      128(R12), Z8, Z5
+	VMULPD      128(R12), Z23, Z20
+	VFMADD231PD Z6, Z5, Z9
+	VFMADD231PD Z21, Z20, Z24
+	VMULPD      Z7, Z8, Z5
+	VMULPD      Z22, Z23, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VDIVPD      Z6, Z9, Z9
+	VDIVPD      Z21, Z24, Z24
+	VMOVAPD     Z8, Z6
+	VMOVAPD     Z23, Z21
+	VADDPD      Z9, Z6, Z6
+	VADDPD      Z24, Z21, Z21
+	VMOVAPD     Z6, Z3
+	VMOVAPD     Z21, Z18
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z3, Z9, Z9
+	VSUBPD      Z18, Z24, Z24
+	VMOVUPD     2944(R12), Z3
+	VMOVUPD     2944(R12), Z18
+	VFMADD231PD 2304(R12), Z4, Z3
+	VFMADD231PD 2304(R12), Z19, Z18
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VMOVAPD     Z3, Z8
+	VMOVAPD     Z18, Z23
+	VSUBPD      384(R12), Z8, Z8
+	VSUBPD      384(R12), Z23, Z23
+	VSUBPD      Z8, Z4, Z4
+	VSUBPD      Z23, Z19, Z19
+	VPADDQ      2688(R12), Z3, Z3
+	VPADDQ      2688(R12), Z18, Z18
+	VPSLLQ      $0x34, Z3, Z3
+	VPSLLQ      $0x34, Z18, Z18
+	VADDPD      Z9, Z6, Z6
+	VADDPD      Z24, Z21, Z21
+	VMULPD      Z3, Z6, Z6
+	VMULPD      Z18, Z21, Z21
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VPADDQ      2688(R12), Z4, Z4
+	VPADDQ      2688(R12), Z19, Z19
+	VPSLLQ      $0x34, Z4, Z4
+	VPSLLQ      $0x34, Z19, Z19
+	VMULPD      Z4, Z6, Z6
+	VMULPD      Z19, Z21, Z21
+	VCMPPD      $0x00, Z2, Z2, K1
+	VCMPPD      $0x00, Z17, Z17, K5
+	VMOVAPD     Z2, Z4
+	VMOVAPD     Z17, Z19
+	VADDPD      2816(R12), Z4, Z4
+	VADDPD      2816(R12), Z19, Z19
+	VMOVAPD     Z6, K1, Z4
+	VMOVAPD     Z21, K5, Z19
+	VCMPPD      $0x00, Z1, Z1, K1
+	VCMPPD      $0x00, Z16, Z16, K5
+	VMULPD      Z1, Z4, Z4
+	VMULPD      Z16, Z19, Z19
+	VADDPD      Z0, Z1, Z1
+	VADDPD      Z0, Z16, Z16
+	VMOVAPD     Z4, K1, Z1
+	VMOVAPD     Z19, K5, Z16
+	VMOVUPS     Z1, (DI)
+	VMOVUPS     Z16, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DX
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VMOVUPS     (DX), Z2
+	VMOVAPD     Z2, Z3
+	VPSLLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z3, Z3
+	VMOVUPD     (R12), Z4
+	VMINPD      Z3, Z4, Z3
+	VMULPD      128(R12), Z3, Z3
+	VMULPD      256(R12), Z3, Z4
+	VADDPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z4, Z4
+	VMULPD      512(R12), Z4, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMULPD      640(R12), Z4, Z5
+	VMOVAPD     Z3, Z6
+	VADDPD      Z5, Z6, Z6
+	VMOVAPD     Z6, Z7
+	VSUBPD      Z3, Z7, Z7
+	VMOVAPD     Z6, Z8
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z7, Z5, Z5
+	VADDPD      Z5, Z3, Z3
+	VMOVUPD     768(R12), Z5
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z6, Z5
+	VMULPD      Z6, Z6, Z7
+	VMULPD      128(R12), Z7, Z8
+	VFMADD231PD Z6, Z6, Z8
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      Z6, Z7, Z7
+	VFMADD231PD Z6, Z3, Z3
+	VADDPD      Z8, Z3, Z3
+	VFMADD231PD Z5, Z7, Z3
+	VMOVAPD     Z6, Z5
+	VADDPD      Z9, Z5, Z5
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z5, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z3, Z7
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VMOVUPD     2432(R12), Z7
+	VADDPD      Z3, Z7, Z7
+	VMOVAPD     Z7, Z5
+	VSUBPD      2432(R12), Z5, Z5
+	VSUBPD      Z5, Z3, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z7, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z9, Z5
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMOVAPD     Z4, Z5
+	VMOVUPD     2560(R12), Z7
+	VMAXPD      Z5, Z7, Z5
+	VADDPD      384(R12), Z5, Z5
+	VPADDQ      2688(R12), Z5, Z5
+	VPSLLQ      $0x34, Z5, Z5
+	VMULPD      Z5, Z9, Z7
+	VMOVUPD     2432(R12), Z6
+	VADDPD      Z7, Z6, Z6
+	VMOVAPD     Z6, Z8
+	VSUBPD      2432(R12), Z8, Z8
+	VSUBPD      Z8, Z7, Z7
+	VMULPD      Z5, Z3, Z8
+	VADDPD      Z8, Z7, Z7
+	VCMPPD      $0x0d, 2816(R12), Z2, K1
+	VMOVUPD     2432(R12), K1, Z9
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVUPD     2816(R12), K1, Z4
+	VMOVAPD     Z9, Z8
+	VDIVPD      Z6, Z8, Z8
+	VMULPD      128(R12), Z8, Z5
+	VFMADD231PD Z6, Z5, Z9
+	VMULPD      Z7, Z8, Z5
+	VSUBPD      Z5, Z3, Z3
+	VADDPD      Z3, Z9, Z9
+	VDIVPD      Z6, Z9, Z9
+	VMOVAPD     Z8, Z6
+	VADDPD      Z9, Z6, Z6
+	VMOVAPD     Z6, Z3
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z3, Z9, Z9
+	VMOVUPD     2944(R12), Z3
+	VFMADD231PD 2304(R12), Z4, Z3
+	VADDPD      384(R12), Z3, Z3
+	VMOVAPD     Z3, Z8
+	VSUBPD      384(R12), Z8, Z8
+	VSUBPD      Z8, Z4, Z4
+	VPADDQ      2688(R12), Z3, Z3
+	VPSLLQ      $0x34, Z3, Z3
+	VADDPD      Z9, Z6, Z6
+	VMULPD      Z3, Z6, Z6
+	VADDPD      384(R12), Z4, Z4
+	VPADDQ      2688(R12), Z4, Z4
+	VPSLLQ      $0x34, Z4, Z4
+	VMULPD      Z4, Z6, Z6
+	VCMPPD      $0x00, Z2, Z2, K1
+	VMOVAPD     Z2, Z4
+	VADDPD      2816(R12), Z4, Z4
+	VMOVAPD     Z6, K1, Z4
+	VCMPPD      $0x00, Z1, Z1, K1
+	VMULPD      Z1, Z4, Z4
+	VADDPD      Z0, Z1, Z1
+	VMOVAPD     Z4, K1, Z1
+	VMOVUPS     Z1, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DX
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasSigmoidAVX512Vectors(dst []float64, src []float64, bias []float64) int
+// Requires: AVX, AVX512F
+TEXT ·biasSigmoidAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VMOVUPS     (DX), Z2
+	VMOVUPS     64(DX), Z17
+	VADDPD      Z2, Z1, Z1
+	VADDPD      Z17, Z16, Z16
+	VMOVAPD     Z1, Z3
+	VMOVAPD     Z16, Z18
+	VPSLLQ      $0x01, Z3, Z3
+	VPSLLQ      $0x01, Z18, Z18
+	VPSRLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z18, Z18
+	VMOVUPD     (R12), Z4
+	VMOVUPD     (R12), Z19
+	VMINPD      Z3, Z4, Z3
+	VMINPD      Z18, Z19, Z18
+	VMULPD      128(R12), Z3, Z3
+	VMULPD      128(R12), Z18, Z18
+	VMULPD      256(R12), Z3, Z4
+	VMULPD      256(R12), Z18, Z19
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VSUBPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z19, Z19
+	VMULPD      512(R12), Z4, Z5
+	VMULPD      512(R12), Z19, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMULPD      640(R12), Z4, Z5
+	VMULPD      640(R12), Z19, Z20
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z18, Z21
+	VADDPD      Z5, Z6, Z6
+	VADDPD      Z20, Z21, Z21
+	VMOVAPD     Z6, Z7
+	VMOVAPD     Z21, Z22
+	VSUBPD      Z3, Z7, Z7
+	VSUBPD      Z18, Z22, Z22
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z22, Z23, Z23
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VADDPD      Z5, Z3, Z3
+	VADDPD      Z20, Z18, Z18
+	VMOVUPD     768(R12), Z5
+	VMOVUPD     768(R12), Z20
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 896(R12), Z21, Z20
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z21, Z20
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z21, Z20
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z21, Z20
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z21, Z20
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z21, Z20
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z21, Z20
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z21, Z20
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z21, Z20
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z21, Z20
+	VFMADD213PD 2176(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z21, Z20
+	VMULPD      Z6, Z6, Z7
+	VMULPD      Z21, Z21, Z22
+	VMULPD      128(R12), Z7, Z8
+	VMULPD      128(R12), Z22, Z23
+	VFMADD231PD Z6, Z6, Z8
+	VFMADD231PD Z21, Z21, Z23
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z22, Z24
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      2304(R12), Z23, Z23
+	VMULPD      Z6, Z7, Z7
+	VMULPD      Z21, Z22, Z22
+	VFMADD231PD Z6, Z3, Z3
+	VFMADD231PD Z21, Z18, Z18
+	VADDPD      Z8, Z3, Z3
+	VADDPD      Z23, Z18, Z18
+	VFMADD231PD Z5, Z7, Z3
+	VFMADD231PD Z20, Z22, Z18
+	VMOVAPD     Z6, Z5
+	VMOVAPD     Z21, Z20
+	VADDPD      Z9, Z5, Z5
+	VADDPD      Z24, Z20, Z20
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z5, Z3
+	VMOVAPD     Z20, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z3, Z7
+	VMOVAPD     Z18, Z22
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z20, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VMOVUPD     2432(R12), Z7
+	VMOVUPD     2432(R12), Z22
+	VADDPD      Z3, Z7, Z7
+	VADDPD      Z18, Z22, Z22
+	VMOVAPD     Z7, Z5
+	VMOVAPD     Z22, Z20
+	VSUBPD      2432(R12), Z5, Z5
+	VSUBPD      2432(R12), Z20, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z7, Z9
+	VMOVAPD     Z22, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z9, Z5
+	VMOVAPD     Z24, Z20
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMOVAPD     Z4, Z5
+	VMOVAPD     Z19, Z20
+	VMOVUPD     2560(R12), Z7
+	VMOVUPD     2560(R12), Z22
+	VMAXPD      Z5, Z7, Z5
+	VMAXPD      Z20, Z22, Z20
+	VADDPD      384(R12), Z5, Z5
+	VADDPD      384(R12), Z20, Z20
+	VPADDQ      2688(R12), Z5, Z5
+	VPADDQ      2688(R12), Z20, Z20
+	VPSLLQ      $0x34, Z5, Z5
+	VPSLLQ      $0x34, Z20, Z20
+	VMULPD      Z5, Z9, Z7
+	VMULPD      Z20, Z24, Z22
+	VMOVUPD     2432(R12), Z6
+	VMOVUPD     2432(R12), Z21
+	VADDPD      Z7, Z6, Z6
+	VADDPD      Z22, Z21, Z21
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      2432(R12), Z8, Z8
+	VSUBPD      2432(R12), Z23, Z23
+	VSUBPD      Z8, Z7, Z7
+	VSUBPD      Z23, Z22, Z22
+	VMULPD      Z5, Z3, Z8
+	VMULPD      Z20, Z18, Z23
+	VADDPD      Z8, Z7, Z7
+	VADDPD      Z23, Z22, Z22
+	VCMPPD      $0x0d, 2816(R12), Z1, K1
+	VCMPPD      $0x0d, 2816(R12), Z16, K5
+	VMOVUPD     2432(R12), K1, Z9
+	VMOVUPD     2432(R12), K5, Z24
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVUPD     2816(R12), K5, Z18
+	VMOVUPD     2816(R12), K1, Z4
+	VMOVUPD     2816(R12), K5, Z19
+	VMOVAPD     Z9, Z8
+	VMOVAPD     Z24, Z23
+	VDIVPD      Z6, Z8, Z8
+	VDIVPD      Z21, Z23, Z23
+	VMULPD      128(R12), Z8, Z5
+	VMULPD      128(R12), Z23, Z20
+	VFMADD231PD Z6, Z5, Z9
+	VFMADD231PD Z21, Z20, Z24
+	VMULPD      Z7, Z8, Z5
+	VMULPD      Z22, Z23, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VDIVPD      Z6, Z9, Z9
+	VDIVPD      Z21, Z24, Z24
+	VMOVAPD     Z8, Z6
+	VMOVAPD     Z23, Z21
+	VADDPD      Z9, Z6, Z6
+	VADDPD      Z24, Z21, Z21
+	VMOVAPD     Z6, Z3
+	VMOVAPD     Z21, Z18
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z3, Z9, Z9
+	VSUBPD      Z18, Z24, Z24
+	VMOVUPD     2944(R12), Z3
+	VMOVUPD     2944(R12), Z18
+	VFMADD231PD 2304(R12), Z4, Z3
+	VFMADD231PD 2304(R12), Z19, Z18
+	VADDPD      384(R12), Z3, Z3
+	VADDPD      384(R12), Z18, Z18
+	VMOVAPD     Z3, Z8
+	VMOVAPD     Z18, Z23
+	VSUBPD      384(R12), Z8, Z8
+	VSUBPD      384(R12), Z23, Z23
+	VSUBPD      Z8, Z4, Z4
+	VSUBPD      Z23, Z19, Z19
+	VPADDQ      2688(R12), Z3, Z3
+	VPADDQ      2688(R12), Z18, Z18
+	VPSLLQ      $0x34, Z3, Z3
+	VPSLLQ      $0x34, Z18, Z18
+	VADDPD      Z9, Z6, Z6
+	VADDPD      Z24, Z21, Z21
+	VMULPD      Z3, Z6, Z6
+	VMULPD      Z18, Z21, Z21
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VPADDQ      2688(R12), Z4, Z4
+	VPADDQ      2688(R12), Z19, Z19
+	VPSLLQ      $0x34, Z4, Z4
+	VPSLLQ      $0x34, Z19, Z19
+	VMULPD      Z4, Z6, Z6
+	VMULPD      Z19, Z21, Z21
+	VCMPPD      $0x00, Z1, Z1, K1
+	VCMPPD      $0x00, Z16, Z16, K5
+	VMOVAPD     Z1, Z4
+	VMOVAPD     Z16, Z19
+	VADDPD      2816(R12), Z4, Z4
+	VADDPD      2816(R12), Z19, Z19
+	VMOVAPD     Z6, K1, Z4
+	VMOVAPD     Z21, K5, Z19
+	VMOVUPS     Z4, (DI)
+	VMOVUPS     Z19, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DX
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VMOVUPS     (DX), Z2
+	VADDPD      Z2, Z1, Z1
+	VMOVAPD     Z1, Z3
+	VPSLLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z3, Z3
+	VMOVUPD     (R12), Z4
+	VMINPD      Z3, Z4, Z3
+	VMULPD      128(R12), Z3, Z3
+	VMULPD      256(R12), Z3, Z4
+	VADDPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z4, Z4
+	VMULPD      512(R12), Z4, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMULPD      640(R12), Z4, Z5
+	VMOVAPD     Z3, Z6
+	VADDPD      Z5, Z6, Z6
+	VMOVAPD     Z6, Z7
+	VSUBPD      Z3, Z7, Z7
+	VMOVAPD     Z6, Z8
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z7, Z5, Z5
+	VADDPD      Z5, Z3, Z3
+	VMOVUPD     768(R12), Z5
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z6, Z5
+	VMULPD      Z6, Z6, Z7
+	VMULPD      128(R12), Z7, Z8
+	VFMADD231PD Z6, Z6, Z8
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      Z6, Z7, Z7
+	VFMADD231PD Z6, Z3, Z3
+	VADDPD      Z8, Z3, Z3
+	VFMADD231PD Z5, Z7, Z3
+	VMOVAPD     Z6, Z5
+	VADDPD      Z9, Z5, Z5
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z5, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z3, Z7
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VMOVUPD     2432(R12), Z7
+	VADDPD      Z3, Z7, Z7
+	VMOVAPD     Z7, Z5
+	VSUBPD      2432(R12), Z5, Z5
+	VSUBPD      Z5, Z3, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z7, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z9, Z5
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMOVAPD     Z4, Z5
+	VMOVUPD     2560(R12), Z7
+	VMAXPD      Z5, Z7, Z5
+	VADDPD      384(R12), Z5, Z5
+	VPADDQ      2688(R12), Z5, Z5
+	VPSLLQ      $0x34, Z5, Z5
+	VMULPD      Z5, Z9, Z7
+	VMOVUPD     2432(R12), Z6
+	VADDPD      Z7, Z6, Z6
+	VMOVAPD     Z6, Z8
+	VSUBPD      2432(R12), Z8, Z8
+	VSUBPD      Z8, Z7, Z7
+	VMULPD      Z5, Z3, Z8
+	VADDPD      Z8, Z7, Z7
+	VCMPPD      $0x0d, 2816(R12), Z1, K1
+	VMOVUPD     2432(R12), K1, Z9
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVUPD     2816(R12), K1, Z4
+	VMOVAPD     Z9, Z8
+	VDIVPD      Z6, Z8, Z8
+	VMULPD      128(R12), Z8, Z5
+	VFMADD231PD Z6, Z5, Z9
+	VMULPD      Z7, Z8, Z5
+	VSUBPD      Z5, Z3, Z3
+	VADDPD      Z3, Z9, Z9
+	VDIVPD      Z6, Z9, Z9
+	VMOVAPD     Z8, Z6
+	VADDPD      Z9, Z6, Z6
+	VMOVAPD     Z6, Z3
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z3, Z9, Z9
+	VMOVUPD     2944(R12), Z3
+	VFMADD231PD 2304(R12), Z4, Z3
+	VADDPD      384(R12), Z3, Z3
+	VMOVAPD     Z3, Z8
+	VSUBPD      384(R12), Z8, Z8
+	VSUBPD      Z8, Z4, Z4
+	VPADDQ      2688(R12), Z3, Z3
+	VPSLLQ      $0x34, Z3, Z3
+	VADDPD      Z9, Z6, Z6
+	VMULPD      Z3, Z6, Z6
+	VADDPD      384(R12), Z4, Z4
+	VPADDQ      2688(R12), Z4, Z4
+	VPSLLQ      $0x34, Z4, Z4
+	VMULPD      Z4, Z6, Z6
+	VCMPPD      $0x00, Z1, Z1, K1
+	VMOVAPD     Z1, Z4
+	VADDPD      2816(R12), Z4, Z4
+	VMOVAPD     Z6, K1, Z4
+	VMOVUPS     Z4, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DX
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasTanhAVX512Vectors(dst []float64, src []float64, bias []float64) int
+// Requires: AVX, AVX512F
+TEXT ·biasTanhAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VMOVUPS     (DX), Z2
+	VMOVUPS     64(DX), Z17
+	VADDPD      Z2, Z1, Z1
+	VADDPD      Z17, Z16, Z16
+	VMOVAPD     Z1, Z3
+	VMOVAPD     Z16, Z18
+	VPSLLQ      $0x01, Z3, Z3
+	VPSLLQ      $0x01, Z18, Z18
+	VPSRLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z18, Z18
+	VMOVUPD     3072(R12), Z4
+	VMOVUPD     3072(R12), Z19
+	VMINPD      Z3, Z4, Z3
+	VMINPD      Z18, Z19, Z18
+	VMULPD      3200(R12), Z3, Z3
+	VMULPD      3200(R12), Z18, Z18
+	VMULPD      256(R12), Z3, Z4
+	VMULPD      256(R12), Z18, Z19
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VSUBPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z19, Z19
+	VMULPD      512(R12), Z4, Z5
+	VMULPD      512(R12), Z19, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMULPD      640(R12), Z4, Z5
+	VMULPD      640(R12), Z19, Z20
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z18, Z21
+	VADDPD      Z5, Z6, Z6
+	VADDPD      Z20, Z21, Z21
+	VMOVAPD     Z6, Z7
+	VMOVAPD     Z21, Z22
+	VSUBPD      Z3, Z7, Z7
+	VSUBPD      Z18, Z22, Z22
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z22, Z23, Z23
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VADDPD      Z5, Z3, Z3
+	VADDPD      Z20, Z18, Z18
+	VMOVUPD     768(R12), Z5
+	VMOVUPD     768(R12), Z20
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 896(R12), Z21, Z20
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z21, Z20
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z21, Z20
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z21, Z20
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z21, Z20
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z21, Z20
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z21, Z20
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z21, Z20
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z21, Z20
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z21, Z20
+	VFMADD213PD 2176(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z21, Z20
+	VMULPD      Z6, Z6, Z7
+	VMULPD      Z21, Z21, Z22
+	VMULPD      128(R12), Z7, Z8
+	VMULPD      128(R12), Z22, Z23
+	VFMADD231PD Z6, Z6, Z8
+	VFMADD231PD Z21, Z21, Z23
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z22, Z24
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      2304(R12), Z23, Z23
+	VMULPD      Z6, Z7, Z7
+	VMULPD      Z21, Z22, Z22
+	VFMADD231PD Z6, Z3, Z3
+	VFMADD231PD Z21, Z18, Z18
+	VADDPD      Z8, Z3, Z3
+	VADDPD      Z23, Z18, Z18
+	VFMADD231PD Z5, Z7, Z3
+	VFMADD231PD Z20, Z22, Z18
+	VMOVAPD     Z6, Z5
+	VMOVAPD     Z21, Z20
+	VADDPD      Z9, Z5, Z5
+	VADDPD      Z24, Z20, Z20
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z5, Z3
+	VMOVAPD     Z20, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z3, Z7
+	VMOVAPD     Z18, Z22
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z20, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VPADDQ      2688(R12), Z4, Z4
+	VPADDQ      2688(R12), Z19, Z19
+	VPSLLQ      $0x34, Z4, Z4
+	VPSLLQ      $0x34, Z19, Z19
+	VMULPD      Z3, Z4, Z7
+	VMULPD      Z18, Z19, Z22
+	VMULPD      Z4, Z9, Z9
+	VMULPD      Z19, Z24, Z24
+	VMOVAPD     Z4, Z3
+	VMOVAPD     Z19, Z18
+	VADDPD      128(R12), Z3, Z3
+	VADDPD      128(R12), Z18, Z18
+	VMOVAPD     Z3, Z5
+	VMOVAPD     Z18, Z20
+	VSUBPD      Z4, Z5, Z5
+	VSUBPD      Z19, Z20, Z20
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z18, Z21
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z20, Z21, Z21
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VMOVUPD     128(R12), Z6
+	VMOVUPD     128(R12), Z21
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z20, Z21, Z21
+	VADDPD      Z6, Z4, Z4
+	VADDPD      Z21, Z19, Z19
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z18, Z21
+	VADDPD      Z7, Z6, Z6
+	VADDPD      Z22, Z21, Z21
+	VMOVAPD     Z6, Z5
+	VMOVAPD     Z21, Z20
+	VSUBPD      Z3, Z5, Z5
+	VSUBPD      Z18, Z20, Z20
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      Z5, Z8, Z8
+	VSUBPD      Z20, Z23, Z23
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z20, Z22, Z22
+	VADDPD      Z7, Z3, Z3
+	VADDPD      Z22, Z18, Z18
+	VADDPD      Z4, Z9, Z9
+	VADDPD      Z19, Z24, Z24
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z6, Z9
+	VMOVAPD     Z21, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z9, Z4
+	VMOVAPD     Z24, Z19
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z21, Z19, Z19
+	VSUBPD      Z4, Z3, Z3
+	VSUBPD      Z19, Z18, Z18
+	VMOVAPD     Z9, Z4
+	VMOVAPD     Z24, Z19
+	VMOVAPD     Z4, Z6
+	VMOVAPD     Z19, Z21
+	VADDPD      3200(R12), Z6, Z6
+	VADDPD      3200(R12), Z21, Z21
+	VMOVAPD     Z6, Z7
+	VMOVAPD     Z21, Z22
+	VSUBPD      Z4, Z7, Z7
+	VSUBPD      Z19, Z22, Z22
+	VMOVAPD     Z6, Z5
+	VMOVAPD     Z21, Z20
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VSUBPD      Z5, Z4, Z4
+	VSUBPD      Z20, Z19, Z19
+	VMOVUPD     3200(R12), Z5
+	VMOVUPD     3200(R12), Z20
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VADDPD      Z5, Z4, Z4
+	VADDPD      Z20, Z19, Z19
+	VADDPD      Z3, Z4, Z4
+	VADDPD      Z18, Z19, Z19
+	VMOVAPD     Z9, Z5
+	VMOVAPD     Z24, Z20
+	VDIVPD      Z6, Z5, Z5
+	VDIVPD      Z21, Z20, Z20
+	VMULPD      128(R12), Z5, Z7
+	VMULPD      128(R12), Z20, Z22
+	VFMADD231PD Z6, Z7, Z9
+	VFMADD231PD Z21, Z22, Z24
+	VMULPD      Z4, Z5, Z7
+	VMULPD      Z19, Z20, Z22
+	VSUBPD      Z7, Z3, Z3
+	VSUBPD      Z22, Z18, Z18
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VDIVPD      Z6, Z9, Z9
+	VDIVPD      Z21, Z24, Z24
+	VMOVAPD     Z5, Z6
+	VMOVAPD     Z20, Z21
+	VADDPD      Z9, Z6, Z6
+	VADDPD      Z24, Z21, Z21
+	VMOVAPD     Z6, Z3
+	VMOVAPD     Z21, Z18
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VSUBPD      Z3, Z9, Z9
+	VSUBPD      Z18, Z24, Z24
+	VADDPD      Z9, Z6, Z6
+	VADDPD      Z24, Z21, Z21
+	VCMPPD      $0x01, 2816(R12), Z1, K1
+	VCMPPD      $0x01, 2816(R12), Z16, K5
+	VMULPD      128(R12), Z6, Z9
+	VMULPD      128(R12), Z21, Z24
+	VMOVAPD     Z9, K1, Z6
+	VMOVAPD     Z24, K5, Z21
+	VCMPPD      $0x00, 2816(R12), Z1, K1
+	VCMPPD      $0x00, 2816(R12), Z16, K5
+	VMOVAPD     Z1, K1, Z6
+	VMOVAPD     Z16, K5, Z21
+	VCMPPD      $0x00, Z1, Z1, K1
+	VCMPPD      $0x00, Z16, Z16, K5
+	VMOVAPD     Z1, Z9
+	VMOVAPD     Z16, Z24
+	VADDPD      2816(R12), Z9, Z9
+	VADDPD      2816(R12), Z24, Z24
+	VMOVAPD     Z6, K1, Z9
+	VMOVAPD     Z21, K5, Z24
+	VMOVUPS     Z9, (DI)
+	VMOVUPS     Z24, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DX
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VMOVUPS     (DX), Z2
+	VADDPD      Z2, Z1, Z1
+	VMOVAPD     Z1, Z3
+	VPSLLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z3, Z3
+	VMOVUPD     3072(R12), Z4
+	VMINPD      Z3, Z4, Z3
+	VMULPD      3200(R12), Z3, Z3
+	VMULPD      256(R12), Z3, Z4
+	VADDPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z4, Z4
+	VMULPD      512(R12), Z4, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMULPD      640(R12), Z4, Z5
+	VMOVAPD     Z3, Z6
+	VADDPD      Z5, Z6, Z6
+	VMOVAPD     Z6, Z7
+	VSUBPD      Z3, Z7, Z7
+	VMOVAPD     Z6, Z8
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z7, Z5, Z5
+	VADDPD      Z5, Z3, Z3
+	VMOVUPD     768(R12), Z5
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z6, Z5
+	VMULPD      Z6, Z6, Z7
+	VMULPD      128(R12), Z7, Z8
+	VFMADD231PD Z6, Z6, Z8
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      Z6, Z7, Z7
+	VFMADD231PD Z6, Z3, Z3
+	VADDPD      Z8, Z3, Z3
+	VFMADD231PD Z5, Z7, Z3
+	VMOVAPD     Z6, Z5
+	VADDPD      Z9, Z5, Z5
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z5, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z3, Z7
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VADDPD      384(R12), Z4, Z4
+	VPADDQ      2688(R12), Z4, Z4
+	VPSLLQ      $0x34, Z4, Z4
+	VMULPD      Z3, Z4, Z7
+	VMULPD      Z4, Z9, Z9
+	VMOVAPD     Z4, Z3
+	VADDPD      128(R12), Z3, Z3
+	VMOVAPD     Z3, Z5
+	VSUBPD      Z4, Z5, Z5
+	VMOVAPD     Z3, Z6
+	VSUBPD      Z5, Z6, Z6
+	VSUBPD      Z6, Z4, Z4
+	VMOVUPD     128(R12), Z6
+	VSUBPD      Z5, Z6, Z6
+	VADDPD      Z6, Z4, Z4
+	VMOVAPD     Z3, Z6
+	VADDPD      Z7, Z6, Z6
+	VMOVAPD     Z6, Z5
+	VSUBPD      Z3, Z5, Z5
+	VMOVAPD     Z6, Z8
+	VSUBPD      Z5, Z8, Z8
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z5, Z7, Z7
+	VADDPD      Z7, Z3, Z3
+	VADDPD      Z4, Z9, Z9
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z6, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z9, Z4
+	VSUBPD      Z6, Z4, Z4
+	VSUBPD      Z4, Z3, Z3
+	VMOVAPD     Z9, Z4
+	VMOVAPD     Z4, Z6
+	VADDPD      3200(R12), Z6, Z6
+	VMOVAPD     Z6, Z7
+	VSUBPD      Z4, Z7, Z7
+	VMOVAPD     Z6, Z5
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z5, Z4, Z4
+	VMOVUPD     3200(R12), Z5
+	VSUBPD      Z7, Z5, Z5
+	VADDPD      Z5, Z4, Z4
+	VADDPD      Z3, Z4, Z4
+	VMOVAPD     Z9, Z5
+	VDIVPD      Z6, Z5, Z5
+	VMULPD      128(R12), Z5, Z7
+	VFMADD231PD Z6, Z7, Z9
+	VMULPD      Z4, Z5, Z7
+	VSUBPD      Z7, Z3, Z3
+	VADDPD      Z3, Z9, Z9
+	VDIVPD      Z6, Z9, Z9
+	VMOVAPD     Z5, Z6
+	VADDPD      Z9, Z6, Z6
+	VMOVAPD     Z6, Z3
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z3, Z9, Z9
+	VADDPD      Z9, Z6, Z6
+	VCMPPD      $0x01, 2816(R12), Z1, K1
+	VMULPD      128(R12), Z6, Z9
+	VMOVAPD     Z9, K1, Z6
+	VCMPPD      $0x00, 2816(R12), Z1, K1
+	VMOVAPD     Z1, K1, Z6
+	VCMPPD      $0x00, Z1, Z1, K1
+	VMOVAPD     Z1, Z9
+	VADDPD      2816(R12), Z9, Z9
+	VMOVAPD     Z6, K1, Z9
+	VMOVUPS     Z9, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DX
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasSiLUAVX512Vectors(dst []float64, src []float64, bias []float64) int
+// Requires: AVX, AVX512F
+TEXT ·biasSiLUAVX512Vectors(SB), NOSPLIT, $0-80
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   src_base+24(FP), SI
+	MOVQ   bias_base+48(FP), DX
+	MOVQ   dst_len+8(FP), CX
+	MOVQ   DI, R8
+	LEAQ   evaluationConsts<>+63(SB), R12
+	ANDQ   $-64, R12
+	VXORPS X0, X0, X0
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VMOVUPS     (DX), Z2
+	VMOVUPS     64(DX), Z17
+	VADDPD      Z2, Z1, Z1
+	VADDPD      Z17, Z16, Z16
+	VMOVAPD     Z1, Z3
+	VMOVAPD     Z16, Z18
+	VPSLLQ      $0x01, Z3, Z3
+	VPSLLQ      $0x01, Z18, Z18
+	VPSRLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z18, Z18
+	VMOVUPD     (R12), Z4
+	VMOVUPD     (R12), Z19
+	VMINPD      Z3, Z4, Z3
+	VMINPD      Z18, Z19, Z18
+	VMULPD      128(R12), Z3, Z3
+	VMULPD      128(R12), Z18, Z18
+	VMULPD      256(R12), Z3, Z4
+	VMULPD      256(R12), Z18, Z19
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VSUBPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z19, Z19
+	VMULPD      512(R12), Z4, Z5
+	VMULPD      512(R12), Z19, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMULPD      640(R12), Z4, Z5
+	VMULPD      640(R12), Z19, Z20
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z18, Z21
+	VADDPD      Z5, Z6, Z6
+	VADDPD      Z20, Z21, Z21
+	VMOVAPD     Z6, Z7
+	VMOVAPD     Z21, Z22
+	VSUBPD      Z3, Z7, Z7
+	VSUBPD      Z18, Z22, Z22
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z22, Z23, Z23
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VADDPD      Z5, Z3, Z3
+	VADDPD      Z20, Z18, Z18
+	VMOVUPD     768(R12), Z5
+	VMOVUPD     768(R12), Z20
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 896(R12), Z21, Z20
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z21, Z20
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z21, Z20
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z21, Z20
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z21, Z20
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z21, Z20
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z21, Z20
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z21, Z20
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z21, Z20
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z21, Z20
+	VFMADD213PD 2176(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z21, Z20
+	VMULPD      Z6, Z6, Z7
+	VMULPD      Z21, Z21, Z22
+	VMULPD      128(R12), Z7, Z8
+	VMULPD      128(R12), Z22, Z23
+	VFMADD231PD Z6, Z6, Z8
+	VFMADD231PD Z21, Z21, Z23
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z22, Z24
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      2304(R12), Z23, Z23
+	VMULPD      Z6, Z7, Z7
+	VMULPD      Z21, Z22, Z22
+	VFMADD231PD Z6, Z3, Z3
+	VFMADD231PD Z21, Z18, Z18
+	VADDPD      Z8, Z3, Z3
+	VADDPD      Z23, Z18, Z18
+	VFMADD231PD Z5, Z7, Z3
+	VFMADD231PD Z20, Z22, Z18
+	VMOVAPD     Z6, Z5
+	VMOVAPD     Z21, Z20
+	VADDPD      Z9, Z5, Z5
+	VADDPD      Z24, Z20, Z20
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z5, Z3
+	VMOVAPD     Z20, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z3, Z7
+	VMOVAPD     Z18, Z22
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z20, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VMOVUPD     2432(R12), Z7
+	VMOVUPD     2432(R12), Z22
+	VADDPD      Z3, Z7, Z7
+	VADDPD      Z18, Z22, Z22
+	VMOVAPD     Z7, Z5
+	VMOVAPD     Z22, Z20
+	VSUBPD      2432(R12), Z5, Z5
+	VSUBPD      2432(R12), Z20, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z7, Z9
+	VMOVAPD     Z22, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z9, Z5
+	VMOVAPD     Z24, Z20
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMOVAPD     Z4, Z5
+	VMOVAPD     Z19, Z20
+	VMOVUPD     2560(R12), Z7
+	VMOVUPD     2560(R12), Z22
+	VMAXPD      Z5, Z7, Z5
+	VMAXPD      Z20, Z22, Z20
+	VADDPD      384(R12), Z5, Z5
+	VADDPD      384(R12), Z20, Z20
+	VPADDQ      2688(R12), Z5, Z5
+	VPADDQ      2688(R12), Z20, Z20
+	VPSLLQ      $0x34, Z5, Z5
+	VPSLLQ      $0x34, Z20, Z20
+	VMULPD      Z5, Z9, Z7
+	VMULPD      Z20, Z24, Z22
+	VMOVUPD     2432(R12), Z6
+	VMOVUPD     2432(R12), Z21
+	VADDPD      Z7, Z6, Z6
+	VADDPD      Z22, Z21, Z21
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      2432(R12), Z8, Z8
+	VSUBPD      2432(R12), Z23, Z23
+	VSUBPD      Z8, Z7, Z7
+	VSUBPD      Z23, Z22, Z22
+	VMULPD      Z5, Z3, Z8
+	VMULPD      Z20, Z18, Z23
+	VADDPD      Z8, Z7, Z7
+	VADDPD      Z23, Z22, Z22
+	VCMPPD      $0x0d, 2816(R12), Z1, K1
+	VCMPPD      $0x0d, 2816(R12), Z16, K5
+	VMOVUPD     2432(R12), K1, Z9
+	VMOVUPD     2432(R12), K5, Z24
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVUPD     2816(R12), K5, Z18
+	VMOVUPD     2816(R12), K1, Z4
+	VMOVUPD     2816(R12), K5, Z19
+	VMOVAPD     Z9, Z8
+	VMOVAPD     Z24, Z23
+	VDIVPD      Z6, Z8, Z8
+	VDIVPD      Z21, Z23, Z23
+	VMULPD      128(R12), Z8, Z5
+	VMULPD      128(R12), Z23, Z20
+	VFMADD231PD Z6, Z5, Z9
+	VFMADD231PD Z21, Z20, Z24
+	VMULPD      Z7, Z8, Z5
+	VMULPD      Z22, Z23, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VDIVPD      Z6, Z9, Z9
+	VDIVPD      Z21, Z24, Z24
+	VMOVAPD     Z8, Z6
+	VMOVAPD     Z23, Z21
+	VADDPD      Z9, Z6, Z6
+	VADDPD      Z24, Z21, Z21
+	VMOVAPD     Z6, Z3
+	VMOVAPD     Z21, Z18
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z3, Z9, Z9
+	VSUBPD      Z18, Z24, Z24
+	VMOVAPD     Z1, Z3
+	VMOVAPD     Z16, Z18
+	VPSLLQ      $0x01, Z3, Z3
+	VPSLLQ      $0x01, Z18, Z18
+	VPSRLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z18, Z18
+	VCMPPD      $0x01, 3328(R12), Z3, K1
+	VCMPPD      $0x01, 3328(R12), Z18, K5
+	VMULPD      3456(R12), Z1, Z3
+	VMULPD      3456(R12), Z16, Z18
+	VMOVAPD     Z1, Z8
+	VMOVAPD     Z16, Z23
+	VMOVAPD     Z3, K1, Z8
+	VMOVAPD     Z18, K5, Z23
+	VMOVAPD     Z4, Z3
+	VMOVAPD     Z19, Z18
+	VSUBPD      3584(R12), Z3, Z3
+	VSUBPD      3584(R12), Z18, Z18
+	VMOVAPD     Z3, K1, Z4
+	VMOVAPD     Z18, K5, Z19
+	VMULPD      Z6, Z8, Z3
+	VMULPD      Z21, Z23, Z18
+	VMULPD      128(R12), Z3, Z5
+	VMULPD      128(R12), Z18, Z20
+	VFMADD231PD Z6, Z8, Z5
+	VFMADD231PD Z21, Z23, Z20
+	VMULPD      Z9, Z8, Z8
+	VMULPD      Z24, Z23, Z23
+	VADDPD      Z8, Z5, Z5
+	VADDPD      Z23, Z20, Z20
+	VMOVUPD     2944(R12), Z8
+	VMOVUPD     2944(R12), Z23
+	VFMADD231PD 2304(R12), Z4, Z8
+	VFMADD231PD 2304(R12), Z19, Z23
+	VADDPD      384(R12), Z8, Z8
+	VADDPD      384(R12), Z23, Z23
+	VMOVAPD     Z8, Z9
+	VMOVAPD     Z23, Z24
+	VSUBPD      384(R12), Z9, Z9
+	VSUBPD      384(R12), Z24, Z24
+	VSUBPD      Z9, Z4, Z4
+	VSUBPD      Z24, Z19, Z19
+	VPADDQ      2688(R12), Z8, Z8
+	VPADDQ      2688(R12), Z23, Z23
+	VPSLLQ      $0x34, Z8, Z8
+	VPSLLQ      $0x34, Z23, Z23
+	VADDPD      Z5, Z3, Z3
+	VADDPD      Z20, Z18, Z18
+	VMULPD      Z8, Z3, Z3
+	VMULPD      Z23, Z18, Z18
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VPADDQ      2688(R12), Z4, Z4
+	VPADDQ      2688(R12), Z19, Z19
+	VPSLLQ      $0x34, Z4, Z4
+	VPSLLQ      $0x34, Z19, Z19
+	VMULPD      Z4, Z3, Z3
+	VMULPD      Z19, Z18, Z18
+	VCMPPD      $0x00, 2816(R12), Z1, K1
+	VCMPPD      $0x00, 2816(R12), Z16, K5
+	VMOVAPD     Z1, K1, Z3
+	VMOVAPD     Z16, K5, Z18
+	VCMPPD      $0x0e, 3712(R12), Z1, K1
+	VCMPPD      $0x0e, 3712(R12), Z16, K5
+	VMOVAPD     Z1, K1, Z3
+	VMOVAPD     Z16, K5, Z18
+	VCMPPD      $0x01, 3840(R12), Z1, K1
+	VCMPPD      $0x01, 3840(R12), Z16, K5
+	VMOVUPD     3968(R12), K1, Z3
+	VMOVUPD     3968(R12), K5, Z18
+	VCMPPD      $0x00, Z1, Z1, K1
+	VCMPPD      $0x00, Z16, Z16, K5
+	VMOVAPD     Z1, Z4
+	VMOVAPD     Z16, Z19
+	VADDPD      2816(R12), Z4, Z4
+	VADDPD      2816(R12), Z19, Z19
+	VMOVAPD     Z3, K1, Z4
+	VMOVAPD     Z18, K5, Z19
+	VMOVUPS     Z4, (DI)
+	VMOVUPS     Z19, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DX
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VMOVUPS     (DX), Z2
+	VADDPD      Z2, Z1, Z1
+	VMOVAPD     Z1, Z3
+	VPSLLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z3, Z3
+	VMOVUPD     (R12), Z4
+	VMINPD      Z3, Z4, Z3
+	VMULPD      128(R12), Z3, Z3
+	VMULPD      256(R12), Z3, Z4
+	VADDPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z4, Z4
+	VMULPD      512(R12), Z4, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMULPD      640(R12), Z4, Z5
+	VMOVAPD     Z3, Z6
+	VADDPD      Z5, Z6, Z6
+	VMOVAPD     Z6, Z7
+	VSUBPD      Z3, Z7, Z7
+	VMOVAPD     Z6, Z8
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z7, Z5, Z5
+	VADDPD      Z5, Z3, Z3
+	VMOVUPD     768(R12), Z5
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z6, Z5
+	VMULPD      Z6, Z6, Z7
+	VMULPD      128(R12), Z7, Z8
+	VFMADD231PD Z6, Z6, Z8
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      Z6, Z7, Z7
+	VFMADD231PD Z6, Z3, Z3
+	VADDPD      Z8, Z3, Z3
+	VFMADD231PD Z5, Z7, Z3
+	VMOVAPD     Z6, Z5
+	VADDPD      Z9, Z5, Z5
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z5, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z3, Z7
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VMOVUPD     2432(R12), Z7
+	VADDPD      Z3, Z7, Z7
+	VMOVAPD     Z7, Z5
+	VSUBPD      2432(R12), Z5, Z5
+	VSUBPD      Z5, Z3, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z7, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z9, Z5
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMOVAPD     Z4, Z5
+	VMOVUPD     2560(R12), Z7
+	VMAXPD      Z5, Z7, Z5
+	VADDPD      384(R12), Z5, Z5
+	VPADDQ      2688(R12), Z5, Z5
+	VPSLLQ      $0x34, Z5, Z5
+	VMULPD      Z5, Z9, Z7
+	VMOVUPD     2432(R12), Z6
+	VADDPD      Z7, Z6, Z6
+	VMOVAPD     Z6, Z8
+	VSUBPD      2432(R12), Z8, Z8
+	VSUBPD      Z8, Z7, Z7
+	VMULPD      Z5, Z3, Z8
+	VADDPD      Z8, Z7, Z7
+	VCMPPD      $0x0d, 2816(R12), Z1, K1
+	VMOVUPD     2432(R12), K1, Z9
+	VMOVUPD     2816(R12), K1, Z3
+	VMOVUPD     2816(R12), K1, Z4
+	VMOVAPD     Z9, Z8
+	VDIVPD      Z6, Z8, Z8
+	VMULPD      128(R12), Z8, Z5
+	VFMADD231PD Z6, Z5, Z9
+	VMULPD      Z7, Z8, Z5
+	VSUBPD      Z5, Z3, Z3
+	VADDPD      Z3, Z9, Z9
+	VDIVPD      Z6, Z9, Z9
+	VMOVAPD     Z8, Z6
+	VADDPD      Z9, Z6, Z6
+	VMOVAPD     Z6, Z3
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z3, Z9, Z9
+	VMOVAPD     Z1, Z3
+	VPSLLQ      $0x01, Z3, Z3
+	VPSRLQ      $0x01, Z3, Z3
+	VCMPPD      $0x01, 3328(R12), Z3, K1
+	VMULPD      3456(R12), Z1, Z3
+	VMOVAPD     Z1, Z8
+	VMOVAPD     Z3, K1, Z8
+	VMOVAPD     Z4, Z3
+	VSUBPD      3584(R12), Z3, Z3
+	VMOVAPD     Z3, K1, Z4
+	VMULPD      Z6, Z8, Z3
+	VMULPD      128(R12), Z3, Z5
+	VFMADD231PD Z6, Z8, Z5
+	VMULPD      Z9, Z8, Z8
+	VADDPD      Z8, Z5, Z5
+	VMOVUPD     2944(R12), Z8
+	VFMADD231PD 2304(R12), Z4, Z8
+	VADDPD      384(R12), Z8, Z8
+	VMOVAPD     Z8, Z9
+	VSUBPD      384(R12), Z9, Z9
+	VSUBPD      Z9, Z4, Z4
+	VPADDQ      2688(R12), Z8, Z8
+	VPSLLQ      $0x34, Z8, Z8
+	VADDPD      Z5, Z3, Z3
+	VMULPD      Z8, Z3, Z3
+	VADDPD      384(R12), Z4, Z4
+	VPADDQ      2688(R12), Z4, Z4
+	VPSLLQ      $0x34, Z4, Z4
+	VMULPD      Z4, Z3, Z3
+	VCMPPD      $0x00, 2816(R12), Z1, K1
+	VMOVAPD     Z1, K1, Z3
+	VCMPPD      $0x0e, 3712(R12), Z1, K1
+	VMOVAPD     Z1, K1, Z3
+	VCMPPD      $0x01, 3840(R12), Z1, K1
+	VMOVUPD     3968(R12), K1, Z3
+	VCMPPD      $0x00, Z1, Z1, K1
+	VMOVAPD     Z1, Z4
+	VADDPD      2816(R12), Z4, Z4
+	VMOVAPD     Z3, K1, Z4
+	VMOVUPS     Z4, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DX
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func biasELUAVX512Vectors(dst []float64, src []float64, bias []float64, alpha float64) int
+// Requires: AVX, AVX512F
+TEXT ·biasELUAVX512Vectors(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         src_base+24(FP), SI
+	MOVQ         bias_base+48(FP), DX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         DI, R8
+	LEAQ         evaluationConsts<>+63(SB), R12
+	ANDQ         $-64, R12
+	VXORPS       X0, X0, X0
+	VBROADCASTSD alpha+72(FP), Z14
+
+	// for ; n >= 16; n -= 16 { two vectors }, with n biased by -16
+	SUBQ $0x10, CX
+	JB   pairsdone
+
+pairs:
+	// two vectors, their instructions interleaved
+	VMOVUPS     (SI), Z1
+	VMOVUPS     64(SI), Z16
+	VMOVUPS     (DX), Z2
+	VMOVUPS     64(DX), Z17
+	VADDPD      Z2, Z1, Z1
+	VADDPD      Z17, Z16, Z16
+	VCMPPD      $0x0e, Z0, Z1, K1
+	VCMPPD      $0x0e, Z0, Z16, K5
+	VCMPPD      $0x1d, Z1, Z0, K3
+	VCMPPD      $0x1d, Z16, Z0, K6
+	VMOVAPD     Z1, Z3
+	VMOVAPD     Z16, Z18
+	VMOVUPD     4224(R12), Z4
+	VMOVUPD     4224(R12), Z19
+	VMAXPD      Z3, Z4, Z3
+	VMAXPD      Z18, Z19, Z18
+	VMOVUPD     4096(R12), Z4
+	VMOVUPD     4096(R12), Z19
+	VMINPD      Z3, Z4, Z3
+	VMINPD      Z18, Z19, Z18
+	VMULPD      256(R12), Z3, Z4
+	VMULPD      256(R12), Z18, Z19
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VSUBPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z19, Z19
+	VMULPD      512(R12), Z4, Z5
+	VMULPD      512(R12), Z19, Z20
+	VSUBPD      Z5, Z3, Z3
+	VSUBPD      Z20, Z18, Z18
+	VMULPD      640(R12), Z4, Z5
+	VMULPD      640(R12), Z19, Z20
+	VMOVAPD     Z3, Z6
+	VMOVAPD     Z18, Z21
+	VADDPD      Z5, Z6, Z6
+	VADDPD      Z20, Z21, Z21
+	VMOVAPD     Z6, Z7
+	VMOVAPD     Z21, Z22
+	VSUBPD      Z3, Z7, Z7
+	VSUBPD      Z18, Z22, Z22
+	VMOVAPD     Z6, Z8
+	VMOVAPD     Z21, Z23
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z22, Z23, Z23
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z7, Z5, Z5
+	VSUBPD      Z22, Z20, Z20
+	VADDPD      Z5, Z3, Z3
+	VADDPD      Z20, Z18, Z18
+	VMOVUPD     768(R12), Z5
+	VMOVUPD     768(R12), Z20
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 896(R12), Z21, Z20
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z21, Z20
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z21, Z20
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z21, Z20
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z21, Z20
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z21, Z20
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z21, Z20
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z21, Z20
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z21, Z20
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z21, Z20
+	VFMADD213PD 2176(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z21, Z20
+	VMULPD      Z6, Z6, Z7
+	VMULPD      Z21, Z21, Z22
+	VMULPD      128(R12), Z7, Z8
+	VMULPD      128(R12), Z22, Z23
+	VFMADD231PD Z6, Z6, Z8
+	VFMADD231PD Z21, Z21, Z23
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z22, Z24
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      2304(R12), Z23, Z23
+	VMULPD      Z6, Z7, Z7
+	VMULPD      Z21, Z22, Z22
+	VFMADD231PD Z6, Z3, Z3
+	VFMADD231PD Z21, Z18, Z18
+	VADDPD      Z8, Z3, Z3
+	VADDPD      Z23, Z18, Z18
+	VFMADD231PD Z5, Z7, Z3
+	VFMADD231PD Z20, Z22, Z18
+	VMOVAPD     Z6, Z5
+	VMOVAPD     Z21, Z20
+	VADDPD      Z9, Z5, Z5
+	VADDPD      Z24, Z20, Z20
+	VMOVAPD     Z5, Z7
+	VMOVAPD     Z20, Z22
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z21, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z5, Z3
+	VMOVAPD     Z20, Z18
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z3, Z7
+	VMOVAPD     Z18, Z22
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z20, Z22, Z22
+	VSUBPD      Z7, Z9, Z9
+	VSUBPD      Z22, Z24, Z24
+	VMOVAPD     Z4, Z7
+	VMOVAPD     Z19, Z22
+	VMOVAPD     Z3, Z5
+	VMOVAPD     Z18, Z20
+	VMOVAPD     Z9, Z6
+	VMOVAPD     Z24, Z21
+	VMOVUPD     2432(R12), Z8
+	VMOVUPD     2432(R12), Z23
+	VADDPD      Z5, Z8, Z8
+	VADDPD      Z20, Z23, Z23
+	VMOVAPD     Z8, Z10
+	VMOVAPD     Z23, Z25
+	VSUBPD      2432(R12), Z10, Z10
+	VSUBPD      2432(R12), Z25, Z25
+	VSUBPD      Z10, Z5, Z5
+	VSUBPD      Z25, Z20, Z20
+	VADDPD      Z6, Z5, Z5
+	VADDPD      Z21, Z20, Z20
+	VMOVAPD     Z8, Z6
+	VMOVAPD     Z23, Z21
+	VADDPD      Z5, Z6, Z6
+	VADDPD      Z20, Z21, Z21
+	VMOVAPD     Z6, Z10
+	VMOVAPD     Z21, Z25
+	VSUBPD      Z8, Z10, Z10
+	VSUBPD      Z23, Z25, Z25
+	VSUBPD      Z10, Z5, Z5
+	VSUBPD      Z25, Z20, Z20
+	VMOVUPD     2944(R12), Z10
+	VMOVUPD     2944(R12), Z25
+	VFMADD231PD 2304(R12), Z7, Z10
+	VFMADD231PD 2304(R12), Z22, Z25
+	VADDPD      384(R12), Z10, Z10
+	VADDPD      384(R12), Z25, Z25
+	VMOVAPD     Z10, Z8
+	VMOVAPD     Z25, Z23
+	VSUBPD      384(R12), Z8, Z8
+	VSUBPD      384(R12), Z23, Z23
+	VSUBPD      Z8, Z7, Z7
+	VSUBPD      Z23, Z22, Z22
+	VPADDQ      2688(R12), Z10, Z10
+	VPADDQ      2688(R12), Z25, Z25
+	VPSLLQ      $0x34, Z10, Z10
+	VPSLLQ      $0x34, Z25, Z25
+	VADDPD      Z5, Z6, Z6
+	VADDPD      Z20, Z21, Z21
+	VMULPD      Z10, Z6, Z6
+	VMULPD      Z25, Z21, Z21
+	VADDPD      384(R12), Z7, Z7
+	VADDPD      384(R12), Z22, Z22
+	VPADDQ      2688(R12), Z7, Z7
+	VPADDQ      2688(R12), Z22, Z22
+	VPSLLQ      $0x34, Z7, Z7
+	VPSLLQ      $0x34, Z22, Z22
+	VMULPD      Z7, Z6, Z6
+	VMULPD      Z22, Z21, Z21
+	VADDPD      384(R12), Z4, Z4
+	VADDPD      384(R12), Z19, Z19
+	VPADDQ      2688(R12), Z4, Z4
+	VPADDQ      2688(R12), Z19, Z19
+	VPSLLQ      $0x34, Z4, Z4
+	VPSLLQ      $0x34, Z19, Z19
+	VMULPD      Z3, Z4, Z7
+	VMULPD      Z18, Z19, Z22
+	VMULPD      Z4, Z9, Z9
+	VMULPD      Z19, Z24, Z24
+	VMOVAPD     Z4, Z3
+	VMOVAPD     Z19, Z18
+	VADDPD      128(R12), Z3, Z3
+	VADDPD      128(R12), Z18, Z18
+	VMOVAPD     Z3, Z10
+	VMOVAPD     Z18, Z25
+	VSUBPD      Z4, Z10, Z10
+	VSUBPD      Z19, Z25, Z25
+	VMOVAPD     Z3, Z5
+	VMOVAPD     Z18, Z20
+	VSUBPD      Z10, Z5, Z5
+	VSUBPD      Z25, Z20, Z20
+	VSUBPD      Z5, Z4, Z4
+	VSUBPD      Z20, Z19, Z19
+	VMOVUPD     128(R12), Z5
+	VMOVUPD     128(R12), Z20
+	VSUBPD      Z10, Z5, Z5
+	VSUBPD      Z25, Z20, Z20
+	VADDPD      Z5, Z4, Z4
+	VADDPD      Z20, Z19, Z19
+	VMOVAPD     Z3, Z5
+	VMOVAPD     Z18, Z20
+	VADDPD      Z7, Z5, Z5
+	VADDPD      Z22, Z20, Z20
+	VMOVAPD     Z5, Z10
+	VMOVAPD     Z20, Z25
+	VSUBPD      Z3, Z10, Z10
+	VSUBPD      Z18, Z25, Z25
+	VMOVAPD     Z5, Z8
+	VMOVAPD     Z20, Z23
+	VSUBPD      Z10, Z8, Z8
+	VSUBPD      Z25, Z23, Z23
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z23, Z18, Z18
+	VSUBPD      Z10, Z7, Z7
+	VSUBPD      Z25, Z22, Z22
+	VADDPD      Z7, Z3, Z3
+	VADDPD      Z22, Z18, Z18
+	VADDPD      Z4, Z9, Z9
+	VADDPD      Z19, Z24, Z24
+	VADDPD      Z9, Z3, Z3
+	VADDPD      Z24, Z18, Z18
+	VMOVAPD     Z5, Z9
+	VMOVAPD     Z20, Z24
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VMOVAPD     Z9, Z4
+	VMOVAPD     Z24, Z19
+	VSUBPD      Z5, Z4, Z4
+	VSUBPD      Z20, Z19, Z19
+	VSUBPD      Z4, Z3, Z3
+	VSUBPD      Z19, Z18, Z18
+	VADDPD      Z3, Z9, Z9
+	VADDPD      Z18, Z24, Z24
+	VCMPPD      $0x00, 2816(R12), Z1, K4
+	VCMPPD      $0x00, 2816(R12), Z16, K7
+	VMOVAPD     Z1, K4, Z9
+	VMOVAPD     Z16, K7, Z24
+	VCMPPD      $0x0e, 3072(R12), Z1, K4
+	VCMPPD      $0x0e, 3072(R12), Z16, K7
+	VMOVAPD     Z6, K4, Z9
+	VMOVAPD     Z21, K7, Z24
+	VCMPPD      $0x00, Z1, Z1, K4
+	VCMPPD      $0x00, Z16, Z16, K7
+	VMOVAPD     Z1, Z6
+	VMOVAPD     Z16, Z21
+	VADDPD      2816(R12), Z6, Z6
+	VADDPD      2816(R12), Z21, Z21
+	VMOVAPD     Z9, K4, Z6
+	VMOVAPD     Z24, K7, Z21
+	VMULPD      Z14, Z6, K3, Z6
+	VMULPD      Z14, Z21, K6, Z21
+	VMOVAPD     Z1, K1, Z6
+	VMOVAPD     Z16, K5, Z21
+	VMOVUPS     Z6, (DI)
+	VMOVUPS     Z21, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DX
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x10, CX
+	JAE         pairs
+
+pairsdone:
+	ADDQ $0x10, CX
+
+	// for ; n >= 8; n -= 8 { one vector }, with n biased by -8
+	SUBQ $0x08, CX
+	JB   done
+
+loop:
+	VMOVUPS     (SI), Z1
+	VMOVUPS     (DX), Z2
+	VADDPD      Z2, Z1, Z1
+	VCMPPD      $0x0e, Z0, Z1, K1
+	VCMPPD      $0x1d, Z1, Z0, K3
+	VMOVAPD     Z1, Z3
+	VMOVUPD     4224(R12), Z4
+	VMAXPD      Z3, Z4, Z3
+	VMOVUPD     4096(R12), Z4
+	VMINPD      Z3, Z4, Z3
+	VMULPD      256(R12), Z3, Z4
+	VADDPD      384(R12), Z4, Z4
+	VSUBPD      384(R12), Z4, Z4
+	VMULPD      512(R12), Z4, Z5
+	VSUBPD      Z5, Z3, Z3
+	VMULPD      640(R12), Z4, Z5
+	VMOVAPD     Z3, Z6
+	VADDPD      Z5, Z6, Z6
+	VMOVAPD     Z6, Z7
+	VSUBPD      Z3, Z7, Z7
+	VMOVAPD     Z6, Z8
+	VSUBPD      Z7, Z8, Z8
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z7, Z5, Z5
+	VADDPD      Z5, Z3, Z3
+	VMOVUPD     768(R12), Z5
+	VFMADD213PD 896(R12), Z6, Z5
+	VFMADD213PD 1024(R12), Z6, Z5
+	VFMADD213PD 1152(R12), Z6, Z5
+	VFMADD213PD 1280(R12), Z6, Z5
+	VFMADD213PD 1408(R12), Z6, Z5
+	VFMADD213PD 1536(R12), Z6, Z5
+	VFMADD213PD 1664(R12), Z6, Z5
+	VFMADD213PD 1792(R12), Z6, Z5
+	VFMADD213PD 1920(R12), Z6, Z5
+	VFMADD213PD 2048(R12), Z6, Z5
+	VFMADD213PD 2176(R12), Z6, Z5
+	VMULPD      Z6, Z6, Z7
+	VMULPD      128(R12), Z7, Z8
+	VFMADD231PD Z6, Z6, Z8
+	VMULPD      2304(R12), Z7, Z9
+	VMULPD      2304(R12), Z8, Z8
+	VMULPD      Z6, Z7, Z7
+	VFMADD231PD Z6, Z3, Z3
+	VADDPD      Z8, Z3, Z3
+	VFMADD231PD Z5, Z7, Z3
+	VMOVAPD     Z6, Z5
+	VADDPD      Z9, Z5, Z5
+	VMOVAPD     Z5, Z7
+	VSUBPD      Z6, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z5, Z3
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z3, Z7
+	VSUBPD      Z5, Z7, Z7
+	VSUBPD      Z7, Z9, Z9
+	VMOVAPD     Z4, Z7
+	VMOVAPD     Z3, Z5
+	VMOVAPD     Z9, Z6
+	VMOVUPD     2432(R12), Z8
+	VADDPD      Z5, Z8, Z8
+	VMOVAPD     Z8, Z10
+	VSUBPD      2432(R12), Z10, Z10
+	VSUBPD      Z10, Z5, Z5
+	VADDPD      Z6, Z5, Z5
+	VMOVAPD     Z8, Z6
+	VADDPD      Z5, Z6, Z6
+	VMOVAPD     Z6, Z10
+	VSUBPD      Z8, Z10, Z10
+	VSUBPD      Z10, Z5, Z5
+	VMOVUPD     2944(R12), Z10
+	VFMADD231PD 2304(R12), Z7, Z10
+	VADDPD      384(R12), Z10, Z10
+	VMOVAPD     Z10, Z8
+	VSUBPD      384(R12), Z8, Z8
+	VSUBPD      Z8, Z7, Z7
+	VPADDQ      2688(R12), Z10, Z10
+	VPSLLQ      $0x34, Z10, Z10
+	VADDPD      Z5, Z6, Z6
+	VMULPD      Z10, Z6, Z6
+	VADDPD      384(R12), Z7, Z7
+	VPADDQ      2688(R12), Z7, Z7
+	VPSLLQ      $0x34, Z7, Z7
+	VMULPD      Z7, Z6, Z6
+	VADDPD      384(R12), Z4, Z4
+	VPADDQ      2688(R12), Z4, Z4
+	VPSLLQ      $0x34, Z4, Z4
+	VMULPD      Z3, Z4, Z7
+	VMULPD      Z4, Z9, Z9
+	VMOVAPD     Z4, Z3
+	VADDPD      128(R12), Z3, Z3
+	VMOVAPD     Z3, Z10
+	VSUBPD      Z4, Z10, Z10
+	VMOVAPD     Z3, Z5
+	VSUBPD      Z10, Z5, Z5
+	VSUBPD      Z5, Z4, Z4
+	VMOVUPD     128(R12), Z5
+	VSUBPD      Z10, Z5, Z5
+	VADDPD      Z5, Z4, Z4
+	VMOVAPD     Z3, Z5
+	VADDPD      Z7, Z5, Z5
+	VMOVAPD     Z5, Z10
+	VSUBPD      Z3, Z10, Z10
+	VMOVAPD     Z5, Z8
+	VSUBPD      Z10, Z8, Z8
+	VSUBPD      Z8, Z3, Z3
+	VSUBPD      Z10, Z7, Z7
+	VADDPD      Z7, Z3, Z3
+	VADDPD      Z4, Z9, Z9
+	VADDPD      Z9, Z3, Z3
+	VMOVAPD     Z5, Z9
+	VADDPD      Z3, Z9, Z9
+	VMOVAPD     Z9, Z4
+	VSUBPD      Z5, Z4, Z4
+	VSUBPD      Z4, Z3, Z3
+	VADDPD      Z3, Z9, Z9
+	VCMPPD      $0x00, 2816(R12), Z1, K4
+	VMOVAPD     Z1, K4, Z9
+	VCMPPD      $0x0e, 3072(R12), Z1, K4
+	VMOVAPD     Z6, K4, Z9
+	VCMPPD      $0x00, Z1, Z1, K4
+	VMOVAPD     Z1, Z6
+	VADDPD      2816(R12), Z6, Z6
+	VMOVAPD     Z9, K4, Z6
+	VMULPD      Z14, Z6, K3, Z6
+	VMOVAPD     Z1, K1, Z6
+	VMOVUPS     Z6, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DX
+	ADDQ        $0x00000040, DI
+	SUBQ        $0x08, CX
+	JAE         loop
+
+	// return the elements stored: (DI - &dst[0]) / 8
+done:
+	SUBQ R8, DI
+	SHRQ $0x03, DI
+	MOVQ DI, ret+80(FP)
+	VZEROUPPER
+	RET
+
+DATA evaluationConsts<>+0(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+8(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+16(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+24(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+32(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+40(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+48(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+56(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+64(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+72(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+80(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+88(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+96(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+104(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+112(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+120(SB)/8, $0x4087c00000000000
+DATA evaluationConsts<>+128(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+136(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+144(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+152(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+160(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+168(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+176(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+184(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+192(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+200(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+208(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+216(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+224(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+232(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+240(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+248(SB)/8, $0xbff0000000000000
+DATA evaluationConsts<>+256(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+264(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+272(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+280(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+288(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+296(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+304(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+312(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+320(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+328(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+336(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+344(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+352(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+360(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+368(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+376(SB)/8, $0x3ff71547652b82fe
+DATA evaluationConsts<>+384(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+392(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+400(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+408(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+416(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+424(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+432(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+440(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+448(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+456(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+464(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+472(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+480(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+488(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+496(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+504(SB)/8, $0x4338000000000000
+DATA evaluationConsts<>+512(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+520(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+528(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+536(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+544(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+552(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+560(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+568(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+576(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+584(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+592(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+600(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+608(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+616(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+624(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+632(SB)/8, $0x3fe62e42fefa3800
+DATA evaluationConsts<>+640(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+648(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+656(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+664(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+672(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+680(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+688(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+696(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+704(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+712(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+720(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+728(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+736(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+744(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+752(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+760(SB)/8, $0xbd2ef35793c76730
+DATA evaluationConsts<>+768(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+776(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+784(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+792(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+800(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+808(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+816(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+824(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+832(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+840(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+848(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+856(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+864(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+872(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+880(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+888(SB)/8, $0x3da93974a8c07c9d
+DATA evaluationConsts<>+896(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+904(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+912(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+920(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+928(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+936(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+944(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+952(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+960(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+968(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+976(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+984(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+992(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+1000(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+1008(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+1016(SB)/8, $0x3de6124613a86d09
+DATA evaluationConsts<>+1024(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1032(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1040(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1048(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1056(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1064(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1072(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1080(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1088(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1096(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1104(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1112(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1120(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1128(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1136(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1144(SB)/8, $0x3e21eed8eff8d898
+DATA evaluationConsts<>+1152(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1160(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1168(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1176(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1184(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1192(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1200(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1208(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1216(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1224(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1232(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1240(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1248(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1256(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1264(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1272(SB)/8, $0x3e5ae64567f544e4
+DATA evaluationConsts<>+1280(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1288(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1296(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1304(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1312(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1320(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1328(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1336(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1344(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1352(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1360(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1368(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1376(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1384(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1392(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1400(SB)/8, $0x3e927e4fb7789f5c
+DATA evaluationConsts<>+1408(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1416(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1424(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1432(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1440(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1448(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1456(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1464(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1472(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1480(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1488(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1496(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1504(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1512(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1520(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1528(SB)/8, $0x3ec71de3a556c734
+DATA evaluationConsts<>+1536(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1544(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1552(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1560(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1568(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1576(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1584(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1592(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1600(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1608(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1616(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1624(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1632(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1640(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1648(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1656(SB)/8, $0x3efa01a01a01a01a
+DATA evaluationConsts<>+1664(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1672(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1680(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1688(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1696(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1704(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1712(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1720(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1728(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1736(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1744(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1752(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1760(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1768(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1776(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1784(SB)/8, $0x3f2a01a01a01a01a
+DATA evaluationConsts<>+1792(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1800(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1808(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1816(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1824(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1832(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1840(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1848(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1856(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1864(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1872(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1880(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1888(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1896(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1904(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1912(SB)/8, $0x3f56c16c16c16c17
+DATA evaluationConsts<>+1920(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1928(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1936(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1944(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1952(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1960(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1968(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1976(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1984(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+1992(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+2000(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+2008(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+2016(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+2024(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+2032(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+2040(SB)/8, $0x3f81111111111111
+DATA evaluationConsts<>+2048(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2056(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2064(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2072(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2080(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2088(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2096(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2104(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2112(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2120(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2128(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2136(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2144(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2152(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2160(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2168(SB)/8, $0x3fa5555555555555
+DATA evaluationConsts<>+2176(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2184(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2192(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2200(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2208(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2216(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2224(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2232(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2240(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2248(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2256(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2264(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2272(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2280(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2288(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2296(SB)/8, $0x3fc5555555555555
+DATA evaluationConsts<>+2304(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2312(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2320(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2328(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2336(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2344(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2352(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2360(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2368(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2376(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2384(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2392(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2400(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2408(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2416(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2424(SB)/8, $0x3fe0000000000000
+DATA evaluationConsts<>+2432(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2440(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2448(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2456(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2464(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2472(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2480(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2488(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2496(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2504(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2512(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2520(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2528(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2536(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2544(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2552(SB)/8, $0x3ff0000000000000
+DATA evaluationConsts<>+2560(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2568(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2576(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2584(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2592(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2600(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2608(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2616(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2624(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2632(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2640(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2648(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2656(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2664(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2672(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2680(SB)/8, $0xc08f400000000000
+DATA evaluationConsts<>+2688(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2696(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2704(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2712(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2720(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2728(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2736(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2744(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2752(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2760(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2768(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2776(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2784(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2792(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2800(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2808(SB)/8, $0x00000000000003ff
+DATA evaluationConsts<>+2816(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2824(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2832(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2840(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2848(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2856(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2864(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2872(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2880(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2888(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2896(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2904(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2912(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2920(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2928(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2936(SB)/8, $0x0000000000000000
+DATA evaluationConsts<>+2944(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+2952(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+2960(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+2968(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+2976(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+2984(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+2992(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3000(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3008(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3016(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3024(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3032(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3040(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3048(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3056(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3064(SB)/8, $0xbfd0000000000000
+DATA evaluationConsts<>+3072(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3080(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3088(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3096(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3104(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3112(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3120(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3128(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3136(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3144(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3152(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3160(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3168(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3176(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3184(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3192(SB)/8, $0x4044000000000000
+DATA evaluationConsts<>+3200(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3208(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3216(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3224(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3232(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3240(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3248(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3256(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3264(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3272(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3280(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3288(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3296(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3304(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3312(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3320(SB)/8, $0x4000000000000000
+DATA evaluationConsts<>+3328(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3336(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3344(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3352(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3360(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3368(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3376(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3384(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3392(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3400(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3408(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3416(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3424(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3432(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3440(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3448(SB)/8, $0x0df0000000000000
+DATA evaluationConsts<>+3456(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3464(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3472(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3480(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3488(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3496(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3504(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3512(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3520(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3528(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3536(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3544(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3552(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3560(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3568(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3576(SB)/8, $0x4c70000000000000
+DATA evaluationConsts<>+3584(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3592(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3600(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3608(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3616(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3624(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3632(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3640(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3648(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3656(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3664(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3672(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3680(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3688(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3696(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3704(SB)/8, $0x4069000000000000
+DATA evaluationConsts<>+3712(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3720(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3728(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3736(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3744(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3752(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3760(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3768(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3776(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3784(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3792(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3800(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3808(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3816(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3824(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3832(SB)/8, $0x7fefffffffffffff
+DATA evaluationConsts<>+3840(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3848(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3856(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3864(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3872(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3880(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3888(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3896(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3904(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3912(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3920(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3928(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3936(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3944(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3952(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3960(SB)/8, $0xc087c00000000000
+DATA evaluationConsts<>+3968(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+3976(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+3984(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+3992(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4000(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4008(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4016(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4024(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4032(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4040(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4048(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4056(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4064(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4072(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4080(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4088(SB)/8, $0x8000000000000000
+DATA evaluationConsts<>+4096(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4104(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4112(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4120(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4128(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4136(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4144(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4152(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4160(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4168(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4176(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4184(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4192(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4200(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4208(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4216(SB)/8, $0x4086300000000000
+DATA evaluationConsts<>+4224(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4232(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4240(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4248(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4256(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4264(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4272(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4280(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4288(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4296(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4304(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4312(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4320(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4328(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4336(SB)/8, $0xc04e000000000000
+DATA evaluationConsts<>+4344(SB)/8, $0xc04e000000000000
+GLOBL evaluationConsts<>(SB), RODATA|NOPTR, $4352

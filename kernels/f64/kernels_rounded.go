@@ -7,18 +7,7 @@ package f64
 // The kernels that call internal/rounded (the smooth activations) and
 // have no assembly yet: their entry points run the generic kernel on
 // every path, so that every path gives its bits, and the *Stream ones too.
-
-func sigmoid(dst, src []float64) { sigmoidGeneric(dst, src) }
-
-func sigmoidStream(dst, src []float64) { sigmoidGeneric(dst, src) }
-
-func tanh(dst, src []float64) { tanhGeneric(dst, src) }
-
-func tanhStream(dst, src []float64) { tanhGeneric(dst, src) }
-
-func silu(dst, src []float64) { siluGeneric(dst, src) }
-
-func siluStream(dst, src []float64) { siluGeneric(dst, src) }
+// The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.
 
 func gelu(dst, src []float64) { geluGeneric(dst, src) }
 
@@ -27,10 +16,6 @@ func geluStream(dst, src []float64) { geluGeneric(dst, src) }
 func geluTanh(dst, src []float64) { geluTanhGeneric(dst, src) }
 
 func geluTanhStream(dst, src []float64) { geluTanhGeneric(dst, src) }
-
-func elu(dst, src []float64, alpha float64) { eluGeneric(dst, src, alpha) }
-
-func eluStream(dst, src []float64, alpha float64) { eluGeneric(dst, src, alpha) }
 
 func softplus(dst, src []float64) { softplusGeneric(dst, src) }
 
@@ -52,29 +37,13 @@ func geluTanhGrad(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
 
 func geluTanhGradStream(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
 
-func eluGrad(dst, grad, x []float64, alpha float64) { eluGradGeneric(dst, grad, x, alpha) }
-
-func eluGradStream(dst, grad, x []float64, alpha float64) { eluGradGeneric(dst, grad, x, alpha) }
-
-func softplusGrad(dst, grad, x []float64) { softplusGradGeneric(dst, grad, x) }
-
-func softplusGradStream(dst, grad, x []float64) { softplusGradGeneric(dst, grad, x) }
-
 func mishGrad(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
 
 func mishGradStream(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
 
-func biasSigmoid(dst, src, bias []float64) { biasSigmoidGeneric(dst, src, bias) }
-
-func biasTanh(dst, src, bias []float64) { biasTanhGeneric(dst, src, bias) }
-
-func biasSiLU(dst, src, bias []float64) { biasSiLUGeneric(dst, src, bias) }
-
 func biasGELU(dst, src, bias []float64) { biasGELUGeneric(dst, src, bias) }
 
 func biasGELUTanh(dst, src, bias []float64) { biasGELUTanhGeneric(dst, src, bias) }
-
-func biasELU(dst, src, bias []float64, alpha float64) { biasELUGeneric(dst, src, bias, alpha) }
 
 func biasSoftplus(dst, src, bias []float64) { biasSoftplusGeneric(dst, src, bias) }
 

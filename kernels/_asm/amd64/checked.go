@@ -154,6 +154,23 @@ func (l *Lane) MulAdd(a, b, c kernel.Value) kernel.Value {
 	return l.wideVal(ra)
 }
 
+// Copy64 is a move into a new register: VMOVAPD, which most cores do at
+// register renaming, or VMOVUPD of a constant from the table.
+func (l *Lane) Copy64(v kernel.Value) kernel.Value {
+	if !l.wide("Copy64", true, v) {
+		panic("Copy64: float64 lanes only")
+	}
+	src, r := l.src(v), l.temp()
+	l.emit(func() {
+		if operand.IsMem(src) {
+			l.c.VMOVUPD(src, r)
+		} else {
+			l.c.VMOVAPD(src, r)
+		}
+	})
+	return l.wideVal(r)
+}
+
 // Done frees the registers of vs for later temporaries.
 func (l *Lane) Done(vs ...kernel.Value) {
 	for _, v := range vs {
@@ -199,7 +216,11 @@ func (l *Lane) Require(m kernel.Value) {
 
 // Rounded runs fn's evaluation.
 func (l *Lane) Rounded(fn string, x kernel.Value) kernel.Value {
-	ev := kernel.Evaluations[fn]
+	evs := kernel.Evaluations
+	if l.elem64 {
+		evs = kernel.WideEvaluations
+	}
+	ev := evs[fn]
 	if ev == nil || l.table == nil {
 		panic("Rounded(" + fn + "): no evaluation here")
 	}
@@ -214,8 +235,8 @@ var checkedRegs = []reg.VecPhysical{
 }
 
 // checkedSignature is a Checked kernel's Go signature.
-func checkedSignature(k Kernel) string {
-	return strings.TrimSuffix(signature(k, "float32"), ")") + ") int"
+func checkedSignature(k Kernel, elem string) string {
+	return strings.TrimSuffix(signature(k, elem), ")") + ") int"
 }
 
 // checked emits k's Checked kernel for isa.
@@ -229,14 +250,16 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	}()
 	c.Function(name)
 	c.Attributes(build.NOSPLIT)
-	c.SignatureExpr(checkedSignature(k))
+	elem64 := isa.Elem == 8
+	elem := map[bool]string{false: "float32", true: "float64"}[elem64]
+	c.SignatureExpr(checkedSignature(k, elem))
 	c.Doc(fmt.Sprintf("%s: %s, %s, over whole vectors: it returns the", name, k.Doc, isa.Name),
 		"elements stored, at the first vector with a lane that is not certain.")
 	c.Pragma("noescape")
 
 	// The registers: the inputs first, then the temporaries, and the
 	// scalars and the float32 constants from the end, found by a dry run.
-	dry := &Lane{opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool, table: &constTable{}, exit: "dry",
+	dry := &Lane{opmask: isa.Opmask, elem64: elem64, size: isa.size, zero: isa.size(zeroReg), masks: maskPool, table: &constTable{}, exit: "dry",
 		constMem: true}
 	dry.temps = append(append([]reg.VecPhysical{}, checkedRegs...), checkedRegs...)
 	for range k.Inputs {
@@ -253,7 +276,7 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	pool := checkedRegs[:len(checkedRegs)-fixed]
 	fixedRegs := sized(checkedRegs[len(checkedRegs)-fixed:], isa)
 
-	l := &Lane{c: c, opmask: isa.Opmask, size: isa.size, zero: isa.size(zeroReg), masks: maskPool, table: table, exit: "done",
+	l := &Lane{c: c, opmask: isa.Opmask, elem64: elem64, size: isa.size, zero: isa.size(zeroReg), masks: maskPool, table: table, exit: "done",
 		consts: map[uint32]Vec{}, constMem: true}
 	l.in, l.temps = sized(pool[:len(k.Inputs)], isa), pool[len(k.Inputs):]
 	l.scalars = fixedRegs[:len(k.Scalars)]
@@ -275,7 +298,14 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 		if err != nil {
 			panic(err)
 		}
-		c.VBROADCASTSS(b.Addr, l.scalars[i])
+		if elem64 {
+			c.VBROADCASTSD(b.Addr, l.scalars[i])
+		} else {
+			c.VBROADCASTSS(b.Addr, l.scalars[i])
+		}
+	}
+	if elem64 && len(dry.found) > 0 {
+		panic("a float32 constant in a register on float64 elements")
 	}
 	for _, b := range dry.found {
 		r := l.consts[b]
@@ -291,7 +321,7 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	// computed again from a dst that is also src.
 	var second *Lane
 	if isa.Opmask {
-		second = &Lane{c: c, opmask: true, size: isa.size, zero: l.zero, masks: maskPool[3:], table: table, exit: "done",
+		second = &Lane{c: c, opmask: true, elem64: elem64, size: isa.size, zero: l.zero, masks: maskPool[3:], table: table, exit: "done",
 			consts: l.consts, scalars: l.scalars, constMem: true}
 		l.masks = maskPool[:3]
 		second.in, second.temps = sized(highRegs[:len(k.Inputs)], isa), highRegs[len(k.Inputs):]
@@ -337,10 +367,10 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	c.SUBQ(operand.U8(w), reg.RCX)
 	c.JAE(operand.LabelRef("loop"))
 
-	c.Comment("return the elements stored: (DI - &dst[0]) / 4")
+	c.Comment(fmt.Sprintf("return the elements stored: (DI - &dst[0]) / %d", isa.Elem))
 	c.Label("done")
 	c.SUBQ(reg.R8, reg.RDI)
-	c.SHRQ(operand.U8(2), reg.RDI)
+	c.SHRQ(operand.U8(isa.shift()), reg.RDI)
 	c.Store(reg.RDI, c.ReturnIndex(0))
 	c.VZEROUPPER()
 	c.RET()

@@ -111,6 +111,18 @@ func GenerateF64(out, stubs string) error {
 			newGen(c, k, isa).layer()
 		}
 	}
+	// The smooth kernels whose functions have lane evaluations on float64
+	// elements (kernel.WideEvaluations): the Checked shape, whose vectors
+	// are all stored, since those evaluations Require nothing.
+	table := &constTable{}
+	for _, isa := range isas {
+		for _, k := range append(append([]Kernel{}, kernel.Elementwise...), kernel.Layer...) {
+			if kernel.WideChecked(k) {
+				checked(c, k, isa, table)
+			}
+		}
+	}
+	table.emit(c)
 	return emitFiles(c, out, stubs, "f64", "kernels/_asm/amd64 from its kernel descriptions (go generate in kernels/)", asmHeaderF64, stubsHeaderF64)
 }
 

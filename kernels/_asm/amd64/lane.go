@@ -451,10 +451,15 @@ func (l *Lane) Min(a, b kernel.Value) kernel.Value {
 }
 func (l *Lane) Const(b uint32) kernel.Value {
 	if l.constMem && b != 0 {
-		v := l.val(nil)
 		if l.mems == nil {
 			l.mems = map[kernel.Value]operand.Mem{}
 		}
+		if l.elem64 {
+			v := l.wideVal(nil)
+			l.mems[v] = l.table.mem(kernel.WideConst(b))
+			return v
+		}
+		v := l.val(nil)
 		l.mems[v] = l.table.mem32(b)
 		return v
 	}

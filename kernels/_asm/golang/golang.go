@@ -511,7 +511,12 @@ func GenericEntries() ([]byte, error) {
 
 // checked is kernel.Checked in package kernels; package f64 has no
 // evaluations in its assembly.
-func checked(k kernel.Kernel) bool { return !wide && kernel.Checked(k) }
+func checked(k kernel.Kernel) bool {
+	if wide {
+		return kernel.WideChecked(k)
+	}
+	return kernel.Checked(k)
+}
 
 // RoundedEntries returns kernels/kernels_rounded.go: in the builds with
 // assembly, the entry points of the Rounded kernels, which no assembly
@@ -526,9 +531,7 @@ func RoundedEntries() ([]byte, error) {
 	b.p("// The kernels that call internal/rounded (the smooth activations) and")
 	b.p("// have no assembly yet: their entry points run the generic kernel on")
 	b.p("// every path, so that every path gives its bits, and the *Stream ones too.")
-	if !wide {
-		b.p("// The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.")
-	}
+	b.p("// The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.")
 	var rounded []kernel.Kernel
 	for _, k := range all() {
 		if k.Rounded && !checked(k) {
@@ -537,6 +540,14 @@ func RoundedEntries() ([]byte, error) {
 	}
 	genericEntries(&b, rounded)
 	return b.source()
+}
+
+// lanesPer32 is how many 32-bit lanes an element takes: 2 on float64.
+func lanesPer32(wide bool) int {
+	if wide {
+		return 2
+	}
+	return 1
 }
 
 // checkedKernels are the kernels of kernel.Checked.
@@ -554,7 +565,11 @@ func checkedKernels() []kernel.Kernel {
 // of the Checked kernels where the assembly does not evaluate them yet.
 func CheckedOther() ([]byte, error) {
 	var b w
-	header(&b, "!purego && !noasm && (arm64 || riscv64)", "kernels")
+	if wide {
+		header(&b, "!purego && !noasm && arm64", "kernels")
+	} else {
+		header(&b, "!purego && !noasm && (arm64 || riscv64)", "kernels")
+	}
 	b.p("// The smooth activations' kernels that amd64 evaluates in vector lanes")
 	b.p("// (kernels_checked_amd64.go): here the generic kernel, as in")
 	b.p("// kernels_rounded.go.")
@@ -596,7 +611,7 @@ func CheckedAMD64() ([]byte, error) {
 		for _, isa := range []struct {
 			name   string
 			floats int
-		}{{"AVX512", 16}, {"AVX2", 8}} {
+		}{{"AVX512", 16 / lanesPer32(wide)}, {"AVX2", 8 / lanesPer32(wide)}} {
 			// A layer kernel's rows are elementwise over (src, bias):
 			// its Vectors kernel and its generic kernel take one row, or
 			// the columns of one, at a time.

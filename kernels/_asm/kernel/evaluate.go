@@ -29,6 +29,10 @@ type Wide interface {
 	// MulAdd returns a*b + c with one rounding, in a (where FMA's result
 	// goes in c): the Horner step t = t*r + c with c a constant.
 	MulAdd(a, b, c Value) Value
+	// Copy64 returns v's float64 lanes in a new value, v kept: for the
+	// double-double steps, which need an operand after an operation that
+	// writes its result in place of it.
+	Copy64(v Value) Value
 	// Done says that the description needs v no more, nor any value
 	// in the same place (an operation's result "in a" is in a's place):
 	// a backend may give its register to a later value. The evaluations
@@ -530,14 +534,17 @@ func log1p(l Lane, u Value) Value {
 // evaluations above: a Rounded elementwise kernel, or a forward layer
 // kernel with the bias fused in (whose rows are elementwise over src and
 // bias), without forms, every Rounded call of which has an evaluation.
-func Checked(k Kernel) bool {
+func Checked(k Kernel) bool { return checkedBy(k, Evaluations) }
+
+// checkedBy reports whether k is a Checked kernel with the evaluations evs.
+func checkedBy(k Kernel, evs map[string]func(l Lane, x Value) Value) bool {
 	if !k.Rounded || k.Layer() && k.Shape != BiasForward || len(k.Forms) > 0 {
 		return false
 	}
 	p := &probe{}
 	k.Op(p)
 	for _, fn := range p.fns {
-		if Evaluations[fn] == nil {
+		if evs[fn] == nil {
 			return false
 		}
 	}
@@ -576,5 +583,6 @@ func (*probe) IntAdd(_, _ Value) Value          { return 0 }
 func (*probe) ShiftLeft(Value, int) Value       { return 0 }
 func (*probe) Const64(uint64) Value             { return 0 }
 func (*probe) MulAdd(_, _, _ Value) Value       { return 0 }
+func (*probe) Copy64(Value) Value               { return 0 }
 func (*probe) Require(Value)                    {}
 func (*probe) Done(...Value)                    {}

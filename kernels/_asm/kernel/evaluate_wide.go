@@ -1,0 +1,307 @@
+package kernel
+
+// The binary64 functions of internal/rounded (its wide.go: Sigmoid64,
+// Tanh64, ...), written once as lane operations on float64 elements for
+// package f64's assembly. Each runs the scalar function's IEEE operations
+// in the same order, its branches as compares and selects, so that every
+// lane holds the scalar function's bits: nothing is handed back to the Go
+// side, and the kernels are whole-vector loops (the Checked shape with no
+// Require). Where a description departs from the scalar text it says why
+// the bits are the same: the departures only change the sign of a zero
+// that is then added to a number that is not zero. The tests compare every
+// path with the generic kernel, bit for bit.
+
+// WideEvaluations are the lane evaluations of internal/rounded's binary64
+// functions, by the name Lane.Rounded takes ("Sigmoid" for Sigmoid64):
+// each returns the function's value at the float64 lanes x, x kept.
+var WideEvaluations = map[string]func(l Lane, x Value) Value{
+	"Sigmoid": sigmoid64Lanes,
+	"SiLU":    silu64Lanes,
+	"Tanh":    tanh64Lanes,
+	"Expm1":   expm164Lanes,
+	"Exp":     exp64Lanes,
+}
+
+// WideChecked reports whether package f64's assembly evaluates k: every
+// Rounded call of k has a WideEvaluation.
+func WideChecked(k Kernel) bool { return checkedBy(k, WideEvaluations) }
+
+// The constants of internal/rounded's exp.go and wide.go.
+const (
+	ln2Hi          = 0x1.62e42fefa3800p-1 // 42 significant bits: k*ln2Hi is exact for |k| < 2^11
+	ln2Mid         = 0x1.ef35793c76730p-45
+	wideExpLimit   = 760
+	wideExpHigh    = 710 // Exp64's upper clamp
+	tanhWideLimit  = 40
+	expm1WideLimit = 40
+	expm1WideLow   = -60
+)
+
+// expTaylor is internal/rounded's: 1/n! for n = 14 down to 3.
+var expTaylor = [...]float64{
+	0x1.93974a8c07c9dp-37, 0x1.6124613a86d09p-33, 0x1.1eed8eff8d898p-29,
+	0x1.ae64567f544e4p-26, 0x1.27e4fb7789f5cp-22, 0x1.71de3a556c734p-19,
+	0x1.a01a01a01a01ap-16, 0x1.a01a01a01a01ap-13, 0x1.6c16c16c16c17p-10,
+	0x1.1111111111111p-7, 0x1.5555555555555p-5, 0x1.5555555555555p-3,
+}
+
+// twoSum64 is twoSum: s = a + b and its exact error e, a and b given up.
+func twoSum64(l Lane, a, b Value) (s, e Value) {
+	s = l.Add(l.Copy64(a), b)
+	bb := l.Sub(l.Copy64(s), a)
+	t := l.Sub(l.Copy64(s), bb)
+	a = l.Sub(a, t) // a - (s - bb)
+	l.Done(t)
+	b = l.Sub(b, bb)
+	l.Done(bb)
+	e = l.Add(a, b)
+	l.Done(b)
+	return s, e
+}
+
+// fastTwoSum64 is fastTwoSum: s = a + b, e = b - (s - a), a and b given up.
+func fastTwoSum64(l Lane, a, b Value) (s, e Value) {
+	s = l.Add(l.Copy64(a), b)
+	d := l.Sub(l.Copy64(s), a)
+	l.Done(a)
+	e = l.Sub(b, d)
+	l.Done(d)
+	return s, e
+}
+
+// twoProd64 is twoProd: p = a*b and e = a*b - p exactly (one FMA), a and
+// b kept.
+func twoProd64(l Lane, a, b Value) (p, e Value) {
+	p = l.Mul(a, b)
+	return p, l.FMA(a, b, l.Mul(p, c64(l, -1)))
+}
+
+// ddDiv64 is ddDiv: (nHi + nLo)/(dHi + dLo), every operand given up.
+func ddDiv64(l Lane, nHi, nLo, dHi, dLo Value) (qHi, qLo Value) {
+	q1 := l.Div(l.Copy64(nHi), dHi)
+	nq := l.Mul(q1, c64(l, -1))
+	rem := l.FMA(nq, dHi, nHi) // -q1*dHi + nHi
+	l.Done(nq)
+	t := l.Mul(q1, dLo)
+	l.Done(dLo)
+	u := l.Sub(nLo, t)
+	l.Done(t)
+	rem = l.Add(rem, u)
+	l.Done(u)
+	q2 := l.Div(rem, dHi)
+	l.Done(dHi)
+	return fastTwoSum64(l, q1, q2)
+}
+
+// pow264 is pow2: 2^k from the bits, (k + 1023) << 52, for an integral k
+// in [-1022, 1023], in k. The low bits of k + roundMagic are 2^51 + k.
+func pow264(l Lane, k Value) Value {
+	b := l.Add(k, c64(l, roundMagic))
+	return l.ShiftLeft(l.IntAdd(b, l.Const64(1023)), 52)
+}
+
+// scaleWide64 is scaleWide: (hi + lo)*2^h*2^(k-h), h = floor(k/2), every
+// operand given up. floor(k/2) is k/2 - 1/4 rounded to an integer (one
+// FMA, exact, and never a tie for an integral k), by adding roundMagic,
+// whose sum gives 2^h's bits too. h is +0 where floor gives -0, which
+// 2^h and k - h do not see.
+func scaleWide64(l Lane, hi, lo, k Value) Value {
+	hb := l.Add(l.FMA(k, c64(l, 0.5), c64(l, -0.25)), c64(l, roundMagic))
+	h := l.Sub(l.Copy64(hb), c64(l, roundMagic))
+	kh := l.Sub(k, h)
+	l.Done(h)
+	ph := l.ShiftLeft(l.IntAdd(hb, l.Const64(1023)), 52)
+	y := l.Add(hi, lo)
+	l.Done(lo)
+	y = l.MulInPlace(y, ph)
+	l.Done(ph)
+	pk := pow264(l, kh)
+	y = l.MulInPlace(y, pk)
+	l.Done(pk)
+	return y
+}
+
+// expReducedK64 is expReducedK: k and the double-double pHi + pLo =
+// e^r - 1, e^x = 2^k(1 + p), x given up. k is x*invLn2 rounded by adding
+// and subtracting roundMagic: math.RoundToEven's value, but +0 where it
+// gives -0, which changes only the sign of zeros that the sums with 1
+// after it absorb (x itself is then a zero, or 2^k's bits are the same).
+// -k*ln2Mid is k times the negated constant: the same product, negated.
+func expReducedK64(l Lane, x Value) (k, pHi, pLo Value) {
+	k = l.Add(l.Mul(x, c64(l, invLn2)), c64(l, roundMagic))
+	k = l.Sub(k, c64(l, roundMagic))
+	kh := l.Mul(k, c64(l, ln2Hi))
+	r1 := l.Sub(x, kh) // exact
+	l.Done(kh)
+	rHi, rLo := twoSum64(l, r1, l.Mul(k, c64(l, -ln2Mid)))
+	poly := horner(l, expTaylor[:], rHi)
+	sq, sqErr := twoProd64(l, rHi, rHi)
+	half := l.Mul(sq, c64(l, 0.5))
+	halfErr := l.MulInPlace(sqErr, c64(l, 0.5))
+	cube := l.MulInPlace(sq, rHi)
+	tail := l.Add(l.FMA(rLo, rHi, rLo), halfErr)
+	l.Done(halfErr)
+	tail = l.FMA(cube, poly, tail)
+	l.Done(cube, poly)
+	s, se := fastTwoSum64(l, rHi, half)
+	se = l.Add(se, tail)
+	l.Done(tail)
+	pHi, pLo = fastTwoSum64(l, s, se)
+	return k, pHi, pLo
+}
+
+// expWide64 is expWide with xLo = 0: 2^k(hi + lo) = e^x, x given up. The
+// scalar function adds hi*xLo, a zero, to pLo: only a zero's sign, which
+// the sum with hi >= 1 after it absorbs.
+func expWide64(l Lane, x Value) (k, hi, lo Value) {
+	k, pHi, pLo := expReducedK64(l, x)
+	hi, lo = fastTwoSum64(l, c64(l, 1), pHi)
+	lo = l.Add(lo, pLo)
+	l.Done(pLo)
+	hi, lo = fastTwoSum64(l, hi, lo)
+	return k, hi, lo
+}
+
+// sigmoidWide64 is sigmoidWide with xLo = 0, x kept: E = e^-|x| (|x|
+// clamped to wideExpLimit), then 1/(1 + E) where x >= 0 and E/(1 + E)
+// scaled by 2^k elsewhere: one division, of the numerator the lane
+// selects, with 0 for its low part and k where the scalar function gives
+// 1, 0 and 0.
+func sigmoidWide64(l Lane, x Value) (k, hi, lo Value) {
+	a := l.Min(c64(l, wideExpLimit), l.Abs(l.Copy64(x)))
+	k, eHi, eLo := expWide64(l, l.MulInPlace(a, c64(l, -1)))
+	s := pow264(l, l.Max(c64(l, -1000), l.Copy64(k)))
+	dHi, de := fastTwoSum64(l, c64(l, 1), l.Mul(eHi, s))
+	u := l.Mul(eLo, s)
+	l.Done(s)
+	dLo := l.Add(de, u)
+	l.Done(u)
+	pos := l.Compare(GE, x, c64(l, 0))
+	eHi = l.Select(pos, c64(l, 1), eHi)
+	eLo = l.Select(pos, c64(l, 0), eLo)
+	k = l.Select(pos, c64(l, 0), k)
+	l.Done(pos)
+	hi, lo = ddDiv64(l, eHi, eLo, dHi, dLo)
+	return k, hi, lo
+}
+
+// nanQuieted64 returns r, given up, with x's NaN quieted (x + 0, which
+// sets the quiet bit and keeps the payload) where x is a NaN.
+func nanQuieted64(l Lane, x, r Value) Value {
+	num := l.Compare(EQ, x, x)
+	q := l.Add(l.Copy64(x), c64(l, 0))
+	q = l.Select(num, r, q)
+	l.Done(num, r)
+	return q
+}
+
+// sigmoid64Lanes is Sigmoid64.
+func sigmoid64Lanes(l Lane, x Value) Value {
+	k, hi, lo := sigmoidWide64(l, x)
+	return nanQuieted64(l, x, scaleWide64(l, hi, lo, k))
+}
+
+// silu64Lanes is SiLU64: timesWide, then productSpecials, whose cases
+// (x a zero or +Inf, x below -wideExpLimit, NaN) are disjoint selects.
+func silu64Lanes(l Lane, x Value) Value {
+	k, hi, lo := sigmoidWide64(l, x)
+	ax := l.Abs(l.Copy64(x))
+	tiny := l.Compare(LT, ax, c64(l, 0x1p-800))
+	l.Done(ax)
+	big := l.Mul(x, c64(l, 0x1p200))
+	xs := l.Select(tiny, big, l.Copy64(x))
+	l.Done(big)
+	k200 := l.Sub(l.Copy64(k), c64(l, 200))
+	k = l.Select(tiny, k200, k)
+	l.Done(tiny, k200)
+	pHi, pLo := twoProd64(l, xs, hi)
+	l.Done(hi)
+	xl := l.MulInPlace(xs, lo)
+	l.Done(lo)
+	pLo = l.Add(pLo, xl)
+	l.Done(xl)
+	r := scaleWide64(l, pHi, pLo, k)
+	zero := l.Compare(EQ, x, c64(l, 0))
+	r = l.Select(zero, x, r)
+	l.Done(zero)
+	inf := l.Compare(GT, x, c64(l, 0x1.fffffffffffffp1023))
+	r = l.Select(inf, x, r)
+	l.Done(inf)
+	low := l.Compare(LT, x, c64(l, -wideExpLimit))
+	r = l.Select(low, l.Const64(1<<63), r)
+	l.Done(low)
+	return nanQuieted64(l, x, r)
+}
+
+// expm1Reduced64 is expm1Reduced: 2^k(1 + p) - 1 as a double-double, every
+// operand given up.
+func expm1Reduced64(l Lane, scale, pHi, pLo Value) (hi, lo Value) {
+	sp := l.Mul(scale, pHi)
+	l.Done(pHi)
+	spl := l.MulInPlace(pLo, scale)
+	c, ce := twoSum64(l, scale, c64(l, -1))
+	s, se := twoSum64(l, c, sp)
+	t := l.Add(spl, ce)
+	l.Done(ce)
+	se = l.Add(se, t)
+	l.Done(t)
+	return fastTwoSum64(l, s, se)
+}
+
+// tanh64Lanes is Tanh64: m/(m + 2), m = e^(2|x|) - 1, then x's sign: the
+// quotient is +0 or above, so Copysign is its negation where x < 0, and x
+// itself where x is a zero.
+func tanh64Lanes(l Lane, x Value) Value {
+	a := l.Min(c64(l, tanhWideLimit), l.Abs(l.Copy64(x)))
+	k, pHi, pLo := expReducedK64(l, l.MulInPlace(a, c64(l, 2)))
+	mHi, mLo := expm1Reduced64(l, pow264(l, k), pHi, pLo)
+	d, de := twoSum64(l, l.Copy64(mHi), c64(l, 2))
+	dLo := l.Add(de, mLo)
+	qHi, qLo := ddDiv64(l, mHi, mLo, d, dLo)
+	r := l.Add(qHi, qLo)
+	l.Done(qLo)
+	neg := l.Compare(LT, x, c64(l, 0))
+	minus := l.Mul(r, c64(l, -1))
+	r = l.Select(neg, minus, r)
+	l.Done(neg, minus)
+	zero := l.Compare(EQ, x, c64(l, 0))
+	r = l.Select(zero, x, r)
+	l.Done(zero)
+	return nanQuieted64(l, x, r)
+}
+
+// expScaled64 is the rest of Exp64 after the reduction: expWide's sums,
+// then scaleWide.
+func expScaled64(l Lane, k, pHi, pLo Value) Value {
+	hi, lo := fastTwoSum64(l, c64(l, 1), pHi)
+	lo = l.Add(lo, pLo)
+	l.Done(pLo)
+	hi, lo = fastTwoSum64(l, hi, lo)
+	return scaleWide64(l, hi, lo, k)
+}
+
+// exp64Lanes is Exp64: x clamped to [-wideExpLimit, wideExpHigh].
+func exp64Lanes(l Lane, x Value) Value {
+	xc := l.Min(c64(l, wideExpHigh), l.Max(c64(l, -wideExpLimit), l.Copy64(x)))
+	k, pHi, pLo := expReducedK64(l, xc)
+	return nanQuieted64(l, x, expScaled64(l, k, pHi, pLo))
+}
+
+// expm164Lanes is Expm1_64: e^x - 1 from x clamped to [-60, 40], and
+// Exp64(x) above 40. One reduction serves both: x clamped to [-60,
+// wideExpHigh] is Expm1_64's argument at or below 40 and Exp64's above.
+func expm164Lanes(l Lane, x Value) Value {
+	xc := l.Min(c64(l, wideExpHigh), l.Max(c64(l, expm1WideLow), l.Copy64(x)))
+	k, pHi, pLo := expReducedK64(l, xc)
+	e := expScaled64(l, l.Copy64(k), l.Copy64(pHi), l.Copy64(pLo))
+	hi, lo := expm1Reduced64(l, pow264(l, k), pHi, pLo)
+	r := l.Add(hi, lo)
+	l.Done(lo)
+	zero := l.Compare(EQ, x, c64(l, 0))
+	r = l.Select(zero, x, r)
+	l.Done(zero)
+	big := l.Compare(GT, x, c64(l, expm1WideLimit))
+	r = l.Select(big, e, r)
+	l.Done(big, e)
+	return nanQuieted64(l, x, r)
+}
