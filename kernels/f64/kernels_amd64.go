@@ -691,11 +691,29 @@ func tanhAVX2Vectors(dst []float64, src []float64) int
 //go:noescape
 func siluAVX2Vectors(dst []float64, src []float64) int
 
+// geluTanhAVX2Vectors: dst[i] = GELUTanh(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluTanhAVX2Vectors(dst []float64, src []float64) int
+
 // eluAVX2Vectors: dst[i] = src[i] > 0 ? src[i] : alpha ⊗ Expm1(src[i]) rounded, AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
 //go:noescape
 func eluAVX2Vectors(dst []float64, src []float64, alpha float64) int
+
+// siluGradAVX2Vectors: dst[i] = grad[i] ⊗ SiLUDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func siluGradAVX2Vectors(dst []float64, grad []float64, x []float64) int
+
+// geluTanhGradAVX2Vectors: dst[i] = grad[i] ⊗ GELUTanhDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluTanhGradAVX2Vectors(dst []float64, grad []float64, x []float64) int
 
 // eluGradAVX2Vectors: dst[i] = x[i] > 0 ? grad[i] : grad[i] ⊗ (alpha ⊗ Exp(x[i]) rounded), AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
@@ -727,6 +745,12 @@ func biasTanhAVX2Vectors(dst []float64, src []float64, bias []float64) int
 //go:noescape
 func biasSiLUAVX2Vectors(dst []float64, src []float64, bias []float64) int
 
+// biasGELUTanhAVX2Vectors: z = src[i] + bias[j]; dst[i] = GELUTanh(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasGELUTanhAVX2Vectors(dst []float64, src []float64, bias []float64) int
+
 // biasELUAVX2Vectors: z = src[i] + bias[j]; dst[i] = z > 0 ? z : alpha ⊗ Expm1(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -751,11 +775,29 @@ func tanhAVX512Vectors(dst []float64, src []float64) int
 //go:noescape
 func siluAVX512Vectors(dst []float64, src []float64) int
 
+// geluTanhAVX512Vectors: dst[i] = GELUTanh(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluTanhAVX512Vectors(dst []float64, src []float64) int
+
 // eluAVX512Vectors: dst[i] = src[i] > 0 ? src[i] : alpha ⊗ Expm1(src[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
 //go:noescape
 func eluAVX512Vectors(dst []float64, src []float64, alpha float64) int
+
+// siluGradAVX512Vectors: dst[i] = grad[i] ⊗ SiLUDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func siluGradAVX512Vectors(dst []float64, grad []float64, x []float64) int
+
+// geluTanhGradAVX512Vectors: dst[i] = grad[i] ⊗ GELUTanhDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluTanhGradAVX512Vectors(dst []float64, grad []float64, x []float64) int
 
 // eluGradAVX512Vectors: dst[i] = x[i] > 0 ? grad[i] : grad[i] ⊗ (alpha ⊗ Exp(x[i]) rounded), AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
@@ -786,6 +828,12 @@ func biasTanhAVX512Vectors(dst []float64, src []float64, bias []float64) int
 //
 //go:noescape
 func biasSiLUAVX512Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasGELUTanhAVX512Vectors: z = src[i] + bias[j]; dst[i] = GELUTanh(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasGELUTanhAVX512Vectors(dst []float64, src []float64, bias []float64) int
 
 // biasELUAVX512Vectors: z = src[i] + bias[j]; dst[i] = z > 0 ? z : alpha ⊗ Expm1(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.

@@ -121,6 +121,43 @@ func siluAVX2(dst, src []float64) {
 	}
 }
 
+// geluTanh runs geluTanhAVX512, geluTanhAVX2 or geluTanhGeneric, as useAVX512 and useAVX2 say.
+func geluTanh(dst, src []float64) {
+	switch {
+	case useAVX512:
+		geluTanhAVX512(dst, src)
+	case useAVX2:
+		geluTanhAVX2(dst, src)
+	default:
+		geluTanhGeneric(dst, src)
+	}
+}
+
+// geluTanhStream is geluTanh: the evaluation, not memory, is its bound.
+func geluTanhStream(dst, src []float64) { geluTanh(dst, src) }
+
+// geluTanhAVX512 is the avx512 path: geluTanhAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluTanhAVX512(dst, src []float64) {
+	for i := 0; i < len(dst); {
+		i += geluTanhAVX512Vectors(dst[i:], src[i:])
+		end := min(i+8, len(dst))
+		geluTanhGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
+// geluTanhAVX2 is the avx2 path: geluTanhAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluTanhAVX2(dst, src []float64) {
+	for i := 0; i < len(dst); {
+		i += geluTanhAVX2Vectors(dst[i:], src[i:])
+		end := min(i+4, len(dst))
+		geluTanhGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
 // elu runs eluAVX512, eluAVX2 or eluGeneric, as useAVX512 and useAVX2 say.
 func elu(dst, src []float64, alpha float64) {
 	switch {
@@ -154,6 +191,80 @@ func eluAVX2(dst, src []float64, alpha float64) {
 		i += eluAVX2Vectors(dst[i:], src[i:], alpha)
 		end := min(i+4, len(dst))
 		eluGeneric(dst[i:end], src[i:end], alpha)
+		i = end
+	}
+}
+
+// siluGrad runs siluGradAVX512, siluGradAVX2 or siluGradGeneric, as useAVX512 and useAVX2 say.
+func siluGrad(dst, grad, x []float64) {
+	switch {
+	case useAVX512:
+		siluGradAVX512(dst, grad, x)
+	case useAVX2:
+		siluGradAVX2(dst, grad, x)
+	default:
+		siluGradGeneric(dst, grad, x)
+	}
+}
+
+// siluGradStream is siluGrad: the evaluation, not memory, is its bound.
+func siluGradStream(dst, grad, x []float64) { siluGrad(dst, grad, x) }
+
+// siluGradAVX512 is the avx512 path: siluGradAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func siluGradAVX512(dst, grad, x []float64) {
+	for i := 0; i < len(dst); {
+		i += siluGradAVX512Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+8, len(dst))
+		siluGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// siluGradAVX2 is the avx2 path: siluGradAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func siluGradAVX2(dst, grad, x []float64) {
+	for i := 0; i < len(dst); {
+		i += siluGradAVX2Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+4, len(dst))
+		siluGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// geluTanhGrad runs geluTanhGradAVX512, geluTanhGradAVX2 or geluTanhGradGeneric, as useAVX512 and useAVX2 say.
+func geluTanhGrad(dst, grad, x []float64) {
+	switch {
+	case useAVX512:
+		geluTanhGradAVX512(dst, grad, x)
+	case useAVX2:
+		geluTanhGradAVX2(dst, grad, x)
+	default:
+		geluTanhGradGeneric(dst, grad, x)
+	}
+}
+
+// geluTanhGradStream is geluTanhGrad: the evaluation, not memory, is its bound.
+func geluTanhGradStream(dst, grad, x []float64) { geluTanhGrad(dst, grad, x) }
+
+// geluTanhGradAVX512 is the avx512 path: geluTanhGradAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluTanhGradAVX512(dst, grad, x []float64) {
+	for i := 0; i < len(dst); {
+		i += geluTanhGradAVX512Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+8, len(dst))
+		geluTanhGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// geluTanhGradAVX2 is the avx2 path: geluTanhGradAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluTanhGradAVX2(dst, grad, x []float64) {
+	for i := 0; i < len(dst); {
+		i += geluTanhGradAVX2Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+4, len(dst))
+		geluTanhGradGeneric(dst[i:end], grad[i:end], x[i:end])
 		i = end
 	}
 }
@@ -365,6 +476,52 @@ func biasSiLUAVX2(dst, src, bias []float64) {
 			i += biasSiLUAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
 			end := min(i+4, cols)
 			biasSiLUGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasGELUTanh runs biasGELUTanhAVX512, biasGELUTanhAVX2 or biasGELUTanhGeneric, as useAVX512 and useAVX2 say.
+func biasGELUTanh(dst, src, bias []float64) {
+	switch {
+	case useAVX512:
+		biasGELUTanhAVX512(dst, src, bias)
+	case useAVX2:
+		biasGELUTanhAVX2(dst, src, bias)
+	default:
+		biasGELUTanhGeneric(dst, src, bias)
+	}
+}
+
+// biasGELUTanhAVX512 is the avx512 path: biasGELUTanhAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasGELUTanhAVX512(dst, src, bias []float64) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasGELUTanhAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasGELUTanhGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasGELUTanhAVX2 is the avx2 path: biasGELUTanhAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasGELUTanhAVX2(dst, src, bias []float64) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasGELUTanhAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+4, cols)
+			biasGELUTanhGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
 			i = end
 		}
 	}

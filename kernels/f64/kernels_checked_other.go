@@ -20,9 +20,21 @@ func silu(dst, src []float64) { siluGeneric(dst, src) }
 
 func siluStream(dst, src []float64) { siluGeneric(dst, src) }
 
+func geluTanh(dst, src []float64) { geluTanhGeneric(dst, src) }
+
+func geluTanhStream(dst, src []float64) { geluTanhGeneric(dst, src) }
+
 func elu(dst, src []float64, alpha float64) { eluGeneric(dst, src, alpha) }
 
 func eluStream(dst, src []float64, alpha float64) { eluGeneric(dst, src, alpha) }
+
+func siluGrad(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
+
+func siluGradStream(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
+
+func geluTanhGrad(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
+
+func geluTanhGradStream(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
 
 func eluGrad(dst, grad, x []float64, alpha float64) { eluGradGeneric(dst, grad, x, alpha) }
 
@@ -37,5 +49,7 @@ func biasSigmoid(dst, src, bias []float64) { biasSigmoidGeneric(dst, src, bias) 
 func biasTanh(dst, src, bias []float64) { biasTanhGeneric(dst, src, bias) }
 
 func biasSiLU(dst, src, bias []float64) { biasSiLUGeneric(dst, src, bias) }
+
+func biasGELUTanh(dst, src, bias []float64) { biasGELUTanhGeneric(dst, src, bias) }
 
 func biasELU(dst, src, bias []float64, alpha float64) { biasELUGeneric(dst, src, bias, alpha) }

@@ -13,10 +13,6 @@ func gelu(dst, src []float64) { geluGeneric(dst, src) }
 
 func geluStream(dst, src []float64) { geluGeneric(dst, src) }
 
-func geluTanh(dst, src []float64) { geluTanhGeneric(dst, src) }
-
-func geluTanhStream(dst, src []float64) { geluTanhGeneric(dst, src) }
-
 func softplus(dst, src []float64) { softplusGeneric(dst, src) }
 
 func softplusStream(dst, src []float64) { softplusGeneric(dst, src) }
@@ -25,25 +21,15 @@ func mish(dst, src []float64) { mishGeneric(dst, src) }
 
 func mishStream(dst, src []float64) { mishGeneric(dst, src) }
 
-func siluGrad(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
-
-func siluGradStream(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
-
 func geluGrad(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
 
 func geluGradStream(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
-
-func geluTanhGrad(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
-
-func geluTanhGradStream(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
 
 func mishGrad(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
 
 func mishGradStream(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
 
 func biasGELU(dst, src, bias []float64) { biasGELUGeneric(dst, src, bias) }
-
-func biasGELUTanh(dst, src, bias []float64) { biasGELUTanhGeneric(dst, src, bias) }
 
 func biasSoftplus(dst, src, bias []float64) { biasSoftplusGeneric(dst, src, bias) }
 

@@ -11,7 +11,7 @@ import (
 // TestSmooth checks the smooth kernels against their references
 // (internal/rounded's binary64 functions), bit for bit, on many more
 // inputs than TestElementwise's classes: the neighbours of every threshold
-// of the functions, uniform ones in [-800, 800], where they change, ones
+// of the functions, uniform ones in [-800, 800] and [-30, 30], where they change, ones
 // of every magnitude, and random bit patterns. On amd64 the assembly runs
 // the double-double operations of internal/rounded lane by lane
 // (kernels/_asm/kernel/evaluate_wide.go); this is the check that it does.
@@ -77,12 +77,16 @@ func testSmooth(t *testing.T) {
 // smoothInputs returns the thresholds of the binary64 functions (their
 // clamps, where their results leave float64's range, where their
 // evaluations change) with 64 neighbours each side, then n random inputs:
-// half uniform in [-800, 800], a quarter of every magnitude, a quarter
-// random bit patterns.
+// a quarter uniform in [-800, 800], a quarter in [-30, 30], a quarter of
+// every magnitude, a quarter random bit patterns.
 func smoothInputs(r *rand.Rand, n int) []float64 {
 	points := []float64{0, 0x1p-1074, 0x1p-1022, 0x1p-800, 0x1p-100, 0x1p-26, 0.125, 0.25, 0.5,
 		math.Ln2 / 2, 1, 2, 19, 20, 21, 38.6, 40, 60, 100, 700, 708.3964185322641, 709.782712893384,
-		710, 745.1332191019411, 752, 760, 1000, math.MaxFloat64}
+		710, 745.1332191019411, 752, 760, 1000, math.MaxFloat64,
+		// The roots of the derivatives of SiLU, Mish and GELUTanh, and
+		// the ends of their series' windows.
+		1.278464543, 1.278464543 - 0.125, 1.278464543 + 0.125, 1.192431215, 1.192431215 - 0.125, 1.192431215 + 0.125,
+		0.7524614221, 0.7524614221 - 0.125, 0.7524614221 + 0.125, 25}
 	var xs []float64
 	for _, p := range points {
 		for _, x := range []float64{p, -p} {
@@ -97,8 +101,10 @@ func smoothInputs(r *rand.Rand, n int) []float64 {
 	xs = append(xs, math.Inf(1), math.Inf(-1), math.NaN(), math.Float64frombits(0x7ff0000000000001), math.Float64frombits(0xfff4000000000123))
 	for i := range n {
 		switch i % 4 {
-		case 0, 1:
+		case 0:
 			xs = append(xs, float64(1600*r.Float64())-800)
+		case 1:
+			xs = append(xs, float64(60*r.Float64())-30)
 		case 2:
 			e := r.IntN(2200) - 1100
 			xs = append(xs, math.Ldexp(2*r.Float64()-1, e))

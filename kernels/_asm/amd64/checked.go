@@ -171,6 +171,34 @@ func (l *Lane) Copy64(v kernel.Value) kernel.Value {
 	return l.wideVal(r)
 }
 
+// Spill64 stores v in a stack slot of its own (VMOVUPD) and frees its
+// register: the slot is a memory operand from then on, as the table's
+// constants are.
+func (l *Lane) Spill64(v kernel.Value) kernel.Value {
+	if !l.wide("Spill64", true, v) {
+		panic("Spill64: float64 lanes only")
+	}
+	r := l.reg(v)
+	l.spills++
+	var slot operand.Mem
+	if l.c != nil {
+		// A loop body's slots are the previous body's: one at a time.
+		if l.nSlot == len(l.slots) {
+			l.slots = append(l.slots, l.c.AllocLocal(int(r.Size())))
+		}
+		slot = l.slots[l.nSlot]
+		l.nSlot++
+		l.c.VMOVUPD(r, slot)
+	}
+	l.Done(v)
+	s := l.wideVal(nil)
+	if l.mems == nil {
+		l.mems = map[kernel.Value]operand.Mem{}
+	}
+	l.mems[s] = slot
+	return s
+}
+
 // Done frees the registers of vs for later temporaries.
 func (l *Lane) Done(vs ...kernel.Value) {
 	for _, v := range vs {
@@ -249,7 +277,6 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 		}
 	}()
 	c.Function(name)
-	c.Attributes(build.NOSPLIT)
 	elem64 := isa.Elem == 8
 	elem := map[bool]string{false: "float32", true: "float64"}[elem64]
 	c.SignatureExpr(checkedSignature(k, elem))
@@ -269,6 +296,11 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 		dry.scalars = append(dry.scalars, dry.zero)
 	}
 	k.Op(dry)
+	// A kernel that spills has a frame, which may pass the linker's limit
+	// for NOSPLIT functions: it takes the stack check instead.
+	if dry.spills == 0 {
+		c.Attributes(build.NOSPLIT)
+	}
 	fixed := len(k.Scalars) + len(dry.found)
 	if fixed+len(k.Inputs) > len(checkedRegs) {
 		panic(k.Name + ": too many scalars and constants")
@@ -355,7 +387,7 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 		c.JAE(operand.LabelRef("pairs"))
 		c.Label("pairsdone")
 		c.ADDQ(operand.U8(2*w), reg.RCX)
-		l.freed, l.nTemp, l.freedMasks, l.nMask = nil, 0, nil, 0
+		l.freed, l.nTemp, l.freedMasks, l.nMask, l.nSlot = nil, 0, nil, 0, 0
 	}
 	c.Comment(fmt.Sprintf("for ; n >= %d; n -= %d { one vector }, with n biased by -%d", w, w, w))
 	c.SUBQ(operand.U8(w), reg.RCX)

@@ -71,7 +71,10 @@ type Lane struct {
 	freedMasks []reg.OpmaskPhysical
 	pending    []Vec // loadRO's
 	exit       string
-	constMem   bool // float32 constants from the table too (the Checked kernels: their registers go to temporaries)
+	constMem   bool          // float32 constants from the table too (the Checked kernels: their registers go to temporaries)
+	slots      []operand.Mem // Spill64's stack slots, nSlot of them in use
+	nSlot      int
+	spills     int // Spill64's calls, counted in the dry run too
 }
 
 var _ kernel.Lane = (*Lane)(nil)

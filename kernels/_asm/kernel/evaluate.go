@@ -33,6 +33,11 @@ type Wide interface {
 	// double-double steps, which need an operand after an operation that
 	// writes its result in place of it.
 	Copy64(v Value) Value
+	// Spill64 returns v's float64 lanes as a read-only value in memory,
+	// which operations read as they read a constant, and gives v's
+	// register to later values: for evaluations that hold more values
+	// than an instruction set has registers.
+	Spill64(v Value) Value
 	// Done says that the description needs v no more, nor any value
 	// in the same place (an operation's result "in a" is in a's place):
 	// a backend may give its register to a later value. The evaluations
@@ -584,5 +589,6 @@ func (*probe) ShiftLeft(Value, int) Value       { return 0 }
 func (*probe) Const64(uint64) Value             { return 0 }
 func (*probe) MulAdd(_, _, _ Value) Value       { return 0 }
 func (*probe) Copy64(Value) Value               { return 0 }
+func (*probe) Spill64(Value) Value              { return 0 }
 func (*probe) Require(Value)                    {}
 func (*probe) Done(...Value)                    {}

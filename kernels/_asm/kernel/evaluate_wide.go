@@ -20,6 +20,11 @@ var WideEvaluations = map[string]func(l Lane, x Value) Value{
 	"Tanh":    tanh64Lanes,
 	"Expm1":   expm164Lanes,
 	"Exp":     exp64Lanes,
+
+	"GELUTanh": geluTanh64Lanes,
+
+	"SiLUDerivative":     siluDerivative64Lanes,
+	"GELUTanhDerivative": geluTanhDerivative64Lanes,
 }
 
 // WideChecked reports whether package f64's assembly evaluates k: every
@@ -162,27 +167,189 @@ func expWide64(l Lane, x Value) (k, hi, lo Value) {
 	return k, hi, lo
 }
 
+// expWideLo64 is expWide: 2^k(hi + lo) = e^(x + xLo), x and xLo given up.
+func expWideLo64(l Lane, x, xLo Value) (k, hi, lo Value) {
+	k, pHi, pLo := expReducedK64(l, x)
+	hi, lo = fastTwoSum64(l, c64(l, 1), pHi)
+	t := l.MulInPlace(xLo, hi)
+	pLo = l.Add(pLo, t)
+	l.Done(t)
+	lo = l.Add(lo, pLo)
+	l.Done(pLo)
+	hi, lo = fastTwoSum64(l, hi, lo)
+	return k, hi, lo
+}
+
 // sigmoidWide64 is sigmoidWide with xLo = 0, x kept: E = e^-|x| (|x|
 // clamped to wideExpLimit), then 1/(1 + E) where x >= 0 and E/(1 + E)
 // scaled by 2^k elsewhere: one division, of the numerator the lane
 // selects, with 0 for its low part and k where the scalar function gives
 // 1, 0 and 0.
 func sigmoidWide64(l Lane, x Value) (k, hi, lo Value) {
+	k, eHi, eLo, dHi, dLo := sigmoidParts64(l, x)
+	return sigmoidDiv64(l, l.Compare(GE, x, c64(l, 0)), k, eHi, eLo, dHi, dLo)
+}
+
+// sigmoidParts64 is sigmoidWide up to its division, x kept: k and eHi +
+// eLo with e^-|x| = 2^k(eHi + eLo), and dHi + dLo = 1 + E, E scaled by
+// 2^max(k, -1000). sigmoidWide(x) and sigmoidWide(-x) share them: the
+// scalar function's xLo, which alone tells them apart, is zero.
+func sigmoidParts64(l Lane, x Value) (k, eHi, eLo, dHi, dLo Value) {
 	a := l.Min(c64(l, wideExpLimit), l.Abs(l.Copy64(x)))
-	k, eHi, eLo := expWide64(l, l.MulInPlace(a, c64(l, -1)))
+	k, eHi, eLo = expWide64(l, l.MulInPlace(a, c64(l, -1)))
+	return sigmoidSum64(l, k, eHi, eLo)
+}
+
+// sigmoidPartsLo64 is sigmoidParts64 of x + xLo, both kept: e^-(|x| + aLo)
+// with aLo = -xLo where x >= 0 and xLo elsewhere, 0 where |x| is clamped.
+// sigmoidWide(x, xLo) and sigmoidWide(-x, -xLo) share them but where x is
+// a zero, and so xLo: there aLo is a zero of either sign.
+func sigmoidPartsLo64(l Lane, x, xLo Value) (k, eHi, eLo, dHi, dLo Value) {
+	abs := l.Abs(l.Copy64(x))
+	big := l.Compare(GT, abs, c64(l, wideExpLimit))
+	a := l.Min(c64(l, wideExpLimit), abs)
+	pos := l.Compare(GE, x, c64(l, 0))
+	aLo := l.Select(pos, l.Mul(xLo, c64(l, -1)), l.Copy64(xLo))
+	l.Done(pos)
+	aLo = l.Select(big, c64(l, 0), aLo)
+	l.Done(big)
+	k, eHi, eLo = expWideLo64(l, l.MulInPlace(a, c64(l, -1)), aLo)
+	return sigmoidSum64(l, k, eHi, eLo)
+}
+
+// sigmoidSum64 returns k, eHi, eLo and dHi + dLo = 1 + E, E = eHi + eLo
+// scaled by 2^max(k, -1000).
+func sigmoidSum64(l Lane, k, eHi, eLo Value) (Value, Value, Value, Value, Value) {
 	s := pow264(l, l.Max(c64(l, -1000), l.Copy64(k)))
 	dHi, de := fastTwoSum64(l, c64(l, 1), l.Mul(eHi, s))
 	u := l.Mul(eLo, s)
 	l.Done(s)
 	dLo := l.Add(de, u)
 	l.Done(u)
-	pos := l.Compare(GE, x, c64(l, 0))
+	return k, eHi, eLo, dHi, dLo
+}
+
+// sigmoidDiv64 is sigmoidWide's division: where pos holds (x >= 0),
+// 1/(1 + E) and k = 0, elsewhere E/(1 + E) and k; every operand given up.
+func sigmoidDiv64(l Lane, pos, k, eHi, eLo, dHi, dLo Value) (kr, hi, lo Value) {
 	eHi = l.Select(pos, c64(l, 1), eHi)
 	eLo = l.Select(pos, c64(l, 0), eLo)
 	k = l.Select(pos, c64(l, 0), k)
 	l.Done(pos)
 	hi, lo = ddDiv64(l, eHi, eLo, dHi, dLo)
 	return k, hi, lo
+}
+
+// ddMul64 is ddMul: (aHi + aLo)(bHi + bLo) without aLo*bLo, every operand
+// given up.
+func ddMul64(l Lane, aHi, aLo, bHi, bLo Value) (pHi, pLo Value) {
+	p, e := twoProd64(l, aHi, bHi)
+	t := l.MulInPlace(bLo, aHi)
+	l.Done(aHi)
+	u := l.MulInPlace(aLo, bHi)
+	l.Done(bHi)
+	t = l.Add(t, u)
+	l.Done(u)
+	e = l.Add(e, t)
+	l.Done(t)
+	return fastTwoSum64(l, p, e)
+}
+
+// rootSeries is internal/rounded's: a derivative's Taylor series about its
+// root, the tables written by its testdata/gen_roots.py (wide_roots.go).
+type rootSeries struct {
+	root   [3]float64
+	hi, lo [2]float64
+	tail   [14]float64
+}
+
+// rootWindow is internal/rounded's: the series replaces the direct formula
+// where |x - root| < rootWindow.
+const rootWindow = 0.125
+
+// rootTimes64 is onePlusTimes: 2^k(sHi + sLo)(1 + pHi + pLo), and s's
+// series where x is within rootWindow of its root, x's NaN quieted; every
+// operand but x given up.
+func rootTimes64(l Lane, x, k, sHi, sLo, pHi, pLo Value, s *rootSeries) Value {
+	f, fe := twoSum64(l, c64(l, 1), pHi)
+	fe = l.Add(fe, pLo)
+	l.Done(pLo)
+	fHi, fLo := fastTwoSum64(l, f, fe)
+	dHi, dLo := ddMul64(l, sHi, sLo, fHi, fLo)
+	r := scaleWide64(l, dHi, dLo, k)
+	t1 := l.Sub(l.Copy64(x), c64(l, s.root[0]))
+	at := l.Abs(l.Copy64(t1))
+	near := l.Compare(LT, at, c64(l, rootWindow))
+	l.Done(at)
+	series := rootEval64(l, t1, s)
+	r = l.Select(near, series, r)
+	l.Done(near, series)
+	return nanQuieted64(l, x, r)
+}
+
+// rootEval64 is rootSeries.eval from t1 = x - root[0], given up. The
+// first ddMulAdd's aLo*t is a zero added to a number, left out.
+func rootEval64(l Lane, t1 Value, s *rootSeries) Value {
+	t, te := twoSum64(l, t1, c64(l, -s.root[1]))
+	te = l.Sub(te, c64(l, s.root[2]))
+	t, tLo := fastTwoSum64(l, t, te)
+	acc := horner(l, s.tail[:], t)
+	qHi, qLo := ddMulAdd64(l, acc, 0, false, t, s.hi[1], s.lo[1])
+	qHi, qLo = ddMulAdd64(l, qHi, qLo, true, t, s.hi[0], s.lo[0])
+	c := l.Mul(tLo, c64(l, s.hi[1]))
+	qLo = l.Add(qLo, c)
+	l.Done(c)
+	p, pe := twoProd64(l, t, qHi)
+	u := l.MulInPlace(qLo, t)
+	v := l.MulInPlace(tLo, qHi)
+	l.Done(t, qHi)
+	u = l.Add(u, v)
+	l.Done(v)
+	pe = l.Add(pe, u)
+	l.Done(u)
+	p = l.Add(p, pe)
+	l.Done(pe)
+	return p
+}
+
+// ddMulAdd64 is ddMulAdd: (aHi + aLo)*t + (cHi + cLo), aHi and aLo given
+// up, t kept; without lo, aLo is a zero, whose product is left out.
+func ddMulAdd64(l Lane, aHi, aLo Value, lo bool, t Value, cHi, cLo float64) (hi, rLo Value) {
+	p, pErr := twoProd64(l, aHi, t)
+	l.Done(aHi)
+	if lo {
+		pErr = l.Add(pErr, l.MulInPlace(aLo, t))
+		l.Done(aLo)
+	}
+	s, sErr := twoSum64(l, c64(l, cHi), p)
+	pErr = l.Add(pErr, c64(l, cLo))
+	sErr = l.Add(sErr, pErr)
+	l.Done(pErr)
+	return fastTwoSum64(l, s, sErr)
+}
+
+// siluDerivative64Lanes is SiLUDerivative64: sigmoid(x)(1 + x*sigmoid(-x))
+// from x clamped to wideExpLimit, both sigmoids from one sigmoidParts64.
+func siluDerivative64Lanes(l Lane, x Value) Value {
+	xc := l.Min(c64(l, wideExpLimit), l.Max(c64(l, -wideExpLimit), l.Copy64(x)))
+	k, eHi, eLo, dHi, dLo := sigmoidParts64(l, xc)
+	// Both divisions read the parts, from memory: AVX2 has too few
+	// registers to hold them and a division's values.
+	k, eHi, eLo, dHi, dLo = l.Spill64(k), l.Spill64(eHi), l.Spill64(eLo), l.Spill64(dHi), l.Spill64(dLo)
+	// sigmoid(-xc): -xc >= 0 where xc <= 0; only 2^max(kT, -1000) of its k.
+	kT, tHi, tLo := sigmoidDiv64(l, l.Compare(LE, xc, c64(l, 0)), k, eHi, eLo, dHi, dLo)
+	ts := pow264(l, l.Max(c64(l, -1000), kT))
+	tHi = l.MulInPlace(tHi, ts)
+	tLo = l.MulInPlace(tLo, ts)
+	l.Done(ts)
+	kS, sHi, sLo := sigmoidDiv64(l, l.Compare(GE, xc, c64(l, 0)), k, eHi, eLo, dHi, dLo)
+	pHi, pLo := twoProd64(l, xc, tHi)
+	l.Done(tHi)
+	tLo = l.MulInPlace(tLo, xc)
+	l.Done(xc)
+	pLo = l.Add(pLo, tLo)
+	l.Done(tLo)
+	return rootTimes64(l, x, kS, sHi, sLo, pHi, pLo, &siluDerivativeRoot)
 }
 
 // nanQuieted64 returns r, given up, with x's NaN quieted (x + 0, which
@@ -205,32 +372,7 @@ func sigmoid64Lanes(l Lane, x Value) Value {
 // (x a zero or +Inf, x below -wideExpLimit, NaN) are disjoint selects.
 func silu64Lanes(l Lane, x Value) Value {
 	k, hi, lo := sigmoidWide64(l, x)
-	ax := l.Abs(l.Copy64(x))
-	tiny := l.Compare(LT, ax, c64(l, 0x1p-800))
-	l.Done(ax)
-	big := l.Mul(x, c64(l, 0x1p200))
-	xs := l.Select(tiny, big, l.Copy64(x))
-	l.Done(big)
-	k200 := l.Sub(l.Copy64(k), c64(l, 200))
-	k = l.Select(tiny, k200, k)
-	l.Done(tiny, k200)
-	pHi, pLo := twoProd64(l, xs, hi)
-	l.Done(hi)
-	xl := l.MulInPlace(xs, lo)
-	l.Done(lo)
-	pLo = l.Add(pLo, xl)
-	l.Done(xl)
-	r := scaleWide64(l, pHi, pLo, k)
-	zero := l.Compare(EQ, x, c64(l, 0))
-	r = l.Select(zero, x, r)
-	l.Done(zero)
-	inf := l.Compare(GT, x, c64(l, 0x1.fffffffffffffp1023))
-	r = l.Select(inf, x, r)
-	l.Done(inf)
-	low := l.Compare(LT, x, c64(l, -wideExpLimit))
-	r = l.Select(low, l.Const64(1<<63), r)
-	l.Done(low)
-	return nanQuieted64(l, x, r)
+	return timesSpecials64(l, x, k, hi, lo, -wideExpLimit)
 }
 
 // expm1Reduced64 is expm1Reduced: 2^k(1 + p) - 1 as a double-double, every
@@ -304,4 +446,108 @@ func expm164Lanes(l Lane, x Value) Value {
 	r = l.Select(big, e, r)
 	l.Done(big, e)
 	return nanQuieted64(l, x, r)
+}
+
+// The constants of GELUTanh64: 2*sqrt(2/pi) and 0.044715 as double-doubles,
+// and the clamp of x.
+const (
+	twoSqrt2OverPiLo  = -0x1.cbc0d30ebfd15p-54
+	geluTanhCoefLo    = 0x1.441355475a31ap-59
+	geluTanhWideLimit = 25
+)
+
+// geluTanhArgWide64 is geluTanhArgWide: v = 2*sqrt(2/pi)(x + 0.044715x^3)
+// and, with dv, v' = 2*sqrt(2/pi)(1 + 3*0.044715x^2), x kept.
+func geluTanhArgWide64(l Lane, x Value, dv bool) (vHi, vLo, dHi, dLo Value) {
+	sqHi, sqLo := twoProd64(l, x, x)
+	cHi, cLo := ddMul64(l, c64(l, geluTanhCoefHi), c64(l, geluTanhCoefLo), sqHi, sqLo)
+	if dv {
+		c3, c3e := twoProd64(l, c64(l, 3), cHi)
+		u, ue := twoSum64(l, c64(l, 1), c3)
+		t := l.Mul(cLo, c64(l, 3)) // 3*cLo
+		c3e = l.Add(c3e, t)
+		l.Done(t)
+		ue = l.Add(ue, c3e)
+		l.Done(c3e)
+		uHi, uLo := fastTwoSum64(l, u, ue)
+		dHi, dLo = ddMul64(l, c64(l, twoSqrt2OverPiHi), c64(l, twoSqrt2OverPiLo), uHi, uLo)
+	}
+	tHi, tLo := ddMul64(l, cHi, cLo, l.Copy64(x), c64(l, 0))
+	s, se := twoSum64(l, l.Copy64(x), tHi)
+	se = l.Add(se, tLo)
+	l.Done(tLo)
+	sHi, sLo := fastTwoSum64(l, s, se)
+	vHi, vLo = ddMul64(l, c64(l, twoSqrt2OverPiHi), c64(l, twoSqrt2OverPiLo), sHi, sLo)
+	return vHi, vLo, dHi, dLo
+}
+
+// clampWide returns x limited to [-limit, limit] in a new value, x kept:
+// clamp's values (a NaN's lanes are the NaN's to no use).
+func clampWide(l Lane, x Value, limit float64) Value {
+	return l.Min(c64(l, limit), l.Max(c64(l, -limit), l.Copy64(x)))
+}
+
+// geluTanh64Lanes is GELUTanh64: x*sigmoid(v), then productSpecials with
+// -geluTanhWideLimit.
+func geluTanh64Lanes(l Lane, x Value) Value {
+	xc := clampWide(l, x, geluTanhWideLimit)
+	vHi, vLo, _, _ := geluTanhArgWide64(l, xc, false)
+	l.Done(xc)
+	k, eHi, eLo, dHi, dLo := sigmoidPartsLo64(l, vHi, vLo)
+	l.Done(vLo)
+	k, hi, lo := sigmoidDiv64(l, l.Compare(GE, vHi, c64(l, 0)), k, eHi, eLo, dHi, dLo)
+	l.Done(vHi)
+	return timesSpecials64(l, x, k, hi, lo, -geluTanhWideLimit)
+}
+
+// timesSpecials64 is productSpecials(x, timesWide(x, hi, lo, k), low): x
+// kept, the others given up.
+func timesSpecials64(l Lane, x, k, hi, lo Value, low float64) Value {
+	ax := l.Abs(l.Copy64(x))
+	tiny := l.Compare(LT, ax, c64(l, 0x1p-800))
+	l.Done(ax)
+	big := l.Mul(x, c64(l, 0x1p200))
+	xs := l.Select(tiny, big, l.Copy64(x))
+	l.Done(big)
+	k200 := l.Sub(l.Copy64(k), c64(l, 200))
+	k = l.Select(tiny, k200, k)
+	l.Done(tiny, k200)
+	pHi, pLo := twoProd64(l, xs, hi)
+	l.Done(hi)
+	xl := l.MulInPlace(xs, lo)
+	l.Done(lo)
+	pLo = l.Add(pLo, xl)
+	l.Done(xl)
+	r := scaleWide64(l, pHi, pLo, k)
+	zero := l.Compare(EQ, x, c64(l, 0))
+	r = l.Select(zero, x, r)
+	l.Done(zero)
+	inf := l.Compare(GT, x, c64(l, 0x1.fffffffffffffp1023))
+	r = l.Select(inf, x, r)
+	l.Done(inf)
+	under := l.Compare(LT, x, c64(l, low))
+	r = l.Select(under, l.Const64(1<<63), r)
+	l.Done(under)
+	return nanQuieted64(l, x, r)
+}
+
+// geluTanhDerivative64Lanes is GELUTanhDerivative64: sigmoid(v)(1 +
+// x*v'*sigmoid(-v)), both sigmoids from one sigmoidPartsLo64.
+func geluTanhDerivative64Lanes(l Lane, x Value) Value {
+	xc := clampWide(l, x, geluTanhWideLimit)
+	vHi, vLo, dvHi, dvLo := geluTanhArgWide64(l, xc, true)
+	dvHi, dvLo = l.Spill64(dvHi), l.Spill64(dvLo)
+	k, eHi, eLo, dHi, dLo := sigmoidPartsLo64(l, vHi, vLo)
+	l.Done(vLo)
+	k, eHi, eLo, dHi, dLo = l.Spill64(k), l.Spill64(eHi), l.Spill64(eLo), l.Spill64(dHi), l.Spill64(dLo)
+	kT, tHi, tLo := sigmoidDiv64(l, l.Compare(LE, vHi, c64(l, 0)), k, eHi, eLo, dHi, dLo)
+	ts := pow264(l, l.Max(c64(l, -1000), kT))
+	tHi = l.MulInPlace(tHi, ts)
+	tLo = l.MulInPlace(tLo, ts)
+	l.Done(ts)
+	kS, sHi, sLo := sigmoidDiv64(l, l.Compare(GE, vHi, c64(l, 0)), k, eHi, eLo, dHi, dLo)
+	l.Done(vHi)
+	wHi, wLo := ddMul64(l, dvHi, dvLo, xc, c64(l, 0))
+	pHi, pLo := ddMul64(l, wHi, wLo, tHi, tLo)
+	return rootTimes64(l, x, kS, sHi, sLo, pHi, pLo, &geluTanhDerivativeRoot)
 }

@@ -162,6 +162,7 @@ func (e *evaluator) Rounded(fn string, x kernel.Value) kernel.Value {
 func (e *evaluator) Const64(uint64) kernel.Value              { panic("not on RVV") }
 func (e *evaluator) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("not on RVV") }
 func (e *evaluator) Copy64(kernel.Value) kernel.Value         { panic("not on RVV") }
+func (e *evaluator) Spill64(kernel.Value) kernel.Value        { panic("Spill64: not on RVV") }
 func (e *evaluator) Require(kernel.Value)                     { panic("not on RVV") }
 func (e *evaluator) Select(m, a, v kernel.Value) kernel.Value {
 	return e.where(m, func(i int) uint32 { return e.vals[a][i] }, v)

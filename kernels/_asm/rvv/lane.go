@@ -86,6 +86,7 @@ func (r *recorder) Rounded(fn string, x kernel.Value) kernel.Value {
 func (r *recorder) Const64(uint64) kernel.Value              { panic("Const64: not on RVV yet") }
 func (r *recorder) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("MulAdd: not on RVV yet") }
 func (r *recorder) Copy64(kernel.Value) kernel.Value         { panic("Copy64: not on RVV yet") }
+func (r *recorder) Spill64(kernel.Value) kernel.Value        { panic("Spill64: not on RVV yet") }
 func (r *recorder) Require(kernel.Value)                     { panic("Require: not on RVV yet") }
 
 func (r *recorder) Select(m, a, v kernel.Value) kernel.Value { return r.add("Select", m, a, v) }
