@@ -703,6 +703,18 @@ func geluTanhAVX2Vectors(dst []float64, src []float64) int
 //go:noescape
 func eluAVX2Vectors(dst []float64, src []float64, alpha float64) int
 
+// softplusAVX2Vectors: dst[i] = Softplus(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func softplusAVX2Vectors(dst []float64, src []float64) int
+
+// mishAVX2Vectors: dst[i] = Mish(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func mishAVX2Vectors(dst []float64, src []float64) int
+
 // siluGradAVX2Vectors: dst[i] = grad[i] ⊗ SiLUDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -726,6 +738,12 @@ func eluGradAVX2Vectors(dst []float64, grad []float64, x []float64, alpha float6
 //
 //go:noescape
 func softplusGradAVX2Vectors(dst []float64, grad []float64, x []float64) int
+
+// mishGradAVX2Vectors: dst[i] = grad[i] ⊗ MishDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func mishGradAVX2Vectors(dst []float64, grad []float64, x []float64) int
 
 // biasSigmoidAVX2Vectors: z = src[i] + bias[j]; dst[i] = Sigmoid(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
@@ -757,6 +775,18 @@ func biasGELUTanhAVX2Vectors(dst []float64, src []float64, bias []float64) int
 //go:noescape
 func biasELUAVX2Vectors(dst []float64, src []float64, bias []float64, alpha float64) int
 
+// biasSoftplusAVX2Vectors: z = src[i] + bias[j]; dst[i] = Softplus(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSoftplusAVX2Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasMishAVX2Vectors: z = src[i] + bias[j]; dst[i] = Mish(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasMishAVX2Vectors(dst []float64, src []float64, bias []float64) int
+
 // sigmoidAVX512Vectors: dst[i] = Sigmoid(src[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -787,6 +817,18 @@ func geluTanhAVX512Vectors(dst []float64, src []float64) int
 //go:noescape
 func eluAVX512Vectors(dst []float64, src []float64, alpha float64) int
 
+// softplusAVX512Vectors: dst[i] = Softplus(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func softplusAVX512Vectors(dst []float64, src []float64) int
+
+// mishAVX512Vectors: dst[i] = Mish(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func mishAVX512Vectors(dst []float64, src []float64) int
+
 // siluGradAVX512Vectors: dst[i] = grad[i] ⊗ SiLUDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -810,6 +852,12 @@ func eluGradAVX512Vectors(dst []float64, grad []float64, x []float64, alpha floa
 //
 //go:noescape
 func softplusGradAVX512Vectors(dst []float64, grad []float64, x []float64) int
+
+// mishGradAVX512Vectors: dst[i] = grad[i] ⊗ MishDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func mishGradAVX512Vectors(dst []float64, grad []float64, x []float64) int
 
 // biasSigmoidAVX512Vectors: z = src[i] + bias[j]; dst[i] = Sigmoid(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
@@ -840,3 +888,15 @@ func biasGELUTanhAVX512Vectors(dst []float64, src []float64, bias []float64) int
 //
 //go:noescape
 func biasELUAVX512Vectors(dst []float64, src []float64, bias []float64, alpha float64) int
+
+// biasSoftplusAVX512Vectors: z = src[i] + bias[j]; dst[i] = Softplus(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasSoftplusAVX512Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasMishAVX512Vectors: z = src[i] + bias[j]; dst[i] = Mish(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasMishAVX512Vectors(dst []float64, src []float64, bias []float64) int

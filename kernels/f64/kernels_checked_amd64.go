@@ -195,6 +195,80 @@ func eluAVX2(dst, src []float64, alpha float64) {
 	}
 }
 
+// softplus runs softplusAVX512, softplusAVX2 or softplusGeneric, as useAVX512 and useAVX2 say.
+func softplus(dst, src []float64) {
+	switch {
+	case useAVX512:
+		softplusAVX512(dst, src)
+	case useAVX2:
+		softplusAVX2(dst, src)
+	default:
+		softplusGeneric(dst, src)
+	}
+}
+
+// softplusStream is softplus: the evaluation, not memory, is its bound.
+func softplusStream(dst, src []float64) { softplus(dst, src) }
+
+// softplusAVX512 is the avx512 path: softplusAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func softplusAVX512(dst, src []float64) {
+	for i := 0; i < len(dst); {
+		i += softplusAVX512Vectors(dst[i:], src[i:])
+		end := min(i+8, len(dst))
+		softplusGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
+// softplusAVX2 is the avx2 path: softplusAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func softplusAVX2(dst, src []float64) {
+	for i := 0; i < len(dst); {
+		i += softplusAVX2Vectors(dst[i:], src[i:])
+		end := min(i+4, len(dst))
+		softplusGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
+// mish runs mishAVX512, mishAVX2 or mishGeneric, as useAVX512 and useAVX2 say.
+func mish(dst, src []float64) {
+	switch {
+	case useAVX512:
+		mishAVX512(dst, src)
+	case useAVX2:
+		mishAVX2(dst, src)
+	default:
+		mishGeneric(dst, src)
+	}
+}
+
+// mishStream is mish: the evaluation, not memory, is its bound.
+func mishStream(dst, src []float64) { mish(dst, src) }
+
+// mishAVX512 is the avx512 path: mishAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func mishAVX512(dst, src []float64) {
+	for i := 0; i < len(dst); {
+		i += mishAVX512Vectors(dst[i:], src[i:])
+		end := min(i+8, len(dst))
+		mishGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
+// mishAVX2 is the avx2 path: mishAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func mishAVX2(dst, src []float64) {
+	for i := 0; i < len(dst); {
+		i += mishAVX2Vectors(dst[i:], src[i:])
+		end := min(i+4, len(dst))
+		mishGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
 // siluGrad runs siluGradAVX512, siluGradAVX2 or siluGradGeneric, as useAVX512 and useAVX2 say.
 func siluGrad(dst, grad, x []float64) {
 	switch {
@@ -339,6 +413,43 @@ func softplusGradAVX2(dst, grad, x []float64) {
 		i += softplusGradAVX2Vectors(dst[i:], grad[i:], x[i:])
 		end := min(i+4, len(dst))
 		softplusGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// mishGrad runs mishGradAVX512, mishGradAVX2 or mishGradGeneric, as useAVX512 and useAVX2 say.
+func mishGrad(dst, grad, x []float64) {
+	switch {
+	case useAVX512:
+		mishGradAVX512(dst, grad, x)
+	case useAVX2:
+		mishGradAVX2(dst, grad, x)
+	default:
+		mishGradGeneric(dst, grad, x)
+	}
+}
+
+// mishGradStream is mishGrad: the evaluation, not memory, is its bound.
+func mishGradStream(dst, grad, x []float64) { mishGrad(dst, grad, x) }
+
+// mishGradAVX512 is the avx512 path: mishGradAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func mishGradAVX512(dst, grad, x []float64) {
+	for i := 0; i < len(dst); {
+		i += mishGradAVX512Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+8, len(dst))
+		mishGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// mishGradAVX2 is the avx2 path: mishGradAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func mishGradAVX2(dst, grad, x []float64) {
+	for i := 0; i < len(dst); {
+		i += mishGradAVX2Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+4, len(dst))
+		mishGradGeneric(dst[i:end], grad[i:end], x[i:end])
 		i = end
 	}
 }
@@ -568,6 +679,98 @@ func biasELUAVX2(dst, src, bias []float64, alpha float64) {
 			i += biasELUAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:], alpha)
 			end := min(i+4, cols)
 			biasELUGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end], alpha)
+			i = end
+		}
+	}
+}
+
+// biasSoftplus runs biasSoftplusAVX512, biasSoftplusAVX2 or biasSoftplusGeneric, as useAVX512 and useAVX2 say.
+func biasSoftplus(dst, src, bias []float64) {
+	switch {
+	case useAVX512:
+		biasSoftplusAVX512(dst, src, bias)
+	case useAVX2:
+		biasSoftplusAVX2(dst, src, bias)
+	default:
+		biasSoftplusGeneric(dst, src, bias)
+	}
+}
+
+// biasSoftplusAVX512 is the avx512 path: biasSoftplusAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasSoftplusAVX512(dst, src, bias []float64) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasSoftplusAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasSoftplusGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasSoftplusAVX2 is the avx2 path: biasSoftplusAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasSoftplusAVX2(dst, src, bias []float64) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasSoftplusAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+4, cols)
+			biasSoftplusGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasMish runs biasMishAVX512, biasMishAVX2 or biasMishGeneric, as useAVX512 and useAVX2 say.
+func biasMish(dst, src, bias []float64) {
+	switch {
+	case useAVX512:
+		biasMishAVX512(dst, src, bias)
+	case useAVX2:
+		biasMishAVX2(dst, src, bias)
+	default:
+		biasMishGeneric(dst, src, bias)
+	}
+}
+
+// biasMishAVX512 is the avx512 path: biasMishAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasMishAVX512(dst, src, bias []float64) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasMishAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasMishGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasMishAVX2 is the avx2 path: biasMishAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasMishAVX2(dst, src, bias []float64) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasMishAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+4, cols)
+			biasMishGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
 			i = end
 		}
 	}

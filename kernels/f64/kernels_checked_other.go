@@ -28,6 +28,14 @@ func elu(dst, src []float64, alpha float64) { eluGeneric(dst, src, alpha) }
 
 func eluStream(dst, src []float64, alpha float64) { eluGeneric(dst, src, alpha) }
 
+func softplus(dst, src []float64) { softplusGeneric(dst, src) }
+
+func softplusStream(dst, src []float64) { softplusGeneric(dst, src) }
+
+func mish(dst, src []float64) { mishGeneric(dst, src) }
+
+func mishStream(dst, src []float64) { mishGeneric(dst, src) }
+
 func siluGrad(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
 
 func siluGradStream(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
@@ -44,6 +52,10 @@ func softplusGrad(dst, grad, x []float64) { softplusGradGeneric(dst, grad, x) }
 
 func softplusGradStream(dst, grad, x []float64) { softplusGradGeneric(dst, grad, x) }
 
+func mishGrad(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
+
+func mishGradStream(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
+
 func biasSigmoid(dst, src, bias []float64) { biasSigmoidGeneric(dst, src, bias) }
 
 func biasTanh(dst, src, bias []float64) { biasTanhGeneric(dst, src, bias) }
@@ -53,3 +65,7 @@ func biasSiLU(dst, src, bias []float64) { biasSiLUGeneric(dst, src, bias) }
 func biasGELUTanh(dst, src, bias []float64) { biasGELUTanhGeneric(dst, src, bias) }
 
 func biasELU(dst, src, bias []float64, alpha float64) { biasELUGeneric(dst, src, bias, alpha) }
+
+func biasSoftplus(dst, src, bias []float64) { biasSoftplusGeneric(dst, src, bias) }
+
+func biasMish(dst, src, bias []float64) { biasMishGeneric(dst, src, bias) }

@@ -13,27 +13,11 @@ func gelu(dst, src []float64) { geluGeneric(dst, src) }
 
 func geluStream(dst, src []float64) { geluGeneric(dst, src) }
 
-func softplus(dst, src []float64) { softplusGeneric(dst, src) }
-
-func softplusStream(dst, src []float64) { softplusGeneric(dst, src) }
-
-func mish(dst, src []float64) { mishGeneric(dst, src) }
-
-func mishStream(dst, src []float64) { mishGeneric(dst, src) }
-
 func geluGrad(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
 
 func geluGradStream(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
 
-func mishGrad(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
-
-func mishGradStream(dst, grad, x []float64) { mishGradGeneric(dst, grad, x) }
-
 func biasGELU(dst, src, bias []float64) { biasGELUGeneric(dst, src, bias) }
-
-func biasSoftplus(dst, src, bias []float64) { biasSoftplusGeneric(dst, src, bias) }
-
-func biasMish(dst, src, bias []float64) { biasMishGeneric(dst, src, bias) }
 
 func siluGradBias(dst, dbias, grad, y []float64) { siluGradBiasGeneric(dst, dbias, grad, y) }
 

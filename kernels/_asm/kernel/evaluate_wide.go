@@ -22,9 +22,12 @@ var WideEvaluations = map[string]func(l Lane, x Value) Value{
 	"Exp":     exp64Lanes,
 
 	"GELUTanh": geluTanh64Lanes,
+	"Softplus": softplus64Lanes,
+	"Mish":     mish64Lanes,
 
 	"SiLUDerivative":     siluDerivative64Lanes,
 	"GELUTanhDerivative": geluTanhDerivative64Lanes,
+	"MishDerivative":     mishDerivative64Lanes,
 }
 
 // WideChecked reports whether package f64's assembly evaluates k: every
@@ -276,7 +279,12 @@ func rootTimes64(l Lane, x, k, sHi, sLo, pHi, pLo Value, s *rootSeries) Value {
 	l.Done(pLo)
 	fHi, fLo := fastTwoSum64(l, f, fe)
 	dHi, dLo := ddMul64(l, sHi, sLo, fHi, fLo)
-	r := scaleWide64(l, dHi, dLo, k)
+	return rootSelect64(l, x, scaleWide64(l, dHi, dLo, k), s)
+}
+
+// rootSelect64 returns r, given up, with s's series where x is within
+// rootWindow of its root, and x's NaN quieted.
+func rootSelect64(l Lane, x, r Value, s *rootSeries) Value {
 	t1 := l.Sub(l.Copy64(x), c64(l, s.root[0]))
 	at := l.Abs(l.Copy64(t1))
 	near := l.Compare(LT, at, c64(l, rootWindow))
@@ -550,4 +558,213 @@ func geluTanhDerivative64Lanes(l Lane, x Value) Value {
 	wHi, wLo := ddMul64(l, dvHi, dvLo, xc, c64(l, 0))
 	pHi, pLo := ddMul64(l, wHi, wLo, tHi, tLo)
 	return rootTimes64(l, x, kS, sHi, sLo, pHi, pLo, &geluTanhDerivativeRoot)
+}
+
+// softplusWideLimit is Softplus64's: above it the value is x, below its
+// negative Exp64(x).
+const softplusWideLimit = 40
+
+// log1pDD64 is log1pDD: log(1 + uHi + uLo) for 0 <= u <= 1, as 2atanh(s),
+// s = (u - c)/(2 + c + u), plus c*ln2, with c = 1 above sqrt(2) - 1 and 0
+// elsewhere; every operand given up.
+func log1pDD64(l Lane, uHi, uLo Value) (hi, lo Value) {
+	above := l.Compare(GT, uHi, c64(l, sqrt2Minus1))
+	c := l.Select(above, c64(l, 1), l.Copy64(c64(l, 0)))
+	l.Done(above)
+	nHi, ne := twoSum64(l, l.Copy64(uHi), l.Mul(c, c64(l, -1)))
+	dHi, de := twoSum64(l, l.Add(l.Copy64(c64(l, 2)), c), uHi)
+	ne = l.Add(ne, uLo)
+	de = l.Add(de, uLo)
+	l.Done(uLo)
+	c = l.Spill64(c)
+	sHi, sLo := ddDiv64(l, nHi, ne, dHi, de)
+	z := l.Mul(sHi, sHi)
+	t := horner(l, atanhSeries[:], z)
+	s2 := l.Mul(sHi, c64(l, 2))
+	l.Done(sHi)
+	corr := l.Mul(s2, l.MulInPlace(z, t))
+	l.Done(z, t)
+	hi, e := twoSum64(l, l.Mul(c, c64(l, ln2)), s2)
+	sLo = l.MulInPlace(sLo, c64(l, 2))
+	sLo = l.Add(sLo, corr)
+	l.Done(corr)
+	cl := l.Mul(c, c64(l, ln2Lo))
+	sLo = l.Add(sLo, cl)
+	l.Done(cl)
+	e = l.Add(e, sLo)
+	l.Done(sLo)
+	return fastTwoSum64(l, hi, e)
+}
+
+// softplus64Lanes is Softplus64: max(x, 0) + log1p(e^-|x|) with |x|
+// clamped to softplusWideLimit, x above it, Exp64(x) below its negative.
+// One reduction serves both: its argument is -|x| clamped, or x clamped as
+// Exp64 clamps it where x < -softplusWideLimit.
+func softplus64Lanes(l Lane, x Value) Value {
+	a := l.Min(c64(l, softplusWideLimit), l.Abs(l.Copy64(x)))
+	a = l.MulInPlace(a, c64(l, -1))
+	low := l.Compare(LT, x, c64(l, -softplusWideLimit))
+	xe := l.Max(c64(l, -wideExpLimit), l.Copy64(x))
+	a = l.Select(low, xe, a)
+	l.Done(xe)
+	k, pHi, pLo := expReducedK64(l, a)
+	e := expScaled64(l, l.Copy64(k), l.Copy64(pHi), l.Copy64(pLo))
+	e = l.Spill64(e)
+	eHi, eLo := fastTwoSum64(l, c64(l, 1), pHi)
+	eLo = l.Add(eLo, pLo)
+	l.Done(pLo)
+	eHi, eLo = fastTwoSum64(l, eHi, eLo)
+	sc := pow264(l, k)
+	eHi = l.MulInPlace(eHi, sc)
+	eLo = l.MulInPlace(eLo, sc)
+	l.Done(sc)
+	lHi, lLo := log1pDD64(l, eHi, eLo)
+	pos := l.Compare(GT, x, c64(l, 0))
+	m := l.Select(pos, x, l.Copy64(c64(l, 0)))
+	l.Done(pos)
+	hi, sum := twoSum64(l, m, lHi)
+	sum = l.Add(sum, lLo)
+	l.Done(lLo)
+	r := l.Add(hi, sum)
+	l.Done(sum)
+	big := l.Compare(GT, x, c64(l, softplusWideLimit))
+	r = l.Select(big, x, r)
+	l.Done(big)
+	r = l.Select(low, e, r)
+	l.Done(low)
+	return nanQuieted64(l, x, r)
+}
+
+// mishPositive64 is mishPositive: 1 + 2F, F^2 and M' = 1 + 2F + 2F^2 for
+// F = fHi + fLo, both kept.
+func mishPositive64(l Lane, fHi, fLo Value) (nHi, nLo, sqHi, sqLo, mHi, mLo Value) {
+	n, ne := twoSum64(l, c64(l, 1), l.Mul(fHi, c64(l, 2)))
+	ne = l.Add(ne, l.Mul(fLo, c64(l, 2)))
+	nHi, nLo = fastTwoSum64(l, n, ne)
+	sqHi, sqLo = ddMul64(l, l.Copy64(fHi), l.Copy64(fLo), l.Copy64(fHi), l.Copy64(fLo))
+	m, me := twoSum64(l, l.Copy64(nHi), l.Mul(sqHi, c64(l, 2)))
+	t := l.Add(l.Copy64(nLo), l.Mul(sqLo, c64(l, 2)))
+	me = l.Add(me, t)
+	l.Done(t)
+	mHi, mLo = fastTwoSum64(l, m, me)
+	return nHi, nLo, sqHi, sqLo, mHi, mLo
+}
+
+// mishNegative64 is mishNegative: E + 2 and M = E(E + 2) + 2 for E = eHi
+// + eLo, both kept.
+func mishNegative64(l Lane, eHi, eLo Value) (pHi, pLo, mHi, mLo Value) {
+	p, pe := twoSum64(l, l.Copy64(eHi), c64(l, 2))
+	pe = l.Add(pe, eLo)
+	pHi, pLo = fastTwoSum64(l, p, pe)
+	qHi, qLo := ddMul64(l, l.Copy64(eHi), l.Copy64(eLo), l.Copy64(pHi), l.Copy64(pLo))
+	m, me := twoSum64(l, c64(l, 2), qHi)
+	me = l.Add(me, qLo)
+	l.Done(qLo)
+	mHi, mLo = fastTwoSum64(l, m, me)
+	return pHi, pLo, mHi, mLo
+}
+
+// mish64Lanes is Mish64: x*n/d with, for x > 0 and F = e^-x, n = 1 + 2F
+// and d = M', and elsewhere, E = e^x with its 2^k apart, n = E(E + 2)
+// unscaled and d = M scaled; one division of the pair the lane selects.
+func mish64Lanes(l Lane, x Value) Value {
+	a := l.Min(c64(l, wideExpLimit), l.Abs(l.Copy64(x)))
+	k, eHi, eLo := expWide64(l, l.MulInPlace(a, c64(l, -1)))
+	s := pow264(l, l.Max(c64(l, -1000), l.Copy64(k)))
+	fHi, fLo := l.Mul(eHi, s), l.Mul(eLo, s)
+	l.Done(s)
+	k, eHi, eLo, fHi, fLo = l.Spill64(k), l.Spill64(eHi), l.Spill64(eLo), l.Spill64(fHi), l.Spill64(fLo)
+	nHi, nLo, sqHi, sqLo, mHi, mLo := mishPositive64(l, fHi, fLo)
+	l.Done(sqHi, sqLo)
+	nHi, nLo, mHi, mLo = l.Spill64(nHi), l.Spill64(nLo), l.Spill64(mHi), l.Spill64(mLo)
+	pHi, pLo, dHi, dLo := mishNegative64(l, fHi, fLo)
+	qHi, qLo := ddMul64(l, l.Copy64(eHi), l.Copy64(eLo), pHi, pLo)
+	pos := l.Compare(GT, x, c64(l, 0))
+	qHi = l.Select(pos, nHi, qHi)
+	qLo = l.Select(pos, nLo, qLo)
+	dHi = l.Select(pos, mHi, dHi)
+	dLo = l.Select(pos, mLo, dLo)
+	kk := l.Select(pos, c64(l, 0), l.Copy64(k))
+	l.Done(pos)
+	hi, lo := ddDiv64(l, qHi, qLo, dHi, dLo)
+	return timesSpecials64(l, x, kk, hi, lo, -wideExpLimit)
+}
+
+// mishDerivativeWideLimit is MishDerivative64's clamp of x > 0.
+const mishDerivativeWideLimit = 40
+
+// mishDerivative64Lanes is MishDerivative64. Its two branches end in
+// divisions: x > 0 in (1 + 2F)/M' and b/M'^2, x <= 0 in one; the second
+// of the first and the one of the second are one division, of the pair
+// the lane selects.
+func mishDerivative64Lanes(l Lane, x Value) Value {
+	a := l.Min(c64(l, wideExpLimit), l.Abs(l.Copy64(x)))
+	pos := l.Compare(GT, x, c64(l, 0))
+	a40 := l.Min(c64(l, mishDerivativeWideLimit), l.Copy64(a))
+	a = l.Select(pos, a40, a)
+	l.Done(pos, a40)
+	// 4*Copysign(a, x): a is a zero only where x is.
+	neg := l.Compare(LT, x, c64(l, 0))
+	na := l.Mul(a, c64(l, -1))
+	xc := l.Select(neg, na, l.Copy64(a))
+	l.Done(neg, na)
+	zero := l.Compare(EQ, x, c64(l, 0))
+	xc = l.Select(zero, x, xc)
+	l.Done(zero)
+	x4 := l.Spill64(l.MulInPlace(xc, c64(l, 4)))
+	k, eHi, eLo := expWide64(l, l.MulInPlace(a, c64(l, -1)))
+	s := pow264(l, l.Max(c64(l, -1000), l.Copy64(k)))
+	fHi, fLo := l.Mul(eHi, s), l.Mul(eLo, s)
+	l.Done(s)
+	k, eHi, eLo, fHi, fLo = l.Spill64(k), l.Spill64(eHi), l.Spill64(eLo), l.Spill64(fHi), l.Spill64(fLo)
+
+	// x > 0: (1 + 2F)/M' + b/M'^2, b = 4x*F^2*(1 + F).
+	nHi, nLo, sqHi, sqLo, mHi, mLo := mishPositive64(l, fHi, fLo)
+	pHi, pLo := ddDiv64(l, nHi, nLo, l.Copy64(mHi), l.Copy64(mLo))
+	pHi, pLo = l.Spill64(pHi), l.Spill64(pLo)
+	f1, f1e := twoSum64(l, c64(l, 1), l.Copy64(fHi))
+	f1e = l.Add(f1e, fLo)
+	bHi, bLo := ddMul64(l, sqHi, sqLo, f1, f1e)
+	bHi, bLo = ddMul64(l, bHi, bLo, l.Copy64(x4), c64(l, 0))
+	bHi, bLo = l.Spill64(bHi), l.Spill64(bLo)
+	m2Hi, m2Lo := ddMul64(l, l.Copy64(mHi), l.Copy64(mLo), mHi, mLo)
+	m2Hi, m2Lo = l.Spill64(m2Hi), l.Spill64(m2Lo)
+
+	// x <= 0: E*((E + 2)M + 4x(E + 1))/M^2, E scaled by 2^k at the end.
+	e1, e1e := twoSum64(l, l.Copy64(fHi), c64(l, 1))
+	e1e = l.Add(e1e, fLo)
+	e1Hi, e1Lo := fastTwoSum64(l, e1, e1e)
+	e1Hi, e1Lo = l.Spill64(e1Hi), l.Spill64(e1Lo)
+	e2Hi, e2Lo, mHi, mLo := mishNegative64(l, fHi, fLo)
+	aHi, aLo := ddMul64(l, e2Hi, e2Lo, l.Copy64(mHi), l.Copy64(mLo))
+	cHi, cLo := ddMul64(l, l.Copy64(e1Hi), l.Copy64(e1Lo), l.Copy64(x4), c64(l, 0))
+	sm, sme := twoSum64(l, aHi, cHi)
+	aLo = l.Add(aLo, cLo)
+	l.Done(cLo)
+	sme = l.Add(sme, aLo)
+	l.Done(aLo)
+	sHi, sLo := fastTwoSum64(l, sm, sme)
+	qHi, qLo := ddMul64(l, l.Copy64(eHi), l.Copy64(eLo), sHi, sLo)
+	dHi, dLo := ddMul64(l, l.Copy64(mHi), l.Copy64(mLo), mHi, mLo)
+
+	pos = l.Compare(GT, x, c64(l, 0))
+	qHi = l.Select(pos, bHi, qHi)
+	qLo = l.Select(pos, bLo, qLo)
+	dHi = l.Select(pos, m2Hi, dHi)
+	dLo = l.Select(pos, m2Lo, dLo)
+	l.Done(pos)
+	qHi, qLo = ddDiv64(l, qHi, qLo, dHi, dLo)
+	rn := scaleWide64(l, l.Copy64(qHi), l.Copy64(qLo), l.Copy64(k))
+	rn = l.Spill64(rn)
+	h, he := twoSum64(l, l.Copy64(pHi), qHi)
+	t := l.Add(l.Copy64(pLo), qLo)
+	l.Done(qLo)
+	he = l.Add(he, t)
+	l.Done(t)
+	r := l.Add(h, he)
+	l.Done(he)
+	pos = l.Compare(GT, x, c64(l, 0))
+	out := l.Select(pos, r, l.Copy64(rn))
+	l.Done(pos, r)
+	return rootSelect64(l, x, out, &mishDerivativeRoot)
 }
