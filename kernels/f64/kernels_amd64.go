@@ -691,6 +691,12 @@ func tanhAVX2Vectors(dst []float64, src []float64) int
 //go:noescape
 func siluAVX2Vectors(dst []float64, src []float64) int
 
+// geluAVX2Vectors: dst[i] = GELU(src[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluAVX2Vectors(dst []float64, src []float64) int
+
 // geluTanhAVX2Vectors: dst[i] = GELUTanh(src[i]) rounded, AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -720,6 +726,12 @@ func mishAVX2Vectors(dst []float64, src []float64) int
 //
 //go:noescape
 func siluGradAVX2Vectors(dst []float64, grad []float64, x []float64) int
+
+// geluGradAVX2Vectors: dst[i] = grad[i] ⊗ GELUDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluGradAVX2Vectors(dst []float64, grad []float64, x []float64) int
 
 // geluTanhGradAVX2Vectors: dst[i] = grad[i] ⊗ GELUTanhDerivative(x[i]) rounded, AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
@@ -763,6 +775,12 @@ func biasTanhAVX2Vectors(dst []float64, src []float64, bias []float64) int
 //go:noescape
 func biasSiLUAVX2Vectors(dst []float64, src []float64, bias []float64) int
 
+// biasGELUAVX2Vectors: z = src[i] + bias[j]; dst[i] = GELU(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasGELUAVX2Vectors(dst []float64, src []float64, bias []float64) int
+
 // biasGELUTanhAVX2Vectors: z = src[i] + bias[j]; dst[i] = GELUTanh(z) rounded (j = i % len(bias)), AVX2, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -805,6 +823,12 @@ func tanhAVX512Vectors(dst []float64, src []float64) int
 //go:noescape
 func siluAVX512Vectors(dst []float64, src []float64) int
 
+// geluAVX512Vectors: dst[i] = GELU(src[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluAVX512Vectors(dst []float64, src []float64) int
+
 // geluTanhAVX512Vectors: dst[i] = GELUTanh(src[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
 //
@@ -834,6 +858,12 @@ func mishAVX512Vectors(dst []float64, src []float64) int
 //
 //go:noescape
 func siluGradAVX512Vectors(dst []float64, grad []float64, x []float64) int
+
+// geluGradAVX512Vectors: dst[i] = grad[i] ⊗ GELUDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func geluGradAVX512Vectors(dst []float64, grad []float64, x []float64) int
 
 // geluTanhGradAVX512Vectors: dst[i] = grad[i] ⊗ GELUTanhDerivative(x[i]) rounded, AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.
@@ -876,6 +906,12 @@ func biasTanhAVX512Vectors(dst []float64, src []float64, bias []float64) int
 //
 //go:noescape
 func biasSiLUAVX512Vectors(dst []float64, src []float64, bias []float64) int
+
+// biasGELUAVX512Vectors: z = src[i] + bias[j]; dst[i] = GELU(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
+// elements stored, at the first vector with a lane that is not certain.
+//
+//go:noescape
+func biasGELUAVX512Vectors(dst []float64, src []float64, bias []float64) int
 
 // biasGELUTanhAVX512Vectors: z = src[i] + bias[j]; dst[i] = GELUTanh(z) rounded (j = i % len(bias)), AVX512, over whole vectors: it returns the
 // elements stored, at the first vector with a lane that is not certain.

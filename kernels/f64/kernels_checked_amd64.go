@@ -121,6 +121,43 @@ func siluAVX2(dst, src []float64) {
 	}
 }
 
+// gelu runs geluAVX512, geluAVX2 or geluGeneric, as useAVX512 and useAVX2 say.
+func gelu(dst, src []float64) {
+	switch {
+	case useAVX512:
+		geluAVX512(dst, src)
+	case useAVX2:
+		geluAVX2(dst, src)
+	default:
+		geluGeneric(dst, src)
+	}
+}
+
+// geluStream is gelu: the evaluation, not memory, is its bound.
+func geluStream(dst, src []float64) { gelu(dst, src) }
+
+// geluAVX512 is the avx512 path: geluAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluAVX512(dst, src []float64) {
+	for i := 0; i < len(dst); {
+		i += geluAVX512Vectors(dst[i:], src[i:])
+		end := min(i+8, len(dst))
+		geluGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
+// geluAVX2 is the avx2 path: geluAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluAVX2(dst, src []float64) {
+	for i := 0; i < len(dst); {
+		i += geluAVX2Vectors(dst[i:], src[i:])
+		end := min(i+4, len(dst))
+		geluGeneric(dst[i:end], src[i:end])
+		i = end
+	}
+}
+
 // geluTanh runs geluTanhAVX512, geluTanhAVX2 or geluTanhGeneric, as useAVX512 and useAVX2 say.
 func geluTanh(dst, src []float64) {
 	switch {
@@ -302,6 +339,43 @@ func siluGradAVX2(dst, grad, x []float64) {
 		i += siluGradAVX2Vectors(dst[i:], grad[i:], x[i:])
 		end := min(i+4, len(dst))
 		siluGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// geluGrad runs geluGradAVX512, geluGradAVX2 or geluGradGeneric, as useAVX512 and useAVX2 say.
+func geluGrad(dst, grad, x []float64) {
+	switch {
+	case useAVX512:
+		geluGradAVX512(dst, grad, x)
+	case useAVX2:
+		geluGradAVX2(dst, grad, x)
+	default:
+		geluGradGeneric(dst, grad, x)
+	}
+}
+
+// geluGradStream is geluGrad: the evaluation, not memory, is its bound.
+func geluGradStream(dst, grad, x []float64) { geluGrad(dst, grad, x) }
+
+// geluGradAVX512 is the avx512 path: geluGradAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluGradAVX512(dst, grad, x []float64) {
+	for i := 0; i < len(dst); {
+		i += geluGradAVX512Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+8, len(dst))
+		geluGradGeneric(dst[i:end], grad[i:end], x[i:end])
+		i = end
+	}
+}
+
+// geluGradAVX2 is the avx2 path: geluGradAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector.
+func geluGradAVX2(dst, grad, x []float64) {
+	for i := 0; i < len(dst); {
+		i += geluGradAVX2Vectors(dst[i:], grad[i:], x[i:])
+		end := min(i+4, len(dst))
+		geluGradGeneric(dst[i:end], grad[i:end], x[i:end])
 		i = end
 	}
 }
@@ -587,6 +661,52 @@ func biasSiLUAVX2(dst, src, bias []float64) {
 			i += biasSiLUAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
 			end := min(i+4, cols)
 			biasSiLUGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasGELU runs biasGELUAVX512, biasGELUAVX2 or biasGELUGeneric, as useAVX512 and useAVX2 say.
+func biasGELU(dst, src, bias []float64) {
+	switch {
+	case useAVX512:
+		biasGELUAVX512(dst, src, bias)
+	case useAVX2:
+		biasGELUAVX2(dst, src, bias)
+	default:
+		biasGELUGeneric(dst, src, bias)
+	}
+}
+
+// biasGELUAVX512 is the avx512 path: biasGELUAVX512Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasGELUAVX512(dst, src, bias []float64) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasGELUAVX512Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+8, cols)
+			biasGELUGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
+			i = end
+		}
+	}
+}
+
+// biasGELUAVX2 is the avx2 path: biasGELUAVX2Vectors, and the generic kernel on
+// the vector it stops at and after its last whole vector, row by row.
+func biasGELUAVX2(dst, src, bias []float64) {
+	cols := len(bias)
+	for r := 0; r < len(dst); r += cols {
+		dstRow := dst[r : r+cols]
+		srcRow := src[r : r+cols]
+		biasRow := bias
+		for i := 0; i < cols; {
+			i += biasGELUAVX2Vectors(dstRow[i:], srcRow[i:], biasRow[i:])
+			end := min(i+4, cols)
+			biasGELUGeneric(dstRow[i:end], srcRow[i:end], biasRow[i:end])
 			i = end
 		}
 	}

@@ -20,6 +20,10 @@ func silu(dst, src []float64) { siluGeneric(dst, src) }
 
 func siluStream(dst, src []float64) { siluGeneric(dst, src) }
 
+func gelu(dst, src []float64) { geluGeneric(dst, src) }
+
+func geluStream(dst, src []float64) { geluGeneric(dst, src) }
+
 func geluTanh(dst, src []float64) { geluTanhGeneric(dst, src) }
 
 func geluTanhStream(dst, src []float64) { geluTanhGeneric(dst, src) }
@@ -39,6 +43,10 @@ func mishStream(dst, src []float64) { mishGeneric(dst, src) }
 func siluGrad(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
 
 func siluGradStream(dst, grad, x []float64) { siluGradGeneric(dst, grad, x) }
+
+func geluGrad(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
+
+func geluGradStream(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
 
 func geluTanhGrad(dst, grad, x []float64) { geluTanhGradGeneric(dst, grad, x) }
 
@@ -61,6 +69,8 @@ func biasSigmoid(dst, src, bias []float64) { biasSigmoidGeneric(dst, src, bias) 
 func biasTanh(dst, src, bias []float64) { biasTanhGeneric(dst, src, bias) }
 
 func biasSiLU(dst, src, bias []float64) { biasSiLUGeneric(dst, src, bias) }
+
+func biasGELU(dst, src, bias []float64) { biasGELUGeneric(dst, src, bias) }
 
 func biasGELUTanh(dst, src, bias []float64) { biasGELUTanhGeneric(dst, src, bias) }
 

@@ -9,16 +9,6 @@ package f64
 // every path, so that every path gives its bits, and the *Stream ones too.
 // The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.
 
-func gelu(dst, src []float64) { geluGeneric(dst, src) }
-
-func geluStream(dst, src []float64) { geluGeneric(dst, src) }
-
-func geluGrad(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
-
-func geluGradStream(dst, grad, x []float64) { geluGradGeneric(dst, grad, x) }
-
-func biasGELU(dst, src, bias []float64) { biasGELUGeneric(dst, src, bias) }
-
 func siluGradBias(dst, dbias, grad, y []float64) { siluGradBiasGeneric(dst, dbias, grad, y) }
 
 func geluGradBias(dst, dbias, grad, y []float64) { geluGradBiasGeneric(dst, dbias, grad, y) }

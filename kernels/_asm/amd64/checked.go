@@ -2,6 +2,7 @@ package amd64
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/fastrelu/fastrelu/kernels/_asm/kernel"
@@ -35,9 +36,11 @@ import (
 // tableBase, the first 64-byte boundary in it (tableAlign), where every
 // entry's 64 bytes from there lie in the entry.
 type constTable struct {
-	order []uint64 // a float32's bits in the low half, with bit 64 in f32
-	off   map[uint64]int
-	f32   map[int]bool // the entries that are float32s, 16 copies
+	order  []uint64 // a float32's bits in the low half, with bit 64 in f32
+	off    map[uint64]int
+	f32    map[int]bool // the entries that are float32s, 16 copies
+	arrays map[int][8]uint64
+	arrOff map[[8]uint64]int
 }
 
 const constName = "evaluationConsts"
@@ -70,6 +73,34 @@ func (t *constTable) mem(b uint64) operand.Mem {
 	return operand.Mem{Base: tableBase, Disp: off}
 }
 
+// arrayBase holds the table's own address in the kernels that Lookup:
+// a table's 8 values are not copies, so they are read from where they
+// are, not from tableBase, which is up to 63 bytes on.
+var arrayBase = reg.R13
+
+// memArray is the entry holding t's float64s in its first 64 bytes (8 at
+// most, zeros after them): a Lookup table, off arrayBase.
+func (t *constTable) memArray(vals []float64) operand.Mem {
+	if len(vals) > 8 {
+		panic("a Lookup table of more than 8 entries")
+	}
+	var key [8]uint64
+	for i, v := range vals {
+		key[i] = math.Float64bits(v)
+	}
+	if t.arrOff == nil {
+		t.arrOff, t.arrays = map[[8]uint64]int{}, map[int][8]uint64{}
+	}
+	off, ok := t.arrOff[key]
+	if !ok {
+		// An entry of its own: a key no float64 constant has.
+		off = entryBytes * len(t.order)
+		t.order = append(t.order, 0)
+		t.arrOff[key], t.arrays[off] = off, key
+	}
+	return operand.Mem{Base: arrayBase, Disp: off}
+}
+
 // mem32 is mem for a float32 constant: copies of b.
 func (t *constTable) mem32(b uint32) operand.Mem {
 	key := uint64(b) | 1<<32 // no float64 constant of the table is a subnormal this small
@@ -89,6 +120,16 @@ func (t *constTable) emit(c *build.Context) {
 	c.StaticGlobal(constName)
 	c.DataAttributes(attr.RODATA | attr.NOPTR)
 	for i, b := range t.order {
+		if a, ok := t.arrays[entryBytes*i]; ok {
+			for j := 0; j < entryBytes/8; j++ {
+				v := uint64(0)
+				if j < len(a) {
+					v = a[j]
+				}
+				c.AddDatum(entryBytes*i+8*j, operand.U64(v))
+			}
+			continue
+		}
 		if t.f32[entryBytes*i] {
 			for j := 0; j < entryBytes/4; j++ {
 				c.AddDatum(entryBytes*i+4*j, operand.U32(uint32(b)))
@@ -197,6 +238,56 @@ func (l *Lane) Spill64(v kernel.Value) kernel.Value {
 	}
 	l.mems[s] = slot
 	return s
+}
+
+// Index is c + roundMagic with AVX-512: the low bits of each 64-bit lane
+// are c, which VPERMPD reads. With AVX2, VPERMD reads 32-bit lanes of a
+// 4-entry half of the table: each 64-bit lane holds the pair 2j, 2j + 1
+// (j = c mod 4, as c*(2 + 2^33) + 2^32 + roundMagic, one exact FMA), and
+// its sign bit says which half (c >= 4), which VBLENDVPD reads.
+func (l *Lane) Index(c kernel.Value) kernel.Value {
+	if !l.wide("Index", true, c) {
+		panic("Index: float64 lanes only")
+	}
+	if l.opmask {
+		return l.Add(c, l.Const64(math.Float64bits(0x1.8p52)))
+	}
+	rc := l.load(c)
+	hi, j, m := l.temp(), l.temp(), l.table.mem(math.Float64bits(4))
+	k, add := l.table.mem(math.Float64bits(2+0x1p33)), l.table.mem(math.Float64bits(0x1p32+0x1.8p52))
+	neg := l.table.mem(math.Float64bits(-1))
+	l.emit(func() {
+		l.c.VCMPPD(operand.U8(0x0d), m, rc, hi) // c >= 4
+		l.c.VSUBPD(m, rc, j)
+		l.c.VBLENDVPD(hi, j, rc, rc)
+		l.c.VMOVUPD(k, j)
+		l.c.VFMADD213PD(add, j, rc)
+		l.c.VMULPD(neg, rc, j)
+		l.c.VBLENDVPD(hi, j, rc, rc)
+	})
+	l.freed = append(l.freed, hi, j)
+	return l.wideVal(rc)
+}
+
+// Lookup is VPERMPD of the table's 64 bytes with AVX-512; with AVX2,
+// VPERMD of each 32-byte half, then VBLENDVPD on idx's sign bits.
+func (l *Lane) Lookup(idx kernel.Value, t []float64) kernel.Value {
+	ri, tab := l.reg(idx), l.table.memArray(t)
+	r := l.temp()
+	if l.opmask {
+		l.emit(func() { l.c.VPERMPD(tab, ri, r) })
+		return l.wideVal(r)
+	}
+	h := l.temp()
+	upper := tab
+	upper.Disp += 32
+	l.emit(func() {
+		l.c.VPERMD(tab, ri, r)
+		l.c.VPERMD(upper, ri, h)
+		l.c.VBLENDVPD(ri, h, r, r)
+	})
+	l.freed = append(l.freed, h)
+	return l.wideVal(r)
 }
 
 // Done frees the registers of vs for later temporaries.
@@ -324,6 +415,9 @@ func checked(c *build.Context, k Kernel, isa ISA, table *constTable) {
 	c.Load(c.Param("dst").Len(), reg.RCX)
 	c.MOVQ(reg.RDI, reg.R8)
 	tableAlign(c)
+	if len(dry.table.arrays) > 0 {
+		c.LEAQ(operand.NewDataAddr(operand.NewStaticSymbol(constName), 0), arrayBase)
+	}
 	c.VXORPS(reg.X0, reg.X0, reg.X0)
 	for i, s := range k.Scalars {
 		b, err := c.Param(s).Resolve()

@@ -195,11 +195,13 @@ func (l *goLane) Rounded(fn string, x kernel.Value) kernel.Value {
 
 // The evaluations' operations (kernel.Wide) are the assembly's: the
 // generic path's Rounded calls internal/rounded, whose float64 path they are.
-func (l *goLane) Const64(uint64) kernel.Value              { panic("Const64: the assembly's only") }
-func (l *goLane) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("MulAdd: the assembly's only") }
-func (l *goLane) Copy64(kernel.Value) kernel.Value         { panic("Copy64: the assembly's only") }
-func (l *goLane) Spill64(kernel.Value) kernel.Value        { panic("Spill64: the assembly's only") }
-func (l *goLane) Require(kernel.Value)                     { panic("Require: the assembly's only") }
+func (l *goLane) Const64(uint64) kernel.Value                 { panic("Const64: the assembly's only") }
+func (l *goLane) MulAdd(_, _, _ kernel.Value) kernel.Value    { panic("MulAdd: the assembly's only") }
+func (l *goLane) Copy64(kernel.Value) kernel.Value            { panic("Copy64: the assembly's only") }
+func (l *goLane) Spill64(kernel.Value) kernel.Value           { panic("Spill64: the assembly's only") }
+func (l *goLane) Index(kernel.Value) kernel.Value             { panic("Index: the assembly's only") }
+func (l *goLane) Lookup(kernel.Value, []float64) kernel.Value { panic("Lookup: the assembly's only") }
+func (l *goLane) Require(kernel.Value)                        { panic("Require: the assembly's only") }
 
 func (l *goLane) Select(m, a, v kernel.Value) kernel.Value {
 	l.width("Select", false, m, a, v)

@@ -38,6 +38,13 @@ type Wide interface {
 	// register to later values: for evaluations that hold more values
 	// than an instruction set has registers.
 	Spill64(v Value) Value
+	// Index returns the lanes' indexes for Lookup, from c, float64 lanes
+	// holding integers 0 to 7, given up: in a form of the backend's own.
+	Index(c Value) Value
+	// Lookup returns t[i] in each lane, in a new value, i the lane's
+	// index from Index (idx kept): a piecewise fit's coefficient of the
+	// lane's piece. t has 8 entries at most.
+	Lookup(idx Value, t []float64) Value
 	// Done says that the description needs v no more, nor any value
 	// in the same place (an operation's result "in a" is in a's place):
 	// a backend may give its register to a later value. The evaluations
@@ -590,5 +597,7 @@ func (*probe) Const64(uint64) Value             { return 0 }
 func (*probe) MulAdd(_, _, _ Value) Value       { return 0 }
 func (*probe) Copy64(Value) Value               { return 0 }
 func (*probe) Spill64(Value) Value              { return 0 }
+func (*probe) Index(Value) Value                { return 0 }
+func (*probe) Lookup(Value, []float64) Value    { return 0 }
 func (*probe) Require(Value)                    {}
 func (*probe) Done(...Value)                    {}

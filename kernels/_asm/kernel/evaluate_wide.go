@@ -1,5 +1,7 @@
 package kernel
 
+import "math"
+
 // The binary64 functions of internal/rounded (its wide.go: Sigmoid64,
 // Tanh64, ...), written once as lane operations on float64 elements for
 // package f64's assembly. Each runs the scalar function's IEEE operations
@@ -24,10 +26,12 @@ var WideEvaluations = map[string]func(l Lane, x Value) Value{
 	"GELUTanh": geluTanh64Lanes,
 	"Softplus": softplus64Lanes,
 	"Mish":     mish64Lanes,
+	"GELU":     gelu64Lanes,
 
 	"SiLUDerivative":     siluDerivative64Lanes,
 	"GELUTanhDerivative": geluTanhDerivative64Lanes,
 	"MishDerivative":     mishDerivative64Lanes,
+	"GELUDerivative":     geluDerivative64Lanes,
 }
 
 // WideChecked reports whether package f64's assembly evaluates k: every
@@ -212,8 +216,9 @@ func sigmoidPartsLo64(l Lane, x, xLo Value) (k, eHi, eLo, dHi, dLo Value) {
 	big := l.Compare(GT, abs, c64(l, wideExpLimit))
 	a := l.Min(c64(l, wideExpLimit), abs)
 	pos := l.Compare(GE, x, c64(l, 0))
-	aLo := l.Select(pos, l.Mul(xLo, c64(l, -1)), l.Copy64(xLo))
-	l.Done(pos)
+	nLo := l.Mul(xLo, c64(l, -1))
+	aLo := l.Select(pos, nLo, l.Copy64(xLo))
+	l.Done(pos, nLo)
 	aLo = l.Select(big, c64(l, 0), aLo)
 	l.Done(big)
 	k, eHi, eLo = expWideLo64(l, l.MulInPlace(a, c64(l, -1)), aLo)
@@ -323,14 +328,20 @@ func rootEval64(l Lane, t1 Value, s *rootSeries) Value {
 // ddMulAdd64 is ddMulAdd: (aHi + aLo)*t + (cHi + cLo), aHi and aLo given
 // up, t kept; without lo, aLo is a zero, whose product is left out.
 func ddMulAdd64(l Lane, aHi, aLo Value, lo bool, t Value, cHi, cLo float64) (hi, rLo Value) {
+	return ddMulAddV64(l, aHi, aLo, lo, t, c64(l, cHi), c64(l, cLo))
+}
+
+// ddMulAddV64 is ddMulAdd64 with cHi and cLo values, given up.
+func ddMulAddV64(l Lane, aHi, aLo Value, lo bool, t, cHi, cLo Value) (hi, rLo Value) {
 	p, pErr := twoProd64(l, aHi, t)
 	l.Done(aHi)
 	if lo {
 		pErr = l.Add(pErr, l.MulInPlace(aLo, t))
 		l.Done(aLo)
 	}
-	s, sErr := twoSum64(l, c64(l, cHi), p)
-	pErr = l.Add(pErr, c64(l, cLo))
+	s, sErr := twoSum64(l, cHi, p)
+	pErr = l.Add(pErr, cLo)
+	l.Done(cLo)
 	sErr = l.Add(sErr, pErr)
 	l.Done(pErr)
 	return fastTwoSum64(l, s, sErr)
@@ -639,11 +650,15 @@ func softplus64Lanes(l Lane, x Value) Value {
 // F = fHi + fLo, both kept.
 func mishPositive64(l Lane, fHi, fLo Value) (nHi, nLo, sqHi, sqLo, mHi, mLo Value) {
 	n, ne := twoSum64(l, c64(l, 1), l.Mul(fHi, c64(l, 2)))
-	ne = l.Add(ne, l.Mul(fLo, c64(l, 2)))
+	f2 := l.Mul(fLo, c64(l, 2))
+	ne = l.Add(ne, f2)
+	l.Done(f2)
 	nHi, nLo = fastTwoSum64(l, n, ne)
 	sqHi, sqLo = ddMul64(l, l.Copy64(fHi), l.Copy64(fLo), l.Copy64(fHi), l.Copy64(fLo))
 	m, me := twoSum64(l, l.Copy64(nHi), l.Mul(sqHi, c64(l, 2)))
-	t := l.Add(l.Copy64(nLo), l.Mul(sqLo, c64(l, 2)))
+	s2 := l.Mul(sqLo, c64(l, 2))
+	t := l.Add(l.Copy64(nLo), s2)
+	l.Done(s2)
 	me = l.Add(me, t)
 	l.Done(t)
 	mHi, mLo = fastTwoSum64(l, m, me)
@@ -768,3 +783,229 @@ func mishDerivative64Lanes(l Lane, x Value) Value {
 	l.Done(pos, r)
 	return rootSelect64(l, x, out, &mishDerivativeRoot)
 }
+
+// normalTailPiece is internal/rounded's: a piece of the fit of the Mills
+// ratio W(a) = Phi(-a)e^(a^2/2), in t = a - center.
+type normalTailPiece struct {
+	start, center float64
+	hi, lo        [5]float64  // double-double coefficients of t^0..t^4
+	tail          [19]float64 // t^23..t^5, highest degree first
+}
+
+// GELU64's bounds: the tail's end, and a's for x > 0.
+const (
+	geluWideTailLimit     = 38.9
+	geluWidePositiveLimit = 27
+)
+
+// millsPieces are millsWide's pieces, in order: normalTailPieces, then
+// farTailPieces.
+var millsPieces = append(append([]normalTailPiece(nil), normalTailPieces[:]...), farTailPieces[:]...)
+
+// millsWide64 is millsWide: W(a) from the fit of a's piece, a kept. Each
+// lane counts the pieces' starts at or below a, and each coefficient is
+// the lane's piece's (Lookup).
+func millsWide64(l Lane, a Value) (hi, lo Value) {
+	n := l.Copy64(c64(l, 0))
+	for _, p := range millsPieces[1:] {
+		m := l.Compare(GE, a, c64(l, p.start))
+		inc := l.Add(l.Copy64(n), c64(l, 1))
+		n = l.Select(m, inc, n)
+		l.Done(m, inc)
+	}
+	idx := l.Index(n)
+	column := func(f func(p *normalTailPiece) float64) []float64 {
+		var c []float64
+		for i := range millsPieces {
+			c = append(c, f(&millsPieces[i]))
+		}
+		return c
+	}
+	center := l.Lookup(idx, column(func(p *normalTailPiece) float64 { return p.center }))
+	t := l.Sub(l.Copy64(a), center)
+	l.Done(center)
+	acc := l.Lookup(idx, column(func(p *normalTailPiece) float64 { return p.tail[0] }))
+	for i := 1; i < len(millsPieces[0].tail); i++ {
+		c := l.Lookup(idx, column(func(p *normalTailPiece) float64 { return p.tail[i] }))
+		acc = l.MulAdd(acc, t, c)
+		l.Done(c)
+	}
+	hi, lo = acc, 0
+	for k := len(millsPieces[0].hi) - 1; k >= 0; k-- {
+		cHi := l.Lookup(idx, column(func(p *normalTailPiece) float64 { return p.hi[k] }))
+		cLo := l.Lookup(idx, column(func(p *normalTailPiece) float64 { return p.lo[k] }))
+		hi, lo = ddMulAddV64(l, hi, lo, k < len(millsPieces[0].hi)-1, t, cHi, cLo)
+	}
+	l.Done(t, idx)
+	return hi, lo
+}
+
+// normalTailWide64 is normalTailWide: Q(a) = 2^k(hi + lo), a kept.
+func normalTailWide64(l Lane, a Value) (k, hi, lo Value) {
+	wHi, wLo := millsWide64(l, a)
+	wHi, wLo = l.Spill64(wHi), l.Spill64(wLo)
+	return tailTimes64(l, a, wHi, wLo)
+}
+
+// tailTimes64 returns e^(-a^2/2)(wHi + wLo) as 2^k(hi + lo), a kept, w
+// given up: a^2 a double-double, and its halves exact.
+func tailTimes64(l Lane, a, wHi, wLo Value) (k, hi, lo Value) {
+	sq, sqErr := twoProd64(l, a, a)
+	k, eHi, eLo := expWideLo64(l, l.MulInPlace(sq, c64(l, -0.5)), l.MulInPlace(sqErr, c64(l, -0.5)))
+	hi, lo = ddMul64(l, eHi, eLo, wHi, wLo)
+	return k, hi, lo
+}
+
+// geluTailArg returns a = |x| clamped to [1, geluWideTailLimit], and to
+// geluWidePositiveLimit where x > 0, x kept.
+func geluTailArg(l Lane, x Value) Value {
+	a := l.Min(c64(l, geluWideTailLimit), l.Max(c64(l, 1), l.Abs(l.Copy64(x))))
+	pos := l.Compare(GT, x, c64(l, 0))
+	ap := l.Min(c64(l, geluWidePositiveLimit), l.Copy64(a))
+	a = l.Select(pos, ap, a)
+	l.Done(pos, ap)
+	return a
+}
+
+// tailSide64 is tailSide: the near-zero value hi + lo for |x| < 1, the
+// tail's 2^k(qHi + qLo) with its k for x <= -1, and 1 minus it for x >= 1;
+// every operand but x given up.
+func tailSide64(l Lane, x, hi, lo, k, qHi, qLo Value) (rHi, rLo, scale Value) {
+	s := pow264(l, l.Copy64(k))
+	ns := l.Mul(s, c64(l, -1))
+	q, qe := fastTwoSum64(l, c64(l, 1), l.Mul(qHi, ns)) // -(qHi*s)
+	l.Done(ns)
+	qe = l.Sub(qe, l.MulInPlace(s, qLo))
+	l.Done(s)
+	up := l.Compare(GE, x, c64(l, 1))
+	hi = l.Select(up, q, hi)
+	lo = l.Select(up, qe, lo)
+	l.Done(up, q, qe)
+	down := l.Compare(LE, x, c64(l, -1))
+	hi = l.Select(down, qHi, hi)
+	lo = l.Select(down, qLo, lo)
+	scale = l.Select(down, k, l.Copy64(c64(l, 0)))
+	l.Done(down, qHi, qLo, k)
+	return hi, lo, scale
+}
+
+// geluSeriesAll is internal/rounded's: G's coefficients, highest degree
+// first, in float64.
+var geluSeriesAll = append(append([]float64(nil), geluSeriesTail[:]...), geluSeriesHi[2], geluSeriesHi[1], geluSeriesHi[0])
+
+// slopeCoeffs returns the coefficients of the derivative of the polynomial
+// c (highest degree first) as slope computes them: each times its degree,
+// rounded once.
+func slopeCoeffs(c []float64) []float64 {
+	var d []float64
+	for i, coef := range c[:len(c)-1] {
+		d = append(d, float64(float64(len(c)-1-i)*coef))
+	}
+	return d
+}
+
+// geluSeries64 is geluSeries: G(t) in double-double, t kept.
+func geluSeries64(l Lane, t Value) (hi, lo Value) {
+	hi, lo = horner(l, geluSeriesTail[:], t), 0
+	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
+		hi, lo = ddMulAdd64(l, hi, lo, k < len(geluSeriesHi)-1, t, geluSeriesHi[k], geluSeriesLo[k])
+	}
+	return hi, lo
+}
+
+// phiNearZero64 is phiNearZero: Phi(x) = 1/2 + x*G(x^2) for |x| <= 1, x
+// kept. slope's first FMA, 0*t + c, is c: the Horner from c.
+func phiNearZero64(l Lane, x Value) (hi, lo Value) {
+	t, tLo := twoProd64(l, x, x)
+	gHi, gLo := geluSeries64(l, t)
+	d := horner(l, slopeCoeffs(geluSeriesAll), t)
+	l.Done(t)
+	gLo = l.Add(gLo, l.MulInPlace(tLo, d))
+	l.Done(d, tLo)
+	m, mErr := twoProd64(l, x, gHi)
+	l.Done(gHi)
+	mErr = l.Add(mErr, l.MulInPlace(gLo, x))
+	l.Done(gLo)
+	s, se := fastTwoSum64(l, c64(l, 0.5), m)
+	se = l.Add(se, mErr)
+	l.Done(mErr)
+	return s, se
+}
+
+// gelu64Lanes is GELU64.
+func gelu64Lanes(l Lane, x Value) Value {
+	xn := l.Min(c64(l, 1), l.Max(c64(l, -1), l.Copy64(x)))
+	pHi, pLo := phiNearZero64(l, xn)
+	l.Done(xn)
+	pHi, pLo = l.Spill64(pHi), l.Spill64(pLo)
+	a := l.Spill64(geluTailArg(l, x))
+	k, qHi, qLo := normalTailWide64(l, a)
+	l.Done(a)
+	hi, lo, scale := tailSide64(l, x, l.Copy64(pHi), l.Copy64(pLo), k, qHi, qLo)
+	return timesSpecials64(l, x, scale, hi, lo, -geluWideTailLimit)
+}
+
+// geluDerivative64Lanes is GELUDerivative64: 1/2 + 2x*H(x^2) near zero,
+// e^(-a^2/2)(W(a) - a/sqrt(2*pi)) in the tails as GELU64 takes them, the
+// root's series, -0 below -geluWideTailLimit.
+func geluDerivative64Lanes(l Lane, x Value) Value {
+	xn := l.Min(c64(l, 1), l.Max(c64(l, -1), l.Copy64(x)))
+	t, tLo := twoProd64(l, xn, xn)
+	hHi, hLo := horner(l, geluDerivativeSeries[:len(geluSeriesTail)], t), Value(0)
+	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
+		// geluSlopeSeries' constants, (k+1)g_k as a double-double: the
+		// same IEEE operations, here.
+		n := float64(k + 1)
+		cHi := float64(n * geluSeriesHi[k])
+		cLo := math.FMA(n, geluSeriesHi[k], -cHi) + float64(n*geluSeriesLo[k])
+		hHi, hLo = ddMulAdd64(l, hHi, hLo, k < len(geluSeriesHi)-1, t, cHi, cLo)
+	}
+	d := horner(l, slopeCoeffs(geluDerivativeSeries), t)
+	l.Done(t)
+	hLo = l.Add(hLo, l.MulInPlace(tLo, d))
+	l.Done(d, tLo)
+	x2 := l.MulInPlace(xn, c64(l, 2))
+	m, mErr := twoProd64(l, x2, hHi)
+	l.Done(hHi)
+	mErr = l.Add(mErr, l.MulInPlace(hLo, x2))
+	l.Done(x2, hLo)
+	s, sErr := twoSum64(l, c64(l, 0.5), m)
+	sErr = l.Add(sErr, mErr)
+	l.Done(mErr)
+	s, sErr = l.Spill64(s), l.Spill64(sErr)
+
+	a := l.Spill64(geluTailArg(l, x))
+	wHi, wLo := millsWide64(l, a)
+	cHi, cLo := twoProd64(l, a, c64(l, geluSeriesHi[0]))
+	al := l.Mul(a, c64(l, geluSeriesLo[0]))
+	cLo = l.Add(cLo, al)
+	l.Done(al)
+	v, ve := twoSum64(l, wHi, l.MulInPlace(cHi, c64(l, -1)))
+	wLo = l.Sub(wLo, cLo)
+	l.Done(cLo)
+	ve = l.Add(ve, wLo)
+	l.Done(wLo)
+	vHi, vLo := fastTwoSum64(l, v, ve)
+	vHi, vLo = l.Spill64(vHi), l.Spill64(vLo)
+	k, pHi, pLo := tailTimes64(l, a, vHi, vLo)
+	l.Done(a)
+	hi, lo, scale := tailSide64(l, x, l.Copy64(s), l.Copy64(sErr), k, pHi, pLo)
+	r := scaleWide64(l, hi, lo, scale)
+	low := l.Compare(LT, x, c64(l, -geluWideTailLimit))
+	r = l.Select(low, l.Const64(1<<63), r)
+	l.Done(low)
+	return rootSelect64(l, x, r, &geluDerivativeRoot)
+}
+
+// geluDerivativeSeries is internal/rounded's: H(t) = sum of (n+1)g_n t^n,
+// each coefficient rounded once, highest degree first.
+var geluDerivativeSeries = func() []float64 {
+	var h []float64
+	for i, c := range geluSeriesTail {
+		h = append(h, float64(float64(len(geluSeriesTail)-i+3)*c))
+	}
+	for k := len(geluSeriesHi) - 1; k >= 0; k-- {
+		h = append(h, float64(float64(k+1)*geluSeriesHi[k]))
+	}
+	return h
+}()

@@ -96,11 +96,13 @@ func (r *recorder) Rounded(fn string, x kernel.Value) kernel.Value {
 }
 
 // The evaluations' operations (kernel.Wide): no NEON kernel takes them yet.
-func (r *recorder) Const64(uint64) kernel.Value              { panic("Const64: not on NEON yet") }
-func (r *recorder) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("MulAdd: not on NEON yet") }
-func (r *recorder) Copy64(kernel.Value) kernel.Value         { panic("Copy64: not on NEON yet") }
-func (r *recorder) Spill64(kernel.Value) kernel.Value        { panic("Spill64: not on NEON yet") }
-func (r *recorder) Require(kernel.Value)                     { panic("Require: not on NEON yet") }
+func (r *recorder) Const64(uint64) kernel.Value                 { panic("Const64: not on NEON yet") }
+func (r *recorder) MulAdd(_, _, _ kernel.Value) kernel.Value    { panic("MulAdd: not on NEON yet") }
+func (r *recorder) Copy64(kernel.Value) kernel.Value            { panic("Copy64: not on NEON yet") }
+func (r *recorder) Spill64(kernel.Value) kernel.Value           { panic("Spill64: not on NEON yet") }
+func (r *recorder) Index(kernel.Value) kernel.Value             { panic("Index: not on NEON yet") }
+func (r *recorder) Lookup(kernel.Value, []float64) kernel.Value { panic("Lookup: not on NEON yet") }
+func (r *recorder) Require(kernel.Value)                        { panic("Require: not on NEON yet") }
 
 func (r *recorder) Select(m, a, v kernel.Value) kernel.Value {
 	return r.add(r.width32("Select", m, a, v), m, a, v)

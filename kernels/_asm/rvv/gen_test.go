@@ -159,11 +159,13 @@ func (e *evaluator) Compare(p kernel.Pred, a, b kernel.Value) kernel.Value {
 func (e *evaluator) Rounded(fn string, x kernel.Value) kernel.Value {
 	panic("Rounded: the generic path's only")
 }
-func (e *evaluator) Const64(uint64) kernel.Value              { panic("not on RVV") }
-func (e *evaluator) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("not on RVV") }
-func (e *evaluator) Copy64(kernel.Value) kernel.Value         { panic("not on RVV") }
-func (e *evaluator) Spill64(kernel.Value) kernel.Value        { panic("Spill64: not on RVV") }
-func (e *evaluator) Require(kernel.Value)                     { panic("not on RVV") }
+func (e *evaluator) Const64(uint64) kernel.Value                 { panic("not on RVV") }
+func (e *evaluator) MulAdd(_, _, _ kernel.Value) kernel.Value    { panic("not on RVV") }
+func (e *evaluator) Copy64(kernel.Value) kernel.Value            { panic("not on RVV") }
+func (e *evaluator) Spill64(kernel.Value) kernel.Value           { panic("Spill64: not on RVV") }
+func (e *evaluator) Index(kernel.Value) kernel.Value             { panic("Index: not on RVV") }
+func (e *evaluator) Lookup(kernel.Value, []float64) kernel.Value { panic("Lookup: not on RVV") }
+func (e *evaluator) Require(kernel.Value)                        { panic("not on RVV") }
 func (e *evaluator) Select(m, a, v kernel.Value) kernel.Value {
 	return e.where(m, func(i int) uint32 { return e.vals[a][i] }, v)
 }

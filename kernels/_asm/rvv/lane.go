@@ -83,11 +83,13 @@ func (r *recorder) Rounded(fn string, x kernel.Value) kernel.Value {
 }
 
 // The evaluations' operations (kernel.Wide): no RVV kernel takes them yet.
-func (r *recorder) Const64(uint64) kernel.Value              { panic("Const64: not on RVV yet") }
-func (r *recorder) MulAdd(_, _, _ kernel.Value) kernel.Value { panic("MulAdd: not on RVV yet") }
-func (r *recorder) Copy64(kernel.Value) kernel.Value         { panic("Copy64: not on RVV yet") }
-func (r *recorder) Spill64(kernel.Value) kernel.Value        { panic("Spill64: not on RVV yet") }
-func (r *recorder) Require(kernel.Value)                     { panic("Require: not on RVV yet") }
+func (r *recorder) Const64(uint64) kernel.Value                 { panic("Const64: not on RVV yet") }
+func (r *recorder) MulAdd(_, _, _ kernel.Value) kernel.Value    { panic("MulAdd: not on RVV yet") }
+func (r *recorder) Copy64(kernel.Value) kernel.Value            { panic("Copy64: not on RVV yet") }
+func (r *recorder) Spill64(kernel.Value) kernel.Value           { panic("Spill64: not on RVV yet") }
+func (r *recorder) Index(kernel.Value) kernel.Value             { panic("Index: not on RVV yet") }
+func (r *recorder) Lookup(kernel.Value, []float64) kernel.Value { panic("Lookup: not on RVV yet") }
+func (r *recorder) Require(kernel.Value)                        { panic("Require: not on RVV yet") }
 
 func (r *recorder) Select(m, a, v kernel.Value) kernel.Value { return r.add("Select", m, a, v) }
 func (r *recorder) Const(b uint32) kernel.Value {
