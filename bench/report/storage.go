@@ -157,7 +157,7 @@ const storageIntro = "Every function of the peer table on each element type: pac
 	"kernels/f16 on their 16-bit bits (the ReLU family and the binary32 gradients, on amd64's vector paths, in one pass: " +
 	"widened, computed and narrowed in registers; the others widen a chunk to float32, run the float32 kernel and round back; " +
 	"the smooth forward functions are correctly rounded to the 16-bit type), and kernels/f64 on float64 (its own kernels, from the same " +
-	"descriptions; its smooth functions, within 1 ulp, evaluate in double-double one element at a time on every path). " +
+	"descriptions; its smooth functions, within 1 ulp, evaluate in double-double, on amd64's vector paths lane by lane). " +
 	"The inputs are the peer table's, rounded to the type. " +
 	"Beside each figure: its speed over `copy()` of the same bytes of the type (a gradient moves three arrays, " +
 	"so its `copy()` figure is copy()'s time times 1.5); at the large size, for the 16-bit types, " +

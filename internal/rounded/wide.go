@@ -25,7 +25,9 @@ import "math"
 //     (rootSeries), in t = x - root carried to far below the value.
 //
 // Every function is written, like the float32 ones, as straight-line IEEE
-// operations and selects, so that SIMD forms can follow it.
+// operations and selects, so that SIMD forms can follow it: package f64's
+// AVX-512 and AVX2 kernels do, operation for operation
+// (kernels/_asm/kernel/evaluate_wide.go), and give these functions' bits.
 
 // wideExpLimit clamps the exponential's argument: e^-760 is below 2^-1096,
 // and scaled by any factor the callers use (at most 760) it rounds to zero.
