@@ -895,3 +895,267 @@ func biasMishAVX2(dst, src, bias []float32) {
 		}
 	}
 }
+
+// siluGradBias runs siluGradBiasAVX512, siluGradBiasAVX2 or siluGradBiasGeneric, as useAVX512 and useAVX2 say.
+func siluGradBias(dst, dbias, grad, y []float32) {
+	switch {
+	case useAVX512:
+		siluGradBiasAVX512(dst, dbias, grad, y)
+	case useAVX2:
+		siluGradBiasAVX2(dst, dbias, grad, y)
+	default:
+		siluGradBiasGeneric(dst, dbias, grad, y)
+	}
+}
+
+// siluGradBiasAVX512 is the avx512 path: siluGradAVX512 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func siluGradBiasAVX512(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		siluGradAVX512(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// siluGradBiasAVX2 is the avx2 path: siluGradAVX2 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func siluGradBiasAVX2(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		siluGradAVX2(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// geluGradBias runs geluGradBiasAVX512, geluGradBiasAVX2 or geluGradBiasGeneric, as useAVX512 and useAVX2 say.
+func geluGradBias(dst, dbias, grad, y []float32) {
+	switch {
+	case useAVX512:
+		geluGradBiasAVX512(dst, dbias, grad, y)
+	case useAVX2:
+		geluGradBiasAVX2(dst, dbias, grad, y)
+	default:
+		geluGradBiasGeneric(dst, dbias, grad, y)
+	}
+}
+
+// geluGradBiasAVX512 is the avx512 path: geluGradAVX512 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func geluGradBiasAVX512(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		geluGradAVX512(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// geluGradBiasAVX2 is the avx2 path: geluGradAVX2 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func geluGradBiasAVX2(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		geluGradAVX2(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// geluTanhGradBias runs geluTanhGradBiasAVX512, geluTanhGradBiasAVX2 or geluTanhGradBiasGeneric, as useAVX512 and useAVX2 say.
+func geluTanhGradBias(dst, dbias, grad, y []float32) {
+	switch {
+	case useAVX512:
+		geluTanhGradBiasAVX512(dst, dbias, grad, y)
+	case useAVX2:
+		geluTanhGradBiasAVX2(dst, dbias, grad, y)
+	default:
+		geluTanhGradBiasGeneric(dst, dbias, grad, y)
+	}
+}
+
+// geluTanhGradBiasAVX512 is the avx512 path: geluTanhGradAVX512 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func geluTanhGradBiasAVX512(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		geluTanhGradAVX512(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// geluTanhGradBiasAVX2 is the avx2 path: geluTanhGradAVX2 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func geluTanhGradBiasAVX2(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		geluTanhGradAVX2(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// eluGradBias runs eluGradBiasAVX512, eluGradBiasAVX2 or eluGradBiasGeneric, as useAVX512 and useAVX2 say.
+func eluGradBias(dst, dbias, grad, y []float32, alpha float32) {
+	switch {
+	case useAVX512:
+		eluGradBiasAVX512(dst, dbias, grad, y, alpha)
+	case useAVX2:
+		eluGradBiasAVX2(dst, dbias, grad, y, alpha)
+	default:
+		eluGradBiasGeneric(dst, dbias, grad, y, alpha)
+	}
+}
+
+// eluGradBiasAVX512 is the avx512 path: eluGradAVX512 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func eluGradBiasAVX512(dst, dbias, grad, y []float32, alpha float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		eluGradAVX512(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols], alpha)
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// eluGradBiasAVX2 is the avx2 path: eluGradAVX2 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func eluGradBiasAVX2(dst, dbias, grad, y []float32, alpha float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		eluGradAVX2(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols], alpha)
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// softplusGradBias runs softplusGradBiasAVX512, softplusGradBiasAVX2 or softplusGradBiasGeneric, as useAVX512 and useAVX2 say.
+func softplusGradBias(dst, dbias, grad, y []float32) {
+	switch {
+	case useAVX512:
+		softplusGradBiasAVX512(dst, dbias, grad, y)
+	case useAVX2:
+		softplusGradBiasAVX2(dst, dbias, grad, y)
+	default:
+		softplusGradBiasGeneric(dst, dbias, grad, y)
+	}
+}
+
+// softplusGradBiasAVX512 is the avx512 path: softplusGradAVX512 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func softplusGradBiasAVX512(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		softplusGradAVX512(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// softplusGradBiasAVX2 is the avx2 path: softplusGradAVX2 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func softplusGradBiasAVX2(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		softplusGradAVX2(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// mishGradBias runs mishGradBiasAVX512, mishGradBiasAVX2 or mishGradBiasGeneric, as useAVX512 and useAVX2 say.
+func mishGradBias(dst, dbias, grad, y []float32) {
+	switch {
+	case useAVX512:
+		mishGradBiasAVX512(dst, dbias, grad, y)
+	case useAVX2:
+		mishGradBiasAVX2(dst, dbias, grad, y)
+	default:
+		mishGradBiasGeneric(dst, dbias, grad, y)
+	}
+}
+
+// mishGradBiasAVX512 is the avx512 path: mishGradAVX512 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func mishGradBiasAVX512(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		mishGradAVX512(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}
+
+// mishGradBiasAVX2 is the avx2 path: mishGradAVX2 on each row, then the row added to
+// dbias as the generic kernel adds it.
+func mishGradBiasAVX2(dst, dbias, grad, y []float32) {
+	cols := len(dbias)
+	if len(dst) == 0 {
+		return
+	}
+	for r := 0; r+cols <= len(dst); r += cols {
+		d := dst[r : r+cols : r+cols]
+		mishGradAVX2(d, grad[r:r+cols:r+cols], y[r:r+cols:r+cols])
+		for i, v := range d {
+			dbias[i] = addNaNRule(dbias[i], v)
+		}
+	}
+}

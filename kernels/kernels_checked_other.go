@@ -79,3 +79,17 @@ func biasELU(dst, src, bias []float32, alpha float32) { biasELUGeneric(dst, src,
 func biasSoftplus(dst, src, bias []float32) { biasSoftplusGeneric(dst, src, bias) }
 
 func biasMish(dst, src, bias []float32) { biasMishGeneric(dst, src, bias) }
+
+func siluGradBias(dst, dbias, grad, y []float32) { siluGradBiasGeneric(dst, dbias, grad, y) }
+
+func geluGradBias(dst, dbias, grad, y []float32) { geluGradBiasGeneric(dst, dbias, grad, y) }
+
+func geluTanhGradBias(dst, dbias, grad, y []float32) { geluTanhGradBiasGeneric(dst, dbias, grad, y) }
+
+func eluGradBias(dst, dbias, grad, y []float32, alpha float32) {
+	eluGradBiasGeneric(dst, dbias, grad, y, alpha)
+}
+
+func softplusGradBias(dst, dbias, grad, y []float32) { softplusGradBiasGeneric(dst, dbias, grad, y) }
+
+func mishGradBias(dst, dbias, grad, y []float32) { mishGradBiasGeneric(dst, dbias, grad, y) }

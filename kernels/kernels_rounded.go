@@ -8,17 +8,3 @@ package kernels
 // have no assembly yet: their entry points run the generic kernel on
 // every path, so that every path gives its bits, and the *Stream ones too.
 // The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.
-
-func siluGradBias(dst, dbias, grad, y []float32) { siluGradBiasGeneric(dst, dbias, grad, y) }
-
-func geluGradBias(dst, dbias, grad, y []float32) { geluGradBiasGeneric(dst, dbias, grad, y) }
-
-func geluTanhGradBias(dst, dbias, grad, y []float32) { geluTanhGradBiasGeneric(dst, dbias, grad, y) }
-
-func eluGradBias(dst, dbias, grad, y []float32, alpha float32) {
-	eluGradBiasGeneric(dst, dbias, grad, y, alpha)
-}
-
-func softplusGradBias(dst, dbias, grad, y []float32) { softplusGradBiasGeneric(dst, dbias, grad, y) }
-
-func mishGradBias(dst, dbias, grad, y []float32) { mishGradBiasGeneric(dst, dbias, grad, y) }

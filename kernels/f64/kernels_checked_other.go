@@ -79,3 +79,17 @@ func biasELU(dst, src, bias []float64, alpha float64) { biasELUGeneric(dst, src,
 func biasSoftplus(dst, src, bias []float64) { biasSoftplusGeneric(dst, src, bias) }
 
 func biasMish(dst, src, bias []float64) { biasMishGeneric(dst, src, bias) }
+
+func siluGradBias(dst, dbias, grad, y []float64) { siluGradBiasGeneric(dst, dbias, grad, y) }
+
+func geluGradBias(dst, dbias, grad, y []float64) { geluGradBiasGeneric(dst, dbias, grad, y) }
+
+func geluTanhGradBias(dst, dbias, grad, y []float64) { geluTanhGradBiasGeneric(dst, dbias, grad, y) }
+
+func eluGradBias(dst, dbias, grad, y []float64, alpha float64) {
+	eluGradBiasGeneric(dst, dbias, grad, y, alpha)
+}
+
+func softplusGradBias(dst, dbias, grad, y []float64) { softplusGradBiasGeneric(dst, dbias, grad, y) }
+
+func mishGradBias(dst, dbias, grad, y []float64) { mishGradBiasGeneric(dst, dbias, grad, y) }

@@ -8,17 +8,3 @@ package f64
 // have no assembly yet: their entry points run the generic kernel on
 // every path, so that every path gives its bits, and the *Stream ones too.
 // The Checked ones, which amd64 evaluates, are in kernels_checked_*.go.
-
-func siluGradBias(dst, dbias, grad, y []float64) { siluGradBiasGeneric(dst, dbias, grad, y) }
-
-func geluGradBias(dst, dbias, grad, y []float64) { geluGradBiasGeneric(dst, dbias, grad, y) }
-
-func geluTanhGradBias(dst, dbias, grad, y []float64) { geluTanhGradBiasGeneric(dst, dbias, grad, y) }
-
-func eluGradBias(dst, dbias, grad, y []float64, alpha float64) {
-	eluGradBiasGeneric(dst, dbias, grad, y, alpha)
-}
-
-func softplusGradBias(dst, dbias, grad, y []float64) { softplusGradBiasGeneric(dst, dbias, grad, y) }
-
-func mishGradBias(dst, dbias, grad, y []float64) { mishGradBiasGeneric(dst, dbias, grad, y) }

@@ -512,10 +512,28 @@ func GenericEntries() ([]byte, error) {
 // checked is kernel.Checked in package kernels; package f64 has no
 // evaluations in its assembly.
 func checked(k kernel.Kernel) bool {
+	if g, ok := gradOf(k); ok {
+		return checked(g)
+	}
 	if wide {
 		return kernel.WideChecked(k)
 	}
 	return kernel.Checked(k)
+}
+
+// gradOf returns, for a Rounded GradBias kernel, its activation's Grad
+// kernel: where the assembly evaluates that one, the GradBias kernel runs
+// it on each row and adds the row to the sums in Go (CheckedAMD64).
+func gradOf(k kernel.Kernel) (kernel.Kernel, bool) {
+	if k.Shape != kernel.GradBias || !k.Rounded {
+		return kernel.Kernel{}, false
+	}
+	for _, g := range kernel.Elementwise {
+		if g.Shape == kernel.Grad && g.Activation.Name == k.Activation.Name {
+			return g, true
+		}
+	}
+	return kernel.Kernel{}, false
 }
 
 // RoundedEntries returns kernels/kernels_rounded.go: in the builds with
@@ -612,6 +630,27 @@ func CheckedAMD64() ([]byte, error) {
 			name   string
 			floats int
 		}{{"AVX512", 16 / lanesPer32(wide)}, {"AVX2", 8 / lanesPer32(wide)}} {
+			if g, ok := gradOf(k); ok {
+				// The rows' gradients by the Grad kernel's path, then the
+				// sums in the generic kernel's order and NaN rule.
+				b.p("")
+				b.p("// %s%s is the %s path: %s%s on each row, then the row added to", k.Name, isa.name, strings.ToLower(isa.name), g.Name, isa.name)
+				b.p("// dbias as the generic kernel adds it.")
+				b.p("func %s%s(%s) {", k.Name, isa.name, params(k))
+				b.p("cols := len(dbias)")
+				b.p("if len(dst) == 0 {")
+				b.p("return")
+				b.p("}")
+				b.p("for r := 0; r+cols <= len(dst); r += cols {")
+				b.p("d := dst[r : r+cols : r+cols]")
+				b.p("%s%s(%s)", g.Name, isa.name, strings.Join(append([]string{"d", "grad[r : r+cols : r+cols]", "y[r : r+cols : r+cols]"}, k.Scalars...), ", "))
+				b.p("for i, v := range d {")
+				b.p("dbias[i] = addNaNRule(dbias[i], v)")
+				b.p("}")
+				b.p("}")
+				b.p("}")
+				continue
+			}
 			// A layer kernel's rows are elementwise over (src, bias):
 			// its Vectors kernel and its generic kernel take one row, or
 			// the columns of one, at a time.
