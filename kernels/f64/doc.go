@@ -36,10 +36,9 @@
 // boundaries and random inputs (its TestWide). They are not correctly
 // rounded, but they are the same bits on every path and GOARCH: the
 // AVX-512 and AVX2 kernels run the Go functions' double-double operations
-// lane by lane, in the same order (all but the GradBias forms, which run
-// the Go code), the other paths run the Go code, and a digest of their
-// outputs is checked on each GOARCH. Their special values are package kernels': a
-// NaN gives its NaN back, quieted; the infinities give the limits
+// lane by lane, in the same order, the other paths run the Go code, and
+// a digest of their outputs is checked on each GOARCH. Their special
+// values are package kernels': a NaN gives its NaN back, quieted; the infinities give the limits
 // (SiLU(-Inf) is -0); odd functions keep -0; subnormal inputs and results
 // are kept. The gradients computed from the output (SigmoidGrad,
 // TanhGrad) are binary64 loops, PyTorch's order, as in package kernels.
