@@ -24,7 +24,7 @@ if ! command -v go >/dev/null; then export PATH="$PATH:/usr/local/go/bin"; fi
 export GOARCH=riscv64 GORISCV64=rva23u64
 qemu=$PWD/scripts/qemu-rvv.sh
 tmp=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
 read -r -a vlens <<<"${RVV_VLENS:-128 256 1024}"
 read -r -a sweepVlens <<<"${RVV_SWEEP_VLENS:-${vlens[0]} ${vlens[-1]}}"
 
