@@ -509,8 +509,9 @@ func GenericEntries() ([]byte, error) {
 	return b.source()
 }
 
-// checked is kernel.Checked in package kernels; package f64 has no
-// evaluations in its assembly.
+// checked reports whether amd64's assembly evaluates k: kernel.Checked in
+// package kernels, kernel.WideChecked in package f64, and for a Rounded
+// GradBias kernel, whether it does its Grad kernel (gradOf).
 func checked(k kernel.Kernel) bool {
 	if g, ok := gradOf(k); ok {
 		return checked(g)

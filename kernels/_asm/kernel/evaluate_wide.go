@@ -162,29 +162,52 @@ func expReducedK64(l Lane, x Value) (k, pHi, pLo Value) {
 	return k, pHi, pLo
 }
 
-// expWide64 is expWide with xLo = 0: 2^k(hi + lo) = e^x, x given up. The
-// scalar function adds hi*xLo, a zero, to pLo: only a zero's sign, which
-// the sum with hi >= 1 after it absorbs.
+// expWide64 is expWide with xLo = 0: 2^k(hi + lo) = e^x, x given up.
 func expWide64(l Lane, x Value) (k, hi, lo Value) {
 	k, pHi, pLo := expReducedK64(l, x)
-	hi, lo = fastTwoSum64(l, c64(l, 1), pHi)
-	lo = l.Add(lo, pLo)
-	l.Done(pLo)
-	hi, lo = fastTwoSum64(l, hi, lo)
+	hi, lo = onePlus64(l, pHi, pLo, 0, false)
 	return k, hi, lo
 }
 
 // expWideLo64 is expWide: 2^k(hi + lo) = e^(x + xLo), x and xLo given up.
 func expWideLo64(l Lane, x, xLo Value) (k, hi, lo Value) {
 	k, pHi, pLo := expReducedK64(l, x)
+	hi, lo = onePlus64(l, pHi, pLo, xLo, true)
+	return k, hi, lo
+}
+
+// onePlus64 is expWide's sums after the reduction: hi + lo = 1 + pHi +
+// pLo, with pLo + hi*xLo in place of pLo where withLo says there is an
+// xLo; every operand given up. Without it the scalar function adds
+// hi*xLo, a zero, to pLo: only a zero's sign, which the sum with hi >= 1
+// after it absorbs.
+func onePlus64(l Lane, pHi, pLo, xLo Value, withLo bool) (hi, lo Value) {
 	hi, lo = fastTwoSum64(l, c64(l, 1), pHi)
-	t := l.MulInPlace(xLo, hi)
-	pLo = l.Add(pLo, t)
-	l.Done(t)
+	if withLo {
+		t := l.MulInPlace(xLo, hi)
+		pLo = l.Add(pLo, t)
+		l.Done(t)
+	}
 	lo = l.Add(lo, pLo)
 	l.Done(pLo)
-	hi, lo = fastTwoSum64(l, hi, lo)
-	return k, hi, lo
+	return fastTwoSum64(l, hi, lo)
+}
+
+// scale64 is pow2(max(k, -1000)), k given up: the factor that brings a
+// 2^k kept apart into a sum with 1, where below 2^-1000 it is invisible.
+func scale64(l Lane, k Value) Value {
+	return pow264(l, l.Max(c64(l, -1000), k))
+}
+
+// expNegative64 returns e^-a as 2^k(eHi + eLo) and, scaled by scale64,
+// fHi + fLo, all five spilled: Mish's and its derivative's start, a given
+// up.
+func expNegative64(l Lane, a Value) (k, eHi, eLo, fHi, fLo Value) {
+	k, eHi, eLo = expWide64(l, l.MulInPlace(a, c64(l, -1)))
+	s := scale64(l, l.Copy64(k))
+	fHi, fLo = l.Mul(eHi, s), l.Mul(eLo, s)
+	l.Done(s)
+	return l.Spill64(k), l.Spill64(eHi), l.Spill64(eLo), l.Spill64(fHi), l.Spill64(fLo)
 }
 
 // sigmoidWide64 is sigmoidWide with xLo = 0, x kept: E = e^-|x| (|x|
@@ -228,7 +251,7 @@ func sigmoidPartsLo64(l Lane, x, xLo Value) (k, eHi, eLo, dHi, dLo Value) {
 // sigmoidSum64 returns k, eHi, eLo and dHi + dLo = 1 + E, E = eHi + eLo
 // scaled by 2^max(k, -1000).
 func sigmoidSum64(l Lane, k, eHi, eLo Value) (Value, Value, Value, Value, Value) {
-	s := pow264(l, l.Max(c64(l, -1000), l.Copy64(k)))
+	s := scale64(l, l.Copy64(k))
 	dHi, de := fastTwoSum64(l, c64(l, 1), l.Mul(eHi, s))
 	u := l.Mul(eLo, s)
 	l.Done(s)
@@ -357,7 +380,7 @@ func siluDerivative64Lanes(l Lane, x Value) Value {
 	k, eHi, eLo, dHi, dLo = l.Spill64(k), l.Spill64(eHi), l.Spill64(eLo), l.Spill64(dHi), l.Spill64(dLo)
 	// sigmoid(-xc): -xc >= 0 where xc <= 0; only 2^max(kT, -1000) of its k.
 	kT, tHi, tLo := sigmoidDiv64(l, l.Compare(LE, xc, c64(l, 0)), k, eHi, eLo, dHi, dLo)
-	ts := pow264(l, l.Max(c64(l, -1000), kT))
+	ts := scale64(l, kT)
 	tHi = l.MulInPlace(tHi, ts)
 	tLo = l.MulInPlace(tLo, ts)
 	l.Done(ts)
@@ -434,10 +457,7 @@ func tanh64Lanes(l Lane, x Value) Value {
 // expScaled64 is the rest of Exp64 after the reduction: expWide's sums,
 // then scaleWide.
 func expScaled64(l Lane, k, pHi, pLo Value) Value {
-	hi, lo := fastTwoSum64(l, c64(l, 1), pHi)
-	lo = l.Add(lo, pLo)
-	l.Done(pLo)
-	hi, lo = fastTwoSum64(l, hi, lo)
+	hi, lo := onePlus64(l, pHi, pLo, 0, false)
 	return scaleWide64(l, hi, lo, k)
 }
 
@@ -560,7 +580,7 @@ func geluTanhDerivative64Lanes(l Lane, x Value) Value {
 	l.Done(vLo)
 	k, eHi, eLo, dHi, dLo = l.Spill64(k), l.Spill64(eHi), l.Spill64(eLo), l.Spill64(dHi), l.Spill64(dLo)
 	kT, tHi, tLo := sigmoidDiv64(l, l.Compare(LE, vHi, c64(l, 0)), k, eHi, eLo, dHi, dLo)
-	ts := pow264(l, l.Max(c64(l, -1000), kT))
+	ts := scale64(l, kT)
 	tHi = l.MulInPlace(tHi, ts)
 	tLo = l.MulInPlace(tLo, ts)
 	l.Done(ts)
@@ -621,10 +641,7 @@ func softplus64Lanes(l Lane, x Value) Value {
 	k, pHi, pLo := expReducedK64(l, a)
 	e := expScaled64(l, l.Copy64(k), l.Copy64(pHi), l.Copy64(pLo))
 	e = l.Spill64(e)
-	eHi, eLo := fastTwoSum64(l, c64(l, 1), pHi)
-	eLo = l.Add(eLo, pLo)
-	l.Done(pLo)
-	eHi, eLo = fastTwoSum64(l, eHi, eLo)
+	eHi, eLo := onePlus64(l, pHi, pLo, 0, false)
 	sc := pow264(l, k)
 	eHi = l.MulInPlace(eHi, sc)
 	eLo = l.MulInPlace(eLo, sc)
@@ -684,11 +701,7 @@ func mishNegative64(l Lane, eHi, eLo Value) (pHi, pLo, mHi, mLo Value) {
 // unscaled and d = M scaled; one division of the pair the lane selects.
 func mish64Lanes(l Lane, x Value) Value {
 	a := l.Min(c64(l, wideExpLimit), l.Abs(l.Copy64(x)))
-	k, eHi, eLo := expWide64(l, l.MulInPlace(a, c64(l, -1)))
-	s := pow264(l, l.Max(c64(l, -1000), l.Copy64(k)))
-	fHi, fLo := l.Mul(eHi, s), l.Mul(eLo, s)
-	l.Done(s)
-	k, eHi, eLo, fHi, fLo = l.Spill64(k), l.Spill64(eHi), l.Spill64(eLo), l.Spill64(fHi), l.Spill64(fLo)
+	k, eHi, eLo, fHi, fLo := expNegative64(l, a)
 	nHi, nLo, sqHi, sqLo, mHi, mLo := mishPositive64(l, fHi, fLo)
 	l.Done(sqHi, sqLo)
 	nHi, nLo, mHi, mLo = l.Spill64(nHi), l.Spill64(nLo), l.Spill64(mHi), l.Spill64(mLo)
@@ -727,11 +740,7 @@ func mishDerivative64Lanes(l Lane, x Value) Value {
 	xc = l.Select(zero, x, xc)
 	l.Done(zero)
 	x4 := l.Spill64(l.MulInPlace(xc, c64(l, 4)))
-	k, eHi, eLo := expWide64(l, l.MulInPlace(a, c64(l, -1)))
-	s := pow264(l, l.Max(c64(l, -1000), l.Copy64(k)))
-	fHi, fLo := l.Mul(eHi, s), l.Mul(eLo, s)
-	l.Done(s)
-	k, eHi, eLo, fHi, fLo = l.Spill64(k), l.Spill64(eHi), l.Spill64(eLo), l.Spill64(fHi), l.Spill64(fLo)
+	k, eHi, eLo, fHi, fLo := expNegative64(l, a)
 
 	// x > 0: (1 + 2F)/M' + b/M'^2, b = 4x*F^2*(1 + F).
 	nHi, nLo, sqHi, sqLo, mHi, mLo := mishPositive64(l, fHi, fLo)
