@@ -5,6 +5,8 @@
 package bf16
 
 import (
+	"github.com/klauspost/cpuid/v2"
+
 	"github.com/fastrelu/fastrelu/internal/half"
 	"github.com/fastrelu/fastrelu/kernels"
 )
@@ -22,21 +24,35 @@ func widenNEON(dst []float32, src []uint16)
 //go:noescape
 func narrowNEON(dst []uint16, src []float32)
 
+// narrowBFCVT sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15 with
+// BFCVTN (FEAT_BF16).
+//
+//go:noescape
+func narrowBFCVT(dst []uint16, src []float32)
+
 // useNEON selects the conversions of convert_arm64.s, set once: NEON is
 // part of every arm64 CPU, and this package's conversions follow package
-// kernels, which runs its generic path with FASTRELU_ISA=generic.
-var useNEON = hasNEON
+// kernels, which runs its generic path with FASTRELU_ISA=generic. useBFCVT
+// selects narrowBFCVT for the narrowing, where the CPU has FEAT_BF16; the
+// widening is then widenNEON's.
+var (
+	useNEON  = hasNEON
+	useBFCVT = hasBFCVT
+)
 
-var hasNEON = kernels.Implementation() != "generic"
+var (
+	hasNEON  = kernels.Implementation() != "generic"
+	hasBFCVT = hasNEON && cpuid.CPU.Supports(cpuid.BF16)
+)
 
 // paths are the conversions' implementations besides the generic one, by
 // name, for the tests: each a flag that selects it and whether this CPU
 // can run it.
-var paths = []path{{"neon", &useNEON, hasNEON}}
+var paths = []path{{"neon", &useNEON, hasNEON}, {"bfcvt", &useBFCVT, hasBFCVT}}
 
 func widen(dst []float32, src []Bits) {
 	n := len(src) &^ 15
-	if useNEON {
+	if useNEON || useBFCVT {
 		half.Blocks(n, func(i, j int) { widenNEON(dst[i:j], half.Uint16s(src[i:j])) })
 	} else {
 		n = 0
@@ -46,9 +62,12 @@ func widen(dst []float32, src []Bits) {
 
 func narrow(dst []Bits, src []float32) {
 	n := len(src) &^ 15
-	if useNEON {
+	switch {
+	case useBFCVT:
+		half.Blocks(n, func(i, j int) { narrowBFCVT(half.Uint16s(dst[i:j]), src[i:j]) })
+	case useNEON:
 		half.Blocks(n, func(i, j int) { narrowNEON(half.Uint16s(dst[i:j]), src[i:j]) })
-	} else {
+	default:
 		n = 0
 	}
 	narrowGeneric(dst[n:], src[n:])

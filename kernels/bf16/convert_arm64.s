@@ -9,6 +9,10 @@
 // len(src) rounded down to a multiple of 16 elements, sixteen per
 // iteration: the Go side converts the rest.
 
+// Go's assembler has no BFCVTN (FEAT_BF16), so narrowBFCVT's are WORDs
+// with the instruction beside each, which TestNEONEncodings in package
+// kernels assembles with aarch64-linux-gnu-as -march=armv8-a+bf16 and
+// compares.
 
 // widenNEON sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^15: each value
 // zipped with a zero below it.
@@ -100,4 +104,31 @@ narrowNEON_loop:
 	BNE	narrowNEON_loop
 
 narrowNEON_done:
+	RET
+
+// narrowBFCVT sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15: BFCVTN,
+// where the CPU has FEAT_BF16, with FPCR's FZ, DN, RMode, AH and FIZ clear.
+// func narrowBFCVT(dst []uint16, src []float32)
+TEXT ·narrowBFCVT(SB), NOSPLIT, $0-48
+	MOVD	dst_base+0(FP), R0
+	MOVD	src_base+24(FP), R1
+	MOVD	src_len+32(FP), R2
+	LSR	$4, R2, R2
+	CBZ	R2, narrowBFCVT_done
+	MRS	FPCR, R5
+	MOVD	$0x03c00003, R6 // FZ, DN, RMode, AH, FIZ
+	BIC	R6, R5, R6
+	MSR	R6, FPCR
+narrowBFCVT_loop:
+	VLD1.P	64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	WORD	$0x0ea16810 // bfcvtn v16.4h, v0.4s
+	WORD	$0x4ea16830 // bfcvtn2 v16.8h, v1.4s
+	WORD	$0x0ea16851 // bfcvtn v17.4h, v2.4s
+	WORD	$0x4ea16871 // bfcvtn2 v17.8h, v3.4s
+	VST1.P	[V16.H8, V17.H8], 32(R0)
+	SUBS	$1, R2, R2
+	BNE	narrowBFCVT_loop
+	MSR	R5, FPCR
+
+narrowBFCVT_done:
 	RET

@@ -69,8 +69,11 @@
 // functions, which the tests check on every path, all 2^16 patterns and,
 // with FASTRELU_SWEEP=full, all 2^32 float32. On arm64 they convert in
 // NEON unless FASTRELU_ISA=generic (a zip with zeros to widen, integer shifts, adds and a bit test in 32-bit lanes to narrow), the same bits,
-// which the same tests check under qemu. Elsewhere they run as scalar
-// Go.
+// which the same tests check under qemu; where the CPU has FEAT_BF16
+// (detected once), the narrowing is BFCVTN, run with FPCR's flush-to-zero,
+// default-NaN and rounding fields at Go's values whatever the caller set,
+// so that it too gives FromFloat32's bits (CI checks all 2^32 float32
+// under qemu). Elsewhere they run as scalar Go.
 // On amd64, where those run, the kernels whose value is a binary32
 // computation (the ReLU family and its gradients, SigmoidGrad, TanhGrad)
 // are fused: whole blocks of 32 elements in one pass, each

@@ -39,14 +39,24 @@ const wordsNote = `// Go's assembler has no FCVTL or FCVTN for float16, so they 
 // kernels assembles with aarch64-linux-gnu-as and compares.
 `
 
+// bfcvtNote is bfloat16's note on WORDs.
+const bfcvtNote = `// Go's assembler has no BFCVTN (FEAT_BF16), so narrowBFCVT's are WORDs
+// with the instruction beside each, which TestNEONEncodings in package
+// kernels assembles with aarch64-linux-gnu-as -march=armv8-a+bf16 and
+// compares.
+`
+
 // GenerateConversions returns pkg's convert_arm64.s and convert_arm64.go:
 // pkg is "bf16" or "f16".
 func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 	var b w
 	b.asmFile()
 	b.p("%s", convertHeader)
-	if pkg == "f16" {
+	switch pkg {
+	case "f16":
 		fmt.Fprint(&b, wordsNote)
+	case "bf16":
+		fmt.Fprint(&b, bfcvtNote)
 	}
 	word := func(in Instr) { b.p("\tWORD\t$0x%08x // %s", in.Word, in.GNU) }
 	// constant puts v in every 32-bit lane of V(r).
@@ -56,7 +66,9 @@ func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 	}
 	// loop writes a function whose loop converts a block per iteration:
 	// setup once, then load, body, store.
-	loop := func(name, doc string, widen bool, setup, body func()) {
+	// teardown, if not nil, runs after the last iteration (not when there
+	// was none, nor setup).
+	loop := func(name, doc string, widen bool, setup, body, teardown func()) {
 		b.p("")
 		b.p("// %s", doc)
 		b.p("// func %s(dst %s, src %s)", name, map[bool]string{true: "[]float32", false: "[]uint16"}[widen],
@@ -82,6 +94,9 @@ func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 		}
 		b.p("\tSUBS\t$1, R2, R2")
 		b.p("\tBNE\t%s_loop", name)
+		if teardown != nil {
+			teardown()
+		}
 		b.p("")
 		b.p("%s_done:", name)
 		b.p("\tRET")
@@ -95,7 +110,7 @@ func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 			b.p("\tVZIP2\tV16.H8, V31.H8, V1.H8")
 			b.p("\tVZIP1\tV17.H8, V31.H8, V2.H8")
 			b.p("\tVZIP2\tV17.H8, V31.H8, V3.H8")
-		})
+		}, nil)
 		loop("narrowNEON", "narrowNEON sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15: u +\n// 0x7fff + (u>>16)&1, or u | 0x00400000 where u is a NaN, then the\n// top halves of the lanes.", false, func() {
 			constant(0x7fffffff, 24)
 			constant(0x007fffff, 25)
@@ -123,6 +138,26 @@ func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 			}
 			b.p("\tVUZP2\tV19.H8, V18.H8, V16.H8")
 			b.p("\tVUZP2\tV21.H8, V20.H8, V17.H8")
+		}, nil)
+		// BFCVTN rounds as FPCR says, and FromFloat32 is what it does with
+		// Go's FPCR: nearest even, no flush to zero (FZ, which flushes
+		// float32 subnormals, whose bfloat16s are subnormals too), a NaN
+		// quieted with the top bits of its payload kept (DN clear), no
+		// alternate handling (AH, FIZ). The function sets those fields so
+		// for its loop and puts FPCR back after, so that a caller's modes
+		// (cgo code may set FZ) change nothing.
+		loop("narrowBFCVT", "narrowBFCVT sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15: BFCVTN,\n// where the CPU has FEAT_BF16, with FPCR's FZ, DN, RMode, AH and FIZ clear.", false, func() {
+			b.p("\tMRS\tFPCR, R5")
+			b.p("\tMOVD\t$0x%08x, R6 // FZ, DN, RMode, AH, FIZ", 1<<25|1<<24|3<<22|1<<1|1)
+			b.p("\tBIC\tR6, R5, R6")
+			b.p("\tMSR\tR6, FPCR")
+		}, func() {
+			word(BFCVTN(16, 0))
+			word(BFCVTN2(16, 1))
+			word(BFCVTN(17, 2))
+			word(BFCVTN2(17, 3))
+		}, func() {
+			b.p("\tMSR\tR5, FPCR")
 		})
 	case "f16":
 		loop("widenNEON", "widenNEON sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^15: FCVTL,\n// then bit 22 of a NaN from the float16's quiet bit (bit 9), which FCVTL\n// sets.", true, func() {
@@ -148,19 +183,23 @@ func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 				b.p("\tVSHL\t$13, V%d.S4, V%d.S4", h, h)       // h's quiet bit at 22
 				b.p("\tVBIT\tV%d.B16, V%d.B16, V%d.B16", t, h, i)
 			}
-		})
+		}, nil)
 		loop("narrowNEON", "narrowNEON sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15: FCVTN.", false, func() {}, func() {
 			word(FCVTNH(16, 0))
 			word(FCVTN2H(16, 1))
 			word(FCVTNH(17, 2))
 			word(FCVTN2H(17, 3))
-		})
+		}, nil)
 	default:
 		return nil, nil, fmt.Errorf("neon.GenerateConversions: no storage package %q", pkg)
 	}
 	var g w
 	g.goFile(pkg)
-	g.p("%s", convertGo)
+	if pkg == "bf16" {
+		g.p("%s", convertGoBFCVT)
+	} else {
+		g.p("%s", convertGo)
+	}
 	stubs, err = format.Source([]byte(g.String()))
 	return []byte(b.String()), stubs, err
 }
@@ -214,6 +253,82 @@ func narrow(dst []Bits, src []float32) {
 	if useNEON {
 		half.Blocks(n, func(i, j int) { narrowNEON(half.Uint16s(dst[i:j]), src[i:j]) })
 	} else {
+		n = 0
+	}
+	narrowGeneric(dst[n:], src[n:])
+}
+
+// skip is 0: fromRounded tests every element for a midpoint.
+func skip([]float32) int { return 0 }
+`
+
+// convertGoBFCVT is convertGo for package bf16, which narrows with BFCVTN
+// where the CPU has FEAT_BF16 (widening is the same zip either way).
+const convertGoBFCVT = `
+import (
+	"github.com/klauspost/cpuid/v2"
+
+	"github.com/fastrelu/fastrelu/internal/half"
+	"github.com/fastrelu/fastrelu/kernels"
+)
+
+// The conversions of convert_arm64.s: dst and src of equal length, not
+// overlapping.
+
+// widenNEON sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^15.
+//
+//go:noescape
+func widenNEON(dst []float32, src []uint16)
+
+// narrowNEON sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15.
+//
+//go:noescape
+func narrowNEON(dst []uint16, src []float32)
+
+// narrowBFCVT sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15 with
+// BFCVTN (FEAT_BF16).
+//
+//go:noescape
+func narrowBFCVT(dst []uint16, src []float32)
+
+// useNEON selects the conversions of convert_arm64.s, set once: NEON is
+// part of every arm64 CPU, and this package's conversions follow package
+// kernels, which runs its generic path with FASTRELU_ISA=generic. useBFCVT
+// selects narrowBFCVT for the narrowing, where the CPU has FEAT_BF16; the
+// widening is then widenNEON's.
+var (
+	useNEON  = hasNEON
+	useBFCVT = hasBFCVT
+)
+
+var (
+	hasNEON  = kernels.Implementation() != "generic"
+	hasBFCVT = hasNEON && cpuid.CPU.Supports(cpuid.BF16)
+)
+
+// paths are the conversions' implementations besides the generic one, by
+// name, for the tests: each a flag that selects it and whether this CPU
+// can run it.
+var paths = []path{{"neon", &useNEON, hasNEON}, {"bfcvt", &useBFCVT, hasBFCVT}}
+
+func widen(dst []float32, src []Bits) {
+	n := len(src) &^ 15
+	if useNEON || useBFCVT {
+		half.Blocks(n, func(i, j int) { widenNEON(dst[i:j], half.Uint16s(src[i:j])) })
+	} else {
+		n = 0
+	}
+	widenGeneric(dst[n:], src[n:])
+}
+
+func narrow(dst []Bits, src []float32) {
+	n := len(src) &^ 15
+	switch {
+	case useBFCVT:
+		half.Blocks(n, func(i, j int) { narrowBFCVT(half.Uint16s(dst[i:j]), src[i:j]) })
+	case useNEON:
+		half.Blocks(n, func(i, j int) { narrowNEON(half.Uint16s(dst[i:j]), src[i:j]) })
+	default:
 		n = 0
 	}
 	narrowGeneric(dst[n:], src[n:])

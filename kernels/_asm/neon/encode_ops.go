@@ -153,3 +153,17 @@ func FCVTNH(d, n V) Instr {
 func FCVTN2H(d, n V) Instr {
 	return Instr{Word: two(0x4e216800, D, d, n), GNU: fmt.Sprintf("fcvtn2 v%d.8h, v%d.4s", d, n)}
 }
+
+// BFCVTN is BFCVTN Vd.4H, Vn.4S (FEAT_BF16): Vn's float32 lanes rounded to
+// bfloat16 (nearest even as FPCR says, no flush to zero with Go's FPCR)
+// into the low half of Vd, the high half zeroed; a NaN quieted, the top
+// bits of its payload kept.
+func BFCVTN(d, n V) Instr {
+	return Instr{Word: two(0x0ea16800, D, d, n), GNU: fmt.Sprintf("bfcvtn v%d.4h, v%d.4s", d, n)}
+}
+
+// BFCVTN2 is BFCVTN2 Vd.8H, Vn.4S: as BFCVTN, into the high half of Vd,
+// whose low half it keeps.
+func BFCVTN2(d, n V) Instr {
+	return Instr{Word: two(0x4ea16800, D, d, n), GNU: fmt.Sprintf("bfcvtn2 v%d.8h, v%d.4s", d, n)}
+}

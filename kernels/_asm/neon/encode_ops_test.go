@@ -38,6 +38,9 @@ var knownOps = []struct {
 	{FCVTL2H(16, 31), 0x4e217bf0, "fcvtl2 v16.4s, v31.8h"},
 	{FCVTNH(5, 6), 0x0e2168c5, "fcvtn v5.4h, v6.4s"},
 	{FCVTN2H(7, 8), 0x4e216907, "fcvtn2 v7.8h, v8.4s"},
+	// -march=armv8.6-a+bf16
+	{BFCVTN(5, 6), 0x0ea168c5, "bfcvtn v5.4h, v6.4s"},
+	{BFCVTN2(7, 8), 0x4ea16907, "bfcvtn2 v7.8h, v8.4s"},
 }
 
 func TestKnownOpEncodings(t *testing.T) {
@@ -64,7 +67,8 @@ func TestOpsAgainstAssembler(t *testing.T) {
 		ins = append(ins, FSUB64(r(), r(), r()), FDIV64(r(), r(), r()), FMLA64(r(), r(), r()),
 			FADD64(r(), r(), r()), FMUL64(r(), r(), r()),
 			FCVTL(r(), r()), FCVTL2(r(), r()), FCVTN(r(), r()), FCVTN2(r(), r()),
-			FCVTLH(r(), r()), FCVTL2H(r(), r()), FCVTNH(r(), r()), FCVTN2H(r(), r()))
+			FCVTLH(r(), r()), FCVTL2H(r(), r()), FCVTNH(r(), r()), FCVTN2H(r(), r()),
+			BFCVTN(r(), r()), BFCVTN2(r(), r()))
 	}
 	for _, k := range knownOps {
 		ins = append(ins, k.in)
