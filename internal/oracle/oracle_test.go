@@ -266,3 +266,23 @@ func TestRoundBig(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkDouble(b *testing.B) {
+	for _, name := range []string{"Exp", "Expm1", "Sigmoid", "Tanh", "SiLU", "Softplus", "Mish", "GELUTanh", "GELU",
+		"SiLUDerivative", "MishDerivative", "GELUTanhDerivative", "GELUDerivative"} {
+		b.Run(name, func(b *testing.B) {
+			xs := make([]float64, 4096)
+			for i := range xs {
+				xs[i] = float64(i)/4096*60 - 30
+			}
+			Double(name, 1)
+			b.ResetTimer()
+			for range b.N {
+				for _, x := range xs {
+					Double(name, x)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(xs)), "ns/x")
+		})
+	}
+}

@@ -74,19 +74,38 @@ func ulps(r float64, v *big.Float) (float64, bool) {
 	return math.Abs(e), true
 }
 
+// filterTolerance is how far, in ulps of the result, the double-double
+// filter (oracle.Double) may be from math/big wherever it vouches for its
+// value: TestWideSampled trusts it that far.
+const filterTolerance = 0x1p-20
+
+// ulpsBig returns |s - v| in units of the last place of v in float64, v
+// not zero.
+func ulpsBig(s, v *big.Float) float64 {
+	exp := max(v.MantExp(nil)-53, -1074)
+	d := new(big.Float).SetPrec(2400).Sub(s, v)
+	d.SetMantExp(d, -exp)
+	e, _ := d.Float64()
+	return math.Abs(e)
+}
+
 // wideTally is the worst error found for one function.
 type wideTally struct {
 	mu      sync.Mutex
 	checked int
 	worst   float64
 	at      float64
+	filter  float64 // the double-double filter's largest distance from math/big
+	unsure  int     // inputs the filter did not vouch for
 	bad     []string
 }
 
-func (t *wideTally) add(checked int, worst, at float64, bad []string) {
+func (t *wideTally) add(checked int, worst, at, filter float64, unsure int, bad []string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.checked += checked
+	t.filter = max(t.filter, filter)
+	t.unsure += unsure
 	if worst > t.worst {
 		t.worst, t.at = worst, at
 	}
@@ -97,7 +116,7 @@ func (t *wideTally) add(checked int, worst, at float64, bad []string) {
 
 // check measures f at every x of xs against the oracle.
 func (f *wideFunction) check(xs []float64, tally *wideTally) {
-	worst, at := 0.0, 0.0
+	worst, at, filter, unsure := 0.0, 0.0, 0.0, 0
 	var bad []string
 	for _, x := range xs {
 		r := f.fn(x)
@@ -122,11 +141,22 @@ func (f *wideFunction) check(xs []float64, tally *wideTally) {
 		if !ok || e > 1 {
 			bad = append(bad, fmt.Sprintf("%s(%v) = %v (%x), exact %s: %.3f ulp", f.name, x, r, math.Float64bits(r), v.Text('g', 25), e))
 		}
+		if x != 0 {
+			if s, sure := oracle.Double(f.name, x); sure {
+				d := ulpsBig(s.Big(), v)
+				if d > filterTolerance {
+					bad = append(bad, fmt.Sprintf("%s(%v): the double-double filter gives %s, exact %s: %g ulp apart", f.name, x, s.Big().Text('g', 25), v.Text('g', 25), d))
+				}
+				filter = max(filter, d)
+			} else {
+				unsure++
+			}
+		}
 		if e > worst {
 			worst, at = e, x
 		}
 	}
-	tally.add(len(xs), worst, at, bad)
+	tally.add(len(xs), worst, at, filter, unsure, bad)
 }
 
 // wideClasses returns every binary exponent of both signs, subnormals
@@ -257,7 +287,7 @@ func TestWide(t *testing.T) {
 			}
 			close(work)
 			wg.Wait()
-			t.Logf("%s: %d inputs, max error %.4f ulp at %v (%#x)", f.name, tally.checked, tally.worst, tally.at, math.Float64bits(tally.at))
+			t.Logf("%s: %d inputs, max error %.4f ulp at %v (%#x); the filter within %.3g ulp of math/big, %d inputs left to math/big", f.name, tally.checked, tally.worst, tally.at, math.Float64bits(tally.at), tally.filter, tally.unsure)
 			for _, b := range tally.bad {
 				t.Error(b)
 			}
