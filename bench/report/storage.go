@@ -156,7 +156,8 @@ func WriteStorageMarkdown(w io.Writer, t *StorageTable) {
 const storageIntro = "Every function of the peer table on each element type: package kernels on float32, and kernels/bf16 and " +
 	"kernels/f16 on their 16-bit bits (the ReLU family and the binary32 gradients, on amd64's vector paths, in one pass: " +
 	"widened, computed and narrowed in registers; the others widen a chunk to float32, run the float32 kernel and round back; " +
-	"the smooth forward functions are correctly rounded to the 16-bit type), and kernels/f64 on float64 (its own kernels, from the same " +
+	"the smooth forward functions are correctly rounded to the 16-bit type, and from 1024 elements on read from a table of " +
+	"their values at all 2^16 inputs), and kernels/f64 on float64 (its own kernels, from the same " +
 	"descriptions; its smooth functions, within 1 ulp, evaluate in double-double, on amd64's vector paths lane by lane). " +
 	"The inputs are the peer table's, rounded to the type. " +
 	"Beside each figure: its speed over `copy()` of the same bytes of the type (a gradient moves three arrays, " +

@@ -86,7 +86,12 @@
 // same bits as the three passes below, which TestFused checks on every
 // path. The rest of a slice (fewer than 32 elements), and every kernel
 // elsewhere, makes three passes over a chunk (widen, the float32 kernel,
-// narrow). The smooth activations cost about what the float32 kernels do.
+// narrow). The smooth forward activations (and ELU at alpha = 1), whose
+// computation costs about what the float32 kernels do, answer calls of
+// 1024 elements or more from a table of their values at all 2^16 inputs
+// (128 KiB each), which the first such call fills by that computation: a
+// load per element, the same bits on every path, which TestTables checks
+// on every input.
 package bf16
 
 //go:generate go run ../../internal/halftest/ties/main.go -format bf16 -o ties.go

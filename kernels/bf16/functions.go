@@ -15,7 +15,24 @@ import (
 // the exact value's nearest bfloat16 (fromRounded). Where amd64's vector paths
 // run, the binary32 kernels' forms take whole blocks of 32 elements in one
 // pass instead (fusedLen): widened, computed and narrowed in registers, the
-// same bits.
+// same bits. The Tabled kernels answer calls of half.TableMin elements or
+// more from a table of their values at all 2^16 inputs.
+
+// useTables lets the Tabled kernels use their tables; the tests turn it
+// off to run the computation on every path.
+var useTables = true
+
+// The tables of the Tabled kernels, each filled on first use.
+var (
+	tableSigmoid  half.Table[Bits]
+	tableTanh     half.Table[Bits]
+	tableSiLU     half.Table[Bits]
+	tableGELU     half.Table[Bits]
+	tableGELUTanh half.Table[Bits]
+	tableELU      half.Table[Bits]
+	tableSoftplus half.Table[Bits]
+	tableMish     half.Table[Bits]
+)
 
 // ReLU sets dst[i] to kernels.ReLU of the inputs at i widened to float32,
 // rounded to the nearest bfloat16 (ties to even):
@@ -243,8 +260,21 @@ func HardTanh(dst, src []Bits, lo, hi float32) {
 //
 // dst may be src itself (in place), but must not overlap it otherwise.
 // It panics if the lengths differ.
+//
+// A call of half.TableMin elements or more looks each value up in a
+// table of all 2^16 inputs, which the first such call fills by this
+// computation: the same bits, a load per element.
 func Sigmoid(dst, src []Bits) {
 	half.CheckForward("bf16.Sigmoid", dst, src)
+	if useTables && len(dst) >= half.TableMin {
+		tableSigmoid.Lookup(dst, src, computedSigmoid)
+		return
+	}
+	computedSigmoid(dst, src)
+}
+
+// computedSigmoid is Sigmoid's computation.
+func computedSigmoid(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -274,8 +304,21 @@ func Sigmoid(dst, src []Bits) {
 //
 // dst may be src itself (in place), but must not overlap it otherwise.
 // It panics if the lengths differ.
+//
+// A call of half.TableMin elements or more looks each value up in a
+// table of all 2^16 inputs, which the first such call fills by this
+// computation: the same bits, a load per element.
 func Tanh(dst, src []Bits) {
 	half.CheckForward("bf16.Tanh", dst, src)
+	if useTables && len(dst) >= half.TableMin {
+		tableTanh.Lookup(dst, src, computedTanh)
+		return
+	}
+	computedTanh(dst, src)
+}
+
+// computedTanh is Tanh's computation.
+func computedTanh(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -305,8 +348,21 @@ func Tanh(dst, src []Bits) {
 //
 // dst may be src itself (in place), but must not overlap it otherwise.
 // It panics if the lengths differ.
+//
+// A call of half.TableMin elements or more looks each value up in a
+// table of all 2^16 inputs, which the first such call fills by this
+// computation: the same bits, a load per element.
 func SiLU(dst, src []Bits) {
 	half.CheckForward("bf16.SiLU", dst, src)
+	if useTables && len(dst) >= half.TableMin {
+		tableSiLU.Lookup(dst, src, computedSiLU)
+		return
+	}
+	computedSiLU(dst, src)
+}
+
+// computedSiLU is SiLU's computation.
+func computedSiLU(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -336,8 +392,21 @@ func SiLU(dst, src []Bits) {
 //
 // dst may be src itself (in place), but must not overlap it otherwise.
 // It panics if the lengths differ.
+//
+// A call of half.TableMin elements or more looks each value up in a
+// table of all 2^16 inputs, which the first such call fills by this
+// computation: the same bits, a load per element.
 func GELU(dst, src []Bits) {
 	half.CheckForward("bf16.GELU", dst, src)
+	if useTables && len(dst) >= half.TableMin {
+		tableGELU.Lookup(dst, src, computedGELU)
+		return
+	}
+	computedGELU(dst, src)
+}
+
+// computedGELU is GELU's computation.
+func computedGELU(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -368,8 +437,21 @@ func GELU(dst, src []Bits) {
 //
 // dst may be src itself (in place), but must not overlap it otherwise.
 // It panics if the lengths differ.
+//
+// A call of half.TableMin elements or more looks each value up in a
+// table of all 2^16 inputs, which the first such call fills by this
+// computation: the same bits, a load per element.
 func GELUTanh(dst, src []Bits) {
 	half.CheckForward("bf16.GELUTanh", dst, src)
+	if useTables && len(dst) >= half.TableMin {
+		tableGELUTanh.Lookup(dst, src, computedGELUTanh)
+		return
+	}
+	computedGELUTanh(dst, src)
+}
+
+// computedGELUTanh is GELUTanh's computation.
+func computedGELUTanh(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -397,8 +479,21 @@ func GELUTanh(dst, src []Bits) {
 // where f is kernels.ELU on one element, with the same alpha. dst may be an input
 // itself (in place), but must not overlap one otherwise. It panics if
 // the lengths differ.
+//
+// A call of half.TableMin elements or more at alpha = 1 looks each value up in a
+// table of all 2^16 inputs, which the first such call fills by this
+// computation: the same bits, a load per element.
 func ELU(dst, src []Bits, alpha float32) {
 	half.CheckForward("bf16.ELU", dst, src)
+	if alpha == 1 && useTables && len(dst) >= half.TableMin {
+		tableELU.Lookup(dst, src, func(dst, src []Bits) { computedELU(dst, src, 1) })
+		return
+	}
+	computedELU(dst, src, alpha)
+}
+
+// computedELU is ELU's computation.
+func computedELU(dst, src []Bits, alpha float32) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -428,8 +523,21 @@ func ELU(dst, src []Bits, alpha float32) {
 //
 // dst may be src itself (in place), but must not overlap it otherwise.
 // It panics if the lengths differ.
+//
+// A call of half.TableMin elements or more looks each value up in a
+// table of all 2^16 inputs, which the first such call fills by this
+// computation: the same bits, a load per element.
 func Softplus(dst, src []Bits) {
 	half.CheckForward("bf16.Softplus", dst, src)
+	if useTables && len(dst) >= half.TableMin {
+		tableSoftplus.Lookup(dst, src, computedSoftplus)
+		return
+	}
+	computedSoftplus(dst, src)
+}
+
+// computedSoftplus is Softplus's computation.
+func computedSoftplus(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]
@@ -459,8 +567,21 @@ func Softplus(dst, src []Bits) {
 //
 // dst may be src itself (in place), but must not overlap it otherwise.
 // It panics if the lengths differ.
+//
+// A call of half.TableMin elements or more looks each value up in a
+// table of all 2^16 inputs, which the first such call fills by this
+// computation: the same bits, a load per element.
 func Mish(dst, src []Bits) {
 	half.CheckForward("bf16.Mish", dst, src)
+	if useTables && len(dst) >= half.TableMin {
+		tableMish.Lookup(dst, src, computedMish)
+		return
+	}
+	computedMish(dst, src)
+}
+
+// computedMish is Mish's computation.
+func computedMish(dst, src []Bits) {
 	if len(dst) <= half.Small {
 		var bufA [half.Small]float32
 		a := bufA[:len(dst)]

@@ -6,7 +6,16 @@ import (
 	"github.com/fastrelu/fastrelu/internal/halftest"
 )
 
-func TestKernels(t *testing.T) { halftest.Kernels(t, format, conversions, activations) }
+// TestKernels runs the Tabled kernels' computation (useTables off), on
+// every input; TestTables checks their tables against it.
+func TestKernels(t *testing.T) {
+	saved := useTables
+	defer func() { useTables = saved }()
+	useTables = false
+	halftest.Kernels(t, format, conversions, activations)
+}
+
+func TestTables(t *testing.T) { halftest.Tables(t, activations, tabledNames, &useTables) }
 
 // TestFused runs the kernels with fused forms on every path of
 // kernelPaths, and on the generic one.

@@ -37,6 +37,19 @@ var activations = []halftest.Kernel[Bits]{
 	{Name: "MishGrad", Call: func(dst, v, x []Bits, _ float32) { MishGrad(dst, v, x) }},
 }
 
+// tabledNames are the kernels with tables (useTables), whose scalar,
+// where they have one, is 1 for the table.
+var tabledNames = map[string]bool{
+	"Sigmoid":  true,
+	"Tanh":     true,
+	"SiLU":     true,
+	"GELU":     true,
+	"GELUTanh": true,
+	"ELU":      true,
+	"Softplus": true,
+	"Mish":     true,
+}
+
 // fusedNames are the kernels with fused forms (fusedLen).
 var fusedNames = map[string]bool{
 	"ReLU":            true,

@@ -48,6 +48,20 @@ func Rounded(k kernel.Kernel) bool {
 	return k.Shape == kernel.Forward && k.Activation.Exactness == kernel.CorrectlyRounded && len(k.Scalars) == 0
 }
 
+// Tabled reports whether k's storage form answers long calls from a table
+// of its values at all 2^16 inputs (half.Table): the correctly rounded
+// forward kernels, whose per-element cost is high, and ELU at alpha = 1
+// (PyTorch's and Keras' default), which has the one scalar of them. The
+// table is filled by the kernel's own computation, so its bits are the
+// computation's; the tests compare the two on every input.
+func Tabled(k kernel.Kernel) bool {
+	return k.Shape == kernel.Forward && k.Rounded && len(k.Scalars) <= 1 && Narrowed(k)
+}
+
+// computed is the name of k's computation, which a Tabled k's public
+// function calls below half.TableMin and to fill its table.
+func computed(k kernel.Kernel) string { return "computed" + k.Public }
+
 // Narrow returns kernels/<s.Pkg>/functions.go: the elementwise kernels of
 // package kernels on slices of s's Bits, each widening a chunk of its
 // inputs to float32, running the float32 kernel on it in place, and
@@ -68,7 +82,21 @@ func Narrow(s Storage) ([]byte, error) {
 	b.p("// the exact value's nearest %s (fromRounded). Where amd64's vector paths", s.Name)
 	b.p("// run, the binary32 kernels' forms take whole blocks of 32 elements in one")
 	b.p("// pass instead (fusedLen): widened, computed and narrowed in registers, the")
-	b.p("// same bits.")
+	b.p("// same bits. The Tabled kernels answer calls of half.TableMin elements or")
+	b.p("// more from a table of their values at all 2^16 inputs.")
+	b.p("")
+	b.p("// useTables lets the Tabled kernels use their tables; the tests turn it")
+	b.p("// off to run the computation on every path.")
+	b.p("var useTables = true")
+	b.p("")
+	b.p("// The tables of the Tabled kernels, each filled on first use.")
+	b.p("var (")
+	for _, k := range kernel.Elementwise {
+		if Tabled(k) {
+			b.p("table%s half.Table[Bits]", k.Public)
+		}
+	}
+	b.p(")")
 	for _, k := range kernel.Elementwise {
 		if !Narrowed(k) {
 			continue
@@ -79,6 +107,29 @@ func Narrow(s Storage) ([]byte, error) {
 		if err := narrowDoc(&b, s, k); err != nil {
 			return nil, err
 		}
+		if Tabled(k) {
+			at, when := "", "useTables && len(dst) >= half.TableMin"
+			fill := computed(k)
+			if len(k.Scalars) == 1 {
+				at = fmt.Sprintf(" at %s = 1", k.Scalars[0])
+				when = k.Scalars[0] + " == 1 && " + when
+				fill = fmt.Sprintf("func(dst, src []Bits) { %s(dst, src, 1) }", computed(k))
+			}
+			b.p("//")
+			b.p("// A call of half.TableMin elements or more%s looks each value up in a", at)
+			b.p("// table of all 2^16 inputs, which the first such call fills by this")
+			b.p("// computation: the same bits, a load per element.")
+			b.p("func %s(%s) {", k.Public, p)
+			b.p("half.CheckForward(%q, dst, %s)", fn, strings.Join(k.Inputs, ", "))
+			b.p("if %s {", when)
+			b.p("table%s.Lookup(dst, src, %s)", k.Public, fill)
+			b.p("return")
+			b.p("}")
+			b.p("%s(%s)", computed(k), strings.Join(append([]string{"dst", "src"}, k.Scalars...), ", "))
+			b.p("}")
+			b.p("")
+			b.p("// %s is %s's computation.", computed(k), k.Public)
+		}
 		call := "kernels." + k.Public + "(a, a"
 		if k.Shape == kernel.Grad {
 			call += ", c"
@@ -86,11 +137,14 @@ func Narrow(s Storage) ([]byte, error) {
 		for _, sc := range k.Scalars {
 			call += ", " + sc
 		}
-		b.p("func %s(%s) {", k.Public, p)
-		switch k.Shape {
-		case kernel.Forward:
+		switch {
+		case Tabled(k):
+			b.p("func %s(%s) {", computed(k), p)
+		case k.Shape == kernel.Forward:
+			b.p("func %s(%s) {", k.Public, p)
 			b.p("half.CheckForward(%q, dst, %s)", fn, strings.Join(k.Inputs, ", "))
-		case kernel.Grad:
+		case k.Shape == kernel.Grad:
+			b.p("func %s(%s) {", k.Public, p)
 			b.p("half.CheckGrad(%q, %q, dst, %s)", fn, k.Inputs[1], strings.Join(k.Inputs, ", "))
 		}
 		slices := append([]string{"dst"}, k.Inputs...)
@@ -185,6 +239,16 @@ func NarrowTests(s Storage) ([]byte, error) {
 		}
 		call := strings.Join(append(in, testScalars(k, "a")...), ", ")
 		b.p("{Name: %q, Call: func(dst, %s, %s []Bits, %s float32) { %s(%s) }},", k.Public, v, x, a, k.Public, call)
+	}
+	b.p("}")
+	b.p("")
+	b.p("// tabledNames are the kernels with tables (useTables), whose scalar,")
+	b.p("// where they have one, is 1 for the table.")
+	b.p("var tabledNames = map[string]bool{")
+	for _, k := range kernel.Elementwise {
+		if Tabled(k) {
+			b.p("%q: true,", k.Public)
+		}
 	}
 	b.p("}")
 	b.p("")
