@@ -3,6 +3,7 @@ package neon
 import (
 	"fmt"
 	"go/format"
+	"text/template"
 )
 
 // The conversions of the 16-bit storage packages (kernels/bf16,
@@ -195,79 +196,22 @@ func GenerateConversions(pkg string) (asm, stubs []byte, err error) {
 	}
 	var g w
 	g.goFile(pkg)
-	if pkg == "bf16" {
-		g.p("%s", convertGoBFCVT)
-	} else {
-		g.p("%s", convertGo)
+	if err := convertGo.Execute(&g, pkg == "bf16"); err != nil {
+		return nil, nil, err
 	}
 	stubs, err = format.Source([]byte(g.String()))
 	return []byte(b.String()), stubs, err
 }
 
-// convertGo is the Go side of convert_arm64.s, the same in both packages:
-// the declarations and the dispatch, which package amd64 has in each
-// package's dispatch_amd64.go.
-const convertGo = `
+// convertGo is the Go side of convert_arm64.s: the declarations and the
+// dispatch, which package amd64 has in each package's dispatch_amd64.go.
+// Its argument is whether the package narrows with BFCVTN where the CPU
+// has FEAT_BF16 (bfloat16; the widening is the same zip either way).
+var convertGo = template.Must(template.New("convert").Parse(`
 import (
-	"github.com/fastrelu/fastrelu/internal/half"
-	"github.com/fastrelu/fastrelu/kernels"
-)
-
-// The conversions of convert_arm64.s: dst and src of equal length, not
-// overlapping.
-
-// widenNEON sets dst[i] = Bits(src[i]).Float32() for i < len(src)&^15.
-//
-//go:noescape
-func widenNEON(dst []float32, src []uint16)
-
-// narrowNEON sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15.
-//
-//go:noescape
-func narrowNEON(dst []uint16, src []float32)
-
-// useNEON selects the conversions of convert_arm64.s, set once: NEON is
-// part of every arm64 CPU, and this package's conversions follow package
-// kernels, which runs its generic path with FASTRELU_ISA=generic.
-var useNEON = hasNEON
-
-var hasNEON = kernels.Implementation() != "generic"
-
-// paths are the conversions' implementations besides the generic one, by
-// name, for the tests: each a flag that selects it and whether this CPU
-// can run it.
-var paths = []path{{"neon", &useNEON, hasNEON}}
-
-func widen(dst []float32, src []Bits) {
-	n := len(src) &^ 15
-	if useNEON {
-		half.Blocks(n, func(i, j int) { widenNEON(dst[i:j], half.Uint16s(src[i:j])) })
-	} else {
-		n = 0
-	}
-	widenGeneric(dst[n:], src[n:])
-}
-
-func narrow(dst []Bits, src []float32) {
-	n := len(src) &^ 15
-	if useNEON {
-		half.Blocks(n, func(i, j int) { narrowNEON(half.Uint16s(dst[i:j]), src[i:j]) })
-	} else {
-		n = 0
-	}
-	narrowGeneric(dst[n:], src[n:])
-}
-
-// skip is 0: fromRounded tests every element for a midpoint.
-func skip([]float32) int { return 0 }
-`
-
-// convertGoBFCVT is convertGo for package bf16, which narrows with BFCVTN
-// where the CPU has FEAT_BF16 (widening is the same zip either way).
-const convertGoBFCVT = `
-import (
+{{- if .}}
 	"github.com/klauspost/cpuid/v2"
-
+{{end}}
 	"github.com/fastrelu/fastrelu/internal/half"
 	"github.com/fastrelu/fastrelu/kernels"
 )
@@ -284,7 +228,7 @@ func widenNEON(dst []float32, src []uint16)
 //
 //go:noescape
 func narrowNEON(dst []uint16, src []float32)
-
+{{if .}}
 // narrowBFCVT sets dst[i] = FromFloat32(src[i]) for i < len(src)&^15 with
 // BFCVTN (FEAT_BF16).
 //
@@ -309,11 +253,23 @@ var (
 // paths are the conversions' implementations besides the generic one, by
 // name, for the tests: each a flag that selects it and whether this CPU
 // can run it.
-var paths = []path{{"neon", &useNEON, hasNEON}, {"bfcvt", &useBFCVT, hasBFCVT}}
+var paths = []path{{"{{"}}"neon", &useNEON, hasNEON}, {"bfcvt", &useBFCVT, hasBFCVT}}
+{{else}}
+// useNEON selects the conversions of convert_arm64.s, set once: NEON is
+// part of every arm64 CPU, and this package's conversions follow package
+// kernels, which runs its generic path with FASTRELU_ISA=generic.
+var useNEON = hasNEON
 
+var hasNEON = kernels.Implementation() != "generic"
+
+// paths are the conversions' implementations besides the generic one, by
+// name, for the tests: each a flag that selects it and whether this CPU
+// can run it.
+var paths = []path{{"{{"}}"neon", &useNEON, hasNEON}}
+{{end}}
 func widen(dst []float32, src []Bits) {
 	n := len(src) &^ 15
-	if useNEON || useBFCVT {
+	if useNEON{{if .}} || useBFCVT{{end}} {
 		half.Blocks(n, func(i, j int) { widenNEON(dst[i:j], half.Uint16s(src[i:j])) })
 	} else {
 		n = 0
@@ -323,6 +279,7 @@ func widen(dst []float32, src []Bits) {
 
 func narrow(dst []Bits, src []float32) {
 	n := len(src) &^ 15
+{{- if .}}
 	switch {
 	case useBFCVT:
 		half.Blocks(n, func(i, j int) { narrowBFCVT(half.Uint16s(dst[i:j]), src[i:j]) })
@@ -331,9 +288,16 @@ func narrow(dst []Bits, src []float32) {
 	default:
 		n = 0
 	}
+{{- else}}
+	if useNEON {
+		half.Blocks(n, func(i, j int) { narrowNEON(half.Uint16s(dst[i:j]), src[i:j]) })
+	} else {
+		n = 0
+	}
+{{- end}}
 	narrowGeneric(dst[n:], src[n:])
 }
 
 // skip is 0: fromRounded tests every element for a midpoint.
 func skip([]float32) int { return 0 }
-`
+`))
