@@ -66,12 +66,7 @@ func ulps(r float64, v *big.Float) (float64, bool) {
 	if r == 0 && math.Signbit(r) != (v.Sign() < 0) {
 		return 0, false
 	}
-	exp := max(v.MantExp(nil)-53, -1074)
-	d := new(big.Float).SetPrec(256).SetFloat64(r)
-	d.Sub(d, v)
-	d.SetMantExp(d, -exp)
-	e, _ := d.Float64()
-	return math.Abs(e), true
+	return ulpsBig(new(big.Float).SetFloat64(r), v), true
 }
 
 // filterTolerance is how far, in ulps of the result, the double-double
@@ -114,25 +109,38 @@ func (t *wideTally) add(checked int, worst, at, filter float64, unsure int, bad 
 	}
 }
 
+// limit checks r = f(x) where x is a NaN or beyond f's reach, and reports
+// whether it did: a NaN must come back quieted, and beyond the reach r
+// must be the limit. bad is the failure, if any.
+func (f *wideFunction) limit(x, r float64) (bad string, done bool) {
+	if x != x {
+		if math.Float64bits(r) != math.Float64bits(x)|1<<51 {
+			return fmt.Sprintf("%s(%#x) = %#x, want the NaN quieted", f.name, math.Float64bits(x), math.Float64bits(r)), true
+		}
+		return "", true
+	}
+	if math.Abs(x) <= f.reach {
+		return "", false
+	}
+	want := f.neg(x)
+	if x > 0 {
+		want = f.pos(x)
+	}
+	if math.Float64bits(r) != math.Float64bits(want) {
+		return fmt.Sprintf("%s(%v) = %v, want %v", f.name, x, r, want), true
+	}
+	return "", true
+}
+
 // check measures f at every x of xs against the oracle.
 func (f *wideFunction) check(xs []float64, tally *wideTally) {
 	worst, at, filter, unsure := 0.0, 0.0, 0.0, 0
 	var bad []string
 	for _, x := range xs {
 		r := f.fn(x)
-		if x != x {
-			if math.Float64bits(r) != math.Float64bits(x)|1<<51 {
-				bad = append(bad, fmt.Sprintf("%s(%#x) = %#x, want the NaN quieted", f.name, math.Float64bits(x), math.Float64bits(r)))
-			}
-			continue
-		}
-		if math.Abs(x) > f.reach {
-			want := f.neg(x)
-			if x > 0 {
-				want = f.pos(x)
-			}
-			if math.Float64bits(r) != math.Float64bits(want) {
-				bad = append(bad, fmt.Sprintf("%s(%v) = %v, want %v", f.name, x, r, want))
+		if b, done := f.limit(x, r); done {
+			if b != "" {
+				bad = append(bad, b)
 			}
 			continue
 		}
